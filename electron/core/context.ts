@@ -1,0 +1,38 @@
+import type { Db } from './db/connection.js';
+import type { Clock } from './ports/clock.js';
+import type { Logger } from './ports/log.js';
+import type { SecretStore } from './ports/secrets.js';
+import type { EventBus } from './events.js';
+import type { Role } from '../../shared/model/roles.js';
+
+export type ShellKind = 'electron' | 'browser' | 'headless';
+
+/** Who is calling: the device's signed-in user. Roles are enforced against this in the router. */
+export interface Caller {
+  userId: string;
+  role: Role;
+  displayName: string;
+}
+
+/** Everything a handler may touch; built once in entry.ts, faked in tests. */
+export interface CoreContext {
+  db: Db;
+  dbPath: string;
+  dataDir: string;
+  clock: Clock;
+  log: Logger;
+  secrets: SecretStore;
+  events: EventBus;
+  deviceId: string;
+  shell: ShellKind;
+  version: string;
+  startedAt: number;
+  /** The current local user; replaced by sign-in. */
+  session: { current(): Caller; set(userId: string): Caller };
+  /** Long-lived services modules register at start-up (schedulers, agents, job runners). */
+  services: Map<string, unknown>;
+}
+
+export interface HandlerContext extends CoreContext {
+  caller: Caller;
+}

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { Db } from './connection.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export const DEFAULT_MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+const FILE_RE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+
+export function loadMigrations(dir = DEFAULT_MIGRATIONS_DIR): Migration[] {
+  const list = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => {
+      const m = FILE_RE.exec(f);
+      if (!m) throw new Error(`Bad migration file name "${f}" (expected NNNN_name.sql)`);
+      const sql = fs.readFileSync(path.join(dir, f), 'utf8');
+      return { version: Number(m[1]), name: m[2]!, sql, checksum: crypto.createHash('sha256').update(sql).digest('hex') };
+    })
+    .sort((a, b) => a.version - b.version);
+  for (let i = 1; i < list.length; i++) {
+    if (list[i]!.version === list[i - 1]!.version) throw new Error(`Two migrations share version ${list[i]!.version}`);
+  }
+  return list;
+}
+
+export interface MigrateResult {
+  applied: number[];
+  version: number;
+  backupFile: string | null;
+}
+
+function ensureHistory(db: Db) {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  ) STRICT`);
+}
+
+export function currentSchemaVersion(db: Db): number {
+  ensureHistory(db);
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/**
+ * Applies pending migrations, each in its own transaction, recording history. Refuses a database
+ * whose applied history is not a prefix of the known migrations (a newer app wrote it, or a file
+ * was edited after release). Backs up a non-empty database before changing its schema.
+ */
+export function migrate(
+  db: Db,
+  opts: { migrations?: Migration[]; backupDir?: string; now?: () => number; upTo?: number } = {},
+): MigrateResult {
+  const migrations = opts.migrations ?? loadMigrations();
+  const now = opts.now ?? Date.now;
+  ensureHistory(db);
+  const applied = db.prepare('SELECT version, checksum FROM schema_migrations ORDER BY version').all() as Array<{
+    version: number;
+    checksum: string;
+  }>;
+  applied.forEach((a, i) => {
+    const known = migrations[i];
+    if (!known || known.version !== a.version) {
+      throw new Error(`Database schema version ${a.version} is unknown to this app (newer app or out-of-order migrations)`);
+    }
+    if (known.checksum !== a.checksum) {
+      throw new Error(`Migration ${a.version}_${known.name} changed after it was applied`);
+    }
+  });
+  const pending = migrations.slice(applied.length).filter((m) => opts.upTo === undefined || m.version <= opts.upTo);
+  let backupFile: string | null = null;
+  if (pending.length && applied.length && opts.backupDir) {
+    fs.mkdirSync(opts.backupDir, { recursive: true });
+    backupFile = path.join(opts.backupDir, `pre-migration-v${applied[applied.length - 1]!.version}-${now()}.db`);
+    db.prepare('VACUUM INTO ?').run(backupFile);
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  for (const m of pending) {
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, m.checksum, now());
+    })();
+  }
+  return { applied: pending.map((m) => m.version), version: currentSchemaVersion(db), backupFile };
+}

@@ -1,0 +1,15 @@
+import type { CoreContext } from '../context.js';
+import { seedDemoUsers } from './users.js';
+
+/**
+ * Demo seeders, in dependency order. Each module appends its own (catalog, stock, booths, events…);
+ * each must be deterministic (seeded random) and safe to run on an otherwise empty database.
+ */
+export const DEMO_SEEDERS: Array<{ name: string; run: (ctx: CoreContext) => void }> = [{ name: 'users', run: seedDemoUsers }];
+
+export function seedDemo(ctx: CoreContext): void {
+  for (const s of DEMO_SEEDERS) {
+    ctx.log.info('demo seed', { step: s.name });
+    s.run(ctx);
+  }
+}

@@ -1,0 +1,128 @@
+import path from 'node:path';
+import os from 'node:os';
+import { openDatabase } from './db/connection.js';
+import { migrate, loadMigrations } from './db/migrate.js';
+import { newId } from './db/ids.js';
+import { getLocal, setLocal } from './db/repos/localState.js';
+import { getUser, insertUser, listUsers } from './db/repos/users.js';
+import { upsertDevice } from './db/repos/devices.js';
+import { createEventBus } from './events.js';
+import { createRouter, type Router } from './router.js';
+import { handlers } from './handlers.js';
+import { systemClock, type Clock } from './ports/clock.js';
+import { consoleLogger, type Logger } from './ports/log.js';
+import { fileSecretStore, type SecretStore } from './ports/secrets.js';
+import { readSettings } from './modules/system/settings.js';
+import { APP_VERSION } from './version.js';
+import { AppError } from '../../shared/errors.js';
+import type { CoreContext, ShellKind, Caller } from './context.js';
+
+export interface CoreOptions {
+  dbPath: string;
+  dataDir?: string;
+  shell: ShellKind;
+  clock?: Clock;
+  log?: Logger;
+  secrets?: SecretStore;
+  migrationsDir?: string;
+}
+
+export interface Core {
+  ctx: CoreContext;
+  router: Router;
+  close(): void;
+}
+
+/** Hooks modules register to start their schedulers once the core is up (and stop them on close). */
+export type CoreStartHook = (core: Core) => (() => void) | void;
+const startHooks: CoreStartHook[] = [];
+export function onCoreStart(hook: CoreStartHook): void {
+  startHooks.push(hook);
+}
+
+export function defaultDataDir(): string {
+  if (process.env.OPSDECK_DATA_DIR) return process.env.OPSDECK_DATA_DIR;
+  const base = process.platform === 'win32' ? (process.env.APPDATA ?? os.homedir()) : path.join(os.homedir(), '.local', 'share');
+  return path.join(base, 'opsdeck');
+}
+
+function ensureLocalUser(ctx: Pick<CoreContext, 'db' | 'clock' | 'deviceId'>): string {
+  const stored = getLocal(ctx.db, 'current_user_id');
+  if (stored && getUser(ctx.db, stored)) return stored;
+  const admin = listUsers(ctx.db).find((u) => u.role === 'admin' && u.active);
+  const id = admin
+    ? admin.id
+    : insertUser(ctx.db, { email: null, displayName: 'Administrateur local', role: 'admin' }, { now: ctx.clock.now(), device: ctx.deviceId }).id;
+  setLocal(ctx.db, 'current_user_id', id);
+  return id;
+}
+
+/** Builds the core under plain Node: database, migrations, ports, router. No Electron here. */
+export function createCore(opts: CoreOptions): Core {
+  const dataDir = opts.dataDir ?? (opts.dbPath === ':memory:' ? os.tmpdir() : path.dirname(path.resolve(opts.dbPath)));
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? consoleLogger(process.env.OPSDECK_LOG === 'debug' ? 'debug' : 'info');
+  const db = openDatabase(opts.dbPath);
+  migrate(db, {
+    migrations: opts.migrationsDir ? loadMigrations(opts.migrationsDir) : undefined,
+    backupDir: opts.dbPath === ':memory:' ? undefined : path.join(dataDir, 'backups'),
+    now: clock.now,
+  });
+  let deviceId = getLocal(db, 'device_id');
+  if (!deviceId) {
+    deviceId = newId();
+    setLocal(db, 'device_id', deviceId);
+  }
+  const events = createEventBus((e) => log.warn('event listener failed', { error: String(e) }));
+  const ctx: CoreContext = {
+    db,
+    dbPath: opts.dbPath,
+    dataDir,
+    clock,
+    log,
+    secrets: opts.secrets ?? fileSecretStore(path.join(dataDir, 'secrets')),
+    events,
+    deviceId,
+    shell: opts.shell,
+    version: APP_VERSION,
+    startedAt: clock.now(),
+    services: new Map(),
+    session: {
+      current(): Caller {
+        const id = ensureLocalUser(ctx);
+        const u = getUser(db, id)!;
+        return { userId: u.id, role: u.role, displayName: u.displayName };
+      },
+      set(userId: string): Caller {
+        const u = getUser(db, userId);
+        if (!u || !u.active) throw new AppError('not_found', 'No such active user');
+        setLocal(db, 'current_user_id', u.id);
+        return { userId: u.id, role: u.role, displayName: u.displayName };
+      },
+    },
+  };
+  ensureLocalUser(ctx);
+  const s = readSettings(ctx);
+  upsertDevice(db, { id: deviceId, name: s.deviceName, mode: s.mode, platform: process.platform }, clock.now());
+  const router = createRouter(ctx, handlers);
+  const stops: Array<() => void> = [];
+  const core: Core = {
+    ctx,
+    router,
+    close() {
+      for (const stop of stops.splice(0).reverse()) {
+        try {
+          stop();
+        } catch (e) {
+          log.warn('stop hook failed', { error: String(e) });
+        }
+      }
+      if (db.open) db.close();
+    },
+  };
+  for (const hook of startHooks) {
+    const stop = hook(core);
+    if (stop) stops.push(stop);
+  }
+  return core;
+}

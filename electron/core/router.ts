@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { contract, isChannel, type Channel, type ParsedInput, type Output } from '../../shared/contract/index.js';
+import { AppError, isAppError, type AppErrorShape } from '../../shared/errors.js';
+import type { RpcRequest, RpcResult } from '../../shared/rpc.js';
+import type { CoreContext, HandlerContext } from './context.js';
+import { appendAudit } from './db/repos/audit.js';
+
+export type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: HandlerContext) => Output<C> | Promise<Output<C>>;
+export type HandlerMap = { [C in Channel]: Handler<C> };
+
+export interface Router {
+  request(req: RpcRequest): Promise<RpcResult>;
+  /** Typed in-process call (CLI, tests, schedulers); throws AppError on failure. */
+  call<C extends Channel>(channel: C, input: z.input<(typeof contract)[C]['input']>): Promise<Output<C>>;
+}
+
+const SQLITE_CONSTRAINT = /^SQLITE_CONSTRAINT/;
+
+/** Turns anything thrown by a handler into an error envelope the renderer can show. */
+export function toErrorShape(e: unknown): AppErrorShape {
+  if (isAppError(e)) return e.toShape();
+  const err = e as { code?: string; message?: string };
+  if (typeof err?.code === 'string' && SQLITE_CONSTRAINT.test(err.code)) {
+    return { code: 'constraint', message: describeConstraint(err.message ?? ''), details: { sqlite: err.code } };
+  }
+  return { code: 'internal', message: 'Unexpected error in the core' };
+}
+
+/** SQLite messages name the table and column; keep that, drop the engine jargon. */
+export function describeConstraint(msg: string): string {
+  const m = /CHECK constraint failed: (.+)/.exec(msg);
+  if (m) return `Value not allowed (${m[1]})`;
+  const u = /UNIQUE constraint failed: (.+)/.exec(msg);
+  if (u) return `Already exists (${u[1]})`;
+  if (/FOREIGN KEY/.test(msg)) return 'Refers to a record that does not exist';
+  if (/NOT NULL constraint failed: (.+)/.test(msg)) return `Required value missing (${/NOT NULL constraint failed: (.+)/.exec(msg)![1]})`;
+  return msg || 'Constraint violated';
+}
+
+function redact(input: unknown, keys: readonly string[] | undefined): unknown {
+  if (!keys?.length || typeof input !== 'object' || input === null) return input;
+  const out: Record<string, unknown> = { ...(input as Record<string, unknown>) };
+  for (const k of keys) if (k in out) out[k] = '[redacted]';
+  return out;
+}
+
+function summarizeForAudit(input: unknown): unknown {
+  const s = JSON.stringify(input ?? {});
+  return s.length > 4000 ? { truncated: true, size: s.length } : input;
+}
+
+function targetOf(input: unknown): string | null {
+  if (typeof input !== 'object' || input === null) return null;
+  const o = input as Record<string, unknown>;
+  for (const k of ['id', 'productId', 'boothId', 'sku', 'name', 'key', 'userId']) {
+    if (typeof o[k] === 'string') return o[k] as string;
+  }
+  return null;
+}
+
+/**
+ * The only dispatch point: validate input with the contract's schema → check the caller's role →
+ * handler → validate output → result envelope. Never throws.
+ */
+export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
+  const audit = (caller: HandlerContext['caller'], channel: string, outcome: 'ok' | 'refused' | 'failed', input: unknown, details?: unknown) => {
+    try {
+      appendAudit(ctx.db, {
+        at: ctx.clock.now(),
+        userId: caller.userId,
+        action: channel,
+        target: targetOf(input),
+        outcome,
+        details: details ?? summarizeForAudit(redact(input, contract[channel as Channel]?.redact)),
+        originDevice: ctx.deviceId,
+      });
+      ctx.events.emit('audit.appended', { action: channel, outcome });
+    } catch (e) {
+      ctx.log.error('audit write failed', { channel, error: String(e) });
+    }
+  };
+
+  async function request(req: RpcRequest): Promise<RpcResult> {
+    if (typeof req !== 'object' || req === null || typeof req.channel !== 'string') {
+      return { ok: false, error: { code: 'invalid_input', message: 'Malformed request' } };
+    }
+    if (!isChannel(req.channel)) {
+      return { ok: false, error: { code: 'unknown_channel', message: `Unknown channel "${req.channel.slice(0, 100)}"` } };
+    }
+    const channel = req.channel;
+    const def = contract[channel];
+    const parsed = def.input.safeParse(req.input === undefined ? {} : req.input);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          message: parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '),
+          details: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })),
+        },
+      };
+    }
+    const caller = ctx.session.current();
+    if (!def.roles.includes(caller.role)) {
+      if (def.kind === 'mutation') audit(caller, channel, 'refused', parsed.data, { role: caller.role });
+      return { ok: false, error: { code: 'forbidden', message: `Role "${caller.role}" may not use ${channel}` } };
+    }
+    const hctx: HandlerContext = { ...ctx, caller };
+    try {
+      const handler = handlers[channel] as (i: unknown, c: HandlerContext) => unknown;
+      const data = await handler(parsed.data, hctx);
+      const out = def.output.safeParse(data);
+      if (!out.success) {
+        ctx.log.error('handler output broke the contract', { channel, issues: JSON.stringify(out.error.issues.slice(0, 5)) });
+        return { ok: false, error: { code: 'internal', message: `The core returned an invalid result for ${channel}` } };
+      }
+      if (def.kind === 'mutation' && def.audit !== false) audit(caller, channel, 'ok', parsed.data);
+      return { ok: true, data: out.data };
+    } catch (e) {
+      const shape = toErrorShape(e);
+      if (shape.code === 'internal') ctx.log.error('handler failed', { channel, error: e instanceof Error ? e.stack : String(e) });
+      if (def.kind === 'mutation' && def.audit !== false) audit(caller, channel, 'failed', parsed.data, { error: shape.code, message: shape.message });
+      return { ok: false, error: shape };
+    }
+  }
+
+  return {
+    request,
+    async call(channel, input) {
+      const res = await request({ channel, input });
+      if (!res.ok) throw new AppError(res.error.code, res.error.message, res.error.details);
+      return res.data as never;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import { systemChannels } from './system.js';
+import { systemEvents } from './events.js';
+
+/** The one map of every channel. Each module adds its file here. */
+export const contract = {
+  ...systemChannels,
+} as const;
+
+/** The one map of every push event. */
+export const events = {
+  ...systemEvents,
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = z.output<Contract[C]['output']>;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { defineChannels } from './define.js';
+import { ADMIN_ONLY, ANY_ROLE, STAFF_READ } from '../model/roles.js';
+import { Settings, SettingsPatch, DeviceMode } from '../model/settings.js';
+import { User } from '../model/user.js';
+
+const Empty = z.strictObject({});
+
+export const SystemInfo = z.object({
+  version: z.string(),
+  deviceId: z.string(),
+  deviceName: z.string(),
+  mode: DeviceMode,
+  shell: z.enum(['electron', 'browser', 'headless']),
+  platform: z.string(),
+  nodeVersion: z.string(),
+  dbPath: z.string(),
+  schemaVersion: z.number().int(),
+  firstRun: z.boolean(),
+  user: User,
+});
+export type SystemInfo = z.infer<typeof SystemInfo>;
+
+export const HealthCheck = z.object({ name: z.string(), ok: z.boolean(), detail: z.string() });
+export const SystemHealth = z.object({
+  ok: z.boolean(),
+  uptimeSeconds: z.number(),
+  checks: z.array(HealthCheck),
+});
+
+export const AuditEntry = z.object({
+  id: z.string(),
+  at: z.number(),
+  userId: z.string().nullable(),
+  userName: z.string().nullable(),
+  action: z.string(),
+  target: z.string().nullable(),
+  outcome: z.enum(['ok', 'refused', 'failed']),
+  details: z.unknown(),
+  originDevice: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const systemChannels = defineChannels({
+  'system.info': { kind: 'query', input: Empty, output: SystemInfo, roles: ANY_ROLE },
+  'system.health': { kind: 'query', input: Empty, output: SystemHealth, roles: ANY_ROLE },
+  'system.setup': {
+    kind: 'mutation',
+    input: z.strictObject({ choice: z.enum(['demo', 'empty']) }),
+    output: z.object({ choice: z.enum(['demo', 'empty']), seeded: z.boolean() }),
+    roles: ADMIN_ONLY,
+  },
+  'settings.get': { kind: 'query', input: Empty, output: Settings, roles: ANY_ROLE },
+  'settings.set': { kind: 'mutation', input: SettingsPatch, output: Settings, roles: ADMIN_ONLY },
+  'audit.list': {
+    kind: 'query',
+    input: z.strictObject({
+      limit: z.number().int().min(1).max(500).default(100),
+      before: z.number().int().optional(),
+      action: z.string().max(100).optional(),
+    }),
+    output: z.object({ items: z.array(AuditEntry), nextBefore: z.number().nullable() }),
+    roles: STAFF_READ,
+  },
+  'users.list': { kind: 'query', input: Empty, output: z.array(User), roles: STAFF_READ },
+  'session.switchUser': {
+    kind: 'mutation',
+    input: z.strictObject({ userId: z.string().min(1).max(64) }),
+    output: User,
+    roles: ANY_ROLE,
+  },
+});

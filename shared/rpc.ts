@@ -1,0 +1,22 @@
+import type { AppErrorShape } from './errors.js';
+
+/** One request on any transport (Electron IPC, bridge HTTP, in-process). */
+export interface RpcRequest {
+  id?: string;
+  channel: string;
+  input: unknown;
+}
+
+export type RpcResult<T = unknown> = { ok: true; data: T } | { ok: false; error: AppErrorShape };
+
+/** A push event from the core to every subscribed renderer. */
+export interface PushEvent<P = unknown> {
+  event: string;
+  payload: P;
+}
+
+/** What the renderer's api client needs from a transport. */
+export interface Transport {
+  request(req: RpcRequest): Promise<RpcResult>;
+  subscribe(listener: (ev: PushEvent) => void): () => void;
+}
