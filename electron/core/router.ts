@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contract, isChannel, type Channel, type ParsedInput, type Output } from '../../shared/contract/index.js';
 import { AppError, isAppError, type AppErrorShape } from '../../shared/errors.js';
 import type { RpcRequest, RpcResult } from '../../shared/rpc.js';
+import type { ChannelDef } from '../../shared/contract/define.js';
 import type { CoreContext, HandlerContext } from './context.js';
 import { appendAudit } from './db/repos/audit.js';
 
@@ -71,7 +72,7 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
         action: channel,
         target: targetOf(input),
         outcome,
-        details: details ?? summarizeForAudit(redact(input, contract[channel as Channel]?.redact)),
+        details: details ?? summarizeForAudit(redact(input, (contract[channel as Channel] as ChannelDef | undefined)?.redact)),
         originDevice: ctx.deviceId,
       });
       ctx.events.emit('audit.appended', { action: channel, outcome });
@@ -88,7 +89,7 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
       return { ok: false, error: { code: 'unknown_channel', message: `Unknown channel "${req.channel.slice(0, 100)}"` } };
     }
     const channel = req.channel;
-    const def = contract[channel];
+    const def: ChannelDef = contract[channel];
     const parsed = def.input.safeParse(req.input === undefined ? {} : req.input);
     if (!parsed.success) {
       return {

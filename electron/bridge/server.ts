@@ -1,0 +1,138 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Core } from '../core/entry.js';
+import { bearerFrom, checkHostAndOrigin, newBridgeToken, tokenFromWebSocketProtocols, tokenMatches, type GuardConfig } from './guard.js';
+import { contentSecurityPolicy, serveStatic } from './static.js';
+
+export interface BridgeOptions {
+  core: Core;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Built renderer to serve; omit for an API-only bridge (headless agents). */
+  staticDir?: string;
+  token?: string;
+  extraOrigins?: string[];
+  maxBodyBytes?: number;
+}
+
+export interface Bridge {
+  url: string;
+  /** The URL to open in a browser: the token travels in the fragment, never to the server logs. */
+  appUrl: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(Object.assign(new Error('Request body too large'), { status: 413 }));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The browser shell: the same router and event stream as Electron IPC, over HTTP + WebSocket on
+ * 127.0.0.1 only, guarded by a per-run bearer token and Host/Origin allow-lists.
+ */
+export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
+  const token = opts.token ?? newBridgeToken();
+  const limit = opts.maxBodyBytes ?? 64 * 1024 * 1024;
+  const cfg: GuardConfig = { port: 0, token, extraOrigins: opts.extraOrigins?.map((o) => o.toLowerCase()) };
+  const sockets = new Set<WebSocket>();
+
+  const server = http.createServer(async (req, res) => {
+    const verdict = checkHostAndOrigin(req, cfg);
+    if (!verdict.ok) return sendJson(res, verdict.status, { ok: false, error: { code: 'forbidden', message: verdict.reason } });
+    const url = req.url ?? '/';
+    if (url === '/rpc' || url.startsWith('/rpc?')) {
+      if (!tokenMatches(bearerFrom(req), token)) {
+        return sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong bridge token' } });
+      }
+      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Use POST' } });
+      let body: unknown;
+      try {
+        body = JSON.parse(await readBody(req, limit));
+      } catch (e) {
+        const status = (e as { status?: number }).status ?? 400;
+        return sendJson(res, status, { ok: false, error: { code: 'invalid_input', message: status === 413 ? 'Request too large' : 'Body is not JSON' } });
+      }
+      const result = await opts.core.router.request(body as never);
+      return sendJson(res, 200, result);
+    }
+    if (url === '/events' || url.startsWith('/events?')) {
+      return sendJson(res, 426, { ok: false, error: { code: 'invalid_input', message: 'Upgrade to WebSocket' } });
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Method not allowed' } });
+    if (!opts.staticDir) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'No renderer served here' } });
+    serveStatic(opts.staticDir, url, res, contentSecurityPolicy(cfg.port));
+  });
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (protocols) => {
+      for (const p of protocols) if (p.startsWith('opsdeck.')) return p;
+      return false;
+    },
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const reject = (status: number, text: string) => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    const verdict = checkHostAndOrigin(req, cfg);
+    if (!verdict.ok) return reject(verdict.status, 'Forbidden');
+    if (!(req.url ?? '').startsWith('/events')) return reject(404, 'Not Found');
+    if (!tokenMatches(tokenFromWebSocketProtocols(req), token)) return reject(401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      const unsubscribe = opts.core.ctx.events.subscribe((ev) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(ev));
+      });
+      ws.on('close', () => {
+        unsubscribe();
+        sockets.delete(ws);
+      });
+      ws.on('message', () => ws.close(1003, 'The event stream is one-way'));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, HOST, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  cfg.port = port;
+  const url = `http://${HOST}:${port}`;
+  return {
+    url,
+    appUrl: `${url}/#token=${token}`,
+    port,
+    token,
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+    },
+  };
+}
