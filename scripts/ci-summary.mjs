@@ -1,0 +1,19 @@
+// Prints the one plain summary line CI reads ("N passed, N failed") from vitest's JSON report,
+// and exits non-zero when the run failed or reported nothing.
+import fs from 'node:fs';
+
+const [file, statusArg] = process.argv.slice(2);
+const status = Number(statusArg ?? 1);
+if (!file || !fs.existsSync(file)) {
+  console.log('0 passed, 1 failed');
+  console.error(`No test report at ${file}: the test run did not complete (exit ${status}).`);
+  process.exit(1);
+}
+const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+const passed = report.numPassedTests ?? 0;
+const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0 ? 0 : 0);
+const suitesFailed = report.numFailedTestSuites ?? 0;
+const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+const failedTotal = failed || (suitesFailed > 0 ? suitesFailed : 0);
+console.log(`${passed} passed, ${failedTotal} failed, ${skipped} skipped`);
+if (status !== 0 || failedTotal > 0 || passed === 0 || report.success === false) process.exit(status || 1);

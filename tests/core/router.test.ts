@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { dbFingerprint } from '../fixtures/dbSnapshot.js';
+import { insertUser } from '../../electron/core/db/repos/users.js';
+import { describeConstraint, toErrorShape } from '../../electron/core/router.js';
+import { AppError } from '../../shared/errors.js';
+
+let core: TestCore;
+beforeEach(() => {
+  core = createTestCore();
+});
+afterEach(() => core.dispose());
+
+function addUser(role: 'viewer' | 'installer' | 'admin') {
+  return insertUser(core.ctx.db, { email: `${role}@x.test`, displayName: `${role} user`, role }, { now: core.clock.now(), device: core.ctx.deviceId });
+}
+
+describe('router', () => {
+  it('answers a valid query with {ok:true,data}', async () => {
+    const res = await core.router.request({ channel: 'settings.get', input: {} });
+    expect(res).toEqual({ ok: true, data: { language: 'fr', theme: 'system', deviceName: 'OpsDeck', mode: 'office' } });
+  });
+
+  it('refuses unknown channels and malformed requests without throwing', async () => {
+    expect(await core.router.request({ channel: 'nope.nothing', input: {} })).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await core.router.request(null as never)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await core.router.request({ channel: 42 } as never)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await core.router.request({ channel: '__proto__', input: {} })).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+
+  it('rejects bad input with field-level details and writes nothing', async () => {
+    const before = dbFingerprint(core.ctx.db);
+    const res = await core.router.request({ channel: 'settings.set', input: { deviceName: '', language: 'de' } });
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.code).toBe('invalid_input');
+    const paths = (res.error.details as Array<{ path: string[] }>).map((d) => d.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['deviceName', 'language']));
+    expect(dbFingerprint(core.ctx.db)).toBe(before);
+  });
+
+  it('persists settings and emits settings.changed', async () => {
+    const seen: unknown[] = [];
+    core.ctx.events.subscribe((e) => seen.push(e));
+    await core.router.call('settings.set', { language: 'en', deviceName: 'Bureau Lyon', mode: 'installer', theme: 'dark' });
+    expect(await core.router.call('settings.get', {})).toEqual({ language: 'en', deviceName: 'Bureau Lyon', mode: 'installer', theme: 'dark' });
+    expect(seen).toContainEqual({ event: 'settings.changed', payload: { language: 'en', deviceName: 'Bureau Lyon', mode: 'installer', theme: 'dark' } });
+    const info = await core.router.call('system.info', {});
+    expect(info.deviceName).toBe('Bureau Lyon');
+    expect(info.mode).toBe('installer');
+  });
+
+  it('enforces roles in the core and audits the refused attempt', async () => {
+    const viewer = addUser('viewer');
+    await core.router.call('session.switchUser', { userId: viewer.id });
+    const before = await core.router.call('settings.get', {});
+    const res = await core.router.request({ channel: 'settings.set', input: { language: 'en' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await core.router.call('settings.get', {})).toEqual(before);
+    const audit = await core.router.call('audit.list', { action: 'settings.set' });
+    expect(audit.items[0]).toMatchObject({ action: 'settings.set', outcome: 'refused', userId: viewer.id });
+  });
+
+  it('lets a local user step down but not up without an admin', async () => {
+    const viewer = addUser('viewer');
+    const installer = addUser('installer');
+    await core.router.call('session.switchUser', { userId: installer.id });
+    expect(await core.router.request({ channel: 'session.switchUser', input: { userId: viewer.id } })).toMatchObject({ ok: true });
+    const admins = (await core.router.call('users.list', {})).filter((u) => u.role === 'admin');
+    expect(await core.router.request({ channel: 'session.switchUser', input: { userId: admins[0]!.id } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await core.router.call('system.info', {})).user.id).toBe(viewer.id);
+  });
+
+  it('audits every successful mutation with its user and input', async () => {
+    await core.router.call('settings.set', { deviceName: 'Dépôt' });
+    const { items } = await core.router.call('audit.list', {});
+    expect(items[0]).toMatchObject({ action: 'settings.set', outcome: 'ok', details: { deviceName: 'Dépôt' }, originDevice: core.ctx.deviceId });
+  });
+
+  it('sets up the first run once, with demo users of every role', async () => {
+    expect((await core.router.call('system.info', {})).firstRun).toBe(true);
+    await core.router.call('system.setup', { choice: 'demo' });
+    expect((await core.router.call('system.info', {})).firstRun).toBe(false);
+    const roles = new Set((await core.router.call('users.list', {})).map((u) => u.role));
+    expect([...roles].sort()).toEqual(['admin', 'installer', 'viewer']);
+    expect(await core.router.request({ channel: 'system.setup', input: { choice: 'empty' } })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('reports health of the database and secrets', async () => {
+    const h = await core.router.call('system.health', {});
+    expect(h.ok).toBe(true);
+    expect(h.checks.find((c) => c.name === 'wal')?.ok).toBe(true);
+  });
+});
+
+describe('error envelopes', () => {
+  it('keeps AppError codes and hides internal errors', () => {
+    expect(toErrorShape(new AppError('not_found', 'No such product'))).toEqual({ code: 'not_found', message: 'No such product' });
+    expect(toErrorShape(new Error('secret stack detail'))).toEqual({ code: 'internal', message: 'Unexpected error in the core' });
+  });
+  it('turns SQLite constraint failures into readable constraint errors', () => {
+    const e = Object.assign(new Error('CHECK constraint failed: quantity > 0'), { code: 'SQLITE_CONSTRAINT_CHECK' });
+    expect(toErrorShape(e)).toMatchObject({ code: 'constraint', message: 'Value not allowed (quantity > 0)' });
+    expect(describeConstraint('UNIQUE constraint failed: products.sku')).toBe('Already exists (products.sku)');
+  });
+});
