@@ -27,7 +27,7 @@ describe('file secret store (not OS-protected, browser shell and tests only)', (
     const file = path.join(dir, 'secrets.json');
     const data = JSON.parse(fs.readFileSync(file, 'utf8'));
     const buf = Buffer.from(data['notion.token'], 'base64');
-    buf[buf.length - 1] ^= 0xff;
+    buf[buf.length - 1] = buf[buf.length - 1]! ^ 0xff;
     data['notion.token'] = buf.toString('base64');
     fs.writeFileSync(file, JSON.stringify(data));
     expect(() => store.get('notion.token')).toThrow();

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { createCore } from '../../core/entry.js';
 import { CliError } from '../errors.js';
 import { resolveDbPath } from '../paths.js';
+import { cliLogger } from '../log.js';
 
 export function register(program: Command): void {
   program
@@ -16,7 +17,7 @@ export function register(program: Command): void {
         if (!opts.force) throw new CliError(`${dbPath} already exists; use --force to replace it`);
         for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) fs.rmSync(f, { force: true });
       }
-      const core = createCore({ dbPath, shell: 'headless' });
+      const core = createCore({ dbPath, shell: 'headless', log: cliLogger() });
       try {
         const started = Date.now();
         await core.router.call('system.setup', { choice: 'demo' });

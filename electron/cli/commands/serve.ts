@@ -6,6 +6,7 @@ import { startBridge } from '../../bridge/server.js';
 import { CliError } from '../errors.js';
 import { parsePort } from '../options.js';
 import { rendererDist, resolveDbPath } from '../paths.js';
+import { cliLogger } from '../log.js';
 
 export function register(program: Command): void {
   program
@@ -23,7 +24,7 @@ export function register(program: Command): void {
       const dbPath = resolveDbPath(opts.db);
       let core;
       try {
-        core = createCore({ dbPath, shell: 'browser' });
+        core = createCore({ dbPath, shell: 'browser', log: cliLogger() });
       } catch (e) {
         throw new CliError(`Cannot open ${dbPath}: ${(e as Error).message}`);
       }
