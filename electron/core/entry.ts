@@ -2,6 +2,8 @@ import path from 'node:path';
 import os from 'node:os';
 import { openDatabase } from './db/connection.js';
 import { migrate, loadMigrations } from './db/migrate.js';
+import { applyStagedRestore } from './db/backup.js';
+import { startDailyBackups } from './modules/backup/daily.js';
 import { newId } from './db/ids.js';
 import { getLocal, setLocal } from './db/repos/localState.js';
 import { getUser, insertUser, listUsers } from './db/repos/users.js';
@@ -25,6 +27,8 @@ export interface CoreOptions {
   log?: Logger;
   secrets?: SecretStore;
   migrationsDir?: string;
+  /** Start schedulers (daily backup, agents, sync…). Tests usually leave them off. */
+  services?: boolean;
 }
 
 export interface Core {
@@ -62,10 +66,11 @@ export function createCore(opts: CoreOptions): Core {
   const dataDir = opts.dataDir ?? (opts.dbPath === ':memory:' ? os.tmpdir() : path.dirname(path.resolve(opts.dbPath)));
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? consoleLogger(process.env.OPSDECK_LOG === 'debug' ? 'debug' : 'info');
+  if (opts.dbPath !== ':memory:' && applyStagedRestore(opts.dbPath)) log.warn('restored the database from a staged backup', { dbPath: opts.dbPath });
   const db = openDatabase(opts.dbPath);
   migrate(db, {
     migrations: opts.migrationsDir ? loadMigrations(opts.migrationsDir) : undefined,
-    backupDir: opts.dbPath === ':memory:' ? undefined : path.join(dataDir, 'backups'),
+    dataDir: opts.dbPath === ':memory:' ? undefined : dataDir,
     now: clock.now,
   });
   let deviceId = getLocal(db, 'device_id');
@@ -120,9 +125,12 @@ export function createCore(opts: CoreOptions): Core {
       if (db.open) db.close();
     },
   };
-  for (const hook of startHooks) {
-    const stop = hook(core);
-    if (stop) stops.push(stop);
+  if (opts.services !== false) {
+    stops.push(startDailyBackups(ctx));
+    for (const hook of startHooks) {
+      const stop = hook(core);
+      if (stop) stops.push(stop);
+    }
   }
   return core;
 }

@@ -1,7 +1,9 @@
 import type { HandlerMap } from './router.js';
 import { systemHandlers } from './modules/system/handlers.js';
+import { backupHandlers } from './modules/backup/handlers.js';
 
 /** Every channel of the contract has exactly one handler; the compiler checks it. */
 export const handlers = {
   ...systemHandlers,
+  ...backupHandlers,
 } satisfies HandlerMap;

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { systemChannels } from './system.js';
 import { systemEvents } from './events.js';
+import { backupChannels } from './backup.js';
 
 /** The one map of every channel. Each module adds its file here. */
 export const contract = {
   ...systemChannels,
+  ...backupChannels,
 } as const;
 
 /** The one map of every push event. */

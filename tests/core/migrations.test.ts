@@ -52,7 +52,7 @@ describe('migrations', () => {
       const db = openDatabase(path.join(dir, `from-${m.version}.db`));
       migrate(db, { upTo: m.version });
       expect(currentSchemaVersion(db)).toBe(m.version);
-      const res = migrate(db, { backupDir: path.join(dir, 'backups') });
+      const res = migrate(db, { dataDir: dir });
       expect(res.version).toBe(all[all.length - 1]!.version);
       expect(res.backupFile && fs.existsSync(res.backupFile)).toBeTruthy();
       expect(schemaOf(db)).toEqual(expected);

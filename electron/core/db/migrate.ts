@@ -3,6 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './connection.js';
+import { backupDir, writeBackup } from './backup.js';
 
 export interface Migration {
   version: number;
@@ -60,7 +61,7 @@ export function currentSchemaVersion(db: Db): number {
  */
 export function migrate(
   db: Db,
-  opts: { migrations?: Migration[]; backupDir?: string; now?: () => number; upTo?: number } = {},
+  opts: { migrations?: Migration[]; /** where backups/ lives; a non-empty database is backed up before changing */ dataDir?: string; now?: () => number; upTo?: number } = {},
 ): MigrateResult {
   const migrations = opts.migrations ?? loadMigrations();
   const now = opts.now ?? Date.now;
@@ -80,10 +81,8 @@ export function migrate(
   });
   const pending = migrations.slice(applied.length).filter((m) => opts.upTo === undefined || m.version <= opts.upTo);
   let backupFile: string | null = null;
-  if (pending.length && applied.length && opts.backupDir) {
-    fs.mkdirSync(opts.backupDir, { recursive: true });
-    backupFile = path.join(opts.backupDir, `pre-migration-v${applied[applied.length - 1]!.version}-${now()}.db`);
-    db.prepare('VACUUM INTO ?').run(backupFile);
+  if (pending.length && applied.length && opts.dataDir) {
+    backupFile = path.join(backupDir(opts.dataDir), writeBackup(db, opts.dataDir, 'pre-migration', now()).file);
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   for (const m of pending) {
