@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../core/version.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerDemo } from './commands/demo.js';
+import { register as registerBackup } from './commands/backup.js';
 
 /** `opsdeck` — every sub-command registers itself here, one line each. */
 export function buildProgram(): Command {
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServe(program);
   registerDemo(program);
+  registerBackup(program);
   return program;
 }
 

@@ -52,3 +52,25 @@ describe('opsdeck CLI', () => {
     expect(p.stderr).toMatch(/--port must be an integer/);
   });
 });
+
+describe('opsdeck backup / restore', () => {
+  it('backs up and restores a database, keeping a safety copy', async () => {
+    const db = path.join(dir, 'restore.db');
+    expect((await opsdeck(['demo', '--db', db])).code).toBe(0);
+    const b = await opsdeck(['backup', '--db', db]);
+    expect(b.code).toBe(0);
+    const file = b.stdout.trim();
+    expect(fs.existsSync(file)).toBe(true);
+    const conn = new Database(db);
+    conn.prepare("DELETE FROM users WHERE role = 'viewer'").run();
+    conn.close();
+    const r = await opsdeck(['restore', file, '--db', db]);
+    expect(r.code).toBe(0);
+    const check = new Database(db, { readonly: true });
+    expect(check.prepare("SELECT count(*) FROM users WHERE role = 'viewer'").pluck().get()).toBe(1);
+    check.close();
+    const bad = await opsdeck(['restore', 'opsdeck-manual-19990101-000000.db', '--db', db]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/No backup named/);
+  }, 120_000);
+});
