@@ -1,9 +1,11 @@
 import type { HandlerMap } from './router.js';
 import { systemHandlers } from './modules/system/handlers.js';
 import { backupHandlers } from './modules/backup/handlers.js';
+import { kioskHandlers } from './modules/kiosk/handlers.js';
 
 /** Every channel of the contract has exactly one handler; the compiler checks it. */
 export const handlers = {
   ...systemHandlers,
   ...backupHandlers,
+  ...kioskHandlers,
 } satisfies HandlerMap;

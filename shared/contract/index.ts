@@ -2,16 +2,19 @@ import type { z } from 'zod';
 import { systemChannels } from './system.js';
 import { systemEvents } from './events.js';
 import { backupChannels } from './backup.js';
+import { kioskChannels, kioskEvents } from './kiosk.js';
 
 /** The one map of every channel. Each module adds its file here. */
 export const contract = {
   ...systemChannels,
   ...backupChannels,
+  ...kioskChannels,
 } as const;
 
 /** The one map of every push event. */
 export const events = {
   ...systemEvents,
+  ...kioskEvents,
 } as const;
 
 export type Contract = typeof contract;

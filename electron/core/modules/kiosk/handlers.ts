@@ -1,0 +1,75 @@
+import type { HandlerMap } from '../../router.js';
+import type { HandlerContext } from '../../context.js';
+import type { kioskChannels } from '../../../../shared/contract/kiosk.js';
+import { getLocal, setLocal } from '../../db/repos/localState.js';
+import { appendAudit } from '../../db/repos/audit.js';
+import { hashPin, verifyPin, type StoredPin } from './pinHash.js';
+import { afterFailure, attemptsLeft, lockRemaining, NO_FAILURES, type FailureState } from './throttle.js';
+import { exitGrantUntil, grantExit } from './exitGrant.js';
+
+// Device-local: each booth has its own PIN and its own failure count (kept across restarts).
+const PIN_KEY = 'kiosk_pin';
+const FAILURES_KEY = 'kiosk_pin_failures';
+
+function storedPin(ctx: HandlerContext): StoredPin | null {
+  const raw = getLocal(ctx.db, PIN_KEY);
+  return raw ? (JSON.parse(raw) as StoredPin) : null;
+}
+
+function failures(ctx: HandlerContext): FailureState {
+  const raw = getLocal(ctx.db, FAILURES_KEY);
+  return raw ? (JSON.parse(raw) as FailureState) : NO_FAILURES;
+}
+
+function audit(ctx: HandlerContext, outcome: 'ok' | 'refused', details: Record<string, unknown>): void {
+  appendAudit(ctx.db, { at: ctx.clock.now(), userId: ctx.caller.userId, action: 'kiosk.unlock', outcome, details, originDevice: ctx.deviceId });
+  ctx.events.emit('audit.appended', { action: 'kiosk.unlock', outcome });
+}
+
+function allow(ctx: HandlerContext) {
+  setLocal(ctx.db, FAILURES_KEY, JSON.stringify(NO_FAILURES));
+  const until = grantExit(ctx);
+  ctx.events.emit('kiosk.exitGranted', { until });
+  return { allowed: true, exitAllowedUntil: until, retryAfterMs: null, attemptsLeft: null };
+}
+
+export const kioskHandlers: Pick<HandlerMap, keyof typeof kioskChannels> = {
+  'kiosk.status': (_i, ctx) => {
+    const f = failures(ctx);
+    const now = ctx.clock.now();
+    return {
+      pinSet: storedPin(ctx) !== null,
+      failedAttempts: f.count,
+      lockedUntil: lockRemaining(f, now) > 0 ? f.lockedUntil : null,
+      exitAllowedUntil: exitGrantUntil(ctx),
+    };
+  },
+  'kiosk.setPin': async ({ pin }, ctx) => {
+    setLocal(ctx.db, PIN_KEY, JSON.stringify(await hashPin(pin)));
+    setLocal(ctx.db, FAILURES_KEY, JSON.stringify(NO_FAILURES));
+    return { pinSet: true as const };
+  },
+  'kiosk.unlock': async ({ pin }, ctx) => {
+    const stored = storedPin(ctx);
+    // A booth set up without a PIN is not locked; kiosk.status tells the admin to set one.
+    if (!stored) {
+      audit(ctx, 'ok', { reason: 'no_pin_set' });
+      return allow(ctx);
+    }
+    const before = failures(ctx);
+    const wait = lockRemaining(before, ctx.clock.now());
+    if (wait > 0) {
+      audit(ctx, 'refused', { reason: 'locked', retryAfterMs: wait });
+      return { allowed: false, exitAllowedUntil: null, retryAfterMs: wait, attemptsLeft: 0 };
+    }
+    if (await verifyPin(pin, stored)) {
+      audit(ctx, 'ok', {});
+      return allow(ctx);
+    }
+    const after = afterFailure(before, ctx.clock.now());
+    setLocal(ctx.db, FAILURES_KEY, JSON.stringify(after));
+    const retryAfterMs = lockRemaining(after, ctx.clock.now()) || null;
+    audit(ctx, 'refused', { reason: 'wrong_pin', failedAttempts: after.count });
+    return { allowed: false, exitAllowedUntil: null, retryAfterMs, attemptsLeft: attemptsLeft(after) };
+  },
+};
