@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, safeStorage, session, type Tray } from 'electron';
+import { createCore, type Core } from '../core/entry.js';
+import { consoleLogger } from '../core/ports/log.js';
+import { exitAllowed } from '../core/modules/kiosk/exitGrant.js';
+import { APP_ENTRY_URL, APP_ORIGIN, devServerOrigin } from './origins.js';
+import { registerAppScheme, installAppProtocol } from './protocol.js';
+import { installSecurity } from './security.js';
+import { registerIpc } from './ipc.js';
+import { safeStorageSecretStore } from './secrets.js';
+import { createWindow, type WindowProfile } from './window.js';
+import { claimSingleInstance } from './singleInstance.js';
+import { createTray } from './tray.js';
+import { installAppMenu } from './menu.js';
+import { applyAutostart } from './autostart.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface ShellHandle {
+  /** Resolves once the window exists (or rejects if start-up failed); undefined for a second instance. */
+  ready?: Promise<void>;
+  core(): Core | null;
+  window(): BrowserWindow | null;
+}
+
+/**
+ * Boots the desktop app: one instance, the core on the device's database, the app:// protocol,
+ * one IPC handler, one window for the device's mode, the tray, and a clean shutdown.
+ */
+export function startShell(argv: readonly string[] = process.argv): ShellHandle {
+  // Privileged schemes can only be registered before 'ready'.
+  registerAppScheme();
+  let core: Core | null = null;
+  let mainWindow: BrowserWindow | null = null;
+  const handle: ShellHandle = { core: () => core, window: () => mainWindow };
+  if (!claimSingleInstance(app, () => mainWindow)) return handle;
+
+  const packaged = app.isPackaged;
+  const devUrl = packaged ? undefined : process.env.OPSDECK_RENDERER_URL;
+  const devOrigin = devServerOrigin(devUrl, packaged);
+  const trusted = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
+  const log = consoleLogger(process.env.OPSDECK_LOG === 'debug' ? 'debug' : 'info');
+  let tray: Tray | null = null;
+  let disposeIpc: (() => void) | null = null;
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    disposeIpc?.();
+    disposeIpc = null;
+    tray?.destroy();
+    tray = null;
+    core?.close();
+    core = null;
+  });
+
+  handle.ready = app
+    .whenReady()
+    .then(async () => {
+      const dataDir = app.getPath('userData');
+      const secrets = safeStorageSecretStore({ safeStorage, platform: process.platform, file: path.join(dataDir, 'secrets.safe.json') });
+      if (!secrets.available()) log.warn('system keychain unavailable: secrets will be asked for again', { platform: process.platform });
+      const c = createCore({ dbPath: path.join(dataDir, 'opsdeck.db'), dataDir, shell: 'electron', log, secrets });
+      core = c;
+      installSecurity(app, session.defaultSession, trusted);
+      installAppProtocol(path.join(app.getAppPath(), 'renderer', 'dist'));
+      disposeIpc = registerIpc({ router: c.router, events: c.ctx.events, log }, trusted, () =>
+        BrowserWindow.getAllWindows().map((w) => w.webContents),
+      );
+
+      const settings = await c.router.call('settings.get', {});
+      const kiosk = settings.mode === 'booth' || argv.includes('--kiosk');
+      const profile: WindowProfile = kiosk ? 'kiosk' : settings.mode === 'installer' ? 'installer' : 'office';
+      installAppMenu(process.platform, kiosk);
+      mainWindow = createWindow({
+        profile,
+        url: devOrigin ? devUrl! : APP_ENTRY_URL,
+        preload: path.join(here, '..', 'preload', 'index.cjs'),
+        packaged,
+        kioskExitAllowed: () => exitAllowed(c.ctx),
+        onRendererGone: (reason) => log.warn('renderer process gone; reloading', { reason }),
+      });
+      mainWindow.on('closed', () => {
+        mainWindow = null;
+      });
+      if (!kiosk) {
+        tray = createTray({
+          show: () => {
+            if (!mainWindow) return;
+            if (mainWindow.isMinimized()) mainWindow.restore();
+            mainWindow.show();
+            mainWindow.focus();
+          },
+          quit: () => app.quit(),
+        });
+      }
+      applyAutostart(app, settings.mode, process.platform);
+      c.ctx.events.subscribe((ev) => {
+        if (ev.event === 'settings.changed') applyAutostart(app, (ev.payload as typeof settings).mode, process.platform);
+      });
+    })
+    .catch((e: unknown) => {
+      log.error('OpsDeck could not start', { error: e instanceof Error ? e.stack : String(e) });
+      dialog.showErrorBox('OpsDeck', `OpsDeck could not start: ${e instanceof Error ? e.message : String(e)}`);
+      core?.close();
+      core = null;
+      app.exit(1);
+      throw e;
+    });
+  return handle;
+}

@@ -1,0 +1,51 @@
+import type { BrowserWindow, Input } from 'electron';
+
+type KeyInput = Pick<Input, 'type' | 'key' | 'control' | 'meta' | 'alt' | 'shift'>;
+
+const RELOAD_KEYS = new Set(['r']);
+const DEVTOOLS_KEYS = new Set(['i', 'j', 'c']);
+const ZOOM_KEYS = new Set(['+', '-', '=', '0', '_']);
+const CLOSE_KEYS = new Set(['w', 'q']);
+const FUNCTION_KEYS = new Set(['F4', 'F5', 'F11', 'F12', 'BrowserRefresh', 'BrowserBack', 'BrowserForward']);
+
+/**
+ * Keys a booth visitor could use to reload, open devtools, zoom, leave full screen or close.
+ * Win+D and Alt+Tab cannot be caught here (electron#40159): the booth's OS account is locked down.
+ */
+export function isBlockedKioskInput(input: KeyInput): boolean {
+  if (input.type !== 'keyDown' && input.type !== 'rawKeyDown') return false;
+  const key = input.key.length === 1 ? input.key.toLowerCase() : input.key;
+  if (FUNCTION_KEYS.has(key)) return true;
+  const mod = input.control || input.meta;
+  if (mod && (RELOAD_KEYS.has(key) || ZOOM_KEYS.has(key) || CLOSE_KEYS.has(key))) return true;
+  if (mod && (input.shift || input.alt) && DEVTOOLS_KEYS.has(key)) return true;
+  if (input.meta && (key === 'h' || key === 'm')) return true;
+  return false;
+}
+
+export interface KioskGuardOptions {
+  exitAllowed: () => boolean;
+}
+
+/** Everything that keeps a visitor inside the kiosk window, in one place. */
+export function attachKioskGuards(win: BrowserWindow, opts: KioskGuardOptions): void {
+  const wc = win.webContents;
+  wc.on('before-input-event', (event, input) => {
+    if (isBlockedKioskInput(input)) event.preventDefault();
+  });
+  // Windows shutting down or logging off must not be blocked by the kiosk (it restarts at login).
+  let sessionEnding = false;
+  win.on('query-session-end', () => {
+    sessionEnding = true;
+  });
+  win.on('close', (event) => {
+    if (!sessionEnding && !opts.exitAllowed()) event.preventDefault();
+  });
+  // devTools is already off in webPreferences; this catches any other path that opens them.
+  wc.on('devtools-opened', () => wc.closeDevTools());
+  wc.on('zoom-changed', () => wc.setZoomLevel(0));
+  void wc.setVisualZoomLevelLimits(1, 1);
+  win.on('leave-full-screen', () => {
+    if (!opts.exitAllowed()) win.setKiosk(true);
+  });
+}
