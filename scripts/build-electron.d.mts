@@ -1,0 +1,1 @@
+export function buildElectron(opts?: { outDir?: string; minify?: boolean }): Promise<string>;
