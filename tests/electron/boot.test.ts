@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCore } from '../../electron/core/entry.js';
+import { memoryLogger } from '../../electron/core/ports/log.js';
+import { memorySecretStore } from '../../electron/core/ports/secrets.js';
+
+vi.mock('electron', () => import('../fixtures/electron-double.js'));
+const double = await import('../fixtures/electron-double.js');
+const { startShell } = await import('../../electron/main/boot.js');
+const { SECURE_WEB_PREFERENCES } = await import('../../electron/main/window.js');
+
+let dir: string;
+let handle: ReturnType<typeof startShell> | null;
+const top = { url: 'app://ops/index.html', parent: null };
+
+beforeEach(() => {
+  double.resetElectronDouble();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-boot-'));
+  double.app.userData = path.join(dir, 'userData');
+  double.app.appPath = path.join(dir, 'app');
+  fs.mkdirSync(path.join(dir, 'app', 'renderer', 'dist'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'app', 'renderer', 'dist', 'index.html'), '<!doctype html><title>OpsDeck</title>');
+  handle = null;
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+afterEach(() => {
+  double.app.emit('will-quit');
+  vi.restoreAllMocks();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function boot(argv: string[] = ['electron', '.']) {
+  handle = startShell(argv);
+  double.app.makeReady();
+  await handle.ready;
+  return handle;
+}
+
+function presetMode(mode: 'office' | 'installer' | 'booth') {
+  fs.mkdirSync(double.app.userData, { recursive: true });
+  const c = createCore({ dbPath: path.join(double.app.userData, 'opsdeck.db'), dataDir: double.app.userData, shell: 'headless', log: memoryLogger(), secrets: memorySecretStore(), services: false });
+  return c.router.call('settings.set', { mode }).finally(() => c.close());
+}
+
+describe('desktop boot', () => {
+  it('registers app:// as privileged before ready, then serves the renderer through it', async () => {
+    handle = startShell(['electron', '.']);
+    expect(double.protocol.privileged.map((p) => p.scheme)).toEqual(['app']);
+    expect(double.protocol.privilegedWhileReady).toBe(false);
+    double.app.makeReady();
+    await handle.ready;
+    const res = await double.protocol.handlers.get('app')!(new Request('app://ops/index.html'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('opens the core on the database in userData and answers IPC from the app window', async () => {
+    await boot();
+    expect(fs.existsSync(path.join(double.app.userData, 'opsdeck.db'))).toBe(true);
+    expect([...double.ipcMain.handlers.keys()]).toEqual(['rpc']);
+    const res = (await double.ipcMain.invoke('rpc', top, { channel: 'system.info', input: {} })) as { ok: boolean; data: { shell: string } };
+    expect(res.ok).toBe(true);
+    expect(res.data.shell).toBe('electron');
+  });
+
+  it('creates one office window from the secure preferences, loading app://ops with the bundled preload', async () => {
+    await boot();
+    expect(double.BrowserWindow.instances).toHaveLength(1);
+    const win = double.BrowserWindow.instances[0]!;
+    expect(win.webContents.url).toBe('app://ops/index.html');
+    expect(win.options.webPreferences).toMatchObject(SECURE_WEB_PREFERENCES);
+    expect(win.options.webPreferences.preload).toMatch(/preload[\\/]index\.cjs$/);
+    expect(win.options.kiosk).toBe(false);
+    expect(double.Tray.instances).toHaveLength(1);
+    expect(double.session.defaultSession.permissionRequestHandler).not.toBeNull();
+    expect(handle!.window()).toBe(win);
+  });
+
+  it('hardens web contents created after boot', async () => {
+    await boot();
+    const wc = new double.FakeWebContents();
+    double.app.emit('web-contents-created', new double.FakeEvent(), wc);
+    expect(wc.fire('will-navigate', 'https://evil.example/').defaultPrevented).toBe(true);
+  });
+
+  it('a booth device starts in the kiosk profile, without a tray', async () => {
+    await presetMode('booth');
+    await boot();
+    const win = double.BrowserWindow.instances[0]!;
+    expect(win.options).toMatchObject({ kiosk: true, fullscreen: true });
+    expect(win.options.webPreferences.devTools).toBe(false);
+    expect(double.Tray.instances).toHaveLength(0);
+    expect(double.Menu.applicationMenu).toBeNull();
+    expect(win.close()).toBe(false);
+  });
+
+  it('--kiosk forces the kiosk profile on any device', async () => {
+    await boot(['electron', '.', '--kiosk']);
+    expect(double.BrowserWindow.instances[0]!.options.kiosk).toBe(true);
+  });
+
+  it('a correct PIN entered over IPC lets the kiosk window close', async () => {
+    await presetMode('booth');
+    const h = await boot();
+    const core = h.core()!;
+    const admin = core.ctx.session.current();
+    expect(admin.role).toBe('admin');
+    await double.ipcMain.invoke('rpc', top, { channel: 'kiosk.setPin', input: { pin: '8642' } });
+    const win = double.BrowserWindow.instances[0]!;
+    expect(win.close()).toBe(false);
+    const res = (await double.ipcMain.invoke('rpc', top, { channel: 'kiosk.unlock', input: { pin: '8642' } })) as { data: { allowed: boolean } };
+    expect(res.data.allowed).toBe(true);
+    expect(win.close()).toBe(true);
+  });
+
+  it('a second instance focuses the first window', async () => {
+    await boot();
+    const win = double.BrowserWindow.instances[0]!;
+    win.minimize();
+    double.app.emit('second-instance', new double.FakeEvent(), ['electron', '.'], dir);
+    expect(win.isMinimized()).toBe(false);
+    expect(win.isVisible()).toBe(true);
+    expect(win.focusCount).toBe(1);
+  });
+
+  it('the second instance itself quits without opening a core or a window', async () => {
+    double.app.lockAvailable = false;
+    handle = startShell(['electron', '.']);
+    expect(handle.ready).toBeUndefined();
+    expect(double.app.quitCalls).toBe(1);
+    double.app.makeReady();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(double.BrowserWindow.instances).toHaveLength(0);
+    expect(double.ipcMain.handlers.size).toBe(0);
+    expect(fs.existsSync(path.join(double.app.userData, 'opsdeck.db'))).toBe(false);
+  });
+
+  it('shuts down cleanly: IPC removed, tray gone, database closed', async () => {
+    const h = await boot();
+    const core = h.core()!;
+    double.app.emit('window-all-closed');
+    expect(double.app.quitCalls).toBe(1);
+    double.app.emit('will-quit');
+    expect(double.ipcMain.handlers.size).toBe(0);
+    expect(double.Tray.instances[0]!.destroyed).toBe(true);
+    expect(core.ctx.db.open).toBe(false);
+    expect(h.core()).toBeNull();
+  });
+
+  it('a start-up failure is shown to the user and exits with an error code', async () => {
+    fs.writeFileSync(path.join(dir, 'blocker'), 'not a directory');
+    double.app.userData = path.join(dir, 'blocker', 'userData');
+    handle = startShell(['electron', '.']);
+    double.app.makeReady();
+    await expect(handle.ready).rejects.toThrow();
+    expect(double.dialog.errors).toHaveLength(1);
+    expect(double.app.exitCode).toBe(1);
+    expect(double.BrowserWindow.instances).toHaveLength(0);
+  });
+});
