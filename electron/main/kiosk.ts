@@ -1,4 +1,4 @@
-import type { BrowserWindow, Input } from 'electron';
+import { powerSaveBlocker, type BrowserWindow, type Input } from 'electron';
 
 type KeyInput = Pick<Input, 'type' | 'key' | 'control' | 'meta' | 'alt' | 'shift'>;
 
@@ -45,6 +45,9 @@ export function attachKioskGuards(win: BrowserWindow, opts: KioskGuardOptions): 
   wc.on('devtools-opened', () => wc.closeDevTools());
   wc.on('zoom-changed', () => wc.setZoomLevel(0));
   void wc.setVisualZoomLevelLimits(1, 1);
+  // The booth screen is the product: it must not go dark between sessions.
+  const blocker = powerSaveBlocker.start('prevent-display-sleep');
+  win.on('closed', () => powerSaveBlocker.stop(blocker));
   win.on('leave-full-screen', () => {
     if (!opts.exitAllowed()) win.setKiosk(true);
   });

@@ -19,12 +19,13 @@ export function hardenWebContents(contents: WebContents, trustedOrigins: readonl
     event.preventDefault();
     void openExternalSafe(url);
   };
-  contents.on('will-navigate', (event, url) => keepInApp(event, url));
+  // `event.url` is the current API; the positional url is its deprecated twin.
+  contents.on('will-navigate', (event, url) => keepInApp(event, event.url || url));
   contents.on('will-frame-navigate', (event) => {
     if (!isTrustedUrl(event.url, trustedOrigins)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!isTrustedUrl(url, trustedOrigins)) event.preventDefault();
+    if (!isTrustedUrl(event.url || url, trustedOrigins)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {

@@ -96,6 +96,13 @@ describe('kiosk window', () => {
     expect(win.isDestroyed()).toBe(true);
   });
 
+  it('keeps the display awake while the kiosk window lives', () => {
+    expect(double.powerSaveBlocker.active.size).toBe(1);
+    win.fire('query-session-end');
+    win.close();
+    expect(double.powerSaveBlocker.active.size).toBe(0);
+  });
+
   it('goes back to kiosk if something takes it out of full screen', () => {
     win.setKiosk(false);
     win.fire('leave-full-screen');

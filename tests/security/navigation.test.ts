@@ -39,6 +39,12 @@ describe('navigation', () => {
     expect(wc.fire('will-redirect', url).defaultPrevented).toBe(true);
   });
 
+  it('reads the target from event.url (current API) as well as the deprecated positional url', () => {
+    expect(wc.fireEvent('will-navigate', new double.FakeEvent({ url: 'https://evil.example/' }), '').defaultPrevented).toBe(true);
+    expect(wc.fireEvent('will-redirect', new double.FakeEvent({ url: 'https://evil.example/' }), '').defaultPrevented).toBe(true);
+    expect(wc.fireEvent('will-navigate', new double.FakeEvent({ url: 'app://ops/index.html' }), '').defaultPrevented).toBe(false);
+  });
+
   it('a link to an allowed https site goes to the system browser instead of replacing the app', async () => {
     expect(wc.fire('will-navigate', 'https://www.notion.so/page').defaultPrevented).toBe(true);
     await flush();
