@@ -27,6 +27,9 @@ export interface KioskGuardOptions {
   exitAllowed: () => boolean;
 }
 
+/** How long a hung kiosk page may stay frozen before its renderer is killed (and so reloaded). */
+export const HUNG_RENDERER_MS = 15_000;
+
 /** Everything that keeps a visitor inside the kiosk window, in one place. */
 export function attachKioskGuards(win: BrowserWindow, opts: KioskGuardOptions): void {
   const wc = win.webContents;
@@ -45,6 +48,20 @@ export function attachKioskGuards(win: BrowserWindow, opts: KioskGuardOptions): 
   wc.on('devtools-opened', () => wc.closeDevTools());
   wc.on('zoom-changed', () => wc.setZoomLevel(0));
   void wc.setVisualZoomLevelLimits(1, 1);
+  // A frozen page never fires render-process-gone; crash it on purpose so the reload path runs.
+  let hung: NodeJS.Timeout | null = null;
+  win.on('unresponsive', () => {
+    hung ??= setTimeout(() => {
+      hung = null;
+      if (!win.isDestroyed()) wc.forcefullyCrashRenderer();
+    }, HUNG_RENDERER_MS);
+  });
+  const calm = () => {
+    if (hung) clearTimeout(hung);
+    hung = null;
+  };
+  win.on('responsive', calm);
+  win.on('closed', calm);
   // The booth screen is the product: it must not go dark between sessions.
   const blocker = powerSaveBlocker.start('prevent-display-sleep');
   win.on('closed', () => powerSaveBlocker.stop(blocker));

@@ -5,7 +5,7 @@ import { exitAllowed, EXIT_GRANT_MS } from '../../electron/core/modules/kiosk/ex
 vi.mock('electron', () => import('../fixtures/electron-double.js'));
 const double = await import('../fixtures/electron-double.js');
 const { createWindow } = await import('../../electron/main/window.js');
-const { isBlockedKioskInput } = await import('../../electron/main/kiosk.js');
+const { isBlockedKioskInput, HUNG_RENDERER_MS } = await import('../../electron/main/kiosk.js');
 type FakeWindow = InstanceType<typeof double.BrowserWindow>;
 
 const key = (k: string, mods: Partial<{ control: boolean; meta: boolean; alt: boolean; shift: boolean }> = {}) => ({
@@ -120,6 +120,24 @@ describe('kiosk window', () => {
     expect(win.webContents.reloads).toBe(2);
     win.webContents.fire('render-process-gone', { reason: 'clean-exit', exitCode: 0 });
     expect(win.webContents.reloads).toBe(2);
+  });
+
+  it('kills and reloads a page that stays frozen, but not one that recovers', () => {
+    vi.useFakeTimers();
+    try {
+      win.fire('unresponsive');
+      vi.advanceTimersByTime(HUNG_RENDERER_MS - 1);
+      win.fire('responsive');
+      vi.advanceTimersByTime(HUNG_RENDERER_MS);
+      expect(win.webContents.crashes).toBe(0);
+      win.fire('unresponsive');
+      win.fire('unresponsive');
+      vi.advanceTimersByTime(HUNG_RENDERER_MS);
+      expect(win.webContents.crashes).toBe(1);
+      expect(win.webContents.reloads).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('office windows have none of the kiosk locks', () => {
