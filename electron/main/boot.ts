@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, safeStorage, session, type Tray } from 'electron';
 import { createCore, type Core } from '../core/entry.js';
-import { consoleLogger } from '../core/ports/log.js';
+import { consoleLogger, type Logger } from '../core/ports/log.js';
 import { exitAllowed } from '../core/modules/kiosk/exitGrant.js';
 import { APP_ENTRY_URL, APP_ORIGIN, devServerOrigin } from './origins.js';
 import { registerAppScheme, installAppProtocol } from './protocol.js';
@@ -14,6 +14,7 @@ import { claimSingleInstance } from './singleInstance.js';
 import { createTray } from './tray.js';
 import { installAppMenu } from './menu.js';
 import { applyAutostart } from './autostart.js';
+import { rotatingFileLogger } from './logging.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -40,7 +41,8 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
   const devUrl = packaged ? undefined : process.env.OPSDECK_RENDERER_URL;
   const devOrigin = devServerOrigin(devUrl, packaged);
   const trusted = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
-  const log = consoleLogger(process.env.OPSDECK_LOG === 'debug' ? 'debug' : 'info');
+  // stderr until userData is known; then the rotated file in userData/logs.
+  let log: Logger = consoleLogger('info');
   let tray: Tray | null = null;
   let disposeIpc: (() => void) | null = null;
 
@@ -58,6 +60,7 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
     .whenReady()
     .then(async () => {
       const dataDir = app.getPath('userData');
+      log = rotatingFileLogger({ dir: path.join(dataDir, 'logs'), min: process.env.OPSDECK_LOG === 'debug' ? 'debug' : 'info', echo: !packaged });
       const secrets = safeStorageSecretStore({ safeStorage, platform: process.platform, file: path.join(dataDir, 'secrets.safe.json') });
       if (!secrets.available()) log.warn('system keychain unavailable: secrets will be asked for again', { platform: process.platform });
       const c = createCore({ dbPath: path.join(dataDir, 'opsdeck.db'), dataDir, shell: 'electron', log, secrets });
