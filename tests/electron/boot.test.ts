@@ -78,6 +78,33 @@ describe('desktop boot', () => {
     expect(handle!.window()).toBe(win);
   });
 
+  it('loads the vite dev server only when unpackaged, and trusts its origin for IPC then', async () => {
+    vi.stubEnv('OPSDECK_RENDERER_URL', 'http://127.0.0.1:5173/');
+    try {
+      await boot();
+      expect(double.BrowserWindow.instances[0]!.webContents.url).toBe('http://127.0.0.1:5173/');
+      const res = (await double.ipcMain.invoke('rpc', { url: 'http://127.0.0.1:5173/', parent: null }, { channel: 'settings.get', input: {} })) as { ok: boolean };
+      expect(res.ok).toBe(true);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('a packaged app ignores the dev server variable: app:// only, dev origin refused (security item 3)', async () => {
+    vi.stubEnv('OPSDECK_RENDERER_URL', 'http://127.0.0.1:5173/');
+    double.app.isPackaged = true;
+    try {
+      await boot();
+      const win = double.BrowserWindow.instances[0]!;
+      expect(win.webContents.url).toBe('app://ops/index.html');
+      expect(win.options.webPreferences.devTools).toBe(false);
+      const res = (await double.ipcMain.invoke('rpc', { url: 'http://127.0.0.1:5173/', parent: null }, { channel: 'settings.get', input: {} })) as { ok: boolean };
+      expect(res.ok).toBe(false);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('hardens web contents created after boot', async () => {
     await boot();
     const wc = new double.FakeWebContents();
