@@ -1,0 +1,166 @@
+import type { Db } from '../../db/connection.js';
+import type { HubConnection } from './hubClient.js';
+import { HubCallError, classifyFailure } from './classify.js';
+import { SYNCED_TABLES } from './tables.js';
+import { nextBatch, acknowledge, realignCounter, pendingCount } from '../../db/repos/outbox.js';
+import { recordDeadLetter, deadLetterCount } from '../../db/repos/outboxDeadLetters.js';
+import { getCursor } from '../../db/repos/syncState.js';
+import { applyPulledPage, type PulledRow } from '../../db/repos/syncStateApply.js';
+
+export const PUSH_BATCH = 500;
+/** Supabase's default "Max rows" is 1000; a page shorter than asked means the table is drained. */
+export const PULL_PAGE = 1000;
+
+export interface RoundSummary {
+  ok: boolean;
+  startedAt: number;
+  finishedAt: number;
+  pushed: number;
+  pushSkipped: number;
+  pulled: number;
+  keptLocal: number;
+  conflicts: number;
+  deadLetters: number;
+  pending: number;
+  error: { kind: 'transient' | 'auth' | 'permanent'; message: string } | null;
+}
+
+export interface RoundDeps {
+  db: Db;
+  hub: HubConnection;
+  deviceId: string;
+  now(): number;
+  /** Progress for the UI: phase and counts so far. */
+  onProgress?(p: { phase: 'push' | 'pull'; table?: string; done: number }): void;
+  pushBatch?: number;
+  pullPage?: number;
+}
+
+function fail(res: { error: { code?: string; message?: string } | null; status: number }): never {
+  throw new HubCallError({ status: res.status, code: res.error?.code ?? '', message: res.error?.message ?? `HTTP ${res.status}` });
+}
+
+async function call<T>(fn: () => PromiseLike<{ data: T | null; error: { code?: string; message?: string } | null; status: number }>, hub: HubConnection): Promise<T> {
+  let res = await fn();
+  if (res.error && classifyFailure({ status: res.status, code: res.error.code ?? '', message: res.error.message ?? '' }) === 'auth') {
+    await hub.forceRefresh();
+    res = await fn();
+  }
+  if (res.error) fail(res);
+  return res.data as T;
+}
+
+interface PushReply {
+  last: number;
+  applied: number;
+  skipped: number;
+  conflicts: number;
+  rejected: Array<{ m: number; code: string; message: string }>;
+}
+
+/** Sends the outbox in batches until it is empty; each batch is acknowledged in one local transaction. */
+export async function pushAll(d: RoundDeps, s: RoundSummary): Promise<void> {
+  const hubLast = await call<number>(() => d.hub.data.rpc('opsdeck_claim_device', { p_device: d.deviceId }), d.hub);
+  realignCounter(d.db, Number(hubLast));
+  for (;;) {
+    const batch = nextBatch(d.db, d.pushBatch ?? PUSH_BATCH);
+    if (!batch) return;
+    const sendable = batch.rows.filter((r) => r.row !== null);
+    let reply: PushReply | null = null;
+    if (sendable.length) {
+      const mutations = sendable.map((r) => ({ m: r.mutationId, t: r.table, r: r.row, b: r.baseSeq }));
+      try {
+        reply = await call<PushReply>(() => d.hub.data.rpc('opsdeck_push', { p_device: d.deviceId, p_mutations: mutations }), d.hub);
+      } catch (e) {
+        if (!(e instanceof HubCallError) || e.kind !== 'permanent') throw e;
+        // The hub refuses the whole call (not one row): set the batch aside so the queue moves on.
+        const now = d.now();
+        d.db.transaction(() => {
+          for (const r of sendable) {
+            recordDeadLetter(d.db, { direction: 'push', tableName: r.table, rowId: r.rowId, mutationId: r.mutationId, code: e.failure.code || String(e.failure.status), message: e.message, row: r.row, failedAt: now });
+          }
+          acknowledge(d.db, batch.windowEnd);
+        })();
+        s.deadLetters += sendable.length;
+        continue;
+      }
+    }
+    const byM = new Map(sendable.map((r) => [r.mutationId, r]));
+    const now = d.now();
+    d.db.transaction(() => {
+      for (const rej of reply?.rejected ?? []) {
+        const r = byM.get(Number(rej.m));
+        if (!r) continue;
+        recordDeadLetter(d.db, { direction: 'push', tableName: r.table, rowId: r.rowId, mutationId: r.mutationId, code: rej.code, message: rej.message, row: r.row, failedAt: now });
+      }
+      acknowledge(d.db, batch.windowEnd);
+    })();
+    s.pushed += reply?.applied ?? 0;
+    s.pushSkipped += Number(reply?.skipped ?? 0);
+    s.deadLetters += reply?.rejected.length ?? 0;
+    d.onProgress?.({ phase: 'push', done: s.pushed });
+  }
+}
+
+/** Pulls every table below the hub's watermark, page by page; each page is applied durably before the cursor moves. */
+export async function pullAll(d: RoundDeps, s: RoundSummary): Promise<void> {
+  const watermark = Number(await call<number>(() => d.hub.data.rpc('opsdeck_watermark'), d.hub));
+  const page = d.pullPage ?? PULL_PAGE;
+  for (const t of SYNCED_TABLES) {
+    const select = [...t.columns, 'sync_txid', 'sync_seq'].join(',');
+    for (;;) {
+      const c = getCursor(d.db, t.name);
+      const rows = await call<PulledRow[]>(
+        () =>
+          d.hub.data
+            .from(t.name)
+            .select(select)
+            .lt('sync_txid', watermark)
+            .or(`sync_txid.gt.${c.txid},and(sync_txid.eq.${c.txid},sync_seq.gt.${c.seq})`)
+            .order('sync_txid')
+            .order('sync_seq')
+            .limit(page) as unknown as PromiseLike<{ data: PulledRow[] | null; error: { code?: string; message?: string } | null; status: number }>,
+        d.hub,
+      );
+      if (!rows.length) break;
+      const last = rows[rows.length - 1]!;
+      const r = applyPulledPage(d.db, t, rows, { txid: Number(last.sync_txid), seq: Number(last.sync_seq) }, { now: d.now(), device: d.deviceId });
+      s.pulled += r.applied;
+      s.keptLocal += r.keptLocal;
+      s.deadLetters += r.deadLetters;
+      s.conflicts += r.localConflicts + (t.name === 'conflicts' ? r.applied : 0);
+      d.onProgress?.({ phase: 'pull', table: t.name, done: s.pulled });
+      if (rows.length < page) break;
+    }
+  }
+}
+
+/** One full round: push everything, then pull everything. Never throws; the summary says what happened. */
+export async function syncRound(d: RoundDeps): Promise<RoundSummary> {
+  const s: RoundSummary = {
+    ok: false,
+    startedAt: d.now(),
+    finishedAt: 0,
+    pushed: 0,
+    pushSkipped: 0,
+    pulled: 0,
+    keptLocal: 0,
+    conflicts: 0,
+    deadLetters: 0,
+    pending: 0,
+    error: null,
+  };
+  try {
+    await d.hub.accessToken();
+    await pushAll(d, s);
+    await pullAll(d, s);
+    s.ok = true;
+  } catch (e) {
+    const kind = e instanceof HubCallError ? e.kind : 'transient';
+    s.error = { kind, message: e instanceof Error ? e.message : String(e) };
+  }
+  s.finishedAt = d.now();
+  s.pending = pendingCount(d.db);
+  void deadLetterCount;
+  return s;
+}
