@@ -2,10 +2,12 @@ import type { HandlerMap } from './router.js';
 import { systemHandlers } from './modules/system/handlers.js';
 import { backupHandlers } from './modules/backup/handlers.js';
 import { kioskHandlers } from './modules/kiosk/handlers.js';
+import { syncHandlers } from './modules/sync/handlers.js';
 
 /** Every channel of the contract has exactly one handler; the compiler checks it. */
 export const handlers = {
   ...systemHandlers,
   ...backupHandlers,
   ...kioskHandlers,
+  ...syncHandlers,
 } satisfies HandlerMap;

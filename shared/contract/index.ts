@@ -3,18 +3,21 @@ import { systemChannels } from './system.js';
 import { systemEvents } from './events.js';
 import { backupChannels } from './backup.js';
 import { kioskChannels, kioskEvents } from './kiosk.js';
+import { syncChannels, syncEvents } from './sync.js';
 
 /** The one map of every channel. Each module adds its file here. */
 export const contract = {
   ...systemChannels,
   ...backupChannels,
   ...kioskChannels,
+  ...syncChannels,
 } as const;
 
 /** The one map of every push event. */
 export const events = {
   ...systemEvents,
   ...kioskEvents,
+  ...syncEvents,
 } as const;
 
 export type Contract = typeof contract;

@@ -28,7 +28,7 @@ function isUniqueViolation(e: unknown): boolean {
  * (it is pushed next and the hub decides). A row that cannot be applied here becomes a pull
  * dead letter holding the row, so the cursor can move on without losing it.
  */
-export function applyPulledPage(db: Db, t: SyncedTable, rows: PulledRow[], cursor: PullCursor, ctx: { now: number; device: string }): ApplyResult {
+export function applyPulledPage(db: Db, t: SyncedTable, rows: PulledRow[], cursor: PullCursor | null, ctx: { now: number; device: string }): ApplyResult {
   const cols = t.columns;
   const colList = cols.map((c) => `"${c}"`).join(', ');
   const placeholders = cols.map((c) => `@${c}`).join(', ');
@@ -90,7 +90,7 @@ export function applyPulledPage(db: Db, t: SyncedTable, rows: PulledRow[], curso
       db.prepare('UPDATE sync_flags SET applying = 1').run();
       for (const r of rows) applyOne(r, careful);
       db.prepare('UPDATE sync_flags SET applying = 0').run();
-      advanceCursor(db, t.name, cursor, rows.length, ctx.now);
+      if (cursor) advanceCursor(db, t.name, cursor, rows.length, ctx.now);
     })();
   try {
     run(false);

@@ -1,0 +1,21 @@
+import type { HandlerMap } from '../../router.js';
+import type { syncChannels } from '../../../../shared/contract/sync.js';
+import { syncService } from './service.js';
+import { listConflicts } from '../../db/repos/conflicts.js';
+import { listDeadLetters } from '../../db/repos/outboxDeadLetters.js';
+
+export const syncHandlers: Pick<HandlerMap, keyof typeof syncChannels> = {
+  'sync.status': (_i, ctx) => syncService(ctx).status(),
+  'sync.configure': (input, ctx) => syncService(ctx).configure(input),
+  'sync.signIn': ({ email, password }, ctx) => syncService(ctx).signIn(email, password),
+  'sync.signOut': (_i, ctx) => syncService(ctx).signOut(),
+  'sync.now': (_i, ctx) => syncService(ctx).syncNow(),
+  'sync.conflicts': (q, ctx) => ({ items: listConflicts(ctx.db, q) }),
+  'sync.deadLetters': (_i, ctx) => ({ items: listDeadLetters(ctx.db) }),
+  'sync.retryDeadLetter': ({ id }, ctx) => ({ requeued: syncService(ctx).retryDeadLetter(id) }),
+  'sync.discardDeadLetter': ({ id }, ctx) => ({ discarded: syncService(ctx).discardDeadLetter(id) }),
+};
+
+// The schedule starts with the core's services. Imported lazily: entry.ts imports this file
+// through handlers.ts, so a static import would run before entry.ts has defined its hook list.
+void import('../../entry.js').then(({ onCoreStart }) => onCoreStart((core) => syncService(core.ctx).start()));

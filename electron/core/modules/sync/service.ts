@@ -1,0 +1,214 @@
+import type { CoreContext } from '../../context.js';
+import type { SyncStatus, SyncRoundSummary } from '../../../../shared/model/sync.js';
+import { AppError } from '../../../../shared/errors.js';
+import { connectHub, validateHubUrl, SESSION_SECRET, type HubConnection } from './hubClient.js';
+import { syncRound } from './engine.js';
+import { backoffDelay } from './classify.js';
+import { syncedTable } from './tables.js';
+import { pendingCount, enqueue } from '../../db/repos/outbox.js';
+import { deadLetterCount, getDeadLetter, deleteDeadLetter } from '../../db/repos/outboxDeadLetters.js';
+import { conflictCount } from '../../db/repos/conflicts.js';
+import { readSyncConfig, writeSyncConfig, readLastRound, writeLastRound, resetCursors, type SyncConfigRow } from '../../db/repos/syncState.js';
+import { applyPulledPage, type PulledRow } from '../../db/repos/syncStateApply.js';
+
+const DEFAULTS: SyncConfigRow = { hubUrl: null, anonKey: null, intervalMinutes: 5, enabled: true };
+
+/**
+ * The device's sync: configuration, hub session (through the secrets port only), one round at a
+ * time, a schedule with jittered backoff, and the status the UI shows. One per core.
+ */
+export class SyncService {
+  private hub: HubConnection | null = null;
+  private inflight: Promise<SyncRoundSummary> | null = null;
+  private progress: SyncStatus['progress'] = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private nextRunAt: number | null = null;
+  private failures = 0;
+  private scheduling = false;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly deps: { fetch?: typeof fetch; random?: () => number } = {},
+  ) {}
+
+  config(): SyncConfigRow {
+    return readSyncConfig(this.ctx.db, DEFAULTS);
+  }
+
+  private connection(): HubConnection | null {
+    const c = this.config();
+    if (!c.hubUrl || !c.anonKey) return null;
+    if (!this.hub || this.hub.url !== c.hubUrl) {
+      this.hub = connectHub({ url: c.hubUrl, anonKey: c.anonKey, secrets: this.ctx.secrets, fetch: this.deps.fetch, now: () => this.ctx.clock.now() });
+    }
+    return this.hub;
+  }
+
+  status(): SyncStatus {
+    const c = this.config();
+    const session = this.connection()?.session() ?? null;
+    const last = readLastRound(this.ctx.db) as (SyncRoundSummary & { lastSuccessAt?: number | null }) | null;
+    return {
+      configured: Boolean(c.hubUrl && c.anonKey),
+      hubUrl: c.hubUrl,
+      anonKeySet: Boolean(c.anonKey),
+      enabled: c.enabled,
+      intervalMinutes: c.intervalMinutes,
+      account: session ? { email: session.email, role: session.role, boothId: session.boothId } : null,
+      secretStore: this.ctx.secrets.kind,
+      running: this.inflight !== null,
+      progress: this.progress,
+      lastRound: last ? { ...last, lastSuccessAt: undefined } as SyncRoundSummary : null,
+      lastSuccessAt: last?.lastSuccessAt ?? null,
+      nextRunAt: this.nextRunAt,
+      pending: pendingCount(this.ctx.db),
+      deadLetters: deadLetterCount(this.ctx.db),
+      conflicts: conflictCount(this.ctx.db),
+    };
+  }
+
+  private announce(): void {
+    this.ctx.events.emit('sync.status', this.status());
+  }
+
+  configure(input: { hubUrl: string; anonKey: string; intervalMinutes: number; enabled: boolean }): SyncStatus {
+    const url = validateHubUrl(input.hubUrl);
+    const before = this.config();
+    if (before.hubUrl && before.hubUrl !== url) {
+      // Another hub: its cursors and session mean nothing there.
+      this.ctx.db.transaction(() => resetCursors(this.ctx.db))();
+      this.ctx.secrets.delete(SESSION_SECRET);
+      this.hub = null;
+    }
+    writeSyncConfig(this.ctx.db, { hubUrl: url, anonKey: input.anonKey, intervalMinutes: input.intervalMinutes, enabled: input.enabled });
+    this.reschedule(0);
+    this.announce();
+    return this.status();
+  }
+
+  async signIn(email: string, password: string): Promise<SyncStatus> {
+    const hub = this.connection();
+    if (!hub) throw new AppError('invalid_input', 'Set the hub URL and anon key first');
+    await hub.signIn(email, password);
+    this.failures = 0;
+    this.reschedule(0);
+    this.announce();
+    return this.status();
+  }
+
+  async signOut(): Promise<SyncStatus> {
+    await this.connection()?.signOut();
+    this.ctx.secrets.delete(SESSION_SECRET);
+    this.announce();
+    return this.status();
+  }
+
+  /** Runs a round now, or joins the one already running. */
+  syncNow(): Promise<SyncRoundSummary> {
+    if (this.inflight) return this.inflight;
+    const hub = this.connection();
+    if (!hub) return Promise.reject(new AppError('invalid_input', 'Sync is not configured: set the hub URL and anon key'));
+    if (!hub.session()) return Promise.reject(new AppError('unauthorized', 'Sign in to the hub first'));
+    this.inflight = (async () => {
+      this.announce();
+      const s = await syncRound({
+        db: this.ctx.db,
+        hub,
+        deviceId: this.ctx.deviceId,
+        now: () => this.ctx.clock.now(),
+        onProgress: (p) => {
+          this.progress = p;
+        },
+      });
+      const prev = readLastRound(this.ctx.db) as { lastSuccessAt?: number | null } | null;
+      writeLastRound(this.ctx.db, { ...s, lastSuccessAt: s.ok ? s.finishedAt : (prev?.lastSuccessAt ?? null) });
+      if (s.error) this.ctx.log.warn('sync round failed', { kind: s.error.kind, message: s.error.message });
+      return s;
+    })().finally(() => {
+      this.inflight = null;
+      this.progress = null;
+    });
+    return this.inflight.then((s) => {
+      this.afterRound(s);
+      this.announce();
+      return s;
+    });
+  }
+
+  private afterRound(s: SyncRoundSummary): void {
+    if (!this.scheduling) return;
+    if (s.ok) {
+      this.failures = 0;
+      this.reschedule(this.config().intervalMinutes * 60_000);
+    } else if (s.error?.kind === 'auth') {
+      this.clearTimer();
+    } else {
+      this.failures++;
+      this.reschedule(Math.max(1000, backoffDelay(this.failures, this.deps.random ?? Math.random)));
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.nextRunAt = null;
+  }
+
+  private reschedule(delayMs: number): void {
+    if (!this.scheduling) return;
+    this.clearTimer();
+    const c = this.config();
+    if (!c.enabled || !c.hubUrl || !c.anonKey) return;
+    this.nextRunAt = this.ctx.clock.now() + delayMs;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.syncNow().catch((e: unknown) => this.ctx.log.warn('scheduled sync did not run', { error: String(e) }));
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  /** Starts the schedule (first round soon after start); returns the stop function. */
+  start(): () => void {
+    this.scheduling = true;
+    this.reschedule(5_000);
+    return () => {
+      this.scheduling = false;
+      this.clearTimer();
+    };
+  }
+
+  retryDeadLetter(id: string): boolean {
+    const d = getDeadLetter(this.ctx.db, id);
+    if (!d) throw new AppError('not_found', 'No such dead letter');
+    const t = syncedTable(d.tableName);
+    if (!t) throw new AppError('invalid_input', `${d.tableName} is no longer synced`);
+    const now = this.ctx.clock.now();
+    return this.ctx.db.transaction(() => {
+      if (d.direction === 'push') {
+        const exists = this.ctx.db.prepare(`SELECT 1 FROM "${t.name}" WHERE id = ?`).get(d.rowId) !== undefined;
+        if (!exists) throw new AppError('not_found', 'The record no longer exists on this device; discard the entry instead');
+        enqueue(this.ctx.db, t.name, d.rowId, now);
+        deleteDeadLetter(this.ctx.db, id);
+        return true;
+      }
+      deleteDeadLetter(this.ctx.db, id);
+      const r = applyPulledPage(this.ctx.db, t, [d.row as PulledRow], null, { now, device: this.ctx.deviceId });
+      return r.applied === 1 || r.keptLocal === 1;
+    })();
+  }
+
+  discardDeadLetter(id: string): boolean {
+    if (!getDeadLetter(this.ctx.db, id)) throw new AppError('not_found', 'No such dead letter');
+    deleteDeadLetter(this.ctx.db, id);
+    return true;
+  }
+}
+
+export function syncService(ctx: CoreContext): SyncService {
+  let s = ctx.services.get('sync') as SyncService | undefined;
+  if (!s) {
+    s = new SyncService(ctx);
+    ctx.services.set('sync', s);
+  }
+  return s;
+}
