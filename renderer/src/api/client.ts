@@ -1,0 +1,46 @@
+import type { Channel, EventName, EventPayload, Input, Output } from '../../../shared/contract/index';
+import type { PushEvent, Transport } from '../../../shared/rpc';
+import { ApiError } from './errors';
+
+export interface CallOptions {
+  /** The caller shows the error itself (inline form errors); no toast. */
+  silent?: boolean;
+}
+
+export interface ApiClient {
+  /** One typed call of the contract; rejects with ApiError carrying the core's error code. */
+  call<C extends Channel>(channel: C, input: Input<C>, opts?: CallOptions): Promise<Output<C>>;
+  /** Typed push events; returns the unsubscribe function. */
+  subscribe<E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void): () => void;
+}
+
+export function createClient(transport: Transport, onError?: (e: ApiError) => void): ApiClient {
+  const byEvent = new Map<string, Set<(p: unknown) => void>>();
+  let unsubscribeTransport: (() => void) | null = null;
+  const dispatch = (ev: PushEvent) => {
+    for (const cb of byEvent.get(ev.event) ?? []) cb(ev.payload);
+  };
+  return {
+    async call(channel, input, opts) {
+      let result;
+      try {
+        result = await transport.request({ channel, input });
+      } catch (e) {
+        const err = new ApiError(channel, { code: 'transport', message: e instanceof Error ? e.message : String(e) });
+        if (!opts?.silent) onError?.(err);
+        throw err;
+      }
+      if (result.ok) return result.data as never;
+      const err = new ApiError(channel, result.error);
+      if (!opts?.silent) onError?.(err);
+      throw err;
+    },
+    subscribe(event, cb) {
+      if (!unsubscribeTransport) unsubscribeTransport = transport.subscribe(dispatch);
+      let set = byEvent.get(event);
+      if (!set) byEvent.set(event, (set = new Set()));
+      set.add(cb as (p: unknown) => void);
+      return () => set!.delete(cb as (p: unknown) => void);
+    },
+  };
+}

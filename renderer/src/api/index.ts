@@ -1,0 +1,39 @@
+import { createClient } from './client';
+import { ApiError } from './errors';
+import { ipcTransport } from './transport.ipc';
+import { httpTransport, takeBridgeToken, type ConnectionState } from './transport.http';
+import { useToasts } from '../stores/toasts';
+import { create } from 'zustand';
+
+export { ApiError };
+
+/** Live state of the transport, for the title bar. */
+export const useConnection = create<{ state: ConnectionState | 'ipc'; set(s: ConnectionState): void }>((set) => ({
+  state: 'connecting',
+  set: (s) => set({ state: s }),
+}));
+
+function reportError(e: ApiError) {
+  useToasts.getState().push({ kind: 'error', message: e.message, detail: `${e.channel} · ${e.code}` });
+}
+
+/** Chosen once at start-up: Electron's preload bridge when present, else the localhost bridge. */
+function pickTransport() {
+  if (typeof window !== 'undefined' && window.opsdeck) {
+    useConnection.setState({ state: 'ipc' });
+    return { kind: 'ipc' as const, transport: ipcTransport(window.opsdeck) };
+  }
+  const token = takeBridgeToken();
+  if (!token) return { kind: 'missing-token' as const, transport: null };
+  return { kind: 'http' as const, transport: httpTransport(token, (s) => useConnection.getState().set(s)) };
+}
+
+const picked = pickTransport();
+export const transportKind = picked.kind;
+export const api = createClient(
+  picked.transport ?? {
+    request: async () => ({ ok: false, error: { code: 'unauthorized', message: 'No access token' } }),
+    subscribe: () => () => undefined,
+  },
+  reportError,
+);

@@ -1,0 +1,69 @@
+import { Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AREAS } from './areas';
+import { useRoute } from './router';
+import { Sidebar } from './Sidebar';
+import { TitleBar } from './TitleBar';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Toasts } from './Toasts';
+import { FirstRunDialog } from './FirstRunDialog';
+import { TokenMissing } from './TokenMissing';
+import { applyTheme } from './theme';
+import { useSystem } from '../stores/system';
+import { transportKind } from '../api';
+import { setLanguage } from '../i18n';
+
+export function App() {
+  const { t } = useTranslation('common');
+  const route = useRoute();
+  const { info, settings, load, error } = useSystem();
+
+  useEffect(() => {
+    if (transportKind !== 'missing-token') void load();
+  }, [load]);
+  useEffect(() => {
+    if (settings) setLanguage(settings.language);
+  }, [settings?.language]);
+  useEffect(() => (settings ? applyTheme(settings.theme) : undefined), [settings?.theme]);
+
+  if (transportKind === 'missing-token') return <TokenMissing />;
+  if (!info || !settings) {
+    return (
+      <main className="splash" aria-busy={!error}>
+        {error ? (
+          <div className="panel" role="alert">
+            <p>{error}</p>
+            <button type="button" onClick={() => void load()}>
+              {t('retry')}
+            </button>
+          </div>
+        ) : (
+          <p className="muted">{t('loading')}</p>
+        )}
+        <Toasts />
+      </main>
+    );
+  }
+
+  const areaId = route[0] ?? 'dashboard';
+  const area = AREAS.find((a) => a.id === areaId) ?? AREAS[0]!;
+  const Page = area.component;
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <TitleBar />
+      <Sidebar current={area.id} />
+      <main id="main" className="content" tabIndex={-1} data-area={area.id}>
+        <ErrorBoundary resetKey={route.join('/')}>
+          <Suspense fallback={<p className="muted">{t('loading')}</p>}>
+            <Page route={route.slice(1)} />
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+      {info.firstRun && <FirstRunDialog />}
+      <Toasts />
+    </div>
+  );
+}

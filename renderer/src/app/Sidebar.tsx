@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import { AREAS } from './areas';
+import { hrefFor } from './router';
+
+export function Sidebar({ current }: { current: string }) {
+  const { t } = useTranslation('nav');
+  return (
+    <nav className="sidebar" aria-label={t('mainNav')}>
+      <ul>
+        {AREAS.filter((a) => !a.hidden).map((a) => (
+          <li key={a.id}>
+            <a href={hrefFor(a.id)} aria-current={current === a.id ? 'page' : undefined} data-area={a.id}>
+              <span className="nav-icon" aria-hidden="true">
+                {a.icon}
+              </span>
+              <span>{t(a.labelKey)}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import { useSystem } from '../stores/system';
+import { useConnection } from '../api';
+import { TITLE_BAR_ITEMS } from './slots';
+
+export function TitleBar() {
+  const { t } = useTranslation('common');
+  const info = useSystem((s) => s.info);
+  const connection = useConnection((s) => s.state);
+  return (
+    <header className="titlebar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          ◆
+        </span>{' '}
+        {t('appName')}
+      </div>
+      <div className="titlebar-meta">
+        {info && (
+          <>
+            <span className="chip" title={info.deviceId}>
+              {info.deviceName} · {t(`modes.${info.mode}`)}
+            </span>
+            <span className="chip" data-testid="current-user">
+              {info.user.displayName} · {t(`roles.${info.user.role}`)}
+            </span>
+          </>
+        )}
+        {TITLE_BAR_ITEMS.map(({ id, component: Item }) => (
+          <Item key={id} />
+        ))}
+        <span className={`chip connection connection-${connection}`} role="status">
+          {t(`connection.${connection}`)}
+        </span>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,27 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { NotYetAvailable } from './NotYetAvailable';
+
+export interface Area {
+  id: string;
+  /** Short glyph shown in the sidebar. */
+  icon: string;
+  /** i18n key in the nav namespace. */
+  labelKey: string;
+  component: ComponentType<{ route: string[] }> | LazyExoticComponent<ComponentType<{ route: string[] }>>;
+  /** Hidden from the sidebar (reached by links or by device mode), still routable. */
+  hidden?: boolean;
+}
+
+const notYet = (area: string) => () => <NotYetAvailable area={area} />;
+
+/** Every area of the app, in sidebar order. A feature replaces its `notYet` entry by its page. */
+export const AREAS: Area[] = [
+  { id: 'dashboard', icon: '◧', labelKey: 'dashboard', component: lazy(() => import('../features/dashboard/DashboardPage')) },
+  { id: 'catalog', icon: '▤', labelKey: 'catalog', component: notYet('catalog') },
+  { id: 'stock', icon: '▦', labelKey: 'stock', component: notYet('stock') },
+  { id: 'forecasts', icon: '◔', labelKey: 'forecasts', component: notYet('forecasts') },
+  { id: 'fleet', icon: '▣', labelKey: 'fleet', component: notYet('fleet') },
+  { id: 'events', icon: '◷', labelKey: 'events', component: notYet('events') },
+  { id: 'assistant', icon: '◍', labelKey: 'assistant', component: notYet('assistant') },
+  { id: 'settings', icon: '⚙', labelKey: 'settings', component: lazy(() => import('../features/settings/SettingsPage')) },
+];

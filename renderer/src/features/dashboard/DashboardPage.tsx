@@ -1,0 +1,27 @@
+import { useTranslation } from 'react-i18next';
+import { useSystem } from '../../stores/system';
+import { formatDate } from '../../i18n/format';
+import { DASHBOARD_TILES } from './tiles';
+import { ErrorBoundary } from '../../app/ErrorBoundary';
+
+export default function DashboardPage() {
+  const { t } = useTranslation('dashboard');
+  const info = useSystem((s) => s.info);
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>{t('title')}</h1>
+        <p className="muted">
+          {info ? t('greeting', { name: info.user.displayName.split(' ')[0] }) : ''} · {formatDate(Date.now(), { dateStyle: 'full' })}
+        </p>
+      </header>
+      <div className="tiles">
+        {DASHBOARD_TILES.map(({ id, component: Tile }) => (
+          <ErrorBoundary key={id}>
+            <Tile />
+          </ErrorBoundary>
+        ))}
+      </div>
+    </div>
+  );
+}

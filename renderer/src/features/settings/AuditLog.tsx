@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { formatDateTime } from '../../i18n/format';
+import type { AuditEntry } from '../../../../shared/contract/system';
+
+export function AuditLog() {
+  const { t } = useTranslation('settings');
+  const [items, setItems] = useState<AuditEntry[]>([]);
+  const [next, setNext] = useState<number | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const load = useCallback(async (before?: number) => {
+    const page = await api.call('audit.list', { limit: 50, before });
+    setItems((cur) => (before ? [...cur, ...page.items] : page.items));
+    setNext(page.nextBefore);
+    setLoaded(true);
+  }, []);
+  useEffect(() => {
+    void load().catch(() => setLoaded(true));
+    const off = api.subscribe('audit.appended', () => void load().catch(() => undefined));
+    return off;
+  }, [load]);
+  return (
+    <section className="panel" aria-labelledby="audit-title">
+      <h2 id="audit-title">{t('audit')}</h2>
+      <p className="help">{t('auditHelp')}</p>
+      {loaded && items.length === 0 ? (
+        <p className="muted">{t('auditEmpty')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table" data-testid="audit-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('when')}</th>
+                <th scope="col">{t('who')}</th>
+                <th scope="col">{t('action')}</th>
+                <th scope="col">{t('target')}</th>
+                <th scope="col">{t('outcome')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((a) => (
+                <tr key={a.id}>
+                  <td>{formatDateTime(a.at)}</td>
+                  <td>{a.userName ?? '—'}</td>
+                  <td className="mono small">{a.action}</td>
+                  <td className="mono small">{a.target ?? '—'}</td>
+                  <td>
+                    <span className={`badge badge-${a.outcome}`}>{t(`outcomes.${a.outcome}`)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {next !== null && (
+        <button type="button" onClick={() => void load(next)}>
+          {t('common:loadMore')}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSystem } from '../../stores/system';
+import { ApiError } from '../../api';
+import type { Settings } from '../../../../shared/model/settings';
+
+function deviceNameError(name: string): 'deviceNameRequired' | 'deviceNameTooLong' | null {
+  if (!name.trim()) return 'deviceNameRequired';
+  if (name.trim().length > 64) return 'deviceNameTooLong';
+  return null;
+}
+
+export function PreferencesForm() {
+  const { t } = useTranslation('settings');
+  const { settings, info, saveSettings } = useSystem();
+  const [deviceName, setDeviceName] = useState(settings?.deviceName ?? '');
+  const [mode, setMode] = useState(settings?.mode ?? 'office');
+  const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const isAdmin = info?.user.role === 'admin';
+
+  useEffect(() => {
+    if (settings) {
+      setDeviceName(settings.deviceName);
+      setMode(settings.mode);
+    }
+  }, [settings?.deviceName, settings?.mode]);
+
+  if (!settings) return null;
+  const nameError = deviceNameError(deviceName);
+
+  const save = async (patch: Partial<Settings>) => {
+    setStatus('saving');
+    setError(null);
+    try {
+      await saveSettings(patch);
+      setStatus('saved');
+    } catch (e) {
+      setStatus('idle');
+      setError(e instanceof ApiError && e.code === 'forbidden' ? t('adminOnly') : (e as Error).message);
+    }
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!nameError) void save({ deviceName: deviceName.trim(), mode });
+  };
+
+  return (
+    <section className="panel" aria-labelledby="prefs-title">
+      <h2 id="prefs-title">{t('preferences')}</h2>
+      {!isAdmin && <p className="notice">{t('adminOnly')}</p>}
+      <form className="form-grid" onSubmit={onSubmit} noValidate>
+        <label htmlFor="pref-language">{t('language')}</label>
+        <select id="pref-language" value={settings.language} onChange={(e) => void save({ language: e.target.value as Settings['language'] })}>
+          <option value="fr">{t('languages.fr')}</option>
+          <option value="en">{t('languages.en')}</option>
+        </select>
+
+        <span id="pref-theme-label">{t('theme')}</span>
+        <div role="radiogroup" aria-labelledby="pref-theme-label" className="segmented">
+          {(['light', 'dark', 'system'] as const).map((th) => (
+            <label key={th} className={settings.theme === th ? 'selected' : undefined}>
+              <input type="radio" name="theme" value={th} checked={settings.theme === th} onChange={() => void save({ theme: th })} />
+              {t(`themes.${th}`)}
+            </label>
+          ))}
+        </div>
+
+        <label htmlFor="pref-device-name">{t('deviceName')}</label>
+        <div>
+          <input
+            id="pref-device-name"
+            value={deviceName}
+            maxLength={80}
+            aria-invalid={nameError ? true : undefined}
+            aria-describedby="pref-device-name-help"
+            onChange={(e) => {
+              setDeviceName(e.target.value);
+              setStatus('idle');
+            }}
+          />
+          <div id="pref-device-name-help" className={nameError ? 'field-error' : 'help'}>
+            {nameError ? t(nameError) : t('deviceNameHelp')}
+          </div>
+        </div>
+
+        <label htmlFor="pref-mode">{t('mode')}</label>
+        <div>
+          <select id="pref-mode" value={mode} onChange={(e) => setMode(e.target.value as Settings['mode'])}>
+            {(['office', 'installer', 'booth'] as const).map((m) => (
+              <option key={m} value={m}>
+                {t(`common:modes.${m}`)}
+              </option>
+            ))}
+          </select>
+          <div className="help">{t('modeHelp')}</div>
+        </div>
+
+        <div />
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={!!nameError || status === 'saving'}>
+            {status === 'saving' ? t('common:saving') : t('common:save')}
+          </button>
+          <span role="status" className="muted">
+            {status === 'saved' ? t('common:saved') : ''}
+          </span>
+        </div>
+      </form>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

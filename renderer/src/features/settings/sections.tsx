@@ -1,0 +1,4 @@
+import type { ComponentType } from 'react';
+
+/** Settings sections other features add (hub account, Notion, kiosk PIN…), one line each. */
+export const SETTINGS_SECTIONS: Array<{ id: string; component: ComponentType }> = [];

@@ -1,0 +1,51 @@
+import i18n from './index';
+
+/** The user's regional variant when it matches the chosen language (fr-BE, en-US…), else a sensible default. */
+export function currentLocale(): string {
+  const lang = i18n.language === 'en' ? 'en' : 'fr';
+  const nav = typeof navigator !== 'undefined' ? navigator.language : '';
+  if (nav.toLowerCase().startsWith(lang)) return nav;
+  return lang === 'fr' ? 'fr-FR' : 'en-GB';
+}
+
+export function formatNumber(n: number, opts?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(currentLocale(), opts).format(n);
+}
+
+export function formatMoney(n: number, currency = 'EUR'): string {
+  return new Intl.NumberFormat(currentLocale(), { style: 'currency', currency }).format(n);
+}
+
+export function formatPercent(ratio: number, digits = 0): string {
+  return new Intl.NumberFormat(currentLocale(), { style: 'percent', maximumFractionDigits: digits }).format(ratio);
+}
+
+export function formatDate(ms: number | Date, opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  return new Intl.DateTimeFormat(currentLocale(), opts).format(ms);
+}
+
+export function formatDateTime(ms: number | Date): string {
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'short', timeStyle: 'short' }).format(ms);
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${formatNumber(v, { maximumFractionDigits: i ? 1 : 0 })} ${units[i]}`;
+}
+
+/** "il y a 5 minutes" / "5 minutes ago". */
+export function formatRelative(ms: number, now = Date.now()): string {
+  const rtf = new Intl.RelativeTimeFormat(currentLocale(), { numeric: 'auto' });
+  const diff = (ms - now) / 1000;
+  const abs = Math.abs(diff);
+  if (abs < 60) return rtf.format(Math.round(diff), 'second');
+  if (abs < 3600) return rtf.format(Math.round(diff / 60), 'minute');
+  if (abs < 86400) return rtf.format(Math.round(diff / 3600), 'hour');
+  return rtf.format(Math.round(diff / 86400), 'day');
+}

@@ -1,0 +1,54 @@
+import { create } from 'zustand';
+import { api } from '../api';
+import type { Output } from '../../../shared/contract/index';
+import type { Settings } from '../../../shared/model/settings';
+
+type Info = Output<'system.info'>;
+
+interface SystemState {
+  info: Info | null;
+  settings: Settings | null;
+  loading: boolean;
+  error: string | null;
+  load(): Promise<void>;
+  saveSettings(patch: Partial<Settings>): Promise<Settings>;
+  setup(choice: 'demo' | 'empty'): Promise<void>;
+  switchUser(userId: string): Promise<void>;
+}
+
+/** Device info, current user and settings: read once at start, kept fresh by settings.changed. */
+export const useSystem = create<SystemState>((set, get) => ({
+  info: null,
+  settings: null,
+  loading: false,
+  error: null,
+  async load() {
+    set({ loading: true, error: null });
+    try {
+      const [info, settings] = await Promise.all([api.call('system.info', {}), api.call('settings.get', {})]);
+      set({ info, settings, loading: false });
+    } catch (e) {
+      set({ loading: false, error: (e as Error).message });
+    }
+  },
+  async saveSettings(patch) {
+    const settings = await api.call('settings.set', patch, { silent: true });
+    set({ settings });
+    const info = get().info;
+    if (info) set({ info: { ...info, deviceName: settings.deviceName, mode: settings.mode } });
+    return settings;
+  },
+  async setup(choice) {
+    await api.call('system.setup', { choice });
+    await get().load();
+  },
+  async switchUser(userId) {
+    await api.call('session.switchUser', { userId });
+    await get().load();
+  },
+}));
+
+api.subscribe('settings.changed', (settings) => {
+  const s = useSystem.getState();
+  useSystem.setState({ settings, info: s.info ? { ...s.info, deviceName: settings.deviceName, mode: settings.mode } : s.info });
+});
