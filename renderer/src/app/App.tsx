@@ -16,7 +16,7 @@ import { setLanguage } from '../i18n';
 export function App() {
   const { t } = useTranslation('common');
   const route = useRoute();
-  const { info, settings, load, error } = useSystem();
+  const { info, settings, load, error, dataVersion } = useSystem();
 
   useEffect(() => {
     if (transportKind !== 'missing-token') void load();
@@ -58,7 +58,7 @@ export function App() {
       <main id="main" className="content" tabIndex={-1} data-area={area.id}>
         <ErrorBoundary resetKey={route.join('/')}>
           <Suspense fallback={<p className="muted">{t('loading')}</p>}>
-            <Page route={route.slice(1)} />
+            <Page key={dataVersion} route={route.slice(1)} />
           </Suspense>
         </ErrorBoundary>
       </main>

@@ -9,6 +9,8 @@ interface SystemState {
   info: Info | null;
   settings: Settings | null;
   loading: boolean;
+  /** Bumped when the database content changes wholesale (demo loaded, user switched): views reload. */
+  dataVersion: number;
   error: string | null;
   load(): Promise<void>;
   saveSettings(patch: Partial<Settings>): Promise<Settings>;
@@ -22,6 +24,7 @@ export const useSystem = create<SystemState>((set, get) => ({
   settings: null,
   loading: false,
   error: null,
+  dataVersion: 0,
   async load() {
     set({ loading: true, error: null });
     try {
@@ -41,10 +44,12 @@ export const useSystem = create<SystemState>((set, get) => ({
   async setup(choice) {
     await api.call('system.setup', { choice });
     await get().load();
+    set((s) => ({ dataVersion: s.dataVersion + 1 }));
   },
   async switchUser(userId) {
     await api.call('session.switchUser', { userId });
     await get().load();
+    set((s) => ({ dataVersion: s.dataVersion + 1 }));
   },
 }));
 
