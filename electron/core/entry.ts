@@ -4,6 +4,7 @@ import { openDatabase } from './db/connection.js';
 import { migrate, loadMigrations } from './db/migrate.js';
 import { applyStagedRestore } from './db/backup.js';
 import { startDailyBackups } from './modules/backup/daily.js';
+import { coreStartHooks } from './services.js';
 import { newId } from './db/ids.js';
 import { getLocal, setLocal } from './db/repos/localState.js';
 import { getUser, insertUser, listUsers } from './db/repos/users.js';
@@ -37,12 +38,7 @@ export interface Core {
   close(): void;
 }
 
-/** Hooks modules register to start their schedulers once the core is up (and stop them on close). */
-export type CoreStartHook = (core: Core) => (() => void) | void;
-const startHooks: CoreStartHook[] = [];
-export function onCoreStart(hook: CoreStartHook): void {
-  startHooks.push(hook);
-}
+export { onCoreStart, type CoreStartHook } from './services.js';
 
 export function defaultDataDir(): string {
   if (process.env.OPSDECK_DATA_DIR) return process.env.OPSDECK_DATA_DIR;
@@ -127,7 +123,7 @@ export function createCore(opts: CoreOptions): Core {
   };
   if (opts.services !== false) {
     stops.push(startDailyBackups(ctx));
-    for (const hook of startHooks) {
+    for (const hook of coreStartHooks()) {
       const stop = hook(core);
       if (stop) stops.push(stop);
     }

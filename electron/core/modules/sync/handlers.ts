@@ -1,4 +1,5 @@
 import type { HandlerMap } from '../../router.js';
+import { onCoreStart } from '../../services.js';
 import type { syncChannels } from '../../../../shared/contract/sync.js';
 import { syncService } from './service.js';
 import { listConflicts } from '../../db/repos/conflicts.js';
@@ -16,6 +17,5 @@ export const syncHandlers: Pick<HandlerMap, keyof typeof syncChannels> = {
   'sync.discardDeadLetter': ({ id }, ctx) => ({ discarded: syncService(ctx).discardDeadLetter(id) }),
 };
 
-// The schedule starts with the core's services. Imported lazily: entry.ts imports this file
-// through handlers.ts, so a static import would run before entry.ts has defined its hook list.
-void import('../../entry.js').then(({ onCoreStart }) => onCoreStart((core) => syncService(core.ctx).start()));
+// The schedule starts with the core's services (services.ts has no imports, so no load-order cycle).
+onCoreStart((core) => syncService(core.ctx).start());
