@@ -36,7 +36,7 @@ export function TeamTile() {
     <article className="tile" aria-labelledby="tile-team">
       <h2 id="tile-team">{t('team')}</h2>
       <p className="tile-figure">{t('people', { count: users.filter((u) => u.active && u.role !== 'booth').length })}</p>
-      <p className="muted">{byRole.map(([r, n]) => `${n} ${t(`common:roles.${r}`).toLowerCase()}`).join(' · ')}</p>
+      <p className="muted">{byRole.map(([r, n]) => t(`roleCount.${r}`, { count: n })).join(' · ')}</p>
     </article>
   );
 }
