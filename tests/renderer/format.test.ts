@@ -16,7 +16,8 @@ describe('localised formatting follows the chosen language', () => {
     expect(plain(formatPercent(0.95))).toBe('95 %');
     expect(formatDate(march5, { dateStyle: 'long', timeZone: 'UTC' })).toBe('5 mars 2026');
     expect(formatRelative(march5 - 5 * 60_000, march5)).toBe('il y a 5 minutes');
-    expect(plain(formatBytes(1536))).toBe('1,5 kB');
+    expect(plain(formatBytes(1536))).toBe('1,5 ko');
+    expect(plain(formatBytes(3 * 1024 ** 3))).toBe('3 Go');
   });
 
   it('switches to English with the language', async () => {
@@ -27,5 +28,6 @@ describe('localised formatting follows the chosen language', () => {
     expect(formatDate(march5, { dateStyle: 'long', timeZone: 'UTC' })).toBe('5 March 2026');
     expect(formatRelative(march5 - 5 * 60_000, march5)).toBe('5 minutes ago');
     expect(formatRelative(march5 + 2 * 86_400_000, march5)).toBe('in 2 days');
+    expect(formatBytes(1536)).toBe('1.5 kB');
   });
 });

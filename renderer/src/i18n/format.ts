@@ -29,7 +29,8 @@ export function formatDateTime(ms: number | Date): string {
 }
 
 export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB'];
+  // French says octets: o, ko, Mo, Go.
+  const units = i18n.language === 'fr' ? ['o', 'ko', 'Mo', 'Go'] : ['B', 'kB', 'MB', 'GB'];
   let v = bytes;
   let i = 0;
   while (v >= 1024 && i < units.length - 1) {

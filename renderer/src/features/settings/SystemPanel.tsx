@@ -39,7 +39,7 @@ export function SystemPanel() {
           <ul className="checks">
             {health.checks.map((c) => (
               <li key={c.name} className={c.ok ? 'ok' : 'bad'}>
-                <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {c.name} <span className="muted small">{c.detail}</span>
+                <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {t(`checks.${c.name}`, { defaultValue: c.name })} <span className="muted small">{c.detail}</span>
               </li>
             ))}
           </ul>
