@@ -50,7 +50,15 @@ export function App() {
   const Page = area.component;
   return (
     <div className="app">
-      <a className="skip-link" href="#main">
+      {/* The hash is our router: following #main would leave the area, so move focus instead. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('skipToContent')}
       </a>
       <TitleBar />

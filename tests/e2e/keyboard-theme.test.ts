@@ -1,0 +1,65 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { startServe, type Served } from '../fixtures/serve.js';
+
+describe.skipIf(!chromiumAvailable())('keyboard use and the system theme', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    served = await startServe({ demo: true });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    await page.goto(served.appUrl);
+    await page.waitForSelector('.app');
+    // A database made by `opsdeck demo` has already made its first-run choice: no welcome dialog.
+    expect(await page.getByRole('dialog').count()).toBe(0);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  const focused = () => page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
+
+  it('skips to the content without leaving the current area', async () => {
+    await page.goto(served.origin + '/#/fleet');
+    await page.waitForSelector('main[data-area="fleet"]');
+    await page.keyboard.press('Tab');
+    expect((await focused()).text).toBe('Aller au contenu');
+    await page.keyboard.press('Enter');
+    expect((await focused()).id).toBe('main');
+    expect(new URL(page.url()).hash).toBe('#/fleet');
+    expect(await page.locator('main').getAttribute('data-area')).toBe('fleet');
+  });
+
+  it('reaches every area from the sidebar with the keyboard alone', async () => {
+    await page.goto(served.origin + '/#/dashboard');
+    await page.waitForSelector('main[data-area="dashboard"]');
+    await page.locator('nav a[data-area="dashboard"]').focus();
+    const seen: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const area = await page.evaluate(() => document.activeElement?.getAttribute('data-area') ?? null);
+      if (!area) break;
+      seen.push(area);
+      await page.keyboard.press('Tab');
+    }
+    expect(seen).toEqual(expect.arrayContaining(['dashboard', 'catalog', 'stock', 'forecasts', 'fleet', 'events', 'assistant', 'settings']));
+    await page.locator('nav a[data-area="stock"]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('main[data-area="stock"]');
+    expect(await page.locator('nav a[aria-current="page"]').getAttribute('data-area')).toBe('stock');
+  });
+
+  it('follows the operating system while the theme is "system"', async () => {
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(bg);
+  });
+});
