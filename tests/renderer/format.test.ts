@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import i18n from '../../renderer/src/i18n/index';
-import { formatBytes, formatDate, formatMoney, formatNumber, formatPercent, formatRelative } from '../../renderer/src/i18n/format';
+import { format as formatWithDateFns } from 'date-fns';
+import { dateFnsLocale, formatBytes, formatDate, formatMoney, formatNumber, formatPercent, formatRelative } from '../../renderer/src/i18n/format';
 
 // Intl uses narrow/no-break spaces as French group separators; compare on plain spaces.
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
@@ -18,6 +19,7 @@ describe('localised formatting follows the chosen language', () => {
     expect(formatRelative(march5 - 5 * 60_000, march5)).toBe('il y a 5 minutes');
     expect(plain(formatBytes(1536))).toBe('1,5 ko');
     expect(plain(formatBytes(3 * 1024 ** 3))).toBe('3 Go');
+    expect(formatWithDateFns(new Date(2026, 2, 5), 'EEEE d MMMM', { locale: dateFnsLocale() })).toBe('jeudi 5 mars');
   });
 
   it('switches to English with the language', async () => {
@@ -29,5 +31,6 @@ describe('localised formatting follows the chosen language', () => {
     expect(formatRelative(march5 - 5 * 60_000, march5)).toBe('5 minutes ago');
     expect(formatRelative(march5 + 2 * 86_400_000, march5)).toBe('in 2 days');
     expect(formatBytes(1536)).toBe('1.5 kB');
+    expect(formatWithDateFns(new Date(2026, 2, 5), 'EEEE d MMMM', { locale: dateFnsLocale() })).toBe('Thursday 5 March');
   });
 });

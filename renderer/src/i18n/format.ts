@@ -1,3 +1,5 @@
+import type { Locale } from 'date-fns';
+import { enGB, enUS, fr } from 'date-fns/locale';
 import i18n from './index';
 
 /** The user's regional variant when it matches the chosen language (fr-BE, en-US…), else a sensible default. */
@@ -49,4 +51,11 @@ export function formatRelative(ms: number, now = Date.now()): string {
   if (abs < 3600) return rtf.format(Math.round(diff / 60), 'minute');
   if (abs < 86400) return rtf.format(Math.round(diff / 3600), 'hour');
   return rtf.format(Math.round(diff / 86400), 'day');
+}
+
+/** The date-fns locale matching currentLocale(), for features that format or parse with date-fns. */
+export function dateFnsLocale(): Locale {
+  const loc = currentLocale();
+  if (loc.startsWith('fr')) return fr;
+  return loc === 'en-US' ? enUS : enGB;
 }
