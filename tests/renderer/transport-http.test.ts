@@ -99,11 +99,13 @@ describe('bridge transport requests', () => {
     expect(!res.ok && res.error.message).toContain('502');
   });
 
-  it('maps 401 to unauthorized and stops reconnecting the event socket', async () => {
+  it('maps 401 to unauthorized, forgets the stale token, says so once and stops reconnecting the event socket', async () => {
     vi.useFakeTimers();
+    stubBrowser('#token=stale');
     vi.stubGlobal('fetch', async () => new Response('{"error":"unauthorized"}', { status: 401 }));
-    const { httpTransport } = await load();
-    const t = httpTransport('stale');
+    const { httpTransport, takeBridgeToken } = await load();
+    const states: string[] = [];
+    const t = httpTransport(takeBridgeToken()!, (s) => states.push(s));
     t.subscribe(() => undefined);
     expect(FakeSocket.all).toHaveLength(1);
     const res = await t.request({ channel: 'system.info', input: {} });
@@ -111,6 +113,8 @@ describe('bridge transport requests', () => {
     FakeSocket.all[0]!.onclose?.();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(FakeSocket.all).toHaveLength(1);
+    expect(states).toEqual(['connecting', 'unauthorized']);
+    expect(takeBridgeToken()).toBeNull();
   });
 });
 

@@ -3,6 +3,8 @@ import { ApiError } from './errors';
 import { ipcTransport } from './transport.ipc';
 import { httpTransport, takeBridgeToken, type ConnectionState } from './transport.http';
 import { useToasts } from '../stores/toasts';
+import { toastForError } from './errorToast';
+import i18n from '../i18n';
 import { create } from 'zustand';
 
 export { ApiError };
@@ -14,7 +16,7 @@ export const useConnection = create<{ state: ConnectionState | 'ipc'; set(s: Con
 }));
 
 function reportError(e: ApiError) {
-  useToasts.getState().push({ kind: 'error', message: e.message, detail: `${e.channel} · ${e.code}` });
+  useToasts.getState().push(toastForError(e, (key, opts) => i18n.t(key, opts)));
 }
 
 /** Chosen once at start-up: Electron's preload bridge when present, else the localhost bridge. */

@@ -17,7 +17,8 @@ export function forgetBridgeToken(): void {
   sessionStorage.removeItem(TOKEN_KEY);
 }
 
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+/** 'unauthorized': the bridge refused our token (it restarted with a new one); only a fresh URL helps. */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
 
 /** Browser shell: POST /rpc with the bearer token; events over a WebSocket that reconnects with backoff. */
 export function httpTransport(token: string, onConnection?: (s: ConnectionState) => void): Transport {
@@ -45,6 +46,7 @@ export function httpTransport(token: string, onConnection?: (s: ConnectionState)
       for (const l of listeners) l(ev);
     };
     socket.onclose = () => {
+      if (unauthorized) return;
       onConnection?.('closed');
       const delay = Math.min(30_000, 500 * 2 ** attempt++) * (0.5 + Math.random() / 2);
       setTimeout(connect, delay);
@@ -65,6 +67,8 @@ export function httpTransport(token: string, onConnection?: (s: ConnectionState)
       }
       if (res.status === 401) {
         unauthorized = true;
+        forgetBridgeToken();
+        onConnection?.('unauthorized');
         return { ok: false, error: { code: 'unauthorized', message: 'This page’s access token is no longer valid' } };
       }
       try {

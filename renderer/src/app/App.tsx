@@ -10,13 +10,14 @@ import { FirstRunDialog } from './FirstRunDialog';
 import { TokenMissing } from './TokenMissing';
 import { applyTheme } from './theme';
 import { useSystem } from '../stores/system';
-import { transportKind } from '../api';
+import { transportKind, useConnection } from '../api';
 import { setLanguage } from '../i18n';
 
 export function App() {
   const { t } = useTranslation('common');
   const route = useRoute();
   const { info, settings, load, error, dataVersion } = useSystem();
+  const connection = useConnection((s) => s.state);
 
   useEffect(() => {
     if (transportKind !== 'missing-token') void load();
@@ -26,7 +27,7 @@ export function App() {
   }, [settings?.language]);
   useEffect(() => (settings ? applyTheme(settings.theme) : undefined), [settings?.theme]);
 
-  if (transportKind === 'missing-token') return <TokenMissing />;
+  if (transportKind === 'missing-token' || connection === 'unauthorized') return <TokenMissing />;
   if (!info || !settings) {
     return (
       <main className="splash" aria-busy={!error}>

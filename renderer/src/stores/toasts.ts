@@ -22,7 +22,7 @@ export const useToasts = create<ToastState>((set, get) => ({
   push(t) {
     const id = nextId++;
     // The same error repeating (e.g. a poll) should not stack a tower of toasts.
-    const dup = get().toasts.find((x) => x.message === t.message && x.kind === t.kind);
+    const dup = get().toasts.find((x) => x.message === t.message && x.detail === t.detail && x.kind === t.kind);
     if (dup) return dup.id;
     set((s) => ({ toasts: [...s.toasts.slice(-4), { ...t, id }] }));
     setTimeout(() => get().dismiss(id), LIFETIME[t.kind]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { startServe, type Served } from '../fixtures/serve.js';
 
-describe.skipIf(!chromiumAvailable())('keyboard use and the system theme', () => {
+describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale token, error toasts in French', () => {
   let served: Served;
   let browser: Browser;
   let page: Page;
@@ -61,5 +61,29 @@ describe.skipIf(!chromiumAvailable())('keyboard use and the system theme', () =>
     await page.emulateMedia({ colorScheme: 'light' });
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(bg);
+  });
+
+  it('shows a French headline for a refused call, with the core’s message underneath', async () => {
+    await page.goto(served.origin + '/#/settings');
+    const viewer = page.locator('#switch-user option', { hasText: 'Lecteur' }).first();
+    await page.locator('#switch-user').selectOption({ value: (await viewer.getAttribute('value'))! });
+    await page.getByRole('button', { name: 'Changer', exact: true }).click();
+    await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('Lecteur');
+    const admin = page.locator('#switch-user option', { hasText: 'Administrateur' }).first();
+    await page.locator('#switch-user').selectOption({ value: (await admin.getAttribute('value'))! });
+    await page.getByRole('button', { name: 'Changer', exact: true }).click();
+    const toast = page.locator('.toast-error').first();
+    await expect.poll(() => toast.locator('.toast-message').textContent()).toBe('Votre rôle ne permet pas cette action.');
+    expect(await toast.locator('.toast-detail').textContent()).toContain('Only an admin can switch');
+    await page.screenshot({ path: 'tests/e2e/screenshots/toast-fr.png' });
+  });
+
+  it('asks for the printed URL again when the bridge refuses a stale token, and forgets it', async () => {
+    const stale = await browser.newPage();
+    await stale.goto(served.origin + '/#token=not-the-token-of-this-run');
+    await expect.poll(() => stale.getByRole('alert').textContent()).toContain('opsdeck serve');
+    expect(await stale.evaluate(() => sessionStorage.getItem('opsdeck.bridgeToken'))).toBeNull();
+    expect(stale.url()).not.toContain('token=');
+    await stale.close();
   });
 });
