@@ -63,6 +63,24 @@ describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale 
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(bg);
   });
 
+  it('updates every open window when a setting changes (settings.changed over the event socket)', async () => {
+    const other = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // A second window opened from the printed URL, as a user would.
+    await other.goto(served.appUrl);
+    await other.waitForSelector('.app');
+    await expect.poll(() => other.locator('.connection').textContent()).toBe('Connecté');
+    await page.goto(served.origin + '/#/settings');
+    await page.getByLabel('Nom de l’appareil').fill('Borne Salon Lyon');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => other.locator('.titlebar').textContent()).toContain('Borne Salon Lyon');
+    await page.getByLabel('Langue').selectOption('en');
+    await expect.poll(() => other.locator('nav a[data-area="settings"]').textContent()).toContain('Settings');
+    expect(await other.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByLabel('Language').selectOption('fr');
+    await expect.poll(() => other.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await other.close();
+  });
+
   it('shows a French headline for a refused call, with the core’s message underneath', async () => {
     await page.goto(served.origin + '/#/settings');
     const viewer = page.locator('#switch-user option', { hasText: 'Lecteur' }).first();
