@@ -2,19 +2,18 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { formatDateTime } from '../../i18n/format';
-import type { AuditEntry } from '../../../../shared/contract/system';
+import { appendOlder, refreshNewest, type AuditView } from './auditPages';
 
 export function AuditLog() {
   const { t } = useTranslation('settings');
-  const [items, setItems] = useState<AuditEntry[]>([]);
-  const [next, setNext] = useState<number | null>(null);
+  const [view, setView] = useState<AuditView>({ items: [], next: null });
   const [loaded, setLoaded] = useState(false);
   const load = useCallback(async (before?: number) => {
     const page = await api.call('audit.list', { limit: 50, before });
-    setItems((cur) => (before ? [...cur, ...page.items] : page.items));
-    setNext(page.nextBefore);
+    setView((cur) => (before === undefined ? refreshNewest(cur, page) : appendOlder(cur, page)));
     setLoaded(true);
   }, []);
+  const { items, next } = view;
   useEffect(() => {
     void load().catch(() => setLoaded(true));
     const off = api.subscribe('audit.appended', () => void load().catch(() => undefined));
