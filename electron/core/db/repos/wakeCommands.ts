@@ -1,0 +1,76 @@
+import type { Db } from '../connection.js';
+import { newId } from '../ids.js';
+import type { WakeCommand, WakeState } from '../../../../shared/model/alert.js';
+
+interface Row {
+  id: string;
+  booth_id: string;
+  route: WakeCommand['route'];
+  state: WakeState;
+  reason: WakeCommand['reason'];
+  requested_at: number;
+  sent_at: number | null;
+  resolved_at: number | null;
+  deadline_at: number;
+  targets: string;
+  error: string | null;
+}
+const toWake = (r: Row): WakeCommand => ({
+  id: r.id,
+  boothId: r.booth_id,
+  route: r.route,
+  state: r.state,
+  reason: r.reason,
+  requestedAt: r.requested_at,
+  sentAt: r.sent_at,
+  resolvedAt: r.resolved_at,
+  deadlineAt: r.deadline_at,
+  targets: JSON.parse(r.targets) as string[],
+  error: r.error,
+});
+
+export function getWake(db: Db, id: string): WakeCommand | null {
+  const r = db.prepare('SELECT * FROM wake_commands WHERE id = ?').get(id) as Row | undefined;
+  return r ? toWake(r) : null;
+}
+
+export function insertWake(
+  db: Db,
+  w: { boothId: string; route: WakeCommand['route']; state: WakeState; reason: WakeCommand['reason']; requestedBy: string | null; deadlineAt: number; targets: string[]; sentAt: number | null; error?: string | null },
+  stamp: { now: number; device: string },
+): WakeCommand {
+  const id = newId();
+  const resolved = w.state === 'failed' || w.state === 'online' ? stamp.now : null;
+  db.prepare(
+    `INSERT INTO wake_commands (id, booth_id, route, state, reason, requested_by, requested_at, sent_at, resolved_at, deadline_at, targets, error, created_at, updated_at, origin_device)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, w.boothId, w.route, w.state, w.reason, w.requestedBy, stamp.now, w.sentAt, resolved, w.deadlineAt, JSON.stringify(w.targets), w.error ?? null, stamp.now, stamp.now, stamp.device);
+  return getWake(db, id)!;
+}
+
+export function setWakeState(db: Db, id: string, state: WakeState, now: number, extra: { error?: string | null; sentAt?: number; claimedBy?: string; targets?: string[] } = {}): WakeCommand | null {
+  const resolved = state === 'online' || state === 'failed' ? now : null;
+  const n = db
+    .prepare(
+      `UPDATE wake_commands SET state = ?, resolved_at = ?, error = coalesce(?, error), sent_at = coalesce(?, sent_at), claimed_by = coalesce(?, claimed_by),
+         targets = coalesce(?, targets), updated_at = max(updated_at, ?) WHERE id = ? AND state <> ?`,
+    )
+    .run(state, resolved, extra.error ?? null, extra.sentAt ?? null, extra.claimedBy ?? null, extra.targets ? JSON.stringify(extra.targets) : null, now, id, state).changes;
+  return n ? getWake(db, id) : null;
+}
+
+export function listWakes(db: Db, q: { boothId?: string; limit: number }): WakeCommand[] {
+  const rows = q.boothId
+    ? db.prepare('SELECT * FROM wake_commands WHERE booth_id = ? AND deleted_at IS NULL ORDER BY requested_at DESC LIMIT ?').all(q.boothId, q.limit)
+    : db.prepare('SELECT * FROM wake_commands WHERE deleted_at IS NULL ORDER BY requested_at DESC LIMIT ?').all(q.limit);
+  return (rows as Row[]).map(toWake);
+}
+
+export function openWakes(db: Db): WakeCommand[] {
+  return (db.prepare("SELECT * FROM wake_commands WHERE state IN ('queued', 'sent', 'waiting') AND deleted_at IS NULL ORDER BY requested_at").all() as Row[]).map(toWake);
+}
+
+/** Relay rows for booths this agent shares a LAN with; claimed atomically so two peers never both send. */
+export function claimRelay(db: Db, id: string, device: string, now: number): boolean {
+  return db.prepare("UPDATE wake_commands SET claimed_by = ?, updated_at = max(updated_at, ?) WHERE id = ? AND state = 'queued' AND claimed_by IS NULL").run(device, now, id).changes > 0;
+}

@@ -1,0 +1,33 @@
+import type { HandlerMap } from '../../router.js';
+import type { agentChannels } from '../../../../shared/contract/agent.js';
+import { findBooth, getBooth, listBooths } from '../../db/repos/booths.js';
+import { lastTriggerAt } from '../../db/repos/boothCounters.js';
+import { currentEventFor } from '../../db/repos/bookings.js';
+import { readLastRound } from '../../db/repos/syncState.js';
+import { copiesLeft } from '../booths/paper.js';
+import { AGENT_SERVICE, type AgentHandle } from './service.js';
+
+function lastSyncAt(round: unknown): number | null {
+  if (!round || typeof round !== 'object') return null;
+  const r = round as Record<string, unknown>;
+  for (const k of ['finishedAt', 'endedAt', 'at', 'completedAt']) if (typeof r[k] === 'number') return r[k] as number;
+  return null;
+}
+
+export const agentHandlers: Pick<HandlerMap, keyof typeof agentChannels> = {
+  'agent.kioskView': (i, ctx) => {
+    const agent = ctx.services.get(AGENT_SERVICE) as AgentHandle | undefined;
+    // The kiosk shows the booth this agent serves, else the one asked for, else the only one.
+    const all = agent || i.booth ? [] : listBooths(ctx.db);
+    const booth = agent ? getBooth(ctx.db, agent.boothId) : i.booth ? findBooth(ctx.db, i.booth) : all.length === 1 ? all[0]! : null;
+    const now = ctx.clock.now();
+    return {
+      booth,
+      currentEvent: booth ? currentEventFor(ctx.db, booth.id, now) : null,
+      copiesLeft: booth ? copiesLeft(booth.remainingPrints, booth.printsPerCopy) : null,
+      lastTriggerAt: booth ? lastTriggerAt(ctx.db, booth.id) : null,
+      lastSyncAt: lastSyncAt(readLastRound(ctx.db)),
+      agent: { running: !!agent, listen: agent?.listen ?? null },
+    };
+  },
+};

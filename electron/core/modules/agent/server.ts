@@ -1,0 +1,63 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseTrigger } from './trigger.js';
+import { recordTrigger } from '../booths/counters.js';
+import type { CoreContext } from '../../context.js';
+
+type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log'>;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** "127.0.0.1:8787" → host/port; only loopback: the trigger URL must never be reachable from the LAN. */
+export function parseListen(spec: string): { host: string; port: number } {
+  const m = /^(?:(\[[^\]]+\]|[^:]+):)?(\d{1,5})$/.exec(spec.trim());
+  if (!m) throw new Error(`--listen "${spec}" is not HOST:PORT`);
+  const host = (m[1] ?? '127.0.0.1').replace(/^\[|\]$/g, '');
+  const port = Number(m[2]);
+  if (port > 65535) throw new Error(`Port ${port} is out of range`);
+  if (!LOOPBACK.has(host)) throw new Error(`The agent only listens on loopback (127.0.0.1), not ${host}`);
+  return { host: host === 'localhost' ? '127.0.0.1' : host, port };
+}
+
+export interface AgentServer {
+  port: number;
+  host: string;
+  close(): Promise<void>;
+}
+
+/**
+ * dslrBooth's URL trigger target. Each trigger is committed to SQLite before the 200 goes out,
+ * so a 200 always means "stored"; garbage gets a 400 and changes nothing.
+ */
+export function startTriggerServer(ctx: Ctx, boothId: string, listen: { host: string; port: number }): Promise<AgentServer> {
+  const server = http.createServer((req, res) => {
+    const send = (code: number, body: string) => {
+      res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(body);
+    };
+    if (req.method !== 'GET' && req.method !== 'POST') return send(405, 'GET only\n');
+    const url = req.url ?? '/';
+    if (url === '/health' || url === '/healthz') return send(200, 'ok\n');
+    const parsed = parseTrigger(url);
+    if (!parsed.ok) return send(400, `${parsed.error}\n`);
+    try {
+      recordTrigger(ctx, boothId, parsed.trigger, url);
+      send(200, 'OK\n');
+    } catch (e) {
+      ctx.log.error('trigger not stored', { error: String(e) });
+      send(503, 'Not stored, retry\n');
+    }
+  });
+  server.keepAliveTimeout = 5000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, listen.host, () => {
+      const a = server.address() as AddressInfo;
+      resolve({
+        port: a.port,
+        host: a.address,
+        close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+      });
+    });
+  });
+}

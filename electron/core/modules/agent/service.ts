@@ -1,0 +1,106 @@
+import type { Core } from '../../entry.js';
+import { findBooth, getBooth, setConnectivity } from '../../db/repos/booths.js';
+import { insertHealth, insertSpeedTest, pruneHealth } from '../../db/repos/boothHealth.js';
+import { evaluateBoothAlerts } from '../alerts/evaluate.js';
+import { resolveWakes, runRelayQueue } from '../wol/wake.js';
+import { startTriggerServer, type AgentServer } from './server.js';
+import { createHealthReader } from './health.js';
+import { toHealthSample } from './healthMap.js';
+import { runSpeedTest } from './speedtest.js';
+import { probeTcp } from '../booths/probe.js';
+
+export interface AgentOptions {
+  booth: string;
+  listen: { host: string; port: number };
+  healthEveryMs?: number;
+  heartbeatEveryMs?: number;
+  speedTestUrl?: string;
+  speedTestUploadUrl?: string;
+  speedTestEveryMs?: number;
+  /** Health samples older than this are pruned (the hub has its copy by then). */
+  keepHealthMs?: number;
+  /** Off in tests that have no use for systeminformation. */
+  health?: boolean;
+}
+
+export interface AgentHandle {
+  boothId: string;
+  port: number;
+  listen: string;
+  stop(): Promise<void>;
+}
+
+export const AGENT_SERVICE = 'agent';
+
+/**
+ * The booth agent: trigger listener, heartbeat (also executes relay wakes for LAN peers),
+ * health every 30 s, speed test every 30 min. Timers are unref'd; stop() ends them all.
+ */
+export async function startAgent(core: Core, o: AgentOptions): Promise<AgentHandle> {
+  const { ctx } = core;
+  const booth = findBooth(ctx.db, o.booth);
+  if (!booth) throw new Error(`No booth "${o.booth}" in this database (add it with: opsdeck booths add --name ${JSON.stringify(o.booth)} --mac …)`);
+  // A 200 must survive a power cut too, not only a crash: fsync each commit on this connection.
+  ctx.db.pragma('synchronous = FULL');
+  const server: AgentServer = await startTriggerServer(ctx, booth.id, o.listen);
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, f: () => Promise<void> | void) => {
+    const t = setInterval(() => void Promise.resolve().then(f).catch((e) => ctx.log.warn('agent task failed', { error: String(e) })), ms);
+    t.unref();
+    timers.push(t);
+  };
+
+  const heartbeat = async () => {
+    const now = ctx.clock.now();
+    const b = getBooth(ctx.db, booth.id);
+    if (!b) return;
+    if (setConnectivity(ctx.db, booth.id, { status: 'online', pcConnected: true, routerConnected: b.routerConnected, lastSeen: now }, now)) {
+      ctx.events.emit('fleet.statusChanged', { boothId: booth.id, status: 'online', pcConnected: true, routerConnected: b.routerConnected, lastSeen: now });
+    }
+    resolveWakes(ctx);
+    await runRelayQueue(ctx);
+  };
+  await heartbeat();
+  every(o.heartbeatEveryMs ?? 30_000, heartbeat);
+
+  let reader: ReturnType<typeof createHealthReader> | null = null;
+  if (o.health !== false) {
+    reader = createHealthReader();
+    const sample = async () => {
+      const b = getBooth(ctx.db, booth.id);
+      const latency = b?.routerAddress ? await probeTcp(b.routerAddress, b.routerProbePort, 2000) : null;
+      const raw = await reader!.read(latency);
+      const now = ctx.clock.now();
+      insertHealth(ctx.db, booth.id, toHealthSample(raw, now), { now, device: ctx.deviceId });
+      pruneHealth(ctx.db, now - (o.keepHealthMs ?? 14 * 86_400_000));
+      evaluateBoothAlerts(ctx, booth.id);
+    };
+    every(o.healthEveryMs ?? 30_000, sample);
+    // currentLoad's first call is the average since boot; the sample 30 s later is the real one.
+    void sample().catch(() => undefined);
+  }
+
+  if (o.speedTestUrl) {
+    const url = o.speedTestUrl;
+    const test = async () => {
+      const r = await runSpeedTest(url, { uploadUrl: o.speedTestUploadUrl });
+      const now = ctx.clock.now();
+      insertSpeedTest(ctx.db, booth.id, r, { now, device: ctx.deviceId });
+    };
+    every(o.speedTestEveryMs ?? 30 * 60_000, test);
+  }
+
+  const handle: AgentHandle = {
+    boothId: booth.id,
+    port: server.port,
+    listen: `${server.host}:${server.port}`,
+    async stop() {
+      for (const t of timers.splice(0)) clearInterval(t);
+      reader?.stop();
+      await server.close();
+      ctx.services.delete(AGENT_SERVICE);
+    },
+  };
+  ctx.services.set(AGENT_SERVICE, handle);
+  return handle;
+}

@@ -1,0 +1,50 @@
+import type { CoreContext } from '../../context.js';
+import { getBooth, setRemaining } from '../../db/repos/booths.js';
+import { appendCounter } from '../../db/repos/boothCounters.js';
+import { addToTotals, currentEventFor } from '../../db/repos/bookings.js';
+import type { CounterEvent } from '../../../../shared/model/booth.js';
+import { AppError } from '../../../../shared/errors.js';
+import { counterFor, type Trigger } from '../agent/trigger.js';
+import { afterPrint } from './paper.js';
+import { evaluateBoothAlerts } from '../alerts/evaluate.js';
+
+type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log'>;
+
+/**
+ * Stores one trigger as a ledger row, moves remaining prints and the current event's totals, all
+ * in one SQLite transaction (WAL + synchronous commit): when this returns, the trigger survives a
+ * crash, so the agent may answer 200.
+ */
+export function recordTrigger(ctx: Ctx, boothId: string, trigger: Trigger, raw: string, at = ctx.clock.now()): CounterEvent {
+  const row = ctx.db.transaction(() => {
+    const booth = getBooth(ctx.db, boothId);
+    if (!booth) throw new AppError('not_found', 'Booth not found');
+    const event = currentEventFor(ctx.db, boothId, at);
+    const { kind, count } = counterFor(trigger);
+    let printsDelta = 0;
+    if (kind === 'print') {
+      const r = afterPrint(booth.remainingPrints, count, booth.printsPerCopy);
+      printsDelta = r.delta;
+      if (r.delta !== 0) setRemaining(ctx.db, boothId, r.remaining, at);
+    }
+    const c = appendCounter(
+      ctx.db,
+      { boothId, eventId: event?.id ?? null, kind, count, printsDelta, occurredAt: at, triggerType: trigger.type, rawTrigger: raw },
+      { now: at, device: ctx.deviceId },
+    );
+    if (event) addToTotals(ctx.db, event.id, kind, count, at);
+    return { c, remaining: booth.remainingPrints + printsDelta };
+  })();
+  afterCounterChange(ctx, boothId, row.remaining, row.c.eventId);
+  return row.c;
+}
+
+/** Push + alert evaluation happen after the commit; a failure here never loses the stored row. */
+export function afterCounterChange(ctx: Ctx, boothId: string, remaining: number, eventId: string | null): void {
+  try {
+    ctx.events.emit('booth.countersChanged', { boothId, remainingPrints: remaining, eventId });
+    evaluateBoothAlerts(ctx, boothId);
+  } catch (e) {
+    ctx.log.warn('after-counter work failed', { boothId, error: String(e) });
+  }
+}

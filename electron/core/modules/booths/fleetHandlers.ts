@@ -1,0 +1,17 @@
+import type { HandlerMap } from '../../router.js';
+import type { fleetChannels } from '../../../../shared/contract/fleet.js';
+import { boothsHandlers } from './handlers.js';
+import { agentHandlers } from '../agent/handlers.js';
+import { wolHandlers } from '../wol/handlers.js';
+import { alertsHandlers } from '../alerts/handlers.js';
+import { bookingsHandlers } from '../bookings/handlers.js';
+// Registers the fleet monitor's onCoreStart hook.
+import './monitor.js';
+
+export const fleetHandlers: Pick<HandlerMap, keyof typeof fleetChannels> = {
+  ...boothsHandlers,
+  ...agentHandlers,
+  ...wolHandlers,
+  ...alertsHandlers,
+  ...bookingsHandlers,
+};

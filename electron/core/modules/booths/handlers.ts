@@ -1,0 +1,49 @@
+import type { HandlerMap } from '../../router.js';
+import type { boothsChannels } from '../../../../shared/contract/booths.js';
+import { getBooth, insertBooth, listBooths, softDeleteBooth, updateBooth } from '../../db/repos/booths.js';
+import { listCounters } from '../../db/repos/boothCounters.js';
+import { listHealth, listSpeedTests } from '../../db/repos/boothHealth.js';
+import { currentEventFor, listEvents } from '../../db/repos/bookings.js';
+import { AppError } from '../../../../shared/errors.js';
+import { correctCounter, reloadPaper } from './operator.js';
+import { evaluateBoothAlerts } from '../alerts/evaluate.js';
+
+export const boothsHandlers: Pick<HandlerMap, keyof typeof boothsChannels> = {
+  'booths.list': (_i, ctx) => listBooths(ctx.db),
+  'booths.get': (i, ctx) => {
+    const booth = getBooth(ctx.db, i.id);
+    if (!booth) throw new AppError('not_found', 'Booth not found');
+    const now = ctx.clock.now();
+    return {
+      booth,
+      currentEvent: currentEventFor(ctx.db, booth.id, now),
+      events: listEvents(ctx.db, { boothId: booth.id, limit: 50 }),
+      health: listHealth(ctx.db, booth.id, now - i.healthHours * 3_600_000),
+      speedTests: listSpeedTests(ctx.db, booth.id, 20),
+      counters: listCounters(ctx.db, booth.id, 50),
+    };
+  },
+  'booths.create': (i, ctx) => {
+    const b = insertBooth(ctx.db, i, { now: ctx.clock.now(), device: ctx.deviceId });
+    evaluateBoothAlerts(ctx, b.id);
+    return b;
+  },
+  'booths.update': (i, ctx) => {
+    const { id, ...fields } = i;
+    const current = getBooth(ctx.db, id);
+    if (!current) throw new AppError('not_found', 'Booth not found');
+    // Thresholds are checked as a pair against what is stored, so changing one alone is safe.
+    const w = fields.warningThreshold ?? current.warningThreshold;
+    const c = fields.criticalThreshold ?? current.criticalThreshold;
+    if (w < c) throw new AppError('invalid_input', 'Warning threshold must be ≥ critical threshold');
+    const b = updateBooth(ctx.db, id, fields, ctx.clock.now())!;
+    evaluateBoothAlerts(ctx, b.id);
+    return b;
+  },
+  'booths.remove': (i, ctx) => {
+    if (!softDeleteBooth(ctx.db, i.id, ctx.clock.now())) throw new AppError('not_found', 'Booth not found');
+    return { removed: true as const };
+  },
+  'booths.reloadPaper': (i, ctx) => reloadPaper(ctx, i.booth, i.remaining),
+  'booths.correctCounter': (i, ctx) => correctCounter(ctx, i.booth, i.kind, i.delta, i.reason),
+};

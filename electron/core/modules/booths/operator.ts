@@ -1,0 +1,64 @@
+import type { HandlerContext } from '../../context.js';
+import { findBooth, getBooth, setRemaining } from '../../db/repos/booths.js';
+import { appendCounter } from '../../db/repos/boothCounters.js';
+import { addToTotals, currentEventFor } from '../../db/repos/bookings.js';
+import { readSettings } from '../system/settings.js';
+import { exitGrantUntil } from '../kiosk/exitGrant.js';
+import { AppError } from '../../../../shared/errors.js';
+import type { Booth, CounterEvent } from '../../../../shared/model/booth.js';
+import { afterCounterChange } from './counters.js';
+
+/**
+ * Operator actions at a booth need the kiosk PIN: on a booth-mode device, or for the booth role,
+ * only inside the grant a correct PIN opened (kiosk.unlock). Office staff (admin/installer on an
+ * office or installer device) act directly; the router audits either way.
+ */
+export function requireOperator(ctx: HandlerContext): void {
+  const atBooth = ctx.caller.role === 'booth' || readSettings(ctx).mode === 'booth';
+  if (atBooth && exitGrantUntil(ctx) === null) {
+    throw new AppError('forbidden', 'Enter the operator PIN first');
+  }
+}
+
+export function boothOrThrow(ctx: HandlerContext, ref: string): Booth {
+  const b = findBooth(ctx.db, ref);
+  if (!b) throw new AppError('not_found', `No booth "${ref.slice(0, 64)}"`);
+  return b;
+}
+
+/** A paper reload resets remaining prints to a full roll (or the count the operator typed). */
+export function reloadPaper(ctx: HandlerContext, ref: string, remaining?: number): Booth {
+  requireOperator(ctx);
+  const booth = boothOrThrow(ctx, ref);
+  const next = remaining ?? booth.rollCapacity;
+  const now = ctx.clock.now();
+  ctx.db.transaction(() => {
+    setRemaining(ctx.db, booth.id, next, now);
+    appendCounter(
+      ctx.db,
+      { boothId: booth.id, eventId: currentEventFor(ctx.db, booth.id, now)?.id ?? null, kind: 'paper_reload', count: 1, printsDelta: next - booth.remainingPrints, occurredAt: now, userId: ctx.caller.userId },
+      { now, device: ctx.deviceId },
+    );
+  })();
+  afterCounterChange(ctx, booth.id, next, null);
+  return getBooth(ctx.db, booth.id)!;
+}
+
+/** Counter corrections are ledger rows flagged `correction`, never edits of earlier rows. */
+export function correctCounter(ctx: HandlerContext, ref: string, kind: CounterEvent['kind'], delta: number, reason: string): CounterEvent {
+  requireOperator(ctx);
+  const booth = boothOrThrow(ctx, ref);
+  const now = ctx.clock.now();
+  const c = ctx.db.transaction(() => {
+    const event = currentEventFor(ctx.db, booth.id, now);
+    const row = appendCounter(
+      ctx.db,
+      { boothId: booth.id, eventId: event?.id ?? null, kind, count: delta, correction: true, occurredAt: now, rawTrigger: `correction: ${reason}`, userId: ctx.caller.userId },
+      { now, device: ctx.deviceId },
+    );
+    if (event) addToTotals(ctx.db, event.id, kind, delta, now);
+    return row;
+  })();
+  afterCounterChange(ctx, booth.id, booth.remainingPrints, c.eventId);
+  return c;
+}

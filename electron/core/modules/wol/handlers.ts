@@ -1,0 +1,9 @@
+import type { HandlerMap } from '../../router.js';
+import type { wolChannels } from '../../../../shared/contract/wol.js';
+import { listWakes } from '../../db/repos/wakeCommands.js';
+import { wakeBooth } from './wake.js';
+
+export const wolHandlers: Pick<HandlerMap, keyof typeof wolChannels> = {
+  'wol.wake': (i, ctx) => wakeBooth(ctx, i.booth, { via: i.via, userId: ctx.caller.userId }),
+  'wol.list': (i, ctx) => listWakes(ctx.db, i),
+};

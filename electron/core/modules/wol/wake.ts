@@ -1,0 +1,122 @@
+import os from 'node:os';
+import type { CoreContext } from '../../context.js';
+import { findBooth, getBooth, setConnectivity } from '../../db/repos/booths.js';
+import { getWake, insertWake, openWakes, setWakeState, claimRelay, listWakes } from '../../db/repos/wakeCommands.js';
+import { appendAudit } from '../../db/repos/audit.js';
+import type { Booth, WolRoute } from '../../../../shared/model/booth.js';
+import type { WakeCommand } from '../../../../shared/model/alert.js';
+import { AppError } from '../../../../shared/errors.js';
+import { magicPacket } from './packet.js';
+import { localBroadcastTargets } from './broadcast.js';
+import { sendUdp, type SendTarget } from './send.js';
+
+type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log' | 'services'>;
+
+/** How long a wake waits for the booth's heartbeat or reachability before it is "failed". */
+export const WAKE_TIMEOUT_MS = 4 * 60_000;
+
+/**
+ * Test seam (ctx.services 'wol.deps'): which addresses "local broadcast" means. Tests point it at a
+ * loopback socket so no real LAN broadcast ever leaves the machine.
+ */
+export interface WolDeps {
+  localTargets(): string[];
+  timeoutMs?: number;
+}
+const defaultDeps: WolDeps = { localTargets: () => localBroadcastTargets(os.networkInterfaces()) };
+const depsOf = (ctx: Ctx): WolDeps => (ctx.services.get('wol.deps') as WolDeps | undefined) ?? defaultDeps;
+
+function emit(ctx: Ctx, w: WakeCommand | null): void {
+  if (w) ctx.events.emit('wake.stateChanged', w);
+}
+
+/** The first route this booth allows and has what it needs for (router needs its address). */
+export function chooseRoute(booth: Booth, via?: WolRoute): WolRoute {
+  if (via) {
+    if (via === 'router' && !booth.routerAddress) throw new AppError('invalid_input', `${booth.name} has no router address for a directed wake`);
+    return via;
+  }
+  for (const r of booth.wolRoutes) if (r !== 'router' || booth.routerAddress) return r;
+  throw new AppError('invalid_input', `${booth.name} has no usable Wake-on-LAN route`);
+}
+
+function targetsFor(ctx: Ctx, booth: Booth, route: WolRoute): SendTarget[] {
+  if (route === 'router') return [{ host: booth.routerAddress!, port: booth.routerWolPort }];
+  return depsOf(ctx).localTargets().map((host) => ({ host, port: booth.wolPort }));
+}
+
+async function transmit(ctx: Ctx, booth: Booth, cmd: WakeCommand, route: WolRoute): Promise<WakeCommand> {
+  const targets = targetsFor(ctx, booth, route);
+  const names = targets.map((t) => `${t.host}:${t.port}`);
+  const failures = await sendUdp(magicPacket(booth.mac!), targets);
+  const now = ctx.clock.now();
+  if (failures.length === targets.length) {
+    const failed = setWakeState(ctx.db, cmd.id, 'failed', now, { error: `Could not send: ${failures[0]?.error ?? 'no target'}`.slice(0, 500), targets: names });
+    emit(ctx, failed);
+    return failed ?? cmd;
+  }
+  const sent = setWakeState(ctx.db, cmd.id, 'sent', now, { sentAt: now, targets: names });
+  emit(ctx, sent);
+  const waiting = setWakeState(ctx.db, cmd.id, 'waiting', now);
+  emit(ctx, waiting);
+  setConnectivity(ctx.db, booth.id, { status: 'waking', pcConnected: booth.pcConnected, routerConnected: booth.routerConnected, lastSeen: booth.lastSeen }, now);
+  return waiting ?? cmd;
+}
+
+/** Sends (local/router) or queues (relay) a wake. Unexpected send errors end as a 'failed' row, not a throw. */
+export async function wakeBooth(ctx: Ctx, ref: string, opts: { via?: WolRoute; reason?: WakeCommand['reason']; userId?: string | null } = {}): Promise<WakeCommand> {
+  const booth = findBooth(ctx.db, ref);
+  if (!booth) throw new AppError('not_found', `No booth "${ref.slice(0, 64)}"`);
+  if (!booth.mac) throw new AppError('invalid_input', `${booth.name} has no MAC address`);
+  const route = chooseRoute(booth, opts.via);
+  const now = ctx.clock.now();
+  const cmd = insertWake(
+    ctx.db,
+    { boothId: booth.id, route, state: 'queued', reason: opts.reason ?? 'manual', requestedBy: opts.userId ?? null, deadlineAt: now + (depsOf(ctx).timeoutMs ?? WAKE_TIMEOUT_MS), targets: [], sentAt: null },
+    { now, device: ctx.deviceId },
+  );
+  emit(ctx, cmd);
+  if (route === 'relay') return cmd;
+  return transmit(ctx, booth, cmd, route);
+}
+
+/**
+ * A peer agent on the booth's LAN executes queued relay rows (synced from the hub): claim it,
+ * broadcast locally, record who sent it. Audited because it is a WoL.
+ */
+export async function runRelayQueue(ctx: Ctx): Promise<number> {
+  let done = 0;
+  for (const w of openWakes(ctx.db)) {
+    if (w.route !== 'relay' || w.state !== 'queued') continue;
+    const booth = getBooth(ctx.db, w.boothId);
+    if (!booth?.mac) continue;
+    if (!claimRelay(ctx.db, w.id, ctx.deviceId, ctx.clock.now())) continue;
+    const res = await transmit(ctx, booth, w, 'relay');
+    appendAudit(ctx.db, { at: ctx.clock.now(), userId: null, action: 'wol.relay', target: booth.id, outcome: res.state === 'failed' ? 'failed' : 'ok', details: { wakeId: w.id, targets: res.targets }, originDevice: ctx.deviceId });
+    done++;
+  }
+  return done;
+}
+
+/** sent/waiting → online when the booth was seen after the packet left; → failed past the deadline. */
+export function resolveWakes(ctx: Ctx): WakeCommand[] {
+  const now = ctx.clock.now();
+  const changed: WakeCommand[] = [];
+  for (const w of openWakes(ctx.db)) {
+    const booth = getBooth(ctx.db, w.boothId);
+    const since = w.sentAt ?? w.requestedAt;
+    let next: WakeCommand | null = null;
+    if (booth && booth.lastSeen !== null && booth.lastSeen >= since && w.state !== 'queued') next = setWakeState(ctx.db, w.id, 'online', now);
+    else if (now > w.deadlineAt) {
+      next = setWakeState(ctx.db, w.id, 'failed', now, { error: w.state === 'queued' ? 'No relay agent picked the wake up in time' : 'The booth did not come back before the timeout' });
+      if (booth?.status === 'waking') setConnectivity(ctx.db, booth.id, { status: 'offline', pcConnected: booth.pcConnected, routerConnected: booth.routerConnected, lastSeen: booth.lastSeen }, now);
+    }
+    if (next) {
+      emit(ctx, next);
+      changed.push(next);
+    }
+  }
+  return changed;
+}
+
+export { getWake, listWakes };

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { defineChannels } from './define.js';
+import { ANY_ROLE, BOOTH_AGENT, INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
+import { Booth, BoothCreate, BoothPatch, BoothStatus, CounterEvent, HealthSample, SpeedTest } from '../model/booth.js';
+import { BookingEvent } from '../model/bookingEvent.js';
+
+const Ref = z.strictObject({ id: z.string().min(1).max(64) });
+/** A booth named by id or by name (CLI and kiosk use names). */
+const BoothRef = z.strictObject({ booth: z.string().trim().min(1).max(64) });
+
+export const BoothDetail = z.object({
+  booth: Booth,
+  currentEvent: BookingEvent.nullable(),
+  events: z.array(BookingEvent),
+  health: z.array(HealthSample),
+  speedTests: z.array(SpeedTest),
+  counters: z.array(CounterEvent),
+});
+export type BoothDetail = z.infer<typeof BoothDetail>;
+
+export const boothsChannels = defineChannels({
+  'booths.list': { kind: 'query', input: z.strictObject({}), output: z.array(Booth), roles: ANY_ROLE },
+  'booths.get': { kind: 'query', input: Ref.extend({ healthHours: z.number().int().min(1).max(24 * 30).default(24) }), output: BoothDetail, roles: STAFF_READ },
+  'booths.create': { kind: 'mutation', input: BoothCreate, output: Booth, roles: INSTALLER_WRITE },
+  'booths.update': { kind: 'mutation', input: BoothPatch, output: Booth, roles: INSTALLER_WRITE },
+  'booths.remove': { kind: 'mutation', input: Ref, output: z.object({ removed: z.literal(true) }), roles: INSTALLER_WRITE },
+  // Operator actions: staff (installer/admin) directly; at a booth (booth role or booth-mode
+  // device) only inside a kiosk PIN grant. Audited by the router like every mutation.
+  'booths.reloadPaper': {
+    kind: 'mutation',
+    input: BoothRef.extend({ remaining: z.number().min(0).max(10000).optional() }),
+    output: Booth,
+    roles: BOOTH_AGENT,
+  },
+  'booths.correctCounter': {
+    kind: 'mutation',
+    input: BoothRef.extend({
+      kind: z.enum(['session', 'capture', 'print', 'digital', 'gif', 'upload']),
+      delta: z.number().int().min(-10000).max(10000).refine((n) => n !== 0, 'Correction must not be 0'),
+      reason: z.string().trim().min(3, 'Say why').max(300),
+    }),
+    output: CounterEvent,
+    roles: BOOTH_AGENT,
+  },
+});
+
+export const boothsEvents = {
+  'fleet.statusChanged': z.object({ boothId: z.string(), status: BoothStatus, pcConnected: z.boolean().nullable(), routerConnected: z.boolean().nullable(), lastSeen: z.number().nullable() }),
+  'booth.countersChanged': z.object({ boothId: z.string(), remainingPrints: z.number(), eventId: z.string().nullable() }),
+} as const;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+export const AlertKind = z.enum(['paper_warning', 'paper_critical', 'offline_during_event', 'disk_low', 'high_temperature', 'print_burst']);
+export const Alert = z.object({
+  id: z.string(),
+  boothId: z.string(),
+  boothName: z.string(),
+  kind: AlertKind,
+  severity: z.enum(['warning', 'critical']),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  raisedAt: z.number(),
+  clearedAt: z.number().nullable(),
+});
+export type Alert = z.infer<typeof Alert>;
+
+export const WakeState = z.enum(['queued', 'sent', 'waiting', 'online', 'failed']);
+export type WakeState = z.infer<typeof WakeState>;
+export const WakeCommand = z.object({
+  id: z.string(),
+  boothId: z.string(),
+  route: z.enum(['local', 'router', 'relay']),
+  state: WakeState,
+  reason: z.enum(['manual', 'before_event']),
+  requestedAt: z.number(),
+  sentAt: z.number().nullable(),
+  resolvedAt: z.number().nullable(),
+  deadlineAt: z.number(),
+  targets: z.array(z.string()),
+  error: z.string().nullable(),
+});
+export type WakeCommand = z.infer<typeof WakeCommand>;
