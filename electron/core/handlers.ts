@@ -3,6 +3,7 @@ import { systemHandlers } from './modules/system/handlers.js';
 import { backupHandlers } from './modules/backup/handlers.js';
 import { kioskHandlers } from './modules/kiosk/handlers.js';
 import { syncHandlers } from './modules/sync/handlers.js';
+import { fleetHandlers } from './modules/booths/fleetHandlers.js';
 
 /** Every channel of the contract has exactly one handler; the compiler checks it. */
 export const handlers = {
@@ -10,4 +11,5 @@ export const handlers = {
   ...backupHandlers,
   ...kioskHandlers,
   ...syncHandlers,
+  ...fleetHandlers,
 } satisfies HandlerMap;

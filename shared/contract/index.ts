@@ -4,6 +4,7 @@ import { systemEvents } from './events.js';
 import { backupChannels } from './backup.js';
 import { kioskChannels, kioskEvents } from './kiosk.js';
 import { syncChannels, syncEvents } from './sync.js';
+import { fleetChannels, fleetEvents } from './fleet.js';
 
 /** The one map of every channel. Each module adds its file here. */
 export const contract = {
@@ -11,6 +12,7 @@ export const contract = {
   ...backupChannels,
   ...kioskChannels,
   ...syncChannels,
+  ...fleetChannels,
 } as const;
 
 /** The one map of every push event. */
@@ -18,6 +20,7 @@ export const events = {
   ...systemEvents,
   ...kioskEvents,
   ...syncEvents,
+  ...fleetEvents,
 } as const;
 
 export type Contract = typeof contract;
