@@ -1,13 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import path from 'node:path';
 
 // The renderer is built once and served by app:// (Electron) or the localhost bridge (browser shell).
 export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react()],
-  resolve: { alias: { '@shared': path.resolve(__dirname, 'shared') } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
