@@ -81,6 +81,29 @@ describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale 
     await other.close();
   });
 
+  it('shows long tasks reported by job.progress in the title bar until they finish', async () => {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // Nothing in the core runs a long job on demand yet, so the test speaks for it on the real event socket.
+    let toPage: ((msg: string) => void) | undefined;
+    await p.routeWebSocket(/\/events$/, (ws) => {
+      ws.connectToServer();
+      toPage = (msg) => ws.send(msg);
+    });
+    await p.goto(served.appUrl);
+    await p.waitForSelector('.app');
+    await expect.poll(() => toPage !== undefined).toBe(true);
+    const progress = (done: number) => toPage!(JSON.stringify({ event: 'job.progress', payload: { jobId: 'j1', kind: 'forecast.catalog', done, total: 200, message: 'Forecasting the catalog' } }));
+    progress(50);
+    const chip = p.locator('.titlebar .job');
+    await expect.poll(() => chip.textContent()).toContain('25');
+    expect(await chip.locator('progress').getAttribute('value')).toBe('50');
+    await p.screenshot({ path: 'tests/e2e/screenshots/job-progress-fr.png', clip: { x: 0, y: 0, width: 1280, height: 60 } });
+    progress(200);
+    await expect.poll(() => chip.textContent()).toContain('terminé');
+    await expect.poll(() => chip.count(), { timeout: 10_000 }).toBe(0);
+    await p.close();
+  });
+
   it('shows a French headline for a refused call, with the core’s message underneath', async () => {
     await page.goto(served.origin + '/#/settings');
     const viewer = page.locator('#switch-user option', { hasText: 'Lecteur' }).first();

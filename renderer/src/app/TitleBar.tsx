@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useSystem } from '../stores/system';
 import { useConnection } from '../api';
 import { TITLE_BAR_ITEMS } from './slots';
+import { JobsIndicator } from './JobsIndicator';
 
 export function TitleBar() {
   const { t } = useTranslation('common');
@@ -26,6 +27,7 @@ export function TitleBar() {
             </span>
           </>
         )}
+        <JobsIndicator />
         {TITLE_BAR_ITEMS.map(({ id, component: Item }) => (
           <Item key={id} />
         ))}
