@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { createCore } from '../../core/entry.js';
+import { startAgent } from '../../core/modules/agent/service.js';
+import { parseListen } from '../../core/modules/agent/server.js';
+import { CliError } from '../errors.js';
+import { resolveDbPath } from '../paths.js';
+import { cliLogger } from '../log.js';
+
+export function register(program: Command): void {
+  program
+    .command('agent')
+    .description('Run the booth agent: dslrBooth trigger listener on 127.0.0.1, heartbeat, health, speed test')
+    .requiredOption('--booth <name>', 'the booth this PC is')
+    .option('--db <file>', 'SQLite database file')
+    .option('--listen <host:port>', 'trigger listener (loopback only)', '127.0.0.1:8787')
+    .option('--speed-test-url <url>', 'file to download for the periodic speed test')
+    .option('--speed-test-minutes <n>', 'minutes between speed tests', '30')
+    .option('--heartbeat-seconds <n>', 'seconds between heartbeats', '30')
+    .option('--no-health', 'do not sample CPU/memory/disk/temperature')
+    .action(async (o: { booth: string; db?: string; listen: string; speedTestUrl?: string; speedTestMinutes: string; heartbeatSeconds: string; health: boolean }) => {
+      let listen;
+      try {
+        listen = parseListen(o.listen);
+      } catch (e) {
+        throw new CliError((e as Error).message);
+      }
+      const hb = Number(o.heartbeatSeconds);
+      const st = Number(o.speedTestMinutes);
+      if (!(hb >= 1)) throw new CliError('--heartbeat-seconds must be ≥ 1');
+      if (!(st >= 1)) throw new CliError('--speed-test-minutes must be ≥ 1');
+      if (o.speedTestUrl && !/^https?:\/\//.test(o.speedTestUrl)) throw new CliError('--speed-test-url must be an http(s) URL');
+      const dbPath = resolveDbPath(o.db);
+      const core = createCore({ dbPath, shell: 'headless', log: cliLogger() });
+      let agent;
+      try {
+        agent = await startAgent(core, { booth: o.booth, listen, heartbeatEveryMs: hb * 1000, speedTestUrl: o.speedTestUrl, speedTestEveryMs: st * 60_000, health: o.health });
+      } catch (e) {
+        core.close();
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new CliError(code === 'EADDRINUSE' ? `${o.listen} is already in use` : (e as Error).message);
+      }
+      process.stdout.write(`Agent for ${o.booth} listening on http://${agent.listen}/ (dslrBooth trigger URL: http://${agent.listen}/dslrbooth)\n`);
+      const stop = async () => {
+        await agent.stop();
+        core.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      // Keep the process alive: the agent's timers are unref'd on purpose (tests, Electron).
+      setInterval(() => undefined, 1 << 30);
+    });
+}
