@@ -3,6 +3,7 @@ import { APP_VERSION } from '../core/version.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerDemo } from './commands/demo.js';
 import { register as registerBackup } from './commands/backup.js';
+import { register as registerFleet } from './commands/fleet.js';
 
 /** `opsdeck` — every sub-command registers itself here, one line each. */
 export function buildProgram(): Command {
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerDemo(program);
   registerBackup(program);
+  registerFleet(program);
   return program;
 }
 
