@@ -53,6 +53,17 @@ describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale 
     expect(await page.locator('nav a[aria-current="page"]').getAttribute('data-area')).toBe('stock');
   });
 
+  it('names the area in the window title and says so for an unknown address', async () => {
+    await page.goto(served.origin + '/#/stock');
+    await expect.poll(() => page.title()).toBe('Stock — OpsDeck');
+    await page.goto(served.origin + '/#/does-not-exist');
+    await expect.poll(() => page.locator('main[data-area="not-found"] h1').textContent()).toBe('Page introuvable');
+    expect(await page.locator('nav a[aria-current="page"]').count()).toBe(0);
+    await page.getByRole('link', { name: 'Aller au tableau de bord' }).click();
+    await page.waitForSelector('main[data-area="dashboard"]');
+    expect(await page.title()).toBe('Tableau de bord — OpsDeck');
+  });
+
   it('follows the operating system while the theme is "system"', async () => {
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     await page.emulateMedia({ colorScheme: 'dark' });

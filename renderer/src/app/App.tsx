@@ -8,6 +8,8 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Toasts } from './Toasts';
 import { FirstRunDialog } from './FirstRunDialog';
 import { TokenMissing } from './TokenMissing';
+import { NotFound } from './NotFound';
+import { DocumentTitle } from './DocumentTitle';
 import { applyTheme } from './theme';
 import { useSystem } from '../stores/system';
 import { transportKind, useConnection } from '../api';
@@ -47,8 +49,8 @@ export function App() {
   }
 
   const areaId = route[0] ?? 'dashboard';
-  const area = AREAS.find((a) => a.id === areaId) ?? AREAS[0]!;
-  const Page = area.component;
+  const area = AREAS.find((a) => a.id === areaId);
+  const Page = area?.component ?? NotFound;
   return (
     <div className="app">
       {/* The hash is our router: following #main would leave the area, so move focus instead. */}
@@ -63,8 +65,9 @@ export function App() {
         {t('skipToContent')}
       </a>
       <TitleBar />
-      <Sidebar current={area.id} />
-      <main id="main" className="content" tabIndex={-1} data-area={area.id}>
+      <DocumentTitle labelKey={area?.labelKey ?? null} />
+      <Sidebar current={area?.id ?? ''} />
+      <main id="main" className="content" tabIndex={-1} data-area={area?.id ?? 'not-found'}>
         <ErrorBoundary resetKey={route.join('/')}>
           <Suspense fallback={<p className="muted">{t('loading')}</p>}>
             <Page key={dataVersion} route={route.slice(1)} />
