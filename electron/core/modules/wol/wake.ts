@@ -23,7 +23,16 @@ export interface WolDeps {
   localTargets(): string[];
   timeoutMs?: number;
 }
-const defaultDeps: WolDeps = { localTargets: () => localBroadcastTargets(os.networkInterfaces()) };
+/**
+ * OPSDECK_WOL_LOCAL_TARGETS (comma-separated addresses) replaces the automatic list: for a PC with
+ * interfaces that must not be broadcast on, and for end-to-end runs that stay on loopback.
+ */
+const defaultDeps: WolDeps = {
+  localTargets: () => {
+    const env = process.env.OPSDECK_WOL_LOCAL_TARGETS?.split(',').map((s) => s.trim()).filter(Boolean);
+    return env?.length ? env : localBroadcastTargets(os.networkInterfaces());
+  },
+};
 const depsOf = (ctx: Ctx): WolDeps => (ctx.services.get('wol.deps') as WolDeps | undefined) ?? defaultDeps;
 
 function emit(ctx: Ctx, w: WakeCommand | null): void {

@@ -1,0 +1,62 @@
+import type { CoreContext } from '../context.js';
+import { listBooths } from '../db/repos/booths.js';
+import { insertEvent, addToTotals } from '../db/repos/bookings.js';
+import { appendCounter } from '../db/repos/boothCounters.js';
+import { evaluateBoothAlerts } from '../modules/alerts/evaluate.js';
+import { createRandom } from './random.js';
+
+const CLIENTS = ['Mariage Dupont', 'Gala Lumière', 'Séminaire Altis', 'Anniversaire Léa', 'Soirée Nexa', 'Mariage Moreau', 'Salon Habitat', 'Bar-mitsva Cohen', 'Fête de la musique Lyon', 'Noël Cabinet Roux', 'Lancement Veloce', 'Mariage Nguyen'];
+const TYPES = ['Mariage', 'Entreprise', 'Anniversaire', 'Salon', 'Soirée'];
+const DAY = 86_400_000;
+
+/**
+ * A year of past events (completed or archived, with counter rows and totals) and two months of
+ * upcoming ones, one or two a week per booth, plus events running right now for a few booths.
+ * Counters are stored as aggregated ledger rows (one per kind per event) to keep the demo small.
+ */
+export function seedDemoEvents(ctx: CoreContext): void {
+  if ((ctx.db.prepare('SELECT count(*) FROM events').pluck().get() as number) > 0) return;
+  const rnd = createRandom(2026);
+  const now = ctx.clock.now();
+  const stamp = { now, device: ctx.deviceId };
+  const booths = listBooths(ctx.db);
+  const today = Math.floor(now / DAY) * DAY;
+  booths.forEach((b, bi) => {
+    for (let week = -52; week <= 8; week++) {
+      if (!rnd.chance(week < 0 ? 0.75 : 0.55)) continue;
+      const day = today + week * 7 * DAY + ((5 + bi) % 7) * DAY;
+      const startsAt = day + (rnd.int(14, 19) * 3_600_000);
+      const endsAt = startsAt + rnd.int(4, 7) * 3_600_000;
+      if (startsAt <= now && endsAt >= now) continue; // "now" events are placed below
+      const past = endsAt < now;
+      const client = rnd.pick(CLIENTS);
+      const ev = insertEvent(
+        ctx.db,
+        { boothId: b.id, clientName: client, eventType: rnd.pick(TYPES), startsAt, endsAt, albumName: `${client} ${new Date(startsAt).getUTCFullYear()}`, status: past ? (week < -26 ? 'archived' : 'completed') : 'active' },
+        stamp,
+      );
+      if (!past) continue;
+      const sessions = rnd.int(40, 160);
+      const kinds: Array<[string, number]> = [
+        ['session', sessions],
+        ['capture', sessions * 3],
+        ['digital', Math.round(sessions * 0.8)],
+        ['gif', Math.round(sessions * 0.2)],
+        ['print', Math.round(sessions * (1 + rnd.next()))],
+        ['upload', Math.round(sessions * 0.7)],
+      ];
+      for (const [kind, count] of kinds) {
+        if (count <= 0) continue;
+        appendCounter(ctx.db, { boothId: b.id, eventId: ev.id, kind: kind as 'session', count, printsDelta: kind === 'print' ? -count * b.printsPerCopy : 0, occurredAt: endsAt }, stamp);
+        addToTotals(ctx.db, ev.id, kind, count, now);
+      }
+    }
+  });
+  // Events running now: two booths online at their event, one offline during its event.
+  for (const [name, client] of [['Borne Aurore', 'Gala Lumière'], ['Borne Dune', 'Mariage Dupont'], ['Borne Givre', 'Salon Habitat']] as const) {
+    const b = booths.find((x) => x.name === name);
+    if (!b) continue;
+    insertEvent(ctx.db, { boothId: b.id, clientName: client, eventType: 'Soirée', startsAt: now - 2 * 3_600_000, endsAt: now + 4 * 3_600_000, albumName: client }, stamp);
+  }
+  for (const b of booths) evaluateBoothAlerts(ctx, b.id);
+}
