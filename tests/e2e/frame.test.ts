@@ -115,6 +115,29 @@ describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale 
     await p.close();
   });
 
+  it('reads the state again after the event socket comes back (events sent meanwhile are lost)', async () => {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const sockets: Array<{ close(): Promise<void> }> = [];
+    // The first socket is a dead end that never hears the core; the reconnection reaches the real bridge.
+    await p.routeWebSocket(/\/events$/, (ws) => {
+      if (sockets.length > 0) ws.connectToServer();
+      sockets.push(ws);
+    });
+    await p.goto(served.appUrl);
+    await p.waitForSelector('.app');
+    await p.evaluate(async () => {
+      const token = sessionStorage.getItem('opsdeck.bridgeToken');
+      const body = JSON.stringify({ channel: 'settings.set', input: { deviceName: 'Après la coupure' } });
+      await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    });
+    await p.waitForTimeout(300);
+    expect(await p.locator('.titlebar').textContent()).not.toContain('Après la coupure');
+    await sockets[0]!.close();
+    await expect.poll(() => p.locator('.titlebar').textContent(), { timeout: 10_000 }).toContain('Après la coupure');
+    expect(sockets.length).toBe(2);
+    await p.close();
+  });
+
   it('shows a French headline for a refused call, with the core’s message underneath', async () => {
     await page.goto(served.origin + '/#/settings');
     const viewer = page.locator('#switch-user option', { hasText: 'Lecteur' }).first();

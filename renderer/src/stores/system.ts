@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { api } from '../api';
+import { api, useConnection } from '../api';
 import type { Output } from '../../../shared/contract/index';
 import type { Settings } from '../../../shared/model/settings';
 
@@ -56,4 +56,14 @@ export const useSystem = create<SystemState>((set, get) => ({
 api.subscribe('settings.changed', (settings) => {
   const s = useSystem.getState();
   useSystem.setState({ settings, info: s.info ? { ...s.info, deviceName: settings.deviceName, mode: settings.mode } : s.info });
+});
+
+// Events sent while the bridge's socket was down are lost: read the state again once it is back.
+let missedEvents = false;
+useConnection.subscribe(({ state }) => {
+  if (state === 'closed') missedEvents = true;
+  else if (state === 'open' && missedEvents) {
+    missedEvents = false;
+    if (useSystem.getState().info) void useSystem.getState().load();
+  }
 });
