@@ -4,8 +4,9 @@ import { useToasts } from '../stores/toasts';
 export function Toasts() {
   const { t } = useTranslation('common');
   const { toasts, dismiss } = useToasts();
+  // Each toast is its own live region (alert or status); a live container too would announce errors twice.
   return (
-    <div className="toasts" aria-live="assertive" aria-atomic="false">
+    <div className="toasts">
       {toasts.map((toast) => (
         <div key={toast.id} className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
           <div>
