@@ -1,0 +1,77 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { formatDateTime, formatNumber } from '../../i18n/format';
+import { useSystem } from '../../stores/system';
+import type { BookingEvent } from '../../../../shared/model/bookingEvent';
+import type { Booth } from '../../../../shared/model/booth';
+
+const VIEWS = ['upcoming', 'past', 'all'] as const;
+
+/** The business-events calendar as a list: upcoming first, past with their counters. */
+export default function EventsPage() {
+  const { t } = useTranslation('events');
+  const [view, setView] = useState<(typeof VIEWS)[number]>('upcoming');
+  const [boothId, setBoothId] = useState('');
+  const [items, setItems] = useState<BookingEvent[] | null>(null);
+  const [booths, setBooths] = useState<Booth[]>([]);
+  const dataVersion = useSystem((s) => s.dataVersion);
+  useEffect(() => void api.call('booths.list', {}, { silent: true }).then(setBooths, () => undefined), [dataVersion]);
+  useEffect(() => {
+    const now = Date.now();
+    const range = view === 'upcoming' ? { from: now } : view === 'past' ? { to: now } : {};
+    void api.call('bookings.list', { ...range, boothId: boothId || undefined, limit: 500 }, { silent: true }).then(setItems, () => setItems([]));
+  }, [view, boothId, dataVersion]);
+  const rows = useMemo(() => (view === 'upcoming' && items ? [...items].reverse() : items ?? []), [items, view]);
+  const sum = rows.reduce((s, e) => ({ sessions: s.sessions + e.totals.sessions, prints: s.prints + e.totals.prints }), { sessions: 0, prints: 0 });
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>{t('title')}</h1>
+        <p className="muted">{t('summary', { count: rows.length, sessions: formatNumber(sum.sessions), prints: formatNumber(sum.prints) })}</p>
+      </header>
+      <div className="filters" style={{ display: 'flex', gap: '0.75rem', flexWrap: 'wrap', marginBottom: '1rem' }}>
+        <div role="radiogroup" aria-label={t('view')} className="segmented">
+          {VIEWS.map((v) => (
+            <label key={v} className={view === v ? 'selected' : undefined}>
+              <input type="radio" name="events-view" checked={view === v} onChange={() => setView(v)} />
+              {t(`views.${v}`)}
+            </label>
+          ))}
+        </div>
+        <select aria-label={t('booth')} value={boothId} onChange={(e) => setBoothId(e.target.value)}>
+          <option value="">{t('allBooths')}</option>
+          {booths.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+        </select>
+      </div>
+      {items && rows.length === 0 && <p className="muted">{t('empty')}</p>}
+      {rows.length > 0 && (
+        <div className="table-scroll panel" style={{ maxHeight: 'none' }}>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('date')}</th><th>{t('client')}</th><th>{t('type')}</th><th>{t('booth')}</th><th>{t('status')}</th>
+                <th className="num">{t('totals.sessions')}</th><th className="num">{t('totals.prints')}</th><th className="num">{t('totals.digital')}</th><th className="num">{t('totals.gifs')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatDateTime(e.startsAt)}</td>
+                  <td>{e.clientName}{e.albumName && <div className="muted small">{e.albumName}</div>}</td>
+                  <td>{e.eventType ?? '—'}</td>
+                  <td>{e.boothId ? <a href={`#/fleet/${e.boothId}`}>{e.boothName}</a> : '—'}</td>
+                  <td><span className="chip">{t(`statuses.${e.status}`)}</span></td>
+                  <td className="num">{formatNumber(e.totals.sessions)}</td>
+                  <td className="num">{formatNumber(e.totals.prints)}</td>
+                  <td className="num">{formatNumber(e.totals.digital)}</td>
+                  <td className="num">{formatNumber(e.totals.gifs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { useTranslation } from 'react-i18next';
+import type { Booth } from '../../../../shared/model/booth';
+import type { Alert, WakeCommand } from '../../../../shared/model/alert';
+import { formatDateTime } from '../../i18n/format';
+import { navigate } from '../../app/router';
+import { PaperGauge } from './PaperGauge';
+
+export function StatusDot({ status }: { status: Booth['status'] }) {
+  return <span className={`status-dot ${status}`} aria-hidden="true" />;
+}
+
+function reach(v: boolean | null, t: (k: string) => string) {
+  return v === null ? t('reach.unknown') : v ? t('reach.up') : t('reach.down');
+}
+
+export function BoothCard({ booth, alerts, wake, canWake, onWake }: { booth: Booth; alerts: Alert[]; wake?: WakeCommand; canWake: boolean; onWake(): void }) {
+  const { t } = useTranslation('fleet');
+  const waking = wake && (wake.state === 'queued' || wake.state === 'sent' || wake.state === 'waiting');
+  return (
+    <article className={`booth-card status-${booth.status}`} aria-label={booth.name} data-booth={booth.name}>
+      <h2>
+        <a href={`#/fleet/${booth.id}`}>{booth.name}</a>
+        <span className="small" data-testid="booth-status">
+          <StatusDot status={booth.status} />
+          {t(`status.${booth.status}`)}
+        </span>
+      </h2>
+      <PaperGauge booth={booth} />
+      <div className="row muted">
+        <span>{t('pc')}: {reach(booth.pcConnected, t)}</span>·<span>{t('router')}: {reach(booth.routerConnected, t)}</span>
+      </div>
+      <div className="row muted">{booth.lastSeen ? t('lastSeen', { when: formatDateTime(booth.lastSeen) }) : t('neverSeen')}</div>
+      {alerts.length > 0 && (
+        <div className="row">
+          {alerts.map((a) => (
+            <span key={a.id} className={`chip level-chip level-${a.severity === 'critical' ? 'critical' : 'warning'}`}>
+              {t(`alertKinds.${a.kind}`, { ns: 'alerts' })}
+            </span>
+          ))}
+        </div>
+      )}
+      <div className="actions">
+        <button type="button" onClick={() => navigate('fleet', booth.id)}>
+          {t('details')}
+        </button>
+        {canWake && booth.mac && booth.status !== 'online' && (
+          <button type="button" onClick={onWake} disabled={!!waking}>
+            {t('powerOn')}
+          </button>
+        )}
+        {wake && (
+          <span className={`wake-state state-${wake.state}`} data-testid="wake-state">
+            {t(`wake.${wake.state}`)}
+          </span>
+        )}
+      </div>
+    </article>
+  );
+}

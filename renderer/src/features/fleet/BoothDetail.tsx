@@ -1,0 +1,119 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { useSystem } from '../../stores/system';
+import { useFleet } from '../../stores/fleet';
+import { navigate } from '../../app/router';
+import { formatDateTime, formatNumber } from '../../i18n/format';
+import type { BoothDetail as Detail } from '../../../../shared/contract/booths';
+import { PaperGauge } from './PaperGauge';
+import { HealthCharts } from './HealthCharts';
+import { StatusDot } from './BoothCard';
+
+export function BoothDetail({ id }: { id: string }) {
+  const { t } = useTranslation('fleet');
+  const [d, setD] = useState<Detail | null>(null);
+  const [missing, setMissing] = useState(false);
+  const role = useSystem((s) => s.info?.user.role);
+  const canEdit = role === 'admin' || role === 'installer';
+  const fleetBooths = useFleet((s) => s.booths);
+  const load = useCallback(() => {
+    api.call('booths.get', { id, healthHours: 24 }, { silent: true }).then(setD, () => setMissing(true));
+  }, [id]);
+  // Reload when the fleet store sees this booth change (push or poll).
+  const version = fleetBooths.find((b) => b.id === id)?.updatedAt;
+  useEffect(load, [load, version]);
+  if (missing) return <div className="page"><p>{t('detail.notFound')}</p><a href="#/fleet">{t('back')}</a></div>;
+  if (!d) return <div className="page" aria-busy="true" />;
+  const b = d.booth;
+  const reload = async () => {
+    if (!window.confirm(t('detail.reloadConfirm', { n: b.rollCapacity }))) return;
+    await api.call('booths.reloadPaper', { booth: b.id });
+    load();
+  };
+  const facts: Array<[string, string]> = [
+    [t('form.hostname'), b.hostname ?? '—'],
+    [t('form.mac'), b.mac ?? '—'],
+    [t('form.pcAddress'), b.pcAddress ?? '—'],
+    [t('form.routerAddress'), b.routerAddress ? `${b.routerAddress}:${b.routerWolPort}` : '—'],
+    [t('form.wolRoutes'), b.wolRoutes.map((r) => t(`routes.${r}`)).join(' → ')],
+    [t('lastSeenLabel'), b.lastSeen ? formatDateTime(b.lastSeen) : t('neverSeen')],
+  ];
+  return (
+    <div className="page">
+      <header className="page-header">
+        <p><a href="#/fleet">← {t('back')}</a></p>
+        <h1>
+          {b.name} <span className="small"><StatusDot status={b.status} />{t(`status.${b.status}`)}</span>
+        </h1>
+      </header>
+      <div className="grid-2">
+        <section className="panel">
+          <h2>{t('paper.title')}</h2>
+          <PaperGauge booth={b} />
+          <p className="muted small">{t('detail.thresholds', { w: b.warningThreshold, c: b.criticalThreshold, cap: b.rollCapacity })}</p>
+          {canEdit && (
+            <div className="form-actions">
+              <button type="button" onClick={() => void reload()}>{t('detail.reload')}</button>
+              <button type="button" onClick={() => navigate('fleet', b.id, 'edit')}>{t('edit')}</button>
+            </div>
+          )}
+        </section>
+        <section className="panel">
+          <h2>{t('detail.facts')}</h2>
+          <dl className="facts">
+            {facts.map(([k, v]) => (
+              <div key={k}><dt>{k}</dt><dd className="mono small">{v}</dd></div>
+            ))}
+          </dl>
+        </section>
+      </div>
+      <section className="panel">
+        <h2>{t('detail.health')}</h2>
+        <HealthCharts samples={d.health} />
+      </section>
+      <section className="panel">
+        <h2>{t('detail.events')}</h2>
+        {d.events.length === 0 ? (
+          <p className="muted">{t('detail.noEvents')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t('detail.date')}</th><th>{t('detail.client')}</th>
+                  <th className="num">{t('totals.sessions')}</th><th className="num">{t('totals.prints')}</th>
+                  <th className="num">{t('totals.digital')}</th><th className="num">{t('totals.gifs')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.events.map((e) => (
+                  <tr key={e.id}>
+                    <td>{formatDateTime(e.startsAt)}</td><td>{e.clientName}</td>
+                    <td className="num">{formatNumber(e.totals.sessions)}</td><td className="num">{formatNumber(e.totals.prints)}</td>
+                    <td className="num">{formatNumber(e.totals.digital)}</td><td className="num">{formatNumber(e.totals.gifs)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section className="panel">
+        <h2>{t('detail.speed')}</h2>
+        {d.speedTests.length === 0 ? <p className="muted">{t('detail.noSpeed')}</p> : (
+          <table className="table">
+            <tbody>
+              {d.speedTests.slice(0, 5).map((s) => (
+                <tr key={s.testedAt}>
+                  <td>{formatDateTime(s.testedAt)}</td>
+                  <td>{s.error ? <span className="bad-text">{s.error}</span> : t('detail.speedRow', { down: s.downMbps, up: s.upMbps ?? '—', ping: s.pingMs })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFleet } from '../../stores/fleet';
+import { useSystem } from '../../stores/system';
+import { navigate } from '../../app/router';
+import { BoothCard } from './BoothCard';
+
+const FILTERS = ['all', 'online', 'offline', 'attention'] as const;
+type Filter = (typeof FILTERS)[number];
+
+export function FleetGrid() {
+  const { t } = useTranslation('fleet');
+  const { booths, alerts, wakes, loaded, wake } = useFleet();
+  const role = useSystem((s) => s.info?.user.role);
+  const canEdit = role === 'admin' || role === 'installer';
+  const [filter, setFilter] = useState<Filter>('all');
+  const [q, setQ] = useState('');
+  const byBooth = useMemo(() => {
+    const m = new Map<string, typeof alerts>();
+    for (const a of alerts) m.set(a.boothId, [...(m.get(a.boothId) ?? []), a]);
+    return m;
+  }, [alerts]);
+  const shown = booths.filter((b) => {
+    if (q && !b.name.toLowerCase().includes(q.toLowerCase())) return false;
+    if (filter === 'online') return b.status === 'online';
+    if (filter === 'offline') return b.status === 'offline' || b.status === 'unknown' || b.status === 'waking';
+    if (filter === 'attention') return (byBooth.get(b.id)?.length ?? 0) > 0 || b.paperLevel !== 'ok';
+    return true;
+  });
+  const counts = { online: booths.filter((b) => b.status === 'online').length, total: booths.length };
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>{t('title')}</h1>
+        <p className="muted">{t('summary', { online: counts.online, total: counts.total, alerts: alerts.length })}</p>
+      </header>
+      <div className="filters">
+        <div role="radiogroup" aria-label={t('filter')} className="segmented">
+          {FILTERS.map((f) => (
+            <label key={f} className={filter === f ? 'selected' : undefined}>
+              <input type="radio" name="fleet-filter" value={f} checked={filter === f} onChange={() => setFilter(f)} />
+              {t(`filters.${f}`)}
+            </label>
+          ))}
+        </div>
+        <input type="search" placeholder={t('search')} aria-label={t('search')} value={q} onChange={(e) => setQ(e.target.value)} />
+        {canEdit && (
+          <button type="button" onClick={() => navigate('fleet', 'new')}>
+            {t('add')}
+          </button>
+        )}
+      </div>
+      {loaded && booths.length === 0 && <p className="muted">{t('empty')}</p>}
+      {loaded && booths.length > 0 && shown.length === 0 && <p className="muted">{t('noMatch')}</p>}
+      <div className="fleet-grid">
+        {shown.map((b) => (
+          <BoothCard key={b.id} booth={b} alerts={byBooth.get(b.id) ?? []} wake={wakes[b.id]} canWake={canEdit} onWake={() => void wake(b.id).catch(() => undefined)} />
+        ))}
+      </div>
+    </div>
+  );
+}

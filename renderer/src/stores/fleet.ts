@@ -1,0 +1,62 @@
+import { create } from 'zustand';
+import { api } from '../api';
+import type { Booth } from '../../../shared/model/booth';
+import type { Alert, WakeCommand } from '../../../shared/model/alert';
+
+interface FleetState {
+  booths: Booth[];
+  alerts: Alert[];
+  wakes: Record<string, WakeCommand>;
+  loaded: boolean;
+  load(): Promise<void>;
+  wake(boothId: string): Promise<WakeCommand>;
+  /** Starts push subscriptions + a slow poll (an agent on the same database writes from another process). */
+  watch(): () => void;
+}
+
+let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+
+export const useFleet = create<FleetState>((set, get) => ({
+  booths: [],
+  alerts: [],
+  wakes: {},
+  loaded: false,
+  async load() {
+    const [booths, alerts, wakes] = await Promise.all([
+      api.call('booths.list', {}, { silent: true }),
+      api.call('alerts.list', { open: true }, { silent: true }),
+      api.call('wol.list', { limit: 50 }, { silent: true }),
+    ]);
+    // Latest wake per booth, for the Power on button's state.
+    const latest: Record<string, WakeCommand> = {};
+    for (const w of wakes) if (!latest[w.boothId] || latest[w.boothId]!.requestedAt < w.requestedAt) latest[w.boothId] = w;
+    set({ booths, alerts, wakes: latest, loaded: true });
+  },
+  async wake(boothId) {
+    const w = await api.call('wol.wake', { booth: boothId });
+    set((s) => ({ wakes: { ...s.wakes, [boothId]: w } }));
+    return w;
+  },
+  watch() {
+    const soon = () => {
+      if (reloadTimer) return;
+      reloadTimer = setTimeout(() => {
+        reloadTimer = null;
+        void get().load().catch(() => undefined);
+      }, 250);
+    };
+    const offs = [
+      api.subscribe('fleet.statusChanged', soon),
+      api.subscribe('booth.countersChanged', soon),
+      api.subscribe('alert.raised', soon),
+      api.subscribe('alert.cleared', soon),
+      api.subscribe('wake.stateChanged', (w) => set((s) => ({ wakes: { ...s.wakes, [w.boothId]: w } }))),
+    ];
+    void get().load().catch(() => undefined);
+    const poll = setInterval(() => void get().load().catch(() => undefined), 3000);
+    return () => {
+      offs.forEach((o) => o());
+      clearInterval(poll);
+    };
+  },
+}));
