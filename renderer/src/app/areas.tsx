@@ -20,8 +20,10 @@ export const AREAS: Area[] = [
   { id: 'catalog', icon: '▤', labelKey: 'catalog', component: notYet('catalog') },
   { id: 'stock', icon: '▦', labelKey: 'stock', component: notYet('stock') },
   { id: 'forecasts', icon: '◔', labelKey: 'forecasts', component: notYet('forecasts') },
-  { id: 'fleet', icon: '▣', labelKey: 'fleet', component: notYet('fleet') },
-  { id: 'events', icon: '◷', labelKey: 'events', component: notYet('events') },
+  { id: 'fleet', icon: '▣', labelKey: 'fleet', component: lazy(() => import('../features/fleet/FleetPage')) },
+  { id: 'alerts', icon: '⚠', labelKey: 'alerts', component: lazy(() => import('../features/alerts/AlertsPage')) },
+  { id: 'events', icon: '◷', labelKey: 'events', component: lazy(() => import('../features/events/EventsPage')) },
+  { id: 'kiosk', icon: '▢', labelKey: 'fleet', component: lazy(() => import('../features/kiosk/KioskPage')), hidden: true },
   { id: 'assistant', icon: '◍', labelKey: 'assistant', component: notYet('assistant') },
   { id: 'settings', icon: '⚙', labelKey: 'settings', component: lazy(() => import('../features/settings/SettingsPage')) },
 ];

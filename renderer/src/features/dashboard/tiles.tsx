@@ -1,9 +1,11 @@
 import type { ComponentType } from 'react';
 import { DeviceTile, RecentActivityTile, TeamTile } from './SystemTiles';
+import { FleetTile } from '../fleet/FleetTile';
 
 /** Dashboard tiles in display order; each feature adds its own, one line each. */
 export const DASHBOARD_TILES: Array<{ id: string; component: ComponentType }> = [
   { id: 'device', component: DeviceTile },
   { id: 'team', component: TeamTile },
   { id: 'activity', component: RecentActivityTile },
+  { id: 'fleet', component: FleetTile },
 ];
