@@ -3,6 +3,8 @@ import { APP_VERSION } from '../core/version.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerDemo } from './commands/demo.js';
 import { register as registerBackup } from './commands/backup.js';
+import { register as registerHubDev } from './commands/hub-dev.js';
+import { register as registerSync } from './commands/sync.js';
 import { register as registerFleet } from './commands/fleet.js';
 
 /** `opsdeck` — every sub-command registers itself here, one line each. */
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
   registerServe(program);
   registerDemo(program);
   registerBackup(program);
+  registerHubDev(program);
+  registerSync(program);
   registerFleet(program);
   return program;
 }

@@ -109,9 +109,15 @@ export function connectHub(opts: { url: string; anonKey: string; secrets: Secret
   };
   const refreshOnce = () => (refreshing ??= refresh().finally(() => (refreshing = null)));
 
+  async function tokenFor(): Promise<string> {
+    if (!current) throw new HubCallError({ status: 401, code: 'not_signed_in', message: 'Not signed in to the hub' }, 'auth');
+    if (current.expiresAt * 1000 - now() < 60_000) await refreshOnce();
+    return current!.accessToken;
+  }
   const conn: HubConnection = {
     url,
-    data: createClient(url, opts.anonKey, { ...common, accessToken: async () => conn.accessToken() }),
+    // supabase-js also asks at construction time (for Realtime); no session yet means no token.
+    data: createClient(url, opts.anonKey, { ...common, accessToken: async () => (current ? tokenFor() : null) }),
     session: () => current,
     async signIn(email, password) {
       const { data, error } = await auth.auth.signInWithPassword({ email, password });
@@ -132,11 +138,7 @@ export function connectHub(opts: { url: string; anonKey: string; secrets: Secret
         await fetchImpl(`${url}/auth/v1/logout`, { method: 'POST', headers: { apikey: opts.anonKey, authorization: `Bearer ${s.accessToken}` } }).catch(() => undefined);
       }
     },
-    async accessToken() {
-      if (!current) throw new HubCallError({ status: 401, code: 'not_signed_in', message: 'Not signed in to the hub' }, 'auth');
-      if (current.expiresAt * 1000 - now() < 60_000) await refreshOnce();
-      return current!.accessToken;
-    },
+    accessToken: tokenFor,
     forceRefresh: () => refreshOnce(),
   };
   return conn;
