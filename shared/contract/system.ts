@@ -56,10 +56,12 @@ export const systemChannels = defineChannels({
     kind: 'query',
     input: z.strictObject({
       limit: z.number().int().min(1).max(500).default(100),
+      /** Cursor (at, id) from the previous page: entries sharing a millisecond are never skipped. */
       before: z.number().int().optional(),
+      beforeId: z.string().max(64).optional(),
       action: z.string().max(100).optional(),
     }),
-    output: z.object({ items: z.array(AuditEntry), nextBefore: z.number().nullable() }),
+    output: z.object({ items: z.array(AuditEntry), nextBefore: z.number().nullable(), nextBeforeId: z.string().nullable() }),
     roles: STAFF_READ,
   },
   'users.list': { kind: 'query', input: Empty, output: z.array(User), roles: STAFF_READ },

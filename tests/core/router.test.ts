@@ -104,3 +104,24 @@ describe('error envelopes', () => {
     expect(describeConstraint('UNIQUE constraint failed: products.sku')).toBe('Already exists (products.sku)');
   });
 });
+
+describe('audit log paging', () => {
+  it('never skips entries that share a millisecond across pages', async () => {
+    // Twelve writes in the same millisecond (the fixed clock does not move).
+    for (let i = 0; i < 12; i++) await core.router.call('settings.set', { deviceName: `Poste ${i}` });
+    const seen: string[] = [];
+    let before: number | undefined;
+    let beforeId: string | undefined;
+    for (let guard = 0; guard < 20; guard++) {
+      const page = await core.router.call('audit.list', { limit: 5, before, beforeId });
+      seen.push(...page.items.map((i) => i.id));
+      if (page.nextBefore === null) break;
+      before = page.nextBefore;
+      beforeId = page.nextBeforeId ?? undefined;
+    }
+    const all = (await core.router.call('audit.list', { limit: 500 })).items.map((i) => i.id);
+    expect(seen).toEqual(all);
+    expect(new Set(seen).size).toBe(all.length);
+    expect(all.length).toBeGreaterThanOrEqual(12);
+  });
+});

@@ -33,15 +33,19 @@ interface AuditRow {
   origin_device: string;
 }
 
-export function listAudit(db: Db, q: { limit: number; before?: number; action?: string }): { items: AuditEntry[]; nextBefore: number | null } {
+export function listAudit(
+  db: Db,
+  q: { limit: number; before?: number; beforeId?: string; action?: string },
+): { items: AuditEntry[]; nextBefore: number | null; nextBeforeId: string | null } {
   const rows = db
     .prepare(
       `SELECT a.id, a.at, a.user_id, u.display_name AS user_name, a.action, a.target, a.outcome, a.details, a.origin_device
        FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-       WHERE (@before IS NULL OR a.at < @before) AND (@action IS NULL OR a.action = @action)
+       WHERE (@before IS NULL OR a.at < @before OR (@beforeId IS NOT NULL AND a.at = @before AND a.id < @beforeId))
+         AND (@action IS NULL OR a.action = @action)
        ORDER BY a.at DESC, a.id DESC LIMIT @limit`,
     )
-    .all({ before: q.before ?? null, action: q.action ?? null, limit: q.limit + 1 }) as AuditRow[];
+    .all({ before: q.before ?? null, beforeId: q.beforeId ?? null, action: q.action ?? null, limit: q.limit + 1 }) as AuditRow[];
   const page = rows.slice(0, q.limit);
   return {
     items: page.map((r) => ({
@@ -56,5 +60,6 @@ export function listAudit(db: Db, q: { limit: number; before?: number; action?: 
       originDevice: r.origin_device,
     })),
     nextBefore: rows.length > q.limit ? page[page.length - 1]!.at : null,
+    nextBeforeId: rows.length > q.limit ? page[page.length - 1]!.id : null,
   };
 }

@@ -8,12 +8,12 @@ export function AuditLog() {
   const { t } = useTranslation('settings');
   const [view, setView] = useState<AuditView>({ items: [], next: null });
   const [loaded, setLoaded] = useState(false);
-  const load = useCallback(async (before?: number) => {
-    const page = await api.call('audit.list', { limit: 50, before });
+  const load = useCallback(async (before?: number, beforeId?: string) => {
+    const page = await api.call('audit.list', { limit: 50, before, beforeId });
     setView((cur) => (before === undefined ? refreshNewest(cur, page) : appendOlder(cur, page)));
     setLoaded(true);
   }, []);
-  const { items, next } = view;
+  const { items, next, nextId } = view;
   useEffect(() => {
     void load().catch(() => setLoaded(true));
     const off = api.subscribe('audit.appended', () => void load().catch(() => undefined));
@@ -54,7 +54,7 @@ export function AuditLog() {
         </div>
       )}
       {next !== null && (
-        <button type="button" onClick={() => void load(next)}>
+        <button type="button" onClick={() => void load(next, nextId ?? undefined)}>
           {t('common:loadMore')}
         </button>
       )}
