@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineChannels } from './define.js';
 import { ADMIN_ONLY, ANY_ROLE, STAFF_READ } from '../model/roles.js';
-import { Settings, SettingsPatch, DeviceMode } from '../model/settings.js';
+import { Settings, SettingsPatch, DisplayPatch, DeviceMode } from '../model/settings.js';
 import { User } from '../model/user.js';
 
 const Empty = z.strictObject({});
@@ -52,6 +52,7 @@ export const systemChannels = defineChannels({
   },
   'settings.get': { kind: 'query', input: Empty, output: Settings, roles: ANY_ROLE },
   'settings.set': { kind: 'mutation', input: SettingsPatch, output: Settings, roles: ADMIN_ONLY },
+  'settings.setDisplay': { kind: 'mutation', input: DisplayPatch, output: Settings, roles: ANY_ROLE },
   'audit.list': {
     kind: 'query',
     input: z.strictObject({

@@ -24,3 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   deviceName: 'OpsDeck',
   mode: 'office',
 };
+
+/** Display preferences any signed-in person may change on this device (language, theme). */
+export const DisplayPatch = z.strictObject({ language: Language, theme: Theme }).partial();
+export type DisplayPatch = z.infer<typeof DisplayPatch>;

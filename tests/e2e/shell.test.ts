@@ -83,10 +83,19 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
     await page.locator('#switch-user').selectOption({ value: (await viewer.getAttribute('value'))! });
     await page.getByRole('button', { name: 'Switch', exact: true }).click();
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('Viewer');
+    // Display preferences stay the viewer's to change; the device name and mode need an admin.
     await page.locator('.segmented label', { hasText: 'Light' }).click();
-    await expect.poll(() => page.getByText('Only an admin can change these settings.').first().isVisible()).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await page.getByLabel('Device name').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    const refused = await page.evaluate(async () => {
+      const token = sessionStorage.getItem('opsdeck.bridgeToken');
+      const r = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ channel: 'settings.set', input: { deviceName: 'Pirate' } }) });
+      return r.json();
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await page.reload();
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => page.locator('.titlebar').textContent()).toContain('Bureau Lyon');
     // A call the core rejects surfaces as a toast: a viewer may not switch up to an admin.
     const admin = page.locator('#switch-user option', { hasText: 'Admin' }).first();
     await page.locator('#switch-user').selectOption({ value: (await admin.getAttribute('value'))! });

@@ -35,7 +35,11 @@ export const useSystem = create<SystemState>((set, get) => ({
     }
   },
   async saveSettings(patch) {
-    const settings = await api.call('settings.set', patch, { silent: true });
+    // Language and theme are display preferences anyone may change; the rest needs an admin.
+    const displayOnly = Object.keys(patch).every((k) => k === 'language' || k === 'theme');
+    const settings = displayOnly
+      ? await api.call('settings.setDisplay', patch as { language?: Settings['language']; theme?: Settings['theme'] }, { silent: true })
+      : await api.call('settings.set', patch, { silent: true });
     set({ settings });
     const info = get().info;
     if (info) set({ info: { ...info, deviceName: settings.deviceName, mode: settings.mode } });

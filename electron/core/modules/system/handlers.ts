@@ -46,6 +46,11 @@ export const systemHandlers: Pick<HandlerMap, keyof typeof systemChannels> = {
     ctx.events.emit('settings.changed', s);
     return s;
   },
+  'settings.setDisplay': (patch, ctx) => {
+    const s = writeSettings(ctx, patch);
+    ctx.events.emit('settings.changed', s);
+    return s;
+  },
   'audit.list': (q, ctx) => listAudit(ctx.db, q),
   'users.list': (_i, ctx) => listUsers(ctx.db),
   'session.switchUser': ({ userId }, ctx) => {

@@ -71,6 +71,7 @@ export function PreferencesForm() {
           <input
             id="pref-device-name"
             value={deviceName}
+            disabled={!isAdmin}
             maxLength={80}
             aria-invalid={nameError ? true : undefined}
             aria-describedby="pref-device-name-help"
@@ -86,7 +87,7 @@ export function PreferencesForm() {
 
         <label htmlFor="pref-mode">{t('mode')}</label>
         <div>
-          <select id="pref-mode" value={mode} onChange={(e) => setMode(e.target.value as Settings['mode'])}>
+          <select id="pref-mode" disabled={!isAdmin} value={mode} onChange={(e) => setMode(e.target.value as Settings['mode'])}>
             {(['office', 'installer', 'booth'] as const).map((m) => (
               <option key={m} value={m}>
                 {t(`common:modes.${m}`)}
@@ -98,7 +99,7 @@ export function PreferencesForm() {
 
         <div />
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={!!nameError || status === 'saving'}>
+          <button type="submit" className="primary" disabled={!isAdmin || !!nameError || status === 'saving'}>
             {status === 'saving' ? t('common:saving') : t('common:save')}
           </button>
           <span role="status" className="muted">
