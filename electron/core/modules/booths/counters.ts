@@ -35,15 +35,16 @@ export function recordTrigger(ctx: Ctx, boothId: string, trigger: Trigger, raw: 
     if (event) addToTotals(ctx.db, event.id, kind, count, at);
     return { c, remaining: booth.remainingPrints + printsDelta };
   })();
-  afterCounterChange(ctx, boothId, row.remaining, row.c.eventId);
+  // Only prints move paper (the one thing alerts can learn from a trigger); skip the rest.
+  afterCounterChange(ctx, boothId, row.remaining, row.c.eventId, row.c.kind === 'print');
   return row.c;
 }
 
 /** Push + alert evaluation happen after the commit; a failure here never loses the stored row. */
-export function afterCounterChange(ctx: Ctx, boothId: string, remaining: number, eventId: string | null): void {
+export function afterCounterChange(ctx: Ctx, boothId: string, remaining: number, eventId: string | null, evaluate = true): void {
   try {
     ctx.events.emit('booth.countersChanged', { boothId, remainingPrints: remaining, eventId });
-    evaluateBoothAlerts(ctx, boothId);
+    if (evaluate) evaluateBoothAlerts(ctx, boothId);
   } catch (e) {
     ctx.log.warn('after-counter work failed', { boothId, error: String(e) });
   }
