@@ -15,6 +15,9 @@ import { createTray } from './tray.js';
 import { installAppMenu } from './menu.js';
 import { applyAutostart } from './autostart.js';
 import { rotatingFileLogger } from './logging.js';
+import { forwardAlertNotifications } from './notifications.js';
+import { bridgeRequest } from './bridgeFlag.js';
+import { startBridge, type Bridge } from '../bridge/server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -45,11 +48,17 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
   let log: Logger = consoleLogger('info');
   let tray: Tray | null = null;
   let disposeIpc: (() => void) | null = null;
+  let stopNotifications: (() => void) | null = null;
+  let bridge: Bridge | null = null;
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     disposeIpc?.();
     disposeIpc = null;
+    stopNotifications?.();
+    stopNotifications = null;
+    void bridge?.close();
+    bridge = null;
     tray?.destroy();
     tray = null;
     core?.close();
@@ -97,8 +106,26 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
           quit: () => app.quit(),
         });
       }
+      let language = settings.language;
+      stopNotifications = forwardAlertNotifications({
+        events: c.ctx.events,
+        language: () => language,
+        focus: () => {
+          if (!mainWindow) return;
+          if (mainWindow.isMinimized()) mainWindow.restore();
+          mainWindow.show();
+          mainWindow.focus();
+        },
+      });
+      const wantBridge = bridgeRequest(argv, process.env, packaged);
+      if (wantBridge) {
+        bridge = await startBridge({ core: c, port: wantBridge.port, staticDir: path.join(app.getAppPath(), 'renderer', 'dist') });
+        log.warn('LOCAL BRIDGE OPEN (explicit --bridge): this app is reachable from this computer’s browsers with its token', { url: bridge.url });
+        process.stdout.write(`OpsDeck bridge: ${bridge.appUrl}\n`);
+      }
       applyAutostart(app, settings.mode, process.platform);
       c.ctx.events.subscribe((ev) => {
+        if (ev.event === 'settings.changed') language = (ev.payload as typeof settings).language;
         if (ev.event === 'settings.changed') applyAutostart(app, (ev.payload as typeof settings).mode, process.platform);
       });
     })
