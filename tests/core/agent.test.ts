@@ -110,3 +110,31 @@ describe('health sample mapping', () => {
     expect(toHealthSample({ load: { currentLoad: NaN }, temp: { main: 71 } }, 5)).toMatchObject({ cpuPct: null, temperatureC: 71 });
   });
 });
+
+describe('agent autostart on a booth-mode device', () => {
+  it('starts the configured agent with the core and stops it on close', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { saveAgentConfig } = await import('../../electron/core/modules/agent/autostart.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-autostart-'));
+    const dbPath = path.join(dir, 'booth.db');
+    const first = createTestCore({ dbPath });
+    await first.router.call('settings.set', { mode: 'booth' });
+    await first.router.call('booths.create', { name: 'Borne A' });
+    expect(() => saveAgentConfig(first.ctx.db, { booth: 'Borne A', listen: '0.0.0.0:8787' })).toThrow(/loopback/);
+    saveAgentConfig(first.ctx.db, { booth: 'Borne A', listen: '127.0.0.1:0' });
+    first.close();
+    const second = createTestCore({ dbPath, services: true });
+    try {
+      await expect.poll(() => second.ctx.services.has('agent')).toBe(true);
+      const view = await second.router.call('agent.kioskView', {});
+      expect(view.agent.running).toBe(true);
+      const port = Number(view.agent.listen!.split(':')[1]);
+      expect((await fetch(`http://127.0.0.1:${port}/dslrbooth?event_type=session_start&param1=print`)).status).toBe(200);
+    } finally {
+      second.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

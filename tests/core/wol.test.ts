@@ -36,7 +36,7 @@ beforeEach(() => {
   core = createTestCore();
   pushed = [];
   core.ctx.events.subscribe((e) => pushed.push(e));
-  core.ctx.services.set('wol.deps', { localTargets: () => ['127.0.0.1'], timeoutMs: 120_000 } satisfies WolDeps);
+  core.ctx.services.set('wol.deps', { localTargets: () => ['127.0.0.1'], onBoothLan: (b) => b.name !== 'Elsewhere', timeoutMs: 120_000 } satisfies WolDeps);
 });
 afterEach(() => {
   for (const s of sockets.splice(0)) s.close();
@@ -79,6 +79,16 @@ describe('Wake-on-LAN', () => {
     expect(await runRelayQueue(core.ctx)).toBe(0); // claimed once, never twice
     expect(count(`SELECT count(*) FROM wake_commands WHERE claimed_by = '${core.ctx.deviceId}' AND state = 'waiting'`)).toBe(1);
     expect(count("SELECT count(*) FROM audit_log WHERE action = 'wol.relay'")).toBe(1);
+  });
+
+  it('relay: a peer on another LAN leaves the row queued for the right one', async () => {
+    const rx = await receiver();
+    await core.router.call('booths.create', { name: 'Elsewhere', mac: MAC, wolPort: rx.port });
+    await core.router.call('wol.wake', { booth: 'Elsewhere', via: 'relay' });
+    expect(await runRelayQueue(core.ctx)).toBe(0);
+    expect(count("SELECT count(*) FROM wake_commands WHERE state = 'queued' AND claimed_by IS NULL")).toBe(1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(rx.packets).toHaveLength(0);
   });
 
   it('waiting → online when the heartbeat comes back; → failed after the timeout', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMac } from '../../shared/model/mac.js';
 import { magicPacket } from '../../electron/core/modules/wol/packet.js';
-import { broadcastAddress, localBroadcastTargets } from '../../electron/core/modules/wol/broadcast.js';
+import { broadcastAddress, localBroadcastTargets, onLocalSubnet } from '../../electron/core/modules/wol/broadcast.js';
 
 const BYTES = [0x00, 0x1a, 0x2b, 0x3c, 0x4d, 0x5e];
 
@@ -76,5 +76,13 @@ describe('broadcast addresses', () => {
       wlan0: [{ family: 4, address: '10.0.0.5', netmask: '255.255.252.0', internal: false }],
     });
     expect(t).toEqual(['192.168.2.255', '10.0.3.255', '255.255.255.255']);
+  });
+  it('knows whether a booth PC address is on one of our subnets (relay eligibility)', () => {
+    const ifs = { eth0: [{ family: 'IPv4', address: '192.168.8.17', netmask: '255.255.255.0', internal: false }] };
+    expect(onLocalSubnet('192.168.8.20', ifs)).toBe(true);
+    expect(onLocalSubnet('192.168.9.20', ifs)).toBe(false);
+    expect(onLocalSubnet(null, ifs)).toBe(false);
+    expect(onLocalSubnet('borne.local', ifs)).toBe(false);
+    expect(onLocalSubnet('127.0.0.5', { lo: [{ family: 'IPv4', address: '127.0.0.1', netmask: '255.0.0.0', internal: true }] })).toBe(false);
   });
 });

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { createCore } from '../../core/entry.js';
 import { startAgent } from '../../core/modules/agent/service.js';
 import { parseListen } from '../../core/modules/agent/server.js';
+import { saveAgentConfig } from '../../core/modules/agent/autostart.js';
+import { findBooth } from '../../core/db/repos/booths.js';
 import { CliError } from '../errors.js';
 import { resolveDbPath } from '../paths.js';
 import { cliLogger } from '../log.js';
@@ -17,7 +19,8 @@ export function register(program: Command): void {
     .option('--speed-test-minutes <n>', 'minutes between speed tests', '30')
     .option('--heartbeat-seconds <n>', 'seconds between heartbeats', '30')
     .option('--no-health', 'do not sample CPU/memory/disk/temperature')
-    .action(async (o: { booth: string; db?: string; listen: string; speedTestUrl?: string; speedTestMinutes: string; heartbeatSeconds: string; health: boolean }) => {
+    .option('--save', 'remember this booth and listener so the app (booth mode) starts the agent itself, then exit')
+    .action(async (o: { booth: string; db?: string; listen: string; speedTestUrl?: string; speedTestMinutes: string; heartbeatSeconds: string; health: boolean; save?: boolean }) => {
       let listen;
       try {
         listen = parseListen(o.listen);
@@ -30,6 +33,20 @@ export function register(program: Command): void {
       if (!(st >= 1)) throw new CliError('--speed-test-minutes must be ≥ 1');
       if (o.speedTestUrl && !/^https?:\/\//.test(o.speedTestUrl)) throw new CliError('--speed-test-url must be an http(s) URL');
       const dbPath = resolveDbPath(o.db);
+      if (o.save) {
+        const c = createCore({ dbPath, shell: 'headless', log: cliLogger(), services: false });
+        try {
+          if (!findBooth(c.ctx.db, o.booth)) throw new CliError(`No booth "${o.booth}" (add it first: opsdeck booths add --name …)`);
+          saveAgentConfig(c.ctx.db, { booth: o.booth, listen: o.listen, speedTestUrl: o.speedTestUrl });
+        } finally {
+          c.close();
+        }
+        process.stdout.write(`Saved: the app in booth mode will run the agent for ${o.booth} on ${o.listen}\n`);
+        return;
+      }
+      // Other services (sync, daily backup) run as on any device; only the agent autostart is
+      // skipped, since this command is the agent.
+      process.env.OPSDECK_NO_AGENT_AUTOSTART = '1';
       const core = createCore({ dbPath, shell: 'headless', log: cliLogger() });
       let agent;
       try {

@@ -41,9 +41,14 @@ export function latestHealth(db: Db, boothId: string): HealthSample | null {
   return r ? toSample(r) : null;
 }
 
-/** Samples are pruned by age; returns how many went. */
+/**
+ * Samples are pruned by age, but never one still waiting in the outbox: local rows go only once
+ * the hub has them (SPEC §5). Returns how many went.
+ */
 export function pruneHealth(db: Db, olderThan: number): number {
-  return db.prepare('DELETE FROM booth_health WHERE sampled_at < ?').run(olderThan).changes;
+  return db
+    .prepare("DELETE FROM booth_health WHERE sampled_at < ? AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'booth_health' AND o.row_id = booth_health.id)")
+    .run(olderThan).changes;
 }
 
 export function insertSpeedTest(db: Db, boothId: string, t: SpeedTest, stamp: { now: number; device: string }): void {

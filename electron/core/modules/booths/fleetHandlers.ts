@@ -5,8 +5,9 @@ import { agentHandlers } from '../agent/handlers.js';
 import { wolHandlers } from '../wol/handlers.js';
 import { alertsHandlers } from '../alerts/handlers.js';
 import { bookingsHandlers } from '../bookings/handlers.js';
-// Registers the fleet monitor's onCoreStart hook.
+// Register the fleet monitor and the booth agent's onCoreStart hooks.
 import './monitor.js';
+import '../agent/autostart.js';
 
 export const fleetHandlers: Pick<HandlerMap, keyof typeof fleetChannels> = {
   ...boothsHandlers,

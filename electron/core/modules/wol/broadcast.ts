@@ -48,3 +48,18 @@ export function localBroadcastTargets(ifaces: Record<string, IfaceAddr[] | undef
   out.add(LIMITED_BROADCAST);
   return [...out];
 }
+
+/** True when `address` (IPv4) lies inside one of the given interfaces' subnets. */
+export function onLocalSubnet(address: string | null, ifaces: Record<string, IfaceAddr[] | undefined>): boolean {
+  const a = address ? ipv4ToInt(address) : null;
+  if (a === null) return false;
+  for (const list of Object.values(ifaces)) {
+    for (const i of list ?? []) {
+      if (i.internal || !(i.family === 'IPv4' || i.family === 4)) continue;
+      const ip = ipv4ToInt(i.address);
+      const m = ipv4ToInt(i.netmask);
+      if (ip !== null && m !== null && ((ip & m) >>> 0) === ((a & m) >>> 0)) return true;
+    }
+  }
+  return false;
+}

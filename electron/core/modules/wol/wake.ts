@@ -7,7 +7,7 @@ import type { Booth, WolRoute } from '../../../../shared/model/booth.js';
 import type { WakeCommand } from '../../../../shared/model/alert.js';
 import { AppError } from '../../../../shared/errors.js';
 import { magicPacket } from './packet.js';
-import { localBroadcastTargets } from './broadcast.js';
+import { localBroadcastTargets, onLocalSubnet } from './broadcast.js';
 import { sendUdp, type SendTarget } from './send.js';
 
 type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log' | 'services'>;
@@ -21,6 +21,8 @@ export const WAKE_TIMEOUT_MS = 4 * 60_000;
  */
 export interface WolDeps {
   localTargets(): string[];
+  /** Whether this machine sits on the booth's LAN (only then may it relay a wake). */
+  onBoothLan?(booth: Booth): boolean;
   timeoutMs?: number;
 }
 /**
@@ -32,6 +34,7 @@ const defaultDeps: WolDeps = {
     const env = process.env.OPSDECK_WOL_LOCAL_TARGETS?.split(',').map((s) => s.trim()).filter(Boolean);
     return env?.length ? env : localBroadcastTargets(os.networkInterfaces());
   },
+  onBoothLan: (booth) => onLocalSubnet(booth.pcAddress, os.networkInterfaces()),
 };
 const depsOf = (ctx: Ctx): WolDeps => (ctx.services.get('wol.deps') as WolDeps | undefined) ?? defaultDeps;
 
@@ -99,6 +102,9 @@ export async function runRelayQueue(ctx: Ctx): Promise<number> {
     if (w.route !== 'relay' || w.state !== 'queued') continue;
     const booth = getBooth(ctx.db, w.boothId);
     if (!booth?.mac) continue;
+    // A peer on another LAN would broadcast into the wrong network: leave the row for the right one.
+    const deps = depsOf(ctx);
+    if (!(deps.onBoothLan ?? defaultDeps.onBoothLan!)(booth)) continue;
     if (!claimRelay(ctx.db, w.id, ctx.deviceId, ctx.clock.now())) continue;
     const res = await transmit(ctx, booth, w, 'relay');
     appendAudit(ctx.db, { at: ctx.clock.now(), userId: null, action: 'wol.relay', target: booth.id, outcome: res.state === 'failed' ? 'failed' : 'ok', details: { wakeId: w.id, targets: res.targets }, originDevice: ctx.deviceId });
