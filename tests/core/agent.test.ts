@@ -138,3 +138,18 @@ describe('agent autostart on a booth-mode device', () => {
     }
   });
 });
+
+describe('agent health sampling (real systeminformation, local calls only)', () => {
+  it('stores a sample with CPU, memory and disk and shows the last sync time', async () => {
+    await core.router.call('booths.create', { name: 'Borne H' });
+    const { writeLastRound } = await import('../../electron/core/db/repos/syncState.js');
+    writeLastRound(core.ctx.db, { ok: false, finishedAt: 5, lastSuccessAt: 1234 });
+    agent = await startAgent(core, { booth: 'Borne H', listen: { host: '127.0.0.1', port: 0 }, healthEveryMs: 60_000 });
+    await expect.poll(() => count('SELECT count(*) FROM booth_health'), { timeout: 15_000 }).toBe(1);
+    const row = core.ctx.db.prepare('SELECT cpu_pct, mem_used_pct, disk_free_pct, uptime_s FROM booth_health').get() as Record<string, number | null>;
+    expect(row.mem_used_pct).toBeGreaterThan(0);
+    expect(row.disk_free_pct).not.toBeNull();
+    expect(row.uptime_s).toBeGreaterThan(0);
+    expect((await core.router.call('agent.kioskView', {})).lastSyncAt).toBe(1234);
+  }, 20_000);
+});

@@ -7,11 +7,12 @@ import { readLastRound } from '../../db/repos/syncState.js';
 import { copiesLeft } from '../booths/paper.js';
 import { AGENT_SERVICE, type AgentHandle } from './service.js';
 
+/** The sync service stores its last round with `lastSuccessAt`; a failed round is not a sync. */
 function lastSyncAt(round: unknown): number | null {
   if (!round || typeof round !== 'object') return null;
   const r = round as Record<string, unknown>;
-  for (const k of ['finishedAt', 'endedAt', 'at', 'completedAt']) if (typeof r[k] === 'number') return r[k] as number;
-  return null;
+  if (typeof r.lastSuccessAt === 'number') return r.lastSuccessAt;
+  return r.ok === true && typeof r.finishedAt === 'number' ? r.finishedAt : null;
 }
 
 export const agentHandlers: Pick<HandlerMap, keyof typeof agentChannels> = {
