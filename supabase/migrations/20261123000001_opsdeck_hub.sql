@@ -198,7 +198,9 @@ create table public.audit_log (
   origin_device text not null
 );
 select public.opsdeck_make_synced('audit_log', 'ledger', 40);
-create policy audit_read on public.audit_log for select to authenticated using (public.opsdeck_is_staff());
+-- A device reads back its own trail (an idempotent insert … on conflict needs it).
+create policy audit_read on public.audit_log for select to authenticated
+  using (public.opsdeck_is_staff() or public.opsdeck_owns_device(origin_device));
 -- Every device appends its own audit trail, whatever its role.
 create policy audit_insert on public.audit_log for insert to authenticated
   with check (public.opsdeck_is_admin() or public.opsdeck_owns_device(origin_device));

@@ -116,6 +116,7 @@ function takeNaturalKeys(db: Db, t: SyncedTable, r: PulledRow, ctx: { now: numbe
       db.transaction(() => {
         db.prepare(`DELETE FROM "${t.name}" WHERE id = ?`).run(local.id);
         dropPending(db, t.name, local.id);
+        db.prepare("DELETE FROM dead_letters WHERE direction = 'push' AND table_name = ? AND row_id = ?").run(t.name, local.id);
         recordLocalConflict(db, {
           tableName: t.name,
           rowId: local.id,
