@@ -71,7 +71,24 @@ describe.skipIf(!chromiumAvailable())('fleet in Chromium: demo grid, simulator d
     expect(await page.locator('article[data-booth="Borne Cèdre"]').textContent()).toContain('Bas');
   });
 
+  it('booth form: a bad MAC or address is shown inline and nothing is created; any MAC notation is accepted', async () => {
+    await page.goto(new URL('#/fleet/new', served.origin).href);
+    await page.getByLabel('Nom', { exact: true }).fill('Borne Formulaire');
+    await page.getByLabel('Adresse MAC').fill('00:1A:2B:3C');
+    await page.getByLabel('Adresse du PC').fill('http://nope');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.locator('.field-error').count()).toBe(2);
+    expect(await page.locator('.field-error').first().textContent()).toMatch(/Adresse MAC invalide/);
+    expect(((await rpc('booths.list', {})) as unknown[]).length).toBe(8);
+    await page.getByLabel('Adresse MAC').fill('001a.2b3c.4d77');
+    await page.getByLabel('Adresse du PC').fill('192.168.8.21');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 }).toContain('Borne Formulaire');
+    expect(await page.textContent('body')).toContain('00:1A:2B:3C:4D:77');
+  });
+
   it('Power on: packet on the wire, sent → waiting, then online when the agent heartbeat returns', async () => {
+    await page.goto(new URL('#/fleet', served.origin).href);
     await rpc('booths.create', { name: NAME, mac: MAC, remainingPrints: 400, wolPort: (rx.address() as AddressInfo).port, wolRoutes: ['local'] });
     await expect.poll(() => card().count(), { timeout: 10_000 }).toBe(1);
     await card().getByRole('button', { name: 'Allumer' }).click();

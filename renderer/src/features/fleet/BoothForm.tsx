@@ -19,6 +19,14 @@ function toInput(f: Fields, strips: boolean) {
   return out;
 }
 
+function errorKey(field: string): string {
+  if (field === 'mac') return 'mac';
+  if (field === 'name') return 'name';
+  if (field === 'warningThreshold' || field === 'criticalThreshold') return 'thresholds';
+  if (['hostname', 'pcAddress', 'routerAddress'].includes(field)) return 'host';
+  return 'number';
+}
+
 export function BoothForm({ id }: { id?: string }) {
   const { t } = useTranslation('fleet');
   const [f, setF] = useState<Fields>(EMPTY);
@@ -45,7 +53,8 @@ export function BoothForm({ id }: { id?: string }) {
     const parsed = BoothCreate.safeParse(input);
     if (!parsed.success) {
       const errs: Record<string, string> = {};
-      for (const i of parsed.error.issues) errs[String(i.path[0] ?? 'name')] ??= i.message;
+      // The schema's messages are English log lines; show the localised one per field.
+      for (const i of parsed.error.issues) errs[String(i.path[0] ?? 'name')] ??= t(`form.errors.${errorKey(String(i.path[0] ?? 'name'))}`);
       setErrors(errs);
       return;
     }
