@@ -108,7 +108,13 @@ describe('booths', () => {
     expect((await core.router.call('kiosk.unlock', { pin: '482913' })).allowed).toBe(true);
     expect((await core.router.call('booths.reloadPaper', { booth: b.id })).remainingPrints).toBe(700);
     const corr = await core.router.call('booths.correctCounter', { booth: b.id, kind: 'print', delta: -2, reason: 'double trigger' });
-    expect(corr).toMatchObject({ correction: true, count: -2 });
+    // Just reloaded: the "given back" paper is not on the new roll, so the full roll is the ceiling.
+    expect(corr).toMatchObject({ correction: true, count: -2, printsDelta: 0 });
+    expect((await core.router.call('booths.list', {}))[0]!.remainingPrints).toBe(700);
+    const more = await core.router.call('booths.correctCounter', { booth: b.id, kind: 'print', delta: 3, reason: 'missed triggers' });
+    expect(more.printsDelta).toBe(-3);
+    expect((await core.router.call('booths.list', {}))[0]!.remainingPrints).toBe(697);
+
     core.clock.advance(61_000);
     await expect(core.router.call('booths.correctCounter', { booth: b.id, kind: 'print', delta: 1, reason: 'again' })).rejects.toThrow(/operator PIN/);
   });

@@ -49,16 +49,31 @@ export function correctCounter(ctx: HandlerContext, ref: string, kind: CounterEv
   requireOperator(ctx);
   const booth = boothOrThrow(ctx, ref);
   const now = ctx.clock.now();
+  // Prints that did not happen (a doubled trigger) give their paper back, and the other way round.
+  // Never above a full roll: paper "given back" after a reload is not on the new roll.
+  const ceiling = Math.max(booth.rollCapacity, booth.remainingPrints);
+  const remaining = kind === 'print' ? Math.min(ceiling, Math.max(0, booth.remainingPrints - delta * booth.printsPerCopy)) : booth.remainingPrints;
   const c = ctx.db.transaction(() => {
     const event = currentEventFor(ctx.db, booth.id, now);
     const row = appendCounter(
       ctx.db,
-      { boothId: booth.id, eventId: event?.id ?? null, kind, count: delta, correction: true, occurredAt: now, rawTrigger: `correction: ${reason}`, userId: ctx.caller.userId },
+      {
+        boothId: booth.id,
+        eventId: event?.id ?? null,
+        kind,
+        count: delta,
+        correction: true,
+        printsDelta: remaining - booth.remainingPrints,
+        occurredAt: now,
+        rawTrigger: `correction: ${reason}`,
+        userId: ctx.caller.userId,
+      },
       { now, device: ctx.deviceId },
     );
+    if (remaining !== booth.remainingPrints) setRemaining(ctx.db, booth.id, remaining, now);
     if (event) addToTotals(ctx.db, event.id, kind, delta, now);
     return row;
   })();
-  afterCounterChange(ctx, booth.id, booth.remainingPrints, c.eventId);
+  afterCounterChange(ctx, booth.id, remaining, c.eventId);
   return c;
 }

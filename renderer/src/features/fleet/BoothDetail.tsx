@@ -9,6 +9,7 @@ import type { BoothDetail as Detail } from '../../../../shared/contract/booths';
 import { PaperGauge } from './PaperGauge';
 import { HealthCharts } from './HealthCharts';
 import { StatusDot } from './BoothCard';
+import { CorrectionForm } from './CorrectionForm';
 
 export function BoothDetail({ id }: { id: string }) {
   const { t } = useTranslation('fleet');
@@ -30,6 +31,11 @@ export function BoothDetail({ id }: { id: string }) {
     if (!window.confirm(t('detail.reloadConfirm', { n: b.rollCapacity }))) return;
     await api.call('booths.reloadPaper', { booth: b.id });
     load();
+  };
+  const remove = async () => {
+    if (!window.confirm(t('detail.removeConfirm', { name: b.name }))) return;
+    await api.call('booths.remove', { id: b.id });
+    navigate('fleet');
   };
   const facts: Array<[string, string]> = [
     [t('form.hostname'), b.hostname ?? '—'],
@@ -56,8 +62,10 @@ export function BoothDetail({ id }: { id: string }) {
             <div className="form-actions">
               <button type="button" onClick={() => void reload()}>{t('detail.reload')}</button>
               <button type="button" onClick={() => navigate('fleet', b.id, 'edit')}>{t('edit')}</button>
+              <button type="button" onClick={() => void remove()}>{t('detail.remove')}</button>
             </div>
           )}
+          {canEdit && <CorrectionForm boothId={b.id} onDone={load} />}
         </section>
         <section className="panel">
           <h2>{t('detail.facts')}</h2>
