@@ -54,6 +54,23 @@ describe('booth agent listener', () => {
     expect(count('SELECT remaining_prints FROM booths')).toBe(700);
   });
 
+  it('refuses requests from a web page (Origin) or a rebound host name (Host)', async () => {
+    const base = await start();
+    const port = new URL(base).port;
+    const raw = (headers: Record<string, string>) =>
+      new Promise<number>((resolve) => {
+        const req = http.request({ host: '127.0.0.1', port, path: '/dslrbooth?event_type=printing&param1=f&param2=5', headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.end();
+      });
+    expect(await raw({ origin: 'https://evil.example' })).toBe(403);
+    expect(await raw({ host: 'evil.example:' + port })).toBe(403);
+    expect(count('SELECT count(*) FROM booth_counter_events')).toBe(0);
+    expect(await raw({ host: 'localhost:' + port })).toBe(200);
+  });
+
   it('listens on loopback only and refuses an unknown booth', async () => {
     expect(() => parseListen('0.0.0.0:8787')).toThrow(/loopback/);
     expect(() => parseListen('192.168.1.5:8787')).toThrow(/loopback/);

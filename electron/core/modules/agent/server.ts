@@ -7,6 +7,7 @@ import type { CoreContext } from '../../context.js';
 type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log'>;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+const ALLOWED_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '']);
 
 /** "127.0.0.1:8787" → host/port; only loopback: the trigger URL must never be reachable from the LAN. */
 export function parseListen(spec: string): { host: string; port: number } {
@@ -36,6 +37,10 @@ export function startTriggerServer(ctx: Ctx, boothId: string, listen: { host: st
       res.end(body);
     };
     if (req.method !== 'GET' && req.method !== 'POST') return send(405, 'GET only\n');
+    // dslrBooth sends neither Origin nor a foreign Host; a web page (or DNS rebinding) would.
+    // Refusing those keeps a browser on the booth PC from inflating the counters.
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    if (req.headers.origin !== undefined || !ALLOWED_HOSTS.has(host)) return send(403, 'Not from the booth software\n');
     const url = req.url ?? '/';
     if (url === '/health' || url === '/healthz') return send(200, 'ok\n');
     const parsed = parseTrigger(url);
