@@ -10,7 +10,7 @@ export function startAlertNotifications(): () => void {
   if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
   return api.subscribe('alert.raised', (a) => {
     const title = `${a.boothName} — ${i18n.t(`alertKinds.${a.kind}`, { ns: 'alerts' })}`;
-    useToasts.getState().push({ kind: a.severity === 'critical' ? 'error' : 'info', message: title, detail: a.message });
+    useToasts.getState().push({ kind: a.severity === 'critical' ? 'error' : 'info', message: title });
     if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
       try {
         new Notification(title, { tag: a.id });
