@@ -7,7 +7,7 @@ import { recordDeadLetter, deadLetterCount } from '../../db/repos/outboxDeadLett
 import { getCursor } from '../../db/repos/syncState.js';
 import { applyPulledPage, type PulledRow } from '../../db/repos/syncStateApply.js';
 
-export const PUSH_BATCH = 500;
+export const PUSH_BATCH = 1000;
 /** Supabase's default "Max rows" is 1000; a page shorter than asked means the table is drained. */
 export const PULL_PAGE = 1000;
 
@@ -60,6 +60,8 @@ interface PushReply {
 
 /** Sends the outbox in batches until it is empty; each batch is acknowledged in one local transaction. */
 export async function pushAll(d: RoundDeps, s: RoundSummary): Promise<void> {
+  // Nothing queued: no claim round trip (keeps an idle round cheap).
+  if (pendingCount(d.db) === 0) return;
   const hubLast = await call<number>(() => d.hub.data.rpc('opsdeck_claim_device', { p_device: d.deviceId }), d.hub);
   realignCounter(d.db, Number(hubLast));
   for (;;) {
