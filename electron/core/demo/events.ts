@@ -5,8 +5,22 @@ import { appendCounter } from '../db/repos/boothCounters.js';
 import { evaluateBoothAlerts } from '../modules/alerts/evaluate.js';
 import { createRandom } from './random.js';
 
-const CLIENTS = ['Mariage Dupont', 'Gala Lumière', 'Séminaire Altis', 'Anniversaire Léa', 'Soirée Nexa', 'Mariage Moreau', 'Salon Habitat', 'Bar-mitsva Cohen', 'Fête de la musique Lyon', 'Noël Cabinet Roux', 'Lancement Veloce', 'Mariage Nguyen'];
-const TYPES = ['Mariage', 'Entreprise', 'Anniversaire', 'Salon', 'Soirée'];
+/** Client → event type, so the demo never calls a wedding a trade fair. */
+const CLIENTS: ReadonlyArray<readonly [string, string]> = [
+  ['Mariage Dupont', 'Mariage'],
+  ['Gala Lumière', 'Entreprise'],
+  ['Séminaire Altis', 'Entreprise'],
+  ['Anniversaire Léa', 'Anniversaire'],
+  ['Soirée Nexa', 'Soirée'],
+  ['Mariage Moreau', 'Mariage'],
+  ['Salon Habitat', 'Salon'],
+  ['Bar-mitsva Cohen', 'Anniversaire'],
+  ['Fête de la musique Lyon', 'Soirée'],
+  ['Noël Cabinet Roux', 'Entreprise'],
+  ['Lancement Veloce', 'Entreprise'],
+  ['Mariage Nguyen', 'Mariage'],
+];
+const typeOf = (client: string) => CLIENTS.find((c) => c[0] === client)?.[1] ?? 'Soirée';
 const DAY = 86_400_000;
 
 /**
@@ -29,10 +43,10 @@ export function seedDemoEvents(ctx: CoreContext): void {
       const endsAt = startsAt + rnd.int(4, 7) * 3_600_000;
       if (startsAt <= now && endsAt >= now) continue; // "now" events are placed below
       const past = endsAt < now;
-      const client = rnd.pick(CLIENTS);
+      const [client, eventType] = rnd.pick(CLIENTS);
       const ev = insertEvent(
         ctx.db,
-        { boothId: b.id, clientName: client, eventType: rnd.pick(TYPES), startsAt, endsAt, albumName: `${client} ${new Date(startsAt).getUTCFullYear()}`, status: past ? (week < -26 ? 'archived' : 'completed') : 'active' },
+        { boothId: b.id, clientName: client, eventType, startsAt, endsAt, albumName: `${client} ${new Date(startsAt).getUTCFullYear()}`, status: past ? (week < -26 ? 'archived' : 'completed') : 'active' },
         stamp,
       );
       if (!past) continue;
@@ -56,7 +70,7 @@ export function seedDemoEvents(ctx: CoreContext): void {
   for (const [name, client] of [['Borne Aurore', 'Gala Lumière'], ['Borne Dune', 'Mariage Dupont'], ['Borne Givre', 'Salon Habitat']] as const) {
     const b = booths.find((x) => x.name === name);
     if (!b) continue;
-    insertEvent(ctx.db, { boothId: b.id, clientName: client, eventType: 'Soirée', startsAt: now - 2 * 3_600_000, endsAt: now + 4 * 3_600_000, albumName: client }, stamp);
+    insertEvent(ctx.db, { boothId: b.id, clientName: client, eventType: typeOf(client), startsAt: now - 2 * 3_600_000, endsAt: now + 4 * 3_600_000, albumName: client }, stamp);
   }
   for (const b of booths) evaluateBoothAlerts(ctx, b.id);
 }
