@@ -12,7 +12,8 @@ export const syncChannels = defineChannels({
     kind: 'mutation',
     input: z.strictObject({
       hubUrl: z.string().trim().min(1, 'Enter the hub URL').max(300),
-      anonKey: z.string().trim().min(20, 'The anon key looks too short').max(4000),
+      /** Omitted: keep the key already saved. */
+      anonKey: z.string().trim().min(20, 'The anon key looks too short').max(4000).optional(),
       intervalMinutes: z.number().int().min(1).max(24 * 60).default(5),
       enabled: z.boolean().default(true),
     }),

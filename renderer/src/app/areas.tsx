@@ -25,5 +25,6 @@ export const AREAS: Area[] = [
   { id: 'events', icon: '◷', labelKey: 'events', component: lazy(() => import('../features/events/EventsPage')) },
   { id: 'kiosk', icon: '▢', labelKey: 'fleet', component: lazy(() => import('../features/kiosk/KioskPage')), hidden: true },
   { id: 'assistant', icon: '◍', labelKey: 'assistant', component: notYet('assistant') },
+  { id: 'sync', icon: '⇅', labelKey: 'settings', component: lazy(() => import('../features/sync/SyncPage')), hidden: true },
   { id: 'settings', icon: '⚙', labelKey: 'settings', component: lazy(() => import('../features/settings/SettingsPage')) },
 ];

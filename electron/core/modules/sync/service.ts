@@ -71,16 +71,18 @@ export class SyncService {
     this.ctx.events.emit('sync.status', this.status());
   }
 
-  configure(input: { hubUrl: string; anonKey: string; intervalMinutes: number; enabled: boolean }): SyncStatus {
+  configure(input: { hubUrl: string; anonKey?: string; intervalMinutes: number; enabled: boolean }): SyncStatus {
     const url = validateHubUrl(input.hubUrl);
     const before = this.config();
+    const anonKey = input.anonKey ?? before.anonKey;
+    if (!anonKey) throw new AppError('invalid_input', 'Enter the hub anon key');
     if (before.hubUrl && before.hubUrl !== url) {
       // Another hub: its cursors and session mean nothing there.
       this.ctx.db.transaction(() => resetCursors(this.ctx.db))();
       this.ctx.secrets.delete(SESSION_SECRET);
       this.hub = null;
     }
-    writeSyncConfig(this.ctx.db, { hubUrl: url, anonKey: input.anonKey, intervalMinutes: input.intervalMinutes, enabled: input.enabled });
+    writeSyncConfig(this.ctx.db, { hubUrl: url, anonKey, intervalMinutes: input.intervalMinutes, enabled: input.enabled });
     this.reschedule(0);
     this.announce();
     return this.status();

@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSync } from '../../stores/sync';
+import { formatDateTime } from '../../i18n/format';
+
+/** Title-bar summary: last sync, pending changes, errors; opens the sync page. */
+export function SyncStatusChip() {
+  const { t } = useTranslation('sync');
+  const status = useSync((s) => s.status);
+  const watch = useSync((s) => s.watch);
+  useEffect(() => watch(), [watch]);
+  if (!status) return null;
+  let label: string;
+  let tone = 'ok';
+  if (!status.configured) {
+    label = t('chip.off');
+    tone = 'muted';
+  } else if (status.running) label = t('chip.running');
+  else if (status.lastRound?.error) {
+    label = t(`chip.error.${status.lastRound.error.kind}`);
+    tone = 'error';
+  } else if (status.lastSuccessAt) label = t('chip.last', { when: formatDateTime(status.lastSuccessAt) });
+  else label = t('chip.never');
+  const extra = [status.pending ? t('chip.pending', { count: status.pending }) : null, status.deadLetters ? t('chip.deadLetters', { count: status.deadLetters }) : null].filter(Boolean);
+  return (
+    <a href="#/sync" className={`chip sync-chip sync-${tone}`} data-testid="sync-chip" title={t('chip.open')}>
+      ⇅ {label}
+      {extra.length > 0 && ` · ${extra.join(' · ')}`}
+    </a>
+  );
+}

@@ -1,0 +1,64 @@
+import { create } from 'zustand';
+import { api } from '../api';
+import type { SyncStatus, SyncConflict, SyncDeadLetter, SyncRoundSummary } from '../../../shared/model/sync';
+
+interface SyncState {
+  status: SyncStatus | null;
+  conflicts: SyncConflict[];
+  deadLetters: SyncDeadLetter[];
+  loadStatus(): Promise<void>;
+  loadLists(): Promise<void>;
+  syncNow(): Promise<SyncRoundSummary>;
+  configure(c: { hubUrl: string; anonKey?: string; intervalMinutes: number; enabled: boolean }): Promise<void>;
+  signIn(email: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  retry(id: string): Promise<void>;
+  discard(id: string): Promise<void>;
+  /** Live status through the core's sync.status event plus a slow poll; returns the stop function. */
+  watch(): () => void;
+}
+
+/** Sync status and lists; the core holds the session, this store only ever sees status. */
+export const useSync = create<SyncState>((set, get) => ({
+  status: null,
+  conflicts: [],
+  deadLetters: [],
+  async loadStatus() {
+    set({ status: await api.call('sync.status', {}, { silent: true }) });
+  },
+  async loadLists() {
+    const [c, d] = await Promise.all([api.call('sync.conflicts', { limit: 200 }, { silent: true }), api.call('sync.deadLetters', {}, { silent: true })]);
+    set({ conflicts: c.items, deadLetters: d.items });
+  },
+  async syncNow() {
+    const s = await api.call('sync.now', {});
+    await Promise.all([get().loadStatus(), get().loadLists()]);
+    return s;
+  },
+  async configure(c) {
+    set({ status: await api.call('sync.configure', c) });
+  },
+  async signIn(email, password) {
+    set({ status: await api.call('sync.signIn', { email, password }) });
+  },
+  async signOut() {
+    set({ status: await api.call('sync.signOut', {}) });
+  },
+  async retry(id) {
+    await api.call('sync.retryDeadLetter', { id });
+    await Promise.all([get().loadStatus(), get().loadLists()]);
+  },
+  async discard(id) {
+    await api.call('sync.discardDeadLetter', { id });
+    await Promise.all([get().loadStatus(), get().loadLists()]);
+  },
+  watch() {
+    const off = api.subscribe('sync.status', (status) => set({ status }));
+    void get().loadStatus().catch(() => undefined);
+    const poll = setInterval(() => void get().loadStatus().catch(() => undefined), 15_000);
+    return () => {
+      off();
+      clearInterval(poll);
+    };
+  },
+}));
