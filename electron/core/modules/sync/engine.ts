@@ -42,6 +42,9 @@ function fail(res: { error: { code?: string; message?: string } | null; status: 
 
 async function call<T>(fn: () => PromiseLike<{ data: T | null; error: { code?: string; message?: string } | null; status: number }>, hub: HubConnection): Promise<T> {
   let res = await fn();
+  // A connection the server closed while idle fails before anything was sent; every call here is
+  // safe to repeat (reads, and pushes are idempotent), so try again once at once.
+  if (res.error && res.status === 0) res = await fn();
   if (res.error && classifyFailure({ status: res.status, code: res.error.code ?? '', message: res.error.message ?? '' }) === 'auth') {
     await hub.forceRefresh();
     res = await fn();
