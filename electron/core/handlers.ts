@@ -1,6 +1,8 @@
 import type { HandlerMap } from './router.js';
 import { systemHandlers } from './modules/system/handlers.js';
 import { backupHandlers } from './modules/backup/handlers.js';
+import { catalogHandlers } from './modules/catalog/handlers.js';
+import { stockHandlers } from './modules/stock/handlers.js';
 import { kioskHandlers } from './modules/kiosk/handlers.js';
 import { syncHandlers } from './modules/sync/handlers.js';
 import { fleetHandlers } from './modules/booths/fleetHandlers.js';
@@ -9,6 +11,8 @@ import { fleetHandlers } from './modules/booths/fleetHandlers.js';
 export const handlers = {
   ...systemHandlers,
   ...backupHandlers,
+  ...catalogHandlers,
+  ...stockHandlers,
   ...kioskHandlers,
   ...syncHandlers,
   ...fleetHandlers,

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { systemChannels } from './system.js';
 import { systemEvents } from './events.js';
 import { backupChannels } from './backup.js';
+import { catalogChannels } from './catalog.js';
+import { stockChannels } from './stock.js';
 import { kioskChannels, kioskEvents } from './kiosk.js';
 import { syncChannels, syncEvents } from './sync.js';
 import { fleetChannels, fleetEvents } from './fleet.js';
@@ -10,6 +12,8 @@ import { fleetChannels, fleetEvents } from './fleet.js';
 export const contract = {
   ...systemChannels,
   ...backupChannels,
+  ...catalogChannels,
+  ...stockChannels,
   ...kioskChannels,
   ...syncChannels,
   ...fleetChannels,

@@ -1,0 +1,129 @@
+import type { Db } from '../connection.js';
+import type { Movement, MovementType } from '../../../../shared/model/stock.js';
+
+export interface MovementRow {
+  id: string;
+  productId: string;
+  locationId: string;
+  toLocationId: string | null;
+  type: MovementType;
+  quantity: number;
+  direction: 1 | -1;
+  reason: string;
+  occurredAt: number;
+  source: Movement['source'];
+  userId: string | null;
+  idempotencyKey: string | null;
+  now: number;
+  device: string;
+}
+
+/** The one insert of the ledger; balances follow through the table's trigger, in the same transaction. */
+export function prepareMovementInsert(db: Db): (m: MovementRow) => boolean {
+  const stmt = db.prepare(
+    `INSERT INTO stock_movements (id, product_id, location_id, to_location_id, type, quantity, direction, delta, reason,
+       occurred_at, source, user_id, idempotency_key, created_at, updated_at, origin_device)
+     VALUES (@id, @productId, @locationId, @toLocationId, @type, @quantity, @direction, @direction * @quantity, @reason,
+       @occurredAt, @source, @userId, @idempotencyKey, @now, @now, @device)
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+  );
+  return (m) => stmt.run(m).changes === 1;
+}
+
+interface Row {
+  id: string;
+  product_id: string;
+  sku: string;
+  product_name: string;
+  location_id: string;
+  location_name: string;
+  to_location_id: string | null;
+  to_location_name: string | null;
+  type: MovementType;
+  quantity: number;
+  delta: number;
+  reason: string;
+  occurred_at: number;
+  source: Movement['source'];
+  user_id: string | null;
+  user_name: string | null;
+}
+
+const SELECT = `SELECT m.id, m.product_id, p.sku, p.name AS product_name, m.location_id, l.name AS location_name,
+    m.to_location_id, tl.name AS to_location_name, m.type, m.quantity, m.delta, m.reason, m.occurred_at, m.source,
+    m.user_id, u.display_name AS user_name
+  FROM stock_movements m
+  JOIN products p ON p.id = m.product_id
+  JOIN locations l ON l.id = m.location_id
+  LEFT JOIN locations tl ON tl.id = m.to_location_id
+  LEFT JOIN users u ON u.id = m.user_id`;
+
+const toMovement = (r: Row): Movement => ({
+  id: r.id,
+  productId: r.product_id,
+  productSku: r.sku,
+  productName: r.product_name,
+  locationId: r.location_id,
+  locationName: r.location_name,
+  toLocationId: r.to_location_id,
+  toLocationName: r.to_location_name,
+  type: r.type,
+  quantity: r.quantity,
+  delta: r.delta,
+  reason: r.reason,
+  occurredAt: r.occurred_at,
+  source: r.source,
+  userId: r.user_id,
+  userName: r.user_name,
+});
+
+export function getMovement(db: Db, id: string): Movement | null {
+  const r = db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as Row | undefined;
+  return r ? toMovement(r) : null;
+}
+
+/** Newest first, keyset-paged on (occurred_at, id) so a page boundary never skips or repeats a row. */
+export function listMovements(
+  db: Db,
+  q: { productId?: string; locationId?: string; before?: { occurredAt: number; id: string }; limit: number },
+): { items: Movement[]; next: { occurredAt: number; id: string } | null } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit: q.limit + 1 };
+  if (q.productId) {
+    where.push('m.product_id = @productId');
+    params.productId = q.productId;
+  }
+  if (q.locationId) {
+    where.push('(m.location_id = @locationId OR m.to_location_id = @locationId)');
+    params.locationId = q.locationId;
+  }
+  if (q.before) {
+    where.push('(m.occurred_at < @bAt OR (m.occurred_at = @bAt AND m.id < @bId))');
+    params.bAt = q.before.occurredAt;
+    params.bId = q.before.id;
+  }
+  const rows = db
+    .prepare(`${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY m.occurred_at DESC, m.id DESC LIMIT @limit`)
+    .all(params) as Row[];
+  const page = rows.slice(0, q.limit).map(toMovement);
+  const last = page[page.length - 1];
+  return { items: page, next: rows.length > q.limit && last ? { occurredAt: last.occurredAt, id: last.id } : null };
+}
+
+/** Daily net change of one product over all locations since `from` (transfers cancel out). */
+export function dailyDeltas(db: Db, productId: string, from: number): Array<{ day: number; delta: number }> {
+  return db
+    .prepare(
+      `SELECT (occurred_at / 86400000) * 86400000 AS day,
+              SUM(CASE WHEN type = 'transfer' THEN 0 ELSE delta END) AS delta
+       FROM stock_movements WHERE product_id = ? AND occurred_at >= ? GROUP BY day ORDER BY day`,
+    )
+    .all(productId, from) as Array<{ day: number; delta: number }>;
+}
+
+export function netChangeSince(db: Db, productId: string, from: number): number {
+  return (db
+    .prepare("SELECT COALESCE(SUM(CASE WHEN type = 'transfer' THEN 0 ELSE delta END), 0) FROM stock_movements WHERE product_id = ? AND occurred_at >= ?")
+    .pluck()
+    .get(productId, from) as number);
+}

@@ -1,0 +1,81 @@
+import type { HandlerMap } from '../../router.js';
+import type { HandlerContext } from '../../context.js';
+import type { stockChannels } from '../../../../shared/contract/stock.js';
+import { AppError } from '../../../../shared/errors.js';
+import { newId } from '../../db/ids.js';
+import { getLocation, insertLocation, listLocations } from '../../db/repos/locations.js';
+import { dailyDeltas, getMovement, listMovements } from '../../db/repos/stockMovements.js';
+import { listBalances, lowStock, productOnHand, stockOuts, stockValue } from '../../db/repos/balances.js';
+import { getOrder, insertOrder, listOrders, markCancelled, markReceived } from '../../db/repos/purchaseOrders.js';
+import { getProduct } from '../../db/repos/products.js';
+import { recordMovements, recordOne, type RecordContext } from './record.js';
+import { onHandSeries } from './history.js';
+
+const DAY = 86_400_000;
+
+function recordContext(ctx: HandlerContext, source: RecordContext['source'] = 'manual'): RecordContext {
+  return { db: ctx.db, now: ctx.clock.now(), device: ctx.deviceId, userId: ctx.caller.userId, source };
+}
+
+export const stockHandlers: Pick<HandlerMap, keyof typeof stockChannels> = {
+  'stock.locations.list': (_i, ctx) => listLocations(ctx.db),
+  'stock.locations.create': (input, ctx) => {
+    if (input.kind === 'booth' && !input.boothId) throw new AppError('invalid_input', 'A booth location names its booth');
+    const id = newId();
+    insertLocation(ctx.db, { id, name: input.name, kind: input.kind, boothId: input.boothId ?? null }, { now: ctx.clock.now(), device: ctx.deviceId });
+    return getLocation(ctx.db, id)!;
+  },
+  'stock.record': (m, ctx) => recordOne(recordContext(ctx), m),
+  'stock.recordBatch': ({ movements }, ctx) => {
+    const res = recordMovements(recordContext(ctx), movements);
+    return { recorded: res.recorded.length, duplicates: res.duplicates };
+  },
+  'stock.movements.list': (q, ctx) => listMovements(ctx.db, q),
+  'stock.balances': (q, ctx) => listBalances(ctx.db, q),
+  'stock.onHandHistory': ({ productId, days }, ctx) => {
+    if (!getProduct(ctx.db, productId)) throw new AppError('not_found', 'No such product');
+    const today = Math.floor(ctx.clock.now() / DAY) * DAY;
+    const from = today - (days - 1) * DAY;
+    return onHandSeries(productOnHand(ctx.db, productId), dailyDeltas(ctx.db, productId, from), from, today);
+  },
+  'stock.lowStock': (_i, ctx) => lowStock(ctx.db),
+  'stock.stockOuts': (_i, ctx) => stockOuts(ctx.db),
+  'stock.summary': (_i, ctx) => ({
+    stockValue: Math.round(stockValue(ctx.db) * 100) / 100,
+    lowStockCount: lowStock(ctx.db).length,
+    stockOutCount: stockOuts(ctx.db).length,
+    latestMovements: listMovements(ctx.db, { limit: 6 }).items,
+  }),
+  'purchaseOrders.list': (q, ctx) => listOrders(ctx.db, q),
+  'purchaseOrders.create': (input, ctx) => {
+    const product = getProduct(ctx.db, input.productId);
+    if (!product) throw new AppError('not_found', 'No such product');
+    if (!getLocation(ctx.db, input.locationId)) throw new AppError('not_found', 'No such location');
+    const id = newId();
+    insertOrder(ctx.db, { id, ...input, supplier: input.supplier ?? product.supplier }, { now: ctx.clock.now(), device: ctx.deviceId });
+    return getOrder(ctx.db, id)!;
+  },
+  'purchaseOrders.receive': ({ id, quantity }, ctx) => {
+    const order = getOrder(ctx.db, id);
+    if (!order) throw new AppError('not_found', 'No such purchase order');
+    if (order.status !== 'open') throw new AppError('conflict', `This order is already ${order.status}`);
+    const qty = quantity ?? order.quantity - order.receivedQuantity;
+    // Receiving books the `in` movement and closes the order in one transaction.
+    const movementId = ctx.db.transaction(() => {
+      const rc = recordContext(ctx, 'purchase_order');
+      const { recorded } = recordMovements(rc, [
+        { productId: order.productId, locationId: order.locationId, type: 'in', quantity: qty, reason: `PO ${order.id.slice(-8)}`, idempotencyKey: `po:${order.id}` },
+      ]);
+      markReceived(ctx.db, order.id, qty, rc.now);
+      return recorded[0]!;
+    })();
+    return { order: getOrder(ctx.db, id)!, movement: getMovement(ctx.db, movementId)! };
+  },
+  'purchaseOrders.cancel': ({ id }, ctx) => {
+    const order = getOrder(ctx.db, id);
+    if (!order) throw new AppError('not_found', 'No such purchase order');
+    if (order.status !== 'open') throw new AppError('conflict', `This order is already ${order.status}`);
+    markCancelled(ctx.db, id, ctx.clock.now());
+    return getOrder(ctx.db, id)!;
+  },
+};

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { defineChannels } from './define.js';
+import { ADMIN_ONLY, ANY_ROLE, INSTALLER_WRITE } from '../model/roles.js';
+import { Balance, Location, Movement, MovementInput, PurchaseOrder } from '../model/stock.js';
+
+const Id = z.string().min(1).max(64);
+
+export const StockSummary = z.object({
+  stockValue: z.number(),
+  lowStockCount: z.number().int(),
+  stockOutCount: z.number().int(),
+  latestMovements: z.array(Movement),
+});
+
+export const StockAlertRow = z.object({
+  productId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  onHand: z.number(),
+  reorderPoint: z.number().nullable(),
+  unit: z.string(),
+});
+
+export const stockChannels = defineChannels({
+  'stock.locations.list': { kind: 'query', input: z.strictObject({}), output: z.array(Location), roles: ANY_ROLE },
+  'stock.locations.create': {
+    kind: 'mutation',
+    input: z.strictObject({ name: z.string().trim().min(1).max(100), kind: z.enum(['warehouse', 'booth']), boothId: z.string().max(64).optional() }),
+    output: Location,
+    roles: ADMIN_ONLY,
+  },
+  'stock.record': { kind: 'mutation', input: MovementInput, output: Movement, roles: INSTALLER_WRITE },
+  'stock.recordBatch': {
+    kind: 'mutation',
+    input: z.strictObject({ movements: z.array(MovementInput).min(1).max(5000) }),
+    output: z.object({ recorded: z.number().int(), duplicates: z.number().int() }),
+    roles: INSTALLER_WRITE,
+  },
+  'stock.movements.list': {
+    kind: 'query',
+    input: z.strictObject({
+      productId: Id.optional(),
+      locationId: Id.optional(),
+      before: z.strictObject({ occurredAt: z.number().int(), id: Id }).optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
+    output: z.object({ items: z.array(Movement), next: z.object({ occurredAt: z.number(), id: z.string() }).nullable() }),
+    roles: ANY_ROLE,
+  },
+  'stock.balances': {
+    kind: 'query',
+    input: z.strictObject({ productId: Id.optional(), locationId: Id.optional() }),
+    output: z.array(Balance),
+    roles: ANY_ROLE,
+  },
+  'stock.onHandHistory': {
+    kind: 'query',
+    input: z.strictObject({ productId: Id, days: z.number().int().min(7).max(1100).default(365) }),
+    output: z.array(z.object({ day: z.number(), onHand: z.number() })),
+    roles: ANY_ROLE,
+  },
+  'stock.lowStock': { kind: 'query', input: z.strictObject({}), output: z.array(StockAlertRow), roles: ANY_ROLE },
+  'stock.stockOuts': { kind: 'query', input: z.strictObject({}), output: z.array(StockAlertRow), roles: ANY_ROLE },
+  'stock.summary': { kind: 'query', input: z.strictObject({}), output: StockSummary, roles: ANY_ROLE },
+  'purchaseOrders.list': {
+    kind: 'query',
+    input: z.strictObject({ status: z.enum(['open', 'received', 'cancelled', 'all']).default('open'), productId: Id.optional() }),
+    output: z.array(PurchaseOrder),
+    roles: ANY_ROLE,
+  },
+  'purchaseOrders.create': {
+    kind: 'mutation',
+    input: z.strictObject({
+      productId: Id,
+      locationId: Id,
+      quantity: z.number().finite().positive('Quantity must be more than 0').max(1e9),
+      expectedAt: z.number().int().positive(),
+      supplier: z.string().max(200).optional(),
+    }),
+    output: PurchaseOrder,
+    roles: ADMIN_ONLY,
+  },
+  'purchaseOrders.receive': {
+    kind: 'mutation',
+    input: z.strictObject({ id: Id, quantity: z.number().finite().positive().max(1e9).optional() }),
+    output: z.object({ order: PurchaseOrder, movement: Movement }),
+    roles: INSTALLER_WRITE,
+  },
+  'purchaseOrders.cancel': { kind: 'mutation', input: z.strictObject({ id: Id }), output: PurchaseOrder, roles: ADMIN_ONLY },
+});

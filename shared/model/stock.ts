@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+export const MovementType = z.enum(['in', 'out', 'adjust', 'transfer']);
+export type MovementType = z.infer<typeof MovementType>;
+export const MovementSource = z.enum(['manual', 'csv', 'booth', 'notion', 'assistant', 'purchase_order']);
+
+export const Location = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['warehouse', 'booth']),
+  boothId: z.string().nullable(),
+  active: z.boolean(),
+});
+export type Location = z.infer<typeof Location>;
+
+/** One ledger line to record. `direction` only matters for adjustments (found +1 / lost −1). */
+export const MovementInput = z
+  .strictObject({
+    productId: z.string().min(1).max(64),
+    locationId: z.string().min(1).max(64),
+    toLocationId: z.string().min(1).max(64).optional(),
+    type: MovementType,
+    quantity: z.number().finite().positive('Quantity must be more than 0').max(1e9),
+    direction: z.union([z.literal(1), z.literal(-1)]).optional(),
+    reason: z.string().max(500).default(''),
+    occurredAt: z.number().int().positive().optional(),
+    idempotencyKey: z.string().min(1).max(200).optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.type === 'transfer' && !m.toLocationId) ctx.addIssue({ code: 'custom', path: ['toLocationId'], message: 'A transfer needs a destination' });
+    if (m.type !== 'transfer' && m.toLocationId) ctx.addIssue({ code: 'custom', path: ['toLocationId'], message: 'Only transfers have a destination' });
+    if (m.type === 'transfer' && m.toLocationId === m.locationId) ctx.addIssue({ code: 'custom', path: ['toLocationId'], message: 'Destination must differ from the source' });
+    if (m.type === 'adjust' && m.direction === undefined) ctx.addIssue({ code: 'custom', path: ['direction'], message: 'Say whether the adjustment adds or removes stock' });
+  });
+export type MovementInput = z.input<typeof MovementInput>;
+
+export const Movement = z.object({
+  id: z.string(),
+  productId: z.string(),
+  productSku: z.string(),
+  productName: z.string(),
+  locationId: z.string(),
+  locationName: z.string(),
+  toLocationId: z.string().nullable(),
+  toLocationName: z.string().nullable(),
+  type: MovementType,
+  quantity: z.number(),
+  delta: z.number(),
+  reason: z.string(),
+  occurredAt: z.number(),
+  source: MovementSource,
+  userId: z.string().nullable(),
+  userName: z.string().nullable(),
+});
+export type Movement = z.infer<typeof Movement>;
+
+export const Balance = z.object({
+  productId: z.string(),
+  sku: z.string(),
+  productName: z.string(),
+  locationId: z.string(),
+  locationName: z.string(),
+  onHand: z.number(),
+  lastMovementAt: z.number(),
+});
+export type Balance = z.infer<typeof Balance>;
+
+export const PurchaseOrder = z.object({
+  id: z.string(),
+  productId: z.string(),
+  productName: z.string(),
+  locationId: z.string(),
+  quantity: z.number(),
+  receivedQuantity: z.number(),
+  expectedAt: z.number(),
+  status: z.enum(['open', 'received', 'cancelled']),
+  supplier: z.string(),
+});
+export type PurchaseOrder = z.infer<typeof PurchaseOrder>;
