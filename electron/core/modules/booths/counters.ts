@@ -34,7 +34,9 @@ export function recordTrigger(ctx: Ctx, boothId: string, trigger: Trigger, raw: 
     );
     if (event) addToTotals(ctx.db, event.id, kind, count, at);
     return { c, remaining: booth.remainingPrints + printsDelta };
-  })();
+    // IMMEDIATE: take the write lock before reading the booth. A deferred transaction that reads
+    // first fails at once (SQLITE_BUSY_SNAPSHOT, no busy wait) if another process wrote meanwhile.
+  }).immediate();
   // Only prints move paper (the one thing alerts can learn from a trigger); skip the rest.
   afterCounterChange(ctx, boothId, row.remaining, row.c.eventId, row.c.kind === 'print');
   return row.c;

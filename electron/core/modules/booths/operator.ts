@@ -39,7 +39,7 @@ export function reloadPaper(ctx: HandlerContext, ref: string, remaining?: number
       { boothId: booth.id, eventId: currentEventFor(ctx.db, booth.id, now)?.id ?? null, kind: 'paper_reload', count: 1, printsDelta: next - booth.remainingPrints, occurredAt: now, userId: ctx.caller.userId },
       { now, device: ctx.deviceId },
     );
-  })();
+  }).immediate();
   afterCounterChange(ctx, booth.id, next, null);
   return getBooth(ctx.db, booth.id)!;
 }
@@ -73,7 +73,7 @@ export function correctCounter(ctx: HandlerContext, ref: string, kind: CounterEv
     if (remaining !== booth.remainingPrints) setRemaining(ctx.db, booth.id, remaining, now);
     if (event) addToTotals(ctx.db, event.id, kind, delta, now);
     return row;
-  })();
+  }).immediate();
   afterCounterChange(ctx, booth.id, remaining, c.eventId);
   return c;
 }
