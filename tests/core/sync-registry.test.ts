@@ -1,0 +1,137 @@
+import { describe, test, expect, afterEach } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { SYNCED_TABLES, PUSHED_TABLES } from '../../electron/core/modules/sync/tables.js';
+import { outboxTriggerSql } from '../../electron/core/modules/sync/triggerSql.js';
+import { nextBatch, acknowledge, realignCounter, pendingCount } from '../../electron/core/db/repos/outbox.js';
+import { applyPulledPage } from '../../electron/core/db/repos/syncStateApply.js';
+import { getCursor } from '../../electron/core/db/repos/syncState.js';
+
+let core: TestCore | null = null;
+afterEach(() => {
+  core?.dispose();
+  core = null;
+});
+
+const HUB_SQL = fs.readFileSync(path.resolve(import.meta.dirname, '../../supabase/migrations/20261123000001_opsdeck_hub.sql'), 'utf8');
+
+describe('synced-table registry', () => {
+  test('every registered table exists locally with exactly the registered columns', () => {
+    core = createTestCore();
+    for (const t of SYNCED_TABLES) {
+      const cols = (core.ctx.db.prepare(`PRAGMA table_info(${t.name})`).all() as Array<{ name: string }>).map((c) => c.name);
+      expect(cols, t.name).toEqual([...t.columns]);
+    }
+  });
+  test('every pushed table has exactly the generated outbox triggers; hub-only tables have none', () => {
+    core = createTestCore();
+    const triggers = core.ctx.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_outbox_%'").all() as Array<{ name: string; sql: string }>;
+    for (const t of PUSHED_TABLES) {
+      const want = outboxTriggerSql(t).split('\n\n')[0]!;
+      for (const stmt of want.split(/(?<=END;)\n/)) {
+        const name = /CREATE TRIGGER (\S+)/.exec(stmt)![1]!;
+        expect(triggers.find((x) => x.name === name)?.sql.replace(/\s+/g, ' '), name).toBe(stmt.replace(/;$/, '').replace(/\s+/g, ' ').replace(/ END$/, ' END'));
+      }
+    }
+    expect(triggers.filter((x) => x.name.startsWith('conflicts_'))).toEqual([]);
+  });
+  test('every registered table is made synced on the hub', () => {
+    for (const t of SYNCED_TABLES) expect(HUB_SQL).toContain(`opsdeck_make_synced('${t.name}', '${t.kind}'`);
+  });
+});
+
+describe('outbox', () => {
+  test('a local change and its outbox entry commit or roll back together', () => {
+    core = createTestCore();
+    const db = core.ctx.db;
+    const before = pendingCount(db);
+    expect(() =>
+      db.transaction(() => {
+        db.prepare(`INSERT INTO settings (id, scope, device_id, key, value, created_at, updated_at, origin_device) VALUES ('s1', 'global', '', 'x', '1', 1, 1, 'd')`).run();
+        throw new Error('abort');
+      })(),
+    ).toThrow('abort');
+    expect(pendingCount(db)).toBe(before);
+    db.prepare(`INSERT INTO settings (id, scope, device_id, key, value, created_at, updated_at, origin_device) VALUES ('s1', 'global', '', 'x', '1', 1, 1, 'd')`).run();
+    expect(pendingCount(db)).toBe(before + 1);
+  });
+
+  test('batches are prefixes: a record changed again later is covered by the later batch too', () => {
+    core = createTestCore();
+    const db = core.ctx.db;
+    acknowledge(db, Number.MAX_SAFE_INTEGER);
+    const ins = db.prepare(`INSERT INTO settings (id, scope, device_id, key, value, created_at, updated_at, origin_device) VALUES (?, 'global', '', ?, '1', 1, 1, 'd')`);
+    for (let i = 0; i < 5; i++) ins.run(`s${i}`, `k${i}`);
+    db.prepare(`UPDATE settings SET value = '2' WHERE id = 's0'`).run();
+    const b1 = nextBatch(db, 3)!;
+    expect(b1.rows.map((r) => r.rowId)).toEqual(['s0', 's1', 's2']);
+    expect(b1.rows[0]!.row!.value).toBe('2');
+    acknowledge(db, b1.windowEnd);
+    const b2 = nextBatch(db, 10)!;
+    expect(b2.rows.map((r) => r.rowId)).toEqual(['s3', 's4', 's0']);
+    expect(Math.min(...b2.rows.map((r) => r.mutationId))).toBeGreaterThan(b1.windowEnd);
+  });
+
+  test('a counter behind the hub (restored database) is moved above it; one ahead is left alone', () => {
+    core = createTestCore();
+    const db = core.ctx.db;
+    const top = (db.prepare('SELECT MAX(mutation_id) AS m FROM outbox').get() as { m: number }).m;
+    expect(realignCounter(db, top - 1)).toBe(0);
+    const n = pendingCount(db);
+    expect(realignCounter(db, top + 100)).toBeGreaterThan(0);
+    const min = (db.prepare('SELECT MIN(mutation_id) AS m FROM outbox').get() as { m: number }).m;
+    expect(min).toBe(top + 101);
+    expect(pendingCount(db)).toBe(n);
+    db.prepare(`INSERT INTO settings (id, scope, device_id, key, value, created_at, updated_at, origin_device) VALUES ('z', 'global', '', 'z', '1', 1, 1, 'd')`).run();
+    expect((db.prepare("SELECT mutation_id AS m FROM outbox WHERE row_id = 'z'").get() as { m: number }).m).toBeGreaterThan(top + 100);
+  });
+});
+
+describe('applying a pulled page', () => {
+  const settings = SYNCED_TABLES.find((t) => t.name === 'settings')!;
+  const row = (id: string, key: string, value: string, seq: number) => ({ id, scope: 'global', device_id: '', key, value, created_at: 1, updated_at: 1, deleted_at: null, origin_device: 'other', sync_txid: 5, sync_seq: seq });
+
+  test('does not echo into the outbox, moves the cursor in the same transaction', () => {
+    core = createTestCore();
+    const db = core.ctx.db;
+    const before = pendingCount(db);
+    const r = applyPulledPage(db, settings, [row('p1', 'a', '1', 1), row('p2', 'b', '2', 2)], { txid: 5, seq: 2 }, { now: 1, device: 'me' });
+    expect(r).toMatchObject({ applied: 2, deadLetters: 0 });
+    expect(pendingCount(db)).toBe(before);
+    expect(getCursor(db, 'settings')).toEqual({ txid: 5, seq: 2 });
+  });
+
+  test('a row that breaks a local CHECK becomes a dead letter holding it; the rest applies', () => {
+    core = createTestCore();
+    const db = core.ctx.db;
+    const r = applyPulledPage(db, settings, [row('p1', 'a', 'not json', 1), row('p2', 'b', '2', 2)], { txid: 5, seq: 2 }, { now: 1, device: 'me' });
+    expect(r).toMatchObject({ applied: 1, deadLetters: 1 });
+    const d = db.prepare('SELECT direction, row_id, row_json FROM dead_letters').get() as { direction: string; row_id: string; row_json: string };
+    expect(d).toMatchObject({ direction: 'pull', row_id: 'p1' });
+    expect(JSON.parse(d.row_json).value).toBe('not json');
+    expect(getCursor(db, 'settings')).toEqual({ txid: 5, seq: 2 });
+  });
+
+  test('a natural-key clash: the hub row wins, the local one goes to the conflict log', () => {
+    core = createTestCore();
+    const db = core.ctx.db;
+    db.prepare(`INSERT INTO settings (id, scope, device_id, key, value, created_at, updated_at, origin_device) VALUES ('mine', 'global', '', 'k', '"local"', 1, 1, 'me')`).run();
+    const r = applyPulledPage(db, settings, [row('theirs', 'k', '"hub"', 3)], { txid: 5, seq: 3 }, { now: 1, device: 'me' });
+    expect(r).toMatchObject({ applied: 1, localConflicts: 1 });
+    expect(db.prepare(`SELECT id, value FROM settings WHERE key = 'k'`).all()).toEqual([{ id: 'theirs', value: '"hub"' }]);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE row_id = 'mine'`).get()).toEqual({ n: 0 });
+    const c = db.prepare('SELECT row_id, loser FROM conflicts').get() as { row_id: string; loser: string };
+    expect(c.row_id).toBe('mine');
+    expect(JSON.parse(c.loser).value).toBe('"local"');
+  });
+
+  test('a local change not yet pushed is kept over the pulled version', () => {
+    core = createTestCore();
+    const db = core.ctx.db;
+    db.prepare(`INSERT INTO settings (id, scope, device_id, key, value, created_at, updated_at, origin_device) VALUES ('s', 'global', '', 'k', '"local"', 1, 1, 'me')`).run();
+    const r = applyPulledPage(db, settings, [row('s', 'k', '"hub"', 4)], { txid: 5, seq: 4 }, { now: 1, device: 'me' });
+    expect(r).toMatchObject({ applied: 0, keptLocal: 1 });
+    expect(db.prepare(`SELECT value FROM settings WHERE id = 's'`).get()).toEqual({ value: '"local"' });
+  });
+});
