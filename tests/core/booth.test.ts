@@ -67,6 +67,15 @@ describe('booths', () => {
     expect(pushed.some((p) => p.event === 'booth.countersChanged')).toBe(true);
   });
 
+  it('changing the paper count in the booth settings is recorded in the ledger', async () => {
+    const b = await core.router.call('booths.create', { name: 'Borne 1' });
+    await core.router.call('booths.update', { id: b.id, remainingPrints: 520 });
+    await core.router.call('booths.update', { id: b.id, warningThreshold: 300 }); // no paper change, no row
+    expect(core.ctx.db.prepare("SELECT kind, prints_delta, raw_trigger FROM booth_counter_events").all()).toEqual([
+      { kind: 'paper_reload', prints_delta: -180, raw_trigger: 'edited in booth settings' },
+    ]);
+  });
+
   it('counters outside any event are kept with no event', async () => {
     const b = await core.router.call('booths.create', { name: 'Borne 1' });
     expect(recordTrigger(core.ctx, b.id, print(1), 'r').eventId).toBeNull();

@@ -1,7 +1,7 @@
 import type { HandlerMap } from '../../router.js';
 import type { boothsChannels } from '../../../../shared/contract/booths.js';
 import { getBooth, insertBooth, listBooths, softDeleteBooth, updateBooth } from '../../db/repos/booths.js';
-import { listCounters } from '../../db/repos/boothCounters.js';
+import { appendCounter, listCounters } from '../../db/repos/boothCounters.js';
 import { listHealth, listSpeedTests } from '../../db/repos/boothHealth.js';
 import { currentEventFor, listEvents } from '../../db/repos/bookings.js';
 import { AppError } from '../../../../shared/errors.js';
@@ -36,7 +36,20 @@ export const boothsHandlers: Pick<HandlerMap, keyof typeof boothsChannels> = {
     const w = fields.warningThreshold ?? current.warningThreshold;
     const c = fields.criticalThreshold ?? current.criticalThreshold;
     if (w < c) throw new AppError('invalid_input', 'Warning threshold must be ≥ critical threshold');
-    const b = updateBooth(ctx.db, id, fields, ctx.clock.now())!;
+    const now = ctx.clock.now();
+    const b = ctx.db
+      .transaction(() => {
+        // Typing a new paper count is a paper event too: keep it in the ledger, like a reload.
+        if (fields.remainingPrints !== undefined && fields.remainingPrints !== current.remainingPrints) {
+          appendCounter(
+            ctx.db,
+            { boothId: id, eventId: null, kind: 'paper_reload', count: 1, printsDelta: fields.remainingPrints - current.remainingPrints, occurredAt: now, rawTrigger: 'edited in booth settings', userId: ctx.caller.userId },
+            { now, device: ctx.deviceId },
+          );
+        }
+        return updateBooth(ctx.db, id, fields, now)!;
+      })
+      .immediate();
     evaluateBoothAlerts(ctx, b.id);
     return b;
   },
