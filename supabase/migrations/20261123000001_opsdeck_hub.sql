@@ -125,6 +125,7 @@ revoke all on function public.opsdeck_claim_device(text) from public, anon;
 grant execute on function public.opsdeck_claim_device(text) to authenticated;
 
 -- ---------------------------------------------------------------------------------------------
+-- Policies call the JWT helpers as (select …()) so they run once per statement, not per row.
 -- Foundation tables (mirrors of electron/core/db/migrations/0001_foundation.sql, same CHECKs)
 -- ---------------------------------------------------------------------------------------------
 create table public.devices (
@@ -140,12 +141,12 @@ create table public.devices (
 );
 select public.opsdeck_make_synced('devices', 'mutable', 10);
 create policy devices_read on public.devices for select to authenticated
-  using (public.opsdeck_is_staff() or public.opsdeck_owns_device(id));
+  using ((select public.opsdeck_is_staff()) or public.opsdeck_owns_device(id));
 create policy devices_insert on public.devices for insert to authenticated
-  with check (public.opsdeck_is_admin() or public.opsdeck_owns_device(id));
+  with check ((select public.opsdeck_is_admin()) or public.opsdeck_owns_device(id));
 create policy devices_update on public.devices for update to authenticated
-  using (public.opsdeck_is_admin() or public.opsdeck_owns_device(id))
-  with check (public.opsdeck_is_admin() or public.opsdeck_owns_device(id));
+  using ((select public.opsdeck_is_admin()) or public.opsdeck_owns_device(id))
+  with check ((select public.opsdeck_is_admin()) or public.opsdeck_owns_device(id));
 
 create table public.users (
   id text primary key,
@@ -159,9 +160,9 @@ create table public.users (
   origin_device text not null
 );
 select public.opsdeck_make_synced('users', 'mutable', 20);
-create policy users_read on public.users for select to authenticated using (public.opsdeck_is_staff());
-create policy users_insert on public.users for insert to authenticated with check (public.opsdeck_is_admin());
-create policy users_update on public.users for update to authenticated using (public.opsdeck_is_admin()) with check (public.opsdeck_is_admin());
+create policy users_read on public.users for select to authenticated using ((select public.opsdeck_is_staff()));
+create policy users_insert on public.users for insert to authenticated with check ((select public.opsdeck_is_admin()));
+create policy users_update on public.users for update to authenticated using ((select public.opsdeck_is_admin())) with check ((select public.opsdeck_is_admin()));
 
 create table public.settings (
   id text primary key,
@@ -177,12 +178,12 @@ create table public.settings (
 );
 select public.opsdeck_make_synced('settings', 'mutable', 30);
 create policy settings_read on public.settings for select to authenticated
-  using (public.opsdeck_is_staff() or scope = 'global' or public.opsdeck_owns_device(device_id));
+  using ((select public.opsdeck_is_staff()) or scope = 'global' or public.opsdeck_owns_device(device_id));
 create policy settings_insert on public.settings for insert to authenticated
-  with check (public.opsdeck_is_admin() or (scope = 'device' and public.opsdeck_owns_device(device_id)));
+  with check ((select public.opsdeck_is_admin()) or (scope = 'device' and public.opsdeck_owns_device(device_id)));
 create policy settings_update on public.settings for update to authenticated
-  using (public.opsdeck_is_admin() or (scope = 'device' and public.opsdeck_owns_device(device_id)))
-  with check (public.opsdeck_is_admin() or (scope = 'device' and public.opsdeck_owns_device(device_id)));
+  using ((select public.opsdeck_is_admin()) or (scope = 'device' and public.opsdeck_owns_device(device_id)))
+  with check ((select public.opsdeck_is_admin()) or (scope = 'device' and public.opsdeck_owns_device(device_id)));
 
 create table public.audit_log (
   id text primary key,
@@ -200,10 +201,10 @@ create table public.audit_log (
 select public.opsdeck_make_synced('audit_log', 'ledger', 40);
 -- A device reads back its own trail (an idempotent insert … on conflict needs it).
 create policy audit_read on public.audit_log for select to authenticated
-  using (public.opsdeck_is_staff() or public.opsdeck_owns_device(origin_device));
+  using ((select public.opsdeck_is_staff()) or public.opsdeck_owns_device(origin_device));
 -- Every device appends its own audit trail, whatever its role.
 create policy audit_insert on public.audit_log for insert to authenticated
-  with check (public.opsdeck_is_admin() or public.opsdeck_owns_device(origin_device));
+  with check ((select public.opsdeck_is_admin()) or public.opsdeck_owns_device(origin_device));
 
 -- The conflict log: written only by the hub while applying a push, read by staff.
 create table public.conflicts (
@@ -222,7 +223,7 @@ create table public.conflicts (
 );
 select public.opsdeck_make_synced('conflicts', 'ledger', 1000, true);
 revoke insert, update on public.conflicts from authenticated;
-create policy conflicts_read on public.conflicts for select to authenticated using (public.opsdeck_is_staff());
+create policy conflicts_read on public.conflicts for select to authenticated using ((select public.opsdeck_is_staff()));
 
 -- ---------------------------------------------------------------------------------------------
 -- Sync RPCs

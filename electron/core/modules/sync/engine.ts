@@ -121,6 +121,8 @@ export async function pullAll(d: RoundDeps, s: RoundSummary): Promise<void> {
             .from(t.name)
             .select(select)
             .lt('sync_txid', watermark)
+            // Redundant with the or() below, but gives the planner an index range to scan.
+            .gte('sync_txid', c.txid)
             .or(`sync_txid.gt.${c.txid},and(sync_txid.eq.${c.txid},sync_seq.gt.${c.seq})`)
             .order('sync_txid')
             .order('sync_seq')
