@@ -14,6 +14,7 @@ import { applyTheme } from './theme';
 import { useSystem } from '../stores/system';
 import { transportKind, useConnection } from '../api';
 import { setLanguage } from '../i18n';
+import { startAlertNotifications } from '../features/alerts/notify';
 
 export function App() {
   const { t } = useTranslation('common');
@@ -28,6 +29,8 @@ export function App() {
     if (settings) setLanguage(settings.language);
   }, [settings?.language]);
   useEffect(() => (settings ? applyTheme(settings.theme) : undefined), [settings?.theme]);
+  // Booth alerts as toasts (and browser notifications; Electron's main process shows native ones).
+  useEffect(() => (transportKind === 'missing-token' ? undefined : startAlertNotifications()), []);
 
   if (transportKind === 'missing-token' || connection === 'unauthorized') return <TokenMissing />;
   if (!info || !settings) {
