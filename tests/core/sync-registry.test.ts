@@ -135,3 +135,21 @@ describe('applying a pulled page', () => {
     expect(db.prepare(`SELECT value FROM settings WHERE id = 's'`).get()).toEqual({ value: '"local"' });
   });
 });
+
+describe('hub confirmation (for purging local samples)', () => {
+  test('a row is confirmed only once it left the outbox without being refused, and only for synced tables', async () => {
+    const { hubConfirmed, acknowledge: ack } = await import('../../electron/core/db/repos/outbox.js');
+    const { recordDeadLetter } = await import('../../electron/core/db/repos/outboxDeadLetters.js');
+    core = createTestCore();
+    const db = core.ctx.db;
+    ack(db, Number.MAX_SAFE_INTEGER);
+    const ins = db.prepare(`INSERT INTO audit_log (id, at, action, outcome, details, created_at, updated_at, origin_device) VALUES (?, 1, 'x', 'ok', '{}', 1, 1, 'd')`);
+    ins.run('pushed');
+    ins.run('refused');
+    ack(db, Number.MAX_SAFE_INTEGER);
+    recordDeadLetter(db, { direction: 'push', tableName: 'audit_log', rowId: 'refused', mutationId: 1, code: '42501', message: 'no', row: {}, failedAt: 1 });
+    ins.run('queued');
+    expect([...hubConfirmed(db, 'audit_log', ['pushed', 'refused', 'queued'])]).toEqual(['pushed']);
+    expect(hubConfirmed(db, 'not_synced_yet', ['pushed']).size).toBe(0);
+  });
+});

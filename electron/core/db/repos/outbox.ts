@@ -100,3 +100,19 @@ export function realignCounter(db: Db, hubLast: number): number {
     return moved;
   })();
 }
+
+/**
+ * Which of these rows the hub has confirmed: synced table, nothing queued, nothing refused.
+ * The booth agent purges counter events and health samples only through this. A table not in
+ * the registry is never confirmed (nothing ever pushed it).
+ */
+export function hubConfirmed(db: Db, table: string, ids: readonly string[]): Set<string> {
+  const confirmed = new Set<string>();
+  if (!syncedTable(table) || syncedTable(table)!.hubOnly) return confirmed;
+  const waiting = db.prepare(
+    `SELECT 1 FROM outbox WHERE table_name = ? AND row_id = ?
+     UNION ALL SELECT 1 FROM dead_letters WHERE direction = 'push' AND table_name = ? AND row_id = ? LIMIT 1`,
+  );
+  for (const id of ids) if (waiting.get(table, id, table, id) === undefined) confirmed.add(id);
+  return confirmed;
+}
