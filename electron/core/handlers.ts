@@ -3,6 +3,7 @@ import { systemHandlers } from './modules/system/handlers.js';
 import { backupHandlers } from './modules/backup/handlers.js';
 import { catalogHandlers } from './modules/catalog/handlers.js';
 import { stockHandlers } from './modules/stock/handlers.js';
+import { csvHandlers } from './modules/csv/handlers.js';
 import { kioskHandlers } from './modules/kiosk/handlers.js';
 import { syncHandlers } from './modules/sync/handlers.js';
 import { fleetHandlers } from './modules/booths/fleetHandlers.js';
@@ -13,6 +14,7 @@ export const handlers = {
   ...backupHandlers,
   ...catalogHandlers,
   ...stockHandlers,
+  ...csvHandlers,
   ...kioskHandlers,
   ...syncHandlers,
   ...fleetHandlers,

@@ -4,6 +4,7 @@ import { systemEvents } from './events.js';
 import { backupChannels } from './backup.js';
 import { catalogChannels } from './catalog.js';
 import { stockChannels } from './stock.js';
+import { csvChannels } from './csv.js';
 import { kioskChannels, kioskEvents } from './kiosk.js';
 import { syncChannels, syncEvents } from './sync.js';
 import { fleetChannels, fleetEvents } from './fleet.js';
@@ -14,6 +15,7 @@ export const contract = {
   ...backupChannels,
   ...catalogChannels,
   ...stockChannels,
+  ...csvChannels,
   ...kioskChannels,
   ...syncChannels,
   ...fleetChannels,

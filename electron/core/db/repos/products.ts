@@ -155,3 +155,17 @@ export function setProductActive(db: Db, id: string, active: boolean, now: numbe
 export function listCategories(db: Db): string[] {
   return db.prepare("SELECT DISTINCT category FROM products WHERE deleted_at IS NULL AND category <> '' ORDER BY category COLLATE NOCASE").pluck().all() as string[];
 }
+
+/** SKU → id of every live product, for resolving imported rows without one query per row. */
+export function productIdsBySku(db: Db): Map<string, string> {
+  const rows = db.prepare('SELECT sku, id FROM products WHERE deleted_at IS NULL').all() as Array<{ sku: string; id: string }>;
+  return new Map(rows.map((r) => [r.sku, r.id]));
+}
+
+/** Every live product in SKU order, for export (iterated: a catalog may be large). */
+export function iterateProducts(db: Db): IterableIterator<Product> {
+  const it = db.prepare(`${SELECT} WHERE p.deleted_at IS NULL ORDER BY p.sku`).iterate() as IterableIterator<Row>;
+  return (function* () {
+    for (const r of it) yield toProduct(r);
+  })();
+}

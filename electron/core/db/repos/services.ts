@@ -70,3 +70,13 @@ export function updateService(db: Db, id: string, patch: Partial<ParsedService>,
 export function setServiceActive(db: Db, id: string, active: boolean, now: number): boolean {
   return db.prepare('UPDATE services SET active = ?, updated_at = MAX(updated_at, ?) WHERE id = ? AND deleted_at IS NULL').run(active ? 1 : 0, now, id).changes === 1;
 }
+
+/** Lower-cased title → id of every live service: imports match services by title. */
+export function serviceIdsByTitle(db: Db): Map<string, string> {
+  const rows = db.prepare('SELECT lower(title) AS t, id FROM services WHERE deleted_at IS NULL').all() as Array<{ t: string; id: string }>;
+  return new Map(rows.map((r) => [r.t, r.id]));
+}
+
+export function allServices(db: Db): Service[] {
+  return (db.prepare('SELECT * FROM services WHERE deleted_at IS NULL ORDER BY title COLLATE NOCASE').all() as Row[]).map(toService);
+}

@@ -127,3 +127,19 @@ export function netChangeSince(db: Db, productId: string, from: number): number 
     .pluck()
     .get(productId, from) as number);
 }
+
+/** How many of these idempotency keys are already in the ledger (a re-imported file's rows). */
+export function countExistingKeys(db: Db, keys: string[]): number {
+  const stmt = db.prepare('SELECT 1 FROM stock_movements WHERE idempotency_key = ?').pluck();
+  let n = 0;
+  for (const k of keys) if (stmt.get(k)) n++;
+  return n;
+}
+
+/** The whole ledger oldest first (or only `out` lines for sales), iterated so a million rows stay cheap on memory. */
+export function iterateMovements(db: Db, opts: { onlyOut?: boolean } = {}): IterableIterator<Movement> {
+  const it = db.prepare(`${SELECT} ${opts.onlyOut ? "WHERE m.type = 'out'" : ''} ORDER BY m.occurred_at, m.id`).iterate() as IterableIterator<Row>;
+  return (function* () {
+    for (const r of it) yield toMovement(r);
+  })();
+}

@@ -1,0 +1,37 @@
+import type { HandlerMap } from '../../router.js';
+import type { HandlerContext } from '../../context.js';
+import type { csvChannels } from '../../../../shared/contract/csv.js';
+import { AppError } from '../../../../shared/errors.js';
+import { newId } from '../../db/ids.js';
+import { commitImport, previewImport, type ImportContext, type ImportRequest } from './importer.js';
+import { exportCsv } from './write.js';
+import type { CsvKind, CsvMapping } from './headers.js';
+import type { CsvSeparator } from './read.js';
+
+function decodeFile(b64: string): Uint8Array {
+  const buf = Buffer.from(b64, 'base64');
+  if (buf.length === 0) throw new AppError('invalid_input', 'The file is empty');
+  return buf;
+}
+
+function request(input: { kind: CsvKind; contentBase64: string; separator?: CsvSeparator; mapping?: CsvMapping }): ImportRequest {
+  return { kind: input.kind, bytes: decodeFile(input.contentBase64), separator: input.separator, mapping: input.mapping };
+}
+
+function importContext(ctx: HandlerContext, kind: string, jobId: string | undefined): ImportContext {
+  const id = jobId ?? newId();
+  return {
+    db: ctx.db,
+    now: ctx.clock.now(),
+    device: ctx.deviceId,
+    userId: ctx.caller.userId,
+    progress: (done, total) => ctx.events.emit('job.progress', { jobId: id, kind: `csv.import.${kind}`, done, total }),
+  };
+}
+
+export const csvHandlers: Pick<HandlerMap, keyof typeof csvChannels> = {
+  'csv.preview': (input, ctx) => previewImport(ctx.db, request(input)),
+  'csv.importCatalog': (input, ctx) => commitImport(importContext(ctx, input.kind, input.jobId), request(input)),
+  'csv.importMovements': (input, ctx) => commitImport(importContext(ctx, input.kind, input.jobId), request(input)),
+  'csv.export': ({ kind, format }, ctx) => exportCsv(ctx.db, kind, format, ctx.clock.now()),
+};

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { defineChannels } from './define.js';
+import { ADMIN_ONLY, INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
+
+export const CsvKind = z.enum(['products', 'services', 'movements', 'sales']);
+export const CsvExportKind = z.enum(['products', 'services', 'movements', 'sales', 'balances']);
+export const CsvSeparator = z.enum([';', ',', '\t']);
+/** field key → column index in the file, or null when the field is not imported. */
+export const CsvMapping = z.record(z.string().max(40), z.number().int().min(0).max(500).nullable());
+
+// A file travels as base64: ~64 MB of CSV, far beyond what an office exports by hand.
+const FileInput = {
+  fileName: z.string().max(260).default(''),
+  contentBase64: z.string().min(1, 'The file is empty').max(90_000_000, 'The file is too large (64 MB at most)'),
+  separator: CsvSeparator.optional(),
+  mapping: CsvMapping.optional(),
+  jobId: z.string().max(64).optional(),
+};
+
+export const CsvRowError = z.object({ line: z.number().int(), field: z.string().nullable(), code: z.string(), message: z.string() });
+export type CsvRowError = z.infer<typeof CsvRowError>;
+
+export const CsvPreview = z.object({
+  kind: CsvKind,
+  encoding: z.enum(['utf-8', 'utf-8-bom', 'windows-1252']),
+  separator: CsvSeparator,
+  headers: z.array(z.string()),
+  fields: z.array(z.object({ key: z.string(), required: z.boolean() })),
+  mapping: CsvMapping,
+  rowCount: z.number().int(),
+  validCount: z.number().int(),
+  /** Rows already in the ledger from an earlier import of the same lines: they will be skipped. */
+  alreadyImported: z.number().int(),
+  /** Catalog imports: rows that create a record vs update an existing one (same SKU / title). */
+  creates: z.number().int(),
+  updates: z.number().int(),
+  errors: z.array(CsvRowError),
+  /** The first rows as read, for the preview table. */
+  sample: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
+});
+export type CsvPreview = z.infer<typeof CsvPreview>;
+
+export const CsvImportResult = z.object({
+  kind: CsvKind,
+  created: z.number().int(),
+  updated: z.number().int(),
+  skippedDuplicates: z.number().int(),
+});
+export type CsvImportResult = z.infer<typeof CsvImportResult>;
+
+export const csvChannels = defineChannels({
+  'csv.preview': {
+    kind: 'query',
+    input: z.strictObject({ kind: CsvKind, ...FileInput }),
+    output: CsvPreview,
+    roles: INSTALLER_WRITE,
+  },
+  // Catalog and ledger imports are separate channels so the router's role check (and its audit of
+  // refusals) applies: admins edit the catalog, installers record stock facts.
+  'csv.importCatalog': {
+    kind: 'mutation',
+    input: z.strictObject({ kind: z.enum(['products', 'services']), ...FileInput }),
+    output: CsvImportResult,
+    roles: ADMIN_ONLY,
+    redact: ['contentBase64'],
+  },
+  'csv.importMovements': {
+    kind: 'mutation',
+    input: z.strictObject({ kind: z.enum(['movements', 'sales']), ...FileInput }),
+    output: CsvImportResult,
+    roles: INSTALLER_WRITE,
+    redact: ['contentBase64'],
+  },
+  'csv.export': {
+    kind: 'query',
+    input: z.strictObject({ kind: CsvExportKind, format: z.enum(['fr', 'en']).default('fr') }),
+    output: z.object({ fileName: z.string(), content: z.string(), rows: z.number().int() }),
+    roles: STAFF_READ,
+  },
+});
