@@ -29,3 +29,8 @@ export function insertLocation(db: Db, l: { id: string; name: string; kind: 'war
     `INSERT INTO locations (id, name, kind, booth_id, created_at, updated_at, origin_device) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(l.id, l.name.trim(), l.kind, l.boothId, stamp.now, stamp.now, stamp.device);
 }
+
+/** The first warehouse created: where rows without a location go (what an office means by a blank). */
+export function mainWarehouseId(db: Db): string | null {
+  return (db.prepare("SELECT id FROM locations WHERE kind = 'warehouse' AND active = 1 AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1").pluck().get() as string | undefined) ?? null;
+}

@@ -143,3 +143,8 @@ export function iterateMovements(db: Db, opts: { onlyOut?: boolean } = {}): Iter
     for (const r of it) yield toMovement(r);
   })();
 }
+
+/** Whether a ledger row has this id: an exported ledger re-imported on the same device adds nothing. */
+export function movementExists(db: Db, id: string): boolean {
+  return db.prepare('SELECT 1 FROM stock_movements WHERE id = ?').get(id) !== undefined;
+}

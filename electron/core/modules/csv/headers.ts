@@ -15,7 +15,7 @@ const f = (key: string, required: boolean, ...aliases: string[]): CsvField => ({
 export const CSV_FIELDS: Record<CsvKind, CsvField[]> = {
   products: [
     f('sku', true, 'sku', 'ref', 'reference', 'référence', 'code', 'code article', 'article', 'item code'),
-    f('name', true, 'name', 'nom', 'désignation', 'designation', 'libellé', 'libelle', 'produit', 'product', 'product name'),
+    f('name', false, 'name', 'nom', 'désignation', 'designation', 'libellé', 'libelle', 'produit', 'product', 'product name'),
     f('description', false, 'description', 'descriptif'),
     f('category', false, 'category', 'catégorie', 'categorie', 'famille', 'rayon'),
     f('unit', false, 'unit', 'unité', 'unite', 'uom'),
@@ -39,7 +39,7 @@ export const CSV_FIELDS: Record<CsvKind, CsvField[]> = {
     f('price', false, 'price', 'prix', 'tarif'),
   ],
   movements: [
-    f('reference', false, 'reference', 'ref mouvement', 'id', 'movement id', 'n°', 'numéro', 'numero', 'bon', 'external id', 'idempotency key'),
+    f('reference', false, 'id', 'ref mouvement', 'movement id', 'n° mouvement', 'n°', 'numéro', 'numero', 'bon', 'external id', 'idempotency key'),
     f('date', true, 'date', 'occurred at', 'occurred_at', 'jour', 'date mouvement'),
     f('sku', true, 'sku', 'ref', 'référence', 'reference article', 'code', 'code article', 'article', 'product'),
     f('type', true, 'type', 'mouvement', 'sens', 'movement', 'kind'),
@@ -49,7 +49,7 @@ export const CSV_FIELDS: Record<CsvKind, CsvField[]> = {
     f('reason', false, 'reason', 'motif', 'raison', 'commentaire', 'comment', 'note'),
   ],
   sales: [
-    f('reference', false, 'reference', 'n° facture', 'facture', 'invoice', 'ticket', 'order', 'commande', 'id', 'n° ticket', 'numéro'),
+    f('reference', false, 'n° facture', 'facture', 'invoice', 'ticket', 'order', 'commande', 'id', 'n° ticket', 'numéro'),
     f('date', true, 'date', 'date de vente', 'sale date', 'jour'),
     f('sku', true, 'sku', 'ref', 'référence', 'code', 'code article', 'article', 'product'),
     f('quantity', true, 'quantity', 'quantité', 'quantite', 'qté', 'qte', 'qty', 'quantité vendue', 'sold'),

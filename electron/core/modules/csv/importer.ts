@@ -4,8 +4,8 @@ import { AppError } from '../../../../shared/errors.js';
 import type { CsvImportResult, CsvPreview } from '../../../../shared/contract/csv.js';
 import { insertProduct, productIdsBySku, setProductActive, updateProduct } from '../../db/repos/products.js';
 import { insertService, serviceIdsByTitle, updateService } from '../../db/repos/services.js';
-import { listLocations } from '../../db/repos/locations.js';
-import { countExistingKeys, prepareMovementInsert } from '../../db/repos/stockMovements.js';
+import { listLocations, mainWarehouseId } from '../../db/repos/locations.js';
+import { countExistingKeys, movementExists, prepareMovementInsert } from '../../db/repos/stockMovements.js';
 import { CSV_FIELDS, guessMapping, type CsvKind, type CsvMapping } from './headers.js';
 import { readCsv, type CsvSeparator, type CsvTable } from './read.js';
 import { toRecords, type CsvRecord, type CsvRowError, type MovementRow } from './rows.js';
@@ -34,6 +34,7 @@ interface Resolved {
   movements: Array<MovementRow & { productId: string; locationId: string; toLocationId: string | null }>;
   creates: number;
   updates: number;
+  ledgerEchoes: number;
 }
 
 /** Reads, validates and resolves SKUs/locations against the database. Writes nothing. */
@@ -49,9 +50,22 @@ function resolve(db: Db, req: ImportRequest): Resolved {
   const movements: Resolved['movements'] = [];
   let creates = 0;
   let updates = 0;
+  // Rows of an OpsDeck export whose id is already in this ledger: skipped, never doubled.
+  let ledgerEchoes = 0;
   if (req.kind === 'products') {
     const skus = productIdsBySku(db);
-    for (const r of records) if (r.kind === 'products') skus.has(r.value.sku) ? updates++ : creates++;
+    const kept: CsvRecord[] = [];
+    for (const r of records) {
+      if (r.kind !== 'products') continue;
+      if (skus.has(r.value.sku)) updates++;
+      else if (mapping.name === null || mapping.name === undefined) {
+        // A file without names can update existing products (prices…) but cannot create one.
+        errors.push({ line: r.line, field: 'name', code: 'csv.required', message: `Name is required for the new product ${r.value.sku}` });
+        continue;
+      } else creates++;
+      kept.push(r);
+    }
+    records.splice(0, records.length, ...kept);
   } else if (req.kind === 'services') {
     const titles = serviceIdsByTitle(db);
     for (const r of records) if (r.kind === 'services') titles.has(r.value.title.toLowerCase()) ? updates++ : creates++;
@@ -61,7 +75,7 @@ function resolve(db: Db, req: ImportRequest): Resolved {
     const locations = listLocations(db);
     const byName = new Map(locations.map((l) => [l.name.toLowerCase(), l.id]));
     // Rows without a location go to the main warehouse: what an office means when it leaves it blank.
-    const warehouse = locations.find((l) => l.kind === 'warehouse' && l.active)?.id ?? null;
+    const warehouse = mainWarehouseId(db);
     for (const r of records) {
       if (r.kind !== 'movements' && r.kind !== 'sales') continue;
       const m = r.value;
@@ -80,16 +94,17 @@ function resolve(db: Db, req: ImportRequest): Resolved {
       if (m.toLocation && !toLocationId) rowErrs.push({ line: r.line, field: 'toLocation', code: 'csv.unknownLocation', message: `Unknown location ${m.toLocation}` });
       if (toLocationId && toLocationId === locationId) rowErrs.push({ line: r.line, field: 'toLocation', code: 'csv.sameLocation', message: 'Destination must differ from the source' });
       if (rowErrs.length) errors.push(...rowErrs);
+      else if (r.kind === 'movements' && m.reference && movementExists(db, m.reference)) ledgerEchoes++;
       else movements.push({ ...m, productId: productId!, locationId: locationId!, toLocationId });
     }
   }
   errors.sort((a, b) => a.line - b.line);
-  return { table, mapping, records, errors, movements, creates, updates };
+  return { table, mapping, records, errors, movements, creates, updates, ledgerEchoes };
 }
 
 export function previewImport(db: Db, req: ImportRequest): CsvPreview {
   const r = resolve(db, req);
-  const alreadyImported = r.movements.length ? countExistingKeys(db, r.movements.map((m) => m.idempotencyKey)) : 0;
+  const alreadyImported = r.ledgerEchoes + (r.movements.length ? countExistingKeys(db, r.movements.map((m) => m.idempotencyKey)) : 0);
   const badLines = new Set(r.errors.map((e) => e.line));
   return {
     kind: req.kind,
@@ -101,7 +116,7 @@ export function previewImport(db: Db, req: ImportRequest): CsvPreview {
     rowCount: r.table.rows.length,
     validCount: r.table.rows.filter((row) => !badLines.has(row.line)).length,
     alreadyImported,
-    creates: req.kind === 'movements' || req.kind === 'sales' ? r.movements.length - alreadyImported : r.creates,
+    creates: req.kind === 'movements' || req.kind === 'sales' ? r.movements.length + r.ledgerEchoes - alreadyImported : r.creates,
     updates: r.updates,
     errors: r.errors,
     sample: r.table.rows.slice(0, 20),
@@ -127,7 +142,7 @@ export function commitImport(ic: ImportContext, req: ImportRequest): CsvImportRe
   return ic.db.transaction((): CsvImportResult => {
     let created = 0;
     let updated = 0;
-    let skippedDuplicates = 0;
+    let skippedDuplicates = r.ledgerEchoes;
     if (req.kind === 'products') {
       const skus = productIdsBySku(ic.db);
       // Updates only touch mapped columns, so a file with just SKU and price changes only prices.

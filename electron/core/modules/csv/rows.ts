@@ -21,6 +21,8 @@ export interface ProductRow extends Omit<ProductInputT, never> {
 /** A movement as read from a file: products and locations are still names/SKUs, resolved at commit. */
 export interface MovementRow {
   idempotencyKey: string;
+  /** The file's own id for the row (movement id, invoice number), if it has one. */
+  reference: string | null;
   occurredAt: number;
   sku: string;
   type: MovementType;
@@ -75,7 +77,7 @@ export function toRecords(kind: CsvKind, table: CsvTable, mapping: CsvMapping): 
     };
     const errs = new RowErrors(row.line);
     if (kind === 'products') {
-      const value = productRow(cell, errs);
+      const value = productRow(cell, mapping, errs);
       if (value) {
         const prev = seenSku.get(value.sku.toLowerCase());
         if (prev !== undefined) errs.add('sku', 'csv.duplicateSku', `SKU ${value.sku} already appears on line ${prev}`);
@@ -112,10 +114,12 @@ function num(cell: Cell, key: string, errs: RowErrors, opts: { integer?: boolean
   return v;
 }
 
-function productRow(cell: Cell, errs: RowErrors): ProductRow | null {
+function productRow(cell: Cell, mapping: CsvMapping, errs: RowErrors): ProductRow | null {
   const candidate: Record<string, unknown> = {
     sku: cell('sku'),
-    name: cell('name'),
+    // Without a name column the row can only update prices etc. of an existing SKU (checked at resolve);
+    // the SKU stands in so the shared rules still validate every other field.
+    name: cell('name') || (mapping.name === null || mapping.name === undefined ? cell('sku') : ''),
     description: cell('description'),
     category: cell('category'),
     supplier: cell('supplier'),
@@ -207,5 +211,5 @@ function movementRow(kind: 'movements' | 'sales', cell: Cell, errs: RowErrors): 
   const ref = cell('reference');
   const identity = ref !== '' ? [kind, 'ref', ref, sku] : [kind, occurredAt, sku, type, direction, quantity, location ?? '', toLocation ?? '', reason];
   const idempotencyKey = `csv:${kind}:${createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32)}`;
-  return { idempotencyKey, occurredAt, sku, type, quantity, direction, location, toLocation, reason };
+  return { idempotencyKey, reference: ref || null, occurredAt, sku, type, quantity, direction, location, toLocation, reason };
 }
