@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 
-const TYPES: Record<string, string> = {
+/** Content types of the built renderer's files; also used by Electron's app:// handler. */
+export const RENDERER_CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -15,19 +16,27 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function contentSecurityPolicy(port: number): string {
+/**
+ * The renderer's CSP, for app:// and for the bridge: no unsafe-eval; inline styles are recharts'
+ * only need; the bridge adds its event socket to connect-src.
+ */
+export function rendererCsp(extraConnect: string[] = []): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    ["connect-src 'self'", ...extraConnect].join(' '),
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
     "form-action 'none'",
   ].join('; ');
+}
+
+export function contentSecurityPolicy(port: number): string {
+  return rendererCsp([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
 }
 
 /** Serves the built renderer; unknown paths fall back to index.html (client-side routes). */
@@ -52,7 +61,7 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse, 
   }
   const ext = path.extname(target);
   res.writeHead(200, {
-    'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+    'Content-Type': RENDERER_CONTENT_TYPES[ext] ?? 'application/octet-stream',
     'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
