@@ -6,6 +6,8 @@ import { register as registerBackup } from './commands/backup.js';
 import { register as registerHubDev } from './commands/hub-dev.js';
 import { register as registerSync } from './commands/sync.js';
 import { register as registerFleet } from './commands/fleet.js';
+import { register as registerImport } from './commands/import.js';
+import { register as registerExport } from './commands/export.js';
 
 /** `opsdeck` — every sub-command registers itself here, one line each. */
 export function buildProgram(): Command {
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerHubDev(program);
   registerSync(program);
   registerFleet(program);
+  registerImport(program);
+  registerExport(program);
   return program;
 }
 

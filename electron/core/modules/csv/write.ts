@@ -83,5 +83,5 @@ export function exportCsv(db: Db, kind: ExportKind, f: ExportFormat, today: numb
   const d = new Date(today);
   const stamp = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
   // The BOM makes French Excel read UTF-8 accents correctly.
-  return { fileName: `opsdeck-${kind}-${stamp}.csv`, content: (f === 'fr' ? '\ufeff' : '') + csv, rows: data.length };
+  return { fileName: `opsdeck-${kind}-${stamp}.csv`, content: (f === 'fr' ? '\ufeff' : '') + csv + '\r\n', rows: data.length };
 }
