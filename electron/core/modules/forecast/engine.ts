@@ -1,0 +1,119 @@
+import type { DemandClass, Fitted } from './types.js';
+import { classifyDemand } from './classify.js';
+import { fitSeasonalNaive } from './naive.js';
+import { autoEts } from './ets.js';
+import { fitTheta } from './theta.js';
+import { fitCroston } from './croston.js';
+import { fitTsb } from './tsb.js';
+import { combine } from './combination.js';
+import { empiricalBands } from './quantiles.js';
+
+export interface SeriesForecast {
+  model: string;
+  kind: DemandClass;
+  params: Record<string, number>;
+  p10: number[];
+  p50: number[];
+  p90: number[];
+  /** Backtest MASE and mean error (forecast − actual, scaled) of the chosen model over the rolling origins. */
+  backtestMase: number;
+  backtestBias: number;
+}
+
+export interface ForecastOptions {
+  frequency: number;
+  horizon: number;
+  /** Overrides the ADI/CV² classification (the M3 / carparts meta files carry one). */
+  kind?: DemandClass;
+}
+
+/** In-sample MAE of the seasonal naive at lag m (m = 1 when the series is too short). */
+export function naiveScale(y: readonly number[], m: number): number {
+  const lag = y.length > m ? m : 1;
+  let s = 0;
+  for (let t = lag; t < y.length; t++) s += Math.abs(y[t]! - y[t - lag]!);
+  return y.length > lag ? s / (y.length - lag) : 0;
+}
+
+/**
+ * Rolling-origin errors of one fitted model: for every origin t with at least one observed step,
+ * errors[h-1] collects y[t+h-1] − forecast. Only the most recent `maxOrigins` origins are used,
+ * so the errors describe current behaviour and the cost stays bounded on long daily series.
+ */
+export function rollingErrors(fit: Fitted, y: readonly number[], horizon: number, maxOrigins: number): number[][] {
+  const n = y.length;
+  const errors: number[][] = Array.from({ length: horizon }, () => []);
+  const first = Math.max(fit.minOrigin, n - maxOrigins);
+  for (let t = first; t < n; t++) {
+    const steps = Math.min(horizon, n - t);
+    const f = fit.forecastFrom(t, steps);
+    for (let i = 0; i < steps; i++) errors[i]!.push(y[t + i]! - f[i]!);
+  }
+  return errors;
+}
+
+function meanAbs(errors: number[][]): number {
+  let s = 0;
+  let c = 0;
+  for (const e of errors) for (const v of e) { s += Math.abs(v); c++; }
+  return c ? s / c : Infinity;
+}
+
+function meanOf(errors: number[][]): number {
+  let s = 0;
+  let c = 0;
+  for (const e of errors) for (const v of e) { s += v; c++; }
+  return c ? s / c : 0;
+}
+
+/** Validates what a caller passes before any model runs, so bad input is a clear error not NaN output. */
+export function checkInput(y: readonly number[], o: ForecastOptions): void {
+  if (!Number.isInteger(o.horizon) || o.horizon < 1 || o.horizon > 1000) throw new Error(`horizon must be an integer between 1 and 1000 (got ${o.horizon})`);
+  if (!Number.isInteger(o.frequency) || o.frequency < 1 || o.frequency > 400) throw new Error(`frequency must be an integer between 1 and 400 (got ${o.frequency})`);
+  if (y.length === 0) throw new Error('series is empty');
+  const bad = y.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new Error(`value at position ${bad + 1} is not a finite number`);
+}
+
+/**
+ * Forecasts one series: classify, fit the candidates of its class, pick the one with the lowest
+ * rolling-origin MAE (the ETS/Theta/damped combination wins ties, it is the most robust), then
+ * derive P10/P90 from that model's rolling-origin errors.
+ */
+export function forecastSeries(y: readonly number[], o: ForecastOptions): SeriesForecast {
+  checkInput(y, o);
+  const { frequency: m, horizon } = o;
+  const kind = o.kind ?? classifyDemand(y).kind;
+  const intermittent = kind === 'intermittent' || kind === 'lumpy';
+  const n = y.length;
+  const scale = naiveScale(y, intermittent ? 1 : m) || 1;
+  const candidates: Fitted[] = [];
+  if (n < 4 || y.every((v) => v === y[0])) {
+    candidates.push(fitSeasonalNaive(y, 1));
+  } else if (intermittent) {
+    candidates.push(fitCroston(y, 'sba'), fitTsb(y), fitCroston(y, 'croston'));
+  } else {
+    const { best, damped } = autoEts(y, m);
+    const theta = fitTheta(y, m);
+    candidates.push(combine([best, theta, damped]), best, theta, fitSeasonalNaive(y, m));
+  }
+  const maxOrigins = Math.max(2 * horizon, 2 * m, 24);
+  let chosen = candidates[0]!;
+  let chosenErrors = rollingErrors(chosen, y, horizon, maxOrigins);
+  let chosenMae = meanAbs(chosenErrors);
+  for (const c of candidates.slice(1)) {
+    const errs = rollingErrors(c, y, horizon, maxOrigins);
+    const mae = meanAbs(errs);
+    if (mae < chosenMae * 0.97) { chosen = c; chosenErrors = errs; chosenMae = mae; }
+  }
+  const point = chosen.forecastFrom(n, horizon);
+  const bands = empiricalBands(point, chosenErrors);
+  return {
+    model: chosen.model,
+    kind,
+    params: chosen.params,
+    ...bands,
+    backtestMase: chosenMae / scale,
+    backtestBias: -meanOf(chosenErrors) / scale,
+  };
+}

@@ -1,0 +1,190 @@
+import type { Fitted } from './types.js';
+import { nelderMead, squash, unsquash } from './optimize.js';
+
+export type Trend = 'N' | 'A' | 'Ad';
+export type Season = 'N' | 'A' | 'M';
+export interface EtsSpec { trend: Trend; season: Season }
+export interface EtsParams { alpha: number; beta: number; gamma: number; phi: number }
+
+/**
+ * ETS with additive error (Hyndman et al. 2008, table 2.2), state (ℓ, b, s_1..s_m).
+ * Multiplicative season with additive error divides the error by the season / level, as in
+ * ETS(A,·,M). Returns the one-step errors' sum of squares and, if asked, the states at every t.
+ */
+export function etsFilter(
+  y: readonly number[],
+  m: number,
+  spec: EtsSpec,
+  p: EtsParams,
+  init: { level: number; trend: number; season: number[] },
+  keepStates = false,
+): { sse: number; states?: { level: Float64Array; trend: Float64Array; season: Float64Array } } {
+  const n = y.length;
+  const phi = spec.trend === 'Ad' ? p.phi : 1;
+  const hasTrend = spec.trend !== 'N';
+  let l = init.level;
+  let b = hasTrend ? init.trend : 0;
+  const sm = spec.season === 'N' ? 1 : m;
+  // Seasonal ring buffer: s[t % sm] is the index applying at time t.
+  const s = spec.season === 'N' ? [spec.season === 'N' ? 0 : 0] : init.season.slice();
+  const mult = spec.season === 'M';
+  const L = keepStates ? new Float64Array(n + 1) : undefined;
+  const B = keepStates ? new Float64Array(n + 1) : undefined;
+  const S = keepStates ? new Float64Array((n + 1) * sm) : undefined;
+  let sse = 0;
+  for (let t = 0; t < n; t++) {
+    if (L) {
+      L[t] = l; B![t] = b;
+      for (let k = 0; k < sm; k++) S![t * sm + k] = s[k]!;
+    }
+    const base = l + phi * b;
+    const si = spec.season === 'N' ? (mult ? 1 : 0) : s[t % sm]!;
+    const mu = mult ? base * si : base + si;
+    const e = y[t]! - mu;
+    sse += e * e;
+    if (mult) {
+      l = base + (p.alpha * e) / si;
+      if (hasTrend) b = phi * b + (p.beta * e) / si;
+      s[t % sm] = si + (p.gamma * e) / base;
+    } else {
+      l = base + p.alpha * e;
+      if (hasTrend) b = phi * b + p.beta * e;
+      if (spec.season === 'A') s[t % sm] = si + p.gamma * e;
+    }
+    if (!Number.isFinite(l)) return { sse: Infinity };
+  }
+  if (L) {
+    L[n] = l; B![n] = b;
+    for (let k = 0; k < sm; k++) S![n * sm + k] = s[k]!;
+    return { sse, states: { level: L, trend: B!, season: S! } };
+  }
+  return { sse };
+}
+
+/** Heuristic initial states from the first two seasons (or first 10 points), as in Hyndman 2008 §2.6.1. */
+export function initialStates(y: readonly number[], m: number, spec: EtsSpec) {
+  const sm = spec.season === 'N' ? 1 : m;
+  const season = new Array<number>(sm).fill(spec.season === 'M' ? 1 : 0);
+  if (spec.season !== 'N') {
+    const cycles = Math.max(1, Math.min(2, Math.floor(y.length / m)));
+    for (let c = 0; c < cycles; c++) {
+      const chunk = y.slice(c * m, c * m + m);
+      const mean = chunk.reduce((a, v) => a + v, 0) / m;
+      for (let k = 0; k < m; k++) season[k]! += (spec.season === 'M' ? chunk[k]! / mean - 1 : chunk[k]! - mean) / cycles;
+    }
+  }
+  const deseason = (t: number) => (spec.season === 'M' ? y[t]! / season[t % sm]! : spec.season === 'A' ? y[t]! - season[t % sm]! : y[t]!);
+  const k = Math.min(y.length, spec.season === 'N' ? 10 : m);
+  let sum = 0;
+  for (let t = 0; t < k; t++) sum += deseason(t);
+  const level = sum / k;
+  let trend = 0;
+  if (spec.trend !== 'N' && y.length >= 2 * k) {
+    let sum2 = 0;
+    for (let t = k; t < 2 * k; t++) sum2 += deseason(t);
+    trend = (sum2 / k - level) / k;
+  }
+  // Level is the state before the first observation: step it back by one trend.
+  return { level: level - trend * ((k - 1) / 2 + 1), trend, season };
+}
+
+/** Number of estimated quantities (smoothing parameters + initial states) for AICc. */
+function parameterCount(spec: EtsSpec, m: number): number {
+  let k = 2; // alpha, initial level
+  if (spec.trend !== 'N') k += 2;
+  if (spec.trend === 'Ad') k += 1;
+  if (spec.season !== 'N') k += m; // gamma + m - 1 free initial indices
+  return k;
+}
+
+export interface EtsFit extends Fitted { aicc: number; spec: EtsSpec }
+
+/**
+ * Fits smoothing parameters (α, β < α, γ < 1 − α, φ ∈ [0.8, 0.98]) by Gaussian likelihood
+ * (equivalently n·log(SSE/n)) with Nelder–Mead; the initial level is also optimised, the other
+ * initial states stay at their heuristic values to keep the fit cheap.
+ */
+export function fitEts(y: readonly number[], m: number, spec: EtsSpec): EtsFit {
+  const n = y.length;
+  const init = initialStates(y, m, spec);
+  const hasTrend = spec.trend !== 'N';
+  const damped = spec.trend === 'Ad';
+  const hasSeason = spec.season !== 'N';
+  const scale = Math.max(1e-9, y.reduce((a, v) => a + Math.abs(v), 0) / n);
+  const decode = (x: number[]) => {
+    let i = 0;
+    const alpha = squash(x[i++]!, 1e-4, 0.9999);
+    const beta = hasTrend ? squash(x[i++]!, 1e-4, alpha) : 0;
+    const gamma = hasSeason ? squash(x[i++]!, 1e-4, 1 - alpha) : 0;
+    const phi = damped ? squash(x[i++]!, 0.8, 0.98) : 1;
+    const level = init.level + x[i++]! * scale * 0.1;
+    return { p: { alpha, beta, gamma, phi }, level };
+  };
+  const x0 = [unsquash(0.3, 1e-4, 0.9999)];
+  if (hasTrend) x0.push(unsquash(0.05, 1e-4, 0.3));
+  if (hasSeason) x0.push(unsquash(0.1, 1e-4, 0.7));
+  if (damped) x0.push(unsquash(0.95, 0.8, 0.98));
+  x0.push(0);
+  const objective = (x: number[]) => {
+    const { p, level } = decode(x);
+    return etsFilter(y, m, spec, p, { ...init, level }).sse;
+  };
+  const best = nelderMead(objective, x0, { maxEval: 60 * x0.length + 60, step: 1 });
+  const { p, level } = decode(best.x);
+  const { sse, states } = etsFilter(y, m, spec, p, { ...init, level }, true);
+  const k = parameterCount(spec, m);
+  const sigma2 = Math.max(sse / n, 1e-12 * scale * scale);
+  const loglik = -0.5 * n * (Math.log(2 * Math.PI * sigma2) + 1);
+  const aicc = n - k - 1 > 0 ? -2 * loglik + 2 * k + (2 * k * (k + 1)) / (n - k - 1) : Infinity;
+  const sm = hasSeason ? m : 1;
+  const phi = damped ? p.phi : 1;
+  const st = states!;
+  const name = `ets(A,${spec.trend === 'Ad' ? 'Ad' : spec.trend},${spec.season})`;
+  return {
+    model: name,
+    spec,
+    aicc,
+    params: { alpha: p.alpha, beta: p.beta, gamma: p.gamma, phi, sigma: Math.sqrt(sigma2) },
+    minOrigin: Math.min(n, hasSeason ? m : 2),
+    forecastFrom(t, h) {
+      const l = st.level[t]!;
+      const b = st.trend[t]!;
+      const out: number[] = [];
+      let phiSum = 0;
+      let pw = 1;
+      for (let i = 1; i <= h; i++) {
+        pw *= phi;
+        phiSum += pw;
+        const base = l + phiSum * b;
+        if (!hasSeason) out.push(base);
+        else {
+          const si = st.season[t * sm + ((t + i - 1) % sm)]!;
+          out.push(spec.season === 'M' ? base * si : base + si);
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/** Candidate specifications for a series; multiplicative seasons need strictly positive data. */
+export function etsCandidates(y: readonly number[], m: number): EtsSpec[] {
+  const specs: EtsSpec[] = [{ trend: 'N', season: 'N' }, { trend: 'A', season: 'N' }, { trend: 'Ad', season: 'N' }];
+  if (m > 1 && y.length >= 2 * m + 2) {
+    specs.push({ trend: 'N', season: 'A' }, { trend: 'Ad', season: 'A' }, { trend: 'A', season: 'A' });
+    if (y.every((v) => v > 0)) specs.push({ trend: 'N', season: 'M' }, { trend: 'Ad', season: 'M' });
+  }
+  return specs;
+}
+
+/** Fits every candidate and keeps the lowest AICc; also returns the best damped-trend fit for combinations. */
+export function autoEts(y: readonly number[], m: number): { best: EtsFit; damped: EtsFit } {
+  let best: EtsFit | undefined;
+  let damped: EtsFit | undefined;
+  for (const spec of etsCandidates(y, m)) {
+    const fit = fitEts(y, m, spec);
+    if (!best || fit.aicc < best.aicc) best = fit;
+    if (spec.trend === 'Ad' && (!damped || fit.aicc < damped.aicc)) damped = fit;
+  }
+  return { best: best!, damped: damped! };
+}
