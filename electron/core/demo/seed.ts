@@ -2,12 +2,14 @@ import type { CoreContext } from '../context.js';
 import { seedDemoUsers } from './users.js';
 import { seedDemoBooths } from './booths.js';
 import { seedDemoEvents } from './events.js';
+import { seedDemoCatalog } from './catalog.js';
+import { seedDemoStock } from './stock.js';
 
 /**
  * Demo seeders, in dependency order. Each module appends its own (catalog, stock, booths, events…);
  * each must be deterministic (seeded random) and safe to run on an otherwise empty database.
  */
-export const DEMO_SEEDERS: Array<{ name: string; run: (ctx: CoreContext) => void }> = [{ name: 'users', run: seedDemoUsers }, { name: 'booths', run: seedDemoBooths }, { name: 'events', run: seedDemoEvents }];
+export const DEMO_SEEDERS: Array<{ name: string; run: (ctx: CoreContext) => void }> = [{ name: 'users', run: seedDemoUsers }, { name: 'catalog', run: seedDemoCatalog }, { name: 'booths', run: seedDemoBooths }, { name: 'stock', run: seedDemoStock }, { name: 'events', run: seedDemoEvents }];
 
 export function seedDemo(ctx: CoreContext): void {
   for (const s of DEMO_SEEDERS) {

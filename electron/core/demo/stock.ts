@@ -1,0 +1,70 @@
+import type { CoreContext } from '../context.js';
+import { newId } from '../db/ids.js';
+import { prepareMovementInsert } from '../db/repos/stockMovements.js';
+import { listLocations, mainWarehouseId } from '../db/repos/locations.js';
+import { createRandom } from './random.js';
+
+const DAY = 86_400_000;
+
+/**
+ * Two years of ledger for the demo catalog, shaped like the business: sales peak on weekends
+ * (weekly season) and in May–September, the wedding season (yearly season); a quarter of the items
+ * sell only now and then (intermittent). Deliveries arrive when stock falls under the reorder point,
+ * rounded to MOQ and pack size after the lead time; a few inventory adjustments and transfers to
+ * booths complete the picture.
+ */
+export function seedDemoStock(ctx: CoreContext): void {
+  if ((ctx.db.prepare('SELECT count(*) FROM stock_movements').pluck().get() as number) > 0) return;
+  const warehouse = mainWarehouseId(ctx.db);
+  if (!warehouse) return;
+  const booths = listLocations(ctx.db).filter((l) => l.kind === 'booth');
+  const products = ctx.db
+    .prepare('SELECT id, moq, pack_size, lead_time_days, reorder_point, category FROM products WHERE deleted_at IS NULL ORDER BY sku')
+    .all() as Array<{ id: string; moq: number; pack_size: number; lead_time_days: number; reorder_point: number | null; category: string }>;
+  const rnd = createRandom(4004);
+  const now = ctx.clock.now();
+  const today = Math.floor(now / DAY) * DAY;
+  const start = today - 730 * DAY;
+  const insert = prepareMovementInsert(ctx.db);
+  const base = { toLocationId: null, userId: null, idempotencyKey: null, now, device: ctx.deviceId, source: 'manual' as const };
+  ctx.db.transaction(() => {
+    for (const p of products) {
+      const intermittent = rnd.chance(0.25);
+      const rate = intermittent ? 0.08 + rnd.next() * 0.15 : 0.25 + rnd.next() * 1.5;
+      const rop = p.reorder_point ?? p.moq;
+      const orderQty = Math.max(p.moq, Math.ceil((rate * 30 + rop) / p.pack_size) * p.pack_size);
+      let onHand = orderQty;
+      let pending: { at: number; qty: number } | null = null;
+      insert({ ...base, id: newId(), productId: p.id, locationId: warehouse, type: 'in', quantity: orderQty, direction: 1, reason: 'Stock initial', occurredAt: start + 9 * 3_600_000 });
+      for (let d = start + DAY; d <= today; d += DAY) {
+        const date = new Date(d);
+        const dow = date.getUTCDay();
+        const weekly = dow === 5 || dow === 6 ? 1.9 : dow === 0 ? 1.2 : 0.7;
+        const month = date.getUTCMonth();
+        const yearly = 1 + 0.6 * Math.cos(((month - 6.5) / 12) * 2 * Math.PI);
+        if (pending && d >= pending.at) {
+          insert({ ...base, id: newId(), productId: p.id, locationId: warehouse, type: 'in', quantity: pending.qty, direction: 1, reason: 'Livraison fournisseur', occurredAt: d + 10 * 3_600_000 });
+          onHand += pending.qty;
+          pending = null;
+        }
+        const demand = intermittent ? (rnd.chance(rate * weekly * yearly) ? rnd.int(1, 6) : 0) : rnd.poisson(rate * weekly * yearly);
+        const sold = Math.min(demand, onHand);
+        if (sold > 0) {
+          insert({ ...base, id: newId(), productId: p.id, locationId: warehouse, type: 'out', quantity: sold, direction: -1, reason: dow === 6 ? 'Événement' : 'Vente', occurredAt: d + rnd.int(9, 19) * 3_600_000 });
+          onHand -= sold;
+        }
+        if (!pending && onHand <= rop) pending = { at: d + p.lead_time_days * DAY, qty: orderQty };
+        if (rnd.chance(0.004) && onHand > 0) {
+          const lost = rnd.chance(0.7);
+          const q = Math.min(onHand, rnd.int(1, 2));
+          insert({ ...base, id: newId(), productId: p.id, locationId: warehouse, type: 'adjust', quantity: q, direction: lost ? -1 : 1, reason: lost ? 'Inventaire : casse' : 'Inventaire : retrouvé', occurredAt: d + 18 * 3_600_000 });
+          onHand += lost ? -q : q;
+        }
+        if (booths.length && p.category === 'Consommables impression' && dow === 5 && onHand > 2 && rnd.chance(0.3)) {
+          insert({ ...base, id: newId(), productId: p.id, locationId: warehouse, toLocationId: rnd.pick(booths).id, type: 'transfer', quantity: 1, direction: -1, reason: 'Chargement borne', occurredAt: d + 8 * 3_600_000 });
+          onHand -= 1;
+        }
+      }
+    }
+  })();
+}
