@@ -17,7 +17,7 @@ const notYet = (area: string) => () => <NotYetAvailable area={area} />;
 /** Every area of the app, in sidebar order. A feature replaces its `notYet` entry by its page. */
 export const AREAS: Area[] = [
   { id: 'dashboard', icon: '◧', labelKey: 'dashboard', component: lazy(() => import('../features/dashboard/DashboardPage')) },
-  { id: 'catalog', icon: '▤', labelKey: 'catalog', component: notYet('catalog') },
+  { id: 'catalog', icon: '▤', labelKey: 'catalog', component: lazy(() => import('../features/catalog/CatalogPage')) },
   { id: 'stock', icon: '▦', labelKey: 'stock', component: notYet('stock') },
   { id: 'forecasts', icon: '◔', labelKey: 'forecasts', component: notYet('forecasts') },
   { id: 'fleet', icon: '▣', labelKey: 'fleet', component: lazy(() => import('../features/fleet/FleetPage')) },

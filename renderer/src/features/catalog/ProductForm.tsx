@@ -1,0 +1,88 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import type { Product } from '../../../../shared/model/product';
+import { fieldErrors } from './fieldErrors';
+
+type Draft = Record<string, string>;
+const TEXT = ['sku', 'name', 'category', 'supplier', 'unit'] as const;
+const NUM = ['price', 'cost', 'leadTimeDays', 'moq', 'packSize', 'serviceLevel', 'reorderPoint', 'ecoScore'] as const;
+
+function toDraft(p?: Product): Draft {
+  if (!p) return { unit: 'pce', leadTimeDays: '7', moq: '1', packSize: '1', serviceLevel: '95', price: '0', cost: '0', ecoDetails: '', description: '' };
+  return {
+    ...Object.fromEntries(TEXT.map((k) => [k, p[k]])),
+    ...Object.fromEntries(NUM.map((k) => [k, p[k] === null ? '' : String(k === 'serviceLevel' ? Math.round(p[k] * 1000) / 10 : p[k])])),
+    description: p.description,
+    ecoDetails: p.ecoDetails.join('\n'),
+  };
+}
+
+/** Create or edit a product; every field is checked by the core and its message shown beside it. */
+export function ProductForm({ product, onDone }: { product?: Product; onDone(p: Product | null): void }) {
+  const { t } = useTranslation('catalog');
+  const [d, setD] = useState<Draft>(() => toDraft(product));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const errs: Record<string, string> = {};
+    const body: Record<string, unknown> = { description: d.description ?? '', ecoDetails: (d.ecoDetails ?? '').split('\n').map((x) => x.trim()).filter(Boolean) };
+    for (const k of TEXT) body[k] = (d[k] ?? '').trim();
+    for (const k of NUM) {
+      const raw = (d[k] ?? '').replace(/\s/g, '').replace(',', '.');
+      if (raw === '' && (k === 'reorderPoint' || k === 'ecoScore')) body[k] = null;
+      else if (raw === '' || !Number.isFinite(Number(raw))) errs[k] = t('notANumber');
+      else body[k] = k === 'serviceLevel' ? Number(raw) / 100 : Number(raw);
+    }
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    setBusy(true);
+    try {
+      const saved = product
+        ? await api.call('catalog.products.update', { id: product.id, patch: body }, { silent: true })
+        : await api.call('catalog.products.create', body as never, { silent: true });
+      onDone(saved);
+    } catch (err) {
+      setErrors(fieldErrors(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const field = (k: string, opts: { type?: string; suffix?: string; wide?: boolean; area?: boolean } = {}) => (
+    <label key={k} className={opts.wide ? 'wide' : ''}>
+      <span>{t(`field.${k}`)}{opts.suffix ? ` (${opts.suffix})` : ''}</span>
+      {opts.area ? (
+        <textarea value={d[k] ?? ''} rows={3} aria-invalid={!!errors[k]} onChange={(e) => setD({ ...d, [k]: e.target.value })} />
+      ) : (
+        <input value={d[k] ?? ''} inputMode={opts.type === 'num' ? 'decimal' : undefined} aria-invalid={!!errors[k]} onChange={(e) => setD({ ...d, [k]: e.target.value })} />
+      )}
+      {errors[k] && <span className="field-error" role="alert">{errors[k]}</span>}
+    </label>
+  );
+  return (
+    <form className="panel form-grid product-form" onSubmit={(e) => void submit(e)} noValidate aria-label={product ? t('editProduct') : t('newProduct')}>
+      <h2 className="wide">{product ? t('editProduct') : t('newProduct')}</h2>
+      {field('sku')}
+      {field('name', { wide: true })}
+      {field('category')}
+      {field('unit')}
+      {field('price', { type: 'num', suffix: '€' })}
+      {field('cost', { type: 'num', suffix: '€' })}
+      {field('supplier')}
+      {field('leadTimeDays', { type: 'num', suffix: t('days') })}
+      {field('moq', { type: 'num' })}
+      {field('packSize', { type: 'num' })}
+      {field('serviceLevel', { type: 'num', suffix: '%' })}
+      {field('reorderPoint', { type: 'num' })}
+      {field('ecoScore', { type: 'num', suffix: '0–100' })}
+      {field('ecoDetails', { wide: true, area: true })}
+      {field('description', { wide: true, area: true })}
+      <div className="form-actions wide">
+        <button type="submit" className="primary" disabled={busy}>{t('save')}</button>
+        <button type="button" onClick={() => onDone(null)}>{t('cancel')}</button>
+        {errors._ && <p className="field-error" role="alert">{errors._}</p>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+import { create } from 'zustand';
+import { api } from '../api';
+import type { Product } from '../../../shared/model/product';
+import type { PRODUCT_SORT_FIELDS } from '../../../shared/contract/catalog';
+
+export type SortField = (typeof PRODUCT_SORT_FIELDS)[number];
+const PAGE = 500;
+
+interface CatalogState {
+  q: string;
+  status: 'active' | 'archived' | 'all';
+  sort: SortField;
+  dir: 'asc' | 'desc';
+  total: number;
+  /** Rows by index; pages are fetched as the virtual list reaches them (the server searches and sorts). */
+  rows: Array<Product | undefined>;
+  version: number;
+  setQuery(p: Partial<Pick<CatalogState, 'q' | 'status' | 'sort' | 'dir'>>): void;
+  reload(): Promise<void>;
+  ensure(from: number, to: number): void;
+  replace(p: Product): void;
+}
+
+const inflight = new Set<string>();
+let debounce: ReturnType<typeof setTimeout> | null = null;
+
+export const useCatalog = create<CatalogState>((set, get) => {
+  async function fetchPage(page: number, version: number) {
+    const key = `${version}:${page}`;
+    if (inflight.has(key)) return;
+    inflight.add(key);
+    try {
+      const s = get();
+      const res = await api.call('catalog.products.list', { q: s.q, status: s.status, sort: s.sort, dir: s.dir, offset: page * PAGE, limit: PAGE }, { silent: page > 0 });
+      // A newer query started meanwhile: drop this stale page.
+      if (get().version !== version) return;
+      set((st) => {
+        const rows = st.rows.length === res.total ? st.rows.slice() : new Array<Product | undefined>(res.total);
+        res.items.forEach((p, i) => (rows[page * PAGE + i] = p));
+        return { rows, total: res.total };
+      });
+    } finally {
+      inflight.delete(key);
+    }
+  }
+  return {
+    q: '',
+    status: 'active',
+    sort: 'name',
+    dir: 'asc',
+    total: 0,
+    rows: [],
+    version: 0,
+    setQuery(p) {
+      set(p);
+      if (debounce) clearTimeout(debounce);
+      // Search as you type without one request per keystroke.
+      debounce = setTimeout(() => void get().reload(), p.q !== undefined ? 150 : 0);
+    },
+    async reload() {
+      const version = get().version + 1;
+      set({ version, rows: [], total: 0 });
+      await fetchPage(0, version);
+    },
+    ensure(from, to) {
+      const { rows, version, total } = get();
+      for (let page = Math.floor(from / PAGE); page <= Math.floor(Math.min(to, total - 1) / PAGE); page++) {
+        if (rows[page * PAGE] === undefined) void fetchPage(page, version);
+      }
+    },
+    replace(p) {
+      set((st) => ({ rows: st.rows.map((r) => (r?.id === p.id ? p : r)) }));
+    },
+  };
+});
