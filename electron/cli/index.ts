@@ -6,6 +6,7 @@ import { register as registerBackup } from './commands/backup.js';
 import { register as registerHubDev } from './commands/hub-dev.js';
 import { register as registerSync } from './commands/sync.js';
 import { register as registerFleet } from './commands/fleet.js';
+import { register as registerForecast } from './commands/forecast.js';
 import { register as registerImport } from './commands/import.js';
 import { register as registerExport } from './commands/export.js';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerHubDev(program);
   registerSync(program);
   registerFleet(program);
+  registerForecast(program);
   registerImport(program);
   registerExport(program);
   return program;

@@ -1,4 +1,4 @@
-import type { DemandClass, Fitted } from './types.js';
+import type { DemandClass, Fitted, KindHint } from './types.js';
 import { classifyDemand } from './classify.js';
 import { fitSeasonalNaive } from './naive.js';
 import { autoEts } from './ets.js';
@@ -23,8 +23,8 @@ export interface SeriesForecast {
 export interface ForecastOptions {
   frequency: number;
   horizon: number;
-  /** Overrides the ADI/CV² classification (the M3 / carparts meta files carry one). */
-  kind?: DemandClass;
+  /** Overrides the ADI/CV² classification (the M3 / carparts meta files carry one); 'seasonal' = continuous. */
+  kind?: KindHint;
 }
 
 /** In-sample MAE of the seasonal naive at lag m (m = 1 when the series is too short). */
@@ -83,7 +83,7 @@ export function checkInput(y: readonly number[], o: ForecastOptions): void {
 export function forecastSeries(y: readonly number[], o: ForecastOptions): SeriesForecast {
   checkInput(y, o);
   const { frequency: m, horizon } = o;
-  const kind = o.kind ?? classifyDemand(y).kind;
+  const kind: DemandClass = o.kind === undefined || o.kind === 'seasonal' ? (o.kind ? 'smooth' : classifyDemand(y).kind) : o.kind;
   const intermittent = kind === 'intermittent' || kind === 'lumpy';
   const n = y.length;
   const scale = naiveScale(y, intermittent ? 1 : m) || 1;

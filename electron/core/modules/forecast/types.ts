@@ -13,3 +13,6 @@ export interface Fitted {
 }
 
 export type DemandClass = 'smooth' | 'erratic' | 'intermittent' | 'lumpy';
+
+/** A caller's hint (meta files): a demand class, or 'seasonal' for a continuous series with a season. */
+export type KindHint = DemandClass | 'seasonal';

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { CliError } from '../errors.js';
+import { parseMetaCsv, parseSeriesCsv, formatForecastCsv } from '../../core/modules/forecast/seriesCsv.js';
+import { forecastMany, type ForecastJob } from '../../core/workers/forecastPool.js';
+
+function positiveInt(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} must be a positive integer (got "${v}")`);
+  return n;
+}
+
+function readText(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read ${what} ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** `opsdeck forecast --input FILE.csv --horizon H [--frequency M] [--meta META.csv] --out OUT.csv` */
+export function register(program: Command): void {
+  program
+    .command('forecast')
+    .description('Forecast every series of a CSV (series_id,t,y) and write P10/P50/P90 per step (series_id,h,p10,p50,p90)')
+    .option('--input <file>', 'CSV with columns series_id,t,y')
+    .option('--horizon <n>', 'steps to forecast (per-series horizon in --meta wins)')
+    .option('--frequency <m>', 'season length, e.g. 12 for monthly, 7 for daily (default 1)')
+    .option('--meta <file>', 'CSV series_id,frequency,horizon,kind overriding the defaults per series')
+    .option('--out <file>', 'output CSV')
+    .option('--threads <n>', 'worker threads (default: one per core)')
+    .action(async (opts: { input?: string; horizon?: string; frequency?: string; meta?: string; out?: string; threads?: string }) => {
+      if (!opts.input) throw new CliError('--input is required');
+      if (!opts.out) throw new CliError('--out is required');
+      const horizon = positiveInt('horizon', opts.horizon);
+      const frequency = positiveInt('frequency', opts.frequency) ?? 1;
+      const threads = positiveInt('threads', opts.threads);
+      let series: Map<string, number[]>;
+      let meta = new Map<string, { frequency: number; horizon: number; kind?: ForecastJob['kind'] }>();
+      try {
+        series = parseSeriesCsv(readText(opts.input, 'input'));
+        if (opts.meta) meta = parseMetaCsv(readText(opts.meta, 'meta'));
+      } catch (e) {
+        throw new CliError((e as Error).message);
+      }
+      const jobs: ForecastJob[] = [];
+      for (const [id, y] of series) {
+        const mt = meta.get(id);
+        const h = mt?.horizon ?? horizon;
+        if (h === undefined) throw new CliError(`no horizon for series ${id}: pass --horizon or list it in --meta`);
+        jobs.push({ id, y, frequency: mt?.frequency ?? frequency, horizon: h, kind: mt?.kind });
+      }
+      const started = Date.now();
+      const results = await forecastMany(jobs, { threads });
+      const failed = results.filter((r) => !r.ok);
+      if (failed.length) {
+        throw new CliError(`${failed.length} series failed, e.g. ${failed.slice(0, 3).map((f) => `${f.id}: ${'error' in f ? f.error : ''}`).join('; ')}`);
+      }
+      fs.writeFileSync(opts.out, formatForecastCsv(results.map((r) => ({ id: r.id, ...(r.ok ? r.result : { p10: [], p50: [], p90: [] }) }))));
+      process.stdout.write(`${results.length} series forecast in ${((Date.now() - started) / 1000).toFixed(2)} s → ${opts.out}\n`);
+    });
+}

@@ -1,0 +1,93 @@
+import type { KindHint } from './types.js';
+
+export interface SeriesMeta { frequency: number; horizon: number; kind?: KindHint }
+
+/** Splits a small CSV (no quoted commas in these formats) into header-checked rows with line numbers. */
+function rows(text: string, expected: string[], what: string): { line: number; cells: string[] }[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = (lines[0] ?? '').split(',').map((c) => c.trim());
+  for (let i = 0; i < expected.length; i++) {
+    if (header[i] !== expected[i]) throw new Error(`${what}: header must start with ${expected.join(',')} (got ${header.join(',')})`);
+  }
+  const out: { line: number; cells: string[] }[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.trim() === '') continue;
+    const cells = l.split(',');
+    if (cells.length < expected.length) throw new Error(`${what} line ${i + 1}: expected ${expected.length} columns, got ${cells.length}`);
+    out.push({ line: i + 1, cells });
+  }
+  return out;
+}
+
+/**
+ * Parses `series_id,t,y`. Rows of one series may come in any order; t must be a positive integer
+ * without gaps or duplicates so the period index is unambiguous.
+ */
+export function parseSeriesCsv(text: string): Map<string, number[]> {
+  const points = new Map<string, Map<number, number>>();
+  for (const { line, cells } of rows(text, ['series_id', 't', 'y'], 'input')) {
+    const id = cells[0]!.trim();
+    if (!id) throw new Error(`input line ${line}: empty series_id`);
+    const t = Number(cells[1]);
+    if (!Number.isInteger(t) || t < 1) throw new Error(`input line ${line}: t must be a positive integer (got "${cells[1]}")`);
+    const y = Number(cells[2]);
+    if (cells[2]!.trim() === '' || !Number.isFinite(y)) throw new Error(`input line ${line}: y must be a number (got "${cells[2]}")`);
+    let s = points.get(id);
+    if (!s) points.set(id, (s = new Map()));
+    if (s.has(t)) throw new Error(`input line ${line}: duplicate t=${t} for series ${id}`);
+    s.set(t, y);
+  }
+  const out = new Map<string, number[]>();
+  for (const [id, s] of points) {
+    const ts = [...s.keys()].sort((a, b) => a - b);
+    const y: number[] = [];
+    for (let i = 0; i < ts.length; i++) {
+      if (ts[i] !== ts[0]! + i) throw new Error(`series ${id}: missing t=${ts[0]! + i}`);
+      y.push(s.get(ts[i]!)!);
+    }
+    out.set(id, y);
+  }
+  return out;
+}
+
+const KINDS = new Set(['smooth', 'erratic', 'intermittent', 'lumpy', 'seasonal']);
+
+/** Parses `series_id,frequency,horizon,kind` (kind may be empty: the engine then classifies). */
+export function parseMetaCsv(text: string): Map<string, SeriesMeta> {
+  const out = new Map<string, SeriesMeta>();
+  for (const { line, cells } of rows(text, ['series_id', 'frequency', 'horizon'], 'meta')) {
+    const frequency = Number(cells[1]);
+    const horizon = Number(cells[2]);
+    if (!Number.isInteger(frequency) || frequency < 1) throw new Error(`meta line ${line}: frequency must be a positive integer`);
+    if (!Number.isInteger(horizon) || horizon < 1) throw new Error(`meta line ${line}: horizon must be a positive integer`);
+    const k = (cells[3] ?? '').trim();
+    if (k && !KINDS.has(k)) throw new Error(`meta line ${line}: kind must be smooth, seasonal, erratic, intermittent or lumpy (got "${k}")`);
+    out.set(cells[0]!.trim(), { frequency, horizon, kind: (k || undefined) as KindHint | undefined });
+  }
+  return out;
+}
+
+/** Parses `series_id,h,p10,p50,p90` (p10/p90 may be empty, as in the published M3 point forecasts). */
+export function parseForecastCsv(text: string): Map<string, { p10: number[]; p50: number[]; p90: number[] }> {
+  const out = new Map<string, { p10: number[]; p50: number[]; p90: number[] }>();
+  for (const { line, cells } of rows(text, ['series_id', 'h', 'p10', 'p50', 'p90'], 'forecast')) {
+    const id = cells[0]!.trim();
+    const h = Number(cells[1]);
+    if (!Number.isInteger(h) || h < 1) throw new Error(`forecast line ${line}: h must be a positive integer`);
+    let f = out.get(id);
+    if (!f) out.set(id, (f = { p10: [], p50: [], p90: [] }));
+    const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? NaN : Number(s));
+    f.p10[h - 1] = num(cells[2]);
+    f.p50[h - 1] = num(cells[3]);
+    f.p90[h - 1] = num(cells[4]);
+  }
+  return out;
+}
+
+export function formatForecastCsv(results: Iterable<{ id: string; p10: number[]; p50: number[]; p90: number[] }>): string {
+  const lines = ['series_id,h,p10,p50,p90'];
+  const r = (v: number) => String(Math.round(v * 10000) / 10000);
+  for (const f of results) for (let i = 0; i < f.p50.length; i++) lines.push(`${f.id},${i + 1},${r(f.p10[i]!)},${r(f.p50[i]!)},${r(f.p90[i]!)}`);
+  return lines.join('\n') + '\n';
+}

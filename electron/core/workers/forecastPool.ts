@@ -1,0 +1,75 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { KindHint } from '../modules/forecast/types.js';
+import type { SeriesForecast } from '../modules/forecast/engine.js';
+
+export interface ForecastJob { id: string; y: number[]; frequency: number; horizon: number; kind?: KindHint }
+export type ForecastJobResult =
+  | { id: string; ok: true; result: SeriesForecast; ms: number }
+  | { id: string; ok: false; error: string; ms: number };
+
+/**
+ * Starts one worker. Under tsx (CLI, tests, bench) the worker file is TypeScript and the worker
+ * thread does not inherit tsx's loader registered through its API, so a tiny bootstrap registers
+ * it first; a bundled build points at the compiled .js and imports it directly.
+ */
+function startWorker(): Worker {
+  const url = new URL('./forecastWorker' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url);
+  if (!url.pathname.endsWith('.ts')) return new Worker(fileURLToPath(url));
+  // Resolved here: an eval'd worker has no directory of its own to resolve packages from.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(code, { eval: true });
+}
+
+export interface PoolOptions {
+  threads?: number;
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Forecasts many series on worker threads (default: one per core). Series go out in batches,
+ * each worker taking the next batch when it finishes, so long and short series balance out.
+ * Aborting the signal terminates the workers and rejects with an AbortError.
+ */
+export async function forecastMany(jobs: ForecastJob[], opts: PoolOptions = {}): Promise<ForecastJobResult[]> {
+  const threads = Math.max(1, Math.min(opts.threads ?? os.availableParallelism(), Math.ceil(jobs.length / 8) || 1));
+  const batchSize = opts.batchSize ?? Math.max(8, Math.min(200, Math.ceil(jobs.length / (threads * 8))));
+  const batches: ForecastJob[][] = [];
+  for (let i = 0; i < jobs.length; i += batchSize) batches.push(jobs.slice(i, i + batchSize));
+  const results: ForecastJobResult[][] = new Array(batches.length);
+  const workers = Array.from({ length: threads }, startWorker);
+  let next = 0;
+  let done = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      if (batches.length === 0) return resolve();
+      let finished = 0;
+      const abort = () => reject(Object.assign(new Error('forecast run cancelled'), { name: 'AbortError' }));
+      if (opts.signal?.aborted) return abort();
+      opts.signal?.addEventListener('abort', abort, { once: true });
+      const feed = (w: Worker) => {
+        if (next >= batches.length) return;
+        const seq = next++;
+        w.postMessage({ seq, jobs: batches[seq] });
+      };
+      for (const w of workers) {
+        w.on('message', (msg: { seq: number; results: ForecastJobResult[] }) => {
+          results[msg.seq] = msg.results;
+          done += msg.results.length;
+          opts.onProgress?.(done, jobs.length);
+          if (++finished === batches.length) resolve();
+          else feed(w);
+        });
+        w.on('error', reject);
+        feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results.flat();
+}
