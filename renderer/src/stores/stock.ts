@@ -1,0 +1,29 @@
+import { create } from 'zustand';
+import { api } from '../api';
+import type { Location } from '../../../shared/model/stock';
+import type { z } from 'zod';
+import type { StockAlertRow, StockSummary } from '../../../shared/contract/stock';
+
+interface StockState {
+  locations: Location[];
+  lowStock: Array<z.infer<typeof StockAlertRow>>;
+  stockOuts: Array<z.infer<typeof StockAlertRow>>;
+  summary: z.infer<typeof StockSummary> | null;
+  load(): Promise<void>;
+}
+
+export const useStock = create<StockState>((set) => ({
+  locations: [],
+  lowStock: [],
+  stockOuts: [],
+  summary: null,
+  async load() {
+    const [locations, lowStock, stockOuts, summary] = await Promise.all([
+      api.call('stock.locations.list', {}, { silent: true }),
+      api.call('stock.lowStock', {}, { silent: true }),
+      api.call('stock.stockOuts', {}, { silent: true }),
+      api.call('stock.summary', {}, { silent: true }),
+    ]);
+    set({ locations, lowStock, stockOuts, summary });
+  },
+}));
