@@ -12,13 +12,18 @@ export const MIN_ERRORS_PER_STEP = 8;
 
 /**
  * P10/P50/P90 per step from empirical rolling-origin errors (actual − forecast) of the chosen
- * model. A step with too few errors borrows the errors of the longest well-populated step,
+ * model. Shape 'empirical' takes the errors' own 10 % / 90 % quantiles (skewed, suits intermittent
+ * demand); 'rmse' takes ±1.2816 · RMSE of the step's errors (bias counted as spread), which on M3
+ * gave much lower pinball loss for continuous series than raw quantiles of ~20–36 errors.
+ * `widen` compensates for the errors being made with parameters fitted on the whole sample,
+ * which makes them smaller than true out-of-sample errors. A step with too few errors borrows the errors of the longest well-populated step,
  * widened by sqrt(h / h') as for a random walk. The P50 stays the point forecast (the error
  * median would shift it by in-sample bias); bounds are ordered around it and clamped at 0.
  */
 export function empiricalBands(
   point: readonly number[],
   errorsByStep: readonly number[][],
+  shape: 'empirical' | 'rmse' = 'empirical',
   widen = 1,
 ): { p10: number[]; p50: number[]; p90: number[] } {
   const h = point.length;
@@ -36,8 +41,15 @@ export function empiricalBands(
       k = Math.sqrt((i + 1) / (donor + 1));
     }
     const f = Math.max(0, point[i]!);
-    const lo = Math.min(0, sortedQuantile(errs, 0.1)) * k * widen;
-    const hi = Math.max(0, sortedQuantile(errs, 0.9)) * k * widen;
+    let lo: number;
+    let hi: number;
+    if (shape === 'rmse') {
+      const rmse = Math.sqrt(errs.reduce((a, e) => a + e * e, 0) / Math.max(1, errs.length));
+      lo = -1.2816 * rmse * k * widen; hi = -lo;
+    } else {
+      lo = Math.min(0, sortedQuantile(errs, 0.1)) * k * widen;
+      hi = Math.max(0, sortedQuantile(errs, 0.9)) * k * widen;
+    }
     p50.push(f);
     p10.push(Math.max(0, Math.min(f, point[i]! + lo)));
     p90.push(Math.max(f, point[i]! + hi));
