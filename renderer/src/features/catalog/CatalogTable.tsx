@@ -17,17 +17,17 @@ interface Col {
   editable?: 'text' | 'number';
 }
 const COLS: Col[] = [
-  { key: 'sku', width: '9rem', editable: 'text' },
-  { key: 'name', width: 'minmax(14rem, 2fr)', editable: 'text' },
-  { key: 'category', width: 'minmax(8rem, 1fr)', editable: 'text' },
-  { key: 'supplier', width: 'minmax(8rem, 1fr)', editable: 'text' },
-  { key: 'price', width: '7rem', numeric: true, editable: 'number' },
-  { key: 'cost', width: '7rem', numeric: true, editable: 'number' },
-  { key: 'onHand', width: '6rem', numeric: true },
-  { key: 'leadTimeDays', width: '5.5rem', numeric: true, editable: 'number' },
-  { key: 'ecoScore', width: '5rem', numeric: true, editable: 'number' },
+  { key: 'sku', width: '7rem', editable: 'text' },
+  { key: 'name', width: 'minmax(10rem, 2fr)', editable: 'text' },
+  { key: 'category', width: 'minmax(6rem, 1fr)', editable: 'text' },
+  { key: 'supplier', width: 'minmax(6rem, 1fr)', editable: 'text' },
+  { key: 'price', width: '5.5rem', numeric: true, editable: 'number' },
+  { key: 'cost', width: '5.5rem', numeric: true, editable: 'number' },
+  { key: 'onHand', width: '5rem', numeric: true },
+  { key: 'leadTimeDays', width: '4.5rem', numeric: true, editable: 'number' },
+  { key: 'ecoScore', width: '4.5rem', numeric: true, editable: 'number' },
 ];
-const GRID = [...COLS.map((c) => c.width), '7rem'].join(' ');
+const GRID = [...COLS.map((c) => c.width), '8.5rem'].join(' ');
 
 /** The whole catalog in one virtualized table: only visible rows exist in the DOM; pages load as you scroll. */
 export function CatalogTable() {
@@ -78,8 +78,8 @@ function ProductRow({ p, canEdit }: { p: Product; canEdit: boolean }) {
         <Cell key={col.key} p={p} col={col} canEdit={canEdit && !!col.editable} />
       ))}
       <span role="cell" className="ct-actions">
-        <button className="link" onClick={() => navigate('catalog', 'product', p.id)}>{t('open')}</button>
-        {canEdit && <button className="link" onClick={() => void archive()}>{p.active ? t('archive') : t('restore')}</button>}
+        <button className="link-button" onClick={() => navigate('catalog', 'product', p.id)}>{t('open')}</button>
+        {canEdit && <button className="link-button" onClick={() => void archive()}>{p.active ? t('archive') : t('restore')}</button>}
       </span>
     </>
   );
@@ -93,7 +93,8 @@ function Cell({ p, col, canEdit }: { p: Product; col: Col; canEdit: boolean }) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const shown = value === null || value === undefined ? '—' : col.numeric ? formatNumber(Number(value)) : String(value);
+  const money = col.key === 'price' || col.key === 'cost';
+  const shown = value === null || value === undefined ? '—' : col.numeric ? formatNumber(Number(value), money ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : undefined) : String(value);
   const save = async () => {
     if (draft === null) return;
     let next: string | number | null = draft.trim();

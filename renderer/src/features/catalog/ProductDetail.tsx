@@ -45,7 +45,7 @@ export function ProductDetail({ id }: { id: string }) {
     <div className="product-detail">
       <header className="page-header">
         <div>
-          <button className="link" onClick={() => navigate('catalog')}>← {t('title')}</button>
+          <button className="link-button" onClick={() => navigate('catalog')}>← {t('title')}</button>
           <h1>{p.name} <span className="muted small">{p.sku}</span></h1>
         </div>
         {isAdmin && <button onClick={() => setEditing(true)}>{t('edit')}</button>}

@@ -31,8 +31,8 @@ export function ServicesList() {
             <tr key={s.id} className={s.active ? '' : 'archived'}>
               <td>{s.title}</td><td className="num">{s.durationMin}</td><td className="num">{formatMoney(s.price)}</td><td>{s.benefits.join(' · ')}</td>
               <td>{isAdmin && <>
-                <button className="link" onClick={() => setEditing(s)}>{t('edit')}</button>
-                <button className="link" onClick={() => void api.call('catalog.services.archive', { id: s.id, archived: s.active }).then(load)}>{s.active ? t('archive') : t('restore')}</button>
+                <button className="link-button" onClick={() => setEditing(s)}>{t('edit')}</button>
+                <button className="link-button" onClick={() => void api.call('catalog.services.archive', { id: s.id, archived: s.active }).then(load)}>{s.active ? t('archive') : t('restore')}</button>
               </>}</td>
             </tr>
           ))}

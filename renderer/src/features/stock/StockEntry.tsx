@@ -146,7 +146,7 @@ export function StockEntry() {
           <thead><tr><th>{t('sku')}</th><th>{t('product')}</th><th className="num">{t('quantity')}</th><th /></tr></thead>
           <tbody>{lines.map((l) => (
             <tr key={l.key}><td>{l.product.sku}</td><td>{l.product.name}</td><td className="num">{formatNumber(l.quantity)} {l.product.unit}</td>
-              <td><button className="link" onClick={() => setLines((x) => x.filter((y) => y.key !== l.key))}>{t('remove')}</button></td></tr>
+              <td><button className="link-button" onClick={() => setLines((x) => x.filter((y) => y.key !== l.key))}>{t('remove')}</button></td></tr>
           ))}</tbody>
         </table>
       )}

@@ -48,7 +48,7 @@ export default function StockPage({ route }: { route: string[] }) {
               <table className="table">
                 <thead><tr><th>{t('when')}</th><th>{t('product')}</th><th>{t('type')}</th><th className="num">{t('quantity')}</th><th>{t('location')}</th></tr></thead>
                 <tbody>{s.summary.latestMovements.map((m) => (
-                  <tr key={m.id}><td>{formatDateTime(m.occurredAt)}</td><td><button className="link" onClick={() => navigate('catalog', 'product', m.productId)}>{m.productName}</button></td>
+                  <tr key={m.id}><td>{formatDateTime(m.occurredAt)}</td><td><button className="link-button" onClick={() => navigate('catalog', 'product', m.productId)}>{m.productName}</button></td>
                     <td>{t(`types.${m.type}`)}</td><td className="num">{m.delta > 0 ? '+' : ''}{formatNumber(m.delta)}</td><td>{m.locationName}{m.toLocationName ? ` → ${m.toLocationName}` : ''}</td></tr>
                 ))}</tbody>
               </table>
@@ -69,7 +69,7 @@ function AlertList({ title, rows }: { title: string; rows: Array<{ productId: st
         <table className="table small">
           <thead><tr><th>{t('sku')}</th><th>{t('product')}</th><th className="num">{t('onHand')}</th><th className="num">{t('reorderPoint')}</th></tr></thead>
           <tbody>{rows.slice(0, 50).map((r) => (
-            <tr key={r.productId}><td>{r.sku}</td><td><button className="link" onClick={() => navigate('catalog', 'product', r.productId)}>{r.name}</button></td>
+            <tr key={r.productId}><td>{r.sku}</td><td><button className="link-button" onClick={() => navigate('catalog', 'product', r.productId)}>{r.name}</button></td>
               <td className="num">{formatNumber(r.onHand)} {r.unit}</td><td className="num">{r.reorderPoint === null ? '—' : formatNumber(r.reorderPoint)}</td></tr>
           ))}</tbody>
         </table>
