@@ -95,8 +95,10 @@ function Cell({ p, col, canEdit }: { p: Product; col: Col; canEdit: boolean }) {
   const [saving, setSaving] = useState(false);
   const money = col.key === 'price' || col.key === 'cost';
   const shown = value === null || value === undefined ? '—' : col.numeric ? formatNumber(Number(value), money ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : undefined) : String(value);
-  const save = async () => {
-    if (draft === null) return;
+  // The value comes from the input itself: a fast typist or a scanner presses Enter before React re-renders.
+  const save = async (raw: string | null = draft) => {
+    if (raw === null) return;
+    const draft = raw;
     let next: string | number | null = draft.trim();
     if (col.editable === 'number') {
       const n = Number(draft.replace(/\s/g, '').replace(',', '.'));
@@ -117,7 +119,7 @@ function Cell({ p, col, canEdit }: { p: Product; col: Col; canEdit: boolean }) {
     }
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') void save();
+    if (e.key === 'Enter') void save(e.currentTarget.value);
     if (e.key === 'Escape') {
       setDraft(null);
       setError(null);
@@ -126,7 +128,7 @@ function Cell({ p, col, canEdit }: { p: Product; col: Col; canEdit: boolean }) {
   if (draft !== null) {
     return (
       <span role="cell" className="ct-edit">
-        <input autoFocus value={draft} disabled={saving} aria-invalid={!!error} aria-label={t(`col.${col.key}`)} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKey} onBlur={() => !error && void save()} />
+        <input autoFocus value={draft} disabled={saving} aria-invalid={!!error} aria-label={t(`col.${col.key}`)} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKey} onBlur={(e) => !error && void save(e.currentTarget.value)} />
         {error && <span className="field-error ct-error" role="alert">{error}</span>}
       </span>
     );

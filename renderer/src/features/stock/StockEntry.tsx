@@ -43,16 +43,21 @@ export function StockEntry() {
     const res = await api.call('catalog.products.list', { q: value.trim(), limit: 8 }, { silent: true });
     setMatches(res.items);
   };
-  const pick = async () => {
-    const exact = matches.find((p) => p.sku.toLowerCase() === sku.trim().toLowerCase()) ?? (matches.length === 1 ? matches[0] : undefined);
-    if (!exact) return setError(t('unknownSku', { sku }));
+  // Scanners type the SKU and press Enter at once: read the typed value, and look it up if the list is stale.
+  const pick = async (typed: string) => {
+    let found = matches;
+    if (!found.some((p) => p.sku.toLowerCase() === typed.trim().toLowerCase())) {
+      found = (await api.call('catalog.products.list', { q: typed.trim(), limit: 8 }, { silent: true })).items;
+    }
+    const exact = found.find((p) => p.sku.toLowerCase() === typed.trim().toLowerCase()) ?? (found.length === 1 ? found[0] : undefined);
+    if (!exact) return setError(t('unknownSku', { sku: typed }));
     pending.current = exact;
     setSku(exact.sku);
     setError(null);
     qtyRef.current?.focus();
   };
-  const addLine = () => {
-    const n = Number(qty.replace(/\s/g, '').replace(',', '.'));
+  const addLine = (typed: string = qty) => {
+    const n = Number(typed.replace(/\s/g, '').replace(',', '.'));
     if (!pending.current) return skuRef.current?.focus();
     if (!Number.isFinite(n) || n <= 0) return setError(t('quantityPositive'));
     setLines((l) => [...l, { key: Date.now() + Math.random(), product: pending.current!, quantity: n }]);
@@ -131,13 +136,13 @@ export function StockEntry() {
       </div>
       <div className="se-line">
         <label className="grow"><span>{t('sku')}</span>
-          <input ref={skuRef} value={sku} list="se-skus" autoComplete="off" data-testid="se-sku" onChange={(e) => void lookup(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey) { e.preventDefault(); void pick(); } }} />
+          <input ref={skuRef} value={sku} list="se-skus" autoComplete="off" data-testid="se-sku" onChange={(e) => void lookup(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey) { e.preventDefault(); void pick(e.currentTarget.value); } }} />
           <datalist id="se-skus">{matches.map((p) => <option key={p.id} value={p.sku}>{p.name}</option>)}</datalist>
         </label>
         <label><span>{t('quantity')}</span>
-          <input ref={qtyRef} value={qty} inputMode="decimal" data-testid="se-qty" onChange={(e) => setQty(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey) { e.preventDefault(); addLine(); } }} />
+          <input ref={qtyRef} value={qty} inputMode="decimal" data-testid="se-qty" onChange={(e) => setQty(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey) { e.preventDefault(); addLine(e.currentTarget.value); } }} />
         </label>
-        <button onClick={addLine}>{t('addLine')}</button>
+        <button onClick={() => addLine()}>{t('addLine')}</button>
       </div>
       {error && <p className="field-error" role="alert">{error}</p>}
       {done && !error && <p className="notice" role="status">{done}</p>}
