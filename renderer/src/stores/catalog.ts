@@ -35,7 +35,8 @@ export const useCatalog = create<CatalogState>((set, get) => {
       // A newer query started meanwhile: drop this stale page.
       if (get().version !== version) return;
       set((st) => {
-        const rows = st.rows.length === res.total ? st.rows.slice() : new Array<Product | undefined>(res.total);
+        // The first page of a new query replaces the list at once (no empty flash, an open editor survives).
+        const rows = page > 0 && st.rows.length === res.total ? st.rows.slice() : new Array<Product | undefined>(res.total);
         res.items.forEach((p, i) => (rows[page * PAGE + i] = p));
         return { rows, total: res.total };
       });
@@ -59,7 +60,7 @@ export const useCatalog = create<CatalogState>((set, get) => {
     },
     async reload() {
       const version = get().version + 1;
-      set({ version, rows: [], total: 0 });
+      set({ version });
       await fetchPage(0, version);
     },
     ensure(from, to) {

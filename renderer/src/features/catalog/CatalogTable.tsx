@@ -128,7 +128,7 @@ function Cell({ p, col, canEdit }: { p: Product; col: Col; canEdit: boolean }) {
   if (draft !== null) {
     return (
       <span role="cell" className="ct-edit">
-        <input autoFocus value={draft} disabled={saving} aria-invalid={!!error} aria-label={t(`col.${col.key}`)} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKey} onBlur={(e) => !error && void save(e.currentTarget.value)} />
+        <input autoFocus value={draft} readOnly={saving} aria-invalid={!!error} aria-label={t(`col.${col.key}`)} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKey} onBlur={(e) => !error && void save(e.currentTarget.value)} />
         {error && <span className="field-error ct-error" role="alert">{error}</span>}
       </span>
     );

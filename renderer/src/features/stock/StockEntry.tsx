@@ -44,23 +44,31 @@ export function StockEntry() {
     setMatches(res.items);
   };
   // Scanners type the SKU and press Enter at once: read the typed value, and look it up if the list is stale.
-  const pick = async (typed: string) => {
+  const pick = async (typed: string): Promise<Product | null> => {
     let found = matches;
     if (!found.some((p) => p.sku.toLowerCase() === typed.trim().toLowerCase())) {
       found = (await api.call('catalog.products.list', { q: typed.trim(), limit: 8 }, { silent: true })).items;
     }
     const exact = found.find((p) => p.sku.toLowerCase() === typed.trim().toLowerCase()) ?? (found.length === 1 ? found[0] : undefined);
-    if (!exact) return setError(t('unknownSku', { sku: typed }));
+    if (!exact) {
+      setError(t('unknownSku', { sku: typed }));
+      return null;
+    }
     pending.current = exact;
     setSku(exact.sku);
     setError(null);
     qtyRef.current?.focus();
+    return exact;
   };
-  const addLine = (typed: string = qty) => {
+  const addLine = async (typed: string = qty) => {
     const n = Number(typed.replace(/\s/g, '').replace(',', '.'));
+    // The quantity was typed before the SKU lookup came back: resolve it now rather than drop the line.
+    if (!pending.current && skuRef.current?.value.trim()) await pick(skuRef.current.value);
     if (!pending.current) return skuRef.current?.focus();
     if (!Number.isFinite(n) || n <= 0) return setError(t('quantityPositive'));
-    setLines((l) => [...l, { key: Date.now() + Math.random(), product: pending.current!, quantity: n }]);
+    // Captured now: the state updater runs later, after pending is cleared below.
+    const product = pending.current;
+    setLines((l) => [...l, { key: Date.now() + Math.random(), product, quantity: n }]);
     pending.current = null;
     setSku('');
     setQty('');
@@ -140,9 +148,9 @@ export function StockEntry() {
           <datalist id="se-skus">{matches.map((p) => <option key={p.id} value={p.sku}>{p.name}</option>)}</datalist>
         </label>
         <label><span>{t('quantity')}</span>
-          <input ref={qtyRef} value={qty} inputMode="decimal" data-testid="se-qty" onChange={(e) => setQty(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey) { e.preventDefault(); addLine(e.currentTarget.value); } }} />
+          <input ref={qtyRef} value={qty} inputMode="decimal" data-testid="se-qty" onChange={(e) => setQty(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey) { e.preventDefault(); void addLine(e.currentTarget.value); } }} />
         </label>
-        <button onClick={() => addLine()}>{t('addLine')}</button>
+        <button onClick={() => void addLine()}>{t('addLine')}</button>
       </div>
       {error && <p className="field-error" role="alert">{error}</p>}
       {done && !error && <p className="notice" role="status">{done}</p>}
