@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { DeviceTile, RecentActivityTile, TeamTile } from './SystemTiles';
 import { FleetTile } from '../fleet/FleetTile';
+import { LatestMovementsTile, StockTile } from '../stock/StockTiles';
 
 /** Dashboard tiles in display order; each feature adds its own, one line each. */
 export const DASHBOARD_TILES: Array<{ id: string; component: ComponentType }> = [
@@ -8,4 +9,6 @@ export const DASHBOARD_TILES: Array<{ id: string; component: ComponentType }> = 
   { id: 'team', component: TeamTile },
   { id: 'activity', component: RecentActivityTile },
   { id: 'fleet', component: FleetTile },
+  { id: 'stock', component: StockTile },
+  { id: 'movements', component: LatestMovementsTile },
 ];
