@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * npm run bench:stock:renderer — the catalog screen with 10,000 products in Chromium (built renderer,
  * real `opsdeck serve`). Prints: time from the first products.list answer to the first rows painted
