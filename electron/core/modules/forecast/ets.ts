@@ -1,5 +1,6 @@
 import type { Fitted } from './types.js';
 import { nelderMead, squash, unsquash } from './optimize.js';
+import { seasonIndices } from './seasonality.js';
 
 export type Trend = 'N' | 'A' | 'Ad';
 export type Season = 'N' | 'A' | 'M';
@@ -66,11 +67,19 @@ export function initialStates(y: readonly number[], m: number, spec: EtsSpec) {
   const sm = spec.season === 'N' ? 1 : m;
   const season = new Array<number>(sm).fill(spec.season === 'M' ? 1 : 0);
   if (spec.season !== 'N') {
-    const cycles = Math.max(1, Math.min(2, Math.floor(y.length / m)));
-    for (let c = 0; c < cycles; c++) {
-      const chunk = y.slice(c * m, c * m + m);
-      const mean = chunk.reduce((a, v) => a + v, 0) / m;
-      for (let k = 0; k < m; k++) season[k]! += (spec.season === 'M' ? chunk[k]! / mean - 1 : chunk[k]! - mean) / cycles;
+    if (y.length >= 3 * m) {
+      // Ratio / difference to the centred moving average over the whole window removes the
+      // trend from the initial indices (first-cycle means tilt them by the slope): M3 monthly
+      // MASE of the combination 0.855 → 0.849.
+      const idx = seasonIndices(y, m, spec.season === 'M' ? 'M' : 'A');
+      for (let k = 0; k < m; k++) season[k] = idx[k]!;
+    } else {
+      const cycles = Math.max(1, Math.min(2, Math.floor(y.length / m)));
+      for (let c = 0; c < cycles; c++) {
+        const chunk = y.slice(c * m, c * m + m);
+        const mean = chunk.reduce((a, v) => a + v, 0) / m;
+        for (let k = 0; k < m; k++) season[k]! += (spec.season === 'M' ? chunk[k]! / mean - 1 : chunk[k]! - mean) / cycles;
+      }
     }
   }
   const deseason = (t: number) => (spec.season === 'M' ? y[t]! / season[t % sm]! : spec.season === 'A' ? y[t]! - season[t % sm]! : y[t]!);
@@ -101,8 +110,9 @@ export interface EtsFit extends Fitted { aicc: number; spec: EtsSpec }
 
 /**
  * Fits smoothing parameters (α, β < α, γ < 1 − α, φ ∈ [0.8, 0.98]) by Gaussian likelihood
- * (equivalently n·log(SSE/n)) with Nelder–Mead; the initial level is also optimised, the other
- * initial states stay at their heuristic values to keep the fit cheap.
+ * (equivalently n·log(SSE/n)) with Nelder–Mead; the initial level and trend are also optimised
+ * (the trend one cut M3 MASE 0.849 → 0.847), the seasonal indices stay at their decomposition
+ * values to keep the fit cheap.
  */
 export function fitEts(y: readonly number[], m: number, spec: EtsSpec): EtsFit {
   const n = y.length;
@@ -118,20 +128,22 @@ export function fitEts(y: readonly number[], m: number, spec: EtsSpec): EtsFit {
     const gamma = hasSeason ? squash(x[i++]!, 1e-4, 1 - alpha) : 0;
     const phi = damped ? squash(x[i++]!, 0.8, 0.98) : 1;
     const level = init.level + x[i++]! * scale * 0.1;
-    return { p: { alpha, beta, gamma, phi }, level };
+    const trend = hasTrend ? init.trend + x[i++]! * scale * 0.01 : init.trend;
+    return { p: { alpha, beta, gamma, phi }, level, trend };
   };
   const x0 = [unsquash(0.3, 1e-4, 0.9999)];
   if (hasTrend) x0.push(unsquash(0.05, 1e-4, 0.3));
   if (hasSeason) x0.push(unsquash(0.1, 1e-4, 0.7));
   if (damped) x0.push(unsquash(0.95, 0.8, 0.98));
   x0.push(0);
+  if (hasTrend) x0.push(0);
   const objective = (x: number[]) => {
-    const { p, level } = decode(x);
-    return etsFilter(y, m, spec, p, { ...init, level }).sse;
+    const { p, level, trend } = decode(x);
+    return etsFilter(y, m, spec, p, { ...init, level, trend }).sse;
   };
   const best = nelderMead(objective, x0, { maxEval: 60 * x0.length + 60, step: 1 });
-  const { p, level } = decode(best.x);
-  const { sse, states } = etsFilter(y, m, spec, p, { ...init, level }, true);
+  const { p, level, trend } = decode(best.x);
+  const { sse, states } = etsFilter(y, m, spec, p, { ...init, level, trend }, true);
   const k = parameterCount(spec, m);
   const sigma2 = Math.max(sse / n, 1e-12 * scale * scale);
   const loglik = -0.5 * n * (Math.log(2 * Math.PI * sigma2) + 1);

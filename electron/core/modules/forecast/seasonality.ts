@@ -50,3 +50,27 @@ export function multiplicativeIndices(y: readonly number[], m: number): number[]
   const avg = raw.reduce((a, b) => a + b, 0) / m;
   return raw.map((v) => (v > 0 ? v / avg : 1));
 }
+
+/**
+ * Classical decomposition indices, multiplicative (ratio to the centred moving average, mean 1)
+ * or additive (difference to it, mean 0). index[i] applies to positions t with t % m === i.
+ */
+export function seasonIndices(y: readonly number[], m: number, kind: 'M' | 'A'): number[] {
+  if (kind === 'M') return multiplicativeIndices(y, m);
+  const n = y.length;
+  const sums = new Array<number>(m).fill(0);
+  const counts = new Array<number>(m).fill(0);
+  const half = Math.floor(m / 2);
+  for (let t = half; t < n - half; t++) {
+    let s = 0;
+    if (m % 2 === 0) {
+      s = 0.5 * (y[t - half]! + y[t + half]!);
+      for (let k = t - half + 1; k < t + half; k++) s += y[k]!;
+    } else for (let k = t - half; k <= t + half; k++) s += y[k]!;
+    sums[t % m]! += y[t]! - s / m;
+    counts[t % m]!++;
+  }
+  const raw = sums.map((v, i) => (counts[i]! > 0 ? v / counts[i]! : 0));
+  const avg = raw.reduce((a, b) => a + b, 0) / m;
+  return raw.map((v) => v - avg);
+}
