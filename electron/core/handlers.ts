@@ -7,6 +7,7 @@ import { csvHandlers } from './modules/csv/handlers.js';
 import { kioskHandlers } from './modules/kiosk/handlers.js';
 import { syncHandlers } from './modules/sync/handlers.js';
 import { fleetHandlers } from './modules/booths/fleetHandlers.js';
+import { forecastHandlers } from './modules/forecast/handlers.js';
 
 /** Every channel of the contract has exactly one handler; the compiler checks it. */
 export const handlers = {
@@ -18,4 +19,5 @@ export const handlers = {
   ...kioskHandlers,
   ...syncHandlers,
   ...fleetHandlers,
+  ...forecastHandlers,
 } satisfies HandlerMap;

@@ -8,6 +8,7 @@ import { csvChannels } from './csv.js';
 import { kioskChannels, kioskEvents } from './kiosk.js';
 import { syncChannels, syncEvents } from './sync.js';
 import { fleetChannels, fleetEvents } from './fleet.js';
+import { forecastChannels, forecastEvents } from './forecast.js';
 
 /** The one map of every channel. Each module adds its file here. */
 export const contract = {
@@ -19,6 +20,7 @@ export const contract = {
   ...kioskChannels,
   ...syncChannels,
   ...fleetChannels,
+  ...forecastChannels,
 } as const;
 
 /** The one map of every push event. */
@@ -27,6 +29,7 @@ export const events = {
   ...kioskEvents,
   ...syncEvents,
   ...fleetEvents,
+  ...forecastEvents,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,12 +4,13 @@ import { seedDemoBooths } from './booths.js';
 import { seedDemoEvents } from './events.js';
 import { seedDemoCatalog } from './catalog.js';
 import { seedDemoStock } from './stock.js';
+import { seedDemoDrivers } from './forecastDrivers.js';
 
 /**
  * Demo seeders, in dependency order. Each module appends its own (catalog, stock, booths, events…);
  * each must be deterministic (seeded random) and safe to run on an otherwise empty database.
  */
-export const DEMO_SEEDERS: Array<{ name: string; run: (ctx: CoreContext) => void }> = [{ name: 'users', run: seedDemoUsers }, { name: 'catalog', run: seedDemoCatalog }, { name: 'booths', run: seedDemoBooths }, { name: 'stock', run: seedDemoStock }, { name: 'events', run: seedDemoEvents }];
+export const DEMO_SEEDERS: Array<{ name: string; run: (ctx: CoreContext) => void }> = [{ name: 'users', run: seedDemoUsers }, { name: 'catalog', run: seedDemoCatalog }, { name: 'booths', run: seedDemoBooths }, { name: 'stock', run: seedDemoStock }, { name: 'events', run: seedDemoEvents }, { name: 'forecast drivers', run: seedDemoDrivers }];
 
 export function seedDemo(ctx: CoreContext): void {
   for (const s of DEMO_SEEDERS) {

@@ -28,6 +28,8 @@ export interface PoolOptions {
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Each batch's results as they arrive, so a caller can store them before the run ends (or is cancelled). */
+  onBatch?: (results: ForecastJobResult[]) => void;
 }
 
 /**
@@ -60,6 +62,11 @@ export async function forecastMany(jobs: ForecastJob[], opts: PoolOptions = {}):
         w.on('message', (msg: { seq: number; results: ForecastJobResult[] }) => {
           results[msg.seq] = msg.results;
           done += msg.results.length;
+          try {
+            opts.onBatch?.(msg.results);
+          } catch (e) {
+            return reject(e);
+          }
           opts.onProgress?.(done, jobs.length);
           if (++finished === batches.length) resolve();
           else feed(w);

@@ -46,7 +46,7 @@ function formatDate(ms: number, f: ExportFormat): string {
     : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}${time}`;
 }
 
-function formatNumber(n: number | null, f: ExportFormat): string {
+export function formatNumber(n: number | null, f: ExportFormat): string {
   if (n === null) return '';
   const s = String(Math.round(n * 1e6) / 1e6);
   return f === 'fr' ? s.replace('.', ',') : s;
@@ -79,9 +79,17 @@ function* rowsOf(db: Db, kind: ExportKind, f: ExportFormat): Generator<string[]>
 export function exportCsv(db: Db, kind: ExportKind, f: ExportFormat, today: number): { fileName: string; content: string; rows: number } {
   const data: string[][] = [];
   for (const r of rowsOf(db, kind, f)) data.push(r);
-  const csv = Papa.unparse({ fields: HEADERS[kind][f], data }, { delimiter: f === 'fr' ? ';' : ',', newline: '\r\n', quotes: false, escapeFormulae: true });
+  return { fileName: csvFileName(kind, today), content: toCsvText(HEADERS[kind][f], data, f), rows: data.length };
+}
+
+export function csvFileName(what: string, today: number): string {
   const d = new Date(today);
-  const stamp = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `opsdeck-${what}-${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}.csv`;
+}
+
+/** The one CSV writer of every export: formula-looking cells escaped, CRLF lines. */
+export function toCsvText(fields: string[], data: string[][], f: ExportFormat): string {
+  const csv = Papa.unparse({ fields, data }, { delimiter: f === 'fr' ? ';' : ',', newline: '\r\n', quotes: false, escapeFormulae: true });
   // The BOM makes French Excel read UTF-8 accents correctly.
-  return { fileName: `opsdeck-${kind}-${stamp}.csv`, content: (f === 'fr' ? '\ufeff' : '') + csv + '\r\n', rows: data.length };
+  return (f === 'fr' ? '\ufeff' : '') + csv + '\r\n';
 }

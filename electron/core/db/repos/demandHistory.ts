@@ -1,0 +1,81 @@
+import type { Db } from '../connection.js';
+import type { PastEvent, UpcomingEvent } from '../../modules/forecast/eventDemand.js';
+
+const DAY = 86_400_000;
+
+/**
+ * Demand is what left the business: `out` lines (sales, consumption). Transfers to booths only
+ * move stock and adjustments are inventory corrections, so neither counts.
+ */
+export function dailyOut(db: Db, productId: string, from: number, to: number): Array<{ day: number; quantity: number }> {
+  return db
+    .prepare(
+      `SELECT (occurred_at / ${DAY}) * ${DAY} AS day, SUM(quantity) AS quantity FROM stock_movements
+       WHERE product_id = ? AND type = 'out' AND occurred_at >= ? AND occurred_at < ? GROUP BY day ORDER BY day`,
+    )
+    .all(productId, from, to) as Array<{ day: number; quantity: number }>;
+}
+
+/** Daily `out` quantities as a dense array over [from, to) (one value per day, zeros included). */
+export function dailyOutSeries(db: Db, productId: string, from: number, to: number): number[] {
+  const y = new Array<number>(Math.max(0, Math.round((to - from) / DAY))).fill(0);
+  for (const r of dailyOut(db, productId, from, to)) y[Math.round((r.day - from) / DAY)] = r.quantity;
+  return y;
+}
+
+/** Day of a product's first ledger line of any kind: before it the product was not stocked, so no demand is not a zero. */
+export function firstMovementDay(db: Db, productId: string): number | null {
+  const at = db.prepare('SELECT MIN(occurred_at) FROM stock_movements WHERE product_id = ?').pluck().get(productId) as number | null;
+  return at === null ? null : Math.floor(at / DAY) * DAY;
+}
+
+export interface OutStats {
+  count: number;
+  sum: number;
+  lastId: string;
+}
+
+/** Per product: how many `out` lines in [from, to), their total and the newest id (an incremental run's change detector). */
+export function outStatsByProduct(db: Db, from: number, to: number): Map<string, OutStats> {
+  const rows = db
+    .prepare(
+      `SELECT product_id, COUNT(*) AS count, SUM(quantity) AS sum, MAX(id) AS lastId FROM stock_movements
+       WHERE type = 'out' AND occurred_at >= ? AND occurred_at < ? GROUP BY product_id`,
+    )
+    .all(from, to) as Array<{ product_id: string } & OutStats>;
+  return new Map(rows.map((r) => [r.product_id, { count: r.count, sum: r.sum, lastId: r.lastId }]));
+}
+
+/**
+ * Past events the calendar learns prints per event from. Events with neither a session nor a print
+ * recorded are left out: their counters never reached us, they are not zero-print events.
+ */
+export function pastEvents(db: Db, before: number, since: number): PastEvent[] {
+  return (
+    db
+      .prepare(
+        `SELECT booth_id AS boothId, event_type AS eventType, (starts_at / ${DAY}) * ${DAY} AS day, prints FROM events
+         WHERE deleted_at IS NULL AND ends_at < ? AND starts_at >= ? AND (prints > 0 OR sessions > 0) ORDER BY starts_at`,
+      )
+      .all(before, since) as PastEvent[]
+  );
+}
+
+export function upcomingEvents(db: Db, from: number, to: number): UpcomingEvent[] {
+  return db
+    .prepare(
+      `SELECT booth_id AS boothId, event_type AS eventType, (starts_at / ${DAY}) * ${DAY} AS day FROM events
+       WHERE deleted_at IS NULL AND status = 'active' AND starts_at >= ? AND starts_at < ? ORDER BY starts_at`,
+    )
+    .all(from, to) as UpcomingEvent[];
+}
+
+/** Changes whenever an event is added, edited or its counters move. */
+export function eventsFingerprint(db: Db): string {
+  const r = db.prepare('SELECT COUNT(*) AS n, COALESCE(MAX(updated_at), 0) AS u, COALESCE(SUM(prints), 0) AS p FROM events WHERE deleted_at IS NULL').get() as {
+    n: number;
+    u: number;
+    p: number;
+  };
+  return `${r.n}:${r.u}:${r.p}`;
+}

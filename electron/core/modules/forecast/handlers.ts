@@ -1,0 +1,117 @@
+import type { HandlerMap } from '../../router.js';
+import type { HandlerContext } from '../../context.js';
+import type { forecastChannels } from '../../../../shared/contract/forecast.js';
+import type { ForecastRow, ReplenishmentLine } from '../../../../shared/model/forecast.js';
+import { AppError } from '../../../../shared/errors.js';
+import { getDriver, setDriver } from '../../db/repos/demandDrivers.js';
+import { lastRunFinishedAt } from '../../db/repos/forecasts.js';
+import { getProduct } from '../../db/repos/products.js';
+import { byUrgency, computeAdvice } from './advice.js';
+import { demandHistory } from './history.js';
+import { staleProducts } from './inputs.js';
+import { forecastRunner } from './job.js';
+import { DAY, DEFAULT_REVIEW_DAYS } from './replenishment.js';
+import { replenishmentCsv } from './replenishmentCsv.js';
+import './schedule.js';
+
+const startOfDay = (ms: number) => Math.floor(ms / DAY) * DAY;
+
+type SortKey = (typeof import('../../../../shared/contract/forecast.js').FORECAST_SORT_FIELDS)[number];
+
+function compareBy(sort: SortKey): (a: ForecastRow, b: ForecastRow) => number {
+  if (sort === 'urgency') return byUrgency;
+  if (sort === 'name' || sort === 'sku') return (a, b) => a[sort].localeCompare(b[sort], 'fr', { sensitivity: 'base' }) || byUrgency(a, b);
+  // Rows without a value (no forecast yet) count as the largest.
+  return (a, b) => (a[sort] ?? Infinity) - (b[sort] ?? Infinity) || byUrgency(a, b);
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+/** Lines to order within `withinDays`: an order-by day in the window and something to order. */
+function replenishmentLines(ctx: HandlerContext, withinDays: number): ReplenishmentLine[] {
+  const today = startOfDay(ctx.clock.now());
+  const limit = today + withinDays * DAY;
+  const due = computeAdvice(ctx.db, today).filter((a) => !!a.advice && a.advice.orderBy !== null && a.advice.orderBy <= limit && a.advice.orderQuantity > 0);
+  return due
+    .sort((a, b) => byUrgency(a.row, b.row))
+    .map(({ row: r, advice, product }) => ({
+      productId: r.productId,
+      sku: r.sku,
+      name: r.name,
+      unit: r.unit,
+      supplier: r.supplier,
+      quantity: advice!.orderQuantity,
+      orderBy: advice!.orderBy!,
+      stockoutAt: r.stockoutAt,
+      onHand: r.onHand,
+      onOrder: r.onOrder,
+      reorderPoint: r.reorderPoint ?? 0,
+      unitCost: product.cost,
+      status: r.status,
+    }));
+}
+
+export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> = {
+  'forecast.list': (q, ctx) => {
+    const today = startOfDay(ctx.clock.now());
+    const text = fold(q.q.trim());
+    let rows = computeAdvice(ctx.db, today).map((a) => a.row);
+    if (text) rows = rows.filter((r) => fold(`${r.sku} ${r.name} ${r.supplier}`).includes(text));
+    if (q.status) rows = rows.filter((r) => r.status === q.status);
+    const cmp = compareBy(q.sort);
+    rows.sort(q.dir === 'desc' ? (a, b) => cmp(b, a) : cmp);
+    return {
+      items: rows.slice(q.offset, q.offset + q.limit),
+      total: rows.length,
+      computedAt: lastRunFinishedAt(ctx.db),
+      stale: staleProducts(ctx.db, today).length,
+    };
+  },
+  'forecast.product': ({ productId }, ctx) => {
+    const today = startOfDay(ctx.clock.now());
+    const [a] = computeAdvice(ctx.db, today, productId);
+    if (!a) throw new AppError('not_found', 'No such product');
+    const f = a.product.forecast?.outcome === 'ok' ? a.product.forecast : null;
+    const params = Object.fromEntries(Object.entries(f?.params ?? {}).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)));
+    return {
+      row: a.row,
+      leadTimeDays: a.product.leadTimeDays,
+      reviewDays: DEFAULT_REVIEW_DAYS,
+      serviceLevel: a.product.serviceLevel,
+      moq: a.product.moq,
+      packSize: a.product.packSize,
+      perUnit: a.product.perUnit,
+      params,
+      history: demandHistory(ctx.db, a.product, today),
+      forecast: a.bands ? a.bands.p50.slice(0, f!.horizon).map((p50, i) => ({ day: today + i * DAY, p10: a.bands!.p10[i]!, p50, p90: a.bands!.p90[i]! })) : [],
+      projection: a.advice?.projection ?? [],
+      leadTimeDemand: a.advice ? { p10: a.advice.leadTimeDemand.p10, p50: a.advice.leadTimeDemand.p50, p90: a.advice.leadTimeDemand.p90 } : null,
+      upToLevel: a.advice?.upToLevel ?? null,
+    };
+  },
+  'forecast.replenishment': ({ withinDays }, ctx) => replenishmentLines(ctx, withinDays),
+  'forecast.replenishment.export': ({ withinDays }, ctx) => replenishmentCsv(replenishmentLines(ctx, withinDays), ctx.clock.now()),
+  'forecast.summary': (_i, ctx) => {
+    const today = startOfDay(ctx.clock.now());
+    const rows = computeAdvice(ctx.db, today).map((a) => a.row);
+    const horizon = today + 30 * DAY;
+    return {
+      computedAt: lastRunFinishedAt(ctx.db),
+      toOrderCount: rows.filter((r) => r.status === 'order_now' || r.status === 'order_soon').length,
+      stockoutRisks: rows
+        .filter((r): r is ForecastRow & { stockoutAt: number } => r.stockoutAt !== null && r.stockoutAt <= horizon)
+        .sort((a, b) => a.stockoutAt - b.stockoutAt || a.name.localeCompare(b.name, 'fr'))
+        .map((r) => ({ productId: r.productId, sku: r.sku, name: r.name, stockoutAt: r.stockoutAt, onHand: r.onHand, unit: r.unit })),
+    };
+  },
+  'forecast.run': ({ mode, jobId }, ctx) => forecastRunner(ctx).run(ctx, { mode, jobId }),
+  'forecast.cancel': ({ jobId }, ctx) => ({ cancelled: forecastRunner(ctx).cancel(jobId) }),
+  'forecast.driver.set': ({ productId, driver, perUnit }, ctx) => {
+    const p = getProduct(ctx.db, productId);
+    if (!p) throw new AppError('not_found', 'No such product');
+    if (!p.active) throw new AppError('conflict', `${p.sku} is archived: restore it before changing its demand driver`);
+    setDriver(ctx.db, productId, { driver, perUnit: perUnit ?? null }, { now: ctx.clock.now(), device: ctx.deviceId });
+    const saved = getDriver(ctx.db, productId);
+    return { productId, driver: saved.driver, perUnit: saved.perUnit };
+  },
+};

@@ -1,0 +1,226 @@
+import type { CoreContext } from '../../context.js';
+import type { ForecastRunResult } from '../../../../shared/model/forecast.js';
+import { AppError } from '../../../../shared/errors.js';
+import { newId } from '../../db/ids.js';
+import { dailyOutSeries, firstMovementDay, pastEvents, upcomingEvents } from '../../db/repos/demandHistory.js';
+import { finishRun, forecastFingerprints, runExists, saveForecasts, startRun, type StoredForecast } from '../../db/repos/forecasts.js';
+import { forecastMany, type ForecastJob, type ForecastJobResult } from '../../workers/forecastPool.js';
+import { backtestEventPrints, forecastEventCount, forecastEventPrints, learnPrintsPerEvent, type PrintsModel } from './eventDemand.js';
+import { DAILY_FREQUENCY, HISTORY_DAYS, MIN_HISTORY_DAYS, planProducts, type PlannedProduct } from './inputs.js';
+import { DAY } from './replenishment.js';
+
+/** Fewer past events than this and the calendar cannot say how many prints an event makes. */
+const MIN_PAST_EVENTS = 5;
+/** Main-thread work between yields, so the window keeps painting while series are read. */
+const SLICE_MS = 12;
+
+export interface RunOptions {
+  mode: 'incremental' | 'full';
+  jobId?: string;
+  signal?: AbortSignal;
+  threads?: number;
+}
+
+const sum7 = (a: readonly number[]) => a.slice(0, 7).reduce((x, y) => x + y, 0);
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+function noData(p: PlannedProduct, today: number, historyDays: number, now: number): StoredForecast {
+  return {
+    productId: p.productId,
+    driver: p.driver,
+    outcome: 'no_data',
+    model: null,
+    kind: null,
+    params: {},
+    startDay: today,
+    horizon: 0,
+    p10: [],
+    p50: [],
+    p90: [],
+    next7P50: null,
+    mase: null,
+    bias: null,
+    historyDays,
+    fingerprint: p.fingerprint,
+    computedAt: now,
+    ms: 0,
+  };
+}
+
+/** Calendar-driven forecasts are cheap (a few thousand draws), so they run here, not on the workers. */
+function eventForecast(p: PlannedProduct, ctx: CoreContext, today: number, learned: () => { model: PrintsModel; backtest: { mase: number; bias: number } | null }): StoredForecast {
+  const started = performance.now();
+  const now = ctx.clock.now();
+  const upcoming = upcomingEvents(ctx.db, today, today + p.horizon * DAY);
+  const perUnit = p.perUnit ?? 1;
+  if (p.driver === 'event_count') {
+    const b = forecastEventCount(upcoming, { startDay: today, horizon: p.horizon, perUnit });
+    return { ...noData(p, today, 0, now), outcome: 'ok', model: 'event_count', params: { events: upcoming.length, perUnit }, horizon: p.horizon, ...b, next7P50: sum7(b.p50), ms: performance.now() - started };
+  }
+  const { model, backtest } = learned();
+  if (model.samples < MIN_PAST_EVENTS) return noData(p, today, model.samples, now);
+  const b = forecastEventPrints(model, upcoming, { startDay: today, horizon: p.horizon, perUnit });
+  return {
+    ...noData(p, today, model.samples, now),
+    outcome: 'ok',
+    model: 'event_prints',
+    params: { events: upcoming.length, learnedFrom: model.samples, printsPerEvent: Math.round(model.globalMean * 10) / 10, perUnit },
+    horizon: p.horizon,
+    ...b,
+    next7P50: sum7(b.p50),
+    mase: backtest?.mase ?? null,
+    bias: backtest?.bias ?? null,
+    ms: performance.now() - started,
+  };
+}
+
+/**
+ * One whole-catalog run. Incremental recomputes only products whose inputs fingerprint changed.
+ * History products go to the worker pool; results are stored batch by batch, so a cancelled run
+ * keeps what it finished. Progress counts products to compute (skipped ones are not work).
+ */
+export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<ForecastRunResult> {
+  const jobId = o.jobId ?? newId();
+  const started = performance.now();
+  const now = ctx.clock.now();
+  const today = Math.floor(now / DAY) * DAY;
+  const plan = planProducts(ctx.db, today);
+  const stored = forecastFingerprints(ctx.db);
+  const todo = o.mode === 'full' ? plan : plan.filter((p) => stored.get(p.productId) !== p.fingerprint);
+  const skipped = plan.length - todo.length;
+  startRun(ctx.db, { id: jobId, mode: o.mode, startedAt: now, total: todo.length });
+
+  let done = 0;
+  let computed = 0;
+  const failed: ForecastRunResult['failed'] = [];
+  const progress = () => ctx.events.emit('job.progress', { jobId, kind: 'forecast', done, total: todo.length });
+  progress();
+
+  let learned: { model: PrintsModel; backtest: { mase: number; bias: number } | null } | null = null;
+  const learn = () => {
+    if (!learned) {
+      const past = pastEvents(ctx.db, now, today - HISTORY_DAYS * DAY);
+      learned = { model: learnPrintsPerEvent(past), backtest: backtestEventPrints(past) };
+    }
+    return learned;
+  };
+
+  const jobs: ForecastJob[] = [];
+  const meta = new Map<string, { plan: PlannedProduct; historyDays: number }>();
+  const direct: StoredForecast[] = [];
+  let cancelled = false;
+  try {
+    let slice = performance.now();
+    for (const p of todo) {
+      if (o.signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+      if (p.driver !== 'history') {
+        direct.push(eventForecast(p, ctx, today, learn));
+      } else {
+        const first = firstMovementDay(ctx.db, p.productId);
+        const from = Math.max(today - HISTORY_DAYS * DAY, first ?? today);
+        const y = dailyOutSeries(ctx.db, p.productId, from, today);
+        if (y.length < MIN_HISTORY_DAYS) direct.push(noData(p, today, y.length, ctx.clock.now()));
+        else {
+          jobs.push({ id: p.productId, y, frequency: DAILY_FREQUENCY, horizon: p.horizon });
+          meta.set(p.productId, { plan: p, historyDays: y.length });
+        }
+      }
+      if (direct.length >= 200) {
+        saveForecasts(ctx.db, direct);
+        done += direct.length;
+        computed += direct.length;
+        direct.length = 0;
+        progress();
+      }
+      if (performance.now() - slice > SLICE_MS) {
+        await yieldToLoop();
+        slice = performance.now();
+      }
+    }
+    saveForecasts(ctx.db, direct);
+    done += direct.length;
+    computed += direct.length;
+    progress();
+
+    const store = (results: ForecastJobResult[]) => {
+      const rows: StoredForecast[] = [];
+      const at = ctx.clock.now();
+      for (const r of results) {
+        const m = meta.get(r.id)!;
+        if (!r.ok) {
+          failed.push({ productId: r.id, error: r.error });
+          continue;
+        }
+        const f = r.result;
+        rows.push({
+          ...noData(m.plan, today, m.historyDays, at),
+          outcome: 'ok',
+          model: f.model,
+          kind: f.kind,
+          params: f.params,
+          horizon: f.p50.length,
+          p10: f.p10,
+          p50: f.p50,
+          p90: f.p90,
+          next7P50: sum7(f.p50),
+          mase: f.backtestMase,
+          bias: f.backtestBias,
+          ms: r.ms,
+        });
+      }
+      saveForecasts(ctx.db, rows);
+      computed += rows.length;
+      done += results.length;
+      progress();
+    };
+    if (jobs.length) await forecastMany(jobs, { signal: o.signal, threads: o.threads, onBatch: store });
+  } catch (e) {
+    if ((e as Error).name !== 'AbortError') throw e;
+    cancelled = true;
+  } finally {
+    const ms = performance.now() - started;
+    finishRun(ctx.db, { id: jobId, finishedAt: ctx.clock.now(), computed, skipped, failed: failed.length, cancelled, ms });
+  }
+  const ms = performance.now() - started;
+  if (computed > 0) ctx.events.emit('forecast.updated', { computedAt: ctx.clock.now(), computed });
+  return { jobId, computed, skipped, failed, cancelled, ms };
+}
+
+/** The one run allowed at a time, per core. */
+export interface ForecastRunner {
+  run(ctx: CoreContext, o: RunOptions): Promise<ForecastRunResult>;
+  cancel(jobId: string): boolean;
+  current(): string | null;
+}
+
+export function forecastRunner(ctx: Pick<CoreContext, 'services'>): ForecastRunner {
+  const existing = ctx.services.get('forecast.runner') as ForecastRunner | undefined;
+  if (existing) return existing;
+  let active: { jobId: string; controller: AbortController } | null = null;
+  const runner: ForecastRunner = {
+    async run(c, o) {
+      // A second run would read the same inputs and race to write the same rows: refuse it clearly.
+      if (active) throw new AppError('conflict', 'A forecast run is already in progress', { jobId: active.jobId });
+      const jobId = o.jobId ?? newId();
+      if (runExists(c.db, jobId)) throw new AppError('conflict', `Job id ${jobId} was already used`, { field: 'jobId' });
+      const controller = new AbortController();
+      const onOuterAbort = () => controller.abort();
+      o.signal?.addEventListener('abort', onOuterAbort, { once: true });
+      active = { jobId, controller };
+      try {
+        return await runForecast(c, { ...o, jobId, signal: controller.signal });
+      } finally {
+        active = null;
+        o.signal?.removeEventListener('abort', onOuterAbort);
+      }
+    },
+    cancel(jobId) {
+      if (!active || active.jobId !== jobId) return false;
+      active.controller.abort();
+      return true;
+    },
+    current: () => active?.jobId ?? null,
+  };
+  ctx.services.set('forecast.runner', runner);
+  return runner;
+}

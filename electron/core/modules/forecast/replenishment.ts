@@ -1,0 +1,145 @@
+import { normalQuantile, Z90 } from './normal.js';
+
+export const DAY = 86_400_000;
+export const DEFAULT_REVIEW_DAYS = 7;
+
+/** Daily demand quantiles; index 0 is `today`. */
+export interface DailyBands {
+  p10: readonly number[];
+  p50: readonly number[];
+  p90: readonly number[];
+}
+
+export interface ReplenishmentInput {
+  /** Start of the current day (ms UTC). */
+  today: number;
+  forecast: DailyBands;
+  leadTimeDays: number;
+  reviewDays: number;
+  serviceLevel: number;
+  moq: number;
+  packSize: number;
+  onHand: number;
+  /** Open purchase orders: quantity still expected and the day it should arrive (overdue ones arrive today). */
+  openOrders: ReadonlyArray<{ expectedDay: number; quantity: number }>;
+}
+
+export type AdviceStatus = 'order_now' | 'order_soon' | 'ok' | 'overstock';
+
+export interface ReplenishmentAdvice {
+  /** Demand over lead time + review period. */
+  leadTimeDemand: { p10: number; p50: number; p90: number; sigma: number };
+  /** Expected demand over one review period (what one order cycle consumes). */
+  reviewDemand: number;
+  safetyStock: number;
+  reorderPoint: number;
+  upToLevel: number;
+  onOrder: number;
+  /** On hand + on order. */
+  inventoryPosition: number;
+  /** Quantity to order now or soon (0 when the status is ok or overstock). */
+  suggestedQty: number;
+  /** Quantity due on the order-by day whatever the status (a replenishment list over a longer window needs it). */
+  orderQuantity: number;
+  orderBy: number | null;
+  stockoutAt: number | null;
+  status: AdviceStatus;
+  /** P50 on-hand at the end of each forecast day, open orders added on their day (never below 0). */
+  projection: Array<{ day: number; onHand: number }>;
+}
+
+/** Rounds a need up to the supplier's terms: at least the MOQ, then whole packs. */
+export function roundToSupplierTerms(need: number, moq: number, packSize: number): number {
+  if (!(need > 1e-9)) return 0;
+  const q = Math.max(need, moq);
+  // The epsilon keeps 24.000000001 from becoming an extra pack.
+  return Math.ceil(q / packSize - 1e-9) * packSize;
+}
+
+/** Value of a daily series at day i; past the horizon, the mean of the last 7 days carries on. */
+export function extendedAt(series: readonly number[], i: number): number {
+  if (i < series.length) return series[i]!;
+  const tail = series.slice(-7);
+  return tail.length ? tail.reduce((a, b) => a + b, 0) / tail.length : 0;
+}
+
+/**
+ * Demand over days [0, days): P50 = sum of daily P50 (the engine's P50 is its point forecast),
+ * sigma from each day's P10–P90 width read as ±1.2816σ, days treated as independent.
+ */
+export function demandOver(f: DailyBands, days: number): { p10: number; p50: number; p90: number; sigma: number } {
+  let mean = 0;
+  let variance = 0;
+  for (let i = 0; i < days; i++) {
+    mean += extendedAt(f.p50, i);
+    const s = (extendedAt(f.p90, i) - extendedAt(f.p10, i)) / (2 * Z90);
+    variance += s * s;
+  }
+  const sigma = Math.sqrt(variance);
+  return { p10: Math.max(0, mean - Z90 * sigma), p50: mean, p90: mean + Z90 * sigma, sigma };
+}
+
+/**
+ * Periodic-review advice, (s, S) style. The reorder point s covers the demand until an order placed
+ * now arrives and the next review comes round (lead time + review period) with safety stock
+ * z(service level)·σ; the up-to level S adds one review period of demand so one order lasts a cycle.
+ * The order-by day is the first day the projected inventory position (on hand + on order − P50
+ * demand so far) is at or below s; the quantity is S minus that position, rounded to MOQ and packs.
+ */
+export function replenishmentAdvice(x: ReplenishmentInput): ReplenishmentAdvice {
+  const protection = Math.max(0, x.leadTimeDays + x.reviewDays);
+  const ltd = demandOver(x.forecast, protection);
+  const reviewDemand = demandOver(x.forecast, Math.max(0, x.reviewDays)).p50;
+  const safetyStock = normalQuantile(x.serviceLevel) * ltd.sigma;
+  const reorderPoint = ltd.p50 + safetyStock;
+  const upToLevel = reorderPoint + reviewDemand;
+  const onOrder = x.openOrders.reduce((a, o) => a + o.quantity, 0);
+  const inventoryPosition = x.onHand + onOrder;
+  const days = Math.max(x.forecast.p50.length, protection + 1);
+
+  let orderDay: number | null = null;
+  let position = inventoryPosition;
+  for (let d = 0; d < days; d++) {
+    if (position <= reorderPoint && position < upToLevel) {
+      orderDay = d;
+      break;
+    }
+    position -= extendedAt(x.forecast.p50, d);
+  }
+  const orderQuantity = orderDay === null ? 0 : roundToSupplierTerms(upToLevel - position, x.moq, x.packSize);
+
+  const arrivals = new Map<number, number>();
+  for (const o of x.openOrders) {
+    const d = Math.max(0, Math.round((o.expectedDay - x.today) / DAY));
+    arrivals.set(d, (arrivals.get(d) ?? 0) + o.quantity);
+  }
+  let stockoutAt: number | null = x.onHand <= 1e-9 && !(arrivals.get(0)! > 0) ? x.today : null;
+  let onHand = x.onHand;
+  const projection: Array<{ day: number; onHand: number }> = [];
+  for (let d = 0; d < x.forecast.p50.length; d++) {
+    onHand += (arrivals.get(d) ?? 0) - x.forecast.p50[d]!;
+    if (stockoutAt === null && onHand <= 1e-9) stockoutAt = x.today + d * DAY;
+    projection.push({ day: x.today + d * DAY, onHand: Math.max(0, onHand) });
+  }
+
+  let status: AdviceStatus = 'ok';
+  if (orderDay !== null && orderQuantity > 0 && orderDay === 0) status = 'order_now';
+  else if (orderDay !== null && orderQuantity > 0 && orderDay <= x.reviewDays) status = 'order_soon';
+  else if (inventoryPosition > upToLevel + reviewDemand + x.moq) status = 'overstock';
+
+  return {
+    leadTimeDemand: ltd,
+    reviewDemand,
+    safetyStock,
+    reorderPoint,
+    upToLevel,
+    onOrder,
+    inventoryPosition,
+    suggestedQty: status === 'order_now' || status === 'order_soon' ? orderQuantity : 0,
+    orderQuantity,
+    orderBy: orderDay === null ? null : x.today + orderDay * DAY,
+    stockoutAt,
+    status,
+    projection,
+  };
+}

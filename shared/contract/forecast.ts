@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { defineChannels } from './define.js';
+import { ADMIN_ONLY, ANY_ROLE, STAFF_READ } from '../model/roles.js';
+import { DemandDriver, ForecastRow, ForecastRunResult, ProductForecast, ReorderStatus, ReplenishmentLine } from '../model/forecast.js';
+
+const Id = z.string().min(1).max(64);
+
+export const FORECAST_SORT_FIELDS = ['urgency', 'name', 'sku', 'nextP50', 'mase', 'suggestedQty'] as const;
+
+export const forecastChannels = defineChannels({
+  /** Every active product with its latest forecast; `urgency` sorts order_now first, then by orderBy. */
+  'forecast.list': {
+    kind: 'query',
+    input: z.strictObject({
+      q: z.string().max(200).default(''),
+      status: ReorderStatus.optional(),
+      sort: z.enum(FORECAST_SORT_FIELDS).default('urgency'),
+      dir: z.enum(['asc', 'desc']).default('asc'),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(20000).default(500),
+    }),
+    output: z.object({
+      items: z.array(ForecastRow),
+      total: z.number().int(),
+      /** When the last whole-catalog run finished (null: never run). */
+      computedAt: z.number().nullable(),
+      /** Products whose history changed since their forecast (an incremental run recomputes them). */
+      stale: z.number().int(),
+    }),
+    roles: ANY_ROLE,
+  },
+  'forecast.product': { kind: 'query', input: z.strictObject({ productId: Id }), output: ProductForecast, roles: ANY_ROLE },
+  /** "To order this week": lines whose orderBy falls within `withinDays` from today, most urgent first. */
+  'forecast.replenishment': {
+    kind: 'query',
+    input: z.strictObject({ withinDays: z.number().int().min(0).max(365).default(7) }),
+    output: z.array(ReplenishmentLine),
+    roles: ANY_ROLE,
+  },
+  /** The same lines as a CSV file (`;` separator, decimal comma, UTF-8 with BOM: opens in French Excel). */
+  'forecast.replenishment.export': {
+    kind: 'query',
+    input: z.strictObject({ withinDays: z.number().int().min(0).max(365).default(7) }),
+    output: z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }),
+    roles: ANY_ROLE,
+  },
+  /** Dashboard tile: products whose projected stock-out falls within the next 30 days. */
+  'forecast.summary': {
+    kind: 'query',
+    input: z.strictObject({}),
+    output: z.object({
+      computedAt: z.number().nullable(),
+      toOrderCount: z.number().int(),
+      stockoutRisks: z.array(
+        z.object({ productId: z.string(), sku: z.string(), name: z.string(), stockoutAt: z.number(), onHand: z.number(), unit: z.string() }),
+      ),
+    }),
+    roles: ANY_ROLE,
+  },
+  /**
+   * Runs the whole-catalog forecast on worker threads. Incremental recomputes only products whose
+   * history (or driver, or upcoming events) changed; full recomputes everything. Progress goes out
+   * as `job.progress` with this jobId (kind 'forecast'); the call answers when the run ends.
+   */
+  'forecast.run': {
+    kind: 'mutation',
+    input: z.strictObject({ mode: z.enum(['incremental', 'full']).default('incremental'), jobId: z.string().min(1).max(64).optional() }),
+    output: ForecastRunResult,
+    roles: STAFF_READ,
+  },
+  /** Stops a running forecast job; results already stored stay. */
+  'forecast.cancel': {
+    kind: 'mutation',
+    input: z.strictObject({ jobId: z.string().min(1).max(64) }),
+    output: z.object({ cancelled: z.boolean() }),
+    roles: STAFF_READ,
+  },
+  /** Links a product to a demand driver (perUnit: units of the product used per print / per event). */
+  'forecast.driver.set': {
+    kind: 'mutation',
+    input: z.strictObject({
+      productId: Id,
+      driver: DemandDriver,
+      perUnit: z.number().finite().positive('Units per print / event must be more than 0').max(1e6).optional(),
+    }).refine((v) => v.driver === 'history' || v.perUnit !== undefined, { message: 'Units per print / event are required for an event driver', path: ['perUnit'] }),
+    output: z.object({ productId: z.string(), driver: DemandDriver, perUnit: z.number().nullable() }),
+    roles: ADMIN_ONLY,
+  },
+});
+
+export const forecastEvents = {
+  /** A run stored new results: screens reload. */
+  'forecast.updated': z.object({ computedAt: z.number(), computed: z.number().int() }),
+} as const;

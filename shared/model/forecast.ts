@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+export const DemandClass = z.enum(['smooth', 'erratic', 'intermittent', 'lumpy']);
+export type DemandClass = z.infer<typeof DemandClass>;
+
+/**
+ * What drives a product's demand. `history`: its own sales/consumption ledger. `event_prints`:
+ * prints forecast from the event calendar (learned prints per event by type and booth) × perUnit
+ * (units consumed per print, e.g. 1/700 roll). `event_count`: upcoming events × perUnit.
+ */
+export const DemandDriver = z.enum(['history', 'event_prints', 'event_count']);
+export type DemandDriver = z.infer<typeof DemandDriver>;
+
+/**
+ * Reorder status, most urgent first. order_now: projected stock at the end of lead time + review
+ * period falls below the reorder point today; order_soon: it will within the review period;
+ * overstock: on hand + on order exceeds the up-to level by more than a review period of demand
+ * plus one MOQ; no_data: not enough history to forecast.
+ */
+export const ReorderStatus = z.enum(['order_now', 'order_soon', 'ok', 'overstock', 'no_data']);
+export type ReorderStatus = z.infer<typeof ReorderStatus>;
+
+export const ForecastRow = z.object({
+  productId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  supplier: z.string(),
+  driver: DemandDriver,
+  kind: DemandClass.nullable(),
+  model: z.string().nullable(),
+  /** P50 of the demand over the next 7 days. */
+  nextP50: z.number().nullable(),
+  /** Backtest MASE of the chosen model (lower is better; < 1 beats the naive forecast). */
+  mase: z.number().nullable(),
+  /** Backtest mean error scaled like MASE: > 0 over-forecasts, < 0 under-forecasts. */
+  bias: z.number().nullable(),
+  onHand: z.number(),
+  onOrder: z.number(),
+  safetyStock: z.number().nullable(),
+  reorderPoint: z.number().nullable(),
+  /** Quantity to order now (0 when none), rounded up to MOQ and pack size. */
+  suggestedQty: z.number(),
+  /** Latest day (ms UTC, start of day) on which to order to avoid the projected stock-out risk. */
+  orderBy: z.number().nullable(),
+  /** Day the P50 projection of on-hand (with open orders) reaches 0; null when beyond the horizon. */
+  stockoutAt: z.number().nullable(),
+  status: ReorderStatus,
+  computedAt: z.number().nullable(),
+});
+export type ForecastRow = z.infer<typeof ForecastRow>;
+
+export const ForecastPoint = z.object({ day: z.number(), p10: z.number(), p50: z.number(), p90: z.number() });
+export const HistoryPoint = z.object({ day: z.number(), quantity: z.number() });
+export const OnHandPoint = z.object({ day: z.number(), onHand: z.number() });
+
+export const ProductForecast = z.object({
+  row: ForecastRow,
+  leadTimeDays: z.number(),
+  reviewDays: z.number(),
+  serviceLevel: z.number(),
+  moq: z.number(),
+  packSize: z.number(),
+  perUnit: z.number().nullable(),
+  params: z.record(z.string(), z.number()),
+  /** Daily demand (ms UTC start of day), most recent 365 days at most. */
+  history: z.array(HistoryPoint),
+  /** Daily forecast from tomorrow over the horizon. */
+  forecast: z.array(ForecastPoint),
+  /** P50 projection of on-hand including open purchase orders at their expected dates. */
+  projection: z.array(OnHandPoint),
+  /** Demand over lead time + review period: the distribution the reorder point comes from. */
+  leadTimeDemand: z.object({ p10: z.number(), p50: z.number(), p90: z.number() }).nullable(),
+  upToLevel: z.number().nullable(),
+});
+export type ProductForecast = z.infer<typeof ProductForecast>;
+
+export const ReplenishmentLine = z.object({
+  productId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  supplier: z.string(),
+  quantity: z.number(),
+  orderBy: z.number(),
+  stockoutAt: z.number().nullable(),
+  onHand: z.number(),
+  onOrder: z.number(),
+  reorderPoint: z.number(),
+  unitCost: z.number(),
+  status: ReorderStatus,
+});
+export type ReplenishmentLine = z.infer<typeof ReplenishmentLine>;
+
+export const ForecastRunResult = z.object({
+  jobId: z.string(),
+  computed: z.number().int(),
+  skipped: z.number().int(),
+  failed: z.array(z.object({ productId: z.string(), error: z.string() })),
+  cancelled: z.boolean(),
+  ms: z.number(),
+});
+export type ForecastRunResult = z.infer<typeof ForecastRunResult>;
