@@ -14,14 +14,16 @@ afterEach(() => {
   core = null;
 });
 
-const HUB_SQL = fs.readFileSync(path.resolve(import.meta.dirname, '../../supabase/migrations/20261123000001_opsdeck_hub.sql'), 'utf8');
+const HUB_DIR = path.resolve(import.meta.dirname, '../../supabase/migrations');
+const HUB_SQL = fs.readdirSync(HUB_DIR).filter((f) => f.endsWith('.sql')).sort().map((f) => fs.readFileSync(path.join(HUB_DIR, f), 'utf8')).join('\n');
 
 describe('synced-table registry', () => {
-  test('every registered table exists locally with exactly the registered columns', () => {
+  test('every registered table exists locally: synced columns plus the declared local-only ones, nothing else', () => {
     core = createTestCore();
     for (const t of SYNCED_TABLES) {
       const cols = (core.ctx.db.prepare(`PRAGMA table_info(${t.name})`).all() as Array<{ name: string }>).map((c) => c.name);
-      expect(cols, t.name).toEqual([...t.columns]);
+      expect([...cols].sort(), t.name).toEqual([...t.columns, ...(t.localColumns ?? [])].sort());
+      expect(t.columns.filter((c) => t.localColumns?.includes(c)), t.name).toEqual([]);
     }
   });
   test('every pushed table has exactly the generated outbox triggers; hub-only tables have none', () => {

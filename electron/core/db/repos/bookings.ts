@@ -87,9 +87,13 @@ export function setEventStatus(db: Db, id: string, status: string, now: number):
 
 const TOTAL_COLUMN: Record<string, string> = { session: 'sessions', capture: 'captures', print: 'prints', digital: 'digital', gif: 'gifs', upload: 'uploads' };
 
-/** Derived totals move in the same transaction as the ledger row; a correction can't take them below 0. */
-export function addToTotals(db: Db, eventId: string, kind: string, count: number, now: number): void {
+/**
+ * Derived totals move in the same transaction as the ledger row; a correction can't take them below 0.
+ * Not synced (each device derives them from the counter ledger, pulled rows by trigger), so this
+ * is not an edit of the event: updated_at stays and nothing is queued.
+ */
+export function addToTotals(db: Db, eventId: string, kind: string, count: number, _now: number): void {
   const col = TOTAL_COLUMN[kind];
   if (!col) return;
-  db.prepare(`UPDATE events SET ${col} = max(0, ${col} + ?), updated_at = max(updated_at, ?) WHERE id = ?`).run(count, now, eventId);
+  db.prepare(`UPDATE events SET ${col} = max(0, ${col} + ?) WHERE id = ?`).run(count, eventId);
 }

@@ -132,24 +132,31 @@ export function softDeleteBooth(db: Db, id: string, now: number): boolean {
   return db.prepare('UPDATE booths SET deleted_at = ?, updated_at = max(updated_at, ?) WHERE id = ? AND deleted_at IS NULL').run(now, now, id).changes > 0;
 }
 
-export function setRemaining(db: Db, id: string, remaining: number, now: number): void {
-  db.prepare('UPDATE booths SET remaining_prints = ?, updated_at = max(updated_at, ?) WHERE id = ?').run(remaining, now, id);
+/**
+ * Remaining prints are derived (initial_prints + Σ counter prints_delta) and not synced: the write
+ * leaves updated_at alone so it is not an edit of the booth (and queues nothing for the hub).
+ */
+export function setRemaining(db: Db, id: string, remaining: number, _now: number): void {
+  db.prepare('UPDATE booths SET remaining_prints = ? WHERE id = ?').run(remaining, id);
 }
 
-/** Connectivity fields; only writes (and bumps updated_at) when something changed. Returns true if so. */
+/**
+ * Connectivity fields, this device's own observation (not synced: updated_at stays, nothing is
+ * queued); only writes when something changed. Returns true if so.
+ */
 export function setConnectivity(
   db: Db,
   id: string,
   c: { status: BoothStatus; pcConnected: boolean | null; routerConnected: boolean | null; lastSeen: number | null },
-  now: number,
+  _now: number,
 ): boolean {
   const toInt = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
   return (
     db
       .prepare(
-        `UPDATE booths SET status = ?, pc_connected = ?, router_connected = ?, last_seen = ?, updated_at = max(updated_at, ?)
+        `UPDATE booths SET status = ?, pc_connected = ?, router_connected = ?, last_seen = ?
          WHERE id = ? AND (status IS NOT ? OR pc_connected IS NOT ? OR router_connected IS NOT ? OR last_seen IS NOT ?)`,
       )
-      .run(c.status, toInt(c.pcConnected), toInt(c.routerConnected), c.lastSeen, now, id, c.status, toInt(c.pcConnected), toInt(c.routerConnected), c.lastSeen).changes > 0
+      .run(c.status, toInt(c.pcConnected), toInt(c.routerConnected), c.lastSeen, id, c.status, toInt(c.pcConnected), toInt(c.routerConnected), c.lastSeen).changes > 0
   );
 }

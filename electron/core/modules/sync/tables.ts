@@ -14,6 +14,14 @@ export interface SyncedTable {
   uniqueKeys: readonly (readonly string[])[];
   /** Devices never write it; only the hub does (pulled only, no outbox trigger). */
   hubOnly?: boolean;
+  /**
+   * Local columns that are not synced: derived from synced rows (remaining prints, event totals)
+   * or observed by this device (a booth's status, last seen). Never pushed, never pulled; updating
+   * only these queues nothing (the update trigger is `AFTER UPDATE OF <columns>`).
+   */
+  localColumns?: readonly string[];
+  /** Extra condition on NEW for queuing a local row (e.g. booth locations are derived, not pushed). */
+  pushWhen?: string;
 }
 
 const META = ['created_at', 'updated_at', 'deleted_at', 'origin_device'] as const;
@@ -31,6 +39,83 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     name: 'audit_log',
     kind: 'ledger',
     columns: ['id', 'at', 'user_id', 'action', 'target', 'outcome', 'details', ...META],
+    uniqueKeys: [],
+  },
+  // Catalog (admin writes; installers only receive purchase orders).
+  {
+    name: 'products',
+    kind: 'mutable',
+    columns: ['id', 'sku', 'name', 'description', 'category', 'unit', 'price', 'cost', 'supplier', 'lead_time_days', 'moq', 'pack_size', 'service_level', 'reorder_point', 'eco_score', 'eco_details', 'active', 'notion_page_id', ...META],
+    uniqueKeys: [['sku']],
+  },
+  {
+    name: 'services',
+    kind: 'mutable',
+    columns: ['id', 'title', 'description', 'duration_min', 'benefits', 'price', 'active', 'notion_page_id', ...META],
+    uniqueKeys: [],
+  },
+  {
+    // Booth locations (id = booth id) are derived from booths on every device and on the hub: only warehouses are pushed.
+    name: 'locations',
+    kind: 'mutable',
+    columns: ['id', 'name', 'kind', 'booth_id', 'active', ...META],
+    uniqueKeys: [],
+    pushWhen: "NEW.kind = 'warehouse'",
+  },
+  {
+    name: 'booths',
+    kind: 'mutable',
+    columns: [
+      'id', 'name', 'hostname', 'mac', 'pc_address', 'tailscale_address', 'router_address', 'router_wol_port', 'pc_probe_port', 'router_probe_port', 'wol_port', 'wol_routes',
+      'wake_before_event_min', 'roll_capacity', 'warning_threshold', 'critical_threshold', 'prints_per_copy', ...META, 'initial_prints',
+    ],
+    // remaining_prints = initial_prints + Σ counter prints_delta; the rest is what this device observed.
+    localColumns: ['remaining_prints', 'router_connected', 'pc_connected', 'last_seen', 'status'],
+    uniqueKeys: [],
+  },
+  {
+    name: 'events',
+    kind: 'mutable',
+    columns: ['id', 'notion_page_id', 'booth_id', 'client_name', 'event_type', 'starts_at', 'ends_at', 'album_name', 'status', 'snapshot', ...META],
+    // Totals follow the counter ledger (local and pulled rows alike).
+    localColumns: ['sessions', 'captures', 'prints', 'digital', 'gifs', 'uploads'],
+    uniqueKeys: [['notion_page_id']],
+  },
+  {
+    name: 'purchase_orders',
+    kind: 'mutable',
+    columns: ['id', 'product_id', 'location_id', 'quantity', 'received_quantity', 'expected_at', 'status', 'supplier', ...META],
+    uniqueKeys: [],
+  },
+  {
+    // Balances (stock_balances) follow by trigger on every insert, pulled ones included.
+    name: 'stock_movements',
+    kind: 'ledger',
+    columns: ['id', 'product_id', 'location_id', 'to_location_id', 'type', 'quantity', 'direction', 'delta', 'reason', 'occurred_at', 'source', 'user_id', 'idempotency_key', ...META],
+    uniqueKeys: [],
+  },
+  {
+    name: 'booth_counter_events',
+    kind: 'ledger',
+    columns: ['id', 'booth_id', 'event_id', 'kind', 'count', 'correction', 'prints_delta', 'occurred_at', 'trigger_type', 'raw_trigger', 'user_id', ...META],
+    uniqueKeys: [],
+  },
+  {
+    name: 'booth_health',
+    kind: 'ledger',
+    columns: ['id', 'booth_id', 'sampled_at', 'cpu_pct', 'mem_used_pct', 'disk_free_bytes', 'disk_free_pct', 'temperature_c', 'battery_pct', 'uptime_s', 'latency_ms', ...META],
+    uniqueKeys: [],
+  },
+  {
+    name: 'speed_tests',
+    kind: 'ledger',
+    columns: ['id', 'booth_id', 'tested_at', 'url', 'down_mbps', 'up_mbps', 'ping_ms', 'error', ...META],
+    uniqueKeys: [],
+  },
+  {
+    name: 'wake_commands',
+    kind: 'mutable',
+    columns: ['id', 'booth_id', 'route', 'state', 'reason', 'requested_by', 'requested_at', 'sent_at', 'resolved_at', 'deadline_at', 'claimed_by', 'targets', 'error', ...META],
     uniqueKeys: [],
   },
   {

@@ -1,0 +1,106 @@
+import { describe, test, expect, beforeAll, afterAll } from 'vitest';
+import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
+import { DEMO_HUB_USERS, DEMO_BOOTH_IDS } from '../fixtures/hub-double/users.js';
+import { makeSyncDevice, type SyncDevice } from '../fixtures/sync-devices.js';
+import { insertBooth, getBooth, setConnectivity } from '../../electron/core/db/repos/booths.js';
+import { insertEvent, getEvent } from '../../electron/core/db/repos/bookings.js';
+import { insertHealth } from '../../electron/core/db/repos/boothHealth.js';
+import { recordTrigger } from '../../electron/core/modules/booths/counters.js';
+import type { Db } from '../../electron/core/db/connection.js';
+
+const user = (role: string) => DEMO_HUB_USERS.find((u) => u.role === role)!;
+const BOOTH = DEMO_BOOTH_IDS[0];
+
+let hub: HubDouble;
+let office: SyncDevice;
+let laptop: SyncDevice;
+let booth: SyncDevice;
+beforeAll(async () => {
+  hub = await startHubDouble({ users: DEMO_HUB_USERS });
+  office = await makeSyncDevice(hub, user('admin').email, user('admin').password);
+  laptop = await makeSyncDevice(hub, user('installer').email, user('installer').password);
+  booth = await makeSyncDevice(hub, 'booth1@opsdeck.test', 'booth1-pass-1');
+}, 60_000);
+afterAll(async () => {
+  for (const d of [office, laptop, booth]) d?.dispose();
+  await hub?.close();
+});
+
+const queued = (db: Db) => (db.prepare('SELECT table_name AS t FROM outbox ORDER BY mutation_id').all() as Array<{ t: string }>).map((r) => r.t);
+const balance = (db: Db, product: string, location: string) =>
+  (db.prepare('SELECT on_hand FROM stock_balances WHERE product_id = ? AND location_id = ?').get(product, location) as { on_hand: number } | undefined)?.on_hand ?? null;
+async function syncAll(...ds: SyncDevice[]) {
+  for (const d of ds) {
+    const s = await d.round();
+    expect(s.ok, s.error?.message).toBe(true);
+    // A device's seeded local admin user is refused for every non-admin (users are admin-only); nothing else may be.
+    expect(d.core.ctx.db.prepare("SELECT table_name, code, message FROM dead_letters WHERE table_name <> 'users'").all(), d === office ? 'office' : d === laptop ? 'laptop' : 'booth').toEqual([]);
+  }
+}
+
+describe('business data through the hub', () => {
+  let productId = '';
+  let warehouseId = '';
+  let eventId = '';
+
+  test('catalog and stock: a product, a warehouse and movements reach the other staff device; pulled movements move balances', async () => {
+    const p = await office.core.router.call('catalog.products.create', { sku: 'DNP-6X4', name: 'Papier DNP 6x4', cost: 80 });
+    productId = p.id;
+    warehouseId = (await office.core.router.call('stock.locations.create', { name: 'Entrepôt', kind: 'warehouse' })).id;
+    await office.core.router.call('stock.record', { productId, locationId: warehouseId, type: 'in', quantity: 10 });
+    await syncAll(office, laptop);
+    expect(laptop.core.ctx.db.prepare('SELECT sku FROM products WHERE id = ?').get(productId)).toEqual({ sku: 'DNP-6X4' });
+    expect(balance(laptop.core.ctx.db, productId, warehouseId)).toBe(10);
+    await laptop.core.router.call('stock.record', { productId, locationId: warehouseId, type: 'out', quantity: 3 });
+    await syncAll(laptop, office);
+    expect(balance(office.core.ctx.db, productId, warehouseId)).toBe(7);
+    expect(balance(laptop.core.ctx.db, productId, warehouseId)).toBe(7);
+  }, 60_000);
+
+  test('an installer may not edit the catalog: the edit comes back as a dead letter, the hub keeps the admin version', async () => {
+    await laptop.core.router.call('catalog.products.update', { id: productId, patch: { price: 1 } });
+    const s = await laptop.round();
+    expect(s.ok).toBe(true);
+    expect(s.deadLetters).toBe(1);
+    expect((await hub.db.query<{ price: number }>('select price from products where id = $1', [productId])).rows[0]!.price).toBe(0);
+    const dl = laptop.core.ctx.db.prepare("SELECT id FROM dead_letters WHERE table_name = 'products'").get() as { id: string };
+    expect(await laptop.core.router.call('sync.discardDeadLetter', { id: dl.id })).toEqual({ discarded: true });
+  }, 60_000);
+
+  test('booth, event and counters: remaining prints and event totals follow pulled counter rows exactly as local ones', async () => {
+    const db = office.core.ctx.db;
+    const now = office.core.clock.now();
+    insertBooth(db, { name: 'Borne 1', mac: '00:1A:2B:3C:4D:01', remainingPrints: 500, routerAddress: '10.0.0.1' }, { now, device: office.core.ctx.deviceId, id: BOOTH });
+    eventId = insertEvent(db, { boothId: BOOTH, clientName: 'Mariage', startsAt: now - 3_600_000, endsAt: now + 3_600_000 }, { now, device: office.core.ctx.deviceId }).id;
+    await syncAll(office, laptop, booth);
+    for (const d of [laptop, booth]) {
+      expect(getBooth(d.core.ctx.db, BOOTH)?.remainingPrints).toBe(500);
+      expect(getEvent(d.core.ctx.db, eventId)?.clientName).toBe('Mariage');
+    }
+    // The booth records triggers locally: only the ledger rows are queued, not the derived booth/event writes.
+    recordTrigger(booth.core.ctx, BOOTH, { type: 'session_start', params: [] }, 'raw');
+    recordTrigger(booth.core.ctx, BOOTH, { type: 'printing', params: [], copies: 3 }, 'raw');
+    expect(queued(booth.core.ctx.db)).toEqual(['booth_counter_events', 'booth_counter_events']);
+    expect(getBooth(booth.core.ctx.db, BOOTH)?.remainingPrints).toBe(497);
+    // The office reloads paper meanwhile (a ledger row with its delta).
+    await office.core.router.call('booths.reloadPaper', { booth: BOOTH, remaining: 700 });
+    await syncAll(booth, office, laptop, booth);
+    for (const d of [office, laptop, booth]) {
+      expect(getBooth(d.core.ctx.db, BOOTH)?.remainingPrints, d.core.ctx.deviceId).toBe(697);
+      expect(getEvent(d.core.ctx.db, eventId)?.totals).toMatchObject({ sessions: 1, prints: 3 });
+    }
+    // Every counter row exactly once on the hub.
+    expect((await hub.db.query<{ n: number }>('select count(*)::int as n from booth_counter_events where booth_id = $1', [BOOTH])).rows[0]!.n).toBe(3);
+  }, 60_000);
+
+  test('observed booth fields stay local; the office derives last_seen from pulled health samples', async () => {
+    const before = queued(office.core.ctx.db).length;
+    setConnectivity(office.core.ctx.db, BOOTH, { status: 'offline', pcConnected: false, routerConnected: true, lastSeen: 1 }, office.core.clock.now());
+    expect(queued(office.core.ctx.db).length).toBe(before);
+    const at = booth.core.clock.now() + 60_000;
+    insertHealth(booth.core.ctx.db, BOOTH, { sampledAt: at, cpuPct: 10, memUsedPct: 20, diskFreeBytes: 1e9, diskFreePct: 50, temperatureC: 40, batteryPct: null, uptimeS: 100, latencyMs: 3 }, { now: at, device: booth.core.ctx.deviceId });
+    await syncAll(booth, office);
+    expect(getBooth(office.core.ctx.db, BOOTH)?.lastSeen).toBe(at);
+    expect(getBooth(office.core.ctx.db, BOOTH)?.status).toBe('offline');
+  }, 60_000);
+});
