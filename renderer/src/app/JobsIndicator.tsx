@@ -5,13 +5,14 @@ import { formatPercent } from '../i18n/format';
 
 /**
  * A job's label: kind "forecast.catalog" is looked up as `forecast:jobs.catalog` (the feature's own
- * namespace), else the core's message, else the raw kind.
+ * namespace; a bare kind "forecast" as `forecast:jobs.default`), else the core's message, else the raw kind.
  */
 function useJobLabel() {
   const { t } = useTranslation();
   return (job: Job) => {
     const [ns, ...rest] = job.kind.split('.');
-    return t(`${ns}:jobs.${rest.join('.')}`, { defaultValue: job.message ?? job.kind });
+    // A bare kind ("forecast") reads `forecast:jobs.default`.
+    return t(`${ns}:jobs.${rest.length ? rest.join('.') : 'default'}`, { defaultValue: job.message ?? job.kind });
   };
 }
 

@@ -19,7 +19,7 @@ export const AREAS: Area[] = [
   { id: 'dashboard', icon: '◧', labelKey: 'dashboard', component: lazy(() => import('../features/dashboard/DashboardPage')) },
   { id: 'catalog', icon: '▤', labelKey: 'catalog', component: lazy(() => import('../features/catalog/CatalogPage')) },
   { id: 'stock', icon: '▦', labelKey: 'stock', component: lazy(() => import('../features/stock/StockPage')) },
-  { id: 'forecasts', icon: '◔', labelKey: 'forecasts', component: notYet('forecasts') },
+  { id: 'forecasts', icon: '◔', labelKey: 'forecasts', component: lazy(() => import('../features/forecast/ForecastPage')) },
   { id: 'fleet', icon: '▣', labelKey: 'fleet', component: lazy(() => import('../features/fleet/FleetPage')) },
   { id: 'alerts', icon: '⚠', labelKey: 'alerts', component: lazy(() => import('../features/alerts/AlertsPage')) },
   { id: 'events', icon: '◷', labelKey: 'events', component: lazy(() => import('../features/events/EventsPage')) },

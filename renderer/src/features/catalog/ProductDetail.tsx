@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api } from '../../api';
-import { navigate } from '../../app/router';
+import { hrefFor, navigate } from '../../app/router';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
 import type { Product } from '../../../../shared/model/product';
 import type { Balance, Movement } from '../../../../shared/model/stock';
@@ -48,7 +48,10 @@ export function ProductDetail({ id }: { id: string }) {
           <button className="link-button" onClick={() => navigate('catalog')}>← {t('title')}</button>
           <h1>{p.name} <span className="muted small">{p.sku}</span></h1>
         </div>
-        {isAdmin && <button onClick={() => setEditing(true)}>{t('edit')}</button>}
+        <div className="toolbar">
+          <a href={hrefFor('forecasts', 'product', p.id)} data-testid="pd-forecast-link">{t('forecast:catalogLink')}</a>
+          {isAdmin && <button onClick={() => setEditing(true)}>{t('edit')}</button>}
+        </div>
       </header>
       <section className="panel pd-facts">
         <dl>

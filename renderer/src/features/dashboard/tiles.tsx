@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { DeviceTile, RecentActivityTile, TeamTile } from './SystemTiles';
 import { FleetTile } from '../fleet/FleetTile';
 import { LatestMovementsTile, StockTile } from '../stock/StockTiles';
+import { StockoutRiskTile } from '../forecast/ForecastTile';
 
 /** Dashboard tiles in display order; each feature adds its own, one line each. */
 export const DASHBOARD_TILES: Array<{ id: string; component: ComponentType }> = [
@@ -11,4 +12,5 @@ export const DASHBOARD_TILES: Array<{ id: string; component: ComponentType }> = 
   { id: 'fleet', component: FleetTile },
   { id: 'stock', component: StockTile },
   { id: 'movements', component: LatestMovementsTile },
+  { id: 'stockout-risks', component: StockoutRiskTile },
 ];

@@ -1,0 +1,138 @@
+import { Fragment, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { hrefFor } from '../../app/router';
+import { useForecast } from '../../stores/forecast';
+import { formatMoney, formatNumber } from '../../i18n/format';
+import type { ReplenishmentLine } from '../../../../shared/model/forecast';
+import { daysFromToday, formatDay, formatInDays, groupBySupplier, lineCost, statusTone, totalCost } from './words';
+
+const WITHIN = [7, 14, 30, 60] as const;
+
+/** Hands a CSV the core made to the browser as a download (no file system in the renderer). */
+function download(fileName: string, csv: string) {
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** "To order this week": what to order, how much, by when; by supplier; exported as a French-Excel CSV. */
+export function ReplenishmentView() {
+  const { t } = useTranslation('forecast');
+  const version = useForecast((s) => s.version);
+  const [within, setWithin] = useState<number>(7);
+  const [grouped, setGrouped] = useState(true);
+  const [lines, setLines] = useState<ReplenishmentLine[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [exported, setExported] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.call('forecast.replenishment', { withinDays: within }, { silent: true }).then(
+      (l) => live && (setLines(l), setError(null)),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => void (live = false);
+  }, [within, version]);
+  const exportCsv = async () => {
+    const res = await api.call('forecast.replenishment.export', { withinDays: within });
+    download(res.fileName, res.csv);
+    setExported(t('replenishment.exported', { count: res.rows, file: res.fileName }));
+  };
+  const groups = lines ? (grouped ? groupBySupplier(lines) : [{ supplier: null, lines, total: totalCost(lines), orderBy: 0 }]) : [];
+  return (
+    <section className="panel fc-replenishment" aria-labelledby="fc-rp-title" data-testid="forecast-replenishment">
+      <div className="fc-chart-head">
+        <h2 id="fc-rp-title">{within === 7 ? t('replenishment.title') : t('replenishment.titleWithin', { count: within })}</h2>
+        <div className="toolbar">
+          <label className="inline-form">
+            <span>{t('replenishment.within')}</span>
+            <select value={within} onChange={(e) => setWithin(Number(e.target.value))} data-testid="forecast-within">
+              {WITHIN.map((d) => <option key={d} value={d}>{t('replenishment.withinDays', { count: d })}</option>)}
+            </select>
+          </label>
+          <label className="inline-form">
+            <input type="checkbox" checked={grouped} onChange={(e) => setGrouped(e.target.checked)} />
+            <span>{t('replenishment.group')}</span>
+          </label>
+          <button onClick={() => void exportCsv()} disabled={!lines || lines.length === 0} data-testid="forecast-export">{t('replenishment.export')}</button>
+        </div>
+      </div>
+      {error && <p className="field-error" role="alert">{t('loadFailed', { message: error })}</p>}
+      {exported && <p className="muted small" role="status" data-testid="forecast-exported">{exported}</p>}
+      {lines === null ? (!error && <p className="muted">{t('loading')}</p>) : lines.length === 0 ? (
+        <p className="muted" data-testid="forecast-replenishment-empty">{t('replenishment.empty')}</p>
+      ) : (
+        <>
+          <p className="fc-repl-summary" data-testid="forecast-replenishment-summary">
+            {t('replenishment.summary', { count: lines.length, total: formatMoney(totalCost(lines)) })}
+          </p>
+          <div className="table-scroll fc-repl-scroll">
+            <table className="table fc-repl-table">
+              <thead>
+                <tr>
+                  <th>{t('replenishment.sku')}</th>
+                  <th>{t('replenishment.product')}</th>
+                  {!grouped && <th>{t('replenishment.supplier')}</th>}
+                  <th className="num">{t('replenishment.quantity')}</th>
+                  <th>{t('replenishment.orderBy')}</th>
+                  <th>{t('replenishment.stockoutAt')}</th>
+                  <th className="num">{t('replenishment.onHand')}</th>
+                  <th className="num">{t('replenishment.onOrder')}</th>
+                  <th className="num">{t('replenishment.unitCost')}</th>
+                  <th className="num">{t('replenishment.lineCost')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {groups.map((g) => (
+                  <Fragment key={g.supplier ?? '*'}>
+                    {g.supplier !== null && (
+                      <tr className="fc-group">
+                        <th colSpan={8} scope="colgroup">{g.supplier || t('replenishment.noSupplier')}</th>
+                        <th className="num">{formatMoney(g.total)}</th>
+                      </tr>
+                    )}
+                    {g.lines.map((l) => <Line key={l.productId} l={l} showSupplier={!grouped} />)}
+                  </Fragment>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th colSpan={grouped ? 8 : 9}>{t('replenishment.total')}</th>
+                  <th className="num" data-testid="forecast-replenishment-total">{formatMoney(totalCost(lines))}</th>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Line({ l, showSupplier }: { l: ReplenishmentLine; showSupplier: boolean }) {
+  const { t } = useTranslation('forecast');
+  const due = daysFromToday(l.orderBy);
+  return (
+    <tr data-status={l.status}>
+      <td className="mono small">{l.sku}</td>
+      <td>
+        <a href={hrefFor('forecasts', 'product', l.productId)}>{l.name}</a>{' '}
+        <span className={`badge fc-badge tone-${statusTone(l.status)}`}>{t(`status.${l.status}`)}</span>
+      </td>
+      {showSupplier && <td>{l.supplier || '—'}</td>}
+      <td className="num nowrap"><strong>{formatNumber(l.quantity)}</strong> {l.unit}</td>
+      <td className={`nowrap${due <= 0 ? ' bad-text' : ''}`}>
+        {formatDay(l.orderBy, { day: 'numeric', month: 'short' })}{' '}
+        <span className="small">({due < 0 ? t('replenishment.overdue') : due === 0 ? t('replenishment.today') : formatInDays(l.orderBy)})</span>
+      </td>
+      <td>{l.stockoutAt === null ? <span className="muted">—</span> : formatDay(l.stockoutAt, { day: 'numeric', month: 'short' })}</td>
+      <td className="num">{formatNumber(l.onHand)}</td>
+      <td className="num">{formatNumber(l.onOrder)}</td>
+      <td className="num">{formatMoney(l.unitCost)}</td>
+      <td className="num">{formatMoney(lineCost(l))}</td>
+    </tr>
+  );
+}

@@ -1,0 +1,77 @@
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useForecast } from '../../stores/forecast';
+import { useJobs } from '../../stores/jobs';
+import { formatDateTime, formatNumber, formatRelative } from '../../i18n/format';
+
+/**
+ * "Recompute" (incremental; Shift+click or the menu: everything), the run's progress from
+ * job.progress with a Stop button, when the forecasts were computed and how many are stale.
+ */
+export function RunControls({ primary = false, label, showStatus = true }: { primary?: boolean; label?: string; showStatus?: boolean }) {
+  const { t } = useTranslation('forecast');
+  const f = useForecast();
+  const job = useJobs((s) => s.jobs.find((j) => j.jobId === f.jobId));
+  const menu = useRef<HTMLDetailsElement>(null);
+  const start = (mode: 'incremental' | 'full') => {
+    if (menu.current) menu.current.open = false;
+    void f.run(mode);
+  };
+  const running = f.jobId !== null;
+  return (
+    <div className="fc-run" data-testid="forecast-run">
+      {!running ? (
+        <span className="fc-split">
+          <button
+            className={primary ? 'primary' : ''}
+            title={t('run.incrementalHint')}
+            onClick={(e) => start(e.shiftKey ? 'full' : 'incremental')}
+            data-testid="forecast-recompute"
+          >
+            {label ?? t('run.incremental')}
+          </button>
+          <details className="fc-menu" ref={menu}>
+            <summary aria-label={t('run.more')} title={t('run.more')}>▾</summary>
+            <div className="fc-menu-list" role="menu">
+              <button role="menuitem" onClick={() => start('incremental')}>{t('run.incrementalLong')}</button>
+              <button role="menuitem" onClick={() => start('full')} data-testid="forecast-full">{t('run.full')}</button>
+            </div>
+          </details>
+        </span>
+      ) : (
+        <span className="fc-progress" role="status" aria-live="polite">
+          <span>{t('run.running')}</span>
+          <progress max={job && job.total > 0 ? job.total : undefined} value={job && job.total > 0 ? job.done : undefined} aria-label={t('run.progress')} />
+          {job && job.total > 0 && <span className="muted small">{t('run.progressText', { done: formatNumber(job.done), total: formatNumber(job.total) })}</span>}
+          <button onClick={() => void f.cancel()} disabled={f.cancelling} data-testid="forecast-cancel">
+            {f.cancelling ? t('run.cancelling') : t('run.cancel')}
+          </button>
+        </span>
+      )}
+      {showStatus && <span className="muted small" data-testid="forecast-computed">
+        {f.computedAt === null ? t('neverComputed') : (
+          <>
+            <span title={formatDateTime(f.computedAt)}>{t('computedAt', { when: formatRelative(f.computedAt) })}</span>
+            {' · '}
+            {f.stale > 0 ? <span className="warn-text">{t('stale', { count: f.stale })}</span> : t('upToDate')}
+          </>
+        )}
+      </span>}
+      <RunOutcome />
+    </div>
+  );
+}
+
+function RunOutcome() {
+  const { t } = useTranslation('forecast');
+  const { lastRun, runError } = useForecast();
+  if (runError) return <p className="field-error fc-outcome" role="alert">{t('run.error', { message: runError })}</p>;
+  if (!lastRun) return null;
+  const seconds = formatNumber(lastRun.ms / 1000, { maximumFractionDigits: 1 });
+  return (
+    <p className="muted small fc-outcome" role="status" data-testid="forecast-outcome">
+      {lastRun.cancelled ? t('run.cancelled', { computed: lastRun.computed }) : t('run.done', { computed: lastRun.computed, skipped: lastRun.skipped, seconds })}
+      {lastRun.failed.length > 0 && <span className="warn-text" title={lastRun.failed.slice(0, 10).map((f) => `${f.productId}: ${f.error}`).join('\n')}> {t('run.failed', { count: lastRun.failed.length })}</span>}
+    </p>
+  );
+}

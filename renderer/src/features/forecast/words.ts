@@ -1,0 +1,216 @@
+import { currentLocale, formatDate, formatPercent } from '../../i18n/format';
+import type { DemandClass, ProductForecast, ReorderStatus, ReplenishmentLine } from '../../../../shared/model/forecast';
+
+/** A translate function bound to the `forecast` namespace (react-i18next's `t` or i18n.getFixedT). */
+export type T = (key: string, opts?: Record<string, unknown>) => string;
+export type Tone = 'ok' | 'warn' | 'bad' | 'muted';
+
+export const DAY_MS = 86_400_000;
+
+/** Reliability of a forecast from its backtest MASE (< 1 beats the naive forecast). */
+export type AccuracyLevel = 'good' | 'fair' | 'weak' | 'poor' | 'unknown';
+
+export function accuracyLevel(mase: number | null | undefined): AccuracyLevel {
+  if (mase === null || mase === undefined || !Number.isFinite(mase)) return 'unknown';
+  if (mase < 0.8) return 'good';
+  if (mase < 1) return 'fair';
+  if (mase < 1.3) return 'weak';
+  return 'poor';
+}
+
+export function accuracyTone(level: AccuracyLevel): Tone {
+  return level === 'good' ? 'ok' : level === 'fair' ? 'ok' : level === 'weak' ? 'warn' : level === 'poor' ? 'bad' : 'muted';
+}
+
+/** Within this relative distance of the naive forecast, the errors are "about the same". */
+const SAME_BAND = 0.03;
+/** Below this scaled mean error, no tendency is reported. */
+const NO_BIAS = 0.02;
+
+/** "Les erreurs de prévision sont 18 % plus faibles que celles d'une prévision naïve". */
+export function maseWords(t: T, mase: number): string {
+  const diff = 1 - mase;
+  if (Math.abs(diff) < SAME_BAND) return t('accuracy.same');
+  // Whole percents: "18 %", never "17,9 %"; the naive comparison is already an approximation.
+  return t(diff > 0 ? 'accuracy.better' : 'accuracy.worse', { pct: formatPercent(Math.abs(diff)) });
+}
+
+/** "tendance à surestimer de 5 %" (bias is the mean error scaled like MASE: > 0 over-forecasts). */
+export function biasWords(t: T, bias: number | null | undefined): string {
+  if (bias === null || bias === undefined || !Number.isFinite(bias) || Math.abs(bias) < NO_BIAS) return t('accuracy.noBias');
+  return t(bias > 0 ? 'accuracy.over' : 'accuracy.under', { pct: formatPercent(Math.abs(bias)) });
+}
+
+/** The whole plain-words reliability sentence, or why it is not measured. */
+export function accuracySentence(t: T, mase: number | null | undefined, bias: number | null | undefined): string {
+  if (mase === null || mase === undefined || !Number.isFinite(mase)) return t('accuracy.notMeasured');
+  return t('accuracy.sentence', { mase: maseWords(t, mase), bias: biasWords(t, bias) });
+}
+
+export function statusTone(status: ReorderStatus): Tone {
+  switch (status) {
+    case 'order_now':
+      return 'bad';
+    case 'order_soon':
+      return 'warn';
+    case 'ok':
+      return 'ok';
+    default:
+      return 'muted';
+  }
+}
+
+export function kindLabel(t: T, kind: DemandClass | null): string {
+  return kind ? t(`kind.${kind}`) : t('kind.none');
+}
+
+/**
+ * The engine's model code in plain words: `ets(A,Ad,M)` → "Lissage exponentiel avec tendance
+ * amortie et saisonnalité", `sba` → "Croston corrigé (SBA)"; an unknown code is shown as is.
+ */
+export function modelLabel(t: T, model: string | null, short = false): string {
+  if (!model) return t('model.none');
+  const m = model.trim();
+  const ets = /^ets\(\s*A\s*,\s*(N|A|Ad)\s*,\s*(N|A|M)\s*\)$/i.exec(m);
+  if (ets) {
+    const parts = [t('model.ets')];
+    if (short) return parts[0]!;
+    const trend = ets[1]!.toLowerCase();
+    if (trend === 'a') parts.push(t('model.etsTrend'));
+    if (trend === 'ad') parts.push(t('model.etsDamped'));
+    if (ets[2]!.toUpperCase() !== 'N') parts.push(t('model.etsSeason'));
+    return parts.join(' ');
+  }
+  const known: Record<string, string> = {
+    naive: 'model.naive',
+    snaive: 'model.snaive',
+    theta: 'model.theta',
+    'theta-seasonal': 'model.thetaSeasonal',
+    croston: 'model.croston',
+    sba: 'model.sba',
+    tsb: 'model.tsb',
+    combo: 'model.combo',
+    combination: 'model.combo',
+    events: 'model.events',
+    event_prints: 'model.events',
+    event_count: 'model.events',
+  };
+  const key = known[m.toLowerCase()];
+  if (key) return t(key);
+  if (/^combo|^comb/i.test(m)) return t('model.combo');
+  if (/^event/i.test(m)) return t('model.events');
+  return m;
+}
+
+/**
+ * Reads a quantity typed by a person: "0,5", "0.5", "1 200", or a fraction "1/700" (a roll of 700
+ * prints). Returns null when it is not a finite number.
+ */
+export function parseQuantity(raw: string): number | null {
+  const s = raw.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  if (s === '') return null;
+  const frac = /^([0-9]*\.?[0-9]+)\/([0-9]*\.?[0-9]+)$/.exec(s);
+  if (frac) {
+    const d = Number(frac[2]);
+    const v = Number(frac[1]) / d;
+    return d > 0 && Number.isFinite(v) ? v : null;
+  }
+  if (!/^[-+]?[0-9]*\.?[0-9]+(e[-+]?[0-9]+)?$/i.test(s)) return null;
+  const v = Number(s);
+  return Number.isFinite(v) ? v : null;
+}
+
+/** A round axis top at or above `v`: 1, 2, 2.5 or 5 × 10^k. */
+export function niceCeil(v: number): number {
+  if (!(v > 0) || !Number.isFinite(v)) return 1;
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v - 1e-9) return m * p;
+  return 10 * p;
+}
+
+/** Start of the UTC day of `ms` (the contract's days are ms UTC at start of day). */
+export function startOfDay(ms: number): number {
+  return Math.floor(ms / DAY_MS) * DAY_MS;
+}
+
+/** A contract day (ms UTC at the start of the day) as a date, the same day in every time zone. */
+export function formatDay(day: number, opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  return formatDate(day, { ...opts, timeZone: 'UTC' });
+}
+
+/** Whole days from today to `day` (negative: in the past). */
+export function daysFromToday(day: number, now = Date.now()): number {
+  return Math.round((startOfDay(day) - startOfDay(now)) / DAY_MS);
+}
+
+/** "demain", "dans 3 jours", "il y a 2 jours" / "tomorrow", "in 3 days" for a contract day. */
+export function formatInDays(day: number, now = Date.now()): string {
+  return new Intl.RelativeTimeFormat(currentLocale(), { numeric: 'auto' }).format(daysFromToday(day, now), 'day');
+}
+
+export interface DemandPoint {
+  day: number;
+  /** Actual daily demand (history). */
+  actual?: number;
+  p50?: number;
+  /** [P10, P90] for a range area. */
+  band?: [number, number];
+}
+
+/** History (the last `historyDays`) followed by the forecast, one row per day, ready for a ComposedChart. */
+export function demandChartData(pf: Pick<ProductForecast, 'history' | 'forecast'>, historyDays: number): DemandPoint[] {
+  const rows = new Map<number, DemandPoint>();
+  const lastHist = pf.history.length ? pf.history[pf.history.length - 1]!.day : pf.forecast[0]?.day ?? 0;
+  const from = lastHist - (historyDays - 1) * DAY_MS;
+  for (const h of pf.history) if (h.day >= from) rows.set(h.day, { day: h.day, actual: h.quantity });
+  for (const f of pf.forecast) {
+    const row = rows.get(f.day) ?? { day: f.day };
+    row.p50 = Math.max(0, f.p50);
+    row.band = [Math.max(0, f.p10), Math.max(0, f.p90)];
+    rows.set(f.day, row);
+  }
+  return [...rows.values()].sort((a, b) => a.day - b.day);
+}
+
+/** Sum of P10 / P50 / P90 over the first `days` forecast days (quantiles do not add exactly; an indication). */
+export function nextDays(pf: Pick<ProductForecast, 'forecast'>, days = 7): { p10: number; p50: number; p90: number } {
+  const slice = pf.forecast.slice(0, days);
+  return {
+    p10: slice.reduce((s, f) => s + Math.max(0, f.p10), 0),
+    p50: slice.reduce((s, f) => s + Math.max(0, f.p50), 0),
+    p90: slice.reduce((s, f) => s + Math.max(0, f.p90), 0),
+  };
+}
+
+export interface SupplierGroup {
+  supplier: string;
+  lines: ReplenishmentLine[];
+  total: number;
+  /** The group's most urgent order-by date. */
+  orderBy: number;
+}
+
+export function lineCost(l: Pick<ReplenishmentLine, 'quantity' | 'unitCost'>): number {
+  return Math.round(l.quantity * l.unitCost * 100) / 100;
+}
+
+export function totalCost(lines: ReadonlyArray<Pick<ReplenishmentLine, 'quantity' | 'unitCost'>>): number {
+  return Math.round(lines.reduce((s, l) => s + lineCost(l), 0) * 100) / 100;
+}
+
+/** One group per supplier (one purchase order each), the most urgent group first, lines by order-by date. */
+export function groupBySupplier(lines: readonly ReplenishmentLine[]): SupplierGroup[] {
+  const by = new Map<string, ReplenishmentLine[]>();
+  for (const l of lines) {
+    const k = l.supplier.trim();
+    let g = by.get(k);
+    if (!g) by.set(k, (g = []));
+    g.push(l);
+  }
+  return [...by.entries()]
+    .map(([supplier, ls]) => {
+      const sorted = ls.slice().sort((a, b) => a.orderBy - b.orderBy || a.name.localeCompare(b.name));
+      return { supplier, lines: sorted, total: totalCost(sorted), orderBy: sorted[0]!.orderBy };
+    })
+    .sort((a, b) => a.orderBy - b.orderBy || (a.supplier === '' ? 1 : b.supplier === '' ? -1 : a.supplier.localeCompare(b.supplier)));
+}

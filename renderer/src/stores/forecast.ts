@@ -1,0 +1,128 @@
+import { create } from 'zustand';
+import { api } from '../api';
+import { useJobs } from './jobs';
+import type { ForecastRow, ForecastRunResult, ReorderStatus } from '../../../shared/model/forecast';
+import type { FORECAST_SORT_FIELDS } from '../../../shared/contract/forecast';
+
+export type ForecastSort = (typeof FORECAST_SORT_FIELDS)[number];
+const PAGE = 500;
+
+interface ForecastState {
+  q: string;
+  status: ReorderStatus | '';
+  sort: ForecastSort;
+  dir: 'asc' | 'desc';
+  total: number;
+  rows: Array<ForecastRow | undefined>;
+  version: number;
+  /** The first page of the current query has arrived. */
+  loaded: boolean;
+  error: string | null;
+  computedAt: number | null;
+  stale: number;
+  /** A run started from this window (its jobId drives the progress bar and Cancel). */
+  jobId: string | null;
+  runMode: 'incremental' | 'full' | null;
+  cancelling: boolean;
+  lastRun: ForecastRunResult | null;
+  runError: string | null;
+  setQuery(p: Partial<Pick<ForecastState, 'q' | 'status' | 'sort' | 'dir'>>): void;
+  reload(): Promise<void>;
+  ensure(from: number, to: number): void;
+  run(mode: 'incremental' | 'full'): Promise<ForecastRunResult | null>;
+  cancel(): Promise<void>;
+}
+
+const inflight = new Set<string>();
+let debounce: ReturnType<typeof setTimeout> | null = null;
+
+export const useForecast = create<ForecastState>((set, get) => {
+  async function fetchPage(page: number, version: number) {
+    const key = `${version}:${page}`;
+    if (inflight.has(key)) return;
+    inflight.add(key);
+    try {
+      const s = get();
+      const res = await api.call(
+        'forecast.list',
+        { q: s.q, ...(s.status ? { status: s.status } : {}), sort: s.sort, dir: s.dir, offset: page * PAGE, limit: PAGE },
+        { silent: true },
+      );
+      if (get().version !== version) return;
+      set((st) => {
+        const rows = page > 0 && st.rows.length === res.total ? st.rows.slice() : new Array<ForecastRow | undefined>(res.total);
+        res.items.forEach((r, i) => (rows[page * PAGE + i] = r));
+        return { rows, total: res.total, computedAt: res.computedAt, stale: res.stale, loaded: true, error: null };
+      });
+    } catch (e) {
+      if (get().version === version) set({ error: (e as Error).message, loaded: true });
+      throw e;
+    } finally {
+      inflight.delete(key);
+    }
+  }
+  return {
+    q: '',
+    status: '',
+    sort: 'urgency',
+    dir: 'asc',
+    total: 0,
+    rows: [],
+    version: 0,
+    loaded: false,
+    error: null,
+    computedAt: null,
+    stale: 0,
+    jobId: null,
+    runMode: null,
+    cancelling: false,
+    lastRun: null,
+    runError: null,
+    setQuery(p) {
+      set(p);
+      if (debounce) clearTimeout(debounce);
+      debounce = setTimeout(() => void get().reload().catch(() => undefined), p.q !== undefined ? 150 : 0);
+    },
+    async reload() {
+      const version = get().version + 1;
+      set({ version });
+      await fetchPage(0, version);
+    },
+    ensure(from, to) {
+      const { rows, version, total } = get();
+      for (let page = Math.floor(from / PAGE); page <= Math.floor(Math.min(to, total - 1) / PAGE); page++) {
+        if (rows[page * PAGE] === undefined) void fetchPage(page, version).catch(() => undefined);
+      }
+    },
+    async run(mode) {
+      if (get().jobId) return null;
+      const jobId = `forecast-${mode}-${Date.now().toString(36)}`;
+      set({ jobId, runMode: mode, cancelling: false, runError: null, lastRun: null });
+      try {
+        const res = await api.call('forecast.run', { mode, jobId }, { silent: true });
+        set({ lastRun: res });
+        return res;
+      } catch (e) {
+        set({ runError: (e as Error).message });
+        return null;
+      } finally {
+        // A stopped or failed run may never report done = total: close its title-bar chip here.
+        const job = useJobs.getState().jobs.find((j) => j.jobId === jobId);
+        if (job && !job.finished) useJobs.getState().progress({ jobId, kind: job.kind, done: Math.max(1, job.total), total: Math.max(1, job.total) });
+        set({ jobId: null, runMode: null, cancelling: false });
+        // forecast.updated reloads too; a cancelled or empty run may not send it.
+        void get().reload().catch(() => undefined);
+      }
+    },
+    async cancel() {
+      const { jobId } = get();
+      if (!jobId) return;
+      set({ cancelling: true });
+      try {
+        await api.call('forecast.cancel', { jobId });
+      } catch {
+        set({ cancelling: false });
+      }
+    },
+  };
+});

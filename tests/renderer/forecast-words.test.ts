@@ -1,0 +1,163 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import i18n from '../../renderer/src/i18n/index';
+import {
+  accuracyLevel,
+  accuracySentence,
+  accuracyTone,
+  biasWords,
+  DAY_MS,
+  daysFromToday,
+  demandChartData,
+  formatDay,
+  formatInDays,
+  groupBySupplier,
+  kindLabel,
+  lineCost,
+  maseWords,
+  modelLabel,
+  nextDays,
+  parseQuantity,
+  statusTone,
+  totalCost,
+  type T,
+} from '../../renderer/src/features/forecast/words';
+import type { ReplenishmentLine } from '../../shared/model/forecast';
+
+// Intl uses narrow/no-break spaces before "%" in French; compare on plain spaces.
+const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+const tIn = async (lang: 'fr' | 'en'): Promise<T> => {
+  await i18n.changeLanguage(lang);
+  return i18n.getFixedT(lang, 'forecast') as unknown as T;
+};
+
+afterAll(() => i18n.changeLanguage('fr'));
+
+describe('forecast reliability in plain words', () => {
+  it('says how much better or worse than a naive forecast, in French', async () => {
+    const t = await tIn('fr');
+    expect(plain(accuracySentence(t, 0.82, 0.05))).toBe(
+      "Les erreurs de prévision sont 18 % plus faibles que celles d'une prévision naïve ; tendance à surestimer de 5 %.",
+    );
+    expect(plain(accuracySentence(t, 1.25, -0.12))).toBe(
+      "Les erreurs de prévision sont 25 % plus élevées que celles d'une prévision naïve ; tendance à sous-estimer de 12 %.",
+    );
+    expect(plain(maseWords(t, 0.99))).toBe("Les erreurs de prévision sont comparables à celles d'une prévision naïve");
+    expect(biasWords(t, 0.01)).toBe('sans tendance nette à surestimer ni à sous-estimer');
+    expect(biasWords(t, null)).toBe('sans tendance nette à surestimer ni à sous-estimer');
+    expect(accuracySentence(t, null, null)).toContain('Fiabilité non mesurée');
+  });
+
+  it('and in English', async () => {
+    const t = await tIn('en');
+    expect(accuracySentence(t, 0.82, 0.05)).toBe("Forecast errors are 18% smaller than a naive forecast's; tends to over-forecast by 5%.");
+    expect(accuracySentence(t, 1.4, -0.3)).toBe("Forecast errors are 40% larger than a naive forecast's; tends to under-forecast by 30%.");
+    expect(accuracySentence(t, 1.01, 0)).toBe("Forecast errors are about the same as a naive forecast's; no clear tendency to over- or under-forecast.");
+  });
+
+  it('grades MASE into four levels with a colour, unknown when missing', () => {
+    expect([0.5, 0.79, 0.8, 0.99, 1, 1.29, 1.3, 4].map(accuracyLevel)).toEqual(['good', 'good', 'fair', 'fair', 'weak', 'weak', 'poor', 'poor']);
+    expect(accuracyLevel(null)).toBe('unknown');
+    expect(accuracyLevel(Number.NaN)).toBe('unknown');
+    expect(accuracyTone('good')).toBe('ok');
+    expect(accuracyTone('weak')).toBe('warn');
+    expect(accuracyTone('poor')).toBe('bad');
+    expect(accuracyTone('unknown')).toBe('muted');
+  });
+
+  it('colours reorder statuses by urgency', () => {
+    expect(statusTone('order_now')).toBe('bad');
+    expect(statusTone('order_soon')).toBe('warn');
+    expect(statusTone('ok')).toBe('ok');
+    expect(statusTone('overstock')).toBe('muted');
+    expect(statusTone('no_data')).toBe('muted');
+  });
+});
+
+describe('demand classes and models in plain words', () => {
+  it('names the four demand classes in both languages', async () => {
+    let t = await tIn('fr');
+    expect(['smooth', 'erratic', 'intermittent', 'lumpy'].map((k) => kindLabel(t, k as never))).toEqual(['Régulière', 'Irrégulière', 'Intermittente', 'Sporadique']);
+    expect(kindLabel(t, null)).toBe('—');
+    t = await tIn('en');
+    expect(['smooth', 'erratic', 'intermittent', 'lumpy'].map((k) => kindLabel(t, k as never))).toEqual(['Steady', 'Erratic', 'Intermittent', 'Lumpy']);
+  });
+
+  it('spells out the engine model codes, keeping unknown codes as they are', async () => {
+    let t = await tIn('fr');
+    expect(modelLabel(t, 'ets(A,N,N)')).toBe('Lissage exponentiel');
+    expect(modelLabel(t, 'ets(A,Ad,M)')).toBe('Lissage exponentiel avec tendance amortie et saisonnalité');
+    expect(modelLabel(t, 'ets(A,A,N)')).toBe('Lissage exponentiel avec tendance');
+    expect(modelLabel(t, 'sba')).toBe('Croston corrigé (SBA)');
+    expect(modelLabel(t, 'theta-seasonal')).toBe('Theta saisonnière');
+    expect(modelLabel(t, null)).toBe('—');
+    expect(modelLabel(t, 'arima(1,1,1)')).toBe('arima(1,1,1)');
+    t = await tIn('en');
+    expect(modelLabel(t, 'ets(A,A,A)')).toBe('Exponential smoothing with trend and seasonality');
+    expect(modelLabel(t, 'tsb')).toBe('TSB (intermittent demand)');
+    expect(modelLabel(t, 'snaive')).toBe('Seasonal naive');
+  });
+});
+
+describe('units per print typed by a person', () => {
+  it('reads decimals with a comma or a point, spaces, and fractions', () => {
+    expect(parseQuantity('0,5')).toBe(0.5);
+    expect(parseQuantity(' 1 200 ')).toBe(1200);
+    expect(parseQuantity('1/700')).toBeCloseTo(1 / 700, 12);
+    expect(parseQuantity('2.5e-3')).toBe(0.0025);
+    expect(parseQuantity('')).toBeNull();
+    expect(parseQuantity('abc')).toBeNull();
+    expect(parseQuantity('1/0')).toBeNull();
+    expect(parseQuantity('1,2,3')).toBeNull();
+  });
+});
+
+describe('chart and replenishment figures', () => {
+  const d0 = Date.UTC(2026, 10, 1);
+  const history = Array.from({ length: 30 }, (_, i) => ({ day: d0 + i * DAY_MS, quantity: i % 3 }));
+  const forecast = Array.from({ length: 10 }, (_, i) => ({ day: d0 + (30 + i) * DAY_MS, p10: -0.2, p50: 1, p90: 3 }));
+
+  it('joins the last days of history to the forecast band, never below zero', () => {
+    const rows = demandChartData({ history, forecast }, 7);
+    expect(rows).toHaveLength(17);
+    expect(rows[0]).toEqual({ day: d0 + 23 * DAY_MS, actual: 23 % 3 });
+    expect(rows[7]).toEqual({ day: d0 + 30 * DAY_MS, p50: 1, band: [0, 3] });
+    expect(rows.map((r) => r.day)).toEqual([...rows.map((r) => r.day)].sort((a, b) => a - b));
+  });
+
+  it('adds up the next week', () => {
+    expect(nextDays({ forecast }, 7)).toEqual({ p10: 0, p50: 7, p90: 21 });
+  });
+
+  const line = (p: Partial<ReplenishmentLine>): ReplenishmentLine => ({
+    productId: p.sku ?? 'x', sku: 'x', name: 'x', unit: 'u', supplier: '', quantity: 1, orderBy: d0, stockoutAt: null,
+    onHand: 0, onOrder: 0, reorderPoint: 1, unitCost: 1, status: 'order_now', ...p,
+  });
+
+  it('groups lines per supplier, most urgent supplier first, with totals to the cent', () => {
+    const lines = [
+      line({ sku: 'A', name: 'Papier', supplier: 'DNP', quantity: 3, unitCost: 49.9, orderBy: d0 + 2 * DAY_MS }),
+      line({ sku: 'B', name: 'Encre', supplier: 'Mitsubishi', quantity: 10, unitCost: 0.1, orderBy: d0 }),
+      line({ sku: 'C', name: 'Rubans', supplier: 'DNP', quantity: 2, unitCost: 12.35, orderBy: d0 + DAY_MS }),
+      line({ sku: 'D', name: 'Divers', supplier: '', quantity: 1, unitCost: 5, orderBy: d0 }),
+    ];
+    const g = groupBySupplier(lines);
+    expect(g.map((x) => x.supplier)).toEqual(['Mitsubishi', '', 'DNP']);
+    expect(g[2]!.lines.map((l) => l.sku)).toEqual(['C', 'A']);
+    expect(g[2]!.total).toBe(174.4);
+    expect(lineCost(lines[1]!)).toBe(1);
+    expect(totalCost(lines)).toBe(180.4);
+  });
+
+  it('counts days and formats contract days the same in every time zone', async () => {
+    const now = Date.UTC(2026, 10, 24, 15, 30);
+    expect(daysFromToday(Date.UTC(2026, 10, 24), now)).toBe(0);
+    expect(daysFromToday(Date.UTC(2026, 10, 27), now)).toBe(3);
+    expect(daysFromToday(Date.UTC(2026, 10, 20), now)).toBe(-4);
+    await i18n.changeLanguage('fr');
+    expect(formatDay(Date.UTC(2026, 10, 27), { day: 'numeric', month: 'long' })).toBe('27 novembre');
+    expect(formatInDays(Date.UTC(2026, 10, 25), now)).toBe('demain');
+    expect(formatInDays(Date.UTC(2026, 10, 27), now)).toBe('dans 3 jours');
+    await i18n.changeLanguage('en');
+    expect(formatInDays(Date.UTC(2026, 10, 27), now)).toBe('in 3 days');
+  });
+});
