@@ -1,3 +1,14 @@
+/*
+ * Core notes for the screens (no field renamed or removed):
+ * - Days are UTC midnights. History runs to yesterday; `ProductForecast.forecast[0]` is today.
+ * - `suggestedQty` is set for order_now and order_soon: the quantity due on `orderBy`. An ok row may
+ *   still carry an `orderBy` (later than the review period). `ReplenishmentLine.quantity` is the
+ *   quantity due on its `orderBy`, whatever the status.
+ * - `forecast.run` while a run is going → error `conflict` with details.jobId of the running job
+ *   (its job.progress events keep coming); a jobId already used → `conflict`.
+ * - `forecast.driver.set`: unknown product → `not_found`; archived product → `conflict`.
+ * - `forecast.summary.toOrderCount` counts order_now + order_soon.
+ */
 import { z } from 'zod';
 import { defineChannels } from './define.js';
 import { ADMIN_ONLY, ANY_ROLE, STAFF_READ } from '../model/roles.js';

@@ -220,3 +220,12 @@ export function openOrdersByProduct(db: Db, productId?: string): Map<string, Arr
   }
   return out;
 }
+
+/**
+ * Changes whenever anything is written to the database: this connection's change counter plus
+ * SQLite's data_version (bumped by other connections' commits, e.g. a CLI import). Both are O(1),
+ * so derived views can be cached until the data moves.
+ */
+export function databaseVersion(db: Db): string {
+  return `${db.prepare('SELECT total_changes()').pluck().get() as number}:${db.pragma('data_version', { simple: true }) as number}`;
+}

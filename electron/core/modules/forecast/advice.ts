@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection.js';
+import type { CoreContext } from '../../context.js';
 import type { ForecastRow, ReorderStatus } from '../../../../shared/model/forecast.js';
-import { adviceProducts, openOrdersByProduct, type AdviceProductRow, type StoredForecast } from '../../db/repos/forecasts.js';
+import { adviceProducts, databaseVersion, openOrdersByProduct, type AdviceProductRow, type StoredForecast } from '../../db/repos/forecasts.js';
 import { DAY, DEFAULT_REVIEW_DAYS, extendedAt, replenishmentAdvice, type DailyBands, type ReplenishmentAdvice } from './replenishment.js';
 
 export interface ProductAdvice {
@@ -70,6 +71,19 @@ function adviseOne(p: AdviceProductRow, orders: Array<{ expectedDay: number; qua
 export function computeAdvice(db: Db, today: number, productId?: string): ProductAdvice[] {
   const orders = openOrdersByProduct(db, productId);
   return adviceProducts(db, productId).map((p) => adviseOne(p, orders.get(p.id) ?? [], today));
+}
+
+/**
+ * The whole catalog's advice, kept until the database changes or the day turns: the list, the
+ * replenishment page and the dashboard tile all read it, often one after the other.
+ */
+export function catalogAdvice(ctx: Pick<CoreContext, 'db' | 'services'>, today: number): readonly ProductAdvice[] {
+  const key = `${today}|${databaseVersion(ctx.db)}`;
+  const hit = ctx.services.get('forecast.advice') as { key: string; value: ProductAdvice[] } | undefined;
+  if (hit?.key === key) return hit.value;
+  const value = computeAdvice(ctx.db, today);
+  ctx.services.set('forecast.advice', { key, value });
+  return value;
 }
 
 export const URGENCY: Record<ReorderStatus, number> = { order_now: 0, order_soon: 1, ok: 2, overstock: 3, no_data: 4 };

@@ -6,9 +6,9 @@ import { AppError } from '../../../../shared/errors.js';
 import { getDriver, setDriver } from '../../db/repos/demandDrivers.js';
 import { lastRunFinishedAt } from '../../db/repos/forecasts.js';
 import { getProduct } from '../../db/repos/products.js';
-import { byUrgency, computeAdvice } from './advice.js';
+import { byUrgency, catalogAdvice, computeAdvice } from './advice.js';
 import { demandHistory } from './history.js';
-import { staleProducts } from './inputs.js';
+import { staleCount } from './inputs.js';
 import { forecastRunner } from './job.js';
 import { DAY, DEFAULT_REVIEW_DAYS } from './replenishment.js';
 import { replenishmentCsv } from './replenishmentCsv.js';
@@ -31,8 +31,8 @@ const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').t
 function replenishmentLines(ctx: HandlerContext, withinDays: number): ReplenishmentLine[] {
   const today = startOfDay(ctx.clock.now());
   const limit = today + withinDays * DAY;
-  const due = computeAdvice(ctx.db, today).filter((a) => !!a.advice && a.advice.orderBy !== null && a.advice.orderBy <= limit && a.advice.orderQuantity > 0);
-  return due
+  const due = catalogAdvice(ctx, today).filter((a) => !!a.advice && a.advice.orderBy !== null && a.advice.orderBy <= limit && a.advice.orderQuantity > 0);
+  return [...due]
     .sort((a, b) => byUrgency(a.row, b.row))
     .map(({ row: r, advice, product }) => ({
       productId: r.productId,
@@ -55,7 +55,7 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
   'forecast.list': (q, ctx) => {
     const today = startOfDay(ctx.clock.now());
     const text = fold(q.q.trim());
-    let rows = computeAdvice(ctx.db, today).map((a) => a.row);
+    let rows = catalogAdvice(ctx, today).map((a) => a.row);
     if (text) rows = rows.filter((r) => fold(`${r.sku} ${r.name} ${r.supplier}`).includes(text));
     if (q.status) rows = rows.filter((r) => r.status === q.status);
     const cmp = compareBy(q.sort);
@@ -64,7 +64,7 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
       items: rows.slice(q.offset, q.offset + q.limit),
       total: rows.length,
       computedAt: lastRunFinishedAt(ctx.db),
-      stale: staleProducts(ctx.db, today).length,
+      stale: staleCount(ctx, today),
     };
   },
   'forecast.product': ({ productId }, ctx) => {
@@ -93,7 +93,7 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
   'forecast.replenishment.export': ({ withinDays }, ctx) => replenishmentCsv(replenishmentLines(ctx, withinDays), ctx.clock.now()),
   'forecast.summary': (_i, ctx) => {
     const today = startOfDay(ctx.clock.now());
-    const rows = computeAdvice(ctx.db, today).map((a) => a.row);
+    const rows = catalogAdvice(ctx, today).map((a) => a.row);
     const horizon = today + 30 * DAY;
     return {
       computedAt: lastRunFinishedAt(ctx.db),

@@ -1,8 +1,9 @@
 import type { Db } from '../../db/connection.js';
+import type { CoreContext } from '../../context.js';
 import type { DemandDriver } from '../../../../shared/model/forecast.js';
 import { allDrivers } from '../../db/repos/demandDrivers.js';
 import { eventsFingerprint, outStatsByProduct } from '../../db/repos/demandHistory.js';
-import { forecastFingerprints } from '../../db/repos/forecasts.js';
+import { databaseVersion, forecastFingerprints } from '../../db/repos/forecasts.js';
 import { DAY, DEFAULT_REVIEW_DAYS } from './replenishment.js';
 
 /** Two years of daily history: enough for a yearly season to show, short enough to stay current. */
@@ -29,7 +30,7 @@ export interface PlannedProduct {
 
 /**
  * What a product's forecast depends on, as a short string: the history window (it slides daily),
- * the horizon, the driver, and either its `out` lines in the window (count, total, newest id) or
+ * the horizon, the driver, and either its `out` lines in the window (count, total, newest row) or
  * the event calendar. Equal strings mean a recomputation would give the same forecast.
  */
 export function planProducts(db: Db, today: number): PlannedProduct[] {
@@ -45,7 +46,7 @@ export function planProducts(db: Db, today: number): PlannedProduct[] {
     const d = drivers.get(p.id) ?? { driver: 'history' as const, perUnit: null };
     const horizon = horizonFor(p.lead_time_days);
     const s = stats.get(p.id);
-    const inputs = d.driver === 'history' ? `out:${s?.count ?? 0}:${s?.sum ?? 0}:${s?.lastId ?? ''}` : `ev:${events}:${d.perUnit}`;
+    const inputs = d.driver === 'history' ? `out:${s?.count ?? 0}:${s?.sum ?? 0}:${s?.lastRow ?? 0}` : `ev:${events}:${d.perUnit}`;
     return { productId: p.id, leadTimeDays: p.lead_time_days, driver: d.driver, perUnit: d.perUnit, horizon, fingerprint: `v1|${today}|h${horizon}|${d.driver}|${inputs}` };
   });
 }
@@ -54,4 +55,14 @@ export function planProducts(db: Db, today: number): PlannedProduct[] {
 export function staleProducts(db: Db, today: number): PlannedProduct[] {
   const stored = forecastFingerprints(db);
   return planProducts(db, today).filter((p) => stored.get(p.productId) !== p.fingerprint);
+}
+
+/** How many products an incremental run would recompute, cached until the database changes. */
+export function staleCount(ctx: Pick<CoreContext, 'db' | 'services'>, today: number): number {
+  const key = `${today}|${databaseVersion(ctx.db)}`;
+  const hit = ctx.services.get('forecast.stale') as { key: string; value: number } | undefined;
+  if (hit?.key === key) return hit.value;
+  const value = staleProducts(ctx.db, today).length;
+  ctx.services.set('forecast.stale', { key, value });
+  return value;
 }

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { demandOver, replenishmentAdvice, roundToSupplierTerms, type ReplenishmentInput } from '../../../electron/core/modules/forecast/replenishment.js';
+import { normalQuantile, Z90 } from '../../../electron/core/modules/forecast/normal.js';
+
+const DAY = 86_400_000;
+const TODAY = Date.UTC(2026, 10, 23);
+
+/** Flat daily forecast: P50 = mean, P10/P90 = mean ∓ 1.2816 σ (so each day reads back as σ). */
+function flat(mean: number, sigma: number, days = 40) {
+  return {
+    p10: new Array(days).fill(mean - Z90 * sigma),
+    p50: new Array(days).fill(mean),
+    p90: new Array(days).fill(mean + Z90 * sigma),
+  };
+}
+
+function input(over: Partial<ReplenishmentInput>): ReplenishmentInput {
+  return { today: TODAY, forecast: flat(10, 2), leadTimeDays: 5, reviewDays: 7, serviceLevel: 0.95, moq: 20, packSize: 12, onHand: 100, openOrders: [], ...over };
+}
+
+describe('safety factor', () => {
+  it('inverts the normal CDF', () => {
+    expect(normalQuantile(0.95)).toBeCloseTo(1.644854, 5);
+    expect(normalQuantile(0.9)).toBeCloseTo(1.281552, 5);
+    expect(normalQuantile(0.98)).toBeCloseTo(2.053749, 5);
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 9);
+    expect(normalQuantile(0.01)).toBeCloseTo(-2.326348, 5);
+  });
+});
+
+describe('rounding to supplier terms', () => {
+  it('raises to the MOQ, then to whole packs; nothing when nothing is needed', () => {
+    expect(roundToSupplierTerms(101.396, 20, 12)).toBe(108); // 101.4 / 12 = 8.45 → 9 packs
+    expect(roundToSupplierTerms(5, 20, 12)).toBe(24); // MOQ 20 → 2 packs of 12
+    expect(roundToSupplierTerms(24, 20, 12)).toBe(24); // already whole packs
+    expect(roundToSupplierTerms(0.3, 1, 1)).toBe(1);
+    expect(roundToSupplierTerms(0, 20, 12)).toBe(0);
+    expect(roundToSupplierTerms(-4, 20, 12)).toBe(0);
+  });
+});
+
+describe('lead-time demand', () => {
+  it('adds daily means and daily variances', () => {
+    // 12 days × 10 = 120; σ = 2 · √12 = 6.9282; P10/P90 = 120 ∓ 1.2816 · 6.9282 = 111.121 / 128.879
+    const d = demandOver(flat(10, 2), 12);
+    expect(d.p50).toBeCloseTo(120, 9);
+    expect(d.sigma).toBeCloseTo(6.92820, 4);
+    expect(d.p10).toBeCloseTo(111.1211, 3);
+    expect(d.p90).toBeCloseTo(128.8789, 3);
+  });
+  it('carries the last week on past the horizon', () => {
+    // 5 days known (4/day), then the mean of the last (up to) 7 known days (4) carries on: 10 days → 40
+    expect(demandOver({ p10: [4, 4, 4, 4, 4], p50: [4, 4, 4, 4, 4], p90: [4, 4, 4, 4, 4] }, 10).p50).toBe(40);
+  });
+});
+
+describe('reorder advice, worked examples (10/day, σ 2/day, lead time 5 d, review 7 d, 95 %, MOQ 20, packs of 12)', () => {
+  // Protection interval 12 d: μ = 120, σ = 6.9282, safety stock = 1.64485 · 6.9282 = 11.3959,
+  // reorder point = 131.3959; one review period of demand = 70; up-to level = 201.3959.
+  const RP = 131.3959;
+  const UPTO = 201.3959;
+
+  it('100 on hand, nothing on order → order now 108, stock-out on day 9', () => {
+    const a = replenishmentAdvice(input({ onHand: 100 }));
+    expect(a.safetyStock).toBeCloseTo(11.3959, 3);
+    expect(a.reorderPoint).toBeCloseTo(RP, 3);
+    expect(a.upToLevel).toBeCloseTo(UPTO, 3);
+    expect(a.leadTimeDemand.p50).toBeCloseTo(120, 9);
+    // Position 100 ≤ 131.4 today: need 201.396 − 100 = 101.396 → 9 packs of 12 = 108.
+    expect(a.status).toBe('order_now');
+    expect(a.orderBy).toBe(TODAY);
+    expect(a.suggestedQty).toBe(108);
+    // On hand after day d = 100 − 10 (d + 1): 0 at the end of day 9.
+    expect(a.stockoutAt).toBe(TODAY + 9 * DAY);
+    expect(a.projection[0]).toEqual({ day: TODAY, onHand: 90 });
+    expect(a.projection[9]!.onHand).toBeCloseTo(0, 9);
+    expect(a.projection[12]!.onHand).toBe(0); // never below zero
+  });
+
+  it('180 on hand → order soon: on day 5 (position 130 ≤ 131.4), 72', () => {
+    const a = replenishmentAdvice(input({ onHand: 180 }));
+    // Day 4: 180 − 40 = 140 > 131.4; day 5: 130 ≤ 131.4 → order by today + 5, within the 7-day review.
+    expect(a.status).toBe('order_soon');
+    expect(a.orderBy).toBe(TODAY + 5 * DAY);
+    // 201.396 − 130 = 71.396 → 6 packs = 72.
+    expect(a.suggestedQty).toBe(72);
+    expect(a.orderQuantity).toBe(72);
+    expect(a.stockoutAt).toBe(TODAY + 17 * DAY);
+  });
+
+  it('200 on hand and 50 arriving on day 3 → ok; the order is counted in the position and the projection', () => {
+    const a = replenishmentAdvice(input({ onHand: 200, openOrders: [{ expectedDay: TODAY + 3 * DAY, quantity: 50 }] }));
+    // Position 250; 250 − 10 d ≤ 131.4 first at d = 12 (130): beyond the review period → ok, nothing to order yet.
+    expect(a.onOrder).toBe(50);
+    expect(a.inventoryPosition).toBe(250);
+    expect(a.status).toBe('ok');
+    expect(a.suggestedQty).toBe(0);
+    expect(a.orderBy).toBe(TODAY + 12 * DAY);
+    expect(a.orderQuantity).toBe(72); // 201.396 − 130 = 71.4 → 72 when the day comes
+    // On hand: 200 − 10·3 = 170 after day 2, +50 − 10 on day 3 = 210 … 0 after day 24.
+    expect(a.projection[2]!.onHand).toBe(170);
+    expect(a.projection[3]!.onHand).toBe(210);
+    expect(a.stockoutAt).toBe(TODAY + 24 * DAY);
+  });
+
+  it('400 on hand → overstock (above up-to + a review period + one MOQ = 291.4)', () => {
+    const a = replenishmentAdvice(input({ onHand: 400 }));
+    expect(a.status).toBe('overstock');
+    expect(a.suggestedQty).toBe(0);
+    expect(replenishmentAdvice(input({ onHand: 290 })).status).toBe('ok');
+  });
+
+  it('an overdue order counts as arriving today', () => {
+    const a = replenishmentAdvice(input({ onHand: 0, openOrders: [{ expectedDay: TODAY - 2 * DAY, quantity: 30 }] }));
+    expect(a.projection[0]!.onHand).toBe(20);
+    expect(a.stockoutAt).toBe(TODAY + 2 * DAY);
+  });
+
+  it('nothing on hand and nothing coming → stock-out today', () => {
+    expect(replenishmentAdvice(input({ onHand: 0 })).stockoutAt).toBe(TODAY);
+  });
+
+  it('no demand at all → no order, no stock-out, and the stock is overstock only past one MOQ', () => {
+    const none = { p10: new Array(30).fill(0), p50: new Array(30).fill(0), p90: new Array(30).fill(0) };
+    const a = replenishmentAdvice(input({ forecast: none, onHand: 5 }));
+    expect(a.reorderPoint).toBe(0);
+    expect(a.orderBy).toBeNull();
+    expect(a.stockoutAt).toBeNull();
+    expect(a.status).toBe('ok');
+    expect(replenishmentAdvice(input({ forecast: none, onHand: 25 })).status).toBe('overstock');
+  });
+});
