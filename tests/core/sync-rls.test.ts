@@ -2,7 +2,7 @@ import { describe, test, expect, beforeAll, afterAll } from 'vitest';
 import WebSocket from 'ws';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
-import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
+import { DEMO_HUB_USERS, DEMO_BOOTH_IDS } from '../fixtures/hub-double/users.js';
 
 /** Every role × table × operation against the real engine (PGlite) under the role's JWT. */
 type Who = 'admin' | 'installer' | 'viewer' | 'booth' | 'anon';
@@ -190,5 +190,240 @@ describe('sync RPCs', () => {
     expect(r.status).toBe(400);
     expect(r.error?.message).toMatch(/every mutation needs/);
     expect(await hubCount('audit_log')).toBe(before);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Business tables: catalog, stock, booths, events, booth ledgers, wake commands.
+// The booth user is tied to B1; B2 sits behind the same router (a LAN peer: relay wakes); B3 is elsewhere.
+// ---------------------------------------------------------------------------------------------
+const B1 = DEMO_BOOTH_IDS[0];
+const B2 = DEMO_BOOTH_IDS[1];
+const B3 = 'c0000000-0000-7000-8000-0000000000b3';
+const biz = {
+  product: (who: Who) => ({ id: newId(), sku: `S${newId()}`, name: 'P', description: '', category: '', unit: 'pce', price: 1, cost: 1, supplier: '', lead_time_days: 7, moq: 1, pack_size: 1, service_level: 0.95, reorder_point: null, eco_score: null, eco_details: '[]', active: 1, notion_page_id: null, ...base(DEV[who]) }),
+  service: (who: Who) => ({ id: newId(), title: 'S', description: '', duration_min: 60, benefits: '[]', price: 0, active: 1, notion_page_id: null, ...base(DEV[who]) }),
+  warehouse: (who: Who) => ({ id: newId(), name: `W${newId()}`, kind: 'warehouse', booth_id: null, active: 1, ...base(DEV[who]) }),
+  booth_location: (who: Who) => ({ id: newId(), name: `BL${newId()}`, kind: 'booth', booth_id: B3, active: 1, ...base(DEV[who]) }),
+  booth: (who: Who) => ({ id: newId(), name: `Booth ${newId()}`, hostname: null, mac: null, pc_address: null, tailscale_address: null, router_address: null, router_wol_port: 9, pc_probe_port: 445, router_probe_port: 80, wol_port: 9, wol_routes: '["local"]', wake_before_event_min: null, roll_capacity: 700, warning_threshold: 350, critical_threshold: 275, prints_per_copy: 1, initial_prints: 700, ...base(DEV[who]) }),
+  event: (who: Who) => ({ id: newId(), notion_page_id: null, booth_id: B1, client_name: 'C', event_type: null, starts_at: T, ends_at: T + 1, album_name: null, status: 'active', snapshot: null, ...base(DEV[who]) }),
+  purchase_order: (who: Who) => ({ id: newId(), product_id: 'p-seed', location_id: 'l-seed', quantity: 5, received_quantity: 0, expected_at: T, status: 'open', supplier: '', ...base(DEV[who]) }),
+  movement: (who: Who) => ({ id: newId(), product_id: 'p-seed', location_id: 'l-seed', to_location_id: null, type: 'in', quantity: 2, direction: 1, delta: 2, reason: '', occurred_at: T, source: 'manual', user_id: null, idempotency_key: null, ...base(DEV[who]) }),
+  counter: (who: Who, booth = B1, origin = DEV[who]) => ({ id: newId(), booth_id: booth, event_id: null, kind: 'print', count: 1, correction: 0, prints_delta: -1, occurred_at: T, trigger_type: 'printing', raw_trigger: null, user_id: null, ...base(origin) }),
+  health: (who: Who, booth = B1) => ({ id: newId(), booth_id: booth, sampled_at: T, cpu_pct: 1, mem_used_pct: 1, disk_free_bytes: 1, disk_free_pct: 1, temperature_c: 30, battery_pct: null, uptime_s: 1, latency_ms: 1, ...base(DEV[who]) }),
+  speed: (who: Who, booth = B1) => ({ id: newId(), booth_id: booth, tested_at: T, url: 'http://x', down_mbps: 1, up_mbps: 1, ping_ms: 1, error: null, ...base(DEV[who]) }),
+  wake: (who: Who, booth = B2, route = 'relay') => ({ id: newId(), booth_id: booth, route, state: 'queued', reason: 'manual', requested_by: null, requested_at: T, sent_at: null, resolved_at: null, deadline_at: T + 1, claimed_by: null, targets: '[]', error: null, ...base(DEV[who]) }),
+};
+
+describe('business tables', () => {
+  beforeAll(async () => {
+    const svc = createClient(hub.url, hub.serviceKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
+    const put = async (table: string, row: Record<string, unknown>) => {
+      const r = await svc.from(table).insert(row);
+      expect(r.error, `${table}: ${r.error?.message}`).toBeNull();
+    };
+    await put('products', { ...biz.product('admin'), id: 'p-seed' });
+    await put('services', { ...biz.service('admin'), id: 'sv-seed' });
+    await put('locations', { ...biz.warehouse('admin'), id: 'l-seed' });
+    await put('booths', { ...biz.booth('admin'), id: B1, name: 'B1', router_address: '10.9.0.1' });
+    await put('booths', { ...biz.booth('admin'), id: B2, name: 'B2', router_address: '10.9.0.1', mac: '00:1A:2B:3C:4D:02' });
+    await put('booths', { ...biz.booth('admin'), id: B3, name: 'B3', router_address: '10.7.0.1' });
+    await put('events', { ...biz.event('admin'), id: 'e-b1' });
+    await put('events', { ...biz.event('admin'), id: 'e-b3', booth_id: B3 });
+    await put('purchase_orders', { ...biz.purchase_order('admin'), id: 'po-seed' });
+    await put('stock_movements', { ...biz.movement('admin'), id: 'm-seed' });
+    await put('booth_counter_events', { ...biz.counter('admin', B1, OTHER_DEVICE), id: 'c-b1-office' });
+    await put('booth_counter_events', { ...biz.counter('admin', B1, DEV.booth), id: 'c-b1-own' });
+    await put('booth_counter_events', { ...biz.counter('admin', B3, OTHER_DEVICE), id: 'c-b3' });
+    await put('booth_health', { ...biz.health('admin'), id: 'h-seed' });
+    await put('speed_tests', { ...biz.speed('admin'), id: 'st-seed' });
+    await put('wake_commands', { ...biz.wake('admin', B2), id: 'w-peer' });
+    await put('wake_commands', { ...biz.wake('admin', B3), id: 'w-far' });
+    await put('wake_commands', { ...biz.wake('admin', B1, 'local'), id: 'w-local' });
+  }, 60_000);
+
+  describe('inserts', () => {
+    const cases: Array<[string, string, (w: Who) => Record<string, unknown>, (w: Who) => boolean]> = [
+      ['product', 'products', biz.product, yes('admin')],
+      ['service', 'services', biz.service, yes('admin')],
+      ['warehouse', 'locations', biz.warehouse, yes('admin')],
+      ['booth location (derived on the hub, never pushed)', 'locations', biz.booth_location, yes()],
+      ['booth', 'booths', biz.booth, yes('admin')],
+      ['event', 'events', biz.event, yes('admin')],
+      ['purchase order', 'purchase_orders', biz.purchase_order, yes('admin')],
+      ['stock movement', 'stock_movements', biz.movement, yes('admin', 'installer')],
+      ['counter event, own booth', 'booth_counter_events', (w) => biz.counter(w), yes('admin', 'installer', 'booth')],
+      ['counter event, other booth', 'booth_counter_events', (w) => biz.counter(w, B3), yes('admin', 'installer')],
+      ['counter event, own booth from a device not claimed', 'booth_counter_events', (w) => biz.counter(w, B1, OTHER_DEVICE), yes('admin', 'installer')],
+      ['health sample, own booth', 'booth_health', (w) => biz.health(w), yes('admin', 'installer', 'booth')],
+      ['health sample, other booth', 'booth_health', (w) => biz.health(w, B3), yes('admin', 'installer')],
+      ['speed test, own booth', 'speed_tests', (w) => biz.speed(w), yes('admin', 'installer', 'booth')],
+      ['speed test, other booth', 'speed_tests', (w) => biz.speed(w, B3), yes('admin', 'installer')],
+      ['wake command', 'wake_commands', (w) => biz.wake(w, B1), yes('admin', 'installer')],
+      ['relay wake command for a LAN peer', 'wake_commands', (w) => biz.wake(w, B2), yes('admin', 'installer')],
+    ];
+    for (const [label, table, make, allowed] of cases) {
+      for (const who of WHO) {
+        test(`${who} ${allowed(who) ? 'may' : 'may not'} insert a ${label}`, async () => {
+          const before = await hubCount(table);
+          const { error, status } = await clients.get(who)!.from(table).insert(make(who));
+          if (allowed(who)) {
+            expect(error).toBeNull();
+            expect(await hubCount(table)).toBe(before + 1);
+          } else {
+            expect(error?.code).toBe('42501');
+            expect(status).toBe(who === 'anon' ? 401 : 403);
+            expect(await hubCount(table)).toBe(before);
+          }
+        });
+      }
+    }
+  });
+
+  describe('reads', () => {
+    const staff = yes('admin', 'installer', 'viewer');
+    const visible: Array<[string, string, (w: Who) => boolean]> = [
+      ['products', 'p-seed', staff],
+      ['services', 'sv-seed', staff],
+      ['locations', 'l-seed', staff],
+      ['locations', B3, staff],
+      ['booths', B1, yes('admin', 'installer', 'viewer', 'booth')],
+      ['booths', B2, yes('admin', 'installer', 'viewer', 'booth')],
+      ['booths', B3, staff],
+      ['events', 'e-b1', yes('admin', 'installer', 'viewer', 'booth')],
+      ['events', 'e-b3', staff],
+      ['purchase_orders', 'po-seed', staff],
+      ['stock_movements', 'm-seed', staff],
+      ['booth_counter_events', 'c-b1-office', yes('admin', 'installer', 'viewer', 'booth')],
+      ['booth_counter_events', 'c-b1-own', staff],
+      ['booth_counter_events', 'c-b3', staff],
+      ['booth_health', 'h-seed', staff],
+      ['speed_tests', 'st-seed', staff],
+      ['wake_commands', 'w-peer', yes('admin', 'installer', 'viewer', 'booth')],
+      ['wake_commands', 'w-local', yes('admin', 'installer', 'viewer', 'booth')],
+      ['wake_commands', 'w-far', staff],
+    ];
+    for (const [table, id, allowed] of visible) {
+      for (const who of WHO) {
+        test(`${who} ${allowed(who) ? 'sees' : 'does not see'} ${table} ${id}`, async () => {
+          const { data, error } = await clients.get(who)!.from(table).select('id').eq('id', id);
+          if (who === 'anon') expect(error?.code).toBe('42501');
+          else {
+            expect(error).toBeNull();
+            expect(data!.length).toBe(allowed(who) ? 1 : 0);
+          }
+        });
+      }
+    }
+  });
+
+  describe('updates', () => {
+    const updates: Array<[string, string, string, unknown, (w: Who) => boolean]> = [
+      ['products', 'p-seed', 'name', 'renamed', yes('admin')],
+      ['services', 'sv-seed', 'title', 'renamed', yes('admin')],
+      ['locations', 'l-seed', 'name', 'renamed', yes('admin')],
+      ['locations', B3, 'name', 'renamed', yes()],
+      ['booths', B3, 'hostname', 'host', yes('admin', 'installer')],
+      ['booths', B3, 'name', 'renamed', yes('admin')],
+      ['booths', B3, 'initial_prints', 123, yes('admin')],
+      ['booths', B3, 'deleted_at', T, yes('admin')],
+      ['events', 'e-b1', 'client_name', 'renamed', yes('admin')],
+      ['purchase_orders', 'po-seed', 'received_quantity', 2, yes('admin', 'installer')],
+      ['purchase_orders', 'po-seed', 'quantity', 9, yes('admin')],
+      ['stock_movements', 'm-seed', 'reason', 'edited', yes()],
+      ['booth_counter_events', 'c-b1-office', 'raw_trigger', 'edited', yes()],
+      ['booth_health', 'h-seed', 'cpu_pct', 50, yes()],
+      ['speed_tests', 'st-seed', 'url', 'http://edited', yes()],
+      ['wake_commands', 'w-peer', 'claimed_by', 'someone', yes('admin', 'installer', 'booth')],
+      ['wake_commands', 'w-peer', 'deadline_at', T + 99, yes('admin', 'installer')],
+      ['wake_commands', 'w-local', 'claimed_by', 'someone', yes('admin', 'installer')],
+      ['wake_commands', 'w-far', 'claimed_by', 'someone', yes('admin', 'installer')],
+    ];
+    for (const [table, id, col, value, allowed] of updates) {
+      for (const who of WHO) {
+        test(`${who} ${allowed(who) ? 'may' : 'may not'} update ${table}.${col} of ${id}`, async () => {
+          const read = async () => (await hub.db.query<{ v: unknown }>(`select ${col} as v from public.${table} where id = $1`, [id])).rows[0]!.v;
+          const before = await read();
+          const v = typeof value === 'string' ? `${value} by ${who}` : typeof value === 'number' ? value + WHO.indexOf(who) : value;
+          await clients.get(who)!.from(table).update({ [col]: v }).eq('id', id);
+          expect(String(await read())).toBe(String(allowed(who) ? v : before));
+        });
+      }
+    }
+  });
+
+  describe('deletes', () => {
+    for (const table of ['products', 'services', 'locations', 'booths', 'events', 'purchase_orders', 'stock_movements', 'booth_counter_events', 'booth_health', 'speed_tests', 'wake_commands']) {
+      for (const who of WHO) {
+        test(`${who} may not hard-delete from ${table}`, async () => {
+          const before = await hubCount(table);
+          const { error } = await clients.get(who)!.from(table).delete().neq('id', '');
+          expect(error?.code).toBe('42501');
+          expect(await hubCount(table)).toBe(before);
+        });
+      }
+    }
+  });
+
+  describe('through opsdeck_push (the upsert path devices use)', () => {
+    let m = 1000;
+    const push = async (who: Who, t: string, r: Record<string, unknown>) => {
+      const res = await clients.get(who)!.rpc('opsdeck_push', { p_device: DEV[who], p_mutations: [{ m: ++m, t, r, b: null }] });
+      expect(res.error).toBeNull();
+      return res.data as { applied: number; rejected: Array<{ code: string }> };
+    };
+    const row = async (table: string, id: string) => {
+      const { rows } = await hub.db.query(`select * from public.${table} where id = $1`, [id]);
+      const r = { ...(rows[0] as Record<string, unknown>) };
+      for (const k of ['sync_seq', 'sync_txid', 'hub_updated_at', 'sync_writer']) delete r[k];
+      return r;
+    };
+    test('an installer receives a purchase order (existing row) but cannot create one', async () => {
+      const po = await row('purchase_orders', 'po-seed');
+      expect(await push('installer', 'purchase_orders', { ...po, received_quantity: 5, status: 'received', updated_at: T + 5 })).toMatchObject({ applied: 1, rejected: [] });
+      expect((await row('purchase_orders', 'po-seed')).status).toBe('received');
+      expect((await push('installer', 'purchase_orders', biz.purchase_order('installer'))).rejected).toEqual([expect.objectContaining({ code: '42501' })]);
+      expect((await push('installer', 'purchase_orders', { ...po, quantity: 50 })).rejected).toEqual([expect.objectContaining({ code: '42501' })]);
+    });
+    test("an installer changes a booth's operational settings, not its name", async () => {
+      const b = await row('booths', B1);
+      expect(await push('installer', 'booths', { ...b, warning_threshold: 400 })).toMatchObject({ applied: 1, rejected: [] });
+      expect((await push('installer', 'booths', { ...b, name: 'Renamed' })).rejected).toEqual([expect.objectContaining({ code: '42501' })]);
+      expect((await push('installer', 'products', biz.product('installer'))).rejected).toEqual([expect.objectContaining({ code: '42501' })]);
+    });
+    test('a booth device appends its own booth ledgers (once on replay), nothing for another booth', async () => {
+      const c = biz.counter('booth');
+      expect(await push('booth', 'booth_counter_events', c)).toMatchObject({ applied: 1, rejected: [] });
+      const again = await clients.get('booth')!.rpc('opsdeck_push', { p_device: DEV.booth, p_mutations: [{ m, t: 'booth_counter_events', r: c, b: null }] });
+      expect(again.data).toMatchObject({ applied: 0, skipped: 1 });
+      expect((await hub.db.query('select 1 from booth_counter_events where id = $1', [c.id])).rows).toHaveLength(1);
+      expect(await push('booth', 'booth_health', biz.health('booth'))).toMatchObject({ applied: 1 });
+      expect(await push('booth', 'speed_tests', biz.speed('booth'))).toMatchObject({ applied: 1 });
+      for (const [t, r] of [
+        ['booth_counter_events', biz.counter('booth', B3)],
+        ['booth_health', biz.health('booth', B3)],
+        ['booth_counter_events', biz.counter('booth', B1, OTHER_DEVICE)],
+        ['events', biz.event('booth')],
+        ['stock_movements', biz.movement('booth')],
+        ['booths', { ...biz.booth('booth'), id: B1, name: 'B1' }],
+      ] as const) {
+        expect((await push('booth', t, r)).rejected, t).toEqual([expect.objectContaining({ code: '42501' })]);
+      }
+    });
+    test('a booth device claims and advances a relay wake of a LAN peer; not a local one, not a far one, never a new one', async () => {
+      const w = await row('wake_commands', 'w-peer');
+      const sent = { ...w, state: 'sent', sent_at: T + 1, claimed_by: DEV.booth, targets: '["127.0.0.1:9"]', updated_at: T + 1 };
+      expect(await push('booth', 'wake_commands', sent)).toMatchObject({ applied: 1, rejected: [] });
+      expect((await row('wake_commands', 'w-peer')).state).toBe('sent');
+      expect((await push('booth', 'wake_commands', { ...sent, deadline_at: T + 1000 })).rejected).toEqual([expect.objectContaining({ code: '42501' })]);
+      expect((await push('booth', 'wake_commands', { ...(await row('wake_commands', 'w-local')), claimed_by: DEV.booth })).rejected).toEqual([expect.objectContaining({ code: '42501' })]);
+      expect((await push('booth', 'wake_commands', { ...(await row('wake_commands', 'w-far')), claimed_by: DEV.booth })).rejected).toEqual([expect.objectContaining({ code: '42501' })]);
+      expect((await push('booth', 'wake_commands', biz.wake('booth', B2))).rejected).toEqual([expect.objectContaining({ code: '42501' })]);
+    });
+    test('ledgers refuse a changed version of a row already on the hub (it is skipped, not updated)', async () => {
+      const before = await row('stock_movements', 'm-seed');
+      expect(await push('admin', 'stock_movements', { ...before, reason: 'rewritten' })).toMatchObject({ applied: 1, rejected: [] });
+      expect((await row('stock_movements', 'm-seed')).reason).toBe(before.reason);
+    });
   });
 });
