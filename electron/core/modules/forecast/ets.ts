@@ -20,6 +20,7 @@ export function etsFilter(
   init: { level: number; trend: number; season: number[] },
   keepStates = false,
 ): { sse: number; states?: { level: Float64Array; trend: Float64Array; season: Float64Array } } {
+  if (!keepStates) return { sse: etsSse(y, m, spec, p, init) };
   const n = y.length;
   const phi = spec.trend === 'Ad' ? p.phi : 1;
   const hasTrend = spec.trend !== 'N';
@@ -27,19 +28,17 @@ export function etsFilter(
   let b = hasTrend ? init.trend : 0;
   const sm = spec.season === 'N' ? 1 : m;
   // Seasonal ring buffer: s[t % sm] is the index applying at time t.
-  const s = spec.season === 'N' ? [spec.season === 'N' ? 0 : 0] : init.season.slice();
+  const s = spec.season === 'N' ? [0] : init.season.slice();
   const mult = spec.season === 'M';
-  const L = keepStates ? new Float64Array(n + 1) : undefined;
-  const B = keepStates ? new Float64Array(n + 1) : undefined;
-  const S = keepStates ? new Float64Array((n + 1) * sm) : undefined;
+  const L = new Float64Array(n + 1);
+  const B = new Float64Array(n + 1);
+  const S = new Float64Array((n + 1) * sm);
   let sse = 0;
   for (let t = 0; t < n; t++) {
-    if (L) {
-      L[t] = l; B![t] = b;
-      for (let k = 0; k < sm; k++) S![t * sm + k] = s[k]!;
-    }
+    L[t] = l; B[t] = b;
+    for (let k = 0; k < sm; k++) S[t * sm + k] = s[k]!;
     const base = l + phi * b;
-    const si = spec.season === 'N' ? (mult ? 1 : 0) : s[t % sm]!;
+    const si = spec.season === 'N' ? 0 : s[t % sm]!;
     const mu = mult ? base * si : base + si;
     const e = y[t]! - mu;
     sse += e * e;
@@ -54,12 +53,59 @@ export function etsFilter(
     }
     if (!Number.isFinite(l)) return { sse: Infinity };
   }
-  if (L) {
-    L[n] = l; B![n] = b;
-    for (let k = 0; k < sm; k++) S![n * sm + k] = s[k]!;
-    return { sse, states: { level: L, trend: B!, season: S! } };
+  L[n] = l; B[n] = b;
+  for (let k = 0; k < sm; k++) S[n * sm + k] = s[k]!;
+  return { sse, states: { level: L, trend: B, season: S } };
+}
+
+/**
+ * The same recursion as etsFilter, SSE only: the optimiser calls it hundreds of times per fit,
+ * so the season kind is branched once outside the loop and the ring index is stepped, not %-ed.
+ */
+function etsSse(y: readonly number[], m: number, spec: EtsSpec, p: EtsParams, init: { level: number; trend: number; season: number[] }): number {
+  const n = y.length;
+  const phi = spec.trend === 'Ad' ? p.phi : 1;
+  const beta = spec.trend === 'N' ? 0 : p.beta;
+  const { alpha, gamma } = p;
+  let l = init.level;
+  let b = spec.trend === 'N' ? 0 : init.trend;
+  let sse = 0;
+  if (spec.season === 'N') {
+    for (let t = 0; t < n; t++) {
+      const base = l + phi * b;
+      const e = y[t]! - base;
+      sse += e * e;
+      l = base + alpha * e;
+      b = phi * b + beta * e;
+    }
+    return Number.isFinite(l) ? sse : Infinity;
   }
-  return { sse };
+  const s = Float64Array.from(init.season);
+  let j = 0;
+  if (spec.season === 'A') {
+    for (let t = 0; t < n; t++) {
+      const base = l + phi * b;
+      const si = s[j]!;
+      const e = y[t]! - base - si;
+      sse += e * e;
+      l = base + alpha * e;
+      b = phi * b + beta * e;
+      s[j] = si + gamma * e;
+      if (++j === m) j = 0;
+    }
+  } else {
+    for (let t = 0; t < n; t++) {
+      const base = l + phi * b;
+      const si = s[j]!;
+      const e = y[t]! - base * si;
+      sse += e * e;
+      l = base + (alpha * e) / si;
+      b = phi * b + (beta * e) / si;
+      s[j] = si + (gamma * e) / base;
+      if (++j === m) j = 0;
+    }
+  }
+  return Number.isFinite(l) && Number.isFinite(sse) ? sse : Infinity;
 }
 
 /** Heuristic initial states from the first two seasons (or first 10 points), as in Hyndman 2008 §2.6.1. */
@@ -141,7 +187,7 @@ export function fitEts(y: readonly number[], m: number, spec: EtsSpec): EtsFit {
     const { p, level, trend } = decode(x);
     return etsFilter(y, m, spec, p, { ...init, level, trend }).sse;
   };
-  const best = nelderMead(objective, x0, { maxEval: 60 * x0.length + 60, step: 1 });
+  const best = nelderMead(objective, x0, { maxEval: 60 * x0.length + 60, step: 1, tol: 1e-4 });
   const { p, level, trend } = decode(best.x);
   const { sse, states } = etsFilter(y, m, spec, p, { ...init, level, trend }, true);
   const k = parameterCount(spec, m);

@@ -20,22 +20,29 @@ export function nelderMead(
   }
   const values = simplex.map(f);
   let evals = n + 1;
+  // Insertion sort of the vertices by value (stable, like the sort it replaces): n ≤ 6 here, and
+  // this loop runs hundreds of times per fit, so no allocation per iteration.
   const order = () => {
-    const idx = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
-    const s = idx.map((i) => simplex[i]!);
-    const v = idx.map((i) => values[i]!);
-    for (let i = 0; i <= n; i++) {
-      simplex[i] = s[i]!;
-      values[i] = v[i]!;
+    for (let i = 1; i <= n; i++) {
+      const v = values[i]!;
+      const x = simplex[i]!;
+      let j = i - 1;
+      while (j >= 0 && values[j]! > v) { values[j + 1] = values[j]!; simplex[j + 1] = simplex[j]!; j--; }
+      values[j + 1] = v; simplex[j + 1] = x;
     }
+  };
+  const centroid = new Array<number>(n).fill(0);
+  const at = (c: number) => {
+    const worst = simplex[n]!;
+    const out = new Array<number>(n);
+    for (let j = 0; j < n; j++) out[j] = centroid[j]! + c * (worst[j]! - centroid[j]!);
+    return out;
   };
   while (evals < maxEval) {
     order();
     if (Math.abs(values[n]! - values[0]!) <= tol * (Math.abs(values[0]!) + tol)) break;
-    const centroid = new Array<number>(n).fill(0);
+    centroid.fill(0);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) centroid[j]! += simplex[i]![j]! / n;
-    const worst = simplex[n]!;
-    const at = (c: number) => centroid.map((v, j) => v + c * (worst[j]! - v));
     const xr = at(-1);
     const fr = f(xr);
     evals++;
@@ -56,8 +63,9 @@ export function nelderMead(
       } else {
         // Shrink towards the best vertex.
         for (let i = 1; i <= n; i++) {
-          simplex[i] = simplex[0]!.map((v, j) => v + 0.5 * (simplex[i]![j]! - v));
-          values[i] = f(simplex[i]!);
+          const v = simplex[i]!;
+          for (let j = 0; j < n; j++) v[j] = simplex[0]![j]! + 0.5 * (v[j]! - simplex[0]![j]!);
+          values[i] = f(v);
           evals++;
         }
       }
