@@ -3,6 +3,11 @@ import type { Command } from 'commander';
 import { CliError } from '../errors.js';
 import { parseMetaCsv, parseSeriesCsv, formatForecastCsv } from '../../core/modules/forecast/seriesCsv.js';
 import { forecastMany, type ForecastJob } from '../../core/workers/forecastPool.js';
+import { createCore } from '../../core/entry.js';
+import { runForecast } from '../../core/modules/forecast/job.js';
+import { AppError } from '../../../shared/errors.js';
+import { resolveDbPath } from '../paths.js';
+import { cliLogger } from '../log.js';
 
 function positiveInt(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -19,19 +24,58 @@ function readText(file: string, what: string): string {
   }
 }
 
-/** `opsdeck forecast --input FILE.csv --horizon H [--frequency M] [--meta META.csv] --out OUT.csv` */
+/** `opsdeck forecast --db F [--full] [--json]`: the catalog run the app makes, with a one-screen summary. */
+async function forecastCatalog(opts: { db?: string; full?: boolean; json?: boolean; threads?: string }): Promise<void> {
+  const dbPath = resolveDbPath(opts.db);
+  if (!fs.existsSync(dbPath)) throw new CliError(`no database at ${dbPath} (create one with \`opsdeck demo --db ${opts.db ?? dbPath}\`)`);
+  // No background services: this process runs one forecast and exits.
+  const core = createCore({ dbPath, shell: 'headless', log: cliLogger(), services: false });
+  try {
+    const run = await runForecast(core.ctx, { mode: opts.full ? 'full' : 'incremental', threads: positiveInt('threads', opts.threads) });
+    const summary = await core.router.call('forecast.summary', {});
+    const out = { computed: run.computed, skipped: run.skipped, failed: run.failed, ms: Math.round(run.ms), toOrder: summary.toOrderCount, stockoutRisks: summary.stockoutRisks.length };
+    if (opts.json) process.stdout.write(JSON.stringify(out) + '\n');
+    else {
+      process.stdout.write(
+        `${run.computed} products forecast, ${run.skipped} unchanged, ${run.failed.length} failed in ${(run.ms / 1000).toFixed(2)} s\n` +
+          `${summary.toOrderCount} to order, ${summary.stockoutRisks.length} stock-out risks within 30 days\n`,
+      );
+    }
+    if (run.failed.length) {
+      throw new CliError(`${run.failed.length} products failed, e.g. ${run.failed.slice(0, 3).map((f) => `${f.productId}: ${f.error}`).join('; ')}`);
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw new CliError(e.message);
+    throw e;
+  } finally {
+    core.close();
+  }
+}
+
+/**
+ * `opsdeck forecast --input FILE.csv --horizon H [--frequency M] [--meta META.csv] --out OUT.csv`
+ * or `opsdeck forecast --db F [--full] [--json]` for the catalog.
+ */
 export function register(program: Command): void {
   program
     .command('forecast')
-    .description('Forecast every series of a CSV (series_id,t,y) and write P10/P50/P90 per step (series_id,h,p10,p50,p90)')
+    .description('Forecast every series of a CSV (series_id,t,y) and write P10/P50/P90 per step (series_id,h,p10,p50,p90); or, with --db, the whole catalog')
     .option('--input <file>', 'CSV with columns series_id,t,y')
     .option('--horizon <n>', 'steps to forecast (per-series horizon in --meta wins)')
     .option('--frequency <m>', 'season length, e.g. 12 for monthly, 7 for daily (default 1)')
     .option('--meta <file>', 'CSV series_id,frequency,horizon,kind overriding the defaults per series')
     .option('--out <file>', 'output CSV')
     .option('--threads <n>', 'worker threads (default: one per core)')
-    .action(async (opts: { input?: string; horizon?: string; frequency?: string; meta?: string; out?: string; threads?: string }) => {
-      if (!opts.input) throw new CliError('--input is required');
+    .option('--db <file>', 'forecast the catalog of this database (instead of --input)')
+    .option('--full', 'with --db: recompute every product, not only those whose history changed')
+    .option('--json', 'with --db: print the summary as JSON')
+    .action(async (opts: { input?: string; horizon?: string; frequency?: string; meta?: string; out?: string; threads?: string; db?: string; full?: boolean; json?: boolean }) => {
+      if (opts.db !== undefined) {
+        if (opts.input || opts.out) throw new CliError('use either --db (catalog) or --input/--out (CSV series), not both');
+        return forecastCatalog(opts);
+      }
+      if (opts.full || opts.json) throw new CliError('--full and --json go with --db');
+      if (!opts.input) throw new CliError('--input is required (or --db for the catalog)');
       if (!opts.out) throw new CliError('--out is required');
       const horizon = positiveInt('horizon', opts.horizon);
       const frequency = positiveInt('frequency', opts.frequency) ?? 1;
