@@ -21,7 +21,7 @@ export default function ForecastPage({ route }: { route: string[] }) {
     // A run (from here, another window or the CLI) stored new results: read them again.
     return api.subscribe('forecast.updated', () => void useForecast.getState().reload().catch(() => undefined));
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
-  if (route[0] === 'product' && route[1]) return <div className="page forecast-page"><ProductForecastView id={route[1]} /></div>;
+  if (route[0] === 'product' && route[1]) return <div className="page forecast-page"><ProductForecastView key={route[1]} id={route[1]} /></div>;
   const tab = route[0] === 'replenishment' ? 'replenishment' : 'list';
   const never = f.loaded && !f.error && f.computedAt === null;
   return (

@@ -81,7 +81,7 @@ export function ProductForecastView({ id }: { id: string }) {
         </div>
       </div>
       <ModelDetails pf={pf} />
-      <DriverForm pf={pf} onSaved={() => void load()} />
+      <DriverForm key={r.productId} pf={pf} onSaved={() => void load()} />
     </div>
   );
 }
@@ -107,7 +107,7 @@ function DemandChart({ pf }: { pf: ProductForecast }) {
         </div>
       </div>
       {pf.forecast.length > 0 && (
-        <p className="muted small">{t('product.chartSummary', { p50: num(week.p50), p10: num(week.p10), p90: num(week.p90), unit })}</p>
+        <p className="muted small">{t('product.chartSummary', { p50: num(pf.row.nextP50 ?? week.p50), unit })}</p>
       )}
       <figure className="fc-chart" data-testid="forecast-demand-chart" aria-label={t('product.demandChart')}>
         <ResponsiveContainer width="100%" height="100%">
