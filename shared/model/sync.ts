@@ -36,6 +36,8 @@ export const SyncStatus = z.object({
   pending: z.number().int(),
   deadLetters: z.number().int(),
   conflicts: z.number().int(),
+  /** The Realtime "pull now" hint: off, connecting, live, or error (rounds still run on the schedule). */
+  realtime: z.enum(['off', 'connecting', 'live', 'error']),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

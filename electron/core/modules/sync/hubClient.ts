@@ -76,7 +76,12 @@ export function connectHub(opts: { url: string; anonKey: string; secrets: Secret
   const fetchImpl = timedFetch(opts.fetch ?? fetch);
   const now = opts.now ?? Date.now;
   const common = { realtime: { transport: WebSocket as never }, global: { fetch: fetchImpl } };
-  const auth = createClient(url, opts.anonKey, { ...common, auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } });
+  // auth-js must not keep a session of its own: holding one that is about to expire, it refreshes
+  // it by itself inside refreshSession() and then refreshes ours with the same, now spent, token
+  // (GoTrue rotates them), which ended the session whenever a call fell in its last 90 seconds.
+  // A storage that forgets everything leaves the session to this module alone.
+  const forgetful = { getItem: () => null, setItem: () => undefined, removeItem: () => undefined };
+  const auth = createClient(url, opts.anonKey, { ...common, auth: { persistSession: true, storage: forgetful, autoRefreshToken: false, detectSessionInUrl: false } });
   let current: HubSession | null = null;
   const stored = opts.secrets.get(SESSION_SECRET);
   if (stored) {

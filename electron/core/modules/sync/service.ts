@@ -4,7 +4,8 @@ import { AppError } from '../../../../shared/errors.js';
 import { connectHub, validateHubUrl, SESSION_SECRET, type HubConnection } from './hubClient.js';
 import { syncRound } from './engine.js';
 import { backoffDelay } from './classify.js';
-import { syncedTable } from './tables.js';
+import { syncedTable, SYNCED_TABLES } from './tables.js';
+import { startRealtimeHint, type RealtimeHint, type HintState } from './realtimeHint.js';
 import { pendingCount, enqueue } from '../../db/repos/outbox.js';
 import { deadLetterCount, getDeadLetter, deleteDeadLetter } from '../../db/repos/outboxDeadLetters.js';
 import { conflictCount } from '../../db/repos/conflicts.js';
@@ -12,6 +13,17 @@ import { readSyncConfig, writeSyncConfig, readLastRound, writeLastRound, resetCu
 import { applyPulledPage, type PulledRow } from '../../db/repos/syncStateApply.js';
 
 const DEFAULTS: SyncConfigRow = { hubUrl: null, anonKey: null, intervalMinutes: 5, enabled: true };
+/** A burst of Realtime changes (a whole push batch) becomes one round. */
+const HINT_DEBOUNCE_MS = 500;
+
+export interface SyncServiceDeps {
+  fetch?: typeof fetch;
+  random?: () => number;
+  /** Test hooks: the length of a schedule "minute", the hint debounce, Realtime timings. */
+  minuteMs?: number;
+  hintDebounceMs?: number;
+  realtime?: { heartbeatIntervalMs?: number; retryDelaysMs?: number[] } | false;
+}
 
 /**
  * The device's sync: configuration, hub session (through the secrets port only), one round at a
@@ -25,10 +37,14 @@ export class SyncService {
   private nextRunAt: number | null = null;
   private failures = 0;
   private scheduling = false;
+  private hint: { hub: HubConnection; key: string; h: RealtimeHint } | null = null;
+  private hintState: HintState = 'off';
+  private hintTimer: ReturnType<typeof setTimeout> | null = null;
+  private hintAgain = false;
 
   constructor(
     private readonly ctx: CoreContext,
-    private readonly deps: { fetch?: typeof fetch; random?: () => number } = {},
+    private readonly deps: SyncServiceDeps = {},
   ) {}
 
   config(): SyncConfigRow {
@@ -64,6 +80,7 @@ export class SyncService {
       pending: pendingCount(this.ctx.db),
       deadLetters: deadLetterCount(this.ctx.db),
       conflicts: conflictCount(this.ctx.db),
+      realtime: this.hint ? this.hintState : 'off',
     };
   }
 
@@ -84,6 +101,7 @@ export class SyncService {
     }
     writeSyncConfig(this.ctx.db, { hubUrl: url, anonKey, intervalMinutes: input.intervalMinutes, enabled: input.enabled });
     this.reschedule(0);
+    this.syncHint();
     this.announce();
     return this.status();
   }
@@ -94,6 +112,7 @@ export class SyncService {
     await hub.signIn(email, password);
     this.failures = 0;
     this.reschedule(0);
+    this.syncHint(true);
     this.announce();
     return this.status();
   }
@@ -101,6 +120,7 @@ export class SyncService {
   async signOut(): Promise<SyncStatus> {
     await this.connection()?.signOut();
     this.ctx.secrets.delete(SESSION_SECRET);
+    this.syncHint();
     this.announce();
     return this.status();
   }
@@ -132,6 +152,12 @@ export class SyncService {
     });
     return this.inflight.then((s) => {
       this.afterRound(s);
+      this.syncHint();
+      if (this.hintAgain) {
+        // A change arrived while that round ran (maybe after it pulled its table): one more.
+        this.hintAgain = false;
+        this.onHint();
+      }
       this.announce();
       return s;
     });
@@ -162,6 +188,8 @@ export class SyncService {
     const c = this.config();
     if (!c.enabled || !c.hubUrl || !c.anonKey) return;
     this.nextRunAt = this.ctx.clock.now() + delayMs;
+    const minute = this.deps.minuteMs;
+    if (minute) delayMs = Math.round((delayMs * minute) / 60_000);
     this.timer = setTimeout(() => {
       this.timer = null;
       this.syncNow().catch((e: unknown) => this.ctx.log.warn('scheduled sync did not run', { error: String(e) }));
@@ -173,10 +201,68 @@ export class SyncService {
   start(): () => void {
     this.scheduling = true;
     this.reschedule(5_000);
+    this.syncHint();
     return () => {
       this.scheduling = false;
       this.clearTimer();
+      if (this.hintTimer) clearTimeout(this.hintTimer);
+      this.hintTimer = null;
+      this.syncHint();
     };
+  }
+
+  /**
+   * Runs the Realtime hint exactly when it is useful: schedule on, sync enabled, signed in, and
+   * no auth failure pending. Anything else stops it. Its failures never touch the schedule.
+   */
+  private syncHint(restart = false): void {
+    const c = this.config();
+    const hub = this.scheduling && c.enabled && this.deps.realtime !== false ? this.connection() : null;
+    const session = hub?.session() ?? null;
+    const authFailed = (readLastRound(this.ctx.db) as SyncRoundSummary | null)?.error?.kind === 'auth' && !restart;
+    const key = session ? `${hub!.url}|${c.anonKey}|${session.userId}` : '';
+    const want = Boolean(hub && session && !authFailed);
+    if (this.hint && (!want || restart || this.hint.hub !== hub || this.hint.key !== key)) {
+      const old = this.hint.h;
+      this.hint = null;
+      this.hintState = 'off';
+      void old.stop();
+    }
+    if (!want || this.hint) return;
+    const h = startRealtimeHint({
+      url: hub!.url,
+      anonKey: c.anonKey!,
+      accessToken: async () => (hub!.session() ? hub!.accessToken() : null),
+      tables: SYNCED_TABLES.map((t) => t.name),
+      deviceId: this.ctx.deviceId,
+      onChange: () => this.onHint(),
+      onResubscribed: () => this.onHint(),
+      onState: (st) => {
+        if (this.hint?.h !== h || st === this.hintState) return;
+        this.hintState = st;
+        this.announce();
+      },
+      log: this.ctx.log,
+      heartbeatIntervalMs: this.deps.realtime ? this.deps.realtime.heartbeatIntervalMs : undefined,
+      retryDelaysMs: this.deps.realtime ? this.deps.realtime.retryDelaysMs : undefined,
+    });
+    this.hint = { hub: hub!, key, h };
+    this.hintState = h.state();
+  }
+
+  /** A change on the hub: one round soon, never two at once. */
+  private onHint(): void {
+    if (!this.scheduling || this.hintTimer) return;
+    this.hintTimer = setTimeout(() => {
+      this.hintTimer = null;
+      if (!this.scheduling) return;
+      if (this.inflight) {
+        this.hintAgain = true;
+        return;
+      }
+      this.syncNow().catch((e: unknown) => this.ctx.log.warn('hinted sync did not run', { error: String(e) }));
+    }, this.deps.hintDebounceMs ?? HINT_DEBOUNCE_MS);
+    this.hintTimer.unref?.();
   }
 
   retryDeadLetter(id: string): boolean {
