@@ -1,10 +1,41 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader so `npx opsdeck …` works right after `npm ci`.
-import { register } from 'tsx/esm/api';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// Runs the CLI: from the prebuilt bundle (npm run build:cli) while it is newer than every source
+// file, otherwise the TypeScript sources through tsx's loader, so `npx opsdeck …` works right
+// after `npm ci` and an edited source is never shadowed by a stale bundle.
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const { runCli } = await import(pathToFileURL(path.join(root, 'electron/cli/index.ts')).href);
+const bundle = path.join(root, 'dist-cli', 'cli', 'index.mjs');
+
+function newestSource(dir, newest = 0) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = newestSource(p, newest);
+    else if (/\.(ts|sql|json)$/.test(e.name)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function bundleIsFresh() {
+  if (process.env.OPSDECK_FROM_SOURCE === '1') return false;
+  let built;
+  try {
+    built = fs.statSync(bundle).mtimeMs;
+  } catch {
+    return false;
+  }
+  const sources = Math.max(newestSource(path.join(root, 'electron')), newestSource(path.join(root, 'shared')), fs.statSync(path.join(root, 'package.json')).mtimeMs);
+  return built > sources;
+}
+
+let entry;
+if (bundleIsFresh()) entry = bundle;
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = path.join(root, 'electron/cli/index.ts');
+}
+const { runCli } = await import(pathToFileURL(entry).href);
 await runCli(process.argv);

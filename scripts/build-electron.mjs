@@ -28,6 +28,19 @@ export async function buildElectron({ outDir = out, minify = production } = {}) 
     legalComments: 'none',
     logLevel: 'warning',
   });
+  // forecastPool starts './forecastWorker.js' next to the module that contains it: the main bundle.
+  await build({
+    entryPoints: [path.join(root, 'electron/core/workers/forecastWorker.ts')],
+    outfile: path.join(outDir, 'main/forecastWorker.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    sourcemap: true,
+    minify,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
   await build({
     entryPoints: [path.join(root, 'electron/preload/index.ts')],
     outfile: path.join(outDir, 'preload/index.cjs'),

@@ -30,6 +30,8 @@ export function register(program: Command): void {
         if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, crypto.randomBytes(32).toString('hex'), { mode: 0o600 });
         jwtSecret = fs.readFileSync(secretFile, 'utf8').trim();
       }
+      // The double is TypeScript in tests/fixtures: from the bundled CLI, load tsx for it first.
+      if (!import.meta.url.endsWith('.ts')) (await import('tsx/esm/api')).register();
       const { startHubDouble } = (await import(pathToFileURL(doubleFile).href)) as typeof import('../../../tests/fixtures/hub-double/server.js');
       const { DEMO_HUB_USERS } = (await import(pathToFileURL(path.join(path.dirname(doubleFile), 'users.ts')).href)) as typeof import('../../../tests/fixtures/hub-double/users.js');
       let hub;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,12 @@ export type ForecastJobResult =
  */
 function startWorker(): Worker {
   const url = new URL('./forecastWorker' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url);
-  if (!url.pathname.endsWith('.ts')) return new Worker(fileURLToPath(url));
+  if (!url.pathname.endsWith('.ts')) {
+    // Packaged Electron app: the worker file is unpacked beside app.asar (electron-builder.yml).
+    const file = fileURLToPath(url);
+    const unpacked = file.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+    return new Worker(unpacked !== file && fs.existsSync(unpacked) ? unpacked : file);
+  }
   // Resolved here: an eval'd worker has no directory of its own to resolve packages from.
   const tsx = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
