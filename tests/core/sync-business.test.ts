@@ -6,7 +6,15 @@ import { insertBooth, getBooth, setConnectivity } from '../../electron/core/db/r
 import { insertEvent, getEvent } from '../../electron/core/db/repos/bookings.js';
 import { insertHealth } from '../../electron/core/db/repos/boothHealth.js';
 import { recordTrigger } from '../../electron/core/modules/booths/counters.js';
+import { purgeConfirmedCounters } from '../../electron/core/db/repos/boothCounters.js';
+import { pruneHealth } from '../../electron/core/db/repos/boothHealth.js';
+import { getWake } from '../../electron/core/db/repos/wakeCommands.js';
+import { wakeBooth, runRelayQueue, resolveWakes } from '../../electron/core/modules/wol/wake.js';
+import { magicPacket } from '../../electron/core/modules/wol/packet.js';
 import type { Db } from '../../electron/core/db/connection.js';
+import dgram from 'node:dgram';
+
+const DAY = 86_400_000;
 
 const user = (role: string) => DEMO_HUB_USERS.find((u) => u.role === role)!;
 const BOOTH = DEMO_BOOTH_IDS[0];
@@ -102,5 +110,102 @@ describe('business data through the hub', () => {
     await syncAll(booth, office);
     expect(getBooth(office.core.ctx.db, BOOTH)?.lastSeen).toBe(at);
     expect(getBooth(office.core.ctx.db, BOOTH)?.status).toBe('offline');
+  }, 60_000);
+});
+
+describe('wake relay through the hub', () => {
+  test('office queues a relay wake; the LAN peer agent pulls, claims and sends it over UDP, pushes; the office follows sent → waiting → online', async () => {
+    const rx = dgram.createSocket('udp4');
+    await new Promise<void>((r) => rx.bind(0, '127.0.0.1', () => r()));
+    const port = (rx.address() as { port: number }).port;
+    const packets: Buffer[] = [];
+    rx.on('message', (m) => packets.push(m));
+    try {
+      const B2 = DEMO_BOOTH_IDS[1];
+      const mac = '00:1A:2B:3C:4D:02';
+      insertBooth(office.core.ctx.db, { name: 'Borne 2', mac, routerAddress: '10.0.0.1', wolPort: port, wolRoutes: ['relay'] }, { now: office.core.clock.now(), device: office.core.ctx.deviceId, id: B2 });
+      const w = await wakeBooth(office.core.ctx, B2, { via: 'relay' });
+      expect(w.state).toBe('queued');
+      await syncAll(office, booth);
+      // The booth agent of Borne 1 sits on the same LAN (same router): it sees Borne 2 and the command.
+      expect(getWake(booth.core.ctx.db, w.id)?.state).toBe('queued');
+      booth.core.ctx.services.set('wol.deps', { localTargets: () => ['127.0.0.1'], onBoothLan: () => true });
+      expect(await runRelayQueue(booth.core.ctx)).toBe(1);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(packets.length).toBeGreaterThan(0);
+      expect(packets[0]!.equals(magicPacket(mac))).toBe(true);
+      expect(getWake(booth.core.ctx.db, w.id)?.state).toBe('waiting');
+      // The relay peer never resolves a wake it did not request.
+      booth.core.clock.advance(DAY);
+      expect(resolveWakes(booth.core.ctx)).toEqual([]);
+      booth.core.clock.advance(-DAY);
+      await syncAll(booth, office);
+      const seen = getWake(office.core.ctx.db, w.id)!;
+      expect(seen.state).toBe('waiting');
+      expect(seen.sentAt).not.toBeNull();
+      expect(office.core.ctx.db.prepare('SELECT claimed_by FROM wake_commands WHERE id = ?').get(w.id)).toEqual({ claimed_by: booth.core.ctx.deviceId });
+      // Borne 2's own agent comes up and pushes a heartbeat (a health sample); the office pulls it and resolves.
+      const at = seen.sentAt! + 20_000;
+      await hub.db.query(
+        `insert into booth_health (id, booth_id, sampled_at, created_at, updated_at, origin_device) values ($1, $2, $3, $3, $3, 'borne-2-agent')`,
+        [`h-${w.id}`, B2, at],
+      );
+      await syncAll(office);
+      expect(getBooth(office.core.ctx.db, B2)?.lastSeen).toBe(at);
+      expect(resolveWakes(office.core.ctx).map((x) => x.state)).toEqual(['online']);
+      await syncAll(office, booth);
+      expect(getWake(booth.core.ctx.db, w.id)?.state).toBe('online');
+      expect((await hub.db.query<{ state: string }>('select state from wake_commands where id = $1', [w.id])).rows[0]!.state).toBe('online');
+      expect(office.core.ctx.db.prepare("SELECT COUNT(*) AS n FROM conflicts WHERE table_name = 'wake_commands'").get()).toEqual({ n: 0 });
+    } finally {
+      rx.close();
+    }
+  }, 60_000);
+});
+
+describe('booth agent purge', () => {
+  test('counter events and health samples go only once the hub confirmed them, past retention, never the running event', async () => {
+    const db = booth.core.ctx.db;
+    const now = office.core.clock.now();
+    // An event that starts later and runs across the retention window.
+    const running = insertEvent(office.core.ctx.db, { boothId: BOOTH, clientName: 'Salon', startsAt: now + 5 * 3_600_000, endsAt: now + 10 * DAY }, { now, device: office.core.ctx.deviceId }).id;
+    await syncAll(office, booth);
+    const ids = () => (db.prepare('SELECT id FROM booth_counter_events ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id);
+    const healthRows = () => (db.prepare('SELECT COUNT(*) AS n FROM booth_health').get() as { n: number }).n;
+    const confirmedBefore = ids().length;
+    const healthBefore = healthRows();
+    // Not yet pushed: a counter row (of the earlier event) and a health sample.
+    const x = recordTrigger(booth.core.ctx, BOOTH, { type: 'capture_start', params: [] }, 'raw');
+    expect(x.eventId).not.toBe(running);
+    const at = booth.core.clock.now();
+    insertHealth(db, BOOTH, { sampledAt: at, cpuPct: 1, memUsedPct: 1, diskFreeBytes: 1, diskFreePct: 1, temperatureC: 30, batteryPct: null, uptimeS: 1, latencyMs: 1 }, { now: at, device: booth.core.ctx.deviceId });
+    const remaining = getBooth(db, BOOTH)!.remainingPrints;
+    // However old: the confirmed rows go, the unconfirmed ones stay.
+    expect(purgeConfirmedCounters(db, BOOTH, at + 30 * DAY, running)).toBe(confirmedBefore);
+    expect(ids()).toEqual([x.id]);
+    expect(pruneHealth(db, at + 30 * DAY)).toBe(healthBefore);
+    expect(healthRows()).toBe(1);
+    // Outside the purge path the ledger still refuses DELETE.
+    expect(() => db.prepare('DELETE FROM booth_counter_events').run()).toThrow(/append-only/);
+    await syncAll(booth);
+    // Later, during the running event; and one row the hub refused (a push dead letter).
+    booth.core.clock.advance(6 * 3_600_000);
+    const y = recordTrigger(booth.core.ctx, BOOTH, { type: 'session_start', params: [] }, 'raw');
+    expect(y.eventId).toBe(running);
+    const z = recordTrigger(booth.core.ctx, BOOTH, { type: 'session_start', params: [] }, 'raw');
+    await syncAll(booth);
+    db.prepare(`INSERT INTO dead_letters (id, direction, table_name, row_id, code, message, row_json, failed_at) VALUES ('dl1', 'push', 'booth_counter_events', ?, '42501', 'x', '{}', 1)`).run(z.id);
+    // Confirmed but younger than the retention: stays.
+    expect(purgeConfirmedCounters(db, BOOTH, at - 7 * DAY, running)).toBe(0);
+    // Past retention: x goes; the running event's rows and the refused one stay.
+    expect(purgeConfirmedCounters(db, BOOTH, at + 8 * DAY, running)).toBe(1);
+    expect(ids()).toEqual([y.id, z.id].sort());
+    expect(pruneHealth(db, at + 15 * DAY)).toBe(1);
+    // Derived values are running values: the purge leaves them. Purged rows never come back.
+    expect(getBooth(db, BOOTH)!.remainingPrints).toBe(remaining);
+    db.prepare('DELETE FROM dead_letters').run();
+    await syncAll(booth);
+    expect(ids()).toEqual([y.id, z.id].sort());
+    expect((await hub.db.query<{ n: number }>('select count(*)::int as n from booth_counter_events where id = any($1)', [[x.id, y.id, z.id]])).rows[0]!.n).toBe(3);
   }, 60_000);
 });

@@ -82,3 +82,25 @@ export function lastTriggerAt(db: Db, boothId: string): number | null {
 export function countCounters(db: Db, boothId: string): number {
   return (db.prepare('SELECT count(*) AS n FROM booth_counter_events WHERE booth_id = ?').get(boothId) as { n: number }).n;
 }
+
+/**
+ * The booth agent's purge of its counter ledger: rows of this booth older than `olderThan`, not
+ * of the event still running (`keepEventId`), and confirmed by the hub (nothing queued in the
+ * outbox, no push dead letter). The ledger refuses DELETE except through this path, which lifts
+ * the guard (sync_flags.purging) only inside its own transaction. Derived values (remaining
+ * prints, event totals) are running values and do not change. Returns how many went.
+ */
+export function purgeConfirmedCounters(db: Db, boothId: string, olderThan: number, keepEventId: string | null): number {
+  return db.transaction(() => {
+    db.prepare('UPDATE sync_flags SET purging = 1').run();
+    const n = db
+      .prepare(
+        `DELETE FROM booth_counter_events WHERE booth_id = ? AND occurred_at < ? AND (@keep IS NULL OR event_id IS NOT @keep)
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'booth_counter_events' AND o.row_id = booth_counter_events.id)
+           AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.direction = 'push' AND d.table_name = 'booth_counter_events' AND d.row_id = booth_counter_events.id)`,
+      )
+      .run(boothId, olderThan, { keep: keepEventId }).changes;
+    db.prepare('UPDATE sync_flags SET purging = 0').run();
+    return n;
+  })();
+}

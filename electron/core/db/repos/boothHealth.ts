@@ -42,12 +42,16 @@ export function latestHealth(db: Db, boothId: string): HealthSample | null {
 }
 
 /**
- * Samples are pruned by age, but never one still waiting in the outbox: local rows go only once
- * the hub has them (SPEC §5). Returns how many went.
+ * Samples are pruned by age, but only once the hub has confirmed them (SPEC §5): never one still
+ * waiting in the outbox, nor one the hub refused (a push dead letter). Returns how many went.
  */
 export function pruneHealth(db: Db, olderThan: number): number {
   return db
-    .prepare("DELETE FROM booth_health WHERE sampled_at < ? AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'booth_health' AND o.row_id = booth_health.id)")
+    .prepare(
+      `DELETE FROM booth_health WHERE sampled_at < ?
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'booth_health' AND o.row_id = booth_health.id)
+         AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.direction = 'push' AND d.table_name = 'booth_health' AND d.row_id = booth_health.id)`,
+    )
     .run(olderThan).changes;
 }
 

@@ -66,8 +66,10 @@ export function listWakes(db: Db, q: { boothId?: string; limit: number }): WakeC
   return (rows as Row[]).map(toWake);
 }
 
-export function openWakes(db: Db): WakeCommand[] {
-  return (db.prepare("SELECT * FROM wake_commands WHERE state IN ('queued', 'sent', 'waiting') AND deleted_at IS NULL ORDER BY requested_at").all() as Row[]).map(toWake);
+/** Open wakes; with `requestedOn`, only those this device requested (the ones it resolves). */
+export function openWakes(db: Db, requestedOn?: string): WakeCommand[] {
+  const sql = `SELECT * FROM wake_commands WHERE state IN ('queued', 'sent', 'waiting') AND deleted_at IS NULL${requestedOn ? ' AND origin_device = ?' : ''} ORDER BY requested_at`;
+  return (db.prepare(sql).all(...(requestedOn ? [requestedOn] : [])) as Row[]).map(toWake);
 }
 
 /** Relay rows for booths this agent shares a LAN with; claimed atomically so two peers never both send. */

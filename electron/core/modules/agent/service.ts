@@ -1,6 +1,8 @@
 import type { Core } from '../../entry.js';
 import { findBooth, getBooth, setConnectivity } from '../../db/repos/booths.js';
 import { insertHealth, insertSpeedTest, pruneHealth } from '../../db/repos/boothHealth.js';
+import { purgeConfirmedCounters } from '../../db/repos/boothCounters.js';
+import { currentEventFor } from '../../db/repos/bookings.js';
 import { evaluateBoothAlerts } from '../alerts/evaluate.js';
 import { resolveWakes, runRelayQueue } from '../wol/wake.js';
 import { startTriggerServer, type AgentServer } from './server.js';
@@ -17,8 +19,12 @@ export interface AgentOptions {
   speedTestUrl?: string;
   speedTestUploadUrl?: string;
   speedTestEveryMs?: number;
-  /** Health samples older than this are pruned (the hub has its copy by then). */
+  /** Health samples older than this are pruned, once the hub has confirmed them. */
   keepHealthMs?: number;
+  /** Counter events older than this are purged, once the hub has confirmed them (never the running event's). */
+  keepCountersMs?: number;
+  /** How often the purge runs (also once at start). */
+  purgeEveryMs?: number;
   /** Off in tests that have no use for systeminformation. */
   health?: boolean;
 }
@@ -79,6 +85,18 @@ export async function startAgent(core: Core, o: AgentOptions): Promise<AgentHand
     // currentLoad's first call is the average since boot; the sample 30 s later is the real one.
     void sample().catch(() => undefined);
   }
+
+  // Local copies of the booth ledgers go only after the hub confirmed them (outbox entry
+  // acknowledged, no refusal) and past their retention. Sync itself runs on the core's schedule
+  // (every 5 minutes by default, backing off while offline).
+  const purge = () => {
+    const now = ctx.clock.now();
+    const current = currentEventFor(ctx.db, booth.id, now);
+    purgeConfirmedCounters(ctx.db, booth.id, now - (o.keepCountersMs ?? 7 * 86_400_000), current?.id ?? null);
+    pruneHealth(ctx.db, now - (o.keepHealthMs ?? 14 * 86_400_000));
+  };
+  purge();
+  every(o.purgeEveryMs ?? 10 * 60_000, purge);
 
   if (o.speedTestUrl) {
     const url = o.speedTestUrl;

@@ -14,6 +14,18 @@ type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log' | 's
 
 /** How long a wake waits for the booth's heartbeat or reachability before it is "failed". */
 export const WAKE_TIMEOUT_MS = 4 * 60_000;
+/**
+ * A relay wake travels through the hub: pushed at once by the requester, picked up by a LAN peer
+ * agent at its next pull (at once with the Realtime hint, else within one sync interval).
+ */
+export const RELAY_PICKUP_MS = 5 * 60_000;
+
+/** Asks the sync service (when this core runs one and it is configured) for a round now; never throws. */
+export function syncSoon(ctx: Pick<CoreContext, 'services' | 'log'>): void {
+  const s = ctx.services.get('sync') as { syncNow?: () => Promise<unknown>; config?: () => { hubUrl: string | null } } | undefined;
+  if (!s?.syncNow || !s.config?.().hubUrl) return;
+  s.syncNow().catch((e: unknown) => ctx.log.warn('sync after a wake did not run', { error: String(e) }));
+}
 
 /**
  * Test seam (ctx.services 'wol.deps'): which addresses "local broadcast" means. Tests point it at a
@@ -24,6 +36,8 @@ export interface WolDeps {
   /** Whether this machine sits on the booth's LAN (only then may it relay a wake). */
   onBoothLan?(booth: Booth): boolean;
   timeoutMs?: number;
+  /** Extra time a relay wake gets for a peer to pull it from the hub. */
+  relayPickupMs?: number;
 }
 /**
  * OPSDECK_WOL_LOCAL_TARGETS (comma-separated addresses) replaces the automatic list: for a PC with
@@ -84,11 +98,24 @@ export async function wakeBooth(ctx: Ctx, ref: string, opts: { via?: WolRoute; r
   const now = ctx.clock.now();
   const cmd = insertWake(
     ctx.db,
-    { boothId: booth.id, route, state: 'queued', reason: opts.reason ?? 'manual', requestedBy: opts.userId ?? null, deadlineAt: now + (depsOf(ctx).timeoutMs ?? WAKE_TIMEOUT_MS), targets: [], sentAt: null },
+    {
+      boothId: booth.id,
+      route,
+      state: 'queued',
+      reason: opts.reason ?? 'manual',
+      requestedBy: opts.userId ?? null,
+      deadlineAt: now + (depsOf(ctx).timeoutMs ?? WAKE_TIMEOUT_MS) + (route === 'relay' ? (depsOf(ctx).relayPickupMs ?? RELAY_PICKUP_MS) : 0),
+      targets: [],
+      sentAt: null,
+    },
     { now, device: ctx.deviceId },
   );
   emit(ctx, cmd);
-  if (route === 'relay') return cmd;
+  if (route === 'relay') {
+    // The peer that sends it is on another device: hand the row to the hub now.
+    syncSoon(ctx);
+    return cmd;
+  }
   return transmit(ctx, booth, cmd, route);
 }
 
@@ -110,14 +137,20 @@ export async function runRelayQueue(ctx: Ctx): Promise<number> {
     appendAudit(ctx.db, { at: ctx.clock.now(), userId: null, action: 'wol.relay', target: booth.id, outcome: res.state === 'failed' ? 'failed' : 'ok', details: { wakeId: w.id, targets: res.targets }, originDevice: ctx.deviceId });
     done++;
   }
+  // The requester learns the outcome (sent → waiting) from the hub: report it now.
+  if (done) syncSoon(ctx);
   return done;
 }
 
-/** sent/waiting → online when the booth was seen after the packet left; → failed past the deadline. */
+/**
+ * sent/waiting → online when the booth was seen after the packet left; → failed past the deadline.
+ * Only the device that requested a wake resolves it (the relay peer only sends and reports), so
+ * two devices never race to different outcomes of one synced row.
+ */
 export function resolveWakes(ctx: Ctx): WakeCommand[] {
   const now = ctx.clock.now();
   const changed: WakeCommand[] = [];
-  for (const w of openWakes(ctx.db)) {
+  for (const w of openWakes(ctx.db, ctx.deviceId)) {
     const booth = getBooth(ctx.db, w.boothId);
     const since = w.sentAt ?? w.requestedAt;
     let next: WakeCommand | null = null;
