@@ -5,6 +5,7 @@ import { insertUser } from '../../electron/core/db/repos/users.js';
 import { newId } from '../../electron/core/db/ids.js';
 import { prepareMovementInsert } from '../../electron/core/db/repos/stockMovements.js';
 import type { PushEvent } from '../../shared/rpc.js';
+import { startForecastSchedule } from '../../electron/core/modules/forecast/schedule.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -335,5 +336,43 @@ describe('replenishment, worked end to end', () => {
     const po = (await core.router.call('purchaseOrders.list', { status: 'open' }))[0]!;
     await core.router.call('purchaseOrders.receive', { id: po.id });
     expect((await core.router.call('forecast.list', { q: 'FLAT' })).items[0]).toMatchObject({ onHand: 130, onOrder: 0, stockoutAt: today + 12 * DAY });
+  });
+});
+
+describe('background schedule', () => {
+  const fast = { firstRunMs: 10, checkEveryMs: 60_000, afterChangeMs: 20 };
+  const updated = () =>
+    new Promise<void>((resolve) => {
+      const off = core.ctx.events.subscribe((e) => {
+        if (e.event === 'forecast.updated') {
+          off();
+          resolve();
+        }
+      });
+    });
+
+  it('runs shortly after start, then again soon after a driver change', async () => {
+    const { smooth } = await seedHistory();
+    await seedPaper();
+    const stop = startForecastSchedule(core.ctx, fast);
+    try {
+      await updated();
+      expect(core.ctx.db.prepare('SELECT COUNT(*) FROM forecasts').pluck().get()).toBe(4);
+      const next = updated();
+      await core.router.call('forecast.driver.set', { productId: smooth, driver: 'event_count', perUnit: 1 });
+      await next;
+      expect((await core.router.call('forecast.product', { productId: smooth })).row.model).toBe('event_count');
+    } finally {
+      stop();
+    }
+  }, 30_000);
+
+  it('does nothing on a booth PC', async () => {
+    await seedHistory();
+    await core.router.call('settings.set', { mode: 'booth' });
+    const stop = startForecastSchedule(core.ctx, fast);
+    await new Promise((r) => setTimeout(r, 200));
+    stop();
+    expect(core.ctx.db.prepare('SELECT COUNT(*) FROM forecast_runs').pluck().get()).toBe(0);
   });
 });

@@ -49,15 +49,18 @@ export function outStatsByProduct(db: Db, from: number, to: number): Map<string,
 }
 
 /**
- * Past events the calendar learns prints per event from. Events with neither a session nor a print
+ * Past events the calendar learns prints per event from, in sheets of media: a strip booth
+ * (prints_per_copy 0.5) cuts two strips from one sheet. Events with neither a session nor a print
  * recorded are left out: their counters never reached us, they are not zero-print events.
  */
 export function pastEvents(db: Db, before: number, since: number): PastEvent[] {
   return (
     db
       .prepare(
-        `SELECT booth_id AS boothId, event_type AS eventType, (starts_at / ${DAY}) * ${DAY} AS day, prints FROM events
-         WHERE deleted_at IS NULL AND ends_at < ? AND starts_at >= ? AND (prints > 0 OR sessions > 0) ORDER BY starts_at`,
+        `SELECT e.booth_id AS boothId, e.event_type AS eventType, (e.starts_at / ${DAY}) * ${DAY} AS day,
+           e.prints * COALESCE(b.prints_per_copy, 1) AS prints
+         FROM events e LEFT JOIN booths b ON b.id = e.booth_id
+         WHERE e.deleted_at IS NULL AND e.ends_at < ? AND e.starts_at >= ? AND (e.prints > 0 OR e.sessions > 0) ORDER BY e.starts_at`,
       )
       .all(before, since) as PastEvent[]
   );

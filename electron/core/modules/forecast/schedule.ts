@@ -1,25 +1,33 @@
 import { onCoreStart } from '../../services.js';
+import type { CoreContext } from '../../context.js';
 import { readSettings } from '../system/settings.js';
 import { lastRunFinishedAt } from '../../db/repos/forecasts.js';
 import { forecastRunner } from './job.js';
+import { staleCount } from './inputs.js';
 import { DAY } from './replenishment.js';
 
-/** Long enough after start-up that the window is up and the first screens have loaded. */
-const FIRST_RUN_DELAY_MS = 20_000;
-const CHECK_EVERY_MS = 60 * 60 * 1000;
+export interface ScheduleTimings {
+  /** Long enough after start-up that the window is up and the first screens have loaded. */
+  firstRunMs: number;
+  checkEveryMs: number;
+  /** After a change that feeds forecasts, wait for the burst to end (an import is many calls). */
+  afterChangeMs: number;
+}
+const DEFAULT_TIMINGS: ScheduleTimings = { firstRunMs: 20_000, checkEveryMs: 15 * 60 * 1000, afterChangeMs: 5_000 };
+/** Mutations that change forecast inputs in bulk: setting up the demo, importing sales, relinking a product. */
+const INPUT_CHANGES = new Set(['system.setup', 'csv.importMovements', 'csv.importCatalog', 'forecast.driver.set']);
 
 // Office and installer devices keep forecasts current: an incremental run shortly after start,
-// then once each new day (history gains a day, so every product is recomputed then). A booth PC
-// never orders stock, so it skips the work.
-onCoreStart((core) => {
-  const ctx = core.ctx;
-  if (readSettings(ctx).mode === 'booth') return;
+// soon after a bulk change of inputs, and whenever a check finds stale products (each new day
+// adds a day of history, so every product is due once a day). A booth PC never orders stock.
+export function startForecastSchedule(ctx: CoreContext, t: ScheduleTimings = DEFAULT_TIMINGS): () => void {
+  if (readSettings(ctx).mode === 'booth') return () => {};
   const controller = new AbortController();
   let busy = false;
   const tick = (force: boolean) => {
-    if (busy || controller.signal.aborted) return;
+    if (busy || controller.signal.aborted || forecastRunner(ctx).current()) return;
     const today = Math.floor(ctx.clock.now() / DAY) * DAY;
-    if (!force && (lastRunFinishedAt(ctx.db) ?? 0) >= today) return;
+    if (!force && (lastRunFinishedAt(ctx.db) ?? 0) >= today && staleCount(ctx, today) === 0) return;
     busy = true;
     forecastRunner(ctx)
       .run(ctx, { mode: 'incremental', signal: controller.signal })
@@ -27,13 +35,26 @@ onCoreStart((core) => {
       .catch((e) => ctx.log.warn('background forecast did not run', { error: String(e) }))
       .finally(() => (busy = false));
   };
-  const first = setTimeout(() => tick(true), FIRST_RUN_DELAY_MS);
-  const nightly = setInterval(() => tick(false), CHECK_EVERY_MS);
+  let soon: NodeJS.Timeout | null = null;
+  const unsubscribe = ctx.events.subscribe((e) => {
+    if (e.event !== 'audit.appended') return;
+    const p = e.payload as { action: string; outcome: string };
+    if (p.outcome !== 'ok' || !INPUT_CHANGES.has(p.action)) return;
+    if (soon) clearTimeout(soon);
+    soon = setTimeout(() => tick(false), t.afterChangeMs);
+    soon.unref();
+  });
+  const first = setTimeout(() => tick(true), t.firstRunMs);
+  const periodic = setInterval(() => tick(false), t.checkEveryMs);
   first.unref();
-  nightly.unref();
+  periodic.unref();
   return () => {
+    unsubscribe();
+    if (soon) clearTimeout(soon);
     clearTimeout(first);
-    clearInterval(nightly);
+    clearInterval(periodic);
     controller.abort();
   };
-});
+}
+
+onCoreStart((core) => startForecastSchedule(core.ctx));
