@@ -197,9 +197,9 @@ describe('sync RPCs', () => {
 // Business tables: catalog, stock, booths, events, booth ledgers, wake commands.
 // The booth user is tied to B1; B2 sits behind the same router (a LAN peer: relay wakes); B3 is elsewhere.
 // ---------------------------------------------------------------------------------------------
-const B1 = DEMO_BOOTH_IDS[0];
-const B2 = DEMO_BOOTH_IDS[1];
-const B3 = 'c0000000-0000-7000-8000-0000000000b3';
+const B1: string = DEMO_BOOTH_IDS[0];
+const B2: string = DEMO_BOOTH_IDS[1];
+const B3: string = 'c0000000-0000-7000-8000-0000000000b3';
 const biz = {
   product: (who: Who) => ({ id: newId(), sku: `S${newId()}`, name: 'P', description: '', category: '', unit: 'pce', price: 1, cost: 1, supplier: '', lead_time_days: 7, moq: 1, pack_size: 1, service_level: 0.95, reorder_point: null, eco_score: null, eco_details: '[]', active: 1, notion_page_id: null, ...base(DEV[who]) }),
   service: (who: Who) => ({ id: newId(), title: 'S', description: '', duration_min: 60, benefits: '[]', price: 0, active: 1, notion_page_id: null, ...base(DEV[who]) }),
