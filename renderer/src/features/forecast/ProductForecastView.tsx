@@ -121,9 +121,9 @@ function DemandChart({ pf }: { pf: ProductForecast }) {
               formatter={(v, name) => [Array.isArray(v) ? `${num(Number(v[0]))} – ${num(Number(v[1]))}` : num(Number(v)), name]}
             />
             <Legend wrapperStyle={{ fontSize: 13 }} />
-            <Area dataKey="band" name={t('product.band')} stroke="none" fill="var(--accent)" fillOpacity={0.2} isAnimationActive={false} connectNulls={false} />
+            {pf.forecast.length > 0 && <Area dataKey="band" name={t('product.band')} stroke="none" fill="var(--accent)" fillOpacity={0.2} isAnimationActive={false} connectNulls={false} />}
             <Bar dataKey="actual" name={t('product.history')} fill="var(--muted)" fillOpacity={0.7} isAnimationActive={false} />
-            <Line dataKey="p50" name={t('product.p50')} stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
+            {pf.forecast.length > 0 && <Line dataKey="p50" name={t('product.p50')} stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} />}
             <ReferenceLine x={today} stroke="var(--text)" strokeDasharray="4 3" label={{ value: t('product.today'), position: 'insideTopLeft', fill: 'var(--muted)', fontSize: 12 }} />
           </ComposedChart>
         </ResponsiveContainer>
@@ -145,7 +145,7 @@ function StockChart({ pf }: { pf: ProductForecast }) {
           <ComposedChart data={pf.projection} margin={{ top: 16, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             <XAxis dataKey="day" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(d: number) => formatDay(d, { day: 'numeric', month: 'short' })} minTickGap={48} {...axisProps} />
-            <YAxis width={48} {...axisProps} domain={[0, niceCeil(top * 1.05)]} tickFormatter={(v: number) => num(v)} />
+            <YAxis width={48} {...axisProps} domain={[0, niceCeil(top * 1.05)]} tickCount={6} tickFormatter={(v: number) => num(v)} />
             <Tooltip contentStyle={tooltipStyle} labelFormatter={(d) => formatDay(Number(d), { weekday: 'short', day: 'numeric', month: 'short' })} formatter={(v, name) => [num(Number(v)), name]} />
             <Legend wrapperStyle={{ fontSize: 13 }} />
             <Area type="stepAfter" dataKey="onHand" name={t('product.onHand')} stroke="var(--ok)" fill="var(--ok)" fillOpacity={0.15} isAnimationActive={false} />

@@ -117,7 +117,7 @@ function Line({ l, showSupplier }: { l: ReplenishmentLine; showSupplier: boolean
   const due = daysFromToday(l.orderBy);
   return (
     <tr data-status={l.status}>
-      <td className="mono small">{l.sku}</td>
+      <td className="mono small nowrap">{l.sku}</td>
       <td>
         <a href={hrefFor('forecasts', 'product', l.productId)}>{l.name}</a>{' '}
         <span className={`badge fc-badge tone-${statusTone(l.status)}`}>{t(`status.${l.status}`)}</span>
