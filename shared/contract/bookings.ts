@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineChannels } from './define.js';
 import { INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
-import { BookingEvent, EventStatus } from '../model/bookingEvent.js';
+import { BookingEvent, BookingEventFields, EventStatus } from '../model/bookingEvent.js';
 
 /** The business-events calendar (bookings). Named "bookings" so it never clashes with push events. */
 export const bookingsChannels = defineChannels({
@@ -17,18 +17,35 @@ export const bookingsChannels = defineChannels({
     output: z.array(BookingEvent),
     roles: STAFF_READ,
   },
+  'bookings.get': { kind: 'query', input: z.strictObject({ id: z.string().min(1).max(64) }), output: BookingEvent, roles: STAFF_READ },
+  /** Event types already used, most used first: the form suggests them so the learned prints per type stay comparable. */
+  'bookings.types': { kind: 'query', input: z.strictObject({}), output: z.array(z.string()), roles: STAFF_READ },
   'bookings.create': {
     kind: 'mutation',
     input: z
-      .strictObject({
-        boothId: z.string().nullable().optional(),
-        clientName: z.string().trim().min(1).max(200),
-        eventType: z.string().trim().max(100).nullable().optional(),
-        startsAt: z.number().int(),
-        endsAt: z.number().int(),
-        albumName: z.string().trim().max(200).nullable().optional(),
-      })
+      .strictObject(BookingEventFields)
       .refine((v) => v.endsAt >= v.startsAt, { message: 'The event must end after it starts', path: ['endsAt'] }),
+    output: BookingEvent,
+    roles: INSTALLER_WRITE,
+  },
+  /** Changes only the fields named; a booth cannot be booked for two events at overlapping times. */
+  'bookings.update': {
+    kind: 'mutation',
+    input: z.strictObject({
+      id: z.string().min(1).max(64),
+      patch: z
+        .strictObject({
+          boothId: BookingEventFields.boothId.unwrap(),
+          clientName: BookingEventFields.clientName.optional(),
+          eventType: BookingEventFields.eventType.unwrap(),
+          startsAt: BookingEventFields.startsAt.optional(),
+          endsAt: BookingEventFields.endsAt.optional(),
+          albumName: BookingEventFields.albumName.unwrap(),
+        })
+        .partial()
+        .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' })
+        .refine((v) => v.startsAt === undefined || v.endsAt === undefined || v.endsAt >= v.startsAt, { message: 'The event must end after it starts', path: ['endsAt'] }),
+    }),
     output: BookingEvent,
     roles: INSTALLER_WRITE,
   },

@@ -2,6 +2,16 @@ import { z } from 'zod';
 
 /** A business event (a booking on the calendar) — not a push event. */
 export const EventStatus = z.enum(['active', 'completed', 'archived']);
+/** What a user enters for an event (create, and partially for an update). */
+export const BookingEventFields = {
+  boothId: z.string().min(1).max(64).nullable().optional(),
+  clientName: z.string().trim().min(1, 'Client is required').max(200, 'Client: 200 characters at most'),
+  eventType: z.string().trim().max(100, 'Type: 100 characters at most').nullable().optional(),
+  startsAt: z.number().int().positive(),
+  endsAt: z.number().int().positive(),
+  albumName: z.string().trim().max(200, 'Album: 200 characters at most').nullable().optional(),
+};
+
 export const BookingEvent = z.object({
   id: z.string(),
   notionPageId: z.string().nullable(),

@@ -80,6 +80,35 @@ export function insertEvent(
   return getEvent(db, id)!;
 }
 
+const PATCH_COLUMNS: Record<string, string> = {
+  boothId: 'booth_id', clientName: 'client_name', eventType: 'event_type', startsAt: 'starts_at', endsAt: 'ends_at', albumName: 'album_name',
+};
+
+/** Writes the named fields only (empty text becomes NULL for the optional ones). */
+export function updateEvent(db: Db, id: string, patch: Record<string, unknown>, now: number): BookingEvent | null {
+  const cols = Object.entries(patch).filter(([k, v]) => PATCH_COLUMNS[k] && v !== undefined);
+  const values = cols.map(([k, v]) => ((k === 'eventType' || k === 'albumName') && v === '' ? null : v));
+  const n = db
+    .prepare(`UPDATE events SET ${[...cols.map(([k]) => `${PATCH_COLUMNS[k]} = ?`), 'updated_at = max(updated_at, ?)'].join(', ')} WHERE id = ? AND deleted_at IS NULL`)
+    .run(...values, now, id).changes;
+  return n ? getEvent(db, id) : null;
+}
+
+/** Another active event of the same booth whose window overlaps [startsAt, endsAt]. */
+export function overlappingEvent(db: Db, boothId: string, startsAt: number, endsAt: number, exceptId?: string): BookingEvent | null {
+  const r = db
+    .prepare(`${SELECT} WHERE e.booth_id = ? AND e.deleted_at IS NULL AND e.status = 'active' AND e.starts_at < ? AND e.ends_at > ? AND e.id IS NOT ? ORDER BY e.starts_at LIMIT 1`)
+    .get(boothId, endsAt, startsAt, exceptId ?? null) as Row | undefined;
+  return r ? toEvent(r) : null;
+}
+
+export function eventTypes(db: Db): string[] {
+  return db
+    .prepare("SELECT event_type FROM events WHERE deleted_at IS NULL AND event_type IS NOT NULL AND trim(event_type) <> '' GROUP BY event_type ORDER BY count(*) DESC, event_type LIMIT 200")
+    .pluck()
+    .all() as string[];
+}
+
 export function setEventStatus(db: Db, id: string, status: string, now: number): BookingEvent | null {
   const n = db.prepare('UPDATE events SET status = ?, updated_at = max(updated_at, ?) WHERE id = ? AND deleted_at IS NULL').run(status, now, id).changes;
   return n ? getEvent(db, id) : null;

@@ -1,18 +1,60 @@
 import type { HandlerMap } from '../../router.js';
+import type { HandlerContext as Ctx } from '../../context.js';
 import type { bookingsChannels } from '../../../../shared/contract/bookings.js';
 import { getBooth } from '../../db/repos/booths.js';
-import { insertEvent, listEvents, setEventStatus } from '../../db/repos/bookings.js';
+import { eventTypes, getEvent, insertEvent, listEvents, overlappingEvent, setEventStatus, updateEvent } from '../../db/repos/bookings.js';
 import { AppError } from '../../../../shared/errors.js';
+
+function checkBooth(ctx: Ctx, boothId: string | null | undefined): void {
+  if (boothId && !getBooth(ctx.db, boothId)) throw new AppError('not_found', 'Booth not found', { field: 'boothId' });
+}
+
+/** A booth is in one place at a time: an overlapping active booking of the same booth is refused, naming it. */
+function checkFree(ctx: Ctx, boothId: string | null | undefined, startsAt: number, endsAt: number, exceptId?: string): void {
+  if (!boothId) return;
+  const other = overlappingEvent(ctx.db, boothId, startsAt, endsAt, exceptId);
+  if (other) {
+    throw new AppError('conflict', `${other.boothName ?? 'This booth'} is already booked for ${other.clientName} at that time`, {
+      field: 'boothId',
+      eventId: other.id,
+      clientName: other.clientName,
+      startsAt: other.startsAt,
+      endsAt: other.endsAt,
+    });
+  }
+}
 
 export const bookingsHandlers: Pick<HandlerMap, keyof typeof bookingsChannels> = {
   'bookings.list': (i, ctx) => listEvents(ctx.db, i),
-  'bookings.create': (i, ctx) => {
-    if (i.boothId && !getBooth(ctx.db, i.boothId)) throw new AppError('not_found', 'Booth not found');
-    return insertEvent(ctx.db, { ...i, boothId: i.boothId ?? null }, { now: ctx.clock.now(), device: ctx.deviceId });
-  },
-  'bookings.setStatus': (i, ctx) => {
-    const e = setEventStatus(ctx.db, i.id, i.status, ctx.clock.now());
+  'bookings.get': ({ id }, ctx) => {
+    const e = getEvent(ctx.db, id);
     if (!e) throw new AppError('not_found', 'Event not found');
     return e;
   },
+  'bookings.types': (_i, ctx) => eventTypes(ctx.db),
+  'bookings.create': (i, ctx) => {
+    checkBooth(ctx, i.boothId);
+    return ctx.db.transaction(() => {
+      checkFree(ctx, i.boothId, i.startsAt, i.endsAt);
+      return insertEvent(ctx.db, { ...i, boothId: i.boothId ?? null }, { now: ctx.clock.now(), device: ctx.deviceId });
+    })();
+  },
+  'bookings.update': ({ id, patch }, ctx) =>
+    ctx.db.transaction(() => {
+      const before = getEvent(ctx.db, id);
+      if (!before) throw new AppError('not_found', 'Event not found');
+      checkBooth(ctx, patch.boothId);
+      const next = { ...before, ...patch };
+      if (next.endsAt < next.startsAt) throw new AppError('invalid_input', 'The event must end after it starts', { field: 'endsAt' });
+      if (before.status === 'active') checkFree(ctx, next.boothId, next.startsAt, next.endsAt, id);
+      return updateEvent(ctx.db, id, patch, ctx.clock.now())!;
+    })(),
+  'bookings.setStatus': (i, ctx) =>
+    ctx.db.transaction(() => {
+      const before = getEvent(ctx.db, i.id);
+      if (!before) throw new AppError('not_found', 'Event not found');
+      // Re-activating a booking must not double-book its booth either.
+      if (i.status === 'active' && before.status !== 'active') checkFree(ctx, before.boothId, before.startsAt, before.endsAt, i.id);
+      return setEventStatus(ctx.db, i.id, i.status, ctx.clock.now())!;
+    })(),
 };
