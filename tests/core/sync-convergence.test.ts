@@ -1,11 +1,15 @@
 import { describe, test, expect, beforeAll, afterAll } from 'vitest';
 import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
-import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
+import { DEMO_HUB_USERS, DEMO_BOOTH_IDS } from '../fixtures/hub-double/users.js';
 import { makeSyncDevice, type SyncDevice } from '../fixtures/sync-devices.js';
 import { createRandom } from '../../electron/core/demo/random.js';
 import { newId } from '../../electron/core/db/ids.js';
 import { SYNCED_TABLES } from '../../electron/core/modules/sync/tables.js';
 import type { Db } from '../../electron/core/db/connection.js';
+import { insertBooth, getBooth } from '../../electron/core/db/repos/booths.js';
+import { insertEvent, getEvent } from '../../electron/core/db/repos/bookings.js';
+import { insertHealth, insertSpeedTest } from '../../electron/core/db/repos/boothHealth.js';
+import { recordTrigger } from '../../electron/core/modules/booths/counters.js';
 
 const pw = (role: string) => DEMO_HUB_USERS.find((u) => u.role === role)!;
 const DAY = 86_400_000;
@@ -182,4 +186,139 @@ describe('convergence', () => {
       for (const d of all) d.dispose();
     }
   }, 180_000);
+});
+
+describe('business data convergence', () => {
+  test('office, installer and booth: random offline catalog, stock, booth and counter writes in random sync orders → identical data, balances, remaining prints and event totals; ledger rows exactly once; conflicts logged', async () => {
+    const seed = Number(process.env.OPSDECK_SYNC_SEED ?? 7);
+    const rnd = createRandom(seed).next;
+    const office = await makeSyncDevice(hub, pw('admin').email, pw('admin').password, { start: T0 + 3 * DAY });
+    const laptop = await makeSyncDevice(hub, pw('installer').email, pw('installer').password, { start: T0 });
+    const booth = await makeSyncDevice(hub, 'booth2@opsdeck.test', 'booth2-pass-1', { start: T0 - 3 * DAY });
+    const all = [office, laptop, booth];
+    const BOOTH = DEMO_BOOTH_IDS[1];
+    const ledgers: Record<string, Set<string>> = { stock_movements: new Set(), booth_counter_events: new Set(), booth_health: new Set(), speed_tests: new Set() };
+    const added = (db: Db, table: string) => {
+      const id = (db.prepare(`SELECT id FROM ${table} ORDER BY rowid DESC LIMIT 1`).get() as { id: string }).id;
+      ledgers[table]!.add(id);
+    };
+    try {
+      const o = office.core;
+      const products: string[] = [];
+      for (let i = 0; i < 3; i++) products.push((await o.router.call('catalog.products.create', { sku: `CONV-${seed}-${i}`, name: `Produit ${i}`, cost: 2 })).id);
+      const wh = (await o.router.call('stock.locations.create', { name: `Dépôt ${seed}`, kind: 'warehouse' })).id;
+      insertBooth(o.ctx.db, { name: `Borne conv ${seed}`, mac: '00:1A:2B:3C:4D:77', remainingPrints: 600, routerAddress: '10.77.0.1' }, { now: o.clock.now(), device: o.ctx.deviceId, id: BOOTH });
+      const eventId = insertEvent(o.ctx.db, { boothId: BOOTH, clientName: 'Festival', startsAt: T0 - 10 * DAY, endsAt: T0 + 10 * DAY }, { now: o.clock.now(), device: o.ctx.deviceId }).id;
+      for (const p of products) {
+        await o.router.call('stock.record', { productId: p, locationId: wh, type: 'in', quantity: 500 });
+        added(o.ctx.db, 'stock_movements');
+      }
+      for (let pass = 0; pass < 2; pass++) for (const d of all) expect((await d.round()).ok).toBe(true);
+      expect(getBooth(booth.core.ctx.db, BOOTH)?.remainingPrints).toBe(600);
+
+      const staffOp = async (d: SyncDevice, r: number) => {
+        const db = d.core.ctx.db;
+        const now = d.core.clock.now();
+        const p = products[Math.floor(rnd() * products.length)]!;
+        if (r < 0.3) {
+          await d.core.router.call('stock.record', { productId: p, locationId: wh, type: rnd() < 0.5 ? 'in' : 'out', quantity: 1 + Math.floor(rnd() * 5) });
+          added(db, 'stock_movements');
+        } else if (r < 0.5) {
+          await d.core.router.call('booths.update', { id: BOOTH, hostname: `h${Math.floor(rnd() * 1000)}`, warningThreshold: 300 + Math.floor(rnd() * 50) });
+        } else if (r < 0.6) {
+          await d.core.router.call('booths.correctCounter', { booth: BOOTH, kind: rnd() < 0.5 ? 'session' : 'print', delta: 1 + Math.floor(rnd() * 2), reason: 'recount' });
+          added(db, 'booth_counter_events');
+        } else if (r < 0.7) {
+          await d.core.router.call('booths.reloadPaper', { booth: BOOTH });
+          added(db, 'booth_counter_events');
+        } else if (d === office && r < 0.85) {
+          await d.core.router.call('catalog.products.update', { id: p, patch: { price: Math.floor(rnd() * 100) } });
+        } else if (d === office) {
+          db.prepare('UPDATE events SET client_name = ?, updated_at = MAX(updated_at, ?) WHERE id = ?').run(`Festival ${Math.floor(rnd() * 100)}`, now, eventId);
+        } else {
+          insertHealth(db, BOOTH, { sampledAt: now, cpuPct: 5, memUsedPct: 5, diskFreeBytes: 1, diskFreePct: 50, temperatureC: 30, batteryPct: null, uptimeS: 1, latencyMs: 1 }, { now, device: d.core.ctx.deviceId });
+          added(db, 'booth_health');
+        }
+      };
+      const boothOp = (r: number) => {
+        const db = booth.core.ctx.db;
+        const now = booth.core.clock.now();
+        if (r < 0.6) {
+          const t = (['session_start', 'capture_start', 'printing', 'file_upload'] as const)[Math.floor(rnd() * 4)]!;
+          recordTrigger(booth.core.ctx, BOOTH, t === 'printing' ? { type: t, params: [], copies: 1 + Math.floor(rnd() * 3) } : { type: t, params: [] }, 'raw');
+          added(db, 'booth_counter_events');
+        } else if (r < 0.9) {
+          insertHealth(db, BOOTH, { sampledAt: now, cpuPct: 10, memUsedPct: 10, diskFreeBytes: 1, diskFreePct: 60, temperatureC: 40, batteryPct: null, uptimeS: 1, latencyMs: 2 }, { now, device: booth.core.ctx.deviceId });
+          added(db, 'booth_health');
+        } else {
+          insertSpeedTest(db, BOOTH, { testedAt: now, url: 'http://speed', downMbps: 10, upMbps: 2, pingMs: 20, error: null }, { now, device: booth.core.ctx.deviceId });
+          added(db, 'speed_tests');
+        }
+      };
+      for (let round = 0; round < 6; round++) {
+        for (const d of all) {
+          const edits = 2 + Math.floor(rnd() * 5);
+          for (let i = 0; i < edits; i++) {
+            d.core.clock.advance(1 + Math.floor(rnd() * 60_000));
+            if (d === booth) boothOp(rnd());
+            else await staffOp(d, rnd());
+          }
+        }
+        for (const d of [...all].sort(() => rnd() - 0.5)) if (rnd() < 0.7) expect((await d.round()).ok).toBe(true);
+      }
+      for (let pass = 0; pass < 2; pass++) for (const d of all) expect((await d.round()).ok).toBe(true);
+
+      for (const d of all) {
+        expect(d.core.ctx.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+        expect(d.core.ctx.db.prepare("SELECT table_name, code, message FROM dead_letters WHERE table_name <> 'users'").all()).toEqual([]);
+      }
+      // Staff devices: identical synced rows, and identical derived values.
+      const full = (db: Db, table: string, extra: string[] = []) => {
+        const t = SYNCED_TABLES.find((x) => x.name === table)!;
+        return db.prepare(`SELECT ${[...t.columns, ...extra].join(', ')} FROM ${table} ORDER BY id`).all();
+      };
+      const derived: Record<string, string[]> = { booths: ['remaining_prints', 'last_seen'], events: ['sessions', 'captures', 'prints', 'digital', 'gifs', 'uploads'] };
+      for (const t of ['products', 'services', 'locations', 'booths', 'events', 'purchase_orders', 'stock_movements', 'booth_counter_events', 'booth_health', 'speed_tests', 'wake_commands']) {
+        expect(full(laptop.core.ctx.db, t, derived[t]), t).toEqual(full(office.core.ctx.db, t, derived[t]));
+      }
+      const balances = (db: Db) => db.prepare('SELECT product_id, location_id, on_hand FROM stock_balances ORDER BY product_id, location_id').all();
+      expect(balances(laptop.core.ctx.db)).toEqual(balances(office.core.ctx.db));
+      // The booth: its booth and its events, derived values included, as the office has them.
+      const boothRow = (db: Db) => db.prepare(`SELECT ${[...SYNCED_TABLES.find((x) => x.name === 'booths')!.columns, 'remaining_prints'].join(', ')} FROM booths WHERE id = ?`).get(BOOTH);
+      expect(boothRow(booth.core.ctx.db)).toEqual(boothRow(office.core.ctx.db));
+      const boothEvents = (db: Db) => db.prepare(`SELECT ${[...SYNCED_TABLES.find((x) => x.name === 'events')!.columns, ...derived.events!].join(', ')} FROM events WHERE booth_id = ? ORDER BY id`).all(BOOTH);
+      expect(boothEvents(booth.core.ctx.db)).toEqual(boothEvents(office.core.ctx.db));
+      // Derived values are what the ledgers say: remaining = initial + Σ prints_delta; totals = Σ counts; balances = Σ deltas.
+      for (const d of all) {
+        const db = d.core.ctx.db;
+        const b = db.prepare('SELECT initial_prints AS i, remaining_prints AS r FROM booths WHERE id = ?').get(BOOTH) as { i: number; r: number };
+        const sum = (db.prepare('SELECT coalesce(sum(prints_delta), 0) AS s FROM booth_counter_events WHERE booth_id = ?').get(BOOTH) as { s: number }).s;
+        expect(b.r).toBeCloseTo(b.i + sum, 6);
+        const ev = getEvent(db, eventId)!;
+        const byKind = (k: string) => (db.prepare('SELECT coalesce(sum(count), 0) AS s FROM booth_counter_events WHERE event_id = ? AND kind = ?').get(eventId, k) as { s: number }).s;
+        expect(ev.totals).toMatchObject({ sessions: byKind('session'), captures: byKind('capture'), prints: byKind('print'), uploads: byKind('upload') });
+      }
+      const ledgerBalance = office.core.ctx.db.prepare('SELECT product_id, location_id, sum(delta) AS on_hand FROM stock_movements GROUP BY product_id, location_id ORDER BY product_id, location_id').all() as Array<{ on_hand: number }>;
+      expect(balances(office.core.ctx.db).filter((b) => (b as { location_id: string }).location_id === wh)).toEqual(ledgerBalance.filter((b) => (b as unknown as { location_id: string }).location_id === wh));
+      // Every ledger row exactly once on the hub and on each staff device.
+      for (const [table, ids] of Object.entries(ledgers)) {
+        const onHub = (await hub.db.query<{ id: string; n: number }>(`select id, count(*)::int as n from ${table} where id = any($1) group by id`, [[...ids]])).rows;
+        expect(onHub.length, table).toBe(ids.size);
+        expect(onHub.every((r) => r.n === 1)).toBe(true);
+        for (const d of [office, laptop]) {
+          const n = (d.core.ctx.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE id IN (${[...ids].map(() => '?').join(',')})`).get(...ids) as { n: number }).n;
+          expect(n, table).toBe(ids.size);
+        }
+      }
+      // Concurrent booth edits by office and installer: every overwrite is in the hub's log, pulled by both.
+      const hubConflicts = (await hub.db.query<{ n: number }>(`select count(*)::int as n from conflicts where table_name = 'booths' and row_id = $1`, [BOOTH])).rows[0]!.n;
+      expect(hubConflicts).toBeGreaterThan(0);
+      for (const d of [office, laptop]) {
+        expect(d.core.ctx.db.prepare("SELECT COUNT(*) AS n FROM conflicts WHERE table_name = 'booths' AND row_id = ? AND origin_device = 'hub'").get(BOOTH)).toEqual({ n: hubConflicts });
+      }
+      console.info(`business convergence (seed ${seed}): ${Object.entries(ledgers).map(([t, s]) => `${t} ${s.size}`).join(', ')}; booth conflicts ${hubConflicts}`);
+    } finally {
+      for (const d of all) d.dispose();
+    }
+  }, 240_000);
 });

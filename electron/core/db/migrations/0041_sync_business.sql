@@ -32,12 +32,10 @@ CREATE TRIGGER booths_pulled_initial AFTER UPDATE OF initial_prints ON booths WH
 BEGIN UPDATE booths SET remaining_prints = max(0, remaining_prints + NEW.initial_prints - OLD.initial_prints) WHERE id = NEW.id; END;
 
 -- A pulled counter row moves remaining prints and its event's totals as recordTrigger,
--- reloadPaper and correctCounter do for a local one (same clamps at 0), and proves the booth was up.
+-- reloadPaper and correctCounter do for a local one (same clamps at 0).
 CREATE TRIGGER booth_counter_events_pulled AFTER INSERT ON booth_counter_events WHEN (SELECT applying FROM sync_flags) = 1
 BEGIN
   UPDATE booths SET remaining_prints = max(0, remaining_prints + NEW.prints_delta) WHERE id = NEW.booth_id AND NEW.prints_delta <> 0;
-  UPDATE booths SET last_seen = NEW.occurred_at
-  WHERE id = NEW.booth_id AND NEW.trigger_type IS NOT NULL AND (last_seen IS NULL OR last_seen < NEW.occurred_at);
   UPDATE events SET
     sessions = max(0, sessions + CASE NEW.kind WHEN 'session' THEN NEW.count ELSE 0 END),
     captures = max(0, captures + CASE NEW.kind WHEN 'capture' THEN NEW.count ELSE 0 END),
@@ -48,11 +46,15 @@ BEGIN
   WHERE id = NEW.event_id AND NEW.kind IN ('session', 'capture', 'print', 'digital', 'gif', 'upload');
 END;
 
--- Pulled health samples and speed tests are the booth's heartbeat as seen from the office.
-CREATE TRIGGER booth_health_pulled AFTER INSERT ON booth_health WHEN (SELECT applying FROM sync_flags) = 1
+-- The booth ledgers are its heartbeat as seen from anywhere: a health sample, a speed test or a
+-- dslrBooth trigger (pulled or local) moves last_seen forward, never back. The device's own
+-- observations (agent heartbeat, fleet probes) still write it directly.
+CREATE TRIGGER booth_health_seen AFTER INSERT ON booth_health
 BEGIN UPDATE booths SET last_seen = NEW.sampled_at WHERE id = NEW.booth_id AND (last_seen IS NULL OR last_seen < NEW.sampled_at); END;
-CREATE TRIGGER speed_tests_pulled AFTER INSERT ON speed_tests WHEN (SELECT applying FROM sync_flags) = 1
+CREATE TRIGGER speed_tests_seen AFTER INSERT ON speed_tests
 BEGIN UPDATE booths SET last_seen = NEW.tested_at WHERE id = NEW.booth_id AND (last_seen IS NULL OR last_seen < NEW.tested_at); END;
+CREATE TRIGGER booth_counter_events_seen AFTER INSERT ON booth_counter_events WHEN NEW.trigger_type IS NOT NULL
+BEGIN UPDATE booths SET last_seen = NEW.occurred_at WHERE id = NEW.booth_id AND (last_seen IS NULL OR last_seen < NEW.occurred_at); END;
 
 -- Outbox triggers
 CREATE TRIGGER products_outbox_insert AFTER INSERT ON products WHEN (SELECT applying FROM sync_flags) = 0
