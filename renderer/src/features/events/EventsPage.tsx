@@ -5,12 +5,26 @@ import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useSystem } from '../../stores/system';
 import type { BookingEvent } from '../../../../shared/model/bookingEvent';
 import type { Booth } from '../../../../shared/model/booth';
+import { navigate } from '../../app/router';
+import { EventForm } from './EventForm';
+import './events.css';
 
 const VIEWS = ['upcoming', 'past', 'all'] as const;
 
+/** #/events → the calendar · #/events/new → create · #/events/<id>/edit → edit. */
+export default function EventsPage({ route = [] }: { route?: string[] }) {
+  const [first, second] = route;
+  if (first === 'new') return <EventForm />;
+  if (first && second === 'edit') return <EventForm id={first} />;
+  return <EventsList />;
+}
+
 /** The business-events calendar as a list: upcoming first, past with their counters. */
-export default function EventsPage() {
+function EventsList() {
   const { t } = useTranslation('events');
+  const role = useSystem((s) => s.info?.user.role);
+  const canEdit = role === 'admin' || role === 'installer';
+  const [reload, setReload] = useState(0);
   const [view, setView] = useState<(typeof VIEWS)[number]>('upcoming');
   const [boothId, setBoothId] = useState('');
   const [items, setItems] = useState<BookingEvent[] | null>(null);
@@ -21,7 +35,9 @@ export default function EventsPage() {
     const now = Date.now();
     const range = view === 'upcoming' ? { from: now } : view === 'past' ? { to: now } : {};
     void api.call('bookings.list', { ...range, boothId: boothId || undefined, limit: 500 }, { silent: true }).then(setItems, () => setItems([]));
-  }, [view, boothId, dataVersion]);
+  }, [view, boothId, dataVersion, reload]);
+  const setStatus = (id: string, status: BookingEvent['status']) =>
+    void api.call('bookings.setStatus', { id, status }).then(() => setReload((n) => n + 1), () => undefined);
   const rows = useMemo(() => (view === 'upcoming' && items ? [...items].reverse() : items ?? []), [items, view]);
   const sum = rows.reduce((s, e) => ({ sessions: s.sessions + e.totals.sessions, prints: s.prints + e.totals.prints }), { sessions: 0, prints: 0 });
   return (
@@ -43,15 +59,21 @@ export default function EventsPage() {
           <option value="">{t('allBooths')}</option>
           {booths.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
         </select>
+        {canEdit && (
+          <button type="button" onClick={() => navigate('events', 'new')}>
+            {t('add')}
+          </button>
+        )}
       </div>
       {items && rows.length === 0 && <p className="muted">{t('empty')}</p>}
       {rows.length > 0 && (
         <div className="table-scroll panel" style={{ maxHeight: 'none' }}>
-          <table className="table">
+          <table className="table events-table">
             <thead>
               <tr>
                 <th>{t('date')}</th><th>{t('client')}</th><th>{t('type')}</th><th>{t('booth')}</th><th>{t('status')}</th>
                 <th className="num">{t('totals.sessions')}</th><th className="num">{t('totals.prints')}</th><th className="num">{t('totals.digital')}</th><th className="num">{t('totals.gifs')}</th>
+                {canEdit && <th><span className="visually-hidden">{t('actions')}</span></th>}
               </tr>
             </thead>
             <tbody>
@@ -66,6 +88,14 @@ export default function EventsPage() {
                   <td className="num">{formatNumber(e.totals.prints)}</td>
                   <td className="num">{formatNumber(e.totals.digital)}</td>
                   <td className="num">{formatNumber(e.totals.gifs)}</td>
+                  {canEdit && (
+                    <td><div className="row-actions">
+                      <a href={`#/events/${e.id}/edit`} aria-label={t('editOf', { client: e.clientName })}>{t('edit')}</a>
+                      {e.status === 'active' && <button type="button" className="link-button" onClick={() => setStatus(e.id, 'completed')}>{t('complete')}</button>}
+                      {e.status !== 'active' && <button type="button" className="link-button" onClick={() => setStatus(e.id, 'active')}>{t('reactivate')}</button>}
+                      {e.status !== 'archived' && <button type="button" className="link-button" onClick={() => setStatus(e.id, 'archived')}>{t('archive')}</button>}
+                    </div></td>
+                  )}
                 </tr>
               ))}
             </tbody>

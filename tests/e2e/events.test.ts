@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { startServe, type Served } from '../fixtures/serve.js';
+
+describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit, double booking refused, status', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  const rpc = async <T,>(channel: string, input: unknown): Promise<T> => {
+    const r = await fetch(`${served.origin}/rpc`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}`, origin: served.origin },
+      body: JSON.stringify({ channel, input }),
+    });
+    const body = (await r.json()) as { ok: boolean; data?: T; error?: { message: string } };
+    if (!body.ok) throw new Error(body.error?.message);
+    return body.data as T;
+  };
+  const go = (route: string) => page.goto(new URL(`#/${route}`, served.origin).href);
+  const shoot = (name: string) => {
+    fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
+    return page.screenshot({ path: `tests/e2e/screenshots/${name}.png`, fullPage: true });
+  };
+
+  beforeAll(async () => {
+    served = await startServe();
+    await rpc('system.setup', { choice: 'empty' });
+    await rpc('booths.create', { name: 'Borne Lyon' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, timezoneId: 'Europe/Paris' });
+    page.setDefaultTimeout(10_000);
+    await page.goto(served.appUrl);
+    await page.waitForSelector('.app');
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('creates an event, refuses a clash on the same booth at its field, edits and completes it', async () => {
+    await go('events');
+    await page.getByRole('button', { name: 'Nouvel événement' }).click();
+    await page.getByLabel('Client').fill('Mariage Durand');
+    await page.getByLabel('Type').fill('Mariage');
+    await page.getByLabel('Borne').selectOption({ label: 'Borne Lyon' });
+    await page.getByLabel('Début').fill('2027-06-12T15:00');
+    await page.getByLabel('Fin').fill('2027-06-12T14:00');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('La fin doit suivre le début');
+    await page.getByLabel('Fin').fill('2027-06-13T01:00');
+    await shoot('events-form-fr');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForSelector('.events-table');
+    expect(await page.locator('.events-table tbody').textContent()).toContain('Mariage Durand');
+    const [created] = await rpc<Array<{ id: string; startsAt: number; endsAt: number }>>('bookings.list', {});
+    // Local wall-clock time in the form = Paris time on the record.
+    expect(created!.startsAt).toBe(Date.UTC(2027, 5, 12, 13, 0));
+    expect(created!.endsAt).toBe(Date.UTC(2027, 5, 12, 23, 0));
+
+    await page.getByRole('button', { name: 'Nouvel événement' }).click();
+    await page.getByLabel('Client').fill('Salon Pro');
+    await page.getByLabel('Borne').selectOption({ label: 'Borne Lyon' });
+    await page.getByLabel('Début').fill('2027-06-12T20:00');
+    await page.getByLabel('Fin').fill('2027-06-12T23:30');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('déjà réservée pour Mariage Durand');
+    await shoot('events-clash-fr');
+    expect(await rpc<unknown[]>('bookings.list', {})).toHaveLength(1);
+    await page.getByLabel('Borne').selectOption({ label: 'Pas encore de borne' });
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForSelector('.events-table');
+    await expect.poll(() => page.locator('.events-table tbody tr').count()).toBe(2);
+
+    await page.getByRole('link', { name: 'Modifier Mariage Durand' }).click();
+    await expect.poll(() => page.getByLabel('Client').inputValue()).toBe('Mariage Durand');
+    await page.getByLabel('Album').fill('Durand 2027');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForSelector('.events-table');
+    await expect.poll(() => page.locator('.events-table tbody').textContent()).toContain('Durand 2027');
+    await shoot('events-list-fr');
+
+    const row = page.locator('.events-table tbody tr', { hasText: 'Mariage Durand' });
+    await row.getByRole('button', { name: 'Terminer' }).click();
+    await expect.poll(() => row.textContent()).toContain('Terminé');
+
+    await rpc('settings.setDisplay', { language: 'en' });
+    await page.reload();
+    await page.waitForSelector('.events-table');
+    await expect.poll(() => page.getByRole('button', { name: 'New event' }).count()).toBe(1);
+    await shoot('events-list-en');
+    await page.getByRole('button', { name: 'New event' }).click();
+    await page.waitForSelector('#event-client');
+    await shoot('events-form-en');
+  }, 90_000);
+});
