@@ -82,9 +82,18 @@ describe.skipIf(!chromiumAvailable())('fleet in Chromium: demo grid, simulator d
     expect(((await rpc('booths.list', {})) as unknown[]).length).toBe(8);
     await page.getByLabel('Adresse MAC').fill('001a.2b3c.4d77');
     await page.getByLabel('Adresse du PC').fill('192.168.8.21');
+    // Wake routes: none at all is refused at the field; then local + router only, local port 7.
+    for (const r of ['Diffusion locale', 'Via le routeur', 'Relais (borne voisine)']) await page.getByLabel(r).uncheck();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('au moins une route');
+    await page.getByLabel('Diffusion locale').check();
+    await page.getByLabel('Via le routeur').check();
+    await page.getByLabel('Port WoL local').fill('7');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 }).toContain('Borne Formulaire');
     expect(await page.textContent('body')).toContain('00:1A:2B:3C:4D:77');
+    const saved = ((await rpc('booths.list', {})) as Array<{ name: string; wolRoutes: string[]; wolPort: number }>).find((b) => b.name === 'Borne Formulaire');
+    expect(saved).toMatchObject({ wolRoutes: ['local', 'router'], wolPort: 7 });
   });
 
   it('Power on: packet on the wire, sent → waiting, then online when the agent heartbeat returns', async () => {

@@ -4,13 +4,16 @@ import { api, ApiError } from '../../api';
 import { navigate } from '../../app/router';
 import { BoothCreate } from '../../../../shared/model/booth';
 
-type Fields = Record<'name' | 'hostname' | 'mac' | 'pcAddress' | 'routerAddress' | 'routerWolPort' | 'remainingPrints' | 'warningThreshold' | 'criticalThreshold' | 'wakeBeforeEventMin', string>;
-const EMPTY: Fields = { name: '', hostname: '', mac: '', pcAddress: '', routerAddress: '', routerWolPort: '9', remainingPrints: '700', warningThreshold: '350', criticalThreshold: '275', wakeBeforeEventMin: '' };
-const NUMERIC = new Set(['routerWolPort', 'remainingPrints', 'warningThreshold', 'criticalThreshold', 'wakeBeforeEventMin']);
+type Fields = Record<'name' | 'hostname' | 'mac' | 'pcAddress' | 'routerAddress' | 'routerWolPort' | 'wolPort' | 'pcProbePort' | 'routerProbePort' | 'remainingPrints' | 'warningThreshold' | 'criticalThreshold' | 'wakeBeforeEventMin', string>;
+const EMPTY: Fields = { name: '', hostname: '', mac: '', pcAddress: '', routerAddress: '', routerWolPort: '9', wolPort: '9', pcProbePort: '445', routerProbePort: '80', remainingPrints: '700', warningThreshold: '350', criticalThreshold: '275', wakeBeforeEventMin: '' };
+const NUMERIC = new Set(['routerWolPort', 'wolPort', 'pcProbePort', 'routerProbePort', 'remainingPrints', 'warningThreshold', 'criticalThreshold', 'wakeBeforeEventMin']);
+/** Tried in this order by a wake; the form only chooses which ones. */
+const ROUTES = ['local', 'router', 'relay'] as const;
+type Route = (typeof ROUTES)[number];
 
 /** Form strings → the contract's input; empty optional text becomes null, numbers are parsed. */
-function toInput(f: Fields, strips: boolean) {
-  const out: Record<string, unknown> = { printsPerCopy: strips ? 0.5 : 1 };
+function toInput(f: Fields, strips: boolean, routes: ReadonlySet<Route>) {
+  const out: Record<string, unknown> = { printsPerCopy: strips ? 0.5 : 1, wolRoutes: ROUTES.filter((r) => routes.has(r)) };
   for (const [k, v] of Object.entries(f)) {
     const s = v.trim();
     if (NUMERIC.has(k)) out[k] = s === '' ? (k === 'wakeBeforeEventMin' ? null : undefined) : Number(s);
@@ -31,6 +34,7 @@ export function BoothForm({ id }: { id?: string }) {
   const { t } = useTranslation('fleet');
   const [f, setF] = useState<Fields>(EMPTY);
   const [strips, setStrips] = useState(false);
+  const [routes, setRoutes] = useState<ReadonlySet<Route>>(new Set(ROUTES));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [serverError, setServerError] = useState<string | null>(null);
   useEffect(() => {
@@ -38,17 +42,18 @@ export function BoothForm({ id }: { id?: string }) {
     void api.call('booths.get', { id, healthHours: 1 }).then(({ booth: b }) => {
       setF({
         name: b.name, hostname: b.hostname ?? '', mac: b.mac ?? '', pcAddress: b.pcAddress ?? '', routerAddress: b.routerAddress ?? '',
-        routerWolPort: String(b.routerWolPort), remainingPrints: String(b.remainingPrints), warningThreshold: String(b.warningThreshold),
+        routerWolPort: String(b.routerWolPort), wolPort: String(b.wolPort), pcProbePort: String(b.pcProbePort), routerProbePort: String(b.routerProbePort), remainingPrints: String(b.remainingPrints), warningThreshold: String(b.warningThreshold),
         criticalThreshold: String(b.criticalThreshold), wakeBeforeEventMin: b.wakeBeforeEventMin ? String(b.wakeBeforeEventMin) : '',
       });
       setStrips(b.printsPerCopy === 0.5);
+      setRoutes(new Set(b.wolRoutes));
     });
   }, [id]);
   const set = (k: keyof Fields) => (e: { target: { value: string } }) => setF((p) => ({ ...p, [k]: e.target.value }));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setServerError(null);
-    const input = toInput(f, strips);
+    const input = toInput(f, strips, routes);
     // Same schema as the core: MAC notations, host names, thresholds pair, in the browser first.
     const parsed = BoothCreate.safeParse(input);
     if (!parsed.success) {
@@ -56,6 +61,10 @@ export function BoothForm({ id }: { id?: string }) {
       // The schema's messages are English log lines; show the localised one per field.
       for (const i of parsed.error.issues) errs[String(i.path[0] ?? 'name')] ??= t(`form.errors.${errorKey(String(i.path[0] ?? 'name'))}`);
       setErrors(errs);
+      return;
+    }
+    if (routes.size === 0) {
+      setErrors({ wolRoutes: t('form.errors.routes') });
       return;
     }
     setErrors({});
@@ -89,6 +98,26 @@ export function BoothForm({ id }: { id?: string }) {
         {field('pcAddress')}
         {field('routerAddress', 'text', t('form.routerHelp'))}
         {field('routerWolPort')}
+        <span id="booth-routes-label">{t('form.wolRoutes')}</span>
+        <div role="group" aria-labelledby="booth-routes-label">
+          <div className="route-choices" style={{ display: 'flex', gap: '1rem', flexWrap: 'wrap' }}>
+            {ROUTES.map((r) => (
+              <label key={r}>
+                <input
+                  type="checkbox"
+                  checked={routes.has(r)}
+                  onChange={(e) => setRoutes((prev) => { const next = new Set(prev); if (e.target.checked) next.add(r); else next.delete(r); return next; })}
+                />{' '}
+                {t(`form.routes.${r}`)}
+              </label>
+            ))}
+          </div>
+          {errors.wolRoutes && <p className="field-error" role="alert">{errors.wolRoutes}</p>}
+          <p className="help small muted">{t('form.routesHelp')}</p>
+        </div>
+        {field('wolPort', 'text', t('form.wolPortHelp'))}
+        {field('pcProbePort', 'text', t('form.probeHelp'))}
+        {field('routerProbePort')}
         {field('remainingPrints')}
         {field('warningThreshold')}
         {field('criticalThreshold')}
