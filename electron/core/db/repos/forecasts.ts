@@ -1,18 +1,15 @@
 import type { Db } from '../connection.js';
 import type { DemandClass, DemandDriver } from '../../../../shared/model/forecast.js';
 
-export interface StoredForecast {
+/** A forecast's description without its daily curves (what lists need). */
+export interface ForecastMeta {
   productId: string;
   driver: DemandDriver;
   outcome: 'ok' | 'no_data';
   model: string | null;
   kind: DemandClass | null;
-  params: Record<string, number>;
   startDay: number;
   horizon: number;
-  p10: readonly number[];
-  p50: readonly number[];
-  p90: readonly number[];
   next7P50: number | null;
   mase: number | null;
   bias: number | null;
@@ -22,18 +19,23 @@ export interface StoredForecast {
   ms: number;
 }
 
-interface Row {
+export interface ForecastCurves {
+  params: Record<string, number>;
+  p10: readonly number[];
+  p50: readonly number[];
+  p90: readonly number[];
+}
+
+export type StoredForecast = ForecastMeta & ForecastCurves;
+
+interface MetaRow {
   product_id: string;
   driver: DemandDriver;
   outcome: 'ok' | 'no_data';
   model: string | null;
   kind: DemandClass | null;
-  params: string;
   start_day: number;
   horizon: number;
-  p10: string;
-  p50: string;
-  p90: string;
   next7_p50: number | null;
   backtest_mase: number | null;
   backtest_bias: number | null;
@@ -42,20 +44,17 @@ interface Row {
   computed_at: number;
   ms: number;
 }
+const META_COLUMNS = 'product_id, driver, outcome, model, kind, start_day, horizon, next7_p50, backtest_mase, backtest_bias, history_days, inputs_fingerprint, computed_at, ms';
 
-export function toStoredForecast(r: Row): StoredForecast {
+function toMeta(r: MetaRow): ForecastMeta {
   return {
     productId: r.product_id,
     driver: r.driver,
     outcome: r.outcome,
     model: r.model,
     kind: r.kind,
-    params: JSON.parse(r.params) as Record<string, number>,
     startDay: r.start_day,
     horizon: r.horizon,
-    p10: JSON.parse(r.p10) as number[],
-    p50: JSON.parse(r.p50) as number[],
-    p90: JSON.parse(r.p90) as number[],
     next7P50: r.next7_p50,
     mase: r.backtest_mase,
     bias: r.backtest_bias,
@@ -66,9 +65,23 @@ export function toStoredForecast(r: Row): StoredForecast {
   };
 }
 
+/** The daily curves of one product's forecast (parsed from JSON: callers cache them). */
+export function forecastCurves(db: Db, productId: string): ForecastCurves | null {
+  const r = db.prepare('SELECT params, p10, p50, p90 FROM forecasts WHERE product_id = ?').get(productId) as
+    | { params: string; p10: string; p50: string; p90: string }
+    | undefined;
+  if (!r) return null;
+  return {
+    params: JSON.parse(r.params) as Record<string, number>,
+    p10: JSON.parse(r.p10) as number[],
+    p50: JSON.parse(r.p50) as number[],
+    p90: JSON.parse(r.p90) as number[],
+  };
+}
+
 export function getForecast(db: Db, productId: string): StoredForecast | null {
-  const r = db.prepare('SELECT * FROM forecasts WHERE product_id = ?').get(productId) as Row | undefined;
-  return r ? toStoredForecast(r) : null;
+  const r = db.prepare(`SELECT ${META_COLUMNS} FROM forecasts WHERE product_id = ?`).get(productId) as MetaRow | undefined;
+  return r ? { ...toMeta(r), ...forecastCurves(db, productId)! } : null;
 }
 
 /** Fingerprint of each product's stored forecast: what an incremental run compares against. */
@@ -150,19 +163,19 @@ export interface AdviceProductRow {
   onHand: number;
   driver: DemandDriver;
   perUnit: number | null;
-  forecast: StoredForecast | null;
+  forecast: ForecastMeta | null;
 }
 
 /**
  * Active products (or one product, archived included) with stock on hand, demand driver and the
- * stored forecast: everything the reorder advice needs but open orders, in one query.
+ * stored forecast's description: everything the reorder advice needs but open orders, in one query.
  */
 export function adviceProducts(db: Db, productId?: string): AdviceProductRow[] {
   const rows = db
     .prepare(
       `SELECT p.id, p.sku, p.name, p.unit, p.supplier, p.cost, p.lead_time_days, p.moq, p.pack_size, p.service_level,
          COALESCE((SELECT SUM(b.on_hand) FROM stock_balances b WHERE b.product_id = p.id), 0) AS on_hand,
-         COALESCE(d.driver, 'history') AS cur_driver, d.per_unit AS cur_per_unit, f.*
+         COALESCE(d.driver, 'history') AS cur_driver, d.per_unit AS cur_per_unit, ${META_COLUMNS.split(', ').map((c) => `f.${c}`).join(', ')}
        FROM products p
        LEFT JOIN product_demand_drivers d ON d.product_id = p.id AND d.deleted_at IS NULL
        LEFT JOIN forecasts f ON f.product_id = p.id
@@ -170,7 +183,7 @@ export function adviceProducts(db: Db, productId?: string): AdviceProductRow[] {
        ORDER BY p.name COLLATE NOCASE, p.id`,
     )
     .all(productId === undefined ? {} : { productId }) as Array<
-    Row & {
+    MetaRow & {
       id: string;
       sku: string;
       name: string;
@@ -200,7 +213,7 @@ export function adviceProducts(db: Db, productId?: string): AdviceProductRow[] {
     onHand: r.on_hand,
     driver: r.cur_driver,
     perUnit: r.cur_per_unit,
-    forecast: r.product_id ? toStoredForecast(r) : null,
+    forecast: r.product_id ? toMeta(r) : null,
   }));
 }
 

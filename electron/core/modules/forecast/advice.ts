@@ -1,47 +1,67 @@
 import type { Db } from '../../db/connection.js';
 import type { CoreContext } from '../../context.js';
 import type { ForecastRow, ReorderStatus } from '../../../../shared/model/forecast.js';
-import { adviceProducts, databaseVersion, openOrdersByProduct, type AdviceProductRow, type StoredForecast } from '../../db/repos/forecasts.js';
+import { adviceProducts, databaseVersion, forecastCurves, openOrdersByProduct, type AdviceProductRow, type ForecastCurves, type ForecastMeta } from '../../db/repos/forecasts.js';
 import { DAY, DEFAULT_REVIEW_DAYS, extendedAt, replenishmentAdvice, type DailyBands, type ReplenishmentAdvice } from './replenishment.js';
 
 export interface ProductAdvice {
   product: AdviceProductRow;
+  curves: ForecastCurves | null;
   /** The stored forecast re-based on today (days already past dropped). */
   bands: DailyBands | null;
   advice: ReplenishmentAdvice | null;
   row: ForecastRow;
 }
 
+/** Parsed curves by product, valid while the stored forecast is the same computation. */
+export type CurvesCache = Map<string, { key: string; curves: ForecastCurves }>;
+
 /**
  * A forecast made on an earlier day, seen from `today`: elapsed days are dropped and, when that
  * leaves fewer than four weeks, the last week's mean carries on (a stale forecast still advises).
  */
-export function bandsFrom(f: StoredForecast, today: number): DailyBands {
+export function bandsFrom(f: Pick<ForecastMeta, 'startDay' | 'horizon'>, c: ForecastCurves, today: number): DailyBands {
   const offset = Math.max(0, Math.round((today - f.startDay) / DAY));
+  if (offset === 0 && f.horizon >= 28) return c;
   const len = Math.max(f.horizon - offset, 28);
   const pick = (a: readonly number[]) => Array.from({ length: len }, (_, i) => extendedAt(a, offset + i));
-  return { p10: pick(f.p10), p50: pick(f.p50), p90: pick(f.p90) };
+  return { p10: pick(c.p10), p50: pick(c.p50), p90: pick(c.p90) };
 }
 
 const round = (v: number, d = 3) => Math.round(v * 10 ** d) / 10 ** d;
 
-function adviseOne(p: AdviceProductRow, orders: Array<{ expectedDay: number; quantity: number }>, today: number): ProductAdvice {
-  const f = p.forecast?.outcome === 'ok' ? p.forecast : null;
-  const bands = f ? bandsFrom(f, today) : null;
+function curvesOf(db: Db, f: ForecastMeta, cache: CurvesCache | undefined): ForecastCurves | null {
+  // Timing in ms (a float) makes the key differ between two computations even under a fixed clock.
+  const key = `${f.computedAt}|${f.ms}|${f.fingerprint}`;
+  const hit = cache?.get(f.productId);
+  if (hit?.key === key) return hit.curves;
+  const curves = forecastCurves(db, f.productId);
+  if (curves) cache?.set(f.productId, { key, curves });
+  return curves;
+}
+
+function adviseOne(p: AdviceProductRow, curves: ForecastCurves | null, orders: Array<{ expectedDay: number; quantity: number }>, today: number, projection: boolean): ProductAdvice {
+  const f = p.forecast?.outcome === 'ok' && curves ? p.forecast : null;
+  const bands = f ? bandsFrom(f, curves!, today) : null;
   const advice = bands
-    ? replenishmentAdvice({
-        today,
-        forecast: bands,
-        leadTimeDays: p.leadTimeDays,
-        reviewDays: DEFAULT_REVIEW_DAYS,
-        serviceLevel: p.serviceLevel,
-        moq: p.moq,
-        packSize: p.packSize,
-        onHand: p.onHand,
-        openOrders: orders,
-      })
+    ? replenishmentAdvice(
+        {
+          today,
+          forecast: bands,
+          leadTimeDays: p.leadTimeDays,
+          reviewDays: DEFAULT_REVIEW_DAYS,
+          serviceLevel: p.serviceLevel,
+          moq: p.moq,
+          packSize: p.packSize,
+          onHand: p.onHand,
+          openOrders: orders,
+        },
+        { projection },
+      )
     : null;
   const onOrder = orders.reduce((a, o) => a + o.quantity, 0);
+  let next7 = 0;
+  if (bands) for (let i = 0; i < 7; i++) next7 += extendedAt(bands.p50, i);
   const row: ForecastRow = {
     productId: p.id,
     sku: p.sku,
@@ -51,7 +71,7 @@ function adviseOne(p: AdviceProductRow, orders: Array<{ expectedDay: number; qua
     driver: p.driver,
     kind: f?.kind ?? null,
     model: f?.model ?? null,
-    nextP50: bands ? round(bands.p50.slice(0, 7).reduce((a, b) => a + b, 0)) : null,
+    nextP50: bands ? round(next7) : null,
     mase: f?.mase ?? null,
     bias: f?.bias ?? null,
     onHand: p.onHand,
@@ -64,27 +84,38 @@ function adviseOne(p: AdviceProductRow, orders: Array<{ expectedDay: number; qua
     status: advice?.status ?? 'no_data',
     computedAt: p.forecast?.computedAt ?? null,
   };
-  return { product: p, bands, advice, row };
+  return { product: p, curves: f ? curves : null, bands, advice, row };
 }
 
-/** Reorder advice for every active product (or one product), from stored forecasts and current stock. */
-export function computeAdvice(db: Db, today: number, productId?: string): ProductAdvice[] {
-  const orders = openOrdersByProduct(db, productId);
-  return adviceProducts(db, productId).map((p) => adviseOne(p, orders.get(p.id) ?? [], today));
+/**
+ * Reorder advice for every active product (or one product, with its on-hand projection), from
+ * stored forecasts and current stock.
+ */
+export function computeAdvice(db: Db, today: number, opts: { productId?: string; cache?: CurvesCache } = {}): ProductAdvice[] {
+  const orders = openOrdersByProduct(db, opts.productId);
+  return adviceProducts(db, opts.productId).map((p) =>
+    adviseOne(p, p.forecast?.outcome === 'ok' ? curvesOf(db, p.forecast, opts.cache) : null, orders.get(p.id) ?? [], today, opts.productId !== undefined),
+  );
 }
 
 /**
  * The whole catalog's advice, kept until the database changes or the day turns: the list, the
- * replenishment page and the dashboard tile all read it, often one after the other.
+ * replenishment page and the dashboard tile all read it, often one after the other. Parsed curves
+ * outlive that (only recomputed forecasts are read again).
  */
 export function catalogAdvice(ctx: Pick<CoreContext, 'db' | 'services'>, today: number): readonly ProductAdvice[] {
   const key = `${today}|${databaseVersion(ctx.db)}`;
   const hit = ctx.services.get('forecast.advice') as { key: string; value: ProductAdvice[] } | undefined;
   if (hit?.key === key) return hit.value;
-  const value = computeAdvice(ctx.db, today);
+  let cache = ctx.services.get('forecast.curves') as CurvesCache | undefined;
+  if (!cache) ctx.services.set('forecast.curves', (cache = new Map()));
+  const value = computeAdvice(ctx.db, today, { cache });
   ctx.services.set('forecast.advice', { key, value });
   return value;
 }
+
+/** One collator for every sort: localeCompare with a locale builds a new one per call (slow on 10k rows). */
+export const byName = new Intl.Collator('fr', { sensitivity: 'base', numeric: true }).compare;
 
 export const URGENCY: Record<ReorderStatus, number> = { order_now: 0, order_soon: 1, ok: 2, overstock: 3, no_data: 4 };
 
@@ -93,7 +124,7 @@ export function byUrgency(a: ForecastRow, b: ForecastRow): number {
   return (
     URGENCY[a.status] - URGENCY[b.status] ||
     (a.orderBy ?? Infinity) - (b.orderBy ?? Infinity) ||
-    a.name.localeCompare(b.name, 'fr', { sensitivity: 'base' }) ||
+    byName(a.name, b.name) ||
     (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0)
   );
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../../../shared/errors.js';
 import { getDriver, setDriver } from '../../db/repos/demandDrivers.js';
 import { lastRunFinishedAt } from '../../db/repos/forecasts.js';
 import { getProduct } from '../../db/repos/products.js';
-import { byUrgency, catalogAdvice, computeAdvice } from './advice.js';
+import { byName, byUrgency, catalogAdvice, computeAdvice } from './advice.js';
 import { demandHistory } from './history.js';
 import { staleCount } from './inputs.js';
 import { forecastRunner } from './job.js';
@@ -20,7 +20,7 @@ type SortKey = (typeof import('../../../../shared/contract/forecast.js').FORECAS
 
 function compareBy(sort: SortKey): (a: ForecastRow, b: ForecastRow) => number {
   if (sort === 'urgency') return byUrgency;
-  if (sort === 'name' || sort === 'sku') return (a, b) => a[sort].localeCompare(b[sort], 'fr', { sensitivity: 'base' }) || byUrgency(a, b);
+  if (sort === 'name' || sort === 'sku') return (a, b) => byName(a[sort], b[sort]) || byUrgency(a, b);
   // Rows without a value (no forecast yet) count as the largest.
   return (a, b) => (a[sort] ?? Infinity) - (b[sort] ?? Infinity) || byUrgency(a, b);
 }
@@ -69,10 +69,10 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
   },
   'forecast.product': ({ productId }, ctx) => {
     const today = startOfDay(ctx.clock.now());
-    const [a] = computeAdvice(ctx.db, today, productId);
+    const [a] = computeAdvice(ctx.db, today, { productId });
     if (!a) throw new AppError('not_found', 'No such product');
-    const f = a.product.forecast?.outcome === 'ok' ? a.product.forecast : null;
-    const params = Object.fromEntries(Object.entries(f?.params ?? {}).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)));
+    const f = a.curves ? a.product.forecast : null;
+    const params = Object.fromEntries(Object.entries(a.curves?.params ?? {}).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)));
     return {
       row: a.row,
       leadTimeDays: a.product.leadTimeDays,
@@ -100,7 +100,7 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
       toOrderCount: rows.filter((r) => r.status === 'order_now' || r.status === 'order_soon').length,
       stockoutRisks: rows
         .filter((r): r is ForecastRow & { stockoutAt: number } => r.stockoutAt !== null && r.stockoutAt <= horizon)
-        .sort((a, b) => a.stockoutAt - b.stockoutAt || a.name.localeCompare(b.name, 'fr'))
+        .sort((a, b) => a.stockoutAt - b.stockoutAt || byName(a.name, b.name))
         .map((r) => ({ productId: r.productId, sku: r.sku, name: r.name, stockoutAt: r.stockoutAt, onHand: r.onHand, unit: r.unit })),
     };
   },

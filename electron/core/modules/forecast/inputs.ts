@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection.js';
 import type { CoreContext } from '../../context.js';
 import type { DemandDriver } from '../../../../shared/model/forecast.js';
 import { allDrivers } from '../../db/repos/demandDrivers.js';
-import { eventsFingerprint, outStatsByProduct } from '../../db/repos/demandHistory.js';
+import { eventsFingerprint, ledgerWatermark, outLinesSince } from '../../db/repos/demandHistory.js';
 import { databaseVersion, forecastFingerprints } from '../../db/repos/forecasts.js';
 import { DAY, DEFAULT_REVIEW_DAYS } from './replenishment.js';
 
@@ -25,36 +25,56 @@ export interface PlannedProduct {
   driver: DemandDriver;
   perUnit: number | null;
   horizon: number;
+  /** What the forecast depends on besides the ledger: day, horizon, driver, calendar. */
+  inputs: string;
+  /** Stored with the forecast: the inputs and the ledger watermark the history was read at. */
   fingerprint: string;
 }
 
-/**
- * What a product's forecast depends on, as a short string: the history window (it slides daily),
- * the horizon, the driver, and either its `out` lines in the window (count, total, newest row) or
- * the event calendar. Equal strings mean a recomputation would give the same forecast.
- */
-export function planProducts(db: Db, today: number): PlannedProduct[] {
-  const from = today - HISTORY_DAYS * DAY;
-  const stats = outStatsByProduct(db, from, today);
-  const drivers = allDrivers(db);
-  const events = eventsFingerprint(db);
-  const products = db.prepare('SELECT id, lead_time_days FROM products WHERE active = 1 AND deleted_at IS NULL ORDER BY id').all() as Array<{
-    id: string;
-    lead_time_days: number;
-  }>;
-  return products.map((p) => {
-    const d = drivers.get(p.id) ?? { driver: 'history' as const, perUnit: null };
-    const horizon = horizonFor(p.lead_time_days);
-    const s = stats.get(p.id);
-    const inputs = d.driver === 'history' ? `out:${s?.count ?? 0}:${s?.sum ?? 0}:${s?.lastRow ?? 0}` : `ev:${events}:${d.perUnit}`;
-    return { productId: p.id, leadTimeDays: p.lead_time_days, driver: d.driver, perUnit: d.perUnit, horizon, fingerprint: `v1|${today}|h${horizon}|${d.driver}|${inputs}` };
-  });
+export interface Plan {
+  products: PlannedProduct[];
+  /** Products whose stored forecast is missing or made from other inputs. */
+  stale: PlannedProduct[];
 }
 
-/** Active products whose stored forecast is missing or was made from other inputs. */
-export function staleProducts(db: Db, today: number): PlannedProduct[] {
+const WATERMARK = /\|w(\d+)$/;
+
+/**
+ * Decides what is due. A stored fingerprint is `inputs|w<ledger row>`: the inputs string holds the
+ * day (the window slides daily), horizon, driver and for calendar drivers the events' state; the
+ * watermark is the ledger's newest row when the history was read. The ledger is append-only, so
+ * a history-driven product changed exactly when an `out` line dated before today was written above
+ * its watermark — found by reading only the rows written since, not the whole history.
+ */
+export function planForecasts(db: Db, today: number): Plan {
+  const drivers = allDrivers(db);
+  const events = eventsFingerprint(db);
+  const watermark = ledgerWatermark(db);
   const stored = forecastFingerprints(db);
-  return planProducts(db, today).filter((p) => stored.get(p.productId) !== p.fingerprint);
+  const products = (
+    db.prepare('SELECT id, lead_time_days FROM products WHERE active = 1 AND deleted_at IS NULL ORDER BY id').all() as Array<{ id: string; lead_time_days: number }>
+  ).map((p): PlannedProduct => {
+    const d = drivers.get(p.id) ?? { driver: 'history' as const, perUnit: null };
+    const horizon = horizonFor(p.lead_time_days);
+    const inputs = `v2|${today}|h${horizon}|${d.driver}${d.driver === 'history' ? '' : `|${d.perUnit}|ev:${events}`}`;
+    return { productId: p.id, leadTimeDays: p.lead_time_days, driver: d.driver, perUnit: d.perUnit, horizon, inputs, fingerprint: `${inputs}|w${watermark}` };
+  });
+  let oldest = Infinity;
+  const storedMarks = new Map<string, { inputs: string; mark: number }>();
+  for (const [id, fp] of stored) {
+    const m = WATERMARK.exec(fp);
+    if (!m) continue;
+    const mark = Number(m[1]);
+    storedMarks.set(id, { inputs: fp.slice(0, m.index), mark });
+    oldest = Math.min(oldest, mark);
+  }
+  const changed = Number.isFinite(oldest) ? outLinesSince(db, oldest, today) : new Map<string, number>();
+  const stale = products.filter((p) => {
+    const s = storedMarks.get(p.productId);
+    if (!s || s.inputs !== p.inputs) return true;
+    return p.driver === 'history' && (changed.get(p.productId) ?? 0) > s.mark;
+  });
+  return { products, stale };
 }
 
 /** How many products an incremental run would recompute, cached until the database changes. */
@@ -62,7 +82,7 @@ export function staleCount(ctx: Pick<CoreContext, 'db' | 'services'>, today: num
   const key = `${today}|${databaseVersion(ctx.db)}`;
   const hit = ctx.services.get('forecast.stale') as { key: string; value: number } | undefined;
   if (hit?.key === key) return hit.value;
-  const value = staleProducts(ctx.db, today).length;
+  const value = planForecasts(ctx.db, today).stale.length;
   ctx.services.set('forecast.stale', { key, value });
   return value;
 }

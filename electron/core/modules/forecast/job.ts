@@ -3,10 +3,10 @@ import type { ForecastRunResult } from '../../../../shared/model/forecast.js';
 import { AppError } from '../../../../shared/errors.js';
 import { newId } from '../../db/ids.js';
 import { dailyOutSeries, firstMovementDay, pastEvents, upcomingEvents } from '../../db/repos/demandHistory.js';
-import { finishRun, forecastFingerprints, runExists, saveForecasts, startRun, type StoredForecast } from '../../db/repos/forecasts.js';
+import { finishRun, runExists, saveForecasts, startRun, type StoredForecast } from '../../db/repos/forecasts.js';
 import { forecastMany, type ForecastJob, type ForecastJobResult } from '../../workers/forecastPool.js';
 import { backtestEventPrints, forecastEventCount, forecastEventPrints, learnPrintsPerEvent, type PrintsModel } from './eventDemand.js';
-import { DAILY_FREQUENCY, HISTORY_DAYS, MIN_HISTORY_DAYS, planProducts, type PlannedProduct } from './inputs.js';
+import { DAILY_FREQUENCY, HISTORY_DAYS, MIN_HISTORY_DAYS, planForecasts, type PlannedProduct } from './inputs.js';
 import { DAY } from './replenishment.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
@@ -84,10 +84,9 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   const started = performance.now();
   const now = ctx.clock.now();
   const today = Math.floor(now / DAY) * DAY;
-  const plan = planProducts(ctx.db, today);
-  const stored = forecastFingerprints(ctx.db);
-  const todo = o.mode === 'full' ? plan : plan.filter((p) => stored.get(p.productId) !== p.fingerprint);
-  const skipped = plan.length - todo.length;
+  const plan = planForecasts(ctx.db, today);
+  const todo = o.mode === 'full' ? plan.products : plan.stale;
+  const skipped = plan.products.length - todo.length;
   startRun(ctx.db, { id: jobId, mode: o.mode, startedAt: now, total: todo.length });
 
   let done = 0;

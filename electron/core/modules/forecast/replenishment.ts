@@ -44,7 +44,7 @@ export interface ReplenishmentAdvice {
   orderBy: number | null;
   stockoutAt: number | null;
   status: AdviceStatus;
-  /** P50 on-hand at the end of each forecast day, open orders added on their day (never below 0). */
+  /** P50 on-hand at the end of each forecast day, open orders added on their day (never below 0); empty when not asked for. */
   projection: Array<{ day: number; onHand: number }>;
 }
 
@@ -86,7 +86,8 @@ export function demandOver(f: DailyBands, days: number): { p10: number; p50: num
  * The order-by day is the first day the projected inventory position (on hand + on order − P50
  * demand so far) is at or below s; the quantity is S minus that position, rounded to MOQ and packs.
  */
-export function replenishmentAdvice(x: ReplenishmentInput): ReplenishmentAdvice {
+export function replenishmentAdvice(x: ReplenishmentInput, opts: { projection?: boolean } = {}): ReplenishmentAdvice {
+  const wantProjection = opts.projection ?? true;
   const protection = Math.max(0, x.leadTimeDays + x.reviewDays);
   const ltd = demandOver(x.forecast, protection);
   const reviewDemand = demandOver(x.forecast, Math.max(0, x.reviewDays)).p50;
@@ -119,7 +120,8 @@ export function replenishmentAdvice(x: ReplenishmentInput): ReplenishmentAdvice 
   for (let d = 0; d < x.forecast.p50.length; d++) {
     onHand += (arrivals.get(d) ?? 0) - x.forecast.p50[d]!;
     if (stockoutAt === null && onHand <= 1e-9) stockoutAt = x.today + d * DAY;
-    projection.push({ day: x.today + d * DAY, onHand: Math.max(0, onHand) });
+    if (wantProjection) projection.push({ day: x.today + d * DAY, onHand: Math.max(0, onHand) });
+    else if (stockoutAt !== null) break;
   }
 
   let status: AdviceStatus = 'ok';
