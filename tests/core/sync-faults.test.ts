@@ -11,6 +11,9 @@ import { memoryLogger } from '../../electron/core/ports/log.js';
 import { newId } from '../../electron/core/db/ids.js';
 import { createTestCore } from '../fixtures/core.js';
 import type { Db } from '../../electron/core/db/connection.js';
+import { insertBooth } from '../../electron/core/db/repos/booths.js';
+import { appendCounter } from '../../electron/core/db/repos/boothCounters.js';
+import { insertHealth } from '../../electron/core/db/repos/boothHealth.js';
 
 const installer = DEMO_HUB_USERS.find((u) => u.role === 'installer')!;
 const admin = DEMO_HUB_USERS.find((u) => u.role === 'admin')!;
@@ -31,19 +34,50 @@ function runCli(args: string[]): Promise<{ code: number | null; out: string }> {
     child.on('exit', (code) => resolve({ code, out }));
   });
 }
+/** Catalog and booth the installer's ledger rows refer to, created by an admin device and on the hub before the faults start. */
+let biz: { product: string; location: string; booth: string };
 beforeAll(async () => {
   hub = await startHubDouble({ users: DEMO_HUB_USERS });
+  const office = await makeSyncDevice(hub, admin.email, admin.password);
+  try {
+    const product = (await office.core.router.call('catalog.products.create', { sku: 'FAULT-1', name: 'Papier', cost: 1 })).id;
+    const location = (await office.core.router.call('stock.locations.create', { name: 'Dépôt fautes', kind: 'warehouse' })).id;
+    const booth = insertBooth(office.core.ctx.db, { name: 'Borne fautes', mac: '00:1A:2B:3C:4D:99' }, { now: office.core.clock.now(), device: office.core.ctx.deviceId }).id;
+    expect((await office.round()).ok).toBe(true);
+    biz = { product, location, booth };
+  } finally {
+    office.dispose();
+  }
 }, 60_000);
 afterAll(async () => {
   await hub?.close();
 });
 
-function writeSome(db: Db, device: string, now: number, rnd: () => number, ledger: Set<string>, n: number): void {
+/** Ledger rows written, by table: each must end on the hub exactly once. */
+type Ledgers = Record<'audit_log' | 'stock_movements' | 'booth_counter_events' | 'booth_health', Set<string>>;
+const newLedgers = (): Ledgers => ({ audit_log: new Set(), stock_movements: new Set(), booth_counter_events: new Set(), booth_health: new Set() });
+
+/** Audit rows and settings always; stock movements, counter events and health samples once the catalog and booth are here. */
+function writeSome(db: Db, device: string, now: number, rnd: () => number, ledger: Ledgers, n: number): void {
+  const business = db.prepare('SELECT 1 FROM booths WHERE id = ?').get(biz.booth) !== undefined;
   for (let i = 0; i < n; i++) {
-    if (rnd() < 0.6) {
+    const r = rnd();
+    if (business && r < 0.15) {
+      const id = newId();
+      db.prepare(
+        `INSERT INTO stock_movements (id, product_id, location_id, type, quantity, direction, delta, reason, occurred_at, source, created_at, updated_at, origin_device)
+         VALUES (?, ?, ?, 'in', 1, 1, 1, 'fault', ?, 'manual', ?, ?, ?)`,
+      ).run(id, biz.product, biz.location, now, now, now, device);
+      ledger.stock_movements.add(id);
+    } else if (business && r < 0.3) {
+      ledger.booth_counter_events.add(appendCounter(db, { boothId: biz.booth, eventId: null, kind: 'session', count: 1, occurredAt: now, triggerType: 'session_start' }, { now, device }).id);
+    } else if (business && r < 0.4) {
+      insertHealth(db, biz.booth, { sampledAt: now, cpuPct: 1, memUsedPct: 1, diskFreeBytes: 1, diskFreePct: 1, temperatureC: 30, batteryPct: null, uptimeS: 1, latencyMs: 1 }, { now, device });
+      ledger.booth_health.add((db.prepare('SELECT id FROM booth_health ORDER BY rowid DESC LIMIT 1').get() as { id: string }).id);
+    } else if (r < 0.7) {
       const id = newId();
       db.prepare(`INSERT INTO audit_log (id, at, action, outcome, details, created_at, updated_at, origin_device) VALUES (?, ?, 'fault', 'ok', '{}', ?, ?, ?)`).run(id, now, now, now, device);
-      ledger.add(id);
+      ledger.audit_log.add(id);
     } else {
       db.prepare(
         `INSERT INTO settings (id, scope, device_id, key, value, created_at, updated_at, origin_device) VALUES (?, 'device', ?, ?, ?, ?, ?, ?)
@@ -54,10 +88,13 @@ function writeSome(db: Db, device: string, now: number, rnd: () => number, ledge
 }
 
 /** Zero lost, zero duplicated: every ledger row once on the hub, every setting at the device's value. */
-async function expectHubHasExactly(db: Db, device: string, ledger: Set<string>): Promise<void> {
-  const rows = (await hub.db.query<{ id: string; n: number }>(`select id, count(*)::int as n from audit_log where id = any($1) group by id`, [[...ledger]])).rows;
-  expect(rows.length).toBe(ledger.size);
-  expect(rows.every((r) => r.n === 1)).toBe(true);
+async function expectHubHasExactly(db: Db, device: string, ledgers: Ledgers): Promise<void> {
+  for (const [table, ledger] of Object.entries(ledgers)) {
+    const rows = (await hub.db.query<{ id: string; n: number }>(`select id, count(*)::int as n from ${table} where id = any($1) group by id`, [[...ledger]])).rows;
+    expect(rows.length, table).toBe(ledger.size);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+  }
+  expect(ledgers.stock_movements.size + ledgers.booth_counter_events.size).toBeGreaterThan(0);
   const local = db.prepare(`SELECT id, value FROM settings WHERE device_id = ? AND key LIKE 'f%' ORDER BY id`).all(device) as Array<{ id: string; value: string }>;
   const remote = (await hub.db.query<{ id: string; value: string }>(`select id, value from settings where device_id = $1 and key like 'f%' order by id`, [device])).rows;
   expect(remote).toEqual(local);
@@ -72,11 +109,15 @@ async function expectHubHasExactly(db: Db, device: string, ledger: Set<string>):
 describe('faults', () => {
   test(`a proxy that drops, delays, resets and answers 5xx/429 (${FAULT_ROUNDS} rounds): nothing lost, nothing doubled`, async () => {
     const rnd = createRandom(Number(process.env.OPSDECK_SYNC_SEED ?? 11)).next;
-    const proxy = await startFaultProxy(hub, rnd, { pass: 6 });
+    // A round is now ~20 calls (16 tables): mostly-passing connections so some rounds get through whole.
+    const proxy = await startFaultProxy(hub, rnd, { pass: 15 });
     const d = await makeSyncDevice(hub, installer.email, installer.password, { url: proxy.url });
-    const ledger = new Set<string>();
+    const ledger = newLedgers();
     try {
       const db = d.core.ctx.db;
+      // The catalog and booth arrive first (through the faults: retried until a round succeeds).
+      let tries = 0;
+      while (!(await d.round({ pullPage: 50 })).ok) expect(++tries).toBeLessThan(50);
       let failed = 0;
       for (let i = 0; i < FAULT_ROUNDS; i++) {
         d.core.clock.advance(1000);
@@ -94,7 +135,12 @@ describe('faults', () => {
       const other = await makeSyncDevice(hub, admin.email, admin.password);
       expect((await other.round({ pullPage: 50 })).ok).toBe(true);
       const n = (other.core.ctx.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'fault' AND origin_device = ?`).get(d.core.ctx.deviceId) as { n: number }).n;
-      expect(n).toBe(ledger.size);
+      expect(n).toBe(ledger.audit_log.size);
+      // The pulled movements and counters move the other device's derived values exactly once.
+      const bal = other.core.ctx.db.prepare('SELECT on_hand FROM stock_balances WHERE product_id = ? AND location_id = ?').get(biz.product, biz.location) as { on_hand: number } | undefined;
+      expect(bal?.on_hand ?? 0).toBe(ledger.stock_movements.size);
+      const mine = (other.core.ctx.db.prepare(`SELECT COUNT(*) AS n FROM booth_counter_events WHERE origin_device = ?`).get(d.core.ctx.deviceId) as { n: number }).n;
+      expect(mine).toBe(ledger.booth_counter_events.size);
       other.dispose();
       console.info(`fault proxy: ${FAULT_ROUNDS} rounds, ${failed} failed and retried; connections by fault: ${JSON.stringify(proxy.counts)}`);
       expect(proxy.counts.pass).toBeGreaterThan(0);
@@ -111,7 +157,7 @@ describe('faults', () => {
     const dbPath = path.join(seed.dir, 'agent.db');
     seed.close();
     const open = () => createCore({ dbPath, shell: 'headless', log: memoryLogger(), services: false });
-    const ledger = new Set<string>();
+    const ledger = newLedgers();
     let c = open();
     const device = c.ctx.deviceId;
     writeSome(c.ctx.db, device, Date.now(), rnd, ledger, 200);
@@ -139,7 +185,7 @@ describe('faults', () => {
     } finally {
       c.close();
     }
-    console.info(`SIGKILL: ${KILL_TRIALS} trials, ${killedMidway} killed before finishing, ${ledger.size} ledger rows`);
+    console.info(`SIGKILL: ${KILL_TRIALS} trials, ${killedMidway} killed before finishing, ledger rows ${JSON.stringify(Object.fromEntries(Object.entries(ledger).map(([t, v]) => [t, v.size])))}`);
     expect(killedMidway).toBeGreaterThan(0);
   }, 600_000);
 });
