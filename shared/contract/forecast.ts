@@ -8,11 +8,13 @@
  *   (its job.progress events keep coming); a jobId already used → `conflict`.
  * - `forecast.driver.set`: unknown product → `not_found`; archived product → `conflict`.
  * - `forecast.summary.toOrderCount` counts order_now + order_soon.
+ * - Added: `forecast.booths` — paper per booth against its booked events (sheets each event should
+ *   use, running P50/P90, the event to reload before). Not needed by the forecast screens.
  */
 import { z } from 'zod';
 import { defineChannels } from './define.js';
 import { ADMIN_ONLY, ANY_ROLE, STAFF_READ } from '../model/roles.js';
-import { DemandDriver, ForecastRow, ForecastRunResult, ProductForecast, ReorderStatus, ReplenishmentLine } from '../model/forecast.js';
+import { BoothPaperForecast, DemandDriver, ForecastRow, ForecastRunResult, ProductForecast, ReorderStatus, ReplenishmentLine } from '../model/forecast.js';
 
 const Id = z.string().min(1).max(64);
 
@@ -66,6 +68,13 @@ export const forecastChannels = defineChannels({
         z.object({ productId: z.string(), sku: z.string(), name: z.string(), stockoutAt: z.number(), onHand: z.number(), unit: z.string() }),
       ),
     }),
+    roles: ANY_ROLE,
+  },
+  /** Paper per booth over the next `days`: what its booked events should print against what is on board. */
+  'forecast.booths': {
+    kind: 'query',
+    input: z.strictObject({ days: z.number().int().min(1).max(120).default(30) }),
+    output: z.array(BoothPaperForecast),
     roles: ANY_ROLE,
   },
   /**

@@ -101,3 +101,30 @@ export const ForecastRunResult = z.object({
   ms: z.number(),
 });
 export type ForecastRunResult = z.infer<typeof ForecastRunResult>;
+
+/** Paper on one booth against its booked events (added by the core for the fleet/events screens). */
+export const BoothPaperForecast = z.object({
+  boothId: z.string(),
+  name: z.string(),
+  /** Sheets of media left on board (a strip booth cuts two prints from one sheet). */
+  remainingPrints: z.number(),
+  /** The booth's booked events in the window, in order, with the sheets each should use and the running total. */
+  events: z.array(
+    z.object({
+      eventId: z.string(),
+      clientName: z.string(),
+      eventType: z.string().nullable(),
+      startsAt: z.number(),
+      expected: z.number(),
+      cumulativeP50: z.number(),
+      cumulativeP90: z.number(),
+    }),
+  ),
+  /** Sheets the window's events should use. */
+  p10: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+  /** First event the paper on board may not last through (P90 of the running total above what is left): reload before it. */
+  reloadBefore: z.object({ eventId: z.string(), startsAt: z.number() }).nullable(),
+});
+export type BoothPaperForecast = z.infer<typeof BoothPaperForecast>;

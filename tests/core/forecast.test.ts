@@ -6,6 +6,7 @@ import { newId } from '../../electron/core/db/ids.js';
 import { prepareMovementInsert } from '../../electron/core/db/repos/stockMovements.js';
 import type { PushEvent } from '../../shared/rpc.js';
 import { startForecastSchedule } from '../../electron/core/modules/forecast/schedule.js';
+import { insertBooth } from '../../electron/core/db/repos/booths.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -374,5 +375,46 @@ describe('background schedule', () => {
     await new Promise((r) => setTimeout(r, 200));
     stop();
     expect(core.ctx.db.prepare('SELECT COUNT(*) FROM forecast_runs').pluck().get()).toBe(0);
+  });
+});
+
+describe('paper per booth', () => {
+  it('weighs each booth\'s booked events against the sheets on board (strip booths use half a sheet a print)', async () => {
+    const stamp = { now: core.clock.now(), device: core.ctx.deviceId };
+    const a = insertBooth(core.ctx.db, { name: 'Borne A', remainingPrints: 650, printsPerCopy: 1 }, stamp);
+    const b = insertBooth(core.ctx.db, { name: 'Borne B', remainingPrints: 100, printsPerCopy: 0.5 }, stamp);
+    const ins = core.ctx.db.prepare(
+      `INSERT INTO events (id, booth_id, client_name, event_type, starts_at, ends_at, status, prints, sessions, created_at, updated_at, origin_device)
+       VALUES (?, ?, ?, 'Mariage', ?, ?, ?, ?, 40, ?, ?, 'd')`,
+    );
+    const r = rng(9);
+    const now = core.clock.now();
+    // 20 past weddings each: ~300 prints (B's strips: 150 sheets).
+    for (let i = 0; i < 40; i++) {
+      const start = today - (200 - i * 4) * DAY + 18 * HOUR;
+      ins.run(newId(), i % 2 ? a.id : b.id, `Mariage ${i}`, start, start + 5 * HOUR, 'completed', Math.round(300 * (0.8 + 0.4 * r())), now, now);
+    }
+    const ahead = (booth: string, d: number, name: string) => ins.run(name, booth, name, today + d * DAY + 18 * HOUR, today + d * DAY + 23 * HOUR, 'active', 0, now, now);
+    ahead(a.id, 2, 'a-2');
+    ahead(a.id, 5, 'a-5');
+    ahead(a.id, 40, 'a-40'); // beyond the window
+    ahead(b.id, 3, 'b-3');
+    ahead(b.id, 10, 'b-10');
+
+    const res = await core.router.call('forecast.booths', { days: 30 });
+    const A = res.find((x) => x.boothId === a.id)!;
+    const B = res.find((x) => x.boothId === b.id)!;
+    expect(A.events.map((e) => e.eventId)).toEqual(['a-2', 'a-5']);
+    // A: two weddings of ~300 sheets each against 650 on board; the one after the window does not count.
+    expect(A.events[0]!.expected).toBeGreaterThan(270);
+    expect(A.events[0]!.expected).toBeLessThan(320);
+    expect(A.p50).toBeGreaterThan(540);
+    expect(A.p50).toBeLessThan(650);
+    expect(A.events[1]!.cumulativeP90).toBeGreaterThan(A.events[1]!.cumulativeP50);
+    // B cuts two strips per sheet: ~150 sheets a wedding (shrunk a little toward all weddings), 100 on board → reload before its first.
+    expect(B.events[0]!.expected).toBeGreaterThan(140);
+    expect(B.events[0]!.expected).toBeLessThan(180);
+    expect(B.reloadBefore).toEqual({ eventId: 'b-3', startsAt: today + 3 * DAY + 18 * HOUR });
+    expect((await core.router.request({ channel: 'forecast.booths', input: { days: 0 } })).ok).toBe(false);
   });
 });

@@ -81,3 +81,33 @@ export function eventsFingerprint(db: Db): string {
   };
   return `${r.n}:${r.u}:${r.p}`;
 }
+
+export interface BoothPaperRow {
+  id: string;
+  name: string;
+  remainingPrints: number;
+}
+
+/** Live booths with the media left on board (in sheets, the unit the counters decrement). */
+export function boothsWithPaper(db: Db): BoothPaperRow[] {
+  return db.prepare('SELECT id, name, remaining_prints AS remainingPrints FROM booths WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE').all() as BoothPaperRow[];
+}
+
+export interface BoothEventRow {
+  id: string;
+  boothId: string;
+  clientName: string;
+  eventType: string | null;
+  startsAt: number;
+  endsAt: number;
+}
+
+/** Active booked events of every booth that have not ended by `now` and start before `to`, in order. */
+export function boothEventsAhead(db: Db, now: number, to: number): BoothEventRow[] {
+  return db
+    .prepare(
+      `SELECT id, booth_id AS boothId, client_name AS clientName, event_type AS eventType, starts_at AS startsAt, ends_at AS endsAt FROM events
+       WHERE deleted_at IS NULL AND status = 'active' AND booth_id IS NOT NULL AND ends_at > ? AND starts_at < ? ORDER BY starts_at, id`,
+    )
+    .all(now, to) as BoothEventRow[];
+}

@@ -165,3 +165,32 @@ export function backtestEventPrints(past: readonly PastEvent[], warmup = 10, shr
   const scale = naive / n || 1;
   return { mase: absErr / n / scale, bias: err / n / scale };
 }
+
+/**
+ * P10/P50/P90 of the running total of prints through each of a booth's next events (in order):
+ * what the paper on board must cover. `weight` scales an event already under way (the share of it
+ * still to come).
+ */
+export function cumulativeEventPrints(
+  m: PrintsModel,
+  events: ReadonlyArray<UpcomingEvent & { weight?: number }>,
+  o: { draws?: number; seed?: number } = {},
+): Array<{ p10: number; p50: number; p90: number }> {
+  if (events.length === 0) return [];
+  if (m.ratios.length === 0) return events.map(() => ({ p10: 0, p50: 0, p90: 0 }));
+  const draws = o.draws ?? 2000;
+  const rand = rng(o.seed ?? 1);
+  const expected = events.map((e) => expectedPrints(m, e.boothId, e.eventType) * (e.weight ?? 1));
+  const totals = events.map(() => new Float64Array(draws));
+  for (let s = 0; s < draws; s++) {
+    let total = 0;
+    for (let k = 0; k < expected.length; k++) {
+      total += expected[k]! * m.ratios[Math.floor(rand() * m.ratios.length)]!;
+      totals[k]![s] = total;
+    }
+  }
+  return totals.map((t) => {
+    const sorted = Array.from(t).sort((a, b) => a - b);
+    return { p10: sortedQuantile(sorted, 0.1), p50: sortedQuantile(sorted, 0.5), p90: sortedQuantile(sorted, 0.9) };
+  });
+}

@@ -12,6 +12,7 @@ import { staleCount } from './inputs.js';
 import { forecastRunner } from './job.js';
 import { DAY, DEFAULT_REVIEW_DAYS } from './replenishment.js';
 import { replenishmentCsv } from './replenishmentCsv.js';
+import { boothPaperForecast } from './boothPaper.js';
 import './schedule.js';
 
 const startOfDay = (ms: number) => Math.floor(ms / DAY) * DAY;
@@ -104,6 +105,7 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
         .map((r) => ({ productId: r.productId, sku: r.sku, name: r.name, stockoutAt: r.stockoutAt, onHand: r.onHand, unit: r.unit })),
     };
   },
+  'forecast.booths': ({ days }, ctx) => boothPaperForecast(ctx.db, ctx.clock.now(), days),
   'forecast.run': ({ mode, jobId }, ctx) => forecastRunner(ctx).run(ctx, { mode, jobId }),
   'forecast.cancel': ({ jobId }, ctx) => ({ cancelled: forecastRunner(ctx).cancel(jobId) }),
   'forecast.driver.set': ({ productId, driver, perUnit }, ctx) => {
