@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const WORKERS = ['forecastWorker', 'csvImportWorker'];
 
 export async function buildCli({ outDir = path.join(root, 'dist-cli') } = {}) {
   fs.rmSync(outDir, { recursive: true, force: true });
@@ -25,8 +26,8 @@ export async function buildCli({ outDir = path.join(root, 'dist-cli') } = {}) {
   };
   // Two levels deep, like the sources (electron/core/…), so package.json is found at ../../.
   await build({ ...common, entryPoints: [path.join(root, 'electron/cli/index.ts')], outfile: path.join(outDir, 'cli/index.mjs') });
-  // forecastPool starts './forecastWorker.js' next to the module that contains it.
-  await build({ ...common, entryPoints: [path.join(root, 'electron/core/workers/forecastWorker.ts')], outfile: path.join(outDir, 'cli/forecastWorker.js') });
+  // Worker pools start './<name>Worker.js' next to the module that contains them.
+  for (const w of WORKERS) await build({ ...common, entryPoints: [path.join(root, `electron/core/workers/${w}.ts`)], outfile: path.join(outDir, `cli/${w}.js`) });
   // migrate.ts looks for its SQL next to the module that contains it.
   const from = path.join(root, 'electron/core/db/migrations');
   fs.mkdirSync(path.join(outDir, 'cli/migrations'), { recursive: true });

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { WORKERS } from './build-cli.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist-electron');
@@ -28,19 +29,24 @@ export async function buildElectron({ outDir = out, minify = production } = {}) 
     legalComments: 'none',
     logLevel: 'warning',
   });
-  // forecastPool starts './forecastWorker.js' next to the module that contains it: the main bundle.
-  await build({
-    entryPoints: [path.join(root, 'electron/core/workers/forecastWorker.ts')],
-    outfile: path.join(outDir, 'main/forecastWorker.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    sourcemap: true,
-    minify,
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
+  // Worker pools start './<name>Worker.js' next to the module that contains them: the main bundle.
+  for (const w of WORKERS) {
+    await build({
+      entryPoints: [path.join(root, `electron/core/workers/${w}.ts`)],
+      outfile: path.join(outDir, `main/${w}.js`),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      // The CSV worker opens its own SQLite connection: the native module stays outside the bundle.
+      external: ['better-sqlite3'],
+      banner: { js: "import { createRequire as __opsdeckCreateRequire } from 'node:module'; const require = __opsdeckCreateRequire(import.meta.url);" },
+      sourcemap: true,
+      minify,
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+  }
   await build({
     entryPoints: [path.join(root, 'electron/preload/index.ts')],
     outfile: path.join(outDir, 'preload/index.cjs'),

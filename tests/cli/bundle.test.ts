@@ -42,6 +42,16 @@ describe('bundled CLI (dist-cli, what booth agents run)', () => {
     conn.close();
   }, 60_000);
 
+  it('imports a CSV file on its bundled import worker', async () => {
+    const db = path.join(work, 'b.db');
+    const file = path.join(work, 'products.csv');
+    fs.writeFileSync(file, '\ufeffRéférence;Désignation;Prix de vente\r\nDNP-6X4;Papier DNP;120,5\r\n');
+    await opsdeck(['import', 'products', file, '--db', db]);
+    const conn = new Database(db, { readonly: true });
+    expect(conn.prepare('SELECT sku, price FROM products').all()).toEqual([{ sku: 'DNP-6X4', price: 120.5 }]);
+    conn.close();
+  }, 60_000);
+
   it('forecasts on its bundled worker threads', async () => {
     const input = path.join(work, 'in.csv');
     const output = path.join(work, 'out.csv');

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, workerExt } from './startWorker.js';
 import type { KindHint } from '../modules/forecast/types.js';
 import type { SeriesForecast } from '../modules/forecast/engine.js';
 
@@ -10,23 +9,8 @@ export type ForecastJobResult =
   | { id: string; ok: true; result: SeriesForecast; ms: number }
   | { id: string; ok: false; error: string; ms: number };
 
-/**
- * Starts one worker. Under tsx (CLI, tests, bench) the worker file is TypeScript and the worker
- * thread does not inherit tsx's loader registered through its API, so a tiny bootstrap registers
- * it first; a bundled build points at the compiled .js and imports it directly.
- */
-function startWorker(): Worker {
-  const url = new URL('./forecastWorker' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url);
-  if (!url.pathname.endsWith('.ts')) {
-    // Packaged Electron app: the worker file is unpacked beside app.asar (electron-builder.yml).
-    const file = fileURLToPath(url);
-    const unpacked = file.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-    return new Worker(unpacked !== file && fs.existsSync(unpacked) ? unpacked : file);
-  }
-  // Resolved here: an eval'd worker has no directory of its own to resolve packages from.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(code, { eval: true });
+function startForecastWorker(): Worker {
+  return startWorker(new URL('./forecastWorker' + workerExt(import.meta.url), import.meta.url));
 }
 
 export interface PoolOptions {
@@ -49,7 +33,7 @@ export async function forecastMany(jobs: ForecastJob[], opts: PoolOptions = {}):
   const batches: ForecastJob[][] = [];
   for (let i = 0; i < jobs.length; i += batchSize) batches.push(jobs.slice(i, i + batchSize));
   const results: ForecastJobResult[][] = new Array(batches.length);
-  const workers = Array.from({ length: threads }, startWorker);
+  const workers = Array.from({ length: threads }, startForecastWorker);
   let next = 0;
   let done = 0;
   try {

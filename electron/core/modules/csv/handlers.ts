@@ -5,6 +5,7 @@ import { AppError } from '../../../../shared/errors.js';
 import { newId } from '../../db/ids.js';
 import { commitImport, previewImport, type ImportContext, type ImportRequest } from './importer.js';
 import { exportCsv } from './write.js';
+import { importInWorker } from '../../workers/csvImport.js';
 import type { CsvKind, CsvMapping } from './headers.js';
 import type { CsvSeparator } from './read.js';
 
@@ -18,20 +19,25 @@ function request(input: { kind: CsvKind; contentBase64: string; separator?: CsvS
   return { kind: input.kind, bytes: decodeFile(input.contentBase64), separator: input.separator, mapping: input.mapping };
 }
 
-function importContext(ctx: HandlerContext, kind: string, jobId: string | undefined): ImportContext {
+function progressFor(ctx: HandlerContext, kind: string, jobId: string | undefined) {
   const id = jobId ?? newId();
-  return {
-    db: ctx.db,
-    now: ctx.clock.now(),
-    device: ctx.deviceId,
-    userId: ctx.caller.userId,
-    progress: (done, total) => ctx.events.emit('job.progress', { jobId: id, kind: `csv.import.${kind}`, done, total }),
-  };
+  return (done: number, total: number) => ctx.events.emit('job.progress', { jobId: id, kind: `csv.import.${kind}`, done, total });
+}
+
+/**
+ * Commits on a worker thread with its own connection to the database file; an in-memory database
+ * (some tests) has no file to share, so it commits inline.
+ */
+function commit(ctx: HandlerContext, input: { kind: CsvKind; contentBase64: string; separator?: CsvSeparator; mapping?: CsvMapping; jobId?: string }) {
+  const req = request(input);
+  const common = { now: ctx.clock.now(), device: ctx.deviceId, userId: ctx.caller.userId, progress: progressFor(ctx, input.kind, input.jobId) };
+  if (ctx.db.memory) return commitImport({ db: ctx.db, ...common } satisfies ImportContext, req);
+  return importInWorker({ dbPath: ctx.db.name, req, ...common });
 }
 
 export const csvHandlers: Pick<HandlerMap, keyof typeof csvChannels> = {
   'csv.preview': (input, ctx) => previewImport(ctx.db, request(input)),
-  'csv.importCatalog': (input, ctx) => commitImport(importContext(ctx, input.kind, input.jobId), request(input)),
-  'csv.importMovements': (input, ctx) => commitImport(importContext(ctx, input.kind, input.jobId), request(input)),
+  'csv.importCatalog': (input, ctx) => commit(ctx, input),
+  'csv.importMovements': (input, ctx) => commit(ctx, input),
   'csv.export': ({ kind, format }, ctx) => exportCsv(ctx.db, kind, format, ctx.clock.now()),
 };

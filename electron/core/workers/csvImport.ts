@@ -1,0 +1,50 @@
+import { startWorker, workerExt } from './startWorker.js';
+import type { ImportRequest } from '../modules/csv/importer.js';
+import type { CsvImportResult } from '../../../shared/contract/csv.js';
+import { AppError, type AppErrorShape } from '../../../shared/errors.js';
+
+export interface WorkerImport {
+  dbPath: string;
+  now: number;
+  device: string;
+  userId: string | null;
+  req: ImportRequest;
+  progress?: (done: number, total: number) => void;
+}
+
+/**
+ * Commits an import on a worker thread so a million-row file never blocks the core's thread
+ * (in Electron that is the main process: the window would stop responding). Same transaction,
+ * same result or AppError as the inline commit.
+ */
+export function importInWorker(job: WorkerImport): Promise<CsvImportResult> {
+  const { progress, req, ...rest } = job;
+  // The file's bytes move to the worker instead of being copied.
+  const bytes = req.bytes.buffer.byteLength === req.bytes.byteLength ? req.bytes : req.bytes.slice();
+  const worker = startWorker(new URL('./csvImportWorker' + workerExt(import.meta.url), import.meta.url), {
+    workerData: { ...rest, req: { ...req, bytes } },
+    transferList: [bytes.buffer as ArrayBuffer],
+  });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    type Msg =
+      | { type: 'progress'; done: number; total: number }
+      | { type: 'done'; result: CsvImportResult }
+      | { type: 'error'; error: AppErrorShape }
+      | { type: 'raw'; code: string; message: string };
+    worker.on('message', (m: Msg) => {
+      if (m.type === 'progress') return progress?.(m.done, m.total);
+      settled = true;
+      if (m.type === 'done') resolve(m.result);
+      else if (m.type === 'error') reject(new AppError(m.error.code, m.error.message, m.error.details));
+      else if (m.code.startsWith('SQLITE_BUSY')) reject(new AppError('unavailable', 'The database is busy; try the import again'));
+      else reject(Object.assign(new Error(m.message), { code: m.code }));
+    });
+    worker.on('error', (e) => {
+      if (!settled) (settled = true), reject(new AppError('internal', `The import stopped: ${e.message}`));
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new AppError('internal', `The import stopped (worker exit ${code})`));
+    });
+  });
+}
