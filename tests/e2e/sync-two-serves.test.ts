@@ -215,11 +215,42 @@ describe.skipIf(!chromiumAvailable())('sync end to end: two serves, a booth agen
     expect(hubPrints.rows[0]!.n).toBe(5);
   }, 120_000);
 
+  it('the same booth edited in both offices: the last to reach the hub wins everywhere, the other version is in both conflict logs; B’s refusal can be discarded', async () => {
+    await rpcB('booths.update', { id: boothId, hostname: 'borne-b.local' });
+    await rpcA('booths.update', { id: boothId, hostname: 'borne-a.local' });
+    // A sends first; B, told by the hub, sends its own edit in the round that follows: B's wins.
+    expect((await rpcA<{ ok: boolean }>('sync.now', {})).ok).toBe(true);
+    const hostOf = async (rpc: typeof rpcA) => (await rpc<Array<{ id: string; hostname: string | null }>>('booths.list', {})).find((b) => b.id === boothId)?.hostname;
+    await expect.poll(() => rpcB<{ conflicts: number }>('sync.status', {}).then((x) => x.conflicts), { timeout: 10_000, interval: 200 }).toBeGreaterThan(0);
+    await expect.poll(() => hostOf(rpcA), { timeout: 10_000, interval: 200 }).toBe('borne-b.local');
+    expect(await hostOf(rpcB)).toBe('borne-b.local');
+    await expect.poll(() => rpcA<{ conflicts: number }>('sync.status', {}).then((x) => x.conflicts), { timeout: 10_000, interval: 200 }).toBeGreaterThan(0);
+
+    await go(pageB, B, 'sync');
+    const conflict = pageB.getByTestId('conflict').first();
+    await expect.poll(() => conflict.textContent()).toContain('borne-a.local');
+    expect(await conflict.textContent()).toContain('Bornes');
+    // B is an installer: its local admin profile (users are admin-only) was refused at its first push.
+    const refusal = pageB.getByTestId('dead-letter').first();
+    await expect.poll(() => refusal.textContent()).toContain('Droits insuffisants');
+    await pageB.screenshot({ path: path.join(SHOTS, 'sync-page-fr-conflict-refusal.png'), fullPage: true });
+    const before = await pageB.getByTestId('dead-letter').count();
+    await refusal.getByRole('button', { name: 'Abandonner' }).click();
+    await expect.poll(() => pageB.getByTestId('dead-letter').count()).toBe(before - 1);
+
+    await go(pageA, A, 'settings');
+    await expect.poll(() => pageA.getByTestId('settings-sync').textContent()).toContain('admin@opsdeck.test');
+    await pageA.getByTestId('settings-sync').screenshot({ path: path.join(SHOTS, 'sync-settings-section-fr.png') });
+  }, 90_000);
+
   it('English: the sync page and the title bar', async () => {
     await rpcA('settings.setDisplay', { language: 'en' });
+    await rpcB('settings.setDisplay', { language: 'en' });
     await go(pageA, A, 'sync');
     await expect.poll(() => pageA.locator('.sync-page h1').textContent()).toBe('Sync');
     await pageA.screenshot({ path: path.join(SHOTS, 'sync-page-en.png'), fullPage: true });
+    await go(pageB, B, 'sync');
+    await pageB.screenshot({ path: path.join(SHOTS, 'sync-page-en-conflict.png'), fullPage: true });
     await pageA.locator('header.titlebar').screenshot({ path: path.join(SHOTS, 'sync-titlebar-en.png') });
     expect(await pageA.getByTestId('sync-chip').textContent()).toMatch(/Synced/);
     await rpcA('settings.setDisplay', { language: 'fr' });

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { SyncSettingsSection } from '../sync/SyncSettingsSection';
 
 /** Settings sections other features add (hub account, Notion, kiosk PIN…), one line each. */
-export const SETTINGS_SECTIONS: Array<{ id: string; component: ComponentType }> = [];
+export const SETTINGS_SECTIONS: Array<{ id: string; component: ComponentType }> = [{ id: 'sync', component: SyncSettingsSection }];

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSync } from '../../stores/sync';
 import { useSystem } from '../../stores/system';
-import { formatDateTime } from '../../i18n/format';
+import { formatDateTime, formatRelative } from '../../i18n/format';
 import './sync.css';
 
 /** Sync page: hub settings and sign-in, progress and "sync now", conflict log, dead letters. */
@@ -10,6 +10,7 @@ export default function SyncPage() {
   const { t } = useTranslation('sync');
   const s = useSync();
   const isAdmin = useSystem((x) => x.info?.user.role === 'admin');
+  const myDevice = useSystem((x) => x.info?.deviceId);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
@@ -33,7 +34,7 @@ export default function SyncPage() {
   };
   return (
     <div className="page sync-page">
-      <header className="page-header">
+      <header className="page-header sync-header">
         <h1>{t('title')}</h1>
         <button className="primary" disabled={busy || !st?.configured || !st.account || st.running} onClick={() => void run(async () => {
           const r = await s.syncNow();
@@ -42,28 +43,38 @@ export default function SyncPage() {
           {st?.running ? t('running') : t('syncNow')}
         </button>
       </header>
+      {st && !st.configured && <p className="notice">{t('notConfigured')}</p>}
+      {st?.configured && !st.account && <p className="notice">{t('notSignedIn')}</p>}
       {message && <p className="notice" role="status">{message}</p>}
+      {st?.running && (
+        <div className="sync-progress" role="progressbar" aria-label={t('progress')} aria-busy="true" data-testid="sync-progress">
+          <progress />
+          <span>{st.progress ? t(`phases.${st.progress.phase}`, { table: st.progress.table ? tableLabel(t, st.progress.table) : '', done: st.progress.done }) : t('running')}</span>
+        </div>
+      )}
       {st && (
         <section className="panel sync-summary" aria-label={t('summary')}>
           <dl>
             <dt>{t('lastSync')}</dt>
-            <dd>{st.lastSuccessAt ? formatDateTime(st.lastSuccessAt) : t('never')}</dd>
+            <dd>{st.lastSuccessAt ? `${formatDateTime(st.lastSuccessAt)} (${formatRelative(st.lastSuccessAt)})` : t('never')}</dd>
             <dt>{t('pending')}</dt>
             <dd data-testid="sync-pending">{st.pending}</dd>
             <dt>{t('deadLetters')}</dt>
-            <dd>{st.deadLetters}</dd>
+            <dd className={st.deadLetters ? 'warn' : undefined}>{st.deadLetters}</dd>
             <dt>{t('conflicts')}</dt>
             <dd>{st.conflicts}</dd>
             <dt>{t('lastError')}</dt>
-            <dd>{st.lastRound?.error ? `${t(`errorKinds.${st.lastRound.error.kind}`)} — ${st.lastRound.error.message}` : '—'}</dd>
-            <dt>{t('nextRun')}</dt>
-            <dd>{st.nextRunAt ? formatDateTime(st.nextRunAt) : '—'}</dd>
-            {st.progress && (
+            <dd className={st.lastRound?.error ? 'error' : undefined}>{st.lastRound?.error ? `${t(`errorKinds.${st.lastRound.error.kind}`)} — ${st.lastRound.error.message}` : '—'}</dd>
+            {st.lastRound?.ok && (
               <>
-                <dt>{t('progress')}</dt>
-                <dd>{t(`phases.${st.progress.phase}`, { table: st.progress.table ?? '', done: st.progress.done })}</dd>
+                <dt>{t('lastRound')}</dt>
+                <dd>{t('lastRoundCounts', { pushed: st.lastRound.pushed, pulled: st.lastRound.pulled, ms: st.lastRound.finishedAt - st.lastRound.startedAt })}</dd>
               </>
             )}
+            <dt>{t('nextRun')}</dt>
+            <dd>{st.nextRunAt ? formatDateTime(st.nextRunAt) : st.configured && st.enabled ? '—' : t('manualOnly')}</dd>
+            <dt>{t('live')}</dt>
+            <dd data-testid="sync-live" className={`live-${st.realtime}`}>{t(`liveStates.${st.realtime}`, { minutes: st.intervalMinutes })}</dd>
           </dl>
         </section>
       )}
@@ -79,14 +90,22 @@ export default function SyncPage() {
             <thead><tr><th>{t('when')}</th><th>{t('direction')}</th><th>{t('table')}</th><th>{t('reason')}</th><th /></tr></thead>
             <tbody>
               {s.deadLetters.map((d) => (
-                <tr key={d.id}>
+                <tr key={d.id} data-testid="dead-letter">
                   <td>{formatDateTime(d.failedAt)}</td>
                   <td>{t(`directions.${d.direction}`)}</td>
-                  <td>{d.tableName} <span className="muted small">{d.rowId.slice(0, 8)}</span></td>
-                  <td>{d.message} <span className="muted small">({d.code})</span></td>
-                  <td className="actions">
-                    <button disabled={busy} onClick={() => void run(() => s.retry(d.id), t('requeued'))}>{t('retry')}</button>
-                    <button disabled={busy} onClick={() => window.confirm(t('discardConfirm')) && void run(() => s.discard(d.id))}>{t('discard')}</button>
+                  <td>
+                    {tableLabel(t, d.tableName)}
+                    <div className="muted small">{describe(d.row)}</div>
+                  </td>
+                  <td>
+                    {t(`reasons.${reasonKey(d.code)}`)}
+                    <div className="muted small" title={d.message}>{d.message} ({d.code})</div>
+                  </td>
+                  <td>
+                    <div className="actions">
+                      <button disabled={busy} onClick={() => void run(() => s.retry(d.id), t('requeued'))}>{t('retry')}</button>
+                      <button disabled={busy} onClick={() => window.confirm(t('discardConfirm')) && void run(() => s.discard(d.id), t('discarded'))}>{t('discard')}</button>
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -101,14 +120,25 @@ export default function SyncPage() {
           <p className="muted">{t('noConflicts')}</p>
         ) : (
           <table className="table">
-            <thead><tr><th>{t('when')}</th><th>{t('table')}</th><th>{t('kept')}</th><th>{t('replaced')}</th></tr></thead>
+            <thead><tr><th>{t('when')}</th><th>{t('record')}</th><th>{t('changes')}</th></tr></thead>
             <tbody>
               {s.conflicts.map((c) => (
-                <tr key={c.id}>
+                <tr key={c.id} data-testid="conflict">
                   <td>{formatDateTime(c.detectedAt)}</td>
-                  <td>{c.tableName} <span className="muted small">{c.rowId.slice(0, 8)}</span></td>
-                  <td><code className="json">{brief(c.winner)}</code></td>
-                  <td><code className="json">{brief(c.loser)}</code></td>
+                  <td>
+                    {tableLabel(t, c.tableName)}
+                    <div className="muted small">{describe(c.winner)}</div>
+                  </td>
+                  <td>
+                    <ul className="conflict-diff">
+                      {diff(c.loser, c.winner).map(([k, lost, kept]) => (
+                        <li key={k}>
+                          <span className="field">{k}</span> <del title={t('replaced')}>{lost}</del> → <ins title={t('kept')}>{kept}</ins>
+                        </li>
+                      ))}
+                    </ul>
+                    <div className="muted small">{t('conflictDevices', { winner: deviceLabel(t, c.winnerDevice, myDevice), loser: deviceLabel(t, c.loserDevice, myDevice) })}</div>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -119,15 +149,55 @@ export default function SyncPage() {
   );
 }
 
-const HIDDEN = new Set(['id', 'created_at', 'updated_at', 'deleted_at', 'origin_device', 'sync_txid', 'sync_seq']);
-function brief(v: unknown): string {
-  const o = typeof v === 'string' ? safeParse(v) : v;
-  if (!o || typeof o !== 'object') return String(o);
-  return Object.entries(o as Record<string, unknown>)
-    .filter(([k]) => !HIDDEN.has(k))
-    .map(([k, x]) => `${k}: ${typeof x === 'string' ? x : JSON.stringify(x)}`)
-    .join(' · ');
+const HIDDEN = new Set(['id', 'created_at', 'updated_at', 'deleted_at', 'origin_device', 'sync_txid', 'sync_seq', 'sync_writer', 'hub_updated_at']);
+type T = (k: string, o?: Record<string, unknown>) => string;
+
+function tableLabel(t: T, name: string): string {
+  const label = t(`tables.${name}`, { defaultValue: '' });
+  return label || name;
 }
+
+function reasonKey(code: string): string {
+  if (code === '42501' || code === '401' || code === '403') return 'rights';
+  if (code === '23514' || code === '23502' || code === '22P02' || code === 'P0001') return 'rule';
+  if (code === '23505') return 'duplicate';
+  if (code === '23503') return 'missing';
+  return 'other';
+}
+
+function asObject(v: unknown): Record<string, unknown> | null {
+  const o = typeof v === 'string' ? safeParse(v) : v;
+  return o && typeof o === 'object' ? (o as Record<string, unknown>) : null;
+}
+
+function show(x: unknown): string {
+  if (x === null || x === undefined) return '—';
+  return typeof x === 'string' ? x : JSON.stringify(x);
+}
+
+/** The record in a few words: its name, SKU, email or key, whatever it has. */
+function describe(v: unknown): string {
+  const o = asObject(v);
+  if (!o) return '';
+  for (const k of ['name', 'display_name', 'sku', 'email', 'key', 'client_name', 'kind']) if (typeof o[k] === 'string' && o[k]) return String(o[k]);
+  return typeof o.id === 'string' ? `…${o.id.slice(-6)}` : '';
+}
+
+/** Only the fields the two versions disagree on: [field, replaced value, kept value]. */
+function diff(loser: unknown, winner: unknown): Array<[string, string, string]> {
+  const a = asObject(loser) ?? {};
+  const b = asObject(winner) ?? {};
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !HIDDEN.has(k));
+  const out = keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k): [string, string, string] => [k, show(a[k]), show(b[k])]);
+  return out.length ? out : [['—', '', '']];
+}
+
+/** Device ids are UUIDv7: their first characters are a timestamp, the last ones tell devices apart. */
+function deviceLabel(t: T, id: string | null, mine: string | undefined): string {
+  if (!id) return '?';
+  return id === mine ? t('thisDevice') : t('device', { id: `…${id.slice(-6)}` });
+}
+
 function safeParse(s: string): unknown {
   try {
     return JSON.parse(s);

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSync } from '../../stores/sync';
-import { formatDateTime } from '../../i18n/format';
+import './sync.css';
+import { formatDate, formatDateTime } from '../../i18n/format';
 
 /** Title-bar summary: last sync, pending changes, errors; opens the sync page. */
 export function SyncStatusChip() {
@@ -19,11 +20,14 @@ export function SyncStatusChip() {
   else if (status.lastRound?.error) {
     label = t(`chip.error.${status.lastRound.error.kind}`);
     tone = 'error';
-  } else if (status.lastSuccessAt) label = t('chip.last', { when: formatDateTime(status.lastSuccessAt) });
+  } else if (status.lastSuccessAt) {
+    const today = new Date(status.lastSuccessAt).toDateString() === new Date().toDateString();
+    label = today ? t('chip.lastToday', { when: formatDate(status.lastSuccessAt, { timeStyle: 'short' }) }) : t('chip.last', { when: formatDateTime(status.lastSuccessAt) });
+  }
   else label = t('chip.never');
   const extra = [status.pending ? t('chip.pending', { count: status.pending }) : null, status.deadLetters ? t('chip.deadLetters', { count: status.deadLetters }) : null].filter(Boolean);
   return (
-    <a href="#/sync" className={`chip sync-chip sync-${tone}`} data-testid="sync-chip" title={t('chip.open')}>
+    <a href="#/sync" className={`chip sync-chip sync-${tone}`} data-testid="sync-chip" title={status.lastRound?.error ? `${t('chip.open')} — ${status.lastRound.error.message}` : t('chip.open')}>
       ⇅ {label}
       {extra.length > 0 && ` · ${extra.join(' · ')}`}
     </a>
