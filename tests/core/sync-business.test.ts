@@ -12,6 +12,7 @@ import { getWake } from '../../electron/core/db/repos/wakeCommands.js';
 import { wakeBooth, runRelayQueue, resolveWakes } from '../../electron/core/modules/wol/wake.js';
 import { magicPacket } from '../../electron/core/modules/wol/packet.js';
 import type { Db } from '../../electron/core/db/connection.js';
+import { startAgent } from '../../electron/core/modules/agent/service.js';
 import dgram from 'node:dgram';
 
 const DAY = 86_400_000;
@@ -207,5 +208,23 @@ describe('booth agent purge', () => {
     await syncAll(booth);
     expect(ids()).toEqual([y.id, z.id].sort());
     expect((await hub.db.query<{ n: number }>('select count(*)::int as n from booth_counter_events where id = any($1)', [[x.id, y.id, z.id]])).rows[0]!.n).toBe(3);
+  }, 60_000);
+
+  test('the agent purges at start and on its timer, through the same confirmation', async () => {
+    const db = booth.core.ctx.db;
+    // Past the running event: nothing is current any more.
+    booth.core.clock.advance(11 * DAY);
+    const v = recordTrigger(booth.core.ctx, BOOTH, { type: 'session_start', params: [] }, 'raw');
+    const before = (db.prepare('SELECT id FROM booth_counter_events ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id);
+    expect(before).toContain(v.id);
+    const agent = await startAgent(booth.core, { booth: BOOTH, listen: { host: '127.0.0.1', port: 0 }, health: false, keepCountersMs: 0 });
+    try {
+      // Everything confirmed went; the row not pushed yet stayed.
+      expect(db.prepare('SELECT id FROM booth_counter_events').all()).toEqual([{ id: v.id }]);
+    } finally {
+      await agent.stop();
+    }
+    await syncAll(booth);
+    expect((await hub.db.query('select 1 from booth_counter_events where id = $1', [v.id])).rows).toHaveLength(1);
   }, 60_000);
 });
