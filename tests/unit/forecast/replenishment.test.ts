@@ -40,13 +40,14 @@ describe('rounding to supplier terms', () => {
 });
 
 describe('lead-time demand', () => {
-  it('adds daily means and daily variances', () => {
-    // 12 days × 10 = 120; σ = 2 · √12 = 6.9282; P10/P90 = 120 ∓ 1.2816 · 6.9282 = 111.121 / 128.879
+  it('adds daily means; sigma halfway between independent and fully correlated days', () => {
+    // 12 days × 10 = 120; independent σ = 2 · √12 = 6.9282, correlated σ = 2 · 12 = 24 → σ = 15.4641;
+    // P10/P90 = 120 ∓ 1.28155 · 15.4641 = 100.1820 / 139.8180
     const d = demandOver(flat(10, 2), 12);
     expect(d.p50).toBeCloseTo(120, 9);
-    expect(d.sigma).toBeCloseTo(6.92820, 4);
-    expect(d.p10).toBeCloseTo(111.1211, 3);
-    expect(d.p90).toBeCloseTo(128.8789, 3);
+    expect(d.sigma).toBeCloseTo(15.46410, 4);
+    expect(d.p10).toBeCloseTo(100.1820, 3);
+    expect(d.p90).toBeCloseTo(139.8180, 3);
   });
   it('carries the last week on past the horizon', () => {
     // 5 days known (4/day), then the mean of the last (up to) 7 known days (4) carries on: 10 days → 40
@@ -55,21 +56,21 @@ describe('lead-time demand', () => {
 });
 
 describe('reorder advice, worked examples (10/day, σ 2/day, lead time 5 d, review 7 d, 95 %, MOQ 20, packs of 12)', () => {
-  // Protection interval 12 d: μ = 120, σ = 6.9282, safety stock = 1.64485 · 6.9282 = 11.3959,
-  // reorder point = 131.3959; one review period of demand = 70; up-to level = 201.3959.
-  const RP = 131.3959;
-  const UPTO = 201.3959;
+  // Protection interval 12 d: μ = 120, σ = 15.4641, safety stock = 1.64485 · 15.4641 = 25.4362,
+  // reorder point = 145.4362; one review period of demand = 70; up-to level = 215.4362.
+  const RP = 145.4362;
+  const UPTO = 215.4362;
 
-  it('100 on hand, nothing on order → order now 108, stock-out on day 9', () => {
+  it('100 on hand, nothing on order → order now 120, stock-out on day 9', () => {
     const a = replenishmentAdvice(input({ onHand: 100 }));
-    expect(a.safetyStock).toBeCloseTo(11.3959, 3);
+    expect(a.safetyStock).toBeCloseTo(25.4362, 3);
     expect(a.reorderPoint).toBeCloseTo(RP, 3);
     expect(a.upToLevel).toBeCloseTo(UPTO, 3);
     expect(a.leadTimeDemand.p50).toBeCloseTo(120, 9);
-    // Position 100 ≤ 131.4 today: need 201.396 − 100 = 101.396 → 9 packs of 12 = 108.
+    // Position 100 ≤ 145.4 today: need 215.436 − 100 = 115.436 → 10 packs of 12 = 120.
     expect(a.status).toBe('order_now');
     expect(a.orderBy).toBe(TODAY);
-    expect(a.suggestedQty).toBe(108);
+    expect(a.suggestedQty).toBe(120);
     // On hand after day d = 100 − 10 (d + 1): 0 at the end of day 9.
     expect(a.stockoutAt).toBe(TODAY + 9 * DAY);
     expect(a.projection[0]).toEqual({ day: TODAY, onHand: 90 });
@@ -77,33 +78,33 @@ describe('reorder advice, worked examples (10/day, σ 2/day, lead time 5 d, revi
     expect(a.projection[12]!.onHand).toBe(0); // never below zero
   });
 
-  it('180 on hand → order soon: on day 5 (position 130 ≤ 131.4), 72', () => {
+  it('180 on hand → order soon: on day 4 (position 140 ≤ 145.4), 84', () => {
     const a = replenishmentAdvice(input({ onHand: 180 }));
-    // Day 4: 180 − 40 = 140 > 131.4; day 5: 130 ≤ 131.4 → order by today + 5, within the 7-day review.
+    // Day 3: 180 − 30 = 150 > 145.4; day 4: 140 ≤ 145.4 → order by today + 4, within the 7-day review.
     expect(a.status).toBe('order_soon');
-    expect(a.orderBy).toBe(TODAY + 5 * DAY);
-    // 201.396 − 130 = 71.396 → 6 packs = 72.
-    expect(a.suggestedQty).toBe(72);
-    expect(a.orderQuantity).toBe(72);
+    expect(a.orderBy).toBe(TODAY + 4 * DAY);
+    // 215.436 − 140 = 75.436 → 7 packs = 84.
+    expect(a.suggestedQty).toBe(84);
+    expect(a.orderQuantity).toBe(84);
     expect(a.stockoutAt).toBe(TODAY + 17 * DAY);
   });
 
   it('200 on hand and 50 arriving on day 3 → ok; the order is counted in the position and the projection', () => {
     const a = replenishmentAdvice(input({ onHand: 200, openOrders: [{ expectedDay: TODAY + 3 * DAY, quantity: 50 }] }));
-    // Position 250; 250 − 10 d ≤ 131.4 first at d = 12 (130): beyond the review period → ok, nothing to order yet.
+    // Position 250; 250 − 10 d ≤ 145.4 first at d = 11 (140): beyond the review period → ok, nothing to order yet.
     expect(a.onOrder).toBe(50);
     expect(a.inventoryPosition).toBe(250);
     expect(a.status).toBe('ok');
     expect(a.suggestedQty).toBe(0);
-    expect(a.orderBy).toBe(TODAY + 12 * DAY);
-    expect(a.orderQuantity).toBe(72); // 201.396 − 130 = 71.4 → 72 when the day comes
+    expect(a.orderBy).toBe(TODAY + 11 * DAY);
+    expect(a.orderQuantity).toBe(84); // 215.436 − 140 = 75.4 → 84 when the day comes
     // On hand: 200 − 10·3 = 170 after day 2, +50 − 10 on day 3 = 210 … 0 after day 24.
     expect(a.projection[2]!.onHand).toBe(170);
     expect(a.projection[3]!.onHand).toBe(210);
     expect(a.stockoutAt).toBe(TODAY + 24 * DAY);
   });
 
-  it('400 on hand → overstock (above up-to + a review period + one MOQ = 291.4)', () => {
+  it('400 on hand → overstock (above up-to + a review period + one MOQ = 305.4)', () => {
     const a = replenishmentAdvice(input({ onHand: 400 }));
     expect(a.status).toBe('overstock');
     expect(a.suggestedQty).toBe(0);

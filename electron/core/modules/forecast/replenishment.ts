@@ -64,18 +64,23 @@ export function extendedAt(series: readonly number[], i: number): number {
 }
 
 /**
- * Demand over days [0, days): P50 = sum of daily P50 (the engine's P50 is its point forecast),
- * sigma from each day's P10–P90 width read as ±1.2816σ, days treated as independent.
+ * Demand over days [0, days): P50 = sum of daily P50 (the engine's P50 is its point forecast);
+ * sigma from each day's P10–P90 width read as ±1.2816σ. Daily errors are neither independent (a
+ * wrong level is wrong every day) nor fully correlated (daily noise averages out): treated as
+ * independent, 12-day totals on the demo ledger fell inside P10–P90 only 50 % of the time, fully
+ * correlated 88 %; the mean of the two sigmas gave 77–79 % at 6 and 12 days, so that is used.
  */
 export function demandOver(f: DailyBands, days: number): { p10: number; p50: number; p90: number; sigma: number } {
   let mean = 0;
   let variance = 0;
+  let linear = 0;
   for (let i = 0; i < days; i++) {
     mean += extendedAt(f.p50, i);
     const s = (extendedAt(f.p90, i) - extendedAt(f.p10, i)) / (2 * Z90);
     variance += s * s;
+    linear += s;
   }
-  const sigma = Math.sqrt(variance);
+  const sigma = (Math.sqrt(variance) + linear) / 2;
   return { p10: Math.max(0, mean - Z90 * sigma), p50: mean, p90: mean + Z90 * sigma, sigma };
 }
 

@@ -1,0 +1,59 @@
+/**
+ * Calibration of the lead-time demand the reorder point comes from: on a demo ledger, forecast
+ * each product from origins 12, 40, 70 and 100 days back, sum the daily bands over a protection
+ * interval (demandOver) and count how often the actual total falls inside P10–P90 (target 0.80).
+ * The demo sells min(demand, stock), so long intervals include censored (stocked-out) sales.
+ *
+ *   npx tsx bench/forecast-leadtime.ts [--db demo.db] [--days 12]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore } from '../electron/core/entry.js';
+import { memoryLogger } from '../electron/core/ports/log.js';
+import { forecastMany, type ForecastJob } from '../electron/core/workers/forecastPool.js';
+import { demandOver } from '../electron/core/modules/forecast/replenishment.js';
+import { dailyOutSeries, firstMovementDay } from '../electron/core/db/repos/demandHistory.js';
+import { DAILY_FREQUENCY, HISTORY_DAYS } from '../electron/core/modules/forecast/inputs.js';
+
+const args = process.argv.slice(2);
+const arg = (k: string) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : undefined; };
+const days = Number(arg('--days') ?? 12);
+const DAY = 86_400_000;
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-ltd-'));
+const dbPath = arg('--db') ?? path.join(tmp, 'demo.db');
+const core = createCore({ dbPath, shell: 'headless', log: memoryLogger(), services: false });
+try {
+  if (!arg('--db')) await core.router.call('system.setup', { choice: 'demo' });
+  const today = Math.floor(core.ctx.clock.now() / DAY) * DAY;
+  const ids = core.ctx.db.prepare('SELECT id FROM products WHERE deleted_at IS NULL').pluck().all() as string[];
+  const jobs: ForecastJob[] = [];
+  const actual = new Map<string, number>();
+  for (const id of ids) {
+    const first = firstMovementDay(core.ctx.db, id);
+    if (first === null) continue;
+    const y = dailyOutSeries(core.ctx.db, id, Math.max(first, today - HISTORY_DAYS * DAY), today);
+    for (const back of [12, 40, 70, 100]) {
+      const cut = y.length - back;
+      if (cut < 60 || back < days) continue;
+      jobs.push({ id: `${id}|${back}`, y: y.slice(0, cut), frequency: DAILY_FREQUENCY, horizon: days });
+      actual.set(`${id}|${back}`, y.slice(cut, cut + days).reduce((a, b) => a + b, 0));
+    }
+  }
+  let inside = 0;
+  let below = 0;
+  let n = 0;
+  for (const r of await forecastMany(jobs)) {
+    if (!r.ok) continue;
+    const d = demandOver(r.result, days);
+    const a = actual.get(r.id)!;
+    n++;
+    if (a < d.p10) below++;
+    else if (a <= d.p90) inside++;
+  }
+  console.log(`${n} intervals of ${days} days: P10–P90 coverage ${(inside / n).toFixed(3)}, below P10 ${(below / n).toFixed(3)}, above P90 ${((n - inside - below) / n).toFixed(3)}`);
+} finally {
+  core.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
