@@ -6,9 +6,11 @@ import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { startServe, type Served } from '../fixtures/serve.js';
 
 const SHOTS = path.resolve('tests/e2e/screenshots');
+/** Polls long enough for a loaded machine (2 cores shared with other test runs): vitest's default is 1 s. */
+const poll = <T>(fn: () => T | Promise<T>, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
 
 /** The forecast screens on the real `opsdeck serve` with the demo database: list, product chart with its band, to-order list and export. */
-describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', () => {
+describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', { timeout: 90_000 }, () => {
   let served: Served;
   let browser: Browser;
   let page: Page;
@@ -46,7 +48,7 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     const list = await rpc<{ items: Row[]; total: number; computedAt: number | null }>('forecast.list', { limit: 1000 });
     expect(list.computedAt).not.toBeNull();
     await go('forecasts');
-    await expect.poll(() => page.getByTestId('forecast-total').textContent(), { timeout: 30_000 }).toBe(`${list.total} produits`);
+    await poll(() => page.getByTestId('forecast-total').textContent(), 30_000).toBe(`${list.total} produits`);
     expect(await page.locator('.fc-row').count()).toBeGreaterThan(10);
     // Virtualized: far fewer rows in the DOM than products.
     expect(await page.locator('.fc-row').count()).toBeLessThan(list.total);
@@ -55,7 +57,7 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     expect(await page.locator('.fc-row .fc-badge').first().textContent()).toMatch(/\S/);
     await shot('forecast-demo-list-fr');
     await page.getByTestId('forecast-status').selectOption('order_now');
-    await expect.poll(async () => (await page.locator('.fc-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))).every((s) => s === 'order_now')).toBe(true);
+    await poll(async () => (await page.locator('.fc-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))).every((s) => s === 'order_now')).toBe(true);
     await page.getByTestId('forecast-status').selectOption('');
   }, 60_000);
 
@@ -63,8 +65,8 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     const list = await rpc<{ items: Row[] }>('forecast.list', { limit: 1000 });
     const target = list.items.find((r) => r.status === 'order_now' && r.driver === 'history') ?? list.items.find((r) => r.model !== null)!;
     await go(`forecasts/product/${target.productId}`);
-    await expect.poll(() => page.getByTestId('forecast-product').isVisible()).toBe(true);
-    await expect.poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
+    await poll(() => page.getByTestId('forecast-product').isVisible()).toBe(true);
+    await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="forecast-demand-chart"] .recharts-bar-rectangle').count()).toBeGreaterThan(10);
     expect(await page.locator('[data-testid="forecast-demand-chart"] .recharts-line-curve').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('forecast-accuracy').textContent()).toMatch(/prévision naïve|Fiabilité non mesurée/);
@@ -78,8 +80,8 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     const paper = list.items.find((r) => r.driver !== 'history');
     expect(paper, 'the demo links its paper to event prints').toBeDefined();
     await go(`forecasts/product/${paper!.productId}`);
-    await expect.poll(() => page.getByTestId('forecast-product').textContent()).toMatch(/Impressions aux événements|Nombre d'événements/);
-    await expect.poll(() => page.locator('[data-testid="forecast-driver"] select').inputValue()).toBe(paper!.driver);
+    await poll(() => page.getByTestId('forecast-product').textContent()).toMatch(/Impressions aux événements|Nombre d'événements/);
+    await poll(() => page.locator('[data-testid="forecast-driver"] select').inputValue()).toBe(paper!.driver);
     await shot('forecast-demo-paper-fr');
   });
 
@@ -88,23 +90,23 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await page.getByTestId('forecast-within').selectOption('30');
     const lines = await rpc<Array<{ sku: string }>>('forecast.replenishment', { withinDays: 30 });
     if (lines.length === 0) {
-      await expect.poll(() => page.getByTestId('forecast-replenishment-empty').isVisible()).toBe(true);
+      await poll(() => page.getByTestId('forecast-replenishment-empty').isVisible()).toBe(true);
       return;
     }
-    await expect.poll(() => page.locator('.fc-repl-table tbody tr[data-status]').count()).toBe(lines.length);
+    await poll(() => page.locator('.fc-repl-table tbody tr[data-status]').count()).toBe(lines.length);
     expect(await page.getByTestId('forecast-replenishment-total').textContent()).toContain('€');
     await shot('forecast-demo-replenishment-fr');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('forecast-export').click()]);
     const text = fs.readFileSync((await download.path())!, 'utf8');
     expect(text).toContain(lines[0]!.sku);
     expect(text).toContain(';');
-    await expect.poll(() => page.getByTestId('forecast-exported').textContent()).toContain(download.suggestedFilename());
+    await poll(() => page.getByTestId('forecast-exported').textContent()).toContain(download.suggestedFilename());
   });
 
   it('shows the stock-out risks tile on the dashboard', async () => {
     const summary = await rpc<{ stockoutRisks: unknown[] }>('forecast.summary', {});
     await go('dashboard');
-    await expect.poll(() => page.getByTestId('stockout-tile').textContent()).toContain('Risques de rupture');
+    await poll(() => page.getByTestId('stockout-tile').textContent()).toContain('Risques de rupture');
     expect(await page.getByTestId('stockout-tile').locator('.tile-figure').textContent()).toBe(String(summary.stockoutRisks.length));
     await shot('forecast-demo-dashboard-fr');
   });
@@ -112,7 +114,7 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
   it('recomputes incrementally from the list and says what it did', async () => {
     await go('forecasts');
     await page.getByTestId('forecast-recompute').click();
-    await expect.poll(() => page.getByTestId('forecast-outcome').textContent(), { timeout: 60_000 }).toMatch(/Calcul terminé|Calcul arrêté/);
+    await poll(() => page.getByTestId('forecast-outcome').textContent(), 60_000).toMatch(/Calcul terminé|Calcul arrêté/);
   }, 90_000);
 
   it('reads in English, light and dark', async () => {
@@ -120,27 +122,27 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await page.reload();
     await page.waitForSelector('.app');
     await go('forecasts');
-    await expect.poll(() => page.getByTestId('forecast-total').textContent()).toMatch(/\d+ products/);
+    await poll(() => page.getByTestId('forecast-total').textContent()).toMatch(/\d+ products/);
     await shot('forecast-demo-list-en');
     const list = await rpc<{ items: Row[] }>('forecast.list', { limit: 1000 });
     const target = list.items.find((r) => r.status === 'order_now' && r.driver === 'history') ?? list.items.find((r) => r.model !== null)!;
     await go(`forecasts/product/${target.productId}`);
-    await expect.poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
     await shot('forecast-demo-product-en');
     await go('forecasts/replenishment');
     await page.getByTestId('forecast-within').selectOption('30');
     await page.waitForTimeout(300);
     await shot('forecast-demo-replenishment-en');
     await go('dashboard');
-    await expect.poll(() => page.getByTestId('stockout-tile').textContent()).toContain('Stock-out risks');
+    await poll(() => page.getByTestId('stockout-tile').textContent()).toContain('Stock-out risks');
     await shot('forecast-demo-dashboard-en');
     await rpc('settings.set', { theme: 'dark' });
     await go(`forecasts/product/${target.productId}`);
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    await expect.poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
+    await poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
     await shot('forecast-demo-product-en-dark');
     await go('forecasts');
-    await expect.poll(() => page.locator('.fc-row').count()).toBeGreaterThan(5);
+    await poll(() => page.locator('.fc-row').count()).toBeGreaterThan(5);
     await shot('forecast-demo-list-en-dark');
     expect(errors).toEqual([]);
   }, 60_000);

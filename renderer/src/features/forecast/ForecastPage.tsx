@@ -16,11 +16,14 @@ const STATUSES: ReorderStatus[] = ['order_now', 'order_soon', 'ok', 'overstock',
 export default function ForecastPage({ route }: { route: string[] }) {
   const { t } = useTranslation('forecast');
   const f = useForecast();
+  // A run (from here, another window or the CLI) stored new results: read them again.
+  useEffect(() => api.subscribe('forecast.updated', () => void useForecast.getState().reload().catch(() => undefined)), []);
+  // Back on the list (from a product whose driver changed, say): read it again.
+  const view = route[0] === 'product' ? `product/${route[1] ?? ''}` : (route[0] ?? '');
   useEffect(() => {
-    void f.reload().catch(() => undefined);
-    // A run (from here, another window or the CLI) stored new results: read them again.
-    return api.subscribe('forecast.updated', () => void useForecast.getState().reload().catch(() => undefined));
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+    // The product page reads its own channel (it follows the list's reloads); its run bar needs the list's "computed at" once.
+    if (!view.startsWith('product/') || !useForecast.getState().loaded) void f.reload().catch(() => undefined);
+  }, [view]); // eslint-disable-line react-hooks/exhaustive-deps
   if (route[0] === 'product' && route[1]) return <div className="page forecast-page"><ProductForecastView key={route[1]} id={route[1]} /></div>;
   const tab = route[0] === 'replenishment' ? 'replenishment' : 'list';
   const never = f.loaded && !f.error && f.computedAt === null;
