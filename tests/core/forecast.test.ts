@@ -217,6 +217,28 @@ describe('catalog forecast run', () => {
   });
 });
 
+describe('what counts as demand', () => {
+  it('only out lines: transfers to a booth and inventory adjustments are not sales', async () => {
+    const booth = core.ctx.db.prepare("INSERT INTO booths (id, name, created_at, updated_at, origin_device) VALUES ('b1', 'Borne', 1, 1, 'd') RETURNING id").pluck().get() as string;
+    const boothLoc = (await core.router.call('stock.locations.create', { name: 'Borne', kind: 'booth', boothId: booth })).id;
+    const id = await product('MIX');
+    ledger(id, [{ day: -60, type: 'in', quantity: 500, hour: 8 }, ...Array.from({ length: 60 }, (_, i) => ({ day: -60 + i, type: 'out' as const, quantity: 2 }))]);
+    await core.router.call('stock.recordBatch', {
+      movements: [
+        { productId: id, locationId: warehouse, toLocationId: boothLoc, type: 'transfer', quantity: 40, occurredAt: today - 5 * DAY },
+        { productId: id, locationId: warehouse, type: 'adjust', direction: -1, quantity: 30, occurredAt: today - 4 * DAY },
+      ],
+    });
+    await core.router.call('forecast.run', {});
+    const pf = await core.router.call('forecast.product', { productId: id });
+    expect(pf.history).toHaveLength(60);
+    expect(pf.history.every((h) => h.quantity === 2)).toBe(true);
+    expect(pf.row.nextP50).toBeCloseTo(14, 6);
+    // On hand still counts the booth's stock and the adjustment: 500 − 120 − 30.
+    expect(pf.row.onHand).toBe(350);
+  });
+});
+
 describe('cancelling and one run at a time', () => {
   async function manyProducts(n: number) {
     const r = rng(3);
