@@ -42,7 +42,7 @@ describe.skipIf(!chromiumAvailable())('catalog and stock in Chromium', () => {
     await page.getByLabel('Désignation', { exact: true }).fill('Papier DNP test');
     await page.getByLabel('Éco-score (0–100)').fill('140');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('0 to 100');
+    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('Éco-score : de 0 à 100');
     await page.getByLabel('Éco-score (0–100)').fill('64');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForSelector('.product-detail');
@@ -54,7 +54,7 @@ describe.skipIf(!chromiumAvailable())('catalog and stock in Chromium', () => {
     await priceCell.dblclick();
     await page.locator('.ct-edit input').fill('-3');
     await page.locator('.ct-edit input').press('Enter');
-    await expect.poll(() => page.locator('.ct-error').textContent()).toContain('0 or more');
+    await expect.poll(() => page.locator('.ct-error').textContent()).toContain('Doit être positif ou nul');
     await page.locator('.ct-edit input').fill('12,5');
     // The input goes away once saved: press on the page, not on the element.
     await page.locator('.ct-edit input').focus();
@@ -81,7 +81,7 @@ describe.skipIf(!chromiumAvailable())('catalog and stock in Chromium', () => {
     await go('stock/import');
     const bad = '\ufeffDate;Référence;Type;Quantité;Motif\r\n01/11/2026;DNP-E2E;sortie;2,5;Salon\r\n31/11/2026;DNP-E2E;sortie;1;Salon\r\n';
     await page.getByTestId('import-file').setInputFiles({ name: 'mouvements.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
-    await expect.poll(() => page.getByTestId('import-errors').textContent()).toContain('31/11/2026');
+    await expect.poll(() => page.getByTestId('import-errors').textContent()).toContain("« 31/11/2026 » n'est pas une date");
     expect(await page.getByTestId('import-errors').locator('tbody td').first().textContent()).toBe('3');
     expect(await page.getByTestId('import-confirm').count()).toBe(0);
     await page.getByTestId('import-file').setInputFiles({ name: 'mouvements.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.replace('31/11/2026', '30/11/2026')) });

@@ -1,5 +1,6 @@
 import type { Toast } from '../stores/toasts';
 import type { ApiError } from './errors';
+import { localizeCoreMessage } from '../i18n/coreMessages';
 
 type Translate = (key: string, opts: { defaultValue: string }) => string;
 
@@ -9,6 +10,6 @@ type Translate = (key: string, opts: { defaultValue: string }) => string;
  */
 export function toastForError(e: ApiError, t: Translate): Omit<Toast, 'id'> {
   const headline = t(`common:errors.codes.${e.code}`, { defaultValue: '' });
-  if (!headline) return { kind: 'error', message: e.message, detail: `${e.channel} · ${e.code}` };
-  return { kind: 'error', message: headline, detail: `${e.message} — ${e.channel}` };
+  if (!headline) return { kind: 'error', message: localizeCoreMessage(e.message), detail: `${e.channel} · ${e.code}` };
+  return { kind: 'error', message: headline, detail: `${localizeCoreMessage(e.message)} — ${e.channel}` };
 }

@@ -5,6 +5,7 @@ import { useJobs } from '../../stores/jobs';
 import { useSystem } from '../../stores/system';
 import type { CsvPreview } from '../../../../shared/contract/csv';
 import { ApiError } from '../../api';
+import { localizeCoreMessage } from '../../i18n/coreMessages';
 
 type Kind = 'products' | 'services' | 'movements' | 'sales';
 
@@ -41,7 +42,7 @@ export function ImportWizard() {
       setPreview(p);
       setMapping(p.mapping);
     } catch (e) {
-      setError((e as Error).message);
+      setError(localizeCoreMessage((e as Error).message));
       setPreview(null);
     } finally {
       setBusy(false);
@@ -70,7 +71,7 @@ export function ImportWizard() {
     } catch (e) {
       const errs = e instanceof ApiError ? (e.details as { errors?: CsvPreview['errors'] } | undefined)?.errors : undefined;
       if (errs && preview) setPreview({ ...preview, errors: errs });
-      setError((e as Error).message);
+      setError(localizeCoreMessage((e as Error).message));
     } finally {
       setBusy(false);
     }
@@ -123,7 +124,7 @@ export function ImportWizard() {
               <p className="field-error">{t('errorsTitle', { count: preview.errors.length })}</p>
               <table className="table" data-testid="import-errors">
                 <thead><tr><th className="num">{t('line')}</th><th>{t('column')}</th><th>{t('problem')}</th></tr></thead>
-                <tbody>{preview.errors.slice(0, 500).map((e, i) => <tr key={i}><td className="num">{e.line}</td><td>{e.field ? fieldLabel(e.field) : '—'}</td><td>{e.message}</td></tr>)}</tbody>
+                <tbody>{preview.errors.slice(0, 500).map((e, i) => <tr key={i}><td className="num">{e.line}</td><td>{e.field ? fieldLabel(e.field) : '—'}</td><td>{localizeCoreMessage(e.message)}</td></tr>)}</tbody>
               </table>
               {preview.errors.length > 500 && <p className="muted">{t('moreErrors', { count: preview.errors.length - 500 })}</p>}
             </div>

@@ -1,0 +1,94 @@
+import i18n from './index';
+
+/**
+ * The core speaks English in its error messages (they also go to logs and the audit trail); the
+ * screens show them in the user's language. Exact messages first, then patterns with the values
+ * they carry. Anything unknown is shown as it came, never hidden.
+ */
+const FR_EXACT: Record<string, string> = {
+  // Catalog and stock rules (shared/model)
+  'SKU is required': 'La référence est requise',
+  'SKU: 64 characters at most': 'Référence : 64 caractères au plus',
+  'Name is required': 'La désignation est requise',
+  'Name: 200 characters at most': 'Désignation : 200 caractères au plus',
+  'Unit is required': "L'unité est requise",
+  'Must be 0 or more': 'Doit être positif ou nul',
+  'Lead time: whole days': 'Délai : en jours entiers',
+  'Lead time: 365 days at most': 'Délai : 365 jours au plus',
+  'MOQ must be more than 0': 'La quantité minimale doit être supérieure à 0',
+  'Pack size must be more than 0': 'Le colisage doit être supérieur à 0',
+  'Service level must be above 50 %': 'Le taux de service doit dépasser 50 %',
+  'Service level must be below 100 %': 'Le taux de service doit être inférieur à 100 %',
+  'Eco score: 0 to 100': 'Éco-score : de 0 à 100',
+  'Title is required': 'Le titre est requis',
+  'Duration must be more than 0': 'La durée doit être supérieure à 0',
+  'Duration: whole minutes': 'Durée : en minutes entières',
+  'Quantity must be more than 0': 'La quantité doit être supérieure à 0',
+  'Say whether the adjustment adds or removes stock': "Indiquez si l'ajustement ajoute ou retire du stock",
+  'A transfer needs a destination': "Un transfert a besoin d'une destination",
+  'Only transfers have a destination': 'Seuls les transferts ont une destination',
+  'Destination must differ from the source': 'La destination doit différer de la source',
+  'No such product': 'Produit introuvable',
+  'No such service': 'Service introuvable',
+  'No such location': 'Emplacement introuvable',
+  'No such purchase order': 'Commande introuvable',
+  'A booth location names its booth': 'Un emplacement de borne doit indiquer sa borne',
+  'This movement was already recorded (same idempotency key)': 'Ce mouvement est déjà enregistré',
+  'Refers to a record that does not exist': 'Fait référence à un enregistrement inexistant',
+  'Unexpected error in the core': 'Erreur inattendue dans le cœur',
+  // Forecast drivers
+  'Units per print / event must be more than 0': 'Les unités par tirage / événement doivent être supérieures à 0',
+  'Units per print / event are required for an event driver': 'Indiquez les unités par tirage / événement pour ce mode',
+  // Calendar
+  'Booth not found': 'Borne introuvable',
+  'Event not found': 'Événement introuvable',
+  'The event must end after it starts': "L'événement doit finir après son début",
+  'Nothing to change': 'Rien à modifier',
+  // CSV files
+  'The file is empty': 'Le fichier est vide',
+  'The file is too large (64 MB at most)': 'Fichier trop volumineux (64 Mo au plus)',
+  'The file has no header line': "Le fichier n'a pas de ligne d'en-tête",
+  'The file has no data rows': "Le fichier n'a aucune ligne de données",
+  'The database is busy; try the import again': "La base est occupée ; relancez l'import",
+  'Date is required': 'La date est requise',
+  'Type is required (in, out, adjust, transfer)': 'Le type est requis (entrée, sortie, ajustement, transfert)',
+  'Quantity is required': 'La quantité est requise',
+  'Quantity is too large': 'Quantité trop grande',
+  'Reason: 500 characters at most': 'Motif : 500 caractères au plus',
+  'No location given and no warehouse exists': "Aucun emplacement indiqué et aucun entrepôt n'existe",
+  'Quoted field unterminated': 'Guillemets non refermés',
+  'Trailing quote on quoted field is malformed': 'Guillemet mal placé dans un champ entre guillemets',
+};
+
+const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/^(\d+) bad row\(s\); nothing was imported\. Line (\d+): (.+)$/s, (m) => `${m[1]} ligne(s) en erreur ; rien n'a été importé. Ligne ${m[2]} : ${toFrench(m[3]!)}`],
+  [/^Unknown SKU (.+)$/, (m) => `Référence inconnue : ${m[1]}`],
+  [/^Unknown location (.+)$/, (m) => `Emplacement inconnu : ${m[1]}`],
+  [/^Name is required for the new product (.+)$/, (m) => `Désignation requise pour le nouveau produit ${m[1]}`],
+  [/^No column for required field\(s\): (.+)$/, (m) => `Aucune colonne pour le(s) champ(s) requis : ${m[1]}`],
+  [/^SKU (.+) already appears on line (\d+)$/, (m) => `La référence ${m[1]} figure déjà ligne ${m[2]}`],
+  [/^"(.*)" is not a whole number$/s, (m) => `« ${m[1]} » n'est pas un nombre entier`],
+  [/^"(.*)" is not a number$/s, (m) => `« ${m[1]} » n'est pas un nombre`],
+  [/^"(.*)" is not yes\/no \(oui\/non\)$/s, (m) => `« ${m[1]} » n'est pas oui/non`],
+  [/^"(.*)" is not a date \(dd\/mm\/yyyy or yyyy-mm-dd\)$/s, (m) => `« ${m[1]} » n'est pas une date (jj/mm/aaaa ou aaaa-mm-jj)`],
+  [/^"(.*)" is not a movement type \(.*\)$/s, (m) => `« ${m[1]} » n'est pas un type de mouvement (entrée, sortie, ajustement, transfert)`],
+  [/^Already exists \((.+)\)$/, (m) => `Existe déjà (${m[1]})`],
+  [/^Value not allowed \((.+)\)$/, (m) => `Valeur refusée (${m[1]})`],
+  [/^Required value missing \((.+)\)$/, (m) => `Valeur requise manquante (${m[1]})`],
+  [/^(.+) is already booked for (.+) at that time$/, (m) => `${m[1]} est déjà réservée pour ${m[2]} sur ce créneau`],
+];
+
+function toFrench(message: string): string {
+  const exact = FR_EXACT[message];
+  if (exact) return exact;
+  for (const [re, fr] of FR_PATTERNS) {
+    const m = re.exec(message);
+    if (m) return fr(m);
+  }
+  return message;
+}
+
+/** A core message in the current language (the core's English when there is no translation). */
+export function localizeCoreMessage(message: string, language: string = i18n.language): string {
+  return language === 'fr' ? toFrench(message) : message;
+}

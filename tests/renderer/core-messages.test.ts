@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { localizeCoreMessage } from '../../renderer/src/i18n/coreMessages';
+import { fieldErrors } from '../../renderer/src/features/catalog/fieldErrors';
+import { ApiError } from '../../renderer/src/api/errors';
+import { ProductInput } from '../../shared/model/product';
+
+describe('core messages in the user language', () => {
+  it('translates the model rules and CSV row errors into French, with their values', () => {
+    expect(localizeCoreMessage('Eco score: 0 to 100', 'fr')).toBe('Éco-score : de 0 à 100');
+    expect(localizeCoreMessage('Unknown SKU CADRE-X', 'fr')).toBe('Référence inconnue : CADRE-X');
+    expect(localizeCoreMessage('"31/02/2026" is not a date (dd/mm/yyyy or yyyy-mm-dd)', 'fr')).toBe("« 31/02/2026 » n'est pas une date (jj/mm/aaaa ou aaaa-mm-jj)");
+    expect(localizeCoreMessage('2 bad row(s); nothing was imported. Line 7: Unknown SKU ZZ', 'fr')).toBe("2 ligne(s) en erreur ; rien n'a été importé. Ligne 7 : Référence inconnue : ZZ");
+    expect(localizeCoreMessage('Borne 1 is already booked for Mariage Durand at that time', 'fr')).toBe('Borne 1 est déjà réservée pour Mariage Durand sur ce créneau');
+  });
+
+  it('keeps English as is, and shows an unknown message rather than hiding it', () => {
+    expect(localizeCoreMessage('Eco score: 0 to 100', 'en')).toBe('Eco score: 0 to 100');
+    expect(localizeCoreMessage('Something new the core says', 'fr')).toBe('Something new the core says');
+  });
+
+  it('covers every custom message of the product rules', () => {
+    const bad = { sku: '', name: '', unit: '', price: -1, leadTimeDays: 1.5, moq: 0, packSize: 0, serviceLevel: 0.2, ecoScore: 101 };
+    const issues = ProductInput.safeParse(bad).error!.issues;
+    for (const i of issues) expect(localizeCoreMessage(i.message, 'fr'), i.message).not.toBe(i.message);
+  });
+
+  it('field errors of a refused call come out localised per field', () => {
+    const e = new ApiError('catalog.products.update', { code: 'invalid_input', message: 'Invalid input', details: [{ path: ['patch', 'price'], message: 'Must be 0 or more' }] });
+    expect(fieldErrors(e)).toEqual({ price: localizeCoreMessage('Must be 0 or more') });
+  });
+});
