@@ -5,7 +5,8 @@
  *   still carry an `orderBy` (later than the review period). `ReplenishmentLine.quantity` is the
  *   quantity due on its `orderBy`, whatever the status.
  * - `forecast.run` while a run is going → error `conflict` with details.jobId of the running job
- *   (its job.progress events keep coming); a jobId already used → `conflict`.
+ *   (its job.progress events keep coming); a jobId already used → `conflict`. A cancelled run
+ *   ends with one job.progress carrying message 'cancelled' (done < total).
  * - `forecast.driver.set`: unknown product → `not_found`; archived product → `conflict`.
  * - `forecast.summary.toOrderCount` counts order_now + order_soon.
  * - Added: `forecast.booths` — paper per booth against its booked events (sheets each event should

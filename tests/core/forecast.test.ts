@@ -260,6 +260,7 @@ describe('cancelling and one run at a time', () => {
     const run = await core.router.call('forecast.run', { mode: 'full', jobId: 'to-cancel' });
     expect(await cancelled).toEqual({ cancelled: true });
     expect(run.cancelled).toBe(true);
+    expect(pushed.filter((e) => e.event === 'job.progress').at(-1)!.payload).toMatchObject({ jobId: 'to-cancel', message: 'cancelled', done: run.computed });
     expect(run.computed).toBeGreaterThan(0);
     expect(run.computed).toBeLessThan(80);
     expect(core.ctx.db.prepare('SELECT COUNT(*) FROM forecasts').pluck().get()).toBe(run.computed);

@@ -181,6 +181,8 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     finishRun(ctx.db, { id: jobId, finishedAt: ctx.clock.now(), computed, skipped, failed: failed.length, cancelled, ms });
   }
   const ms = performance.now() - started;
+  // A stopped run never reaches done = total: say so, so every window closes its progress display.
+  if (cancelled) ctx.events.emit('job.progress', { jobId, kind: 'forecast', done, total: todo.length, message: 'cancelled' });
   if (computed > 0) ctx.events.emit('forecast.updated', { computedAt: ctx.clock.now(), computed });
   return { jobId, computed, skipped, failed, cancelled, ms };
 }
