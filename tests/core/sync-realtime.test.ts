@@ -175,5 +175,5 @@ describe('the core: a change on the hub is a hint to pull now', () => {
       for (const s of stops.splice(0)) s();
       await shortHub.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
