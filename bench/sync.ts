@@ -2,8 +2,8 @@
  * npm run bench:sync — push and pull of N ledger rows through the hub double, each next to a
  * baseline measured in the same run on the same engine, and an idle round. Figures only; the
  * goals (within 5× of the baseline, idle round < 50 ms) are printed, never asserted.
- * BENCH_ROWS (default 100000) sets N. Rows are audit_log ledger rows (the synced ledger that exists
- * today); stock_movements will be the same shape of work once that table is synced.
+ * BENCH_ROWS (default 100000) sets N. Rows are stock movements (the synced stock ledger, with the
+ * balance trigger on both devices and the product/location foreign keys on the hub).
  */
 import { performance } from 'node:perf_hooks';
 import { startHubDouble } from '../tests/fixtures/hub-double/server.js';
@@ -14,7 +14,7 @@ import { newId } from '../electron/core/db/ids.js';
 const N = Number(process.env.BENCH_ROWS ?? 100_000);
 const admin = DEMO_HUB_USERS.find((u) => u.role === 'admin')!;
 const installer = DEMO_HUB_USERS.find((u) => u.role === 'installer')!;
-const COLS = 'id, at, user_id, action, target, outcome, details, created_at, updated_at, deleted_at, origin_device';
+const COLS = 'id, product_id, location_id, to_location_id, type, quantity, direction, delta, reason, occurred_at, source, user_id, idempotency_key, created_at, updated_at, deleted_at, origin_device';
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const hub = await startHubDouble({ users: DEMO_HUB_USERS });
@@ -22,13 +22,21 @@ const a = await makeSyncDevice(hub, admin.email, admin.password);
 const b = await makeSyncDevice(hub, installer.email, installer.password);
 try {
   const t0 = Date.UTC(2026, 10, 1);
-  const rows = Array.from({ length: N }, (_, i) => ({
-    id: newId(), at: t0 + i, user_id: null, action: 'stock.move', target: `product-${i % 500}`, outcome: 'ok',
-    details: JSON.stringify({ qty: (i % 7) + 1 }), created_at: t0 + i, updated_at: t0 + i, deleted_at: null, origin_device: a.core.ctx.deviceId,
-  }));
+  const products: string[] = [];
+  for (let i = 0; i < 50; i++) products.push((await a.core.router.call('catalog.products.create', { sku: `BENCH-${i}`, name: `Bench ${i}` })).id);
+  const wh = (await a.core.router.call('stock.locations.create', { name: 'Bench warehouse', kind: 'warehouse' })).id;
+  // The catalog goes first, so the measured rounds are the movements.
+  if (!(await a.round()).ok || !(await b.round()).ok) throw new Error('catalog round failed');
+  const rows = Array.from({ length: N }, (_, i) => {
+    const q = (i % 7) + 1;
+    return {
+      id: newId(), product_id: products[i % products.length]!, location_id: wh, to_location_id: null, type: 'in', quantity: q, direction: 1, delta: q, reason: '',
+      occurred_at: t0 + i, source: 'csv', user_id: null, idempotency_key: null, created_at: t0 + i, updated_at: t0 + i, deleted_at: null, origin_device: a.core.ctx.deviceId,
+    };
+  });
 
   // Baseline: the same rows, bulk-inserted straight into the same engine, in the same batch size.
-  await hub.db.exec('create table public.bench_bulk (like public.audit_log including all)');
+  await hub.db.exec('create table public.bench_bulk (like public.stock_movements including all)');
   let t = performance.now();
   for (let i = 0; i < N; i += 500) {
     await hub.db.query(`insert into public.bench_bulk (${COLS}) select ${COLS} from jsonb_populate_recordset(null::public.bench_bulk, $1::jsonb)`, [JSON.stringify(rows.slice(i, i + 500))]);
@@ -46,8 +54,7 @@ try {
   await hub.db.exec('drop table public.bench_bulk');
 
   const ins = a.core.ctx.db.prepare(
-    `INSERT INTO audit_log (id, at, user_id, action, target, outcome, details, created_at, updated_at, deleted_at, origin_device)
-     VALUES (@id, @at, @user_id, @action, @target, @outcome, @details, @created_at, @updated_at, @deleted_at, @origin_device)`,
+    `INSERT INTO stock_movements (${COLS}) VALUES (${COLS.split(', ').map((c) => `@${c}`).join(', ')})`,
   );
   t = performance.now();
   a.core.ctx.db.transaction(() => rows.forEach((r) => ins.run(r)))();
@@ -78,7 +85,7 @@ try {
   const bulkRate = (N / bulkMs) * 1000;
   const pullRate = (pull.pulled / pullMs) * 1000;
   const readRate = (read / bulkReadMs) * 1000;
-  console.log(`sync bench — ${fmt(N)} ledger rows, hub double on PGlite, Node ${process.versions.node}`);
+  console.log(`sync bench — ${fmt(N)} stock movements, hub double on PGlite, Node ${process.versions.node}`);
   console.log(`  local insert (1 transaction, outbox triggers on): ${fmt(localMs)} ms (${fmt((N / localMs) * 1000)} rows/s)`);
   console.log(`  baseline bulk insert into the hub engine:          ${fmt(bulkMs)} ms (${fmt(bulkRate)} rows/s)`);
   console.log(`  push round (outbox → RPC → ack):                   ${fmt(pushMs)} ms (${fmt(pushRate)} rows/s) — ${(bulkRate / pushRate).toFixed(2)}× the baseline time (goal ≤ 5×)`);

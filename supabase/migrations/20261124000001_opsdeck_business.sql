@@ -420,3 +420,28 @@ create policy wake_commands_update on public.wake_commands for update to authent
   with check ((select public.opsdeck_writes_facts()) or ((select public.opsdeck_role()) = 'booth' and route = 'relay' and public.opsdeck_booth_visible(booth_id)));
 create trigger opsdeck_booth_columns before update on public.wake_commands for each row execute function public.opsdeck_limit_columns(
   'booth', 'state', 'sent_at', 'resolved_at', 'claimed_by', 'targets', 'error');
+
+-- ---------------------------------------------------------------------------------------------
+-- Pull plan: the watermark and, in one call, which tables have rows for the caller between its
+-- cursor and the watermark (as the caller, so RLS decides). An idle round is this one request
+-- instead of one select per table. p_cursors: {"table": [txid, seq], …}; a table left out is
+-- read from the start.
+-- ---------------------------------------------------------------------------------------------
+create or replace function public.opsdeck_pull_plan(p_cursors jsonb) returns jsonb
+language plpgsql stable set search_path = public, pg_temp as $$
+declare
+  v_wm bigint := pg_snapshot_xmin(pg_current_snapshot())::text::bigint;
+  v_tables text[] := '{}';
+  v_has boolean;
+  t record;
+begin
+  for t in select name from public.opsdeck_synced_tables order by pull_order loop
+    execute format('select exists (select 1 from public.%I where sync_txid < $1 and (sync_txid, sync_seq) > ($2, $3))', t.name)
+      into v_has
+      using v_wm, coalesce((p_cursors -> t.name ->> 0)::bigint, 0), coalesce((p_cursors -> t.name ->> 1)::bigint, 0);
+    if v_has then v_tables := v_tables || t.name::text; end if;
+  end loop;
+  return jsonb_build_object('watermark', v_wm, 'tables', to_jsonb(v_tables));
+end $$;
+revoke all on function public.opsdeck_pull_plan(jsonb) from public, anon;
+grant execute on function public.opsdeck_pull_plan(jsonb) to authenticated;

@@ -109,9 +109,22 @@ export async function pushAll(d: RoundDeps, s: RoundSummary): Promise<void> {
 
 /** Pulls every table below the hub's watermark, page by page; each page is applied durably before the cursor moves. */
 export async function pullAll(d: RoundDeps, s: RoundSummary): Promise<void> {
-  const watermark = Number(await call<number>(() => d.hub.data.rpc('opsdeck_watermark'), d.hub));
+  // One call for the watermark and the tables with something to pull (an idle round is this
+  // request alone); a hub without opsdeck_pull_plan gets the watermark call and every table.
+  const cursors = Object.fromEntries(SYNCED_TABLES.map((t) => { const c = getCursor(d.db, t.name); return [t.name, [c.txid, c.seq]]; }));
+  let watermark: number;
+  let tables = SYNCED_TABLES;
+  try {
+    const plan = await call<{ watermark: number; tables: string[] }>(() => d.hub.data.rpc('opsdeck_pull_plan', { p_cursors: cursors }), d.hub);
+    watermark = Number(plan.watermark);
+    const want = new Set(plan.tables);
+    tables = SYNCED_TABLES.filter((t) => want.has(t.name));
+  } catch (e) {
+    if (!(e instanceof HubCallError) || e.failure.code !== 'PGRST202') throw e;
+    watermark = Number(await call<number>(() => d.hub.data.rpc('opsdeck_watermark'), d.hub));
+  }
   const page = d.pullPage ?? PULL_PAGE;
-  for (const t of SYNCED_TABLES) {
+  for (const t of tables) {
     const select = [...t.columns, 'sync_txid', 'sync_seq'].join(',');
     for (;;) {
       const c = getCursor(d.db, t.name);
