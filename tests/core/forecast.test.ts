@@ -239,16 +239,17 @@ describe('what counts as demand', () => {
   });
 });
 
-describe('cancelling and one run at a time', () => {
-  async function manyProducts(n: number) {
-    const r = rng(3);
-    for (let i = 0; i < n; i++) {
-      const id = await product(`P${String(i).padStart(3, '0')}`);
-      const lines: Parameters<typeof ledger>[1] = [{ day: -120, type: 'in', quantity: 1000, hour: 8 }];
-      for (let d = -120; d < 0; d++) lines.push({ day: d, type: 'out', quantity: 1 + Math.floor(r() * 6) });
-      ledger(id, lines);
-    }
+async function manyProducts(n: number) {
+  const r = rng(3);
+  for (let i = 0; i < n; i++) {
+    const id = await product(`P${String(i).padStart(3, '0')}`);
+    const lines: Parameters<typeof ledger>[1] = [{ day: -120, type: 'in', quantity: 1000, hour: 8 }];
+    for (let d = -120; d < 0; d++) lines.push({ day: d, type: 'out', quantity: 1 + Math.floor(r() * 6) });
+    ledger(id, lines);
   }
+}
+
+describe('cancelling and one run at a time', () => {
 
   it('cancel stops the run; what was stored stays and the next incremental run finishes the rest', async () => {
     await manyProducts(80);
@@ -390,6 +391,14 @@ describe('background schedule', () => {
       stop();
     }
   }, 30_000);
+
+  it('stopping the core stops a run started from a screen', async () => {
+    await manyProducts(40);
+    const stop = startForecastSchedule(core.ctx, { ...fast, firstRunMs: 60_000 });
+    const run = core.router.call('forecast.run', { mode: 'full', jobId: 'screen' });
+    stop();
+    expect((await run).cancelled).toBe(true);
+  }, 60_000);
 
   it('does nothing on a booth PC', async () => {
     await seedHistory();

@@ -178,7 +178,8 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     cancelled = true;
   } finally {
     const ms = performance.now() - started;
-    finishRun(ctx.db, { id: jobId, finishedAt: ctx.clock.now(), computed, skipped, failed: failed.length, cancelled, ms });
+    // The core may have closed under a cancelled run (app quitting): nothing left to record then.
+    if (ctx.db.open) finishRun(ctx.db, { id: jobId, finishedAt: ctx.clock.now(), computed, skipped, failed: failed.length, cancelled, ms });
   }
   const ms = performance.now() - started;
   // A stopped run never reaches done = total: say so, so every window closes its progress display.

@@ -54,6 +54,9 @@ export function startForecastSchedule(ctx: CoreContext, t: ScheduleTimings = DEF
     clearTimeout(first);
     clearInterval(periodic);
     controller.abort();
+    // A run started from a screen stops too: its workers would otherwise outlive the core.
+    const running = forecastRunner(ctx).current();
+    if (running) forecastRunner(ctx).cancel(running);
   };
 }
 
