@@ -184,6 +184,17 @@ describe('sync RPCs', () => {
     expect(r.error).toBeNull();
     expect(r.data).toMatchObject({ applied: 1, rejected: [{ m: 10, code: '42P01' }] });
   });
+  test('the pull plan answers as the caller: anon is refused, a booth device is never pointed at tables it cannot read', async () => {
+    const anon = await clients.get('anon')!.rpc('opsdeck_pull_plan', { p_cursors: {} });
+    expect(anon.error?.code).toBe('42501');
+    const plan = await clients.get('booth')!.rpc('opsdeck_pull_plan', { p_cursors: {} });
+    expect(plan.error).toBeNull();
+    for (const t of ['users', 'conflicts', 'products', 'stock_movements', 'booth_health', 'speed_tests']) expect(plan.data.tables).not.toContain(t);
+    const staff = await clients.get('viewer')!.rpc('opsdeck_pull_plan', { p_cursors: { users: [Number.MAX_SAFE_INTEGER, 0] } });
+    expect(staff.data.tables).toContain('audit_log');
+    expect(staff.data.tables).not.toContain('users');
+    expect(Number(staff.data.watermark)).toBeGreaterThan(0);
+  });
   test('malformed mutations are a clear 400 and change nothing', async () => {
     const before = await hubCount('audit_log');
     const r = await clients.get('admin')!.rpc('opsdeck_push', { p_device: DEV.admin, p_mutations: [{ m: 'x', t: 'audit_log', r: {} }] });
