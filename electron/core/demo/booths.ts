@@ -2,6 +2,7 @@ import type { CoreContext } from '../context.js';
 import { insertBooth } from '../db/repos/booths.js';
 import { insertHealth, insertSpeedTest } from '../db/repos/boothHealth.js';
 import { createRandom } from './random.js';
+import { HUB_DEMO_BOOTH_IDS } from './hubBoothIds.js';
 
 /** Eight booths with different paper levels so the fleet shows every colour. */
 export const DEMO_BOOTHS: Array<{ name: string; remaining: number; strips?: boolean; status: 'online' | 'offline' | 'unknown'; seenAgoMin: number | null }> = [
@@ -34,7 +35,7 @@ export function seedDemoBooths(ctx: CoreContext): void {
         wolRoutes: ['relay', 'local'],
         wakeBeforeEventMin: n % 3 === 0 ? 60 : null,
       },
-      stamp,
+      { ...stamp, ...(HUB_DEMO_BOOTH_IDS[i] ? { id: HUB_DEMO_BOOTH_IDS[i] } : {}) },
     );
     const lastSeen = d.seenAgoMin === null ? null : now - d.seenAgoMin * 60_000;
     ctx.db.prepare('UPDATE booths SET status = ?, last_seen = ?, pc_connected = ? WHERE id = ?').run(d.status, lastSeen, d.status === 'online' ? 1 : d.status === 'offline' ? 0 : null, b.id);
