@@ -72,5 +72,10 @@ export function seedDemoEvents(ctx: CoreContext): void {
     if (!b) continue;
     insertEvent(ctx.db, { boothId: b.id, clientName: client, eventType: typeOf(client), startsAt: now - 2 * 3_600_000, endsAt: now + 4 * 3_600_000, albumName: client }, stamp);
   }
+  // The past events' prints came off earlier rolls (no reloads in the demo ledger): the synced base
+  // is set so that remaining = initial_prints + Σ prints_delta holds, as on any device that syncs.
+  ctx.db
+    .prepare('UPDATE booths SET initial_prints = max(0, remaining_prints - coalesce((SELECT sum(prints_delta) FROM booth_counter_events c WHERE c.booth_id = booths.id), 0))')
+    .run();
   for (const b of booths) evaluateBoothAlerts(ctx, b.id);
 }
