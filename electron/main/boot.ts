@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, safeStorage, session, type Tray } from 'electron';
+import { app, BrowserWindow, dialog, Notification, safeStorage, session, type Tray } from 'electron';
 import { createCore, type Core } from '../core/entry.js';
 import { consoleLogger, type Logger } from '../core/ports/log.js';
 import { exitAllowed } from '../core/modules/kiosk/exitGrant.js';
@@ -17,6 +17,7 @@ import { applyAutostart } from './autostart.js';
 import { rotatingFileLogger } from './logging.js';
 import { forwardAlertNotifications } from './notifications.js';
 import { bridgeRequest } from './bridgeFlag.js';
+import { startUpdates, type Updater } from './updates.js';
 import { startBridge, type Bridge } from '../bridge/server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -50,6 +51,7 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
   let disposeIpc: (() => void) | null = null;
   let stopNotifications: (() => void) | null = null;
   let bridge: Bridge | null = null;
+  let stopUpdates: (() => void) | null = null;
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
@@ -57,6 +59,8 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
     disposeIpc = null;
     stopNotifications?.();
     stopNotifications = null;
+    stopUpdates?.();
+    stopUpdates = null;
     void bridge?.close();
     bridge = null;
     tray?.destroy();
@@ -124,6 +128,28 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
         process.stdout.write(`OpsDeck bridge: ${bridge.appUrl}\n`);
       }
       applyAutostart(app, settings.mode, process.platform);
+      // Only an installed app has an update feed (electron-builder writes app-update.yml).
+      if (packaged) {
+        const { autoUpdater } = (await import('electron-updater')).default;
+        stopUpdates = startUpdates({
+          updater: autoUpdater as unknown as Updater,
+          kiosk,
+          log,
+          eventNearby: async () => {
+            const now = Date.now();
+            const near = await c.router.call('bookings.list', { from: now - 2 * 3_600_000, to: now + 3 * 3_600_000, status: 'active', limit: 1 });
+            return near.length > 0;
+          },
+          announce: (version) => {
+            if (!Notification.isSupported()) return;
+            const fr = language === 'fr';
+            new Notification({
+              title: fr ? `OpsDeck ${version} est prêt` : `OpsDeck ${version} is ready`,
+              body: fr ? 'La mise à jour s’installera à la prochaine fermeture de l’application.' : 'The update installs the next time the app is closed.',
+            }).show();
+          },
+        });
+      }
       c.ctx.events.subscribe((ev) => {
         if (ev.event === 'settings.changed') language = (ev.payload as typeof settings).language;
         if (ev.event === 'settings.changed') applyAutostart(app, (ev.payload as typeof settings).mode, process.platform);
