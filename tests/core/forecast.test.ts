@@ -249,6 +249,23 @@ async function manyProducts(n: number) {
   }
 }
 
+describe('empty shelves', () => {
+  it('a product out of stock for two weeks still has its demand: the empty days read as the recent rate', async () => {
+    const id = await product('EMPTY', { leadTimeDays: 3, moq: 1, packSize: 1 });
+    // 1,860 in stock, 10 sold a day for 186 days, then nothing on the shelf for the last 14 days.
+    ledger(id, [{ day: -200, type: 'in', quantity: 1860, hour: 8 }, ...Array.from({ length: 186 }, (_, i) => ({ day: -200 + i, type: 'out' as const, quantity: 10 }))]);
+    await core.router.call('forecast.run', {});
+    const row = (await core.router.call('forecast.list', { q: 'EMPTY' })).items[0]!;
+    expect(row.onHand).toBe(0);
+    expect(row.nextP50!).toBeGreaterThan(63);
+    expect(row.nextP50!).toBeLessThan(77);
+    expect(row).toMatchObject({ status: 'order_now', stockoutAt: today });
+    // The chart still shows what was sold.
+    const pf = await core.router.call('forecast.product', { productId: id });
+    expect(pf.history.slice(-14).every((h) => h.quantity === 0)).toBe(true);
+  });
+});
+
 describe('cancelling and one run at a time', () => {
 
   it('cancel stops the run; what was stored stays and the next incremental run finishes the rest', async () => {

@@ -23,6 +23,18 @@ export function dailyOutSeries(db: Db, productId: string, from: number, to: numb
   return y;
 }
 
+/** Stock on hand over all locations at the end of each day of [from, to) (transfers between them net out). */
+export function dailyClosingOnHand(db: Db, productId: string, from: number, to: number): number[] {
+  const net = "SUM(CASE WHEN type = 'transfer' THEN 0 ELSE delta END)";
+  let onHand = db.prepare(`SELECT COALESCE(${net}, 0) FROM stock_movements WHERE product_id = ? AND occurred_at < ?`).pluck().get(productId, from) as number;
+  const deltas = new Array<number>(Math.max(0, Math.round((to - from) / DAY))).fill(0);
+  const rows = db
+    .prepare(`SELECT (occurred_at / ${DAY}) * ${DAY} AS day, ${net} AS delta FROM stock_movements WHERE product_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY day`)
+    .all(productId, from, to) as Array<{ day: number; delta: number }>;
+  for (const r of rows) deltas[Math.round((r.day - from) / DAY)] = r.delta;
+  return deltas.map((d) => (onHand += d));
+}
+
 /** Day of a product's first ledger line of any kind: before it the product was not stocked, so no demand is not a zero. */
 export function firstMovementDay(db: Db, productId: string): number | null {
   const at = db.prepare('SELECT MIN(occurred_at) FROM stock_movements WHERE product_id = ?').pluck().get(productId) as number | null;
@@ -35,12 +47,13 @@ export function ledgerWatermark(db: Db): number {
 }
 
 /**
- * Products with an `out` line dated before `before` written after row `since`, with the newest such
- * row: what changed in the history since a forecast made at that watermark. Reads only the new rows.
+ * Products with a ledger line dated before `before` written after row `since`, with the newest such
+ * row: what changed in the history since a forecast made at that watermark (sales, and the stock
+ * levels that tell an empty shelf from no demand). Reads only the new rows.
  */
-export function outLinesSince(db: Db, since: number, before: number): Map<string, number> {
+export function ledgerLinesSince(db: Db, since: number, before: number): Map<string, number> {
   const rows = db
-    .prepare(`SELECT product_id, MAX(rowid) AS lastRow FROM stock_movements WHERE rowid > ? AND type = 'out' AND occurred_at < ? GROUP BY product_id`)
+    .prepare(`SELECT product_id, MAX(rowid) AS lastRow FROM stock_movements WHERE rowid > ? AND occurred_at < ? GROUP BY product_id`)
     .all(since, before) as Array<{ product_id: string; lastRow: number }>;
   return new Map(rows.map((r) => [r.product_id, r.lastRow]));
 }

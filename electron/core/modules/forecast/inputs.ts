@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection.js';
 import type { CoreContext } from '../../context.js';
 import type { DemandDriver } from '../../../../shared/model/forecast.js';
 import { allDrivers } from '../../db/repos/demandDrivers.js';
-import { eventsFingerprint, ledgerWatermark, outLinesSince } from '../../db/repos/demandHistory.js';
+import { eventsFingerprint, ledgerLinesSince, ledgerWatermark } from '../../db/repos/demandHistory.js';
 import { databaseVersion, forecastFingerprints } from '../../db/repos/forecasts.js';
 import { DAY, DEFAULT_REVIEW_DAYS } from './replenishment.js';
 
@@ -43,8 +43,9 @@ const WATERMARK = /\|w(\d+)$/;
  * Decides what is due. A stored fingerprint is `inputs|w<ledger row>`: the inputs string holds the
  * day (the window slides daily), horizon, driver and for calendar drivers the events' state; the
  * watermark is the ledger's newest row when the history was read. The ledger is append-only, so
- * a history-driven product changed exactly when an `out` line dated before today was written above
- * its watermark — found by reading only the rows written since, not the whole history.
+ * a history-driven product changed exactly when a line dated before today (a sale, or a stock
+ * movement that tells an empty shelf from no demand) was written above its watermark — found by
+ * reading only the rows written since, not the whole history.
  */
 export function planForecasts(db: Db, today: number): Plan {
   const drivers = allDrivers(db);
@@ -56,7 +57,7 @@ export function planForecasts(db: Db, today: number): Plan {
   ).map((p): PlannedProduct => {
     const d = drivers.get(p.id) ?? { driver: 'history' as const, perUnit: null };
     const horizon = horizonFor(p.lead_time_days);
-    const inputs = `v2|${today}|h${horizon}|${d.driver}${d.driver === 'history' ? '' : `|${d.perUnit}|ev:${events}`}`;
+    const inputs = `v3|${today}|h${horizon}|${d.driver}${d.driver === 'history' ? '' : `|${d.perUnit}|ev:${events}`}`;
     return { productId: p.id, leadTimeDays: p.lead_time_days, driver: d.driver, perUnit: d.perUnit, horizon, inputs, fingerprint: `${inputs}|w${watermark}` };
   });
   let oldest = Infinity;
@@ -68,7 +69,7 @@ export function planForecasts(db: Db, today: number): Plan {
     storedMarks.set(id, { inputs: fp.slice(0, m.index), mark });
     oldest = Math.min(oldest, mark);
   }
-  const changed = Number.isFinite(oldest) ? outLinesSince(db, oldest, today) : new Map<string, number>();
+  const changed = Number.isFinite(oldest) ? ledgerLinesSince(db, oldest, today) : new Map<string, number>();
   const stale = products.filter((p) => {
     const s = storedMarks.get(p.productId);
     if (!s || s.inputs !== p.inputs) return true;
