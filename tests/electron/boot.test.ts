@@ -7,6 +7,9 @@ import { memoryLogger } from '../../electron/core/ports/log.js';
 import { memorySecretStore } from '../../electron/core/ports/secrets.js';
 
 vi.mock('electron', () => import('../fixtures/electron-double.js'));
+// electron-updater requires the real `electron` package (no binary here): a double of its autoUpdater.
+const updater = vi.hoisted(() => ({ autoDownload: false, autoInstallOnAppQuit: false, checks: 0, on() {}, async checkForUpdates() { this.checks++; }, quitAndInstall() {} }));
+vi.mock('electron-updater', () => ({ default: { autoUpdater: updater } }));
 const double = await import('../fixtures/electron-double.js');
 const { startShell } = await import('../../electron/main/boot.js');
 const { SECURE_WEB_PREFERENCES } = await import('../../electron/main/window.js');
@@ -100,6 +103,8 @@ describe('desktop boot', () => {
       expect(win.options.webPreferences.devTools).toBe(false);
       const res = (await double.ipcMain.invoke('rpc', { url: 'http://127.0.0.1:5173/', parent: null }, { channel: 'settings.get', input: {} })) as { ok: boolean };
       expect(res.ok).toBe(false);
+      // Only an installed app runs the updater: downloads in the background, installs on quit.
+      expect(updater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true });
     } finally {
       vi.unstubAllEnvs();
     }
