@@ -5,12 +5,13 @@ import { seedDemoEvents } from './events.js';
 import { seedDemoCatalog } from './catalog.js';
 import { seedDemoStock } from './stock.js';
 import { seedDemoDrivers } from './forecastDrivers.js';
+import { seedDemoPurchaseOrders } from './purchaseOrders.js';
 
 /**
  * Demo seeders, in dependency order. Each module appends its own (catalog, stock, booths, events…);
  * each must be deterministic (seeded random) and safe to run on an otherwise empty database.
  */
-export const DEMO_SEEDERS: Array<{ name: string; run: (ctx: CoreContext) => void }> = [{ name: 'users', run: seedDemoUsers }, { name: 'catalog', run: seedDemoCatalog }, { name: 'booths', run: seedDemoBooths }, { name: 'stock', run: seedDemoStock }, { name: 'events', run: seedDemoEvents }, { name: 'forecast drivers', run: seedDemoDrivers }];
+export const DEMO_SEEDERS: Array<{ name: string; run: (ctx: CoreContext) => void }> = [{ name: 'users', run: seedDemoUsers }, { name: 'catalog', run: seedDemoCatalog }, { name: 'booths', run: seedDemoBooths }, { name: 'stock', run: seedDemoStock }, { name: 'purchase orders', run: seedDemoPurchaseOrders }, { name: 'events', run: seedDemoEvents }, { name: 'forecast drivers', run: seedDemoDrivers }];
 
 export function seedDemo(ctx: CoreContext): void {
   for (const s of DEMO_SEEDERS) {
