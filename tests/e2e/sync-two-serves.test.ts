@@ -238,6 +238,21 @@ describe.skipIf(!chromiumAvailable())('sync end to end: two serves, a booth agen
     await refusal.getByRole('button', { name: 'Abandonner' }).click();
     await expect.poll(() => pageB.getByTestId('dead-letter').count()).toBe(before - 1);
 
+    // What a long round looks like (the status answer is doctored: real rounds here take ~0.1 s).
+    await pageB.route('**/rpc', async (route) => {
+      const body = route.request().postDataJSON() as { channel?: string } | null;
+      if (body?.channel !== 'sync.status') return route.continue();
+      const res = await route.fetch();
+      const json = (await res.json()) as { ok: boolean; data: Record<string, unknown> };
+      json.data = { ...json.data, running: true, progress: { phase: 'pull', table: 'stock_movements', done: 12_000 } };
+      await route.fulfill({ response: res, json });
+    });
+    await go(pageB, B, 'sync');
+    await expect.poll(() => pageB.getByTestId('sync-progress').textContent()).toContain('Mouvements de stock');
+    expect(await pageB.getByTestId('sync-progress').textContent()).toMatch(/12\s000 lignes/);
+    await pageB.screenshot({ path: path.join(SHOTS, 'sync-page-fr-progress.png'), clip: { x: 0, y: 0, width: 1360, height: 420 } });
+    await pageB.unroute('**/rpc');
+
     await go(pageA, A, 'settings');
     await expect.poll(() => pageA.getByTestId('settings-sync').textContent()).toContain('admin@opsdeck.test');
     await pageA.getByTestId('settings-sync').screenshot({ path: path.join(SHOTS, 'sync-settings-section-fr.png') });

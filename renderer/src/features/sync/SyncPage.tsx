@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSync } from '../../stores/sync';
 import { useSystem } from '../../stores/system';
-import { formatDateTime, formatRelative } from '../../i18n/format';
+import { formatDateTime, formatNumber, formatRelative } from '../../i18n/format';
 import './sync.css';
 
 /** Sync page: hub settings and sign-in, progress and "sync now", conflict log, dead letters. */
@@ -49,7 +49,7 @@ export default function SyncPage() {
       {st?.running && (
         <div className="sync-progress" role="progressbar" aria-label={t('progress')} aria-busy="true" data-testid="sync-progress">
           <progress />
-          <span>{st.progress ? t(`phases.${st.progress.phase}`, { table: st.progress.table ? tableLabel(t, st.progress.table) : '', done: st.progress.done }) : t('running')}</span>
+          <span>{st.progress ? t(`phases.${st.progress.phase}`, { table: st.progress.table ? tableLabel(t, st.progress.table) : '', done: formatNumber(st.progress.done) }) : t('running')}</span>
         </div>
       )}
       {st && (
@@ -68,7 +68,7 @@ export default function SyncPage() {
             {st.lastRound?.ok && (
               <>
                 <dt>{t('lastRound')}</dt>
-                <dd>{t('lastRoundCounts', { pushed: st.lastRound.pushed, pulled: st.lastRound.pulled, ms: st.lastRound.finishedAt - st.lastRound.startedAt })}</dd>
+                <dd>{t('lastRoundCounts', { pushed: formatNumber(st.lastRound.pushed), pulled: formatNumber(st.lastRound.pulled), ms: formatNumber(st.lastRound.finishedAt - st.lastRound.startedAt) })}</dd>
               </>
             )}
             <dt>{t('nextRun')}</dt>
