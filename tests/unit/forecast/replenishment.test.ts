@@ -129,5 +129,7 @@ describe('reorder advice, worked examples (10/day, σ 2/day, lead time 5 d, revi
     expect(a.stockoutAt).toBeNull();
     expect(a.status).toBe('ok');
     expect(replenishmentAdvice(input({ forecast: none, onHand: 25 })).status).toBe('overstock');
+    // An empty shelf nobody buys from is not a stock-out risk.
+    expect(replenishmentAdvice(input({ forecast: none, onHand: 0 })).stockoutAt).toBeNull();
   });
 });

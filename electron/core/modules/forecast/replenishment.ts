@@ -119,12 +119,15 @@ export function replenishmentAdvice(x: ReplenishmentInput, opts: { projection?: 
     const d = Math.max(0, Math.round((o.expectedDay - x.today) / DAY));
     arrivals.set(d, (arrivals.get(d) ?? 0) + o.quantity);
   }
-  let stockoutAt: number | null = x.onHand <= 1e-9 && !(arrivals.get(0)! > 0) ? x.today : null;
+  // An empty shelf is a stock-out only once someone wants the product: no demand, no risk.
+  let stockoutAt: number | null = null;
   let onHand = x.onHand;
+  let wanted = 0;
   const projection: Array<{ day: number; onHand: number }> = [];
   for (let d = 0; d < x.forecast.p50.length; d++) {
     onHand += (arrivals.get(d) ?? 0) - x.forecast.p50[d]!;
-    if (stockoutAt === null && onHand <= 1e-9) stockoutAt = x.today + d * DAY;
+    wanted += x.forecast.p50[d]!;
+    if (stockoutAt === null && onHand <= 1e-9 && wanted > 1e-9) stockoutAt = x.today + d * DAY;
     if (wantProjection) projection.push({ day: x.today + d * DAY, onHand: Math.max(0, onHand) });
     else if (stockoutAt !== null) break;
   }
