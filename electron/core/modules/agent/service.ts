@@ -10,6 +10,7 @@ import { createHealthReader } from './health.js';
 import { toHealthSample } from './healthMap.js';
 import { runSpeedTest } from './speedtest.js';
 import { probeTcp } from '../booths/probe.js';
+import { startIdleCheckpoints } from './checkpoint.js';
 
 export interface AgentOptions {
   booth: string;
@@ -48,6 +49,7 @@ export async function startAgent(core: Core, o: AgentOptions): Promise<AgentHand
   if (!booth) throw new Error(`No booth "${o.booth}" in this database (add it with: opsdeck booths add --name ${JSON.stringify(o.booth)} --mac …)`);
   // A 200 must survive a power cut too, not only a crash: fsync each commit on this connection.
   ctx.db.pragma('synchronous = FULL');
+  const stopCheckpoints = startIdleCheckpoints(ctx.db);
   const server: AgentServer = await startTriggerServer(ctx, booth.id, o.listen);
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, f: () => Promise<void> | void) => {
@@ -116,6 +118,7 @@ export async function startAgent(core: Core, o: AgentOptions): Promise<AgentHand
       for (const t of timers.splice(0)) clearInterval(t);
       reader?.stop();
       await server.close();
+      stopCheckpoints();
       ctx.services.delete(AGENT_SERVICE);
     },
   };
