@@ -10,6 +10,7 @@ import { insertBooth, getBooth } from '../../electron/core/db/repos/booths.js';
 import { insertEvent, getEvent } from '../../electron/core/db/repos/bookings.js';
 import { insertHealth, insertSpeedTest } from '../../electron/core/db/repos/boothHealth.js';
 import { recordTrigger } from '../../electron/core/modules/booths/counters.js';
+import { wakeBooth, runRelayQueue, resolveWakes } from '../../electron/core/modules/wol/wake.js';
 
 const pw = (role: string) => DEMO_HUB_USERS.find((u) => u.role === role)!;
 const DAY = 86_400_000;
@@ -215,6 +216,9 @@ describe('business data convergence', () => {
       }
       for (let pass = 0; pass < 2; pass++) for (const d of all) expect((await d.round()).ok).toBe(true);
       expect(getBooth(booth.core.ctx.db, BOOTH)?.remainingPrints).toBe(600);
+      // The booth agent relays on its own LAN; here the packet goes to the discard port on loopback.
+      booth.core.ctx.services.set('wol.deps', { localTargets: () => ['127.0.0.1'], onBoothLan: () => true });
+      const orders: string[] = [];
 
       const staffOp = async (d: SyncDevice, r: number) => {
         const db = d.core.ctx.db;
@@ -231,8 +235,21 @@ describe('business data convergence', () => {
         } else if (r < 0.7) {
           await d.core.router.call('booths.reloadPaper', { booth: BOOTH });
           added(db, 'booth_counter_events');
-        } else if (d === office && r < 0.85) {
+        } else if (d === office && r < 0.76) {
           await d.core.router.call('catalog.products.update', { id: p, patch: { price: Math.floor(rnd() * 100) } });
+        } else if (d === office && r < 0.9) {
+          // A relay wake for the booth (its agent claims it), or the requester resolving its open wakes.
+          if (rnd() < 0.6) await wakeBooth(d.core.ctx, BOOTH, { via: 'relay' });
+          else resolveWakes(d.core.ctx);
+        } else if (d === office && r < 0.95) {
+          orders.push((await d.core.router.call('purchaseOrders.create', { productId: p, locationId: wh, quantity: 10, expectedAt: now + DAY })).id);
+        } else if (d === laptop && r < 0.8 && orders.length) {
+          // The installer receives an order (once), its stock movement with it.
+          const id = orders.shift()!;
+          if (db.prepare("SELECT 1 FROM purchase_orders WHERE id = ? AND status = 'open'").get(id)) {
+            await d.core.router.call('purchaseOrders.receive', { id });
+            added(db, 'stock_movements');
+          }
         } else if (d === office) {
           db.prepare('UPDATE events SET client_name = ?, updated_at = MAX(updated_at, ?) WHERE id = ?').run(`Festival ${Math.floor(rnd() * 100)}`, now, eventId);
         } else {
@@ -240,10 +257,12 @@ describe('business data convergence', () => {
           added(db, 'booth_health');
         }
       };
-      const boothOp = (r: number) => {
+      const boothOp = async (r: number) => {
         const db = booth.core.ctx.db;
         const now = booth.core.clock.now();
-        if (r < 0.6) {
+        if (r < 0.15) {
+          await runRelayQueue(booth.core.ctx);
+        } else if (r < 0.6) {
           const t = (['session_start', 'capture_start', 'printing', 'file_upload'] as const)[Math.floor(rnd() * 4)]!;
           recordTrigger(booth.core.ctx, BOOTH, t === 'printing' ? { type: t, params: [], copies: 1 + Math.floor(rnd() * 3) } : { type: t, params: [] }, 'raw');
           added(db, 'booth_counter_events');
@@ -255,15 +274,19 @@ describe('business data convergence', () => {
           added(db, 'speed_tests');
         }
       };
-      for (let round = 0; round < 6; round++) {
+      for (let round = 0; round < 8; round++) {
         for (const d of all) {
           const edits = 2 + Math.floor(rnd() * 5);
           for (let i = 0; i < edits; i++) {
             d.core.clock.advance(1 + Math.floor(rnd() * 60_000));
-            if (d === booth) boothOp(rnd());
+            if (d === booth) await boothOp(rnd());
             else await staffOp(d, rnd());
           }
         }
+        // Wakes every round: the office requests, the booth agent relays, the office resolves (its deadline passes as its clock runs).
+        if (rnd() < 0.5) await wakeBooth(office.core.ctx, BOOTH, { via: 'relay' });
+        if (rnd() < 0.5) await runRelayQueue(booth.core.ctx);
+        if (rnd() < 0.4) resolveWakes(office.core.ctx);
         for (const d of [...all].sort(() => rnd() - 0.5)) if (rnd() < 0.7) expect((await d.round()).ok).toBe(true);
       }
       for (let pass = 0; pass < 2; pass++) for (const d of all) expect((await d.round()).ok).toBe(true);
@@ -316,7 +339,12 @@ describe('business data convergence', () => {
       for (const d of [office, laptop]) {
         expect(d.core.ctx.db.prepare("SELECT COUNT(*) AS n FROM conflicts WHERE table_name = 'booths' AND row_id = ? AND origin_device = 'hub'").get(BOOTH)).toEqual({ n: hubConflicts });
       }
-      console.info(`business convergence (seed ${seed}): ${Object.entries(ledgers).map(([t, s]) => `${t} ${s.size}`).join(', ')}; booth conflicts ${hubConflicts}`);
+      const allHubConflicts = (await hub.db.query<{ n: number }>('select count(*)::int as n from conflicts')).rows[0]!.n;
+      const logged = (db: Db) => db.prepare("SELECT id, table_name, row_id, winner, loser FROM conflicts WHERE origin_device = 'hub' ORDER BY id").all();
+      expect(logged(office.core.ctx.db)).toHaveLength(allHubConflicts);
+      expect(logged(laptop.core.ctx.db)).toEqual(logged(office.core.ctx.db));
+      const wakes = office.core.ctx.db.prepare("SELECT state, count(*) AS n FROM wake_commands GROUP BY state ORDER BY state").all();
+      console.info(`business convergence (seed ${seed}): ${Object.entries(ledgers).map(([t, s]) => `${t} ${s.size}`).join(', ')}; booth conflicts ${hubConflicts}, all conflicts ${allHubConflicts}; wakes ${JSON.stringify(wakes)}`);
     } finally {
       for (const d of all) d.dispose();
     }
