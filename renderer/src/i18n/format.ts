@@ -10,24 +10,45 @@ export function currentLocale(): string {
   return lang === 'fr' ? 'fr-FR' : 'en-GB';
 }
 
+// Building an Intl formatter costs far more than formatting with one, and a table formats
+// hundreds of cells per frame: formatters are kept per locale and options.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(opts?: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const locale = currentLocale();
+  const key = locale + JSON.stringify(opts ?? {});
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, opts)));
+  return f;
+}
+
+function dateFormat(opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const locale = currentLocale();
+  const key = locale + JSON.stringify(opts);
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, opts)));
+  return f;
+}
+
 export function formatNumber(n: number, opts?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(currentLocale(), opts).format(n);
+  return numberFormat(opts).format(n);
 }
 
 export function formatMoney(n: number, currency = 'EUR'): string {
-  return new Intl.NumberFormat(currentLocale(), { style: 'currency', currency }).format(n);
+  return numberFormat({ style: 'currency', currency }).format(n);
 }
 
 export function formatPercent(ratio: number, digits = 0): string {
-  return new Intl.NumberFormat(currentLocale(), { style: 'percent', maximumFractionDigits: digits }).format(ratio);
+  return numberFormat({ style: 'percent', maximumFractionDigits: digits }).format(ratio);
 }
 
 export function formatDate(ms: number | Date, opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
-  return new Intl.DateTimeFormat(currentLocale(), opts).format(ms);
+  return dateFormat(opts).format(ms);
 }
 
 export function formatDateTime(ms: number | Date): string {
-  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'short', timeStyle: 'short' }).format(ms);
+  return dateFormat({ dateStyle: 'short', timeStyle: 'short' }).format(ms);
 }
 
 export function formatBytes(bytes: number): string {
