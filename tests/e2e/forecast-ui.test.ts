@@ -102,6 +102,14 @@ describe.skipIf(!chromiumAvailable())('forecast screens in Chromium (forecast ch
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('shows a run started elsewhere (the daily run, another window) with its progress, then Recompute again', async () => {
+    toPage!({ event: 'job.progress', payload: { jobId: 'daily-1', kind: 'forecast', done: 5, total: 60 } });
+    await poll(() => page.locator('.fc-progress').textContent()).toContain('5 / 60');
+    expect(await page.getByTestId('forecast-recompute').count()).toBe(0);
+    toPage!({ event: 'job.progress', payload: { jobId: 'daily-1', kind: 'forecast', done: 60, total: 60 } });
+    await poll(() => page.getByTestId('forecast-recompute').isVisible()).toBe(true);
+  });
+
   it('reloads the list when the core says forecast.updated', async () => {
     double.stale = 7;
     toPage!({ event: 'forecast.updated', payload: { computedAt: Date.now(), computed: 3 } });
@@ -127,13 +135,14 @@ describe.skipIf(!chromiumAvailable())('forecast screens in Chromium (forecast ch
     const form = page.getByTestId('forecast-driver');
     await form.getByRole('combobox').selectOption('event_prints');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
-    await poll(() => form.locator('.field-error').textContent()).toContain('required');
+    // The core's message, shown in French.
+    await poll(() => form.locator('.field-error').textContent()).toContain('Indiquez les unités');
     await page.getByTestId('forecast-perunit').fill('abc');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await poll(() => form.locator('.field-error').textContent()).toContain('fraction');
     await page.getByTestId('forecast-perunit').fill('-2');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
-    await poll(() => form.locator('.field-error').textContent()).toContain('more than 0');
+    await poll(() => form.locator('.field-error').textContent()).toContain('supérieures à 0');
     await page.getByTestId('forecast-perunit').fill('1/700');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await poll(() => form.getByRole('status').textContent()).toContain('Recalculez');
@@ -183,7 +192,7 @@ describe.skipIf(!chromiumAvailable())('forecast screens in Chromium (forecast ch
     await shot('forecast-dashboard-en-dark');
     const i = double.products.findIndex((_, k) => double.row(k).status === 'no_data');
     await go(`forecasts/product/${double.products[i]!.id}`);
-    await poll(() => page.getByTestId('forecast-nodata').textContent()).toContain('Not enough data');
+    await poll(() => page.getByTestId('forecast-nodata').textContent()).toContain('Not enough');
     await shot('forecast-nodata-en-dark');
     // Never computed, in English.
     const computedAt = double.computedAt;

@@ -8,6 +8,7 @@ async function load(total = 1200) {
   const calls: Call[] = [];
   const listeners = new Set<(ev: PushEvent) => void>();
   let endRun: ((cancelled: boolean) => void) | null = null;
+  let busy = false;
   const row = (i: number) => ({ productId: `p${i}`, sku: `S${i}`, name: `P${i}`, status: 'ok' });
   vi.stubGlobal('window', {
     opsdeck: {
@@ -18,6 +19,7 @@ async function load(total = 1200) {
           const n = Math.max(0, Math.min(Number(input.limit), total - offset));
           return { ok: true, data: { items: Array.from({ length: n }, (_, k) => row(offset + k)), total, computedAt: 1, stale: 2 } };
         }
+        if (channel === 'forecast.run' && busy) return { ok: false, error: { code: 'conflict', message: 'A forecast run is already in progress', details: { jobId: 'daily-1' } } };
         if (channel === 'forecast.run') {
           const cancelled = await new Promise<boolean>((r) => (endRun = r));
           return { ok: true, data: { jobId: input.jobId, computed: 3, skipped: 0, failed: [], cancelled, ms: 12 } };
@@ -36,7 +38,7 @@ async function load(total = 1200) {
   const { useJobs, listenToJobs } = await import('../../renderer/src/stores/jobs');
   listenToJobs();
   const push = (payload: object) => listeners.forEach((l) => l({ event: 'job.progress', payload }));
-  return { useForecast, useJobs, calls, push, finish: (c = false) => endRun?.(c) };
+  return { useForecast, useJobs, calls, push, finish: (c = false) => endRun?.(c), setBusy: (b: boolean) => (busy = b) };
 }
 
 afterEach(() => vi.unstubAllGlobals());
@@ -86,6 +88,19 @@ describe('forecast runs', () => {
     // The core stopped at 3 / 10 and said nothing more: the chip still ends.
     expect(useJobs.getState().jobs.find((j) => j.jobId === jobId)!.finished).toBe(true);
     expect(calls.at(-1)!.channel).toBe('forecast.list');
+  });
+
+  it('a run started elsewhere: Recompute says so, its progress shows, it can be stopped; a stopped run closes its chip', async () => {
+    const { useForecast, useJobs, calls, push, setBusy } = await load(10);
+    setBusy(true);
+    push({ jobId: 'daily-1', kind: 'forecast', done: 2, total: 10 });
+    expect(await useForecast.getState().run('incremental')).toBeNull();
+    expect(useForecast.getState().runConflict).toBe(true);
+    expect(useForecast.getState().runError).toBeNull();
+    await useForecast.getState().cancel('daily-1');
+    expect(calls.at(-1)).toEqual({ channel: 'forecast.cancel', input: { jobId: 'daily-1' } });
+    push({ jobId: 'daily-1', kind: 'forecast', done: 4, total: 10, message: 'cancelled' });
+    expect(useJobs.getState().jobs.find((j) => j.jobId === 'daily-1')!.finished).toBe(true);
   });
 
   it('runs everything when asked', async () => {

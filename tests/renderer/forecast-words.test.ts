@@ -17,6 +17,7 @@ import {
   modelLabel,
   nextDays,
   parseQuantity,
+  perUnitText,
   statusTone,
   totalCost,
   type T,
@@ -111,6 +112,15 @@ describe('units per print typed by a person', () => {
     expect(parseQuantity('abc')).toBeNull();
     expect(parseQuantity('1/0')).toBeNull();
     expect(parseQuantity('1,2,3')).toBeNull();
+  });
+
+  it('shows a stored value back the way it was typed', () => {
+    expect(perUnitText(1 / 700)).toBe('1/700');
+    expect(parseQuantity(perUnitText(1 / 700))).toBeCloseTo(1 / 700, 12);
+    expect(perUnitText(0.5)).toBe('1/2');
+    expect(perUnitText(2.5, true)).toBe('2,5');
+    expect(perUnitText(0.3)).toBe('0.3');
+    expect(perUnitText(null)).toBe('');
   });
 });
 

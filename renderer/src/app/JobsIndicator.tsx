@@ -29,7 +29,7 @@ export function JobsIndicator() {
         return (
           <span key={job.jobId} className={`chip job${job.finished ? ' job-finished' : ''}`} title={job.message}>
             {job.finished ? (
-              t('jobs.finished', { label: label(job) })
+              t(job.message === 'cancelled' ? 'jobs.stopped' : 'jobs.finished', { label: label(job) })
             ) : (
               <>
                 {label(job)}{' '}

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { api } from '../api';
+import { api, ApiError } from '../api';
+import { localizeCoreMessage } from '../i18n/coreMessages';
 import { useJobs } from './jobs';
 import type { ForecastRow, ForecastRunResult, ReorderStatus } from '../../../shared/model/forecast';
 import type { FORECAST_SORT_FIELDS } from '../../../shared/contract/forecast';
@@ -26,11 +27,14 @@ interface ForecastState {
   cancelling: boolean;
   lastRun: ForecastRunResult | null;
   runError: string | null;
+  /** Recompute was refused because a run (background, another window) is already going; its progress shows instead. */
+  runConflict: boolean;
   setQuery(p: Partial<Pick<ForecastState, 'q' | 'status' | 'sort' | 'dir'>>): void;
   reload(): Promise<void>;
   ensure(from: number, to: number): void;
   run(mode: 'incremental' | 'full'): Promise<ForecastRunResult | null>;
-  cancel(): Promise<void>;
+  /** Stops our run, or the given one (a run started elsewhere). */
+  cancel(jobId?: string): Promise<void>;
 }
 
 const inflight = new Set<string>();
@@ -78,6 +82,7 @@ export const useForecast = create<ForecastState>((set, get) => {
     cancelling: false,
     lastRun: null,
     runError: null,
+    runConflict: false,
     setQuery(p) {
       set(p);
       if (debounce) clearTimeout(debounce);
@@ -97,27 +102,33 @@ export const useForecast = create<ForecastState>((set, get) => {
     async run(mode) {
       if (get().jobId) return null;
       const jobId = `forecast-${mode}-${Date.now().toString(36)}`;
-      set({ jobId, runMode: mode, cancelling: false, runError: null, lastRun: null });
+      set({ jobId, runMode: mode, cancelling: false, runError: null, runConflict: false, lastRun: null });
+      let cancelled = false;
       try {
         const res = await api.call('forecast.run', { mode, jobId }, { silent: true });
+        cancelled = res.cancelled;
         set({ lastRun: res });
         return res;
       } catch (e) {
-        set({ runError: (e as Error).message });
+        if (e instanceof ApiError && e.code === 'conflict') set({ runConflict: true });
+        else set({ runError: localizeCoreMessage((e as Error).message) });
         return null;
       } finally {
-        // A stopped or failed run may never report done = total: close its title-bar chip here.
+        // A run that did nothing (or failed) may never report done = total: close its title-bar chip here.
         const job = useJobs.getState().jobs.find((j) => j.jobId === jobId);
-        if (job && !job.finished) useJobs.getState().progress({ jobId, kind: job.kind, done: Math.max(1, job.total), total: Math.max(1, job.total) });
+        if (job && !job.finished) {
+          const total = Math.max(1, job.total);
+          useJobs.getState().progress({ jobId, kind: job.kind, done: cancelled ? job.done : total, total, ...(cancelled ? { message: 'cancelled' } : {}) });
+        }
         set({ jobId: null, runMode: null, cancelling: false });
         // forecast.updated reloads too; a cancelled or empty run may not send it.
         void get().reload().catch(() => undefined);
       }
     },
-    async cancel() {
-      const { jobId } = get();
+    async cancel(other) {
+      const jobId = other ?? get().jobId;
       if (!jobId) return;
-      set({ cancelling: true });
+      if (!other) set({ cancelling: true });
       try {
         await api.call('forecast.cancel', { jobId });
       } catch {

@@ -10,9 +10,9 @@ export interface Job extends JobProgress {
 /** How long a finished job stays visible, so a fast job is still seen to have ended. */
 export const FINISHED_VISIBLE_MS = 4_000;
 
-/** Upsert one progress report; a job is finished once done reaches total. */
+/** Upsert one progress report; a job is finished once done reaches total, or when it says it was stopped (message 'cancelled'). */
 export function applyProgress(jobs: Job[], ev: JobProgress): Job[] {
-  const job: Job = { ...ev, finished: ev.total > 0 && ev.done >= ev.total };
+  const job: Job = { ...ev, finished: (ev.total > 0 && ev.done >= ev.total) || ev.message === 'cancelled' };
   const i = jobs.findIndex((j) => j.jobId === ev.jobId);
   if (i === -1) return [...jobs, job];
   const copy = jobs.slice();

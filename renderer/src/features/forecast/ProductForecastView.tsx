@@ -9,7 +9,7 @@ import { formatDateTime, formatNumber, formatPercent } from '../../i18n/format';
 import type { DemandDriver, ProductForecast } from '../../../../shared/model/forecast';
 import { fieldErrors } from '../catalog/fieldErrors';
 import { RunControls } from './RunControls';
-import { accuracyLevel, accuracySentence, accuracyTone, daysFromToday, demandChartData, formatDay, formatInDays, kindLabel, modelLabel, nextDays, niceCeil, parseQuantity, startOfDay, statusTone } from './words';
+import { accuracyLevel, accuracySentence, accuracyTone, daysFromToday, demandChartData, formatDay, formatInDays, kindLabel, modelLabel, nextDays, niceCeil, parseQuantity, perUnitText, startOfDay, statusTone } from './words';
 
 const tooltipStyle = { background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, color: 'var(--text)' };
 const axisProps = { stroke: 'var(--muted)', fontSize: 12 } as const;
@@ -241,7 +241,8 @@ function DriverForm({ pf, onSaved }: { pf: ProductForecast; onSaved: () => void 
   const { t } = useTranslation('forecast');
   const isAdmin = useSystem((s) => s.info?.user.role === 'admin');
   const [driver, setDriver] = useState<DemandDriver>(pf.row.driver);
-  const [perUnit, setPerUnit] = useState(pf.perUnit === null ? '' : String(pf.perUnit));
+  const { i18n } = useTranslation();
+  const [perUnit, setPerUnit] = useState(perUnitText(pf.perUnit, i18n.language === 'fr'));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useForecast } from '../../stores/forecast';
 import { useJobs } from '../../stores/jobs';
@@ -11,13 +11,26 @@ import { formatDateTime, formatNumber, formatRelative } from '../../i18n/format'
 export function RunControls({ primary = false, label, showStatus = true }: { primary?: boolean; label?: string; showStatus?: boolean }) {
   const { t } = useTranslation('forecast');
   const f = useForecast();
-  const job = useJobs((s) => s.jobs.find((j) => j.jobId === f.jobId));
+  const own = useJobs((s) => s.jobs.find((j) => j.jobId === f.jobId));
+  // A run this window did not start (the core's daily run, another window, the CLI on this database).
+  // An empty run reports 0 / 0 once and nothing more: only a run with work to do counts.
+  const other = useJobs((s) => s.jobs.find((j) => j.jobId !== f.jobId && j.kind.split('.')[0] === 'forecast' && !j.finished && j.total > 0));
+  const [stopping, setStopping] = useState<string | null>(null);
+  const job = own ?? other;
   const menu = useRef<HTMLDetailsElement>(null);
   const start = (mode: 'incremental' | 'full') => {
     if (menu.current) menu.current.open = false;
     void f.run(mode);
   };
-  const running = f.jobId !== null;
+  const running = f.jobId !== null || other !== undefined;
+  const cancelling = f.jobId !== null ? f.cancelling : stopping === other?.jobId;
+  const stop = () => {
+    if (f.jobId !== null) return void f.cancel();
+    if (other) {
+      setStopping(other.jobId);
+      void f.cancel(other.jobId);
+    }
+  };
   return (
     <div className="fc-run" data-testid="forecast-run">
       {!running ? (
@@ -43,8 +56,8 @@ export function RunControls({ primary = false, label, showStatus = true }: { pri
           <span>{t('run.running')}</span>
           <progress max={job && job.total > 0 ? job.total : undefined} value={job && job.total > 0 ? job.done : undefined} aria-label={t('run.progress')} />
           {job && job.total > 0 && <span className="muted small">{t('run.progressText', { done: formatNumber(job.done), total: formatNumber(job.total) })}</span>}
-          <button onClick={() => void f.cancel()} disabled={f.cancelling} data-testid="forecast-cancel">
-            {f.cancelling ? t('run.cancelling') : t('run.cancel')}
+          <button onClick={stop} disabled={cancelling} data-testid="forecast-cancel">
+            {cancelling ? t('run.cancelling') : t('run.cancel')}
           </button>
         </span>
       )}
@@ -64,7 +77,8 @@ export function RunControls({ primary = false, label, showStatus = true }: { pri
 
 function RunOutcome() {
   const { t } = useTranslation('forecast');
-  const { lastRun, runError } = useForecast();
+  const { lastRun, runError, runConflict } = useForecast();
+  if (runConflict) return <p className="muted small fc-outcome" role="status">{t('run.already')}</p>;
   if (runError) return <p className="field-error fc-outcome" role="alert">{t('run.error', { message: runError })}</p>;
   if (!lastRun) return null;
   const seconds = formatNumber(lastRun.ms / 1000, { maximumFractionDigits: 1 });

@@ -130,6 +130,15 @@ export function niceCeil(v: number): number {
   return 10 * p;
 }
 
+/** A stored units-per-print back as a person typed it: 1/700 rather than 0.0014285714285714286. */
+export function perUnitText(v: number | null, decimalComma = false): string {
+  if (v === null || !Number.isFinite(v) || v <= 0) return '';
+  const inv = 1 / v;
+  if (v < 1 && Math.abs(inv - Math.round(inv)) < 1e-6 * inv) return `1/${Math.round(inv)}`;
+  const s = String(Number(v.toPrecision(6)));
+  return decimalComma ? s.replace('.', ',') : s;
+}
+
 /** Start of the UTC day of `ms` (the contract's days are ms UTC at start of day). */
 export function startOfDay(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
