@@ -252,7 +252,8 @@ export class SyncService {
 
   /** A change on the hub: one round soon, never two at once. */
   private onHint(): void {
-    if (!this.scheduling || this.hintTimer) return;
+    // While backing off after failed rounds, the backoff decides when to try again.
+    if (!this.scheduling || this.hintTimer || this.failures > 0) return;
     this.hintTimer = setTimeout(() => {
       this.hintTimer = null;
       if (!this.scheduling) return;
