@@ -181,6 +181,11 @@ describe.skipIf(!chromiumAvailable())('forecast screens in Chromium (forecast ch
     await go('forecasts');
     await poll(() => page.getByTestId('forecast-total').textContent()).toBe('60 products');
     await shot('forecast-list-en-dark');
+    toPage!({ event: 'job.progress', payload: { jobId: 'daily-2', kind: 'forecast', done: 42, total: 60 } });
+    await poll(() => page.locator('.fc-progress').textContent()).toContain('42 / 60');
+    await page.screenshot({ path: path.join(SHOTS, 'forecast-running-en-dark.png'), clip: { x: 0, y: 0, width: 1360, height: 360 } });
+    toPage!({ event: 'job.progress', payload: { jobId: 'daily-2', kind: 'forecast', done: 50, total: 60, message: 'cancelled' } });
+    await poll(() => page.getByTestId('forecast-recompute').isVisible()).toBe(true);
     await go(`forecasts/product/${double.products[0]!.id}`);
     await poll(() => page.getByTestId('forecast-accuracy').textContent()).toContain("smaller than a naive forecast's");
     await shot('forecast-product-en-dark');

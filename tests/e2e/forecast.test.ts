@@ -73,6 +73,12 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     expect(await page.getByTestId('forecast-replenishment-box').textContent()).toContain('Point de commande');
     await page.getByTestId('forecast-details').locator('summary').click();
     await shot('forecast-demo-product-fr');
+    // The catalog's product page links here.
+    await go(`catalog/product/${target.productId}`);
+    await poll(() => page.getByTestId('pd-forecast-link').isVisible()).toBe(true);
+    await shot('forecast-demo-catalog-link-fr');
+    await page.getByTestId('pd-forecast-link').click();
+    await poll(() => page.getByTestId('forecast-product').isVisible()).toBe(true);
   });
 
   it('shows an event-driven consumable (paper) with its driver', async () => {

@@ -98,7 +98,7 @@ function Row({ r }: { r: ForecastRow }) {
         <a href={hrefFor('forecasts', 'product', r.productId)}>{r.name}</a>
       </span>
       <span role="cell" title={r.kind ? t(`kindHelp.${r.kind}`) : undefined}>{kindLabel(t, r.kind)}</span>
-      <span role="cell" title={r.model ? `${modelLabel(t, r.model)} — ${r.model}` : undefined}>{noData ? <span className="muted">{t('noData.short')}</span> : modelLabel(t, r.model, true)}</span>
+      <span role="cell" title={noData ? t(r.driver === 'history' ? 'noData.history' : 'noData.events') : r.model ? `${modelLabel(t, r.model)} — ${r.model}` : undefined}>{noData ? <span className="muted">{t(r.driver === 'history' ? 'noData.short' : 'noData.shortEvents')}</span> : modelLabel(t, r.model, true)}</span>
       <span role="cell" className="num">{r.nextP50 === null ? '—' : `${formatNumber(r.nextP50, { maximumFractionDigits: r.nextP50 < 10 ? 1 : 0 })} ${r.unit}`}</span>
       <span role="cell" title={accuracySentence(t, r.mase, r.bias)}>
         {level === 'unknown' ? <span className="muted">—</span> : <span className={`fc-acc tone-${accuracyTone(level)}`}>{t(`accuracy.${level}`)}</span>}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useForecast } from '../../stores/forecast';
 import { useJobs } from '../../stores/jobs';
@@ -18,6 +18,20 @@ export function RunControls({ primary = false, label, showStatus = true }: { pri
   const [stopping, setStopping] = useState<string | null>(null);
   const job = own ?? other;
   const menu = useRef<HTMLDetailsElement>(null);
+  // The menu closes on a click elsewhere or Escape, like any menu.
+  useEffect(() => {
+    const close = (e: Event) => {
+      const m = menu.current;
+      if (!m?.open) return;
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !m.contains(e.target as Node)) m.open = false;
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, []);
   const start = (mode: 'incremental' | 'full') => {
     if (menu.current) menu.current.open = false;
     void f.run(mode);
