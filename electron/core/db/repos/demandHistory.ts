@@ -23,21 +23,46 @@ export function dailyOutSeries(db: Db, productId: string, from: number, to: numb
   return y;
 }
 
-/** Stock on hand over all locations at the end of each day of [from, to) (transfers between them net out). */
-export function dailyClosingOnHand(db: Db, productId: string, from: number, to: number): number[] {
-  const net = "SUM(CASE WHEN type = 'transfer' THEN 0 ELSE delta END)";
-  let onHand = db.prepare(`SELECT COALESCE(${net}, 0) FROM stock_movements WHERE product_id = ? AND occurred_at < ?`).pluck().get(productId, from) as number;
-  const deltas = new Array<number>(Math.max(0, Math.round((to - from) / DAY))).fill(0);
-  const rows = db
-    .prepare(`SELECT (occurred_at / ${DAY}) * ${DAY} AS day, ${net} AS delta FROM stock_movements WHERE product_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY day`)
-    .all(productId, from, to) as Array<{ day: number; delta: number }>;
-  for (const r of rows) deltas[Math.round((r.day - from) / DAY)] = r.delta;
-  return deltas.map((d) => (onHand += d));
+const NET = "SUM(CASE WHEN type = 'transfer' THEN 0 ELSE delta END)";
+
+/** Statements of the per-product reads a catalog run makes thousands of times, prepared once per connection. */
+const prepared = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
+function cached(db: Db, sql: string): ReturnType<Db['prepare']> {
+  let m = prepared.get(db);
+  if (!m) prepared.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) m.set(sql, (st = db.prepare(sql)));
+  return st;
+}
+
+/**
+ * One read of a product's ledger over [from, to), day by day: what was sold (`out` lines) and the
+ * stock on hand over all locations at the end of the day (transfers between them net out).
+ */
+export function dailyLedger(db: Db, productId: string, from: number, to: number): { sales: number[]; closing: number[] } {
+  const days = Math.max(0, Math.round((to - from) / DAY));
+  const sales = new Array<number>(days).fill(0);
+  const deltas = new Array<number>(days).fill(0);
+  let onHand = cached(db, `SELECT COALESCE(${NET}, 0) FROM stock_movements WHERE product_id = ? AND occurred_at < ?`).pluck().get(productId, from) as number;
+  const rows = cached(
+    db,
+    `SELECT (occurred_at / ${DAY}) * ${DAY} AS day, SUM(CASE WHEN type = 'out' THEN quantity ELSE 0 END) AS sold, ${NET} AS delta
+       FROM stock_movements INDEXED BY stock_movements_product WHERE product_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY day`,
+  )
+    .raw()
+    .all(productId, from, to) as Array<[day: number, sold: number, delta: number]>;
+  // Raw rows: two years of days per product, for every product of a catalog run.
+  for (const [day, sold, delta] of rows) {
+    const i = Math.round((day - from) / DAY);
+    sales[i] = sold;
+    deltas[i] = delta;
+  }
+  return { sales, closing: deltas.map((d) => (onHand += d)) };
 }
 
 /** Day of a product's first ledger line of any kind: before it the product was not stocked, so no demand is not a zero. */
 export function firstMovementDay(db: Db, productId: string): number | null {
-  const at = db.prepare('SELECT MIN(occurred_at) FROM stock_movements WHERE product_id = ?').pluck().get(productId) as number | null;
+  const at = cached(db, 'SELECT MIN(occurred_at) FROM stock_movements WHERE product_id = ?').pluck().get(productId) as number | null;
   return at === null ? null : Math.floor(at / DAY) * DAY;
 }
 

@@ -2,7 +2,7 @@ import type { CoreContext } from '../../context.js';
 import type { ForecastRunResult } from '../../../../shared/model/forecast.js';
 import { AppError } from '../../../../shared/errors.js';
 import { newId } from '../../db/ids.js';
-import { dailyClosingOnHand, dailyOutSeries, firstMovementDay, pastEvents, upcomingEvents } from '../../db/repos/demandHistory.js';
+import { dailyLedger, firstMovementDay, pastEvents, upcomingEvents } from '../../db/repos/demandHistory.js';
 import { unconstrainedDemand } from './stockouts.js';
 import { finishRun, runExists, saveForecasts, startRun, type StoredForecast } from '../../db/repos/forecasts.js';
 import { forecastMany, type ForecastJob, type ForecastJobResult } from '../../workers/forecastPool.js';
@@ -118,8 +118,8 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
       } else {
         const first = firstMovementDay(ctx.db, p.productId);
         const from = Math.max(today - HISTORY_DAYS * DAY, first ?? today);
-        const sales = dailyOutSeries(ctx.db, p.productId, from, today);
-        const { y } = unconstrainedDemand(sales, dailyClosingOnHand(ctx.db, p.productId, from, today));
+        const ledger = dailyLedger(ctx.db, p.productId, from, today);
+        const { y } = unconstrainedDemand(ledger.sales, ledger.closing);
         if (y.length < MIN_HISTORY_DAYS) direct.push(noData(p, today, y.length, ctx.clock.now()));
         else {
           jobs.push({ id: p.productId, y, frequency: DAILY_FREQUENCY, horizon: p.horizon });
