@@ -90,8 +90,8 @@ export function forecastFingerprints(db: Db): Map<string, string> {
   return new Map(rows.map((r) => [r.product_id, r.inputs_fingerprint]));
 }
 
-/** Rounded to 6 decimals: a forecast is not worth 17 digits of JSON. */
-const json = (a: readonly number[]) => JSON.stringify(a.map((v) => Math.round(v * 1e6) / 1e6));
+/** Rounded to 6 decimals (a forecast is not worth 17 digits of JSON); a non-number would turn into null and break every read. */
+const json = (a: readonly number[]) => JSON.stringify(a.map((v) => (Number.isFinite(v) ? Math.round(Math.max(0, v) * 1e6) / 1e6 : 0)));
 
 /** Stores a batch in one transaction (a cancelled run keeps every batch already written). */
 export function saveForecasts(db: Db, items: readonly StoredForecast[]): void {
