@@ -273,6 +273,12 @@ create policy purchase_orders_update on public.purchase_orders for update to aut
 create trigger opsdeck_installer_columns before update on public.purchase_orders for each row execute function public.opsdeck_limit_columns(
   'installer', 'received_quantity', 'status');
 
+-- Admins append any ledger row; installers their own device's rows (origin_device they claimed).
+create or replace function public.opsdeck_appends_facts(p_origin text) returns boolean
+language sql stable as $$
+  select public.opsdeck_is_admin() or (public.opsdeck_role() = 'installer' and public.opsdeck_owns_device(p_origin))
+$$;
+
 create table public.stock_movements (
   id text primary key,
   product_id text not null references public.products (id),
@@ -298,7 +304,7 @@ create table public.stock_movements (
 );
 select public.opsdeck_make_synced('stock_movements', 'ledger', 160);
 create policy stock_movements_read on public.stock_movements for select to authenticated using ((select public.opsdeck_is_staff()));
-create policy stock_movements_insert on public.stock_movements for insert to authenticated with check ((select public.opsdeck_writes_facts()));
+create policy stock_movements_insert on public.stock_movements for insert to authenticated with check (public.opsdeck_appends_facts(origin_device));
 
 -- ---------------------------------------------------------------------------------------------
 -- Booth ledgers. A booth device appends its own booth's rows (from a device it claimed); staff
@@ -335,7 +341,7 @@ create policy booth_counter_events_read on public.booth_counter_events for selec
   using ((select public.opsdeck_is_staff())
          or ((select public.opsdeck_role()) = 'booth' and booth_id = (select public.opsdeck_booth_id()) and not public.opsdeck_owns_device(origin_device)));
 create policy booth_counter_events_insert on public.booth_counter_events for insert to authenticated
-  with check ((select public.opsdeck_writes_facts()) or public.opsdeck_own_booth_row(booth_id, origin_device));
+  with check (public.opsdeck_appends_facts(origin_device) or public.opsdeck_own_booth_row(booth_id, origin_device));
 
 create table public.booth_health (
   id text primary key,
@@ -358,7 +364,7 @@ create index booth_health_booth on public.booth_health (booth_id, sampled_at);
 select public.opsdeck_make_synced('booth_health', 'ledger', 180);
 create policy booth_health_read on public.booth_health for select to authenticated using ((select public.opsdeck_is_staff()));
 create policy booth_health_insert on public.booth_health for insert to authenticated
-  with check ((select public.opsdeck_writes_facts()) or public.opsdeck_own_booth_row(booth_id, origin_device));
+  with check (public.opsdeck_appends_facts(origin_device) or public.opsdeck_own_booth_row(booth_id, origin_device));
 
 create table public.speed_tests (
   id text primary key,
@@ -379,7 +385,7 @@ create index speed_tests_booth on public.speed_tests (booth_id, tested_at);
 select public.opsdeck_make_synced('speed_tests', 'ledger', 190);
 create policy speed_tests_read on public.speed_tests for select to authenticated using ((select public.opsdeck_is_staff()));
 create policy speed_tests_insert on public.speed_tests for insert to authenticated
-  with check ((select public.opsdeck_writes_facts()) or public.opsdeck_own_booth_row(booth_id, origin_device));
+  with check (public.opsdeck_appends_facts(origin_device) or public.opsdeck_own_booth_row(booth_id, origin_device));
 
 -- ---------------------------------------------------------------------------------------------
 -- Wake commands. Staff who write facts create and resolve them; a booth device sees its booth's

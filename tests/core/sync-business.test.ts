@@ -29,7 +29,7 @@ beforeAll(async () => {
   office = await makeSyncDevice(hub, user('admin').email, user('admin').password);
   laptop = await makeSyncDevice(hub, user('installer').email, user('installer').password);
   booth = await makeSyncDevice(hub, 'booth1@opsdeck.test', 'booth1-pass-1');
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   for (const d of [office, laptop, booth]) d?.dispose();
   await hub?.close();

@@ -19,7 +19,7 @@ const T0 = Date.UTC(2026, 10, 23, 9);
 let hub: HubDouble;
 beforeAll(async () => {
   hub = await startHubDouble({ users: DEMO_HUB_USERS });
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await hub?.close();
 });

@@ -48,7 +48,7 @@ beforeAll(async () => {
   } finally {
     office.dispose();
   }
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await hub?.close();
 });
