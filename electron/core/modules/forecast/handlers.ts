@@ -1,6 +1,6 @@
 import type { HandlerMap } from '../../router.js';
 import type { HandlerContext } from '../../context.js';
-import type { forecastChannels } from '../../../../shared/contract/forecast.js';
+import type { forecastChannels, FORECAST_SORT_FIELDS } from '../../../../shared/contract/forecast.js';
 import type { ForecastRow, ReplenishmentLine } from '../../../../shared/model/forecast.js';
 import { AppError } from '../../../../shared/errors.js';
 import { getDriver, setDriver } from '../../db/repos/demandDrivers.js';
@@ -17,7 +17,7 @@ import './schedule.js';
 
 const startOfDay = (ms: number) => Math.floor(ms / DAY) * DAY;
 
-type SortKey = (typeof import('../../../../shared/contract/forecast.js').FORECAST_SORT_FIELDS)[number];
+type SortKey = (typeof FORECAST_SORT_FIELDS)[number];
 
 function compareBy(sort: SortKey): (a: ForecastRow, b: ForecastRow) => number {
   if (sort === 'urgency') return byUrgency;
