@@ -94,7 +94,7 @@ describe('demand classes and models in plain words', () => {
     expect(modelLabel(t, 'arima(1,1,1)')).toBe('arima(1,1,1)');
     // The list's short form: the family only.
     expect(modelLabel(t, 'sba', true)).toBe('Croston corrigé');
-    expect(modelLabel(t, 'ets(A,Ad,M)', true)).toBe('Lissage exponentiel');
+    expect(modelLabel(t, 'ets(A,Ad,M)', true)).toBe('Lissage (ETS)');
     t = await tIn('en');
     expect(modelLabel(t, 'ets(A,A,A)')).toBe('Exponential smoothing with trend and seasonality');
     expect(modelLabel(t, 'tsb')).toBe('TSB (intermittent demand)');

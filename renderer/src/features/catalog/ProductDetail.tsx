@@ -48,7 +48,7 @@ export function ProductDetail({ id }: { id: string }) {
           <button className="link-button" onClick={() => navigate('catalog')}>← {t('title')}</button>
           <h1>{p.name} <span className="muted small">{p.sku}</span></h1>
         </div>
-        <div className="toolbar">
+        <div className="toolbar" style={{ display: 'flex', gap: '1rem', alignItems: 'center', flexWrap: 'wrap' }}>
           <a href={hrefFor('forecasts', 'product', p.id)} data-testid="pd-forecast-link">{t('forecast:catalogLink')}</a>
           {isAdmin && <button onClick={() => setEditing(true)}>{t('edit')}</button>}
         </div>

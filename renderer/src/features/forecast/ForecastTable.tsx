@@ -17,9 +17,9 @@ interface Col {
 }
 const COLS: Col[] = [
   { key: 'sku', width: '5.5rem', sort: 'sku' },
-  { key: 'name', width: 'minmax(9rem, 2fr)', sort: 'name' },
+  { key: 'name', width: 'minmax(8rem, 2fr)', sort: 'name' },
   { key: 'kind', width: '6.5rem' },
-  { key: 'model', width: 'minmax(7rem, 1fr)' },
+  { key: 'model', width: 'minmax(8rem, 1fr)' },
   { key: 'nextP50', width: '6rem', sort: 'nextP50', numeric: true },
   { key: 'mase', width: '7.5rem', sort: 'mase' },
   { key: 'status', width: '8rem', sort: 'urgency' },

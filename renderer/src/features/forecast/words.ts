@@ -73,8 +73,8 @@ export function modelLabel(t: T, model: string | null, short = false): string {
   const m = model.trim();
   const ets = /^ets\(\s*A\s*,\s*(N|A|Ad)\s*,\s*(N|A|M)\s*\)$/i.exec(m);
   if (ets) {
+    if (short) return t('model.etsShort');
     const parts = [t('model.ets')];
-    if (short) return parts[0]!;
     const trend = ets[1]!.toLowerCase();
     if (trend === 'a') parts.push(t('model.etsTrend'));
     if (trend === 'ad') parts.push(t('model.etsDamped'));
