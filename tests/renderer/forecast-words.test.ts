@@ -95,6 +95,8 @@ describe('demand classes and models in plain words', () => {
     // The list's short form: the family only.
     expect(modelLabel(t, 'sba', true)).toBe('Croston corrigé');
     expect(modelLabel(t, 'ets(A,Ad,M)', true)).toBe('Lissage (ETS)');
+    expect(modelLabel(t, 'combo', true)).toBe('Combinaison');
+    expect(modelLabel(t, 'combo')).toBe('Combinaison de méthodes');
     t = await tIn('en');
     expect(modelLabel(t, 'ets(A,A,A)')).toBe('Exponential smoothing with trend and seasonality');
     expect(modelLabel(t, 'tsb')).toBe('TSB (intermittent demand)');

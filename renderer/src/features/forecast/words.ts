@@ -97,9 +97,9 @@ export function modelLabel(t: T, model: string | null, short = false): string {
   };
   const key = known[m.toLowerCase()];
   // The list shows the family only; the product page spells it out.
-  if (key && short && ['model.croston', 'model.sba', 'model.tsb'].includes(key)) return t(`${key}Short`);
+  if (key && short && ['model.croston', 'model.sba', 'model.tsb', 'model.combo'].includes(key)) return t(`${key}Short`);
   if (key) return t(key);
-  if (/^combo|^comb/i.test(m)) return t('model.combo');
+  if (/^combo|^comb/i.test(m)) return t(short ? 'model.comboShort' : 'model.combo');
   if (/^event/i.test(m)) return t('model.events');
   return m;
 }
