@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
 import { DEMO_HUB_USERS, DEMO_BOOTH_IDS } from '../fixtures/hub-double/users.js';
+import { SYNCED_TABLES } from '../../electron/core/modules/sync/tables.js';
 
 /** Every role × table × operation against the real engine (PGlite) under the role's JWT. */
 type Who = 'admin' | 'installer' | 'viewer' | 'booth' | 'anon';
@@ -194,6 +195,11 @@ describe('sync RPCs', () => {
     expect(staff.data.tables).toContain('audit_log');
     expect(staff.data.tables).not.toContain('users');
     expect(Number(staff.data.watermark)).toBeGreaterThan(0);
+  });
+  test("the hub's synced tables are the registry's: same names, same synced columns (no local-only ones), same order", async () => {
+    const rows = (await hub.db.query<{ name: string; columns: string[] }>('select name, columns from public.opsdeck_synced_tables order by pull_order')).rows;
+    expect(rows.map((r) => r.name)).toEqual(SYNCED_TABLES.map((t) => t.name));
+    for (const t of SYNCED_TABLES) expect([...rows.find((r) => r.name === t.name)!.columns].sort(), t.name).toEqual([...t.columns].sort());
   });
   test('malformed mutations are a clear 400 and change nothing', async () => {
     const before = await hubCount('audit_log');
