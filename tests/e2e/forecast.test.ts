@@ -106,6 +106,9 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     const text = fs.readFileSync((await download.path())!, 'utf8');
     expect(text).toContain(lines[0]!.sku);
     expect(text).toContain(';');
+    // One byte-order mark (French Excel reads UTF-8), not two.
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text.charCodeAt(1)).not.toBe(0xfeff);
     await poll(() => page.getByTestId('forecast-exported').textContent()).toContain(download.suggestedFilename());
   });
 
