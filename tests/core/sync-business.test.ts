@@ -228,3 +228,31 @@ describe('booth agent purge', () => {
     expect((await hub.db.query('select 1 from booth_counter_events where id = $1', [v.id])).rows).toHaveLength(1);
   }, 60_000);
 });
+
+describe('natural keys', () => {
+  test('the same SKU created on two offline admin devices, one already stocked: dead letters on both sides, nothing stalls', async () => {
+    const other = await makeSyncDevice(hub, user('admin').email, user('admin').password);
+    try {
+      await syncAll(other);
+      const wh = (office.core.ctx.db.prepare("SELECT id FROM locations WHERE kind = 'warehouse' LIMIT 1").get() as { id: string }).id;
+      const mine = await office.core.router.call('catalog.products.create', { sku: 'DUP-1', name: 'Mine' });
+      await office.core.router.call('stock.record', { productId: mine.id, locationId: wh, type: 'in', quantity: 1 });
+      await other.core.router.call('catalog.products.create', { sku: 'DUP-1', name: 'Theirs' });
+      expect((await other.round()).ok).toBe(true);
+      const s = await office.round();
+      expect(s.ok, s.error?.message).toBe(true);
+      const dl = office.core.ctx.db.prepare("SELECT direction, table_name FROM dead_letters WHERE table_name IN ('products', 'stock_movements') ORDER BY direction, table_name").all();
+      // Pushed: my product (SKU taken on the hub) and its movement (no such product there); pulled: theirs (my product holds the SKU and has stock).
+      expect(dl).toEqual([
+        { direction: 'pull', table_name: 'products' },
+        { direction: 'push', table_name: 'products' },
+        { direction: 'push', table_name: 'stock_movements' },
+      ]);
+      // The next round goes on as usual.
+      expect((await office.round()).ok).toBe(true);
+      office.core.ctx.db.prepare("DELETE FROM dead_letters WHERE table_name IN ('products', 'stock_movements')").run();
+    } finally {
+      other.dispose();
+    }
+  }, 60_000);
+});

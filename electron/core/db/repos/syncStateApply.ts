@@ -54,7 +54,16 @@ export function applyPulledPage(db: Db, t: SyncedTable, rows: PulledRow[], curso
       try {
         db.transaction(() => upsert.run(bind(r)))();
       } catch (e) {
-        if (isUniqueViolation(e) && takeNaturalKeys(db, t, r, ctx)) {
+        let took = false;
+        try {
+          took = isUniqueViolation(e) && takeNaturalKeys(db, t, r, ctx);
+        } catch (e2) {
+          // The local holder of the key cannot leave (other rows refer to it, e.g. a product with
+          // movements): keep the pulled row aside rather than stall the table.
+          deadLetter(r, e2);
+          return;
+        }
+        if (took) {
           result.localConflicts++;
           try {
             db.transaction(() => upsert.run(bind(r)))();
