@@ -7,6 +7,9 @@ import { outboxTriggerSql } from '../../electron/core/modules/sync/triggerSql.js
 import { nextBatch, acknowledge, realignCounter, pendingCount } from '../../electron/core/db/repos/outbox.js';
 import { applyPulledPage } from '../../electron/core/db/repos/syncStateApply.js';
 import { getCursor } from '../../electron/core/db/repos/syncState.js';
+import os from 'node:os';
+import { openDatabase } from '../../electron/core/db/connection.js';
+import { migrate } from '../../electron/core/db/migrate.js';
 
 let core: TestCore | null = null;
 afterEach(() => {
@@ -153,5 +156,36 @@ describe('hub confirmation (for purging local samples)', () => {
     ins.run('queued');
     expect([...hubConfirmed(db, 'audit_log', ['pushed', 'refused', 'queued'])]).toEqual(['pushed']);
     expect(hubConfirmed(db, 'not_synced_yet', ['pushed']).size).toBe(0);
+  });
+});
+
+describe('migration 0041 on an existing database', () => {
+  test('queues the existing business rows once (parents first) and sets initial paper so remaining = initial + Σ deltas', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-0041-'));
+    const db = openDatabase(path.join(dir, 'old.db'));
+    try {
+      migrate(db, { upTo: 40 });
+      db.prepare('DELETE FROM outbox').run();
+      const T = 1_790_000_000_000;
+      db.prepare(`INSERT INTO products (id, sku, name, created_at, updated_at, origin_device) VALUES ('p1', 'S1', 'P', ?, ?, 'd')`).run(T, T);
+      db.prepare(`INSERT INTO locations (id, name, kind, created_at, updated_at, origin_device) VALUES ('w1', 'W', 'warehouse', ?, ?, 'd')`).run(T, T);
+      db.prepare(`INSERT INTO booths (id, name, remaining_prints, created_at, updated_at, origin_device) VALUES ('b1', 'B', 640, ?, ?, 'd')`).run(T, T);
+      db.prepare(`INSERT INTO stock_movements (id, product_id, location_id, type, quantity, direction, delta, occurred_at, source, created_at, updated_at, origin_device) VALUES ('m1', 'p1', 'w1', 'in', 3, 1, 3, ?, 'manual', ?, ?, 'd')`).run(T, T, T);
+      db.prepare(`INSERT INTO booth_counter_events (id, booth_id, kind, count, prints_delta, occurred_at, created_at, updated_at, origin_device) VALUES ('c1', 'b1', 'print', 60, -60, ?, ?, ?, 'd')`).run(T, T, T);
+      migrate(db);
+      const queued = db.prepare('SELECT table_name AS t, row_id AS id FROM outbox ORDER BY mutation_id').all();
+      // The booth's derived location (id = booth id) is not pushed: every device and the hub derive it.
+      expect(queued).toEqual([
+        { t: 'products', id: 'p1' },
+        { t: 'locations', id: 'w1' },
+        { t: 'booths', id: 'b1' },
+        { t: 'stock_movements', id: 'm1' },
+        { t: 'booth_counter_events', id: 'c1' },
+      ]);
+      expect(db.prepare("SELECT initial_prints, remaining_prints FROM booths WHERE id = 'b1'").get()).toEqual({ initial_prints: 700, remaining_prints: 640 });
+    } finally {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
