@@ -13,6 +13,7 @@ import { wakeBooth, runRelayQueue, resolveWakes } from '../../electron/core/modu
 import { magicPacket } from '../../electron/core/modules/wol/packet.js';
 import type { Db } from '../../electron/core/db/connection.js';
 import { startAgent } from '../../electron/core/modules/agent/service.js';
+import { createTestCore, type TestCore } from '../fixtures/core.js';
 import dgram from 'node:dgram';
 
 const DAY = 86_400_000;
@@ -253,6 +254,57 @@ describe('natural keys', () => {
       office.core.ctx.db.prepare("DELETE FROM dead_letters WHERE table_name IN ('products', 'stock_movements')").run();
     } finally {
       other.dispose();
+    }
+  }, 60_000);
+});
+
+describe('wake relay with the sync services wired', () => {
+  test('wol.wake pushes at once; the agent heartbeat relays and pushes its state at once; the office pulls waiting', async () => {
+    const rx = dgram.createSocket('udp4');
+    await new Promise<void>((r) => rx.bind(0, '127.0.0.1', () => r()));
+    const port = (rx.address() as { port: number }).port;
+    const packets: Buffer[] = [];
+    rx.on('message', (m) => packets.push(m));
+    const cores: TestCore[] = [];
+    const signedIn = async (email: string, password: string) => {
+      const c = createTestCore();
+      cores.push(c);
+      await c.router.call('sync.configure', { hubUrl: hub.url, anonKey: hub.anonKey, intervalMinutes: 60, enabled: true });
+      await c.router.call('sync.signIn', { email, password });
+      expect((await c.router.call('sync.now', {})).ok).toBe(true);
+      return c;
+    };
+    const until = async (what: string, f: () => Promise<boolean>) => {
+      for (let i = 0; i < 100; i++) {
+        if (await f()) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    };
+    const hubState = async (id: string) => (await hub.db.query<{ state: string }>('select state from wake_commands where id = $1', [id])).rows[0]?.state;
+    let agent: Awaited<ReturnType<typeof startAgent>> | null = null;
+    try {
+      const B2 = DEMO_BOOTH_IDS[1];
+      const desk = await signedIn(user('admin').email, user('admin').password);
+      // Borne 1 (the agent's) and Borne 2 behind the same router, unless earlier tests made them.
+      const stamp = { now: desk.clock.now(), device: desk.ctx.deviceId };
+      if (!getBooth(desk.ctx.db, BOOTH)) insertBooth(desk.ctx.db, { name: 'Borne 1', mac: '00:1A:2B:3C:4D:01', routerAddress: '10.0.0.1' }, { ...stamp, id: BOOTH });
+      if (!getBooth(desk.ctx.db, B2)) insertBooth(desk.ctx.db, { name: 'Borne 2', mac: '00:1A:2B:3C:4D:02', routerAddress: '10.0.0.1', wolRoutes: ['relay'] }, { ...stamp, id: B2 });
+      await desk.router.call('booths.update', { id: B2, wolPort: port });
+      const w = await desk.router.call('wol.wake', { booth: B2, via: 'relay' });
+      await until('the wake on the hub', async () => (await hubState(w.id)) === 'queued');
+      const pc = await signedIn('booth1@opsdeck.test', 'booth1-pass-1');
+      expect(getBooth(pc.ctx.db, B2)?.wolPort).toBe(port);
+      pc.ctx.services.set('wol.deps', { localTargets: () => ['127.0.0.1'], onBoothLan: () => true });
+      agent = await startAgent(pc, { booth: BOOTH, listen: { host: '127.0.0.1', port: 0 }, health: false, heartbeatEveryMs: 60_000 });
+      await until('the relayed state on the hub', async () => (await hubState(w.id)) === 'waiting');
+      expect(packets.some((p) => p.equals(magicPacket('00:1A:2B:3C:4D:02')))).toBe(true);
+      expect((await desk.router.call('sync.now', {})).ok).toBe(true);
+      expect((await desk.router.call('wol.list', { boothId: B2, limit: 5 })).find((x) => x.id === w.id)?.state).toBe('waiting');
+    } finally {
+      await agent?.stop();
+      for (const c of cores) c.dispose();
+      rx.close();
     }
   }, 60_000);
 });
