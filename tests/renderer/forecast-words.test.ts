@@ -15,6 +15,7 @@ import {
   lineCost,
   maseWords,
   modelLabel,
+  niceCeil,
   nextDays,
   parseQuantity,
   perUnitText,
@@ -137,6 +138,10 @@ describe('chart and replenishment figures', () => {
     expect(rows[0]).toEqual({ day: d0 + 23 * DAY_MS, actual: 23 % 3 });
     expect(rows[7]).toEqual({ day: d0 + 30 * DAY_MS, p50: 1, band: [0, 3] });
     expect(rows.map((r) => r.day)).toEqual([...rows.map((r) => r.day)].sort((a, b) => a - b));
+  });
+
+  it('rounds the stock axis up to a top that splits into round ticks, without wasting half the chart', () => {
+    expect([0, 7, 19, 118.65, 140, 230, 0.37, 1000].map(niceCeil)).toEqual([1, 8, 20, 120, 160, 240, 0.4, 1000]);
   });
 
   it('adds up the next week', () => {

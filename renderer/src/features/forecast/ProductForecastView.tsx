@@ -136,7 +136,7 @@ function StockChart({ pf }: { pf: ProductForecast }) {
   const { t } = useTranslation('forecast');
   const r = pf.row;
   const inRange = (d: number | null) => d !== null && pf.projection.length > 0 && d >= pf.projection[0]!.day && d <= pf.projection[pf.projection.length - 1]!.day;
-  const top = Math.max(...pf.projection.map((p) => p.onHand), r.reorderPoint ?? 0, pf.upToLevel ?? 0, 1);
+  const top = niceCeil(Math.max(...pf.projection.map((p) => p.onHand), r.reorderPoint ?? 0, pf.upToLevel ?? 0, 1) * 1.05);
   return (
     <section className="panel" aria-labelledby="fc-stock-title">
       <h2 id="fc-stock-title">{t('product.stockChart')}</h2>
@@ -145,7 +145,7 @@ function StockChart({ pf }: { pf: ProductForecast }) {
           <ComposedChart data={pf.projection} margin={{ top: 16, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             <XAxis dataKey="day" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(d: number) => formatDay(d, { day: 'numeric', month: 'short' })} minTickGap={48} {...axisProps} />
-            <YAxis width={48} {...axisProps} domain={[0, niceCeil(top * 1.05)]} tickCount={6} tickFormatter={(v: number) => num(v)} />
+            <YAxis width={48} {...axisProps} domain={[0, top]} ticks={[0, 1, 2, 3, 4].map((i) => (top * i) / 4)} tickFormatter={(v: number) => num(v)} />
             <Tooltip contentStyle={tooltipStyle} labelFormatter={(d) => formatDay(Number(d), { weekday: 'short', day: 'numeric', month: 'short' })} formatter={(v, name) => [num(Number(v)), name]} />
             <Legend wrapperStyle={{ fontSize: 13 }} />
             <Area type="stepAfter" dataKey="onHand" name={t('product.onHand')} stroke="var(--ok)" fill="var(--ok)" fillOpacity={0.15} isAnimationActive={false} />

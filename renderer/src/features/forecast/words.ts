@@ -122,11 +122,11 @@ export function parseQuantity(raw: string): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-/** A round axis top at or above `v`: 1, 2, 2.5 or 5 × 10^k. */
+/** A round axis top at or above `v` whose quarters are round too: 1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6 or 8 × 10^k. */
 export function niceCeil(v: number): number {
   if (!(v > 0) || !Number.isFinite(v)) return 1;
   const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v - 1e-9) return m * p;
+  for (const m of [1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10]) if (m * p >= v - 1e-9 * p) return Math.round(m * p * 1e6) / 1e6;
   return 10 * p;
 }
 
