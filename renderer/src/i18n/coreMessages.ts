@@ -39,6 +39,7 @@ const FR_EXACT: Record<string, string> = {
   // Forecast drivers
   'Units per print / event must be more than 0': 'Les unités par tirage / événement doivent être supérieures à 0',
   'Units per print / event are required for an event driver': 'Indiquez les unités par tirage / événement pour ce mode',
+  'A forecast run is already in progress': 'Un calcul de prévisions est déjà en cours',
   // Calendar
   'Booth not found': 'Borne introuvable',
   'Event not found': 'Événement introuvable',
@@ -72,6 +73,8 @@ const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^"(.*)" is not yes\/no \(oui\/non\)$/s, (m) => `« ${m[1]} » n'est pas oui/non`],
   [/^"(.*)" is not a date \(dd\/mm\/yyyy or yyyy-mm-dd\)$/s, (m) => `« ${m[1]} » n'est pas une date (jj/mm/aaaa ou aaaa-mm-jj)`],
   [/^"(.*)" is not a movement type \(.*\)$/s, (m) => `« ${m[1]} » n'est pas un type de mouvement (entrée, sortie, ajustement, transfert)`],
+  [/^(.+) is archived: restore it before changing its demand driver$/, (m) => `${m[1]} est archivé : restaurez-le avant de changer son mode de prévision`],
+  [/^Job id (.+) was already used$/, (m) => `L'identifiant de tâche ${m[1]} a déjà servi`],
   [/^Already exists \((.+)\)$/, (m) => `Existe déjà (${m[1]})`],
   [/^Value not allowed \((.+)\)$/, (m) => `Valeur refusée (${m[1]})`],
   [/^Required value missing \((.+)\)$/, (m) => `Valeur requise manquante (${m[1]})`],
