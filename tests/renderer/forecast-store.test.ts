@@ -101,6 +101,11 @@ describe('forecast runs', () => {
     expect(calls.at(-1)).toEqual({ channel: 'forecast.cancel', input: { jobId: 'daily-1' } });
     push({ jobId: 'daily-1', kind: 'forecast', done: 4, total: 10, message: 'cancelled' });
     expect(useJobs.getState().jobs.find((j) => j.jobId === 'daily-1')!.finished).toBe(true);
+    // An empty run (0 / 0) ends with message 'done'.
+    push({ jobId: 'daily-2', kind: 'forecast', done: 0, total: 0 });
+    expect(useJobs.getState().jobs.find((j) => j.jobId === 'daily-2')!.finished).toBe(false);
+    push({ jobId: 'daily-2', kind: 'forecast', done: 0, total: 0, message: 'done' });
+    expect(useJobs.getState().jobs.find((j) => j.jobId === 'daily-2')!.finished).toBe(true);
   });
 
   it('runs everything when asked', async () => {

@@ -10,9 +10,12 @@ export interface Job extends JobProgress {
 /** How long a finished job stays visible, so a fast job is still seen to have ended. */
 export const FINISHED_VISIBLE_MS = 4_000;
 
-/** Upsert one progress report; a job is finished once done reaches total, or when it says it was stopped (message 'cancelled'). */
+/**
+ * Upsert one progress report; a job is finished once done reaches total, or when its last report
+ * says so: message 'cancelled' (stopped before the end) or 'done' (e.g. an empty run, 0 / 0).
+ */
 export function applyProgress(jobs: Job[], ev: JobProgress): Job[] {
-  const job: Job = { ...ev, finished: (ev.total > 0 && ev.done >= ev.total) || ev.message === 'cancelled' };
+  const job: Job = { ...ev, finished: (ev.total > 0 && ev.done >= ev.total) || ev.message === 'cancelled' || ev.message === 'done' };
   const i = jobs.findIndex((j) => j.jobId === ev.jobId);
   if (i === -1) return [...jobs, job];
   const copy = jobs.slice();
