@@ -275,7 +275,7 @@ describe('wake relay with the sync services wired', () => {
       return c;
     };
     const until = async (what: string, f: () => Promise<boolean>) => {
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < 300; i++) {
         if (await f()) return;
         await new Promise((r) => setTimeout(r, 100));
       }
