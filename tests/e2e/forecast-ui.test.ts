@@ -145,7 +145,7 @@ describe.skipIf(!chromiumAvailable())('forecast screens in Chromium (forecast ch
     await poll(() => form.locator('.field-error').textContent()).toContain('supérieures à 0');
     await page.getByTestId('forecast-perunit').fill('1/700');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
-    await poll(() => form.getByRole('status').textContent()).toContain('Recalculez');
+    await poll(() => form.getByRole('status').textContent()).toContain('prochain calcul');
     expect(double.drivers.get(double.products[i]!.id)?.perUnit).toBeCloseTo(1 / 700, 10);
     await poll(() => page.getByTestId('forecast-nodata').textContent()).toContain('événements');
     await shot('forecast-nodata-fr');
