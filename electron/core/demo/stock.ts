@@ -26,12 +26,16 @@ export function seedDemoStock(ctx: CoreContext): void {
   const today = Math.floor(now / DAY) * DAY;
   const start = today - 730 * DAY;
   const insert = prepareMovementInsert(ctx.db);
+  const setReorderPoint = ctx.db.prepare('UPDATE products SET reorder_point = ? WHERE id = ?');
   const base = { toLocationId: null, userId: null, idempotencyKey: null, now, device: ctx.deviceId, source: 'manual' as const };
   ctx.db.transaction(() => {
     for (const p of products) {
       const intermittent = rnd.chance(0.25);
       const rate = intermittent ? 0.08 + rnd.next() * 0.15 : 0.25 + rnd.next() * 1.5;
-      const rop = p.reorder_point ?? p.moq;
+      // A business that reorders sensibly: lead time plus a week of average demand, with a third
+      // more as safety (the catalog's own reorder point when higher); the product shows it too.
+      const rop = Math.max(p.reorder_point ?? p.moq, Math.ceil(rate * (p.lead_time_days + 7) * 1.35));
+      setReorderPoint.run(rop, p.id);
       const orderQty = Math.max(p.moq, Math.ceil((rate * 30 + rop) / p.pack_size) * p.pack_size);
       let onHand = orderQty;
       let pending: { at: number; qty: number } | null = null;

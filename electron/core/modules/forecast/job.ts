@@ -184,8 +184,9 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     if (ctx.db.open) finishRun(ctx.db, { id: jobId, finishedAt: ctx.clock.now(), computed, skipped, failed: failed.length, cancelled, ms });
   }
   const ms = performance.now() - started;
-  // A stopped run never reaches done = total: say so, so every window closes its progress display.
-  if (cancelled) ctx.events.emit('job.progress', { jobId, kind: 'forecast', done, total: todo.length, message: 'cancelled' });
+  // Every run ends with a last report, so every window closes its progress display: a stopped run
+  // never reaches done = total, and a run with nothing to do only ever reported 0 / 0.
+  ctx.events.emit('job.progress', { jobId, kind: 'forecast', done: cancelled ? done : todo.length, total: todo.length, message: cancelled ? 'cancelled' : 'done' });
   if (computed > 0) ctx.events.emit('forecast.updated', { computedAt: ctx.clock.now(), computed });
   return { jobId, computed, skipped, failed, cancelled, ms };
 }
