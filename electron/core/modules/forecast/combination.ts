@@ -4,7 +4,8 @@ import type { Fitted } from './types.js';
 export function combine(members: Fitted[], name = 'combo'): Fitted {
   return {
     model: name,
-    params: Object.fromEntries(members.map((m, i) => [`member${i}`, i])),
+    // Each member's own parameters, named after it ("ets(A,Ad,N).alpha"), so the page can show them.
+    params: Object.fromEntries(members.flatMap((m) => Object.entries(m.params).map(([k, v]) => [`${m.model}.${k}`, v]))),
     minOrigin: Math.max(...members.map((m) => m.minOrigin)),
     forecastFrom(t, h) {
       const out = new Array<number>(h).fill(0);
