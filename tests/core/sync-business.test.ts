@@ -77,6 +77,15 @@ describe('business data through the hub', () => {
     expect(await laptop.core.router.call('sync.discardDeadLetter', { id: dl.id })).toEqual({ discarded: true });
   }, 60_000);
 
+  test("a product's demand driver set by the office reaches the other staff device, which forecasts with it", async () => {
+    await office.core.router.call('forecast.driver.set', { productId, driver: 'event_prints', perUnit: 1 / 700 });
+    await syncAll(office, laptop);
+    const driver = laptop.core.ctx.db.prepare('SELECT driver, per_unit FROM product_demand_drivers WHERE product_id = ?').get(productId) as { driver: string; per_unit: number };
+    expect(driver.driver).toBe('event_prints');
+    expect(driver.per_unit).toBeCloseTo(1 / 700, 12);
+    expect((await laptop.core.router.call('forecast.product', { productId })).row.driver).toBe('event_prints');
+  }, 60_000);
+
   test('booth, event and counters: remaining prints and event totals follow pulled counter rows exactly as local ones', async () => {
     const db = office.core.ctx.db;
     const now = office.core.clock.now();

@@ -229,6 +229,7 @@ const biz = {
   counter: (who: Who, booth = B1, origin = DEV[who]) => ({ id: newId(), booth_id: booth, event_id: null, kind: 'print', count: 1, correction: 0, prints_delta: -1, occurred_at: T, trigger_type: 'printing', raw_trigger: null, user_id: null, ...base(origin) }),
   health: (who: Who, booth = B1) => ({ id: newId(), booth_id: booth, sampled_at: T, cpu_pct: 1, mem_used_pct: 1, disk_free_bytes: 1, disk_free_pct: 1, temperature_c: 30, battery_pct: null, uptime_s: 1, latency_ms: 1, ...base(DEV[who]) }),
   speed: (who: Who, booth = B1) => ({ id: newId(), booth_id: booth, tested_at: T, url: 'http://x', down_mbps: 1, up_mbps: 1, ping_ms: 1, error: null, ...base(DEV[who]) }),
+  driver: (who: Who) => ({ id: newId(), product_id: `p-dd-${who}`, driver: 'event_prints', per_unit: 0.002, ...base(DEV[who]) }),
   wake: (who: Who, booth = B2, route = 'relay') => ({ id: newId(), booth_id: booth, route, state: 'queued', reason: 'manual', requested_by: null, requested_at: T, sent_at: null, resolved_at: null, deadline_at: T + 1, claimed_by: null, targets: '[]', error: null, ...base(DEV[who]) }),
 };
 
@@ -257,6 +258,8 @@ describe('business tables', () => {
     await put('wake_commands', { ...biz.wake('admin', B2), id: 'w-peer' });
     await put('wake_commands', { ...biz.wake('admin', B3), id: 'w-far' });
     await put('wake_commands', { ...biz.wake('admin', B1, 'local'), id: 'w-local' });
+    for (const who of WHO) await put('products', { ...biz.product('admin'), id: `p-dd-${who}` });
+    await put('product_demand_drivers', { ...biz.driver('admin'), product_id: 'p-seed', id: 'dd-seed' });
   }, 60_000);
 
   describe('inserts', () => {
@@ -280,6 +283,7 @@ describe('business tables', () => {
       ['speed test, other booth', 'speed_tests', (w) => biz.speed(w, B3), yes('admin', 'installer')],
       ['wake command', 'wake_commands', (w) => biz.wake(w, B1), yes('admin', 'installer')],
       ['relay wake command for a LAN peer', 'wake_commands', (w) => biz.wake(w, B2), yes('admin', 'installer')],
+      ['demand driver', 'product_demand_drivers', biz.driver, yes('admin')],
     ];
     for (const [label, table, make, allowed] of cases) {
       for (const who of WHO) {
@@ -321,6 +325,7 @@ describe('business tables', () => {
       ['wake_commands', 'w-peer', yes('admin', 'installer', 'viewer', 'booth')],
       ['wake_commands', 'w-local', yes('admin', 'installer', 'viewer', 'booth')],
       ['wake_commands', 'w-far', staff],
+      ['product_demand_drivers', 'dd-seed', staff],
     ];
     for (const [table, id, allowed] of visible) {
       for (const who of WHO) {
@@ -357,6 +362,7 @@ describe('business tables', () => {
       ['wake_commands', 'w-peer', 'deadline_at', T + 99, yes('admin', 'installer')],
       ['wake_commands', 'w-local', 'claimed_by', 'someone', yes('admin', 'installer')],
       ['wake_commands', 'w-far', 'claimed_by', 'someone', yes('admin', 'installer')],
+      ['product_demand_drivers', 'dd-seed', 'per_unit', 0.5, yes('admin')],
     ];
     for (const [table, id, col, value, allowed] of updates) {
       for (const who of WHO) {
@@ -372,7 +378,7 @@ describe('business tables', () => {
   });
 
   describe('deletes', () => {
-    for (const table of ['products', 'services', 'locations', 'booths', 'events', 'purchase_orders', 'stock_movements', 'booth_counter_events', 'booth_health', 'speed_tests', 'wake_commands']) {
+    for (const table of ['products', 'services', 'locations', 'booths', 'events', 'purchase_orders', 'stock_movements', 'booth_counter_events', 'booth_health', 'speed_tests', 'wake_commands', 'product_demand_drivers']) {
       for (const who of WHO) {
         test(`${who} may not hard-delete from ${table}`, async () => {
           const before = await hubCount(table);

@@ -119,6 +119,13 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     uniqueKeys: [],
   },
   {
+    // What drives a product's demand (history or the event calendar): set by admins, one row per product.
+    name: 'product_demand_drivers',
+    kind: 'mutable',
+    columns: ['id', 'product_id', 'driver', 'per_unit', ...META],
+    uniqueKeys: [['product_id']],
+  },
+  {
     name: 'conflicts',
     kind: 'ledger',
     hubOnly: true,
