@@ -1,4 +1,5 @@
 import type { CoreContext } from '../context.js';
+import { insertOrder } from '../db/repos/purchaseOrders.js';
 import { newId } from '../db/ids.js';
 import { prepareMovementInsert } from '../db/repos/stockMovements.js';
 import { listLocations, mainWarehouseId } from '../db/repos/locations.js';
@@ -19,8 +20,8 @@ export function seedDemoStock(ctx: CoreContext): void {
   if (!warehouse) return;
   const booths = listLocations(ctx.db).filter((l) => l.kind === 'booth');
   const products = ctx.db
-    .prepare('SELECT id, moq, pack_size, lead_time_days, reorder_point, category FROM products WHERE deleted_at IS NULL ORDER BY sku')
-    .all() as Array<{ id: string; moq: number; pack_size: number; lead_time_days: number; reorder_point: number | null; category: string }>;
+    .prepare('SELECT id, moq, pack_size, lead_time_days, reorder_point, category, supplier FROM products WHERE deleted_at IS NULL ORDER BY sku')
+    .all() as Array<{ id: string; moq: number; pack_size: number; lead_time_days: number; reorder_point: number | null; category: string; supplier: string }>;
   const rnd = createRandom(4004);
   const now = ctx.clock.now();
   const today = Math.floor(now / DAY) * DAY;
@@ -28,6 +29,11 @@ export function seedDemoStock(ctx: CoreContext): void {
   const insert = prepareMovementInsert(ctx.db);
   const setReorderPoint = ctx.db.prepare('UPDATE products SET reorder_point = ? WHERE id = ?');
   const base = { toLocationId: null, userId: null, idempotencyKey: null, now, device: ctx.deviceId, source: 'manual' as const };
+  // Today's hours still to come have no movements yet.
+  const record = (m: Parameters<typeof insert>[0]) => {
+    if (m.occurredAt <= now) insert(m);
+    return m.occurredAt <= now;
+  };
   ctx.db.transaction(() => {
     for (const p of products) {
       const intermittent = rnd.chance(0.25);
@@ -46,28 +52,31 @@ export function seedDemoStock(ctx: CoreContext): void {
         const weekly = dow === 5 || dow === 6 ? 1.9 : dow === 0 ? 1.2 : 0.7;
         const month = date.getUTCMonth();
         const yearly = 1 + 0.6 * Math.cos(((month - 6.5) / 12) * 2 * Math.PI);
-        if (pending && d >= pending.at) {
-          insert({ ...base, id: newId(), productId: p.id, locationId: warehouse, type: 'in', quantity: pending.qty, direction: 1, reason: 'Livraison fournisseur', occurredAt: d + 10 * 3_600_000 });
+        if (pending && d + 10 * 3_600_000 <= now && d >= pending.at) {
+          record({ ...base, id: newId(), productId: p.id, locationId: warehouse, type: 'in', quantity: pending.qty, direction: 1, reason: 'Livraison fournisseur', occurredAt: d + 10 * 3_600_000 });
           onHand += pending.qty;
           pending = null;
         }
         const demand = intermittent ? (rnd.chance(rate * weekly * yearly) ? rnd.int(1, 6) : 0) : rnd.poisson(rate * weekly * yearly);
         const sold = Math.min(demand, onHand);
-        if (sold > 0) {
-          insert({ ...base, id: newId(), productId: p.id, locationId: warehouse, type: 'out', quantity: sold, direction: -1, reason: dow === 6 ? 'Événement' : 'Vente', occurredAt: d + rnd.int(9, 19) * 3_600_000 });
+        if (sold > 0 && record({ ...base, id: newId(), productId: p.id, locationId: warehouse, type: 'out', quantity: sold, direction: -1, reason: dow === 6 ? 'Événement' : 'Vente', occurredAt: d + rnd.int(9, 19) * 3_600_000 })) {
           onHand -= sold;
         }
         if (!pending && onHand <= rop) pending = { at: d + p.lead_time_days * DAY, qty: orderQty };
         if (rnd.chance(0.004) && onHand > 0) {
           const lost = rnd.chance(0.7);
           const q = Math.min(onHand, rnd.int(1, 2));
-          insert({ ...base, id: newId(), productId: p.id, locationId: warehouse, type: 'adjust', quantity: q, direction: lost ? -1 : 1, reason: lost ? 'Inventaire : casse' : 'Inventaire : retrouvé', occurredAt: d + 18 * 3_600_000 });
-          onHand += lost ? -q : q;
+          if (record({ ...base, id: newId(), productId: p.id, locationId: warehouse, type: 'adjust', quantity: q, direction: lost ? -1 : 1, reason: lost ? 'Inventaire : casse' : 'Inventaire : retrouvé', occurredAt: d + 18 * 3_600_000 })) onHand += lost ? -q : q;
         }
         if (booths.length && p.category === 'Consommables impression' && dow === 5 && onHand > 2 && rnd.chance(0.3)) {
-          insert({ ...base, id: newId(), productId: p.id, locationId: warehouse, toLocationId: rnd.pick(booths).id, type: 'transfer', quantity: 1, direction: -1, reason: 'Chargement borne', occurredAt: d + 8 * 3_600_000 });
-          onHand -= 1;
+          if (record({ ...base, id: newId(), productId: p.id, locationId: warehouse, toLocationId: rnd.pick(booths).id, type: 'transfer', quantity: 1, direction: -1, reason: 'Chargement borne', occurredAt: d + 8 * 3_600_000 })) onHand -= 1;
         }
+      }
+      // The delivery the business is waiting for is an open purchase order, so the reorder advice
+      // counts it as on order (rather than advising a second one).
+      if (pending) {
+        const due = pending.at + 10 * 3_600_000;
+        insertOrder(ctx.db, { id: newId(), productId: p.id, locationId: warehouse, quantity: pending.qty, expectedAt: due > now ? due : today + DAY + 10 * 3_600_000, supplier: p.supplier }, { now, device: ctx.deviceId });
       }
     }
   })();
