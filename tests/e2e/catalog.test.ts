@@ -48,6 +48,12 @@ describe.skipIf(!chromiumAvailable())('catalog and stock in Chromium', () => {
     await page.waitForSelector('.product-detail');
 
     await go('catalog');
+    // The category filter narrows the list on the server; every category in use is offered.
+    await rpc('catalog.products.create', { sku: 'CADRE-E2E', name: 'Cadre test', category: 'Cadres' });
+    await page.reload();
+    await page.getByLabel('Catégorie', { exact: true }).selectOption('Cadres');
+    await expect.poll(() => page.getByTestId('catalog-total').textContent()).toBe('1 produit');
+    await page.getByLabel('Catégorie', { exact: true }).selectOption('');
     await page.getByLabel(/Rechercher/).fill('DNP-E2E');
     await expect.poll(() => page.getByTestId('catalog-total').textContent()).toBe('1 produit');
     const priceCell = page.locator('.ct-body [role="cell"]').nth(4);

@@ -8,6 +8,8 @@ const PAGE = 500;
 
 interface CatalogState {
   q: string;
+  /** '' = every category. */
+  category: string;
   status: 'active' | 'archived' | 'all';
   sort: SortField;
   dir: 'asc' | 'desc';
@@ -15,7 +17,7 @@ interface CatalogState {
   /** Rows by index; pages are fetched as the virtual list reaches them (the server searches and sorts). */
   rows: Array<Product | undefined>;
   version: number;
-  setQuery(p: Partial<Pick<CatalogState, 'q' | 'status' | 'sort' | 'dir'>>): void;
+  setQuery(p: Partial<Pick<CatalogState, 'q' | 'category' | 'status' | 'sort' | 'dir'>>): void;
   reload(): Promise<void>;
   ensure(from: number, to: number): void;
   replace(p: Product): void;
@@ -31,7 +33,11 @@ export const useCatalog = create<CatalogState>((set, get) => {
     inflight.add(key);
     try {
       const s = get();
-      const res = await api.call('catalog.products.list', { q: s.q, status: s.status, sort: s.sort, dir: s.dir, offset: page * PAGE, limit: PAGE }, { silent: page > 0 });
+      const res = await api.call(
+        'catalog.products.list',
+        { q: s.q, ...(s.category ? { category: s.category } : {}), status: s.status, sort: s.sort, dir: s.dir, offset: page * PAGE, limit: PAGE },
+        { silent: page > 0 },
+      );
       // A newer query started meanwhile: drop this stale page.
       if (get().version !== version) return;
       set((st) => {
@@ -46,6 +52,7 @@ export const useCatalog = create<CatalogState>((set, get) => {
   }
   return {
     q: '',
+    category: '',
     status: 'active',
     sort: 'name',
     dir: 'asc',

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { api } from '../../api';
 import { useTranslation } from 'react-i18next';
 import { useCatalog } from '../../stores/catalog';
 import { useSystem } from '../../stores/system';
@@ -15,7 +16,10 @@ export default function CatalogPage({ route }: { route: string[] }) {
   const { t } = useTranslation('catalog');
   const c = useCatalog();
   const isAdmin = useSystem((s) => s.info?.user.role === 'admin');
+  const [categories, setCategories] = useState<string[]>([]);
+  const dataVersion = useSystem((s) => s.dataVersion);
   useEffect(() => void c.reload().catch(() => undefined), []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => void api.call('catalog.categories', {}, { silent: true }).then(setCategories, () => undefined), [dataVersion, route[0]]);
   if (route[0] === 'product' && route[1]) return <div className="page"><ProductDetail id={route[1]} /></div>;
   const tab = route[0] === 'services' ? 'services' : 'products';
   return (
@@ -37,6 +41,10 @@ export default function CatalogPage({ route }: { route: string[] }) {
         <>
           <div className="toolbar">
             <input type="search" className="ct-search" placeholder={t('search')} aria-label={t('search')} value={c.q} onChange={(e) => c.setQuery({ q: e.target.value })} autoFocus />
+            <select value={c.category} onChange={(e) => c.setQuery({ category: e.target.value })} aria-label={t('category')}>
+              <option value="">{t('allCategories')}</option>
+              {categories.map((cat) => <option key={cat} value={cat}>{cat}</option>)}
+            </select>
             <select value={c.status} onChange={(e) => c.setQuery({ status: e.target.value as typeof c.status })} aria-label={t('status')}>
               {(['active', 'archived', 'all'] as const).map((s) => <option key={s} value={s}>{t(`statuses.${s}`)}</option>)}
             </select>
