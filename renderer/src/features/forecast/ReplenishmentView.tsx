@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { hrefFor } from '../../app/router';
 import { useForecast } from '../../stores/forecast';
+import { useSystem } from '../../stores/system';
+import { localizeCoreMessage } from '../../i18n/coreMessages';
 import { formatMoney, formatNumber } from '../../i18n/format';
 import type { ReplenishmentLine } from '../../../../shared/model/forecast';
 import { daysFromToday, formatDay, formatInDays, groupBySupplier, lineCost, statusTone, totalCost } from './words';
@@ -112,8 +114,33 @@ export function ReplenishmentView() {
   );
 }
 
+/**
+ * Places the advised order as a purchase order to the main warehouse, due after the product's
+ * lead time; the advice then counts it as on order.
+ */
+async function placeOrder(l: ReplenishmentLine): Promise<void> {
+  const [product, locations] = await Promise.all([api.call('catalog.products.get', { id: l.productId }, { silent: true }), api.call('stock.locations.list', {}, { silent: true })]);
+  const warehouse = locations.find((x) => x.kind === 'warehouse' && x.active);
+  if (!warehouse) throw new Error('No location given and no warehouse exists');
+  await api.call('purchaseOrders.create', { productId: l.productId, locationId: warehouse.id, quantity: l.quantity, expectedAt: Date.now() + product.leadTimeDays * 86_400_000, supplier: l.supplier || undefined }, { silent: true });
+}
+
 function Line({ l, showSupplier }: { l: ReplenishmentLine; showSupplier: boolean }) {
   const { t } = useTranslation('forecast');
+  const isAdmin = useSystem((s) => s.info?.user.role === 'admin');
+  const [ordered, setOrdered] = useState<'no' | 'busy' | 'done'>('no');
+  const [error, setError] = useState<string | null>(null);
+  const order = async () => {
+    setOrdered('busy');
+    setError(null);
+    try {
+      await placeOrder(l);
+      setOrdered('done');
+    } catch (e) {
+      setOrdered('no');
+      setError(localizeCoreMessage((e as Error).message));
+    }
+  };
   const due = daysFromToday(l.orderBy);
   return (
     <tr data-status={l.status}>
@@ -123,7 +150,21 @@ function Line({ l, showSupplier }: { l: ReplenishmentLine; showSupplier: boolean
         <span className={`badge fc-badge tone-${statusTone(l.status)}`}>{t(`status.${l.status}`)}</span>
       </td>
       {showSupplier && <td>{l.supplier || '—'}</td>}
-      <td className="num nowrap"><strong>{formatNumber(l.quantity)}</strong> {l.unit}</td>
+      <td className="num nowrap">
+        <strong>{formatNumber(l.quantity)}</strong> {l.unit}
+        {isAdmin && (
+          <div className="small">
+            {ordered === 'done' ? (
+              <a href={hrefFor('stock', 'orders')} data-testid="fc-ordered">{t('replenishment.ordered')}</a>
+            ) : (
+              <button type="button" className="link-button" disabled={ordered === 'busy'} onClick={() => void order()} aria-label={t('replenishment.orderOf', { product: l.name })}>
+                {t('replenishment.order')}
+              </button>
+            )}
+            {error && <span className="field-error" role="alert">{error}</span>}
+          </div>
+        )}
+      </td>
       <td className={`nowrap${due <= 0 ? ' bad-text' : ''}`}>
         {formatDay(l.orderBy, { day: 'numeric', month: 'short' })}{' '}
         <span className="small">({due < 0 ? t('replenishment.overdue') : due === 0 ? t('replenishment.today') : formatInDays(l.orderBy)})</span>

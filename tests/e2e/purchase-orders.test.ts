@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { startServe, type Served } from '../fixtures/serve.js';
+
+describe.skipIf(!chromiumAvailable())('purchase orders in Chromium: order from the advice, receive at the warehouse', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  const rpc = async <T,>(channel: string, input: unknown): Promise<T> => {
+    const r = await fetch(`${served.origin}/rpc`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}`, origin: served.origin },
+      body: JSON.stringify({ channel, input }),
+    });
+    const body = (await r.json()) as { ok: boolean; data?: T; error?: { message: string } };
+    if (!body.ok) throw new Error(body.error?.message);
+    return body.data as T;
+  };
+  const go = (route: string) => page.goto(new URL(`#/${route}`, served.origin).href);
+  const shoot = (name: string) => {
+    fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
+    return page.screenshot({ path: `tests/e2e/screenshots/${name}.png`, fullPage: true });
+  };
+  const onHand = async (productId: string) =>
+    (await rpc<Array<{ onHand: number }>>('stock.balances', { productId })).reduce((s, b) => s + b.onHand, 0);
+
+  beforeAll(async () => {
+    served = await startServe({ demo: true });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    await page.goto(served.appUrl);
+    await page.waitForSelector('.app');
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('orders an advised line, finds it among the open orders, receives part of it into stock', async () => {
+    const lines = await rpc<Array<{ productId: string; name: string; quantity: number }>>('forecast.replenishment', { withinDays: 30 });
+    expect(lines.length).toBeGreaterThan(0);
+    const line = lines[0]!;
+    const before = (await rpc<Array<{ productId: string }>>('purchaseOrders.list', { status: 'open', productId: line.productId })).length;
+    await go('forecasts/replenishment');
+    await page.getByTestId('forecast-within').selectOption('30');
+    await page.getByRole('button', { name: `Commander ${line.name}` }).first().click();
+    await expect.poll(() => page.getByTestId('fc-ordered').count()).toBeGreaterThan(0);
+    const open = await rpc<Array<{ id: string; quantity: number }>>('purchaseOrders.list', { status: 'open', productId: line.productId });
+    expect(open.length).toBe(before + 1);
+
+    await go('stock/orders');
+    const row = page.locator('[data-testid="po-table"] tbody tr', { hasText: line.name }).first();
+    await expect.poll(() => row.count()).toBe(1);
+    await shoot('stock-orders-fr');
+    const stockBefore = await onHand(line.productId);
+    await row.getByRole('textbox').fill('0');
+    await row.getByRole('button', { name: 'Réceptionner' }).click();
+    await expect.poll(() => page.getByTestId('po-message').textContent()).toContain('supérieure à 0');
+    expect(await onHand(line.productId)).toBe(stockBefore);
+    await row.getByRole('textbox').fill('2');
+    await row.getByRole('button', { name: 'Réceptionner' }).click();
+    await expect.poll(() => page.getByTestId('po-message').textContent()).toContain('2 reçu(s)');
+    await expect.poll(() => onHand(line.productId)).toBe(stockBefore + 2);
+
+    await rpc('settings.setDisplay', { language: 'en' });
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { name: 'Purchase orders' }).count()).toBe(1);
+    await shoot('stock-orders-en');
+  }, 120_000);
+});
