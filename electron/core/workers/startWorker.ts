@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
  */
 export function startWorker(url: URL, opts: WorkerOptions = {}): Worker {
   if (!url.pathname.endsWith('.ts')) {
-    // Packaged Electron app: worker files are unpacked beside app.asar (electron-builder.yml).
+    // Packaged Electron app: workers load from app.asar; an unpacked copy, if a build adds one, wins.
     const file = fileURLToPath(url);
     const unpacked = file.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
     return new Worker(unpacked !== file && fs.existsSync(unpacked) ? unpacked : file, opts);
