@@ -2,22 +2,13 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { startServe, type Served } from '../fixtures/serve.js';
+import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 
 describe.skipIf(!chromiumAvailable())('catalog and stock in Chromium', () => {
   let served: Served;
   let browser: Browser;
   let page: Page;
-  const rpc = async (channel: string, input: unknown) => {
-    const r = await fetch(`${served.origin}/rpc`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}`, origin: served.origin },
-      body: JSON.stringify({ channel, input }),
-    });
-    const body = (await r.json()) as { ok: boolean; data?: unknown; error?: { message: string } };
-    if (!body.ok) throw new Error(body.error?.message);
-    return body.data;
-  };
+  const rpc = <T = unknown>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
   const go = (route: string) => page.goto(new URL(`#/${route}`, served.origin).href);
 
   beforeAll(async () => {

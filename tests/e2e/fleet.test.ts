@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { startServe, type Served } from '../fixtures/serve.js';
+import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import { openDatabase } from '../../electron/core/db/connection.js';
 import { magicPacket } from '../../electron/core/modules/wol/packet.js';
 
@@ -32,16 +32,7 @@ describe.skipIf(!chromiumAvailable())('fleet in Chromium: demo grid, simulator d
   const rx = dgram.createSocket('udp4');
   const packets: Buffer[] = [];
 
-  const rpc = async (channel: string, input: unknown) => {
-    const r = await fetch(`${served.origin}/rpc`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}`, origin: served.origin },
-      body: JSON.stringify({ channel, input }),
-    });
-    const body = (await r.json()) as { ok: boolean; data?: unknown; error?: { message: string } };
-    if (!body.ok) throw new Error(body.error?.message);
-    return body.data;
-  };
+  const rpc = <T = unknown>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
   const card = () => page.locator(`article[data-booth="${NAME}"]`);
 
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { startServe, type Served } from '../fixtures/serve.js';
+import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import { ForecastDouble, type DoubleProduct } from './forecast-double.js';
 
 const SHOTS = path.resolve('tests/e2e/screenshots');
@@ -22,16 +22,7 @@ describe.skipIf(!chromiumAvailable())('forecast screens in Chromium (forecast ch
   let double: ForecastDouble;
   let toPage: ((msg: unknown) => void) | undefined;
   const errors: string[] = [];
-  const rpc = async (channel: string, input: unknown) => {
-    const r = await fetch(`${served.origin}/rpc`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}`, origin: served.origin },
-      body: JSON.stringify({ channel, input }),
-    });
-    const body = (await r.json()) as { ok: boolean; data?: unknown; error?: { message: string } };
-    if (!body.ok) throw new Error(body.error?.message);
-    return body.data;
-  };
+  const rpc = <T = unknown>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
   const go = (route: string) => page.goto(new URL(`#/${route}`, served.origin).href);
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 

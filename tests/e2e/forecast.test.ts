@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { startServe, type Served } from '../fixtures/serve.js';
+import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 
 const SHOTS = path.resolve('tests/e2e/screenshots');
 /** Polls long enough for a loaded machine (2 cores shared with other test runs): vitest's default is 1 s. */
@@ -15,16 +15,7 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
-  const rpc = async <T = unknown>(channel: string, input: unknown): Promise<T> => {
-    const r = await fetch(`${served.origin}/rpc`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}`, origin: served.origin },
-      body: JSON.stringify({ channel, input }),
-    });
-    const body = (await r.json()) as { ok: boolean; data?: unknown; error?: { message: string } };
-    if (!body.ok) throw new Error(body.error?.message);
-    return body.data as T;
-  };
+  const rpc = <T = unknown>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
   const go = (route: string) => page.goto(new URL(`#/${route}`, served.origin).href);
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   type Row = { productId: string; status: string; suggestedQty: number; model: string | null; driver: string; kind: string | null };
