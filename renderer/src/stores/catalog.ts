@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { api } from '../api';
+import { createInflight, missingPages, withPage } from './pagedRows';
 import type { Product } from '../../../shared/model/product';
 import type { PRODUCT_SORT_FIELDS } from '../../../shared/contract/catalog';
 
@@ -23,15 +24,12 @@ interface CatalogState {
   replace(p: Product): void;
 }
 
-const inflight = new Set<string>();
+const once = createInflight();
 let debounce: ReturnType<typeof setTimeout> | null = null;
 
 export const useCatalog = create<CatalogState>((set, get) => {
-  async function fetchPage(page: number, version: number) {
-    const key = `${version}:${page}`;
-    if (inflight.has(key)) return;
-    inflight.add(key);
-    try {
+  function fetchPage(page: number, version: number) {
+    return once(`${version}:${page}`, async () => {
       const s = get();
       const res = await api.call(
         'catalog.products.list',
@@ -40,15 +38,8 @@ export const useCatalog = create<CatalogState>((set, get) => {
       );
       // A newer query started meanwhile: drop this stale page.
       if (get().version !== version) return;
-      set((st) => {
-        // The first page of a new query replaces the list at once (no empty flash, an open editor survives).
-        const rows = page > 0 && st.rows.length === res.total ? st.rows.slice() : new Array<Product | undefined>(res.total);
-        res.items.forEach((p, i) => (rows[page * PAGE + i] = p));
-        return { rows, total: res.total };
-      });
-    } finally {
-      inflight.delete(key);
-    }
+      set((st) => ({ rows: withPage(st.rows, res.total, page, PAGE, res.items), total: res.total }));
+    });
   }
   return {
     q: '',
@@ -72,9 +63,7 @@ export const useCatalog = create<CatalogState>((set, get) => {
     },
     ensure(from, to) {
       const { rows, version, total } = get();
-      for (let page = Math.floor(from / PAGE); page <= Math.floor(Math.min(to, total - 1) / PAGE); page++) {
-        if (rows[page * PAGE] === undefined) void fetchPage(page, version);
-      }
+      for (const page of missingPages(rows, total, from, to, PAGE)) void fetchPage(page, version);
     },
     replace(p) {
       set((st) => ({ rows: st.rows.map((r) => (r?.id === p.id ? p : r)) }));

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { api, ApiError } from '../api';
 import { localizeCoreMessage } from '../i18n/coreMessages';
 import { useJobs } from './jobs';
+import { createInflight, missingPages, withPage } from './pagedRows';
 import type { ForecastRow, ForecastRunResult, ReorderStatus } from '../../../shared/model/forecast';
 import type { FORECAST_SORT_FIELDS } from '../../../shared/contract/forecast';
 
@@ -37,33 +38,26 @@ interface ForecastState {
   cancel(jobId?: string): Promise<void>;
 }
 
-const inflight = new Set<string>();
+const once = createInflight();
 let debounce: ReturnType<typeof setTimeout> | null = null;
 
 export const useForecast = create<ForecastState>((set, get) => {
-  async function fetchPage(page: number, version: number) {
-    const key = `${version}:${page}`;
-    if (inflight.has(key)) return;
-    inflight.add(key);
-    try {
+  function fetchPage(page: number, version: number) {
+    return once(`${version}:${page}`, async () => {
       const s = get();
-      const res = await api.call(
-        'forecast.list',
-        { q: s.q, ...(s.status ? { status: s.status } : {}), sort: s.sort, dir: s.dir, offset: page * PAGE, limit: PAGE },
-        { silent: true },
-      );
-      if (get().version !== version) return;
-      set((st) => {
-        const rows = page > 0 && st.rows.length === res.total ? st.rows.slice() : new Array<ForecastRow | undefined>(res.total);
-        res.items.forEach((r, i) => (rows[page * PAGE + i] = r));
-        return { rows, total: res.total, computedAt: res.computedAt, stale: res.stale, loaded: true, error: null };
-      });
-    } catch (e) {
-      if (get().version === version) set({ error: (e as Error).message, loaded: true });
-      throw e;
-    } finally {
-      inflight.delete(key);
-    }
+      try {
+        const res = await api.call(
+          'forecast.list',
+          { q: s.q, ...(s.status ? { status: s.status } : {}), sort: s.sort, dir: s.dir, offset: page * PAGE, limit: PAGE },
+          { silent: true },
+        );
+        if (get().version !== version) return;
+        set((st) => ({ rows: withPage(st.rows, res.total, page, PAGE, res.items), total: res.total, computedAt: res.computedAt, stale: res.stale, loaded: true, error: null }));
+      } catch (e) {
+        if (get().version === version) set({ error: (e as Error).message, loaded: true });
+        throw e;
+      }
+    });
   }
   return {
     q: '',
@@ -95,9 +89,7 @@ export const useForecast = create<ForecastState>((set, get) => {
     },
     ensure(from, to) {
       const { rows, version, total } = get();
-      for (let page = Math.floor(from / PAGE); page <= Math.floor(Math.min(to, total - 1) / PAGE); page++) {
-        if (rows[page * PAGE] === undefined) void fetchPage(page, version).catch(() => undefined);
-      }
+      for (const page of missingPages(rows, total, from, to, PAGE)) void fetchPage(page, version).catch(() => undefined);
     },
     async run(mode) {
       if (get().jobId) return null;

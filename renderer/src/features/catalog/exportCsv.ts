@@ -1,14 +1,19 @@
 import { api } from '../../api';
 import i18n from '../../i18n';
 
-/** Asks the core for a CSV and hands it to the browser as a download (no file system in the renderer). */
+/** Hands a CSV the core made to the browser as a download (no file system in the renderer). */
+export function saveCsvFile(fileName: string, csv: string): void {
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Asks the core for a CSV export and downloads it. */
 export async function downloadCsv(kind: 'products' | 'services' | 'movements' | 'sales' | 'balances'): Promise<void> {
   const format = i18n.language === 'en' ? 'en' : 'fr';
   const res = await api.call('csv.export', { kind, format });
-  const url = URL.createObjectURL(new Blob([res.content], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = res.fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveCsvFile(res.fileName, res.content);
 }

@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { hrefFor } from '../../app/router';
 import { useForecast } from '../../stores/forecast';
 import { useSystem } from '../../stores/system';
+import { saveCsvFile } from '../catalog/exportCsv';
 import { localizeCoreMessage } from '../../i18n/coreMessages';
 import { formatMoney, formatNumber } from '../../i18n/format';
 import type { ReplenishmentLine } from '../../../../shared/model/forecast';
@@ -11,15 +12,6 @@ import { daysFromToday, formatDay, formatInDays, groupBySupplier, lineCost, stat
 
 const WITHIN = [7, 14, 30, 60] as const;
 
-/** Hands a CSV the core made to the browser as a download (no file system in the renderer). */
-function download(fileName: string, csv: string) {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** "To order this week": what to order, how much, by when; by supplier; exported as a French-Excel CSV. */
 export function ReplenishmentView() {
@@ -40,7 +32,7 @@ export function ReplenishmentView() {
   }, [within, version]);
   const exportCsv = async () => {
     const res = await api.call('forecast.replenishment.export', { withinDays: within });
-    download(res.fileName, res.csv);
+    saveCsvFile(res.fileName, res.csv);
     setExported(t('replenishment.exported', { count: res.rows, file: res.fileName }));
   };
   const groups = lines ? (grouped ? groupBySupplier(lines) : [{ supplier: null, lines, total: totalCost(lines), orderBy: 0 }]) : [];
