@@ -1,0 +1,5 @@
+import { defineModule } from '../../module.js';
+import { stockHandlers } from './handlers.js';
+
+/** Locations, the movement ledger, balances, purchase orders. */
+export const stockModule = defineModule({ name: 'stock', handlers: stockHandlers });
