@@ -38,6 +38,16 @@ export const WakeCommand = z.object({
   resolvedAt: z.number().nullable(),
   deadlineAt: z.number(),
   targets: z.array(z.string()),
+  /** Why it failed: a code the screens translate ("wol.relayNotPicked", "wol.sendFailed: …"). */
   error: z.string().nullable(),
+  /** When routes are tried one after the other: this attempt's place, the order, and the attempt before it. */
+  chain: z
+    .object({
+      step: z.number().int(),
+      routes: z.array(z.enum(['local', 'router', 'relay'])),
+      previous: z.object({ route: z.enum(['local', 'router', 'relay']), error: z.string().nullable() }).nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type WakeCommand = z.infer<typeof WakeCommand>;
