@@ -11,6 +11,11 @@ export const Alert = z.object({
   details: z.record(z.string(), z.unknown()),
   raisedAt: z.number(),
   clearedAt: z.number().nullable(),
+  /** Someone said "I am on it". */
+  acknowledgedAt: z.number().nullable().default(null),
+  acknowledgedBy: z.string().nullable().default(null),
+  /** Who resolved it by hand; null when the rules cleared it (the cause went away). */
+  resolvedBy: z.string().nullable().default(null),
 });
 export type Alert = z.infer<typeof Alert>;
 export type AlertKind = z.infer<typeof AlertKind>;
