@@ -7,7 +7,8 @@ import { fitTsb } from './tsb.js';
 import { combine } from './combination.js';
 import { fitSeasonalNaive } from './naive.js';
 import { fitFourierSeason, type SeasonalCurve } from './fourier.js';
-import { demandQuantile, overdispersion } from './counts.js';
+import { demandQuantile, OrderSizes, overdispersion } from './counts.js';
+
 
 /** Days in a year, and weeks in a year for weekly data: the long season is not a whole number of steps. */
 export const YEAR_DAYS = 365.25;
@@ -20,6 +21,8 @@ export const CLOSED_DAY_P = 0.01;
 export const WEEKDAY_PRIOR = 8;
 /** Band widening for in-sample parameter estimates, as in the monthly path (engine.BAND_WIDENING). */
 export const DISPERSION_WIDENING = 1.2;
+/** A richer seasonal configuration must cut the validation MAE by 3 % to be chosen (noise alone picks the richest often). */
+export const CONFIG_MARGIN = 0.97;
 
 export interface CalendarOptions {
   frequency: number;
@@ -30,7 +33,7 @@ export interface CalendarOptions {
 }
 
 export interface TotalBands {
-  /** Quantiles of the total demand over days [0, d + 1), for d = 0..horizon − 1. */
+  /** Quantiles of the total demand over days [0, d + 1), for d = 0..horizon − 1 (p50: the expected total). */
   p10: number[];
   p50: number[];
   p90: number[];
@@ -43,6 +46,7 @@ export interface CalendarForecast {
   /** Expected demand per step (0 on closed days). */
   mean: number[];
   p10: number[];
+  /** The mean again: the P50 is the point forecast, as the rest of the app reads it. */
   p50: number[];
   p90: number[];
   total: TotalBands;
@@ -101,7 +105,8 @@ export function weekdayProfile(ts: readonly number[], x: readonly number[], from
 interface Config { weekday: boolean; yearly: boolean }
 interface Factors { at(t: number): number; weekday: number[] | null; yearly: SeasonalCurve | null }
 
-function factorsFor(c: Config, ts: readonly number[], x: readonly number[], to: number, daily: boolean): Factors {
+/** The factors of one configuration, tabulated for every step of history and horizon (`steps`). */
+function factorsFor(c: Config, ts: readonly number[], x: readonly number[], to: number, daily: boolean, steps: number): Factors {
   const from = Math.max(0, to - (daily ? 365 : 52));
   const weekday = c.weekday ? weekdayProfile(ts, x, from, to) : null;
   let yearly: SeasonalCurve | null = null;
@@ -109,11 +114,10 @@ function factorsFor(c: Config, ts: readonly number[], x: readonly number[], to: 
     const z = weekday ? x.slice(0, to).map((v, i) => v / weekday[ts[i]! % 7]!) : x.slice(0, to);
     yearly = fitFourierSeason(ts.slice(0, to), z, daily ? YEAR_DAYS : YEAR_WEEKS, YEARLY_HARMONICS);
   }
-  return {
-    weekday,
-    yearly,
-    at: (t) => (weekday ? weekday[t % 7]! : 1) * (yearly ? yearly.factor(t) : 1),
-  };
+  if (!weekday && !yearly) return { weekday, yearly, at: () => 1 };
+  const table = new Float64Array(steps);
+  for (let t = 0; t < steps; t++) table[t] = (weekday ? weekday[t % 7]! : 1) * (yearly ? yearly.factor(t) : 1);
+  return { weekday, yearly, at: (t) => table[t]! };
 }
 
 /** A base model on the deseasonalised open-day series, seen on the original scale. */
@@ -142,9 +146,9 @@ function baseModels(z: readonly number[], intermittent: boolean, cheap: boolean)
 }
 
 /** Forecasts from every origin in [first, n) with the full horizon where data allow; rows = origins. */
-function backtest(fit: Fitted, x: readonly number[], h: number, first: number): { origin: number; f: number[] }[] {
+function backtest(fit: Fitted, x: readonly number[], h: number, first: number, stride = 1): { origin: number; f: number[] }[] {
   const out: { origin: number; f: number[] }[] = [];
-  for (let o = Math.max(first, fit.minOrigin, 1); o < x.length; o++) out.push({ origin: o, f: fit.forecastFrom(o, Math.min(h, x.length - o)) });
+  for (let o = Math.max(first, fit.minOrigin, 1); o < x.length; o += stride) out.push({ origin: o, f: fit.forecastFrom(o, Math.min(h, x.length - o)) });
   return out;
 }
 
@@ -197,19 +201,19 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   if (configs.length > 1 && V >= 7) {
     let best = Infinity;
     for (const c of configs) {
-      const f = factorsFor(c, ts, x, N - V, daily);
+      const f = factorsFor(c, ts, x, N - V, daily, n + H);
       if (c.yearly && !f.yearly) continue;
       const lo = Math.max(0, N - window);
       const z = x.slice(lo).map((v, i) => v / f.at(ts[lo + i]!));
       const fit = reseasoned(baseModels(z, intermittent, true)[0]!, f, ts.slice(lo), futureTs);
       const { mae } = maeOf(backtest(fit, x.slice(lo), h, N - lo - V), x.slice(lo));
-      // Ties keep the simpler configuration.
-      if (mae < best * 0.995) { best = mae; config = c; }
+      // A seasonal configuration must earn its place: it replaces a simpler one only when clearly better.
+      if (mae < best * CONFIG_MARGIN) { best = mae; config = c; }
     }
   }
 
   // 2. Factors on all the data, base models on the recent window, chosen by rolling-origin MAE.
-  const f = factorsFor(config, ts, x, N, daily);
+  const f = factorsFor(config, ts, x, N, daily, n + H);
   const lo = Math.max(0, N - window);
   const wts = ts.slice(lo);
   const wx = x.slice(lo);
@@ -242,16 +246,28 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
     for (const p of pairs) { se += (p.actual - p.mean) ** 2; sm += p.mean * p.mean; }
     relVar = sm > 0 ? se / sm : 0;
   }
-  const dayVar = (mu: number) => (counts ? mu + mu * mu * inv * w2 : mu * mu * relVar * w2);
+  // Intermittent items: order-size model (past sizes on the deseasonalised scale, whole history —
+  // sizes vary less than the order rate); others: NB (counts) or constant relative variance.
+  const sizes: number[] = [];
+  if (intermittent) for (let i = 0; i < N; i++) if (x[i]! > 0) sizes.push(x[i]! / f.at(ts[i]!));
+  const orders = intermittent && sizes.length >= 2 ? new OrderSizes(sizes) : null;
+  const dayVar = (mu: number, k = 1) => {
+    if (orders && mu <= orders.mean * k) return orders.dayVariance(mu, k) * w2;
+    return counts ? mu + mu * mu * inv * w2 : mu * mu * relVar * w2;
+  };
   // Level share: excess of the squared error of h-step totals over the sum of independent day variances.
+  // Every origin of the window with a full horizon after it: the level error is what varies slowest,
+  // so it needs the longest record (the last few weeks alone can all share one lucky level).
+  // Neighbouring origins' h-step totals overlap almost entirely: every h/6-th origin says as much.
+  const levelBt = backtest(chosen, wx, h, Math.min(first, Math.max(14, Math.floor(wx.length / 5))), Math.max(1, Math.floor(h / 6)));
   let num = 0;
   let den = 0;
-  for (const { origin, f: fc } of chosenBt) {
+  for (const { origin, f: fc } of levelBt) {
     if (fc.length < h) continue;
     let a = 0;
     let m = 0;
     let v = 0;
-    for (let i = 0; i < fc.length; i++) { const mu = Math.max(0, fc[i]!); a += wx[origin + i]!; m += mu; v += dayVar(mu); }
+    for (let i = 0; i < fc.length; i++) { const mu = Math.max(0, fc[i]!); a += wx[origin + i]!; m += mu; v += dayVar(mu, f.at(wts[origin + i]!)); }
     num += (a - m) ** 2 - v;
     den += m * m;
   }
@@ -262,20 +278,28 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   const p50: number[] = [];
   const p90: number[] = [];
   const total: TotalBands = { p10: [], p50: [], p90: [] };
-  let M = 0;
-  let Vsum = 0;
-  for (let d = 0; d < H; d++) {
-    const mu = mean[d]!;
-    const v = dayVar(mu) + level * mu * mu;
-    p10.push(demandQuantile(mu, v, 0.1, counts));
-    p50.push(demandQuantile(mu, v, 0.5, counts));
-    p90.push(demandQuantile(mu, v, 0.9, counts));
-    M += mu;
-    Vsum += dayVar(mu);
-    const V2 = Vsum + level * M * M;
-    total.p10.push(demandQuantile(M, V2, 0.1, counts));
-    total.p50.push(demandQuantile(M, V2, 0.5, counts));
-    total.p90.push(demandQuantile(M, V2, 0.9, counts));
+  {
+    let M = 0;
+    let Vsum = 0;
+    const factor = new Array<number>(H).fill(1);
+    futureTs.forEach((t) => { factor[t - n] = f.at(t); });
+    for (let d = 0; d < H; d++) {
+      const mu = mean[d]!;
+      const k = factor[d]!;
+      const dv = dayVar(mu, k);
+      const v = dv + level * mu * mu;
+      const q = (p: number) => orders?.dayQuantile(mu, k, p) ?? demandQuantile(mu, v, p, counts);
+      // The P50 is the mean (the point forecast); the bounds are kept on either side of it.
+      p10.push(Math.min(mu, q(0.1)));
+      p50.push(mu);
+      p90.push(Math.max(mu, q(0.9)));
+      M += mu;
+      Vsum += dv;
+      const V2 = Vsum + level * M * M;
+      total.p10.push(Math.min(M, demandQuantile(M, V2, 0.1, counts)));
+      total.p50.push(M);
+      total.p90.push(Math.max(M, demandQuantile(M, V2, 0.9, counts)));
+    }
   }
   return {
     model: `${chosen.model}${config.weekday ? '+weekday' : ''}${config.yearly && f.yearly ? '+year' : ''}`,

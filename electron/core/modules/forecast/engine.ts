@@ -121,7 +121,8 @@ export function forecastSeries(full: readonly number[], o: ForecastOptions): Ser
       kind: f.kind,
       params: f.params,
       p10: f.p10,
-      p50: process.env.F17_P50MEAN ? f.mean : f.p50,
+      // P50 is the point forecast (the mean), as for the peers and everywhere the app sums P50 into demand.
+      p50: f.mean,
       p90: f.p90,
       mean: f.mean,
       total: f.total,

@@ -7,9 +7,17 @@
 /** Row of the design at time t: sin(2πkt/P), cos(2πkt/P) for k = 1..K. */
 export function fourierRow(t: number, period: number, K: number, out: Float64Array, offset = 0): void {
   const w = (2 * Math.PI * t) / period;
+  // Harmonic k + 1 from k by the angle-addition formulas: one sin/cos pair per row, not K.
+  const s1 = Math.sin(w);
+  const c1 = Math.cos(w);
+  let s = s1;
+  let c = c1;
   for (let k = 1; k <= K; k++) {
-    out[offset + 2 * k - 2] = Math.sin(k * w);
-    out[offset + 2 * k - 1] = Math.cos(k * w);
+    out[offset + 2 * k - 2] = s;
+    out[offset + 2 * k - 1] = c;
+    const sn = s * c1 + c * s1;
+    c = c * c1 - s * s1;
+    s = sn;
   }
 }
 
@@ -20,11 +28,15 @@ export function fourierRow(t: number, period: number, K: number, out: Float64Arr
  * (column 0) is not penalised.
  */
 export function leastSquares(rows: readonly Float64Array[], y: readonly number[], ridge = 1e-8): Float64Array {
-  const p = rows[0]?.length ?? 0;
+  return solveNormal(rows[0]?.length ?? 0, rows.length, (i) => rows[i]!, y, ridge);
+}
+
+/** leastSquares with the rows produced on demand (`row(i)` may reuse one buffer), so no design matrix is allocated. */
+export function solveNormal(p: number, n: number, row: (i: number) => Float64Array, y: readonly number[], ridge = 1e-8): Float64Array {
   const A = new Float64Array(p * p);
   const b = new Float64Array(p);
-  for (let i = 0; i < rows.length; i++) {
-    const x = rows[i]!;
+  for (let i = 0; i < n; i++) {
+    const x = row(i);
     const yi = y[i]!;
     for (let r = 0; r < p; r++) {
       const xr = x[r]!;
@@ -82,19 +94,17 @@ export function fitFourierSeason(ts: readonly number[], y: readonly number[], pe
   const p = 2 + 2 * K;
   const t0 = ts[0]!;
   const span = Math.max(1, ts[n - 1]! - t0);
-  const rows: Float64Array[] = new Array(n);
   let mean = 0;
-  for (let i = 0; i < n; i++) {
-    const r = new Float64Array(p);
-    r[0] = 1;
-    r[1] = (ts[i]! - t0) / span;
-    fourierRow(ts[i]!, period, K, r, 2);
-    rows[i] = r;
-    mean += y[i]!;
-  }
+  for (let i = 0; i < n; i++) mean += y[i]!;
   mean /= n;
   if (!(mean > 0)) return null;
-  const beta = leastSquares(rows, y, 1e-3);
+  const r = new Float64Array(p);
+  r[0] = 1;
+  const beta = solveNormal(p, n, (i) => {
+    r[1] = (ts[i]! - t0) / span;
+    fourierRow(ts[i]!, period, K, r, 2);
+    return r;
+  }, y, 1e-3);
   const row = new Float64Array(2 * K);
   return {
     period,
