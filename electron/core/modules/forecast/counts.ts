@@ -57,12 +57,13 @@ export function gammaQuantile(mean: number, variance: number, q: number): number
 }
 
 /**
- * Quantile of a non-negative demand with this mean and variance: a negative binomial (or a Poisson
- * when the variance is not above the mean) for counts, a gamma for continuous quantities.
+ * Quantile of a non-negative demand with this mean and variance: a negative binomial for counts
+ * at least as variable as a Poisson, a gamma for continuous quantities and under-dispersed counts.
  */
 export function demandQuantile(mean: number, variance: number, q: number, counts: boolean): number {
   if (!(mean > 0)) return 0;
-  if (!counts) return gammaQuantile(mean, Math.max(variance, 1e-12), q);
+  // Under-dispersed counts (a regular customer's standing order) are narrower than a Poisson.
+  if (!counts || variance < mean) return gammaQuantile(mean, Math.max(variance, 0), q);
   const excess = variance - mean;
   return nbQuantile(mean, excess > 1e-9 * mean * mean ? (mean * mean) / excess : Infinity, q);
 }

@@ -173,10 +173,12 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   const n = y.length;
   const H = o.horizon;
   const daily = o.frequency === 7;
-  const closedWeekdays = daily ? detectClosedWeekdays(y, o.closed) : [];
+  // A shop that sold on a past holiday opens on holidays: the calendar does not apply to it.
+  const holidays = o.closed && !y.some((v, t) => o.closed![t] && v > 0) ? o.closed : undefined;
+  const closedWeekdays = daily ? detectClosedWeekdays(y, holidays) : [];
   const shut = new Array<boolean>(7).fill(false);
   for (const k of closedWeekdays) shut[k] = true;
-  const isClosed = (t: number) => (o.closed?.[t] ?? false) || (daily && shut[t % 7]!);
+  const isClosed = (t: number) => (holidays?.[t] ?? false) || (daily && shut[t % 7]!);
   const ts: number[] = [];
   const x: number[] = [];
   for (let t = 0; t < n; t++) if (!isClosed(t)) { ts.push(t); x.push(y[t]!); }
@@ -240,11 +242,15 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   const w2 = DISPERSION_WIDENING * DISPERSION_WIDENING;
   let inv = overdispersion(pairs);
   let relVar = 0;
-  if (!counts) {
+  // Counts closer than a Poisson (errors' variance below the mean): variance = φ·μ with φ < 1.
+  let phi = 1;
+  {
     let se = 0;
     let sm = 0;
-    for (const p of pairs) { se += (p.actual - p.mean) ** 2; sm += p.mean * p.mean; }
+    let s1 = 0;
+    for (const p of pairs) { se += (p.actual - p.mean) ** 2; sm += p.mean * p.mean; s1 += p.mean; }
     relVar = sm > 0 ? se / sm : 0;
+    if (counts && s1 > 0 && se < s1) phi = se / s1;
   }
   // Intermittent items: order-size model (past sizes on the deseasonalised scale, whole history —
   // sizes vary less than the order rate); others: NB (counts) or constant relative variance.
@@ -253,7 +259,8 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   const orders = intermittent && sizes.length >= 2 ? new OrderSizes(sizes) : null;
   const dayVar = (mu: number, k = 1) => {
     if (orders && mu <= orders.mean * k) return orders.dayVariance(mu, k) * w2;
-    return counts ? mu + mu * mu * inv * w2 : mu * mu * relVar * w2;
+    if (!counts) return mu * mu * relVar * w2;
+    return phi < 1 ? phi * mu * w2 : mu + mu * mu * inv * w2;
   };
   // Level share: excess of the squared error of h-step totals over the sum of independent day variances.
   // Every origin of the window with a full horizon after it: the level error is what varies slowest,
