@@ -7,7 +7,7 @@ import { fitTsb } from './tsb.js';
 import { combine } from './combination.js';
 import { fitSeasonalNaive } from './naive.js';
 import { fitFourierSeason, type SeasonalCurve } from './fourier.js';
-import { demandQuantile, OrderSizes, overdispersion } from './counts.js';
+import { demandQuantile, OrderSizes } from './counts.js';
 
 
 /** Days in a year, and weeks in a year for weekly data: the long season is not a whole number of steps. */
@@ -23,6 +23,8 @@ export const WEEKDAY_PRIOR = 8;
 export const DISPERSION_WIDENING = 1.2;
 /** A richer seasonal configuration must cut the validation MAE by 3 % to be chosen (noise alone picks the richest often). */
 export const CONFIG_MARGIN = 0.97;
+/** Simplex budget per parameter for the daily path's ETS fits (the monthly path uses 60). */
+export const DAILY_FIT_EFFORT = 30;
 
 export interface CalendarOptions {
   frequency: number;
@@ -140,9 +142,10 @@ function baseModels(z: readonly number[], intermittent: boolean, cheap: boolean)
   if (intermittent) return cheap ? [fitCroston(z, 'sba')] : [fitCroston(z, 'sba'), fitTsb(z), fitCroston(z, 'croston')];
   const theta = fitTheta(z, 1);
   if (cheap) return [theta];
-  const ses = fitEts(z, 1, { trend: 'N', season: 'N' });
-  const damped = fitEts(z, 1, { trend: 'Ad', season: 'N' });
-  return [combine([ses, theta, damped]), ses, theta, damped];
+  // Daily noise makes the likelihood flat near its optimum: half the simplex budget finds it as well.
+  const ses = fitEts(z, 1, { trend: 'N', season: 'N' }, DAILY_FIT_EFFORT);
+  const damped = fitEts(z, 1, { trend: 'Ad', season: 'N' }, DAILY_FIT_EFFORT);
+  return [ses, theta, damped];
 }
 
 /** Forecasts from every origin in [first, n) with the full horizon where data allow; rows = origins. */
@@ -220,15 +223,23 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   const wts = ts.slice(lo);
   const wx = x.slice(lo);
   const z = wx.map((v, i) => v / f.at(wts[i]!));
-  const candidates = baseModels(z, intermittent, false).map((b) => reseasoned(b, f, wts, futureTs));
+  const members = baseModels(z, intermittent, false).map((b) => reseasoned(b, f, wts, futureTs));
   const first = wx.length - Math.max(2 * h, 24);
+  const memberBts = members.map((c) => backtest(c, wx, h, first));
+  // Continuous demand: the equal-weight combination of SES, Theta and damped trend goes first (the
+  // robust choice); its backtest is the members' backtests averaged, not recomputed.
+  const candidates: Fitted[] = [...members];
+  const bts = [...memberBts];
+  if (!intermittent && members.length === 3 && memberBts.every((b) => b.length === memberBts[0]!.length && b.every((r, i) => r.origin === memberBts[0]![i]!.origin))) {
+    candidates.unshift(combine(members));
+    bts.unshift(memberBts[0]!.map((r, j) => ({ origin: r.origin, f: r.f.map((_, i) => (r.f[i]! + memberBts[1]![j]!.f[i]! + memberBts[2]![j]!.f[i]!) / 3) })));
+  }
   let chosen = candidates[0]!;
-  let chosenBt = backtest(chosen, wx, h, first);
+  let chosenBt = bts[0]!;
   let chosenScore = maeOf(chosenBt, wx);
-  for (const c of candidates.slice(1)) {
-    const bt = backtest(c, wx, h, first);
-    const s = maeOf(bt, wx);
-    if (s.mae < chosenScore.mae * (intermittent ? 0.97 : 0.8)) { chosen = c; chosenBt = bt; chosenScore = s; }
+  for (let c = 1; c < candidates.length; c++) {
+    const s = maeOf(bts[c]!, wx);
+    if (s.mae < chosenScore.mae * (intermittent ? 0.97 : 0.8)) { chosen = candidates[c]!; chosenBt = bts[c]!; chosenScore = s; }
   }
 
   // 3. Mean path on open days; closed days are zero.
@@ -237,21 +248,22 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   futureTs.forEach((t, i) => { mean[t - n] = Math.max(0, open[i]!); });
 
   // 4. Dispersion of one day around its mean, and the shared (level) part of multi-day totals.
-  const pairs: { mean: number; actual: number }[] = [];
-  for (const { origin, f: fc } of chosenBt) for (let i = 0; i < fc.length; i++) pairs.push({ mean: Math.max(0, fc[i]!), actual: wx[origin + i]! });
   const w2 = DISPERSION_WIDENING * DISPERSION_WIDENING;
-  let inv = overdispersion(pairs);
-  let relVar = 0;
-  // Counts closer than a Poisson (errors' variance below the mean): variance = φ·μ with φ < 1.
-  let phi = 1;
-  {
-    let se = 0;
-    let sm = 0;
-    let s1 = 0;
-    for (const p of pairs) { se += (p.actual - p.mean) ** 2; sm += p.mean * p.mean; s1 += p.mean; }
-    relVar = sm > 0 ? se / sm : 0;
-    if (counts && s1 > 0 && se < s1) phi = se / s1;
+  // Sums over every (forecast, actual) pair of the backtest: NB over-dispersion by moments
+  // (E[(y − μ)²] = μ + μ²/k, as counts.overdispersion), the relative variance for non-counts, and
+  // for counts closer than a Poisson (errors' variance below the mean) variance = φ·μ with φ < 1.
+  let se = 0;
+  let sm = 0;
+  let s1 = 0;
+  for (const { origin, f: fc } of chosenBt) {
+    for (let i = 0; i < fc.length; i++) {
+      const mu = Math.max(0, fc[i]!);
+      se += (wx[origin + i]! - mu) ** 2; sm += mu * mu; s1 += mu;
+    }
   }
+  let inv = sm > 0 ? Math.max(0, (se - s1) / sm) : 0;
+  const relVar = sm > 0 ? se / sm : 0;
+  const phi = counts && s1 > 0 && se < s1 ? se / s1 : 1;
   // Intermittent items: order-size model (past sizes on the deseasonalised scale, whole history —
   // sizes vary less than the order rate); others: NB (counts) or constant relative variance.
   const sizes: number[] = [];
