@@ -5,9 +5,11 @@ import { CliError } from '../errors.js';
 import { resolveDbPath } from '../paths.js';
 import { cliLogger } from '../log.js';
 import type { CsvPreview, CsvRowError } from '../../../shared/contract/csv.js';
-import { unknownLocationsText } from '../../core/modules/csv/importer.js';
 
 const KINDS = ['products', 'services', 'movements', 'sales'] as const;
+
+/** "2 unknown location(s): Entrepôt Paris (58 row(s)), Camion 2 (4 row(s))" — as the core words it. */
+const unknownLocationsText = (list: Array<{ name: string; rows: number }>) => `${list.length} unknown location(s): ${list.map((u) => `${u.name} (${u.rows} row(s))`).join(', ')}`;
 
 interface Problems {
   errors: CsvRowError[];

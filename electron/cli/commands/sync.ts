@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { createCore } from '../../core/entry.js';
-import { SYNCED_TABLES } from '../../core/modules/sync/tables.js';
+import { SYNCED_TABLES } from '../../core/db/syncedTables.js';
 import type { Db } from '../../core/db/connection.js';
 import { CliError } from '../errors.js';
 import { resolveDbPath } from '../paths.js';
@@ -95,7 +95,7 @@ async function finishJoin(core: JoinedCore): Promise<Joined> {
   const mode = MODE_FOR_ROLE[account.role as keyof typeof MODE_FOR_ROLE] ?? 'office';
   await core.router.call('system.setup', { choice: 'join' });
   await core.router.call('settings.set', { mode });
-  const booth = account.boothId ? ((core.ctx.db.prepare('SELECT name FROM booths WHERE id = ? AND deleted_at IS NULL').pluck().get(account.boothId) as string | undefined) ?? null) : null;
+  const booth = account.boothId ? ((await core.router.call('booths.list', {})).find((b) => b.id === account.boothId)?.name ?? null) : null;
   return { account, mode, booth, tables: tableCounts(core.ctx.db) };
 }
 
