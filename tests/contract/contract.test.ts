@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, events } from '../../shared/contract/index.js';
-import { handlers } from '../../electron/core/handlers.js';
+import { moduleHandlers } from '../../electron/core/entry.js';
+
+const handlers = moduleHandlers();
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { dbFingerprint } from '../fixtures/dbSnapshot.js';
 import { startBridge, type Bridge } from '../../electron/bridge/server.js';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { startAgent, type AgentHandle } from '../../electron/core/modules/agent/service.js';
+import { runningAgent, startAgent, type AgentHandle } from '../../electron/core/modules/agent/service.js';
 import { parseListen } from '../../electron/core/modules/agent/server.js';
 import { runSpeedTest } from '../../electron/core/modules/agent/speedtest.js';
 import { toHealthSample } from '../../electron/core/modules/agent/healthMap.js';
@@ -144,7 +144,7 @@ describe('agent autostart on a booth-mode device', () => {
     first.close();
     const second = createTestCore({ dbPath, services: true });
     try {
-      await expect.poll(() => second.ctx.services.has('agent')).toBe(true);
+      await expect.poll(() => runningAgent(second.ctx) !== undefined).toBe(true);
       const view = await second.router.call('agent.kioskView', {});
       expect(view.agent.running).toBe(true);
       const port = Number(view.agent.listen!.split(':')[1]);
