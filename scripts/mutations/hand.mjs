@@ -111,13 +111,14 @@ const results = [];
 for (const m of chosen) {
   const target = path.join(copy, m.file);
   const original = fs.readFileSync(target, 'utf8');
-  const hits = original.split(m.find).length - 1;
+  const hits = m.find instanceof RegExp ? [...original.matchAll(new RegExp(m.find.source, 'g'))].length : original.split(m.find).length - 1;
   if (hits !== 1) {
     results.push({ m, status: 'STALE', detail: `find text occurs ${hits} times in ${m.file}` });
     console.log(`STALE     ${m.id}: find text occurs ${hits} times in ${m.file} — update scripts/mutations/list.mjs`);
     continue;
   }
-  fs.writeFileSync(target, original.replace(m.find, m.replace));
+  // A string `replace` is inserted literally for a string `find` (no $-patterns), as a pattern for a RegExp.
+  fs.writeFileSync(target, m.find instanceof RegExp ? original.replace(m.find, m.replace) : original.replace(m.find, () => m.replace));
   try {
     const r = await runTests(m.tests, m.timeoutMs ?? 300_000);
     const status = r.code === 0 ? 'SURVIVED' : 'KILLED';

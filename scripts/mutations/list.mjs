@@ -3,7 +3,7 @@
  * refactor or a hurried fix makes) and the test files that must catch it. `npm run mutate:hand`
  * applies them one at a time on a temporary copy of the tree and reports killed / survived.
  *
- * `find` must occur exactly once in `file` (otherwise the mutation is reported as stale and the
+ * `find` (a string, or a RegExp whose `replace` may use $1…) must occur exactly once in `file` (otherwise the mutation is reported as stale and the
  * run fails: the code moved and this list needs updating, never a silent skip).
  * 1–7 are the survivors of issue 19; H* are the SQL hand mutations (hub policies, push/pull
  * functions, local triggers).
@@ -37,8 +37,9 @@ export const MUTATIONS = [
     id: '3-recordBatch-viewer',
     what: 'stock.recordBatch callable by a viewer',
     file: 'shared/contract/stock.ts',
-    find: "output: z.object({ recorded: z.number().int(), duplicates: z.number().int() }),\n    roles: INSTALLER_WRITE,",
-    replace: "output: z.object({ recorded: z.number().int(), duplicates: z.number().int() }),\n    roles: ['admin', 'installer', 'viewer'],",
+    // The roles line of that channel, wherever its input and output definitions go.
+    find: /('stock\.recordBatch': \{(?:(?!\n  '[a-z])[\s\S])*?\n    roles: )INSTALLER_WRITE,/,
+    replace: "$1['admin', 'installer', 'viewer'],",
     tests: ['tests/contract/contract.test.ts'],
   },
   {

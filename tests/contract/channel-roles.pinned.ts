@@ -62,6 +62,8 @@ export const PINNED_CHANNEL_ROLES: Record<string, string> = {
   'stock.locations.create': 'mutation: admin',
   'stock.locations.list': 'query: admin booth installer viewer',
   'stock.lowStock': 'query: admin booth installer viewer',
+  'stock.mainWarehouse.get': 'query: admin booth installer viewer',
+  'stock.mainWarehouse.set': 'mutation: admin',
   'stock.movements.list': 'query: admin booth installer viewer',
   'stock.onHandHistory': 'query: admin booth installer viewer',
   'stock.record': 'mutation: admin installer',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { SYNCED_TABLES } from '../../electron/core/modules/sync/tables.js';
+import { SYNCED_TABLES } from '../../electron/core/db/syncedTables.js';
 import { applyPulledPage } from '../../electron/core/db/repos/syncStateApply.js';
 import { insertBooth, getBooth } from '../../electron/core/db/repos/booths.js';
 
