@@ -1,4 +1,4 @@
-import { setMainWarehouse } from '../modules/stock/mainWarehouse.js';
+import { setMainWarehouse } from '../modules/stock/index.js';
 import type { CoreContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import { insertProduct } from '../db/repos/products.js';

@@ -1,11 +1,12 @@
 import type { Db } from '../../db/connection.js';
 import type { CoreContext } from '../../context.js';
+import { perCore } from '../../module.js';
 import type { DemandDriver } from '../../../../shared/model/forecast.js';
 import { allDrivers } from '../../db/repos/demandDrivers.js';
 import { eventsFingerprint, ledgerLinesSince, ledgerWatermark } from '../../db/repos/demandHistory.js';
 import { databaseVersion, forecastFingerprints } from '../../db/repos/forecasts.js';
 import { DAY, DEFAULT_REVIEW_DAYS } from './replenishment.js';
-import { readSettings } from '../system/settings.js';
+import { readSettings } from '../../settings.js';
 
 /** Two years of daily history: enough for a yearly season to show, short enough to stay current. */
 export const HISTORY_DAYS = 730;
@@ -80,12 +81,14 @@ export function planForecasts(db: Db, today: number, holidayCountry = 'FR'): Pla
 }
 
 /** How many products an incremental run would recompute, cached until the database changes. */
-export function staleCount(ctx: Pick<CoreContext, 'db' | 'services' | 'deviceId'>, today: number): number {
+const staleCache = perCore<{ key: string; value: number }>();
+
+export function staleCount(ctx: Pick<CoreContext, 'db' | 'deviceId'>, today: number): number {
   const country = readSettings(ctx).holidayCountry;
   const key = `${today}|${country}|${databaseVersion(ctx.db)}`;
-  const hit = ctx.services.get('forecast.stale') as { key: string; value: number } | undefined;
+  const hit = staleCache.peek(ctx);
   if (hit?.key === key) return hit.value;
   const value = planForecasts(ctx.db, today, country).stale.length;
-  ctx.services.set('forecast.stale', { key, value });
+  staleCache.set(ctx, { key, value });
   return value;
 }

@@ -1,4 +1,5 @@
 import type { CoreContext } from '../../context.js';
+import { perCore } from '../../module.js';
 import type { ForecastRunResult } from '../../../../shared/model/forecast.js';
 import { AppError } from '../../../../shared/errors.js';
 import { newId } from '../../db/ids.js';
@@ -10,7 +11,7 @@ import { backtestEventPrints, forecastEventCount, forecastEventPrints, learnPrin
 import { DAILY_FREQUENCY, HISTORY_DAYS, MIN_HISTORY_DAYS, planForecasts, type PlannedProduct } from './inputs.js';
 import { DAY } from './replenishment.js';
 import { holidayMask } from './holidays.js';
-import { readSettings } from '../system/settings.js';
+import { readSettings } from '../../settings.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
 const MIN_PAST_EVENTS = 5;
@@ -203,9 +204,13 @@ export interface ForecastRunner {
   current(): string | null;
 }
 
-export function forecastRunner(ctx: Pick<CoreContext, 'services'>): ForecastRunner {
-  const existing = ctx.services.get('forecast.runner') as ForecastRunner | undefined;
-  if (existing) return existing;
+const runners = perCore(() => createRunner());
+
+export function forecastRunner(ctx: Pick<CoreContext, 'db'>): ForecastRunner {
+  return runners.get(ctx);
+}
+
+function createRunner(): ForecastRunner {
   let active: { jobId: string; controller: AbortController } | null = null;
   const runner: ForecastRunner = {
     async run(c, o) {
@@ -231,6 +236,5 @@ export function forecastRunner(ctx: Pick<CoreContext, 'services'>): ForecastRunn
     },
     current: () => active?.jobId ?? null,
   };
-  ctx.services.set('forecast.runner', runner);
   return runner;
 }
