@@ -221,7 +221,7 @@ describe('catalog forecast run', () => {
 describe('what counts as demand', () => {
   it('only out lines: transfers to a booth and inventory adjustments are not sales', async () => {
     const booth = core.ctx.db.prepare("INSERT INTO booths (id, name, created_at, updated_at, origin_device) VALUES ('b1', 'Borne', 1, 1, 'd') RETURNING id").pluck().get() as string;
-    const boothLoc = (await core.router.call('stock.locations.create', { name: 'Borne', kind: 'booth', boothId: booth })).id;
+    const boothLoc = (await core.router.call('stock.locations.create', { name: 'Borne B1', kind: 'booth', boothId: booth })).id;
     const id = await product('MIX');
     ledger(id, [{ day: -60, type: 'in', quantity: 500, hour: 8 }, ...Array.from({ length: 60 }, (_, i) => ({ day: -60 + i, type: 'out' as const, quantity: 2 }))]);
     await core.router.call('stock.recordBatch', {
