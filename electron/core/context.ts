@@ -4,6 +4,7 @@ import type { Logger } from './ports/log.js';
 import type { SecretStore } from './ports/secrets.js';
 import type { EventBus } from './events.js';
 import type { Role } from '../../shared/model/roles.js';
+import type { Session } from './modules/identity/session.js';
 
 export type ShellKind = 'electron' | 'browser' | 'headless';
 
@@ -12,6 +13,8 @@ export interface Caller {
   userId: string;
   role: Role;
   displayName: string;
+  /** user: a signed-in profile · system: the CLI/tests in-process · kiosk: a booth-mode device with nobody signed in · anonymous: nobody (public channels only). */
+  kind: 'user' | 'system' | 'kiosk' | 'anonymous';
 }
 
 /** Everything a handler may touch; built once in entry.ts, faked in tests. */
@@ -27,8 +30,8 @@ export interface CoreContext {
   shell: ShellKind;
   version: string;
   startedAt: number;
-  /** The current local user; replaced by sign-in. */
-  session: { current(): Caller; set(userId: string): Caller };
+  /** Who is signed in on this device (in memory; see modules/identity/session.ts). */
+  session: Session;
   /** Long-lived services modules register at start-up (schedulers, agents, job runners). */
   services: Map<string, unknown>;
 }
