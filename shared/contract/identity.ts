@@ -109,3 +109,8 @@ export const identityChannels = defineChannels({
     redact: ['secret', 'currentSecret'],
   },
 });
+
+export const identityEvents = {
+  /** Someone signed in, switched or signed out on this device: every window reads session.status again. */
+  'session.changed': z.object({ userId: z.string().nullable() }),
+} as const;

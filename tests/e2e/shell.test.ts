@@ -15,7 +15,7 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    served = await startServe();
+    served = await startServe({ signIn: false });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
     page.on('console', (m) => {
@@ -27,16 +27,14 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
     await served?.stop();
   });
 
-  it('offers demo or empty on first run, in French by default', async () => {
+  it('offers the first admin or the demo (marked as such) on first run, in French by default', async () => {
     await page.goto(served.appUrl);
-    const dialog = page.getByRole('dialog');
-    await expect.poll(() => dialog.isVisible()).toBe(true);
-    expect(await dialog.textContent()).toContain('Bienvenue dans OpsDeck');
+    await expect.poll(() => page.getByRole('heading', { name: 'Créer le premier administrateur' }).isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
     // The token left the address bar.
     expect(page.url()).not.toContain('token=');
-    await page.getByRole('button', { name: 'Ouvrir les données de démonstration' }).click();
-    await expect.poll(() => dialog.isVisible(), { timeout: 60_000 }).toBe(false);
+    await page.getByRole('button', { name: 'DÉMO Ouvrir la démo' }).click();
+    await expect.poll(() => page.locator('.app').isVisible(), { timeout: 60_000 }).toBe(true);
   });
 
   it('navigates every area in French and English, each showing content or an honest notice', async () => {

@@ -41,3 +41,5 @@ export const useSession = create<SessionState>((set) => ({
     set({ status: await api.call('session.signOut', {}) });
   },
 }));
+
+api.subscribe('session.changed', () => void useSession.getState().load());

@@ -46,6 +46,10 @@ export function sessionStatus(ctx: HandlerContext): SessionStatus {
   };
 }
 
+function announce(ctx: HandlerContext): void {
+  ctx.events.emit('session.changed', { userId: ctx.session.signedInUserId() });
+}
+
 function audit(ctx: HandlerContext, action: string, outcome: 'ok' | 'refused', target: string, details: Record<string, unknown>): void {
   appendAudit(ctx.db, { at: ctx.clock.now(), userId: ctx.caller.userId, action, target, outcome, details, originDevice: ctx.deviceId });
   ctx.events.emit('audit.appended', { action, outcome });
@@ -60,6 +64,7 @@ export const identityHandlers: Pick<HandlerMap, keyof typeof identityChannels> =
     if (r.ok) {
       ctx.session.set(userId);
       audit(ctx, 'session.signIn', 'ok', userId, {});
+      announce(ctx);
       return { ok: true, status: sessionStatus(ctx), attemptsLeft: null, retryAfterMs: null };
     }
     if (r.reason === 'no_credential') {
@@ -71,6 +76,7 @@ export const identityHandlers: Pick<HandlerMap, keyof typeof identityChannels> =
   },
   'session.signOut': (_i, ctx) => {
     ctx.session.clear();
+    announce(ctx);
     return sessionStatus(ctx);
   },
   'session.createFirstAdmin': async ({ displayName, email, password }, ctx) => {
@@ -85,8 +91,8 @@ export const identityHandlers: Pick<HandlerMap, keyof typeof identityChannels> =
       ctx.db.prepare('UPDATE users SET active = 0, updated_at = ? WHERE id = ?').run(ctx.clock.now(), user.id);
       throw new AppError('conflict', 'This device already has an admin: sign in instead', { reason: 'admin_exists' });
     }
-    if (getLocal(ctx.db, SETUP_KEY) === null) setLocal(ctx.db, SETUP_KEY, 'empty');
     ctx.session.set(user.id);
+    announce(ctx);
     return sessionStatus(ctx);
   },
   'session.enterDemo': ({ userId }, ctx) => {
@@ -102,6 +108,7 @@ export const identityHandlers: Pick<HandlerMap, keyof typeof identityChannels> =
     const target = userId ? open.find((u) => u.id === userId) : (open.find((u) => u.role === 'admin') ?? open[0]);
     if (!target) throw new AppError('forbidden', 'This demo profile has a password: sign in with it', { reason: 'has_credential' });
     ctx.session.set(target.id);
+    announce(ctx);
     return sessionStatus(ctx);
   },
   'users.create': async ({ displayName, email, role, credential, secret }, ctx) => {
