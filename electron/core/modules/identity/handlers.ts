@@ -91,6 +91,8 @@ export const identityHandlers: Pick<HandlerMap, keyof typeof identityChannels> =
       ctx.db.prepare('UPDATE users SET active = 0, updated_at = ? WHERE id = ?').run(ctx.clock.now(), user.id);
       throw new AppError('conflict', 'This device already has an admin: sign in instead', { reason: 'admin_exists' });
     }
+    // A first start that is not the demo: the database starts empty (the first-run choice is made).
+    if (getLocal(ctx.db, SETUP_KEY) === null) setLocal(ctx.db, SETUP_KEY, 'empty');
     ctx.session.set(user.id);
     announce(ctx);
     return sessionStatus(ctx);

@@ -31,7 +31,10 @@ export const systemHandlers: Pick<HandlerMap, keyof typeof systemChannels> = {
   },
   'system.health': (_i, ctx) => checkHealth(ctx),
   'system.setup': ({ choice }, ctx) => {
-    if (getLocal(ctx.db, 'setup_choice') !== null) throw new AppError('conflict', 'This database has already been set up');
+    const made = getLocal(ctx.db, 'setup_choice');
+    // Creating the first admin already chose 'empty': asking for it again is a no-op, not a conflict.
+    if (made === choice && choice === 'empty') return { choice, seeded: false };
+    if (made !== null) throw new AppError('conflict', 'This database has already been set up');
     let seeded = false;
     if (choice === 'demo') {
       seedDemo(ctx);
