@@ -131,7 +131,7 @@ describe('first start and sign-in (browser/Electron shells)', () => {
     expect(other).toMatchObject({ state: 'signed_out', demo: true });
     const viewer = other.profiles.find((p) => p.role === 'viewer')!;
     expect((await core.router.call('session.enterDemo', { userId: viewer.id })).user).toMatchObject({ id: viewer.id, role: 'viewer' });
-  });
+  }, 120_000);
 
   it('a non-demo database refuses the demo way in', async () => {
     browserCore();
