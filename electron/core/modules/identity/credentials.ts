@@ -1,7 +1,6 @@
 import type { HandlerContext } from '../../context.js';
 import { getCredential, putCredential, writeFailures, type CredentialKind } from '../../db/repos/credentials.js';
-import { hashPin, verifyPin, type StoredPin } from '../kiosk/pinHash.js';
-import { attemptsLeft, lockRemaining, NO_FAILURES, reserveAttempt } from '../kiosk/throttle.js';
+import { attemptsLeft, hashPin, lockRemaining, NO_FAILURES, reserveAttempt, verifyPin, type StoredPin } from '../kiosk/index.js';
 import { Password, ProfilePin } from '../../../../shared/contract/identity.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { Role } from '../../../../shared/model/roles.js';

@@ -6,10 +6,10 @@ import { getUser, insertUser, listUsers } from '../../db/repos/users.js';
 import { countSignableAdmins, listCredentials } from '../../db/repos/credentials.js';
 import { getLocal, setLocal } from '../../db/repos/localState.js';
 import { appendAudit } from '../../db/repos/audit.js';
-import { readSettings } from '../system/settings.js';
+import { readSettings } from '../../settings.js';
 import { seedDemo } from '../../demo/seed.js';
 import { checkSecret, checkSecretShape, setCredential } from './credentials.js';
-import { lockRemaining } from '../kiosk/throttle.js';
+import { lockRemaining } from '../kiosk/index.js';
 
 const SETUP_KEY = 'setup_choice';
 

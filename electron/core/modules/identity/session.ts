@@ -3,7 +3,7 @@ import type { EventBus } from '../../events.js';
 import type { SecretStore } from '../../ports/secrets.js';
 import type { Caller, ShellKind } from '../../context.js';
 import { getUser } from '../../db/repos/users.js';
-import { readSettings } from '../system/settings.js';
+import { readSettings } from '../../settings.js';
 import { ROLES, type Role } from '../../../../shared/model/roles.js';
 import { AppError } from '../../../../shared/errors.js';
 
