@@ -6,7 +6,6 @@ import type { EventBus } from './events.js';
 import type { LanPort } from './ports/lan.js';
 import type { SyncPort } from './ports/sync.js';
 import type { Role } from '../../shared/model/roles.js';
-import type { Session } from './modules/identity/session.js';
 
 export type ShellKind = 'electron' | 'browser' | 'headless';
 
@@ -20,6 +19,21 @@ export interface Caller {
 }
 
 /** Everything a handler may touch; built once in entry.ts, faked in tests. */
+/** Who is signed in on this device; built by the identity module (modules/identity/session.ts). */
+export interface Session {
+  /** The signed-in caller; null when nobody is signed in (only public channels answer). */
+  current(): Caller | null;
+  /** Signs a profile in WITHOUT checking a credential: only for the identity handlers and tests. */
+  set(userId: string): Caller;
+  clear(): void;
+  /** The hub account's role while the device is signed in to the hub, else null. */
+  hubRole(): string | null;
+  signedInUserId(): string | null;
+}
+
+/** The command line and tests run in-process as the owner of the data folder. */
+export const SYSTEM_CALLER: Caller = Object.freeze({ userId: 'system', role: 'admin', displayName: 'OpsDeck (command line)', kind: 'system' });
+
 export interface CoreContext {
   db: Db;
   dbPath: string;

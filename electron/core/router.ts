@@ -3,9 +3,8 @@ import { contract, isChannel, type Channel, type ParsedInput, type Output } from
 import { AppError, isAppError, type AppErrorShape } from '../../shared/errors.js';
 import type { RpcRequest, RpcResult } from '../../shared/rpc.js';
 import type { ChannelDef } from '../../shared/contract/define.js';
-import type { CoreContext, HandlerContext } from './context.js';
+import { SYSTEM_CALLER, type CoreContext, type HandlerContext } from './context.js';
 import { appendAudit } from './db/repos/audit.js';
-import { SYSTEM_CALLER } from './modules/identity/session.js';
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: HandlerContext) => Output<C> | Promise<Output<C>>;
 export type HandlerMap = { [C in Channel]: Handler<C> };

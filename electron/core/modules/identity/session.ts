@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection.js';
 import type { EventBus } from '../../events.js';
 import type { SecretStore } from '../../ports/secrets.js';
-import type { Caller, ShellKind } from '../../context.js';
+import { SYSTEM_CALLER, type Caller, type Session, type ShellKind } from '../../context.js';
 import { getUser } from '../../db/repos/users.js';
 import { readSettings } from '../../settings.js';
 import { ROLES, type Role } from '../../../../shared/model/roles.js';
@@ -23,21 +23,9 @@ export function capRole(local: Role, hub: string | null): Role {
   return ROLE_RANK[hubRole] < ROLE_RANK[local] ? hubRole : local;
 }
 
-/** The command line and tests run in-process as the owner of the data folder. */
-export const SYSTEM_CALLER: Caller = Object.freeze({ userId: 'system', role: 'admin', displayName: 'OpsDeck (command line)', kind: 'system' });
 /** A booth-mode device with nobody signed in: the kiosk screen and its agent, nothing more. */
 export const KIOSK_CALLER: Caller = Object.freeze({ userId: 'kiosk', role: 'booth', displayName: 'Kiosk', kind: 'kiosk' });
 
-export interface Session {
-  /** The signed-in caller; null when nobody is signed in (only public channels answer). */
-  current(): Caller | null;
-  /** Signs a profile in WITHOUT checking a credential: only for the identity handlers and tests. */
-  set(userId: string): Caller;
-  clear(): void;
-  /** The hub account's role while the device is signed in to the hub, else null. */
-  hubRole(): string | null;
-  signedInUserId(): string | null;
-}
 
 function readHubRole(secrets: SecretStore): string | null {
   try {
