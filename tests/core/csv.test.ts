@@ -63,7 +63,7 @@ describe('CSV import of products', () => {
     const before = dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL });
     const res = await core.router.request({ channel: 'csv.importCatalog', input: { kind: 'products', contentBase64: b64(bad) } });
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    if (!res.ok) expect(res.error.message).toContain('Line 4');
+    if (!res.ok) expect(res.error.message).toContain('2 bad row(s) out of 4 row(s); nothing was imported. Line 4');
     expect(dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL })).toBe(before);
   });
 

@@ -36,6 +36,8 @@ const FR_EXACT: Record<string, string> = {
   'The main warehouse must be an active warehouse': "L'entrepôt principal doit être un entrepôt actif",
   'Some lines need a confirmation': 'Certaines lignes demandent une confirmation',
   'A booth location names its booth': 'Un emplacement de borne doit indiquer sa borne',
+  'Only a booth location names a booth': "Seul un emplacement de borne indique une borne",
+  'A location needs a name': "L'emplacement doit avoir un nom",
   'This movement was already recorded (same idempotency key)': 'Ce mouvement est déjà enregistré',
   'Refers to a record that does not exist': 'Fait référence à un enregistrement inexistant',
   'Unexpected error in the core': 'Erreur inattendue dans le cœur',
@@ -66,6 +68,11 @@ const FR_EXACT: Record<string, string> = {
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^(\d+) bad row\(s\); nothing was imported\. Line (\d+): (.+)$/s, (m) => `${m[1]} ligne(s) en erreur ; rien n'a été importé. Ligne ${m[2]} : ${toFrench(m[3]!)}`],
+  [/^(\d+) bad row\(s\) out of (\d+) row\(s\); nothing was imported\. Line (\d+): (.+)$/s, (m) => `${m[1]} ligne(s) en erreur sur ${m[2]} ; rien n'a été importé. Ligne ${m[3]} : ${toFrench(m[4]!)}`],
+  [/^(\d+) bad row\(s\) out of (\d+) row\(s\); nothing was imported\. (\d+) unknown location\(s\): (.+)$/s, (m) => `${m[1]} ligne(s) en erreur sur ${m[2]} ; rien n'a été importé. ${m[3]} emplacement(s) inconnu(s) : ${m[4]!.replace(/ row\(s\)\)/g, ' ligne(s))')}`],
+  [/^A location named (.+) already exists$/, (m) => `Un emplacement nommé ${m[1]} existe déjà`],
+  [/^(.+) still holds stock \((\d+) product\(s\)\): move or count it out before archiving$/, (m) => `${m[1]} contient encore du stock (${m[2]} produit(s)) : transférez-le ou sortez-le avant d'archiver`],
+  [/^(.+) is a booth's own stock: rename or remove the booth instead$/, (m) => `${m[1]} est le stock propre d'une borne : renommez ou retirez la borne`],
   [/^Unknown SKU (.+)$/, (m) => `Référence inconnue : ${m[1]}`],
   [/^Unknown location (.+)$/, (m) => `Emplacement inconnu : ${m[1]}`],
   [/^Name is required for the new product (.+)$/, (m) => `Désignation requise pour le nouveau produit ${m[1]}`],
