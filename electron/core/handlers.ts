@@ -8,6 +8,7 @@ import { kioskHandlers } from './modules/kiosk/handlers.js';
 import { syncHandlers } from './modules/sync/handlers.js';
 import { fleetHandlers } from './modules/booths/fleetHandlers.js';
 import { forecastHandlers } from './modules/forecast/handlers.js';
+import { notionHandlers } from './modules/notion/index.js';
 
 /** Every channel of the contract has exactly one handler; the compiler checks it. */
 export const handlers = {
@@ -20,4 +21,5 @@ export const handlers = {
   ...syncHandlers,
   ...fleetHandlers,
   ...forecastHandlers,
+  ...notionHandlers,
 } satisfies HandlerMap;
