@@ -383,7 +383,7 @@ export class NotionDouble {
     };
   }
 
-  private paginate<T>(all: T[], body: Record<string, unknown>, res: http.ServerResponse, cap = Infinity): number {
+  private paginate<T>(all: T[], body: Record<string, unknown>, res: http.ServerResponse, cap = Infinity, toJson: (x: T) => unknown = (x) => x): number {
     const size = Math.min(100, Math.max(1, Number(body.page_size ?? 100) || 100));
     let offset = 0;
     if (body.start_cursor !== undefined && body.start_cursor !== null) {
@@ -395,7 +395,7 @@ export class NotionDouble {
       }
     }
     const limit = Math.min(all.length, cap);
-    const results = all.slice(offset, Math.min(offset + size, limit));
+    const results = all.slice(offset, Math.min(offset + size, limit)).map(toJson);
     const end = offset + results.length;
     const hasMore = end < limit;
     const incomplete = !hasMore && all.length > cap;
@@ -472,7 +472,7 @@ export class NotionDouble {
       }
       return a.createdTime - b.createdTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     });
-    return this.paginate(rows.map((p) => this.pageObject(p)), body, res, this.queryCap);
+    return this.paginate(rows, body, res, this.queryCap, (p) => this.pageObject(p));
   }
 
   private updatePage(p: DoublePage, body: Record<string, unknown>, res: http.ServerResponse): number {

@@ -19,6 +19,9 @@ CREATE TABLE notion_pages (
   entity TEXT NOT NULL CHECK (entity IN ('events', 'products', 'services')),
   row_id TEXT,
   last_edited_time TEXT NOT NULL,
+  -- Hash of the page's values (file URLs left out: they change on every read). Two edits in the
+  -- same minute share a last_edited_time, so the overlap re-read compares this instead.
+  content_hash TEXT NOT NULL DEFAULT '',
   title TEXT NOT NULL DEFAULT '',
   url TEXT NOT NULL DEFAULT '',
   skipped_reason TEXT CHECK (skipped_reason IS NULL OR length(skipped_reason) <= 1000),

@@ -45,7 +45,7 @@ export function saveSource(db: Db, s: Omit<SourceRow, 'highWater'>, now: number)
      ON CONFLICT (entity) DO UPDATE SET data_source_id = excluded.data_source_id, data_source_name = excluded.data_source_name, mapping = excluded.mapping,
        options = excluded.options, high_water = CASE WHEN ? THEN notion_sources.high_water ELSE NULL END, updated_at = excluded.updated_at`,
   ).run(s.entity, s.dataSourceId, s.dataSourceName, JSON.stringify(s.mapping), s.options ? JSON.stringify(s.options) : null, now, same ? 1 : 0);
-  if (!same) db.prepare("UPDATE notion_pages SET last_edited_time = '' WHERE entity = ?").run(s.entity);
+  if (!same) db.prepare("UPDATE notion_pages SET last_edited_time = '', content_hash = '' WHERE entity = ?").run(s.entity);
 }
 
 export function removeSource(db: Db, entity: NotionEntity): void {
@@ -61,23 +61,24 @@ export interface SeenPage {
   entity: NotionEntity;
   row_id: string | null;
   last_edited_time: string;
+  content_hash: string;
   skipped_reason: string | null;
   in_trash: number;
 }
 export function seenPage(db: Db, pageId: string): SeenPage | null {
-  return (db.prepare('SELECT page_id, entity, row_id, last_edited_time, skipped_reason, in_trash FROM notion_pages WHERE page_id = ?').get(pageId) as SeenPage | undefined) ?? null;
+  return (db.prepare('SELECT page_id, entity, row_id, last_edited_time, content_hash, skipped_reason, in_trash FROM notion_pages WHERE page_id = ?').get(pageId) as SeenPage | undefined) ?? null;
 }
 
 export function markPage(
   db: Db,
-  p: { pageId: string; entity: NotionEntity; rowId: string | null; lastEditedTime: string; title: string; url: string; skippedReason: string | null; inTrash: boolean },
+  p: { pageId: string; entity: NotionEntity; rowId: string | null; lastEditedTime: string; contentHash: string; title: string; url: string; skippedReason: string | null; inTrash: boolean },
   now: number,
 ): void {
   db.prepare(
-    `INSERT INTO notion_pages (page_id, entity, row_id, last_edited_time, title, url, skipped_reason, in_trash, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (page_id) DO UPDATE SET entity = excluded.entity, row_id = coalesce(excluded.row_id, notion_pages.row_id), last_edited_time = excluded.last_edited_time,
+    `INSERT INTO notion_pages (page_id, entity, row_id, last_edited_time, content_hash, title, url, skipped_reason, in_trash, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (page_id) DO UPDATE SET entity = excluded.entity, row_id = coalesce(excluded.row_id, notion_pages.row_id), last_edited_time = excluded.last_edited_time, content_hash = excluded.content_hash,
        title = excluded.title, url = excluded.url, skipped_reason = excluded.skipped_reason, in_trash = excluded.in_trash, seen_at = excluded.seen_at`,
-  ).run(p.pageId, p.entity, p.rowId, p.lastEditedTime, p.title.slice(0, 300), p.url, p.skippedReason ? p.skippedReason.slice(0, 1000) : null, p.inTrash ? 1 : 0, now);
+  ).run(p.pageId, p.entity, p.rowId, p.lastEditedTime, p.contentHash, p.title.slice(0, 300), p.url, p.skippedReason ? p.skippedReason.slice(0, 1000) : null, p.inTrash ? 1 : 0, now);
 }
 
 export function pageCounts(db: Db, entity: NotionEntity): { pages: number; skipped: number } {

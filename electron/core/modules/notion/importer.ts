@@ -42,6 +42,12 @@ type Prepared =
   | { page: PageObjectResponse; kind: 'apply'; mapped: MappedValues; boothId: string | null | undefined; files: Array<{ property: string; name: string; path: string; bytes: number }> };
 
 const isPage = (r: unknown): r is PageObjectResponse => (r as { object?: string })?.object === 'page' && 'properties' in (r as object);
+/** The page's values without file URLs (signed, they change on every read). */
+export function contentHash(p: PageObjectResponse): string {
+  const json = JSON.stringify(p.properties, (k, val) => (k === 'url' || k === 'expiry_time' ? undefined : val));
+  return crypto.createHash('sha1').update(json).digest('hex');
+}
+
 const trashed = (p: PageObjectResponse) => Boolean((p as { in_trash?: boolean }).in_trash || p.archived);
 
 /** Relation ids or names → a local booth id (null: named but not found; undefined: not mapped). */
@@ -95,7 +101,7 @@ async function prepare(d: ImportDeps, src: SourceRow, pages: PageObjectResponse[
   for (const page of pages) {
     const seen = seenPage(d.db, page.id);
     const inTrash = trashed(page);
-    if (seen && seen.last_edited_time === page.last_edited_time && Boolean(seen.in_trash) === inTrash) {
+    if (seen && seen.last_edited_time === page.last_edited_time && seen.content_hash === contentHash(page) && Boolean(seen.in_trash) === inTrash) {
       out.push({ page, kind: 'unchanged' });
       continue;
     }
@@ -126,7 +132,7 @@ function commit(d: ImportDeps, src: SourceRow, prepared: Prepared[], counts: Not
     for (const p of prepared) {
       const page = p.page;
       if (!high || page.last_edited_time > high) high = page.last_edited_time;
-      const base = { pageId: page.id, entity: src.entity, lastEditedTime: page.last_edited_time, title: pageTitle(page.properties as Record<string, Prop>), url: page.url, inTrash: false };
+      const base = { pageId: page.id, entity: src.entity, lastEditedTime: page.last_edited_time, contentHash: contentHash(page), title: pageTitle(page.properties as Record<string, Prop>), url: page.url, inTrash: false };
       if (p.kind === 'unchanged') {
         counts.unchanged++;
         continue;
