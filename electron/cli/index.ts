@@ -9,6 +9,7 @@ import { register as registerFleet } from './commands/fleet.js';
 import { register as registerForecast } from './commands/forecast.js';
 import { register as registerImport } from './commands/import.js';
 import { register as registerExport } from './commands/export.js';
+import { register as registerNotion } from './commands/notion.js';
 
 /** `opsdeck` — every sub-command registers itself here, one line each. */
 export function buildProgram(): Command {
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerForecast(program);
   registerImport(program);
   registerExport(program);
+  registerNotion(program);
   return program;
 }
 

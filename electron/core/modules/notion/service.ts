@@ -69,6 +69,12 @@ export class NotionService {
     return getLocal(this.ctx.db, BASE_URL_KEY) ?? DEFAULT_BASE_URL;
   }
 
+  /** The API address (the CLI's --base-url; the settings form goes through connect). */
+  setBaseUrl(raw: string): void {
+    setLocal(this.ctx.db, BASE_URL_KEY, validateBaseUrl(raw));
+    this.gw = null;
+  }
+
   private gateway(): NotionGateway {
     const token = this.ctx.secrets.get(TOKEN_SECRET);
     if (!token) throw new AppError('invalid_input', 'Connect Notion first: enter the integration token in Settings → Notion');
