@@ -69,7 +69,8 @@ export function seedDemoWorkspace(d: NotionDouble): void {
     ['Lancement Veloce', 'Veloce', 'Entreprise', 9 * 24, 4, 'Annulé', 'Borne Givre'],
   ];
   events.forEach(([name, client, type, startH, durH, status, booth], i) => {
-    const start = Math.floor((now + startH * H) / (15 * 60_000)) * 15 * 60_000;
+    // Live events started a little while ago; the others start at 18:00 Paris time on their day.
+    const start = status === 'En cours' ? Math.floor((now + startH * H) / (15 * 60_000)) * 15 * 60_000 : Math.floor((now + startH * H) / D) * D + 17 * H;
     d.addPage(
       ev.id,
       {

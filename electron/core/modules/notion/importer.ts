@@ -217,6 +217,7 @@ export async function importSource(d: ImportDeps, src: SourceRow, counts: Notion
   do {
     const res = await d.gw.query({ dataSourceId: src.dataSourceId, inTrash: true, cursor });
     const pages = res.results.filter(isPage).map((p) => ({ ...p, in_trash: true }) as PageObjectResponse);
+    counts.read += pages.length;
     commit(d, src, await prepare(d, src, pages), counts, false);
     cursor = res.has_more ? res.next_cursor : null;
   } while (cursor);

@@ -25,6 +25,6 @@ export function assertNotNotionOwned(db: Db, table: 'events' | 'products' | 'ser
   const covered = new Set(owned.flatMap((f) => FIELD_ALIASES[f] ?? [f]));
   const hit = keys.filter((k) => covered.has(k));
   if (hit.length) {
-    throw new AppError('conflict', `Edit it in Notion: ${hit.join(', ')} ${hit.length > 1 ? 'come' : 'comes'} from Notion`, { notionOwned: hit, field: hit[0], notionPageId: pageId });
+    throw new AppError('invalid_input', `Edit it in Notion: ${hit.join(', ')} ${hit.length > 1 ? 'come' : 'comes'} from Notion`, { notionOwned: hit, field: hit[0], notionPageId: pageId });
   }
 }

@@ -89,7 +89,7 @@ export class NotionService {
       return await fn(this.gateway());
     } catch (e) {
       if (e instanceof NotionFailure) {
-        if (e.kind === 'auth') throw new AppError('unauthorized', 'Notion refused the token: check it and that the pages are shared with the integration', { notion: e.kind });
+        if (e.kind === 'auth') throw new AppError('invalid_input', 'Notion refused the token: check it and that the pages are shared with the integration', { notion: e.kind });
         if (e.kind === 'not_found') throw new AppError('not_found', 'Notion could not find it: is it shared with the integration?', { notion: e.kind });
         if (e.kind === 'unavailable') throw new AppError('unavailable', `Notion is unavailable: ${e.message}`, { notion: e.kind });
         throw new AppError('invalid_input', `Notion refused the request: ${e.message}`, { notion: e.kind });
@@ -132,7 +132,7 @@ export class NotionService {
     try {
       await probe.call((c) => c.search({ filter: { property: 'object', value: 'data_source' }, page_size: 1 }));
     } catch (e) {
-      if (e instanceof NotionFailure && e.kind === 'auth') throw new AppError('unauthorized', 'Notion refused this token', { field: 'token' });
+      if (e instanceof NotionFailure && e.kind === 'auth') throw new AppError('invalid_input', 'Notion refused this token', { field: 'token' });
       if (e instanceof NotionFailure) throw new AppError('unavailable', `Notion did not answer: ${e.message}`, { field: 'baseUrl' });
       throw new AppError('unavailable', `Notion could not be reached at ${baseUrl}`, { field: 'baseUrl' });
     }

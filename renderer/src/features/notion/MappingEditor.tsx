@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useNotion } from '../../stores/notion';
 import { formatDateTime, formatNumber } from '../../i18n/format';
+import { localizeReason } from './reasons';
 import type { NotionEntity, NotionEventOptions, NotionFieldDef, NotionMapping, NotionMappingCheck, NotionPreviewRow, NotionProperty } from '../../../../shared/model/notion';
 
 type Proposal = { fields: NotionFieldDef[]; properties: NotionProperty[]; mapping: NotionMapping; options: NotionEventOptions | null; check: NotionMappingCheck };
@@ -214,7 +215,7 @@ export function MappingEditor({ entity, onClose, disabled }: { entity: NotionEnt
                           </td>
                           {r.error ? (
                             <td colSpan={shownValues.length} className="error">
-                              {t('mapping.willSkip', { reason: r.error })}
+                              {t('mapping.willSkip', { reason: localizeReason(r.error, t) })}
                             </td>
                           ) : (
                             shownValues.map((k) => <td key={k}>{show(t, k, r.values[k])}</td>)

@@ -6,6 +6,7 @@ import { useSystem } from '../../stores/system';
 import { formatDateTime, formatNumber, formatRelative } from '../../i18n/format';
 import { localizeCoreMessage } from '../../i18n/coreMessages';
 import { MappingEditor } from './MappingEditor';
+import { localizeReason } from './reasons';
 import { NOTION_ENTITIES, type NotionEntity } from '../../../../shared/model/notion';
 import './notion.css';
 
@@ -189,21 +190,6 @@ export default function NotionPage() {
 
 async function removeSource(entity: NotionEntity) {
   useNotion.setState({ status: await api.call('notion.removeSource', { entity }) });
-}
-
-type T = (k: string, o?: Record<string, unknown>) => string;
-/** The core's reasons name the Notion property; the frame around it is translated. */
-export function localizeReason(reason: string, t: T): string {
-  let m = /^(.+): no date$/.exec(reason);
-  if (m) return t('reasons.noDate', { property: m[1] });
-  m = /^(.+): "(.*)" is not a (number|date)$/s.exec(reason);
-  if (m) return t(`reasons.not_${m[3]}`, { property: m[1], value: m[2] });
-  m = /^(.+): empty \(.*\)$/.exec(reason);
-  if (m) return t('reasons.empty', { property: m[1] });
-  m = /^SKU "(.+)" is already used by another product$/.exec(reason);
-  if (m) return t('reasons.sku', { sku: m[1] });
-  if (reason === 'The Notion page no longer exists') return t('reasons.pageGone');
-  return reason;
 }
 
 function Connection({ disabled, run }: { disabled: boolean; run: (fn: () => Promise<unknown>, ok?: string) => Promise<void> }) {
