@@ -9,11 +9,8 @@ import { register as registerFleet } from './commands/fleet.js';
 import { register as registerForecast } from './commands/forecast.js';
 import { register as registerImport } from './commands/import.js';
 import { register as registerExport } from './commands/export.js';
-<<<<<<< HEAD
 import { register as registerNotion } from './commands/notion.js';
-=======
 import { register as registerLocations } from './commands/locations.js';
->>>>>>> main
 
 /** `opsdeck` — every sub-command registers itself here, one line each. */
 export function buildProgram(): Command {
@@ -31,11 +28,8 @@ export function buildProgram(): Command {
   registerForecast(program);
   registerImport(program);
   registerExport(program);
-<<<<<<< HEAD
   registerNotion(program);
-=======
   registerLocations(program);
->>>>>>> main
   return program;
 }
 
