@@ -13,7 +13,7 @@ import { createCore } from '../electron/core/entry.js';
 import { memorySecretStore } from '../electron/core/ports/secrets.js';
 import { memoryLogger } from '../electron/core/ports/log.js';
 import { fixedClock } from '../electron/core/ports/clock.js';
-import { notionService, realPacer, type Pacer } from '../electron/core/modules/notion/index.js';
+import { installNotionService, realPacer, type Pacer } from '../electron/core/modules/notion/index.js';
 import { NotionDouble, v } from '../electron/dev/notion-double/server.js';
 
 const N = Number(process.env.BENCH_PAGES ?? 10_000);
@@ -35,7 +35,7 @@ async function measure(label: string, virtual: boolean): Promise<void> {
       const at = t0 + i * 20_000;
       double.addPage(ds.id, { Nom: v.title(`Produit ${i}`), Référence: v.text(`B-${i}`), Prix: v.number(i % 90), Catégorie: v.select(i % 2 ? 'A' : 'B'), Description: v.text(`Description du produit ${i}`) }, { createdTime: at, lastEditedTime: at });
     }
-    const svc = notionService(core.ctx, { pacer });
+    const svc = installNotionService(core.ctx, { pacer });
     const call = core.router.call as (c: string, i: unknown) => Promise<{ mapping: Record<string, string | null> }>;
     await call('notion.connect', { token: TOKEN, baseUrl: double.url });
     const p = await call('notion.propose', { entity: 'products', dataSourceId: ds.id });

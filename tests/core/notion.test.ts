@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { NotionDouble, v, DEMO_IDS, DEMO_BOOTH_NAMES } from '../fixtures/notion-double.js';
-import { notionService, type Pacer } from '../../electron/core/modules/notion/index.js';
+import { installNotionService, type Pacer } from '../../electron/core/modules/notion/index.js';
 import { checkMapping, proposeMapping } from '../../electron/core/modules/notion/mapping.js';
 import { insertBooth } from '../../electron/core/db/repos/booths.js';
 import { recordTrigger } from '../../electron/core/modules/booths/counters.js';
@@ -31,7 +31,7 @@ async function setup(opts: { seed?: 'demo' | false } = {}) {
   };
   double = new NotionDouble({ clock, seed: opts.seed ?? 'demo' });
   await double.listen(0);
-  const svc = notionService(core.ctx, { pacer });
+  const svc = installNotionService(core.ctx, { pacer });
   const stamp = { now: clock.now(), device: core.ctx.deviceId };
   for (const name of DEMO_BOOTH_NAMES) insertBooth(core.ctx.db, { name }, stamp);
   return { svc, pacer };
@@ -224,7 +224,7 @@ describe('notion import', () => {
     const pacer: Pacer = { now: () => clock.now(), sleep: async (ms) => (clock.advance(Math.ceil(ms)), new Promise((r) => setImmediate(r))) };
     double = new NotionDouble({ clock, seed: false });
     await double.listen(0);
-    const svc = notionService(core.ctx, {
+    const svc = installNotionService(core.ctx, {
       pacer,
       afterBatch: (_e, batch) => {
         if (kill && batch === kill) throw new Error('killed');

@@ -1,5 +1,4 @@
-import type { NotionDouble, PropSchema } from './server.js';
-import { v } from './server.js';
+import { v, type PropSchema, type SeedTarget } from './model.js';
 
 /** The demo's booths (same names as `opsdeck demo`). */
 export const DEMO_BOOTH_NAMES = ['Borne Aurore', 'Borne Brume', 'Borne Cèdre', 'Borne Dune', 'Borne Écume', 'Borne Flocon', 'Borne Givre', 'Borne Houle'];
@@ -47,7 +46,7 @@ export const EVENT_PROPERTIES: Record<string, PropSchema> = {
  * the demo booths, one trashed, one without a date), the StoaViva catalog (products with
  * images and categories) and services (booth rental packages), and a "Bornes" data source.
  */
-export function seedDemoWorkspace(d: NotionDouble): void {
+export function seedDemoWorkspace(d: SeedTarget): void {
   const now = d.clock.now();
   const H = 3_600_000;
   const D = 24 * H;

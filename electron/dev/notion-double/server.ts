@@ -2,6 +2,9 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { seedDemoWorkspace } from './seed.js';
+import { optId, PNG_1PX, richText, v, type DataSourceDef, type DoubleClock, type DoublePage, type PropSchema, type PropType } from './model.js';
+
+export * from './model.js';
 
 /**
  * NOTION DOUBLE — development and tests only, never Notion. It speaks the subset of the public
@@ -15,41 +18,6 @@ import { seedDemoWorkspace } from './seed.js';
  * Assumptions where Notion's documentation is silent: `in_trash: true` on a query returns the
  * trashed pages only; ties in a timestamp sort are ordered by created_time then id.
  */
-
-export interface DoubleClock {
-  now(): number;
-}
-
-export type PropType =
-  | 'title' | 'rich_text' | 'number' | 'select' | 'multi_select' | 'status' | 'date' | 'checkbox' | 'url' | 'email'
-  | 'phone_number' | 'relation' | 'files' | 'formula' | 'rollup' | 'unique_id' | 'people' | 'created_time' | 'last_edited_time';
-
-export interface PropSchema {
-  type: PropType;
-  options?: string[];
-  /** relation target */
-  dataSourceId?: string;
-  /** formula / rollup result type */
-  resultType?: 'string' | 'number' | 'boolean' | 'date';
-  prefix?: string;
-}
-
-export interface DataSourceDef {
-  id: string;
-  databaseId: string;
-  name: string;
-  properties: Record<string, PropSchema>;
-}
-
-export interface DoublePage {
-  id: string;
-  dataSourceId: string;
-  createdTime: number;
-  lastEditedTime: number;
-  inTrash: boolean;
-  /** Raw Notion property values (the API shape), by property name. */
-  properties: Record<string, unknown>;
-}
 
 export interface RequestRecord {
   token: string;
@@ -69,37 +37,7 @@ export interface NotionDoubleOptions {
 
 const minute = (ms: number) => Math.floor(ms / 60_000) * 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
-export const richText = (s: string) => [{ type: 'text', text: { content: s, link: null }, annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: 'default' }, plain_text: s, href: null }];
 const optionColor = ['default', 'gray', 'brown', 'orange', 'yellow', 'green', 'blue', 'purple', 'pink', 'red'];
-const optId = (name: string) => crypto.createHash('sha1').update(name).digest('hex').slice(0, 8);
-
-/** Helpers that build property values in the API's shape. */
-export const v = {
-  title: (s: string) => ({ type: 'title', title: richText(s) }),
-  text: (s: string | null) => ({ type: 'rich_text', rich_text: s === null ? [] : richText(s) }),
-  number: (n: number | null) => ({ type: 'number', number: n }),
-  select: (name: string | null) => ({ type: 'select', select: name === null ? null : { id: optId(name), name, color: 'default' } }),
-  status: (name: string | null) => ({ type: 'status', status: name === null ? null : { id: optId(name), name, color: 'default' } }),
-  multi: (names: string[]) => ({ type: 'multi_select', multi_select: names.map((n) => ({ id: optId(n), name: n, color: 'default' })) }),
-  date: (start: string | null, end: string | null = null, timeZone: string | null = null) => ({ type: 'date', date: start === null ? null : { start, end, time_zone: timeZone } }),
-  checkbox: (b: boolean) => ({ type: 'checkbox', checkbox: b }),
-  url: (s: string | null) => ({ type: 'url', url: s }),
-  email: (s: string | null) => ({ type: 'email', email: s }),
-  phone: (s: string | null) => ({ type: 'phone_number', phone_number: s }),
-  relation: (ids: string[]) => ({ type: 'relation', relation: ids.map((id) => ({ id })), has_more: false }),
-  people: (names: string[]) => ({ type: 'people', people: names.map((n) => ({ object: 'user', id: optId(n), name: n, type: 'person' })) }),
-  uniqueId: (prefix: string | null, n: number) => ({ type: 'unique_id', unique_id: { prefix, number: n } }),
-  formulaNumber: (n: number | null) => ({ type: 'formula', formula: { type: 'number', number: n } }),
-  formulaString: (s: string | null) => ({ type: 'formula', formula: { type: 'string', string: s } }),
-  rollupNumber: (n: number | null) => ({ type: 'rollup', rollup: { type: 'number', number: n, function: 'sum' } }),
-  /** A Notion-hosted file: the double serves it under a signed URL that expires an hour after it was read. */
-  hostedFile: (name: string) => ({ name, type: 'file', file: { url: `__FILE__/${encodeURIComponent(name)}`, expiry_time: '' } }),
-  externalFile: (name: string, url: string) => ({ name, type: 'external', external: { url } }),
-  files: (items: unknown[]) => ({ type: 'files', files: items }),
-};
-
-/** A 1×1 PNG (the bytes of every hosted image of the double). */
-export const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 export class NotionDouble {
   readonly dataSources = new Map<string, DataSourceDef>();

@@ -4,7 +4,7 @@ import type { bookingsChannels } from '../../../../shared/contract/bookings.js';
 import { getBooth } from '../../db/repos/booths.js';
 import { eventTypes, getEvent, insertEvent, listEvents, overlappingEvent, setEventStatus, updateEvent } from '../../db/repos/bookings.js';
 import { AppError } from '../../../../shared/errors.js';
-import { assertNotNotionOwned } from '../notion/ownership.js';
+import { assertNotNotionOwned } from '../notion/index.js';
 
 function checkBooth(ctx: Ctx, boothId: string | null | undefined): void {
   if (boothId && !getBooth(ctx.db, boothId)) throw new AppError('not_found', 'Booth not found', { field: 'boothId' });

@@ -4,7 +4,7 @@ import { AppError } from '../../../../shared/errors.js';
 import { newId } from '../../db/ids.js';
 import { findProductBySku, getProduct, insertProduct, listCategories, listProducts, setProductActive, updateProduct } from '../../db/repos/products.js';
 import { getService, insertService, listServices, setServiceActive, updateService } from '../../db/repos/services.js';
-import { assertNotNotionOwned } from '../notion/ownership.js';
+import { assertNotNotionOwned } from '../notion/index.js';
 
 function mustProduct(ctx: { db: Parameters<typeof getProduct>[0] }, id: string) {
   const p = getProduct(ctx.db, id);

@@ -1,5 +1,4 @@
 import type { HandlerMap } from '../../router.js';
-import { onCoreStart } from '../../services.js';
 import type { notionChannels } from '../../../../shared/contract/notion.js';
 import { listSkipped } from '../../db/repos/notion.js';
 import { notionService } from './service.js';
@@ -16,6 +15,3 @@ export const notionHandlers: Pick<HandlerMap, keyof typeof notionChannels> = {
   'notion.syncNow': (_i, ctx) => notionService(ctx).syncNow('manual'),
   'notion.skipped': ({ limit }, ctx) => ({ items: listSkipped(ctx.db, limit) }),
 };
-
-// Schedule: every 5 minutes while the app runs, write-back between rounds.
-onCoreStart((core) => notionService(core.ctx).start());

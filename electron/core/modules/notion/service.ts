@@ -1,5 +1,6 @@
 import type { DataSourceObjectResponse, PageObjectResponse } from '@notionhq/client';
 import type { CoreContext } from '../../context.js';
+import { perCore } from '../../module.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { NotionDataSource, NotionEntity, NotionEventOptions, NotionMapping, NotionPreviewRow, NotionProperty, NotionRun, NotionStatus } from '../../../../shared/model/notion.js';
 import { NOTION_ENTITIES } from '../../../../shared/model/notion.js';
@@ -357,11 +358,16 @@ export class NotionService {
   }
 }
 
-export function notionService(ctx: CoreContext, deps?: NotionServiceDeps): NotionService {
-  let s = ctx.services.get('notion') as NotionService | undefined;
-  if (!s) {
-    s = new NotionService(ctx, deps);
-    ctx.services.set('notion', s);
-  }
+const services = perCore((ctx) => new NotionService(ctx));
+
+/** The core's one Notion service (created on first use). */
+export function notionService(ctx: CoreContext): NotionService {
+  return services.get(ctx);
+}
+
+/** Replaces the core's Notion service (tests and benchmarks give it a virtual-time pacer, hooks). */
+export function installNotionService(ctx: CoreContext, deps: NotionServiceDeps): NotionService {
+  const s = new NotionService(ctx, deps);
+  services.set(ctx, s);
   return s;
 }
