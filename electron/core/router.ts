@@ -3,17 +3,24 @@ import { contract, isChannel, type Channel, type ParsedInput, type Output } from
 import { AppError, isAppError, type AppErrorShape } from '../../shared/errors.js';
 import type { RpcRequest, RpcResult } from '../../shared/rpc.js';
 import type { ChannelDef } from '../../shared/contract/define.js';
-import type { CoreContext, HandlerContext } from './context.js';
+import { SYSTEM_CALLER, type CoreContext, type HandlerContext } from './context.js';
 import { appendAudit } from './db/repos/audit.js';
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: HandlerContext) => Output<C> | Promise<Output<C>>;
 export type HandlerMap = { [C in Channel]: Handler<C> };
 
-export interface Router {
-  request(req: RpcRequest): Promise<RpcResult>;
-  /** Typed in-process call (CLI, tests, schedulers); throws AppError on failure. */
-  call<C extends Channel>(channel: C, input: z.input<(typeof contract)[C]['input']>): Promise<Output<C>>;
+export interface CallOptions {
+  /** Trusted in-process code (the Electron main process) acting as the device itself, not as the signed-in profile. */
+  asSystem?: boolean;
 }
+
+export interface Router {
+  request(req: RpcRequest, opts?: CallOptions): Promise<RpcResult>;
+  /** Typed in-process call (CLI, tests, schedulers); throws AppError on failure. */
+  call<C extends Channel>(channel: C, input: z.input<(typeof contract)[C]['input']>, opts?: CallOptions): Promise<Output<C>>;
+}
+
+const ANONYMOUS: HandlerContext['caller'] = Object.freeze({ userId: 'anonymous', role: 'viewer', displayName: '', kind: 'anonymous' });
 
 const SQLITE_CONSTRAINT = /^SQLITE_CONSTRAINT/;
 
@@ -81,7 +88,7 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
     }
   };
 
-  async function request(req: RpcRequest): Promise<RpcResult> {
+  async function request(req: RpcRequest, opts?: CallOptions): Promise<RpcResult> {
     if (typeof req !== 'object' || req === null || typeof req.channel !== 'string') {
       return { ok: false, error: { code: 'invalid_input', message: 'Malformed request' } };
     }
@@ -101,8 +108,12 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
         },
       };
     }
-    const caller = ctx.session.current();
-    if (!def.roles.includes(caller.role)) {
+    const signedIn = opts?.asSystem ? SYSTEM_CALLER : ctx.session.current();
+    if (!signedIn && !def.public) {
+      return { ok: false, error: { code: 'unauthorized', message: 'Sign in first', details: { signIn: true } } };
+    }
+    const caller = signedIn ?? ANONYMOUS;
+    if (signedIn && !def.roles.includes(caller.role)) {
       if (def.kind === 'mutation') audit(caller, channel, 'refused', parsed.data, { role: caller.role });
       return { ok: false, error: { code: 'forbidden', message: `Role "${caller.role}" may not use ${channel}` } };
     }
@@ -127,8 +138,8 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
 
   return {
     request,
-    async call(channel, input) {
-      const res = await request({ channel, input });
+    async call(channel, input, opts) {
+      const res = await request({ channel, input }, opts);
       if (!res.ok) throw new AppError(res.error.code, res.error.message, res.error.details);
       return res.data as never;
     },

@@ -10,6 +10,7 @@ import { syncChannels, syncEvents } from './sync.js';
 import { fleetChannels, fleetEvents } from './fleet.js';
 import { forecastChannels, forecastEvents } from './forecast.js';
 import { notionChannels, notionEvents } from './notion.js';
+import { identityChannels, identityEvents } from './identity.js';
 
 /** The one map of every channel. Each module adds its file here. */
 export const contract = {
@@ -23,6 +24,7 @@ export const contract = {
   ...fleetChannels,
   ...forecastChannels,
   ...notionChannels,
+  ...identityChannels,
 } as const;
 
 /** The one map of every push event. */
@@ -33,6 +35,7 @@ export const events = {
   ...fleetEvents,
   ...forecastEvents,
   ...notionEvents,
+  ...identityEvents,
 } as const;
 
 export type Contract = typeof contract;

@@ -115,7 +115,7 @@ async function seedPaper() {
 
 async function asRole(role: 'viewer' | 'installer') {
   const u = insertUser(core.ctx.db, { email: `${role}@x.test`, displayName: role, role }, { now: core.clock.now(), device: core.ctx.deviceId });
-  await core.router.call('session.switchUser', { userId: u.id });
+  core.ctx.session.set(u.id);
 }
 
 describe('catalog forecast run', () => {
