@@ -14,6 +14,7 @@ import { consoleLogger, type Logger } from './ports/log.js';
 import { fileSecretStore, type SecretStore } from './ports/secrets.js';
 import { readSettings } from './settings.js';
 import type { CoreModule, Stop } from './module.js';
+import { watchExternalWrites } from './changes.js';
 import type { HandlerMap } from './router.js';
 import type { Channel } from '../../shared/contract/index.js';
 import { systemModule } from './modules/system/index.js';
@@ -29,6 +30,7 @@ import { wolModule } from './modules/wol/index.js';
 import { boothsModule } from './modules/booths/index.js';
 import { agentModule } from './modules/agent/index.js';
 import { forecastModule } from './modules/forecast/index.js';
+import { notionModule } from './modules/notion/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { APP_VERSION } from './version.js';
 import { AppError } from '../../shared/errors.js';
@@ -53,6 +55,7 @@ export const CORE_MODULES = [
   boothsModule,
   agentModule,
   forecastModule,
+  notionModule,
   identityModule,
 ] as const;
 
@@ -156,6 +159,7 @@ export function createCore(opts: CoreOptions): Core {
     },
   };
   if (opts.services !== false) {
+    stops.push(watchExternalWrites(ctx));
     for (const m of CORE_MODULES) {
       const stop = m.start?.({ ctx, router });
       if (stop) stops.push(stop);

@@ -1,5 +1,6 @@
 import type { CoreContext } from '../../context.js';
 import { perCore } from '../../module.js';
+import { emitDataChanged } from '../../changes.js';
 import type { ForecastRunResult } from '../../../../shared/model/forecast.js';
 import { AppError } from '../../../../shared/errors.js';
 import { newId } from '../../db/ids.js';
@@ -193,7 +194,10 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   // Every run ends with a last report, so every window closes its progress display: a stopped run
   // never reaches done = total, and a run with nothing to do only ever reported 0 / 0.
   ctx.events.emit('job.progress', { jobId, kind: 'forecast', done: cancelled ? done : todo.length, total: todo.length, message: cancelled ? 'cancelled' : 'done' });
-  if (computed > 0) ctx.events.emit('forecast.updated', { computedAt: ctx.clock.now(), computed });
+  if (computed > 0) {
+    ctx.events.emit('forecast.updated', { computedAt: ctx.clock.now(), computed });
+    emitDataChanged(ctx, { tables: ['forecasts'] });
+  }
   return { jobId, computed, skipped, failed, cancelled, ms };
 }
 
