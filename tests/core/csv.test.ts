@@ -17,7 +17,7 @@ afterEach(() => core.dispose());
 
 async function asRole(role: 'viewer' | 'installer') {
   const u = insertUser(core.ctx.db, { email: `${role}@x.test`, displayName: role, role }, { now: core.clock.now(), device: core.ctx.deviceId });
-  await core.router.call('session.switchUser', { userId: u.id });
+  core.ctx.session.set(u.id);
 }
 
 const PRODUCTS_FR =
@@ -63,7 +63,7 @@ describe('CSV import of products', () => {
     const before = dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL });
     const res = await core.router.request({ channel: 'csv.importCatalog', input: { kind: 'products', contentBase64: b64(bad) } });
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    if (!res.ok) expect(res.error.message).toContain('Line 4');
+    if (!res.ok) expect(res.error.message).toContain('2 bad row(s) out of 4 row(s); nothing was imported. Line 4');
     expect(dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL })).toBe(before);
   });
 
@@ -140,7 +140,14 @@ describe('CSV import of movements and sales', () => {
     // Round trip: the English product export re-imports as updates with nothing lost.
     expect(await core.router.call('csv.importCatalog', { kind: 'products', contentBase64: b64(en.content) })).toMatchObject({ created: 0, updated: 2 });
     const bal = await core.router.call('csv.export', { kind: 'balances', format: 'fr' });
-    expect(bal.content).toContain('DNP-6X4;Papier DNP 6x4; 2 rouleaux'.replace('; 2', '; 2').split(';')[0]);
+    // Each balance with its quantity and last movement: Lyon 10 − 2.5 − 2.5 − 3 = 2 (last 04/11), van 3 − 1 = 2 (05/11).
+    expect(bal.rows).toBe(2);
+    expect(bal.content.split('\r\n')).toEqual([
+      BOM + 'Référence;Désignation;Emplacement;Stock;Dernier mouvement',
+      'DNP-6X4;"Papier DNP 6x4; 2 rouleaux";Camionnette;2;05/11/2026',
+      'DNP-6X4;"Papier DNP 6x4; 2 rouleaux";Entrepôt Lyon;2;04/11/2026',
+      '',
+    ]);
     expect((await core.router.call('csv.export', { kind: 'sales', format: 'en' })).rows).toBe(2);
     expect((await core.router.call('csv.export', { kind: 'services', format: 'fr' })).content.startsWith(BOM + 'Titre')).toBe(true);
   });
@@ -155,7 +162,7 @@ describe('roles', () => {
     const before = dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL });
     expect(await core.router.request({ channel: 'csv.importCatalog', input: { kind: 'products', contentBase64: b64(PRODUCTS_FR) } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL })).toBe(before);
-    await core.router.call('session.switchUser', { userId: viewer.id });
+    core.ctx.session.set(viewer.id);
     const beforeViewer = dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL });
     expect(await core.router.request({ channel: 'csv.importMovements', input: { kind: 'sales', contentBase64: b64('date,sku,qty\n2026-11-06,DNP-6X4,1\n') } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL })).toBe(beforeViewer);
