@@ -12,17 +12,19 @@ afterEach(() => core.dispose());
 
 describe('alerts: acknowledge and resolve', () => {
   it('records who acknowledged and when, then who resolved; a second acknowledge keeps the first', async () => {
+    const admin = insertUser(core.ctx.db, { email: 'a@x.test', displayName: 'Agnès', role: 'admin' }, { now: core.clock.now(), device: core.ctx.deviceId });
+    core.ctx.session.set(admin.id);
     const booth = await core.router.call('booths.create', { name: 'Borne Houle', mac: '00:11:22:33:44:55', remainingPrints: 100 });
     evaluateBoothAlerts(core.ctx, booth.id);
     const [alert] = await core.router.call('alerts.list', { open: true });
     expect(alert).toMatchObject({ kind: 'paper_critical', acknowledgedAt: null, acknowledgedBy: null, resolvedBy: null });
     core.clock.advance(60_000);
     const acked = await core.router.call('alerts.acknowledge', { id: alert!.id });
-    expect(acked).toMatchObject({ acknowledgedAt: core.clock.now(), acknowledgedBy: 'Administrateur local', clearedAt: null });
+    expect(acked).toMatchObject({ acknowledgedAt: core.clock.now(), acknowledgedBy: 'Agnès', clearedAt: null });
     const u = insertUser(core.ctx.db, { email: 'i@x.test', displayName: 'Inès', role: 'installer' }, { now: core.clock.now(), device: core.ctx.deviceId });
-    await core.router.call('session.switchUser', { userId: u.id });
+    core.ctx.session.set(u.id);
     core.clock.advance(60_000);
-    expect((await core.router.call('alerts.acknowledge', { id: alert!.id })).acknowledgedBy).toBe('Administrateur local');
+    expect((await core.router.call('alerts.acknowledge', { id: alert!.id })).acknowledgedBy).toBe('Agnès');
     const resolved = await core.router.call('alerts.resolve', { id: alert!.id });
     expect(resolved).toMatchObject({ clearedAt: core.clock.now(), resolvedBy: 'Inès' });
     expect(await core.router.request({ channel: 'alerts.resolve', input: { id: alert!.id } })).toMatchObject({ ok: false, error: { code: 'conflict' } });
@@ -43,7 +45,7 @@ describe('alerts: acknowledge and resolve', () => {
     evaluateBoothAlerts(core.ctx, booth.id);
     const [alert] = await core.router.call('alerts.list', { open: true });
     const v = insertUser(core.ctx.db, { email: 'v@x.test', displayName: 'Val', role: 'viewer' }, { now: core.clock.now(), device: core.ctx.deviceId });
-    await core.router.call('session.switchUser', { userId: v.id });
+    core.ctx.session.set(v.id);
     expect(await core.router.request({ channel: 'alerts.acknowledge', input: { id: alert!.id } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });

@@ -61,7 +61,7 @@ describe('numbers and order in the UI language', () => {
   it('sorts names with the locale (Écume before Houle) and warehouses before booths', async () => {
     await i18n.changeLanguage('fr');
     expect(['Houle', 'Écume', 'ancre'].sort(compareText)).toEqual(['ancre', 'Écume', 'Houle']);
-    const loc = (name: string, kind: 'warehouse' | 'booth') => ({ id: name, name, kind, boothId: null, active: true });
+    const loc = (name: string, kind: 'warehouse' | 'booth') => ({ id: name, name, kind, boothId: null, active: true, onHand: 0, products: 0 });
     expect(sortLocations([loc('Borne Houle', 'booth'), loc('Borne Écume', 'booth'), loc('Entrepôt Lyon', 'warehouse'), loc('Camionnette', 'warehouse')]).map((l) => l.name)).toEqual([
       'Camionnette',
       'Entrepôt Lyon',
@@ -71,7 +71,7 @@ describe('numbers and order in the UI language', () => {
   });
 
   it('stock entry defaults to the last choice, else the main warehouse — never the first by name', () => {
-    const loc = (id: string, kind: 'warehouse' | 'booth' = 'warehouse') => ({ id, name: id, kind, boothId: null, active: true });
+    const loc = (id: string, kind: 'warehouse' | 'booth' = 'warehouse') => ({ id, name: id, kind, boothId: null, active: true, onHand: 0, products: 0 });
     const list = [loc('Camionnette'), loc('Entrepôt Lyon'), loc('Borne', 'booth')];
     expect(defaultEntryLocation(list, 'Entrepôt Lyon', null)).toBe('Entrepôt Lyon');
     expect(defaultEntryLocation(list, 'Entrepôt Lyon', 'Borne')).toBe('Borne');

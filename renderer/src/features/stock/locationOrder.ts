@@ -1,9 +1,11 @@
 import type { Location } from '../../../../shared/model/stock';
 import { compareText } from '../../i18n/format';
 
-/** Warehouses first, then booths; each in the UI language's alphabetical order. */
+const RANK: Record<string, number> = { warehouse: 0, van: 1, booth: 2 };
+
+/** Warehouses first, then vans, then booths; each in the UI language's alphabetical order. */
 export function sortLocations(list: Location[]): Location[] {
-  return [...list].sort((a, b) => (a.kind === b.kind ? compareText(a.name, b.name) : a.kind === 'warehouse' ? -1 : 1));
+  return [...list].sort((a, b) => (RANK[a.kind] ?? 3) - (RANK[b.kind] ?? 3) || compareText(a.name, b.name));
 }
 
 /** The person's last choice if it still exists, else the business's main warehouse, else the first warehouse. */
