@@ -254,6 +254,31 @@ describe('notion import', () => {
   });
 });
 
+describe('notion booth by relation', () => {
+  it('names the booth through a relation to the booths data source, fetching each booth page once', async () => {
+    const { svc } = await setup();
+    await call('notion.connect', { token: TOKEN, baseUrl: double.url });
+    const p = await call<{ mapping: Record<string, string | null>; options: unknown; properties: Array<{ name: string; type: string }> }>('notion.propose', { entity: 'events', dataSourceId: DEMO_IDS.events });
+    expect(p.properties.find((x) => x.name === 'Fiche borne')?.type).toBe('relation');
+    await call('notion.saveSource', { entity: 'events', dataSourceId: DEMO_IDS.events, mapping: { ...p.mapping, booth: 'Fiche borne' }, options: p.options });
+    const retrieves = () => double.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/pages/')).length;
+    await svc.syncNow('manual');
+    const live = rows("SELECT e.client_name, b.name AS booth FROM events e JOIN booths b ON b.id = e.booth_id WHERE e.status = 'active' ORDER BY e.client_name");
+    expect(live).toEqual([
+      { client_name: 'Eurexpo', booth: 'Borne Cèdre' },
+      { client_name: 'Famille Dupont', booth: 'Borne Aurore' },
+      { client_name: 'Lumière SA', booth: 'Borne Brume' },
+    ]);
+    const fetched = retrieves();
+    expect(fetched).toBeGreaterThan(0);
+    expect(fetched).toBeLessThanOrEqual(7); // one per distinct booth page
+    core.clock.advance(5 * 60_000);
+    for (const pg of double.pagesOf(DEMO_IDS.events)) double.editPage(pg.id, { Album: v.text(`${pg.id} bis`) });
+    await svc.syncNow('manual');
+    expect(retrieves()).toBe(fetched);
+  });
+});
+
 describe('notion ownership and write-back', () => {
   it('leaves stock and counters alone, refuses local edits of Notion-owned fields, and writes event totals back debounced', async () => {
     const { svc } = await setup();
