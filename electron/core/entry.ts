@@ -14,6 +14,7 @@ import { consoleLogger, type Logger } from './ports/log.js';
 import { fileSecretStore, type SecretStore } from './ports/secrets.js';
 import { readSettings } from './settings.js';
 import type { CoreModule, Stop } from './module.js';
+import { watchExternalWrites } from './changes.js';
 import type { HandlerMap } from './router.js';
 import type { Channel } from '../../shared/contract/index.js';
 import { systemModule } from './modules/system/index.js';
@@ -158,6 +159,7 @@ export function createCore(opts: CoreOptions): Core {
     },
   };
   if (opts.services !== false) {
+    stops.push(watchExternalWrites(ctx));
     for (const m of CORE_MODULES) {
       const stop = m.start?.({ ctx, router });
       if (stop) stops.push(stop);

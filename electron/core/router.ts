@@ -5,6 +5,7 @@ import type { RpcRequest, RpcResult } from '../../shared/rpc.js';
 import type { ChannelDef } from '../../shared/contract/define.js';
 import { SYSTEM_CALLER, type CoreContext, type HandlerContext } from './context.js';
 import { appendAudit } from './db/repos/audit.js';
+import { changeMark, changesSince, emitDataChanged } from './changes.js';
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: HandlerContext) => Output<C> | Promise<Output<C>>;
 export type HandlerMap = { [C in Channel]: Handler<C> };
@@ -118,9 +119,20 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
       return { ok: false, error: { code: 'forbidden', message: `Role "${caller.role}" may not use ${channel}` } };
     }
     const hctx: HandlerContext = { ...ctx, caller };
+    // Every mutation reports what it wrote on the change feed (data.changed), even when it failed half-way.
+    const mark = def.kind === 'mutation' ? changeMark(ctx.db) : 0;
+    const announce = () => {
+      if (def.kind !== 'mutation') return;
+      try {
+        emitDataChanged(ctx, changesSince(ctx.db, mark));
+      } catch (e) {
+        ctx.log.warn('change feed failed', { channel, error: String(e) });
+      }
+    };
     try {
       const handler = handlers[channel] as (i: unknown, c: HandlerContext) => unknown;
       const data = await handler(parsed.data, hctx);
+      announce();
       const out = def.output.safeParse(data);
       if (!out.success) {
         ctx.log.error('handler output broke the contract', { channel, issues: JSON.stringify(out.error.issues.slice(0, 5)) });
@@ -129,6 +141,7 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
       if (def.kind === 'mutation' && def.audit !== false) audit(caller, channel, 'ok', parsed.data);
       return { ok: true, data: out.data };
     } catch (e) {
+      announce();
       const shape = toErrorShape(e);
       if (shape.code === 'internal') ctx.log.error('handler failed', { channel, error: e instanceof Error ? e.stack : String(e) });
       if (def.kind === 'mutation' && def.audit !== false) audit(caller, channel, 'failed', parsed.data, { error: shape.code, message: shape.message });
