@@ -171,8 +171,13 @@ describe('notion import', () => {
     const gala = double.pagesOf(DEMO_IDS.events).find((p) => (p.properties.Client as { rich_text: Array<{ plain_text: string }> }).rich_text[0]?.plain_text === 'Lumière SA')!;
     Object.assign(gala.properties, { Album: v.text('Gala Lumière – galerie') });
     gala.lastEditedTime = hw;
+    const changed: unknown[] = [];
+    const off = core.ctx.events.subscribe((e) => e.event === 'data.changed' && changed.push(e.payload));
     const r = await svc.syncNow('schedule');
+    off();
     expect(r.counts.updated).toBe(1);
+    // A scheduled round (no router call) still announces what it wrote on the change feed.
+    expect(changed).toEqual([expect.objectContaining({ tables: ['events'], ids: [one('SELECT id FROM events WHERE notion_page_id = ?', gala.id).id] })]);
     expect(rows('SELECT album_name FROM events WHERE notion_page_id = ?', gala.id)).toEqual([{ album_name: 'Gala Lumière – galerie' }]);
     // Read again in the overlap window next round, but deduplicated: nothing more is written.
     const again = await svc.syncNow('schedule');
