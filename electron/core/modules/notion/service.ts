@@ -122,7 +122,14 @@ export class NotionService {
   }
 
   private announce(): void {
+    this.lastAnnounce = Date.now();
     this.ctx.events.emit('notion.status', this.status());
+  }
+
+  private lastAnnounce = 0;
+  /** Progress during an import: at most one status a second (status() reads counts). */
+  private announceProgress(): void {
+    if (Date.now() - this.lastAnnounce >= 1000) this.announce();
   }
 
   async connect(input: { token?: string; baseUrl?: string }): Promise<NotionStatus> {
@@ -285,7 +292,7 @@ export class NotionService {
               this.progress = { entity: e, read };
               // The total is unknown until Notion says has_more: false, so the chip counts pages read.
               this.ctx.events.emit('job.progress', { jobId, kind: 'notion.import', done: readSoFar + read, total: 0, message: `${e}: ${read}` });
-              this.announce();
+              this.announceProgress();
             },
           },
           src,
