@@ -72,6 +72,8 @@ const FR_EXACT: Record<string, string> = {
   'Notion could not find it: is it shared with the integration?': 'Notion ne le trouve pas : est-il partagé avec l’intégration ?',
   'The Notion API address is not a URL': 'L’adresse de l’API Notion n’est pas une URL',
   'The Notion API address must use https (http only on this computer)': 'L’adresse de l’API Notion doit être en https (http seulement sur cet ordinateur)',
+  'Edit it in Notion: this field comes from Notion': 'À modifier dans Notion : ce champ vient de Notion',
+  'Edit it in Notion: these fields come from Notion': 'À modifier dans Notion : ces champs viennent de Notion',
   'The mapping does not fit this data source': 'La correspondance ne convient pas à cette source de données',
   'Connect Notion first: enter the integration token in Settings → Notion': 'Connectez d’abord Notion : saisissez le jeton dans Réglages → Notion',
 };
@@ -99,7 +101,6 @@ const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^Value not allowed \((.+)\)$/, (m) => `Valeur refusée (${m[1]})`],
   [/^Required value missing \((.+)\)$/, (m) => `Valeur requise manquante (${m[1]})`],
   [/^(.+) is already booked for (.+) at that time$/, (m) => `${m[1]} est déjà réservée pour ${m[2]} sur ce créneau`],
-  [/^Edit it in Notion: (.+) comes? from Notion$/, (m) => `À modifier dans Notion : ${m[1]} vient de Notion`],
   [/^Notion could not be reached at (.+)$/, (m) => `Notion est injoignable à ${m[1]}`],
   [/^Notion did not answer: (.+)$/s, (m) => `Notion n’a pas répondu : ${m[1]}`],
   [/^Notion is unavailable: (.+)$/s, (m) => `Notion est indisponible : ${m[1]}`],
