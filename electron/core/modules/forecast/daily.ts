@@ -112,10 +112,25 @@ function factorsFor(c: Config, ts: readonly number[], x: readonly number[], to: 
   const from = Math.max(0, to - (daily ? 365 : 52));
   const weekday = c.weekday ? weekdayProfile(ts, x, from, to) : null;
   let yearly: SeasonalCurve | null = null;
-  if (c.yearly) {
-    const z = weekday ? x.slice(0, to).map((v, i) => v / weekday[ts[i]! % 7]!) : x.slice(0, to);
-    yearly = fitFourierSeason(ts.slice(0, to), z, daily ? YEAR_DAYS : YEAR_WEEKS, YEARLY_HARMONICS);
-  }
+  if (c.yearly && daily) {
+    // A yearly season with 3 harmonics is smooth at the scale of a week: fit it on weekly means of
+    // the weekday-adjusted days (7× fewer rows, and a week's mean is far less noisy than a day).
+    const wt: number[] = [];
+    const wz: number[] = [];
+    let week = -1;
+    let st = 0;
+    let sz = 0;
+    let k = 0;
+    for (let i = 0; i <= to; i++) {
+      const w = i < to ? Math.floor(ts[i]! / 7) : -2;
+      if (w !== week) {
+        if (k > 0) { wt.push(st / k); wz.push(sz / k); }
+        week = w; st = 0; sz = 0; k = 0;
+      }
+      if (i < to) { st += ts[i]!; sz += weekday ? x[i]! / weekday[ts[i]! % 7]! : x[i]!; k++; }
+    }
+    yearly = fitFourierSeason(wt, wz, YEAR_DAYS, YEARLY_HARMONICS);
+  } else if (c.yearly) yearly = fitFourierSeason(ts.slice(0, to), x.slice(0, to), YEAR_WEEKS, YEARLY_HARMONICS);
   if (!weekday && !yearly) return { weekday, yearly, at: () => 1 };
   const table = new Float64Array(steps);
   for (let t = 0; t < steps; t++) table[t] = (weekday ? weekday[t % 7]! : 1) * (yearly ? yearly.factor(t) : 1);
@@ -124,14 +139,17 @@ function factorsFor(c: Config, ts: readonly number[], x: readonly number[], to: 
 
 /** A base model on the deseasonalised open-day series, seen on the original scale. */
 function reseasoned(base: Fitted, f: Factors, ts: readonly number[], futureTs: readonly number[]): Fitted {
-  const tAt = (i: number) => (i < ts.length ? ts[i]! : futureTs[i - ts.length]!);
+  // The factor of every window and horizon position, looked up once (forecastFrom runs per origin).
+  const k = new Float64Array(ts.length + futureTs.length);
+  for (let i = 0; i < ts.length; i++) k[i] = f.at(ts[i]!);
+  for (let i = 0; i < futureTs.length; i++) k[ts.length + i] = f.at(futureTs[i]!);
   return {
     model: base.model,
     params: base.params,
     minOrigin: base.minOrigin,
     forecastFrom(o, h) {
       const z = base.forecastFrom(o, h);
-      for (let i = 0; i < h; i++) z[i] = Math.max(0, z[i]!) * f.at(tAt(o + i));
+      for (let i = 0; i < h; i++) z[i] = Math.max(0, z[i]!) * k[o + i]!;
       return z;
     },
   };
