@@ -107,8 +107,8 @@ export function weekdayProfile(ts: readonly number[], x: readonly number[], from
 interface Config { weekday: boolean; yearly: boolean }
 interface Factors { at(t: number): number; weekday: number[] | null; yearly: SeasonalCurve | null }
 
-/** The factors of one configuration, tabulated for every step of history and horizon (`steps`). */
-function factorsFor(c: Config, ts: readonly number[], x: readonly number[], to: number, daily: boolean, steps: number): Factors {
+/** The factors of one configuration, tabulated for steps [first, steps) (the fit window and the horizon). */
+function factorsFor(c: Config, ts: readonly number[], x: readonly number[], to: number, daily: boolean, steps: number, first: number): Factors {
   const from = Math.max(0, to - (daily ? 365 : 52));
   const weekday = c.weekday ? weekdayProfile(ts, x, from, to) : null;
   let yearly: SeasonalCurve | null = null;
@@ -132,9 +132,10 @@ function factorsFor(c: Config, ts: readonly number[], x: readonly number[], to: 
     yearly = fitFourierSeason(wt, wz, YEAR_DAYS, YEARLY_HARMONICS);
   } else if (c.yearly) yearly = fitFourierSeason(ts.slice(0, to), x.slice(0, to), YEAR_WEEKS, YEARLY_HARMONICS);
   if (!weekday && !yearly) return { weekday, yearly, at: () => 1 };
-  const table = new Float64Array(steps);
-  for (let t = 0; t < steps; t++) table[t] = (weekday ? weekday[t % 7]! : 1) * (yearly ? yearly.factor(t) : 1);
-  return { weekday, yearly, at: (t) => table[t]! };
+  const direct = (t: number) => (weekday ? weekday[t % 7]! : 1) * (yearly ? yearly.factor(t) : 1);
+  const table = new Float64Array(steps - first);
+  for (let t = first; t < steps; t++) table[t - first] = direct(t);
+  return { weekday, yearly, at: (t) => (t >= first ? table[t - first]! : direct(t)) };
 }
 
 /** A base model on the deseasonalised open-day series, seen on the original scale. */
@@ -224,7 +225,7 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   if (configs.length > 1 && V >= 7) {
     let best = Infinity;
     for (const c of configs) {
-      const f = factorsFor(c, ts, x, N - V, daily, n + H);
+      const f = factorsFor(c, ts, x, N - V, daily, n + H, N ? ts[Math.max(0, N - window)]! : 0);
       if (c.yearly && !f.yearly) continue;
       const lo = Math.max(0, N - window);
       const z = x.slice(lo).map((v, i) => v / f.at(ts[lo + i]!));
@@ -236,7 +237,7 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   }
 
   // 2. Factors on all the data, base models on the recent window, chosen by rolling-origin MAE.
-  const f = factorsFor(config, ts, x, N, daily, n + H);
+  const f = factorsFor(config, ts, x, N, daily, n + H, N ? ts[Math.max(0, N - window)]! : 0);
   const lo = Math.max(0, N - window);
   const wts = ts.slice(lo);
   const wx = x.slice(lo);
