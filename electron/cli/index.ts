@@ -10,6 +10,7 @@ import { register as registerForecast } from './commands/forecast.js';
 import { register as registerImport } from './commands/import.js';
 import { register as registerExport } from './commands/export.js';
 import { register as registerLocations } from './commands/locations.js';
+import { register as registerKiosk } from './commands/kiosk.js';
 
 /** `opsdeck` — every sub-command registers itself here, one line each. */
 export function buildProgram(): Command {
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerExport(program);
   registerLocations(program);
+  registerKiosk(program);
   return program;
 }
 

@@ -1,9 +1,11 @@
 import type { ComponentType } from 'react';
 import { SyncSettingsSection } from '../sync/SyncSettingsSection';
 import { MainWarehouseSection } from '../stock/MainWarehouseSection';
+import { KioskSettingsSection } from '../kiosk/KioskSettingsSection';
 
 /** Settings sections other features add (hub account, Notion, kiosk PIN…), one line each. */
 export const SETTINGS_SECTIONS: Array<{ id: string; component: ComponentType }> = [
   { id: 'sync', component: SyncSettingsSection },
   { id: 'mainWarehouse', component: MainWarehouseSection },
+  { id: 'kiosk', component: KioskSettingsSection },
 ];
