@@ -9,6 +9,7 @@ import { register as registerFleet } from './commands/fleet.js';
 import { register as registerForecast } from './commands/forecast.js';
 import { register as registerImport } from './commands/import.js';
 import { register as registerExport } from './commands/export.js';
+import { register as registerNotion } from './commands/notion.js';
 import { register as registerLocations } from './commands/locations.js';
 import { register as registerKiosk } from './commands/kiosk.js';
 
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerForecast(program);
   registerImport(program);
   registerExport(program);
+  registerNotion(program);
   registerLocations(program);
   registerKiosk(program);
   return program;

@@ -30,6 +30,7 @@ import { wolModule } from './modules/wol/index.js';
 import { boothsModule } from './modules/booths/index.js';
 import { agentModule } from './modules/agent/index.js';
 import { forecastModule } from './modules/forecast/index.js';
+import { notionModule } from './modules/notion/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { APP_VERSION } from './version.js';
 import { AppError } from '../../shared/errors.js';
@@ -54,6 +55,7 @@ export const CORE_MODULES = [
   boothsModule,
   agentModule,
   forecastModule,
+  notionModule,
   identityModule,
 ] as const;
 
