@@ -6,6 +6,12 @@ import i18n from './index';
  * they carry. Anything unknown is shown as it came, never hidden.
  */
 const FR_EXACT: Record<string, string> = {
+  // Identity and kiosk (issue 12)
+  'Sign in first': "Connectez-vous d'abord",
+  'Set the kiosk PIN before switching this device to booth mode': "Définissez le code kiosque avant de passer cet appareil en mode borne (Réglages → Kiosque)",
+  'PIN must be 4 to 12 digits': 'Le code compte de 4 à 12 chiffres',
+  'The password needs at least 8 characters': 'Le mot de passe doit compter au moins 8 caractères',
+  'Only an admin sets another profile’s password or PIN': "Seul un administrateur définit le mot de passe ou le code d'un autre profil",
   // Catalog and stock rules (shared/model)
   'SKU is required': 'La référence est requise',
   'SKU: 64 characters at most': 'Référence : 64 caractères au plus',
@@ -32,6 +38,8 @@ const FR_EXACT: Record<string, string> = {
   'No such service': 'Service introuvable',
   'No such location': 'Emplacement introuvable',
   'No such purchase order': 'Commande introuvable',
+  'No such alert': 'Alerte introuvable',
+  'This alert is already resolved': 'Cette alerte est déjà résolue',
   'Quantity: 1,000,000 at most per movement': 'Quantité : 1 000 000 au plus par mouvement',
   'The main warehouse must be an active warehouse': "L'entrepôt principal doit être un entrepôt actif",
   'Some lines need a confirmation': 'Certaines lignes demandent une confirmation',
