@@ -10,7 +10,7 @@ type Filter = (typeof FILTERS)[number];
 
 export function FleetGrid() {
   const { t } = useTranslation('fleet');
-  const { booths, alerts, wakes, loaded, wake } = useFleet();
+  const { booths, alerts, wakes, loaded, wake, simulated } = useFleet();
   const role = useSystem((s) => s.info?.user.role);
   const canEdit = role === 'admin' || role === 'installer';
   const [filter, setFilter] = useState<Filter>('all');
@@ -54,7 +54,7 @@ export function FleetGrid() {
       {loaded && booths.length > 0 && shown.length === 0 && <p className="muted">{t('noMatch')}</p>}
       <div className="fleet-grid">
         {shown.map((b) => (
-          <BoothCard key={b.id} booth={b} alerts={byBooth.get(b.id) ?? []} wake={wakes[b.id]} canWake={canEdit} onWake={() => void wake(b.id).catch(() => undefined)} />
+          <BoothCard key={b.id} booth={b} alerts={byBooth.get(b.id) ?? []} wake={wakes[b.id]} simulated={simulated.includes(b.id)} canWake={canEdit} onWake={() => void wake(b.id).catch(() => undefined)} />
         ))}
       </div>
     </div>
