@@ -38,6 +38,9 @@ describe.skipIf(!chromiumAvailable())('alerts and audit log in Chromium: acknowl
     const houle = page.locator('article[data-booth="Borne Houle"]');
     expect(await houle.textContent()).toContain('PC : inconnu');
     expect(await houle.textContent()).not.toContain('?');
+    // Écume sorts with the E's, before Houle.
+    const names = await page.locator('article[data-booth]').evaluateAll((els) => els.map((e) => e.getAttribute('data-booth')));
+    expect(names.indexOf('Borne Écume')).toBeLessThan(names.indexOf('Borne Houle'));
     fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
     await page.screenshot({ path: 'tests/e2e/screenshots/fleet-demo-fr.png' });
   }, 60_000);
@@ -83,6 +86,7 @@ describe.skipIf(!chromiumAvailable())('alerts and audit log in Chromium: acknowl
     await expect.poll(() => page.locator('tr.alert-row', { hasText: 'Borne Éclat' }).filter({ hasText: 'Resolved by' }).count()).toBeGreaterThan(0);
     await page.screenshot({ path: 'tests/e2e/screenshots/alerts-en.png' });
     await go('settings');
+    await page.reload();
     await expect.poll(() => page.getByTestId('audit-table').locator('tbody tr', { hasText: 'Alert resolved' }).count()).toBeGreaterThan(0);
     await page.getByTestId('audit-table').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'tests/e2e/screenshots/audit-log-en.png' });

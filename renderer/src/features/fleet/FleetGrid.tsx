@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFleet } from '../../stores/fleet';
+import { compareText } from '../../i18n/format';
 import { useSystem } from '../../stores/system';
 import { navigate } from '../../app/router';
 import { BoothCard } from './BoothCard';
@@ -20,7 +21,8 @@ export function FleetGrid() {
     for (const a of alerts) m.set(a.boothId, [...(m.get(a.boothId) ?? []), a]);
     return m;
   }, [alerts]);
-  const shown = booths.filter((b) => {
+  // In the UI language's order ("Borne Écume" before "Borne Houle"), not the database's byte order.
+  const shown = [...booths].sort((a, b) => compareText(a.name, b.name)).filter((b) => {
     if (q && !b.name.toLowerCase().includes(q.toLowerCase())) return false;
     if (filter === 'online') return b.status === 'online';
     if (filter === 'offline') return b.status === 'offline' || b.status === 'unknown' || b.status === 'waking';
