@@ -3,6 +3,8 @@ import type { Clock } from './ports/clock.js';
 import type { Logger } from './ports/log.js';
 import type { SecretStore } from './ports/secrets.js';
 import type { EventBus } from './events.js';
+import type { LanPort } from './ports/lan.js';
+import type { SyncPort } from './ports/sync.js';
 import type { Role } from '../../shared/model/roles.js';
 
 export type ShellKind = 'electron' | 'browser' | 'headless';
@@ -29,8 +31,14 @@ export interface CoreContext {
   startedAt: number;
   /** The current local user; replaced by sign-in. */
   session: { current(): Caller; set(userId: string): Caller };
-  /** Long-lived services modules register at start-up (schedulers, agents, job runners). */
-  services: Map<string, unknown>;
+  /** Typed ports between modules and to the machine (see ports/); built in entry.ts. */
+  ports: CorePorts;
+}
+
+export interface CorePorts {
+  sync: SyncPort;
+  /** null: the machine's own interfaces (the wol module's default). */
+  lan: LanPort | null;
 }
 
 export interface HandlerContext extends CoreContext {

@@ -3,22 +3,74 @@ import os from 'node:os';
 import { openDatabase } from './db/connection.js';
 import { migrate, loadMigrations } from './db/migrate.js';
 import { applyStagedRestore } from './db/backup.js';
-import { startDailyBackups } from './modules/backup/daily.js';
-import { coreStartHooks } from './services.js';
 import { newId } from './db/ids.js';
 import { getLocal, setLocal } from './db/repos/localState.js';
 import { getUser, insertUser, listUsers } from './db/repos/users.js';
 import { upsertDevice } from './db/repos/devices.js';
 import { createEventBus } from './events.js';
 import { createRouter, type Router } from './router.js';
-import { handlers } from './handlers.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { consoleLogger, type Logger } from './ports/log.js';
 import { fileSecretStore, type SecretStore } from './ports/secrets.js';
-import { readSettings } from './modules/system/settings.js';
+import { readSettings } from './settings.js';
+import type { CoreModule, Stop } from './module.js';
+import type { HandlerMap } from './router.js';
+import type { Channel } from '../../shared/contract/index.js';
+import { systemModule } from './modules/system/index.js';
+import { backupModule } from './modules/backup/index.js';
+import { catalogModule } from './modules/catalog/index.js';
+import { stockModule } from './modules/stock/index.js';
+import { csvModule } from './modules/csv/index.js';
+import { kioskModule } from './modules/kiosk/index.js';
+import { syncModule, requestSyncRound } from './modules/sync/index.js';
+import { alertsModule } from './modules/alerts/index.js';
+import { bookingsModule } from './modules/bookings/index.js';
+import { wolModule } from './modules/wol/index.js';
+import { boothsModule } from './modules/booths/index.js';
+import { agentModule } from './modules/agent/index.js';
+import { forecastModule } from './modules/forecast/index.js';
 import { APP_VERSION } from './version.js';
 import { AppError } from '../../shared/errors.js';
 import type { CoreContext, ShellKind, Caller } from './context.js';
+import type { LanPort } from './ports/lan.js';
+
+/**
+ * Every module of the core, in start order (stopped in reverse). Adding a module: its folder with an
+ * index.ts exporting `<name>Module`, one line here, one contract file in shared/contract/.
+ */
+export const CORE_MODULES = [
+  systemModule,
+  backupModule,
+  catalogModule,
+  stockModule,
+  csvModule,
+  kioskModule,
+  syncModule,
+  alertsModule,
+  bookingsModule,
+  wolModule,
+  boothsModule,
+  agentModule,
+  forecastModule,
+] as const;
+
+type ModuleChannels<M> = M extends CoreModule<infer C> ? C : never;
+/** Compile-time: every channel of the contract is handled by some module (the router refuses the rest at run time). */
+const everyChannelHandled: [Exclude<Channel, ModuleChannels<(typeof CORE_MODULES)[number]>>] extends [never] ? true : never = true;
+void everyChannelHandled;
+
+/** One handler per channel, merged from the modules; a channel claimed twice is a programming error. */
+export function moduleHandlers(modules: readonly CoreModule<Channel>[] = CORE_MODULES as unknown as CoreModule<Channel>[]): HandlerMap {
+  const out: Partial<Record<string, unknown>> = {};
+  for (const m of modules) {
+    for (const [channel, h] of Object.entries(m.handlers)) {
+      if (channel in out) throw new AppError('internal', `Channel ${channel} is handled by two modules`, { channel, module: m.name });
+      out[channel] = h;
+    }
+  }
+  return out as HandlerMap;
+}
+
 
 export interface CoreOptions {
   dbPath: string;
@@ -28,8 +80,10 @@ export interface CoreOptions {
   log?: Logger;
   secrets?: SecretStore;
   migrationsDir?: string;
-  /** Start schedulers (daily backup, agents, sync…). Tests usually leave them off. */
+  /** Start the modules' long-lived work (daily backup, sync, fleet monitor, agent, forecasts). Tests usually leave it off. */
   services?: boolean;
+  /** The local network as Wake-on-LAN sees it (tests: loopback); default: this machine's interfaces. */
+  lan?: LanPort;
 }
 
 export interface Core {
@@ -37,8 +91,6 @@ export interface Core {
   router: Router;
   close(): void;
 }
-
-export { onCoreStart, type CoreStartHook } from './services.js';
 
 export function defaultDataDir(): string {
   if (process.env.OPSDECK_DATA_DIR) return process.env.OPSDECK_DATA_DIR;
@@ -87,7 +139,10 @@ export function createCore(opts: CoreOptions): Core {
     shell: opts.shell,
     version: APP_VERSION,
     startedAt: clock.now(),
-    services: new Map(),
+    ports: {
+      sync: { requestRound: (reason) => requestSyncRound(ctx, reason) },
+      lan: opts.lan ?? null,
+    },
     session: {
       current(): Caller {
         const id = ensureLocalUser(ctx);
@@ -105,8 +160,8 @@ export function createCore(opts: CoreOptions): Core {
   ensureLocalUser(ctx);
   const s = readSettings(ctx);
   upsertDevice(db, { id: deviceId, name: s.deviceName, mode: s.mode, platform: process.platform }, clock.now());
-  const router = createRouter(ctx, handlers);
-  const stops: Array<() => void> = [];
+  const router = createRouter(ctx, moduleHandlers());
+  const stops: Stop[] = [];
   const core: Core = {
     ctx,
     router,
@@ -122,9 +177,8 @@ export function createCore(opts: CoreOptions): Core {
     },
   };
   if (opts.services !== false) {
-    stops.push(startDailyBackups(ctx));
-    for (const hook of coreStartHooks()) {
-      const stop = hook(core);
+    for (const m of CORE_MODULES) {
+      const stop = m.start?.({ ctx, router });
       if (stop) stops.push(stop);
     }
   }

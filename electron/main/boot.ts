@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Notification, safeStorage, session, type Tray } from 'electron';
 import { createCore, type Core } from '../core/entry.js';
 import { consoleLogger, type Logger } from '../core/ports/log.js';
-import { exitAllowed } from '../core/modules/kiosk/exitGrant.js';
+import { exitAllowed } from '../core/modules/kiosk/index.js';
 import { APP_ENTRY_URL, APP_ORIGIN, devServerOrigin } from './origins.js';
 import { registerAppScheme, installAppProtocol } from './protocol.js';
 import { installSecurity } from './security.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineChannels } from './define.js';
 import { ADMIN_ONLY, ANY_ROLE, INSTALLER_WRITE } from '../model/roles.js';
-import { Balance, Location, Movement, MovementInput, PurchaseOrder } from '../model/stock.js';
+import { Balance, EntryWarning, Location, MAX_MOVEMENT_MESSAGE, MAX_MOVEMENT_QUANTITY, Movement, MovementInput, PurchaseOrder } from '../model/stock.js';
 
 const Id = z.string().min(1).max(64);
 
@@ -21,7 +21,15 @@ export const StockAlertRow = z.object({
   unit: z.string(),
 });
 
+export const MainWarehouse = z.object({ locationId: z.string(), name: z.string(), configured: z.boolean() });
+export type MainWarehouse = z.infer<typeof MainWarehouse>;
+
+const OrderQuantity = z.number().finite().positive('Quantity must be more than 0').max(MAX_MOVEMENT_QUANTITY, MAX_MOVEMENT_MESSAGE);
+
 export const stockChannels = defineChannels({
+  /** The business's main warehouse (global setting `stock.mainWarehouseId`, synced): null before any warehouse exists. */
+  'stock.mainWarehouse.get': { kind: 'query', input: z.strictObject({}), output: MainWarehouse.nullable(), roles: ANY_ROLE },
+  'stock.mainWarehouse.set': { kind: 'mutation', input: z.strictObject({ locationId: Id }), output: MainWarehouse, roles: ADMIN_ONLY },
   'stock.locations.list': { kind: 'query', input: z.strictObject({}), output: z.array(Location), roles: ANY_ROLE },
   'stock.locations.create': {
     kind: 'mutation',
@@ -32,8 +40,15 @@ export const stockChannels = defineChannels({
   'stock.record': { kind: 'mutation', input: MovementInput, output: Movement, roles: INSTALLER_WRITE },
   'stock.recordBatch': {
     kind: 'mutation',
-    input: z.strictObject({ movements: z.array(MovementInput).min(1).max(5000) }),
-    output: z.object({ recorded: z.number().int(), duplicates: z.number().int() }),
+    input: z.strictObject({
+      movements: z.array(MovementInput).min(1).max(5000),
+      /**
+       * Lines far outside a product's usual range or making stock negative are refused with their
+       * warnings (`details.warnings`) until sent again with `confirm: true`; the confirmation is audited.
+       */
+      confirm: z.boolean().default(false),
+    }),
+    output: z.object({ recorded: z.number().int(), duplicates: z.number().int(), confirmed: z.array(EntryWarning).default([]) }),
     roles: INSTALLER_WRITE,
   },
   'stock.movements.list': {
@@ -72,8 +87,9 @@ export const stockChannels = defineChannels({
     kind: 'mutation',
     input: z.strictObject({
       productId: Id,
-      locationId: Id,
-      quantity: z.number().finite().positive('Quantity must be more than 0').max(1e9),
+      /** Where the goods will be delivered; the main warehouse when left out. */
+      locationId: Id.optional(),
+      quantity: OrderQuantity,
       expectedAt: z.number().int().positive(),
       supplier: z.string().max(200).optional(),
     }),
@@ -82,7 +98,8 @@ export const stockChannels = defineChannels({
   },
   'purchaseOrders.receive': {
     kind: 'mutation',
-    input: z.strictObject({ id: Id, quantity: z.number().finite().positive().max(1e9).optional() }),
+    /** `locationId`: where the goods were actually put away (the order's destination when left out). */
+    input: z.strictObject({ id: Id, quantity: OrderQuantity.optional(), locationId: Id.optional() }),
     output: z.object({ order: PurchaseOrder, movement: Movement }),
     roles: INSTALLER_WRITE,
   },

@@ -13,6 +13,17 @@ export const Alert = z.object({
   clearedAt: z.number().nullable(),
 });
 export type Alert = z.infer<typeof Alert>;
+export type AlertKind = z.infer<typeof AlertKind>;
+export const ALERT_KINDS = AlertKind.options;
+export type AlertSeverity = Alert['severity'];
+
+/** An alert the rules want open for a booth (electron/core/modules/alerts/rules.ts decides). */
+export interface DesiredAlert {
+  kind: AlertKind;
+  severity: AlertSeverity;
+  message: string;
+  details: Record<string, unknown>;
+}
 
 export const WakeState = z.enum(['queued', 'sent', 'waiting', 'online', 'failed']);
 export type WakeState = z.infer<typeof WakeState>;

@@ -13,6 +13,13 @@ export const Location = z.object({
 });
 export type Location = z.infer<typeof Location>;
 
+/**
+ * The absolute bound of one movement, enforced by the core for every channel (screen, CLI, CSV,
+ * purchase orders): a million units in one line is a typing accident, never a delivery.
+ */
+export const MAX_MOVEMENT_QUANTITY = 1_000_000;
+export const MAX_MOVEMENT_MESSAGE = 'Quantity: 1,000,000 at most per movement';
+
 /** One ledger line to record. `direction` only matters for adjustments (found +1 / lost −1). */
 export const MovementInput = z
   .strictObject({
@@ -20,7 +27,7 @@ export const MovementInput = z
     locationId: z.string().min(1).max(64),
     toLocationId: z.string().min(1).max(64).optional(),
     type: MovementType,
-    quantity: z.number().finite().positive('Quantity must be more than 0').max(1e9),
+    quantity: z.number().finite().positive('Quantity must be more than 0').max(MAX_MOVEMENT_QUANTITY, MAX_MOVEMENT_MESSAGE),
     direction: z.union([z.literal(1), z.literal(-1)]).optional(),
     reason: z.string().max(500).default(''),
     occurredAt: z.number().int().positive().optional(),
@@ -70,6 +77,8 @@ export const PurchaseOrder = z.object({
   productId: z.string(),
   productName: z.string(),
   locationId: z.string(),
+  /** The destination: where the goods are expected (the main warehouse unless chosen otherwise). */
+  locationName: z.string(),
   quantity: z.number(),
   receivedQuantity: z.number(),
   expectedAt: z.number(),
@@ -77,3 +86,16 @@ export const PurchaseOrder = z.object({
   supplier: z.string(),
 });
 export type PurchaseOrder = z.infer<typeof PurchaseOrder>;
+
+/** Why a line of a stock entry needs an explicit confirmation before it is recorded. */
+export const EntryWarning = z.object({
+  index: z.number().int(),
+  kind: z.enum(['unusual', 'negative']),
+  productId: z.string(),
+  productName: z.string(),
+  locationName: z.string(),
+  quantity: z.number(),
+  /** unusual: the usual scale (largest movement or on-hand); negative: the on-hand after the line. */
+  reference: z.number(),
+});
+export type EntryWarning = z.infer<typeof EntryWarning>;

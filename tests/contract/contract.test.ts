@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, events } from '../../shared/contract/index.js';
-import { handlers } from '../../electron/core/handlers.js';
+import { moduleHandlers } from '../../electron/core/entry.js';
+
+const handlers = moduleHandlers();
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { dbFingerprint } from '../fixtures/dbSnapshot.js';
 import { startBridge, type Bridge } from '../../electron/bridge/server.js';
+import { PINNED_CHANNEL_ROLES } from './channel-roles.pinned.js';
+import { insertUser } from '../../electron/core/db/repos/users.js';
+import { ROLES } from '../../shared/model/roles.js';
 
 let core: TestCore;
 let bridge: Bridge;
@@ -31,9 +36,17 @@ describe('contract', () => {
       const def = contract[c];
       expect(['query', 'mutation'], c).toContain(def.kind);
       expect(def.roles.length, c).toBeGreaterThan(0);
+      expect(new Set(def.roles).size, `${c}: a role listed twice`).toBe(def.roles.length);
       expect(typeof def.input.safeParse, c).toBe('function');
       expect(typeof def.output.safeParse, c).toBe('function');
     }
+  });
+
+  it('gives each channel exactly the kind and roles pinned in channel-roles.pinned.ts (a change there is a reviewed diff)', () => {
+    const live = Object.fromEntries(channels.map((c) => [c, `${contract[c].kind}: ${[...contract[c].roles].sort().join(' ')}`]));
+    // Entry by entry, so a failure names the channel; then the key sets, so a new or dropped channel shows.
+    for (const c of channels) expect(live[c], `${c} is not as pinned in tests/contract/channel-roles.pinned.ts`).toBe(PINNED_CHANNEL_ROLES[c]);
+    expect(Object.keys(PINNED_CHANNEL_ROLES).sort()).toEqual([...channels].sort());
   });
 
   it('names every push event with a schema', () => {
@@ -60,6 +73,27 @@ describe('fuzzing every channel with bad input', () => {
     }
     expect(refused, `${channel} must refuse non-objects and unknown keys`).toBeGreaterThanOrEqual(NOT_OBJECTS.length + 1);
     expect(dbFingerprint(core.ctx.db)).toBe(before);
+  });
+});
+
+describe('roles are enforced by the router, not only declared', () => {
+  it.each(ROLES.filter((r) => r !== 'admin'))('%s: every channel not open to it is refused as forbidden, and nothing is written', async (role) => {
+    // Channels whose input may be empty: the role check is the only thing between the call and the handler.
+    const closed = channels.filter((c) => !contract[c].roles.includes(role) && contract[c].input.safeParse({}).success);
+    expect(closed.length, `${role}: channels to try`).toBeGreaterThan(0);
+    const u = insertUser(core.ctx.db, { email: `${role}-roles@x.test`, displayName: role, role }, { now: core.clock.now(), device: core.ctx.deviceId });
+    const admin = core.ctx.session.current().userId;
+    core.ctx.session.set(u.id);
+    try {
+      expect(core.ctx.session.current().role).toBe(role);
+      const before = dbFingerprint(core.ctx.db, { ignore: ['audit_log', 'outbox', 'sync_row_versions'] });
+      for (const channel of closed) {
+        expect(await core.router.request({ channel, input: {} }), `${role} → ${channel}`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      }
+      expect(dbFingerprint(core.ctx.db, { ignore: ['audit_log', 'outbox', 'sync_row_versions'] })).toBe(before);
+    } finally {
+      core.ctx.session.set(admin);
+    }
   });
 });
 

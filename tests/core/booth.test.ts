@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { recordTrigger } from '../../electron/core/modules/booths/counters.js';
-import { parseTrigger, type Trigger } from '../../electron/core/modules/agent/trigger.js';
+import { parseTrigger, type Trigger } from '../../electron/core/modules/booths/trigger.js';
 import { insertUser } from '../../electron/core/db/repos/users.js';
 import type { PushEvent } from '../../shared/rpc.js';
 

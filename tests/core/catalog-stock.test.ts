@@ -117,8 +117,8 @@ describe('stock ledger', () => {
   it('skips a movement whose idempotency key was already recorded', async () => {
     const p = await core.router.call('catalog.products.create', paper);
     const line = { productId: p.id, locationId: warehouse, type: 'in' as const, quantity: 5, idempotencyKey: 'bl-2026-118:1' };
-    expect(await core.router.call('stock.recordBatch', { movements: [line] })).toEqual({ recorded: 1, duplicates: 0 });
-    expect(await core.router.call('stock.recordBatch', { movements: [line, { ...line, idempotencyKey: 'bl-2026-118:2' }] })).toEqual({ recorded: 1, duplicates: 1 });
+    expect(await core.router.call('stock.recordBatch', { movements: [line] })).toEqual({ recorded: 1, duplicates: 0, confirmed: [] });
+    expect(await core.router.call('stock.recordBatch', { movements: [line, { ...line, idempotencyKey: 'bl-2026-118:2' }] })).toEqual({ recorded: 1, duplicates: 1, confirmed: [] });
     expect((await core.router.call('catalog.products.get', { id: p.id })).onHand).toBe(10);
   });
 

@@ -28,7 +28,8 @@ describe('CSV import on a worker thread', () => {
     // Reads and writes on the core's own connection go on while the worker holds the import.
     const health = await core.router.call('system.health', {});
     order.push('health');
-    expect(health).toBeTruthy();
+    expect(health.ok).toBe(true);
+    expect(health.checks.find((c) => c.name === 'database')).toMatchObject({ ok: true });
     const result = await importing;
     expect(order).toEqual(['health', 'import']);
     expect(result).toEqual({ kind: 'movements', created: 25_000, updated: 0, skippedDuplicates: 0 });

@@ -140,7 +140,14 @@ describe('CSV import of movements and sales', () => {
     // Round trip: the English product export re-imports as updates with nothing lost.
     expect(await core.router.call('csv.importCatalog', { kind: 'products', contentBase64: b64(en.content) })).toMatchObject({ created: 0, updated: 2 });
     const bal = await core.router.call('csv.export', { kind: 'balances', format: 'fr' });
-    expect(bal.content).toContain('DNP-6X4;Papier DNP 6x4; 2 rouleaux'.replace('; 2', '; 2').split(';')[0]);
+    // Each balance with its quantity and last movement: Lyon 10 − 2.5 − 2.5 − 3 = 2 (last 04/11), van 3 − 1 = 2 (05/11).
+    expect(bal.rows).toBe(2);
+    expect(bal.content.split('\r\n')).toEqual([
+      BOM + 'Référence;Désignation;Emplacement;Stock;Dernier mouvement',
+      'DNP-6X4;"Papier DNP 6x4; 2 rouleaux";Camionnette;2;05/11/2026',
+      'DNP-6X4;"Papier DNP 6x4; 2 rouleaux";Entrepôt Lyon;2;04/11/2026',
+      '',
+    ]);
     expect((await core.router.call('csv.export', { kind: 'sales', format: 'en' })).rows).toBe(2);
     expect((await core.router.call('csv.export', { kind: 'services', format: 'fr' })).content.startsWith(BOM + 'Titre')).toBe(true);
   });

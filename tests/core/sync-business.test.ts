@@ -140,7 +140,7 @@ describe('wake relay through the hub', () => {
       await syncAll(office, booth);
       // The booth agent of Borne 1 sits on the same LAN (same router): it sees Borne 2 and the command.
       expect(getWake(booth.core.ctx.db, w.id)?.state).toBe('queued');
-      booth.core.ctx.services.set('wol.deps', { localTargets: () => ['127.0.0.1'], onBoothLan: () => true });
+      booth.core.ctx.ports.lan = { localTargets: () => ['127.0.0.1'], onBoothLan: () => true };
       expect(await runRelayQueue(booth.core.ctx)).toBe(1);
       await new Promise((r) => setTimeout(r, 300));
       expect(packets.length).toBeGreaterThan(0);
@@ -307,7 +307,7 @@ describe('wake relay with the sync services wired', () => {
       await hub.db.query('update public.sync_devices set owner = null, booth_id = null where device_id = $1', [booth.core.ctx.deviceId]);
       const pc = await signedIn('booth1@opsdeck.test', 'booth1-pass-1');
       expect(getBooth(pc.ctx.db, B2)?.wolPort).toBe(port);
-      pc.ctx.services.set('wol.deps', { localTargets: () => ['127.0.0.1'], onBoothLan: () => true });
+      pc.ctx.ports.lan = { localTargets: () => ['127.0.0.1'], onBoothLan: () => true };
       agent = await startAgent(pc, { booth: BOOTH, listen: { host: '127.0.0.1', port: 0 }, health: false, heartbeatEveryMs: 60_000 });
       await until('the relayed state on the hub', async () => (await hubState(w.id)) === 'waiting');
       expect(packets.some((p) => p.equals(magicPacket('00:1A:2B:3C:4D:02')))).toBe(true);

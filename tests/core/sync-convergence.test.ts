@@ -4,7 +4,7 @@ import { DEMO_HUB_USERS, DEMO_BOOTH_IDS } from '../fixtures/hub-double/users.js'
 import { makeSyncDevice, type SyncDevice } from '../fixtures/sync-devices.js';
 import { createRandom } from '../../electron/core/demo/random.js';
 import { newId } from '../../electron/core/db/ids.js';
-import { SYNCED_TABLES } from '../../electron/core/modules/sync/tables.js';
+import { SYNCED_TABLES } from '../../electron/core/db/syncedTables.js';
 import type { Db } from '../../electron/core/db/connection.js';
 import { insertBooth, getBooth } from '../../electron/core/db/repos/booths.js';
 import { insertEvent, getEvent } from '../../electron/core/db/repos/bookings.js';
@@ -219,7 +219,7 @@ describe('business data convergence', () => {
       for (let pass = 0; pass < 2; pass++) for (const d of all) expect((await d.round()).ok).toBe(true);
       expect(getBooth(booth.core.ctx.db, BOOTH)?.remainingPrints).toBe(600);
       // The booth agent relays on its own LAN; here the packet goes to the discard port on loopback.
-      booth.core.ctx.services.set('wol.deps', { localTargets: () => ['127.0.0.1'], onBoothLan: () => true });
+      booth.core.ctx.ports.lan = { localTargets: () => ['127.0.0.1'], onBoothLan: () => true };
       const orders: string[] = [];
       let purged = 0;
 

@@ -4,7 +4,7 @@ import { createClient, type RealtimeChannel } from '@supabase/supabase-js';
 import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
 import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { SyncService, type SyncServiceDeps } from '../../electron/core/modules/sync/service.js';
+import { SyncService, installSyncService, type SyncServiceDeps } from '../../electron/core/modules/sync/service.js';
 
 const admin = DEMO_HUB_USERS.find((u) => u.role === 'admin')!;
 const installer = DEMO_HUB_USERS.find((u) => u.role === 'installer')!;
@@ -35,7 +35,7 @@ function core(): TestCore {
 async function scheduledDevice(user: { email: string; password: string }, deps: SyncServiceDeps, intervalMinutes = 60) {
   const c = core();
   const svc = new SyncService(c.ctx, deps);
-  c.ctx.services.set('sync', svc);
+  installSyncService(c.ctx, svc);
   stops.push(svc.start());
   await c.router.call('sync.configure', { hubUrl: hub.url, anonKey: hub.anonKey, intervalMinutes, enabled: true });
   await c.router.call('sync.signIn', { email: user.email, password: user.password });
@@ -154,7 +154,7 @@ describe('the core: a change on the hub is a hint to pull now', () => {
       const mk = async (user: { email: string; password: string }, deps: SyncServiceDeps) => {
         const c = core();
         const svc = new SyncService(c.ctx, deps);
-        c.ctx.services.set('sync', svc);
+        installSyncService(c.ctx, svc);
         stops.push(svc.start());
         await c.router.call('sync.configure', { hubUrl: shortHub.url, anonKey: shortHub.anonKey, intervalMinutes: 60, enabled: true });
         await c.router.call('sync.signIn', { email: user.email, password: user.password });

@@ -2,7 +2,7 @@ import { describe, test, expect, afterEach } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { SYNCED_TABLES, PUSHED_TABLES } from '../../electron/core/modules/sync/tables.js';
+import { SYNCED_TABLES, PUSHED_TABLES } from '../../electron/core/db/syncedTables.js';
 import { outboxTriggerSql } from '../../electron/core/modules/sync/triggerSql.js';
 import { nextBatch, acknowledge, realignCounter, pendingCount } from '../../electron/core/db/repos/outbox.js';
 import { applyPulledPage } from '../../electron/core/db/repos/syncStateApply.js';

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { HubDouble } from '../fixtures/hub-double/server.js';
 import { DEMO_HUB_USERS, DEMO_BOOTH_IDS } from '../fixtures/hub-double/users.js';
-import { SYNCED_TABLES } from '../../electron/core/modules/sync/tables.js';
+import { SYNCED_TABLES } from '../../electron/core/db/syncedTables.js';
 
 /**
  * The RLS matrix: every role × table × operation under the role's JWT, through the hub double's

@@ -36,7 +36,7 @@ beforeEach(() => {
   core = createTestCore();
   pushed = [];
   core.ctx.events.subscribe((e) => pushed.push(e));
-  core.ctx.services.set('wol.deps', { localTargets: () => ['127.0.0.1'], onBoothLan: (b) => b.name !== 'Elsewhere', timeoutMs: 120_000 } satisfies WolDeps);
+  core.ctx.ports.lan = { localTargets: () => ['127.0.0.1'], onBoothLan: (b) => b.name !== 'Elsewhere', timeoutMs: 120_000 } satisfies WolDeps;
 });
 afterEach(() => {
   for (const s of sockets.splice(0)) s.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counterFor, parseTrigger, TRIGGER_TYPES } from '../../electron/core/modules/agent/trigger.js';
+import { counterFor, parseTrigger, TRIGGER_TYPES } from '../../electron/core/modules/booths/trigger.js';
 
 const ok = (url: string) => {
   const r = parseTrigger(url);

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { createCore } from '../../core/entry.js';
-import { startAgent } from '../../core/modules/agent/service.js';
-import { parseListen } from '../../core/modules/agent/server.js';
-import { saveAgentConfig } from '../../core/modules/agent/autostart.js';
-import { findBooth } from '../../core/db/repos/booths.js';
+import { parseListen, saveAgentConfig, startAgent } from '../../core/modules/agent/index.js';
 import { CliError } from '../errors.js';
 import { resolveDbPath } from '../paths.js';
 import { cliLogger } from '../log.js';
@@ -36,7 +33,8 @@ export function register(program: Command): void {
       if (o.save) {
         const c = createCore({ dbPath, shell: 'headless', log: cliLogger(), services: false });
         try {
-          if (!findBooth(c.ctx.db, o.booth)) throw new CliError(`No booth "${o.booth}" (add it first: opsdeck booths add --name …)`);
+          const booths = await c.router.call('booths.list', {});
+          if (!booths.some((b) => b.id === o.booth || b.name.toLowerCase() === o.booth.trim().toLowerCase())) throw new CliError(`No booth "${o.booth}" (add it first: opsdeck booths add --name …)`);
           saveAgentConfig(c.ctx.db, { booth: o.booth, listen: o.listen, speedTestUrl: o.speedTestUrl });
         } finally {
           c.close();

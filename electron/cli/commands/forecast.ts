@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { CliError } from '../errors.js';
-import { parseMetaCsv, parseSeriesCsv, formatForecastCsv } from '../../core/modules/forecast/seriesCsv.js';
+import { parseMetaCsv, parseSeriesCsv, formatForecastCsv, runForecast } from '../../core/modules/forecast/index.js';
 import { forecastMany, type ForecastJob } from '../../core/workers/forecastPool.js';
 import { createCore } from '../../core/entry.js';
-import { runForecast } from '../../core/modules/forecast/job.js';
 import { AppError } from '../../../shared/errors.js';
 import { resolveDbPath } from '../paths.js';
 import { cliLogger } from '../log.js';

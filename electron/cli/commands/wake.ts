@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { CliError } from '../errors.js';
 import { withCore } from './booths.js';
-import { resolveWakes } from '../../core/modules/wol/wake.js';
-import { getWake } from '../../core/db/repos/wakeCommands.js';
-import { monitorTick } from '../../core/modules/booths/monitor.js';
+import { monitorTick } from '../../core/modules/booths/index.js';
+import { resolveWakes } from '../../core/modules/wol/index.js';
 
 const ROUTES = ['local', 'router', 'relay'] as const;
 
@@ -25,7 +24,7 @@ export function register(program: Command): void {
           await new Promise((r) => setTimeout(r, 5000));
           await monitorTick(core.ctx);
           resolveWakes(core.ctx);
-          w = getWake(core.ctx.db, w.id) ?? w;
+          w = (await core.router.call('wol.list', { boothId: w.boothId, limit: 20 })).find((x) => x.id === w.id) ?? w;
         }
         if (o.wait) process.stdout.write(`${w.state}\n`);
       });

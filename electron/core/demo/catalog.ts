@@ -1,3 +1,4 @@
+import { setMainWarehouse } from '../modules/stock/index.js';
 import type { CoreContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import { insertProduct } from '../db/repos/products.js';
@@ -56,7 +57,9 @@ export function seedDemoCatalog(ctx: CoreContext): void {
   const stamp = { now, device: ctx.deviceId };
   const price = (x: number) => Math.round(x * 100) / 100;
   ctx.db.transaction(() => {
-    insertLocation(ctx.db, { id: newId(), name: 'Entrepôt Lyon', kind: 'warehouse', boothId: null }, stamp);
+    const lyon = newId();
+    insertLocation(ctx.db, { id: lyon, name: 'Entrepôt Lyon', kind: 'warehouse', boothId: null }, stamp);
+    setMainWarehouse(ctx.db, lyon, stamp);
     insertLocation(ctx.db, { id: newId(), name: 'Camionnette', kind: 'warehouse', boothId: null }, stamp);
     let n = 0;
     for (const fam of FAMILIES) {

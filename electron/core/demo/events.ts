@@ -2,7 +2,7 @@ import type { CoreContext } from '../context.js';
 import { listBooths } from '../db/repos/booths.js';
 import { insertEvent, addToTotals } from '../db/repos/bookings.js';
 import { appendCounter } from '../db/repos/boothCounters.js';
-import { evaluateBoothAlerts } from '../modules/alerts/evaluate.js';
+import { evaluateBoothAlerts } from '../modules/alerts/index.js';
 import { createRandom } from './random.js';
 
 /** Client → event type, so the demo never calls a wedding a trade fair. */

@@ -2,7 +2,7 @@ import type { CoreContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import { mainWarehouseId } from '../db/repos/locations.js';
 import { insertOrder } from '../db/repos/purchaseOrders.js';
-import { roundToSupplierTerms } from '../modules/forecast/replenishment.js';
+import { roundToSupplierTerms } from '../modules/forecast/index.js';
 import { createRandom } from './random.js';
 
 const DAY = 86_400_000;

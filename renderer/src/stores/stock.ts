@@ -1,11 +1,15 @@
 import { create } from 'zustand';
 import { api } from '../api';
 import type { Location } from '../../../shared/model/stock';
+import { compareText } from '../i18n/format';
 import type { z } from 'zod';
 import type { StockAlertRow, StockSummary } from '../../../shared/contract/stock';
 
 interface StockState {
+  /** Warehouses first, then booths; each in the UI language's alphabetical order. */
   locations: Location[];
+  /** The business's main warehouse (Settings), where orders and entries go by default. */
+  mainWarehouseId: string | null;
   lowStock: Array<z.infer<typeof StockAlertRow>>;
   stockOuts: Array<z.infer<typeof StockAlertRow>>;
   summary: z.infer<typeof StockSummary> | null;
@@ -14,16 +18,22 @@ interface StockState {
 
 export const useStock = create<StockState>((set) => ({
   locations: [],
+  mainWarehouseId: null,
   lowStock: [],
   stockOuts: [],
   summary: null,
   async load() {
-    const [locations, lowStock, stockOuts, summary] = await Promise.all([
+    const [locations, main, lowStock, stockOuts, summary] = await Promise.all([
       api.call('stock.locations.list', {}, { silent: true }),
+      api.call('stock.mainWarehouse.get', {}, { silent: true }),
       api.call('stock.lowStock', {}, { silent: true }),
       api.call('stock.stockOuts', {}, { silent: true }),
       api.call('stock.summary', {}, { silent: true }),
     ]);
-    set({ locations, lowStock, stockOuts, summary });
+    set({ locations: sortLocations(locations), mainWarehouseId: main?.locationId ?? null, lowStock, stockOuts, summary });
   },
 }));
+
+export function sortLocations(list: Location[]): Location[] {
+  return [...list].sort((a, b) => (a.kind === b.kind ? compareText(a.name, b.name) : a.kind === 'warehouse' ? -1 : 1));
+}

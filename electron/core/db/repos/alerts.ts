@@ -1,7 +1,6 @@
 import type { Db } from '../connection.js';
 import { newId } from '../ids.js';
-import type { Alert } from '../../../../shared/model/alert.js';
-import type { AlertKind, DesiredAlert } from '../../modules/alerts/rules.js';
+import type { Alert, AlertKind, DesiredAlert } from '../../../../shared/model/alert.js';
 
 interface Row {
   id: string;

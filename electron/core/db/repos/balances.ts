@@ -64,3 +64,8 @@ export function stockValue(db: Db): number {
 export function productOnHand(db: Db, productId: string): number {
   return db.prepare('SELECT COALESCE(SUM(on_hand), 0) FROM stock_balances WHERE product_id = ?').pluck().get(productId) as number;
 }
+
+/** On hand of one product at one location (0 when it never was there). */
+export function onHandAt(db: Db, productId: string, locationId: string): number {
+  return (db.prepare('SELECT on_hand FROM stock_balances WHERE product_id = ? AND location_id = ?').pluck().get(productId, locationId) as number | undefined) ?? 0;
+}

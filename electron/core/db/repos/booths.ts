@@ -1,7 +1,7 @@
 import type { Db } from '../connection.js';
 import { newId } from '../ids.js';
 import type { Booth, BoothStatus, WolRoute } from '../../../../shared/model/booth.js';
-import { paperLevel } from '../../modules/booths/paper.js';
+import { paperLevel } from '../../../../shared/model/paper.js';
 
 export interface BoothRow {
   id: string;

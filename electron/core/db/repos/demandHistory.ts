@@ -1,5 +1,15 @@
 import type { Db } from '../connection.js';
-import type { PastEvent, UpcomingEvent } from '../../modules/forecast/eventDemand.js';
+
+/** A past event, as the event-demand model learns from it (modules/forecast/eventDemand.ts). */
+export interface PastEvent {
+  boothId: string | null;
+  eventType: string | null;
+  /** Start of the event's first day (ms UTC). */
+  day: number;
+  prints: number;
+}
+
+export type UpcomingEvent = Omit<PastEvent, 'prints'>;
 
 const DAY = 86_400_000;
 

@@ -1,4 +1,5 @@
 import type { Db } from '../connection.js';
+import { readGlobalSetting } from './settings.js';
 import type { Location } from '../../../../shared/model/stock.js';
 
 interface Row {
@@ -30,7 +31,25 @@ export function insertLocation(db: Db, l: { id: string; name: string; kind: 'war
   ).run(l.id, l.name.trim(), l.kind, l.boothId, stamp.now, stamp.now, stamp.device);
 }
 
-/** The first warehouse created: where rows without a location go (what an office means by a blank). */
+/** The business-wide setting (scope 'global', synced to every device) naming the main warehouse. */
+export const MAIN_WAREHOUSE_SETTING = 'stock.mainWarehouseId';
+
+/** The warehouse the setting names, if it still exists, is a warehouse and is active. */
+export function configuredMainWarehouseId(db: Db): string | null {
+  const id = readGlobalSetting(db, MAIN_WAREHOUSE_SETTING);
+  if (typeof id !== 'string') return null;
+  const ok = db.prepare("SELECT 1 FROM locations WHERE id = ? AND kind = 'warehouse' AND active = 1 AND deleted_at IS NULL").pluck().get(id);
+  return ok ? id : null;
+}
+
+/**
+ * The main warehouse: where purchase orders, receipts and rows without a location go. The one set
+ * in Settings; without one (or if it was archived), the first active warehouse created.
+ */
 export function mainWarehouseId(db: Db): string | null {
-  return (db.prepare("SELECT id FROM locations WHERE kind = 'warehouse' AND active = 1 AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1").pluck().get() as string | undefined) ?? null;
+  return (
+    configuredMainWarehouseId(db) ??
+    (db.prepare("SELECT id FROM locations WHERE kind = 'warehouse' AND active = 1 AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1").pluck().get() as string | undefined) ??
+    null
+  );
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { syncedTable } from '../../modules/sync/tables.js';
+import { syncedTable } from '../syncedTables.js';
 
 /** One row to push: its current state and the highest mutation id of the batch window it covers. */
 export interface OutgoingRow {

@@ -6,6 +6,7 @@ interface Row {
   product_id: string;
   product_name: string;
   location_id: string;
+  location_name: string;
   quantity: number;
   received_quantity: number;
   expected_at: number;
@@ -17,13 +18,14 @@ const toOrder = (r: Row): PurchaseOrder => ({
   productId: r.product_id,
   productName: r.product_name,
   locationId: r.location_id,
+  locationName: r.location_name,
   quantity: r.quantity,
   receivedQuantity: r.received_quantity,
   expectedAt: r.expected_at,
   status: r.status,
   supplier: r.supplier,
 });
-const SELECT = 'SELECT o.*, p.name AS product_name FROM purchase_orders o JOIN products p ON p.id = o.product_id';
+const SELECT = 'SELECT o.*, p.name AS product_name, l.name AS location_name FROM purchase_orders o JOIN products p ON p.id = o.product_id JOIN locations l ON l.id = o.location_id';
 
 export function listOrders(db: Db, q: { status: PurchaseOrder['status'] | 'all'; productId?: string }): PurchaseOrder[] {
   return (

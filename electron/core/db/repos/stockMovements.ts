@@ -1,4 +1,6 @@
 import type { Db } from '../connection.js';
+import { AppError } from '../../../../shared/errors.js';
+import { MAX_MOVEMENT_MESSAGE, MAX_MOVEMENT_QUANTITY } from '../../../../shared/model/stock.js';
 import type { Movement, MovementType } from '../../../../shared/model/stock.js';
 
 export interface MovementRow {
@@ -27,7 +29,16 @@ export function prepareMovementInsert(db: Db): (m: MovementRow) => boolean {
        @occurredAt, @source, @userId, @idempotencyKey, @now, @now, @device)
      ON CONFLICT (idempotency_key) DO NOTHING`,
   );
-  return (m) => stmt.run(m).changes === 1;
+  return (m) => {
+    // The absolute bound holds for every channel that writes the ledger (screen, CLI, CSV, orders).
+    if (!(m.quantity <= MAX_MOVEMENT_QUANTITY)) throw new AppError('invalid_input', MAX_MOVEMENT_MESSAGE, { field: 'quantity', max: MAX_MOVEMENT_QUANTITY });
+    return stmt.run(m).changes === 1;
+  };
+}
+
+/** The largest quantity a product ever moved in one line (0 when it never moved). */
+export function largestMovement(db: Db, productId: string): number {
+  return db.prepare('SELECT COALESCE(MAX(quantity), 0) FROM stock_movements WHERE product_id = ? AND deleted_at IS NULL').pluck().get(productId) as number;
 }
 
 interface Row {

@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import type { SyncedTable } from '../../modules/sync/tables.js';
+import type { SyncedTable } from '../syncedTables.js';
 import { hasPending, dropPending } from './outbox.js';
 import { setRowVersion, advanceCursor, type PullCursor } from './syncState.js';
 import { recordDeadLetter } from './outboxDeadLetters.js';

@@ -1,6 +1,6 @@
-import { onCoreStart } from '../../services.js';
+import type { ModuleHost, Stop } from '../../module.js';
 import { getLocal, setLocal } from '../../db/repos/localState.js';
-import { readSettings } from '../system/settings.js';
+import { readSettings } from '../../settings.js';
 import type { Db } from '../../db/connection.js';
 import { startAgent, type AgentHandle } from './service.js';
 import { parseListen } from './server.js';
@@ -30,7 +30,7 @@ export function saveAgentConfig(db: Db, c: AgentConfig): void {
 
 // On a booth-mode device (the kiosk PC) the app runs the agent itself once it is configured
 // (`opsdeck agent --booth NAME --save`), so the Electron kiosk needs no second process.
-onCoreStart((core) => {
+export function startAgentAutostart(core: ModuleHost): Stop | void {
   if (process.env.OPSDECK_NO_AGENT_AUTOSTART === '1') return;
   const cfg = readAgentConfig(core.ctx.db);
   if (!cfg || readSettings(core.ctx).mode !== 'booth') return;
@@ -46,4 +46,4 @@ onCoreStart((core) => {
     stopped = true;
     void handle?.stop();
   };
-});
+}

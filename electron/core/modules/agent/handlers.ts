@@ -4,8 +4,8 @@ import { findBooth, getBooth, listBooths } from '../../db/repos/booths.js';
 import { lastTriggerAt } from '../../db/repos/boothCounters.js';
 import { currentEventFor } from '../../db/repos/bookings.js';
 import { readLastRound } from '../../db/repos/syncState.js';
-import { copiesLeft } from '../booths/paper.js';
-import { AGENT_SERVICE, type AgentHandle } from './service.js';
+import { copiesLeft } from '../../../../shared/model/paper.js';
+import { runningAgent } from './service.js';
 
 /** The sync service stores its last round with `lastSuccessAt`; a failed round is not a sync. */
 function lastSyncAt(round: unknown): number | null {
@@ -17,7 +17,7 @@ function lastSyncAt(round: unknown): number | null {
 
 export const agentHandlers: Pick<HandlerMap, keyof typeof agentChannels> = {
   'agent.kioskView': (i, ctx) => {
-    const agent = ctx.services.get(AGENT_SERVICE) as AgentHandle | undefined;
+    const agent = runningAgent(ctx);
     // The kiosk shows the booth this agent serves, else the one asked for, else the only one.
     const all = agent || i.booth ? [] : listBooths(ctx.db);
     const booth = agent ? getBooth(ctx.db, agent.boothId) : i.booth ? findBooth(ctx.db, i.booth) : all.length === 1 ? all[0]! : null;

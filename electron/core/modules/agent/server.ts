@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseTrigger } from './trigger.js';
-import { recordTrigger } from '../booths/counters.js';
+import { parseTrigger } from '../booths/index.js';
+import { recordTrigger } from '../booths/index.js';
 import type { CoreContext } from '../../context.js';
 
 type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log'>;

@@ -1,15 +1,16 @@
-import type { Core } from '../../entry.js';
+import { perCore, type ModuleHost } from '../../module.js';
+import { AppError } from '../../../../shared/errors.js';
 import { findBooth, getBooth, setConnectivity } from '../../db/repos/booths.js';
 import { insertHealth, insertSpeedTest, pruneHealth } from '../../db/repos/boothHealth.js';
 import { purgeConfirmedCounters } from '../../db/repos/boothCounters.js';
 import { currentEventFor } from '../../db/repos/bookings.js';
-import { evaluateBoothAlerts } from '../alerts/evaluate.js';
-import { resolveWakes, runRelayQueue } from '../wol/wake.js';
+import { evaluateBoothAlerts } from '../alerts/index.js';
+import { resolveWakes, runRelayQueue } from '../wol/index.js';
+import { probeTcp } from '../booths/index.js';
 import { startTriggerServer, type AgentServer } from './server.js';
 import { createHealthReader } from './health.js';
 import { toHealthSample } from './healthMap.js';
 import { runSpeedTest } from './speedtest.js';
-import { probeTcp } from '../booths/probe.js';
 import { startIdleCheckpoints } from './checkpoint.js';
 
 export interface AgentOptions {
@@ -37,16 +38,21 @@ export interface AgentHandle {
   stop(): Promise<void>;
 }
 
-export const AGENT_SERVICE = 'agent';
+/** The agent this core runs, if any (one per core). */
+const running = perCore<AgentHandle>();
+
+export function runningAgent(ctx: Parameters<typeof running.peek>[0]): AgentHandle | undefined {
+  return running.peek(ctx);
+}
 
 /**
  * The booth agent: trigger listener, heartbeat (also executes relay wakes for LAN peers),
  * health every 30 s, speed test every 30 min. Timers are unref'd; stop() ends them all.
  */
-export async function startAgent(core: Core, o: AgentOptions): Promise<AgentHandle> {
+export async function startAgent(core: ModuleHost, o: AgentOptions): Promise<AgentHandle> {
   const { ctx } = core;
   const booth = findBooth(ctx.db, o.booth);
-  if (!booth) throw new Error(`No booth "${o.booth}" in this database (add it with: opsdeck booths add --name ${JSON.stringify(o.booth)} --mac …)`);
+  if (!booth) throw new AppError('not_found', `No booth "${o.booth}" in this database (add it with: opsdeck booths add --name ${JSON.stringify(o.booth)} --mac …)`, { booth: o.booth });
   // A 200 must survive a power cut too, not only a crash: fsync each commit on this connection.
   ctx.db.pragma('synchronous = FULL');
   const stopCheckpoints = startIdleCheckpoints(ctx.db);
@@ -119,9 +125,9 @@ export async function startAgent(core: Core, o: AgentOptions): Promise<AgentHand
       reader?.stop();
       await server.close();
       stopCheckpoints();
-      ctx.services.delete(AGENT_SERVICE);
+      running.delete(ctx);
     },
   };
-  ctx.services.set(AGENT_SERVICE, handle);
+  running.set(ctx, handle);
   return handle;
 }

@@ -1,15 +1,8 @@
-import { minutesOfPaperLeft, paperLevel } from '../booths/paper.js';
+import type { AlertKind, DesiredAlert } from '../../../../shared/model/alert.js';
+import { minutesOfPaperLeft, paperLevel } from '../../../../shared/model/paper.js';
 
-export const ALERT_KINDS = ['paper_warning', 'paper_critical', 'offline_during_event', 'disk_low', 'high_temperature', 'print_burst'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-export type AlertSeverity = 'warning' | 'critical';
 
-export interface DesiredAlert {
-  kind: AlertKind;
-  severity: AlertSeverity;
-  message: string;
-  details: Record<string, unknown>;
-}
+export { ALERT_KINDS, type AlertKind, type AlertSeverity, type DesiredAlert } from '../../../../shared/model/alert.js';
 
 /** Everything the rules look at for one booth, gathered by the monitor from the database. */
 export interface BoothFacts {

@@ -4,9 +4,9 @@ import { appendCounter } from '../../db/repos/boothCounters.js';
 import { addToTotals, currentEventFor } from '../../db/repos/bookings.js';
 import type { CounterEvent } from '../../../../shared/model/booth.js';
 import { AppError } from '../../../../shared/errors.js';
-import { counterFor, type Trigger } from '../agent/trigger.js';
-import { afterPrint } from './paper.js';
-import { evaluateBoothAlerts } from '../alerts/evaluate.js';
+import { counterFor, type Trigger } from './trigger.js';
+import { afterPrint } from '../../../../shared/model/paper.js';
+import { evaluateBoothAlerts } from '../alerts/index.js';
 
 type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log'>;
 

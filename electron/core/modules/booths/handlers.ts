@@ -6,7 +6,7 @@ import { listHealth, listSpeedTests } from '../../db/repos/boothHealth.js';
 import { currentEventFor, listEvents } from '../../db/repos/bookings.js';
 import { AppError } from '../../../../shared/errors.js';
 import { correctCounter, reloadPaper } from './operator.js';
-import { evaluateBoothAlerts } from '../alerts/evaluate.js';
+import { evaluateBoothAlerts } from '../alerts/index.js';
 
 export const boothsHandlers: Pick<HandlerMap, keyof typeof boothsChannels> = {
   'booths.list': (_i, ctx) => listBooths(ctx.db),

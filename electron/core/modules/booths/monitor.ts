@@ -1,15 +1,15 @@
 import type { CoreContext } from '../../context.js';
-import { onCoreStart } from '../../services.js';
+import type { ModuleHost, Stop } from '../../module.js';
 import { getBooth, listBooths, setConnectivity } from '../../db/repos/booths.js';
 import { nextEventFor } from '../../db/repos/bookings.js';
 import { listWakes } from '../../db/repos/wakeCommands.js';
-import { evaluateBoothAlerts } from '../alerts/evaluate.js';
-import { resolveWakes, wakeBooth } from '../wol/wake.js';
-import { readSettings } from '../system/settings.js';
+import { evaluateBoothAlerts } from '../alerts/index.js';
+import { resolveWakes, wakeBooth } from '../wol/index.js';
+import { readSettings } from '../../settings.js';
 import { probeTcp } from './probe.js';
 import type { Booth, BoothStatus } from '../../../../shared/model/booth.js';
 
-type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log' | 'services'>;
+type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log' | 'ports'>;
 
 /** Three missed 30 s heartbeats. */
 export const HEARTBEAT_STALE_MS = 90_000;
@@ -70,7 +70,7 @@ async function wakeBeforeEvents(ctx: Ctx, booths: Booth[], now: number): Promise
 }
 
 // Office and installer devices watch the fleet; a booth PC only reports about itself.
-onCoreStart((core) => {
+export function startFleetMonitor(core: ModuleHost): Stop | void {
   if (readSettings(core.ctx).mode === 'booth') return;
   let running = false;
   const t = setInterval(() => {
@@ -82,4 +82,4 @@ onCoreStart((core) => {
   }, 30_000);
   t.unref();
   return () => clearInterval(t);
-});
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ProductInput, ServiceInput, type ProductInput as ProductInputT, type ServiceInput as ServiceInputT } from '../../../../shared/model/product.js';
-import type { MovementType } from '../../../../shared/model/stock.js';
+import { MAX_MOVEMENT_QUANTITY, type MovementType } from '../../../../shared/model/stock.js';
 import type { CsvKind, CsvMapping } from './headers.js';
 import { missingRequired } from './headers.js';
 import type { CsvTable } from './read.js';
@@ -192,7 +192,7 @@ function movementRow(kind: 'movements' | 'sales', cell: Cell, errs: RowErrors): 
     quantity = Math.abs(quantity);
   } else if (quantity <= 0) errs.add('quantity', 'csv.notPositive', 'Quantity must be more than 0');
   if (quantity === 0) errs.add('quantity', 'csv.notPositive', 'Quantity must be more than 0');
-  else if (quantity !== null && quantity > 1e9) errs.add('quantity', 'csv.tooLarge', 'Quantity is too large');
+  else if (quantity !== null && quantity > MAX_MOVEMENT_QUANTITY) errs.add('quantity', 'csv.tooLarge', 'Quantity is too large');
   const location = cell('location') || null;
   const toLocation = cell('toLocation') || null;
   if (type === 'transfer' && !toLocation) errs.add('toLocation', 'csv.required', 'A transfer needs a destination');

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection.js';
 import type { CoreContext } from '../../context.js';
+import { perCore } from '../../module.js';
 import type { ForecastRow, ReorderStatus } from '../../../../shared/model/forecast.js';
 import { adviceProducts, databaseVersion, forecastCurves, openOrdersByProduct, type AdviceProductRow, type ForecastCurves, type ForecastMeta } from '../../db/repos/forecasts.js';
 import { DAY, DEFAULT_REVIEW_DAYS, extendedAt, replenishmentAdvice, type DailyBands, type ReplenishmentAdvice } from './replenishment.js';
@@ -103,14 +104,15 @@ export function computeAdvice(db: Db, today: number, opts: { productId?: string;
  * replenishment page and the dashboard tile all read it, often one after the other. Parsed curves
  * outlive that (only recomputed forecasts are read again).
  */
-export function catalogAdvice(ctx: Pick<CoreContext, 'db' | 'services'>, today: number): readonly ProductAdvice[] {
+const adviceCache = perCore<{ key: string; value: ProductAdvice[] }>();
+const curvesCache = perCore<CurvesCache>(() => new Map());
+
+export function catalogAdvice(ctx: Pick<CoreContext, 'db'>, today: number): readonly ProductAdvice[] {
   const key = `${today}|${databaseVersion(ctx.db)}`;
-  const hit = ctx.services.get('forecast.advice') as { key: string; value: ProductAdvice[] } | undefined;
+  const hit = adviceCache.peek(ctx);
   if (hit?.key === key) return hit.value;
-  let cache = ctx.services.get('forecast.curves') as CurvesCache | undefined;
-  if (!cache) ctx.services.set('forecast.curves', (cache = new Map()));
-  const value = computeAdvice(ctx.db, today, { cache });
-  ctx.services.set('forecast.advice', { key, value });
+  const value = computeAdvice(ctx.db, today, { cache: curvesCache.get(ctx) });
+  adviceCache.set(ctx, { key, value });
   return value;
 }
 

@@ -1,17 +1,10 @@
 import { sortedQuantile } from './quantiles.js';
+import type { PastEvent, UpcomingEvent } from '../../db/repos/demandHistory.js';
+export type { PastEvent, UpcomingEvent } from '../../db/repos/demandHistory.js';
 import type { DailyBands } from './replenishment.js';
 
 const DAY = 86_400_000;
 
-export interface PastEvent {
-  boothId: string | null;
-  eventType: string | null;
-  /** Start of the event's first day (ms UTC). */
-  day: number;
-  prints: number;
-}
-
-export type UpcomingEvent = Omit<PastEvent, 'prints'>;
 
 interface Cell {
   sum: number;

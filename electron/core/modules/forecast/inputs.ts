@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection.js';
 import type { CoreContext } from '../../context.js';
+import { perCore } from '../../module.js';
 import type { DemandDriver } from '../../../../shared/model/forecast.js';
 import { allDrivers } from '../../db/repos/demandDrivers.js';
 import { eventsFingerprint, ledgerLinesSince, ledgerWatermark } from '../../db/repos/demandHistory.js';
@@ -79,11 +80,13 @@ export function planForecasts(db: Db, today: number): Plan {
 }
 
 /** How many products an incremental run would recompute, cached until the database changes. */
-export function staleCount(ctx: Pick<CoreContext, 'db' | 'services'>, today: number): number {
+const staleCache = perCore<{ key: string; value: number }>();
+
+export function staleCount(ctx: Pick<CoreContext, 'db'>, today: number): number {
   const key = `${today}|${databaseVersion(ctx.db)}`;
-  const hit = ctx.services.get('forecast.stale') as { key: string; value: number } | undefined;
+  const hit = staleCache.peek(ctx);
   if (hit?.key === key) return hit.value;
   const value = planForecasts(ctx.db, today).stale.length;
-  ctx.services.set('forecast.stale', { key, value });
+  staleCache.set(ctx, { key, value });
   return value;
 }

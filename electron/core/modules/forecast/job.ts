@@ -1,4 +1,5 @@
 import type { CoreContext } from '../../context.js';
+import { perCore } from '../../module.js';
 import type { ForecastRunResult } from '../../../../shared/model/forecast.js';
 import { AppError } from '../../../../shared/errors.js';
 import { newId } from '../../db/ids.js';
@@ -198,9 +199,13 @@ export interface ForecastRunner {
   current(): string | null;
 }
 
-export function forecastRunner(ctx: Pick<CoreContext, 'services'>): ForecastRunner {
-  const existing = ctx.services.get('forecast.runner') as ForecastRunner | undefined;
-  if (existing) return existing;
+const runners = perCore(() => createRunner());
+
+export function forecastRunner(ctx: Pick<CoreContext, 'db'>): ForecastRunner {
+  return runners.get(ctx);
+}
+
+function createRunner(): ForecastRunner {
   let active: { jobId: string; controller: AbortController } | null = null;
   const runner: ForecastRunner = {
     async run(c, o) {
@@ -226,6 +231,5 @@ export function forecastRunner(ctx: Pick<CoreContext, 'services'>): ForecastRunn
     },
     current: () => active?.jobId ?? null,
   };
-  ctx.services.set('forecast.runner', runner);
   return runner;
 }

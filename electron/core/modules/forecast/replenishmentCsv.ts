@@ -1,5 +1,5 @@
 import type { ReplenishmentLine, ReorderStatus } from '../../../../shared/model/forecast.js';
-import { csvFileName, formatNumber, toCsvText } from '../csv/write.js';
+import { csvFileName, formatNumber, toCsvText } from '../csv/index.js';
 
 const HEADERS = ['Référence', 'Désignation', 'Fournisseur', 'Quantité à commander', 'Unité', 'Commander avant le', 'Rupture estimée le', 'Stock', 'En commande', 'Point de commande', "Prix d'achat unitaire", 'Montant', 'Statut'];
 

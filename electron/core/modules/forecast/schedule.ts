@@ -1,6 +1,5 @@
-import { onCoreStart } from '../../services.js';
 import type { CoreContext } from '../../context.js';
-import { readSettings } from '../system/settings.js';
+import { readSettings } from '../../settings.js';
 import { lastRunFinishedAt } from '../../db/repos/forecasts.js';
 import { forecastRunner } from './job.js';
 import { staleCount } from './inputs.js';
@@ -59,5 +58,3 @@ export function startForecastSchedule(ctx: CoreContext, t: ScheduleTimings = DEF
     if (running) forecastRunner(ctx).cancel(running);
   };
 }
-
-onCoreStart((core) => startForecastSchedule(core.ctx));

@@ -5,7 +5,12 @@ import { AppError } from '../../../../shared/errors.js';
 import { newId } from '../../db/ids.js';
 import { getLocation, insertLocation, listLocations } from '../../db/repos/locations.js';
 import { dailyDeltas, getMovement, listMovements } from '../../db/repos/stockMovements.js';
-import { listBalances, lowStock, productOnHand, stockOuts, stockValue } from '../../db/repos/balances.js';
+import { listBalances, lowStock, onHandAt, productOnHand, stockOuts, stockValue } from '../../db/repos/balances.js';
+import { largestMovement } from '../../db/repos/stockMovements.js';
+import { appendAudit } from '../../db/repos/audit.js';
+import { defaultMainWarehouse, readMainWarehouse, setMainWarehouse } from './mainWarehouse.js';
+import { entryWarnings } from './entryChecks.js';
+import { mainWarehouseId } from '../../db/repos/locations.js';
 import { getOrder, insertOrder, listOrders, markCancelled, markReceived } from '../../db/repos/purchaseOrders.js';
 import { getProduct } from '../../db/repos/products.js';
 import { recordMovements, recordOne, type RecordContext } from './record.js';
@@ -22,14 +27,42 @@ export const stockHandlers: Pick<HandlerMap, keyof typeof stockChannels> = {
   'stock.locations.create': (input, ctx) => {
     if (input.kind === 'booth' && !input.boothId) throw new AppError('invalid_input', 'A booth location names its booth');
     const id = newId();
-    insertLocation(ctx.db, { id, name: input.name, kind: input.kind, boothId: input.boothId ?? null }, { now: ctx.clock.now(), device: ctx.deviceId });
+    const stamp = { now: ctx.clock.now(), device: ctx.deviceId };
+    ctx.db.transaction(() => {
+      insertLocation(ctx.db, { id, name: input.name, kind: input.kind, boothId: input.boothId ?? null }, stamp);
+      // The first warehouse of a business becomes its main one.
+      if (input.kind === 'warehouse') defaultMainWarehouse(ctx.db, stamp);
+    })();
     return getLocation(ctx.db, id)!;
   },
+  'stock.mainWarehouse.get': (_i, ctx) => readMainWarehouse(ctx.db),
+  'stock.mainWarehouse.set': ({ locationId }, ctx) => setMainWarehouse(ctx.db, locationId, { now: ctx.clock.now(), device: ctx.deviceId }),
   'stock.record': (m, ctx) => recordOne(recordContext(ctx), m),
-  'stock.recordBatch': ({ movements }, ctx) => {
-    const res = recordMovements(recordContext(ctx), movements);
-    return { recorded: res.recorded.length, duplicates: res.duplicates };
-  },
+  'stock.recordBatch': ({ movements, confirm }, ctx) =>
+    ctx.db.transaction(() => {
+      const warnings = entryWarnings(movements, {
+        productName: (id) => getProduct(ctx.db, id)?.name ?? id,
+        locationName: (id) => getLocation(ctx.db, id)?.name ?? id,
+        largest: (id) => largestMovement(ctx.db, id),
+        onHand: (id) => productOnHand(ctx.db, id),
+        onHandAt: (p, l) => onHandAt(ctx.db, p, l),
+      });
+      if (warnings.length && !confirm) throw new AppError('conflict', 'Some lines need a confirmation', { needsConfirmation: true, warnings });
+      const res = recordMovements(recordContext(ctx), movements);
+      if (warnings.length) {
+        // The person saw the warnings and confirmed them: say so in the audit trail, line by line.
+        appendAudit(ctx.db, {
+          at: ctx.clock.now(),
+          userId: ctx.caller.userId,
+          action: 'stock.confirmWarnings',
+          target: warnings[0]!.productName,
+          outcome: 'ok',
+          details: { warnings },
+          originDevice: ctx.deviceId,
+        });
+      }
+      return { recorded: res.recorded.length, duplicates: res.duplicates, confirmed: warnings };
+    })(),
   'stock.movements.list': (q, ctx) => listMovements(ctx.db, q),
   'stock.balances': (q, ctx) => listBalances(ctx.db, q),
   'stock.onHandHistory': ({ productId, days }, ctx) => {
@@ -50,21 +83,26 @@ export const stockHandlers: Pick<HandlerMap, keyof typeof stockChannels> = {
   'purchaseOrders.create': (input, ctx) => {
     const product = getProduct(ctx.db, input.productId);
     if (!product) throw new AppError('not_found', 'No such product');
-    if (!getLocation(ctx.db, input.locationId)) throw new AppError('not_found', 'No such location');
+    // Orders land in the main warehouse unless the person chose another destination.
+    const locationId = input.locationId ?? mainWarehouseId(ctx.db);
+    if (!locationId) throw new AppError('not_found', 'No location given and no warehouse exists');
+    if (!getLocation(ctx.db, locationId)) throw new AppError('not_found', 'No such location');
     const id = newId();
-    insertOrder(ctx.db, { id, ...input, supplier: input.supplier ?? product.supplier }, { now: ctx.clock.now(), device: ctx.deviceId });
+    insertOrder(ctx.db, { id, ...input, locationId, supplier: input.supplier ?? product.supplier }, { now: ctx.clock.now(), device: ctx.deviceId });
     return getOrder(ctx.db, id)!;
   },
-  'purchaseOrders.receive': ({ id, quantity }, ctx) => {
+  'purchaseOrders.receive': ({ id, quantity, locationId }, ctx) => {
     const order = getOrder(ctx.db, id);
     if (!order) throw new AppError('not_found', 'No such purchase order');
     if (order.status !== 'open') throw new AppError('conflict', `This order is already ${order.status}`);
     const qty = quantity ?? order.quantity - order.receivedQuantity;
+    const to = locationId ?? order.locationId;
+    if (!getLocation(ctx.db, to)) throw new AppError('not_found', 'No such location');
     // Receiving books the `in` movement and closes the order in one transaction.
     const movementId = ctx.db.transaction(() => {
       const rc = recordContext(ctx, 'purchase_order');
       const { recorded } = recordMovements(rc, [
-        { productId: order.productId, locationId: order.locationId, type: 'in', quantity: qty, reason: `PO ${order.id.slice(-8)}`, idempotencyKey: `po:${order.id}` },
+        { productId: order.productId, locationId: to, type: 'in', quantity: qty, reason: `PO ${order.id.slice(-8)}`, idempotencyKey: `po:${order.id}` },
       ]);
       markReceived(ctx.db, order.id, qty, rc.now);
       return recorded[0]!;

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection.js';
 import type { HubConnection } from './hubClient.js';
 import { HubCallError, classifyFailure } from './classify.js';
-import { SYNCED_TABLES } from './tables.js';
+import { SYNCED_TABLES } from '../../db/syncedTables.js';
 import { nextBatch, acknowledge, realignCounter, pendingCount } from '../../db/repos/outbox.js';
 import { recordDeadLetter, deadLetterCount } from '../../db/repos/outboxDeadLetters.js';
 import { getCursor } from '../../db/repos/syncState.js';

@@ -1,5 +1,4 @@
 import type { HandlerMap } from '../../router.js';
-import { onCoreStart } from '../../services.js';
 import type { syncChannels } from '../../../../shared/contract/sync.js';
 import { syncService } from './service.js';
 import { listConflicts } from '../../db/repos/conflicts.js';
@@ -16,6 +15,3 @@ export const syncHandlers: Pick<HandlerMap, keyof typeof syncChannels> = {
   'sync.retryDeadLetter': ({ id }, ctx) => ({ requeued: syncService(ctx).retryDeadLetter(id) }),
   'sync.discardDeadLetter': ({ id }, ctx) => ({ discarded: syncService(ctx).discardDeadLetter(id) }),
 };
-
-// The schedule starts with the core's services (services.ts has no imports, so no load-order cycle).
-onCoreStart((core) => syncService(core.ctx).start());

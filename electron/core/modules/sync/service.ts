@@ -1,10 +1,11 @@
 import type { CoreContext } from '../../context.js';
+import { perCore } from '../../module.js';
 import type { SyncStatus, SyncRoundSummary } from '../../../../shared/model/sync.js';
 import { AppError } from '../../../../shared/errors.js';
 import { connectHub, validateHubUrl, SESSION_SECRET, type HubConnection } from './hubClient.js';
 import { syncRound } from './engine.js';
 import { backoffDelay } from './classify.js';
-import { syncedTable, SYNCED_TABLES } from './tables.js';
+import { syncedTable, SYNCED_TABLES } from '../../db/syncedTables.js';
 import { startRealtimeHint, type RealtimeHint, type HintState } from './realtimeHint.js';
 import { pendingCount, enqueue } from '../../db/repos/outbox.js';
 import { deadLetterCount, getDeadLetter, deleteDeadLetter } from '../../db/repos/outboxDeadLetters.js';
@@ -293,11 +294,21 @@ export class SyncService {
   }
 }
 
+const services = perCore((ctx) => new SyncService(ctx));
+
+/** The core's one sync service (created on first use). */
 export function syncService(ctx: CoreContext): SyncService {
-  let s = ctx.services.get('sync') as SyncService | undefined;
-  if (!s) {
-    s = new SyncService(ctx);
-    ctx.services.set('sync', s);
-  }
-  return s;
+  return services.get(ctx);
+}
+
+/** Replaces the core's sync service (tests give it a hub double's fetch, short timings). */
+export function installSyncService(ctx: CoreContext, svc: SyncService): void {
+  services.set(ctx, svc);
+}
+
+/** The sync port other modules use (ctx.ports.sync): a round soon when a hub is configured; never throws. */
+export function requestSyncRound(ctx: CoreContext, reason: string): void {
+  const s = services.peek(ctx);
+  if (!s?.config().hubUrl) return;
+  s.syncNow().catch((e: unknown) => ctx.log.warn('requested sync round did not run', { reason, error: String(e) }));
 }

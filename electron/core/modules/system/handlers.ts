@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { HandlerMap } from '../../router.js';
 import type { systemChannels } from '../../../../shared/contract/system.js';
 import { AppError } from '../../../../shared/errors.js';
-import { readSettings, writeSettings } from './settings.js';
+import { readSettings, writeSettings } from '../../settings.js';
 import { checkHealth } from './health.js';
 import { listAudit } from '../../db/repos/audit.js';
 import { listUsers, getUser } from '../../db/repos/users.js';

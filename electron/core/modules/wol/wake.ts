@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { CoreContext } from '../../context.js';
+import type { LanPort } from '../../ports/lan.js';
 import { findBooth, getBooth, setConnectivity } from '../../db/repos/booths.js';
 import { getWake, insertWake, openWakes, setWakeState, claimRelay, listWakes } from '../../db/repos/wakeCommands.js';
 import { appendAudit } from '../../db/repos/audit.js';
@@ -10,7 +11,7 @@ import { magicPacket } from './packet.js';
 import { localBroadcastTargets, onLocalSubnet } from './broadcast.js';
 import { sendUdp, type SendTarget } from './send.js';
 
-type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log' | 'services'>;
+type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log' | 'ports'>;
 
 /** How long a wake waits for the booth's heartbeat or reachability before it is "failed". */
 export const WAKE_TIMEOUT_MS = 4 * 60_000;
@@ -20,25 +21,9 @@ export const WAKE_TIMEOUT_MS = 4 * 60_000;
  */
 export const RELAY_PICKUP_MS = 5 * 60_000;
 
-/** Asks the sync service (when this core runs one and it is configured) for a round now; never throws. */
-export function syncSoon(ctx: Pick<CoreContext, 'services' | 'log'>): void {
-  const s = ctx.services.get('sync') as { syncNow?: () => Promise<unknown>; config?: () => { hubUrl: string | null } } | undefined;
-  if (!s?.syncNow || !s.config?.().hubUrl) return;
-  s.syncNow().catch((e: unknown) => ctx.log.warn('sync after a wake did not run', { error: String(e) }));
-}
 
-/**
- * Test seam (ctx.services 'wol.deps'): which addresses "local broadcast" means. Tests point it at a
- * loopback socket so no real LAN broadcast ever leaves the machine.
- */
-export interface WolDeps {
-  localTargets(): string[];
-  /** Whether this machine sits on the booth's LAN (only then may it relay a wake). */
-  onBoothLan?(booth: Booth): boolean;
-  timeoutMs?: number;
-  /** Extra time a relay wake gets for a peer to pull it from the hub. */
-  relayPickupMs?: number;
-}
+/** Which addresses "local broadcast" means: the core's LAN port (ports/lan.ts) or the machine's interfaces. */
+export type WolDeps = LanPort;
 /**
  * OPSDECK_WOL_LOCAL_TARGETS (comma-separated addresses) replaces the automatic list: for a PC with
  * interfaces that must not be broadcast on, and for end-to-end runs that stay on loopback.
@@ -50,7 +35,7 @@ const defaultDeps: WolDeps = {
   },
   onBoothLan: (booth) => onLocalSubnet(booth.pcAddress, os.networkInterfaces()),
 };
-const depsOf = (ctx: Ctx): WolDeps => (ctx.services.get('wol.deps') as WolDeps | undefined) ?? defaultDeps;
+const depsOf = (ctx: Ctx): WolDeps => ctx.ports.lan ?? defaultDeps;
 
 function emit(ctx: Ctx, w: WakeCommand | null): void {
   if (w) ctx.events.emit('wake.stateChanged', w);
@@ -113,7 +98,7 @@ export async function wakeBooth(ctx: Ctx, ref: string, opts: { via?: WolRoute; r
   emit(ctx, cmd);
   if (route === 'relay') {
     // The peer that sends it is on another device: hand the row to the hub now.
-    syncSoon(ctx);
+    ctx.ports.sync.requestRound('relay wake queued');
     return cmd;
   }
   return transmit(ctx, booth, cmd, route);
@@ -138,7 +123,7 @@ export async function runRelayQueue(ctx: Ctx): Promise<number> {
     done++;
   }
   // The requester learns the outcome (sent → waiting) from the hub: report it now.
-  if (done) syncSoon(ctx);
+  if (done) ctx.ports.sync.requestRound('relay wakes sent');
   return done;
 }
 

@@ -111,10 +111,9 @@ export function ReplenishmentView() {
  * lead time; the advice then counts it as on order.
  */
 async function placeOrder(l: ReplenishmentLine): Promise<void> {
-  const [product, locations] = await Promise.all([api.call('catalog.products.get', { id: l.productId }, { silent: true }), api.call('stock.locations.list', {}, { silent: true })]);
-  const warehouse = locations.find((x) => x.kind === 'warehouse' && x.active);
-  if (!warehouse) throw new Error('No location given and no warehouse exists');
-  await api.call('purchaseOrders.create', { productId: l.productId, locationId: warehouse.id, quantity: l.quantity, expectedAt: Date.now() + product.leadTimeDays * 86_400_000, supplier: l.supplier || undefined }, { silent: true });
+  const product = await api.call('catalog.products.get', { id: l.productId }, { silent: true });
+  // No location: the core sends it to the business's main warehouse (Settings), never the first by name.
+  await api.call('purchaseOrders.create', { productId: l.productId, quantity: l.quantity, expectedAt: Date.now() + product.leadTimeDays * 86_400_000, supplier: l.supplier || undefined }, { silent: true });
 }
 
 function Line({ l, showSupplier }: { l: ReplenishmentLine; showSupplier: boolean }) {

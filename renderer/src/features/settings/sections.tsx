@@ -1,5 +1,9 @@
 import type { ComponentType } from 'react';
 import { SyncSettingsSection } from '../sync/SyncSettingsSection';
+import { MainWarehouseSection } from '../stock/MainWarehouseSection';
 
 /** Settings sections other features add (hub account, Notion, kiosk PIN…), one line each. */
-export const SETTINGS_SECTIONS: Array<{ id: string; component: ComponentType }> = [{ id: 'sync', component: SyncSettingsSection }];
+export const SETTINGS_SECTIONS: Array<{ id: string; component: ComponentType }> = [
+  { id: 'sync', component: SyncSettingsSection },
+  { id: 'mainWarehouse', component: MainWarehouseSection },
+];

@@ -1,7 +1,7 @@
-import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../../../../shared/model/settings.js';
-import { readDeviceSettings, writeDeviceSetting } from '../../db/repos/settings.js';
-import { upsertDevice } from '../../db/repos/devices.js';
-import type { CoreContext } from '../../context.js';
+import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../../shared/model/settings.js';
+import { readDeviceSettings, writeDeviceSetting } from './db/repos/settings.js';
+import { upsertDevice } from './db/repos/devices.js';
+import type { CoreContext } from './context.js';
 
 /** Stored values merged over defaults; a stored value that no longer validates falls back to its default. */
 export function readSettings(ctx: Pick<CoreContext, 'db' | 'deviceId'>): Settings {

@@ -1,0 +1,5 @@
+import { defineModule } from '../../module.js';
+import { bookingsHandlers } from './handlers.js';
+
+/** Events (bookings) booths are rented for. */
+export const bookingsModule = defineModule({ name: 'bookings', handlers: bookingsHandlers });

@@ -1,0 +1,5 @@
+import { defineModule } from '../../module.js';
+import { catalogHandlers } from './handlers.js';
+
+/** Products and services. */
+export const catalogModule = defineModule({ name: 'catalog', handlers: catalogHandlers });

@@ -1,0 +1,8 @@
+import { defineModule } from '../../module.js';
+import { csvHandlers } from './handlers.js';
+
+/** CSV import (preview, commit in a worker) and export. */
+export const csvModule = defineModule({ name: 'csv', handlers: csvHandlers });
+
+/** CSV writing helpers other modules' exports share (French or English number format). */
+export { csvFileName, formatNumber, toCsvText, type ExportFormat } from './write.js';

@@ -1,0 +1,14 @@
+import { defineModule } from '../../module.js';
+import { forecastHandlers } from './handlers.js';
+import { startForecastSchedule } from './schedule.js';
+
+/** Demand forecasts, reorder advice and the background schedule that keeps them current. */
+export const forecastModule = defineModule({
+  name: 'forecast',
+  handlers: forecastHandlers,
+  start: ({ ctx }) => startForecastSchedule(ctx),
+});
+
+export { runForecast } from './job.js';
+export { parseMetaCsv, parseSeriesCsv, formatForecastCsv } from './seriesCsv.js';
+export { roundToSupplierTerms } from './replenishment.js';

@@ -1,0 +1,5 @@
+import { defineModule } from '../../module.js';
+import { systemHandlers } from './handlers.js';
+
+/** Settings, users, audit, health, demo set-up. Device settings themselves live in electron/core/settings.ts. */
+export const systemModule = defineModule({ name: 'system', handlers: systemHandlers });
