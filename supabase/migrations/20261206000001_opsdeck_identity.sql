@@ -74,14 +74,18 @@ begin
 end $$;
 
 -- Admins move a device to another account (p_owner), or release it (p_owner null) so that the
--- next account with a role to use it claims it. The device's counter stays with the device.
+-- next account with a role to use it claims it. The device's counter stays with the device. Also
+-- callable by the service role and from the SQL editor (a database session, not the API):
+--   select public.opsdeck_move_device('<device id>', (select id from auth.users where email = 'x@y'));
 create or replace function public.opsdeck_move_device(p_device text, p_owner uuid) returns void
 language plpgsql security definer set search_path = public, pg_temp as $$
 declare
   v_meta jsonb;
   v_booth text;
 begin
-  if not (public.opsdeck_has_role() and public.opsdeck_is_admin()) then
+  if not ((public.opsdeck_has_role() and public.opsdeck_is_admin())
+          or current_setting('role') = 'service_role'
+          or (current_setting('role') = 'none' and session_user::text <> 'authenticator')) then
     raise exception 'only an admin can move a device' using errcode = '42501';
   end if;
   if p_owner is not null then
