@@ -73,6 +73,7 @@ try {
   const push = await a.round();
   const pushMs = performance.now() - t;
   const pushHubMs = (hub.stats.rpcMs.opsdeck_push ?? 0) - rpcBefore;
+  if (process.env.BENCH_DEBUG) console.log(hub.stats.rpcMs);
   if (!push.ok) throw new Error(`push round failed: ${push.error?.message}`);
 
   t = performance.now();
@@ -86,7 +87,7 @@ try {
     t = performance.now();
     const s = await b.round();
     idle.push(performance.now() - t);
-    if (!s.ok || s.pushed || s.pulled) throw new Error('idle round did work');
+    if (!s.ok || s.pushed || s.pulled) throw new Error(`idle round did work: ${JSON.stringify(s)}`);
   }
   idle.sort((x, y) => x - y);
   const requestsPerIdle = (() => hub.stats.rest + hub.stats.rpc)();

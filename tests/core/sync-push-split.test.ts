@@ -1,4 +1,5 @@
-import { test, expect } from 'vitest';
+import { test, expect, beforeAll, afterAll } from 'vitest';
+import type { HubDouble } from '../fixtures/hub-double/server.js';
 import { startHubDouble } from '../fixtures/hub-double/server.js';
 import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
 import { makeSyncDevice } from '../fixtures/sync-devices.js';
@@ -8,8 +9,15 @@ import { PUSH_BATCH } from '../../electron/core/modules/sync/engine.js';
 // Issue 12: a push the hub cannot finish within its statement timeout was answered 500 and the
 // app sent the same batch again for ever. Now the device splits a batch that times out (or gets a
 // 5xx) and sends the halves, in order, until each fits.
+let hub: HubDouble;
+beforeAll(async () => {
+  hub = await startHubDouble({ users: DEMO_HUB_USERS, pushTimeoutAbove: 100 });
+});
+afterAll(async () => {
+  await hub?.close();
+});
+
 test('a batch that hits the statement timeout is split and retried in halves: every row arrives once, the round succeeds', async () => {
-  const hub = await startHubDouble({ users: DEMO_HUB_USERS, pushTimeoutAbove: 100 });
   const admin = DEMO_HUB_USERS.find((u) => u.role === 'admin')!;
   const d = await makeSyncDevice(hub, admin.email, admin.password);
   try {
@@ -36,6 +44,5 @@ test('a batch that hits the statement timeout is split and retried in halves: ev
     expect(again).toMatchObject({ ok: true, pushed: 0 });
   } finally {
     d.dispose();
-    await hub.close();
   }
-});
+}, 120_000);
