@@ -3,8 +3,8 @@
 -- staff read them. Same CHECKs as the local table (0050_forecasts.sql).
 
 -- One transaction: the whole file or nothing. Applied once by `supabase db push`; run again by hand
--- (SQL editor, psql) it stops at this guard and changes nothing. Only the latest migration
--- (20261206000001_opsdeck_identity.sql) is meant to be run again: it restates every function.
+-- (SQL editor, psql) it stops at this guard and changes nothing. Only the files from
+-- 20261206000001_opsdeck_identity.sql on are meant to be run again (that one restates every function).
 begin;
 do $$
 begin
