@@ -148,7 +148,7 @@ describe('wake relay through the hub', () => {
       expect(getWake(booth.core.ctx.db, w.id)?.state).toBe('waiting');
       // The relay peer never resolves a wake it did not request.
       booth.core.clock.advance(DAY);
-      expect(resolveWakes(booth.core.ctx)).toEqual([]);
+      expect(await resolveWakes(booth.core.ctx)).toEqual([]);
       booth.core.clock.advance(-DAY);
       await syncAll(booth, office);
       const seen = getWake(office.core.ctx.db, w.id)!;
@@ -163,7 +163,7 @@ describe('wake relay through the hub', () => {
       );
       await syncAll(office);
       expect(getBooth(office.core.ctx.db, B2)?.lastSeen).toBe(at);
-      expect(resolveWakes(office.core.ctx).map((x) => x.state)).toEqual(['online']);
+      expect((await resolveWakes(office.core.ctx)).map((x) => x.state)).toEqual(['online']);
       await syncAll(office, booth);
       expect(getWake(booth.core.ctx.db, w.id)?.state).toBe('online');
       expect((await hub.db.query<{ state: string }>('select state from wake_commands where id = $1', [w.id])).rows[0]!.state).toBe('online');

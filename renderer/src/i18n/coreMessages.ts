@@ -32,6 +32,8 @@ const FR_EXACT: Record<string, string> = {
   'No such service': 'Service introuvable',
   'No such location': 'Emplacement introuvable',
   'No such purchase order': 'Commande introuvable',
+  'No such alert': 'Alerte introuvable',
+  'This alert is already resolved': 'Cette alerte est déjà résolue',
   'Quantity: 1,000,000 at most per movement': 'Quantité : 1 000 000 au plus par mouvement',
   'The main warehouse must be an active warehouse': "L'entrepôt principal doit être un entrepôt actif",
   'Some lines need a confirmation': 'Certaines lignes demandent une confirmation',

@@ -278,6 +278,7 @@ export class NotionService {
             deviceId: this.ctx.deviceId,
             dataDir: this.ctx.dataDir,
             log: this.ctx.log,
+            events: this.ctx.events,
             afterBatch: this.deps.afterBatch,
             onProgress: (e, read) => {
               this.progress = { entity: e, read };
