@@ -24,6 +24,6 @@ describe.skipIf(!pgHubAvailable())('hub attacks on PostgreSQL 15', () => {
         expect(r.error).toBeNull();
         expect(r.data).toMatchObject({ applied: 1, rejected: [] });
       });
-    });
+    }, true);
   }
 });

@@ -36,7 +36,12 @@ export const AUTHENTICATED_EXECUTES = [
   'opsdeck_row_exists', 'opsdeck_watermark', 'opsdeck_writes_facts',
 ];
 
-export function hubAttacks(label: string, open: () => Promise<HubDouble>, more?: (get: () => HubDouble) => void): void {
+/**
+ * realServer: the engine cancels statements at the role's statement_timeout, as Supabase's does
+ * (PostgreSQL 15). The PGlite double only emulates the timeout after the fact and runs several
+ * times slower than a server, so the timing-bound test runs on the server only.
+ */
+export function hubAttacks(label: string, open: () => Promise<HubDouble>, more?: (get: () => HubDouble) => void, realServer = false): void {
   describe(label, () => {
     let hub: HubDouble;
     const as: Record<string, SupabaseClient> = {};
@@ -218,7 +223,7 @@ export function hubAttacks(label: string, open: () => Promise<HubDouble>, more?:
       expect(r.data).toMatchObject({ applied: 1, rejected: [] });
     });
 
-    test('a push of 1,000 rows refused one by one answers within the statement timeout, every row reported', async () => {
+    test.runIf(realServer)('a push of 1,000 rows refused one by one answers within the statement timeout, every row reported', async () => {
       const rows = Array.from({ length: 1000 }, (_, i) => ({ m: 100 + i, t: 'booth_counter_events', r: counter(BOOTH_DEV, B3), b: null }));
       const r = await push(as.booth!, BOOTH_DEV, rows);
       expect(r.error).toBeNull();

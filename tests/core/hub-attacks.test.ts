@@ -1,7 +1,7 @@
-import { test, expect } from 'vitest';
+import { describe, test, expect, beforeAll, afterAll } from 'vitest';
 import { createClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
-import { startHubDouble } from '../fixtures/hub-double/server.js';
+import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
 import { DEMO_HUB_USERS, DEMO_BOOTH_IDS } from '../fixtures/hub-double/users.js';
 import { hubAttacks } from './hub-attacks.suite.js';
 import { rerunTest } from './hub-rerun.js';
@@ -21,15 +21,19 @@ hubAttacks('hub attacks on PGlite', () => startHubDouble({ users: DEMO_HUB_USERS
   });
 });
 
-test('the double refuses e-mail sign-ups when they are turned off, as Supabase does (422 signup_disabled)', async () => {
-  const hub = await startHubDouble({ users: DEMO_HUB_USERS, signUp: false });
-  try {
+describe('sign-ups turned off', () => {
+  let hub: HubDouble;
+  beforeAll(async () => {
+    hub = await startHubDouble({ users: DEMO_HUB_USERS, signUp: false });
+  });
+  afterAll(async () => {
+    await hub?.close();
+  });
+  test('the double refuses e-mail sign-ups when they are turned off, as Supabase does (422 signup_disabled)', async () => {
     const c = createClient(hub.url, hub.anonKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
     const r = await c.auth.signUp({ email: 'someone@example.test', password: 'someone-pass-1' });
     expect(r.error?.status).toBe(422);
     expect((r.error as { code?: string } | null)?.code).toBe('signup_disabled');
     expect((await hub.db.query('select 1 from auth.users where email = $1', ['someone@example.test'])).rows).toHaveLength(0);
-  } finally {
-    await hub.close();
-  }
+  });
 });
