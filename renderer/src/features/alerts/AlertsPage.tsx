@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
-import { formatDateTime } from '../../i18n/format';
+import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useSystem } from '../../stores/system';
 import { localizeCoreMessage } from '../../i18n/coreMessages';
 import type { Alert } from '../../../../shared/model/alert';
@@ -107,9 +107,9 @@ function describe(a: Alert, t: (k: string, o?: Record<string, unknown>) => strin
     case 'paper_critical':
       return t('detail.paper', { n: d.remaining });
     case 'disk_low':
-      return t('detail.disk', { pct: d.diskFreePct });
+      return t('detail.disk', { pct: d.diskFreePct === undefined ? '—' : formatNumber(d.diskFreePct, { maximumFractionDigits: 1 }) });
     case 'high_temperature':
-      return t('detail.temp', { c: d.temperatureC });
+      return t('detail.temp', { c: d.temperatureC === undefined ? '—' : formatNumber(d.temperatureC, { maximumFractionDigits: 1 }) });
     case 'print_burst':
       return t('detail.burst', { left: d.minutesLeft, end: d.minutesToEnd });
     default:
