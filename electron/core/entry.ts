@@ -23,13 +23,14 @@ import { catalogModule } from './modules/catalog/index.js';
 import { stockModule } from './modules/stock/index.js';
 import { csvModule } from './modules/csv/index.js';
 import { kioskModule } from './modules/kiosk/index.js';
-import { syncModule, requestSyncRound } from './modules/sync/index.js';
+import { syncModule, requestSyncRound, syncRelayAvailable } from './modules/sync/index.js';
 import { alertsModule } from './modules/alerts/index.js';
 import { bookingsModule } from './modules/bookings/index.js';
 import { wolModule } from './modules/wol/index.js';
 import { boothsModule } from './modules/booths/index.js';
 import { agentModule } from './modules/agent/index.js';
 import { forecastModule } from './modules/forecast/index.js';
+import { notionModule } from './modules/notion/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { APP_VERSION } from './version.js';
 import { AppError } from '../../shared/errors.js';
@@ -54,6 +55,7 @@ export const CORE_MODULES = [
   boothsModule,
   agentModule,
   forecastModule,
+  notionModule,
   identityModule,
 ] as const;
 
@@ -133,7 +135,7 @@ export function createCore(opts: CoreOptions): Core {
     version: APP_VERSION,
     startedAt: clock.now(),
     ports: {
-      sync: { requestRound: (reason) => requestSyncRound(ctx, reason) },
+      sync: { requestRound: (reason) => requestSyncRound(ctx, reason), relayAvailable: () => syncRelayAvailable(ctx) },
       lan: opts.lan ?? null,
     },
     session: createSession({ db, deviceId, shell: opts.shell, secrets, events }),
