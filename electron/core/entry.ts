@@ -29,6 +29,7 @@ import { wolModule } from './modules/wol/index.js';
 import { boothsModule } from './modules/booths/index.js';
 import { agentModule } from './modules/agent/index.js';
 import { forecastModule } from './modules/forecast/index.js';
+import { setupModule } from './modules/setup/index.js';
 import { APP_VERSION } from './version.js';
 import { AppError } from '../../shared/errors.js';
 import type { CoreContext, ShellKind, Caller } from './context.js';
@@ -52,6 +53,7 @@ export const CORE_MODULES = [
   boothsModule,
   agentModule,
   forecastModule,
+  setupModule,
 ] as const;
 
 type ModuleChannels<M> = M extends CoreModule<infer C> ? C : never;

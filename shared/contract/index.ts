@@ -9,6 +9,7 @@ import { kioskChannels, kioskEvents } from './kiosk.js';
 import { syncChannels, syncEvents } from './sync.js';
 import { fleetChannels, fleetEvents } from './fleet.js';
 import { forecastChannels, forecastEvents } from './forecast.js';
+import { setupChannels } from './setup.js';
 
 /** The one map of every channel. Each module adds its file here. */
 export const contract = {
@@ -21,6 +22,7 @@ export const contract = {
   ...syncChannels,
   ...fleetChannels,
   ...forecastChannels,
+  ...setupChannels,
 } as const;
 
 /** The one map of every push event. */
