@@ -26,5 +26,6 @@ export const AREAS: Area[] = [
   { id: 'kiosk', icon: '▢', labelKey: 'fleet', component: lazy(() => import('../features/kiosk/KioskPage')), hidden: true },
   { id: 'assistant', icon: '◍', labelKey: 'assistant', component: notYet('assistant') },
   { id: 'sync', icon: '⇅', labelKey: 'settings', component: lazy(() => import('../features/sync/SyncPage')), hidden: true },
+  { id: 'setup', icon: '✓', labelKey: 'settings', component: lazy(() => import('../features/setup/SetupPage')), hidden: true },
   { id: 'settings', icon: '⚙', labelKey: 'settings', component: lazy(() => import('../features/settings/SettingsPage')) },
 ];

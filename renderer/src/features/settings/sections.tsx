@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { SyncSettingsSection } from '../sync/SyncSettingsSection';
+import { SetupSettingsSection } from '../setup/SetupChecklist';
 import { MainWarehouseSection } from '../stock/MainWarehouseSection';
 
 /** Settings sections other features add (hub account, Notion, kiosk PIN…), one line each. */
