@@ -47,5 +47,7 @@ export const SetupStatus = z.object({
   steps: z.array(SetupStep),
   /** Steps neither done nor skipped. */
   remaining: z.number().int(),
+  /** How this database started: the checklist is for a business that started empty. */
+  start: z.enum(['demo', 'empty', 'join']).nullable(),
 });
 export type SetupStatus = z.infer<typeof SetupStatus>;

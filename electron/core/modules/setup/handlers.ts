@@ -6,6 +6,7 @@ import { AppError } from '../../../../shared/errors.js';
 import { readGlobalSetting, writeGlobalSetting } from '../../db/repos/settings.js';
 import { setupCounts } from '../../db/repos/setup.js';
 import { syncService } from '../sync/index.js';
+import { getLocal } from '../../db/repos/localState.js';
 
 /** Business-wide (global, synced) settings of the set-up. */
 export const BUSINESS_SETTING = 'business.profile';
@@ -41,7 +42,8 @@ export function setupStatus(ctx: CoreContext): SetupStatus {
     const optional = OPTIONAL_STEPS.includes(id);
     return { id, optional, ...facts[id], skipped: optional && skipped.has(id) && !facts[id].done };
   });
-  return { steps, remaining: steps.filter((s) => !s.done && !s.skipped).length };
+  const start = getLocal(ctx.db, 'setup_choice');
+  return { steps, remaining: steps.filter((s) => !s.done && !s.skipped).length, start: start === 'demo' || start === 'empty' || start === 'join' ? start : null };
 }
 
 export const setupHandlers: Pick<HandlerMap, keyof typeof setupChannels> = {

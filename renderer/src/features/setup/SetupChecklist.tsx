@@ -10,7 +10,8 @@ export function SetupChecklistTile() {
   const { status, load } = useSetup();
   const dataVersion = useSystem((s) => s.dataVersion);
   useEffect(() => void load().catch(() => undefined), [load, dataVersion]);
-  if (!status || status.remaining === 0) return null;
+  // The demo and a device that joined a team are already set up; the checklist is for day one.
+  if (!status || status.remaining === 0 || status.start !== 'empty') return null;
   const done = status.steps.filter((s) => s.done).length;
   return (
     <article className="tile tile-wide setup-checklist" aria-labelledby="tile-setup" data-testid="setup-checklist">

@@ -76,7 +76,7 @@ export default function SetupPage({ route }: { route: string[] }) {
               {step === 'admin' && <AdminStep onContinue={() => void goOn()} />}
               {step === 'locations' && (
                 <>
-                  <LocationsPanel title={false} />
+                  <LocationsPanel title={false} onChanged={() => void load()} />
                   <MainWarehouse />
                 </>
               )}
