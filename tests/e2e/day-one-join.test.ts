@@ -90,7 +90,7 @@ describe.skipIf(!chromiumAvailable())('day one: joining an existing team', () =>
     await page.getByLabel('E-mail').fill(installer.email);
     await page.getByLabel('Mot de passe').fill('wrong-password');
     await page.getByRole('button', { name: 'Rejoindre', exact: true }).click();
-    await expect.poll(() => page.getByTestId('join-form').locator('.field-error').textContent()).toBeTruthy();
+    await expect.poll(() => page.getByTestId('join-form').locator('.field-error').textContent()).toBe('E-mail ou mot de passe incorrect pour ce hub');
     await page.screenshot({ path: path.join(SHOTS, 'day-one-join-error-fr.png') });
     await page.getByLabel('Mot de passe').fill(installer.password);
     await page.screenshot({ path: path.join(SHOTS, 'day-one-join-fr.png') });
