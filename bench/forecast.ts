@@ -73,16 +73,23 @@ for (const line of fs.readFileSync(path.join(dataDir, 'peers_sample_ids.csv'), '
 process.stdout.write(`cores: ${os.availableParallelism()}  data: ${dataDir}\n\n`);
 process.stdout.write('| data set (series) | method | MASE | sMAPE | SQL 0.1 | SQL 0.5 | SQL 0.9 | scaled pinball (mean) | coverage80 | ms/series |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n');
 
-for (const name of ['m3_monthly', 'carparts']) {
+/** The peers' rows of peers.md for one data set's sample (not the prophet80 or all-series tables), printed beside ours. */
+function peerRows(name: string): string[] {
+  const text = fs.existsSync(path.join(dataDir, 'peers.md')) ? fs.readFileSync(path.join(dataDir, 'peers.md'), 'utf8') : '';
+  return text.split(/\r?\n/).filter((l) => l.startsWith(`| ${name} (`));
+}
+
+for (const name of ['m3_monthly', 'carparts', 'online_retail_daily']) {
   if (only && !name.startsWith(only)) continue;
   const ds = load(name);
   const { byId, wall, jobs } = await run(ds);
   const get = (id: string) => { const r = byId.get(id)!; if (!r.ok) throw new Error(id); return r.result; };
   const cpuMs = [...byId.values()].reduce((a, r) => a + r.ms, 0) / byId.size;
-  for (const [label, ids] of [[`${name} sample`, samples.get(name) ?? []], [`${name} all`, jobs.map((j) => j.id)]] as const) {
+  for (const [label, ids] of (name === 'online_retail_daily' ? [[`${name} sample`, jobs.map((j) => j.id)]] : [[`${name} sample`, samples.get(name) ?? []], [`${name} all`, jobs.map((j) => j.id)]]) as Array<readonly [string, string[]]>) {
     const sc = score(ds, ids, get);
     const avg = averageScores(sc);
     row(`${label} (${ids.length}; ${avg.scaled} scaled)`, 'opsdeck', avg, cpuMs);
+    if (label.endsWith('sample')) for (const p of peerRows(name)) process.stdout.write(`${p.replace(`| ${name} (`, `| ${name} peer (`)}\n`);
   }
   process.stdout.write(`  ${name}: ${jobs.length} series, wall ${(wall / 1000).toFixed(2)} s on ${os.availableParallelism()} threads (ms/series above = single-thread fit+forecast time per series)\n`);
   if (name === 'm3_monthly') {

@@ -9,6 +9,7 @@ import { register as registerFleet } from './commands/fleet.js';
 import { register as registerForecast } from './commands/forecast.js';
 import { register as registerImport } from './commands/import.js';
 import { register as registerExport } from './commands/export.js';
+import { register as registerNotion } from './commands/notion.js';
 import { register as registerLocations } from './commands/locations.js';
 
 /** `opsdeck` — every sub-command registers itself here, one line each. */
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerForecast(program);
   registerImport(program);
   registerExport(program);
+  registerNotion(program);
   registerLocations(program);
   return program;
 }

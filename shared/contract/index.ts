@@ -9,6 +9,8 @@ import { kioskChannels, kioskEvents } from './kiosk.js';
 import { syncChannels, syncEvents } from './sync.js';
 import { fleetChannels, fleetEvents } from './fleet.js';
 import { forecastChannels, forecastEvents } from './forecast.js';
+import { notionChannels, notionEvents } from './notion.js';
+import { identityChannels, identityEvents } from './identity.js';
 import { setupChannels } from './setup.js';
 
 /** The one map of every channel. Each module adds its file here. */
@@ -22,6 +24,8 @@ export const contract = {
   ...syncChannels,
   ...fleetChannels,
   ...forecastChannels,
+  ...notionChannels,
+  ...identityChannels,
   ...setupChannels,
 } as const;
 
@@ -32,6 +36,8 @@ export const events = {
   ...syncEvents,
   ...fleetEvents,
   ...forecastEvents,
+  ...notionEvents,
+  ...identityEvents,
 } as const;
 
 export type Contract = typeof contract;

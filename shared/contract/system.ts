@@ -67,10 +67,4 @@ export const systemChannels = defineChannels({
     roles: STAFF_READ,
   },
   'users.list': { kind: 'query', input: Empty, output: z.array(User), roles: STAFF_READ },
-  'session.switchUser': {
-    kind: 'mutation',
-    input: z.strictObject({ userId: z.string().min(1).max(64) }),
-    output: User,
-    roles: ANY_ROLE,
-  },
 });

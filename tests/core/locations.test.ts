@@ -59,7 +59,7 @@ describe('locations', () => {
   it('is written by admins only', async () => {
     const { insertUser } = await import('../../electron/core/db/repos/users.js');
     const u = insertUser(core.ctx.db, { email: 'i@x.test', displayName: 'Inès', role: 'installer' }, { now: core.clock.now(), device: core.ctx.deviceId });
-    await core.router.call('session.switchUser', { userId: u.id });
+    core.ctx.session.set(u.id);
     expect(await core.router.request({ channel: 'stock.locations.create', input: { name: 'Dépôt', kind: 'warehouse' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });

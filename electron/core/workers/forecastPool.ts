@@ -4,7 +4,15 @@ import { startWorker, workerExt } from './startWorker.js';
 import type { KindHint } from '../modules/forecast/types.js';
 import type { SeriesForecast } from '../modules/forecast/engine.js';
 
-export interface ForecastJob { id: string; y: number[]; frequency: number; horizon: number; kind?: KindHint }
+export interface ForecastJob {
+  id: string;
+  y: number[];
+  frequency: number;
+  horizon: number;
+  kind?: KindHint;
+  /** Known closed days (public holidays) from the first history point, length n + horizon. */
+  closed?: boolean[];
+}
 export type ForecastJobResult =
   | { id: string; ok: true; result: SeriesForecast; ms: number }
   | { id: string; ok: false; error: string; ms: number };

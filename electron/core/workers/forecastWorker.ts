@@ -11,7 +11,7 @@ parentPort!.on('message', (batch: { seq: number; jobs: ForecastJob[] }) => {
   for (const j of batch.jobs) {
     const started = performance.now();
     try {
-      const r = forecastSeries(j.y, { frequency: j.frequency, horizon: j.horizon, kind: j.kind });
+      const r = forecastSeries(j.y, { frequency: j.frequency, horizon: j.horizon, kind: j.kind, closed: j.closed });
       out.push({ id: j.id, ok: true, result: r, ms: performance.now() - started });
     } catch (e) {
       out.push({ id: j.id, ok: false, error: e instanceof Error ? e.message : String(e), ms: performance.now() - started });

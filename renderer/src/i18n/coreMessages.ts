@@ -79,6 +79,16 @@ const FR_EXACT: Record<string, string> = {
   'No location given and no warehouse exists': "Aucun emplacement indiqué et aucun entrepôt n'existe",
   'Quoted field unterminated': 'Guillemets non refermés',
   'Trailing quote on quoted field is malformed': 'Guillemet mal placé dans un champ entre guillemets',
+  // Notion
+  'Enter the integration token': 'Saisissez le jeton de l’intégration',
+  'The integration token looks too short': 'Le jeton de l’intégration semble trop court',
+  'Notion refused this token': 'Notion a refusé ce jeton',
+  'Notion refused the token: check it and that the pages are shared with the integration': 'Notion a refusé le jeton : vérifiez-le, et que les pages sont partagées avec l’intégration',
+  'Notion could not find it: is it shared with the integration?': 'Notion ne le trouve pas : est-il partagé avec l’intégration ?',
+  'The Notion API address is not a URL': 'L’adresse de l’API Notion n’est pas une URL',
+  'The Notion API address must use https (http only on this computer)': 'L’adresse de l’API Notion doit être en https (http seulement sur cet ordinateur)',
+  'The mapping does not fit this data source': 'La correspondance ne convient pas à cette source de données',
+  'Connect Notion first: enter the integration token in Settings → Notion': 'Connectez d’abord Notion : saisissez le jeton dans Réglages → Notion',
 };
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
@@ -106,6 +116,11 @@ const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^Value not allowed \((.+)\)$/, (m) => `Valeur refusée (${m[1]})`],
   [/^Required value missing \((.+)\)$/, (m) => `Valeur requise manquante (${m[1]})`],
   [/^(.+) is already booked for (.+) at that time$/, (m) => `${m[1]} est déjà réservée pour ${m[2]} sur ce créneau`],
+  [/^Edit it in Notion: (.+) comes? from Notion$/, (m) => `À modifier dans Notion : ${m[1]} vient de Notion`],
+  [/^Notion could not be reached at (.+)$/, (m) => `Notion est injoignable à ${m[1]}`],
+  [/^Notion did not answer: (.+)$/s, (m) => `Notion n’a pas répondu : ${m[1]}`],
+  [/^Notion is unavailable: (.+)$/s, (m) => `Notion est indisponible : ${m[1]}`],
+  [/^Notion refused the request: (.+)$/s, (m) => `Notion a refusé la requête : ${m[1]}`],
 ];
 
 function toFrench(message: string): string {

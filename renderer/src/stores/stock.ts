@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { api } from '../api';
+import { onDataChanged } from './dataFeed';
 import type { Location } from '../../../shared/model/stock';
 import { compareText } from '../i18n/format';
 import type { z } from 'zod';
@@ -14,9 +15,14 @@ interface StockState {
   stockOuts: Array<z.infer<typeof StockAlertRow>>;
   summary: z.infer<typeof StockSummary> | null;
   load(): Promise<void>;
+  /** Loads, then reloads whenever the stock ledger, locations, orders or products change; returns the stop. */
+  watch(): () => void;
 }
 
-export const useStock = create<StockState>((set) => ({
+/** What the stock screens show is computed from these tables. */
+const STOCK_TABLES = ['stock_movements', 'stock_balances', 'locations', 'purchase_orders', 'products', 'settings', 'forecasts'];
+
+export const useStock = create<StockState>((set, get) => ({
   locations: [],
   mainWarehouseId: null,
   lowStock: [],
@@ -31,6 +37,10 @@ export const useStock = create<StockState>((set) => ({
       api.call('stock.summary', {}, { silent: true }),
     ]);
     set({ locations: sortLocations(locations), mainWarehouseId: main?.locationId ?? null, lowStock, stockOuts, summary });
+  },
+  watch() {
+    void get().load().catch(() => undefined);
+    return onDataChanged(STOCK_TABLES, () => get().load());
   },
 }));
 

@@ -4,6 +4,7 @@ import { AppError } from '../../../../shared/errors.js';
 import { newId } from '../../db/ids.js';
 import { findProductBySku, getProduct, insertProduct, listCategories, listProducts, setProductActive, updateProduct } from '../../db/repos/products.js';
 import { getService, insertService, listServices, setServiceActive, updateService } from '../../db/repos/services.js';
+import { assertNotNotionOwned } from '../notion/index.js';
 
 function mustProduct(ctx: { db: Parameters<typeof getProduct>[0] }, id: string) {
   const p = getProduct(ctx.db, id);
@@ -22,6 +23,7 @@ export const catalogHandlers: Pick<HandlerMap, keyof typeof catalogChannels> = {
   },
   'catalog.products.update': ({ id, patch }, ctx) => {
     mustProduct(ctx, id);
+    assertNotNotionOwned(ctx.db, 'products', id, Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined));
     if (patch.sku) {
       const other = findProductBySku(ctx.db, patch.sku);
       if (other && other.id !== id) throw new AppError('conflict', `SKU ${patch.sku} already exists`, { field: 'sku' });
@@ -31,6 +33,7 @@ export const catalogHandlers: Pick<HandlerMap, keyof typeof catalogChannels> = {
   },
   'catalog.products.archive': ({ id, archived }, ctx) => {
     mustProduct(ctx, id);
+    assertNotNotionOwned(ctx.db, 'products', id, ['archived']);
     setProductActive(ctx.db, id, !archived, ctx.clock.now());
     return mustProduct(ctx, id);
   },
@@ -42,6 +45,7 @@ export const catalogHandlers: Pick<HandlerMap, keyof typeof catalogChannels> = {
     return getService(ctx.db, id)!;
   },
   'catalog.services.update': ({ id, patch }, ctx) => {
+    assertNotNotionOwned(ctx.db, 'services', id, Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined));
     if (!updateService(ctx.db, id, patch, ctx.clock.now())) throw new AppError('not_found', 'No such service');
     return getService(ctx.db, id)!;
   },

@@ -32,6 +32,8 @@ export interface RoundDeps {
   now(): number;
   /** Progress for the UI: phase and counts so far. */
   onProgress?(p: { phase: 'push' | 'pull'; table?: string; done: number }): void;
+  /** After each pulled page is stored: which table and rows came in (the change feed). */
+  onPulled?(table: string, ids: string[]): void;
   pushBatch?: number;
   pullPage?: number;
 }
@@ -149,6 +151,7 @@ export async function pullAll(d: RoundDeps, s: RoundSummary): Promise<void> {
       s.keptLocal += r.keptLocal;
       s.deadLetters += r.deadLetters;
       s.conflicts += r.localConflicts + (t.name === 'conflicts' ? r.applied : 0);
+      if (r.applied + r.keptLocal > 0) d.onPulled?.(t.name, rows.map((row) => String(row.id)));
       d.onProgress?.({ phase: 'pull', table: t.name, done: s.pulled });
       if (rows.length < page) break;
     }

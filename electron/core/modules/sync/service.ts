@@ -1,5 +1,6 @@
 import type { CoreContext } from '../../context.js';
 import { perCore } from '../../module.js';
+import { emitDataChanged } from '../../changes.js';
 import type { SyncStatus, SyncRoundSummary } from '../../../../shared/model/sync.js';
 import { AppError } from '../../../../shared/errors.js';
 import { connectHub, validateHubUrl, SESSION_SECRET, type HubConnection } from './hubClient.js';
@@ -142,6 +143,8 @@ export class SyncService {
         onProgress: (p) => {
           this.progress = p;
         },
+        // Pulled rows skip the outbox triggers, so the change feed hears of them here.
+        onPulled: (table, ids) => emitDataChanged(this.ctx, { tables: [table], ids }),
       });
       const prev = readLastRound(this.ctx.db) as { lastSuccessAt?: number | null } | null;
       writeLastRound(this.ctx.db, { ...s, lastSuccessAt: s.ok ? s.finishedAt : (prev?.lastSuccessAt ?? null) });

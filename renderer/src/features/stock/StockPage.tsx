@@ -16,7 +16,7 @@ export default function StockPage({ route }: { route: string[] }) {
   const { t } = useTranslation('stock');
   const s = useStock();
   const canWrite = useSystem((x) => x.info?.user.role === 'admin' || x.info?.user.role === 'installer');
-  useEffect(() => void s.load().catch(() => undefined), []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => useStock.getState().watch(), []);
   const tab = route[0] === 'import' ? 'import' : route[0] === 'orders' ? 'orders' : route[0] === 'locations' ? 'locations' : 'entry';
   return (
     <div className="page stock-page">
