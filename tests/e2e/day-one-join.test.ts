@@ -63,7 +63,7 @@ describe.skipIf(!chromiumAvailable())('day one: joining an existing team', () =>
     await a('sync.signIn', { email: admin.email, password: admin.password });
     expect(await a('sync.now', {})).toMatchObject({ ok: true, deadLetters: 0 });
 
-    B = await startServe();
+    B = await startServe({ signIn: false });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     page.setDefaultTimeout(15_000);
@@ -83,8 +83,8 @@ describe.skipIf(!chromiumAvailable())('day one: joining an existing team', () =>
   });
 
   it('a second serve on an empty folder joins from its first start and shows the same catalog and stock', async () => {
-    await page.waitForSelector('dialog[open]');
-    await page.getByRole('button', { name: 'Rejoindre une équipe existante' }).click();
+    await page.getByTestId('join-open').click();
+    await page.waitForSelector('[data-testid="join-screen"]');
     await page.getByLabel('Adresse du hub').fill(hub.url);
     await page.getByLabel('Clé anon du hub').fill(hub.anonKey);
     await page.getByLabel('E-mail').fill(installer.email);
@@ -96,10 +96,11 @@ describe.skipIf(!chromiumAvailable())('day one: joining an existing team', () =>
     await page.screenshot({ path: path.join(SHOTS, 'day-one-join-fr.png') });
     await page.getByRole('button', { name: 'Rejoindre', exact: true }).click();
     await page.waitForURL(/#\/dashboard$/, { timeout: 60_000 });
-    await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('join-screen').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'day-one-join-dashboard-fr.png') });
 
     const b = <T = unknown>(c: string, i: unknown) => bridgeCall<T>(B, c, i);
-    expect(await b('system.info', {})).toMatchObject({ firstRun: false, mode: 'installer' });
+    expect(await b('system.info', {})).toMatchObject({ firstRun: false, user: { role: 'installer' } });
     await page.goto(new URL('#/catalog', B.origin).href);
     await expect.poll(() => page.getByTestId('catalog-total').textContent(), { timeout: 20_000 }).toBe('3 produits');
     await page.screenshot({ path: path.join(SHOTS, 'day-one-join-catalog-fr.png') });
