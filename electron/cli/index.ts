@@ -11,6 +11,7 @@ import { register as registerImport } from './commands/import.js';
 import { register as registerExport } from './commands/export.js';
 import { register as registerNotion } from './commands/notion.js';
 import { register as registerLocations } from './commands/locations.js';
+import { register as registerKiosk } from './commands/kiosk.js';
 
 /** `opsdeck` — every sub-command registers itself here, one line each. */
 export function buildProgram(): Command {
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerNotion(program);
   registerLocations(program);
+  registerKiosk(program);
   return program;
 }
 

@@ -420,6 +420,7 @@ describe('background schedule', () => {
 
   it('does nothing on a booth PC', async () => {
     await seedHistory();
+    await core.router.call('kiosk.setPin', { pin: '2580' });
     await core.router.call('settings.set', { mode: 'booth' });
     const stop = startForecastSchedule(core.ctx, fast);
     await new Promise((r) => setTimeout(r, 200));

@@ -171,8 +171,13 @@ describe('notion import', () => {
     const gala = double.pagesOf(DEMO_IDS.events).find((p) => (p.properties.Client as { rich_text: Array<{ plain_text: string }> }).rich_text[0]?.plain_text === 'Lumière SA')!;
     Object.assign(gala.properties, { Album: v.text('Gala Lumière – galerie') });
     gala.lastEditedTime = hw;
+    const changed: unknown[] = [];
+    const off = core.ctx.events.subscribe((e) => e.event === 'data.changed' && changed.push(e.payload));
     const r = await svc.syncNow('schedule');
+    off();
     expect(r.counts.updated).toBe(1);
+    // A scheduled round (no router call) still announces what it wrote on the change feed.
+    expect(changed).toEqual([expect.objectContaining({ tables: ['events'], ids: [one('SELECT id FROM events WHERE notion_page_id = ?', gala.id).id] })]);
     expect(rows('SELECT album_name FROM events WHERE notion_page_id = ?', gala.id)).toEqual([{ album_name: 'Gala Lumière – galerie' }]);
     // Read again in the overlap window next round, but deduplicated: nothing more is written.
     const again = await svc.syncNow('schedule');
@@ -254,6 +259,31 @@ describe('notion import', () => {
   });
 });
 
+describe('notion booth by relation', () => {
+  it('names the booth through a relation to the booths data source, fetching each booth page once', async () => {
+    const { svc } = await setup();
+    await call('notion.connect', { token: TOKEN, baseUrl: double.url });
+    const p = await call<{ mapping: Record<string, string | null>; options: unknown; properties: Array<{ name: string; type: string }> }>('notion.propose', { entity: 'events', dataSourceId: DEMO_IDS.events });
+    expect(p.properties.find((x) => x.name === 'Fiche borne')?.type).toBe('relation');
+    await call('notion.saveSource', { entity: 'events', dataSourceId: DEMO_IDS.events, mapping: { ...p.mapping, booth: 'Fiche borne' }, options: p.options });
+    const retrieves = () => double.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/pages/')).length;
+    await svc.syncNow('manual');
+    const live = rows("SELECT e.client_name, b.name AS booth FROM events e JOIN booths b ON b.id = e.booth_id WHERE e.status = 'active' ORDER BY e.client_name");
+    expect(live).toEqual([
+      { client_name: 'Eurexpo', booth: 'Borne Cèdre' },
+      { client_name: 'Famille Dupont', booth: 'Borne Aurore' },
+      { client_name: 'Lumière SA', booth: 'Borne Brume' },
+    ]);
+    const fetched = retrieves();
+    expect(fetched).toBeGreaterThan(0);
+    expect(fetched).toBeLessThanOrEqual(7); // one per distinct booth page
+    core.clock.advance(5 * 60_000);
+    for (const pg of double.pagesOf(DEMO_IDS.events)) double.editPage(pg.id, { Album: v.text(`${pg.id} bis`) });
+    await svc.syncNow('manual');
+    expect(retrieves()).toBe(fetched);
+  });
+});
+
 describe('notion ownership and write-back', () => {
   it('leaves stock and counters alone, refuses local edits of Notion-owned fields, and writes event totals back debounced', async () => {
     const { svc } = await setup();
@@ -288,6 +318,9 @@ describe('notion ownership and write-back', () => {
     await expect(call('catalog.products.update', { id: product, patch: { cost: 40, leadTimeDays: 12 } })).resolves.toMatchObject({ cost: 40 });
     await expect(call('bookings.update', { id: dupont.id, patch: { albumName: 'x' } })).rejects.toThrow(/Edit it in Notion/);
     await expect(call('bookings.setStatus', { id: dupont.id, status: 'completed' })).rejects.toThrow(/Edit it in Notion/);
+    // A form that sends every field as it is changes nothing Notion owns: accepted.
+    await expect(call('bookings.update', { id: dupont.id, patch: { clientName: 'Famille Dupont', albumName: 'Album Dupont' } })).resolves.toMatchObject({ clientName: 'Famille Dupont' });
+    await expect(call('catalog.products.archive', { id: product, archived: true })).rejects.toThrow(/Edit it in Notion/);
     // Debounce: new prints right away are not written before a minute has passed.
     recordTrigger(core.ctx, aurore, { type: 'printing', params: [], copies: 1 }, 'raw');
     const writes = () => double.requests.filter((q) => q.method === 'PATCH').length;

@@ -44,7 +44,9 @@ async function boot(argv: string[] = ['electron', '.']) {
 function presetMode(mode: 'office' | 'installer' | 'booth') {
   fs.mkdirSync(double.app.userData, { recursive: true });
   const c = createCore({ dbPath: path.join(double.app.userData, 'opsdeck.db'), dataDir: double.app.userData, shell: 'headless', log: memoryLogger(), secrets: memorySecretStore(), services: false });
-  return c.router.call('settings.set', { mode }).finally(() => c.close());
+  // Booth mode needs a kiosk PIN first (issue 12).
+  const pin = mode === 'booth' ? c.router.call('kiosk.setPin', { pin: '8642' }) : Promise.resolve();
+  return pin.then(() => c.router.call('settings.set', { mode })).finally(() => c.close());
 }
 
 describe('desktop boot', () => {
@@ -141,9 +143,8 @@ describe('desktop boot', () => {
     await presetMode('booth');
     const h = await boot();
     const core = h.core()!;
-    // Booth mode with nobody signed in is the kiosk caller; the PIN is set by an admin beforehand.
+    // Booth mode with nobody signed in is the kiosk caller; the PIN was set by an admin beforehand.
     expect(core.ctx.session.current()).toMatchObject({ kind: 'kiosk', role: 'booth' });
-    await core.router.call('kiosk.setPin', { pin: '8642' }, { asSystem: true });
     const win = double.BrowserWindow.instances[0]!;
     expect(win.close()).toBe(false);
     const res = (await double.ipcMain.invoke('rpc', top, { channel: 'kiosk.unlock', input: { pin: '8642' } })) as { data: { allowed: boolean } };

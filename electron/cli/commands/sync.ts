@@ -1,11 +1,12 @@
 import fs from 'node:fs';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createCore } from '../../core/entry.js';
 import { SYNCED_TABLES } from '../../core/db/syncedTables.js';
 import type { Db } from '../../core/db/connection.js';
 import { CliError } from '../errors.js';
 import { resolveDbPath } from '../paths.js';
 import { cliLogger } from '../log.js';
+import { readSecret, refuseArgvSecret } from '../secretInput.js';
 
 /** Rows of every synced table a device keeps (tombstones left out): what a new device pulled. */
 function tableCounts(db: Db): Record<string, number> {
@@ -34,16 +35,17 @@ export function register(program: Command): void {
     .option('--hub <url>', 'hub URL (saved for later rounds)')
     .option('--key <anonKey>', 'the hub anon key (saved with the URL)')
     .option('--email <email>', 'sign in as this hub user (session kept encrypted in the data folder)')
-    .option('--password <password>', 'password for --email (better: set OPSDECK_HUB_PASSWORD, kept out of the shell history)')
+    .addOption(new Option('--password <password>').hideHelp())
     .action(async (opts: { db?: string; hub?: string; key?: string; email?: string; password?: string }) => {
       const dbPath = resolveDbPath(opts.db);
       const joining = !fs.existsSync(dbPath);
       if (joining && !(opts.hub && opts.key && opts.email)) {
         throw new CliError(`No database at ${dbPath}. To join a team from this device: opsdeck sync --db ${opts.db ?? dbPath} --hub URL --key ANON_KEY --email E (password in OPSDECK_HUB_PASSWORD)`);
       }
+      if (opts.password !== undefined) refuseArgvSecret('--password', 'OPSDECK_HUB_PASSWORD');
       if (Boolean(opts.hub) !== Boolean(opts.key)) throw new CliError('--hub and --key go together');
-      const password = opts.password ?? process.env.OPSDECK_HUB_PASSWORD;
-      if (opts.email && !password) throw new CliError('--email needs --password (or OPSDECK_HUB_PASSWORD)');
+      // The password for --email: from OPSDECK_HUB_PASSWORD or asked without echo, never from argv.
+      const password = opts.email ? await readSecret({ envVar: 'OPSDECK_HUB_PASSWORD', prompt: `Hub password for ${opts.email}: `, what: '--email needs the hub password' }) : undefined;
       let core;
       try {
         core = createCore({ dbPath, shell: 'headless', log: cliLogger(), services: false });
@@ -65,7 +67,7 @@ export function register(program: Command): void {
         }
         if (opts.email) await call(core.router.call('sync.signIn', { email: opts.email, password: password! }));
         const s = await call(core.router.call('sync.now', {}));
-        const joined = joining && s.ok ? await finishJoin(core) : null;
+        const joined = joining && s.ok ? await finishJoin(core, call) : null;
         process.stdout.write(
           `${JSON.stringify({ ok: s.ok, pushed: s.pushed, pulled: s.pulled, conflicts: s.conflicts, deadLetters: s.deadLetters, pending: s.pending, error: s.error, durationMs: s.finishedAt - s.startedAt, ...(joined ? { joined } : {}) })}\n`,
         );
@@ -89,11 +91,16 @@ interface Joined {
 }
 
 /** After the first round of a new device: mark it set up (no first-start dialog), mode from the role. */
-async function finishJoin(core: JoinedCore): Promise<Joined> {
+async function finishJoin(core: JoinedCore, call: <T>(p: Promise<T>) => Promise<T>): Promise<Joined> {
   const status = await core.router.call('sync.status', {});
   const account = status.account!;
   const mode = MODE_FOR_ROLE[account.role as keyof typeof MODE_FOR_ROLE] ?? 'office';
   await core.router.call('system.setup', { choice: 'join' });
+  if (mode === 'booth' && !(await core.router.call('kiosk.status', {})).pinSet) {
+    // Booth mode needs the kiosk PIN (the operator's way out of the kiosk window).
+    const pin = await readSecret({ envVar: 'OPSDECK_KIOSK_PIN', prompt: 'Kiosk PIN for this booth (4 to 12 digits): ', what: 'A booth needs a kiosk PIN' });
+    await call(core.router.call('kiosk.setPin', { pin }));
+  }
   await core.router.call('settings.set', { mode });
   const booth = account.boothId ? ((await core.router.call('booths.list', {})).find((b) => b.id === account.boothId)?.name ?? null) : null;
   return { account, mode, booth, tables: tableCounts(core.ctx.db) };

@@ -6,6 +6,12 @@ import i18n from './index';
  * they carry. Anything unknown is shown as it came, never hidden.
  */
 const FR_EXACT: Record<string, string> = {
+  // Identity and kiosk (issue 12)
+  'Sign in first': "Connectez-vous d'abord",
+  'Set the kiosk PIN before switching this device to booth mode': "Définissez le code kiosque avant de passer cet appareil en mode borne (Réglages → Kiosque)",
+  'PIN must be 4 to 12 digits': 'Le code compte de 4 à 12 chiffres',
+  'The password needs at least 8 characters': 'Le mot de passe doit compter au moins 8 caractères',
+  'Only an admin sets another profile’s password or PIN': "Seul un administrateur définit le mot de passe ou le code d'un autre profil",
   // Catalog and stock rules (shared/model)
   'SKU is required': 'La référence est requise',
   'SKU: 64 characters at most': 'Référence : 64 caractères au plus',
@@ -32,6 +38,8 @@ const FR_EXACT: Record<string, string> = {
   'No such service': 'Service introuvable',
   'No such location': 'Emplacement introuvable',
   'No such purchase order': 'Commande introuvable',
+  'No such alert': 'Alerte introuvable',
+  'This alert is already resolved': 'Cette alerte est déjà résolue',
   'Quantity: 1,000,000 at most per movement': 'Quantité : 1 000 000 au plus par mouvement',
   'The main warehouse must be an active warehouse': "L'entrepôt principal doit être un entrepôt actif",
   'Some lines need a confirmation': 'Certaines lignes demandent une confirmation',
@@ -87,6 +95,8 @@ const FR_EXACT: Record<string, string> = {
   'Notion could not find it: is it shared with the integration?': 'Notion ne le trouve pas : est-il partagé avec l’intégration ?',
   'The Notion API address is not a URL': 'L’adresse de l’API Notion n’est pas une URL',
   'The Notion API address must use https (http only on this computer)': 'L’adresse de l’API Notion doit être en https (http seulement sur cet ordinateur)',
+  'Edit it in Notion: this field comes from Notion': 'À modifier dans Notion : ce champ vient de Notion',
+  'Edit it in Notion: these fields come from Notion': 'À modifier dans Notion : ces champs viennent de Notion',
   'The mapping does not fit this data source': 'La correspondance ne convient pas à cette source de données',
   'Connect Notion first: enter the integration token in Settings → Notion': 'Connectez d’abord Notion : saisissez le jeton dans Réglages → Notion',
 };
@@ -116,7 +126,6 @@ const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^Value not allowed \((.+)\)$/, (m) => `Valeur refusée (${m[1]})`],
   [/^Required value missing \((.+)\)$/, (m) => `Valeur requise manquante (${m[1]})`],
   [/^(.+) is already booked for (.+) at that time$/, (m) => `${m[1]} est déjà réservée pour ${m[2]} sur ce créneau`],
-  [/^Edit it in Notion: (.+) comes? from Notion$/, (m) => `À modifier dans Notion : ${m[1]} vient de Notion`],
   [/^Notion could not be reached at (.+)$/, (m) => `Notion est injoignable à ${m[1]}`],
   [/^Notion did not answer: (.+)$/s, (m) => `Notion n’a pas répondu : ${m[1]}`],
   [/^Notion is unavailable: (.+)$/s, (m) => `Notion est indisponible : ${m[1]}`],

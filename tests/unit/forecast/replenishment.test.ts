@@ -55,6 +55,20 @@ describe('lead-time demand', () => {
   });
 });
 
+describe('lead-time demand from the engine\'s totals', () => {
+  it('reads the totals when the forecast carries them; sigma from the upper half', () => {
+    const f = { ...flat(10, 2, 20), totals: { p10: Array.from({ length: 20 }, (_, d) => 8 * (d + 1)), p50: Array.from({ length: 20 }, (_, d) => 10 * (d + 1)), p90: Array.from({ length: 20 }, (_, d) => 13 * (d + 1)) } };
+    const d = demandOver(f, 12);
+    expect(d).toEqual({ p10: 96, p50: 120, p90: 156, sigma: 36 / Z90 });
+    // At a 90 % service level the reorder point is exactly the P90 total.
+    const a = replenishmentAdvice(input({ forecast: f, serviceLevel: 0.9, leadTimeDays: 5, reviewDays: 7 }));
+    expect(a.reorderPoint).toBeCloseTo(156, 6);
+    // Past the totals' horizon the daily bands take over.
+    expect(demandOver(f, 25).p50).toBeCloseTo(250, 9);
+    expect(demandOver(f, 0)).toEqual({ p10: 0, p50: 0, p90: 0, sigma: 0 });
+  });
+});
+
 describe('reorder advice, worked examples (10/day, σ 2/day, lead time 5 d, review 7 d, 95 %, MOQ 20, packs of 12)', () => {
   // Protection interval 12 d: μ = 120, σ = 15.4641, safety stock = 1.64485 · 15.4641 = 25.4362,
   // reorder point = 145.4362; one review period of demand = 70; up-to level = 215.4362.
@@ -73,9 +87,13 @@ describe('reorder advice, worked examples (10/day, σ 2/day, lead time 5 d, revi
     expect(a.suggestedQty).toBe(120);
     // On hand after day d = 100 − 10 (d + 1): 0 at the end of day 9.
     expect(a.stockoutAt).toBe(TODAY + 9 * DAY);
-    expect(a.projection[0]).toEqual({ day: TODAY, onHand: 90 });
+    expect(a.projection[0]).toEqual({ day: TODAY, onHand: 90, withOrder: 90 });
     expect(a.projection[9]!.onHand).toBeCloseTo(0, 9);
     expect(a.projection[12]!.onHand).toBe(0); // never below zero
+    // With the suggested 120 ordered today, received after the 5-day lead time (end of day 5).
+    expect(a.projection[4]!.withOrder).toBe(50);
+    expect(a.projection[5]!.withOrder).toBe(160);
+    expect(a.projection[12]!.withOrder).toBe(90);
   });
 
   it('180 on hand → order soon: on day 4 (position 140 ≤ 145.4), 84', () => {

@@ -115,7 +115,11 @@ export function forecastSeries(full: readonly number[], o: ForecastOptions): Ser
   checkInput(full, o);
   if (isCalendarFrequency(o.frequency) && full.length >= 14 && full.every((v) => v >= 0)) {
     const f = forecastCalendar(full, o);
-    const scale = naiveScale(full.slice(-Math.max(fitWindow(o.frequency), 2 * o.horizon)), f.kind === 'intermittent' || f.kind === 'lumpy' ? 1 : o.frequency) || 1;
+    // The naive scale over open days only: a closed day is 0 after 0, an error no model can make.
+    const recent = full.slice(-Math.max(fitWindow(o.frequency), 2 * o.horizon));
+    const start = full.length - recent.length;
+    const open = recent.filter((_, i) => !f.closedWeekdays.includes((start + i) % 7) || o.frequency !== 7);
+    const scale = naiveScale(open, f.kind === 'intermittent' || f.kind === 'lumpy' ? 1 : o.frequency === 7 ? 7 - f.closedWeekdays.length : o.frequency) || 1;
     return {
       model: f.model,
       kind: f.kind,

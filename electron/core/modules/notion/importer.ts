@@ -4,6 +4,8 @@ import crypto from 'node:crypto';
 import type { PageObjectResponse } from '@notionhq/client';
 import type { Db } from '../../db/connection.js';
 import type { Logger } from '../../ports/log.js';
+import type { EventBus } from '../../events.js';
+import { changeMark, changesSince, emitDataChanged } from '../../changes.js';
 import type { NotionCounts, NotionEntity } from '../../../../shared/model/notion.js';
 import { mapPage, type BoothRef, type MappedValues } from './mapping.js';
 import { pageTitle, ValueProblem, type FileRef, type Prop } from './properties.js';
@@ -28,6 +30,8 @@ export interface ImportDeps {
   deviceId: string;
   dataDir: string;
   log: Logger;
+  /** The change feed: each committed batch is announced (data.changed), so screens reload what changed. */
+  events?: EventBus;
   onProgress?: (entity: NotionEntity, read: number) => void;
   /** Test hook: runs after each committed batch (a throw here simulates a kill). */
   afterBatch?: (entity: NotionEntity, batch: number) => void;
@@ -128,6 +132,7 @@ function commit(d: ImportDeps, src: SourceRow, prepared: Prepared[], counts: Not
   const now = d.now();
   const stamp = { now, device: d.deviceId };
   let high: string | null = null;
+  const mark = changeMark(d.db);
   d.db.transaction(() => {
     for (const p of prepared) {
       const page = p.page;
@@ -182,6 +187,7 @@ function commit(d: ImportDeps, src: SourceRow, prepared: Prepared[], counts: Not
     // The trash sweep never moves the mark: a live page edited meanwhile must still be queried.
     if (high && advance) setHighWater(d.db, src.entity, high);
   })();
+  if (d.events) emitDataChanged({ events: d.events, log: d.log }, changesSince(d.db, mark));
 }
 
 /** One data source: live pages edited since the high-water mark (minus the overlap), then, when asked, the trash. */

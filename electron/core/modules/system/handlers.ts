@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { HandlerMap } from '../../router.js';
 import type { systemChannels } from '../../../../shared/contract/system.js';
 import { AppError } from '../../../../shared/errors.js';
+import { kioskPinSet } from '../kiosk/index.js';
 import { readSettings, writeSettings } from '../../settings.js';
 import { checkHealth } from './health.js';
 import { listAudit } from '../../db/repos/audit.js';
@@ -46,6 +47,10 @@ export const systemHandlers: Pick<HandlerMap, keyof typeof systemChannels> = {
   },
   'settings.get': (_i, ctx) => readSettings(ctx),
   'settings.set': (patch, ctx) => {
+    // A booth runs unattended in kiosk mode: without a PIN nobody could ever close it.
+    if (patch.mode === 'booth' && readSettings(ctx).mode !== 'booth' && !kioskPinSet(ctx)) {
+      throw new AppError('invalid_input', 'Set the kiosk PIN before switching this device to booth mode', { reason: 'kiosk_pin_required', field: 'mode' });
+    }
     const s = writeSettings(ctx, patch);
     ctx.events.emit('settings.changed', s);
     return s;

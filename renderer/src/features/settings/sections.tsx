@@ -3,10 +3,12 @@ import { SyncSettingsSection } from '../sync/SyncSettingsSection';
 import { NotionSettingsSection } from '../notion/NotionSettingsSection';
 import { SetupSettingsSection } from '../setup/SetupChecklist';
 import { MainWarehouseSection } from '../stock/MainWarehouseSection';
+import { KioskSettingsSection } from '../kiosk/KioskSettingsSection';
 
 /** Settings sections other features add (hub account, Notion, kiosk PIN…), one line each. */
 export const SETTINGS_SECTIONS: Array<{ id: string; component: ComponentType }> = [
   { id: 'sync', component: SyncSettingsSection },
   { id: 'notion', component: NotionSettingsSection },
   { id: 'mainWarehouse', component: MainWarehouseSection },
+  { id: 'kiosk', component: KioskSettingsSection },
 ];
