@@ -23,6 +23,7 @@ import { catalogModule } from './modules/catalog/index.js';
 import { stockModule } from './modules/stock/index.js';
 import { csvModule } from './modules/csv/index.js';
 import { kioskModule } from './modules/kiosk/index.js';
+import { demoAgentsModule } from './modules/demoAgents/index.js';
 import { syncModule, requestSyncRound, syncRelayAvailable } from './modules/sync/index.js';
 import { alertsModule } from './modules/alerts/index.js';
 import { bookingsModule } from './modules/bookings/index.js';
@@ -54,6 +55,7 @@ export const CORE_MODULES = [
   bookingsModule,
   wolModule,
   boothsModule,
+  demoAgentsModule,
   agentModule,
   forecastModule,
   notionModule,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { systemChannels } from './system.js';
+import { demoAgentsChannels } from './demoAgents.js';
 import { systemEvents } from './events.js';
 import { backupChannels } from './backup.js';
 import { catalogChannels } from './catalog.js';
@@ -16,6 +17,7 @@ import { setupChannels } from './setup.js';
 /** The one map of every channel. Each module adds its file here. */
 export const contract = {
   ...systemChannels,
+  ...demoAgentsChannels,
   ...backupChannels,
   ...catalogChannels,
   ...stockChannels,
