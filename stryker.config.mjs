@@ -1,18 +1,27 @@
 // StrykerJS on the modules where a wrong line costs stock, money or data. Run it through
 // `npm run mutate -- <module>` (scripts/mutations/stryker.mjs), one module at a time: the module
 // (STRYKER_MODULE) picks the files to mutate and the only test files to run.
+import fs from 'node:fs';
 import { STRYKER_MODULES } from './scripts/mutations/modules.mjs';
 
 const name = process.env.STRYKER_MODULE;
 const mod = STRYKER_MODULES[name];
 if (!mod) throw new Error(`STRYKER_MODULE must be one of: ${Object.keys(STRYKER_MODULES).join(', ')}`);
 
+// The TypeScript checker type-checks the mutated files and what they import, not the whole tree
+// (git-ignored, rewritten for each module).
+const tsconfigFile = `scripts/mutations/.tsconfig.${name}.json`;
+fs.writeFileSync(
+  tsconfigFile,
+  JSON.stringify({ extends: './tsconfig.stryker.json', include: mod.mutate.filter((g) => !g.startsWith('!')).map((g) => `../../${g}`) }, null, 2) + '\n',
+);
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'scripts/mutations/vitest.stryker.config.ts', related: false },
   checkers: ['typescript'],
-  tsconfigFile: 'scripts/mutations/tsconfig.stryker.json',
+  tsconfigFile,
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
   mutate: mod.mutate,
