@@ -3,6 +3,7 @@
  * each product from origins 12, 40, 70 and 100 days back, sum the daily bands over a protection
  * interval (demandOver) and count how often the actual total falls inside P10–P90 (target 0.80).
  * The demo sells min(demand, stock), so long intervals include censored (stocked-out) sales.
+ * Then the same for online_retail_daily's 28-day hold-out totals (target: about 10 % above P90).
  *
  *   npx tsx bench/forecast-leadtime.ts [--db demo.db] [--days 12]
  */
@@ -15,6 +16,7 @@ import { forecastMany, type ForecastJob } from '../electron/core/workers/forecas
 import { demandOver } from '../electron/core/modules/forecast/replenishment.js';
 import { dailyOutSeries, firstMovementDay } from '../electron/core/db/repos/demandHistory.js';
 import { DAILY_FREQUENCY, HISTORY_DAYS } from '../electron/core/modules/forecast/inputs.js';
+import { parseSeriesCsv } from '../electron/core/modules/forecast/seriesCsv.js';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : undefined; };
@@ -46,13 +48,35 @@ try {
   let n = 0;
   for (const r of await forecastMany(jobs)) {
     if (!r.ok) continue;
-    const d = demandOver(r.result, days);
+    const d = demandOver({ ...r.result, totals: r.result.total }, days);
     const a = actual.get(r.id)!;
     n++;
     if (a < d.p10) below++;
     else if (a <= d.p90) inside++;
   }
-  console.log(`${n} intervals of ${days} days: P10–P90 coverage ${(inside / n).toFixed(3)}, below P10 ${(below / n).toFixed(3)}, above P90 ${((n - inside - below) / n).toFixed(3)}`);
+  console.log(`demo catalog: ${n} intervals of ${days} days: P10–P90 coverage ${(inside / n).toFixed(3)}, below P10 ${(below / n).toFixed(3)}, above P90 ${((n - inside - below) / n).toFixed(3)}`);
+
+  // The real daily retail set: each product's 28-day hold-out total against the P10/P90 of its forecast total.
+  const dataDir = arg('--data') ?? '/work/shared/data/forecast';
+  const file = path.join(dataDir, 'online_retail_daily.csv');
+  if (fs.existsSync(file)) {
+    const series = parseSeriesCsv(fs.readFileSync(file, 'utf8'));
+    const H = 28;
+    const retail: ForecastJob[] = [...series].map(([id, y]) => ({ id, y: y.slice(0, y.length - H), frequency: 7, horizon: H, kind: 'intermittent' as const }));
+    let over = 0;
+    let under = 0;
+    let m = 0;
+    for (const r of await forecastMany(retail)) {
+      if (!r.ok) continue;
+      const y = series.get(r.id)!;
+      const a = y.slice(y.length - H).reduce((p, v) => p + v, 0);
+      const d = demandOver({ ...r.result, totals: r.result.total }, H);
+      m++;
+      if (a > d.p90) over++;
+      if (a < d.p10) under++;
+    }
+    console.log(`online_retail_daily: ${m} products, 28-day totals: above P90 ${(over / m).toFixed(3)}, below P10 ${(under / m).toFixed(3)}`);
+  }
 } finally {
   core.close();
   fs.rmSync(tmp, { recursive: true, force: true });

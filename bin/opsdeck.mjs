@@ -1,12 +1,19 @@
 #!/usr/bin/env node
-// Runs the CLI: from the prebuilt bundle (npm run build:cli) while it is newer than every source
-// file, otherwise the TypeScript sources through tsx's loader, so `npx opsdeck …` works right
-// after `npm ci` and an edited source is never shadowed by a stale bundle.
+// Runs the CLI from the bundle that `npm ci` / `npm install` builds (the `prepare` script runs
+// scripts/build-cli.mjs) while it is newer than every source file; after an edit to the sources
+// (development) it falls back to the TypeScript sources through tsx's loader, so an edited source
+// is never shadowed by a stale bundle. `opsdeck --version` answers from package.json at once.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const args = process.argv.slice(2);
+// (bench:cli turns the shortcut off to time the old path.)
+if (process.env.OPSDECK_BENCH_NO_FAST_VERSION !== '1' && args.length === 1 && (args[0] === '--version' || args[0] === '-v' || args[0] === '-V')) {
+  process.stdout.write(`${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version}\n`);
+  process.exit(0);
+}
 const bundle = path.join(root, 'dist-cli', 'cli', 'index.mjs');
 
 function newestSource(dir, newest = 0) {

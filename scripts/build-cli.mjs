@@ -22,6 +22,9 @@ export async function buildCli({ outDir = path.join(root, 'dist-cli') } = {}) {
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require of its own.
     banner: { js: "import { createRequire as __opsdeckCreateRequire } from 'node:module'; const require = __opsdeckCreateRequire(import.meta.url);" },
     legalComments: 'none',
+    // Whitespace and syntax only (names kept for readable stack traces): less to parse at start-up.
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'warning',
   };
   // Two levels deep, like the sources (electron/core/…), so package.json is found at ../../.

@@ -9,6 +9,9 @@ import { register as registerFleet } from './commands/fleet.js';
 import { register as registerForecast } from './commands/forecast.js';
 import { register as registerImport } from './commands/import.js';
 import { register as registerExport } from './commands/export.js';
+import { register as registerNotion } from './commands/notion.js';
+import { register as registerLocations } from './commands/locations.js';
+import { register as registerKiosk } from './commands/kiosk.js';
 
 /** `opsdeck` — every sub-command registers itself here, one line each. */
 export function buildProgram(): Command {
@@ -26,6 +29,9 @@ export function buildProgram(): Command {
   registerForecast(program);
   registerImport(program);
   registerExport(program);
+  registerNotion(program);
+  registerLocations(program);
+  registerKiosk(program);
   return program;
 }
 

@@ -14,9 +14,26 @@ export interface Caller {
   userId: string;
   role: Role;
   displayName: string;
+  /** user: a signed-in profile · system: the CLI/tests in-process · kiosk: a booth-mode device with nobody signed in · anonymous: nobody (public channels only). */
+  kind: 'user' | 'system' | 'kiosk' | 'anonymous';
 }
 
 /** Everything a handler may touch; built once in entry.ts, faked in tests. */
+/** Who is signed in on this device; built by the identity module (modules/identity/session.ts). */
+export interface Session {
+  /** The signed-in caller; null when nobody is signed in (only public channels answer). */
+  current(): Caller | null;
+  /** Signs a profile in WITHOUT checking a credential: only for the identity handlers and tests. */
+  set(userId: string): Caller;
+  clear(): void;
+  /** The hub account's role while the device is signed in to the hub, else null. */
+  hubRole(): string | null;
+  signedInUserId(): string | null;
+}
+
+/** The command line and tests run in-process as the owner of the data folder. */
+export const SYSTEM_CALLER: Caller = Object.freeze({ userId: 'system', role: 'admin', displayName: 'OpsDeck (command line)', kind: 'system' });
+
 export interface CoreContext {
   db: Db;
   dbPath: string;
@@ -29,8 +46,8 @@ export interface CoreContext {
   shell: ShellKind;
   version: string;
   startedAt: number;
-  /** The current local user; replaced by sign-in. */
-  session: { current(): Caller; set(userId: string): Caller };
+  /** Who is signed in on this device (in memory; see modules/identity/session.ts). */
+  session: Session;
   /** Typed ports between modules and to the machine (see ports/); built in entry.ts. */
   ports: CorePorts;
 }

@@ -5,7 +5,7 @@ import { migrate, loadMigrations } from './db/migrate.js';
 import { applyStagedRestore } from './db/backup.js';
 import { newId } from './db/ids.js';
 import { getLocal, setLocal } from './db/repos/localState.js';
-import { getUser, insertUser, listUsers } from './db/repos/users.js';
+import { createSession } from './modules/identity/index.js';
 import { upsertDevice } from './db/repos/devices.js';
 import { createEventBus } from './events.js';
 import { createRouter, type Router } from './router.js';
@@ -14,6 +14,7 @@ import { consoleLogger, type Logger } from './ports/log.js';
 import { fileSecretStore, type SecretStore } from './ports/secrets.js';
 import { readSettings } from './settings.js';
 import type { CoreModule, Stop } from './module.js';
+import { watchExternalWrites } from './changes.js';
 import type { HandlerMap } from './router.js';
 import type { Channel } from '../../shared/contract/index.js';
 import { systemModule } from './modules/system/index.js';
@@ -22,16 +23,18 @@ import { catalogModule } from './modules/catalog/index.js';
 import { stockModule } from './modules/stock/index.js';
 import { csvModule } from './modules/csv/index.js';
 import { kioskModule } from './modules/kiosk/index.js';
-import { syncModule, requestSyncRound } from './modules/sync/index.js';
+import { syncModule, requestSyncRound, syncRelayAvailable } from './modules/sync/index.js';
 import { alertsModule } from './modules/alerts/index.js';
 import { bookingsModule } from './modules/bookings/index.js';
 import { wolModule } from './modules/wol/index.js';
 import { boothsModule } from './modules/booths/index.js';
 import { agentModule } from './modules/agent/index.js';
 import { forecastModule } from './modules/forecast/index.js';
+import { notionModule } from './modules/notion/index.js';
+import { identityModule } from './modules/identity/index.js';
 import { APP_VERSION } from './version.js';
 import { AppError } from '../../shared/errors.js';
-import type { CoreContext, ShellKind, Caller } from './context.js';
+import type { CoreContext, ShellKind } from './context.js';
 import type { LanPort } from './ports/lan.js';
 
 /**
@@ -52,6 +55,8 @@ export const CORE_MODULES = [
   boothsModule,
   agentModule,
   forecastModule,
+  notionModule,
+  identityModule,
 ] as const;
 
 type ModuleChannels<M> = M extends CoreModule<infer C> ? C : never;
@@ -98,17 +103,6 @@ export function defaultDataDir(): string {
   return path.join(base, 'opsdeck');
 }
 
-function ensureLocalUser(ctx: Pick<CoreContext, 'db' | 'clock' | 'deviceId'>): string {
-  const stored = getLocal(ctx.db, 'current_user_id');
-  if (stored && getUser(ctx.db, stored)) return stored;
-  const admin = listUsers(ctx.db).find((u) => u.role === 'admin' && u.active);
-  const id = admin
-    ? admin.id
-    : insertUser(ctx.db, { email: null, displayName: 'Administrateur local', role: 'admin' }, { now: ctx.clock.now(), device: ctx.deviceId }).id;
-  setLocal(ctx.db, 'current_user_id', id);
-  return id;
-}
-
 /** Builds the core under plain Node: database, migrations, ports, router. No Electron here. */
 export function createCore(opts: CoreOptions): Core {
   const dataDir = opts.dataDir ?? (opts.dbPath === ':memory:' ? os.tmpdir() : path.dirname(path.resolve(opts.dbPath)));
@@ -127,37 +121,25 @@ export function createCore(opts: CoreOptions): Core {
     setLocal(db, 'device_id', deviceId);
   }
   const events = createEventBus((e) => log.warn('event listener failed', { error: String(e) }));
+  const secrets = opts.secrets ?? fileSecretStore(path.join(dataDir, 'secrets'));
   const ctx: CoreContext = {
     db,
     dbPath: opts.dbPath,
     dataDir,
     clock,
     log,
-    secrets: opts.secrets ?? fileSecretStore(path.join(dataDir, 'secrets')),
+    secrets,
     events,
     deviceId,
     shell: opts.shell,
     version: APP_VERSION,
     startedAt: clock.now(),
     ports: {
-      sync: { requestRound: (reason) => requestSyncRound(ctx, reason) },
+      sync: { requestRound: (reason) => requestSyncRound(ctx, reason), relayAvailable: () => syncRelayAvailable(ctx) },
       lan: opts.lan ?? null,
     },
-    session: {
-      current(): Caller {
-        const id = ensureLocalUser(ctx);
-        const u = getUser(db, id)!;
-        return { userId: u.id, role: u.role, displayName: u.displayName };
-      },
-      set(userId: string): Caller {
-        const u = getUser(db, userId);
-        if (!u || !u.active) throw new AppError('not_found', 'No such active user');
-        setLocal(db, 'current_user_id', u.id);
-        return { userId: u.id, role: u.role, displayName: u.displayName };
-      },
-    },
+    session: createSession({ db, deviceId, shell: opts.shell, secrets, events }),
   };
-  ensureLocalUser(ctx);
   const s = readSettings(ctx);
   upsertDevice(db, { id: deviceId, name: s.deviceName, mode: s.mode, platform: process.platform }, clock.now());
   const router = createRouter(ctx, moduleHandlers());
@@ -177,6 +159,7 @@ export function createCore(opts: CoreOptions): Core {
     },
   };
   if (opts.services !== false) {
+    stops.push(watchExternalWrites(ctx));
     for (const m of CORE_MODULES) {
       const stop = m.start?.({ ctx, router });
       if (stop) stops.push(stop);

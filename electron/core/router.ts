@@ -3,17 +3,25 @@ import { contract, isChannel, type Channel, type ParsedInput, type Output } from
 import { AppError, isAppError, type AppErrorShape } from '../../shared/errors.js';
 import type { RpcRequest, RpcResult } from '../../shared/rpc.js';
 import type { ChannelDef } from '../../shared/contract/define.js';
-import type { CoreContext, HandlerContext } from './context.js';
+import { SYSTEM_CALLER, type CoreContext, type HandlerContext } from './context.js';
 import { appendAudit } from './db/repos/audit.js';
+import { changeMark, changesSince, emitDataChanged } from './changes.js';
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: HandlerContext) => Output<C> | Promise<Output<C>>;
 export type HandlerMap = { [C in Channel]: Handler<C> };
 
-export interface Router {
-  request(req: RpcRequest): Promise<RpcResult>;
-  /** Typed in-process call (CLI, tests, schedulers); throws AppError on failure. */
-  call<C extends Channel>(channel: C, input: z.input<(typeof contract)[C]['input']>): Promise<Output<C>>;
+export interface CallOptions {
+  /** Trusted in-process code (the Electron main process) acting as the device itself, not as the signed-in profile. */
+  asSystem?: boolean;
 }
+
+export interface Router {
+  request(req: RpcRequest, opts?: CallOptions): Promise<RpcResult>;
+  /** Typed in-process call (CLI, tests, schedulers); throws AppError on failure. */
+  call<C extends Channel>(channel: C, input: z.input<(typeof contract)[C]['input']>, opts?: CallOptions): Promise<Output<C>>;
+}
+
+const ANONYMOUS: HandlerContext['caller'] = Object.freeze({ userId: 'anonymous', role: 'viewer', displayName: '', kind: 'anonymous' });
 
 const SQLITE_CONSTRAINT = /^SQLITE_CONSTRAINT/;
 
@@ -53,7 +61,7 @@ function summarizeForAudit(input: unknown): unknown {
 function targetOf(input: unknown): string | null {
   if (typeof input !== 'object' || input === null) return null;
   const o = input as Record<string, unknown>;
-  for (const k of ['id', 'productId', 'boothId', 'sku', 'name', 'key', 'userId']) {
+  for (const k of ['id', 'productId', 'boothId', 'booth', 'sku', 'name', 'key', 'userId']) {
     if (typeof o[k] === 'string') return o[k] as string;
   }
   return null;
@@ -81,7 +89,7 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
     }
   };
 
-  async function request(req: RpcRequest): Promise<RpcResult> {
+  async function request(req: RpcRequest, opts?: CallOptions): Promise<RpcResult> {
     if (typeof req !== 'object' || req === null || typeof req.channel !== 'string') {
       return { ok: false, error: { code: 'invalid_input', message: 'Malformed request' } };
     }
@@ -101,15 +109,30 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
         },
       };
     }
-    const caller = ctx.session.current();
-    if (!def.roles.includes(caller.role)) {
+    const signedIn = opts?.asSystem ? SYSTEM_CALLER : ctx.session.current();
+    if (!signedIn && !def.public) {
+      return { ok: false, error: { code: 'unauthorized', message: 'Sign in first', details: { signIn: true } } };
+    }
+    const caller = signedIn ?? ANONYMOUS;
+    if (signedIn && !def.roles.includes(caller.role)) {
       if (def.kind === 'mutation') audit(caller, channel, 'refused', parsed.data, { role: caller.role });
       return { ok: false, error: { code: 'forbidden', message: `Role "${caller.role}" may not use ${channel}` } };
     }
     const hctx: HandlerContext = { ...ctx, caller };
+    // Every mutation reports what it wrote on the change feed (data.changed), even when it failed half-way.
+    const mark = def.kind === 'mutation' ? changeMark(ctx.db) : 0;
+    const announce = () => {
+      if (def.kind !== 'mutation') return;
+      try {
+        emitDataChanged(ctx, changesSince(ctx.db, mark));
+      } catch (e) {
+        ctx.log.warn('change feed failed', { channel, error: String(e) });
+      }
+    };
     try {
       const handler = handlers[channel] as (i: unknown, c: HandlerContext) => unknown;
       const data = await handler(parsed.data, hctx);
+      announce();
       const out = def.output.safeParse(data);
       if (!out.success) {
         ctx.log.error('handler output broke the contract', { channel, issues: JSON.stringify(out.error.issues.slice(0, 5)) });
@@ -118,6 +141,7 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
       if (def.kind === 'mutation' && def.audit !== false) audit(caller, channel, 'ok', parsed.data);
       return { ok: true, data: out.data };
     } catch (e) {
+      announce();
       const shape = toErrorShape(e);
       if (shape.code === 'internal') ctx.log.error('handler failed', { channel, error: e instanceof Error ? e.stack : String(e) });
       if (def.kind === 'mutation' && def.audit !== false) audit(caller, channel, 'failed', parsed.data, { error: shape.code, message: shape.message });
@@ -127,8 +151,8 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
 
   return {
     request,
-    async call(channel, input) {
-      const res = await request({ channel, input });
+    async call(channel, input, opts) {
+      const res = await request({ channel, input }, opts);
       if (!res.ok) throw new AppError(res.error.code, res.error.message, res.error.details);
       return res.data as never;
     },

@@ -84,7 +84,7 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
         BrowserWindow.getAllWindows().map((w) => w.webContents),
       );
 
-      const settings = await c.router.call('settings.get', {});
+      const settings = await c.router.call('settings.get', {}, { asSystem: true });
       const kiosk = settings.mode === 'booth' || argv.includes('--kiosk');
       const profile: WindowProfile = kiosk ? 'kiosk' : settings.mode === 'installer' ? 'installer' : 'office';
       installAppMenu(process.platform, kiosk);
@@ -137,7 +137,7 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
           log,
           eventNearby: async () => {
             const now = Date.now();
-            const near = await c.router.call('bookings.list', { from: now - 2 * 3_600_000, to: now + 3 * 3_600_000, status: 'active', limit: 1 });
+            const near = await c.router.call('bookings.list', { from: now - 2 * 3_600_000, to: now + 3 * 3_600_000, status: 'active', limit: 1 }, { asSystem: true });
             return near.length > 0;
           },
           announce: (version) => {

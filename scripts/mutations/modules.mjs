@@ -9,7 +9,7 @@ export const STRYKER_MODULES = {
   },
   'kiosk-throttle': {
     mutate: ['electron/core/modules/kiosk/throttle.ts'],
-    tests: ['tests/core/kiosk.test.ts'],
+    tests: ['tests/core/kiosk.test.ts', 'tests/unit/kiosk-throttle.test.ts'],
   },
   paper: {
     mutate: ['shared/model/paper.ts', 'electron/core/modules/booths/counters.ts'],
@@ -21,7 +21,7 @@ export const STRYKER_MODULES = {
   },
   backup: {
     mutate: ['electron/core/db/backup.ts', 'electron/core/modules/backup/daily.ts'],
-    tests: ['tests/core/backup.test.ts', 'tests/core/backup-integrity.test.ts'],
+    tests: ['tests/core/backup.test.ts', 'tests/core/backup-integrity.test.ts', 'tests/core/backup-rules.test.ts'],
   },
   'router-roles-audit': {
     mutate: ['electron/core/router.ts', 'electron/core/db/repos/audit.ts'],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineChannels } from './define.js';
 import { ADMIN_ONLY, INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
+import { StockPlaceKind } from '../model/stock.js';
 
 export const CsvKind = z.enum(['products', 'services', 'movements', 'sales']);
 export const CsvExportKind = z.enum(['products', 'services', 'movements', 'sales', 'balances']);
@@ -34,7 +35,14 @@ export const CsvPreview = z.object({
   /** Catalog imports: rows that create a record vs update an existing one (same SKU / title). */
   creates: z.number().int(),
   updates: z.number().int(),
+  /** Rows with at least one problem, each counted once (≤ rowCount). */
+  badRowCount: z.number().int(),
+  /** The first 50 problems by line (unknown locations are grouped in unknownLocations instead). */
   errors: z.array(CsvRowError),
+  /** How many more problems there are beyond the listed ones. */
+  moreErrors: z.number().int(),
+  /** Location names the file uses that do not exist yet, each once, with how many rows name it. */
+  unknownLocations: z.array(z.object({ name: z.string(), rows: z.number().int() })),
   /** The first rows as read, for the preview table. */
   sample: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
 });
@@ -45,6 +53,8 @@ export const CsvImportResult = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   skippedDuplicates: z.number().int(),
+  /** Locations the import created first (createLocations), when it created any. */
+  locationsCreated: z.number().int().optional(),
 });
 export type CsvImportResult = z.infer<typeof CsvImportResult>;
 
@@ -66,7 +76,12 @@ export const csvChannels = defineChannels({
   },
   'csv.importMovements': {
     kind: 'mutation',
-    input: z.strictObject({ kind: z.enum(['movements', 'sales']), ...FileInput }),
+    input: z.strictObject({
+      kind: z.enum(['movements', 'sales']),
+      ...FileInput,
+      /** Create these unknown locations (as the preview listed them) before importing the rows. */
+      createLocations: z.array(z.strictObject({ name: z.string().trim().min(1).max(100), kind: StockPlaceKind })).max(500).optional(),
+    }),
     output: CsvImportResult,
     roles: INSTALLER_WRITE,
     redact: ['contentBase64'],

@@ -15,6 +15,8 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
   redact?: readonly string[];
   /** Mutations that audit themselves with richer detail (or are pure session changes). */
   audit?: boolean;
+  /** Callable while nobody is signed in (sign-in itself, the kiosk keypad); roles still apply to a signed-in caller. */
+  public?: boolean;
 }
 
 export type ChannelMap = Record<string, ChannelDef>;

@@ -9,6 +9,8 @@ import { kioskChannels, kioskEvents } from './kiosk.js';
 import { syncChannels, syncEvents } from './sync.js';
 import { fleetChannels, fleetEvents } from './fleet.js';
 import { forecastChannels, forecastEvents } from './forecast.js';
+import { notionChannels, notionEvents } from './notion.js';
+import { identityChannels, identityEvents } from './identity.js';
 
 /** The one map of every channel. Each module adds its file here. */
 export const contract = {
@@ -21,6 +23,8 @@ export const contract = {
   ...syncChannels,
   ...fleetChannels,
   ...forecastChannels,
+  ...notionChannels,
+  ...identityChannels,
 } as const;
 
 /** The one map of every push event. */
@@ -30,6 +34,8 @@ export const events = {
   ...syncEvents,
   ...fleetEvents,
   ...forecastEvents,
+  ...notionEvents,
+  ...identityEvents,
 } as const;
 
 export type Contract = typeof contract;

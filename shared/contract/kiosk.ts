@@ -24,7 +24,7 @@ export const KioskUnlockResult = z.object({
 export type KioskUnlockResult = z.infer<typeof KioskUnlockResult>;
 
 export const kioskChannels = defineChannels({
-  'kiosk.status': { kind: 'query', input: z.strictObject({}), output: KioskStatus, roles: ANY_ROLE },
+  'kiosk.status': { kind: 'query', input: z.strictObject({}), output: KioskStatus, roles: ANY_ROLE, public: true },
   'kiosk.setPin': {
     kind: 'mutation',
     input: z.strictObject({ pin: KioskPin }),
@@ -38,6 +38,7 @@ export const kioskChannels = defineChannels({
     input: z.strictObject({ pin: z.string().max(64) }),
     output: KioskUnlockResult,
     roles: ANY_ROLE,
+    public: true,
     redact: ['pin'],
     audit: false,
   },

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { defineChannels } from './define.js';
 import { ADMIN_ONLY, ANY_ROLE, INSTALLER_WRITE } from '../model/roles.js';
-import { Balance, EntryWarning, Location, MAX_MOVEMENT_MESSAGE, MAX_MOVEMENT_QUANTITY, Movement, MovementInput, PurchaseOrder } from '../model/stock.js';
+import { Balance, EntryWarning, Location, LocationKind, MAX_MOVEMENT_MESSAGE, MAX_MOVEMENT_QUANTITY, Movement, MovementInput, PurchaseOrder, StockPlaceKind } from '../model/stock.js';
 
 const Id = z.string().min(1).max(64);
+const LocationName = z.string().trim().min(1, 'A location needs a name').max(100);
 
 export const StockSummary = z.object({
   stockValue: z.number(),
@@ -33,10 +34,19 @@ export const stockChannels = defineChannels({
   'stock.locations.list': { kind: 'query', input: z.strictObject({}), output: z.array(Location), roles: ANY_ROLE },
   'stock.locations.create': {
     kind: 'mutation',
-    input: z.strictObject({ name: z.string().trim().min(1).max(100), kind: z.enum(['warehouse', 'booth']), boothId: z.string().max(64).optional() }),
+    input: z.strictObject({ name: LocationName, kind: LocationKind, boothId: z.string().max(64).optional() }),
     output: Location,
     roles: ADMIN_ONLY,
   },
+  /** Rename a warehouse or van, change one into the other, or bring an archived one back. */
+  'stock.locations.update': {
+    kind: 'mutation',
+    input: z.strictObject({ id: Id, name: LocationName.optional(), kind: StockPlaceKind.optional(), active: z.literal(true).optional() }),
+    output: Location,
+    roles: ADMIN_ONLY,
+  },
+  /** Archive an empty warehouse or van (refused while it holds stock); its history stays. */
+  'stock.locations.archive': { kind: 'mutation', input: z.strictObject({ id: Id }), output: Location, roles: ADMIN_ONLY },
   'stock.record': { kind: 'mutation', input: MovementInput, output: Movement, roles: INSTALLER_WRITE },
   'stock.recordBatch': {
     kind: 'mutation',

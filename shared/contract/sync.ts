@@ -25,10 +25,10 @@ export const syncChannels = defineChannels({
     kind: 'mutation',
     input: z.strictObject({ email: z.string().trim().email('Enter a valid email address').max(254), password: z.string().min(1, 'Enter the password').max(200) }),
     output: SyncStatus,
-    roles: ANY_ROLE,
+    roles: INSTALLER_WRITE,
     redact: ['password'],
   },
-  'sync.signOut': { kind: 'mutation', input: Empty, output: SyncStatus, roles: ANY_ROLE },
+  'sync.signOut': { kind: 'mutation', input: Empty, output: SyncStatus, roles: INSTALLER_WRITE },
   'sync.now': { kind: 'mutation', input: Empty, output: SyncRoundSummary, roles: ANY_ROLE },
   'sync.conflicts': {
     kind: 'query',

@@ -35,6 +35,8 @@ export const AuditEntry = z.object({
   userName: z.string().nullable(),
   action: z.string(),
   target: z.string().nullable(),
+  /** The target's name when it is something with one (product, booth, order…), for people to read. */
+  targetName: z.string().nullable().default(null),
   outcome: z.enum(['ok', 'refused', 'failed']),
   details: z.unknown(),
   originDevice: z.string(),
@@ -46,8 +48,9 @@ export const systemChannels = defineChannels({
   'system.health': { kind: 'query', input: Empty, output: SystemHealth, roles: ANY_ROLE },
   'system.setup': {
     kind: 'mutation',
-    input: z.strictObject({ choice: z.enum(['demo', 'empty']) }),
-    output: z.object({ choice: z.enum(['demo', 'empty']), seeded: z.boolean() }),
+    /** demo data, an empty business, or a device that joined a team through the hub (already pulled). */
+    input: z.strictObject({ choice: z.enum(['demo', 'empty', 'join']) }),
+    output: z.object({ choice: z.enum(['demo', 'empty', 'join']), seeded: z.boolean() }),
     roles: ADMIN_ONLY,
   },
   'settings.get': { kind: 'query', input: Empty, output: Settings, roles: ANY_ROLE },
@@ -66,10 +69,4 @@ export const systemChannels = defineChannels({
     roles: STAFF_READ,
   },
   'users.list': { kind: 'query', input: Empty, output: z.array(User), roles: STAFF_READ },
-  'session.switchUser': {
-    kind: 'mutation',
-    input: z.strictObject({ userId: z.string().min(1).max(64) }),
-    output: User,
-    roles: ANY_ROLE,
-  },
 });

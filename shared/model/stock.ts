@@ -4,12 +4,22 @@ export const MovementType = z.enum(['in', 'out', 'adjust', 'transfer']);
 export type MovementType = z.infer<typeof MovementType>;
 export const MovementSource = z.enum(['manual', 'csv', 'booth', 'notion', 'assistant', 'purchase_order']);
 
+/** Where stock is kept: a warehouse, a van, or a booth's own stock (derived from the booth). */
+export const LocationKind = z.enum(['warehouse', 'van', 'booth']);
+export type LocationKind = z.infer<typeof LocationKind>;
+/** The kinds a person creates; a booth's location follows its booth. */
+export const StockPlaceKind = z.enum(['warehouse', 'van']);
+
 export const Location = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(['warehouse', 'booth']),
+  kind: LocationKind,
   boothId: z.string().nullable(),
+  /** false once archived (empty, kept for its history). */
   active: z.boolean(),
+  /** Units on hand at this location, every product together, and how many products have stock there. */
+  onHand: z.number(),
+  products: z.number().int(),
 });
 export type Location = z.infer<typeof Location>;
 

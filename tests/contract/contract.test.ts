@@ -82,17 +82,16 @@ describe('roles are enforced by the router, not only declared', () => {
     const closed = channels.filter((c) => !contract[c].roles.includes(role) && contract[c].input.safeParse({}).success);
     expect(closed.length, `${role}: channels to try`).toBeGreaterThan(0);
     const u = insertUser(core.ctx.db, { email: `${role}-roles@x.test`, displayName: role, role }, { now: core.clock.now(), device: core.ctx.deviceId });
-    const admin = core.ctx.session.current().userId;
     core.ctx.session.set(u.id);
     try {
-      expect(core.ctx.session.current().role).toBe(role);
+      expect(core.ctx.session.current()!.role).toBe(role);
       const before = dbFingerprint(core.ctx.db, { ignore: ['audit_log', 'outbox', 'sync_row_versions'] });
       for (const channel of closed) {
         expect(await core.router.request({ channel, input: {} }), `${role} → ${channel}`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       }
       expect(dbFingerprint(core.ctx.db, { ignore: ['audit_log', 'outbox', 'sync_row_versions'] })).toBe(before);
     } finally {
-      core.ctx.session.set(admin);
+      core.ctx.session.clear();
     }
   });
 });

@@ -137,6 +137,7 @@ describe('agent autostart on a booth-mode device', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-autostart-'));
     const dbPath = path.join(dir, 'booth.db');
     const first = createTestCore({ dbPath });
+    await first.router.call('kiosk.setPin', { pin: '2580' });
     await first.router.call('settings.set', { mode: 'booth' });
     await first.router.call('booths.create', { name: 'Borne A' });
     expect(() => saveAgentConfig(first.ctx.db, { booth: 'Borne A', listen: '0.0.0.0:8787' })).toThrow(/loopback/);

@@ -76,7 +76,7 @@ describe('bookings (the events calendar)', () => {
   it('a viewer reads the calendar but cannot change it; the attempt is audited', async () => {
     const e = await core.router.call('bookings.create', wedding());
     const u = insertUser(core.ctx.db, { email: 'viewer@x.test', displayName: 'V', role: 'viewer' }, { now: core.clock.now(), device: core.ctx.deviceId });
-    await core.router.call('session.switchUser', { userId: u.id });
+    core.ctx.session.set(u.id);
     expect(await core.router.call('bookings.list', {})).toHaveLength(1);
     const before = dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL });
     expect(await core.router.request({ channel: 'bookings.update', input: { id: e.id, patch: { clientName: 'X' } } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -19,7 +19,7 @@ const paper = { sku: 'DNP-6X4', name: 'Papier DNP 6x4 (2 rouleaux)', unit: 'cart
 
 async function asRole(role: 'viewer' | 'installer') {
   const u = insertUser(core.ctx.db, { email: `${role}@x.test`, displayName: role, role }, { now: core.clock.now(), device: core.ctx.deviceId });
-  await core.router.call('session.switchUser', { userId: u.id });
+  core.ctx.session.set(u.id);
   return u;
 }
 

@@ -17,7 +17,7 @@ afterEach(() => core.dispose());
 
 async function asRole(role: 'viewer' | 'installer') {
   const u = insertUser(core.ctx.db, { email: `${role}@x.test`, displayName: role, role }, { now: core.clock.now(), device: core.ctx.deviceId });
-  await core.router.call('session.switchUser', { userId: u.id });
+  core.ctx.session.set(u.id);
 }
 
 const PRODUCTS_FR =
@@ -63,7 +63,7 @@ describe('CSV import of products', () => {
     const before = dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL });
     const res = await core.router.request({ channel: 'csv.importCatalog', input: { kind: 'products', contentBase64: b64(bad) } });
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    if (!res.ok) expect(res.error.message).toContain('Line 4');
+    if (!res.ok) expect(res.error.message).toContain('2 bad row(s) out of 4 row(s); nothing was imported. Line 4');
     expect(dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL })).toBe(before);
   });
 
@@ -162,7 +162,7 @@ describe('roles', () => {
     const before = dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL });
     expect(await core.router.request({ channel: 'csv.importCatalog', input: { kind: 'products', contentBase64: b64(PRODUCTS_FR) } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL })).toBe(before);
-    await core.router.call('session.switchUser', { userId: viewer.id });
+    core.ctx.session.set(viewer.id);
     const beforeViewer = dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL });
     expect(await core.router.request({ channel: 'csv.importMovements', input: { kind: 'sales', contentBase64: b64('date,sku,qty\n2026-11-06,DNP-6X4,1\n') } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL })).toBe(beforeViewer);

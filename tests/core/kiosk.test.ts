@@ -129,9 +129,43 @@ describe('kiosk PIN', () => {
     expect(locks.at(-1)).toBe(MAX_LOCK_MS);
   });
 
-  it('without a PIN set, exit is allowed and status says no PIN is set', async () => {
+  it('without a PIN set, the kiosk stays locked (issue 12: it used to open for anyone) and status says no PIN is set', async () => {
     expect((await core.router.call('kiosk.status', {})).pinSet).toBe(false);
-    expect((await core.router.call('kiosk.unlock', { pin: '' })).allowed).toBe(true);
+    expect((await core.router.call('kiosk.unlock', { pin: '' })).allowed).toBe(false);
+    expect((await core.router.call('kiosk.unlock', { pin: '0000' })).allowed).toBe(false);
+    expect(exitAllowed(core.ctx)).toBe(false);
+    const audit = await core.router.call('audit.list', { action: 'kiosk.unlock' });
+    expect(audit.items[0]).toMatchObject({ outcome: 'refused', details: { reason: 'no_pin_set' } });
+  });
+
+  it('booth mode requires a PIN: the switch is refused until an admin sets one', async () => {
+    expect(await core.router.request({ channel: 'settings.set', input: { mode: 'booth' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', details: { reason: 'kiosk_pin_required' } },
+    });
+    expect((await core.router.call('settings.get', {})).mode).toBe('office');
+    await core.router.call('kiosk.setPin', { pin: '7391' });
+    expect((await core.router.call('settings.set', { mode: 'booth' })).mode).toBe('booth');
+    // setPin is admin only and audited without the PIN.
+    const set = await core.router.call('audit.list', { action: 'kiosk.setPin' });
+    expect(set.items[0]).toMatchObject({ outcome: 'ok', details: { pin: '[redacted]' } });
+    await asBooth();
+    expect(await core.router.request({ channel: 'kiosk.setPin', input: { pin: '1111' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it(`300 parallel guesses (the right one among them) are checked only ${FREE_ATTEMPTS} times: the attempt is taken before the async check`, async () => {
+    await core.router.call('kiosk.setPin', { pin: '864213' });
+    const guesses = Array.from({ length: 300 }, (_, i) => (i === 200 ? '864213' : String(500000 + i)));
+    const results = await Promise.all(guesses.map((pin) => core.router.call('kiosk.unlock', { pin })));
+    expect(results.filter((r) => r.allowed)).toHaveLength(0);
+    expect(exitAllowed(core.ctx)).toBe(false);
+    const reasons = core.ctx.db
+      .prepare("SELECT json_extract(details, '$.reason') FROM audit_log WHERE action = 'kiosk.unlock'")
+      .pluck()
+      .all() as Array<string | null>;
+    expect(reasons.filter((r) => r === 'wrong_pin')).toHaveLength(FREE_ATTEMPTS);
+    expect(reasons.filter((r) => r === 'locked')).toHaveLength(300 - FREE_ATTEMPTS);
+    expect((await core.router.call('kiosk.status', {})).lockedUntil).toBeGreaterThan(core.clock.now());
   });
 
   it('a new PIN replaces the old one', async () => {

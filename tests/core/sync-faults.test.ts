@@ -25,9 +25,9 @@ const FAULT_ROUNDS = Number(process.env.OPSDECK_SYNC_FAULT_ROUNDS ?? 25);
 let hub: HubDouble;
 
 /** Runs the CLI without blocking this process (the hub double lives here). */
-function runCli(args: string[]): Promise<{ code: number | null; out: string }> {
+function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -129,7 +129,8 @@ describe('faults', () => {
         }
       }
       proxy.calm();
-      expect((await d.round()).ok).toBe(true);
+      const calm = await d.round();
+      expect(calm.ok, calm.error?.message).toBe(true);
       await expectHubHasExactly(db, d.core.ctx.deviceId, ledger);
       // Another device pulls the same rows once each.
       const other = await makeSyncDevice(hub, admin.email, admin.password);
@@ -162,7 +163,7 @@ describe('faults', () => {
     const device = c.ctx.deviceId;
     writeSome(c.ctx.db, device, Date.now(), rnd, ledger, 200);
     c.close();
-    const first = await runCli(['sync', '--db', dbPath, '--hub', hub.url, '--key', hub.anonKey, '--email', installer.email, '--password', installer.password]);
+    const first = await runCli(['sync', '--db', dbPath, '--hub', hub.url, '--key', hub.anonKey, '--email', installer.email], { OPSDECK_HUB_PASSWORD: installer.password });
     expect(first.code, first.out).toBe(0);
     let killedMidway = 0;
     for (let trial = 0; trial < KILL_TRIALS; trial++) {

@@ -35,12 +35,19 @@ describe.skipIf(!chromiumAvailable())('purchase orders in Chromium: order from t
     await page.getByTestId('forecast-within').selectOption('30');
     await page.getByRole('button', { name: `Commander ${line.name}` }).first().click();
     await expect.poll(() => page.getByTestId('fc-ordered').count()).toBeGreaterThan(0);
-    const open = await rpc<Array<{ id: string; quantity: number }>>('purchaseOrders.list', { status: 'open', productId: line.productId });
+    const open = await rpc<Array<{ id: string; quantity: number; locationName: string }>>('purchaseOrders.list', { status: 'open', productId: line.productId });
     expect(open.length).toBe(before + 1);
+    // Defect 1 of issue 11: the order went to the van (first by name); it lands in the main warehouse.
+    const main = await rpc<{ name: string }>('stock.mainWarehouse.get', {});
+    expect(main.name).toBe('Entrepôt Lyon');
+    expect(open.every((o) => o.locationName === 'Entrepôt Lyon')).toBe(true);
 
     await go('stock/orders');
     const row = page.locator('[data-testid="po-table"] tbody tr', { hasText: line.name }).first();
     await expect.poll(() => row.count()).toBe(1);
+    // The destination is on the order, and asked for (pre-filled) on receipt.
+    expect(await row.getByTestId('po-destination').textContent()).toBe('Entrepôt Lyon');
+    expect(await row.getByTestId('po-receive-at').locator('option:checked').textContent()).toBe('Entrepôt Lyon');
     fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
     // The first screen of the list (the whole demo list is long).
     await page.screenshot({ path: 'tests/e2e/screenshots/stock-orders-fr.png' });
@@ -49,10 +56,14 @@ describe.skipIf(!chromiumAvailable())('purchase orders in Chromium: order from t
     await row.getByRole('button', { name: 'Réceptionner' }).click();
     await expect.poll(() => page.getByTestId('po-message').textContent()).toContain('supérieure à 0');
     expect(await onHand(line.productId)).toBe(stockBefore);
+    const lyonBefore = (await rpc<Array<{ onHand: number; locationName: string }>>('stock.balances', { productId: line.productId })).find((b) => b.locationName === 'Entrepôt Lyon')?.onHand ?? 0;
     await row.getByRole('textbox').fill('2');
     await row.getByRole('button', { name: 'Réceptionner' }).click();
-    await expect.poll(() => page.getByTestId('po-message').textContent()).toContain('2 reçu(s)');
+    await expect.poll(() => page.getByTestId('po-message').textContent()).toContain('2 reçu : ');
+    expect(await page.getByTestId('po-message').textContent()).toContain('Entrepôt Lyon');
     await expect.poll(() => onHand(line.productId)).toBe(stockBefore + 2);
+    const lyonAfter = (await rpc<Array<{ onHand: number; locationName: string }>>('stock.balances', { productId: line.productId })).find((b) => b.locationName === 'Entrepôt Lyon')!.onHand;
+    expect(lyonAfter).toBe(lyonBefore + 2);
 
     await rpc('settings.setDisplay', { language: 'en' });
     await page.reload();

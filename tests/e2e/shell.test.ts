@@ -15,7 +15,7 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    served = await startServe();
+    served = await startServe({ signIn: false });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
     page.on('console', (m) => {
@@ -27,17 +27,15 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
     await served?.stop();
   });
 
-  it('offers demo or empty on first run, in French by default', async () => {
+  it('offers the first admin or the demo (marked as such) on first run, in French by default', async () => {
     await page.goto(served.appUrl);
-    const dialog = page.getByRole('dialog');
-    await expect.poll(() => dialog.isVisible()).toBe(true);
-    expect(await dialog.textContent()).toContain('Bienvenue dans OpsDeck');
+    await expect.poll(() => page.getByRole('heading', { name: 'Créer le premier administrateur' }).isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
     // The token left the address bar.
     expect(page.url()).not.toContain('token=');
-    await page.getByRole('button', { name: 'Ouvrir les données de démonstration' }).click();
-    await expect.poll(() => dialog.isVisible(), { timeout: 60_000 }).toBe(false);
-  });
+    await page.getByRole('button', { name: 'DÉMO Ouvrir la démo' }).click();
+    await expect.poll(() => page.locator('.app').isVisible(), { timeout: 100_000 }).toBe(true);
+  }, 120_000);
 
   it('navigates every area in French and English, each showing content or an honest notice', async () => {
     for (const lang of ['fr', 'en'] as const) {
@@ -64,9 +62,9 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
     const name = page.getByLabel('Device name');
     await name.fill('');
     await expect.poll(() => page.getByText('The device name is required.').isVisible()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
     await name.fill('Bureau Lyon');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByTestId('current-user').isVisible()).toBe(true);
     await page.locator('.segmented label', { hasText: 'Dark' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
@@ -77,17 +75,19 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
     expect(await page.getByLabel('Device name').inputValue()).toBe('Bureau Lyon');
   });
 
-  it('shows a toast when the core refuses a call, and changes nothing', async () => {
-    await page.locator('nav a[data-area="settings"]').click();
-    const viewer = page.locator('#switch-user option', { hasText: 'Viewer' }).first();
-    await page.locator('#switch-user').selectOption({ value: (await viewer.getAttribute('value'))! });
-    await page.getByRole('button', { name: 'Switch', exact: true }).click();
+  it('a viewer signed in through the demo entry is refused admin calls, and nothing changes', async () => {
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
+    const viewer = page.locator('#si-profile option', { hasText: 'Viewer' }).first();
+    await page.locator('#si-profile').selectOption({ value: (await viewer.getAttribute('value'))! });
+    await page.getByRole('button', { name: /^DEMO Enter as / }).click();
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('Viewer');
+    await page.locator('nav a[data-area="settings"]').click();
     // Display preferences stay the viewer's to change; the device name and mode need an admin.
     await page.locator('.segmented label', { hasText: 'Light' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     expect(await page.getByLabel('Device name').isDisabled()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
     const refused = await page.evaluate(async () => {
       const token = sessionStorage.getItem('opsdeck.bridgeToken');
       const r = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ channel: 'settings.set', input: { deviceName: 'Pirate' } }) });
@@ -96,12 +96,6 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await page.reload();
     await expect.poll(() => page.locator('.titlebar').textContent()).toContain('Bureau Lyon');
-    // A call the core rejects surfaces as a toast: a viewer may not switch up to an admin.
-    const admin = page.locator('#switch-user option', { hasText: 'Admin' }).first();
-    await page.locator('#switch-user').selectOption({ value: (await admin.getAttribute('value'))! });
-    await page.getByRole('button', { name: 'Switch', exact: true }).click();
-    const toast = page.locator('.toast-error');
-    await expect.poll(() => toast.first().textContent()).toContain('Only an admin can switch to a more privileged user');
     expect(await page.getByTestId('current-user').textContent()).toContain('Viewer');
   });
 

@@ -178,7 +178,7 @@ describe.skipIf(!chromiumAvailable())('sync end to end: two serves, a booth agen
     const agentDb = path.join(agentDir, 'agent.db');
     createCore({ dbPath: agentDb, shell: 'headless', log: memoryLogger(), services: false }).close();
     // First contact: sign in as the booth's device user and pull the booth.
-    const first = await cli(['sync', '--db', agentDb, '--hub', hub.url, '--key', hub.anonKey, '--email', boothUser.email, '--password', boothUser.password]);
+    const first = await cli(['sync', '--db', agentDb, '--hub', hub.url, '--key', hub.anonKey, '--email', boothUser.email], { OPSDECK_HUB_PASSWORD: boothUser.password });
     expect(first.code, first.err).toBe(0);
     const s1 = JSON.parse(first.out) as { ok: boolean; pulled: number };
     expect(s1.ok).toBe(true);

@@ -44,7 +44,9 @@ async function boot(argv: string[] = ['electron', '.']) {
 function presetMode(mode: 'office' | 'installer' | 'booth') {
   fs.mkdirSync(double.app.userData, { recursive: true });
   const c = createCore({ dbPath: path.join(double.app.userData, 'opsdeck.db'), dataDir: double.app.userData, shell: 'headless', log: memoryLogger(), secrets: memorySecretStore(), services: false });
-  return c.router.call('settings.set', { mode }).finally(() => c.close());
+  // Booth mode needs a kiosk PIN first (issue 12).
+  const pin = mode === 'booth' ? c.router.call('kiosk.setPin', { pin: '8642' }) : Promise.resolve();
+  return pin.then(() => c.router.call('settings.set', { mode })).finally(() => c.close());
 }
 
 describe('desktop boot', () => {
@@ -63,9 +65,13 @@ describe('desktop boot', () => {
     await boot();
     expect(fs.existsSync(path.join(double.app.userData, 'opsdeck.db'))).toBe(true);
     expect([...double.ipcMain.handlers.keys()]).toEqual(['rpc']);
-    const res = (await double.ipcMain.invoke('rpc', top, { channel: 'system.info', input: {} })) as { ok: boolean; data: { shell: string } };
+    // Nobody is signed in at start: the window gets the sign-in step, not a free admin.
+    const res = (await double.ipcMain.invoke('rpc', top, { channel: 'session.status', input: {} })) as { ok: boolean; data: { state: string } };
     expect(res.ok).toBe(true);
-    expect(res.data.shell).toBe('electron');
+    expect(res.data.state).toBe('needs_admin');
+    expect(await double.ipcMain.invoke('rpc', top, { channel: 'system.info', input: {} })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    await double.ipcMain.invoke('rpc', top, { channel: 'session.createFirstAdmin', input: { displayName: 'Admin', password: 'a long password' } });
+    expect(await double.ipcMain.invoke('rpc', top, { channel: 'system.info', input: {} })).toMatchObject({ ok: true, data: { shell: 'electron', user: { role: 'admin' } } });
   });
 
   it('creates one office window from the secure preferences, loading app://ops with the bundled preload', async () => {
@@ -86,7 +92,7 @@ describe('desktop boot', () => {
     try {
       await boot();
       expect(double.BrowserWindow.instances[0]!.webContents.url).toBe('http://127.0.0.1:5173/');
-      const res = (await double.ipcMain.invoke('rpc', { url: 'http://127.0.0.1:5173/', parent: null }, { channel: 'settings.get', input: {} })) as { ok: boolean };
+      const res = (await double.ipcMain.invoke('rpc', { url: 'http://127.0.0.1:5173/', parent: null }, { channel: 'session.status', input: {} })) as { ok: boolean };
       expect(res.ok).toBe(true);
     } finally {
       vi.unstubAllEnvs();
@@ -101,7 +107,7 @@ describe('desktop boot', () => {
       const win = double.BrowserWindow.instances[0]!;
       expect(win.webContents.url).toBe('app://ops/index.html');
       expect(win.options.webPreferences.devTools).toBe(false);
-      const res = (await double.ipcMain.invoke('rpc', { url: 'http://127.0.0.1:5173/', parent: null }, { channel: 'settings.get', input: {} })) as { ok: boolean };
+      const res = (await double.ipcMain.invoke('rpc', { url: 'http://127.0.0.1:5173/', parent: null }, { channel: 'session.status', input: {} })) as { ok: boolean };
       expect(res.ok).toBe(false);
       // Only an installed app runs the updater: downloads in the background, installs on quit.
       expect(updater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true });
@@ -137,9 +143,8 @@ describe('desktop boot', () => {
     await presetMode('booth');
     const h = await boot();
     const core = h.core()!;
-    const admin = core.ctx.session.current();
-    expect(admin.role).toBe('admin');
-    await double.ipcMain.invoke('rpc', top, { channel: 'kiosk.setPin', input: { pin: '8642' } });
+    // Booth mode with nobody signed in is the kiosk caller; the PIN was set by an admin beforehand.
+    expect(core.ctx.session.current()).toMatchObject({ kind: 'kiosk', role: 'booth' });
     const win = double.BrowserWindow.instances[0]!;
     expect(win.close()).toBe(false);
     const res = (await double.ipcMain.invoke('rpc', top, { channel: 'kiosk.unlock', input: { pin: '8642' } })) as { data: { allowed: boolean } };

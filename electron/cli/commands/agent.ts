@@ -2,6 +2,21 @@ import type { Command } from 'commander';
 import { createCore } from '../../core/entry.js';
 import { parseListen, saveAgentConfig, startAgent } from '../../core/modules/agent/index.js';
 import { CliError } from '../errors.js';
+import fs from 'node:fs';
+
+/** The booth of the hub account a booth PC joined with (opsdeck sync on a new database). */
+async function accountBooth(dbPath: string): Promise<string> {
+  const c = createCore({ dbPath, shell: 'headless', log: cliLogger(), services: false });
+  try {
+    const boothId = (await c.router.call('sync.status', {})).account?.boothId;
+    if (!boothId) throw new CliError('Name the booth with --booth (this database is not signed in as a booth account)');
+    const name = (await c.router.call('booths.list', {})).find((b) => b.id === boothId)?.name;
+    if (!name) throw new CliError(`The account's booth ${boothId} is not in this database yet: sync again once an admin has added it`);
+    return name;
+  } finally {
+    c.close();
+  }
+}
 import { resolveDbPath } from '../paths.js';
 import { cliLogger } from '../log.js';
 
@@ -9,7 +24,7 @@ export function register(program: Command): void {
   program
     .command('agent')
     .description('Run the booth agent: dslrBooth trigger listener on 127.0.0.1, heartbeat, health, speed test')
-    .requiredOption('--booth <name>', 'the booth this PC is')
+    .option('--booth <name>', "the booth this PC is (default: the booth of the hub account this database joined with)")
     .option('--db <file>', 'SQLite database file')
     .option('--listen <host:port>', 'trigger listener (loopback only)', '127.0.0.1:8787')
     .option('--speed-test-url <url>', 'file to download for the periodic speed test')
@@ -17,7 +32,7 @@ export function register(program: Command): void {
     .option('--heartbeat-seconds <n>', 'seconds between heartbeats', '30')
     .option('--no-health', 'do not sample CPU/memory/disk/temperature')
     .option('--save', 'remember this booth and listener so the app (booth mode) starts the agent itself, then exit')
-    .action(async (o: { booth: string; db?: string; listen: string; speedTestUrl?: string; speedTestMinutes: string; heartbeatSeconds: string; health: boolean; save?: boolean }) => {
+    .action(async (o: { booth?: string; db?: string; listen: string; speedTestUrl?: string; speedTestMinutes: string; heartbeatSeconds: string; health: boolean; save?: boolean }) => {
       let listen;
       try {
         listen = parseListen(o.listen);
@@ -30,12 +45,14 @@ export function register(program: Command): void {
       if (!(st >= 1)) throw new CliError('--speed-test-minutes must be ≥ 1');
       if (o.speedTestUrl && !/^https?:\/\//.test(o.speedTestUrl)) throw new CliError('--speed-test-url must be an http(s) URL');
       const dbPath = resolveDbPath(o.db);
+      if (!fs.existsSync(dbPath)) throw new CliError(`No database at ${dbPath} (on a new booth PC: opsdeck sync --db ${o.db ?? dbPath} --hub … --key … --email <the booth's account> first)`);
+      if (!o.booth) o.booth = await accountBooth(dbPath);
       if (o.save) {
         const c = createCore({ dbPath, shell: 'headless', log: cliLogger(), services: false });
         try {
           const booths = await c.router.call('booths.list', {});
-          if (!booths.some((b) => b.id === o.booth || b.name.toLowerCase() === o.booth.trim().toLowerCase())) throw new CliError(`No booth "${o.booth}" (add it first: opsdeck booths add --name …)`);
-          saveAgentConfig(c.ctx.db, { booth: o.booth, listen: o.listen, speedTestUrl: o.speedTestUrl });
+          if (!booths.some((b) => b.id === o.booth || b.name.toLowerCase() === o.booth!.trim().toLowerCase())) throw new CliError(`No booth "${o.booth}" (add it first: opsdeck booths add --name …)`);
+          saveAgentConfig(c.ctx.db, { booth: o.booth!, listen: o.listen, speedTestUrl: o.speedTestUrl });
         } finally {
           c.close();
         }
@@ -48,7 +65,7 @@ export function register(program: Command): void {
       const core = createCore({ dbPath, shell: 'headless', log: cliLogger() });
       let agent;
       try {
-        agent = await startAgent(core, { booth: o.booth, listen, heartbeatEveryMs: hb * 1000, speedTestUrl: o.speedTestUrl, speedTestEveryMs: st * 60_000, health: o.health });
+        agent = await startAgent(core, { booth: o.booth!, listen, heartbeatEveryMs: hb * 1000, speedTestUrl: o.speedTestUrl, speedTestEveryMs: st * 60_000, health: o.health });
       } catch (e) {
         core.close();
         const code = (e as NodeJS.ErrnoException).code;

@@ -7,10 +7,27 @@ import { cliLogger } from '../log.js';
 import type { CsvPreview, CsvRowError } from '../../../shared/contract/csv.js';
 
 const KINDS = ['products', 'services', 'movements', 'sales'] as const;
-type Kind = (typeof KINDS)[number];
 
-function report(errors: CsvRowError[]): string {
-  return errors.map((e) => `  line ${e.line}${e.field ? ` [${e.field}]` : ''}: ${e.message}`).join('\n');
+/** "2 unknown location(s): Entrepôt Paris (58 row(s)), Camion 2 (4 row(s))" — as the core words it. */
+const unknownLocationsText = (list: Array<{ name: string; rows: number }>) => `${list.length} unknown location(s): ${list.map((u) => `${u.name} (${u.rows} row(s))`).join(', ')}`;
+
+interface Problems {
+  errors: CsvRowError[];
+  moreErrors?: number;
+  unknownLocations?: Array<{ name: string; rows: number }>;
+}
+
+/** Unknown locations once each with their row counts, then the first problems by line, then how many more. */
+function report(p: Problems, canCreate: boolean): string {
+  const lines: string[] = [];
+  const unknown = p.unknownLocations ?? [];
+  if (unknown.length) {
+    lines.push(`  ${unknownLocationsText(unknown)}`);
+    if (canCreate) lines.push('  (create them with --create-locations, or first with: opsdeck locations add --name …)');
+  }
+  for (const e of p.errors) lines.push(`  line ${e.line}${e.field ? ` [${e.field}]` : ''}: ${e.message}`);
+  if (p.moreErrors) lines.push(`  … and ${p.moreErrors} more problem(s)`);
+  return lines.join('\n');
 }
 
 export function register(program: Command): void {
@@ -18,33 +35,46 @@ export function register(program: Command): void {
     .command('import <kind> <file>')
     .description(`Import a CSV file (${KINDS.join('|')}) in one transaction: the whole file or nothing`)
     .option('--db <file>', 'SQLite database file')
-    .option('--dry-run', 'check the file and report every bad row without writing anything')
-    .action(async (kind: string, file: string, opts: { db?: string; dryRun?: boolean }) => {
+    .option('--dry-run', 'check the file and report its bad rows without writing anything')
+    .option('--create-locations [kind]', 'movements and sales: create the locations the file names that do not exist yet (as warehouses, or vans with --create-locations van)')
+    .action(async (kind: string, file: string, opts: { db?: string; dryRun?: boolean; createLocations?: boolean | string }) => {
       if (!(KINDS as readonly string[]).includes(kind)) throw new CliError(`Unknown kind "${kind}": use one of ${KINDS.join(', ')}`, 2);
       if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`, 2);
       const contentBase64 = fs.readFileSync(file).toString('base64');
       if (contentBase64 === '') throw new CliError(`${file} is empty`);
+      const createKind = opts.createLocations === undefined || opts.createLocations === false ? null : opts.createLocations === true ? 'warehouse' : opts.createLocations;
+      if (createKind !== null && createKind !== 'warehouse' && createKind !== 'van') throw new CliError(`--create-locations ${createKind}: use warehouse or van`, 2);
+      if (createKind !== null && kind !== 'movements' && kind !== 'sales') throw new CliError('--create-locations is for movements and sales files', 2);
       const core = createCore({ dbPath: resolveDbPath(opts.db), shell: 'headless', log: cliLogger(), services: false });
       try {
         const preview = await core.router.request({ channel: 'csv.preview', input: { kind, contentBase64, fileName: file } });
         if (!preview.ok) throw new CliError(`${file}: ${preview.error.message}`);
         const p = preview.data as CsvPreview;
         const summary = `${p.rowCount} row(s), ${p.encoding}, separator "${p.separator === '\t' ? 'tab' : p.separator}"`;
-        if (p.errors.length > 0) {
-          throw new CliError(`${file}: ${p.errors.length} bad row(s) out of ${summary}; nothing was imported.\n${report(p.errors)}`);
+        // With --create-locations, rows whose only problem is an unknown location are fine.
+        const creating = createKind !== null && p.unknownLocations.length > 0;
+        const otherProblems = p.errors.length + p.moreErrors > 0;
+        if (otherProblems || (p.unknownLocations.length > 0 && !creating)) {
+          const shown = creating ? { ...p, unknownLocations: [] } : p;
+          throw new CliError(`${file}: ${p.badRowCount} bad row(s) out of ${p.rowCount} row(s) (${summary}); nothing was imported.\n${report(shown, kind === 'movements' || kind === 'sales')}`);
         }
+        const createLocations = creating ? p.unknownLocations.map((u) => ({ name: u.name, kind: createKind })) : undefined;
+        const willCreate = createLocations ? ` Will create ${unknownLocationsText(p.unknownLocations).replace(/unknown /, 'new ')} as ${createKind}(s).` : '';
         if (opts.dryRun) {
-          process.stdout.write(`${file}: ${summary}; OK. Would create ${p.creates}, update ${p.updates}, skip ${p.alreadyImported} already imported.\n`);
+          process.stdout.write(`${file}: ${summary}; OK. Would create ${p.creates}, update ${p.updates}, skip ${p.alreadyImported} already imported.${willCreate}\n`);
           return;
         }
-        const channel = kind === 'products' || kind === 'services' ? 'csv.importCatalog' : 'csv.importMovements';
-        const res = await core.router.request({ channel, input: { kind: kind as Kind, contentBase64, fileName: file } });
+        const res =
+          kind === 'products' || kind === 'services'
+            ? await core.router.request({ channel: 'csv.importCatalog', input: { kind, contentBase64, fileName: file } })
+            : await core.router.request({ channel: 'csv.importMovements', input: { kind: kind as 'movements' | 'sales', contentBase64, fileName: file, createLocations } });
         if (!res.ok) {
-          const errors = (res.error.details as { errors?: CsvRowError[] } | undefined)?.errors;
-          throw new CliError(`${file}: ${res.error.message}${errors ? `\n${report(errors)}` : ''}`);
+          const details = res.error.details as Problems | undefined;
+          throw new CliError(`${file}: ${res.error.message}${details?.errors ? `\n${report(details, false)}` : ''}`);
         }
-        const r = res.data as { created: number; updated: number; skippedDuplicates: number };
-        process.stdout.write(`${file}: imported ${summary}: ${r.created} created, ${r.updated} updated, ${r.skippedDuplicates} already imported (skipped).\n`);
+        const r = res.data as { created: number; updated: number; skippedDuplicates: number; locationsCreated?: number };
+        const locs = r.locationsCreated ? `, ${r.locationsCreated} location(s) created` : '';
+        process.stdout.write(`${file}: imported ${summary}: ${r.created} created, ${r.updated} updated, ${r.skippedDuplicates} already imported (skipped)${locs}.\n`);
       } finally {
         core.close();
       }

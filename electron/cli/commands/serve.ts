@@ -5,8 +5,26 @@ import { createCore } from '../../core/entry.js';
 import { startBridge } from '../../bridge/server.js';
 import { CliError } from '../errors.js';
 import { parsePort } from '../options.js';
-import { rendererDist, resolveDbPath } from '../paths.js';
+import { projectRoot, rendererDist, resolveDbPath } from '../paths.js';
+import { spawn } from 'node:child_process';
 import { cliLogger } from '../log.js';
+
+/**
+ * First `opsdeck serve` of a fresh clone: the screens are not built yet, so build them now (Vite,
+ * about half a minute) rather than stop. An install without the build tools gets the one command.
+ */
+async function buildRendererOnce(): Promise<void> {
+  const root = projectRoot();
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  if (!fs.existsSync(vite)) throw new CliError('The app is not built yet and Vite is not installed: run `npm ci` then `npm run build:renderer`');
+  process.stdout.write('First start: building the app screens (once, about half a minute)…\n');
+  const code = await new Promise<number>((resolve) => {
+    const p = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    p.on('exit', (c) => resolve(c ?? 1));
+    p.on('error', () => resolve(1));
+  });
+  if (code !== 0 || !fs.existsSync(path.join(rendererDist(), 'index.html'))) throw new CliError('Building the app screens failed (see above); try `npm run build:renderer`');
+}
 
 export function register(program: Command): void {
   program
@@ -18,9 +36,7 @@ export function register(program: Command): void {
     .action(async (opts: { db?: string; port: string; origin?: string[] }) => {
       const port = parsePort(opts.port);
       const staticDir = rendererDist();
-      if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
-        throw new CliError('The app is not built yet: run `npm run build:renderer` first');
-      }
+      if (!fs.existsSync(path.join(staticDir, 'index.html'))) await buildRendererOnce();
       const dbPath = resolveDbPath(opts.db);
       let core;
       try {

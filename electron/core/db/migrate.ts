@@ -14,6 +14,9 @@ export interface Migration {
 
 export const DEFAULT_MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+/** First line of a migration that must run with foreign keys off (a table rebuild). */
+export const FK_OFF_MARKER = '-- opsdeck:foreign-keys-off';
+
 const FILE_RE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
 export function loadMigrations(dir = DEFAULT_MIGRATIONS_DIR): Migration[] {
@@ -86,10 +89,24 @@ export function migrate(
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   for (const m of pending) {
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, m.checksum, now());
-    })();
+    // A migration that rebuilds a referenced table (SQLite's 12-step ALTER) declares it on its first
+    // line; foreign keys cannot be switched inside a transaction, so they are off around it and
+    // every reference is checked before it commits.
+    const fkOff = m.sql.startsWith(FK_OFF_MARKER);
+    const fkWas = db.pragma('foreign_keys', { simple: true }) as number;
+    if (fkOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (fkOff) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length) throw new Error(`Migration ${m.version}_${m.name} leaves ${broken.length} broken reference(s)`);
+        }
+        record.run(m.version, m.name, m.checksum, now());
+      })();
+    } finally {
+      if (fkOff) db.pragma(`foreign_keys = ${fkWas ? 'ON' : 'OFF'}`);
+    }
   }
   return { applied: pending.map((m) => m.version), version: currentSchemaVersion(db), backupFile };
 }

@@ -55,12 +55,12 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     uniqueKeys: [],
   },
   {
-    // Booth locations (id = booth id) are derived from booths on every device and on the hub: only warehouses are pushed.
+    // Booth locations (id = booth id) are derived from booths on every device and on the hub: only warehouses and vans are pushed.
     name: 'locations',
     kind: 'mutable',
     columns: ['id', 'name', 'kind', 'booth_id', 'active', ...META],
     uniqueKeys: [],
-    pushWhen: "NEW.kind = 'warehouse'",
+    pushWhen: "NEW.kind <> 'booth'",
   },
   {
     name: 'booths',

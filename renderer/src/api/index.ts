@@ -16,6 +16,8 @@ export const useConnection = create<{ state: ConnectionState | 'ipc'; set(s: Con
 }));
 
 function reportError(e: ApiError) {
+  // Signed out (here or in another window): the sign-in screen replaces the app, no toast for it.
+  if (e.code === 'unauthorized' && (e.details as { signIn?: boolean } | undefined)?.signIn) return;
   useToasts.getState().push(toastForError(e, (key, opts) => i18n.t(key, opts)));
 }
 

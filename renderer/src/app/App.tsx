@@ -12,6 +12,8 @@ import { NotFound } from './NotFound';
 import { DocumentTitle } from './DocumentTitle';
 import { applyTheme } from './theme';
 import { useSystem } from '../stores/system';
+import { useSession } from '../stores/session';
+import { SignIn } from './SignIn';
 import { transportKind, useConnection } from '../api';
 import { setLanguage } from '../i18n';
 import { startAlertNotifications } from '../features/alerts/notify';
@@ -19,12 +21,21 @@ import { startAlertNotifications } from '../features/alerts/notify';
 export function App() {
   const { t } = useTranslation('common');
   const route = useRoute();
-  const { info, settings, load, error, dataVersion } = useSystem();
+  const { info, settings, load, error, dataVersion, reloadForUser } = useSystem();
   const connection = useConnection((s) => s.state);
+  const session = useSession((s) => s.status);
+  const sessionError = useSession((s) => s.error);
+  const signedInAs = session?.state === 'signed_in' ? (session.user?.id ?? '') + '|' + (session.user?.role ?? '') : null;
 
   useEffect(() => {
-    if (transportKind !== 'missing-token') void load();
-  }, [load]);
+    if (transportKind !== 'missing-token') void useSession.getState().load();
+  }, []);
+  // Signed in (or switched profile, or the hub capped the role): read everything again for that profile.
+  useEffect(() => {
+    if (signedInAs === null) return;
+    if (useSystem.getState().info) void reloadForUser();
+    else void load();
+  }, [signedInAs, load, reloadForUser]);
   useEffect(() => {
     if (settings) setLanguage(settings.language);
   }, [settings?.language]);
@@ -33,13 +44,22 @@ export function App() {
   useEffect(() => (transportKind === 'missing-token' ? undefined : startAlertNotifications()), []);
 
   if (transportKind === 'missing-token' || connection === 'unauthorized') return <TokenMissing />;
-  if (!info || !settings) {
+  if (session && session.state !== 'signed_in') {
     return (
-      <main className="splash" aria-busy={!error}>
-        {error ? (
+      <>
+        <SignIn status={session} />
+        <Toasts />
+      </>
+    );
+  }
+  if (!session || !info || !settings) {
+    const shown = error ?? sessionError;
+    return (
+      <main className="splash" aria-busy={!shown}>
+        {shown ? (
           <div className="panel" role="alert">
-            <p>{error}</p>
-            <button type="button" onClick={() => void load()}>
+            <p>{shown}</p>
+            <button type="button" onClick={() => void (session ? load() : useSession.getState().load())}>
               {t('retry')}
             </button>
           </div>

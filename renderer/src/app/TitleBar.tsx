@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useSystem } from '../stores/system';
+import { useSession } from '../stores/session';
 import { useConnection } from '../api';
 import { TITLE_BAR_ITEMS } from './slots';
 import { JobsIndicator } from './JobsIndicator';
@@ -8,6 +9,8 @@ export function TitleBar() {
   const { t } = useTranslation('common');
   const info = useSystem((s) => s.info);
   const connection = useConnection((s) => s.state);
+  const session = useSession((s) => s.status);
+  const signOut = useSession((s) => s.signOut);
   return (
     <header className="titlebar">
       <div className="brand">
@@ -25,6 +28,11 @@ export function TitleBar() {
             <span className="chip" data-testid="current-user">
               {info.user.displayName} · {t(`roles.${info.user.role}`)}
             </span>
+            {session?.kind === 'user' && (
+              <button type="button" className="chip" onClick={() => void signOut()}>
+                {t('signOut')}
+              </button>
+            )}
           </>
         )}
         <JobsIndicator />

@@ -26,5 +26,6 @@ export const AREAS: Area[] = [
   { id: 'kiosk', icon: '▢', labelKey: 'fleet', component: lazy(() => import('../features/kiosk/KioskPage')), hidden: true },
   { id: 'assistant', icon: '◍', labelKey: 'assistant', component: notYet('assistant') },
   { id: 'sync', icon: '⇅', labelKey: 'settings', component: lazy(() => import('../features/sync/SyncPage')), hidden: true },
+  { id: 'notion', icon: 'N', labelKey: 'settings', component: lazy(() => import('../features/notion/NotionPage')), hidden: true },
   { id: 'settings', icon: '⚙', labelKey: 'settings', component: lazy(() => import('../features/settings/SettingsPage')) },
 ];

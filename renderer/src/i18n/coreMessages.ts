@@ -6,6 +6,12 @@ import i18n from './index';
  * they carry. Anything unknown is shown as it came, never hidden.
  */
 const FR_EXACT: Record<string, string> = {
+  // Identity and kiosk (issue 12)
+  'Sign in first': "Connectez-vous d'abord",
+  'Set the kiosk PIN before switching this device to booth mode': "Définissez le code kiosque avant de passer cet appareil en mode borne (Réglages → Kiosque)",
+  'PIN must be 4 to 12 digits': 'Le code compte de 4 à 12 chiffres',
+  'The password needs at least 8 characters': 'Le mot de passe doit compter au moins 8 caractères',
+  'Only an admin sets another profile’s password or PIN': "Seul un administrateur définit le mot de passe ou le code d'un autre profil",
   // Catalog and stock rules (shared/model)
   'SKU is required': 'La référence est requise',
   'SKU: 64 characters at most': 'Référence : 64 caractères au plus',
@@ -32,10 +38,14 @@ const FR_EXACT: Record<string, string> = {
   'No such service': 'Service introuvable',
   'No such location': 'Emplacement introuvable',
   'No such purchase order': 'Commande introuvable',
+  'No such alert': 'Alerte introuvable',
+  'This alert is already resolved': 'Cette alerte est déjà résolue',
   'Quantity: 1,000,000 at most per movement': 'Quantité : 1 000 000 au plus par mouvement',
   'The main warehouse must be an active warehouse': "L'entrepôt principal doit être un entrepôt actif",
   'Some lines need a confirmation': 'Certaines lignes demandent une confirmation',
   'A booth location names its booth': 'Un emplacement de borne doit indiquer sa borne',
+  'Only a booth location names a booth': "Seul un emplacement de borne indique une borne",
+  'A location needs a name': "L'emplacement doit avoir un nom",
   'This movement was already recorded (same idempotency key)': 'Ce mouvement est déjà enregistré',
   'Refers to a record that does not exist': 'Fait référence à un enregistrement inexistant',
   'Unexpected error in the core': 'Erreur inattendue dans le cœur',
@@ -62,10 +72,27 @@ const FR_EXACT: Record<string, string> = {
   'No location given and no warehouse exists': "Aucun emplacement indiqué et aucun entrepôt n'existe",
   'Quoted field unterminated': 'Guillemets non refermés',
   'Trailing quote on quoted field is malformed': 'Guillemet mal placé dans un champ entre guillemets',
+  // Notion
+  'Enter the integration token': 'Saisissez le jeton de l’intégration',
+  'The integration token looks too short': 'Le jeton de l’intégration semble trop court',
+  'Notion refused this token': 'Notion a refusé ce jeton',
+  'Notion refused the token: check it and that the pages are shared with the integration': 'Notion a refusé le jeton : vérifiez-le, et que les pages sont partagées avec l’intégration',
+  'Notion could not find it: is it shared with the integration?': 'Notion ne le trouve pas : est-il partagé avec l’intégration ?',
+  'The Notion API address is not a URL': 'L’adresse de l’API Notion n’est pas une URL',
+  'The Notion API address must use https (http only on this computer)': 'L’adresse de l’API Notion doit être en https (http seulement sur cet ordinateur)',
+  'Edit it in Notion: this field comes from Notion': 'À modifier dans Notion : ce champ vient de Notion',
+  'Edit it in Notion: these fields come from Notion': 'À modifier dans Notion : ces champs viennent de Notion',
+  'The mapping does not fit this data source': 'La correspondance ne convient pas à cette source de données',
+  'Connect Notion first: enter the integration token in Settings → Notion': 'Connectez d’abord Notion : saisissez le jeton dans Réglages → Notion',
 };
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^(\d+) bad row\(s\); nothing was imported\. Line (\d+): (.+)$/s, (m) => `${m[1]} ligne(s) en erreur ; rien n'a été importé. Ligne ${m[2]} : ${toFrench(m[3]!)}`],
+  [/^(\d+) bad row\(s\) out of (\d+) row\(s\); nothing was imported\. Line (\d+): (.+)$/s, (m) => `${m[1]} ligne(s) en erreur sur ${m[2]} ; rien n'a été importé. Ligne ${m[3]} : ${toFrench(m[4]!)}`],
+  [/^(\d+) bad row\(s\) out of (\d+) row\(s\); nothing was imported\. (\d+) unknown location\(s\): (.+)$/s, (m) => `${m[1]} ligne(s) en erreur sur ${m[2]} ; rien n'a été importé. ${m[3]} emplacement(s) inconnu(s) : ${m[4]!.replace(/ row\(s\)\)/g, ' ligne(s))')}`],
+  [/^A location named (.+) already exists$/, (m) => `Un emplacement nommé ${m[1]} existe déjà`],
+  [/^(.+) still holds stock \((\d+) product\(s\)\): move or count it out before archiving$/, (m) => `${m[1]} contient encore du stock (${m[2]} produit(s)) : transférez-le ou sortez-le avant d'archiver`],
+  [/^(.+) is a booth's own stock: rename or remove the booth instead$/, (m) => `${m[1]} est le stock propre d'une borne : renommez ou retirez la borne`],
   [/^Unknown SKU (.+)$/, (m) => `Référence inconnue : ${m[1]}`],
   [/^Unknown location (.+)$/, (m) => `Emplacement inconnu : ${m[1]}`],
   [/^Name is required for the new product (.+)$/, (m) => `Désignation requise pour le nouveau produit ${m[1]}`],
@@ -82,6 +109,10 @@ const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^Value not allowed \((.+)\)$/, (m) => `Valeur refusée (${m[1]})`],
   [/^Required value missing \((.+)\)$/, (m) => `Valeur requise manquante (${m[1]})`],
   [/^(.+) is already booked for (.+) at that time$/, (m) => `${m[1]} est déjà réservée pour ${m[2]} sur ce créneau`],
+  [/^Notion could not be reached at (.+)$/, (m) => `Notion est injoignable à ${m[1]}`],
+  [/^Notion did not answer: (.+)$/s, (m) => `Notion n’a pas répondu : ${m[1]}`],
+  [/^Notion is unavailable: (.+)$/s, (m) => `Notion est indisponible : ${m[1]}`],
+  [/^Notion refused the request: (.+)$/s, (m) => `Notion a refusé la requête : ${m[1]}`],
 ];
 
 function toFrench(message: string): string {

@@ -80,3 +80,41 @@ export function dateFnsLocale(): Locale {
   if (loc.startsWith('fr')) return fr;
   return loc === 'en-US' ? enUS : enGB;
 }
+
+const collators = new Map<string, Intl.Collator>();
+/** Locale-aware text order ("Écume" before "Houle"), numbers inside names in numeric order. */
+export function compareText(a: string, b: string): number {
+  const locale = currentLocale();
+  let c = collators.get(locale);
+  if (!c) collators.set(locale, (c = new Intl.Collator(locale, { sensitivity: 'base', numeric: true })));
+  return c.compare(a, b);
+}
+
+/**
+ * A number typed by a person in the UI language: "1 000,5" in French, "1,000.5" in English; a lone
+ * dot is a decimal point in French too ("2.5"). null when it is not a number.
+ */
+export function parseNumber(text: string): number | null {
+  let s = text.replace(/[\s\u00a0\u202f']/g, '');
+  if (s === '') return null;
+  if (currentLocale().startsWith('fr')) {
+    if (s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
+  } else {
+    s = s.replace(/,/g, '');
+  }
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s)) return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** A number for an input field: the locale's decimal sign ("30,76", never "30.76"), no grouping to edit around. */
+export function formatInputNumber(n: number | null | undefined, maxFractionDigits = 4): string {
+  return n === null || n === undefined ? '' : formatNumber(n, { maximumFractionDigits: maxFractionDigits, useGrouping: false });
+}
+
+/** A number short enough for a narrow cell ("1,2 Md") with its full value for a tooltip. */
+export function formatNumberFit(n: number, maxChars = 10): { text: string; full: string } {
+  const full = formatNumber(n);
+  if (full.length <= maxChars) return { text: full, full };
+  return { text: formatNumber(n, { notation: 'compact', maximumFractionDigits: 1 }), full };
+}

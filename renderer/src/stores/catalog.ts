@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { api } from '../api';
+import { onDataChanged } from './dataFeed';
 import { createInflight, missingPages, withPage } from './pagedRows';
 import type { Product } from '../../../shared/model/product';
 import type { PRODUCT_SORT_FIELDS } from '../../../shared/contract/catalog';
@@ -20,6 +21,8 @@ interface CatalogState {
   version: number;
   setQuery(p: Partial<Pick<CatalogState, 'q' | 'category' | 'status' | 'sort' | 'dir'>>): void;
   reload(): Promise<void>;
+  /** Loads, then reloads whenever products or services change (the change feed); returns the stop. */
+  watch(): () => void;
   ensure(from: number, to: number): void;
   replace(p: Product): void;
 }
@@ -55,6 +58,10 @@ export const useCatalog = create<CatalogState>((set, get) => {
       if (debounce) clearTimeout(debounce);
       // Search as you type without one request per keystroke.
       debounce = setTimeout(() => void get().reload(), p.q !== undefined ? 150 : 0);
+    },
+    watch() {
+      void get().reload().catch(() => undefined);
+      return onDataChanged(['products', 'services', 'stock_balances'], () => get().reload());
     },
     async reload() {
       const version = get().version + 1;

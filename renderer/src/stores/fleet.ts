@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { api } from '../api';
+import { onDataChanged } from './dataFeed';
 import type { Booth } from '../../../shared/model/booth';
 import type { Alert, WakeCommand } from '../../../shared/model/alert';
 
@@ -10,9 +11,12 @@ interface FleetState {
   loaded: boolean;
   load(): Promise<void>;
   wake(boothId: string): Promise<WakeCommand>;
-  /** Starts push subscriptions + a slow poll (an agent on the same database writes from another process). */
+  /** Starts push subscriptions: status, counters, alerts, wakes, and the change feed (pulled or another process's rows); no polling. */
   watch(): () => void;
 }
+
+/** The fleet grid shows these tables (booth rows, their counters and health, alerts, wakes, events). */
+const FLEET_TABLES = ['booths', 'booth_counter_events', 'booth_health', 'alerts', 'wake_commands', 'events'];
 
 let reloadTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -51,12 +55,9 @@ export const useFleet = create<FleetState>((set, get) => ({
       api.subscribe('alert.raised', soon),
       api.subscribe('alert.cleared', soon),
       api.subscribe('wake.stateChanged', (w) => set((s) => ({ wakes: { ...s.wakes, [w.boothId]: w } }))),
+      onDataChanged(FLEET_TABLES, soon, 0),
     ];
     void get().load().catch(() => undefined);
-    const poll = setInterval(() => void get().load().catch(() => undefined), 3000);
-    return () => {
-      offs.forEach((o) => o());
-      clearInterval(poll);
-    };
+    return () => offs.forEach((o) => o());
   },
 }));

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { api, ApiError } from '../api';
+import { onDataChanged } from './dataFeed';
 import { localizeCoreMessage } from '../i18n/coreMessages';
 import { useJobs } from './jobs';
 import { createInflight, missingPages, withPage } from './pagedRows';
@@ -32,6 +33,8 @@ interface ForecastState {
   runConflict: boolean;
   setQuery(p: Partial<Pick<ForecastState, 'q' | 'status' | 'sort' | 'dir'>>): void;
   reload(): Promise<void>;
+  /** Reloads whenever forecasts or their inputs change (the change feed); returns the stop. */
+  watch(): () => void;
   ensure(from: number, to: number): void;
   run(mode: 'incremental' | 'full'): Promise<ForecastRunResult | null>;
   /** Stops our run, or the given one (a run started elsewhere). */
@@ -81,6 +84,9 @@ export const useForecast = create<ForecastState>((set, get) => {
       set(p);
       if (debounce) clearTimeout(debounce);
       debounce = setTimeout(() => void get().reload().catch(() => undefined), p.q !== undefined ? 150 : 0);
+    },
+    watch() {
+      return onDataChanged(['forecasts', 'product_demand_drivers', 'purchase_orders', 'stock_movements', 'products'], () => get().reload());
     },
     async reload() {
       const version = get().version + 1;

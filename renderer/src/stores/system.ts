@@ -15,7 +15,8 @@ interface SystemState {
   load(): Promise<void>;
   saveSettings(patch: Partial<Settings>): Promise<Settings>;
   setup(choice: 'demo' | 'empty'): Promise<void>;
-  switchUser(userId: string): Promise<void>;
+  /** After a sign-in or profile switch: read everything again for the new profile. */
+  reloadForUser(): Promise<void>;
 }
 
 /** Device info, current user and settings: read once at start, kept fresh by settings.changed. */
@@ -50,8 +51,7 @@ export const useSystem = create<SystemState>((set, get) => ({
     await get().load();
     set((s) => ({ dataVersion: s.dataVersion + 1 }));
   },
-  async switchUser(userId) {
-    await api.call('session.switchUser', { userId });
+  async reloadForUser() {
     await get().load();
     set((s) => ({ dataVersion: s.dataVersion + 1 }));
   },

@@ -19,11 +19,20 @@ export interface ForecastMeta {
   ms: number;
 }
 
+/** Quantiles of the total demand over days [0, d + 1) for d = 0..horizon − 1. */
+export interface TotalCurves {
+  p10: readonly number[];
+  p50: readonly number[];
+  p90: readonly number[];
+}
+
 export interface ForecastCurves {
   params: Record<string, number>;
   p10: readonly number[];
   p50: readonly number[];
   p90: readonly number[];
+  /** Lead-time totals with the days' shared error; absent for calendar-driven forecasts and older rows. */
+  totals?: TotalCurves | null;
 }
 
 export type StoredForecast = ForecastMeta & ForecastCurves;
@@ -67,8 +76,8 @@ function toMeta(r: MetaRow): ForecastMeta {
 
 /** The daily curves of one product's forecast (parsed from JSON: callers cache them). */
 export function forecastCurves(db: Db, productId: string): ForecastCurves | null {
-  const r = db.prepare('SELECT params, p10, p50, p90 FROM forecasts WHERE product_id = ?').get(productId) as
-    | { params: string; p10: string; p50: string; p90: string }
+  const r = db.prepare('SELECT params, p10, p50, p90, totals FROM forecasts WHERE product_id = ?').get(productId) as
+    | { params: string; p10: string; p50: string; p90: string; totals: string | null }
     | undefined;
   if (!r) return null;
   return {
@@ -76,6 +85,7 @@ export function forecastCurves(db: Db, productId: string): ForecastCurves | null
     p10: JSON.parse(r.p10) as number[],
     p50: JSON.parse(r.p50) as number[],
     p90: JSON.parse(r.p90) as number[],
+    totals: r.totals ? (JSON.parse(r.totals) as TotalCurves) : null,
   };
 }
 
@@ -96,13 +106,13 @@ const json = (a: readonly number[]) => JSON.stringify(a.map((v) => (Number.isFin
 /** Stores a batch in one transaction (a cancelled run keeps every batch already written). */
 export function saveForecasts(db: Db, items: readonly StoredForecast[]): void {
   const stmt = db.prepare(
-    `INSERT INTO forecasts (product_id, driver, outcome, model, kind, params, start_day, horizon, p10, p50, p90, next7_p50,
+    `INSERT INTO forecasts (product_id, driver, outcome, model, kind, params, start_day, horizon, p10, p50, p90, totals, next7_p50,
        backtest_mase, backtest_bias, history_days, inputs_fingerprint, computed_at, ms)
-     VALUES (@productId, @driver, @outcome, @model, @kind, @params, @startDay, @horizon, @p10, @p50, @p90, @next7P50,
+     VALUES (@productId, @driver, @outcome, @model, @kind, @params, @startDay, @horizon, @p10, @p50, @p90, @totals, @next7P50,
        @mase, @bias, @historyDays, @fingerprint, @computedAt, @ms)
      ON CONFLICT (product_id) DO UPDATE SET driver = excluded.driver, outcome = excluded.outcome, model = excluded.model,
        kind = excluded.kind, params = excluded.params, start_day = excluded.start_day, horizon = excluded.horizon,
-       p10 = excluded.p10, p50 = excluded.p50, p90 = excluded.p90, next7_p50 = excluded.next7_p50,
+       p10 = excluded.p10, p50 = excluded.p50, p90 = excluded.p90, totals = excluded.totals, next7_p50 = excluded.next7_p50,
        backtest_mase = excluded.backtest_mase, backtest_bias = excluded.backtest_bias, history_days = excluded.history_days,
        inputs_fingerprint = excluded.inputs_fingerprint, computed_at = excluded.computed_at, ms = excluded.ms`,
   );
@@ -114,6 +124,7 @@ export function saveForecasts(db: Db, items: readonly StoredForecast[]): void {
         p10: json(f.p10),
         p50: json(f.p50),
         p90: json(f.p90),
+        totals: f.totals ? `{"p10":${json(f.totals.p10)},"p50":${json(f.totals.p50)},"p90":${json(f.totals.p90)}}` : null,
         mase: f.mase !== null && Number.isFinite(f.mase) ? f.mase : null,
         bias: f.bias !== null && Number.isFinite(f.bias) ? f.bias : null,
       });

@@ -1,4 +1,5 @@
 import { perCore, type ModuleHost } from '../../module.js';
+import { emitDataChanged } from '../../changes.js';
 import { AppError } from '../../../../shared/errors.js';
 import { findBooth, getBooth, setConnectivity } from '../../db/repos/booths.js';
 import { insertHealth, insertSpeedTest, pruneHealth } from '../../db/repos/boothHealth.js';
@@ -71,7 +72,7 @@ export async function startAgent(core: ModuleHost, o: AgentOptions): Promise<Age
     if (setConnectivity(ctx.db, booth.id, { status: 'online', pcConnected: true, routerConnected: b.routerConnected, lastSeen: now }, now)) {
       ctx.events.emit('fleet.statusChanged', { boothId: booth.id, status: 'online', pcConnected: true, routerConnected: b.routerConnected, lastSeen: now });
     }
-    resolveWakes(ctx);
+    await resolveWakes(ctx);
     await runRelayQueue(ctx);
   };
   await heartbeat();
@@ -86,6 +87,7 @@ export async function startAgent(core: ModuleHost, o: AgentOptions): Promise<Age
       const raw = await reader!.read(latency);
       const now = ctx.clock.now();
       insertHealth(ctx.db, booth.id, toHealthSample(raw, now), { now, device: ctx.deviceId });
+      emitDataChanged(ctx, { tables: ['booth_health'], ids: [booth.id] });
       pruneHealth(ctx.db, now - (o.keepHealthMs ?? 14 * 86_400_000));
       evaluateBoothAlerts(ctx, booth.id);
     };

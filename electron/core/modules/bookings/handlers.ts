@@ -4,6 +4,7 @@ import type { bookingsChannels } from '../../../../shared/contract/bookings.js';
 import { getBooth } from '../../db/repos/booths.js';
 import { eventTypes, getEvent, insertEvent, listEvents, overlappingEvent, setEventStatus, updateEvent } from '../../db/repos/bookings.js';
 import { AppError } from '../../../../shared/errors.js';
+import { assertNotNotionOwned } from '../notion/index.js';
 
 function checkBooth(ctx: Ctx, boothId: string | null | undefined): void {
   if (boothId && !getBooth(ctx.db, boothId)) throw new AppError('not_found', 'Booth not found', { field: 'boothId' });
@@ -43,6 +44,7 @@ export const bookingsHandlers: Pick<HandlerMap, keyof typeof bookingsChannels> =
     ctx.db.transaction(() => {
       const before = getEvent(ctx.db, id);
       if (!before) throw new AppError('not_found', 'Event not found');
+      assertNotNotionOwned(ctx.db, 'events', id, patch, before);
       checkBooth(ctx, patch.boothId);
       const next = { ...before, ...patch };
       if (next.endsAt < next.startsAt) throw new AppError('invalid_input', 'The event must end after it starts', { field: 'endsAt' });
@@ -53,6 +55,7 @@ export const bookingsHandlers: Pick<HandlerMap, keyof typeof bookingsChannels> =
     ctx.db.transaction(() => {
       const before = getEvent(ctx.db, i.id);
       if (!before) throw new AppError('not_found', 'Event not found');
+      assertNotNotionOwned(ctx.db, 'events', i.id, { status: i.status }, before);
       // Re-activating a booking must not double-book its booth either.
       if (i.status === 'active' && before.status !== 'active') checkFree(ctx, before.boothId, before.startsAt, before.endsAt, i.id);
       return setEventStatus(ctx.db, i.id, i.status, ctx.clock.now())!;

@@ -1,4 +1,5 @@
 import type { CoreContext } from '../../context.js';
+import { emitDataChanged } from '../../changes.js';
 import { getBooth, setRemaining } from '../../db/repos/booths.js';
 import { appendCounter } from '../../db/repos/boothCounters.js';
 import { addToTotals, currentEventFor } from '../../db/repos/bookings.js';
@@ -37,6 +38,8 @@ export function recordTrigger(ctx: Ctx, boothId: string, trigger: Trigger, raw: 
     // IMMEDIATE: take the write lock before reading the booth. A deferred transaction that reads
     // first fails at once (SQLITE_BUSY_SNAPSHOT, no busy wait) if another process wrote meanwhile.
   }).immediate();
+  // The agent's listener is a write path of its own (not the router): tell the change feed.
+  emitDataChanged(ctx, { tables: row.c.eventId ? ['booth_counter_events', 'booths', 'events'] : ['booth_counter_events', 'booths'], ids: [row.c.id, boothId, ...(row.c.eventId ? [row.c.eventId] : [])] });
   // Only prints move paper (the one thing alerts can learn from a trigger); skip the rest.
   afterCounterChange(ctx, boothId, row.remaining, row.c.eventId, row.c.kind === 'print');
   return row.c;

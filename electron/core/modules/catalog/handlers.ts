@@ -4,6 +4,7 @@ import { AppError } from '../../../../shared/errors.js';
 import { newId } from '../../db/ids.js';
 import { findProductBySku, getProduct, insertProduct, listCategories, listProducts, setProductActive, updateProduct } from '../../db/repos/products.js';
 import { getService, insertService, listServices, setServiceActive, updateService } from '../../db/repos/services.js';
+import { assertNotNotionOwned } from '../notion/index.js';
 
 function mustProduct(ctx: { db: Parameters<typeof getProduct>[0] }, id: string) {
   const p = getProduct(ctx.db, id);
@@ -21,7 +22,8 @@ export const catalogHandlers: Pick<HandlerMap, keyof typeof catalogChannels> = {
     return mustProduct(ctx, id);
   },
   'catalog.products.update': ({ id, patch }, ctx) => {
-    mustProduct(ctx, id);
+    const before = mustProduct(ctx, id);
+    assertNotNotionOwned(ctx.db, 'products', id, patch, before);
     if (patch.sku) {
       const other = findProductBySku(ctx.db, patch.sku);
       if (other && other.id !== id) throw new AppError('conflict', `SKU ${patch.sku} already exists`, { field: 'sku' });
@@ -30,7 +32,8 @@ export const catalogHandlers: Pick<HandlerMap, keyof typeof catalogChannels> = {
     return mustProduct(ctx, id);
   },
   'catalog.products.archive': ({ id, archived }, ctx) => {
-    mustProduct(ctx, id);
+    const before = mustProduct(ctx, id);
+    assertNotNotionOwned(ctx.db, 'products', id, { active: !archived }, before);
     setProductActive(ctx.db, id, !archived, ctx.clock.now());
     return mustProduct(ctx, id);
   },
@@ -42,6 +45,7 @@ export const catalogHandlers: Pick<HandlerMap, keyof typeof catalogChannels> = {
     return getService(ctx.db, id)!;
   },
   'catalog.services.update': ({ id, patch }, ctx) => {
+    assertNotNotionOwned(ctx.db, 'services', id, patch, getService(ctx.db, id) ?? {});
     if (!updateService(ctx.db, id, patch, ctx.clock.now())) throw new AppError('not_found', 'No such service');
     return getService(ctx.db, id)!;
   },

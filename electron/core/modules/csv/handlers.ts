@@ -15,8 +15,10 @@ function decodeFile(b64: string): Uint8Array {
   return buf;
 }
 
-function request(input: { kind: CsvKind; contentBase64: string; separator?: CsvSeparator; mapping?: CsvMapping }): ImportRequest {
-  return { kind: input.kind, bytes: decodeFile(input.contentBase64), separator: input.separator, mapping: input.mapping };
+type FileInput = { kind: CsvKind; contentBase64: string; separator?: CsvSeparator; mapping?: CsvMapping; createLocations?: ImportRequest['createLocations'] };
+
+function request(input: FileInput): ImportRequest {
+  return { kind: input.kind, bytes: decodeFile(input.contentBase64), separator: input.separator, mapping: input.mapping, createLocations: input.createLocations };
 }
 
 function progressFor(ctx: HandlerContext, kind: string, jobId: string | undefined) {
@@ -28,7 +30,7 @@ function progressFor(ctx: HandlerContext, kind: string, jobId: string | undefine
  * Commits on a worker thread with its own connection to the database file; an in-memory database
  * (some tests) has no file to share, so it commits inline.
  */
-function commit(ctx: HandlerContext, input: { kind: CsvKind; contentBase64: string; separator?: CsvSeparator; mapping?: CsvMapping; jobId?: string }) {
+function commit(ctx: HandlerContext, input: FileInput & { jobId?: string }) {
   const req = request(input);
   const common = { now: ctx.clock.now(), device: ctx.deviceId, userId: ctx.caller.userId, progress: progressFor(ctx, input.kind, input.jobId) };
   if (ctx.db.memory) return commitImport({ db: ctx.db, ...common } satisfies ImportContext, req);

@@ -4,7 +4,7 @@ import { AppError } from '../../../../shared/errors.js';
 import type { CsvImportResult, CsvPreview } from '../../../../shared/contract/csv.js';
 import { insertProduct, productIdsBySku, setProductActive, updateProduct } from '../../db/repos/products.js';
 import { insertService, serviceIdsByTitle, updateService } from '../../db/repos/services.js';
-import { listLocations, mainWarehouseId } from '../../db/repos/locations.js';
+import { insertLocation, locationNames, mainWarehouseId } from '../../db/repos/locations.js';
 import { countExistingKeys, movementExists, prepareMovementInsert } from '../../db/repos/stockMovements.js';
 import { CSV_FIELDS, guessMapping, type CsvKind, type CsvMapping } from './headers.js';
 import { readCsv, type CsvSeparator, type CsvTable } from './read.js';
@@ -15,7 +15,12 @@ export interface ImportRequest {
   bytes: Uint8Array;
   separator?: CsvSeparator;
   mapping?: CsvMapping;
+  /** Unknown locations the file names that the import creates first (the preview lists them). */
+  createLocations?: Array<{ name: string; kind: 'warehouse' | 'van' }>;
 }
+
+/** A preview or refusal lists this many problems at most, and counts the rest. */
+export const MAX_LISTED_ERRORS = 50;
 
 export interface ImportContext {
   db: Db;
@@ -30,6 +35,8 @@ interface Resolved {
   mapping: CsvMapping;
   records: CsvRecord[];
   errors: CsvRowError[];
+  /** Location names the file uses that no location has, with the rows naming each (first spelling kept). */
+  unknownLocations: Map<string, { name: string; rows: Set<number> }>;
   /** Movements with product and location ids, ready for the ledger. */
   movements: Array<MovementRow & { productId: string; locationId: string; toLocationId: string | null }>;
   creates: number;
@@ -48,6 +55,7 @@ function resolve(db: Db, req: ImportRequest): Resolved {
   }
   const { records, errors } = toRecords(req.kind, table, mapping);
   const movements: Resolved['movements'] = [];
+  const unknownLocations: Resolved['unknownLocations'] = new Map();
   let creates = 0;
   let updates = 0;
   // Rows of an OpsDeck export whose id is already in this ledger: skipped, never doubled.
@@ -72,8 +80,7 @@ function resolve(db: Db, req: ImportRequest): Resolved {
   } else {
     const skus = productIdsBySku(db);
     const skusCi = new Map([...skus].map(([s, id]) => [s.toLowerCase(), id]));
-    const locations = listLocations(db);
-    const byName = new Map(locations.map((l) => [l.name.toLowerCase(), l.id]));
+    const byName = new Map(locationNames(db).map((l) => [l.name.trim().toLowerCase(), l.id]));
     // Rows without a location go to the main warehouse: what an office means when it leaves it blank.
     const warehouse = mainWarehouseId(db);
     for (const r of records) {
@@ -82,30 +89,35 @@ function resolve(db: Db, req: ImportRequest): Resolved {
       const rowErrs: CsvRowError[] = [];
       const productId = skus.get(m.sku) ?? skusCi.get(m.sku.toLowerCase());
       if (!productId) rowErrs.push({ line: r.line, field: 'sku', code: 'csv.unknownSku', message: `Unknown SKU ${m.sku}` });
-      const locationId = m.location ? byName.get(m.location.toLowerCase()) : warehouse;
+      // An unknown location is reported once per name with its row count, not once per row.
+      const unknown = (name: string) => {
+        const key = name.trim().toLowerCase();
+        const u = unknownLocations.get(key) ?? { name: name.trim(), rows: new Set<number>() };
+        u.rows.add(r.line);
+        unknownLocations.set(key, u);
+      };
+      const locationId = m.location ? byName.get(m.location.trim().toLowerCase()) : warehouse;
       if (!locationId) {
-        rowErrs.push(
-          m.location
-            ? { line: r.line, field: 'location', code: 'csv.unknownLocation', message: `Unknown location ${m.location}` }
-            : { line: r.line, field: 'location', code: 'csv.noWarehouse', message: 'No location given and no warehouse exists' },
-        );
+        if (m.location) unknown(m.location);
+        else rowErrs.push({ line: r.line, field: 'location', code: 'csv.noWarehouse', message: 'No location given and no warehouse exists' });
       }
-      const toLocationId = m.toLocation ? byName.get(m.toLocation.toLowerCase()) ?? null : null;
-      if (m.toLocation && !toLocationId) rowErrs.push({ line: r.line, field: 'toLocation', code: 'csv.unknownLocation', message: `Unknown location ${m.toLocation}` });
+      const toLocationId = m.toLocation ? byName.get(m.toLocation.trim().toLowerCase()) ?? null : null;
+      if (m.toLocation && !toLocationId) unknown(m.toLocation);
       if (toLocationId && toLocationId === locationId) rowErrs.push({ line: r.line, field: 'toLocation', code: 'csv.sameLocation', message: 'Destination must differ from the source' });
       if (rowErrs.length) errors.push(...rowErrs);
+      else if (!locationId || (m.toLocation && !toLocationId)) continue;
       else if (r.kind === 'movements' && m.reference && movementExists(db, m.reference)) ledgerEchoes++;
       else movements.push({ ...m, productId: productId!, locationId: locationId!, toLocationId });
     }
   }
   errors.sort((a, b) => a.line - b.line);
-  return { table, mapping, records, errors, movements, creates, updates, ledgerEchoes };
+  return { table, mapping, records, errors, unknownLocations, movements, creates, updates, ledgerEchoes };
 }
 
 export function previewImport(db: Db, req: ImportRequest): CsvPreview {
   const r = resolve(db, req);
   const alreadyImported = r.ledgerEchoes + (r.movements.length ? countExistingKeys(db, r.movements.map((m) => m.idempotencyKey)) : 0);
-  const badLines = new Set(r.errors.map((e) => e.line));
+  const problems = summarizeProblems(r);
   return {
     kind: req.kind,
     encoding: r.table.encoding,
@@ -114,11 +126,11 @@ export function previewImport(db: Db, req: ImportRequest): CsvPreview {
     fields: CSV_FIELDS[req.kind].map((f) => ({ key: f.key, required: f.required })),
     mapping: r.mapping,
     rowCount: r.table.rows.length,
-    validCount: r.table.rows.filter((row) => !badLines.has(row.line)).length,
+    validCount: r.table.rows.length - problems.badRowCount,
     alreadyImported,
     creates: req.kind === 'movements' || req.kind === 'sales' ? r.movements.length + r.ledgerEchoes - alreadyImported : r.creates,
     updates: r.updates,
-    errors: r.errors,
+    ...problems,
     sample: r.table.rows.slice(0, 20),
   };
 }
@@ -131,15 +143,25 @@ const PROGRESS_EVERY = 10_000;
  * again adds nothing.
  */
 export function commitImport(ic: ImportContext, req: ImportRequest): CsvImportResult {
-  const r = resolve(ic.db, req);
-  if (r.errors.length > 0) {
-    const first = r.errors[0]!;
-    throw new AppError('invalid_input', `${r.errors.length} bad row(s); nothing was imported. Line ${first.line}: ${first.message}`, { errors: r.errors });
-  }
-  if (r.table.rows.length === 0) throw new AppError('invalid_input', 'The file has no data rows');
   const stamp = { now: ic.now, device: ic.device };
-  const total = r.records.length;
   return ic.db.transaction((): CsvImportResult => {
+    // Locations the user agreed to create come first, in the same transaction as the rows.
+    let locationsCreated = 0;
+    if (req.createLocations?.length && (req.kind === 'movements' || req.kind === 'sales')) {
+      const known = new Set(locationNames(ic.db).map((l) => l.name.trim().toLowerCase()));
+      for (const l of req.createLocations) {
+        const key = l.name.trim().toLowerCase();
+        if (!key || known.has(key)) continue;
+        insertLocation(ic.db, { id: newId(), name: l.name, kind: l.kind, boothId: null }, stamp);
+        known.add(key);
+        locationsCreated++;
+      }
+    }
+    const r = resolve(ic.db, req);
+    const problems = summarizeProblems(r);
+    if (problems.badRowCount > 0) throw new AppError('invalid_input', refusal(r, problems), problems);
+    if (r.table.rows.length === 0) throw new AppError('invalid_input', 'The file has no data rows');
+    const total = r.records.length;
     let created = 0;
     let updated = 0;
     let skippedDuplicates = r.ledgerEchoes;
@@ -206,6 +228,38 @@ export function commitImport(ic: ImportContext, req: ImportRequest): CsvImportRe
       });
     }
     ic.progress?.(total, total);
-    return { kind: req.kind, created, updated, skippedDuplicates };
+    return { kind: req.kind, created, updated, skippedDuplicates, ...(locationsCreated ? { locationsCreated } : {}) };
   })();
+}
+
+export interface ImportProblems {
+  /** Rows with at least one problem (each row counted once, so never more than the file's rows). */
+  badRowCount: number;
+  /** The first MAX_LISTED_ERRORS problems by line; unknown locations are in unknownLocations instead. */
+  errors: CsvRowError[];
+  /** Problems not listed in errors. */
+  moreErrors: number;
+  unknownLocations: Array<{ name: string; rows: number }>;
+}
+
+function summarizeProblems(r: Resolved): ImportProblems {
+  const bad = new Set(r.errors.map((e) => e.line));
+  for (const u of r.unknownLocations.values()) for (const line of u.rows) bad.add(line);
+  return {
+    badRowCount: bad.size,
+    errors: r.errors.slice(0, MAX_LISTED_ERRORS),
+    moreErrors: Math.max(0, r.errors.length - MAX_LISTED_ERRORS),
+    unknownLocations: [...r.unknownLocations.values()].map((u) => ({ name: u.name, rows: u.rows.size })),
+  };
+}
+
+/** "3 bad row(s) out of 120 row(s); nothing was imported. Line 7: …" (or the unknown locations, once each). */
+export function refusal(r: { table: CsvTable }, p: ImportProblems): string {
+  const head = `${p.badRowCount} bad row(s) out of ${r.table.rows.length} row(s); nothing was imported.`;
+  if (p.errors.length) return `${head} Line ${p.errors[0]!.line}: ${p.errors[0]!.message}`;
+  return `${head} ${unknownLocationsText(p.unknownLocations)}`;
+}
+
+export function unknownLocationsText(list: Array<{ name: string; rows: number }>): string {
+  return `${list.length} unknown location(s): ${list.map((u) => `${u.name} (${u.rows} row(s))`).join(', ')}`;
 }

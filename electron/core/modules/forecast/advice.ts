@@ -24,9 +24,11 @@ export type CurvesCache = Map<string, { key: string; curves: ForecastCurves }>;
 export function bandsFrom(f: Pick<ForecastMeta, 'startDay' | 'horizon'>, c: ForecastCurves, today: number): DailyBands {
   const offset = Math.max(0, Math.round((today - f.startDay) / DAY));
   if (offset === 0 && f.horizon >= 28) return c;
+  // Totals start on the forecast's first day: once days have passed they no longer apply (the
+  // daily bands' approximation takes over until the next run).
   const len = Math.max(f.horizon - offset, 28);
   const pick = (a: readonly number[]) => Array.from({ length: len }, (_, i) => extendedAt(a, offset + i));
-  return { p10: pick(c.p10), p50: pick(c.p50), p90: pick(c.p90) };
+  return { p10: pick(c.p10), p50: pick(c.p50), p90: pick(c.p90), totals: offset === 0 ? c.totals : null };
 }
 
 const round = (v: number, d = 3) => Math.round(v * 10 ** d) / 10 ** d;

@@ -7,6 +7,7 @@ import { fitCroston } from './croston.js';
 import { fitTsb } from './tsb.js';
 import { combine } from './combination.js';
 import { empiricalBands } from './quantiles.js';
+import { forecastCalendar, type TotalBands } from './daily.js';
 
 /** Bands from in-sample rolling origins are too narrow out of sample; this factor widens them. */
 export const BAND_WIDENING = 1.2;
@@ -28,6 +29,10 @@ export interface SeriesForecast {
   /** Backtest MASE and mean error (forecast − actual, scaled) of the chosen model over the rolling origins. */
   backtestMase: number;
   backtestBias: number;
+  /** Expected demand per step (the P50 is the median, which for slow movers is often 0). */
+  mean?: number[];
+  /** Quantiles of the total demand over the first d + 1 steps, autocorrelation included (daily and weekly series). */
+  total?: TotalBands;
 }
 
 export interface ForecastOptions {
@@ -35,6 +40,13 @@ export interface ForecastOptions {
   horizon: number;
   /** Overrides the ADI/CV² classification (the M3 / carparts meta files carry one); 'seasonal' = continuous. */
   kind?: KindHint;
+  /** Known closed days (public holidays) from the first history point on, length ≥ n + horizon. */
+  closed?: readonly boolean[];
+}
+
+/** Daily (7) and weekly (52, 53) frequencies go to the calendar path: closed days, weekday and yearly seasons, count quantiles. */
+export function isCalendarFrequency(m: number): boolean {
+  return m === 7 || m === 52 || m === 53;
 }
 
 /** In-sample MAE of the seasonal naive at lag m (m = 1 when the series is too short). */
@@ -101,6 +113,27 @@ export function fitWindow(m: number): number {
 
 export function forecastSeries(full: readonly number[], o: ForecastOptions): SeriesForecast {
   checkInput(full, o);
+  if (isCalendarFrequency(o.frequency) && full.length >= 14 && full.every((v) => v >= 0)) {
+    const f = forecastCalendar(full, o);
+    // The naive scale over open days only: a closed day is 0 after 0, an error no model can make.
+    const recent = full.slice(-Math.max(fitWindow(o.frequency), 2 * o.horizon));
+    const start = full.length - recent.length;
+    const open = recent.filter((_, i) => !f.closedWeekdays.includes((start + i) % 7) || o.frequency !== 7);
+    const scale = naiveScale(open, f.kind === 'intermittent' || f.kind === 'lumpy' ? 1 : o.frequency === 7 ? 7 - f.closedWeekdays.length : o.frequency) || 1;
+    return {
+      model: f.model,
+      kind: f.kind,
+      params: f.params,
+      p10: f.p10,
+      // P50 is the point forecast (the mean), as for the peers and everywhere the app sums P50 into demand.
+      p50: f.mean,
+      p90: f.p90,
+      mean: f.mean,
+      total: f.total,
+      backtestMase: f.backtestMae / scale,
+      backtestBias: f.backtestBias / scale,
+    };
+  }
   const y = full.length > fitWindow(o.frequency) ? full.slice(full.length - fitWindow(o.frequency)) : full;
   const { frequency: m, horizon } = o;
   const kind: DemandClass = o.kind === undefined || o.kind === 'seasonal' ? (o.kind ? 'smooth' : classifyDemand(y).kind) : o.kind;

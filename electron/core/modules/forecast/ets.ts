@@ -160,7 +160,7 @@ export interface EtsFit extends Fitted { aicc: number; spec: EtsSpec }
  * (the trend one cut M3 MASE 0.849 → 0.847), the seasonal indices stay at their decomposition
  * values to keep the fit cheap.
  */
-export function fitEts(y: readonly number[], m: number, spec: EtsSpec): EtsFit {
+export function fitEts(y: readonly number[], m: number, spec: EtsSpec, effort = 60): EtsFit {
   const n = y.length;
   const init = initialStates(y, m, spec);
   const hasTrend = spec.trend !== 'N';
@@ -183,11 +183,21 @@ export function fitEts(y: readonly number[], m: number, spec: EtsSpec): EtsFit {
   if (damped) x0.push(unsquash(0.95, 0.8, 0.98));
   x0.push(0);
   if (hasTrend) x0.push(0);
+  // One parameter and one initial-state object reused by every evaluation (hundreds per fit):
+  // the objects a decode per call would allocate were a good part of the daily run's GC time.
+  const pe: EtsParams = { alpha: 0, beta: 0, gamma: 0, phi: 1 };
+  const ie = { ...init };
   const objective = (x: number[]) => {
-    const { p, level, trend } = decode(x);
-    return etsFilter(y, m, spec, p, { ...init, level, trend }).sse;
+    let i = 0;
+    pe.alpha = squash(x[i++]!, 1e-4, 0.9999);
+    pe.beta = hasTrend ? squash(x[i++]!, 1e-4, pe.alpha) : 0;
+    pe.gamma = hasSeason ? squash(x[i++]!, 1e-4, 1 - pe.alpha) : 0;
+    pe.phi = damped ? squash(x[i++]!, 0.8, 0.98) : 1;
+    ie.level = init.level + x[i++]! * scale * 0.1;
+    ie.trend = hasTrend ? init.trend + x[i++]! * scale * 0.01 : init.trend;
+    return etsSse(y, m, spec, pe, ie);
   };
-  const best = nelderMead(objective, x0, { maxEval: 60 * x0.length + 60, step: 1, tol: 1e-4 });
+  const best = nelderMead(objective, x0, { maxEval: effort * x0.length + effort, step: 1, tol: 1e-4 });
   const { p, level, trend } = decode(best.x);
   const { sse, states } = etsFilter(y, m, spec, p, { ...init, level, trend }, true);
   const k = parameterCount(spec, m);

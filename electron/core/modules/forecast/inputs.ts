@@ -6,6 +6,7 @@ import { allDrivers } from '../../db/repos/demandDrivers.js';
 import { eventsFingerprint, ledgerLinesSince, ledgerWatermark } from '../../db/repos/demandHistory.js';
 import { databaseVersion, forecastFingerprints } from '../../db/repos/forecasts.js';
 import { DAY, DEFAULT_REVIEW_DAYS } from './replenishment.js';
+import { readSettings } from '../../settings.js';
 
 /** Two years of daily history: enough for a yearly season to show, short enough to stay current. */
 export const HISTORY_DAYS = 730;
@@ -48,7 +49,7 @@ const WATERMARK = /\|w(\d+)$/;
  * movement that tells an empty shelf from no demand) was written above its watermark — found by
  * reading only the rows written since, not the whole history.
  */
-export function planForecasts(db: Db, today: number): Plan {
+export function planForecasts(db: Db, today: number, holidayCountry = 'FR'): Plan {
   const drivers = allDrivers(db);
   const events = eventsFingerprint(db);
   const watermark = ledgerWatermark(db);
@@ -58,7 +59,7 @@ export function planForecasts(db: Db, today: number): Plan {
   ).map((p): PlannedProduct => {
     const d = drivers.get(p.id) ?? { driver: 'history' as const, perUnit: null };
     const horizon = horizonFor(p.lead_time_days);
-    const inputs = `v3|${today}|h${horizon}|${d.driver}${d.driver === 'history' ? '' : `|${d.perUnit}|ev:${events}`}`;
+    const inputs = `v4|${holidayCountry}|${today}|h${horizon}|${d.driver}${d.driver === 'history' ? '' : `|${d.perUnit}|ev:${events}`}`;
     return { productId: p.id, leadTimeDays: p.lead_time_days, driver: d.driver, perUnit: d.perUnit, horizon, inputs, fingerprint: `${inputs}|w${watermark}` };
   });
   let oldest = Infinity;
@@ -82,11 +83,12 @@ export function planForecasts(db: Db, today: number): Plan {
 /** How many products an incremental run would recompute, cached until the database changes. */
 const staleCache = perCore<{ key: string; value: number }>();
 
-export function staleCount(ctx: Pick<CoreContext, 'db'>, today: number): number {
-  const key = `${today}|${databaseVersion(ctx.db)}`;
+export function staleCount(ctx: Pick<CoreContext, 'db' | 'deviceId'>, today: number): number {
+  const country = readSettings(ctx).holidayCountry;
+  const key = `${today}|${country}|${databaseVersion(ctx.db)}`;
   const hit = staleCache.peek(ctx);
   if (hit?.key === key) return hit.value;
-  const value = planForecasts(ctx.db, today).stale.length;
+  const value = planForecasts(ctx.db, today, country).stale.length;
   staleCache.set(ctx, { key, value });
   return value;
 }

@@ -1,5 +1,6 @@
 import type { CoreContext } from '../../context.js';
 import { perCore } from '../../module.js';
+import { emitDataChanged } from '../../changes.js';
 import type { ForecastRunResult } from '../../../../shared/model/forecast.js';
 import { AppError } from '../../../../shared/errors.js';
 import { newId } from '../../db/ids.js';
@@ -10,6 +11,8 @@ import { forecastMany, type ForecastJob, type ForecastJobResult } from '../../wo
 import { backtestEventPrints, forecastEventCount, forecastEventPrints, learnPrintsPerEvent, type PrintsModel } from './eventDemand.js';
 import { DAILY_FREQUENCY, HISTORY_DAYS, MIN_HISTORY_DAYS, planForecasts, type PlannedProduct } from './inputs.js';
 import { DAY } from './replenishment.js';
+import { holidayMask } from './holidays.js';
+import { readSettings } from '../../settings.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
 const MIN_PAST_EVENTS = 5;
@@ -86,7 +89,8 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   const started = performance.now();
   const now = ctx.clock.now();
   const today = Math.floor(now / DAY) * DAY;
-  const plan = planForecasts(ctx.db, today);
+  const country = readSettings(ctx).holidayCountry;
+  const plan = planForecasts(ctx.db, today, country);
   const todo = o.mode === 'full' ? plan.products : plan.stale;
   const skipped = plan.products.length - todo.length;
   startRun(ctx.db, { id: jobId, mode: o.mode, startedAt: now, total: todo.length });
@@ -123,7 +127,8 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
         const { y } = unconstrainedDemand(ledger.sales, ledger.closing);
         if (y.length < MIN_HISTORY_DAYS) direct.push(noData(p, today, y.length, ctx.clock.now()));
         else {
-          jobs.push({ id: p.productId, y, frequency: DAILY_FREQUENCY, horizon: p.horizon });
+          const closed = country === 'none' ? undefined : holidayMask(from, y.length + p.horizon, country);
+          jobs.push({ id: p.productId, y, frequency: DAILY_FREQUENCY, horizon: p.horizon, closed });
           meta.set(p.productId, { plan: p, historyDays: y.length });
         }
       }
@@ -164,6 +169,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
           p10: f.p10,
           p50: f.p50,
           p90: f.p90,
+          totals: f.total ?? null,
           next7P50: sum7(f.p50),
           mase: f.backtestMase,
           bias: f.backtestBias,
@@ -188,7 +194,10 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   // Every run ends with a last report, so every window closes its progress display: a stopped run
   // never reaches done = total, and a run with nothing to do only ever reported 0 / 0.
   ctx.events.emit('job.progress', { jobId, kind: 'forecast', done: cancelled ? done : todo.length, total: todo.length, message: cancelled ? 'cancelled' : 'done' });
-  if (computed > 0) ctx.events.emit('forecast.updated', { computedAt: ctx.clock.now(), computed });
+  if (computed > 0) {
+    ctx.events.emit('forecast.updated', { computedAt: ctx.clock.now(), computed });
+    emitDataChanged(ctx, { tables: ['forecasts'] });
+  }
   return { jobId, computed, skipped, failed, cancelled, ms };
 }
 

@@ -8,6 +8,8 @@ export interface DailyBands {
   p10: readonly number[];
   p50: readonly number[];
   p90: readonly number[];
+  /** Quantiles of the total over days [0, d + 1), shared errors included, when the engine made them. */
+  totals?: { p10: readonly number[]; p50: readonly number[]; p90: readonly number[] } | null;
 }
 
 export interface ReplenishmentInput {
@@ -64,13 +66,25 @@ export function extendedAt(series: readonly number[], i: number): number {
 }
 
 /**
- * Demand over days [0, days): P50 = sum of daily P50 (the engine's P50 is its point forecast);
+ * Demand over days [0, days). When the forecast carries totals (daily and weekly history forecasts
+ * do), they are read directly. Otherwise (calendar-driven demand, older stored forecasts):
+ * P50 = sum of daily P50 (the engine's P50 is its point forecast);
  * sigma from each day's P10–P90 width read as ±1.2816σ. Daily errors are neither independent (a
  * wrong level is wrong every day) nor fully correlated (daily noise averages out): treated as
  * independent, 12-day totals on the demo ledger fell inside P10–P90 only 50 % of the time, fully
  * correlated 88 %; the mean of the two sigmas gave 77–79 % at 6 and 12 days, so that is used.
  */
 export function demandOver(f: DailyBands, days: number): { p10: number; p50: number; p90: number; sigma: number } {
+  const t = f.totals;
+  if (t && days >= 1 && days <= t.p50.length) {
+    // The engine's own totals (autocorrelated errors, count-shaped): sigma is read from the upper
+    // half, so the safety stock at a 90 % service level lands exactly on the P90 total.
+    const p10 = t.p10[days - 1]!;
+    const p50 = t.p50[days - 1]!;
+    const p90 = t.p90[days - 1]!;
+    return { p10, p50, p90, sigma: Math.max(0, p90 - p50) / Z90 };
+  }
+  if (days <= 0) return { p10: 0, p50: 0, p90: 0, sigma: 0 };
   let mean = 0;
   let variance = 0;
   let linear = 0;

@@ -13,11 +13,11 @@ export interface ScheduleTimings {
   afterChangeMs: number;
 }
 const DEFAULT_TIMINGS: ScheduleTimings = { firstRunMs: 20_000, checkEveryMs: 15 * 60 * 1000, afterChangeMs: 5_000 };
-/** Mutations that change forecast inputs in bulk: setting up the demo, importing sales, relinking a product. */
-const INPUT_CHANGES = new Set(['system.setup', 'csv.importMovements', 'csv.importCatalog', 'forecast.driver.set']);
+/** Tables a forecast reads: the stock ledger (sales), products (supplier terms), events (booth paper), demand drivers. */
+export const FORECAST_INPUT_TABLES: ReadonlySet<string> = new Set(['stock_movements', 'products', 'events', 'product_demand_drivers']);
 
 // Office and installer devices keep forecasts current: an incremental run shortly after start,
-// soon after a bulk change of inputs, and whenever a check finds stale products (each new day
+// soon after its inputs change (the data.changed feed; a burst such as an import is one run), and whenever a check finds stale products (each new day
 // adds a day of history, so every product is due once a day). A booth PC never orders stock.
 export function startForecastSchedule(ctx: CoreContext, t: ScheduleTimings = DEFAULT_TIMINGS): () => void {
   if (readSettings(ctx).mode === 'booth') return () => {};
@@ -36,9 +36,9 @@ export function startForecastSchedule(ctx: CoreContext, t: ScheduleTimings = DEF
   };
   let soon: NodeJS.Timeout | null = null;
   const unsubscribe = ctx.events.subscribe((e) => {
-    if (e.event !== 'audit.appended') return;
-    const p = e.payload as { action: string; outcome: string };
-    if (p.outcome !== 'ok' || !INPUT_CHANGES.has(p.action)) return;
+    if (e.event !== 'data.changed') return;
+    const { tables } = e.payload as { tables: string[] };
+    if (!tables.some((t) => FORECAST_INPUT_TABLES.has(t))) return;
     if (soon) clearTimeout(soon);
     soon = setTimeout(() => tick(false), t.afterChangeMs);
     soon.unref();

@@ -4,12 +4,17 @@ import type { kioskChannels } from '../../../../shared/contract/kiosk.js';
 import { getLocal, setLocal } from '../../db/repos/localState.js';
 import { appendAudit } from '../../db/repos/audit.js';
 import { hashPin, verifyPin, type StoredPin } from './pinHash.js';
-import { afterFailure, attemptsLeft, lockRemaining, NO_FAILURES, type FailureState } from './throttle.js';
+import { attemptsLeft, lockRemaining, NO_FAILURES, reserveAttempt, type FailureState } from './throttle.js';
 import { exitGrantUntil, grantExit } from './exitGrant.js';
 
 // Device-local: each booth has its own PIN and its own failure count (kept across restarts).
 const PIN_KEY = 'kiosk_pin';
 const FAILURES_KEY = 'kiosk_pin_failures';
+
+/** Whether this device has a kiosk PIN: booth mode needs one (settings refuse it otherwise). */
+export function kioskPinSet(ctx: Pick<HandlerContext, 'db'>): boolean {
+  return getLocal(ctx.db, PIN_KEY) !== null;
+}
 
 function storedPin(ctx: HandlerContext): StoredPin | null {
   const raw = getLocal(ctx.db, PIN_KEY);
@@ -51,25 +56,25 @@ export const kioskHandlers: Pick<HandlerMap, keyof typeof kioskChannels> = {
   },
   'kiosk.unlock': async ({ pin }, ctx) => {
     const stored = storedPin(ctx);
-    // A booth set up without a PIN is not locked; kiosk.status tells the admin to set one.
+    // No PIN, no way out: booth mode cannot be entered without one; an admin sets it (Settings → Kiosk or `opsdeck kiosk set-pin`).
     if (!stored) {
-      audit(ctx, 'ok', { reason: 'no_pin_set' });
-      return allow(ctx);
+      audit(ctx, 'refused', { reason: 'no_pin_set' });
+      return { allowed: false, exitAllowedUntil: null, retryAfterMs: null, attemptsLeft: null };
     }
-    const before = failures(ctx);
-    const wait = lockRemaining(before, ctx.clock.now());
-    if (wait > 0) {
-      audit(ctx, 'refused', { reason: 'locked', retryAfterMs: wait });
-      return { allowed: false, exitAllowedUntil: null, retryAfterMs: wait, attemptsLeft: 0 };
+    // The attempt is taken (counted as a failure) before the async scrypt check, in one
+    // synchronous read-and-write: parallel guesses cannot all slip under the limit.
+    const r = reserveAttempt(failures(ctx), ctx.clock.now());
+    if (!r.allowed) {
+      audit(ctx, 'refused', { reason: 'locked', retryAfterMs: r.retryAfterMs });
+      return { allowed: false, exitAllowedUntil: null, retryAfterMs: r.retryAfterMs, attemptsLeft: 0 };
     }
+    setLocal(ctx.db, FAILURES_KEY, JSON.stringify(r.next));
     if (await verifyPin(pin, stored)) {
       audit(ctx, 'ok', {});
       return allow(ctx);
     }
-    const after = afterFailure(before, ctx.clock.now());
-    setLocal(ctx.db, FAILURES_KEY, JSON.stringify(after));
-    const retryAfterMs = lockRemaining(after, ctx.clock.now()) || null;
-    audit(ctx, 'refused', { reason: 'wrong_pin', failedAttempts: after.count });
-    return { allowed: false, exitAllowedUntil: null, retryAfterMs, attemptsLeft: attemptsLeft(after) };
+    const retryAfterMs = lockRemaining(r.next, ctx.clock.now()) || null;
+    audit(ctx, 'refused', { reason: 'wrong_pin', failedAttempts: r.next.count });
+    return { allowed: false, exitAllowedUntil: null, retryAfterMs, attemptsLeft: attemptsLeft(r.next) };
   },
 };

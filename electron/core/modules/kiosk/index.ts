@@ -5,3 +5,7 @@ import { kioskHandlers } from './handlers.js';
 export const kioskModule = defineModule({ name: 'kiosk', handlers: kioskHandlers });
 
 export { exitAllowed, exitGrantUntil, EXIT_GRANT_MS } from './exitGrant.js';
+export { kioskPinSet } from './handlers.js';
+// Shared with the identity module: the same scrypt hash and the same attempt limit for profiles.
+export { hashPin, verifyPin, type StoredPin } from './pinHash.js';
+export { attemptsLeft, lockRemaining, NO_FAILURES, reserveAttempt, FREE_ATTEMPTS } from './throttle.js';

@@ -25,3 +25,14 @@ export function lockRemaining(state: FailureState, now: number): number {
 export function attemptsLeft(state: FailureState): number {
   return Math.max(0, FREE_ATTEMPTS - state.count);
 }
+
+/**
+ * Takes an attempt BEFORE the (slow, async) check, in the caller's synchronous transaction: the
+ * attempt counts as a failure until the check succeeds, so parallel guesses cannot all pass the
+ * limit while the first ones are still being checked.
+ */
+export function reserveAttempt(prev: FailureState, now: number): { allowed: false; retryAfterMs: number } | { allowed: true; next: FailureState } {
+  const wait = lockRemaining(prev, now);
+  if (wait > 0) return { allowed: false, retryAfterMs: wait };
+  return { allowed: true, next: afterFailure(prev, now) };
+}

@@ -3,7 +3,7 @@ import type { HandlerContext } from '../../context.js';
 import type { stockChannels } from '../../../../shared/contract/stock.js';
 import { AppError } from '../../../../shared/errors.js';
 import { newId } from '../../db/ids.js';
-import { getLocation, insertLocation, listLocations } from '../../db/repos/locations.js';
+import { findLocationByName, getLocation, insertLocation, listLocations, updateLocation } from '../../db/repos/locations.js';
 import { dailyDeltas, getMovement, listMovements } from '../../db/repos/stockMovements.js';
 import { listBalances, lowStock, onHandAt, productOnHand, stockOuts, stockValue } from '../../db/repos/balances.js';
 import { largestMovement } from '../../db/repos/stockMovements.js';
@@ -22,10 +22,25 @@ function recordContext(ctx: HandlerContext, source: RecordContext['source'] = 'm
   return { db: ctx.db, now: ctx.clock.now(), device: ctx.deviceId, userId: ctx.caller.userId, source };
 }
 
+/** A warehouse or van (a booth's location follows its booth: edit the booth instead). */
+function editableLocation(ctx: HandlerContext, id: string) {
+  const loc = getLocation(ctx.db, id);
+  if (!loc) throw new AppError('not_found', 'No such location', { field: 'id' });
+  if (loc.kind === 'booth') throw new AppError('invalid_input', `${loc.name} is a booth's own stock: rename or remove the booth instead`, { field: 'id' });
+  return loc;
+}
+
+function refuseTakenName(ctx: HandlerContext, name: string, self: string | null): void {
+  const other = findLocationByName(ctx.db, name);
+  if (other && other.id !== self) throw new AppError('conflict', `A location named ${other.name} already exists`, { field: 'name' });
+}
+
 export const stockHandlers: Pick<HandlerMap, keyof typeof stockChannels> = {
   'stock.locations.list': (_i, ctx) => listLocations(ctx.db),
   'stock.locations.create': (input, ctx) => {
-    if (input.kind === 'booth' && !input.boothId) throw new AppError('invalid_input', 'A booth location names its booth');
+    if (input.kind === 'booth' && !input.boothId) throw new AppError('invalid_input', 'A booth location names its booth', { field: 'boothId' });
+    if (input.kind !== 'booth' && input.boothId) throw new AppError('invalid_input', 'Only a booth location names a booth', { field: 'boothId' });
+    refuseTakenName(ctx, input.name, null);
     const id = newId();
     const stamp = { now: ctx.clock.now(), device: ctx.deviceId };
     ctx.db.transaction(() => {
@@ -33,6 +48,20 @@ export const stockHandlers: Pick<HandlerMap, keyof typeof stockChannels> = {
       // The first warehouse of a business becomes its main one.
       if (input.kind === 'warehouse') defaultMainWarehouse(ctx.db, stamp);
     })();
+    return getLocation(ctx.db, id)!;
+  },
+  'stock.locations.update': ({ id, ...patch }, ctx) => {
+    const loc = editableLocation(ctx, id);
+    if (patch.name !== undefined) refuseTakenName(ctx, patch.name, loc.id);
+    updateLocation(ctx.db, id, patch, ctx.clock.now());
+    return getLocation(ctx.db, id)!;
+  },
+  'stock.locations.archive': ({ id }, ctx) => {
+    const loc = editableLocation(ctx, id);
+    if (loc.products > 0) {
+      throw new AppError('conflict', `${loc.name} still holds stock (${loc.products} product(s)): move or count it out before archiving`, { field: 'id', products: loc.products, onHand: loc.onHand });
+    }
+    if (loc.active) updateLocation(ctx.db, id, { active: false }, ctx.clock.now());
     return getLocation(ctx.db, id)!;
   },
   'stock.mainWarehouse.get': (_i, ctx) => readMainWarehouse(ctx.db),

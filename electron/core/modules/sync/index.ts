@@ -9,4 +9,4 @@ export const syncModule = defineModule({
   start: ({ ctx }) => syncService(ctx).start(),
 });
 
-export { requestSyncRound, installSyncService, syncService, SyncService, type SyncServiceDeps } from './service.js';
+export { requestSyncRound, syncRelayAvailable, installSyncService, syncService, SyncService, type SyncServiceDeps } from './service.js';

@@ -1,5 +1,6 @@
 import type { CoreContext } from '../../context.js';
 import { perCore } from '../../module.js';
+import { emitDataChanged } from '../../changes.js';
 import type { SyncStatus, SyncRoundSummary } from '../../../../shared/model/sync.js';
 import { AppError } from '../../../../shared/errors.js';
 import { connectHub, validateHubUrl, SESSION_SECRET, type HubConnection } from './hubClient.js';
@@ -142,6 +143,8 @@ export class SyncService {
         onProgress: (p) => {
           this.progress = p;
         },
+        // Pulled rows skip the outbox triggers, so the change feed hears of them here.
+        onPulled: (table, ids) => emitDataChanged(this.ctx, { tables: [table], ids }),
       });
       const prev = readLastRound(this.ctx.db) as { lastSuccessAt?: number | null } | null;
       writeLastRound(this.ctx.db, { ...s, lastSuccessAt: s.ok ? s.finishedAt : (prev?.lastSuccessAt ?? null) });
@@ -307,6 +310,12 @@ export function installSyncService(ctx: CoreContext, svc: SyncService): void {
 }
 
 /** The sync port other modules use (ctx.ports.sync): a round soon when a hub is configured; never throws. */
+/** A hub is configured and sync is enabled: what a relay wake needs to leave this device. */
+export function syncRelayAvailable(ctx: CoreContext): boolean {
+  const c = readSyncConfig(ctx.db, DEFAULTS);
+  return Boolean(c.enabled && c.hubUrl && c.anonKey);
+}
+
 export function requestSyncRound(ctx: CoreContext, reason: string): void {
   const s = services.peek(ctx);
   if (!s?.config().hubUrl) return;

@@ -2,19 +2,20 @@ import os from 'node:os';
 import type { HandlerMap } from '../../router.js';
 import type { systemChannels } from '../../../../shared/contract/system.js';
 import { AppError } from '../../../../shared/errors.js';
+import { kioskPinSet } from '../kiosk/index.js';
 import { readSettings, writeSettings } from '../../settings.js';
 import { checkHealth } from './health.js';
 import { listAudit } from '../../db/repos/audit.js';
 import { listUsers, getUser } from '../../db/repos/users.js';
 import { getLocal, setLocal } from '../../db/repos/localState.js';
 import { currentSchemaVersion } from '../../db/migrate.js';
-const ROLE_RANK = { viewer: 0, booth: 1, installer: 2, admin: 3 } as const;
 import { seedDemo } from '../../demo/seed.js';
 
 export const systemHandlers: Pick<HandlerMap, keyof typeof systemChannels> = {
   'system.info': (_i, ctx) => {
     const s = readSettings(ctx);
-    const user = getUser(ctx.db, ctx.caller.userId)!;
+    // The command line and an unattended kiosk are not profiles: describe them as the caller.
+    const user = getUser(ctx.db, ctx.caller.userId) ?? { id: ctx.caller.userId, email: null, displayName: ctx.caller.displayName, role: ctx.caller.role, active: true };
     return {
       version: ctx.version,
       deviceId: ctx.deviceId,
@@ -26,12 +27,15 @@ export const systemHandlers: Pick<HandlerMap, keyof typeof systemChannels> = {
       dbPath: ctx.dbPath,
       schemaVersion: currentSchemaVersion(ctx.db),
       firstRun: getLocal(ctx.db, 'setup_choice') === null,
-      user,
+      user: { ...user, role: ctx.caller.role },
     };
   },
   'system.health': (_i, ctx) => checkHealth(ctx),
   'system.setup': ({ choice }, ctx) => {
-    if (getLocal(ctx.db, 'setup_choice') !== null) throw new AppError('conflict', 'This database has already been set up');
+    const made = getLocal(ctx.db, 'setup_choice');
+    // Creating the first admin already chose 'empty': asking for it again is a no-op, not a conflict.
+    if (made === choice && choice === 'empty') return { choice, seeded: false };
+    if (made !== null) throw new AppError('conflict', 'This database has already been set up');
     let seeded = false;
     if (choice === 'demo') {
       seedDemo(ctx);
@@ -42,6 +46,10 @@ export const systemHandlers: Pick<HandlerMap, keyof typeof systemChannels> = {
   },
   'settings.get': (_i, ctx) => readSettings(ctx),
   'settings.set': (patch, ctx) => {
+    // A booth runs unattended in kiosk mode: without a PIN nobody could ever close it.
+    if (patch.mode === 'booth' && readSettings(ctx).mode !== 'booth' && !kioskPinSet(ctx)) {
+      throw new AppError('invalid_input', 'Set the kiosk PIN before switching this device to booth mode', { reason: 'kiosk_pin_required', field: 'mode' });
+    }
     const s = writeSettings(ctx, patch);
     ctx.events.emit('settings.changed', s);
     return s;
@@ -53,14 +61,4 @@ export const systemHandlers: Pick<HandlerMap, keyof typeof systemChannels> = {
   },
   'audit.list': (q, ctx) => listAudit(ctx.db, q),
   'users.list': (_i, ctx) => listUsers(ctx.db),
-  'session.switchUser': ({ userId }, ctx) => {
-    const target = getUser(ctx.db, userId);
-    if (!target || !target.active) throw new AppError('not_found', 'No such active user');
-    // Local profiles may step down freely; stepping up needs an admin (real sign-in comes with the hub).
-    if (ctx.caller.role !== 'admin' && ROLE_RANK[target.role] > ROLE_RANK[ctx.caller.role]) {
-      throw new AppError('forbidden', 'Only an admin can switch to a more privileged user');
-    }
-    const caller = ctx.session.set(userId);
-    return getUser(ctx.db, caller.userId)!;
-  },
 };

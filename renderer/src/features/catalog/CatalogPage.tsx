@@ -18,7 +18,7 @@ export default function CatalogPage({ route }: { route: string[] }) {
   const isAdmin = useSystem((s) => s.info?.user.role === 'admin');
   const [categories, setCategories] = useState<string[]>([]);
   const dataVersion = useSystem((s) => s.dataVersion);
-  useEffect(() => void c.reload().catch(() => undefined), []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => useCatalog.getState().watch(), []);
   useEffect(() => void api.call('catalog.categories', {}, { silent: true }).then(setCategories, () => undefined), [dataVersion, route[0]]);
   if (route[0] === 'product' && route[1]) return <div className="page"><ProductDetail id={route[1]} /></div>;
   const tab = route[0] === 'services' ? 'services' : 'products';

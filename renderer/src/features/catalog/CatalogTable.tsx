@@ -5,7 +5,7 @@ import { api } from '../../api';
 import { useCatalog, type SortField } from '../../stores/catalog';
 import { useSystem } from '../../stores/system';
 import { navigate } from '../../app/router';
-import { formatNumber } from '../../i18n/format';
+import { formatInputNumber, formatNumber, formatNumberFit, parseNumber } from '../../i18n/format';
 import type { Product } from '../../../../shared/model/product';
 import { fieldErrors } from './fieldErrors';
 
@@ -94,16 +94,20 @@ function Cell({ p, col, canEdit }: { p: Product; col: Col; canEdit: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const money = col.key === 'price' || col.key === 'cost';
-  const shown = value === null || value === undefined ? '—' : col.numeric ? formatNumber(Number(value), money ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : undefined) : String(value);
+  const full = value === null || value === undefined ? '—' : col.numeric ? formatNumber(Number(value), money ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : undefined) : String(value);
+  // A narrow numeric column never cuts a number: a long one is abbreviated, the full value in a tooltip.
+  const shown = col.numeric && !money && typeof value === 'number' && full.length > 9 ? formatNumberFit(value, 9).text : full;
+  // Edit fields speak the UI language too: "30,76", never "30.76".
+  const draftOf = () => (value === null || value === undefined ? '' : col.editable === 'number' && typeof value === 'number' ? formatInputNumber(value) : String(value));
   // The value comes from the input itself: a fast typist or a scanner presses Enter before React re-renders.
   const save = async (raw: string | null = draft) => {
     if (raw === null) return;
     const draft = raw;
     let next: string | number | null = draft.trim();
     if (col.editable === 'number') {
-      const n = Number(draft.replace(/\s/g, '').replace(',', '.'));
+      const n = parseNumber(draft);
       if (draft.trim() === '' && col.key === 'ecoScore') next = null;
-      else if (!Number.isFinite(n)) return setError(t('notANumber'));
+      else if (n === null) return setError(t('notANumber'));
       else next = n;
     }
     setSaving(true);
@@ -138,9 +142,10 @@ function Cell({ p, col, canEdit }: { p: Product; col: Col; canEdit: boolean }) {
       role="cell"
       className={`${col.numeric ? 'num' : ''}${canEdit ? ' editable' : ''}`}
       tabIndex={canEdit ? 0 : -1}
-      title={canEdit ? t('editHint') : undefined}
-      onDoubleClick={() => canEdit && setDraft(value === null ? '' : String(value))}
-      onKeyDown={(e) => canEdit && e.key === 'Enter' && setDraft(value === null ? '' : String(value))}
+      title={shown !== full ? full : canEdit ? t('editHint') : undefined}
+      data-full={shown !== full ? full : undefined}
+      onDoubleClick={() => canEdit && setDraft(draftOf())}
+      onKeyDown={(e) => canEdit && e.key === 'Enter' && setDraft(draftOf())}
     >
       {shown}
     </span>

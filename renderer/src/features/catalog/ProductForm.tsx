@@ -3,6 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import type { Product } from '../../../../shared/model/product';
 import { fieldErrors } from './fieldErrors';
+import { formatInputNumber, parseNumber } from '../../i18n/format';
+
+/** Pre-filled in the UI language ("30,76"), without grouping so it edits easily. */
+const inputNumber = (n: number) => formatInputNumber(n);
 
 type Draft = Record<string, string>;
 const TEXT = ['sku', 'name', 'category', 'supplier', 'unit'] as const;
@@ -12,7 +16,7 @@ function toDraft(p?: Product): Draft {
   if (!p) return { unit: 'pce', leadTimeDays: '7', moq: '1', packSize: '1', serviceLevel: '95', price: '0', cost: '0', ecoDetails: '', description: '' };
   return {
     ...Object.fromEntries(TEXT.map((k) => [k, p[k]])),
-    ...Object.fromEntries(NUM.map((k) => [k, p[k] === null ? '' : String(k === 'serviceLevel' ? Math.round(p[k] * 1000) / 10 : p[k])])),
+    ...Object.fromEntries(NUM.map((k) => [k, p[k] === null ? '' : inputNumber(k === 'serviceLevel' ? Math.round(p[k] * 1000) / 10 : p[k])])),
     description: p.description,
     ecoDetails: p.ecoDetails.join('\n'),
   };
@@ -30,10 +34,11 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
     const body: Record<string, unknown> = { description: d.description ?? '', ecoDetails: (d.ecoDetails ?? '').split('\n').map((x) => x.trim()).filter(Boolean) };
     for (const k of TEXT) body[k] = (d[k] ?? '').trim();
     for (const k of NUM) {
-      const raw = (d[k] ?? '').replace(/\s/g, '').replace(',', '.');
+      const raw = (d[k] ?? '').trim();
+      const n = parseNumber(raw);
       if (raw === '' && (k === 'reorderPoint' || k === 'ecoScore')) body[k] = null;
-      else if (raw === '' || !Number.isFinite(Number(raw))) errs[k] = t('notANumber');
-      else body[k] = k === 'serviceLevel' ? Number(raw) / 100 : Number(raw);
+      else if (n === null) errs[k] = t('notANumber');
+      else body[k] = k === 'serviceLevel' ? n / 100 : n;
     }
     setErrors(errs);
     if (Object.keys(errs).length) return;

@@ -8,6 +8,7 @@ import type { Booth } from '../../../../shared/model/booth';
 import { navigate } from '../../app/router';
 import { EventForm } from './EventForm';
 import './events.css';
+import { onDataChanged } from '../../stores/dataFeed';
 
 const VIEWS = ['upcoming', 'past', 'all'] as const;
 
@@ -30,6 +31,7 @@ function EventsList() {
   const [items, setItems] = useState<BookingEvent[] | null>(null);
   const [booths, setBooths] = useState<Booth[]>([]);
   const dataVersion = useSystem((s) => s.dataVersion);
+  useEffect(() => onDataChanged(['events', 'booths'], () => setReload((n) => n + 1)), []);
   useEffect(() => void api.call('booths.list', {}, { silent: true }).then(setBooths, () => undefined), [dataVersion]);
   useEffect(() => {
     const now = Date.now();

@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { navigate } from '../../app/router';
 import { useForecast } from '../../stores/forecast';
 import type { ReorderStatus } from '../../../../shared/model/forecast';
@@ -17,7 +16,7 @@ export default function ForecastPage({ route }: { route: string[] }) {
   const { t } = useTranslation('forecast');
   const f = useForecast();
   // A run (from here, another window or the CLI) stored new results: read them again.
-  useEffect(() => api.subscribe('forecast.updated', () => void useForecast.getState().reload().catch(() => undefined)), []);
+  useEffect(() => useForecast.getState().watch(), []);
   // Back on the list (from a product whose driver changed, say): read it again.
   const view = route[0] === 'product' ? `product/${route[1] ?? ''}` : (route[0] ?? '');
   useEffect(() => {

@@ -171,14 +171,17 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
   const r = pf.row;
   const u = r.unit;
   const q = (n: number | null) => (n === null ? '—' : `${num(n)} ${u}`);
-  const late = r.orderBy !== null && daysFromToday(r.orderBy) < 0;
+  const due = r.orderBy === null ? null : daysFromToday(r.orderBy);
+  const late = due !== null && due < 0;
+  // "d'ici le 6 décembre" on 6 December reads as a deadline already gone: say today.
+  const adviceKey = late ? 'product.orderAdviceLate' : due === 0 ? 'product.orderAdviceToday' : 'product.orderAdvice';
   return (
     <section className="panel fc-repl" aria-labelledby="fc-repl-title" data-testid="forecast-replenishment-box">
       <h2 id="fc-repl-title">{t('product.replenishment')}</h2>
       {r.status !== 'no_data' && (
         <p className={`fc-advice tone-${statusTone(r.status)}`} data-testid="forecast-advice">
           {r.suggestedQty > 0 && r.orderBy !== null
-            ? t(late ? 'product.orderAdviceLate' : 'product.orderAdvice', { qty: formatNumber(r.suggestedQty), unit: u, date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })
+            ? t(adviceKey, { qty: formatNumber(r.suggestedQty), unit: u, date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })
             : t('product.noOrder')}
           {r.suggestedQty === 0 && r.orderBy !== null && <> {t('product.nextOrderBy', { date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })}</>}
         </p>

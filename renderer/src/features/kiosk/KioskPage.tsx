@@ -37,7 +37,7 @@ export default function KioskPage({ route }: { route: string[] }) {
     try {
       const r = await api.call('kiosk.unlock', { pin }, { silent: true });
       if (!r.allowed) {
-        setMessage(r.retryAfterMs ? t('locked', { s: Math.ceil(r.retryAfterMs / 1000) }) : t('wrongPin'));
+        setMessage(r.retryAfterMs ? t('locked', { s: Math.ceil(r.retryAfterMs / 1000) }) : r.attemptsLeft === null ? t('noPin') : t('wrongPin'));
         return;
       }
       await api.call('booths.reloadPaper', { booth: b.id }, { silent: true });

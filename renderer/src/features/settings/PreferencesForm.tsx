@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localizeCoreMessage } from '../../i18n/coreMessages';
 import { useSystem } from '../../stores/system';
 import { ApiError } from '../../api';
 import type { Settings } from '../../../../shared/model/settings';
@@ -37,7 +38,7 @@ export function PreferencesForm() {
       setStatus('saved');
     } catch (e) {
       setStatus('idle');
-      setError(e instanceof ApiError && e.code === 'forbidden' ? t('adminOnly') : (e as Error).message);
+      setError(e instanceof ApiError && e.code === 'forbidden' ? t('adminOnly') : localizeCoreMessage((e as Error).message));
     }
   };
   const onSubmit = (e: FormEvent) => {
@@ -95,6 +96,18 @@ export function PreferencesForm() {
             ))}
           </select>
           <div className="help">{t('modeHelp')}</div>
+        </div>
+
+        <label htmlFor="pref-holidays">{t('holidays')}</label>
+        <div>
+          <select id="pref-holidays" disabled={!isAdmin} value={settings.holidayCountry} onChange={(e) => void save({ holidayCountry: e.target.value as Settings['holidayCountry'] })}>
+            {(['FR', 'GB', 'none'] as const).map((c) => (
+              <option key={c} value={c}>
+                {t(`holidayCountries.${c}`)}
+              </option>
+            ))}
+          </select>
+          <div className="help">{t('holidaysHelp')}</div>
         </div>
 
         <div />

@@ -1,5 +1,13 @@
 import type { ComponentType } from 'react';
 import { SyncSettingsSection } from '../sync/SyncSettingsSection';
+import { NotionSettingsSection } from '../notion/NotionSettingsSection';
+import { MainWarehouseSection } from '../stock/MainWarehouseSection';
+import { KioskSettingsSection } from '../kiosk/KioskSettingsSection';
 
 /** Settings sections other features add (hub account, Notion, kiosk PIN…), one line each. */
-export const SETTINGS_SECTIONS: Array<{ id: string; component: ComponentType }> = [{ id: 'sync', component: SyncSettingsSection }];
+export const SETTINGS_SECTIONS: Array<{ id: string; component: ComponentType }> = [
+  { id: 'sync', component: SyncSettingsSection },
+  { id: 'notion', component: NotionSettingsSection },
+  { id: 'mainWarehouse', component: MainWarehouseSection },
+  { id: 'kiosk', component: KioskSettingsSection },
+];

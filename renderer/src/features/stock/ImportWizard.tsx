@@ -16,11 +16,19 @@ async function toBase64(file: File): Promise<string> {
   return btoa(s);
 }
 
-/** File → preview (every bad row with its line, the column mapping editable) → confirm; all or nothing. */
-export function ImportWizard() {
+type PlaceKind = 'warehouse' | 'van';
+
+/**
+ * File → preview (bad rows counted, the first 50 problems by line, unknown locations once each with
+ * an offer to create them, the column mapping editable) → confirm; all or nothing. The set-up
+ * wizard opens it on one kind (`kind`, `fixedKind`) and hears when a file is in (`onImported`).
+ */
+export function ImportWizard({ initialKind = 'movements', fixedKind = false, onImported }: { initialKind?: Kind; fixedKind?: boolean; onImported?: (kind: Kind) => void } = {}) {
   const { t } = useTranslation('stock');
   const role = useSystem((s) => s.info?.user.role);
-  const [kind, setKind] = useState<Kind>('movements');
+  const [kind, setKind] = useState<Kind>(initialKind);
+  // Unknown location name → the kind to create it as (absent: not created, the rows stay bad).
+  const [creating, setCreating] = useState<Record<string, PlaceKind>>({});
   const [file, setFile] = useState<{ name: string; b64: string } | null>(null);
   const [preview, setPreview] = useState<CsvPreview | null>(null);
   const [mapping, setMapping] = useState<Record<string, number | null>>({});
@@ -40,6 +48,7 @@ export function ImportWizard() {
     try {
       const p = await api.call('csv.preview', { kind, contentBase64: f.b64, fileName: f.name, ...(m ? { mapping: m } : {}) }, { silent: true });
       setPreview(p);
+      setCreating(Object.fromEntries(p.unknownLocations.map((u) => [u.name, 'warehouse' as PlaceKind])));
       setMapping(p.mapping);
     } catch (e) {
       setError(localizeCoreMessage((e as Error).message));
@@ -62,15 +71,20 @@ export function ImportWizard() {
     setError(null);
     try {
       const input = { contentBase64: file.b64, fileName: file.name, mapping, jobId: id };
+      const createLocations = Object.entries(creating).map(([name, k]) => ({ name, kind: k }));
       const res = catalogKind
         ? await api.call('csv.importCatalog', { kind: kind as 'products' | 'services', ...input }, { silent: true })
-        : await api.call('csv.importMovements', { kind: kind as 'movements' | 'sales', ...input }, { silent: true });
-      setResult(t('imported', { created: res.created, updated: res.updated, skipped: res.skippedDuplicates }));
+        : await api.call('csv.importMovements', { kind: kind as 'movements' | 'sales', ...input, ...(createLocations.length ? { createLocations } : {}) }, { silent: true });
+      setResult(
+        t('imported', { created: res.created, updated: res.updated, skipped: res.skippedDuplicates }) +
+          (res.locationsCreated ? ` ${t('locationsCreated', { count: res.locationsCreated })}` : ''),
+      );
       setPreview(null);
       setFile(null);
+      onImported?.(kind);
     } catch (e) {
-      const errs = e instanceof ApiError ? (e.details as { errors?: CsvPreview['errors'] } | undefined)?.errors : undefined;
-      if (errs && preview) setPreview({ ...preview, errors: errs });
+      const d = e instanceof ApiError ? (e.details as Partial<Pick<CsvPreview, 'errors' | 'moreErrors' | 'badRowCount' | 'unknownLocations'>> | undefined) : undefined;
+      if (d?.errors && preview) setPreview({ ...preview, errors: d.errors, moreErrors: d.moreErrors ?? 0, badRowCount: d.badRowCount ?? preview.badRowCount });
       setError(localizeCoreMessage((e as Error).message));
     } finally {
       setBusy(false);
@@ -87,7 +101,7 @@ export function ImportWizard() {
       </ol>
       <div className="se-head">
         <label><span>{t('kind')}</span>
-          <select value={kind} onChange={(e) => { setKind(e.target.value as Kind); setPreview(null); setFile(null); }}>
+          <select value={kind} disabled={fixedKind} data-testid="import-kind" onChange={(e) => { setKind(e.target.value as Kind); setPreview(null); setFile(null); }}>
             {(['movements', 'sales', 'products', 'services'] as const).map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
           </select>
         </label>
@@ -119,16 +133,49 @@ export function ImportWizard() {
               ))}
             </div>
           </details>
-          {preview.errors.length > 0 ? (
+          {preview.unknownLocations.length > 0 && (
+            <div className="import-unknown panel" data-testid="import-unknown-locations">
+              <p>
+                <strong>{t('unknownLocations', { count: preview.unknownLocations.length })}</strong>{' '}
+                {preview.unknownLocations.map((u) => t('unknownLocationRows', { name: u.name, count: u.rows })).join(', ')}
+              </p>
+              <p className="muted small">{role === 'admin' ? t('unknownLocationsOffer') : t('unknownLocationsAdmin')}</p>
+              {role === 'admin' && (
+                <table className="table small">
+                  <tbody>
+                    {preview.unknownLocations.map((u) => (
+                      <tr key={u.name}>
+                        <td><label><input type="checkbox" checked={u.name in creating} onChange={(e) => setCreating((c) => {
+                          const next = { ...c };
+                          if (e.target.checked) next[u.name] = 'warehouse';
+                          else delete next[u.name];
+                          return next;
+                        })} /> {t('createLocation', { name: u.name })}</label></td>
+                        <td>
+                          <select aria-label={t('locationKind')} value={creating[u.name] ?? 'warehouse'} disabled={!(u.name in creating)}
+                            onChange={(e) => setCreating((c) => ({ ...c, [u.name]: e.target.value as PlaceKind }))}>
+                            <option value="warehouse">{t('locationKinds.warehouse')}</option>
+                            <option value="van">{t('locationKinds.van')}</option>
+                          </select>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </div>
+          )}
+          {preview.errors.length > 0 && (
             <div className="import-errors" role="alert">
-              <p className="field-error">{t('errorsTitle', { count: preview.errors.length })}</p>
+              <p className="field-error">{t('badRows', { count: preview.badRowCount, rows: preview.rowCount })}</p>
               <table className="table" data-testid="import-errors">
                 <thead><tr><th className="num">{t('line')}</th><th>{t('column')}</th><th>{t('problem')}</th></tr></thead>
-                <tbody>{preview.errors.slice(0, 500).map((e, i) => <tr key={i}><td className="num">{e.line}</td><td>{e.field ? fieldLabel(e.field) : '—'}</td><td>{localizeCoreMessage(e.message)}</td></tr>)}</tbody>
+                <tbody>{preview.errors.map((e, i) => <tr key={i}><td className="num">{e.line}</td><td>{e.field ? fieldLabel(e.field) : '—'}</td><td>{localizeCoreMessage(e.message)}</td></tr>)}</tbody>
               </table>
-              {preview.errors.length > 500 && <p className="muted">{t('moreErrors', { count: preview.errors.length - 500 })}</p>}
+              {preview.moreErrors > 0 && <p className="muted">{t('moreErrors', { count: preview.moreErrors })}</p>}
             </div>
-          ) : (
+          )}
+          {preview.errors.length === 0 && preview.unknownLocations.every((u) => u.name in creating) && (
             <div className="form-actions">
               <button className="primary" disabled={busy || !allowed} onClick={() => void commit()} data-testid="import-confirm">{t('confirm', { count: preview.rowCount })}</button>
             </div>

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { navigate } from '../../app/router';
-import { formatDate, formatNumber } from '../../i18n/format';
+import { formatDate, formatNumber, parseNumber } from '../../i18n/format';
+import { useStock } from '../../stores/stock';
+import { Num } from '../../app/Num';
 import { localizeCoreMessage } from '../../i18n/coreMessages';
 import { useSystem } from '../../stores/system';
 import type { PurchaseOrder } from '../../../../shared/model/stock';
@@ -22,6 +24,13 @@ export function PurchaseOrders() {
   const [status, setStatus] = useState<'open' | 'all'>('open');
   const [orders, setOrders] = useState<PurchaseOrder[] | null>(null);
   const [counted, setCounted] = useState<Record<string, string>>({});
+  // Where each delivery is put away: the order's destination unless the person says otherwise.
+  const [receiveAt, setReceiveAt] = useState<Record<string, string>>({});
+  const locations = useStock((s) => s.locations);
+  const loadStock = useStock((s) => s.load);
+  useEffect(() => {
+    if (!locations.length) void loadStock().catch(() => undefined);
+  }, [locations.length, loadStock]);
   const [message, setMessage] = useState<{ id: string; text: string; error?: boolean } | null>(null);
   const [reload, setReload] = useState(0);
   useEffect(() => {
@@ -32,12 +41,13 @@ export function PurchaseOrders() {
   }, [status, dataVersion, reload]);
 
   const receive = async (o: PurchaseOrder) => {
-    const raw = (counted[o.id] ?? '').trim().replace(',', '.');
-    const quantity = raw === '' ? undefined : Number(raw);
-    if (quantity !== undefined && !(quantity > 0)) return setMessage({ id: o.id, text: t('orders.badQuantity'), error: true });
+    const raw = (counted[o.id] ?? '').trim();
+    const quantity = raw === '' ? undefined : parseNumber(raw);
+    if (quantity !== undefined && !(quantity !== null && quantity > 0)) return setMessage({ id: o.id, text: t('orders.badQuantity'), error: true });
+    const locationId = receiveAt[o.id] ?? o.locationId;
     try {
-      const r = await api.call('purchaseOrders.receive', { id: o.id, ...(quantity !== undefined ? { quantity } : {}) }, { silent: true });
-      setMessage({ id: o.id, text: t('orders.received', { quantity: formatNumber(r.movement.quantity), product: o.productName }) });
+      const r = await api.call('purchaseOrders.receive', { id: o.id, locationId, ...(quantity !== undefined && quantity !== null ? { quantity } : {}) }, { silent: true });
+      setMessage({ id: o.id, text: t('orders.received', { quantity: formatNumber(r.movement.quantity), product: o.productName, location: r.movement.locationName }) });
       setCounted((c) => ({ ...c, [o.id]: '' }));
       setReload((n) => n + 1);
     } catch (e) {
@@ -67,10 +77,11 @@ export function PurchaseOrders() {
       {message && <p className={message.error ? 'field-error' : 'muted'} role={message.error ? 'alert' : 'status'} data-testid="po-message">{message.text}</p>}
       {orders && orders.length === 0 && <p className="muted">{t('orders.none')}</p>}
       {orders && orders.length > 0 && (
+        <div className="table-scroll">
         <table className="table" data-testid="po-table">
           <thead>
             <tr>
-              <th>{t('orders.expected')}</th><th>{t('product')}</th><th>{t('orders.supplier')}</th>
+              <th>{t('orders.expected')}</th><th>{t('product')}</th><th>{t('orders.destination')}</th><th>{t('orders.supplier')}</th>
               <th className="num">{t('orders.ordered')}</th><th className="num">{t('orders.receivedQty')}</th><th>{t('orders.status')}</th>
               {canReceive && <th><span className="visually-hidden">{t('orders.actions')}</span></th>}
             </tr>
@@ -82,9 +93,10 @@ export function PurchaseOrders() {
                 <tr key={o.id} data-po={o.productName} className={late ? 'late' : undefined}>
                   <td className="nowrap">{formatDate(o.expectedAt)}{late && <span className="chip danger">{t('orders.late')}</span>}</td>
                   <td><button className="link-button" onClick={() => navigate('catalog', 'product', o.productId)}>{o.productName}</button></td>
+                  <td data-testid="po-destination">{o.locationName}</td>
                   <td>{o.supplier || '—'}</td>
-                  <td className="num">{formatNumber(o.quantity)}</td>
-                  <td className="num">{formatNumber(o.receivedQuantity)}</td>
+                  <td className="num"><Num value={o.quantity} /></td>
+                  <td className="num"><Num value={o.receivedQuantity} /></td>
                   <td><span className="chip">{t(`orders.statuses.${o.status}`)}</span></td>
                   {canReceive && (
                     <td>
@@ -98,6 +110,15 @@ export function PurchaseOrders() {
                             value={counted[o.id] ?? ''}
                             onChange={(e) => setCounted((c) => ({ ...c, [o.id]: e.target.value }))}
                           />
+                          <select
+                            aria-label={t('orders.receiveAt', { product: o.productName })}
+                            data-testid="po-receive-at"
+                            value={receiveAt[o.id] ?? o.locationId}
+                            onChange={(e) => setReceiveAt((r) => ({ ...r, [o.id]: e.target.value }))}
+                          >
+                            {!locations.some((l) => l.id === o.locationId) && <option value={o.locationId}>{o.locationName}</option>}
+                            {locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+                          </select>
                           <button onClick={() => void receive(o)}>{t('orders.receive')}</button>
                           {role === 'admin' && <button className="link-button" onClick={() => void cancel(o)}>{t('orders.cancel')}</button>}
                         </div>
@@ -109,6 +130,7 @@ export function PurchaseOrders() {
             })}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

@@ -1,29 +1,70 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
+import { ApiError } from '../../api/errors';
 import { useStock } from '../../stores/stock';
-import { formatNumber } from '../../i18n/format';
+import { formatNumber, parseNumber } from '../../i18n/format';
+import { Num } from '../../app/Num';
 import type { Product } from '../../../../shared/model/product';
+import type { EntryWarning, Location } from '../../../../shared/model/stock';
 import { fieldErrors } from '../catalog/fieldErrors';
+import { defaultEntryLocation } from './locationOrder';
+
+/** The movement kinds a person chooses from; an adjustment says its direction. */
+export const ENTRY_KINDS = ['in', 'out', 'adjust+', 'adjust-', 'transfer'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 interface Line {
   key: number;
   product: Product;
   quantity: number;
+  /** Each line carries its own type and places: what the table shows is what is recorded. */
+  kind: EntryKind;
+  locationId: string;
+  toLocationId: string;
 }
+
+const LAST_LOCATION_KEY = 'opsdeck.stockEntry.location';
+
+function lastLocation(): string | null {
+  try {
+    return localStorage.getItem(LAST_LOCATION_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function rememberLocation(id: string): void {
+  try {
+    localStorage.setItem(LAST_LOCATION_KEY, id);
+  } catch {
+    // Private mode: the main warehouse stays the default.
+  }
+}
+
+const toMovement = (l: Line, reason: string) => ({
+  productId: l.product.id,
+  locationId: l.locationId,
+  type: l.kind === 'adjust+' || l.kind === 'adjust-' ? ('adjust' as const) : l.kind,
+  quantity: l.quantity,
+  reason,
+  ...(l.kind === 'transfer' ? { toLocationId: l.toLocationId } : {}),
+  ...(l.kind === 'adjust+' ? { direction: 1 as const } : l.kind === 'adjust-' ? { direction: -1 as const } : {}),
+});
 
 /**
  * Receiving a delivery at the keyboard: type or scan a SKU, Enter, type the quantity, Enter — the line
- * is added and focus is back on the SKU. Ctrl+Enter (or the button) records every line in one
- * transaction; nothing is recorded if one line is refused.
+ * is added with the type and location chosen above, and focus is back on the SKU. Every line shows
+ * (and can change) its own type and location. Ctrl+Enter (or the button) records every line in one
+ * transaction; lines far outside a product's usual range or leaving stock negative ask first.
  */
 export function StockEntry() {
   const { t } = useTranslation('stock');
   const locations = useStock((s) => s.locations);
+  const mainWarehouseId = useStock((s) => s.mainWarehouseId);
   const reload = useStock((s) => s.load);
-  const [type, setType] = useState<'in' | 'out' | 'adjust' | 'transfer'>('in');
-  const [direction, setDirection] = useState<1 | -1>(1);
-  const [locationId, setLocationId] = useState('');
+  const [kind, setKind] = useState<EntryKind>('in');
+  const [chosenLocation, setChosenLocation] = useState('');
   const [toLocationId, setToLocationId] = useState('');
   const [reason, setReason] = useState('');
   const [sku, setSku] = useState('');
@@ -31,11 +72,14 @@ export function StockEntry() {
   const [lines, setLines] = useState<Line[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<EntryWarning[] | null>(null);
+  const [busy, setBusy] = useState(false);
   const [matches, setMatches] = useState<Product[]>([]);
   const skuRef = useRef<HTMLInputElement>(null);
   const qtyRef = useRef<HTMLInputElement>(null);
-  const from = locationId || locations.find((l) => l.kind === 'warehouse')?.id || '';
+  const from = chosenLocation || defaultEntryLocation(locations, mainWarehouseId, lastLocation());
   const pending = useRef<Product | null>(null);
+  const nameOf = (id: string) => locations.find((l) => l.id === id)?.name ?? '—';
 
   const lookup = async (value: string) => {
     setSku(value);
@@ -60,88 +104,90 @@ export function StockEntry() {
     qtyRef.current?.focus();
     return exact;
   };
+  const changeLines = (f: (l: Line[]) => Line[]) => {
+    setLines(f);
+    // What was confirmed no longer matches the lines.
+    setWarnings(null);
+  };
   const addLine = async (typed: string = qty) => {
-    const n = Number(typed.replace(/\s/g, '').replace(',', '.'));
+    const n = parseNumber(typed);
     // The quantity was typed before the SKU lookup came back: resolve it now rather than drop the line.
     if (!pending.current && skuRef.current?.value.trim()) await pick(skuRef.current.value);
     if (!pending.current) return skuRef.current?.focus();
-    if (!Number.isFinite(n) || n <= 0) return setError(t('quantityPositive'));
+    if (n === null || n <= 0) return setError(t('quantityPositive'));
+    if (kind === 'transfer' && !toLocationId) return setError(t('needsDestination'));
     // Captured now: the state updater runs later, after pending is cleared below.
-    const product = pending.current;
-    setLines((l) => [...l, { key: Date.now() + Math.random(), product, quantity: n }]);
+    const line: Line = { key: Date.now() + Math.random(), product: pending.current, quantity: n, kind, locationId: from, toLocationId: kind === 'transfer' ? toLocationId : '' };
+    changeLines((l) => [...l, line]);
     pending.current = null;
     setSku('');
     setQty('');
     setMatches([]);
     setError(null);
+    setDone(null);
     skuRef.current?.focus();
   };
-  const submit = async () => {
-    if (!lines.length) return;
+  const submit = async (confirm = false) => {
+    if (!lines.length || busy) return;
+    if (lines.some((l) => l.kind === 'transfer' && (!l.toLocationId || l.toLocationId === l.locationId))) return setError(t('needsDestination'));
     setError(null);
+    setBusy(true);
     try {
-      const res = await api.call(
-        'stock.recordBatch',
-        {
-          movements: lines.map((l) => ({
-            productId: l.product.id,
-            locationId: from,
-            type,
-            quantity: l.quantity,
-            reason,
-            ...(type === 'transfer' ? { toLocationId } : {}),
-            ...(type === 'adjust' ? { direction } : {}),
-          })),
-        },
-        { silent: true },
-      );
+      const res = await api.call('stock.recordBatch', { movements: lines.map((l) => toMovement(l, reason)), confirm }, { silent: true });
       setDone(t('recorded', { count: res.recorded }));
       setLines([]);
+      setWarnings(null);
       void reload();
       skuRef.current?.focus();
     } catch (e) {
       // The batch is refused whole: keep every line so nothing typed is lost.
-      const errs = fieldErrors(e);
-      setError(Object.values(errs)[0] ?? String(e));
+      const details = e instanceof ApiError ? (e.details as { needsConfirmation?: boolean; warnings?: EntryWarning[] } | undefined) : undefined;
+      if (details?.needsConfirmation && details.warnings) {
+        setWarnings(details.warnings);
+      } else {
+        const errs = fieldErrors(e);
+        setError(Object.values(errs)[0] ?? String(e));
+      }
+    } finally {
+      setBusy(false);
     }
   };
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      void submit();
+      void submit(false);
     }
   };
+  const warningText = (w: EntryWarning) =>
+    w.kind === 'unusual'
+      ? t('warn.unusual', { line: w.index + 1, quantity: formatNumber(w.quantity), product: w.productName, usual: formatNumber(w.reference) })
+      : t('warn.negative', { line: w.index + 1, product: w.productName, location: w.locationName, after: formatNumber(w.reference) });
+  const flagged = new Set((warnings ?? []).map((w) => w.index));
+  const kindSelect = (value: EntryKind, onChange: (k: EntryKind) => void, label: string, testId?: string) => (
+    <select value={value} aria-label={label} data-testid={testId} onChange={(e) => onChange(e.target.value as EntryKind)}>
+      {ENTRY_KINDS.map((x) => <option key={x} value={x}>{t(`kinds.${x}`)}</option>)}
+    </select>
+  );
+  const locationSelect = (value: string, onChange: (id: string) => void, label: string, options: Location[], testId?: string, blank = false) => (
+    <select value={value} aria-label={label} data-testid={testId} onChange={(e) => onChange(e.target.value)}>
+      {blank && <option value="">—</option>}
+      {options.map((l) => <option key={l.id} value={l.id}>{l.name}{l.id === mainWarehouseId ? ` (${t('main')})` : ''}</option>)}
+    </select>
+  );
   return (
     <section className="panel stock-entry" onKeyDown={onKey} aria-label={t('entryTitle')}>
       <h2>{t('entryTitle')}</h2>
-      <div className="se-head">
-        <label><span>{t('type')}</span>
-          <select value={type} onChange={(e) => setType(e.target.value as typeof type)}>
-            {(['in', 'out', 'adjust', 'transfer'] as const).map((x) => <option key={x} value={x}>{t(`types.${x}`)}</option>)}
-          </select>
+      <fieldset className="se-head">
+        <legend>{t('nextLine')}</legend>
+        <label><span>{t('type')}</span>{kindSelect(kind, setKind, t('type'), 'se-type')}</label>
+        <label><span>{kind === 'transfer' ? t('from') : t('location')}</span>
+          {locationSelect(from, (id) => { setChosenLocation(id); rememberLocation(id); }, kind === 'transfer' ? t('from') : t('location'), locations, 'se-location')}
         </label>
-        {type === 'adjust' && (
-          <label><span>{t('direction')}</span>
-            <select value={direction} onChange={(e) => setDirection(Number(e.target.value) as 1 | -1)}>
-              <option value={1}>{t('found')}</option><option value={-1}>{t('lost')}</option>
-            </select>
-          </label>
-        )}
-        <label><span>{type === 'transfer' ? t('from') : t('location')}</span>
-          <select value={from} onChange={(e) => setLocationId(e.target.value)}>
-            {locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
-          </select>
-        </label>
-        {type === 'transfer' && (
-          <label><span>{t('to')}</span>
-            <select value={toLocationId} onChange={(e) => setToLocationId(e.target.value)}>
-              <option value="">—</option>
-              {locations.filter((l) => l.id !== from).map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
-            </select>
-          </label>
+        {kind === 'transfer' && (
+          <label><span>{t('to')}</span>{locationSelect(toLocationId, setToLocationId, t('to'), locations.filter((l) => l.id !== from), 'se-to', true)}</label>
         )}
         <label className="grow"><span>{t('reason')}</span><input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('reasonHint')} /></label>
-      </div>
+      </fieldset>
       <div className="se-line">
         <label className="grow"><span>{t('sku')}</span>
           <input ref={skuRef} value={sku} list="se-skus" autoComplete="off" data-testid="se-sku" onChange={(e) => void lookup(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey) { e.preventDefault(); void pick(e.currentTarget.value); } }} />
@@ -150,21 +196,41 @@ export function StockEntry() {
         <label><span>{t('quantity')}</span>
           <input ref={qtyRef} value={qty} inputMode="decimal" data-testid="se-qty" onChange={(e) => setQty(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey) { e.preventDefault(); void addLine(e.currentTarget.value); } }} />
         </label>
-        <button onClick={() => void addLine()}>{t('addLine')}</button>
+        <button type="button" onClick={() => void addLine()}>{t('addLine')}</button>
       </div>
       {error && <p className="field-error" role="alert">{error}</p>}
       {done && !error && <p className="notice" role="status">{done}</p>}
       {lines.length > 0 && (
-        <table className="table">
-          <thead><tr><th>{t('sku')}</th><th>{t('product')}</th><th className="num">{t('quantity')}</th><th /></tr></thead>
-          <tbody>{lines.map((l) => (
-            <tr key={l.key}><td>{l.product.sku}</td><td>{l.product.name}</td><td className="num">{formatNumber(l.quantity)} {l.product.unit}</td>
-              <td><button className="link-button" onClick={() => setLines((x) => x.filter((y) => y.key !== l.key))}>{t('remove')}</button></td></tr>
-          ))}</tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="table se-lines" data-testid="se-lines">
+            <thead><tr><th>{t('type')}</th><th>{t('location')}</th><th>{t('sku')}</th><th>{t('product')}</th><th className="num">{t('quantity')}</th><th><span className="visually-hidden">{t('remove')}</span></th></tr></thead>
+            <tbody>{lines.map((l, i) => (
+              <tr key={l.key} className={flagged.has(i) ? 'warn' : undefined} data-testid="se-line">
+                <td>{kindSelect(l.kind, (k) => changeLines((x) => x.map((y) => (y.key === l.key ? { ...y, kind: k } : y))), t('typeOfLine', { line: i + 1 }))}</td>
+                <td className="se-places">
+                  {locationSelect(l.locationId, (id) => changeLines((x) => x.map((y) => (y.key === l.key ? { ...y, locationId: id } : y))), t('locationOfLine', { line: i + 1 }), locations)}
+                  {l.kind === 'transfer' && <> → {locationSelect(l.toLocationId, (id) => changeLines((x) => x.map((y) => (y.key === l.key ? { ...y, toLocationId: id } : y))), t('destinationOfLine', { line: i + 1 }), locations.filter((x) => x.id !== l.locationId), undefined, true)}</>}
+                </td>
+                <td className="mono">{l.product.sku}</td><td>{l.product.name}</td>
+                <td className="num"><Num value={l.quantity} unit={l.product.unit} /></td>
+                <td><button type="button" className="link-button" onClick={() => changeLines((x) => x.filter((y) => y.key !== l.key))}>{t('remove')}</button></td>
+              </tr>
+            ))}</tbody>
+          </table>
+        </div>
+      )}
+      {warnings && (
+        <div className="se-confirm" role="alertdialog" aria-labelledby="se-confirm-title" data-testid="se-confirm">
+          <p id="se-confirm-title"><strong>{t('warn.title', { count: warnings.length })}</strong></p>
+          <ul>{warnings.map((w) => <li key={`${w.index}-${w.kind}`}>{warningText(w)}</li>)}</ul>
+          <div className="form-actions">
+            <button type="button" className="primary danger" disabled={busy} onClick={() => void submit(true)}>{t('warn.confirm')}</button>
+            <button type="button" onClick={() => setWarnings(null)}>{t('warn.fix')}</button>
+          </div>
+        </div>
       )}
       <div className="form-actions">
-        <button className="primary" disabled={!lines.length || (type === 'transfer' && !toLocationId)} onClick={() => void submit()}>{t('record', { count: lines.length })}</button>
+        <button type="button" className="primary" disabled={!lines.length || busy || warnings !== null} onClick={() => void submit(false)}>{t('record', { count: lines.length })}</button>
         <span className="muted small">{t('keyboardHint')}</span>
       </div>
     </section>

@@ -7,16 +7,17 @@ import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
 import { StockEntry } from './StockEntry';
 import { ImportWizard } from './ImportWizard';
 import { PurchaseOrders } from './PurchaseOrders';
+import { LocationsPanel } from './LocationsPanel';
 import { downloadCsv } from '../catalog/exportCsv';
 import './stock.css';
 
-/** #/stock (entry, alerts, latest movements), #/stock/orders (purchase orders) and #/stock/import (CSV wizard). */
+/** #/stock (entry, alerts, latest movements), #/stock/orders (purchase orders), #/stock/locations and #/stock/import (CSV wizard). */
 export default function StockPage({ route }: { route: string[] }) {
   const { t } = useTranslation('stock');
   const s = useStock();
   const canWrite = useSystem((x) => x.info?.user.role === 'admin' || x.info?.user.role === 'installer');
-  useEffect(() => void s.load().catch(() => undefined), []); // eslint-disable-line react-hooks/exhaustive-deps
-  const tab = route[0] === 'import' ? 'import' : route[0] === 'orders' ? 'orders' : 'entry';
+  useEffect(() => useStock.getState().watch(), []);
+  const tab = route[0] === 'import' ? 'import' : route[0] === 'orders' ? 'orders' : route[0] === 'locations' ? 'locations' : 'entry';
   return (
     <div className="page stock-page">
       <header className="page-header">
@@ -24,13 +25,14 @@ export default function StockPage({ route }: { route: string[] }) {
         <nav className="tabs">
           <button aria-current={tab === 'entry' ? 'page' : undefined} onClick={() => navigate('stock')}>{t('entryTab')}</button>
           <button aria-current={tab === 'orders' ? 'page' : undefined} onClick={() => navigate('stock', 'orders')}>{t('ordersTab')}</button>
+          <button aria-current={tab === 'locations' ? 'page' : undefined} onClick={() => navigate('stock', 'locations')}>{t('locationsTab')}</button>
           <button aria-current={tab === 'import' ? 'page' : undefined} onClick={() => navigate('stock', 'import')}>{t('importTab')}</button>
         </nav>
         <div className="toolbar">
           {(['movements', 'sales', 'balances'] as const).map((k) => <button key={k} onClick={() => void downloadCsv(k)}>{t(`export.${k}`)}</button>)}
         </div>
       </header>
-      {tab === 'import' ? <ImportWizard /> : tab === 'orders' ? <PurchaseOrders /> : (
+      {tab === 'import' ? <ImportWizard /> : tab === 'orders' ? <PurchaseOrders /> : tab === 'locations' ? <LocationsPanel /> : (
         <>
           {s.summary && (
             <section className="stock-kpis">

@@ -5,7 +5,7 @@ import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
 
 function useSummary() {
   const s = useStock();
-  useEffect(() => void s.load().catch(() => undefined), []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => useStock.getState().watch(), []);
   return s.summary;
 }
 

@@ -43,7 +43,17 @@ export default function SyncPage() {
           {st?.running ? t('running') : t('syncNow')}
         </button>
       </header>
-      {st && !st.configured && <p className="notice">{t('notConfigured')}</p>}
+      {st && !st.configured && (
+        <section className="notice sync-howto" data-testid="sync-howto">
+          <p><strong>{t('howto.title')}</strong> {t('howto.pending', { count: st.pending })}</p>
+          <ol>
+            <li>{t('howto.step1')}</li>
+            <li>{t('howto.step2')}</li>
+            <li>{t('howto.step3')}</li>
+          </ol>
+          <p className="muted small">{t('howto.try')}</p>
+        </section>
+      )}
       {st?.configured && !st.account && <p className="notice">{t('notSignedIn')}</p>}
       {message && <p className="notice" role="status">{message}</p>}
       {st?.running && (

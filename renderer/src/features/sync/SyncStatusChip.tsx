@@ -14,8 +14,12 @@ export function SyncStatusChip() {
   let label: string;
   let tone = 'ok';
   if (!status.configured) {
-    label = t('chip.off');
-    tone = 'muted';
+    // Not a backlog of trouble: this device simply has no hub yet; its changes wait for one.
+    return (
+      <a href="#/sync" className="chip sync-chip sync-muted" data-testid="sync-chip" title={t('chip.noHubTitle', { count: status.pending })}>
+        ⇅ {t('chip.noHub')}
+      </a>
+    );
   } else if (status.running) label = t('chip.running');
   else if (status.lastRound?.error) {
     label = t(`chip.error.${status.lastRound.error.kind}`);

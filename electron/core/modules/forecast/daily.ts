@@ -1,0 +1,355 @@
+import type { DemandClass, Fitted, KindHint } from './types.js';
+import { classifyDemand } from './classify.js';
+import { fitEts } from './ets.js';
+import { fitTheta } from './theta.js';
+import { fitCroston } from './croston.js';
+import { fitTsb } from './tsb.js';
+import { combine } from './combination.js';
+import { fitSeasonalNaive } from './naive.js';
+import { fitFourierSeason, type SeasonalCurve } from './fourier.js';
+import { demandQuantile, OrderSizes } from './counts.js';
+
+
+/** Days in a year, and weeks in a year for weekly data: the long season is not a whole number of steps. */
+export const YEAR_DAYS = 365.25;
+export const YEAR_WEEKS = YEAR_DAYS / 7;
+/** Harmonics of the yearly season: 3 follow a peak of about a month without chasing noise. */
+export const YEARLY_HARMONICS = 3;
+/** A weekday closed on every week for this long is a closing day, not a run of bad luck (p < 1 %). */
+export const CLOSED_DAY_P = 0.01;
+/** Pseudo-observations pulling each weekday's index towards 1 (a handful of sales says little about Tuesdays). */
+export const WEEKDAY_PRIOR = 8;
+/** Band widening for in-sample parameter estimates, as in the monthly path (engine.BAND_WIDENING). */
+export const DISPERSION_WIDENING = 1.2;
+/** A richer seasonal configuration must cut the validation MAE by 3 % to be chosen (noise alone picks the richest often). */
+export const CONFIG_MARGIN = 0.97;
+/** Simplex budget per parameter for the daily path's ETS fits (the monthly path uses 60). */
+export const DAILY_FIT_EFFORT = 30;
+
+export interface CalendarOptions {
+  frequency: number;
+  horizon: number;
+  kind?: KindHint;
+  /** Known closed days (public holidays), index 0 = the first history point; length ≥ n + horizon. */
+  closed?: readonly boolean[];
+}
+
+export interface TotalBands {
+  /** Quantiles of the total demand over days [0, d + 1), for d = 0..horizon − 1 (p50: the expected total). */
+  p10: number[];
+  p50: number[];
+  p90: number[];
+}
+
+export interface CalendarForecast {
+  model: string;
+  kind: DemandClass;
+  params: Record<string, number>;
+  /** Expected demand per step (0 on closed days). */
+  mean: number[];
+  p10: number[];
+  /** The mean again: the P50 is the point forecast, as the rest of the app reads it. */
+  p50: number[];
+  p90: number[];
+  total: TotalBands;
+  /** Steps recognised as closed (weekday never open, or a known holiday), history and horizon. */
+  closedWeekdays: number[];
+  backtestMae: number;
+  backtestBias: number;
+}
+
+/**
+ * Weekdays (t mod 7, t counted from the first history point) on which the series never sold
+ * although, at the rate it sells on the other weekdays, going unsold on every one of them would
+ * have had less than CLOSED_DAY_P chance: the shop is closed then. At most three per week.
+ */
+export function detectClosedWeekdays(y: readonly number[], known?: readonly boolean[]): number[] {
+  const first = y.findIndex((v) => v > 0);
+  if (first < 0) return [];
+  const days = new Array<number>(7).fill(0);
+  const sold = new Array<number>(7).fill(0);
+  for (let t = first; t < y.length; t++) {
+    if (known?.[t]) continue;
+    days[t % 7]!++;
+    if (y[t]! > 0) sold[t % 7]!++;
+  }
+  const closed: number[] = [];
+  for (let k = 0; k < 7; k++) {
+    if (sold[k]! > 0 || days[k]! < 4) continue;
+    let oDays = 0;
+    let oSold = 0;
+    for (let j = 0; j < 7; j++) if (sold[j]! > 0) { oDays += days[j]!; oSold += sold[j]!; }
+    const rate = oDays ? oSold / oDays : 0;
+    if (rate > 0 && (1 - rate) ** days[k]! < CLOSED_DAY_P) closed.push(k);
+  }
+  return closed.length <= 3 ? closed : [];
+}
+
+/**
+ * Multiplicative weekday indices over open days (mean 1 over the open days), shrunk towards 1 by
+ * WEEKDAY_PRIOR pseudo-days at the overall mean. Index k applies to t with t % 7 === k.
+ */
+export function weekdayProfile(ts: readonly number[], x: readonly number[], from: number, to: number): number[] {
+  const sum = new Array<number>(7).fill(0);
+  const cnt = new Array<number>(7).fill(0);
+  let total = 0;
+  for (let i = from; i < to; i++) { sum[ts[i]! % 7]! += x[i]!; cnt[ts[i]! % 7]!++; total += x[i]!; }
+  const n = to - from;
+  const mean = n ? total / n : 0;
+  if (!(mean > 0)) return new Array<number>(7).fill(1);
+  const raw = sum.map((s, k) => (cnt[k]! ? (s + WEEKDAY_PRIOR * mean) / ((cnt[k]! + WEEKDAY_PRIOR) * mean) : 1));
+  let avg = 0;
+  for (let k = 0; k < 7; k++) avg += raw[k]! * cnt[k]!;
+  avg /= n;
+  return raw.map((v) => Math.max(0.05, v / avg));
+}
+
+interface Config { weekday: boolean; yearly: boolean }
+interface Factors { at(t: number): number; weekday: number[] | null; yearly: SeasonalCurve | null }
+
+/** The factors of one configuration, tabulated for steps [first, steps) (the fit window and the horizon). */
+function factorsFor(c: Config, ts: readonly number[], x: readonly number[], to: number, daily: boolean, steps: number, first: number): Factors {
+  const from = Math.max(0, to - (daily ? 365 : 52));
+  const weekday = c.weekday ? weekdayProfile(ts, x, from, to) : null;
+  let yearly: SeasonalCurve | null = null;
+  if (c.yearly && daily) {
+    // A yearly season with 3 harmonics is smooth at the scale of a week: fit it on weekly means of
+    // the weekday-adjusted days (7× fewer rows, and a week's mean is far less noisy than a day).
+    const wt: number[] = [];
+    const wz: number[] = [];
+    let week = -1;
+    let st = 0;
+    let sz = 0;
+    let k = 0;
+    for (let i = 0; i <= to; i++) {
+      const w = i < to ? Math.floor(ts[i]! / 7) : -2;
+      if (w !== week) {
+        if (k > 0) { wt.push(st / k); wz.push(sz / k); }
+        week = w; st = 0; sz = 0; k = 0;
+      }
+      if (i < to) { st += ts[i]!; sz += weekday ? x[i]! / weekday[ts[i]! % 7]! : x[i]!; k++; }
+    }
+    yearly = fitFourierSeason(wt, wz, YEAR_DAYS, YEARLY_HARMONICS);
+  } else if (c.yearly) yearly = fitFourierSeason(ts.slice(0, to), x.slice(0, to), YEAR_WEEKS, YEARLY_HARMONICS);
+  if (!weekday && !yearly) return { weekday, yearly, at: () => 1 };
+  const direct = (t: number) => (weekday ? weekday[t % 7]! : 1) * (yearly ? yearly.factor(t) : 1);
+  const table = new Float64Array(steps - first);
+  for (let t = first; t < steps; t++) table[t - first] = direct(t);
+  return { weekday, yearly, at: (t) => (t >= first ? table[t - first]! : direct(t)) };
+}
+
+/** A base model on the deseasonalised open-day series, seen on the original scale. */
+function reseasoned(base: Fitted, f: Factors, ts: readonly number[], futureTs: readonly number[]): Fitted {
+  // The factor of every window and horizon position, looked up once (forecastFrom runs per origin).
+  const k = new Float64Array(ts.length + futureTs.length);
+  for (let i = 0; i < ts.length; i++) k[i] = f.at(ts[i]!);
+  for (let i = 0; i < futureTs.length; i++) k[ts.length + i] = f.at(futureTs[i]!);
+  return {
+    model: base.model,
+    params: base.params,
+    minOrigin: base.minOrigin,
+    forecastFrom(o, h) {
+      const z = base.forecastFrom(o, h);
+      for (let i = 0; i < h; i++) z[i] = Math.max(0, z[i]!) * k[o + i]!;
+      return z;
+    },
+  };
+}
+
+function baseModels(z: readonly number[], intermittent: boolean, cheap: boolean): Fitted[] {
+  if (z.length < 4 || z.every((v) => v === z[0])) return [fitSeasonalNaive(z, 1)];
+  if (intermittent) return cheap ? [fitCroston(z, 'sba')] : [fitCroston(z, 'sba'), fitTsb(z), fitCroston(z, 'croston')];
+  const theta = fitTheta(z, 1);
+  if (cheap) return [theta];
+  // Daily noise makes the likelihood flat near its optimum: half the simplex budget finds it as well.
+  const ses = fitEts(z, 1, { trend: 'N', season: 'N' }, DAILY_FIT_EFFORT);
+  const damped = fitEts(z, 1, { trend: 'Ad', season: 'N' }, DAILY_FIT_EFFORT);
+  return [ses, theta, damped];
+}
+
+/** Forecasts from every origin in [first, n) with the full horizon where data allow; rows = origins. */
+function backtest(fit: Fitted, x: readonly number[], h: number, first: number, stride = 1): { origin: number; f: number[] }[] {
+  const out: { origin: number; f: number[] }[] = [];
+  for (let o = Math.max(first, fit.minOrigin, 1); o < x.length; o += stride) out.push({ origin: o, f: fit.forecastFrom(o, Math.min(h, x.length - o)) });
+  return out;
+}
+
+function maeOf(bt: { origin: number; f: number[] }[], x: readonly number[]): { mae: number; bias: number } {
+  let s = 0;
+  let b = 0;
+  let c = 0;
+  for (const { origin, f } of bt) for (let i = 0; i < f.length; i++) { const e = x[origin + i]! - f[i]!; s += Math.abs(e); b += e; c++; }
+  return c ? { mae: s / c, bias: b / c } : { mae: Infinity, bias: 0 };
+}
+
+/**
+ * Daily (frequency 7) and weekly (52/53) series: closed days found and set aside, the remaining
+ * open days deseasonalised by a weekday profile and/or a yearly Fourier season — whichever of
+ * {none, weekday, weekday + year} forecasts the series' own last weeks best from earlier data —
+ * then the usual level/trend or intermittent models, chosen by rolling-origin MAE. Quantiles are
+ * count-shaped (negative binomial around the mean, its dispersion from the same rolling errors),
+ * and the totals over the first d days add the errors' shared part (a wrong level is wrong every
+ * day), so lead-time demand keeps the autocorrelation of the errors.
+ */
+export function forecastCalendar(y: readonly number[], o: CalendarOptions): CalendarForecast {
+  const n = y.length;
+  const H = o.horizon;
+  const daily = o.frequency === 7;
+  // A shop that sold on a past holiday opens on holidays: the calendar does not apply to it.
+  const holidays = o.closed && !y.some((v, t) => o.closed![t] && v > 0) ? o.closed : undefined;
+  const closedWeekdays = daily ? detectClosedWeekdays(y, holidays) : [];
+  const shut = new Array<boolean>(7).fill(false);
+  for (const k of closedWeekdays) shut[k] = true;
+  const isClosed = (t: number) => (holidays?.[t] ?? false) || (daily && shut[t % 7]!);
+  const ts: number[] = [];
+  const x: number[] = [];
+  for (let t = 0; t < n; t++) if (!isClosed(t)) { ts.push(t); x.push(y[t]!); }
+  const futureTs: number[] = [];
+  for (let t = n; t < n + H; t++) if (!isClosed(t)) futureTs.push(t);
+  const counts = y.every((v) => Number.isInteger(v) && v >= 0);
+  const kindHint = o.kind;
+  const kind: DemandClass = kindHint === undefined || kindHint === 'seasonal' ? (kindHint ? 'smooth' : classifyDemand(x).kind) : kindHint;
+  const intermittent = kind === 'intermittent' || kind === 'lumpy';
+  const N = x.length;
+  const h = Math.max(1, futureTs.length);
+
+  // 1. Which seasonal factors, by forecasting the last weeks from factors fitted before them.
+  const configs: Config[] = [{ weekday: false, yearly: false }];
+  if (daily) configs.push({ weekday: true, yearly: false });
+  const span = N ? ts[N - 1]! - ts[0]! : 0;
+  const yearSteps = daily ? YEAR_DAYS : YEAR_WEEKS;
+  if ((daily || o.frequency >= 52) && span >= yearSteps + 2 * H) configs.push({ weekday: daily, yearly: true });
+  const V = Math.min(Math.max(h, 28), Math.floor(N / 3));
+  const window = Math.max(150, 3 * h);
+  let config = configs[0]!;
+  if (configs.length > 1 && V >= 7) {
+    let best = Infinity;
+    for (const c of configs) {
+      const f = factorsFor(c, ts, x, N - V, daily, n + H, N ? ts[Math.max(0, N - window)]! : 0);
+      if (c.yearly && !f.yearly) continue;
+      const lo = Math.max(0, N - window);
+      const z = x.slice(lo).map((v, i) => v / f.at(ts[lo + i]!));
+      const fit = reseasoned(baseModels(z, intermittent, true)[0]!, f, ts.slice(lo), futureTs);
+      const { mae } = maeOf(backtest(fit, x.slice(lo), h, N - lo - V), x.slice(lo));
+      // A seasonal configuration must earn its place: it replaces a simpler one only when clearly better.
+      if (mae < best * CONFIG_MARGIN) { best = mae; config = c; }
+    }
+  }
+
+  // 2. Factors on all the data, base models on the recent window, chosen by rolling-origin MAE.
+  const f = factorsFor(config, ts, x, N, daily, n + H, N ? ts[Math.max(0, N - window)]! : 0);
+  const lo = Math.max(0, N - window);
+  const wts = ts.slice(lo);
+  const wx = x.slice(lo);
+  const z = wx.map((v, i) => v / f.at(wts[i]!));
+  const members = baseModels(z, intermittent, false).map((b) => reseasoned(b, f, wts, futureTs));
+  const first = wx.length - Math.max(2 * h, 24);
+  const memberBts = members.map((c) => backtest(c, wx, h, first));
+  // Continuous demand: the equal-weight combination of SES, Theta and damped trend goes first (the
+  // robust choice); its backtest is the members' backtests averaged, not recomputed.
+  const candidates: Fitted[] = [...members];
+  const bts = [...memberBts];
+  if (!intermittent && members.length === 3 && memberBts.every((b) => b.length === memberBts[0]!.length && b.every((r, i) => r.origin === memberBts[0]![i]!.origin))) {
+    candidates.unshift(combine(members));
+    bts.unshift(memberBts[0]!.map((r, j) => ({ origin: r.origin, f: r.f.map((_, i) => (r.f[i]! + memberBts[1]![j]!.f[i]! + memberBts[2]![j]!.f[i]!) / 3) })));
+  }
+  let chosen = candidates[0]!;
+  let chosenBt = bts[0]!;
+  let chosenScore = maeOf(chosenBt, wx);
+  for (let c = 1; c < candidates.length; c++) {
+    const s = maeOf(bts[c]!, wx);
+    if (s.mae < chosenScore.mae * (intermittent ? 0.97 : 0.8)) { chosen = candidates[c]!; chosenBt = bts[c]!; chosenScore = s; }
+  }
+
+  // 3. Mean path on open days; closed days are zero.
+  const open = chosen.forecastFrom(wx.length, futureTs.length);
+  const mean = new Array<number>(H).fill(0);
+  futureTs.forEach((t, i) => { mean[t - n] = Math.max(0, open[i]!); });
+
+  // 4. Dispersion of one day around its mean, and the shared (level) part of multi-day totals.
+  const w2 = DISPERSION_WIDENING * DISPERSION_WIDENING;
+  // Sums over every (forecast, actual) pair of the backtest: NB over-dispersion by moments
+  // (E[(y − μ)²] = μ + μ²/k, as counts.overdispersion), the relative variance for non-counts, and
+  // for counts closer than a Poisson (errors' variance below the mean) variance = φ·μ with φ < 1.
+  let se = 0;
+  let sm = 0;
+  let s1 = 0;
+  for (const { origin, f: fc } of chosenBt) {
+    for (let i = 0; i < fc.length; i++) {
+      const mu = Math.max(0, fc[i]!);
+      se += (wx[origin + i]! - mu) ** 2; sm += mu * mu; s1 += mu;
+    }
+  }
+  let inv = sm > 0 ? Math.max(0, (se - s1) / sm) : 0;
+  const relVar = sm > 0 ? se / sm : 0;
+  const phi = counts && s1 > 0 && se < s1 ? se / s1 : 1;
+  // Intermittent items: order-size model (past sizes on the deseasonalised scale, whole history —
+  // sizes vary less than the order rate); others: NB (counts) or constant relative variance.
+  const sizes: number[] = [];
+  if (intermittent) for (let i = 0; i < N; i++) if (x[i]! > 0) sizes.push(x[i]! / f.at(ts[i]!));
+  const orders = intermittent && sizes.length >= 2 ? new OrderSizes(sizes) : null;
+  const dayVar = (mu: number, k = 1) => {
+    if (orders && mu <= orders.mean * k) return orders.dayVariance(mu, k) * w2;
+    if (!counts) return mu * mu * relVar * w2;
+    return phi < 1 ? phi * mu * w2 : mu + mu * mu * inv * w2;
+  };
+  // Level share: excess of the squared error of h-step totals over the sum of independent day variances.
+  // Every origin of the window with a full horizon after it: the level error is what varies slowest,
+  // so it needs the longest record (the last few weeks alone can all share one lucky level).
+  // Neighbouring origins' h-step totals overlap almost entirely: every h/6-th origin says as much.
+  const levelBt = backtest(chosen, wx, h, Math.min(first, Math.max(14, Math.floor(wx.length / 5))), Math.max(1, Math.floor(h / 6)));
+  let num = 0;
+  let den = 0;
+  for (const { origin, f: fc } of levelBt) {
+    if (fc.length < h) continue;
+    let a = 0;
+    let m = 0;
+    let v = 0;
+    for (let i = 0; i < fc.length; i++) { const mu = Math.max(0, fc[i]!); a += wx[origin + i]!; m += mu; v += dayVar(mu, f.at(wts[origin + i]!)); }
+    num += (a - m) ** 2 - v;
+    den += m * m;
+  }
+  const level = den > 0 ? Math.max(0, num / den) * w2 : 0;
+  if (!Number.isFinite(inv)) inv = 0;
+
+  const p10: number[] = [];
+  const p50: number[] = [];
+  const p90: number[] = [];
+  const total: TotalBands = { p10: [], p50: [], p90: [] };
+  {
+    let M = 0;
+    let Vsum = 0;
+    const factor = new Array<number>(H).fill(1);
+    futureTs.forEach((t) => { factor[t - n] = f.at(t); });
+    for (let d = 0; d < H; d++) {
+      const mu = mean[d]!;
+      const k = factor[d]!;
+      const dv = dayVar(mu, k);
+      const v = dv + level * mu * mu;
+      const q = (p: number) => orders?.dayQuantile(mu, k, p) ?? demandQuantile(mu, v, p, counts);
+      // The P50 is the mean (the point forecast); the bounds are kept on either side of it.
+      p10.push(Math.min(mu, q(0.1)));
+      p50.push(mu);
+      p90.push(Math.max(mu, q(0.9)));
+      M += mu;
+      Vsum += dv;
+      const V2 = Vsum + level * M * M;
+      total.p10.push(Math.min(M, demandQuantile(M, V2, 0.1, counts)));
+      total.p50.push(M);
+      total.p90.push(Math.max(M, demandQuantile(M, V2, 0.9, counts)));
+    }
+  }
+  return {
+    model: `${chosen.model}${config.weekday ? '+weekday' : ''}${config.yearly && f.yearly ? '+year' : ''}`,
+    kind,
+    params: { ...chosen.params, closedWeekdays: closedWeekdays.length, overdispersion: inv, levelVariance: level },
+    mean,
+    p10,
+    p50,
+    p90,
+    total,
+    closedWeekdays,
+    backtestMae: chosenScore.mae,
+    backtestBias: -chosenScore.bias,
+  };
+}

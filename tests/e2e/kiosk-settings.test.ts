@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+
+const SHOTS = path.resolve('tests/e2e/screenshots');
+
+// Issue 12: no screen set the kiosk PIN and booth mode ran without one.
+describe.skipIf(!chromiumAvailable())('Settings → Kiosk', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    served = await startServe();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    page.setDefaultTimeout(10_000);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('booth mode is refused without a PIN; the admin sets one (bad input refused), then booth mode is accepted', async () => {
+    await page.goto(served.appUrl);
+    await page.waitForSelector('.app');
+    await page.locator('nav a[data-area="settings"]').click();
+    const section = page.getByTestId('kiosk-settings');
+    await expect.poll(() => section.textContent()).toContain('Aucun code kiosque');
+    await page.getByLabel('Mode de l’appareil').selectOption('booth');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Définissez le code kiosque');
+    await page.screenshot({ path: path.join(SHOTS, 'kiosk-settings-refused-fr.png'), fullPage: true });
+    await section.getByLabel('Nouveau code (4 à 12 chiffres)').fill('12');
+    await section.getByLabel('Confirmer le code').fill('12');
+    await section.getByRole('button', { name: 'Définir le code' }).click();
+    await expect.poll(() => section.getByRole('status').textContent()).toContain('4 à 12 chiffres');
+    await section.getByLabel('Nouveau code (4 à 12 chiffres)').fill('582046');
+    await section.getByLabel('Confirmer le code').fill('582047');
+    await section.getByRole('button', { name: 'Définir le code' }).click();
+    await expect.poll(() => section.getByRole('status').textContent()).toContain('pas identiques');
+    await section.getByLabel('Confirmer le code').fill('582046');
+    await section.getByRole('button', { name: 'Définir le code' }).click();
+    await expect.poll(() => section.textContent()).toContain('Code kiosque défini');
+    expect(await bridgeCall(served, 'kiosk.status', {})).toMatchObject({ pinSet: true });
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect.poll(async () => (await bridgeCall<{ mode: string }>(served, 'settings.get', {})).mode).toBe('booth');
+    const audit = await bridgeCall<{ items: Array<{ outcome: string; details: unknown }> }>(served, 'audit.list', { action: 'kiosk.setPin' });
+    expect(audit.items[0]).toMatchObject({ outcome: 'ok', details: { pin: '[redacted]' } });
+    await page.getByLabel('Langue').selectOption('en');
+    await expect.poll(() => section.textContent()).toContain('Kiosk PIN set');
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'kiosk-settings-en.png'), fullPage: true });
+  });
+});
