@@ -13,7 +13,11 @@ if (!mod) throw new Error(`STRYKER_MODULE must be one of: ${Object.keys(STRYKER_
 const tsconfigFile = `scripts/mutations/.tsconfig.${name}.json`;
 fs.writeFileSync(
   tsconfigFile,
-  JSON.stringify({ extends: './tsconfig.stryker.json', include: mod.mutate.filter((g) => !g.startsWith('!')).map((g) => `../../${g}`) }, null, 2) + '\n',
+  JSON.stringify(
+    { extends: './tsconfig.stryker.json', include: mod.mutate.filter((g) => !g.startsWith('!')).map((g) => `../../${g}`) },
+    null,
+    2,
+  ) + '\n',
 );
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

@@ -16,8 +16,16 @@ export const STRYKER_MODULES = {
     tests: ['tests/unit/booth-paper.test.ts', 'tests/core/booth.test.ts', 'tests/core/sync-pulled-counters.test.ts'],
   },
   replenishment: {
-    mutate: ['electron/core/modules/forecast/replenishment.ts', 'electron/core/modules/forecast/quantiles.ts', 'electron/core/modules/forecast/normal.ts'],
-    tests: ['tests/unit/forecast/replenishment.test.ts', 'tests/unit/forecast/service-level.test.ts', 'tests/unit/forecast/quantiles.test.ts'],
+    mutate: [
+      'electron/core/modules/forecast/replenishment.ts',
+      'electron/core/modules/forecast/quantiles.ts',
+      'electron/core/modules/forecast/normal.ts',
+    ],
+    tests: [
+      'tests/unit/forecast/replenishment.test.ts',
+      'tests/unit/forecast/service-level.test.ts',
+      'tests/unit/forecast/quantiles.test.ts',
+    ],
   },
   backup: {
     mutate: ['electron/core/db/backup.ts', 'electron/core/modules/backup/daily.ts'],
@@ -28,7 +36,12 @@ export const STRYKER_MODULES = {
     tests: ['tests/core/router.test.ts', 'tests/contract/contract.test.ts'],
   },
   'stock-ledger': {
-    mutate: ['electron/core/db/repos/stockMovements.ts', 'electron/core/db/repos/balances.ts', 'electron/core/modules/stock/record.ts', 'electron/core/modules/stock/entryChecks.ts'],
+    mutate: [
+      'electron/core/db/repos/stockMovements.ts',
+      'electron/core/db/repos/balances.ts',
+      'electron/core/modules/stock/record.ts',
+      'electron/core/modules/stock/entryChecks.ts',
+    ],
     tests: ['tests/core/catalog-stock.test.ts', 'tests/core/stock-intent.test.ts'],
   },
   csv: {

@@ -48,7 +48,10 @@ function score(file) {
 
 // TypeScript 5 for Stryker itself, in its own folder (see ts5-for-stryker.mjs), installed once from its lock file.
 if (!fs.existsSync(path.join(root, 'scripts/mutations/ts5/node_modules/typescript/package.json'))) {
-  const r = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: path.join(root, 'scripts/mutations/ts5'), stdio: 'inherit' });
+  const r = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], {
+    cwd: path.join(root, 'scripts/mutations/ts5'),
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

@@ -3,7 +3,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { applyStagedRestore, backupDir, listBackups, pruneBackups, stagedRestoreFile, verifyBackup, writeBackup } from '../../electron/core/db/backup.js';
+import {
+  applyStagedRestore,
+  backupDir,
+  listBackups,
+  pruneBackups,
+  stagedRestoreFile,
+  verifyBackup,
+  writeBackup,
+} from '../../electron/core/db/backup.js';
 import { runDailyBackup, startDailyBackups } from '../../electron/core/modules/backup/daily.js';
 import { currentSchemaVersion } from '../../electron/core/db/migrate.js';
 
@@ -30,7 +38,11 @@ describe('writing and listing backups', () => {
     const a = writeBackup(core.ctx.db, core.dir, 'manual', now);
     const b = writeBackup(core.ctx.db, core.dir, 'manual', now);
     const c = writeBackup(core.ctx.db, core.dir, 'manual', now);
-    expect([a.file, b.file, c.file]).toEqual(['opsdeck-manual-20261123-090507.db', 'opsdeck-manual-20261123-090507-1.db', 'opsdeck-manual-20261123-090507-2.db']);
+    expect([a.file, b.file, c.file]).toEqual([
+      'opsdeck-manual-20261123-090507.db',
+      'opsdeck-manual-20261123-090507-1.db',
+      'opsdeck-manual-20261123-090507-2.db',
+    ]);
     expect(a).toMatchObject({ createdAt: now, reason: 'manual' });
     expect(a.sizeBytes).toBe(fs.statSync(path.join(dir(), a.file)).size);
     expect(a.sizeBytes).toBeGreaterThan(4096);
@@ -44,7 +56,14 @@ describe('writing and listing backups', () => {
     touch('opsdeck-pre-migration-20261121-000000.db');
     touch('opsdeck-pre-restore-20261122-101010.db');
     touch('opsdeck-odd-20261119-000000.db');
-    for (const junk of ['notes.txt', 'opsdeck-manual-2026.db', 'opsdeck-manual-20261122-101010.db.bak', 'xopsdeck-daily-20261120-000000.db', 'opsdeck-Daily-20261120-000000.db']) touch(junk);
+    for (const junk of [
+      'notes.txt',
+      'opsdeck-manual-2026.db',
+      'opsdeck-manual-20261122-101010.db.bak',
+      'xopsdeck-daily-20261120-000000.db',
+      'opsdeck-Daily-20261120-000000.db',
+    ])
+      touch(junk);
     const list = listBackups(core.dir);
     expect(list.map((b) => [b.file, b.reason, b.createdAt])).toEqual([
       ['opsdeck-pre-restore-20261122-101010.db', 'pre-restore', Date.UTC(2026, 10, 22, 10, 10, 10)],
@@ -60,8 +79,17 @@ describe('writing and listing backups', () => {
     for (let d = 1; d <= 5; d++) touch(`opsdeck-daily-2026110${d}-000000.db`);
     touch('opsdeck-manual-20261101-000000.db');
     touch('opsdeck-pre-restore-20261101-000000.db');
-    expect(pruneBackups(core.dir, 'daily', 2)).toEqual(['opsdeck-daily-20261103-000000.db', 'opsdeck-daily-20261102-000000.db', 'opsdeck-daily-20261101-000000.db']);
-    expect(fs.readdirSync(dir()).sort()).toEqual(['opsdeck-daily-20261104-000000.db', 'opsdeck-daily-20261105-000000.db', 'opsdeck-manual-20261101-000000.db', 'opsdeck-pre-restore-20261101-000000.db']);
+    expect(pruneBackups(core.dir, 'daily', 2)).toEqual([
+      'opsdeck-daily-20261103-000000.db',
+      'opsdeck-daily-20261102-000000.db',
+      'opsdeck-daily-20261101-000000.db',
+    ]);
+    expect(fs.readdirSync(dir()).sort()).toEqual([
+      'opsdeck-daily-20261104-000000.db',
+      'opsdeck-daily-20261105-000000.db',
+      'opsdeck-manual-20261101-000000.db',
+      'opsdeck-pre-restore-20261101-000000.db',
+    ]);
     expect(pruneBackups(core.dir, 'daily', 2)).toEqual([]);
   });
 });
@@ -101,7 +129,10 @@ describe('the staged restore', () => {
   });
 
   it('restore refuses an unknown file as not_found and stages nothing', async () => {
-    expect(await core.router.request({ channel: 'backup.restore', input: { file: 'opsdeck-manual-20200101-000000.db' } })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await core.router.request({ channel: 'backup.restore', input: { file: 'opsdeck-manual-20200101-000000.db' } })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     expect(fs.existsSync(stagedRestoreFile(core.ctx.dbPath))).toBe(false);
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, attemptsLeft, FIRST_LOCK_MS, FREE_ATTEMPTS, lockRemaining, MAX_LOCK_MS, NO_FAILURES, type FailureState } from '../../electron/core/modules/kiosk/throttle.js';
+import {
+  afterFailure,
+  attemptsLeft,
+  FIRST_LOCK_MS,
+  FREE_ATTEMPTS,
+  lockRemaining,
+  MAX_LOCK_MS,
+  NO_FAILURES,
+  type FailureState,
+} from '../../electron/core/modules/kiosk/throttle.js';
 
 const T = 1_000_000;
 

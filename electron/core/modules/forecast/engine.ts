@@ -8,6 +8,7 @@ import { fitTsb } from './tsb.js';
 import { combine } from './combination.js';
 import { empiricalBands } from './quantiles.js';
 import { forecastCalendar, type TotalBands } from './daily.js';
+import { AppError } from '@shared/errors.js';
 
 /** Bands from in-sample rolling origins are too narrow out of sample; this factor widens them. */
 export const BAND_WIDENING = 1.2;
@@ -90,11 +91,11 @@ function meanOf(errors: number[][]): number {
 
 /** Validates what a caller passes before any model runs, so bad input is a clear error not NaN output. */
 export function checkInput(y: readonly number[], o: ForecastOptions): void {
-  if (!Number.isInteger(o.horizon) || o.horizon < 1 || o.horizon > 1000) throw new Error(`horizon must be an integer between 1 and 1000 (got ${o.horizon})`);
-  if (!Number.isInteger(o.frequency) || o.frequency < 1 || o.frequency > 400) throw new Error(`frequency must be an integer between 1 and 400 (got ${o.frequency})`);
-  if (y.length === 0) throw new Error('series is empty');
+  if (!Number.isInteger(o.horizon) || o.horizon < 1 || o.horizon > 1000) throw new AppError('invalid_input', `horizon must be an integer between 1 and 1000 (got ${o.horizon})`);
+  if (!Number.isInteger(o.frequency) || o.frequency < 1 || o.frequency > 400) throw new AppError('invalid_input', `frequency must be an integer between 1 and 400 (got ${o.frequency})`);
+  if (y.length === 0) throw new AppError('invalid_input', 'series is empty');
   const bad = y.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new Error(`value at position ${bad + 1} is not a finite number`);
+  if (bad >= 0) throw new AppError('invalid_input', `value at position ${bad + 1} is not a finite number`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { syncHandlers } from './handlers.js';
 import { syncService } from './service.js';
 

@@ -136,7 +136,7 @@ function StockChart({ pf }: { pf: ProductForecast }) {
   const { t } = useTranslation('forecast');
   const r = pf.row;
   const inRange = (d: number | null) => d !== null && pf.projection.length > 0 && d >= pf.projection[0]!.day && d <= pf.projection[pf.projection.length - 1]!.day;
-  const top = niceCeil(Math.max(...pf.projection.map((p) => p.onHand), r.reorderPoint ?? 0, pf.upToLevel ?? 0, 1) * 1.05);
+  const top = niceCeil(Math.max(...pf.projection.map((p) => Math.max(p.onHand, p.withOrder ?? 0)), r.reorderPoint ?? 0, pf.upToLevel ?? 0, 1) * 1.05);
   return (
     <section className="panel" aria-labelledby="fc-stock-title">
       <h2 id="fc-stock-title">{t('product.stockChart')}</h2>
@@ -149,6 +149,9 @@ function StockChart({ pf }: { pf: ProductForecast }) {
             <Tooltip contentStyle={tooltipStyle} labelFormatter={(d) => formatDay(Number(d), { weekday: 'short', day: 'numeric', month: 'short' })} formatter={(v, name) => [num(Number(v)), name]} />
             <Legend wrapperStyle={{ fontSize: 13 }} />
             <Area type="stepAfter" dataKey="onHand" name={t('product.onHand')} stroke="var(--ok)" fill="var(--ok)" fillOpacity={0.15} isAnimationActive={false} />
+            {pf.projection.some((p) => p.withOrder !== undefined) && (
+              <Line type="stepAfter" dataKey="withOrder" name={t('product.withOrder')} stroke="var(--accent)" strokeDasharray="5 3" strokeWidth={2} dot={false} isAnimationActive={false} />
+            )}
             {r.reorderPoint !== null && (
               <ReferenceLine y={r.reorderPoint} stroke="var(--warn)" strokeDasharray="6 3" label={{ value: `${t('product.reorderPoint')} ${num(r.reorderPoint)}`, position: 'insideTopRight', fill: 'var(--warn)', fontSize: 12 }} />
             )}
