@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { aliasMap } from './scripts/aliases.mjs';
 
 /**
  * The dev server only: Vite injects CSS as <style> elements (hot reload), which the production
@@ -17,6 +18,7 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react(), devInlineStyles],
+  resolve: { alias: aliasMap() },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

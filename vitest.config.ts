@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { aliasMap } from './scripts/aliases.mjs';
 
 export default defineConfig({
+  resolve: { alias: aliasMap() },
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     environment: 'node',

@@ -4,6 +4,10 @@
  * goals (within 5× of the baseline, idle round < 50 ms) are printed, never asserted.
  * BENCH_ROWS (default 100000) sets N. Rows are stock movements (the synced stock ledger, with the
  * balance trigger on both devices and the product/location foreign keys on the hub).
+ * Runs on the hub double's PGlite engine, then on a real PostgreSQL 15 server when
+ * OPSDECK_HUB_PG_URL is set (eval "$(bash scripts/hub-pg.sh start)"; the database is migrated by
+ * `supabase db push`, PostgREST's role switch and the 8 s statement timeout apply); BENCH_ENGINES
+ * (e.g. "postgres") picks one.
  */
 import { performance } from 'node:perf_hooks';
 import { startHubDouble } from '../tests/fixtures/hub-double/server.js';
@@ -17,7 +21,11 @@ const installer = DEMO_HUB_USERS.find((u) => u.role === 'installer')!;
 const COLS = 'id, product_id, location_id, to_location_id, type, quantity, direction, delta, reason, occurred_at, source, user_id, idempotency_key, created_at, updated_at, deleted_at, origin_device';
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-const hub = await startHubDouble({ users: DEMO_HUB_USERS });
+const engines = (process.env.BENCH_ENGINES ?? (process.env.OPSDECK_HUB_PG_URL ? 'pglite,postgres' : 'pglite')).split(',') as Array<'pglite' | 'postgres'>;
+for (const engine of engines) await benchOn(engine);
+
+async function benchOn(engine: 'pglite' | 'postgres'): Promise<void> {
+const hub = await startHubDouble({ users: DEMO_HUB_USERS, engine });
 const a = await makeSyncDevice(hub, admin.email, admin.password);
 const b = await makeSyncDevice(hub, installer.email, installer.password);
 try {
@@ -61,8 +69,11 @@ try {
   const localMs = performance.now() - t;
 
   t = performance.now();
+  const rpcBefore = hub.stats.rpcMs.opsdeck_push ?? 0;
   const push = await a.round();
   const pushMs = performance.now() - t;
+  const pushHubMs = (hub.stats.rpcMs.opsdeck_push ?? 0) - rpcBefore;
+  if (process.env.BENCH_DEBUG) console.log(hub.stats.rpcMs);
   if (!push.ok) throw new Error(`push round failed: ${push.error?.message}`);
 
   t = performance.now();
@@ -76,7 +87,7 @@ try {
     t = performance.now();
     const s = await b.round();
     idle.push(performance.now() - t);
-    if (!s.ok || s.pushed || s.pulled) throw new Error('idle round did work');
+    if (!s.ok || s.pushed || s.pulled) throw new Error(`idle round did work: ${JSON.stringify(s)}`);
   }
   idle.sort((x, y) => x - y);
   const requestsPerIdle = (() => hub.stats.rest + hub.stats.rpc)();
@@ -85,10 +96,10 @@ try {
   const bulkRate = (N / bulkMs) * 1000;
   const pullRate = (pull.pulled / pullMs) * 1000;
   const readRate = (read / bulkReadMs) * 1000;
-  console.log(`sync bench — ${fmt(N)} stock movements, hub double on PGlite, Node ${process.versions.node}`);
+  console.log(`sync bench — ${fmt(N)} stock movements, hub double on ${engine === 'postgres' ? 'PostgreSQL 15 (server)' : 'PGlite'}, Node ${process.versions.node}`);
   console.log(`  local insert (1 transaction, outbox triggers on): ${fmt(localMs)} ms (${fmt((N / localMs) * 1000)} rows/s)`);
   console.log(`  baseline bulk insert into the hub engine:          ${fmt(bulkMs)} ms (${fmt(bulkRate)} rows/s)`);
-  console.log(`  push round (outbox → RPC → ack):                   ${fmt(pushMs)} ms (${fmt(pushRate)} rows/s) — ${(bulkRate / pushRate).toFixed(2)}× the baseline time (goal ≤ 5×)`);
+  console.log(`  push round (outbox → RPC → ack):                   ${fmt(pushMs)} ms (${fmt(pushRate)} rows/s) — ${(bulkRate / pushRate).toFixed(2)}× the baseline time (goal ≤ 5×); ${fmt(pushHubMs)} ms of it in opsdeck_push on the hub`);
   console.log(`  baseline bulk read from the hub engine:            ${fmt(bulkReadMs)} ms (${fmt(readRate)} rows/s)`);
   console.log(`  pull round (pages → apply → cursor):               ${fmt(pullMs)} ms (${fmt(pullRate)} rows/s) — ${(readRate / pullRate).toFixed(2)}× the baseline time (goal ≤ 5×)`);
   console.log(`  idle round (nothing to do), 20 runs:               median ${idle[10]!.toFixed(1)} ms, max ${idle[19]!.toFixed(1)} ms (goal < 50 ms); ${fmt(requestsPerIdle)} hub requests served in all`);
@@ -96,4 +107,5 @@ try {
   a.dispose();
   b.dispose();
   await hub.close();
+}
 }

@@ -41,7 +41,8 @@ let entry;
 if (bundleIsFresh()) entry = bundle;
 else {
   const { register } = await import('tsx/esm/api');
-  register();
+  // The repo's tsconfig.json (path aliases @core/…, @shared/…), wherever the command runs from.
+  register({ tsconfig: path.join(root, 'tsconfig.json') });
   entry = path.join(root, 'electron/cli/index.ts');
 }
 const { runCli } = await import(pathToFileURL(entry).href);

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { aliasMap } from './aliases.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WORKERS = ['forecastWorker', 'csvImportWorker'];
@@ -14,6 +15,7 @@ export async function buildCli({ outDir = path.join(root, 'dist-cli') } = {}) {
   fs.rmSync(outDir, { recursive: true, force: true });
   const common = {
     bundle: true,
+    alias: aliasMap(),
     platform: 'node',
     format: 'esm',
     target: 'node20',

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { aliasMap } from './aliases.mjs';
 import { WORKERS } from './build-cli.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,6 +18,7 @@ export async function buildElectron({ outDir = out, minify = production } = {}) 
     entryPoints: [path.join(root, 'electron/main/index.ts')],
     outfile: path.join(outDir, 'main/index.js'),
     bundle: true,
+    alias: aliasMap(),
     platform: 'node',
     format: 'esm',
     target: 'node22',
@@ -35,6 +37,7 @@ export async function buildElectron({ outDir = out, minify = production } = {}) 
       entryPoints: [path.join(root, `electron/core/workers/${w}.ts`)],
       outfile: path.join(outDir, `main/${w}.js`),
       bundle: true,
+    alias: aliasMap(),
       platform: 'node',
       format: 'esm',
       target: 'node22',
@@ -51,6 +54,7 @@ export async function buildElectron({ outDir = out, minify = production } = {}) 
     entryPoints: [path.join(root, 'electron/preload/index.ts')],
     outfile: path.join(outDir, 'preload/index.cjs'),
     bundle: true,
+    alias: aliasMap(),
     platform: 'node',
     format: 'cjs',
     target: 'chrome140',

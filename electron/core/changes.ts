@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Db } from './db/connection.js';
 import { SYNCED_TABLES } from './db/syncedTables.js';
 import type { CoreContext } from './context.js';
-import type { DataChanged } from '../../shared/contract/events.js';
+import type { DataChanged } from '@shared/contract/events.js';
 
 /** Beyond this many rows a change names its tables only (listeners reload them). */
 export const MAX_CHANGED_IDS = 200;

@@ -24,7 +24,7 @@ import { catalogModule } from './modules/catalog/index.js';
 import { stockModule } from './modules/stock/index.js';
 import { csvModule } from './modules/csv/index.js';
 import { kioskModule } from './modules/kiosk/index.js';
-import { syncModule, requestSyncRound } from './modules/sync/index.js';
+import { syncModule, requestSyncRound, syncRelayAvailable } from './modules/sync/index.js';
 import { alertsModule } from './modules/alerts/index.js';
 import { bookingsModule } from './modules/bookings/index.js';
 import { wolModule } from './modules/wol/index.js';
@@ -139,7 +139,7 @@ export function createCore(opts: CoreOptions): Core {
     version: APP_VERSION,
     startedAt: clock.now(),
     ports: {
-      sync: { requestRound: (reason) => requestSyncRound(ctx, reason) },
+      sync: { requestRound: (reason) => requestSyncRound(ctx, reason), relayAvailable: () => syncRelayAvailable(ctx) },
       lan: opts.lan ?? null,
     },
     session: createSession({ db, deviceId, shell: opts.shell, secrets, events }),

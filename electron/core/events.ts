@@ -1,5 +1,6 @@
 import { events, isEventName, type EventName, type EventPayload } from '../../shared/contract/index.js';
 import type { PushEvent } from '../../shared/rpc.js';
+import { AppError } from '@shared/errors.js';
 
 export type EventListener = (ev: PushEvent) => void;
 
@@ -13,7 +14,7 @@ export function createEventBus(onListenerError?: (e: unknown) => void): EventBus
   const listeners = new Set<EventListener>();
   return {
     emit(name, payload) {
-      if (!isEventName(name)) throw new Error(`Unknown event ${String(name)}`);
+      if (!isEventName(name)) throw new AppError('internal', `Unknown event ${String(name)}`);
       const parsed = events[name].parse(payload);
       for (const l of listeners) {
         try {

@@ -1,4 +1,4 @@
-import type { Channel } from '../../shared/contract/index.js';
+import type { Channel } from '@shared/contract/index.js';
 import type { CoreContext } from './context.js';
 import type { Db } from './db/connection.js';
 import type { HandlerMap, Router } from './router.js';

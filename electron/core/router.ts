@@ -61,7 +61,7 @@ function summarizeForAudit(input: unknown): unknown {
 function targetOf(input: unknown): string | null {
   if (typeof input !== 'object' || input === null) return null;
   const o = input as Record<string, unknown>;
-  for (const k of ['id', 'productId', 'boothId', 'sku', 'name', 'key', 'userId']) {
+  for (const k of ['id', 'productId', 'boothId', 'booth', 'sku', 'name', 'key', 'userId']) {
     if (typeof o[k] === 'string') return o[k] as string;
   }
   return null;

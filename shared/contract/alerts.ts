@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineChannels } from './define.js';
-import { STAFF_READ } from '../model/roles.js';
+import { INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
 import { Alert } from '../model/alert.js';
 
 export const alertsChannels = defineChannels({
@@ -10,6 +10,10 @@ export const alertsChannels = defineChannels({
     output: z.array(Alert),
     roles: STAFF_READ,
   },
+  /** "I am on it": records who and when; the alert stays open until resolved. */
+  'alerts.acknowledge': { kind: 'mutation', input: z.strictObject({ id: z.string().min(1).max(64) }), output: Alert, roles: INSTALLER_WRITE },
+  /** Closes the alert by hand (who); if its cause is still there the rules raise it again. */
+  'alerts.resolve': { kind: 'mutation', input: z.strictObject({ id: z.string().min(1).max(64) }), output: Alert, roles: INSTALLER_WRITE },
 });
 
 export const alertsEvents = {

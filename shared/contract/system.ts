@@ -35,6 +35,8 @@ export const AuditEntry = z.object({
   userName: z.string().nullable(),
   action: z.string(),
   target: z.string().nullable(),
+  /** The target's name when it is something with one (product, booth, order…), for people to read. */
+  targetName: z.string().nullable().default(null),
   outcome: z.enum(['ok', 'refused', 'failed']),
   details: z.unknown(),
   originDevice: z.string(),

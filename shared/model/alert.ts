@@ -11,6 +11,11 @@ export const Alert = z.object({
   details: z.record(z.string(), z.unknown()),
   raisedAt: z.number(),
   clearedAt: z.number().nullable(),
+  /** Someone said "I am on it". */
+  acknowledgedAt: z.number().nullable().default(null),
+  acknowledgedBy: z.string().nullable().default(null),
+  /** Who resolved it by hand; null when the rules cleared it (the cause went away). */
+  resolvedBy: z.string().nullable().default(null),
 });
 export type Alert = z.infer<typeof Alert>;
 export type AlertKind = z.infer<typeof AlertKind>;
@@ -38,6 +43,16 @@ export const WakeCommand = z.object({
   resolvedAt: z.number().nullable(),
   deadlineAt: z.number(),
   targets: z.array(z.string()),
+  /** Why it failed: a code the screens translate ("wol.relayNotPicked", "wol.sendFailed: …"). */
   error: z.string().nullable(),
+  /** When routes are tried one after the other: this attempt's place, the order, and the attempt before it. */
+  chain: z
+    .object({
+      step: z.number().int(),
+      routes: z.array(z.enum(['local', 'router', 'relay'])),
+      previous: z.object({ route: z.enum(['local', 'router', 'relay']), error: z.string().nullable() }).nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type WakeCommand = z.infer<typeof WakeCommand>;

@@ -52,7 +52,8 @@ export type ForecastRow = z.infer<typeof ForecastRow>;
 
 export const ForecastPoint = z.object({ day: z.number(), p10: z.number(), p50: z.number(), p90: z.number() });
 export const HistoryPoint = z.object({ day: z.number(), quantity: z.number() });
-export const OnHandPoint = z.object({ day: z.number(), onHand: z.number() });
+/** withOrder: the on-hand with the suggested order received (only when one is suggested). */
+export const OnHandPoint = z.object({ day: z.number(), onHand: z.number(), withOrder: z.number().optional() });
 
 export const ProductForecast = z.object({
   row: ForecastRow,

@@ -3,6 +3,18 @@
 -- Supabase project (roles anon/authenticated/service_role and auth.jwt()/auth.uid() exist there;
 -- the test double creates compatible ones). See docs/sync.md for the protocol.
 
+-- One transaction: the whole file or nothing. Applied once by `supabase db push`; run again by hand
+-- (SQL editor, psql) it stops at this guard and changes nothing. Only the files from
+-- 20261206000001_opsdeck_identity.sql on are meant to be run again (that one restates every function).
+begin;
+do $$
+begin
+  if to_regclass('public.opsdeck_synced_tables') is not null then
+    raise exception '20261123000001_opsdeck_hub is already applied: nothing was changed'
+      using errcode = '42P07', hint = 'Re-run only the latest migration file, which is safe to run again.';
+  end if;
+end $$;
+
 -- ---------------------------------------------------------------------------------------------
 -- Who is calling (claims come from the JWT PostgREST puts in request.jwt.claims)
 -- ---------------------------------------------------------------------------------------------
@@ -85,8 +97,13 @@ begin
   -- Soft deletes only: nobody gets DELETE.
   execute format('grant select, insert, update on public.%I to authenticated', p_table);
   insert into public.opsdeck_synced_tables (name, kind, columns, pull_order, hub_only) values (p_table, p_kind, v_cols, p_order, p_hub_only);
+  -- Realtime: the publication may belong to another role (it does on Supabase): a notice, not a failure.
   if exists (select 1 from pg_publication where pubname = 'supabase_realtime') then
-    execute format('alter publication supabase_realtime add table public.%I', p_table);
+    begin
+      execute format('alter publication supabase_realtime add table public.%I', p_table);
+    exception when insufficient_privilege then
+      raise notice 'supabase_realtime: % not published (%); enable Realtime for it in the dashboard', p_table, sqlerrm;
+    end;
   end if;
 end $$;
 
@@ -362,3 +379,5 @@ grant execute on function public.opsdeck_push(text, jsonb) to authenticated;
 grant update (last_mutation_id, last_push_at) on public.sync_devices to authenticated;
 create policy sync_devices_own_update on public.sync_devices for update to authenticated
   using (owner = auth.uid()) with check (owner = auth.uid());
+
+commit;

@@ -4,6 +4,18 @@
 -- status / last seen / connectivity, stock balances, alerts, forecasts) are not on the hub.
 -- Runs as-is on Supabase after 20261123000001_opsdeck_hub.sql. See docs/sync.md.
 
+-- One transaction: the whole file or nothing. Applied once by `supabase db push`; run again by hand
+-- (SQL editor, psql) it stops at this guard and changes nothing. Only the files from
+-- 20261206000001_opsdeck_identity.sql on are meant to be run again (that one restates every function).
+begin;
+do $$
+begin
+  if to_regclass('public.products') is not null then
+    raise exception '20261124000001_opsdeck_business is already applied: nothing was changed'
+      using errcode = '42P07', hint = 'Re-run only the latest migration file, which is safe to run again.';
+  end if;
+end $$;
+
 -- ---------------------------------------------------------------------------------------------
 -- Helpers
 -- ---------------------------------------------------------------------------------------------
@@ -451,3 +463,5 @@ begin
 end $$;
 revoke all on function public.opsdeck_pull_plan(jsonb) from public, anon;
 grant execute on function public.opsdeck_pull_plan(jsonb) to authenticated;
+
+commit;

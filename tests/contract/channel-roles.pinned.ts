@@ -42,6 +42,8 @@ export const PINNED_CHANNEL_ROLES: Record<string, string> = {
   'forecast.cancel': 'mutation: admin installer viewer',
   'forecast.driver.set': 'mutation: admin',
   'forecast.list': 'query: admin booth installer viewer',
+  'forecast.orderDays.list': 'query: admin booth installer viewer',
+  'forecast.orderDays.set': 'mutation: admin',
   'forecast.product': 'query: admin booth installer viewer',
   'forecast.replenishment': 'query: admin booth installer viewer',
   'forecast.replenishment.export': 'query: admin booth installer viewer',

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, events } from '../../shared/contract/index.js';
 import { moduleHandlers } from '../../electron/core/entry.js';
-
-const handlers = moduleHandlers();
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { dbFingerprint } from '../fixtures/dbSnapshot.js';
 import { startBridge, type Bridge } from '../../electron/bridge/server.js';
 import { PINNED_CHANNEL_ROLES } from './channel-roles.pinned.js';
 import { insertUser } from '../../electron/core/db/repos/users.js';
 import { ROLES } from '../../shared/model/roles.js';
+
+const handlers = moduleHandlers();
 
 let core: TestCore;
 let bridge: Bridge;

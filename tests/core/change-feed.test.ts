@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { createCore } from '../../electron/core/entry.js';
-import { memoryLogger } from '../../electron/core/ports/log.js';
-import { recordTrigger, parseTrigger } from '../../electron/core/modules/booths/index.js';
-import { startForecastSchedule } from '../../electron/core/modules/forecast/schedule.js';
-import { watchExternalWrites } from '../../electron/core/changes.js';
-import type { PushEvent } from '../../shared/rpc.js';
+import { createCore } from '@core/entry.js';
+import { memoryLogger } from '@core/ports/log.js';
+import { recordTrigger, parseTrigger } from '@core/modules/booths/index.js';
+import { startForecastSchedule } from '@core/modules/forecast/schedule.js';
+import { watchExternalWrites } from '@core/changes.js';
+import type { PushEvent } from '@shared/rpc.js';
 
 let core: TestCore;
 let pushed: PushEvent[];

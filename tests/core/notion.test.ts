@@ -318,6 +318,9 @@ describe('notion ownership and write-back', () => {
     await expect(call('catalog.products.update', { id: product, patch: { cost: 40, leadTimeDays: 12 } })).resolves.toMatchObject({ cost: 40 });
     await expect(call('bookings.update', { id: dupont.id, patch: { albumName: 'x' } })).rejects.toThrow(/Edit it in Notion/);
     await expect(call('bookings.setStatus', { id: dupont.id, status: 'completed' })).rejects.toThrow(/Edit it in Notion/);
+    // A form that sends every field as it is changes nothing Notion owns: accepted.
+    await expect(call('bookings.update', { id: dupont.id, patch: { clientName: 'Famille Dupont', albumName: 'Album Dupont' } })).resolves.toMatchObject({ clientName: 'Famille Dupont' });
+    await expect(call('catalog.products.archive', { id: product, archived: true })).rejects.toThrow(/Edit it in Notion/);
     // Debounce: new prints right away are not written before a minute has passed.
     recordTrigger(core.ctx, aurore, { type: 'printing', params: [], copies: 1 }, 'raw');
     const writes = () => double.requests.filter((q) => q.method === 'PATCH').length;

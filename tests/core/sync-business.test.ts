@@ -148,7 +148,7 @@ describe('wake relay through the hub', () => {
       expect(getWake(booth.core.ctx.db, w.id)?.state).toBe('waiting');
       // The relay peer never resolves a wake it did not request.
       booth.core.clock.advance(DAY);
-      expect(resolveWakes(booth.core.ctx)).toEqual([]);
+      expect(await resolveWakes(booth.core.ctx)).toEqual([]);
       booth.core.clock.advance(-DAY);
       await syncAll(booth, office);
       const seen = getWake(office.core.ctx.db, w.id)!;
@@ -163,7 +163,7 @@ describe('wake relay through the hub', () => {
       );
       await syncAll(office);
       expect(getBooth(office.core.ctx.db, B2)?.lastSeen).toBe(at);
-      expect(resolveWakes(office.core.ctx).map((x) => x.state)).toEqual(['online']);
+      expect((await resolveWakes(office.core.ctx)).map((x) => x.state)).toEqual(['online']);
       await syncAll(office, booth);
       expect(getWake(booth.core.ctx.db, w.id)?.state).toBe('online');
       expect((await hub.db.query<{ state: string }>('select state from wake_commands where id = $1', [w.id])).rows[0]!.state).toBe('online');
@@ -302,6 +302,9 @@ describe('wake relay with the sync services wired', () => {
       await desk.router.call('booths.update', { id: B2, wolPort: port });
       const w = await desk.router.call('wol.wake', { booth: B2, via: 'relay' });
       await until('the wake on the hub', async () => (await hubState(w.id)) === 'queued');
+      // A booth account owns one device, its booth's: an admin releases the booth device of the
+      // earlier tests (opsdeck_move_device to nobody) before this booth PC signs in.
+      await hub.db.query('update public.sync_devices set owner = null, booth_id = null where device_id = $1', [booth.core.ctx.deviceId]);
       const pc = await signedIn('booth1@opsdeck.test', 'booth1-pass-1');
       expect(getBooth(pc.ctx.db, B2)?.wolPort).toBe(port);
       pc.ctx.ports.lan = { localTargets: () => ['127.0.0.1'], onBoothLan: () => true };

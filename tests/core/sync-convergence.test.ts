@@ -243,7 +243,7 @@ describe('business data convergence', () => {
         } else if (d === office && r < 0.9) {
           // A relay wake for the booth (its agent claims it), or the requester resolving its open wakes.
           if (rnd() < 0.6) await wakeBooth(d.core.ctx, BOOTH, { via: 'relay' });
-          else resolveWakes(d.core.ctx);
+          else await resolveWakes(d.core.ctx);
         } else if (d === office && r < 0.95) {
           orders.push((await d.core.router.call('purchaseOrders.create', { productId: p, locationId: wh, quantity: 10, expectedAt: now + DAY })).id);
         } else if (d === laptop && r < 0.8 && orders.length) {
@@ -289,7 +289,7 @@ describe('business data convergence', () => {
         // Wakes every round: the office requests, the booth agent relays, the office resolves (its deadline passes as its clock runs).
         if (rnd() < 0.5) await wakeBooth(office.core.ctx, BOOTH, { via: 'relay' });
         if (rnd() < 0.5) await runRelayQueue(booth.core.ctx);
-        if (rnd() < 0.4) resolveWakes(office.core.ctx);
+        if (rnd() < 0.4) await resolveWakes(office.core.ctx);
         // The booth agent purges whatever the hub has confirmed (no retention here): derived values must not move.
         if (rnd() < 0.4) {
           const db = booth.core.ctx.db;

@@ -129,7 +129,8 @@ describe('faults', () => {
         }
       }
       proxy.calm();
-      expect((await d.round()).ok).toBe(true);
+      const calm = await d.round();
+      expect(calm.ok, calm.error?.message).toBe(true);
       await expectHubHasExactly(db, d.core.ctx.deviceId, ledger);
       // Another device pulls the same rows once each.
       const other = await makeSyncDevice(hub, admin.email, admin.password);

@@ -37,6 +37,8 @@ beforeEach(() => {
   pushed = [];
   core.ctx.events.subscribe((e) => pushed.push(e));
   core.ctx.ports.lan = { localTargets: () => ['127.0.0.1'], onBoothLan: (b) => b.name !== 'Elsewhere', timeoutMs: 120_000 } satisfies WolDeps;
+  // A hub is configured and sync is on: relay rows can reach a peer (tests/core/wol-routes.test.ts covers sync off).
+  core.ctx.ports.sync = { requestRound: () => undefined, relayAvailable: () => true };
 });
 afterEach(() => {
   for (const s of sockets.splice(0)) s.close();
@@ -99,14 +101,14 @@ describe('Wake-on-LAN', () => {
     const wb = await core.router.call('wol.wake', { booth: 'B' });
     core.clock.advance(20_000);
     core.ctx.db.prepare('UPDATE booths SET last_seen = ? WHERE id = ?').run(core.clock.now(), a.id); // A's heartbeat
-    resolveWakes(core.ctx);
+    await resolveWakes(core.ctx);
     const list = await core.router.call('wol.list', {});
     expect(list.find((w) => w.id === wa.id)!.state).toBe('online');
     expect(list.find((w) => w.id === wb.id)!.state).toBe('waiting');
     core.clock.advance(120_000);
-    resolveWakes(core.ctx);
+    await resolveWakes(core.ctx);
     const b = (await core.router.call('wol.list', {})).find((w) => w.id === wb.id)!;
-    expect(b).toMatchObject({ state: 'failed', error: expect.stringMatching(/did not come back/) });
+    expect(b).toMatchObject({ state: 'failed', error: 'wol.noAnswer' });
     expect((await core.router.call('booths.list', {})).find((x) => x.name === 'B')!.status).toBe('offline');
   });
 

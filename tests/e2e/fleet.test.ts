@@ -108,7 +108,7 @@ describe.skipIf(!chromiumAvailable())('fleet in Chromium: demo grid, simulator d
       agent!.on('exit', () => reject(new Error(out)));
     });
     triggerUrl = `http://127.0.0.1:${port}/dslrbooth`;
-    await expect.poll(() => card().getByTestId('wake-state').textContent(), { timeout: 15_000 }).toContain('Allumée');
+    await expect.poll(() => card().getByTestId('wake-state').textContent(), { timeout: 15_000 }).toContain('allumée');
     await expect.poll(() => card().getByTestId('booth-status').textContent(), { timeout: 10_000 }).toContain('En ligne');
   }, 60_000);
 

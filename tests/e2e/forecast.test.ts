@@ -119,6 +119,77 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await poll(() => page.getByTestId('forecast-outcome').textContent(), 60_000).toMatch(/Calcul terminé|Calcul arrêté/);
   }, 90_000);
 
+  it('a shop closed on Sundays with a weekday pattern: no demand forecast on Sundays, Saturdays highest (FR and EN)', async () => {
+    const DAY = 86_400_000;
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const product = await rpc<{ id: string }>('catalog.products.create', { sku: 'SAC-KRAFT', name: 'Sacs kraft (boutique fermée le dimanche)', unit: 'pce', cost: 0.2, leadTimeDays: 7, supplier: 'Emballages Rhône' });
+    const warehouse = (await rpc<Array<{ name: string; kind: string }>>('stock.locations.list', {})).find((l) => l.kind === 'warehouse')!;
+    const iso = (d: number) => new Date(d).toISOString().slice(0, 10);
+    const b64 = (t: string) => Buffer.from(t, 'utf8').toString('base64');
+    const fr = (d: number) => { const [y, m, dd] = iso(d).split('-'); return `${dd}/${m}/${y}`; };
+    await rpc('csv.importMovements', { kind: 'movements', contentBase64: b64(`Date;Référence;Type;Quantité;Emplacement;Destination;Motif\n${fr(today - 200 * DAY)};SAC-KRAFT;entrée;1100;${warehouse.name};;Stock initial\n`) });
+    // Mon 4 … Sat 12 a day (± 1), never on Sunday: the shop is closed.
+    const base = [0, 4, 5, 5, 6, 8, 12];
+    let seed = 5;
+    const noise = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 3) - 1;
+    const lines = ['date,sku,qty'];
+    for (let d = today - 182 * DAY; d < today; d += DAY) {
+      const dow = new Date(d).getUTCDay();
+      if (dow !== 0) lines.push(`${iso(d)},SAC-KRAFT,${base[dow]! + noise()}`);
+    }
+    await rpc('csv.importMovements', { kind: 'sales', contentBase64: b64(lines.join('\n') + '\n') });
+    await rpc('forecast.run', {});
+    const pf = await rpc<{ forecast: Array<{ day: number; p10: number; p50: number; p90: number }>; row: { model: string | null } }>('forecast.product', { productId: product.id });
+    expect(pf.row.model).toContain('weekday');
+    const byDow = (dow: number) => pf.forecast.filter((f) => new Date(f.day).getUTCDay() === dow);
+    expect(byDow(0).length).toBeGreaterThan(0);
+    for (const f of byDow(0)) expect(f).toMatchObject({ p10: 0, p50: 0, p90: 0 });
+    for (const f of byDow(6)) expect(f.p50).toBeGreaterThan(9);
+    for (const f of byDow(1)) expect(f.p50).toBeLessThan(6);
+    // About 60 left for 40 a week over a 7 + 7 day protection: order now, and the projection shows the order's effect.
+    const advice = await rpc<{ row: { status: string; suggestedQty: number }; projection: Array<{ onHand: number; withOrder?: number }> }>('forecast.product', { productId: product.id });
+    expect(advice.row.status).toBe('order_now');
+    expect(advice.projection[7]!.withOrder!).toBeCloseTo(advice.projection[7]!.onHand + advice.row.suggestedQty, 6);
+
+    await go(`forecasts/product/${product.id}`);
+    await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
+    await page.getByRole('radio', { name: /90/ }).check().catch(() => undefined);
+    await poll(() => page.locator('[data-testid="forecast-stock-chart"] .recharts-line').count()).toBeGreaterThan(0);
+    await shot('forecast-closed-sunday-fr');
+    await rpc('settings.set', { language: 'en' });
+    await page.reload();
+    await page.waitForSelector('.app');
+    await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
+    await shot('forecast-closed-sunday-en');
+    await rpc('settings.set', { language: 'fr' });
+    await page.reload();
+    await page.waitForSelector('.app');
+  }, 90_000);
+
+  it('sets a supplier\'s order days on the replenishment page; the review period follows (FR)', async () => {
+    await go('forecasts/replenishment');
+    await page.getByTestId('forecast-within').selectOption('30');
+    const group = page.getByRole('group', { name: 'Jours de commande de Emballages Rhône' });
+    await poll(() => group.isVisible()).toBe(true);
+    expect(await group.textContent()).toContain('revue hebdomadaire');
+    const sac = (await rpc<{ items: Array<{ productId: string; sku: string }> }>('forecast.list', { q: 'SAC-KRAFT' })).items[0]!;
+    expect((await rpc<{ reviewDays: number }>('forecast.product', { productId: sac.productId })).reviewDays).toBe(7);
+    // Orders go out on Mondays and Thursdays.
+    await group.getByRole('button', { name: /^lun/ }).click();
+    await poll(() => group.getByRole('button', { name: /^lun/ }).getAttribute('aria-pressed')).toBe('true');
+    await group.getByRole('button', { name: /^jeu/ }).click();
+    await poll(() => group.getByRole('button', { name: /^jeu/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(await rpc('forecast.orderDays.list', {})).toEqual([{ supplier: 'Emballages Rhône', weekdays: [1, 4] }]);
+    const review = (await rpc<{ reviewDays: number }>('forecast.product', { productId: sac.productId })).reviewDays;
+    expect([3, 4]).toContain(review);
+    await shot('forecast-order-days-fr');
+    // Back to the weekly review.
+    await group.getByRole('button', { name: /^lun/ }).click();
+    await poll(() => group.getByRole('button', { name: /^lun/ }).getAttribute('aria-pressed')).toBe('false');
+    await group.getByRole('button', { name: /^jeu/ }).click();
+    await poll(async () => rpc('forecast.orderDays.list', {})).toEqual([]);
+  }, 60_000);
+
   it('reads in English, light and dark', async () => {
     await rpc('settings.set', { language: 'en', theme: 'light' });
     await page.reload();

@@ -103,8 +103,15 @@ describe.skipIf(!chromiumAvailable())('Notion in Chromium: connect to notion-dev
     await expect.poll(() => page.locator('body').textContent()).toContain('Famille Dupont');
     expect(await page.locator('body').textContent()).toContain('Borne Aurore');
     await shoot('notion-events-fr');
-    // A Notion-owned field cannot be edited here.
-    const dupont = (await rpc<Array<{ id: string; clientName: string; notionPageId: string }>>('bookings.list', {})).find((e) => e.clientName === 'Famille Dupont')!;
+    // A Notion-owned field cannot be edited here: the form says where to edit it, nothing changes.
+    await page.getByRole('link', { name: 'Modifier Famille Dupont' }).click();
+    await expect.poll(() => page.getByLabel('Album').inputValue()).toContain('Mariage Dupont');
+    await page.getByLabel('Album').fill('Album modifié ici');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('À modifier dans Notion : ce champ vient de Notion');
+    await shoot('notion-owned-fr');
+    const dupont = (await rpc<Array<{ id: string; clientName: string; albumName: string }>>('bookings.list', {})).find((e) => e.clientName === 'Famille Dupont')!;
+    expect(dupont.albumName).not.toBe('Album modifié ici');
     await expect(rpc('bookings.update', { id: dupont.id, patch: { albumName: 'autre' } })).rejects.toThrow(/Edit it in Notion/);
   }, 120_000);
 

@@ -18,6 +18,9 @@ const alert = {
   details: {},
   raisedAt: 1,
   clearedAt: null,
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+  resolvedBy: null,
 };
 
 describe('native alert notifications', () => {

@@ -9,6 +9,7 @@ const entry = (n: number): AuditEntry => ({
   userName: null,
   action: 'settings.set',
   target: null,
+  targetName: null,
   outcome: 'ok',
   details: null,
   originDevice: 'd',

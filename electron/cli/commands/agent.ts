@@ -3,6 +3,8 @@ import { createCore } from '../../core/entry.js';
 import { parseListen, saveAgentConfig, setTriggerSecret, startAgent, triggerPath, triggerSecret } from '../../core/modules/agent/index.js';
 import { CliError } from '../errors.js';
 import fs from 'node:fs';
+import { resolveDbPath } from '../paths.js';
+import { cliLogger } from '../log.js';
 
 /** The booth of the hub account a booth PC joined with (opsdeck sync on a new database). */
 async function accountBooth(dbPath: string): Promise<string> {
@@ -17,8 +19,6 @@ async function accountBooth(dbPath: string): Promise<string> {
     c.close();
   }
 }
-import { resolveDbPath } from '../paths.js';
-import { cliLogger } from '../log.js';
 
 export function register(program: Command): void {
   program

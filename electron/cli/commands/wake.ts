@@ -23,7 +23,7 @@ export function register(program: Command): void {
         while (o.wait && Date.now() < until && (w.state === 'waiting' || w.state === 'sent' || w.state === 'queued')) {
           await new Promise((r) => setTimeout(r, 5000));
           await monitorTick(core.ctx);
-          resolveWakes(core.ctx);
+          await resolveWakes(core.ctx);
           w = (await core.router.call('wol.list', { boothId: w.boothId, limit: 20 })).find((x) => x.id === w.id) ?? w;
         }
         if (o.wait) process.stdout.write(`${w.state}\n`);

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Db } from './connection.js';
 import { makePrivateDir, makePrivateFile } from './fileModes.js';
 import type { BackupInfo } from '../../../shared/contract/backup.js';
+import { AppError } from '@shared/errors.js';
 
 export type BackupReason = BackupInfo['reason'];
 const NAME_RE = /^opsdeck-([a-z-]+)-(\d{8})-(\d{6})(?:-\d+)?\.db$/;
@@ -77,10 +78,10 @@ export function verifyBackup(file: string, maxSchemaVersion: number): void {
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const ok = db.pragma('integrity_check', { simple: true });
-    if (ok !== 'ok') throw new Error(`integrity check failed: ${String(ok)}`);
+    if (ok !== 'ok') throw new AppError('invalid_input', `integrity check failed: ${String(ok)}`);
     const v = db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number | null;
-    if (v === null) throw new Error('not an OpsDeck database');
-    if (v > maxSchemaVersion) throw new Error(`made by a newer OpsDeck (schema v${v})`);
+    if (v === null) throw new AppError('invalid_input', 'not an OpsDeck database');
+    if (v > maxSchemaVersion) throw new AppError('invalid_input', `made by a newer OpsDeck (schema v${v})`);
   } finally {
     db?.close();
   }

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './connection.js';
 import { backupDir, writeBackup } from './backup.js';
+import { AppError } from '@shared/errors.js';
 
 export interface Migration {
   version: number;
@@ -25,13 +26,13 @@ export function loadMigrations(dir = DEFAULT_MIGRATIONS_DIR): Migration[] {
     .filter((f) => f.endsWith('.sql'))
     .map((f) => {
       const m = FILE_RE.exec(f);
-      if (!m) throw new Error(`Bad migration file name "${f}" (expected NNNN_name.sql)`);
+      if (!m) throw new AppError('conflict', `Bad migration file name "${f}" (expected NNNN_name.sql)`);
       const sql = fs.readFileSync(path.join(dir, f), 'utf8');
       return { version: Number(m[1]), name: m[2]!, sql, checksum: crypto.createHash('sha256').update(sql).digest('hex') };
     })
     .sort((a, b) => a.version - b.version);
   for (let i = 1; i < list.length; i++) {
-    if (list[i]!.version === list[i - 1]!.version) throw new Error(`Two migrations share version ${list[i]!.version}`);
+    if (list[i]!.version === list[i - 1]!.version) throw new AppError('conflict', `Two migrations share version ${list[i]!.version}`);
   }
   return list;
 }
@@ -76,10 +77,10 @@ export function migrate(
   applied.forEach((a, i) => {
     const known = migrations[i];
     if (!known || known.version !== a.version) {
-      throw new Error(`Database schema version ${a.version} is unknown to this app (newer app or out-of-order migrations)`);
+      throw new AppError('conflict', `Database schema version ${a.version} is unknown to this app (newer app or out-of-order migrations)`);
     }
     if (known.checksum !== a.checksum) {
-      throw new Error(`Migration ${a.version}_${known.name} changed after it was applied`);
+      throw new AppError('conflict', `Migration ${a.version}_${known.name} changed after it was applied`);
     }
   });
   const pending = migrations.slice(applied.length).filter((m) => opts.upTo === undefined || m.version <= opts.upTo);
@@ -100,7 +101,7 @@ export function migrate(
         db.exec(m.sql);
         if (fkOff) {
           const broken = db.pragma('foreign_key_check') as unknown[];
-          if (broken.length) throw new Error(`Migration ${m.version}_${m.name} leaves ${broken.length} broken reference(s)`);
+          if (broken.length) throw new AppError('conflict', `Migration ${m.version}_${m.name} leaves ${broken.length} broken reference(s)`);
         }
         record.run(m.version, m.name, m.checksum, now());
       })();

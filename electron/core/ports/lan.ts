@@ -1,4 +1,4 @@
-import type { Booth } from '../../../shared/model/booth.js';
+import type { Booth } from '@shared/model/booth.js';
 
 /**
  * The local network as Wake-on-LAN sees it: which addresses "local broadcast" means and whether

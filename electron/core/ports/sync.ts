@@ -2,4 +2,6 @@
 export interface SyncPort {
   /** Asks for a sync round soon when a hub is configured; never throws. */
   requestRound(reason: string): void;
+  /** Whether a row handed to the hub can reach another device: a hub is configured and sync is on. */
+  relayAvailable(): boolean;
 }

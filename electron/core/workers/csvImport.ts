@@ -38,7 +38,9 @@ export function importInWorker(job: WorkerImport): Promise<CsvImportResult> {
       if (m.type === 'done') resolve(m.result);
       else if (m.type === 'error') reject(new AppError(m.error.code, m.error.message, m.error.details));
       else if (m.code.startsWith('SQLITE_BUSY')) reject(new AppError('unavailable', 'The database is busy; try the import again'));
-      else reject(Object.assign(new Error(m.message), { code: m.code }));
+      // A constraint keeps SQLite's code (the router explains it); anything else is the import's own failure.
+      else if (m.code.startsWith('SQLITE_CONSTRAINT')) reject(Object.assign(new Error(m.message), { code: m.code }));
+      else reject(new AppError('internal', `The import failed: ${m.message}`, { sqlite: m.code }));
     });
     worker.on('error', (e) => {
       if (!settled) (settled = true), reject(new AppError('internal', `The import stopped: ${e.message}`));

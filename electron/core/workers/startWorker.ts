@@ -17,7 +17,9 @@ export function startWorker(url: URL, opts: WorkerOptions = {}): Worker {
   }
   // Resolved here: an eval'd worker has no directory of its own to resolve packages from.
   const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
+  // The repo's tsconfig.json carries the path aliases (@core/…, @shared/…): found from the worker file, not the cwd.
+  const tsconfig = fileURLToPath(new URL('../../../tsconfig.json', import.meta.url));
+  const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register({ tsconfig: ${JSON.stringify(tsconfig)} }); return import(${JSON.stringify(url.href)}); });`;
   return new Worker(code, { ...opts, eval: true });
 }
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listenToJobs, useJobs, type Job } from '../stores/jobs';
-import { formatPercent } from '../i18n/format';
+import { formatNumber, formatPercent } from '../i18n/format';
 
 /**
  * A job's label: kind "forecast.catalog" is looked up as `forecast:jobs.catalog` (the feature's own
@@ -34,7 +34,7 @@ export function JobsIndicator() {
               <>
                 {label(job)}{' '}
                 <progress value={job.total > 0 ? job.done : undefined} max={job.total || undefined} aria-label={label(job)} />{' '}
-                {job.total > 0 ? formatPercent(ratio) : t('jobs.starting')}
+                {job.total > 0 ? formatPercent(ratio) : job.done > 0 ? formatNumber(job.done) : t('jobs.starting')}
               </>
             )}
           </span>

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { api } from '../api';
 import { onDataChanged } from './dataFeed';
 import type { Location } from '../../../shared/model/stock';
-import { compareText } from '../i18n/format';
+import { sortLocations } from '../features/stock/locationOrder';
 import type { z } from 'zod';
 import type { StockAlertRow, StockSummary } from '../../../shared/contract/stock';
 
@@ -44,6 +44,3 @@ export const useStock = create<StockState>((set, get) => ({
   },
 }));
 
-export function sortLocations(list: Location[]): Location[] {
-  return [...list].sort((a, b) => (a.kind === b.kind ? compareText(a.name, b.name) : a.kind === 'warehouse' ? -1 : 1));
-}

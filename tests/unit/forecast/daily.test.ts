@@ -151,6 +151,30 @@ describe('closed days', () => {
   });
 });
 
+describe('weekly series', () => {
+  it('learns a yearly season of 52.18 weeks through Fourier terms and follows it', () => {
+    const rnd = lcg(31);
+    const truth = (t: number) => 100 * (1 + 0.4 * Math.sin((2 * Math.PI * t) / 52.18));
+    const y = Array.from({ length: 209 }, (_, t) => poisson(truth(t), rnd));
+    const f = forecastSeries(y, { frequency: 52, horizon: 26 });
+    expect(f.model).toContain('+year');
+    let errSeason = 0;
+    let errFlat = 0;
+    const flat = y.slice(-52).reduce((a, b) => a + b, 0) / 52;
+    for (let i = 0; i < 26; i++) {
+      errSeason += Math.abs(f.p50[i]! - truth(209 + i));
+      errFlat += Math.abs(flat - truth(209 + i));
+    }
+    expect(errSeason).toBeLessThan(errFlat / 3);
+  });
+
+  it('keeps a season-free weekly series without the yearly terms', () => {
+    const rnd = lcg(32);
+    const y = Array.from({ length: 209 }, () => poisson(50, rnd));
+    expect(forecastSeries(y, { frequency: 52, horizon: 13 }).model).not.toContain('+year');
+  });
+});
+
 describe('lead-time totals', () => {
   it('independent days: the total P90 is close to the Poisson total P90', () => {
     const rnd = lcg(21);

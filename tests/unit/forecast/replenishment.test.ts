@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demandOver, replenishmentAdvice, roundToSupplierTerms, type ReplenishmentInput } from '../../../electron/core/modules/forecast/replenishment.js';
+import { demandOver, replenishmentAdvice, reviewDaysFor, roundToSupplierTerms, type ReplenishmentInput } from '../../../electron/core/modules/forecast/replenishment.js';
 import { normalQuantile, Z90 } from '../../../electron/core/modules/forecast/normal.js';
 
 const DAY = 86_400_000;
@@ -25,6 +25,19 @@ describe('safety factor', () => {
     expect(normalQuantile(0.98)).toBeCloseTo(2.053749, 5);
     expect(normalQuantile(0.5)).toBeCloseTo(0, 9);
     expect(normalQuantile(0.01)).toBeCloseTo(-2.326348, 5);
+  });
+});
+
+describe('review period from a supplier\'s order days', () => {
+  it('is the gap from the next order day to the one after it; weekly without order days', () => {
+    const MON = Date.UTC(2026, 10, 23); // a Monday
+    expect(reviewDaysFor(undefined, MON)).toBe(7);
+    expect(reviewDaysFor([], MON)).toBe(7);
+    expect(reviewDaysFor([1], MON)).toBe(7); // Mondays only
+    expect(reviewDaysFor([1, 4], MON)).toBe(3); // today Monday → next Thursday
+    expect(reviewDaysFor([1, 4], MON + 1 * DAY)).toBe(4); // Tuesday: next is Thursday, then Monday
+    expect(reviewDaysFor([1, 2, 3, 4, 5], MON + 4 * DAY)).toBe(3); // Friday → Monday
+    expect(reviewDaysFor([0, 1, 2, 3, 4, 5, 6], MON)).toBe(1);
   });
 });
 
@@ -55,6 +68,20 @@ describe('lead-time demand', () => {
   });
 });
 
+describe('lead-time demand from the engine\'s totals', () => {
+  it('reads the totals when the forecast carries them; sigma from the upper half', () => {
+    const f = { ...flat(10, 2, 20), totals: { p10: Array.from({ length: 20 }, (_, d) => 8 * (d + 1)), p50: Array.from({ length: 20 }, (_, d) => 10 * (d + 1)), p90: Array.from({ length: 20 }, (_, d) => 13 * (d + 1)) } };
+    const d = demandOver(f, 12);
+    expect(d).toEqual({ p10: 96, p50: 120, p90: 156, sigma: 36 / Z90 });
+    // At a 90 % service level the reorder point is exactly the P90 total.
+    const a = replenishmentAdvice(input({ forecast: f, serviceLevel: 0.9, leadTimeDays: 5, reviewDays: 7 }));
+    expect(a.reorderPoint).toBeCloseTo(156, 6);
+    // Past the totals' horizon the daily bands take over.
+    expect(demandOver(f, 25).p50).toBeCloseTo(250, 9);
+    expect(demandOver(f, 0)).toEqual({ p10: 0, p50: 0, p90: 0, sigma: 0 });
+  });
+});
+
 describe('reorder advice, worked examples (10/day, σ 2/day, lead time 5 d, review 7 d, 95 %, MOQ 20, packs of 12)', () => {
   // Protection interval 12 d: μ = 120, σ = 15.4641, safety stock = 1.64485 · 15.4641 = 25.4362,
   // reorder point = 145.4362; one review period of demand = 70; up-to level = 215.4362.
@@ -73,9 +100,13 @@ describe('reorder advice, worked examples (10/day, σ 2/day, lead time 5 d, revi
     expect(a.suggestedQty).toBe(120);
     // On hand after day d = 100 − 10 (d + 1): 0 at the end of day 9.
     expect(a.stockoutAt).toBe(TODAY + 9 * DAY);
-    expect(a.projection[0]).toEqual({ day: TODAY, onHand: 90 });
+    expect(a.projection[0]).toEqual({ day: TODAY, onHand: 90, withOrder: 90 });
     expect(a.projection[9]!.onHand).toBeCloseTo(0, 9);
     expect(a.projection[12]!.onHand).toBe(0); // never below zero
+    // With the suggested 120 ordered today, received after the 5-day lead time (end of day 5).
+    expect(a.projection[4]!.withOrder).toBe(50);
+    expect(a.projection[5]!.withOrder).toBe(160);
+    expect(a.projection[12]!.withOrder).toBe(90);
   });
 
   it('180 on hand → order soon: on day 4 (position 140 ≤ 145.4), 84', () => {

@@ -12,6 +12,9 @@ interface Row {
   details: string;
   raised_at: number;
   cleared_at: number | null;
+  acknowledged_at: number | null;
+  acknowledged_by_name: string | null;
+  resolved_by_name: string | null;
 }
 const toAlert = (r: Row): Alert => ({
   id: r.id,
@@ -23,8 +26,12 @@ const toAlert = (r: Row): Alert => ({
   details: JSON.parse(r.details) as Record<string, unknown>,
   raisedAt: r.raised_at,
   clearedAt: r.cleared_at,
+  acknowledgedAt: r.acknowledged_at,
+  acknowledgedBy: r.acknowledged_by_name,
+  resolvedBy: r.resolved_by_name,
 });
-const SELECT = 'SELECT a.*, b.name AS booth_name FROM alerts a JOIN booths b ON b.id = a.booth_id';
+const SELECT = `SELECT a.*, b.name AS booth_name, ua.display_name AS acknowledged_by_name, ur.display_name AS resolved_by_name
+  FROM alerts a JOIN booths b ON b.id = a.booth_id LEFT JOIN users ua ON ua.id = a.acknowledged_by LEFT JOIN users ur ON ur.id = a.resolved_by`;
 
 export function listAlerts(db: Db, q: { open?: boolean; boothId?: string; limit: number }): Alert[] {
   const where = ['a.deleted_at IS NULL'];
@@ -59,4 +66,18 @@ export function clearAlert(db: Db, boothId: string, kind: AlertKind, now: number
   if (!r) return null;
   db.prepare('UPDATE alerts SET cleared_at = max(raised_at, ?), updated_at = max(updated_at, ?) WHERE id = ?').run(now, now, r.id);
   return toAlert(db.prepare(`${SELECT} WHERE a.id = ?`).get(r.id) as Row);
+}
+
+export function getAlert(db: Db, id: string): Alert | null {
+  const r = db.prepare(`${SELECT} WHERE a.id = ? AND a.deleted_at IS NULL`).get(id) as Row | undefined;
+  return r ? toAlert(r) : null;
+}
+
+/** The first acknowledgement counts: a second one changes nothing. */
+export function acknowledgeAlert(db: Db, id: string, userId: string | null, now: number): void {
+  db.prepare('UPDATE alerts SET acknowledged_at = max(raised_at, ?), acknowledged_by = ?, updated_at = max(updated_at, ?) WHERE id = ? AND acknowledged_at IS NULL').run(now, userId, now, id);
+}
+
+export function resolveAlert(db: Db, id: string, userId: string | null, now: number): void {
+  db.prepare('UPDATE alerts SET cleared_at = max(raised_at, ?), resolved_by = ?, updated_at = max(updated_at, ?) WHERE id = ? AND cleared_at IS NULL').run(now, userId, now, id);
 }

@@ -47,6 +47,7 @@ export function listAudit(
     )
     .all({ before: q.before ?? null, beforeId: q.beforeId ?? null, action: q.action ?? null, limit: q.limit + 1 }) as AuditRow[];
   const page = rows.slice(0, q.limit);
+  const names = targetNames(db, [...new Set(page.map((r) => r.target).filter((t): t is string => !!t))]);
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -55,6 +56,7 @@ export function listAudit(
       userName: r.user_name,
       action: r.action,
       target: r.target,
+      targetName: r.target ? (names.get(r.target) ?? null) : null,
       outcome: r.outcome,
       details: JSON.parse(r.details),
       originDevice: r.origin_device,
@@ -62,4 +64,29 @@ export function listAudit(
     nextBefore: rows.length > q.limit ? page[page.length - 1]!.at : null,
     nextBeforeId: rows.length > q.limit ? page[page.length - 1]!.id : null,
   };
+}
+
+/**
+ * What an audited target is called (a product, booth, location, order, alert, person, event or
+ * service), so the log reads "Produit créé : Boa plumes", never an id. Unknown targets are left out.
+ */
+export function targetNames(db: Db, targets: string[]): Map<string, string> {
+  if (!targets.length) return new Map();
+  const rows = db
+    .prepare(
+      `WITH t(id) AS (SELECT value FROM json_each(?))
+       SELECT p.id AS id, p.name AS name FROM products p JOIN t ON t.id = p.id
+       UNION ALL SELECT p.sku, p.name FROM products p JOIN t ON t.id = p.sku
+       UNION ALL SELECT b.id, b.name FROM booths b JOIN t ON t.id = b.id
+       UNION ALL SELECT l.id, l.name FROM locations l JOIN t ON t.id = l.id
+       UNION ALL SELECT o.id, p.name FROM purchase_orders o JOIN products p ON p.id = o.product_id JOIN t ON t.id = o.id
+       UNION ALL SELECT a.id, b.name FROM alerts a JOIN booths b ON b.id = a.booth_id JOIN t ON t.id = a.id
+       UNION ALL SELECT u.id, u.display_name FROM users u JOIN t ON t.id = u.id
+       UNION ALL SELECT e.id, e.client_name FROM events e JOIN t ON t.id = e.id
+       UNION ALL SELECT s.id, s.title FROM services s JOIN t ON t.id = s.id`,
+    )
+    .all(JSON.stringify(targets)) as Array<{ id: string; name: string }>;
+  const out = new Map<string, string>();
+  for (const r of rows) if (!out.has(r.id)) out.set(r.id, r.name);
+  return out;
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../connection.js';
+import { cachedStatement } from '../prepared.js';
 import type { NotionEntity, NotionEventOptions, NotionMapping, NotionRun, NotionSkippedPage } from '../../../../shared/model/notion.js';
 
 export interface SourceRow {
@@ -28,11 +29,11 @@ const toSource = (r: RawSource): SourceRow => ({
 });
 
 export function listSources(db: Db): SourceRow[] {
-  return (db.prepare('SELECT * FROM notion_sources ORDER BY entity').all() as RawSource[]).map(toSource);
+  return (cachedStatement(db, 'SELECT * FROM notion_sources ORDER BY entity').all() as RawSource[]).map(toSource);
 }
 
 export function getSource(db: Db, entity: NotionEntity): SourceRow | null {
-  const r = db.prepare('SELECT * FROM notion_sources WHERE entity = ?').get(entity) as RawSource | undefined;
+  const r = cachedStatement(db, 'SELECT * FROM notion_sources WHERE entity = ?').get(entity) as RawSource | undefined;
   return r ? toSource(r) : null;
 }
 
@@ -40,20 +41,20 @@ export function getSource(db: Db, entity: NotionEntity): SourceRow | null {
 export function saveSource(db: Db, s: Omit<SourceRow, 'highWater'>, now: number): void {
   const before = getSource(db, s.entity);
   const same = before && before.dataSourceId === s.dataSourceId && JSON.stringify(before.mapping) === JSON.stringify(s.mapping) && JSON.stringify(before.options) === JSON.stringify(s.options);
-  db.prepare(
+  cachedStatement(db, 
     `INSERT INTO notion_sources (entity, data_source_id, data_source_name, mapping, options, high_water, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?)
      ON CONFLICT (entity) DO UPDATE SET data_source_id = excluded.data_source_id, data_source_name = excluded.data_source_name, mapping = excluded.mapping,
        options = excluded.options, high_water = CASE WHEN ? THEN notion_sources.high_water ELSE NULL END, updated_at = excluded.updated_at`,
   ).run(s.entity, s.dataSourceId, s.dataSourceName, JSON.stringify(s.mapping), s.options ? JSON.stringify(s.options) : null, now, same ? 1 : 0);
-  if (!same) db.prepare("UPDATE notion_pages SET last_edited_time = '', content_hash = '' WHERE entity = ?").run(s.entity);
+  if (!same) cachedStatement(db, "UPDATE notion_pages SET last_edited_time = '', content_hash = '' WHERE entity = ?").run(s.entity);
 }
 
 export function removeSource(db: Db, entity: NotionEntity): void {
-  db.prepare('DELETE FROM notion_sources WHERE entity = ?').run(entity);
+  cachedStatement(db, 'DELETE FROM notion_sources WHERE entity = ?').run(entity);
 }
 
 export function setHighWater(db: Db, entity: NotionEntity, iso: string): void {
-  db.prepare('UPDATE notion_sources SET high_water = ? WHERE entity = ? AND (high_water IS NULL OR high_water < ?)').run(iso, entity, iso);
+  cachedStatement(db, 'UPDATE notion_sources SET high_water = ? WHERE entity = ? AND (high_water IS NULL OR high_water < ?)').run(iso, entity, iso);
 }
 
 export interface SeenPage {
@@ -66,7 +67,7 @@ export interface SeenPage {
   in_trash: number;
 }
 export function seenPage(db: Db, pageId: string): SeenPage | null {
-  return (db.prepare('SELECT page_id, entity, row_id, last_edited_time, content_hash, skipped_reason, in_trash FROM notion_pages WHERE page_id = ?').get(pageId) as SeenPage | undefined) ?? null;
+  return (cachedStatement(db, 'SELECT page_id, entity, row_id, last_edited_time, content_hash, skipped_reason, in_trash FROM notion_pages WHERE page_id = ?').get(pageId) as SeenPage | undefined) ?? null;
 }
 
 export function markPage(
@@ -74,7 +75,7 @@ export function markPage(
   p: { pageId: string; entity: NotionEntity; rowId: string | null; lastEditedTime: string; contentHash: string; title: string; url: string; skippedReason: string | null; inTrash: boolean },
   now: number,
 ): void {
-  db.prepare(
+  cachedStatement(db, 
     `INSERT INTO notion_pages (page_id, entity, row_id, last_edited_time, content_hash, title, url, skipped_reason, in_trash, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (page_id) DO UPDATE SET entity = excluded.entity, row_id = coalesce(excluded.row_id, notion_pages.row_id), last_edited_time = excluded.last_edited_time, content_hash = excluded.content_hash,
        title = excluded.title, url = excluded.url, skipped_reason = excluded.skipped_reason, in_trash = excluded.in_trash, seen_at = excluded.seen_at`,
@@ -98,11 +99,11 @@ export function listSkipped(db: Db, limit: number): NotionSkippedPage[] {
 // ——— runs ———
 
 export function startRun(db: Db, trigger: NotionRun['trigger'], now: number): number {
-  return Number(db.prepare('INSERT INTO notion_runs (trigger, started_at) VALUES (?, ?)').run(trigger, now).lastInsertRowid);
+  return Number(cachedStatement(db, 'INSERT INTO notion_runs (trigger, started_at) VALUES (?, ?)').run(trigger, now).lastInsertRowid);
 }
 
 export function saveRun(db: Db, run: NotionRun): void {
-  db.prepare(
+  cachedStatement(db, 
     `UPDATE notion_runs SET finished_at = ?, ok = ?, read = ?, created = ?, updated = ?, unchanged = ?, skipped = ?, deleted = ?, written = ?, requests = ?, error = ? WHERE id = ?`,
   ).run(
     run.finishedAt,
@@ -119,11 +120,11 @@ export function saveRun(db: Db, run: NotionRun): void {
     run.id,
   );
   // Keep the last 200 runs.
-  db.prepare('DELETE FROM notion_runs WHERE id <= ? - 200').run(run.id);
+  cachedStatement(db, 'DELETE FROM notion_runs WHERE id <= ? - 200').run(run.id);
 }
 
 export function lastRun(db: Db): NotionRun | null {
-  const r = db.prepare('SELECT * FROM notion_runs ORDER BY id DESC LIMIT 1').get() as
+  const r = cachedStatement(db, 'SELECT * FROM notion_runs ORDER BY id DESC LIMIT 1').get() as
     | { id: number; trigger: NotionRun['trigger']; started_at: number; finished_at: number | null; ok: number | null; read: number; created: number; updated: number; unchanged: number; skipped: number; deleted: number; written: number; requests: number; error: string | null }
     | undefined;
   if (!r) return null;
@@ -143,23 +144,23 @@ export function lastRun(db: Db): NotionRun | null {
 // ——— files and booth pages ———
 
 export function fileFor(db: Db, pageId: string, property: string, name: string): { path: string } | null {
-  return (db.prepare('SELECT path FROM notion_files WHERE page_id = ? AND property = ? AND name = ?').get(pageId, property, name) as { path: string } | undefined) ?? null;
+  return (cachedStatement(db, 'SELECT path FROM notion_files WHERE page_id = ? AND property = ? AND name = ?').get(pageId, property, name) as { path: string } | undefined) ?? null;
 }
 
 export function putFile(db: Db, f: { pageId: string; property: string; name: string; path: string; bytes: number }, now: number): void {
-  db.prepare('INSERT OR REPLACE INTO notion_files (page_id, property, name, path, bytes, fetched_at) VALUES (?, ?, ?, ?, ?, ?)').run(f.pageId, f.property, f.name, f.path, f.bytes, now);
+  cachedStatement(db, 'INSERT OR REPLACE INTO notion_files (page_id, property, name, path, bytes, fetched_at) VALUES (?, ?, ?, ?, ?, ?)').run(f.pageId, f.property, f.name, f.path, f.bytes, now);
 }
 
 export function filesOf(db: Db, pageId: string): Array<{ property: string; name: string; path: string; bytes: number }> {
-  return db.prepare('SELECT property, name, path, bytes FROM notion_files WHERE page_id = ? ORDER BY property, name').all(pageId) as Array<{ property: string; name: string; path: string; bytes: number }>;
+  return cachedStatement(db, 'SELECT property, name, path, bytes FROM notion_files WHERE page_id = ? ORDER BY property, name').all(pageId) as Array<{ property: string; name: string; path: string; bytes: number }>;
 }
 
 export function boothPageTitle(db: Db, pageId: string): string | null {
-  return (db.prepare('SELECT title FROM notion_booth_pages WHERE page_id = ?').pluck().get(pageId) as string | undefined) ?? null;
+  return (cachedStatement(db, 'SELECT title FROM notion_booth_pages WHERE page_id = ?').pluck().get(pageId) as string | undefined) ?? null;
 }
 
 export function putBoothPage(db: Db, pageId: string, title: string, now: number): void {
-  db.prepare('INSERT OR REPLACE INTO notion_booth_pages (page_id, title, fetched_at) VALUES (?, ?, ?)').run(pageId, title, now);
+  cachedStatement(db, 'INSERT OR REPLACE INTO notion_booth_pages (page_id, title, fetched_at) VALUES (?, ?, ?)').run(pageId, title, now);
 }
 
 // ——— write-back ———
@@ -201,7 +202,7 @@ export function writeBackCandidates(db: Db): WriteBackRow[] {
 }
 
 export function recordWriteBack(db: Db, w: { eventId: string; pageId: string; sent?: string; sentAt?: number; attempts: number; nextTryAt: number | null; error: string | null; gaveUp: boolean }): void {
-  db.prepare(
+  cachedStatement(db, 
     `INSERT INTO notion_writeback (event_id, page_id, sent, sent_at, attempts, next_try_at, error, gave_up) VALUES (@eventId, @pageId, @sent, @sentAt, @attempts, @nextTryAt, @error, @gaveUp)
      ON CONFLICT (event_id) DO UPDATE SET page_id = excluded.page_id, sent = coalesce(excluded.sent, notion_writeback.sent), sent_at = coalesce(excluded.sent_at, notion_writeback.sent_at),
        attempts = excluded.attempts, next_try_at = excluded.next_try_at, error = excluded.error, gave_up = excluded.gave_up`,
@@ -210,7 +211,7 @@ export function recordWriteBack(db: Db, w: { eventId: string; pageId: string; se
 
 /** A page seen again by an import is alive: its write-back may try again. */
 export function reviveWriteBack(db: Db, pageId: string): void {
-  db.prepare('UPDATE notion_writeback SET gave_up = 0, attempts = 0, next_try_at = NULL, error = NULL WHERE page_id = ? AND gave_up = 1').run(pageId);
+  cachedStatement(db, 'UPDATE notion_writeback SET gave_up = 0, attempts = 0, next_try_at = NULL, error = NULL WHERE page_id = ? AND gave_up = 1').run(pageId);
 }
 
 export function writeBackProblems(db: Db): Array<{ eventId: string; pageId: string; clientName: string; error: string; gaveUp: boolean }> {

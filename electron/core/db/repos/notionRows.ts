@@ -1,5 +1,7 @@
 import type { Db } from '../connection.js';
+import { cachedStatement } from '../prepared.js';
 import { newId } from '../ids.js';
+import { foldAccents } from '../../../../shared/text.js';
 import type { NotionEntity } from '../../../../shared/model/notion.js';
 
 /**
@@ -16,7 +18,7 @@ type Stamp = { now: number; device: string };
 function applyColumns(db: Db, table: string, id: string, current: Record<string, unknown>, wanted: Record<string, unknown>, stamp: Stamp): boolean {
   const changed = Object.keys(wanted).filter((k) => current[k] !== wanted[k]);
   if (!changed.length) return false;
-  db.prepare(`UPDATE ${table} SET ${changed.map((k) => `${k} = @${k}`).join(', ')}, updated_at = max(updated_at, @now) WHERE id = @id`).run({
+  cachedStatement(db, `UPDATE ${table} SET ${changed.map((k) => `${k} = @${k}`).join(', ')}, updated_at = max(updated_at, @now) WHERE id = @id`).run({
     ...Object.fromEntries(changed.map((k) => [k, wanted[k]])),
     now: stamp.now,
     id,
@@ -35,10 +37,10 @@ export interface EventColumns {
 }
 
 export function applyEventRow(db: Db, pageId: string, cols: EventColumns, snapshot: string, stamp: Stamp): ApplyResult {
-  const row = db.prepare('SELECT * FROM events WHERE notion_page_id = ?').get(pageId) as Record<string, unknown> | undefined;
+  const row = cachedStatement(db, 'SELECT * FROM events WHERE notion_page_id = ?').get(pageId) as Record<string, unknown> | undefined;
   if (!row) {
     const id = newId();
-    db.prepare(
+    cachedStatement(db, 
       `INSERT INTO events (id, notion_page_id, booth_id, client_name, event_type, starts_at, ends_at, album_name, status, snapshot, created_at, updated_at, origin_device)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, pageId, cols.booth_id ?? null, cols.client_name, cols.event_type ?? null, cols.starts_at, cols.ends_at, cols.album_name ?? null, cols.status, snapshot, stamp.now, stamp.now, stamp.device);
@@ -48,7 +50,7 @@ export function applyEventRow(db: Db, pageId: string, cols: EventColumns, snapsh
   const wanted: Record<string, unknown> = { ...cols, deleted_at: null };
   for (const k of Object.keys(wanted)) if (wanted[k] === undefined) delete wanted[k];
   const changed = applyColumns(db, 'events', id, row, wanted, stamp);
-  if (changed) db.prepare('UPDATE events SET snapshot = ? WHERE id = ?').run(snapshot, id);
+  if (changed) cachedStatement(db, 'UPDATE events SET snapshot = ? WHERE id = ?').run(snapshot, id);
   return { outcome: changed ? 'updated' : 'unchanged', rowId: id };
 }
 
@@ -76,21 +78,21 @@ function productWanted(c: ProductColumns): Record<string, unknown> {
 }
 
 export function applyProductRow(db: Db, pageId: string, cols: ProductColumns, stamp: Stamp): ApplyResult {
-  let row = db.prepare('SELECT * FROM products WHERE notion_page_id = ?').get(pageId) as Record<string, unknown> | undefined;
+  let row = cachedStatement(db, 'SELECT * FROM products WHERE notion_page_id = ?').get(pageId) as Record<string, unknown> | undefined;
   const sku = cols.sku || null;
   if (sku) {
-    const other = db.prepare('SELECT * FROM products WHERE sku = ?').get(sku) as Record<string, unknown> | undefined;
+    const other = cachedStatement(db, 'SELECT * FROM products WHERE sku = ?').get(sku) as Record<string, unknown> | undefined;
     if (other && other.id !== row?.id) {
       if (other.notion_page_id || row) throw new RowConflict(`SKU "${sku}" is already used by another product`);
       // A product typed in before Notion fed the catalog: Notion takes it over (stock and history stay).
-      db.prepare('UPDATE products SET notion_page_id = ?, updated_at = max(updated_at, ?) WHERE id = ?').run(pageId, stamp.now, other.id);
+      cachedStatement(db, 'UPDATE products SET notion_page_id = ?, updated_at = max(updated_at, ?) WHERE id = ?').run(pageId, stamp.now, other.id);
       row = { ...other, notion_page_id: pageId };
     }
   }
   if (!row) {
     const id = newId();
     const w = productWanted(cols);
-    db.prepare(
+    cachedStatement(db, 
       `INSERT INTO products (id, sku, name, description, category, unit, price, supplier, active, notion_page_id, created_at, updated_at, origin_device)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
@@ -123,7 +125,7 @@ export interface ServiceColumns {
 }
 
 export function applyServiceRow(db: Db, pageId: string, cols: ServiceColumns, stamp: Stamp): ApplyResult {
-  const row = db.prepare('SELECT * FROM services WHERE notion_page_id = ?').get(pageId) as Record<string, unknown> | undefined;
+  const row = cachedStatement(db, 'SELECT * FROM services WHERE notion_page_id = ?').get(pageId) as Record<string, unknown> | undefined;
   const w: Record<string, unknown> = { title: cols.title, deleted_at: null };
   if (cols.description !== undefined) w.description = cols.description ?? '';
   if (cols.duration_min !== undefined && cols.duration_min !== null) w.duration_min = cols.duration_min;
@@ -131,7 +133,7 @@ export function applyServiceRow(db: Db, pageId: string, cols: ServiceColumns, st
   if (cols.benefits !== undefined) w.benefits = JSON.stringify(cols.benefits);
   if (!row) {
     const id = newId();
-    db.prepare(
+    cachedStatement(db, 
       `INSERT INTO services (id, title, description, duration_min, benefits, price, notion_page_id, created_at, updated_at, origin_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, cols.title, w.description ?? '', w.duration_min ?? 60, w.benefits ?? '[]', w.price ?? 0, pageId, stamp.now, stamp.now, stamp.device);
     return { outcome: 'created', rowId: id };
@@ -144,24 +146,18 @@ const TABLE: Record<NotionEntity, string> = { events: 'events', products: 'produ
 
 /** A page archived or moved to the trash: its row becomes a tombstone (true when it was live). */
 export function tombstoneRow(db: Db, entity: NotionEntity, pageId: string, now: number): boolean {
-  return db.prepare(`UPDATE ${TABLE[entity]} SET deleted_at = ?, updated_at = max(updated_at, ?) WHERE notion_page_id = ? AND deleted_at IS NULL`).run(now, now, pageId).changes > 0;
+  return cachedStatement(db, `UPDATE ${TABLE[entity]} SET deleted_at = ?, updated_at = max(updated_at, ?) WHERE notion_page_id = ? AND deleted_at IS NULL`).run(now, now, pageId).changes > 0;
 }
 
 /** Booth name (accent-, case- and space-blind) → id of every live booth. */
 export function boothIdsByName(db: Db): Map<string, string> {
-  const rows = db.prepare('SELECT id, name FROM booths WHERE deleted_at IS NULL').all() as Array<{ id: string; name: string }>;
+  const rows = cachedStatement(db, 'SELECT id, name FROM booths WHERE deleted_at IS NULL').all() as Array<{ id: string; name: string }>;
   return new Map(rows.map((r) => [boothKey(r.name), r.id]));
 }
 
-export const boothKey = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+export const boothKey = (s: string) => foldAccents(s).replace(/\s+/g, ' ').trim();
 
 /** Is this row fed by Notion? (its Notion-owned fields are then edited in Notion) */
 export function notionPageOf(db: Db, table: 'events' | 'products' | 'services', id: string): string | null {
-  return (db.prepare(`SELECT notion_page_id FROM ${table} WHERE id = ?`).pluck().get(id) as string | null | undefined) ?? null;
+  return (cachedStatement(db, `SELECT notion_page_id FROM ${table} WHERE id = ?`).pluck().get(id) as string | null | undefined) ?? null;
 }

@@ -14,6 +14,10 @@ interface Row {
   deadline_at: number;
   targets: string;
   error: string | null;
+  chain_step?: number | null;
+  chain_routes?: string | null;
+  previous_route?: WakeCommand['route'] | null;
+  previous_error?: string | null;
 }
 const toWake = (r: Row): WakeCommand => ({
   id: r.id,
@@ -27,10 +31,21 @@ const toWake = (r: Row): WakeCommand => ({
   deadlineAt: r.deadline_at,
   targets: JSON.parse(r.targets) as string[],
   error: r.error,
+  chain:
+    r.chain_step === null || r.chain_step === undefined
+      ? null
+      : {
+          step: r.chain_step,
+          routes: JSON.parse(r.chain_routes ?? '[]') as WakeCommand['route'][],
+          previous: r.previous_route ? { route: r.previous_route, error: r.previous_error ?? null } : null,
+        },
 });
+/** Every read joins the attempt's chain (local table) and the attempt before it. */
+const SELECT = `SELECT w.*, c.step AS chain_step, c.routes AS chain_routes, p.route AS previous_route, p.error AS previous_error
+  FROM wake_commands w LEFT JOIN wake_chains c ON c.wake_id = w.id LEFT JOIN wake_commands p ON p.id = c.previous_wake_id`;
 
 export function getWake(db: Db, id: string): WakeCommand | null {
-  const r = db.prepare('SELECT * FROM wake_commands WHERE id = ?').get(id) as Row | undefined;
+  const r = db.prepare(`${SELECT} WHERE w.id = ?`).get(id) as Row | undefined;
   return r ? toWake(r) : null;
 }
 
@@ -61,18 +76,33 @@ export function setWakeState(db: Db, id: string, state: WakeState, now: number, 
 
 export function listWakes(db: Db, q: { boothId?: string; limit: number }): WakeCommand[] {
   const rows = q.boothId
-    ? db.prepare('SELECT * FROM wake_commands WHERE booth_id = ? AND deleted_at IS NULL ORDER BY requested_at DESC LIMIT ?').all(q.boothId, q.limit)
-    : db.prepare('SELECT * FROM wake_commands WHERE deleted_at IS NULL ORDER BY requested_at DESC LIMIT ?').all(q.limit);
+    ? db.prepare(`${SELECT} WHERE w.booth_id = ? AND w.deleted_at IS NULL ORDER BY w.requested_at DESC, w.id DESC LIMIT ?`).all(q.boothId, q.limit)
+    : db.prepare(`${SELECT} WHERE w.deleted_at IS NULL ORDER BY w.requested_at DESC, w.id DESC LIMIT ?`).all(q.limit);
   return (rows as Row[]).map(toWake);
 }
 
 /** Open wakes; with `requestedOn`, only those this device requested (the ones it resolves). */
 export function openWakes(db: Db, requestedOn?: string): WakeCommand[] {
-  const sql = `SELECT * FROM wake_commands WHERE state IN ('queued', 'sent', 'waiting') AND deleted_at IS NULL${requestedOn ? ' AND origin_device = ?' : ''} ORDER BY requested_at`;
+  const sql = `${SELECT} WHERE w.state IN ('queued', 'sent', 'waiting') AND w.deleted_at IS NULL${requestedOn ? ' AND w.origin_device = ?' : ''} ORDER BY w.requested_at`;
   return (db.prepare(sql).all(...(requestedOn ? [requestedOn] : [])) as Row[]).map(toWake);
 }
 
 /** Relay rows for booths this agent shares a LAN with; claimed atomically so two peers never both send. */
 export function claimRelay(db: Db, id: string, device: string, now: number): boolean {
   return db.prepare("UPDATE wake_commands SET claimed_by = ?, updated_at = max(updated_at, ?) WHERE id = ? AND state = 'queued' AND claimed_by IS NULL").run(device, now, id).changes > 0;
+}
+
+export function insertChainLink(db: Db, link: { wakeId: string; chainId: string; step: number; routes: string[]; previousWakeId: string | null }): void {
+  db.prepare('INSERT INTO wake_chains (wake_id, chain_id, step, routes, previous_wake_id) VALUES (?, ?, ?, ?, ?)').run(
+    link.wakeId,
+    link.chainId,
+    link.step,
+    JSON.stringify(link.routes),
+    link.previousWakeId,
+  );
+}
+
+export function chainLinkOf(db: Db, wakeId: string): { chainId: string; step: number; routes: string[] } | null {
+  const r = db.prepare('SELECT chain_id, step, routes FROM wake_chains WHERE wake_id = ?').get(wakeId) as { chain_id: string; step: number; routes: string } | undefined;
+  return r ? { chainId: r.chain_id, step: r.step, routes: JSON.parse(r.routes) as string[] } : null;
 }

@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { agentHandlers } from './handlers.js';
 import { startAgentAutostart } from './autostart.js';
 

@@ -5,6 +5,7 @@ import { recordTrigger } from '../booths/index.js';
 import type { CoreContext } from '../../context.js';
 import crypto from 'node:crypto';
 import { getLocal, setLocal } from '../../db/repos/localState.js';
+import { AppError } from '@shared/errors.js';
 
 type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log'>;
 
@@ -14,11 +15,11 @@ const ALLOWED_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '']);
 /** "127.0.0.1:8787" → host/port; only loopback: the trigger URL must never be reachable from the LAN. */
 export function parseListen(spec: string): { host: string; port: number } {
   const m = /^(?:(\[[^\]]+\]|[^:]+):)?(\d{1,5})$/.exec(spec.trim());
-  if (!m) throw new Error(`--listen "${spec}" is not HOST:PORT`);
+  if (!m) throw new AppError('invalid_input', `--listen "${spec}" is not HOST:PORT`, { field: 'listen' });
   const host = (m[1] ?? '127.0.0.1').replace(/^\[|\]$/g, '');
   const port = Number(m[2]);
-  if (port > 65535) throw new Error(`Port ${port} is out of range`);
-  if (!LOOPBACK.has(host)) throw new Error(`The agent only listens on loopback (127.0.0.1), not ${host}`);
+  if (port > 65535) throw new AppError('invalid_input', `Port ${port} is out of range`, { field: 'listen' });
+  if (!LOOPBACK.has(host)) throw new AppError('invalid_input', `The agent only listens on loopback (127.0.0.1), not ${host}`, { field: 'listen' });
   return { host: host === 'localhost' ? '127.0.0.1' : host, port };
 }
 

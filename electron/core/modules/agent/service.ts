@@ -72,7 +72,7 @@ export async function startAgent(core: ModuleHost, o: AgentOptions): Promise<Age
     if (setConnectivity(ctx.db, booth.id, { status: 'online', pcConnected: true, routerConnected: b.routerConnected, lastSeen: now }, now)) {
       ctx.events.emit('fleet.statusChanged', { boothId: booth.id, status: 'online', pcConnected: true, routerConnected: b.routerConnected, lastSeen: now });
     }
-    resolveWakes(ctx);
+    await resolveWakes(ctx);
     await runRelayQueue(ctx);
   };
   await heartbeat();

@@ -1,4 +1,5 @@
 import type { SpeedTest } from '../../../../shared/model/booth.js';
+import { AppError } from '@shared/errors.js';
 
 /**
  * Downloads the URL (a file of a few MB on a server we control) and times it; ping is the time to
@@ -12,7 +13,7 @@ export async function runSpeedTest(url: string, opts: { uploadUrl?: string; uplo
     const t0 = performance.now();
     const res = await fetch(url, { signal: timeout, headers: { 'cache-control': 'no-store' } });
     const tHeaders = performance.now();
-    if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+    if (!res.ok || !res.body) throw new AppError('unavailable', `HTTP ${res.status}`);
     let bytes = 0;
     for await (const chunk of res.body) bytes += (chunk as Uint8Array).byteLength;
     const secs = Math.max((performance.now() - tHeaders) / 1000, 1e-3);
@@ -22,7 +23,7 @@ export async function runSpeedTest(url: string, opts: { uploadUrl?: string; uplo
       const u0 = performance.now();
       const up = await fetch(opts.uploadUrl, { method: 'POST', body, signal: timeout });
       await up.arrayBuffer();
-      if (!up.ok) throw new Error(`upload HTTP ${up.status}`);
+      if (!up.ok) throw new AppError('unavailable', `upload HTTP ${up.status}`);
       upMbps = round((body.byteLength * 8) / 1e6 / Math.max((performance.now() - u0) / 1000, 1e-3));
     }
     return { testedAt, url, downMbps: round((bytes * 8) / 1e6 / secs), upMbps, pingMs: round(tHeaders - t0), error: null };

@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { alertsHandlers } from './handlers.js';
 
 /** Booth alerts: pure rules (rules.ts) and their evaluation against the database. */

@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { backupHandlers } from './handlers.js';
 import { startDailyBackups } from './daily.js';
 

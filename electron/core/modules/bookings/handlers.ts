@@ -44,7 +44,7 @@ export const bookingsHandlers: Pick<HandlerMap, keyof typeof bookingsChannels> =
     ctx.db.transaction(() => {
       const before = getEvent(ctx.db, id);
       if (!before) throw new AppError('not_found', 'Event not found');
-      assertNotNotionOwned(ctx.db, 'events', id, Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined));
+      assertNotNotionOwned(ctx.db, 'events', id, patch, before);
       checkBooth(ctx, patch.boothId);
       const next = { ...before, ...patch };
       if (next.endsAt < next.startsAt) throw new AppError('invalid_input', 'The event must end after it starts', { field: 'endsAt' });
@@ -55,7 +55,7 @@ export const bookingsHandlers: Pick<HandlerMap, keyof typeof bookingsChannels> =
     ctx.db.transaction(() => {
       const before = getEvent(ctx.db, i.id);
       if (!before) throw new AppError('not_found', 'Event not found');
-      assertNotNotionOwned(ctx.db, 'events', i.id, ['status']);
+      assertNotNotionOwned(ctx.db, 'events', i.id, { status: i.status }, before);
       // Re-activating a booking must not double-book its booth either.
       if (i.status === 'active' && before.status !== 'active') checkFree(ctx, before.boothId, before.startsAt, before.endsAt, i.id);
       return setEventStatus(ctx.db, i.id, i.status, ctx.clock.now())!;

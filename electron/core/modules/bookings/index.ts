@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { bookingsHandlers } from './handlers.js';
 
 /** Events (bookings) booths are rented for. */

@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { boothsHandlers } from './handlers.js';
 import { startFleetMonitor } from './monitor.js';
 

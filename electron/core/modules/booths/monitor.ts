@@ -48,7 +48,7 @@ export async function monitorTick(ctx: Ctx, opts: { probeTimeoutMs?: number } = 
       ctx.events.emit('fleet.statusChanged', { boothId: b.id, status, pcConnected: pc, routerConnected: router, lastSeen });
     }
   }
-  resolveWakes(ctx);
+  await resolveWakes(ctx);
   for (const b of booths) evaluateBoothAlerts(ctx, b.id);
   await wakeBeforeEvents(ctx, booths, now);
 }

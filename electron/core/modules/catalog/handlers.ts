@@ -22,8 +22,8 @@ export const catalogHandlers: Pick<HandlerMap, keyof typeof catalogChannels> = {
     return mustProduct(ctx, id);
   },
   'catalog.products.update': ({ id, patch }, ctx) => {
-    mustProduct(ctx, id);
-    assertNotNotionOwned(ctx.db, 'products', id, Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined));
+    const before = mustProduct(ctx, id);
+    assertNotNotionOwned(ctx.db, 'products', id, patch, before);
     if (patch.sku) {
       const other = findProductBySku(ctx.db, patch.sku);
       if (other && other.id !== id) throw new AppError('conflict', `SKU ${patch.sku} already exists`, { field: 'sku' });
@@ -32,8 +32,8 @@ export const catalogHandlers: Pick<HandlerMap, keyof typeof catalogChannels> = {
     return mustProduct(ctx, id);
   },
   'catalog.products.archive': ({ id, archived }, ctx) => {
-    mustProduct(ctx, id);
-    assertNotNotionOwned(ctx.db, 'products', id, ['archived']);
+    const before = mustProduct(ctx, id);
+    assertNotNotionOwned(ctx.db, 'products', id, { active: !archived }, before);
     setProductActive(ctx.db, id, !archived, ctx.clock.now());
     return mustProduct(ctx, id);
   },
@@ -45,7 +45,7 @@ export const catalogHandlers: Pick<HandlerMap, keyof typeof catalogChannels> = {
     return getService(ctx.db, id)!;
   },
   'catalog.services.update': ({ id, patch }, ctx) => {
-    assertNotNotionOwned(ctx.db, 'services', id, Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined));
+    assertNotNotionOwned(ctx.db, 'services', id, patch, getService(ctx.db, id) ?? {});
     if (!updateService(ctx.db, id, patch, ctx.clock.now())) throw new AppError('not_found', 'No such service');
     return getService(ctx.db, id)!;
   },

@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { catalogHandlers } from './handlers.js';
 
 /** Products and services. */

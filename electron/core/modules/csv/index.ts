@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { csvHandlers } from './handlers.js';
 
 /** CSV import (preview, commit in a worker) and export. */

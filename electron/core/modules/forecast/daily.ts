@@ -107,31 +107,50 @@ export function weekdayProfile(ts: readonly number[], x: readonly number[], from
 interface Config { weekday: boolean; yearly: boolean }
 interface Factors { at(t: number): number; weekday: number[] | null; yearly: SeasonalCurve | null }
 
-/** The factors of one configuration, tabulated for every step of history and horizon (`steps`). */
-function factorsFor(c: Config, ts: readonly number[], x: readonly number[], to: number, daily: boolean, steps: number): Factors {
+/** The factors of one configuration, tabulated for steps [first, steps) (the fit window and the horizon). */
+function factorsFor(c: Config, ts: readonly number[], x: readonly number[], to: number, daily: boolean, steps: number, first: number): Factors {
   const from = Math.max(0, to - (daily ? 365 : 52));
   const weekday = c.weekday ? weekdayProfile(ts, x, from, to) : null;
   let yearly: SeasonalCurve | null = null;
-  if (c.yearly) {
-    const z = weekday ? x.slice(0, to).map((v, i) => v / weekday[ts[i]! % 7]!) : x.slice(0, to);
-    yearly = fitFourierSeason(ts.slice(0, to), z, daily ? YEAR_DAYS : YEAR_WEEKS, YEARLY_HARMONICS);
-  }
+  if (c.yearly && daily) {
+    // A yearly season with 3 harmonics is smooth at the scale of a week: fit it on weekly means of
+    // the weekday-adjusted days (7× fewer rows, and a week's mean is far less noisy than a day).
+    const wt: number[] = [];
+    const wz: number[] = [];
+    let week = -1;
+    let st = 0;
+    let sz = 0;
+    let k = 0;
+    for (let i = 0; i <= to; i++) {
+      const w = i < to ? Math.floor(ts[i]! / 7) : -2;
+      if (w !== week) {
+        if (k > 0) { wt.push(st / k); wz.push(sz / k); }
+        week = w; st = 0; sz = 0; k = 0;
+      }
+      if (i < to) { st += ts[i]!; sz += weekday ? x[i]! / weekday[ts[i]! % 7]! : x[i]!; k++; }
+    }
+    yearly = fitFourierSeason(wt, wz, YEAR_DAYS, YEARLY_HARMONICS);
+  } else if (c.yearly) yearly = fitFourierSeason(ts.slice(0, to), x.slice(0, to), YEAR_WEEKS, YEARLY_HARMONICS);
   if (!weekday && !yearly) return { weekday, yearly, at: () => 1 };
-  const table = new Float64Array(steps);
-  for (let t = 0; t < steps; t++) table[t] = (weekday ? weekday[t % 7]! : 1) * (yearly ? yearly.factor(t) : 1);
-  return { weekday, yearly, at: (t) => table[t]! };
+  const direct = (t: number) => (weekday ? weekday[t % 7]! : 1) * (yearly ? yearly.factor(t) : 1);
+  const table = new Float64Array(steps - first);
+  for (let t = first; t < steps; t++) table[t - first] = direct(t);
+  return { weekday, yearly, at: (t) => (t >= first ? table[t - first]! : direct(t)) };
 }
 
 /** A base model on the deseasonalised open-day series, seen on the original scale. */
 function reseasoned(base: Fitted, f: Factors, ts: readonly number[], futureTs: readonly number[]): Fitted {
-  const tAt = (i: number) => (i < ts.length ? ts[i]! : futureTs[i - ts.length]!);
+  // The factor of every window and horizon position, looked up once (forecastFrom runs per origin).
+  const k = new Float64Array(ts.length + futureTs.length);
+  for (let i = 0; i < ts.length; i++) k[i] = f.at(ts[i]!);
+  for (let i = 0; i < futureTs.length; i++) k[ts.length + i] = f.at(futureTs[i]!);
   return {
     model: base.model,
     params: base.params,
     minOrigin: base.minOrigin,
     forecastFrom(o, h) {
       const z = base.forecastFrom(o, h);
-      for (let i = 0; i < h; i++) z[i] = Math.max(0, z[i]!) * f.at(tAt(o + i));
+      for (let i = 0; i < h; i++) z[i] = Math.max(0, z[i]!) * k[o + i]!;
       return z;
     },
   };
@@ -206,7 +225,7 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   if (configs.length > 1 && V >= 7) {
     let best = Infinity;
     for (const c of configs) {
-      const f = factorsFor(c, ts, x, N - V, daily, n + H);
+      const f = factorsFor(c, ts, x, N - V, daily, n + H, N ? ts[Math.max(0, N - window)]! : 0);
       if (c.yearly && !f.yearly) continue;
       const lo = Math.max(0, N - window);
       const z = x.slice(lo).map((v, i) => v / f.at(ts[lo + i]!));
@@ -218,7 +237,7 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   }
 
   // 2. Factors on all the data, base models on the recent window, chosen by rolling-origin MAE.
-  const f = factorsFor(config, ts, x, N, daily, n + H);
+  const f = factorsFor(config, ts, x, N, daily, n + H, N ? ts[Math.max(0, N - window)]! : 0);
   const lo = Math.max(0, N - window);
   const wts = ts.slice(lo);
   const wx = x.slice(lo);

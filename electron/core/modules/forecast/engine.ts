@@ -8,6 +8,7 @@ import { fitTsb } from './tsb.js';
 import { combine } from './combination.js';
 import { empiricalBands } from './quantiles.js';
 import { forecastCalendar, type TotalBands } from './daily.js';
+import { AppError } from '@shared/errors.js';
 
 /** Bands from in-sample rolling origins are too narrow out of sample; this factor widens them. */
 export const BAND_WIDENING = 1.2;
@@ -90,11 +91,11 @@ function meanOf(errors: number[][]): number {
 
 /** Validates what a caller passes before any model runs, so bad input is a clear error not NaN output. */
 export function checkInput(y: readonly number[], o: ForecastOptions): void {
-  if (!Number.isInteger(o.horizon) || o.horizon < 1 || o.horizon > 1000) throw new Error(`horizon must be an integer between 1 and 1000 (got ${o.horizon})`);
-  if (!Number.isInteger(o.frequency) || o.frequency < 1 || o.frequency > 400) throw new Error(`frequency must be an integer between 1 and 400 (got ${o.frequency})`);
-  if (y.length === 0) throw new Error('series is empty');
+  if (!Number.isInteger(o.horizon) || o.horizon < 1 || o.horizon > 1000) throw new AppError('invalid_input', `horizon must be an integer between 1 and 1000 (got ${o.horizon})`);
+  if (!Number.isInteger(o.frequency) || o.frequency < 1 || o.frequency > 400) throw new AppError('invalid_input', `frequency must be an integer between 1 and 400 (got ${o.frequency})`);
+  if (y.length === 0) throw new AppError('invalid_input', 'series is empty');
   const bad = y.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new Error(`value at position ${bad + 1} is not a finite number`);
+  if (bad >= 0) throw new AppError('invalid_input', `value at position ${bad + 1} is not a finite number`);
 }
 
 /**
@@ -115,7 +116,11 @@ export function forecastSeries(full: readonly number[], o: ForecastOptions): Ser
   checkInput(full, o);
   if (isCalendarFrequency(o.frequency) && full.length >= 14 && full.every((v) => v >= 0)) {
     const f = forecastCalendar(full, o);
-    const scale = naiveScale(full.slice(-Math.max(fitWindow(o.frequency), 2 * o.horizon)), f.kind === 'intermittent' || f.kind === 'lumpy' ? 1 : o.frequency) || 1;
+    // The naive scale over open days only: a closed day is 0 after 0, an error no model can make.
+    const recent = full.slice(-Math.max(fitWindow(o.frequency), 2 * o.horizon));
+    const start = full.length - recent.length;
+    const open = recent.filter((_, i) => !f.closedWeekdays.includes((start + i) % 7) || o.frequency !== 7);
+    const scale = naiveScale(open, f.kind === 'intermittent' || f.kind === 'lumpy' ? 1 : o.frequency === 7 ? 7 - f.closedWeekdays.length : o.frequency) || 1;
     return {
       model: f.model,
       kind: f.kind,

@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { forecastHandlers } from './handlers.js';
 import { startForecastSchedule } from './schedule.js';
 

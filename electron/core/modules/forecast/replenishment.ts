@@ -3,6 +3,22 @@ import { normalQuantile, Z90 } from './normal.js';
 export const DAY = 86_400_000;
 export const DEFAULT_REVIEW_DAYS = 7;
 
+/**
+ * Review period for a supplier that takes orders on some weekdays (0 Sunday … 6 Saturday): an order
+ * placed on the next order day (today included) must last until the order day after it, so the
+ * period is the gap between those two. No order days: the weekly default.
+ */
+export function reviewDaysFor(orderDays: readonly number[] | undefined, today: number): number {
+  if (!orderDays || orderDays.length === 0) return DEFAULT_REVIEW_DAYS;
+  const dow = new Date(today).getUTCDay();
+  const open = (d: number) => orderDays.includes((dow + d) % 7);
+  let next = 0;
+  while (!open(next)) next++;
+  let gap = 1;
+  while (!open(next + gap)) gap++;
+  return gap;
+}
+
 /** Daily demand quantiles; index 0 is `today`. */
 export interface DailyBands {
   p10: readonly number[];
@@ -46,8 +62,12 @@ export interface ReplenishmentAdvice {
   orderBy: number | null;
   stockoutAt: number | null;
   status: AdviceStatus;
-  /** P50 on-hand at the end of each forecast day, open orders added on their day (never below 0); empty when not asked for. */
-  projection: Array<{ day: number; onHand: number }>;
+  /**
+   * P50 on-hand at the end of each forecast day, open orders added on their day (never below 0);
+   * `withOrder` is the same with the suggested order placed on its order-by day and received a lead
+   * time later (only when an order is suggested). Empty when not asked for.
+   */
+  projection: Array<{ day: number; onHand: number; withOrder?: number }>;
 }
 
 /** Rounds a need up to the supplier's terms: at least the MOQ, then whole packs. */
@@ -137,7 +157,7 @@ export function replenishmentAdvice(x: ReplenishmentInput, opts: { projection?: 
   let stockoutAt: number | null = null;
   let onHand = x.onHand;
   let wanted = 0;
-  const projection: Array<{ day: number; onHand: number }> = [];
+  const projection: Array<{ day: number; onHand: number; withOrder?: number }> = [];
   for (let d = 0; d < x.forecast.p50.length; d++) {
     onHand += (arrivals.get(d) ?? 0) - x.forecast.p50[d]!;
     wanted += x.forecast.p50[d]!;
@@ -150,6 +170,16 @@ export function replenishmentAdvice(x: ReplenishmentInput, opts: { projection?: 
   if (orderDay !== null && orderQuantity > 0 && orderDay === 0) status = 'order_now';
   else if (orderDay !== null && orderQuantity > 0 && orderDay <= x.reviewDays) status = 'order_soon';
   else if (inventoryPosition > upToLevel + reviewDemand + x.moq) status = 'overstock';
+
+  // The effect of the suggested order: the same projection with it received a lead time after its order-by day.
+  if (wantProjection && (status === 'order_now' || status === 'order_soon') && orderDay !== null) {
+    const arrive = orderDay + Math.max(0, Math.round(x.leadTimeDays));
+    let level = x.onHand;
+    for (let d = 0; d < projection.length; d++) {
+      level += (arrivals.get(d) ?? 0) + (d === arrive ? orderQuantity : 0) - x.forecast.p50[d]!;
+      projection[d]!.withOrder = Math.max(0, level);
+    }
+  }
 
   return {
     leadTimeDemand: ltd,

@@ -1,4 +1,5 @@
 import type { KindHint } from './types.js';
+import { AppError } from '@shared/errors.js';
 
 export interface SeriesMeta { frequency: number; horizon: number; kind?: KindHint }
 
@@ -7,14 +8,14 @@ function rows(text: string, expected: string[], what: string): { line: number; c
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = (lines[0] ?? '').split(',').map((c) => c.trim());
   for (let i = 0; i < expected.length; i++) {
-    if (header[i] !== expected[i]) throw new Error(`${what}: header must start with ${expected.join(',')} (got ${header.join(',')})`);
+    if (header[i] !== expected[i]) throw new AppError('invalid_input', `${what}: header must start with ${expected.join(',')} (got ${header.join(',')})`);
   }
   const out: { line: number; cells: string[] }[] = [];
   for (let i = 1; i < lines.length; i++) {
     const l = lines[i]!;
     if (l.trim() === '') continue;
     const cells = l.split(',');
-    if (cells.length < expected.length) throw new Error(`${what} line ${i + 1}: expected ${expected.length} columns, got ${cells.length}`);
+    if (cells.length < expected.length) throw new AppError('invalid_input', `${what} line ${i + 1}: expected ${expected.length} columns, got ${cells.length}`);
     out.push({ line: i + 1, cells });
   }
   return out;
@@ -28,14 +29,14 @@ export function parseSeriesCsv(text: string): Map<string, number[]> {
   const points = new Map<string, Map<number, number>>();
   for (const { line, cells } of rows(text, ['series_id', 't', 'y'], 'input')) {
     const id = cells[0]!.trim();
-    if (!id) throw new Error(`input line ${line}: empty series_id`);
+    if (!id) throw new AppError('invalid_input', `input line ${line}: empty series_id`);
     const t = Number(cells[1]);
-    if (!Number.isInteger(t) || t < 1) throw new Error(`input line ${line}: t must be a positive integer (got "${cells[1]}")`);
+    if (!Number.isInteger(t) || t < 1) throw new AppError('invalid_input', `input line ${line}: t must be a positive integer (got "${cells[1]}")`);
     const y = Number(cells[2]);
-    if (cells[2]!.trim() === '' || !Number.isFinite(y)) throw new Error(`input line ${line}: y must be a number (got "${cells[2]}")`);
+    if (cells[2]!.trim() === '' || !Number.isFinite(y)) throw new AppError('invalid_input', `input line ${line}: y must be a number (got "${cells[2]}")`);
     let s = points.get(id);
     if (!s) points.set(id, (s = new Map()));
-    if (s.has(t)) throw new Error(`input line ${line}: duplicate t=${t} for series ${id}`);
+    if (s.has(t)) throw new AppError('invalid_input', `input line ${line}: duplicate t=${t} for series ${id}`);
     s.set(t, y);
   }
   const out = new Map<string, number[]>();
@@ -43,7 +44,7 @@ export function parseSeriesCsv(text: string): Map<string, number[]> {
     const ts = [...s.keys()].sort((a, b) => a - b);
     const y: number[] = [];
     for (let i = 0; i < ts.length; i++) {
-      if (ts[i] !== ts[0]! + i) throw new Error(`series ${id}: missing t=${ts[0]! + i}`);
+      if (ts[i] !== ts[0]! + i) throw new AppError('invalid_input', `series ${id}: missing t=${ts[0]! + i}`);
       y.push(s.get(ts[i]!)!);
     }
     out.set(id, y);
@@ -59,10 +60,10 @@ export function parseMetaCsv(text: string): Map<string, SeriesMeta> {
   for (const { line, cells } of rows(text, ['series_id', 'frequency', 'horizon'], 'meta')) {
     const frequency = Number(cells[1]);
     const horizon = Number(cells[2]);
-    if (!Number.isInteger(frequency) || frequency < 1) throw new Error(`meta line ${line}: frequency must be a positive integer`);
-    if (!Number.isInteger(horizon) || horizon < 1) throw new Error(`meta line ${line}: horizon must be a positive integer`);
+    if (!Number.isInteger(frequency) || frequency < 1) throw new AppError('invalid_input', `meta line ${line}: frequency must be a positive integer`);
+    if (!Number.isInteger(horizon) || horizon < 1) throw new AppError('invalid_input', `meta line ${line}: horizon must be a positive integer`);
     const k = (cells[3] ?? '').trim();
-    if (k && !KINDS.has(k)) throw new Error(`meta line ${line}: kind must be smooth, seasonal, erratic, intermittent or lumpy (got "${k}")`);
+    if (k && !KINDS.has(k)) throw new AppError('invalid_input', `meta line ${line}: kind must be smooth, seasonal, erratic, intermittent or lumpy (got "${k}")`);
     out.set(cells[0]!.trim(), { frequency, horizon, kind: (k || undefined) as KindHint | undefined });
   }
   return out;
@@ -74,7 +75,7 @@ export function parseForecastCsv(text: string): Map<string, { p10: number[]; p50
   for (const { line, cells } of rows(text, ['series_id', 'h', 'p10', 'p50', 'p90'], 'forecast')) {
     const id = cells[0]!.trim();
     const h = Number(cells[1]);
-    if (!Number.isInteger(h) || h < 1) throw new Error(`forecast line ${line}: h must be a positive integer`);
+    if (!Number.isInteger(h) || h < 1) throw new AppError('invalid_input', `forecast line ${line}: h must be a positive integer`);
     let f = out.get(id);
     if (!f) out.set(id, (f = { p10: [], p50: [], p90: [] }));
     const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? NaN : Number(s));

@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { identityHandlers } from './handlers.js';
 
 /** Who is who on this device: profiles' passwords and PINs, sign-in, the first admin, the hub role cap. */

@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { kioskHandlers } from './handlers.js';
 
 /** The booth PC's kiosk lock: PIN, throttling, the short exit grant. */

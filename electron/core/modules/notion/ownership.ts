@@ -17,7 +17,12 @@ const FIELD_ALIASES: Record<string, string[]> = {
   active: ['active', 'archived'],
 };
 
-export function assertNotNotionOwned(db: Db, table: 'events' | 'products' | 'services', id: string, keys: string[]): void {
+/**
+ * Refuses a change of a Notion-owned field on a Notion row. `patch` holds the new values, `current`
+ * the row as it is: a form that sends every field unchanged is not an edit of them.
+ */
+export function assertNotNotionOwned(db: Db, table: 'events' | 'products' | 'services', id: string, patch: Record<string, unknown>, current: Record<string, unknown> = {}): void {
+  const keys = Object.keys(patch).filter((k) => patch[k] !== undefined && (!(k in current) || JSON.stringify(patch[k]) !== JSON.stringify(current[k])));
   if (!keys.length) return;
   const pageId = notionPageOf(db, table, id);
   if (!pageId) return;
@@ -25,6 +30,6 @@ export function assertNotNotionOwned(db: Db, table: 'events' | 'products' | 'ser
   const covered = new Set(owned.flatMap((f) => FIELD_ALIASES[f] ?? [f]));
   const hit = keys.filter((k) => covered.has(k));
   if (hit.length) {
-    throw new AppError('invalid_input', `Edit it in Notion: ${hit.join(', ')} ${hit.length > 1 ? 'come' : 'comes'} from Notion`, { notionOwned: hit, field: hit[0], notionPageId: pageId });
+    throw new AppError('invalid_input', hit.length > 1 ? 'Edit it in Notion: these fields come from Notion' : 'Edit it in Notion: this field comes from Notion', { notionOwned: hit, field: hit[0], notionPageId: pageId });
   }
 }

@@ -122,7 +122,14 @@ export class NotionService {
   }
 
   private announce(): void {
+    this.lastAnnounce = Date.now();
     this.ctx.events.emit('notion.status', this.status());
+  }
+
+  private lastAnnounce = 0;
+  /** Progress during an import: at most one status a second (status() reads counts). */
+  private announceProgress(): void {
+    if (Date.now() - this.lastAnnounce >= 1000) this.announce();
   }
 
   async connect(input: { token?: string; baseUrl?: string }): Promise<NotionStatus> {
@@ -259,6 +266,7 @@ export class NotionService {
     const id = startRun(db, trigger, startedAt);
     const run: NotionRun = { id, trigger, startedAt, finishedAt: null, ok: null, counts: emptyCounts(), written: 0, requests: 0, error: null };
     const jobId = `notion-${id}`;
+    let readSoFar = 0;
     const requestsBefore = gw.requests;
     const trashSweep = trigger !== 'schedule' || this.scheduledRounds % TRASH_SWEEP_EVERY === 0;
     if (trigger === 'schedule') this.scheduledRounds++;
@@ -282,14 +290,16 @@ export class NotionService {
             afterBatch: this.deps.afterBatch,
             onProgress: (e, read) => {
               this.progress = { entity: e, read };
-              this.ctx.events.emit('job.progress', { jobId, kind: 'notion.import', done: 0, total: 0, message: `${e}: ${read}` });
-              this.announce();
+              // The total is unknown until Notion says has_more: false, so the chip counts pages read.
+              this.ctx.events.emit('job.progress', { jobId, kind: 'notion.import', done: readSoFar + read, total: 0, message: `${e}: ${read}` });
+              this.announceProgress();
             },
           },
           src,
           run.counts,
           { trashSweep },
         );
+        readSoFar = run.counts.read;
       }
       const ev = getSource(db, 'events');
       if (ev) run.written = (await writeBackTotals({ db, gw, now: () => this.ctx.clock.now(), log: this.ctx.log }, ev.mapping)).written;

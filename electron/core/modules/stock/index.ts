@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { stockHandlers } from './handlers.js';
 
 /** Locations, the movement ledger, balances, purchase orders. */

@@ -7,7 +7,11 @@ import { recordDeadLetter, deadLetterCount } from '../../db/repos/outboxDeadLett
 import { getCursor } from '../../db/repos/syncState.js';
 import { applyPulledPage, type PulledRow } from '../../db/repos/syncStateApply.js';
 
-export const PUSH_BATCH = 1000;
+/**
+ * Mutations per push call. Small enough that a batch refused row by row stays far below Supabase's
+ * 8 s statement timeout for `authenticated`; a batch that still times out is split (pushSplitting).
+ */
+export const PUSH_BATCH = 500;
 /** Supabase's default "Max rows" is 1000; a page shorter than asked means the table is drained. */
 export const PULL_PAGE = 1000;
 
@@ -63,6 +67,31 @@ interface PushReply {
   rejected: Array<{ m: number; code: string; message: string }>;
 }
 
+type Mutation = { m: number; t: string; r: Record<string, unknown> | null; b: number | null };
+
+/** A failed push that may only be too big for the hub: a statement timeout, or a 5xx (PostgREST answers 500 on one). */
+function mayBeTooBig(e: unknown): boolean {
+  return e instanceof HubCallError && (e.failure.code === '57014' || e.failure.status >= 500);
+}
+
+/**
+ * One push call; on a statement timeout or a 5xx, the first half then the second (each split again
+ * as needed), so a batch the hub cannot take in one statement still goes through. Halves go in
+ * mutation order, so the hub's counter only moves forward; if a later half fails, the whole batch
+ * is sent again next round and the hub skips what it already has.
+ */
+async function pushSplitting(d: RoundDeps, mutations: Mutation[]): Promise<PushReply> {
+  try {
+    return await call<PushReply>(() => d.hub.data.rpc('opsdeck_push', { p_device: d.deviceId, p_mutations: mutations }), d.hub);
+  } catch (e) {
+    if (mutations.length < 2 || !mayBeTooBig(e)) throw e;
+    const half = Math.ceil(mutations.length / 2);
+    const a = await pushSplitting(d, mutations.slice(0, half));
+    const b = await pushSplitting(d, mutations.slice(half));
+    return { last: b.last, applied: a.applied + b.applied, skipped: Number(a.skipped) + Number(b.skipped), conflicts: a.conflicts + b.conflicts, rejected: [...a.rejected, ...b.rejected] };
+  }
+}
+
 /** Sends the outbox in batches until it is empty; each batch is acknowledged in one local transaction. */
 export async function pushAll(d: RoundDeps, s: RoundSummary): Promise<void> {
   // Nothing queued: no claim round trip (keeps an idle round cheap).
@@ -77,7 +106,7 @@ export async function pushAll(d: RoundDeps, s: RoundSummary): Promise<void> {
     if (sendable.length) {
       const mutations = sendable.map((r) => ({ m: r.mutationId, t: r.table, r: r.row, b: r.baseSeq }));
       try {
-        reply = await call<PushReply>(() => d.hub.data.rpc('opsdeck_push', { p_device: d.deviceId, p_mutations: mutations }), d.hub);
+        reply = await pushSplitting(d, mutations);
       } catch (e) {
         if (!(e instanceof HubCallError) || e.kind !== 'permanent') throw e;
         // The hub refuses the whole call (not one row): set the batch aside so the queue moves on.

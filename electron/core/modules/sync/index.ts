@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { syncHandlers } from './handlers.js';
 import { syncService } from './service.js';
 
@@ -9,4 +9,4 @@ export const syncModule = defineModule({
   start: ({ ctx }) => syncService(ctx).start(),
 });
 
-export { requestSyncRound, installSyncService, syncService, SyncService, type SyncServiceDeps } from './service.js';
+export { requestSyncRound, syncRelayAvailable, installSyncService, syncService, SyncService, type SyncServiceDeps } from './service.js';

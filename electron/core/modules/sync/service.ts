@@ -310,6 +310,12 @@ export function installSyncService(ctx: CoreContext, svc: SyncService): void {
 }
 
 /** The sync port other modules use (ctx.ports.sync): a round soon when a hub is configured; never throws. */
+/** A hub is configured and sync is enabled: what a relay wake needs to leave this device. */
+export function syncRelayAvailable(ctx: CoreContext): boolean {
+  const c = readSyncConfig(ctx.db, DEFAULTS);
+  return Boolean(c.enabled && c.hubUrl && c.anonKey);
+}
+
 export function requestSyncRound(ctx: CoreContext, reason: string): void {
   const s = services.peek(ctx);
   if (!s?.config().hubUrl) return;

@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { systemHandlers } from './handlers.js';
 
 /** Settings, users, audit, health, demo set-up. Device settings themselves live in electron/core/settings.ts. */

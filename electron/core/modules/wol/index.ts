@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { wolHandlers } from './handlers.js';
 
 /** Wake-on-LAN: local broadcast, router, relay through a LAN peer; wake state tracking. */

@@ -2,7 +2,8 @@ import os from 'node:os';
 import type { CoreContext } from '../../context.js';
 import type { LanPort } from '../../ports/lan.js';
 import { findBooth, getBooth, setConnectivity } from '../../db/repos/booths.js';
-import { getWake, insertWake, openWakes, setWakeState, claimRelay, listWakes } from '../../db/repos/wakeCommands.js';
+import { getWake, insertWake, openWakes, setWakeState, claimRelay, listWakes, insertChainLink, chainLinkOf } from '../../db/repos/wakeCommands.js';
+import { newId } from '../../db/ids.js';
 import { appendAudit } from '../../db/repos/audit.js';
 import type { Booth, WolRoute } from '../../../../shared/model/booth.js';
 import type { WakeCommand } from '../../../../shared/model/alert.js';
@@ -51,6 +52,19 @@ export function chooseRoute(booth: Booth, via?: WolRoute): WolRoute {
   throw new AppError('invalid_input', `${booth.name} has no usable Wake-on-LAN route`);
 }
 
+/** The booth's routes in its configured order, without those it lacks what they need for. */
+export function usableRoutes(booth: Booth): WolRoute[] {
+  return booth.wolRoutes.filter((r) => r !== 'router' || booth.routerAddress);
+}
+
+/** Failure codes stored on a wake (synced, so never in one language); the screens translate them. */
+export const WAKE_ERRORS = {
+  relayUnavailable: 'wol.relayUnavailable',
+  relayNotPicked: 'wol.relayNotPicked',
+  noAnswer: 'wol.noAnswer',
+  sendFailed: 'wol.sendFailed',
+} as const;
+
 function targetsFor(ctx: Ctx, booth: Booth, route: WolRoute): SendTarget[] {
   if (route === 'router') return [{ host: booth.routerAddress!, port: booth.routerWolPort }];
   return depsOf(ctx).localTargets().map((host) => ({ host, port: booth.wolPort }));
@@ -62,7 +76,7 @@ async function transmit(ctx: Ctx, booth: Booth, cmd: WakeCommand, route: WolRout
   const failures = await sendUdp(magicPacket(booth.mac!), targets);
   const now = ctx.clock.now();
   if (failures.length === targets.length) {
-    const failed = setWakeState(ctx.db, cmd.id, 'failed', now, { error: `Could not send: ${failures[0]?.error ?? 'no target'}`.slice(0, 500), targets: names });
+    const failed = setWakeState(ctx.db, cmd.id, 'failed', now, { error: `${WAKE_ERRORS.sendFailed}: ${failures[0]?.error ?? 'no target'}`.slice(0, 500), targets: names });
     emit(ctx, failed);
     return failed ?? cmd;
   }
@@ -74,34 +88,86 @@ async function transmit(ctx: Ctx, booth: Booth, cmd: WakeCommand, route: WolRout
   return waiting ?? cmd;
 }
 
-/** Sends (local/router) or queues (relay) a wake. Unexpected send errors end as a 'failed' row, not a throw. */
-export async function wakeBooth(ctx: Ctx, ref: string, opts: { via?: WolRoute; reason?: WakeCommand['reason']; userId?: string | null } = {}): Promise<WakeCommand> {
-  const booth = findBooth(ctx.db, ref);
-  if (!booth) throw new AppError('not_found', `No booth "${ref.slice(0, 64)}"`);
-  if (!booth.mac) throw new AppError('invalid_input', `${booth.name} has no MAC address`);
-  const route = chooseRoute(booth, opts.via);
+interface Attempt {
+  booth: Booth;
+  routes: WolRoute[];
+  step: number;
+  chainId: string;
+  previousWakeId: string | null;
+  reason: WakeCommand['reason'];
+  userId: string | null;
+}
+
+/** One route of a wake: a row, an audit entry naming the booth and the route, then the send (or the relay queue). */
+async function attempt(ctx: Ctx, a: Attempt): Promise<WakeCommand> {
+  const route = a.routes[a.step]!;
   const now = ctx.clock.now();
-  const cmd = insertWake(
-    ctx.db,
-    {
-      boothId: booth.id,
-      route,
-      state: 'queued',
-      reason: opts.reason ?? 'manual',
-      requestedBy: opts.userId ?? null,
-      deadlineAt: now + (depsOf(ctx).timeoutMs ?? WAKE_TIMEOUT_MS) + (route === 'relay' ? (depsOf(ctx).relayPickupMs ?? RELAY_PICKUP_MS) : 0),
-      targets: [],
-      sentAt: null,
-    },
-    { now, device: ctx.deviceId },
-  );
+  const deps = depsOf(ctx);
+  const cmd = ctx.db.transaction(() => {
+    const w = insertWake(
+      ctx.db,
+      {
+        boothId: a.booth.id,
+        route,
+        state: 'queued',
+        reason: a.reason,
+        requestedBy: a.userId,
+        deadlineAt: now + (deps.timeoutMs ?? WAKE_TIMEOUT_MS) + (route === 'relay' ? (deps.relayPickupMs ?? RELAY_PICKUP_MS) : 0),
+        targets: [],
+        sentAt: null,
+      },
+      { now, device: ctx.deviceId },
+    );
+    insertChainLink(ctx.db, { wakeId: w.id, chainId: a.chainId, step: a.step, routes: a.routes, previousWakeId: a.previousWakeId });
+    const prev = a.previousWakeId ? getWake(ctx.db, a.previousWakeId) : null;
+    appendAudit(ctx.db, {
+      at: now,
+      userId: a.userId,
+      action: 'wol.attempt',
+      target: a.booth.name,
+      outcome: 'ok',
+      details: { boothId: a.booth.id, route, step: a.step + 1, of: a.routes.length, wakeId: w.id, ...(prev ? { previousRoute: prev.route, previousError: prev.error } : {}) },
+      originDevice: ctx.deviceId,
+    });
+    return getWake(ctx.db, w.id)!;
+  })();
   emit(ctx, cmd);
   if (route === 'relay') {
+    // Without sync the row can never reach a peer: fail at once and try the next route.
+    if (!ctx.ports.sync.relayAvailable()) return fail(ctx, cmd, WAKE_ERRORS.relayUnavailable, a);
     // The peer that sends it is on another device: hand the row to the hub now.
     ctx.ports.sync.requestRound('relay wake queued');
     return cmd;
   }
-  return transmit(ctx, booth, cmd, route);
+  const res = await transmit(ctx, a.booth, cmd, route);
+  return res.state === 'failed' ? next(ctx, res, a) : res;
+}
+
+function fail(ctx: Ctx, cmd: WakeCommand, error: string, a: Attempt): Promise<WakeCommand> {
+  const failed = setWakeState(ctx.db, cmd.id, 'failed', ctx.clock.now(), { error });
+  emit(ctx, failed);
+  return next(ctx, failed ?? cmd, a);
+}
+
+/** After a failed attempt: the next route of the chain, if any is left. */
+async function next(ctx: Ctx, failed: WakeCommand, a: Attempt): Promise<WakeCommand> {
+  if (a.step + 1 >= a.routes.length) return getWake(ctx.db, failed.id) ?? failed;
+  const booth = getBooth(ctx.db, a.booth.id) ?? a.booth;
+  return attempt(ctx, { ...a, booth, step: a.step + 1, previousWakeId: failed.id });
+}
+
+/**
+ * Wakes a booth. With `via`, that one route; otherwise the booth's routes in its configured order,
+ * each with its own time-out, the next one tried as soon as the previous fails. Returns the attempt
+ * in progress (or the last one, failed). Send errors end as a 'failed' row, never a throw.
+ */
+export async function wakeBooth(ctx: Ctx, ref: string, opts: { via?: WolRoute; reason?: WakeCommand['reason']; userId?: string | null } = {}): Promise<WakeCommand> {
+  const booth = findBooth(ctx.db, ref);
+  if (!booth) throw new AppError('not_found', `No booth "${ref.slice(0, 64)}"`);
+  if (!booth.mac) throw new AppError('invalid_input', `${booth.name} has no MAC address`);
+  const routes = opts.via ? [chooseRoute(booth, opts.via)] : usableRoutes(booth);
+  if (!routes.length) throw new AppError('invalid_input', `${booth.name} has no usable Wake-on-LAN route`);
+  return attempt(ctx, { booth, routes, step: 0, chainId: newId(), previousWakeId: null, reason: opts.reason ?? 'manual', userId: opts.userId ?? null });
 }
 
 /**
@@ -128,25 +194,34 @@ export async function runRelayQueue(ctx: Ctx): Promise<number> {
 }
 
 /**
- * sent/waiting → online when the booth was seen after the packet left; → failed past the deadline.
- * Only the device that requested a wake resolves it (the relay peer only sends and reports), so
- * two devices never race to different outcomes of one synced row.
+ * sent/waiting → online when the booth was seen after the packet left; → failed past the attempt's
+ * time-out (a relay nobody picked up, or a booth that did not answer), and then the next route of
+ * its chain is tried. Only the device that requested a wake resolves it (the relay peer only sends
+ * and reports), so two devices never race to different outcomes of one synced row.
  */
-export function resolveWakes(ctx: Ctx): WakeCommand[] {
+export async function resolveWakes(ctx: Ctx): Promise<WakeCommand[]> {
   const now = ctx.clock.now();
+  const pickup = depsOf(ctx).relayPickupMs ?? RELAY_PICKUP_MS;
   const changed: WakeCommand[] = [];
   for (const w of openWakes(ctx.db, ctx.deviceId)) {
     const booth = getBooth(ctx.db, w.boothId);
     const since = w.sentAt ?? w.requestedAt;
     let next: WakeCommand | null = null;
     if (booth && booth.lastSeen !== null && booth.lastSeen >= since && w.state !== 'queued') next = setWakeState(ctx.db, w.id, 'online', now);
-    else if (now > w.deadlineAt) {
-      next = setWakeState(ctx.db, w.id, 'failed', now, { error: w.state === 'queued' ? 'No relay agent picked the wake up in time' : 'The booth did not come back before the timeout' });
+    // A relay nobody picked up fails after the pick-up time; a sent packet after the wake time-out.
+    else if (now > w.deadlineAt || (w.state === 'queued' && now > w.requestedAt + pickup)) {
+      next = setWakeState(ctx.db, w.id, 'failed', now, { error: w.state === 'queued' ? WAKE_ERRORS.relayNotPicked : WAKE_ERRORS.noAnswer });
       if (booth?.status === 'waking') setConnectivity(ctx.db, booth.id, { status: 'offline', pcConnected: booth.pcConnected, routerConnected: booth.routerConnected, lastSeen: booth.lastSeen }, now);
     }
     if (next) {
       emit(ctx, next);
       changed.push(next);
+      const link = next.state === 'failed' && booth ? chainLinkOf(ctx.db, next.id) : null;
+      if (link && booth && link.step + 1 < link.routes.length) {
+        changed.push(
+          await attempt(ctx, { booth, routes: link.routes as WolRoute[], step: link.step + 1, chainId: link.chainId, previousWakeId: next.id, reason: next.reason, userId: null }),
+        );
+      }
     }
   }
   return changed;

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
-import { formatDateTime } from '../../i18n/format';
+import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useSystem } from '../../stores/system';
+import { localizeCoreMessage } from '../../i18n/coreMessages';
 import type { Alert } from '../../../../shared/model/alert';
 import '../fleet/fleet.css';
 
@@ -12,6 +13,19 @@ export default function AlertsPage() {
   const [tab, setTab] = useState<'open' | 'all'>('open');
   const [items, setItems] = useState<Alert[] | null>(null);
   const dataVersion = useSystem((s) => s.dataVersion);
+  const role = useSystem((s) => s.info?.user.role);
+  const canAct = role === 'admin' || role === 'installer';
+  const [bump, setBump] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const act = async (channel: 'alerts.acknowledge' | 'alerts.resolve', a: Alert) => {
+    setError(null);
+    try {
+      await api.call(channel, { id: a.id }, { silent: true });
+      setBump((n) => n + 1);
+    } catch (e) {
+      setError(localizeCoreMessage((e as Error).message));
+    }
+  };
   useEffect(() => {
     const load = () => void api.call('alerts.list', { open: tab === 'open' ? true : undefined, limit: 200 }, { silent: true }).then(setItems, () => setItems([]));
     load();
@@ -21,7 +35,7 @@ export default function AlertsPage() {
       offs.forEach((o) => o());
       clearInterval(poll);
     };
-  }, [tab, dataVersion]);
+  }, [tab, dataVersion, bump]);
   return (
     <div className="page">
       <header className="page-header">
@@ -37,11 +51,15 @@ export default function AlertsPage() {
           ))}
         </div>
       </div>
+      {error && <p className="field-error" role="alert">{error}</p>}
       {items && items.length === 0 && <p className="muted">{tab === 'open' ? t('noneOpen') : t('none')}</p>}
       {items && items.length > 0 && (
         <table className="table panel">
           <thead>
-            <tr><th>{t('severity')}</th><th>{t('booth')}</th><th>{t('what')}</th><th>{t('raised')}</th><th>{t('cleared')}</th></tr>
+            <tr>
+              <th>{t('severity')}</th><th>{t('booth')}</th><th>{t('what')}</th><th>{t('raised')}</th><th>{t('state')}</th>
+              {canAct && <th><span className="visually-hidden">{t('actions')}</span></th>}
+            </tr>
           </thead>
           <tbody>
             {items.map((a) => (
@@ -50,7 +68,17 @@ export default function AlertsPage() {
                 <td><a href={`#/fleet/${a.boothId}`}>{a.boothName}</a></td>
                 <td>{t(`alertKinds.${a.kind}`)} <span className="muted small">{describe(a, t)}</span></td>
                 <td>{formatDateTime(a.raisedAt)}</td>
-                <td>{a.clearedAt ? formatDateTime(a.clearedAt) : <strong>{t('stillOpen')}</strong>}</td>
+                <td data-testid="alert-state">{stateOf(a, t)}</td>
+                {canAct && (
+                  <td className="row-actions">
+                    {a.clearedAt === null && a.acknowledgedAt === null && (
+                      <button type="button" onClick={() => void act('alerts.acknowledge', a)}>{t('acknowledge')}</button>
+                    )}
+                    {a.clearedAt === null && (
+                      <button type="button" className="primary" onClick={() => void act('alerts.resolve', a)} title={t('resolveHelp')}>{t('resolve')}</button>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -58,6 +86,17 @@ export default function AlertsPage() {
       )}
     </div>
   );
+}
+
+/** Open, taken in hand (who, when), or resolved (by whom, or on its own when the cause went away). */
+function stateOf(a: Alert, t: (k: string, o?: Record<string, unknown>) => string) {
+  if (a.clearedAt !== null) {
+    return a.resolvedBy
+      ? t('resolvedBy', { who: a.resolvedBy, when: formatDateTime(a.clearedAt) })
+      : t('resolvedAuto', { when: formatDateTime(a.clearedAt) });
+  }
+  if (a.acknowledgedAt !== null) return t('acknowledgedBy', { who: a.acknowledgedBy ?? '—', when: formatDateTime(a.acknowledgedAt) });
+  return <strong>{t('stillOpen')}</strong>;
 }
 
 /** Localised detail from the alert's structured details (the stored message is the English log line). */
@@ -68,9 +107,9 @@ function describe(a: Alert, t: (k: string, o?: Record<string, unknown>) => strin
     case 'paper_critical':
       return t('detail.paper', { n: d.remaining });
     case 'disk_low':
-      return t('detail.disk', { pct: d.diskFreePct });
+      return t('detail.disk', { pct: d.diskFreePct === undefined ? '—' : formatNumber(d.diskFreePct, { maximumFractionDigits: 1 }) });
     case 'high_temperature':
-      return t('detail.temp', { c: d.temperatureC });
+      return t('detail.temp', { c: d.temperatureC === undefined ? '—' : formatNumber(d.temperatureC, { maximumFractionDigits: 1 }) });
     case 'print_burst':
       return t('detail.burst', { left: d.minutesLeft, end: d.minutesToEnd });
     default:

@@ -4,7 +4,7 @@ import { api } from '../../api';
 import { useSystem } from '../../stores/system';
 import { formatRelative } from '../../i18n/format';
 import { hrefFor } from '../../app/router';
-import { auditActionLabel } from '../settings/auditAction';
+import { auditSentence } from '../settings/auditAction';
 import type { AuditEntry } from '../../../../shared/contract/system';
 import type { Output } from '../../../../shared/contract/index';
 import type { User } from '../../../../shared/model/user';
@@ -60,7 +60,8 @@ export function RecentActivityTile() {
         <ul className="activity">
           {items.map((a) => (
             <li key={a.id}>
-              <span title={a.action}>{auditActionLabel(t, a.action)}</span> <span className={`badge badge-${a.outcome}`}>{t(`settings:outcomes.${a.outcome}`)}</span>{' '}
+              <span>{auditSentence(t, a)}</span>{' '}
+              {a.outcome !== 'ok' && <span className={`badge badge-${a.outcome}`}>{t(`settings:outcomes.${a.outcome}`)}</span>}{' '}
               <span className="muted small">
                 {a.userName ?? '—'} · {formatRelative(a.at)}
               </span>

@@ -4,6 +4,7 @@ import { addDays, format, set as setTime } from 'date-fns';
 import { api, ApiError } from '../../api';
 import { navigate } from '../../app/router';
 import { formatDateTime } from '../../i18n/format';
+import { localizeCoreMessage } from '../../i18n/coreMessages';
 import type { Booth } from '../../../../shared/model/booth';
 
 interface Fields { clientName: string; eventType: string; boothId: string; startsAt: string; endsAt: string; albumName: string }
@@ -67,7 +68,7 @@ export function EventForm({ id }: { id?: string }) {
       if (e instanceof ApiError && e.code === 'conflict') {
         const d = e.details as { clientName?: string; startsAt?: number; endsAt?: number } | undefined;
         setErrors({ boothId: t('form.errors.booked', { client: d?.clientName ?? '', from: d?.startsAt ? formatDateTime(d.startsAt) : '', to: d?.endsAt ? formatDateTime(d.endsAt) : '' }) });
-      } else setServerError(e instanceof Error ? e.message : String(e));
+      } else setServerError(localizeCoreMessage(e instanceof Error ? e.message : String(e)));
     } finally {
       setSaving(false);
     }

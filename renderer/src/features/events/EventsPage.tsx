@@ -7,8 +7,8 @@ import type { BookingEvent } from '../../../../shared/model/bookingEvent';
 import type { Booth } from '../../../../shared/model/booth';
 import { navigate } from '../../app/router';
 import { EventForm } from './EventForm';
-import './events.css';
 import { onDataChanged } from '../../stores/dataFeed';
+import './events.css';
 
 const VIEWS = ['upcoming', 'past', 'all'] as const;
 

@@ -4,6 +4,7 @@ import type { Alert, WakeCommand } from '../../../../shared/model/alert';
 import { formatDateTime } from '../../i18n/format';
 import { navigate } from '../../app/router';
 import { PaperGauge } from './PaperGauge';
+import { WakeState } from './WakeState';
 
 export function StatusDot({ status }: { status: Booth['status'] }) {
   return <span className={`status-dot ${status}`} aria-hidden="true" />;
@@ -44,15 +45,11 @@ export function BoothCard({ booth, alerts, wake, canWake, onWake }: { booth: Boo
           {t('details')}
         </button>
         {canWake && booth.mac && booth.status !== 'online' && (
-          <button type="button" onClick={onWake} disabled={!!waking}>
+          <button type="button" className="primary" onClick={onWake} disabled={!!waking} title={t('powerOnHelp', { routes: booth.wolRoutes.map((r) => t(`routes.${r}`)).join(' → ') })}>
             {t('powerOn')}
           </button>
         )}
-        {wake && (
-          <span className={`wake-state state-${wake.state}`} data-testid="wake-state">
-            {t(`wake.${wake.state}`)}
-          </span>
-        )}
+        {wake && <WakeState wake={wake} />}
       </div>
     </article>
   );

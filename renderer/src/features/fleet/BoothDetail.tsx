@@ -10,6 +10,8 @@ import { PaperGauge } from './PaperGauge';
 import { HealthCharts } from './HealthCharts';
 import { StatusDot } from './BoothCard';
 import { CorrectionForm } from './CorrectionForm';
+import { WakeState } from './WakeState';
+import { localizeCoreMessage } from '../../i18n/coreMessages';
 
 export function BoothDetail({ id }: { id: string }) {
   const { t } = useTranslation('fleet');
@@ -18,6 +20,9 @@ export function BoothDetail({ id }: { id: string }) {
   const role = useSystem((s) => s.info?.user.role);
   const canEdit = role === 'admin' || role === 'installer';
   const fleetBooths = useFleet((s) => s.booths);
+  const wake = useFleet((s) => s.wakes[id]);
+  const startWake = useFleet((s) => s.wake);
+  const [wakeError, setWakeError] = useState<string | null>(null);
   const load = useCallback(() => {
     api.call('booths.get', { id, healthHours: 24 }, { silent: true }).then(setD, () => setMissing(true));
   }, [id]);
@@ -53,6 +58,27 @@ export function BoothDetail({ id }: { id: string }) {
           {b.name} <span className="small"><StatusDot status={b.status} />{t(`status.${b.status}`)}</span>
         </h1>
       </header>
+      {canEdit && b.mac && (
+        <section className="panel wake-panel" aria-label={t('powerOn')}>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="primary"
+              data-testid="booth-power-on"
+              disabled={!!wake && (wake.state === 'queued' || wake.state === 'sent' || wake.state === 'waiting')}
+              onClick={() => {
+                setWakeError(null);
+                startWake(b.id).catch((e: unknown) => setWakeError(localizeCoreMessage((e as Error).message)));
+              }}
+            >
+              {t('powerOn')}
+            </button>
+            <span className="muted small">{t('powerOnHelp', { routes: b.wolRoutes.map((r) => t(`routes.${r}`)).join(' → ') })}</span>
+          </div>
+          {wake && <WakeState wake={wake} />}
+          {wakeError && <p className="field-error" role="alert">{wakeError}</p>}
+        </section>
+      )}
       <div className="grid-2">
         <section className="panel">
           <h2>{t('paper.title')}</h2>

@@ -32,7 +32,7 @@ export function FleetGrid() {
     <div className="page">
       <header className="page-header">
         <h1>{t('title')}</h1>
-        <p className="muted">{t('summary', { online: counts.online, total: counts.total, alerts: alerts.length })}</p>
+        <p className="muted">{t('summary', { online: counts.online, total: counts.total, alertsText: t('openAlerts', { count: alerts.length }) })}</p>
       </header>
       <div className="filters">
         <div role="radiogroup" aria-label={t('filter')} className="segmented">

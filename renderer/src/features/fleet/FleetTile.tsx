@@ -18,7 +18,7 @@ export function FleetTile() {
     <section className="tile">
       <h2><a href="#/fleet">{t('title')}</a></h2>
       <p className="tile-figure">{online} / {data.booths.length}</p>
-      <p className="muted small">{t('tile', { low, alerts: data.alerts.length })}</p>
+      <p className="muted small">{t('tile', { lowText: t('lowBooths', { count: low }), alertsText: t('alertsCount', { count: data.alerts.length }) })}</p>
     </section>
   );
 }

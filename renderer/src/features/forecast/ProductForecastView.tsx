@@ -136,7 +136,7 @@ function StockChart({ pf }: { pf: ProductForecast }) {
   const { t } = useTranslation('forecast');
   const r = pf.row;
   const inRange = (d: number | null) => d !== null && pf.projection.length > 0 && d >= pf.projection[0]!.day && d <= pf.projection[pf.projection.length - 1]!.day;
-  const top = niceCeil(Math.max(...pf.projection.map((p) => p.onHand), r.reorderPoint ?? 0, pf.upToLevel ?? 0, 1) * 1.05);
+  const top = niceCeil(Math.max(...pf.projection.map((p) => Math.max(p.onHand, p.withOrder ?? 0)), r.reorderPoint ?? 0, pf.upToLevel ?? 0, 1) * 1.05);
   return (
     <section className="panel" aria-labelledby="fc-stock-title">
       <h2 id="fc-stock-title">{t('product.stockChart')}</h2>
@@ -149,6 +149,9 @@ function StockChart({ pf }: { pf: ProductForecast }) {
             <Tooltip contentStyle={tooltipStyle} labelFormatter={(d) => formatDay(Number(d), { weekday: 'short', day: 'numeric', month: 'short' })} formatter={(v, name) => [num(Number(v)), name]} />
             <Legend wrapperStyle={{ fontSize: 13 }} />
             <Area type="stepAfter" dataKey="onHand" name={t('product.onHand')} stroke="var(--ok)" fill="var(--ok)" fillOpacity={0.15} isAnimationActive={false} />
+            {pf.projection.some((p) => p.withOrder !== undefined) && (
+              <Line type="stepAfter" dataKey="withOrder" name={t('product.withOrder')} stroke="var(--accent)" strokeDasharray="5 3" strokeWidth={2} dot={false} isAnimationActive={false} />
+            )}
             {r.reorderPoint !== null && (
               <ReferenceLine y={r.reorderPoint} stroke="var(--warn)" strokeDasharray="6 3" label={{ value: `${t('product.reorderPoint')} ${num(r.reorderPoint)}`, position: 'insideTopRight', fill: 'var(--warn)', fontSize: 12 }} />
             )}
@@ -171,14 +174,17 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
   const r = pf.row;
   const u = r.unit;
   const q = (n: number | null) => (n === null ? '—' : `${num(n)} ${u}`);
-  const late = r.orderBy !== null && daysFromToday(r.orderBy) < 0;
+  const due = r.orderBy === null ? null : daysFromToday(r.orderBy);
+  const late = due !== null && due < 0;
+  // "d'ici le 6 décembre" on 6 December reads as a deadline already gone: say today.
+  const adviceKey = late ? 'product.orderAdviceLate' : due === 0 ? 'product.orderAdviceToday' : 'product.orderAdvice';
   return (
     <section className="panel fc-repl" aria-labelledby="fc-repl-title" data-testid="forecast-replenishment-box">
       <h2 id="fc-repl-title">{t('product.replenishment')}</h2>
       {r.status !== 'no_data' && (
         <p className={`fc-advice tone-${statusTone(r.status)}`} data-testid="forecast-advice">
           {r.suggestedQty > 0 && r.orderBy !== null
-            ? t(late ? 'product.orderAdviceLate' : 'product.orderAdvice', { qty: formatNumber(r.suggestedQty), unit: u, date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })
+            ? t(adviceKey, { qty: formatNumber(r.suggestedQty), unit: u, date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })
             : t('product.noOrder')}
           {r.suggestedQty === 0 && r.orderBy !== null && <> {t('product.nextOrderBy', { date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })}</>}
         </p>

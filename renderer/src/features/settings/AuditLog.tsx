@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { formatDateTime } from '../../i18n/format';
-import { auditActionLabel } from './auditAction';
+import { auditActionLabel, auditTarget } from './auditAction';
 import { appendOlder, refreshNewest, type AuditView } from './auditPages';
 
 export function AuditLog() {
@@ -43,8 +43,8 @@ export function AuditLog() {
                 <tr key={a.id}>
                   <td>{formatDateTime(a.at)}</td>
                   <td>{a.userName ?? '—'}</td>
-                  <td title={a.action}>{auditActionLabel(t, a.action)}</td>
-                  <td className="mono small">{a.target ?? '—'}</td>
+                  <td>{auditActionLabel(t, a.action)}</td>
+                  <td>{auditTarget(a) ?? '—'}</td>
                   <td>
                     <span className={`badge badge-${a.outcome}`}>{t(`outcomes.${a.outcome}`)}</span>
                   </td>

@@ -8,6 +8,7 @@ import { Num } from '../../app/Num';
 import type { Product } from '../../../../shared/model/product';
 import type { EntryWarning, Location } from '../../../../shared/model/stock';
 import { fieldErrors } from '../catalog/fieldErrors';
+import { defaultEntryLocation } from './locationOrder';
 
 /** The movement kinds a person chooses from; an adjustment says its direction. */
 export const ENTRY_KINDS = ['in', 'out', 'adjust+', 'adjust-', 'transfer'] as const;
@@ -39,13 +40,6 @@ function rememberLocation(id: string): void {
   } catch {
     // Private mode: the main warehouse stays the default.
   }
-}
-
-/** The person's last choice if it still exists, else the business's main warehouse, else the first warehouse. */
-export function defaultEntryLocation(locations: Location[], mainWarehouseId: string | null, last: string | null): string {
-  if (last && locations.some((l) => l.id === last && l.active)) return last;
-  if (mainWarehouseId && locations.some((l) => l.id === mainWarehouseId)) return mainWarehouseId;
-  return locations.find((l) => l.kind === 'warehouse' && l.active)?.id ?? locations[0]?.id ?? '';
 }
 
 const toMovement = (l: Line, reason: string) => ({
