@@ -33,6 +33,7 @@ import { agentModule } from './modules/agent/index.js';
 import { forecastModule } from './modules/forecast/index.js';
 import { notionModule } from './modules/notion/index.js';
 import { identityModule } from './modules/identity/index.js';
+import { setupModule } from './modules/setup/index.js';
 import { APP_VERSION } from './version.js';
 import { AppError } from '../../shared/errors.js';
 import type { CoreContext, ShellKind } from './context.js';
@@ -59,6 +60,7 @@ export const CORE_MODULES = [
   forecastModule,
   notionModule,
   identityModule,
+  setupModule,
 ] as const;
 
 type ModuleChannels<M> = M extends CoreModule<infer C> ? C : never;

@@ -12,6 +12,7 @@ import { fleetChannels, fleetEvents } from './fleet.js';
 import { forecastChannels, forecastEvents } from './forecast.js';
 import { notionChannels, notionEvents } from './notion.js';
 import { identityChannels, identityEvents } from './identity.js';
+import { setupChannels } from './setup.js';
 
 /** The one map of every channel. Each module adds its file here. */
 export const contract = {
@@ -27,6 +28,7 @@ export const contract = {
   ...forecastChannels,
   ...notionChannels,
   ...identityChannels,
+  ...setupChannels,
 } as const;
 
 /** The one map of every push event. */
