@@ -23,6 +23,7 @@ import { catalogModule } from './modules/catalog/index.js';
 import { stockModule } from './modules/stock/index.js';
 import { csvModule } from './modules/csv/index.js';
 import { kioskModule } from './modules/kiosk/index.js';
+import { demoAgentsModule } from './modules/demoAgents/index.js';
 import { syncModule, requestSyncRound, syncRelayAvailable } from './modules/sync/index.js';
 import { alertsModule } from './modules/alerts/index.js';
 import { bookingsModule } from './modules/bookings/index.js';
@@ -32,6 +33,7 @@ import { agentModule } from './modules/agent/index.js';
 import { forecastModule } from './modules/forecast/index.js';
 import { notionModule } from './modules/notion/index.js';
 import { identityModule } from './modules/identity/index.js';
+import { setupModule } from './modules/setup/index.js';
 import { APP_VERSION } from './version.js';
 import { AppError } from '../../shared/errors.js';
 import type { CoreContext, ShellKind } from './context.js';
@@ -53,10 +55,12 @@ export const CORE_MODULES = [
   bookingsModule,
   wolModule,
   boothsModule,
+  demoAgentsModule,
   agentModule,
   forecastModule,
   notionModule,
   identityModule,
+  setupModule,
 ] as const;
 
 type ModuleChannels<M> = M extends CoreModule<infer C> ? C : never;

@@ -9,6 +9,9 @@
  *   ends with one job.progress carrying message 'cancelled' (done < total).
  * - `forecast.driver.set`: unknown product → `not_found`; archived product → `conflict`.
  * - `forecast.summary.toOrderCount` counts order_now + order_soon.
+ * - Added: `forecast.orderDays.list` / `.set` — the weekdays each supplier takes orders (0 Sunday …
+ *   6 Saturday); its products' review period becomes the gap between two order days (else 7 days).
+ *   An empty list removes a supplier's days. `ProductForecast.reviewDays` reports the one used.
  * - Added: `forecast.booths` — paper per booth against its booked events (sheets each event should
  *   use, running P50/P90, the event to reload before). Not needed by the forecast screens.
  */
@@ -18,6 +21,15 @@ import { ADMIN_ONLY, ANY_ROLE, STAFF_READ } from '../model/roles.js';
 import { BoothPaperForecast, DemandDriver, ForecastRow, ForecastRunResult, ProductForecast, ReorderStatus, ReplenishmentLine } from '../model/forecast.js';
 
 const Id = z.string().min(1).max(64);
+
+/** A supplier's order days: weekdays 0 (Sunday) … 6 (Saturday), each at most once. */
+export const SupplierOrderDays = z.strictObject({
+  supplier: z.string().trim().min(1, 'Supplier is required').max(200),
+  weekdays: z
+    .array(z.number().int().min(0).max(6))
+    .max(7)
+    .refine((d) => new Set(d).size === d.length, 'Each weekday at most once'),
+});
 
 export const FORECAST_SORT_FIELDS = ['urgency', 'name', 'sku', 'nextP50', 'mase', 'suggestedQty'] as const;
 
@@ -97,6 +109,18 @@ export const forecastChannels = defineChannels({
     roles: STAFF_READ,
   },
   /** Links a product to a demand driver (perUnit: units of the product used per print / per event). */
+  'forecast.orderDays.list': {
+    kind: 'query',
+    input: z.strictObject({}),
+    output: z.array(SupplierOrderDays),
+    roles: ANY_ROLE,
+  },
+  'forecast.orderDays.set': {
+    kind: 'mutation',
+    input: SupplierOrderDays,
+    output: SupplierOrderDays,
+    roles: ADMIN_ONLY,
+  },
   'forecast.driver.set': {
     kind: 'mutation',
     input: z.strictObject({

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { systemChannels } from './system.js';
+import { demoAgentsChannels } from './demoAgents.js';
 import { systemEvents } from './events.js';
 import { backupChannels } from './backup.js';
 import { catalogChannels } from './catalog.js';
@@ -11,10 +12,12 @@ import { fleetChannels, fleetEvents } from './fleet.js';
 import { forecastChannels, forecastEvents } from './forecast.js';
 import { notionChannels, notionEvents } from './notion.js';
 import { identityChannels, identityEvents } from './identity.js';
+import { setupChannels } from './setup.js';
 
 /** The one map of every channel. Each module adds its file here. */
 export const contract = {
   ...systemChannels,
+  ...demoAgentsChannels,
   ...backupChannels,
   ...catalogChannels,
   ...stockChannels,
@@ -25,6 +28,7 @@ export const contract = {
   ...forecastChannels,
   ...notionChannels,
   ...identityChannels,
+  ...setupChannels,
 } as const;
 
 /** The one map of every push event. */

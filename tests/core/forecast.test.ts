@@ -300,6 +300,31 @@ describe('cancelling and one run at a time', () => {
   }, 60_000);
 });
 
+describe('supplier order days', () => {
+  it('set the review period of the supplier\'s products; only admins set them; an empty list goes back to weekly', async () => {
+    const id = await product('OD1', { supplier: 'Papeterie Nord', leadTimeDays: 3 });
+    ledger(id, [{ day: -120, type: 'in', quantity: 5000, hour: 8 }, ...Array.from({ length: 120 }, (_, i) => ({ day: -120 + i, type: 'out' as const, quantity: 10 }))]);
+    await core.router.call('forecast.run', {});
+    const weekly = await core.router.call('forecast.product', { productId: id });
+    expect(weekly.reviewDays).toBe(7);
+    const dow = new Date(core.clock.now()).getUTCDay();
+    // Orders taken today and two days from now: the review period is 2 days.
+    expect(await core.router.call('forecast.orderDays.set', { supplier: 'Papeterie Nord', weekdays: [dow, (dow + 2) % 7] })).toEqual({ supplier: 'Papeterie Nord', weekdays: [dow, (dow + 2) % 7].sort() });
+    expect(await core.router.call('forecast.orderDays.list', {})).toEqual([{ supplier: 'Papeterie Nord', weekdays: [dow, (dow + 2) % 7].sort() }]);
+    const twoDays = await core.router.call('forecast.product', { productId: id });
+    expect(twoDays.reviewDays).toBe(2);
+    // 10 a day: protection 3 + 2 days instead of 3 + 7 → the reorder point drops by about 50.
+    expect(weekly.row.reorderPoint! - twoDays.row.reorderPoint!).toBeGreaterThan(40);
+    expect(await core.router.request({ channel: 'forecast.orderDays.set', input: { supplier: 'Papeterie Nord', weekdays: [1, 1] } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await core.router.request({ channel: 'forecast.orderDays.set', input: { supplier: '', weekdays: [1] } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    await core.router.call('forecast.orderDays.set', { supplier: 'Papeterie Nord', weekdays: [] });
+    expect(await core.router.call('forecast.orderDays.list', {})).toEqual([]);
+    expect((await core.router.call('forecast.product', { productId: id })).reviewDays).toBe(7);
+    await asRole('viewer');
+    expect(await core.router.request({ channel: 'forecast.orderDays.set', input: { supplier: 'Papeterie Nord', weekdays: [1] } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
 describe('demand drivers: roles and bad input', () => {
   it('a viewer reads forecasts but cannot set a driver; the attempt is audited', async () => {
     const id = await product('X1');

@@ -265,6 +265,8 @@ describe('notion booth by relation', () => {
     await call('notion.connect', { token: TOKEN, baseUrl: double.url });
     const p = await call<{ mapping: Record<string, string | null>; options: unknown; properties: Array<{ name: string; type: string }> }>('notion.propose', { entity: 'events', dataSourceId: DEMO_IDS.events });
     expect(p.properties.find((x) => x.name === 'Fiche borne')?.type).toBe('relation');
+    const prev = await call<{ rows: Array<{ title: string; values: Record<string, unknown> }> }>('notion.preview', { entity: 'events', dataSourceId: DEMO_IDS.events, mapping: { ...p.mapping, booth: 'Fiche borne' }, options: p.options });
+    expect(prev.rows.find((r) => r.title === 'Soirée Nexa')?.values.booth).toBe('Borne Aurore');
     await call('notion.saveSource', { entity: 'events', dataSourceId: DEMO_IDS.events, mapping: { ...p.mapping, booth: 'Fiche borne' }, options: p.options });
     const retrieves = () => double.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/pages/')).length;
     await svc.syncNow('manual');

@@ -29,6 +29,22 @@ describe.skipIf(!chromiumAvailable())('alerts and audit log in Chromium: acknowl
     await served?.stop();
   });
 
+  it('the demo fleet is alive: simulated agents marked "démo", reachability in words', async () => {
+    await go('fleet');
+    await expect.poll(() => page.getByTestId('demo-chip').count(), { timeout: 15_000 }).toBe(5);
+    const aurore = page.locator('article[data-booth="Borne Aurore"]');
+    await expect.poll(() => aurore.getByTestId('booth-status').textContent(), { timeout: 15_000 }).toContain('En ligne');
+    expect(await aurore.textContent()).toContain('PC : joignable');
+    const houle = page.locator('article[data-booth="Borne Houle"]');
+    expect(await houle.textContent()).toContain('PC : inconnu');
+    expect(await houle.textContent()).not.toContain('?');
+    // Écume sorts with the E's, before Houle.
+    const names = await page.locator('article[data-booth]').evaluateAll((els) => els.map((e) => e.getAttribute('data-booth')));
+    expect(names.indexOf('Borne Écume')).toBeLessThan(names.indexOf('Borne Houle'));
+    fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
+    await page.screenshot({ path: 'tests/e2e/screenshots/fleet-demo-fr.png' });
+  }, 60_000);
+
   it('acknowledges then resolves an alert, and the audit log and activity say so by name', async () => {
     // A booth low on paper raises an alert at the next fleet check.
     const booth = await rpc<{ id: string; name: string }>('booths.create', { name: 'Borne Éclat', mac: '00:1A:2B:3C:4D:66', remainingPrints: 40 });
@@ -70,6 +86,7 @@ describe.skipIf(!chromiumAvailable())('alerts and audit log in Chromium: acknowl
     await expect.poll(() => page.locator('tr.alert-row', { hasText: 'Borne Éclat' }).filter({ hasText: 'Resolved by' }).count()).toBeGreaterThan(0);
     await page.screenshot({ path: 'tests/e2e/screenshots/alerts-en.png' });
     await go('settings');
+    await page.reload();
     await expect.poll(() => page.getByTestId('audit-table').locator('tbody tr', { hasText: 'Alert resolved' }).count()).toBeGreaterThan(0);
     await page.getByTestId('audit-table').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'tests/e2e/screenshots/audit-log-en.png' });

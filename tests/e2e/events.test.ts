@@ -85,4 +85,25 @@ describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit
     await page.waitForSelector('#event-client');
     await shoot('events-form-en');
   }, 90_000);
+
+  // Issue 11, defect 6: an event dated 01/03/2024 was saved as active without a word; future events showed 0/0/0/0.
+  it('asks before saving an event in the past, and shows "à venir" for one not started', async () => {
+    await rpc('settings.setDisplay', { language: 'fr' });
+    await page.goto(new URL('#/events/new', served.origin).href);
+    await page.waitForSelector('#event-client');
+    await page.getByLabel('Client').fill('Anniversaire Martin');
+    await page.getByLabel('Début').fill('2024-03-01T18:00');
+    await page.getByLabel('Fin').fill('2024-03-01T23:00');
+    const before = (await rpc<unknown[]>('bookings.list', {})).length;
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect.poll(() => page.getByTestId('event-past').textContent()).toContain('déjà passé');
+    expect((await rpc<unknown[]>('bookings.list', {})).length).toBe(before);
+    await shoot('events-past-fr');
+    await page.getByRole('button', { name: 'Oui, enregistrer cet événement passé' }).click();
+    await page.waitForSelector('.events-table');
+    expect((await rpc<unknown[]>('bookings.list', {})).length).toBe(before + 1);
+    // The 2027 events have not started: no row of zeros.
+    const future = page.locator('.events-table tbody tr', { hasText: 'Salon Pro' });
+    await expect.poll(() => future.getByTestId('event-upcoming').textContent()).toBe('à venir');
+  }, 60_000);
 });

@@ -166,6 +166,30 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await page.waitForSelector('.app');
   }, 90_000);
 
+  it('sets a supplier\'s order days on the replenishment page; the review period follows (FR)', async () => {
+    await go('forecasts/replenishment');
+    await page.getByTestId('forecast-within').selectOption('30');
+    const group = page.getByRole('group', { name: 'Jours de commande de Emballages Rhône' });
+    await poll(() => group.isVisible()).toBe(true);
+    expect(await group.textContent()).toContain('revue hebdomadaire');
+    const sac = (await rpc<{ items: Array<{ productId: string; sku: string }> }>('forecast.list', { q: 'SAC-KRAFT' })).items[0]!;
+    expect((await rpc<{ reviewDays: number }>('forecast.product', { productId: sac.productId })).reviewDays).toBe(7);
+    // Orders go out on Mondays and Thursdays.
+    await group.getByRole('button', { name: /^lun/ }).click();
+    await poll(() => group.getByRole('button', { name: /^lun/ }).getAttribute('aria-pressed')).toBe('true');
+    await group.getByRole('button', { name: /^jeu/ }).click();
+    await poll(() => group.getByRole('button', { name: /^jeu/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(await rpc('forecast.orderDays.list', {})).toEqual([{ supplier: 'Emballages Rhône', weekdays: [1, 4] }]);
+    const review = (await rpc<{ reviewDays: number }>('forecast.product', { productId: sac.productId })).reviewDays;
+    expect([3, 4]).toContain(review);
+    await shot('forecast-order-days-fr');
+    // Back to the weekly review.
+    await group.getByRole('button', { name: /^lun/ }).click();
+    await poll(() => group.getByRole('button', { name: /^lun/ }).getAttribute('aria-pressed')).toBe('false');
+    await group.getByRole('button', { name: /^jeu/ }).click();
+    await poll(async () => rpc('forecast.orderDays.list', {})).toEqual([]);
+  }, 60_000);
+
   it('reads in English, light and dark', async () => {
     await rpc('settings.set', { language: 'en', theme: 'light' });
     await page.reload();

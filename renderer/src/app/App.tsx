@@ -14,6 +14,7 @@ import { applyTheme } from './theme';
 import { useSystem } from '../stores/system';
 import { useSession } from '../stores/session';
 import { SignIn } from './SignIn';
+import { JoinScreen, useJoin } from './JoinTeam';
 import { transportKind, useConnection } from '../api';
 import { setLanguage } from '../i18n';
 import { startAlertNotifications } from '../features/alerts/notify';
@@ -23,6 +24,7 @@ export function App() {
   const route = useRoute();
   const { info, settings, load, error, dataVersion, reloadForUser } = useSystem();
   const connection = useConnection((s) => s.state);
+  const joining = useJoin((s) => s.active);
   const session = useSession((s) => s.status);
   const sessionError = useSession((s) => s.error);
   const signedInAs = session?.state === 'signed_in' ? (session.user?.id ?? '') + '|' + (session.user?.role ?? '') : null;
@@ -44,6 +46,14 @@ export function App() {
   useEffect(() => (transportKind === 'missing-token' ? undefined : startAlertNotifications()), []);
 
   if (transportKind === 'missing-token' || connection === 'unauthorized') return <TokenMissing />;
+  if (joining) {
+    return (
+      <>
+        <JoinScreen />
+        <Toasts />
+      </>
+    );
+  }
   if (session && session.state !== 'signed_in') {
     return (
       <>

@@ -5,6 +5,8 @@ import { useSession } from '../stores/session';
 import { setLanguage, LANGUAGES, type Language } from '../i18n';
 import { formatDateTime } from '../i18n/format';
 import { applyTheme } from './theme';
+import { navigate } from './router';
+import { JoinTeam } from './JoinTeam';
 import type { SessionStatus, SignInResult } from '../../../shared/contract/identity';
 
 /** The sign-in step of every shell: the first admin on a fresh device, else a profile and its password or PIN. */
@@ -84,6 +86,8 @@ function FirstAdmin({ status }: { status: SessionStatus }) {
     setBusy(true);
     try {
       await createFirstAdmin({ displayName: name.trim(), email: email.trim() || null, password });
+      // A new business: the guided set-up follows (business, locations, imports…).
+      navigate('setup', 'business');
     } catch (err) {
       setError(errorText(t, err));
       setBusy(false);
@@ -119,6 +123,7 @@ function FirstAdmin({ status }: { status: SessionStatus }) {
           <DemoButton label={t('openDemo')} />
         </div>
       )}
+      {status.firstRun && <JoinTeam />}
     </section>
   );
 }

@@ -27,5 +27,6 @@ export const AREAS: Area[] = [
   { id: 'assistant', icon: '◍', labelKey: 'assistant', component: notYet('assistant') },
   { id: 'sync', icon: '⇅', labelKey: 'settings', component: lazy(() => import('../features/sync/SyncPage')), hidden: true },
   { id: 'notion', icon: 'N', labelKey: 'settings', component: lazy(() => import('../features/notion/NotionPage')), hidden: true },
+  { id: 'setup', icon: '✓', labelKey: 'settings', component: lazy(() => import('../features/setup/SetupPage')), hidden: true },
   { id: 'settings', icon: '⚙', labelKey: 'settings', component: lazy(() => import('../features/settings/SettingsPage')) },
 ];

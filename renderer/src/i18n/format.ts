@@ -35,7 +35,13 @@ export function formatNumber(n: number, opts?: Intl.NumberFormatOptions): string
   return numberFormat(opts).format(n);
 }
 
-export function formatMoney(n: number, currency = 'EUR'): string {
+let businessCurrency = 'EUR';
+/** The business's currency (set-up → business), used wherever an amount is shown without one. */
+export function setCurrency(currency: string): void {
+  businessCurrency = currency;
+}
+
+export function formatMoney(n: number, currency = businessCurrency): string {
   return numberFormat({ style: 'currency', currency }).format(n);
 }
 

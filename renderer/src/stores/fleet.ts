@@ -8,6 +8,8 @@ interface FleetState {
   booths: Booth[];
   alerts: Alert[];
   wakes: Record<string, WakeCommand>;
+  /** Booths whose agent is simulated (demo database): shown with a "démo" mark. */
+  simulated: string[];
   loaded: boolean;
   load(): Promise<void>;
   wake(boothId: string): Promise<WakeCommand>;
@@ -24,17 +26,19 @@ export const useFleet = create<FleetState>((set, get) => ({
   booths: [],
   alerts: [],
   wakes: {},
+  simulated: [],
   loaded: false,
   async load() {
-    const [booths, alerts, wakes] = await Promise.all([
+    const [booths, alerts, wakes, demo] = await Promise.all([
       api.call('booths.list', {}, { silent: true }),
       api.call('alerts.list', { open: true }, { silent: true }),
       api.call('wol.list', { limit: 50 }, { silent: true }),
+      api.call('demo.agents', {}, { silent: true }).catch(() => ({ boothIds: [] as string[] })),
     ]);
     // Latest wake per booth, for the Power on button's state.
     const latest: Record<string, WakeCommand> = {};
     for (const w of wakes) if (!latest[w.boothId] || latest[w.boothId]!.requestedAt < w.requestedAt) latest[w.boothId] = w;
-    set({ booths, alerts, wakes: latest, loaded: true });
+    set({ booths, alerts, wakes: latest, simulated: demo.boothIds, loaded: true });
   },
   async wake(boothId) {
     const w = await api.call('wol.wake', { booth: boothId });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demandOver, replenishmentAdvice, roundToSupplierTerms, type ReplenishmentInput } from '../../../electron/core/modules/forecast/replenishment.js';
+import { demandOver, replenishmentAdvice, reviewDaysFor, roundToSupplierTerms, type ReplenishmentInput } from '../../../electron/core/modules/forecast/replenishment.js';
 import { normalQuantile, Z90 } from '../../../electron/core/modules/forecast/normal.js';
 
 const DAY = 86_400_000;
@@ -25,6 +25,19 @@ describe('safety factor', () => {
     expect(normalQuantile(0.98)).toBeCloseTo(2.053749, 5);
     expect(normalQuantile(0.5)).toBeCloseTo(0, 9);
     expect(normalQuantile(0.01)).toBeCloseTo(-2.326348, 5);
+  });
+});
+
+describe('review period from a supplier\'s order days', () => {
+  it('is the gap from the next order day to the one after it; weekly without order days', () => {
+    const MON = Date.UTC(2026, 10, 23); // a Monday
+    expect(reviewDaysFor(undefined, MON)).toBe(7);
+    expect(reviewDaysFor([], MON)).toBe(7);
+    expect(reviewDaysFor([1], MON)).toBe(7); // Mondays only
+    expect(reviewDaysFor([1, 4], MON)).toBe(3); // today Monday → next Thursday
+    expect(reviewDaysFor([1, 4], MON + 1 * DAY)).toBe(4); // Tuesday: next is Thursday, then Monday
+    expect(reviewDaysFor([1, 2, 3, 4, 5], MON + 4 * DAY)).toBe(3); // Friday → Monday
+    expect(reviewDaysFor([0, 1, 2, 3, 4, 5, 6], MON)).toBe(1);
   });
 });
 

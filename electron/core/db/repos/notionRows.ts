@@ -1,6 +1,7 @@
 import type { Db } from '../connection.js';
 import { cachedStatement } from '../prepared.js';
 import { newId } from '../ids.js';
+import { foldAccents } from '../../../../shared/text.js';
 import type { NotionEntity } from '../../../../shared/model/notion.js';
 
 /**
@@ -154,13 +155,7 @@ export function boothIdsByName(db: Db): Map<string, string> {
   return new Map(rows.map((r) => [boothKey(r.name), r.id]));
 }
 
-export const boothKey = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+export const boothKey = (s: string) => foldAccents(s).replace(/\s+/g, ' ').trim();
 
 /** Is this row fed by Notion? (its Notion-owned fields are then edited in Notion) */
 export function notionPageOf(db: Db, table: 'events' | 'products' | 'services', id: string): string | null {

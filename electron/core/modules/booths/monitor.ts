@@ -43,9 +43,14 @@ export async function monitorTick(ctx: Ctx, opts: { probeTimeoutMs?: number } = 
     if (!current) continue;
     // A successful probe counts as "seen": that is how a wake without an agent heartbeat completes.
     const lastSeen = pc ? now : current.lastSeen;
+    // Nothing to probe (no address): a fresh heartbeat is the agent saying its PC is up, and the
+    // router reachability it reported stands, rather than falling back to "unknown" every tick.
+    const heartbeat = lastSeen !== null && now - lastSeen <= HEARTBEAT_STALE_MS;
+    const pcNow = pc ?? (heartbeat ? true : null);
+    const routerNow = router ?? (heartbeat ? current.routerConnected : null);
     const status = statusFrom(current, pc, router, lastSeen, now);
-    if (setConnectivity(ctx.db, b.id, { status, pcConnected: pc, routerConnected: router, lastSeen }, now)) {
-      ctx.events.emit('fleet.statusChanged', { boothId: b.id, status, pcConnected: pc, routerConnected: router, lastSeen });
+    if (setConnectivity(ctx.db, b.id, { status, pcConnected: pcNow, routerConnected: routerNow, lastSeen }, now)) {
+      ctx.events.emit('fleet.statusChanged', { boothId: b.id, status, pcConnected: pcNow, routerConnected: routerNow, lastSeen });
     }
   }
   await resolveWakes(ctx);

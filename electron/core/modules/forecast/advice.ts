@@ -3,7 +3,8 @@ import type { CoreContext } from '../../context.js';
 import { perCore } from '../../module.js';
 import { effectiveReorderPoint, type ForecastRow, type ReorderStatus } from '../../../../shared/model/forecast.js';
 import { adviceProducts, databaseVersion, forecastCurves, openOrdersByProduct, type AdviceProductRow, type ForecastCurves, type ForecastMeta } from '../../db/repos/forecasts.js';
-import { DAY, DEFAULT_REVIEW_DAYS, extendedAt, replenishmentAdvice, type DailyBands, type ReplenishmentAdvice } from './replenishment.js';
+import { DAY, extendedAt, replenishmentAdvice, reviewDaysFor, type DailyBands, type ReplenishmentAdvice } from './replenishment.js';
+import { readOrderDays } from '../../db/repos/orderDays.js';
 
 export interface ProductAdvice {
   product: AdviceProductRow;
@@ -11,6 +12,8 @@ export interface ProductAdvice {
   /** The stored forecast re-based on today (days already past dropped). */
   bands: DailyBands | null;
   advice: ReplenishmentAdvice | null;
+  /** Days between two orders to this product's supplier (its order days, else weekly). */
+  reviewDays: number;
   row: ForecastRow;
 }
 
@@ -43,7 +46,7 @@ function curvesOf(db: Db, f: ForecastMeta, cache: CurvesCache | undefined): Fore
   return curves;
 }
 
-function adviseOne(p: AdviceProductRow, curves: ForecastCurves | null, orders: Array<{ expectedDay: number; quantity: number }>, today: number, projection: boolean): ProductAdvice {
+function adviseOne(p: AdviceProductRow, curves: ForecastCurves | null, orders: Array<{ expectedDay: number; quantity: number }>, today: number, projection: boolean, reviewDays: number): ProductAdvice {
   const f = p.forecast?.outcome === 'ok' && curves ? p.forecast : null;
   const bands = f ? bandsFrom(f, curves!, today) : null;
   const advice = bands
@@ -52,7 +55,7 @@ function adviseOne(p: AdviceProductRow, curves: ForecastCurves | null, orders: A
           today,
           forecast: bands,
           leadTimeDays: p.leadTimeDays,
-          reviewDays: DEFAULT_REVIEW_DAYS,
+          reviewDays,
           serviceLevel: p.serviceLevel,
           moq: p.moq,
           packSize: p.packSize,
@@ -87,7 +90,7 @@ function adviseOne(p: AdviceProductRow, curves: ForecastCurves | null, orders: A
     status: advice?.status ?? 'no_data',
     computedAt: p.forecast?.computedAt ?? null,
   };
-  return { product: p, curves: f ? curves : null, bands, advice, row };
+  return { product: p, curves: f ? curves : null, bands, advice, reviewDays, row };
 }
 
 function reorderPointOf(computed: number | null, manual: number | null): Pick<ForecastRow, 'reorderPoint' | 'reorderPointSource'> {
@@ -101,8 +104,9 @@ function reorderPointOf(computed: number | null, manual: number | null): Pick<Fo
  */
 export function computeAdvice(db: Db, today: number, opts: { productId?: string; cache?: CurvesCache } = {}): ProductAdvice[] {
   const orders = openOrdersByProduct(db, opts.productId);
+  const orderDays = readOrderDays(db);
   return adviceProducts(db, opts.productId).map((p) =>
-    adviseOne(p, p.forecast?.outcome === 'ok' ? curvesOf(db, p.forecast, opts.cache) : null, orders.get(p.id) ?? [], today, opts.productId !== undefined),
+    adviseOne(p, p.forecast?.outcome === 'ok' ? curvesOf(db, p.forecast, opts.cache) : null, orders.get(p.id) ?? [], today, opts.productId !== undefined, reviewDaysFor(orderDays.get(p.supplier), today)),
   );
 }
 

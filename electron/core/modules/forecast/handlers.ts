@@ -4,6 +4,7 @@ import type { forecastChannels, FORECAST_SORT_FIELDS } from '../../../../shared/
 import type { ForecastRow, ReplenishmentLine } from '../../../../shared/model/forecast.js';
 import { AppError } from '../../../../shared/errors.js';
 import { getDriver, setDriver } from '../../db/repos/demandDrivers.js';
+import { readOrderDays, writeOrderDays } from '../../db/repos/orderDays.js';
 import { lastRunFinishedAt } from '../../db/repos/forecasts.js';
 import { getProduct } from '../../db/repos/products.js';
 import { byName, byUrgency, catalogAdvice, computeAdvice } from './advice.js';
@@ -77,7 +78,7 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
     return {
       row: a.row,
       leadTimeDays: a.product.leadTimeDays,
-      reviewDays: DEFAULT_REVIEW_DAYS,
+      reviewDays: a.reviewDays,
       serviceLevel: a.product.serviceLevel,
       moq: a.product.moq,
       packSize: a.product.packSize,
@@ -115,5 +116,10 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
     setDriver(ctx.db, productId, { driver, perUnit: perUnit ?? null }, { now: ctx.clock.now(), device: ctx.deviceId });
     const saved = getDriver(ctx.db, productId);
     return { productId, driver: saved.driver, perUnit: saved.perUnit };
+  },
+  'forecast.orderDays.list': (_input, ctx) => [...readOrderDays(ctx.db)].map(([supplier, weekdays]) => ({ supplier, weekdays })),
+  'forecast.orderDays.set': ({ supplier, weekdays }, ctx) => {
+    writeOrderDays(ctx.db, supplier, weekdays, ctx.clock.now());
+    return { supplier, weekdays: readOrderDays(ctx.db).get(supplier) ?? [] };
   },
 };

@@ -5,7 +5,8 @@ import type { DemandDriver } from '../../../../shared/model/forecast.js';
 import { allDrivers } from '../../db/repos/demandDrivers.js';
 import { eventsFingerprint, ledgerLinesSince, ledgerWatermark } from '../../db/repos/demandHistory.js';
 import { databaseVersion, forecastFingerprints } from '../../db/repos/forecasts.js';
-import { DAY, DEFAULT_REVIEW_DAYS } from './replenishment.js';
+import { DAY, DEFAULT_REVIEW_DAYS, reviewDaysFor } from './replenishment.js';
+import { readOrderDays } from '../../db/repos/orderDays.js';
 import { readSettings } from '../../settings.js';
 
 /** Two years of daily history: enough for a yearly season to show, short enough to stay current. */
@@ -54,11 +55,13 @@ export function planForecasts(db: Db, today: number, holidayCountry = 'FR'): Pla
   const events = eventsFingerprint(db);
   const watermark = ledgerWatermark(db);
   const stored = forecastFingerprints(db);
+  const orderDays = readOrderDays(db);
   const products = (
-    db.prepare('SELECT id, lead_time_days FROM products WHERE active = 1 AND deleted_at IS NULL ORDER BY id').all() as Array<{ id: string; lead_time_days: number }>
+    db.prepare('SELECT id, lead_time_days, supplier FROM products WHERE active = 1 AND deleted_at IS NULL ORDER BY id').all() as Array<{ id: string; lead_time_days: number; supplier: string }>
   ).map((p): PlannedProduct => {
     const d = drivers.get(p.id) ?? { driver: 'history' as const, perUnit: null };
-    const horizon = horizonFor(p.lead_time_days);
+    // The horizon covers lead time + the supplier's review period (its order days), so the totals do too.
+    const horizon = horizonFor(p.lead_time_days, reviewDaysFor(orderDays.get(p.supplier), today));
     const inputs = `v4|${holidayCountry}|${today}|h${horizon}|${d.driver}${d.driver === 'history' ? '' : `|${d.perUnit}|ev:${events}`}`;
     return { productId: p.id, leadTimeDays: p.lead_time_days, driver: d.driver, perUnit: d.perUnit, horizon, inputs, fingerprint: `${inputs}|w${watermark}` };
   });

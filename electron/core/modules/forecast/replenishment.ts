@@ -3,6 +3,22 @@ import { normalQuantile, Z90 } from './normal.js';
 export const DAY = 86_400_000;
 export const DEFAULT_REVIEW_DAYS = 7;
 
+/**
+ * Review period for a supplier that takes orders on some weekdays (0 Sunday … 6 Saturday): an order
+ * placed on the next order day (today included) must last until the order day after it, so the
+ * period is the gap between those two. No order days: the weekly default.
+ */
+export function reviewDaysFor(orderDays: readonly number[] | undefined, today: number): number {
+  if (!orderDays || orderDays.length === 0) return DEFAULT_REVIEW_DAYS;
+  const dow = new Date(today).getUTCDay();
+  const open = (d: number) => orderDays.includes((dow + d) % 7);
+  let next = 0;
+  while (!open(next)) next++;
+  let gap = 1;
+  while (!open(next + gap)) gap++;
+  return gap;
+}
+
 /** Daily demand quantiles; index 0 is `today`. */
 export interface DailyBands {
   p10: readonly number[];

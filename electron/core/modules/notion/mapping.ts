@@ -1,4 +1,5 @@
 import type { NotionEntity, NotionEventOptions, NotionFieldDef, NotionMapping, NotionMappingCheck, NotionProperty } from '../../../../shared/model/notion.js';
+import { foldAccents } from '../../../../shared/text.js';
 import { asBool, asDate, asFiles, asList, asNumber, asRelation, asText, ValueProblem, type FileRef, type Prop } from './properties.js';
 
 /**
@@ -71,10 +72,7 @@ export function importedFields(entity: NotionEntity, mapping: NotionMapping): st
 }
 
 export const norm = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  foldAccents(s)
     .replace(/[^a-z0-9()]+/g, ' ')
     .trim();
 

@@ -6,7 +6,7 @@ import type { NotionDataSource, NotionEntity, NotionEventOptions, NotionMapping,
 import { NOTION_ENTITIES } from '../../../../shared/model/notion.js';
 import { getLocal, setLocal } from '../../db/repos/localState.js';
 import { writeGlobalSetting } from '../../db/repos/settings.js';
-import { getSource, lastRun, listSources, pageCounts, removeSource, saveRun, saveSource, startRun, writeBackProblems, writeBackCandidates } from '../../db/repos/notion.js';
+import { boothPageTitle, putBoothPage, getSource, lastRun, listSources, pageCounts, removeSource, saveRun, saveSource, startRun, writeBackProblems, writeBackCandidates } from '../../db/repos/notion.js';
 import { boothIdsByName, boothKey } from '../../db/repos/notionRows.js';
 import { NotionFailure, NotionGateway, realPacer, type Pacer } from './gateway.js';
 import { checkMapping, DEFAULT_EVENT_OPTIONS, fieldDefs, importedFields, mapPage, proposeEventOptions, proposeMapping } from './mapping.js';
@@ -182,7 +182,6 @@ export class NotionService {
     if (!check.ok) return { check, rows: [] };
     const res = await this.api((gw) => gw.call((c) => c.dataSources.query({ data_source_id: input.dataSourceId, page_size: 5, sorts: [{ timestamp: 'last_edited_time', direction: 'descending' }] })));
     const byName = boothIdsByName(this.ctx.db);
-    const booths = new Map([...byName].map(([k, id]) => [id, k]));
     const rows: NotionPreviewRow[] = [];
     for (const r of res.results) {
       if ((r as { object: string }).object !== 'page' || !('properties' in r)) continue;
@@ -195,8 +194,10 @@ export class NotionService {
         for (const [k, v] of Object.entries(m.values)) {
           if (k === 'booth') {
             const ref = v as { mode: string; keys: string[] } | null;
-            const id = ref && ref.mode === 'name' ? ref.keys.map((n) => byName.get(boothKey(n))).find(Boolean) : undefined;
-            values.booth = ref ? (ref.mode === 'relation' ? `→ ${ref.keys.length}` : id ? ref.keys[0]! : `? ${ref.keys.join(', ')}`) : null;
+            // A relation names booth pages: their titles (cached like the import does) are the names.
+            const names = ref ? (ref.mode === 'relation' ? await this.boothPageNames(ref.keys) : ref.keys) : [];
+            const id = names.map((n) => byName.get(boothKey(n))).find(Boolean);
+            values.booth = ref ? (id ? names.find((n) => byName.get(boothKey(n)) === id)! : `? ${names.join(', ')}`) : null;
             if (id) values.boothId = id;
             continue;
           }
@@ -206,7 +207,6 @@ export class NotionService {
           }
           values[k] = v === undefined ? null : (v as string | number | boolean | null | string[]);
         }
-        void booths;
         rows.push({ ...base, values, error: null });
       } catch (e) {
         if (!(e instanceof ValueProblem)) throw e;
@@ -214,6 +214,21 @@ export class NotionService {
       }
     }
     return { check, rows };
+  }
+
+  /** Titles of booth pages named by a relation, from the cache or Notion (then cached). */
+  private async boothPageNames(ids: string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const id of ids) {
+      let title = boothPageTitle(this.ctx.db, id);
+      if (title === null) {
+        const page = await this.api((gw) => gw.retrievePage(id)).catch(() => null);
+        title = page ? pageTitle(page.properties as Record<string, Prop>) : '';
+        putBoothPage(this.ctx.db, id, title, this.ctx.clock.now());
+      }
+      if (title) out.push(title);
+    }
+    return out;
   }
 
   async saveSource(input: { entity: NotionEntity; dataSourceId: string; mapping: NotionMapping; options?: NotionEventOptions }): Promise<NotionStatus> {

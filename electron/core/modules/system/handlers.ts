@@ -34,8 +34,9 @@ export const systemHandlers: Pick<HandlerMap, keyof typeof systemChannels> = {
   'system.setup': ({ choice }, ctx) => {
     const made = getLocal(ctx.db, 'setup_choice');
     // Creating the first admin already chose 'empty': asking for it again is a no-op, not a conflict.
-    if (made === choice && choice === 'empty') return { choice, seeded: false };
-    if (made !== null) throw new AppError('conflict', 'This database has already been set up');
+    if (made === choice && (choice === 'empty' || choice === 'join')) return { choice, seeded: false };
+    // A device whose first admin was just made (choice 'empty') may still join a team instead.
+    if (made !== null && !(choice === 'join' && made === 'empty')) throw new AppError('conflict', 'This database has already been set up');
     let seeded = false;
     if (choice === 'demo') {
       seedDemo(ctx);

@@ -3,9 +3,11 @@ import { DeviceTile, RecentActivityTile, TeamTile } from './SystemTiles';
 import { FleetTile } from '../fleet/FleetTile';
 import { LatestMovementsTile, StockTile } from '../stock/StockTiles';
 import { StockoutRiskTile } from '../forecast/ForecastTile';
+import { SetupChecklistTile } from '../setup/SetupChecklist';
 
 /** Dashboard tiles in display order; each feature adds its own, one line each. */
 export const DASHBOARD_TILES: Array<{ id: string; component: ComponentType }> = [
+  { id: 'setup', component: SetupChecklistTile },
   { id: 'device', component: DeviceTile },
   { id: 'team', component: TeamTile },
   { id: 'activity', component: RecentActivityTile },

@@ -86,10 +86,17 @@ function EventsList() {
                   <td>{e.eventType ?? '—'}</td>
                   <td>{e.boothId ? <a href={`#/fleet/${e.boothId}`}>{e.boothName}</a> : '—'}</td>
                   <td><span className="chip">{t(`statuses.${e.status}`)}</span></td>
-                  <td className="num">{formatNumber(e.totals.sessions)}</td>
-                  <td className="num">{formatNumber(e.totals.prints)}</td>
-                  <td className="num">{formatNumber(e.totals.digital)}</td>
-                  <td className="num">{formatNumber(e.totals.gifs)}</td>
+                  {e.startsAt > Date.now() ? (
+                    // Not started yet: nothing to count, so no row of zeros.
+                    <td colSpan={4} className="muted upcoming-totals" data-testid="event-upcoming">{t('upcoming')}</td>
+                  ) : (
+                    <>
+                      <td className="num">{formatNumber(e.totals.sessions)}</td>
+                      <td className="num">{formatNumber(e.totals.prints)}</td>
+                      <td className="num">{formatNumber(e.totals.digital)}</td>
+                      <td className="num">{formatNumber(e.totals.gifs)}</td>
+                    </>
+                  )}
                   {canEdit && (
                     <td><div className="row-actions">
                       <a href={`#/events/${e.id}/edit`} aria-label={t('editOf', { client: e.clientName })}>{t('edit')}</a>

@@ -14,7 +14,7 @@ function reach(v: boolean | null, t: (k: string) => string) {
   return v === null ? t('reach.unknown') : v ? t('reach.up') : t('reach.down');
 }
 
-export function BoothCard({ booth, alerts, wake, canWake, onWake }: { booth: Booth; alerts: Alert[]; wake?: WakeCommand; canWake: boolean; onWake(): void }) {
+export function BoothCard({ booth, alerts, wake, simulated = false, canWake, onWake }: { booth: Booth; alerts: Alert[]; wake?: WakeCommand; simulated?: boolean; canWake: boolean; onWake(): void }) {
   const { t } = useTranslation('fleet');
   const waking = wake && (wake.state === 'queued' || wake.state === 'sent' || wake.state === 'waiting');
   return (
@@ -25,10 +25,11 @@ export function BoothCard({ booth, alerts, wake, canWake, onWake }: { booth: Boo
           <StatusDot status={booth.status} />
           {t(`status.${booth.status}`)}
         </span>
+        {simulated && <span className="chip demo-chip" title={t('demoAgentHelp')} data-testid="demo-chip">{t('demoAgent')}</span>}
       </h2>
       <PaperGauge booth={booth} />
       <div className="row muted">
-        <span>{t('pc')}: {reach(booth.pcConnected, t)}</span>·<span>{t('router')}: {reach(booth.routerConnected, t)}</span>
+        <span>{t('reachPc', { state: reach(booth.pcConnected, t) })}</span>·<span>{t('reachRouter', { state: reach(booth.routerConnected, t) })}</span>
       </div>
       <div className="row muted">{booth.lastSeen ? t('lastSeen', { when: formatDateTime(booth.lastSeen) }) : t('neverSeen')}</div>
       {alerts.length > 0 && (

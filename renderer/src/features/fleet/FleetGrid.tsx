@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFleet } from '../../stores/fleet';
+import { compareText } from '../../i18n/format';
 import { useSystem } from '../../stores/system';
 import { navigate } from '../../app/router';
 import { BoothCard } from './BoothCard';
@@ -10,7 +11,7 @@ type Filter = (typeof FILTERS)[number];
 
 export function FleetGrid() {
   const { t } = useTranslation('fleet');
-  const { booths, alerts, wakes, loaded, wake } = useFleet();
+  const { booths, alerts, wakes, loaded, wake, simulated } = useFleet();
   const role = useSystem((s) => s.info?.user.role);
   const canEdit = role === 'admin' || role === 'installer';
   const [filter, setFilter] = useState<Filter>('all');
@@ -20,7 +21,8 @@ export function FleetGrid() {
     for (const a of alerts) m.set(a.boothId, [...(m.get(a.boothId) ?? []), a]);
     return m;
   }, [alerts]);
-  const shown = booths.filter((b) => {
+  // In the UI language's order ("Borne Écume" before "Borne Houle"), not the database's byte order.
+  const shown = [...booths].sort((a, b) => compareText(a.name, b.name)).filter((b) => {
     if (q && !b.name.toLowerCase().includes(q.toLowerCase())) return false;
     if (filter === 'online') return b.status === 'online';
     if (filter === 'offline') return b.status === 'offline' || b.status === 'unknown' || b.status === 'waking';
@@ -54,7 +56,7 @@ export function FleetGrid() {
       {loaded && booths.length > 0 && shown.length === 0 && <p className="muted">{t('noMatch')}</p>}
       <div className="fleet-grid">
         {shown.map((b) => (
-          <BoothCard key={b.id} booth={b} alerts={byBooth.get(b.id) ?? []} wake={wakes[b.id]} canWake={canEdit} onWake={() => void wake(b.id).catch(() => undefined)} />
+          <BoothCard key={b.id} booth={b} alerts={byBooth.get(b.id) ?? []} wake={wakes[b.id]} simulated={simulated.includes(b.id)} canWake={canEdit} onWake={() => void wake(b.id).catch(() => undefined)} />
         ))}
       </div>
     </div>

@@ -22,14 +22,28 @@ export function ReplenishmentView() {
   const [lines, setLines] = useState<ReplenishmentLine[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [exported, setExported] = useState<string | null>(null);
+  const [orderDays, setOrderDays] = useState<Map<string, number[]>>(new Map());
+  const [reload, setReload] = useState(0);
   useEffect(() => {
     let live = true;
     api.call('forecast.replenishment', { withinDays: within }, { silent: true }).then(
       (l) => live && (setLines(l), setError(null)),
       (e: Error) => live && setError(e.message),
     );
+    api.call('forecast.orderDays.list', {}, { silent: true }).then(
+      (list) => live && setOrderDays(new Map(list.map((o) => [o.supplier, o.weekdays]))),
+      () => undefined,
+    );
     return () => void (live = false);
-  }, [within, version]);
+  }, [within, version, reload]);
+  const saveOrderDays = async (supplier: string, weekdays: number[]) => {
+    try {
+      await api.call('forecast.orderDays.set', { supplier, weekdays });
+      setReload((n) => n + 1);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
   const exportCsv = async () => {
     const res = await api.call('forecast.replenishment.export', { withinDays: within });
     saveCsvFile(res.fileName, res.csv);
@@ -84,7 +98,10 @@ export function ReplenishmentView() {
                   <Fragment key={g.supplier ?? '*'}>
                     {g.supplier !== null && (
                       <tr className="fc-group">
-                        <th colSpan={8} scope="colgroup">{g.supplier || t('replenishment.noSupplier')}</th>
+                        <th colSpan={8} scope="colgroup">
+                          {g.supplier || t('replenishment.noSupplier')}
+                          {g.supplier && <OrderDays supplier={g.supplier} days={orderDays.get(g.supplier) ?? []} onChange={(d) => void saveOrderDays(g.supplier!, d)} />}
+                        </th>
                         <th className="num">{formatMoney(g.total)}</th>
                       </tr>
                     )}
@@ -103,6 +120,40 @@ export function ReplenishmentView() {
         </>
       )}
     </section>
+  );
+}
+
+/** Monday first, as French and British calendars are read. */
+const WEEK = [1, 2, 3, 4, 5, 6, 0] as const;
+
+/**
+ * The weekdays a supplier takes orders, as toggles in its group's header (admins change them): its
+ * products' review period runs from one order day to the next, 7 days when none is set.
+ */
+function OrderDays({ supplier, days, onChange }: { supplier: string; days: number[]; onChange: (d: number[]) => void }) {
+  const { t, i18n } = useTranslation('forecast');
+  const isAdmin = useSystem((s) => s.info?.user.role === 'admin');
+  const name = (d: number) => new Intl.DateTimeFormat(i18n.language, { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2026, 10, 22 + d));
+  return (
+    <span className="fc-order-days" role="group" aria-label={t('replenishment.orderDaysOf', { supplier })} data-testid="forecast-order-days" title={t('replenishment.orderDaysHelp')}>
+      <span className="muted small">{t('replenishment.orderDays')}</span>
+      {WEEK.map((d) => {
+        const on = days.includes(d);
+        return (
+          <button
+            key={d}
+            type="button"
+            className={on ? 'fc-day on' : 'fc-day'}
+            aria-pressed={on}
+            disabled={!isAdmin}
+            onClick={() => onChange(on ? days.filter((x) => x !== d) : [...days, d].sort())}
+          >
+            {name(d)}
+          </button>
+        );
+      })}
+      {days.length === 0 && <span className="muted small">{t('replenishment.orderDaysWeekly')}</span>}
+    </span>
   );
 }
 

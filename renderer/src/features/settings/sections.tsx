@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { SyncSettingsSection } from '../sync/SyncSettingsSection';
 import { NotionSettingsSection } from '../notion/NotionSettingsSection';
+import { SetupSettingsSection } from '../setup/SetupChecklist';
 import { MainWarehouseSection } from '../stock/MainWarehouseSection';
 import { KioskSettingsSection } from '../kiosk/KioskSettingsSection';
 

@@ -13,7 +13,7 @@ type PlaceKind = 'warehouse' | 'van';
  * Warehouses, vans and booths' own stock: add, rename, change kind, archive when empty, restore.
  * The stock area's Locations tab and the set-up wizard's locations step both show it.
  */
-export function LocationsPanel({ title = true }: { title?: boolean }) {
+export function LocationsPanel({ title = true, onChanged }: { title?: boolean; onChanged?: () => void }) {
   const { t } = useTranslation('stock');
   const isAdmin = useSystem((s) => s.info?.user.role === 'admin');
   const reloadStock = useStock((s) => s.load);
@@ -33,6 +33,7 @@ export function LocationsPanel({ title = true }: { title?: boolean }) {
       await f();
       await load();
       void reloadStock().catch(() => undefined);
+      onChanged?.();
       return true;
     } catch (e) {
       setError(localizeCoreMessage((e as Error).message));
