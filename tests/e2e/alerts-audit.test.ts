@@ -65,7 +65,8 @@ describe.skipIf(!chromiumAvailable())('alerts and audit log in Chromium: acknowl
 
     await go('settings');
     const table = page.getByTestId('audit-table');
-    await expect.poll(() => table.locator('tbody tr', { hasText: 'Alerte résolue' }).count()).toBeGreaterThan(0);
+    // The audit page loads after navigation; under the full e2e run that exceeds poll's 1 s default.
+    await expect.poll(() => table.locator('tbody tr', { hasText: 'Alerte résolue' }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await table.locator('tbody tr', { hasText: 'Alerte résolue' }).first().textContent()).toContain('Borne Éclat');
     expect(await table.locator('tbody tr', { hasText: 'Produit créé' }).first().textContent()).toContain('Boa plumes – lot de 5');
     const text = (await table.textContent()) ?? '';

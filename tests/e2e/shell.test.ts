@@ -47,7 +47,8 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
       }
       for (const area of AREAS) {
         await page.locator(`nav a[data-area="${area}"]`).click();
-        await expect.poll(() => page.locator(`main[data-area="${area}"] h1`).first().isVisible()).toBe(true);
+        // A screen's first load can take seconds when every e2e file runs at once on 2 cores: poll's 1 s default is too short.
+        await expect.poll(() => page.locator(`main[data-area="${area}"] h1`).first().isVisible(), { timeout: 10_000 }).toBe(true);
         const text = (await page.locator('main').textContent()) ?? '';
         expect(text.length, area).toBeGreaterThan(10);
         expect(await page.locator('.error-panel').count(), `${area} crashed`).toBe(0);
