@@ -89,7 +89,8 @@ function runTests(testFiles, timeoutMs) {
       try {
         const r = JSON.parse(fs.readFileSync(report, 'utf8'));
         total = r.numTotalTests;
-        for (const f of r.testResults) for (const t of f.assertionResults) if (t.status === 'failed') failed.push(`${path.basename(f.name)} › ${t.fullName}`);
+        for (const f of r.testResults)
+          for (const t of f.assertionResults) if (t.status === 'failed') failed.push(`${path.basename(f.name)} › ${t.fullName}`);
       } catch {
         /* no report: crashed or timed out */
       }
@@ -102,7 +103,9 @@ const allTests = [...new Set(chosen.flatMap((m) => m.tests))];
 console.log(`Baseline: ${allTests.length} test file(s) unmutated…`);
 const base = await runTests(allTests, 600_000);
 if (base.code !== 0) {
-  console.error(`Baseline failed (${base.failed.length} failing test(s)); fix the tests before judging mutants:\n  ${base.failed.join('\n  ') || base.stderr}`);
+  console.error(
+    `Baseline failed (${base.failed.length} failing test(s)); fix the tests before judging mutants:\n  ${base.failed.join('\n  ') || base.stderr}`,
+  );
   process.exit(1);
 }
 console.log(`Baseline green: ${base.total} tests in ${base.seconds.toFixed(0)} s\n`);
@@ -122,7 +125,13 @@ for (const m of chosen) {
   try {
     const r = await runTests(m.tests, m.timeoutMs ?? 300_000);
     const status = r.code === 0 ? 'SURVIVED' : 'KILLED';
-    const detail = r.timedOut ? 'timed out (a hang counts as killed)' : r.failed.length ? `${r.failed.length} failing: ${r.failed.slice(0, 3).join(' | ')}` : r.code === 0 ? `${r.total} tests passed` : `exit ${r.code}: ${r.stderr.split('\n').filter(Boolean).slice(-3).join(' / ')}`;
+    const detail = r.timedOut
+      ? 'timed out (a hang counts as killed)'
+      : r.failed.length
+        ? `${r.failed.length} failing: ${r.failed.slice(0, 3).join(' | ')}`
+        : r.code === 0
+          ? `${r.total} tests passed`
+          : `exit ${r.code}: ${r.stderr.split('\n').filter(Boolean).slice(-3).join(' / ')}`;
     results.push({ m, status, detail, seconds: r.seconds });
     console.log(`${status.padEnd(9)} ${m.id} (${r.seconds.toFixed(0)} s): ${m.what}\n          ${detail}`);
   } finally {

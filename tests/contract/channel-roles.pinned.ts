@@ -6,7 +6,9 @@
  */
 export const PINNED_CHANNEL_ROLES: Record<string, string> = {
   'agent.kioskView': 'query: admin booth installer viewer',
+  'alerts.acknowledge': 'mutation: admin installer',
   'alerts.list': 'query: admin installer viewer',
+  'alerts.resolve': 'mutation: admin installer',
   'audit.list': 'query: admin installer viewer',
   'backup.create': 'mutation: admin',
   'backup.list': 'query: admin',
@@ -38,6 +40,7 @@ export const PINNED_CHANNEL_ROLES: Record<string, string> = {
   'csv.importCatalog': 'mutation: admin',
   'csv.importMovements': 'mutation: admin installer',
   'csv.preview': 'query: admin installer',
+  'demo.agents': 'query: admin booth installer viewer',
   'forecast.booths': 'query: admin booth installer viewer',
   'forecast.cancel': 'mutation: admin installer viewer',
   'forecast.driver.set': 'mutation: admin',

@@ -4,9 +4,9 @@ import { moduleHandlers } from '../../electron/core/entry.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { dbFingerprint } from '../fixtures/dbSnapshot.js';
 import { startBridge, type Bridge } from '../../electron/bridge/server.js';
-import { PINNED_CHANNEL_ROLES } from './channel-roles.pinned.js';
 import { insertUser } from '../../electron/core/db/repos/users.js';
 import { ROLES } from '../../shared/model/roles.js';
+import { PINNED_CHANNEL_ROLES } from './channel-roles.pinned.js';
 
 const handlers = moduleHandlers();
 
@@ -45,7 +45,7 @@ describe('contract', () => {
   it('gives each channel exactly the kind and roles pinned in channel-roles.pinned.ts (a change there is a reviewed diff)', () => {
     const live = Object.fromEntries(channels.map((c) => [c, `${contract[c].kind}: ${[...contract[c].roles].sort().join(' ')}`]));
     // Entry by entry, so a failure names the channel; then the key sets, so a new or dropped channel shows.
-    for (const c of channels) expect(live[c], `${c} is not as pinned in tests/contract/channel-roles.pinned.ts`).toBe(PINNED_CHANNEL_ROLES[c]);
+    for (const c of channels) expect(live[c], `${c} differs from tests/contract/channel-roles.pinned.ts; if intended, pin it there as  '${c}': '${live[c]}',`).toBe(PINNED_CHANNEL_ROLES[c]);
     expect(Object.keys(PINNED_CHANNEL_ROLES).sort()).toEqual([...channels].sort());
   });
 

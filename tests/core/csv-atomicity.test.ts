@@ -9,7 +9,8 @@ import { commitImport } from '../../electron/core/modules/csv/importer.js';
  * worker thread's own connection as well as on the core's.
  */
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-const FILE = 'date;sku;type;qty;reason\n02/11/2026;DNP-6X4;in;10;Livraison BL 1\n03/11/2026;DNP-6X4;in;5;PANNE\n04/11/2026;DNP-6X4;out;2;Vente\n';
+const FILE =
+  'date;sku;type;qty;reason\n02/11/2026;DNP-6X4;in;10;Livraison BL 1\n03/11/2026;DNP-6X4;in;5;PANNE\n04/11/2026;DNP-6X4;out;2;Vente\n';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -17,7 +18,10 @@ beforeEach(async () => {
   await core.router.call('stock.locations.create', { name: 'Entrepôt', kind: 'warehouse' });
   await core.router.call('catalog.products.create', { sku: 'DNP-6X4', name: 'Papier DNP 6x4' });
   // Seed one earlier movement so "untouched" means an existing balance kept, not just "empty".
-  await core.router.call('csv.importMovements', { kind: 'movements', contentBase64: b64('date;sku;type;qty;reason\n01/11/2026;DNP-6X4;in;3;Stock initial\n') });
+  await core.router.call('csv.importMovements', {
+    kind: 'movements',
+    contentBase64: b64('date;sku;type;qty;reason\n01/11/2026;DNP-6X4;in;3;Stock initial\n'),
+  });
   core.ctx.db.exec(`CREATE TRIGGER test_fault_injection BEFORE INSERT ON stock_movements WHEN NEW.reason = 'PANNE'
     BEGIN SELECT RAISE(ABORT, 'injected fault: database or disk is full'); END;`);
 });
@@ -43,13 +47,21 @@ describe('a CSV import that fails inside its transaction', () => {
   it('inline commit: the first row is rolled back with the failing second one', () => {
     const before = { ledger: ledger(), balances: balances() };
     expect(() =>
-      commitImport({ db: core.ctx.db, now: core.clock.now(), device: core.ctx.deviceId, userId: null }, { kind: 'movements', bytes: Buffer.from(FILE, 'utf8') }),
+      commitImport(
+        { db: core.ctx.db, now: core.clock.now(), device: core.ctx.deviceId, userId: null },
+        { kind: 'movements', bytes: Buffer.from(FILE, 'utf8') },
+      ),
     ).toThrow(/injected fault/);
     expect(ledger()).toEqual(before.ledger);
     expect(balances()).toEqual(before.balances);
     // Once the fault is gone the same file lands whole: 3 + 10 + 5 − 2.
     core.ctx.db.exec('DROP TRIGGER test_fault_injection');
-    expect(commitImport({ db: core.ctx.db, now: core.clock.now(), device: core.ctx.deviceId, userId: null }, { kind: 'movements', bytes: Buffer.from(FILE, 'utf8') })).toEqual({
+    expect(
+      commitImport(
+        { db: core.ctx.db, now: core.clock.now(), device: core.ctx.deviceId, userId: null },
+        { kind: 'movements', bytes: Buffer.from(FILE, 'utf8') },
+      ),
+    ).toEqual({
       kind: 'movements',
       created: 3,
       updated: 0,

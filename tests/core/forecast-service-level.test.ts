@@ -46,8 +46,21 @@ describe("the product's service level reaches the advice end to end", () => {
     const today = Math.floor(core.clock.now() / DAY) * DAY;
     const warehouse = (await core.router.call('stock.locations.create', { name: 'Entrepôt', kind: 'warehouse' })).id;
     const ids: Record<string, string> = {};
-    for (const [sku, serviceLevel] of [['SL95', 0.95], ['SL99', 0.99]] as const) {
-      ids[sku] = (await core.router.call('catalog.products.create', { sku, name: sku, unit: 'pce', leadTimeDays: 5, moq: 1, packSize: 1, serviceLevel } as never)).id;
+    for (const [sku, serviceLevel] of [
+      ['SL95', 0.95],
+      ['SL99', 0.99],
+    ] as const) {
+      ids[sku] = (
+        await core.router.call('catalog.products.create', {
+          sku,
+          name: sku,
+          unit: 'pce',
+          leadTimeDays: 5,
+          moq: 1,
+          packSize: 1,
+          serviceLevel,
+        } as never)
+      ).id;
       seed(ids[sku]!, warehouse, today);
     }
     await core.router.call('forecast.run', {});

@@ -35,7 +35,9 @@ function audit(db: Db, device: string, action: string): string {
 /** Resolves with the round, or with 'did not finish' when the pull loops (a cursor that never moves). */
 function within<T>(p: Promise<T>, ms: number): Promise<T | 'did not finish'> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<'did not finish'>((r) => (timer = setTimeout(() => r('did not finish'), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([p, new Promise<'did not finish'>((r) => (timer = setTimeout(() => r('did not finish'), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 describe('pull paging', () => {
@@ -70,7 +72,8 @@ describe('pull paging', () => {
       const s4 = await round(4);
       expect(s4).toMatchObject({ ok: true, pulled: 25 });
       expect(Object.fromEntries(perTable)).toEqual({ audit_log: 25 });
-      const count = (prefix: string) => (b.core.ctx.db.prepare(`SELECT COUNT(*) FROM audit_log WHERE action LIKE ?`).pluck().get(`${prefix}-%`) as number);
+      const count = (prefix: string) =>
+        b.core.ctx.db.prepare(`SELECT COUNT(*) FROM audit_log WHERE action LIKE ?`).pluck().get(`${prefix}-%`) as number;
       expect(count('page4')).toBe(25);
 
       perTable.clear();
@@ -97,17 +100,31 @@ describe('push replay', () => {
   let admin: SupabaseClient;
   const base = { created_at: T0, updated_at: T0, deleted_at: null, origin_device: DEVICE };
   const setting = (key: string) => ({ id: newId(), scope: 'device', device_id: DEVICE, key, value: '1', ...base });
-  const auditRow = (action: string) => ({ id: newId(), at: T0, user_id: null, action, target: null, outcome: 'ok', details: '{}', ...base });
+  const auditRow = (action: string) => ({
+    id: newId(),
+    at: T0,
+    user_id: null,
+    action,
+    target: null,
+    outcome: 'ok',
+    details: '{}',
+    ...base,
+  });
   const push = async (mutations: Array<{ m: number; t: string; r: Record<string, unknown> }>) => {
     const res = await admin.rpc('opsdeck_push', { p_device: DEVICE, p_mutations: mutations.map((x) => ({ ...x, b: null })) });
     expect(res.error).toBeNull();
     return res.data as { last: number; applied: number; skipped: number; rejected: unknown[] };
   };
   const version = async (table: string, id: string) =>
-    (await hub.db.query<{ v: string }>(`select sync_txid::text || '/' || sync_seq::text as v from public.${table} where id = $1`, [id])).rows.map((r) => r.v);
+    (
+      await hub.db.query<{ v: string }>(`select sync_txid::text || '/' || sync_seq::text as v from public.${table} where id = $1`, [id])
+    ).rows.map((r) => r.v);
 
   beforeAll(async () => {
-    admin = createClient(hub.url, hub.anonKey, { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: WebSocket as never } });
+    admin = createClient(hub.url, hub.anonKey, {
+      auth: { persistSession: false, autoRefreshToken: false },
+      realtime: { transport: WebSocket as never },
+    });
     expect((await admin.auth.signInWithPassword({ email: pw('admin').email, password: pw('admin').password })).error).toBeNull();
     expect((await admin.rpc('opsdeck_claim_device', { p_device: DEVICE })).error).toBeNull();
   });
@@ -125,11 +142,21 @@ describe('push replay', () => {
       expect(await push([{ m: last + 1, t, r: first }])).toMatchObject({ last: last + 1, applied: 1, skipped: 0, rejected: [] });
       const v1 = await version(t, first.id);
       expect(v1).toHaveLength(1);
-      expect(await push([{ m: last + 1, t, r: first }, { m: last + 2, t, r: second }])).toMatchObject({ last: last + 2, applied: 1, skipped: 1, rejected: [] });
+      expect(
+        await push([
+          { m: last + 1, t, r: first },
+          { m: last + 2, t, r: second },
+        ]),
+      ).toMatchObject({ last: last + 2, applied: 1, skipped: 1, rejected: [] });
       expect(await version(t, first.id)).toEqual(v1);
       expect(await version(t, second.id)).toHaveLength(1);
       // The whole batch again: nothing applied, both skipped.
-      expect(await push([{ m: last + 1, t, r: first }, { m: last + 2, t, r: second }])).toMatchObject({ applied: 0, skipped: 2 });
+      expect(
+        await push([
+          { m: last + 1, t, r: first },
+          { m: last + 2, t, r: second },
+        ]),
+      ).toMatchObject({ applied: 0, skipped: 2 });
     });
   }
 });
@@ -141,8 +168,41 @@ describe('booth counter rows behind a shared router', () => {
     const OFFICE = 'a0000000-0000-7000-8000-0000000000c0';
     const svc = createClient(hub.url, hub.serviceKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
     const base = { created_at: T0, updated_at: T0, deleted_at: null, origin_device: OFFICE };
-    const booth = (id: string, name: string) => ({ id, name, hostname: null, mac: null, pc_address: null, tailscale_address: null, router_address: '10.42.0.1', router_wol_port: 9, pc_probe_port: 445, router_probe_port: 80, wol_port: 9, wol_routes: '["local"]', wake_before_event_min: null, roll_capacity: 700, warning_threshold: 350, critical_threshold: 275, prints_per_copy: 1, initial_prints: 700, ...base });
-    const counter = (id: string, boothId: string) => ({ id, booth_id: boothId, event_id: null, kind: 'paper_reload', count: 1, correction: 0, prints_delta: 700, occurred_at: T0, trigger_type: null, raw_trigger: null, user_id: null, ...base });
+    const booth = (id: string, name: string) => ({
+      id,
+      name,
+      hostname: null,
+      mac: null,
+      pc_address: null,
+      tailscale_address: null,
+      router_address: '10.42.0.1',
+      router_wol_port: 9,
+      pc_probe_port: 445,
+      router_probe_port: 80,
+      wol_port: 9,
+      wol_routes: '["local"]',
+      wake_before_event_min: null,
+      roll_capacity: 700,
+      warning_threshold: 350,
+      critical_threshold: 275,
+      prints_per_copy: 1,
+      initial_prints: 700,
+      ...base,
+    });
+    const counter = (id: string, boothId: string) => ({
+      id,
+      booth_id: boothId,
+      event_id: null,
+      kind: 'paper_reload',
+      count: 1,
+      correction: 0,
+      prints_delta: 700,
+      occurred_at: T0,
+      trigger_type: null,
+      raw_trigger: null,
+      user_id: null,
+      ...base,
+    });
     const seedRows: Array<[string, Record<string, unknown>]> = [
       ['booths', booth(B1, 'Guard B1')],
       ['booths', booth(OTHER, 'Guard B2 same router')],
@@ -155,7 +215,10 @@ describe('booth counter rows behind a shared router', () => {
       expect(r.error, `${table}: ${r.error?.message}`).toBeNull();
     }
     const u = DEMO_HUB_USERS.find((x) => x.role === 'booth' && x.boothId === B1)!;
-    const c = createClient(hub.url, hub.anonKey, { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: WebSocket as never } });
+    const c = createClient(hub.url, hub.anonKey, {
+      auth: { persistSession: false, autoRefreshToken: false },
+      realtime: { transport: WebSocket as never },
+    });
     expect((await c.auth.signInWithPassword({ email: u.email, password: u.password })).error).toBeNull();
     // The two booths really share a router: the booth device sees the other booth itself (wake relays need it).
     expect((await c.from('booths').select('id').eq('id', OTHER)).data).toEqual([{ id: OTHER }]);

@@ -38,10 +38,22 @@ describe('pulled counter rows and remaining prints', () => {
     const db = core.ctx.db;
     const booth = insertBooth(db, { name: 'Cabine', remainingPrints: 5 }, { now: 1, device: core.ctx.deviceId });
     expect(booth.remainingPrints).toBe(5);
-    const r = applyPulledPage(db, counters, [counter('c1', booth.id, 'print', 8, -8, 1)], { txid: 9, seq: 1 }, { now: 2, device: core.ctx.deviceId });
+    const r = applyPulledPage(
+      db,
+      counters,
+      [counter('c1', booth.id, 'print', 8, -8, 1)],
+      { txid: 9, seq: 1 },
+      { now: 2, device: core.ctx.deviceId },
+    );
     expect(r).toMatchObject({ applied: 1, deadLetters: 0 });
     expect(getBooth(db, booth.id)!.remainingPrints).toBe(0);
-    applyPulledPage(db, counters, [counter('c2', booth.id, 'paper_reload', 1, 700, 2)], { txid: 9, seq: 2 }, { now: 3, device: core.ctx.deviceId });
+    applyPulledPage(
+      db,
+      counters,
+      [counter('c2', booth.id, 'paper_reload', 1, 700, 2)],
+      { txid: 9, seq: 2 },
+      { now: 3, device: core.ctx.deviceId },
+    );
     expect(getBooth(db, booth.id)!.remainingPrints).toBe(700);
     applyPulledPage(db, counters, [counter('c3', booth.id, 'print', 3, -3, 3)], { txid: 9, seq: 3 }, { now: 4, device: core.ctx.deviceId });
     expect(getBooth(db, booth.id)!.remainingPrints).toBe(697);

@@ -1,0 +1,55 @@
+/**
+ * The StrykerJS modules: where a wrong line costs stock, money or data. Each runs alone
+ * (`npm run mutate -- <name>`), mutating `mutate` and running only `tests` (never the full suite).
+ */
+export const STRYKER_MODULES = {
+  'wol-packet': {
+    mutate: ['electron/core/modules/wol/packet.ts'],
+    tests: ['tests/unit/wol-packet.test.ts'],
+  },
+  'kiosk-throttle': {
+    mutate: ['electron/core/modules/kiosk/throttle.ts'],
+    tests: ['tests/core/kiosk.test.ts', 'tests/unit/kiosk-throttle.test.ts'],
+  },
+  paper: {
+    mutate: ['shared/model/paper.ts', 'electron/core/modules/booths/counters.ts'],
+    tests: ['tests/unit/booth-paper.test.ts', 'tests/core/booth.test.ts', 'tests/core/sync-pulled-counters.test.ts'],
+  },
+  replenishment: {
+    mutate: [
+      'electron/core/modules/forecast/replenishment.ts',
+      'electron/core/modules/forecast/quantiles.ts',
+      'electron/core/modules/forecast/normal.ts',
+    ],
+    tests: [
+      'tests/unit/forecast/replenishment.test.ts',
+      'tests/unit/forecast/service-level.test.ts',
+      'tests/unit/forecast/quantiles.test.ts',
+    ],
+  },
+  backup: {
+    mutate: ['electron/core/db/backup.ts', 'electron/core/modules/backup/daily.ts'],
+    tests: ['tests/core/backup.test.ts', 'tests/core/backup-integrity.test.ts', 'tests/core/backup-rules.test.ts'],
+  },
+  'router-roles-audit': {
+    mutate: ['electron/core/router.ts', 'electron/core/db/repos/audit.ts'],
+    tests: ['tests/core/router.test.ts', 'tests/contract/contract.test.ts'],
+  },
+  'stock-ledger': {
+    mutate: [
+      'electron/core/db/repos/stockMovements.ts',
+      'electron/core/db/repos/balances.ts',
+      'electron/core/modules/stock/record.ts',
+      'electron/core/modules/stock/entryChecks.ts',
+    ],
+    tests: ['tests/core/catalog-stock.test.ts', 'tests/core/stock-intent.test.ts'],
+  },
+  csv: {
+    mutate: ['electron/core/modules/csv/*.ts', '!electron/core/modules/csv/index.ts', '!electron/core/modules/csv/handlers.ts'],
+    tests: ['tests/unit/csv-dialects.test.ts', 'tests/core/csv.test.ts', 'tests/core/csv-atomicity.test.ts'],
+  },
+  'sync-engine': {
+    mutate: ['electron/core/modules/sync/engine.ts'],
+    tests: ['tests/core/sync-guards.test.ts', 'tests/core/sync-faults.test.ts'],
+  },
+};

@@ -1,0 +1,45 @@
+// StrykerJS on the modules where a wrong line costs stock, money or data. Run it through
+// `npm run mutate -- <module>` (scripts/mutations/stryker.mjs), one module at a time: the module
+// (STRYKER_MODULE) picks the files to mutate and the only test files to run.
+import fs from 'node:fs';
+import { STRYKER_MODULES } from './scripts/mutations/modules.mjs';
+
+const name = process.env.STRYKER_MODULE;
+const mod = STRYKER_MODULES[name];
+if (!mod) throw new Error(`STRYKER_MODULE must be one of: ${Object.keys(STRYKER_MODULES).join(', ')}`);
+
+// The TypeScript checker type-checks the mutated files and what they import, not the whole tree
+// (git-ignored, rewritten for each module).
+const tsconfigFile = `scripts/mutations/.tsconfig.${name}.json`;
+fs.writeFileSync(
+  tsconfigFile,
+  JSON.stringify(
+    { extends: './tsconfig.stryker.json', include: mod.mutate.filter((g) => !g.startsWith('!')).map((g) => `../../${g}`) },
+    null,
+    2,
+  ) + '\n',
+);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'scripts/mutations/vitest.stryker.config.ts', related: false },
+  checkers: ['typescript'],
+  tsconfigFile,
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  mutate: mod.mutate,
+  // The machine is shared: one test process and one checker.
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
+  timeoutMS: 30_000,
+  timeoutFactor: 2,
+  ignoreStatic: true,
+  reporters: ['html', 'json', 'clear-text', 'progress'],
+  htmlReporter: { fileName: `reports/mutation/${name}/index.html` },
+  jsonReporter: { fileName: `reports/mutation/${name}/mutation.json` },
+  tempDirName: '.stryker-tmp',
+  ignorePatterns: ['scripts/mutations/ts5', 'reports', 'dist', 'dist-electron', 'dist-cli', 'renderer/dist', 'release'],
+  cleanTempDir: 'always',
+  incremental: false,
+  thresholds: { high: 90, low: 80, break: null },
+};
