@@ -40,7 +40,7 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
   it('navigates every area in French and English, each showing content or an honest notice', async () => {
     for (const lang of ['fr', 'en'] as const) {
       if (lang === 'en') {
-        await page.getByRole('link', { name: 'Réglages' }).click();
+        await page.getByRole('link', { name: 'Réglages', exact: true }).click();
         await page.getByLabel('Langue').selectOption('en');
         await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Settings' }).isVisible()).toBe(true);
         expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
