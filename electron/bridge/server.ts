@@ -33,20 +33,42 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(text);
 }
 
+/** The largest RPC body the bridge reads (a CSV import travels as base64 inside it). */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+class TooLarge extends Error {
+  readonly status = 413;
+}
+
+/**
+ * Reads the body up to `limit` bytes. Beyond it the rest is read and dropped (not a socket reset)
+ * so the client receives the 413 answer; a Content-Length over the limit is refused before reading.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      req.resume();
+      reject(new TooLarge('Request body too large'));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (c: Buffer) => {
+      if (over) return;
       size += c.length;
       if (size > limit) {
-        reject(Object.assign(new Error('Request body too large'), { status: 413 }));
-        req.destroy();
+        over = true;
+        chunks.length = 0;
+        reject(new TooLarge('Request body too large'));
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }
@@ -57,7 +79,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
  */
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = opts.token ?? newBridgeToken();
-  const limit = opts.maxBodyBytes ?? 64 * 1024 * 1024;
+  const limit = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   const cfg: GuardConfig = { port: 0, token, extraOrigins: opts.extraOrigins?.map((o) => o.toLowerCase()) };
   const sockets = new Set<WebSocket>();
 
@@ -74,8 +96,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       try {
         body = JSON.parse(await readBody(req, limit));
       } catch (e) {
-        const status = (e as { status?: number }).status ?? 400;
-        return sendJson(res, status, { ok: false, error: { code: 'invalid_input', message: status === 413 ? 'Request too large' : 'Body is not JSON' } });
+        if (e instanceof TooLarge) {
+          res.setHeader('Connection', 'close');
+          return sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: `Request too large (${limit / 1024 / 1024} MiB at most)` } });
+        }
+        return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Body is not JSON' } });
       }
       const result = await opts.core.router.request(body as never);
       return sendJson(res, 200, result);

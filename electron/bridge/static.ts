@@ -17,26 +17,34 @@ export const RENDERER_CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * The renderer's CSP, for app:// and for the bridge: no unsafe-eval; inline styles are recharts'
- * only need; the bridge adds its event socket to connect-src.
+ * The renderer's CSP, word for word the one in ../shared/ARCHITECTURE.md (security item 3), for
+ * app:// and for the bridge. No inline styles: React and recharts set styles through the CSSOM
+ * (element.style), which CSP does not govern, and the built CSS is a file. No connect-src: 'self'
+ * covers the bridge's own ws:// origin. tests/security/csp.test.ts holds the two together.
  */
-export function rendererCsp(extraConnect: string[] = []): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    ["connect-src 'self'", ...extraConnect].join(' '),
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
+export const DOCUMENTED_CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+export function rendererCsp(): string {
+  return DOCUMENTED_CSP;
 }
 
-export function contentSecurityPolicy(port: number): string {
-  return rendererCsp([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
+export function contentSecurityPolicy(_port: number): string {
+  return DOCUMENTED_CSP;
+}
+
+/**
+ * The one path-containment check of the shells (app:// and the bridge): `rel` (a decoded URL path)
+ * resolved under `root`, or null when it escapes. Separator-aware: `C:\\app\\dist-old` is NOT inside
+ * `C:\\app\\dist` (a bare startsWith said it was). `pathApi` lets tests check Windows rules anywhere.
+ */
+export function resolveInside(root: string, rel: string, pathApi: typeof path = path): string | null {
+  if (rel.includes('\0')) return null;
+  const base = pathApi.resolve(root);
+  const file = pathApi.resolve(base, '.' + pathApi.sep + rel.replace(/^[/\\]+/, ''));
+  if (file === base) return file;
+  const prefix = base.endsWith(pathApi.sep) ? base : base + pathApi.sep;
+  const inside = pathApi === path.win32 || process.platform === 'win32' ? file.toLowerCase().startsWith(prefix.toLowerCase()) : file.startsWith(prefix);
+  return inside ? file : null;
 }
 
 /** Serves the built renderer; unknown paths fall back to index.html (client-side routes). */
@@ -48,8 +56,8 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse, 
     res.writeHead(400).end('Bad path');
     return;
   }
-  const file = path.resolve(root, '.' + path.posix.normalize('/' + rel));
-  if (!file.startsWith(path.resolve(root))) {
+  const file = resolveInside(root, rel);
+  if (file === null) {
     res.writeHead(403).end('Forbidden');
     return;
   }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import os from 'node:os';
 import { openDatabase } from './db/connection.js';
+import { makePrivateDir } from './db/fileModes.js';
 import { migrate, loadMigrations } from './db/migrate.js';
 import { applyStagedRestore } from './db/backup.js';
 import { newId } from './db/ids.js';
@@ -113,6 +114,9 @@ export function createCore(opts: CoreOptions): Core {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? consoleLogger(process.env.OPSDECK_LOG === 'debug' ? 'debug' : 'info');
   if (opts.dbPath !== ':memory:' && applyStagedRestore(opts.dbPath)) log.warn('restored the database from a staged backup', { dbPath: opts.dbPath });
+  // The data folder is ours alone (0700 on POSIX) when it is a dedicated one: the default, or the
+  // one a shell names; a --db file in a shared folder leaves that folder as it is.
+  if (opts.dbPath !== ':memory:' && (opts.dataDir !== undefined || path.resolve(dataDir) === path.resolve(defaultDataDir()))) makePrivateDir(dataDir);
   const db = openDatabase(opts.dbPath);
   migrate(db, {
     migrations: opts.migrationsDir ? loadMigrations(opts.migrationsDir) : undefined,

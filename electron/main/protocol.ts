@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
 import { APP_HOST, APP_SCHEME } from './origins.js';
-import { RENDERER_CONTENT_TYPES as TYPES, rendererCsp } from '../bridge/static.js';
+import { RENDERER_CONTENT_TYPES as TYPES, rendererCsp, resolveInside } from '../bridge/static.js';
 
 /** Same policy as the renderer's meta tag and the bridge; no unsafe-eval. */
 export const APP_CSP = rendererCsp();
@@ -46,8 +46,8 @@ export function createAppRequestHandler(root: string): (request: Request) => Pro
       return reply(400, 'Bad path');
     }
     if (rel.includes('\0')) return reply(400, 'Bad path');
-    const file = path.resolve(base, '.' + path.sep + rel);
-    if (file !== base && !file.startsWith(base + path.sep)) return reply(403, 'Forbidden');
+    const file = resolveInside(base, rel);
+    if (file === null) return reply(403, 'Forbidden');
     let target = file;
     const stat = await fs.stat(target).catch(() => null);
     if (!stat || stat.isDirectory()) {

@@ -27,7 +27,7 @@ export const SyncStatus = z.object({
   enabled: z.boolean(),
   intervalMinutes: z.number().int(),
   account: z.object({ email: z.string(), role: z.string(), boothId: z.string().nullable() }).nullable(),
-  secretStore: z.enum(['safeStorage', 'file-store-not-os-protected', 'memory']),
+  secretStore: z.enum(['safeStorage', 'os-keystore', 'file-store-not-os-protected', 'memory']),
   running: z.boolean(),
   progress: SyncProgress.nullable(),
   lastRound: SyncRoundSummary.nullable(),

@@ -120,7 +120,7 @@ describe.skipIf(!chromiumAvailable())('day one: joining an existing team', () =>
     const noDb = await cli(['agent', '--db', db], env);
     expect(noDb.code).not.toBe(0);
     expect(noDb.err).toContain('opsdeck sync --db');
-    const first = await cli(['sync', '--db', db, '--hub', hub.url, '--key', hub.anonKey, '--email', boothUser.email], { ...env, OPSDECK_HUB_PASSWORD: boothUser.password });
+    const first = await cli(['sync', '--db', db, '--hub', hub.url, '--key', hub.anonKey, '--email', boothUser.email], { ...env, OPSDECK_HUB_PASSWORD: boothUser.password, OPSDECK_KIOSK_PIN: '4826' });
     expect(first.code, first.err).toBe(0);
     const s = JSON.parse(first.out) as { ok: boolean; joined: { mode: string; booth: string; tables: Record<string, number> } };
     expect(s).toMatchObject({ ok: true, joined: { mode: 'booth', booth: BOOTH } });

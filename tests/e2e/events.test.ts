@@ -85,4 +85,51 @@ describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit
     await page.waitForSelector('#event-client');
     await shoot('events-form-en');
   }, 90_000);
+
+  // Issue 11, defect 6: an event dated 01/03/2024 was saved as active without a word; future events showed 0/0/0/0.
+  it('asks before saving an event in the past, and shows "à venir" for one not started', async () => {
+    await rpc('settings.setDisplay', { language: 'fr' });
+    await page.goto(new URL('#/events/new', served.origin).href);
+    await page.waitForSelector('#event-client');
+    await page.getByLabel('Client').fill('Anniversaire Martin');
+    await page.getByLabel('Début').fill('2024-03-01T18:00');
+    await page.getByLabel('Fin').fill('2024-03-01T23:00');
+    const before = (await rpc<unknown[]>('bookings.list', {})).length;
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect.poll(() => page.getByTestId('event-past').textContent()).toContain('déjà passé');
+    expect((await rpc<unknown[]>('bookings.list', {})).length).toBe(before);
+    await shoot('events-past-fr');
+    await page.getByRole('button', { name: 'Oui, enregistrer cet événement passé' }).click();
+    await page.waitForSelector('.events-table');
+    expect((await rpc<unknown[]>('bookings.list', {})).length).toBe(before + 1);
+    // The 2027 events have not started: no row of zeros.
+    const future = page.locator('.events-table tbody tr', { hasText: 'Salon Pro' });
+    await expect.poll(() => future.getByTestId('event-upcoming').textContent()).toBe('à venir');
+  }, 60_000);
+
+  it('shows the month calendar, the list kept, in French and English', async () => {
+    await rpc('settings.setDisplay', { language: 'fr' });
+    await page.goto(new URL('#/events', served.origin).href);
+    await page.getByRole('button', { name: 'Calendrier du mois' }).click();
+    await page.waitForSelector('.month-grid');
+    // Forward to June 2027, where the Durand wedding is.
+    for (let i = 0; i < 24 && !((await page.getByTestId('cal-month').textContent()) ?? '').includes('juin 2027'); i++) {
+      await page.getByRole('button', { name: 'Mois suivant' }).click();
+    }
+    expect(await page.getByTestId('cal-month').textContent()).toBe('juin 2027');
+    const day12 = page.locator('.cal-day:not(.other-month)[data-day="12"]');
+    await expect.poll(() => day12.textContent()).toContain('Mariage Durand');
+    await shoot('events-calendar-fr');
+    await rpc('settings.setDisplay', { language: 'en' });
+    await page.reload();
+    await page.waitForSelector('.month-grid');
+    for (let i = 0; i < 24 && !((await page.getByTestId('cal-month').textContent()) ?? '').includes('June 2027'); i++) {
+      await page.getByRole('button', { name: 'Next month' }).click();
+    }
+    await expect.poll(() => page.locator('.cal-day:not(.other-month)[data-day="12"]').textContent()).toContain('Mariage Durand');
+    await shoot('events-calendar-en');
+    await page.getByRole('button', { name: 'List' }).click();
+    await page.waitForSelector('.events-table');
+    await rpc('settings.setDisplay', { language: 'fr' });
+  }, 60_000);
 });

@@ -40,7 +40,7 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
   it('navigates every area in French and English, each showing content or an honest notice', async () => {
     for (const lang of ['fr', 'en'] as const) {
       if (lang === 'en') {
-        await page.getByRole('link', { name: 'Réglages' }).click();
+        await page.getByRole('link', { name: 'Réglages', exact: true }).click();
         await page.getByLabel('Langue').selectOption('en');
         await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Settings' }).isVisible()).toBe(true);
         expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
@@ -55,7 +55,8 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
       }
     }
     expect(await page.locator('nav a[data-area="settings"]').textContent()).toContain('Settings');
-  });
+    // 16 screens, each with a full-page screenshot: ~20 s on a loaded 2-core machine, too close to the default 30 s.
+  }, 60_000);
 
   it('keeps a changed setting across a reload', async () => {
     await page.locator('nav a[data-area="settings"]').click();

@@ -80,7 +80,28 @@ describe('dslrBooth trigger parser', () => {
     expect(bad('x'.repeat(9000))).toMatch(/too long/);
   });
 
-  it('stops at the first gap in paramN numbering (param3 without param2 is not a copies count)', () => {
-    expect(ok('/t?event_type=file_upload&param1=a&param3=c').params).toEqual(['a']);
+  it('refuses a gap in paramN numbering (param3 without param2 is not guessed at)', () => {
+    expect(bad('/t?event_type=file_upload&param1=a&param3=c')).toMatch(/param2 is missing/);
+  });
+
+  // Issue 12: these answered 200 and took a print off the paper.
+  it.each([
+    ['/dslrbooth?event_type=printing&param2=lots', /param1 is missing/],
+    ['/dslrbooth?event_type=printing&param2=-3', /param1 is missing/],
+    ['/dslrbooth?event_type=printing&param2=99999999999999999999', /param1 is missing/],
+    ['/dslrbooth?event_type=printing&param1=a.jpg&param2=lots', /not a whole number/],
+    ['/dslrbooth?event_type=printing&param1=a.jpg&param2=-3', /not a whole number/],
+    ['/dslrbooth?event_type=printing&param1=a.jpg&param2=99999999999999999999', /not a whole number/],
+    ['/dslrbooth?event_type=printing&param1=a.jpg&param2=0', /1 to 99/],
+    ['/dslrbooth?event_type=printing', /param1 .*missing/],
+    ['/dslrbooth?event_type=printing&param1=&param2=2', /param1 .*missing/],
+    ['/dslrbooth?event_type=printing&param1=a.jpg&copies=5', /Unknown parameter "copies"/],
+    ['/dslrbooth?event_type=file_download', /param1 .*missing/],
+    ['/dslrbooth?event_type=processing_start&param1=', /final file is missing/],
+    ['/dslrbooth?event_type=countdown&param1=150', /0 to 100/],
+    ['/dslrbooth?event_type=countdown_start&param1=-3', /not a whole number/],
+    ['/dslrbooth?event_type=session_start&param1=%3Cscript%3E', /not a mode/],
+  ])('refuses malformed fields whichever are present: %s', (url, reason) => {
+    expect(bad(url)).toMatch(reason);
   });
 });

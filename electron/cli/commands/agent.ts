@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createCore } from '../../core/entry.js';
-import { parseListen, saveAgentConfig, startAgent } from '../../core/modules/agent/index.js';
+import { parseListen, saveAgentConfig, setTriggerSecret, startAgent, triggerPath, triggerSecret } from '../../core/modules/agent/index.js';
 import { CliError } from '../errors.js';
 import fs from 'node:fs';
 import { resolveDbPath } from '../paths.js';
@@ -32,7 +32,8 @@ export function register(program: Command): void {
     .option('--heartbeat-seconds <n>', 'seconds between heartbeats', '30')
     .option('--no-health', 'do not sample CPU/memory/disk/temperature')
     .option('--save', 'remember this booth and listener so the app (booth mode) starts the agent itself, then exit')
-    .action(async (o: { booth?: string; db?: string; listen: string; speedTestUrl?: string; speedTestMinutes: string; heartbeatSeconds: string; health: boolean; save?: boolean }) => {
+    .option('--trigger-secret <new|off>', 'put a new random secret in the trigger URL path (or remove it), print the URL for dslrBooth, then exit')
+    .action(async (o: { booth?: string; db?: string; listen: string; speedTestUrl?: string; speedTestMinutes: string; heartbeatSeconds: string; health: boolean; save?: boolean; triggerSecret?: string }) => {
       let listen;
       try {
         listen = parseListen(o.listen);
@@ -47,6 +48,19 @@ export function register(program: Command): void {
       const dbPath = resolveDbPath(o.db);
       if (!fs.existsSync(dbPath)) throw new CliError(`No database at ${dbPath} (on a new booth PC: opsdeck sync --db ${o.db ?? dbPath} --hub … --key … --email <the booth's account> first)`);
       if (!o.booth) o.booth = await accountBooth(dbPath);
+      if (o.triggerSecret !== undefined) {
+        if (o.triggerSecret !== 'new' && o.triggerSecret !== 'off') throw new CliError('--trigger-secret takes "new" or "off"');
+        const c = createCore({ dbPath, shell: 'headless', log: cliLogger(), services: false });
+        try {
+          const booth = (await c.router.call('booths.list', {})).find((b) => b.id === o.booth || b.name.toLowerCase() === o.booth!.trim().toLowerCase());
+          if (!booth) throw new CliError(`No booth "${o.booth}" (add it first: opsdeck booths add --name …)`);
+          const secret = setTriggerSecret(c.ctx.db, booth.id, o.triggerSecret);
+          process.stdout.write(`${secret ? 'New trigger secret' : 'Trigger secret removed'} for ${booth.name}. dslrBooth trigger URL: http://${o.listen}${triggerPath(secret)}\n`);
+        } finally {
+          c.close();
+        }
+        return;
+      }
       if (o.save) {
         const c = createCore({ dbPath, shell: 'headless', log: cliLogger(), services: false });
         try {
@@ -71,7 +85,9 @@ export function register(program: Command): void {
         const code = (e as NodeJS.ErrnoException).code;
         throw new CliError(code === 'EADDRINUSE' ? `${o.listen} is already in use` : (e as Error).message);
       }
-      process.stdout.write(`Agent for ${o.booth} listening on http://${agent.listen}/ (dslrBooth trigger URL: http://${agent.listen}/dslrbooth)\n`);
+      const boothRow = (await core.router.call('booths.list', {})).find((b) => b.id === o.booth || b.name.toLowerCase() === o.booth!.trim().toLowerCase());
+      const path = triggerPath(boothRow ? triggerSecret(core.ctx.db, boothRow.id) : null);
+      process.stdout.write(`Agent for ${o.booth} listening on http://${agent.listen}/ (dslrBooth trigger URL: http://${agent.listen}${path})\n`);
       const stop = async () => {
         await agent.stop();
         core.close();

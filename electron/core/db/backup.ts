@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from './connection.js';
+import { makePrivateDir, makePrivateFile } from './fileModes.js';
 import type { BackupInfo } from '../../../shared/contract/backup.js';
 import { AppError } from '@shared/errors.js';
 
@@ -29,13 +30,15 @@ function stamp(ms: number): string {
  */
 export function writeBackup(db: Db, dataDir: string, reason: BackupReason, now: number): BackupInfo {
   const dir = backupDir(dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   let file = path.join(dir, `opsdeck-${reason}-${stamp(now)}.db`);
   for (let i = 1; fs.existsSync(file); i++) file = path.join(dir, `opsdeck-${reason}-${stamp(now)}-${i}.db`);
   db.prepare('VACUUM INTO ?').run(file);
+  makePrivateFile(file);
   const copy = new Database(file);
   copy.pragma('journal_mode = DELETE');
   copy.close();
+  makePrivateFile(file);
   return { file: path.basename(file), createdAt: now, sizeBytes: fs.statSync(file).size, reason };
 }
 

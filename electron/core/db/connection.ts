@@ -1,14 +1,20 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { makePrivateFile, precreatePrivate } from './fileModes.js';
 
 export type Db = Database.Database;
 
 /** The one writer connection of the core: WAL, foreign keys, a busy timeout. */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    precreatePrivate(file);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  // SQLite gives -wal/-shm the database's mode; an older install's 0644 files are tightened here.
+  if (file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) makePrivateFile(f);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');

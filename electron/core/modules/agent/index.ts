@@ -10,5 +10,5 @@ export const agentModule = defineModule({
 });
 
 export { startAgent, runningAgent, type AgentHandle, type AgentOptions } from './service.js';
-export { parseListen } from './server.js';
+export { parseListen, triggerSecret, setTriggerSecret, triggerPath } from './server.js';
 export { readAgentConfig, saveAgentConfig, type AgentConfig } from './autostart.js';

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { parseTrigger } from '../booths/index.js';
 import { recordTrigger } from '../booths/index.js';
 import type { CoreContext } from '../../context.js';
+import crypto from 'node:crypto';
+import { getLocal, setLocal } from '../../db/repos/localState.js';
 import { AppError } from '@shared/errors.js';
 
 type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log'>;
@@ -19,6 +21,31 @@ export function parseListen(spec: string): { host: string; port: number } {
   if (port > 65535) throw new AppError('invalid_input', `Port ${port} is out of range`, { field: 'listen' });
   if (!LOOPBACK.has(host)) throw new AppError('invalid_input', `The agent only listens on loopback (127.0.0.1), not ${host}`, { field: 'listen' });
   return { host: host === 'localhost' ? '127.0.0.1' : host, port };
+}
+
+const secretKey = (boothId: string) => `agent.triggerSecret.${boothId}`;
+
+/** The optional per-booth secret of the trigger URL (device-local: the booth PC's listener checks it). */
+export function triggerSecret(db: CoreContext['db'], boothId: string): string | null {
+  return getLocal(db, secretKey(boothId)) || null;
+}
+
+/** Makes a new secret (or removes it with `off`); the dslrBooth trigger URL changes with it. */
+export function setTriggerSecret(db: CoreContext['db'], boothId: string, value: 'new' | 'off'): string | null {
+  const secret = value === 'new' ? crypto.randomBytes(18).toString('base64url') : '';
+  setLocal(db, secretKey(boothId), secret);
+  return secret || null;
+}
+
+/** The path to enter in dslrBooth (Settings › General › Triggers › URL). */
+export function triggerPath(secret: string | null): string {
+  return secret ? `/dslrbooth/${secret}` : '/dslrbooth';
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = crypto.createHash('sha256').update(given).digest();
+  const b = crypto.createHash('sha256').update(expected).digest();
+  return crypto.timingSafeEqual(a, b);
 }
 
 export interface AgentServer {
@@ -42,8 +69,18 @@ export function startTriggerServer(ctx: Ctx, boothId: string, listen: { host: st
     // Refusing those keeps a browser on the booth PC from inflating the counters.
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     if (req.headers.origin !== undefined || !ALLOWED_HOSTS.has(host)) return send(403, 'Not from the booth software\n');
+    // A browser says where the request comes from: any page's request (even a simple GET with
+    // Sec-Fetch-Site: cross-site, or a Referer) is not dslrBooth's.
+    const site = req.headers['sec-fetch-site'];
+    if ((site !== undefined && site !== 'none') || req.headers.referer !== undefined) return send(403, 'Not from the booth software\n');
     const url = req.url ?? '/';
     if (url === '/health' || url === '/healthz') return send(200, 'ok\n');
+    const secret = triggerSecret(ctx.db, boothId);
+    if (secret !== null) {
+      const pathPart = url.split('?')[0]!;
+      const given = pathPart.split('/').filter(Boolean).pop() ?? '';
+      if (!sameSecret(given, secret)) return send(403, 'Wrong or missing trigger secret in the URL path\n');
+    }
     const parsed = parseTrigger(url);
     if (!parsed.ok) return send(400, `${parsed.error}\n`);
     try {

@@ -5,6 +5,7 @@ import type { backupChannels } from '../../../../shared/contract/backup.js';
 import { AppError } from '../../../../shared/errors.js';
 import { backupDir, listBackups, stagedRestoreFile, verifyBackup, writeBackup } from '../../db/backup.js';
 import { currentSchemaVersion } from '../../db/migrate.js';
+import { makePrivateFile } from '../../db/fileModes.js';
 
 export const backupHandlers: Pick<HandlerMap, keyof typeof backupChannels> = {
   'backup.list': (_i, ctx) => listBackups(ctx.dataDir),
@@ -21,6 +22,7 @@ export const backupHandlers: Pick<HandlerMap, keyof typeof backupChannels> = {
     // Keep what is there now, so a restore can itself be undone.
     const safety = writeBackup(ctx.db, ctx.dataDir, 'pre-restore', ctx.clock.now());
     fs.copyFileSync(source, stagedRestoreFile(ctx.dbPath));
+    makePrivateFile(stagedRestoreFile(ctx.dbPath));
     return { restored: file, safetyBackup: safety.file, restartRequired: true as const };
   },
 };

@@ -78,27 +78,53 @@ export function parseTrigger(target: string): TriggerParse {
   const type = (byKey.get('event_type') ?? '').trim();
   if (!type) return { ok: false, error: 'Missing event_type' };
   if (!isTriggerType(type)) return { ok: false, error: `Unknown event_type "${type.slice(0, 40)}"` };
+  // Only event_type and param1…paramN, in order with no gap: anything else is not dslrBooth and
+  // must not be guessed at (param2 without param1 counted a print of an unnamed file).
+  let last = 0;
+  for (const key of byKey.keys()) {
+    if (key === 'event_type') continue;
+    const m = /^param([1-9]\d?)$/.exec(key);
+    if (!m) return { ok: false, error: `Unknown parameter "${key.slice(0, 40)}"` };
+    last = Math.max(last, Number(m[1]));
+  }
   const params: string[] = [];
-  for (let i = 1; byKey.has(`param${i}`); i++) params.push(byKey.get(`param${i}`)!);
+  for (let i = 1; i <= last; i++) {
+    if (!byKey.has(`param${i}`)) return { ok: false, error: `param${i} is missing while param${last} is given` };
+    params.push(byKey.get(`param${i}`)!);
+  }
   const trigger: Trigger = { type, params };
+  const whole = (raw: string, what: string, min: number, max: number): number | string => {
+    if (!/^\d{1,6}$/.test(raw)) return `${type}: ${what} "${raw.slice(0, 20)}" is not a whole number`;
+    const n = Number(raw);
+    return n < min || n > max ? `${type}: ${what} must be ${min} to ${max}, got ${n}` : n;
+  };
   if (type === 'printing') {
-    trigger.file = params[0] || undefined;
+    trigger.file = params[0]?.trim() || undefined;
+    if (!trigger.file) return { ok: false, error: 'printing: param1 (the printed file) is missing' };
     const raw = (params[1] ?? '').trim();
     if (raw === '') trigger.copies = 1;
-    else if (!/^\d+$/.test(raw)) return { ok: false, error: `printing: copies "${raw.slice(0, 20)}" is not a whole number` };
     else {
-      const n = Number(raw);
-      if (n < 1 || n > MAX_COPIES) return { ok: false, error: `printing: copies must be 1 to ${MAX_COPIES}, got ${n}` };
+      const n = whole(raw, 'copies', 1, MAX_COPIES);
+      if (typeof n === 'string') return { ok: false, error: n };
       trigger.copies = n;
     }
     trigger.printer = params[2] || undefined;
   } else if (type === 'session_start') {
     trigger.boothMode = params[0]?.trim().toLowerCase() || undefined;
+    if (trigger.boothMode !== undefined && !/^[a-z_-]{1,30}$/.test(trigger.boothMode)) return { ok: false, error: `session_start: booth mode "${trigger.boothMode.slice(0, 20)}" is not a mode` };
+  } else if (type === 'countdown_start' || type === 'countdown') {
+    const raw = (params[0] ?? '').trim();
+    if (raw !== '') {
+      const n = whole(raw, type === 'countdown' ? 'percent' : 'seconds', 0, type === 'countdown' ? 100 : 3600);
+      if (typeof n === 'string') return { ok: false, error: n };
+    }
   } else if (type === 'file_download' || type === 'file_upload') {
-    trigger.file = params[0] || undefined;
+    trigger.file = params[0]?.trim() || undefined;
+    if (!trigger.file) return { ok: false, error: `${type}: param1 (the file) is missing` };
   } else if (type === 'processing_start') {
     // The final file is the last parameter (photo mode lists the originals before it).
-    trigger.file = params[params.length - 1] || undefined;
+    trigger.file = params[params.length - 1]?.trim() || undefined;
+    if (!trigger.file) return { ok: false, error: 'processing_start: the final file is missing' };
   }
   return { ok: true, trigger };
 }

@@ -37,10 +37,14 @@ export function EventForm({ id }: { id?: string }) {
       setF({ clientName: e.clientName, eventType: e.eventType ?? '', boothId: e.boothId ?? '', startsAt: toLocalInput(e.startsAt), endsAt: toLocalInput(e.endsAt), albumName: e.albumName ?? '' }),
     );
   }, [id]);
-  const set = (k: keyof Fields) => (e: { target: { value: string } }) => setF((p) => ({ ...p, [k]: e.target.value }));
+  const [pastWarning, setPastWarning] = useState<string | null>(null);
+  const set = (k: keyof Fields) => (e: { target: { value: string } }) => {
+    setPastWarning(null);
+    setF((p) => ({ ...p, [k]: e.target.value }));
+  };
 
-  const submit = async (ev: FormEvent) => {
-    ev.preventDefault();
+  const submit = async (ev: FormEvent | null, pastConfirmed = false) => {
+    ev?.preventDefault();
     setServerError(null);
     const startsAt = fromLocalInput(f.startsAt);
     const endsAt = fromLocalInput(f.endsAt);
@@ -51,6 +55,9 @@ export function EventForm({ id }: { id?: string }) {
     else if (Number.isFinite(startsAt) && endsAt < startsAt) errs.endsAt = t('form.errors.order');
     setErrors(errs);
     if (Object.keys(errs).length) return;
+    // A new event that already ended is most often a typo in the year: ask before saving it.
+    if (!id && endsAt < Date.now() && !pastConfirmed) return setPastWarning(formatDateTime(startsAt));
+    setPastWarning(null);
     const fields = {
       clientName: f.clientName.trim(),
       eventType: f.eventType.trim() || null,
@@ -118,7 +125,13 @@ export function EventForm({ id }: { id?: string }) {
         </div>
         <span />
         <div className="form-actions">
-          <button type="submit" disabled={saving}>{t('form.save')}</button>
+          <button type="submit" className="primary" disabled={saving}>{t('form.save')}</button>
+          {pastWarning && (
+            <div className="notice warn" role="alertdialog" aria-labelledby="event-past" data-testid="event-past">
+              <p id="event-past">{t('form.pastWarning', { when: pastWarning })}</p>
+              <button type="button" onClick={() => void submit(null, true)}>{t('form.pastConfirm')}</button>
+            </div>
+          )}
           {serverError && <p className="field-error" role="alert">{serverError}</p>}
         </div>
       </form>
