@@ -74,7 +74,7 @@ describe('router', () => {
     const roles = new Set((await core.router.call('users.list', {})).map((u) => u.role));
     expect([...roles].sort()).toEqual(['admin', 'installer', 'viewer']);
     expect(await core.router.request({ channel: 'system.setup', input: { choice: 'empty' } })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-   }, 120_000);
+  }, 120_000);
 
   it('reports health of the database and secrets', async () => {
     const h = await core.router.call('system.health', {});

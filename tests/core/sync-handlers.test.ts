@@ -72,6 +72,8 @@ describe('sync channels', () => {
     core = createTestCore();
     const r = core.router;
     const installer = DEMO_HUB_USERS.find((u) => u.role === 'installer')!;
+    // A fresh core has no profile any more (the first admin is created at first start): make the local admin profile.
+    await r.call('users.create', { displayName: 'Admin local', role: 'admin', credential: 'password', secret: 'correct horse 42' });
     await r.call('sync.configure', { hubUrl: hub.url, anonKey: hub.anonKey, intervalMinutes: 5, enabled: true });
     await r.call('sync.signIn', { email: installer.email, password: installer.password });
     const s = await r.call('sync.now', {});

@@ -201,6 +201,7 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
       await go(`setup/${step}`);
       await page.reload();
       await expect.poll(() => page.getByTestId('setup-body').textContent()).toMatch(step === 'done' ? /Your business is ready/ : /Step \d+ of 10/);
+      await expect.poll(() => page.getByTestId('setup-step-locations').textContent()).toContain('✓');
       await shot(`day-one-${step}-en`);
     }
     await go('setup/openingStock');

@@ -106,4 +106,30 @@ describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit
     const future = page.locator('.events-table tbody tr', { hasText: 'Salon Pro' });
     await expect.poll(() => future.getByTestId('event-upcoming').textContent()).toBe('à venir');
   }, 60_000);
+
+  it('shows the month calendar, the list kept, in French and English', async () => {
+    await rpc('settings.setDisplay', { language: 'fr' });
+    await page.goto(new URL('#/events', served.origin).href);
+    await page.getByRole('button', { name: 'Calendrier du mois' }).click();
+    await page.waitForSelector('.month-grid');
+    // Forward to June 2027, where the Durand wedding is.
+    for (let i = 0; i < 24 && !((await page.getByTestId('cal-month').textContent()) ?? '').includes('juin 2027'); i++) {
+      await page.getByRole('button', { name: 'Mois suivant' }).click();
+    }
+    expect(await page.getByTestId('cal-month').textContent()).toBe('juin 2027');
+    const day12 = page.locator('.cal-day:not(.other-month)[data-day="12"]');
+    await expect.poll(() => day12.textContent()).toContain('Mariage Durand');
+    await shoot('events-calendar-fr');
+    await rpc('settings.setDisplay', { language: 'en' });
+    await page.reload();
+    await page.waitForSelector('.month-grid');
+    for (let i = 0; i < 24 && !((await page.getByTestId('cal-month').textContent()) ?? '').includes('June 2027'); i++) {
+      await page.getByRole('button', { name: 'Next month' }).click();
+    }
+    await expect.poll(() => page.locator('.cal-day:not(.other-month)[data-day="12"]').textContent()).toContain('Mariage Durand');
+    await shoot('events-calendar-en');
+    await page.getByRole('button', { name: 'List' }).click();
+    await page.waitForSelector('.events-table');
+    await rpc('settings.setDisplay', { language: 'fr' });
+  }, 60_000);
 });

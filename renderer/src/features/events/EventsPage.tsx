@@ -7,6 +7,7 @@ import type { BookingEvent } from '../../../../shared/model/bookingEvent';
 import type { Booth } from '../../../../shared/model/booth';
 import { navigate } from '../../app/router';
 import { EventForm } from './EventForm';
+import { MonthCalendar } from './MonthCalendar';
 import { onDataChanged } from '../../stores/dataFeed';
 import './events.css';
 
@@ -17,6 +18,7 @@ export default function EventsPage({ route = [] }: { route?: string[] }) {
   const [first, second] = route;
   if (first === 'new') return <EventForm />;
   if (first && second === 'edit') return <EventForm id={first} />;
+  if (first === 'month') return <MonthCalendar />;
   return <EventsList />;
 }
 
@@ -61,8 +63,9 @@ function EventsList() {
           <option value="">{t('allBooths')}</option>
           {booths.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
         </select>
+        <button type="button" onClick={() => navigate('events', 'month')}>{t('monthView')}</button>
         {canEdit && (
-          <button type="button" onClick={() => navigate('events', 'new')}>
+          <button type="button" className="primary" onClick={() => navigate('events', 'new')}>
             {t('add')}
           </button>
         )}

@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { formatDate } from '../../i18n/format';
+import { useSystem } from '../../stores/system';
+import { onDataChanged } from '../../stores/dataFeed';
+import { navigate } from '../../app/router';
+import type { BookingEvent } from '../../../../shared/model/bookingEvent';
+
+const DAY = 86_400_000;
+
+/** The 6 × 7 days (Monday first) shown for a month, as local midnights. */
+export function monthGrid(year: number, month: number): Date[] {
+  const first = new Date(year, month, 1);
+  const offset = (first.getDay() + 6) % 7;
+  return Array.from({ length: 42 }, (_, i) => new Date(year, month, 1 - offset + i));
+}
+
+/** #/events/month: the month's events day by day (the list stays at #/events). */
+export function MonthCalendar() {
+  const { t } = useTranslation('events');
+  const dataVersion = useSystem((s) => s.dataVersion);
+  const [cursor, setCursor] = useState(() => {
+    const d = new Date();
+    return { y: d.getFullYear(), m: d.getMonth() };
+  });
+  const [items, setItems] = useState<BookingEvent[]>([]);
+  const [reload, setReload] = useState(0);
+  useEffect(() => onDataChanged(['events'], () => setReload((n) => n + 1)), []);
+  const days = monthGrid(cursor.y, cursor.m);
+  const from = days[0]!.getTime();
+  const to = days[41]!.getTime() + DAY;
+  useEffect(() => {
+    void api.call('bookings.list', { from, to, limit: 1000 }, { silent: true }).then(setItems, () => setItems([]));
+  }, [from, to, dataVersion, reload]);
+  const move = (delta: number) => setCursor((c) => ({ y: c.m + delta < 0 ? c.y - 1 : c.m + delta > 11 ? c.y + 1 : c.y, m: (c.m + delta + 12) % 12 }));
+  const today = new Date();
+  today.setHours(0, 0, 0, 0);
+  const weekdays = days.slice(0, 7).map((d) => formatDate(d, { weekday: 'short' }));
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>{t('title')}</h1>
+      </header>
+      <div className="filters cal-nav">
+        <button type="button" onClick={() => navigate('events')}>{t('listView')}</button>
+        <button type="button" aria-label={t('prevMonth')} onClick={() => move(-1)}>←</button>
+        <h2 data-testid="cal-month">{formatDate(new Date(cursor.y, cursor.m, 1), { month: 'long', year: 'numeric' })}</h2>
+        <button type="button" aria-label={t('nextMonth')} onClick={() => move(1)}>→</button>
+      </div>
+      <div className="month-grid panel" role="grid" aria-labelledby="cal-month">
+        {weekdays.map((w) => <div key={w} className="cal-head" role="columnheader">{w}</div>)}
+        {days.map((d) => {
+          const start = d.getTime();
+          const mine = items.filter((e) => e.startsAt < start + DAY && e.endsAt > start);
+          const classes = ['cal-day', d.getMonth() !== cursor.m ? 'other-month' : '', d.getTime() === today.getTime() ? 'today' : ''].filter(Boolean).join(' ');
+          return (
+            <div key={start} className={classes} role="gridcell" data-day={d.getDate()}>
+              <span className="cal-date">{d.getDate()}</span>
+              {mine.map((e) => (
+                <a key={e.id} className={`cal-event status-${e.status}`} href={`#/events/${e.id}/edit`} title={`${e.clientName}${e.boothName ? ` · ${e.boothName}` : ''}`}>
+                  {e.clientName}
+                </a>
+              ))}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
