@@ -63,6 +63,8 @@ describe.skipIf(!chromiumAvailable())('French all the way: a crawl of every area
       await page.waitForTimeout(1500);
       const text = await page.evaluate(() => document.body.innerText);
       for (const s of ENGLISH) if (text.includes(s)) found.push(`${area}: English "${s}"`);
+      // Internal codes shown raw ("file-store-not-os-protected").
+      for (const m of text.match(/\b[a-z]+(?:-[a-z]+){2,}\b/g) ?? []) found.push(`${area}: raw code "${m}"`);
       for (const k of KEYS) if (new RegExp(`(^|[\\s(])${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s).,:])`).test(text)) found.push(`${area}: raw key "${k}"`);
     }
     expect(found).toEqual([]);
