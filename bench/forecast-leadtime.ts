@@ -57,7 +57,7 @@ try {
   console.log(`demo catalog: ${n} intervals of ${days} days: P10–P90 coverage ${(inside / n).toFixed(3)}, below P10 ${(below / n).toFixed(3)}, above P90 ${((n - inside - below) / n).toFixed(3)}`);
 
   // The real daily retail set: each product's 28-day hold-out total against the P10/P90 of its forecast total.
-  const dataDir = arg('--data') ?? '/work/shared/data/forecast';
+  const dataDir = arg('--data') ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'forecast');
   const file = path.join(dataDir, 'online_retail_daily.csv');
   if (fs.existsSync(file)) {
     const series = parseSeriesCsv(fs.readFileSync(file, 'utf8'));

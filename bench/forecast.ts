@@ -1,5 +1,5 @@
 /**
- * bench:forecast — hold out the last `horizon` points of every series in /work/shared/data/forecast,
+ * bench:forecast — hold out the last `horizon` points of every series in ../shared/data/forecast (beside the repo; --data DIR for another),
  * forecast the rest with our engine on worker threads, score with peers.md's definitions
  * (electron/core/modules/forecast/metrics.ts), and print one table: the 300-series peer samples,
  * the full carparts and M3 monthly sets, the published M3 submissions through the same scorer,
@@ -16,7 +16,7 @@ import { forecastMany, type ForecastJob } from '../electron/core/workers/forecas
 
 const args = process.argv.slice(2);
 const arg = (k: string) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : undefined; };
-const dataDir = arg('--data') ?? '/work/shared/data/forecast';
+const dataDir = arg('--data') ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'forecast');
 const only = arg('--only');
 
 interface DataSet { name: string; series: Map<string, number[]>; meta: Map<string, SeriesMeta> }

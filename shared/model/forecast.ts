@@ -20,6 +20,20 @@ export type DemandDriver = z.infer<typeof DemandDriver>;
 export const ReorderStatus = z.enum(['order_now', 'order_soon', 'ok', 'overstock', 'no_data']);
 export type ReorderStatus = z.infer<typeof ReorderStatus>;
 
+/** Where an effective reorder point comes from: the forecast's computed one, or the hand-typed minimum. */
+export const ReorderPointSource = z.enum(['forecast', 'manual']);
+export type ReorderPointSource = z.infer<typeof ReorderPointSource>;
+
+/**
+ * The one definition of the reorder point the stock page's low-stock list and the forecast page
+ * both use: the computed one when a forecast exists, the product's manual minimum otherwise.
+ */
+export function effectiveReorderPoint(computed: number | null | undefined, manual: number | null | undefined): { value: number; source: ReorderPointSource } | null {
+  if (computed !== null && computed !== undefined) return { value: computed, source: 'forecast' };
+  if (manual !== null && manual !== undefined) return { value: manual, source: 'manual' };
+  return null;
+}
+
 export const ForecastRow = z.object({
   productId: z.string(),
   sku: z.string(),
@@ -38,7 +52,9 @@ export const ForecastRow = z.object({
   onHand: z.number(),
   onOrder: z.number(),
   safetyStock: z.number().nullable(),
+  /** The effective reorder point (effectiveReorderPoint): computed when a forecast exists, else the product's manual minimum. */
   reorderPoint: z.number().nullable(),
+  reorderPointSource: ReorderPointSource.nullable(),
   /** Quantity to order now (0 when none), rounded up to MOQ and pack size. */
   suggestedQty: z.number(),
   /** Latest day (ms UTC, start of day) on which to order to avoid the projected stock-out risk. */

@@ -42,3 +42,13 @@ export function minutesOfPaperLeft(remaining: number, sheetsInWindow: number, wi
   if (sheetsInWindow <= 0 || windowMin <= 0) return null;
   return remaining / (sheetsInWindow / windowMin);
 }
+
+/**
+ * "remaining = initial + Σ deltas", floored at 0: what a booth's paper is from its ledger. The local
+ * path keeps remaining_prints by afterPrint (each recorded delta already clamped); a pulled booth
+ * or counter row gets it from the SQL triggers of migration 0041 (booths_pulled_remaining,
+ * booth_counter_events_pulled). tests/core/paper-rule.test.ts drives all three with one case table.
+ */
+export function remainingFromLedger(initial: number, deltas: readonly number[]): number {
+  return Math.max(0, deltas.reduce((s, d) => s + d, initial));
+}

@@ -53,7 +53,7 @@ describe('data.changed: one push event from every write path', () => {
   it('the booth agent’s trigger (not a router call) is announced', async () => {
     const b = await core.router.call('booths.create', { name: 'Borne A' });
     pushed.length = 0;
-    const t = parseTrigger('/dslrbooth?event_type=printing&param1=2');
+    const t = parseTrigger('/dslrbooth?event_type=printing&param1=photo.jpg&param2=2');
     if (!t.ok) throw new Error(t.error);
     const c = recordTrigger(core.ctx, b.id, t.trigger, 'raw');
     expect(changes()).toEqual([{ tables: ['booth_counter_events', 'booths'], ids: [c.id, b.id] }]);

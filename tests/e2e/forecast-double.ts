@@ -72,6 +72,7 @@ export class ForecastDouble {
       onOrder: i % 4 === 1 ? p.moq : 0,
       safetyStock: noData ? null : Math.round(lvl * 3),
       reorderPoint: noData ? null : Math.round(lvl * (p.leadTimeDays + 7) + lvl * 3),
+      reorderPointSource: noData ? null : ('forecast' as const),
       suggestedQty: suggested,
       orderBy,
       stockoutAt: noData || status === 'overstock' ? null : this.today + (status === 'order_now' ? 4 : 12 + (i % 15)) * DAY,

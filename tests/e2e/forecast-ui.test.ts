@@ -101,9 +101,13 @@ describe.skipIf(!chromiumAvailable())('forecast screens in Chromium (forecast ch
     await poll(() => page.getByTestId('forecast-recompute').isVisible()).toBe(true);
   });
 
-  it('reloads the list when the core says forecast.updated', async () => {
+  it('reloads the list when the change feed says the forecasts changed (data.changed)', async () => {
     double.stale = 7;
-    toPage!({ event: 'forecast.updated', payload: { computedAt: Date.now(), computed: 3 } });
+    // Unrelated tables leave the list as it is; the forecasts table reloads it.
+    toPage!({ event: 'data.changed', payload: { tables: ['booths'] } });
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('forecast-computed').textContent()).not.toContain('7 produits ont changé');
+    toPage!({ event: 'data.changed', payload: { tables: ['forecasts'] } });
     await poll(() => page.getByTestId('forecast-computed').textContent()).toContain('7 produits ont changé');
   });
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { startServe, type Served } from '../fixtures/serve.js';
+import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 
 describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale token, error toasts in French', () => {
   let served: Served;
@@ -82,7 +82,7 @@ describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale 
     await expect.poll(() => other.locator('.connection').textContent()).toBe('Connecté');
     await page.goto(served.origin + '/#/settings');
     await page.getByLabel('Nom de l’appareil').fill('Borne Salon Lyon');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await expect.poll(() => other.locator('.titlebar').textContent()).toContain('Borne Salon Lyon');
     await page.getByLabel('Langue').selectOption('en');
     await expect.poll(() => other.locator('nav a[data-area="settings"]').textContent()).toContain('Settings');
@@ -139,18 +139,29 @@ describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale 
   });
 
   it('shows a French headline for a refused call, with the core’s message underneath', async () => {
-    await page.goto(served.origin + '/#/settings');
-    const viewer = page.locator('#switch-user option', { hasText: 'Lecteur' }).first();
-    await page.locator('#switch-user').selectOption({ value: (await viewer.getAttribute('value'))! });
-    await page.getByRole('button', { name: 'Changer', exact: true }).click();
-    await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('Lecteur');
-    const admin = page.locator('#switch-user option', { hasText: 'Administrateur' }).first();
-    await page.locator('#switch-user').selectOption({ value: (await admin.getAttribute('value'))! });
-    await page.getByRole('button', { name: 'Changer', exact: true }).click();
-    const toast = page.locator('.toast-error').first();
-    await expect.poll(() => toast.locator('.toast-message').textContent()).toBe('Votre rôle ne permet pas cette action.');
-    expect(await toast.locator('.toast-detail').textContent()).toContain('Only an admin can switch');
-    await page.screenshot({ path: 'tests/e2e/screenshots/toast-fr.png' });
+    // A window that missed the sign-in change (its event socket is a dead end) still offers the
+    // admin's backup button; the core, which knows a viewer is now signed in, refuses the call.
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await p.routeWebSocket(/\/events$/, () => undefined);
+    await p.goto(served.appUrl);
+    await p.goto(served.origin + '/#/settings');
+    const backupNow = p.getByRole('button', { name: 'Sauvegarder maintenant' });
+    await backupNow.waitFor();
+    const status = await bridgeCall<{ profiles: Array<{ id: string; role: string }>; user: { id: string } }>(served, 'session.status', {});
+    const before = (await bridgeCall<unknown[]>(served, 'backup.list', {})).length;
+    await bridgeCall(served, 'session.enterDemo', { userId: status.profiles.find((u) => u.role === 'viewer')!.id });
+    try {
+      await backupNow.click();
+      const toast = p.locator('.toast-error').first();
+      await toast.waitFor();
+      expect(await toast.locator('.toast-message').textContent()).toBe('Votre rôle ne permet pas cette action.');
+      expect(await toast.locator('.toast-detail').textContent()).toMatch(/viewer.*backup\.create/);
+      await p.screenshot({ path: 'tests/e2e/screenshots/toast-fr.png' });
+    } finally {
+      await bridgeCall(served, 'session.enterDemo', { userId: status.user.id });
+      await p.close();
+    }
+    expect((await bridgeCall<unknown[]>(served, 'backup.list', {})).length).toBe(before);
   });
 
   it('asks for the printed URL again when the bridge refuses a stale token, and forgets it', async () => {

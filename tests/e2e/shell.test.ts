@@ -55,7 +55,8 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
       }
     }
     expect(await page.locator('nav a[data-area="settings"]').textContent()).toContain('Settings');
-  });
+    // 16 screens, each with a full-page screenshot: ~20 s on a loaded 2-core machine, too close to the default 30 s.
+  }, 60_000);
 
   it('keeps a changed setting across a reload', async () => {
     await page.locator('nav a[data-area="settings"]').click();

@@ -4,7 +4,7 @@ import { register as registerBooths } from './booths.js';
 import { register as registerWake } from './wake.js';
 import { register as registerSimulate } from './simulate-booth.js';
 
-/** Issue 5's commands: agent, booths, wake, simulate-booth. */
+/** The fleet's commands: agent, booths, wake, simulate-booth. */
 export function register(program: Command): void {
   registerAgent(program);
   registerBooths(program);

@@ -45,7 +45,12 @@ const TOTALS = `SELECT p.id AS productId, p.sku, p.name, p.unit, p.reorder_point
     COALESCE((SELECT SUM(on_hand) FROM stock_balances b WHERE b.product_id = p.id), 0) AS onHand
   FROM products p WHERE p.active = 1 AND p.deleted_at IS NULL`;
 
-/** Active products at or below their reorder point but not out. */
+/** Every active product's on-hand total and manual minimum (the stock module applies the effective reorder point). */
+export function stockTotals(db: Db): StockAlertRow[] {
+  return db.prepare(TOTALS).all() as StockAlertRow[];
+}
+
+/** Active products at or below their manual reorder point but not out. */
 export function lowStock(db: Db): StockAlertRow[] {
   return db.prepare(`SELECT * FROM (${TOTALS}) WHERE reorderPoint IS NOT NULL AND onHand > 0 AND onHand <= reorderPoint ORDER BY onHand / MAX(reorderPoint, 1e-9), name`).all() as StockAlertRow[];
 }

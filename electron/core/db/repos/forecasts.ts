@@ -174,6 +174,8 @@ export interface AdviceProductRow {
   onHand: number;
   driver: DemandDriver;
   perUnit: number | null;
+  /** The hand-typed minimum (products.reorder_point): the reorder point when no forecast exists. */
+  minStock: number | null;
   forecast: ForecastMeta | null;
 }
 
@@ -184,7 +186,7 @@ export interface AdviceProductRow {
 export function adviceProducts(db: Db, productId?: string): AdviceProductRow[] {
   const rows = db
     .prepare(
-      `SELECT p.id, p.sku, p.name, p.unit, p.supplier, p.cost, p.lead_time_days, p.moq, p.pack_size, p.service_level,
+      `SELECT p.id, p.sku, p.name, p.unit, p.supplier, p.cost, p.lead_time_days, p.moq, p.pack_size, p.service_level, p.reorder_point,
          COALESCE((SELECT SUM(b.on_hand) FROM stock_balances b WHERE b.product_id = p.id), 0) AS on_hand,
          COALESCE(d.driver, 'history') AS cur_driver, d.per_unit AS cur_per_unit, ${META_COLUMNS.split(', ').map((c) => `f.${c}`).join(', ')}
        FROM products p
@@ -205,6 +207,7 @@ export function adviceProducts(db: Db, productId?: string): AdviceProductRow[] {
       moq: number;
       pack_size: number;
       service_level: number;
+      reorder_point: number | null;
       on_hand: number;
       cur_driver: DemandDriver;
       cur_per_unit: number | null;
@@ -224,6 +227,7 @@ export function adviceProducts(db: Db, productId?: string): AdviceProductRow[] {
     onHand: r.on_hand,
     driver: r.cur_driver,
     perUnit: r.cur_per_unit,
+    minStock: r.reorder_point,
     forecast: r.product_id ? toMeta(r) : null,
   }));
 }

@@ -26,7 +26,7 @@ export const CSV_FIELDS: Record<CsvKind, CsvField[]> = {
     f('moq', false, 'moq', 'minimum', 'minimum order', 'qté min', 'qte min', 'quantité minimum', 'minimum de commande'),
     f('packSize', false, 'pack size', 'pack_size', 'colisage', 'conditionnement', 'pack'),
     f('serviceLevel', false, 'service level', 'service_level', 'taux de service', 'niveau de service'),
-    f('reorderPoint', false, 'reorder point', 'reorder_point', 'point de commande', 'seuil', 'stock mini', 'stock minimum'),
+    f('reorderPoint', false, 'stock minimum', 'minimum stock', 'min stock', 'min_stock', 'stock mini', 'reorder point', 'reorder_point', 'point de commande', 'seuil'),
     f('ecoScore', false, 'eco score', 'eco_score', 'écoscore', 'ecoscore', 'éco-score', 'score éco', 'score environnemental'),
     f('ecoDetails', false, 'eco details', 'eco_details', 'détails éco', 'details eco', 'impact environnemental', 'impact'),
     f('active', false, 'active', 'actif', 'statut', 'status'),

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection.js';
 import type { CoreContext } from '../../context.js';
 import { perCore } from '../../module.js';
-import type { ForecastRow, ReorderStatus } from '../../../../shared/model/forecast.js';
+import { effectiveReorderPoint, type ForecastRow, type ReorderStatus } from '../../../../shared/model/forecast.js';
 import { adviceProducts, databaseVersion, forecastCurves, openOrdersByProduct, type AdviceProductRow, type ForecastCurves, type ForecastMeta } from '../../db/repos/forecasts.js';
 import { DAY, extendedAt, replenishmentAdvice, reviewDaysFor, type DailyBands, type ReplenishmentAdvice } from './replenishment.js';
 import { readOrderDays } from '../../db/repos/orderDays.js';
@@ -83,7 +83,7 @@ function adviseOne(p: AdviceProductRow, curves: ForecastCurves | null, orders: A
     onHand: p.onHand,
     onOrder,
     safetyStock: advice ? round(advice.safetyStock) : null,
-    reorderPoint: advice ? round(advice.reorderPoint) : null,
+    ...reorderPointOf(advice ? round(advice.reorderPoint) : null, p.minStock),
     suggestedQty: advice?.suggestedQty ?? 0,
     orderBy: advice?.orderBy ?? null,
     stockoutAt: advice?.stockoutAt ?? null,
@@ -91,6 +91,11 @@ function adviseOne(p: AdviceProductRow, curves: ForecastCurves | null, orders: A
     computedAt: p.forecast?.computedAt ?? null,
   };
   return { product: p, curves: f ? curves : null, bands, advice, reviewDays, row };
+}
+
+function reorderPointOf(computed: number | null, manual: number | null): Pick<ForecastRow, 'reorderPoint' | 'reorderPointSource'> {
+  const e = effectiveReorderPoint(computed, manual);
+  return { reorderPoint: e?.value ?? null, reorderPointSource: e?.source ?? null };
 }
 
 /**
@@ -135,4 +140,11 @@ export function byUrgency(a: ForecastRow, b: ForecastRow): number {
     byName(a.name, b.name) ||
     (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0)
   );
+}
+
+/** The forecast's computed reorder point per product, where a forecast exists (cached with the catalog's advice). */
+export function forecastReorderPoints(ctx: Pick<CoreContext, 'db'>, today: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const a of catalogAdvice(ctx, today)) if (a.row.reorderPointSource === 'forecast' && a.row.reorderPoint !== null) out.set(a.product.id, a.row.reorderPoint);
+  return out;
 }

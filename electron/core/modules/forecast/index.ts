@@ -12,3 +12,4 @@ export const forecastModule = defineModule({
 export { runForecast } from './job.js';
 export { parseMetaCsv, parseSeriesCsv, formatForecastCsv } from './seriesCsv.js';
 export { roundToSupplierTerms } from './replenishment.js';
+export { forecastReorderPoints } from './advice.js';

@@ -1,5 +1,5 @@
 /**
- * The benchmark scorer, exactly as defined in /work/shared/data/forecast/peers.md:
+ * The benchmark scorer, exactly as defined in ../shared/data/forecast/peers.md (the shared product docs beside the repo):
  * scale = in-sample seasonal-naive MAE (lag m; m = 1 for intermittent or when n ≤ m),
  * MASE, sMAPE skipping zero denominators, SQL_q = 2·mean pinball_q / scale, coverage80.
  * Series with zero scale get no MASE/SQL (undefined) but still count for sMAPE and coverage.

@@ -5,7 +5,8 @@ import { AppError } from '../../../../shared/errors.js';
 import { newId } from '../../db/ids.js';
 import { findLocationByName, getLocation, insertLocation, listLocations, updateLocation } from '../../db/repos/locations.js';
 import { dailyDeltas, getMovement, listMovements } from '../../db/repos/stockMovements.js';
-import { listBalances, lowStock, onHandAt, productOnHand, stockOuts, stockValue } from '../../db/repos/balances.js';
+import { listBalances, onHandAt, productOnHand, stockValue } from '../../db/repos/balances.js';
+import { lowStockRows, stockOutRows } from './reorder.js';
 import { largestMovement } from '../../db/repos/stockMovements.js';
 import { appendAudit } from '../../db/repos/audit.js';
 import { defaultMainWarehouse, readMainWarehouse, setMainWarehouse } from './mainWarehouse.js';
@@ -100,12 +101,12 @@ export const stockHandlers: Pick<HandlerMap, keyof typeof stockChannels> = {
     const from = today - (days - 1) * DAY;
     return onHandSeries(productOnHand(ctx.db, productId), dailyDeltas(ctx.db, productId, from), from, today);
   },
-  'stock.lowStock': (_i, ctx) => lowStock(ctx.db),
-  'stock.stockOuts': (_i, ctx) => stockOuts(ctx.db),
+  'stock.lowStock': (_i, ctx) => lowStockRows(ctx),
+  'stock.stockOuts': (_i, ctx) => stockOutRows(ctx),
   'stock.summary': (_i, ctx) => ({
     stockValue: Math.round(stockValue(ctx.db) * 100) / 100,
-    lowStockCount: lowStock(ctx.db).length,
-    stockOutCount: stockOuts(ctx.db).length,
+    lowStockCount: lowStockRows(ctx).length,
+    stockOutCount: stockOutRows(ctx).length,
     latestMovements: listMovements(ctx.db, { limit: 6 }).items,
   }),
   'purchaseOrders.list': (q, ctx) => listOrders(ctx.db, q),

@@ -200,7 +200,7 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
         <dt>{t('product.onHandNow')}</dt><dd>{q(r.onHand)}</dd>
         <dt>{t('product.onOrder')}</dt><dd>{q(r.onOrder)}</dd>
         <dt>{t('product.safetyStock')}</dt><dd>{q(r.safetyStock)}</dd>
-        <dt>{t('product.reorderPoint')}</dt><dd>{q(r.reorderPoint)}</dd>
+        <dt>{t('product.reorderPoint')}</dt><dd>{q(r.reorderPoint)}{r.reorderPointSource && <span className="muted small" data-testid="rp-source"> · {t(`product.reorderPointSource.${r.reorderPointSource}`)}</span>}</dd>
         <dt>{t('product.upToLevel')}</dt><dd>{q(pf.upToLevel)}</dd>
         <dt>{t('product.leadTime')}</dt><dd>{t('product.leadTimeValue', { lead: pf.leadTimeDays, review: pf.reviewDays })}</dd>
         {pf.leadTimeDemand && (

@@ -64,7 +64,7 @@ export default function StockPage({ route }: { route: string[] }) {
   );
 }
 
-function AlertList({ title, rows }: { title: string; rows: Array<{ productId: string; sku: string; name: string; onHand: number; reorderPoint: number | null; unit: string }> }) {
+function AlertList({ title, rows }: { title: string; rows: Array<{ productId: string; sku: string; name: string; onHand: number; reorderPoint: number | null; reorderPointSource: 'forecast' | 'manual' | null; unit: string }> }) {
   const { t } = useTranslation('stock');
   return (
     <section className="panel">
@@ -74,7 +74,7 @@ function AlertList({ title, rows }: { title: string; rows: Array<{ productId: st
           <thead><tr><th>{t('sku')}</th><th>{t('product')}</th><th className="num">{t('onHand')}</th><th className="num">{t('reorderPoint')}</th></tr></thead>
           <tbody>{rows.slice(0, 50).map((r) => (
             <tr key={r.productId}><td>{r.sku}</td><td><button className="link-button" onClick={() => navigate('catalog', 'product', r.productId)}>{r.name}</button></td>
-              <td className="num">{formatNumber(r.onHand)} {r.unit}</td><td className="num">{r.reorderPoint === null ? '—' : formatNumber(r.reorderPoint)}</td></tr>
+              <td className="num">{formatNumber(r.onHand)} {r.unit}</td><td className="num" title={r.reorderPointSource ? t(`reorderPointSource.${r.reorderPointSource}`) : undefined}>{r.reorderPoint === null ? '—' : formatNumber(r.reorderPoint)}{r.reorderPointSource && <span className="muted small" data-testid="rp-source"> · {t(`reorderPointSource.${r.reorderPointSource}`)}</span>}</td></tr>
           ))}</tbody>
         </table>
       )}
