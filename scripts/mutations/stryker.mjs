@@ -13,7 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { STRYKER_MODULES } from './modules.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const asked = process.argv.slice(2);
+// --tests=a.test.ts,b.test.ts replaces the module's test files (to measure a "before" score).
+const testsOverride = process.argv.find((a) => a.startsWith('--tests='))?.slice('--tests='.length).split(',').filter(Boolean);
+const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unknown = asked.filter((m) => !(m in STRYKER_MODULES));
 if (unknown.length) {
   console.error(`Unknown module(s): ${unknown.join(', ')}. Modules: ${Object.keys(STRYKER_MODULES).join(', ')}`);
@@ -59,7 +61,7 @@ const summaryFile = path.join(root, 'reports/mutation/summary.json');
 const summary = fs.existsSync(summaryFile) ? JSON.parse(fs.readFileSync(summaryFile, 'utf8')) : {};
 let failed = false;
 for (const name of modules) {
-  const mod = STRYKER_MODULES[name];
+  const mod = testsOverride ? { ...STRYKER_MODULES[name], tests: testsOverride } : STRYKER_MODULES[name];
   console.log(`\n=== ${name}: ${mod.mutate.join(' ')}\n    tests: ${mod.tests.join(' ')}`);
   const started = Date.now();
   const code = await new Promise((resolve) => {

@@ -106,7 +106,21 @@ describe('verifying a backup', () => {
     e.exec('CREATE TABLE schema_migrations (version INTEGER)');
     e.close();
     expect(() => verifyBackup(empty, v)).toThrow('not an OpsDeck database');
+    // A missing file is refused without being created.
     expect(() => verifyBackup(path.join(core.dir, 'missing.db'), v)).toThrow();
+    expect(fs.existsSync(path.join(core.dir, 'missing.db'))).toBe(false);
+    // The file is closed again, refused or accepted (no handle left on it: Linux's /proc shows them).
+    if (fs.existsSync('/proc/self/fd')) {
+      const open = () =>
+        fs.readdirSync('/proc/self/fd').map((fd) => {
+          try {
+            return fs.readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return '';
+          }
+        });
+      expect(open().filter((f) => f === file || f === empty)).toEqual([]);
+    }
     // Verification opens read-only: the file is unchanged.
     const before = fs.readFileSync(file);
     verifyBackup(file, v);
@@ -159,7 +173,10 @@ describe('daily backups', () => {
     const closed = new Database(path.join(core.dir, 'closed.db'));
     closed.close();
     expect(runDailyBackup({ ...core.ctx, db: closed as unknown as typeof core.ctx.db })).toBeNull();
-    expect(core.logs.lines.find((l) => l.msg === 'daily backup failed')).toMatchObject({ level: 'error' });
+    expect(core.logs.lines.find((l) => l.msg === 'daily backup failed')).toMatchObject({
+      level: 'error',
+      fields: { error: expect.stringMatching(/not open/i) },
+    });
     expect(runDailyBackup({ ...core.ctx, dbPath: ':memory:' })).toBeNull();
   });
 

@@ -59,7 +59,7 @@ describe.skipIf(!chromiumAvailable())('alerts and audit log in Chromium: acknowl
     fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
     await page.screenshot({ path: 'tests/e2e/screenshots/alerts-fr.png' });
     await row.getByRole('button', { name: 'Résoudre' }).click();
-    await page.getByText('Toutes', { exact: true }).click();
+    await page.locator('.segmented label', { hasText: /^Toutes$/ }).click();
     const resolved = page.locator('tr.alert-row', { hasText: 'Borne Éclat' }).filter({ hasText: 'Résolue par' });
     await expect.poll(() => resolved.count()).toBeGreaterThan(0);
 
@@ -83,8 +83,9 @@ describe.skipIf(!chromiumAvailable())('alerts and audit log in Chromium: acknowl
     await rpc('settings.setDisplay', { language: 'en' });
     await go('alerts');
     await page.reload();
-    await page.getByText('All', { exact: true }).click();
-    await expect.poll(() => page.locator('tr.alert-row', { hasText: 'Borne Éclat' }).filter({ hasText: 'Resolved by' }).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('heading', { name: 'Alerts' }).count()).toBe(1);
+    await page.locator('.segmented label', { hasText: /^All$/ }).click();
+    await expect.poll(() => page.locator('tr.alert-row', { hasText: 'Resolved by' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: 'tests/e2e/screenshots/alerts-en.png' });
     await go('settings');
     await page.reload();

@@ -43,6 +43,7 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
   let dir = '';
   const files = { products: '', opening: '', sales: '', demoBalances: '' };
   let salesRows = 0;
+  let salesParts: Array<{ file: string; rows: number }> = [];
   const rpc = <T = unknown>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
   const go = (route: string) => page.goto(new URL(`#/${route}`, served.origin).href);
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
@@ -68,7 +69,16 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
     files.sales = path.join(dir, 'demo-sales.csv');
     files.demoBalances = fs.readFileSync(path.join(dir, 'demo-balances.csv'), 'utf8');
     // The demo is generated up to now, so its size depends on the day.
-    salesRows = fs.readFileSync(files.sales, 'utf8').split('\r\n').filter(Boolean).length - 1;
+    const sales = fs.readFileSync(files.sales, 'utf8').split('\r\n').filter(Boolean);
+    salesRows = sales.length - 1;
+    // The browser shell's bridge takes 5 MiB per request (the file travels as base64): the sales
+    // history goes through the wizard in two halves; the CLI takes the whole file.
+    const half = Math.ceil(salesRows / 2);
+    salesParts = [sales.slice(1, 1 + half), sales.slice(1 + half)].map((rows, i) => {
+      const f = path.join(dir, `demo-sales-${i + 1}.csv`);
+      fs.writeFileSync(f, [sales[0], ...rows].join('\r\n') + '\r\n');
+      return { file: f, rows: rows.length };
+    });
 
     served = await startServe({ signIn: false });
     browser = await launchChromium();
@@ -149,9 +159,12 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
 
     // Sales history.
     await page.waitForURL(/#\/setup\/sales$/);
-    await page.getByTestId('import-file').setInputFiles(files.sales);
-    await page.getByTestId('import-confirm').click({ timeout: 60_000 });
-    await expect.poll(() => page.getByTestId('import-result').textContent(), { timeout: 120_000 }).toContain(`${salesRows} créés`);
+    for (const part of salesParts) {
+      await page.getByTestId('import-file').setInputFiles(part.file);
+      await page.getByTestId('import-confirm').click({ timeout: 120_000 });
+      await expect.poll(() => page.getByTestId('import-result').textContent(), { timeout: 120_000 }).toContain(`${part.rows} créés`);
+    }
+    expect(salesParts.reduce((n, p) => n + p.rows, 0)).toBe(salesRows);
     await page.getByTestId('setup-continue').click();
     for (const step of ['hub', 'notion', 'booths']) {
       await page.waitForURL(new RegExp(`#/setup/${step}$`));
@@ -173,7 +186,10 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
     await go('stock/locations');
     await expect.poll(async () => (await page.getByTestId('locations-table').locator('tbody tr').count())).toBe(9);
     await shot('day-one-stock-locations-fr');
-    await rpc('forecast.run', {});
+    // The imports already started the core's own forecast run (it follows data changes); else start one.
+    await rpc('forecast.run', {}).catch((e: Error) => {
+      if (!/already in progress/.test(e.message)) throw e;
+    });
     await go('forecasts');
     await expect.poll(async () => Number((await page.getByTestId('forecast-total').textContent())?.replace(/\D/g, '') || 0), { timeout: 120_000, interval: 1000 }).toBeGreaterThan(100);
     await shot('day-one-forecasts-fr');
@@ -201,6 +217,7 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
       await go(`setup/${step}`);
       await page.reload();
       await expect.poll(() => page.getByTestId('setup-body').textContent()).toMatch(step === 'done' ? /Your business is ready/ : /Step \d+ of 10/);
+      await expect.poll(() => page.getByTestId('setup-step-locations').textContent()).toContain('✓');
       await shot(`day-one-${step}-en`);
     }
     await go('setup/openingStock');

@@ -29,3 +29,11 @@ describe('core messages in the user language', () => {
     expect(fieldErrors(e)).toEqual({ price: localizeCoreMessage('Must be 0 or more') });
   });
 });
+
+describe('CSV refusals of issue 12 in French', () => {
+  it('translates the encoding and duplicate-header refusals', () => {
+    expect(localizeCoreMessage('The file is encoded in UTF-16 LE: save it again as CSV UTF-8 (or CSV Windows-1252) and import that', 'fr')).toContain('encodé en UTF-16 LE');
+    expect(localizeCoreMessage('The file mixes two encodings: line 1 is UTF-8 and line 3 is Windows-1252; save the whole file again in one encoding (CSV UTF-8)', 'fr')).toContain('la ligne 1 est en UTF-8 et la ligne 3 en Windows-1252');
+    expect(localizeCoreMessage('The column "Désignation" appears twice (columns 2 and 4): remove or rename one', 'fr')).toContain('« Désignation » apparaît deux fois');
+  });
+});

@@ -102,6 +102,9 @@ const FR_EXACT: Record<string, string> = {
 };
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/^The file is encoded in (UTF-16 [LB]E): save it again as CSV UTF-8 \(or CSV Windows-1252\) and import that$/, (m) => `Le fichier est encodé en ${m[1]} : enregistrez-le de nouveau en CSV UTF-8 (ou CSV Windows-1252) puis importez-le`],
+  [/^The file mixes two encodings: line (\d+) is UTF-8 and line (\d+) is Windows-1252; save the whole file again in one encoding \(CSV UTF-8\)$/, (m) => `Le fichier mélange deux encodages : la ligne ${m[1]} est en UTF-8 et la ligne ${m[2]} en Windows-1252 ; enregistrez tout le fichier dans un seul encodage (CSV UTF-8)`],
+  [/^The column "(.*)" appears twice \(columns (\d+) and (\d+)\): remove or rename one$/, (m) => `La colonne « ${m[1]} » apparaît deux fois (colonnes ${m[2]} et ${m[3]}) : supprimez ou renommez l'une d'elles`],
   [/^(\d+) bad row\(s\); nothing was imported\. Line (\d+): (.+)$/s, (m) => `${m[1]} ligne(s) en erreur ; rien n'a été importé. Ligne ${m[2]} : ${toFrench(m[3]!)}`],
   [/^(\d+) bad row\(s\) out of (\d+) row\(s\); nothing was imported\. Line (\d+): (.+)$/s, (m) => `${m[1]} ligne(s) en erreur sur ${m[2]} ; rien n'a été importé. Ligne ${m[3]} : ${toFrench(m[4]!)}`],
   [/^(\d+) bad row\(s\) out of (\d+) row\(s\); nothing was imported\. (\d+) unknown location\(s\): (.+)$/s, (m) => `${m[1]} ligne(s) en erreur sur ${m[2]} ; rien n'a été importé. ${m[3]} emplacement(s) inconnu(s) : ${m[4]!.replace(/ row\(s\)\)/g, ' ligne(s))')}`],

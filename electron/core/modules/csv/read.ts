@@ -1,5 +1,7 @@
 import Papa from 'papaparse';
 import { decodeCsvBytes, type CsvEncoding } from './decode.js';
+import { normalizeHeader } from './headers.js';
+import { AppError } from '../../../../shared/errors.js';
 
 export type CsvSeparator = ';' | ',' | '\t';
 const CANDIDATES: CsvSeparator[] = [';', ',', '\t'];
@@ -70,5 +72,20 @@ export function readCsvText(text: string, opts: { separator?: CsvSeparator; enco
   });
   const [head, ...rows] = records;
   const headers = (head?.cells ?? []).map((h) => h.trim());
+  // Two columns with the same header: which one holds the value cannot be guessed (the first used to win silently).
+  const seen = new Map<string, number>();
+  headers.forEach((h, i) => {
+    const key = normalizeHeader(h);
+    if (!key) return;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new AppError('invalid_input', `The column "${h}" appears twice (columns ${first + 1} and ${i + 1}): remove or rename one`, {
+        reason: 'duplicate_header',
+        header: h,
+        columns: [first + 1, i + 1],
+      });
+    }
+    seen.set(key, i);
+  });
   return { encoding: opts.encoding ?? 'utf-8', separator, headers, rows, problems };
 }

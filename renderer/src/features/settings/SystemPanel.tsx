@@ -39,7 +39,7 @@ export function SystemPanel() {
           <ul className="checks">
             {health.checks.map((c) => (
               <li key={c.name} className={c.ok ? 'ok' : 'bad'}>
-                <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {t(`checks.${c.name}`, { defaultValue: c.name })} <span className="muted small">{c.detail}</span>
+                <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {t(`checks.${c.name}`, { defaultValue: c.name })} <span className="muted small">{checkDetail(t, c)}</span>
               </li>
             ))}
           </ul>
@@ -47,4 +47,14 @@ export function SystemPanel() {
       )}
     </section>
   );
+}
+
+/**
+ * A check's detail in words: the journal mode and foreign keys say "on", the secret store says
+ * which kind; versions and errors are shown as they come.
+ */
+function checkDetail(t: (k: string, o?: Record<string, unknown>) => string, c: { name: string; ok: boolean; detail: string }): string {
+  if (c.name === 'wal' || c.name === 'foreign_keys') return c.ok ? t('checkDetail.on') : t('checkDetail.off', { detail: c.detail });
+  if (c.name === 'secrets') return t(`checkDetail.secrets.${c.detail}`, { defaultValue: c.detail });
+  return c.detail;
 }
