@@ -1,12 +1,13 @@
-import type { ComponentType } from 'react';
 import { SyncSettingsSection } from '../sync/SyncSettingsSection';
 import { NotionSettingsSection } from '../notion/NotionSettingsSection';
 import { SetupSettingsSection } from '../setup/SetupChecklist';
 import { MainWarehouseSection } from '../stock/MainWarehouseSection';
 import { KioskSettingsSection } from '../kiosk/KioskSettingsSection';
+import type { ComponentType } from 'react';
 
 /** Settings sections other features add (hub account, Notion, kiosk PIN…), one line each. */
 export const SETTINGS_SECTIONS: Array<{ id: string; component: ComponentType }> = [
+  { id: 'setup', component: SetupSettingsSection },
   { id: 'sync', component: SyncSettingsSection },
   { id: 'notion', component: NotionSettingsSection },
   { id: 'mainWarehouse', component: MainWarehouseSection },
