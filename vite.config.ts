@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import type { Plugin } from 'vite';
 import { aliasMap } from './scripts/aliases.mjs';
+import type { Plugin } from 'vite';
 
 /**
  * The dev server only: Vite injects CSS as <style> elements (hot reload), which the production

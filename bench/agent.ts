@@ -45,7 +45,9 @@ function procStats(pid: number): { ticks: number; rssKb: number } | null {
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 await run(['booths', 'add', '--name', 'Bench', '--remaining', '10000', '--capacity', '10000', '--db', db]);
-const agent = spawn(process.execPath, [BIN, 'agent', '--booth', 'Bench', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const agent = spawn(process.execPath, [BIN, 'agent', '--booth', 'Bench', '--db', db, '--listen', '127.0.0.1:0'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const port = await new Promise<number>((resolve) => {
   let out = '';
   agent.stdout!.on('data', (d) => {
@@ -55,7 +57,13 @@ const port = await new Promise<number>((resolve) => {
   });
 });
 const base = `http://127.0.0.1:${port}/dslrbooth`;
-const TYPES = ['session_start&param1=print', 'capture_start', 'file_download&param1=C%3A%5Cp%5Cimg.jpg', 'printing&param1=C%3A%5Cp%5Cf.jpg&param2=1&param3=DNP', 'session_end'];
+const TYPES = [
+  'session_start&param1=print',
+  'capture_start',
+  'file_download&param1=C%3A%5Cp%5Cimg.jpg',
+  'printing&param1=C%3A%5Cp%5Cf.jpg&param2=1&param3=DNP',
+  'session_end',
+];
 // Warm-up so JIT and SQLite page cache are not part of the figures.
 for (let i = 0; i < 50; i++) await fetch(`${base}?event_type=capture_start`);
 
@@ -78,7 +86,9 @@ await Promise.all(
 const wall = (performance.now() - t0) / 1000;
 lat.sort((a, b) => a - b);
 console.log(`\nBurst: ${BURST} triggers, ${CONC} connections, each committed (synchronous=FULL) before 200`);
-console.log(`  throughput ${(BURST / wall).toFixed(0)} triggers/s · p50 ${pct(lat, 50).toFixed(2)} ms · p99 ${pct(lat, 99).toFixed(2)} ms · max ${lat[lat.length - 1]!.toFixed(2)} ms · non-200 ${non200}`);
+console.log(
+  `  throughput ${(BURST / wall).toFixed(0)} triggers/s · p50 ${pct(lat, 50).toFixed(2)} ms · p99 ${pct(lat, 99).toFixed(2)} ms · max ${lat[lat.length - 1]!.toFixed(2)} ms · non-200 ${non200}`,
+);
 
 const hz = 100; // USER_HZ on Linux
 await new Promise((r) => setTimeout(r, 3000));
@@ -97,7 +107,9 @@ if (!start) {
   const end = procStats(agent.pid!)!;
   const secs = (performance.now() - t1) / 1000;
   const cpu = ((end.ticks - start.ticks) / hz / secs) * 100;
-  console.log(`Idle ${IDLE_S} s (heartbeat 30 s, health sample 30 s): CPU ${cpu.toFixed(2)} % of one core · RSS ${(Math.min(...rss) / 1024).toFixed(0)}–${(Math.max(...rss, end.rssKb) / 1024).toFixed(0)} MB`);
+  console.log(
+    `Idle ${IDLE_S} s (heartbeat 30 s, health sample 30 s): CPU ${cpu.toFixed(2)} % of one core · RSS ${(Math.min(...rss) / 1024).toFixed(0)}–${(Math.max(...rss, end.rssKb) / 1024).toFixed(0)} MB`,
+  );
 }
 agent.kill('SIGTERM');
 await new Promise((r) => agent.once('exit', r));

@@ -33,17 +33,31 @@ time([BIN, 'booths', 'add', '--name', 'Borne Banc', '--mac', '00:11:22:33:44:55'
 
 const CASES = [
   { name: 'node -e 0 (floor)', args: ['-e', '0'], env: {} },
-  { name: 'opsdeck --version  before (tsx)', args: [BIN, '--version'], env: { OPSDECK_FROM_SOURCE: '1', OPSDECK_BENCH_NO_FAST_VERSION: '1' } },
+  {
+    name: 'opsdeck --version  before (tsx)',
+    args: [BIN, '--version'],
+    env: { OPSDECK_FROM_SOURCE: '1', OPSDECK_BENCH_NO_FAST_VERSION: '1' },
+  },
   { name: 'opsdeck --version  after (bundle)', args: [BIN, '--version'], env: {} },
   { name: 'opsdeck booths list  before (tsx)', args: [BIN, 'booths', 'list', '--db', db], env: { OPSDECK_FROM_SOURCE: '1' } },
   { name: 'opsdeck booths list  after (bundle)', args: [BIN, 'booths', 'list', '--db', db], env: {} },
 ];
 const samples = CASES.map(() => [] as number[]);
-for (const [i, c] of CASES.entries()) time(c.args, c.env), void i; // warm the file cache once
+for (const [i, c] of CASES.entries()) (time(c.args, c.env), void i); // warm the file cache once
 for (let r = 0; r < RUNS; r++) CASES.forEach((c, i) => samples[i]!.push(time(c.args, c.env)));
 
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
-console.log(`CLI start-up, ${RUNS} runs each, ${os.cpus().length} CPU(s), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, Node ${process.version}`);
+console.log(
+  `CLI start-up, ${RUNS} runs each, ${os.cpus().length} CPU(s), load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}, Node ${process.version}`,
+);
 console.log('case'.padEnd(38), 'min'.padStart(8), 'median'.padStart(8), 'p90'.padStart(8));
-CASES.forEach((c, i) => console.log(c.name.padEnd(38), ...[0, 0.5, 0.9].map((p) => `${(p === 0 ? Math.min(...samples[i]!) : q(samples[i]!, p)).toFixed(0)} ms`.padStart(8))));
+CASES.forEach((c, i) =>
+  console.log(
+    c.name.padEnd(38),
+    ...[0, 0.5, 0.9].map((p) => `${(p === 0 ? Math.min(...samples[i]!) : q(samples[i]!, p)).toFixed(0)} ms`.padStart(8)),
+  ),
+);
 fs.rmSync(dir, { recursive: true, force: true });

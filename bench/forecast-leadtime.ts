@@ -19,7 +19,10 @@ import { DAILY_FREQUENCY, HISTORY_DAYS } from '../electron/core/modules/forecast
 import { parseSeriesCsv } from '../electron/core/modules/forecast/seriesCsv.js';
 
 const args = process.argv.slice(2);
-const arg = (k: string) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : undefined; };
+const arg = (k: string) => {
+  const i = args.indexOf(k);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const days = Number(arg('--days') ?? 12);
 const DAY = 86_400_000;
 
@@ -40,7 +43,10 @@ try {
       const cut = y.length - back;
       if (cut < 60 || back < days) continue;
       jobs.push({ id: `${id}|${back}`, y: y.slice(0, cut), frequency: DAILY_FREQUENCY, horizon: days });
-      actual.set(`${id}|${back}`, y.slice(cut, cut + days).reduce((a, b) => a + b, 0));
+      actual.set(
+        `${id}|${back}`,
+        y.slice(cut, cut + days).reduce((a, b) => a + b, 0),
+      );
     }
   }
   let inside = 0;
@@ -54,7 +60,9 @@ try {
     if (a < d.p10) below++;
     else if (a <= d.p90) inside++;
   }
-  console.log(`demo catalog: ${n} intervals of ${days} days: P10–P90 coverage ${(inside / n).toFixed(3)}, below P10 ${(below / n).toFixed(3)}, above P90 ${((n - inside - below) / n).toFixed(3)}`);
+  console.log(
+    `demo catalog: ${n} intervals of ${days} days: P10–P90 coverage ${(inside / n).toFixed(3)}, below P10 ${(below / n).toFixed(3)}, above P90 ${((n - inside - below) / n).toFixed(3)}`,
+  );
 
   // The real daily retail set: each product's 28-day hold-out total against the P10/P90 of its forecast total.
   const dataDir = arg('--data') ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'forecast');
@@ -62,7 +70,13 @@ try {
   if (fs.existsSync(file)) {
     const series = parseSeriesCsv(fs.readFileSync(file, 'utf8'));
     const H = 28;
-    const retail: ForecastJob[] = [...series].map(([id, y]) => ({ id, y: y.slice(0, y.length - H), frequency: 7, horizon: H, kind: 'intermittent' as const }));
+    const retail: ForecastJob[] = [...series].map(([id, y]) => ({
+      id,
+      y: y.slice(0, y.length - H),
+      frequency: 7,
+      horizon: H,
+      kind: 'intermittent' as const,
+    }));
     let over = 0;
     let under = 0;
     let m = 0;
@@ -75,7 +89,9 @@ try {
       if (a > d.p90) over++;
       if (a < d.p10) under++;
     }
-    console.log(`online_retail_daily: ${m} products, 28-day totals: above P90 ${(over / m).toFixed(3)}, below P10 ${(under / m).toFixed(3)}`);
+    console.log(
+      `online_retail_daily: ${m} products, 28-day totals: above P90 ${(over / m).toFixed(3)}, below P10 ${(under / m).toFixed(3)}`,
+    );
   }
 } finally {
   core.close();

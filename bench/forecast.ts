@@ -15,11 +15,18 @@ import { averageScores, scoreSeries, type SeriesScore } from '../electron/core/m
 import { forecastMany, type ForecastJob } from '../electron/core/workers/forecastPool.js';
 
 const args = process.argv.slice(2);
-const arg = (k: string) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : undefined; };
+const arg = (k: string) => {
+  const i = args.indexOf(k);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const dataDir = arg('--data') ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'forecast');
 const only = arg('--only');
 
-interface DataSet { name: string; series: Map<string, number[]>; meta: Map<string, SeriesMeta> }
+interface DataSet {
+  name: string;
+  series: Map<string, number[]>;
+  meta: Map<string, SeriesMeta>;
+}
 
 function load(name: string): DataSet {
   return {
@@ -32,7 +39,9 @@ function load(name: string): DataSet {
 const rowsOut: string[] = [];
 function row(set: string, method: string, s: ReturnType<typeof averageScores>, ms: number | string) {
   const f = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '-');
-  rowsOut.push(`| ${set} | ${method} | ${f(s.mase)} | ${f(s.smape, 2)} | ${f(s.sql10)} | ${f(s.sql50)} | ${f(s.sql90)} | ${f(s.pinballMean)} | ${f(s.coverage80)} | ${typeof ms === 'number' ? ms.toFixed(2) : ms} |`);
+  rowsOut.push(
+    `| ${set} | ${method} | ${f(s.mase)} | ${f(s.smape, 2)} | ${f(s.sql10)} | ${f(s.sql50)} | ${f(s.sql90)} | ${f(s.pinballMean)} | ${f(s.coverage80)} | ${typeof ms === 'number' ? ms.toFixed(2) : ms} |`,
+  );
   process.stdout.write(rowsOut[rowsOut.length - 1] + '\n');
 }
 
@@ -48,7 +57,13 @@ async function run(ds: DataSet) {
   const wall = performance.now() - started;
   const byId = new Map(results.map((r) => [r.id, r]));
   const failed = results.filter((r) => !r.ok);
-  if (failed.length) throw new Error(`${ds.name}: ${failed.length} series failed: ${failed.slice(0, 3).map((f) => f.id + ' ' + ('error' in f ? f.error : '')).join('; ')}`);
+  if (failed.length)
+    throw new Error(
+      `${ds.name}: ${failed.length} series failed: ${failed
+        .slice(0, 3)
+        .map((f) => f.id + ' ' + ('error' in f ? f.error : ''))
+        .join('; ')}`,
+    );
   return { byId, wall, jobs };
 }
 
@@ -71,7 +86,9 @@ for (const line of fs.readFileSync(path.join(dataDir, 'peers_sample_ids.csv'), '
 }
 
 process.stdout.write(`cores: ${os.availableParallelism()}  data: ${dataDir}\n\n`);
-process.stdout.write('| data set (series) | method | MASE | sMAPE | SQL 0.1 | SQL 0.5 | SQL 0.9 | scaled pinball (mean) | coverage80 | ms/series |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n');
+process.stdout.write(
+  '| data set (series) | method | MASE | sMAPE | SQL 0.1 | SQL 0.5 | SQL 0.9 | scaled pinball (mean) | coverage80 | ms/series |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n',
+);
 
 /** The peers' rows of peers.md for one data set's sample (not the prophet80 or all-series tables), printed beside ours. */
 function peerRows(name: string): string[] {
@@ -83,21 +100,40 @@ for (const name of ['m3_monthly', 'carparts', 'online_retail_daily']) {
   if (only && !name.startsWith(only)) continue;
   const ds = load(name);
   const { byId, wall, jobs } = await run(ds);
-  const get = (id: string) => { const r = byId.get(id)!; if (!r.ok) throw new Error(id); return r.result; };
+  const get = (id: string) => {
+    const r = byId.get(id)!;
+    if (!r.ok) throw new Error(id);
+    return r.result;
+  };
   const cpuMs = [...byId.values()].reduce((a, r) => a + r.ms, 0) / byId.size;
-  for (const [label, ids] of (name === 'online_retail_daily' ? [[`${name} sample`, jobs.map((j) => j.id)]] : [[`${name} sample`, samples.get(name) ?? []], [`${name} all`, jobs.map((j) => j.id)]]) as Array<readonly [string, string[]]>) {
+  for (const [label, ids] of (name === 'online_retail_daily'
+    ? [[`${name} sample`, jobs.map((j) => j.id)]]
+    : [
+        [`${name} sample`, samples.get(name) ?? []],
+        [`${name} all`, jobs.map((j) => j.id)],
+      ]) as Array<readonly [string, string[]]>) {
     const sc = score(ds, ids, get);
     const avg = averageScores(sc);
     row(`${label} (${ids.length}; ${avg.scaled} scaled)`, 'opsdeck', avg, cpuMs);
     if (label.endsWith('sample')) for (const p of peerRows(name)) process.stdout.write(`${p.replace(`| ${name} (`, `| ${name} peer (`)}\n`);
   }
-  process.stdout.write(`  ${name}: ${jobs.length} series, wall ${(wall / 1000).toFixed(2)} s on ${os.availableParallelism()} threads (ms/series above = single-thread fit+forecast time per series)\n`);
+  process.stdout.write(
+    `  ${name}: ${jobs.length} series, wall ${(wall / 1000).toFixed(2)} s on ${os.availableParallelism()} threads (ms/series above = single-thread fit+forecast time per series)\n`,
+  );
   if (name === 'm3_monthly') {
     const pubDir = path.join(dataDir, 'm3_published');
-    for (const file of fs.readdirSync(pubDir).filter((f) => f.endsWith('.csv')).sort()) {
+    for (const file of fs
+      .readdirSync(pubDir)
+      .filter((f) => f.endsWith('.csv'))
+      .sort()) {
       const pub = parseForecastCsv(fs.readFileSync(path.join(pubDir, file), 'utf8'));
       const ids = jobs.map((j) => j.id).filter((id) => pub.has(id));
-      row(`m3_monthly all (${ids.length})`, `published ${file.replace('.csv', '')}`, averageScores(score(ds, ids, (id) => pub.get(id)!)), '-');
+      row(
+        `m3_monthly all (${ids.length})`,
+        `published ${file.replace('.csv', '')}`,
+        averageScores(score(ds, ids, (id) => pub.get(id)!)),
+        '-',
+      );
     }
   }
 }
@@ -105,7 +141,7 @@ for (const name of ['m3_monthly', 'carparts', 'online_retail_daily']) {
 if (!args.includes('--skip-synthetic')) {
   // Synthetic daily demand: weekly pattern × slow trend × Poisson-like noise; seeded so runs compare.
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const jobs: ForecastJob[] = [];
   for (let s = 0; s < 10_000; s++) {
     const base = 2 + rnd() * 40;
@@ -113,7 +149,7 @@ if (!args.includes('--skip-synthetic')) {
     const week = Array.from({ length: 7 }, () => 0.6 + rnd() * 0.8);
     const y: number[] = [];
     for (let t = 0; t < 730; t++) {
-      const mu = Math.max(0, base * (1 + trend * t / 7) * week[t % 7]!);
+      const mu = Math.max(0, base * (1 + (trend * t) / 7) * week[t % 7]!);
       y.push(Math.max(0, Math.round(mu + (rnd() + rnd() + rnd() - 1.5) * Math.sqrt(mu) * 2)));
     }
     jobs.push({ id: `syn${s}`, y, frequency: 7, horizon: 28 });
@@ -128,5 +164,7 @@ if (!args.includes('--skip-synthetic')) {
   // CPU time of every thread of this process (workers included): on a loaded machine the wall time
   // mostly measures the other jobs; CPU / cores is what the run needs of an idle 2-core machine.
   const cpuS = (cpu.user + cpu.system) / 1e6;
-  process.stdout.write(`\nsynthetic daily: 10,000 series × 730 days, horizon 28, ${ok} ok — end to end ${(wall / 1000).toFixed(2)} s wall on ${os.availableParallelism()} threads (${(wall / 10_000).toFixed(3)} ms/series wall); CPU ${cpuS.toFixed(2)} s = ${(cpuS / os.availableParallelism()).toFixed(2)} s on ${os.availableParallelism()} idle cores; load average ${load.toFixed(1)} at the start\n`);
+  process.stdout.write(
+    `\nsynthetic daily: 10,000 series × 730 days, horizon 28, ${ok} ok — end to end ${(wall / 1000).toFixed(2)} s wall on ${os.availableParallelism()} threads (${(wall / 10_000).toFixed(3)} ms/series wall); CPU ${cpuS.toFixed(2)} s = ${(cpuS / os.availableParallelism()).toFixed(2)} s on ${os.availableParallelism()} idle cores; load average ${load.toFixed(1)} at the start\n`,
+  );
 }

@@ -23,17 +23,43 @@ const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDig
 async function measure(label: string, virtual: boolean): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-bench-notion-'));
   const clock = fixedClock(Date.now());
-  const pacer: Pacer = virtual ? { now: () => clock.now(), sleep: async (ms) => (clock.advance(Math.ceil(ms)), new Promise((r) => setImmediate(r))) } : realPacer;
+  const pacer: Pacer = virtual
+    ? { now: () => clock.now(), sleep: async (ms) => (clock.advance(Math.ceil(ms)), new Promise((r) => setImmediate(r))) }
+    : realPacer;
   const now = virtual ? () => clock.now() : () => Date.now();
-  const core = createCore({ dbPath: path.join(dir, 'bench.db'), dataDir: dir, shell: 'headless', services: false, secrets: memorySecretStore(), log: memoryLogger(), clock: virtual ? clock : undefined });
+  const core = createCore({
+    dbPath: path.join(dir, 'bench.db'),
+    dataDir: dir,
+    shell: 'headless',
+    services: false,
+    secrets: memorySecretStore(),
+    log: memoryLogger(),
+    clock: virtual ? clock : undefined,
+  });
   const double = new NotionDouble({ clock: { now } });
   await double.listen(0);
   try {
-    const ds = double.addDataSource('Produits', { Nom: { type: 'title' }, Référence: { type: 'rich_text' }, Prix: { type: 'number' }, Catégorie: { type: 'select', options: ['A', 'B'] }, Description: { type: 'rich_text' } });
+    const ds = double.addDataSource('Produits', {
+      Nom: { type: 'title' },
+      Référence: { type: 'rich_text' },
+      Prix: { type: 'number' },
+      Catégorie: { type: 'select', options: ['A', 'B'] },
+      Description: { type: 'rich_text' },
+    });
     const t0 = now() - 90 * 86_400_000;
     for (let i = 0; i < N; i++) {
       const at = t0 + i * 20_000;
-      double.addPage(ds.id, { Nom: v.title(`Produit ${i}`), Référence: v.text(`B-${i}`), Prix: v.number(i % 90), Catégorie: v.select(i % 2 ? 'A' : 'B'), Description: v.text(`Description du produit ${i}`) }, { createdTime: at, lastEditedTime: at });
+      double.addPage(
+        ds.id,
+        {
+          Nom: v.title(`Produit ${i}`),
+          Référence: v.text(`B-${i}`),
+          Prix: v.number(i % 90),
+          Catégorie: v.select(i % 2 ? 'A' : 'B'),
+          Description: v.text(`Description du produit ${i}`),
+        },
+        { createdTime: at, lastEditedTime: at },
+      );
     }
     const svc = installNotionService(core.ctx, { pacer });
     const call = core.router.call as (c: string, i: unknown) => Promise<{ mapping: Record<string, string | null> }>;
@@ -46,10 +72,14 @@ async function measure(label: string, virtual: boolean): Promise<void> {
     const wall = (performance.now() - t) / 1000;
     if (!first.ok || first.counts.created !== N) throw new Error(`first import incomplete: ${JSON.stringify(first)}`);
     const paced = virtual ? (clock.now() - vt) / 1000 : wall;
-    console.log(`${label}: first import of ${fmt(N)} pages: ${fmt(first.requests)} requests, ${fmt(wall, 1)} s wall${virtual ? ` (${fmt(paced, 1)} s of virtual paced time)` : ''} → ${fmt(N / wall)} pages/s wall, max ${double.maxRequestsInWindow(TOKEN)} requests in any second`);
+    console.log(
+      `${label}: first import of ${fmt(N)} pages: ${fmt(first.requests)} requests, ${fmt(wall, 1)} s wall${virtual ? ` (${fmt(paced, 1)} s of virtual paced time)` : ''} → ${fmt(N / wall)} pages/s wall, max ${double.maxRequestsInWindow(TOKEN)} requests in any second`,
+    );
     t = performance.now();
     const quiet = await svc.syncNow('schedule');
-    console.log(`${label}: incremental round, nothing changed: ${quiet.requests} request(s) for 1 data source (goal: 1), ${fmt(performance.now() - t, 1)} ms, ${quiet.counts.unchanged} pages re-read in the overlap window`);
+    console.log(
+      `${label}: incremental round, nothing changed: ${quiet.requests} request(s) for 1 data source (goal: 1), ${fmt(performance.now() - t, 1)} ms, ${quiet.counts.unchanged} pages re-read in the overlap window`,
+    );
   } finally {
     await double.close();
     core.close();

@@ -10,7 +10,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
 // (bench:cli turns the shortcut off to time the old path.)
-if (process.env.OPSDECK_BENCH_NO_FAST_VERSION !== '1' && args.length === 1 && (args[0] === '--version' || args[0] === '-v' || args[0] === '-V')) {
+if (
+  process.env.OPSDECK_BENCH_NO_FAST_VERSION !== '1' &&
+  args.length === 1 &&
+  (args[0] === '--version' || args[0] === '-v' || args[0] === '-V')
+) {
   process.stdout.write(`${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version}\n`);
   process.exit(0);
 }
@@ -33,7 +37,11 @@ function bundleIsFresh() {
   } catch {
     return false;
   }
-  const sources = Math.max(newestSource(path.join(root, 'electron')), newestSource(path.join(root, 'shared')), fs.statSync(path.join(root, 'package.json')).mtimeMs);
+  const sources = Math.max(
+    newestSource(path.join(root, 'electron')),
+    newestSource(path.join(root, 'shared')),
+    fs.statSync(path.join(root, 'package.json')).mtimeMs,
+  );
   return built > sources;
 }
 

@@ -131,7 +131,11 @@ export function checkArchitecture(root: string): Violation[] {
         out.push({ rule: 'layer', file, message: `imports ${dep}: the database layer may not import modules, the router or the entry` });
       }
       if (/^electron\/(cli|main|bridge)\//.test(file) && dep.startsWith('electron/core/db/repos/')) {
-        out.push({ rule: 'shell-boundary', file, message: `imports ${dep}: shells go through the router or a module's index, never into repositories` });
+        out.push({
+          rule: 'shell-boundary',
+          file,
+          message: `imports ${dep}: shells go through the router or a module's index, never into repositories`,
+        });
       }
     }
   }

@@ -22,7 +22,9 @@ export async function buildCli({ outDir = path.join(root, 'dist-cli') } = {}) {
     // Native or WASM packages load their own files; tsx is only for `hub-dev`'s TypeScript double.
     external: ['electron', 'better-sqlite3', '@electric-sql/pglite', 'tsx'],
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require of its own.
-    banner: { js: "import { createRequire as __opsdeckCreateRequire } from 'node:module'; const require = __opsdeckCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __opsdeckCreateRequire } from 'node:module'; const require = __opsdeckCreateRequire(import.meta.url);",
+    },
     legalComments: 'none',
     // Whitespace and syntax only (names kept for readable stack traces): less to parse at start-up.
     minifyWhitespace: true,
@@ -32,11 +34,13 @@ export async function buildCli({ outDir = path.join(root, 'dist-cli') } = {}) {
   // Two levels deep, like the sources (electron/core/…), so package.json is found at ../../.
   await build({ ...common, entryPoints: [path.join(root, 'electron/cli/index.ts')], outfile: path.join(outDir, 'cli/index.mjs') });
   // Worker pools start './<name>Worker.js' next to the module that contains them.
-  for (const w of WORKERS) await build({ ...common, entryPoints: [path.join(root, `electron/core/workers/${w}.ts`)], outfile: path.join(outDir, `cli/${w}.js`) });
+  for (const w of WORKERS)
+    await build({ ...common, entryPoints: [path.join(root, `electron/core/workers/${w}.ts`)], outfile: path.join(outDir, `cli/${w}.js`) });
   // migrate.ts looks for its SQL next to the module that contains it.
   const from = path.join(root, 'electron/core/db/migrations');
   fs.mkdirSync(path.join(outDir, 'cli/migrations'), { recursive: true });
-  for (const f of fs.readdirSync(from).filter((n) => n.endsWith('.sql'))) fs.copyFileSync(path.join(from, f), path.join(outDir, 'cli/migrations', f));
+  for (const f of fs.readdirSync(from).filter((n) => n.endsWith('.sql')))
+    fs.copyFileSync(path.join(from, f), path.join(outDir, 'cli/migrations', f));
   return outDir;
 }
 

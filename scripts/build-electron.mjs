@@ -25,7 +25,9 @@ export async function buildElectron({ outDir = out, minify = production } = {}) 
     // better-sqlite3 is native (rebuilt for Electron at packaging); electron is provided at run time.
     external: ['electron', 'better-sqlite3'],
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require of its own.
-    banner: { js: "import { createRequire as __opsdeckCreateRequire } from 'node:module'; const require = __opsdeckCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __opsdeckCreateRequire } from 'node:module'; const require = __opsdeckCreateRequire(import.meta.url);",
+    },
     sourcemap: true,
     minify,
     legalComments: 'none',
@@ -37,13 +39,15 @@ export async function buildElectron({ outDir = out, minify = production } = {}) 
       entryPoints: [path.join(root, `electron/core/workers/${w}.ts`)],
       outfile: path.join(outDir, `main/${w}.js`),
       bundle: true,
-    alias: aliasMap(),
+      alias: aliasMap(),
       platform: 'node',
       format: 'esm',
       target: 'node22',
       // The CSV worker opens its own SQLite connection: the native module stays outside the bundle.
       external: ['better-sqlite3'],
-      banner: { js: "import { createRequire as __opsdeckCreateRequire } from 'node:module'; const require = __opsdeckCreateRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __opsdeckCreateRequire } from 'node:module'; const require = __opsdeckCreateRequire(import.meta.url);",
+      },
       sourcemap: true,
       minify,
       legalComments: 'none',

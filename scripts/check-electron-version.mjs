@@ -24,7 +24,8 @@ export function checkElectronVersion({ declared, installed }, supported = SUPPOR
   else if (!supported.includes(major)) problems.push(`package.json pins Electron ${major}; supported majors are ${supported.join(', ')}`);
   if (installed !== undefined) {
     const im = electronMajor(installed);
-    if (im === null || !supported.includes(im)) problems.push(`installed Electron ${installed} is not a supported major (${supported.join(', ')})`);
+    if (im === null || !supported.includes(im))
+      problems.push(`installed Electron ${installed} is not a supported major (${supported.join(', ')})`);
     else if (major !== null && im !== major) problems.push(`installed Electron ${installed} does not match package.json "${declared}"`);
   }
   return problems;

@@ -10,7 +10,9 @@ let buildCli;
 try {
   ({ buildCli } = await import('./build-cli.mjs'));
 } catch (e) {
-  process.stderr.write(`opsdeck prepare: CLI bundle skipped (${e instanceof Error ? e.message.split('\n')[0] : e}); the CLI will run from sources\n`);
+  process.stderr.write(
+    `opsdeck prepare: CLI bundle skipped (${e instanceof Error ? e.message.split('\n')[0] : e}); the CLI will run from sources\n`,
+  );
   process.exit(0);
 }
 const dir = await buildCli();

@@ -17,7 +17,11 @@ await page.waitForSelector('.app, .token-missing, .splash');
 for (const lang of ['fr', 'en']) {
   await page.evaluate(async (l) => {
     const token = sessionStorage.getItem('opsdeck.bridgeToken');
-    await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ channel: 'settings.set', input: { language: l } }) });
+    await fetch('/rpc', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ channel: 'settings.set', input: { language: l } }),
+    });
   }, lang);
   for (const r of routes.length ? routes : ['dashboard']) {
     await page.goto(new URL(`#/${r}`, appUrl.split('#')[0]).href);

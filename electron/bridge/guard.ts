@@ -36,7 +36,8 @@ export function checkHostAndOrigin(req: IncomingMessage, cfg: GuardConfig): Guar
   const host = req.headers.host;
   if (!host || !allowedHosts(cfg.port).has(host.toLowerCase())) return { ok: false, status: 403, reason: 'Host not allowed' };
   const origin = req.headers.origin;
-  if (origin !== undefined && !allowedOrigins(cfg).has(origin.toLowerCase())) return { ok: false, status: 403, reason: 'Origin not allowed' };
+  if (origin !== undefined && !allowedOrigins(cfg).has(origin.toLowerCase()))
+    return { ok: false, status: 403, reason: 'Origin not allowed' };
   return { ok: true };
 }
 

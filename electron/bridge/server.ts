@@ -1,9 +1,9 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Core } from '../core/entry.js';
 import { bearerFrom, checkHostAndOrigin, newBridgeToken, tokenFromWebSocketProtocols, tokenMatches, type GuardConfig } from './guard.js';
 import { contentSecurityPolicy, serveStatic } from './static.js';
+import type { Core } from '../core/entry.js';
+import type { AddressInfo } from 'node:net';
 
 export interface BridgeOptions {
   core: Core;
@@ -98,7 +98,10 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       } catch (e) {
         if (e instanceof TooLarge) {
           res.setHeader('Connection', 'close');
-          return sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: `Request too large (${limit / 1024 / 1024} MiB at most)` } });
+          return sendJson(res, 413, {
+            ok: false,
+            error: { code: 'invalid_input', message: `Request too large (${limit / 1024 / 1024} MiB at most)` },
+          });
         }
         return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Body is not JSON' } });
       }
@@ -108,7 +111,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     if (url === '/events' || url.startsWith('/events?')) {
       return sendJson(res, 426, { ok: false, error: { code: 'invalid_input', message: 'Upgrade to WebSocket' } });
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Method not allowed' } });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Method not allowed' } });
     if (!opts.staticDir) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'No renderer served here' } });
     serveStatic(opts.staticDir, url, res, contentSecurityPolicy(cfg.port));
   });

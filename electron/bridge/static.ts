@@ -43,7 +43,8 @@ export function resolveInside(root: string, rel: string, pathApi: typeof path = 
   const file = pathApi.resolve(base, '.' + pathApi.sep + rel.replace(/^[/\\]+/, ''));
   if (file === base) return file;
   const prefix = base.endsWith(pathApi.sep) ? base : base + pathApi.sep;
-  const inside = pathApi === path.win32 || process.platform === 'win32' ? file.toLowerCase().startsWith(prefix.toLowerCase()) : file.startsWith(prefix);
+  const inside =
+    pathApi === path.win32 || process.platform === 'win32' ? file.toLowerCase().startsWith(prefix.toLowerCase()) : file.startsWith(prefix);
   return inside ? file : null;
 }
 

@@ -39,5 +39,7 @@ function promptHidden(question: string): Promise<string> {
 
 /** A refusal for a secret given on the command line (kept as a hidden option so the message is clear). */
 export function refuseArgvSecret(flag: string, envVar: string): never {
-  throw new CliError(`${flag} is not accepted: a secret on the command line ends up in the shell history and the process list. Set ${envVar} or let opsdeck ask for it.`);
+  throw new CliError(
+    `${flag} is not accepted: a secret on the command line ends up in the shell history and the process list. Set ${envVar} or let opsdeck ask for it.`,
+  );
 }

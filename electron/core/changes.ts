@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from './db/connection.js';
-import { SYNCED_TABLES } from './db/syncedTables.js';
-import type { CoreContext } from './context.js';
 import type { DataChanged } from '@shared/contract/events.js';
+import { SYNCED_TABLES } from './db/syncedTables.js';
+import type { Db } from './db/connection.js';
+import type { CoreContext } from './context.js';
 
 /** Beyond this many rows a change names its tables only (listeners reload them). */
 export const MAX_CHANGED_IDS = 200;
@@ -22,10 +22,14 @@ export function changeMark(db: Db): number {
 
 /** What was written since `mark`, or null if nothing a screen shows. */
 export function changesSince(db: Db, mark: number): DataChanged | null {
-  const tables = (db.prepare('SELECT DISTINCT table_name FROM outbox WHERE mutation_id > ?').pluck().all(mark) as string[]).filter((t) => !NOT_DATA.has(t));
+  const tables = (db.prepare('SELECT DISTINCT table_name FROM outbox WHERE mutation_id > ?').pluck().all(mark) as string[]).filter(
+    (t) => !NOT_DATA.has(t),
+  );
   if (tables.length === 0) return null;
   const ids = db
-    .prepare(`SELECT DISTINCT row_id FROM outbox WHERE mutation_id > ? AND table_name NOT IN (${[...NOT_DATA].map(() => '?').join(', ')}) LIMIT ?`)
+    .prepare(
+      `SELECT DISTINCT row_id FROM outbox WHERE mutation_id > ? AND table_name NOT IN (${[...NOT_DATA].map(() => '?').join(', ')}) LIMIT ?`,
+    )
     .pluck()
     .all(mark, ...NOT_DATA, MAX_CHANGED_IDS + 1) as string[];
   return ids.length > MAX_CHANGED_IDS ? { tables: tables.sort() } : { tables: tables.sort(), ids };
@@ -36,7 +40,10 @@ export function emitDataChanged(ctx: Pick<CoreContext, 'events' | 'log'>, change
   if (!change || change.tables.length === 0) return;
   try {
     const ids = change.ids && change.ids.length > MAX_CHANGED_IDS ? undefined : change.ids;
-    ctx.events.emit('data.changed', ids ? { tables: [...new Set(change.tables)], ids: [...new Set(ids)] } : { tables: [...new Set(change.tables)] });
+    ctx.events.emit(
+      'data.changed',
+      ids ? { tables: [...new Set(change.tables)], ids: [...new Set(ids)] } : { tables: [...new Set(change.tables)] },
+    );
   } catch (e) {
     ctx.log.warn('data.changed not sent', { error: String(e) });
   }

@@ -1,3 +1,4 @@
+import type { Role } from '@shared/model/roles.js';
 import type { Db } from './db/connection.js';
 import type { Clock } from './ports/clock.js';
 import type { Logger } from './ports/log.js';
@@ -5,7 +6,6 @@ import type { SecretStore } from './ports/secrets.js';
 import type { EventBus } from './events.js';
 import type { LanPort } from './ports/lan.js';
 import type { SyncPort } from './ports/sync.js';
-import type { Role } from '../../shared/model/roles.js';
 
 export type ShellKind = 'electron' | 'browser' | 'headless';
 
@@ -32,7 +32,12 @@ export interface Session {
 }
 
 /** The command line and tests run in-process as the owner of the data folder. */
-export const SYSTEM_CALLER: Caller = Object.freeze({ userId: 'system', role: 'admin', displayName: 'OpsDeck (command line)', kind: 'system' });
+export const SYSTEM_CALLER: Caller = Object.freeze({
+  userId: 'system',
+  role: 'admin',
+  displayName: 'OpsDeck (command line)',
+  kind: 'system',
+});
 
 export interface CoreContext {
   db: Db;

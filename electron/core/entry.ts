@@ -1,23 +1,22 @@
 import path from 'node:path';
 import os from 'node:os';
+import type { Channel } from '@shared/contract/index.js';
+import { AppError } from '@shared/errors.js';
 import { openDatabase } from './db/connection.js';
 import { makePrivateDir } from './db/fileModes.js';
 import { migrate, loadMigrations } from './db/migrate.js';
 import { applyStagedRestore } from './db/backup.js';
 import { newId } from './db/ids.js';
 import { getLocal, setLocal } from './db/repos/localState.js';
-import { createSession } from './modules/identity/index.js';
+import { createSession, identityModule } from './modules/identity/index.js';
 import { upsertDevice } from './db/repos/devices.js';
 import { createEventBus } from './events.js';
-import { createRouter, type Router } from './router.js';
+import { createRouter } from './router.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { consoleLogger, type Logger } from './ports/log.js';
 import { fileSecretStore, type SecretStore } from './ports/secrets.js';
 import { readSettings } from './settings.js';
-import type { CoreModule, Stop } from './module.js';
 import { watchExternalWrites } from './changes.js';
-import type { HandlerMap } from './router.js';
-import type { Channel } from '../../shared/contract/index.js';
 import { systemModule } from './modules/system/index.js';
 import { backupModule } from './modules/backup/index.js';
 import { catalogModule } from './modules/catalog/index.js';
@@ -33,10 +32,10 @@ import { boothsModule } from './modules/booths/index.js';
 import { agentModule } from './modules/agent/index.js';
 import { forecastModule } from './modules/forecast/index.js';
 import { notionModule } from './modules/notion/index.js';
-import { identityModule } from './modules/identity/index.js';
 import { setupModule } from './modules/setup/index.js';
 import { APP_VERSION } from './version.js';
-import { AppError } from '../../shared/errors.js';
+import type { CoreModule, Stop } from './module.js';
+import type { HandlerMap, Router } from './router.js';
 import type { CoreContext, ShellKind } from './context.js';
 import type { LanPort } from './ports/lan.js';
 
@@ -81,7 +80,6 @@ export function moduleHandlers(modules: readonly CoreModule<Channel>[] = CORE_MO
   return out as HandlerMap;
 }
 
-
 export interface CoreOptions {
   dbPath: string;
   dataDir?: string;
@@ -113,10 +111,12 @@ export function createCore(opts: CoreOptions): Core {
   const dataDir = opts.dataDir ?? (opts.dbPath === ':memory:' ? os.tmpdir() : path.dirname(path.resolve(opts.dbPath)));
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? consoleLogger(process.env.OPSDECK_LOG === 'debug' ? 'debug' : 'info');
-  if (opts.dbPath !== ':memory:' && applyStagedRestore(opts.dbPath)) log.warn('restored the database from a staged backup', { dbPath: opts.dbPath });
+  if (opts.dbPath !== ':memory:' && applyStagedRestore(opts.dbPath))
+    log.warn('restored the database from a staged backup', { dbPath: opts.dbPath });
   // The data folder is ours alone (0700 on POSIX) when it is a dedicated one: the default, or the
   // one a shell names; a --db file in a shared folder leaves that folder as it is.
-  if (opts.dbPath !== ':memory:' && (opts.dataDir !== undefined || path.resolve(dataDir) === path.resolve(defaultDataDir()))) makePrivateDir(dataDir);
+  if (opts.dbPath !== ':memory:' && (opts.dataDir !== undefined || path.resolve(dataDir) === path.resolve(defaultDataDir())))
+    makePrivateDir(dataDir);
   const db = openDatabase(opts.dbPath);
   migrate(db, {
     migrations: opts.migrationsDir ? loadMigrations(opts.migrationsDir) : undefined,

@@ -1,5 +1,5 @@
-import { events, isEventName, type EventName, type EventPayload } from '../../shared/contract/index.js';
-import type { PushEvent } from '../../shared/rpc.js';
+import { events, isEventName, type EventName, type EventPayload } from '@shared/contract/index.js';
+import type { PushEvent } from '@shared/rpc.js';
 import { AppError } from '@shared/errors.js';
 
 export type EventListener = (ev: PushEvent) => void;

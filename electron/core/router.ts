@@ -1,8 +1,8 @@
-import { z } from 'zod';
-import { contract, isChannel, type Channel, type ParsedInput, type Output } from '../../shared/contract/index.js';
-import { AppError, isAppError, type AppErrorShape } from '../../shared/errors.js';
-import type { RpcRequest, RpcResult } from '../../shared/rpc.js';
-import type { ChannelDef } from '../../shared/contract/define.js';
+import { type z } from 'zod';
+import { contract, isChannel, type Channel, type ParsedInput, type Output } from '@shared/contract/index.js';
+import { AppError, isAppError, type AppErrorShape } from '@shared/errors.js';
+import type { RpcRequest, RpcResult } from '@shared/rpc.js';
+import type { ChannelDef } from '@shared/contract/define.js';
 import { SYSTEM_CALLER, type CoreContext, type HandlerContext } from './context.js';
 import { appendAudit } from './db/repos/audit.js';
 import { changeMark, changesSince, emitDataChanged } from './changes.js';
@@ -72,7 +72,13 @@ function targetOf(input: unknown): string | null {
  * handler → validate output → result envelope. Never throws.
  */
 export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
-  const audit = (caller: HandlerContext['caller'], channel: string, outcome: 'ok' | 'refused' | 'failed', input: unknown, details?: unknown) => {
+  const audit = (
+    caller: HandlerContext['caller'],
+    channel: string,
+    outcome: 'ok' | 'refused' | 'failed',
+    input: unknown,
+    details?: unknown,
+  ) => {
     try {
       appendAudit(ctx.db, {
         at: ctx.clock.now(),
@@ -144,7 +150,8 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
       announce();
       const shape = toErrorShape(e);
       if (shape.code === 'internal') ctx.log.error('handler failed', { channel, error: e instanceof Error ? e.stack : String(e) });
-      if (def.kind === 'mutation' && def.audit !== false) audit(caller, channel, 'failed', parsed.data, { error: shape.code, message: shape.message });
+      if (def.kind === 'mutation' && def.audit !== false)
+        audit(caller, channel, 'failed', parsed.data, { error: shape.code, message: shape.message });
       return { ok: false, error: shape };
     }
   }

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../../shared/model/settings.js';
+import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '@shared/model/settings.js';
 import { readDeviceSettings, writeDeviceSetting } from './db/repos/settings.js';
 import { upsertDevice } from './db/repos/devices.js';
 import type { CoreContext } from './context.js';

@@ -1,8 +1,12 @@
+import type { DeviceMode } from '@shared/model/settings.js';
 import type { App } from 'electron';
-import type { DeviceMode } from '../../shared/model/settings.js';
 
 /** Booth PCs start OpsDeck at login (SPEC §5); other modes leave the login items alone unless we set them. */
-export function applyAutostart(app: Pick<App, 'setLoginItemSettings' | 'getLoginItemSettings'>, mode: DeviceMode, platform: NodeJS.Platform): boolean {
+export function applyAutostart(
+  app: Pick<App, 'setLoginItemSettings' | 'getLoginItemSettings'>,
+  mode: DeviceMode,
+  platform: NodeJS.Platform,
+): boolean {
   // Linux has no login-item API in Electron; booth PCs are Windows (SPEC §1).
   if (platform === 'linux') return false;
   const want = mode === 'booth';

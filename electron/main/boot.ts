@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, Notification, safeStorage, session, type Tr
 import { createCore, type Core } from '../core/entry.js';
 import { consoleLogger, type Logger } from '../core/ports/log.js';
 import { exitAllowed } from '../core/modules/kiosk/index.js';
+import { startBridge, type Bridge } from '../bridge/server.js';
 import { APP_ENTRY_URL, APP_ORIGIN, devServerOrigin } from './origins.js';
 import { registerAppScheme, installAppProtocol } from './protocol.js';
 import { installSecurity } from './security.js';
@@ -18,7 +19,6 @@ import { rotatingFileLogger } from './logging.js';
 import { forwardAlertNotifications } from './notifications.js';
 import { bridgeRequest } from './bridgeFlag.js';
 import { startUpdates, type Updater } from './updates.js';
-import { startBridge, type Bridge } from '../bridge/server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -73,7 +73,11 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
     .whenReady()
     .then(async () => {
       const dataDir = app.getPath('userData');
-      log = rotatingFileLogger({ dir: path.join(dataDir, 'logs'), min: process.env.OPSDECK_LOG === 'debug' ? 'debug' : 'info', echo: !packaged });
+      log = rotatingFileLogger({
+        dir: path.join(dataDir, 'logs'),
+        min: process.env.OPSDECK_LOG === 'debug' ? 'debug' : 'info',
+        echo: !packaged,
+      });
       const secrets = safeStorageSecretStore({ safeStorage, platform: process.platform, file: path.join(dataDir, 'secrets.safe.json') });
       if (!secrets.available()) log.warn('system keychain unavailable: secrets will be asked for again', { platform: process.platform });
       const c = createCore({ dbPath: path.join(dataDir, 'opsdeck.db'), dataDir, shell: 'electron', log, secrets });
@@ -124,7 +128,9 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
       const wantBridge = bridgeRequest(argv, process.env, packaged);
       if (wantBridge) {
         bridge = await startBridge({ core: c, port: wantBridge.port, staticDir: path.join(app.getAppPath(), 'renderer', 'dist') });
-        log.warn('LOCAL BRIDGE OPEN (explicit --bridge): this app is reachable from this computer’s browsers with its token', { url: bridge.url });
+        log.warn('LOCAL BRIDGE OPEN (explicit --bridge): this app is reachable from this computer’s browsers with its token', {
+          url: bridge.url,
+        });
         process.stdout.write(`OpsDeck bridge: ${bridge.appUrl}\n`);
       }
       applyAutostart(app, settings.mode, process.platform);
@@ -137,7 +143,11 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
           log,
           eventNearby: async () => {
             const now = Date.now();
-            const near = await c.router.call('bookings.list', { from: now - 2 * 3_600_000, to: now + 3 * 3_600_000, status: 'active', limit: 1 }, { asSystem: true });
+            const near = await c.router.call(
+              'bookings.list',
+              { from: now - 2 * 3_600_000, to: now + 3 * 3_600_000, status: 'active', limit: 1 },
+              { asSystem: true },
+            );
             return near.length > 0;
           },
           announce: (version) => {
@@ -145,7 +155,9 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
             const fr = language === 'fr';
             new Notification({
               title: fr ? `OpsDeck ${version} est prêt` : `OpsDeck ${version} is ready`,
-              body: fr ? 'La mise à jour s’installera à la prochaine fermeture de l’application.' : 'The update installs the next time the app is closed.',
+              body: fr
+                ? 'La mise à jour s’installera à la prochaine fermeture de l’application.'
+                : 'The update installs the next time the app is closed.',
             }).show();
           },
         });

@@ -1,9 +1,9 @@
 import { ipcMain, type WebContents, type WebFrameMain } from 'electron';
-import type { RpcRequest, RpcResult } from '../../shared/rpc.js';
+import type { RpcRequest, RpcResult } from '@shared/rpc.js';
+import { isTrustedUrl } from './origins.js';
 import type { Router } from '../core/router.js';
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/ports/log.js';
-import { isTrustedUrl } from './origins.js';
 
 /** The one invoke channel; every contract channel travels inside it as {channel, input}. */
 export const RPC_CHANNEL = 'rpc';
@@ -18,7 +18,10 @@ export class UntrustedSenderError extends Error {
 }
 
 /** Only the top frame of our own page may call the core (Vesktop's validateSender). */
-export function assertTrustedSender(frame: Pick<WebFrameMain, 'url' | 'parent'> | null | undefined, trustedOrigins: readonly string[]): void {
+export function assertTrustedSender(
+  frame: Pick<WebFrameMain, 'url' | 'parent'> | null | undefined,
+  trustedOrigins: readonly string[],
+): void {
   if (!frame) throw new UntrustedSenderError('no sender frame');
   if (frame.parent !== null) throw new UntrustedSenderError('sub-frame');
   if (!isTrustedUrl(frame.url, trustedOrigins)) throw new UntrustedSenderError('foreign origin');

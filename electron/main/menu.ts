@@ -5,5 +5,7 @@ import { Menu } from 'electron';
  * edit menus (copy/paste shortcuts need them); a kiosk gets no menu at all.
  */
 export function installAppMenu(platform: NodeJS.Platform, kiosk: boolean): void {
-  Menu.setApplicationMenu(platform === 'darwin' && !kiosk ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]) : null);
+  Menu.setApplicationMenu(
+    platform === 'darwin' && !kiosk ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]) : null,
+  );
 }

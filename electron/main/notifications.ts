@@ -1,6 +1,6 @@
 import { Notification } from 'electron';
+import type { Alert } from '@shared/model/alert.js';
 import type { EventBus } from '../core/events.js';
-import type { Alert } from '../../shared/model/alert.js';
 
 type Lang = 'fr' | 'en';
 
@@ -26,7 +26,11 @@ export function forwardAlertNotifications(opts: { events: EventBus; language: ()
   return opts.events.subscribe((ev) => {
     if (ev.event !== 'alert.raised' || !Notification.isSupported()) return;
     const text = alertNotificationText(ev.payload as Alert, opts.language());
-    const n = new Notification({ title: text.title, body: text.body, urgency: (ev.payload as Alert).severity === 'critical' ? 'critical' : 'normal' });
+    const n = new Notification({
+      title: text.title,
+      body: text.body,
+      urgency: (ev.payload as Alert).severity === 'critical' ? 'critical' : 'normal',
+    });
     n.on('click', opts.focus);
     n.show();
   });

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
-import { APP_HOST, APP_SCHEME } from './origins.js';
 import { RENDERER_CONTENT_TYPES as TYPES, rendererCsp, resolveInside } from '../bridge/static.js';
+import { APP_HOST, APP_SCHEME } from './origins.js';
 
 /** Same policy as the renderer's meta tag and the bridge; no unsafe-eval. */
 export const APP_CSP = rendererCsp();

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { AppError } from '@shared/errors.js';
 import type { SafeStorage } from 'electron';
 import type { SecretStore } from '../core/ports/secrets.js';
-import { AppError } from '../../shared/errors.js';
 
 type SafeStorageApi = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
 

@@ -1,6 +1,6 @@
-import type { App, Session, WebContents } from 'electron';
 import { isTrustedUrl } from './origins.js';
 import { openExternalSafe } from './links.js';
+import type { App, Session, WebContents } from 'electron';
 
 /**
  * Permissions the renderer may get, and only from a trusted origin. Everything else (geolocation,

@@ -4,7 +4,10 @@ import type { App, BrowserWindow } from 'electron';
  * A second launch must not open a second core on the same database: it quits, and the first
  * instance restores and focuses its window. Returns false when this process is the second one.
  */
-export function claimSingleInstance(app: Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on'>, currentWindow: () => BrowserWindow | null): boolean {
+export function claimSingleInstance(
+  app: Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on'>,
+  currentWindow: () => BrowserWindow | null,
+): boolean {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return false;

@@ -1,7 +1,8 @@
 import { Menu, Tray, nativeImage } from 'electron';
 
 // A 32×32 teal lens drawn at build time, so the tray needs no asset file inside the asar.
-const TRAY_ICON_PNG = 'iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAAcElEQVR42u2XOw4AIAhDOYTHdva6ujsYyyc0hCauvreIRaQDZqy5XycNHCaCgl1FrHCThBdcJeENhySi4N8SqQLIRXdcJDRgjUgY3CRBL4CmBeoJ1H8F6YOIYhT3b0hRSCgqGUUppajlFIsJzWpWNgdtxhbzG1ii2gAAAABJRU5ErkJggg==';
+const TRAY_ICON_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAAcElEQVR42u2XOw4AIAhDOYTHdva6ujsYyyc0hCauvreIRaQDZqy5XycNHCaCgl1FrHCThBdcJeENhySi4N8SqQLIRXdcJDRgjUgY3CRBL4CmBeoJ1H8F6YOIYhT3b0hRSCgqGUUppajlFIsJzWpWNgdtxhbzG1ii2gAAAABJRU5ErkJggg==';
 
 export interface TrayActions {
   show(): void;

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { OpsdeckBridgeApi } from '../../shared/preloadApi.js';
-import type { PushEvent, RpcResult } from '../../shared/rpc.js';
+import type { OpsdeckBridgeApi } from '@shared/preloadApi.js';
+import type { PushEvent, RpcResult } from '@shared/rpc.js';
 
 // Kept in step with electron/main/ipc.ts; not imported, so this sandboxed bundle pulls in nothing else.
 const RPC_CHANNEL = 'rpc';
@@ -13,7 +13,8 @@ const EVENT_NAME = /^(\*|[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)*)$/;
  */
 const api: OpsdeckBridgeApi = {
   invoke(channel: string, input?: unknown): Promise<RpcResult> {
-    if (typeof channel !== 'string') return Promise.resolve({ ok: false, error: { code: 'invalid_input', message: 'Channel must be a string' } });
+    if (typeof channel !== 'string')
+      return Promise.resolve({ ok: false, error: { code: 'invalid_input', message: 'Channel must be a string' } });
     return ipcRenderer.invoke(RPC_CHANNEL, { channel, input });
   },
   subscribe(event: string, cb: (ev: PushEvent) => void): () => void {

@@ -14,7 +14,11 @@ import { STRYKER_MODULES } from './modules.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // --tests=a.test.ts,b.test.ts replaces the module's test files (to measure a "before" score).
-const testsOverride = process.argv.find((a) => a.startsWith('--tests='))?.slice('--tests='.length).split(',').filter(Boolean);
+const testsOverride = process.argv
+  .find((a) => a.startsWith('--tests='))
+  ?.slice('--tests='.length)
+  .split(',')
+  .filter(Boolean);
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unknown = asked.filter((m) => !(m in STRYKER_MODULES));
 if (unknown.length) {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineChannels } from './define.js';
 import { ANY_ROLE } from '../model/roles.js';
 import { Booth } from '../model/booth.js';
 import { BookingEvent } from '../model/bookingEvent.js';
+import { defineChannels } from './define.js';
 
 /** What the kiosk screen shows; read from the local database, so it works offline. */
 export const KioskView = z.object({

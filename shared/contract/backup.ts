@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineChannels } from './define.js';
 import { ADMIN_ONLY } from '../model/roles.js';
+import { defineChannels } from './define.js';
 
 export const BackupInfo = z.object({
   file: z.string(),
@@ -10,9 +10,7 @@ export const BackupInfo = z.object({
 });
 export type BackupInfo = z.infer<typeof BackupInfo>;
 
-const BackupFileName = z
-  .string()
-  .regex(/^opsdeck-[a-z-]+-\d{8}-\d{6}(-\d+)?\.db$/, 'Not a backup file of this app');
+const BackupFileName = z.string().regex(/^opsdeck-[a-z-]+-\d{8}-\d{6}(-\d+)?\.db$/, 'Not a backup file of this app');
 
 export const backupChannels = defineChannels({
   'backup.list': { kind: 'query', input: z.strictObject({}), output: z.array(BackupInfo), roles: ADMIN_ONLY },

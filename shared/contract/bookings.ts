@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineChannels } from './define.js';
 import { INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
 import { BookingEvent, BookingEventFields, EventStatus } from '../model/bookingEvent.js';
+import { defineChannels } from './define.js';
 
 /** The business-events calendar (bookings). Named "bookings" so it never clashes with push events. */
 export const bookingsChannels = defineChannels({
@@ -44,7 +44,10 @@ export const bookingsChannels = defineChannels({
         })
         .partial()
         .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' })
-        .refine((v) => v.startsAt === undefined || v.endsAt === undefined || v.endsAt >= v.startsAt, { message: 'The event must end after it starts', path: ['endsAt'] }),
+        .refine((v) => v.startsAt === undefined || v.endsAt === undefined || v.endsAt >= v.startsAt, {
+          message: 'The event must end after it starts',
+          path: ['endsAt'],
+        }),
     }),
     output: BookingEvent,
     roles: INSTALLER_WRITE,

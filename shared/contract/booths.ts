@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineChannels } from './define.js';
 import { ANY_ROLE, BOOTH_AGENT, INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
 import { Booth, BoothCreate, BoothPatch, BoothStatus, CounterEvent, HealthSample, SpeedTest } from '../model/booth.js';
 import { BookingEvent } from '../model/bookingEvent.js';
+import { defineChannels } from './define.js';
 
 const Ref = z.strictObject({ id: z.string().min(1).max(64) });
 /** A booth named by id or by name (CLI and kiosk use names). */
@@ -20,7 +20,19 @@ export type BoothDetail = z.infer<typeof BoothDetail>;
 
 export const boothsChannels = defineChannels({
   'booths.list': { kind: 'query', input: z.strictObject({}), output: z.array(Booth), roles: ANY_ROLE },
-  'booths.get': { kind: 'query', input: Ref.extend({ healthHours: z.number().int().min(1).max(24 * 30).default(24) }), output: BoothDetail, roles: STAFF_READ },
+  'booths.get': {
+    kind: 'query',
+    input: Ref.extend({
+      healthHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30)
+        .default(24),
+    }),
+    output: BoothDetail,
+    roles: STAFF_READ,
+  },
   'booths.create': { kind: 'mutation', input: BoothCreate, output: Booth, roles: INSTALLER_WRITE },
   'booths.update': { kind: 'mutation', input: BoothPatch, output: Booth, roles: INSTALLER_WRITE },
   'booths.remove': { kind: 'mutation', input: Ref, output: z.object({ removed: z.literal(true) }), roles: INSTALLER_WRITE },
@@ -36,7 +48,12 @@ export const boothsChannels = defineChannels({
     kind: 'mutation',
     input: BoothRef.extend({
       kind: z.enum(['session', 'capture', 'print', 'digital', 'gif', 'upload']),
-      delta: z.number().int().min(-10000).max(10000).refine((n) => n !== 0, 'Correction must not be 0'),
+      delta: z
+        .number()
+        .int()
+        .min(-10000)
+        .max(10000)
+        .refine((n) => n !== 0, 'Correction must not be 0'),
       reason: z.string().trim().min(3, 'Say why').max(300),
     }),
     output: CounterEvent,
@@ -45,6 +62,12 @@ export const boothsChannels = defineChannels({
 });
 
 export const boothsEvents = {
-  'fleet.statusChanged': z.object({ boothId: z.string(), status: BoothStatus, pcConnected: z.boolean().nullable(), routerConnected: z.boolean().nullable(), lastSeen: z.number().nullable() }),
+  'fleet.statusChanged': z.object({
+    boothId: z.string(),
+    status: BoothStatus,
+    pcConnected: z.boolean().nullable(),
+    routerConnected: z.boolean().nullable(),
+    lastSeen: z.number().nullable(),
+  }),
   'booth.countersChanged': z.object({ boothId: z.string(), remainingPrints: z.number(), eventId: z.string().nullable() }),
 } as const;

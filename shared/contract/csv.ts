@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineChannels } from './define.js';
 import { ADMIN_ONLY, INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
 import { StockPlaceKind } from '../model/stock.js';
+import { defineChannels } from './define.js';
 
 export const CsvKind = z.enum(['products', 'services', 'movements', 'sales']);
 export const CsvExportKind = z.enum(['products', 'services', 'movements', 'sales', 'balances']);
@@ -80,7 +80,10 @@ export const csvChannels = defineChannels({
       kind: z.enum(['movements', 'sales']),
       ...FileInput,
       /** Create these unknown locations (as the preview listed them) before importing the rows. */
-      createLocations: z.array(z.strictObject({ name: z.string().trim().min(1).max(100), kind: StockPlaceKind })).max(500).optional(),
+      createLocations: z
+        .array(z.strictObject({ name: z.string().trim().min(1).max(100), kind: StockPlaceKind }))
+        .max(500)
+        .optional(),
     }),
     output: CsvImportResult,
     roles: INSTALLER_WRITE,

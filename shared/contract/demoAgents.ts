@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineChannels } from './define.js';
 import { ANY_ROLE } from '../model/roles.js';
+import { defineChannels } from './define.js';
 
 export const demoAgentsChannels = defineChannels({
   /** Booths whose agent is simulated on a demo database (the screens mark them "démo"); empty elsewhere. */

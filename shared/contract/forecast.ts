@@ -16,9 +16,17 @@
  *   use, running P50/P90, the event to reload before). Not needed by the forecast screens.
  */
 import { z } from 'zod';
-import { defineChannels } from './define.js';
 import { ADMIN_ONLY, ANY_ROLE, STAFF_READ } from '../model/roles.js';
-import { BoothPaperForecast, DemandDriver, ForecastRow, ForecastRunResult, ProductForecast, ReorderStatus, ReplenishmentLine } from '../model/forecast.js';
+import {
+  BoothPaperForecast,
+  DemandDriver,
+  ForecastRow,
+  ForecastRunResult,
+  ProductForecast,
+  ReorderStatus,
+  ReplenishmentLine,
+} from '../model/forecast.js';
+import { defineChannels } from './define.js';
 
 const Id = z.string().min(1).max(64);
 
@@ -78,7 +86,14 @@ export const forecastChannels = defineChannels({
       computedAt: z.number().nullable(),
       toOrderCount: z.number().int(),
       stockoutRisks: z.array(
-        z.object({ productId: z.string(), sku: z.string(), name: z.string(), stockoutAt: z.number(), onHand: z.number(), unit: z.string() }),
+        z.object({
+          productId: z.string(),
+          sku: z.string(),
+          name: z.string(),
+          stockoutAt: z.number(),
+          onHand: z.number(),
+          unit: z.string(),
+        }),
       ),
     }),
     roles: ANY_ROLE,
@@ -123,11 +138,16 @@ export const forecastChannels = defineChannels({
   },
   'forecast.driver.set': {
     kind: 'mutation',
-    input: z.strictObject({
-      productId: Id,
-      driver: DemandDriver,
-      perUnit: z.number().finite().positive('Units per print / event must be more than 0').max(1e6).optional(),
-    }).refine((v) => v.driver === 'history' || v.perUnit !== undefined, { message: 'Units per print / event are required for an event driver', path: ['perUnit'] }),
+    input: z
+      .strictObject({
+        productId: Id,
+        driver: DemandDriver,
+        perUnit: z.number().finite().positive('Units per print / event must be more than 0').max(1e6).optional(),
+      })
+      .refine((v) => v.driver === 'history' || v.perUnit !== undefined, {
+        message: 'Units per print / event are required for an event driver',
+        path: ['perUnit'],
+      }),
     output: z.object({ productId: z.string(), driver: DemandDriver, perUnit: z.number().nullable() }),
     roles: ADMIN_ONLY,
   },

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { defineChannels } from './define.js';
-import { ADMIN_ONLY, ANY_ROLE } from '../model/roles.js';
-import { Role } from '../model/roles.js';
+import { ADMIN_ONLY, ANY_ROLE, Role } from '../model/roles.js';
 import { User } from '../model/user.js';
 import { Language, Theme } from '../model/settings.js';
+import { defineChannels } from './define.js';
 
 /** A profile's credential on this device: a password (8+ characters) or a PIN (4 to 12 digits). */
 export const CredentialKind = z.enum(['password', 'pin']);

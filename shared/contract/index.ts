@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { systemChannels } from './system.js';
 import { demoAgentsChannels } from './demoAgents.js';
 import { systemEvents } from './events.js';
@@ -13,6 +12,7 @@ import { forecastChannels, forecastEvents } from './forecast.js';
 import { notionChannels, notionEvents } from './notion.js';
 import { identityChannels, identityEvents } from './identity.js';
 import { setupChannels } from './setup.js';
+import type { z } from 'zod';
 
 /** The one map of every channel. Each module adds its file here. */
 export const contract = {

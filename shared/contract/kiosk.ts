@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineChannels } from './define.js';
 import { ADMIN_ONLY, ANY_ROLE } from '../model/roles.js';
+import { defineChannels } from './define.js';
 
 /** Digits only, so the kiosk's on-screen keypad can enter it. */
 export const KioskPin = z.string().regex(/^\d{4,12}$/, 'PIN must be 4 to 12 digits');

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { defineChannels } from './define.js';
 import { ADMIN_ONLY, INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
 import {
   NotionDataSource,
@@ -13,6 +12,7 @@ import {
   NotionSkippedPage,
   NotionStatus,
 } from '../model/notion.js';
+import { defineChannels } from './define.js';
 
 const Empty = z.strictObject({});
 const SourceInput = {
@@ -43,7 +43,13 @@ export const notionChannels = defineChannels({
   'notion.propose': {
     kind: 'query',
     input: z.strictObject({ entity: NotionEntity, dataSourceId: z.string().trim().min(1).max(100) }),
-    output: z.object({ fields: z.array(NotionFieldDef), properties: z.array(z.object({ name: z.string(), type: z.string(), options: z.array(z.string()) })), mapping: NotionMapping, options: NotionEventOptions.nullable(), check: NotionMappingCheck }),
+    output: z.object({
+      fields: z.array(NotionFieldDef),
+      properties: z.array(z.object({ name: z.string(), type: z.string(), options: z.array(z.string()) })),
+      mapping: NotionMapping,
+      options: NotionEventOptions.nullable(),
+      check: NotionMappingCheck,
+    }),
     roles: ADMIN_ONLY,
   },
   /** Five real pages as they would be imported; nothing is written. */
@@ -68,4 +74,3 @@ export const notionChannels = defineChannels({
 export const notionEvents = {
   'notion.status': NotionStatus,
 } as const;
-

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineChannels } from './define.js';
 import { ADMIN_ONLY, ANY_ROLE } from '../model/roles.js';
 import { BusinessProfile, SetupStatus, SetupStepId } from '../model/business.js';
+import { defineChannels } from './define.js';
 
 export const setupChannels = defineChannels({
   /** The business profile, or null before the set-up's first step. */
@@ -10,5 +10,10 @@ export const setupChannels = defineChannels({
   /** What is set up and what is left: the dashboard checklist and the set-up wizard read it. */
   'setup.status': { kind: 'query', input: z.strictObject({}), output: SetupStatus, roles: ANY_ROLE },
   /** Skip an optional step (it stays reachable from Settings) or bring it back to the checklist. */
-  'setup.skip': { kind: 'mutation', input: z.strictObject({ step: SetupStepId, skipped: z.boolean().default(true) }), output: SetupStatus, roles: ADMIN_ONLY },
+  'setup.skip': {
+    kind: 'mutation',
+    input: z.strictObject({ step: SetupStepId, skipped: z.boolean().default(true) }),
+    output: SetupStatus,
+    roles: ADMIN_ONLY,
+  },
 });

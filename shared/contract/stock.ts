@@ -1,8 +1,19 @@
 import { z } from 'zod';
-import { defineChannels } from './define.js';
 import { ADMIN_ONLY, ANY_ROLE, INSTALLER_WRITE } from '../model/roles.js';
-import { Balance, EntryWarning, Location, LocationKind, MAX_MOVEMENT_MESSAGE, MAX_MOVEMENT_QUANTITY, Movement, MovementInput, PurchaseOrder, StockPlaceKind } from '../model/stock.js';
+import {
+  Balance,
+  EntryWarning,
+  Location,
+  LocationKind,
+  MAX_MOVEMENT_MESSAGE,
+  MAX_MOVEMENT_QUANTITY,
+  Movement,
+  MovementInput,
+  PurchaseOrder,
+  StockPlaceKind,
+} from '../model/stock.js';
 import { ReorderPointSource } from '../model/forecast.js';
+import { defineChannels } from './define.js';
 
 const Id = z.string().min(1).max(64);
 const LocationName = z.string().trim().min(1, 'A location needs a name').max(100);

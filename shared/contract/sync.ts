@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineChannels } from './define.js';
 import { ADMIN_ONLY, ANY_ROLE, INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
 import { SyncConflict, SyncDeadLetter, SyncRoundSummary, SyncStatus } from '../model/sync.js';
+import { defineChannels } from './define.js';
 
 const Empty = z.strictObject({});
 const Id = z.strictObject({ id: z.string().min(1).max(64) });
@@ -14,7 +14,12 @@ export const syncChannels = defineChannels({
       hubUrl: z.string().trim().min(1, 'Enter the hub URL').max(300),
       /** Omitted: keep the key already saved. */
       anonKey: z.string().trim().min(20, 'The anon key looks too short').max(4000).optional(),
-      intervalMinutes: z.number().int().min(1).max(24 * 60).default(5),
+      intervalMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(5),
       enabled: z.boolean().default(true),
     }),
     output: SyncStatus,
@@ -23,7 +28,10 @@ export const syncChannels = defineChannels({
   },
   'sync.signIn': {
     kind: 'mutation',
-    input: z.strictObject({ email: z.string().trim().email('Enter a valid email address').max(254), password: z.string().min(1, 'Enter the password').max(200) }),
+    input: z.strictObject({
+      email: z.string().trim().email('Enter a valid email address').max(254),
+      password: z.string().min(1, 'Enter the password').max(200),
+    }),
     output: SyncStatus,
     roles: INSTALLER_WRITE,
     redact: ['password'],

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineChannels } from './define.js';
 import { ADMIN_ONLY, ANY_ROLE, STAFF_READ } from '../model/roles.js';
 import { Settings, SettingsPatch, DisplayPatch, DeviceMode } from '../model/settings.js';
 import { User } from '../model/user.js';
+import { defineChannels } from './define.js';
 
 const Empty = z.strictObject({});
 

@@ -23,6 +23,13 @@ export const BookingEvent = z.object({
   endsAt: z.number(),
   albumName: z.string().nullable(),
   status: EventStatus,
-  totals: z.object({ sessions: z.number(), captures: z.number(), prints: z.number(), digital: z.number(), gifs: z.number(), uploads: z.number() }),
+  totals: z.object({
+    sessions: z.number(),
+    captures: z.number(),
+    prints: z.number(),
+    digital: z.number(),
+    gifs: z.number(),
+    uploads: z.number(),
+  }),
 });
 export type BookingEvent = z.infer<typeof BookingEvent>;

@@ -24,7 +24,10 @@ export const HostAddress = z
   .trim()
   .min(1)
   .max(253)
-  .regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/, 'Not a host name or IP address');
+  .regex(
+    /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/,
+    'Not a host name or IP address',
+  );
 
 export const Port = z.number().int().min(1).max(65535);
 
@@ -79,7 +82,9 @@ const BoothFields = {
   printsPerCopy: z.union([z.literal(1), z.literal(0.5)]).optional(),
 };
 
-export const BoothCreate = z.strictObject(BoothFields).refine(thresholds, { message: 'Warning threshold must be ≥ critical threshold', path: ['warningThreshold'] });
+export const BoothCreate = z
+  .strictObject(BoothFields)
+  .refine(thresholds, { message: 'Warning threshold must be ≥ critical threshold', path: ['warningThreshold'] });
 export type BoothCreate = z.input<typeof BoothCreate>;
 export const BoothPatch = z
   .strictObject({ id: z.string().min(1), ...BoothFields, name: BoothFields.name.optional() })

@@ -14,7 +14,12 @@ export const Logo = z
 export const VatNumber = z
   .string()
   .transform((s) => s.replace(/[\s.-]/g, '').toUpperCase())
-  .pipe(z.union([z.literal(''), z.string().regex(/^[A-Z]{2}[0-9A-Z]{2,13}$/, 'VAT number: two letters then 2 to 13 letters or digits (FR12345678901)')]));
+  .pipe(
+    z.union([
+      z.literal(''),
+      z.string().regex(/^[A-Z]{2}[0-9A-Z]{2,13}$/, 'VAT number: two letters then 2 to 13 letters or digits (FR12345678901)'),
+    ]),
+  );
 
 /** Who the business is: shown on screens and exports, set at first start, changed in Settings. Business-wide (synced). */
 export const BusinessProfile = z.strictObject({
@@ -28,7 +33,18 @@ export const BusinessProfile = z.strictObject({
 export type BusinessProfile = z.infer<typeof BusinessProfile>;
 
 /** The set-up checklist: required steps first, then the optional ones (each skippable, reachable later). */
-export const SETUP_STEPS = ['business', 'admin', 'locations', 'products', 'services', 'openingStock', 'sales', 'hub', 'notion', 'booths'] as const;
+export const SETUP_STEPS = [
+  'business',
+  'admin',
+  'locations',
+  'products',
+  'services',
+  'openingStock',
+  'sales',
+  'hub',
+  'notion',
+  'booths',
+] as const;
 export const SetupStepId = z.enum(SETUP_STEPS);
 export type SetupStepId = z.infer<typeof SetupStepId>;
 export const OPTIONAL_STEPS: readonly SetupStepId[] = ['products', 'services', 'openingStock', 'sales', 'hub', 'notion', 'booths'];

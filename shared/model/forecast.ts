@@ -28,7 +28,10 @@ export type ReorderPointSource = z.infer<typeof ReorderPointSource>;
  * The one definition of the reorder point the stock page's low-stock list and the forecast page
  * both use: the computed one when a forecast exists, the product's manual minimum otherwise.
  */
-export function effectiveReorderPoint(computed: number | null | undefined, manual: number | null | undefined): { value: number; source: ReorderPointSource } | null {
+export function effectiveReorderPoint(
+  computed: number | null | undefined,
+  manual: number | null | undefined,
+): { value: number; source: ReorderPointSource } | null {
   if (computed !== null && computed !== undefined) return { value: computed, source: 'forecast' };
   if (manual !== null && manual !== undefined) return { value: manual, source: 'manual' };
   return null;

@@ -40,7 +40,14 @@ export type NotionFieldDef = z.infer<typeof NotionFieldDef>;
 
 export const NotionMappingCheck = z.object({
   ok: z.boolean(),
-  problems: z.array(z.object({ field: z.string(), code: z.enum(['required', 'missing_property', 'wrong_type']), property: z.string().nullable(), type: z.string().nullable() })),
+  problems: z.array(
+    z.object({
+      field: z.string(),
+      code: z.enum(['required', 'missing_property', 'wrong_type']),
+      property: z.string().nullable(),
+      type: z.string().nullable(),
+    }),
+  ),
 });
 export type NotionMappingCheck = z.infer<typeof NotionMappingCheck>;
 
@@ -99,7 +106,13 @@ export const NotionSkippedPage = z.object({
 });
 export type NotionSkippedPage = z.infer<typeof NotionSkippedPage>;
 
-export const NotionWriteBackProblem = z.object({ eventId: z.string(), pageId: z.string(), clientName: z.string(), error: z.string(), gaveUp: z.boolean() });
+export const NotionWriteBackProblem = z.object({
+  eventId: z.string(),
+  pageId: z.string(),
+  clientName: z.string(),
+  error: z.string(),
+  gaveUp: z.boolean(),
+});
 
 export const NotionStatus = z.object({
   connected: z.boolean(),

@@ -10,7 +10,11 @@ export function sheetsFor(copies: number, printsPerCopy: PrintsPerCopy): number 
 }
 
 /** Remaining never goes below 0: the printer stopped, the extra copies did not come out of paper we had. */
-export function afterPrint(remaining: number, copies: number, printsPerCopy: PrintsPerCopy): { remaining: number; delta: number; shortfall: number } {
+export function afterPrint(
+  remaining: number,
+  copies: number,
+  printsPerCopy: PrintsPerCopy,
+): { remaining: number; delta: number; shortfall: number } {
   const used = sheetsFor(copies, printsPerCopy);
   const next = Math.max(0, remaining - used);
   return { remaining: next, delta: next - remaining, shortfall: used - (remaining - next) };
@@ -50,5 +54,8 @@ export function minutesOfPaperLeft(remaining: number, sheetsInWindow: number, wi
  * booth_counter_events_pulled). tests/core/paper-rule.test.ts drives all three with one case table.
  */
 export function remainingFromLedger(initial: number, deltas: readonly number[]): number {
-  return Math.max(0, deltas.reduce((s, d) => s + d, initial));
+  return Math.max(
+    0,
+    deltas.reduce((s, d) => s + d, initial),
+  );
 }

@@ -44,10 +44,14 @@ export const MovementInput = z
     idempotencyKey: z.string().min(1).max(200).optional(),
   })
   .superRefine((m, ctx) => {
-    if (m.type === 'transfer' && !m.toLocationId) ctx.addIssue({ code: 'custom', path: ['toLocationId'], message: 'A transfer needs a destination' });
-    if (m.type !== 'transfer' && m.toLocationId) ctx.addIssue({ code: 'custom', path: ['toLocationId'], message: 'Only transfers have a destination' });
-    if (m.type === 'transfer' && m.toLocationId === m.locationId) ctx.addIssue({ code: 'custom', path: ['toLocationId'], message: 'Destination must differ from the source' });
-    if (m.type === 'adjust' && m.direction === undefined) ctx.addIssue({ code: 'custom', path: ['direction'], message: 'Say whether the adjustment adds or removes stock' });
+    if (m.type === 'transfer' && !m.toLocationId)
+      ctx.addIssue({ code: 'custom', path: ['toLocationId'], message: 'A transfer needs a destination' });
+    if (m.type !== 'transfer' && m.toLocationId)
+      ctx.addIssue({ code: 'custom', path: ['toLocationId'], message: 'Only transfers have a destination' });
+    if (m.type === 'transfer' && m.toLocationId === m.locationId)
+      ctx.addIssue({ code: 'custom', path: ['toLocationId'], message: 'Destination must differ from the source' });
+    if (m.type === 'adjust' && m.direction === undefined)
+      ctx.addIssue({ code: 'custom', path: ['direction'], message: 'Say whether the adjustment adds or removes stock' });
   });
 export type MovementInput = z.input<typeof MovementInput>;
 

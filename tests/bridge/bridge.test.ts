@@ -29,10 +29,22 @@ afterAll(async () => {
 });
 
 /** Raw HTTP so Host and Origin can be forged the way a DNS-rebinding page would. */
-function raw(opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function raw(opts: {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: bridge.port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${bridge.port}`, ...opts.headers }, setHost: false },
+      {
+        host: '127.0.0.1',
+        port: bridge.port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: { host: `127.0.0.1:${bridge.port}`, ...opts.headers },
+        setHost: false,
+      },
       (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
@@ -67,13 +79,19 @@ describe('bridge guard', () => {
   it('answers 401 without a token or with a wrong one', async () => {
     expect((await raw({ method: 'POST', path: '/rpc', body: rpcBody })).status).toBe(401);
     expect((await raw({ method: 'POST', path: '/rpc', body: rpcBody, headers: { authorization: 'Bearer nope' } })).status).toBe(401);
-    expect((await raw({ method: 'POST', path: '/rpc', body: rpcBody, headers: { authorization: `Bearer ${bridge.token}x` } })).status).toBe(401);
+    expect((await raw({ method: 'POST', path: '/rpc', body: rpcBody, headers: { authorization: `Bearer ${bridge.token}x` } })).status).toBe(
+      401,
+    );
   });
 
   it('answers 403 for a foreign Host or Origin, even with the token', async () => {
-    expect((await raw({ method: 'POST', path: '/rpc', body: rpcBody, headers: { ...auth(), host: `evil.example:${bridge.port}` } })).status).toBe(403);
+    expect(
+      (await raw({ method: 'POST', path: '/rpc', body: rpcBody, headers: { ...auth(), host: `evil.example:${bridge.port}` } })).status,
+    ).toBe(403);
     expect((await raw({ method: 'POST', path: '/rpc', body: rpcBody, headers: { ...auth(), host: `127.0.0.1:1` } })).status).toBe(403);
-    expect((await raw({ method: 'POST', path: '/rpc', body: rpcBody, headers: { ...auth(), origin: 'http://evil.example' } })).status).toBe(403);
+    expect((await raw({ method: 'POST', path: '/rpc', body: rpcBody, headers: { ...auth(), origin: 'http://evil.example' } })).status).toBe(
+      403,
+    );
     expect((await raw({ path: '/', headers: { host: 'attacker.test' } })).status).toBe(403);
   });
 
@@ -84,7 +102,10 @@ describe('bridge guard', () => {
   });
 
   it('refuses non-JSON bodies and GET on /rpc', async () => {
-    expect(JSON.parse((await raw({ method: 'POST', path: '/rpc', body: '{oops', headers: auth() })).body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.parse((await raw({ method: 'POST', path: '/rpc', body: '{oops', headers: auth() })).body)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect((await raw({ method: 'GET', path: '/rpc', headers: auth() })).status).toBe(405);
   });
 
@@ -128,7 +149,11 @@ describe('bridge event stream', () => {
       ws.once('error', rej);
     });
     const got = new Promise<unknown>((res) => ws.once('message', (m) => res(JSON.parse(String(m)))));
-    await fetch(`${bridge.url}/rpc`, { method: 'POST', headers: auth(), body: JSON.stringify({ channel: 'settings.set', input: { deviceName: 'Stand 12' } }) });
+    await fetch(`${bridge.url}/rpc`, {
+      method: 'POST',
+      headers: auth(),
+      body: JSON.stringify({ channel: 'settings.set', input: { deviceName: 'Stand 12' } }),
+    });
     const ev = (await got) as { event: string };
     expect(['settings.changed', 'audit.appended']).toContain(ev.event);
     ws.close();

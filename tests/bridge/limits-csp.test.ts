@@ -27,7 +27,11 @@ afterAll(async () => {
 
 function post(body: Buffer, chunked: boolean): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${bridge.token}`, origin: bridge.url };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${bridge.token}`,
+      origin: bridge.url,
+    };
     if (!chunked) headers['content-length'] = String(body.length);
     const req = http.request({ host: '127.0.0.1', port: bridge.port, method: 'POST', path: '/rpc', headers }, (res) => {
       let text = '';

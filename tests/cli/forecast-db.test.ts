@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/entry.js';
-import { memoryLogger } from '../../electron/core/ports/log.js';
-import { newId } from '../../electron/core/db/ids.js';
-import { prepareMovementInsert } from '../../electron/core/db/repos/stockMovements.js';
+import { createCore } from '@core/entry.js';
+import { memoryLogger } from '@core/ports/log.js';
+import { newId } from '@core/db/ids.js';
+import { prepareMovementInsert } from '@core/db/repos/stockMovements.js';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/opsdeck.mjs');
@@ -31,10 +31,29 @@ beforeAll(async () => {
   const wh = (await core.router.call('stock.locations.create', { name: 'Entrepôt', kind: 'warehouse' })).id;
   const insert = prepareMovementInsert(core.ctx.db);
   const today = Math.floor(Date.now() / DAY) * DAY;
-  for (const [sku, perDay] of [['A', 4], ['B', 1], ['C', 9]] as const) {
+  for (const [sku, perDay] of [
+    ['A', 4],
+    ['B', 1],
+    ['C', 9],
+  ] as const) {
     const id = (await core.router.call('catalog.products.create', { sku, name: `Produit ${sku}`, moq: 5, packSize: 5 })).id;
     const line = (d: number, type: 'in' | 'out', quantity: number) =>
-      insert({ id: newId(), productId: id, locationId: wh, toLocationId: null, type, quantity, direction: type === 'in' ? 1 : -1, reason: '', occurredAt: today + d * DAY + 12 * 3_600_000, source: 'manual', userId: null, idempotencyKey: null, now: Date.now(), device: 'd' });
+      insert({
+        id: newId(),
+        productId: id,
+        locationId: wh,
+        toLocationId: null,
+        type,
+        quantity,
+        direction: type === 'in' ? 1 : -1,
+        reason: '',
+        occurredAt: today + d * DAY + 12 * 3_600_000,
+        source: 'manual',
+        userId: null,
+        idempotencyKey: null,
+        now: Date.now(),
+        device: 'd',
+      });
     core.ctx.db.transaction(() => {
       line(-90, 'in', 1000);
       for (let d = -90; d < 0; d++) line(d, 'out', perDay + (-d % 3));
@@ -59,7 +78,9 @@ describe('opsdeck forecast --db', () => {
 
     const full = await opsdeck(['forecast', '--db', dbPath, '--full']);
     expect(full.code).toBe(0);
-    expect(full.stdout).toMatch(/^4 products forecast, 0 unchanged, 0 failed in [\d.]+ s\n\d+ to order, \d+ stock-out risks within 30 days\n$/);
+    expect(full.stdout).toMatch(
+      /^4 products forecast, 0 unchanged, 0 failed in [\d.]+ s\n\d+ to order, \d+ stock-out risks within 30 days\n$/,
+    );
   }, 120_000);
 
   it('refuses clearly: a missing database, mixed modes, catalog flags without --db', async () => {

@@ -6,7 +6,7 @@ import readline from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { createCore } from '../../electron/core/entry.js';
+import { createCore } from '@core/entry.js';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/opsdeck.mjs');

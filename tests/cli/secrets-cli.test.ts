@@ -15,7 +15,9 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function opsdeck(args: string[], env: NodeJS.ProcessEnv = {}) {
   try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, OPSDECK_DATA_DIR: dir, OPSDECK_KIOSK_PIN: '', OPSDECK_HUB_PASSWORD: '', ...env } });
+    const r = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, OPSDECK_DATA_DIR: dir, OPSDECK_KIOSK_PIN: '', OPSDECK_HUB_PASSWORD: '', ...env },
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -26,8 +28,8 @@ async function opsdeck(args: string[], env: NodeJS.ProcessEnv = {}) {
 async function emptyDb(name: string): Promise<string> {
   const db = path.join(dir, name);
   // `kiosk status` on a missing file refuses; an empty core made by another command creates it.
-  const { createCore } = await import('../../electron/core/entry.js');
-  const { memoryLogger } = await import('../../electron/core/ports/log.js');
+  const { createCore } = await import('@core/entry.js');
+  const { memoryLogger } = await import('@core/ports/log.js');
   createCore({ dbPath: db, shell: 'headless', log: memoryLogger(), services: false }).close();
   return db;
 }
@@ -51,7 +53,10 @@ describe('opsdeck kiosk set-pin', () => {
     expect(status).toMatchObject({ pinSet: true, failedAttempts: 0 });
     const conn = new Database(db, { readonly: true });
     const stored = conn.prepare("SELECT value FROM local_state WHERE key = 'kiosk_pin'").pluck().get() as string;
-    const audit = conn.prepare("SELECT outcome, details FROM audit_log WHERE action = 'kiosk.setPin'").all() as Array<{ outcome: string; details: string }>;
+    const audit = conn.prepare("SELECT outcome, details FROM audit_log WHERE action = 'kiosk.setPin'").all() as Array<{
+      outcome: string;
+      details: string;
+    }>;
     conn.close();
     expect(stored).not.toContain('975310');
     expect(audit.map((a) => a.outcome)).toEqual(['ok']);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, events } from '../../shared/contract/index.js';
-import { moduleHandlers } from '../../electron/core/entry.js';
+import { contract, events } from '@shared/contract/index.js';
+import { moduleHandlers } from '@core/entry.js';
+import { insertUser } from '@core/db/repos/users.js';
+import { ROLES } from '@shared/model/roles.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { dbFingerprint } from '../fixtures/dbSnapshot.js';
 import { startBridge, type Bridge } from '../../electron/bridge/server.js';
-import { insertUser } from '../../electron/core/db/repos/users.js';
-import { ROLES } from '../../shared/model/roles.js';
 import { PINNED_CHANNEL_ROLES } from './channel-roles.pinned.js';
 
 const handlers = moduleHandlers();
@@ -45,7 +45,10 @@ describe('contract', () => {
   it('gives each channel exactly the kind and roles pinned in channel-roles.pinned.ts (a change there is a reviewed diff)', () => {
     const live = Object.fromEntries(channels.map((c) => [c, `${contract[c].kind}: ${[...contract[c].roles].sort().join(' ')}`]));
     // Entry by entry, so a failure names the channel; then the key sets, so a new or dropped channel shows.
-    for (const c of channels) expect(live[c], `${c} differs from tests/contract/channel-roles.pinned.ts; if intended, pin it there as  '${c}': '${live[c]}',`).toBe(PINNED_CHANNEL_ROLES[c]);
+    for (const c of channels)
+      expect(live[c], `${c} differs from tests/contract/channel-roles.pinned.ts; if intended, pin it there as  '${c}': '${live[c]}',`).toBe(
+        PINNED_CHANNEL_ROLES[c],
+      );
     expect(Object.keys(PINNED_CHANNEL_ROLES).sort()).toEqual([...channels].sort());
   });
 
@@ -77,23 +80,33 @@ describe('fuzzing every channel with bad input', () => {
 });
 
 describe('roles are enforced by the router, not only declared', () => {
-  it.each(ROLES.filter((r) => r !== 'admin'))('%s: every channel not open to it is refused as forbidden, and nothing is written', async (role) => {
-    // Channels whose input may be empty: the role check is the only thing between the call and the handler.
-    const closed = channels.filter((c) => !contract[c].roles.includes(role) && contract[c].input.safeParse({}).success);
-    expect(closed.length, `${role}: channels to try`).toBeGreaterThan(0);
-    const u = insertUser(core.ctx.db, { email: `${role}-roles@x.test`, displayName: role, role }, { now: core.clock.now(), device: core.ctx.deviceId });
-    core.ctx.session.set(u.id);
-    try {
-      expect(core.ctx.session.current()!.role).toBe(role);
-      const before = dbFingerprint(core.ctx.db, { ignore: ['audit_log', 'outbox', 'sync_row_versions'] });
-      for (const channel of closed) {
-        expect(await core.router.request({ channel, input: {} }), `${role} → ${channel}`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  it.each(ROLES.filter((r) => r !== 'admin'))(
+    '%s: every channel not open to it is refused as forbidden, and nothing is written',
+    async (role) => {
+      // Channels whose input may be empty: the role check is the only thing between the call and the handler.
+      const closed = channels.filter((c) => !contract[c].roles.includes(role) && contract[c].input.safeParse({}).success);
+      expect(closed.length, `${role}: channels to try`).toBeGreaterThan(0);
+      const u = insertUser(
+        core.ctx.db,
+        { email: `${role}-roles@x.test`, displayName: role, role },
+        { now: core.clock.now(), device: core.ctx.deviceId },
+      );
+      core.ctx.session.set(u.id);
+      try {
+        expect(core.ctx.session.current()!.role).toBe(role);
+        const before = dbFingerprint(core.ctx.db, { ignore: ['audit_log', 'outbox', 'sync_row_versions'] });
+        for (const channel of closed) {
+          expect(await core.router.request({ channel, input: {} }), `${role} → ${channel}`).toMatchObject({
+            ok: false,
+            error: { code: 'forbidden' },
+          });
+        }
+        expect(dbFingerprint(core.ctx.db, { ignore: ['audit_log', 'outbox', 'sync_row_versions'] })).toBe(before);
+      } finally {
+        core.ctx.session.clear();
       }
-      expect(dbFingerprint(core.ctx.db, { ignore: ['audit_log', 'outbox', 'sync_row_versions'] })).toBe(before);
-    } finally {
-      core.ctx.session.clear();
-    }
-  });
+    },
+  );
 });
 
 describe('one protocol over every transport', () => {

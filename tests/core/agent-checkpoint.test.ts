@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../electron/core/db/connection.js';
-import { startIdleCheckpoints } from '../../electron/core/modules/agent/checkpoint.js';
+import { openDatabase, type Db } from '@core/db/connection.js';
+import { startIdleCheckpoints } from '@core/modules/agent/checkpoint.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let db: Db;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/connection.js';
+import { openDatabase } from '@core/db/connection.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-agent-kill-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +24,9 @@ describe('agent crash safety', () => {
     const db = path.join(dir, 'booth.db');
     // A big roll so the paper never runs out and the arithmetic check below stays exact.
     await run(['booths', 'add', '--name', 'Borne K', '--remaining', '5000', '--capacity', '5000', '--db', db]);
-    const agent = spawn(process.execPath, [bin, 'agent', '--booth', 'Borne K', '--db', db, '--listen', '127.0.0.1:0', '--no-health'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const agent = spawn(process.execPath, [bin, 'agent', '--booth', 'Borne K', '--db', db, '--listen', '127.0.0.1:0', '--no-health'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const port = await new Promise<number>((resolve, reject) => {
       let buf = '';
       agent.stdout.on('data', (d) => {
@@ -44,7 +46,9 @@ describe('agent crash safety', () => {
         const i = sent++;
         if (i === killAt) agent.kill('SIGKILL');
         try {
-          const r = await fetch(`http://127.0.0.1:${port}/dslrbooth?event_type=printing&param1=C%3A%5Cp%5Ckill_${i}.jpg&param2=1&param3=DNP`);
+          const r = await fetch(
+            `http://127.0.0.1:${port}/dslrbooth?event_type=printing&param1=C%3A%5Cp%5Ckill_${i}.jpg&param2=1&param3=DNP`,
+          );
           if (r.status === 200) answered.push(i);
         } catch {
           // connection refused / reset after the kill: not answered, may or may not be stored
@@ -56,7 +60,11 @@ describe('agent crash safety', () => {
     expect(answered.length).toBeGreaterThanOrEqual(killAt - 4);
     expect(answered.length).toBeLessThan(1000);
     const conn = openDatabase(db);
-    const raws = new Set((conn.prepare('SELECT raw_trigger FROM booth_counter_events').pluck().all() as string[]).map((r) => /kill_(\d+)\.jpg/.exec(decodeURIComponent(r))?.[1]));
+    const raws = new Set(
+      (conn.prepare('SELECT raw_trigger FROM booth_counter_events').pluck().all() as string[]).map(
+        (r) => /kill_(\d+)\.jpg/.exec(decodeURIComponent(r))?.[1],
+      ),
+    );
     const lost = answered.filter((i) => !raws.has(String(i)));
     expect(lost).toEqual([]);
     // Paper moved exactly once per stored print.

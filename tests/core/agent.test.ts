@@ -1,12 +1,12 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runningAgent, startAgent, type AgentHandle } from '@core/modules/agent/service.js';
+import { parseListen } from '@core/modules/agent/server.js';
+import { runSpeedTest } from '@core/modules/agent/speedtest.js';
+import { toHealthSample } from '@core/modules/agent/healthMap.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { runningAgent, startAgent, type AgentHandle } from '../../electron/core/modules/agent/service.js';
-import { parseListen } from '../../electron/core/modules/agent/server.js';
-import { runSpeedTest } from '../../electron/core/modules/agent/speedtest.js';
-import { toHealthSample } from '../../electron/core/modules/agent/healthMap.js';
 import { sessionUrls } from '../../electron/cli/commands/simulate-booth.js';
+import type { AddressInfo } from 'node:net';
 
 let core: TestCore;
 let agent: AgentHandle | null;
@@ -19,7 +19,11 @@ afterEach(async () => {
   core.dispose();
 });
 
-const count = (sql: string, ...a: unknown[]) => core.ctx.db.prepare(sql).pluck().get(...a) as number;
+const count = (sql: string, ...a: unknown[]) =>
+  core.ctx.db
+    .prepare(sql)
+    .pluck()
+    .get(...a) as number;
 
 async function start(extra: Partial<Parameters<typeof startAgent>[1]> = {}) {
   await core.router.call('booths.create', { name: 'Borne 1', remainingPrints: 700 });
@@ -43,7 +47,14 @@ describe('booth agent listener', () => {
 
   it('answers 400 to garbage and changes nothing', async () => {
     const base = await start();
-    for (const q of ['', '?event_type=nope', '?param1=x', '?event_type=printing&param1=f&param2=abc', '?event_type=printing&param2=1&param2=2', '?event_type=printing&param1=%E0%A4%A']) {
+    for (const q of [
+      '',
+      '?event_type=nope',
+      '?param1=x',
+      '?event_type=printing&param1=f&param2=abc',
+      '?event_type=printing&param2=1&param2=2',
+      '?event_type=printing&param1=%E0%A4%A',
+    ]) {
       const r = await fetch(base + q);
       expect(r.status, q).toBe(400);
       expect((await r.text()).length).toBeGreaterThan(3);
@@ -77,7 +88,9 @@ describe('booth agent listener', () => {
     expect(() => parseListen('127.0.0.1:99999')).toThrow(/range/);
     expect(() => parseListen('nonsense')).toThrow(/HOST:PORT/);
     expect(parseListen('8787')).toEqual({ host: '127.0.0.1', port: 8787 });
-    await expect(startAgent(core, { booth: 'Ghost', listen: { host: '127.0.0.1', port: 0 }, health: false })).rejects.toThrow(/No booth "Ghost"/);
+    await expect(startAgent(core, { booth: 'Ghost', listen: { host: '127.0.0.1', port: 0 }, health: false })).rejects.toThrow(
+      /No booth "Ghost"/,
+    );
   });
 
   it('speed test measures a local HTTP server; failures are rows with an error', async () => {
@@ -114,7 +127,10 @@ describe('health sample mapping', () => {
       {
         load: { currentLoad: 12.345 },
         mem: { total: 8e9, available: 2e9 },
-        disks: [{ mount: 'D:', size: 1e12, available: 9e11, use: 10 }, { mount: 'C:', size: 5e11, available: 2.5e10, use: 95 }],
+        disks: [
+          { mount: 'D:', size: 1e12, available: 9e11, use: 10 },
+          { mount: 'C:', size: 5e11, available: 2.5e10, use: 95 },
+        ],
         temp: { main: -1 },
         battery: { hasBattery: false, percent: 0 },
         uptimeS: 3600.7,
@@ -122,8 +138,28 @@ describe('health sample mapping', () => {
       },
       1000,
     );
-    expect(s).toEqual({ sampledAt: 1000, cpuPct: 12.3, memUsedPct: 75, diskFreeBytes: 2.5e10, diskFreePct: 5, temperatureC: null, batteryPct: null, uptimeS: 3600, latencyMs: null });
-    expect(toHealthSample({}, 5)).toEqual({ sampledAt: 5, cpuPct: null, memUsedPct: null, diskFreeBytes: null, diskFreePct: null, temperatureC: null, batteryPct: null, uptimeS: null, latencyMs: null });
+    expect(s).toEqual({
+      sampledAt: 1000,
+      cpuPct: 12.3,
+      memUsedPct: 75,
+      diskFreeBytes: 2.5e10,
+      diskFreePct: 5,
+      temperatureC: null,
+      batteryPct: null,
+      uptimeS: 3600,
+      latencyMs: null,
+    });
+    expect(toHealthSample({}, 5)).toEqual({
+      sampledAt: 5,
+      cpuPct: null,
+      memUsedPct: null,
+      diskFreeBytes: null,
+      diskFreePct: null,
+      temperatureC: null,
+      batteryPct: null,
+      uptimeS: null,
+      latencyMs: null,
+    });
     expect(toHealthSample({ load: { currentLoad: NaN }, temp: { main: 71 } }, 5)).toMatchObject({ cpuPct: null, temperatureC: 71 });
   });
 });
@@ -133,7 +169,7 @@ describe('agent autostart on a booth-mode device', () => {
     const fs = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
-    const { saveAgentConfig } = await import('../../electron/core/modules/agent/autostart.js');
+    const { saveAgentConfig } = await import('@core/modules/agent/autostart.js');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-autostart-'));
     const dbPath = path.join(dir, 'booth.db');
     const first = createTestCore({ dbPath });
@@ -160,11 +196,14 @@ describe('agent autostart on a booth-mode device', () => {
 describe('agent health sampling (real systeminformation, local calls only)', () => {
   it('stores a sample with CPU, memory and disk and shows the last sync time', async () => {
     await core.router.call('booths.create', { name: 'Borne H' });
-    const { writeLastRound } = await import('../../electron/core/db/repos/syncState.js');
+    const { writeLastRound } = await import('@core/db/repos/syncState.js');
     writeLastRound(core.ctx.db, { ok: false, finishedAt: 5, lastSuccessAt: 1234 });
     agent = await startAgent(core, { booth: 'Borne H', listen: { host: '127.0.0.1', port: 0 }, healthEveryMs: 60_000 });
     await expect.poll(() => count('SELECT count(*) FROM booth_health'), { timeout: 15_000 }).toBe(1);
-    const row = core.ctx.db.prepare('SELECT cpu_pct, mem_used_pct, disk_free_pct, uptime_s FROM booth_health').get() as Record<string, number | null>;
+    const row = core.ctx.db.prepare('SELECT cpu_pct, mem_used_pct, disk_free_pct, uptime_s FROM booth_health').get() as Record<
+      string,
+      number | null
+    >;
     expect(row.mem_used_pct).toBeGreaterThan(0);
     expect(row.disk_free_pct).not.toBeNull();
     expect(row.uptime_s).toBeGreaterThan(0);

@@ -2,18 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { applyStagedRestore, backupDir, listBackups, pruneBackups, stagedRestoreFile, verifyBackup, writeBackup } from '@core/db/backup.js';
+import { runDailyBackup, startDailyBackups } from '@core/modules/backup/daily.js';
+import { currentSchemaVersion } from '@core/db/migrate.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import {
-  applyStagedRestore,
-  backupDir,
-  listBackups,
-  pruneBackups,
-  stagedRestoreFile,
-  verifyBackup,
-  writeBackup,
-} from '../../electron/core/db/backup.js';
-import { runDailyBackup, startDailyBackups } from '../../electron/core/modules/backup/daily.js';
-import { currentSchemaVersion } from '../../electron/core/db/migrate.js';
 
 /** Backup names, listing, rotation, verification and the staged swap: each rule pinned by an outcome. */
 const DAY = 86_400_000;

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { runDailyBackup, DAILY_BACKUPS_KEPT } from '../../electron/core/modules/backup/daily.js';
-import { createCore } from '../../electron/core/entry.js';
-import { memoryLogger } from '../../electron/core/ports/log.js';
-import { memorySecretStore } from '../../electron/core/ports/secrets.js';
 import Database from 'better-sqlite3';
+import { runDailyBackup, DAILY_BACKUPS_KEPT } from '@core/modules/backup/daily.js';
+import { createCore } from '@core/entry.js';
+import { memoryLogger } from '@core/ports/log.js';
+import { memorySecretStore } from '@core/ports/secrets.js';
+import { createTestCore, type TestCore } from '../fixtures/core.js';
 
 let core: TestCore;
 beforeEach(() => {
@@ -33,7 +33,14 @@ describe('backups', () => {
     expect(res.restartRequired).toBe(true);
     const dbPath = core.ctx.dbPath;
     core.close();
-    const reopened = createCore({ dbPath, dataDir: core.dir, shell: 'headless', log: memoryLogger(), secrets: memorySecretStore(), services: false });
+    const reopened = createCore({
+      dbPath,
+      dataDir: core.dir,
+      shell: 'headless',
+      log: memoryLogger(),
+      secrets: memorySecretStore(),
+      services: false,
+    });
     expect((await reopened.router.call('settings.get', {})).deviceName).toBe('Version A');
     const safety = new Database(path.join(core.dir, 'backups', res.safetyBackup), { readonly: true });
     expect(safety.prepare("SELECT value FROM settings WHERE key = 'deviceName'").pluck().get()).toBe('"Version B"');
@@ -48,7 +55,10 @@ describe('backups', () => {
     const res = await core.router.request({ channel: 'backup.restore', input: { file: 'opsdeck-manual-20260101-000000.db' } });
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(fs.existsSync(`${core.ctx.dbPath}.restore-pending`)).toBe(false);
-    expect(await core.router.request({ channel: 'backup.restore', input: { file: '../../etc/passwd' } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await core.router.request({ channel: 'backup.restore', input: { file: '../../etc/passwd' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 
   it('makes one daily backup a day and keeps only the newest ones', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { insertUser } from '@core/db/repos/users.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { dbFingerprint } from '../fixtures/dbSnapshot.js';
-import { insertUser } from '../../electron/core/db/repos/users.js';
 
 const AUDIT_TRAIL = ['audit_log', 'outbox', 'sync_row_versions'];
 const H = 3_600_000;
@@ -16,14 +16,33 @@ beforeEach(async () => {
 });
 afterEach(() => core.dispose());
 
-const wedding = () => ({ boothId: b1, clientName: 'Mariage Durand', eventType: 'Mariage', startsAt: T0, endsAt: T0 + 6 * H, albumName: 'Durand 2026' });
+const wedding = () => ({
+  boothId: b1,
+  clientName: 'Mariage Durand',
+  eventType: 'Mariage',
+  startsAt: T0,
+  endsAt: T0 + 6 * H,
+  albumName: 'Durand 2026',
+});
 
 describe('bookings (the events calendar)', () => {
   it('creates, reads and edits only the named fields of an event', async () => {
     const e = await core.router.call('bookings.create', wedding());
-    expect(await core.router.call('bookings.get', { id: e.id })).toMatchObject({ clientName: 'Mariage Durand', boothName: 'Borne 1', status: 'active' });
+    expect(await core.router.call('bookings.get', { id: e.id })).toMatchObject({
+      clientName: 'Mariage Durand',
+      boothName: 'Borne 1',
+      status: 'active',
+    });
     const moved = await core.router.call('bookings.update', { id: e.id, patch: { boothId: b2, startsAt: T0 + H, endsAt: T0 + 8 * H } });
-    expect(moved).toMatchObject({ boothId: b2, boothName: 'Borne 2', startsAt: T0 + H, endsAt: T0 + 8 * H, clientName: 'Mariage Durand', eventType: 'Mariage', albumName: 'Durand 2026' });
+    expect(moved).toMatchObject({
+      boothId: b2,
+      boothName: 'Borne 2',
+      startsAt: T0 + H,
+      endsAt: T0 + 8 * H,
+      clientName: 'Mariage Durand',
+      eventType: 'Mariage',
+      albumName: 'Durand 2026',
+    });
     const cleared = await core.router.call('bookings.update', { id: e.id, patch: { albumName: null, boothId: null } });
     expect(cleared).toMatchObject({ albumName: null, boothId: null, eventType: 'Mariage' });
   });
@@ -31,19 +50,36 @@ describe('bookings (the events calendar)', () => {
   it('refuses to book a booth twice at overlapping times, naming the other event, and writes nothing', async () => {
     const first = await core.router.call('bookings.create', wedding());
     const before = dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL });
-    const clash = await core.router.request({ channel: 'bookings.create', input: { boothId: b1, clientName: 'Salon Pro', startsAt: T0 + 5 * H, endsAt: T0 + 9 * H } });
-    expect(clash).toMatchObject({ ok: false, error: { code: 'conflict', details: { field: 'boothId', eventId: first.id, clientName: 'Mariage Durand' } } });
+    const clash = await core.router.request({
+      channel: 'bookings.create',
+      input: { boothId: b1, clientName: 'Salon Pro', startsAt: T0 + 5 * H, endsAt: T0 + 9 * H },
+    });
+    expect(clash).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', details: { field: 'boothId', eventId: first.id, clientName: 'Mariage Durand' } },
+    });
     expect(clash.ok === false && clash.error.message).toContain('Borne 1');
     expect(dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL })).toBe(before);
     // Back to back is fine; another booth is fine.
     await core.router.call('bookings.create', { boothId: b1, clientName: 'Soirée', startsAt: T0 + 6 * H, endsAt: T0 + 9 * H });
-    const other = await core.router.call('bookings.create', { boothId: b2, clientName: 'Salon Pro', startsAt: T0 + 5 * H, endsAt: T0 + 9 * H });
+    const other = await core.router.call('bookings.create', {
+      boothId: b2,
+      clientName: 'Salon Pro',
+      startsAt: T0 + 5 * H,
+      endsAt: T0 + 9 * H,
+    });
     // Moving the second booth's event onto the first booth's wedding is refused too.
-    expect(await core.router.request({ channel: 'bookings.update', input: { id: other.id, patch: { boothId: b1 } } })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await core.router.request({ channel: 'bookings.update', input: { id: other.id, patch: { boothId: b1 } } })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
     // A completed event no longer holds its booth; re-activating it while taken is refused.
     await core.router.call('bookings.setStatus', { id: first.id, status: 'completed' });
     await core.router.call('bookings.update', { id: other.id, patch: { boothId: b1, startsAt: T0, endsAt: T0 + 5 * H } });
-    expect(await core.router.request({ channel: 'bookings.setStatus', input: { id: first.id, status: 'active' } })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await core.router.request({ channel: 'bookings.setStatus', input: { id: first.id, status: 'active' } })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
   });
 
   it('refuses bad edits with clear errors and changes nothing', async () => {
@@ -75,11 +111,18 @@ describe('bookings (the events calendar)', () => {
 
   it('a viewer reads the calendar but cannot change it; the attempt is audited', async () => {
     const e = await core.router.call('bookings.create', wedding());
-    const u = insertUser(core.ctx.db, { email: 'viewer@x.test', displayName: 'V', role: 'viewer' }, { now: core.clock.now(), device: core.ctx.deviceId });
+    const u = insertUser(
+      core.ctx.db,
+      { email: 'viewer@x.test', displayName: 'V', role: 'viewer' },
+      { now: core.clock.now(), device: core.ctx.deviceId },
+    );
     core.ctx.session.set(u.id);
     expect(await core.router.call('bookings.list', {})).toHaveLength(1);
     const before = dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL });
-    expect(await core.router.request({ channel: 'bookings.update', input: { id: e.id, patch: { clientName: 'X' } } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await core.router.request({ channel: 'bookings.update', input: { id: e.id, patch: { clientName: 'X' } } })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL })).toBe(before);
     const refused = (await core.router.call('audit.list', { limit: 5 })).items.find((a) => a.outcome === 'refused');
     expect(refused?.action).toBe('bookings.update');

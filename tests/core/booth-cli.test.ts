@@ -3,8 +3,8 @@ import dgram from 'node:dgram';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-booth-cli-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +24,25 @@ function opsdeck(args: string[], env: Record<string, string> = {}): Promise<{ co
 
 describe('opsdeck booths / wake / simulate-booth', () => {
   it('adds, lists (text and JSON), edits and reloads; bad input exits ≠ 0 with a clear message and changes nothing', async () => {
-    expect((await opsdeck(['booths', 'add', '--name', 'Borne 1', '--mac', 'aabb.ccdd.ee02', '--router', '127.0.0.1:4009', '--remaining', '300', '--strips', '--db', db])).code).toBe(0);
+    expect(
+      (
+        await opsdeck([
+          'booths',
+          'add',
+          '--name',
+          'Borne 1',
+          '--mac',
+          'aabb.ccdd.ee02',
+          '--router',
+          '127.0.0.1:4009',
+          '--remaining',
+          '300',
+          '--strips',
+          '--db',
+          db,
+        ])
+      ).code,
+    ).toBe(0);
     const bad = await opsdeck(['booths', 'add', '--name', 'Borne 2', '--mac', 'AA:BB:CC', '--db', db]);
     expect(bad.code).not.toBe(0);
     expect(bad.err).toMatch(/not a MAC address/);
@@ -34,7 +52,16 @@ describe('opsdeck booths / wake / simulate-booth', () => {
     expect(badThreshold.err).toMatch(/≥ critical/);
     const list = JSON.parse((await opsdeck(['booths', 'list', '--json', '--db', db])).out);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ name: 'Borne 1', mac: 'AA:BB:CC:DD:EE:02', routerAddress: '127.0.0.1', routerWolPort: 4009, remainingPrints: 300, printsPerCopy: 0.5, paperLevel: 'warning', criticalThreshold: 275 });
+    expect(list[0]).toMatchObject({
+      name: 'Borne 1',
+      mac: 'AA:BB:CC:DD:EE:02',
+      routerAddress: '127.0.0.1',
+      routerWolPort: 4009,
+      remainingPrints: 300,
+      printsPerCopy: 0.5,
+      paperLevel: 'warning',
+      criticalThreshold: 275,
+    });
     expect((await opsdeck(['booths', 'edit', '--name', 'borne 1', '--rename', 'Borne Un', '--warning', '400', '--db', db])).code).toBe(0);
     expect((await opsdeck(['booths', 'list', '--db', db])).out).toMatch(/Borne Un\s+unknown\s+300 prints\s+warning/);
     const r = await opsdeck(['booths', 'reload', 'Borne Un', '--db', db]);

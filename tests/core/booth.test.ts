@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordTrigger } from '@core/modules/booths/counters.js';
+import { parseTrigger, type Trigger } from '@core/modules/booths/trigger.js';
+import { insertUser } from '@core/db/repos/users.js';
+import type { PushEvent } from '@shared/rpc.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { recordTrigger } from '../../electron/core/modules/booths/counters.js';
-import { parseTrigger, type Trigger } from '../../electron/core/modules/booths/trigger.js';
-import { insertUser } from '../../electron/core/db/repos/users.js';
-import type { PushEvent } from '../../shared/rpc.js';
 
 let core: TestCore;
 let pushed: PushEvent[];
@@ -20,12 +20,29 @@ const t = (url: string): Trigger => {
   return r.trigger;
 };
 const print = (copies: number) => t(`/dslrbooth?event_type=printing&param1=C%3A%5Cp%5Cx.jpg&param2=${copies}&param3=DNP`);
-const count = (sql: string, ...a: unknown[]) => core.ctx.db.prepare(sql).pluck().get(...a) as number;
+const count = (sql: string, ...a: unknown[]) =>
+  core.ctx.db
+    .prepare(sql)
+    .pluck()
+    .get(...a) as number;
 
 describe('booths', () => {
   it('creates with the spec defaults and stores the MAC canonically whatever the notation', async () => {
-    const b = await core.router.call('booths.create', { name: 'Borne 1', mac: '001a.2b3c.4d5e', pcAddress: '192.168.8.20', routerAddress: 'router.local' });
-    expect(b).toMatchObject({ mac: '00:1A:2B:3C:4D:5E', remainingPrints: 700, warningThreshold: 350, criticalThreshold: 275, printsPerCopy: 1, status: 'unknown', paperLevel: 'ok' });
+    const b = await core.router.call('booths.create', {
+      name: 'Borne 1',
+      mac: '001a.2b3c.4d5e',
+      pcAddress: '192.168.8.20',
+      routerAddress: 'router.local',
+    });
+    expect(b).toMatchObject({
+      mac: '00:1A:2B:3C:4D:5E',
+      remainingPrints: 700,
+      warningThreshold: 350,
+      criticalThreshold: 275,
+      printsPerCopy: 1,
+      status: 'unknown',
+      paperLevel: 'ok',
+    });
     expect(await core.router.call('booths.list', {})).toHaveLength(1);
   });
 
@@ -33,7 +50,9 @@ describe('booths', () => {
     await core.router.call('booths.create', { name: 'Borne 1', mac: '00:1A:2B:3C:4D:5E' });
     await expect(core.router.call('booths.create', { name: 'B2', mac: '00:1A:2B:3C:4D' })).rejects.toThrow(/not a MAC address/);
     await expect(core.router.call('booths.create', { name: 'B2', pcAddress: 'http://x y' })).rejects.toThrow(/host name or IP/);
-    await expect(core.router.call('booths.create', { name: 'B2', warningThreshold: 100, criticalThreshold: 200 })).rejects.toThrow(/≥ critical/);
+    await expect(core.router.call('booths.create', { name: 'B2', warningThreshold: 100, criticalThreshold: 200 })).rejects.toThrow(
+      /≥ critical/,
+    );
     await expect(core.router.call('booths.create', { name: 'B2', printsPerCopy: 0.25 as 1 })).rejects.toThrow();
     await expect(core.router.call('booths.create', { name: 'borne 1' })).rejects.toThrow(/Already exists/);
     await expect(core.router.call('booths.create', { name: 'B3', mac: '00-1a-2b-3c-4d-5e' })).rejects.toThrow(/Already exists/);
@@ -55,7 +74,12 @@ describe('booths', () => {
   it('a print decrements copies × prints_per_copy, attaches to the current event and moves its totals', async () => {
     const b = await core.router.call('booths.create', { name: 'Borne 1', printsPerCopy: 0.5 });
     const now = core.clock.now();
-    const ev = await core.router.call('bookings.create', { boothId: b.id, clientName: 'Mariage Dupont', startsAt: now - 3_600_000, endsAt: now + 3_600_000 });
+    const ev = await core.router.call('bookings.create', {
+      boothId: b.id,
+      clientName: 'Mariage Dupont',
+      startsAt: now - 3_600_000,
+      endsAt: now + 3_600_000,
+    });
     recordTrigger(core.ctx, b.id, t('/t?event_type=session_start&param1=print'), 'raw1');
     recordTrigger(core.ctx, b.id, t('/t?event_type=capture_start'), 'raw2');
     const c = recordTrigger(core.ctx, b.id, print(3), 'raw3');
@@ -71,7 +95,7 @@ describe('booths', () => {
     const b = await core.router.call('booths.create', { name: 'Borne 1' });
     await core.router.call('booths.update', { id: b.id, remainingPrints: 520 });
     await core.router.call('booths.update', { id: b.id, warningThreshold: 300 }); // no paper change, no row
-    expect(core.ctx.db.prepare("SELECT kind, prints_delta, raw_trigger FROM booth_counter_events").all()).toEqual([
+    expect(core.ctx.db.prepare('SELECT kind, prints_delta, raw_trigger FROM booth_counter_events').all()).toEqual([
       { kind: 'paper_reload', prints_delta: -180, raw_trigger: 'edited in booth settings' },
     ]);
   });
@@ -98,7 +122,10 @@ describe('booths', () => {
     for (let i = 0; i < 40; i++) recordTrigger(core.ctx, b.id, print(2), 'r'); // 340 - 80 = 260
     open = await core.router.call('alerts.list', { open: true });
     expect(open.map((a) => a.kind)).toEqual(['paper_critical']);
-    expect(pushed.filter((p) => p.event === 'alert.raised').map((p) => (p.payload as { kind: string }).kind)).toEqual(['paper_warning', 'paper_critical']);
+    expect(pushed.filter((p) => p.event === 'alert.raised').map((p) => (p.payload as { kind: string }).kind)).toEqual([
+      'paper_warning',
+      'paper_critical',
+    ]);
     const reloaded = await core.router.call('booths.reloadPaper', { booth: 'borne 1' });
     expect(reloaded.remainingPrints).toBe(700);
     expect(await core.router.call('alerts.list', { open: true })).toEqual([]);
@@ -109,7 +136,11 @@ describe('booths', () => {
   it('at a booth, reload and corrections need the kiosk PIN grant', async () => {
     const b = await core.router.call('booths.create', { name: 'Borne 1', remainingPrints: 100 });
     await core.router.call('kiosk.setPin', { pin: '482913' });
-    const u = insertUser(core.ctx.db, { email: null, displayName: 'Borne 1', role: 'booth' }, { now: core.clock.now(), device: core.ctx.deviceId });
+    const u = insertUser(
+      core.ctx.db,
+      { email: null, displayName: 'Borne 1', role: 'booth' },
+      { now: core.clock.now(), device: core.ctx.deviceId },
+    );
     core.ctx.session.set(u.id);
     await expect(core.router.call('booths.reloadPaper', { booth: b.id })).rejects.toThrow(/operator PIN/);
     expect(count("SELECT count(*) FROM audit_log WHERE action = 'booths.reloadPaper' AND outcome = 'failed'")).toBe(1);
@@ -125,7 +156,9 @@ describe('booths', () => {
     expect((await core.router.call('booths.list', {}))[0]!.remainingPrints).toBe(697);
 
     core.clock.advance(61_000);
-    await expect(core.router.call('booths.correctCounter', { booth: b.id, kind: 'print', delta: 1, reason: 'again' })).rejects.toThrow(/operator PIN/);
+    await expect(core.router.call('booths.correctCounter', { booth: b.id, kind: 'print', delta: 1, reason: 'again' })).rejects.toThrow(
+      /operator PIN/,
+    );
   });
 
   it('offline during its event, disk and temperature alerts follow the latest facts', async () => {
@@ -134,9 +167,11 @@ describe('booths', () => {
     await core.router.call('bookings.create', { boothId: b.id, clientName: 'Gala', startsAt: now - 60_000, endsAt: now + 3_600_000 });
     core.ctx.db.prepare("UPDATE booths SET status = 'offline' WHERE id = ?").run(b.id);
     core.ctx.db
-      .prepare("INSERT INTO booth_health (id, booth_id, sampled_at, disk_free_pct, temperature_c, created_at, updated_at, origin_device) VALUES ('h1', ?, ?, 5, 90, ?, ?, 'd')")
+      .prepare(
+        "INSERT INTO booth_health (id, booth_id, sampled_at, disk_free_pct, temperature_c, created_at, updated_at, origin_device) VALUES ('h1', ?, ?, 5, 90, ?, ?, 'd')",
+      )
       .run(b.id, now, now, now);
-    const { evaluateBoothAlerts } = await import('../../electron/core/modules/alerts/evaluate.js');
+    const { evaluateBoothAlerts } = await import('@core/modules/alerts/evaluate.js');
     evaluateBoothAlerts(core.ctx, b.id);
     const kinds = (await core.router.call('alerts.list', { open: true })).map((a) => a.kind).sort();
     expect(kinds).toEqual(['disk_low', 'high_temperature', 'offline_during_event']);

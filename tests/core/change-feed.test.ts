@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { createCore } from '@core/entry.js';
 import { memoryLogger } from '@core/ports/log.js';
 import { recordTrigger, parseTrigger } from '@core/modules/booths/index.js';
 import { startForecastSchedule } from '@core/modules/forecast/schedule.js';
 import { watchExternalWrites } from '@core/changes.js';
 import type { PushEvent } from '@shared/rpc.js';
+import { createTestCore, type TestCore } from '../fixtures/core.js';
 
 let core: TestCore;
 let pushed: PushEvent[];
@@ -64,7 +64,13 @@ describe('data.changed: one push event from every write path', () => {
     try {
       const loc = await core.router.call('stock.locations.create', { name: 'Entrepôt', kind: 'warehouse' });
       pushed.length = 0;
-      const other = createCore({ dbPath: core.ctx.dbPath, dataDir: path.dirname(core.ctx.dbPath), shell: 'headless', log: memoryLogger(), services: false });
+      const other = createCore({
+        dbPath: core.ctx.dbPath,
+        dataDir: path.dirname(core.ctx.dbPath),
+        shell: 'headless',
+        log: memoryLogger(),
+        services: false,
+      });
       try {
         await other.router.call('catalog.products.create', { sku: 'EXT-1', name: 'Venu d’ailleurs', unit: 'pce' } as never);
       } finally {

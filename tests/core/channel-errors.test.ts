@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { contract, type Channel } from '@shared/contract/index.js';
+import { createTestCore, type TestCore } from '../fixtures/core.js';
 
 /**
  * Every channel, fed input that passes or nearly passes its schema but names things that do not
@@ -13,7 +13,21 @@ import { contract, type Channel } from '@shared/contract/index.js';
 /** Channels left out: long-running or leaving the machine, covered by their own tests. */
 const SKIP = new Set<string>(['system.setup', 'backup.restore', 'forecast.run']);
 
-type Json = { type?: string | string[]; properties?: Record<string, Json>; required?: string[]; items?: Json; enum?: unknown[]; const?: unknown; anyOf?: Json[]; oneOf?: Json[]; minimum?: number; maximum?: number; minItems?: number; format?: string; default?: unknown };
+type Json = {
+  type?: string | string[];
+  properties?: Record<string, Json>;
+  required?: string[];
+  items?: Json;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: Json[];
+  oneOf?: Json[];
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  format?: string;
+  default?: unknown;
+};
 
 /** A value of the schema's shape, as wrong as a user or a stale screen could make it. */
 function wrongValue(s: Json, variant: number): unknown {
@@ -34,7 +48,8 @@ function wrongValue(s: Json, variant: number): unknown {
       return s.items && variant !== 2 ? Array.from({ length: Math.max(1, s.minItems ?? 1) }, () => wrongValue(s.items!, variant)) : [];
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(s.properties ?? {})) if (variant !== 2 || s.required?.includes(k)) out[k] = wrongValue(v, variant);
+      for (const [k, v] of Object.entries(s.properties ?? {}))
+        if (variant !== 2 || s.required?.includes(k)) out[k] = wrongValue(v, variant);
       return out;
     }
     default:

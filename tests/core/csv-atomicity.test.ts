@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commitImport } from '@core/modules/csv/importer.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { commitImport } from '../../electron/core/modules/csv/importer.js';
 
 /**
  * Atomicity of a CSV import, tested where the pre-check cannot help: every row of the file is

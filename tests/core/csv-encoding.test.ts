@@ -11,16 +11,23 @@ afterEach(() => core.dispose());
 
 const b64 = (b: Buffer) => b.toString('base64');
 const HEADER = 'Référence;Désignation;Prix de vente\r\n';
-const importBytes = (bytes: Buffer) => core.router.request({ channel: 'csv.importCatalog', input: { kind: 'products', contentBase64: b64(bytes) } });
-const previewBytes = (bytes: Buffer) => core.router.request({ channel: 'csv.preview', input: { kind: 'products', contentBase64: b64(bytes) } });
+const importBytes = (bytes: Buffer) =>
+  core.router.request({ channel: 'csv.importCatalog', input: { kind: 'products', contentBase64: b64(bytes) } });
+const previewBytes = (bytes: Buffer) =>
+  core.router.request({ channel: 'csv.preview', input: { kind: 'products', contentBase64: b64(bytes) } });
 const products = () => core.ctx.db.prepare('SELECT name FROM products ORDER BY sku').pluck().all() as string[];
 
 describe('CSV encodings and headers', () => {
   it('a file mixing UTF-8 and Windows-1252 lines is refused with both encodings and their lines named; nothing stored', async () => {
     const bytes = Buffer.concat([Buffer.from(HEADER + 'CAFE-1;Café crème;2,5\r\n', 'utf8'), Buffer.from('THE-1;Thé vert;3\r\n', 'latin1')]);
     for (const r of [await previewBytes(bytes), await importBytes(bytes)]) {
-      expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { reason: 'mixed_encoding', utf8Line: 1, cp1252Line: 3 } } });
-      expect((r as { error: { message: string } }).error.message).toMatch(/mixes two encodings: line 1 is UTF-8 and line 3 is Windows-1252/);
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', details: { reason: 'mixed_encoding', utf8Line: 1, cp1252Line: 3 } },
+      });
+      expect((r as { error: { message: string } }).error.message).toMatch(
+        /mixes two encodings: line 1 is UTF-8 and line 3 is Windows-1252/,
+      );
     }
     expect(products()).toEqual([]);
   });

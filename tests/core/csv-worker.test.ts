@@ -12,7 +12,8 @@ afterEach(() => core.dispose());
 
 function ledgerFile(rows: number): string {
   const lines = ['Date;Référence;Type;Quantité;Motif'];
-  for (let i = 0; i < rows; i++) lines.push(`${String((i % 28) + 1).padStart(2, '0')}/0${(i % 9) + 1}/2026;DNP-6X4;entrée;${(i % 7) + 1};Livraison ${i}`);
+  for (let i = 0; i < rows; i++)
+    lines.push(`${String((i % 28) + 1).padStart(2, '0')}/0${(i % 9) + 1}/2026;DNP-6X4;entrée;${(i % 7) + 1};Livraison ${i}`);
   return lines.join('\r\n');
 }
 
@@ -24,7 +25,9 @@ describe('CSV import on a worker thread', () => {
       if (ev.event === 'job.progress' && p.jobId === 'big') progress.push(p.done!);
     });
     const order: string[] = [];
-    const importing = core.router.call('csv.importMovements', { kind: 'movements', contentBase64: b64(ledgerFile(25_000)), jobId: 'big' }).then((r) => (order.push('import'), r));
+    const importing = core.router
+      .call('csv.importMovements', { kind: 'movements', contentBase64: b64(ledgerFile(25_000)), jobId: 'big' })
+      .then((r) => (order.push('import'), r));
     // Reads and writes on the core's own connection go on while the worker holds the import.
     const health = await core.router.call('system.health', {});
     order.push('health');

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setLocal } from '@core/db/repos/localState.js';
+import { seedDemoBooths } from '@core/demo/booths.js';
+import { seedDemoEvents } from '@core/demo/events.js';
+import { DEMO_PULSE_MS, demoPulse } from '@core/modules/demoAgents/index.js';
+import { monitorTick } from '@core/modules/booths/index.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { setLocal } from '../../electron/core/db/repos/localState.js';
-import { seedDemoBooths } from '../../electron/core/demo/booths.js';
-import { seedDemoEvents } from '../../electron/core/demo/events.js';
-import { DEMO_PULSE_MS, demoPulse } from '../../electron/core/modules/demoAgents/index.js';
-import { monitorTick } from '../../electron/core/modules/booths/index.js';
 
 // Issue 11, defect 4: on the demo every booth went "Hors ligne" within two minutes, with critical
 // "offline during its event" alerts. The demo's booths now have simulated agents while serve runs.
@@ -32,12 +32,21 @@ describe('a living demo', () => {
     await minutes(10, true);
     const booths = await core.router.call('booths.list', {});
     const status = Object.fromEntries(booths.map((b) => [b.name, b.status]));
-    expect(status).toMatchObject({ 'Borne Aurore': 'online', 'Borne Brume': 'online', 'Borne Cèdre': 'online', 'Borne Dune': 'online', 'Borne Flocon': 'online' });
-    for (const b of booths.filter((x) => live.includes(x.id))) expect([b.name, b.pcConnected, b.routerConnected]).toEqual([b.name, true, true]);
+    expect(status).toMatchObject({
+      'Borne Aurore': 'online',
+      'Borne Brume': 'online',
+      'Borne Cèdre': 'online',
+      'Borne Dune': 'online',
+      'Borne Flocon': 'online',
+    });
+    for (const b of booths.filter((x) => live.includes(x.id)))
+      expect([b.name, b.pcConnected, b.routerConnected]).toEqual([b.name, true, true]);
     const alerts = await core.router.call('alerts.list', { open: true });
     expect(alerts.filter((a) => a.kind === 'offline_during_event' && live.includes(a.boothId))).toEqual([]);
     // Health keeps coming: the disk and temperature alerts of the demo stay (they describe the booths), not flicker.
-    expect(alerts.map((a) => `${a.boothName}:${a.kind}`)).toEqual(expect.arrayContaining(['Borne Flocon:disk_low', 'Borne Dune:high_temperature']));
+    expect(alerts.map((a) => `${a.boothName}:${a.kind}`)).toEqual(
+      expect.arrayContaining(['Borne Flocon:disk_low', 'Borne Dune:high_temperature']),
+    );
   }, 60_000);
 
   it('without the simulated agents the same fleet decays (the defect), and a real database has none', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '@core/db/ids.js';
+import { prepareMovementInsert } from '@core/db/repos/stockMovements.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { newId } from '../../electron/core/db/ids.js';
-import { prepareMovementInsert } from '../../electron/core/db/repos/stockMovements.js';
 
 const DAY = 86_400_000;
 const Z95 = 1.6448536;

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { insertUser } from '@core/db/repos/users.js';
+import { newId } from '@core/db/ids.js';
+import { prepareMovementInsert } from '@core/db/repos/stockMovements.js';
+import type { PushEvent } from '@shared/rpc.js';
+import { startForecastSchedule } from '@core/modules/forecast/schedule.js';
+import { insertBooth } from '@core/db/repos/booths.js';
 import { dbFingerprint } from '../fixtures/dbSnapshot.js';
-import { insertUser } from '../../electron/core/db/repos/users.js';
-import { newId } from '../../electron/core/db/ids.js';
-import { prepareMovementInsert } from '../../electron/core/db/repos/stockMovements.js';
-import type { PushEvent } from '../../shared/rpc.js';
-import { startForecastSchedule } from '../../electron/core/modules/forecast/schedule.js';
-import { insertBooth } from '../../electron/core/db/repos/booths.js';
+import { createTestCore, type TestCore } from '../fixtures/core.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -80,7 +80,10 @@ async function seedHistory() {
   for (let d = -400; d < 0; d++) if (r() < 0.15) rare.push({ day: d, type: 'out', quantity: 1 + Math.floor(r() * 4) });
   ledger(intermittent, rare);
   const short = await product('SHORT');
-  ledger(short, [{ day: -10, type: 'in', quantity: 50, hour: 8 }, ...Array.from({ length: 10 }, (_, i) => ({ day: -10 + i, type: 'out' as const, quantity: 2 }))]);
+  ledger(short, [
+    { day: -10, type: 'in', quantity: 50, hour: 8 },
+    ...Array.from({ length: 10 }, (_, i) => ({ day: -10 + i, type: 'out' as const, quantity: 2 })),
+  ]);
   return { smooth, intermittent, short };
 }
 
@@ -108,13 +111,18 @@ async function seedPaper() {
     [13, 'Soirée'],
     [20, 'Mariage'],
   ] as const;
-  for (const [d, type] of upcoming) ins.run(newId(), `Futur ${d}${type}`, type, today + d * DAY + 18 * HOUR, today + d * DAY + 23 * HOUR, 'active', 0, 0, now, now, 'd');
+  for (const [d, type] of upcoming)
+    ins.run(newId(), `Futur ${d}${type}`, type, today + d * DAY + 18 * HOUR, today + d * DAY + 23 * HOUR, 'active', 0, 0, now, now, 'd');
   await core.router.call('forecast.driver.set', { productId: paper, driver: 'event_prints', perUnit: 1 / 700 });
   return paper;
 }
 
 async function asRole(role: 'viewer' | 'installer') {
-  const u = insertUser(core.ctx.db, { email: `${role}@x.test`, displayName: role, role }, { now: core.clock.now(), device: core.ctx.deviceId });
+  const u = insertUser(
+    core.ctx.db,
+    { email: `${role}@x.test`, displayName: role, role },
+    { now: core.clock.now(), device: core.ctx.deviceId },
+  );
   core.ctx.session.set(u.id);
 }
 
@@ -125,7 +133,9 @@ describe('catalog forecast run', () => {
     const run = await core.router.call('forecast.run', { mode: 'full', jobId: 'job-1' });
     expect(run).toMatchObject({ jobId: 'job-1', computed: 4, skipped: 0, failed: [], cancelled: false });
 
-    const progress = pushed.filter((e) => e.event === 'job.progress').map((e) => e.payload as { jobId: string; kind: string; done: number; total: number });
+    const progress = pushed
+      .filter((e) => e.event === 'job.progress')
+      .map((e) => e.payload as { jobId: string; kind: string; done: number; total: number });
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.every((p) => p.jobId === 'job-1' && p.kind === 'forecast' && p.total === 4)).toBe(true);
     expect(progress.at(-1)!.done).toBe(4);
@@ -186,7 +196,10 @@ describe('catalog forecast run', () => {
   it('an incremental run recomputes only the products whose history changed', async () => {
     const { smooth, intermittent } = await seedHistory();
     await core.router.call('forecast.run', { mode: 'full' });
-    const before = core.ctx.db.prepare('SELECT product_id, computed_at FROM forecasts').all() as Array<{ product_id: string; computed_at: number }>;
+    const before = core.ctx.db.prepare('SELECT product_id, computed_at FROM forecasts').all() as Array<{
+      product_id: string;
+      computed_at: number;
+    }>;
     expect((await core.router.call('forecast.run', {})).computed).toBe(0);
 
     // A back-dated sale of yesterday changes one product's series; a sale today is not history yet.
@@ -196,8 +209,14 @@ describe('catalog forecast run', () => {
     core.clock.advance(60_000);
     const run = await core.router.call('forecast.run', { mode: 'incremental' });
     expect(run).toMatchObject({ computed: 1, skipped: 2, failed: [] });
-    const after = new Map((core.ctx.db.prepare('SELECT product_id, computed_at FROM forecasts').all() as typeof before).map((r) => [r.product_id, r.computed_at]));
-    for (const b of before) expect(after.get(b.product_id), b.product_id).toBe(b.product_id === intermittent ? b.computed_at + 60_000 : b.computed_at);
+    const after = new Map(
+      (core.ctx.db.prepare('SELECT product_id, computed_at FROM forecasts').all() as typeof before).map((r) => [
+        r.product_id,
+        r.computed_at,
+      ]),
+    );
+    for (const b of before)
+      expect(after.get(b.product_id), b.product_id).toBe(b.product_id === intermittent ? b.computed_at + 60_000 : b.computed_at);
 
     // A new day slides the window: everything is due again.
     core.clock.advance(DAY);
@@ -220,10 +239,16 @@ describe('catalog forecast run', () => {
 
 describe('what counts as demand', () => {
   it('only out lines: transfers to a booth and inventory adjustments are not sales', async () => {
-    const booth = core.ctx.db.prepare("INSERT INTO booths (id, name, created_at, updated_at, origin_device) VALUES ('b1', 'Borne', 1, 1, 'd') RETURNING id").pluck().get() as string;
+    const booth = core.ctx.db
+      .prepare("INSERT INTO booths (id, name, created_at, updated_at, origin_device) VALUES ('b1', 'Borne', 1, 1, 'd') RETURNING id")
+      .pluck()
+      .get() as string;
     const boothLoc = (await core.router.call('stock.locations.create', { name: 'Borne B1', kind: 'booth', boothId: booth })).id;
     const id = await product('MIX');
-    ledger(id, [{ day: -60, type: 'in', quantity: 500, hour: 8 }, ...Array.from({ length: 60 }, (_, i) => ({ day: -60 + i, type: 'out' as const, quantity: 2 }))]);
+    ledger(id, [
+      { day: -60, type: 'in', quantity: 500, hour: 8 },
+      ...Array.from({ length: 60 }, (_, i) => ({ day: -60 + i, type: 'out' as const, quantity: 2 })),
+    ]);
     await core.router.call('stock.recordBatch', {
       movements: [
         { productId: id, locationId: warehouse, toLocationId: boothLoc, type: 'transfer', quantity: 40, occurredAt: today - 5 * DAY },
@@ -254,7 +279,10 @@ describe('empty shelves', () => {
   it('a product out of stock for two weeks still has its demand: the empty days read as the recent rate', async () => {
     const id = await product('EMPTY', { leadTimeDays: 3, moq: 1, packSize: 1 });
     // 1,860 in stock, 10 sold a day for 186 days, then nothing on the shelf for the last 14 days.
-    ledger(id, [{ day: -200, type: 'in', quantity: 1860, hour: 8 }, ...Array.from({ length: 186 }, (_, i) => ({ day: -200 + i, type: 'out' as const, quantity: 10 }))]);
+    ledger(id, [
+      { day: -200, type: 'in', quantity: 1860, hour: 8 },
+      ...Array.from({ length: 186 }, (_, i) => ({ day: -200 + i, type: 'out' as const, quantity: 10 })),
+    ]);
     await core.router.call('forecast.run', {});
     const row = (await core.router.call('forecast.list', { q: 'EMPTY' })).items[0]!;
     expect(row.onHand).toBe(0);
@@ -268,7 +296,6 @@ describe('empty shelves', () => {
 });
 
 describe('cancelling and one run at a time', () => {
-
   it('cancel stops the run; what was stored stays and the next incremental run finishes the rest', async () => {
     await manyProducts(80);
     let cancelled: Promise<{ cancelled: boolean }> | null = null;
@@ -279,11 +306,18 @@ describe('cancelling and one run at a time', () => {
     const run = await core.router.call('forecast.run', { mode: 'full', jobId: 'to-cancel' });
     expect(await cancelled).toEqual({ cancelled: true });
     expect(run.cancelled).toBe(true);
-    expect(pushed.filter((e) => e.event === 'job.progress').at(-1)!.payload).toMatchObject({ jobId: 'to-cancel', message: 'cancelled', done: run.computed });
+    expect(pushed.filter((e) => e.event === 'job.progress').at(-1)!.payload).toMatchObject({
+      jobId: 'to-cancel',
+      message: 'cancelled',
+      done: run.computed,
+    });
     expect(run.computed).toBeGreaterThan(0);
     expect(run.computed).toBeLessThan(80);
     expect(core.ctx.db.prepare('SELECT COUNT(*) FROM forecasts').pluck().get()).toBe(run.computed);
-    expect(core.ctx.db.prepare('SELECT cancelled, computed FROM forecast_runs WHERE id = ?').get('to-cancel')).toEqual({ cancelled: 1, computed: run.computed });
+    expect(core.ctx.db.prepare('SELECT cancelled, computed FROM forecast_runs WHERE id = ?').get('to-cancel')).toEqual({
+      cancelled: 1,
+      computed: run.computed,
+    });
 
     const rest = await core.router.call('forecast.run', {});
     expect(rest).toMatchObject({ computed: 80 - run.computed, skipped: run.computed, cancelled: false });
@@ -296,32 +330,50 @@ describe('cancelling and one run at a time', () => {
     const second = await core.router.request({ channel: 'forecast.run', input: { mode: 'full' } });
     expect(second).toMatchObject({ ok: false, error: { code: 'conflict', details: { jobId: 'first' } } });
     expect((await first).computed).toBe(20);
-    expect(await core.router.request({ channel: 'forecast.run', input: { jobId: 'first' } })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await core.router.request({ channel: 'forecast.run', input: { jobId: 'first' } })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
   }, 60_000);
 });
 
 describe('supplier order days', () => {
-  it('set the review period of the supplier\'s products; only admins set them; an empty list goes back to weekly', async () => {
+  it("set the review period of the supplier's products; only admins set them; an empty list goes back to weekly", async () => {
     const id = await product('OD1', { supplier: 'Papeterie Nord', leadTimeDays: 3 });
-    ledger(id, [{ day: -120, type: 'in', quantity: 5000, hour: 8 }, ...Array.from({ length: 120 }, (_, i) => ({ day: -120 + i, type: 'out' as const, quantity: 10 }))]);
+    ledger(id, [
+      { day: -120, type: 'in', quantity: 5000, hour: 8 },
+      ...Array.from({ length: 120 }, (_, i) => ({ day: -120 + i, type: 'out' as const, quantity: 10 })),
+    ]);
     await core.router.call('forecast.run', {});
     const weekly = await core.router.call('forecast.product', { productId: id });
     expect(weekly.reviewDays).toBe(7);
     const dow = new Date(core.clock.now()).getUTCDay();
     // Orders taken today and two days from now: the review period is 2 days.
-    expect(await core.router.call('forecast.orderDays.set', { supplier: 'Papeterie Nord', weekdays: [dow, (dow + 2) % 7] })).toEqual({ supplier: 'Papeterie Nord', weekdays: [dow, (dow + 2) % 7].sort() });
-    expect(await core.router.call('forecast.orderDays.list', {})).toEqual([{ supplier: 'Papeterie Nord', weekdays: [dow, (dow + 2) % 7].sort() }]);
+    expect(await core.router.call('forecast.orderDays.set', { supplier: 'Papeterie Nord', weekdays: [dow, (dow + 2) % 7] })).toEqual({
+      supplier: 'Papeterie Nord',
+      weekdays: [dow, (dow + 2) % 7].sort(),
+    });
+    expect(await core.router.call('forecast.orderDays.list', {})).toEqual([
+      { supplier: 'Papeterie Nord', weekdays: [dow, (dow + 2) % 7].sort() },
+    ]);
     const twoDays = await core.router.call('forecast.product', { productId: id });
     expect(twoDays.reviewDays).toBe(2);
     // 10 a day: protection 3 + 2 days instead of 3 + 7 → the reorder point drops by about 50.
     expect(weekly.row.reorderPoint! - twoDays.row.reorderPoint!).toBeGreaterThan(40);
-    expect(await core.router.request({ channel: 'forecast.orderDays.set', input: { supplier: 'Papeterie Nord', weekdays: [1, 1] } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await core.router.request({ channel: 'forecast.orderDays.set', input: { supplier: '', weekdays: [1] } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(
+      await core.router.request({ channel: 'forecast.orderDays.set', input: { supplier: 'Papeterie Nord', weekdays: [1, 1] } }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await core.router.request({ channel: 'forecast.orderDays.set', input: { supplier: '', weekdays: [1] } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     await core.router.call('forecast.orderDays.set', { supplier: 'Papeterie Nord', weekdays: [] });
     expect(await core.router.call('forecast.orderDays.list', {})).toEqual([]);
     expect((await core.router.call('forecast.product', { productId: id })).reviewDays).toBe(7);
     await asRole('viewer');
-    expect(await core.router.request({ channel: 'forecast.orderDays.set', input: { supplier: 'Papeterie Nord', weekdays: [1] } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await core.router.request({ channel: 'forecast.orderDays.set', input: { supplier: 'Papeterie Nord', weekdays: [1] } }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
 
@@ -330,7 +382,10 @@ describe('demand drivers: roles and bad input', () => {
     const id = await product('X1');
     await asRole('viewer');
     expect((await core.router.call('forecast.list', {})).total).toBe(1);
-    const res = await core.router.request({ channel: 'forecast.driver.set', input: { productId: id, driver: 'event_prints', perUnit: 0.01 } });
+    const res = await core.router.request({
+      channel: 'forecast.driver.set',
+      input: { productId: id, driver: 'event_prints', perUnit: 0.01 },
+    });
     expect(res).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const audit = core.ctx.db.prepare("SELECT outcome FROM audit_log WHERE action = 'forecast.driver.set'").pluck().all();
     expect(audit).toEqual(['refused']);
@@ -355,14 +410,23 @@ describe('demand drivers: roles and bad input', () => {
       const res = await core.router.request({ channel: 'forecast.driver.set', input });
       expect(res, JSON.stringify(input)).toMatchObject({ ok: false, error: { code } });
     }
-    for (const input of [{ productId: 'nope' }, { productId: '' }]) expect((await core.router.request({ channel: 'forecast.product', input })).ok).toBe(false);
+    for (const input of [{ productId: 'nope' }, { productId: '' }])
+      expect((await core.router.request({ channel: 'forecast.product', input })).ok).toBe(false);
     expect((await core.router.request({ channel: 'forecast.replenishment', input: { withinDays: -1 } })).ok).toBe(false);
     expect((await core.router.request({ channel: 'forecast.list', input: { status: 'urgent' } })).ok).toBe(false);
     expect(dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL })).toBe(before);
 
     // A valid change, and back to history.
-    expect(await core.router.call('forecast.driver.set', { productId: active, driver: 'event_count', perUnit: 0.5 })).toEqual({ productId: active, driver: 'event_count', perUnit: 0.5 });
-    expect(await core.router.call('forecast.driver.set', { productId: active, driver: 'history', perUnit: 3 })).toEqual({ productId: active, driver: 'history', perUnit: null });
+    expect(await core.router.call('forecast.driver.set', { productId: active, driver: 'event_count', perUnit: 0.5 })).toEqual({
+      productId: active,
+      driver: 'event_count',
+      perUnit: 0.5,
+    });
+    expect(await core.router.call('forecast.driver.set', { productId: active, driver: 'history', perUnit: 3 })).toEqual({
+      productId: active,
+      driver: 'history',
+      perUnit: null,
+    });
     expect(core.ctx.db.prepare('SELECT COUNT(*) FROM product_demand_drivers').pluck().get()).toBe(1);
   });
 });
@@ -373,13 +437,39 @@ describe('replenishment, worked end to end', () => {
   // On hand 2100 − 2000 = 100, 30 on order for day 3 → position 130 > 120 today; 120 tomorrow → order soon,
   // 190 − 120 = 70 → MOQ 20 → packs of 12: 72. On hand: 90, 80, 70, +30 → 90 … reaches 0 on day 12.
   it('orders 72 by tomorrow, stock-out in 12 days, in the list, the replenishment page, the CSV and the tile', async () => {
-    const id = await product('FLAT', { name: 'Gobelets carton', leadTimeDays: 5, moq: 20, packSize: 12, serviceLevel: 0.95, cost: 1.5, supplier: 'Emballages Rhône' });
-    ledger(id, [{ day: -200, type: 'in', quantity: 2100, hour: 8 }, ...Array.from({ length: 200 }, (_, i) => ({ day: -200 + i, type: 'out' as const, quantity: 10 }))]);
-    await core.router.call('purchaseOrders.create', { productId: id, locationId: warehouse, quantity: 30, expectedAt: today + 3 * DAY + 10 * HOUR });
+    const id = await product('FLAT', {
+      name: 'Gobelets carton',
+      leadTimeDays: 5,
+      moq: 20,
+      packSize: 12,
+      serviceLevel: 0.95,
+      cost: 1.5,
+      supplier: 'Emballages Rhône',
+    });
+    ledger(id, [
+      { day: -200, type: 'in', quantity: 2100, hour: 8 },
+      ...Array.from({ length: 200 }, (_, i) => ({ day: -200 + i, type: 'out' as const, quantity: 10 })),
+    ]);
+    await core.router.call('purchaseOrders.create', {
+      productId: id,
+      locationId: warehouse,
+      quantity: 30,
+      expectedAt: today + 3 * DAY + 10 * HOUR,
+    });
     await core.router.call('forecast.run', {});
 
     const row = (await core.router.call('forecast.list', { q: 'gobelets' })).items[0]!;
-    expect(row).toMatchObject({ status: 'order_soon', suggestedQty: 72, orderBy: today + DAY, stockoutAt: today + 12 * DAY, onHand: 100, onOrder: 30, safetyStock: 0, reorderPoint: 120, nextP50: 70 });
+    expect(row).toMatchObject({
+      status: 'order_soon',
+      suggestedQty: 72,
+      orderBy: today + DAY,
+      stockoutAt: today + 12 * DAY,
+      onHand: 100,
+      onOrder: 30,
+      safetyStock: 0,
+      reorderPoint: 120,
+      nextP50: 70,
+    });
     const pf = await core.router.call('forecast.product', { productId: id });
     expect(pf.leadTimeDemand).toEqual({ p10: 120, p50: 120, p90: 120 });
     expect(pf.upToLevel).toBe(190);
@@ -388,22 +478,44 @@ describe('replenishment, worked end to end', () => {
     expect(await core.router.call('forecast.replenishment', { withinDays: 0 })).toEqual([]);
     const lines = await core.router.call('forecast.replenishment', { withinDays: 7 });
     expect(lines).toEqual([
-      { productId: id, sku: 'FLAT', name: 'Gobelets carton', unit: 'pce', supplier: 'Emballages Rhône', quantity: 72, orderBy: today + DAY, stockoutAt: today + 12 * DAY, onHand: 100, onOrder: 30, reorderPoint: 120, unitCost: 1.5, status: 'order_soon' },
+      {
+        productId: id,
+        sku: 'FLAT',
+        name: 'Gobelets carton',
+        unit: 'pce',
+        supplier: 'Emballages Rhône',
+        quantity: 72,
+        orderBy: today + DAY,
+        stockoutAt: today + 12 * DAY,
+        onHand: 100,
+        onOrder: 30,
+        reorderPoint: 120,
+        unitCost: 1.5,
+        status: 'order_soon',
+      },
     ]);
     const file = await core.router.call('forecast.replenishment.export', { withinDays: 7 });
     expect(file.rows).toBe(1);
     expect(file.fileName).toBe('opsdeck-reappro-2026-11-23.csv');
     expect(file.csv.startsWith('\ufeffRéférence;Désignation;Fournisseur;Quantité à commander;')).toBe(true);
-    expect(file.csv).toContain('FLAT;Gobelets carton;Emballages Rhône;72;pce;24/11/2026;05/12/2026;100;30;120;1,5;108;À commander bientôt\r\n');
+    expect(file.csv).toContain(
+      'FLAT;Gobelets carton;Emballages Rhône;72;pce;24/11/2026;05/12/2026;100;30;120;1,5;108;À commander bientôt\r\n',
+    );
 
     const tile = await core.router.call('forecast.summary', {});
     expect(tile.toOrderCount).toBe(1);
-    expect(tile.stockoutRisks).toEqual([{ productId: id, sku: 'FLAT', name: 'Gobelets carton', stockoutAt: today + 12 * DAY, onHand: 100, unit: 'pce' }]);
+    expect(tile.stockoutRisks).toEqual([
+      { productId: id, sku: 'FLAT', name: 'Gobelets carton', stockoutAt: today + 12 * DAY, onHand: 100, unit: 'pce' },
+    ]);
 
     // Receiving the order changes the advice at once (no new forecast needed).
     const po = (await core.router.call('purchaseOrders.list', { status: 'open' }))[0]!;
     await core.router.call('purchaseOrders.receive', { id: po.id });
-    expect((await core.router.call('forecast.list', { q: 'FLAT' })).items[0]).toMatchObject({ onHand: 130, onOrder: 0, stockoutAt: today + 12 * DAY });
+    expect((await core.router.call('forecast.list', { q: 'FLAT' })).items[0]).toMatchObject({
+      onHand: 130,
+      onOrder: 0,
+      stockoutAt: today + 12 * DAY,
+    });
   });
 });
 
@@ -455,7 +567,7 @@ describe('background schedule', () => {
 });
 
 describe('paper per booth', () => {
-  it('weighs each booth\'s booked events against the sheets on board (strip booths use half a sheet a print)', async () => {
+  it("weighs each booth's booked events against the sheets on board (strip booths use half a sheet a print)", async () => {
     const stamp = { now: core.clock.now(), device: core.ctx.deviceId };
     const a = insertBooth(core.ctx.db, { name: 'Borne A', remainingPrints: 650, printsPerCopy: 1 }, stamp);
     const b = insertBooth(core.ctx.db, { name: 'Borne B', remainingPrints: 100, printsPerCopy: 0.5 }, stamp);
@@ -468,9 +580,20 @@ describe('paper per booth', () => {
     // 20 past weddings each: ~300 prints (B's strips: 150 sheets).
     for (let i = 0; i < 40; i++) {
       const start = today - (200 - i * 4) * DAY + 18 * HOUR;
-      ins.run(newId(), i % 2 ? a.id : b.id, `Mariage ${i}`, start, start + 5 * HOUR, 'completed', Math.round(300 * (0.8 + 0.4 * r())), now, now);
+      ins.run(
+        newId(),
+        i % 2 ? a.id : b.id,
+        `Mariage ${i}`,
+        start,
+        start + 5 * HOUR,
+        'completed',
+        Math.round(300 * (0.8 + 0.4 * r())),
+        now,
+        now,
+      );
     }
-    const ahead = (booth: string, d: number, name: string) => ins.run(name, booth, name, today + d * DAY + 18 * HOUR, today + d * DAY + 23 * HOUR, 'active', 0, now, now);
+    const ahead = (booth: string, d: number, name: string) =>
+      ins.run(name, booth, name, today + d * DAY + 18 * HOUR, today + d * DAY + 23 * HOUR, 'active', 0, now, now);
     ahead(a.id, 2, 'a-2');
     ahead(a.id, 5, 'a-5');
     ahead(a.id, 40, 'a-40'); // beyond the window

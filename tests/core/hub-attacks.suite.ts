@@ -1,8 +1,8 @@
 import { describe, test, expect, beforeAll, afterAll } from 'vitest';
 import WebSocket from 'ws';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import type { HubDouble } from '../fixtures/hub-double/server.js';
 import { DEMO_HUB_USERS, DEMO_BOOTH_IDS } from '../fixtures/hub-double/users.js';
+import type { HubDouble } from '../fixtures/hub-double/server.js';
 
 /**
  * Issue 12's hub findings, one test each, as an attacker would try them through the API (the
@@ -20,20 +20,73 @@ const B3 = 'c0000000-0000-7000-8000-0000000000b3';
 let seq = 0;
 const id = (p = 'e0000000') => `${p}-0000-7000-8000-${String(++seq).padStart(12, '0')}`;
 const meta = (device: string, t = T) => ({ created_at: t, updated_at: t, deleted_at: null, origin_device: device });
-const audit = (device: string) => ({ id: id(), at: T, user_id: null, action: 'forged', target: null, outcome: 'ok', details: '{}', ...meta(device) });
+const audit = (device: string) => ({
+  id: id(),
+  at: T,
+  user_id: null,
+  action: 'forged',
+  target: null,
+  outcome: 'ok',
+  details: '{}',
+  ...meta(device),
+});
 const product = (device: string, i: number) => ({
-  id: id('f0000000'), sku: `ATT-${seq}-${i}`, name: `P ${i}`, description: '', category: '', unit: 'pce', price: 1, cost: 1, supplier: '', lead_time_days: 7, moq: 1, pack_size: 1,
-  service_level: 0.95, reorder_point: null, eco_score: null, eco_details: '[]', active: 1, notion_page_id: null, ...meta(device),
+  id: id('f0000000'),
+  sku: `ATT-${seq}-${i}`,
+  name: `P ${i}`,
+  description: '',
+  category: '',
+  unit: 'pce',
+  price: 1,
+  cost: 1,
+  supplier: '',
+  lead_time_days: 7,
+  moq: 1,
+  pack_size: 1,
+  service_level: 0.95,
+  reorder_point: null,
+  eco_score: null,
+  eco_details: '[]',
+  active: 1,
+  notion_page_id: null,
+  ...meta(device),
 });
 const counter = (device: string, booth: string) => ({
-  id: id(), booth_id: booth, event_id: null, kind: 'print', count: 1, correction: 0, prints_delta: -1, occurred_at: T, trigger_type: 'printing', raw_trigger: null, user_id: null, ...meta(device),
+  id: id(),
+  booth_id: booth,
+  event_id: null,
+  kind: 'print',
+  count: 1,
+  correction: 0,
+  prints_delta: -1,
+  occurred_at: T,
+  trigger_type: 'printing',
+  raw_trigger: null,
+  user_id: null,
+  ...meta(device),
 });
 
 /** Functions the authenticated role may execute: the RPC entry points and what policies, CHECKs and the push evaluate as the caller. */
 export const AUTHENTICATED_EXECUTES = [
-  'opsdeck_appends_facts', 'opsdeck_booth_id', 'opsdeck_booth_visible', 'opsdeck_claim_device', 'opsdeck_existing_ids', 'opsdeck_has_role', 'opsdeck_is_admin', 'opsdeck_is_staff',
-  'opsdeck_json_array', 'opsdeck_json_valid', 'opsdeck_move_device', 'opsdeck_own_booth_row', 'opsdeck_owns_device', 'opsdeck_pull_plan', 'opsdeck_push', 'opsdeck_role',
-  'opsdeck_row_exists', 'opsdeck_watermark', 'opsdeck_writes_facts',
+  'opsdeck_appends_facts',
+  'opsdeck_booth_id',
+  'opsdeck_booth_visible',
+  'opsdeck_claim_device',
+  'opsdeck_existing_ids',
+  'opsdeck_has_role',
+  'opsdeck_is_admin',
+  'opsdeck_is_staff',
+  'opsdeck_json_array',
+  'opsdeck_json_valid',
+  'opsdeck_move_device',
+  'opsdeck_own_booth_row',
+  'opsdeck_owns_device',
+  'opsdeck_pull_plan',
+  'opsdeck_push',
+  'opsdeck_role',
+  'opsdeck_row_exists',
+  'opsdeck_watermark',
+  'opsdeck_writes_facts',
 ];
 
 /**
@@ -46,7 +99,11 @@ export function hubAttacks(label: string, open: () => Promise<HubDouble>, more?:
     let hub: HubDouble;
     const as: Record<string, SupabaseClient> = {};
     let officeM = 0;
-    const client = () => createClient(hub.url, hub.anonKey, { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: WebSocket as never } });
+    const client = () =>
+      createClient(hub.url, hub.anonKey, {
+        auth: { persistSession: false, autoRefreshToken: false },
+        realtime: { transport: WebSocket as never },
+      });
     const signIn = async (email: string) => {
       const c = client();
       const u = DEMO_HUB_USERS.find((x) => x.email === email)!;
@@ -62,7 +119,8 @@ export function hubAttacks(label: string, open: () => Promise<HubDouble>, more?:
     };
     const q = async <R = Record<string, unknown>>(sql: string, params: unknown[] = []) => (await hub.db.query<R>(sql, params)).rows;
     const n = async (sql: string, params: unknown[] = []) => Number((await q<{ n: number }>(sql, params))[0]!.n);
-    const push = (c: SupabaseClient, device: string, mutations: unknown[]) => c.rpc('opsdeck_push', { p_device: device, p_mutations: mutations });
+    const push = (c: SupabaseClient, device: string, mutations: unknown[]) =>
+      c.rpc('opsdeck_push', { p_device: device, p_mutations: mutations });
 
     beforeAll(async () => {
       hub = await open();
@@ -72,27 +130,56 @@ export function hubAttacks(label: string, open: () => Promise<HubDouble>, more?:
       as.booth = await signIn('booth1@opsdeck.test');
       as.stranger = await signUp();
       // Seeds written by the database owner (no API role involved).
-      await hub.db.query(`insert into public.users (id, email, display_name, role, active, created_at, updated_at, origin_device) values ('u-hidden', 'hidden@x.test', 'Hidden', 'admin', 1, $1, $1, $2)`, [T, OFFICE]);
-      await hub.db.query(`insert into public.settings (id, scope, device_id, key, value, created_at, updated_at, origin_device) values ('s-global', 'global', '', 'currency', '"EUR"', $1, $1, $2)`, [T, OFFICE]);
-      await hub.db.query(`insert into public.products (id, sku, name, created_at, updated_at, origin_device) values ('p-seed', 'SEED', 'Seed', $1, $1, $2)`, [T, OFFICE]);
-      await hub.db.query(`insert into public.locations (id, name, kind, created_at, updated_at, origin_device) values ('l-seed', 'Main', 'warehouse', $1, $1, $2)`, [T, OFFICE]);
+      await hub.db.query(
+        `insert into public.users (id, email, display_name, role, active, created_at, updated_at, origin_device) values ('u-hidden', 'hidden@x.test', 'Hidden', 'admin', 1, $1, $1, $2)`,
+        [T, OFFICE],
+      );
+      await hub.db.query(
+        `insert into public.settings (id, scope, device_id, key, value, created_at, updated_at, origin_device) values ('s-global', 'global', '', 'currency', '"EUR"', $1, $1, $2)`,
+        [T, OFFICE],
+      );
+      await hub.db.query(
+        `insert into public.products (id, sku, name, created_at, updated_at, origin_device) values ('p-seed', 'SEED', 'Seed', $1, $1, $2)`,
+        [T, OFFICE],
+      );
+      await hub.db.query(
+        `insert into public.locations (id, name, kind, created_at, updated_at, origin_device) values ('l-seed', 'Main', 'warehouse', $1, $1, $2)`,
+        [T, OFFICE],
+      );
       await hub.db.query(
         `insert into public.stock_movements (id, product_id, location_id, type, quantity, direction, delta, occurred_at, source, created_at, updated_at, origin_device)
          values ('m-hidden', 'p-seed', 'l-seed', 'in', 1, 1, 1, $1, 'manual', $1, $1, $2)`,
         [T, OFFICE],
       );
-      for (const [bid, name] of [[B1, 'B1'], [B3, 'B3']]) {
-        await hub.db.query(`insert into public.booths (id, name, created_at, updated_at, origin_device) values ($1, $2, $3, $3, $4)`, [bid, name, T, OFFICE]);
+      for (const [bid, name] of [
+        [B1, 'B1'],
+        [B3, 'B3'],
+      ]) {
+        await hub.db.query(`insert into public.booths (id, name, created_at, updated_at, origin_device) values ($1, $2, $3, $3, $4)`, [
+          bid,
+          name,
+          T,
+          OFFICE,
+        ]);
       }
       // The office (an admin) and its device: its mode setting and a first audit row.
       expect((await as.admin!.rpc('opsdeck_claim_device', { p_device: OFFICE })).error).toBeNull();
       const r = await push(as.admin!, OFFICE, [
-        { m: ++officeM, t: 'settings', r: { id: 's-mode', scope: 'device', device_id: OFFICE, key: 'mode', value: '"office"', ...meta(OFFICE) }, b: null },
+        {
+          m: ++officeM,
+          t: 'settings',
+          r: { id: 's-mode', scope: 'device', device_id: OFFICE, key: 'mode', value: '"office"', ...meta(OFFICE) },
+          b: null,
+        },
         { m: ++officeM, t: 'audit_log', r: audit(OFFICE), b: null },
       ]);
       expect(r.error).toBeNull();
       expect(r.data).toMatchObject({ applied: 2, rejected: [] });
-      for (const [who, dev] of [['installer', LAPTOP], ['viewer', VIEWER_DEV], ['booth', BOOTH_DEV]] as const) {
+      for (const [who, dev] of [
+        ['installer', LAPTOP],
+        ['viewer', VIEWER_DEV],
+        ['booth', BOOTH_DEV],
+      ] as const) {
         expect((await as[who]!.rpc('opsdeck_claim_device', { p_device: dev })).error, who).toBeNull();
       }
     }, 180_000);
@@ -107,11 +194,21 @@ export function hubAttacks(label: string, open: () => Promise<HubDouble>, more?:
         expect(claim.error?.code).toBe('42501');
         const forged = await push(c, OFFICE, [
           { m: 1_000_000, t: 'audit_log', r: audit(OFFICE), b: null },
-          { m: 1_000_001, t: 'settings', r: { id: 's-mode', scope: 'device', device_id: OFFICE, key: 'mode', value: '"booth"', ...meta(OFFICE, T + 1) }, b: null },
+          {
+            m: 1_000_001,
+            t: 'settings',
+            r: { id: 's-mode', scope: 'device', device_id: OFFICE, key: 'mode', value: '"booth"', ...meta(OFFICE, T + 1) },
+            b: null,
+          },
         ]);
         expect(forged.error?.code).toBe('42501');
         await c.from('sync_devices').update({ last_mutation_id: 1_000_000 }).eq('device_id', OFFICE);
-        const dev = (await q<{ owner: string; last: number }>('select owner::text as owner, last_mutation_id as last from public.sync_devices where device_id = $1', [OFFICE]))[0]!;
+        const dev = (
+          await q<{ owner: string; last: number }>(
+            'select owner::text as owner, last_mutation_id as last from public.sync_devices where device_id = $1',
+            [OFFICE],
+          )
+        )[0]!;
         expect(dev.owner).toBe(hub.users.find((u) => u.role === 'admin')!.id);
         expect(dev.last).toBe(officeM);
         expect(await n("select count(*)::int as n from public.audit_log where action = 'forged' and origin_device = $1", [OFFICE])).toBe(1);
@@ -147,7 +244,10 @@ export function hubAttacks(label: string, open: () => Promise<HubDouble>, more?:
       const before = await n('select count(*)::int as n from public.conflicts');
       const forged = { id: 's-global', scope: 'global', device_id: '', key: 'currency', value: '"forged"', ...meta(LAPTOP, T + 5) };
       const r = await as.installer!.rpc('opsdeck_log_conflicts', {
-        p_table: 'settings', p_columns: Object.keys(forged), p_rows: [{ r: forged, b: 0 }], p_device: LAPTOP,
+        p_table: 'settings',
+        p_columns: Object.keys(forged),
+        p_rows: [{ r: forged, b: 0 }],
+        p_device: LAPTOP,
       });
       expect(r.error).not.toBeNull();
       expect(await n('select count(*)::int as n from public.conflicts')).toBe(before);
@@ -175,7 +275,15 @@ export function hubAttacks(label: string, open: () => Promise<HubDouble>, more?:
       expect(rows.filter((r) => !r.svc).map((r) => r.name)).toEqual([]);
       const anon = client();
       for (const fn of ['opsdeck_push', 'opsdeck_claim_device', 'opsdeck_pull_plan', 'opsdeck_role']) {
-        expect((await anon.rpc(fn, fn === 'opsdeck_role' ? {} : fn === 'opsdeck_pull_plan' ? { p_cursors: {} } : { p_device: OFFICE, p_mutations: [] })).error, fn).not.toBeNull();
+        expect(
+          (
+            await anon.rpc(
+              fn,
+              fn === 'opsdeck_role' ? {} : fn === 'opsdeck_pull_plan' ? { p_cursors: {} } : { p_device: OFFICE, p_mutations: [] },
+            )
+          ).error,
+          fn,
+        ).not.toBeNull();
       }
     });
 
@@ -202,10 +310,12 @@ export function hubAttacks(label: string, open: () => Promise<HubDouble>, more?:
       expect(read.data).toHaveLength(1);
     });
 
-    test('a booth account owns one device, its booth\'s: a second device is refused', async () => {
+    test("a booth account owns one device, its booth's: a second device is refused", async () => {
       const r = await as.booth!.rpc('opsdeck_claim_device', { p_device: 'd0000000-0000-7000-8000-0000000000dd' });
       expect(r.error?.code).toBe('42501');
-      expect(await n("select count(*)::int as n from public.sync_devices where device_id = 'd0000000-0000-7000-8000-0000000000dd'")).toBe(0);
+      expect(await n("select count(*)::int as n from public.sync_devices where device_id = 'd0000000-0000-7000-8000-0000000000dd'")).toBe(
+        0,
+      );
       // Its own device still pushes its booth's rows.
       const ok = await push(as.booth!, BOOTH_DEV, [{ m: 1, t: 'booth_counter_events', r: counter(BOOTH_DEV, B1), b: null }]);
       expect(ok.data).toMatchObject({ applied: 1, rejected: [] });

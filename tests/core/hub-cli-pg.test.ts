@@ -14,13 +14,19 @@ describe.skipIf(!pgHubAvailable())('supabase db push and db lint on PostgreSQL 1
     await db?.drop();
   });
 
-  test('db push applies every migration although the publication is not the migrating role\'s (a notice, not a failure), and a second push has nothing to do', async () => {
-    const owner = await withClient(db.url, async (c) => (await c.query("select pg_get_userbyid(pubowner) as o from pg_publication where pubname = 'supabase_realtime'")).rows[0].o);
+  test("db push applies every migration although the publication is not the migrating role's (a notice, not a failure), and a second push has nothing to do", async () => {
+    const owner = await withClient(
+      db.url,
+      async (c) =>
+        (await c.query("select pg_get_userbyid(pubowner) as o from pg_publication where pubname = 'supabase_realtime'")).rows[0].o,
+    );
     expect(owner).not.toBe('postgres');
     const out = await supabaseDbPush(db.url);
     for (const f of migrationFiles(HUB_MIGRATIONS_DIR)) expect(out).toContain(`Applying migration ${f}`);
     expect(out).not.toMatch(/ERROR/);
-    const versions = await withClient(db.url, async (c) => (await c.query('select version from supabase_migrations.schema_migrations order by 1')).rows.map((r) => r.version));
+    const versions = await withClient(db.url, async (c) =>
+      (await c.query('select version from supabase_migrations.schema_migrations order by 1')).rows.map((r) => r.version),
+    );
     expect(versions).toEqual(migrationFiles(HUB_MIGRATIONS_DIR).map((f) => f.split('_')[0]));
     expect(await supabaseDbPush(db.url)).toMatch(/up to date/i);
   }, 120_000);

@@ -10,8 +10,12 @@ export async function schemaFingerprint(db: HubDb): Promise<string> {
     db.query(`select p.oid::regprocedure::text as f, md5(pg_get_functiondef(p.oid)) as d, coalesce(p.proacl::text, '') as acl
                 from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' and p.proname like 'opsdeck%' order by 1`),
     db.query(`select tablename, policyname, cmd, roles::text, qual, with_check from pg_policies where schemaname = 'public' order by 1, 2`),
-    db.query(`select tgrelid::regclass::text as t, tgname, md5(pg_get_triggerdef(oid)) as d from pg_trigger where not tgisinternal and tgname like 'opsdeck%' order by 1, 2`),
-    db.query(`select c.relname, coalesce(c.relacl::text, '') as acl from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r', 'S') order by 1`),
+    db.query(
+      `select tgrelid::regclass::text as t, tgname, md5(pg_get_triggerdef(oid)) as d from pg_trigger where not tgisinternal and tgname like 'opsdeck%' order by 1, 2`,
+    ),
+    db.query(
+      `select c.relname, coalesce(c.relacl::text, '') as acl from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r', 'S') order by 1`,
+    ),
     db.query(`select name, kind, columns::text, pull_order, hub_only from public.opsdeck_synced_tables order by pull_order`),
   ]);
   return JSON.stringify(parts.map((p) => p.rows));

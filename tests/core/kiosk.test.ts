@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getLocal } from '@core/db/repos/localState.js';
+import { exitAllowed, EXIT_GRANT_MS } from '@core/modules/kiosk/exitGrant.js';
+import { afterFailure, FREE_ATTEMPTS, MAX_LOCK_MS, NO_FAILURES } from '@core/modules/kiosk/throttle.js';
+import { verifyPin, hashPin } from '@core/modules/kiosk/pinHash.js';
+import type { PushEvent } from '@shared/rpc.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { getLocal } from '../../electron/core/db/repos/localState.js';
-import { exitAllowed, EXIT_GRANT_MS } from '../../electron/core/modules/kiosk/exitGrant.js';
-import { afterFailure, FREE_ATTEMPTS, MAX_LOCK_MS, NO_FAILURES } from '../../electron/core/modules/kiosk/throttle.js';
-import { verifyPin, hashPin } from '../../electron/core/modules/kiosk/pinHash.js';
-import type { PushEvent } from '../../shared/rpc.js';
 
 let core: TestCore;
 beforeEach(() => {
@@ -13,8 +13,12 @@ beforeEach(() => {
 afterEach(() => core.dispose());
 
 async function asBooth(): Promise<void> {
-  const { insertUser } = await import('../../electron/core/db/repos/users.js');
-  const u = insertUser(core.ctx.db, { email: null, displayName: 'Borne 3', role: 'booth' }, { now: core.clock.now(), device: core.ctx.deviceId });
+  const { insertUser } = await import('@core/db/repos/users.js');
+  const u = insertUser(
+    core.ctx.db,
+    { email: null, displayName: 'Borne 3', role: 'booth' },
+    { now: core.clock.now(), device: core.ctx.deviceId },
+  );
   core.ctx.session.set(u.id);
 }
 
@@ -150,7 +154,10 @@ describe('kiosk PIN', () => {
     const set = await core.router.call('audit.list', { action: 'kiosk.setPin' });
     expect(set.items[0]).toMatchObject({ outcome: 'ok', details: { pin: '[redacted]' } });
     await asBooth();
-    expect(await core.router.request({ channel: 'kiosk.setPin', input: { pin: '1111' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await core.router.request({ channel: 'kiosk.setPin', input: { pin: '1111' } })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it(`300 parallel guesses (the right one among them) are checked only ${FREE_ATTEMPTS} times: the attempt is taken before the async check`, async () => {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../electron/core/db/connection.js';
-import { currentSchemaVersion, loadMigrations, migrate } from '../../electron/core/db/migrate.js';
+import { openDatabase, type Db } from '@core/db/connection.js';
+import { currentSchemaVersion, loadMigrations, migrate } from '@core/db/migrate.js';
 
 const dirs: string[] = [];
 function tempDir() {
@@ -16,7 +16,10 @@ afterEach(() => {
 });
 
 function schemaOf(db: Db): string[] {
-  return (db.prepare("SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").pluck().all() as string[]);
+  return db
+    .prepare("SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .pluck()
+    .all() as string[];
 }
 
 describe('migrations', () => {
@@ -35,7 +38,10 @@ describe('migrations', () => {
     const first = migrate(db);
     expect(first.applied).toEqual(all.map((m) => m.version));
     expect(currentSchemaVersion(db)).toBe(all[all.length - 1]!.version);
-    const hist = db.prepare('SELECT version, checksum FROM schema_migrations ORDER BY version').all() as Array<{ version: number; checksum: string }>;
+    const hist = db.prepare('SELECT version, checksum FROM schema_migrations ORDER BY version').all() as Array<{
+      version: number;
+      checksum: string;
+    }>;
     expect(hist.map((h) => h.checksum)).toEqual(all.map((m) => m.checksum));
     expect(migrate(db).applied).toEqual([]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -102,10 +108,18 @@ describe('migrations', () => {
   it('makes the audit log an append-only ledger', () => {
     const db = openDatabase(path.join(tempDir(), 'f.db'));
     migrate(db);
-    db.prepare("INSERT INTO audit_log (id, at, action, outcome, created_at, updated_at, origin_device) VALUES ('a', 1, 'x', 'ok', 1, 1, 'd')").run();
+    db.prepare(
+      "INSERT INTO audit_log (id, at, action, outcome, created_at, updated_at, origin_device) VALUES ('a', 1, 'x', 'ok', 1, 1, 'd')",
+    ).run();
     expect(() => db.prepare("UPDATE audit_log SET action = 'y'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-    expect(() => db.prepare("INSERT INTO audit_log (id, at, action, outcome, created_at, updated_at, origin_device) VALUES ('b', 1, 'x', 'maybe', 1, 1, 'd')").run()).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO audit_log (id, at, action, outcome, created_at, updated_at, origin_device) VALUES ('b', 1, 'x', 'maybe', 1, 1, 'd')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
     db.close();
   });
 });

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { installNotionService, type Pacer } from '@core/modules/notion/index.js';
+import { checkMapping, proposeMapping } from '@core/modules/notion/mapping.js';
+import { insertBooth } from '@core/db/repos/booths.js';
+import { recordTrigger } from '@core/modules/booths/counters.js';
+import { filesOf } from '@core/db/repos/notion.js';
 import { NotionDouble, v, DEMO_IDS, DEMO_BOOTH_NAMES } from '../fixtures/notion-double.js';
-import { installNotionService, type Pacer } from '../../electron/core/modules/notion/index.js';
-import { checkMapping, proposeMapping } from '../../electron/core/modules/notion/mapping.js';
-import { insertBooth } from '../../electron/core/db/repos/booths.js';
-import { recordTrigger } from '../../electron/core/modules/booths/counters.js';
-import { filesOf } from '../../electron/core/db/repos/notion.js';
+import { createTestCore, type TestCore } from '../fixtures/core.js';
 
 /**
  * Against the Notion double, in virtual time: the core's clock, the gateway's pacer (rate limiter
@@ -37,11 +37,16 @@ async function setup(opts: { seed?: 'demo' | false } = {}) {
   return { svc, pacer };
 }
 
-const call = <T = unknown>(ch: string, input: unknown): Promise<T> => (core.router.call as (c: string, i: unknown) => Promise<T>)(ch, input);
+const call = <T = unknown>(ch: string, input: unknown): Promise<T> =>
+  (core.router.call as (c: string, i: unknown) => Promise<T>)(ch, input);
 
 async function connectAndMapDemo() {
   await call('notion.connect', { token: TOKEN, baseUrl: double.url });
-  for (const [entity, id] of [['events', DEMO_IDS.events], ['products', DEMO_IDS.products], ['services', DEMO_IDS.services]] as const) {
+  for (const [entity, id] of [
+    ['events', DEMO_IDS.events],
+    ['products', DEMO_IDS.products],
+    ['services', DEMO_IDS.services],
+  ] as const) {
     const p = await call<{ mapping: Record<string, string | null>; options: unknown }>('notion.propose', { entity, dataSourceId: id });
     await call('notion.saveSource', { entity, dataSourceId: id, mapping: p.mapping, ...(p.options ? { options: p.options } : {}) });
   }
@@ -61,14 +66,50 @@ describe('notion mapping', () => {
     await call('notion.connect', { token: TOKEN, baseUrl: double.url });
     const sources = await call<Array<{ id: string; name: string }>>('notion.dataSources', {});
     expect(sources.map((s) => s.name)).toEqual(['Bornes', 'Photomatons', 'Produits', 'Services']);
-    const ev = await call<{ mapping: Record<string, string | null>; options: { liveValues: string[]; doneValues: string[]; cancelledValues: string[] }; check: { ok: boolean } }>('notion.propose', { entity: 'events', dataSourceId: DEMO_IDS.events });
-    expect(ev.mapping).toMatchObject({ clientName: 'Client', date: 'Date', status: 'Statut', booth: 'Photomaton', eventType: 'Type', albumName: 'Album', sessions: 'Sessions', prints: 'Impressions', digital: 'Numérique', gifs: 'GIFs' });
+    const ev = await call<{
+      mapping: Record<string, string | null>;
+      options: { liveValues: string[]; doneValues: string[]; cancelledValues: string[] };
+      check: { ok: boolean };
+    }>('notion.propose', { entity: 'events', dataSourceId: DEMO_IDS.events });
+    expect(ev.mapping).toMatchObject({
+      clientName: 'Client',
+      date: 'Date',
+      status: 'Statut',
+      booth: 'Photomaton',
+      eventType: 'Type',
+      albumName: 'Album',
+      sessions: 'Sessions',
+      prints: 'Impressions',
+      digital: 'Numérique',
+      gifs: 'GIFs',
+    });
     expect(ev.options).toEqual({ liveValues: ['En cours'], doneValues: ['Terminé'], cancelledValues: ['Annulé'] });
     expect(ev.check.ok).toBe(true);
-    const pr = await call<{ mapping: Record<string, string | null> }>('notion.propose', { entity: 'products', dataSourceId: DEMO_IDS.products });
-    expect(pr.mapping).toMatchObject({ name: 'Nom', sku: 'Référence', price: 'Prix', category: 'Catégorie', description: 'Description', images: 'Images', active: 'Actif', supplier: 'Fournisseur' });
-    const sv = await call<{ mapping: Record<string, string | null> }>('notion.propose', { entity: 'services', dataSourceId: DEMO_IDS.services });
-    expect(sv.mapping).toMatchObject({ title: 'Nom', durationMin: 'Durée (min)', price: 'Prix', benefits: 'Avantages', description: 'Description' });
+    const pr = await call<{ mapping: Record<string, string | null> }>('notion.propose', {
+      entity: 'products',
+      dataSourceId: DEMO_IDS.products,
+    });
+    expect(pr.mapping).toMatchObject({
+      name: 'Nom',
+      sku: 'Référence',
+      price: 'Prix',
+      category: 'Catégorie',
+      description: 'Description',
+      images: 'Images',
+      active: 'Actif',
+      supplier: 'Fournisseur',
+    });
+    const sv = await call<{ mapping: Record<string, string | null> }>('notion.propose', {
+      entity: 'services',
+      dataSourceId: DEMO_IDS.services,
+    });
+    expect(sv.mapping).toMatchObject({
+      title: 'Nom',
+      durationMin: 'Durée (min)',
+      price: 'Prix',
+      benefits: 'Avantages',
+      description: 'Description',
+    });
     // English names work too.
     const en = proposeMapping('products', [
       { name: 'Name', type: 'title', options: [] },
@@ -89,14 +130,24 @@ describe('notion mapping', () => {
         { field: 'images', code: 'wrong_type', property: 'Prix', type: 'number' },
       ]),
     );
-    await expect(call('notion.saveSource', { entity: 'products', dataSourceId: DEMO_IDS.products, mapping: { name: 'Nom', price: 'Catégorie' } })).rejects.toThrow(/does not fit/);
+    await expect(
+      call('notion.saveSource', { entity: 'products', dataSourceId: DEMO_IDS.products, mapping: { name: 'Nom', price: 'Catégorie' } }),
+    ).rejects.toThrow(/does not fit/);
   });
 
   it('previews 5 real pages as they would be imported, writing nothing', async () => {
     await setup();
     await call('notion.connect', { token: TOKEN, baseUrl: double.url });
-    const p = await call<{ mapping: Record<string, string | null>; options: object }>('notion.propose', { entity: 'events', dataSourceId: DEMO_IDS.events });
-    const prev = await call<{ rows: Array<{ title: string; values: Record<string, unknown>; error: string | null }> }>('notion.preview', { entity: 'events', dataSourceId: DEMO_IDS.events, mapping: p.mapping, options: p.options });
+    const p = await call<{ mapping: Record<string, string | null>; options: object }>('notion.propose', {
+      entity: 'events',
+      dataSourceId: DEMO_IDS.events,
+    });
+    const prev = await call<{ rows: Array<{ title: string; values: Record<string, unknown>; error: string | null }> }>('notion.preview', {
+      entity: 'events',
+      dataSourceId: DEMO_IDS.events,
+      mapping: p.mapping,
+      options: p.options,
+    });
     expect(prev.rows).toHaveLength(5);
     const undated = prev.rows.find((r) => r.title.startsWith('Fête de la musique'));
     expect(undated?.error).toMatch(/Date: no date/);
@@ -112,7 +163,9 @@ describe('notion import', () => {
     const run = await call<{ ok: boolean; counts: Record<string, number>; error: string | null }>('notion.syncNow', {});
     expect(run.error).toBeNull();
     expect(run.ok).toBe(true);
-    const events = rows("SELECT e.client_name, e.status, b.name AS booth, e.snapshot FROM events e LEFT JOIN booths b ON b.id = e.booth_id WHERE e.deleted_at IS NULL ORDER BY e.starts_at");
+    const events = rows(
+      'SELECT e.client_name, e.status, b.name AS booth, e.snapshot FROM events e LEFT JOIN booths b ON b.id = e.booth_id WHERE e.deleted_at IS NULL ORDER BY e.starts_at',
+    );
     expect(events).toHaveLength(8);
     const live = events.filter((e) => e.status === 'active').map((e) => `${e.client_name} @ ${e.booth}`);
     expect(live.sort()).toEqual(['Eurexpo @ Borne Cèdre', 'Famille Dupont @ Borne Aurore', 'Lumière SA @ Borne Brume']);
@@ -133,7 +186,11 @@ describe('notion import', () => {
     );
     expect(skipped.items.every((s) => s.url.startsWith('https://www.notion.so/'))).toBe(true);
     expect(one('SELECT count(*) AS n FROM products WHERE notion_page_id IS NOT NULL').n).toBe(7);
-    expect(one("SELECT price, category, sku FROM products WHERE name = 'Savon solide lavande'")).toEqual({ price: 6.5, category: 'Cosmétique', sku: 'NTN-COS-LAV' });
+    expect(one("SELECT price, category, sku FROM products WHERE name = 'Savon solide lavande'")).toEqual({
+      price: 6.5,
+      category: 'Cosmétique',
+      sku: 'NTN-COS-LAV',
+    });
     expect(JSON.parse(String(one("SELECT benefits FROM services WHERE title = 'Formule Prestige'").benefits))).toContain('GIF animés');
     // Hosted images were downloaded (their URLs expire); the bytes are on disk.
     const savon = one("SELECT notion_page_id FROM products WHERE name = 'Savon solide lavande'").notion_page_id as string;
@@ -168,7 +225,9 @@ describe('notion import', () => {
     // An edit stamped in the very minute of the high-water mark, after the last round read that
     // minute (Notion rounds last_edited_time down to the minute): only the overlap re-read sees it.
     const hw = Date.parse(String(one("SELECT high_water FROM notion_sources WHERE entity = 'events'").high_water));
-    const gala = double.pagesOf(DEMO_IDS.events).find((p) => (p.properties.Client as { rich_text: Array<{ plain_text: string }> }).rich_text[0]?.plain_text === 'Lumière SA')!;
+    const gala = double
+      .pagesOf(DEMO_IDS.events)
+      .find((p) => (p.properties.Client as { rich_text: Array<{ plain_text: string }> }).rich_text[0]?.plain_text === 'Lumière SA')!;
     Object.assign(gala.properties, { Album: v.text('Gala Lumière – galerie') });
     gala.lastEditedTime = hw;
     const changed: unknown[] = [];
@@ -177,7 +236,9 @@ describe('notion import', () => {
     off();
     expect(r.counts.updated).toBe(1);
     // A scheduled round (no router call) still announces what it wrote on the change feed.
-    expect(changed).toEqual([expect.objectContaining({ tables: ['events'], ids: [one('SELECT id FROM events WHERE notion_page_id = ?', gala.id).id] })]);
+    expect(changed).toEqual([
+      expect.objectContaining({ tables: ['events'], ids: [one('SELECT id FROM events WHERE notion_page_id = ?', gala.id).id] }),
+    ]);
     expect(rows('SELECT album_name FROM events WHERE notion_page_id = ?', gala.id)).toEqual([{ album_name: 'Gala Lumière – galerie' }]);
     // Read again in the overlap window next round, but deduplicated: nothing more is written.
     const again = await svc.syncNow('schedule');
@@ -190,17 +251,33 @@ describe('notion import', () => {
     const { svc } = await setup({ seed: false });
     const N = 10_000;
     const t0 = core.clock.now() - 30 * 86_400_000;
-    const ev = double.addDataSource('Planning', { Nom: { type: 'title' }, Date: { type: 'date' }, Statut: { type: 'status', options: ['En cours', 'Terminé'] } });
+    const ev = double.addDataSource('Planning', {
+      Nom: { type: 'title' },
+      Date: { type: 'date' },
+      Statut: { type: 'status', options: ['En cours', 'Terminé'] },
+    });
     const pr = double.addDataSource('Produits', { Nom: { type: 'title' }, Référence: { type: 'rich_text' }, Prix: { type: 'number' } });
     const sv = double.addDataSource('Services', { Nom: { type: 'title' }, 'Durée (min)': { type: 'number' } });
     for (let i = 0; i < N; i++) {
       const at = t0 + Math.floor(i / 3) * 60_000; // three pages share each minute
-      double.addPage(ev.id, { Nom: v.title(`Évènement ${i}`), Date: v.date('2026-12-10T18:00:00.000+01:00'), Statut: v.status('Terminé') }, { createdTime: at, lastEditedTime: at });
-      double.addPage(pr.id, { Nom: v.title(`Produit ${i}`), Référence: v.text(`BULK-${i}`), Prix: v.number(i % 50) }, { createdTime: at, lastEditedTime: at });
+      double.addPage(
+        ev.id,
+        { Nom: v.title(`Évènement ${i}`), Date: v.date('2026-12-10T18:00:00.000+01:00'), Statut: v.status('Terminé') },
+        { createdTime: at, lastEditedTime: at },
+      );
+      double.addPage(
+        pr.id,
+        { Nom: v.title(`Produit ${i}`), Référence: v.text(`BULK-${i}`), Prix: v.number(i % 50) },
+        { createdTime: at, lastEditedTime: at },
+      );
       double.addPage(sv.id, { Nom: v.title(`Service ${i}`), 'Durée (min)': v.number(60) }, { createdTime: at, lastEditedTime: at });
     }
     await call('notion.connect', { token: TOKEN, baseUrl: double.url });
-    for (const [entity, id] of [['events', ev.id], ['products', pr.id], ['services', sv.id]] as const) {
+    for (const [entity, id] of [
+      ['events', ev.id],
+      ['products', pr.id],
+      ['services', sv.id],
+    ] as const) {
       const p = await call<{ mapping: Record<string, string | null>; options: unknown }>('notion.propose', { entity, dataSourceId: id });
       await call('notion.saveSource', { entity, dataSourceId: id, mapping: p.mapping, ...(p.options ? { options: p.options } : {}) });
     }
@@ -226,7 +303,10 @@ describe('notion import', () => {
     let kill = 0;
     core = createTestCore({ start: Date.UTC(2026, 11, 5, 17, 0, 0) });
     const clock = core.clock;
-    const pacer: Pacer = { now: () => clock.now(), sleep: async (ms) => (clock.advance(Math.ceil(ms)), new Promise((r) => setImmediate(r))) };
+    const pacer: Pacer = {
+      now: () => clock.now(),
+      sleep: async (ms) => (clock.advance(Math.ceil(ms)), new Promise((r) => setImmediate(r))),
+    };
     double = new NotionDouble({ clock, seed: false });
     await double.listen(0);
     const svc = installNotionService(core.ctx, {
@@ -237,7 +317,12 @@ describe('notion import', () => {
     });
     const pr = double.addDataSource('Produits', { Nom: { type: 'title' }, Référence: { type: 'rich_text' } });
     const t0 = clock.now() - 86_400_000;
-    for (let i = 0; i < 950; i++) double.addPage(pr.id, { Nom: v.title(`P${i}`), Référence: v.text(`R-${i}`) }, { createdTime: t0, lastEditedTime: t0 + Math.floor(i / 7) * 60_000 });
+    for (let i = 0; i < 950; i++)
+      double.addPage(
+        pr.id,
+        { Nom: v.title(`P${i}`), Référence: v.text(`R-${i}`) },
+        { createdTime: t0, lastEditedTime: t0 + Math.floor(i / 7) * 60_000 },
+      );
     await call('notion.connect', { token: TOKEN, baseUrl: double.url });
     const p = await call<{ mapping: Record<string, string | null> }>('notion.propose', { entity: 'products', dataSourceId: pr.id });
     await call('notion.saveSource', { entity: 'products', dataSourceId: pr.id, mapping: p.mapping });
@@ -263,14 +348,29 @@ describe('notion booth by relation', () => {
   it('names the booth through a relation to the booths data source, fetching each booth page once', async () => {
     const { svc } = await setup();
     await call('notion.connect', { token: TOKEN, baseUrl: double.url });
-    const p = await call<{ mapping: Record<string, string | null>; options: unknown; properties: Array<{ name: string; type: string }> }>('notion.propose', { entity: 'events', dataSourceId: DEMO_IDS.events });
+    const p = await call<{ mapping: Record<string, string | null>; options: unknown; properties: Array<{ name: string; type: string }> }>(
+      'notion.propose',
+      { entity: 'events', dataSourceId: DEMO_IDS.events },
+    );
     expect(p.properties.find((x) => x.name === 'Fiche borne')?.type).toBe('relation');
-    const prev = await call<{ rows: Array<{ title: string; values: Record<string, unknown> }> }>('notion.preview', { entity: 'events', dataSourceId: DEMO_IDS.events, mapping: { ...p.mapping, booth: 'Fiche borne' }, options: p.options });
+    const prev = await call<{ rows: Array<{ title: string; values: Record<string, unknown> }> }>('notion.preview', {
+      entity: 'events',
+      dataSourceId: DEMO_IDS.events,
+      mapping: { ...p.mapping, booth: 'Fiche borne' },
+      options: p.options,
+    });
     expect(prev.rows.find((r) => r.title === 'Soirée Nexa')?.values.booth).toBe('Borne Aurore');
-    await call('notion.saveSource', { entity: 'events', dataSourceId: DEMO_IDS.events, mapping: { ...p.mapping, booth: 'Fiche borne' }, options: p.options });
+    await call('notion.saveSource', {
+      entity: 'events',
+      dataSourceId: DEMO_IDS.events,
+      mapping: { ...p.mapping, booth: 'Fiche borne' },
+      options: p.options,
+    });
     const retrieves = () => double.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/pages/')).length;
     await svc.syncNow('manual');
-    const live = rows("SELECT e.client_name, b.name AS booth FROM events e JOIN booths b ON b.id = e.booth_id WHERE e.status = 'active' ORDER BY e.client_name");
+    const live = rows(
+      "SELECT e.client_name, b.name AS booth FROM events e JOIN booths b ON b.id = e.booth_id WHERE e.status = 'active' ORDER BY e.client_name",
+    );
     expect(live).toEqual([
       { client_name: 'Eurexpo', booth: 'Borne Cèdre' },
       { client_name: 'Famille Dupont', booth: 'Borne Aurore' },
@@ -294,7 +394,8 @@ describe('notion ownership and write-back', () => {
     // Stock of an imported product, counters of an imported live event.
     const product = one("SELECT id FROM products WHERE sku = 'NTN-DNP-64'").id as string;
     const warehouse = one("SELECT id FROM locations WHERE kind = 'warehouse' LIMIT 1")?.id as string | undefined;
-    const loc = warehouse ?? (await call<{ id: string }>('stock.locations.create', { name: 'Entrepôt', kind: 'warehouse' }).catch(() => null))?.id;
+    const loc =
+      warehouse ?? (await call<{ id: string }>('stock.locations.create', { name: 'Entrepôt', kind: 'warehouse' }).catch(() => null))?.id;
     if (loc) await call('stock.record', { productId: product, locationId: loc, type: 'in', quantity: 12, reason: 'réception' });
     const aurore = one("SELECT id FROM booths WHERE name = 'Borne Aurore'").id as string;
     for (let i = 0; i < 3; i++) recordTrigger(core.ctx, aurore, { type: 'session_start', params: [] }, 'raw');
@@ -308,7 +409,11 @@ describe('notion ownership and write-back', () => {
     double.editPage(double.pagesOf(DEMO_IDS.products)[0]!.id, { Prix: v.number(92) });
     const r = await svc.syncNow('manual');
     expect(r.counts.updated).toBe(2);
-    expect(one('SELECT sessions, prints, album_name FROM events WHERE id = ?', dupont.id)).toEqual({ sessions: 3, prints: 2, album_name: 'Album Dupont' });
+    expect(one('SELECT sessions, prints, album_name FROM events WHERE id = ?', dupont.id)).toEqual({
+      sessions: 3,
+      prints: 2,
+      album_name: 'Album Dupont',
+    });
     expect(rows('SELECT * FROM stock_balances ORDER BY product_id, location_id')).toEqual(stockBefore);
     expect(one('SELECT price FROM products WHERE id = ?', product).price).toBe(92);
     // Totals reached the page (written in that round).
@@ -317,11 +422,15 @@ describe('notion ownership and write-back', () => {
     expect(page().Impressions).toMatchObject({ number: 2 });
     // Local edits of Notion-owned fields are refused; OpsDeck's own fields are not.
     await expect(call('catalog.products.update', { id: product, patch: { name: 'Autre nom' } })).rejects.toThrow(/Edit it in Notion/);
-    await expect(call('catalog.products.update', { id: product, patch: { cost: 40, leadTimeDays: 12 } })).resolves.toMatchObject({ cost: 40 });
+    await expect(call('catalog.products.update', { id: product, patch: { cost: 40, leadTimeDays: 12 } })).resolves.toMatchObject({
+      cost: 40,
+    });
     await expect(call('bookings.update', { id: dupont.id, patch: { albumName: 'x' } })).rejects.toThrow(/Edit it in Notion/);
     await expect(call('bookings.setStatus', { id: dupont.id, status: 'completed' })).rejects.toThrow(/Edit it in Notion/);
     // A form that sends every field as it is changes nothing Notion owns: accepted.
-    await expect(call('bookings.update', { id: dupont.id, patch: { clientName: 'Famille Dupont', albumName: 'Album Dupont' } })).resolves.toMatchObject({ clientName: 'Famille Dupont' });
+    await expect(
+      call('bookings.update', { id: dupont.id, patch: { clientName: 'Famille Dupont', albumName: 'Album Dupont' } }),
+    ).resolves.toMatchObject({ clientName: 'Famille Dupont' });
     await expect(call('catalog.products.archive', { id: product, archived: true })).rejects.toThrow(/Edit it in Notion/);
     // Debounce: new prints right away are not written before a minute has passed.
     recordTrigger(core.ctx, aurore, { type: 'printing', params: [], copies: 1 }, 'raw');
@@ -340,7 +449,9 @@ describe('notion ownership and write-back', () => {
     core.clock.advance(120_000);
     expect(await svc.writeBackTick()).toBe(0);
     const st = await call<{ writeBack: { problems: Array<{ clientName: string; gaveUp: boolean; error: string }> } }>('notion.status', {});
-    expect(st.writeBack.problems).toEqual([expect.objectContaining({ clientName: 'Famille Dupont', gaveUp: true, error: 'The Notion page no longer exists' })]);
+    expect(st.writeBack.problems).toEqual([
+      expect.objectContaining({ clientName: 'Famille Dupont', gaveUp: true, error: 'The Notion page no longer exists' }),
+    ]);
     const w1 = writes();
     core.clock.advance(3_600_000);
     await svc.writeBackTick();
@@ -352,7 +463,13 @@ describe('notion ownership and write-back', () => {
     await call('notion.connect', { token: TOKEN, baseUrl: double.url });
     const st = await call<Record<string, unknown>>('notion.status', {});
     expect(JSON.stringify(st)).not.toContain(TOKEN);
-    const dump = rows('SELECT * FROM audit_log').map((r) => JSON.stringify(r)).join('\n') + rows('SELECT * FROM local_state').map((r) => JSON.stringify(r)).join('\n');
+    const dump =
+      rows('SELECT * FROM audit_log')
+        .map((r) => JSON.stringify(r))
+        .join('\n') +
+      rows('SELECT * FROM local_state')
+        .map((r) => JSON.stringify(r))
+        .join('\n');
     expect(dump).not.toContain(TOKEN);
     expect(core.ctx.secrets.get('notion.token')).toBe(TOKEN);
     await expect(call('notion.connect', { token: 'ntn_bad!token!!x', baseUrl: double.url })).rejects.toThrow(/refused this token/);

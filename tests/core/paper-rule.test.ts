@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { recordTrigger, parseTrigger } from '@core/modules/booths/index.js';
 import { afterPrint, remainingFromLedger, type PrintsPerCopy } from '@shared/model/paper.js';
+import { createTestCore, type TestCore } from '../fixtures/core.js';
 
 /**
  * One table of cases for the paper rule, three owners that must agree: TypeScript afterPrint (a
@@ -52,8 +52,15 @@ describe.each(CASES)('paper rule: $name', (c) => {
     const localRemaining = local.ctx.db.prepare('SELECT remaining_prints FROM booths WHERE id = ?').pluck().get(booth.id);
     expect(localRemaining).toBe(c.remaining);
     const boothRow = local.ctx.db.prepare('SELECT * FROM booths WHERE id = ?').get(booth.id) as Record<string, unknown>;
-    const counters = local.ctx.db.prepare('SELECT * FROM booth_counter_events WHERE booth_id = ? ORDER BY occurred_at, id').all(booth.id) as Array<Record<string, unknown>>;
-    expect(remainingFromLedger(c.initial, counters.map((r) => r.prints_delta as number))).toBe(c.remaining);
+    const counters = local.ctx.db
+      .prepare('SELECT * FROM booth_counter_events WHERE booth_id = ? ORDER BY occurred_at, id')
+      .all(booth.id) as Array<Record<string, unknown>>;
+    expect(
+      remainingFromLedger(
+        c.initial,
+        counters.map((r) => r.prints_delta as number),
+      ),
+    ).toBe(c.remaining);
 
     const insert = (db: TestCore['ctx']['db'], table: string, row: Record<string, unknown>) => {
       const cols = Object.keys(row);

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { newId } from '@core/db/ids.js';
 import { prepareMovementInsert } from '@core/db/repos/stockMovements.js';
 import { effectiveReorderPoint } from '@shared/model/forecast.js';
+import { createTestCore, type TestCore } from '../fixtures/core.js';
 
 const DAY = 86_400_000;
 let core: TestCore;
@@ -19,7 +19,22 @@ function history(productId: string, onHand: number) {
   const today = Math.floor(core.clock.now() / DAY) * DAY;
   core.ctx.db.transaction(() => {
     const line = (day: number, type: 'in' | 'out', quantity: number) =>
-      insert({ id: newId(), productId, locationId: warehouse, toLocationId: null, type, quantity, direction: type === 'in' ? 1 : -1, reason: '', occurredAt: today + day * DAY + 12 * 3_600_000, source: 'manual', userId: null, idempotencyKey: null, now: core.clock.now(), device: core.ctx.deviceId });
+      insert({
+        id: newId(),
+        productId,
+        locationId: warehouse,
+        toLocationId: null,
+        type,
+        quantity,
+        direction: type === 'in' ? 1 : -1,
+        reason: '',
+        occurredAt: today + day * DAY + 12 * 3_600_000,
+        source: 'manual',
+        userId: null,
+        idempotencyKey: null,
+        now: core.clock.now(),
+        device: core.ctx.deviceId,
+      });
     line(-201, 'in', 1200 + onHand);
     for (let d = -200; d < 0; d++) line(d, 'out', 6);
   })();
@@ -34,10 +49,20 @@ describe('one reorder point for the stock page and the forecast page', () => {
 
   it('the low-stock list uses the forecast’s reorder point when there is one, the typed minimum when not, and says which', async () => {
     // Forecast says ~6 a day over a 7-day lead time: a reorder point far above the typed 5.
-    const sold = (await core.router.call('catalog.products.create', { sku: 'SOLD', name: 'Vendu', unit: 'pce', leadTimeDays: 7, reorderPoint: 5 } as never)).id;
+    const sold = (
+      await core.router.call('catalog.products.create', {
+        sku: 'SOLD',
+        name: 'Vendu',
+        unit: 'pce',
+        leadTimeDays: 7,
+        reorderPoint: 5,
+      } as never)
+    ).id;
     history(sold, 20);
     // No sales history: no forecast, the typed minimum rules.
-    const quiet = (await core.router.call('catalog.products.create', { sku: 'QUIET', name: 'Calme', unit: 'pce', reorderPoint: 10 } as never)).id;
+    const quiet = (
+      await core.router.call('catalog.products.create', { sku: 'QUIET', name: 'Calme', unit: 'pce', reorderPoint: 10 } as never)
+    ).id;
     await core.router.call('stock.record', { productId: quiet, locationId: warehouse, type: 'in', quantity: 8 });
 
     await core.router.call('forecast.run', { mode: 'full' });

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { insertUser } from '@core/db/repos/users.js';
+import { describeConstraint, toErrorShape } from '@core/router.js';
+import { AppError } from '@shared/errors.js';
 import { dbFingerprint } from '../fixtures/dbSnapshot.js';
-import { insertUser } from '../../electron/core/db/repos/users.js';
-import { describeConstraint, toErrorShape } from '../../electron/core/router.js';
-import { AppError } from '../../shared/errors.js';
+import { createTestCore, type TestCore } from '../fixtures/core.js';
 
 let core: TestCore;
 beforeEach(() => {
@@ -12,17 +12,27 @@ beforeEach(() => {
 afterEach(() => core.dispose());
 
 function addUser(role: 'viewer' | 'installer' | 'admin') {
-  return insertUser(core.ctx.db, { email: `${role}@x.test`, displayName: `${role} user`, role }, { now: core.clock.now(), device: core.ctx.deviceId });
+  return insertUser(
+    core.ctx.db,
+    { email: `${role}@x.test`, displayName: `${role} user`, role },
+    { now: core.clock.now(), device: core.ctx.deviceId },
+  );
 }
 
 describe('router', () => {
   it('answers a valid query with {ok:true,data}', async () => {
     const res = await core.router.request({ channel: 'settings.get', input: {} });
-    expect(res).toEqual({ ok: true, data: { language: 'fr', theme: 'system', deviceName: 'OpsDeck', mode: 'office', holidayCountry: 'FR' } });
+    expect(res).toEqual({
+      ok: true,
+      data: { language: 'fr', theme: 'system', deviceName: 'OpsDeck', mode: 'office', holidayCountry: 'FR' },
+    });
   });
 
   it('refuses unknown channels and malformed requests without throwing', async () => {
-    expect(await core.router.request({ channel: 'nope.nothing', input: {} })).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await core.router.request({ channel: 'nope.nothing', input: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
     expect(await core.router.request(null as never)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await core.router.request({ channel: 42 } as never)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await core.router.request({ channel: '__proto__', input: {} })).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
@@ -42,9 +52,24 @@ describe('router', () => {
   it('persists settings and emits settings.changed', async () => {
     const seen: unknown[] = [];
     core.ctx.events.subscribe((e) => seen.push(e));
-    await core.router.call('settings.set', { language: 'en', deviceName: 'Bureau Lyon', mode: 'installer', theme: 'dark', holidayCountry: 'GB' });
-    expect(await core.router.call('settings.get', {})).toEqual({ language: 'en', deviceName: 'Bureau Lyon', mode: 'installer', theme: 'dark', holidayCountry: 'GB' });
-    expect(seen).toContainEqual({ event: 'settings.changed', payload: { language: 'en', deviceName: 'Bureau Lyon', mode: 'installer', theme: 'dark', holidayCountry: 'GB' } });
+    await core.router.call('settings.set', {
+      language: 'en',
+      deviceName: 'Bureau Lyon',
+      mode: 'installer',
+      theme: 'dark',
+      holidayCountry: 'GB',
+    });
+    expect(await core.router.call('settings.get', {})).toEqual({
+      language: 'en',
+      deviceName: 'Bureau Lyon',
+      mode: 'installer',
+      theme: 'dark',
+      holidayCountry: 'GB',
+    });
+    expect(seen).toContainEqual({
+      event: 'settings.changed',
+      payload: { language: 'en', deviceName: 'Bureau Lyon', mode: 'installer', theme: 'dark', holidayCountry: 'GB' },
+    });
     const info = await core.router.call('system.info', {});
     expect(info.deviceName).toBe('Bureau Lyon');
     expect(info.mode).toBe('installer');
@@ -64,7 +89,12 @@ describe('router', () => {
   it('audits every successful mutation with its user and input', async () => {
     await core.router.call('settings.set', { deviceName: 'Dépôt' });
     const { items } = await core.router.call('audit.list', {});
-    expect(items[0]).toMatchObject({ action: 'settings.set', outcome: 'ok', details: { deviceName: 'Dépôt' }, originDevice: core.ctx.deviceId });
+    expect(items[0]).toMatchObject({
+      action: 'settings.set',
+      outcome: 'ok',
+      details: { deviceName: 'Dépôt' },
+      originDevice: core.ctx.deviceId,
+    });
   });
 
   it('sets up the first run once, with demo users of every role', async () => {
@@ -73,7 +103,10 @@ describe('router', () => {
     expect((await core.router.call('system.info', {})).firstRun).toBe(false);
     const roles = new Set((await core.router.call('users.list', {})).map((u) => u.role));
     expect([...roles].sort()).toEqual(['admin', 'installer', 'viewer']);
-    expect(await core.router.request({ channel: 'system.setup', input: { choice: 'empty' } })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await core.router.request({ channel: 'system.setup', input: { choice: 'empty' } })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
   }, 120_000);
 
   it('reports health of the database and secrets', async () => {

@@ -13,23 +13,48 @@ const left = async () => (await core.router.call('setup.status', {})).steps.filt
 describe('set-up of a real business', () => {
   it('keeps the business profile (VAT number normalised) and refuses bad values with their reason', async () => {
     expect(await core.router.call('setup.business.get', {})).toBeNull();
-    const saved = await core.router.call('setup.business.set', { name: 'Photomaton Lyon', address: '3 rue de la Gare\n69001 Lyon', vatNumber: 'fr 12 345 678 901', logo: null, currency: 'EUR', language: 'fr' });
+    const saved = await core.router.call('setup.business.set', {
+      name: 'Photomaton Lyon',
+      address: '3 rue de la Gare\n69001 Lyon',
+      vatNumber: 'fr 12 345 678 901',
+      logo: null,
+      currency: 'EUR',
+      language: 'fr',
+    });
     expect(saved).toMatchObject({ name: 'Photomaton Lyon', vatNumber: 'FR12345678901', currency: 'EUR' });
     expect(await core.router.call('setup.business.get', {})).toEqual(saved);
-    const bad = await core.router.request({ channel: 'setup.business.set', input: { name: ' ', vatNumber: '123', logo: 'data:text/html;base64,AAAA', currency: 'EUR', language: 'fr' } });
+    const bad = await core.router.request({
+      channel: 'setup.business.set',
+      input: { name: ' ', vatNumber: '123', logo: 'data:text/html;base64,AAAA', currency: 'EUR', language: 'fr' },
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    for (const reason of ['Enter the business name', 'VAT number: two letters', 'The logo must be a PNG']) expect(JSON.stringify(bad)).toContain(reason);
+    for (const reason of ['Enter the business name', 'VAT number: two letters', 'The logo must be a PNG'])
+      expect(JSON.stringify(bad)).toContain(reason);
     // The profile is business-wide: a global setting, queued for the hub.
     expect(core.ctx.db.prepare("SELECT COUNT(*) FROM settings WHERE scope = 'global' AND key = 'business.profile'").pluck().get()).toBe(1);
   });
 
   it('ticks steps off as the business takes shape; optional steps can be skipped and brought back', async () => {
-    expect(await left()).toEqual(['business', 'admin', 'locations', 'products', 'services', 'openingStock', 'sales', 'hub', 'notion', 'booths']);
+    expect(await left()).toEqual([
+      'business',
+      'admin',
+      'locations',
+      'products',
+      'services',
+      'openingStock',
+      'sales',
+      'hub',
+      'notion',
+      'booths',
+    ]);
     await core.router.call('session.createFirstAdmin', { displayName: 'Camille Martin', password: 'un mot de passe sûr' });
     await core.router.call('setup.business.set', { name: 'Photomaton Lyon', currency: 'CHF', language: 'en' });
     await core.router.call('stock.locations.create', { name: 'Entrepôt Lyon', kind: 'warehouse' });
     await core.router.call('csv.importCatalog', { kind: 'products', contentBase64: b64('sku;name\nDNP-6X4;Papier\n') });
-    await core.router.call('csv.importMovements', { kind: 'movements', contentBase64: b64('date;sku;type;quantity\n01/11/2026;DNP-6X4;entrée;10\n') });
+    await core.router.call('csv.importMovements', {
+      kind: 'movements',
+      contentBase64: b64('date;sku;type;quantity\n01/11/2026;DNP-6X4;entrée;10\n'),
+    });
     await core.router.call('csv.importMovements', { kind: 'sales', contentBase64: b64('date;sku;quantity\n02/11/2026;DNP-6X4;2\n') });
     expect(await left()).toEqual(['services', 'hub', 'notion', 'booths']);
     for (const step of ['services', 'hub', 'notion'] as const) await core.router.call('setup.skip', { step });
@@ -40,6 +65,9 @@ describe('set-up of a real business', () => {
     expect((await core.router.call('setup.status', {})).remaining).toBe(0);
     await core.router.call('setup.skip', { step: 'hub', skipped: false });
     expect(await left()).toEqual(['hub']);
-    expect(await core.router.request({ channel: 'setup.skip', input: { step: 'business' } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await core.router.request({ channel: 'setup.skip', input: { step: 'business' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 });

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readGlobalSetting } from '@core/db/repos/settings.js';
+import { MAX_MOVEMENT_QUANTITY } from '@shared/model/stock.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { dbFingerprint } from '../fixtures/dbSnapshot.js';
-import { readGlobalSetting } from '../../electron/core/db/repos/settings.js';
-import { MAX_MOVEMENT_QUANTITY } from '../../shared/model/stock.js';
 
 // Issue 11: locations with intent (the main warehouse), and stock entry that cannot corrupt stock.
 const AUDIT_TRAIL = ['audit_log', 'outbox', 'sync_row_versions'];
@@ -13,7 +13,8 @@ beforeEach(() => {
 afterEach(() => core.dispose());
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-const product = (sku: string) => core.router.call('catalog.products.create', { sku, name: `Produit ${sku}`, unit: 'u', cost: 2, supplier: 'Fournisseur' });
+const product = (sku: string) =>
+  core.router.call('catalog.products.create', { sku, name: `Produit ${sku}`, unit: 'u', cost: 2, supplier: 'Fournisseur' });
 
 describe('main warehouse', () => {
   it('is the first warehouse created, kept in a synced business-wide setting, and changed in Settings by an admin', async () => {
@@ -24,10 +25,18 @@ describe('main warehouse', () => {
     expect(await core.router.call('stock.mainWarehouse.get', {})).toEqual({ locationId: lyon.id, name: 'Entrepôt Lyon', configured: true });
     expect(readGlobalSetting(core.ctx.db, 'stock.mainWarehouseId')).toBe(lyon.id);
     // The global setting row is queued for the hub like every synced row.
-    const queued = core.ctx.db.prepare("SELECT count(*) FROM outbox o JOIN settings s ON s.id = o.row_id WHERE o.table_name = 'settings' AND s.key = 'stock.mainWarehouseId'").pluck().get();
+    const queued = core.ctx.db
+      .prepare(
+        "SELECT count(*) FROM outbox o JOIN settings s ON s.id = o.row_id WHERE o.table_name = 'settings' AND s.key = 'stock.mainWarehouseId'",
+      )
+      .pluck()
+      .get();
     expect(queued).toBeGreaterThan(0);
 
-    expect(await core.router.call('stock.mainWarehouse.set', { locationId: van.id })).toMatchObject({ locationId: van.id, name: 'Camionnette' });
+    expect(await core.router.call('stock.mainWarehouse.set', { locationId: van.id })).toMatchObject({
+      locationId: van.id,
+      name: 'Camionnette',
+    });
     expect((await core.router.call('stock.mainWarehouse.get', {}))!.locationId).toBe(van.id);
     const audit = await core.router.call('audit.list', { action: 'stock.mainWarehouse.set' });
     expect(audit.items[0]).toMatchObject({ outcome: 'ok' });
@@ -44,7 +53,11 @@ describe('main warehouse', () => {
     const lyon = await core.router.call('stock.locations.create', { name: 'Entrepôt Lyon', kind: 'warehouse' });
     const van = await core.router.call('stock.locations.create', { name: 'Camionnette', kind: 'warehouse' });
     const p = await product('CON-0002');
-    const po = await core.router.call('purchaseOrders.create', { productId: p.id, quantity: 10, expectedAt: core.clock.now() + 86_400_000 });
+    const po = await core.router.call('purchaseOrders.create', {
+      productId: p.id,
+      quantity: 10,
+      expectedAt: core.clock.now() + 86_400_000,
+    });
     expect(po).toMatchObject({ locationId: lyon.id, locationName: 'Entrepôt Lyon' });
     expect((await core.router.call('purchaseOrders.list', {}))[0]).toMatchObject({ locationName: 'Entrepôt Lyon' });
     // Received in the van instead (the person chose it on receipt).
@@ -76,7 +89,10 @@ describe('stock entry guards', () => {
     }
     const csv = await core.router.request({
       channel: 'csv.importMovements',
-      input: { kind: 'movements', contentBase64: b64(`Date;Référence;Type;Quantité;Emplacement\n02/11/2026;CON-0002;entrée;1000000000;Entrepôt Lyon\n`) },
+      input: {
+        kind: 'movements',
+        contentBase64: b64(`Date;Référence;Type;Quantité;Emplacement\n02/11/2026;CON-0002;entrée;1000000000;Entrepôt Lyon\n`),
+      },
     });
     expect(csv.ok).toBe(false);
     expect(dbFingerprint(core.ctx.db, { ignore: AUDIT_TRAIL })).toBe(before);
@@ -118,11 +134,21 @@ describe('stock entry guards', () => {
     // 5 − 3 − 3 = −1: only the second out goes negative.
     const res = await core.router.request({
       channel: 'stock.recordBatch',
-      input: { movements: [{ productId: p.id, locationId: lyon, type: 'out', quantity: 3 }, { productId: p.id, locationId: lyon, type: 'out', quantity: 3 }] },
+      input: {
+        movements: [
+          { productId: p.id, locationId: lyon, type: 'out', quantity: 3 },
+          { productId: p.id, locationId: lyon, type: 'out', quantity: 3 },
+        ],
+      },
     });
     expect(res.ok).toBe(false);
-    if (!res.ok) expect((res.error.details as { warnings: unknown[] }).warnings).toEqual([expect.objectContaining({ index: 1, kind: 'negative', reference: -1, locationName: 'Entrepôt Lyon' })]);
+    if (!res.ok)
+      expect((res.error.details as { warnings: unknown[] }).warnings).toEqual([
+        expect.objectContaining({ index: 1, kind: 'negative', reference: -1, locationName: 'Entrepôt Lyon' }),
+      ]);
     // An ordinary delivery goes through without a question.
-    expect(await core.router.call('stock.recordBatch', { movements: [{ productId: p.id, locationId: lyon, type: 'in', quantity: 20 }] })).toEqual({ recorded: 1, duplicates: 0, confirmed: [] });
+    expect(
+      await core.router.call('stock.recordBatch', { movements: [{ productId: p.id, locationId: lyon, type: 'in', quantity: 20 }] }),
+    ).toEqual({ recorded: 1, duplicates: 0, confirmed: [] });
   });
 });

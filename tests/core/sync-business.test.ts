@@ -1,20 +1,19 @@
+import dgram from 'node:dgram';
 import { describe, test, expect, beforeAll, afterAll } from 'vitest';
+import { insertBooth, getBooth, setConnectivity } from '@core/db/repos/booths.js';
+import { insertEvent, getEvent } from '@core/db/repos/bookings.js';
+import { insertHealth, pruneHealth } from '@core/db/repos/boothHealth.js';
+import { recordTrigger } from '@core/modules/booths/counters.js';
+import { purgeConfirmedCounters } from '@core/db/repos/boothCounters.js';
+import { getWake } from '@core/db/repos/wakeCommands.js';
+import { wakeBooth, runRelayQueue, resolveWakes } from '@core/modules/wol/wake.js';
+import { magicPacket } from '@core/modules/wol/packet.js';
+import type { Db } from '@core/db/connection.js';
+import { startAgent } from '@core/modules/agent/service.js';
 import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
 import { DEMO_HUB_USERS, DEMO_BOOTH_IDS } from '../fixtures/hub-double/users.js';
 import { makeSyncDevice, type SyncDevice } from '../fixtures/sync-devices.js';
-import { insertBooth, getBooth, setConnectivity } from '../../electron/core/db/repos/booths.js';
-import { insertEvent, getEvent } from '../../electron/core/db/repos/bookings.js';
-import { insertHealth } from '../../electron/core/db/repos/boothHealth.js';
-import { recordTrigger } from '../../electron/core/modules/booths/counters.js';
-import { purgeConfirmedCounters } from '../../electron/core/db/repos/boothCounters.js';
-import { pruneHealth } from '../../electron/core/db/repos/boothHealth.js';
-import { getWake } from '../../electron/core/db/repos/wakeCommands.js';
-import { wakeBooth, runRelayQueue, resolveWakes } from '../../electron/core/modules/wol/wake.js';
-import { magicPacket } from '../../electron/core/modules/wol/packet.js';
-import type { Db } from '../../electron/core/db/connection.js';
-import { startAgent } from '../../electron/core/modules/agent/service.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import dgram from 'node:dgram';
 
 const DAY = 86_400_000;
 
@@ -36,15 +35,22 @@ afterAll(async () => {
   await hub?.close();
 });
 
-const queued = (db: Db) => (db.prepare('SELECT table_name AS t FROM outbox ORDER BY mutation_id').all() as Array<{ t: string }>).map((r) => r.t);
+const queued = (db: Db) =>
+  (db.prepare('SELECT table_name AS t FROM outbox ORDER BY mutation_id').all() as Array<{ t: string }>).map((r) => r.t);
 const balance = (db: Db, product: string, location: string) =>
-  (db.prepare('SELECT on_hand FROM stock_balances WHERE product_id = ? AND location_id = ?').get(product, location) as { on_hand: number } | undefined)?.on_hand ?? null;
+  (
+    db.prepare('SELECT on_hand FROM stock_balances WHERE product_id = ? AND location_id = ?').get(product, location) as
+      { on_hand: number } | undefined
+  )?.on_hand ?? null;
 async function syncAll(...ds: SyncDevice[]) {
   for (const d of ds) {
     const s = await d.round();
     expect(s.ok, s.error?.message).toBe(true);
     // A device's seeded local admin user is refused for every non-admin (users are admin-only); nothing else may be.
-    expect(d.core.ctx.db.prepare("SELECT table_name, code, message FROM dead_letters WHERE table_name <> 'users'").all(), d === office ? 'office' : d === laptop ? 'laptop' : 'booth').toEqual([]);
+    expect(
+      d.core.ctx.db.prepare("SELECT table_name, code, message FROM dead_letters WHERE table_name <> 'users'").all(),
+      d === office ? 'office' : d === laptop ? 'laptop' : 'booth',
+    ).toEqual([]);
   }
 }
 
@@ -80,7 +86,9 @@ describe('business data through the hub', () => {
   test("a product's demand driver set by the office reaches the other staff device, which forecasts with it", async () => {
     await office.core.router.call('forecast.driver.set', { productId, driver: 'event_prints', perUnit: 1 / 700 });
     await syncAll(office, laptop);
-    const driver = laptop.core.ctx.db.prepare('SELECT driver, per_unit FROM product_demand_drivers WHERE product_id = ?').get(productId) as { driver: string; per_unit: number };
+    const driver = laptop.core.ctx.db
+      .prepare('SELECT driver, per_unit FROM product_demand_drivers WHERE product_id = ?')
+      .get(productId) as { driver: string; per_unit: number };
     expect(driver.driver).toBe('event_prints');
     expect(driver.per_unit).toBeCloseTo(1 / 700, 12);
     expect((await laptop.core.router.call('forecast.product', { productId })).row.driver).toBe('event_prints');
@@ -89,8 +97,16 @@ describe('business data through the hub', () => {
   test('booth, event and counters: remaining prints and event totals follow pulled counter rows exactly as local ones', async () => {
     const db = office.core.ctx.db;
     const now = office.core.clock.now();
-    insertBooth(db, { name: 'Borne 1', mac: '00:1A:2B:3C:4D:01', remainingPrints: 500, routerAddress: '10.0.0.1' }, { now, device: office.core.ctx.deviceId, id: BOOTH });
-    eventId = insertEvent(db, { boothId: BOOTH, clientName: 'Mariage', startsAt: now - 3_600_000, endsAt: now + 3_600_000 }, { now, device: office.core.ctx.deviceId }).id;
+    insertBooth(
+      db,
+      { name: 'Borne 1', mac: '00:1A:2B:3C:4D:01', remainingPrints: 500, routerAddress: '10.0.0.1' },
+      { now, device: office.core.ctx.deviceId, id: BOOTH },
+    );
+    eventId = insertEvent(
+      db,
+      { boothId: BOOTH, clientName: 'Mariage', startsAt: now - 3_600_000, endsAt: now + 3_600_000 },
+      { now, device: office.core.ctx.deviceId },
+    ).id;
     await syncAll(office, laptop, booth);
     for (const d of [laptop, booth]) {
       expect(getBooth(d.core.ctx.db, BOOTH)?.remainingPrints).toBe(500);
@@ -109,15 +125,37 @@ describe('business data through the hub', () => {
       expect(getEvent(d.core.ctx.db, eventId)?.totals).toMatchObject({ sessions: 1, prints: 3 });
     }
     // Every counter row exactly once on the hub.
-    expect((await hub.db.query<{ n: number }>('select count(*)::int as n from booth_counter_events where booth_id = $1', [BOOTH])).rows[0]!.n).toBe(3);
+    expect(
+      (await hub.db.query<{ n: number }>('select count(*)::int as n from booth_counter_events where booth_id = $1', [BOOTH])).rows[0]!.n,
+    ).toBe(3);
   }, 60_000);
 
   test('observed booth fields stay local; the office derives last_seen from pulled health samples', async () => {
     const before = queued(office.core.ctx.db).length;
-    setConnectivity(office.core.ctx.db, BOOTH, { status: 'offline', pcConnected: false, routerConnected: true, lastSeen: 1 }, office.core.clock.now());
+    setConnectivity(
+      office.core.ctx.db,
+      BOOTH,
+      { status: 'offline', pcConnected: false, routerConnected: true, lastSeen: 1 },
+      office.core.clock.now(),
+    );
     expect(queued(office.core.ctx.db).length).toBe(before);
     const at = booth.core.clock.now() + 60_000;
-    insertHealth(booth.core.ctx.db, BOOTH, { sampledAt: at, cpuPct: 10, memUsedPct: 20, diskFreeBytes: 1e9, diskFreePct: 50, temperatureC: 40, batteryPct: null, uptimeS: 100, latencyMs: 3 }, { now: at, device: booth.core.ctx.deviceId });
+    insertHealth(
+      booth.core.ctx.db,
+      BOOTH,
+      {
+        sampledAt: at,
+        cpuPct: 10,
+        memUsedPct: 20,
+        diskFreeBytes: 1e9,
+        diskFreePct: 50,
+        temperatureC: 40,
+        batteryPct: null,
+        uptimeS: 100,
+        latencyMs: 3,
+      },
+      { now: at, device: booth.core.ctx.deviceId },
+    );
     await syncAll(booth, office);
     expect(getBooth(office.core.ctx.db, BOOTH)?.lastSeen).toBe(at);
     expect(getBooth(office.core.ctx.db, BOOTH)?.status).toBe('offline');
@@ -134,7 +172,11 @@ describe('wake relay through the hub', () => {
     try {
       const B2 = DEMO_BOOTH_IDS[1];
       const mac = '00:1A:2B:3C:4D:02';
-      insertBooth(office.core.ctx.db, { name: 'Borne 2', mac, routerAddress: '10.0.0.1', wolPort: port, wolRoutes: ['relay'] }, { now: office.core.clock.now(), device: office.core.ctx.deviceId, id: B2 });
+      insertBooth(
+        office.core.ctx.db,
+        { name: 'Borne 2', mac, routerAddress: '10.0.0.1', wolPort: port, wolRoutes: ['relay'] },
+        { now: office.core.clock.now(), device: office.core.ctx.deviceId, id: B2 },
+      );
       const w = await wakeBooth(office.core.ctx, B2, { via: 'relay' });
       expect(w.state).toBe('queued');
       await syncAll(office, booth);
@@ -154,7 +196,9 @@ describe('wake relay through the hub', () => {
       const seen = getWake(office.core.ctx.db, w.id)!;
       expect(seen.state).toBe('waiting');
       expect(seen.sentAt).not.toBeNull();
-      expect(office.core.ctx.db.prepare('SELECT claimed_by FROM wake_commands WHERE id = ?').get(w.id)).toEqual({ claimed_by: booth.core.ctx.deviceId });
+      expect(office.core.ctx.db.prepare('SELECT claimed_by FROM wake_commands WHERE id = ?').get(w.id)).toEqual({
+        claimed_by: booth.core.ctx.deviceId,
+      });
       // Borne 2's own agent comes up and pushes a heartbeat (a health sample); the office pulls it and resolves.
       const at = seen.sentAt! + 20_000;
       await hub.db.query(
@@ -166,7 +210,9 @@ describe('wake relay through the hub', () => {
       expect((await resolveWakes(office.core.ctx)).map((x) => x.state)).toEqual(['online']);
       await syncAll(office, booth);
       expect(getWake(booth.core.ctx.db, w.id)?.state).toBe('online');
-      expect((await hub.db.query<{ state: string }>('select state from wake_commands where id = $1', [w.id])).rows[0]!.state).toBe('online');
+      expect((await hub.db.query<{ state: string }>('select state from wake_commands where id = $1', [w.id])).rows[0]!.state).toBe(
+        'online',
+      );
       expect(office.core.ctx.db.prepare("SELECT COUNT(*) AS n FROM conflicts WHERE table_name = 'wake_commands'").get()).toEqual({ n: 0 });
     } finally {
       rx.close();
@@ -179,7 +225,11 @@ describe('booth agent purge', () => {
     const db = booth.core.ctx.db;
     const now = office.core.clock.now();
     // An event that starts later and runs across the retention window.
-    const running = insertEvent(office.core.ctx.db, { boothId: BOOTH, clientName: 'Salon', startsAt: now + 5 * 3_600_000, endsAt: now + 10 * DAY }, { now, device: office.core.ctx.deviceId }).id;
+    const running = insertEvent(
+      office.core.ctx.db,
+      { boothId: BOOTH, clientName: 'Salon', startsAt: now + 5 * 3_600_000, endsAt: now + 10 * DAY },
+      { now, device: office.core.ctx.deviceId },
+    ).id;
     await syncAll(office, booth);
     const ids = () => (db.prepare('SELECT id FROM booth_counter_events ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id);
     const healthRows = () => (db.prepare('SELECT COUNT(*) AS n FROM booth_health').get() as { n: number }).n;
@@ -189,7 +239,22 @@ describe('booth agent purge', () => {
     const x = recordTrigger(booth.core.ctx, BOOTH, { type: 'capture_start', params: [] }, 'raw');
     expect(x.eventId).not.toBe(running);
     const at = booth.core.clock.now();
-    insertHealth(db, BOOTH, { sampledAt: at, cpuPct: 1, memUsedPct: 1, diskFreeBytes: 1, diskFreePct: 1, temperatureC: 30, batteryPct: null, uptimeS: 1, latencyMs: 1 }, { now: at, device: booth.core.ctx.deviceId });
+    insertHealth(
+      db,
+      BOOTH,
+      {
+        sampledAt: at,
+        cpuPct: 1,
+        memUsedPct: 1,
+        diskFreeBytes: 1,
+        diskFreePct: 1,
+        temperatureC: 30,
+        batteryPct: null,
+        uptimeS: 1,
+        latencyMs: 1,
+      },
+      { now: at, device: booth.core.ctx.deviceId },
+    );
     const remaining = getBooth(db, BOOTH)!.remainingPrints;
     // However old: the confirmed rows go, the unconfirmed ones stay.
     expect(purgeConfirmedCounters(db, BOOTH, at + 30 * DAY, running)).toBe(confirmedBefore);
@@ -205,7 +270,9 @@ describe('booth agent purge', () => {
     expect(y.eventId).toBe(running);
     const z = recordTrigger(booth.core.ctx, BOOTH, { type: 'session_start', params: [] }, 'raw');
     await syncAll(booth);
-    db.prepare(`INSERT INTO dead_letters (id, direction, table_name, row_id, code, message, row_json, failed_at) VALUES ('dl1', 'push', 'booth_counter_events', ?, '42501', 'x', '{}', 1)`).run(z.id);
+    db.prepare(
+      `INSERT INTO dead_letters (id, direction, table_name, row_id, code, message, row_json, failed_at) VALUES ('dl1', 'push', 'booth_counter_events', ?, '42501', 'x', '{}', 1)`,
+    ).run(z.id);
     // Confirmed but younger than the retention: stays.
     expect(purgeConfirmedCounters(db, BOOTH, at - 7 * DAY, running)).toBe(0);
     // Past retention: x goes; the running event's rows and the refused one stay.
@@ -217,7 +284,10 @@ describe('booth agent purge', () => {
     db.prepare('DELETE FROM dead_letters').run();
     await syncAll(booth);
     expect(ids()).toEqual([y.id, z.id].sort());
-    expect((await hub.db.query<{ n: number }>('select count(*)::int as n from booth_counter_events where id = any($1)', [[x.id, y.id, z.id]])).rows[0]!.n).toBe(3);
+    expect(
+      (await hub.db.query<{ n: number }>('select count(*)::int as n from booth_counter_events where id = any($1)', [[x.id, y.id, z.id]]))
+        .rows[0]!.n,
+    ).toBe(3);
   }, 60_000);
 
   test('the agent purges at start and on its timer, through the same confirmation', async () => {
@@ -251,7 +321,11 @@ describe('natural keys', () => {
       expect((await other.round()).ok).toBe(true);
       const s = await office.round();
       expect(s.ok, s.error?.message).toBe(true);
-      const dl = office.core.ctx.db.prepare("SELECT direction, table_name FROM dead_letters WHERE table_name IN ('products', 'stock_movements') ORDER BY direction, table_name").all();
+      const dl = office.core.ctx.db
+        .prepare(
+          "SELECT direction, table_name FROM dead_letters WHERE table_name IN ('products', 'stock_movements') ORDER BY direction, table_name",
+        )
+        .all();
       // Pushed: my product (SKU taken on the hub) and its movement (no such product there); pulled: theirs (my product holds the SKU and has stock).
       expect(dl).toEqual([
         { direction: 'pull', table_name: 'products' },
@@ -290,15 +364,22 @@ describe('wake relay with the sync services wired', () => {
       }
       throw new Error(`timed out waiting for ${what}`);
     };
-    const hubState = async (id: string) => (await hub.db.query<{ state: string }>('select state from wake_commands where id = $1', [id])).rows[0]?.state;
+    const hubState = async (id: string) =>
+      (await hub.db.query<{ state: string }>('select state from wake_commands where id = $1', [id])).rows[0]?.state;
     let agent: Awaited<ReturnType<typeof startAgent>> | null = null;
     try {
       const B2 = DEMO_BOOTH_IDS[1];
       const desk = await signedIn(user('admin').email, user('admin').password);
       // Borne 1 (the agent's) and Borne 2 behind the same router, unless earlier tests made them.
       const stamp = { now: desk.clock.now(), device: desk.ctx.deviceId };
-      if (!getBooth(desk.ctx.db, BOOTH)) insertBooth(desk.ctx.db, { name: 'Borne 1', mac: '00:1A:2B:3C:4D:01', routerAddress: '10.0.0.1' }, { ...stamp, id: BOOTH });
-      if (!getBooth(desk.ctx.db, B2)) insertBooth(desk.ctx.db, { name: 'Borne 2', mac: '00:1A:2B:3C:4D:02', routerAddress: '10.0.0.1', wolRoutes: ['relay'] }, { ...stamp, id: B2 });
+      if (!getBooth(desk.ctx.db, BOOTH))
+        insertBooth(desk.ctx.db, { name: 'Borne 1', mac: '00:1A:2B:3C:4D:01', routerAddress: '10.0.0.1' }, { ...stamp, id: BOOTH });
+      if (!getBooth(desk.ctx.db, B2))
+        insertBooth(
+          desk.ctx.db,
+          { name: 'Borne 2', mac: '00:1A:2B:3C:4D:02', routerAddress: '10.0.0.1', wolRoutes: ['relay'] },
+          { ...stamp, id: B2 },
+        );
       await desk.router.call('booths.update', { id: B2, wolPort: port });
       const w = await desk.router.call('wol.wake', { booth: B2, via: 'relay' });
       await until('the wake on the hub', async () => (await hubState(w.id)) === 'queued');

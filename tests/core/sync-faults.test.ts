@@ -1,19 +1,19 @@
-import { describe, test, expect, beforeAll, afterAll } from 'vitest';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
-import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
-import { startFaultProxy } from '../fixtures/fault-proxy.js';
-import { makeSyncDevice } from '../fixtures/sync-devices.js';
-import { createRandom } from '../../electron/core/demo/random.js';
-import { createCore } from '../../electron/core/entry.js';
-import { memoryLogger } from '../../electron/core/ports/log.js';
-import { newId } from '../../electron/core/db/ids.js';
+import { describe, test, expect, beforeAll, afterAll } from 'vitest';
+import { createRandom } from '@core/demo/random.js';
+import { createCore } from '@core/entry.js';
+import { memoryLogger } from '@core/ports/log.js';
+import { newId } from '@core/db/ids.js';
+import type { Db } from '@core/db/connection.js';
+import { insertBooth } from '@core/db/repos/booths.js';
+import { appendCounter } from '@core/db/repos/boothCounters.js';
+import { insertHealth } from '@core/db/repos/boothHealth.js';
 import { createTestCore } from '../fixtures/core.js';
-import type { Db } from '../../electron/core/db/connection.js';
-import { insertBooth } from '../../electron/core/db/repos/booths.js';
-import { appendCounter } from '../../electron/core/db/repos/boothCounters.js';
-import { insertHealth } from '../../electron/core/db/repos/boothHealth.js';
+import { makeSyncDevice } from '../fixtures/sync-devices.js';
+import { startFaultProxy } from '../fixtures/fault-proxy.js';
+import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
+import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
 
 const installer = DEMO_HUB_USERS.find((u) => u.role === 'installer')!;
 const admin = DEMO_HUB_USERS.find((u) => u.role === 'admin')!;
@@ -42,7 +42,11 @@ beforeAll(async () => {
   try {
     const product = (await office.core.router.call('catalog.products.create', { sku: 'FAULT-1', name: 'Papier', cost: 1 })).id;
     const location = (await office.core.router.call('stock.locations.create', { name: 'Dépôt fautes', kind: 'warehouse' })).id;
-    const booth = insertBooth(office.core.ctx.db, { name: 'Borne fautes', mac: '00:1A:2B:3C:4D:99' }, { now: office.core.clock.now(), device: office.core.ctx.deviceId }).id;
+    const booth = insertBooth(
+      office.core.ctx.db,
+      { name: 'Borne fautes', mac: '00:1A:2B:3C:4D:99' },
+      { now: office.core.clock.now(), device: office.core.ctx.deviceId },
+    ).id;
     expect((await office.round()).ok).toBe(true);
     biz = { product, location, booth };
   } finally {
@@ -55,7 +59,12 @@ afterAll(async () => {
 
 /** Ledger rows written, by table: each must end on the hub exactly once. */
 type Ledgers = Record<'audit_log' | 'stock_movements' | 'booth_counter_events' | 'booth_health', Set<string>>;
-const newLedgers = (): Ledgers => ({ audit_log: new Set(), stock_movements: new Set(), booth_counter_events: new Set(), booth_health: new Set() });
+const newLedgers = (): Ledgers => ({
+  audit_log: new Set(),
+  stock_movements: new Set(),
+  booth_counter_events: new Set(),
+  booth_health: new Set(),
+});
 
 /** Audit rows and settings always; stock movements, counter events and health samples once the catalog and booth are here. */
 function writeSome(db: Db, device: string, now: number, rnd: () => number, ledger: Ledgers, n: number): void {
@@ -70,13 +79,36 @@ function writeSome(db: Db, device: string, now: number, rnd: () => number, ledge
       ).run(id, biz.product, biz.location, now, now, now, device);
       ledger.stock_movements.add(id);
     } else if (business && r < 0.3) {
-      ledger.booth_counter_events.add(appendCounter(db, { boothId: biz.booth, eventId: null, kind: 'session', count: 1, occurredAt: now, triggerType: 'session_start' }, { now, device }).id);
+      ledger.booth_counter_events.add(
+        appendCounter(
+          db,
+          { boothId: biz.booth, eventId: null, kind: 'session', count: 1, occurredAt: now, triggerType: 'session_start' },
+          { now, device },
+        ).id,
+      );
     } else if (business && r < 0.4) {
-      insertHealth(db, biz.booth, { sampledAt: now, cpuPct: 1, memUsedPct: 1, diskFreeBytes: 1, diskFreePct: 1, temperatureC: 30, batteryPct: null, uptimeS: 1, latencyMs: 1 }, { now, device });
+      insertHealth(
+        db,
+        biz.booth,
+        {
+          sampledAt: now,
+          cpuPct: 1,
+          memUsedPct: 1,
+          diskFreeBytes: 1,
+          diskFreePct: 1,
+          temperatureC: 30,
+          batteryPct: null,
+          uptimeS: 1,
+          latencyMs: 1,
+        },
+        { now, device },
+      );
       ledger.booth_health.add((db.prepare('SELECT id FROM booth_health ORDER BY rowid DESC LIMIT 1').get() as { id: string }).id);
     } else if (r < 0.7) {
       const id = newId();
-      db.prepare(`INSERT INTO audit_log (id, at, action, outcome, details, created_at, updated_at, origin_device) VALUES (?, ?, 'fault', 'ok', '{}', ?, ?, ?)`).run(id, now, now, now, device);
+      db.prepare(
+        `INSERT INTO audit_log (id, at, action, outcome, details, created_at, updated_at, origin_device) VALUES (?, ?, 'fault', 'ok', '{}', ?, ?, ?)`,
+      ).run(id, now, now, now, device);
       ledger.audit_log.add(id);
     } else {
       db.prepare(
@@ -90,18 +122,33 @@ function writeSome(db: Db, device: string, now: number, rnd: () => number, ledge
 /** Zero lost, zero duplicated: every ledger row once on the hub, every setting at the device's value. */
 async function expectHubHasExactly(db: Db, device: string, ledgers: Ledgers): Promise<void> {
   for (const [table, ledger] of Object.entries(ledgers)) {
-    const rows = (await hub.db.query<{ id: string; n: number }>(`select id, count(*)::int as n from ${table} where id = any($1) group by id`, [[...ledger]])).rows;
+    const rows = (
+      await hub.db.query<{ id: string; n: number }>(`select id, count(*)::int as n from ${table} where id = any($1) group by id`, [
+        [...ledger],
+      ])
+    ).rows;
     expect(rows.length, table).toBe(ledger.size);
     expect(rows.every((r) => r.n === 1)).toBe(true);
   }
   expect(ledgers.stock_movements.size + ledgers.booth_counter_events.size).toBeGreaterThan(0);
-  const local = db.prepare(`SELECT id, value FROM settings WHERE device_id = ? AND key LIKE 'f%' ORDER BY id`).all(device) as Array<{ id: string; value: string }>;
-  const remote = (await hub.db.query<{ id: string; value: string }>(`select id, value from settings where device_id = $1 and key like 'f%' order by id`, [device])).rows;
+  const local = db.prepare(`SELECT id, value FROM settings WHERE device_id = ? AND key LIKE 'f%' ORDER BY id`).all(device) as Array<{
+    id: string;
+    value: string;
+  }>;
+  const remote = (
+    await hub.db.query<{ id: string; value: string }>(`select id, value from settings where device_id = $1 and key like 'f%' order by id`, [
+      device,
+    ])
+  ).rows;
   expect(remote).toEqual(local);
   // Left for the next round: the CLI's audit of its own sync.* calls and the device row that
   // opening the core touches (last seen).
   expect(
-    db.prepare(`SELECT COUNT(*) AS n FROM outbox o WHERE o.table_name <> 'devices' AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.id = o.row_id AND a.action LIKE 'sync.%')`).get(),
+    db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM outbox o WHERE o.table_name <> 'devices' AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.id = o.row_id AND a.action LIKE 'sync.%')`,
+      )
+      .get(),
   ).toEqual({ n: 0 });
   expect(db.prepare("SELECT table_name, code, message FROM dead_letters WHERE table_name <> 'users'").all()).toEqual([]);
 }
@@ -135,15 +182,27 @@ describe('faults', () => {
       // Another device pulls the same rows once each.
       const other = await makeSyncDevice(hub, admin.email, admin.password);
       expect((await other.round({ pullPage: 50 })).ok).toBe(true);
-      const n = (other.core.ctx.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'fault' AND origin_device = ?`).get(d.core.ctx.deviceId) as { n: number }).n;
+      const n = (
+        other.core.ctx.db
+          .prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'fault' AND origin_device = ?`)
+          .get(d.core.ctx.deviceId) as { n: number }
+      ).n;
       expect(n).toBe(ledger.audit_log.size);
       // The pulled movements and counters move the other device's derived values exactly once.
-      const bal = other.core.ctx.db.prepare('SELECT on_hand FROM stock_balances WHERE product_id = ? AND location_id = ?').get(biz.product, biz.location) as { on_hand: number } | undefined;
+      const bal = other.core.ctx.db
+        .prepare('SELECT on_hand FROM stock_balances WHERE product_id = ? AND location_id = ?')
+        .get(biz.product, biz.location) as { on_hand: number } | undefined;
       expect(bal?.on_hand ?? 0).toBe(ledger.stock_movements.size);
-      const mine = (other.core.ctx.db.prepare(`SELECT COUNT(*) AS n FROM booth_counter_events WHERE origin_device = ?`).get(d.core.ctx.deviceId) as { n: number }).n;
+      const mine = (
+        other.core.ctx.db.prepare(`SELECT COUNT(*) AS n FROM booth_counter_events WHERE origin_device = ?`).get(d.core.ctx.deviceId) as {
+          n: number;
+        }
+      ).n;
       expect(mine).toBe(ledger.booth_counter_events.size);
       other.dispose();
-      console.info(`fault proxy: ${FAULT_ROUNDS} rounds, ${failed} failed and retried; connections by fault: ${JSON.stringify(proxy.counts)}`);
+      console.info(
+        `fault proxy: ${FAULT_ROUNDS} rounds, ${failed} failed and retried; connections by fault: ${JSON.stringify(proxy.counts)}`,
+      );
       expect(proxy.counts.pass).toBeGreaterThan(0);
       expect(failed).toBeGreaterThan(0);
     } finally {
@@ -163,7 +222,9 @@ describe('faults', () => {
     const device = c.ctx.deviceId;
     writeSome(c.ctx.db, device, Date.now(), rnd, ledger, 200);
     c.close();
-    const first = await runCli(['sync', '--db', dbPath, '--hub', hub.url, '--key', hub.anonKey, '--email', installer.email], { OPSDECK_HUB_PASSWORD: installer.password });
+    const first = await runCli(['sync', '--db', dbPath, '--hub', hub.url, '--key', hub.anonKey, '--email', installer.email], {
+      OPSDECK_HUB_PASSWORD: installer.password,
+    });
     expect(first.code, first.out).toBe(0);
     let killedMidway = 0;
     for (let trial = 0; trial < KILL_TRIALS; trial++) {
@@ -186,7 +247,9 @@ describe('faults', () => {
     } finally {
       c.close();
     }
-    console.info(`SIGKILL: ${KILL_TRIALS} trials, ${killedMidway} killed before finishing, ledger rows ${JSON.stringify(Object.fromEntries(Object.entries(ledger).map(([t, v]) => [t, v.size])))}`);
+    console.info(
+      `SIGKILL: ${KILL_TRIALS} trials, ${killedMidway} killed before finishing, ledger rows ${JSON.stringify(Object.fromEntries(Object.entries(ledger).map(([t, v]) => [t, v.size])))}`,
+    );
     expect(killedMidway).toBeGreaterThan(0);
   }, 600_000);
 });

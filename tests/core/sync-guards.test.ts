@@ -1,12 +1,12 @@
 import { describe, test, expect, beforeAll, afterAll } from 'vitest';
 import WebSocket from 'ws';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { syncRound, type RoundSummary } from '@core/modules/sync/engine.js';
+import { newId } from '@core/db/ids.js';
+import type { Db } from '@core/db/connection.js';
 import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
 import { DEMO_HUB_USERS, DEMO_BOOTH_IDS } from '../fixtures/hub-double/users.js';
 import { makeSyncDevice } from '../fixtures/sync-devices.js';
-import { syncRound, type RoundSummary } from '../../electron/core/modules/sync/engine.js';
-import { newId } from '../../electron/core/db/ids.js';
-import type { Db } from '../../electron/core/db/connection.js';
 
 /**
  * Sync rules a regression would break silently: the pull cursor moves strictly past what it read,

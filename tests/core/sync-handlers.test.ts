@@ -1,8 +1,8 @@
 import { describe, test, expect, beforeAll, afterAll, afterEach } from 'vitest';
+import { SESSION_SECRET } from '@core/modules/sync/hubClient.js';
 import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
 import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { SESSION_SECRET } from '../../electron/core/modules/sync/hubClient.js';
 
 const admin = DEMO_HUB_USERS.find((u) => u.role === 'admin')!;
 let hub: HubDouble;
@@ -40,7 +40,9 @@ describe('sync channels', () => {
     expect(everything).not.toContain(stored.accessToken);
     expect(everything).not.toContain(stored.refreshToken);
     // The password never reaches the audit log.
-    expect(JSON.stringify(core.ctx.db.prepare("SELECT details FROM audit_log WHERE action = 'sync.signIn'").all())).not.toContain(admin.password);
+    expect(JSON.stringify(core.ctx.db.prepare("SELECT details FROM audit_log WHERE action = 'sync.signIn'").all())).not.toContain(
+      admin.password,
+    );
     const out = await r.call('sync.signOut', {});
     expect(out.account).toBeNull();
     expect(core.ctx.secrets.get(SESSION_SECRET)).toBeNull();
@@ -50,7 +52,9 @@ describe('sync channels', () => {
     core = createTestCore();
     const r = core.router;
     await expect(r.call('sync.configure', { hubUrl: 'ftp://x', anonKey: hub.anonKey })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(r.call('sync.configure', { hubUrl: 'http://example.com', anonKey: hub.anonKey })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(r.call('sync.configure', { hubUrl: 'http://example.com', anonKey: hub.anonKey })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     await expect(r.call('sync.configure', { hubUrl: hub.url, anonKey: 'short' })).rejects.toMatchObject({ code: 'invalid_input' });
     await expect(r.call('sync.configure', { hubUrl: hub.url })).rejects.toMatchObject({ code: 'invalid_input' });
     expect((await r.call('sync.status', {})).configured).toBe(false);

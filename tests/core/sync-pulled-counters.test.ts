@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { SYNCED_TABLES } from '@core/db/syncedTables.js';
+import { applyPulledPage } from '@core/db/repos/syncStateApply.js';
+import { insertBooth, getBooth } from '@core/db/repos/booths.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { SYNCED_TABLES } from '../../electron/core/db/syncedTables.js';
-import { applyPulledPage } from '../../electron/core/db/repos/syncStateApply.js';
-import { insertBooth, getBooth } from '../../electron/core/db/repos/booths.js';
 
 /** The local trigger that moves remaining prints for a pulled counter row clamps at 0, like a local one. */
 let core: TestCore | null = null;

@@ -1,10 +1,10 @@
 import { test, expect, beforeAll, afterAll } from 'vitest';
-import type { HubDouble } from '../fixtures/hub-double/server.js';
-import { startHubDouble } from '../fixtures/hub-double/server.js';
-import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
+import { newId } from '@core/db/ids.js';
+import { PUSH_BATCH } from '@core/modules/sync/engine.js';
 import { makeSyncDevice } from '../fixtures/sync-devices.js';
-import { newId } from '../../electron/core/db/ids.js';
-import { PUSH_BATCH } from '../../electron/core/modules/sync/engine.js';
+import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
+import { startHubDouble } from '../fixtures/hub-double/server.js';
+import type { HubDouble } from '../fixtures/hub-double/server.js';
 
 // Issue 12: a push the hub cannot finish within its statement timeout was answered 500 and the
 // app sent the same batch again for ever. Now the device splits a batch that times out (or gets a
@@ -23,7 +23,9 @@ test('a batch that hits the statement timeout is split and retried in halves: ev
   try {
     const now = d.core.clock.now();
     const ids: string[] = [];
-    const ins = d.core.ctx.db.prepare(`INSERT INTO audit_log (id, at, action, outcome, details, created_at, updated_at, origin_device) VALUES (?, ?, 'split', 'ok', '{}', ?, ?, ?)`);
+    const ins = d.core.ctx.db.prepare(
+      `INSERT INTO audit_log (id, at, action, outcome, details, created_at, updated_at, origin_device) VALUES (?, ?, 'split', 'ok', '{}', ?, ?, ?)`,
+    );
     d.core.ctx.db.transaction(() => {
       for (let i = 0; i < 450; i++) {
         const id = newId();
@@ -36,7 +38,9 @@ test('a batch that hits the statement timeout is split and retried in halves: ev
     expect(s.error).toBeNull();
     expect(s.ok).toBe(true);
     expect(hub.stats.timeouts).toBeGreaterThan(0);
-    const onHub = (await hub.db.query<{ n: number }>("select count(*)::int as n from public.audit_log where action = 'split' and id = any($1)", [ids])).rows[0]!.n;
+    const onHub = (
+      await hub.db.query<{ n: number }>("select count(*)::int as n from public.audit_log where action = 'split' and id = any($1)", [ids])
+    ).rows[0]!.n;
     expect(onHub).toBe(450);
     expect(s.deadLetters).toBe(0);
     // Nothing left to send; a further round pushes nothing.

@@ -1,10 +1,10 @@
 import { describe, test, expect, beforeAll, afterAll, afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { createClient, type RealtimeChannel } from '@supabase/supabase-js';
+import { SyncService, installSyncService, type SyncServiceDeps } from '@core/modules/sync/service.js';
 import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
 import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { SyncService, installSyncService, type SyncServiceDeps } from '../../electron/core/modules/sync/service.js';
 
 const admin = DEMO_HUB_USERS.find((u) => u.role === 'admin')!;
 const installer = DEMO_HUB_USERS.find((u) => u.role === 'installer')!;
@@ -61,14 +61,20 @@ describe('Realtime double: the postgres_changes wire as supabase-js 2.x speaks i
     await a.router.call('sync.signIn', { email: admin.email, password: admin.password });
 
     const listen = async (email: string | null, password?: string, token?: string) => {
-      const client = createClient(hub.url, hub.anonKey, { realtime: { transport: WebSocket as never }, auth: { persistSession: false, autoRefreshToken: false } });
+      const client = createClient(hub.url, hub.anonKey, {
+        realtime: { transport: WebSocket as never },
+        auth: { persistSession: false, autoRefreshToken: false },
+      });
       if (email) expect((await client.auth.signInWithPassword({ email, password: password! })).error).toBeNull();
       if (token) await client.realtime.setAuth(token);
-      const events: Array<{ table: string; eventType: string; new: Record<string, unknown>; commit_timestamp: string; schema: string }> = [];
+      const events: Array<{ table: string; eventType: string; new: Record<string, unknown>; commit_timestamp: string; schema: string }> =
+        [];
       const ch: RealtimeChannel = client.channel(`t-${email ?? 'anon'}-${Math.random()}`);
       ch.on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'devices' }, (p) => events.push(p as never));
       ch.on('postgres_changes', { event: '*', schema: 'public', table: 'audit_log' }, (p) => events.push(p as never));
-      const status = await new Promise<{ status: string; err?: Error }>((resolve) => ch.subscribe((status, err) => status !== 'CLOSED' && resolve({ status, err })));
+      const status = await new Promise<{ status: string; err?: Error }>((resolve) =>
+        ch.subscribe((status, err) => status !== 'CLOSED' && resolve({ status, err })),
+      );
       return { client, events, status, close: () => client.removeAllChannels().then(() => client.realtime.disconnect()) };
     };
 
@@ -83,7 +89,11 @@ describe('Realtime double: the postgres_changes wire as supabase-js 2.x speaks i
 
       const r = await a.router.call('sync.now', {});
       expect(r.ok).toBe(true);
-      const got = await until<{ schema: string; eventType: string; commit_timestamp: string; new: Record<string, unknown> } | undefined>('the installer to hear of the pushed device row', () => staff.events.find((e) => e.table === 'devices' && e.new.id === a.ctx.deviceId), 5_000);
+      const got = await until<{ schema: string; eventType: string; commit_timestamp: string; new: Record<string, unknown> } | undefined>(
+        'the installer to hear of the pushed device row',
+        () => staff.events.find((e) => e.table === 'devices' && e.new.id === a.ctx.deviceId),
+        5_000,
+      );
       expect(got.value!).toMatchObject({ schema: 'public', eventType: 'INSERT', new: { id: a.ctx.deviceId, sync_writer: a.ctx.deviceId } });
       expect(Number.isNaN(Date.parse(got.value!.commit_timestamp))).toBe(false);
       expect(typeof got.value!.new.sync_seq).toBe('number');
@@ -135,7 +145,11 @@ describe('the core: a change on the hub is a hint to pull now', () => {
       hub.realtime.mode = mode;
       // A "minute" of 400 ms: the 1-minute schedule polls every 0.4 s.
       const b = await scheduledDevice(admin, { minuteMs: 400, realtime: { retryDelaysMs: [200] } }, 1);
-      await until('the hint to report its failure', () => b.svc.status().realtime === 'error' || b.svc.status().realtime === 'connecting', 5_000);
+      await until(
+        'the hint to report its failure',
+        () => b.svc.status().realtime === 'error' || b.svc.status().realtime === 'connecting',
+        5_000,
+      );
       const a = core();
       await a.router.call('sync.configure', { hubUrl: hub.url, anonKey: hub.anonKey, intervalMinutes: 60, enabled: true });
       await a.router.call('sync.signIn', { email: installer.email, password: installer.password });

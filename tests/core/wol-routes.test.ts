@@ -1,8 +1,8 @@
 import dgram from 'node:dgram';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveWakes, RELAY_PICKUP_MS } from '@core/modules/wol/wake.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { resolveWakes, RELAY_PICKUP_MS } from '../../electron/core/modules/wol/wake.js';
+import type { AddressInfo } from 'node:net';
 
 // Issue 11, defect 3: with sync off the card waited 9 minutes on a relay, then failed without a
 // reason; the configured fallback was never tried; the error was English; the audit did not name
@@ -41,7 +41,11 @@ describe('Wake-on-LAN routes in the booth order', () => {
     const rx = await receiver();
     await core.router.call('booths.create', { name: 'Borne Écume', mac: MAC, wolPort: rx.port, wolRoutes: ['relay', 'local'] });
     const w = await core.router.call('wol.wake', { booth: 'Borne Écume' });
-    expect(w).toMatchObject({ route: 'local', state: 'waiting', chain: { step: 1, routes: ['relay', 'local'], previous: { route: 'relay', error: 'wol.relayUnavailable' } } });
+    expect(w).toMatchObject({
+      route: 'local',
+      state: 'waiting',
+      chain: { step: 1, routes: ['relay', 'local'], previous: { route: 'relay', error: 'wol.relayUnavailable' } },
+    });
     expect(await until(() => rx.packets.length > 0)).toBe(true);
     const list = await core.router.call('wol.list', {});
     expect(list.map((x) => `${x.route}:${x.state}`)).toEqual(['local:waiting', 'relay:failed']);
@@ -69,7 +73,14 @@ describe('Wake-on-LAN routes in the booth order', () => {
 
   it('local then router: a booth that does not answer in time gets the router route; the last failure ends the chain', async () => {
     const rx = await receiver();
-    await core.router.call('booths.create', { name: 'Borne Sable', mac: MAC, wolPort: rx.port, routerAddress: '127.0.0.1', routerWolPort: rx.port, wolRoutes: ['local', 'router'] });
+    await core.router.call('booths.create', {
+      name: 'Borne Sable',
+      mac: MAC,
+      wolPort: rx.port,
+      routerAddress: '127.0.0.1',
+      routerWolPort: rx.port,
+      wolRoutes: ['local', 'router'],
+    });
     const w = await core.router.call('wol.wake', { booth: 'Borne Sable' });
     expect(w.route).toBe('local');
     core.clock.advance(121_000);

@@ -1,13 +1,13 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { magicPacket } from '@core/modules/wol/packet.js';
+import { resolveWakes, runRelayQueue, type WolDeps } from '@core/modules/wol/wake.js';
+import { monitorTick, statusFrom } from '@core/modules/booths/monitor.js';
+import { probeTcp } from '@core/modules/booths/probe.js';
+import type { PushEvent } from '@shared/rpc.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { magicPacket } from '../../electron/core/modules/wol/packet.js';
-import { resolveWakes, runRelayQueue, type WolDeps } from '../../electron/core/modules/wol/wake.js';
-import { monitorTick, statusFrom } from '../../electron/core/modules/booths/monitor.js';
-import { probeTcp } from '../../electron/core/modules/booths/probe.js';
-import type { PushEvent } from '../../shared/rpc.js';
+import type { AddressInfo } from 'node:net';
 
 const MAC = '00:1A:2B:3C:4D:5E';
 let core: TestCore;
@@ -36,7 +36,11 @@ beforeEach(() => {
   core = createTestCore();
   pushed = [];
   core.ctx.events.subscribe((e) => pushed.push(e));
-  core.ctx.ports.lan = { localTargets: () => ['127.0.0.1'], onBoothLan: (b) => b.name !== 'Elsewhere', timeoutMs: 120_000 } satisfies WolDeps;
+  core.ctx.ports.lan = {
+    localTargets: () => ['127.0.0.1'],
+    onBoothLan: (b) => b.name !== 'Elsewhere',
+    timeoutMs: 120_000,
+  } satisfies WolDeps;
   // A hub is configured and sync is on: relay rows can reach a peer (tests/core/wol-routes.test.ts covers sync off).
   core.ctx.ports.sync = { requestRound: () => undefined, relayAvailable: () => true };
 });
@@ -125,9 +129,20 @@ describe('Wake-on-LAN', () => {
 
   it('wakes once before an event, within the booth lead time', async () => {
     const rx = await receiver();
-    const b = await core.router.call('booths.create', { name: 'Early', mac: MAC, wolPort: rx.port, wolRoutes: ['local'], wakeBeforeEventMin: 30 });
+    const b = await core.router.call('booths.create', {
+      name: 'Early',
+      mac: MAC,
+      wolPort: rx.port,
+      wolRoutes: ['local'],
+      wakeBeforeEventMin: 30,
+    });
     const now = core.clock.now();
-    await core.router.call('bookings.create', { boothId: b.id, clientName: 'Gala', startsAt: now + 45 * 60_000, endsAt: now + 5 * 3_600_000 });
+    await core.router.call('bookings.create', {
+      boothId: b.id,
+      clientName: 'Gala',
+      startsAt: now + 45 * 60_000,
+      endsAt: now + 5 * 3_600_000,
+    });
     await monitorTick(core.ctx);
     expect(count('SELECT count(*) FROM wake_commands')).toBe(0);
     core.clock.advance(20 * 60_000);

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import type { Browser, Page } from 'playwright-core';
 
 // Issue 11, defects 5 and 7: the "Résolue" column read "Ouverte" and alerts could be neither
 // acknowledged nor resolved; the activity and the audit log showed channel names and raw ids.
@@ -47,8 +47,16 @@ describe.skipIf(!chromiumAvailable())('alerts and audit log in Chromium: acknowl
 
   it('acknowledges then resolves an alert, and the audit log and activity say so by name', async () => {
     // A booth low on paper raises an alert at the next fleet check.
-    const booth = await rpc<{ id: string; name: string }>('booths.create', { name: 'Borne Éclat', mac: '00:1A:2B:3C:4D:66', remainingPrints: 40 });
-    await expect.poll(async () => (await rpc<Array<{ boothId: string }>>('alerts.list', { open: true })).some((a) => a.boothId === booth.id), { timeout: 60_000 }).toBe(true);
+    const booth = await rpc<{ id: string; name: string }>('booths.create', {
+      name: 'Borne Éclat',
+      mac: '00:1A:2B:3C:4D:66',
+      remainingPrints: 40,
+    });
+    await expect
+      .poll(async () => (await rpc<Array<{ boothId: string }>>('alerts.list', { open: true })).some((a) => a.boothId === booth.id), {
+        timeout: 60_000,
+      })
+      .toBe(true);
     await rpc('catalog.products.create', { sku: 'BOA-0005', name: 'Boa plumes – lot de 5', cost: 4 });
 
     await go('alerts');

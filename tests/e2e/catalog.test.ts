@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import type { Browser, Page } from 'playwright-core';
 
 describe.skipIf(!chromiumAvailable())('catalog and stock in Chromium', () => {
   let served: Served;
@@ -81,13 +81,18 @@ describe.skipIf(!chromiumAvailable())('catalog and stock in Chromium', () => {
     await expect.poll(() => page.getByTestId('import-errors').textContent()).toContain("« 31/11/2026 » n'est pas une date");
     expect(await page.getByTestId('import-errors').locator('tbody td').first().textContent()).toBe('3');
     expect(await page.getByTestId('import-confirm').count()).toBe(0);
-    await page.getByTestId('import-file').setInputFiles({ name: 'mouvements.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.replace('31/11/2026', '30/11/2026')) });
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'mouvements.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.replace('31/11/2026', '30/11/2026')) });
     await page.getByTestId('import-confirm').click();
     await expect.poll(() => page.getByTestId('import-result').textContent()).toContain('2 créés');
     const bal = (await rpc('stock.balances', {})) as Array<{ onHand: number }>;
     expect(bal[0]!.onHand).toBe(6.5);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter les mouvements' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exporter les mouvements' }).click(),
+    ]);
     const text = fs.readFileSync((await download.path())!, 'utf8');
     expect(text).toContain('30/11/2026;DNP-E2E;sortie;1;Entrepôt Lyon');
   }, 60_000);

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import type { Browser, Page } from 'playwright-core';
 
 const BIN = path.resolve('bin/opsdeck.mjs');
 
@@ -36,10 +36,11 @@ describe.skipIf(!chromiumAvailable())('change feed in Chromium: the open stock p
   let browser: Browser;
   let page: Page;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-feed-'));
-  const rpc = <T,>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
+  const rpc = <T>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
   const kpi = (i: number) => page.locator('.stock-kpis .panel strong').nth(i).textContent();
   const lowList = () => page.locator('.stock-lists section', { hasText: 'Stock bas' }).locator('tbody tr').allTextContents();
-  const csv = (sku: string, type: string, qty: number, ref: string) => `id;date;sku;type;quantité\n${ref};2026-11-20;${sku};${type};${qty}\n`;
+  const csv = (sku: string, type: string, qty: number, ref: string) =>
+    `id;date;sku;type;quantité\n${ref};2026-11-20;${sku};${type};${qty}\n`;
 
   beforeAll(async () => {
     served = await startServe({ demo: true });

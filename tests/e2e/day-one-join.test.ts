@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
 import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
+import type { Browser, Page } from 'playwright-core';
 
 const BIN = path.resolve('bin/opsdeck.mjs');
 const SHOTS = path.resolve('tests/e2e/screenshots');
@@ -52,7 +52,11 @@ describe.skipIf(!chromiumAvailable())('day one: joining an existing team', () =>
     await a('system.setup', { choice: 'empty' });
     const lyon = await a<{ id: string }>('stock.locations.create', { name: 'Entrepôt Lyon', kind: 'warehouse' });
     const van = await a<{ id: string }>('stock.locations.create', { name: 'Camion 1', kind: 'van' });
-    for (const [sku, name, qty] of [['DNP-6X4', 'Papier DNP 6x4', 40], ['CADRE-A5', 'Cadre A5', 12], ['ALBUM-LIN', 'Album lin', 7]] as const) {
+    for (const [sku, name, qty] of [
+      ['DNP-6X4', 'Papier DNP 6x4', 40],
+      ['CADRE-A5', 'Cadre A5', 12],
+      ['ALBUM-LIN', 'Album lin', 7],
+    ] as const) {
       const p = await a<{ id: string }>('catalog.products.create', { sku, name, cost: 3 });
       await a('stock.record', { productId: p.id, locationId: lyon.id, type: 'in', quantity: qty });
       await a('stock.record', { productId: p.id, locationId: lyon.id, toLocationId: van.id, type: 'transfer', quantity: 2 });
@@ -90,7 +94,9 @@ describe.skipIf(!chromiumAvailable())('day one: joining an existing team', () =>
     await page.getByLabel('E-mail').fill(installer.email);
     await page.getByLabel('Mot de passe').fill('wrong-password');
     await page.getByRole('button', { name: 'Rejoindre', exact: true }).click();
-    await expect.poll(() => page.getByTestId('join-form').locator('.field-error').textContent()).toBe('E-mail ou mot de passe incorrect pour ce hub');
+    await expect
+      .poll(() => page.getByTestId('join-form').locator('.field-error').textContent())
+      .toBe('E-mail ou mot de passe incorrect pour ce hub');
     await page.screenshot({ path: path.join(SHOTS, 'day-one-join-error-fr.png') });
     await page.getByLabel('Mot de passe').fill(installer.password);
     await page.screenshot({ path: path.join(SHOTS, 'day-one-join-fr.png') });
@@ -109,7 +115,8 @@ describe.skipIf(!chromiumAvailable())('day one: joining an existing team', () =>
     const balancesA = byKey(await bridgeCall<Balance[]>(A, 'stock.balances', {}));
     expect(Object.keys(balancesA)).toHaveLength(6);
     expect(byKey(await b<Balance[]>('stock.balances', {}))).toEqual(balancesA);
-    const skus = async (s: Served) => (await bridgeCall<{ items: Array<{ sku: string }> }>(s, 'catalog.products.list', {})).items.map((p) => p.sku).sort();
+    const skus = async (s: Served) =>
+      (await bridgeCall<{ items: Array<{ sku: string }> }>(s, 'catalog.products.list', {})).items.map((p) => p.sku).sort();
     expect(await skus(B)).toEqual(await skus(A));
   }, 120_000);
 
@@ -120,14 +127,21 @@ describe.skipIf(!chromiumAvailable())('day one: joining an existing team', () =>
     const noDb = await cli(['agent', '--db', db], env);
     expect(noDb.code).not.toBe(0);
     expect(noDb.err).toContain('opsdeck sync --db');
-    const first = await cli(['sync', '--db', db, '--hub', hub.url, '--key', hub.anonKey, '--email', boothUser.email], { ...env, OPSDECK_HUB_PASSWORD: boothUser.password, OPSDECK_KIOSK_PIN: '4826' });
+    const first = await cli(['sync', '--db', db, '--hub', hub.url, '--key', hub.anonKey, '--email', boothUser.email], {
+      ...env,
+      OPSDECK_HUB_PASSWORD: boothUser.password,
+      OPSDECK_KIOSK_PIN: '4826',
+    });
     expect(first.code, first.err).toBe(0);
     const s = JSON.parse(first.out) as { ok: boolean; joined: { mode: string; booth: string; tables: Record<string, number> } };
     expect(s).toMatchObject({ ok: true, joined: { mode: 'booth', booth: BOOTH } });
     expect(s.joined.tables.booths).toBeGreaterThanOrEqual(1);
     expect(first.err).toContain(`This PC is ${BOOTH}. Start its agent with: opsdeck agent --db ${db}`);
 
-    agent = spawn(process.execPath, [BIN, 'agent', '--db', db, '--listen', '127.0.0.1:0', '--no-health', '--heartbeat-seconds', '2'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    agent = spawn(process.execPath, [BIN, 'agent', '--db', db, '--listen', '127.0.0.1:0', '--no-health', '--heartbeat-seconds', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
       agent!.stdout!.on('data', (d) => {
@@ -138,7 +152,10 @@ describe.skipIf(!chromiumAvailable())('day one: joining an existing team', () =>
       agent!.stderr!.on('data', (d) => (out += d));
       agent!.on('exit', () => reject(new Error(out)));
     });
-    const sim = await cli(['simulate-booth', '--url', `http://127.0.0.1:${port}/dslrbooth`, '--sessions', '3', '--copies', '2', '--shots', '1'], env);
+    const sim = await cli(
+      ['simulate-booth', '--url', `http://127.0.0.1:${port}/dslrbooth`, '--sessions', '3', '--copies', '2', '--shots', '1'],
+      env,
+    );
     expect(sim.code, sim.err).toBe(0);
     const remaining = async () => {
       const r = await cli(['booths', 'list', '--json', '--db', db], env);

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import type { Browser, Page } from 'playwright-core';
 
 const BIN = path.resolve('bin/opsdeck.mjs');
 const SHOTS = path.resolve('tests/e2e/screenshots');
@@ -54,8 +54,16 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
     const demo = path.join(dir, 'demo.db');
     const env = { OPSDECK_DATA_DIR: dir };
     expect((await cli(['demo', '--db', demo], env)).code).toBe(0);
-    for (const [k, kind] of [['products', 'products'], ['movements', 'movements'], ['sales', 'sales'], ['balances', 'balances']] as const) {
-      const r = await cli(['export', kind, '--db', demo, '--out', path.join(dir, `demo-${k}.csv`), ...(k === 'balances' ? ['--format', 'en'] : [])], env);
+    for (const [k, kind] of [
+      ['products', 'products'],
+      ['movements', 'movements'],
+      ['sales', 'sales'],
+      ['balances', 'balances'],
+    ] as const) {
+      const r = await cli(
+        ['export', kind, '--db', demo, '--out', path.join(dir, `demo-${k}.csv`), ...(k === 'balances' ? ['--format', 'en'] : [])],
+        env,
+      );
       expect(r.code, r.err).toBe(0);
     }
     // Opening stock: every movement of the demo that is not a sale or event use (receipts, counts,
@@ -107,10 +115,9 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
     // Step 1, business: bad input is refused field by field, then saved.
     await page.getByLabel('N° de TVA intracommunautaire').fill('123');
     await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-    await expect.poll(() => page.locator('.setup-form .field-error').allTextContents()).toEqual([
-      "Saisissez le nom de l'entreprise",
-      'N° de TVA : deux lettres puis 2 à 13 lettres ou chiffres (FR12345678901)',
-    ]);
+    await expect
+      .poll(() => page.locator('.setup-form .field-error').allTextContents())
+      .toEqual(["Saisissez le nom de l'entreprise", 'N° de TVA : deux lettres puis 2 à 13 lettres ou chiffres (FR12345678901)']);
     await shot('day-one-business-errors-fr');
     await page.getByLabel("Nom de l'entreprise *").fill('Photomaton Lyon');
     await page.getByLabel('Adresse').fill('3 rue de la Gare\n69001 Lyon');
@@ -148,7 +155,9 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
     // Opening stock naming 8 locations the business does not have: listed once each, created with the import.
     await page.waitForURL(/#\/setup\/openingStock$/);
     await page.getByTestId('import-file').setInputFiles(files.opening);
-    await expect.poll(() => page.getByTestId('import-unknown-locations').textContent(), { timeout: 60_000 }).toContain('8 emplacements inconnus');
+    await expect
+      .poll(() => page.getByTestId('import-unknown-locations').textContent(), { timeout: 60_000 })
+      .toContain('8 emplacements inconnus');
     const unknownText = (await page.getByTestId('import-unknown-locations').textContent())!;
     expect(unknownText).toMatch(/Borne Aurore \(\d+ lignes?\)/);
     await page.getByTestId('import-unknown-locations').locator('select').first().selectOption('van');
@@ -181,24 +190,35 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
     expect(await page.getByTestId('setup-checklist').count()).toBe(0);
     // The stock value of the imported business (the tile reloads when the dashboard opens).
     await expect.poll(() => page.getByTestId('stock-tile').textContent(), { timeout: 30_000 }).toMatch(/[1-9][\d\s\u202f]*,\d\d\s?€/);
-    await expect.poll(() => page.locator('.tile').filter({ hasText: 'Derniers mouvements' }).textContent()).not.toContain('Rien à signaler');
+    await expect
+      .poll(() => page.locator('.tile').filter({ hasText: 'Derniers mouvements' }).textContent())
+      .not.toContain('Rien à signaler');
     await shot('day-one-dashboard-fr');
     await go('stock/locations');
-    await expect.poll(async () => (await page.getByTestId('locations-table').locator('tbody tr').count())).toBe(9);
+    await expect.poll(async () => await page.getByTestId('locations-table').locator('tbody tr').count()).toBe(9);
     await shot('day-one-stock-locations-fr');
     // The imports already started the core's own forecast run (it follows data changes); else start one.
     await rpc('forecast.run', {}).catch((e: Error) => {
       if (!/already in progress/.test(e.message)) throw e;
     });
     await go('forecasts');
-    await expect.poll(async () => Number((await page.getByTestId('forecast-total').textContent())?.replace(/\D/g, '') || 0), { timeout: 120_000, interval: 1000 }).toBeGreaterThan(100);
+    await expect
+      .poll(async () => Number((await page.getByTestId('forecast-total').textContent())?.replace(/\D/g, '') || 0), {
+        timeout: 120_000,
+        interval: 1000,
+      })
+      .toBeGreaterThan(100);
     await shot('day-one-forecasts-fr');
 
     // The same files through the CLI: identical balances — and they are the demo business's own.
     const db = path.join(dir, 'cli.db');
     const env = { OPSDECK_DATA_DIR: dir };
     expect((await cli(['locations', 'add', '--name', 'Entrepôt Lyon', '--db', db], env)).code).toBe(0);
-    for (const args of [['products', files.products], ['movements', files.opening, '--create-locations'], ['sales', files.sales]]) {
+    for (const args of [
+      ['products', files.products],
+      ['movements', files.opening, '--create-locations'],
+      ['sales', files.sales],
+    ]) {
       const r = await cli(['import', ...args, '--db', db], env);
       expect(r.code, r.err).toBe(0);
     }
@@ -216,7 +236,9 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
     for (const step of ['business', 'locations', 'done']) {
       await go(`setup/${step}`);
       await page.reload();
-      await expect.poll(() => page.getByTestId('setup-body').textContent()).toMatch(step === 'done' ? /Your business is ready/ : /Step \d+ of 10/);
+      await expect
+        .poll(() => page.getByTestId('setup-body').textContent())
+        .toMatch(step === 'done' ? /Your business is ready/ : /Step \d+ of 10/);
       await expect.poll(() => page.getByTestId('setup-step-locations').textContent()).toContain('✓');
       await shot(`day-one-${step}-en`);
     }

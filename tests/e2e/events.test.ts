@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import type { Browser, Page } from 'playwright-core';
 
 describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit, double booking refused, status', () => {
   let served: Served;
   let browser: Browser;
   let page: Page;
-  const rpc = <T,>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
+  const rpc = <T>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
   const go = (route: string) => page.goto(new URL(`#/${route}`, served.origin).href);
   const shoot = (name: string) => {
     fs.mkdirSync('tests/e2e/screenshots', { recursive: true });

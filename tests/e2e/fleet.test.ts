@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { openDatabase } from '@core/db/connection.js';
+import { magicPacket } from '@core/modules/wol/packet.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
-import { openDatabase } from '../../electron/core/db/connection.js';
-import { magicPacket } from '../../electron/core/modules/wol/packet.js';
+import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import type { Browser, Page } from 'playwright-core';
+import type { AddressInfo } from 'node:net';
 
 const BIN = path.resolve('bin/opsdeck.mjs');
 const MAC = '00:1A:2B:3C:4D:99';
@@ -83,20 +83,32 @@ describe.skipIf(!chromiumAvailable())('fleet in Chromium: demo grid, simulator d
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 }).toContain('Borne Formulaire');
     expect(await page.textContent('body')).toContain('00:1A:2B:3C:4D:77');
-    const saved = ((await rpc('booths.list', {})) as Array<{ name: string; wolRoutes: string[]; wolPort: number }>).find((b) => b.name === 'Borne Formulaire');
+    const saved = ((await rpc('booths.list', {})) as Array<{ name: string; wolRoutes: string[]; wolPort: number }>).find(
+      (b) => b.name === 'Borne Formulaire',
+    );
     expect(saved).toMatchObject({ wolRoutes: ['local', 'router'], wolPort: 7 });
   });
 
   it('Power on: packet on the wire, sent → waiting, then online when the agent heartbeat returns', async () => {
     await page.goto(new URL('#/fleet', served.origin).href);
-    await rpc('booths.create', { name: NAME, mac: MAC, remainingPrints: 400, wolPort: (rx.address() as AddressInfo).port, wolRoutes: ['local'] });
+    await rpc('booths.create', {
+      name: NAME,
+      mac: MAC,
+      remainingPrints: 400,
+      wolPort: (rx.address() as AddressInfo).port,
+      wolRoutes: ['local'],
+    });
     await expect.poll(() => card().count(), { timeout: 10_000 }).toBe(1);
     await card().getByRole('button', { name: 'Allumer' }).click();
     await expect.poll(() => card().getByTestId('wake-state').textContent(), { timeout: 10_000 }).toContain('en attente');
     await expect.poll(() => packets.length, { timeout: 5000 }).toBeGreaterThan(0);
     expect(packets[0]!.equals(magicPacket(MAC))).toBe(true);
     // The booth PC "boots": its agent starts and sends its first heartbeat.
-    agent = spawn(process.execPath, [BIN, 'agent', '--booth', NAME, '--db', served.dbPath, '--listen', '127.0.0.1:0', '--no-health', '--heartbeat-seconds', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    agent = spawn(
+      process.execPath,
+      [BIN, 'agent', '--booth', NAME, '--db', served.dbPath, '--listen', '127.0.0.1:0', '--no-health', '--heartbeat-seconds', '2'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
       agent!.stdout!.on('data', (d) => {
@@ -128,7 +140,12 @@ describe.skipIf(!chromiumAvailable())('fleet in Chromium: demo grid, simulator d
     const db = openDatabase(served.dbPath);
     try {
       expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'booths.reloadPaper' AND outcome = 'ok'").pluck().get()).toBe(1);
-      expect(db.prepare("SELECT count(*) FROM booth_counter_events c JOIN booths b ON b.id = c.booth_id WHERE b.name = ? AND c.kind = 'print'").pluck().get(NAME)).toBe(70);
+      expect(
+        db
+          .prepare("SELECT count(*) FROM booth_counter_events c JOIN booths b ON b.id = c.booth_id WHERE b.name = ? AND c.kind = 'print'")
+          .pluck()
+          .get(NAME),
+      ).toBe(70);
     } finally {
       db.close();
     }

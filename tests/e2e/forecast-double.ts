@@ -1,6 +1,6 @@
+import { contract } from '@shared/contract/index.js';
+import type { DemandDriver, ForecastRow, ProductForecast, ReorderStatus, ReplenishmentLine } from '@shared/model/forecast.js';
 import type { Page } from 'playwright-core';
-import { contract } from '../../shared/contract/index.js';
-import type { DemandDriver, ForecastRow, ProductForecast, ReorderStatus, ReplenishmentLine } from '../../shared/model/forecast.js';
 
 /**
  * A hand-made double of the core's forecast channels, for the screens' own tests: it answers the
@@ -54,8 +54,12 @@ export class ForecastDouble {
     const d = this.drivers.get(p.id);
     const lvl = this.level(i);
     const noData = status === 'no_data';
-    const suggested = status === 'order_now' || status === 'order_soon' ? Math.max(p.moq, Math.ceil((lvl * 21) / p.packSize) * p.packSize) : 0;
-    const orderBy = noData || status === 'overstock' ? null : this.today + (status === 'order_now' ? 0 : status === 'order_soon' ? 3 + (i % 3) : 10 + (i % 20)) * DAY;
+    const suggested =
+      status === 'order_now' || status === 'order_soon' ? Math.max(p.moq, Math.ceil((lvl * 21) / p.packSize) * p.packSize) : 0;
+    const orderBy =
+      noData || status === 'overstock'
+        ? null
+        : this.today + (status === 'order_now' ? 0 : status === 'order_soon' ? 3 + (i % 3) : 10 + (i % 20)) * DAY;
     return {
       productId: p.id,
       sku: p.sku,
@@ -126,7 +130,23 @@ export class ForecastDouble {
     return this.rows()
       .flatMap((r, i) =>
         r.suggestedQty > 0 && r.orderBy !== null && r.orderBy <= this.today + withinDays * DAY
-          ? [{ productId: r.productId, sku: r.sku, name: r.name, unit: r.unit, supplier: r.supplier, quantity: r.suggestedQty, orderBy: r.orderBy, stockoutAt: r.stockoutAt, onHand: r.onHand, onOrder: r.onOrder, reorderPoint: r.reorderPoint ?? 0, unitCost: this.products[i]!.cost, status: r.status }]
+          ? [
+              {
+                productId: r.productId,
+                sku: r.sku,
+                name: r.name,
+                unit: r.unit,
+                supplier: r.supplier,
+                quantity: r.suggestedQty,
+                orderBy: r.orderBy,
+                stockoutAt: r.stockoutAt,
+                onHand: r.onHand,
+                onOrder: r.onOrder,
+                reorderPoint: r.reorderPoint ?? 0,
+                unitCost: this.products[i]!.cost,
+                status: r.status,
+              },
+            ]
           : [],
       )
       .sort((a, b) => a.orderBy - b.orderBy);
@@ -142,12 +162,33 @@ export class ForecastDouble {
   }
 
   async handle(channel: string, rawInput: unknown): Promise<Result> {
-    const def = (contract as Record<string, { input: { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: Array<{ path: PropertyKey[]; message: string; code: string }> } } }; output: { parse(v: unknown): unknown } }>)[channel];
+    const def = (
+      contract as Record<
+        string,
+        {
+          input: {
+            safeParse(v: unknown): {
+              success: boolean;
+              data?: unknown;
+              error?: { issues: Array<{ path: PropertyKey[]; message: string; code: string }> };
+            };
+          };
+          output: { parse(v: unknown): unknown };
+        }
+      >
+    )[channel];
     if (!def) return { ok: false, error: { code: 'unknown_channel', message: `Unknown channel "${channel}"` } };
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       const issues = parsed.error!.issues;
-      return { ok: false, error: { code: 'invalid_input', message: issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '), details: issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })) } };
+      return {
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          message: issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '),
+          details: issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })),
+        },
+      };
     }
     const data = await this.answer(channel, parsed.data as Record<string, unknown>);
     return { ok: true, data: def.output.parse(data) };
@@ -157,17 +198,29 @@ export class ForecastDouble {
     switch (channel) {
       case 'forecast.list': {
         const q = String(input.q ?? '').toLowerCase();
-        let rows = this.rows().filter((r) => (!q || `${r.sku} ${r.name} ${r.supplier}`.toLowerCase().includes(q)) && (!input.status || r.status === input.status));
+        let rows = this.rows().filter(
+          (r) => (!q || `${r.sku} ${r.name} ${r.supplier}`.toLowerCase().includes(q)) && (!input.status || r.status === input.status),
+        );
         const key = input.sort as string;
         const sign = input.dir === 'desc' ? -1 : 1;
-        const val = (r: ForecastRow): number | string => (key === 'urgency' ? URGENCY[r.status] * 1e15 + (r.orderBy ?? 9e14) : key === 'name' || key === 'sku' ? r[key] : ((r as unknown as Record<string, number | null>)[key] ?? Infinity));
+        const val = (r: ForecastRow): number | string =>
+          key === 'urgency'
+            ? URGENCY[r.status] * 1e15 + (r.orderBy ?? 9e14)
+            : key === 'name' || key === 'sku'
+              ? r[key]
+              : ((r as unknown as Record<string, number | null>)[key] ?? Infinity);
         rows = rows.sort((a, b) => {
           const x = val(a);
           const y = val(b);
           return sign * (typeof x === 'string' ? x.localeCompare(String(y)) : x - (y as number));
         });
         const offset = Number(input.offset);
-        return { items: rows.slice(offset, offset + Number(input.limit)), total: rows.length, computedAt: this.computedAt, stale: this.stale };
+        return {
+          items: rows.slice(offset, offset + Number(input.limit)),
+          total: rows.length,
+          computedAt: this.computedAt,
+          stale: this.stale,
+        };
       }
       case 'forecast.product': {
         const i = this.products.findIndex((p) => p.id === input.productId);
@@ -178,7 +231,10 @@ export class ForecastDouble {
         return this.lines(Number(input.withinDays));
       case 'forecast.replenishment.export': {
         const lines = this.lines(Number(input.withinDays));
-        const csv = '\ufeffRéférence;Désignation;Fournisseur;Quantité\r\n' + lines.map((l) => `${l.sku};${l.name};${l.supplier};${l.quantity}`).join('\r\n') + '\r\n';
+        const csv =
+          '\ufeffRéférence;Désignation;Fournisseur;Quantité\r\n' +
+          lines.map((l) => `${l.sku};${l.name};${l.supplier};${l.quantity}`).join('\r\n') +
+          '\r\n';
         return { fileName: 'a-commander.csv', csv, rows: lines.length };
       }
       case 'forecast.summary': {
@@ -196,7 +252,14 @@ export class ForecastDouble {
         const computed = cancelled ? Math.floor(this.products.length / 3) : this.products.length;
         this.computedAt = Date.now();
         this.stale = 0;
-        return { jobId, computed, skipped: 0, failed: cancelled ? [] : [{ productId: this.products[0]!.id, error: 'test failure' }], cancelled, ms: Date.now() - started };
+        return {
+          jobId,
+          computed,
+          skipped: 0,
+          failed: cancelled ? [] : [{ productId: this.products[0]!.id, error: 'test failure' }],
+          cancelled,
+          ms: Date.now() - started,
+        };
       }
       case 'forecast.cancel': {
         const ok = this.pendingRun?.jobId === input.jobId;
@@ -204,7 +267,10 @@ export class ForecastDouble {
         return { cancelled: ok };
       }
       case 'forecast.driver.set': {
-        this.drivers.set(String(input.productId), { driver: input.driver as DemandDriver, perUnit: (input.perUnit as number | undefined) ?? null });
+        this.drivers.set(String(input.productId), {
+          driver: input.driver as DemandDriver,
+          perUnit: (input.perUnit as number | undefined) ?? null,
+        });
         this.stale += 1;
         return { productId: input.productId, driver: input.driver, perUnit: input.perUnit ?? null };
       }

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import { ForecastDouble, type DoubleProduct } from './forecast-double.js';
+import type { Browser, Page } from 'playwright-core';
 
 const SHOTS = path.resolve('tests/e2e/screenshots');
 /** Polls long enough for a loaded machine (2 cores shared with other test runs): vitest's default is 1 s. */
@@ -117,7 +117,9 @@ describe.skipIf(!chromiumAvailable())('forecast screens in Chromium (forecast ch
     await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="forecast-stock-chart"] .recharts-reference-line').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('forecast-advice').textContent()).toMatch(/Commander \d+/);
-    expect(await page.getByTestId('forecast-accuracy').textContent()).toMatch(/plus faibles que celles d'une prévision naïve ; tendance à sous-estimer de 8/);
+    expect(await page.getByTestId('forecast-accuracy').textContent()).toMatch(
+      /plus faibles que celles d'une prévision naïve ; tendance à sous-estimer de 8/,
+    );
     await page.getByTestId('forecast-details').locator('summary').click();
     expect(await page.getByTestId('forecast-details').textContent()).toContain('ets(A,Ad,M)');
     await shot('forecast-product-fr');

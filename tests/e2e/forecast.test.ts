@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import type { Browser, Page } from 'playwright-core';
 
 const SHOTS = path.resolve('tests/e2e/screenshots');
 /** Polls long enough for a loaded machine (2 cores shared with other test runs): vitest's default is 1 s. */
@@ -48,7 +48,9 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     expect(await page.locator('.fc-row .fc-badge').first().textContent()).toMatch(/\S/);
     await shot('forecast-demo-list-fr');
     await page.getByTestId('forecast-status').selectOption('order_now');
-    await poll(async () => (await page.locator('.fc-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))).every((s) => s === 'order_now')).toBe(true);
+    await poll(async () =>
+      (await page.locator('.fc-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))).every((s) => s === 'order_now'),
+    ).toBe(true);
     await page.getByTestId('forecast-status').selectOption('');
   }, 60_000);
 
@@ -56,7 +58,10 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     const list = await rpc<{ items: Row[] }>('forecast.list', { limit: 1000 });
     // A regular seller (slow movers sell on too few days for a bar chart worth checking).
     const regular = (r: Row) => r.driver === 'history' && (r.kind === 'smooth' || r.kind === 'erratic');
-    const target = list.items.find((r) => r.status === 'order_now' && regular(r)) ?? list.items.find(regular) ?? list.items.find((r) => r.model !== null)!;
+    const target =
+      list.items.find((r) => r.status === 'order_now' && regular(r)) ??
+      list.items.find(regular) ??
+      list.items.find((r) => r.model !== null)!;
     await go(`forecasts/product/${target.productId}`);
     await poll(() => page.getByTestId('forecast-product').isVisible()).toBe(true);
     await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
@@ -122,12 +127,27 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
   it('a shop closed on Sundays with a weekday pattern: no demand forecast on Sundays, Saturdays highest (FR and EN)', async () => {
     const DAY = 86_400_000;
     const today = Math.floor(Date.now() / DAY) * DAY;
-    const product = await rpc<{ id: string }>('catalog.products.create', { sku: 'SAC-KRAFT', name: 'Sacs kraft (boutique fermée le dimanche)', unit: 'pce', cost: 0.2, leadTimeDays: 7, supplier: 'Emballages Rhône' });
+    const product = await rpc<{ id: string }>('catalog.products.create', {
+      sku: 'SAC-KRAFT',
+      name: 'Sacs kraft (boutique fermée le dimanche)',
+      unit: 'pce',
+      cost: 0.2,
+      leadTimeDays: 7,
+      supplier: 'Emballages Rhône',
+    });
     const warehouse = (await rpc<Array<{ name: string; kind: string }>>('stock.locations.list', {})).find((l) => l.kind === 'warehouse')!;
     const iso = (d: number) => new Date(d).toISOString().slice(0, 10);
     const b64 = (t: string) => Buffer.from(t, 'utf8').toString('base64');
-    const fr = (d: number) => { const [y, m, dd] = iso(d).split('-'); return `${dd}/${m}/${y}`; };
-    await rpc('csv.importMovements', { kind: 'movements', contentBase64: b64(`Date;Référence;Type;Quantité;Emplacement;Destination;Motif\n${fr(today - 200 * DAY)};SAC-KRAFT;entrée;1100;${warehouse.name};;Stock initial\n`) });
+    const fr = (d: number) => {
+      const [y, m, dd] = iso(d).split('-');
+      return `${dd}/${m}/${y}`;
+    };
+    await rpc('csv.importMovements', {
+      kind: 'movements',
+      contentBase64: b64(
+        `Date;Référence;Type;Quantité;Emplacement;Destination;Motif\n${fr(today - 200 * DAY)};SAC-KRAFT;entrée;1100;${warehouse.name};;Stock initial\n`,
+      ),
+    });
     // Mon 4 … Sat 12 a day (± 1), never on Sunday: the shop is closed.
     const base = [0, 4, 5, 5, 6, 8, 12];
     let seed = 5;
@@ -139,7 +159,10 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     }
     await rpc('csv.importMovements', { kind: 'sales', contentBase64: b64(lines.join('\n') + '\n') });
     await rpc('forecast.run', {});
-    const pf = await rpc<{ forecast: Array<{ day: number; p10: number; p50: number; p90: number }>; row: { model: string | null } }>('forecast.product', { productId: product.id });
+    const pf = await rpc<{ forecast: Array<{ day: number; p10: number; p50: number; p90: number }>; row: { model: string | null } }>(
+      'forecast.product',
+      { productId: product.id },
+    );
     expect(pf.row.model).toContain('weekday');
     const byDow = (dow: number) => pf.forecast.filter((f) => new Date(f.day).getUTCDay() === dow);
     expect(byDow(0).length).toBeGreaterThan(0);
@@ -147,13 +170,19 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     for (const f of byDow(6)) expect(f.p50).toBeGreaterThan(9);
     for (const f of byDow(1)) expect(f.p50).toBeLessThan(6);
     // About 60 left for 40 a week over a 7 + 7 day protection: order now, and the projection shows the order's effect.
-    const advice = await rpc<{ row: { status: string; suggestedQty: number }; projection: Array<{ onHand: number; withOrder?: number }> }>('forecast.product', { productId: product.id });
+    const advice = await rpc<{ row: { status: string; suggestedQty: number }; projection: Array<{ onHand: number; withOrder?: number }> }>(
+      'forecast.product',
+      { productId: product.id },
+    );
     expect(advice.row.status).toBe('order_now');
     expect(advice.projection[7]!.withOrder!).toBeCloseTo(advice.projection[7]!.onHand + advice.row.suggestedQty, 6);
 
     await go(`forecasts/product/${product.id}`);
     await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
-    await page.getByRole('radio', { name: /90/ }).check().catch(() => undefined);
+    await page
+      .getByRole('radio', { name: /90/ })
+      .check()
+      .catch(() => undefined);
     await poll(() => page.locator('[data-testid="forecast-stock-chart"] .recharts-line').count()).toBeGreaterThan(0);
     await shot('forecast-closed-sunday-fr');
     await rpc('settings.set', { language: 'en' });
@@ -166,7 +195,7 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await page.waitForSelector('.app');
   }, 90_000);
 
-  it('sets a supplier\'s order days on the replenishment page; the review period follows (FR)', async () => {
+  it("sets a supplier's order days on the replenishment page; the review period follows (FR)", async () => {
     await go('forecasts/replenishment');
     await page.getByTestId('forecast-within').selectOption('30');
     const group = page.getByRole('group', { name: 'Jours de commande de Emballages Rhône' });
@@ -200,7 +229,10 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     const list = await rpc<{ items: Row[] }>('forecast.list', { limit: 1000 });
     // A regular seller (slow movers sell on too few days for a bar chart worth checking).
     const regular = (r: Row) => r.driver === 'history' && (r.kind === 'smooth' || r.kind === 'erratic');
-    const target = list.items.find((r) => r.status === 'order_now' && regular(r)) ?? list.items.find(regular) ?? list.items.find((r) => r.model !== null)!;
+    const target =
+      list.items.find((r) => r.status === 'order_now' && regular(r)) ??
+      list.items.find(regular) ??
+      list.items.find((r) => r.model !== null)!;
     await go(`forecasts/product/${target.productId}`);
     await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
     await shot('forecast-demo-product-en');

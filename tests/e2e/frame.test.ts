@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import type { Browser, Page } from 'playwright-core';
 
 describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale token, error toasts in French', () => {
   let served: Served;
@@ -22,7 +22,8 @@ describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale 
     await served?.stop();
   });
 
-  const focused = () => page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
+  const focused = () =>
+    page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
 
   it('skips to the content without leaving the current area', async () => {
     await page.goto(served.origin + '/#/fleet');
@@ -46,7 +47,9 @@ describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale 
       seen.push(area);
       await page.keyboard.press('Tab');
     }
-    expect(seen).toEqual(expect.arrayContaining(['dashboard', 'catalog', 'stock', 'forecasts', 'fleet', 'events', 'assistant', 'settings']));
+    expect(seen).toEqual(
+      expect.arrayContaining(['dashboard', 'catalog', 'stock', 'forecasts', 'fleet', 'events', 'assistant', 'settings']),
+    );
     await page.locator('nav a[data-area="stock"]').focus();
     await page.keyboard.press('Enter');
     await page.waitForSelector('main[data-area="stock"]');
@@ -103,7 +106,13 @@ describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale 
     await p.goto(served.appUrl);
     await p.waitForSelector('.app');
     await expect.poll(() => toPage !== undefined).toBe(true);
-    const progress = (done: number) => toPage!(JSON.stringify({ event: 'job.progress', payload: { jobId: 'j1', kind: 'forecast.catalog', done, total: 200, message: 'Forecasting the catalog' } }));
+    const progress = (done: number) =>
+      toPage!(
+        JSON.stringify({
+          event: 'job.progress',
+          payload: { jobId: 'j1', kind: 'forecast.catalog', done, total: 200, message: 'Forecasting the catalog' },
+        }),
+      );
     progress(50);
     const chip = p.locator('.titlebar .job');
     await expect.poll(() => chip.textContent()).toContain('25');

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { startServe, type Served } from '../fixtures/serve.js';
+import type { Browser, Page } from 'playwright-core';
 
 // Issue 11, defect 5: English and raw identifiers on French screens. Every area is opened in
 // French on the demo; the page fails on any of the UI's own English strings (from the EN catalog,
@@ -34,7 +34,21 @@ const ENGLISH = [...new Set(en.values())]
 /** A raw key shows as ns:a.b or a.b.c in camelCase. */
 const KEYS = [...fr.keys()].flatMap((k) => [k, k.split(':')[1]!]).filter((k) => k.includes('.') && k.length >= 8);
 
-const AREAS = ['dashboard', 'catalog', 'stock', 'stock/orders', 'stock/import', 'forecasts', 'forecasts/replenishment', 'fleet', 'alerts', 'events', 'events/month', 'settings', 'sync'];
+const AREAS = [
+  'dashboard',
+  'catalog',
+  'stock',
+  'stock/orders',
+  'stock/import',
+  'forecasts',
+  'forecasts/replenishment',
+  'fleet',
+  'alerts',
+  'events',
+  'events/month',
+  'settings',
+  'sync',
+];
 
 describe.skipIf(!chromiumAvailable())('French all the way: a crawl of every area on the demo', () => {
   let served: Served;
@@ -65,7 +79,9 @@ describe.skipIf(!chromiumAvailable())('French all the way: a crawl of every area
       for (const s of ENGLISH) if (text.includes(s)) found.push(`${area}: English "${s}"`);
       // Internal codes shown raw ("file-store-not-os-protected").
       for (const m of text.match(/\b[a-z]+(?:-[a-z]+){2,}\b/g) ?? []) found.push(`${area}: raw code "${m}"`);
-      for (const k of KEYS) if (new RegExp(`(^|[\\s(])${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s).,:])`).test(text)) found.push(`${area}: raw key "${k}"`);
+      for (const k of KEYS)
+        if (new RegExp(`(^|[\\s(])${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s).,:])`).test(text))
+          found.push(`${area}: raw key "${k}"`);
     }
     expect(found).toEqual([]);
   }, 240_000);

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import type { Browser, Page } from 'playwright-core';
 
 const SHOTS = path.resolve('tests/e2e/screenshots');
 
@@ -48,7 +48,9 @@ describe.skipIf(!chromiumAvailable())('Settings → Kiosk', () => {
     expect(await bridgeCall(served, 'kiosk.status', {})).toMatchObject({ pinSet: true });
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await expect.poll(async () => (await bridgeCall<{ mode: string }>(served, 'settings.get', {})).mode).toBe('booth');
-    const audit = await bridgeCall<{ items: Array<{ outcome: string; details: unknown }> }>(served, 'audit.list', { action: 'kiosk.setPin' });
+    const audit = await bridgeCall<{ items: Array<{ outcome: string; details: unknown }> }>(served, 'audit.list', {
+      action: 'kiosk.setPin',
+    });
     expect(audit.items[0]).toMatchObject({ outcome: 'ok', details: { pin: '[redacted]' } });
     await page.getByLabel('Langue').selectOption('en');
     await expect.poll(() => section.textContent()).toContain('Kiosk PIN set');

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import type { Browser, Page } from 'playwright-core';
 
 describe.skipIf(!chromiumAvailable())('purchase orders in Chromium: order from the advice, receive at the warehouse', () => {
   let served: Served;
   let browser: Browser;
   let page: Page;
-  const rpc = <T,>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
+  const rpc = <T>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
   const go = (route: string) => page.goto(new URL(`#/${route}`, served.origin).href);
   const onHand = async (productId: string) =>
     (await rpc<Array<{ onHand: number }>>('stock.balances', { productId })).reduce((s, b) => s + b.onHand, 0);
@@ -33,9 +33,15 @@ describe.skipIf(!chromiumAvailable())('purchase orders in Chromium: order from t
     const before = (await rpc<Array<{ productId: string }>>('purchaseOrders.list', { status: 'open', productId: line.productId })).length;
     await go('forecasts/replenishment');
     await page.getByTestId('forecast-within').selectOption('30');
-    await page.getByRole('button', { name: `Commander ${line.name}` }).first().click();
+    await page
+      .getByRole('button', { name: `Commander ${line.name}` })
+      .first()
+      .click();
     await expect.poll(() => page.getByTestId('fc-ordered').count()).toBeGreaterThan(0);
-    const open = await rpc<Array<{ id: string; quantity: number; locationName: string }>>('purchaseOrders.list', { status: 'open', productId: line.productId });
+    const open = await rpc<Array<{ id: string; quantity: number; locationName: string }>>('purchaseOrders.list', {
+      status: 'open',
+      productId: line.productId,
+    });
     expect(open.length).toBe(before + 1);
     // Defect 1 of issue 11: the order went to the van (first by name); it lands in the main warehouse.
     const main = await rpc<{ name: string }>('stock.mainWarehouse.get', {});
@@ -56,13 +62,18 @@ describe.skipIf(!chromiumAvailable())('purchase orders in Chromium: order from t
     await row.getByRole('button', { name: 'Réceptionner' }).click();
     await expect.poll(() => page.getByTestId('po-message').textContent()).toContain('supérieure à 0');
     expect(await onHand(line.productId)).toBe(stockBefore);
-    const lyonBefore = (await rpc<Array<{ onHand: number; locationName: string }>>('stock.balances', { productId: line.productId })).find((b) => b.locationName === 'Entrepôt Lyon')?.onHand ?? 0;
+    const lyonBefore =
+      (await rpc<Array<{ onHand: number; locationName: string }>>('stock.balances', { productId: line.productId })).find(
+        (b) => b.locationName === 'Entrepôt Lyon',
+      )?.onHand ?? 0;
     await row.getByRole('textbox').fill('2');
     await row.getByRole('button', { name: 'Réceptionner' }).click();
     await expect.poll(() => page.getByTestId('po-message').textContent()).toContain('2 reçu : ');
     expect(await page.getByTestId('po-message').textContent()).toContain('Entrepôt Lyon');
     await expect.poll(() => onHand(line.productId)).toBe(stockBefore + 2);
-    const lyonAfter = (await rpc<Array<{ onHand: number; locationName: string }>>('stock.balances', { productId: line.productId })).find((b) => b.locationName === 'Entrepôt Lyon')!.onHand;
+    const lyonAfter = (await rpc<Array<{ onHand: number; locationName: string }>>('stock.balances', { productId: line.productId })).find(
+      (b) => b.locationName === 'Entrepôt Lyon',
+    )!.onHand;
     expect(lyonAfter).toBe(lyonBefore + 2);
 
     await rpc('settings.setDisplay', { language: 'en' });

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { startServe, type Served } from '../fixtures/serve.js';
+import type { Browser, Page } from 'playwright-core';
 
 const SHOTS = path.resolve('tests/e2e/screenshots');
 const AREAS = ['dashboard', 'catalog', 'stock', 'forecasts', 'fleet', 'events', 'assistant', 'settings'];
@@ -92,7 +92,11 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
     expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
     const refused = await page.evaluate(async () => {
       const token = sessionStorage.getItem('opsdeck.bridgeToken');
-      const r = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ channel: 'settings.set', input: { deviceName: 'Pirate' } }) });
+      const r = await fetch('/rpc', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ channel: 'settings.set', input: { deviceName: 'Pirate' } }),
+      });
       return r.json();
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -113,7 +117,9 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
     }
     await page.addScriptTag({ content: 'window.__inlineRan = true;' }).catch(() => undefined);
     expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
-    const status = await page.evaluate(async () => (await fetch('/rpc', { method: 'POST', body: '{"channel":"settings.get","input":{}}' })).status);
+    const status = await page.evaluate(
+      async () => (await fetch('/rpc', { method: 'POST', body: '{"channel":"settings.get","input":{}}' })).status,
+    );
     expect(status).toBe(401);
   });
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import type { Browser, Page } from 'playwright-core';
 
 // Issue 11, defects 1 and 2 as office staff met them on the demo: the entry form defaulted to the
 // van, and a batch typed as "Entrée" then switched to "Sortie" saved every line as "Sortie", with
@@ -11,7 +11,7 @@ describe.skipIf(!chromiumAvailable())('stock entry in Chromium: per-line type an
   let served: Served;
   let browser: Browser;
   let page: Page;
-  const rpc = <T,>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
+  const rpc = <T>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
   const go = (route: string) => page.goto(new URL(`#/${route}`, served.origin).href);
   type Move = { type: string; delta: number; locationName: string; productSku: string };
   const movesOf = async (productId: string) => (await rpc<{ items: Move[] }>('stock.movements.list', { productId, limit: 500 })).items;
@@ -38,11 +38,18 @@ describe.skipIf(!chromiumAvailable())('stock entry in Chromium: per-line type an
   });
 
   it('keeps each line as typed, refuses absurd quantities, and asks before an unusual or negative line', async () => {
-    const product = (await rpc<{ items: Array<{ id: string; sku: string; onHand: number; name: string }> }>('catalog.products.list', { q: 'CON-0002', limit: 1 })).items[0]!;
+    const product = (
+      await rpc<{ items: Array<{ id: string; sku: string; onHand: number; name: string }> }>('catalog.products.list', {
+        q: 'CON-0002',
+        limit: 1,
+      })
+    ).items[0]!;
     const before = await movesOf(product.id);
     await go('stock');
     // Defect 1: the form offered the van; it offers the main warehouse.
-    await expect.poll(async () => page.getByTestId('se-location').locator('option:checked').textContent()).toBe('Entrepôt Lyon (principal)');
+    await expect
+      .poll(async () => page.getByTestId('se-location').locator('option:checked').textContent())
+      .toBe('Entrepôt Lyon (principal)');
 
     // The absolute bound: 1 000 000 000 is refused whole, nothing written.
     await addLine(product.sku, '1 000 000 000');
@@ -69,11 +76,16 @@ describe.skipIf(!chromiumAvailable())('stock entry in Chromium: per-line type an
     await confirm.getByRole('button', { name: 'Confirmer et enregistrer' }).click();
     await expect.poll(() => page.locator('.stock-entry [role="status"]').textContent()).toContain('2 mouvements enregistrés');
     const after = await movesOf(product.id);
-    const mine = after.slice(0, after.length - before.length).map((m) => `${m.type} ${m.delta} ${m.locationName}`).sort();
+    const mine = after
+      .slice(0, after.length - before.length)
+      .map((m) => `${m.type} ${m.delta} ${m.locationName}`)
+      .sort();
     expect(mine).toEqual(['in 1000000 Entrepôt Lyon', 'out -99999 Entrepôt Lyon']);
 
     // A line that would make stock negative asks too; "Corriger" keeps the lines to fix them.
-    const onHand = (await rpc<Array<{ onHand: number; locationName: string }>>('stock.balances', { productId: product.id })).find((b) => b.locationName === 'Entrepôt Lyon')!.onHand;
+    const onHand = (await rpc<Array<{ onHand: number; locationName: string }>>('stock.balances', { productId: product.id })).find(
+      (b) => b.locationName === 'Entrepôt Lyon',
+    )!.onHand;
     await page.getByTestId('se-type').selectOption('out');
     await addLine(product.sku, String(onHand + 5));
     await page.getByRole('button', { name: 'Enregistrer 1 ligne' }).click();
@@ -108,7 +120,10 @@ describe.skipIf(!chromiumAvailable())('stock entry in Chromium: per-line type an
     await page.locator('.stock-entry').screenshot({ path: 'tests/e2e/screenshots/stock-entry-lines-en.png' });
     await page.getByRole('button', { name: 'Record 2 lines' }).click();
     await expect.poll(() => page.locator('.stock-entry [role="status"]').textContent()).toContain('2 movements recorded');
-    const last = (await movesOf(product.id)).slice(0, 2).map((m) => `${m.type} ${m.locationName}`).sort();
+    const last = (await movesOf(product.id))
+      .slice(0, 2)
+      .map((m) => `${m.type} ${m.locationName}`)
+      .sort();
     expect(last).toEqual(['in Entrepôt Lyon', 'transfer Entrepôt Lyon']);
     await rpc('settings.setDisplay', { language: 'fr' });
   }, 180_000);

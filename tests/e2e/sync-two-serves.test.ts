@@ -2,14 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { startServe, type Served } from '../fixtures/serve.js';
-import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
+import { createCore } from '@core/entry.js';
+import { memoryLogger } from '@core/ports/log.js';
 import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
-import { createCore } from '../../electron/core/entry.js';
-import { memoryLogger } from '../../electron/core/ports/log.js';
+import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
+import { startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import type { Browser, Page } from 'playwright-core';
 
 const BIN = path.resolve('bin/opsdeck.mjs');
 const SHOTS = path.resolve('tests/e2e/screenshots');
@@ -29,16 +29,18 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: numbe
   });
 }
 
-const rpcOf = (s: Served) => async <T = unknown>(channel: string, input: unknown): Promise<T> => {
-  const r = await fetch(`${s.origin}/rpc`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}`, origin: s.origin },
-    body: JSON.stringify({ channel, input }),
-  });
-  const body = (await r.json()) as { ok: boolean; data?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
-  return body.data as T;
-};
+const rpcOf =
+  (s: Served) =>
+  async <T = unknown>(channel: string, input: unknown): Promise<T> => {
+    const r = await fetch(`${s.origin}/rpc`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}`, origin: s.origin },
+      body: JSON.stringify({ channel, input }),
+    });
+    const body = (await r.json()) as { ok: boolean; data?: T; error?: { message: string } };
+    if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
+    return body.data as T;
+  };
 
 /**
  * Two `opsdeck serve` (office A, office B: separate empty databases), the Supabase double, a
@@ -156,9 +158,12 @@ describe.skipIf(!chromiumAvailable())('sync end to end: two serves, a booth agen
     await go(pageA, A, 'sync');
     expect(Number(await pageA.getByTestId('sync-pending').textContent())).toBeGreaterThan(0);
     await pageA.getByRole('button', { name: 'Synchroniser maintenant' }).click();
-    await expect.poll(() => pageA.locator('.sync-page [role="status"]').textContent(), { timeout: 20_000 }).toContain('Synchronisation terminée');
+    await expect
+      .poll(() => pageA.locator('.sync-page [role="status"]').textContent(), { timeout: 20_000 })
+      .toContain('Synchronisation terminée');
     const pushedAt = Date.now();
-    const found = async () => (await rpcB<{ items: Array<{ sku: string; price: number }> }>('catalog.products.list', { q: 'SYNC-E2E-1' })).items[0];
+    const found = async () =>
+      (await rpcB<{ items: Array<{ sku: string; price: number }> }>('catalog.products.list', { q: 'SYNC-E2E-1' })).items[0];
     await expect.poll(found, { timeout: 5_000, interval: 100 }).toMatchObject({ sku: 'SYNC-E2E-1', price: 12.5 });
     const lag = Date.now() - pushedAt;
     console.log(`product on B ${lag} ms after A's sync finished`);
@@ -178,13 +183,19 @@ describe.skipIf(!chromiumAvailable())('sync end to end: two serves, a booth agen
     const agentDb = path.join(agentDir, 'agent.db');
     createCore({ dbPath: agentDb, shell: 'headless', log: memoryLogger(), services: false }).close();
     // First contact: sign in as the booth's device user and pull the booth.
-    const first = await cli(['sync', '--db', agentDb, '--hub', hub.url, '--key', hub.anonKey, '--email', boothUser.email], { OPSDECK_HUB_PASSWORD: boothUser.password });
+    const first = await cli(['sync', '--db', agentDb, '--hub', hub.url, '--key', hub.anonKey, '--email', boothUser.email], {
+      OPSDECK_HUB_PASSWORD: boothUser.password,
+    });
     expect(first.code, first.err).toBe(0);
     const s1 = JSON.parse(first.out) as { ok: boolean; pulled: number };
     expect(s1.ok).toBe(true);
     expect(s1.pulled).toBeGreaterThan(0);
 
-    agent = spawn(process.execPath, [BIN, 'agent', '--booth', BOOTH, '--db', agentDb, '--listen', '127.0.0.1:0', '--no-health', '--heartbeat-seconds', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    agent = spawn(
+      process.execPath,
+      [BIN, 'agent', '--booth', BOOTH, '--db', agentDb, '--listen', '127.0.0.1:0', '--no-health', '--heartbeat-seconds', '2'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
       agent!.stdout!.on('data', (d) => {
@@ -195,7 +206,17 @@ describe.skipIf(!chromiumAvailable())('sync end to end: two serves, a booth agen
       agent!.stderr!.on('data', (d) => (out += d));
       agent!.on('exit', () => reject(new Error(out)));
     });
-    const sim = await cli(['simulate-booth', '--url', `http://127.0.0.1:${port}/dslrbooth`, '--sessions', '5', '--copies', '2', '--shots', '1']);
+    const sim = await cli([
+      'simulate-booth',
+      '--url',
+      `http://127.0.0.1:${port}/dslrbooth`,
+      '--sessions',
+      '5',
+      '--copies',
+      '2',
+      '--shots',
+      '1',
+    ]);
     expect(sim.code, sim.err).toBe(0);
 
     // The agent's database, scripted as an admin would: one round while the agent runs.
@@ -206,12 +227,21 @@ describe.skipIf(!chromiumAvailable())('sync end to end: two serves, a booth agen
     // A hears of the new counter rows and pulls them; its grid shows the paper level.
     await go(pageA, A, 'fleet');
     const card = pageA.locator(`article[data-booth="${BOOTH}"]`);
-    await expect.poll(async () => (await rpcA<Array<{ name: string; remainingPrints: number }>>('booths.list', {})).find((b) => b.name === BOOTH)?.remainingPrints, { timeout: 10_000, interval: 200 }).toBe(390);
+    await expect
+      .poll(
+        async () =>
+          (await rpcA<Array<{ name: string; remainingPrints: number }>>('booths.list', {})).find((b) => b.name === BOOTH)?.remainingPrints,
+        { timeout: 10_000, interval: 200 },
+      )
+      .toBe(390);
     await go(pageA, A, 'fleet');
     await expect.poll(() => card.locator('.paper-text').textContent(), { timeout: 10_000 }).toContain('390');
     await card.screenshot({ path: path.join(SHOTS, 'sync-fleet-card-fr.png') });
     // Every print trigger (one per session, two copies each) exactly once on the hub.
-    const hubPrints = await hub.db.query<{ n: number }>("select count(*)::int as n from booth_counter_events where booth_id = $1 and kind = 'print'", [boothId]);
+    const hubPrints = await hub.db.query<{ n: number }>(
+      "select count(*)::int as n from booth_counter_events where booth_id = $1 and kind = 'print'",
+      [boothId],
+    );
     expect(hubPrints.rows[0]!.n).toBe(5);
   }, 120_000);
 
@@ -220,11 +250,16 @@ describe.skipIf(!chromiumAvailable())('sync end to end: two serves, a booth agen
     await rpcA('booths.update', { id: boothId, hostname: 'borne-a.local' });
     // A sends first; B, told by the hub, sends its own edit in the round that follows: B's wins.
     expect((await rpcA<{ ok: boolean }>('sync.now', {})).ok).toBe(true);
-    const hostOf = async (rpc: typeof rpcA) => (await rpc<Array<{ id: string; hostname: string | null }>>('booths.list', {})).find((b) => b.id === boothId)?.hostname;
-    await expect.poll(() => rpcB<{ conflicts: number }>('sync.status', {}).then((x) => x.conflicts), { timeout: 10_000, interval: 200 }).toBeGreaterThan(0);
+    const hostOf = async (rpc: typeof rpcA) =>
+      (await rpc<Array<{ id: string; hostname: string | null }>>('booths.list', {})).find((b) => b.id === boothId)?.hostname;
+    await expect
+      .poll(() => rpcB<{ conflicts: number }>('sync.status', {}).then((x) => x.conflicts), { timeout: 10_000, interval: 200 })
+      .toBeGreaterThan(0);
     await expect.poll(() => hostOf(rpcA), { timeout: 10_000, interval: 200 }).toBe('borne-b.local');
     expect(await hostOf(rpcB)).toBe('borne-b.local');
-    await expect.poll(() => rpcA<{ conflicts: number }>('sync.status', {}).then((x) => x.conflicts), { timeout: 10_000, interval: 200 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => rpcA<{ conflicts: number }>('sync.status', {}).then((x) => x.conflicts), { timeout: 10_000, interval: 200 })
+      .toBeGreaterThan(0);
 
     await go(pageB, B, 'sync');
     const conflict = pageB.getByTestId('conflict').first();

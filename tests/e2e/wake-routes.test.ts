@@ -1,11 +1,11 @@
 import dgram from 'node:dgram';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { magicPacket } from '@core/modules/wol/packet.js';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
-import { magicPacket } from '../../electron/core/modules/wol/packet.js';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
 
 // Issue 11, defect 3: no "Power on" on the booth page; with sync off the card waited 9 minutes on a
 // relay and failed without a reason, never trying the configured local broadcast.
@@ -39,11 +39,18 @@ describe.skipIf(!chromiumAvailable())('Wake-on-LAN on the booth page: routes in 
   });
 
   it('sync off: Power on skips the relay at once with the reason in French, broadcasts locally, audits booth and route', async () => {
-    const booth = await rpc<{ id: string }>('booths.create', { name: NAME, mac: MAC, wolPort: (rx.address() as AddressInfo).port, wolRoutes: ['relay', 'local'] });
+    const booth = await rpc<{ id: string }>('booths.create', {
+      name: NAME,
+      mac: MAC,
+      wolPort: (rx.address() as AddressInfo).port,
+      wolRoutes: ['relay', 'local'],
+    });
     await page.goto(new URL(`#/fleet/${booth.id}`, served.origin).href);
     await page.getByTestId('booth-power-on').click();
     const state = page.locator('.wake-panel [data-testid="wake-state"]');
-    await expect.poll(() => state.textContent(), { timeout: 10_000 }).toContain('Diffusion locale (essai 2 sur 2) : envoyé, en attente de la borne');
+    await expect
+      .poll(() => state.textContent(), { timeout: 10_000 })
+      .toContain('Diffusion locale (essai 2 sur 2) : envoyé, en attente de la borne');
     expect(await state.getByTestId('wake-previous').textContent()).toContain('Relais a échoué : la synchronisation est désactivée');
     await expect.poll(() => packets.length, { timeout: 5000 }).toBeGreaterThan(0);
     expect(packets[0]!.equals(magicPacket(MAC))).toBe(true);

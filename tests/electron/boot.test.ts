@@ -2,13 +2,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCore } from '../../electron/core/entry.js';
-import { memoryLogger } from '../../electron/core/ports/log.js';
-import { memorySecretStore } from '../../electron/core/ports/secrets.js';
+import { createCore } from '@core/entry.js';
+import { memoryLogger } from '@core/ports/log.js';
+import { memorySecretStore } from '@core/ports/secrets.js';
 
 vi.mock('electron', () => import('../fixtures/electron-double.js'));
 // electron-updater requires the real `electron` package (no binary here): a double of its autoUpdater.
-const updater = vi.hoisted(() => ({ autoDownload: false, autoInstallOnAppQuit: false, checks: 0, on() {}, async checkForUpdates() { this.checks++; }, quitAndInstall() {} }));
+const updater = vi.hoisted(() => ({
+  autoDownload: false,
+  autoInstallOnAppQuit: false,
+  checks: 0,
+  on() {},
+  async checkForUpdates() {
+    this.checks++;
+  },
+  quitAndInstall() {},
+}));
 vi.mock('electron-updater', () => ({ default: { autoUpdater: updater } }));
 const double = await import('../fixtures/electron-double.js');
 const { startShell } = await import('../../electron/main/boot.js');
@@ -43,7 +52,14 @@ async function boot(argv: string[] = ['electron', '.']) {
 
 function presetMode(mode: 'office' | 'installer' | 'booth') {
   fs.mkdirSync(double.app.userData, { recursive: true });
-  const c = createCore({ dbPath: path.join(double.app.userData, 'opsdeck.db'), dataDir: double.app.userData, shell: 'headless', log: memoryLogger(), secrets: memorySecretStore(), services: false });
+  const c = createCore({
+    dbPath: path.join(double.app.userData, 'opsdeck.db'),
+    dataDir: double.app.userData,
+    shell: 'headless',
+    log: memoryLogger(),
+    secrets: memorySecretStore(),
+    services: false,
+  });
   // Booth mode needs a kiosk PIN first (issue 12).
   const pin = mode === 'booth' ? c.router.call('kiosk.setPin', { pin: '8642' }) : Promise.resolve();
   return pin.then(() => c.router.call('settings.set', { mode })).finally(() => c.close());
@@ -66,12 +82,24 @@ describe('desktop boot', () => {
     expect(fs.existsSync(path.join(double.app.userData, 'opsdeck.db'))).toBe(true);
     expect([...double.ipcMain.handlers.keys()]).toEqual(['rpc']);
     // Nobody is signed in at start: the window gets the sign-in step, not a free admin.
-    const res = (await double.ipcMain.invoke('rpc', top, { channel: 'session.status', input: {} })) as { ok: boolean; data: { state: string } };
+    const res = (await double.ipcMain.invoke('rpc', top, { channel: 'session.status', input: {} })) as {
+      ok: boolean;
+      data: { state: string };
+    };
     expect(res.ok).toBe(true);
     expect(res.data.state).toBe('needs_admin');
-    expect(await double.ipcMain.invoke('rpc', top, { channel: 'system.info', input: {} })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    await double.ipcMain.invoke('rpc', top, { channel: 'session.createFirstAdmin', input: { displayName: 'Admin', password: 'a long password' } });
-    expect(await double.ipcMain.invoke('rpc', top, { channel: 'system.info', input: {} })).toMatchObject({ ok: true, data: { shell: 'electron', user: { role: 'admin' } } });
+    expect(await double.ipcMain.invoke('rpc', top, { channel: 'system.info', input: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
+    await double.ipcMain.invoke('rpc', top, {
+      channel: 'session.createFirstAdmin',
+      input: { displayName: 'Admin', password: 'a long password' },
+    });
+    expect(await double.ipcMain.invoke('rpc', top, { channel: 'system.info', input: {} })).toMatchObject({
+      ok: true,
+      data: { shell: 'electron', user: { role: 'admin' } },
+    });
   });
 
   it('creates one office window from the secure preferences, loading app://ops with the bundled preload', async () => {
@@ -92,7 +120,11 @@ describe('desktop boot', () => {
     try {
       await boot();
       expect(double.BrowserWindow.instances[0]!.webContents.url).toBe('http://127.0.0.1:5173/');
-      const res = (await double.ipcMain.invoke('rpc', { url: 'http://127.0.0.1:5173/', parent: null }, { channel: 'session.status', input: {} })) as { ok: boolean };
+      const res = (await double.ipcMain.invoke(
+        'rpc',
+        { url: 'http://127.0.0.1:5173/', parent: null },
+        { channel: 'session.status', input: {} },
+      )) as { ok: boolean };
       expect(res.ok).toBe(true);
     } finally {
       vi.unstubAllEnvs();
@@ -107,7 +139,11 @@ describe('desktop boot', () => {
       const win = double.BrowserWindow.instances[0]!;
       expect(win.webContents.url).toBe('app://ops/index.html');
       expect(win.options.webPreferences.devTools).toBe(false);
-      const res = (await double.ipcMain.invoke('rpc', { url: 'http://127.0.0.1:5173/', parent: null }, { channel: 'session.status', input: {} })) as { ok: boolean };
+      const res = (await double.ipcMain.invoke(
+        'rpc',
+        { url: 'http://127.0.0.1:5173/', parent: null },
+        { channel: 'session.status', input: {} },
+      )) as { ok: boolean };
       expect(res.ok).toBe(false);
       // Only an installed app runs the updater: downloads in the background, installs on quit.
       expect(updater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true });
@@ -147,7 +183,9 @@ describe('desktop boot', () => {
     expect(core.ctx.session.current()).toMatchObject({ kind: 'kiosk', role: 'booth' });
     const win = double.BrowserWindow.instances[0]!;
     expect(win.close()).toBe(false);
-    const res = (await double.ipcMain.invoke('rpc', top, { channel: 'kiosk.unlock', input: { pin: '8642' } })) as { data: { allowed: boolean } };
+    const res = (await double.ipcMain.invoke('rpc', top, { channel: 'kiosk.unlock', input: { pin: '8642' } })) as {
+      data: { allowed: boolean };
+    };
     expect(res.data.allowed).toBe(true);
     expect(win.close()).toBe(true);
   });

@@ -35,11 +35,15 @@ describe('built main bundle', () => {
     await vi.waitFor(() => expect(double.BrowserWindow.instances).toHaveLength(1), { timeout: 10_000 });
     expect(double.BrowserWindow.instances[0]!.options.webPreferences.preload).toBe(path.join(outDir, 'preload', 'index.cjs'));
     expect(fs.existsSync(double.BrowserWindow.instances[0]!.options.webPreferences.preload)).toBe(true);
-    const rpc = (channel: string, input: unknown) => double.ipcMain.invoke('rpc', { url: 'app://ops/index.html', parent: null }, { channel, input }) as Promise<unknown>;
+    const rpc = (channel: string, input: unknown) =>
+      double.ipcMain.invoke('rpc', { url: 'app://ops/index.html', parent: null }, { channel, input }) as Promise<unknown>;
     // A fresh database: nobody is signed in, the public session channel says so, the rest is refused.
     expect(await rpc('session.status', {})).toMatchObject({ ok: true, data: { state: 'needs_admin', firstRun: true } });
     expect(await rpc('system.info', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(await rpc('session.createFirstAdmin', { displayName: 'Admin', password: 'correct horse 42' })).toMatchObject({ ok: true, data: { state: 'signed_in' } });
+    expect(await rpc('session.createFirstAdmin', { displayName: 'Admin', password: 'correct horse 42' })).toMatchObject({
+      ok: true,
+      data: { state: 'signed_in' },
+    });
     const res = (await rpc('system.info', {})) as { ok: boolean; data: { schemaVersion: number; shell: string } };
     expect(res, JSON.stringify(res)).toMatchObject({ ok: true });
     expect(res.data.shell).toBe('electron');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { exitAllowed, EXIT_GRANT_MS } from '@core/modules/kiosk/exitGrant.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { exitAllowed, EXIT_GRANT_MS } from '../../electron/core/modules/kiosk/exitGrant.js';
 
 vi.mock('electron', () => import('../fixtures/electron-double.js'));
 const double = await import('../fixtures/electron-double.js');
@@ -24,7 +24,13 @@ let win: FakeWindow;
 beforeEach(() => {
   double.resetElectronDouble();
   core = createTestCore();
-  win = createWindow({ profile: 'kiosk', url: 'app://ops/index.html', preload: 'p', packaged: true, kioskExitAllowed: () => exitAllowed(core.ctx) }) as unknown as FakeWindow;
+  win = createWindow({
+    profile: 'kiosk',
+    url: 'app://ops/index.html',
+    preload: 'p',
+    packaged: true,
+    kioskExitAllowed: () => exitAllowed(core.ctx),
+  }) as unknown as FakeWindow;
 });
 afterEach(() => core.dispose());
 

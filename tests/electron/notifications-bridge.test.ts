@@ -4,7 +4,7 @@ vi.mock('electron', () => import('../fixtures/electron-double.js'));
 const double = await import('../fixtures/electron-double.js');
 const { forwardAlertNotifications, alertNotificationText } = await import('../../electron/main/notifications.js');
 const { bridgeRequest } = await import('../../electron/main/bridgeFlag.js');
-const { createEventBus } = await import('../../electron/core/events.js');
+const { createEventBus } = await import('@core/events.js');
 
 beforeEach(() => double.resetElectronDouble());
 

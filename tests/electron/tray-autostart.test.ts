@@ -53,6 +53,10 @@ describe('application menu', () => {
 
   it('macOS office windows keep the app and edit menus so copy and paste work', () => {
     installAppMenu('darwin', false);
-    expect((double.Menu.applicationMenu as { template: Array<{ role: string }> }).template.map((i) => i.role)).toEqual(['appMenu', 'editMenu', 'windowMenu']);
+    expect((double.Menu.applicationMenu as { template: Array<{ role: string }> }).template.map((i) => i.role)).toEqual([
+      'appMenu',
+      'editMenu',
+      'windowMenu',
+    ]);
   });
 });

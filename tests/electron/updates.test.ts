@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { memoryLogger } from '@core/ports/log.js';
 import { inQuietWindow, startUpdates, type Updater } from '../../electron/main/updates.js';
-import { memoryLogger } from '../../electron/core/ports/log.js';
 
 /** A double of electron-updater's autoUpdater: records calls, lets the test emit its events. */
 class UpdaterDouble extends EventEmitter implements Updater {
@@ -32,7 +32,13 @@ describe('application updates', () => {
   it('office: checks a minute after start then every 6 h, downloads in the background, installs on quit and says so', async () => {
     const u = new UpdaterDouble();
     const announced: string[] = [];
-    stop = startUpdates({ updater: u, kiosk: false, log: memoryLogger(), eventNearby: async () => false, announce: (v) => announced.push(v) });
+    stop = startUpdates({
+      updater: u,
+      kiosk: false,
+      log: memoryLogger(),
+      eventNearby: async () => false,
+      announce: (v) => announced.push(v),
+    });
     expect(u.autoDownload && u.autoInstallOnAppQuit).toBe(true);
     expect(u.checks).toBe(0);
     await vi.advanceTimersByTimeAsync(60_000);
@@ -65,7 +71,15 @@ describe('application updates', () => {
     let clock = local(14);
     let nearby = true;
     const announced: string[] = [];
-    stop = startUpdates({ updater: u, kiosk: true, log: memoryLogger(), now: () => clock, eventNearby: async () => nearby, announce: (v) => announced.push(v), quietCheckEveryMs: 60_000 });
+    stop = startUpdates({
+      updater: u,
+      kiosk: true,
+      log: memoryLogger(),
+      now: () => clock,
+      eventNearby: async () => nearby,
+      announce: (v) => announced.push(v),
+      quietCheckEveryMs: 60_000,
+    });
     u.emit('update-downloaded', { version: '0.2.0' });
     expect(announced).toEqual([]);
     await vi.advanceTimersByTimeAsync(5 * 60_000);

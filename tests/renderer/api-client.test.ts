@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createClient } from '../../renderer/src/api/client';
-import { ApiError } from '../../renderer/src/api/errors';
-import type { PushEvent, RpcRequest, RpcResult, Transport } from '../../shared/rpc';
+import { createClient } from '@renderer/api/client';
+import { ApiError } from '@renderer/api/errors';
+import type { PushEvent, RpcRequest, RpcResult, Transport } from '@shared/rpc';
 
 /** A transport that answers from a queue and lets the test push events. */
 function fakeTransport(answers: Array<RpcResult | Error>) {
@@ -63,7 +63,11 @@ describe('api client', () => {
     const t = fakeTransport([new Error('socket hang up')]);
     const onError = vi.fn();
     const api = createClient(t.transport, onError);
-    await expect(api.call('system.health', {})).rejects.toMatchObject({ code: 'transport', message: 'socket hang up', channel: 'system.health' });
+    await expect(api.call('system.health', {})).rejects.toMatchObject({
+      code: 'transport',
+      message: 'socket hang up',
+      channel: 'system.health',
+    });
     expect(onError).toHaveBeenCalledTimes(1);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AREAS } from '../../renderer/src/app/areas';
-import frNav from '../../renderer/src/i18n/fr/nav.json';
-import enNav from '../../renderer/src/i18n/en/nav.json';
+import { AREAS } from '@renderer/app/areas';
+import frNav from '@renderer/i18n/fr/nav.json';
+import enNav from '@renderer/i18n/en/nav.json';
 
 const SPEC_AREAS = ['dashboard', 'catalog', 'stock', 'forecasts', 'fleet', 'events', 'assistant', 'settings'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appendOlder, refreshNewest } from '../../renderer/src/features/settings/auditPages';
-import type { AuditEntry } from '../../shared/contract/system';
+import { appendOlder, refreshNewest } from '@renderer/features/settings/auditPages';
+import type { AuditEntry } from '@shared/contract/system';
 
 const entry = (n: number): AuditEntry => ({
   id: `a${n}`,

@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { localizeCoreMessage } from '../../renderer/src/i18n/coreMessages';
-import { fieldErrors } from '../../renderer/src/features/catalog/fieldErrors';
-import { ApiError } from '../../renderer/src/api/errors';
-import { ProductInput } from '../../shared/model/product';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import { fieldErrors } from '@renderer/features/catalog/fieldErrors';
+import { ApiError } from '@renderer/api/errors';
+import { ProductInput } from '@shared/model/product';
 
 describe('core messages in the user language', () => {
   it('translates the model rules and CSV row errors into French, with their values', () => {
     expect(localizeCoreMessage('Eco score: 0 to 100', 'fr')).toBe('Éco-score : de 0 à 100');
     expect(localizeCoreMessage('Unknown SKU CADRE-X', 'fr')).toBe('Référence inconnue : CADRE-X');
-    expect(localizeCoreMessage('"31/02/2026" is not a date (dd/mm/yyyy or yyyy-mm-dd)', 'fr')).toBe("« 31/02/2026 » n'est pas une date (jj/mm/aaaa ou aaaa-mm-jj)");
-    expect(localizeCoreMessage('2 bad row(s); nothing was imported. Line 7: Unknown SKU ZZ', 'fr')).toBe("2 ligne(s) en erreur ; rien n'a été importé. Ligne 7 : Référence inconnue : ZZ");
-    expect(localizeCoreMessage('Borne 1 is already booked for Mariage Durand at that time', 'fr')).toBe('Borne 1 est déjà réservée pour Mariage Durand sur ce créneau');
+    expect(localizeCoreMessage('"31/02/2026" is not a date (dd/mm/yyyy or yyyy-mm-dd)', 'fr')).toBe(
+      "« 31/02/2026 » n'est pas une date (jj/mm/aaaa ou aaaa-mm-jj)",
+    );
+    expect(localizeCoreMessage('2 bad row(s); nothing was imported. Line 7: Unknown SKU ZZ', 'fr')).toBe(
+      "2 ligne(s) en erreur ; rien n'a été importé. Ligne 7 : Référence inconnue : ZZ",
+    );
+    expect(localizeCoreMessage('Borne 1 is already booked for Mariage Durand at that time', 'fr')).toBe(
+      'Borne 1 est déjà réservée pour Mariage Durand sur ce créneau',
+    );
   });
 
   it('keeps English as is, and shows an unknown message rather than hiding it', () => {
@@ -25,15 +31,28 @@ describe('core messages in the user language', () => {
   });
 
   it('field errors of a refused call come out localised per field', () => {
-    const e = new ApiError('catalog.products.update', { code: 'invalid_input', message: 'Invalid input', details: [{ path: ['patch', 'price'], message: 'Must be 0 or more' }] });
+    const e = new ApiError('catalog.products.update', {
+      code: 'invalid_input',
+      message: 'Invalid input',
+      details: [{ path: ['patch', 'price'], message: 'Must be 0 or more' }],
+    });
     expect(fieldErrors(e)).toEqual({ price: localizeCoreMessage('Must be 0 or more') });
   });
 });
 
 describe('CSV refusals of issue 12 in French', () => {
   it('translates the encoding and duplicate-header refusals', () => {
-    expect(localizeCoreMessage('The file is encoded in UTF-16 LE: save it again as CSV UTF-8 (or CSV Windows-1252) and import that', 'fr')).toContain('encodé en UTF-16 LE');
-    expect(localizeCoreMessage('The file mixes two encodings: line 1 is UTF-8 and line 3 is Windows-1252; save the whole file again in one encoding (CSV UTF-8)', 'fr')).toContain('la ligne 1 est en UTF-8 et la ligne 3 en Windows-1252');
-    expect(localizeCoreMessage('The column "Désignation" appears twice (columns 2 and 4): remove or rename one', 'fr')).toContain('« Désignation » apparaît deux fois');
+    expect(
+      localizeCoreMessage('The file is encoded in UTF-16 LE: save it again as CSV UTF-8 (or CSV Windows-1252) and import that', 'fr'),
+    ).toContain('encodé en UTF-16 LE');
+    expect(
+      localizeCoreMessage(
+        'The file mixes two encodings: line 1 is UTF-8 and line 3 is Windows-1252; save the whole file again in one encoding (CSV UTF-8)',
+        'fr',
+      ),
+    ).toContain('la ligne 1 est en UTF-8 et la ligne 3 en Windows-1252');
+    expect(localizeCoreMessage('The column "Désignation" appears twice (columns 2 and 4): remove or rename one', 'fr')).toContain(
+      '« Désignation » apparaît deux fois',
+    );
   });
 });

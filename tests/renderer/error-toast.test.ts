@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import i18n from '../../renderer/src/i18n/index';
-import { ApiError } from '../../renderer/src/api/errors';
-import { toastForError } from '../../renderer/src/api/errorToast';
-import { ERROR_CODES } from '../../shared/errors';
+import i18n from '@renderer/i18n/index';
+import { ApiError } from '@renderer/api/errors';
+import { toastForError } from '@renderer/api/errorToast';
+import { ERROR_CODES } from '@shared/errors';
 
 const t = (key: string, opts: { defaultValue: string }) => i18n.t(key, opts);
 const refused = new ApiError('session.switchUser', { code: 'forbidden', message: 'Only an admin can switch to a more privileged user' });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PushEvent } from '../../shared/rpc';
+import type { PushEvent } from '@shared/rpc';
 
 type Call = { channel: string; input: Record<string, unknown> };
 
@@ -19,7 +19,11 @@ async function load(total = 1200) {
           const n = Math.max(0, Math.min(Number(input.limit), total - offset));
           return { ok: true, data: { items: Array.from({ length: n }, (_, k) => row(offset + k)), total, computedAt: 1, stale: 2 } };
         }
-        if (channel === 'forecast.run' && busy) return { ok: false, error: { code: 'conflict', message: 'A forecast run is already in progress', details: { jobId: 'daily-1' } } };
+        if (channel === 'forecast.run' && busy)
+          return {
+            ok: false,
+            error: { code: 'conflict', message: 'A forecast run is already in progress', details: { jobId: 'daily-1' } },
+          };
         if (channel === 'forecast.run') {
           const cancelled = await new Promise<boolean>((r) => (endRun = r));
           return { ok: true, data: { jobId: input.jobId, computed: 3, skipped: 0, failed: [], cancelled, ms: 12 } };
@@ -34,8 +38,8 @@ async function load(total = 1200) {
     },
   });
   vi.resetModules();
-  const { useForecast } = await import('../../renderer/src/stores/forecast');
-  const { useJobs, listenToJobs } = await import('../../renderer/src/stores/jobs');
+  const { useForecast } = await import('@renderer/stores/forecast');
+  const { useJobs, listenToJobs } = await import('@renderer/stores/jobs');
   listenToJobs();
   const push = (payload: object) => listeners.forEach((l) => l({ event: 'job.progress', payload }));
   return { useForecast, useJobs, calls, push, finish: (c = false) => endRun?.(c), setBusy: (b: boolean) => (busy = b) };

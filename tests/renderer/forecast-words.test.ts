@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import i18n from '../../renderer/src/i18n/index';
+import i18n from '@renderer/i18n/index';
 import {
   accuracyLevel,
   accuracySentence,
@@ -22,8 +22,8 @@ import {
   statusTone,
   totalCost,
   type T,
-} from '../../renderer/src/features/forecast/words';
-import type { ReplenishmentLine } from '../../shared/model/forecast';
+} from '@renderer/features/forecast/words';
+import type { ReplenishmentLine } from '@shared/model/forecast';
 
 // Intl uses narrow/no-break spaces before "%" in French; compare on plain spaces.
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
@@ -53,11 +53,22 @@ describe('forecast reliability in plain words', () => {
     const t = await tIn('en');
     expect(accuracySentence(t, 0.82, 0.05)).toBe("Forecast errors are 18% smaller than a naive forecast's; tends to over-forecast by 5%.");
     expect(accuracySentence(t, 1.4, -0.3)).toBe("Forecast errors are 40% larger than a naive forecast's; tends to under-forecast by 30%.");
-    expect(accuracySentence(t, 1.01, 0)).toBe("Forecast errors are about the same as a naive forecast's; no clear tendency to over- or under-forecast.");
+    expect(accuracySentence(t, 1.01, 0)).toBe(
+      "Forecast errors are about the same as a naive forecast's; no clear tendency to over- or under-forecast.",
+    );
   });
 
   it('grades MASE into four levels with a colour, unknown when missing', () => {
-    expect([0.5, 0.79, 0.8, 0.99, 1, 1.29, 1.3, 4].map(accuracyLevel)).toEqual(['good', 'good', 'fair', 'fair', 'weak', 'weak', 'poor', 'poor']);
+    expect([0.5, 0.79, 0.8, 0.99, 1, 1.29, 1.3, 4].map(accuracyLevel)).toEqual([
+      'good',
+      'good',
+      'fair',
+      'fair',
+      'weak',
+      'weak',
+      'poor',
+      'poor',
+    ]);
     expect(accuracyLevel(null)).toBe('unknown');
     expect(accuracyLevel(Number.NaN)).toBe('unknown');
     expect(accuracyTone('good')).toBe('ok');
@@ -78,10 +89,20 @@ describe('forecast reliability in plain words', () => {
 describe('demand classes and models in plain words', () => {
   it('names the four demand classes in both languages', async () => {
     let t = await tIn('fr');
-    expect(['smooth', 'erratic', 'intermittent', 'lumpy'].map((k) => kindLabel(t, k as never))).toEqual(['Régulière', 'Irrégulière', 'Intermittente', 'Sporadique']);
+    expect(['smooth', 'erratic', 'intermittent', 'lumpy'].map((k) => kindLabel(t, k as never))).toEqual([
+      'Régulière',
+      'Irrégulière',
+      'Intermittente',
+      'Sporadique',
+    ]);
     expect(kindLabel(t, null)).toBe('—');
     t = await tIn('en');
-    expect(['smooth', 'erratic', 'intermittent', 'lumpy'].map((k) => kindLabel(t, k as never))).toEqual(['Steady', 'Erratic', 'Intermittent', 'Lumpy']);
+    expect(['smooth', 'erratic', 'intermittent', 'lumpy'].map((k) => kindLabel(t, k as never))).toEqual([
+      'Steady',
+      'Erratic',
+      'Intermittent',
+      'Lumpy',
+    ]);
   });
 
   it('spells out the engine model codes, keeping unknown codes as they are', async () => {
@@ -149,8 +170,20 @@ describe('chart and replenishment figures', () => {
   });
 
   const line = (p: Partial<ReplenishmentLine>): ReplenishmentLine => ({
-    productId: p.sku ?? 'x', sku: 'x', name: 'x', unit: 'u', supplier: '', quantity: 1, orderBy: d0, stockoutAt: null,
-    onHand: 0, onOrder: 0, reorderPoint: 1, unitCost: 1, status: 'order_now', ...p,
+    productId: p.sku ?? 'x',
+    sku: 'x',
+    name: 'x',
+    unit: 'u',
+    supplier: '',
+    quantity: 1,
+    orderBy: d0,
+    stockoutAt: null,
+    onHand: 0,
+    onOrder: 0,
+    reorderPoint: 1,
+    unitCost: 1,
+    status: 'order_now',
+    ...p,
   });
 
   it('groups lines per supplier, most urgent supplier first, with totals to the cent', () => {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import i18n from '../../renderer/src/i18n/index';
 import { format as formatWithDateFns } from 'date-fns';
-import { dateFnsLocale, formatBytes, formatDate, formatMoney, formatNumber, formatPercent, formatRelative } from '../../renderer/src/i18n/format';
+import i18n from '@renderer/i18n/index';
+import { dateFnsLocale, formatBytes, formatDate, formatMoney, formatNumber, formatPercent, formatRelative } from '@renderer/i18n/format';
 
 // Intl uses narrow/no-break spaces as French group separators; compare on plain spaces.
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');

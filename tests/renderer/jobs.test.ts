@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PushEvent } from '../../shared/rpc';
+import type { PushEvent } from '@shared/rpc';
 
 /** The renderer as Electron runs it: window.opsdeck is the preload bridge; the test pushes core events through it. */
 async function loadWithBridge() {
@@ -11,7 +11,7 @@ async function loadWithBridge() {
     },
   });
   vi.resetModules();
-  const jobs = await import('../../renderer/src/stores/jobs');
+  const jobs = await import('@renderer/stores/jobs');
   const push = (payload: object) => listeners.forEach((l) => l({ event: 'job.progress', payload }));
   return { ...jobs, push };
 }

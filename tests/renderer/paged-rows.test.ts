@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createInflight, missingPages, withPage } from '../../renderer/src/stores/pagedRows';
+import { createInflight, missingPages, withPage } from '@renderer/stores/pagedRows';
 
 describe('paged rows of a virtual table', () => {
   it('asks only for the pages under the visible rows that are not loaded', () => {
@@ -23,7 +23,11 @@ describe('paged rows of a virtual table', () => {
     const once = createInflight();
     let calls = 0;
     let release: () => void = () => undefined;
-    const load = () => new Promise<void>((r) => { calls++; release = r; });
+    const load = () =>
+      new Promise<void>((r) => {
+        calls++;
+        release = r;
+      });
     const a = once('1:0', load);
     void once('1:0', load);
     expect(calls).toBe(1);

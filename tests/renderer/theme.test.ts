@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { applyTheme } from '../../renderer/src/app/theme';
+import { applyTheme } from '@renderer/app/theme';
 
 /** A prefers-color-scheme query whose answer the test flips, as the OS would. */
 function stubDom(prefersDark: boolean) {

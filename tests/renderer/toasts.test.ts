@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useToasts } from '../../renderer/src/stores/toasts';
+import { useToasts } from '@renderer/stores/toasts';
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PushEvent } from '../../shared/rpc';
+import type { PushEvent } from '@shared/rpc';
 
 /** Just enough of a browser for the bridge transport: location, history, sessionStorage, fetch, WebSocket. */
 class FakeSocket {
@@ -35,7 +35,7 @@ function stubBrowser(hash: string) {
 
 async function load() {
   vi.resetModules();
-  return import('../../renderer/src/api/transport.http');
+  return import('@renderer/api/transport.http');
 }
 
 beforeEach(() => stubBrowser(''));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PushEvent } from '../../shared/rpc';
+import type { PushEvent } from '@shared/rpc';
 
 function stubLocation(hash: string) {
   const storage = new Map<string, string>();
@@ -14,7 +14,7 @@ function stubLocation(hash: string) {
 
 async function loadApi() {
   vi.resetModules();
-  return import('../../renderer/src/api/index');
+  return import('@renderer/api/index');
 }
 
 afterEach(() => vi.unstubAllGlobals());

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startAgent, setTriggerSecret, triggerPath, type AgentHandle } from '@core/modules/agent/index.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { startAgent, setTriggerSecret, triggerPath, type AgentHandle } from '../../electron/core/modules/agent/index.js';
 
 // Issue 12: the booth agent counted garbage, and any web page or local process could inject prints.
 let core: TestCore;
@@ -16,7 +16,10 @@ afterEach(async () => {
 });
 
 const count = (sql: string) => core.ctx.db.prepare(sql).pluck().get() as number;
-const state = () => ({ events: count('SELECT count(*) FROM booth_counter_events'), remaining: count('SELECT remaining_prints FROM booths') });
+const state = () => ({
+  events: count('SELECT count(*) FROM booth_counter_events'),
+  remaining: count('SELECT remaining_prints FROM booths'),
+});
 
 async function start(): Promise<{ port: number; boothId: string }> {
   const b = await core.router.call('booths.create', { name: 'Borne 1', remainingPrints: 700 });

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/entry.js';
-import { memoryLogger } from '../../electron/core/ports/log.js';
-import { memorySecretStore, fileSecretStore } from '../../electron/core/ports/secrets.js';
-import { osKeystore } from '../../electron/core/ports/osKeystore.js';
+import { createCore } from '@core/entry.js';
+import { memoryLogger } from '@core/ports/log.js';
+import { memorySecretStore, fileSecretStore } from '@core/ports/secrets.js';
+import { osKeystore } from '@core/ports/osKeystore.js';
 
 // Issue 12: outside Electron the secrets key sat beside the secrets, and the database, its backups
 // and the data folder were world-readable (0644) with the kiosk PIN hash inside.
@@ -28,7 +28,14 @@ describe.skipIf(process.platform === 'win32')('owner-only files on POSIX', () =>
     fs.chmodSync(dataDir, 0o755); // an older install's folder
     const old = process.umask(0o022);
     try {
-      const core = createCore({ dbPath: path.join(dataDir, 'opsdeck.db'), dataDir, shell: 'headless', log: memoryLogger(), secrets: memorySecretStore(), services: false });
+      const core = createCore({
+        dbPath: path.join(dataDir, 'opsdeck.db'),
+        dataDir,
+        shell: 'headless',
+        log: memoryLogger(),
+        secrets: memorySecretStore(),
+        services: false,
+      });
       await core.router.call('kiosk.setPin', { pin: '4711' });
       const b = await core.router.call('backup.create', {});
       expect(mode(dataDir)).toBe(0o700);
@@ -61,27 +68,37 @@ describe('secrets key from the OS keystore outside Electron', () => {
     const store = tmp();
     fs.copyFileSync(path.resolve('tests/fixtures/secret-tool-double.sh'), path.join(bin, 'secret-tool'));
     fs.chmodSync(path.join(bin, 'secret-tool'), 0o755);
-    return { store, env: { PATH: `${bin}${path.delimiter}${process.env.PATH}`, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/double', SECRET_TOOL_DOUBLE_DIR: store } };
+    return {
+      store,
+      env: {
+        PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/double',
+        SECRET_TOOL_DOUBLE_DIR: store,
+      },
+    };
   };
 
-  it.skipIf(process.platform !== 'linux')('Linux desktop: the key lives in the Secret Service (secret-tool), not in the data folder; an old key file moves there', () => {
-    const { store, env } = doubleEnv();
-    const dir = path.join(tmp(), 'secrets');
-    // An older install: key file beside the secrets.
-    const old = fileSecretStore(dir, { keystore: null });
-    old.set('hub.session', '{"role":"admin"}');
-    expect(fs.existsSync(path.join(dir, 'secrets.key'))).toBe(true);
-    const ks = osKeystore(dir, { platform: 'linux', env });
-    expect(ks?.name).toBe('secret-tool');
-    const s = fileSecretStore(dir, { keystore: ks });
-    expect(s.kind).toBe('os-keystore');
-    expect(s.get('hub.session')).toBe('{"role":"admin"}');
-    expect(fs.existsSync(path.join(dir, 'secrets.key'))).toBe(false);
-    expect(fs.readdirSync(store)).toHaveLength(1);
-    // The data folder alone no longer decrypts: without the keystore the old secret is unreadable.
-    const copy = fileSecretStore(dir, { keystore: null });
-    expect(() => copy.get('hub.session')).toThrow();
-  });
+  it.skipIf(process.platform !== 'linux')(
+    'Linux desktop: the key lives in the Secret Service (secret-tool), not in the data folder; an old key file moves there',
+    () => {
+      const { store, env } = doubleEnv();
+      const dir = path.join(tmp(), 'secrets');
+      // An older install: key file beside the secrets.
+      const old = fileSecretStore(dir, { keystore: null });
+      old.set('hub.session', '{"role":"admin"}');
+      expect(fs.existsSync(path.join(dir, 'secrets.key'))).toBe(true);
+      const ks = osKeystore(dir, { platform: 'linux', env });
+      expect(ks?.name).toBe('secret-tool');
+      const s = fileSecretStore(dir, { keystore: ks });
+      expect(s.kind).toBe('os-keystore');
+      expect(s.get('hub.session')).toBe('{"role":"admin"}');
+      expect(fs.existsSync(path.join(dir, 'secrets.key'))).toBe(false);
+      expect(fs.readdirSync(store)).toHaveLength(1);
+      // The data folder alone no longer decrypts: without the keystore the old secret is unreadable.
+      const copy = fileSecretStore(dir, { keystore: null });
+      expect(() => copy.get('hub.session')).toThrow();
+    },
+  );
 
   it('a headless Linux booth (no D-Bus session) falls back to the documented 0600 key file', () => {
     const { env } = doubleEnv();

@@ -20,7 +20,9 @@ beforeEach(() => {
   core = createTestCore();
   target = new double.FakeWebContents();
   target.url = 'app://ops/index.html';
-  dispose = registerIpc({ router: core.router, events: core.ctx.events, log: core.logs }, TRUSTED, () => [target as unknown as WebContents]);
+  dispose = registerIpc({ router: core.router, events: core.ctx.events, log: core.logs }, TRUSTED, () => [
+    target as unknown as WebContents,
+  ]);
 });
 afterEach(() => {
   dispose();
@@ -62,14 +64,22 @@ describe('IPC', () => {
 
   it('bad input through IPC gets invalid_input and changes nothing', async () => {
     const before = await core.router.call('settings.get', {});
-    const res = await double.ipcMain.invoke(RPC_CHANNEL, top('app://ops/index.html'), { channel: 'settings.set', input: { deviceName: 42, extra: true } });
+    const res = await double.ipcMain.invoke(RPC_CHANNEL, top('app://ops/index.html'), {
+      channel: 'settings.set',
+      input: { deviceName: 42, extra: true },
+    });
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await core.router.call('settings.get', {})).toEqual(before);
   });
 
   it('malformed envelopes and unknown channels come back as values, never as throws', async () => {
-    await expect(double.ipcMain.invoke(RPC_CHANNEL, top('app://ops/index.html'), 'system.info')).resolves.toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    await expect(double.ipcMain.invoke(RPC_CHANNEL, top('app://ops/index.html'), { channel: 'fs.readFile', input: {} })).resolves.toMatchObject({
+    await expect(double.ipcMain.invoke(RPC_CHANNEL, top('app://ops/index.html'), 'system.info')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    await expect(
+      double.ipcMain.invoke(RPC_CHANNEL, top('app://ops/index.html'), { channel: 'fs.readFile', input: {} }),
+    ).resolves.toMatchObject({
       ok: false,
       error: { code: 'unknown_channel' },
     });
@@ -77,7 +87,9 @@ describe('IPC', () => {
 
   it('forwards core events to trusted windows on one channel, and not to a window that navigated away', async () => {
     await core.router.call('settings.set', { deviceName: 'Borne Lyon' });
-    const sent = target.sent.filter((s) => s.channel === EVENT_CHANNEL).map((s) => s.payload as { event: string; payload: { deviceName?: string } });
+    const sent = target.sent
+      .filter((s) => s.channel === EVENT_CHANNEL)
+      .map((s) => s.payload as { event: string; payload: { deviceName?: string } });
     expect(sent.find((e) => e.event === 'settings.changed')?.payload.deviceName).toBe('Borne Lyon');
     expect(new Set(target.sent.map((s) => s.channel))).toEqual(new Set([EVENT_CHANNEL]));
 

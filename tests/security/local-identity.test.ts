@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { insertUser } from '@core/db/repos/users.js';
+import { FREE_ATTEMPTS } from '@core/modules/kiosk/throttle.js';
+import { SESSION_SECRET } from '@core/modules/sync/hubClient.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { insertUser } from '../../electron/core/db/repos/users.js';
-import { FREE_ATTEMPTS } from '../../electron/core/modules/kiosk/throttle.js';
-import { SESSION_SECRET } from '../../electron/core/modules/sync/hubClient.js';
 
 // Issue 12, local device: every install started as a password-less admin, switching profile
 // needed nothing, and the hub account's role never limited the local one.
@@ -31,11 +31,17 @@ describe('first start and sign-in (browser/Electron shells)', () => {
 
   it('the first admin is created with a password, once; a second first-admin is refused', async () => {
     browserCore();
-    expect(await req('session.createFirstAdmin', { displayName: 'X', password: 'short' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await req('session.createFirstAdmin', { displayName: 'X', password: 'short' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     const id = await withAdmin();
     expect((await core.router.call('system.info', {})).user).toMatchObject({ id, role: 'admin' });
     await core.router.call('session.signOut', {});
-    expect(await req('session.createFirstAdmin', { displayName: 'Mallory', password: 'another long one' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await req('session.createFirstAdmin', { displayName: 'Mallory', password: 'another long one' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
     const s = await core.router.call('session.status', {});
     expect(s.state).toBe('signed_out');
     expect(s.profiles).toEqual([expect.objectContaining({ id, credential: 'password' })]);
@@ -79,7 +85,11 @@ describe('first start and sign-in (browser/Electron shells)', () => {
   it('a profile without a password or PIN cannot be signed into outside the demo', async () => {
     browserCore();
     await withAdmin();
-    const bare = insertUser(core.ctx.db, { email: null, displayName: 'Synced user', role: 'installer' }, { now: core.clock.now(), device: core.ctx.deviceId });
+    const bare = insertUser(
+      core.ctx.db,
+      { email: null, displayName: 'Synced user', role: 'installer' },
+      { now: core.clock.now(), device: core.ctx.deviceId },
+    );
     await core.router.call('session.signOut', {});
     expect(await req('session.signIn', { userId: bare.id, secret: 'anything' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await req('session.enterDemo', { userId: bare.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -97,7 +107,10 @@ describe('first start and sign-in (browser/Electron shells)', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(0);
     const audit = await core.router.call('session.status', {});
     expect(audit.state).toBe('signed_out');
-    const rows = core.ctx.db.prepare("SELECT json_extract(details, '$.reason') AS reason FROM audit_log WHERE action = 'session.signIn'").pluck().all() as string[];
+    const rows = core.ctx.db
+      .prepare("SELECT json_extract(details, '$.reason') AS reason FROM audit_log WHERE action = 'session.signIn'")
+      .pluck()
+      .all() as string[];
     expect(rows.filter((r) => r === 'wrong')).toHaveLength(FREE_ATTEMPTS);
     expect(rows.filter((r) => r === 'locked')).toHaveLength(300 - FREE_ATTEMPTS);
     // The lock is shown: the profile list carries it, and the right PIN waits for it too.
@@ -110,16 +123,30 @@ describe('first start and sign-in (browser/Electron shells)', () => {
   it('an admin needs a password (not a PIN); a profile changes its own secret only with the current one', async () => {
     browserCore();
     await withAdmin();
-    expect(await req('users.create', { displayName: 'Boss', role: 'admin', credential: 'pin', secret: '1234' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await req('users.create', { displayName: 'Boss', role: 'admin', credential: 'pin', secret: '1234' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     const v = await core.router.call('users.create', { displayName: 'Val', role: 'viewer', credential: 'pin', secret: '5555' });
     const other = await core.router.call('users.create', { displayName: 'Oth', role: 'viewer', credential: 'pin', secret: '6666' });
     await core.router.call('session.signIn', { userId: v.id, secret: '5555' });
-    expect(await req('users.setCredential', { userId: other.id, credential: 'pin', secret: '0000' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await req('users.setCredential', { userId: v.id, credential: 'pin', secret: '7777', currentSecret: '0000' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await req('users.setCredential', { userId: v.id, credential: 'password', secret: 'a new password', currentSecret: '5555' })).toMatchObject({ ok: true });
+    expect(await req('users.setCredential', { userId: other.id, credential: 'pin', secret: '0000' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await req('users.setCredential', { userId: v.id, credential: 'pin', secret: '7777', currentSecret: '0000' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      await req('users.setCredential', { userId: v.id, credential: 'password', secret: 'a new password', currentSecret: '5555' }),
+    ).toMatchObject({ ok: true });
     await core.router.call('session.signOut', {});
     expect((await core.router.call('session.signIn', { userId: v.id, secret: 'a new password' })).ok).toBe(true);
-    expect(await req('users.create', { displayName: 'X', role: 'viewer', credential: 'pin', secret: '1234' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await req('users.create', { displayName: 'X', role: 'viewer', credential: 'pin', secret: '1234' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('the demo keeps a one-click way in, only on a demo database', async () => {

@@ -84,7 +84,9 @@ describe('permissions', () => {
   beforeEach(() => installSecurity(double.app as never, double.session.defaultSession as never, TRUSTED));
 
   const request = (permission: string, requestingUrl: string) =>
-    new Promise<boolean>((resolve) => double.session.defaultSession.permissionRequestHandler!(null, permission, resolve, { requestingUrl }));
+    new Promise<boolean>((resolve) =>
+      double.session.defaultSession.permissionRequestHandler!(null, permission, resolve, { requestingUrl }),
+    );
 
   it.each(['geolocation', 'media', 'notifications', 'midi', 'openExternal', 'hid', 'serial', 'clipboard-read', 'fullscreen'])(
     'denies %s requests and checks, even from the app',
@@ -98,7 +100,9 @@ describe('permissions', () => {
     expect(ALLOWED_PERMISSIONS).toEqual(['clipboard-sanitized-write']);
     expect(await request('clipboard-sanitized-write', 'app://ops/index.html')).toBe(true);
     expect(await request('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
-    expect(double.session.defaultSession.permissionCheckHandler!(null, 'clipboard-sanitized-write', 'https://evil.example', {})).toBe(false);
+    expect(double.session.defaultSession.permissionCheckHandler!(null, 'clipboard-sanitized-write', 'https://evil.example', {})).toBe(
+      false,
+    );
   });
 
   it('denies every device (USB, HID, serial) permission', () => {
@@ -132,11 +136,13 @@ describe('openExternal allow-list', () => {
     expect(double.shell.opened).toEqual([]);
   });
 
-  it.each(['https://www.notion.so/OpsDeck-123', 'https://acme.notion.site/page', 'https://abcd1234.supabase.co/project', 'https://github.com/opsdeck'])(
-    'opens %s (parsed and normalised)',
-    async (url) => {
-      expect(await openExternalSafe(url)).toBe(true);
-      expect(double.shell.opened).toEqual([new URL(url).href]);
-    },
-  );
+  it.each([
+    'https://www.notion.so/OpsDeck-123',
+    'https://acme.notion.site/page',
+    'https://abcd1234.supabase.co/project',
+    'https://github.com/opsdeck',
+  ])('opens %s (parsed and normalised)', async (url) => {
+    expect(await openExternalSafe(url)).toBe(true);
+    expect(double.shell.opened).toEqual([new URL(url).href]);
+  });
 });

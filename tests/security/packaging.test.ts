@@ -8,7 +8,9 @@ import { checkElectronVersion, electronMajor, SUPPORTED_ELECTRON_MAJORS } from '
 // electron-builder's own YAML parser and schema validator (both installed with it).
 const require = createRequire(path.join(REPO_ROOT, 'node_modules/app-builder-lib/package.json'));
 const yaml = require('js-yaml') as { load(s: string): Record<string, any> };
-const { validateConfiguration } = require('./out/util/config/config.js') as { validateConfiguration(c: unknown, l: unknown): Promise<void> };
+const { validateConfiguration } = require('./out/util/config/config.js') as {
+  validateConfiguration(c: unknown, l: unknown): Promise<void>;
+};
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 
 const config = yaml.load(fs.readFileSync(path.join(REPO_ROOT, 'electron-builder.yml'), 'utf8'));
@@ -67,7 +69,9 @@ describe('Electron version check', () => {
   it('accepts a supported major and refuses an old one, a mismatch or an unreadable spec', () => {
     expect(checkElectronVersion({ declared: '^45.4.1', installed: '45.4.1' }, [43, 44, 45])).toEqual([]);
     expect(checkElectronVersion({ declared: '^28.0.0', installed: '28.3.3' }, [43, 44, 45])).toHaveLength(2);
-    expect(checkElectronVersion({ declared: '^45.0.0', installed: '44.1.0' }, [43, 44, 45])).toEqual([expect.stringContaining('does not match')]);
+    expect(checkElectronVersion({ declared: '^45.0.0', installed: '44.1.0' }, [43, 44, 45])).toEqual([
+      expect.stringContaining('does not match'),
+    ]);
     expect(checkElectronVersion({ declared: '*' }, [43, 44, 45])).toEqual([expect.stringContaining('not a plain version')]);
   });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 
 vi.mock('electron', () => import('../fixtures/electron-double.js'));
 const double = await import('../fixtures/electron-double.js');
-type Api = import('../../shared/preloadApi.js').OpsdeckBridgeApi;
+type Api = import('@shared/preloadApi.js').OpsdeckBridgeApi;
 
 double.resetElectronDouble();
 await import('../../electron/preload/index.js');
@@ -97,7 +97,10 @@ describe('preload (built bundle)', () => {
     expect(main).toMatch(/better-sqlite3/);
     expect(main).not.toMatch(/^\s*module\.exports\s*=/m);
     const shipped = fs.readdirSync(path.join(outDir, 'main', 'migrations')).sort();
-    const source = fs.readdirSync(path.resolve(import.meta.dirname, '../../electron/core/db/migrations')).filter((f) => f.endsWith('.sql')).sort();
+    const source = fs
+      .readdirSync(path.resolve(import.meta.dirname, '../../electron/core/db/migrations'))
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     expect(shipped).toEqual(source);
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 
 vi.mock('electron', () => import('../fixtures/electron-double.js'));
 const double = await import('../fixtures/electron-double.js');

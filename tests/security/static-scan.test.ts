@@ -68,7 +68,8 @@ describe('static scans', () => {
   });
 
   it('the core, the bridge and the CLI never import electron (they must run under plain Node)', () => {
-    const importsElectron = /(from\s+['"]electron(\/[\w/]*)?['"]|require\(\s*['"]electron(\/[\w/]*)?['"]\s*\)|import\(\s*['"]electron['"]\s*\))/;
+    const importsElectron =
+      /(from\s+['"]electron(\/[\w/]*)?['"]|require\(\s*['"]electron(\/[\w/]*)?['"]\s*\)|import\(\s*['"]electron['"]\s*\))/;
     const offenders = sourceFiles(['electron/core', 'electron/bridge', 'electron/cli', 'shared']).filter((f) =>
       importsElectron.test(stripComments(fs.readFileSync(f, 'utf8'))),
     );
@@ -79,12 +80,16 @@ describe('static scans', () => {
 
   it('exactly one ipcMain.handle and no other ipcMain listener in the shell (item 6)', () => {
     const shellFiles = sourceFiles(['electron/main', 'electron/preload']);
-    const handles = shellFiles.flatMap((f) => [...stripComments(fs.readFileSync(f, 'utf8')).matchAll(/ipcMain\.(handle|handleOnce|on|once|addListener)\s*\(/g)].map((m) => m[1]));
+    const handles = shellFiles.flatMap((f) =>
+      [...stripComments(fs.readFileSync(f, 'utf8')).matchAll(/ipcMain\.(handle|handleOnce|on|once|addListener)\s*\(/g)].map((m) => m[1]),
+    );
     expect(handles).toEqual(['handle']);
   });
 
   it('only links.ts calls shell.openExternal (item 4)', () => {
-    const callers = sourceFiles(['electron', 'shared', 'renderer/src']).filter((f) => /\bopenExternal\s*\(/.test(stripComments(fs.readFileSync(f, 'utf8'))));
+    const callers = sourceFiles(['electron', 'shared', 'renderer/src']).filter((f) =>
+      /\bopenExternal\s*\(/.test(stripComments(fs.readFileSync(f, 'utf8'))),
+    );
     expect(callers.map((f) => path.relative(REPO_ROOT, f))).toEqual(['electron/main/links.ts']);
   });
 

@@ -47,10 +47,17 @@ describe('secure webPreferences', () => {
   });
 
   it('kiosk windows are full screen, in kiosk mode, frameless and without a menu; office windows are not', () => {
-    const kiosk = createWindow({ profile: 'kiosk', url: 'app://ops/index.html', preload: 'p', packaged: true }) as unknown as InstanceType<typeof double.BrowserWindow>;
+    const kiosk = createWindow({ profile: 'kiosk', url: 'app://ops/index.html', preload: 'p', packaged: true }) as unknown as InstanceType<
+      typeof double.BrowserWindow
+    >;
     expect(kiosk.options).toMatchObject({ fullscreen: true, kiosk: true, frame: false });
     expect(kiosk.menuRemoved).toBe(true);
-    const office = createWindow({ profile: 'office', url: 'app://ops/index.html', preload: 'p', packaged: true }) as unknown as InstanceType<typeof double.BrowserWindow>;
+    const office = createWindow({
+      profile: 'office',
+      url: 'app://ops/index.html',
+      preload: 'p',
+      packaged: true,
+    }) as unknown as InstanceType<typeof double.BrowserWindow>;
     expect(office.options).toMatchObject({ fullscreen: false, kiosk: false, frame: true });
   });
 });

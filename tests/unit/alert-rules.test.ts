@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { desiredAlerts, reconcile, type AlertKind, type BoothFacts } from '../../electron/core/modules/alerts/rules.js';
+import { desiredAlerts, reconcile, type AlertKind, type BoothFacts } from '@core/modules/alerts/rules.js';
 
 const NOW = Date.UTC(2026, 5, 6, 20, 0);
 const base = (over: Partial<BoothFacts> = {}): BoothFacts => ({
@@ -31,7 +31,9 @@ describe('alert rules', () => {
   });
   it('offline only matters during an event', () => {
     expect(kinds(base({ online: false }))).toEqual([]);
-    expect(kinds(base({ online: false, currentEvent: { id: 'e', clientName: 'Gala', endsAt: NOW + 3_600_000 } }))).toEqual(['offline_during_event']);
+    expect(kinds(base({ online: false, currentEvent: { id: 'e', clientName: 'Gala', endsAt: NOW + 3_600_000 } }))).toEqual([
+      'offline_during_event',
+    ]);
   });
   it('disk and temperature with hysteresis', () => {
     expect(kinds(base({ diskFreePct: 9.9 }))).toEqual(['disk_low']);
@@ -57,6 +59,9 @@ describe('alert rules', () => {
     expect(reconcile(new Set<AlertKind>(['paper_warning']), d)).toEqual({ raise: [], clear: [] });
     const crit = desiredAlerts(base({ remaining: 200 }));
     expect(reconcile(new Set<AlertKind>(['paper_warning']), crit)).toEqual({ raise: [crit[0]], clear: ['paper_warning'] });
-    expect(reconcile(new Set<AlertKind>(['paper_critical']), desiredAlerts(base({ remaining: 700 })))).toEqual({ raise: [], clear: ['paper_critical'] });
+    expect(reconcile(new Set<AlertKind>(['paper_critical']), desiredAlerts(base({ remaining: 700 })))).toEqual({
+      raise: [],
+      clear: ['paper_critical'],
+    });
   });
 });

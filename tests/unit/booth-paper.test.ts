@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterPrint, copiesLeft, minutesOfPaperLeft, paperFraction, paperLevel, sheetsFor } from '../../shared/model/paper.js';
+import { afterPrint, copiesLeft, minutesOfPaperLeft, paperFraction, paperLevel, sheetsFor } from '@shared/model/paper.js';
 
 describe('paper arithmetic', () => {
   it('a 6x4 copy uses one sheet, a 2x6 strip half a sheet', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counterFor, parseTrigger, TRIGGER_TYPES } from '../../electron/core/modules/booths/trigger.js';
+import { counterFor, parseTrigger, TRIGGER_TYPES } from '@core/modules/booths/trigger.js';
 
 const ok = (url: string) => {
   const r = parseTrigger(url);
@@ -33,7 +33,11 @@ describe('dslrBooth trigger parser', () => {
       copies: 2,
       printer: 'DNP DS620',
     });
-    expect(ok('http://127.0.0.1:8787/dslrbooth?event_type=file_upload&param1=a.jpg&param2=https%3A%2F%2Ffotoshare.co%2Fi%2Fx&param3=photo&param4=Gala')).toMatchObject({
+    expect(
+      ok(
+        'http://127.0.0.1:8787/dslrbooth?event_type=file_upload&param1=a.jpg&param2=https%3A%2F%2Ffotoshare.co%2Fi%2Fx&param3=photo&param4=Gala',
+      ),
+    ).toMatchObject({
       type: 'file_upload',
       params: ['a.jpg', 'https://fotoshare.co/i/x', 'photo', 'Gala'],
     });

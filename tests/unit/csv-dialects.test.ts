@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCsvBytes } from '../../electron/core/modules/csv/decode.js';
-import { detectSeparator, readCsv, readCsvText } from '../../electron/core/modules/csv/read.js';
-import { parseBoolean, parseDate, parseDecimal, parseRatio } from '../../electron/core/modules/csv/values.js';
-import { guessMapping, missingRequired, normalizeHeader } from '../../electron/core/modules/csv/headers.js';
-import { toRecords } from '../../electron/core/modules/csv/rows.js';
+import { decodeCsvBytes } from '@core/modules/csv/decode.js';
+import { detectSeparator, readCsv, readCsvText } from '@core/modules/csv/read.js';
+import { parseBoolean, parseDate, parseDecimal, parseRatio } from '@core/modules/csv/values.js';
+import { guessMapping, missingRequired, normalizeHeader } from '@core/modules/csv/headers.js';
+import { toRecords } from '@core/modules/csv/rows.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const cp1252 = (s: string) => Uint8Array.from([...s].map((c) => ({ é: 0xe9, è: 0xe8, à: 0xe0, ç: 0xe7, '€': 0x80, ô: 0xf4 })[c] ?? c.charCodeAt(0)));
+const cp1252 = (s: string) =>
+  Uint8Array.from([...s].map((c) => ({ é: 0xe9, è: 0xe8, à: 0xe0, ç: 0xe7, '€': 0x80, ô: 0xf4 })[c] ?? c.charCodeAt(0)));
 
 describe('encoding', () => {
   it('reads UTF-8 with a BOM, UTF-8 without, and Windows-1252', () => {
@@ -93,9 +94,15 @@ describe('headers', () => {
 
 describe('rows', () => {
   it('lists every bad row with its line and reason, not only the first', () => {
-    const t = readCsvText('Date;Référence;Type;Quantité\n01/02/2026;A;entrée;5\n31/02/2026;A;sortie;1\n02/02/2026;B;vol;2\n03/02/2026;C;sortie;-4\n04/02/2026;D;ajustement;-2\n');
+    const t = readCsvText(
+      'Date;Référence;Type;Quantité\n01/02/2026;A;entrée;5\n31/02/2026;A;sortie;1\n02/02/2026;B;vol;2\n03/02/2026;C;sortie;-4\n04/02/2026;D;ajustement;-2\n',
+    );
     const { records, errors } = toRecords('movements', t, guessMapping('movements', t.headers));
-    expect(errors.map((e) => [e.line, e.field])).toEqual([[3, 'date'], [4, 'type'], [5, 'quantity']]);
+    expect(errors.map((e) => [e.line, e.field])).toEqual([
+      [3, 'date'],
+      [4, 'type'],
+      [5, 'quantity'],
+    ]);
     expect(records.map((r) => r.line)).toEqual([2, 6]);
     const adj = records[1]!;
     expect(adj.kind === 'movements' && adj.value).toMatchObject({ type: 'adjust', quantity: 2, direction: -1 });
@@ -109,10 +116,16 @@ describe('rows', () => {
     expect(b.records.map((r) => (r.kind === 'sales' ? r.value.idempotencyKey : ''))).toEqual(keys);
   });
   it('validates product rows with the catalog rules and refuses a SKU twice in one file', () => {
-    const t = readCsvText('sku;nom;prix;éco-score;taux de service\nA;Bâche;12,5;80;95 %\nB;;1;1;0,9\nA;Encore;1;1;0,9\nC;Cadre;1;140;0,9\n');
+    const t = readCsvText(
+      'sku;nom;prix;éco-score;taux de service\nA;Bâche;12,5;80;95 %\nB;;1;1;0,9\nA;Encore;1;1;0,9\nC;Cadre;1;140;0,9\n',
+    );
     const { records, errors } = toRecords('products', t, guessMapping('products', t.headers));
     expect(records).toHaveLength(1);
     expect(records[0]!.value).toMatchObject({ sku: 'A', price: 12.5, ecoScore: 80, serviceLevel: 0.95 });
-    expect(errors.map((e) => [e.line, e.field])).toEqual([[3, 'name'], [4, 'sku'], [5, 'ecoScore']]);
+    expect(errors.map((e) => [e.line, e.field])).toEqual([
+      [3, 'name'],
+      [4, 'sku'],
+      [5, 'ecoScore'],
+    ]);
   });
 });

@@ -8,7 +8,7 @@ import {
   MAX_LOCK_MS,
   NO_FAILURES,
   type FailureState,
-} from '../../electron/core/modules/kiosk/throttle.js';
+} from '@core/modules/kiosk/throttle.js';
 
 const T = 1_000_000;
 

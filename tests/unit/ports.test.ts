@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileSecretStore } from '../../electron/core/ports/secrets.js';
-import { consoleLogger, redactFields } from '../../electron/core/ports/log.js';
-import { fixedClock } from '../../electron/core/ports/clock.js';
+import { fileSecretStore } from '@core/ports/secrets.js';
+import { consoleLogger, redactFields } from '@core/ports/log.js';
+import { fixedClock } from '@core/ports/clock.js';
 
 describe('file secret store (not OS-protected, browser shell and tests only)', () => {
   it('round-trips values and never writes them in plain text', () => {

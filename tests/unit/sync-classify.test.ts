@@ -1,5 +1,5 @@
 import { describe, test, expect } from 'vitest';
-import { classifyFailure, backoffDelay } from '../../electron/core/modules/sync/classify.js';
+import { classifyFailure, backoffDelay } from '@core/modules/sync/classify.js';
 import { SqlParams, logic, whereClause, orderClause, FilterError } from '../fixtures/hub-double/filters.js';
 
 describe('failure classification', () => {
@@ -29,7 +29,9 @@ describe('failure classification', () => {
 describe('the double parses PostgREST filters as supabase-js sends them', () => {
   test('compound cursor or=(…,and(…))', () => {
     const p = new SqlParams();
-    expect(logic('OR', '(sync_txid.gt.10,and(sync_txid.eq.10,sync_seq.gt.7))', p)).toBe('("sync_txid" > $1 OR ("sync_txid" = $2 AND "sync_seq" > $3))');
+    expect(logic('OR', '(sync_txid.gt.10,and(sync_txid.eq.10,sync_seq.gt.7))', p)).toBe(
+      '("sync_txid" > $1 OR ("sync_txid" = $2 AND "sync_seq" > $3))',
+    );
     expect(p.values).toEqual(['10', '10', '7']);
   });
   test('filters, in-lists, is, not, order', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseMac } from '../../shared/model/mac.js';
-import { magicPacket } from '../../electron/core/modules/wol/packet.js';
-import { broadcastAddress, localBroadcastTargets, onLocalSubnet } from '../../electron/core/modules/wol/broadcast.js';
+import { parseMac } from '@shared/model/mac.js';
+import { magicPacket } from '@core/modules/wol/packet.js';
+import { broadcastAddress, localBroadcastTargets, onLocalSubnet } from '@core/modules/wol/broadcast.js';
 
 const BYTES = [0x00, 0x1a, 0x2b, 0x3c, 0x4d, 0x5e];
 
@@ -83,6 +83,8 @@ describe('broadcast addresses', () => {
     expect(onLocalSubnet('192.168.9.20', ifs)).toBe(false);
     expect(onLocalSubnet(null, ifs)).toBe(false);
     expect(onLocalSubnet('borne.local', ifs)).toBe(false);
-    expect(onLocalSubnet('127.0.0.5', { lo: [{ family: 'IPv4', address: '127.0.0.1', netmask: '255.0.0.0', internal: true }] })).toBe(false);
+    expect(onLocalSubnet('127.0.0.5', { lo: [{ family: 'IPv4', address: '127.0.0.1', netmask: '255.0.0.0', internal: true }] })).toBe(
+      false,
+    );
   });
 });

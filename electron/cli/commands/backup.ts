@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
-import { createCore } from '../../core/entry.js';
-import { applyStagedRestore } from '../../core/db/backup.js';
+import { createCore } from '@core/entry.js';
+import { applyStagedRestore } from '@core/db/backup.js';
 import { CliError } from '../errors.js';
 import { resolveDbPath } from '../paths.js';
 import { cliLogger } from '../log.js';
+import type { Command } from 'commander';
 
 export function register(program: Command): void {
   program

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import type { Command } from 'commander';
-import { createCore, type Core } from '../../core/entry.js';
-import { CliError } from '../errors.js';
-import { resolveDbPath } from '../paths.js';
+import { createCore, type Core } from '@core/entry.js';
+import type { Booth, BoothCreate } from '@shared/model/booth.js';
 import { cliLogger } from '../log.js';
-import type { Booth, BoothCreate } from '../../../shared/model/booth.js';
+import { resolveDbPath } from '../paths.js';
+import { CliError } from '../errors.js';
+import type { Command } from 'commander';
 
 /** Opens the core without schedulers; errors from the core become one-line CLI errors. */
 export async function withCore<T>(db: string | undefined, f: (core: Core) => Promise<T>, opts: { mustExist?: boolean } = {}): Promise<T> {
@@ -94,7 +94,14 @@ function fieldOptions(c: Command): Command {
 }
 
 const line = (b: Booth) =>
-  [b.name.padEnd(16), b.status.padEnd(8), `${b.remainingPrints}`.padStart(6) + ' prints', b.paperLevel.padEnd(8), b.mac ?? '-', b.pcAddress ?? '-'].join('  ');
+  [
+    b.name.padEnd(16),
+    b.status.padEnd(8),
+    `${b.remainingPrints}`.padStart(6) + ' prints',
+    b.paperLevel.padEnd(8),
+    b.mac ?? '-',
+    b.pcAddress ?? '-',
+  ].join('  ');
 
 export function register(program: Command): void {
   const booths = program.command('booths').description('Booth fleet: list, add, edit, log a paper reload');
@@ -106,18 +113,25 @@ export function register(program: Command): void {
     .action(async (o: { json?: boolean; db?: string }) =>
       withCore(o.db, async (core) => {
         const list = await core.router.call('booths.list', {});
-        process.stdout.write(o.json ? `${JSON.stringify(list, null, 2)}\n` : list.length ? `${list.map(line).join('\n')}\n` : 'No booths yet (opsdeck booths add --name …)\n');
+        process.stdout.write(
+          o.json
+            ? `${JSON.stringify(list, null, 2)}\n`
+            : list.length
+              ? `${list.map(line).join('\n')}\n`
+              : 'No booths yet (opsdeck booths add --name …)\n',
+        );
       }),
     );
-  fieldOptions(booths.command('add').description('Add a booth').requiredOption('--name <name>', 'booth name')).action(async (o: FieldOpts & { db?: string }) =>
-    withCore(
-      o.db,
-      async (core) => {
-        const b = await core.router.call('booths.create', fields(o) as BoothCreate);
-        process.stdout.write(`Added ${b.name} (${b.id})\n`);
-      },
-      { mustExist: false },
-    ),
+  fieldOptions(booths.command('add').description('Add a booth').requiredOption('--name <name>', 'booth name')).action(
+    async (o: FieldOpts & { db?: string }) =>
+      withCore(
+        o.db,
+        async (core) => {
+          const b = await core.router.call('booths.create', fields(o) as BoothCreate);
+          process.stdout.write(`Added ${b.name} (${b.id})\n`);
+        },
+        { mustExist: false },
+      ),
   );
   fieldOptions(
     booths

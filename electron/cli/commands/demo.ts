@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import type { Command } from 'commander';
-import { createCore } from '../../core/entry.js';
+import { createCore } from '@core/entry.js';
 import { CliError } from '../errors.js';
 import { resolveDbPath } from '../paths.js';
 import { cliLogger } from '../log.js';
+import type { Command } from 'commander';
 
 export function register(program: Command): void {
   program

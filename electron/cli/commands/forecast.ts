@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import type { Command } from 'commander';
+import { parseMetaCsv, parseSeriesCsv, formatForecastCsv, runForecast } from '@core/modules/forecast/index.js';
+import { forecastMany, type ForecastJob } from '@core/workers/forecastPool.js';
+import { createCore } from '@core/entry.js';
+import { AppError } from '@shared/errors.js';
 import { CliError } from '../errors.js';
-import { parseMetaCsv, parseSeriesCsv, formatForecastCsv, runForecast } from '../../core/modules/forecast/index.js';
-import { forecastMany, type ForecastJob } from '../../core/workers/forecastPool.js';
-import { createCore } from '../../core/entry.js';
-import { AppError } from '../../../shared/errors.js';
 import { resolveDbPath } from '../paths.js';
 import { cliLogger } from '../log.js';
+import type { Command } from 'commander';
 
 function positiveInt(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -32,7 +32,14 @@ async function forecastCatalog(opts: { db?: string; full?: boolean; json?: boole
   try {
     const run = await runForecast(core.ctx, { mode: opts.full ? 'full' : 'incremental', threads: positiveInt('threads', opts.threads) });
     const summary = await core.router.call('forecast.summary', {});
-    const out = { computed: run.computed, skipped: run.skipped, failed: run.failed, ms: Math.round(run.ms), toOrder: summary.toOrderCount, stockoutRisks: summary.stockoutRisks.length };
+    const out = {
+      computed: run.computed,
+      skipped: run.skipped,
+      failed: run.failed,
+      ms: Math.round(run.ms),
+      toOrder: summary.toOrderCount,
+      stockoutRisks: summary.stockoutRisks.length,
+    };
     if (opts.json) process.stdout.write(JSON.stringify(out) + '\n');
     else {
       process.stdout.write(
@@ -41,7 +48,12 @@ async function forecastCatalog(opts: { db?: string; full?: boolean; json?: boole
       );
     }
     if (run.failed.length) {
-      throw new CliError(`${run.failed.length} products failed, e.g. ${run.failed.slice(0, 3).map((f) => `${f.productId}: ${f.error}`).join('; ')}`);
+      throw new CliError(
+        `${run.failed.length} products failed, e.g. ${run.failed
+          .slice(0, 3)
+          .map((f) => `${f.productId}: ${f.error}`)
+          .join('; ')}`,
+      );
     }
   } catch (e) {
     if (e instanceof AppError) throw new CliError(e.message);
@@ -58,7 +70,9 @@ async function forecastCatalog(opts: { db?: string; full?: boolean; json?: boole
 export function register(program: Command): void {
   program
     .command('forecast')
-    .description('Forecast every series of a CSV (series_id,t,y) and write P10/P50/P90 per step (series_id,h,p10,p50,p90); or, with --db, the whole catalog')
+    .description(
+      'Forecast every series of a CSV (series_id,t,y) and write P10/P50/P90 per step (series_id,h,p10,p50,p90); or, with --db, the whole catalog',
+    )
     .option('--input <file>', 'CSV with columns series_id,t,y')
     .option('--horizon <n>', 'steps to forecast (per-series horizon in --meta wins)')
     .option('--frequency <m>', 'season length, e.g. 12 for monthly, 7 for daily (default 1)')
@@ -68,39 +82,59 @@ export function register(program: Command): void {
     .option('--db <file>', 'forecast the catalog of this database (instead of --input)')
     .option('--full', 'with --db: recompute every product, not only those whose history changed')
     .option('--json', 'with --db: print the summary as JSON')
-    .action(async (opts: { input?: string; horizon?: string; frequency?: string; meta?: string; out?: string; threads?: string; db?: string; full?: boolean; json?: boolean }) => {
-      if (opts.db !== undefined) {
-        if (opts.input || opts.out) throw new CliError('use either --db (catalog) or --input/--out (CSV series), not both');
-        return forecastCatalog(opts);
-      }
-      if (opts.full || opts.json) throw new CliError('--full and --json go with --db');
-      if (!opts.input) throw new CliError('--input is required (or --db for the catalog)');
-      if (!opts.out) throw new CliError('--out is required');
-      const horizon = positiveInt('horizon', opts.horizon);
-      const frequency = positiveInt('frequency', opts.frequency) ?? 1;
-      const threads = positiveInt('threads', opts.threads);
-      let series: Map<string, number[]>;
-      let meta = new Map<string, { frequency: number; horizon: number; kind?: ForecastJob['kind'] }>();
-      try {
-        series = parseSeriesCsv(readText(opts.input, 'input'));
-        if (opts.meta) meta = parseMetaCsv(readText(opts.meta, 'meta'));
-      } catch (e) {
-        throw new CliError((e as Error).message);
-      }
-      const jobs: ForecastJob[] = [];
-      for (const [id, y] of series) {
-        const mt = meta.get(id);
-        const h = mt?.horizon ?? horizon;
-        if (h === undefined) throw new CliError(`no horizon for series ${id}: pass --horizon or list it in --meta`);
-        jobs.push({ id, y, frequency: mt?.frequency ?? frequency, horizon: h, kind: mt?.kind });
-      }
-      const started = Date.now();
-      const results = await forecastMany(jobs, { threads });
-      const failed = results.filter((r) => !r.ok);
-      if (failed.length) {
-        throw new CliError(`${failed.length} series failed, e.g. ${failed.slice(0, 3).map((f) => `${f.id}: ${'error' in f ? f.error : ''}`).join('; ')}`);
-      }
-      fs.writeFileSync(opts.out, formatForecastCsv(results.map((r) => ({ id: r.id, ...(r.ok ? r.result : { p10: [], p50: [], p90: [] }) }))));
-      process.stdout.write(`${results.length} series forecast in ${((Date.now() - started) / 1000).toFixed(2)} s → ${opts.out}\n`);
-    });
+    .action(
+      async (opts: {
+        input?: string;
+        horizon?: string;
+        frequency?: string;
+        meta?: string;
+        out?: string;
+        threads?: string;
+        db?: string;
+        full?: boolean;
+        json?: boolean;
+      }) => {
+        if (opts.db !== undefined) {
+          if (opts.input || opts.out) throw new CliError('use either --db (catalog) or --input/--out (CSV series), not both');
+          return forecastCatalog(opts);
+        }
+        if (opts.full || opts.json) throw new CliError('--full and --json go with --db');
+        if (!opts.input) throw new CliError('--input is required (or --db for the catalog)');
+        if (!opts.out) throw new CliError('--out is required');
+        const horizon = positiveInt('horizon', opts.horizon);
+        const frequency = positiveInt('frequency', opts.frequency) ?? 1;
+        const threads = positiveInt('threads', opts.threads);
+        let series: Map<string, number[]>;
+        let meta = new Map<string, { frequency: number; horizon: number; kind?: ForecastJob['kind'] }>();
+        try {
+          series = parseSeriesCsv(readText(opts.input, 'input'));
+          if (opts.meta) meta = parseMetaCsv(readText(opts.meta, 'meta'));
+        } catch (e) {
+          throw new CliError((e as Error).message);
+        }
+        const jobs: ForecastJob[] = [];
+        for (const [id, y] of series) {
+          const mt = meta.get(id);
+          const h = mt?.horizon ?? horizon;
+          if (h === undefined) throw new CliError(`no horizon for series ${id}: pass --horizon or list it in --meta`);
+          jobs.push({ id, y, frequency: mt?.frequency ?? frequency, horizon: h, kind: mt?.kind });
+        }
+        const started = Date.now();
+        const results = await forecastMany(jobs, { threads });
+        const failed = results.filter((r) => !r.ok);
+        if (failed.length) {
+          throw new CliError(
+            `${failed.length} series failed, e.g. ${failed
+              .slice(0, 3)
+              .map((f) => `${f.id}: ${'error' in f ? f.error : ''}`)
+              .join('; ')}`,
+          );
+        }
+        fs.writeFileSync(
+          opts.out,
+          formatForecastCsv(results.map((r) => ({ id: r.id, ...(r.ok ? r.result : { p10: [], p50: [], p90: [] }) }))),
+        );
+        process.stdout.write(`${results.length} series forecast in ${((Date.now() - started) / 1000).toFixed(2)} s → ${opts.out}\n`);
+      },
+    );
 }

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import type { Command } from 'commander';
 import { CliError } from '../errors.js';
 import { parsePort } from '../options.js';
 import { projectRoot } from '../paths.js';
+import type { Command } from 'commander';
 
 /**
  * `opsdeck hub-dev`: the Supabase DOUBLE from tests/fixtures (PostgREST + GoTrue subset on PGlite
@@ -32,20 +32,37 @@ export function register(program: Command): void {
       }
       // The double is TypeScript in tests/fixtures: from the bundled CLI, load tsx for it first.
       if (!import.meta.url.endsWith('.ts')) (await import('tsx/esm/api')).register();
-      const { startHubDouble } = (await import(pathToFileURL(doubleFile).href)) as typeof import('../../../tests/fixtures/hub-double/server.js');
-      const { DEMO_HUB_USERS } = (await import(pathToFileURL(path.join(path.dirname(doubleFile), 'users.ts')).href)) as typeof import('../../../tests/fixtures/hub-double/users.js');
+      const { startHubDouble } = (await import(
+        pathToFileURL(doubleFile).href
+      )) as typeof import('../../../tests/fixtures/hub-double/server.js');
+      const { DEMO_HUB_USERS } = (await import(
+        pathToFileURL(path.join(path.dirname(doubleFile), 'users.ts')).href
+      )) as typeof import('../../../tests/fixtures/hub-double/users.js');
       let hub;
       try {
-        hub = await startHubDouble({ port, dataDir: opts.data ? path.join(path.resolve(opts.data), 'pg') : undefined, users: DEMO_HUB_USERS, jwtSecret });
+        hub = await startHubDouble({
+          port,
+          dataDir: opts.data ? path.join(path.resolve(opts.data), 'pg') : undefined,
+          users: DEMO_HUB_USERS,
+          jwtSecret,
+        });
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        throw new CliError(code === 'EADDRINUSE' ? `Port ${port} is already in use (try --port 0)` : `The hub double did not start: ${(e as Error).message}`);
+        throw new CliError(
+          code === 'EADDRINUSE' ? `Port ${port} is already in use (try --port 0)` : `The hub double did not start: ${(e as Error).message}`,
+        );
       }
-      const users = DEMO_HUB_USERS.map((u) => ({ email: u.email, password: u.password, role: u.role, ...(u.boothId ? { boothId: u.boothId } : {}) }));
+      const users = DEMO_HUB_USERS.map((u) => ({
+        email: u.email,
+        password: u.password,
+        role: u.role,
+        ...(u.boothId ? { boothId: u.boothId } : {}),
+      }));
       if (opts.json) process.stdout.write(`${JSON.stringify({ url: hub.url, anonKey: hub.anonKey, users })}\n`);
       else {
         process.stdout.write(`Supabase DOUBLE (development only) on ${hub.url}\nanon key: ${hub.anonKey}\nusers:\n`);
-        for (const u of users) process.stdout.write(`  ${u.role.padEnd(9)} ${u.email}  ${u.password}${u.boothId ? `  booth ${u.boothId}` : ''}\n`);
+        for (const u of users)
+          process.stdout.write(`  ${u.role.padEnd(9)} ${u.email}  ${u.password}${u.boothId ? `  booth ${u.boothId}` : ''}\n`);
       }
       const stop = async () => {
         await hub.close();

@@ -1,15 +1,16 @@
 import fs from 'node:fs';
-import type { Command } from 'commander';
-import { createCore } from '../../core/entry.js';
-import { CliError } from '../errors.js';
-import { resolveDbPath } from '../paths.js';
+import { createCore } from '@core/entry.js';
+import type { CsvPreview, CsvRowError } from '@shared/contract/csv.js';
 import { cliLogger } from '../log.js';
-import type { CsvPreview, CsvRowError } from '../../../shared/contract/csv.js';
+import { resolveDbPath } from '../paths.js';
+import { CliError } from '../errors.js';
+import type { Command } from 'commander';
 
 const KINDS = ['products', 'services', 'movements', 'sales'] as const;
 
 /** "2 unknown location(s): Entrepôt Paris (58 row(s)), Camion 2 (4 row(s))" — as the core words it. */
-const unknownLocationsText = (list: Array<{ name: string; rows: number }>) => `${list.length} unknown location(s): ${list.map((u) => `${u.name} (${u.rows} row(s))`).join(', ')}`;
+const unknownLocationsText = (list: Array<{ name: string; rows: number }>) =>
+  `${list.length} unknown location(s): ${list.map((u) => `${u.name} (${u.rows} row(s))`).join(', ')}`;
 
 interface Problems {
   errors: CsvRowError[];
@@ -36,15 +37,25 @@ export function register(program: Command): void {
     .description(`Import a CSV file (${KINDS.join('|')}) in one transaction: the whole file or nothing`)
     .option('--db <file>', 'SQLite database file')
     .option('--dry-run', 'check the file and report its bad rows without writing anything')
-    .option('--create-locations [kind]', 'movements and sales: create the locations the file names that do not exist yet (as warehouses, or vans with --create-locations van)')
+    .option(
+      '--create-locations [kind]',
+      'movements and sales: create the locations the file names that do not exist yet (as warehouses, or vans with --create-locations van)',
+    )
     .action(async (kind: string, file: string, opts: { db?: string; dryRun?: boolean; createLocations?: boolean | string }) => {
       if (!(KINDS as readonly string[]).includes(kind)) throw new CliError(`Unknown kind "${kind}": use one of ${KINDS.join(', ')}`, 2);
       if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`, 2);
       const contentBase64 = fs.readFileSync(file).toString('base64');
       if (contentBase64 === '') throw new CliError(`${file} is empty`);
-      const createKind = opts.createLocations === undefined || opts.createLocations === false ? null : opts.createLocations === true ? 'warehouse' : opts.createLocations;
-      if (createKind !== null && createKind !== 'warehouse' && createKind !== 'van') throw new CliError(`--create-locations ${createKind}: use warehouse or van`, 2);
-      if (createKind !== null && kind !== 'movements' && kind !== 'sales') throw new CliError('--create-locations is for movements and sales files', 2);
+      const createKind =
+        opts.createLocations === undefined || opts.createLocations === false
+          ? null
+          : opts.createLocations === true
+            ? 'warehouse'
+            : opts.createLocations;
+      if (createKind !== null && createKind !== 'warehouse' && createKind !== 'van')
+        throw new CliError(`--create-locations ${createKind}: use warehouse or van`, 2);
+      if (createKind !== null && kind !== 'movements' && kind !== 'sales')
+        throw new CliError('--create-locations is for movements and sales files', 2);
       const core = createCore({ dbPath: resolveDbPath(opts.db), shell: 'headless', log: cliLogger(), services: false });
       try {
         const preview = await core.router.request({ channel: 'csv.preview', input: { kind, contentBase64, fileName: file } });
@@ -56,25 +67,36 @@ export function register(program: Command): void {
         const otherProblems = p.errors.length + p.moreErrors > 0;
         if (otherProblems || (p.unknownLocations.length > 0 && !creating)) {
           const shown = creating ? { ...p, unknownLocations: [] } : p;
-          throw new CliError(`${file}: ${p.badRowCount} bad row(s) out of ${p.rowCount} row(s) (${summary}); nothing was imported.\n${report(shown, kind === 'movements' || kind === 'sales')}`);
+          throw new CliError(
+            `${file}: ${p.badRowCount} bad row(s) out of ${p.rowCount} row(s) (${summary}); nothing was imported.\n${report(shown, kind === 'movements' || kind === 'sales')}`,
+          );
         }
         const createLocations = creating ? p.unknownLocations.map((u) => ({ name: u.name, kind: createKind })) : undefined;
-        const willCreate = createLocations ? ` Will create ${unknownLocationsText(p.unknownLocations).replace(/unknown /, 'new ')} as ${createKind}(s).` : '';
+        const willCreate = createLocations
+          ? ` Will create ${unknownLocationsText(p.unknownLocations).replace(/unknown /, 'new ')} as ${createKind}(s).`
+          : '';
         if (opts.dryRun) {
-          process.stdout.write(`${file}: ${summary}; OK. Would create ${p.creates}, update ${p.updates}, skip ${p.alreadyImported} already imported.${willCreate}\n`);
+          process.stdout.write(
+            `${file}: ${summary}; OK. Would create ${p.creates}, update ${p.updates}, skip ${p.alreadyImported} already imported.${willCreate}\n`,
+          );
           return;
         }
         const res =
           kind === 'products' || kind === 'services'
             ? await core.router.request({ channel: 'csv.importCatalog', input: { kind, contentBase64, fileName: file } })
-            : await core.router.request({ channel: 'csv.importMovements', input: { kind: kind as 'movements' | 'sales', contentBase64, fileName: file, createLocations } });
+            : await core.router.request({
+                channel: 'csv.importMovements',
+                input: { kind: kind as 'movements' | 'sales', contentBase64, fileName: file, createLocations },
+              });
         if (!res.ok) {
           const details = res.error.details as Problems | undefined;
           throw new CliError(`${file}: ${res.error.message}${details?.errors ? `\n${report(details, false)}` : ''}`);
         }
         const r = res.data as { created: number; updated: number; skippedDuplicates: number; locationsCreated?: number };
         const locs = r.locationsCreated ? `, ${r.locationsCreated} location(s) created` : '';
-        process.stdout.write(`${file}: imported ${summary}: ${r.created} created, ${r.updated} updated, ${r.skippedDuplicates} already imported (skipped)${locs}.\n`);
+        process.stdout.write(
+          `${file}: imported ${summary}: ${r.created} created, ${r.updated} updated, ${r.skippedDuplicates} already imported (skipped)${locs}.\n`,
+        );
       } finally {
         core.close();
       }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
-import { createCore } from '../../core/entry.js';
+import { createCore } from '@core/entry.js';
 import { CliError } from '../errors.js';
 import { resolveDbPath } from '../paths.js';
 import { cliLogger } from '../log.js';
@@ -18,9 +18,17 @@ export function register(program: Command): void {
       if (opts.pin !== undefined) refuseArgvSecret('--pin', 'OPSDECK_KIOSK_PIN');
       const dbPath = resolveDbPath(opts.db);
       if (!fs.existsSync(dbPath)) throw new CliError(`No database at ${dbPath}`);
-      const pin = await readSecret({ envVar: 'OPSDECK_KIOSK_PIN', prompt: 'New kiosk PIN (4 to 12 digits): ', what: 'set-pin needs the PIN' });
+      const pin = await readSecret({
+        envVar: 'OPSDECK_KIOSK_PIN',
+        prompt: 'New kiosk PIN (4 to 12 digits): ',
+        what: 'set-pin needs the PIN',
+      });
       if (!process.env.OPSDECK_KIOSK_PIN) {
-        const again = await readSecret({ envVar: 'OPSDECK_KIOSK_PIN_CONFIRM', prompt: 'The same PIN again: ', what: 'set-pin needs the PIN twice' });
+        const again = await readSecret({
+          envVar: 'OPSDECK_KIOSK_PIN_CONFIRM',
+          prompt: 'The same PIN again: ',
+          what: 'set-pin needs the PIN twice',
+        });
         if (again !== pin) throw new CliError('The two PINs differ; nothing was changed');
       }
       const core = createCore({ dbPath, shell: 'headless', log: cliLogger(), services: false });

@@ -1,21 +1,28 @@
-import type { Command } from 'commander';
+import type { Core } from '@core/entry.js';
+import type { Location } from '@shared/model/stock.js';
 import { CliError } from '../errors.js';
 import { withCore } from './booths.js';
-import type { Core } from '../../core/entry.js';
-import type { Location } from '../../../shared/model/stock.js';
+import type { Command } from 'commander';
 
 const KINDS = ['warehouse', 'van'] as const;
 
 function kindOf(raw: string | undefined): 'warehouse' | 'van' | undefined {
   if (raw === undefined) return undefined;
   const k = raw.trim().toLowerCase();
-  if (!(KINDS as readonly string[]).includes(k)) throw new CliError(`--kind "${raw}": use warehouse or van (a booth's stock comes with the booth: opsdeck booths add)`, 2);
+  if (!(KINDS as readonly string[]).includes(k))
+    throw new CliError(`--kind "${raw}": use warehouse or van (a booth's stock comes with the booth: opsdeck booths add)`, 2);
   return k as 'warehouse' | 'van';
 }
 
 const fmt = (n: number) => String(Math.round(n * 1000) / 1000);
 const line = (l: Location) =>
-  [l.name.padEnd(24), l.kind.padEnd(9), (l.active ? 'active' : 'archived').padEnd(8), `${fmt(l.onHand)} unit(s)`.padStart(16), `${l.products} product(s)`].join('  ');
+  [
+    l.name.padEnd(24),
+    l.kind.padEnd(9),
+    (l.active ? 'active' : 'archived').padEnd(8),
+    `${fmt(l.onHand)} unit(s)`.padStart(16),
+    `${l.products} product(s)`,
+  ].join('  ');
 
 async function byName(core: Core, name: string): Promise<Location> {
   const want = name.trim().toLowerCase();
@@ -35,7 +42,13 @@ export function register(program: Command): void {
     .action(async (o: { json?: boolean; db?: string }) =>
       withCore(o.db, async (core) => {
         const list = await core.router.call('stock.locations.list', {});
-        process.stdout.write(o.json ? `${JSON.stringify(list, null, 2)}\n` : list.length ? `${list.map(line).join('\n')}\n` : 'No locations yet (opsdeck locations add --name …)\n');
+        process.stdout.write(
+          o.json
+            ? `${JSON.stringify(list, null, 2)}\n`
+            : list.length
+              ? `${list.map(line).join('\n')}\n`
+              : 'No locations yet (opsdeck locations add --name …)\n',
+        );
       }),
     );
   locations
@@ -66,8 +79,14 @@ export function register(program: Command): void {
       withCore(o.db, async (core) => {
         const current = await byName(core, o.name);
         const kind = kindOf(o.kind);
-        if (o.rename === undefined && kind === undefined && !o.restore) throw new CliError('Nothing to change: give --rename, --kind or --restore', 2);
-        const l = await core.router.call('stock.locations.update', { id: current.id, ...(o.rename !== undefined ? { name: o.rename } : {}), ...(kind ? { kind } : {}), ...(o.restore ? { active: true as const } : {}) });
+        if (o.rename === undefined && kind === undefined && !o.restore)
+          throw new CliError('Nothing to change: give --rename, --kind or --restore', 2);
+        const l = await core.router.call('stock.locations.update', {
+          id: current.id,
+          ...(o.rename !== undefined ? { name: o.rename } : {}),
+          ...(kind ? { kind } : {}),
+          ...(o.restore ? { active: true as const } : {}),
+        });
         process.stdout.write(`Updated ${l.kind} ${l.name}${l.active ? '' : ' (archived)'}\n`);
       }),
     );

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
-import { createCore } from '../../core/entry.js';
-import { startBridge } from '../../bridge/server.js';
-import { CliError } from '../errors.js';
-import { parsePort } from '../options.js';
-import { projectRoot, rendererDist, resolveDbPath } from '../paths.js';
 import { spawn } from 'node:child_process';
+import { createCore } from '@core/entry.js';
+import { projectRoot, rendererDist, resolveDbPath } from '../paths.js';
+import { parsePort } from '../options.js';
+import { CliError } from '../errors.js';
+import { startBridge } from '../../bridge/server.js';
 import { cliLogger } from '../log.js';
+import type { Command } from 'commander';
 
 /**
  * First `opsdeck serve` of a fresh clone: the screens are not built yet, so build them now (Vite,
@@ -16,14 +16,16 @@ import { cliLogger } from '../log.js';
 async function buildRendererOnce(): Promise<void> {
   const root = projectRoot();
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  if (!fs.existsSync(vite)) throw new CliError('The app is not built yet and Vite is not installed: run `npm ci` then `npm run build:renderer`');
+  if (!fs.existsSync(vite))
+    throw new CliError('The app is not built yet and Vite is not installed: run `npm ci` then `npm run build:renderer`');
   process.stdout.write('First start: building the app screens (once, about half a minute)…\n');
   const code = await new Promise<number>((resolve) => {
     const p = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     p.on('exit', (c) => resolve(c ?? 1));
     p.on('error', () => resolve(1));
   });
-  if (code !== 0 || !fs.existsSync(path.join(rendererDist(), 'index.html'))) throw new CliError('Building the app screens failed (see above); try `npm run build:renderer`');
+  if (code !== 0 || !fs.existsSync(path.join(rendererDist(), 'index.html')))
+    throw new CliError('Building the app screens failed (see above); try `npm run build:renderer`');
 }
 
 export function register(program: Command): void {

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
 import { CliError } from '../errors.js';
+import type { Command } from 'commander';
 
 /** One dslrBooth session's triggers, in the order protocols §5 describes. */
 export function sessionUrls(base: string, n: number, o: { shots: number; copies: number; mode: string }): string[] {
@@ -11,7 +11,13 @@ export function sessionUrls(base: string, n: number, o: { shots: number; copies:
   const dir = `C:\\Users\\Booth\\Pictures\\dslrBooth\\Session_${String(n).padStart(4, '0')}`;
   const out = [u('session_start', o.mode)];
   for (let s = 1; s <= o.shots; s++) {
-    out.push(u('countdown_start', '3'), u('countdown', '50'), u('countdown', '100'), u('capture_start'), u('file_download', `${dir}\\IMG_${s}.JPG`));
+    out.push(
+      u('countdown_start', '3'),
+      u('countdown', '50'),
+      u('countdown', '100'),
+      u('capture_start'),
+      u('file_download', `${dir}\\IMG_${s}.JPG`),
+    );
   }
   const finalFile = o.mode === 'print' ? `${dir}\\Prints\\final.jpg` : `${dir}\\final.gif`;
   out.push(u('processing_start', finalFile), u('sharing_screen'));

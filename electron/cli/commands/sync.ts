@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
-import { createCore } from '../../core/entry.js';
-import { SYNCED_TABLES } from '../../core/db/syncedTables.js';
-import type { Db } from '../../core/db/connection.js';
+import { createCore } from '@core/entry.js';
+import { SYNCED_TABLES } from '@core/db/syncedTables.js';
+import type { Db } from '@core/db/connection.js';
 import { CliError } from '../errors.js';
 import { resolveDbPath } from '../paths.js';
 import { cliLogger } from '../log.js';
@@ -13,7 +13,10 @@ function tableCounts(db: Db): Record<string, number> {
   const out: Record<string, number> = {};
   for (const t of SYNCED_TABLES) {
     const hasDeleted = t.columns.includes('deleted_at');
-    const n = db.prepare(`SELECT COUNT(*) FROM ${t.name}${hasDeleted ? ' WHERE deleted_at IS NULL' : ''}`).pluck().get() as number;
+    const n = db
+      .prepare(`SELECT COUNT(*) FROM ${t.name}${hasDeleted ? ' WHERE deleted_at IS NULL' : ''}`)
+      .pluck()
+      .get() as number;
     if (n > 0) out[t.name] = n;
   }
   return out;
@@ -40,12 +43,20 @@ export function register(program: Command): void {
       const dbPath = resolveDbPath(opts.db);
       const joining = !fs.existsSync(dbPath);
       if (joining && !(opts.hub && opts.key && opts.email)) {
-        throw new CliError(`No database at ${dbPath}. To join a team from this device: opsdeck sync --db ${opts.db ?? dbPath} --hub URL --key ANON_KEY --email E (password in OPSDECK_HUB_PASSWORD)`);
+        throw new CliError(
+          `No database at ${dbPath}. To join a team from this device: opsdeck sync --db ${opts.db ?? dbPath} --hub URL --key ANON_KEY --email E (password in OPSDECK_HUB_PASSWORD)`,
+        );
       }
       if (opts.password !== undefined) refuseArgvSecret('--password', 'OPSDECK_HUB_PASSWORD');
       if (Boolean(opts.hub) !== Boolean(opts.key)) throw new CliError('--hub and --key go together');
       // The password for --email: from OPSDECK_HUB_PASSWORD or asked without echo, never from argv.
-      const password = opts.email ? await readSecret({ envVar: 'OPSDECK_HUB_PASSWORD', prompt: `Hub password for ${opts.email}: `, what: '--email needs the hub password' }) : undefined;
+      const password = opts.email
+        ? await readSecret({
+            envVar: 'OPSDECK_HUB_PASSWORD',
+            prompt: `Hub password for ${opts.email}: `,
+            what: '--email needs the hub password',
+          })
+        : undefined;
       let core;
       try {
         core = createCore({ dbPath, shell: 'headless', log: cliLogger(), services: false });
@@ -63,7 +74,14 @@ export function register(program: Command): void {
         };
         if (opts.hub && opts.key) {
           const current = await call(core.router.call('sync.status', {}));
-          await call(core.router.call('sync.configure', { hubUrl: opts.hub, anonKey: opts.key, intervalMinutes: current.intervalMinutes, enabled: current.enabled }));
+          await call(
+            core.router.call('sync.configure', {
+              hubUrl: opts.hub,
+              anonKey: opts.key,
+              intervalMinutes: current.intervalMinutes,
+              enabled: current.enabled,
+            }),
+          );
         }
         if (opts.email) await call(core.router.call('sync.signIn', { email: opts.email, password: password! }));
         const s = await call(core.router.call('sync.now', {}));
@@ -98,7 +116,11 @@ async function finishJoin(core: JoinedCore, call: <T>(p: Promise<T>) => Promise<
   await core.router.call('system.setup', { choice: 'join' });
   if (mode === 'booth' && !(await core.router.call('kiosk.status', {})).pinSet) {
     // Booth mode needs the kiosk PIN (the operator's way out of the kiosk window).
-    const pin = await readSecret({ envVar: 'OPSDECK_KIOSK_PIN', prompt: 'Kiosk PIN for this booth (4 to 12 digits): ', what: 'A booth needs a kiosk PIN' });
+    const pin = await readSecret({
+      envVar: 'OPSDECK_KIOSK_PIN',
+      prompt: 'Kiosk PIN for this booth (4 to 12 digits): ',
+      what: 'A booth needs a kiosk PIN',
+    });
     await call(core.router.call('kiosk.setPin', { pin }));
   }
   await core.router.call('settings.set', { mode });
@@ -107,8 +129,12 @@ async function finishJoin(core: JoinedCore, call: <T>(p: Promise<T>) => Promise<
 }
 
 function joinedText(dbPath: string, j: Joined): string {
-  const what = Object.entries(j.tables).map(([t, n]) => `${n} ${t.replace(/_/g, ' ')}`).join(', ');
-  const lines = [`Joined the team as ${j.account.email} (${j.account.role}); ${dbPath} is set up in ${j.mode} mode. Pulled: ${what || 'nothing yet'}.`];
+  const what = Object.entries(j.tables)
+    .map(([t, n]) => `${n} ${t.replace(/_/g, ' ')}`)
+    .join(', ');
+  const lines = [
+    `Joined the team as ${j.account.email} (${j.account.role}); ${dbPath} is set up in ${j.mode} mode. Pulled: ${what || 'nothing yet'}.`,
+  ];
   if (j.mode === 'booth') {
     lines.push(
       j.booth

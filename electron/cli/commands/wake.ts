@@ -1,8 +1,8 @@
-import type { Command } from 'commander';
+import { monitorTick } from '@core/modules/booths/index.js';
+import { resolveWakes } from '@core/modules/wol/index.js';
 import { CliError } from '../errors.js';
 import { withCore } from './booths.js';
-import { monitorTick } from '../../core/modules/booths/index.js';
-import { resolveWakes } from '../../core/modules/wol/index.js';
+import type { Command } from 'commander';
 
 const ROUTES = ['local', 'router', 'relay'] as const;
 

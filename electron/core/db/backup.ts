@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Db } from './connection.js';
-import { makePrivateDir, makePrivateFile } from './fileModes.js';
-import type { BackupInfo } from '../../../shared/contract/backup.js';
+import type { BackupInfo } from '@shared/contract/backup.js';
 import { AppError } from '@shared/errors.js';
+import { makePrivateDir, makePrivateFile } from './fileModes.js';
+import type { Db } from './connection.js';
 
 export type BackupReason = BackupInfo['reason'];
 const NAME_RE = /^opsdeck-([a-z-]+)-(\d{8})-(\d{6})(?:-\d+)?\.db$/;

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { Db } from './connection.js';
-import { backupDir, writeBackup } from './backup.js';
 import { AppError } from '@shared/errors.js';
+import { backupDir, writeBackup } from './backup.js';
+import type { Db } from './connection.js';
 
 export interface Migration {
   version: number;
@@ -65,7 +65,12 @@ export function currentSchemaVersion(db: Db): number {
  */
 export function migrate(
   db: Db,
-  opts: { migrations?: Migration[]; /** where backups/ lives; a non-empty database is backed up before changing */ dataDir?: string; now?: () => number; upTo?: number } = {},
+  opts: {
+    migrations?: Migration[];
+    /** where backups/ lives; a non-empty database is backed up before changing */ dataDir?: string;
+    now?: () => number;
+    upTo?: number;
+  } = {},
 ): MigrateResult {
   const migrations = opts.migrations ?? loadMigrations();
   const now = opts.now ?? Date.now;

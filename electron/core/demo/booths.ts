@@ -1,11 +1,17 @@
-import type { CoreContext } from '../context.js';
 import { insertBooth } from '../db/repos/booths.js';
 import { insertHealth, insertSpeedTest } from '../db/repos/boothHealth.js';
 import { createRandom } from './random.js';
 import { HUB_DEMO_BOOTH_IDS } from './hubBoothIds.js';
+import type { CoreContext } from '../context.js';
 
 /** Eight booths with different paper levels so the fleet shows every colour. */
-export const DEMO_BOOTHS: Array<{ name: string; remaining: number; strips?: boolean; status: 'online' | 'offline' | 'unknown'; seenAgoMin: number | null }> = [
+export const DEMO_BOOTHS: Array<{
+  name: string;
+  remaining: number;
+  strips?: boolean;
+  status: 'online' | 'offline' | 'unknown';
+  seenAgoMin: number | null;
+}> = [
   { name: 'Borne Aurore', remaining: 642, status: 'online', seenAgoMin: 0 },
   { name: 'Borne Brume', remaining: 512.5, strips: true, status: 'online', seenAgoMin: 0 },
   { name: 'Borne Cèdre', remaining: 341, status: 'online', seenAgoMin: 1 },
@@ -38,7 +44,9 @@ export function seedDemoBooths(ctx: CoreContext): void {
       { ...stamp, ...(HUB_DEMO_BOOTH_IDS[i] ? { id: HUB_DEMO_BOOTH_IDS[i] } : {}) },
     );
     const lastSeen = d.seenAgoMin === null ? null : now - d.seenAgoMin * 60_000;
-    ctx.db.prepare('UPDATE booths SET status = ?, last_seen = ?, pc_connected = ? WHERE id = ?').run(d.status, lastSeen, d.status === 'online' ? 1 : d.status === 'offline' ? 0 : null, b.id);
+    ctx.db
+      .prepare('UPDATE booths SET status = ?, last_seen = ?, pc_connected = ? WHERE id = ?')
+      .run(d.status, lastSeen, d.status === 'online' ? 1 : d.status === 'offline' ? 0 : null, b.id);
     if (lastSeen === null) return;
     // A day of 10-minute health samples up to the last time the booth was seen.
     const hot = n === 4;
@@ -63,7 +71,19 @@ export function seedDemoBooths(ctx: CoreContext): void {
       );
     }
     for (let k = 0; k < 6; k++) {
-      insertSpeedTest(ctx.db, b.id, { testedAt: lastSeen - k * 4 * 3_600_000, url: 'https://speed.opsdeck.example/10MB.bin', downMbps: Math.round(15 + rnd.next() * 60), upMbps: Math.round(3 + rnd.next() * 15), pingMs: Math.round(20 + rnd.next() * 40), error: null }, stamp);
+      insertSpeedTest(
+        ctx.db,
+        b.id,
+        {
+          testedAt: lastSeen - k * 4 * 3_600_000,
+          url: 'https://speed.opsdeck.example/10MB.bin',
+          downMbps: Math.round(15 + rnd.next() * 60),
+          upMbps: Math.round(3 + rnd.next() * 15),
+          pingMs: Math.round(20 + rnd.next() * 40),
+          error: null,
+        },
+        stamp,
+      );
     }
   });
 }

@@ -1,11 +1,11 @@
+import { ProductInput, ServiceInput } from '@shared/model/product.js';
 import { setMainWarehouse } from '../modules/stock/index.js';
-import type { CoreContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import { insertProduct } from '../db/repos/products.js';
 import { insertService } from '../db/repos/services.js';
 import { insertLocation } from '../db/repos/locations.js';
-import { ProductInput, ServiceInput } from '../../../shared/model/product.js';
 import { createRandom } from './random.js';
+import type { CoreContext } from '../context.js';
 
 interface Family {
   category: string;
@@ -24,29 +24,186 @@ interface Family {
 }
 
 const FAMILIES: Family[] = [
-  { category: 'Consommables impression', supplier: 'DNP Photo Imaging Europe', unit: 'carton', cost: [70, 120], margin: 1.35, leadTime: [4, 10], moq: 2, pack: 2, eco: [35, 55], ecoDetails: ['Carton recyclable', 'Ruban encreur non recyclable', 'Transport maritime depuis le Japon'],
-    names: ['Papier DNP DS620 10x15', 'Papier DNP DS620 15x20', 'Papier DNP DS-RX1HS 10x15', 'Papier DNP QW410 bandelettes', 'Papier Mitsubishi CP-D70 10x15', 'Papier Citizen CX-02 10x15'], variants: ['2 rouleaux', '4 rouleaux', '6 rouleaux'] },
-  { category: 'Cadres et pochettes', supplier: 'Cadres & Co Lyon', unit: 'lot', cost: [8, 30], margin: 2.2, leadTime: [7, 21], moq: 10, pack: 10, eco: [55, 85], ecoDetails: ['Carton FSC', 'Fabriqué en France', 'Encres végétales'],
-    names: ['Pochette cartonnée 10x15', 'Cadre photo kraft 10x15', 'Cadre photo bois 15x20', 'Passe-partout blanc 10x15', 'Pochette bandelette 5x15', 'Album invités lin'], variants: ['blanc', 'noir', 'kraft', 'or', 'gris', 'rose'] },
-  { category: 'Accessoires photobooth', supplier: 'Party Props Europe', unit: 'pce', cost: [1.5, 25], margin: 2.5, leadTime: [10, 30], moq: 5, pack: 5, eco: [20, 60], ecoDetails: ['Plastique PVC', 'Réutilisable plus de 50 fois', 'Fabriqué en Chine'],
-    names: ['Lunettes géantes', 'Moustache sur bâtonnet', 'Pancarte « Just married »', 'Boa plumes', 'Chapeau haut-de-forme', 'Couronne dorée', 'Perruque afro', 'Ardoise effaçable'], variants: ['lot de 5', 'lot de 10', 'lot de 20', 'assortiment'] },
-  { category: 'Fonds et décors', supplier: 'Déco Événements Nantes', unit: 'pce', cost: [35, 180], margin: 1.8, leadTime: [14, 35], moq: 1, pack: 1, eco: [40, 75], ecoDetails: ['Tissu polyester recyclé', 'Lavable en machine', 'Structure aluminium'],
-    names: ['Fond sequins', 'Mur de fleurs artificielles', 'Toile fond blanc 2x2 m', 'Arche ballons', 'Rideau franges'], variants: ['or', 'argent', 'rose', 'blanc', 'vert', 'noir'] },
-  { category: 'Matériel et pièces', supplier: 'PhotoTech Pro', unit: 'pce', cost: [9, 240], margin: 1.4, leadTime: [3, 14], moq: 1, pack: 1, eco: [25, 60], ecoDetails: ['Contient des composants électroniques', 'Réparable', 'Garantie 2 ans'],
-    names: ['Câble USB imprimante 3 m', 'Anneau LED 18 pouces', 'Batterie appareil LP-E17', 'Télécommande Bluetooth', 'Pied photo 2 m', 'Flight case écran 22 pouces'], variants: ['standard', 'renforcé', 'compact', 'pro'] },
-  { category: 'Nettoyage et entretien', supplier: 'Hygiène Pro Rhône', unit: 'pce', cost: [2, 15], margin: 1.9, leadTime: [2, 7], moq: 6, pack: 6, eco: [60, 92], ecoDetails: ['Écolabel européen', 'Flacon recyclé', 'Sans solvant'],
-    names: ['Lingettes écran', 'Spray nettoyant vitres', 'Chiffon microfibre', 'Gel hydroalcoolique 500 ml', 'Sacs poubelle 50 L', 'Essuie-tout'], variants: ['unité', 'lot de 6', 'carton de 12', 'bidon 5 L'] },
+  {
+    category: 'Consommables impression',
+    supplier: 'DNP Photo Imaging Europe',
+    unit: 'carton',
+    cost: [70, 120],
+    margin: 1.35,
+    leadTime: [4, 10],
+    moq: 2,
+    pack: 2,
+    eco: [35, 55],
+    ecoDetails: ['Carton recyclable', 'Ruban encreur non recyclable', 'Transport maritime depuis le Japon'],
+    names: [
+      'Papier DNP DS620 10x15',
+      'Papier DNP DS620 15x20',
+      'Papier DNP DS-RX1HS 10x15',
+      'Papier DNP QW410 bandelettes',
+      'Papier Mitsubishi CP-D70 10x15',
+      'Papier Citizen CX-02 10x15',
+    ],
+    variants: ['2 rouleaux', '4 rouleaux', '6 rouleaux'],
+  },
+  {
+    category: 'Cadres et pochettes',
+    supplier: 'Cadres & Co Lyon',
+    unit: 'lot',
+    cost: [8, 30],
+    margin: 2.2,
+    leadTime: [7, 21],
+    moq: 10,
+    pack: 10,
+    eco: [55, 85],
+    ecoDetails: ['Carton FSC', 'Fabriqué en France', 'Encres végétales'],
+    names: [
+      'Pochette cartonnée 10x15',
+      'Cadre photo kraft 10x15',
+      'Cadre photo bois 15x20',
+      'Passe-partout blanc 10x15',
+      'Pochette bandelette 5x15',
+      'Album invités lin',
+    ],
+    variants: ['blanc', 'noir', 'kraft', 'or', 'gris', 'rose'],
+  },
+  {
+    category: 'Accessoires photobooth',
+    supplier: 'Party Props Europe',
+    unit: 'pce',
+    cost: [1.5, 25],
+    margin: 2.5,
+    leadTime: [10, 30],
+    moq: 5,
+    pack: 5,
+    eco: [20, 60],
+    ecoDetails: ['Plastique PVC', 'Réutilisable plus de 50 fois', 'Fabriqué en Chine'],
+    names: [
+      'Lunettes géantes',
+      'Moustache sur bâtonnet',
+      'Pancarte « Just married »',
+      'Boa plumes',
+      'Chapeau haut-de-forme',
+      'Couronne dorée',
+      'Perruque afro',
+      'Ardoise effaçable',
+    ],
+    variants: ['lot de 5', 'lot de 10', 'lot de 20', 'assortiment'],
+  },
+  {
+    category: 'Fonds et décors',
+    supplier: 'Déco Événements Nantes',
+    unit: 'pce',
+    cost: [35, 180],
+    margin: 1.8,
+    leadTime: [14, 35],
+    moq: 1,
+    pack: 1,
+    eco: [40, 75],
+    ecoDetails: ['Tissu polyester recyclé', 'Lavable en machine', 'Structure aluminium'],
+    names: ['Fond sequins', 'Mur de fleurs artificielles', 'Toile fond blanc 2x2 m', 'Arche ballons', 'Rideau franges'],
+    variants: ['or', 'argent', 'rose', 'blanc', 'vert', 'noir'],
+  },
+  {
+    category: 'Matériel et pièces',
+    supplier: 'PhotoTech Pro',
+    unit: 'pce',
+    cost: [9, 240],
+    margin: 1.4,
+    leadTime: [3, 14],
+    moq: 1,
+    pack: 1,
+    eco: [25, 60],
+    ecoDetails: ['Contient des composants électroniques', 'Réparable', 'Garantie 2 ans'],
+    names: [
+      'Câble USB imprimante 3 m',
+      'Anneau LED 18 pouces',
+      'Batterie appareil LP-E17',
+      'Télécommande Bluetooth',
+      'Pied photo 2 m',
+      'Flight case écran 22 pouces',
+    ],
+    variants: ['standard', 'renforcé', 'compact', 'pro'],
+  },
+  {
+    category: 'Nettoyage et entretien',
+    supplier: 'Hygiène Pro Rhône',
+    unit: 'pce',
+    cost: [2, 15],
+    margin: 1.9,
+    leadTime: [2, 7],
+    moq: 6,
+    pack: 6,
+    eco: [60, 92],
+    ecoDetails: ['Écolabel européen', 'Flacon recyclé', 'Sans solvant'],
+    names: [
+      'Lingettes écran',
+      'Spray nettoyant vitres',
+      'Chiffon microfibre',
+      'Gel hydroalcoolique 500 ml',
+      'Sacs poubelle 50 L',
+      'Essuie-tout',
+    ],
+    variants: ['unité', 'lot de 6', 'carton de 12', 'bidon 5 L'],
+  },
 ];
 
 export const DEMO_SERVICES: Array<{ title: string; durationMin: number; price: number; benefits: string[]; description: string }> = [
-  { title: 'Formule Essentielle', durationMin: 240, price: 390, benefits: ['Impressions illimitées 10x15', 'Galerie en ligne', 'Livraison et installation'], description: 'La borne pour une soirée, sans souci.' },
-  { title: 'Formule Mariage', durationMin: 600, price: 790, benefits: ['Impressions illimitées', 'Livre d’or photo', 'Fond au choix', 'Accessoires premium'], description: 'Toute la soirée, avec livre d’or.' },
-  { title: 'Formule Entreprise', durationMin: 480, price: 1150, benefits: ['Cadre personnalisé au logo', 'Collecte d’e-mails RGPD', 'Statistiques de participation'], description: 'Séminaires, salons et soirées clients.' },
-  { title: 'Formule Week-end', durationMin: 2880, price: 1290, benefits: ['48 h de borne', 'Impressions illimitées', 'Animateur le samedi soir'], description: 'Du vendredi soir au dimanche.' },
-  { title: 'Option GIF et Boomerang', durationMin: 240, price: 90, benefits: ['GIF animés', 'Partage par QR code'], description: 'En plus d’une formule.' },
-  { title: 'Option Animateur', durationMin: 240, price: 180, benefits: ['Un animateur dédié', 'Mise en scène des invités'], description: 'Pour des photos plus vivantes.' },
-  { title: 'Option Fond vert', durationMin: 240, price: 150, benefits: ['Décors virtuels', 'Cadre sur mesure'], description: 'Changez de décor sans fond physique.' },
-  { title: 'Option Livre d’or', durationMin: 60, price: 120, benefits: ['Album relié', 'Feutres et stickers'], description: 'Un souvenir à emporter.' },
+  {
+    title: 'Formule Essentielle',
+    durationMin: 240,
+    price: 390,
+    benefits: ['Impressions illimitées 10x15', 'Galerie en ligne', 'Livraison et installation'],
+    description: 'La borne pour une soirée, sans souci.',
+  },
+  {
+    title: 'Formule Mariage',
+    durationMin: 600,
+    price: 790,
+    benefits: ['Impressions illimitées', 'Livre d’or photo', 'Fond au choix', 'Accessoires premium'],
+    description: 'Toute la soirée, avec livre d’or.',
+  },
+  {
+    title: 'Formule Entreprise',
+    durationMin: 480,
+    price: 1150,
+    benefits: ['Cadre personnalisé au logo', 'Collecte d’e-mails RGPD', 'Statistiques de participation'],
+    description: 'Séminaires, salons et soirées clients.',
+  },
+  {
+    title: 'Formule Week-end',
+    durationMin: 2880,
+    price: 1290,
+    benefits: ['48 h de borne', 'Impressions illimitées', 'Animateur le samedi soir'],
+    description: 'Du vendredi soir au dimanche.',
+  },
+  {
+    title: 'Option GIF et Boomerang',
+    durationMin: 240,
+    price: 90,
+    benefits: ['GIF animés', 'Partage par QR code'],
+    description: 'En plus d’une formule.',
+  },
+  {
+    title: 'Option Animateur',
+    durationMin: 240,
+    price: 180,
+    benefits: ['Un animateur dédié', 'Mise en scène des invités'],
+    description: 'Pour des photos plus vivantes.',
+  },
+  {
+    title: 'Option Fond vert',
+    durationMin: 240,
+    price: 150,
+    benefits: ['Décors virtuels', 'Cadre sur mesure'],
+    description: 'Changez de décor sans fond physique.',
+  },
+  {
+    title: 'Option Livre d’or',
+    durationMin: 60,
+    price: 120,
+    benefits: ['Album relié', 'Feutres et stickers'],
+    description: 'Un souvenir à emporter.',
+  },
 ];
 
 /** A warehouse and about 200 products and services with realistic French names and eco data. */
@@ -63,7 +220,11 @@ export function seedDemoCatalog(ctx: CoreContext): void {
     insertLocation(ctx.db, { id: newId(), name: 'Camionnette', kind: 'warehouse', boothId: null }, stamp);
     let n = 0;
     for (const fam of FAMILIES) {
-      const prefix = fam.category.slice(0, 3).toUpperCase().normalize('NFD').replace(/[^A-Z]/g, '');
+      const prefix = fam.category
+        .slice(0, 3)
+        .toUpperCase()
+        .normalize('NFD')
+        .replace(/[^A-Z]/g, '');
       for (const base of fam.names) {
         for (const variant of fam.variants) {
           n++;

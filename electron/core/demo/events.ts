@@ -1,9 +1,9 @@
-import type { CoreContext } from '../context.js';
 import { listBooths } from '../db/repos/booths.js';
 import { insertEvent, addToTotals } from '../db/repos/bookings.js';
 import { appendCounter } from '../db/repos/boothCounters.js';
 import { evaluateBoothAlerts } from '../modules/alerts/index.js';
 import { createRandom } from './random.js';
+import type { CoreContext } from '../context.js';
 
 /** Client → event type, so the demo never calls a wedding a trade fair. */
 const CLIENTS: ReadonlyArray<readonly [string, string]> = [
@@ -39,14 +39,22 @@ export function seedDemoEvents(ctx: CoreContext): void {
     for (let week = -52; week <= 8; week++) {
       if (!rnd.chance(week < 0 ? 0.75 : 0.55)) continue;
       const day = today + week * 7 * DAY + ((5 + bi) % 7) * DAY;
-      const startsAt = day + (rnd.int(14, 19) * 3_600_000);
+      const startsAt = day + rnd.int(14, 19) * 3_600_000;
       const endsAt = startsAt + rnd.int(4, 7) * 3_600_000;
       if (startsAt <= now && endsAt >= now) continue; // "now" events are placed below
       const past = endsAt < now;
       const [client, eventType] = rnd.pick(CLIENTS);
       const ev = insertEvent(
         ctx.db,
-        { boothId: b.id, clientName: client, eventType, startsAt, endsAt, albumName: `${client} ${new Date(startsAt).getUTCFullYear()}`, status: past ? (week < -26 ? 'archived' : 'completed') : 'active' },
+        {
+          boothId: b.id,
+          clientName: client,
+          eventType,
+          startsAt,
+          endsAt,
+          albumName: `${client} ${new Date(startsAt).getUTCFullYear()}`,
+          status: past ? (week < -26 ? 'archived' : 'completed') : 'active',
+        },
         stamp,
       );
       if (!past) continue;
@@ -61,21 +69,49 @@ export function seedDemoEvents(ctx: CoreContext): void {
       ];
       for (const [kind, count] of kinds) {
         if (count <= 0) continue;
-        appendCounter(ctx.db, { boothId: b.id, eventId: ev.id, kind: kind as 'session', count, printsDelta: kind === 'print' ? -count * b.printsPerCopy : 0, occurredAt: endsAt }, stamp);
+        appendCounter(
+          ctx.db,
+          {
+            boothId: b.id,
+            eventId: ev.id,
+            kind: kind as 'session',
+            count,
+            printsDelta: kind === 'print' ? -count * b.printsPerCopy : 0,
+            occurredAt: endsAt,
+          },
+          stamp,
+        );
         addToTotals(ctx.db, ev.id, kind, count, now);
       }
     }
   });
   // Events running now: two booths online at their event, one offline during its event.
-  for (const [name, client] of [['Borne Aurore', 'Gala Lumière'], ['Borne Dune', 'Mariage Dupont'], ['Borne Givre', 'Salon Habitat']] as const) {
+  for (const [name, client] of [
+    ['Borne Aurore', 'Gala Lumière'],
+    ['Borne Dune', 'Mariage Dupont'],
+    ['Borne Givre', 'Salon Habitat'],
+  ] as const) {
     const b = booths.find((x) => x.name === name);
     if (!b) continue;
-    insertEvent(ctx.db, { boothId: b.id, clientName: client, eventType: typeOf(client), startsAt: now - 2 * 3_600_000, endsAt: now + 4 * 3_600_000, albumName: client }, stamp);
+    insertEvent(
+      ctx.db,
+      {
+        boothId: b.id,
+        clientName: client,
+        eventType: typeOf(client),
+        startsAt: now - 2 * 3_600_000,
+        endsAt: now + 4 * 3_600_000,
+        albumName: client,
+      },
+      stamp,
+    );
   }
   // The past events' prints came off earlier rolls (no reloads in the demo ledger): the synced base
   // is set so that remaining = initial_prints + Σ prints_delta holds, as on any device that syncs.
   ctx.db
-    .prepare('UPDATE booths SET initial_prints = max(0, remaining_prints - coalesce((SELECT sum(prints_delta) FROM booth_counter_events c WHERE c.booth_id = booths.id), 0))')
+    .prepare(
+      'UPDATE booths SET initial_prints = max(0, remaining_prints - coalesce((SELECT sum(prints_delta) FROM booth_counter_events c WHERE c.booth_id = booths.id), 0))',
+    )
     .run();
   for (const b of booths) evaluateBoothAlerts(ctx, b.id);
 }

@@ -1,5 +1,5 @@
-import type { CoreContext } from '../context.js';
 import { setDriver } from '../db/repos/demandDrivers.js';
+import type { CoreContext } from '../context.js';
 
 /**
  * The booths print on DNP DS620 10x15 paper (700 prints a roll, two rolls a carton), so that

@@ -1,9 +1,9 @@
-import type { CoreContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import { mainWarehouseId } from '../db/repos/locations.js';
 import { insertOrder } from '../db/repos/purchaseOrders.js';
 import { roundToSupplierTerms } from '../modules/forecast/index.js';
 import { createRandom } from './random.js';
+import type { CoreContext } from '../context.js';
 
 const DAY = 86_400_000;
 
@@ -26,13 +26,32 @@ export function seedDemoPurchaseOrders(ctx: CoreContext): void {
          COALESCE((SELECT SUM(quantity) FROM stock_movements m WHERE m.product_id = p.id AND m.type = 'out' AND m.occurred_at >= ?), 0) AS sold28
        FROM products p WHERE p.active = 1 AND p.deleted_at IS NULL ORDER BY p.sku`,
     )
-    .all(today - 28 * DAY) as Array<{ id: string; leadTime: number; moq: number; pack: number; supplier: string; onHand: number; sold28: number }>;
+    .all(today - 28 * DAY) as Array<{
+    id: string;
+    leadTime: number;
+    moq: number;
+    pack: number;
+    supplier: string;
+    onHand: number;
+    sold28: number;
+  }>;
   ctx.db.transaction(() => {
     for (const p of products) {
       const rate = p.sold28 / 28;
       if (rate <= 0 || p.onHand >= rate * (p.leadTime + 7) || !rnd.chance(0.5)) continue;
       const expectedAt = today + rnd.int(1, Math.max(1, p.leadTime)) * DAY + 10 * 3_600_000;
-      insertOrder(ctx.db, { id: newId(), productId: p.id, locationId: warehouse, quantity: roundToSupplierTerms(rate * 30, p.moq, p.pack), expectedAt, supplier: p.supplier }, { now, device: ctx.deviceId });
+      insertOrder(
+        ctx.db,
+        {
+          id: newId(),
+          productId: p.id,
+          locationId: warehouse,
+          quantity: roundToSupplierTerms(rate * 30, p.moq, p.pack),
+          expectedAt,
+          supplier: p.supplier,
+        },
+        { now, device: ctx.deviceId },
+      );
     }
   })();
 }

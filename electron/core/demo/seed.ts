@@ -1,4 +1,3 @@
-import type { CoreContext } from '../context.js';
 import { seedDemoUsers } from './users.js';
 import { seedDemoBooths } from './booths.js';
 import { seedDemoEvents } from './events.js';
@@ -6,12 +5,21 @@ import { seedDemoCatalog } from './catalog.js';
 import { seedDemoStock } from './stock.js';
 import { seedDemoDrivers } from './forecastDrivers.js';
 import { seedDemoPurchaseOrders } from './purchaseOrders.js';
+import type { CoreContext } from '../context.js';
 
 /**
  * Demo seeders, in dependency order. Each module appends its own (catalog, stock, booths, events…);
  * each must be deterministic (seeded random) and safe to run on an otherwise empty database.
  */
-export const DEMO_SEEDERS: Array<{ name: string; run: (ctx: CoreContext) => void }> = [{ name: 'users', run: seedDemoUsers }, { name: 'catalog', run: seedDemoCatalog }, { name: 'booths', run: seedDemoBooths }, { name: 'stock', run: seedDemoStock }, { name: 'purchase orders', run: seedDemoPurchaseOrders }, { name: 'events', run: seedDemoEvents }, { name: 'forecast drivers', run: seedDemoDrivers }];
+export const DEMO_SEEDERS: Array<{ name: string; run: (ctx: CoreContext) => void }> = [
+  { name: 'users', run: seedDemoUsers },
+  { name: 'catalog', run: seedDemoCatalog },
+  { name: 'booths', run: seedDemoBooths },
+  { name: 'stock', run: seedDemoStock },
+  { name: 'purchase orders', run: seedDemoPurchaseOrders },
+  { name: 'events', run: seedDemoEvents },
+  { name: 'forecast drivers', run: seedDemoDrivers },
+];
 
 export function seedDemo(ctx: CoreContext): void {
   for (const s of DEMO_SEEDERS) {

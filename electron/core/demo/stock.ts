@@ -1,9 +1,9 @@
-import type { CoreContext } from '../context.js';
 import { insertOrder } from '../db/repos/purchaseOrders.js';
 import { newId } from '../db/ids.js';
 import { prepareMovementInsert } from '../db/repos/stockMovements.js';
 import { listLocations, mainWarehouseId } from '../db/repos/locations.js';
 import { createRandom } from './random.js';
+import type { CoreContext } from '../context.js';
 
 const DAY = 86_400_000;
 
@@ -20,8 +20,18 @@ export function seedDemoStock(ctx: CoreContext): void {
   if (!warehouse) return;
   const booths = listLocations(ctx.db).filter((l) => l.kind === 'booth');
   const products = ctx.db
-    .prepare('SELECT id, moq, pack_size, lead_time_days, reorder_point, category, supplier FROM products WHERE deleted_at IS NULL ORDER BY sku')
-    .all() as Array<{ id: string; moq: number; pack_size: number; lead_time_days: number; reorder_point: number | null; category: string; supplier: string }>;
+    .prepare(
+      'SELECT id, moq, pack_size, lead_time_days, reorder_point, category, supplier FROM products WHERE deleted_at IS NULL ORDER BY sku',
+    )
+    .all() as Array<{
+    id: string;
+    moq: number;
+    pack_size: number;
+    lead_time_days: number;
+    reorder_point: number | null;
+    category: string;
+    supplier: string;
+  }>;
   const rnd = createRandom(4004);
   const now = ctx.clock.now();
   const today = Math.floor(now / DAY) * DAY;
@@ -45,7 +55,17 @@ export function seedDemoStock(ctx: CoreContext): void {
       const orderQty = Math.max(p.moq, Math.ceil((rate * 30 + rop) / p.pack_size) * p.pack_size);
       let onHand = orderQty;
       let pending: { at: number; qty: number } | null = null;
-      insert({ ...base, id: newId(), productId: p.id, locationId: warehouse, type: 'in', quantity: orderQty, direction: 1, reason: 'Stock initial', occurredAt: start + 9 * 3_600_000 });
+      insert({
+        ...base,
+        id: newId(),
+        productId: p.id,
+        locationId: warehouse,
+        type: 'in',
+        quantity: orderQty,
+        direction: 1,
+        reason: 'Stock initial',
+        occurredAt: start + 9 * 3_600_000,
+      });
       for (let d = start + DAY; d <= today; d += DAY) {
         const date = new Date(d);
         const dow = date.getUTCDay();
@@ -53,30 +73,91 @@ export function seedDemoStock(ctx: CoreContext): void {
         const month = date.getUTCMonth();
         const yearly = 1 + 0.6 * Math.cos(((month - 6.5) / 12) * 2 * Math.PI);
         if (pending && d + 10 * 3_600_000 <= now && d >= pending.at) {
-          record({ ...base, id: newId(), productId: p.id, locationId: warehouse, type: 'in', quantity: pending.qty, direction: 1, reason: 'Livraison fournisseur', occurredAt: d + 10 * 3_600_000 });
+          record({
+            ...base,
+            id: newId(),
+            productId: p.id,
+            locationId: warehouse,
+            type: 'in',
+            quantity: pending.qty,
+            direction: 1,
+            reason: 'Livraison fournisseur',
+            occurredAt: d + 10 * 3_600_000,
+          });
           onHand += pending.qty;
           pending = null;
         }
         const demand = intermittent ? (rnd.chance(rate * weekly * yearly) ? rnd.int(1, 6) : 0) : rnd.poisson(rate * weekly * yearly);
         const sold = Math.min(demand, onHand);
-        if (sold > 0 && record({ ...base, id: newId(), productId: p.id, locationId: warehouse, type: 'out', quantity: sold, direction: -1, reason: dow === 6 ? 'Événement' : 'Vente', occurredAt: d + rnd.int(9, 19) * 3_600_000 })) {
+        if (
+          sold > 0 &&
+          record({
+            ...base,
+            id: newId(),
+            productId: p.id,
+            locationId: warehouse,
+            type: 'out',
+            quantity: sold,
+            direction: -1,
+            reason: dow === 6 ? 'Événement' : 'Vente',
+            occurredAt: d + rnd.int(9, 19) * 3_600_000,
+          })
+        ) {
           onHand -= sold;
         }
         if (!pending && onHand <= rop) pending = { at: d + p.lead_time_days * DAY, qty: orderQty };
         if (rnd.chance(0.004) && onHand > 0) {
           const lost = rnd.chance(0.7);
           const q = Math.min(onHand, rnd.int(1, 2));
-          if (record({ ...base, id: newId(), productId: p.id, locationId: warehouse, type: 'adjust', quantity: q, direction: lost ? -1 : 1, reason: lost ? 'Inventaire : casse' : 'Inventaire : retrouvé', occurredAt: d + 18 * 3_600_000 })) onHand += lost ? -q : q;
+          if (
+            record({
+              ...base,
+              id: newId(),
+              productId: p.id,
+              locationId: warehouse,
+              type: 'adjust',
+              quantity: q,
+              direction: lost ? -1 : 1,
+              reason: lost ? 'Inventaire : casse' : 'Inventaire : retrouvé',
+              occurredAt: d + 18 * 3_600_000,
+            })
+          )
+            onHand += lost ? -q : q;
         }
         if (booths.length && p.category === 'Consommables impression' && dow === 5 && onHand > 2 && rnd.chance(0.3)) {
-          if (record({ ...base, id: newId(), productId: p.id, locationId: warehouse, toLocationId: rnd.pick(booths).id, type: 'transfer', quantity: 1, direction: -1, reason: 'Chargement borne', occurredAt: d + 8 * 3_600_000 })) onHand -= 1;
+          if (
+            record({
+              ...base,
+              id: newId(),
+              productId: p.id,
+              locationId: warehouse,
+              toLocationId: rnd.pick(booths).id,
+              type: 'transfer',
+              quantity: 1,
+              direction: -1,
+              reason: 'Chargement borne',
+              occurredAt: d + 8 * 3_600_000,
+            })
+          )
+            onHand -= 1;
         }
       }
       // The delivery the business is waiting for is an open purchase order, so the reorder advice
       // counts it as on order (rather than advising a second one).
       if (pending) {
         const due = pending.at + 10 * 3_600_000;
-        insertOrder(ctx.db, { id: newId(), productId: p.id, locationId: warehouse, quantity: pending.qty, expectedAt: due > now ? due : today + DAY + 10 * 3_600_000, supplier: p.supplier }, { now, device: ctx.deviceId });
+        insertOrder(
+          ctx.db,
+          {
+            id: newId(),
+            productId: p.id,
+            locationId: warehouse,
+            quantity: pending.qty,
+            expectedAt: due > now ? due : today + DAY + 10 * 3_600_000,
+            supplier: p.supplier,
+          },
+          { now, device: ctx.deviceId },
+        );
       }
     }
   })();

@@ -1,6 +1,6 @@
-import type { CoreContext } from '../context.js';
+import type { Role } from '@shared/model/roles.js';
 import { insertUser } from '../db/repos/users.js';
-import type { Role } from '../../../shared/model/roles.js';
+import type { CoreContext } from '../context.js';
 
 export const DEMO_USERS: Array<{ email: string; displayName: string; role: Role }> = [
   { email: 'claire.martin@opsdeck.example', displayName: 'Claire Martin', role: 'admin' },
@@ -15,6 +15,7 @@ export function seedDemoUsers(ctx: CoreContext): void {
     (ctx.db.prepare('SELECT email FROM users WHERE email IS NOT NULL').pluck().all() as string[]).map((e) => e.toLowerCase()),
   );
   for (const u of DEMO_USERS) {
-    if (!existing.has(u.email)) insertUser(ctx.db, { email: u.email, displayName: u.displayName, role: u.role }, { now, device: ctx.deviceId });
+    if (!existing.has(u.email))
+      insertUser(ctx.db, { email: u.email, displayName: u.displayName, role: u.role }, { now, device: ctx.deviceId });
   }
 }

@@ -90,16 +90,31 @@ export function osKeystore(dir: string, deps: { platform?: NodeJS.Platform; env?
   if (platform === 'win32') {
     const blob = path.join(dir, 'secrets.key.dpapi');
     const ps = (script: string, input: string) =>
-      run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', `Add-Type -AssemblyName System.Security; $i=[Console]::In.ReadToEnd().Trim(); ${script}`], input).trim();
+      run(
+        'powershell.exe',
+        [
+          '-NoProfile',
+          '-NonInteractive',
+          '-Command',
+          `Add-Type -AssemblyName System.Security; $i=[Console]::In.ReadToEnd().Trim(); ${script}`,
+        ],
+        input,
+      ).trim();
     return attempt({
       name: 'dpapi',
       get() {
         if (!fs.existsSync(blob)) return null;
-        const out = ps("[Convert]::ToBase64String([Security.Cryptography.ProtectedData]::Unprotect([Convert]::FromBase64String($i),$null,'CurrentUser'))", fs.readFileSync(blob, 'utf8'));
+        const out = ps(
+          "[Convert]::ToBase64String([Security.Cryptography.ProtectedData]::Unprotect([Convert]::FromBase64String($i),$null,'CurrentUser'))",
+          fs.readFileSync(blob, 'utf8'),
+        );
         return Buffer.from(out, 'base64');
       },
       set(key) {
-        const out = ps("[Convert]::ToBase64String([Security.Cryptography.ProtectedData]::Protect([Convert]::FromBase64String($i),$null,'CurrentUser'))", key.toString('base64'));
+        const out = ps(
+          "[Convert]::ToBase64String([Security.Cryptography.ProtectedData]::Protect([Convert]::FromBase64String($i),$null,'CurrentUser'))",
+          key.toString('base64'),
+        );
         fs.writeFileSync(blob, out, { mode: 0o600 });
       },
     });

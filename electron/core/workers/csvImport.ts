@@ -1,7 +1,7 @@
+import type { CsvImportResult } from '@shared/contract/csv.js';
+import { AppError, type AppErrorShape } from '@shared/errors.js';
 import { startWorker, workerExt } from './startWorker.js';
 import type { ImportRequest } from '../modules/csv/importer.js';
-import type { CsvImportResult } from '../../../shared/contract/csv.js';
-import { AppError, type AppErrorShape } from '../../../shared/errors.js';
 
 export interface WorkerImport {
   dbPath: string;
@@ -43,7 +43,7 @@ export function importInWorker(job: WorkerImport): Promise<CsvImportResult> {
       else reject(new AppError('internal', `The import failed: ${m.message}`, { sqlite: m.code }));
     });
     worker.on('error', (e) => {
-      if (!settled) (settled = true), reject(new AppError('internal', `The import stopped: ${e.message}`));
+      if (!settled) ((settled = true), reject(new AppError('internal', `The import stopped: ${e.message}`)));
     });
     worker.on('exit', (code) => {
       if (!settled) reject(new AppError('internal', `The import stopped (worker exit ${code})`));

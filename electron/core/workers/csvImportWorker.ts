@@ -1,22 +1,36 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '@shared/errors.js';
 import { openDatabase } from '../db/connection.js';
 import { commitImport, type ImportRequest } from '../modules/csv/importer.js';
-import { AppError } from '../../../shared/errors.js';
 
 /**
  * Worker side of a CSV import: its own connection to the same database file (WAL: the app keeps
  * reading while this one writes), the same one-transaction commit, progress posted back.
  */
-const { dbPath, now, device, userId, req } = workerData as { dbPath: string; now: number; device: string; userId: string | null; req: ImportRequest };
+const { dbPath, now, device, userId, req } = workerData as {
+  dbPath: string;
+  now: number;
+  device: string;
+  userId: string | null;
+  req: ImportRequest;
+};
 const db = openDatabase(dbPath);
 try {
-  const result = commitImport({ db, now, device, userId, progress: (done, total) => parentPort!.postMessage({ type: 'progress', done, total }) }, req);
+  const result = commitImport(
+    { db, now, device, userId, progress: (done, total) => parentPort!.postMessage({ type: 'progress', done, total }) },
+    req,
+  );
   parentPort!.postMessage({ type: 'done', result });
 } catch (e) {
   // AppErrors travel as their shape; anything else (an SQLite constraint…) as code + message, so
   // the router maps it exactly as if it had been thrown on its own thread.
   if (e instanceof AppError) parentPort!.postMessage({ type: 'error', error: e.toShape() });
-  else parentPort!.postMessage({ type: 'raw', code: String((e as { code?: unknown }).code ?? ''), message: e instanceof Error ? e.message : String(e) });
+  else
+    parentPort!.postMessage({
+      type: 'raw',
+      code: String((e as { code?: unknown }).code ?? ''),
+      message: e instanceof Error ? e.message : String(e),
+    });
 } finally {
   db.close();
 }

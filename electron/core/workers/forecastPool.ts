@@ -1,6 +1,6 @@
 import os from 'node:os';
-import type { Worker } from 'node:worker_threads';
 import { startWorker, workerExt } from './startWorker.js';
+import type { Worker } from 'node:worker_threads';
 import type { KindHint } from '../modules/forecast/types.js';
 import type { SeriesForecast } from '../modules/forecast/engine.js';
 
@@ -14,8 +14,7 @@ export interface ForecastJob {
   closed?: boolean[];
 }
 export type ForecastJobResult =
-  | { id: string; ok: true; result: SeriesForecast; ms: number }
-  | { id: string; ok: false; error: string; ms: number };
+  { id: string; ok: true; result: SeriesForecast; ms: number } | { id: string; ok: false; error: string; ms: number };
 
 function startForecastWorker(): Worker {
   return startWorker(new URL('./forecastWorker' + workerExt(import.meta.url), import.meta.url));
@@ -56,7 +55,11 @@ export async function forecastMany(jobs: ForecastJob[], opts: PoolOptions = {}):
         const seq = next++;
         // Series go as typed arrays whose buffers are transferred, not cloned element by element:
         // a JS array of 730 doubles costs far more to structure-clone than a 5.8 kB memcpy.
-        const packed = batches[seq]!.map((j) => ({ ...j, y: Float64Array.from(j.y), closed: j.closed ? Uint8Array.from(j.closed, (v) => (v ? 1 : 0)) : undefined }));
+        const packed = batches[seq]!.map((j) => ({
+          ...j,
+          y: Float64Array.from(j.y),
+          closed: j.closed ? Uint8Array.from(j.closed, (v) => (v ? 1 : 0)) : undefined,
+        }));
         const transfer = packed.flatMap((j) => (j.closed ? [j.y.buffer, j.closed.buffer] : [j.y.buffer]));
         w.postMessage({ seq, jobs: packed }, transfer);
       };

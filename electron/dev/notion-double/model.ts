@@ -7,8 +7,25 @@ export interface DoubleClock {
 }
 
 export type PropType =
-  | 'title' | 'rich_text' | 'number' | 'select' | 'multi_select' | 'status' | 'date' | 'checkbox' | 'url' | 'email'
-  | 'phone_number' | 'relation' | 'files' | 'formula' | 'rollup' | 'unique_id' | 'people' | 'created_time' | 'last_edited_time';
+  | 'title'
+  | 'rich_text'
+  | 'number'
+  | 'select'
+  | 'multi_select'
+  | 'status'
+  | 'date'
+  | 'checkbox'
+  | 'url'
+  | 'email'
+  | 'phone_number'
+  | 'relation'
+  | 'files'
+  | 'formula'
+  | 'rollup'
+  | 'unique_id'
+  | 'people'
+  | 'created_time'
+  | 'last_edited_time';
 
 export interface PropSchema {
   type: PropType;
@@ -41,10 +58,22 @@ export interface DoublePage {
 export interface SeedTarget {
   clock: DoubleClock;
   addDataSource(name: string, properties: Record<string, PropSchema>, ids?: { id?: string; databaseId?: string }): DataSourceDef;
-  addPage(dataSourceId: string, properties: Record<string, unknown>, opts?: { id?: string; createdTime?: number; lastEditedTime?: number; inTrash?: boolean }): DoublePage;
+  addPage(
+    dataSourceId: string,
+    properties: Record<string, unknown>,
+    opts?: { id?: string; createdTime?: number; lastEditedTime?: number; inTrash?: boolean },
+  ): DoublePage;
 }
 
-export const richText = (s: string) => [{ type: 'text', text: { content: s, link: null }, annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: 'default' }, plain_text: s, href: null }];
+export const richText = (s: string) => [
+  {
+    type: 'text',
+    text: { content: s, link: null },
+    annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: 'default' },
+    plain_text: s,
+    href: null,
+  },
+];
 export const optId = (name: string) => crypto.createHash('sha1').update(name).digest('hex').slice(0, 8);
 
 /** Helpers that build property values in the API's shape. */
@@ -55,7 +84,10 @@ export const v = {
   select: (name: string | null) => ({ type: 'select', select: name === null ? null : { id: optId(name), name, color: 'default' } }),
   status: (name: string | null) => ({ type: 'status', status: name === null ? null : { id: optId(name), name, color: 'default' } }),
   multi: (names: string[]) => ({ type: 'multi_select', multi_select: names.map((n) => ({ id: optId(n), name: n, color: 'default' })) }),
-  date: (start: string | null, end: string | null = null, timeZone: string | null = null) => ({ type: 'date', date: start === null ? null : { start, end, time_zone: timeZone } }),
+  date: (start: string | null, end: string | null = null, timeZone: string | null = null) => ({
+    type: 'date',
+    date: start === null ? null : { start, end, time_zone: timeZone },
+  }),
   checkbox: (b: boolean) => ({ type: 'checkbox', checkbox: b }),
   url: (s: string | null) => ({ type: 'url', url: s }),
   email: (s: string | null) => ({ type: 'email', email: s }),
@@ -73,5 +105,7 @@ export const v = {
 };
 
 /** A 1×1 PNG (the bytes of every hosted image of the double). */
-export const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-
+export const PNG_1PX = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);

@@ -1,7 +1,16 @@
 import { v, type PropSchema, type SeedTarget } from './model.js';
 
 /** The demo's booths (same names as `opsdeck demo`). */
-export const DEMO_BOOTH_NAMES = ['Borne Aurore', 'Borne Brume', 'Borne Cèdre', 'Borne Dune', 'Borne Écume', 'Borne Flocon', 'Borne Givre', 'Borne Houle'];
+export const DEMO_BOOTH_NAMES = [
+  'Borne Aurore',
+  'Borne Brume',
+  'Borne Cèdre',
+  'Borne Dune',
+  'Borne Écume',
+  'Borne Flocon',
+  'Borne Givre',
+  'Borne Houle',
+];
 
 /** Fixed ids so a demo, its e2e test and a restarted double agree. */
 export const DEMO_IDS = {
@@ -52,8 +61,18 @@ export function seedDemoWorkspace(d: SeedTarget): void {
   const H = 3_600_000;
   const D = 24 * H;
   const earlier = now - 3 * D;
-  const booths = d.addDataSource('Bornes', { Nom: { type: 'title' }, Modèle: { type: 'select', options: ['Miroir', 'Borne classique'] } }, { id: DEMO_IDS.booths, databaseId: DEMO_IDS.boothsDb });
-  DEMO_BOOTH_NAMES.forEach((name, i) => d.addPage(booths.id, { Nom: v.title(name), Modèle: v.select(i % 2 ? 'Miroir' : 'Borne classique') }, { id: pageId(900 + i), createdTime: earlier, lastEditedTime: earlier }));
+  const booths = d.addDataSource(
+    'Bornes',
+    { Nom: { type: 'title' }, Modèle: { type: 'select', options: ['Miroir', 'Borne classique'] } },
+    { id: DEMO_IDS.booths, databaseId: DEMO_IDS.boothsDb },
+  );
+  DEMO_BOOTH_NAMES.forEach((name, i) =>
+    d.addPage(
+      booths.id,
+      { Nom: v.title(name), Modèle: v.select(i % 2 ? 'Miroir' : 'Borne classique') },
+      { id: pageId(900 + i), createdTime: earlier, lastEditedTime: earlier },
+    ),
+  );
 
   const ev = d.addDataSource('Photomatons', { ...EVENT_PROPERTIES }, { id: DEMO_IDS.events, databaseId: DEMO_IDS.eventsDb });
   const day0 = Math.floor(now / D) * D;
@@ -70,7 +89,10 @@ export function seedDemoWorkspace(d: SeedTarget): void {
   ];
   events.forEach(([name, client, type, startH, durH, status, booth], i) => {
     // Live events started a little while ago; the others start at 18:00 Paris time on their day.
-    const start = status === 'En cours' ? Math.floor((now + startH * H) / (15 * 60_000)) * 15 * 60_000 : Math.floor((now + startH * H) / D) * D + 17 * H;
+    const start =
+      status === 'En cours'
+        ? Math.floor((now + startH * H) / (15 * 60_000)) * 15 * 60_000
+        : Math.floor((now + startH * H) / D) * D + 17 * H;
     d.addPage(
       ev.id,
       {
@@ -96,8 +118,28 @@ export function seedDemoWorkspace(d: SeedTarget): void {
     );
   });
   // Malformed: no date (an import skips it with the reason); trashed: becomes a tombstone.
-  d.addPage(ev.id, { Nom: v.title('Fête de la musique – date à confirmer'), Client: v.text('Ville de Lyon'), Date: v.date(null), Statut: v.status('En cours'), Photomaton: v.select('Borne Houle') }, { id: pageId(150), createdTime: earlier, lastEditedTime: earlier + 20 * 60_000 });
-  d.addPage(ev.id, { Nom: v.title('Noël Cabinet Roux (doublon)'), Client: v.text('Cabinet Roux'), Date: v.date(parisIso(day0 + 12 * D + 18 * H)), Statut: v.status('À venir'), Photomaton: v.select('Borne Écume') }, { id: pageId(151), createdTime: earlier, lastEditedTime: earlier + 21 * 60_000, inTrash: true });
+  d.addPage(
+    ev.id,
+    {
+      Nom: v.title('Fête de la musique – date à confirmer'),
+      Client: v.text('Ville de Lyon'),
+      Date: v.date(null),
+      Statut: v.status('En cours'),
+      Photomaton: v.select('Borne Houle'),
+    },
+    { id: pageId(150), createdTime: earlier, lastEditedTime: earlier + 20 * 60_000 },
+  );
+  d.addPage(
+    ev.id,
+    {
+      Nom: v.title('Noël Cabinet Roux (doublon)'),
+      Client: v.text('Cabinet Roux'),
+      Date: v.date(parisIso(day0 + 12 * D + 18 * H)),
+      Statut: v.status('À venir'),
+      Photomaton: v.select('Borne Écume'),
+    },
+    { id: pageId(151), createdTime: earlier, lastEditedTime: earlier + 21 * 60_000, inTrash: true },
+  );
 
   const products = d.addDataSource(
     'Produits',
@@ -151,7 +193,10 @@ export function seedDemoWorkspace(d: SeedTarget): void {
       Description: { type: 'rich_text' },
       'Durée (min)': { type: 'number' },
       Prix: { type: 'number' },
-      Avantages: { type: 'multi_select', options: ['Tirages illimités', 'Galerie en ligne', 'Installateur sur place', 'GIF animés', 'Fond personnalisé'] },
+      Avantages: {
+        type: 'multi_select',
+        options: ['Tirages illimités', 'Galerie en ligne', 'Installateur sur place', 'GIF animés', 'Fond personnalisé'],
+      },
       Images: { type: 'files' },
     },
     { id: DEMO_IDS.services, databaseId: DEMO_IDS.servicesDb },

@@ -1,8 +1,18 @@
 import http from 'node:http';
 import crypto from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { seedDemoWorkspace } from './seed.js';
-import { optId, PNG_1PX, richText, v, type DataSourceDef, type DoubleClock, type DoublePage, type PropSchema, type PropType } from './model.js';
+import {
+  optId,
+  PNG_1PX,
+  richText,
+  v,
+  type DataSourceDef,
+  type DoubleClock,
+  type DoublePage,
+  type PropSchema,
+  type PropType,
+} from './model.js';
+import type { AddressInfo } from 'node:net';
 
 export * from './model.js';
 
@@ -72,7 +82,11 @@ export class NotionDouble {
     return ds;
   }
 
-  addPage(dataSourceId: string, properties: Record<string, unknown>, opts: { id?: string; createdTime?: number; lastEditedTime?: number; inTrash?: boolean } = {}): DoublePage {
+  addPage(
+    dataSourceId: string,
+    properties: Record<string, unknown>,
+    opts: { id?: string; createdTime?: number; lastEditedTime?: number; inTrash?: boolean } = {},
+  ): DoublePage {
     const now = this.clock.now();
     const p: DoublePage = {
       id: opts.id ?? crypto.randomUUID(),
@@ -119,7 +133,10 @@ export class NotionDouble {
 
   /** The most requests one token made inside any window of `windowMs` (the double's clock). */
   maxRequestsInWindow(token?: string, windowMs = 1000): number {
-    const times = this.requests.filter((r) => !token || r.token === token).map((r) => r.at).sort((a, b) => a - b);
+    const times = this.requests
+      .filter((r) => !token || r.token === token)
+      .map((r) => r.at)
+      .sort((a, b) => a - b);
     let best = 0;
     let lo = 0;
     for (let hi = 0; hi < times.length; hi++) {
@@ -131,7 +148,9 @@ export class NotionDouble {
 
   async listen(port = 0): Promise<string> {
     this.server = http.createServer((req, res) => {
-      this.handle(req, res).catch((e: unknown) => this.send(res, 500, { object: 'error', status: 500, code: 'internal_server_error', message: String(e) }));
+      this.handle(req, res).catch((e: unknown) =>
+        this.send(res, 500, { object: 'error', status: 500, code: 'internal_server_error', message: String(e) }),
+      );
     });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
@@ -189,14 +208,31 @@ export class NotionDouble {
     if (!u.pathname.startsWith('/v1/')) return this.error(res, 404, 'invalid_request_url', 'Invalid request URL.');
     const okToken = this.tokens ? this.tokens.includes(token) : /^(ntn_|secret_)[A-Za-z0-9_-]{8,}$/.test(token);
     if (!okToken) return this.error(res, 401, 'unauthorized', 'API token is invalid.');
-    if (!headers['notion-version']) return this.error(res, 400, 'missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined.');
+    if (!headers['notion-version'])
+      return this.error(res, 400, 'missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined.');
     if (this.faults.queued.length) {
       const status = this.faults.queued.shift()!;
-      if (status === 429) return this.error(res, 429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.', { 'retry-after': String(this.faults.retryAfterS) });
-      return this.error(res, status, status === 503 ? 'service_unavailable' : status === 529 ? 'service_overload' : status === 504 ? 'gateway_timeout' : 'internal_server_error', 'Injected failure (double).');
+      if (status === 429)
+        return this.error(res, 429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.', {
+          'retry-after': String(this.faults.retryAfterS),
+        });
+      return this.error(
+        res,
+        status,
+        status === 503
+          ? 'service_unavailable'
+          : status === 529
+            ? 'service_overload'
+            : status === 504
+              ? 'gateway_timeout'
+              : 'internal_server_error',
+        'Injected failure (double).',
+      );
     }
     if (this.faults.rate429 && this.rnd() < this.faults.rate429) {
-      return this.error(res, 429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.', { 'retry-after': String(this.faults.retryAfterS) });
+      return this.error(res, 429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.', {
+        'retry-after': String(this.faults.retryAfterS),
+      });
     }
     if (this.faults.rate5xx && this.rnd() < this.faults.rate5xx) return this.error(res, 502, 'bad_gateway', 'Injected failure (double).');
     let body: Record<string, unknown> = {};
@@ -218,11 +254,24 @@ export class NotionDouble {
     if (parts[0] === 'databases' && parts[1] && method === 'GET') {
       const list = [...this.dataSources.values()].filter((d) => d.databaseId === parts[1]);
       if (!list.length) return this.error(res, 404, 'object_not_found', `Could not find database with ID: ${parts[1]}.`);
-      return this.ok(res, { object: 'database', id: parts[1], title: richText(list[0]!.name), data_sources: list.map((d) => ({ id: d.id, name: d.name })), in_trash: false, archived: false });
+      return this.ok(res, {
+        object: 'database',
+        id: parts[1],
+        title: richText(list[0]!.name),
+        data_sources: list.map((d) => ({ id: d.id, name: d.name })),
+        in_trash: false,
+        archived: false,
+      });
     }
     if (parts[0] === 'pages' && parts[1] && parts.length === 2) {
       const p = this.pages.get(parts[1]);
-      if (!p) return this.error(res, 404, 'object_not_found', `Could not find page with ID: ${parts[1]}. Make sure the relevant pages and databases are shared with your integration.`);
+      if (!p)
+        return this.error(
+          res,
+          404,
+          'object_not_found',
+          `Could not find page with ID: ${parts[1]}. Make sure the relevant pages and databases are shared with your integration.`,
+        );
       if (method === 'GET') return this.ok(res, this.pageObject(p));
       if (method === 'PATCH') return this.updatePage(p, body, res);
     }
@@ -239,8 +288,10 @@ export class NotionDouble {
       Object.entries(ds.properties).map(([name, s]) => {
         const id = optId(ds.id + name);
         const conf: Record<string, unknown> = {};
-        if (s.type === 'select' || s.type === 'multi_select') conf.options = (s.options ?? []).map((o, i) => ({ id: optId(o), name: o, color: optionColor[i % optionColor.length] }));
-        if (s.type === 'status') conf.options = (s.options ?? []).map((o, i) => ({ id: optId(o), name: o, color: optionColor[i % optionColor.length] }));
+        if (s.type === 'select' || s.type === 'multi_select')
+          conf.options = (s.options ?? []).map((o, i) => ({ id: optId(o), name: o, color: optionColor[i % optionColor.length] }));
+        if (s.type === 'status')
+          conf.options = (s.options ?? []).map((o, i) => ({ id: optId(o), name: o, color: optionColor[i % optionColor.length] }));
         if (s.type === 'status') conf.groups = [];
         if (s.type === 'number') conf.format = 'number';
         if (s.type === 'relation') Object.assign(conf, { data_source_id: s.dataSourceId, type: 'single_property', single_property: {} });
@@ -283,7 +334,14 @@ export class NotionDouble {
           files: (val.files as Array<Record<string, unknown>>).map((f) => {
             if (f.type !== 'file') return f;
             const fname = String(f.name);
-            return { name: fname, type: 'file', file: { url: `${this.url}/files/${p.id}/${encodeURIComponent(fname)}?expires=${expires}&sig=${optId(p.id + fname + expires)}`, expiry_time: iso(expires) } };
+            return {
+              name: fname,
+              type: 'file',
+              file: {
+                url: `${this.url}/files/${p.id}/${encodeURIComponent(fname)}?expires=${expires}&sig=${optId(p.id + fname + expires)}`,
+                expiry_time: iso(expires),
+              },
+            };
           }),
         };
       }
@@ -293,14 +351,30 @@ export class NotionDouble {
     for (const [name, s] of Object.entries(ds?.properties ?? {})) {
       if (props[name]) continue;
       const empty: Record<PropType, unknown> = {
-        title: [], rich_text: [], number: null, select: null, multi_select: [], status: null, date: null, checkbox: false, url: null, email: null,
-        phone_number: null, relation: [], files: [], formula: { type: s.resultType ?? 'string', [s.resultType ?? 'string']: null },
-        rollup: { type: 'number', number: null, function: 'sum' }, unique_id: { prefix: s.prefix ?? null, number: null }, people: [],
-        created_time: iso(p.createdTime), last_edited_time: iso(p.lastEditedTime),
+        title: [],
+        rich_text: [],
+        number: null,
+        select: null,
+        multi_select: [],
+        status: null,
+        date: null,
+        checkbox: false,
+        url: null,
+        email: null,
+        phone_number: null,
+        relation: [],
+        files: [],
+        formula: { type: s.resultType ?? 'string', [s.resultType ?? 'string']: null },
+        rollup: { type: 'number', number: null, function: 'sum' },
+        unique_id: { prefix: s.prefix ?? null, number: null },
+        people: [],
+        created_time: iso(p.createdTime),
+        last_edited_time: iso(p.lastEditedTime),
       };
       props[name] = { id: optId(p.dataSourceId + name), type: s.type, [s.type]: empty[s.type] };
     }
-    const title = Object.values(props).find((x) => (x as { type: string }).type === 'title') as { title: Array<{ plain_text: string }> } | undefined;
+    const title = Object.values(props).find((x) => (x as { type: string }).type === 'title') as
+      { title: Array<{ plain_text: string }> } | undefined;
     const slug = (title?.title.map((t) => t.plain_text).join('') ?? '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
     return {
       object: 'page',
@@ -321,7 +395,13 @@ export class NotionDouble {
     };
   }
 
-  private paginate<T>(all: T[], body: Record<string, unknown>, res: http.ServerResponse, cap = Infinity, toJson: (x: T) => unknown = (x) => x): number {
+  private paginate<T>(
+    all: T[],
+    body: Record<string, unknown>,
+    res: http.ServerResponse,
+    cap = Infinity,
+    toJson: (x: T) => unknown = (x) => x,
+  ): number {
     const size = Math.min(100, Math.max(1, Number(body.page_size ?? 100) || 100));
     let offset = 0;
     if (body.start_cursor !== undefined && body.start_cursor !== null) {
@@ -398,10 +478,13 @@ export class NotionDouble {
     for (const p of this.pages.values()) {
       if (p.dataSourceId !== ds.id || p.inTrash !== trash) continue;
       const m = this.matches(p, body.filter as Record<string, unknown> | undefined);
-      if (typeof m === 'string') return this.error(res, 400, 'validation_error', 'body failed validation: body.filter is not a supported filter (double).');
+      if (typeof m === 'string')
+        return this.error(res, 400, 'validation_error', 'body failed validation: body.filter is not a supported filter (double).');
       if (m) rows.push(p);
     }
-    const sorts = (body.sorts as Array<{ timestamp?: string; direction?: string }> | undefined) ?? [{ timestamp: 'created_time', direction: 'descending' }];
+    const sorts = (body.sorts as Array<{ timestamp?: string; direction?: string }> | undefined) ?? [
+      { timestamp: 'created_time', direction: 'descending' },
+    ];
     rows.sort((a, b) => {
       for (const s of sorts) {
         const key = s.timestamp === 'last_edited_time' ? 'lastEditedTime' : 'createdTime';
@@ -424,7 +507,13 @@ export class NotionDouble {
       if (!s) return this.error(res, 400, 'validation_error', `${name} is not a property that exists.`);
       if (s.type === 'number') {
         const n = val.number;
-        if (n !== null && typeof n !== 'number') return this.error(res, 400, 'validation_error', `body failed validation: body.properties.${name}.number should be a number or null.`);
+        if (n !== null && typeof n !== 'number')
+          return this.error(
+            res,
+            400,
+            'validation_error',
+            `body failed validation: body.properties.${name}.number should be a number or null.`,
+          );
         p.properties[name] = v.number(n as number | null);
       } else if (s.type === 'rich_text' || s.type === 'title') {
         p.properties[name] = { type: s.type, [s.type]: val[s.type] };

@@ -1,5 +1,5 @@
-import type { Channel, EventName, EventPayload, Input, Output } from '../../../shared/contract/index';
-import type { PushEvent, Transport } from '../../../shared/rpc';
+import type { Channel, EventName, EventPayload, Input, Output } from '@shared/contract/index';
+import type { PushEvent, Transport } from '@shared/rpc';
 import { ApiError } from './errors';
 
 export interface CallOptions {

@@ -1,6 +1,6 @@
+import { localizeCoreMessage } from '../i18n/coreMessages';
 import type { Toast } from '../stores/toasts';
 import type { ApiError } from './errors';
-import { localizeCoreMessage } from '../i18n/coreMessages';
 
 type Translate = (key: string, opts: { defaultValue: string }) => string;
 

@@ -1,4 +1,4 @@
-import type { AppErrorShape, ErrorCode } from '../../../shared/errors';
+import type { AppErrorShape, ErrorCode } from '@shared/errors';
 
 /** A failed core call as the renderer sees it: the code from the envelope, a readable message. */
 export class ApiError extends Error {

@@ -1,11 +1,11 @@
+import { create } from 'zustand';
+import { useToasts } from '../stores/toasts';
+import i18n from '../i18n';
 import { createClient } from './client';
 import { ApiError } from './errors';
 import { ipcTransport } from './transport.ipc';
 import { httpTransport, takeBridgeToken, type ConnectionState } from './transport.http';
-import { useToasts } from '../stores/toasts';
 import { toastForError } from './errorToast';
-import i18n from '../i18n';
-import { create } from 'zustand';
 
 export { ApiError };
 

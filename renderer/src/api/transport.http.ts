@@ -1,4 +1,4 @@
-import type { PushEvent, RpcResult, Transport } from '../../../shared/rpc';
+import type { PushEvent, RpcResult, Transport } from '@shared/rpc';
 
 const TOKEN_KEY = 'opsdeck.bridgeToken';
 

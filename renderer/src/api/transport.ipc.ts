@@ -1,5 +1,5 @@
-import type { Transport } from '../../../shared/rpc';
-import type { OpsdeckBridgeApi } from '../../../shared/preloadApi';
+import type { Transport } from '@shared/rpc';
+import type { OpsdeckBridgeApi } from '@shared/preloadApi';
 
 declare global {
   interface Window {

@@ -1,5 +1,10 @@
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSystem } from '../stores/system';
+import { useSession } from '../stores/session';
+import { transportKind, useConnection } from '../api';
+import { setLanguage } from '../i18n';
+import { startAlertNotifications } from '../features/alerts/notify';
 import { AREAS } from './areas';
 import { useRoute } from './router';
 import { Sidebar } from './Sidebar';
@@ -11,13 +16,8 @@ import { TokenMissing } from './TokenMissing';
 import { NotFound } from './NotFound';
 import { DocumentTitle } from './DocumentTitle';
 import { applyTheme } from './theme';
-import { useSystem } from '../stores/system';
-import { useSession } from '../stores/session';
 import { SignIn } from './SignIn';
 import { JoinScreen, useJoin } from './JoinTeam';
-import { transportKind, useConnection } from '../api';
-import { setLanguage } from '../i18n';
-import { startAlertNotifications } from '../features/alerts/notify';
 
 export function App() {
   const { t } = useTranslation('common');

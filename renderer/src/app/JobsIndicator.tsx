@@ -32,8 +32,7 @@ export function JobsIndicator() {
               t(job.message === 'cancelled' ? 'jobs.stopped' : 'jobs.finished', { label: label(job) })
             ) : (
               <>
-                {label(job)}{' '}
-                <progress value={job.total > 0 ? job.done : undefined} max={job.total || undefined} aria-label={label(job)} />{' '}
+                {label(job)} <progress value={job.total > 0 ? job.done : undefined} max={job.total || undefined} aria-label={label(job)} />{' '}
                 {job.total > 0 ? formatPercent(ratio) : job.done > 0 ? formatNumber(job.done) : t('jobs.starting')}
               </>
             )}

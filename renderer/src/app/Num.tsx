@@ -7,10 +7,17 @@ import { formatNumberFit } from '../i18n/format';
 export function Num({ value, unit, maxChars = 10 }: { value: number; unit?: string; maxChars?: number }) {
   const { text, full } = formatNumberFit(value, maxChars);
   const suffix = unit ? ` ${unit}` : '';
-  if (text === full) return <span className="num-value">{text}{suffix}</span>;
+  if (text === full)
+    return (
+      <span className="num-value">
+        {text}
+        {suffix}
+      </span>
+    );
   return (
     <abbr className="num-value" title={`${full}${suffix}`} aria-label={`${full}${suffix}`} data-full={full}>
-      {text}{suffix}
+      {text}
+      {suffix}
     </abbr>
   );
 }

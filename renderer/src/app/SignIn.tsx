@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SessionStatus, SignInResult } from '@shared/contract/identity';
 import { ApiError } from '../api';
 import { useSession } from '../stores/session';
 import { setLanguage, LANGUAGES, type Language } from '../i18n';
@@ -7,7 +8,6 @@ import { formatDateTime } from '../i18n/format';
 import { applyTheme } from './theme';
 import { navigate } from './router';
 import { JoinTeam } from './JoinTeam';
-import type { SessionStatus, SignInResult } from '../../../shared/contract/identity';
 
 /** The sign-in step of every shell: the first admin on a fresh device, else a profile and its password or PIN. */
 export function SignIn({ status }: { status: SessionStatus }) {
@@ -18,11 +18,20 @@ export function SignIn({ status }: { status: SessionStatus }) {
     <main className="signin" data-testid="signin">
       <div className="signin-top">
         <span className="brand">
-          <span className="brand-mark" aria-hidden="true">◆</span> OpsDeck
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>{' '}
+          OpsDeck
         </span>
         <div className="segmented" role="group" aria-label={t('language')}>
           {LANGUAGES.map((l: Language) => (
-            <button key={l} type="button" className={i18n.language === l ? 'selected' : ''} aria-pressed={i18n.language === l} onClick={() => setLanguage(l)}>
+            <button
+              key={l}
+              type="button"
+              className={i18n.language === l ? 'selected' : ''}
+              aria-pressed={i18n.language === l}
+              onClick={() => setLanguage(l)}
+            >
               {l.toUpperCase()}
             </button>
           ))}
@@ -64,7 +73,11 @@ function DemoButton({ userId, label }: { userId?: string; label: string }) {
       >
         <span className="demo-badge">{t('demoBadge')}</span> {busy ? t('demoLoading') : label}
       </button>
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -101,14 +114,39 @@ function FirstAdmin({ status }: { status: SessionStatus }) {
         <label htmlFor="fa-name">{t('name')}</label>
         <input id="fa-name" required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" autoFocus />
         <label htmlFor="fa-email">{t('email')}</label>
-        <input id="fa-email" type="email" maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" placeholder={t('optional')} />
+        <input
+          id="fa-email"
+          type="email"
+          maxLength={254}
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          autoComplete="email"
+          placeholder={t('optional')}
+        />
         <label htmlFor="fa-password">{t('password')}</label>
         <div>
-          <input id="fa-password" type="password" required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" aria-describedby="fa-password-help" />
-          <p className="help" id="fa-password-help">{t('passwordHelp')}</p>
+          <input
+            id="fa-password"
+            type="password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="new-password"
+            aria-describedby="fa-password-help"
+          />
+          <p className="help" id="fa-password-help">
+            {t('passwordHelp')}
+          </p>
         </div>
         <label htmlFor="fa-confirm">{t('confirm')}</label>
-        <input id="fa-confirm" type="password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="new-password" />
+        <input
+          id="fa-confirm"
+          type="password"
+          required
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          autoComplete="new-password"
+        />
         <span />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy || !name.trim()}>
@@ -116,7 +154,11 @@ function FirstAdmin({ status }: { status: SessionStatus }) {
           </button>
         </div>
       </form>
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
       {status.firstRun && (
         <div className="signin-demo">
           <p className="help">{t('firstAdmin.demoHelp')}</p>
@@ -205,7 +247,9 @@ function ProfileSignIn({ status }: { status: SessionStatus }) {
           </>
         )}
       </form>
-      {profile && !profile.credential && status.demo && <DemoButton userId={profile.id} label={t('enterDemoAs', { name: profile.displayName })} />}
+      {profile && !profile.credential && status.demo && (
+        <DemoButton userId={profile.id} label={t('enterDemoAs', { name: profile.displayName })} />
+      )}
       <div aria-live="polite">
         {lockedUntil && lockedUntil > Date.now() ? (
           <p className="field-error" role="alert" data-testid="locked">
@@ -216,7 +260,11 @@ function ProfileSignIn({ status }: { status: SessionStatus }) {
             {t('wrong', { count: result.attemptsLeft ?? 0 })}
           </p>
         ) : null}
-        {error && <p className="field-error" role="alert">{error}</p>}
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
       </div>
     </section>
   );

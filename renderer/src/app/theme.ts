@@ -1,4 +1,4 @@
-import type { Settings } from '../../../shared/model/settings';
+import type { Settings } from '@shared/model/settings';
 
 /** 'system' follows the OS and keeps following it while the app is open. */
 export function applyTheme(theme: Settings['theme']): () => void {

@@ -8,7 +8,8 @@ import i18n from './index';
 const FR_EXACT: Record<string, string> = {
   // Identity and kiosk (issue 12)
   'Sign in first': "Connectez-vous d'abord",
-  'Set the kiosk PIN before switching this device to booth mode': "Définissez le code kiosque avant de passer cet appareil en mode borne (Réglages → Kiosque)",
+  'Set the kiosk PIN before switching this device to booth mode':
+    'Définissez le code kiosque avant de passer cet appareil en mode borne (Réglages → Kiosque)',
   'PIN must be 4 to 12 digits': 'Le code compte de 4 à 12 chiffres',
   'The password needs at least 8 characters': 'Le mot de passe doit compter au moins 8 caractères',
   'Only an admin sets another profile’s password or PIN': "Seul un administrateur définit le mot de passe ou le code d'un autre profil",
@@ -44,20 +45,23 @@ const FR_EXACT: Record<string, string> = {
   'The main warehouse must be an active warehouse': "L'entrepôt principal doit être un entrepôt actif",
   'Some lines need a confirmation': 'Certaines lignes demandent une confirmation',
   'A booth location names its booth': 'Un emplacement de borne doit indiquer sa borne',
-  'Only a booth location names a booth': "Seul un emplacement de borne indique une borne",
+  'Only a booth location names a booth': 'Seul un emplacement de borne indique une borne',
   'A location needs a name': "L'emplacement doit avoir un nom",
   'Enter the business name': "Saisissez le nom de l'entreprise",
   // Joining a team (hub sign-in)
   'Wrong email or password for this hub': 'E-mail ou mot de passe incorrect pour ce hub',
-  'The hub URL must start with https:// (or http:// for a local hub)': "L'adresse du hub doit commencer par https:// (ou http:// pour un hub local)",
-  'Plain http:// is only allowed for a hub on this computer; use https://': "http:// n'est permis que pour un hub sur cet ordinateur ; utilisez https://",
+  'The hub URL must start with https:// (or http:// for a local hub)':
+    "L'adresse du hub doit commencer par https:// (ou http:// pour un hub local)",
+  'Plain http:// is only allowed for a hub on this computer; use https://':
+    "http:// n'est permis que pour un hub sur cet ordinateur ; utilisez https://",
   'Enter the hub URL': "Saisissez l'adresse du hub",
   'The anon key looks too short': 'La clé anon semble trop courte',
   'Enter a valid email address': 'Saisissez une adresse e-mail valide',
   'Enter the password': 'Saisissez le mot de passe',
   'Business name: 120 characters at most': "Nom de l'entreprise : 120 caractères au plus",
   'Address: 500 characters at most': 'Adresse : 500 caractères au plus',
-  'VAT number: two letters then 2 to 13 letters or digits (FR12345678901)': 'N° de TVA : deux lettres puis 2 à 13 lettres ou chiffres (FR12345678901)',
+  'VAT number: two letters then 2 to 13 letters or digits (FR12345678901)':
+    'N° de TVA : deux lettres puis 2 à 13 lettres ou chiffres (FR12345678901)',
   'The logo is too large (200 KB at most)': 'Le logo est trop lourd (200 Ko au plus)',
   'The logo must be a PNG, JPEG, WebP or SVG image': 'Le logo doit être une image PNG, JPEG, WebP ou SVG',
   'Only an optional step can be skipped': 'Seule une étape facultative peut être passée',
@@ -91,28 +95,60 @@ const FR_EXACT: Record<string, string> = {
   'Enter the integration token': 'Saisissez le jeton de l’intégration',
   'The integration token looks too short': 'Le jeton de l’intégration semble trop court',
   'Notion refused this token': 'Notion a refusé ce jeton',
-  'Notion refused the token: check it and that the pages are shared with the integration': 'Notion a refusé le jeton : vérifiez-le, et que les pages sont partagées avec l’intégration',
+  'Notion refused the token: check it and that the pages are shared with the integration':
+    'Notion a refusé le jeton : vérifiez-le, et que les pages sont partagées avec l’intégration',
   'Notion could not find it: is it shared with the integration?': 'Notion ne le trouve pas : est-il partagé avec l’intégration ?',
   'The Notion API address is not a URL': 'L’adresse de l’API Notion n’est pas une URL',
-  'The Notion API address must use https (http only on this computer)': 'L’adresse de l’API Notion doit être en https (http seulement sur cet ordinateur)',
+  'The Notion API address must use https (http only on this computer)':
+    'L’adresse de l’API Notion doit être en https (http seulement sur cet ordinateur)',
   'Edit it in Notion: this field comes from Notion': 'À modifier dans Notion : ce champ vient de Notion',
   'Edit it in Notion: these fields come from Notion': 'À modifier dans Notion : ces champs viennent de Notion',
   'The mapping does not fit this data source': 'La correspondance ne convient pas à cette source de données',
-  'Connect Notion first: enter the integration token in Settings → Notion': 'Connectez d’abord Notion : saisissez le jeton dans Réglages → Notion',
+  'Connect Notion first: enter the integration token in Settings → Notion':
+    'Connectez d’abord Notion : saisissez le jeton dans Réglages → Notion',
 };
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
-  [/^The file is encoded in (UTF-16 [LB]E): save it again as CSV UTF-8 \(or CSV Windows-1252\) and import that$/, (m) => `Le fichier est encodé en ${m[1]} : enregistrez-le de nouveau en CSV UTF-8 (ou CSV Windows-1252) puis importez-le`],
-  [/^The file mixes two encodings: line (\d+) is UTF-8 and line (\d+) is Windows-1252; save the whole file again in one encoding \(CSV UTF-8\)$/, (m) => `Le fichier mélange deux encodages : la ligne ${m[1]} est en UTF-8 et la ligne ${m[2]} en Windows-1252 ; enregistrez tout le fichier dans un seul encodage (CSV UTF-8)`],
-  [/^The column "(.*)" appears twice \(columns (\d+) and (\d+)\): remove or rename one$/, (m) => `La colonne « ${m[1]} » apparaît deux fois (colonnes ${m[2]} et ${m[3]}) : supprimez ou renommez l'une d'elles`],
-  [/^(\d+) bad row\(s\); nothing was imported\. Line (\d+): (.+)$/s, (m) => `${m[1]} ligne(s) en erreur ; rien n'a été importé. Ligne ${m[2]} : ${toFrench(m[3]!)}`],
-  [/^(\d+) bad row\(s\) out of (\d+) row\(s\); nothing was imported\. Line (\d+): (.+)$/s, (m) => `${m[1]} ligne(s) en erreur sur ${m[2]} ; rien n'a été importé. Ligne ${m[3]} : ${toFrench(m[4]!)}`],
-  [/^(\d+) bad row\(s\) out of (\d+) row\(s\); nothing was imported\. (\d+) unknown location\(s\): (.+)$/s, (m) => `${m[1]} ligne(s) en erreur sur ${m[2]} ; rien n'a été importé. ${m[3]} emplacement(s) inconnu(s) : ${m[4]!.replace(/ row\(s\)\)/g, ' ligne(s))')}`],
-  [/^"(.*)" is not a URL \(expected e\.g\. https:\/\/xyz\.supabase\.co\)$/, (m) => `« ${m[1]} » n'est pas une adresse (par exemple https://xyz.supabase.co)`],
+  [
+    /^The file is encoded in (UTF-16 [LB]E): save it again as CSV UTF-8 \(or CSV Windows-1252\) and import that$/,
+    (m) => `Le fichier est encodé en ${m[1]} : enregistrez-le de nouveau en CSV UTF-8 (ou CSV Windows-1252) puis importez-le`,
+  ],
+  [
+    /^The file mixes two encodings: line (\d+) is UTF-8 and line (\d+) is Windows-1252; save the whole file again in one encoding \(CSV UTF-8\)$/,
+    (m) =>
+      `Le fichier mélange deux encodages : la ligne ${m[1]} est en UTF-8 et la ligne ${m[2]} en Windows-1252 ; enregistrez tout le fichier dans un seul encodage (CSV UTF-8)`,
+  ],
+  [
+    /^The column "(.*)" appears twice \(columns (\d+) and (\d+)\): remove or rename one$/,
+    (m) => `La colonne « ${m[1]} » apparaît deux fois (colonnes ${m[2]} et ${m[3]}) : supprimez ou renommez l'une d'elles`,
+  ],
+  [
+    /^(\d+) bad row\(s\); nothing was imported\. Line (\d+): (.+)$/s,
+    (m) => `${m[1]} ligne(s) en erreur ; rien n'a été importé. Ligne ${m[2]} : ${toFrench(m[3]!)}`,
+  ],
+  [
+    /^(\d+) bad row\(s\) out of (\d+) row\(s\); nothing was imported\. Line (\d+): (.+)$/s,
+    (m) => `${m[1]} ligne(s) en erreur sur ${m[2]} ; rien n'a été importé. Ligne ${m[3]} : ${toFrench(m[4]!)}`,
+  ],
+  [
+    /^(\d+) bad row\(s\) out of (\d+) row\(s\); nothing was imported\. (\d+) unknown location\(s\): (.+)$/s,
+    (m) =>
+      `${m[1]} ligne(s) en erreur sur ${m[2]} ; rien n'a été importé. ${m[3]} emplacement(s) inconnu(s) : ${m[4]!.replace(/ row\(s\)\)/g, ' ligne(s))')}`,
+  ],
+  [
+    /^"(.*)" is not a URL \(expected e\.g\. https:\/\/xyz\.supabase\.co\)$/,
+    (m) => `« ${m[1]} » n'est pas une adresse (par exemple https://xyz.supabase.co)`,
+  ],
   [/^The hub did not answer the sign-in \((.*)\)$/, (m) => `Le hub n'a pas répondu à la connexion (${m[1]})`],
   [/^A location named (.+) already exists$/, (m) => `Un emplacement nommé ${m[1]} existe déjà`],
-  [/^(.+) still holds stock \((\d+) product\(s\)\): move or count it out before archiving$/, (m) => `${m[1]} contient encore du stock (${m[2]} produit(s)) : transférez-le ou sortez-le avant d'archiver`],
-  [/^(.+) is a booth's own stock: rename or remove the booth instead$/, (m) => `${m[1]} est le stock propre d'une borne : renommez ou retirez la borne`],
+  [
+    /^(.+) still holds stock \((\d+) product\(s\)\): move or count it out before archiving$/,
+    (m) => `${m[1]} contient encore du stock (${m[2]} produit(s)) : transférez-le ou sortez-le avant d'archiver`,
+  ],
+  [
+    /^(.+) is a booth's own stock: rename or remove the booth instead$/,
+    (m) => `${m[1]} est le stock propre d'une borne : renommez ou retirez la borne`,
+  ],
   [/^Unknown SKU (.+)$/, (m) => `Référence inconnue : ${m[1]}`],
   [/^Unknown location (.+)$/, (m) => `Emplacement inconnu : ${m[1]}`],
   [/^Name is required for the new product (.+)$/, (m) => `Désignation requise pour le nouveau produit ${m[1]}`],
@@ -123,7 +159,10 @@ const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^"(.*)" is not yes\/no \(oui\/non\)$/s, (m) => `« ${m[1]} » n'est pas oui/non`],
   [/^"(.*)" is not a date \(dd\/mm\/yyyy or yyyy-mm-dd\)$/s, (m) => `« ${m[1]} » n'est pas une date (jj/mm/aaaa ou aaaa-mm-jj)`],
   [/^"(.*)" is not a movement type \(.*\)$/s, (m) => `« ${m[1]} » n'est pas un type de mouvement (entrée, sortie, ajustement, transfert)`],
-  [/^(.+) is archived: restore it before changing its demand driver$/, (m) => `${m[1]} est archivé : restaurez-le avant de changer son mode de prévision`],
+  [
+    /^(.+) is archived: restore it before changing its demand driver$/,
+    (m) => `${m[1]} est archivé : restaurez-le avant de changer son mode de prévision`,
+  ],
   [/^Job id (.+) was already used$/, (m) => `L'identifiant de tâche ${m[1]} a déjà servi`],
   [/^Already exists \((.+)\)$/, (m) => `Existe déjà (${m[1]})`],
   [/^Value not allowed \((.+)\)$/, (m) => `Valeur refusée (${m[1]})`],

@@ -1,6 +1,6 @@
-import type { Locale } from 'date-fns';
 import { enGB, enUS, fr } from 'date-fns/locale';
 import i18n from './index';
+import type { Locale } from 'date-fns';
 
 /** The user's regional variant when it matches the chosen language (fr-BE, en-US…), else a sensible default. */
 export function currentLocale(): string {

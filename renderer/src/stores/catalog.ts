@@ -1,9 +1,9 @@
 import { create } from 'zustand';
+import type { Product } from '@shared/model/product';
+import type { PRODUCT_SORT_FIELDS } from '@shared/contract/catalog';
 import { api } from '../api';
 import { onDataChanged } from './dataFeed';
 import { createInflight, missingPages, withPage } from './pagedRows';
-import type { Product } from '../../../shared/model/product';
-import type { PRODUCT_SORT_FIELDS } from '../../../shared/contract/catalog';
 
 export type SortField = (typeof PRODUCT_SORT_FIELDS)[number];
 const PAGE = 500;
@@ -36,7 +36,15 @@ export const useCatalog = create<CatalogState>((set, get) => {
       const s = get();
       const res = await api.call(
         'catalog.products.list',
-        { q: s.q, ...(s.category ? { category: s.category } : {}), status: s.status, sort: s.sort, dir: s.dir, offset: page * PAGE, limit: PAGE },
+        {
+          q: s.q,
+          ...(s.category ? { category: s.category } : {}),
+          status: s.status,
+          sort: s.sort,
+          dir: s.dir,
+          offset: page * PAGE,
+          limit: PAGE,
+        },
         { silent: page > 0 },
       );
       // A newer query started meanwhile: drop this stale page.
@@ -60,7 +68,9 @@ export const useCatalog = create<CatalogState>((set, get) => {
       debounce = setTimeout(() => void get().reload(), p.q !== undefined ? 150 : 0);
     },
     watch() {
-      void get().reload().catch(() => undefined);
+      void get()
+        .reload()
+        .catch(() => undefined);
       return onDataChanged(['products', 'services', 'stock_balances'], () => get().reload());
     },
     async reload() {

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
+import type { Booth } from '@shared/model/booth';
+import type { Alert, WakeCommand } from '@shared/model/alert';
 import { api } from '../api';
 import { onDataChanged } from './dataFeed';
-import type { Booth } from '../../../shared/model/booth';
-import type { Alert, WakeCommand } from '../../../shared/model/alert';
 
 interface FleetState {
   booths: Booth[];
@@ -50,7 +50,9 @@ export const useFleet = create<FleetState>((set, get) => ({
       if (reloadTimer) return;
       reloadTimer = setTimeout(() => {
         reloadTimer = null;
-        void get().load().catch(() => undefined);
+        void get()
+          .load()
+          .catch(() => undefined);
       }, 250);
     };
     const offs = [
@@ -61,7 +63,9 @@ export const useFleet = create<FleetState>((set, get) => ({
       api.subscribe('wake.stateChanged', (w) => set((s) => ({ wakes: { ...s.wakes, [w.boothId]: w } }))),
       onDataChanged(FLEET_TABLES, soon, 0),
     ];
-    void get().load().catch(() => undefined);
+    void get()
+      .load()
+      .catch(() => undefined);
     return () => offs.forEach((o) => o());
   },
 }));

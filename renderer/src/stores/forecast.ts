@@ -1,11 +1,11 @@
 import { create } from 'zustand';
+import type { ForecastRow, ForecastRunResult, ReorderStatus } from '@shared/model/forecast';
+import type { FORECAST_SORT_FIELDS } from '@shared/contract/forecast';
 import { api, ApiError } from '../api';
-import { onDataChanged } from './dataFeed';
 import { localizeCoreMessage } from '../i18n/coreMessages';
+import { onDataChanged } from './dataFeed';
 import { useJobs } from './jobs';
 import { createInflight, missingPages, withPage } from './pagedRows';
-import type { ForecastRow, ForecastRunResult, ReorderStatus } from '../../../shared/model/forecast';
-import type { FORECAST_SORT_FIELDS } from '../../../shared/contract/forecast';
 
 export type ForecastSort = (typeof FORECAST_SORT_FIELDS)[number];
 const PAGE = 500;
@@ -55,7 +55,14 @@ export const useForecast = create<ForecastState>((set, get) => {
           { silent: true },
         );
         if (get().version !== version) return;
-        set((st) => ({ rows: withPage(st.rows, res.total, page, PAGE, res.items), total: res.total, computedAt: res.computedAt, stale: res.stale, loaded: true, error: null }));
+        set((st) => ({
+          rows: withPage(st.rows, res.total, page, PAGE, res.items),
+          total: res.total,
+          computedAt: res.computedAt,
+          stale: res.stale,
+          loaded: true,
+          error: null,
+        }));
       } catch (e) {
         if (get().version === version) set({ error: (e as Error).message, loaded: true });
         throw e;
@@ -83,7 +90,13 @@ export const useForecast = create<ForecastState>((set, get) => {
     setQuery(p) {
       set(p);
       if (debounce) clearTimeout(debounce);
-      debounce = setTimeout(() => void get().reload().catch(() => undefined), p.q !== undefined ? 150 : 0);
+      debounce = setTimeout(
+        () =>
+          void get()
+            .reload()
+            .catch(() => undefined),
+        p.q !== undefined ? 150 : 0,
+      );
     },
     watch() {
       return onDataChanged(['forecasts', 'product_demand_drivers', 'purchase_orders', 'stock_movements', 'products'], () => get().reload());
@@ -116,11 +129,15 @@ export const useForecast = create<ForecastState>((set, get) => {
         const job = useJobs.getState().jobs.find((j) => j.jobId === jobId);
         if (job && !job.finished) {
           const total = Math.max(1, job.total);
-          useJobs.getState().progress({ jobId, kind: job.kind, done: cancelled ? job.done : total, total, ...(cancelled ? { message: 'cancelled' } : {}) });
+          useJobs
+            .getState()
+            .progress({ jobId, kind: job.kind, done: cancelled ? job.done : total, total, ...(cancelled ? { message: 'cancelled' } : {}) });
         }
         set({ jobId: null, runMode: null, cancelling: false });
         // forecast.updated reloads too; a cancelled or empty run may not send it.
-        void get().reload().catch(() => undefined);
+        void get()
+          .reload()
+          .catch(() => undefined);
       }
     },
     async cancel(other) {

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
+import type { EventPayload } from '@shared/contract/index';
 import { api } from '../api';
-import type { EventPayload } from '../../../shared/contract/index';
 
 export type JobProgress = EventPayload<'job.progress'>;
 export interface Job extends JobProgress {

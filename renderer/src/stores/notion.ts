@@ -1,6 +1,6 @@
 import { create } from 'zustand';
+import type { NotionDataSource, NotionRun, NotionSkippedPage, NotionStatus } from '@shared/model/notion';
 import { api } from '../api';
-import type { NotionDataSource, NotionRun, NotionSkippedPage, NotionStatus } from '../../../shared/model/notion';
 
 interface NotionState {
   status: NotionStatus | null;
@@ -45,12 +45,25 @@ export const useNotion = create<NotionState>((set, get) => ({
     let wasRunning = false;
     const off = api.subscribe('notion.status', (status) => {
       set({ status });
-      if (wasRunning && !status.running) void get().loadSkipped().catch(() => undefined);
+      if (wasRunning && !status.running)
+        void get()
+          .loadSkipped()
+          .catch(() => undefined);
       wasRunning = status.running;
     });
-    void get().loadStatus().catch(() => undefined);
-    void get().loadSkipped().catch(() => undefined);
-    const poll = setInterval(() => void get().loadStatus().catch(() => undefined), 15_000);
+    void get()
+      .loadStatus()
+      .catch(() => undefined);
+    void get()
+      .loadSkipped()
+      .catch(() => undefined);
+    const poll = setInterval(
+      () =>
+        void get()
+          .loadStatus()
+          .catch(() => undefined),
+      15_000,
+    );
     return () => {
       off();
       clearInterval(poll);

@@ -16,7 +16,13 @@ export function missingPages<T>(rows: ReadonlyArray<T | undefined>, total: numbe
  * Rows with one page merged in. The first page of a new query (or a changed total) starts a fresh
  * array, replacing the list at once: no empty flash, and an open inline editor survives.
  */
-export function withPage<T>(rows: ReadonlyArray<T | undefined>, total: number, page: number, size: number, items: readonly T[]): Array<T | undefined> {
+export function withPage<T>(
+  rows: ReadonlyArray<T | undefined>,
+  total: number,
+  page: number,
+  size: number,
+  items: readonly T[],
+): Array<T | undefined> {
   const next = page > 0 && rows.length === total ? rows.slice() : new Array<T | undefined>(total);
   items.forEach((r, i) => (next[page * size + i] = r));
   return next;

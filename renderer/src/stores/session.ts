@@ -1,6 +1,6 @@
 import { create } from 'zustand';
+import type { SessionStatus, SignInResult } from '@shared/contract/identity';
 import { api } from '../api';
-import type { SessionStatus, SignInResult } from '../../../shared/contract/identity';
 
 interface SessionState {
   status: SessionStatus | null;

@@ -1,10 +1,10 @@
 import { create } from 'zustand';
+import type { Location } from '@shared/model/stock';
+import type { StockAlertRow, StockSummary } from '@shared/contract/stock';
 import { api } from '../api';
-import { onDataChanged } from './dataFeed';
-import type { Location } from '../../../shared/model/stock';
 import { sortLocations } from '../features/stock/locationOrder';
+import { onDataChanged } from './dataFeed';
 import type { z } from 'zod';
-import type { StockAlertRow, StockSummary } from '../../../shared/contract/stock';
 
 interface StockState {
   /** Warehouses first, then booths; each in the UI language's alphabetical order. */
@@ -39,8 +39,9 @@ export const useStock = create<StockState>((set, get) => ({
     set({ locations: sortLocations(locations), mainWarehouseId: main?.locationId ?? null, lowStock, stockOuts, summary });
   },
   watch() {
-    void get().load().catch(() => undefined);
+    void get()
+      .load()
+      .catch(() => undefined);
     return onDataChanged(STOCK_TABLES, () => get().load());
   },
 }));
-

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
+import type { SyncStatus, SyncConflict, SyncDeadLetter, SyncRoundSummary } from '@shared/model/sync';
 import { api } from '../api';
-import type { SyncStatus, SyncConflict, SyncDeadLetter, SyncRoundSummary } from '../../../shared/model/sync';
 
 interface SyncState {
   status: SyncStatus | null;
@@ -27,7 +27,10 @@ export const useSync = create<SyncState>((set, get) => ({
     set({ status: await api.call('sync.status', {}, { silent: true }) });
   },
   async loadLists() {
-    const [c, d] = await Promise.all([api.call('sync.conflicts', { limit: 200 }, { silent: true }), api.call('sync.deadLetters', {}, { silent: true })]);
+    const [c, d] = await Promise.all([
+      api.call('sync.conflicts', { limit: 200 }, { silent: true }),
+      api.call('sync.deadLetters', {}, { silent: true }),
+    ]);
     set({ conflicts: c.items, deadLetters: d.items });
   },
   async syncNow() {
@@ -54,8 +57,16 @@ export const useSync = create<SyncState>((set, get) => ({
   },
   watch() {
     const off = api.subscribe('sync.status', (status) => set({ status }));
-    void get().loadStatus().catch(() => undefined);
-    const poll = setInterval(() => void get().loadStatus().catch(() => undefined), 15_000);
+    void get()
+      .loadStatus()
+      .catch(() => undefined);
+    const poll = setInterval(
+      () =>
+        void get()
+          .loadStatus()
+          .catch(() => undefined),
+      15_000,
+    );
     return () => {
       off();
       clearInterval(poll);

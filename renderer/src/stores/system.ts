@@ -1,7 +1,7 @@
 import { create } from 'zustand';
+import type { Output } from '@shared/contract/index';
+import type { Settings } from '@shared/model/settings';
 import { api, useConnection } from '../api';
-import type { Output } from '../../../shared/contract/index';
-import type { Settings } from '../../../shared/model/settings';
 
 type Info = Output<'system.info'>;
 

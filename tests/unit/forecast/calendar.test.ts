@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { easterSunday, holidayMask, holidaysOf, isHoliday } from '../../../electron/core/modules/forecast/holidays.js';
+import { easterSunday, holidayMask, holidaysOf, isHoliday } from '@core/modules/forecast/holidays.js';
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const iso = (d: number) => new Date(d).toISOString().slice(0, 10);
@@ -17,8 +17,17 @@ describe('holiday calendar', () => {
 
   it('lists the 11 French public holidays, the Easter-based ones moving with Easter', () => {
     expect([...holidaysOf(2026, 'FR')].map(iso).sort()).toEqual([
-      '2026-01-01', '2026-04-06', '2026-05-01', '2026-05-08', '2026-05-14', '2026-05-25',
-      '2026-07-14', '2026-08-15', '2026-11-01', '2026-11-11', '2026-12-25',
+      '2026-01-01',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-08',
+      '2026-05-14',
+      '2026-05-25',
+      '2026-07-14',
+      '2026-08-15',
+      '2026-11-01',
+      '2026-11-11',
+      '2026-12-25',
     ]);
     // 2024: Easter 31 March → Monday 1 April, Ascension 9 May, Whit Monday 20 May.
     expect(isHoliday(day('2024-04-01'), 'FR')).toBe(true);

@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { fitFourierSeason, fourierRow, leastSquares } from '../../../electron/core/modules/forecast/fourier.js';
-import { demandQuantile, nbQuantile, OrderSizes, overdispersion } from '../../../electron/core/modules/forecast/counts.js';
-import { detectClosedWeekdays, forecastCalendar, weekdayProfile } from '../../../electron/core/modules/forecast/daily.js';
-import { forecastSeries } from '../../../electron/core/modules/forecast/engine.js';
+import { fitFourierSeason, fourierRow, leastSquares } from '@core/modules/forecast/fourier.js';
+import { demandQuantile, nbQuantile, OrderSizes, overdispersion } from '@core/modules/forecast/counts.js';
+import { detectClosedWeekdays, forecastCalendar, weekdayProfile } from '@core/modules/forecast/daily.js';
+import { forecastSeries } from '@core/modules/forecast/engine.js';
 
 function lcg(seed: number) {
-  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 function poisson(mu: number, rnd: () => number): number {
   let k = 0;
   let p = Math.exp(-mu);
   let c = p;
   const u = rnd();
-  while (u > c && k < 10_000) { k++; p *= mu / k; c += p; }
+  while (u > c && k < 10_000) {
+    k++;
+    p *= mu / k;
+    c += p;
+  }
   return k;
 }
 /** NB(mean μ, integer size k) as a gamma–Poisson mixture (Gamma(k) = sum of k exponentials). */
@@ -24,7 +28,12 @@ function negbin(mu: number, size: number, rnd: () => number): number {
 
 describe('Fourier regression', () => {
   it('solves least squares exactly on a consistent system', () => {
-    const rows = [[1, 0], [1, 1], [1, 2], [1, 3]].map((r) => Float64Array.from(r));
+    const rows = [
+      [1, 0],
+      [1, 1],
+      [1, 2],
+      [1, 3],
+    ].map((r) => Float64Array.from(r));
     const beta = leastSquares(rows, [1, 3, 5, 7], 0);
     expect(beta[0]).toBeCloseTo(1, 6);
     expect(beta[1]).toBeCloseTo(2, 6);
@@ -67,7 +76,11 @@ describe('count quantiles', () => {
     let p = Math.pow(pr, k);
     let F = p;
     const cdf = [F];
-    for (let x = 1; x < 60; x++) { p *= ((x - 1 + k) / x) * (1 - pr); F += p; cdf.push(F); }
+    for (let x = 1; x < 60; x++) {
+      p *= ((x - 1 + k) / x) * (1 - pr);
+      F += p;
+      cdf.push(F);
+    }
     for (const q of [0.1, 0.5, 0.9, 0.99]) {
       const v = nbQuantile(mu, k, q);
       const x = Math.ceil(v);

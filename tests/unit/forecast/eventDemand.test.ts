@@ -7,7 +7,7 @@ import {
   learnPrintsPerEvent,
   type PastEvent,
   type UpcomingEvent,
-} from '../../../electron/core/modules/forecast/eventDemand.js';
+} from '@core/modules/forecast/eventDemand.js';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 10, 23);
@@ -121,7 +121,13 @@ describe('event-driven paper on a synthetic calendar', () => {
     for (let i = 0; i < n; i++) {
       const booth = booths[i % 3]!;
       const type = types[i % 3]!;
-      const f = forecastEventPrints(model, [{ boothId: booth, eventType: type, day: START }], { startDay: START, horizon: 1, perUnit: 1, draws: 500, seed: i + 1 });
+      const f = forecastEventPrints(model, [{ boothId: booth, eventType: type, day: START }], {
+        startDay: START,
+        horizon: 1,
+        perUnit: 1,
+        draws: 500,
+        seed: i + 1,
+      });
       const actual = Math.round(truth(booth, type) * noise(r2));
       if (actual >= f.p10[0]! && actual <= f.p90[0]!) inside++;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { empiricalBands, MIN_ERRORS_PER_STEP, sortedQuantile } from '../../../electron/core/modules/forecast/quantiles.js';
+import { empiricalBands, MIN_ERRORS_PER_STEP, sortedQuantile } from '@core/modules/forecast/quantiles.js';
 
 describe('sortedQuantile (R type 7)', () => {
   it('interpolates between order statistics', () => {

@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { etsFilter, fitEts } from '../../../electron/core/modules/forecast/ets.js';
-import { crostonStates, fitCroston } from '../../../electron/core/modules/forecast/croston.js';
-import { tsbStates } from '../../../electron/core/modules/forecast/tsb.js';
-import { classifyDemand } from '../../../electron/core/modules/forecast/classify.js';
-import { nelderMead } from '../../../electron/core/modules/forecast/optimize.js';
+import { etsFilter, fitEts } from '@core/modules/forecast/ets.js';
+import { crostonStates, fitCroston } from '@core/modules/forecast/croston.js';
+import { tsbStates } from '@core/modules/forecast/tsb.js';
+import { classifyDemand } from '@core/modules/forecast/classify.js';
+import { nelderMead } from '@core/modules/forecast/optimize.js';
 
 describe('ETS recursions (hand-computed)', () => {
   it('SES: level moves by alpha times the one-step error', () => {
     // l0 = 10, α = 0.5; y = 10 → e 0, l 10; y = 14 → e 4, l 12; y = 13 → e 1, l 12.5; SSE = 17
-    const r = etsFilter([10, 14, 13], 1, { trend: 'N', season: 'N' }, { alpha: 0.5, beta: 0, gamma: 0, phi: 1 }, { level: 10, trend: 0, season: [] }, true);
+    const r = etsFilter(
+      [10, 14, 13],
+      1,
+      { trend: 'N', season: 'N' },
+      { alpha: 0.5, beta: 0, gamma: 0, phi: 1 },
+      { level: 10, trend: 0, season: [] },
+      true,
+    );
     expect(r.sse).toBeCloseTo(17, 10);
     expect(Array.from(r.states!.level)).toEqual([10, 10, 12, 12.5]);
   });
@@ -16,7 +23,14 @@ describe('ETS recursions (hand-computed)', () => {
   it('Holt: level and trend updates with additive error', () => {
     // l0 = 9, b0 = 1, α = 0.5, β = 0.2
     // t0: μ 10, e 0 → l 10, b 1; t1: μ 11, e 2 → l 12, b 1.4; t2: μ 13.4, e 1.6 → l 14.2, b 1.72
-    const r = etsFilter([10, 13, 15], 1, { trend: 'A', season: 'N' }, { alpha: 0.5, beta: 0.2, gamma: 0, phi: 1 }, { level: 9, trend: 1, season: [] }, true);
+    const r = etsFilter(
+      [10, 13, 15],
+      1,
+      { trend: 'A', season: 'N' },
+      { alpha: 0.5, beta: 0.2, gamma: 0, phi: 1 },
+      { level: 9, trend: 1, season: [] },
+      true,
+    );
     expect(r.sse).toBeCloseTo(4 + 1.6 * 1.6, 10);
     expect(r.states!.level[3]).toBeCloseTo(14.2, 10);
     expect(r.states!.trend[3]).toBeCloseTo(1.72, 10);

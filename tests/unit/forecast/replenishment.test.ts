@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { demandOver, replenishmentAdvice, reviewDaysFor, roundToSupplierTerms, type ReplenishmentInput } from '../../../electron/core/modules/forecast/replenishment.js';
-import { normalQuantile, Z90 } from '../../../electron/core/modules/forecast/normal.js';
+import {
+  demandOver,
+  replenishmentAdvice,
+  reviewDaysFor,
+  roundToSupplierTerms,
+  type ReplenishmentInput,
+} from '@core/modules/forecast/replenishment.js';
+import { normalQuantile, Z90 } from '@core/modules/forecast/normal.js';
 
 const DAY = 86_400_000;
 const TODAY = Date.UTC(2026, 10, 23);
@@ -15,7 +21,18 @@ function flat(mean: number, sigma: number, days = 40) {
 }
 
 function input(over: Partial<ReplenishmentInput>): ReplenishmentInput {
-  return { today: TODAY, forecast: flat(10, 2), leadTimeDays: 5, reviewDays: 7, serviceLevel: 0.95, moq: 20, packSize: 12, onHand: 100, openOrders: [], ...over };
+  return {
+    today: TODAY,
+    forecast: flat(10, 2),
+    leadTimeDays: 5,
+    reviewDays: 7,
+    serviceLevel: 0.95,
+    moq: 20,
+    packSize: 12,
+    onHand: 100,
+    openOrders: [],
+    ...over,
+  };
 }
 
 describe('safety factor', () => {
@@ -28,7 +45,7 @@ describe('safety factor', () => {
   });
 });
 
-describe('review period from a supplier\'s order days', () => {
+describe("review period from a supplier's order days", () => {
   it('is the gap from the next order day to the one after it; weekly without order days', () => {
     const MON = Date.UTC(2026, 10, 23); // a Monday
     expect(reviewDaysFor(undefined, MON)).toBe(7);
@@ -58,9 +75,9 @@ describe('lead-time demand', () => {
     // P10/P90 = 120 ∓ 1.28155 · 15.4641 = 100.1820 / 139.8180
     const d = demandOver(flat(10, 2), 12);
     expect(d.p50).toBeCloseTo(120, 9);
-    expect(d.sigma).toBeCloseTo(15.46410, 4);
-    expect(d.p10).toBeCloseTo(100.1820, 3);
-    expect(d.p90).toBeCloseTo(139.8180, 3);
+    expect(d.sigma).toBeCloseTo(15.4641, 4);
+    expect(d.p10).toBeCloseTo(100.182, 3);
+    expect(d.p90).toBeCloseTo(139.818, 3);
   });
   it('carries the last week on past the horizon', () => {
     // 5 days known (4/day), then the mean of the last (up to) 7 known days (4) carries on: 10 days → 40
@@ -68,9 +85,16 @@ describe('lead-time demand', () => {
   });
 });
 
-describe('lead-time demand from the engine\'s totals', () => {
+describe("lead-time demand from the engine's totals", () => {
   it('reads the totals when the forecast carries them; sigma from the upper half', () => {
-    const f = { ...flat(10, 2, 20), totals: { p10: Array.from({ length: 20 }, (_, d) => 8 * (d + 1)), p50: Array.from({ length: 20 }, (_, d) => 10 * (d + 1)), p90: Array.from({ length: 20 }, (_, d) => 13 * (d + 1)) } };
+    const f = {
+      ...flat(10, 2, 20),
+      totals: {
+        p10: Array.from({ length: 20 }, (_, d) => 8 * (d + 1)),
+        p50: Array.from({ length: 20 }, (_, d) => 10 * (d + 1)),
+        p90: Array.from({ length: 20 }, (_, d) => 13 * (d + 1)),
+      },
+    };
     const d = demandOver(f, 12);
     expect(d).toEqual({ p10: 96, p50: 120, p90: 156, sigma: 36 / Z90 });
     // At a 90 % service level the reorder point is exactly the P90 total.

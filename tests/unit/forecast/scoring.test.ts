@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { averageScores, benchmarkScale, scoreSeries } from '../../../electron/core/modules/forecast/metrics.js';
-import { parseMetaCsv, parseSeriesCsv, formatForecastCsv } from '../../../electron/core/modules/forecast/seriesCsv.js';
+import { averageScores, benchmarkScale, scoreSeries } from '@core/modules/forecast/metrics.js';
+import { parseMetaCsv, parseSeriesCsv, formatForecastCsv } from '@core/modules/forecast/seriesCsv.js';
 
 describe('benchmark scorer (peers.md definitions, hand-computed)', () => {
   it('MASE, sMAPE, SQL and coverage on a two-step hold-out', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { replenishmentAdvice, type ReplenishmentInput } from '../../../electron/core/modules/forecast/replenishment.js';
-import { Z90 } from '../../../electron/core/modules/forecast/normal.js';
+import { replenishmentAdvice, type ReplenishmentInput } from '@core/modules/forecast/replenishment.js';
+import { Z90 } from '@core/modules/forecast/normal.js';
 
 /** z-values of the standard normal, from tables (not from the code under test). */
 const Z = { 0.9: 1.2815516, 0.95: 1.6448536, 0.98: 2.0537489, 0.99: 2.3263479 } as const;

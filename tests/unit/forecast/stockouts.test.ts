@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unconstrainedDemand } from '../../../electron/core/modules/forecast/stockouts.js';
+import { unconstrainedDemand } from '@core/modules/forecast/stockouts.js';
 
 describe('demand on stocked-out days', () => {
   it('reads an empty-shelf day as the recent in-stock rate, never below what was sold', () => {

@@ -1,6 +1,6 @@
-import type { Db } from '../connection.js';
+import type { Alert, AlertKind, DesiredAlert } from '@shared/model/alert.js';
 import { newId } from '../ids.js';
-import type { Alert, AlertKind, DesiredAlert } from '../../../../shared/model/alert.js';
+import type { Db } from '../connection.js';
 
 interface Row {
   id: string;
@@ -39,12 +39,19 @@ export function listAlerts(db: Db, q: { open?: boolean; boothId?: string; limit:
   if (q.open === true) where.push('a.cleared_at IS NULL');
   if (q.open === false) where.push('a.cleared_at IS NOT NULL');
   if (q.boothId) (where.push('a.booth_id = ?'), args.push(q.boothId));
-  return (db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY a.cleared_at IS NOT NULL, a.raised_at DESC LIMIT ?`).all(...args, q.limit) as Row[]).map(toAlert);
+  return (
+    db
+      .prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY a.cleared_at IS NOT NULL, a.raised_at DESC LIMIT ?`)
+      .all(...args, q.limit) as Row[]
+  ).map(toAlert);
 }
 
 export function openAlertKinds(db: Db, boothId: string): Set<AlertKind> {
   return new Set(
-    (db.prepare('SELECT kind FROM alerts WHERE booth_id = ? AND cleared_at IS NULL AND deleted_at IS NULL').pluck().all(boothId) as AlertKind[]),
+    db
+      .prepare('SELECT kind FROM alerts WHERE booth_id = ? AND cleared_at IS NULL AND deleted_at IS NULL')
+      .pluck()
+      .all(boothId) as AlertKind[],
   );
 }
 
@@ -62,7 +69,9 @@ export function raiseAlert(db: Db, boothId: string, a: DesiredAlert, stamp: { no
 }
 
 export function clearAlert(db: Db, boothId: string, kind: AlertKind, now: number): Alert | null {
-  const r = db.prepare(`${SELECT} WHERE a.booth_id = ? AND a.kind = ? AND a.cleared_at IS NULL AND a.deleted_at IS NULL`).get(boothId, kind) as Row | undefined;
+  const r = db
+    .prepare(`${SELECT} WHERE a.booth_id = ? AND a.kind = ? AND a.cleared_at IS NULL AND a.deleted_at IS NULL`)
+    .get(boothId, kind) as Row | undefined;
   if (!r) return null;
   db.prepare('UPDATE alerts SET cleared_at = max(raised_at, ?), updated_at = max(updated_at, ?) WHERE id = ?').run(now, now, r.id);
   return toAlert(db.prepare(`${SELECT} WHERE a.id = ?`).get(r.id) as Row);
@@ -75,9 +84,13 @@ export function getAlert(db: Db, id: string): Alert | null {
 
 /** The first acknowledgement counts: a second one changes nothing. */
 export function acknowledgeAlert(db: Db, id: string, userId: string | null, now: number): void {
-  db.prepare('UPDATE alerts SET acknowledged_at = max(raised_at, ?), acknowledged_by = ?, updated_at = max(updated_at, ?) WHERE id = ? AND acknowledged_at IS NULL').run(now, userId, now, id);
+  db.prepare(
+    'UPDATE alerts SET acknowledged_at = max(raised_at, ?), acknowledged_by = ?, updated_at = max(updated_at, ?) WHERE id = ? AND acknowledged_at IS NULL',
+  ).run(now, userId, now, id);
 }
 
 export function resolveAlert(db: Db, id: string, userId: string | null, now: number): void {
-  db.prepare('UPDATE alerts SET cleared_at = max(raised_at, ?), resolved_by = ?, updated_at = max(updated_at, ?) WHERE id = ? AND cleared_at IS NULL').run(now, userId, now, id);
+  db.prepare(
+    'UPDATE alerts SET cleared_at = max(raised_at, ?), resolved_by = ?, updated_at = max(updated_at, ?) WHERE id = ? AND cleared_at IS NULL',
+  ).run(now, userId, now, id);
 }

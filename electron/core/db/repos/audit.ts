@@ -1,6 +1,6 @@
-import type { Db } from '../connection.js';
+import type { AuditEntry } from '@shared/contract/system.js';
 import { newId } from '../ids.js';
-import type { AuditEntry } from '../../../../shared/contract/system.js';
+import type { Db } from '../connection.js';
 
 export interface AuditInput {
   at: number;

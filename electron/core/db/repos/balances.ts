@@ -1,5 +1,5 @@
+import type { Balance } from '@shared/model/stock.js';
 import type { Db } from '../connection.js';
-import type { Balance } from '../../../../shared/model/stock.js';
 
 interface Row {
   product_id: string;
@@ -52,7 +52,11 @@ export function stockTotals(db: Db): StockAlertRow[] {
 
 /** Active products at or below their manual reorder point but not out. */
 export function lowStock(db: Db): StockAlertRow[] {
-  return db.prepare(`SELECT * FROM (${TOTALS}) WHERE reorderPoint IS NOT NULL AND onHand > 0 AND onHand <= reorderPoint ORDER BY onHand / MAX(reorderPoint, 1e-9), name`).all() as StockAlertRow[];
+  return db
+    .prepare(
+      `SELECT * FROM (${TOTALS}) WHERE reorderPoint IS NOT NULL AND onHand > 0 AND onHand <= reorderPoint ORDER BY onHand / MAX(reorderPoint, 1e-9), name`,
+    )
+    .all() as StockAlertRow[];
 }
 
 export function stockOuts(db: Db): StockAlertRow[] {
@@ -61,7 +65,9 @@ export function stockOuts(db: Db): StockAlertRow[] {
 
 export function stockValue(db: Db): number {
   return db
-    .prepare('SELECT COALESCE(SUM(CASE WHEN b.on_hand > 0 THEN b.on_hand * p.cost ELSE 0 END), 0) FROM stock_balances b JOIN products p ON p.id = b.product_id WHERE p.deleted_at IS NULL')
+    .prepare(
+      'SELECT COALESCE(SUM(CASE WHEN b.on_hand > 0 THEN b.on_hand * p.cost ELSE 0 END), 0) FROM stock_balances b JOIN products p ON p.id = b.product_id WHERE p.deleted_at IS NULL',
+    )
     .pluck()
     .get() as number;
 }
@@ -72,5 +78,8 @@ export function productOnHand(db: Db, productId: string): number {
 
 /** On hand of one product at one location (0 when it never was there). */
 export function onHandAt(db: Db, productId: string, locationId: string): number {
-  return (db.prepare('SELECT on_hand FROM stock_balances WHERE product_id = ? AND location_id = ?').pluck().get(productId, locationId) as number | undefined) ?? 0;
+  return (
+    (db.prepare('SELECT on_hand FROM stock_balances WHERE product_id = ? AND location_id = ?').pluck().get(productId, locationId) as
+      number | undefined) ?? 0
+  );
 }

@@ -1,6 +1,6 @@
-import type { Db } from '../connection.js';
+import type { BookingEvent } from '@shared/model/bookingEvent.js';
 import { newId } from '../ids.js';
-import type { BookingEvent } from '../../../../shared/model/bookingEvent.js';
+import type { Db } from '../connection.js';
 
 interface Row {
   id: string;
@@ -43,7 +43,9 @@ export function listEvents(db: Db, q: { from?: number; to?: number; boothId?: st
   if (q.to !== undefined) (where.push('e.starts_at <= ?'), args.push(q.to));
   if (q.boothId) (where.push('e.booth_id = ?'), args.push(q.boothId));
   if (q.status) (where.push('e.status = ?'), args.push(q.status));
-  return (db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY e.starts_at DESC LIMIT ?`).all(...args, q.limit) as Row[]).map(toEvent);
+  return (db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY e.starts_at DESC LIMIT ?`).all(...args, q.limit) as Row[]).map(
+    toEvent,
+  );
 }
 
 export function getEvent(db: Db, id: string): BookingEvent | null {
@@ -57,31 +59,64 @@ export function getEvent(db: Db, id: string): BookingEvent | null {
  */
 export function currentEventFor(db: Db, boothId: string, at: number, graceMs = 2 * 3_600_000): BookingEvent | null {
   const r = db
-    .prepare(`${SELECT} WHERE e.booth_id = ? AND e.deleted_at IS NULL AND e.status = 'active' AND e.starts_at - ? <= ? AND e.ends_at + ? >= ? ORDER BY e.starts_at DESC LIMIT 1`)
+    .prepare(
+      `${SELECT} WHERE e.booth_id = ? AND e.deleted_at IS NULL AND e.status = 'active' AND e.starts_at - ? <= ? AND e.ends_at + ? >= ? ORDER BY e.starts_at DESC LIMIT 1`,
+    )
     .get(boothId, graceMs, at, graceMs, at) as Row | undefined;
   return r ? toEvent(r) : null;
 }
 
 export function nextEventFor(db: Db, boothId: string, after: number): BookingEvent | null {
-  const r = db.prepare(`${SELECT} WHERE e.booth_id = ? AND e.deleted_at IS NULL AND e.status = 'active' AND e.starts_at > ? ORDER BY e.starts_at LIMIT 1`).get(boothId, after) as Row | undefined;
+  const r = db
+    .prepare(
+      `${SELECT} WHERE e.booth_id = ? AND e.deleted_at IS NULL AND e.status = 'active' AND e.starts_at > ? ORDER BY e.starts_at LIMIT 1`,
+    )
+    .get(boothId, after) as Row | undefined;
   return r ? toEvent(r) : null;
 }
 
 export function insertEvent(
   db: Db,
-  e: { boothId: string | null; clientName: string; eventType?: string | null; startsAt: number; endsAt: number; albumName?: string | null; status?: string; notionPageId?: string | null },
+  e: {
+    boothId: string | null;
+    clientName: string;
+    eventType?: string | null;
+    startsAt: number;
+    endsAt: number;
+    albumName?: string | null;
+    status?: string;
+    notionPageId?: string | null;
+  },
   stamp: { now: number; device: string },
 ): BookingEvent {
   const id = newId();
   db.prepare(
     `INSERT INTO events (id, notion_page_id, booth_id, client_name, event_type, starts_at, ends_at, album_name, status, created_at, updated_at, origin_device)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, e.notionPageId ?? null, e.boothId, e.clientName, e.eventType ?? null, e.startsAt, e.endsAt, e.albumName ?? null, e.status ?? 'active', stamp.now, stamp.now, stamp.device);
+  ).run(
+    id,
+    e.notionPageId ?? null,
+    e.boothId,
+    e.clientName,
+    e.eventType ?? null,
+    e.startsAt,
+    e.endsAt,
+    e.albumName ?? null,
+    e.status ?? 'active',
+    stamp.now,
+    stamp.now,
+    stamp.device,
+  );
   return getEvent(db, id)!;
 }
 
 const PATCH_COLUMNS: Record<string, string> = {
-  boothId: 'booth_id', clientName: 'client_name', eventType: 'event_type', startsAt: 'starts_at', endsAt: 'ends_at', albumName: 'album_name',
+  boothId: 'booth_id',
+  clientName: 'client_name',
+  eventType: 'event_type',
+  startsAt: 'starts_at',
+  endsAt: 'ends_at',
+  albumName: 'album_name',
 };
 
 /** Writes the named fields only (empty text becomes NULL for the optional ones). */
@@ -89,7 +124,9 @@ export function updateEvent(db: Db, id: string, patch: Record<string, unknown>, 
   const cols = Object.entries(patch).filter(([k, v]) => PATCH_COLUMNS[k] && v !== undefined);
   const values = cols.map(([k, v]) => ((k === 'eventType' || k === 'albumName') && v === '' ? null : v));
   const n = db
-    .prepare(`UPDATE events SET ${[...cols.map(([k]) => `${PATCH_COLUMNS[k]} = ?`), 'updated_at = max(updated_at, ?)'].join(', ')} WHERE id = ? AND deleted_at IS NULL`)
+    .prepare(
+      `UPDATE events SET ${[...cols.map(([k]) => `${PATCH_COLUMNS[k]} = ?`), 'updated_at = max(updated_at, ?)'].join(', ')} WHERE id = ? AND deleted_at IS NULL`,
+    )
     .run(...values, now, id).changes;
   return n ? getEvent(db, id) : null;
 }
@@ -97,24 +134,37 @@ export function updateEvent(db: Db, id: string, patch: Record<string, unknown>, 
 /** Another active event of the same booth whose window overlaps [startsAt, endsAt]. */
 export function overlappingEvent(db: Db, boothId: string, startsAt: number, endsAt: number, exceptId?: string): BookingEvent | null {
   const r = db
-    .prepare(`${SELECT} WHERE e.booth_id = ? AND e.deleted_at IS NULL AND e.status = 'active' AND e.starts_at < ? AND e.ends_at > ? AND e.id IS NOT ? ORDER BY e.starts_at LIMIT 1`)
+    .prepare(
+      `${SELECT} WHERE e.booth_id = ? AND e.deleted_at IS NULL AND e.status = 'active' AND e.starts_at < ? AND e.ends_at > ? AND e.id IS NOT ? ORDER BY e.starts_at LIMIT 1`,
+    )
     .get(boothId, endsAt, startsAt, exceptId ?? null) as Row | undefined;
   return r ? toEvent(r) : null;
 }
 
 export function eventTypes(db: Db): string[] {
   return db
-    .prepare("SELECT event_type FROM events WHERE deleted_at IS NULL AND event_type IS NOT NULL AND trim(event_type) <> '' GROUP BY event_type ORDER BY count(*) DESC, event_type LIMIT 200")
+    .prepare(
+      "SELECT event_type FROM events WHERE deleted_at IS NULL AND event_type IS NOT NULL AND trim(event_type) <> '' GROUP BY event_type ORDER BY count(*) DESC, event_type LIMIT 200",
+    )
     .pluck()
     .all() as string[];
 }
 
 export function setEventStatus(db: Db, id: string, status: string, now: number): BookingEvent | null {
-  const n = db.prepare('UPDATE events SET status = ?, updated_at = max(updated_at, ?) WHERE id = ? AND deleted_at IS NULL').run(status, now, id).changes;
+  const n = db
+    .prepare('UPDATE events SET status = ?, updated_at = max(updated_at, ?) WHERE id = ? AND deleted_at IS NULL')
+    .run(status, now, id).changes;
   return n ? getEvent(db, id) : null;
 }
 
-const TOTAL_COLUMN: Record<string, string> = { session: 'sessions', capture: 'captures', print: 'prints', digital: 'digital', gif: 'gifs', upload: 'uploads' };
+const TOTAL_COLUMN: Record<string, string> = {
+  session: 'sessions',
+  capture: 'captures',
+  print: 'prints',
+  digital: 'digital',
+  gif: 'gifs',
+  upload: 'uploads',
+};
 
 /**
  * Derived totals move in the same transaction as the ledger row; a correction can't take them below 0.

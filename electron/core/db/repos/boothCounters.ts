@@ -1,6 +1,6 @@
-import type { Db } from '../connection.js';
+import type { CounterEvent } from '@shared/model/booth.js';
 import { newId } from '../ids.js';
-import type { CounterEvent } from '../../../../shared/model/booth.js';
+import type { Db } from '../connection.js';
 
 export interface CounterInput {
   boothId: string;
@@ -63,19 +63,27 @@ export function appendCounter(db: Db, c: CounterInput, stamp: { now: number; dev
 }
 
 export function listCounters(db: Db, boothId: string, limit: number): CounterEvent[] {
-  return (db.prepare('SELECT * FROM booth_counter_events WHERE booth_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?').all(boothId, limit) as Row[]).map(toCounter);
+  return (
+    db
+      .prepare('SELECT * FROM booth_counter_events WHERE booth_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?')
+      .all(boothId, limit) as Row[]
+  ).map(toCounter);
 }
 
 /** Sheets used by print triggers since `since` (for the pace rule). */
 export function sheetsPrintedSince(db: Db, boothId: string, since: number): number {
   const r = db
-    .prepare("SELECT coalesce(-sum(prints_delta), 0) AS s FROM booth_counter_events WHERE booth_id = ? AND kind = 'print' AND correction = 0 AND occurred_at >= ?")
+    .prepare(
+      "SELECT coalesce(-sum(prints_delta), 0) AS s FROM booth_counter_events WHERE booth_id = ? AND kind = 'print' AND correction = 0 AND occurred_at >= ?",
+    )
     .get(boothId, since) as { s: number };
   return r.s;
 }
 
 export function lastTriggerAt(db: Db, boothId: string): number | null {
-  const r = db.prepare('SELECT max(occurred_at) AS t FROM booth_counter_events WHERE booth_id = ? AND trigger_type IS NOT NULL').get(boothId) as { t: number | null };
+  const r = db
+    .prepare('SELECT max(occurred_at) AS t FROM booth_counter_events WHERE booth_id = ? AND trigger_type IS NOT NULL')
+    .get(boothId) as { t: number | null };
   return r.t;
 }
 

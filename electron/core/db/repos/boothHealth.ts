@@ -1,6 +1,6 @@
-import type { Db } from '../connection.js';
+import type { HealthSample, SpeedTest } from '@shared/model/booth.js';
 import { newId } from '../ids.js';
-import type { HealthSample, SpeedTest } from '../../../../shared/model/booth.js';
+import type { Db } from '../connection.js';
 
 interface HealthRow {
   sampled_at: number;
@@ -29,15 +29,33 @@ export function insertHealth(db: Db, boothId: string, s: HealthSample, stamp: { 
   db.prepare(
     `INSERT INTO booth_health (id, booth_id, sampled_at, cpu_pct, mem_used_pct, disk_free_bytes, disk_free_pct, temperature_c, battery_pct, uptime_s, latency_ms, created_at, updated_at, origin_device)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(newId(), boothId, s.sampledAt, s.cpuPct, s.memUsedPct, s.diskFreeBytes, s.diskFreePct, s.temperatureC, s.batteryPct, s.uptimeS, s.latencyMs, stamp.now, stamp.now, stamp.device);
+  ).run(
+    newId(),
+    boothId,
+    s.sampledAt,
+    s.cpuPct,
+    s.memUsedPct,
+    s.diskFreeBytes,
+    s.diskFreePct,
+    s.temperatureC,
+    s.batteryPct,
+    s.uptimeS,
+    s.latencyMs,
+    stamp.now,
+    stamp.now,
+    stamp.device,
+  );
 }
 
 export function listHealth(db: Db, boothId: string, since: number): HealthSample[] {
-  return (db.prepare('SELECT * FROM booth_health WHERE booth_id = ? AND sampled_at >= ? ORDER BY sampled_at').all(boothId, since) as HealthRow[]).map(toSample);
+  return (
+    db.prepare('SELECT * FROM booth_health WHERE booth_id = ? AND sampled_at >= ? ORDER BY sampled_at').all(boothId, since) as HealthRow[]
+  ).map(toSample);
 }
 
 export function latestHealth(db: Db, boothId: string): HealthSample | null {
-  const r = db.prepare('SELECT * FROM booth_health WHERE booth_id = ? ORDER BY sampled_at DESC LIMIT 1').get(boothId) as HealthRow | undefined;
+  const r = db.prepare('SELECT * FROM booth_health WHERE booth_id = ? ORDER BY sampled_at DESC LIMIT 1').get(boothId) as
+    HealthRow | undefined;
   return r ? toSample(r) : null;
 }
 
@@ -64,7 +82,11 @@ export function insertSpeedTest(db: Db, boothId: string, t: SpeedTest, stamp: { 
 
 export function listSpeedTests(db: Db, boothId: string, limit: number): SpeedTest[] {
   return (
-    db.prepare('SELECT tested_at, url, down_mbps, up_mbps, ping_ms, error FROM speed_tests WHERE booth_id = ? ORDER BY tested_at DESC LIMIT ?').all(boothId, limit) as Array<{
+    db
+      .prepare(
+        'SELECT tested_at, url, down_mbps, up_mbps, ping_ms, error FROM speed_tests WHERE booth_id = ? ORDER BY tested_at DESC LIMIT ?',
+      )
+      .all(boothId, limit) as Array<{
       tested_at: number;
       url: string;
       down_mbps: number | null;

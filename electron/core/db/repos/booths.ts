@@ -1,7 +1,7 @@
-import type { Db } from '../connection.js';
+import type { Booth, BoothStatus, WolRoute } from '@shared/model/booth.js';
+import { paperLevel } from '@shared/model/paper.js';
 import { newId } from '../ids.js';
-import type { Booth, BoothStatus, WolRoute } from '../../../../shared/model/booth.js';
-import { paperLevel } from '../../../../shared/model/paper.js';
+import type { Db } from '../connection.js';
 
 export interface BoothRow {
   id: string;
@@ -71,7 +71,9 @@ export function getBooth(db: Db, id: string): Booth | null {
 
 /** By id, else by case-insensitive name (CLI and kiosk address booths by name). */
 export function findBooth(db: Db, ref: string): Booth | null {
-  const r = (db.prepare('SELECT * FROM booths WHERE deleted_at IS NULL AND (id = ? OR lower(name) = lower(?)) LIMIT 1').get(ref, ref.trim()) as BoothRow | undefined);
+  const r = db
+    .prepare('SELECT * FROM booths WHERE deleted_at IS NULL AND (id = ? OR lower(name) = lower(?)) LIMIT 1')
+    .get(ref, ref.trim()) as BoothRow | undefined;
   return r ? toBooth(r) : null;
 }
 
@@ -123,13 +125,18 @@ export function insertBooth(db: Db, fields: Record<string, unknown>, stamp: { no
 export function updateBooth(db: Db, id: string, fields: Record<string, unknown>, now: number): Booth | null {
   const cols = columnValues(fields);
   const res = db
-    .prepare(`UPDATE booths SET ${[...cols.map((c) => `${c[0]} = ?`), 'updated_at = max(updated_at, ?)'].join(', ')} WHERE id = ? AND deleted_at IS NULL`)
+    .prepare(
+      `UPDATE booths SET ${[...cols.map((c) => `${c[0]} = ?`), 'updated_at = max(updated_at, ?)'].join(', ')} WHERE id = ? AND deleted_at IS NULL`,
+    )
     .run(...cols.map((c) => c[1]), now, id);
   return res.changes ? getBooth(db, id) : null;
 }
 
 export function softDeleteBooth(db: Db, id: string, now: number): boolean {
-  return db.prepare('UPDATE booths SET deleted_at = ?, updated_at = max(updated_at, ?) WHERE id = ? AND deleted_at IS NULL').run(now, now, id).changes > 0;
+  return (
+    db.prepare('UPDATE booths SET deleted_at = ?, updated_at = max(updated_at, ?) WHERE id = ? AND deleted_at IS NULL').run(now, now, id)
+      .changes > 0
+  );
 }
 
 /**
@@ -157,6 +164,16 @@ export function setConnectivity(
         `UPDATE booths SET status = ?, pc_connected = ?, router_connected = ?, last_seen = ?
          WHERE id = ? AND (status IS NOT ? OR pc_connected IS NOT ? OR router_connected IS NOT ? OR last_seen IS NOT ?)`,
       )
-      .run(c.status, toInt(c.pcConnected), toInt(c.routerConnected), c.lastSeen, id, c.status, toInt(c.pcConnected), toInt(c.routerConnected), c.lastSeen).changes > 0
+      .run(
+        c.status,
+        toInt(c.pcConnected),
+        toInt(c.routerConnected),
+        c.lastSeen,
+        id,
+        c.status,
+        toInt(c.pcConnected),
+        toInt(c.routerConnected),
+        c.lastSeen,
+      ).changes > 0
   );
 }

@@ -1,5 +1,5 @@
-import type { Db } from '../connection.js';
 import { newId } from '../ids.js';
+import type { Db } from '../connection.js';
 
 export interface ConflictRow {
   id: string;
@@ -13,13 +13,21 @@ export interface ConflictRow {
   originDevice: string;
 }
 
-type Raw = { id: string; table_name: string; row_id: string; winner: string; loser: string; winner_device: string | null; loser_device: string | null; detected_at: number; origin_device: string };
+type Raw = {
+  id: string;
+  table_name: string;
+  row_id: string;
+  winner: string;
+  loser: string;
+  winner_device: string | null;
+  loser_device: string | null;
+  detected_at: number;
+  origin_device: string;
+};
 
 export function listConflicts(db: Db, q: { limit: number; before?: number }): ConflictRow[] {
   const rows = db
-    .prepare(
-      `SELECT * FROM conflicts WHERE (? IS NULL OR detected_at < ?) ORDER BY detected_at DESC, id DESC LIMIT ?`,
-    )
+    .prepare(`SELECT * FROM conflicts WHERE (? IS NULL OR detected_at < ?) ORDER BY detected_at DESC, id DESC LIMIT ?`)
     .all(q.before ?? null, q.before ?? null, q.limit) as Raw[];
   return rows.map((r) => ({
     id: r.id,
@@ -41,10 +49,31 @@ export function conflictCount(db: Db): number {
 /** A conflict this device found itself (a pulled row taking a natural key from a local one). */
 export function recordLocalConflict(
   db: Db,
-  c: { tableName: string; rowId: string; winner: unknown; loser: unknown; winnerDevice: string | null; loserDevice: string | null; now: number; device: string },
+  c: {
+    tableName: string;
+    rowId: string;
+    winner: unknown;
+    loser: unknown;
+    winnerDevice: string | null;
+    loserDevice: string | null;
+    now: number;
+    device: string;
+  },
 ): void {
   db.prepare(
     `INSERT INTO conflicts (id, table_name, row_id, winner, loser, winner_device, loser_device, detected_at, created_at, updated_at, origin_device)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(newId(), c.tableName, c.rowId, JSON.stringify(c.winner), JSON.stringify(c.loser), c.winnerDevice, c.loserDevice, c.now, c.now, c.now, c.device);
+  ).run(
+    newId(),
+    c.tableName,
+    c.rowId,
+    JSON.stringify(c.winner),
+    JSON.stringify(c.loser),
+    c.winnerDevice,
+    c.loserDevice,
+    c.now,
+    c.now,
+    c.now,
+    c.device,
+  );
 }

@@ -17,10 +17,17 @@ interface Row {
   failed_count: number;
   locked_until: number | null;
 }
-const toRow = (r: Row): CredentialRow => ({ userId: r.user_id, kind: r.kind, hash: r.hash, failedCount: r.failed_count, lockedUntil: r.locked_until });
+const toRow = (r: Row): CredentialRow => ({
+  userId: r.user_id,
+  kind: r.kind,
+  hash: r.hash,
+  failedCount: r.failed_count,
+  lockedUntil: r.locked_until,
+});
 
 export function getCredential(db: Db, userId: string): CredentialRow | null {
-  const r = db.prepare('SELECT user_id, kind, hash, failed_count, locked_until FROM local_credentials WHERE user_id = ?').get(userId) as Row | undefined;
+  const r = db.prepare('SELECT user_id, kind, hash, failed_count, locked_until FROM local_credentials WHERE user_id = ?').get(userId) as
+    Row | undefined;
   return r ? toRow(r) : null;
 }
 
@@ -36,7 +43,12 @@ export function putCredential(db: Db, userId: string, kind: CredentialKind, hash
 }
 
 export function writeFailures(db: Db, userId: string, failedCount: number, lockedUntil: number | null, now: number): void {
-  db.prepare('UPDATE local_credentials SET failed_count = ?, locked_until = ?, updated_at = ? WHERE user_id = ?').run(failedCount, lockedUntil, now, userId);
+  db.prepare('UPDATE local_credentials SET failed_count = ?, locked_until = ?, updated_at = ? WHERE user_id = ?').run(
+    failedCount,
+    lockedUntil,
+    now,
+    userId,
+  );
 }
 
 /** Active admins that can sign in (have a credential): none means the device still needs its first admin. */

@@ -1,6 +1,6 @@
-import type { Db } from '../connection.js';
-import type { DemandDriver } from '../../../../shared/model/forecast.js';
+import type { DemandDriver } from '@shared/model/forecast.js';
 import { newId } from '../ids.js';
+import type { Db } from '../connection.js';
 
 export interface DriverSetting {
   driver: DemandDriver;
@@ -9,14 +9,15 @@ export interface DriverSetting {
 
 export function getDriver(db: Db, productId: string): DriverSetting {
   const r = db.prepare('SELECT driver, per_unit FROM product_demand_drivers WHERE product_id = ? AND deleted_at IS NULL').get(productId) as
-    | { driver: DemandDriver; per_unit: number | null }
-    | undefined;
+    { driver: DemandDriver; per_unit: number | null } | undefined;
   return r ? { driver: r.driver, perUnit: r.per_unit } : { driver: 'history', perUnit: null };
 }
 
 /** Every product with a driver other than history (the default needs no row). */
 export function allDrivers(db: Db): Map<string, DriverSetting> {
-  const rows = db.prepare("SELECT product_id, driver, per_unit FROM product_demand_drivers WHERE deleted_at IS NULL AND driver <> 'history'").all() as Array<{
+  const rows = db
+    .prepare("SELECT product_id, driver, per_unit FROM product_demand_drivers WHERE deleted_at IS NULL AND driver <> 'history'")
+    .all() as Array<{
     product_id: string;
     driver: DemandDriver;
     per_unit: number | null;

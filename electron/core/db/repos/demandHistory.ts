@@ -53,7 +53,9 @@ export function dailyLedger(db: Db, productId: string, from: number, to: number)
   const days = Math.max(0, Math.round((to - from) / DAY));
   const sales = new Array<number>(days).fill(0);
   const deltas = new Array<number>(days).fill(0);
-  let onHand = cached(db, `SELECT COALESCE(${NET}, 0) FROM stock_movements WHERE product_id = ? AND occurred_at < ?`).pluck().get(productId, from) as number;
+  let onHand = cached(db, `SELECT COALESCE(${NET}, 0) FROM stock_movements WHERE product_id = ? AND occurred_at < ?`)
+    .pluck()
+    .get(productId, from) as number;
   const rows = cached(
     db,
     `SELECT (occurred_at / ${DAY}) * ${DAY} AS day, SUM(CASE WHEN type = 'out' THEN quantity ELSE 0 END) AS sold, ${NET} AS delta
@@ -99,16 +101,14 @@ export function ledgerLinesSince(db: Db, since: number, before: number): Map<str
  * recorded are left out: their counters never reached us, they are not zero-print events.
  */
 export function pastEvents(db: Db, before: number, since: number): PastEvent[] {
-  return (
-    db
-      .prepare(
-        `SELECT e.booth_id AS boothId, e.event_type AS eventType, (e.starts_at / ${DAY}) * ${DAY} AS day,
+  return db
+    .prepare(
+      `SELECT e.booth_id AS boothId, e.event_type AS eventType, (e.starts_at / ${DAY}) * ${DAY} AS day,
            e.prints * COALESCE(b.prints_per_copy, 1) AS prints
          FROM events e LEFT JOIN booths b ON b.id = e.booth_id
          WHERE e.deleted_at IS NULL AND e.ends_at < ? AND e.starts_at >= ? AND (e.prints > 0 OR e.sessions > 0) ORDER BY e.starts_at`,
-      )
-      .all(before, since) as PastEvent[]
-  );
+    )
+    .all(before, since) as PastEvent[];
 }
 
 export function upcomingEvents(db: Db, from: number, to: number): UpcomingEvent[] {
@@ -122,7 +122,9 @@ export function upcomingEvents(db: Db, from: number, to: number): UpcomingEvent[
 
 /** Changes whenever an event is added, edited or its counters move. */
 export function eventsFingerprint(db: Db): string {
-  const r = db.prepare('SELECT COUNT(*) AS n, COALESCE(MAX(updated_at), 0) AS u, COALESCE(SUM(prints), 0) AS p FROM events WHERE deleted_at IS NULL').get() as {
+  const r = db
+    .prepare('SELECT COUNT(*) AS n, COALESCE(MAX(updated_at), 0) AS u, COALESCE(SUM(prints), 0) AS p FROM events WHERE deleted_at IS NULL')
+    .get() as {
     n: number;
     u: number;
     p: number;
@@ -138,7 +140,9 @@ export interface BoothPaperRow {
 
 /** Live booths with the media left on board (in sheets, the unit the counters decrement). */
 export function boothsWithPaper(db: Db): BoothPaperRow[] {
-  return db.prepare('SELECT id, name, remaining_prints AS remainingPrints FROM booths WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE').all() as BoothPaperRow[];
+  return db
+    .prepare('SELECT id, name, remaining_prints AS remainingPrints FROM booths WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE')
+    .all() as BoothPaperRow[];
 }
 
 export interface BoothEventRow {

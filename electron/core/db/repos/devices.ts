@@ -1,5 +1,5 @@
+import type { DeviceMode } from '@shared/model/settings.js';
 import type { Db } from '../connection.js';
-import type { DeviceMode } from '../../../../shared/model/settings.js';
 
 export function upsertDevice(db: Db, d: { id: string; name: string; mode: DeviceMode; platform: string }, now: number): void {
   db.prepare(

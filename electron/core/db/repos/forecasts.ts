@@ -1,5 +1,5 @@
+import type { DemandClass, DemandDriver } from '@shared/model/forecast.js';
 import type { Db } from '../connection.js';
-import type { DemandClass, DemandDriver } from '../../../../shared/model/forecast.js';
 
 /** A forecast's description without its daily curves (what lists need). */
 export interface ForecastMeta {
@@ -53,7 +53,8 @@ interface MetaRow {
   computed_at: number;
   ms: number;
 }
-const META_COLUMNS = 'product_id, driver, outcome, model, kind, start_day, horizon, next7_p50, backtest_mase, backtest_bias, history_days, inputs_fingerprint, computed_at, ms';
+const META_COLUMNS =
+  'product_id, driver, outcome, model, kind, start_day, horizon, next7_p50, backtest_mase, backtest_bias, history_days, inputs_fingerprint, computed_at, ms';
 
 function toMeta(r: MetaRow): ForecastMeta {
   return {
@@ -77,8 +78,7 @@ function toMeta(r: MetaRow): ForecastMeta {
 /** The daily curves of one product's forecast (parsed from JSON: callers cache them). */
 export function forecastCurves(db: Db, productId: string): ForecastCurves | null {
   const r = db.prepare('SELECT params, p10, p50, p90, totals FROM forecasts WHERE product_id = ?').get(productId) as
-    | { params: string; p10: string; p50: string; p90: string; totals: string | null }
-    | undefined;
+    { params: string; p10: string; p50: string; p90: string; totals: string | null } | undefined;
   if (!r) return null;
   return {
     params: JSON.parse(r.params) as Record<string, number>,
@@ -96,7 +96,10 @@ export function getForecast(db: Db, productId: string): StoredForecast | null {
 
 /** Fingerprint of each product's stored forecast: what an incremental run compares against. */
 export function forecastFingerprints(db: Db): Map<string, string> {
-  const rows = db.prepare('SELECT product_id, inputs_fingerprint FROM forecasts').all() as Array<{ product_id: string; inputs_fingerprint: string }>;
+  const rows = db.prepare('SELECT product_id, inputs_fingerprint FROM forecasts').all() as Array<{
+    product_id: string;
+    inputs_fingerprint: string;
+  }>;
   return new Map(rows.map((r) => [r.product_id, r.inputs_fingerprint]));
 }
 
@@ -188,7 +191,9 @@ export function adviceProducts(db: Db, productId?: string): AdviceProductRow[] {
     .prepare(
       `SELECT p.id, p.sku, p.name, p.unit, p.supplier, p.cost, p.lead_time_days, p.moq, p.pack_size, p.service_level, p.reorder_point,
          COALESCE((SELECT SUM(b.on_hand) FROM stock_balances b WHERE b.product_id = p.id), 0) AS on_hand,
-         COALESCE(d.driver, 'history') AS cur_driver, d.per_unit AS cur_per_unit, ${META_COLUMNS.split(', ').map((c) => `f.${c}`).join(', ')}
+         COALESCE(d.driver, 'history') AS cur_driver, d.per_unit AS cur_per_unit, ${META_COLUMNS.split(', ')
+           .map((c) => `f.${c}`)
+           .join(', ')}
        FROM products p
        LEFT JOIN product_demand_drivers d ON d.product_id = p.id AND d.deleted_at IS NULL
        LEFT JOIN forecasts f ON f.product_id = p.id

@@ -1,6 +1,6 @@
-import type { Db } from '../connection.js';
+import type { Location, LocationKind } from '@shared/model/stock.js';
 import { readGlobalSetting } from './settings.js';
-import type { Location, LocationKind } from '../../../../shared/model/stock.js';
+import type { Db } from '../connection.js';
 
 interface Row {
   id: string;
@@ -11,7 +11,15 @@ interface Row {
   on_hand: number;
   products: number;
 }
-const toLocation = (r: Row): Location => ({ id: r.id, name: r.name, kind: r.kind, boothId: r.booth_id, active: r.active === 1, onHand: r.on_hand, products: r.products });
+const toLocation = (r: Row): Location => ({
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  boothId: r.booth_id,
+  active: r.active === 1,
+  onHand: r.on_hand,
+  products: r.products,
+});
 
 const SELECT = `SELECT l.id, l.name, l.kind, l.booth_id, l.active,
   COALESCE((SELECT SUM(b.on_hand) FROM stock_balances b WHERE b.location_id = l.id), 0) AS on_hand,
@@ -20,7 +28,13 @@ const SELECT = `SELECT l.id, l.name, l.kind, l.booth_id, l.active,
 
 /** Warehouses, then vans, then booths; archived ones last within their kind. */
 export function listLocations(db: Db): Location[] {
-  return (db.prepare(`${SELECT} WHERE l.deleted_at IS NULL ORDER BY CASE l.kind WHEN 'warehouse' THEN 0 WHEN 'van' THEN 1 ELSE 2 END, l.active DESC, l.name`).all() as Row[]).map(toLocation);
+  return (
+    db
+      .prepare(
+        `${SELECT} WHERE l.deleted_at IS NULL ORDER BY CASE l.kind WHEN 'warehouse' THEN 0 WHEN 'van' THEN 1 ELSE 2 END, l.active DESC, l.name`,
+      )
+      .all() as Row[]
+  ).map(toLocation);
 }
 
 export function getLocation(db: Db, id: string): Location | null {
@@ -37,20 +51,44 @@ export function findLocationByName(db: Db, name: string): Location | null {
 
 /** id and name of every location (no stock totals): what an importer resolves names against. */
 export function locationNames(db: Db): Array<{ id: string; name: string }> {
-  return db.prepare('SELECT id, name FROM locations WHERE deleted_at IS NULL ORDER BY kind = \'booth\', created_at').all() as Array<{ id: string; name: string }>;
+  return db.prepare("SELECT id, name FROM locations WHERE deleted_at IS NULL ORDER BY kind = 'booth', created_at").all() as Array<{
+    id: string;
+    name: string;
+  }>;
 }
 
-export function insertLocation(db: Db, l: { id: string; name: string; kind: LocationKind; boothId: string | null }, stamp: { now: number; device: string }): void {
-  db.prepare(
-    `INSERT INTO locations (id, name, kind, booth_id, created_at, updated_at, origin_device) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(l.id, l.name.trim(), l.kind, l.boothId, stamp.now, stamp.now, stamp.device);
+export function insertLocation(
+  db: Db,
+  l: { id: string; name: string; kind: LocationKind; boothId: string | null },
+  stamp: { now: number; device: string },
+): void {
+  db.prepare(`INSERT INTO locations (id, name, kind, booth_id, created_at, updated_at, origin_device) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+    l.id,
+    l.name.trim(),
+    l.kind,
+    l.boothId,
+    stamp.now,
+    stamp.now,
+    stamp.device,
+  );
 }
 
-export function updateLocation(db: Db, id: string, patch: { name?: string; kind?: 'warehouse' | 'van'; active?: boolean }, now: number): void {
+export function updateLocation(
+  db: Db,
+  id: string,
+  patch: { name?: string; kind?: 'warehouse' | 'van'; active?: boolean },
+  now: number,
+): void {
   db.prepare(
     `UPDATE locations SET name = COALESCE(@name, name), kind = COALESCE(@kind, kind), active = COALESCE(@active, active), updated_at = MAX(updated_at, @now)
      WHERE id = @id AND deleted_at IS NULL`,
-  ).run({ id, name: patch.name?.trim() ?? null, kind: patch.kind ?? null, active: patch.active === undefined ? null : patch.active ? 1 : 0, now });
+  ).run({
+    id,
+    name: patch.name?.trim() ?? null,
+    kind: patch.kind ?? null,
+    active: patch.active === undefined ? null : patch.active ? 1 : 0,
+    now,
+  });
 }
 
 /** The business-wide setting (scope 'global', synced to every device) naming the main warehouse. */
@@ -60,7 +98,10 @@ export const MAIN_WAREHOUSE_SETTING = 'stock.mainWarehouseId';
 export function configuredMainWarehouseId(db: Db): string | null {
   const id = readGlobalSetting(db, MAIN_WAREHOUSE_SETTING);
   if (typeof id !== 'string') return null;
-  const ok = db.prepare("SELECT 1 FROM locations WHERE id = ? AND kind = 'warehouse' AND active = 1 AND deleted_at IS NULL").pluck().get(id);
+  const ok = db
+    .prepare("SELECT 1 FROM locations WHERE id = ? AND kind = 'warehouse' AND active = 1 AND deleted_at IS NULL")
+    .pluck()
+    .get(id);
   return ok ? id : null;
 }
 
@@ -71,7 +112,10 @@ export function configuredMainWarehouseId(db: Db): string | null {
 export function mainWarehouseId(db: Db): string | null {
   return (
     configuredMainWarehouseId(db) ??
-    (db.prepare("SELECT id FROM locations WHERE kind = 'warehouse' AND active = 1 AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1").pluck().get() as string | undefined) ??
+    (db
+      .prepare("SELECT id FROM locations WHERE kind = 'warehouse' AND active = 1 AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1")
+      .pluck()
+      .get() as string | undefined) ??
     null
   );
 }

@@ -1,6 +1,6 @@
-import type { Db } from '../connection.js';
+import type { NotionEntity, NotionEventOptions, NotionMapping, NotionRun, NotionSkippedPage } from '@shared/model/notion.js';
 import { cachedStatement } from '../prepared.js';
-import type { NotionEntity, NotionEventOptions, NotionMapping, NotionRun, NotionSkippedPage } from '../../../../shared/model/notion.js';
+import type { Db } from '../connection.js';
 
 export interface SourceRow {
   entity: NotionEntity;
@@ -40,12 +40,25 @@ export function getSource(db: Db, entity: NotionEntity): SourceRow | null {
 /** Saves a source; a new data source or mapping starts the import over (every page is read again). */
 export function saveSource(db: Db, s: Omit<SourceRow, 'highWater'>, now: number): void {
   const before = getSource(db, s.entity);
-  const same = before && before.dataSourceId === s.dataSourceId && JSON.stringify(before.mapping) === JSON.stringify(s.mapping) && JSON.stringify(before.options) === JSON.stringify(s.options);
-  cachedStatement(db, 
+  const same =
+    before &&
+    before.dataSourceId === s.dataSourceId &&
+    JSON.stringify(before.mapping) === JSON.stringify(s.mapping) &&
+    JSON.stringify(before.options) === JSON.stringify(s.options);
+  cachedStatement(
+    db,
     `INSERT INTO notion_sources (entity, data_source_id, data_source_name, mapping, options, high_water, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?)
      ON CONFLICT (entity) DO UPDATE SET data_source_id = excluded.data_source_id, data_source_name = excluded.data_source_name, mapping = excluded.mapping,
        options = excluded.options, high_water = CASE WHEN ? THEN notion_sources.high_water ELSE NULL END, updated_at = excluded.updated_at`,
-  ).run(s.entity, s.dataSourceId, s.dataSourceName, JSON.stringify(s.mapping), s.options ? JSON.stringify(s.options) : null, now, same ? 1 : 0);
+  ).run(
+    s.entity,
+    s.dataSourceId,
+    s.dataSourceName,
+    JSON.stringify(s.mapping),
+    s.options ? JSON.stringify(s.options) : null,
+    now,
+    same ? 1 : 0,
+  );
   if (!same) cachedStatement(db, "UPDATE notion_pages SET last_edited_time = '', content_hash = '' WHERE entity = ?").run(s.entity);
 }
 
@@ -54,7 +67,11 @@ export function removeSource(db: Db, entity: NotionEntity): void {
 }
 
 export function setHighWater(db: Db, entity: NotionEntity, iso: string): void {
-  cachedStatement(db, 'UPDATE notion_sources SET high_water = ? WHERE entity = ? AND (high_water IS NULL OR high_water < ?)').run(iso, entity, iso);
+  cachedStatement(db, 'UPDATE notion_sources SET high_water = ? WHERE entity = ? AND (high_water IS NULL OR high_water < ?)').run(
+    iso,
+    entity,
+    iso,
+  );
 }
 
 export interface SeenPage {
@@ -67,19 +84,46 @@ export interface SeenPage {
   in_trash: number;
 }
 export function seenPage(db: Db, pageId: string): SeenPage | null {
-  return (cachedStatement(db, 'SELECT page_id, entity, row_id, last_edited_time, content_hash, skipped_reason, in_trash FROM notion_pages WHERE page_id = ?').get(pageId) as SeenPage | undefined) ?? null;
+  return (
+    (cachedStatement(
+      db,
+      'SELECT page_id, entity, row_id, last_edited_time, content_hash, skipped_reason, in_trash FROM notion_pages WHERE page_id = ?',
+    ).get(pageId) as SeenPage | undefined) ?? null
+  );
 }
 
 export function markPage(
   db: Db,
-  p: { pageId: string; entity: NotionEntity; rowId: string | null; lastEditedTime: string; contentHash: string; title: string; url: string; skippedReason: string | null; inTrash: boolean },
+  p: {
+    pageId: string;
+    entity: NotionEntity;
+    rowId: string | null;
+    lastEditedTime: string;
+    contentHash: string;
+    title: string;
+    url: string;
+    skippedReason: string | null;
+    inTrash: boolean;
+  },
   now: number,
 ): void {
-  cachedStatement(db, 
+  cachedStatement(
+    db,
     `INSERT INTO notion_pages (page_id, entity, row_id, last_edited_time, content_hash, title, url, skipped_reason, in_trash, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (page_id) DO UPDATE SET entity = excluded.entity, row_id = coalesce(excluded.row_id, notion_pages.row_id), last_edited_time = excluded.last_edited_time, content_hash = excluded.content_hash,
        title = excluded.title, url = excluded.url, skipped_reason = excluded.skipped_reason, in_trash = excluded.in_trash, seen_at = excluded.seen_at`,
-  ).run(p.pageId, p.entity, p.rowId, p.lastEditedTime, p.contentHash, p.title.slice(0, 300), p.url, p.skippedReason ? p.skippedReason.slice(0, 1000) : null, p.inTrash ? 1 : 0, now);
+  ).run(
+    p.pageId,
+    p.entity,
+    p.rowId,
+    p.lastEditedTime,
+    p.contentHash,
+    p.title.slice(0, 300),
+    p.url,
+    p.skippedReason ? p.skippedReason.slice(0, 1000) : null,
+    p.inTrash ? 1 : 0,
+    now,
+  );
 }
 
 export function pageCounts(db: Db, entity: NotionEntity): { pages: number; skipped: number } {
@@ -91,9 +135,25 @@ export function pageCounts(db: Db, entity: NotionEntity): { pages: number; skipp
 export function listSkipped(db: Db, limit: number): NotionSkippedPage[] {
   return (
     db
-      .prepare('SELECT page_id, entity, title, url, skipped_reason, last_edited_time FROM notion_pages WHERE skipped_reason IS NOT NULL AND in_trash = 0 ORDER BY entity, title LIMIT ?')
-      .all(limit) as Array<{ page_id: string; entity: NotionEntity; title: string; url: string; skipped_reason: string; last_edited_time: string }>
-  ).map((r) => ({ pageId: r.page_id, entity: r.entity, title: r.title, url: r.url, reason: r.skipped_reason, lastEditedTime: r.last_edited_time }));
+      .prepare(
+        'SELECT page_id, entity, title, url, skipped_reason, last_edited_time FROM notion_pages WHERE skipped_reason IS NOT NULL AND in_trash = 0 ORDER BY entity, title LIMIT ?',
+      )
+      .all(limit) as Array<{
+      page_id: string;
+      entity: NotionEntity;
+      title: string;
+      url: string;
+      skipped_reason: string;
+      last_edited_time: string;
+    }>
+  ).map((r) => ({
+    pageId: r.page_id,
+    entity: r.entity,
+    title: r.title,
+    url: r.url,
+    reason: r.skipped_reason,
+    lastEditedTime: r.last_edited_time,
+  }));
 }
 
 // ——— runs ———
@@ -103,7 +163,8 @@ export function startRun(db: Db, trigger: NotionRun['trigger'], now: number): nu
 }
 
 export function saveRun(db: Db, run: NotionRun): void {
-  cachedStatement(db, 
+  cachedStatement(
+    db,
     `UPDATE notion_runs SET finished_at = ?, ok = ?, read = ?, created = ?, updated = ?, unchanged = ?, skipped = ?, deleted = ?, written = ?, requests = ?, error = ? WHERE id = ?`,
   ).run(
     run.finishedAt,
@@ -125,7 +186,22 @@ export function saveRun(db: Db, run: NotionRun): void {
 
 export function lastRun(db: Db): NotionRun | null {
   const r = cachedStatement(db, 'SELECT * FROM notion_runs ORDER BY id DESC LIMIT 1').get() as
-    | { id: number; trigger: NotionRun['trigger']; started_at: number; finished_at: number | null; ok: number | null; read: number; created: number; updated: number; unchanged: number; skipped: number; deleted: number; written: number; requests: number; error: string | null }
+    | {
+        id: number;
+        trigger: NotionRun['trigger'];
+        started_at: number;
+        finished_at: number | null;
+        ok: number | null;
+        read: number;
+        created: number;
+        updated: number;
+        unchanged: number;
+        skipped: number;
+        deleted: number;
+        written: number;
+        requests: number;
+        error: string | null;
+      }
     | undefined;
   if (!r) return null;
   return {
@@ -144,15 +220,23 @@ export function lastRun(db: Db): NotionRun | null {
 // ——— files and booth pages ———
 
 export function fileFor(db: Db, pageId: string, property: string, name: string): { path: string } | null {
-  return (cachedStatement(db, 'SELECT path FROM notion_files WHERE page_id = ? AND property = ? AND name = ?').get(pageId, property, name) as { path: string } | undefined) ?? null;
+  return (
+    (cachedStatement(db, 'SELECT path FROM notion_files WHERE page_id = ? AND property = ? AND name = ?').get(pageId, property, name) as
+      { path: string } | undefined) ?? null
+  );
 }
 
 export function putFile(db: Db, f: { pageId: string; property: string; name: string; path: string; bytes: number }, now: number): void {
-  cachedStatement(db, 'INSERT OR REPLACE INTO notion_files (page_id, property, name, path, bytes, fetched_at) VALUES (?, ?, ?, ?, ?, ?)').run(f.pageId, f.property, f.name, f.path, f.bytes, now);
+  cachedStatement(
+    db,
+    'INSERT OR REPLACE INTO notion_files (page_id, property, name, path, bytes, fetched_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(f.pageId, f.property, f.name, f.path, f.bytes, now);
 }
 
 export function filesOf(db: Db, pageId: string): Array<{ property: string; name: string; path: string; bytes: number }> {
-  return cachedStatement(db, 'SELECT property, name, path, bytes FROM notion_files WHERE page_id = ? ORDER BY property, name').all(pageId) as Array<{ property: string; name: string; path: string; bytes: number }>;
+  return cachedStatement(db, 'SELECT property, name, path, bytes FROM notion_files WHERE page_id = ? ORDER BY property, name').all(
+    pageId,
+  ) as Array<{ property: string; name: string; path: string; bytes: number }>;
 }
 
 export function boothPageTitle(db: Db, pageId: string): string | null {
@@ -186,7 +270,21 @@ export function writeBackCandidates(db: Db): WriteBackRow[] {
          FROM events e LEFT JOIN notion_writeback w ON w.event_id = e.id
          WHERE e.notion_page_id IS NOT NULL AND e.deleted_at IS NULL`,
       )
-      .all() as Array<{ id: string; notion_page_id: string; client_name: string; sessions: number; prints: number; digital: number; gifs: number; sent: string | null; sent_at: number | null; attempts: number | null; next_try_at: number | null; error: string | null; gave_up: number | null }>
+      .all() as Array<{
+      id: string;
+      notion_page_id: string;
+      client_name: string;
+      sessions: number;
+      prints: number;
+      digital: number;
+      gifs: number;
+      sent: string | null;
+      sent_at: number | null;
+      attempts: number | null;
+      next_try_at: number | null;
+      error: string | null;
+      gave_up: number | null;
+    }>
   ).map((r) => ({
     eventId: r.id,
     pageId: r.notion_page_id,
@@ -201,23 +299,50 @@ export function writeBackCandidates(db: Db): WriteBackRow[] {
   }));
 }
 
-export function recordWriteBack(db: Db, w: { eventId: string; pageId: string; sent?: string; sentAt?: number; attempts: number; nextTryAt: number | null; error: string | null; gaveUp: boolean }): void {
-  cachedStatement(db, 
+export function recordWriteBack(
+  db: Db,
+  w: {
+    eventId: string;
+    pageId: string;
+    sent?: string;
+    sentAt?: number;
+    attempts: number;
+    nextTryAt: number | null;
+    error: string | null;
+    gaveUp: boolean;
+  },
+): void {
+  cachedStatement(
+    db,
     `INSERT INTO notion_writeback (event_id, page_id, sent, sent_at, attempts, next_try_at, error, gave_up) VALUES (@eventId, @pageId, @sent, @sentAt, @attempts, @nextTryAt, @error, @gaveUp)
      ON CONFLICT (event_id) DO UPDATE SET page_id = excluded.page_id, sent = coalesce(excluded.sent, notion_writeback.sent), sent_at = coalesce(excluded.sent_at, notion_writeback.sent_at),
        attempts = excluded.attempts, next_try_at = excluded.next_try_at, error = excluded.error, gave_up = excluded.gave_up`,
-  ).run({ eventId: w.eventId, pageId: w.pageId, sent: w.sent ?? null, sentAt: w.sentAt ?? null, attempts: w.attempts, nextTryAt: w.nextTryAt, error: w.error, gaveUp: w.gaveUp ? 1 : 0 });
+  ).run({
+    eventId: w.eventId,
+    pageId: w.pageId,
+    sent: w.sent ?? null,
+    sentAt: w.sentAt ?? null,
+    attempts: w.attempts,
+    nextTryAt: w.nextTryAt,
+    error: w.error,
+    gaveUp: w.gaveUp ? 1 : 0,
+  });
 }
 
 /** A page seen again by an import is alive: its write-back may try again. */
 export function reviveWriteBack(db: Db, pageId: string): void {
-  cachedStatement(db, 'UPDATE notion_writeback SET gave_up = 0, attempts = 0, next_try_at = NULL, error = NULL WHERE page_id = ? AND gave_up = 1').run(pageId);
+  cachedStatement(
+    db,
+    'UPDATE notion_writeback SET gave_up = 0, attempts = 0, next_try_at = NULL, error = NULL WHERE page_id = ? AND gave_up = 1',
+  ).run(pageId);
 }
 
 export function writeBackProblems(db: Db): Array<{ eventId: string; pageId: string; clientName: string; error: string; gaveUp: boolean }> {
   return (
     db
-      .prepare('SELECT w.event_id, w.page_id, e.client_name, w.error, w.gave_up FROM notion_writeback w JOIN events e ON e.id = w.event_id WHERE w.error IS NOT NULL ORDER BY w.gave_up DESC LIMIT 50')
+      .prepare(
+        'SELECT w.event_id, w.page_id, e.client_name, w.error, w.gave_up FROM notion_writeback w JOIN events e ON e.id = w.event_id WHERE w.error IS NOT NULL ORDER BY w.gave_up DESC LIMIT 50',
+      )
       .all() as Array<{ event_id: string; page_id: string; client_name: string; error: string; gave_up: number }>
   ).map((r) => ({ eventId: r.event_id, pageId: r.page_id, clientName: r.client_name, error: r.error, gaveUp: r.gave_up === 1 }));
 }

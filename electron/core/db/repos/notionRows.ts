@@ -1,8 +1,8 @@
-import type { Db } from '../connection.js';
-import { cachedStatement } from '../prepared.js';
+import { foldAccents } from '@shared/text.js';
+import type { NotionEntity } from '@shared/model/notion.js';
 import { newId } from '../ids.js';
-import { foldAccents } from '../../../../shared/text.js';
-import type { NotionEntity } from '../../../../shared/model/notion.js';
+import { cachedStatement } from '../prepared.js';
+import type { Db } from '../connection.js';
 
 /**
  * Imported Notion pages as ordinary synced rows (events, products, services). Only the fields the
@@ -15,10 +15,20 @@ export class RowConflict extends Error {}
 
 type Stamp = { now: number; device: string };
 
-function applyColumns(db: Db, table: string, id: string, current: Record<string, unknown>, wanted: Record<string, unknown>, stamp: Stamp): boolean {
+function applyColumns(
+  db: Db,
+  table: string,
+  id: string,
+  current: Record<string, unknown>,
+  wanted: Record<string, unknown>,
+  stamp: Stamp,
+): boolean {
   const changed = Object.keys(wanted).filter((k) => current[k] !== wanted[k]);
   if (!changed.length) return false;
-  cachedStatement(db, `UPDATE ${table} SET ${changed.map((k) => `${k} = @${k}`).join(', ')}, updated_at = max(updated_at, @now) WHERE id = @id`).run({
+  cachedStatement(
+    db,
+    `UPDATE ${table} SET ${changed.map((k) => `${k} = @${k}`).join(', ')}, updated_at = max(updated_at, @now) WHERE id = @id`,
+  ).run({
     ...Object.fromEntries(changed.map((k) => [k, wanted[k]])),
     now: stamp.now,
     id,
@@ -40,10 +50,25 @@ export function applyEventRow(db: Db, pageId: string, cols: EventColumns, snapsh
   const row = cachedStatement(db, 'SELECT * FROM events WHERE notion_page_id = ?').get(pageId) as Record<string, unknown> | undefined;
   if (!row) {
     const id = newId();
-    cachedStatement(db, 
+    cachedStatement(
+      db,
       `INSERT INTO events (id, notion_page_id, booth_id, client_name, event_type, starts_at, ends_at, album_name, status, snapshot, created_at, updated_at, origin_device)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, pageId, cols.booth_id ?? null, cols.client_name, cols.event_type ?? null, cols.starts_at, cols.ends_at, cols.album_name ?? null, cols.status, snapshot, stamp.now, stamp.now, stamp.device);
+    ).run(
+      id,
+      pageId,
+      cols.booth_id ?? null,
+      cols.client_name,
+      cols.event_type ?? null,
+      cols.starts_at,
+      cols.ends_at,
+      cols.album_name ?? null,
+      cols.status,
+      snapshot,
+      stamp.now,
+      stamp.now,
+      stamp.device,
+    );
     return { outcome: 'created', rowId: id };
   }
   const id = row.id as string;
@@ -85,14 +110,19 @@ export function applyProductRow(db: Db, pageId: string, cols: ProductColumns, st
     if (other && other.id !== row?.id) {
       if (other.notion_page_id || row) throw new RowConflict(`SKU "${sku}" is already used by another product`);
       // A product typed in before Notion fed the catalog: Notion takes it over (stock and history stay).
-      cachedStatement(db, 'UPDATE products SET notion_page_id = ?, updated_at = max(updated_at, ?) WHERE id = ?').run(pageId, stamp.now, other.id);
+      cachedStatement(db, 'UPDATE products SET notion_page_id = ?, updated_at = max(updated_at, ?) WHERE id = ?').run(
+        pageId,
+        stamp.now,
+        other.id,
+      );
       row = { ...other, notion_page_id: pageId };
     }
   }
   if (!row) {
     const id = newId();
     const w = productWanted(cols);
-    cachedStatement(db, 
+    cachedStatement(
+      db,
       `INSERT INTO products (id, sku, name, description, category, unit, price, supplier, active, notion_page_id, created_at, updated_at, origin_device)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
@@ -133,9 +163,21 @@ export function applyServiceRow(db: Db, pageId: string, cols: ServiceColumns, st
   if (cols.benefits !== undefined) w.benefits = JSON.stringify(cols.benefits);
   if (!row) {
     const id = newId();
-    cachedStatement(db, 
+    cachedStatement(
+      db,
       `INSERT INTO services (id, title, description, duration_min, benefits, price, notion_page_id, created_at, updated_at, origin_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, cols.title, w.description ?? '', w.duration_min ?? 60, w.benefits ?? '[]', w.price ?? 0, pageId, stamp.now, stamp.now, stamp.device);
+    ).run(
+      id,
+      cols.title,
+      w.description ?? '',
+      w.duration_min ?? 60,
+      w.benefits ?? '[]',
+      w.price ?? 0,
+      pageId,
+      stamp.now,
+      stamp.now,
+      stamp.device,
+    );
     return { outcome: 'created', rowId: id };
   }
   const changed = applyColumns(db, 'services', row.id as string, row, w, stamp);
@@ -146,7 +188,12 @@ const TABLE: Record<NotionEntity, string> = { events: 'events', products: 'produ
 
 /** A page archived or moved to the trash: its row becomes a tombstone (true when it was live). */
 export function tombstoneRow(db: Db, entity: NotionEntity, pageId: string, now: number): boolean {
-  return cachedStatement(db, `UPDATE ${TABLE[entity]} SET deleted_at = ?, updated_at = max(updated_at, ?) WHERE notion_page_id = ? AND deleted_at IS NULL`).run(now, now, pageId).changes > 0;
+  return (
+    cachedStatement(
+      db,
+      `UPDATE ${TABLE[entity]} SET deleted_at = ?, updated_at = max(updated_at, ?) WHERE notion_page_id = ? AND deleted_at IS NULL`,
+    ).run(now, now, pageId).changes > 0
+  );
 }
 
 /** Booth name (accent-, case- and space-blind) → id of every live booth. */

@@ -1,5 +1,5 @@
-import type { Db } from '../connection.js';
 import { syncedTable } from '../syncedTables.js';
+import type { Db } from '../connection.js';
 
 /** One row to push: its current state and the highest mutation id of the batch window it covers. */
 export interface OutgoingRow {
@@ -31,8 +31,9 @@ export function hasPending(db: Db, table: string, rowId: string): boolean {
  * batches only hold ids above windowEnd, so the hub's per-device counter never skips a change.
  */
 export function nextBatch(db: Db, limit: number): OutboxBatch | null {
-  const last = db.prepare('SELECT mutation_id FROM outbox ORDER BY mutation_id LIMIT 1 OFFSET ?').get(limit - 1) as { mutation_id: number } | undefined;
-  const windowEnd = last?.mutation_id ?? ((db.prepare('SELECT MAX(mutation_id) AS m FROM outbox').get() as { m: number | null }).m ?? null);
+  const last = db.prepare('SELECT mutation_id FROM outbox ORDER BY mutation_id LIMIT 1 OFFSET ?').get(limit - 1) as
+    { mutation_id: number } | undefined;
+  const windowEnd = last?.mutation_id ?? (db.prepare('SELECT MAX(mutation_id) AS m FROM outbox').get() as { m: number | null }).m ?? null;
   if (windowEnd === null) return null;
   const entries = db
     .prepare(

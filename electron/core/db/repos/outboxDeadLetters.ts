@@ -1,5 +1,5 @@
-import type { Db } from '../connection.js';
 import { newId } from '../ids.js';
+import type { Db } from '../connection.js';
 
 export interface DeadLetterRow {
   id: string;
@@ -16,17 +16,46 @@ export interface DeadLetterRow {
 /** Records (or refreshes) the dead letter of one record; one per direction and record. */
 export function recordDeadLetter(
   db: Db,
-  d: { direction: 'push' | 'pull'; tableName: string; rowId: string; mutationId: number | null; code: string; message: string; row: unknown; failedAt: number },
+  d: {
+    direction: 'push' | 'pull';
+    tableName: string;
+    rowId: string;
+    mutationId: number | null;
+    code: string;
+    message: string;
+    row: unknown;
+    failedAt: number;
+  },
 ): void {
   db.prepare(
     `INSERT INTO dead_letters (id, direction, table_name, row_id, mutation_id, code, message, row_json, failed_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (direction, table_name, row_id) DO UPDATE SET mutation_id = excluded.mutation_id, code = excluded.code,
        message = excluded.message, row_json = excluded.row_json, failed_at = excluded.failed_at`,
-  ).run(newId(), d.direction, d.tableName, d.rowId, d.mutationId, d.code, d.message.slice(0, 2000), JSON.stringify(d.row ?? null), d.failedAt);
+  ).run(
+    newId(),
+    d.direction,
+    d.tableName,
+    d.rowId,
+    d.mutationId,
+    d.code,
+    d.message.slice(0, 2000),
+    JSON.stringify(d.row ?? null),
+    d.failedAt,
+  );
 }
 
-type Raw = { id: string; direction: 'push' | 'pull'; table_name: string; row_id: string; mutation_id: number | null; code: string; message: string; row_json: string; failed_at: number };
+type Raw = {
+  id: string;
+  direction: 'push' | 'pull';
+  table_name: string;
+  row_id: string;
+  mutation_id: number | null;
+  code: string;
+  message: string;
+  row_json: string;
+  failed_at: number;
+};
 const toRow = (r: Raw): DeadLetterRow => ({
   id: r.id,
   direction: r.direction,

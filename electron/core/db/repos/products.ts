@@ -1,8 +1,7 @@
-import type { Db } from '../connection.js';
-import type { Product, ProductPatch } from '../../../../shared/model/product.js';
-import type { ProductListQuery } from '../../../../shared/contract/catalog.js';
+import type { Product, ProductPatch, ProductInput } from '@shared/model/product.js';
+import type { ProductListQuery } from '@shared/contract/catalog.js';
 import type { z } from 'zod';
-import type { ProductInput } from '../../../../shared/model/product.js';
+import type { Db } from '../connection.js';
 
 type ParsedProduct = z.output<typeof ProductInput>;
 type ParsedQuery = z.output<typeof ProductListQuery>;
@@ -88,13 +87,17 @@ export function listProducts(db: Db, q: ParsedQuery): { items: Product[]; total:
   }
   const text = q.q.trim();
   if (text) {
-    where.push("(p.sku LIKE @q ESCAPE '\\' OR p.name LIKE @q ESCAPE '\\' OR p.supplier LIKE @q ESCAPE '\\' OR p.category LIKE @q ESCAPE '\\')");
+    where.push(
+      "(p.sku LIKE @q ESCAPE '\\' OR p.name LIKE @q ESCAPE '\\' OR p.supplier LIKE @q ESCAPE '\\' OR p.category LIKE @q ESCAPE '\\')",
+    );
     params.q = likePattern(text);
   }
   const whereSql = where.join(' AND ');
   const total = db.prepare(`SELECT COUNT(*) FROM products p WHERE ${whereSql}`).pluck().get(params) as number;
   const order = `${SORT_SQL[q.sort] ?? SORT_SQL.name} ${q.dir === 'desc' ? 'DESC' : 'ASC'}, p.id ASC`;
-  const rows = db.prepare(`${SELECT} WHERE ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.limit, offset: q.offset }) as Row[];
+  const rows = db
+    .prepare(`${SELECT} WHERE ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: q.limit, offset: q.offset }) as Row[];
   return { items: rows.map(toProduct), total };
 }
 
@@ -143,17 +146,26 @@ export function updateProduct(db: Db, id: string, patch: ProductPatch, now: numb
   const keys = (Object.keys(patch) as Array<keyof ParsedProduct>).filter((k) => patch[k] !== undefined);
   if (!keys.length) return db.prepare('SELECT 1 FROM products WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
   const res = db
-    .prepare(`UPDATE products SET ${keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')}, updated_at = MAX(updated_at, @now) WHERE id = @id AND deleted_at IS NULL`)
+    .prepare(
+      `UPDATE products SET ${keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')}, updated_at = MAX(updated_at, @now) WHERE id = @id AND deleted_at IS NULL`,
+    )
     .run({ id, now, ...Object.fromEntries(keys.map((k) => [k, toDb(k, patch[k])])) });
   return res.changes === 1;
 }
 
 export function setProductActive(db: Db, id: string, active: boolean, now: number): boolean {
-  return db.prepare('UPDATE products SET active = ?, updated_at = MAX(updated_at, ?) WHERE id = ? AND deleted_at IS NULL').run(active ? 1 : 0, now, id).changes === 1;
+  return (
+    db
+      .prepare('UPDATE products SET active = ?, updated_at = MAX(updated_at, ?) WHERE id = ? AND deleted_at IS NULL')
+      .run(active ? 1 : 0, now, id).changes === 1
+  );
 }
 
 export function listCategories(db: Db): string[] {
-  return db.prepare("SELECT DISTINCT category FROM products WHERE deleted_at IS NULL AND category <> '' ORDER BY category COLLATE NOCASE").pluck().all() as string[];
+  return db
+    .prepare("SELECT DISTINCT category FROM products WHERE deleted_at IS NULL AND category <> '' ORDER BY category COLLATE NOCASE")
+    .pluck()
+    .all() as string[];
 }
 
 /** SKU → id of every live product, for resolving imported rows without one query per row. */

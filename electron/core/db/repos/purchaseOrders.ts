@@ -1,5 +1,5 @@
+import type { PurchaseOrder } from '@shared/model/stock.js';
 import type { Db } from '../connection.js';
-import type { PurchaseOrder } from '../../../../shared/model/stock.js';
 
 interface Row {
   id: string;
@@ -25,12 +25,15 @@ const toOrder = (r: Row): PurchaseOrder => ({
   status: r.status,
   supplier: r.supplier,
 });
-const SELECT = 'SELECT o.*, p.name AS product_name, l.name AS location_name FROM purchase_orders o JOIN products p ON p.id = o.product_id JOIN locations l ON l.id = o.location_id';
+const SELECT =
+  'SELECT o.*, p.name AS product_name, l.name AS location_name FROM purchase_orders o JOIN products p ON p.id = o.product_id JOIN locations l ON l.id = o.location_id';
 
 export function listOrders(db: Db, q: { status: PurchaseOrder['status'] | 'all'; productId?: string }): PurchaseOrder[] {
   return (
     db
-      .prepare(`${SELECT} WHERE o.deleted_at IS NULL AND (@status = 'all' OR o.status = @status) AND (@productId IS NULL OR o.product_id = @productId) ORDER BY o.expected_at`)
+      .prepare(
+        `${SELECT} WHERE o.deleted_at IS NULL AND (@status = 'all' OR o.status = @status) AND (@productId IS NULL OR o.product_id = @productId) ORDER BY o.expected_at`,
+      )
       .all({ status: q.status, productId: q.productId ?? null }) as Row[]
   ).map(toOrder);
 }
@@ -52,7 +55,9 @@ export function insertOrder(
 }
 
 export function markReceived(db: Db, id: string, received: number, now: number): void {
-  db.prepare("UPDATE purchase_orders SET received_quantity = received_quantity + ?, status = 'received', updated_at = MAX(updated_at, ?) WHERE id = ?").run(received, now, id);
+  db.prepare(
+    "UPDATE purchase_orders SET received_quantity = received_quantity + ?, status = 'received', updated_at = MAX(updated_at, ?) WHERE id = ?",
+  ).run(received, now, id);
 }
 
 export function markCancelled(db: Db, id: string, now: number): void {
@@ -61,5 +66,10 @@ export function markCancelled(db: Db, id: string, now: number): void {
 
 /** Quantity still expected per product (feeds the reorder advice). */
 export function onOrder(db: Db, productId: string): number {
-  return db.prepare("SELECT COALESCE(SUM(quantity - received_quantity), 0) FROM purchase_orders WHERE product_id = ? AND status = 'open' AND deleted_at IS NULL").pluck().get(productId) as number;
+  return db
+    .prepare(
+      "SELECT COALESCE(SUM(quantity - received_quantity), 0) FROM purchase_orders WHERE product_id = ? AND status = 'open' AND deleted_at IS NULL",
+    )
+    .pluck()
+    .get(productId) as number;
 }

@@ -1,6 +1,6 @@
+import type { Service, ServiceInput } from '@shared/model/product.js';
 import type { z } from 'zod';
 import type { Db } from '../connection.js';
-import type { Service, ServiceInput } from '../../../../shared/model/product.js';
 
 type ParsedService = z.output<typeof ServiceInput>;
 interface Row {
@@ -64,11 +64,19 @@ export function updateService(db: Db, id: string, patch: Partial<ParsedService>,
   const keys = (Object.keys(patch) as Array<keyof ParsedService>).filter((k) => patch[k] !== undefined);
   const vals = Object.fromEntries(keys.map((k) => [k, k === 'benefits' ? JSON.stringify(patch[k]) : patch[k]]));
   const set = keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ');
-  return db.prepare(`UPDATE services SET ${set ? set + ', ' : ''}updated_at = MAX(updated_at, @now) WHERE id = @id AND deleted_at IS NULL`).run({ id, now, ...vals }).changes === 1;
+  return (
+    db
+      .prepare(`UPDATE services SET ${set ? set + ', ' : ''}updated_at = MAX(updated_at, @now) WHERE id = @id AND deleted_at IS NULL`)
+      .run({ id, now, ...vals }).changes === 1
+  );
 }
 
 export function setServiceActive(db: Db, id: string, active: boolean, now: number): boolean {
-  return db.prepare('UPDATE services SET active = ?, updated_at = MAX(updated_at, ?) WHERE id = ? AND deleted_at IS NULL').run(active ? 1 : 0, now, id).changes === 1;
+  return (
+    db
+      .prepare('UPDATE services SET active = ?, updated_at = MAX(updated_at, ?) WHERE id = ? AND deleted_at IS NULL')
+      .run(active ? 1 : 0, now, id).changes === 1
+  );
 }
 
 /** Lower-cased title → id of every live service: imports match services by title. */

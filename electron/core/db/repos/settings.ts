@@ -1,5 +1,5 @@
-import type { Db } from '../connection.js';
 import { newId } from '../ids.js';
+import type { Db } from '../connection.js';
 
 export function readDeviceSettings(db: Db, deviceId: string): Record<string, unknown> {
   const rows = db
@@ -17,9 +17,9 @@ export function writeDeviceSetting(db: Db, deviceId: string, key: string, value:
 }
 
 export function readGlobalSetting(db: Db, key: string): unknown {
-  const r = db.prepare("SELECT value FROM settings WHERE scope = 'global' AND device_id = '' AND key = ? AND deleted_at IS NULL").get(key) as
-    | { value: string }
-    | undefined;
+  const r = db
+    .prepare("SELECT value FROM settings WHERE scope = 'global' AND device_id = '' AND key = ? AND deleted_at IS NULL")
+    .get(key) as { value: string } | undefined;
   return r ? JSON.parse(r.value) : undefined;
 }
 

@@ -1,7 +1,7 @@
+import { AppError } from '@shared/errors.js';
+import { MAX_MOVEMENT_MESSAGE, MAX_MOVEMENT_QUANTITY } from '@shared/model/stock.js';
+import type { Movement, MovementType } from '@shared/model/stock.js';
 import type { Db } from '../connection.js';
-import { AppError } from '../../../../shared/errors.js';
-import { MAX_MOVEMENT_MESSAGE, MAX_MOVEMENT_QUANTITY } from '../../../../shared/model/stock.js';
-import type { Movement, MovementType } from '../../../../shared/model/stock.js';
 
 export interface MovementRow {
   id: string;
@@ -31,14 +31,18 @@ export function prepareMovementInsert(db: Db): (m: MovementRow) => boolean {
   );
   return (m) => {
     // The absolute bound holds for every channel that writes the ledger (screen, CLI, CSV, orders).
-    if (!(m.quantity <= MAX_MOVEMENT_QUANTITY)) throw new AppError('invalid_input', MAX_MOVEMENT_MESSAGE, { field: 'quantity', max: MAX_MOVEMENT_QUANTITY });
+    if (!(m.quantity <= MAX_MOVEMENT_QUANTITY))
+      throw new AppError('invalid_input', MAX_MOVEMENT_MESSAGE, { field: 'quantity', max: MAX_MOVEMENT_QUANTITY });
     return stmt.run(m).changes === 1;
   };
 }
 
 /** The largest quantity a product ever moved in one line (0 when it never moved). */
 export function largestMovement(db: Db, productId: string): number {
-  return db.prepare('SELECT COALESCE(MAX(quantity), 0) FROM stock_movements WHERE product_id = ? AND deleted_at IS NULL').pluck().get(productId) as number;
+  return db
+    .prepare('SELECT COALESCE(MAX(quantity), 0) FROM stock_movements WHERE product_id = ? AND deleted_at IS NULL')
+    .pluck()
+    .get(productId) as number;
 }
 
 interface Row {
@@ -133,10 +137,12 @@ export function dailyDeltas(db: Db, productId: string, from: number): Array<{ da
 }
 
 export function netChangeSince(db: Db, productId: string, from: number): number {
-  return (db
-    .prepare("SELECT COALESCE(SUM(CASE WHEN type = 'transfer' THEN 0 ELSE delta END), 0) FROM stock_movements WHERE product_id = ? AND occurred_at >= ?")
+  return db
+    .prepare(
+      "SELECT COALESCE(SUM(CASE WHEN type = 'transfer' THEN 0 ELSE delta END), 0) FROM stock_movements WHERE product_id = ? AND occurred_at >= ?",
+    )
     .pluck()
-    .get(productId, from) as number);
+    .get(productId, from) as number;
 }
 
 /** How many of these idempotency keys are already in the ledger (a re-imported file's rows). */
@@ -149,7 +155,9 @@ export function countExistingKeys(db: Db, keys: string[]): number {
 
 /** The whole ledger oldest first (or only `out` lines for sales), iterated so a million rows stay cheap on memory. */
 export function iterateMovements(db: Db, opts: { onlyOut?: boolean } = {}): IterableIterator<Movement> {
-  const it = db.prepare(`${SELECT} ${opts.onlyOut ? "WHERE m.type = 'out'" : ''} ORDER BY m.occurred_at, m.id`).iterate() as IterableIterator<Row>;
+  const it = db
+    .prepare(`${SELECT} ${opts.onlyOut ? "WHERE m.type = 'out'" : ''} ORDER BY m.occurred_at, m.id`)
+    .iterate() as IterableIterator<Row>;
   return (function* () {
     for (const r of it) yield toMovement(r);
   })();

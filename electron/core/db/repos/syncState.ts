@@ -1,5 +1,5 @@
-import type { Db } from '../connection.js';
 import { getLocal, setLocal } from './localState.js';
+import type { Db } from '../connection.js';
 
 export interface PullCursor {
   txid: number;
@@ -7,7 +7,8 @@ export interface PullCursor {
 }
 
 export function getCursor(db: Db, table: string): PullCursor {
-  const r = db.prepare('SELECT cursor_txid AS txid, cursor_seq AS seq FROM sync_state WHERE table_name = ?').get(table) as PullCursor | undefined;
+  const r = db.prepare('SELECT cursor_txid AS txid, cursor_seq AS seq FROM sync_state WHERE table_name = ?').get(table) as
+    PullCursor | undefined;
   return r ?? { txid: 0, seq: 0 };
 }
 

@@ -1,9 +1,9 @@
-import type { Db } from '../connection.js';
-import type { SyncedTable } from '../syncedTables.js';
 import { hasPending, dropPending } from './outbox.js';
 import { setRowVersion, advanceCursor, type PullCursor } from './syncState.js';
 import { recordDeadLetter } from './outboxDeadLetters.js';
 import { recordLocalConflict } from './conflicts.js';
+import type { SyncedTable } from '../syncedTables.js';
+import type { Db } from '../connection.js';
 
 export interface PulledRow extends Record<string, unknown> {
   id: string;
@@ -28,7 +28,13 @@ function isUniqueViolation(e: unknown): boolean {
  * (it is pushed next and the hub decides). A row that cannot be applied here becomes a pull
  * dead letter holding the row, so the cursor can move on without losing it.
  */
-export function applyPulledPage(db: Db, t: SyncedTable, rows: PulledRow[], cursor: PullCursor | null, ctx: { now: number; device: string }): ApplyResult {
+export function applyPulledPage(
+  db: Db,
+  t: SyncedTable,
+  rows: PulledRow[],
+  cursor: PullCursor | null,
+  ctx: { now: number; device: string },
+): ApplyResult {
   const cols = t.columns;
   const colList = cols.map((c) => `"${c}"`).join(', ');
   const placeholders = cols.map((c) => `@${c}`).join(', ');
@@ -120,7 +126,9 @@ function takeNaturalKeys(db: Db, t: SyncedTable, r: PulledRow, ctx: { now: numbe
   for (const key of t.uniqueKeys) {
     if (key.some((k) => r[k] === null || r[k] === undefined)) continue;
     const where = key.map((k) => `"${k}" = ?`).join(' AND ');
-    const locals = db.prepare(`SELECT * FROM "${t.name}" WHERE ${where} AND id <> ?`).all(...key.map((k) => toSqlite(r[k])), r.id) as Array<Record<string, unknown> & { id: string }>;
+    const locals = db.prepare(`SELECT * FROM "${t.name}" WHERE ${where} AND id <> ?`).all(...key.map((k) => toSqlite(r[k])), r.id) as Array<
+      Record<string, unknown> & { id: string }
+    >;
     for (const local of locals) {
       db.transaction(() => {
         db.prepare(`DELETE FROM "${t.name}" WHERE id = ?`).run(local.id);

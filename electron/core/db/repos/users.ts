@@ -1,7 +1,7 @@
-import type { Db } from '../connection.js';
+import type { User } from '@shared/model/user.js';
+import type { Role } from '@shared/model/roles.js';
 import { newId } from '../ids.js';
-import type { User } from '../../../../shared/model/user.js';
-import type { Role } from '../../../../shared/model/roles.js';
+import type { Db } from '../connection.js';
 
 interface UserRow {
   id: string;
@@ -13,11 +13,14 @@ interface UserRow {
 const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, displayName: r.display_name, role: r.role, active: r.active === 1 });
 
 export function listUsers(db: Db): User[] {
-  return (db.prepare('SELECT id, email, display_name, role, active FROM users WHERE deleted_at IS NULL ORDER BY display_name').all() as UserRow[]).map(toUser);
+  return (
+    db.prepare('SELECT id, email, display_name, role, active FROM users WHERE deleted_at IS NULL ORDER BY display_name').all() as UserRow[]
+  ).map(toUser);
 }
 
 export function getUser(db: Db, id: string): User | null {
-  const r = db.prepare('SELECT id, email, display_name, role, active FROM users WHERE id = ? AND deleted_at IS NULL').get(id) as UserRow | undefined;
+  const r = db.prepare('SELECT id, email, display_name, role, active FROM users WHERE id = ? AND deleted_at IS NULL').get(id) as
+    UserRow | undefined;
   return r ? toUser(r) : null;
 }
 

@@ -1,6 +1,6 @@
-import type { Db } from '../connection.js';
+import type { WakeCommand, WakeState } from '@shared/model/alert.js';
 import { newId } from '../ids.js';
-import type { WakeCommand, WakeState } from '../../../../shared/model/alert.js';
+import type { Db } from '../connection.js';
 
 interface Row {
   id: string;
@@ -51,7 +51,17 @@ export function getWake(db: Db, id: string): WakeCommand | null {
 
 export function insertWake(
   db: Db,
-  w: { boothId: string; route: WakeCommand['route']; state: WakeState; reason: WakeCommand['reason']; requestedBy: string | null; deadlineAt: number; targets: string[]; sentAt: number | null; error?: string | null },
+  w: {
+    boothId: string;
+    route: WakeCommand['route'];
+    state: WakeState;
+    reason: WakeCommand['reason'];
+    requestedBy: string | null;
+    deadlineAt: number;
+    targets: string[];
+    sentAt: number | null;
+    error?: string | null;
+  },
   stamp: { now: number; device: string },
 ): WakeCommand {
   const id = newId();
@@ -59,24 +69,58 @@ export function insertWake(
   db.prepare(
     `INSERT INTO wake_commands (id, booth_id, route, state, reason, requested_by, requested_at, sent_at, resolved_at, deadline_at, targets, error, created_at, updated_at, origin_device)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, w.boothId, w.route, w.state, w.reason, w.requestedBy, stamp.now, w.sentAt, resolved, w.deadlineAt, JSON.stringify(w.targets), w.error ?? null, stamp.now, stamp.now, stamp.device);
+  ).run(
+    id,
+    w.boothId,
+    w.route,
+    w.state,
+    w.reason,
+    w.requestedBy,
+    stamp.now,
+    w.sentAt,
+    resolved,
+    w.deadlineAt,
+    JSON.stringify(w.targets),
+    w.error ?? null,
+    stamp.now,
+    stamp.now,
+    stamp.device,
+  );
   return getWake(db, id)!;
 }
 
-export function setWakeState(db: Db, id: string, state: WakeState, now: number, extra: { error?: string | null; sentAt?: number; claimedBy?: string; targets?: string[] } = {}): WakeCommand | null {
+export function setWakeState(
+  db: Db,
+  id: string,
+  state: WakeState,
+  now: number,
+  extra: { error?: string | null; sentAt?: number; claimedBy?: string; targets?: string[] } = {},
+): WakeCommand | null {
   const resolved = state === 'online' || state === 'failed' ? now : null;
   const n = db
     .prepare(
       `UPDATE wake_commands SET state = ?, resolved_at = ?, error = coalesce(?, error), sent_at = coalesce(?, sent_at), claimed_by = coalesce(?, claimed_by),
          targets = coalesce(?, targets), updated_at = max(updated_at, ?) WHERE id = ? AND state <> ?`,
     )
-    .run(state, resolved, extra.error ?? null, extra.sentAt ?? null, extra.claimedBy ?? null, extra.targets ? JSON.stringify(extra.targets) : null, now, id, state).changes;
+    .run(
+      state,
+      resolved,
+      extra.error ?? null,
+      extra.sentAt ?? null,
+      extra.claimedBy ?? null,
+      extra.targets ? JSON.stringify(extra.targets) : null,
+      now,
+      id,
+      state,
+    ).changes;
   return n ? getWake(db, id) : null;
 }
 
 export function listWakes(db: Db, q: { boothId?: string; limit: number }): WakeCommand[] {
   const rows = q.boothId
-    ? db.prepare(`${SELECT} WHERE w.booth_id = ? AND w.deleted_at IS NULL ORDER BY w.requested_at DESC, w.id DESC LIMIT ?`).all(q.boothId, q.limit)
+    ? db
+        .prepare(`${SELECT} WHERE w.booth_id = ? AND w.deleted_at IS NULL ORDER BY w.requested_at DESC, w.id DESC LIMIT ?`)
+        .all(q.boothId, q.limit)
     : db.prepare(`${SELECT} WHERE w.deleted_at IS NULL ORDER BY w.requested_at DESC, w.id DESC LIMIT ?`).all(q.limit);
   return (rows as Row[]).map(toWake);
 }
@@ -89,10 +133,19 @@ export function openWakes(db: Db, requestedOn?: string): WakeCommand[] {
 
 /** Relay rows for booths this agent shares a LAN with; claimed atomically so two peers never both send. */
 export function claimRelay(db: Db, id: string, device: string, now: number): boolean {
-  return db.prepare("UPDATE wake_commands SET claimed_by = ?, updated_at = max(updated_at, ?) WHERE id = ? AND state = 'queued' AND claimed_by IS NULL").run(device, now, id).changes > 0;
+  return (
+    db
+      .prepare(
+        "UPDATE wake_commands SET claimed_by = ?, updated_at = max(updated_at, ?) WHERE id = ? AND state = 'queued' AND claimed_by IS NULL",
+      )
+      .run(device, now, id).changes > 0
+  );
 }
 
-export function insertChainLink(db: Db, link: { wakeId: string; chainId: string; step: number; routes: string[]; previousWakeId: string | null }): void {
+export function insertChainLink(
+  db: Db,
+  link: { wakeId: string; chainId: string; step: number; routes: string[]; previousWakeId: string | null },
+): void {
   db.prepare('INSERT INTO wake_chains (wake_id, chain_id, step, routes, previous_wake_id) VALUES (?, ?, ?, ?, ?)').run(
     link.wakeId,
     link.chainId,
@@ -103,6 +156,7 @@ export function insertChainLink(db: Db, link: { wakeId: string; chainId: string;
 }
 
 export function chainLinkOf(db: Db, wakeId: string): { chainId: string; step: number; routes: string[] } | null {
-  const r = db.prepare('SELECT chain_id, step, routes FROM wake_chains WHERE wake_id = ?').get(wakeId) as { chain_id: string; step: number; routes: string } | undefined;
+  const r = db.prepare('SELECT chain_id, step, routes FROM wake_chains WHERE wake_id = ?').get(wakeId) as
+    { chain_id: string; step: number; routes: string } | undefined;
   return r ? { chainId: r.chain_id, step: r.step, routes: JSON.parse(r.routes) as string[] } : null;
 }

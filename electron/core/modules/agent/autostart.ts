@@ -1,7 +1,7 @@
-import type { ModuleHost, Stop } from '../../module.js';
-import { getLocal, setLocal } from '../../db/repos/localState.js';
-import { readSettings } from '../../settings.js';
-import type { Db } from '../../db/connection.js';
+import type { ModuleHost, Stop } from '@core/module.js';
+import { getLocal, setLocal } from '@core/db/repos/localState.js';
+import { readSettings } from '@core/settings.js';
+import type { Db } from '@core/db/connection.js';
 import { startAgent, type AgentHandle } from './service.js';
 import { parseListen } from './server.js';
 

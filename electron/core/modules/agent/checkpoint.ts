@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Db } from '../../db/connection.js';
+import type { Db } from '@core/db/connection.js';
 
 /**
  * WAL checkpoints off the trigger path. SQLite's automatic checkpoint runs inside whichever

@@ -1,10 +1,10 @@
-import type { HandlerMap } from '../../router.js';
-import type { agentChannels } from '../../../../shared/contract/agent.js';
-import { findBooth, getBooth, listBooths } from '../../db/repos/booths.js';
-import { lastTriggerAt } from '../../db/repos/boothCounters.js';
-import { currentEventFor } from '../../db/repos/bookings.js';
-import { readLastRound } from '../../db/repos/syncState.js';
-import { copiesLeft } from '../../../../shared/model/paper.js';
+import type { HandlerMap } from '@core/router.js';
+import type { agentChannels } from '@shared/contract/agent.js';
+import { findBooth, getBooth, listBooths } from '@core/db/repos/booths.js';
+import { lastTriggerAt } from '@core/db/repos/boothCounters.js';
+import { currentEventFor } from '@core/db/repos/bookings.js';
+import { readLastRound } from '@core/db/repos/syncState.js';
+import { copiesLeft } from '@shared/model/paper.js';
 import { runningAgent } from './service.js';
 
 /** The sync service stores its last round with `lastSuccessAt`; a failed round is not a sync. */

@@ -1,4 +1,4 @@
-import type { HealthSample } from '../../../../shared/model/booth.js';
+import type { HealthSample } from '@shared/model/booth.js';
 
 /** What the cheap systeminformation calls returned; any of them may be missing or junk. */
 export interface RawHealth {
@@ -20,7 +20,10 @@ const num = (v: unknown, lo: number, hi: number): number | null =>
  */
 export function toHealthSample(raw: RawHealth, at: number): HealthSample {
   const disks = (raw.disks ?? []).filter((d) => typeof d.size === 'number' && d.size > 0);
-  const sys = disks.find((d) => /^c:?\\?$/i.test(d.mount ?? '')) ?? disks.find((d) => d.mount === '/') ?? [...disks].sort((a, b) => (b.use ?? 0) - (a.use ?? 0))[0];
+  const sys =
+    disks.find((d) => /^c:?\\?$/i.test(d.mount ?? '')) ??
+    disks.find((d) => d.mount === '/') ??
+    [...disks].sort((a, b) => (b.use ?? 0) - (a.use ?? 0))[0];
   const total = raw.mem?.total ?? 0;
   const avail = raw.mem?.available;
   return {

@@ -1,11 +1,10 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { parseTrigger } from '../booths/index.js';
-import { recordTrigger } from '../booths/index.js';
-import type { CoreContext } from '../../context.js';
 import crypto from 'node:crypto';
-import { getLocal, setLocal } from '../../db/repos/localState.js';
+import type { CoreContext } from '@core/context.js';
+import { getLocal, setLocal } from '@core/db/repos/localState.js';
 import { AppError } from '@shared/errors.js';
+import { recordTrigger, parseTrigger } from '../booths/index.js';
+import type { AddressInfo } from 'node:net';
 
 type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log'>;
 
@@ -19,7 +18,8 @@ export function parseListen(spec: string): { host: string; port: number } {
   const host = (m[1] ?? '127.0.0.1').replace(/^\[|\]$/g, '');
   const port = Number(m[2]);
   if (port > 65535) throw new AppError('invalid_input', `Port ${port} is out of range`, { field: 'listen' });
-  if (!LOOPBACK.has(host)) throw new AppError('invalid_input', `The agent only listens on loopback (127.0.0.1), not ${host}`, { field: 'listen' });
+  if (!LOOPBACK.has(host))
+    throw new AppError('invalid_input', `The agent only listens on loopback (127.0.0.1), not ${host}`, { field: 'listen' });
   return { host: host === 'localhost' ? '127.0.0.1' : host, port };
 }
 
@@ -99,7 +99,11 @@ export function startTriggerServer(ctx: Ctx, boothId: string, listen: { host: st
       resolve({
         port: a.port,
         host: a.address,
-        close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+        close: () =>
+          new Promise<void>((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
       });
     });
   });

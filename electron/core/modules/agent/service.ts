@@ -1,10 +1,10 @@
-import { perCore, type ModuleHost } from '../../module.js';
-import { emitDataChanged } from '../../changes.js';
-import { AppError } from '../../../../shared/errors.js';
-import { findBooth, getBooth, setConnectivity } from '../../db/repos/booths.js';
-import { insertHealth, insertSpeedTest, pruneHealth } from '../../db/repos/boothHealth.js';
-import { purgeConfirmedCounters } from '../../db/repos/boothCounters.js';
-import { currentEventFor } from '../../db/repos/bookings.js';
+import { perCore, type ModuleHost } from '@core/module.js';
+import { emitDataChanged } from '@core/changes.js';
+import { AppError } from '@shared/errors.js';
+import { findBooth, getBooth, setConnectivity } from '@core/db/repos/booths.js';
+import { insertHealth, insertSpeedTest, pruneHealth } from '@core/db/repos/boothHealth.js';
+import { purgeConfirmedCounters } from '@core/db/repos/boothCounters.js';
+import { currentEventFor } from '@core/db/repos/bookings.js';
 import { evaluateBoothAlerts } from '../alerts/index.js';
 import { resolveWakes, runRelayQueue } from '../wol/index.js';
 import { probeTcp } from '../booths/index.js';
@@ -53,14 +53,25 @@ export function runningAgent(ctx: Parameters<typeof running.peek>[0]): AgentHand
 export async function startAgent(core: ModuleHost, o: AgentOptions): Promise<AgentHandle> {
   const { ctx } = core;
   const booth = findBooth(ctx.db, o.booth);
-  if (!booth) throw new AppError('not_found', `No booth "${o.booth}" in this database (add it with: opsdeck booths add --name ${JSON.stringify(o.booth)} --mac …)`, { booth: o.booth });
+  if (!booth)
+    throw new AppError(
+      'not_found',
+      `No booth "${o.booth}" in this database (add it with: opsdeck booths add --name ${JSON.stringify(o.booth)} --mac …)`,
+      { booth: o.booth },
+    );
   // A 200 must survive a power cut too, not only a crash: fsync each commit on this connection.
   ctx.db.pragma('synchronous = FULL');
   const stopCheckpoints = startIdleCheckpoints(ctx.db);
   const server: AgentServer = await startTriggerServer(ctx, booth.id, o.listen);
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, f: () => Promise<void> | void) => {
-    const t = setInterval(() => void Promise.resolve().then(f).catch((e) => ctx.log.warn('agent task failed', { error: String(e) })), ms);
+    const t = setInterval(
+      () =>
+        void Promise.resolve()
+          .then(f)
+          .catch((e) => ctx.log.warn('agent task failed', { error: String(e) })),
+      ms,
+    );
     t.unref();
     timers.push(t);
   };
@@ -69,8 +80,16 @@ export async function startAgent(core: ModuleHost, o: AgentOptions): Promise<Age
     const now = ctx.clock.now();
     const b = getBooth(ctx.db, booth.id);
     if (!b) return;
-    if (setConnectivity(ctx.db, booth.id, { status: 'online', pcConnected: true, routerConnected: b.routerConnected, lastSeen: now }, now)) {
-      ctx.events.emit('fleet.statusChanged', { boothId: booth.id, status: 'online', pcConnected: true, routerConnected: b.routerConnected, lastSeen: now });
+    if (
+      setConnectivity(ctx.db, booth.id, { status: 'online', pcConnected: true, routerConnected: b.routerConnected, lastSeen: now }, now)
+    ) {
+      ctx.events.emit('fleet.statusChanged', {
+        boothId: booth.id,
+        status: 'online',
+        pcConnected: true,
+        routerConnected: b.routerConnected,
+        lastSeen: now,
+      });
     }
     await resolveWakes(ctx);
     await runRelayQueue(ctx);

@@ -1,4 +1,4 @@
-import type { SpeedTest } from '../../../../shared/model/booth.js';
+import type { SpeedTest } from '@shared/model/booth.js';
 import { AppError } from '@shared/errors.js';
 
 /**
@@ -6,7 +6,10 @@ import { AppError } from '@shared/errors.js';
  * the response headers. Upload only when an upload URL is configured. Errors become a row with
  * `error`, so a failing connection is visible in history rather than silently missing.
  */
-export async function runSpeedTest(url: string, opts: { uploadUrl?: string; uploadBytes?: number; timeoutMs?: number } = {}): Promise<SpeedTest> {
+export async function runSpeedTest(
+  url: string,
+  opts: { uploadUrl?: string; uploadBytes?: number; timeoutMs?: number } = {},
+): Promise<SpeedTest> {
   const testedAt = Date.now();
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
   try {

@@ -1,9 +1,9 @@
-import type { CoreContext } from '../../context.js';
-import { getBooth } from '../../db/repos/booths.js';
-import { latestHealth } from '../../db/repos/boothHealth.js';
-import { sheetsPrintedSince } from '../../db/repos/boothCounters.js';
-import { currentEventFor } from '../../db/repos/bookings.js';
-import { clearAlert, openAlertKinds, raiseAlert } from '../../db/repos/alerts.js';
+import type { CoreContext } from '@core/context.js';
+import { getBooth } from '@core/db/repos/booths.js';
+import { latestHealth } from '@core/db/repos/boothHealth.js';
+import { sheetsPrintedSince } from '@core/db/repos/boothCounters.js';
+import { currentEventFor } from '@core/db/repos/bookings.js';
+import { clearAlert, openAlertKinds, raiseAlert } from '@core/db/repos/alerts.js';
 import { BURST_WINDOW_MIN, desiredAlerts, reconcile } from './rules.js';
 
 type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events'>;

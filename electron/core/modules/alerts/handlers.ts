@@ -1,7 +1,7 @@
-import type { HandlerMap } from '../../router.js';
-import type { alertsChannels } from '../../../../shared/contract/alerts.js';
-import { acknowledgeAlert, getAlert, listAlerts, resolveAlert } from '../../db/repos/alerts.js';
-import { AppError } from '../../../../shared/errors.js';
+import type { HandlerMap } from '@core/router.js';
+import type { alertsChannels } from '@shared/contract/alerts.js';
+import { acknowledgeAlert, getAlert, listAlerts, resolveAlert } from '@core/db/repos/alerts.js';
+import { AppError } from '@shared/errors.js';
 
 export const alertsHandlers: Pick<HandlerMap, keyof typeof alertsChannels> = {
   'alerts.list': (i, ctx) => listAlerts(ctx.db, i),

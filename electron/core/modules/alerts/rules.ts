@@ -1,8 +1,7 @@
-import type { AlertKind, DesiredAlert } from '../../../../shared/model/alert.js';
-import { minutesOfPaperLeft, paperLevel } from '../../../../shared/model/paper.js';
+import type { AlertKind, DesiredAlert } from '@shared/model/alert.js';
+import { minutesOfPaperLeft, paperLevel } from '@shared/model/paper.js';
 
-
-export { ALERT_KINDS, type AlertKind, type AlertSeverity, type DesiredAlert } from '../../../../shared/model/alert.js';
+export { ALERT_KINDS, type AlertKind, type AlertSeverity, type DesiredAlert } from '@shared/model/alert.js';
 
 /** Everything the rules look at for one booth, gathered by the monitor from the database. */
 export interface BoothFacts {
@@ -36,9 +35,19 @@ export function desiredAlerts(f: BoothFacts): DesiredAlert[] {
   const remaining = Math.round(f.remaining * 10) / 10;
   // One paper alert at a time: crossing critical replaces the warning.
   if (level === 'critical' || level === 'empty') {
-    out.push({ kind: 'paper_critical', severity: 'critical', message: `${f.name}: paper critical (${remaining} prints left)`, details: { remaining, threshold: f.critical } });
+    out.push({
+      kind: 'paper_critical',
+      severity: 'critical',
+      message: `${f.name}: paper critical (${remaining} prints left)`,
+      details: { remaining, threshold: f.critical },
+    });
   } else if (level === 'warning') {
-    out.push({ kind: 'paper_warning', severity: 'warning', message: `${f.name}: paper low (${remaining} prints left)`, details: { remaining, threshold: f.warning } });
+    out.push({
+      kind: 'paper_warning',
+      severity: 'warning',
+      message: `${f.name}: paper low (${remaining} prints left)`,
+      details: { remaining, threshold: f.warning },
+    });
   }
   if (!f.online && f.currentEvent) {
     out.push({
@@ -50,11 +59,23 @@ export function desiredAlerts(f: BoothFacts): DesiredAlert[] {
   }
   if (f.diskFreePct !== null) {
     const limit = f.open.has('disk_low') ? DISK_CLEAR_PCT : DISK_RAISE_PCT;
-    if (f.diskFreePct < limit) out.push({ kind: 'disk_low', severity: 'warning', message: `${f.name}: disk almost full (${f.diskFreePct.toFixed(1)} % free)`, details: { diskFreePct: f.diskFreePct } });
+    if (f.diskFreePct < limit)
+      out.push({
+        kind: 'disk_low',
+        severity: 'warning',
+        message: `${f.name}: disk almost full (${f.diskFreePct.toFixed(1)} % free)`,
+        details: { diskFreePct: f.diskFreePct },
+      });
   }
   if (f.temperatureC !== null) {
     const limit = f.open.has('high_temperature') ? TEMP_CLEAR_C : TEMP_RAISE_C;
-    if (f.temperatureC >= limit) out.push({ kind: 'high_temperature', severity: 'warning', message: `${f.name}: high temperature (${f.temperatureC.toFixed(0)} °C)`, details: { temperatureC: f.temperatureC } });
+    if (f.temperatureC >= limit)
+      out.push({
+        kind: 'high_temperature',
+        severity: 'warning',
+        message: `${f.name}: high temperature (${f.temperatureC.toFixed(0)} °C)`,
+        details: { temperatureC: f.temperatureC },
+      });
   }
   // "Faster than paper allows": at the last 15 minutes' pace the roll runs out before the event ends.
   if (f.currentEvent) {

@@ -1,5 +1,5 @@
-import { listBackups, pruneBackups, writeBackup } from '../../db/backup.js';
-import type { CoreContext } from '../../context.js';
+import { listBackups, pruneBackups, writeBackup } from '@core/db/backup.js';
+import type { CoreContext } from '@core/context.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const DAILY_BACKUPS_KEPT = 14;

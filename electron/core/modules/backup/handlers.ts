@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { HandlerMap } from '../../router.js';
-import type { backupChannels } from '../../../../shared/contract/backup.js';
-import { AppError } from '../../../../shared/errors.js';
-import { backupDir, listBackups, stagedRestoreFile, verifyBackup, writeBackup } from '../../db/backup.js';
-import { currentSchemaVersion } from '../../db/migrate.js';
-import { makePrivateFile } from '../../db/fileModes.js';
+import type { HandlerMap } from '@core/router.js';
+import type { backupChannels } from '@shared/contract/backup.js';
+import { AppError } from '@shared/errors.js';
+import { backupDir, listBackups, stagedRestoreFile, verifyBackup, writeBackup } from '@core/db/backup.js';
+import { currentSchemaVersion } from '@core/db/migrate.js';
+import { makePrivateFile } from '@core/db/fileModes.js';
 
 export const backupHandlers: Pick<HandlerMap, keyof typeof backupChannels> = {
   'backup.list': (_i, ctx) => listBackups(ctx.dataDir),

@@ -1,9 +1,9 @@
-import type { HandlerMap } from '../../router.js';
-import type { HandlerContext as Ctx } from '../../context.js';
-import type { bookingsChannels } from '../../../../shared/contract/bookings.js';
-import { getBooth } from '../../db/repos/booths.js';
-import { eventTypes, getEvent, insertEvent, listEvents, overlappingEvent, setEventStatus, updateEvent } from '../../db/repos/bookings.js';
-import { AppError } from '../../../../shared/errors.js';
+import type { HandlerMap } from '@core/router.js';
+import type { HandlerContext as Ctx } from '@core/context.js';
+import type { bookingsChannels } from '@shared/contract/bookings.js';
+import { getBooth } from '@core/db/repos/booths.js';
+import { eventTypes, getEvent, insertEvent, listEvents, overlappingEvent, setEventStatus, updateEvent } from '@core/db/repos/bookings.js';
+import { AppError } from '@shared/errors.js';
 import { assertNotNotionOwned } from '../notion/index.js';
 
 function checkBooth(ctx: Ctx, boothId: string | null | undefined): void {

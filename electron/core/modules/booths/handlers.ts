@@ -1,12 +1,12 @@
-import type { HandlerMap } from '../../router.js';
-import type { boothsChannels } from '../../../../shared/contract/booths.js';
-import { getBooth, insertBooth, listBooths, softDeleteBooth, updateBooth } from '../../db/repos/booths.js';
-import { appendCounter, listCounters } from '../../db/repos/boothCounters.js';
-import { listHealth, listSpeedTests } from '../../db/repos/boothHealth.js';
-import { currentEventFor, listEvents } from '../../db/repos/bookings.js';
-import { AppError } from '../../../../shared/errors.js';
-import { correctCounter, reloadPaper } from './operator.js';
+import type { HandlerMap } from '@core/router.js';
+import type { boothsChannels } from '@shared/contract/booths.js';
+import { getBooth, insertBooth, listBooths, softDeleteBooth, updateBooth } from '@core/db/repos/booths.js';
+import { appendCounter, listCounters } from '@core/db/repos/boothCounters.js';
+import { listHealth, listSpeedTests } from '@core/db/repos/boothHealth.js';
+import { currentEventFor, listEvents } from '@core/db/repos/bookings.js';
+import { AppError } from '@shared/errors.js';
 import { evaluateBoothAlerts } from '../alerts/index.js';
+import { correctCounter, reloadPaper } from './operator.js';
 
 export const boothsHandlers: Pick<HandlerMap, keyof typeof boothsChannels> = {
   'booths.list': (_i, ctx) => listBooths(ctx.db),
@@ -43,7 +43,16 @@ export const boothsHandlers: Pick<HandlerMap, keyof typeof boothsChannels> = {
         if (fields.remainingPrints !== undefined && fields.remainingPrints !== current.remainingPrints) {
           appendCounter(
             ctx.db,
-            { boothId: id, eventId: null, kind: 'paper_reload', count: 1, printsDelta: fields.remainingPrints - current.remainingPrints, occurredAt: now, rawTrigger: 'edited in booth settings', userId: ctx.caller.userId },
+            {
+              boothId: id,
+              eventId: null,
+              kind: 'paper_reload',
+              count: 1,
+              printsDelta: fields.remainingPrints - current.remainingPrints,
+              occurredAt: now,
+              rawTrigger: 'edited in booth settings',
+              userId: ctx.caller.userId,
+            },
             { now, device: ctx.deviceId },
           );
         }

@@ -1,13 +1,13 @@
-import type { CoreContext } from '../../context.js';
-import type { ModuleHost, Stop } from '../../module.js';
-import { getBooth, listBooths, setConnectivity } from '../../db/repos/booths.js';
-import { nextEventFor } from '../../db/repos/bookings.js';
-import { listWakes } from '../../db/repos/wakeCommands.js';
+import type { CoreContext } from '@core/context.js';
+import type { ModuleHost, Stop } from '@core/module.js';
+import { getBooth, listBooths, setConnectivity } from '@core/db/repos/booths.js';
+import { nextEventFor } from '@core/db/repos/bookings.js';
+import { listWakes } from '@core/db/repos/wakeCommands.js';
+import { readSettings } from '@core/settings.js';
+import type { Booth, BoothStatus } from '@shared/model/booth.js';
 import { evaluateBoothAlerts } from '../alerts/index.js';
 import { resolveWakes, wakeBooth } from '../wol/index.js';
-import { readSettings } from '../../settings.js';
 import { probeTcp } from './probe.js';
-import type { Booth, BoothStatus } from '../../../../shared/model/booth.js';
 
 type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log' | 'ports'>;
 
@@ -15,7 +15,13 @@ type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events' | 'log' | 'p
 export const HEARTBEAT_STALE_MS = 90_000;
 
 /** Pure: status from probes and the last heartbeat. */
-export function statusFrom(b: Pick<Booth, 'status' | 'pcAddress' | 'routerAddress'>, pc: boolean | null, router: boolean | null, lastSeen: number | null, now: number): BoothStatus {
+export function statusFrom(
+  b: Pick<Booth, 'status' | 'pcAddress' | 'routerAddress'>,
+  pc: boolean | null,
+  router: boolean | null,
+  lastSeen: number | null,
+  now: number,
+): BoothStatus {
   const fresh = lastSeen !== null && now - lastSeen <= HEARTBEAT_STALE_MS;
   if (fresh || pc === true) return 'online';
   // A wake in progress keeps "waking" until it resolves (resolveWakes sets offline on failure).
@@ -32,7 +38,9 @@ export async function monitorTick(ctx: Ctx, opts: { probeTimeoutMs?: number } = 
       const pcHost = b.pcAddress ?? b.tailscaleAddress;
       const [pc, router] = await Promise.all([
         pcHost ? probeTcp(pcHost, b.pcProbePort, opts.probeTimeoutMs).then((ms) => ms !== null) : Promise.resolve(null),
-        b.routerAddress ? probeTcp(b.routerAddress, b.routerProbePort, opts.probeTimeoutMs).then((ms) => ms !== null) : Promise.resolve(null),
+        b.routerAddress
+          ? probeTcp(b.routerAddress, b.routerProbePort, opts.probeTimeoutMs).then((ms) => ms !== null)
+          : Promise.resolve(null),
       ]);
       return { b, pc, router };
     }),
@@ -64,7 +72,9 @@ async function wakeBeforeEvents(ctx: Ctx, booths: Booth[], now: number): Promise
     if (!b.wakeBeforeEventMin || !b.mac || b.status === 'online') continue;
     const ev = nextEventFor(ctx.db, b.id, now);
     if (!ev || ev.startsAt - now > b.wakeBeforeEventMin * 60_000) continue;
-    const already = listWakes(ctx.db, { boothId: b.id, limit: 5 }).some((w) => w.reason === 'before_event' && w.requestedAt >= ev.startsAt - b.wakeBeforeEventMin! * 60_000);
+    const already = listWakes(ctx.db, { boothId: b.id, limit: 5 }).some(
+      (w) => w.reason === 'before_event' && w.requestedAt >= ev.startsAt - b.wakeBeforeEventMin! * 60_000,
+    );
     if (already) continue;
     try {
       await wakeBooth(ctx, b.id, { reason: 'before_event' });

@@ -1,11 +1,11 @@
-import type { HandlerContext } from '../../context.js';
-import { findBooth, getBooth, setRemaining } from '../../db/repos/booths.js';
-import { appendCounter } from '../../db/repos/boothCounters.js';
-import { addToTotals, currentEventFor } from '../../db/repos/bookings.js';
-import { readSettings } from '../../settings.js';
+import type { HandlerContext } from '@core/context.js';
+import { findBooth, getBooth, setRemaining } from '@core/db/repos/booths.js';
+import { appendCounter } from '@core/db/repos/boothCounters.js';
+import { addToTotals, currentEventFor } from '@core/db/repos/bookings.js';
+import { readSettings } from '@core/settings.js';
+import { AppError } from '@shared/errors.js';
+import type { Booth, CounterEvent } from '@shared/model/booth.js';
 import { exitGrantUntil } from '../kiosk/index.js';
-import { AppError } from '../../../../shared/errors.js';
-import type { Booth, CounterEvent } from '../../../../shared/model/booth.js';
 import { afterCounterChange } from './counters.js';
 
 /**
@@ -32,14 +32,24 @@ export function reloadPaper(ctx: HandlerContext, ref: string, remaining?: number
   const booth = boothOrThrow(ctx, ref);
   const next = remaining ?? booth.rollCapacity;
   const now = ctx.clock.now();
-  ctx.db.transaction(() => {
-    setRemaining(ctx.db, booth.id, next, now);
-    appendCounter(
-      ctx.db,
-      { boothId: booth.id, eventId: currentEventFor(ctx.db, booth.id, now)?.id ?? null, kind: 'paper_reload', count: 1, printsDelta: next - booth.remainingPrints, occurredAt: now, userId: ctx.caller.userId },
-      { now, device: ctx.deviceId },
-    );
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      setRemaining(ctx.db, booth.id, next, now);
+      appendCounter(
+        ctx.db,
+        {
+          boothId: booth.id,
+          eventId: currentEventFor(ctx.db, booth.id, now)?.id ?? null,
+          kind: 'paper_reload',
+          count: 1,
+          printsDelta: next - booth.remainingPrints,
+          occurredAt: now,
+          userId: ctx.caller.userId,
+        },
+        { now, device: ctx.deviceId },
+      );
+    })
+    .immediate();
   afterCounterChange(ctx, booth.id, next, null);
   return getBooth(ctx.db, booth.id)!;
 }
@@ -52,28 +62,31 @@ export function correctCounter(ctx: HandlerContext, ref: string, kind: CounterEv
   // Prints that did not happen (a doubled trigger) give their paper back, and the other way round.
   // Never above a full roll: paper "given back" after a reload is not on the new roll.
   const ceiling = Math.max(booth.rollCapacity, booth.remainingPrints);
-  const remaining = kind === 'print' ? Math.min(ceiling, Math.max(0, booth.remainingPrints - delta * booth.printsPerCopy)) : booth.remainingPrints;
-  const c = ctx.db.transaction(() => {
-    const event = currentEventFor(ctx.db, booth.id, now);
-    const row = appendCounter(
-      ctx.db,
-      {
-        boothId: booth.id,
-        eventId: event?.id ?? null,
-        kind,
-        count: delta,
-        correction: true,
-        printsDelta: remaining - booth.remainingPrints,
-        occurredAt: now,
-        rawTrigger: `correction: ${reason}`,
-        userId: ctx.caller.userId,
-      },
-      { now, device: ctx.deviceId },
-    );
-    if (remaining !== booth.remainingPrints) setRemaining(ctx.db, booth.id, remaining, now);
-    if (event) addToTotals(ctx.db, event.id, kind, delta, now);
-    return row;
-  }).immediate();
+  const remaining =
+    kind === 'print' ? Math.min(ceiling, Math.max(0, booth.remainingPrints - delta * booth.printsPerCopy)) : booth.remainingPrints;
+  const c = ctx.db
+    .transaction(() => {
+      const event = currentEventFor(ctx.db, booth.id, now);
+      const row = appendCounter(
+        ctx.db,
+        {
+          boothId: booth.id,
+          eventId: event?.id ?? null,
+          kind,
+          count: delta,
+          correction: true,
+          printsDelta: remaining - booth.remainingPrints,
+          occurredAt: now,
+          rawTrigger: `correction: ${reason}`,
+          userId: ctx.caller.userId,
+        },
+        { now, device: ctx.deviceId },
+      );
+      if (remaining !== booth.remainingPrints) setRemaining(ctx.db, booth.id, remaining, now);
+      if (event) addToTotals(ctx.db, event.id, kind, delta, now);
+      return row;
+    })
+    .immediate();
   afterCounterChange(ctx, booth.id, remaining, c.eventId);
   return c;
 }

@@ -50,7 +50,10 @@ function queryPairs(target: string): Array<[string, string]> | string {
   const q = target.indexOf('?');
   if (q < 0) return [];
   const pairs: Array<[string, string]> = [];
-  for (const part of target.slice(q + 1).split('#')[0]!.split('&')) {
+  for (const part of target
+    .slice(q + 1)
+    .split('#')[0]!
+    .split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
     const k = safeDecode(eq < 0 ? part : part.slice(0, eq));
@@ -111,7 +114,8 @@ export function parseTrigger(target: string): TriggerParse {
     trigger.printer = params[2] || undefined;
   } else if (type === 'session_start') {
     trigger.boothMode = params[0]?.trim().toLowerCase() || undefined;
-    if (trigger.boothMode !== undefined && !/^[a-z_-]{1,30}$/.test(trigger.boothMode)) return { ok: false, error: `session_start: booth mode "${trigger.boothMode.slice(0, 20)}" is not a mode` };
+    if (trigger.boothMode !== undefined && !/^[a-z_-]{1,30}$/.test(trigger.boothMode))
+      return { ok: false, error: `session_start: booth mode "${trigger.boothMode.slice(0, 20)}" is not a mode` };
   } else if (type === 'countdown_start' || type === 'countdown') {
     const raw = (params[0] ?? '').trim();
     if (raw !== '') {

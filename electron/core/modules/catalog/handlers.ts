@@ -1,9 +1,17 @@
-import type { HandlerMap } from '../../router.js';
-import type { catalogChannels } from '../../../../shared/contract/catalog.js';
-import { AppError } from '../../../../shared/errors.js';
-import { newId } from '../../db/ids.js';
-import { findProductBySku, getProduct, insertProduct, listCategories, listProducts, setProductActive, updateProduct } from '../../db/repos/products.js';
-import { getService, insertService, listServices, setServiceActive, updateService } from '../../db/repos/services.js';
+import type { HandlerMap } from '@core/router.js';
+import type { catalogChannels } from '@shared/contract/catalog.js';
+import { AppError } from '@shared/errors.js';
+import { newId } from '@core/db/ids.js';
+import {
+  findProductBySku,
+  getProduct,
+  insertProduct,
+  listCategories,
+  listProducts,
+  setProductActive,
+  updateProduct,
+} from '@core/db/repos/products.js';
+import { getService, insertService, listServices, setServiceActive, updateService } from '@core/db/repos/services.js';
 import { assertNotNotionOwned } from '../notion/index.js';
 
 function mustProduct(ctx: { db: Parameters<typeof getProduct>[0] }, id: string) {

@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 
 /** Text encodings we meet in office CSV files: Excel on Windows writes Windows-1252, newer tools UTF-8 (often with a BOM). */
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
@@ -15,7 +15,11 @@ export interface DecodedText {
 export function decodeCsvBytes(bytes: Uint8Array): DecodedText {
   const utf16 = utf16Kind(bytes);
   if (utf16) {
-    throw new AppError('invalid_input', `The file is encoded in ${utf16}: save it again as CSV UTF-8 (or CSV Windows-1252) and import that`, { reason: 'encoding', encoding: utf16 });
+    throw new AppError(
+      'invalid_input',
+      `The file is encoded in ${utf16}: save it again as CSV UTF-8 (or CSV Windows-1252) and import that`,
+      { reason: 'encoding', encoding: utf16 },
+    );
   }
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };

@@ -1,11 +1,11 @@
-import type { HandlerMap } from '../../router.js';
-import type { HandlerContext } from '../../context.js';
-import type { csvChannels } from '../../../../shared/contract/csv.js';
-import { AppError } from '../../../../shared/errors.js';
-import { newId } from '../../db/ids.js';
+import type { HandlerMap } from '@core/router.js';
+import type { HandlerContext } from '@core/context.js';
+import type { csvChannels } from '@shared/contract/csv.js';
+import { AppError } from '@shared/errors.js';
+import { newId } from '@core/db/ids.js';
+import { importInWorker } from '@core/workers/csvImport.js';
 import { commitImport, previewImport, type ImportContext, type ImportRequest } from './importer.js';
 import { exportCsv } from './write.js';
-import { importInWorker } from '../../workers/csvImport.js';
 import type { CsvKind, CsvMapping } from './headers.js';
 import type { CsvSeparator } from './read.js';
 
@@ -15,10 +15,22 @@ function decodeFile(b64: string): Uint8Array {
   return buf;
 }
 
-type FileInput = { kind: CsvKind; contentBase64: string; separator?: CsvSeparator; mapping?: CsvMapping; createLocations?: ImportRequest['createLocations'] };
+type FileInput = {
+  kind: CsvKind;
+  contentBase64: string;
+  separator?: CsvSeparator;
+  mapping?: CsvMapping;
+  createLocations?: ImportRequest['createLocations'];
+};
 
 function request(input: FileInput): ImportRequest {
-  return { kind: input.kind, bytes: decodeFile(input.contentBase64), separator: input.separator, mapping: input.mapping, createLocations: input.createLocations };
+  return {
+    kind: input.kind,
+    bytes: decodeFile(input.contentBase64),
+    separator: input.separator,
+    mapping: input.mapping,
+    createLocations: input.createLocations,
+  };
 }
 
 function progressFor(ctx: HandlerContext, kind: string, jobId: string | undefined) {
@@ -32,7 +44,12 @@ function progressFor(ctx: HandlerContext, kind: string, jobId: string | undefine
  */
 function commit(ctx: HandlerContext, input: FileInput & { jobId?: string }) {
   const req = request(input);
-  const common = { now: ctx.clock.now(), device: ctx.deviceId, userId: ctx.caller.userId, progress: progressFor(ctx, input.kind, input.jobId) };
+  const common = {
+    now: ctx.clock.now(),
+    device: ctx.deviceId,
+    userId: ctx.caller.userId,
+    progress: progressFor(ctx, input.kind, input.jobId),
+  };
   if (ctx.db.memory) return commitImport({ db: ctx.db, ...common } satisfies ImportContext, req);
   return importInWorker({ dbPath: ctx.db.name, req, ...common });
 }

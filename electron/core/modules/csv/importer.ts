@@ -1,11 +1,11 @@
-import type { Db } from '../../db/connection.js';
-import { newId } from '../../db/ids.js';
-import { AppError } from '../../../../shared/errors.js';
-import type { CsvImportResult, CsvPreview } from '../../../../shared/contract/csv.js';
-import { insertProduct, productIdsBySku, setProductActive, updateProduct } from '../../db/repos/products.js';
-import { insertService, serviceIdsByTitle, updateService } from '../../db/repos/services.js';
-import { insertLocation, locationNames, mainWarehouseId } from '../../db/repos/locations.js';
-import { countExistingKeys, movementExists, prepareMovementInsert } from '../../db/repos/stockMovements.js';
+import type { Db } from '@core/db/connection.js';
+import { newId } from '@core/db/ids.js';
+import { AppError } from '@shared/errors.js';
+import type { CsvImportResult, CsvPreview } from '@shared/contract/csv.js';
+import { insertProduct, productIdsBySku, setProductActive, updateProduct } from '@core/db/repos/products.js';
+import { insertService, serviceIdsByTitle, updateService } from '@core/db/repos/services.js';
+import { insertLocation, locationNames, mainWarehouseId } from '@core/db/repos/locations.js';
+import { countExistingKeys, movementExists, prepareMovementInsert } from '@core/db/repos/stockMovements.js';
 import { CSV_FIELDS, guessMapping, type CsvKind, type CsvMapping } from './headers.js';
 import { readCsv, type CsvSeparator, type CsvTable } from './read.js';
 import { toRecords, type CsvRecord, type CsvRowError, type MovementRow } from './rows.js';
@@ -50,8 +50,10 @@ function resolve(db: Db, req: ImportRequest): Resolved {
   if (table.headers.length === 0) throw new AppError('invalid_input', 'The file has no header line');
   const mapping = { ...guessMapping(req.kind, table.headers), ...(req.mapping ?? {}) };
   for (const [key, idx] of Object.entries(mapping)) {
-    if (!CSV_FIELDS[req.kind].some((f) => f.key === key)) throw new AppError('invalid_input', `Unknown field in the mapping: ${key}`, { field: key });
-    if (idx !== null && idx >= table.headers.length) throw new AppError('invalid_input', `Column ${idx + 1} does not exist in this file`, { field: key });
+    if (!CSV_FIELDS[req.kind].some((f) => f.key === key))
+      throw new AppError('invalid_input', `Unknown field in the mapping: ${key}`, { field: key });
+    if (idx !== null && idx >= table.headers.length)
+      throw new AppError('invalid_input', `Column ${idx + 1} does not exist in this file`, { field: key });
   }
   const { records, errors } = toRecords(req.kind, table, mapping);
   const movements: Resolved['movements'] = [];
@@ -99,11 +101,13 @@ function resolve(db: Db, req: ImportRequest): Resolved {
       const locationId = m.location ? byName.get(m.location.trim().toLowerCase()) : warehouse;
       if (!locationId) {
         if (m.location) unknown(m.location);
-        else rowErrs.push({ line: r.line, field: 'location', code: 'csv.noWarehouse', message: 'No location given and no warehouse exists' });
+        else
+          rowErrs.push({ line: r.line, field: 'location', code: 'csv.noWarehouse', message: 'No location given and no warehouse exists' });
       }
-      const toLocationId = m.toLocation ? byName.get(m.toLocation.trim().toLowerCase()) ?? null : null;
+      const toLocationId = m.toLocation ? (byName.get(m.toLocation.trim().toLowerCase()) ?? null) : null;
       if (m.toLocation && !toLocationId) unknown(m.toLocation);
-      if (toLocationId && toLocationId === locationId) rowErrs.push({ line: r.line, field: 'toLocation', code: 'csv.sameLocation', message: 'Destination must differ from the source' });
+      if (toLocationId && toLocationId === locationId)
+        rowErrs.push({ line: r.line, field: 'toLocation', code: 'csv.sameLocation', message: 'Destination must differ from the source' });
       if (rowErrs.length) errors.push(...rowErrs);
       else if (!locationId || (m.toLocation && !toLocationId)) continue;
       else if (r.kind === 'movements' && m.reference && movementExists(db, m.reference)) ledgerEchoes++;
@@ -116,7 +120,14 @@ function resolve(db: Db, req: ImportRequest): Resolved {
 
 export function previewImport(db: Db, req: ImportRequest): CsvPreview {
   const r = resolve(db, req);
-  const alreadyImported = r.ledgerEchoes + (r.movements.length ? countExistingKeys(db, r.movements.map((m) => m.idempotencyKey)) : 0);
+  const alreadyImported =
+    r.ledgerEchoes +
+    (r.movements.length
+      ? countExistingKeys(
+          db,
+          r.movements.map((m) => m.idempotencyKey),
+        )
+      : 0);
   const problems = summarizeProblems(r);
   return {
     kind: req.kind,
@@ -168,7 +179,9 @@ export function commitImport(ic: ImportContext, req: ImportRequest): CsvImportRe
     if (req.kind === 'products') {
       const skus = productIdsBySku(ic.db);
       // Updates only touch mapped columns, so a file with just SKU and price changes only prices.
-      const mappedKeys = Object.entries(r.mapping).filter(([, idx]) => idx !== null).map(([k]) => k);
+      const mappedKeys = Object.entries(r.mapping)
+        .filter(([, idx]) => idx !== null)
+        .map(([k]) => k);
       r.records.forEach((rec, i) => {
         if (rec.kind !== 'products') return;
         const { active, ...fields } = rec.value;
@@ -189,7 +202,9 @@ export function commitImport(ic: ImportContext, req: ImportRequest): CsvImportRe
       });
     } else if (req.kind === 'services') {
       const titles = serviceIdsByTitle(ic.db);
-      const mappedKeys = Object.entries(r.mapping).filter(([, idx]) => idx !== null).map(([k]) => k);
+      const mappedKeys = Object.entries(r.mapping)
+        .filter(([, idx]) => idx !== null)
+        .map(([k]) => k);
       for (const rec of r.records) {
         if (rec.kind !== 'services') continue;
         const existing = titles.get(rec.value.title.toLowerCase());

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
+import { AppError } from '@shared/errors.js';
 import { decodeCsvBytes, type CsvEncoding } from './decode.js';
 import { normalizeHeader } from './headers.js';
-import { AppError } from '../../../../shared/errors.js';
 
 export type CsvSeparator = ';' | ',' | '\t';
 const CANDIDATES: CsvSeparator[] = [';', ',', '\t'];

@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
-import { ProductInput, ServiceInput, type ProductInput as ProductInputT, type ServiceInput as ServiceInputT } from '../../../../shared/model/product.js';
-import { MAX_MOVEMENT_QUANTITY, type MovementType } from '../../../../shared/model/stock.js';
-import type { CsvKind, CsvMapping } from './headers.js';
+import {
+  ProductInput,
+  ServiceInput,
+  type ProductInput as ProductInputT,
+  type ServiceInput as ServiceInputT,
+} from '@shared/model/product.js';
+import { MAX_MOVEMENT_QUANTITY, type MovementType } from '@shared/model/stock.js';
 import { missingRequired } from './headers.js';
-import type { CsvTable } from './read.js';
 import { parseBoolean, parseDate, parseDecimal, parseInteger, parseList, parseRatio } from './values.js';
+import type { CsvKind, CsvMapping } from './headers.js';
+import type { CsvTable } from './read.js';
 
 /** One rejected row: the file line it starts on, the column (field key) at fault, a readable reason. */
 export interface CsvRowError {
@@ -44,10 +49,31 @@ export interface CsvRows {
 }
 
 const TYPE_WORDS: Record<string, MovementType> = {
-  in: 'in', entree: 'in', 'entrée': 'in', reception: 'in', 'réception': 'in', achat: 'in', receipt: 'in', '+': 'in',
-  out: 'out', sortie: 'out', vente: 'out', sale: 'out', consommation: 'out', '-': 'out',
-  adjust: 'adjust', ajustement: 'adjust', inventaire: 'adjust', correction: 'adjust', adjustment: 'adjust', regul: 'adjust', 'régul': 'adjust', regularisation: 'adjust', 'régularisation': 'adjust',
-  transfer: 'transfer', transfert: 'transfer',
+  in: 'in',
+  entree: 'in',
+  entrée: 'in',
+  reception: 'in',
+  réception: 'in',
+  achat: 'in',
+  receipt: 'in',
+  '+': 'in',
+  out: 'out',
+  sortie: 'out',
+  vente: 'out',
+  sale: 'out',
+  consommation: 'out',
+  '-': 'out',
+  adjust: 'adjust',
+  ajustement: 'adjust',
+  inventaire: 'adjust',
+  correction: 'adjust',
+  adjustment: 'adjust',
+  regul: 'adjust',
+  régul: 'adjust',
+  regularisation: 'adjust',
+  régularisation: 'adjust',
+  transfer: 'transfer',
+  transfert: 'transfer',
 };
 
 class RowErrors {
@@ -63,7 +89,12 @@ export function toRecords(kind: CsvKind, table: CsvTable, mapping: CsvMapping): 
   const errors: CsvRowError[] = table.problems.map((p) => ({ line: p.line, field: null, code: 'csv.quotes', message: p.message }));
   const missing = missingRequired(kind, mapping);
   if (missing.length > 0) {
-    errors.push({ line: 1, field: missing[0]!, code: 'csv.missingColumn', message: `No column for required field(s): ${missing.join(', ')}` });
+    errors.push({
+      line: 1,
+      field: missing[0]!,
+      code: 'csv.missingColumn',
+      message: `No column for required field(s): ${missing.join(', ')}`,
+    });
     return { records: [], errors };
   }
   const records: CsvRecord[] = [];
@@ -127,8 +158,14 @@ function productRow(cell: Cell, mapping: CsvMapping, errs: RowErrors): ProductRo
   };
   if (cell('unit') !== '') candidate.unit = cell('unit');
   for (const [key, opts] of [
-    ['price', {}], ['cost', {}], ['leadTimeDays', { integer: true }], ['moq', {}], ['packSize', {}],
-    ['serviceLevel', { ratio: true }], ['reorderPoint', {}], ['ecoScore', { integer: true }],
+    ['price', {}],
+    ['cost', {}],
+    ['leadTimeDays', { integer: true }],
+    ['moq', {}],
+    ['packSize', {}],
+    ['serviceLevel', { ratio: true }],
+    ['reorderPoint', {}],
+    ['ecoScore', { integer: true }],
   ] as const) {
     const v = num(cell, key, errs, opts);
     if (v !== undefined) candidate[key] = v;
@@ -178,7 +215,12 @@ function movementRow(kind: 'movements' | 'sales', cell: Cell, errs: RowErrors): 
     const word = cell('type').toLowerCase();
     const t = TYPE_WORDS[word];
     if (word === '') errs.add('type', 'csv.required', 'Type is required (in, out, adjust, transfer)');
-    else if (!t) errs.add('type', 'csv.badType', `"${cell('type')}" is not a movement type (in/entrée, out/sortie, adjust/ajustement, transfer/transfert)`);
+    else if (!t)
+      errs.add(
+        'type',
+        'csv.badType',
+        `"${cell('type')}" is not a movement type (in/entrée, out/sortie, adjust/ajustement, transfer/transfert)`,
+      );
     else type = t;
   }
   const rawQty = cell('quantity');
@@ -203,13 +245,15 @@ function movementRow(kind: 'movements' | 'sales', cell: Cell, errs: RowErrors): 
   let reason = cell('reason');
   if (kind === 'sales') {
     const price = cell('unitPrice');
-    if (price !== '' && parseDecimal(price.replace(/[€$£]/g, '')) === null) errs.add('unitPrice', 'csv.notNumber', `"${price}" is not a number`);
+    if (price !== '' && parseDecimal(price.replace(/[€$£]/g, '')) === null)
+      errs.add('unitPrice', 'csv.notNumber', `"${price}" is not a number`);
     reason = cell('reference') ? `Vente ${cell('reference')}` : 'Vente';
   }
   if (reason.length > 500) errs.add('reason', 'csv.tooLong', 'Reason: 500 characters at most');
   if (errs.list.length > 0 || quantity === null || occurredAt === null) return null;
   const ref = cell('reference');
-  const identity = ref !== '' ? [kind, 'ref', ref, sku] : [kind, occurredAt, sku, type, direction, quantity, location ?? '', toLocation ?? '', reason];
+  const identity =
+    ref !== '' ? [kind, 'ref', ref, sku] : [kind, occurredAt, sku, type, direction, quantity, location ?? '', toLocation ?? '', reason];
   const idempotencyKey = `csv:${kind}:${createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32)}`;
   return { idempotencyKey, reference: ref || null, occurredAt, sku, type, quantity, direction, location, toLocation, reason };
 }

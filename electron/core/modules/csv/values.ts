@@ -62,7 +62,9 @@ export function parseDate(raw: string): number | null {
     return Number.isFinite(t) ? t : null;
   }
   let y: number, mo: number, d: number;
-  let h = 0, mi = 0, se = 0;
+  let h = 0,
+    mi = 0,
+    se = 0;
   let m = ISO_DAY.exec(s) ?? ISO_LOCAL.exec(s);
   if (m) {
     [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

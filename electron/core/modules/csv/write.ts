@@ -1,9 +1,9 @@
 import Papa from 'papaparse';
-import type { Db } from '../../db/connection.js';
-import { iterateProducts } from '../../db/repos/products.js';
-import { allServices } from '../../db/repos/services.js';
-import { iterateMovements } from '../../db/repos/stockMovements.js';
-import { listBalances } from '../../db/repos/balances.js';
+import type { Db } from '@core/db/connection.js';
+import { iterateProducts } from '@core/db/repos/products.js';
+import { allServices } from '@core/db/repos/services.js';
+import { iterateMovements } from '@core/db/repos/stockMovements.js';
+import { listBalances } from '@core/db/repos/balances.js';
 
 export type ExportKind = 'products' | 'services' | 'movements' | 'sales' | 'balances';
 export type ExportFormat = 'fr' | 'en';
@@ -15,8 +15,44 @@ export type ExportFormat = 'fr' | 'en';
  */
 const HEADERS: Record<ExportKind, Record<ExportFormat, string[]>> = {
   products: {
-    fr: ['Référence', 'Désignation', 'Description', 'Catégorie', 'Unité', 'Prix de vente', "Prix d'achat", 'Fournisseur', 'Délai (j)', 'Qté min', 'Colisage', 'Taux de service', 'Point de commande', 'Éco-score', 'Détails éco', 'Actif', 'Stock'],
-    en: ['sku', 'name', 'description', 'category', 'unit', 'price', 'cost', 'supplier', 'lead_time_days', 'moq', 'pack_size', 'service_level', 'reorder_point', 'eco_score', 'eco_details', 'active', 'on_hand'],
+    fr: [
+      'Référence',
+      'Désignation',
+      'Description',
+      'Catégorie',
+      'Unité',
+      'Prix de vente',
+      "Prix d'achat",
+      'Fournisseur',
+      'Délai (j)',
+      'Qté min',
+      'Colisage',
+      'Taux de service',
+      'Point de commande',
+      'Éco-score',
+      'Détails éco',
+      'Actif',
+      'Stock',
+    ],
+    en: [
+      'sku',
+      'name',
+      'description',
+      'category',
+      'unit',
+      'price',
+      'cost',
+      'supplier',
+      'lead_time_days',
+      'moq',
+      'pack_size',
+      'service_level',
+      'reorder_point',
+      'eco_score',
+      'eco_details',
+      'active',
+      'on_hand',
+    ],
   },
   services: {
     fr: ['Titre', 'Description', 'Durée (min)', 'Avantages', 'Prix', 'Actif'],
@@ -40,7 +76,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 function formatDate(ms: number, f: ExportFormat): string {
   const d = new Date(ms);
-  const time = d.getHours() || d.getMinutes() || d.getSeconds() ? ` ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` : '';
+  const time =
+    d.getHours() || d.getMinutes() || d.getSeconds() ? ` ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` : '';
   return f === 'fr'
     ? `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}${time}`
     : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}${time}`;
@@ -59,18 +96,48 @@ function* rowsOf(db: Db, kind: ExportKind, f: ExportFormat): Generator<string[]>
   const n = (v: number | null) => formatNumber(v, f);
   if (kind === 'products') {
     for (const p of iterateProducts(db)) {
-      yield [p.sku, p.name, p.description, p.category, p.unit, n(p.price), n(p.cost), p.supplier, n(p.leadTimeDays), n(p.moq), n(p.packSize), n(p.serviceLevel), n(p.reorderPoint), n(p.ecoScore), p.ecoDetails.join(' | '), yesNo(p.active, f), n(p.onHand)];
+      yield [
+        p.sku,
+        p.name,
+        p.description,
+        p.category,
+        p.unit,
+        n(p.price),
+        n(p.cost),
+        p.supplier,
+        n(p.leadTimeDays),
+        n(p.moq),
+        n(p.packSize),
+        n(p.serviceLevel),
+        n(p.reorderPoint),
+        n(p.ecoScore),
+        p.ecoDetails.join(' | '),
+        yesNo(p.active, f),
+        n(p.onHand),
+      ];
     }
   } else if (kind === 'services') {
-    for (const s of allServices(db)) yield [s.title, s.description, n(s.durationMin), s.benefits.join(' | '), n(s.price), yesNo(s.active, f)];
+    for (const s of allServices(db))
+      yield [s.title, s.description, n(s.durationMin), s.benefits.join(' | '), n(s.price), yesNo(s.active, f)];
   } else if (kind === 'movements') {
     for (const m of iterateMovements(db)) {
       // Adjustments carry their sign in the quantity, as the importer reads them back.
       const qty = m.type === 'adjust' ? m.delta : m.quantity;
-      yield [formatDate(m.occurredAt, f), m.productSku, f === 'fr' ? MOVEMENT_TYPE_FR[m.type] : m.type, n(qty), m.locationName, m.toLocationName ?? '', m.reason, m.source, m.id];
+      yield [
+        formatDate(m.occurredAt, f),
+        m.productSku,
+        f === 'fr' ? MOVEMENT_TYPE_FR[m.type] : m.type,
+        n(qty),
+        m.locationName,
+        m.toLocationName ?? '',
+        m.reason,
+        m.source,
+        m.id,
+      ];
     }
   } else if (kind === 'sales') {
-    for (const m of iterateMovements(db, { onlyOut: true })) yield [formatDate(m.occurredAt, f), m.productSku, n(m.quantity), m.locationName, m.id];
+    for (const m of iterateMovements(db, { onlyOut: true }))
+      yield [formatDate(m.occurredAt, f), m.productSku, n(m.quantity), m.locationName, m.id];
   } else {
     for (const b of listBalances(db, {})) yield [b.sku, b.productName, b.locationName, n(b.onHand), formatDate(b.lastMovementAt, f)];
   }

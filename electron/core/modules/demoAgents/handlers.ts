@@ -1,5 +1,5 @@
-import type { HandlerMap } from '../../router.js';
-import type { demoAgentsChannels } from '../../../../shared/contract/demoAgents.js';
+import type { HandlerMap } from '@core/router.js';
+import type { demoAgentsChannels } from '@shared/contract/demoAgents.js';
 import { demoAgentBoothIds } from './pulse.js';
 
 export const demoAgentsHandlers: Pick<HandlerMap, keyof typeof demoAgentsChannels> = {

@@ -1,5 +1,5 @@
-import { defineModule, type ModuleHost, type Stop } from '../../module.js';
-import { readSettings } from '../../settings.js';
+import { defineModule, type ModuleHost, type Stop } from '@core/module.js';
+import { readSettings } from '@core/settings.js';
 import { demoAgentsHandlers } from './handlers.js';
 import { DEMO_PULSE_MS, demoPulse } from './pulse.js';
 

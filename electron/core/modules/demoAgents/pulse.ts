@@ -1,8 +1,8 @@
-import type { CoreContext } from '../../context.js';
-import { getLocal } from '../../db/repos/localState.js';
-import { listBooths, setConnectivity } from '../../db/repos/booths.js';
-import { insertHealth, latestHealth } from '../../db/repos/boothHealth.js';
-import { DEMO_BOOTHS } from '../../demo/booths.js';
+import type { CoreContext } from '@core/context.js';
+import { getLocal } from '@core/db/repos/localState.js';
+import { listBooths, setConnectivity } from '@core/db/repos/booths.js';
+import { insertHealth, latestHealth } from '@core/db/repos/boothHealth.js';
+import { DEMO_BOOTHS } from '@core/demo/booths.js';
 
 type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events'>;
 
@@ -39,7 +39,12 @@ export function demoPulse(ctx: Ctx): number {
     }
     const last = latestHealth(ctx.db, id);
     if (last && now - last.sampledAt >= DEMO_HEALTH_MS) {
-      insertHealth(ctx.db, id, { ...last, sampledAt: now, uptimeS: last.uptimeS === null ? null : last.uptimeS + Math.round((now - last.sampledAt) / 1000) }, { now, device: ctx.deviceId });
+      insertHealth(
+        ctx.db,
+        id,
+        { ...last, sampledAt: now, uptimeS: last.uptimeS === null ? null : last.uptimeS + Math.round((now - last.sampledAt) / 1000) },
+        { now, device: ctx.deviceId },
+      );
     }
   }
   return ids.length;

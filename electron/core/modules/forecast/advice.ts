@@ -1,10 +1,18 @@
-import type { Db } from '../../db/connection.js';
-import type { CoreContext } from '../../context.js';
-import { perCore } from '../../module.js';
-import { effectiveReorderPoint, type ForecastRow, type ReorderStatus } from '../../../../shared/model/forecast.js';
-import { adviceProducts, databaseVersion, forecastCurves, openOrdersByProduct, type AdviceProductRow, type ForecastCurves, type ForecastMeta } from '../../db/repos/forecasts.js';
+import type { Db } from '@core/db/connection.js';
+import type { CoreContext } from '@core/context.js';
+import { perCore } from '@core/module.js';
+import { effectiveReorderPoint, type ForecastRow, type ReorderStatus } from '@shared/model/forecast.js';
+import {
+  adviceProducts,
+  databaseVersion,
+  forecastCurves,
+  openOrdersByProduct,
+  type AdviceProductRow,
+  type ForecastCurves,
+  type ForecastMeta,
+} from '@core/db/repos/forecasts.js';
+import { readOrderDays } from '@core/db/repos/orderDays.js';
 import { DAY, extendedAt, replenishmentAdvice, reviewDaysFor, type DailyBands, type ReplenishmentAdvice } from './replenishment.js';
-import { readOrderDays } from '../../db/repos/orderDays.js';
 
 export interface ProductAdvice {
   product: AdviceProductRow;
@@ -46,7 +54,14 @@ function curvesOf(db: Db, f: ForecastMeta, cache: CurvesCache | undefined): Fore
   return curves;
 }
 
-function adviseOne(p: AdviceProductRow, curves: ForecastCurves | null, orders: Array<{ expectedDay: number; quantity: number }>, today: number, projection: boolean, reviewDays: number): ProductAdvice {
+function adviseOne(
+  p: AdviceProductRow,
+  curves: ForecastCurves | null,
+  orders: Array<{ expectedDay: number; quantity: number }>,
+  today: number,
+  projection: boolean,
+  reviewDays: number,
+): ProductAdvice {
   const f = p.forecast?.outcome === 'ok' && curves ? p.forecast : null;
   const bands = f ? bandsFrom(f, curves!, today) : null;
   const advice = bands
@@ -106,7 +121,14 @@ export function computeAdvice(db: Db, today: number, opts: { productId?: string;
   const orders = openOrdersByProduct(db, opts.productId);
   const orderDays = readOrderDays(db);
   return adviceProducts(db, opts.productId).map((p) =>
-    adviseOne(p, p.forecast?.outcome === 'ok' ? curvesOf(db, p.forecast, opts.cache) : null, orders.get(p.id) ?? [], today, opts.productId !== undefined, reviewDaysFor(orderDays.get(p.supplier), today)),
+    adviseOne(
+      p,
+      p.forecast?.outcome === 'ok' ? curvesOf(db, p.forecast, opts.cache) : null,
+      orders.get(p.id) ?? [],
+      today,
+      opts.productId !== undefined,
+      reviewDaysFor(orderDays.get(p.supplier), today),
+    ),
   );
 }
 
@@ -145,6 +167,7 @@ export function byUrgency(a: ForecastRow, b: ForecastRow): number {
 /** The forecast's computed reorder point per product, where a forecast exists (cached with the catalog's advice). */
 export function forecastReorderPoints(ctx: Pick<CoreContext, 'db'>, today: number): Map<string, number> {
   const out = new Map<string, number>();
-  for (const a of catalogAdvice(ctx, today)) if (a.row.reorderPointSource === 'forecast' && a.row.reorderPoint !== null) out.set(a.product.id, a.row.reorderPoint);
+  for (const a of catalogAdvice(ctx, today))
+    if (a.row.reorderPointSource === 'forecast' && a.row.reorderPoint !== null) out.set(a.product.id, a.row.reorderPoint);
   return out;
 }

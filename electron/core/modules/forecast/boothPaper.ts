@@ -1,6 +1,6 @@
-import type { Db } from '../../db/connection.js';
-import type { BoothPaperForecast } from '../../../../shared/model/forecast.js';
-import { boothEventsAhead, boothsWithPaper, pastEvents, type BoothEventRow } from '../../db/repos/demandHistory.js';
+import type { Db } from '@core/db/connection.js';
+import type { BoothPaperForecast } from '@shared/model/forecast.js';
+import { boothEventsAhead, boothsWithPaper, pastEvents, type BoothEventRow } from '@core/db/repos/demandHistory.js';
 import { cumulativeEventPrints, expectedPrints, learnPrintsPerEvent } from './eventDemand.js';
 import { HISTORY_DAYS } from './inputs.js';
 import { DAY } from './replenishment.js';

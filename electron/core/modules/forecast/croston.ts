@@ -16,7 +16,8 @@ export function crostonStates(y: readonly number[], alpha: number): { z: Float64
   let q = 1; // periods since the last demand, including the current one
   let seen = false;
   for (let t = 0; t < n; t++) {
-    z[t] = zs; p[t] = ps;
+    z[t] = zs;
+    p[t] = ps;
     if (y[t]! > 0) {
       if (seen) {
         zs += alpha * (y[t]! - zs);
@@ -26,7 +27,8 @@ export function crostonStates(y: readonly number[], alpha: number): { z: Float64
       q = 1;
     } else q++;
   }
-  z[n] = zs; p[n] = ps;
+  z[n] = zs;
+  p[n] = ps;
   return { z, p };
 }
 

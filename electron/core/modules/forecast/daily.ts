@@ -1,4 +1,3 @@
-import type { DemandClass, Fitted, KindHint } from './types.js';
 import { classifyDemand } from './classify.js';
 import { fitEts } from './ets.js';
 import { fitTheta } from './theta.js';
@@ -8,7 +7,7 @@ import { combine } from './combination.js';
 import { fitSeasonalNaive } from './naive.js';
 import { fitFourierSeason, type SeasonalCurve } from './fourier.js';
 import { demandQuantile, OrderSizes } from './counts.js';
-
+import type { DemandClass, Fitted, KindHint } from './types.js';
 
 /** Days in a year, and weeks in a year for weekly data: the long season is not a whole number of steps. */
 export const YEAR_DAYS = 365.25;
@@ -78,7 +77,11 @@ export function detectClosedWeekdays(y: readonly number[], known?: readonly bool
     if (sold[k]! > 0 || days[k]! < 4) continue;
     let oDays = 0;
     let oSold = 0;
-    for (let j = 0; j < 7; j++) if (sold[j]! > 0) { oDays += days[j]!; oSold += sold[j]!; }
+    for (let j = 0; j < 7; j++)
+      if (sold[j]! > 0) {
+        oDays += days[j]!;
+        oSold += sold[j]!;
+      }
     const rate = oDays ? oSold / oDays : 0;
     if (rate > 0 && (1 - rate) ** days[k]! < CLOSED_DAY_P) closed.push(k);
   }
@@ -93,7 +96,11 @@ export function weekdayProfile(ts: readonly number[], x: readonly number[], from
   const sum = new Array<number>(7).fill(0);
   const cnt = new Array<number>(7).fill(0);
   let total = 0;
-  for (let i = from; i < to; i++) { sum[ts[i]! % 7]! += x[i]!; cnt[ts[i]! % 7]!++; total += x[i]!; }
+  for (let i = from; i < to; i++) {
+    sum[ts[i]! % 7]! += x[i]!;
+    cnt[ts[i]! % 7]!++;
+    total += x[i]!;
+  }
   const n = to - from;
   const mean = n ? total / n : 0;
   if (!(mean > 0)) return new Array<number>(7).fill(1);
@@ -104,11 +111,26 @@ export function weekdayProfile(ts: readonly number[], x: readonly number[], from
   return raw.map((v) => Math.max(0.05, v / avg));
 }
 
-interface Config { weekday: boolean; yearly: boolean }
-interface Factors { at(t: number): number; weekday: number[] | null; yearly: SeasonalCurve | null }
+interface Config {
+  weekday: boolean;
+  yearly: boolean;
+}
+interface Factors {
+  at(t: number): number;
+  weekday: number[] | null;
+  yearly: SeasonalCurve | null;
+}
 
 /** The factors of one configuration, tabulated for steps [first, steps) (the fit window and the horizon). */
-function factorsFor(c: Config, ts: readonly number[], x: readonly number[], to: number, daily: boolean, steps: number, first: number): Factors {
+function factorsFor(
+  c: Config,
+  ts: readonly number[],
+  x: readonly number[],
+  to: number,
+  daily: boolean,
+  steps: number,
+  first: number,
+): Factors {
   const from = Math.max(0, to - (daily ? 365 : 52));
   const weekday = c.weekday ? weekdayProfile(ts, x, from, to) : null;
   let yearly: SeasonalCurve | null = null;
@@ -124,10 +146,20 @@ function factorsFor(c: Config, ts: readonly number[], x: readonly number[], to: 
     for (let i = 0; i <= to; i++) {
       const w = i < to ? Math.floor(ts[i]! / 7) : -2;
       if (w !== week) {
-        if (k > 0) { wt.push(st / k); wz.push(sz / k); }
-        week = w; st = 0; sz = 0; k = 0;
+        if (k > 0) {
+          wt.push(st / k);
+          wz.push(sz / k);
+        }
+        week = w;
+        st = 0;
+        sz = 0;
+        k = 0;
       }
-      if (i < to) { st += ts[i]!; sz += weekday ? x[i]! / weekday[ts[i]! % 7]! : x[i]!; k++; }
+      if (i < to) {
+        st += ts[i]!;
+        sz += weekday ? x[i]! / weekday[ts[i]! % 7]! : x[i]!;
+        k++;
+      }
     }
     yearly = fitFourierSeason(wt, wz, YEAR_DAYS, YEARLY_HARMONICS);
   } else if (c.yearly) yearly = fitFourierSeason(ts.slice(0, to), x.slice(0, to), YEAR_WEEKS, YEARLY_HARMONICS);
@@ -170,7 +202,8 @@ function baseModels(z: readonly number[], intermittent: boolean, cheap: boolean)
 /** Forecasts from every origin in [first, n) with the full horizon where data allow; rows = origins. */
 function backtest(fit: Fitted, x: readonly number[], h: number, first: number, stride = 1): { origin: number; f: number[] }[] {
   const out: { origin: number; f: number[] }[] = [];
-  for (let o = Math.max(first, fit.minOrigin, 1); o < x.length; o += stride) out.push({ origin: o, f: fit.forecastFrom(o, Math.min(h, x.length - o)) });
+  for (let o = Math.max(first, fit.minOrigin, 1); o < x.length; o += stride)
+    out.push({ origin: o, f: fit.forecastFrom(o, Math.min(h, x.length - o)) });
   return out;
 }
 
@@ -178,7 +211,13 @@ function maeOf(bt: { origin: number; f: number[] }[], x: readonly number[]): { m
   let s = 0;
   let b = 0;
   let c = 0;
-  for (const { origin, f } of bt) for (let i = 0; i < f.length; i++) { const e = x[origin + i]! - f[i]!; s += Math.abs(e); b += e; c++; }
+  for (const { origin, f } of bt)
+    for (let i = 0; i < f.length; i++) {
+      const e = x[origin + i]! - f[i]!;
+      s += Math.abs(e);
+      b += e;
+      c++;
+    }
   return c ? { mae: s / c, bias: b / c } : { mae: Infinity, bias: 0 };
 }
 
@@ -203,7 +242,11 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   const isClosed = (t: number) => (holidays?.[t] ?? false) || (daily && shut[t % 7]!);
   const ts: number[] = [];
   const x: number[] = [];
-  for (let t = 0; t < n; t++) if (!isClosed(t)) { ts.push(t); x.push(y[t]!); }
+  for (let t = 0; t < n; t++)
+    if (!isClosed(t)) {
+      ts.push(t);
+      x.push(y[t]!);
+    }
   const futureTs: number[] = [];
   for (let t = n; t < n + H; t++) if (!isClosed(t)) futureTs.push(t);
   const counts = y.every((v) => Number.isInteger(v) && v >= 0);
@@ -232,7 +275,10 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
       const fit = reseasoned(baseModels(z, intermittent, true)[0]!, f, ts.slice(lo), futureTs);
       const { mae } = maeOf(backtest(fit, x.slice(lo), h, N - lo - V), x.slice(lo));
       // A seasonal configuration must earn its place: it replaces a simpler one only when clearly better.
-      if (mae < best * CONFIG_MARGIN) { best = mae; config = c; }
+      if (mae < best * CONFIG_MARGIN) {
+        best = mae;
+        config = c;
+      }
     }
   }
 
@@ -249,22 +295,37 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   // robust choice); its backtest is the members' backtests averaged, not recomputed.
   const candidates: Fitted[] = [...members];
   const bts = [...memberBts];
-  if (!intermittent && members.length === 3 && memberBts.every((b) => b.length === memberBts[0]!.length && b.every((r, i) => r.origin === memberBts[0]![i]!.origin))) {
+  if (
+    !intermittent &&
+    members.length === 3 &&
+    memberBts.every((b) => b.length === memberBts[0]!.length && b.every((r, i) => r.origin === memberBts[0]![i]!.origin))
+  ) {
     candidates.unshift(combine(members));
-    bts.unshift(memberBts[0]!.map((r, j) => ({ origin: r.origin, f: r.f.map((_, i) => (r.f[i]! + memberBts[1]![j]!.f[i]! + memberBts[2]![j]!.f[i]!) / 3) })));
+    bts.unshift(
+      memberBts[0]!.map((r, j) => ({
+        origin: r.origin,
+        f: r.f.map((_, i) => (r.f[i]! + memberBts[1]![j]!.f[i]! + memberBts[2]![j]!.f[i]!) / 3),
+      })),
+    );
   }
   let chosen = candidates[0]!;
   let chosenBt = bts[0]!;
   let chosenScore = maeOf(chosenBt, wx);
   for (let c = 1; c < candidates.length; c++) {
     const s = maeOf(bts[c]!, wx);
-    if (s.mae < chosenScore.mae * (intermittent ? 0.97 : 0.8)) { chosen = candidates[c]!; chosenBt = bts[c]!; chosenScore = s; }
+    if (s.mae < chosenScore.mae * (intermittent ? 0.97 : 0.8)) {
+      chosen = candidates[c]!;
+      chosenBt = bts[c]!;
+      chosenScore = s;
+    }
   }
 
   // 3. Mean path on open days; closed days are zero.
   const open = chosen.forecastFrom(wx.length, futureTs.length);
   const mean = new Array<number>(H).fill(0);
-  futureTs.forEach((t, i) => { mean[t - n] = Math.max(0, open[i]!); });
+  futureTs.forEach((t, i) => {
+    mean[t - n] = Math.max(0, open[i]!);
+  });
 
   // 4. Dispersion of one day around its mean, and the shared (level) part of multi-day totals.
   const w2 = DISPERSION_WIDENING * DISPERSION_WIDENING;
@@ -277,7 +338,9 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   for (const { origin, f: fc } of chosenBt) {
     for (let i = 0; i < fc.length; i++) {
       const mu = Math.max(0, fc[i]!);
-      se += (wx[origin + i]! - mu) ** 2; sm += mu * mu; s1 += mu;
+      se += (wx[origin + i]! - mu) ** 2;
+      sm += mu * mu;
+      s1 += mu;
     }
   }
   let inv = sm > 0 ? Math.max(0, (se - s1) / sm) : 0;
@@ -305,7 +368,12 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
     let a = 0;
     let m = 0;
     let v = 0;
-    for (let i = 0; i < fc.length; i++) { const mu = Math.max(0, fc[i]!); a += wx[origin + i]!; m += mu; v += dayVar(mu, f.at(wts[origin + i]!)); }
+    for (let i = 0; i < fc.length; i++) {
+      const mu = Math.max(0, fc[i]!);
+      a += wx[origin + i]!;
+      m += mu;
+      v += dayVar(mu, f.at(wts[origin + i]!));
+    }
     num += (a - m) ** 2 - v;
     den += m * m;
   }
@@ -320,7 +388,9 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
     let M = 0;
     let Vsum = 0;
     const factor = new Array<number>(H).fill(1);
-    futureTs.forEach((t) => { factor[t - n] = f.at(t); });
+    futureTs.forEach((t) => {
+      factor[t - n] = f.at(t);
+    });
     for (let d = 0; d < H; d++) {
       const mu = mean[d]!;
       const k = factor[d]!;

@@ -1,11 +1,19 @@
-import type { Fitted } from './types.js';
 import { nelderMead, squash, unsquash } from './optimize.js';
 import { seasonIndices } from './seasonality.js';
+import type { Fitted } from './types.js';
 
 export type Trend = 'N' | 'A' | 'Ad';
 export type Season = 'N' | 'A' | 'M';
-export interface EtsSpec { trend: Trend; season: Season }
-export interface EtsParams { alpha: number; beta: number; gamma: number; phi: number }
+export interface EtsSpec {
+  trend: Trend;
+  season: Season;
+}
+export interface EtsParams {
+  alpha: number;
+  beta: number;
+  gamma: number;
+  phi: number;
+}
 
 /**
  * ETS with additive error (Hyndman et al. 2008, table 2.2), state (ℓ, b, s_1..s_m).
@@ -35,7 +43,8 @@ export function etsFilter(
   const S = new Float64Array((n + 1) * sm);
   let sse = 0;
   for (let t = 0; t < n; t++) {
-    L[t] = l; B[t] = b;
+    L[t] = l;
+    B[t] = b;
     for (let k = 0; k < sm; k++) S[t * sm + k] = s[k]!;
     const base = l + phi * b;
     const si = spec.season === 'N' ? 0 : s[t % sm]!;
@@ -53,7 +62,8 @@ export function etsFilter(
     }
     if (!Number.isFinite(l)) return { sse: Infinity };
   }
-  L[n] = l; B[n] = b;
+  L[n] = l;
+  B[n] = b;
   for (let k = 0; k < sm; k++) S[n * sm + k] = s[k]!;
   return { sse, states: { level: L, trend: B, season: S } };
 }
@@ -62,7 +72,13 @@ export function etsFilter(
  * The same recursion as etsFilter, SSE only: the optimiser calls it hundreds of times per fit,
  * so the season kind is branched once outside the loop and the ring index is stepped, not %-ed.
  */
-function etsSse(y: readonly number[], m: number, spec: EtsSpec, p: EtsParams, init: { level: number; trend: number; season: number[] }): number {
+function etsSse(
+  y: readonly number[],
+  m: number,
+  spec: EtsSpec,
+  p: EtsParams,
+  init: { level: number; trend: number; season: number[] },
+): number {
   const n = y.length;
   const phi = spec.trend === 'Ad' ? p.phi : 1;
   const beta = spec.trend === 'N' ? 0 : p.beta;
@@ -152,7 +168,10 @@ function parameterCount(spec: EtsSpec, m: number): number {
   return k;
 }
 
-export interface EtsFit extends Fitted { aicc: number; spec: EtsSpec }
+export interface EtsFit extends Fitted {
+  aicc: number;
+  spec: EtsSpec;
+}
 
 /**
  * Fits smoothing parameters (α, β < α, γ < 1 − α, φ ∈ [0.8, 0.98]) by Gaussian likelihood
@@ -237,7 +256,11 @@ export function fitEts(y: readonly number[], m: number, spec: EtsSpec, effort = 
 
 /** Candidate specifications for a series; multiplicative seasons need strictly positive data. */
 export function etsCandidates(y: readonly number[], m: number): EtsSpec[] {
-  const specs: EtsSpec[] = [{ trend: 'N', season: 'N' }, { trend: 'A', season: 'N' }, { trend: 'Ad', season: 'N' }];
+  const specs: EtsSpec[] = [
+    { trend: 'N', season: 'N' },
+    { trend: 'A', season: 'N' },
+    { trend: 'Ad', season: 'N' },
+  ];
   if (m > 1 && y.length >= 2 * m + 2) {
     specs.push({ trend: 'N', season: 'A' }, { trend: 'Ad', season: 'A' }, { trend: 'A', season: 'A' });
     if (y.every((v) => v > 0)) specs.push({ trend: 'N', season: 'M' }, { trend: 'Ad', season: 'M' });

@@ -1,10 +1,9 @@
+import type { PastEvent, UpcomingEvent } from '@core/db/repos/demandHistory.js';
 import { sortedQuantile } from './quantiles.js';
-import type { PastEvent, UpcomingEvent } from '../../db/repos/demandHistory.js';
-export type { PastEvent, UpcomingEvent } from '../../db/repos/demandHistory.js';
+export type { PastEvent, UpcomingEvent } from '@core/db/repos/demandHistory.js';
 import type { DailyBands } from './replenishment.js';
 
 const DAY = 86_400_000;
-
 
 interface Cell {
   sum: number;
@@ -126,7 +125,10 @@ export function forecastEventPrints(m: PrintsModel, upcoming: readonly UpcomingE
 }
 
 /** Upcoming events × units per event, per day: known, so P10 = P50 = P90. */
-export function forecastEventCount(upcoming: readonly UpcomingEvent[], o: Pick<EventForecastOptions, 'startDay' | 'horizon' | 'perUnit'>): DailyBands {
+export function forecastEventCount(
+  upcoming: readonly UpcomingEvent[],
+  o: Pick<EventForecastOptions, 'startDay' | 'horizon' | 'perUnit'>,
+): DailyBands {
   const days = new Array<number>(o.horizon).fill(0);
   for (const e of upcoming) {
     const i = Math.floor((e.day - o.startDay) / DAY);
@@ -140,7 +142,11 @@ export function forecastEventCount(upcoming: readonly UpcomingEvent[], o: Pick<E
  * the events before it. MASE scales the mean absolute error by the naive "same as the previous
  * event" error; bias is the mean (forecast − actual) on the same scale. Null when too few events.
  */
-export function backtestEventPrints(past: readonly PastEvent[], warmup = 10, shrink = DEFAULT_SHRINK): { mase: number; bias: number } | null {
+export function backtestEventPrints(
+  past: readonly PastEvent[],
+  warmup = 10,
+  shrink = DEFAULT_SHRINK,
+): { mase: number; bias: number } | null {
   const ordered = [...past].sort((a, b) => a.day - b.day);
   if (ordered.length <= warmup + 1) return null;
   let absErr = 0;

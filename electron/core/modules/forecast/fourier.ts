@@ -100,11 +100,17 @@ export function fitFourierSeason(ts: readonly number[], y: readonly number[], pe
   if (!(mean > 0)) return null;
   const r = new Float64Array(p);
   r[0] = 1;
-  const beta = solveNormal(p, n, (i) => {
-    r[1] = (ts[i]! - t0) / span;
-    fourierRow(ts[i]!, period, K, r, 2);
-    return r;
-  }, y, 1e-3);
+  const beta = solveNormal(
+    p,
+    n,
+    (i) => {
+      r[1] = (ts[i]! - t0) / span;
+      fourierRow(ts[i]!, period, K, r, 2);
+      return r;
+    },
+    y,
+    1e-3,
+  );
   const row = new Float64Array(2 * K);
   return {
     period,

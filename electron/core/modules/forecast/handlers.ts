@@ -1,12 +1,12 @@
-import type { HandlerMap } from '../../router.js';
-import type { HandlerContext } from '../../context.js';
-import type { forecastChannels, FORECAST_SORT_FIELDS } from '../../../../shared/contract/forecast.js';
-import type { ForecastRow, ReplenishmentLine } from '../../../../shared/model/forecast.js';
-import { AppError } from '../../../../shared/errors.js';
-import { getDriver, setDriver } from '../../db/repos/demandDrivers.js';
-import { readOrderDays, writeOrderDays } from '../../db/repos/orderDays.js';
-import { lastRunFinishedAt } from '../../db/repos/forecasts.js';
-import { getProduct } from '../../db/repos/products.js';
+import type { HandlerMap } from '@core/router.js';
+import type { HandlerContext } from '@core/context.js';
+import type { forecastChannels, FORECAST_SORT_FIELDS } from '@shared/contract/forecast.js';
+import type { ForecastRow, ReplenishmentLine } from '@shared/model/forecast.js';
+import { AppError } from '@shared/errors.js';
+import { getDriver, setDriver } from '@core/db/repos/demandDrivers.js';
+import { readOrderDays, writeOrderDays } from '@core/db/repos/orderDays.js';
+import { lastRunFinishedAt } from '@core/db/repos/forecasts.js';
+import { getProduct } from '@core/db/repos/products.js';
 import { byName, byUrgency, catalogAdvice, computeAdvice } from './advice.js';
 import { demandHistory } from './history.js';
 import { staleCount } from './inputs.js';
@@ -27,13 +27,19 @@ function compareBy(sort: SortKey): (a: ForecastRow, b: ForecastRow) => number {
   return (a, b) => (a[sort] ?? Infinity) - (b[sort] ?? Infinity) || byUrgency(a, b);
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 /** Lines to order within `withinDays`: an order-by day in the window and something to order. */
 function replenishmentLines(ctx: HandlerContext, withinDays: number): ReplenishmentLine[] {
   const today = startOfDay(ctx.clock.now());
   const limit = today + withinDays * DAY;
-  const due = catalogAdvice(ctx, today).filter((a) => !!a.advice && a.advice.orderBy !== null && a.advice.orderBy <= limit && a.advice.orderQuantity > 0);
+  const due = catalogAdvice(ctx, today).filter(
+    (a) => !!a.advice && a.advice.orderBy !== null && a.advice.orderBy <= limit && a.advice.orderQuantity > 0,
+  );
   return [...due]
     .sort((a, b) => byUrgency(a.row, b.row))
     .map(({ row: r, advice, product }) => ({
@@ -74,7 +80,9 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
     const [a] = computeAdvice(ctx.db, today, { productId });
     if (!a) throw new AppError('not_found', 'No such product');
     const f = a.curves ? a.product.forecast : null;
-    const params = Object.fromEntries(Object.entries(a.curves?.params ?? {}).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)));
+    const params = Object.fromEntries(
+      Object.entries(a.curves?.params ?? {}).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)),
+    );
     return {
       row: a.row,
       leadTimeDays: a.product.leadTimeDays,
@@ -85,9 +93,13 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
       perUnit: a.product.perUnit,
       params,
       history: demandHistory(ctx.db, a.product, today),
-      forecast: a.bands ? a.bands.p50.slice(0, f!.horizon).map((p50, i) => ({ day: today + i * DAY, p10: a.bands!.p10[i]!, p50, p90: a.bands!.p90[i]! })) : [],
+      forecast: a.bands
+        ? a.bands.p50.slice(0, f!.horizon).map((p50, i) => ({ day: today + i * DAY, p10: a.bands!.p10[i]!, p50, p90: a.bands!.p90[i]! }))
+        : [],
       projection: a.advice?.projection ?? [],
-      leadTimeDemand: a.advice ? { p10: a.advice.leadTimeDemand.p10, p50: a.advice.leadTimeDemand.p50, p90: a.advice.leadTimeDemand.p90 } : null,
+      leadTimeDemand: a.advice
+        ? { p10: a.advice.leadTimeDemand.p10, p50: a.advice.leadTimeDemand.p50, p90: a.advice.leadTimeDemand.p90 }
+        : null,
       upToLevel: a.advice?.upToLevel ?? null,
     };
   },

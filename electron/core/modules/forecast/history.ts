@@ -1,6 +1,6 @@
-import type { Db } from '../../db/connection.js';
-import type { AdviceProductRow } from '../../db/repos/forecasts.js';
-import { dailyOutSeries, firstMovementDay, pastEvents } from '../../db/repos/demandHistory.js';
+import type { Db } from '@core/db/connection.js';
+import type { AdviceProductRow } from '@core/db/repos/forecasts.js';
+import { dailyOutSeries, firstMovementDay, pastEvents } from '@core/db/repos/demandHistory.js';
 import { DAY } from './replenishment.js';
 
 const CHART_DAYS = 365;

@@ -1,13 +1,13 @@
-import type { Db } from '../../db/connection.js';
-import type { CoreContext } from '../../context.js';
-import { perCore } from '../../module.js';
-import type { DemandDriver } from '../../../../shared/model/forecast.js';
-import { allDrivers } from '../../db/repos/demandDrivers.js';
-import { eventsFingerprint, ledgerLinesSince, ledgerWatermark } from '../../db/repos/demandHistory.js';
-import { databaseVersion, forecastFingerprints } from '../../db/repos/forecasts.js';
+import type { Db } from '@core/db/connection.js';
+import type { CoreContext } from '@core/context.js';
+import { perCore } from '@core/module.js';
+import type { DemandDriver } from '@shared/model/forecast.js';
+import { allDrivers } from '@core/db/repos/demandDrivers.js';
+import { eventsFingerprint, ledgerLinesSince, ledgerWatermark } from '@core/db/repos/demandHistory.js';
+import { databaseVersion, forecastFingerprints } from '@core/db/repos/forecasts.js';
+import { readOrderDays } from '@core/db/repos/orderDays.js';
+import { readSettings } from '@core/settings.js';
 import { DAY, DEFAULT_REVIEW_DAYS, reviewDaysFor } from './replenishment.js';
-import { readOrderDays } from '../../db/repos/orderDays.js';
-import { readSettings } from '../../settings.js';
 
 /** Two years of daily history: enough for a yearly season to show, short enough to stay current. */
 export const HISTORY_DAYS = 730;
@@ -57,13 +57,25 @@ export function planForecasts(db: Db, today: number, holidayCountry = 'FR'): Pla
   const stored = forecastFingerprints(db);
   const orderDays = readOrderDays(db);
   const products = (
-    db.prepare('SELECT id, lead_time_days, supplier FROM products WHERE active = 1 AND deleted_at IS NULL ORDER BY id').all() as Array<{ id: string; lead_time_days: number; supplier: string }>
+    db.prepare('SELECT id, lead_time_days, supplier FROM products WHERE active = 1 AND deleted_at IS NULL ORDER BY id').all() as Array<{
+      id: string;
+      lead_time_days: number;
+      supplier: string;
+    }>
   ).map((p): PlannedProduct => {
     const d = drivers.get(p.id) ?? { driver: 'history' as const, perUnit: null };
     // The horizon covers lead time + the supplier's review period (its order days), so the totals do too.
     const horizon = horizonFor(p.lead_time_days, reviewDaysFor(orderDays.get(p.supplier), today));
     const inputs = `v4|${holidayCountry}|${today}|h${horizon}|${d.driver}${d.driver === 'history' ? '' : `|${d.perUnit}|ev:${events}`}`;
-    return { productId: p.id, leadTimeDays: p.lead_time_days, driver: d.driver, perUnit: d.perUnit, horizon, inputs, fingerprint: `${inputs}|w${watermark}` };
+    return {
+      productId: p.id,
+      leadTimeDays: p.lead_time_days,
+      driver: d.driver,
+      perUnit: d.perUnit,
+      horizon,
+      inputs,
+      fingerprint: `${inputs}|w${watermark}`,
+    };
   });
   let oldest = Infinity;
   const storedMarks = new Map<string, { inputs: string; mark: number }>();

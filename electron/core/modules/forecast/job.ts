@@ -1,18 +1,18 @@
-import type { CoreContext } from '../../context.js';
-import { perCore } from '../../module.js';
-import { emitDataChanged } from '../../changes.js';
-import type { ForecastRunResult } from '../../../../shared/model/forecast.js';
-import { AppError } from '../../../../shared/errors.js';
-import { newId } from '../../db/ids.js';
-import { dailyLedger, firstMovementDay, pastEvents, upcomingEvents } from '../../db/repos/demandHistory.js';
+import type { CoreContext } from '@core/context.js';
+import { perCore } from '@core/module.js';
+import { emitDataChanged } from '@core/changes.js';
+import type { ForecastRunResult } from '@shared/model/forecast.js';
+import { AppError } from '@shared/errors.js';
+import { newId } from '@core/db/ids.js';
+import { dailyLedger, firstMovementDay, pastEvents, upcomingEvents } from '@core/db/repos/demandHistory.js';
+import { finishRun, runExists, saveForecasts, startRun, type StoredForecast } from '@core/db/repos/forecasts.js';
+import { forecastMany, type ForecastJob, type ForecastJobResult } from '@core/workers/forecastPool.js';
+import { readSettings } from '@core/settings.js';
 import { unconstrainedDemand } from './stockouts.js';
-import { finishRun, runExists, saveForecasts, startRun, type StoredForecast } from '../../db/repos/forecasts.js';
-import { forecastMany, type ForecastJob, type ForecastJobResult } from '../../workers/forecastPool.js';
 import { backtestEventPrints, forecastEventCount, forecastEventPrints, learnPrintsPerEvent, type PrintsModel } from './eventDemand.js';
 import { DAILY_FREQUENCY, HISTORY_DAYS, MIN_HISTORY_DAYS, planForecasts, type PlannedProduct } from './inputs.js';
 import { DAY } from './replenishment.js';
 import { holidayMask } from './holidays.js';
-import { readSettings } from '../../settings.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
 const MIN_PAST_EVENTS = 5;
@@ -53,14 +53,28 @@ function noData(p: PlannedProduct, today: number, historyDays: number, now: numb
 }
 
 /** Calendar-driven forecasts are cheap (a few thousand draws), so they run here, not on the workers. */
-function eventForecast(p: PlannedProduct, ctx: CoreContext, today: number, learned: () => { model: PrintsModel; backtest: { mase: number; bias: number } | null }): StoredForecast {
+function eventForecast(
+  p: PlannedProduct,
+  ctx: CoreContext,
+  today: number,
+  learned: () => { model: PrintsModel; backtest: { mase: number; bias: number } | null },
+): StoredForecast {
   const started = performance.now();
   const now = ctx.clock.now();
   const upcoming = upcomingEvents(ctx.db, today, today + p.horizon * DAY);
   const perUnit = p.perUnit ?? 1;
   if (p.driver === 'event_count') {
     const b = forecastEventCount(upcoming, { startDay: today, horizon: p.horizon, perUnit });
-    return { ...noData(p, today, 0, now), outcome: 'ok', model: 'event_count', params: { events: upcoming.length, perUnit }, horizon: p.horizon, ...b, next7P50: sum7(b.p50), ms: performance.now() - started };
+    return {
+      ...noData(p, today, 0, now),
+      outcome: 'ok',
+      model: 'event_count',
+      params: { events: upcoming.length, perUnit },
+      horizon: p.horizon,
+      ...b,
+      next7P50: sum7(b.p50),
+      ms: performance.now() - started,
+    };
   }
   const { model, backtest } = learned();
   if (model.samples < MIN_PAST_EVENTS) return noData(p, today, model.samples, now);
@@ -193,7 +207,13 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   const ms = performance.now() - started;
   // Every run ends with a last report, so every window closes its progress display: a stopped run
   // never reaches done = total, and a run with nothing to do only ever reported 0 / 0.
-  ctx.events.emit('job.progress', { jobId, kind: 'forecast', done: cancelled ? done : todo.length, total: todo.length, message: cancelled ? 'cancelled' : 'done' });
+  ctx.events.emit('job.progress', {
+    jobId,
+    kind: 'forecast',
+    done: cancelled ? done : todo.length,
+    total: todo.length,
+    message: cancelled ? 'cancelled' : 'done',
+  });
   if (computed > 0) {
     ctx.events.emit('forecast.updated', { computedAt: ctx.clock.now(), computed });
     emitDataChanged(ctx, { tables: ['forecasts'] });

@@ -47,7 +47,10 @@ export function scoreSeries(
     const p50 = f.p50[i]!;
     ae += Math.abs(y - p50);
     const d = Math.abs(y) + Math.abs(p50);
-    if (d > 0) { sm += (200 * Math.abs(y - p50)) / d; smN++; }
+    if (d > 0) {
+      sm += (200 * Math.abs(y - p50)) / d;
+      smN++;
+    }
     q50 += pinball(0.5, y, p50);
     if (hasBands) {
       q10 += pinball(0.1, y, f.p10![i]!);
@@ -60,7 +63,10 @@ export function scoreSeries(
   if (scale > 0) {
     out.mase = ae / h / scale;
     out.sql50 = (2 * q50) / h / scale;
-    if (hasBands) { out.sql10 = (2 * q10) / h / scale; out.sql90 = (2 * q90) / h / scale; }
+    if (hasBands) {
+      out.sql10 = (2 * q10) / h / scale;
+      out.sql90 = (2 * q90) / h / scale;
+    }
   }
   if (hasBands) out.coverage80 = cover / h;
   return out;

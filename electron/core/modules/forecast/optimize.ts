@@ -27,8 +27,13 @@ export function nelderMead(
       const v = values[i]!;
       const x = simplex[i]!;
       let j = i - 1;
-      while (j >= 0 && values[j]! > v) { values[j + 1] = values[j]!; simplex[j + 1] = simplex[j]!; j--; }
-      values[j + 1] = v; simplex[j + 1] = x;
+      while (j >= 0 && values[j]! > v) {
+        values[j + 1] = values[j]!;
+        simplex[j + 1] = simplex[j]!;
+        j--;
+      }
+      values[j + 1] = v;
+      simplex[j + 1] = x;
     }
   };
   const centroid = new Array<number>(n).fill(0);
@@ -50,16 +55,24 @@ export function nelderMead(
       const xe = at(-2);
       const fe = f(xe);
       evals++;
-      if (fe < fr) { simplex[n] = xe; values[n] = fe; } else { simplex[n] = xr; values[n] = fr; }
+      if (fe < fr) {
+        simplex[n] = xe;
+        values[n] = fe;
+      } else {
+        simplex[n] = xr;
+        values[n] = fr;
+      }
     } else if (fr < values[n - 1]!) {
-      simplex[n] = xr; values[n] = fr;
+      simplex[n] = xr;
+      values[n] = fr;
     } else {
       const outside = fr < values[n]!;
       const xc = at(outside ? -0.5 : 0.5);
       const fc = f(xc);
       evals++;
       if (fc < (outside ? fr : values[n]!)) {
-        simplex[n] = xc; values[n] = fc;
+        simplex[n] = xc;
+        values[n] = fc;
       } else {
         // Shrink towards the best vertex.
         for (let i = 1; i <= n; i++) {

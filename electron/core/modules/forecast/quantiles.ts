@@ -45,7 +45,8 @@ export function empiricalBands(
     let hi: number;
     if (shape === 'rmse') {
       const rmse = Math.sqrt(errs.reduce((a, e) => a + e * e, 0) / Math.max(1, errs.length));
-      lo = -1.2816 * rmse * k * widen; hi = -lo;
+      lo = -1.2816 * rmse * k * widen;
+      hi = -lo;
     } else {
       lo = Math.min(0, sortedQuantile(errs, 0.1)) * k * widen;
       hi = Math.max(0, sortedQuantile(errs, 0.9)) * k * widen;

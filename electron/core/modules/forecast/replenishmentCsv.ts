@@ -1,9 +1,29 @@
-import type { ReplenishmentLine, ReorderStatus } from '../../../../shared/model/forecast.js';
+import type { ReplenishmentLine, ReorderStatus } from '@shared/model/forecast.js';
 import { csvFileName, formatNumber, toCsvText } from '../csv/index.js';
 
-const HEADERS = ['Référence', 'Désignation', 'Fournisseur', 'Quantité à commander', 'Unité', 'Commander avant le', 'Rupture estimée le', 'Stock', 'En commande', 'Point de commande', "Prix d'achat unitaire", 'Montant', 'Statut'];
+const HEADERS = [
+  'Référence',
+  'Désignation',
+  'Fournisseur',
+  'Quantité à commander',
+  'Unité',
+  'Commander avant le',
+  'Rupture estimée le',
+  'Stock',
+  'En commande',
+  'Point de commande',
+  "Prix d'achat unitaire",
+  'Montant',
+  'Statut',
+];
 
-const STATUS_FR: Record<ReorderStatus, string> = { order_now: 'À commander maintenant', order_soon: 'À commander bientôt', ok: 'OK', overstock: 'Surstock', no_data: 'Pas assez de données' };
+const STATUS_FR: Record<ReorderStatus, string> = {
+  order_now: 'À commander maintenant',
+  order_soon: 'À commander bientôt',
+  ok: 'OK',
+  overstock: 'Surstock',
+  no_data: 'Pas assez de données',
+};
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

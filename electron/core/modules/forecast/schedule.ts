@@ -1,6 +1,6 @@
-import type { CoreContext } from '../../context.js';
-import { readSettings } from '../../settings.js';
-import { lastRunFinishedAt } from '../../db/repos/forecasts.js';
+import type { CoreContext } from '@core/context.js';
+import { readSettings } from '@core/settings.js';
+import { lastRunFinishedAt } from '@core/db/repos/forecasts.js';
 import { forecastRunner } from './job.js';
 import { staleCount } from './inputs.js';
 import { DAY } from './replenishment.js';
@@ -30,7 +30,9 @@ export function startForecastSchedule(ctx: CoreContext, t: ScheduleTimings = DEF
     busy = true;
     forecastRunner(ctx)
       .run(ctx, { mode: 'incremental', signal: controller.signal })
-      .then((r) => ctx.log.info('background forecast', { computed: r.computed, skipped: r.skipped, failed: r.failed.length, ms: Math.round(r.ms) }))
+      .then((r) =>
+        ctx.log.info('background forecast', { computed: r.computed, skipped: r.skipped, failed: r.failed.length, ms: Math.round(r.ms) }),
+      )
       .catch((e) => ctx.log.warn('background forecast did not run', { error: String(e) }))
       .finally(() => (busy = false));
   };

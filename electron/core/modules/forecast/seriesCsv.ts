@@ -1,21 +1,27 @@
-import type { KindHint } from './types.js';
 import { AppError } from '@shared/errors.js';
+import type { KindHint } from './types.js';
 
-export interface SeriesMeta { frequency: number; horizon: number; kind?: KindHint }
+export interface SeriesMeta {
+  frequency: number;
+  horizon: number;
+  kind?: KindHint;
+}
 
 /** Splits a small CSV (no quoted commas in these formats) into header-checked rows with line numbers. */
 function rows(text: string, expected: string[], what: string): { line: number; cells: string[] }[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = (lines[0] ?? '').split(',').map((c) => c.trim());
   for (let i = 0; i < expected.length; i++) {
-    if (header[i] !== expected[i]) throw new AppError('invalid_input', `${what}: header must start with ${expected.join(',')} (got ${header.join(',')})`);
+    if (header[i] !== expected[i])
+      throw new AppError('invalid_input', `${what}: header must start with ${expected.join(',')} (got ${header.join(',')})`);
   }
   const out: { line: number; cells: string[] }[] = [];
   for (let i = 1; i < lines.length; i++) {
     const l = lines[i]!;
     if (l.trim() === '') continue;
     const cells = l.split(',');
-    if (cells.length < expected.length) throw new AppError('invalid_input', `${what} line ${i + 1}: expected ${expected.length} columns, got ${cells.length}`);
+    if (cells.length < expected.length)
+      throw new AppError('invalid_input', `${what} line ${i + 1}: expected ${expected.length} columns, got ${cells.length}`);
     out.push({ line: i + 1, cells });
   }
   return out;
@@ -31,9 +37,11 @@ export function parseSeriesCsv(text: string): Map<string, number[]> {
     const id = cells[0]!.trim();
     if (!id) throw new AppError('invalid_input', `input line ${line}: empty series_id`);
     const t = Number(cells[1]);
-    if (!Number.isInteger(t) || t < 1) throw new AppError('invalid_input', `input line ${line}: t must be a positive integer (got "${cells[1]}")`);
+    if (!Number.isInteger(t) || t < 1)
+      throw new AppError('invalid_input', `input line ${line}: t must be a positive integer (got "${cells[1]}")`);
     const y = Number(cells[2]);
-    if (cells[2]!.trim() === '' || !Number.isFinite(y)) throw new AppError('invalid_input', `input line ${line}: y must be a number (got "${cells[2]}")`);
+    if (cells[2]!.trim() === '' || !Number.isFinite(y))
+      throw new AppError('invalid_input', `input line ${line}: y must be a number (got "${cells[2]}")`);
     let s = points.get(id);
     if (!s) points.set(id, (s = new Map()));
     if (s.has(t)) throw new AppError('invalid_input', `input line ${line}: duplicate t=${t} for series ${id}`);
@@ -60,10 +68,13 @@ export function parseMetaCsv(text: string): Map<string, SeriesMeta> {
   for (const { line, cells } of rows(text, ['series_id', 'frequency', 'horizon'], 'meta')) {
     const frequency = Number(cells[1]);
     const horizon = Number(cells[2]);
-    if (!Number.isInteger(frequency) || frequency < 1) throw new AppError('invalid_input', `meta line ${line}: frequency must be a positive integer`);
-    if (!Number.isInteger(horizon) || horizon < 1) throw new AppError('invalid_input', `meta line ${line}: horizon must be a positive integer`);
+    if (!Number.isInteger(frequency) || frequency < 1)
+      throw new AppError('invalid_input', `meta line ${line}: frequency must be a positive integer`);
+    if (!Number.isInteger(horizon) || horizon < 1)
+      throw new AppError('invalid_input', `meta line ${line}: horizon must be a positive integer`);
     const k = (cells[3] ?? '').trim();
-    if (k && !KINDS.has(k)) throw new AppError('invalid_input', `meta line ${line}: kind must be smooth, seasonal, erratic, intermittent or lumpy (got "${k}")`);
+    if (k && !KINDS.has(k))
+      throw new AppError('invalid_input', `meta line ${line}: kind must be smooth, seasonal, erratic, intermittent or lumpy (got "${k}")`);
     out.set(cells[0]!.trim(), { frequency, horizon, kind: (k || undefined) as KindHint | undefined });
   }
   return out;
@@ -89,6 +100,7 @@ export function parseForecastCsv(text: string): Map<string, { p10: number[]; p50
 export function formatForecastCsv(results: Iterable<{ id: string; p10: number[]; p50: number[]; p90: number[] }>): string {
   const lines = ['series_id,h,p10,p50,p90'];
   const r = (v: number) => String(Math.round(v * 10000) / 10000);
-  for (const f of results) for (let i = 0; i < f.p50.length; i++) lines.push(`${f.id},${i + 1},${r(f.p10[i]!)},${r(f.p50[i]!)},${r(f.p90[i]!)}`);
+  for (const f of results)
+    for (let i = 0; i < f.p50.length; i++) lines.push(`${f.id},${i + 1},${r(f.p10[i]!)},${r(f.p50[i]!)},${r(f.p90[i]!)}`);
   return lines.join('\n') + '\n';
 }

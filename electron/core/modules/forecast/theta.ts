@@ -1,5 +1,5 @@
-import type { Fitted } from './types.js';
 import { isSeasonal, multiplicativeIndices } from './seasonality.js';
+import type { Fitted } from './types.js';
 
 /**
  * SES forecast error sum of squares for one alpha, level started at the first observation.
@@ -26,8 +26,19 @@ export function fitSesAlpha(x: readonly number[]): number {
   let fc = sesSse(x, c);
   let fd = sesSse(x, d);
   for (let i = 0; i < 40; i++) {
-    if (fc < fd) { b = d; d = c; fd = fc; c = b - g * (b - a); fc = sesSse(x, c); }
-    else { a = c; c = d; fc = fd; d = a + g * (b - a); fd = sesSse(x, d); }
+    if (fc < fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = sesSse(x, c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = sesSse(x, d);
+    }
   }
   return (a + b) / 2;
 }
@@ -52,7 +63,10 @@ export function fitTheta(y: readonly number[], m: number): Fitted {
   // Prefix sums let the drift (OLS slope on y[0..t)) be computed at any origin in O(1).
   const sx = new Float64Array(n + 1);
   const stx = new Float64Array(n + 1);
-  for (let t = 0; t < n; t++) { sx[t + 1] = sx[t]! + x[t]!; stx[t + 1] = stx[t]! + t * x[t]!; }
+  for (let t = 0; t < n; t++) {
+    sx[t + 1] = sx[t]! + x[t]!;
+    stx[t + 1] = stx[t]! + t * x[t]!;
+  }
   return {
     model: seasonal ? 'theta-seasonal' : 'theta',
     params: { alpha, seasonal: seasonal ? 1 : 0 },
@@ -62,7 +76,7 @@ export function fitTheta(y: readonly number[], m: number): Fitted {
       const sTT = (t * (t * t - 1)) / 12;
       const slope = (stx[t]! - tm * sx[t]!) / sTT;
       const out: number[] = [];
-      const lagTerm = 1 / alpha - ((1 - alpha) ** t) / alpha;
+      const lagTerm = 1 / alpha - (1 - alpha) ** t / alpha;
       for (let i = 1; i <= h; i++) {
         const f = levels[t]! + 0.5 * slope * (i - 1 + lagTerm);
         out.push(f * idx[(t + i - 1) % idx.length]!);

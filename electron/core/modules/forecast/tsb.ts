@@ -13,12 +13,14 @@ export function tsbStates(y: readonly number[], alpha: number, beta: number): { 
   let zs = nonZero.length ? nonZero[0]! : 0;
   let ps = n ? nonZero.length / n : 0;
   for (let t = 0; t < n; t++) {
-    z[t] = zs; pi[t] = ps;
+    z[t] = zs;
+    pi[t] = ps;
     const d = y[t]! > 0 ? 1 : 0;
     ps += beta * (d - ps);
     if (d) zs += alpha * (y[t]! - zs);
   }
-  z[n] = zs; pi[n] = ps;
+  z[n] = zs;
+  pi[n] = ps;
   return { z, pi };
 }
 

@@ -1,20 +1,29 @@
-import type { HandlerContext } from '../../context.js';
-import { getCredential, putCredential, writeFailures, type CredentialKind } from '../../db/repos/credentials.js';
+import type { HandlerContext } from '@core/context.js';
+import { getCredential, putCredential, writeFailures, type CredentialKind } from '@core/db/repos/credentials.js';
+import { Password, ProfilePin } from '@shared/contract/identity.js';
+import { AppError } from '@shared/errors.js';
+import type { Role } from '@shared/model/roles.js';
 import { attemptsLeft, hashPin, lockRemaining, NO_FAILURES, reserveAttempt, verifyPin, type StoredPin } from '../kiosk/index.js';
-import { Password, ProfilePin } from '../../../../shared/contract/identity.js';
-import { AppError } from '../../../../shared/errors.js';
-import type { Role } from '../../../../shared/model/roles.js';
 
 /** Admins sign in with a password; other profiles with a password or a PIN. */
 export function checkSecretShape(role: Role, kind: CredentialKind, secret: string): void {
-  if (role === 'admin' && kind !== 'password') throw new AppError('invalid_input', 'An admin profile needs a password, not a PIN', { reason: 'admin_needs_password' });
+  if (role === 'admin' && kind !== 'password')
+    throw new AppError('invalid_input', 'An admin profile needs a password, not a PIN', { reason: 'admin_needs_password' });
   const parsed = (kind === 'password' ? Password : ProfilePin).safeParse(secret);
   if (!parsed.success) {
-    throw new AppError('invalid_input', parsed.error.issues[0]!.message, { reason: kind === 'password' ? 'password_too_short' : 'pin_format', field: 'secret' });
+    throw new AppError('invalid_input', parsed.error.issues[0]!.message, {
+      reason: kind === 'password' ? 'password_too_short' : 'pin_format',
+      field: 'secret',
+    });
   }
 }
 
-export async function setCredential(ctx: Pick<HandlerContext, 'db' | 'clock'>, userId: string, kind: CredentialKind, secret: string): Promise<void> {
+export async function setCredential(
+  ctx: Pick<HandlerContext, 'db' | 'clock'>,
+  userId: string,
+  kind: CredentialKind,
+  secret: string,
+): Promise<void> {
   const hash = await hashPin(secret);
   putCredential(ctx.db, userId, kind, JSON.stringify(hash), ctx.clock.now());
 }

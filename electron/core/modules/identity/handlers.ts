@@ -1,15 +1,15 @@
-import type { HandlerMap } from '../../router.js';
-import type { HandlerContext } from '../../context.js';
-import type { identityChannels, SessionStatus } from '../../../../shared/contract/identity.js';
-import { AppError } from '../../../../shared/errors.js';
-import { getUser, insertUser, listUsers } from '../../db/repos/users.js';
-import { countSignableAdmins, listCredentials } from '../../db/repos/credentials.js';
-import { getLocal, setLocal } from '../../db/repos/localState.js';
-import { appendAudit } from '../../db/repos/audit.js';
-import { readSettings } from '../../settings.js';
-import { seedDemo } from '../../demo/seed.js';
-import { checkSecret, checkSecretShape, setCredential } from './credentials.js';
+import type { HandlerMap } from '@core/router.js';
+import type { HandlerContext } from '@core/context.js';
+import type { identityChannels, SessionStatus } from '@shared/contract/identity.js';
+import { AppError } from '@shared/errors.js';
+import { getUser, insertUser, listUsers } from '@core/db/repos/users.js';
+import { countSignableAdmins, listCredentials } from '@core/db/repos/credentials.js';
+import { getLocal, setLocal } from '@core/db/repos/localState.js';
+import { appendAudit } from '@core/db/repos/audit.js';
+import { readSettings } from '@core/settings.js';
+import { seedDemo } from '@core/demo/seed.js';
 import { lockRemaining } from '../kiosk/index.js';
+import { checkSecret, checkSecretShape, setCredential } from './credentials.js';
 
 const SETUP_KEY = 'setup_choice';
 
@@ -29,7 +29,9 @@ export function sessionStatus(ctx: HandlerContext): SessionStatus {
   return {
     state,
     kind: caller ? (caller.kind === 'anonymous' ? null : caller.kind) : null,
-    user: caller ? { id: caller.userId, email: own?.email ?? null, displayName: caller.displayName, role: caller.role, active: true } : null,
+    user: caller
+      ? { id: caller.userId, email: own?.email ?? null, displayName: caller.displayName, role: caller.role, active: true }
+      : null,
     localRole: own?.role ?? caller?.role ?? null,
     hubRole: ctx.session.hubRole(),
     demo,
@@ -69,7 +71,9 @@ export const identityHandlers: Pick<HandlerMap, keyof typeof identityChannels> =
     }
     if (r.reason === 'no_credential') {
       audit(ctx, 'session.signIn', 'refused', userId, { reason: 'no_credential' });
-      throw new AppError('forbidden', 'This profile has no password or PIN on this device yet: an admin sets one', { reason: 'no_credential' });
+      throw new AppError('forbidden', 'This profile has no password or PIN on this device yet: an admin sets one', {
+        reason: 'no_credential',
+      });
     }
     audit(ctx, 'session.signIn', 'refused', userId, { reason: r.reason, attemptsLeft: r.attemptsLeft });
     return { ok: false, status: sessionStatus(ctx), attemptsLeft: r.attemptsLeft, retryAfterMs: r.retryAfterMs };
@@ -80,7 +84,8 @@ export const identityHandlers: Pick<HandlerMap, keyof typeof identityChannels> =
     return sessionStatus(ctx);
   },
   'session.createFirstAdmin': async ({ displayName, email, password }, ctx) => {
-    if (countSignableAdmins(ctx.db) > 0) throw new AppError('conflict', 'This device already has an admin: sign in instead', { reason: 'admin_exists' });
+    if (countSignableAdmins(ctx.db) > 0)
+      throw new AppError('conflict', 'This device already has an admin: sign in instead', { reason: 'admin_exists' });
     checkSecretShape('admin', 'password', password);
     const now = ctx.clock.now();
     const user = insertUser(ctx.db, { email, displayName, role: 'admin' }, { now, device: ctx.deviceId });

@@ -1,11 +1,11 @@
-import type { Db } from '../../db/connection.js';
-import type { EventBus } from '../../events.js';
-import type { SecretStore } from '../../ports/secrets.js';
-import { SYSTEM_CALLER, type Caller, type Session, type ShellKind } from '../../context.js';
-import { getUser } from '../../db/repos/users.js';
-import { readSettings } from '../../settings.js';
-import { ROLES, type Role } from '../../../../shared/model/roles.js';
-import { AppError } from '../../../../shared/errors.js';
+import type { Db } from '@core/db/connection.js';
+import type { EventBus } from '@core/events.js';
+import type { SecretStore } from '@core/ports/secrets.js';
+import { SYSTEM_CALLER, type Caller, type Session, type ShellKind } from '@core/context.js';
+import { getUser } from '@core/db/repos/users.js';
+import { readSettings } from '@core/settings.js';
+import { ROLES, type Role } from '@shared/model/roles.js';
+import { AppError } from '@shared/errors.js';
 
 /** Where the sync module keeps the hub session (JSON with the account's `role`). */
 const HUB_SESSION_SECRET = 'hub.session';
@@ -25,7 +25,6 @@ export function capRole(local: Role, hub: string | null): Role {
 
 /** A booth-mode device with nobody signed in: the kiosk screen and its agent, nothing more. */
 export const KIOSK_CALLER: Caller = Object.freeze({ userId: 'kiosk', role: 'booth', displayName: 'Kiosk', kind: 'kiosk' });
-
 
 function readHubRole(secrets: SecretStore): string | null {
   try {

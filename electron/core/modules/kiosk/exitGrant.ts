@@ -1,5 +1,5 @@
-import type { CoreContext } from '../../context.js';
-import { perCore } from '../../module.js';
+import type { CoreContext } from '@core/context.js';
+import { perCore } from '@core/module.js';
 
 /** How long a correct PIN keeps the kiosk window closable. */
 export const EXIT_GRANT_MS = 60_000;

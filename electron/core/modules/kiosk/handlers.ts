@@ -1,8 +1,8 @@
-import type { HandlerMap } from '../../router.js';
-import type { HandlerContext } from '../../context.js';
-import type { kioskChannels } from '../../../../shared/contract/kiosk.js';
-import { getLocal, setLocal } from '../../db/repos/localState.js';
-import { appendAudit } from '../../db/repos/audit.js';
+import type { HandlerMap } from '@core/router.js';
+import type { HandlerContext } from '@core/context.js';
+import type { kioskChannels } from '@shared/contract/kiosk.js';
+import { getLocal, setLocal } from '@core/db/repos/localState.js';
+import { appendAudit } from '@core/db/repos/audit.js';
 import { hashPin, verifyPin, type StoredPin } from './pinHash.js';
 import { attemptsLeft, lockRemaining, NO_FAILURES, reserveAttempt, type FailureState } from './throttle.js';
 import { exitGrantUntil, grantExit } from './exitGrant.js';
@@ -27,7 +27,14 @@ function failures(ctx: HandlerContext): FailureState {
 }
 
 function audit(ctx: HandlerContext, outcome: 'ok' | 'refused', details: Record<string, unknown>): void {
-  appendAudit(ctx.db, { at: ctx.clock.now(), userId: ctx.caller.userId, action: 'kiosk.unlock', outcome, details, originDevice: ctx.deviceId });
+  appendAudit(ctx.db, {
+    at: ctx.clock.now(),
+    userId: ctx.caller.userId,
+    action: 'kiosk.unlock',
+    outcome,
+    details,
+    originDevice: ctx.deviceId,
+  });
   ctx.events.emit('audit.appended', { action: 'kiosk.unlock', outcome });
 }
 

@@ -16,7 +16,9 @@ const KEY_LEN = 32;
 function scrypt(pin: string, salt: Buffer, p: Pick<StoredPin, 'N' | 'r' | 'p'>): Promise<Buffer> {
   // Async so the derivation runs on libuv's pool, not on the thread serving IPC.
   return new Promise((resolve, reject) =>
-    crypto.scrypt(pin, salt, KEY_LEN, { N: p.N, r: p.r, p: p.p, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+    crypto.scrypt(pin, salt, KEY_LEN, { N: p.N, r: p.r, p: p.p, maxmem: 64 * 1024 * 1024 }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
   );
 }
 

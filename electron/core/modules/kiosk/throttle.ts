@@ -31,7 +31,10 @@ export function attemptsLeft(state: FailureState): number {
  * attempt counts as a failure until the check succeeds, so parallel guesses cannot all pass the
  * limit while the first ones are still being checked.
  */
-export function reserveAttempt(prev: FailureState, now: number): { allowed: false; retryAfterMs: number } | { allowed: true; next: FailureState } {
+export function reserveAttempt(
+  prev: FailureState,
+  now: number,
+): { allowed: false; retryAfterMs: number } | { allowed: true; next: FailureState } {
   const wait = lockRemaining(prev, now);
   if (wait > 0) return { allowed: false, retryAfterMs: wait };
   return { allowed: true, next: afterFailure(prev, now) };

@@ -129,17 +129,25 @@ export class NotionGateway {
           if (e.status === 429) {
             if (++limited > this.max429) throw new NotionFailure('unavailable', 'Notion kept answering "rate limited"', 429);
             const ra = Number((e.headers as { get?(n: string): string | null } | undefined)?.get?.('retry-after') ?? NaN);
-            this.limiter.pauseUntil(this.pacer.now() + (Number.isFinite(ra) && ra >= 0 ? Math.min(ra, 60) * 1000 : 1000 * 2 ** Math.min(limited, 5)));
+            this.limiter.pauseUntil(
+              this.pacer.now() + (Number.isFinite(ra) && ra >= 0 ? Math.min(ra, 60) * 1000 : 1000 * 2 ** Math.min(limited, 5)),
+            );
             continue;
           }
-          if (e.status === 401 || e.status === 403) throw new NotionFailure('auth', e.status === 401 ? 'The Notion token was refused' : `Notion refused access: ${e.message}`, e.status);
+          if (e.status === 401 || e.status === 403)
+            throw new NotionFailure(
+              'auth',
+              e.status === 401 ? 'The Notion token was refused' : `Notion refused access: ${e.message}`,
+              e.status,
+            );
           if (e.status === 404) throw new NotionFailure('not_found', e.message, 404);
           if (!RETRYABLE.has(e.status)) throw new NotionFailure('invalid', e.message, e.status);
         } else if (!isNotionClientError(e) && !(e instanceof TypeError) && (e as Error)?.name !== 'AbortError') {
           throw e;
         }
         const status = APIResponseError.isAPIResponseError(e) ? e.status : null;
-        if (++failures >= this.maxAttempts) throw new NotionFailure('unavailable', `Notion is unavailable: ${(e as Error).message}`, status);
+        if (++failures >= this.maxAttempts)
+          throw new NotionFailure('unavailable', `Notion is unavailable: ${(e as Error).message}`, status);
         await this.pacer.sleep(Math.min(30_000, 1000 * 2 ** (failures - 1)));
       }
     }
@@ -149,7 +157,9 @@ export class NotionGateway {
     const out: DataSourceObjectResponse[] = [];
     let cursor: string | undefined;
     do {
-      const res = await this.call((c) => c.search({ filter: { property: 'object', value: 'data_source' }, start_cursor: cursor, page_size: 100 }));
+      const res = await this.call((c) =>
+        c.search({ filter: { property: 'object', value: 'data_source' }, start_cursor: cursor, page_size: 100 }),
+      );
       for (const r of res.results) if (r.object === 'data_source' && 'properties' in r) out.push(r as DataSourceObjectResponse);
       cursor = res.has_more ? (res.next_cursor ?? undefined) : undefined;
     } while (cursor);
@@ -160,7 +170,13 @@ export class NotionGateway {
     return this.call((c) => c.dataSources.retrieve({ data_source_id: id })) as Promise<DataSourceObjectResponse>;
   }
 
-  query(args: { dataSourceId: string; since?: string | null; cursor?: string | null; inTrash?: boolean; pageSize?: number }): Promise<QueryDataSourceResponse> {
+  query(args: {
+    dataSourceId: string;
+    since?: string | null;
+    cursor?: string | null;
+    inTrash?: boolean;
+    pageSize?: number;
+  }): Promise<QueryDataSourceResponse> {
     return this.call((c) =>
       c.dataSources.query({
         data_source_id: args.dataSourceId,

@@ -1,6 +1,6 @@
-import type { HandlerMap } from '../../router.js';
-import type { notionChannels } from '../../../../shared/contract/notion.js';
-import { listSkipped } from '../../db/repos/notion.js';
+import type { HandlerMap } from '@core/router.js';
+import type { notionChannels } from '@shared/contract/notion.js';
+import { listSkipped } from '@core/db/repos/notion.js';
 import { notionService } from './service.js';
 
 export const notionHandlers: Pick<HandlerMap, keyof typeof notionChannels> = {

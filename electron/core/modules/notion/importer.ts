@@ -1,17 +1,34 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { PageObjectResponse } from '@notionhq/client';
-import type { Db } from '../../db/connection.js';
-import type { Logger } from '../../ports/log.js';
-import type { EventBus } from '../../events.js';
-import { changeMark, changesSince, emitDataChanged } from '../../changes.js';
-import type { NotionCounts, NotionEntity } from '../../../../shared/model/notion.js';
-import { mapPage, type BoothRef, type MappedValues } from './mapping.js';
-import { pageTitle, ValueProblem, type FileRef, type Prop } from './properties.js';
+import type { Db } from '@core/db/connection.js';
+import type { Logger } from '@core/ports/log.js';
+import type { EventBus } from '@core/events.js';
+import { changeMark, changesSince, emitDataChanged } from '@core/changes.js';
+import type { NotionCounts, NotionEntity } from '@shared/model/notion.js';
+import {
+  boothPageTitle,
+  markPage,
+  putBoothPage,
+  putFile,
+  reviveWriteBack,
+  seenPage,
+  setHighWater,
+  type SourceRow,
+} from '@core/db/repos/notion.js';
+import {
+  applyEventRow,
+  applyProductRow,
+  applyServiceRow,
+  boothIdsByName,
+  boothKey,
+  RowConflict,
+  tombstoneRow,
+} from '@core/db/repos/notionRows.js';
 import { NotionFailure, type NotionGateway } from './gateway.js';
-import { boothPageTitle, markPage, putBoothPage, putFile, reviveWriteBack, seenPage, setHighWater, type SourceRow } from '../../db/repos/notion.js';
-import { applyEventRow, applyProductRow, applyServiceRow, boothIdsByName, boothKey, RowConflict, tombstoneRow } from '../../db/repos/notionRows.js';
+import { pageTitle, ValueProblem, type FileRef, type Prop } from './properties.js';
+import { mapPage, type BoothRef, type MappedValues } from './mapping.js';
+import type { PageObjectResponse } from '@notionhq/client';
 
 /**
  * Import of one data source: incremental by last_edited_time (the query starts 2 minutes before the
@@ -43,7 +60,13 @@ type Prepared =
   | { page: PageObjectResponse; kind: 'unchanged' }
   | { page: PageObjectResponse; kind: 'trash' }
   | { page: PageObjectResponse; kind: 'skip'; reason: string }
-  | { page: PageObjectResponse; kind: 'apply'; mapped: MappedValues; boothId: string | null | undefined; files: Array<{ property: string; name: string; path: string; bytes: number }> };
+  | {
+      page: PageObjectResponse;
+      kind: 'apply';
+      mapped: MappedValues;
+      boothId: string | null | undefined;
+      files: Array<{ property: string; name: string; path: string; bytes: number }>;
+    };
 
 const isPage = (r: unknown): r is PageObjectResponse => (r as { object?: string })?.object === 'page' && 'properties' in (r as object);
 /** The page's values without file URLs (signed, they change on every read). */
@@ -105,7 +128,12 @@ async function prepare(d: ImportDeps, src: SourceRow, pages: PageObjectResponse[
   for (const page of pages) {
     const seen = seenPage(d.db, page.id);
     const inTrash = trashed(page);
-    if (seen && seen.last_edited_time === page.last_edited_time && seen.content_hash === contentHash(page) && Boolean(seen.in_trash) === inTrash) {
+    if (
+      seen &&
+      seen.last_edited_time === page.last_edited_time &&
+      seen.content_hash === contentHash(page) &&
+      Boolean(seen.in_trash) === inTrash
+    ) {
       out.push({ page, kind: 'unchanged' });
       continue;
     }
@@ -137,7 +165,15 @@ function commit(d: ImportDeps, src: SourceRow, prepared: Prepared[], counts: Not
     for (const p of prepared) {
       const page = p.page;
       if (!high || page.last_edited_time > high) high = page.last_edited_time;
-      const base = { pageId: page.id, entity: src.entity, lastEditedTime: page.last_edited_time, contentHash: contentHash(page), title: pageTitle(page.properties as Record<string, Prop>), url: page.url, inTrash: false };
+      const base = {
+        pageId: page.id,
+        entity: src.entity,
+        lastEditedTime: page.last_edited_time,
+        contentHash: contentHash(page),
+        title: pageTitle(page.properties as Record<string, Prop>),
+        url: page.url,
+        inTrash: false,
+      };
       if (p.kind === 'unchanged') {
         counts.unchanged++;
         continue;
@@ -173,7 +209,18 @@ function commit(d: ImportDeps, src: SourceRow, prepared: Prepared[], counts: Not
               )
             : m.entity === 'products'
               ? applyProductRow(d.db, page.id, { ...m.values, name: m.values.name! }, stamp)
-              : applyServiceRow(d.db, page.id, { title: m.values.title!, description: m.values.description, duration_min: m.values.durationMin, price: m.values.price, benefits: m.values.benefits }, stamp);
+              : applyServiceRow(
+                  d.db,
+                  page.id,
+                  {
+                    title: m.values.title!,
+                    description: m.values.description,
+                    duration_min: m.values.durationMin,
+                    price: m.values.price,
+                    benefits: m.values.benefits,
+                  },
+                  stamp,
+                );
         counts[res.outcome]++;
         for (const f of p.files) putFile(d.db, { pageId: page.id, ...f }, now);
         markPage(d.db, { ...base, rowId: res.rowId, skippedReason: null }, now);

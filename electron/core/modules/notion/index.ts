@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { notionHandlers } from './handlers.js';
 import { notionService } from './service.js';
 
@@ -9,6 +9,14 @@ export const notionModule = defineModule({
   start: ({ ctx }) => notionService(ctx).start(),
 });
 
-export { notionService, installNotionService, NotionService, TOKEN_SECRET, OWNED_SETTING, DEFAULT_BASE_URL, type NotionServiceDeps } from './service.js';
+export {
+  notionService,
+  installNotionService,
+  NotionService,
+  TOKEN_SECRET,
+  OWNED_SETTING,
+  DEFAULT_BASE_URL,
+  type NotionServiceDeps,
+} from './service.js';
 export { NotionGateway, RateLimiter, realPacer, type Pacer } from './gateway.js';
 export { assertNotNotionOwned } from './ownership.js';

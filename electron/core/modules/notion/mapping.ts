@@ -1,5 +1,12 @@
-import type { NotionEntity, NotionEventOptions, NotionFieldDef, NotionMapping, NotionMappingCheck, NotionProperty } from '../../../../shared/model/notion.js';
-import { foldAccents } from '../../../../shared/text.js';
+import type {
+  NotionEntity,
+  NotionEventOptions,
+  NotionFieldDef,
+  NotionMapping,
+  NotionMappingCheck,
+  NotionProperty,
+} from '@shared/model/notion.js';
+import { foldAccents } from '@shared/text.js';
 import { asBool, asDate, asFiles, asList, asNumber, asRelation, asText, ValueProblem, type FileRef, type Prop } from './properties.js';
 
 /**
@@ -17,7 +24,21 @@ interface Field {
 }
 
 const ACCEPTS: Record<Kind, string[]> = {
-  text: ['title', 'rich_text', 'select', 'status', 'multi_select', 'url', 'email', 'phone_number', 'number', 'unique_id', 'people', 'formula', 'rollup'],
+  text: [
+    'title',
+    'rich_text',
+    'select',
+    'status',
+    'multi_select',
+    'url',
+    'email',
+    'phone_number',
+    'number',
+    'unique_id',
+    'people',
+    'formula',
+    'rollup',
+  ],
   number: ['number', 'formula', 'rollup', 'unique_id'],
   date: ['date', 'formula', 'rollup', 'created_time', 'last_edited_time'],
   bool: ['checkbox', 'formula'],
@@ -30,7 +51,12 @@ const ACCEPTS: Record<Kind, string[]> = {
 
 export const FIELDS: Record<NotionEntity, Field[]> = {
   events: [
-    { key: 'clientName', kind: 'text', required: true, synonyms: ['client', 'nom du client', 'customer', 'nom', 'name', 'titre', 'title', 'evenement', 'event'] },
+    {
+      key: 'clientName',
+      kind: 'text',
+      required: true,
+      synonyms: ['client', 'nom du client', 'customer', 'nom', 'name', 'titre', 'title', 'evenement', 'event'],
+    },
     { key: 'date', kind: 'date', required: true, synonyms: ['date', 'dates', 'quand', 'when', 'date de l evenement', 'event date'] },
     { key: 'status', kind: 'status', synonyms: ['statut', 'status', 'etat', 'state'] },
     { key: 'booth', kind: 'booth', synonyms: ['photomaton', 'photomatons', 'borne', 'bornes', 'booth', 'photobooth', 'photo booth'] },
@@ -63,7 +89,12 @@ export const FIELDS: Record<NotionEntity, Field[]> = {
 };
 
 export function fieldDefs(entity: NotionEntity): NotionFieldDef[] {
-  return FIELDS[entity].map((f) => ({ key: f.key, required: Boolean(f.required), write: f.kind === 'writeNumber', accepts: ACCEPTS[f.kind] }));
+  return FIELDS[entity].map((f) => ({
+    key: f.key,
+    required: Boolean(f.required),
+    write: f.kind === 'writeNumber',
+    accepts: ACCEPTS[f.kind],
+  }));
 }
 
 /** Fields OpsDeck imports (Notion owns them on a Notion row), by entity. */
@@ -85,7 +116,11 @@ export function proposeMapping(entity: NotionEntity, properties: NotionProperty[
     for (const f of FIELDS[entity]) {
       if (out[f.key]) continue;
       for (const syn of f.synonyms) {
-        const p = properties.find((x) => fits(f, x) && (pass === 'exact' ? norm(x.name) === syn : norm(x.name).split(' ').includes(syn.split(' ')[0]!) && syn.length > 3));
+        const p = properties.find(
+          (x) =>
+            fits(f, x) &&
+            (pass === 'exact' ? norm(x.name) === syn : norm(x.name).split(' ').includes(syn.split(' ')[0]!) && syn.length > 3),
+        );
         if (p) {
           out[f.key] = p.name;
           used.add(p.name);
@@ -116,7 +151,9 @@ export function checkMapping(entity: NotionEntity, mapping: NotionMapping, prope
     if (!p) problems.push({ field: f.key, code: 'missing_property', property: name, type: null });
     else if (!ACCEPTS[f.kind].includes(p.type)) problems.push({ field: f.key, code: 'wrong_type', property: name, type: p.type });
   }
-  for (const k of Object.keys(mapping)) if (!FIELDS[entity].some((f) => f.key === k)) problems.push({ field: k, code: 'missing_property', property: mapping[k] ?? null, type: null });
+  for (const k of Object.keys(mapping))
+    if (!FIELDS[entity].some((f) => f.key === k))
+      problems.push({ field: k, code: 'missing_property', property: mapping[k] ?? null, type: null });
   return { ok: problems.length === 0, problems };
 }
 
@@ -166,7 +203,8 @@ export interface ServiceValues {
   benefits?: string[];
   images?: FileRef[];
 }
-export type MappedValues = { entity: 'events'; values: EventValues } | { entity: 'products'; values: ProductValues } | { entity: 'services'; values: ServiceValues };
+export type MappedValues =
+  { entity: 'events'; values: EventValues } | { entity: 'products'; values: ProductValues } | { entity: 'services'; values: ServiceValues };
 
 const DEFAULT_EVENT_MS = 4 * 3_600_000;
 
@@ -183,7 +221,12 @@ function read<T>(field: string, property: string, fn: () => T): T {
  * One page's properties → the values an import writes. Throws `ValueProblem` with the reason
  * (naming the Notion property) when the page cannot be imported; the importer lists it as skipped.
  */
-export function mapPage(entity: NotionEntity, mapping: NotionMapping, properties: Record<string, Prop>, options: NotionEventOptions | null): MappedValues {
+export function mapPage(
+  entity: NotionEntity,
+  mapping: NotionMapping,
+  properties: Record<string, Prop>,
+  options: NotionEventOptions | null,
+): MappedValues {
   const get = (key: string): { name: string; prop: Prop } | null => {
     const name = mapping[key];
     if (!name) return null;
@@ -218,12 +261,27 @@ export function mapPage(entity: NotionEntity, mapping: NotionMapping, properties
     let booth: BoothRef | null = null;
     if (bg && bg.prop) {
       if (bg.prop.type === 'relation') booth = { mode: 'relation', keys: asRelation(bg.prop) };
-      else booth = { mode: 'name', keys: read('booth', bg.name, () => (bg.prop!.type === 'multi_select' ? asList(bg.prop) : [asText(bg.prop)].filter((x): x is string => Boolean(x)))) };
+      else
+        booth = {
+          mode: 'name',
+          keys: read('booth', bg.name, () =>
+            bg.prop!.type === 'multi_select' ? asList(bg.prop) : [asText(bg.prop)].filter((x): x is string => Boolean(x)),
+          ),
+        };
       if (!booth.keys.length) booth = null;
     }
     return {
       entity,
-      values: { clientName, eventType: text('eventType', 100) ?? null, albumName: text('albumName', 200) ?? null, startsAt: d.start, endsAt, status, statusLabel, booth },
+      values: {
+        clientName,
+        eventType: text('eventType', 100) ?? null,
+        albumName: text('albumName', 200) ?? null,
+        startsAt: d.start,
+        endsAt,
+        status,
+        statusLabel,
+        booth,
+      },
     };
   }
   const files = (key: string): FileRef[] | undefined => {
@@ -256,7 +314,8 @@ export function mapPage(entity: NotionEntity, mapping: NotionMapping, properties
   const title = text('title', 200);
   if (!title) throw new ValueProblem(`${mapping.title}: empty (the service needs a name)`);
   const dur = num('durationMin');
-  if (dur !== undefined && dur !== null && !(dur > 0 && dur <= 10080)) throw new ValueProblem(`${mapping.durationMin}: ${dur} is not a duration between 1 and 10080 minutes`);
+  if (dur !== undefined && dur !== null && !(dur > 0 && dur <= 10080))
+    throw new ValueProblem(`${mapping.durationMin}: ${dur} is not a duration between 1 and 10080 minutes`);
   const bg = get('benefits');
   return {
     entity,

@@ -1,7 +1,7 @@
-import type { Db } from '../../db/connection.js';
-import { AppError } from '../../../../shared/errors.js';
-import { readGlobalSetting } from '../../db/repos/settings.js';
-import { notionPageOf } from '../../db/repos/notionRows.js';
+import type { Db } from '@core/db/connection.js';
+import { AppError } from '@shared/errors.js';
+import { readGlobalSetting } from '@core/db/repos/settings.js';
+import { notionPageOf } from '@core/db/repos/notionRows.js';
 
 /**
  * Who owns what: on a row fed by Notion, the fields the mapping imports belong to Notion and a
@@ -21,8 +21,16 @@ const FIELD_ALIASES: Record<string, string[]> = {
  * Refuses a change of a Notion-owned field on a Notion row. `patch` holds the new values, `current`
  * the row as it is: a form that sends every field unchanged is not an edit of them.
  */
-export function assertNotNotionOwned(db: Db, table: 'events' | 'products' | 'services', id: string, patch: Record<string, unknown>, current: Record<string, unknown> = {}): void {
-  const keys = Object.keys(patch).filter((k) => patch[k] !== undefined && (!(k in current) || JSON.stringify(patch[k]) !== JSON.stringify(current[k])));
+export function assertNotNotionOwned(
+  db: Db,
+  table: 'events' | 'products' | 'services',
+  id: string,
+  patch: Record<string, unknown>,
+  current: Record<string, unknown> = {},
+): void {
+  const keys = Object.keys(patch).filter(
+    (k) => patch[k] !== undefined && (!(k in current) || JSON.stringify(patch[k]) !== JSON.stringify(current[k])),
+  );
   if (!keys.length) return;
   const pageId = notionPageOf(db, table, id);
   if (!pageId) return;
@@ -30,6 +38,10 @@ export function assertNotNotionOwned(db: Db, table: 'events' | 'products' | 'ser
   const covered = new Set(owned.flatMap((f) => FIELD_ALIASES[f] ?? [f]));
   const hit = keys.filter((k) => covered.has(k));
   if (hit.length) {
-    throw new AppError('invalid_input', hit.length > 1 ? 'Edit it in Notion: these fields come from Notion' : 'Edit it in Notion: this field comes from Notion', { notionOwned: hit, field: hit[0], notionPageId: pageId });
+    throw new AppError(
+      'invalid_input',
+      hit.length > 1 ? 'Edit it in Notion: these fields come from Notion' : 'Edit it in Notion: this field comes from Notion',
+      { notionOwned: hit, field: hit[0], notionPageId: pageId },
+    );
   }
 }

@@ -17,11 +17,21 @@ export interface FileRef {
   hosted: boolean;
 }
 
-const richPlain = (arr: unknown): string => (Array.isArray(arr) ? arr.map((t) => String((t as { plain_text?: string }).plain_text ?? '')).join('') : '');
+const richPlain = (arr: unknown): string =>
+  Array.isArray(arr) ? arr.map((t) => String((t as { plain_text?: string }).plain_text ?? '')).join('') : '';
 
 /** Minutes east of UTC that `tz` is at `utcMs`. */
 function zoneOffsetMin(tz: string, utcMs: number): number {
-  const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
   const p = Object.fromEntries(f.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
@@ -37,7 +47,18 @@ export function parseNotionDate(s: string, timeZone: string | null): { ms: numbe
   const wall = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(s);
   if (wall) {
     const asUtc = Date.UTC(Number(wall[1]), Number(wall[2]) - 1, Number(wall[3]), Number(wall[4]), Number(wall[5]), Number(wall[6] ?? 0));
-    if (!timeZone) return { ms: new Date(Number(wall[1]), Number(wall[2]) - 1, Number(wall[3]), Number(wall[4]), Number(wall[5]), Number(wall[6] ?? 0)).getTime(), allDay: false };
+    if (!timeZone)
+      return {
+        ms: new Date(
+          Number(wall[1]),
+          Number(wall[2]) - 1,
+          Number(wall[3]),
+          Number(wall[4]),
+          Number(wall[5]),
+          Number(wall[6] ?? 0),
+        ).getTime(),
+        allDay: false,
+      };
     try {
       const guess = asUtc - zoneOffsetMin(timeZone, asUtc) * 60_000;
       return { ms: asUtc - zoneOffsetMin(timeZone, guess) * 60_000, allDay: false };
@@ -86,7 +107,12 @@ export function asText(p: Prop): string | null {
       return u && u.number !== null ? (u.prefix ? `${u.prefix}-${u.number}` : String(u.number)) : null;
     }
     case 'people':
-      return ((p.people as Array<{ name?: string }>) ?? []).map((x) => x.name ?? '').filter(Boolean).join(', ') || null;
+      return (
+        ((p.people as Array<{ name?: string }>) ?? [])
+          .map((x) => x.name ?? '')
+          .filter(Boolean)
+          .join(', ') || null
+      );
     case 'formula': {
       const f = p.formula as { type: string; [k: string]: unknown } | null;
       if (!f) return null;
@@ -99,7 +125,13 @@ export function asText(p: Prop): string | null {
       const r = p.rollup as { type: string; number?: number | null; array?: Prop[] } | null;
       if (!r) return null;
       if (r.type === 'number') return r.number === null || r.number === undefined ? null : String(r.number);
-      if (r.type === 'array') return (r.array ?? []).map((x) => asText(x)).filter(Boolean).join(', ') || null;
+      if (r.type === 'array')
+        return (
+          (r.array ?? [])
+            .map((x) => asText(x))
+            .filter(Boolean)
+            .join(', ') || null
+        );
       return null;
     }
     case 'relation':
@@ -176,7 +208,12 @@ export function asList(p: Prop): string[] {
     if (r?.type === 'array') return (r.array ?? []).map((x) => asText(x)).filter((x): x is string => Boolean(x));
   }
   const t = asText(p);
-  return t ? t.split(/[,;\n]/).map((x) => x.trim()).filter(Boolean) : [];
+  return t
+    ? t
+        .split(/[,;\n]/)
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 }
 
 export function asRelation(p: Prop): string[] {

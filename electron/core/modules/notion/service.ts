@@ -1,18 +1,40 @@
-import type { DataSourceObjectResponse, PageObjectResponse } from '@notionhq/client';
-import type { CoreContext } from '../../context.js';
-import { perCore } from '../../module.js';
-import { AppError } from '../../../../shared/errors.js';
-import type { NotionDataSource, NotionEntity, NotionEventOptions, NotionMapping, NotionPreviewRow, NotionProperty, NotionRun, NotionStatus } from '../../../../shared/model/notion.js';
-import { NOTION_ENTITIES } from '../../../../shared/model/notion.js';
-import { getLocal, setLocal } from '../../db/repos/localState.js';
-import { writeGlobalSetting } from '../../db/repos/settings.js';
-import { boothPageTitle, putBoothPage, getSource, lastRun, listSources, pageCounts, removeSource, saveRun, saveSource, startRun, writeBackProblems, writeBackCandidates } from '../../db/repos/notion.js';
-import { boothIdsByName, boothKey } from '../../db/repos/notionRows.js';
+import type { CoreContext } from '@core/context.js';
+import { perCore } from '@core/module.js';
+import { AppError } from '@shared/errors.js';
+import type {
+  NotionDataSource,
+  NotionEntity,
+  NotionEventOptions,
+  NotionMapping,
+  NotionPreviewRow,
+  NotionProperty,
+  NotionRun,
+  NotionStatus,
+} from '@shared/model/notion.js';
+import { NOTION_ENTITIES } from '@shared/model/notion.js';
+import { getLocal, setLocal } from '@core/db/repos/localState.js';
+import { writeGlobalSetting } from '@core/db/repos/settings.js';
+import {
+  boothPageTitle,
+  putBoothPage,
+  getSource,
+  lastRun,
+  listSources,
+  pageCounts,
+  removeSource,
+  saveRun,
+  saveSource,
+  startRun,
+  writeBackProblems,
+  writeBackCandidates,
+} from '@core/db/repos/notion.js';
+import { boothIdsByName, boothKey } from '@core/db/repos/notionRows.js';
 import { NotionFailure, NotionGateway, realPacer, type Pacer } from './gateway.js';
 import { checkMapping, DEFAULT_EVENT_OPTIONS, fieldDefs, importedFields, mapPage, proposeEventOptions, proposeMapping } from './mapping.js';
 import { pageTitle, ValueProblem, type Prop } from './properties.js';
 import { emptyCounts, importSource } from './importer.js';
 import { writeBackTotals } from './writeback.js';
+import type { DataSourceObjectResponse, PageObjectResponse } from '@notionhq/client';
 
 export const TOKEN_SECRET = 'notion.token';
 const BASE_URL_KEY = 'notion.base_url';
@@ -80,7 +102,11 @@ export class NotionService {
     const token = this.ctx.secrets.get(TOKEN_SECRET);
     if (!token) throw new AppError('invalid_input', 'Connect Notion first: enter the integration token in Settings → Notion');
     const key = `${this.baseUrl()}|${token}`;
-    if (!this.gw || this.gw.key !== key) this.gw = { key, gw: new NotionGateway({ token, baseUrl: this.baseUrl(), pacer: this.deps.pacer ?? realPacer, fetch: this.deps.fetch }) };
+    if (!this.gw || this.gw.key !== key)
+      this.gw = {
+        key,
+        gw: new NotionGateway({ token, baseUrl: this.baseUrl(), pacer: this.deps.pacer ?? realPacer, fetch: this.deps.fetch }),
+      };
     return this.gw.gw;
   }
 
@@ -90,8 +116,12 @@ export class NotionService {
       return await fn(this.gateway());
     } catch (e) {
       if (e instanceof NotionFailure) {
-        if (e.kind === 'auth') throw new AppError('invalid_input', 'Notion refused the token: check it and that the pages are shared with the integration', { notion: e.kind });
-        if (e.kind === 'not_found') throw new AppError('not_found', 'Notion could not find it: is it shared with the integration?', { notion: e.kind });
+        if (e.kind === 'auth')
+          throw new AppError('invalid_input', 'Notion refused the token: check it and that the pages are shared with the integration', {
+            notion: e.kind,
+          });
+        if (e.kind === 'not_found')
+          throw new AppError('not_found', 'Notion could not find it: is it shared with the integration?', { notion: e.kind });
         if (e.kind === 'unavailable') throw new AppError('unavailable', `Notion is unavailable: ${e.message}`, { notion: e.kind });
         throw new AppError('invalid_input', `Notion refused the request: ${e.message}`, { notion: e.kind });
       }
@@ -104,7 +134,19 @@ export class NotionService {
     const sources = listSources(this.ctx.db).map((s) => ({ ...s, ...pageCounts(this.ctx.db, s.entity) }));
     const ev = getSource(this.ctx.db, 'events');
     const pending = ev
-      ? writeBackCandidates(this.ctx.db).filter((r) => !r.gaveUp && r.sent !== null && r.sent !== JSON.stringify(Object.fromEntries((['sessions', 'prints', 'digital', 'gifs'] as const).filter((k) => ev.mapping[k]).map((k) => [ev.mapping[k]!, r.totals[k]])))).length
+      ? writeBackCandidates(this.ctx.db).filter(
+          (r) =>
+            !r.gaveUp &&
+            r.sent !== null &&
+            r.sent !==
+              JSON.stringify(
+                Object.fromEntries(
+                  (['sessions', 'prints', 'digital', 'gifs'] as const)
+                    .filter((k) => ev.mapping[k])
+                    .map((k) => [ev.mapping[k]!, r.totals[k]]),
+                ),
+              ),
+        ).length
       : 0;
     return {
       connected: tokenSet,
@@ -140,7 +182,8 @@ export class NotionService {
     try {
       await probe.call((c) => c.search({ filter: { property: 'object', value: 'data_source' }, page_size: 1 }));
     } catch (e) {
-      if (e instanceof NotionFailure && e.kind === 'auth') throw new AppError('invalid_input', 'Notion refused this token', { field: 'token' });
+      if (e instanceof NotionFailure && e.kind === 'auth')
+        throw new AppError('invalid_input', 'Notion refused this token', { field: 'token' });
       if (e instanceof NotionFailure) throw new AppError('unavailable', `Notion did not answer: ${e.message}`, { field: 'baseUrl' });
       throw new AppError('unavailable', `Notion could not be reached at ${baseUrl}`, { field: 'baseUrl' });
     }
@@ -163,7 +206,13 @@ export class NotionService {
   async dataSources(): Promise<NotionDataSource[]> {
     const list = await this.api((gw) => gw.searchDataSources());
     return list
-      .map((ds) => ({ id: ds.id, name: dsTitle(ds), databaseId: ds.parent?.type === 'database_id' ? ds.parent.database_id : null, url: ds.url ?? null, properties: propsOf(ds) }))
+      .map((ds) => ({
+        id: ds.id,
+        name: dsTitle(ds),
+        databaseId: ds.parent?.type === 'database_id' ? ds.parent.database_id : null,
+        url: ds.url ?? null,
+        properties: propsOf(ds),
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -172,15 +221,33 @@ export class NotionService {
     const properties = propsOf(ds);
     const saved = getSource(this.ctx.db, entity);
     const mapping = saved && saved.dataSourceId === dataSourceId ? saved.mapping : proposeMapping(entity, properties);
-    const options = entity === 'events' ? (saved && saved.dataSourceId === dataSourceId && saved.options ? saved.options : proposeEventOptions(properties.find((p) => p.name === mapping.status))) : null;
+    const options =
+      entity === 'events'
+        ? saved && saved.dataSourceId === dataSourceId && saved.options
+          ? saved.options
+          : proposeEventOptions(properties.find((p) => p.name === mapping.status))
+        : null;
     return { fields: fieldDefs(entity), properties, mapping, options, check: checkMapping(entity, mapping, properties) };
   }
 
-  async preview(input: { entity: NotionEntity; dataSourceId: string; mapping: NotionMapping; options?: NotionEventOptions }): Promise<{ check: ReturnType<typeof checkMapping>; rows: NotionPreviewRow[] }> {
+  async preview(input: {
+    entity: NotionEntity;
+    dataSourceId: string;
+    mapping: NotionMapping;
+    options?: NotionEventOptions;
+  }): Promise<{ check: ReturnType<typeof checkMapping>; rows: NotionPreviewRow[] }> {
     const ds = await this.api((gw) => gw.retrieveDataSource(input.dataSourceId));
     const check = checkMapping(input.entity, input.mapping, propsOf(ds));
     if (!check.ok) return { check, rows: [] };
-    const res = await this.api((gw) => gw.call((c) => c.dataSources.query({ data_source_id: input.dataSourceId, page_size: 5, sorts: [{ timestamp: 'last_edited_time', direction: 'descending' }] })));
+    const res = await this.api((gw) =>
+      gw.call((c) =>
+        c.dataSources.query({
+          data_source_id: input.dataSourceId,
+          page_size: 5,
+          sorts: [{ timestamp: 'last_edited_time', direction: 'descending' }],
+        }),
+      ),
+    );
     const byName = boothIdsByName(this.ctx.db);
     const rows: NotionPreviewRow[] = [];
     for (const r of res.results) {
@@ -231,13 +298,28 @@ export class NotionService {
     return out;
   }
 
-  async saveSource(input: { entity: NotionEntity; dataSourceId: string; mapping: NotionMapping; options?: NotionEventOptions }): Promise<NotionStatus> {
+  async saveSource(input: {
+    entity: NotionEntity;
+    dataSourceId: string;
+    mapping: NotionMapping;
+    options?: NotionEventOptions;
+  }): Promise<NotionStatus> {
     const ds = await this.api((gw) => gw.retrieveDataSource(input.dataSourceId));
     const check = checkMapping(input.entity, input.mapping, propsOf(ds));
     if (!check.ok) throw new AppError('invalid_input', 'The mapping does not fit this data source', { problems: check.problems });
     const now = this.ctx.clock.now();
     this.ctx.db.transaction(() => {
-      saveSource(this.ctx.db, { entity: input.entity, dataSourceId: input.dataSourceId, dataSourceName: dsTitle(ds), mapping: input.mapping, options: input.entity === 'events' ? (input.options ?? DEFAULT_EVENT_OPTIONS) : null }, now);
+      saveSource(
+        this.ctx.db,
+        {
+          entity: input.entity,
+          dataSourceId: input.dataSourceId,
+          dataSourceName: dsTitle(ds),
+          mapping: input.mapping,
+          options: input.entity === 'events' ? (input.options ?? DEFAULT_EVENT_OPTIONS) : null,
+        },
+        now,
+      );
       this.publishOwned(now);
     })();
     this.reschedule(2_000);
@@ -256,10 +338,15 @@ export class NotionService {
 
   /** The Notion-owned fields go to every device (a global setting), so each refuses local edits of them. */
   private publishOwned(now: number): void {
-    const owned = Object.fromEntries(NOTION_ENTITIES.map((e) => [e, (() => {
-      const s = getSource(this.ctx.db, e);
-      return s ? importedFields(e, s.mapping) : [];
-    })()]));
+    const owned = Object.fromEntries(
+      NOTION_ENTITIES.map((e) => [
+        e,
+        (() => {
+          const s = getSource(this.ctx.db, e);
+          return s ? importedFields(e, s.mapping) : [];
+        })(),
+      ]),
+    );
     writeGlobalSetting(this.ctx.db, OWNED_SETTING, owned, now, this.ctx.deviceId);
   }
 
@@ -279,7 +366,17 @@ export class NotionService {
     const db = this.ctx.db;
     const startedAt = this.ctx.clock.now();
     const id = startRun(db, trigger, startedAt);
-    const run: NotionRun = { id, trigger, startedAt, finishedAt: null, ok: null, counts: emptyCounts(), written: 0, requests: 0, error: null };
+    const run: NotionRun = {
+      id,
+      trigger,
+      startedAt,
+      finishedAt: null,
+      ok: null,
+      counts: emptyCounts(),
+      written: 0,
+      requests: 0,
+      error: null,
+    };
     const jobId = `notion-${id}`;
     let readSoFar = 0;
     const requestsBefore = gw.requests;
@@ -306,7 +403,13 @@ export class NotionService {
             onProgress: (e, read) => {
               this.progress = { entity: e, read };
               // The total is unknown until Notion says has_more: false, so the chip counts pages read.
-              this.ctx.events.emit('job.progress', { jobId, kind: 'notion.import', done: readSoFar + read, total: 0, message: `${e}: ${read}` });
+              this.ctx.events.emit('job.progress', {
+                jobId,
+                kind: 'notion.import',
+                done: readSoFar + read,
+                total: 0,
+                message: `${e}: ${read}`,
+              });
               this.announceProgress();
             },
           },
@@ -338,7 +441,9 @@ export class NotionService {
     if (!ev || this.wbRunning || this.inflight || !this.ctx.secrets.get(TOKEN_SECRET)) return 0;
     this.wbRunning = true;
     try {
-      return (await writeBackTotals({ db: this.ctx.db, gw: this.gateway(), now: () => this.ctx.clock.now(), log: this.ctx.log }, ev.mapping)).written;
+      return (
+        await writeBackTotals({ db: this.ctx.db, gw: this.gateway(), now: () => this.ctx.clock.now(), log: this.ctx.log }, ev.mapping)
+      ).written;
     } catch (e) {
       this.ctx.log.warn('notion write-back tick failed', { error: String((e as Error)?.message ?? e) });
       return 0;
@@ -360,12 +465,15 @@ export class NotionService {
     if (!this.ctx.secrets.get(TOKEN_SECRET) || !listSources(this.ctx.db).length) return;
     this.nextRunAt = this.ctx.clock.now() + delayMs;
     const minute = this.deps.minuteMs;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.syncNow('schedule')
-        .catch((e: unknown) => this.ctx.log.warn('scheduled notion round did not run', { error: String(e) }))
-        .finally(() => this.reschedule(5 * 60_000));
-    }, minute ? Math.round((delayMs * minute) / 60_000) : delayMs);
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.syncNow('schedule')
+          .catch((e: unknown) => this.ctx.log.warn('scheduled notion round did not run', { error: String(e) }))
+          .finally(() => this.reschedule(5 * 60_000));
+      },
+      minute ? Math.round((delayMs * minute) / 60_000) : delayMs,
+    );
     this.timer.unref?.();
   }
 

@@ -1,12 +1,12 @@
-import type { HandlerMap } from '../../router.js';
-import type { CoreContext } from '../../context.js';
-import type { setupChannels } from '../../../../shared/contract/setup.js';
-import { BusinessProfile, OPTIONAL_STEPS, SETUP_STEPS, type SetupStatus, type SetupStepId } from '../../../../shared/model/business.js';
-import { AppError } from '../../../../shared/errors.js';
-import { readGlobalSetting, writeGlobalSetting } from '../../db/repos/settings.js';
-import { setupCounts } from '../../db/repos/setup.js';
+import type { HandlerMap } from '@core/router.js';
+import type { CoreContext } from '@core/context.js';
+import type { setupChannels } from '@shared/contract/setup.js';
+import { BusinessProfile, OPTIONAL_STEPS, SETUP_STEPS, type SetupStatus, type SetupStepId } from '@shared/model/business.js';
+import { AppError } from '@shared/errors.js';
+import { readGlobalSetting, writeGlobalSetting } from '@core/db/repos/settings.js';
+import { setupCounts } from '@core/db/repos/setup.js';
+import { getLocal } from '@core/db/repos/localState.js';
 import { syncService } from '../sync/index.js';
-import { getLocal } from '../../db/repos/localState.js';
 
 /** Business-wide (global, synced) settings of the set-up. */
 export const BUSINESS_SETTING = 'business.profile';
@@ -43,7 +43,11 @@ export function setupStatus(ctx: CoreContext): SetupStatus {
     return { id, optional, ...facts[id], skipped: optional && skipped.has(id) && !facts[id].done };
   });
   const start = getLocal(ctx.db, 'setup_choice');
-  return { steps, remaining: steps.filter((s) => !s.done && !s.skipped).length, start: start === 'demo' || start === 'empty' || start === 'join' ? start : null };
+  return {
+    steps,
+    remaining: steps.filter((s) => !s.done && !s.skipped).length,
+    start: start === 'demo' || start === 'empty' || start === 'join' ? start : null,
+  };
 }
 
 export const setupHandlers: Pick<HandlerMap, keyof typeof setupChannels> = {

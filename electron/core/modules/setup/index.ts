@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule } from '@core/module.js';
 import { setupHandlers } from './handlers.js';
 
 /** First start of a real business: its profile (name, address, VAT number, logo, currency, language) and the set-up checklist. */

@@ -1,6 +1,6 @@
-import type { z } from 'zod';
-import type { EntryWarning, MovementInput } from '../../../../shared/model/stock.js';
+import type { EntryWarning, MovementInput } from '@shared/model/stock.js';
 import { directionOf } from './record.js';
+import type { z } from 'zod';
 
 type ParsedMovement = z.output<typeof MovementInput>;
 
@@ -33,7 +33,13 @@ export function entryWarnings(lines: ParsedMovement[], facts: EntryFacts): Entry
     return k;
   };
   lines.forEach((m, index) => {
-    const base = { index, productId: m.productId, productName: facts.productName(m.productId), locationName: facts.locationName(m.locationId), quantity: m.quantity };
+    const base = {
+      index,
+      productId: m.productId,
+      productName: facts.productName(m.productId),
+      locationName: facts.locationName(m.locationId),
+      quantity: m.quantity,
+    };
     const usual = Math.max(facts.largest(m.productId), facts.onHand(m.productId), UNUSUAL_FLOOR);
     if (m.quantity > UNUSUAL_FACTOR * usual) warnings.push({ ...base, kind: 'unusual', reference: usual });
     const k = at(m.productId, m.locationId);

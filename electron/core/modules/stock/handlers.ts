@@ -1,19 +1,24 @@
-import type { HandlerMap } from '../../router.js';
-import type { HandlerContext } from '../../context.js';
-import type { stockChannels } from '../../../../shared/contract/stock.js';
-import { AppError } from '../../../../shared/errors.js';
-import { newId } from '../../db/ids.js';
-import { findLocationByName, getLocation, insertLocation, listLocations, updateLocation } from '../../db/repos/locations.js';
-import { dailyDeltas, getMovement, listMovements } from '../../db/repos/stockMovements.js';
-import { listBalances, onHandAt, productOnHand, stockValue } from '../../db/repos/balances.js';
+import type { HandlerMap } from '@core/router.js';
+import type { HandlerContext } from '@core/context.js';
+import type { stockChannels } from '@shared/contract/stock.js';
+import { AppError } from '@shared/errors.js';
+import { newId } from '@core/db/ids.js';
+import {
+  findLocationByName,
+  getLocation,
+  insertLocation,
+  listLocations,
+  updateLocation,
+  mainWarehouseId,
+} from '@core/db/repos/locations.js';
+import { dailyDeltas, getMovement, listMovements, largestMovement } from '@core/db/repos/stockMovements.js';
+import { listBalances, onHandAt, productOnHand, stockValue } from '@core/db/repos/balances.js';
+import { appendAudit } from '@core/db/repos/audit.js';
+import { getOrder, insertOrder, listOrders, markCancelled, markReceived } from '@core/db/repos/purchaseOrders.js';
+import { getProduct } from '@core/db/repos/products.js';
 import { lowStockRows, stockOutRows } from './reorder.js';
-import { largestMovement } from '../../db/repos/stockMovements.js';
-import { appendAudit } from '../../db/repos/audit.js';
 import { defaultMainWarehouse, readMainWarehouse, setMainWarehouse } from './mainWarehouse.js';
 import { entryWarnings } from './entryChecks.js';
-import { mainWarehouseId } from '../../db/repos/locations.js';
-import { getOrder, insertOrder, listOrders, markCancelled, markReceived } from '../../db/repos/purchaseOrders.js';
-import { getProduct } from '../../db/repos/products.js';
 import { recordMovements, recordOne, type RecordContext } from './record.js';
 import { onHandSeries } from './history.js';
 
@@ -27,7 +32,8 @@ function recordContext(ctx: HandlerContext, source: RecordContext['source'] = 'm
 function editableLocation(ctx: HandlerContext, id: string) {
   const loc = getLocation(ctx.db, id);
   if (!loc) throw new AppError('not_found', 'No such location', { field: 'id' });
-  if (loc.kind === 'booth') throw new AppError('invalid_input', `${loc.name} is a booth's own stock: rename or remove the booth instead`, { field: 'id' });
+  if (loc.kind === 'booth')
+    throw new AppError('invalid_input', `${loc.name} is a booth's own stock: rename or remove the booth instead`, { field: 'id' });
   return loc;
 }
 
@@ -39,8 +45,10 @@ function refuseTakenName(ctx: HandlerContext, name: string, self: string | null)
 export const stockHandlers: Pick<HandlerMap, keyof typeof stockChannels> = {
   'stock.locations.list': (_i, ctx) => listLocations(ctx.db),
   'stock.locations.create': (input, ctx) => {
-    if (input.kind === 'booth' && !input.boothId) throw new AppError('invalid_input', 'A booth location names its booth', { field: 'boothId' });
-    if (input.kind !== 'booth' && input.boothId) throw new AppError('invalid_input', 'Only a booth location names a booth', { field: 'boothId' });
+    if (input.kind === 'booth' && !input.boothId)
+      throw new AppError('invalid_input', 'A booth location names its booth', { field: 'boothId' });
+    if (input.kind !== 'booth' && input.boothId)
+      throw new AppError('invalid_input', 'Only a booth location names a booth', { field: 'boothId' });
     refuseTakenName(ctx, input.name, null);
     const id = newId();
     const stamp = { now: ctx.clock.now(), device: ctx.deviceId };
@@ -60,7 +68,11 @@ export const stockHandlers: Pick<HandlerMap, keyof typeof stockChannels> = {
   'stock.locations.archive': ({ id }, ctx) => {
     const loc = editableLocation(ctx, id);
     if (loc.products > 0) {
-      throw new AppError('conflict', `${loc.name} still holds stock (${loc.products} product(s)): move or count it out before archiving`, { field: 'id', products: loc.products, onHand: loc.onHand });
+      throw new AppError('conflict', `${loc.name} still holds stock (${loc.products} product(s)): move or count it out before archiving`, {
+        field: 'id',
+        products: loc.products,
+        onHand: loc.onHand,
+      });
     }
     if (loc.active) updateLocation(ctx.db, id, { active: false }, ctx.clock.now());
     return getLocation(ctx.db, id)!;
@@ -77,7 +89,8 @@ export const stockHandlers: Pick<HandlerMap, keyof typeof stockChannels> = {
         onHand: (id) => productOnHand(ctx.db, id),
         onHandAt: (p, l) => onHandAt(ctx.db, p, l),
       });
-      if (warnings.length && !confirm) throw new AppError('conflict', 'Some lines need a confirmation', { needsConfirmation: true, warnings });
+      if (warnings.length && !confirm)
+        throw new AppError('conflict', 'Some lines need a confirmation', { needsConfirmation: true, warnings });
       const res = recordMovements(recordContext(ctx), movements);
       if (warnings.length) {
         // The person saw the warnings and confirmed them: say so in the audit trail, line by line.
@@ -118,7 +131,11 @@ export const stockHandlers: Pick<HandlerMap, keyof typeof stockChannels> = {
     if (!locationId) throw new AppError('not_found', 'No location given and no warehouse exists');
     if (!getLocation(ctx.db, locationId)) throw new AppError('not_found', 'No such location');
     const id = newId();
-    insertOrder(ctx.db, { id, ...input, locationId, supplier: input.supplier ?? product.supplier }, { now: ctx.clock.now(), device: ctx.deviceId });
+    insertOrder(
+      ctx.db,
+      { id, ...input, locationId, supplier: input.supplier ?? product.supplier },
+      { now: ctx.clock.now(), device: ctx.deviceId },
+    );
     return getOrder(ctx.db, id)!;
   },
   'purchaseOrders.receive': ({ id, quantity, locationId }, ctx) => {
@@ -132,7 +149,14 @@ export const stockHandlers: Pick<HandlerMap, keyof typeof stockChannels> = {
     const movementId = ctx.db.transaction(() => {
       const rc = recordContext(ctx, 'purchase_order');
       const { recorded } = recordMovements(rc, [
-        { productId: order.productId, locationId: to, type: 'in', quantity: qty, reason: `PO ${order.id.slice(-8)}`, idempotencyKey: `po:${order.id}` },
+        {
+          productId: order.productId,
+          locationId: to,
+          type: 'in',
+          quantity: qty,
+          reason: `PO ${order.id.slice(-8)}`,
+          idempotencyKey: `po:${order.id}`,
+        },
       ]);
       markReceived(ctx.db, order.id, qty, rc.now);
       return recorded[0]!;

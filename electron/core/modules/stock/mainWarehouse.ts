@@ -1,7 +1,7 @@
-import type { Db } from '../../db/connection.js';
-import { AppError } from '../../../../shared/errors.js';
-import { writeGlobalSetting } from '../../db/repos/settings.js';
-import { configuredMainWarehouseId, getLocation, MAIN_WAREHOUSE_SETTING, mainWarehouseId } from '../../db/repos/locations.js';
+import type { Db } from '@core/db/connection.js';
+import { AppError } from '@shared/errors.js';
+import { writeGlobalSetting } from '@core/db/repos/settings.js';
+import { configuredMainWarehouseId, getLocation, MAIN_WAREHOUSE_SETTING, mainWarehouseId } from '@core/db/repos/locations.js';
 
 export interface MainWarehouse {
   locationId: string;
@@ -20,7 +20,8 @@ export function readMainWarehouse(db: Db): MainWarehouse | null {
 export function setMainWarehouse(db: Db, locationId: string, stamp: { now: number; device: string }): MainWarehouse {
   const loc = getLocation(db, locationId);
   if (!loc) throw new AppError('not_found', 'No such location');
-  if (loc.kind !== 'warehouse' || !loc.active) throw new AppError('invalid_input', 'The main warehouse must be an active warehouse', { field: 'locationId' });
+  if (loc.kind !== 'warehouse' || !loc.active)
+    throw new AppError('invalid_input', 'The main warehouse must be an active warehouse', { field: 'locationId' });
   writeGlobalSetting(db, MAIN_WAREHOUSE_SETTING, locationId, stamp.now, stamp.device);
   return readMainWarehouse(db)!;
 }

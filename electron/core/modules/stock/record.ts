@@ -1,9 +1,9 @@
+import type { Db } from '@core/db/connection.js';
+import { newId } from '@core/db/ids.js';
+import { AppError } from '@shared/errors.js';
+import type { Movement, MovementInput } from '@shared/model/stock.js';
+import { getMovement, prepareMovementInsert } from '@core/db/repos/stockMovements.js';
 import type { z } from 'zod';
-import type { Db } from '../../db/connection.js';
-import { newId } from '../../db/ids.js';
-import { AppError } from '../../../../shared/errors.js';
-import type { Movement, MovementInput } from '../../../../shared/model/stock.js';
-import { getMovement, prepareMovementInsert } from '../../db/repos/stockMovements.js';
 
 type ParsedMovement = z.output<typeof MovementInput>;
 
@@ -37,7 +37,8 @@ export function recordMovements(rc: RecordContext, items: ParsedMovement[]): { r
       const where = items.length > 1 ? ` (line ${i + 1})` : '';
       if (!productOk.get(m.productId)) throw new AppError('not_found', `Unknown product${where}`, { index: i, field: 'productId' });
       if (!locationOk.get(m.locationId)) throw new AppError('not_found', `Unknown location${where}`, { index: i, field: 'locationId' });
-      if (m.toLocationId && !locationOk.get(m.toLocationId)) throw new AppError('not_found', `Unknown destination${where}`, { index: i, field: 'toLocationId' });
+      if (m.toLocationId && !locationOk.get(m.toLocationId))
+        throw new AppError('not_found', `Unknown destination${where}`, { index: i, field: 'toLocationId' });
       const id = newId();
       const ok = insert({
         id,

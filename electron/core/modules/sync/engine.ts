@@ -1,11 +1,11 @@
-import type { Db } from '../../db/connection.js';
-import type { HubConnection } from './hubClient.js';
+import type { Db } from '@core/db/connection.js';
+import { SYNCED_TABLES } from '@core/db/syncedTables.js';
+import { nextBatch, acknowledge, realignCounter, pendingCount } from '@core/db/repos/outbox.js';
+import { recordDeadLetter, deadLetterCount } from '@core/db/repos/outboxDeadLetters.js';
+import { getCursor } from '@core/db/repos/syncState.js';
+import { applyPulledPage, type PulledRow } from '@core/db/repos/syncStateApply.js';
 import { HubCallError, classifyFailure } from './classify.js';
-import { SYNCED_TABLES } from '../../db/syncedTables.js';
-import { nextBatch, acknowledge, realignCounter, pendingCount } from '../../db/repos/outbox.js';
-import { recordDeadLetter, deadLetterCount } from '../../db/repos/outboxDeadLetters.js';
-import { getCursor } from '../../db/repos/syncState.js';
-import { applyPulledPage, type PulledRow } from '../../db/repos/syncStateApply.js';
+import type { HubConnection } from './hubClient.js';
 
 /**
  * Mutations per push call. Small enough that a batch refused row by row stays far below Supabase's
@@ -46,7 +46,10 @@ function fail(res: { error: { code?: string; message?: string } | null; status: 
   throw new HubCallError({ status: res.status, code: res.error?.code ?? '', message: res.error?.message ?? `HTTP ${res.status}` });
 }
 
-async function call<T>(fn: () => PromiseLike<{ data: T | null; error: { code?: string; message?: string } | null; status: number }>, hub: HubConnection): Promise<T> {
+async function call<T>(
+  fn: () => PromiseLike<{ data: T | null; error: { code?: string; message?: string } | null; status: number }>,
+  hub: HubConnection,
+): Promise<T> {
   let res = await fn();
   // A connection the server closed while idle fails before anything was sent; every call here is
   // safe to repeat (reads, and pushes are idempotent), so try again once at once.
@@ -88,7 +91,13 @@ async function pushSplitting(d: RoundDeps, mutations: Mutation[]): Promise<PushR
     const half = Math.ceil(mutations.length / 2);
     const a = await pushSplitting(d, mutations.slice(0, half));
     const b = await pushSplitting(d, mutations.slice(half));
-    return { last: b.last, applied: a.applied + b.applied, skipped: Number(a.skipped) + Number(b.skipped), conflicts: a.conflicts + b.conflicts, rejected: [...a.rejected, ...b.rejected] };
+    return {
+      last: b.last,
+      applied: a.applied + b.applied,
+      skipped: Number(a.skipped) + Number(b.skipped),
+      conflicts: a.conflicts + b.conflicts,
+      rejected: [...a.rejected, ...b.rejected],
+    };
   }
 }
 
@@ -113,7 +122,16 @@ export async function pushAll(d: RoundDeps, s: RoundSummary): Promise<void> {
         const now = d.now();
         d.db.transaction(() => {
           for (const r of sendable) {
-            recordDeadLetter(d.db, { direction: 'push', tableName: r.table, rowId: r.rowId, mutationId: r.mutationId, code: e.failure.code || String(e.failure.status), message: e.message, row: r.row, failedAt: now });
+            recordDeadLetter(d.db, {
+              direction: 'push',
+              tableName: r.table,
+              rowId: r.rowId,
+              mutationId: r.mutationId,
+              code: e.failure.code || String(e.failure.status),
+              message: e.message,
+              row: r.row,
+              failedAt: now,
+            });
           }
           acknowledge(d.db, batch.windowEnd);
         })();
@@ -127,7 +145,16 @@ export async function pushAll(d: RoundDeps, s: RoundSummary): Promise<void> {
       for (const rej of reply?.rejected ?? []) {
         const r = byM.get(Number(rej.m));
         if (!r) continue;
-        recordDeadLetter(d.db, { direction: 'push', tableName: r.table, rowId: r.rowId, mutationId: r.mutationId, code: rej.code, message: rej.message, row: r.row, failedAt: now });
+        recordDeadLetter(d.db, {
+          direction: 'push',
+          tableName: r.table,
+          rowId: r.rowId,
+          mutationId: r.mutationId,
+          code: rej.code,
+          message: rej.message,
+          row: r.row,
+          failedAt: now,
+        });
       }
       acknowledge(d.db, batch.windowEnd);
     })();
@@ -142,11 +169,19 @@ export async function pushAll(d: RoundDeps, s: RoundSummary): Promise<void> {
 export async function pullAll(d: RoundDeps, s: RoundSummary): Promise<void> {
   // One call for the watermark and the tables with something to pull (an idle round is this
   // request alone); a hub without opsdeck_pull_plan gets the watermark call and every table.
-  const cursors = Object.fromEntries(SYNCED_TABLES.map((t) => { const c = getCursor(d.db, t.name); return [t.name, [c.txid, c.seq]]; }));
+  const cursors = Object.fromEntries(
+    SYNCED_TABLES.map((t) => {
+      const c = getCursor(d.db, t.name);
+      return [t.name, [c.txid, c.seq]];
+    }),
+  );
   let watermark: number;
   let tables = SYNCED_TABLES;
   try {
-    const plan = await call<{ watermark: number; tables: string[] }>(() => d.hub.data.rpc('opsdeck_pull_plan', { p_cursors: cursors }), d.hub);
+    const plan = await call<{ watermark: number; tables: string[] }>(
+      () => d.hub.data.rpc('opsdeck_pull_plan', { p_cursors: cursors }),
+      d.hub,
+    );
     watermark = Number(plan.watermark);
     const want = new Set(plan.tables);
     tables = SYNCED_TABLES.filter((t) => want.has(t.name));
@@ -170,17 +205,31 @@ export async function pullAll(d: RoundDeps, s: RoundSummary): Promise<void> {
             .or(`sync_txid.gt.${c.txid},and(sync_txid.eq.${c.txid},sync_seq.gt.${c.seq})`)
             .order('sync_txid')
             .order('sync_seq')
-            .limit(page) as unknown as PromiseLike<{ data: PulledRow[] | null; error: { code?: string; message?: string } | null; status: number }>,
+            .limit(page) as unknown as PromiseLike<{
+            data: PulledRow[] | null;
+            error: { code?: string; message?: string } | null;
+            status: number;
+          }>,
         d.hub,
       );
       if (!rows.length) break;
       const last = rows[rows.length - 1]!;
-      const r = applyPulledPage(d.db, t, rows, { txid: Number(last.sync_txid), seq: Number(last.sync_seq) }, { now: d.now(), device: d.deviceId });
+      const r = applyPulledPage(
+        d.db,
+        t,
+        rows,
+        { txid: Number(last.sync_txid), seq: Number(last.sync_seq) },
+        { now: d.now(), device: d.deviceId },
+      );
       s.pulled += r.applied;
       s.keptLocal += r.keptLocal;
       s.deadLetters += r.deadLetters;
       s.conflicts += r.localConflicts + (t.name === 'conflicts' ? r.applied : 0);
-      if (r.applied + r.keptLocal > 0) d.onPulled?.(t.name, rows.map((row) => String(row.id)));
+      if (r.applied + r.keptLocal > 0)
+        d.onPulled?.(
+          t.name,
+          rows.map((row) => String(row.id)),
+        );
       d.onProgress?.({ phase: 'pull', table: t.name, done: s.pulled });
       if (rows.length < page) break;
     }

@@ -1,8 +1,8 @@
-import type { HandlerMap } from '../../router.js';
-import type { syncChannels } from '../../../../shared/contract/sync.js';
+import type { HandlerMap } from '@core/router.js';
+import type { syncChannels } from '@shared/contract/sync.js';
+import { listConflicts } from '@core/db/repos/conflicts.js';
+import { listDeadLetters } from '@core/db/repos/outboxDeadLetters.js';
 import { syncService } from './service.js';
-import { listConflicts } from '../../db/repos/conflicts.js';
-import { listDeadLetters } from '../../db/repos/outboxDeadLetters.js';
 
 export const syncHandlers: Pick<HandlerMap, keyof typeof syncChannels> = {
   'sync.status': (_i, ctx) => syncService(ctx).status(),

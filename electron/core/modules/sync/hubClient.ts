@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import type { SecretStore } from '../../ports/secrets.js';
-import { AppError } from '../../../../shared/errors.js';
+import type { SecretStore } from '@core/ports/secrets.js';
+import { AppError } from '@shared/errors.js';
 import { HubCallError } from './classify.js';
 
 export const SESSION_SECRET = 'hub.session';
@@ -34,7 +34,9 @@ const CALL_TIMEOUT_MS = 30_000;
 /** Every request gets a deadline, so a stalled connection becomes a retryable failure. */
 function timedFetch(inner: typeof fetch): typeof fetch {
   return (input, init) => {
-    const signal = init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(CALL_TIMEOUT_MS)]) : AbortSignal.timeout(CALL_TIMEOUT_MS);
+    const signal = init?.signal
+      ? AbortSignal.any([init.signal, AbortSignal.timeout(CALL_TIMEOUT_MS)])
+      : AbortSignal.timeout(CALL_TIMEOUT_MS);
     return inner(input, { ...init, signal });
   };
 }
@@ -46,7 +48,8 @@ export function validateHubUrl(url: string): string {
   } catch {
     throw new AppError('invalid_input', `"${url}" is not a URL (expected e.g. https://xyz.supabase.co)`);
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new AppError('invalid_input', 'The hub URL must start with https:// (or http:// for a local hub)');
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    throw new AppError('invalid_input', 'The hub URL must start with https:// (or http:// for a local hub)');
   if (u.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) {
     throw new AppError('invalid_input', 'Plain http:// is only allowed for a hub on this computer; use https://');
   }
@@ -54,7 +57,15 @@ export function validateHubUrl(url: string): string {
 }
 
 // Expiry is kept on this device's clock (receipt time + lifetime): kiosk clocks drift by days.
-function toSession(s: { access_token: string; refresh_token: string; expires_in?: number; user: { id: string; email?: string; app_metadata?: Record<string, unknown> } }, nowMs: number): HubSession {
+function toSession(
+  s: {
+    access_token: string;
+    refresh_token: string;
+    expires_in?: number;
+    user: { id: string; email?: string; app_metadata?: Record<string, unknown> };
+  },
+  nowMs: number,
+): HubSession {
   const meta = s.user.app_metadata ?? {};
   return {
     accessToken: s.access_token,
@@ -71,7 +82,13 @@ function toSession(s: { access_token: string; refresh_token: string; expires_in?
  * supabase-js clients for one hub. The session lives only here and in the secret store; the
  * auth client never persists or auto-refreshes on its own (the core decides when).
  */
-export function connectHub(opts: { url: string; anonKey: string; secrets: SecretStore; fetch?: typeof fetch; now?: () => number }): HubConnection {
+export function connectHub(opts: {
+  url: string;
+  anonKey: string;
+  secrets: SecretStore;
+  fetch?: typeof fetch;
+  now?: () => number;
+}): HubConnection {
   const url = validateHubUrl(opts.url);
   const fetchImpl = timedFetch(opts.fetch ?? fetch);
   const now = opts.now ?? Date.now;
@@ -81,7 +98,10 @@ export function connectHub(opts: { url: string; anonKey: string; secrets: Secret
   // (GoTrue rotates them), which ended the session whenever a call fell in its last 90 seconds.
   // A storage that forgets everything leaves the session to this module alone.
   const forgetful = { getItem: () => null, setItem: () => undefined, removeItem: () => undefined };
-  const auth = createClient(url, opts.anonKey, { ...common, auth: { persistSession: true, storage: forgetful, autoRefreshToken: false, detectSessionInUrl: false } });
+  const auth = createClient(url, opts.anonKey, {
+    ...common,
+    auth: { persistSession: true, storage: forgetful, autoRefreshToken: false, detectSessionInUrl: false },
+  });
   let current: HubSession | null = null;
   const stored = opts.secrets.get(SESSION_SECRET);
   if (stored) {
@@ -140,7 +160,10 @@ export function connectHub(opts: { url: string; anonKey: string; secrets: Secret
       save(null);
       if (s) {
         // Best effort: the local session is gone whatever the hub says.
-        await fetchImpl(`${url}/auth/v1/logout`, { method: 'POST', headers: { apikey: opts.anonKey, authorization: `Bearer ${s.accessToken}` } }).catch(() => undefined);
+        await fetchImpl(`${url}/auth/v1/logout`, {
+          method: 'POST',
+          headers: { apikey: opts.anonKey, authorization: `Bearer ${s.accessToken}` },
+        }).catch(() => undefined);
       }
     },
     accessToken: tokenFor,

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { RealtimeClient, type RealtimeChannel } from '@supabase/supabase-js';
-import type { Logger } from '../../ports/log.js';
+import type { Logger } from '@core/ports/log.js';
 
 /**
  * Realtime `postgres_changes` (v2 API) as a hint to pull now, never as data: an incoming change
@@ -83,11 +83,15 @@ export function startRealtimeHint(o: RealtimeHintOptions): RealtimeHint {
     const ch = client.channel(`opsdeck-sync-${o.deviceId}-${Date.now().toString(36)}`);
     channel = ch;
     for (const table of o.tables) {
-      ch.on('postgres_changes', { event: '*', schema: 'public', table }, (p: { table: string; eventType: string; new?: Record<string, unknown> }) => {
-        if (stopped || channel !== ch) return;
-        if (p.new && p.new.sync_writer === o.deviceId) return;
-        o.onChange({ table: p.table, type: p.eventType });
-      });
+      ch.on(
+        'postgres_changes',
+        { event: '*', schema: 'public', table },
+        (p: { table: string; eventType: string; new?: Record<string, unknown> }) => {
+          if (stopped || channel !== ch) return;
+          if (p.new && p.new.sync_writer === o.deviceId) return;
+          o.onChange({ table: p.table, type: p.eventType });
+        },
+      );
     }
     ch.subscribe((status, err) => {
       if (stopped || channel !== ch) return;

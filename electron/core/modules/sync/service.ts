@@ -1,18 +1,25 @@
-import type { CoreContext } from '../../context.js';
-import { perCore } from '../../module.js';
-import { emitDataChanged } from '../../changes.js';
-import type { SyncStatus, SyncRoundSummary } from '../../../../shared/model/sync.js';
-import { AppError } from '../../../../shared/errors.js';
-import { connectHub, validateHubUrl, SESSION_SECRET, type HubConnection } from './hubClient.js';
-import { syncRound } from './engine.js';
-import { backoffDelay } from './classify.js';
-import { syncedTable, SYNCED_TABLES } from '../../db/syncedTables.js';
+import type { CoreContext } from '@core/context.js';
+import { perCore } from '@core/module.js';
+import { emitDataChanged } from '@core/changes.js';
+import type { SyncStatus, SyncRoundSummary } from '@shared/model/sync.js';
+import { AppError } from '@shared/errors.js';
+import { syncedTable, SYNCED_TABLES } from '@core/db/syncedTables.js';
+import { pendingCount, enqueue } from '@core/db/repos/outbox.js';
+import { deadLetterCount, getDeadLetter, deleteDeadLetter } from '@core/db/repos/outboxDeadLetters.js';
+import { conflictCount } from '@core/db/repos/conflicts.js';
+import {
+  readSyncConfig,
+  writeSyncConfig,
+  readLastRound,
+  writeLastRound,
+  resetCursors,
+  type SyncConfigRow,
+} from '@core/db/repos/syncState.js';
+import { applyPulledPage, type PulledRow } from '@core/db/repos/syncStateApply.js';
 import { startRealtimeHint, type RealtimeHint, type HintState } from './realtimeHint.js';
-import { pendingCount, enqueue } from '../../db/repos/outbox.js';
-import { deadLetterCount, getDeadLetter, deleteDeadLetter } from '../../db/repos/outboxDeadLetters.js';
-import { conflictCount } from '../../db/repos/conflicts.js';
-import { readSyncConfig, writeSyncConfig, readLastRound, writeLastRound, resetCursors, type SyncConfigRow } from '../../db/repos/syncState.js';
-import { applyPulledPage, type PulledRow } from '../../db/repos/syncStateApply.js';
+import { backoffDelay } from './classify.js';
+import { syncRound } from './engine.js';
+import { connectHub, validateHubUrl, SESSION_SECRET, type HubConnection } from './hubClient.js';
 
 const DEFAULTS: SyncConfigRow = { hubUrl: null, anonKey: null, intervalMinutes: 5, enabled: true };
 /** A burst of Realtime changes (a whole push batch) becomes one round. */
@@ -57,7 +64,13 @@ export class SyncService {
     const c = this.config();
     if (!c.hubUrl || !c.anonKey) return null;
     if (!this.hub || this.hub.url !== c.hubUrl) {
-      this.hub = connectHub({ url: c.hubUrl, anonKey: c.anonKey, secrets: this.ctx.secrets, fetch: this.deps.fetch, now: () => this.ctx.clock.now() });
+      this.hub = connectHub({
+        url: c.hubUrl,
+        anonKey: c.anonKey,
+        secrets: this.ctx.secrets,
+        fetch: this.deps.fetch,
+        now: () => this.ctx.clock.now(),
+      });
     }
     return this.hub;
   }
@@ -76,7 +89,7 @@ export class SyncService {
       secretStore: this.ctx.secrets.kind,
       running: this.inflight !== null,
       progress: this.progress,
-      lastRound: last ? { ...last, lastSuccessAt: undefined } as SyncRoundSummary : null,
+      lastRound: last ? ({ ...last, lastSuccessAt: undefined } as SyncRoundSummary) : null,
       lastSuccessAt: last?.lastSuccessAt ?? null,
       nextRunAt: this.nextRunAt,
       pending: pendingCount(this.ctx.db),

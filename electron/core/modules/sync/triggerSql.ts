@@ -1,4 +1,4 @@
-import type { SyncedTable } from '../../db/syncedTables.js';
+import type { SyncedTable } from '@core/db/syncedTables.js';
 
 /**
  * The outbox triggers of one synced table, as a local migration contains them. Kept as code so

@@ -1,21 +1,27 @@
 import os from 'node:os';
-import type { HandlerMap } from '../../router.js';
-import type { systemChannels } from '../../../../shared/contract/system.js';
-import { AppError } from '../../../../shared/errors.js';
+import type { HandlerMap } from '@core/router.js';
+import type { systemChannels } from '@shared/contract/system.js';
+import { AppError } from '@shared/errors.js';
+import { readSettings, writeSettings } from '@core/settings.js';
+import { listAudit } from '@core/db/repos/audit.js';
+import { listUsers, getUser } from '@core/db/repos/users.js';
+import { getLocal, setLocal } from '@core/db/repos/localState.js';
+import { currentSchemaVersion } from '@core/db/migrate.js';
+import { seedDemo } from '@core/demo/seed.js';
 import { kioskPinSet } from '../kiosk/index.js';
-import { readSettings, writeSettings } from '../../settings.js';
 import { checkHealth } from './health.js';
-import { listAudit } from '../../db/repos/audit.js';
-import { listUsers, getUser } from '../../db/repos/users.js';
-import { getLocal, setLocal } from '../../db/repos/localState.js';
-import { currentSchemaVersion } from '../../db/migrate.js';
-import { seedDemo } from '../../demo/seed.js';
 
 export const systemHandlers: Pick<HandlerMap, keyof typeof systemChannels> = {
   'system.info': (_i, ctx) => {
     const s = readSettings(ctx);
     // The command line and an unattended kiosk are not profiles: describe them as the caller.
-    const user = getUser(ctx.db, ctx.caller.userId) ?? { id: ctx.caller.userId, email: null, displayName: ctx.caller.displayName, role: ctx.caller.role, active: true };
+    const user = getUser(ctx.db, ctx.caller.userId) ?? {
+      id: ctx.caller.userId,
+      email: null,
+      displayName: ctx.caller.displayName,
+      role: ctx.caller.role,
+      active: true,
+    };
     return {
       version: ctx.version,
       deviceId: ctx.deviceId,
@@ -49,7 +55,10 @@ export const systemHandlers: Pick<HandlerMap, keyof typeof systemChannels> = {
   'settings.set': (patch, ctx) => {
     // A booth runs unattended in kiosk mode: without a PIN nobody could ever close it.
     if (patch.mode === 'booth' && readSettings(ctx).mode !== 'booth' && !kioskPinSet(ctx)) {
-      throw new AppError('invalid_input', 'Set the kiosk PIN before switching this device to booth mode', { reason: 'kiosk_pin_required', field: 'mode' });
+      throw new AppError('invalid_input', 'Set the kiosk PIN before switching this device to booth mode', {
+        reason: 'kiosk_pin_required',
+        field: 'mode',
+      });
     }
     const s = writeSettings(ctx, patch);
     ctx.events.emit('settings.changed', s);

@@ -1,5 +1,5 @@
-import type { CoreContext } from '../../context.js';
-import { currentSchemaVersion } from '../../db/migrate.js';
+import type { CoreContext } from '@core/context.js';
+import { currentSchemaVersion } from '@core/db/migrate.js';
 
 export interface HealthReport {
   ok: boolean;
@@ -12,7 +12,11 @@ export function checkHealth(ctx: CoreContext): HealthReport {
   const checks: HealthReport['checks'] = [];
   try {
     const mode = ctx.db.pragma('journal_mode', { simple: true });
-    checks.push({ name: 'database', ok: true, detail: `SQLite ${ctx.db.prepare('select sqlite_version() v').pluck().get()} (${String(mode)})` });
+    checks.push({
+      name: 'database',
+      ok: true,
+      detail: `SQLite ${ctx.db.prepare('select sqlite_version() v').pluck().get()} (${String(mode)})`,
+    });
     checks.push({ name: 'wal', ok: mode === 'wal' || ctx.dbPath === ':memory:', detail: String(mode) });
     checks.push({ name: 'foreign_keys', ok: ctx.db.pragma('foreign_keys', { simple: true }) === 1, detail: 'on' });
     checks.push({ name: 'schema', ok: true, detail: `v${currentSchemaVersion(ctx.db)}` });

@@ -58,7 +58,7 @@ export function onLocalSubnet(address: string | null, ifaces: Record<string, Ifa
       if (i.internal || !(i.family === 'IPv4' || i.family === 4)) continue;
       const ip = ipv4ToInt(i.address);
       const m = ipv4ToInt(i.netmask);
-      if (ip !== null && m !== null && ((ip & m) >>> 0) === ((a & m) >>> 0)) return true;
+      if (ip !== null && m !== null && (ip & m) >>> 0 === (a & m) >>> 0) return true;
     }
   }
   return false;

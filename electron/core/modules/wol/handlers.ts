@@ -1,6 +1,6 @@
-import type { HandlerMap } from '../../router.js';
-import type { wolChannels } from '../../../../shared/contract/wol.js';
-import { listWakes } from '../../db/repos/wakeCommands.js';
+import type { HandlerMap } from '@core/router.js';
+import type { wolChannels } from '@shared/contract/wol.js';
+import { listWakes } from '@core/db/repos/wakeCommands.js';
 import { wakeBooth } from './wake.js';
 
 export const wolHandlers: Pick<HandlerMap, keyof typeof wolChannels> = {

@@ -1,5 +1,5 @@
-import { parseMac } from '../../../../shared/model/mac.js';
-import { AppError } from '../../../../shared/errors.js';
+import { parseMac } from '@shared/model/mac.js';
+import { AppError } from '@shared/errors.js';
 
 export const MAGIC_PACKET_BYTES = 102;
 

@@ -11,7 +11,11 @@ export interface SendTarget {
  * each (a single datagram is easy to lose, and the NIC does not mind duplicates). Resolves with
  * the targets that could not be sent to; never throws for one bad target.
  */
-export function sendUdp(packet: Buffer, targets: SendTarget[], opts: { repeat?: number; gapMs?: number } = {}): Promise<Array<{ target: SendTarget; error: string }>> {
+export function sendUdp(
+  packet: Buffer,
+  targets: SendTarget[],
+  opts: { repeat?: number; gapMs?: number } = {},
+): Promise<Array<{ target: SendTarget; error: string }>> {
   const repeat = opts.repeat ?? 3;
   const gap = opts.gapMs ?? 50;
   const v6 = targets.length > 0 && targets.every((t) => net.isIPv6(t.host));

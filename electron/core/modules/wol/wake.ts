@@ -1,13 +1,22 @@
 import os from 'node:os';
-import type { CoreContext } from '../../context.js';
-import type { LanPort } from '../../ports/lan.js';
-import { findBooth, getBooth, setConnectivity } from '../../db/repos/booths.js';
-import { getWake, insertWake, openWakes, setWakeState, claimRelay, listWakes, insertChainLink, chainLinkOf } from '../../db/repos/wakeCommands.js';
-import { newId } from '../../db/ids.js';
-import { appendAudit } from '../../db/repos/audit.js';
-import type { Booth, WolRoute } from '../../../../shared/model/booth.js';
-import type { WakeCommand } from '../../../../shared/model/alert.js';
-import { AppError } from '../../../../shared/errors.js';
+import type { CoreContext } from '@core/context.js';
+import type { LanPort } from '@core/ports/lan.js';
+import { findBooth, getBooth, setConnectivity } from '@core/db/repos/booths.js';
+import {
+  getWake,
+  insertWake,
+  openWakes,
+  setWakeState,
+  claimRelay,
+  listWakes,
+  insertChainLink,
+  chainLinkOf,
+} from '@core/db/repos/wakeCommands.js';
+import { newId } from '@core/db/ids.js';
+import { appendAudit } from '@core/db/repos/audit.js';
+import type { Booth, WolRoute } from '@shared/model/booth.js';
+import type { WakeCommand } from '@shared/model/alert.js';
+import { AppError } from '@shared/errors.js';
 import { magicPacket } from './packet.js';
 import { localBroadcastTargets, onLocalSubnet } from './broadcast.js';
 import { sendUdp, type SendTarget } from './send.js';
@@ -22,7 +31,6 @@ export const WAKE_TIMEOUT_MS = 4 * 60_000;
  */
 export const RELAY_PICKUP_MS = 5 * 60_000;
 
-
 /** Which addresses "local broadcast" means: the core's LAN port (ports/lan.ts) or the machine's interfaces. */
 export type WolDeps = LanPort;
 /**
@@ -31,7 +39,9 @@ export type WolDeps = LanPort;
  */
 const defaultDeps: WolDeps = {
   localTargets: () => {
-    const env = process.env.OPSDECK_WOL_LOCAL_TARGETS?.split(',').map((s) => s.trim()).filter(Boolean);
+    const env = process.env.OPSDECK_WOL_LOCAL_TARGETS?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return env?.length ? env : localBroadcastTargets(os.networkInterfaces());
   },
   onBoothLan: (booth) => onLocalSubnet(booth.pcAddress, os.networkInterfaces()),
@@ -45,7 +55,8 @@ function emit(ctx: Ctx, w: WakeCommand | null): void {
 /** The first route this booth allows and has what it needs for (router needs its address). */
 export function chooseRoute(booth: Booth, via?: WolRoute): WolRoute {
   if (via) {
-    if (via === 'router' && !booth.routerAddress) throw new AppError('invalid_input', `${booth.name} has no router address for a directed wake`);
+    if (via === 'router' && !booth.routerAddress)
+      throw new AppError('invalid_input', `${booth.name} has no router address for a directed wake`);
     return via;
   }
   for (const r of booth.wolRoutes) if (r !== 'router' || booth.routerAddress) return r;
@@ -67,7 +78,9 @@ export const WAKE_ERRORS = {
 
 function targetsFor(ctx: Ctx, booth: Booth, route: WolRoute): SendTarget[] {
   if (route === 'router') return [{ host: booth.routerAddress!, port: booth.routerWolPort }];
-  return depsOf(ctx).localTargets().map((host) => ({ host, port: booth.wolPort }));
+  return depsOf(ctx)
+    .localTargets()
+    .map((host) => ({ host, port: booth.wolPort }));
 }
 
 async function transmit(ctx: Ctx, booth: Booth, cmd: WakeCommand, route: WolRoute): Promise<WakeCommand> {
@@ -76,7 +89,10 @@ async function transmit(ctx: Ctx, booth: Booth, cmd: WakeCommand, route: WolRout
   const failures = await sendUdp(magicPacket(booth.mac!), targets);
   const now = ctx.clock.now();
   if (failures.length === targets.length) {
-    const failed = setWakeState(ctx.db, cmd.id, 'failed', now, { error: `${WAKE_ERRORS.sendFailed}: ${failures[0]?.error ?? 'no target'}`.slice(0, 500), targets: names });
+    const failed = setWakeState(ctx.db, cmd.id, 'failed', now, {
+      error: `${WAKE_ERRORS.sendFailed}: ${failures[0]?.error ?? 'no target'}`.slice(0, 500),
+      targets: names,
+    });
     emit(ctx, failed);
     return failed ?? cmd;
   }
@@ -84,7 +100,12 @@ async function transmit(ctx: Ctx, booth: Booth, cmd: WakeCommand, route: WolRout
   emit(ctx, sent);
   const waiting = setWakeState(ctx.db, cmd.id, 'waiting', now);
   emit(ctx, waiting);
-  setConnectivity(ctx.db, booth.id, { status: 'waking', pcConnected: booth.pcConnected, routerConnected: booth.routerConnected, lastSeen: booth.lastSeen }, now);
+  setConnectivity(
+    ctx.db,
+    booth.id,
+    { status: 'waking', pcConnected: booth.pcConnected, routerConnected: booth.routerConnected, lastSeen: booth.lastSeen },
+    now,
+  );
   return waiting ?? cmd;
 }
 
@@ -126,7 +147,14 @@ async function attempt(ctx: Ctx, a: Attempt): Promise<WakeCommand> {
       action: 'wol.attempt',
       target: a.booth.name,
       outcome: 'ok',
-      details: { boothId: a.booth.id, route, step: a.step + 1, of: a.routes.length, wakeId: w.id, ...(prev ? { previousRoute: prev.route, previousError: prev.error } : {}) },
+      details: {
+        boothId: a.booth.id,
+        route,
+        step: a.step + 1,
+        of: a.routes.length,
+        wakeId: w.id,
+        ...(prev ? { previousRoute: prev.route, previousError: prev.error } : {}),
+      },
       originDevice: ctx.deviceId,
     });
     return getWake(ctx.db, w.id)!;
@@ -161,13 +189,25 @@ async function next(ctx: Ctx, failed: WakeCommand, a: Attempt): Promise<WakeComm
  * each with its own time-out, the next one tried as soon as the previous fails. Returns the attempt
  * in progress (or the last one, failed). Send errors end as a 'failed' row, never a throw.
  */
-export async function wakeBooth(ctx: Ctx, ref: string, opts: { via?: WolRoute; reason?: WakeCommand['reason']; userId?: string | null } = {}): Promise<WakeCommand> {
+export async function wakeBooth(
+  ctx: Ctx,
+  ref: string,
+  opts: { via?: WolRoute; reason?: WakeCommand['reason']; userId?: string | null } = {},
+): Promise<WakeCommand> {
   const booth = findBooth(ctx.db, ref);
   if (!booth) throw new AppError('not_found', `No booth "${ref.slice(0, 64)}"`);
   if (!booth.mac) throw new AppError('invalid_input', `${booth.name} has no MAC address`);
   const routes = opts.via ? [chooseRoute(booth, opts.via)] : usableRoutes(booth);
   if (!routes.length) throw new AppError('invalid_input', `${booth.name} has no usable Wake-on-LAN route`);
-  return attempt(ctx, { booth, routes, step: 0, chainId: newId(), previousWakeId: null, reason: opts.reason ?? 'manual', userId: opts.userId ?? null });
+  return attempt(ctx, {
+    booth,
+    routes,
+    step: 0,
+    chainId: newId(),
+    previousWakeId: null,
+    reason: opts.reason ?? 'manual',
+    userId: opts.userId ?? null,
+  });
 }
 
 /**
@@ -185,7 +225,15 @@ export async function runRelayQueue(ctx: Ctx): Promise<number> {
     if (!(deps.onBoothLan ?? defaultDeps.onBoothLan!)(booth)) continue;
     if (!claimRelay(ctx.db, w.id, ctx.deviceId, ctx.clock.now())) continue;
     const res = await transmit(ctx, booth, w, 'relay');
-    appendAudit(ctx.db, { at: ctx.clock.now(), userId: null, action: 'wol.relay', target: booth.id, outcome: res.state === 'failed' ? 'failed' : 'ok', details: { wakeId: w.id, targets: res.targets }, originDevice: ctx.deviceId });
+    appendAudit(ctx.db, {
+      at: ctx.clock.now(),
+      userId: null,
+      action: 'wol.relay',
+      target: booth.id,
+      outcome: res.state === 'failed' ? 'failed' : 'ok',
+      details: { wakeId: w.id, targets: res.targets },
+      originDevice: ctx.deviceId,
+    });
     done++;
   }
   // The requester learns the outcome (sent → waiting) from the hub: report it now.
@@ -207,11 +255,18 @@ export async function resolveWakes(ctx: Ctx): Promise<WakeCommand[]> {
     const booth = getBooth(ctx.db, w.boothId);
     const since = w.sentAt ?? w.requestedAt;
     let next: WakeCommand | null = null;
-    if (booth && booth.lastSeen !== null && booth.lastSeen >= since && w.state !== 'queued') next = setWakeState(ctx.db, w.id, 'online', now);
+    if (booth && booth.lastSeen !== null && booth.lastSeen >= since && w.state !== 'queued')
+      next = setWakeState(ctx.db, w.id, 'online', now);
     // A relay nobody picked up fails after the pick-up time; a sent packet after the wake time-out.
     else if (now > w.deadlineAt || (w.state === 'queued' && now > w.requestedAt + pickup)) {
       next = setWakeState(ctx.db, w.id, 'failed', now, { error: w.state === 'queued' ? WAKE_ERRORS.relayNotPicked : WAKE_ERRORS.noAnswer });
-      if (booth?.status === 'waking') setConnectivity(ctx.db, booth.id, { status: 'offline', pcConnected: booth.pcConnected, routerConnected: booth.routerConnected, lastSeen: booth.lastSeen }, now);
+      if (booth?.status === 'waking')
+        setConnectivity(
+          ctx.db,
+          booth.id,
+          { status: 'offline', pcConnected: booth.pcConnected, routerConnected: booth.routerConnected, lastSeen: booth.lastSeen },
+          now,
+        );
     }
     if (next) {
       emit(ctx, next);
@@ -219,7 +274,15 @@ export async function resolveWakes(ctx: Ctx): Promise<WakeCommand[]> {
       const link = next.state === 'failed' && booth ? chainLinkOf(ctx.db, next.id) : null;
       if (link && booth && link.step + 1 < link.routes.length) {
         changed.push(
-          await attempt(ctx, { booth, routes: link.routes as WolRoute[], step: link.step + 1, chainId: link.chainId, previousWakeId: next.id, reason: next.reason, userId: null }),
+          await attempt(ctx, {
+            booth,
+            routes: link.routes as WolRoute[],
+            step: link.step + 1,
+            chainId: link.chainId,
+            previousWakeId: next.id,
+            reason: next.reason,
+            userId: null,
+          }),
         );
       }
     }

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { formatDateTime, formatNumber } from '../../i18n/format';
-import { useSystem } from '../../stores/system';
-import { localizeCoreMessage } from '../../i18n/coreMessages';
-import type { Alert } from '../../../../shared/model/alert';
+import { api } from '@renderer/api';
+import { formatDateTime, formatNumber } from '@renderer/i18n/format';
+import { useSystem } from '@renderer/stores/system';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import type { Alert } from '@shared/model/alert';
 import '../fleet/fleet.css';
 
 /** Alert centre: open alerts first, then the recently cleared ones; live through push events. */
@@ -27,7 +27,10 @@ export default function AlertsPage() {
     }
   };
   useEffect(() => {
-    const load = () => void api.call('alerts.list', { open: tab === 'open' ? true : undefined, limit: 200 }, { silent: true }).then(setItems, () => setItems([]));
+    const load = () =>
+      void api
+        .call('alerts.list', { open: tab === 'open' ? true : undefined, limit: 200 }, { silent: true })
+        .then(setItems, () => setItems([]));
     load();
     const offs = [api.subscribe('alert.raised', load), api.subscribe('alert.cleared', load)];
     const poll = setInterval(load, 5000);
@@ -51,31 +54,55 @@ export default function AlertsPage() {
           ))}
         </div>
       </div>
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
       {items && items.length === 0 && <p className="muted">{tab === 'open' ? t('noneOpen') : t('none')}</p>}
       {items && items.length > 0 && (
         <table className="table panel">
           <thead>
             <tr>
-              <th>{t('severity')}</th><th>{t('booth')}</th><th>{t('what')}</th><th>{t('raised')}</th><th>{t('state')}</th>
-              {canAct && <th><span className="visually-hidden">{t('actions')}</span></th>}
+              <th>{t('severity')}</th>
+              <th>{t('booth')}</th>
+              <th>{t('what')}</th>
+              <th>{t('raised')}</th>
+              <th>{t('state')}</th>
+              {canAct && (
+                <th>
+                  <span className="visually-hidden">{t('actions')}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
             {items.map((a) => (
               <tr key={a.id} className={`alert-row severity-${a.severity}`} data-kind={a.kind}>
-                <td><span className={`chip level-chip level-${a.severity === 'critical' ? 'critical' : 'warning'}`}>{t(`severities.${a.severity}`)}</span></td>
-                <td><a href={`#/fleet/${a.boothId}`}>{a.boothName}</a></td>
-                <td>{t(`alertKinds.${a.kind}`)} <span className="muted small">{describe(a, t)}</span></td>
+                <td>
+                  <span className={`chip level-chip level-${a.severity === 'critical' ? 'critical' : 'warning'}`}>
+                    {t(`severities.${a.severity}`)}
+                  </span>
+                </td>
+                <td>
+                  <a href={`#/fleet/${a.boothId}`}>{a.boothName}</a>
+                </td>
+                <td>
+                  {t(`alertKinds.${a.kind}`)} <span className="muted small">{describe(a, t)}</span>
+                </td>
                 <td>{formatDateTime(a.raisedAt)}</td>
                 <td data-testid="alert-state">{stateOf(a, t)}</td>
                 {canAct && (
                   <td className="row-actions">
                     {a.clearedAt === null && a.acknowledgedAt === null && (
-                      <button type="button" onClick={() => void act('alerts.acknowledge', a)}>{t('acknowledge')}</button>
+                      <button type="button" onClick={() => void act('alerts.acknowledge', a)}>
+                        {t('acknowledge')}
+                      </button>
                     )}
                     {a.clearedAt === null && (
-                      <button type="button" className="primary" onClick={() => void act('alerts.resolve', a)} title={t('resolveHelp')}>{t('resolve')}</button>
+                      <button type="button" className="primary" onClick={() => void act('alerts.resolve', a)} title={t('resolveHelp')}>
+                        {t('resolve')}
+                      </button>
                     )}
                   </td>
                 )}

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useCatalog, type SortField } from '../../stores/catalog';
-import { useSystem } from '../../stores/system';
-import { navigate } from '../../app/router';
-import { formatInputNumber, formatNumber, formatNumberFit, parseNumber } from '../../i18n/format';
-import type { Product } from '../../../../shared/model/product';
+import { api } from '@renderer/api';
+import { useCatalog, type SortField } from '@renderer/stores/catalog';
+import { useSystem } from '@renderer/stores/system';
+import { navigate } from '@renderer/app/router';
+import { formatInputNumber, formatNumber, formatNumberFit, parseNumber } from '@renderer/i18n/format';
+import type { Product } from '@shared/model/product';
 import { fieldErrors } from './fieldErrors';
 
 const ROW_H = 36;
@@ -45,7 +45,13 @@ export function CatalogTable() {
     <div className="catalog-table" role="table" aria-rowcount={c.total + 1} data-testid="catalog-table">
       <div className="ct-row ct-head" role="row" style={{ gridTemplateColumns: GRID }}>
         {COLS.map((col) => (
-          <button key={col.key} role="columnheader" className={col.numeric ? 'num' : ''} aria-sort={c.sort === col.key ? (c.dir === 'asc' ? 'ascending' : 'descending') : 'none'} onClick={() => sortBy(col.key)}>
+          <button
+            key={col.key}
+            role="columnheader"
+            className={col.numeric ? 'num' : ''}
+            aria-sort={c.sort === col.key ? (c.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+            onClick={() => sortBy(col.key)}
+          >
             {t(`col.${col.key}`)} {c.sort === col.key ? (c.dir === 'asc' ? '▲' : '▼') : ''}
           </button>
         ))}
@@ -56,7 +62,20 @@ export function CatalogTable() {
           {items.map((vi) => {
             const p = c.rows[vi.index];
             return (
-              <div key={vi.key} role="row" className={`ct-row${p && !p.active ? ' archived' : ''}`} style={{ gridTemplateColumns: GRID, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_H, transform: `translateY(${vi.start}px)` }}>
+              <div
+                key={vi.key}
+                role="row"
+                className={`ct-row${p && !p.active ? ' archived' : ''}`}
+                style={{
+                  gridTemplateColumns: GRID,
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW_H,
+                  transform: `translateY(${vi.start}px)`,
+                }}
+              >
                 {p ? <ProductRow p={p} canEdit={isAdmin} /> : <span className="muted ct-loading">…</span>}
               </div>
             );
@@ -78,8 +97,14 @@ function ProductRow({ p, canEdit }: { p: Product; canEdit: boolean }) {
         <Cell key={col.key} p={p} col={col} canEdit={canEdit && !!col.editable} />
       ))}
       <span role="cell" className="ct-actions">
-        <button className="link-button" onClick={() => navigate('catalog', 'product', p.id)}>{t('open')}</button>
-        {canEdit && <button className="link-button" onClick={() => void archive()}>{p.active ? t('archive') : t('restore')}</button>}
+        <button className="link-button" onClick={() => navigate('catalog', 'product', p.id)}>
+          {t('open')}
+        </button>
+        {canEdit && (
+          <button className="link-button" onClick={() => void archive()}>
+            {p.active ? t('archive') : t('restore')}
+          </button>
+        )}
       </span>
     </>
   );
@@ -94,11 +119,21 @@ function Cell({ p, col, canEdit }: { p: Product; col: Col; canEdit: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const money = col.key === 'price' || col.key === 'cost';
-  const full = value === null || value === undefined ? '—' : col.numeric ? formatNumber(Number(value), money ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : undefined) : String(value);
+  const full =
+    value === null || value === undefined
+      ? '—'
+      : col.numeric
+        ? formatNumber(Number(value), money ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : undefined)
+        : String(value);
   // A narrow numeric column never cuts a number: a long one is abbreviated, the full value in a tooltip.
   const shown = col.numeric && !money && typeof value === 'number' && full.length > 9 ? formatNumberFit(value, 9).text : full;
   // Edit fields speak the UI language too: "30,76", never "30.76".
-  const draftOf = () => (value === null || value === undefined ? '' : col.editable === 'number' && typeof value === 'number' ? formatInputNumber(value) : String(value));
+  const draftOf = () =>
+    value === null || value === undefined
+      ? ''
+      : col.editable === 'number' && typeof value === 'number'
+        ? formatInputNumber(value)
+        : String(value);
   // The value comes from the input itself: a fast typist or a scanner presses Enter before React re-renders.
   const save = async (raw: string | null = draft) => {
     if (raw === null) return;
@@ -132,8 +167,21 @@ function Cell({ p, col, canEdit }: { p: Product; col: Col; canEdit: boolean }) {
   if (draft !== null) {
     return (
       <span role="cell" className="ct-edit">
-        <input autoFocus value={draft} readOnly={saving} aria-invalid={!!error} aria-label={t(`col.${col.key}`)} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKey} onBlur={(e) => !error && void save(e.currentTarget.value)} />
-        {error && <span className="field-error ct-error" role="alert">{error}</span>}
+        <input
+          autoFocus
+          value={draft}
+          readOnly={saving}
+          aria-invalid={!!error}
+          aria-label={t(`col.${col.key}`)}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={onKey}
+          onBlur={(e) => !error && void save(e.currentTarget.value)}
+        />
+        {error && (
+          <span className="field-error ct-error" role="alert">
+            {error}
+          </span>
+        )}
       </span>
     );
   }

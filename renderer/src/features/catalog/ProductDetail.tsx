@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../../api';
-import { hrefFor, navigate } from '../../app/router';
-import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
-import type { Product } from '../../../../shared/model/product';
-import type { Balance, Movement } from '../../../../shared/model/stock';
+import { api } from '@renderer/api';
+import { hrefFor, navigate } from '@renderer/app/router';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from '@renderer/i18n/format';
+import type { Product } from '@shared/model/product';
+import type { Balance, Movement } from '@shared/model/stock';
+import { useSystem } from '@renderer/stores/system';
 import { ProductForm } from './ProductForm';
-import { useSystem } from '../../stores/system';
 
 /** One product: its figures, stock per location, on-hand over time and the ledger, newest first. */
 export function ProductDetail({ id }: { id: string }) {
@@ -40,36 +40,87 @@ export function ProductDetail({ id }: { id: string }) {
     setNext(page.next);
   };
   if (!p) return <p className="muted">{t('loading')}</p>;
-  if (editing) return <ProductForm product={p} onDone={(saved) => { setEditing(false); if (saved) setP(saved); }} />;
+  if (editing)
+    return (
+      <ProductForm
+        product={p}
+        onDone={(saved) => {
+          setEditing(false);
+          if (saved) setP(saved);
+        }}
+      />
+    );
   return (
     <div className="product-detail">
       <header className="page-header">
         <div>
-          <button className="link-button" onClick={() => navigate('catalog')}>← {t('title')}</button>
-          <h1>{p.name} <span className="muted small">{p.sku}</span></h1>
+          <button className="link-button" onClick={() => navigate('catalog')}>
+            ← {t('title')}
+          </button>
+          <h1>
+            {p.name} <span className="muted small">{p.sku}</span>
+          </h1>
         </div>
         <div className="toolbar" style={{ display: 'flex', gap: '1rem', alignItems: 'center', flexWrap: 'wrap' }}>
-          <a href={hrefFor('forecasts', 'product', p.id)} data-testid="pd-forecast-link">{t('forecast:catalogLink')}</a>
+          <a href={hrefFor('forecasts', 'product', p.id)} data-testid="pd-forecast-link">
+            {t('forecast:catalogLink')}
+          </a>
           {isAdmin && <button onClick={() => setEditing(true)}>{t('edit')}</button>}
         </div>
       </header>
       <section className="panel pd-facts">
         <dl>
-          <dt>{t('col.onHand')}</dt><dd data-testid="pd-onhand">{formatNumber(p.onHand)} {p.unit}</dd>
-          <dt>{t('col.price')}</dt><dd>{formatMoney(p.price)}</dd>
-          <dt>{t('col.cost')}</dt><dd>{formatMoney(p.cost)}</dd>
-          <dt>{t('col.supplier')}</dt><dd>{p.supplier || '—'}</dd>
-          <dt>{t('field.leadTimeDays')}</dt><dd>{p.leadTimeDays} {t('days')}</dd>
-          <dt>{t('field.moq')} / {t('field.packSize')}</dt><dd>{formatNumber(p.moq)} / {formatNumber(p.packSize)}</dd>
-          <dt>{t('field.serviceLevel')}</dt><dd>{formatNumber(p.serviceLevel * 100)} %</dd>
-          <dt>{t('col.ecoScore')}</dt><dd>{p.ecoScore ?? '—'}{p.ecoDetails.length ? ` — ${p.ecoDetails.join(' · ')}` : ''}</dd>
+          <dt>{t('col.onHand')}</dt>
+          <dd data-testid="pd-onhand">
+            {formatNumber(p.onHand)} {p.unit}
+          </dd>
+          <dt>{t('col.price')}</dt>
+          <dd>{formatMoney(p.price)}</dd>
+          <dt>{t('col.cost')}</dt>
+          <dd>{formatMoney(p.cost)}</dd>
+          <dt>{t('col.supplier')}</dt>
+          <dd>{p.supplier || '—'}</dd>
+          <dt>{t('field.leadTimeDays')}</dt>
+          <dd>
+            {p.leadTimeDays} {t('days')}
+          </dd>
+          <dt>
+            {t('field.moq')} / {t('field.packSize')}
+          </dt>
+          <dd>
+            {formatNumber(p.moq)} / {formatNumber(p.packSize)}
+          </dd>
+          <dt>{t('field.serviceLevel')}</dt>
+          <dd>{formatNumber(p.serviceLevel * 100)} %</dd>
+          <dt>{t('col.ecoScore')}</dt>
+          <dd>
+            {p.ecoScore ?? '—'}
+            {p.ecoDetails.length ? ` — ${p.ecoDetails.join(' · ')}` : ''}
+          </dd>
         </dl>
       </section>
       <section className="panel">
         <h2>{t('balances')}</h2>
-        {balances.length === 0 ? <p className="muted">{t('noStock')}</p> : (
-          <table className="table"><thead><tr><th>{t('location')}</th><th className="num">{t('col.onHand')}</th><th>{t('lastMovement')}</th></tr></thead>
-            <tbody>{balances.map((b) => <tr key={b.locationId}><td>{b.locationName}</td><td className="num">{formatNumber(b.onHand)}</td><td>{formatDate(b.lastMovementAt)}</td></tr>)}</tbody>
+        {balances.length === 0 ? (
+          <p className="muted">{t('noStock')}</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('location')}</th>
+                <th className="num">{t('col.onHand')}</th>
+                <th>{t('lastMovement')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {balances.map((b) => (
+                <tr key={b.locationId}>
+                  <td>{b.locationName}</td>
+                  <td className="num">{formatNumber(b.onHand)}</td>
+                  <td>{formatDate(b.lastMovementAt)}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         )}
       </section>
@@ -82,7 +133,14 @@ export function ProductDetail({ id }: { id: string }) {
               <XAxis dataKey="day" tickFormatter={(d: number) => formatDate(d, { month: 'short', year: '2-digit' })} minTickGap={40} />
               <YAxis width={48} />
               <Tooltip labelFormatter={(d) => formatDate(Number(d))} formatter={(v) => [formatNumber(Number(v)), t('col.onHand')]} />
-              <Area type="stepAfter" dataKey="onHand" stroke="var(--accent, #2b6cb0)" fill="var(--accent, #2b6cb0)" fillOpacity={0.15} isAnimationActive={false} />
+              <Area
+                type="stepAfter"
+                dataKey="onHand"
+                stroke="var(--accent, #2b6cb0)"
+                fill="var(--accent, #2b6cb0)"
+                fillOpacity={0.15}
+                isAnimationActive={false}
+              />
             </AreaChart>
           </ResponsiveContainer>
         </div>
@@ -90,11 +148,34 @@ export function ProductDetail({ id }: { id: string }) {
       <section className="panel">
         <h2>{t('history')}</h2>
         <table className="table" data-testid="pd-history">
-          <thead><tr><th>{t('when')}</th><th>{t('type')}</th><th className="num">{t('delta')}</th><th>{t('location')}</th><th>{t('reason')}</th><th>{t('source')}</th></tr></thead>
-          <tbody>{moves.map((m) => (
-            <tr key={m.id}><td>{formatDateTime(m.occurredAt)}</td><td>{t(`types.${m.type}`)}</td><td className="num">{m.delta > 0 ? '+' : ''}{formatNumber(m.delta)}</td>
-              <td>{m.locationName}{m.toLocationName ? ` → ${m.toLocationName}` : ''}</td><td>{m.reason}</td><td>{t(`sources.${m.source}`)}</td></tr>
-          ))}</tbody>
+          <thead>
+            <tr>
+              <th>{t('when')}</th>
+              <th>{t('type')}</th>
+              <th className="num">{t('delta')}</th>
+              <th>{t('location')}</th>
+              <th>{t('reason')}</th>
+              <th>{t('source')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {moves.map((m) => (
+              <tr key={m.id}>
+                <td>{formatDateTime(m.occurredAt)}</td>
+                <td>{t(`types.${m.type}`)}</td>
+                <td className="num">
+                  {m.delta > 0 ? '+' : ''}
+                  {formatNumber(m.delta)}
+                </td>
+                <td>
+                  {m.locationName}
+                  {m.toLocationName ? ` → ${m.toLocationName}` : ''}
+                </td>
+                <td>{m.reason}</td>
+                <td>{t(`sources.${m.source}`)}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
         {next && <button onClick={() => void more()}>{t('more')}</button>}
       </section>

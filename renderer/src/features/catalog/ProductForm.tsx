@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import type { Product } from '../../../../shared/model/product';
+import { api } from '@renderer/api';
+import type { Product } from '@shared/model/product';
+import { formatInputNumber, parseNumber } from '@renderer/i18n/format';
 import { fieldErrors } from './fieldErrors';
-import { formatInputNumber, parseNumber } from '../../i18n/format';
 
 /** Pre-filled in the UI language ("30,76"), without grouping so it edits easily. */
 const inputNumber = (n: number) => formatInputNumber(n);
@@ -13,10 +13,23 @@ const TEXT = ['sku', 'name', 'category', 'supplier', 'unit'] as const;
 const NUM = ['price', 'cost', 'leadTimeDays', 'moq', 'packSize', 'serviceLevel', 'reorderPoint', 'ecoScore'] as const;
 
 function toDraft(p?: Product): Draft {
-  if (!p) return { unit: 'pce', leadTimeDays: '7', moq: '1', packSize: '1', serviceLevel: '95', price: '0', cost: '0', ecoDetails: '', description: '' };
+  if (!p)
+    return {
+      unit: 'pce',
+      leadTimeDays: '7',
+      moq: '1',
+      packSize: '1',
+      serviceLevel: '95',
+      price: '0',
+      cost: '0',
+      ecoDetails: '',
+      description: '',
+    };
   return {
     ...Object.fromEntries(TEXT.map((k) => [k, p[k]])),
-    ...Object.fromEntries(NUM.map((k) => [k, p[k] === null ? '' : inputNumber(k === 'serviceLevel' ? Math.round(p[k] * 1000) / 10 : p[k])])),
+    ...Object.fromEntries(
+      NUM.map((k) => [k, p[k] === null ? '' : inputNumber(k === 'serviceLevel' ? Math.round(p[k] * 1000) / 10 : p[k])]),
+    ),
     description: p.description,
     ecoDetails: p.ecoDetails.join('\n'),
   };
@@ -31,7 +44,13 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const errs: Record<string, string> = {};
-    const body: Record<string, unknown> = { description: d.description ?? '', ecoDetails: (d.ecoDetails ?? '').split('\n').map((x) => x.trim()).filter(Boolean) };
+    const body: Record<string, unknown> = {
+      description: d.description ?? '',
+      ecoDetails: (d.ecoDetails ?? '')
+        .split('\n')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    };
     for (const k of TEXT) body[k] = (d[k] ?? '').trim();
     for (const k of NUM) {
       const raw = (d[k] ?? '').trim();
@@ -56,17 +75,34 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
   };
   const field = (k: string, opts: { type?: string; suffix?: string; wide?: boolean; area?: boolean } = {}) => (
     <label key={k} className={opts.wide ? 'wide' : ''}>
-      <span>{t(`field.${k}`)}{opts.suffix ? ` (${opts.suffix})` : ''}</span>
+      <span>
+        {t(`field.${k}`)}
+        {opts.suffix ? ` (${opts.suffix})` : ''}
+      </span>
       {opts.area ? (
         <textarea value={d[k] ?? ''} rows={3} aria-invalid={!!errors[k]} onChange={(e) => setD({ ...d, [k]: e.target.value })} />
       ) : (
-        <input value={d[k] ?? ''} inputMode={opts.type === 'num' ? 'decimal' : undefined} aria-invalid={!!errors[k]} onChange={(e) => setD({ ...d, [k]: e.target.value })} />
+        <input
+          value={d[k] ?? ''}
+          inputMode={opts.type === 'num' ? 'decimal' : undefined}
+          aria-invalid={!!errors[k]}
+          onChange={(e) => setD({ ...d, [k]: e.target.value })}
+        />
       )}
-      {errors[k] && <span className="field-error" role="alert">{errors[k]}</span>}
+      {errors[k] && (
+        <span className="field-error" role="alert">
+          {errors[k]}
+        </span>
+      )}
     </label>
   );
   return (
-    <form className="panel form-grid product-form" onSubmit={(e) => void submit(e)} noValidate aria-label={product ? t('editProduct') : t('newProduct')}>
+    <form
+      className="panel form-grid product-form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label={product ? t('editProduct') : t('newProduct')}
+    >
       <h2 className="wide">{product ? t('editProduct') : t('newProduct')}</h2>
       {field('sku')}
       {field('name', { wide: true })}
@@ -84,9 +120,17 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
       {field('ecoDetails', { wide: true, area: true })}
       {field('description', { wide: true, area: true })}
       <div className="form-actions wide">
-        <button type="submit" className="primary" disabled={busy}>{t('save')}</button>
-        <button type="button" onClick={() => onDone(null)}>{t('cancel')}</button>
-        {errors._ && <p className="field-error" role="alert">{errors._}</p>}
+        <button type="submit" className="primary" disabled={busy}>
+          {t('save')}
+        </button>
+        <button type="button" onClick={() => onDone(null)}>
+          {t('cancel')}
+        </button>
+        {errors._ && (
+          <p className="field-error" role="alert">
+            {errors._}
+          </p>
+        )}
       </div>
     </form>
   );

@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useSystem } from '../../stores/system';
-import { formatMoney } from '../../i18n/format';
-import type { Service } from '../../../../shared/model/product';
+import { api } from '@renderer/api';
+import { useSystem } from '@renderer/stores/system';
+import { formatMoney } from '@renderer/i18n/format';
+import type { Service } from '@shared/model/product';
 import { fieldErrors } from './fieldErrors';
 
 /** Booth rental packages and options: list, create, edit, archive/restore. */
@@ -19,21 +19,59 @@ export function ServicesList() {
     <section>
       <div className="toolbar">
         <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)} aria-label={t('status')}>
-          {(['active', 'archived', 'all'] as const).map((s) => <option key={s} value={s}>{t(`statuses.${s}`)}</option>)}
+          {(['active', 'archived', 'all'] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`statuses.${s}`)}
+            </option>
+          ))}
         </select>
-        {isAdmin && <button className="primary" onClick={() => setEditing('new')}>{t('newService')}</button>}
+        {isAdmin && (
+          <button className="primary" onClick={() => setEditing('new')}>
+            {t('newService')}
+          </button>
+        )}
       </div>
-      {editing && <ServiceForm service={editing === 'new' ? undefined : editing} onDone={() => { setEditing(null); void load(); }} />}
+      {editing && (
+        <ServiceForm
+          service={editing === 'new' ? undefined : editing}
+          onDone={() => {
+            setEditing(null);
+            void load();
+          }}
+        />
+      )}
       <table className="table">
-        <thead><tr><th>{t('field.title')}</th><th className="num">{t('field.durationMin')}</th><th className="num">{t('col.price')}</th><th>{t('field.benefits')}</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('field.title')}</th>
+            <th className="num">{t('field.durationMin')}</th>
+            <th className="num">{t('col.price')}</th>
+            <th>{t('field.benefits')}</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {items.map((s) => (
             <tr key={s.id} className={s.active ? '' : 'archived'}>
-              <td>{s.title}</td><td className="num">{s.durationMin}</td><td className="num">{formatMoney(s.price)}</td><td>{s.benefits.join(' · ')}</td>
-              <td>{isAdmin && <>
-                <button className="link-button" onClick={() => setEditing(s)}>{t('edit')}</button>
-                <button className="link-button" onClick={() => void api.call('catalog.services.archive', { id: s.id, archived: s.active }).then(load)}>{s.active ? t('archive') : t('restore')}</button>
-              </>}</td>
+              <td>{s.title}</td>
+              <td className="num">{s.durationMin}</td>
+              <td className="num">{formatMoney(s.price)}</td>
+              <td>{s.benefits.join(' · ')}</td>
+              <td>
+                {isAdmin && (
+                  <>
+                    <button className="link-button" onClick={() => setEditing(s)}>
+                      {t('edit')}
+                    </button>
+                    <button
+                      className="link-button"
+                      onClick={() => void api.call('catalog.services.archive', { id: s.id, archived: s.active }).then(load)}
+                    >
+                      {s.active ? t('archive') : t('restore')}
+                    </button>
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -44,11 +82,26 @@ export function ServicesList() {
 
 function ServiceForm({ service, onDone }: { service?: Service; onDone(): void }) {
   const { t } = useTranslation('catalog');
-  const [d, setD] = useState({ title: service?.title ?? '', durationMin: String(service?.durationMin ?? 240), price: String(service?.price ?? 0), benefits: service?.benefits.join('\n') ?? '', description: service?.description ?? '' });
+  const [d, setD] = useState({
+    title: service?.title ?? '',
+    durationMin: String(service?.durationMin ?? 240),
+    price: String(service?.price ?? 0),
+    benefits: service?.benefits.join('\n') ?? '',
+    description: service?.description ?? '',
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const body = { title: d.title, description: d.description, durationMin: Number(d.durationMin), price: Number(d.price.replace(',', '.')), benefits: d.benefits.split('\n').map((x) => x.trim()).filter(Boolean) };
+    const body = {
+      title: d.title,
+      description: d.description,
+      durationMin: Number(d.durationMin),
+      price: Number(d.price.replace(',', '.')),
+      benefits: d.benefits
+        .split('\n')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    };
     const errs: Record<string, string> = {};
     if (!Number.isFinite(body.durationMin) || d.durationMin.trim() === '') errs.durationMin = t('notANumber');
     if (!Number.isFinite(body.price) || d.price.trim() === '') errs.price = t('notANumber');
@@ -65,17 +118,37 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone(): void })
   const f = (k: keyof typeof d, area = false) => (
     <label className={area ? 'wide' : ''}>
       <span>{t(`field.${k}`)}</span>
-      {area ? <textarea rows={3} value={d[k]} onChange={(e) => setD({ ...d, [k]: e.target.value })} /> : <input value={d[k]} aria-invalid={!!errors[k]} onChange={(e) => setD({ ...d, [k]: e.target.value })} />}
-      {errors[k] && <span className="field-error" role="alert">{errors[k]}</span>}
+      {area ? (
+        <textarea rows={3} value={d[k]} onChange={(e) => setD({ ...d, [k]: e.target.value })} />
+      ) : (
+        <input value={d[k]} aria-invalid={!!errors[k]} onChange={(e) => setD({ ...d, [k]: e.target.value })} />
+      )}
+      {errors[k] && (
+        <span className="field-error" role="alert">
+          {errors[k]}
+        </span>
+      )}
     </label>
   );
   return (
     <form className="panel form-grid" onSubmit={(e) => void submit(e)} noValidate>
-      {f('title')}{f('durationMin')}{f('price')}{f('benefits', true)}{f('description', true)}
+      {f('title')}
+      {f('durationMin')}
+      {f('price')}
+      {f('benefits', true)}
+      {f('description', true)}
       <div className="form-actions wide">
-        <button type="submit" className="primary">{t('save')}</button>
-        <button type="button" onClick={onDone}>{t('cancel')}</button>
-        {errors._ && <p className="field-error" role="alert">{errors._}</p>}
+        <button type="submit" className="primary">
+          {t('save')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('cancel')}
+        </button>
+        {errors._ && (
+          <p className="field-error" role="alert">
+            {errors._}
+          </p>
+        )}
       </div>
     </form>
   );

@@ -1,5 +1,5 @@
-import { api } from '../../api';
-import i18n from '../../i18n';
+import { api } from '@renderer/api';
+import i18n from '@renderer/i18n';
 
 /** Hands a CSV the core made to the browser as a download (no file system in the renderer). */
 export function saveCsvFile(fileName: string, csv: string): void {

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { useSystem } from '../../stores/system';
-import { formatDate } from '../../i18n/format';
+import { useSystem } from '@renderer/stores/system';
+import { formatDate } from '@renderer/i18n/format';
+import { ErrorBoundary } from '@renderer/app/ErrorBoundary';
 import { DASHBOARD_TILES } from './tiles';
-import { ErrorBoundary } from '../../app/ErrorBoundary';
 
 export default function DashboardPage() {
   const { t } = useTranslation('dashboard');

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useSystem } from '../../stores/system';
-import { formatRelative } from '../../i18n/format';
-import { hrefFor } from '../../app/router';
+import { api } from '@renderer/api';
+import { useSystem } from '@renderer/stores/system';
+import { formatRelative } from '@renderer/i18n/format';
+import { hrefFor } from '@renderer/app/router';
+import type { AuditEntry } from '@shared/contract/system';
+import type { Output } from '@shared/contract/index';
+import type { User } from '@shared/model/user';
 import { auditSentence } from '../settings/auditAction';
-import type { AuditEntry } from '../../../../shared/contract/system';
-import type { Output } from '../../../../shared/contract/index';
-import type { User } from '../../../../shared/model/user';
 
 export function DeviceTile() {
   const { t } = useTranslation('dashboard');
@@ -46,7 +46,11 @@ export function RecentActivityTile() {
   const { t } = useTranslation(['dashboard', 'settings']);
   const [items, setItems] = useState<AuditEntry[] | null>(null);
   useEffect(() => {
-    const load = () => api.call('audit.list', { limit: 6 }, { silent: true }).then((p) => setItems(p.items), () => setItems(null));
+    const load = () =>
+      api.call('audit.list', { limit: 6 }, { silent: true }).then(
+        (p) => setItems(p.items),
+        () => setItems(null),
+      );
     void load();
     return api.subscribe('audit.appended', () => void load());
   }, []);

@@ -1,9 +1,9 @@
-import type { ComponentType } from 'react';
-import { DeviceTile, RecentActivityTile, TeamTile } from './SystemTiles';
 import { FleetTile } from '../fleet/FleetTile';
 import { LatestMovementsTile, StockTile } from '../stock/StockTiles';
 import { StockoutRiskTile } from '../forecast/ForecastTile';
 import { SetupChecklistTile } from '../setup/SetupChecklist';
+import { DeviceTile, RecentActivityTile, TeamTile } from './SystemTiles';
+import type { ComponentType } from 'react';
 
 /** Dashboard tiles in display order; each feature adds its own, one line each. */
 export const DASHBOARD_TILES: Array<{ id: string; component: ComponentType }> = [

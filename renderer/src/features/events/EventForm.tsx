@@ -1,13 +1,20 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays, format, set as setTime } from 'date-fns';
-import { api, ApiError } from '../../api';
-import { navigate } from '../../app/router';
-import { formatDateTime } from '../../i18n/format';
-import { localizeCoreMessage } from '../../i18n/coreMessages';
-import type { Booth } from '../../../../shared/model/booth';
+import { api, ApiError } from '@renderer/api';
+import { navigate } from '@renderer/app/router';
+import { formatDateTime } from '@renderer/i18n/format';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import type { Booth } from '@shared/model/booth';
 
-interface Fields { clientName: string; eventType: string; boothId: string; startsAt: string; endsAt: string; albumName: string }
+interface Fields {
+  clientName: string;
+  eventType: string;
+  boothId: string;
+  startsAt: string;
+  endsAt: string;
+  albumName: string;
+}
 
 /** <input type="datetime-local"> speaks local wall-clock time without a zone. */
 const toLocalInput = (ms: number) => format(ms, "yyyy-MM-dd'T'HH:mm");
@@ -15,7 +22,14 @@ const fromLocalInput = (v: string) => (v ? new Date(v).getTime() : NaN);
 
 function defaults(): Fields {
   const start = setTime(addDays(new Date(), 1), { hours: 18, minutes: 0, seconds: 0, milliseconds: 0 });
-  return { clientName: '', eventType: '', boothId: '', startsAt: toLocalInput(start.getTime()), endsAt: toLocalInput(start.getTime() + 5 * 3_600_000), albumName: '' };
+  return {
+    clientName: '',
+    eventType: '',
+    boothId: '',
+    startsAt: toLocalInput(start.getTime()),
+    endsAt: toLocalInput(start.getTime() + 5 * 3_600_000),
+    albumName: '',
+  };
 }
 
 /** Create (#/events/new) or edit (#/events/<id>/edit) a booking of the calendar. */
@@ -34,7 +48,14 @@ export function EventForm({ id }: { id?: string }) {
   useEffect(() => {
     if (!id) return;
     void api.call('bookings.get', { id }).then((e) =>
-      setF({ clientName: e.clientName, eventType: e.eventType ?? '', boothId: e.boothId ?? '', startsAt: toLocalInput(e.startsAt), endsAt: toLocalInput(e.endsAt), albumName: e.albumName ?? '' }),
+      setF({
+        clientName: e.clientName,
+        eventType: e.eventType ?? '',
+        boothId: e.boothId ?? '',
+        startsAt: toLocalInput(e.startsAt),
+        endsAt: toLocalInput(e.endsAt),
+        albumName: e.albumName ?? '',
+      }),
     );
   }, [id]);
   const [pastWarning, setPastWarning] = useState<string | null>(null);
@@ -74,48 +95,88 @@ export function EventForm({ id }: { id?: string }) {
     } catch (e) {
       if (e instanceof ApiError && e.code === 'conflict') {
         const d = e.details as { clientName?: string; startsAt?: number; endsAt?: number } | undefined;
-        setErrors({ boothId: t('form.errors.booked', { client: d?.clientName ?? '', from: d?.startsAt ? formatDateTime(d.startsAt) : '', to: d?.endsAt ? formatDateTime(d.endsAt) : '' }) });
+        setErrors({
+          boothId: t('form.errors.booked', {
+            client: d?.clientName ?? '',
+            from: d?.startsAt ? formatDateTime(d.startsAt) : '',
+            to: d?.endsAt ? formatDateTime(d.endsAt) : '',
+          }),
+        });
       } else setServerError(localizeCoreMessage(e instanceof Error ? e.message : String(e)));
     } finally {
       setSaving(false);
     }
   };
 
-  const error = (k: keyof Fields) => errors[k] && <p className="field-error" role="alert">{errors[k]}</p>;
+  const error = (k: keyof Fields) =>
+    errors[k] && (
+      <p className="field-error" role="alert">
+        {errors[k]}
+      </p>
+    );
   return (
     <div className="page">
       <header className="page-header">
-        <p><a href="#/events">← {t('form.back')}</a></p>
+        <p>
+          <a href="#/events">← {t('form.back')}</a>
+        </p>
         <h1>{id ? t('form.editTitle') : t('form.newTitle')}</h1>
       </header>
       <form className="panel form-grid" onSubmit={(e) => void submit(e)} noValidate>
         <label htmlFor="event-client">{t('client')}</label>
         <div>
-          <input id="event-client" value={f.clientName} onChange={set('clientName')} maxLength={200} aria-invalid={errors.clientName ? true : undefined} autoFocus />
+          <input
+            id="event-client"
+            value={f.clientName}
+            onChange={set('clientName')}
+            maxLength={200}
+            aria-invalid={errors.clientName ? true : undefined}
+            autoFocus
+          />
           {error('clientName')}
         </div>
         <label htmlFor="event-type">{t('type')}</label>
         <div>
           <input id="event-type" value={f.eventType} onChange={set('eventType')} maxLength={100} list="event-types" />
-          <datalist id="event-types">{types.map((x) => <option key={x} value={x} />)}</datalist>
+          <datalist id="event-types">
+            {types.map((x) => (
+              <option key={x} value={x} />
+            ))}
+          </datalist>
           <p className="help small muted">{t('form.typeHelp')}</p>
         </div>
         <label htmlFor="event-booth">{t('booth')}</label>
         <div>
           <select id="event-booth" value={f.boothId} onChange={set('boothId')} aria-invalid={errors.boothId ? true : undefined}>
             <option value="">{t('form.noBooth')}</option>
-            {booths.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+            {booths.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
           </select>
           {error('boothId')}
         </div>
         <label htmlFor="event-start">{t('form.start')}</label>
         <div>
-          <input id="event-start" type="datetime-local" value={f.startsAt} onChange={set('startsAt')} aria-invalid={errors.startsAt ? true : undefined} />
+          <input
+            id="event-start"
+            type="datetime-local"
+            value={f.startsAt}
+            onChange={set('startsAt')}
+            aria-invalid={errors.startsAt ? true : undefined}
+          />
           {error('startsAt')}
         </div>
         <label htmlFor="event-end">{t('form.end')}</label>
         <div>
-          <input id="event-end" type="datetime-local" value={f.endsAt} onChange={set('endsAt')} aria-invalid={errors.endsAt ? true : undefined} />
+          <input
+            id="event-end"
+            type="datetime-local"
+            value={f.endsAt}
+            onChange={set('endsAt')}
+            aria-invalid={errors.endsAt ? true : undefined}
+          />
           {error('endsAt')}
         </div>
         <label htmlFor="event-album">{t('form.album')}</label>
@@ -125,14 +186,22 @@ export function EventForm({ id }: { id?: string }) {
         </div>
         <span />
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={saving}>{t('form.save')}</button>
+          <button type="submit" className="primary" disabled={saving}>
+            {t('form.save')}
+          </button>
           {pastWarning && (
             <div className="notice warn" role="alertdialog" aria-labelledby="event-past" data-testid="event-past">
               <p id="event-past">{t('form.pastWarning', { when: pastWarning })}</p>
-              <button type="button" onClick={() => void submit(null, true)}>{t('form.pastConfirm')}</button>
+              <button type="button" onClick={() => void submit(null, true)}>
+                {t('form.pastConfirm')}
+              </button>
             </div>
           )}
-          {serverError && <p className="field-error" role="alert">{serverError}</p>}
+          {serverError && (
+            <p className="field-error" role="alert">
+              {serverError}
+            </p>
+          )}
         </div>
       </form>
     </div>

@@ -1,14 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { formatDateTime, formatNumber } from '../../i18n/format';
-import { useSystem } from '../../stores/system';
-import type { BookingEvent } from '../../../../shared/model/bookingEvent';
-import type { Booth } from '../../../../shared/model/booth';
-import { navigate } from '../../app/router';
+import { api } from '@renderer/api';
+import { formatDateTime, formatNumber } from '@renderer/i18n/format';
+import { useSystem } from '@renderer/stores/system';
+import type { BookingEvent } from '@shared/model/bookingEvent';
+import type { Booth } from '@shared/model/booth';
+import { navigate } from '@renderer/app/router';
+import { onDataChanged } from '@renderer/stores/dataFeed';
 import { EventForm } from './EventForm';
 import { MonthCalendar } from './MonthCalendar';
-import { onDataChanged } from '../../stores/dataFeed';
 import './events.css';
 
 const VIEWS = ['upcoming', 'past', 'all'] as const;
@@ -38,17 +38,27 @@ function EventsList() {
   useEffect(() => {
     const now = Date.now();
     const range = view === 'upcoming' ? { from: now } : view === 'past' ? { to: now } : {};
-    void api.call('bookings.list', { ...range, boothId: boothId || undefined, limit: 500 }, { silent: true }).then(setItems, () => setItems([]));
+    void api
+      .call('bookings.list', { ...range, boothId: boothId || undefined, limit: 500 }, { silent: true })
+      .then(setItems, () => setItems([]));
   }, [view, boothId, dataVersion, reload]);
   const setStatus = (id: string, status: BookingEvent['status']) =>
-    void api.call('bookings.setStatus', { id, status }).then(() => setReload((n) => n + 1), () => undefined);
-  const rows = useMemo(() => (view === 'upcoming' && items ? [...items].reverse() : items ?? []), [items, view]);
-  const sum = rows.reduce((s, e) => ({ sessions: s.sessions + e.totals.sessions, prints: s.prints + e.totals.prints }), { sessions: 0, prints: 0 });
+    void api.call('bookings.setStatus', { id, status }).then(
+      () => setReload((n) => n + 1),
+      () => undefined,
+    );
+  const rows = useMemo(() => (view === 'upcoming' && items ? [...items].reverse() : (items ?? [])), [items, view]);
+  const sum = rows.reduce((s, e) => ({ sessions: s.sessions + e.totals.sessions, prints: s.prints + e.totals.prints }), {
+    sessions: 0,
+    prints: 0,
+  });
   return (
     <div className="page">
       <header className="page-header">
         <h1>{t('title')}</h1>
-        <p className="muted">{t('summary', { count: rows.length, sessions: formatNumber(sum.sessions), prints: formatNumber(sum.prints) })}</p>
+        <p className="muted">
+          {t('summary', { count: rows.length, sessions: formatNumber(sum.sessions), prints: formatNumber(sum.prints) })}
+        </p>
       </header>
       <div className="filters" style={{ display: 'flex', gap: '0.75rem', flexWrap: 'wrap', marginBottom: '1rem' }}>
         <div role="radiogroup" aria-label={t('view')} className="segmented">
@@ -61,9 +71,15 @@ function EventsList() {
         </div>
         <select aria-label={t('booth')} value={boothId} onChange={(e) => setBoothId(e.target.value)}>
           <option value="">{t('allBooths')}</option>
-          {booths.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+          {booths.map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.name}
+            </option>
+          ))}
         </select>
-        <button type="button" onClick={() => navigate('events', 'month')}>{t('monthView')}</button>
+        <button type="button" onClick={() => navigate('events', 'month')}>
+          {t('monthView')}
+        </button>
         {canEdit && (
           <button type="button" className="primary" onClick={() => navigate('events', 'new')}>
             {t('add')}
@@ -76,22 +92,40 @@ function EventsList() {
           <table className="table events-table">
             <thead>
               <tr>
-                <th>{t('date')}</th><th>{t('client')}</th><th>{t('type')}</th><th>{t('booth')}</th><th>{t('status')}</th>
-                <th className="num">{t('totals.sessions')}</th><th className="num">{t('totals.prints')}</th><th className="num">{t('totals.digital')}</th><th className="num">{t('totals.gifs')}</th>
-                {canEdit && <th><span className="visually-hidden">{t('actions')}</span></th>}
+                <th>{t('date')}</th>
+                <th>{t('client')}</th>
+                <th>{t('type')}</th>
+                <th>{t('booth')}</th>
+                <th>{t('status')}</th>
+                <th className="num">{t('totals.sessions')}</th>
+                <th className="num">{t('totals.prints')}</th>
+                <th className="num">{t('totals.digital')}</th>
+                <th className="num">{t('totals.gifs')}</th>
+                {canEdit && (
+                  <th>
+                    <span className="visually-hidden">{t('actions')}</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
               {rows.map((e) => (
                 <tr key={e.id}>
                   <td>{formatDateTime(e.startsAt)}</td>
-                  <td>{e.clientName}{e.albumName && <div className="muted small">{e.albumName}</div>}</td>
+                  <td>
+                    {e.clientName}
+                    {e.albumName && <div className="muted small">{e.albumName}</div>}
+                  </td>
                   <td>{e.eventType ?? '—'}</td>
                   <td>{e.boothId ? <a href={`#/fleet/${e.boothId}`}>{e.boothName}</a> : '—'}</td>
-                  <td><span className="chip">{t(`statuses.${e.status}`)}</span></td>
+                  <td>
+                    <span className="chip">{t(`statuses.${e.status}`)}</span>
+                  </td>
                   {e.startsAt > Date.now() ? (
                     // Not started yet: nothing to count, so no row of zeros.
-                    <td colSpan={4} className="muted upcoming-totals" data-testid="event-upcoming">{t('upcoming')}</td>
+                    <td colSpan={4} className="muted upcoming-totals" data-testid="event-upcoming">
+                      {t('upcoming')}
+                    </td>
                   ) : (
                     <>
                       <td className="num">{formatNumber(e.totals.sessions)}</td>
@@ -101,12 +135,28 @@ function EventsList() {
                     </>
                   )}
                   {canEdit && (
-                    <td><div className="row-actions">
-                      <a href={`#/events/${e.id}/edit`} aria-label={t('editOf', { client: e.clientName })}>{t('edit')}</a>
-                      {e.status === 'active' && <button type="button" className="link-button" onClick={() => setStatus(e.id, 'completed')}>{t('complete')}</button>}
-                      {e.status !== 'active' && <button type="button" className="link-button" onClick={() => setStatus(e.id, 'active')}>{t('reactivate')}</button>}
-                      {e.status !== 'archived' && <button type="button" className="link-button" onClick={() => setStatus(e.id, 'archived')}>{t('archive')}</button>}
-                    </div></td>
+                    <td>
+                      <div className="row-actions">
+                        <a href={`#/events/${e.id}/edit`} aria-label={t('editOf', { client: e.clientName })}>
+                          {t('edit')}
+                        </a>
+                        {e.status === 'active' && (
+                          <button type="button" className="link-button" onClick={() => setStatus(e.id, 'completed')}>
+                            {t('complete')}
+                          </button>
+                        )}
+                        {e.status !== 'active' && (
+                          <button type="button" className="link-button" onClick={() => setStatus(e.id, 'active')}>
+                            {t('reactivate')}
+                          </button>
+                        )}
+                        {e.status !== 'archived' && (
+                          <button type="button" className="link-button" onClick={() => setStatus(e.id, 'archived')}>
+                            {t('archive')}
+                          </button>
+                        )}
+                      </div>
+                    </td>
                   )}
                 </tr>
               ))}

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { formatDate } from '../../i18n/format';
-import { useSystem } from '../../stores/system';
-import { onDataChanged } from '../../stores/dataFeed';
-import { navigate } from '../../app/router';
-import type { BookingEvent } from '../../../../shared/model/bookingEvent';
+import { api } from '@renderer/api';
+import { formatDate } from '@renderer/i18n/format';
+import { useSystem } from '@renderer/stores/system';
+import { onDataChanged } from '@renderer/stores/dataFeed';
+import { navigate } from '@renderer/app/router';
+import type { BookingEvent } from '@shared/model/bookingEvent';
 
 const DAY = 86_400_000;
 
@@ -33,7 +33,8 @@ export function MonthCalendar() {
   useEffect(() => {
     void api.call('bookings.list', { from, to, limit: 1000 }, { silent: true }).then(setItems, () => setItems([]));
   }, [from, to, dataVersion, reload]);
-  const move = (delta: number) => setCursor((c) => ({ y: c.m + delta < 0 ? c.y - 1 : c.m + delta > 11 ? c.y + 1 : c.y, m: (c.m + delta + 12) % 12 }));
+  const move = (delta: number) =>
+    setCursor((c) => ({ y: c.m + delta < 0 ? c.y - 1 : c.m + delta > 11 ? c.y + 1 : c.y, m: (c.m + delta + 12) % 12 }));
   const today = new Date();
   today.setHours(0, 0, 0, 0);
   const weekdays = days.slice(0, 7).map((d) => formatDate(d, { weekday: 'short' }));
@@ -43,22 +44,39 @@ export function MonthCalendar() {
         <h1>{t('title')}</h1>
       </header>
       <div className="filters cal-nav">
-        <button type="button" onClick={() => navigate('events')}>{t('listView')}</button>
-        <button type="button" aria-label={t('prevMonth')} onClick={() => move(-1)}>←</button>
+        <button type="button" onClick={() => navigate('events')}>
+          {t('listView')}
+        </button>
+        <button type="button" aria-label={t('prevMonth')} onClick={() => move(-1)}>
+          ←
+        </button>
         <h2 data-testid="cal-month">{formatDate(new Date(cursor.y, cursor.m, 1), { month: 'long', year: 'numeric' })}</h2>
-        <button type="button" aria-label={t('nextMonth')} onClick={() => move(1)}>→</button>
+        <button type="button" aria-label={t('nextMonth')} onClick={() => move(1)}>
+          →
+        </button>
       </div>
       <div className="month-grid panel" role="grid" aria-labelledby="cal-month">
-        {weekdays.map((w) => <div key={w} className="cal-head" role="columnheader">{w}</div>)}
+        {weekdays.map((w) => (
+          <div key={w} className="cal-head" role="columnheader">
+            {w}
+          </div>
+        ))}
         {days.map((d) => {
           const start = d.getTime();
           const mine = items.filter((e) => e.startsAt < start + DAY && e.endsAt > start);
-          const classes = ['cal-day', d.getMonth() !== cursor.m ? 'other-month' : '', d.getTime() === today.getTime() ? 'today' : ''].filter(Boolean).join(' ');
+          const classes = ['cal-day', d.getMonth() !== cursor.m ? 'other-month' : '', d.getTime() === today.getTime() ? 'today' : '']
+            .filter(Boolean)
+            .join(' ');
           return (
             <div key={start} className={classes} role="gridcell" data-day={d.getDate()}>
               <span className="cal-date">{d.getDate()}</span>
               {mine.map((e) => (
-                <a key={e.id} className={`cal-event status-${e.status}`} href={`#/events/${e.id}/edit`} title={`${e.clientName}${e.boothName ? ` · ${e.boothName}` : ''}`}>
+                <a
+                  key={e.id}
+                  className={`cal-event status-${e.status}`}
+                  href={`#/events/${e.id}/edit`}
+                  title={`${e.clientName}${e.boothName ? ` · ${e.boothName}` : ''}`}
+                >
                   {e.clientName}
                 </a>
               ))}

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { Booth } from '../../../../shared/model/booth';
-import type { Alert, WakeCommand } from '../../../../shared/model/alert';
-import { formatDateTime } from '../../i18n/format';
-import { navigate } from '../../app/router';
+import type { Booth } from '@shared/model/booth';
+import type { Alert, WakeCommand } from '@shared/model/alert';
+import { formatDateTime } from '@renderer/i18n/format';
+import { navigate } from '@renderer/app/router';
 import { PaperGauge } from './PaperGauge';
 import { WakeState } from './WakeState';
 
@@ -14,7 +14,21 @@ function reach(v: boolean | null, t: (k: string) => string) {
   return v === null ? t('reach.unknown') : v ? t('reach.up') : t('reach.down');
 }
 
-export function BoothCard({ booth, alerts, wake, simulated = false, canWake, onWake }: { booth: Booth; alerts: Alert[]; wake?: WakeCommand; simulated?: boolean; canWake: boolean; onWake(): void }) {
+export function BoothCard({
+  booth,
+  alerts,
+  wake,
+  simulated = false,
+  canWake,
+  onWake,
+}: {
+  booth: Booth;
+  alerts: Alert[];
+  wake?: WakeCommand;
+  simulated?: boolean;
+  canWake: boolean;
+  onWake(): void;
+}) {
   const { t } = useTranslation('fleet');
   const waking = wake && (wake.state === 'queued' || wake.state === 'sent' || wake.state === 'waiting');
   return (
@@ -25,11 +39,16 @@ export function BoothCard({ booth, alerts, wake, simulated = false, canWake, onW
           <StatusDot status={booth.status} />
           {t(`status.${booth.status}`)}
         </span>
-        {simulated && <span className="chip demo-chip" title={t('demoAgentHelp')} data-testid="demo-chip">{t('demoAgent')}</span>}
+        {simulated && (
+          <span className="chip demo-chip" title={t('demoAgentHelp')} data-testid="demo-chip">
+            {t('demoAgent')}
+          </span>
+        )}
       </h2>
       <PaperGauge booth={booth} />
       <div className="row muted">
-        <span>{t('reachPc', { state: reach(booth.pcConnected, t) })}</span>·<span>{t('reachRouter', { state: reach(booth.routerConnected, t) })}</span>
+        <span>{t('reachPc', { state: reach(booth.pcConnected, t) })}</span>·
+        <span>{t('reachRouter', { state: reach(booth.routerConnected, t) })}</span>
       </div>
       <div className="row muted">{booth.lastSeen ? t('lastSeen', { when: formatDateTime(booth.lastSeen) }) : t('neverSeen')}</div>
       {alerts.length > 0 && (
@@ -46,7 +65,13 @@ export function BoothCard({ booth, alerts, wake, simulated = false, canWake, onW
           {t('details')}
         </button>
         {canWake && booth.mac && booth.status !== 'online' && (
-          <button type="button" className="primary" onClick={onWake} disabled={!!waking} title={t('powerOnHelp', { routes: booth.wolRoutes.map((r) => t(`routes.${r}`)).join(' → ') })}>
+          <button
+            type="button"
+            className="primary"
+            onClick={onWake}
+            disabled={!!waking}
+            title={t('powerOnHelp', { routes: booth.wolRoutes.map((r) => t(`routes.${r}`)).join(' → ') })}
+          >
             {t('powerOn')}
           </button>
         )}

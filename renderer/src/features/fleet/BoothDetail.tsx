@@ -1,17 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useSystem } from '../../stores/system';
-import { useFleet } from '../../stores/fleet';
-import { navigate } from '../../app/router';
-import { formatDateTime, formatNumber } from '../../i18n/format';
-import type { BoothDetail as Detail } from '../../../../shared/contract/booths';
+import { api } from '@renderer/api';
+import { useSystem } from '@renderer/stores/system';
+import { useFleet } from '@renderer/stores/fleet';
+import { navigate } from '@renderer/app/router';
+import { formatDateTime, formatNumber } from '@renderer/i18n/format';
+import type { BoothDetail as Detail } from '@shared/contract/booths';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { PaperGauge } from './PaperGauge';
 import { HealthCharts } from './HealthCharts';
 import { StatusDot } from './BoothCard';
 import { CorrectionForm } from './CorrectionForm';
 import { WakeState } from './WakeState';
-import { localizeCoreMessage } from '../../i18n/coreMessages';
 
 export function BoothDetail({ id }: { id: string }) {
   const { t } = useTranslation('fleet');
@@ -29,7 +29,13 @@ export function BoothDetail({ id }: { id: string }) {
   // Reload when the fleet store sees this booth change (push or poll).
   const version = fleetBooths.find((b) => b.id === id)?.updatedAt;
   useEffect(load, [load, version]);
-  if (missing) return <div className="page"><p>{t('detail.notFound')}</p><a href="#/fleet">{t('back')}</a></div>;
+  if (missing)
+    return (
+      <div className="page">
+        <p>{t('detail.notFound')}</p>
+        <a href="#/fleet">{t('back')}</a>
+      </div>
+    );
   if (!d) return <div className="page" aria-busy="true" />;
   const b = d.booth;
   const reload = async () => {
@@ -53,9 +59,15 @@ export function BoothDetail({ id }: { id: string }) {
   return (
     <div className="page">
       <header className="page-header">
-        <p><a href="#/fleet">← {t('back')}</a></p>
+        <p>
+          <a href="#/fleet">← {t('back')}</a>
+        </p>
         <h1>
-          {b.name} <span className="small"><StatusDot status={b.status} />{t(`status.${b.status}`)}</span>
+          {b.name}{' '}
+          <span className="small">
+            <StatusDot status={b.status} />
+            {t(`status.${b.status}`)}
+          </span>
         </h1>
       </header>
       {canEdit && b.mac && (
@@ -76,7 +88,11 @@ export function BoothDetail({ id }: { id: string }) {
             <span className="muted small">{t('powerOnHelp', { routes: b.wolRoutes.map((r) => t(`routes.${r}`)).join(' → ') })}</span>
           </div>
           {wake && <WakeState wake={wake} />}
-          {wakeError && <p className="field-error" role="alert">{wakeError}</p>}
+          {wakeError && (
+            <p className="field-error" role="alert">
+              {wakeError}
+            </p>
+          )}
         </section>
       )}
       <div className="grid-2">
@@ -86,9 +102,15 @@ export function BoothDetail({ id }: { id: string }) {
           <p className="muted small">{t('detail.thresholds', { w: b.warningThreshold, c: b.criticalThreshold, cap: b.rollCapacity })}</p>
           {canEdit && (
             <div className="form-actions">
-              <button type="button" onClick={() => void reload()}>{t('detail.reload')}</button>
-              <button type="button" onClick={() => navigate('fleet', b.id, 'edit')}>{t('edit')}</button>
-              <button type="button" onClick={() => void remove()}>{t('detail.remove')}</button>
+              <button type="button" onClick={() => void reload()}>
+                {t('detail.reload')}
+              </button>
+              <button type="button" onClick={() => navigate('fleet', b.id, 'edit')}>
+                {t('edit')}
+              </button>
+              <button type="button" onClick={() => void remove()}>
+                {t('detail.remove')}
+              </button>
             </div>
           )}
           {canEdit && <CorrectionForm boothId={b.id} onDone={load} />}
@@ -97,7 +119,10 @@ export function BoothDetail({ id }: { id: string }) {
           <h2>{t('detail.facts')}</h2>
           <dl className="facts">
             {facts.map(([k, v]) => (
-              <div key={k}><dt>{k}</dt><dd className="mono small">{v}</dd></div>
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd className="mono small">{v}</dd>
+              </div>
             ))}
           </dl>
         </section>
@@ -115,17 +140,23 @@ export function BoothDetail({ id }: { id: string }) {
             <table className="table">
               <thead>
                 <tr>
-                  <th>{t('detail.date')}</th><th>{t('detail.client')}</th>
-                  <th className="num">{t('totals.sessions')}</th><th className="num">{t('totals.prints')}</th>
-                  <th className="num">{t('totals.digital')}</th><th className="num">{t('totals.gifs')}</th>
+                  <th>{t('detail.date')}</th>
+                  <th>{t('detail.client')}</th>
+                  <th className="num">{t('totals.sessions')}</th>
+                  <th className="num">{t('totals.prints')}</th>
+                  <th className="num">{t('totals.digital')}</th>
+                  <th className="num">{t('totals.gifs')}</th>
                 </tr>
               </thead>
               <tbody>
                 {d.events.map((e) => (
                   <tr key={e.id}>
-                    <td>{formatDateTime(e.startsAt)}</td><td>{e.clientName}</td>
-                    <td className="num">{formatNumber(e.totals.sessions)}</td><td className="num">{formatNumber(e.totals.prints)}</td>
-                    <td className="num">{formatNumber(e.totals.digital)}</td><td className="num">{formatNumber(e.totals.gifs)}</td>
+                    <td>{formatDateTime(e.startsAt)}</td>
+                    <td>{e.clientName}</td>
+                    <td className="num">{formatNumber(e.totals.sessions)}</td>
+                    <td className="num">{formatNumber(e.totals.prints)}</td>
+                    <td className="num">{formatNumber(e.totals.digital)}</td>
+                    <td className="num">{formatNumber(e.totals.gifs)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -135,13 +166,21 @@ export function BoothDetail({ id }: { id: string }) {
       </section>
       <section className="panel">
         <h2>{t('detail.speed')}</h2>
-        {d.speedTests.length === 0 ? <p className="muted">{t('detail.noSpeed')}</p> : (
+        {d.speedTests.length === 0 ? (
+          <p className="muted">{t('detail.noSpeed')}</p>
+        ) : (
           <table className="table">
             <tbody>
               {d.speedTests.slice(0, 5).map((s) => (
                 <tr key={s.testedAt}>
                   <td>{formatDateTime(s.testedAt)}</td>
-                  <td>{s.error ? <span className="bad-text">{s.error}</span> : t('detail.speedRow', { down: s.downMbps, up: s.upMbps ?? '—', ping: s.pingMs })}</td>
+                  <td>
+                    {s.error ? (
+                      <span className="bad-text">{s.error}</span>
+                    ) : (
+                      t('detail.speedRow', { down: s.downMbps, up: s.upMbps ?? '—', ping: s.pingMs })
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

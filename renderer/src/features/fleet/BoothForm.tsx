@@ -1,12 +1,50 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api';
-import { navigate } from '../../app/router';
-import { BoothCreate } from '../../../../shared/model/booth';
+import { api, ApiError } from '@renderer/api';
+import { navigate } from '@renderer/app/router';
+import { BoothCreate } from '@shared/model/booth';
 
-type Fields = Record<'name' | 'hostname' | 'mac' | 'pcAddress' | 'routerAddress' | 'routerWolPort' | 'wolPort' | 'pcProbePort' | 'routerProbePort' | 'remainingPrints' | 'warningThreshold' | 'criticalThreshold' | 'wakeBeforeEventMin', string>;
-const EMPTY: Fields = { name: '', hostname: '', mac: '', pcAddress: '', routerAddress: '', routerWolPort: '9', wolPort: '9', pcProbePort: '445', routerProbePort: '80', remainingPrints: '700', warningThreshold: '350', criticalThreshold: '275', wakeBeforeEventMin: '' };
-const NUMERIC = new Set(['routerWolPort', 'wolPort', 'pcProbePort', 'routerProbePort', 'remainingPrints', 'warningThreshold', 'criticalThreshold', 'wakeBeforeEventMin']);
+type Fields = Record<
+  | 'name'
+  | 'hostname'
+  | 'mac'
+  | 'pcAddress'
+  | 'routerAddress'
+  | 'routerWolPort'
+  | 'wolPort'
+  | 'pcProbePort'
+  | 'routerProbePort'
+  | 'remainingPrints'
+  | 'warningThreshold'
+  | 'criticalThreshold'
+  | 'wakeBeforeEventMin',
+  string
+>;
+const EMPTY: Fields = {
+  name: '',
+  hostname: '',
+  mac: '',
+  pcAddress: '',
+  routerAddress: '',
+  routerWolPort: '9',
+  wolPort: '9',
+  pcProbePort: '445',
+  routerProbePort: '80',
+  remainingPrints: '700',
+  warningThreshold: '350',
+  criticalThreshold: '275',
+  wakeBeforeEventMin: '',
+};
+const NUMERIC = new Set([
+  'routerWolPort',
+  'wolPort',
+  'pcProbePort',
+  'routerProbePort',
+  'remainingPrints',
+  'warningThreshold',
+  'criticalThreshold',
+  'wakeBeforeEventMin',
+]);
 /** Tried in this order by a wake; the form only chooses which ones. */
 const ROUTES = ['local', 'router', 'relay'] as const;
 type Route = (typeof ROUTES)[number];
@@ -41,9 +79,19 @@ export function BoothForm({ id }: { id?: string }) {
     if (!id) return;
     void api.call('booths.get', { id, healthHours: 1 }).then(({ booth: b }) => {
       setF({
-        name: b.name, hostname: b.hostname ?? '', mac: b.mac ?? '', pcAddress: b.pcAddress ?? '', routerAddress: b.routerAddress ?? '',
-        routerWolPort: String(b.routerWolPort), wolPort: String(b.wolPort), pcProbePort: String(b.pcProbePort), routerProbePort: String(b.routerProbePort), remainingPrints: String(b.remainingPrints), warningThreshold: String(b.warningThreshold),
-        criticalThreshold: String(b.criticalThreshold), wakeBeforeEventMin: b.wakeBeforeEventMin ? String(b.wakeBeforeEventMin) : '',
+        name: b.name,
+        hostname: b.hostname ?? '',
+        mac: b.mac ?? '',
+        pcAddress: b.pcAddress ?? '',
+        routerAddress: b.routerAddress ?? '',
+        routerWolPort: String(b.routerWolPort),
+        wolPort: String(b.wolPort),
+        pcProbePort: String(b.pcProbePort),
+        routerProbePort: String(b.routerProbePort),
+        remainingPrints: String(b.remainingPrints),
+        warningThreshold: String(b.warningThreshold),
+        criticalThreshold: String(b.criticalThreshold),
+        wakeBeforeEventMin: b.wakeBeforeEventMin ? String(b.wakeBeforeEventMin) : '',
       });
       setStrips(b.printsPerCopy === 0.5);
       setRoutes(new Set(b.wolRoutes));
@@ -69,7 +117,9 @@ export function BoothForm({ id }: { id?: string }) {
     }
     setErrors({});
     try {
-      const b = id ? await api.call('booths.update', { ...input, id } as never, { silent: true }) : await api.call('booths.create', input as never, { silent: true });
+      const b = id
+        ? await api.call('booths.update', { ...input, id } as never, { silent: true })
+        : await api.call('booths.create', input as never, { silent: true });
       navigate('fleet', b.id);
     } catch (err) {
       setServerError(err instanceof ApiError ? err.message : String(err));
@@ -79,8 +129,19 @@ export function BoothForm({ id }: { id?: string }) {
     <>
       <label htmlFor={`booth-${k}`}>{t(`form.${k}`)}</label>
       <div>
-        <input id={`booth-${k}`} type={type} value={f[k]} onChange={set(k)} aria-invalid={errors[k] ? true : undefined} inputMode={NUMERIC.has(k) ? 'decimal' : undefined} />
-        {errors[k] && <p className="field-error" role="alert">{errors[k]}</p>}
+        <input
+          id={`booth-${k}`}
+          type={type}
+          value={f[k]}
+          onChange={set(k)}
+          aria-invalid={errors[k] ? true : undefined}
+          inputMode={NUMERIC.has(k) ? 'decimal' : undefined}
+        />
+        {errors[k] && (
+          <p className="field-error" role="alert">
+            {errors[k]}
+          </p>
+        )}
         {help && <p className="help small muted">{help}</p>}
       </div>
     </>
@@ -88,7 +149,9 @@ export function BoothForm({ id }: { id?: string }) {
   return (
     <div className="page">
       <header className="page-header">
-        <p><a href={id ? `#/fleet/${id}` : '#/fleet'}>← {t('back')}</a></p>
+        <p>
+          <a href={id ? `#/fleet/${id}` : '#/fleet'}>← {t('back')}</a>
+        </p>
         <h1>{id ? t('form.editTitle') : t('form.newTitle')}</h1>
       </header>
       <form className="panel form-grid" onSubmit={(e) => void submit(e)} noValidate>
@@ -106,13 +169,24 @@ export function BoothForm({ id }: { id?: string }) {
                 <input
                   type="checkbox"
                   checked={routes.has(r)}
-                  onChange={(e) => setRoutes((prev) => { const next = new Set(prev); if (e.target.checked) next.add(r); else next.delete(r); return next; })}
+                  onChange={(e) =>
+                    setRoutes((prev) => {
+                      const next = new Set(prev);
+                      if (e.target.checked) next.add(r);
+                      else next.delete(r);
+                      return next;
+                    })
+                  }
                 />{' '}
                 {t(`form.routes.${r}`)}
               </label>
             ))}
           </div>
-          {errors.wolRoutes && <p className="field-error" role="alert">{errors.wolRoutes}</p>}
+          {errors.wolRoutes && (
+            <p className="field-error" role="alert">
+              {errors.wolRoutes}
+            </p>
+          )}
           <p className="help small muted">{t('form.routesHelp')}</p>
         </div>
         {field('wolPort', 'text', t('form.wolPortHelp'))}
@@ -122,12 +196,18 @@ export function BoothForm({ id }: { id?: string }) {
         {field('warningThreshold')}
         {field('criticalThreshold')}
         <span>{t('form.layout')}</span>
-        <label><input type="checkbox" checked={strips} onChange={(e) => setStrips(e.target.checked)} /> {t('form.strips')}</label>
+        <label>
+          <input type="checkbox" checked={strips} onChange={(e) => setStrips(e.target.checked)} /> {t('form.strips')}
+        </label>
         {field('wakeBeforeEventMin', 'text', t('form.wakeHelp'))}
         <span />
         <div className="form-actions">
           <button type="submit">{t('form.save')}</button>
-          {serverError && <p className="field-error" role="alert">{serverError}</p>}
+          {serverError && (
+            <p className="field-error" role="alert">
+              {serverError}
+            </p>
+          )}
         </div>
       </form>
     </div>

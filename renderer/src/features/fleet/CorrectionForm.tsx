@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api';
+import { api, ApiError } from '@renderer/api';
 
 const KINDS = ['session', 'capture', 'print', 'digital', 'gif', 'upload'] as const;
 
@@ -27,18 +27,50 @@ export function CorrectionForm({ boothId, onDone }: { boothId: string; onDone():
       setMsg(err instanceof ApiError ? err.message : String(err));
     }
   };
-  if (!open) return <p><button type="button" className="link-button" onClick={() => setOpen(true)}>{t('correction.title')}</button></p>;
+  if (!open)
+    return (
+      <p>
+        <button type="button" className="link-button" onClick={() => setOpen(true)}>
+          {t('correction.title')}
+        </button>
+      </p>
+    );
   return (
-    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label={t('correction.title')} style={{ marginTop: '0.75rem', display: 'flex', gap: '0.5rem', flexWrap: 'wrap', alignItems: 'end' }}>
-      <label>{t('correction.kind')}<br />
+    <form
+      className="inline-form"
+      onSubmit={(e) => void submit(e)}
+      aria-label={t('correction.title')}
+      style={{ marginTop: '0.75rem', display: 'flex', gap: '0.5rem', flexWrap: 'wrap', alignItems: 'end' }}
+    >
+      <label>
+        {t('correction.kind')}
+        <br />
         <select value={kind} onChange={(e) => setKind(e.target.value as (typeof KINDS)[number])}>
-          {KINDS.map((k) => <option key={k} value={k}>{t(`correction.kinds.${k}`)}</option>)}
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`correction.kinds.${k}`)}
+            </option>
+          ))}
         </select>
       </label>
-      <label>{t('correction.delta')}<br /><input value={delta} onChange={(e) => setDelta(e.target.value)} inputMode="numeric" size={6} /></label>
-      <label>{t('correction.reason')}<br /><input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={300} /></label>
-      <button type="submit" disabled={!valid}>{t('correction.submit')}</button>
-      {msg && <p role="status" className="small">{msg}</p>}
+      <label>
+        {t('correction.delta')}
+        <br />
+        <input value={delta} onChange={(e) => setDelta(e.target.value)} inputMode="numeric" size={6} />
+      </label>
+      <label>
+        {t('correction.reason')}
+        <br />
+        <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={300} />
+      </label>
+      <button type="submit" disabled={!valid}>
+        {t('correction.submit')}
+      </button>
+      {msg && (
+        <p role="status" className="small">
+          {msg}
+        </p>
+      )}
     </form>
   );
 }

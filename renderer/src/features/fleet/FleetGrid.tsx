@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFleet } from '../../stores/fleet';
-import { compareText } from '../../i18n/format';
-import { useSystem } from '../../stores/system';
-import { navigate } from '../../app/router';
+import { useFleet } from '@renderer/stores/fleet';
+import { compareText } from '@renderer/i18n/format';
+import { useSystem } from '@renderer/stores/system';
+import { navigate } from '@renderer/app/router';
 import { BoothCard } from './BoothCard';
 
 const FILTERS = ['all', 'online', 'offline', 'attention'] as const;
@@ -22,19 +22,23 @@ export function FleetGrid() {
     return m;
   }, [alerts]);
   // In the UI language's order ("Borne Écume" before "Borne Houle"), not the database's byte order.
-  const shown = [...booths].sort((a, b) => compareText(a.name, b.name)).filter((b) => {
-    if (q && !b.name.toLowerCase().includes(q.toLowerCase())) return false;
-    if (filter === 'online') return b.status === 'online';
-    if (filter === 'offline') return b.status === 'offline' || b.status === 'unknown' || b.status === 'waking';
-    if (filter === 'attention') return (byBooth.get(b.id)?.length ?? 0) > 0 || b.paperLevel !== 'ok';
-    return true;
-  });
+  const shown = [...booths]
+    .sort((a, b) => compareText(a.name, b.name))
+    .filter((b) => {
+      if (q && !b.name.toLowerCase().includes(q.toLowerCase())) return false;
+      if (filter === 'online') return b.status === 'online';
+      if (filter === 'offline') return b.status === 'offline' || b.status === 'unknown' || b.status === 'waking';
+      if (filter === 'attention') return (byBooth.get(b.id)?.length ?? 0) > 0 || b.paperLevel !== 'ok';
+      return true;
+    });
   const counts = { online: booths.filter((b) => b.status === 'online').length, total: booths.length };
   return (
     <div className="page">
       <header className="page-header">
         <h1>{t('title')}</h1>
-        <p className="muted">{t('summary', { online: counts.online, total: counts.total, alertsText: t('openAlerts', { count: alerts.length }) })}</p>
+        <p className="muted">
+          {t('summary', { online: counts.online, total: counts.total, alertsText: t('openAlerts', { count: alerts.length }) })}
+        </p>
       </header>
       <div className="filters">
         <div role="radiogroup" aria-label={t('filter')} className="segmented">
@@ -56,7 +60,15 @@ export function FleetGrid() {
       {loaded && booths.length > 0 && shown.length === 0 && <p className="muted">{t('noMatch')}</p>}
       <div className="fleet-grid">
         {shown.map((b) => (
-          <BoothCard key={b.id} booth={b} alerts={byBooth.get(b.id) ?? []} wake={wakes[b.id]} simulated={simulated.includes(b.id)} canWake={canEdit} onWake={() => void wake(b.id).catch(() => undefined)} />
+          <BoothCard
+            key={b.id}
+            booth={b}
+            alerts={byBooth.get(b.id) ?? []}
+            wake={wakes[b.id]}
+            simulated={simulated.includes(b.id)}
+            canWake={canEdit}
+            onWake={() => void wake(b.id).catch(() => undefined)}
+          />
         ))}
       </div>
     </div>

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { useFleet } from '../../stores/fleet';
-import { useSystem } from '../../stores/system';
+import { useFleet } from '@renderer/stores/fleet';
+import { useSystem } from '@renderer/stores/system';
 import { FleetGrid } from './FleetGrid';
 import { BoothDetail } from './BoothDetail';
 import { BoothForm } from './BoothForm';

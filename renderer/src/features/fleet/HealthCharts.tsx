@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { HealthSample } from '../../../../shared/model/booth';
-import { formatDate } from '../../i18n/format';
+import type { HealthSample } from '@shared/model/booth';
+import { formatDate } from '@renderer/i18n/format';
 
 const time = (ms: number) => formatDate(ms, { hour: '2-digit', minute: '2-digit' });
 
@@ -20,7 +20,14 @@ export function HealthCharts({ samples }: { samples: HealthSample[] }) {
             <Legend />
             <Line type="monotone" dataKey="cpuPct" name={t('detail.cpu')} stroke="var(--accent)" dot={false} isAnimationActive={false} />
             <Line type="monotone" dataKey="memUsedPct" name={t('detail.mem')} stroke="var(--ok)" dot={false} isAnimationActive={false} />
-            <Line type="monotone" dataKey="diskFreePct" name={t('detail.diskFree')} stroke="var(--warn)" dot={false} isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="diskFreePct"
+              name={t('detail.diskFree')}
+              stroke="var(--warn)"
+              dot={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </figure>
@@ -32,8 +39,24 @@ export function HealthCharts({ samples }: { samples: HealthSample[] }) {
             <YAxis stroke="var(--muted)" fontSize={12} />
             <Tooltip labelFormatter={(v) => time(Number(v))} />
             <Legend />
-            <Line type="monotone" dataKey="temperatureC" name={t('detail.temp')} stroke="var(--bad)" dot={false} isAnimationActive={false} connectNulls />
-            <Line type="monotone" dataKey="latencyMs" name={t('detail.latency')} stroke="var(--muted)" dot={false} isAnimationActive={false} connectNulls />
+            <Line
+              type="monotone"
+              dataKey="temperatureC"
+              name={t('detail.temp')}
+              stroke="var(--bad)"
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+            <Line
+              type="monotone"
+              dataKey="latencyMs"
+              name={t('detail.latency')}
+              stroke="var(--muted)"
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
           </LineChart>
         </ResponsiveContainer>
       </figure>

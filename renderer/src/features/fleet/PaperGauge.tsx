@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Booth } from '../../../../shared/model/booth';
-import { formatNumber } from '../../i18n/format';
+import type { Booth } from '@shared/model/booth';
+import { formatNumber } from '@renderer/i18n/format';
 import './fleet.css';
 
 /** Remaining prints against a full roll, coloured by the booth's own warning/critical thresholds. */
@@ -18,8 +18,15 @@ export function PaperGauge({ booth, large }: { booth: Booth; large?: boolean }) 
         aria-label={t('paper.label')}
       >
         <span style={{ width: `${pct}%` }} />
-        <i style={{ left: `${(booth.warningThreshold / booth.rollCapacity) * 100}%` }} title={t('paper.warningAt', { n: booth.warningThreshold })} />
-        <i className="crit" style={{ left: `${(booth.criticalThreshold / booth.rollCapacity) * 100}%` }} title={t('paper.criticalAt', { n: booth.criticalThreshold })} />
+        <i
+          style={{ left: `${(booth.warningThreshold / booth.rollCapacity) * 100}%` }}
+          title={t('paper.warningAt', { n: booth.warningThreshold })}
+        />
+        <i
+          className="crit"
+          style={{ left: `${(booth.criticalThreshold / booth.rollCapacity) * 100}%` }}
+          title={t('paper.criticalAt', { n: booth.criticalThreshold })}
+        />
       </div>
       <div className="paper-text">
         <strong className="num">{formatNumber(booth.remainingPrints)}</strong> {t('paper.prints')}

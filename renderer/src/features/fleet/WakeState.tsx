@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { WakeCommand } from '../../../../shared/model/alert';
-import { localizeCoreMessage } from '../../i18n/coreMessages';
+import type { WakeCommand } from '@shared/model/alert';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 
 /**
  * Why a wake attempt failed, in the UI language. Wakes store a code ("wol.noAnswer", or

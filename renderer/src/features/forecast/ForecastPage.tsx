@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { navigate } from '../../app/router';
-import { useForecast } from '../../stores/forecast';
-import type { ReorderStatus } from '../../../../shared/model/forecast';
+import { navigate } from '@renderer/app/router';
+import { useForecast } from '@renderer/stores/forecast';
+import type { ReorderStatus } from '@shared/model/forecast';
 import { ForecastTable } from './ForecastTable';
 import { ProductForecastView } from './ProductForecastView';
 import { ReplenishmentView } from './ReplenishmentView';
@@ -23,7 +23,12 @@ export default function ForecastPage({ route }: { route: string[] }) {
     // The product page reads its own channel (it follows the list's reloads); its run bar needs the list's "computed at" once.
     if (!view.startsWith('product/') || !useForecast.getState().loaded) void f.reload().catch(() => undefined);
   }, [view]); // eslint-disable-line react-hooks/exhaustive-deps
-  if (route[0] === 'product' && route[1]) return <div className="page forecast-page"><ProductForecastView key={route[1]} id={route[1]} /></div>;
+  if (route[0] === 'product' && route[1])
+    return (
+      <div className="page forecast-page">
+        <ProductForecastView key={route[1]} id={route[1]} />
+      </div>
+    );
   const tab = route[0] === 'replenishment' ? 'replenishment' : 'list';
   const never = f.loaded && !f.error && f.computedAt === null;
   return (
@@ -31,21 +36,51 @@ export default function ForecastPage({ route }: { route: string[] }) {
       <header className="page-header fc-header">
         <h1>{t('title')}</h1>
         <nav className="tabs" aria-label={t('title')}>
-          <button aria-current={tab === 'list' ? 'page' : undefined} onClick={() => navigate('forecasts')}>{t('tabs.list')}</button>
-          <button aria-current={tab === 'replenishment' ? 'page' : undefined} onClick={() => navigate('forecasts', 'replenishment')}>{t('tabs.replenishment')}</button>
+          <button aria-current={tab === 'list' ? 'page' : undefined} onClick={() => navigate('forecasts')}>
+            {t('tabs.list')}
+          </button>
+          <button aria-current={tab === 'replenishment' ? 'page' : undefined} onClick={() => navigate('forecasts', 'replenishment')}>
+            {t('tabs.replenishment')}
+          </button>
         </nav>
         {!never && <RunControls />}
       </header>
-      {f.error && <p className="field-error" role="alert">{t('loadFailed', { message: f.error })}</p>}
-      {never ? <NeverComputed /> : tab === 'replenishment' ? <ReplenishmentView /> : (
+      {f.error && (
+        <p className="field-error" role="alert">
+          {t('loadFailed', { message: f.error })}
+        </p>
+      )}
+      {never ? (
+        <NeverComputed />
+      ) : tab === 'replenishment' ? (
+        <ReplenishmentView />
+      ) : (
         <>
           <div className="toolbar">
-            <input type="search" className="ct-search" placeholder={t('search')} aria-label={t('search')} value={f.q} onChange={(e) => f.setQuery({ q: e.target.value })} />
-            <select value={f.status} onChange={(e) => f.setQuery({ status: e.target.value as typeof f.status })} aria-label={t('statusFilter')} data-testid="forecast-status">
+            <input
+              type="search"
+              className="ct-search"
+              placeholder={t('search')}
+              aria-label={t('search')}
+              value={f.q}
+              onChange={(e) => f.setQuery({ q: e.target.value })}
+            />
+            <select
+              value={f.status}
+              onChange={(e) => f.setQuery({ status: e.target.value as typeof f.status })}
+              aria-label={t('statusFilter')}
+              data-testid="forecast-status"
+            >
               <option value="">{t('allStatuses')}</option>
-              {STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
             </select>
-            <span className="muted" data-testid="forecast-total">{t('count', { count: f.total })}</span>
+            <span className="muted" data-testid="forecast-total">
+              {t('count', { count: f.total })}
+            </span>
           </div>
           <ForecastTable />
         </>

@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
-import { useForecast, type ForecastSort } from '../../stores/forecast';
-import { hrefFor } from '../../app/router';
-import { formatNumber } from '../../i18n/format';
-import type { ForecastRow } from '../../../../shared/model/forecast';
+import { useForecast, type ForecastSort } from '@renderer/stores/forecast';
+import { hrefFor } from '@renderer/app/router';
+import { formatNumber } from '@renderer/i18n/format';
+import type { ForecastRow } from '@shared/model/forecast';
 import '../catalog/catalog.css';
 import { accuracyLevel, accuracySentence, accuracyTone, daysFromToday, formatDay, kindLabel, modelLabel, statusTone } from './words';
 
@@ -59,7 +59,9 @@ export function ForecastTable() {
               {t(`col.${col.key}`)} {f.sort === col.sort ? (f.dir === 'asc' ? '▲' : '▼') : ''}
             </button>
           ) : (
-            <span key={col.key} role="columnheader">{t(`col.${col.key}`)}</span>
+            <span key={col.key} role="columnheader">
+              {t(`col.${col.key}`)}
+            </span>
           ),
         )}
       </div>
@@ -73,7 +75,15 @@ export function ForecastTable() {
                 role="row"
                 data-status={r?.status}
                 className="ct-row fc-row"
-                style={{ gridTemplateColumns: GRID, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_H, transform: `translateY(${vi.start}px)` }}
+                style={{
+                  gridTemplateColumns: GRID,
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW_H,
+                  transform: `translateY(${vi.start}px)`,
+                }}
               >
                 {r ? <Row r={r} /> : <span className="muted ct-loading">…</span>}
               </div>
@@ -93,22 +103,53 @@ function Row({ r }: { r: ForecastRow }) {
   const due = r.orderBy === null ? null : daysFromToday(r.orderBy);
   return (
     <>
-      <span role="cell" className="mono small">{r.sku}</span>
+      <span role="cell" className="mono small">
+        {r.sku}
+      </span>
       <span role="cell" title={r.supplier ? `${r.name} — ${r.supplier}` : r.name}>
         <a href={hrefFor('forecasts', 'product', r.productId)}>{r.name}</a>
       </span>
-      <span role="cell" title={r.kind ? t(`kindHelp.${r.kind}`) : undefined}>{kindLabel(t, r.kind)}</span>
-      <span role="cell" title={noData ? t(r.driver === 'history' ? 'noData.history' : 'noData.events') : r.model ? `${modelLabel(t, r.model)} — ${r.model}` : undefined}>{noData ? <span className="muted">{t(r.driver === 'history' ? 'noData.short' : 'noData.shortEvents')}</span> : modelLabel(t, r.model, true)}</span>
-      <span role="cell" className="num">{r.nextP50 === null ? '—' : `${formatNumber(r.nextP50, { maximumFractionDigits: r.nextP50 < 10 ? 1 : 0 })} ${r.unit}`}</span>
+      <span role="cell" title={r.kind ? t(`kindHelp.${r.kind}`) : undefined}>
+        {kindLabel(t, r.kind)}
+      </span>
+      <span
+        role="cell"
+        title={
+          noData
+            ? t(r.driver === 'history' ? 'noData.history' : 'noData.events')
+            : r.model
+              ? `${modelLabel(t, r.model)} — ${r.model}`
+              : undefined
+        }
+      >
+        {noData ? (
+          <span className="muted">{t(r.driver === 'history' ? 'noData.short' : 'noData.shortEvents')}</span>
+        ) : (
+          modelLabel(t, r.model, true)
+        )}
+      </span>
+      <span role="cell" className="num">
+        {r.nextP50 === null ? '—' : `${formatNumber(r.nextP50, { maximumFractionDigits: r.nextP50 < 10 ? 1 : 0 })} ${r.unit}`}
+      </span>
       <span role="cell" title={accuracySentence(t, r.mase, r.bias)}>
-        {level === 'unknown' ? <span className="muted">—</span> : <span className={`fc-acc tone-${accuracyTone(level)}`}>{t(`accuracy.${level}`)}</span>}
+        {level === 'unknown' ? (
+          <span className="muted">—</span>
+        ) : (
+          <span className={`fc-acc tone-${accuracyTone(level)}`}>{t(`accuracy.${level}`)}</span>
+        )}
       </span>
       <span role="cell" title={t(`statusHelp.${r.status}`)}>
         <span className={`badge fc-badge tone-${statusTone(r.status)}`}>{t(`status.${r.status}`)}</span>
       </span>
-      <span role="cell" className="num">{r.suggestedQty > 0 ? `${formatNumber(r.suggestedQty)} ${r.unit}` : <span className="muted">—</span>}</span>
+      <span role="cell" className="num">
+        {r.suggestedQty > 0 ? `${formatNumber(r.suggestedQty)} ${r.unit}` : <span className="muted">—</span>}
+      </span>
       <span role="cell" className={due !== null && due <= 0 && r.suggestedQty > 0 ? 'bad-text' : ''}>
-        {r.orderBy === null ? <span className="muted">—</span> : formatDay(r.orderBy, { day: 'numeric', month: 'short', year: due !== null && Math.abs(due) > 300 ? 'numeric' : undefined })}
+        {r.orderBy === null ? (
+          <span className="muted">—</span>
+        ) : (
+          formatDay(r.orderBy, { day: 'numeric', month: 'short', year: due !== null && Math.abs(due) > 300 ? 'numeric' : undefined })
+        )}
       </span>
     </>
   );

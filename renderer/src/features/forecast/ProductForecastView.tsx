@@ -1,15 +1,31 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, ApiError } from '../../api';
-import { hrefFor } from '../../app/router';
-import { useSystem } from '../../stores/system';
-import { useForecast } from '../../stores/forecast';
-import { formatDateTime, formatNumber, formatPercent } from '../../i18n/format';
-import type { DemandDriver, ProductForecast } from '../../../../shared/model/forecast';
+import { api, ApiError } from '@renderer/api';
+import { hrefFor } from '@renderer/app/router';
+import { useSystem } from '@renderer/stores/system';
+import { useForecast } from '@renderer/stores/forecast';
+import { formatDateTime, formatNumber, formatPercent } from '@renderer/i18n/format';
+import type { DemandDriver, ProductForecast } from '@shared/model/forecast';
 import { fieldErrors } from '../catalog/fieldErrors';
 import { RunControls } from './RunControls';
-import { accuracyLevel, accuracySentence, accuracyTone, daysFromToday, demandChartData, formatDay, formatInDays, kindLabel, modelLabel, nextDays, niceCeil, parseQuantity, perUnitText, startOfDay, statusTone } from './words';
+import {
+  accuracyLevel,
+  accuracySentence,
+  accuracyTone,
+  daysFromToday,
+  demandChartData,
+  formatDay,
+  formatInDays,
+  kindLabel,
+  modelLabel,
+  nextDays,
+  niceCeil,
+  parseQuantity,
+  perUnitText,
+  startOfDay,
+  statusTone,
+} from './words';
 
 const tooltipStyle = { background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, color: 'var(--text)' };
 const axisProps = { stroke: 'var(--muted)', fontSize: 12 } as const;
@@ -26,7 +42,9 @@ export function ProductForecastView({ id }: { id: string }) {
       setPf(await api.call('forecast.product', { productId: id }, { silent: true }));
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError && e.code === 'not_found' ? t('product.notFound') : t('loadFailed', { message: (e as Error).message }));
+      setError(
+        e instanceof ApiError && e.code === 'not_found' ? t('product.notFound') : t('loadFailed', { message: (e as Error).message }),
+      );
     }
   };
   // The list store's version moves on every reload (forecast.updated, a finished run): follow it.
@@ -36,7 +54,9 @@ export function ProductForecastView({ id }: { id: string }) {
       <>
         <a href={hrefFor('forecasts')}>← {t('product.back')}</a>
         <h1>{t('title')}</h1>
-        <p className="field-error" role="alert">{error}</p>
+        <p className="field-error" role="alert">
+          {error}
+        </p>
       </>
     );
   }
@@ -49,7 +69,9 @@ export function ProductForecastView({ id }: { id: string }) {
           <a href={hrefFor('forecasts')}>← {t('product.back')}</a>
           <h1>
             {r.name} <span className="muted small">{r.sku}</span>{' '}
-            <span className={`badge fc-badge tone-${statusTone(r.status)}`} title={t(`statusHelp.${r.status}`)}>{t(`status.${r.status}`)}</span>
+            <span className={`badge fc-badge tone-${statusTone(r.status)}`} title={t(`statusHelp.${r.status}`)}>
+              {t(`status.${r.status}`)}
+            </span>
           </h1>
           <p className="muted small">
             {r.kind ? <span title={t(`kindHelp.${r.kind}`)}>{kindLabel(t, r.kind)}</span> : null}
@@ -61,11 +83,19 @@ export function ProductForecastView({ id }: { id: string }) {
         <RunControls />
       </header>
       {r.status === 'no_data' && (
-        <p className="notice" role="note" data-testid="forecast-nodata">{r.driver === 'history' ? t('noData.history') : t('noData.events')}</p>
+        <p className="notice" role="note" data-testid="forecast-nodata">
+          {r.driver === 'history' ? t('noData.history') : t('noData.events')}
+        </p>
       )}
       <div className="fc-product-grid">
         <div className="fc-charts">
-          {pf.forecast.length > 0 || pf.history.length > 0 ? <DemandChart pf={pf} /> : <section className="panel"><p className="muted">{t('product.noForecast')}</p></section>}
+          {pf.forecast.length > 0 || pf.history.length > 0 ? (
+            <DemandChart pf={pf} />
+          ) : (
+            <section className="panel">
+              <p className="muted">{t('product.noForecast')}</p>
+            </section>
+          )}
           {pf.projection.length > 0 && <StockChart pf={pf} />}
         </div>
         <div className="fc-side">
@@ -73,7 +103,9 @@ export function ProductForecastView({ id }: { id: string }) {
           <section className="panel fc-accuracy" aria-labelledby="fc-acc-title">
             <h2 id="fc-acc-title">
               {t('product.accuracy')}{' '}
-              {accuracyLevel(r.mase) !== 'unknown' && <span className={`fc-acc tone-${accuracyTone(accuracyLevel(r.mase))}`}>{t(`accuracy.${accuracyLevel(r.mase)}`)}</span>}
+              {accuracyLevel(r.mase) !== 'unknown' && (
+                <span className={`fc-acc tone-${accuracyTone(accuracyLevel(r.mase))}`}>{t(`accuracy.${accuracyLevel(r.mase)}`)}</span>
+              )}
             </h2>
             <p data-testid="forecast-accuracy">{accuracySentence(t, r.mase, r.bias)}</p>
             {r.mase !== null && <p className="muted small">{t('accuracy.naiveHint')}</p>}
@@ -106,14 +138,20 @@ function DemandChart({ pf }: { pf: ProductForecast }) {
           ))}
         </div>
       </div>
-      {pf.forecast.length > 0 && (
-        <p className="muted small">{t('product.chartSummary', { p50: num(pf.row.nextP50 ?? week.p50), unit })}</p>
-      )}
+      {pf.forecast.length > 0 && <p className="muted small">{t('product.chartSummary', { p50: num(pf.row.nextP50 ?? week.p50), unit })}</p>}
       <figure className="fc-chart" data-testid="forecast-demand-chart" aria-label={t('product.demandChart')}>
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis dataKey="day" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(d: number) => formatDay(d, { day: 'numeric', month: 'short' })} minTickGap={48} {...axisProps} />
+            <XAxis
+              dataKey="day"
+              type="number"
+              scale="time"
+              domain={['dataMin', 'dataMax']}
+              tickFormatter={(d: number) => formatDay(d, { day: 'numeric', month: 'short' })}
+              minTickGap={48}
+              {...axisProps}
+            />
             <YAxis width={48} {...axisProps} tickFormatter={(v: number) => num(v)} />
             <Tooltip
               contentStyle={tooltipStyle}
@@ -121,10 +159,27 @@ function DemandChart({ pf }: { pf: ProductForecast }) {
               formatter={(v, name) => [Array.isArray(v) ? `${num(Number(v[0]))} – ${num(Number(v[1]))}` : num(Number(v)), name]}
             />
             <Legend wrapperStyle={{ fontSize: 13 }} />
-            {pf.forecast.length > 0 && <Area dataKey="band" name={t('product.band')} stroke="none" fill="var(--accent)" fillOpacity={0.2} isAnimationActive={false} connectNulls={false} />}
+            {pf.forecast.length > 0 && (
+              <Area
+                dataKey="band"
+                name={t('product.band')}
+                stroke="none"
+                fill="var(--accent)"
+                fillOpacity={0.2}
+                isAnimationActive={false}
+                connectNulls={false}
+              />
+            )}
             <Bar dataKey="actual" name={t('product.history')} fill="var(--muted)" fillOpacity={0.7} isAnimationActive={false} />
-            {pf.forecast.length > 0 && <Line dataKey="p50" name={t('product.p50')} stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} />}
-            <ReferenceLine x={today} stroke="var(--text)" strokeDasharray="4 3" label={{ value: t('product.today'), position: 'insideTopLeft', fill: 'var(--muted)', fontSize: 12 }} />
+            {pf.forecast.length > 0 && (
+              <Line dataKey="p50" name={t('product.p50')} stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
+            )}
+            <ReferenceLine
+              x={today}
+              stroke="var(--text)"
+              strokeDasharray="4 3"
+              label={{ value: t('product.today'), position: 'insideTopLeft', fill: 'var(--muted)', fontSize: 12 }}
+            />
           </ComposedChart>
         </ResponsiveContainer>
       </figure>
@@ -135,8 +190,11 @@ function DemandChart({ pf }: { pf: ProductForecast }) {
 function StockChart({ pf }: { pf: ProductForecast }) {
   const { t } = useTranslation('forecast');
   const r = pf.row;
-  const inRange = (d: number | null) => d !== null && pf.projection.length > 0 && d >= pf.projection[0]!.day && d <= pf.projection[pf.projection.length - 1]!.day;
-  const top = niceCeil(Math.max(...pf.projection.map((p) => Math.max(p.onHand, p.withOrder ?? 0)), r.reorderPoint ?? 0, pf.upToLevel ?? 0, 1) * 1.05);
+  const inRange = (d: number | null) =>
+    d !== null && pf.projection.length > 0 && d >= pf.projection[0]!.day && d <= pf.projection[pf.projection.length - 1]!.day;
+  const top = niceCeil(
+    Math.max(...pf.projection.map((p) => Math.max(p.onHand, p.withOrder ?? 0)), r.reorderPoint ?? 0, pf.upToLevel ?? 0, 1) * 1.05,
+  );
   return (
     <section className="panel" aria-labelledby="fc-stock-title">
       <h2 id="fc-stock-title">{t('product.stockChart')}</h2>
@@ -144,24 +202,89 @@ function StockChart({ pf }: { pf: ProductForecast }) {
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={pf.projection} margin={{ top: 16, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis dataKey="day" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(d: number) => formatDay(d, { day: 'numeric', month: 'short' })} minTickGap={48} {...axisProps} />
-            <YAxis width={48} {...axisProps} domain={[0, top]} ticks={[0, 1, 2, 3, 4].map((i) => (top * i) / 4)} tickFormatter={(v: number) => num(v)} />
-            <Tooltip contentStyle={tooltipStyle} labelFormatter={(d) => formatDay(Number(d), { weekday: 'short', day: 'numeric', month: 'short' })} formatter={(v, name) => [num(Number(v)), name]} />
+            <XAxis
+              dataKey="day"
+              type="number"
+              scale="time"
+              domain={['dataMin', 'dataMax']}
+              tickFormatter={(d: number) => formatDay(d, { day: 'numeric', month: 'short' })}
+              minTickGap={48}
+              {...axisProps}
+            />
+            <YAxis
+              width={48}
+              {...axisProps}
+              domain={[0, top]}
+              ticks={[0, 1, 2, 3, 4].map((i) => (top * i) / 4)}
+              tickFormatter={(v: number) => num(v)}
+            />
+            <Tooltip
+              contentStyle={tooltipStyle}
+              labelFormatter={(d) => formatDay(Number(d), { weekday: 'short', day: 'numeric', month: 'short' })}
+              formatter={(v, name) => [num(Number(v)), name]}
+            />
             <Legend wrapperStyle={{ fontSize: 13 }} />
-            <Area type="stepAfter" dataKey="onHand" name={t('product.onHand')} stroke="var(--ok)" fill="var(--ok)" fillOpacity={0.15} isAnimationActive={false} />
+            <Area
+              type="stepAfter"
+              dataKey="onHand"
+              name={t('product.onHand')}
+              stroke="var(--ok)"
+              fill="var(--ok)"
+              fillOpacity={0.15}
+              isAnimationActive={false}
+            />
             {pf.projection.some((p) => p.withOrder !== undefined) && (
-              <Line type="stepAfter" dataKey="withOrder" name={t('product.withOrder')} stroke="var(--accent)" strokeDasharray="5 3" strokeWidth={2} dot={false} isAnimationActive={false} />
+              <Line
+                type="stepAfter"
+                dataKey="withOrder"
+                name={t('product.withOrder')}
+                stroke="var(--accent)"
+                strokeDasharray="5 3"
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
             )}
             {r.reorderPoint !== null && (
-              <ReferenceLine y={r.reorderPoint} stroke="var(--warn)" strokeDasharray="6 3" label={{ value: `${t('product.reorderPoint')} ${num(r.reorderPoint)}`, position: 'insideTopRight', fill: 'var(--warn)', fontSize: 12 }} />
+              <ReferenceLine
+                y={r.reorderPoint}
+                stroke="var(--warn)"
+                strokeDasharray="6 3"
+                label={{
+                  value: `${t('product.reorderPoint')} ${num(r.reorderPoint)}`,
+                  position: 'insideTopRight',
+                  fill: 'var(--warn)',
+                  fontSize: 12,
+                }}
+              />
             )}
             {r.safetyStock !== null && r.safetyStock > 0 && (
-              <ReferenceLine y={r.safetyStock} stroke="var(--bad)" strokeDasharray="2 3" label={{ value: `${t('product.safetyStock')} ${num(r.safetyStock)}`, position: 'insideBottomRight', fill: 'var(--bad)', fontSize: 12 }} />
+              <ReferenceLine
+                y={r.safetyStock}
+                stroke="var(--bad)"
+                strokeDasharray="2 3"
+                label={{
+                  value: `${t('product.safetyStock')} ${num(r.safetyStock)}`,
+                  position: 'insideBottomRight',
+                  fill: 'var(--bad)',
+                  fontSize: 12,
+                }}
+              />
             )}
             {inRange(r.orderBy) && r.suggestedQty > 0 && (
-              <ReferenceLine x={r.orderBy!} stroke="var(--accent)" label={{ value: t('product.orderBy'), position: 'insideBottomLeft', fill: 'var(--accent)', fontSize: 12 }} />
+              <ReferenceLine
+                x={r.orderBy!}
+                stroke="var(--accent)"
+                label={{ value: t('product.orderBy'), position: 'insideBottomLeft', fill: 'var(--accent)', fontSize: 12 }}
+              />
             )}
-            {inRange(r.stockoutAt) && <ReferenceLine x={r.stockoutAt!} stroke="var(--bad)" label={{ value: t('product.stockout'), position: 'insideTopLeft', fill: 'var(--bad)', fontSize: 12 }} />}
+            {inRange(r.stockoutAt) && (
+              <ReferenceLine
+                x={r.stockoutAt!}
+                stroke="var(--bad)"
+                label={{ value: t('product.stockout'), position: 'insideTopLeft', fill: 'var(--bad)', fontSize: 12 }}
+              />
+            )}
           </ComposedChart>
         </ResponsiveContainer>
       </figure>
@@ -186,31 +309,56 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
           {r.suggestedQty > 0 && r.orderBy !== null
             ? t(adviceKey, { qty: formatNumber(r.suggestedQty), unit: u, date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })
             : t('product.noOrder')}
-          {r.suggestedQty === 0 && r.orderBy !== null && <> {t('product.nextOrderBy', { date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })}</>}
+          {r.suggestedQty === 0 && r.orderBy !== null && (
+            <> {t('product.nextOrderBy', { date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })}</>
+          )}
         </p>
       )}
       {r.status !== 'no_data' && (
         <p className={r.stockoutAt !== null ? 'bad-text' : 'muted'}>
           {r.stockoutAt !== null
-            ? t('product.stockoutAt', { date: formatDay(r.stockoutAt, { day: 'numeric', month: 'long' }), relative: formatInDays(r.stockoutAt) })
+            ? t('product.stockoutAt', {
+                date: formatDay(r.stockoutAt, { day: 'numeric', month: 'long' }),
+                relative: formatInDays(r.stockoutAt),
+              })
             : t('product.noStockout')}
         </p>
       )}
       <dl className="fc-facts">
-        <dt>{t('product.onHandNow')}</dt><dd>{q(r.onHand)}</dd>
-        <dt>{t('product.onOrder')}</dt><dd>{q(r.onOrder)}</dd>
-        <dt>{t('product.safetyStock')}</dt><dd>{q(r.safetyStock)}</dd>
-        <dt>{t('product.reorderPoint')}</dt><dd>{q(r.reorderPoint)}{r.reorderPointSource && <span className="muted small" data-testid="rp-source"> · {t(`product.reorderPointSource.${r.reorderPointSource}`)}</span>}</dd>
-        <dt>{t('product.upToLevel')}</dt><dd>{q(pf.upToLevel)}</dd>
-        <dt>{t('product.leadTime')}</dt><dd>{t('product.leadTimeValue', { lead: pf.leadTimeDays, review: pf.reviewDays })}</dd>
+        <dt>{t('product.onHandNow')}</dt>
+        <dd>{q(r.onHand)}</dd>
+        <dt>{t('product.onOrder')}</dt>
+        <dd>{q(r.onOrder)}</dd>
+        <dt>{t('product.safetyStock')}</dt>
+        <dd>{q(r.safetyStock)}</dd>
+        <dt>{t('product.reorderPoint')}</dt>
+        <dd>
+          {q(r.reorderPoint)}
+          {r.reorderPointSource && (
+            <span className="muted small" data-testid="rp-source">
+              {' '}
+              · {t(`product.reorderPointSource.${r.reorderPointSource}`)}
+            </span>
+          )}
+        </dd>
+        <dt>{t('product.upToLevel')}</dt>
+        <dd>{q(pf.upToLevel)}</dd>
+        <dt>{t('product.leadTime')}</dt>
+        <dd>{t('product.leadTimeValue', { lead: pf.leadTimeDays, review: pf.reviewDays })}</dd>
         {pf.leadTimeDemand && (
           <>
             <dt>{t('product.leadTimeDemand')}</dt>
-            <dd>{num(pf.leadTimeDemand.p10)} – {num(pf.leadTimeDemand.p50)} – {num(pf.leadTimeDemand.p90)} {u}</dd>
+            <dd>
+              {num(pf.leadTimeDemand.p10)} – {num(pf.leadTimeDemand.p50)} – {num(pf.leadTimeDemand.p90)} {u}
+            </dd>
           </>
         )}
-        <dt>{t('product.serviceLevel')}</dt><dd>{formatPercent(pf.serviceLevel, 1)}</dd>
-        <dt>{t('product.moqPack')}</dt><dd>{formatNumber(pf.moq)} / {formatNumber(pf.packSize)}</dd>
+        <dt>{t('product.serviceLevel')}</dt>
+        <dd>{formatPercent(pf.serviceLevel, 1)}</dd>
+        <dt>{t('product.moqPack')}</dt>
+        <dd>
+          {formatNumber(pf.moq)} / {formatNumber(pf.packSize)}
+        </dd>
       </dl>
     </section>
   );
@@ -224,17 +372,30 @@ function ModelDetails({ pf }: { pf: ProductForecast }) {
     <details className="panel fc-details" data-testid="forecast-details">
       <summary>{t('product.details')}</summary>
       <dl className="fc-facts">
-        <dt>{t('product.modelName')}</dt><dd>{modelLabel(t, r.model)}</dd>
-        <dt>{t('product.modelCode')}</dt><dd className="mono">{r.model ?? '—'}</dd>
-        <dt>{t('product.mase')}</dt><dd>{r.mase === null ? '—' : formatNumber(r.mase, { maximumFractionDigits: 3 })}</dd>
-        <dt>{t('product.bias')}</dt><dd>{r.bias === null ? '—' : formatNumber(r.bias, { maximumFractionDigits: 3, signDisplay: 'exceptZero' })}</dd>
-        <dt>{t('product.driver')}</dt><dd>{t(`driver.${r.driver}`)}</dd>
-        {pf.perUnit !== null && (<><dt>{t('product.perUnit')}</dt><dd>{formatNumber(pf.perUnit, { maximumSignificantDigits: 4 })}</dd></>)}
-        <dt>{t('product.computedAt')}</dt><dd>{r.computedAt === null ? '—' : formatDateTime(r.computedAt)}</dd>
+        <dt>{t('product.modelName')}</dt>
+        <dd>{modelLabel(t, r.model)}</dd>
+        <dt>{t('product.modelCode')}</dt>
+        <dd className="mono">{r.model ?? '—'}</dd>
+        <dt>{t('product.mase')}</dt>
+        <dd>{r.mase === null ? '—' : formatNumber(r.mase, { maximumFractionDigits: 3 })}</dd>
+        <dt>{t('product.bias')}</dt>
+        <dd>{r.bias === null ? '—' : formatNumber(r.bias, { maximumFractionDigits: 3, signDisplay: 'exceptZero' })}</dd>
+        <dt>{t('product.driver')}</dt>
+        <dd>{t(`driver.${r.driver}`)}</dd>
+        {pf.perUnit !== null && (
+          <>
+            <dt>{t('product.perUnit')}</dt>
+            <dd>{formatNumber(pf.perUnit, { maximumSignificantDigits: 4 })}</dd>
+          </>
+        )}
+        <dt>{t('product.computedAt')}</dt>
+        <dd>{r.computedAt === null ? '—' : formatDateTime(r.computedAt)}</dd>
         {params.length > 0 && (
           <>
             <dt>{t('product.params')}</dt>
-            <dd className="mono small">{params.map(([k, v]) => `${k} = ${formatNumber(v, { maximumSignificantDigits: 4 })}`).join(' · ')}</dd>
+            <dd className="mono small">
+              {params.map(([k, v]) => `${k} = ${formatNumber(v, { maximumSignificantDigits: 4 })}`).join(' · ')}
+            </dd>
           </>
         )}
       </dl>
@@ -263,7 +424,11 @@ function DriverForm({ pf, onSaved }: { pf: ProductForecast; onSaved: () => void 
     }
     setBusy(true);
     try {
-      await api.call('forecast.driver.set', { productId: pf.row.productId, driver, ...(value !== undefined && driver !== 'history' ? { perUnit: value } : {}) }, { silent: true });
+      await api.call(
+        'forecast.driver.set',
+        { productId: pf.row.productId, driver, ...(value !== undefined && driver !== 'history' ? { perUnit: value } : {}) },
+        { silent: true },
+      );
       setErrors({});
       setSaved(true);
       onSaved();
@@ -276,27 +441,67 @@ function DriverForm({ pf, onSaved }: { pf: ProductForecast; onSaved: () => void 
   return (
     <section className="panel fc-driver" aria-labelledby="fc-driver-title" data-testid="forecast-driver">
       <h2 id="fc-driver-title">{t('driverForm.title')}</h2>
-      <form className="fc-driver-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <form
+        className="fc-driver-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
         <label>
           <span>{t('driverForm.driver')}</span>
-          <select value={driver} onChange={(e) => { setDriver(e.target.value as DemandDriver); setSaved(false); }}>
-            {(['history', 'event_prints', 'event_count'] as const).map((d) => <option key={d} value={d}>{t(`driver.${d}`)}</option>)}
+          <select
+            value={driver}
+            onChange={(e) => {
+              setDriver(e.target.value as DemandDriver);
+              setSaved(false);
+            }}
+          >
+            {(['history', 'event_prints', 'event_count'] as const).map((d) => (
+              <option key={d} value={d}>
+                {t(`driver.${d}`)}
+              </option>
+            ))}
           </select>
-          {errors.driver && <span className="field-error" role="alert">{errors.driver}</span>}
+          {errors.driver && (
+            <span className="field-error" role="alert">
+              {errors.driver}
+            </span>
+          )}
         </label>
         {driver !== 'history' && (
           <label>
             <span>{t(driver === 'event_prints' ? 'driverForm.perUnitPrints' : 'driverForm.perUnitEvents')}</span>
-            <input inputMode="decimal" value={perUnit} aria-invalid={!!errors.perUnit} onChange={(e) => setPerUnit(e.target.value)} data-testid="forecast-perunit" />
+            <input
+              inputMode="decimal"
+              value={perUnit}
+              aria-invalid={!!errors.perUnit}
+              onChange={(e) => setPerUnit(e.target.value)}
+              data-testid="forecast-perunit"
+            />
             <span className="help">{t('driverForm.perUnitHelp')}</span>
-            {errors.perUnit && <span className="field-error" role="alert">{errors.perUnit}</span>}
+            {errors.perUnit && (
+              <span className="field-error" role="alert">
+                {errors.perUnit}
+              </span>
+            )}
           </label>
         )}
         <div className="form-actions">
-          <button className="primary" type="submit" disabled={busy}>{t('driverForm.save')}</button>
-          {saved && <span className="ok-text" role="status">{t('driverForm.saved')}</span>}
+          <button className="primary" type="submit" disabled={busy}>
+            {t('driverForm.save')}
+          </button>
+          {saved && (
+            <span className="ok-text" role="status">
+              {t('driverForm.saved')}
+            </span>
+          )}
         </div>
-        {errors._ && <p className="field-error" role="alert">{errors._}</p>}
+        {errors._ && (
+          <p className="field-error" role="alert">
+            {errors._}
+          </p>
+        )}
       </form>
     </section>
   );

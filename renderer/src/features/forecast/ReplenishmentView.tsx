@@ -1,17 +1,16 @@
 import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { hrefFor } from '../../app/router';
-import { useForecast } from '../../stores/forecast';
-import { useSystem } from '../../stores/system';
+import { api } from '@renderer/api';
+import { hrefFor } from '@renderer/app/router';
+import { useForecast } from '@renderer/stores/forecast';
+import { useSystem } from '@renderer/stores/system';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import { formatMoney, formatNumber } from '@renderer/i18n/format';
+import type { ReplenishmentLine } from '@shared/model/forecast';
 import { saveCsvFile } from '../catalog/exportCsv';
-import { localizeCoreMessage } from '../../i18n/coreMessages';
-import { formatMoney, formatNumber } from '../../i18n/format';
-import type { ReplenishmentLine } from '../../../../shared/model/forecast';
 import { daysFromToday, formatDay, formatInDays, groupBySupplier, lineCost, statusTone, totalCost } from './words';
 
 const WITHIN = [7, 14, 30, 60] as const;
-
 
 /** "To order this week": what to order, how much, by when; by supplier; exported as a French-Excel CSV. */
 export function ReplenishmentView() {
@@ -58,20 +57,38 @@ export function ReplenishmentView() {
           <label className="inline-form">
             <span>{t('replenishment.within')}</span>
             <select value={within} onChange={(e) => setWithin(Number(e.target.value))} data-testid="forecast-within">
-              {WITHIN.map((d) => <option key={d} value={d}>{t('replenishment.withinDays', { count: d })}</option>)}
+              {WITHIN.map((d) => (
+                <option key={d} value={d}>
+                  {t('replenishment.withinDays', { count: d })}
+                </option>
+              ))}
             </select>
           </label>
           <label className="inline-form">
             <input type="checkbox" checked={grouped} onChange={(e) => setGrouped(e.target.checked)} />
             <span>{t('replenishment.group')}</span>
           </label>
-          <button onClick={() => void exportCsv()} disabled={!lines || lines.length === 0} data-testid="forecast-export">{t('replenishment.export')}</button>
+          <button onClick={() => void exportCsv()} disabled={!lines || lines.length === 0} data-testid="forecast-export">
+            {t('replenishment.export')}
+          </button>
         </div>
       </div>
-      {error && <p className="field-error" role="alert">{t('loadFailed', { message: error })}</p>}
-      {exported && <p className="muted small" role="status" data-testid="forecast-exported">{exported}</p>}
-      {lines === null ? (!error && <p className="muted">{t('loading')}</p>) : lines.length === 0 ? (
-        <p className="muted" data-testid="forecast-replenishment-empty">{t('replenishment.empty')}</p>
+      {error && (
+        <p className="field-error" role="alert">
+          {t('loadFailed', { message: error })}
+        </p>
+      )}
+      {exported && (
+        <p className="muted small" role="status" data-testid="forecast-exported">
+          {exported}
+        </p>
+      )}
+      {lines === null ? (
+        !error && <p className="muted">{t('loading')}</p>
+      ) : lines.length === 0 ? (
+        <p className="muted" data-testid="forecast-replenishment-empty">
+          {t('replenishment.empty')}
+        </p>
       ) : (
         <>
           <p className="fc-repl-summary" data-testid="forecast-replenishment-summary">
@@ -100,19 +117,29 @@ export function ReplenishmentView() {
                       <tr className="fc-group">
                         <th colSpan={8} scope="colgroup">
                           {g.supplier || t('replenishment.noSupplier')}
-                          {g.supplier && <OrderDays supplier={g.supplier} days={orderDays.get(g.supplier) ?? []} onChange={(d) => void saveOrderDays(g.supplier!, d)} />}
+                          {g.supplier && (
+                            <OrderDays
+                              supplier={g.supplier}
+                              days={orderDays.get(g.supplier) ?? []}
+                              onChange={(d) => void saveOrderDays(g.supplier!, d)}
+                            />
+                          )}
                         </th>
                         <th className="num">{formatMoney(g.total)}</th>
                       </tr>
                     )}
-                    {g.lines.map((l) => <Line key={l.productId} l={l} showSupplier={!grouped} />)}
+                    {g.lines.map((l) => (
+                      <Line key={l.productId} l={l} showSupplier={!grouped} />
+                    ))}
                   </Fragment>
                 ))}
               </tbody>
               <tfoot>
                 <tr>
                   <th colSpan={grouped ? 8 : 9}>{t('replenishment.total')}</th>
-                  <th className="num" data-testid="forecast-replenishment-total">{formatMoney(totalCost(lines))}</th>
+                  <th className="num" data-testid="forecast-replenishment-total">
+                    {formatMoney(totalCost(lines))}
+                  </th>
                 </tr>
               </tfoot>
             </table>
@@ -133,9 +160,16 @@ const WEEK = [1, 2, 3, 4, 5, 6, 0] as const;
 function OrderDays({ supplier, days, onChange }: { supplier: string; days: number[]; onChange: (d: number[]) => void }) {
   const { t, i18n } = useTranslation('forecast');
   const isAdmin = useSystem((s) => s.info?.user.role === 'admin');
-  const name = (d: number) => new Intl.DateTimeFormat(i18n.language, { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2026, 10, 22 + d));
+  const name = (d: number) =>
+    new Intl.DateTimeFormat(i18n.language, { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2026, 10, 22 + d));
   return (
-    <span className="fc-order-days" role="group" aria-label={t('replenishment.orderDaysOf', { supplier })} data-testid="forecast-order-days" title={t('replenishment.orderDaysHelp')}>
+    <span
+      className="fc-order-days"
+      role="group"
+      aria-label={t('replenishment.orderDaysOf', { supplier })}
+      data-testid="forecast-order-days"
+      title={t('replenishment.orderDaysHelp')}
+    >
       <span className="muted small">{t('replenishment.orderDays')}</span>
       {WEEK.map((d) => {
         const on = days.includes(d);
@@ -164,7 +198,16 @@ function OrderDays({ supplier, days, onChange }: { supplier: string; days: numbe
 async function placeOrder(l: ReplenishmentLine): Promise<void> {
   const product = await api.call('catalog.products.get', { id: l.productId }, { silent: true });
   // No location: the core sends it to the business's main warehouse (Settings), never the first by name.
-  await api.call('purchaseOrders.create', { productId: l.productId, quantity: l.quantity, expectedAt: Date.now() + product.leadTimeDays * 86_400_000, supplier: l.supplier || undefined }, { silent: true });
+  await api.call(
+    'purchaseOrders.create',
+    {
+      productId: l.productId,
+      quantity: l.quantity,
+      expectedAt: Date.now() + product.leadTimeDays * 86_400_000,
+      supplier: l.supplier || undefined,
+    },
+    { silent: true },
+  );
 }
 
 function Line({ l, showSupplier }: { l: ReplenishmentLine; showSupplier: boolean }) {
@@ -197,19 +240,33 @@ function Line({ l, showSupplier }: { l: ReplenishmentLine; showSupplier: boolean
         {isAdmin && (
           <div className="small">
             {ordered === 'done' ? (
-              <a href={hrefFor('stock', 'orders')} data-testid="fc-ordered">{t('replenishment.ordered')}</a>
+              <a href={hrefFor('stock', 'orders')} data-testid="fc-ordered">
+                {t('replenishment.ordered')}
+              </a>
             ) : (
-              <button type="button" className="link-button" disabled={ordered === 'busy'} onClick={() => void order()} aria-label={t('replenishment.orderOf', { product: l.name })}>
+              <button
+                type="button"
+                className="link-button"
+                disabled={ordered === 'busy'}
+                onClick={() => void order()}
+                aria-label={t('replenishment.orderOf', { product: l.name })}
+              >
                 {t('replenishment.order')}
               </button>
             )}
-            {error && <span className="field-error" role="alert">{error}</span>}
+            {error && (
+              <span className="field-error" role="alert">
+                {error}
+              </span>
+            )}
           </div>
         )}
       </td>
       <td className={`nowrap${due <= 0 ? ' bad-text' : ''}`}>
         {formatDay(l.orderBy, { day: 'numeric', month: 'short' })}{' '}
-        <span className="small">({due < 0 ? t('replenishment.overdue') : due === 0 ? t('replenishment.today') : formatInDays(l.orderBy)})</span>
+        <span className="small">
+          ({due < 0 ? t('replenishment.overdue') : due === 0 ? t('replenishment.today') : formatInDays(l.orderBy)})
+        </span>
       </td>
       <td>{l.stockoutAt === null ? <span className="muted">—</span> : formatDay(l.stockoutAt, { day: 'numeric', month: 'short' })}</td>
       <td className="num">{formatNumber(l.onHand)}</td>

@@ -1,5 +1,5 @@
-import { currentLocale, formatDate, formatPercent } from '../../i18n/format';
-import type { DemandClass, ProductForecast, ReorderStatus, ReplenishmentLine } from '../../../../shared/model/forecast';
+import { currentLocale, formatDate, formatPercent } from '@renderer/i18n/format';
+import type { DemandClass, ProductForecast, ReorderStatus, ReplenishmentLine } from '@shared/model/forecast';
 
 /** A translate function bound to the `forecast` namespace (react-i18next's `t` or i18n.getFixedT). */
 export type T = (key: string, opts?: Record<string, unknown>) => string;
@@ -171,7 +171,7 @@ export interface DemandPoint {
 /** History (the last `historyDays`) followed by the forecast, one row per day, ready for a ComposedChart. */
 export function demandChartData(pf: Pick<ProductForecast, 'history' | 'forecast'>, historyDays: number): DemandPoint[] {
   const rows = new Map<number, DemandPoint>();
-  const lastHist = pf.history.length ? pf.history[pf.history.length - 1]!.day : pf.forecast[0]?.day ?? 0;
+  const lastHist = pf.history.length ? pf.history[pf.history.length - 1]!.day : (pf.forecast[0]?.day ?? 0);
   const from = lastHist - (historyDays - 1) * DAY_MS;
   for (const h of pf.history) if (h.day >= from) rows.set(h.day, { day: h.day, actual: h.quantity });
   for (const f of pf.forecast) {

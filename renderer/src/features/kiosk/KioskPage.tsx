@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api';
-import { formatDateTime, formatNumber } from '../../i18n/format';
-import type { KioskView } from '../../../../shared/contract/agent';
+import { api, ApiError } from '@renderer/api';
+import { formatDateTime, formatNumber } from '@renderer/i18n/format';
+import type { KioskView } from '@shared/contract/agent';
 import { PaperGauge } from '../fleet/PaperGauge';
 import { StatusDot } from '../fleet/BoothCard';
 import '../fleet/fleet.css';
@@ -17,7 +17,10 @@ export default function KioskPage({ route }: { route: string[] }) {
   const [pin, setPin] = useState('');
   const [asking, setAsking] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const load = useCallback(() => void api.call('agent.kioskView', { booth: route[0] }, { silent: true }).then(setView, () => undefined), [route[0]]);
+  const load = useCallback(
+    () => void api.call('agent.kioskView', { booth: route[0] }, { silent: true }).then(setView, () => undefined),
+    [route[0]],
+  );
   useEffect(() => {
     load();
     const offs = [api.subscribe('booth.countersChanged', load), api.subscribe('fleet.statusChanged', load)];
@@ -29,7 +32,13 @@ export default function KioskPage({ route }: { route: string[] }) {
   }, [load]);
   if (!view) return <div className="kiosk" aria-busy="true" />;
   const b = view.booth;
-  if (!b) return <div className="kiosk"><h1>{t('noBooth')}</h1><p className="muted">{t('noBoothHelp')}</p></div>;
+  if (!b)
+    return (
+      <div className="kiosk">
+        <h1>{t('noBooth')}</h1>
+        <p className="muted">{t('noBoothHelp')}</p>
+      </div>
+    );
   const ev = view.currentEvent;
   const reload = async (e: FormEvent) => {
     e.preventDefault();
@@ -37,7 +46,9 @@ export default function KioskPage({ route }: { route: string[] }) {
     try {
       const r = await api.call('kiosk.unlock', { pin }, { silent: true });
       if (!r.allowed) {
-        setMessage(r.retryAfterMs ? t('locked', { s: Math.ceil(r.retryAfterMs / 1000) }) : r.attemptsLeft === null ? t('noPin') : t('wrongPin'));
+        setMessage(
+          r.retryAfterMs ? t('locked', { s: Math.ceil(r.retryAfterMs / 1000) }) : r.attemptsLeft === null ? t('noPin') : t('wrongPin'),
+        );
         return;
       }
       await api.call('booths.reloadPaper', { booth: b.id }, { silent: true });
@@ -61,13 +72,32 @@ export default function KioskPage({ route }: { route: string[] }) {
           <PaperGauge booth={b} large />
           <p className="muted">{t('copiesLeft', { n: formatNumber(view.copiesLeft ?? 0) })}</p>
           {!asking ? (
-            <button type="button" onClick={() => setAsking(true)}>{t('reload')}</button>
+            <button type="button" onClick={() => setAsking(true)}>
+              {t('reload')}
+            </button>
           ) : (
             <form className="pin-pad" onSubmit={(e) => void reload(e)}>
               <label htmlFor="kiosk-pin">{t('pin')}</label>
-              <input id="kiosk-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} />
-              <button type="submit" disabled={pin.length < 4}>{t('confirmReload', { n: b.rollCapacity })}</button>
-              <button type="button" onClick={() => { setAsking(false); setPin(''); }}>{t('cancel')}</button>
+              <input
+                id="kiosk-pin"
+                type="password"
+                inputMode="numeric"
+                autoComplete="off"
+                value={pin}
+                onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+              />
+              <button type="submit" disabled={pin.length < 4}>
+                {t('confirmReload', { n: b.rollCapacity })}
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  setAsking(false);
+                  setPin('');
+                }}
+              >
+                {t('cancel')}
+              </button>
             </form>
           )}
           {message && <p role="status">{message}</p>}
@@ -75,17 +105,35 @@ export default function KioskPage({ route }: { route: string[] }) {
         <section className="panel">
           <h2>{t('counters')}</h2>
           <div className="counters">
-            <div><strong>{formatNumber(ev?.totals.sessions ?? 0)}</strong>{t('sessions')}</div>
-            <div><strong>{formatNumber(ev?.totals.prints ?? 0)}</strong>{t('prints')}</div>
-            <div><strong>{formatNumber((ev?.totals.digital ?? 0) + (ev?.totals.gifs ?? 0))}</strong>{t('digital')}</div>
+            <div>
+              <strong>{formatNumber(ev?.totals.sessions ?? 0)}</strong>
+              {t('sessions')}
+            </div>
+            <div>
+              <strong>{formatNumber(ev?.totals.prints ?? 0)}</strong>
+              {t('prints')}
+            </div>
+            <div>
+              <strong>{formatNumber((ev?.totals.digital ?? 0) + (ev?.totals.gifs ?? 0))}</strong>
+              {t('digital')}
+            </div>
           </div>
         </section>
       </div>
       <footer>
-        <span><StatusDot status={b.status} />{t(`status.${b.status}`)}</span>
-        <span>{t('agent')}: {view.agent.running ? view.agent.listen : t('agentOff')}</span>
-        <span>{t('lastTrigger')}: {view.lastTriggerAt ? formatDateTime(view.lastTriggerAt) : '—'}</span>
-        <span>{t('lastSync')}: {view.lastSyncAt ? formatDateTime(view.lastSyncAt) : t('never')}</span>
+        <span>
+          <StatusDot status={b.status} />
+          {t(`status.${b.status}`)}
+        </span>
+        <span>
+          {t('agent')}: {view.agent.running ? view.agent.listen : t('agentOff')}
+        </span>
+        <span>
+          {t('lastTrigger')}: {view.lastTriggerAt ? formatDateTime(view.lastTriggerAt) : '—'}
+        </span>
+        <span>
+          {t('lastSync')}: {view.lastSyncAt ? formatDateTime(view.lastSyncAt) : t('never')}
+        </span>
       </footer>
     </div>
   );

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useSystem } from '../../stores/system';
-import { formatDateTime } from '../../i18n/format';
-import { localizeCoreMessage } from '../../i18n/coreMessages';
-import type { KioskStatus } from '../../../../shared/contract/kiosk';
+import { api } from '@renderer/api';
+import { useSystem } from '@renderer/stores/system';
+import { formatDateTime } from '@renderer/i18n/format';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import type { KioskStatus } from '@shared/contract/kiosk';
 
 /** Settings → Kiosk: the booth's operator PIN (booth mode needs one). Admins set it; audited by the core. */
 export function KioskSettingsSection() {
@@ -45,9 +45,25 @@ export function KioskSettingsSection() {
       {isAdmin ? (
         <form className="form-grid" onSubmit={(e) => void save(e)}>
           <label htmlFor="kiosk-new-pin">{t('settings.newPin')}</label>
-          <input id="kiosk-new-pin" type="password" inputMode="numeric" autoComplete="off" maxLength={12} value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} />
+          <input
+            id="kiosk-new-pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={12}
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          />
           <label htmlFor="kiosk-confirm-pin">{t('settings.confirm')}</label>
-          <input id="kiosk-confirm-pin" type="password" inputMode="numeric" autoComplete="off" maxLength={12} value={confirm} onChange={(e) => setConfirm(e.target.value.replace(/\D/g, ''))} />
+          <input
+            id="kiosk-confirm-pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={12}
+            value={confirm}
+            onChange={(e) => setConfirm(e.target.value.replace(/\D/g, ''))}
+          />
           <span />
           <div className="form-actions">
             <button type="submit" disabled={!pin || !confirm}>

@@ -1,12 +1,26 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useNotion } from '../../stores/notion';
-import { formatDateTime, formatNumber } from '../../i18n/format';
+import { api } from '@renderer/api';
+import { useNotion } from '@renderer/stores/notion';
+import { formatDateTime, formatNumber } from '@renderer/i18n/format';
+import type {
+  NotionEntity,
+  NotionEventOptions,
+  NotionFieldDef,
+  NotionMapping,
+  NotionMappingCheck,
+  NotionPreviewRow,
+  NotionProperty,
+} from '@shared/model/notion';
 import { localizeReason } from './reasons';
-import type { NotionEntity, NotionEventOptions, NotionFieldDef, NotionMapping, NotionMappingCheck, NotionPreviewRow, NotionProperty } from '../../../../shared/model/notion';
 
-type Proposal = { fields: NotionFieldDef[]; properties: NotionProperty[]; mapping: NotionMapping; options: NotionEventOptions | null; check: NotionMappingCheck };
+type Proposal = {
+  fields: NotionFieldDef[];
+  properties: NotionProperty[];
+  mapping: NotionMapping;
+  options: NotionEventOptions | null;
+  check: NotionMappingCheck;
+};
 
 /**
  * The mapping editor of one entity: a data source, each OpsDeck field → a Notion property of a
@@ -47,7 +61,10 @@ export function MappingEditor({ entity, onClose, disabled }: { entity: NotionEnt
   const key = JSON.stringify({ dsId, mapping, options });
   const previewed = preview?.key === key && preview.check.ok;
   const statusProp = proposal?.properties.find((p) => p.name === mapping.status);
-  const problems = useMemo(() => new Map((preview?.key === key ? preview.check : proposal?.check)?.problems.map((p) => [p.field, p]) ?? []), [preview, proposal, key]);
+  const problems = useMemo(
+    () => new Map((preview?.key === key ? preview.check : proposal?.check)?.problems.map((p) => [p.field, p]) ?? []),
+    [preview, proposal, key],
+  );
 
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -82,9 +99,16 @@ export function MappingEditor({ entity, onClose, disabled }: { entity: NotionEnt
   };
 
   const fieldsShown = proposal?.fields ?? [];
-  const shownValues = fieldsShown.filter((f) => !f.write).map((f) => (f.key === 'date' ? ['startsAt', 'endsAt'] : [f.key])).flat();
+  const shownValues = fieldsShown
+    .filter((f) => !f.write)
+    .map((f) => (f.key === 'date' ? ['startsAt', 'endsAt'] : [f.key]))
+    .flat();
   return (
-    <section className="panel notion-mapping" data-testid={`mapping-${entity}`} aria-label={t('mapping.title', { entity: t(`entities.${entity}`) })}>
+    <section
+      className="panel notion-mapping"
+      data-testid={`mapping-${entity}`}
+      aria-label={t('mapping.title', { entity: t(`entities.${entity}`) })}
+    >
       <h2>{t('mapping.title', { entity: t(`entities.${entity}`) })}</h2>
       <label className="field">
         {t('mapping.dataSource')}
@@ -116,7 +140,12 @@ export function MappingEditor({ entity, onClose, disabled }: { entity: NotionEnt
                   <tr key={f.key} className={problem ? 'problem' : undefined}>
                     <td>
                       {t(`fields.${entity}.${f.key}`)}
-                      {f.required && <span className="required" title={t('mapping.required')}> *</span>}
+                      {f.required && (
+                        <span className="required" title={t('mapping.required')}>
+                          {' '}
+                          *
+                        </span>
+                      )}
                       {f.write && <div className="muted small">{t('mapping.writeBack')}</div>}
                     </td>
                     <td>
@@ -133,11 +162,21 @@ export function MappingEditor({ entity, onClose, disabled }: { entity: NotionEnt
                           </option>
                         ))}
                       </select>
-                      {problem && <div className="error small">{t(`problems.${problem.code}`, { property: problem.property ?? '', type: problem.type ?? '' })}</div>}
+                      {problem && (
+                        <div className="error small">
+                          {t(`problems.${problem.code}`, { property: problem.property ?? '', type: problem.type ?? '' })}
+                        </div>
+                      )}
                     </td>
                     <td className="muted small">
                       {chosen ? t(`types.${chosen.type}`, { defaultValue: chosen.type }) : '—'}
-                      {f.key === 'booth' && chosen && <div>{t(`boothModes.${chosen.type === 'relation' ? 'relation' : chosen.type === 'select' || chosen.type === 'multi_select' ? 'select' : 'text'}`)}</div>}
+                      {f.key === 'booth' && chosen && (
+                        <div>
+                          {t(
+                            `boothModes.${chosen.type === 'relation' ? 'relation' : chosen.type === 'select' || chosen.type === 'multi_select' ? 'select' : 'text'}`,
+                          )}
+                        </div>
+                      )}
                     </td>
                   </tr>
                 );
@@ -165,7 +204,12 @@ export function MappingEditor({ entity, onClose, disabled }: { entity: NotionEnt
                         <td>{o}</td>
                         {(['liveValues', 'doneValues', 'cancelledValues'] as const).map((l) => (
                           <td key={l}>
-                            <input type="checkbox" aria-label={`${o} — ${t(`mapping.${l === 'liveValues' ? 'live' : l === 'doneValues' ? 'done' : 'cancelled'}`)}`} checked={options[l].includes(o)} onChange={() => toggle(l, o)} />
+                            <input
+                              type="checkbox"
+                              aria-label={`${o} — ${t(`mapping.${l === 'liveValues' ? 'live' : l === 'doneValues' ? 'done' : 'cancelled'}`)}`}
+                              checked={options[l].includes(o)}
+                              onChange={() => toggle(l, o)}
+                            />
                           </td>
                         ))}
                       </tr>
@@ -180,7 +224,13 @@ export function MappingEditor({ entity, onClose, disabled }: { entity: NotionEnt
             <button disabled={disabled || busy || !dsId} onClick={() => void doPreview()} data-testid="mapping-preview">
               {t('mapping.preview')}
             </button>
-            <button className="primary" disabled={disabled || busy || !previewed} onClick={() => void save()} data-testid="mapping-save" title={previewed ? undefined : t('mapping.previewFirst')}>
+            <button
+              className="primary"
+              disabled={disabled || busy || !previewed}
+              onClick={() => void save()}
+              data-testid="mapping-save"
+              title={previewed ? undefined : t('mapping.previewFirst')}
+            >
               {t('mapping.save')}
             </button>
             <button disabled={busy} onClick={onClose}>
@@ -188,7 +238,11 @@ export function MappingEditor({ entity, onClose, disabled }: { entity: NotionEnt
             </button>
           </div>
           {!previewed && <p className="muted small">{t('mapping.previewFirst')}</p>}
-          {message && <p className="notice error" role="alert">{message}</p>}
+          {message && (
+            <p className="notice error" role="alert">
+              {message}
+            </p>
+          )}
           {preview?.key === key && (
             <div className="preview" data-testid="mapping-preview-table">
               <h3>{t('mapping.previewTitle')}</h3>

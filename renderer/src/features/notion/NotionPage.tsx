@@ -1,13 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useNotion } from '../../stores/notion';
-import { useSystem } from '../../stores/system';
-import { formatDateTime, formatNumber, formatRelative } from '../../i18n/format';
-import { localizeCoreMessage } from '../../i18n/coreMessages';
+import { api } from '@renderer/api';
+import { useNotion } from '@renderer/stores/notion';
+import { useSystem } from '@renderer/stores/system';
+import { formatDateTime, formatNumber, formatRelative } from '@renderer/i18n/format';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import { NOTION_ENTITIES, type NotionEntity } from '@shared/model/notion';
 import { MappingEditor } from './MappingEditor';
 import { localizeReason } from './reasons';
-import { NOTION_ENTITIES, type NotionEntity } from '../../../../shared/model/notion';
 import './notion.css';
 
 /** Settings → Notion: the connection (admin), the mapping of each entity, the last import's report. */
@@ -60,7 +60,11 @@ export default function NotionPage() {
       {st?.running && (
         <div className="notion-progress" role="progressbar" aria-busy="true" aria-label={t('progress')}>
           <progress />
-          <span>{st.progress ? t('progressText', { entity: t(`entities.${st.progress.entity}`), read: formatNumber(st.progress.read) }) : t('running')}</span>
+          <span>
+            {st.progress
+              ? t('progressText', { entity: t(`entities.${st.progress.entity}`), read: formatNumber(st.progress.read) })
+              : t('running')}
+          </span>
         </div>
       )}
       {st && <Connection key={`${st.baseUrl}|${st.tokenSet}`} disabled={!isAdmin || busy} run={run} />}
@@ -92,7 +96,10 @@ export default function NotionPage() {
                           {s ? t('sources.change') : t('sources.map')}
                         </button>
                         {s && (
-                          <button disabled={!isAdmin || busy} onClick={() => window.confirm(t('sources.removeConfirm')) && void run(() => removeSource(e))}>
+                          <button
+                            disabled={!isAdmin || busy}
+                            onClick={() => window.confirm(t('sources.removeConfirm')) && void run(() => removeSource(e))}
+                          >
                             {t('sources.remove')}
                           </button>
                         )}
@@ -112,7 +119,11 @@ export default function NotionPage() {
           <h2>{t('report.title')}</h2>
           <dl>
             <dt>{t('report.lastRun')}</dt>
-            <dd>{last ? `${formatDateTime(last.startedAt)} (${formatRelative(last.startedAt)}) — ${last.ok === null ? t('report.unfinished') : last.ok ? t('report.ok') : t('report.failed')}` : t('report.never')}</dd>
+            <dd>
+              {last
+                ? `${formatDateTime(last.startedAt)} (${formatRelative(last.startedAt)}) — ${last.ok === null ? t('report.unfinished') : last.ok ? t('report.ok') : t('report.failed')}`
+                : t('report.never')}
+            </dd>
             {last && (
               <>
                 <dt>{t('report.pages')}</dt>
@@ -129,7 +140,12 @@ export default function NotionPage() {
                 <dt>{t('report.written')}</dt>
                 <dd>{formatNumber(last.written)}</dd>
                 <dt>{t('report.requests')}</dt>
-                <dd>{t('report.requestsValue', { n: formatNumber(last.requests), s: formatNumber(((last.finishedAt ?? last.startedAt) - last.startedAt) / 1000) })}</dd>
+                <dd>
+                  {t('report.requestsValue', {
+                    n: formatNumber(last.requests),
+                    s: formatNumber(((last.finishedAt ?? last.startedAt) - last.startedAt) / 1000),
+                  })}
+                </dd>
                 {last.error && (
                   <>
                     <dt>{t('report.error')}</dt>
@@ -234,7 +250,11 @@ function Connection({ disabled, run }: { disabled: boolean; run: (fn: () => Prom
             {st.connected ? t('connection.save') : t('connection.connect')}
           </button>
           {st.connected && (
-            <button type="button" disabled={disabled} onClick={() => window.confirm(t('connection.disconnectConfirm')) && void run(() => n.disconnect())}>
+            <button
+              type="button"
+              disabled={disabled}
+              onClick={() => window.confirm(t('connection.disconnectConfirm')) && void run(() => n.disconnect())}
+            >
               {t('connection.disconnect')}
             </button>
           )}

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNotion } from '../../stores/notion';
-import { formatDateTime } from '../../i18n/format';
+import { useNotion } from '@renderer/stores/notion';
+import { formatDateTime } from '@renderer/i18n/format';
 import './notion.css';
 
 /** Settings page panel: whether Notion feeds OpsDeck and what; the connection and mappings are on the Notion page. */
@@ -18,12 +18,18 @@ export function NotionSettingsSection() {
       ) : (
         <ul className="plain">
           <li>{t('connection.on', { url: st.baseUrl })}</li>
-          <li>{st.sources.length ? st.sources.map((s) => `${t(`entities.${s.entity}`)} ← ${s.dataSourceName}`).join(' · ') : t('sources.noneYet')}</li>
+          <li>
+            {st.sources.length
+              ? st.sources.map((s) => `${t(`entities.${s.entity}`)} ← ${s.dataSourceName}`).join(' · ')
+              : t('sources.noneYet')}
+          </li>
           <li>{st.lastRun ? t('section.lastRun', { when: formatDateTime(st.lastRun.startedAt) }) : t('report.never')}</li>
         </ul>
       )}
       <p>
-        <a href="#/notion" data-testid="open-notion">{t('section.open')}</a>
+        <a href="#/notion" data-testid="open-notion">
+          {t('section.open')}
+        </a>
       </p>
     </section>
   );

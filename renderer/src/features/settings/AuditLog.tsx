@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { formatDateTime } from '../../i18n/format';
+import { api } from '@renderer/api';
+import { formatDateTime } from '@renderer/i18n/format';
 import { auditActionLabel, auditTarget } from './auditAction';
 import { appendOlder, refreshNewest, type AuditView } from './auditPages';
 

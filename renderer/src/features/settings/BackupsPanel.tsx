@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useToasts } from '../../stores/toasts';
-import { formatBytes, formatDateTime } from '../../i18n/format';
-import type { BackupInfo } from '../../../../shared/contract/backup';
+import { api } from '@renderer/api';
+import { useToasts } from '@renderer/stores/toasts';
+import { formatBytes, formatDateTime } from '@renderer/i18n/format';
+import type { BackupInfo } from '@shared/contract/backup';
 
 export function BackupsPanel() {
   const { t } = useTranslation('settings');

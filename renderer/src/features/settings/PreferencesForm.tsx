@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localizeCoreMessage } from '../../i18n/coreMessages';
-import { useSystem } from '../../stores/system';
-import { ApiError } from '../../api';
-import type { Settings } from '../../../../shared/model/settings';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import { useSystem } from '@renderer/stores/system';
+import { ApiError } from '@renderer/api';
+import type { Settings } from '@shared/model/settings';
 
 function deviceNameError(name: string): 'deviceNameRequired' | 'deviceNameTooLong' | null {
   if (!name.trim()) return 'deviceNameRequired';
@@ -52,7 +52,11 @@ export function PreferencesForm() {
       {!isAdmin && <p className="notice">{t('adminOnly')}</p>}
       <form className="form-grid" onSubmit={onSubmit} noValidate>
         <label htmlFor="pref-language">{t('language')}</label>
-        <select id="pref-language" value={settings.language} onChange={(e) => void save({ language: e.target.value as Settings['language'] })}>
+        <select
+          id="pref-language"
+          value={settings.language}
+          onChange={(e) => void save({ language: e.target.value as Settings['language'] })}
+        >
           <option value="fr">{t('languages.fr')}</option>
           <option value="en">{t('languages.en')}</option>
         </select>
@@ -100,7 +104,12 @@ export function PreferencesForm() {
 
         <label htmlFor="pref-holidays">{t('holidays')}</label>
         <div>
-          <select id="pref-holidays" disabled={!isAdmin} value={settings.holidayCountry} onChange={(e) => void save({ holidayCountry: e.target.value as Settings['holidayCountry'] })}>
+          <select
+            id="pref-holidays"
+            disabled={!isAdmin}
+            value={settings.holidayCountry}
+            onChange={(e) => void save({ holidayCountry: e.target.value as Settings['holidayCountry'] })}
+          >
             {(['FR', 'GB', 'none'] as const).map((c) => (
               <option key={c} value={c}>
                 {t(`holidayCountries.${c}`)}

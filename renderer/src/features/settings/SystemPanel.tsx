@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useSystem } from '../../stores/system';
-import type { Output } from '../../../../shared/contract/index';
+import { api } from '@renderer/api';
+import { useSystem } from '@renderer/stores/system';
+import type { Output } from '@shared/contract/index';
 
 export function SystemPanel() {
   const { t } = useTranslation('settings');
@@ -39,7 +39,8 @@ export function SystemPanel() {
           <ul className="checks">
             {health.checks.map((c) => (
               <li key={c.name} className={c.ok ? 'ok' : 'bad'}>
-                <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {t(`checks.${c.name}`, { defaultValue: c.name })} <span className="muted small">{checkDetail(t, c)}</span>
+                <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {t(`checks.${c.name}`, { defaultValue: c.name })}{' '}
+                <span className="muted small">{checkDetail(t, c)}</span>
               </li>
             ))}
           </ul>

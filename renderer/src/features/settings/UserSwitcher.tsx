@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api';
-import { useSystem } from '../../stores/system';
-import { useSession } from '../../stores/session';
-import type { CredentialKind } from '../../../../shared/contract/identity';
-import type { Role } from '../../../../shared/model/roles';
+import { api, ApiError } from '@renderer/api';
+import { useSystem } from '@renderer/stores/system';
+import { useSession } from '@renderer/stores/session';
+import type { CredentialKind } from '@shared/contract/identity';
+import type { Role } from '@shared/model/roles';
 
 function reasonText(t: (k: string, o?: Record<string, unknown>) => string, e: unknown): string {
   const reason = e instanceof ApiError ? (e.details as { reason?: string } | undefined)?.reason : undefined;
@@ -12,7 +12,21 @@ function reasonText(t: (k: string, o?: Record<string, unknown>) => string, e: un
 }
 
 /** A password (admins) or a PIN field, with the rule shown beside it. */
-function SecretFields({ id, kind, setKind, secret, setSecret, allowPin }: { id: string; kind: CredentialKind; setKind(k: CredentialKind): void; secret: string; setSecret(s: string): void; allowPin: boolean }) {
+function SecretFields({
+  id,
+  kind,
+  setKind,
+  secret,
+  setSecret,
+  allowPin,
+}: {
+  id: string;
+  kind: CredentialKind;
+  setKind(k: CredentialKind): void;
+  secret: string;
+  setSecret(s: string): void;
+  allowPin: boolean;
+}) {
   const { t } = useTranslation('settings');
   return (
     <>
@@ -54,7 +68,11 @@ export function UserSwitcher() {
     e.preventDefault();
     setMessage(null);
     try {
-      await api.call('users.setCredential', { userId: info.user.id, credential: kind, secret, ...(current ? { currentSecret: current } : {}) }, { silent: true });
+      await api.call(
+        'users.setCredential',
+        { userId: info.user.id, credential: kind, secret, ...(current ? { currentSecret: current } : {}) },
+        { silent: true },
+      );
       setMessage({ ok: true, text: t('profiles.saved') });
       setCurrent('');
       setSecret('');
@@ -68,7 +86,9 @@ export function UserSwitcher() {
       <h2 id="user-title">{t('user')}</h2>
       <p>{t('currentUser', { name: info.user.displayName, role: t(`common:roles.${info.user.role}`) })}</p>
       {session.hubRole !== null && session.localRole !== info.user.role && (
-        <p className="notice">{t('profiles.capped', { local: t(`common:roles.${session.localRole}`), hub: t(`common:roles.${info.user.role}`) })}</p>
+        <p className="notice">
+          {t('profiles.capped', { local: t(`common:roles.${session.localRole}`), hub: t(`common:roles.${info.user.role}`) })}
+        </p>
       )}
       {isUser && (
         <>
@@ -83,16 +103,35 @@ export function UserSwitcher() {
             {own?.credential && (
               <>
                 <label htmlFor="own-current">{t('profiles.current')}</label>
-                <input id="own-current" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+                <input
+                  id="own-current"
+                  type="password"
+                  autoComplete="current-password"
+                  value={current}
+                  onChange={(e) => setCurrent(e.target.value)}
+                />
               </>
             )}
-            <SecretFields id="own" kind={kind} setKind={setKind} secret={secret} setSecret={setSecret} allowPin={info.user.role !== 'admin' && own?.credential !== undefined && session.localRole !== 'admin'} />
+            <SecretFields
+              id="own"
+              kind={kind}
+              setKind={setKind}
+              secret={secret}
+              setSecret={setSecret}
+              allowPin={info.user.role !== 'admin' && own?.credential !== undefined && session.localRole !== 'admin'}
+            />
             <span />
             <div className="form-actions">
-              <button type="submit" disabled={!secret}>{t('profiles.save')}</button>
+              <button type="submit" disabled={!secret}>
+                {t('profiles.save')}
+              </button>
             </div>
           </form>
-          {message && <p className={message.ok ? 'help' : 'field-error'} role="status">{message.text}</p>}
+          {message && (
+            <p className={message.ok ? 'help' : 'field-error'} role="status">
+              {message.text}
+            </p>
+          )}
         </>
       )}
       {info.user.role === 'admin' && <ProfilesAdmin />}
@@ -138,7 +177,8 @@ function ProfilesAdmin() {
       <ul className="profile-list">
         {session.profiles.map((p) => (
           <li key={p.id}>
-            {p.displayName} · {t(`common:roles.${p.role}`)} · {p.credential ? t(`profiles.kinds.${p.credential}`) : <strong>{t('profiles.none')}</strong>}
+            {p.displayName} · {t(`common:roles.${p.role}`)} ·{' '}
+            {p.credential ? t(`profiles.kinds.${p.credential}`) : <strong>{t('profiles.none')}</strong>}
           </li>
         ))}
       </ul>
@@ -174,7 +214,11 @@ function ProfilesAdmin() {
           </button>
         </div>
       </form>
-      {message && <p className={message.ok ? 'help' : 'field-error'} role="status">{message.text}</p>}
+      {message && (
+        <p className={message.ok ? 'help' : 'field-error'} role="status">
+          {message.text}
+        </p>
+      )}
     </>
   );
 }

@@ -1,5 +1,5 @@
+import type { AuditEntry } from '@shared/contract/system';
 import type { TFunction } from 'i18next';
-import type { AuditEntry } from '../../../../shared/contract/system';
 
 /**
  * A readable name for an audited action ("booths.reloadPaper" → "Rechargement papier"). Every

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../../../shared/contract/system';
+import type { AuditEntry } from '@shared/contract/system';
 
 export interface AuditView {
   items: AuditEntry[];

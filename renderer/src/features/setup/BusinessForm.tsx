@@ -1,18 +1,28 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useSystem } from '../../stores/system';
+import { api } from '@renderer/api';
+import { useSystem } from '@renderer/stores/system';
+import { CURRENCIES, type BusinessProfile } from '@shared/model/business';
 import { fieldErrors } from '../catalog/fieldErrors';
-import { CURRENCIES, type BusinessProfile } from '../../../../shared/model/business';
 
 const MAX_LOGO_BYTES = 200 * 1024;
 
 /** The business profile form: the set-up's first step, and Settings → Business afterwards. */
-export function BusinessForm({ initial, onSaved, submitLabel }: { initial: BusinessProfile | null; onSaved: (b: BusinessProfile) => void; submitLabel: string }) {
+export function BusinessForm({
+  initial,
+  onSaved,
+  submitLabel,
+}: {
+  initial: BusinessProfile | null;
+  onSaved: (b: BusinessProfile) => void;
+  submitLabel: string;
+}) {
   const { t } = useTranslation('setup');
   const language = useSystem((s) => s.settings?.language ?? 'fr');
   const saveSettings = useSystem((s) => s.saveSettings);
-  const [form, setForm] = useState<BusinessProfile>(initial ?? { name: '', address: '', vatNumber: '', logo: null, currency: 'EUR', language });
+  const [form, setForm] = useState<BusinessProfile>(
+    initial ?? { name: '', address: '', vatNumber: '', logo: null, currency: 'EUR', language },
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,47 +59,87 @@ export function BusinessForm({ initial, onSaved, submitLabel }: { initial: Busin
     }
   };
 
-  const field = (k: keyof BusinessProfile) => (errors[k] ? <span className="field-error" role="alert">{errors[k]}</span> : null);
+  const field = (k: keyof BusinessProfile) =>
+    errors[k] ? (
+      <span className="field-error" role="alert">
+        {errors[k]}
+      </span>
+    ) : null;
   return (
     <form className="setup-form" onSubmit={(e) => void submit(e)} noValidate data-testid="business-form">
-      <label><span>{t('business.name')} *</span>
-        <input value={form.name} onChange={(e) => set('name', e.target.value)} maxLength={120} autoFocus aria-invalid={Boolean(errors.name)} />
+      <label>
+        <span>{t('business.name')} *</span>
+        <input
+          value={form.name}
+          onChange={(e) => set('name', e.target.value)}
+          maxLength={120}
+          autoFocus
+          aria-invalid={Boolean(errors.name)}
+        />
         {field('name')}
       </label>
-      <label><span>{t('business.address')}</span>
+      <label>
+        <span>{t('business.address')}</span>
         <textarea rows={3} value={form.address} onChange={(e) => set('address', e.target.value)} maxLength={500} />
         {field('address')}
       </label>
-      <label><span>{t('business.vatNumber')}</span>
-        <input value={form.vatNumber} onChange={(e) => set('vatNumber', e.target.value)} placeholder="FR12345678901" maxLength={40} aria-invalid={Boolean(errors.vatNumber)} />
+      <label>
+        <span>{t('business.vatNumber')}</span>
+        <input
+          value={form.vatNumber}
+          onChange={(e) => set('vatNumber', e.target.value)}
+          placeholder="FR12345678901"
+          maxLength={40}
+          aria-invalid={Boolean(errors.vatNumber)}
+        />
         {field('vatNumber')}
       </label>
       <div className="setup-row">
-        <label><span>{t('business.currency')}</span>
+        <label>
+          <span>{t('business.currency')}</span>
           <select value={form.currency} onChange={(e) => set('currency', e.target.value as BusinessProfile['currency'])}>
-            {CURRENCIES.map((c) => <option key={c} value={c}>{c}</option>)}
+            {CURRENCIES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
           </select>
         </label>
-        <label><span>{t('business.language')}</span>
+        <label>
+          <span>{t('business.language')}</span>
           <select value={form.language} onChange={(e) => set('language', e.target.value as BusinessProfile['language'])}>
             <option value="fr">Français</option>
             <option value="en">English</option>
           </select>
         </label>
       </div>
-      <label><span>{t('business.logo')}</span>
-        <input type="file" accept="image/png,image/jpeg,image/webp,image/svg+xml" data-testid="business-logo" onChange={(e) => void readLogo(e.target.files?.[0])} />
+      <label>
+        <span>{t('business.logo')}</span>
+        <input
+          type="file"
+          accept="image/png,image/jpeg,image/webp,image/svg+xml"
+          data-testid="business-logo"
+          onChange={(e) => void readLogo(e.target.files?.[0])}
+        />
         {field('logo')}
       </label>
       {form.logo && (
         <div className="setup-logo">
           <img src={form.logo} alt={t('business.logoPreview')} />
-          <button type="button" onClick={() => set('logo', null)}>{t('business.logoRemove')}</button>
+          <button type="button" onClick={() => set('logo', null)}>
+            {t('business.logoRemove')}
+          </button>
         </div>
       )}
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>{submitLabel}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {submitLabel}
+        </button>
       </div>
     </form>
   );

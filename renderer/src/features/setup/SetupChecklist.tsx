@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSystem } from '@renderer/stores/system';
 import { useSetup } from './useSetup';
-import { useSystem } from '../../stores/system';
 import './setup.css';
 
 /** Dashboard tile: what is left until the business is fully set up (gone once nothing is left). */
@@ -18,15 +18,19 @@ export function SetupChecklistTile() {
       <h2 id="tile-setup">{t('checklist.title')}</h2>
       <p className="muted">{t('checklist.progress', { done, total: status.steps.length, count: status.remaining })}</p>
       <ul>
-        {status.steps.filter((s) => !s.skipped).map((s) => (
-          <li key={s.id} className={s.done ? 'done' : undefined}>
-            {s.done ? '✓ ' : '○ '}
-            {s.done ? t(`steps.${s.id}.title`) : <a href={`#/setup/${s.id}`}>{t(`steps.${s.id}.title`)}</a>}
-            {s.optional && !s.done && <span className="muted small"> · {t('optional')}</span>}
-          </li>
-        ))}
+        {status.steps
+          .filter((s) => !s.skipped)
+          .map((s) => (
+            <li key={s.id} className={s.done ? 'done' : undefined}>
+              {s.done ? '✓ ' : '○ '}
+              {s.done ? t(`steps.${s.id}.title`) : <a href={`#/setup/${s.id}`}>{t(`steps.${s.id}.title`)}</a>}
+              {s.optional && !s.done && <span className="muted small"> · {t('optional')}</span>}
+            </li>
+          ))}
       </ul>
-      <p><a href="#/setup">{t('checklist.open')}</a></p>
+      <p>
+        <a href="#/setup">{t('checklist.open')}</a>
+      </p>
     </article>
   );
 }
@@ -41,20 +45,45 @@ export function SetupSettingsSection() {
       <h2>{t('settings.title')}</h2>
       {business ? (
         <ul className="plain">
-          <li><strong>{business.name}</strong></li>
-          {business.vatNumber && <li>{t('business.vatNumber')} : {business.vatNumber}</li>}
-          <li>{t('business.currency')} : {business.currency}</li>
+          <li>
+            <strong>{business.name}</strong>
+          </li>
+          {business.vatNumber && (
+            <li>
+              {t('business.vatNumber')} : {business.vatNumber}
+            </li>
+          )}
+          <li>
+            {t('business.currency')} : {business.currency}
+          </li>
         </ul>
       ) : (
         <p className="muted">{t('settings.noBusiness')}</p>
       )}
-      <p className="muted small">{status ? (status.remaining ? t('checklist.progress', { done: status.steps.filter((s) => s.done).length, total: status.steps.length, count: status.remaining }) : t('settings.complete')) : ''}</p>
+      <p className="muted small">
+        {status
+          ? status.remaining
+            ? t('checklist.progress', {
+                done: status.steps.filter((s) => s.done).length,
+                total: status.steps.length,
+                count: status.remaining,
+              })
+            : t('settings.complete')
+          : ''}
+      </p>
       <ul className="plain">
-        {status?.steps.filter((s) => s.skipped || !s.done).map((s) => (
-          <li key={s.id}><a href={`#/setup/${s.id}`}>{t(`steps.${s.id}.title`)}</a>{s.skipped && <span className="muted small"> · {t('skipped')}</span>}</li>
-        ))}
+        {status?.steps
+          .filter((s) => s.skipped || !s.done)
+          .map((s) => (
+            <li key={s.id}>
+              <a href={`#/setup/${s.id}`}>{t(`steps.${s.id}.title`)}</a>
+              {s.skipped && <span className="muted small"> · {t('skipped')}</span>}
+            </li>
+          ))}
       </ul>
-      <p><a href="#/setup/business">{t('settings.edit')}</a></p>
+      <p>
+        <a href="#/setup/business">{t('settings.edit')}</a>
+      </p>
     </section>
   );
 }

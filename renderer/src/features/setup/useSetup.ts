@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import { api } from '../../api';
-import { setCurrency } from '../../i18n/format';
-import type { BusinessProfile, SetupStatus } from '../../../../shared/model/business';
+import { api } from '@renderer/api';
+import { setCurrency } from '@renderer/i18n/format';
+import type { BusinessProfile, SetupStatus } from '@shared/model/business';
 
 interface SetupState {
   status: SetupStatus | null;
@@ -15,7 +15,10 @@ export const useSetup = create<SetupState>((set) => ({
   status: null,
   business: null,
   async load() {
-    const [status, business] = await Promise.all([api.call('setup.status', {}, { silent: true }), api.call('setup.business.get', {}, { silent: true })]);
+    const [status, business] = await Promise.all([
+      api.call('setup.status', {}, { silent: true }),
+      api.call('setup.business.get', {}, { silent: true }),
+    ]);
     if (business) setCurrency(business.currency);
     set({ status, business });
   },

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useJobs } from '../../stores/jobs';
-import { useSystem } from '../../stores/system';
-import type { CsvPreview } from '../../../../shared/contract/csv';
-import { ApiError } from '../../api';
-import { localizeCoreMessage } from '../../i18n/coreMessages';
+import { api, ApiError } from '@renderer/api';
+import { useJobs } from '@renderer/stores/jobs';
+import { useSystem } from '@renderer/stores/system';
+import type { CsvPreview } from '@shared/contract/csv';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 
 type Kind = 'products' | 'services' | 'movements' | 'sales';
 
@@ -23,7 +22,11 @@ type PlaceKind = 'warehouse' | 'van';
  * an offer to create them, the column mapping editable) → confirm; all or nothing. The set-up
  * wizard opens it on one kind (`kind`, `fixedKind`) and hears when a file is in (`onImported`).
  */
-export function ImportWizard({ initialKind = 'movements', fixedKind = false, onImported }: { initialKind?: Kind; fixedKind?: boolean; onImported?: (kind: Kind) => void } = {}) {
+export function ImportWizard({
+  initialKind = 'movements',
+  fixedKind = false,
+  onImported,
+}: { initialKind?: Kind; fixedKind?: boolean; onImported?: (kind: Kind) => void } = {}) {
   const { t } = useTranslation('stock');
   const role = useSystem((s) => s.info?.user.role);
   const [kind, setKind] = useState<Kind>(initialKind);
@@ -46,7 +49,11 @@ export function ImportWizard({ initialKind = 'movements', fixedKind = false, onI
     setError(null);
     setResult(null);
     try {
-      const p = await api.call('csv.preview', { kind, contentBase64: f.b64, fileName: f.name, ...(m ? { mapping: m } : {}) }, { silent: true });
+      const p = await api.call(
+        'csv.preview',
+        { kind, contentBase64: f.b64, fileName: f.name, ...(m ? { mapping: m } : {}) },
+        { silent: true },
+      );
       setPreview(p);
       setCreating(Object.fromEntries(p.unknownLocations.map((u) => [u.name, 'warehouse' as PlaceKind])));
       setMapping(p.mapping);
@@ -74,7 +81,11 @@ export function ImportWizard({ initialKind = 'movements', fixedKind = false, onI
       const createLocations = Object.entries(creating).map(([name, k]) => ({ name, kind: k }));
       const res = catalogKind
         ? await api.call('csv.importCatalog', { kind: kind as 'products' | 'services', ...input }, { silent: true })
-        : await api.call('csv.importMovements', { kind: kind as 'movements' | 'sales', ...input, ...(createLocations.length ? { createLocations } : {}) }, { silent: true });
+        : await api.call(
+            'csv.importMovements',
+            { kind: kind as 'movements' | 'sales', ...input, ...(createLocations.length ? { createLocations } : {}) },
+            { silent: true },
+          );
       setResult(
         t('imported', { created: res.created, updated: res.updated, skipped: res.skippedDuplicates }) +
           (res.locationsCreated ? ` ${t('locationsCreated', { count: res.locationsCreated })}` : ''),
@@ -83,8 +94,12 @@ export function ImportWizard({ initialKind = 'movements', fixedKind = false, onI
       setFile(null);
       onImported?.(kind);
     } catch (e) {
-      const d = e instanceof ApiError ? (e.details as Partial<Pick<CsvPreview, 'errors' | 'moreErrors' | 'badRowCount' | 'unknownLocations'>> | undefined) : undefined;
-      if (d?.errors && preview) setPreview({ ...preview, errors: d.errors, moreErrors: d.moreErrors ?? 0, badRowCount: d.badRowCount ?? preview.badRowCount });
+      const d =
+        e instanceof ApiError
+          ? (e.details as Partial<Pick<CsvPreview, 'errors' | 'moreErrors' | 'badRowCount' | 'unknownLocations'>> | undefined)
+          : undefined;
+      if (d?.errors && preview)
+        setPreview({ ...preview, errors: d.errors, moreErrors: d.moreErrors ?? 0, badRowCount: d.badRowCount ?? preview.badRowCount });
       setError(localizeCoreMessage((e as Error).message));
     } finally {
       setBusy(false);
@@ -100,34 +115,72 @@ export function ImportWizard({ initialKind = 'movements', fixedKind = false, onI
         <li aria-current={result ? 'step' : undefined}>{t('step3')}</li>
       </ol>
       <div className="se-head">
-        <label><span>{t('kind')}</span>
-          <select value={kind} disabled={fixedKind} data-testid="import-kind" onChange={(e) => { setKind(e.target.value as Kind); setPreview(null); setFile(null); }}>
-            {(['movements', 'sales', 'products', 'services'] as const).map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
+        <label>
+          <span>{t('kind')}</span>
+          <select
+            value={kind}
+            disabled={fixedKind}
+            data-testid="import-kind"
+            onChange={(e) => {
+              setKind(e.target.value as Kind);
+              setPreview(null);
+              setFile(null);
+            }}
+          >
+            {(['movements', 'sales', 'products', 'services'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`kinds.${k}`)}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="grow"><span>{t('file')}</span>
-          <input type="file" accept=".csv,text/csv,text/plain" data-testid="import-file" onChange={(e) => void choose(e.target.files?.[0])} />
+        <label className="grow">
+          <span>{t('file')}</span>
+          <input
+            type="file"
+            accept=".csv,text/csv,text/plain"
+            data-testid="import-file"
+            onChange={(e) => void choose(e.target.files?.[0])}
+          />
         </label>
       </div>
       {!allowed && <p className="muted">{t('notAllowed')}</p>}
       {preview && (
         <>
           <p data-testid="import-summary">
-            {t('summary', { rows: preview.rowCount, valid: preview.validCount, encoding: preview.encoding, separator: preview.separator === '\t' ? 'tab' : preview.separator })}{' '}
-            {catalogKind ? t('createsUpdates', { creates: preview.creates, updates: preview.updates }) : t('createsSkips', { creates: preview.creates, skips: preview.alreadyImported })}
+            {t('summary', {
+              rows: preview.rowCount,
+              valid: preview.validCount,
+              encoding: preview.encoding,
+              separator: preview.separator === '\t' ? 'tab' : preview.separator,
+            })}{' '}
+            {catalogKind
+              ? t('createsUpdates', { creates: preview.creates, updates: preview.updates })
+              : t('createsSkips', { creates: preview.creates, skips: preview.alreadyImported })}
           </p>
           <details open={preview.errors.some((e) => e.code === 'csv.missingColumn')}>
             <summary>{t('mapping')}</summary>
             <div className="mapping-grid">
               {preview.fields.map((f) => (
-                <label key={f.key}><span>{fieldLabel(f.key)}{f.required ? ' *' : ''}</span>
-                  <select value={mapping[f.key] ?? ''} onChange={(e) => {
-                    const m = { ...mapping, [f.key]: e.target.value === '' ? null : Number(e.target.value) };
-                    setMapping(m);
-                    void runPreview(file, m);
-                  }}>
+                <label key={f.key}>
+                  <span>
+                    {fieldLabel(f.key)}
+                    {f.required ? ' *' : ''}
+                  </span>
+                  <select
+                    value={mapping[f.key] ?? ''}
+                    onChange={(e) => {
+                      const m = { ...mapping, [f.key]: e.target.value === '' ? null : Number(e.target.value) };
+                      setMapping(m);
+                      void runPreview(file, m);
+                    }}
+                  >
                     <option value="">{t('notImported')}</option>
-                    {preview.headers.map((h, i) => <option key={i} value={i}>{h || `#${i + 1}`}</option>)}
+                    {preview.headers.map((h, i) => (
+                      <option key={i} value={i}>
+                        {h || `#${i + 1}`}
+                      </option>
+                    ))}
                   </select>
                 </label>
               ))}
@@ -145,15 +198,30 @@ export function ImportWizard({ initialKind = 'movements', fixedKind = false, onI
                   <tbody>
                     {preview.unknownLocations.map((u) => (
                       <tr key={u.name}>
-                        <td><label><input type="checkbox" checked={u.name in creating} onChange={(e) => setCreating((c) => {
-                          const next = { ...c };
-                          if (e.target.checked) next[u.name] = 'warehouse';
-                          else delete next[u.name];
-                          return next;
-                        })} /> {t('createLocation', { name: u.name })}</label></td>
                         <td>
-                          <select aria-label={t('locationKind')} value={creating[u.name] ?? 'warehouse'} disabled={!(u.name in creating)}
-                            onChange={(e) => setCreating((c) => ({ ...c, [u.name]: e.target.value as PlaceKind }))}>
+                          <label>
+                            <input
+                              type="checkbox"
+                              checked={u.name in creating}
+                              onChange={(e) =>
+                                setCreating((c) => {
+                                  const next = { ...c };
+                                  if (e.target.checked) next[u.name] = 'warehouse';
+                                  else delete next[u.name];
+                                  return next;
+                                })
+                              }
+                            />{' '}
+                            {t('createLocation', { name: u.name })}
+                          </label>
+                        </td>
+                        <td>
+                          <select
+                            aria-label={t('locationKind')}
+                            value={creating[u.name] ?? 'warehouse'}
+                            disabled={!(u.name in creating)}
+                            onChange={(e) => setCreating((c) => ({ ...c, [u.name]: e.target.value as PlaceKind }))}
+                          >
                             <option value="warehouse">{t('locationKinds.warehouse')}</option>
                             <option value="van">{t('locationKinds.van')}</option>
                           </select>
@@ -169,28 +237,66 @@ export function ImportWizard({ initialKind = 'movements', fixedKind = false, onI
             <div className="import-errors" role="alert">
               <p className="field-error">{t('badRows', { count: preview.badRowCount, rows: preview.rowCount })}</p>
               <table className="table" data-testid="import-errors">
-                <thead><tr><th className="num">{t('line')}</th><th>{t('column')}</th><th>{t('problem')}</th></tr></thead>
-                <tbody>{preview.errors.map((e, i) => <tr key={i}><td className="num">{e.line}</td><td>{e.field ? fieldLabel(e.field) : '—'}</td><td>{localizeCoreMessage(e.message)}</td></tr>)}</tbody>
+                <thead>
+                  <tr>
+                    <th className="num">{t('line')}</th>
+                    <th>{t('column')}</th>
+                    <th>{t('problem')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.errors.map((e, i) => (
+                    <tr key={i}>
+                      <td className="num">{e.line}</td>
+                      <td>{e.field ? fieldLabel(e.field) : '—'}</td>
+                      <td>{localizeCoreMessage(e.message)}</td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
               {preview.moreErrors > 0 && <p className="muted">{t('moreErrors', { count: preview.moreErrors })}</p>}
             </div>
           )}
           {preview.errors.length === 0 && preview.unknownLocations.every((u) => u.name in creating) && (
             <div className="form-actions">
-              <button className="primary" disabled={busy || !allowed} onClick={() => void commit()} data-testid="import-confirm">{t('confirm', { count: preview.rowCount })}</button>
+              <button className="primary" disabled={busy || !allowed} onClick={() => void commit()} data-testid="import-confirm">
+                {t('confirm', { count: preview.rowCount })}
+              </button>
             </div>
           )}
           <table className="table small">
-            <thead><tr><th className="num">{t('line')}</th>{preview.headers.map((h, i) => <th key={i}>{h}</th>)}</tr></thead>
-            <tbody>{preview.sample.map((r) => <tr key={r.line}><td className="num">{r.line}</td>{r.cells.map((c, i) => <td key={i}>{c}</td>)}</tr>)}</tbody>
+            <thead>
+              <tr>
+                <th className="num">{t('line')}</th>
+                {preview.headers.map((h, i) => (
+                  <th key={i}>{h}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {preview.sample.map((r) => (
+                <tr key={r.line}>
+                  <td className="num">{r.line}</td>
+                  {r.cells.map((c, i) => (
+                    <td key={i}>{c}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
           </table>
         </>
       )}
-      {busy && (
-        <progress max={job?.total || 1} value={job ? job.done : undefined} aria-label={t('progress')} />
+      {busy && <progress max={job?.total || 1} value={job ? job.done : undefined} aria-label={t('progress')} />}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
       )}
-      {error && <p className="field-error" role="alert">{error}</p>}
-      {result && <p className="notice" role="status" data-testid="import-result">{result}</p>}
+      {result && (
+        <p className="notice" role="status" data-testid="import-result">
+          {result}
+        </p>
+      )}
     </section>
   );
 }

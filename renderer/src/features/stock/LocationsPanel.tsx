@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useSystem } from '../../stores/system';
-import { useStock } from '../../stores/stock';
-import { formatNumber } from '../../i18n/format';
-import { localizeCoreMessage } from '../../i18n/coreMessages';
-import type { Location } from '../../../../shared/model/stock';
+import { api } from '@renderer/api';
+import { useSystem } from '@renderer/stores/system';
+import { useStock } from '@renderer/stores/stock';
+import { formatNumber } from '@renderer/i18n/format';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import type { Location } from '@shared/model/stock';
 
 type PlaceKind = 'warehouse' | 'van';
 
@@ -48,7 +48,8 @@ export function LocationsPanel({ title = true, onChanged }: { title?: boolean; o
   };
   const save = async () => {
     if (!editing) return;
-    if (await run(() => api.call('stock.locations.update', { id: editing.id, name: editing.name, kind: editing.kind }, { silent: true }))) setEditing(null);
+    if (await run(() => api.call('stock.locations.update', { id: editing.id, name: editing.name, kind: editing.kind }, { silent: true })))
+      setEditing(null);
   };
 
   return (
@@ -59,17 +60,40 @@ export function LocationsPanel({ title = true, onChanged }: { title?: boolean; o
       {list && list.length > 0 && (
         <table className="table" data-testid="locations-table">
           <thead>
-            <tr><th>{t('locations.name')}</th><th>{t('locations.kind')}</th><th className="num">{t('locations.onHand')}</th><th className="num">{t('locations.products')}</th><th>{t('locations.state')}</th>{isAdmin && <th />}</tr>
+            <tr>
+              <th>{t('locations.name')}</th>
+              <th>{t('locations.kind')}</th>
+              <th className="num">{t('locations.onHand')}</th>
+              <th className="num">{t('locations.products')}</th>
+              <th>{t('locations.state')}</th>
+              {isAdmin && <th />}
+            </tr>
           </thead>
           <tbody>
             {list.map((l) => {
               const mine = editing?.id === l.id;
               return (
                 <tr key={l.id} className={l.active ? undefined : 'muted'}>
-                  <td>{mine ? <input aria-label={t('locations.name')} value={editing.name} maxLength={100} onChange={(e) => setEditing({ ...editing, name: e.target.value })} autoFocus /> : l.name}</td>
                   <td>
                     {mine ? (
-                      <select aria-label={t('locations.kind')} value={editing.kind} onChange={(e) => setEditing({ ...editing, kind: e.target.value as PlaceKind })}>
+                      <input
+                        aria-label={t('locations.name')}
+                        value={editing.name}
+                        maxLength={100}
+                        onChange={(e) => setEditing({ ...editing, name: e.target.value })}
+                        autoFocus
+                      />
+                    ) : (
+                      l.name
+                    )}
+                  </td>
+                  <td>
+                    {mine ? (
+                      <select
+                        aria-label={t('locations.kind')}
+                        value={editing.kind}
+                        onChange={(e) => setEditing({ ...editing, kind: e.target.value as PlaceKind })}
+                      >
                         <option value="warehouse">{t('locationKinds.warehouse')}</option>
                         <option value="van">{t('locationKinds.van')}</option>
                       </select>
@@ -86,17 +110,41 @@ export function LocationsPanel({ title = true, onChanged }: { title?: boolean; o
                         <span className="muted small">{t('locations.boothOwned')}</span>
                       ) : mine ? (
                         <>
-                          <button type="button" className="primary" disabled={busy} onClick={() => void save()}>{t('locations.save')}</button>
-                          <button type="button" onClick={() => setEditing(null)}>{t('locations.cancel')}</button>
+                          <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
+                            {t('locations.save')}
+                          </button>
+                          <button type="button" onClick={() => setEditing(null)}>
+                            {t('locations.cancel')}
+                          </button>
                         </>
                       ) : (
                         <>
-                          <button type="button" disabled={busy} onClick={() => setEditing({ id: l.id, name: l.name, kind: l.kind as PlaceKind })}>{t('locations.edit')}</button>
+                          <button
+                            type="button"
+                            disabled={busy}
+                            onClick={() => setEditing({ id: l.id, name: l.name, kind: l.kind as PlaceKind })}
+                          >
+                            {t('locations.edit')}
+                          </button>
                           {l.active ? (
-                            <button type="button" disabled={busy || l.products > 0} title={l.products > 0 ? t('locations.notEmpty') : undefined}
-                              onClick={() => void run(() => api.call('stock.locations.archive', { id: l.id }, { silent: true }))}>{t('locations.archive')}</button>
+                            <button
+                              type="button"
+                              disabled={busy || l.products > 0}
+                              title={l.products > 0 ? t('locations.notEmpty') : undefined}
+                              onClick={() => void run(() => api.call('stock.locations.archive', { id: l.id }, { silent: true }))}
+                            >
+                              {t('locations.archive')}
+                            </button>
                           ) : (
-                            <button type="button" disabled={busy} onClick={() => void run(() => api.call('stock.locations.update', { id: l.id, active: true }, { silent: true }))}>{t('locations.restore')}</button>
+                            <button
+                              type="button"
+                              disabled={busy}
+                              onClick={() =>
+                                void run(() => api.call('stock.locations.update', { id: l.id, active: true }, { silent: true }))
+                              }
+                            >
+                              {t('locations.restore')}
+                            </button>
                           )}
                         </>
                       )}
@@ -110,19 +158,33 @@ export function LocationsPanel({ title = true, onChanged }: { title?: boolean; o
       )}
       {isAdmin && (
         <form className="se-head" onSubmit={(e) => void add(e)} data-testid="location-add">
-          <label className="grow"><span>{t('locations.newName')}</span>
-            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} placeholder={t('locations.placeholder')} required />
+          <label className="grow">
+            <span>{t('locations.newName')}</span>
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={100}
+              placeholder={t('locations.placeholder')}
+              required
+            />
           </label>
-          <label><span>{t('locations.kind')}</span>
+          <label>
+            <span>{t('locations.kind')}</span>
             <select value={kind} onChange={(e) => setKind(e.target.value as PlaceKind)}>
               <option value="warehouse">{t('locationKinds.warehouse')}</option>
               <option value="van">{t('locationKinds.van')}</option>
             </select>
           </label>
-          <button type="submit" className="primary" disabled={busy || name.trim() === ''}>{t('locations.add')}</button>
+          <button type="submit" className="primary" disabled={busy || name.trim() === ''}>
+            {t('locations.add')}
+          </button>
         </form>
       )}
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

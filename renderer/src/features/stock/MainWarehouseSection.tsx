@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useStock } from '../../stores/stock';
-import { useSystem } from '../../stores/system';
+import { api } from '@renderer/api';
+import { useStock } from '@renderer/stores/stock';
+import { useSystem } from '@renderer/stores/system';
 import { fieldErrors } from '../catalog/fieldErrors';
 
 /**
@@ -39,13 +39,21 @@ export function MainWarehouseSection() {
           <span>{t('mainWarehouse.label')}</span>
           <select value={mainId ?? ''} onChange={(e) => void choose(e.target.value)} data-testid="main-warehouse-select">
             {!current && <option value="">—</option>}
-            {warehouses.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+            {warehouses.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
           </select>
         </label>
       ) : (
         <p>{t('mainWarehouse.readOnly', { name: current?.name ?? '—' })}</p>
       )}
-      {message && <p className={message.error ? 'field-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      {message && (
+        <p className={message.error ? 'field-error' : 'notice'} role={message.error ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,12 +1,12 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { ApiError } from '../../api/errors';
-import { useStock } from '../../stores/stock';
-import { formatNumber, parseNumber } from '../../i18n/format';
-import { Num } from '../../app/Num';
-import type { Product } from '../../../../shared/model/product';
-import type { EntryWarning, Location } from '../../../../shared/model/stock';
+import { api } from '@renderer/api';
+import { ApiError } from '@renderer/api/errors';
+import { useStock } from '@renderer/stores/stock';
+import { formatNumber, parseNumber } from '@renderer/i18n/format';
+import { Num } from '@renderer/app/Num';
+import type { Product } from '@shared/model/product';
+import type { EntryWarning, Location } from '@shared/model/stock';
 import { fieldErrors } from '../catalog/fieldErrors';
 import { defaultEntryLocation } from './locationOrder';
 
@@ -117,7 +117,14 @@ export function StockEntry() {
     if (n === null || n <= 0) return setError(t('quantityPositive'));
     if (kind === 'transfer' && !toLocationId) return setError(t('needsDestination'));
     // Captured now: the state updater runs later, after pending is cleared below.
-    const line: Line = { key: Date.now() + Math.random(), product: pending.current, quantity: n, kind, locationId: from, toLocationId: kind === 'transfer' ? toLocationId : '' };
+    const line: Line = {
+      key: Date.now() + Math.random(),
+      product: pending.current,
+      quantity: n,
+      kind,
+      locationId: from,
+      toLocationId: kind === 'transfer' ? toLocationId : '',
+    };
     changeLines((l) => [...l, line]);
     pending.current = null;
     setSku('');
@@ -129,7 +136,8 @@ export function StockEntry() {
   };
   const submit = async (confirm = false) => {
     if (!lines.length || busy) return;
-    if (lines.some((l) => l.kind === 'transfer' && (!l.toLocationId || l.toLocationId === l.locationId))) return setError(t('needsDestination'));
+    if (lines.some((l) => l.kind === 'transfer' && (!l.toLocationId || l.toLocationId === l.locationId)))
+      return setError(t('needsDestination'));
     setError(null);
     setBusy(true);
     try {
@@ -141,7 +149,8 @@ export function StockEntry() {
       skuRef.current?.focus();
     } catch (e) {
       // The batch is refused whole: keep every line so nothing typed is lost.
-      const details = e instanceof ApiError ? (e.details as { needsConfirmation?: boolean; warnings?: EntryWarning[] } | undefined) : undefined;
+      const details =
+        e instanceof ApiError ? (e.details as { needsConfirmation?: boolean; warnings?: EntryWarning[] } | undefined) : undefined;
       if (details?.needsConfirmation && details.warnings) {
         setWarnings(details.warnings);
       } else {
@@ -160,18 +169,39 @@ export function StockEntry() {
   };
   const warningText = (w: EntryWarning) =>
     w.kind === 'unusual'
-      ? t('warn.unusual', { line: w.index + 1, quantity: formatNumber(w.quantity), product: w.productName, usual: formatNumber(w.reference) })
+      ? t('warn.unusual', {
+          line: w.index + 1,
+          quantity: formatNumber(w.quantity),
+          product: w.productName,
+          usual: formatNumber(w.reference),
+        })
       : t('warn.negative', { line: w.index + 1, product: w.productName, location: w.locationName, after: formatNumber(w.reference) });
   const flagged = new Set((warnings ?? []).map((w) => w.index));
   const kindSelect = (value: EntryKind, onChange: (k: EntryKind) => void, label: string, testId?: string) => (
     <select value={value} aria-label={label} data-testid={testId} onChange={(e) => onChange(e.target.value as EntryKind)}>
-      {ENTRY_KINDS.map((x) => <option key={x} value={x}>{t(`kinds.${x}`)}</option>)}
+      {ENTRY_KINDS.map((x) => (
+        <option key={x} value={x}>
+          {t(`kinds.${x}`)}
+        </option>
+      ))}
     </select>
   );
-  const locationSelect = (value: string, onChange: (id: string) => void, label: string, options: Location[], testId?: string, blank = false) => (
+  const locationSelect = (
+    value: string,
+    onChange: (id: string) => void,
+    label: string,
+    options: Location[],
+    testId?: string,
+    blank = false,
+  ) => (
     <select value={value} aria-label={label} data-testid={testId} onChange={(e) => onChange(e.target.value)}>
       {blank && <option value="">—</option>}
-      {options.map((l) => <option key={l.id} value={l.id}>{l.name}{l.id === mainWarehouseId ? ` (${t('main')})` : ''}</option>)}
+      {options.map((l) => (
+        <option key={l.id} value={l.id}>
+          {l.name}
+          {l.id === mainWarehouseId ? ` (${t('main')})` : ''}
+        </option>
+      ))}
     </select>
   );
   return (
@@ -179,58 +209,183 @@ export function StockEntry() {
       <h2>{t('entryTitle')}</h2>
       <fieldset className="se-head">
         <legend>{t('nextLine')}</legend>
-        <label><span>{t('type')}</span>{kindSelect(kind, setKind, t('type'), 'se-type')}</label>
-        <label><span>{kind === 'transfer' ? t('from') : t('location')}</span>
-          {locationSelect(from, (id) => { setChosenLocation(id); rememberLocation(id); }, kind === 'transfer' ? t('from') : t('location'), locations, 'se-location')}
+        <label>
+          <span>{t('type')}</span>
+          {kindSelect(kind, setKind, t('type'), 'se-type')}
+        </label>
+        <label>
+          <span>{kind === 'transfer' ? t('from') : t('location')}</span>
+          {locationSelect(
+            from,
+            (id) => {
+              setChosenLocation(id);
+              rememberLocation(id);
+            },
+            kind === 'transfer' ? t('from') : t('location'),
+            locations,
+            'se-location',
+          )}
         </label>
         {kind === 'transfer' && (
-          <label><span>{t('to')}</span>{locationSelect(toLocationId, setToLocationId, t('to'), locations.filter((l) => l.id !== from), 'se-to', true)}</label>
+          <label>
+            <span>{t('to')}</span>
+            {locationSelect(
+              toLocationId,
+              setToLocationId,
+              t('to'),
+              locations.filter((l) => l.id !== from),
+              'se-to',
+              true,
+            )}
+          </label>
         )}
-        <label className="grow"><span>{t('reason')}</span><input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('reasonHint')} /></label>
+        <label className="grow">
+          <span>{t('reason')}</span>
+          <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('reasonHint')} />
+        </label>
       </fieldset>
       <div className="se-line">
-        <label className="grow"><span>{t('sku')}</span>
-          <input ref={skuRef} value={sku} list="se-skus" autoComplete="off" data-testid="se-sku" onChange={(e) => void lookup(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey) { e.preventDefault(); void pick(e.currentTarget.value); } }} />
-          <datalist id="se-skus">{matches.map((p) => <option key={p.id} value={p.sku}>{p.name}</option>)}</datalist>
+        <label className="grow">
+          <span>{t('sku')}</span>
+          <input
+            ref={skuRef}
+            value={sku}
+            list="se-skus"
+            autoComplete="off"
+            data-testid="se-sku"
+            onChange={(e) => void lookup(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.ctrlKey) {
+                e.preventDefault();
+                void pick(e.currentTarget.value);
+              }
+            }}
+          />
+          <datalist id="se-skus">
+            {matches.map((p) => (
+              <option key={p.id} value={p.sku}>
+                {p.name}
+              </option>
+            ))}
+          </datalist>
         </label>
-        <label><span>{t('quantity')}</span>
-          <input ref={qtyRef} value={qty} inputMode="decimal" data-testid="se-qty" onChange={(e) => setQty(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey) { e.preventDefault(); void addLine(e.currentTarget.value); } }} />
+        <label>
+          <span>{t('quantity')}</span>
+          <input
+            ref={qtyRef}
+            value={qty}
+            inputMode="decimal"
+            data-testid="se-qty"
+            onChange={(e) => setQty(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.ctrlKey) {
+                e.preventDefault();
+                void addLine(e.currentTarget.value);
+              }
+            }}
+          />
         </label>
-        <button type="button" onClick={() => void addLine()}>{t('addLine')}</button>
+        <button type="button" onClick={() => void addLine()}>
+          {t('addLine')}
+        </button>
       </div>
-      {error && <p className="field-error" role="alert">{error}</p>}
-      {done && !error && <p className="notice" role="status">{done}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {done && !error && (
+        <p className="notice" role="status">
+          {done}
+        </p>
+      )}
       {lines.length > 0 && (
         <div className="table-scroll">
           <table className="table se-lines" data-testid="se-lines">
-            <thead><tr><th>{t('type')}</th><th>{t('location')}</th><th>{t('sku')}</th><th>{t('product')}</th><th className="num">{t('quantity')}</th><th><span className="visually-hidden">{t('remove')}</span></th></tr></thead>
-            <tbody>{lines.map((l, i) => (
-              <tr key={l.key} className={flagged.has(i) ? 'warn' : undefined} data-testid="se-line">
-                <td>{kindSelect(l.kind, (k) => changeLines((x) => x.map((y) => (y.key === l.key ? { ...y, kind: k } : y))), t('typeOfLine', { line: i + 1 }))}</td>
-                <td className="se-places">
-                  {locationSelect(l.locationId, (id) => changeLines((x) => x.map((y) => (y.key === l.key ? { ...y, locationId: id } : y))), t('locationOfLine', { line: i + 1 }), locations)}
-                  {l.kind === 'transfer' && <> → {locationSelect(l.toLocationId, (id) => changeLines((x) => x.map((y) => (y.key === l.key ? { ...y, toLocationId: id } : y))), t('destinationOfLine', { line: i + 1 }), locations.filter((x) => x.id !== l.locationId), undefined, true)}</>}
-                </td>
-                <td className="mono">{l.product.sku}</td><td>{l.product.name}</td>
-                <td className="num"><Num value={l.quantity} unit={l.product.unit} /></td>
-                <td><button type="button" className="link-button" onClick={() => changeLines((x) => x.filter((y) => y.key !== l.key))}>{t('remove')}</button></td>
+            <thead>
+              <tr>
+                <th>{t('type')}</th>
+                <th>{t('location')}</th>
+                <th>{t('sku')}</th>
+                <th>{t('product')}</th>
+                <th className="num">{t('quantity')}</th>
+                <th>
+                  <span className="visually-hidden">{t('remove')}</span>
+                </th>
               </tr>
-            ))}</tbody>
+            </thead>
+            <tbody>
+              {lines.map((l, i) => (
+                <tr key={l.key} className={flagged.has(i) ? 'warn' : undefined} data-testid="se-line">
+                  <td>
+                    {kindSelect(
+                      l.kind,
+                      (k) => changeLines((x) => x.map((y) => (y.key === l.key ? { ...y, kind: k } : y))),
+                      t('typeOfLine', { line: i + 1 }),
+                    )}
+                  </td>
+                  <td className="se-places">
+                    {locationSelect(
+                      l.locationId,
+                      (id) => changeLines((x) => x.map((y) => (y.key === l.key ? { ...y, locationId: id } : y))),
+                      t('locationOfLine', { line: i + 1 }),
+                      locations,
+                    )}
+                    {l.kind === 'transfer' && (
+                      <>
+                        {' '}
+                        →{' '}
+                        {locationSelect(
+                          l.toLocationId,
+                          (id) => changeLines((x) => x.map((y) => (y.key === l.key ? { ...y, toLocationId: id } : y))),
+                          t('destinationOfLine', { line: i + 1 }),
+                          locations.filter((x) => x.id !== l.locationId),
+                          undefined,
+                          true,
+                        )}
+                      </>
+                    )}
+                  </td>
+                  <td className="mono">{l.product.sku}</td>
+                  <td>{l.product.name}</td>
+                  <td className="num">
+                    <Num value={l.quantity} unit={l.product.unit} />
+                  </td>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => changeLines((x) => x.filter((y) => y.key !== l.key))}>
+                      {t('remove')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       )}
       {warnings && (
         <div className="se-confirm" role="alertdialog" aria-labelledby="se-confirm-title" data-testid="se-confirm">
-          <p id="se-confirm-title"><strong>{t('warn.title', { count: warnings.length })}</strong></p>
-          <ul>{warnings.map((w) => <li key={`${w.index}-${w.kind}`}>{warningText(w)}</li>)}</ul>
+          <p id="se-confirm-title">
+            <strong>{t('warn.title', { count: warnings.length })}</strong>
+          </p>
+          <ul>
+            {warnings.map((w) => (
+              <li key={`${w.index}-${w.kind}`}>{warningText(w)}</li>
+            ))}
+          </ul>
           <div className="form-actions">
-            <button type="button" className="primary danger" disabled={busy} onClick={() => void submit(true)}>{t('warn.confirm')}</button>
-            <button type="button" onClick={() => setWarnings(null)}>{t('warn.fix')}</button>
+            <button type="button" className="primary danger" disabled={busy} onClick={() => void submit(true)}>
+              {t('warn.confirm')}
+            </button>
+            <button type="button" onClick={() => setWarnings(null)}>
+              {t('warn.fix')}
+            </button>
           </div>
         </div>
       )}
       <div className="form-actions">
-        <button type="button" className="primary" disabled={!lines.length || busy || warnings !== null} onClick={() => void submit(false)}>{t('record', { count: lines.length })}</button>
+        <button type="button" className="primary" disabled={!lines.length || busy || warnings !== null} onClick={() => void submit(false)}>
+          {t('record', { count: lines.length })}
+        </button>
         <span className="muted small">{t('keyboardHint')}</span>
       </div>
     </section>

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStock } from '../../stores/stock';
-import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
+import { useStock } from '@renderer/stores/stock';
+import { formatDateTime, formatMoney, formatNumber } from '@renderer/i18n/format';
 
 function useSummary() {
   const s = useStock();
@@ -16,7 +16,9 @@ export function StockTile() {
   if (!summary) return <section className="tile" aria-busy="true" />;
   return (
     <section className="tile" data-testid="stock-tile">
-      <h2><a href="#/stock">{t('stockValue')}</a></h2>
+      <h2>
+        <a href="#/stock">{t('stockValue')}</a>
+      </h2>
       <p className="tile-figure">{formatMoney(summary.stockValue)}</p>
       <p className="muted small">
         <a href="#/stock">{t('tileCounts', { low: summary.lowStockCount, outs: summary.stockOutCount })}</a>
@@ -32,12 +34,17 @@ export function LatestMovementsTile() {
   if (!summary) return <section className="tile" aria-busy="true" />;
   return (
     <section className="tile">
-      <h2><a href="#/stock">{t('latest')}</a></h2>
-      {summary.latestMovements.length === 0 ? <p className="muted">{t('none')}</p> : (
+      <h2>
+        <a href="#/stock">{t('latest')}</a>
+      </h2>
+      {summary.latestMovements.length === 0 ? (
+        <p className="muted">{t('none')}</p>
+      ) : (
         <ul className="tile-list small">
           {summary.latestMovements.slice(0, 5).map((m) => (
             <li key={m.id}>
-              <a href={`#/catalog/product/${m.productId}`}>{m.productName}</a> {m.delta > 0 ? '+' : ''}{formatNumber(m.delta)} · <span className="muted">{formatDateTime(m.occurredAt)}</span>
+              <a href={`#/catalog/product/${m.productId}`}>{m.productName}</a> {m.delta > 0 ? '+' : ''}
+              {formatNumber(m.delta)} · <span className="muted">{formatDateTime(m.occurredAt)}</span>
             </li>
           ))}
         </ul>

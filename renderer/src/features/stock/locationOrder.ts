@@ -1,5 +1,5 @@
-import type { Location } from '../../../../shared/model/stock';
-import { compareText } from '../../i18n/format';
+import type { Location } from '@shared/model/stock';
+import { compareText } from '@renderer/i18n/format';
 
 const RANK: Record<string, number> = { warehouse: 0, van: 1, booth: 2 };
 

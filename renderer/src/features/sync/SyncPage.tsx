@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSync } from '../../stores/sync';
-import { useSystem } from '../../stores/system';
-import { formatDateTime, formatNumber, formatRelative } from '../../i18n/format';
+import { useSync } from '@renderer/stores/sync';
+import { useSystem } from '@renderer/stores/system';
+import { formatDateTime, formatNumber, formatRelative } from '@renderer/i18n/format';
 import './sync.css';
 
 /** Sync page: hub settings and sign-in, progress and "sync now", conflict log, dead letters. */
@@ -36,16 +36,24 @@ export default function SyncPage() {
     <div className="page sync-page">
       <header className="page-header sync-header">
         <h1>{t('title')}</h1>
-        <button className="primary" disabled={busy || !st?.configured || !st.account || st.running} onClick={() => void run(async () => {
-          const r = await s.syncNow();
-          if (!r.ok) throw new Error(r.error?.message ?? t('failed'));
-        }, t('done'))}>
+        <button
+          className="primary"
+          disabled={busy || !st?.configured || !st.account || st.running}
+          onClick={() =>
+            void run(async () => {
+              const r = await s.syncNow();
+              if (!r.ok) throw new Error(r.error?.message ?? t('failed'));
+            }, t('done'))
+          }
+        >
           {st?.running ? t('running') : t('syncNow')}
         </button>
       </header>
       {st && !st.configured && (
         <section className="notice sync-howto" data-testid="sync-howto">
-          <p><strong>{t('howto.title')}</strong> {t('howto.pending', { count: st.pending })}</p>
+          <p>
+            <strong>{t('howto.title')}</strong> {t('howto.pending', { count: st.pending })}
+          </p>
           <ol>
             <li>{t('howto.step1')}</li>
             <li>{t('howto.step2')}</li>
@@ -55,11 +63,22 @@ export default function SyncPage() {
         </section>
       )}
       {st?.configured && !st.account && <p className="notice">{t('notSignedIn')}</p>}
-      {message && <p className="notice" role="status">{message}</p>}
+      {message && (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      )}
       {st?.running && (
         <div className="sync-progress" role="progressbar" aria-label={t('progress')} aria-busy="true" data-testid="sync-progress">
           <progress />
-          <span>{st.progress ? t(`phases.${st.progress.phase}`, { table: st.progress.table ? tableLabel(t, st.progress.table) : '', done: formatNumber(st.progress.done) }) : t('running')}</span>
+          <span>
+            {st.progress
+              ? t(`phases.${st.progress.phase}`, {
+                  table: st.progress.table ? tableLabel(t, st.progress.table) : '',
+                  done: formatNumber(st.progress.done),
+                })
+              : t('running')}
+          </span>
         </div>
       )}
       {st && (
@@ -74,17 +93,27 @@ export default function SyncPage() {
             <dt>{t('conflicts')}</dt>
             <dd>{st.conflicts}</dd>
             <dt>{t('lastError')}</dt>
-            <dd className={st.lastRound?.error ? 'error' : undefined}>{st.lastRound?.error ? `${t(`errorKinds.${st.lastRound.error.kind}`)} — ${st.lastRound.error.message}` : '—'}</dd>
+            <dd className={st.lastRound?.error ? 'error' : undefined}>
+              {st.lastRound?.error ? `${t(`errorKinds.${st.lastRound.error.kind}`)} — ${st.lastRound.error.message}` : '—'}
+            </dd>
             {st.lastRound?.ok && (
               <>
                 <dt>{t('lastRound')}</dt>
-                <dd>{t('lastRoundCounts', { pushed: formatNumber(st.lastRound.pushed), pulled: formatNumber(st.lastRound.pulled), ms: formatNumber(st.lastRound.finishedAt - st.lastRound.startedAt) })}</dd>
+                <dd>
+                  {t('lastRoundCounts', {
+                    pushed: formatNumber(st.lastRound.pushed),
+                    pulled: formatNumber(st.lastRound.pulled),
+                    ms: formatNumber(st.lastRound.finishedAt - st.lastRound.startedAt),
+                  })}
+                </dd>
               </>
             )}
             <dt>{t('nextRun')}</dt>
             <dd>{st.nextRunAt ? formatDateTime(st.nextRunAt) : st.configured && st.enabled ? '—' : t('manualOnly')}</dd>
             <dt>{t('live')}</dt>
-            <dd data-testid="sync-live" className={`live-${st.realtime}`}>{t(`liveStates.${st.realtime}`, { minutes: st.intervalMinutes })}</dd>
+            <dd data-testid="sync-live" className={`live-${st.realtime}`}>
+              {t(`liveStates.${st.realtime}`, { minutes: st.intervalMinutes })}
+            </dd>
           </dl>
         </section>
       )}
@@ -97,7 +126,15 @@ export default function SyncPage() {
           <p className="muted">{t('noDeadLetters')}</p>
         ) : (
           <table className="table">
-            <thead><tr><th>{t('when')}</th><th>{t('direction')}</th><th>{t('table')}</th><th>{t('reason')}</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('when')}</th>
+                <th>{t('direction')}</th>
+                <th>{t('table')}</th>
+                <th>{t('reason')}</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {s.deadLetters.map((d) => (
                 <tr key={d.id} data-testid="dead-letter">
@@ -109,12 +146,21 @@ export default function SyncPage() {
                   </td>
                   <td>
                     {t(`reasons.${reasonKey(d.code)}`)}
-                    <div className="muted small" title={d.message}>{d.message} ({d.code})</div>
+                    <div className="muted small" title={d.message}>
+                      {d.message} ({d.code})
+                    </div>
                   </td>
                   <td>
                     <div className="actions">
-                      <button disabled={busy} onClick={() => void run(() => s.retry(d.id), t('requeued'))}>{t('retry')}</button>
-                      <button disabled={busy} onClick={() => window.confirm(t('discardConfirm')) && void run(() => s.discard(d.id), t('discarded'))}>{t('discard')}</button>
+                      <button disabled={busy} onClick={() => void run(() => s.retry(d.id), t('requeued'))}>
+                        {t('retry')}
+                      </button>
+                      <button
+                        disabled={busy}
+                        onClick={() => window.confirm(t('discardConfirm')) && void run(() => s.discard(d.id), t('discarded'))}
+                      >
+                        {t('discard')}
+                      </button>
                     </div>
                   </td>
                 </tr>
@@ -130,7 +176,13 @@ export default function SyncPage() {
           <p className="muted">{t('noConflicts')}</p>
         ) : (
           <table className="table">
-            <thead><tr><th>{t('when')}</th><th>{t('record')}</th><th>{t('changes')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('when')}</th>
+                <th>{t('record')}</th>
+                <th>{t('changes')}</th>
+              </tr>
+            </thead>
             <tbody>
               {s.conflicts.map((c) => (
                 <tr key={c.id} data-testid="conflict">
@@ -147,7 +199,12 @@ export default function SyncPage() {
                         </li>
                       ))}
                     </ul>
-                    <div className="muted small">{t('conflictDevices', { winner: deviceLabel(t, c.winnerDevice, myDevice), loser: deviceLabel(t, c.loserDevice, myDevice) })}</div>
+                    <div className="muted small">
+                      {t('conflictDevices', {
+                        winner: deviceLabel(t, c.winnerDevice, myDevice),
+                        loser: deviceLabel(t, c.loserDevice, myDevice),
+                      })}
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -159,7 +216,17 @@ export default function SyncPage() {
   );
 }
 
-const HIDDEN = new Set(['id', 'created_at', 'updated_at', 'deleted_at', 'origin_device', 'sync_txid', 'sync_seq', 'sync_writer', 'hub_updated_at']);
+const HIDDEN = new Set([
+  'id',
+  'created_at',
+  'updated_at',
+  'deleted_at',
+  'origin_device',
+  'sync_txid',
+  'sync_seq',
+  'sync_writer',
+  'hub_updated_at',
+]);
 type T = (k: string, o?: Record<string, unknown>) => string;
 
 function tableLabel(t: T, name: string): string {
@@ -189,7 +256,8 @@ function show(x: unknown): string {
 function describe(v: unknown): string {
   const o = asObject(v);
   if (!o) return '';
-  for (const k of ['name', 'display_name', 'sku', 'email', 'key', 'client_name', 'kind']) if (typeof o[k] === 'string' && o[k]) return String(o[k]);
+  for (const k of ['name', 'display_name', 'sku', 'email', 'key', 'client_name', 'kind'])
+    if (typeof o[k] === 'string' && o[k]) return String(o[k]);
   return typeof o.id === 'string' ? `…${o.id.slice(-6)}` : '';
 }
 
@@ -198,7 +266,9 @@ function diff(loser: unknown, winner: unknown): Array<[string, string, string]> 
   const a = asObject(loser) ?? {};
   const b = asObject(winner) ?? {};
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !HIDDEN.has(k));
-  const out = keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k): [string, string, string] => [k, show(a[k]), show(b[k])]);
+  const out = keys
+    .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+    .map((k): [string, string, string] => [k, show(a[k]), show(b[k])]);
   return out.length ? out : [['—', '', '']];
 }
 
@@ -229,7 +299,8 @@ function HubSettings({ disabled, run }: { disabled: boolean; run: Run }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const minutes = Number(interval);
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) return void run(async () => Promise.reject(new Error(t('intervalInvalid'))));
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
+      return void run(async () => Promise.reject(new Error(t('intervalInvalid'))));
     if (!anonKey && !st.anonKeySet) return void run(async () => Promise.reject(new Error(t('anonKeyMissing'))));
     void run(() => configure({ hubUrl, anonKey: anonKey || undefined, intervalMinutes: minutes, enabled }), t('saved'));
   };
@@ -237,11 +308,38 @@ function HubSettings({ disabled, run }: { disabled: boolean; run: Run }) {
     <section className="panel">
       <h2>{t('hubTitle')}</h2>
       <form className="form-grid" onSubmit={submit}>
-        <label>{t('hubUrl')}<input value={hubUrl} onChange={(e) => setHubUrl(e.target.value)} placeholder="https://xyz.supabase.co" disabled={disabled} required /></label>
-        <label>{t('anonKey')}<input value={anonKey} onChange={(e) => setAnonKey(e.target.value)} placeholder={st.anonKeySet ? t('anonKeyKept') : ''} disabled={disabled} /></label>
-        <label>{t('interval')}<input type="number" min={1} max={1440} value={interval} onChange={(e) => setIntervalMin(e.target.value)} disabled={disabled} /></label>
-        <label className="inline"><input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} disabled={disabled} /> {t('enabled')}</label>
-        <div><button type="submit" disabled={disabled}>{t('save')}</button>{disabled && <span className="muted small"> {t('adminOnly')}</span>}</div>
+        <label>
+          {t('hubUrl')}
+          <input
+            value={hubUrl}
+            onChange={(e) => setHubUrl(e.target.value)}
+            placeholder="https://xyz.supabase.co"
+            disabled={disabled}
+            required
+          />
+        </label>
+        <label>
+          {t('anonKey')}
+          <input
+            value={anonKey}
+            onChange={(e) => setAnonKey(e.target.value)}
+            placeholder={st.anonKeySet ? t('anonKeyKept') : ''}
+            disabled={disabled}
+          />
+        </label>
+        <label>
+          {t('interval')}
+          <input type="number" min={1} max={1440} value={interval} onChange={(e) => setIntervalMin(e.target.value)} disabled={disabled} />
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} disabled={disabled} /> {t('enabled')}
+        </label>
+        <div>
+          <button type="submit" disabled={disabled}>
+            {t('save')}
+          </button>
+          {disabled && <span className="muted small"> {t('adminOnly')}</span>}
+        </div>
       </form>
     </section>
   );
@@ -259,19 +357,40 @@ function Account({ run, busy }: { run: Run; busy: boolean }) {
       {st.account ? (
         <p>
           {t('signedInAs', { email: st.account.email, role: st.account.role })}{' '}
-          <button disabled={busy} onClick={() => void run(() => signOut())}>{t('signOut')}</button>
+          <button disabled={busy} onClick={() => void run(() => signOut())}>
+            {t('signOut')}
+          </button>
         </p>
       ) : (
-        <form className="form-grid" onSubmit={(e) => {
-          e.preventDefault();
-          void run(async () => {
-            await signIn(email, password);
-            setPassword('');
-          }, t('signedIn'));
-        }}>
-          <label>{t('email')}<input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required /></label>
-          <label>{t('password')}<input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
-          <div><button type="submit" className="primary" disabled={busy}>{t('signIn')}</button></div>
+        <form
+          className="form-grid"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(async () => {
+              await signIn(email, password);
+              setPassword('');
+            }, t('signedIn'));
+          }}
+        >
+          <label>
+            {t('email')}
+            <input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+          </label>
+          <label>
+            {t('password')}
+            <input
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
+          </label>
+          <div>
+            <button type="submit" className="primary" disabled={busy}>
+              {t('signIn')}
+            </button>
+          </div>
         </form>
       )}
       <p className="muted small">{t(`store.${st.secretStore}`)}</p>

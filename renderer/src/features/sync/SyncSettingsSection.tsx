@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSync } from '../../stores/sync';
+import { useSync } from '@renderer/stores/sync';
 import './sync.css';
 
 /** Settings page panel: where this device syncs, as whom and how often; the form is on the sync page. */
@@ -17,7 +17,9 @@ export function SyncSettingsSection() {
       ) : (
         <ul className="plain">
           <li>{t('section.hub', { url: status.hubUrl })}</li>
-          <li>{status.account ? t('section.account', { email: status.account.email, role: status.account.role }) : t('section.signedOut')}</li>
+          <li>
+            {status.account ? t('section.account', { email: status.account.email, role: status.account.role }) : t('section.signedOut')}
+          </li>
           <li>{status.enabled ? t('section.every', { minutes: status.intervalMinutes }) : t('section.paused')}</li>
           <li>{t(`section.live.${status.realtime}`)}</li>
         </ul>

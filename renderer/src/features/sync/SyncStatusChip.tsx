@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSync } from '../../stores/sync';
+import { useSync } from '@renderer/stores/sync';
 import './sync.css';
-import { formatDate, formatDateTime } from '../../i18n/format';
+import { formatDate, formatDateTime } from '@renderer/i18n/format';
 
 /** Title-bar summary: last sync, pending changes, errors; opens the sync page. */
 export function SyncStatusChip() {
@@ -16,7 +16,12 @@ export function SyncStatusChip() {
   if (!status.configured) {
     // Not a backlog of trouble: this device simply has no hub yet; its changes wait for one.
     return (
-      <a href="#/sync" className="chip sync-chip sync-muted" data-testid="sync-chip" title={t('chip.noHubTitle', { count: status.pending })}>
+      <a
+        href="#/sync"
+        className="chip sync-chip sync-muted"
+        data-testid="sync-chip"
+        title={t('chip.noHubTitle', { count: status.pending })}
+      >
         ⇅ {t('chip.noHub')}
       </a>
     );
@@ -26,12 +31,21 @@ export function SyncStatusChip() {
     tone = 'error';
   } else if (status.lastSuccessAt) {
     const today = new Date(status.lastSuccessAt).toDateString() === new Date().toDateString();
-    label = today ? t('chip.lastToday', { when: formatDate(status.lastSuccessAt, { timeStyle: 'short' }) }) : t('chip.last', { when: formatDateTime(status.lastSuccessAt) });
-  }
-  else label = t('chip.never');
-  const extra = [status.pending ? t('chip.pending', { count: status.pending }) : null, status.deadLetters ? t('chip.deadLetters', { count: status.deadLetters }) : null].filter(Boolean);
+    label = today
+      ? t('chip.lastToday', { when: formatDate(status.lastSuccessAt, { timeStyle: 'short' }) })
+      : t('chip.last', { when: formatDateTime(status.lastSuccessAt) });
+  } else label = t('chip.never');
+  const extra = [
+    status.pending ? t('chip.pending', { count: status.pending }) : null,
+    status.deadLetters ? t('chip.deadLetters', { count: status.deadLetters }) : null,
+  ].filter(Boolean);
   return (
-    <a href="#/sync" className={`chip sync-chip sync-${tone}`} data-testid="sync-chip" title={status.lastRound?.error ? `${t('chip.open')} — ${status.lastRound.error.message}` : t('chip.open')}>
+    <a
+      href="#/sync"
+      className={`chip sync-chip sync-${tone}`}
+      data-testid="sync-chip"
+      title={status.lastRound?.error ? `${t('chip.open')} — ${status.lastRound.error.message}` : t('chip.open')}
+    >
       ⇅ {label}
       {extra.length > 0 && ` · ${extra.join(' · ')}`}
     </a>
