@@ -90,7 +90,7 @@ describe.skipIf(!chromiumAvailable())(
       expect(await page.getByTestId('mapping-save').isDisabled()).toBe(true);
       await page.getByTestId('mapping-preview').click();
       const preview = page.getByTestId('mapping-preview-table');
-      await expect.poll(() => preview.locator('tbody tr').count()).toBe(5);
+      await expect.poll(() => preview.locator('tbody tr').count(), { timeout: 30_000 }).toBe(5);
       expect(await preview.textContent()).toContain('Sera ignorée : Date : pas de date');
       await shoot('notion-mapping-fr');
       expect(await rpc<unknown[]>('bookings.list', {})).toHaveLength(0); // the preview wrote nothing
@@ -190,7 +190,8 @@ describe.skipIf(!chromiumAvailable())(
       await page.getByTestId('mapping-data-source').selectOption({ label: 'Produits' });
       await expect.poll(() => page.getByLabel('Price', { exact: true }).inputValue()).toBe('Prix');
       await page.getByTestId('mapping-preview').click();
-      await expect.poll(() => page.getByTestId('mapping-preview-table').locator('tbody tr').count()).toBe(5);
+      // The preview reads 5 real pages at no more than 3 requests a second: more than poll's 1 s default.
+      await expect.poll(() => page.getByTestId('mapping-preview-table').locator('tbody tr').count(), { timeout: 30_000 }).toBe(5);
       await shoot('notion-mapping-en');
       await go('settings');
       await expect.poll(() => page.getByTestId('settings-notion').textContent()).toContain('Events ← Photomatons');
