@@ -14,7 +14,6 @@ import { forecastRunner } from './job.js';
 import { DAY, DEFAULT_REVIEW_DAYS } from './replenishment.js';
 import { replenishmentCsv } from './replenishmentCsv.js';
 import { boothPaperForecast } from './boothPaper.js';
-import './schedule.js';
 
 const startOfDay = (ms: number) => Math.floor(ms / DAY) * DAY;
 
