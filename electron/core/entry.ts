@@ -34,10 +34,12 @@ import { forecastModule } from './modules/forecast/index.js';
 import { notionModule } from './modules/notion/index.js';
 import { setupModule } from './modules/setup/index.js';
 import { APP_VERSION } from './version.js';
+import { chromiumPdfPort, defaultRendererDir } from './ports/chromiumPdf.js';
 import type { CoreModule, Stop } from './module.js';
 import type { HandlerMap, Router } from './router.js';
 import type { CoreContext, ShellKind } from './context.js';
 import type { LanPort } from './ports/lan.js';
+import type { PdfPort } from './ports/pdf.js';
 
 /**
  * Every module of the core, in start order (stopped in reverse). Adding a module: its folder with an
@@ -92,6 +94,8 @@ export interface CoreOptions {
   services?: boolean;
   /** The local network as Wake-on-LAN sees it (tests: loopback); default: this machine's interfaces. */
   lan?: LanPort;
+  /** How print views become PDFs; default: the system's Chromium over the built renderer. Electron passes printToPDF. */
+  pdf?: PdfPort;
 }
 
 export interface Core {
@@ -145,6 +149,7 @@ export function createCore(opts: CoreOptions): Core {
     ports: {
       sync: { requestRound: (reason) => requestSyncRound(ctx, reason), relayAvailable: () => syncRelayAvailable(ctx) },
       lan: opts.lan ?? null,
+      pdf: opts.pdf ?? chromiumPdfPort({ rendererDir: defaultRendererDir() }),
     },
     session: createSession({ db, deviceId, shell: opts.shell, secrets, events }),
   };
@@ -163,6 +168,7 @@ export function createCore(opts: CoreOptions): Core {
           log.warn('stop hook failed', { error: String(e) });
         }
       }
+      void ctx.ports.pdf.close();
       if (db.open) db.close();
     },
   };
