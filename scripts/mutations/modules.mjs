@@ -25,6 +25,7 @@ export const STRYKER_MODULES = {
       'tests/unit/forecast/replenishment.test.ts',
       'tests/unit/forecast/service-level.test.ts',
       'tests/unit/forecast/quantiles.test.ts',
+      'tests/unit/forecast/replenishment-edges.test.ts',
     ],
   },
   backup: {
