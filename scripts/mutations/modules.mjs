@@ -13,7 +13,13 @@ export const STRYKER_MODULES = {
   },
   paper: {
     mutate: ['shared/model/paper.ts', 'electron/core/modules/booths/counters.ts'],
-    tests: ['tests/unit/booth-paper.test.ts', 'tests/core/booth.test.ts', 'tests/core/sync-pulled-counters.test.ts'],
+    tests: [
+      'tests/unit/booth-paper.test.ts',
+      'tests/core/booth.test.ts',
+      'tests/core/sync-pulled-counters.test.ts',
+      'tests/core/paper-rule.test.ts',
+      'tests/core/booth-counters-rules.test.ts',
+    ],
   },
   replenishment: {
     mutate: [
