@@ -39,12 +39,22 @@ export const STRYKER_MODULES = {
     tests: ['tests/core/backup.test.ts', 'tests/core/backup-integrity.test.ts', 'tests/core/backup-rules.test.ts'],
   },
   'router-roles-audit': {
-    mutate: ['electron/core/router.ts', 'electron/core/db/repos/audit.ts'],
+    // The role check and what the audit log records (redaction, target, outcome); not the input
+    // validation, error wording or change feed of router.ts (every mutant there runs ~130 tests).
+    mutate: [
+      'electron/core/router.ts:49-96',
+      'electron/core/router.ts:118-126',
+      'electron/core/router.ts:147-154',
+      'electron/core/db/repos/audit.ts',
+    ],
     tests: ['tests/core/router.test.ts', 'tests/contract/contract.test.ts'],
   },
   'stock-ledger': {
+    // The ledger insert and its bound, paging, daily and net change (transfers cancel out), balances,
+    // low stock, stock-outs and valuation; not the read-only row mapping of stockMovements.ts.
     mutate: [
-      'electron/core/db/repos/stockMovements.ts',
+      'electron/core/db/repos/stockMovements.ts:24-46',
+      'electron/core/db/repos/stockMovements.ts:100-154',
       'electron/core/db/repos/balances.ts',
       'electron/core/modules/stock/record.ts',
       'electron/core/modules/stock/entryChecks.ts',
@@ -57,6 +67,8 @@ export const STRYKER_MODULES = {
   },
   'sync-engine': {
     mutate: ['electron/core/modules/sync/engine.ts'],
-    tests: ['tests/core/sync-guards.test.ts', 'tests/core/sync-faults.test.ts'],
+    // Against scripted-hub-double (in memory, ~6 s a run). The PostgreSQL hub-double files
+    // (sync-guards, sync-faults, sync-convergence) start a database per run: ~60 s per mutant.
+    tests: ['tests/core/sync-engine.test.ts'],
   },
 };

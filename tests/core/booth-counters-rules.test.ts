@@ -44,7 +44,12 @@ describe('a recorded trigger on the change feed and the counters event', () => {
   it('during an event: the event and its totals too', async () => {
     const b = await core.router.call('booths.create', { name: 'Borne 1', printsPerCopy: 0.5 });
     const now = core.clock.now();
-    const ev = await core.router.call('bookings.create', { boothId: b.id, clientName: 'Mariage', startsAt: now - 3_600_000, endsAt: now + 3_600_000 });
+    const ev = await core.router.call('bookings.create', {
+      boothId: b.id,
+      clientName: 'Mariage',
+      startsAt: now - 3_600_000,
+      endsAt: now + 3_600_000,
+    });
     pushed.length = 0;
     const c = recordTrigger(core.ctx, b.id, print(3), 'raw');
     expect(of('data.changed')).toEqual([{ tables: ['booth_counter_events', 'booths', 'events'], ids: [c.id, b.id, ev.id] }]);
