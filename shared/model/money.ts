@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 /**
  * Exact money maths for quotes and orders. Amounts are decimal strings ("1234.50"), never binary
