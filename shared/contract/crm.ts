@@ -108,7 +108,11 @@ export const crmChannels = defineChannels({
   },
   'quotes.list': {
     kind: 'query',
-    input: z.strictObject({ clientId: Id.optional(), status: QuoteStatus.optional(), limit: z.number().int().min(1).max(2000).default(300) }),
+    input: z.strictObject({
+      clientId: Id.optional(),
+      status: QuoteStatus.optional(),
+      limit: z.number().int().min(1).max(2000).default(300),
+    }),
     output: z.array(Quote.omit({ lines: true, vat: true })),
     roles: OFFICE_READ,
   },
@@ -116,12 +120,10 @@ export const crmChannels = defineChannels({
   /** Numbered DEV-YYYY-NNNN at creation, without gaps per year (a quote is never deleted). */
   'quotes.create': {
     kind: 'mutation',
-    input: z
-      .strictObject(QuoteFields)
-      .refine((v) => !v.eventStartsAt || !v.eventEndsAt || v.eventEndsAt >= v.eventStartsAt, {
-        message: 'The event must end after it starts',
-        path: ['eventEndsAt'],
-      }),
+    input: z.strictObject(QuoteFields).refine((v) => !v.eventStartsAt || !v.eventEndsAt || v.eventEndsAt >= v.eventStartsAt, {
+      message: 'The event must end after it starts',
+      path: ['eventEndsAt'],
+    }),
     output: Quote,
     roles: ADMIN_ONLY,
   },
@@ -131,7 +133,12 @@ export const crmChannels = defineChannels({
     input: z.strictObject({
       id: Id,
       patch: z
-        .strictObject({ ...QuoteFields, lang: QuoteFields.lang.unwrap(), vatRounding: QuoteFields.vatRounding.unwrap(), lines: QuoteFields.lines.unwrap() })
+        .strictObject({
+          ...QuoteFields,
+          lang: QuoteFields.lang.unwrap(),
+          vatRounding: QuoteFields.vatRounding.unwrap(),
+          lines: QuoteFields.lines.unwrap(),
+        })
         .omit({ clientId: true })
         .partial()
         .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' }),
@@ -154,7 +161,11 @@ export const crmChannels = defineChannels({
   },
   'orders.list': {
     kind: 'query',
-    input: z.strictObject({ clientId: Id.optional(), status: OrderStatus.optional(), limit: z.number().int().min(1).max(2000).default(300) }),
+    input: z.strictObject({
+      clientId: Id.optional(),
+      status: OrderStatus.optional(),
+      limit: z.number().int().min(1).max(2000).default(300),
+    }),
     output: z.array(Order.omit({ lines: true })),
     roles: OFFICE_READ,
   },

@@ -62,16 +62,14 @@ export const QuoteStatus = z.enum(['draft', 'sent', 'accepted', 'refused', 'expi
 export type QuoteStatus = z.infer<typeof QuoteStatus>;
 
 const decimalText = (what: string, max = 1_000_000_000) =>
-  z
-    .union([z.string(), z.number()])
-    .transform((v, ctx) => {
-      const s = String(v).trim().replace(/\s/g, '').replace(',', '.');
-      if (!/^\d{1,12}(\.\d{1,6})?$/.test(s) || Number(s) > max) {
-        ctx.addIssue({ code: 'custom', message: `${what}: a positive number` });
-        return z.NEVER;
-      }
-      return s;
-    });
+  z.union([z.string(), z.number()]).transform((v, ctx) => {
+    const s = String(v).trim().replace(/\s/g, '').replace(',', '.');
+    if (!/^\d{1,12}(\.\d{1,6})?$/.test(s) || Number(s) > max) {
+      ctx.addIssue({ code: 'custom', message: `${what}: a positive number` });
+      return z.NEVER;
+    }
+    return s;
+  });
 
 export const QuoteLineInput = z.strictObject({
   serviceId: z.string().min(1).max(64).nullable().optional(),

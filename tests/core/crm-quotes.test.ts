@@ -147,7 +147,10 @@ describe('quotes', () => {
     await expect(core.router.call('quotes.accept', { id: noDate.id })).rejects.toMatchObject({ code: 'invalid_input' });
     const late = await quoteFor(c.id, { validUntil: T0 + DAY });
     core.clock.set(T0 + 2 * DAY);
-    await expect(core.router.call('quotes.accept', { id: late.id })).rejects.toMatchObject({ code: 'conflict', details: { status: 'expired' } });
+    await expect(core.router.call('quotes.accept', { id: late.id })).rejects.toMatchObject({
+      code: 'conflict',
+      details: { status: 'expired' },
+    });
     const refused = await quoteFor(c.id);
     await core.router.call('quotes.setStatus', { id: refused.id, status: 'refused' });
     await expect(core.router.call('quotes.accept', { id: refused.id })).rejects.toMatchObject({ code: 'conflict' });
@@ -164,7 +167,9 @@ describe('clients', () => {
     expect(byPhone).toMatchObject({ code: 'conflict', details: { field: 'phone', duplicateOf: a.id } });
     const b = await core.router.call('clients.create', { name: 'Durand bis', phone: '+33612345678', allowDuplicate: true });
     const groups = await core.router.call('clients.duplicates', {});
-    expect(groups).toEqual([expect.objectContaining({ reason: 'phone', clients: [expect.objectContaining({ id: a.id }), expect.objectContaining({ id: b.id })] })]);
+    expect(groups).toEqual([
+      expect.objectContaining({ reason: 'phone', clients: [expect.objectContaining({ id: a.id }), expect.objectContaining({ id: b.id })] }),
+    ]);
   });
 
   it('merging keeps every linked record: quotes, events, orders, registrations, contacts, and fills empty fields', async () => {
@@ -185,14 +190,22 @@ describe('clients', () => {
 
     const res = await core.router.call('clients.merge', { keepId: keep.id, mergeId: gone.id });
     expect(res.moved).toEqual({ quotes: 1, orders: 1, events: 1, registrations: 1, contacts: 1 });
-    expect(res.client).toMatchObject({ email: 'contact@durand.fr', phone: '0612345678', address: '3 rue des Lilas, Lyon', notes: 'Appelé au salon' });
+    expect(res.client).toMatchObject({
+      email: 'contact@durand.fr',
+      phone: '0612345678',
+      address: '3 rue des Lilas, Lyon',
+      notes: 'Appelé au salon',
+    });
     expect([...res.client.tags].sort()).toEqual(['mariage', 'vip']);
     const page = await core.router.call('clients.get', { id: keep.id });
     expect(page.quotes.map((x) => x.id)).toEqual([q.id]);
     expect(page.events.map((x) => x.id)).toEqual([event.id]);
     expect(page.orders.map((x) => x.id)).toEqual([o.id]);
     expect(page.contacts.map((x) => x.id)).toEqual([contact.id]);
-    expect((await core.router.call('registrations.list', { eventId: event.id })).registrations[0]).toMatchObject({ id: r.id, clientId: keep.id });
+    expect((await core.router.call('registrations.list', { eventId: event.id })).registrations[0]).toMatchObject({
+      id: r.id,
+      clientId: keep.id,
+    });
     await expect(core.router.call('clients.get', { id: gone.id })).rejects.toMatchObject({ code: 'not_found' });
     expect((await core.router.call('clients.list', {})).map((c) => c.id).sort()).toEqual([keep.id, contact.id].sort());
   });
@@ -275,7 +288,9 @@ describe('event registrations', () => {
     const b = await core.router.call('registrations.create', { eventId: e.id, name: 'Bo', seats: 1 });
     const c = await core.router.call('registrations.create', { eventId: e.id, name: 'Cy', seats: 1 });
     expect([a.status, b.status, c.status]).toEqual(['pending', 'pending', 'waitlisted']);
-    await expect(core.router.call('registrations.setStatus', { id: c.id, status: 'confirmed' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(core.router.call('registrations.setStatus', { id: c.id, status: 'confirmed' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     await core.router.call('registrations.setStatus', { id: a.id, status: 'confirmed' });
     const cancel = await core.router.call('registrations.setStatus', { id: b.id, status: 'cancelled' });
     expect(cancel.promoted).toEqual([c.id]);

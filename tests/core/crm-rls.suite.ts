@@ -49,7 +49,16 @@ const rows = {
     merged_into: null,
     ...base(who),
   }),
-  stage: (who: Who) => ({ id: newId(), client_id: 'cl-booked', from_stage: null, to_stage: 'lead', reason: null, at: T, user_id: null, ...base(who) }),
+  stage: (who: Who) => ({
+    id: newId(),
+    client_id: 'cl-booked',
+    from_stage: null,
+    to_stage: 'lead',
+    reason: null,
+    at: T,
+    user_id: null,
+    ...base(who),
+  }),
   quote: (who: Who) => {
     const seq = ++n;
     return {
@@ -167,7 +176,10 @@ export function crmRls(label: string, open: () => Promise<HubDouble>): void {
     beforeAll(async () => {
       hub = await open();
       for (const who of WHO) {
-        const c = createClient(hub.url, hub.anonKey, { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: WebSocket as never } });
+        const c = createClient(hub.url, hub.anonKey, {
+          auth: { persistSession: false, autoRefreshToken: false },
+          realtime: { transport: WebSocket as never },
+        });
         if (who !== 'anon') {
           const u = DEMO_HUB_USERS.find((x) => x.role === who)!;
           expect((await c.auth.signInWithPassword({ email: u.email, password: u.password })).error).toBeNull();
@@ -223,7 +235,13 @@ export function crmRls(label: string, open: () => Promise<HubDouble>): void {
         ...base('admin'),
       });
       await put('clients', { ...rows.client('admin'), id: 'cl-booked', name: 'Booked' });
-      await put('clients', { ...rows.client('admin'), id: 'cl-contact', kind: 'person', name: 'Contact of booked', company_id: 'cl-booked' });
+      await put('clients', {
+        ...rows.client('admin'),
+        id: 'cl-contact',
+        kind: 'person',
+        name: 'Contact of booked',
+        company_id: 'cl-booked',
+      });
       await put('clients', { ...rows.client('admin'), id: 'cl-lead', name: 'Lead only' });
       await put('events', {
         id: 'e-crm',
@@ -264,9 +282,14 @@ export function crmRls(label: string, open: () => Promise<HubDouble>): void {
               )
             ).rows.map((r) => r.p);
           expect(await privs('anon'), t).toEqual([]);
-          expect(await privs('authenticated'), t).toEqual(t === 'client_stage_changes' ? ['INSERT', 'SELECT'] : ['INSERT', 'SELECT', 'UPDATE']);
+          expect(await privs('authenticated'), t).toEqual(
+            t === 'client_stage_changes' ? ['INSERT', 'SELECT'] : ['INSERT', 'SELECT', 'UPDATE'],
+          );
           expect(await privs('service_role'), t).toEqual(expect.arrayContaining(['DELETE', 'INSERT', 'SELECT', 'TRUNCATE', 'UPDATE']));
-          const rls = await hub.db.query<{ on: boolean }>(`select relrowsecurity as on from pg_class where oid = ('public.' || $1)::regclass`, [t]);
+          const rls = await hub.db.query<{ on: boolean }>(
+            `select relrowsecurity as on from pg_class where oid = ('public.' || $1)::regclass`,
+            [t],
+          );
           expect(rls.rows[0]!.on, t).toBe(true);
         }
       });
@@ -314,7 +337,8 @@ export function crmRls(label: string, open: () => Promise<HubDouble>): void {
         for (const who of WHO) {
           test(`${who} ${allowed(who) ? 'may' : 'may not'} insert ${TABLE[kind]}`, async () => {
             const before = await count(TABLE[kind]);
-            const { error } = await clients.get(who)!.from(TABLE[kind]).insert(rows[kind](who));
+            const row: Record<string, unknown> = rows[kind](who);
+            const { error } = await clients.get(who)!.from(TABLE[kind]).insert(row);
             if (allowed(who)) {
               expect(error).toBeNull();
               expect(await count(TABLE[kind])).toBe(before + 1);
@@ -347,7 +371,8 @@ export function crmRls(label: string, open: () => Promise<HubDouble>): void {
               .from(table)
               .update({ [col]: v === 'x' ? `${v}-${who}` : v })
               .eq('id', id);
-            const after = (await hub.db.query<{ v: string | null }>(`select ${col} as v from public.${table} where id = $1`, [id])).rows[0]!.v;
+            const after = (await hub.db.query<{ v: string | null }>(`select ${col} as v from public.${table} where id = $1`, [id])).rows[0]!
+              .v;
             expect(after).toBe(allowed(who) ? (v === 'x' ? `${v}-${who}` : v) : table === 'registrations' ? 'pending' : null);
           });
         }

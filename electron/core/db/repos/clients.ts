@@ -109,7 +109,9 @@ export function findDuplicates(
   }
   const pk = phoneKey(c.phone);
   if (pk) {
-    for (const r of db.prepare(`${SELECT} WHERE c.deleted_at IS NULL AND c.phone IS NOT NULL AND c.id IS NOT ?`).all(exceptId ?? null) as Row[])
+    for (const r of db
+      .prepare(`${SELECT} WHERE c.deleted_at IS NULL AND c.phone IS NOT NULL AND c.id IS NOT ?`)
+      .all(exceptId ?? null) as Row[])
       if (phoneKey(r.phone) === pk && !out.some((o) => o.client.id === r.id)) out.push({ client: toClient(r), field: 'phone' });
   }
   return out;
@@ -283,7 +285,12 @@ export function mergeClients(
     keepId,
   );
   // The merged client's own stage ledger stays with it (it is append-only); the kept one keeps its stage.
-  db.prepare('UPDATE clients SET merged_into = ?, deleted_at = ?, updated_at = max(updated_at, ?) WHERE id = ?').run(keepId, now, now, mergeId);
+  db.prepare('UPDATE clients SET merged_into = ?, deleted_at = ?, updated_at = max(updated_at, ?) WHERE id = ?').run(
+    keepId,
+    now,
+    now,
+    mergeId,
+  );
   return moved;
 }
 

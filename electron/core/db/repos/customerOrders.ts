@@ -2,8 +2,8 @@ import type { Order } from '@shared/model/crm.js';
 import type { VatRate } from '@shared/model/money.js';
 import { computeTotals } from '@shared/model/money.js';
 import { newId } from '../ids.js';
-import type { Db } from '../connection.js';
 import { formatNumber } from './quotes.js';
+import type { Db } from '../connection.js';
 
 interface Row {
   id: string;

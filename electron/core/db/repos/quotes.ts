@@ -230,7 +230,13 @@ export function storeTotals(db: Db, quoteId: string, now: number): void {
   );
 }
 
-export function setQuoteStatus(db: Db, id: string, status: QuoteStatus, extra: { eventId?: string; decidedAt?: number | null }, now: number): void {
+export function setQuoteStatus(
+  db: Db,
+  id: string,
+  status: QuoteStatus,
+  extra: { eventId?: string; decidedAt?: number | null },
+  now: number,
+): void {
   db.prepare(
     'UPDATE quotes SET status = ?, event_id = coalesce(?, event_id), decided_at = ?, updated_at = max(updated_at, ?) WHERE id = ?',
   ).run(status, extra.eventId ?? null, extra.decidedAt ?? null, now, id);

@@ -25,9 +25,7 @@ const toRegistration = (r: Row): Registration => ({
 
 export function listRegistrations(db: Db, eventId: string): Registration[] {
   return (
-    db
-      .prepare('SELECT * FROM registrations WHERE event_id = ? AND deleted_at IS NULL ORDER BY registered_at, id')
-      .all(eventId) as Row[]
+    db.prepare('SELECT * FROM registrations WHERE event_id = ? AND deleted_at IS NULL ORDER BY registered_at, id').all(eventId) as Row[]
   ).map(toRegistration);
 }
 
@@ -42,8 +40,9 @@ export function eventCapacity(db: Db, eventId: string): number | null {
 
 export function setEventCapacity(db: Db, eventId: string, capacity: number | null, now: number): boolean {
   return (
-    db.prepare('UPDATE events SET capacity = ?, updated_at = max(updated_at, ?) WHERE id = ? AND deleted_at IS NULL').run(capacity, now, eventId)
-      .changes > 0
+    db
+      .prepare('UPDATE events SET capacity = ?, updated_at = max(updated_at, ?) WHERE id = ? AND deleted_at IS NULL')
+      .run(capacity, now, eventId).changes > 0
   );
 }
 

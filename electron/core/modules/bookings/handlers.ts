@@ -31,7 +31,15 @@ function checkFree(ctx: Ctx, boothId: string | null | undefined, startsAt: numbe
  */
 export function bookEvent(
   ctx: Ctx,
-  e: { boothId: string | null; clientName: string; clientId: string | null; place: string | null; eventType: string | null; startsAt: number; endsAt: number },
+  e: {
+    boothId: string | null;
+    clientName: string;
+    clientId: string | null;
+    place: string | null;
+    eventType: string | null;
+    startsAt: number;
+    endsAt: number;
+  },
 ) {
   checkBooth(ctx, e.boothId);
   checkFree(ctx, e.boothId, e.startsAt, e.endsAt);

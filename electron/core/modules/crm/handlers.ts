@@ -28,12 +28,7 @@ import {
   updateQuoteFields,
   type LineWrite,
 } from '@core/db/repos/quotes.js';
-import {
-  getCustomerOrder,
-  insertCustomerOrder,
-  listCustomerOrders,
-  setCustomerOrderStatus,
-} from '@core/db/repos/customerOrders.js';
+import { getCustomerOrder, insertCustomerOrder, listCustomerOrders, setCustomerOrderStatus } from '@core/db/repos/customerOrders.js';
 import {
   eventCapacity,
   getRegistration,
@@ -100,8 +95,10 @@ function mustQuote(ctx: Ctx, id: string) {
 function checkLines(ctx: Ctx, lines: LineWrite[]) {
   lines.forEach((l, index) => {
     if (l.serviceId && l.productId) throw new AppError('invalid_input', 'A line is a service or a product', { index });
-    if (l.serviceId && !getService(ctx.db, l.serviceId)) throw new AppError('not_found', 'Service not found', { index, field: 'serviceId' });
-    if (l.productId && !getProduct(ctx.db, l.productId)) throw new AppError('not_found', 'Product not found', { index, field: 'productId' });
+    if (l.serviceId && !getService(ctx.db, l.serviceId))
+      throw new AppError('not_found', 'Service not found', { index, field: 'serviceId' });
+    if (l.productId && !getProduct(ctx.db, l.productId))
+      throw new AppError('not_found', 'Product not found', { index, field: 'productId' });
   });
 }
 
@@ -187,17 +184,19 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
     const year = yearOf(now);
     // IMMEDIATE: the write lock is taken before the number is read, so two writers (this app and a
     // CLI, two windows) can never take the same number nor leave a gap.
-    return ctx.db.transaction(() => {
-      const client = mustClient(ctx, q.clientId);
-      if (q.boothId && !getBooth(ctx.db, q.boothId)) throw new AppError('not_found', 'Booth not found', { field: 'boothId' });
-      checkLines(ctx, lines);
-      const validUntil = q.validUntil ?? now + DEFAULT_VALIDITY_DAYS * DAY;
-      if (validUntil < now) throw new AppError('invalid_input', 'The validity date is in the past', { field: 'validUntil' });
-      const id = insertQuote(ctx.db, { ...q, year, seq: nextSeq(ctx.db, 'quotes', year), issuedAt: now, validUntil }, stamp(ctx));
-      replaceLines(ctx.db, id, lines, stamp(ctx));
-      advanceStage(ctx, client.id, 'quoted');
-      return getQuote(ctx.db, id)!;
-    }).immediate();
+    return ctx.db
+      .transaction(() => {
+        const client = mustClient(ctx, q.clientId);
+        if (q.boothId && !getBooth(ctx.db, q.boothId)) throw new AppError('not_found', 'Booth not found', { field: 'boothId' });
+        checkLines(ctx, lines);
+        const validUntil = q.validUntil ?? now + DEFAULT_VALIDITY_DAYS * DAY;
+        if (validUntil < now) throw new AppError('invalid_input', 'The validity date is in the past', { field: 'validUntil' });
+        const id = insertQuote(ctx.db, { ...q, year, seq: nextSeq(ctx.db, 'quotes', year), issuedAt: now, validUntil }, stamp(ctx));
+        replaceLines(ctx.db, id, lines, stamp(ctx));
+        advanceStage(ctx, client.id, 'quoted');
+        return getQuote(ctx.db, id)!;
+      })
+      .immediate();
   },
   'quotes.update': ({ id, patch }, ctx) =>
     ctx.db.transaction(() => {
@@ -208,7 +207,8 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
       if (fields.boothId && !getBooth(ctx.db, fields.boothId)) throw new AppError('not_found', 'Booth not found', { field: 'boothId' });
       const starts = fields.eventStartsAt !== undefined ? fields.eventStartsAt : q.eventStartsAt;
       const ends = fields.eventEndsAt !== undefined ? fields.eventEndsAt : q.eventEndsAt;
-      if (starts && ends && ends < starts) throw new AppError('invalid_input', 'The event must end after it starts', { field: 'eventEndsAt' });
+      if (starts && ends && ends < starts)
+        throw new AppError('invalid_input', 'The event must end after it starts', { field: 'eventEndsAt' });
       if (fields.validUntil !== undefined && fields.validUntil < q.issuedAt)
         throw new AppError('invalid_input', 'The validity date is before the quote', { field: 'validUntil' });
       if (Object.keys(fields).length) updateQuoteFields(ctx.db, id, fields, ctx.clock.now());
@@ -221,8 +221,10 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
   'quotes.setStatus': ({ id, status }, ctx) =>
     ctx.db.transaction(() => {
       const q = mustQuote(ctx, id);
-      if (q.status === 'accepted') throw new AppError('conflict', `Quote ${q.number} is accepted: its event is booked`, { status: q.status });
-      if (status === 'sent' && q.lines.length === 0) throw new AppError('invalid_input', 'A quote without lines cannot be sent', { field: 'lines' });
+      if (q.status === 'accepted')
+        throw new AppError('conflict', `Quote ${q.number} is accepted: its event is booked`, { status: q.status });
+      if (status === 'sent' && q.lines.length === 0)
+        throw new AppError('invalid_input', 'A quote without lines cannot be sent', { field: 'lines' });
       setQuoteStatus(ctx.db, id, status, { decidedAt: status === 'refused' ? ctx.clock.now() : null }, ctx.clock.now());
       return getQuote(ctx.db, id)!;
     })(),
@@ -230,7 +232,8 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
     ctx.db.transaction(() => {
       const q = mustQuote(ctx, id);
       const now = ctx.clock.now();
-      if (q.status === 'accepted') throw new AppError('conflict', `Quote ${q.number} is already accepted`, { status: q.status, eventId: q.eventId });
+      if (q.status === 'accepted')
+        throw new AppError('conflict', `Quote ${q.number} is already accepted`, { status: q.status, eventId: q.eventId });
       if (q.status === 'refused' || q.status === 'expired')
         throw new AppError('conflict', `Quote ${q.number} is ${q.status}`, { status: q.status });
       if (q.validUntil < now) throw new AppError('conflict', `Quote ${q.number} expired`, { status: 'expired', validUntil: q.validUntil });
@@ -256,20 +259,22 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
     const now = ctx.clock.now();
     const orderedAt = input.orderedAt ?? now;
     const year = yearOf(orderedAt);
-    return ctx.db.transaction(() => {
-      mustClient(ctx, input.clientId);
-      const lines = input.lines.map((l, index) => {
-        const p = getProduct(ctx.db, l.productId);
-        if (!p) throw new AppError('not_found', 'Product not found', { index, field: 'productId' });
-        return { productId: l.productId, quantity: l.quantity, unitPrice: l.unitPrice ?? String(p.price), vatRate: l.vatRate };
-      });
-      const id = insertCustomerOrder(
-        ctx.db,
-        { clientId: input.clientId, year, seq: nextSeq(ctx.db, 'customer_orders', year), orderedAt, notes: input.notes || null, lines },
-        stamp(ctx),
-      );
-      return getCustomerOrder(ctx.db, id)!;
-    }).immediate();
+    return ctx.db
+      .transaction(() => {
+        mustClient(ctx, input.clientId);
+        const lines = input.lines.map((l, index) => {
+          const p = getProduct(ctx.db, l.productId);
+          if (!p) throw new AppError('not_found', 'Product not found', { index, field: 'productId' });
+          return { productId: l.productId, quantity: l.quantity, unitPrice: l.unitPrice ?? String(p.price), vatRate: l.vatRate };
+        });
+        const id = insertCustomerOrder(
+          ctx.db,
+          { clientId: input.clientId, year, seq: nextSeq(ctx.db, 'customer_orders', year), orderedAt, notes: input.notes || null, lines },
+          stamp(ctx),
+        );
+        return getCustomerOrder(ctx.db, id)!;
+      })
+      .immediate();
   },
   'orders.setStatus': ({ id, status }, ctx) =>
     ctx.db.transaction(() => {
