@@ -7,7 +7,7 @@ import { combine } from './combination.js';
 import { fitSeasonalNaive } from './naive.js';
 import { fitFourierSeason, type SeasonalCurve } from './fourier.js';
 import { demandQuantile, OrderSizes } from './counts.js';
-import type { DemandClass, Fitted, KindHint } from './types.js';
+import { fitted, type DemandClass, type Fitted, type KindHint } from './types.js';
 
 /** Days in a year, and weeks in a year for weekly data: the long season is not a whole number of steps. */
 export const YEAR_DAYS = 365.25;
@@ -24,6 +24,11 @@ export const DISPERSION_WIDENING = 1.2;
 export const CONFIG_MARGIN = 0.97;
 /** Simplex budget per parameter for the daily path's ETS fits (the monthly path uses 60). */
 export const DAILY_FIT_EFFORT = 30;
+/**
+ * Relative SSE tolerance of the daily fits: on the ~150-point window it resolves the
+ * log-likelihood to n/2 · 1e-3 ≈ 0.08, far below what separates models or moves a forecast.
+ */
+export const DAILY_FIT_TOL = 1e-3;
 
 export interface CalendarOptions {
   frequency: number;
@@ -172,20 +177,14 @@ function factorsFor(
 
 /** A base model on the deseasonalised open-day series, seen on the original scale. */
 function reseasoned(base: Fitted, f: Factors, ts: readonly number[], futureTs: readonly number[]): Fitted {
-  // The factor of every window and horizon position, looked up once (forecastFrom runs per origin).
+  // The factor of every window and horizon position, looked up once (the backtests forecast from every origin).
   const k = new Float64Array(ts.length + futureTs.length);
   for (let i = 0; i < ts.length; i++) k[i] = f.at(ts[i]!);
   for (let i = 0; i < futureTs.length; i++) k[ts.length + i] = f.at(futureTs[i]!);
-  return {
-    model: base.model,
-    params: base.params,
-    minOrigin: base.minOrigin,
-    forecastFrom(o, h) {
-      const z = base.forecastFrom(o, h);
-      for (let i = 0; i < h; i++) z[i] = Math.max(0, z[i]!) * k[o + i]!;
-      return z;
-    },
-  };
+  return fitted(base.model, base.params, base.minOrigin, (o, h, out, off) => {
+    base.forecastInto(o, h, out, off);
+    for (let i = 0; i < h; i++) out[off + i] = Math.max(0, out[off + i]!) * k[o + i]!;
+  });
 }
 
 function baseModels(z: readonly number[], intermittent: boolean, cheap: boolean): Fitted[] {
@@ -194,31 +193,60 @@ function baseModels(z: readonly number[], intermittent: boolean, cheap: boolean)
   const theta = fitTheta(z, 1);
   if (cheap) return [theta];
   // Daily noise makes the likelihood flat near its optimum: half the simplex budget finds it as well.
-  const ses = fitEts(z, 1, { trend: 'N', season: 'N' }, DAILY_FIT_EFFORT);
-  const damped = fitEts(z, 1, { trend: 'Ad', season: 'N' }, DAILY_FIT_EFFORT);
+  const ses = fitEts(z, 1, { trend: 'N', season: 'N' }, DAILY_FIT_EFFORT, DAILY_FIT_TOL);
+  const damped = fitEts(z, 1, { trend: 'Ad', season: 'N' }, DAILY_FIT_EFFORT, DAILY_FIT_TOL);
   return [ses, theta, damped];
 }
 
-/** Forecasts from every origin in [first, n) with the full horizon where data allow; rows = origins. */
-function backtest(fit: Fitted, x: readonly number[], h: number, first: number, stride = 1): { origin: number; f: number[] }[] {
-  const out: { origin: number; f: number[] }[] = [];
-  for (let o = Math.max(first, fit.minOrigin, 1); o < x.length; o += stride)
-    out.push({ origin: o, f: fit.forecastFrom(o, Math.min(h, x.length - o)) });
-  return out;
+/**
+ * Rolling-origin forecasts in one flat buffer: row j is the forecast from origins[j] over steps[j]
+ * ≤ h steps (as many as the data allow), stored at f[j·h …). No array or object per origin.
+ */
+interface Backtest {
+  h: number;
+  origins: Int32Array;
+  steps: Int32Array;
+  f: Float64Array;
 }
 
-function maeOf(bt: { origin: number; f: number[] }[], x: readonly number[]): { mae: number; bias: number } {
+/** Forecasts from every stride-th origin in [first, n) with the full horizon where data allow. */
+function backtest(fit: Fitted, x: readonly number[], h: number, first: number, stride = 1): Backtest {
+  const start = Math.max(first, fit.minOrigin, 1);
+  const rows = start < x.length ? Math.ceil((x.length - start) / stride) : 0;
+  const bt: Backtest = { h, origins: new Int32Array(rows), steps: new Int32Array(rows), f: new Float64Array(rows * h) };
+  for (let j = 0, o = start; j < rows; j++, o += stride) {
+    const s = Math.min(h, x.length - o);
+    bt.origins[j] = o;
+    bt.steps[j] = s;
+    fit.forecastInto(o, s, bt.f, j * h);
+  }
+  return bt;
+}
+
+function maeOf(bt: Backtest, x: readonly number[]): { mae: number; bias: number } {
   let s = 0;
   let b = 0;
   let c = 0;
-  for (const { origin, f } of bt)
-    for (let i = 0; i < f.length; i++) {
-      const e = x[origin + i]! - f[i]!;
+  for (let j = 0; j < bt.origins.length; j++) {
+    const o = bt.origins[j]!;
+    const row = j * bt.h;
+    for (let i = 0; i < bt.steps[j]!; i++) {
+      const e = x[o + i]! - bt.f[row + i]!;
       s += Math.abs(e);
       b += e;
       c++;
     }
+  }
   return c ? { mae: s / c, bias: b / c } : { mae: Infinity, bias: 0 };
+}
+
+/** The equal-weight combination's backtest from its members' (same origins): their forecasts averaged. */
+function averageBacktest(bts: readonly Backtest[]): Backtest | null {
+  const a = bts[0]!;
+  if (!bts.every((b) => b.h === a.h && b.origins.length === a.origins.length && b.origins.every((o, j) => o === a.origins[j]))) return null;
+  const f = new Float64Array(a.f.length);
+  for (const b of bts) for (let i = 0; i < f.length; i++) f[i]! += b.f[i]! / bts.length;
+  return { h: a.h, origins: a.origins, steps: a.steps, f };
 }
 
 /**
@@ -295,18 +323,10 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   // robust choice); its backtest is the members' backtests averaged, not recomputed.
   const candidates: Fitted[] = [...members];
   const bts = [...memberBts];
-  if (
-    !intermittent &&
-    members.length === 3 &&
-    memberBts.every((b) => b.length === memberBts[0]!.length && b.every((r, i) => r.origin === memberBts[0]![i]!.origin))
-  ) {
+  const comboBt = !intermittent && members.length === 3 ? averageBacktest(memberBts) : null;
+  if (comboBt) {
     candidates.unshift(combine(members));
-    bts.unshift(
-      memberBts[0]!.map((r, j) => ({
-        origin: r.origin,
-        f: r.f.map((_, i) => (r.f[i]! + memberBts[1]![j]!.f[i]! + memberBts[2]![j]!.f[i]!) / 3),
-      })),
-    );
+    bts.unshift(comboBt);
   }
   let chosen = candidates[0]!;
   let chosenBt = bts[0]!;
@@ -335,10 +355,11 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   let se = 0;
   let sm = 0;
   let s1 = 0;
-  for (const { origin, f: fc } of chosenBt) {
-    for (let i = 0; i < fc.length; i++) {
-      const mu = Math.max(0, fc[i]!);
-      se += (wx[origin + i]! - mu) ** 2;
+  for (let j = 0; j < chosenBt.origins.length; j++) {
+    const o = chosenBt.origins[j]!;
+    for (let i = 0; i < chosenBt.steps[j]!; i++) {
+      const mu = Math.max(0, chosenBt.f[j * chosenBt.h + i]!);
+      se += (wx[o + i]! - mu) ** 2;
       sm += mu * mu;
       s1 += mu;
     }
@@ -363,16 +384,17 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   const levelBt = backtest(chosen, wx, h, Math.min(first, Math.max(14, Math.floor(wx.length / 5))), Math.max(1, Math.floor(h / 6)));
   let num = 0;
   let den = 0;
-  for (const { origin, f: fc } of levelBt) {
-    if (fc.length < h) continue;
+  for (let j = 0; j < levelBt.origins.length; j++) {
+    if (levelBt.steps[j]! < h) continue;
+    const o = levelBt.origins[j]!;
     let a = 0;
     let m = 0;
     let v = 0;
-    for (let i = 0; i < fc.length; i++) {
-      const mu = Math.max(0, fc[i]!);
-      a += wx[origin + i]!;
+    for (let i = 0; i < h; i++) {
+      const mu = Math.max(0, levelBt.f[j * h + i]!);
+      a += wx[o + i]!;
       m += mu;
-      v += dayVar(mu, f.at(wts[origin + i]!));
+      v += dayVar(mu, f.at(wts[o + i]!));
     }
     num += (a - m) ** 2 - v;
     den += m * m;

@@ -1,6 +1,6 @@
 import { nelderMead, squash, unsquash } from './optimize.js';
 import { seasonIndices } from './seasonality.js';
-import type { Fitted } from './types.js';
+import { fitted, type Fitted } from './types.js';
 
 export type Trend = 'N' | 'A' | 'Ad';
 export type Season = 'N' | 'A' | 'M';
@@ -177,9 +177,10 @@ export interface EtsFit extends Fitted {
  * Fits smoothing parameters (α, β < α, γ < 1 − α, φ ∈ [0.8, 0.98]) by Gaussian likelihood
  * (equivalently n·log(SSE/n)) with Nelder–Mead; the initial level and trend are also optimised
  * (the trend one cut M3 MASE 0.849 → 0.847), the seasonal indices stay at their decomposition
- * values to keep the fit cheap.
+ * values to keep the fit cheap. `tol`: relative change of the sum of squares at which the simplex
+ * stops (n/2 · tol is the change of the log-likelihood it still resolves).
  */
-export function fitEts(y: readonly number[], m: number, spec: EtsSpec, effort = 60): EtsFit {
+export function fitEts(y: readonly number[], m: number, spec: EtsSpec, effort = 60, tol = 1e-4): EtsFit {
   const n = y.length;
   const init = initialStates(y, m, spec);
   const hasTrend = spec.trend !== 'N';
@@ -216,7 +217,7 @@ export function fitEts(y: readonly number[], m: number, spec: EtsSpec, effort = 
     ie.trend = hasTrend ? init.trend + x[i++]! * scale * 0.01 : init.trend;
     return etsSse(y, m, spec, pe, ie);
   };
-  const best = nelderMead(objective, x0, { maxEval: effort * x0.length + effort, step: 1, tol: 1e-4 });
+  const best = nelderMead(objective, x0, { maxEval: effort * x0.length + effort, step: 1, tol });
   const { p, level, trend } = decode(best.x);
   const { sse, states } = etsFilter(y, m, spec, p, { ...init, level, trend }, true);
   const k = parameterCount(spec, m);
@@ -227,31 +228,25 @@ export function fitEts(y: readonly number[], m: number, spec: EtsSpec, effort = 
   const phi = damped ? p.phi : 1;
   const st = states!;
   const name = `ets(A,${spec.trend === 'Ad' ? 'Ad' : spec.trend},${spec.season})`;
-  return {
-    model: name,
-    spec,
-    aicc,
-    params: { alpha: p.alpha, beta: p.beta, gamma: p.gamma, phi, sigma: Math.sqrt(sigma2) },
-    minOrigin: Math.min(n, hasSeason ? m : 2),
-    forecastFrom(t, h) {
-      const l = st.level[t]!;
-      const b = st.trend[t]!;
-      const out: number[] = [];
-      let phiSum = 0;
-      let pw = 1;
-      for (let i = 1; i <= h; i++) {
-        pw *= phi;
-        phiSum += pw;
-        const base = l + phiSum * b;
-        if (!hasSeason) out.push(base);
-        else {
-          const si = st.season[t * sm + ((t + i - 1) % sm)]!;
-          out.push(spec.season === 'M' ? base * si : base + si);
-        }
+  const params = { alpha: p.alpha, beta: p.beta, gamma: p.gamma, phi, sigma: Math.sqrt(sigma2) };
+  const mult = spec.season === 'M';
+  const f = fitted(name, params, Math.min(n, hasSeason ? m : 2), (t, h, out, off) => {
+    const l = st.level[t]!;
+    const b = st.trend[t]!;
+    let phiSum = 0;
+    let pw = 1;
+    for (let i = 1; i <= h; i++) {
+      pw *= phi;
+      phiSum += pw;
+      const base = l + phiSum * b;
+      if (!hasSeason) out[off + i - 1] = base;
+      else {
+        const si = st.season[t * sm + ((t + i - 1) % sm)]!;
+        out[off + i - 1] = mult ? base * si : base + si;
       }
-      return out;
-    },
-  };
+    }
+  });
+  return { ...f, spec, aicc };
 }
 
 /** Candidate specifications for a series; multiplicative seasons need strictly positive data. */
