@@ -34,7 +34,7 @@ describe('ETS with the initial states concentrated out', () => {
       [0, 0.5],
       [0, -0.5],
       [0.5, -0.5],
-    ])
+    ] as const)
       expect(sse(y, 'Ad', 0.15, 0.02, 0.9, out.level + dl, out.trend + db)).toBeGreaterThan(s);
   });
 
