@@ -35,6 +35,7 @@ import { agentModule } from './modules/agent/index.js';
 import { forecastModule } from './modules/forecast/index.js';
 import { notionModule } from './modules/notion/index.js';
 import { setupModule } from './modules/setup/index.js';
+import { crmModule } from './modules/crm/index.js';
 import { APP_VERSION } from './version.js';
 import type { CoreModule, Stop } from './module.js';
 import type { HandlerMap, Router } from './router.js';
@@ -65,6 +66,7 @@ export const CORE_MODULES = [
   notionModule,
   identityModule,
   setupModule,
+  crmModule,
 ] as const;
 
 type ModuleChannels<M> = M extends CoreModule<infer C> ? C : never;

@@ -14,6 +14,7 @@ import { identityChannels, identityEvents } from './identity.js';
 import { setupChannels } from './setup.js';
 import { checklistsChannels } from './checklists.js';
 import { todayChannels } from './today.js';
+import { crmChannels } from './crm.js';
 import type { z } from 'zod';
 
 /** The one map of every channel. Each module adds its file here. */
@@ -33,6 +34,7 @@ export const contract = {
   ...setupChannels,
   ...checklistsChannels,
   ...todayChannels,
+  ...crmChannels,
 } as const;
 
 /** The one map of every push event. */

@@ -15,7 +15,7 @@ create table if not exists public.checklist_templates (
   deleted_at bigint,
   origin_device text not null
 );
-select public.opsdeck_make_synced('checklist_templates', 'mutable', 220);
+select public.opsdeck_make_synced('checklist_templates', 'mutable', 300);
 
 create table if not exists public.checklist_items (
   id text primary key,
@@ -37,7 +37,7 @@ create table if not exists public.checklist_items (
   check ((done_at is null) = (done_by_name is null)),
   unique (event_id, template_id, position)
 );
-select public.opsdeck_make_synced('checklist_items', 'mutable', 230);
+select public.opsdeck_make_synced('checklist_items', 'mutable', 310);
 
 revoke all on table public.checklist_templates, public.checklist_items from public, anon, authenticated, service_role;
 grant all on table public.checklist_templates, public.checklist_items to service_role;
