@@ -12,6 +12,8 @@ import { forecastChannels, forecastEvents } from './forecast.js';
 import { notionChannels, notionEvents } from './notion.js';
 import { identityChannels, identityEvents } from './identity.js';
 import { setupChannels } from './setup.js';
+import { checklistsChannels } from './checklists.js';
+import { todayChannels } from './today.js';
 import { crmChannels } from './crm.js';
 import type { z } from 'zod';
 
@@ -30,6 +32,8 @@ export const contract = {
   ...notionChannels,
   ...identityChannels,
   ...setupChannels,
+  ...checklistsChannels,
+  ...todayChannels,
   ...crmChannels,
 } as const;
 
