@@ -21,6 +21,7 @@ type FileInput = {
   separator?: CsvSeparator;
   mapping?: CsvMapping;
   createLocations?: ImportRequest['createLocations'];
+  confirmWarnings?: boolean;
 };
 
 function request(input: FileInput): ImportRequest {
@@ -30,6 +31,7 @@ function request(input: FileInput): ImportRequest {
     separator: input.separator,
     mapping: input.mapping,
     createLocations: input.createLocations,
+    confirmWarnings: input.confirmWarnings,
   };
 }
 
@@ -55,7 +57,7 @@ function commit(ctx: HandlerContext, input: FileInput & { jobId?: string }) {
 }
 
 export const csvHandlers: Pick<HandlerMap, keyof typeof csvChannels> = {
-  'csv.preview': (input, ctx) => previewImport(ctx.db, request(input)),
+  'csv.preview': (input, ctx) => previewImport(ctx.db, request(input), ctx.clock.now()),
   'csv.importCatalog': (input, ctx) => commit(ctx, input),
   'csv.importMovements': (input, ctx) => commit(ctx, input),
   'csv.export': ({ kind, format }, ctx) => exportCsv(ctx.db, kind, format, ctx.clock.now()),
