@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createUploadStore } from './uploads.js';
 import os from 'node:os';
 import type { Channel } from '@shared/contract/index.js';
 import { AppError } from '@shared/errors.js';
@@ -147,6 +148,7 @@ export function createCore(opts: CoreOptions): Core {
       lan: opts.lan ?? null,
     },
     session: createSession({ db, deviceId, shell: opts.shell, secrets, events }),
+    uploads: createUploadStore(clock.now),
   };
   const s = readSettings(ctx);
   upsertDevice(db, { id: deviceId, name: s.deviceName, mode: s.mode, platform: process.platform }, clock.now());

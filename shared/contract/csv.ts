@@ -9,10 +9,15 @@ export const CsvSeparator = z.enum([';', ',', '\t']);
 /** field key → column index in the file, or null when the field is not imported. */
 export const CsvMapping = z.record(z.string().max(40), z.number().int().min(0).max(500).nullable());
 
-// A file travels as base64: ~64 MB of CSV, far beyond what an office exports by hand.
+// A file travels as base64 (~64 MB of CSV, far beyond what an office exports by hand), or, from
+// the browser shell, as the id of a file streamed to the bridge first (POST /upload/csv): exactly one.
 const FileInput = {
   fileName: z.string().max(260).default(''),
-  contentBase64: z.string().min(1, 'The file is empty').max(90_000_000, 'The file is too large (64 MB at most)'),
+  contentBase64: z.string().min(1, 'The file is empty').max(90_000_000, 'The file is too large (64 MB at most)').optional(),
+  uploadId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, 'Not an upload id')
+    .optional(),
   separator: CsvSeparator.optional(),
   mapping: CsvMapping.optional(),
   jobId: z.string().max(64).optional(),
