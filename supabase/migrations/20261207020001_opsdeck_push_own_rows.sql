@@ -117,6 +117,32 @@ begin
     'txid', pg_current_xact_id()::text::bigint);
 end $$;
 
+-- The ledger INSERT policies, same rules, with the caller's role read once per statement (an
+-- initPlan) instead of once per row: opsdeck_appends_facts / opsdeck_own_booth_row parse the JWT
+-- claims at every call, and a push inserts up to 500 rows in one statement.
+drop policy if exists stock_movements_insert on public.stock_movements;
+create policy stock_movements_insert on public.stock_movements for insert to authenticated
+  with check ((select public.opsdeck_is_admin())
+              or ((select public.opsdeck_role()) = 'installer' and public.opsdeck_owns_device(origin_device)));
+drop policy if exists booth_counter_events_insert on public.booth_counter_events;
+create policy booth_counter_events_insert on public.booth_counter_events for insert to authenticated
+  with check ((select public.opsdeck_is_admin())
+              or ((select public.opsdeck_role()) = 'installer' and public.opsdeck_owns_device(origin_device))
+              or ((select public.opsdeck_role()) = 'booth' and booth_id = (select public.opsdeck_booth_id())
+                  and public.opsdeck_owns_device(origin_device)));
+drop policy if exists booth_health_insert on public.booth_health;
+create policy booth_health_insert on public.booth_health for insert to authenticated
+  with check ((select public.opsdeck_is_admin())
+              or ((select public.opsdeck_role()) = 'installer' and public.opsdeck_owns_device(origin_device))
+              or ((select public.opsdeck_role()) = 'booth' and booth_id = (select public.opsdeck_booth_id())
+                  and public.opsdeck_owns_device(origin_device)));
+drop policy if exists speed_tests_insert on public.speed_tests;
+create policy speed_tests_insert on public.speed_tests for insert to authenticated
+  with check ((select public.opsdeck_is_admin())
+              or ((select public.opsdeck_role()) = 'installer' and public.opsdeck_owns_device(origin_device))
+              or ((select public.opsdeck_role()) = 'booth' and booth_id = (select public.opsdeck_booth_id())
+                  and public.opsdeck_owns_device(origin_device)));
+
 -- Privileges of the push, written out per role: a client account calls it (RLS decides what it
 -- stores), nobody else but the service role.
 revoke all on function public.opsdeck_push(text, jsonb) from public, anon, authenticated, service_role;
