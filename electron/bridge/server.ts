@@ -1,10 +1,10 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { INSTALLER_WRITE } from '@shared/model/roles.js';
+import { MAX_UPLOAD_BYTES } from '../core/uploads.js';
 import { bearerFrom, checkHostAndOrigin, newBridgeToken, tokenFromWebSocketProtocols, tokenMatches, type GuardConfig } from './guard.js';
 import { contentSecurityPolicy, serveStatic } from './static.js';
 import type { Core } from '../core/entry.js';
-import { MAX_UPLOAD_BYTES } from '../core/uploads.js';
-import { INSTALLER_WRITE } from '@shared/model/roles.js';
 import type { AddressInfo } from 'node:net';
 
 export interface BridgeOptions {

@@ -1,5 +1,5 @@
-import type { UploadStore } from './uploads.js';
 import type { Role } from '@shared/model/roles.js';
+import type { UploadStore } from './uploads.js';
 import type { Db } from './db/connection.js';
 import type { Clock } from './ports/clock.js';
 import type { Logger } from './ports/log.js';

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { createUploadStore } from './uploads.js';
 import os from 'node:os';
 import type { Channel } from '@shared/contract/index.js';
 import { AppError } from '@shared/errors.js';
+import { createUploadStore } from './uploads.js';
 import { openDatabase } from './db/connection.js';
 import { makePrivateDir } from './db/fileModes.js';
 import { migrate, loadMigrations } from './db/migrate.js';

@@ -40,8 +40,7 @@ export function advanceCursor(db: Db, table: string, c: PullCursor, rows: number
 /** The own-push range of a table, or null (nothing pushed since the cursor passed the last one). */
 export function getOwnTxids(db: Db, table: string): OwnTxids | null {
   const r = db.prepare('SELECT own_txid_min AS min, own_txid_max AS max FROM sync_state WHERE table_name = ?').get(table) as
-    | { min: number | null; max: number | null }
-    | undefined;
+    { min: number | null; max: number | null } | undefined;
   return r && r.min !== null && r.max !== null ? { min: r.min, max: r.max } : null;
 }
 

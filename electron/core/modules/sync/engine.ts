@@ -230,12 +230,8 @@ export async function pullAll(d: RoundDeps, s: RoundSummary): Promise<void> {
           // Redundant with the or() below, but gives the planner an index range to scan.
           .gte('sync_txid', c.txid)
           .or(`sync_txid.gt.${c.txid},and(sync_txid.eq.${c.txid},sync_seq.gt.${c.seq})`);
-        if (own)
-          q = q.or(`sync_writer.is.null,sync_writer.neq.${d.deviceId},sync_txid.lt.${own.min},sync_txid.gt.${own.max}`);
-        return q
-          .order('sync_txid')
-          .order('sync_seq')
-          .limit(page) as unknown as PromiseLike<{
+        if (own) q = q.or(`sync_writer.is.null,sync_writer.neq.${d.deviceId},sync_txid.lt.${own.min},sync_txid.gt.${own.max}`);
+        return q.order('sync_txid').order('sync_seq').limit(page) as unknown as PromiseLike<{
           data: PulledRow[] | null;
           error: { code?: string; message?: string } | null;
           status: number;
@@ -248,13 +244,10 @@ export async function pullAll(d: RoundDeps, s: RoundSummary): Promise<void> {
         break;
       }
       const last = rows[rows.length - 1]!;
-      const r = applyPulledPage(
-        d.db,
-        t,
-        rows,
-        drained ? end : { txid: Number(last.sync_txid), seq: Number(last.sync_seq) },
-        { now: d.now(), device: d.deviceId },
-      );
+      const r = applyPulledPage(d.db, t, rows, drained ? end : { txid: Number(last.sync_txid), seq: Number(last.sync_seq) }, {
+        now: d.now(),
+        device: d.deviceId,
+      });
       s.pulled += r.applied;
       s.keptLocal += r.keptLocal;
       s.deadLetters += r.deadLetters;
