@@ -33,6 +33,7 @@ import { agentModule } from './modules/agent/index.js';
 import { forecastModule } from './modules/forecast/index.js';
 import { notionModule } from './modules/notion/index.js';
 import { setupModule } from './modules/setup/index.js';
+import { assistantModule } from './modules/assistant/index.js';
 import { APP_VERSION } from './version.js';
 import type { CoreModule, Stop } from './module.js';
 import type { HandlerMap, Router } from './router.js';
@@ -61,6 +62,7 @@ export const CORE_MODULES = [
   notionModule,
   identityModule,
   setupModule,
+  assistantModule,
 ] as const;
 
 type ModuleChannels<M> = M extends CoreModule<infer C> ? C : never;
@@ -145,6 +147,7 @@ export function createCore(opts: CoreOptions): Core {
     ports: {
       sync: { requestRound: (reason) => requestSyncRound(ctx, reason), relayAvailable: () => syncRelayAvailable(ctx) },
       lan: opts.lan ?? null,
+      router: { request: (req, o) => router.request(req, o) },
     },
     session: createSession({ db, deviceId, shell: opts.shell, secrets, events }),
   };
