@@ -78,7 +78,10 @@ describe('assistant read-only tools return what the screens show', () => {
     const alerts = await rig.core.router.call('alerts.list', { open: true });
     expect((await cardOf('recent_alerts')).rows).toHaveLength(alerts.length);
     // Sales: the out lines of the ledger over the period, per product.
-    const moves = (await rig.core.router.call('stock.movements.list', { limit: 500 })).items.filter((m) => m.type === 'out');
+    const since = Math.floor(rig.core.clock.now() / DAY) * DAY - 7 * DAY;
+    const moves = (await rig.core.router.call('stock.movements.list', { limit: 500 })).items.filter(
+      (m) => m.type === 'out' && m.occurredAt >= since,
+    );
     const sales = await cardOf('sales_of_period', {
       from: new Date(rig.core.clock.now() - 7 * DAY).toISOString().slice(0, 10),
       to: new Date(rig.core.clock.now()).toISOString().slice(0, 10),
