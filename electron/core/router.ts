@@ -97,7 +97,10 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
         action: channel,
         target: targetOf(input),
         outcome,
-        details: withVia(details ?? summarizeForAudit(redact(input, (contract[channel as Channel] as ChannelDef | undefined)?.redact)), via),
+        details: withVia(
+          details ?? summarizeForAudit(redact(input, (contract[channel as Channel] as ChannelDef | undefined)?.redact)),
+          via,
+        ),
         originDevice: ctx.deviceId,
       });
       ctx.events.emit('audit.appended', { action: channel, outcome });

@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { ADMIN_ONLY, STAFF_READ } from '../model/roles.js';
 import { Language } from '../model/settings.js';
-import {
-  AssistantMessage,
-  AssistantStatus,
-  Conversation,
-  DraftKind,
-  ProposedAction,
-  SearchHit,
-} from '../model/assistant.js';
+import { AssistantMessage, AssistantStatus, Conversation, DraftKind, ProposedAction, SearchHit } from '../model/assistant.js';
 import { defineChannels } from './define.js';
 
 const Id = z.string().min(1).max(64);
@@ -28,6 +21,7 @@ export const assistantChannels = defineChannels({
     input: z.strictObject({
       address: z.string().trim().min(1).max(300).optional(),
       model: ModelName.optional(),
+      /** null: search by meaning off (full text only); absent: unchanged (by default the first installed embedding model). */
       embedModel: ModelName.nullable().optional(),
     }),
     output: AssistantStatus,
@@ -84,7 +78,12 @@ export const assistantChannels = defineChannels({
     roles: STAFF_READ,
     redact: ['text'],
   },
-  'assistant.stop': { kind: 'mutation', input: z.strictObject({ turnId: Id }), output: z.object({ stopped: z.boolean() }), roles: STAFF_READ },
+  'assistant.stop': {
+    kind: 'mutation',
+    input: z.strictObject({ turnId: Id }),
+    output: z.object({ stopped: z.boolean() }),
+    roles: STAFF_READ,
+  },
   /** Runs a proposed action through the channel the screen would use, as the caller (audited "via assistant"). */
   'assistant.actions.confirm': { kind: 'mutation', input: z.strictObject({ id: Id }), output: ProposedAction, roles: STAFF_READ },
   'assistant.actions.cancel': { kind: 'mutation', input: z.strictObject({ id: Id }), output: ProposedAction, roles: STAFF_READ },

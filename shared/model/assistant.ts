@@ -111,6 +111,8 @@ export const SearchHit = z.object({
   id: z.string(),
   title: z.string(),
   subtitle: z.string(),
+  /** The description (products, services) or album name (events), cut to 400 characters. */
+  text: z.string(),
   score: z.number(),
   link: z.string(),
 });

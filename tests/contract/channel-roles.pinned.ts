@@ -21,6 +21,7 @@ export const PINNED_CHANNEL_ROLES: Record<string, string> = {
   'assistant.search': 'query: admin installer viewer',
   'assistant.selectModel': 'mutation: admin installer viewer',
   'assistant.send': 'mutation: admin installer viewer',
+  'assistant.status': 'query: admin installer viewer',
   'assistant.stop': 'mutation: admin installer viewer',
   'audit.list': 'query: admin installer viewer',
   'backup.create': 'mutation: admin',

@@ -119,7 +119,9 @@ describe('assistant conversations', () => {
     await rig.core.router.call('assistant.conversations.delete', { id: b.conversationId });
     list = await rig.core.router.call('assistant.conversations.list', {});
     expect(list.map((c) => c.id)).toEqual([a.conversationId]);
-    expect(rig.core.ctx.db.prepare('SELECT count(*) FROM assistant_messages WHERE conversation_id = ?').pluck().get(b.conversationId)).toBe(0);
+    expect(rig.core.ctx.db.prepare('SELECT count(*) FROM assistant_messages WHERE conversation_id = ?').pluck().get(b.conversationId)).toBe(
+      0,
+    );
     // Titles stay out of the synced audit log.
     const rename = rig.core.ctx.db.prepare("SELECT details FROM audit_log WHERE action = 'assistant.conversations.rename'").pluck().get();
     expect(String(rename)).not.toContain('Réveil Paris');

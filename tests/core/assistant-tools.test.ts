@@ -69,7 +69,9 @@ describe('assistant read-only tools return what the screens show', () => {
 
   it('booths, events of a period, alerts and sales', async () => {
     const booths = await rig.core.router.call('booths.list', {});
-    expect((await cardOf('booth_status')).rows.map((r) => [r.booth, r.remainingPrints])).toEqual(booths.map((b) => [b.name, b.remainingPrints]));
+    expect((await cardOf('booth_status')).rows.map((r) => [r.booth, r.remainingPrints])).toEqual(
+      booths.map((b) => [b.name, b.remainingPrints]),
+    );
     const from = new Date(rig.core.clock.now()).toISOString().slice(0, 10);
     const to = new Date(rig.core.clock.now() + 6 * DAY).toISOString().slice(0, 10);
     const events = await cardOf('events_of_period', { from, to });

@@ -21,7 +21,9 @@ export function register(program: Command): void {
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         throw new CliError(
-          code === 'EADDRINUSE' ? `Port ${port} is already in use (try --port 0)` : `The Ollama double did not start: ${(e as Error).message}`,
+          code === 'EADDRINUSE'
+            ? `Port ${port} is already in use (try --port 0)`
+            : `The Ollama double did not start: ${(e as Error).message}`,
         );
       }
       if (!opts.embed) d.models = d.models.filter((m) => !m.capabilities.includes('embedding'));

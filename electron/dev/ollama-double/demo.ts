@@ -50,7 +50,8 @@ export const DEMO_RULES: ChatRule[] = [
           const first = lastToolRows(req)[0];
           return first ? [{ name: 'propose_purchase_order', arguments: { product: String(first.sku) } }] : [];
         },
-        content: (req) => (lastToolRows(req).length ? '' : summary({ fr: 'Rien à commander cette semaine.', en: 'Nothing to order this week.' })(req)),
+        content: (req) =>
+          lastToolRows(req).length ? '' : summary({ fr: 'Rien à commander cette semaine.', en: 'Nothing to order this week.' })(req),
       },
       {
         content: (req) => {

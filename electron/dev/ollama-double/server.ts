@@ -134,7 +134,10 @@ export class OllamaDouble {
       model: m.name,
       modified_at: '2026-11-02T10:00:00.000Z',
       size: m.size,
-      digest: `sha256:${m.name.replace(/[^a-z0-9]/g, '').padEnd(64, '0').slice(0, 64)}`,
+      digest: `sha256:${m.name
+        .replace(/[^a-z0-9]/g, '')
+        .padEnd(64, '0')
+        .slice(0, 64)}`,
       details: { format: 'gguf', family: m.family, families: [m.family], parameter_size: m.parameterSize, quantization_level: 'Q4_K_M' },
     };
   }
@@ -220,7 +223,12 @@ export class OllamaDouble {
     if (req.tools?.length && !m.capabilities.includes('tools'))
       return this.json(res, 400, { error: `registry.ollama.ai/library/${m.name.split(':')[0]} does not support tools` });
     const step = this.step(req);
-    const toolCalls: ToolCallSpec[] = typeof step.toolCalls === 'function' ? step.toolCalls(req) : (step.toolCalls ?? []);
+    // Like a real model, no tool call when the request offered no tools.
+    const toolCalls: ToolCallSpec[] = !req.tools?.length
+      ? []
+      : typeof step.toolCalls === 'function'
+        ? step.toolCalls(req)
+        : (step.toolCalls ?? []);
     const content = typeof step.content === 'function' ? step.content(req) : (step.content ?? '');
     const base = { model: m.name, created_at: new Date().toISOString() };
     const calls = toolCalls.map((c, i) => ({ id: `call_${i}_${c.name}`, function: { index: i, name: c.name, arguments: c.arguments } }));
@@ -251,6 +259,8 @@ export class OllamaDouble {
       if (delay) await sleep(delay);
     }
     if (step.fault === 'break') {
+      // Let what was written reach the client, then cut the connection mid-answer.
+      await sleep(Math.max(delay, 50));
       res.socket?.destroy();
       return;
     }
@@ -262,7 +272,8 @@ export class OllamaDouble {
       res.end();
       return;
     }
-    if (calls.length) res.write(`${JSON.stringify({ ...base, message: { role: 'assistant', content: '', tool_calls: calls }, done: false })}\n`);
+    if (calls.length)
+      res.write(`${JSON.stringify({ ...base, message: { role: 'assistant', content: '', tool_calls: calls }, done: false })}\n`);
     res.end(`${JSON.stringify({ ...final, message: { role: 'assistant', content: '' } })}\n`);
   }
 }

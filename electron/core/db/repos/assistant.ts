@@ -41,7 +41,8 @@ export function getConversation(db: Db, id: string, userId: string): Conversatio
 
 /** The user's conversations, newest first; `q` matches the title or any message (accents and case ignored by LIKE's ASCII folding). */
 export function listConversations(db: Db, userId: string, q: string): Conversation[] {
-  if (!q) return (db.prepare(`${CONV_SELECT} WHERE c.user_id = ? ORDER BY c.updated_at DESC LIMIT 500`).all(userId) as ConvRow[]).map(toConv);
+  if (!q)
+    return (db.prepare(`${CONV_SELECT} WHERE c.user_id = ? ORDER BY c.updated_at DESC LIMIT 500`).all(userId) as ConvRow[]).map(toConv);
   const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   return (
     db
@@ -133,9 +134,9 @@ export function updateMessage(db: Db, m: StoredMessage): void {
 }
 
 export function listMessages(db: Db, conversationId: string): StoredMessage[] {
-  return (
-    db.prepare('SELECT * FROM assistant_messages WHERE conversation_id = ? ORDER BY created_at, rowid').all(conversationId) as MsgRow[]
-  ).map(toMsg);
+  return (db.prepare('SELECT * FROM assistant_messages WHERE conversation_id = ? ORDER BY rowid').all(conversationId) as MsgRow[]).map(
+    toMsg,
+  );
 }
 
 interface ActionRow {
@@ -185,9 +186,7 @@ export function getAction(db: Db, id: string): StoredAction | null {
 export function decideAction(db: Db, id: string, status: ProposedAction['status'], result: unknown, by: string, now: number): boolean {
   return (
     db
-      .prepare(
-        "UPDATE assistant_actions SET status = ?, result = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'proposed'",
-      )
+      .prepare("UPDATE assistant_actions SET status = ?, result = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'proposed'")
       .run(status, result === undefined || result === null ? null : JSON.stringify(result), by, now, id).changes > 0
   );
 }

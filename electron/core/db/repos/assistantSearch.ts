@@ -7,13 +7,13 @@ export interface SearchDoc {
   title: string;
   subtitle: string;
   body: string;
+  /** What a reader is told about it (a product's or service's description, an event's album). */
+  text: string;
 }
 
 export function searchDocs(db: Db): SearchDoc[] {
   const products = db
-    .prepare(
-      `SELECT id, sku, name, description, category, supplier FROM products WHERE deleted_at IS NULL AND active = 1 ORDER BY name`,
-    )
+    .prepare(`SELECT id, sku, name, description, category, supplier FROM products WHERE deleted_at IS NULL AND active = 1 ORDER BY name`)
     .all() as { id: string; sku: string; name: string; description: string; category: string; supplier: string }[];
   const services = db.prepare('SELECT id, title, description, benefits FROM services WHERE deleted_at IS NULL AND active = 1').all() as {
     id: string;
@@ -26,7 +26,14 @@ export function searchDocs(db: Db): SearchDoc[] {
       `SELECT e.id, e.client_name, e.event_type, e.album_name, e.starts_at, b.name AS booth FROM events e
        LEFT JOIN booths b ON b.id = e.booth_id WHERE e.deleted_at IS NULL`,
     )
-    .all() as { id: string; client_name: string; event_type: string | null; album_name: string | null; starts_at: number; booth: string | null }[];
+    .all() as {
+    id: string;
+    client_name: string;
+    event_type: string | null;
+    album_name: string | null;
+    starts_at: number;
+    booth: string | null;
+  }[];
   return [
     ...products.map((p) => ({
       kind: 'product' as const,
@@ -34,6 +41,7 @@ export function searchDocs(db: Db): SearchDoc[] {
       title: p.name,
       subtitle: [p.sku, p.category].filter(Boolean).join(' · '),
       body: [p.sku, p.category, p.supplier, p.description].join(' '),
+      text: p.description.slice(0, 400),
     })),
     ...services.map((s) => ({
       kind: 'service' as const,
@@ -41,6 +49,7 @@ export function searchDocs(db: Db): SearchDoc[] {
       title: s.title,
       subtitle: '',
       body: [s.description, ...(JSON.parse(s.benefits) as string[])].join(' '),
+      text: s.description.slice(0, 400),
     })),
     ...events.map((e) => ({
       kind: 'event' as const,
@@ -48,6 +57,7 @@ export function searchDocs(db: Db): SearchDoc[] {
       title: e.client_name,
       subtitle: [new Date(e.starts_at).toISOString().slice(0, 10), e.event_type, e.booth].filter(Boolean).join(' · '),
       body: [e.event_type, e.album_name, e.booth].filter(Boolean).join(' '),
+      text: e.album_name ?? '',
     })),
   ];
 }
@@ -68,7 +78,9 @@ export function ftsCount(db: Db): number {
 /** FTS5 MATCH (bm25: lower is better); `match` is an already-built FTS5 query. */
 export function ftsSearch(db: Db, match: string, limit: number): { kind: SearchDoc['kind']; id: string; rank: number }[] {
   return db
-    .prepare('SELECT kind, ref_id AS id, bm25(assistant_fts, 0, 0, 4.0, 1.0) AS rank FROM assistant_fts WHERE assistant_fts MATCH ? ORDER BY rank LIMIT ?')
+    .prepare(
+      'SELECT kind, ref_id AS id, bm25(assistant_fts, 0, 0, 4.0, 1.0) AS rank FROM assistant_fts WHERE assistant_fts MATCH ? ORDER BY rank LIMIT ?',
+    )
     .all(match, limit) as { kind: SearchDoc['kind']; id: string; rank: number }[];
 }
 

@@ -21,7 +21,8 @@ export interface Proposal {
  */
 const INTENT: Record<ActionKind, RegExp> = {
   purchase_order: /\b(command|commande|réapprovision|reapprovision|achet|order|reorder|buy|purchase)/,
-  stock_movement: /\b(mouvement|movement|entree|sortie|ajust|adjust|enregistr|record|recu|receiv|perdu|lost|cass|broken|retir|remove|ajout|add)/,
+  stock_movement:
+    /\b(mouvement|movement|entree|sortie|ajust|adjust|enregistr|record|recu|receiv|perdu|lost|cass|broken|retir|remove|ajout|add)/,
   wake_booth: /\b(reveill|allum|demarr|wake|power on|turn on|switch on|start)/,
   paper_reload: /\b(recharg|reload|rouleau|roll|papier remis|remis du papier|refill)/,
   create_event: /\b(cree|creer|ajout|planifi|reserv|book|create|add|schedule|new event|nouvel)/,
@@ -144,7 +145,10 @@ export const ACTION_TOOLS: ActionDef[] = [
     description: 'Propose logging a paper reload on a booth (remaining prints optional).',
     parameters: {
       type: 'object',
-      properties: { booth: { type: 'string', description: 'booth name' }, remaining: { type: 'number', description: 'prints left after reload' } },
+      properties: {
+        booth: { type: 'string', description: 'booth name' },
+        remaining: { type: 'number', description: 'prints left after reload' },
+      },
       required: ['booth'],
     },
     async build(args, env) {
@@ -155,7 +159,10 @@ export const ACTION_TOOLS: ActionDef[] = [
         kind: 'paper_reload',
         channel: 'booths.reloadPaper',
         input: { booth: b.id, ...(has ? { remaining } : {}) },
-        summary: [{ label: 'booth', value: b.name }, { label: 'remaining', value: has ? remaining : b.rollCapacity }],
+        summary: [
+          { label: 'booth', value: b.name },
+          { label: 'remaining', value: has ? remaining : b.rollCapacity },
+        ],
       };
     },
   },

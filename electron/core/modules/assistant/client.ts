@@ -53,7 +53,8 @@ export function classifyOllamaError(e: unknown, streamStarted: boolean): Classif
     return 'ollama_error';
   }
   if (/Did not receive done or success response in stream/.test(err?.message ?? '')) return 'stream_incomplete';
-  if (streamStarted) return 'stream_broken';
+  // undici: a body cut after the answer began is "terminated" (UND_ERR_SOCKET), not a refused connection.
+  if (streamStarted || err?.message === 'terminated' || err?.cause?.code === 'UND_ERR_SOCKET') return 'stream_broken';
   if (err?.name === 'TypeError' || /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|fetch failed/i.test(`${err?.message} ${err?.cause?.code ?? ''}`))
     return 'ollama_down';
   return 'ollama_error';

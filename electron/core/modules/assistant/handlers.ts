@@ -87,7 +87,8 @@ export const assistantHandlers: Pick<HandlerMap, keyof typeof assistantChannels>
   },
   'assistant.conversations.delete': ({ id }, ctx) => {
     ownConversation(ctx, id);
-    for (const [turnId, t] of assistantState.get(ctx).turns) if (t.conversationId === id) assistantState.get(ctx).turns.get(turnId)?.abort.abort();
+    for (const [turnId, t] of assistantState.get(ctx).turns)
+      if (t.conversationId === id) assistantState.get(ctx).turns.get(turnId)?.abort.abort();
     deleteConversation(ctx.db, id);
     return { deleted: true as const };
   },

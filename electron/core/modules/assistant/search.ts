@@ -117,7 +117,19 @@ export async function search(
       scored.sort((a, b) => b.score - a.score);
       const hits = scored.slice(0, limit).flatMap(({ v, score }) => {
         const d = docs.get(`${v.kind}:${v.id}`);
-        return d ? [{ kind: d.kind, id: d.id, title: d.title, subtitle: d.subtitle, score: Math.round(score * 1000) / 1000, link: link(d) }] : [];
+        return d
+          ? [
+              {
+                kind: d.kind,
+                id: d.id,
+                title: d.title,
+                subtitle: d.subtitle,
+                text: d.text,
+                score: Math.round(score * 1000) / 1000,
+                link: link(d),
+              },
+            ]
+          : [];
       });
       return { mode: 'semantic', hits };
     } catch (e) {
@@ -136,7 +148,19 @@ export async function search(
   if (!rows.length) rows = run('OR');
   const hits = rows.slice(0, limit).flatMap((r) => {
     const d = docs.get(`${r.kind}:${r.id}`);
-    return d ? [{ kind: d.kind, id: d.id, title: d.title, subtitle: d.subtitle, score: Math.round(-r.rank * 1000) / 1000, link: link(d) }] : [];
+    return d
+      ? [
+          {
+            kind: d.kind,
+            id: d.id,
+            title: d.title,
+            subtitle: d.subtitle,
+            text: d.text,
+            score: Math.round(-r.rank * 1000) / 1000,
+            link: link(d),
+          },
+        ]
+      : [];
   });
   return { mode: 'fulltext', hits };
 }

@@ -46,11 +46,20 @@ export function dayArg(v: unknown, fallback: number): number {
 type Product = Output<'catalog.products.list'>['items'][number];
 
 function similarity(a: string, b: string): number {
-  const ta = new Set(fold(a).split(/[^a-z0-9]+/).filter((w) => w.length > 1));
-  const tb = new Set(fold(b).split(/[^a-z0-9]+/).filter((w) => w.length > 1));
+  const ta = new Set(
+    fold(a)
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 1),
+  );
+  const tb = new Set(
+    fold(b)
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 1),
+  );
   if (!ta.size || !tb.size) return 0;
   let hit = 0;
-  for (const w of ta) if ([...tb].some((x) => x === w || (w.length > 3 && (x.startsWith(w.slice(0, -1)) || w.startsWith(x.slice(0, -1)))))) hit++;
+  for (const w of ta)
+    if ([...tb].some((x) => x === w || (w.length > 3 && (x.startsWith(w.slice(0, -1)) || w.startsWith(x.slice(0, -1)))))) hit++;
   return hit / ta.size;
 }
 
@@ -206,7 +215,7 @@ export const READ_TOOLS: ToolDef[] = [
       const q = str(args.query);
       if (!q) throw new AppError('invalid_input', 'Say what to look for');
       const res = await env.exec('assistant.search', { q, limit: 10 });
-      const rows = res.hits.map((h) => ({ kind: h.kind, name: h.title, details: h.subtitle }));
+      const rows = res.hits.map((h) => ({ kind: h.kind, name: h.title, details: h.subtitle, description: h.text }));
       return card('catalog_search', { ...args, mode: res.mode }, '#/catalog', rows);
     },
   },

@@ -1,6 +1,14 @@
-import type { Message, Tool, ToolCall } from 'ollama';
 import { newId } from '@core/db/ids.js';
-import { insertAction, insertConversation, insertMessage, getConversation, listMessages, touchConversation, updateMessage, type StoredMessage } from '@core/db/repos/assistant.js';
+import {
+  insertAction,
+  insertConversation,
+  insertMessage,
+  getConversation,
+  listMessages,
+  touchConversation,
+  updateMessage,
+  type StoredMessage,
+} from '@core/db/repos/assistant.js';
 import type { HandlerContext } from '@core/context.js';
 import { AppError, isAppError } from '@shared/errors.js';
 import type { AssistantFailure, DataCard, DraftKind } from '@shared/model/assistant.js';
@@ -12,6 +20,7 @@ import { assistantState } from './state.js';
 import { fenceData, fold, newFence, systemPrompt } from './text.js';
 import { READ_TOOL_BY_NAME, READ_TOOLS, type Exec, type ToolEnv } from './tools.js';
 import { draftContext } from './drafts.js';
+import type { Message, Tool, ToolCall } from 'ollama';
 
 export interface SendInput {
   conversationId?: string;
@@ -163,7 +172,8 @@ async function runTurn(ctx: HandlerContext, job: TurnJob): Promise<void> {
         }
         throw e;
       }
-      if (!res.calls.length) break;
+      // Tool calls are only honoured when tools were offered (a model may still emit some).
+      if (!res.calls.length || !useTools) break;
       convo.push({ role: 'assistant', content: res.content, tool_calls: res.calls });
       for (const call of res.calls) {
         if (signal.aborted) throw new TurnFailure('stopped', 'stopped');
