@@ -7,6 +7,7 @@ import type { EventBus } from './events.js';
 import type { LanPort } from './ports/lan.js';
 import type { SyncPort } from './ports/sync.js';
 import type { RouterPort } from './ports/router.js';
+import type { PdfPort } from './ports/pdf.js';
 
 export type ShellKind = 'electron' | 'browser' | 'headless';
 
@@ -64,6 +65,8 @@ export interface CorePorts {
   lan: LanPort | null;
   /** The core's router, for in-process calls made on a person's behalf (wired in entry.ts). */
   router: RouterPort;
+  /** Print views to PDF (quotes, event reports): see ports/pdf.ts. */
+  pdf: PdfPort;
 }
 
 export interface HandlerContext extends CoreContext {

@@ -13,6 +13,7 @@ import { notionChannels, notionEvents } from './notion.js';
 import { identityChannels, identityEvents } from './identity.js';
 import { setupChannels } from './setup.js';
 import { assistantChannels, assistantEvents } from './assistant.js';
+import { crmChannels } from './crm.js';
 import type { z } from 'zod';
 
 /** The one map of every channel. Each module adds its file here. */
@@ -31,6 +32,7 @@ export const contract = {
   ...identityChannels,
   ...setupChannels,
   ...assistantChannels,
+  ...crmChannels,
 } as const;
 
 /** The one map of every push event. */

@@ -25,6 +25,27 @@ function checkFree(ctx: Ctx, boothId: string | null | undefined, startsAt: numbe
   }
 }
 
+/**
+ * Books an event the way the calendar does (the booth must exist and be free), in the caller's
+ * transaction: what accepting a quote calls. A clash throws `conflict` naming the other booking.
+ */
+export function bookEvent(
+  ctx: Ctx,
+  e: {
+    boothId: string | null;
+    clientName: string;
+    clientId: string | null;
+    place: string | null;
+    eventType: string | null;
+    startsAt: number;
+    endsAt: number;
+  },
+) {
+  checkBooth(ctx, e.boothId);
+  checkFree(ctx, e.boothId, e.startsAt, e.endsAt);
+  return insertEvent(ctx.db, e, { now: ctx.clock.now(), device: ctx.deviceId });
+}
+
 export const bookingsHandlers: Pick<HandlerMap, keyof typeof bookingsChannels> = {
   'bookings.list': (i, ctx) => listEvents(ctx.db, i),
   'bookings.get': ({ id }, ctx) => {
