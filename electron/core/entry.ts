@@ -27,6 +27,8 @@ import { demoAgentsModule } from './modules/demoAgents/index.js';
 import { syncModule, requestSyncRound, syncRelayAvailable } from './modules/sync/index.js';
 import { alertsModule } from './modules/alerts/index.js';
 import { bookingsModule } from './modules/bookings/index.js';
+import { checklistsModule } from './modules/checklists/index.js';
+import { todayModule } from './modules/today/index.js';
 import { wolModule } from './modules/wol/index.js';
 import { boothsModule } from './modules/booths/index.js';
 import { agentModule } from './modules/agent/index.js';
@@ -57,11 +59,13 @@ export const CORE_MODULES = [
   syncModule,
   alertsModule,
   bookingsModule,
+  checklistsModule,
   wolModule,
   boothsModule,
   demoAgentsModule,
   agentModule,
   forecastModule,
+  todayModule,
   notionModule,
   identityModule,
   setupModule,

@@ -13,6 +13,8 @@ import { notionChannels, notionEvents } from './notion.js';
 import { identityChannels, identityEvents } from './identity.js';
 import { setupChannels } from './setup.js';
 import { assistantChannels, assistantEvents } from './assistant.js';
+import { checklistsChannels } from './checklists.js';
+import { todayChannels } from './today.js';
 import { crmChannels } from './crm.js';
 import type { z } from 'zod';
 
@@ -32,6 +34,8 @@ export const contract = {
   ...identityChannels,
   ...setupChannels,
   ...assistantChannels,
+  ...checklistsChannels,
+  ...todayChannels,
   ...crmChannels,
 } as const;
 
