@@ -36,6 +36,7 @@ import { agentModule } from './modules/agent/index.js';
 import { forecastModule } from './modules/forecast/index.js';
 import { notionModule } from './modules/notion/index.js';
 import { setupModule } from './modules/setup/index.js';
+import { assistantModule } from './modules/assistant/index.js';
 import { crmModule } from './modules/crm/index.js';
 import { APP_VERSION } from './version.js';
 import { chromiumPdfPort, defaultRendererDir } from './ports/chromiumPdf.js';
@@ -69,6 +70,7 @@ export const CORE_MODULES = [
   notionModule,
   identityModule,
   setupModule,
+  assistantModule,
   crmModule,
 ] as const;
 
@@ -156,6 +158,7 @@ export function createCore(opts: CoreOptions): Core {
     ports: {
       sync: { requestRound: (reason) => requestSyncRound(ctx, reason), relayAvailable: () => syncRelayAvailable(ctx) },
       lan: opts.lan ?? null,
+      router: { request: (req, o) => router.request(req, o) },
       pdf: opts.pdf ?? chromiumPdfPort({ rendererDir: defaultRendererDir() }),
     },
     session: createSession({ db, deviceId, shell: opts.shell, secrets, events }),
