@@ -2,6 +2,7 @@ import path from 'node:path';
 import os from 'node:os';
 import type { Channel } from '@shared/contract/index.js';
 import { AppError } from '@shared/errors.js';
+import { createUploadStore } from './uploads.js';
 import { openDatabase } from './db/connection.js';
 import { makePrivateDir } from './db/fileModes.js';
 import { migrate, loadMigrations } from './db/migrate.js';
@@ -35,6 +36,7 @@ import { agentModule } from './modules/agent/index.js';
 import { forecastModule } from './modules/forecast/index.js';
 import { notionModule } from './modules/notion/index.js';
 import { setupModule } from './modules/setup/index.js';
+import { assistantModule } from './modules/assistant/index.js';
 import { crmModule } from './modules/crm/index.js';
 import { APP_VERSION } from './version.js';
 import { chromiumPdfPort, defaultRendererDir } from './ports/chromiumPdf.js';
@@ -68,6 +70,7 @@ export const CORE_MODULES = [
   notionModule,
   identityModule,
   setupModule,
+  assistantModule,
   crmModule,
 ] as const;
 
@@ -155,9 +158,11 @@ export function createCore(opts: CoreOptions): Core {
     ports: {
       sync: { requestRound: (reason) => requestSyncRound(ctx, reason), relayAvailable: () => syncRelayAvailable(ctx) },
       lan: opts.lan ?? null,
+      router: { request: (req, o) => router.request(req, o) },
       pdf: opts.pdf ?? chromiumPdfPort({ rendererDir: defaultRendererDir() }),
     },
     session: createSession({ db, deviceId, shell: opts.shell, secrets, events }),
+    uploads: createUploadStore(clock.now),
   };
   const s = readSettings(ctx);
   upsertDevice(db, { id: deviceId, name: s.deviceName, mode: s.mode, platform: process.platform }, clock.now());

@@ -43,3 +43,25 @@ describe('calibrated daily bands', () => {
     expect(inside / n).toBeLessThan(0.85);
   });
 });
+
+describe('a yearly view', () => {
+  it('forecasts 365 days of a two-year daily history with its yearly season and weekday pattern', () => {
+    const rnd = lcg(41);
+    const season = (t: number) => 1 + 0.5 * Math.sin((2 * Math.PI * t) / 365.25);
+    const week = [0.7, 1, 1, 1, 1.1, 1.4, 0.8];
+    const y = Array.from({ length: 730 }, (_, t) => poisson(8 * season(t) * week[t % 7]!, rnd));
+    const f = forecastCalendar(y, { frequency: 7, horizon: 365 });
+    expect(f.mean).toHaveLength(365);
+    expect(f.model).toContain('+year');
+    expect(f.model).toContain('+weekday');
+    // Peak of the season near t = 730 + 91 (sin = 1), trough near 730 + 274: about 1.5 / 0.5 = 3×.
+    const around = (c: number) => f.mean.slice(c - 730 - 14, c - 730 + 14).reduce((a, v) => a + v, 0) / 28;
+    const ratio = around(730 + 91) / around(730 + 274);
+    expect(ratio).toBeGreaterThan(2);
+    expect(ratio).toBeLessThan(4.5);
+    for (let d = 0; d < 365; d++) {
+      expect(f.p10[d]!).toBeLessThanOrEqual(f.mean[d]!);
+      expect(f.p90[d]!).toBeGreaterThanOrEqual(f.mean[d]!);
+    }
+  });
+});
