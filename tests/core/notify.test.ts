@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { flushDeliveries, scanAlerts } from '@core/modules/notify/index.js';
 import { quietUntil, backoffMs } from '@core/modules/notify/rules.js';
+import type { NotifyRules } from '@shared/model/notify.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { startSmtpDouble, startWebhookDouble, type SmtpDouble, type WebhookDouble } from '../fixtures/mail-double.js';
 
@@ -24,7 +25,7 @@ beforeEach(() => {
 });
 afterEach(() => core.dispose());
 
-const rules = { kinds: ['paper_critical' as const], minSeverity: 'warning' as const, quietHours: null, onClear: true };
+const rules: NotifyRules = { kinds: ['paper_critical'], minSeverity: 'warning', quietHours: null, onClear: true };
 async function channels(r = rules) {
   const mail = await core.router.call('notify.channels.save', {
     kind: 'email',
