@@ -6,6 +6,7 @@ import type { SecretStore } from './ports/secrets.js';
 import type { EventBus } from './events.js';
 import type { LanPort } from './ports/lan.js';
 import type { SyncPort } from './ports/sync.js';
+import type { PdfPort } from './ports/pdf.js';
 
 export type ShellKind = 'electron' | 'browser' | 'headless';
 
@@ -61,6 +62,8 @@ export interface CorePorts {
   sync: SyncPort;
   /** null: the machine's own interfaces (the wol module's default). */
   lan: LanPort | null;
+  /** Print views to PDF (quotes, event reports): see ports/pdf.ts. */
+  pdf: PdfPort;
 }
 
 export interface HandlerContext extends CoreContext {

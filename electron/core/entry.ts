@@ -35,10 +35,12 @@ import { notionModule } from './modules/notion/index.js';
 import { setupModule } from './modules/setup/index.js';
 import { crmModule } from './modules/crm/index.js';
 import { APP_VERSION } from './version.js';
+import { chromiumPdfPort, defaultRendererDir } from './ports/chromiumPdf.js';
 import type { CoreModule, Stop } from './module.js';
 import type { HandlerMap, Router } from './router.js';
 import type { CoreContext, ShellKind } from './context.js';
 import type { LanPort } from './ports/lan.js';
+import type { PdfPort } from './ports/pdf.js';
 
 /**
  * Every module of the core, in start order (stopped in reverse). Adding a module: its folder with an
@@ -94,6 +96,8 @@ export interface CoreOptions {
   services?: boolean;
   /** The local network as Wake-on-LAN sees it (tests: loopback); default: this machine's interfaces. */
   lan?: LanPort;
+  /** How print views become PDFs; default: the system's Chromium over the built renderer. Electron passes printToPDF. */
+  pdf?: PdfPort;
 }
 
 export interface Core {
@@ -147,6 +151,7 @@ export function createCore(opts: CoreOptions): Core {
     ports: {
       sync: { requestRound: (reason) => requestSyncRound(ctx, reason), relayAvailable: () => syncRelayAvailable(ctx) },
       lan: opts.lan ?? null,
+      pdf: opts.pdf ?? chromiumPdfPort({ rendererDir: defaultRendererDir() }),
     },
     session: createSession({ db, deviceId, shell: opts.shell, secrets, events }),
   };
@@ -165,6 +170,7 @@ export function createCore(opts: CoreOptions): Core {
           log.warn('stop hook failed', { error: String(e) });
         }
       }
+      void ctx.ports.pdf.close();
       if (db.open) db.close();
     },
   };

@@ -67,3 +67,16 @@ export function createWindow(opts: WindowOptions): BrowserWindow {
   void win.loadURL(opts.url);
   return win;
 }
+
+/**
+ * A hidden window that lays out one print view for printToPDF (ports/pdf.ts). Same frozen
+ * preferences, and no preload: a print view makes no core call, so it gets no bridge to the core.
+ */
+export function createPrintWindow(packaged: boolean): BrowserWindow {
+  return new BrowserWindow({
+    width: 794, // A4 at 96 dpi: the layout the PDF gets
+    height: 1123,
+    show: false,
+    webPreferences: { ...SECURE_WEB_PREFERENCES, devTools: !packaged },
+  });
+}

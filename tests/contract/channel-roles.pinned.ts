@@ -103,6 +103,7 @@ export const PINNED_CHANNEL_ROLES: Record<string, string> = {
   'settings.setDisplay': 'mutation: admin booth installer viewer',
   'setup.business.get': 'query: admin booth installer viewer',
   'setup.business.set': 'mutation: admin',
+  'setup.letterhead.pdf': 'query: admin booth installer viewer',
   'setup.skip': 'mutation: admin',
   'setup.status': 'query: admin booth installer viewer',
   'stock.balances': 'query: admin booth installer viewer',

@@ -13,6 +13,11 @@ const FR_EXACT: Record<string, string> = {
   'PIN must be 4 to 12 digits': 'Le code compte de 4 à 12 chiffres',
   'The password needs at least 8 characters': 'Le mot de passe doit compter au moins 8 caractères',
   'Only an admin sets another profile’s password or PIN': "Seul un administrateur définit le mot de passe ou le code d'un autre profil",
+  // Printed documents (ports/pdf.ts)
+  'No Chrome, Edge or Chromium was found to make the PDF; install one or set OPSDECK_CHROMIUM':
+    "Aucun navigateur Chrome, Edge ou Chromium n'a été trouvé pour créer le PDF ; installez-en un ou indiquez-le dans OPSDECK_CHROMIUM",
+  'The screens are not built yet (npm run build:renderer)': 'Les écrans ne sont pas encore construits (npm run build:renderer)',
+  'This document is too large to print in one file': 'Ce document est trop volumineux pour un seul fichier PDF',
   // Catalog and stock rules (shared/model)
   'SKU is required': 'La référence est requise',
   'SKU: 64 characters at most': 'Référence : 64 caractères au plus',
@@ -139,6 +144,7 @@ const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     /^"(.*)" is not a URL \(expected e\.g\. https:\/\/xyz\.supabase\.co\)$/,
     (m) => `« ${m[1]} » n'est pas une adresse (par exemple https://xyz.supabase.co)`,
   ],
+  [/^The document could not be laid out: (.*)$/, (m) => `Le document n'a pas pu être mis en page : ${m[1]}`],
   [/^The hub did not answer the sign-in \((.*)\)$/, (m) => `Le hub n'a pas répondu à la connexion (${m[1]})`],
   [/^A location named (.+) already exists$/, (m) => `Un emplacement nommé ${m[1]} existe déjà`],
   [
