@@ -46,6 +46,8 @@ import { getLocation } from '@core/db/repos/locations.js';
 import { onHandAt } from '@core/db/repos/balances.js';
 import { bookEvent } from '../bookings/index.js';
 import { recordMovements } from '../stock/index.js';
+import { pdfFile } from '@core/ports/pdf.js';
+import { readBusiness } from '../setup/index.js';
 import { yearOf } from './numbering.js';
 
 const DAY = 86_400_000;
@@ -252,6 +254,17 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
       advanceStage(ctx, q.clientId, 'booked');
       return { quote: getQuote(ctx.db, id)!, event };
     })(),
+
+  'quotes.pdf': async ({ id, lang }, ctx) => {
+    const quote = mustQuote(ctx, id);
+    const business = readBusiness(ctx);
+    if (!business) throw new AppError('conflict', 'Enter the business name');
+    const c = getClient(ctx.db, quote.clientId);
+    const client = { name: quote.clientName, address: c?.address ?? null, email: c?.email ?? null, phone: c?.phone ?? null };
+    const language = lang ?? quote.lang;
+    const bytes = await ctx.ports.pdf.render({ kind: 'quote', lang: language, data: { business, quote, client } });
+    return pdfFile(bytes, `${quote.number}.pdf`);
+  },
 
   'orders.list': (q, ctx) => listCustomerOrders(ctx.db, q),
   'orders.get': ({ id }, ctx) => mustOrder(ctx, id),
