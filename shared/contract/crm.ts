@@ -163,7 +163,23 @@ export const crmChannels = defineChannels({
   /** The quote as a printable A4 PDF (shared PDF port), in its language or the one asked. */
   'quotes.pdf': {
     kind: 'query',
-    input: z.strictObject({ id: Id, lang: PrintLang.optional() }),
+    input: z.strictObject({
+      id: Id,
+      lang: PrintLang.optional(),
+      /** The caller's time zone (IANA name): dates print as the user reads them on screen. */
+      timeZone: z
+        .string()
+        .max(64)
+        .refine((tz) => {
+          try {
+            new Intl.DateTimeFormat('en', { timeZone: tz });
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'Unknown time zone')
+        .optional(),
+    }),
     output: ExportedFile,
     roles: OFFICE_READ,
   },

@@ -44,9 +44,9 @@ import { getService } from '@core/db/repos/services.js';
 import { getBooth } from '@core/db/repos/booths.js';
 import { getLocation } from '@core/db/repos/locations.js';
 import { onHandAt } from '@core/db/repos/balances.js';
+import { pdfFile } from '@core/ports/pdf.js';
 import { bookEvent } from '../bookings/index.js';
 import { recordMovements } from '../stock/index.js';
-import { pdfFile } from '@core/ports/pdf.js';
 import { readBusiness } from '../setup/index.js';
 import { yearOf } from './numbering.js';
 
@@ -255,14 +255,18 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
       return { quote: getQuote(ctx.db, id)!, event };
     })(),
 
-  'quotes.pdf': async ({ id, lang }, ctx) => {
+  'quotes.pdf': async ({ id, lang, timeZone }, ctx) => {
     const quote = mustQuote(ctx, id);
     const business = readBusiness(ctx);
     if (!business) throw new AppError('conflict', 'Enter the business name');
     const c = getClient(ctx.db, quote.clientId);
     const client = { name: quote.clientName, address: c?.address ?? null, email: c?.email ?? null, phone: c?.phone ?? null };
     const language = lang ?? quote.lang;
-    const bytes = await ctx.ports.pdf.render({ kind: 'quote', lang: language, data: { business, quote, client } });
+    const bytes = await ctx.ports.pdf.render({
+      kind: 'quote',
+      lang: language,
+      data: { business, quote, client, timeZone: timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone },
+    });
     return pdfFile(bytes, `${quote.number}.pdf`);
   },
 

@@ -8,7 +8,7 @@ import { useSystem } from '@renderer/stores/system';
 import { formatMoney } from '@shared/model/money';
 import { STAGES, type Stage } from '@shared/model/crm';
 import type { Output } from '@shared/contract';
-import { CLIENT_TABLES } from './ClientsPage';
+import { CLIENT_TABLES } from './nav';
 
 /** Asks why a lead was lost before moving it there (the stage needs a reason). */
 export function LostReasonDialog({ onConfirm, onCancel }: { onConfirm(reason: string): void; onCancel(): void }) {
@@ -161,7 +161,8 @@ export function ClientDetail({ id }: { id: string }) {
               <>
                 <dt>{t('fields.nextAction')}</dt>
                 <dd>
-                  {c.nextAction} {c.nextActionAt && <span className="muted">({t('detail.due', { when: formatDate(c.nextActionAt) })})</span>}
+                  {c.nextAction}{' '}
+                  {c.nextActionAt && <span className="muted">({t('detail.due', { when: formatDate(c.nextActionAt) })})</span>}
                 </dd>
               </>
             )}

@@ -147,7 +147,14 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
         </div>
         <label htmlFor="client-name">{t('fields.name')}</label>
         <div>
-          <input id="client-name" value={f.name} onChange={set('name')} maxLength={200} aria-invalid={errors.name ? true : undefined} autoFocus />
+          <input
+            id="client-name"
+            value={f.name}
+            onChange={set('name')}
+            maxLength={200}
+            aria-invalid={errors.name ? true : undefined}
+            autoFocus
+          />
           {error('name')}
         </div>
         {f.kind === 'person' && (
@@ -175,7 +182,14 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
         {text('nextActionAt', 'date')}
         <label htmlFor="client-notes">{t('fields.notes')}</label>
         <div>
-          <textarea id="client-notes" value={f.notes} onChange={set('notes')} maxLength={5000} rows={4} style={{ width: '100%', maxWidth: 480 }} />
+          <textarea
+            id="client-notes"
+            value={f.notes}
+            onChange={set('notes')}
+            maxLength={5000}
+            rows={4}
+            style={{ width: '100%', maxWidth: 480 }}
+          />
         </div>
         <span />
         <div className="form-actions">

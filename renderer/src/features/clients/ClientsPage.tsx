@@ -1,20 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
-import { navigate } from '@renderer/app/router';
 import { formatDate } from '@renderer/i18n/format';
 import { onDataChanged } from '@renderer/stores/dataFeed';
-import { useSystem } from '@renderer/stores/system';
 import { STAGES, type Stage } from '@shared/model/crm';
 import type { Output } from '@shared/contract';
 import { ClientForm } from './ClientForm';
 import { ClientDetail } from './ClientDetail';
 import { PipelineBoard } from './PipelineBoard';
 import { Duplicates } from './Duplicates';
+import { ClientsNav, CLIENT_TABLES } from './nav';
 import './clients.css';
-
-/** The tables a client's screens are computed from. */
-export const CLIENT_TABLES = ['clients', 'client_stage_changes', 'quotes', 'customer_orders', 'events', 'registrations'];
 
 /** #/clients · /new · /pipeline · /duplicates · /<id> · /<id>/edit · /new?company=<id> (as /new/<companyId>). */
 export default function ClientsPage({ route = [] }: { route?: string[] }) {
@@ -25,27 +21,6 @@ export default function ClientsPage({ route = [] }: { route?: string[] }) {
   if (first && second === 'edit') return <ClientForm id={first} />;
   if (first) return <ClientDetail id={first} />;
   return <ClientsList />;
-}
-
-export function ClientsNav({ current }: { current: 'list' | 'pipeline' | 'duplicates' }) {
-  const { t } = useTranslation('clients');
-  const isAdmin = useSystem((s) => s.info?.user.role) === 'admin';
-  return (
-    <div className="filters clients-nav">
-      <div role="tablist" aria-label={t('title')} className="segmented">
-        {(['list', 'pipeline', 'duplicates'] as const).map((v) => (
-          <a key={v} role="tab" aria-selected={current === v} className={current === v ? 'selected' : undefined} href={v === 'list' ? '#/clients' : `#/clients/${v}`}>
-            {t(v)}
-          </a>
-        ))}
-      </div>
-      {isAdmin && (
-        <button type="button" className="primary" onClick={() => navigate('clients', 'new')}>
-          {t('add')}
-        </button>
-      )}
-    </div>
-  );
 }
 
 function ClientsList() {
@@ -73,7 +48,13 @@ function ClientsList() {
       </header>
       <ClientsNav current="list" />
       <div className="filters">
-        <input type="search" aria-label={t('search')} placeholder={t('search')} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input
+          type="search"
+          aria-label={t('search')}
+          placeholder={t('search')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
         <select aria-label={t('stage')} value={stage} onChange={(e) => setStage(e.target.value as Stage | '')}>
           <option value="">{t('allStages')}</option>
           {STAGES.map((s) => (

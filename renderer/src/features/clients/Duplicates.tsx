@@ -5,7 +5,7 @@ import { formatDate } from '@renderer/i18n/format';
 import { onDataChanged } from '@renderer/stores/dataFeed';
 import { useSystem } from '@renderer/stores/system';
 import type { Output } from '@shared/contract';
-import { ClientsNav, CLIENT_TABLES } from './ClientsPage';
+import { ClientsNav, CLIENT_TABLES } from './nav';
 
 /** The merge screen: groups of clients sharing an e-mail or a phone; pick the one to keep, merge the other into it. */
 export function Duplicates() {

@@ -8,7 +8,7 @@ import { onDataChanged } from '@renderer/stores/dataFeed';
 import { useSystem } from '@renderer/stores/system';
 import { STAGES, type Client, type Stage } from '@shared/model/crm';
 import type { Output } from '@shared/contract';
-import { ClientsNav, CLIENT_TABLES } from './ClientsPage';
+import { ClientsNav, CLIENT_TABLES } from './nav';
 import { LostReasonDialog } from './ClientDetail';
 
 /** The pipeline as a board: a column per stage; drag a card, or focus it and press ← / →. */
@@ -139,7 +139,13 @@ export function PipelineBoard() {
                       {c.source && <div className="muted small">{c.source}</div>}
                       {isAdmin && (
                         <div className="card-actions">
-                          <button type="button" aria-label={t('board.moveLeft')} disabled={i === 0} onClick={() => move(c.id, STAGES[i - 1]!)} tabIndex={-1}>
+                          <button
+                            type="button"
+                            aria-label={t('board.moveLeft')}
+                            disabled={i === 0}
+                            onClick={() => move(c.id, STAGES[i - 1]!)}
+                            tabIndex={-1}
+                          >
                             ←
                           </button>
                           <button
@@ -176,9 +182,9 @@ export function PipelineBoard() {
                     <YAxis allowDecimals={false} />
                     <Tooltip />
                     <Legend />
-                    <Bar dataKey="leads" name={t('board.leads')} fill="#7b8bb5" />
-                    <Bar dataKey="booked" name={t('board.booked')} fill="#1c7c43" />
-                    <Bar dataKey="lost" name={t('board.lost')} fill="#c02a2a" />
+                    <Bar isAnimationActive={false} dataKey="leads" name={t('board.leads')} fill="#7b8bb5" />
+                    <Bar isAnimationActive={false} dataKey="booked" name={t('board.booked')} fill="#1c7c43" />
+                    <Bar isAnimationActive={false} dataKey="lost" name={t('board.lost')} fill="#c02a2a" />
                   </BarChart>
                 </ResponsiveContainer>
               </div>

@@ -29,17 +29,34 @@ export function OrderForm({ clientId }: { clientId?: string }) {
   const [notes, setNotes] = useState('');
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void api.call('catalog.products.list', { limit: 2000 }, { silent: true }).then((r) => setProducts(r.items), () => undefined);
-    if (clientId) void api.call('clients.get', { id: clientId }, { silent: true }).then((p) => setClientName(p.client.name), () => undefined);
+    void api.call('catalog.products.list', { limit: 2000 }, { silent: true }).then(
+      (r) => setProducts(r.items),
+      () => undefined,
+    );
+    if (clientId)
+      void api.call('clients.get', { id: clientId }, { silent: true }).then(
+        (p) => setClientName(p.client.name),
+        () => undefined,
+      );
   }, [clientId]);
   const price = (id: string) => String(products.find((p) => p.id === id)?.price ?? 0);
   const valid = lines.every((l) => l.productId && /^\d+$/.test(l.quantity) && Number(l.quantity) > 0);
-  const totals = computeTotals(lines.map((l) => ({ quantity: /^\d+$/.test(l.quantity) ? l.quantity : '0', unitPrice: price(l.productId), vatRate: l.vatRate })));
+  const totals = computeTotals(
+    lines.map((l) => ({ quantity: /^\d+$/.test(l.quantity) ? l.quantity : '0', unitPrice: price(l.productId), vatRate: l.vatRate })),
+  );
   const set = (key: number, patch: Partial<Line>) => setLines((all) => all.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   const submit = () => {
     if (!valid || !clientId) return setError(t('orders.errors.lines'));
     void api
-      .call('orders.create', { clientId, notes: notes.trim() || null, lines: lines.map((l) => ({ productId: l.productId, quantity: Number(l.quantity), vatRate: l.vatRate })) }, { silent: true })
+      .call(
+        'orders.create',
+        {
+          clientId,
+          notes: notes.trim() || null,
+          lines: lines.map((l) => ({ productId: l.productId, quantity: Number(l.quantity), vatRate: l.vatRate })),
+        },
+        { silent: true },
+      )
       .then(
         (o) => navigate('quotes', 'orders', o.id),
         (e: unknown) => setError(localizeCoreMessage(e instanceof Error ? e.message : String(e))),
@@ -82,7 +99,12 @@ export function OrderForm({ clientId }: { clientId?: string }) {
                   </select>
                 </td>
                 <td className="num">
-                  <input aria-label={t('cols.qty')} inputMode="numeric" value={l.quantity} onChange={(e) => set(l.key, { quantity: e.target.value })} />
+                  <input
+                    aria-label={t('cols.qty')}
+                    inputMode="numeric"
+                    value={l.quantity}
+                    onChange={(e) => set(l.key, { quantity: e.target.value })}
+                  />
                 </td>
                 <td className="num">{l.productId ? formatMoney(price(l.productId), lang) : '—'}</td>
                 <td>
@@ -97,7 +119,12 @@ export function OrderForm({ clientId }: { clientId?: string }) {
                 <td className="num">{formatMoney(totals.lines[i]!.ht, lang)}</td>
                 <td>
                   {lines.length > 1 && (
-                    <button type="button" className="link-button" aria-label={t('removeLine', { n: i + 1 })} onClick={() => setLines((all) => all.filter((x) => x.key !== l.key))}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-label={t('removeLine', { n: i + 1 })}
+                      onClick={() => setLines((all) => all.filter((x) => x.key !== l.key))}
+                    >
                       ✕
                     </button>
                   )}
@@ -235,7 +262,9 @@ export function OrderDetail({ id }: { id: string }) {
                 disabled={!locationId}
                 onClick={() =>
                   act(
-                    api.call('orders.fulfil', { id, locationId }, { silent: true }).then((r) => setMsg(t('orders.fulfilled', { count: r.movements }))),
+                    api
+                      .call('orders.fulfil', { id, locationId }, { silent: true })
+                      .then((r) => setMsg(t('orders.fulfilled', { count: r.movements }))),
                   )
                 }
               >

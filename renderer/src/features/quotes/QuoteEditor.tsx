@@ -75,42 +75,52 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
 
   useEffect(() => {
     void api.call('catalog.services.list', {}, { silent: true }).then(setServices, () => undefined);
-    void api.call('catalog.products.list', { limit: 2000 }, { silent: true }).then((r) => setProducts(r.items), () => undefined);
+    void api.call('catalog.products.list', { limit: 2000 }, { silent: true }).then(
+      (r) => setProducts(r.items),
+      () => undefined,
+    );
     void api.call('booths.list', {}, { silent: true }).then(setBooths, () => undefined);
   }, []);
   useEffect(() => (id ? onDataChanged(['quotes', 'quote_lines'], () => setReload((n) => n + 1)) : undefined), [id]);
   useEffect(() => {
     if (!id) {
-      if (clientId) void api.call('clients.get', { id: clientId }, { silent: true }).then((p) => setClientName(p.client.name), () => undefined);
+      if (clientId)
+        void api.call('clients.get', { id: clientId }, { silent: true }).then(
+          (p) => setClientName(p.client.name),
+          () => undefined,
+        );
       return;
     }
-    void api.call('quotes.get', { id }).then((q) => {
-      setQuote(q);
-      setClientName(q.clientName);
-      setHead({
-        eventType: q.eventType ?? '',
-        startsAt: q.eventStartsAt ? toLocalInput(q.eventStartsAt) : '',
-        endsAt: q.eventEndsAt ? toLocalInput(q.eventEndsAt) : '',
-        place: q.place ?? '',
-        boothId: q.boothId ?? '',
-        validUntil: format(q.validUntil, 'yyyy-MM-dd'),
-        lang: q.lang,
-        notes: q.notes ?? '',
-        vatRounding: q.vatRounding,
-      });
-      setLines(
-        q.lines.map((l) => ({
-          key: nextKey++,
-          serviceId: l.serviceId,
-          productId: l.productId,
-          label: l.label,
-          quantity: show(l.quantity, lang),
-          unitPrice: show(l.unitPrice, lang),
-          discountPct: show(l.discountPct, lang),
-          vatRate: l.vatRate,
-        })),
-      );
-    }, () => setError(t('notFound')));
+    void api.call('quotes.get', { id }).then(
+      (q) => {
+        setQuote(q);
+        setClientName(q.clientName);
+        setHead({
+          eventType: q.eventType ?? '',
+          startsAt: q.eventStartsAt ? toLocalInput(q.eventStartsAt) : '',
+          endsAt: q.eventEndsAt ? toLocalInput(q.eventEndsAt) : '',
+          place: q.place ?? '',
+          boothId: q.boothId ?? '',
+          validUntil: format(q.validUntil, 'yyyy-MM-dd'),
+          lang: q.lang,
+          notes: q.notes ?? '',
+          vatRounding: q.vatRounding,
+        });
+        setLines(
+          q.lines.map((l) => ({
+            key: nextKey++,
+            serviceId: l.serviceId,
+            productId: l.productId,
+            label: l.label,
+            quantity: show(l.quantity, lang),
+            unitPrice: show(l.unitPrice, lang),
+            discountPct: show(l.discountPct, lang),
+            vatRate: l.vatRate,
+          })),
+        );
+      },
+      () => setError(t('notFound')),
+    );
   }, [id, clientId, reload, lang, t]);
 
   const editable = isAdmin && (!quote || quote.status === 'draft' || quote.status === 'sent');
@@ -120,11 +130,18 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
     discountPct: parseAmount(l.discountPct || '0'),
     vatRate: l.vatRate,
   }));
-  const badLine = parsed.findIndex((p) => !p.quantity || Number(p.quantity) <= 0 || p.unitPrice === null || p.discountPct === null || Number(p.discountPct) > 100);
+  const badLine = parsed.findIndex(
+    (p) => !p.quantity || Number(p.quantity) <= 0 || p.unitPrice === null || p.discountPct === null || Number(p.discountPct) > 100,
+  );
   const totals = useMemo(
     () =>
       computeTotals(
-        parsed.map((p) => ({ quantity: p.quantity ?? '0', unitPrice: p.unitPrice ?? '0', discountPct: p.discountPct ?? '0', vatRate: p.vatRate })),
+        parsed.map((p) => ({
+          quantity: p.quantity ?? '0',
+          unitPrice: p.unitPrice ?? '0',
+          discountPct: p.discountPct ?? '0',
+          vatRate: p.vatRate,
+        })),
         head.vatRounding,
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -318,19 +335,48 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
                     </select>
                   </td>
                   <td className="label-cell">
-                    <input aria-label={t('cols.label')} disabled={!editable} value={l.label} maxLength={300} onChange={(e) => setLine(l.key, { label: e.target.value })} />
+                    <input
+                      aria-label={t('cols.label')}
+                      disabled={!editable}
+                      value={l.label}
+                      maxLength={300}
+                      onChange={(e) => setLine(l.key, { label: e.target.value })}
+                    />
                   </td>
                   <td className="num">
-                    <input aria-label={t('cols.qty')} disabled={!editable} inputMode="decimal" value={l.quantity} onChange={(e) => setLine(l.key, { quantity: e.target.value })} />
+                    <input
+                      aria-label={t('cols.qty')}
+                      disabled={!editable}
+                      inputMode="decimal"
+                      value={l.quantity}
+                      onChange={(e) => setLine(l.key, { quantity: e.target.value })}
+                    />
                   </td>
                   <td className="num">
-                    <input aria-label={t('cols.unitPrice')} disabled={!editable} inputMode="decimal" value={l.unitPrice} onChange={(e) => setLine(l.key, { unitPrice: e.target.value })} />
+                    <input
+                      aria-label={t('cols.unitPrice')}
+                      disabled={!editable}
+                      inputMode="decimal"
+                      value={l.unitPrice}
+                      onChange={(e) => setLine(l.key, { unitPrice: e.target.value })}
+                    />
                   </td>
                   <td className="num">
-                    <input aria-label={t('cols.discount')} disabled={!editable} inputMode="decimal" value={l.discountPct} onChange={(e) => setLine(l.key, { discountPct: e.target.value })} />
+                    <input
+                      aria-label={t('cols.discount')}
+                      disabled={!editable}
+                      inputMode="decimal"
+                      value={l.discountPct}
+                      onChange={(e) => setLine(l.key, { discountPct: e.target.value })}
+                    />
                   </td>
                   <td>
-                    <select aria-label={t('cols.vat')} disabled={!editable} value={l.vatRate} onChange={(e) => setLine(l.key, { vatRate: e.target.value as VatRate })}>
+                    <select
+                      aria-label={t('cols.vat')}
+                      disabled={!editable}
+                      value={l.vatRate}
+                      onChange={(e) => setLine(l.key, { vatRate: e.target.value as VatRate })}
+                    >
                       {VAT_RATES.map((r) => (
                         <option key={r} value={r}>
                           {show(r, lang)} %
@@ -341,7 +387,12 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
                   <td className="num">{i === badLine ? '—' : formatMoney(totals.lines[i]!.ht, lang)}</td>
                   <td>
                     {editable && (
-                      <button type="button" className="link-button" aria-label={t('removeLine', { n: i + 1 })} onClick={() => setLines((all) => all.filter((x) => x.key !== l.key))}>
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label={t('removeLine', { n: i + 1 })}
+                        onClick={() => setLines((all) => all.filter((x) => x.key !== l.key))}
+                      >
                         ✕
                       </button>
                     )}

@@ -10,7 +10,7 @@ export function QuotePdfButton({ id, number }: { id: string; number: string }) {
   const get = (lang: 'fr' | 'en') => {
     setBusy(lang);
     void api
-      .call('quotes.pdf', { id, lang })
+      .call('quotes.pdf', { id, lang, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })
       .then(saveExportedFile, () => undefined)
       .finally(() => setBusy(null));
   };

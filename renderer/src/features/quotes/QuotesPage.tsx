@@ -48,10 +48,7 @@ function QuotesList() {
   const [reload, setReload] = useState(0);
   useEffect(() => onDataChanged(['quotes', 'clients'], () => setReload((n) => n + 1)), []);
   useEffect(
-    () =>
-      void api
-        .call('quotes.list', { status: (status || undefined) as never }, { silent: true })
-        .then(setItems, () => setItems([])),
+    () => void api.call('quotes.list', { status: (status || undefined) as never }, { silent: true }).then(setItems, () => setItems([])),
     [status, reload],
   );
   return (

@@ -10,15 +10,16 @@ const QuoteData = z.object({
   business: BusinessProfile,
   quote: Quote,
   client: z.object({ name: z.string(), address: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() }),
+  timeZone: z.string(),
 });
 
 /** A quote as the client receives it: letterhead, client, event, lines, VAT per rate, totals, signature box. */
 export default function QuoteView({ data, lang }: PrintViewProps) {
   const { t } = useTranslation('print');
-  const { business, quote: q, client } = QuoteData.parse(data);
+  const { business, quote: q, client, timeZone } = QuoteData.parse(data);
   const locale = lang === 'en' ? 'en-GB' : 'fr-FR';
-  const date = (ms: number) => new Date(ms).toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric' });
-  const time = (ms: number) => new Date(ms).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  const date = (ms: number) => new Date(ms).toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone });
+  const time = (ms: number) => new Date(ms).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone });
   const money = (s: string) => formatMoney(s, lang);
   const dec = (s: string) => (lang === 'fr' ? s.replace('.', ',') : s);
   return (
@@ -40,7 +41,9 @@ export default function QuoteView({ data, lang }: PrintViewProps) {
           {q.eventStartsAt && (
             <div>
               {date(q.eventStartsAt)}, {time(q.eventStartsAt)}
-              {q.eventEndsAt ? ` – ${q.eventEndsAt - q.eventStartsAt < 86_400_000 ? time(q.eventEndsAt) : `${date(q.eventEndsAt)}, ${time(q.eventEndsAt)}`}` : ''}
+              {q.eventEndsAt
+                ? ` – ${q.eventEndsAt - q.eventStartsAt < 86_400_000 ? time(q.eventEndsAt) : `${date(q.eventEndsAt)}, ${time(q.eventEndsAt)}`}`
+                : ''}
             </div>
           )}
           {q.place && <div>{t('quote.place', { place: q.place })}</div>}
@@ -104,7 +107,9 @@ export default function QuoteView({ data, lang }: PrintViewProps) {
       <p className="print-muted" style={{ marginTop: '6mm' }}>
         {t('quote.terms', { date: date(q.validUntil) })}
       </p>
-      <div style={{ marginTop: '8mm', border: '0.3mm solid #1b1f29', width: '80mm', minHeight: '30mm', padding: '2mm', marginLeft: 'auto' }}>
+      <div
+        style={{ marginTop: '8mm', border: '0.3mm solid #1b1f29', width: '80mm', minHeight: '30mm', padding: '2mm', marginLeft: 'auto' }}
+      >
         {t('quote.signature')}
       </div>
     </div>
