@@ -27,12 +27,15 @@ import { demoAgentsModule } from './modules/demoAgents/index.js';
 import { syncModule, requestSyncRound, syncRelayAvailable } from './modules/sync/index.js';
 import { alertsModule } from './modules/alerts/index.js';
 import { bookingsModule } from './modules/bookings/index.js';
+import { checklistsModule } from './modules/checklists/index.js';
+import { todayModule } from './modules/today/index.js';
 import { wolModule } from './modules/wol/index.js';
 import { boothsModule } from './modules/booths/index.js';
 import { agentModule } from './modules/agent/index.js';
 import { forecastModule } from './modules/forecast/index.js';
 import { notionModule } from './modules/notion/index.js';
 import { setupModule } from './modules/setup/index.js';
+import { assistantModule } from './modules/assistant/index.js';
 import { crmModule } from './modules/crm/index.js';
 import { APP_VERSION } from './version.js';
 import { chromiumPdfPort, defaultRendererDir } from './ports/chromiumPdf.js';
@@ -56,14 +59,17 @@ export const CORE_MODULES = [
   syncModule,
   alertsModule,
   bookingsModule,
+  checklistsModule,
   wolModule,
   boothsModule,
   demoAgentsModule,
   agentModule,
   forecastModule,
+  todayModule,
   notionModule,
   identityModule,
   setupModule,
+  assistantModule,
   crmModule,
 ] as const;
 
@@ -151,6 +157,7 @@ export function createCore(opts: CoreOptions): Core {
     ports: {
       sync: { requestRound: (reason) => requestSyncRound(ctx, reason), relayAvailable: () => syncRelayAvailable(ctx) },
       lan: opts.lan ?? null,
+      router: { request: (req, o) => router.request(req, o) },
       pdf: opts.pdf ?? chromiumPdfPort({ rendererDir: defaultRendererDir() }),
     },
     session: createSession({ db, deviceId, shell: opts.shell, secrets, events }),

@@ -42,7 +42,8 @@ export function createWindow(opts: WindowOptions): BrowserWindow {
   const kiosk = opts.profile === 'kiosk';
   const win = new BrowserWindow({
     width: 1280,
-    height: 800,
+    // Installers work on 1366×768 laptops: the window fits their screen with the taskbar.
+    height: opts.profile === 'installer' ? 700 : 800,
     minWidth: 960,
     minHeight: 600,
     show: false,

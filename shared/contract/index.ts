@@ -12,6 +12,9 @@ import { forecastChannels, forecastEvents } from './forecast.js';
 import { notionChannels, notionEvents } from './notion.js';
 import { identityChannels, identityEvents } from './identity.js';
 import { setupChannels } from './setup.js';
+import { assistantChannels, assistantEvents } from './assistant.js';
+import { checklistsChannels } from './checklists.js';
+import { todayChannels } from './today.js';
 import { crmChannels } from './crm.js';
 import type { z } from 'zod';
 
@@ -30,6 +33,9 @@ export const contract = {
   ...notionChannels,
   ...identityChannels,
   ...setupChannels,
+  ...assistantChannels,
+  ...checklistsChannels,
+  ...todayChannels,
   ...crmChannels,
 } as const;
 
@@ -42,6 +48,7 @@ export const events = {
   ...forecastEvents,
   ...notionEvents,
   ...identityEvents,
+  ...assistantEvents,
 } as const;
 
 export type Contract = typeof contract;

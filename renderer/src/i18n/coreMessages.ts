@@ -100,6 +100,17 @@ const FR_EXACT: Record<string, string> = {
   // Calendar
   'Booth not found': 'Borne introuvable',
   'Event not found': 'Événement introuvable',
+  // Checklists, Today, paper, notifications, reports (issue 16)
+  'Checklist template not found': 'Modèle de check-list introuvable',
+  'Checklist item not found': 'Point de check-list introuvable',
+  'Only an admin can complete an event with its checklist open':
+    'Seul un administrateur peut terminer un événement dont la check-list est incomplète',
+  'Label is required': "L'intitulé est requis",
+  'Label: 200 characters at most': 'Intitulé : 200 caractères au plus',
+  'Add at least one item': 'Ajoutez au moins un point',
+  'Not a JPEG or PNG photo': "Ce n'est pas une photo JPEG ou PNG",
+  'Photo too large (300 kB at most)': 'Photo trop lourde (300 ko au plus)',
+  'Note: 1000 characters at most': 'Note : 1000 caractères au plus',
   'The event must end after it starts': "L'événement doit finir après son début",
   'Nothing to change': 'Rien à modifier',
   // CSV files
@@ -134,6 +145,7 @@ const FR_EXACT: Record<string, string> = {
 };
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/^(\d+) required checklist item\(s\) still open$/, (m) => `${m[1]} point(s) obligatoire(s) de la check-list encore ouvert(s)`],
   [
     /^The file is encoded in (UTF-16 [LB]E): save it again as CSV UTF-8 \(or CSV Windows-1252\) and import that$/,
     (m) => `Le fichier est encodé en ${m[1]} : enregistrez-le de nouveau en CSV UTF-8 (ou CSV Windows-1252) puis importez-le`,
