@@ -35,7 +35,6 @@ const FR_EXACT: Record<string, string> = {
   'Say why it was lost': 'Dites pourquoi il est perdu',
   'Pick two different clients': 'Choisissez deux clients différents',
   'An order needs at least one line': 'Une commande a au moins une ligne',
-  'Label is required': 'La désignation est requise',
   'Not an e-mail address': "Ce n'est pas une adresse e-mail",
   'Not a phone number': "Ce n'est pas un numéro de téléphone",
   // Catalog and stock rules (shared/model)
