@@ -41,6 +41,8 @@ export const PINNED_CHANNEL_ROLES: Record<string, string> = {
   'checklists.templates': 'query: admin installer viewer',
   'checklists.tick': 'mutation: admin installer',
   'today.get': 'query: admin installer viewer',
+  'booths.paperStock.get': 'query: admin booth installer viewer',
+  'booths.paperStock.set': 'mutation: admin',
   'booths.create': 'mutation: admin installer',
   'booths.get': 'query: admin installer viewer',
   'booths.list': 'query: admin booth installer viewer',

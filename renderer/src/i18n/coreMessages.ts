@@ -110,6 +110,11 @@ const FR_EXACT: Record<string, string> = {
   'Not a JPEG or PNG photo': "Ce n'est pas une photo JPEG ou PNG",
   'Photo too large (300 kB at most)': 'Photo trop lourde (300 ko au plus)',
   'Note: 1000 characters at most': 'Note : 1000 caractères au plus',
+  'Choose the paper product in Settings first': "Choisissez d'abord le produit papier dans les Réglages",
+  'Rolls: a whole number': 'Rouleaux : un nombre entier',
+  'Rolls: 1 or more': 'Rouleaux : 1 ou plus',
+  'Rolls per unit: a whole number': 'Rouleaux par unité : un nombre entier',
+  'Rolls per unit: 1 or more': 'Rouleaux par unité : 1 ou plus',
   'The event must end after it starts': "L'événement doit finir après son début",
   'Nothing to change': 'Rien à modifier',
   // CSV files
@@ -144,6 +149,10 @@ const FR_EXACT: Record<string, string> = {
 };
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [
+    /^(.+) is archived: restore it before using it as the paper product$/,
+    (m) => `${m[1]} est archivé : restaurez-le avant d’en faire le produit papier`,
+  ],
   [/^(\d+) required checklist item\(s\) still open$/, (m) => `${m[1]} point(s) obligatoire(s) de la check-list encore ouvert(s)`],
   [
     /^The file is encoded in (UTF-16 [LB]E): save it again as CSV UTF-8 \(or CSV Windows-1252\) and import that$/,
