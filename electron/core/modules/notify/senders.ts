@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
-import type { z } from 'zod';
 import type { EmailConfig, WebhookConfig } from '@shared/model/notify.js';
+import type { z } from 'zod';
 import type { Message } from './templates.js';
 
 const TIMEOUT_MS = 15_000;
