@@ -16,6 +16,7 @@ import { assistantChannels, assistantEvents } from './assistant.js';
 import { checklistsChannels } from './checklists.js';
 import { todayChannels } from './today.js';
 import { crmChannels } from './crm.js';
+import { receivingChannels } from './receiving.js';
 import type { z } from 'zod';
 
 /** The one map of every channel. Each module adds its file here. */
@@ -37,6 +38,7 @@ export const contract = {
   ...checklistsChannels,
   ...todayChannels,
   ...crmChannels,
+  ...receivingChannels,
 } as const;
 
 /** The one map of every push event. */
