@@ -13,7 +13,11 @@ describe.skipIf(!chromiumAvailable())('delivery notes by OCR', () => {
   let warehouse: string;
   beforeAll(async () => {
     core = createTestCore();
-    for (const p of NOTE_PRODUCTS) ids.set(p.sku, (await core.router.call('catalog.products.create', { sku: p.sku, name: p.name, price: 10, cost: 4, supplier: 'Photo Pro' })).id);
+    for (const p of NOTE_PRODUCTS)
+      ids.set(
+        p.sku,
+        (await core.router.call('catalog.products.create', { sku: p.sku, name: p.name, price: 10, cost: 4, supplier: 'Photo Pro' })).id,
+      );
     warehouse = (await core.router.call('stock.locations.create', { name: 'Entrepôt', kind: 'warehouse' })).id;
     notes = await generateDeliveryNotes(12);
   }, 120_000);
@@ -32,7 +36,10 @@ describe.skipIf(!chromiumAvailable())('delivery notes by OCR', () => {
         total++;
         const got = r.lines.find((l) => l.productId === ids.get(want.sku) && l.status === 'matched');
         if (got && got.quantity === want.quantity) right++;
-        else misses.push(`${n.name} ${want.sku}×${want.quantity}: ${got ? `${got.status} ×${got.quantity}` : 'missing'} | ${r.text.split('\n').find((x) => x.includes(want.sku.slice(0, 5))) ?? ''}`);
+        else
+          misses.push(
+            `${n.name} ${want.sku}×${want.quantity}: ${got ? `${got.status} ×${got.quantity}` : 'missing'} | ${r.text.split('\n').find((x) => x.includes(want.sku.slice(0, 5))) ?? ''}`,
+          );
       }
       // Nothing else than the note's lines is proposed (no header or address line taken for an item).
       expect(r.lines.length, n.name).toBe(n.lines.length);
@@ -44,11 +51,23 @@ describe.skipIf(!chromiumAvailable())('delivery notes by OCR', () => {
   it('confirming books the receipt once, keeps the file, and receives the open purchase order it answers', async () => {
     const n = notes[0]!;
     const first = n.lines[0]!;
-    const po = await core.router.call('purchaseOrders.create', { productId: ids.get(first.sku)!, quantity: first.quantity, locationId: warehouse, expectedAt: Date.UTC(2026, 11, 1) } as never);
-    const r = await core.router.call('deliveryNotes.read', { fileName: 'bl-photo.png', mime: 'image/png', base64: n.png.toString('base64'), supplier: 'Photo Pro' });
+    const po = await core.router.call('purchaseOrders.create', {
+      productId: ids.get(first.sku)!,
+      quantity: first.quantity,
+      locationId: warehouse,
+      expectedAt: Date.UTC(2026, 11, 1),
+    } as never);
+    const r = await core.router.call('deliveryNotes.read', {
+      fileName: 'bl-photo.png',
+      mime: 'image/png',
+      base64: n.png.toString('base64'),
+      supplier: 'Photo Pro',
+    });
     const line = r.lines.find((l) => l.productId === ids.get(first.sku))!;
     expect(line.purchaseOrder?.id).toBe((po as { id: string }).id);
-    const lines = r.lines.filter((l) => l.productId).map((l) => ({ productId: l.productId!, quantity: l.quantity, purchaseOrderId: l.purchaseOrder?.id ?? null }));
+    const lines = r.lines
+      .filter((l) => l.productId)
+      .map((l) => ({ productId: l.productId!, quantity: l.quantity, purchaseOrderId: l.purchaseOrder?.id ?? null }));
     const before = await core.router.call('stock.balances', {});
     const ok = await core.router.call('deliveryNotes.confirm', { id: r.id, locationId: warehouse, lines });
     expect(ok).toMatchObject({ movements: lines.length, alreadyBooked: false });
@@ -57,7 +76,11 @@ describe.skipIf(!chromiumAvailable())('delivery notes by OCR', () => {
     const after = await core.router.call('stock.balances', {});
     const onHand = (b: typeof after, sku: string) => b.filter((x) => x.sku === sku).reduce((s, x) => s + x.onHand, 0);
     for (const l of n.lines) expect(onHand(after, l.sku) - onHand(before, l.sku), l.sku).toBe(l.quantity);
-    expect((await core.router.call('purchaseOrders.list', { status: 'all' } as never) as Array<{ id: string; status: string }>).find((o) => o.id === (po as { id: string }).id)?.status).toBe('received');
+    expect(
+      ((await core.router.call('purchaseOrders.list', { status: 'all' } as never)) as Array<{ id: string; status: string }>).find(
+        (o) => o.id === (po as { id: string }).id,
+      )?.status,
+    ).toBe('received');
     const fs = await import('node:fs');
     expect(fs.existsSync(`${core.ctx.dataDir}/delivery-notes/${r.id}.png`)).toBe(true);
     expect((await core.router.call('deliveryNotes.list', {})).find((x) => x.id === r.id)).toMatchObject({ status: 'booked' });
@@ -75,7 +98,11 @@ describe.skipIf(!chromiumAvailable())('delivery notes by OCR', () => {
       ['USB-C-2M', 3, 'matched'],
     ]);
     await expect(
-      core.router.call('deliveryNotes.read', { fileName: 'x.png', mime: 'image/png', base64: Buffer.from('not an image at all').toString('base64') }),
+      core.router.call('deliveryNotes.read', {
+        fileName: 'x.png',
+        mime: 'image/png',
+        base64: Buffer.from('not an image at all').toString('base64'),
+      }),
     ).rejects.toMatchObject({ code: 'invalid_input', message: 'Not a PNG, JPEG or PDF file' });
   }, 120_000);
 });

@@ -34,7 +34,9 @@ export function getDeliveryNote(db: Db, id: string): DeliveryNoteRow | null {
 }
 
 export function listDeliveryNotes(db: Db, limit: number): DeliveryNoteRow[] {
-  return db.prepare('SELECT * FROM delivery_notes WHERE deleted_at IS NULL ORDER BY created_at DESC LIMIT ?').all(limit) as DeliveryNoteRow[];
+  return db
+    .prepare('SELECT * FROM delivery_notes WHERE deleted_at IS NULL ORDER BY created_at DESC LIMIT ?')
+    .all(limit) as DeliveryNoteRow[];
 }
 
 export function markNoteBooked(db: Db, id: string, locationId: string, lines: unknown, now: number): void {
@@ -54,7 +56,10 @@ export function catalogForMatching(db: Db): Array<{ id: string; sku: string; nam
 }
 
 /** Open purchase orders per product, oldest expected first (what a delivery most likely answers). */
-export function openOrdersFor(db: Db, productIds: string[]): Array<{ id: string; productId: string; outstanding: number; supplier: string; expectedAt: number }> {
+export function openOrdersFor(
+  db: Db,
+  productIds: string[],
+): Array<{ id: string; productId: string; outstanding: number; supplier: string; expectedAt: number }> {
   if (!productIds.length) return [];
   return db
     .prepare(

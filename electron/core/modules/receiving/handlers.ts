@@ -47,18 +47,23 @@ async function pdfText(bytes: Buffer): Promise<{ text: string; pages: number }> 
 export const receivingHandlers: Pick<HandlerMap, keyof typeof receivingChannels> = {
   'deliveryNotes.read': async ({ fileName, mime, base64, supplier }, ctx) => {
     const bytes = Buffer.from(base64, 'base64');
-    if (bytes.length > MAX_BYTES) throw new AppError('invalid_input', 'The file is larger than 15 MB', { field: 'base64', reason: 'ocr.too_large' });
+    if (bytes.length > MAX_BYTES)
+      throw new AppError('invalid_input', 'The file is larger than 15 MB', { field: 'base64', reason: 'ocr.too_large' });
     const kind = sniff(bytes);
     if (!kind) throw new AppError('invalid_input', 'Not a PNG, JPEG or PDF file', { field: 'base64', reason: 'ocr.unreadable' });
     const jobId = `ocr:${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}:${ctx.clock.now()}`;
-    const progress = (done: number) => ctx.events.emit('job.progress', { jobId, kind: 'ocr.deliveryNote', done: Math.round(done * 100), total: 100 });
+    const progress = (done: number) =>
+      ctx.events.emit('job.progress', { jobId, kind: 'receiving.deliveryNote', done: Math.round(done * 100), total: 100 });
     progress(0);
     let text: string;
     let pages = 1;
     if (kind === 'application/pdf') {
       ({ text, pages } = await pdfText(bytes));
       // A scanned PDF has no text layer; rasterising it would need a PDF renderer the app does not ship.
-      if (!text.trim()) throw new AppError('invalid_input', 'This PDF is a scan without text: drop a photo (PNG or JPEG) of the note instead', { reason: 'ocr.scanned_pdf' });
+      if (!text.trim())
+        throw new AppError('invalid_input', 'This PDF is a scan without text: drop a photo (PNG or JPEG) of the note instead', {
+          reason: 'ocr.scanned_pdf',
+        });
       // PDF text comes out in reading order with cells on one line per row only when they share a baseline.
       text = text.replace(/[ \t]+/g, ' ');
     } else {
@@ -68,12 +73,19 @@ export const receivingHandlers: Pick<HandlerMap, keyof typeof receivingChannels>
     const catalog = catalogForMatching(ctx.db);
     const proposed = proposeLines(text, catalog);
     if (proposed.length === 0)
-      throw new AppError('invalid_input', 'No delivery lines could be read in this file (reference, designation, quantity)', { reason: 'ocr.no_lines', text: text.slice(0, 2000) });
+      throw new AppError('invalid_input', 'No delivery lines could be read in this file (reference, designation, quantity)', {
+        reason: 'ocr.no_lines',
+        text: text.slice(0, 2000),
+      });
     const byId = new Map(catalog.map((c) => [c.id, c]));
     const orders = openOrdersFor(ctx.db, [...new Set(proposed.map((l) => l.productId).filter((x): x is string => !!x))]);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const id = ctx.db.transaction(() =>
-      insertDeliveryNote(ctx.db, { fileName, sha256, mime: kind, supplier: supplier || null, pages, text }, { now: ctx.clock.now(), device: ctx.deviceId }),
+      insertDeliveryNote(
+        ctx.db,
+        { fileName, sha256, mime: kind, supplier: supplier || null, pages, text },
+        { now: ctx.clock.now(), device: ctx.deviceId },
+      ),
     )();
     // The original file is kept in the data folder under the note's id (the receipt's movements name it).
     const dir = path.join(ctx.dataDir, 'delivery-notes');
@@ -82,7 +94,12 @@ export const receivingHandlers: Pick<HandlerMap, keyof typeof receivingChannels>
     const used = new Set<string>();
     const lines: ProposedLine[] = proposed.map((l) => {
       const p = l.productId ? byId.get(l.productId) : undefined;
-      const po = p ? orders.find((o) => o.productId === p.id && !used.has(o.id) && (!supplier || !o.supplier || o.supplier.toLowerCase() === supplier.toLowerCase())) : undefined;
+      const po = p
+        ? orders.find(
+            (o) =>
+              o.productId === p.id && !used.has(o.id) && (!supplier || !o.supplier || o.supplier.toLowerCase() === supplier.toLowerCase()),
+          )
+        : undefined;
       if (po) used.add(po.id);
       return {
         ...l,
@@ -108,7 +125,10 @@ export const receivingHandlers: Pick<HandlerMap, keyof typeof receivingChannels>
         lines.forEach((l, i) => {
           const po = l.purchaseOrderId ? getOrder(ctx.db, l.purchaseOrderId) : null;
           if (l.purchaseOrderId && (!po || po.status !== 'open' || po.productId !== l.productId))
-            throw new AppError('conflict', 'That purchase order is no longer open for this product', { index: i, field: 'purchaseOrderId' });
+            throw new AppError('conflict', 'That purchase order is no longer open for this product', {
+              index: i,
+              field: 'purchaseOrderId',
+            });
           const { recorded } = recordMovements(
             { db: ctx.db, now, device: ctx.deviceId, userId: ctx.caller.userId, source: po ? 'purchase_order' : 'manual' },
             [

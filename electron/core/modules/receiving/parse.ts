@@ -75,12 +75,18 @@ export function parseLine(raw: string): { reference: string | null; description:
   const refAt = tokens.findIndex((t, i) => i >= start && i < q && isRef(t));
   if (!rowNumber && refAt < 0) return null;
   const reference = refAt >= 0 ? tokens[refAt]! : null;
-  const description = tokens.slice(start, q).filter((_, i) => i + start !== refAt).join(' ');
+  const description = tokens
+    .slice(start, q)
+    .filter((_, i) => i + start !== refAt)
+    .join(' ');
   if (quantity <= 0 || (!reference && description.length < 3)) return null;
   return { reference, description, quantity };
 }
 
-export function matchLine(p: { reference: string | null; description: string }, catalog: CatalogEntry[]): Pick<ProposedLine, 'status' | 'productId' | 'score'> {
+export function matchLine(
+  p: { reference: string | null; description: string },
+  catalog: CatalogEntry[],
+): Pick<ProposedLine, 'status' | 'productId' | 'score'> {
   if (p.reference) {
     const key = skuKey(p.reference);
     const exact = catalog.find((c) => skuKey(c.sku) === key);
@@ -93,7 +99,8 @@ export function matchLine(p: { reference: string | null; description: string }, 
     if (p.reference && editDistance(skuKey(p.reference), skuKey(c.sku)) <= 1) s = Math.max(s, 0.85);
     if (!best || s > best.s) best = { c, s };
   }
-  if (best && best.s >= 0.8) return { status: best.s >= 0.999 || (p.reference && best.s >= 0.85) ? 'matched' : 'unsure', productId: best.c.id, score: best.s };
+  if (best && best.s >= 0.8)
+    return { status: best.s >= 0.999 || (p.reference && best.s >= 0.85) ? 'matched' : 'unsure', productId: best.c.id, score: best.s };
   if (best && best.s >= 0.5) return { status: 'unsure', productId: best.c.id, score: best.s };
   return { status: 'unknown', productId: null, score: best?.s ?? 0 };
 }
