@@ -9,6 +9,7 @@ import { ProductForm } from './ProductForm';
 import { ProductDetail } from './ProductDetail';
 import { ServicesList } from './ServicesList';
 import { downloadCsv } from './exportCsv';
+import { MeaningSearch } from './MeaningSearch';
 import './catalog.css';
 
 /** #/catalog (products), #/catalog/new, #/catalog/product/<id>, #/catalog/services. */
@@ -55,6 +56,7 @@ export default function CatalogPage({ route }: { route: string[] }) {
         />
       ) : (
         <>
+          <MeaningSearch />
           <div className="toolbar">
             <input
               type="search"
