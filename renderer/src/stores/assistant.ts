@@ -85,12 +85,11 @@ export const useAssistant = create<AssistantState>((set, get) => ({
     set({ currentId: id, messages: r.messages, turnId: running?.id ?? null });
   },
   async send(text, draft) {
-    const { currentId, status } = get();
+    const { currentId } = get();
     const r = await api.call('assistant.send', {
       text,
       lang: lang(),
       ...(currentId ? { conversationId: currentId } : {}),
-      ...(status?.model ? { model: status.model } : {}),
       ...(draft ? { draft } : {}),
     });
     if (r.conversationId !== currentId) set({ currentId: r.conversationId, messages: [] });

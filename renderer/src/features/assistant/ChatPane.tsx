@@ -11,7 +11,9 @@ export function ChatPane({ compact = false }: { compact?: boolean }) {
   const { messages, live, send, turnId } = useAssistant();
   const end = useRef<HTMLDivElement>(null);
   const streamed = turnId ? (live[turnId]?.length ?? 0) : 0;
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages.length, streamed]);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [messages.length, streamed]);
   return (
     <div className="as-chat">
       <StatusBar compact={compact} />

@@ -55,7 +55,7 @@ export function ConversationList() {
                   if (window.confirm(t('confirmDelete', { title: c.title }))) void remove(c.id).catch(() => undefined);
                 }}
               >
-                🗑
+                ×
               </button>
             </span>
           </li>
