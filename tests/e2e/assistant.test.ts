@@ -76,6 +76,7 @@ describe.skipIf(!chromiumAvailable())('the assistant in Chromium against opsdeck
     // The answer is Markdown rendered as a table, not raw pipes.
     await page.locator('[data-testid="assistant-message"][data-status="done"] .md table').first().waitFor();
     expect(await rpc<Array<{ id: string }>>('purchaseOrders.list', { status: 'open' })).toHaveLength(before.length);
+    await action.scrollIntoViewIfNeeded();
     await shot('assistant-fr-light');
     await action.getByRole('button', { name: 'Confirmer' }).click();
     await expect.poll(() => action.textContent()).toContain('Fait');
@@ -132,6 +133,7 @@ describe.skipIf(!chromiumAvailable())('the assistant in Chromium against opsdeck
     expect(await page.locator('[data-testid="data-card"] strong').first().textContent()).toBe('To order');
     await page.getByTestId('action-card').getByRole('button', { name: 'Confirm' }).waitFor();
     await page.locator('[data-testid="assistant-message"][data-status="done"]').waitFor();
+    await page.getByTestId('action-card').scrollIntoViewIfNeeded();
     await shot('assistant-en-dark');
     await go('dashboard');
     await page.keyboard.press('Alt+KeyA');
