@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
-import { fieldErrors } from '@renderer/features/catalog/fieldErrors';
+import { fieldErrors } from '@renderer/api/fieldErrors';
 import { ApiError } from '@renderer/api/errors';
 import { ProductInput } from '@shared/model/product';
 

@@ -1,3 +1,4 @@
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '@renderer/api';
@@ -24,7 +25,7 @@ export function CorrectionForm({ boothId, onDone }: { boothId: string; onDone():
       setReason('');
       onDone();
     } catch (err) {
-      setMsg(err instanceof ApiError ? err.message : String(err));
+      setMsg(localizeCoreMessage(err instanceof ApiError ? err.message : String(err)));
     }
   };
   if (!open)

@@ -7,7 +7,7 @@ import { useSystem } from '@renderer/stores/system';
 import { useForecast } from '@renderer/stores/forecast';
 import { formatDateTime, formatNumber, formatPercent } from '@renderer/i18n/format';
 import type { DemandDriver, ProductForecast } from '@shared/model/forecast';
-import { fieldErrors } from '../catalog/fieldErrors';
+import { fieldErrors } from '@renderer/api/fieldErrors';
 import { RunControls } from './RunControls';
 import {
   accuracyLevel,

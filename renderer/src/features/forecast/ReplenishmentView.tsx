@@ -27,7 +27,7 @@ export function ReplenishmentView() {
     let live = true;
     api.call('forecast.replenishment', { withinDays: within }, { silent: true }).then(
       (l) => live && (setLines(l), setError(null)),
-      (e: Error) => live && setError(e.message),
+      (e: Error) => live && setError(localizeCoreMessage(e.message)),
     );
     api.call('forecast.orderDays.list', {}, { silent: true }).then(
       (list) => live && setOrderDays(new Map(list.map((o) => [o.supplier, o.weekdays]))),

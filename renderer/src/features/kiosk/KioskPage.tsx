@@ -1,3 +1,4 @@
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '@renderer/api';
@@ -57,7 +58,7 @@ export default function KioskPage({ route }: { route: string[] }) {
       setMessage(t('reloaded'));
       load();
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
+      setMessage(localizeCoreMessage(err instanceof ApiError ? err.message : String(err)));
     }
   };
   return (

@@ -1,3 +1,4 @@
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '@renderer/api';
@@ -8,7 +9,7 @@ import type { Role } from '@shared/model/roles';
 
 function reasonText(t: (k: string, o?: Record<string, unknown>) => string, e: unknown): string {
   const reason = e instanceof ApiError ? (e.details as { reason?: string } | undefined)?.reason : undefined;
-  return reason ? t(`signin:errors.${reason}`, { defaultValue: (e as Error).message }) : (e as Error).message;
+  return reason ? t(`signin:errors.${reason}`, { defaultValue: (e as Error).message }) : localizeCoreMessage((e as Error).message);
 }
 
 /** A password (admins) or a PIN field, with the rule shown beside it. */

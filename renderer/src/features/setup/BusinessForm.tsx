@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
 import { useSystem } from '@renderer/stores/system';
 import { CURRENCIES, type BusinessProfile } from '@shared/model/business';
-import { fieldErrors } from '../catalog/fieldErrors';
+import { fieldErrors } from '@renderer/api/fieldErrors';
 
 const MAX_LOGO_BYTES = 200 * 1024;
 

@@ -1,4 +1,4 @@
-import { ApiError } from '@renderer/api/errors';
+import { ApiError } from './errors';
 import { localizeCoreMessage as l10n } from '@renderer/i18n/coreMessages';
 
 /** Per-field messages from a refused call: zod issues (details[].path) or a conflict naming its field. */
