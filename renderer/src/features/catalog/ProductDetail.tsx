@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatQty } from '@renderer/i18n/units';
 import { useTranslation } from 'react-i18next';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api } from '@renderer/api';
@@ -72,7 +73,7 @@ export function ProductDetail({ id }: { id: string }) {
         <dl>
           <dt>{t('col.onHand')}</dt>
           <dd data-testid="pd-onhand">
-            {formatNumber(p.onHand)} {p.unit}
+            {formatQty(p.onHand, p.unit)}
           </dd>
           <dt>{t('col.price')}</dt>
           <dd>{formatMoney(p.price)}</dd>

@@ -9,6 +9,8 @@ import { navigate } from '@renderer/app/router';
 import { onDataChanged } from '@renderer/stores/dataFeed';
 import { EventForm } from './EventForm';
 import { MonthCalendar } from './MonthCalendar';
+import { WeekCalendar } from './WeekCalendar';
+import { ViewSwitch } from './ViewSwitch';
 import './events.css';
 
 const VIEWS = ['upcoming', 'past', 'all'] as const;
@@ -19,6 +21,7 @@ export default function EventsPage({ route = [] }: { route?: string[] }) {
   if (first === 'new') return <EventForm />;
   if (first && second === 'edit') return <EventForm id={first} />;
   if (first === 'month') return <MonthCalendar />;
+  if (first === 'week') return <WeekCalendar />;
   return <EventsList />;
 }
 
@@ -77,9 +80,7 @@ function EventsList() {
             </option>
           ))}
         </select>
-        <button type="button" onClick={() => navigate('events', 'month')}>
-          {t('monthView')}
-        </button>
+        <ViewSwitch current="list" />
         {canEdit && (
           <button type="button" className="primary" onClick={() => navigate('events', 'new')}>
             {t('add')}

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { formatQty } from '@renderer/i18n/units';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { useForecast, type ForecastSort } from '@renderer/stores/forecast';
@@ -129,7 +130,7 @@ function Row({ r }: { r: ForecastRow }) {
         )}
       </span>
       <span role="cell" className="num">
-        {r.nextP50 === null ? '—' : `${formatNumber(r.nextP50, { maximumFractionDigits: r.nextP50 < 10 ? 1 : 0 })} ${r.unit}`}
+        {r.nextP50 === null ? '—' : formatQty(r.nextP50, r.unit, { maximumFractionDigits: r.nextP50 < 10 ? 1 : 0 })}
       </span>
       <span role="cell" title={accuracySentence(t, r.mase, r.bias)}>
         {level === 'unknown' ? (
@@ -142,7 +143,7 @@ function Row({ r }: { r: ForecastRow }) {
         <span className={`badge fc-badge tone-${statusTone(r.status)}`}>{t(`status.${r.status}`)}</span>
       </span>
       <span role="cell" className="num">
-        {r.suggestedQty > 0 ? `${formatNumber(r.suggestedQty)} ${r.unit}` : <span className="muted">—</span>}
+        {r.suggestedQty > 0 ? formatQty(r.suggestedQty, r.unit) : <span className="muted">—</span>}
       </span>
       <span role="cell" className={due !== null && due <= 0 && r.suggestedQty > 0 ? 'bad-text' : ''}>
         {r.orderBy === null ? (

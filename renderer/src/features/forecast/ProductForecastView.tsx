@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { unitFor } from '@renderer/i18n/units';
 import { useTranslation } from 'react-i18next';
 import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, ApiError } from '@renderer/api';
@@ -138,7 +139,7 @@ function DemandChart({ pf }: { pf: ProductForecast }) {
           ))}
         </div>
       </div>
-      {pf.forecast.length > 0 && <p className="muted small">{t('product.chartSummary', { p50: num(pf.row.nextP50 ?? week.p50), unit })}</p>}
+      {pf.forecast.length > 0 && <p className="muted small">{t('product.chartSummary', { p50: num(pf.row.nextP50 ?? week.p50), unit: unitFor(unit, pf.row.nextP50 ?? week.p50) })}</p>}
       <figure className="fc-chart" data-testid="forecast-demand-chart" aria-label={t('product.demandChart')}>
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
@@ -296,7 +297,7 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
   const { t } = useTranslation('forecast');
   const r = pf.row;
   const u = r.unit;
-  const q = (n: number | null) => (n === null ? '—' : `${num(n)} ${u}`);
+  const q = (n: number | null) => (n === null ? '—' : `${num(n)} ${unitFor(u, n)}`);
   const due = r.orderBy === null ? null : daysFromToday(r.orderBy);
   const late = due !== null && due < 0;
   // "d'ici le 6 décembre" on 6 December reads as a deadline already gone: say today.
@@ -307,7 +308,7 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
       {r.status !== 'no_data' && (
         <p className={`fc-advice tone-${statusTone(r.status)}`} data-testid="forecast-advice">
           {r.suggestedQty > 0 && r.orderBy !== null
-            ? t(adviceKey, { qty: formatNumber(r.suggestedQty), unit: u, date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })
+            ? t(adviceKey, { qty: formatNumber(r.suggestedQty), unit: unitFor(u, r.suggestedQty), date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })
             : t('product.noOrder')}
           {r.suggestedQty === 0 && r.orderBy !== null && (
             <> {t('product.nextOrderBy', { date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })}</>
@@ -349,7 +350,7 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
           <>
             <dt>{t('product.leadTimeDemand')}</dt>
             <dd>
-              {num(pf.leadTimeDemand.p10)} – {num(pf.leadTimeDemand.p50)} – {num(pf.leadTimeDemand.p90)} {u}
+              {num(pf.leadTimeDemand.p10)} – {num(pf.leadTimeDemand.p50)} – {num(pf.leadTimeDemand.p90)} {unitFor(u, pf.leadTimeDemand.p90)}
             </dd>
           </>
         )}

@@ -1,4 +1,5 @@
 import { Fragment, useEffect, useState } from 'react';
+import { unitFor } from '@renderer/i18n/units';
 import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
 import { hrefFor } from '@renderer/app/router';
@@ -236,7 +237,7 @@ function Line({ l, showSupplier }: { l: ReplenishmentLine; showSupplier: boolean
       </td>
       {showSupplier && <td>{l.supplier || '—'}</td>}
       <td className="num nowrap">
-        <strong>{formatNumber(l.quantity)}</strong> {l.unit}
+        <strong>{formatNumber(l.quantity)}</strong> {unitFor(l.unit, l.quantity)}
         {isAdmin && (
           <div className="small">
             {ordered === 'done' ? (

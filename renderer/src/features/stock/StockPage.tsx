@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { formatQty } from '@renderer/i18n/units';
 import { useTranslation } from 'react-i18next';
 import { useStock } from '@renderer/stores/stock';
 import { useSystem } from '@renderer/stores/system';
@@ -159,7 +160,7 @@ function AlertList({
                   </button>
                 </td>
                 <td className="num">
-                  {formatNumber(r.onHand)} {r.unit}
+                  {formatQty(r.onHand, r.unit)}
                 </td>
                 <td className="num" title={r.reorderPointSource ? t(`reorderPointSource.${r.reorderPointSource}`) : undefined}>
                   {r.reorderPoint === null ? '—' : formatNumber(r.reorderPoint)}
