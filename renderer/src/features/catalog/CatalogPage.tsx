@@ -1,3 +1,4 @@
+import type React from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
@@ -58,7 +59,8 @@ export default function CatalogPage({ route }: { route: string[] }) {
           <div className="toolbar">
             <input
               type="search"
-              className="ct-search"
+              className="ct-search search-input"
+              style={{ '--ph': t('search').length } as React.CSSProperties}
               placeholder={t('search')}
               aria-label={t('search')}
               value={c.q}

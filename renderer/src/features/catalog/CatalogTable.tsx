@@ -101,7 +101,7 @@ function ProductRow({ p, canEdit }: { p: Product; canEdit: boolean }) {
           {t('open')}
         </button>
         {canEdit && (
-          <button className="link-button" onClick={() => void archive()}>
+          <button className={p.active ? 'link-button danger' : 'link-button'} onClick={() => void archive()}>
             {p.active ? t('archive') : t('restore')}
           </button>
         )}

@@ -64,7 +64,7 @@ export function ServicesList() {
                       {t('edit')}
                     </button>
                     <button
-                      className="link-button"
+                      className={s.active ? 'link-button danger' : 'link-button'}
                       onClick={() => void api.call('catalog.services.archive', { id: s.id, archived: s.active }).then(load)}
                     >
                       {s.active ? t('archive') : t('restore')}

@@ -152,7 +152,7 @@ function EventsList() {
                           </button>
                         )}
                         {e.status !== 'archived' && (
-                          <button type="button" className="link-button" onClick={() => setStatus(e.id, 'archived')}>
+                          <button type="button" className="link-button danger" onClick={() => setStatus(e.id, 'archived')}>
                             {t('archive')}
                           </button>
                         )}

@@ -209,7 +209,9 @@ export function BoothForm({ id }: { id?: string }) {
         {field('wakeBeforeEventMin', 'text', t('form.wakeHelp'))}
         <span />
         <div className="form-actions">
-          <button type="submit">{t('form.save')}</button>
+          <button type="submit" className="primary">
+            {t('form.save')}
+          </button>
           {serverError && (
             <p className="field-error" role="alert">
               {serverError}

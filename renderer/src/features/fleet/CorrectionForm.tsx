@@ -64,7 +64,7 @@ export function CorrectionForm({ boothId, onDone }: { boothId: string; onDone():
         <br />
         <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={300} />
       </label>
-      <button type="submit" disabled={!valid}>
+      <button type="submit" className="primary" disabled={!valid}>
         {t('correction.submit')}
       </button>
       {msg && (

@@ -1,3 +1,4 @@
+import type React from 'react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFleet } from '@renderer/stores/fleet';
@@ -49,7 +50,7 @@ export function FleetGrid() {
             </label>
           ))}
         </div>
-        <input type="search" placeholder={t('search')} aria-label={t('search')} value={q} onChange={(e) => setQ(e.target.value)} />
+        <input type="search" className="search-input" style={{ '--ph': t('search').length } as React.CSSProperties} placeholder={t('search')} aria-label={t('search')} value={q} onChange={(e) => setQ(e.target.value)} />
         {canEdit && (
           <button type="button" onClick={() => navigate('fleet', 'new')}>
             {t('add')}

@@ -1,3 +1,4 @@
+import type React from 'react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '@renderer/app/router';
@@ -59,7 +60,8 @@ export default function ForecastPage({ route }: { route: string[] }) {
           <div className="toolbar">
             <input
               type="search"
-              className="ct-search"
+              className="ct-search search-input"
+              style={{ '--ph': t('search').length } as React.CSSProperties}
               placeholder={t('search')}
               aria-label={t('search')}
               value={f.q}

@@ -21,7 +21,7 @@ import {
   kindLabel,
   modelLabel,
   nextDays,
-  niceCeil,
+  niceAxis,
   parseQuantity,
   perUnitText,
   startOfDay,
@@ -193,7 +193,7 @@ function StockChart({ pf }: { pf: ProductForecast }) {
   const r = pf.row;
   const inRange = (d: number | null) =>
     d !== null && pf.projection.length > 0 && d >= pf.projection[0]!.day && d <= pf.projection[pf.projection.length - 1]!.day;
-  const top = niceCeil(
+  const axis = niceAxis(
     Math.max(...pf.projection.map((p) => Math.max(p.onHand, p.withOrder ?? 0)), r.reorderPoint ?? 0, pf.upToLevel ?? 0, 1) * 1.05,
   );
   return (
@@ -215,8 +215,8 @@ function StockChart({ pf }: { pf: ProductForecast }) {
             <YAxis
               width={48}
               {...axisProps}
-              domain={[0, top]}
-              ticks={[0, 1, 2, 3, 4].map((i) => (top * i) / 4)}
+              domain={[0, axis.top]}
+              ticks={axis.ticks}
               tickFormatter={(v: number) => num(v)}
             />
             <Tooltip

@@ -87,7 +87,7 @@ export default function KioskPage({ route }: { route: string[] }) {
                 value={pin}
                 onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
               />
-              <button type="submit" disabled={pin.length < 4}>
+              <button type="submit" className="primary" disabled={pin.length < 4}>
                 {t('confirmReload', { n: b.rollCapacity })}
               </button>
               <button

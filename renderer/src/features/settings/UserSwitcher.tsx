@@ -123,7 +123,7 @@ export function UserSwitcher() {
             />
             <span />
             <div className="form-actions">
-              <button type="submit" disabled={!secret}>
+              <button type="submit" className="primary" disabled={!secret}>
                 {t('profiles.save')}
               </button>
             </div>
@@ -210,7 +210,7 @@ function ProfilesAdmin() {
         <SecretFields id="pa" kind={kind} setKind={setKind} secret={secret} setSecret={setSecret} allowPin={effectiveRole !== 'admin'} />
         <span />
         <div className="form-actions">
-          <button type="submit" disabled={!secret || (!target && !name.trim())}>
+          <button type="submit" className="primary" disabled={!secret || (!target && !name.trim())}>
             {target ? t('profiles.save') : t('profiles.add')}
           </button>
         </div>

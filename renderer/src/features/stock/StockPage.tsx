@@ -163,7 +163,7 @@ function AlertList({
                   {formatQty(r.onHand, r.unit)}
                 </td>
                 <td className="num" title={r.reorderPointSource ? t(`reorderPointSource.${r.reorderPointSource}`) : undefined}>
-                  {r.reorderPoint === null ? '—' : formatNumber(r.reorderPoint)}
+                  {r.reorderPoint === null ? '—' : formatNumber(r.reorderPoint, { maximumFractionDigits: r.reorderPoint < 10 ? 1 : 0 })}
                   {r.reorderPointSource && (
                     <span className="muted small" data-testid="rp-source">
                       {' '}
