@@ -119,10 +119,14 @@ describe('demand classes and models in plain words', () => {
     expect(modelLabel(t, 'ets(A,Ad,M)', true)).toBe('Lissage (ETS)');
     expect(modelLabel(t, 'combo', true)).toBe('Combinaison');
     expect(modelLabel(t, 'combo')).toBe('Combinaison de méthodes');
+    // Issue 11: the calendar path's codes reached the list raw ("sba+weekday…").
+    expect(modelLabel(t, 'sba+weekday', true)).toBe('Croston corrigé + semaine');
+    expect(modelLabel(t, 'tsb+weekday+year')).toBe('TSB (demande intermittente), avec profil de la semaine et saison annuelle');
     t = await tIn('en');
     expect(modelLabel(t, 'ets(A,A,A)')).toBe('Exponential smoothing with trend and seasonality');
     expect(modelLabel(t, 'tsb')).toBe('TSB (intermittent demand)');
     expect(modelLabel(t, 'snaive')).toBe('Seasonal naive');
+    expect(modelLabel(t, 'sba+weekday+year', true)).toBe('Croston SBA + week + year');
   });
 });
 

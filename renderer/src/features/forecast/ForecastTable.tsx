@@ -24,8 +24,8 @@ const COLS: Col[] = [
   { key: 'nextP50', width: '6rem', sort: 'nextP50', numeric: true },
   { key: 'mase', width: '7.5rem', sort: 'mase' },
   { key: 'status', width: '8rem', sort: 'urgency' },
-  { key: 'suggestedQty', width: '7rem', sort: 'suggestedQty', numeric: true },
-  { key: 'orderBy', width: '6.5rem', sort: 'urgency' },
+  { key: 'suggestedQty', width: '8rem', sort: 'suggestedQty', numeric: true },
+  { key: 'orderBy', width: '7rem', sort: 'urgency' },
 ];
 const GRID = COLS.map((c) => c.width).join(' ');
 

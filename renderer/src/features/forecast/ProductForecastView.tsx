@@ -123,6 +123,8 @@ function DemandChart({ pf }: { pf: ProductForecast }) {
   const { t } = useTranslation('forecast');
   const [range, setRange] = useState<90 | 365>(90);
   const data = useMemo(() => demandChartData(pf, range), [pf, range]);
+  // Round steps on the demand axis too (recharts' own quarters of 3 read 0,8 / 1,5 / 2,3).
+  const axis = useMemo(() => niceAxis(Math.max(0, ...data.map((d) => Math.max(d.actual ?? 0, d.p50 ?? 0, d.band?.[1] ?? 0)))), [data]);
   const today = startOfDay(Date.now());
   const week = nextDays(pf);
   const unit = pf.row.unit;
@@ -153,7 +155,7 @@ function DemandChart({ pf }: { pf: ProductForecast }) {
               minTickGap={48}
               {...axisProps}
             />
-            <YAxis width={48} {...axisProps} tickFormatter={(v: number) => num(v)} />
+            <YAxis width={48} {...axisProps} domain={[0, axis.top]} ticks={axis.ticks} tickFormatter={(v: number) => num(v)} />
             <Tooltip
               contentStyle={tooltipStyle}
               labelFormatter={(d) => formatDay(Number(d), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })}

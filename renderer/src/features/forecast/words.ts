@@ -70,6 +70,14 @@ export function kindLabel(t: T, kind: DemandClass | null): string {
  */
 export function modelLabel(t: T, model: string | null, short = false): string {
   if (!model) return t('model.none');
+  // The calendar path adds its parts to the base model: "sba+weekday+year".
+  const [base, ...extras] = model.trim().split('+');
+  const EXTRA: Record<string, string> = { weekday: 'model.withWeekday', year: 'model.withYear' };
+  if (extras.length > 0 && base && extras.every((x) => EXTRA[x.toLowerCase()])) {
+    const b = modelLabel(t, base, short);
+    if (short) return [b, ...extras.map((x) => t(`${EXTRA[x.toLowerCase()]}Short`))].join(' + ');
+    return t('model.with', { base: b, parts: extras.map((x) => t(EXTRA[x.toLowerCase()]!)).join(t('model.and')) });
+  }
   const m = model.trim();
   const ets = /^ets\(\s*A\s*,\s*(N|A|Ad)\s*,\s*(N|A|M)\s*\)$/i.exec(m);
   if (ets) {
