@@ -14,7 +14,11 @@ const tsconfigFile = `scripts/mutations/.tsconfig.${name}.json`;
 fs.writeFileSync(
   tsconfigFile,
   JSON.stringify(
-    { extends: './tsconfig.stryker.json', include: mod.mutate.filter((g) => !g.startsWith('!')).map((g) => `../../${g}`) },
+    {
+      extends: './tsconfig.stryker.json',
+      // A mutate entry may carry a line range (file.ts:24-46): the checker wants the file.
+      include: [...new Set(mod.mutate.filter((g) => !g.startsWith('!')).map((g) => `../../${g.replace(/:\d+(:\d+)?-\d+(:\d+)?$/, '')}`))],
+    },
     null,
     2,
   ) + '\n',
@@ -40,6 +44,10 @@ export default {
   tempDirName: '.stryker-tmp',
   ignorePatterns: ['scripts/mutations/ts5', 'reports', 'dist', 'dist-electron', 'dist-cli', 'renderer/dist', 'release'],
   cleanTempDir: 'always',
-  incremental: false,
+  // `npm run mutate -- --incremental <module>`: start from the module's last report (copied to
+  // incremental.json by scripts/mutations/stryker.mjs): only mutants whose code or covering tests
+  // changed run again (a survivor is retried when a new test covers it).
+  incremental: process.env.STRYKER_INCREMENTAL === '1',
+  incrementalFile: `reports/mutation/${name}/incremental.json`,
   thresholds: { high: 90, low: 80, break: null },
 };

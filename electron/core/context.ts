@@ -6,6 +6,8 @@ import type { SecretStore } from './ports/secrets.js';
 import type { EventBus } from './events.js';
 import type { LanPort } from './ports/lan.js';
 import type { SyncPort } from './ports/sync.js';
+import type { RouterPort } from './ports/router.js';
+import type { PdfPort } from './ports/pdf.js';
 
 export type ShellKind = 'electron' | 'browser' | 'headless';
 
@@ -61,6 +63,10 @@ export interface CorePorts {
   sync: SyncPort;
   /** null: the machine's own interfaces (the wol module's default). */
   lan: LanPort | null;
+  /** The core's router, for in-process calls made on a person's behalf (wired in entry.ts). */
+  router: RouterPort;
+  /** Print views to PDF (quotes, event reports): see ports/pdf.ts. */
+  pdf: PdfPort;
 }
 
 export interface HandlerContext extends CoreContext {

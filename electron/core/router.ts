@@ -14,6 +14,10 @@ export type HandlerMap = { [C in Channel]: Handler<C> };
 export interface CallOptions {
   /** Trusted in-process code (the Electron main process) acting as the device itself, not as the signed-in profile. */
   asSystem?: boolean;
+  /** In-process call made for this caller (the assistant running a confirmed action as the user who confirmed it); roles apply. */
+  as?: HandlerContext['caller'];
+  /** Who relayed the call, kept in the audit row's details (`via: 'assistant'`). */
+  via?: 'assistant';
 }
 
 export interface Router {
@@ -46,6 +50,12 @@ function summarizeForAudit(input: unknown): unknown {
   return s.length > 4000 ? { truncated: true, size: s.length } : input;
 }
 
+/** The audit details with who relayed the call (`via: 'assistant'`) when someone did. */
+function withVia(details: unknown, via: string | undefined): unknown {
+  if (!via) return details;
+  return typeof details === 'object' && details !== null && !Array.isArray(details) ? { ...details, via } : { via, details };
+}
+
 function targetOf(input: unknown): string | null {
   if (typeof input !== 'object' || input === null) return null;
   const o = input as Record<string, unknown>;
@@ -66,6 +76,7 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
     outcome: 'ok' | 'refused' | 'failed',
     input: unknown,
     details?: unknown,
+    via?: string,
   ) => {
     try {
       appendAudit(ctx.db, {
@@ -74,7 +85,10 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
         action: channel,
         target: targetOf(input),
         outcome,
-        details: details ?? summarizeForAudit(redact(input, (contract[channel as Channel] as ChannelDef | undefined)?.redact)),
+        details: withVia(
+          details ?? summarizeForAudit(redact(input, (contract[channel as Channel] as ChannelDef | undefined)?.redact)),
+          via,
+        ),
         originDevice: ctx.deviceId,
       });
       ctx.events.emit('audit.appended', { action: channel, outcome });
@@ -103,13 +117,14 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
         },
       };
     }
-    const signedIn = opts?.asSystem ? SYSTEM_CALLER : ctx.session.current();
+    const signedIn = opts?.asSystem ? SYSTEM_CALLER : (opts?.as ?? ctx.session.current());
+    const via = opts?.via;
     if (!signedIn && !def.public) {
       return { ok: false, error: { code: 'unauthorized', message: 'Sign in first', details: { signIn: true } } };
     }
     const caller = signedIn ?? ANONYMOUS;
     if (signedIn && !def.roles.includes(caller.role)) {
-      if (def.kind === 'mutation') audit(caller, channel, 'refused', parsed.data, { role: caller.role });
+      if (def.kind === 'mutation') audit(caller, channel, 'refused', parsed.data, { role: caller.role }, via);
       return { ok: false, error: { code: 'forbidden', message: `Role "${caller.role}" may not use ${channel}` } };
     }
     const hctx: HandlerContext = { ...ctx, caller };
@@ -132,14 +147,14 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
         ctx.log.error('handler output broke the contract', { channel, issues: JSON.stringify(out.error.issues.slice(0, 5)) });
         return { ok: false, error: { code: 'internal', message: `The core returned an invalid result for ${channel}` } };
       }
-      if (def.kind === 'mutation' && def.audit !== false) audit(caller, channel, 'ok', parsed.data);
+      if (def.kind === 'mutation' && def.audit !== false) audit(caller, channel, 'ok', parsed.data, undefined, via);
       return { ok: true, data: out.data };
     } catch (e) {
       announce();
       const shape = toErrorShape(e);
       if (shape.code === 'internal') ctx.log.error('handler failed', { channel, error: e instanceof Error ? e.stack : String(e) });
       if (def.kind === 'mutation' && def.audit !== false)
-        audit(caller, channel, 'failed', parsed.data, { error: shape.code, message: shape.message });
+        audit(caller, channel, 'failed', parsed.data, { error: shape.code, message: shape.message }, via);
       return { ok: false, error: shape };
     }
   }

@@ -48,7 +48,7 @@ export const MUTATIONS = [
     file: 'electron/core/modules/sync/engine.ts',
     find: 'sync_seq.gt.${c.seq}',
     replace: 'sync_seq.gte.${c.seq}',
-    tests: ['tests/core/sync-guards.test.ts'],
+    tests: ['tests/core/sync-engine.test.ts', 'tests/core/sync-guards.test.ts'],
     timeoutMs: 240_000,
   },
   {

@@ -13,7 +13,13 @@ export const STRYKER_MODULES = {
   },
   paper: {
     mutate: ['shared/model/paper.ts', 'electron/core/modules/booths/counters.ts'],
-    tests: ['tests/unit/booth-paper.test.ts', 'tests/core/booth.test.ts', 'tests/core/sync-pulled-counters.test.ts'],
+    tests: [
+      'tests/unit/booth-paper.test.ts',
+      'tests/core/booth.test.ts',
+      'tests/core/sync-pulled-counters.test.ts',
+      'tests/core/paper-rule.test.ts',
+      'tests/core/booth-counters-rules.test.ts',
+    ],
   },
   replenishment: {
     mutate: [
@@ -25,6 +31,7 @@ export const STRYKER_MODULES = {
       'tests/unit/forecast/replenishment.test.ts',
       'tests/unit/forecast/service-level.test.ts',
       'tests/unit/forecast/quantiles.test.ts',
+      'tests/unit/forecast/replenishment-edges.test.ts',
     ],
   },
   backup: {
@@ -32,12 +39,22 @@ export const STRYKER_MODULES = {
     tests: ['tests/core/backup.test.ts', 'tests/core/backup-integrity.test.ts', 'tests/core/backup-rules.test.ts'],
   },
   'router-roles-audit': {
-    mutate: ['electron/core/router.ts', 'electron/core/db/repos/audit.ts'],
+    // The role check and what the audit log records (redaction, target, outcome); not the input
+    // validation, error wording or change feed of router.ts (every mutant there runs ~130 tests).
+    mutate: [
+      'electron/core/router.ts:49-96',
+      'electron/core/router.ts:118-126',
+      'electron/core/router.ts:147-154',
+      'electron/core/db/repos/audit.ts',
+    ],
     tests: ['tests/core/router.test.ts', 'tests/contract/contract.test.ts'],
   },
   'stock-ledger': {
+    // The ledger insert and its bound, paging, daily and net change (transfers cancel out), balances,
+    // low stock, stock-outs and valuation; not the read-only row mapping of stockMovements.ts.
     mutate: [
-      'electron/core/db/repos/stockMovements.ts',
+      'electron/core/db/repos/stockMovements.ts:24-46',
+      'electron/core/db/repos/stockMovements.ts:100-154',
       'electron/core/db/repos/balances.ts',
       'electron/core/modules/stock/record.ts',
       'electron/core/modules/stock/entryChecks.ts',
@@ -45,11 +62,17 @@ export const STRYKER_MODULES = {
     tests: ['tests/core/catalog-stock.test.ts', 'tests/core/stock-intent.test.ts'],
   },
   csv: {
-    mutate: ['electron/core/modules/csv/*.ts', '!electron/core/modules/csv/index.ts', '!electron/core/modules/csv/handlers.ts'],
-    tests: ['tests/unit/csv-dialects.test.ts', 'tests/core/csv.test.ts', 'tests/core/csv-atomicity.test.ts'],
+    // Cell values (decimal commas, dates, ratios) and rows (type words, quantity sign and bounds,
+    // idempotency keys, every bad row listed). Not importer.ts: the commit runs in a worker thread
+    // where the active mutant is not visible, and its atomicity is hand mutation 1; not the
+    // decoding/separator/header code (format handling, covered by csv-dialects.test.ts).
+    mutate: ['electron/core/modules/csv/values.ts', 'electron/core/modules/csv/rows.ts:88-259'],
+    tests: ['tests/unit/csv-dialects.test.ts'],
   },
   'sync-engine': {
     mutate: ['electron/core/modules/sync/engine.ts'],
-    tests: ['tests/core/sync-guards.test.ts', 'tests/core/sync-faults.test.ts'],
+    // Against scripted-hub-double (in memory, ~6 s a run). The PostgreSQL hub-double files
+    // (sync-guards, sync-faults, sync-convergence) start a database per run: ~60 s per mutant.
+    tests: ['tests/core/sync-engine.test.ts'],
   },
 };

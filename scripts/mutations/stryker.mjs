@@ -5,6 +5,8 @@
  * modules.mjs). HTML report per module in reports/mutation/<module>/index.html (git-ignored);
  * a summary (score, counts, run time) in reports/mutation/summary.json and on stdout.
  * STRYKER_CONCURRENCY=2 to use two test processes.
+ * --incremental: start from the module's last report; only mutants whose code or covering tests
+ * changed are tested again (how the "after" scores were measured after adding tests).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +21,7 @@ const testsOverride = process.argv
   ?.slice('--tests='.length)
   .split(',')
   .filter(Boolean);
+const incremental = process.argv.includes('--incremental');
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unknown = asked.filter((m) => !(m in STRYKER_MODULES));
 if (unknown.length) {
@@ -67,6 +70,8 @@ let failed = false;
 for (const name of modules) {
   const mod = testsOverride ? { ...STRYKER_MODULES[name], tests: testsOverride } : STRYKER_MODULES[name];
   console.log(`\n=== ${name}: ${mod.mutate.join(' ')}\n    tests: ${mod.tests.join(' ')}`);
+  const last = path.join(root, `reports/mutation/${name}/mutation.json`);
+  if (incremental && fs.existsSync(last)) fs.copyFileSync(last, path.join(root, `reports/mutation/${name}/incremental.json`));
   const started = Date.now();
   const code = await new Promise((resolve) => {
     child = spawn('npx', ['stryker', 'run', 'stryker.config.mjs'], {
@@ -77,6 +82,7 @@ for (const name of modules) {
         ...process.env,
         STRYKER_MODULE: name,
         STRYKER_TESTS: mod.tests.join(','),
+        STRYKER_INCREMENTAL: incremental ? '1' : '0',
         NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${hook}`.trim(),
       },
     });
@@ -91,7 +97,14 @@ for (const name of modules) {
     continue;
   }
   const s = score(file);
-  const run = { ...s, seconds, at: new Date().toISOString(), tests: mod.tests };
+  const run = {
+    ...s,
+    seconds,
+    at: new Date().toISOString(),
+    tests: mod.tests,
+    mutate: mod.mutate,
+    ...(incremental ? { incremental: true } : {}),
+  };
   summary[name] = { ...run, history: [...(summary[name]?.history ?? (summary[name] ? [summary[name]] : [])), run] };
   console.log(`${name}: score ${s.score} % in ${seconds} s — ${JSON.stringify(s.counts)}`);
 }

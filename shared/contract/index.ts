@@ -12,6 +12,10 @@ import { forecastChannels, forecastEvents } from './forecast.js';
 import { notionChannels, notionEvents } from './notion.js';
 import { identityChannels, identityEvents } from './identity.js';
 import { setupChannels } from './setup.js';
+import { assistantChannels, assistantEvents } from './assistant.js';
+import { checklistsChannels } from './checklists.js';
+import { todayChannels } from './today.js';
+import { crmChannels } from './crm.js';
 import type { z } from 'zod';
 
 /** The one map of every channel. Each module adds its file here. */
@@ -29,6 +33,10 @@ export const contract = {
   ...notionChannels,
   ...identityChannels,
   ...setupChannels,
+  ...assistantChannels,
+  ...checklistsChannels,
+  ...todayChannels,
+  ...crmChannels,
 } as const;
 
 /** The one map of every push event. */
@@ -40,6 +48,7 @@ export const events = {
   ...forecastEvents,
   ...notionEvents,
   ...identityEvents,
+  ...assistantEvents,
 } as const;
 
 export type Contract = typeof contract;

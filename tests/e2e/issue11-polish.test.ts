@@ -91,9 +91,11 @@ describe.skipIf(!chromiumAvailable())('issue 11, the rest: through the screen on
     await expect.poll(() => page.getByTestId('cal-week').textContent()).not.toBe(label);
     await page.getByRole('button', { name: 'Cette semaine' }).click();
     await expect.poll(() => page.getByTestId('cal-week').textContent()).toBe(label);
-    // An event opens its form from the week.
+    // An event opens its page from the week.
+    const name = (await page.locator('.week-event strong').first().textContent())!;
     await page.locator('.week-event').first().click();
-    await page.waitForSelector('#event-client');
+    await page.waitForURL(/#\/events\/[^/]+$/);
+    await expect.poll(() => page.locator('h1').textContent()).toContain(name);
     await page.goBack();
     await page.waitForSelector('.week-grid');
     await page.getByRole('button', { name: 'Calendrier du mois' }).click();

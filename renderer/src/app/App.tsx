@@ -5,7 +5,7 @@ import { useSession } from '../stores/session';
 import { transportKind, useConnection } from '../api';
 import { setLanguage } from '../i18n';
 import { startAlertNotifications } from '../features/alerts/notify';
-import { AREAS } from './areas';
+import { AREAS, homeArea } from './areas';
 import { useRoute } from './router';
 import { Sidebar } from './Sidebar';
 import { TitleBar } from './TitleBar';
@@ -81,7 +81,7 @@ export function App() {
     );
   }
 
-  const areaId = route[0] ?? 'dashboard';
+  const areaId = route[0] ?? homeArea(settings.mode);
   const area = AREAS.find((a) => a.id === areaId);
   const Page = area?.component ?? NotFound;
   return (

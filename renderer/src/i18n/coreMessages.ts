@@ -13,6 +13,11 @@ const FR_EXACT: Record<string, string> = {
   'PIN must be 4 to 12 digits': 'Le code compte de 4 à 12 chiffres',
   'The password needs at least 8 characters': 'Le mot de passe doit compter au moins 8 caractères',
   'Only an admin sets another profile’s password or PIN': "Seul un administrateur définit le mot de passe ou le code d'un autre profil",
+  // Printed documents (ports/pdf.ts)
+  'No Chrome, Edge or Chromium was found to make the PDF; install one or set OPSDECK_CHROMIUM':
+    "Aucun navigateur Chrome, Edge ou Chromium n'a été trouvé pour créer le PDF ; installez-en un ou indiquez-le dans OPSDECK_CHROMIUM",
+  'The screens are not built yet (npm run build:renderer)': 'Les écrans ne sont pas encore construits (npm run build:renderer)',
+  'This document is too large to print in one file': 'Ce document est trop volumineux pour un seul fichier PDF',
   // Catalog and stock rules (shared/model)
   'SKU is required': 'La référence est requise',
   'SKU: 64 characters at most': 'Référence : 64 caractères au plus',
@@ -91,6 +96,17 @@ const FR_EXACT: Record<string, string> = {
   // Calendar
   'Booth not found': 'Borne introuvable',
   'Event not found': 'Événement introuvable',
+  // Checklists, Today, paper, notifications, reports (issue 16)
+  'Checklist template not found': 'Modèle de check-list introuvable',
+  'Checklist item not found': 'Point de check-list introuvable',
+  'Only an admin can complete an event with its checklist open':
+    'Seul un administrateur peut terminer un événement dont la check-list est incomplète',
+  'Label is required': "L'intitulé est requis",
+  'Label: 200 characters at most': 'Intitulé : 200 caractères au plus',
+  'Add at least one item': 'Ajoutez au moins un point',
+  'Not a JPEG or PNG photo': "Ce n'est pas une photo JPEG ou PNG",
+  'Photo too large (300 kB at most)': 'Photo trop lourde (300 ko au plus)',
+  'Note: 1000 characters at most': 'Note : 1000 caractères au plus',
   'The event must end after it starts': "L'événement doit finir après son début",
   'Nothing to change': 'Rien à modifier',
   // CSV files
@@ -125,6 +141,7 @@ const FR_EXACT: Record<string, string> = {
 };
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/^(\d+) required checklist item\(s\) still open$/, (m) => `${m[1]} point(s) obligatoire(s) de la check-list encore ouvert(s)`],
   [
     /^The file is encoded in (UTF-16 [LB]E): save it again as CSV UTF-8 \(or CSV Windows-1252\) and import that$/,
     (m) => `Le fichier est encodé en ${m[1]} : enregistrez-le de nouveau en CSV UTF-8 (ou CSV Windows-1252) puis importez-le`,
@@ -155,6 +172,7 @@ const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     /^"(.*)" is not a URL \(expected e\.g\. https:\/\/xyz\.supabase\.co\)$/,
     (m) => `« ${m[1]} » n'est pas une adresse (par exemple https://xyz.supabase.co)`,
   ],
+  [/^The document could not be laid out: (.*)$/, (m) => `Le document n'a pas pu être mis en page : ${m[1]}`],
   [/^The hub did not answer the sign-in \((.*)\)$/, (m) => `Le hub n'a pas répondu à la connexion (${m[1]})`],
   [/^A location named (.+) already exists$/, (m) => `Un emplacement nommé ${m[1]} existe déjà`],
   [

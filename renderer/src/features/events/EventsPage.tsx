@@ -8,6 +8,8 @@ import type { Booth } from '@shared/model/booth';
 import { navigate } from '@renderer/app/router';
 import { onDataChanged } from '@renderer/stores/dataFeed';
 import { EventForm } from './EventForm';
+import { EventDetail } from './EventDetail';
+import { completeEvent } from './completeEvent';
 import { MonthCalendar } from './MonthCalendar';
 import { WeekCalendar } from './WeekCalendar';
 import { ViewSwitch } from './ViewSwitch';
@@ -22,6 +24,7 @@ export default function EventsPage({ route = [] }: { route?: string[] }) {
   if (first && second === 'edit') return <EventForm id={first} />;
   if (first === 'month') return <MonthCalendar />;
   if (first === 'week') return <WeekCalendar />;
+  if (first) return <EventDetail id={first} />;
   return <EventsList />;
 }
 
@@ -46,7 +49,7 @@ function EventsList() {
       .then(setItems, () => setItems([]));
   }, [view, boothId, dataVersion, reload]);
   const setStatus = (id: string, status: BookingEvent['status']) =>
-    void api.call('bookings.setStatus', { id, status }).then(
+    void (status === 'completed' ? completeEvent(id) : api.call('bookings.setStatus', { id, status })).then(
       () => setReload((n) => n + 1),
       () => undefined,
     );
@@ -114,7 +117,7 @@ function EventsList() {
                 <tr key={e.id}>
                   <td>{formatDateTime(e.startsAt)}</td>
                   <td>
-                    {e.clientName}
+                    <a href={`#/events/${e.id}`}>{e.clientName}</a>
                     {e.albumName && <div className="muted small">{e.albumName}</div>}
                   </td>
                   <td>{e.eventType ?? '—'}</td>

@@ -72,7 +72,7 @@ export function MonthCalendar() {
                 <a
                   key={e.id}
                   className={`cal-event status-${e.status}`}
-                  href={`#/events/${e.id}/edit`}
+                  href={`#/events/${e.id}`}
                   title={`${e.clientName}${e.boothName ? ` · ${e.boothName}` : ''}`}
                 >
                   {e.clientName}

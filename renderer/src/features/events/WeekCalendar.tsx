@@ -88,7 +88,7 @@ export function WeekCalendar() {
                         ? t('untilTime', { time: time(e.endsAt) })
                         : t('allDay');
                 return (
-                  <a key={e.id} className={`week-event status-${e.status}`} href={`#/events/${e.id}/edit`}>
+                  <a key={e.id} className={`week-event status-${e.status}`} href={`#/events/${e.id}`}>
                     <span className="week-event-time">{hours}</span>
                     <strong>{e.clientName}</strong>
                     {e.boothName && <span className="muted small">{e.boothName}</span>}
