@@ -90,17 +90,29 @@ export function constraintErrorShape(sqliteMessage: string, sqliteCode: string):
     const known = UNIQUE[target];
     if (known) return { code: 'conflict', message: known.message, details: { field: known.field, constraint: target, sqlite: sqliteCode } };
     const field = fieldOf(target);
-    return { code: 'conflict', message: 'This value already exists', details: { ...(field ? { field } : {}), constraint: target, sqlite: sqliteCode } };
+    return {
+      code: 'conflict',
+      message: 'This value already exists',
+      details: { ...(field ? { field } : {}), constraint: target, sqlite: sqliteCode },
+    };
   }
   const check = /CHECK constraint failed: (.+)/.exec(sqliteMessage);
   if (check) {
     const field = fieldOf(check[1]!);
-    return { code: 'constraint', message: 'This value is not allowed', details: { ...(field ? { field } : {}), constraint: check[1], sqlite: sqliteCode } };
+    return {
+      code: 'constraint',
+      message: 'This value is not allowed',
+      details: { ...(field ? { field } : {}), constraint: check[1], sqlite: sqliteCode },
+    };
   }
   const notNull = /NOT NULL constraint failed: (.+)/.exec(sqliteMessage);
   if (notNull) {
     const field = fieldOf(notNull[1]!);
-    return { code: 'constraint', message: 'A required value is missing', details: { ...(field ? { field } : {}), constraint: notNull[1], sqlite: sqliteCode } };
+    return {
+      code: 'constraint',
+      message: 'A required value is missing',
+      details: { ...(field ? { field } : {}), constraint: notNull[1], sqlite: sqliteCode },
+    };
   }
   if (/FOREIGN KEY/.test(sqliteMessage)) {
     return { code: 'constraint', message: 'Refers to a record that does not exist', details: { sqlite: sqliteCode } };

@@ -58,6 +58,9 @@ describe('SQLite constraints as the user reads them', () => {
       details: { field: 'name' },
     });
     expect(constraintErrorShape('NOT NULL constraint failed: events.client_name', 'x').details).toMatchObject({ field: 'clientName' });
-    expect(constraintErrorShape('UNIQUE constraint failed: some_new.thing', 'x')).toMatchObject({ code: 'conflict', message: 'This value already exists' });
+    expect(constraintErrorShape('UNIQUE constraint failed: some_new.thing', 'x')).toMatchObject({
+      code: 'conflict',
+      message: 'This value already exists',
+    });
   });
 });

@@ -125,7 +125,11 @@ describe('error envelopes', () => {
     const e = Object.assign(new Error('CHECK constraint failed: quantity > 0'), { code: 'SQLITE_CONSTRAINT_CHECK' });
     expect(toErrorShape(e)).toMatchObject({ code: 'constraint', message: 'This value is not allowed', details: { field: 'quantity' } });
     const u = Object.assign(new Error('UNIQUE constraint failed: products.sku'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });
-    expect(toErrorShape(u)).toMatchObject({ code: 'conflict', message: 'A product with this SKU already exists', details: { field: 'sku' } });
+    expect(toErrorShape(u)).toMatchObject({
+      code: 'conflict',
+      message: 'A product with this SKU already exists',
+      details: { field: 'sku' },
+    });
   });
 });
 

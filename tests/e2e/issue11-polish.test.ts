@@ -55,7 +55,12 @@ describe.skipIf(!chromiumAvailable())('issue 11, the rest: through the screen on
     const profile = await page.locator('.panel', { hasText: 'Profils de cet appareil' }).first().boundingBox();
     // The toast stays in the bottom corner, never over the profile panel's fields.
     const overlaps =
-      toast && profile && toast.x < profile.x + profile.width && toast.x + toast.width > profile.x && toast.y < profile.y + Math.min(profile.height, 900) && toast.y + toast.height > profile.y;
+      toast &&
+      profile &&
+      toast.x < profile.x + profile.width &&
+      toast.x + toast.width > profile.x &&
+      toast.y < profile.y + Math.min(profile.height, 900) &&
+      toast.y + toast.height > profile.y;
     if (overlaps) expect(toast!.height).toBeLessThan(110);
     await expect.poll(() => page.locator('.toast').textContent()).toMatch(/\d+ nouvelles alertes/);
     await page.locator('.toast').getByRole('link', { name: 'Voir les alertes' }).click();
@@ -205,13 +210,17 @@ describe.skipIf(!chromiumAvailable())('issue 11, the rest: through the screen on
     // The CSV import steps stand apart.
     await go('stock/import');
     await page.waitForSelector('ol.steps li');
-    const steps = await page.$$eval('ol.steps li', (els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+    const steps = await page.$$eval('ol.steps li', (els) =>
+      els.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })),
+    );
     for (let i = 1; i < steps.length; i++) expect(steps[i]!.left - steps[i - 1]!.right).toBeGreaterThanOrEqual(16);
     await shoot('import-steps-fr');
 
     // One primary colour: every form's submit button looks the same (the accent), on every form.
     const accent = async () =>
-      page.$$eval('form button[type="submit"]', (els) => els.filter((e) => (e as HTMLElement).offsetParent).map((e) => getComputedStyle(e).backgroundColor));
+      page.$$eval('form button[type="submit"]', (els) =>
+        els.filter((e) => (e as HTMLElement).offsetParent).map((e) => getComputedStyle(e).backgroundColor),
+      );
     const colours = new Set<string>();
     for (const route of ['fleet/new', 'settings', 'catalog/new', 'events/new']) {
       await go(route);
@@ -226,15 +235,19 @@ describe.skipIf(!chromiumAvailable())('issue 11, the rest: through the screen on
     for (const chart of ['forecast-stock-chart', 'forecast-demand-chart']) {
       const sel = `[data-testid="${chart}"] .recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value`;
       await page.waitForSelector(sel);
-      const ticks = await page.$$eval(sel, (els) => els.map((e) => Number((e.textContent ?? '').replace(/[\s\u202f\u00a0]/g, '').replace(',', '.'))));
+      const ticks = await page.$$eval(sel, (els) =>
+        els.map((e) => Number((e.textContent ?? '').replace(/[\s\u202f\u00a0]/g, '').replace(',', '.'))),
+      );
       expect(ticks.length, chart).toBeGreaterThanOrEqual(3);
       const step = ticks[1]! - ticks[0]!;
       // 1, 2, 2.5 or 5 × a power of ten, the same between every tick.
       const mantissa = step / 10 ** Math.floor(Math.log10(step));
-      expect([1, 2, 2.5, 5].some((m) => Math.abs(m - mantissa) < 1e-9), `${chart}: ${ticks.join(' / ')}`).toBe(true);
+      expect(
+        [1, 2, 2.5, 5].some((m) => Math.abs(m - mantissa) < 1e-9),
+        `${chart}: ${ticks.join(' / ')}`,
+      ).toBe(true);
       for (let i = 1; i < ticks.length; i++) expect(ticks[i]! - ticks[i - 1]!, `${chart}: ${ticks.join(' / ')}`).toBeCloseTo(step);
     }
     await shoot('forecast-product-fr');
   }, 90_000);
 });
-

@@ -1,5 +1,5 @@
-import { ApiError } from './errors';
 import { localizeCoreMessage as l10n } from '@renderer/i18n/coreMessages';
+import { ApiError } from './errors';
 
 /** Per-field messages from a refused call: zod issues (details[].path) or a conflict naming its field. */
 export function fieldErrors(e: unknown): Record<string, string> {

@@ -1,5 +1,5 @@
-import i18n from './index';
 import { formatNumber } from './format';
+import i18n from './index';
 
 /**
  * A product's unit beside a quantity, in the UI language and agreeing with it: "1 lot", "10 lots",

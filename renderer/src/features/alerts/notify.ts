@@ -37,7 +37,10 @@ export function startAlertNotifications(): () => void {
     });
     if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
       try {
-        new Notification(title, { tag: batch.length === 1 ? batch[0]!.id : 'alerts-burst', body: batch.length > 1 ? booths.join(', ') : undefined });
+        new Notification(title, {
+          tag: batch.length === 1 ? batch[0]!.id : 'alerts-burst',
+          body: batch.length > 1 ? booths.join(', ') : undefined,
+        });
       } catch {
         // Some shells expose Notification but refuse construction; the toast already told the user.
       }

@@ -1,4 +1,3 @@
-import type React from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
@@ -10,6 +9,7 @@ import { ProductForm } from './ProductForm';
 import { ProductDetail } from './ProductDetail';
 import { ServicesList } from './ServicesList';
 import { downloadCsv } from './exportCsv';
+import type React from 'react';
 import './catalog.css';
 
 /** #/catalog (products), #/catalog/new, #/catalog/product/<id>, #/catalog/services. */

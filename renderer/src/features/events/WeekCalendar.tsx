@@ -7,8 +7,6 @@ import { onDataChanged } from '@renderer/stores/dataFeed';
 import type { BookingEvent } from '@shared/model/bookingEvent';
 import { ViewSwitch } from './ViewSwitch';
 
-const DAY = 86_400_000;
-
 /** The Monday (local midnight) of the week holding this day. */
 export function mondayOf(d: Date): Date {
   const m = new Date(d.getFullYear(), d.getMonth(), d.getDate());
@@ -71,7 +69,12 @@ export function WeekCalendar() {
           const mine = items.filter((e) => e.startsAt < end && e.endsAt > start).sort((a, b) => a.startsAt - b.startsAt);
           const isToday = start === today.getTime();
           return (
-            <section key={start} className={`week-day${isToday ? ' today' : ''}`} role="gridcell" data-date={formatDate(d, { year: 'numeric', month: '2-digit', day: '2-digit' })}>
+            <section
+              key={start}
+              className={`week-day${isToday ? ' today' : ''}`}
+              role="gridcell"
+              data-date={formatDate(d, { year: 'numeric', month: '2-digit', day: '2-digit' })}
+            >
               <h3 className="week-day-head">
                 <span className="week-weekday">{formatDate(d, { weekday: 'long' })}</span>{' '}
                 <span className="cal-date">{formatDate(d, { day: 'numeric', month: 'short' })}</span>

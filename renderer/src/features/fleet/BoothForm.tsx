@@ -128,7 +128,12 @@ export function BoothForm({ id }: { id?: string }) {
       const { _: general, ...rest } = byField;
       const known = Object.fromEntries(Object.entries(rest).filter(([k]) => k in EMPTY));
       setErrors(known);
-      const other = [general, ...Object.entries(rest).filter(([k]) => !(k in EMPTY)).map(([, v]) => v)].filter(Boolean);
+      const other = [
+        general,
+        ...Object.entries(rest)
+          .filter(([k]) => !(k in EMPTY))
+          .map(([, v]) => v),
+      ].filter(Boolean);
       setServerError(other.length ? other.join(' · ') : null);
     }
   };

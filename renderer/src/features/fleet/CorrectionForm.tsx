@@ -1,6 +1,6 @@
-import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { api, ApiError } from '@renderer/api';
 
 const KINDS = ['session', 'capture', 'print', 'digital', 'gif', 'upload'] as const;

@@ -1,4 +1,3 @@
-import type React from 'react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '@renderer/app/router';
@@ -8,6 +7,7 @@ import { ForecastTable } from './ForecastTable';
 import { ProductForecastView } from './ProductForecastView';
 import { ReplenishmentView } from './ReplenishmentView';
 import { RunControls } from './RunControls';
+import type React from 'react';
 import './forecast.css';
 
 const STATUSES: ReorderStatus[] = ['order_now', 'order_soon', 'ok', 'overstock', 'no_data'];

@@ -1,10 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { formatQty } from '@renderer/i18n/units';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
+import { formatQty } from '@renderer/i18n/units';
 import { useForecast, type ForecastSort } from '@renderer/stores/forecast';
 import { hrefFor } from '@renderer/app/router';
-import { formatNumber } from '@renderer/i18n/format';
 import type { ForecastRow } from '@shared/model/forecast';
 import '../catalog/catalog.css';
 import { accuracyLevel, accuracySentence, accuracyTone, daysFromToday, formatDay, kindLabel, modelLabel, statusTone } from './words';

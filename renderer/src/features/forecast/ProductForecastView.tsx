@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { unitFor } from '@renderer/i18n/units';
 import { useTranslation } from 'react-i18next';
 import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { unitFor } from '@renderer/i18n/units';
 import { api, ApiError } from '@renderer/api';
 import { hrefFor } from '@renderer/app/router';
 import { useSystem } from '@renderer/stores/system';
@@ -141,7 +141,11 @@ function DemandChart({ pf }: { pf: ProductForecast }) {
           ))}
         </div>
       </div>
-      {pf.forecast.length > 0 && <p className="muted small">{t('product.chartSummary', { p50: num(pf.row.nextP50 ?? week.p50), unit: unitFor(unit, pf.row.nextP50 ?? week.p50) })}</p>}
+      {pf.forecast.length > 0 && (
+        <p className="muted small">
+          {t('product.chartSummary', { p50: num(pf.row.nextP50 ?? week.p50), unit: unitFor(unit, pf.row.nextP50 ?? week.p50) })}
+        </p>
+      )}
       <figure className="fc-chart" data-testid="forecast-demand-chart" aria-label={t('product.demandChart')}>
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
@@ -214,13 +218,7 @@ function StockChart({ pf }: { pf: ProductForecast }) {
               minTickGap={48}
               {...axisProps}
             />
-            <YAxis
-              width={48}
-              {...axisProps}
-              domain={[0, axis.top]}
-              ticks={axis.ticks}
-              tickFormatter={(v: number) => num(v)}
-            />
+            <YAxis width={48} {...axisProps} domain={[0, axis.top]} ticks={axis.ticks} tickFormatter={(v: number) => num(v)} />
             <Tooltip
               contentStyle={tooltipStyle}
               labelFormatter={(d) => formatDay(Number(d), { weekday: 'short', day: 'numeric', month: 'short' })}
@@ -310,7 +308,11 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
       {r.status !== 'no_data' && (
         <p className={`fc-advice tone-${statusTone(r.status)}`} data-testid="forecast-advice">
           {r.suggestedQty > 0 && r.orderBy !== null
-            ? t(adviceKey, { qty: formatNumber(r.suggestedQty), unit: unitFor(u, r.suggestedQty), date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })
+            ? t(adviceKey, {
+                qty: formatNumber(r.suggestedQty),
+                unit: unitFor(u, r.suggestedQty),
+                date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }),
+              })
             : t('product.noOrder')}
           {r.suggestedQty === 0 && r.orderBy !== null && (
             <> {t('product.nextOrderBy', { date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })}</>

@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useState } from 'react';
-import { unitFor } from '@renderer/i18n/units';
 import { useTranslation } from 'react-i18next';
+import { unitFor } from '@renderer/i18n/units';
 import { api } from '@renderer/api';
 import { hrefFor } from '@renderer/app/router';
 import { useForecast } from '@renderer/stores/forecast';

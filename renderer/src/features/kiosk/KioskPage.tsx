@@ -1,6 +1,6 @@
-import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { api, ApiError } from '@renderer/api';
 import { formatDateTime, formatNumber } from '@renderer/i18n/format';
 import type { KioskView } from '@shared/contract/agent';

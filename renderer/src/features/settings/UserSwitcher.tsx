@@ -1,6 +1,6 @@
-import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { api, ApiError } from '@renderer/api';
 import { useSystem } from '@renderer/stores/system';
 import { useSession } from '@renderer/stores/session';

@@ -352,7 +352,11 @@ export function StockEntry() {
                     <Num value={l.quantity} unit={l.product.unit} />
                   </td>
                   <td>
-                    <button type="button" className="link-button danger" onClick={() => changeLines((x) => x.filter((y) => y.key !== l.key))}>
+                    <button
+                      type="button"
+                      className="link-button danger"
+                      onClick={() => changeLines((x) => x.filter((y) => y.key !== l.key))}
+                    >
                       {t('remove')}
                     </button>
                   </td>

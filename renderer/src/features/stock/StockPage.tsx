@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { formatQty } from '@renderer/i18n/units';
 import { useTranslation } from 'react-i18next';
+import { formatQty } from '@renderer/i18n/units';
 import { useStock } from '@renderer/stores/stock';
 import { useSystem } from '@renderer/stores/system';
 import { navigate } from '@renderer/app/router';
@@ -159,9 +159,7 @@ function AlertList({
                     {r.name}
                   </button>
                 </td>
-                <td className="num">
-                  {formatQty(r.onHand, r.unit)}
-                </td>
+                <td className="num">{formatQty(r.onHand, r.unit)}</td>
                 <td className="num" title={r.reorderPointSource ? t(`reorderPointSource.${r.reorderPointSource}`) : undefined}>
                   {r.reorderPoint === null ? '—' : formatNumber(r.reorderPoint, { maximumFractionDigits: r.reorderPoint < 10 ? 1 : 0 })}
                   {r.reorderPointSource && (
