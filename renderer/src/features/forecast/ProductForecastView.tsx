@@ -37,10 +37,12 @@ export function ProductForecastView({ id }: { id: string }) {
   const { t } = useTranslation('forecast');
   const [pf, setPf] = useState<ProductForecast | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The chart's range: 3 months, or the yearly view (a year of history and a year of forecast, made on demand).
+  const [range, setRange] = useState<90 | 365>(90);
   const version = useForecast((s) => s.version);
   const load = async () => {
     try {
-      setPf(await api.call('forecast.product', { productId: id }, { silent: true }));
+      setPf(await api.call('forecast.product', range === 365 ? { productId: id, horizonDays: 365 } : { productId: id }, { silent: true }));
       setError(null);
     } catch (e) {
       setError(
@@ -49,7 +51,7 @@ export function ProductForecastView({ id }: { id: string }) {
     }
   };
   // The list store's version moves on every reload (forecast.updated, a finished run): follow it.
-  useEffect(() => void load(), [id, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => void load(), [id, version, range]); // eslint-disable-line react-hooks/exhaustive-deps
   if (error && !pf) {
     return (
       <>
@@ -91,7 +93,7 @@ export function ProductForecastView({ id }: { id: string }) {
       <div className="fc-product-grid">
         <div className="fc-charts">
           {pf.forecast.length > 0 || pf.history.length > 0 ? (
-            <DemandChart pf={pf} />
+            <DemandChart pf={pf} range={range} onRange={setRange} />
           ) : (
             <section className="panel">
               <p className="muted">{t('product.noForecast')}</p>
@@ -119,9 +121,8 @@ export function ProductForecastView({ id }: { id: string }) {
   );
 }
 
-function DemandChart({ pf }: { pf: ProductForecast }) {
+function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: 90 | 365; onRange: (r: 90 | 365) => void }) {
   const { t } = useTranslation('forecast');
-  const [range, setRange] = useState<90 | 365>(90);
   const data = useMemo(() => demandChartData(pf, range), [pf, range]);
   // Round steps on the demand axis too (recharts' own quarters of 3 read 0,8 / 1,5 / 2,3).
   const axis = useMemo(() => niceAxis(Math.max(0, ...data.map((d) => Math.max(d.actual ?? 0, d.p50 ?? 0, d.band?.[1] ?? 0)))), [data]);
@@ -135,7 +136,7 @@ function DemandChart({ pf }: { pf: ProductForecast }) {
         <div className="segmented" role="radiogroup" aria-label={t('product.range')}>
           {([90, 365] as const).map((d) => (
             <label key={d} className={range === d ? 'selected' : ''}>
-              <input type="radio" name="fc-range" checked={range === d} onChange={() => setRange(d)} />
+              <input type="radio" name="fc-range" checked={range === d} onChange={() => onRange(d)} />
               {t(d === 90 ? 'product.range90' : 'product.range365')}
             </label>
           ))}
