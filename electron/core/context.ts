@@ -1,4 +1,5 @@
 import type { Role } from '@shared/model/roles.js';
+import type { UploadStore } from './uploads.js';
 import type { Db } from './db/connection.js';
 import type { Clock } from './ports/clock.js';
 import type { Logger } from './ports/log.js';
@@ -57,6 +58,8 @@ export interface CoreContext {
   session: Session;
   /** Typed ports between modules and to the machine (see ports/); built in entry.ts. */
   ports: CorePorts;
+  /** Files the browser shell uploaded (CSV imports too big for one request); see uploads.ts. */
+  uploads: UploadStore;
 }
 
 export interface CorePorts {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import os from 'node:os';
 import type { Channel } from '@shared/contract/index.js';
 import { AppError } from '@shared/errors.js';
+import { createUploadStore } from './uploads.js';
 import { openDatabase } from './db/connection.js';
 import { makePrivateDir } from './db/fileModes.js';
 import { migrate, loadMigrations } from './db/migrate.js';
@@ -161,6 +162,7 @@ export function createCore(opts: CoreOptions): Core {
       pdf: opts.pdf ?? chromiumPdfPort({ rendererDir: defaultRendererDir() }),
     },
     session: createSession({ db, deviceId, shell: opts.shell, secrets, events }),
+    uploads: createUploadStore(clock.now),
   };
   const s = readSettings(ctx);
   upsertDevice(db, { id: deviceId, name: s.deviceName, mode: s.mode, platform: process.platform }, clock.now());

@@ -6,7 +6,7 @@ import { fitTsb } from './tsb.js';
 import { combine } from './combination.js';
 import { fitSeasonalNaive } from './naive.js';
 import { fitFourierSeason, type SeasonalCurve } from './fourier.js';
-import { demandQuantile, OrderSizes } from './counts.js';
+import { demandQuantilePair, OrderSizes } from './counts.js';
 import { fitted, type DemandClass, type Fitted, type KindHint } from './types.js';
 
 /** Days in a year, and weeks in a year for weekly data: the long season is not a whole number of steps. */
@@ -20,6 +20,8 @@ export const CLOSED_DAY_P = 0.01;
 export const WEEKDAY_PRIOR = 8;
 /** A richer seasonal configuration must cut the validation MAE by 3 % to be chosen (noise alone picks the richest often). */
 export const CONFIG_MARGIN = 0.97;
+/** The seasonal configuration is validated on forecasts at most this many weeks ahead. */
+export const SELECTION_WEEKS = 8;
 /**
  * Rolling origins of the choice backtests are taken every other day: the forecasts of two
  * neighbouring origins cover the same days but one, so every origin adds almost nothing.
@@ -288,24 +290,29 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   const N = x.length;
   const h = Math.max(1, futureTs.length);
 
-  // 1. Which seasonal factors, by forecasting the last weeks from factors fitted before them.
+  // 1. Which seasonal factors, by forecasting the last weeks from factors fitted before them. The
+  // validation looks at most SELECTION_WEEKS ahead, so a long horizon (the yearly view) still
+  // leaves a year of data before the validation weeks for the yearly season to be tried on.
   const configs: Config[] = [{ weekday: false, yearly: false }];
   if (daily) configs.push({ weekday: true, yearly: false });
   const span = N ? ts[N - 1]! - ts[0]! : 0;
   const yearSteps = daily ? YEAR_DAYS : YEAR_WEEKS;
-  if ((daily || o.frequency >= 52) && span >= yearSteps + 2 * H) configs.push({ weekday: daily, yearly: true });
-  const V = Math.min(Math.max(h, 28), Math.floor(N / 3));
+  const hs = Math.min(h, SELECTION_WEEKS * (daily ? 7 : 1));
+  if ((daily || o.frequency >= 52) && span >= yearSteps + 2 * Math.min(H, SELECTION_WEEKS * (daily ? 7 : 1)))
+    configs.push({ weekday: daily, yearly: true });
+  const V = Math.min(Math.max(hs, 28), Math.floor(N / 3));
+  const selWindow = Math.max(150, 3 * hs);
   const window = Math.max(150, 3 * h);
   let config = configs[0]!;
   if (configs.length > 1 && V >= 7) {
     let best = Infinity;
     for (const c of configs) {
-      const f = factorsFor(c, ts, x, N - V, daily, n + H, N ? ts[Math.max(0, N - window)]! : 0);
+      const f = factorsFor(c, ts, x, N - V, daily, n + H, N ? ts[Math.max(0, N - selWindow)]! : 0);
       if (c.yearly && !f.yearly) continue;
-      const lo = Math.max(0, N - window);
+      const lo = Math.max(0, N - selWindow);
       const z = x.slice(lo).map((v, i) => v / f.at(ts[lo + i]!));
       const fit = reseasoned(baseModels(z, intermittent, true)[0]!, f, ts.slice(lo), futureTs);
-      const { mae } = maeOf(backtest(fit, x.slice(lo), h, N - lo - V, ORIGIN_STRIDE), x.slice(lo));
+      const { mae } = maeOf(backtest(fit, x.slice(lo), hs, N - lo - V, ORIGIN_STRIDE), x.slice(lo));
       // A seasonal configuration must earn its place: it replaces a simpler one only when clearly better.
       if (mae < best * CONFIG_MARGIN) {
         best = mae;
@@ -419,22 +426,24 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
     futureTs.forEach((t) => {
       factor[t - n] = f.at(t);
     });
+    const q = new Float64Array(2);
     for (let d = 0; d < H; d++) {
       const mu = mean[d]!;
       const k = factor[d]!;
       const dv = dayVar(mu, k);
-      const v = dv + level * mu * mu;
-      const q = (p: number) => orders?.dayQuantile(mu, k, p) ?? demandQuantile(mu, v, p, counts);
+      const lo = orders?.dayQuantile(mu, k, 0.1);
+      const hi = orders?.dayQuantile(mu, k, 0.9);
+      if (lo == null || hi == null) demandQuantilePair(mu, dv + level * mu * mu, 0.1, 0.9, counts, q);
       // The P50 is the mean (the point forecast); the bounds are kept on either side of it.
-      p10.push(Math.min(mu, q(0.1)));
+      p10.push(Math.min(mu, lo ?? q[0]!));
       p50.push(mu);
-      p90.push(Math.max(mu, q(0.9)));
+      p90.push(Math.max(mu, hi ?? q[1]!));
       M += mu;
       Vsum += dv;
-      const V2 = Vsum + level * M * M;
-      total.p10.push(Math.min(M, demandQuantile(M, V2, 0.1, counts)));
+      demandQuantilePair(M, Vsum + level * M * M, 0.1, 0.9, counts, q);
+      total.p10.push(Math.min(M, q[0]!));
       total.p50.push(M);
-      total.p90.push(Math.max(M, demandQuantile(M, V2, 0.9, counts)));
+      total.p90.push(Math.max(M, q[1]!));
     }
   }
   return {
