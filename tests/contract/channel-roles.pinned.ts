@@ -47,6 +47,8 @@ export const PINNED_CHANNEL_ROLES: Record<string, string> = {
   'booths.reloadPaper': 'mutation: admin booth installer',
   'booths.remove': 'mutation: admin installer',
   'booths.update': 'mutation: admin installer',
+  'booths.triggerSecret': 'query: admin installer',
+  'booths.setTriggerSecret': 'mutation: admin installer',
   'catalog.categories': 'query: admin booth installer viewer',
   'catalog.products.archive': 'mutation: admin',
   'catalog.products.create': 'mutation: admin',
