@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '@renderer/api';
 import { navigate } from '@renderer/app/router';
 import { BoothCreate } from '@shared/model/booth';
+import { TriggerSecret } from './TriggerSecret';
 
 type Fields = Record<
   | 'name'
@@ -210,6 +211,7 @@ export function BoothForm({ id }: { id?: string }) {
           )}
         </div>
       </form>
+      {id && <TriggerSecret boothId={id} />}
     </div>
   );
 }
