@@ -1,5 +1,5 @@
-import { describe, test, expect, beforeAll, afterAll } from 'vitest';
 import http from 'node:http';
+import { describe, test, expect, beforeAll, afterAll } from 'vitest';
 import WebSocket from 'ws';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { startTriggerServer } from '@core/modules/agent/server.js';

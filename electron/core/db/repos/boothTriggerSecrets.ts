@@ -9,6 +9,11 @@ export function getTriggerSecret(db: Db, boothId: string): string | null {
   );
 }
 
+/** When the booth's secret row last changed, or null (never set). */
+export function triggerSecretUpdatedAt(db: Db, boothId: string): number | null {
+  return (db.prepare('SELECT updated_at FROM booth_trigger_secrets WHERE booth_id = ?').pluck().get(boothId) as number | undefined) ?? null;
+}
+
 /** A new random secret (24 URL-safe characters) or none ('off'); returns it. One row per booth, never deleted. */
 export function setTriggerSecret(db: Db, boothId: string, value: 'new' | 'off', stamp: { now: number; device: string }): string | null {
   const secret = value === 'new' ? crypto.randomBytes(18).toString('base64url') : null;

@@ -6,17 +6,15 @@ import { listHealth, listSpeedTests } from '@core/db/repos/boothHealth.js';
 import { currentEventFor, listEvents } from '@core/db/repos/bookings.js';
 import { AppError } from '@shared/errors.js';
 import { triggerPathFor, type TriggerSecretView } from '@shared/model/booth.js';
-import { getTriggerSecret, setTriggerSecret } from '@core/db/repos/boothTriggerSecrets.js';
+import { getTriggerSecret, setTriggerSecret, triggerSecretUpdatedAt } from '@core/db/repos/boothTriggerSecrets.js';
 import type { Db } from '@core/db/connection.js';
+import { evaluateBoothAlerts } from '../alerts/index.js';
+import { correctCounter, reloadPaper } from './operator.js';
 
 function secretView(db: Db, boothId: string): TriggerSecretView {
   const secret = getTriggerSecret(db, boothId);
-  const updatedAt = db.prepare('SELECT updated_at FROM booth_trigger_secrets WHERE booth_id = ?').pluck().get(boothId) as
-    number | undefined;
-  return { boothId, secret, path: triggerPathFor(secret), updatedAt: updatedAt ?? null };
+  return { boothId, secret, path: triggerPathFor(secret), updatedAt: triggerSecretUpdatedAt(db, boothId) };
 }
-import { evaluateBoothAlerts } from '../alerts/index.js';
-import { correctCounter, reloadPaper } from './operator.js';
 
 export const boothsHandlers: Pick<HandlerMap, keyof typeof boothsChannels> = {
   'booths.list': (_i, ctx) => listBooths(ctx.db),
