@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ANY_ROLE, BOOTH_AGENT, INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
+import { ADMIN_ONLY, ANY_ROLE, BOOTH_AGENT, INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
+import { PaperStock, PaperStockInput, ReloadBooking } from '../model/paperStock.js';
 import { Booth, BoothCreate, BoothPatch, BoothStatus, CounterEvent, HealthSample, SpeedTest, TriggerSecretView } from '../model/booth.js';
 import { BookingEvent } from '../model/bookingEvent.js';
 import { defineChannels } from './define.js';
@@ -49,10 +50,18 @@ export const boothsChannels = defineChannels({
   // device) only inside a kiosk PIN grant. Audited by the router like every mutation.
   'booths.reloadPaper': {
     kind: 'mutation',
-    input: BoothRef.extend({ remaining: z.number().min(0).max(10000).optional() }),
-    output: Booth,
+    input: BoothRef.extend({
+      remaining: z.number().min(0).max(10000).optional(),
+      /** Rolls taken out of the paper product's stock (default 1) and where from (default: the main warehouse). */
+      rolls: z.number().int('Rolls: a whole number').min(1, 'Rolls: 1 or more').max(20).optional(),
+      fromLocationId: z.string().min(1).max(64).optional(),
+    }),
+    output: Booth.extend({ booked: ReloadBooking.nullable() }),
     roles: BOOTH_AGENT,
   },
+  /** The paper product (a global setting): what reloads take out of stock. */
+  'booths.paperStock.get': { kind: 'query', input: z.strictObject({}), output: PaperStock, roles: ANY_ROLE },
+  'booths.paperStock.set': { kind: 'mutation', input: PaperStockInput, output: PaperStock, roles: ADMIN_ONLY },
   'booths.correctCounter': {
     kind: 'mutation',
     input: BoothRef.extend({

@@ -103,3 +103,72 @@ describe.skipIf(!chromiumAvailable())('installer mode in Chromium: Today, checkl
     await setLang('fr');
   });
 });
+
+describe.skipIf(!chromiumAvailable())('paper is stock in Chromium: a reload from Today books rolls out of the paper product', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  const rpc = <T = unknown>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
+  const go = (route: string) => page.goto(new URL(`#/${route}`, served.origin).href);
+  const shoot = async (name: string) => {
+    fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: `tests/e2e/screenshots/${name}-${size.width}.png`, fullPage: true });
+    }
+    await page.setViewportSize(SIZES[0]);
+  };
+
+  beforeAll(async () => {
+    served = await startServe({ demo: true });
+    await rpc('settings.set', { mode: 'installer' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: SIZES[0] });
+    page.setDefaultTimeout(15_000);
+    await page.goto(served.appUrl);
+    await page.waitForSelector('.app');
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('reloads a booth from Today: 2 rolls out of the main warehouse, the on-hand drops by one carton', async () => {
+    const paper = await rpc<{ productId: string; onHand: number; rollsPerUnit: number }>('booths.paperStock.get', {});
+    expect(paper.rollsPerUnit).toBe(2);
+    const main = await rpc<{ locationId: string; name: string }>('stock.mainWarehouse.get', {});
+    const onHandAt = async () =>
+      (await rpc<Array<{ locationId: string; onHand: number }>>('stock.balances', { productId: paper.productId })).find(
+        (b) => b.locationId === main.locationId,
+      )?.onHand ?? 0;
+    const before = await onHandAt();
+    const view = await rpc<{ entries: Array<{ event: { clientName: string }; booth: { name: string } | null }> }>('today.get', {});
+    const entry = view.entries.find((e) => e.booth)!;
+    const card = page.locator(`article.today-event[data-event="${entry.event.clientName}"]`);
+    await expect.poll(() => card.count()).toBe(1);
+    await card.getByRole('button', { name: 'Recharger le papier' }).click();
+    const form = card.getByRole('form', { name: 'Recharger le papier' });
+    await form.getByLabel('Rouleaux sortis du stock').fill('0');
+    await form.getByRole('button', { name: 'Enregistrer le rechargement' }).click();
+    await expect.poll(() => form.locator('.field-error').textContent()).toContain('de 1 à 20');
+    await form.getByLabel('Rouleaux sortis du stock').fill('2');
+    expect(await form.getByLabel('Pris dans').inputValue()).toBe(main.locationId);
+    await form.getByRole('button', { name: 'Enregistrer le rechargement' }).click();
+    await expect.poll(() => card.getByTestId('reload-done').textContent()).toContain(`2 rouleaux sortis de ${main.name}`);
+    expect(await onHandAt()).toBe(before - 1);
+    // Whole numbers on screen, whatever the media.
+    expect((await page.locator('main').textContent()) ?? '').not.toMatch(/\d,5 (tirages|bandelettes)/);
+  });
+
+  it('the booth page shows its paper forecast and the paper product is set in Settings', async () => {
+    const booths = await rpc<Array<{ id: string; name: string }>>('booths.list', {});
+    const f = await rpc<Array<{ boothId: string; events: unknown[] }>>('forecast.booths', { days: 30 });
+    const withEvents = booths.find((b) => (f.find((x) => x.boothId === b.id)?.events.length ?? 0) > 1)!;
+    await go(`fleet/${withEvents.id}`);
+    await page.waitForSelector('[data-testid="paper-forecast"]');
+    expect(await page.getByTestId('paper-forecast').textContent()).toMatch(/attendus \(P50\), jusqu’à/);
+    await shoot('booth-paper-fr');
+    await go('settings');
+    await expect.poll(() => page.getByTestId('paper-stock-current').textContent()).toContain('2 rouleaux par unité');
+  });
+});

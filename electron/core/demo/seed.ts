@@ -6,6 +6,7 @@ import { seedDemoStock } from './stock.js';
 import { seedDemoDrivers } from './forecastDrivers.js';
 import { seedDemoPurchaseOrders } from './purchaseOrders.js';
 import { seedDemoChecklists } from './checklists.js';
+import { seedDemoPaperStock } from './paperStock.js';
 import type { CoreContext } from '../context.js';
 
 /**
@@ -21,6 +22,7 @@ export const DEMO_SEEDERS: Array<{ name: string; run: (ctx: CoreContext) => void
   { name: 'events', run: seedDemoEvents },
   { name: 'forecast drivers', run: seedDemoDrivers },
   { name: 'checklists', run: seedDemoChecklists },
+  { name: 'paper stock', run: seedDemoPaperStock },
 ];
 
 export function seedDemo(ctx: CoreContext): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forecastCalendar } from '@core/modules/forecast/daily.js';
+import { demandQuantile, demandQuantilePair, nbQuantile, nbQuantilePair } from '@core/modules/forecast/counts.js';
 
 function lcg(seed: number) {
   return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
@@ -63,5 +64,30 @@ describe('a yearly view', () => {
       expect(f.p10[d]!).toBeLessThanOrEqual(f.mean[d]!);
       expect(f.p90[d]!).toBeGreaterThanOrEqual(f.mean[d]!);
     }
+  });
+});
+
+describe('two quantiles in one walk', () => {
+  it('nbQuantilePair and demandQuantilePair give the single-level quantiles', () => {
+    const out = new Float64Array(2);
+    for (const [mu, k] of [
+      [0.3, 0.5],
+      [2, Infinity],
+      [7, 2],
+      [45, 8],
+      [300, 5],
+    ] as const) {
+      nbQuantilePair(mu, k, 0.1, 0.9, out);
+      expect(out[0]).toBeCloseTo(nbQuantile(mu, k, 0.1), 10);
+      expect(out[1]).toBeCloseTo(nbQuantile(mu, k, 0.9), 10);
+      for (const counts of [true, false]) {
+        const v = mu + (mu * mu) / (Number.isFinite(k) ? k : 1e12);
+        demandQuantilePair(mu, v, 0.1, 0.9, counts, out);
+        expect(out[0]).toBeCloseTo(demandQuantile(mu, v, 0.1, counts), 10);
+        expect(out[1]).toBeCloseTo(demandQuantile(mu, v, 0.9, counts), 10);
+      }
+    }
+    demandQuantilePair(0, 1, 0.1, 0.9, true, out);
+    expect([...out]).toEqual([0, 0]);
   });
 });

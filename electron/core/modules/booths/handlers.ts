@@ -10,6 +10,7 @@ import { getTriggerSecret, setTriggerSecret, triggerSecretUpdatedAt } from '@cor
 import type { Db } from '@core/db/connection.js';
 import { evaluateBoothAlerts } from '../alerts/index.js';
 import { correctCounter, reloadPaper } from './operator.js';
+import { readPaperStock, setPaperStock } from './paperStock.js';
 
 function secretView(db: Db, boothId: string): TriggerSecretView {
   const secret = getTriggerSecret(db, boothId);
@@ -83,6 +84,8 @@ export const boothsHandlers: Pick<HandlerMap, keyof typeof boothsChannels> = {
     if (!softDeleteBooth(ctx.db, i.id, ctx.clock.now())) throw new AppError('not_found', 'Booth not found');
     return { removed: true as const };
   },
-  'booths.reloadPaper': (i, ctx) => reloadPaper(ctx, i.booth, i.remaining),
+  'booths.reloadPaper': (i, ctx) => reloadPaper(ctx, i.booth, i.remaining, { rolls: i.rolls, fromLocationId: i.fromLocationId }),
+  'booths.paperStock.get': (_i, ctx) => readPaperStock(ctx.db),
+  'booths.paperStock.set': (i, ctx) => setPaperStock(ctx.db, i, { now: ctx.clock.now(), device: ctx.deviceId }),
   'booths.correctCounter': (i, ctx) => correctCounter(ctx, i.booth, i.kind, i.delta, i.reason),
 };

@@ -6,7 +6,7 @@ import { fitTsb } from './tsb.js';
 import { combine } from './combination.js';
 import { fitSeasonalNaive } from './naive.js';
 import { fitFourierSeason, type SeasonalCurve } from './fourier.js';
-import { demandQuantile, OrderSizes } from './counts.js';
+import { demandQuantilePair, OrderSizes } from './counts.js';
 import { fitted, type DemandClass, type Fitted, type KindHint } from './types.js';
 
 /** Days in a year, and weeks in a year for weekly data: the long season is not a whole number of steps. */
@@ -426,22 +426,24 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
     futureTs.forEach((t) => {
       factor[t - n] = f.at(t);
     });
+    const q = new Float64Array(2);
     for (let d = 0; d < H; d++) {
       const mu = mean[d]!;
       const k = factor[d]!;
       const dv = dayVar(mu, k);
-      const v = dv + level * mu * mu;
-      const q = (p: number) => orders?.dayQuantile(mu, k, p) ?? demandQuantile(mu, v, p, counts);
+      const lo = orders?.dayQuantile(mu, k, 0.1);
+      const hi = orders?.dayQuantile(mu, k, 0.9);
+      if (lo == null || hi == null) demandQuantilePair(mu, dv + level * mu * mu, 0.1, 0.9, counts, q);
       // The P50 is the mean (the point forecast); the bounds are kept on either side of it.
-      p10.push(Math.min(mu, q(0.1)));
+      p10.push(Math.min(mu, lo ?? q[0]!));
       p50.push(mu);
-      p90.push(Math.max(mu, q(0.9)));
+      p90.push(Math.max(mu, hi ?? q[1]!));
       M += mu;
       Vsum += dv;
-      const V2 = Vsum + level * M * M;
-      total.p10.push(Math.min(M, demandQuantile(M, V2, 0.1, counts)));
+      demandQuantilePair(M, Vsum + level * M * M, 0.1, 0.9, counts, q);
+      total.p10.push(Math.min(M, q[0]!));
       total.p50.push(M);
-      total.p90.push(Math.max(M, demandQuantile(M, V2, 0.9, counts)));
+      total.p90.push(Math.max(M, q[1]!));
     }
   }
   return {

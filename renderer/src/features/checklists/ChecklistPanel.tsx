@@ -5,6 +5,7 @@ import { formatDateTime } from '@renderer/i18n/format';
 import { onDataChanged } from '@renderer/stores/dataFeed';
 import { useSystem } from '@renderer/stores/system';
 import { CHECKLIST_SECTIONS, type ChecklistItem, type EventChecklist } from '@shared/model/checklist';
+import { DataImage } from '@renderer/app/DataImage';
 import { photoToDataUrl } from './photo';
 import './checklists.css';
 
@@ -108,7 +109,7 @@ function ItemRow({ item, canTick, onSaved }: { item: ChecklistItem; canTick: boo
         )}
       </div>
       {!editing && item.note && <p className="item-note">{item.note}</p>}
-      {!editing && item.photo && <img className="item-photo" src={item.photo} alt={t('photoOf', { label: item.label })} />}
+      {!editing && item.photo && <DataImage className="item-photo" dataUrl={item.photo} alt={t('photoOf', { label: item.label })} />}
       {editing && (
         <form
           className="item-edit"
@@ -137,7 +138,7 @@ function ItemRow({ item, canTick, onSaved }: { item: ChecklistItem; canTick: boo
             />
           </label>
           {photoError && <p className="field-error">{photoError}</p>}
-          {photo && <img className="item-photo" src={photo} alt={t('photoOf', { label: item.label })} />}
+          {photo && <DataImage className="item-photo" dataUrl={photo} alt={t('photoOf', { label: item.label })} />}
           <div className="actions">
             <button type="submit" className="primary">
               {t('save')}

@@ -4,6 +4,7 @@ import { SetupSettingsSection } from '../setup/SetupChecklist';
 import { MainWarehouseSection } from '../stock/MainWarehouseSection';
 import { KioskSettingsSection } from '../kiosk/KioskSettingsSection';
 import { ChecklistTemplatesSection } from '../checklists/TemplatesSection';
+import { PaperStockSection } from '../fleet/PaperStockSection';
 import type { ComponentType } from 'react';
 
 /** Settings sections other features add (hub account, Notion, kiosk PIN…), one line each. */
@@ -14,4 +15,5 @@ export const SETTINGS_SECTIONS: Array<{ id: string; component: ComponentType }> 
   { id: 'mainWarehouse', component: MainWarehouseSection },
   { id: 'kiosk', component: KioskSettingsSection },
   { id: 'checklists', component: ChecklistTemplatesSection },
+  { id: 'paperStock', component: PaperStockSection },
 ];

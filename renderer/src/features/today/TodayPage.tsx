@@ -8,6 +8,7 @@ import type { TodayEntry, TodayView } from '@shared/model/today';
 import { ChecklistPanel } from '../checklists/ChecklistPanel';
 import { StatusDot } from '../fleet/BoothCard';
 import { paperAmount, paperLeftText, reachWord } from '../fleet/paperWords';
+import { ReloadForm } from '../fleet/ReloadForm';
 import './today.css';
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString(document.documentElement.lang || 'fr', { hour: '2-digit', minute: '2-digit' });
@@ -74,6 +75,7 @@ function EventCard({ entry }: { entry: TodayEntry }) {
   const role = useSystem((s) => s.info?.user.role);
   const canAct = role === 'admin' || role === 'installer';
   const [open, setOpen] = useState(false);
+  const [reloading, setReloading] = useState(false);
   const { event, booth, paper, checklist } = entry;
   return (
     <article className="panel today-event" data-event={event.clientName} aria-label={event.clientName}>
@@ -140,6 +142,7 @@ function EventCard({ entry }: { entry: TodayEntry }) {
                 })
               : t('noHealth')}
           </p>
+          {canAct && reloading && <ReloadForm booth={booth} onDone={() => undefined} onCancel={() => setReloading(false)} />}
           {entry.openAlerts.length > 0 && (
             <p>
               {entry.openAlerts.map((a) => (
@@ -151,6 +154,9 @@ function EventCard({ entry }: { entry: TodayEntry }) {
           )}
           {canAct && (
             <div className="actions">
+              <button type="button" onClick={() => setReloading((v) => !v)} aria-expanded={reloading}>
+                {t('reloadForm.title', { ns: 'fleet' })}
+              </button>
               {booth.mac && booth.status !== 'online' && (
                 <button
                   type="button"
