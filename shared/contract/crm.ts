@@ -14,6 +14,7 @@ import {
   Stage,
 } from '../model/crm.js';
 import { BookingEvent } from '../model/bookingEvent.js';
+import { ExportedFile, PrintLang } from '../print.js';
 import { defineChannels } from './define.js';
 
 const Id = z.string().min(1).max(64);
@@ -158,6 +159,29 @@ export const crmChannels = defineChannels({
     input: z.strictObject({ id: Id }),
     output: z.object({ quote: Quote, event: EventWithTotals }),
     roles: ADMIN_ONLY,
+  },
+  /** The quote as a printable A4 PDF (shared PDF port), in its language or the one asked. */
+  'quotes.pdf': {
+    kind: 'query',
+    input: z.strictObject({
+      id: Id,
+      lang: PrintLang.optional(),
+      /** The caller's time zone (IANA name): dates print as the user reads them on screen. */
+      timeZone: z
+        .string()
+        .max(64)
+        .refine((tz) => {
+          try {
+            new Intl.DateTimeFormat('en', { timeZone: tz });
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'Unknown time zone')
+        .optional(),
+    }),
+    output: ExportedFile,
+    roles: OFFICE_READ,
   },
   'orders.list': {
     kind: 'query',

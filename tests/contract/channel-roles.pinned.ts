@@ -110,6 +110,7 @@ export const PINNED_CHANNEL_ROLES: Record<string, string> = {
   'quotes.create': 'mutation: admin',
   'quotes.get': 'query: admin viewer',
   'quotes.list': 'query: admin viewer',
+  'quotes.pdf': 'query: admin viewer',
   'quotes.setStatus': 'mutation: admin',
   'quotes.update': 'mutation: admin',
   'registrations.create': 'mutation: admin',

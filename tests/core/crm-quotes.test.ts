@@ -115,6 +115,9 @@ describe('quotes', () => {
       endsAt: WEDDING + 8 * H,
       status: 'active',
     });
+    // Its checklist (issue 16) is on it, as for an event created on the calendar.
+    const checklist = await core.router.call('checklists.forEvent', { eventId: event.id });
+    expect(checklist.items.length).toBeGreaterThan(0);
     const cal = await core.router.call('bookings.list', { from: WEDDING - DAY, to: WEDDING + DAY });
     expect(cal.map((e) => e.id)).toEqual([event.id]);
     const page = await core.router.call('clients.get', { id: c.id });

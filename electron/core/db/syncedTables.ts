@@ -233,28 +233,6 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     columns: ['id', 'product_id', 'driver', 'per_unit', ...META],
     uniqueKeys: [['product_id']],
   },
-  // Event checklists (issue 16): admins edit templates; installers tick the items of each event.
-  { name: 'checklist_templates', kind: 'mutable', columns: ['id', 'name', 'items', 'is_default', ...META], uniqueKeys: [] },
-  {
-    name: 'checklist_items',
-    kind: 'mutable',
-    columns: [
-      'id',
-      'event_id',
-      'template_id',
-      'section',
-      'position',
-      'label',
-      'required',
-      'done_at',
-      'done_by',
-      'done_by_name',
-      'note',
-      'photo',
-      ...META,
-    ],
-    uniqueKeys: [['event_id', 'template_id', 'position']],
-  },
   // The office's paperwork (issue 18): clients before what points at them; admins write, viewers
   // read, installers read the clients of events (hub RLS).
   {
@@ -385,6 +363,28 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
       ...META,
     ],
     uniqueKeys: [],
+  },
+  // Event checklists (issue 16): admins edit templates; installers tick the items of each event.
+  { name: 'checklist_templates', kind: 'mutable', columns: ['id', 'name', 'items', 'is_default', ...META], uniqueKeys: [] },
+  {
+    name: 'checklist_items',
+    kind: 'mutable',
+    columns: [
+      'id',
+      'event_id',
+      'template_id',
+      'section',
+      'position',
+      'label',
+      'required',
+      'done_at',
+      'done_by',
+      'done_by_name',
+      'note',
+      'photo',
+      ...META,
+    ],
+    uniqueKeys: [['event_id', 'template_id', 'position']],
   },
   {
     name: 'conflicts',

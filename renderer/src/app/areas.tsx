@@ -26,6 +26,8 @@ export const AREAS: Area[] = [
   { id: 'fleet', icon: '▣', labelKey: 'fleet', component: lazy(() => import('../features/fleet/FleetPage')), installer: true },
   { id: 'alerts', icon: '⚠', labelKey: 'alerts', component: lazy(() => import('../features/alerts/AlertsPage')), installer: true },
   { id: 'events', icon: '◷', labelKey: 'events', component: lazy(() => import('../features/events/EventsPage')), installer: true },
+  { id: 'clients', icon: '☺', labelKey: 'clients', component: lazy(() => import('../features/clients/ClientsPage')), installer: true },
+  { id: 'quotes', icon: '€', labelKey: 'quotes', component: lazy(() => import('../features/quotes/QuotesPage')) },
   { id: 'kiosk', icon: '▢', labelKey: 'fleet', component: lazy(() => import('../features/kiosk/KioskPage')), hidden: true },
   { id: 'assistant', icon: '◍', labelKey: 'assistant', component: notYet('assistant') },
   { id: 'sync', icon: '⇅', labelKey: 'settings', component: lazy(() => import('../features/sync/SyncPage')), hidden: true },

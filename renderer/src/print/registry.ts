@@ -11,4 +11,5 @@ type PrintView = LazyExoticComponent<ComponentType<PrintViewProps>>;
 /** Print views by kind: one line each; the view lives in ./views/<kind>.tsx and validates its data. */
 export const PRINT_VIEWS: Record<string, PrintView> = {
   letterhead: lazy(() => import('./views/letterhead')),
+  quote: lazy(() => import('./views/quote')),
 };

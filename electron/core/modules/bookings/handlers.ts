@@ -28,7 +28,7 @@ function checkFree(ctx: Ctx, boothId: string | null | undefined, startsAt: numbe
 
 /**
  * Books an event the way the calendar does (the booth must exist and be free), in the caller's
- * transaction: what accepting a quote calls. A clash throws `conflict` naming the other booking.
+ * transaction, with its checklist: what accepting a quote calls. A clash throws `conflict` naming the other booking.
  */
 export function bookEvent(
   ctx: Ctx,
@@ -44,7 +44,10 @@ export function bookEvent(
 ) {
   checkBooth(ctx, e.boothId);
   checkFree(ctx, e.boothId, e.startsAt, e.endsAt);
-  return insertEvent(ctx.db, e, { now: ctx.clock.now(), device: ctx.deviceId });
+  const created = insertEvent(ctx.db, e, { now: ctx.clock.now(), device: ctx.deviceId });
+  // The event's checklist (issue 16) comes with it, as for an event created on the calendar.
+  instantiateChecklist(ctx, created.id);
+  return created;
 }
 
 export const bookingsHandlers: Pick<HandlerMap, keyof typeof bookingsChannels> = {

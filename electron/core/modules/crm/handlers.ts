@@ -44,8 +44,10 @@ import { getService } from '@core/db/repos/services.js';
 import { getBooth } from '@core/db/repos/booths.js';
 import { getLocation } from '@core/db/repos/locations.js';
 import { onHandAt } from '@core/db/repos/balances.js';
+import { pdfFile } from '@core/ports/pdf.js';
 import { bookEvent } from '../bookings/index.js';
 import { recordMovements } from '../stock/index.js';
+import { readBusiness } from '../setup/index.js';
 import { yearOf } from './numbering.js';
 
 const DAY = 86_400_000;
@@ -252,6 +254,21 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
       advanceStage(ctx, q.clientId, 'booked');
       return { quote: getQuote(ctx.db, id)!, event };
     })(),
+
+  'quotes.pdf': async ({ id, lang, timeZone }, ctx) => {
+    const quote = mustQuote(ctx, id);
+    const business = readBusiness(ctx);
+    if (!business) throw new AppError('conflict', 'Enter the business name');
+    const c = getClient(ctx.db, quote.clientId);
+    const client = { name: quote.clientName, address: c?.address ?? null, email: c?.email ?? null, phone: c?.phone ?? null };
+    const language = lang ?? quote.lang;
+    const bytes = await ctx.ports.pdf.render({
+      kind: 'quote',
+      lang: language,
+      data: { business, quote, client, timeZone: timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone },
+    });
+    return pdfFile(bytes, `${quote.number}.pdf`);
+  },
 
   'orders.list': (q, ctx) => listCustomerOrders(ctx.db, q),
   'orders.get': ({ id }, ctx) => mustOrder(ctx, id),

@@ -9,6 +9,7 @@ import { ProductForm } from './ProductForm';
 import { ProductDetail } from './ProductDetail';
 import { ServicesList } from './ServicesList';
 import { downloadCsv } from './exportCsv';
+import type React from 'react';
 import './catalog.css';
 
 /** #/catalog (products), #/catalog/new, #/catalog/product/<id>, #/catalog/services. */
@@ -58,7 +59,8 @@ export default function CatalogPage({ route }: { route: string[] }) {
           <div className="toolbar">
             <input
               type="search"
-              className="ct-search"
+              className="ct-search search-input"
+              style={{ '--ph': t('search').length } as React.CSSProperties}
               placeholder={t('search')}
               aria-label={t('search')}
               value={c.q}

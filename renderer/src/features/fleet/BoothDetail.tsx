@@ -106,7 +106,7 @@ export function BoothDetail({ id }: { id: string }) {
               <button type="button" onClick={() => navigate('fleet', b.id, 'edit')}>
                 {t('edit')}
               </button>
-              <button type="button" onClick={() => void remove()}>
+              <button type="button" className="danger" onClick={() => void remove()}>
                 {t('detail.remove')}
               </button>
             </div>
