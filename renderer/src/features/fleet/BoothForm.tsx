@@ -4,6 +4,7 @@ import { api } from '@renderer/api';
 import { fieldErrors } from '@renderer/api/fieldErrors';
 import { navigate } from '@renderer/app/router';
 import { BoothCreate } from '@shared/model/booth';
+import { TriggerSecret } from './TriggerSecret';
 
 type Fields = Record<
   | 'name'
@@ -224,6 +225,7 @@ export function BoothForm({ id }: { id?: string }) {
           )}
         </div>
       </form>
+      {id && <TriggerSecret boothId={id} />}
     </div>
   );
 }
