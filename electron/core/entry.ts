@@ -30,6 +30,7 @@ import { alertsModule } from './modules/alerts/index.js';
 import { bookingsModule } from './modules/bookings/index.js';
 import { checklistsModule } from './modules/checklists/index.js';
 import { todayModule } from './modules/today/index.js';
+import { notifyModule } from './modules/notify/index.js';
 import { wolModule } from './modules/wol/index.js';
 import { boothsModule } from './modules/booths/index.js';
 import { agentModule } from './modules/agent/index.js';
@@ -68,6 +69,7 @@ export const CORE_MODULES = [
   agentModule,
   forecastModule,
   todayModule,
+  notifyModule,
   notionModule,
   identityModule,
   setupModule,

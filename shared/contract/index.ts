@@ -15,6 +15,7 @@ import { setupChannels } from './setup.js';
 import { assistantChannels, assistantEvents } from './assistant.js';
 import { checklistsChannels } from './checklists.js';
 import { todayChannels } from './today.js';
+import { notifyChannels } from './notify.js';
 import { crmChannels } from './crm.js';
 import { receivingChannels } from './receiving.js';
 import type { z } from 'zod';
@@ -37,6 +38,7 @@ export const contract = {
   ...assistantChannels,
   ...checklistsChannels,
   ...todayChannels,
+  ...notifyChannels,
   ...crmChannels,
   ...receivingChannels,
 } as const;

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { createCore, type Core } from '@core/entry.js';
 import type { Booth, BoothCreate } from '@shared/model/booth.js';
+import { copiesLeft } from '@shared/model/paper.js';
 import { cliLogger } from '../log.js';
 import { resolveDbPath } from '../paths.js';
 import { CliError } from '../errors.js';
 import type { Command } from 'commander';
-import { copiesLeft } from '@shared/model/paper.js';
 
 /** Opens the core without schedulers; errors from the core become one-line CLI errors. */
 export async function withCore<T>(db: string | undefined, f: (core: Core) => Promise<T>, opts: { mustExist?: boolean } = {}): Promise<T> {

@@ -5,11 +5,11 @@ import { addToTotals, currentEventFor } from '@core/db/repos/bookings.js';
 import { readSettings } from '@core/settings.js';
 import { AppError } from '@shared/errors.js';
 import type { Booth, CounterEvent } from '@shared/model/booth.js';
+import { emitDataChanged } from '@core/changes.js';
+import type { ReloadBooking } from '@shared/model/paperStock.js';
 import { exitGrantUntil } from '../kiosk/index.js';
 import { afterCounterChange } from './counters.js';
 import { bookReloadRolls } from './paperStock.js';
-import { emitDataChanged } from '@core/changes.js';
-import type { ReloadBooking } from '@shared/model/paperStock.js';
 
 /**
  * Operator actions at a booth need the kiosk PIN: on a booth-mode device, or for the booth role,

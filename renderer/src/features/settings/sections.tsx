@@ -5,6 +5,7 @@ import { MainWarehouseSection } from '../stock/MainWarehouseSection';
 import { KioskSettingsSection } from '../kiosk/KioskSettingsSection';
 import { ChecklistTemplatesSection } from '../checklists/TemplatesSection';
 import { PaperStockSection } from '../fleet/PaperStockSection';
+import { NotifySection } from '../notify/NotifySection';
 import type { ComponentType } from 'react';
 
 /** Settings sections other features add (hub account, Notion, kiosk PIN…), one line each. */
@@ -16,4 +17,5 @@ export const SETTINGS_SECTIONS: Array<{ id: string; component: ComponentType }> 
   { id: 'kiosk', component: KioskSettingsSection },
   { id: 'checklists', component: ChecklistTemplatesSection },
   { id: 'paperStock', component: PaperStockSection },
+  { id: 'notify', component: NotifySection },
 ];

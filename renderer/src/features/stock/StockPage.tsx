@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatQty } from '@renderer/i18n/units';
 import { useStock } from '@renderer/stores/stock';
 import { useSystem } from '@renderer/stores/system';
 import { navigate } from '@renderer/app/router';
@@ -176,11 +177,9 @@ function AlertList({
                     {r.name}
                   </button>
                 </td>
-                <td className="num">
-                  {formatNumber(r.onHand)} {r.unit}
-                </td>
+                <td className="num">{formatQty(r.onHand, r.unit)}</td>
                 <td className="num" title={r.reorderPointSource ? t(`reorderPointSource.${r.reorderPointSource}`) : undefined}>
-                  {r.reorderPoint === null ? '—' : formatNumber(r.reorderPoint)}
+                  {r.reorderPoint === null ? '—' : formatNumber(r.reorderPoint, { maximumFractionDigits: r.reorderPoint < 10 ? 1 : 0 })}
                   {r.reorderPointSource && (
                     <span className="muted small" data-testid="rp-source">
                       {' '}
