@@ -147,6 +147,34 @@ describe.skipIf(!chromiumAvailable())('issue 11, the rest: through the screen on
     expect((await rpc<unknown[]>('booths.list', {})).length).toBe(booths.length);
   }, 60_000);
 
+  it('a SKU already taken is refused at its field in French, "La référence … existe déjà"', async () => {
+    const before = await rpc<{ total: number }>('catalog.products.list', { limit: 1 });
+    await go('catalog/new');
+    const sku = page.locator('label', { hasText: 'Référence' }).locator('input');
+    await sku.fill('CAD-0049');
+    await page.locator('label', { hasText: 'Désignation' }).locator('input').fill('Doublon');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect
+      .poll(() => page.locator('label', { hasText: 'Référence' }).locator('.field-error').textContent())
+      .toBe('La référence CAD-0049 existe déjà');
+    await shoot('product-duplicate-fr');
+    expect((await rpc<{ total: number }>('catalog.products.list', { limit: 1 })).total).toBe(before.total);
+  }, 30_000);
+
+  it('future events read "à venir" on the booth page and the event page too, never 0/0/0/0', async () => {
+    const now = Date.now();
+    const future = (
+      await rpc<Array<{ id: string; boothId: string | null; startsAt: number }>>('bookings.list', { from: now + 86_400_000, limit: 50 })
+    ).find((e) => e.boothId && e.startsAt > now + 86_400_000)!;
+    await go(`fleet/${future.boothId}`);
+    await expect.poll(() => page.getByTestId('booth-event-upcoming').count()).toBeGreaterThan(0);
+    const rows = await page.locator('section.panel', { hasText: 'Événements' }).locator('tbody tr').allInnerTexts();
+    for (const r of rows.filter((x) => x.includes('à venir'))) expect(r).not.toMatch(/\b0\s+0\s+0\s+0\b/);
+    await shoot('booth-page-fr');
+    await go(`events/${future.id}`);
+    await expect.poll(() => page.getByTestId('event-upcoming').textContent()).toBe('à venir');
+  }, 60_000);
+
   it('units agree with their quantity: "30 lots", "2 pces", "1 lot"', async () => {
     // The demo opened from the sign-in step runs its first forecast in the background.
     await expect
