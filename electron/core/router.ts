@@ -6,6 +6,7 @@ import type { ChannelDef } from '@shared/contract/define.js';
 import { SYSTEM_CALLER, type CoreContext, type HandlerContext } from './context.js';
 import { appendAudit } from './db/repos/audit.js';
 import { changeMark, changesSince, emitDataChanged } from './changes.js';
+import { constraintErrorShape } from './constraints.js';
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: HandlerContext) => Output<C> | Promise<Output<C>>;
 export type HandlerMap = { [C in Channel]: Handler<C> };
@@ -33,21 +34,8 @@ const SQLITE_CONSTRAINT = /^SQLITE_CONSTRAINT/;
 export function toErrorShape(e: unknown): AppErrorShape {
   if (isAppError(e)) return e.toShape();
   const err = e as { code?: string; message?: string };
-  if (typeof err?.code === 'string' && SQLITE_CONSTRAINT.test(err.code)) {
-    return { code: 'constraint', message: describeConstraint(err.message ?? ''), details: { sqlite: err.code } };
-  }
+  if (typeof err?.code === 'string' && SQLITE_CONSTRAINT.test(err.code)) return constraintErrorShape(err.message ?? '', err.code);
   return { code: 'internal', message: 'Unexpected error in the core' };
-}
-
-/** SQLite messages name the table and column; keep that, drop the engine jargon. */
-export function describeConstraint(msg: string): string {
-  const m = /CHECK constraint failed: (.+)/.exec(msg);
-  if (m) return `Value not allowed (${m[1]})`;
-  const u = /UNIQUE constraint failed: (.+)/.exec(msg);
-  if (u) return `Already exists (${u[1]})`;
-  if (/FOREIGN KEY/.test(msg)) return 'Refers to a record that does not exist';
-  if (/NOT NULL constraint failed: (.+)/.test(msg)) return `Required value missing (${/NOT NULL constraint failed: (.+)/.exec(msg)![1]})`;
-  return msg || 'Constraint violated';
 }
 
 function redact(input: unknown, keys: readonly string[] | undefined): unknown {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ADMIN_ONLY, ANY_ROLE, BOOTH_AGENT, INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
 import { PaperStock, PaperStockInput, ReloadBooking } from '../model/paperStock.js';
-import { Booth, BoothCreate, BoothPatch, BoothStatus, CounterEvent, HealthSample, SpeedTest } from '../model/booth.js';
+import { Booth, BoothCreate, BoothPatch, BoothStatus, CounterEvent, HealthSample, SpeedTest, TriggerSecretView } from '../model/booth.js';
 import { BookingEvent } from '../model/bookingEvent.js';
 import { defineChannels } from './define.js';
 
@@ -37,6 +37,15 @@ export const boothsChannels = defineChannels({
   'booths.create': { kind: 'mutation', input: BoothCreate, output: Booth, roles: INSTALLER_WRITE },
   'booths.update': { kind: 'mutation', input: BoothPatch, output: Booth, roles: INSTALLER_WRITE },
   'booths.remove': { kind: 'mutation', input: Ref, output: z.object({ removed: z.literal(true) }), roles: INSTALLER_WRITE },
+  // The secret in the booth's dslrBooth trigger URL (issue 12): shown and changed by staff who set
+  // booths up; synced, so the booth PC's listener checks the same one.
+  'booths.triggerSecret': { kind: 'query', input: Ref, output: TriggerSecretView, roles: INSTALLER_WRITE },
+  'booths.setTriggerSecret': {
+    kind: 'mutation',
+    input: Ref.extend({ action: z.enum(['new', 'off']) }),
+    output: TriggerSecretView,
+    roles: INSTALLER_WRITE,
+  },
   // Operator actions: staff (installer/admin) directly; at a booth (booth role or booth-mode
   // device) only inside a kiosk PIN grant. Audited by the router like every mutation.
   'booths.reloadPaper': {

@@ -18,6 +18,7 @@ import { todayChannels } from './today.js';
 import { notifyChannels } from './notify.js';
 import { speedtestChannels } from './speedtest.js';
 import { crmChannels } from './crm.js';
+import { receivingChannels } from './receiving.js';
 import type { z } from 'zod';
 
 /** The one map of every channel. Each module adds its file here. */
@@ -41,6 +42,7 @@ export const contract = {
   ...notifyChannels,
   ...speedtestChannels,
   ...crmChannels,
+  ...receivingChannels,
 } as const;
 
 /** The one map of every push event. */

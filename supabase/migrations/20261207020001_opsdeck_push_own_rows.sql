@@ -32,7 +32,6 @@ declare
   v_rejected jsonb[] := array[]::jsonb[];
   v_code text;
   v_msg text;
-  i integer;
 begin
   if p_device is null or p_device !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
     raise exception 'invalid device id' using errcode = '22023';

@@ -111,6 +111,13 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     uniqueKeys: [],
   },
   {
+    // One row per booth (id = booth_id): the optional secret in its dslrBooth trigger URL.
+    name: 'booth_trigger_secrets',
+    kind: 'mutable',
+    columns: ['id', 'booth_id', 'secret', ...META],
+    uniqueKeys: [['booth_id']],
+  },
+  {
     name: 'events',
     kind: 'mutable',
     columns: [

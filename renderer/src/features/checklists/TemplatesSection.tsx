@@ -65,7 +65,7 @@ export function ChecklistTemplatesSection() {
                 </button>{' '}
                 <button
                   type="button"
-                  className="link-button"
+                  className="link-button danger"
                   onClick={() => void api.call('checklists.removeTemplate', { id: tpl.id }).then(load, () => undefined)}
                 >
                   {t('templates.remove')}

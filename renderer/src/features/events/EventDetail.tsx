@@ -52,14 +52,21 @@ export function EventDetail({ id }: { id: string }) {
       </header>
       <section className="panel">
         <h2>{t('detail.totals')}</h2>
-        <dl className="event-totals">
-          {(['sessions', 'prints', 'digital', 'gifs'] as const).map((k) => (
-            <div key={k}>
-              <dt>{t(`totals.${k}`)}</dt>
-              <dd className="num">{formatNumber(event.totals[k])}</dd>
-            </div>
-          ))}
-        </dl>
+        {event.startsAt > Date.now() ? (
+          // Not started yet: nothing counted, so "à venir" rather than four zeros.
+          <p className="muted" data-testid="event-upcoming">
+            {t('upcoming')}
+          </p>
+        ) : (
+          <dl className="event-totals">
+            {(['sessions', 'prints', 'digital', 'gifs'] as const).map((k) => (
+              <div key={k}>
+                <dt>{t(`totals.${k}`)}</dt>
+                <dd className="num">{formatNumber(event.totals[k])}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
       </section>
       <ChecklistPanel eventId={event.id} />
     </div>

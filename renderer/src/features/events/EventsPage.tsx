@@ -11,6 +11,8 @@ import { EventForm } from './EventForm';
 import { EventDetail } from './EventDetail';
 import { completeEvent } from './completeEvent';
 import { MonthCalendar } from './MonthCalendar';
+import { WeekCalendar } from './WeekCalendar';
+import { ViewSwitch } from './ViewSwitch';
 import './events.css';
 
 const VIEWS = ['upcoming', 'past', 'all'] as const;
@@ -21,6 +23,7 @@ export default function EventsPage({ route = [] }: { route?: string[] }) {
   if (first === 'new') return <EventForm />;
   if (first && second === 'edit') return <EventForm id={first} />;
   if (first === 'month') return <MonthCalendar />;
+  if (first === 'week') return <WeekCalendar />;
   if (first) return <EventDetail id={first} />;
   return <EventsList />;
 }
@@ -80,9 +83,7 @@ function EventsList() {
             </option>
           ))}
         </select>
-        <button type="button" onClick={() => navigate('events', 'month')}>
-          {t('monthView')}
-        </button>
+        <ViewSwitch current="list" />
         {canEdit && (
           <button type="button" className="primary" onClick={() => navigate('events', 'new')}>
             {t('add')}
@@ -154,7 +155,7 @@ function EventsList() {
                           </button>
                         )}
                         {e.status !== 'archived' && (
-                          <button type="button" className="link-button" onClick={() => setStatus(e.id, 'archived')}>
+                          <button type="button" className="link-button danger" onClick={() => setStatus(e.id, 'archived')}>
                             {t('archive')}
                           </button>
                         )}

@@ -107,7 +107,7 @@ export function BoothDetail({ id }: { id: string }) {
               <button type="button" onClick={() => navigate('fleet', b.id, 'edit')}>
                 {t('edit')}
               </button>
-              <button type="button" onClick={() => void remove()}>
+              <button type="button" className="danger" onClick={() => void remove()}>
                 {t('detail.remove')}
               </button>
             </div>
@@ -156,11 +156,22 @@ export function BoothDetail({ id }: { id: string }) {
                 {d.events.map((e) => (
                   <tr key={e.id}>
                     <td>{formatDateTime(e.startsAt)}</td>
-                    <td>{e.clientName}</td>
-                    <td className="num">{formatNumber(e.totals.sessions)}</td>
-                    <td className="num">{formatNumber(e.totals.prints)}</td>
-                    <td className="num">{formatNumber(e.totals.digital)}</td>
-                    <td className="num">{formatNumber(e.totals.gifs)}</td>
+                    <td>
+                      <a href={`#/events/${e.id}`}>{e.clientName}</a>
+                    </td>
+                    {e.startsAt > Date.now() ? (
+                      // Not started yet (issue 11, defect 6): "à venir", never a row of zeros.
+                      <td colSpan={4} className="muted" data-testid="booth-event-upcoming">
+                        {t('upcoming', { ns: 'events' })}
+                      </td>
+                    ) : (
+                      <>
+                        <td className="num">{formatNumber(e.totals.sessions)}</td>
+                        <td className="num">{formatNumber(e.totals.prints)}</td>
+                        <td className="num">{formatNumber(e.totals.digital)}</td>
+                        <td className="num">{formatNumber(e.totals.gifs)}</td>
+                      </>
+                    )}
                   </tr>
                 ))}
               </tbody>

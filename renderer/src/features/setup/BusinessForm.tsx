@@ -5,7 +5,7 @@ import { saveExportedFile } from '@renderer/app/download';
 import { api } from '@renderer/api';
 import { useSystem } from '@renderer/stores/system';
 import { CURRENCIES, type BusinessProfile } from '@shared/model/business';
-import { fieldErrors } from '../catalog/fieldErrors';
+import { fieldErrors } from '@renderer/api/fieldErrors';
 
 const MAX_LOGO_BYTES = 200 * 1024;
 
