@@ -153,7 +153,7 @@ export async function startAgent(core: ModuleHost, o: AgentOptions): Promise<Age
       emitDataChanged(ctx, { tables: ['speed_tests'], ids: [booth.id] });
       evaluateBoothAlerts(ctx, booth.id);
     };
-    every(o.speedTestCheckMs ?? 60_000, test);
+    every(o.speedTestCheckMs ?? Math.min(60_000, o.speedTestEveryMs ?? 60_000), test);
   }
 
   const handle: AgentHandle = {
