@@ -46,7 +46,7 @@ describe.skipIf(!chromiumAvailable())('issue 11, the rest: through the screen on
   it('entering the demo, the raised alerts come as one toast that leaves the Settings profile panel readable', async () => {
     await page.goto(served.appUrl);
     await page.getByRole('button', { name: /Ouvrir la démo/ }).click();
-    await page.waitForSelector('[data-testid="current-user"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="current-user"]', { timeout: 120_000 });
     await go('settings');
     await page.waitForSelector('text=Profils de cet appareil');
     // The living demo raises its alerts in the first seconds after entry.
@@ -68,7 +68,7 @@ describe.skipIf(!chromiumAvailable())('issue 11, the rest: through the screen on
     await expect.poll(() => page.locator('.toast').textContent()).toMatch(/\d+ nouvelles alertes/);
     await page.locator('.toast').getByRole('link', { name: 'Voir les alertes' }).click();
     await page.waitForURL(/#\/alerts/);
-  }, 90_000);
+  }, 180_000);
 
   it('shows the events week by week beside the month and the list, in French and English', async () => {
     const now = new Date();
