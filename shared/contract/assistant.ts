@@ -77,15 +77,27 @@ export const assistantChannels = defineChannels({
     output: z.object({ conversationId: z.string(), turnId: z.string(), userMessageId: z.string() }),
     roles: STAFF_READ,
     redact: ['text'],
+    // A question is not a change to the business: not in the (synced) audit log at all.
+    audit: false,
   },
   'assistant.stop': {
     kind: 'mutation',
     input: z.strictObject({ turnId: Id }),
     output: z.object({ stopped: z.boolean() }),
     roles: STAFF_READ,
+    audit: false,
   },
-  /** Runs a proposed action through the channel the screen would use, as the caller (audited "via assistant"). */
-  'assistant.actions.confirm': { kind: 'mutation', input: z.strictObject({ id: Id }), output: ProposedAction, roles: STAFF_READ },
+  /**
+   * Runs a proposed action through the channel the screen would use, as the caller: that channel's
+   * own audit row (ok, refused or failed) carries `via: 'assistant'`, so this one adds none.
+   */
+  'assistant.actions.confirm': {
+    kind: 'mutation',
+    input: z.strictObject({ id: Id }),
+    output: ProposedAction,
+    roles: STAFF_READ,
+    audit: false,
+  },
   'assistant.actions.cancel': { kind: 'mutation', input: z.strictObject({ id: Id }), output: ProposedAction, roles: STAFF_READ },
   /** Search by meaning (embeddings) or full text (FTS5, accents folded) over catalog, services and events. */
   'assistant.search': {

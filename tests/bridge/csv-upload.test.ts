@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_UPLOAD_BYTES, MAX_HELD_UPLOADS, UPLOAD_TTL_MS } from '@core/uploads.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { startBridge, type Bridge } from '../../electron/bridge/server.js';
-import { MAX_UPLOAD_BYTES, MAX_HELD_UPLOADS, UPLOAD_TTL_MS } from '@core/uploads.js';
 
 // Issue 12: the bridge takes 5 MiB per RPC body while the CSV contract allows 64 MB, so the browser
 // wizard could not import a big sales file. CSV files now stream to POST /upload/csv (its own

@@ -42,6 +42,19 @@ export const DEMO_RULES: ChatRule[] = [
     steps: [{ content: summary({ fr: "D'après les données :", en: 'From the data:' }) }],
   },
   {
+    when: (q) => /explique|explain|detail|raconte/.test(fold(q)),
+    steps: [
+      {
+        content: (req) =>
+          (isFr(req)
+            ? 'Voici une explication détaillée de la façon dont OpsDeck calcule le point de commande, le stock de sécurité et la date de rupture, étape par étape. '
+            : 'Here is a detailed explanation of how OpsDeck computes the reorder point, the safety stock and the stock-out date, step by step. '
+          ).repeat(12),
+        tokenDelayMs: 120,
+      },
+    ],
+  },
+  {
     when: (q) => /command|order|acheter|buy/.test(fold(q)),
     steps: [
       { toolCalls: [{ name: 'to_order_this_week', arguments: {} }] },
@@ -65,25 +78,12 @@ export const DEMO_RULES: ChatRule[] = [
     ],
   },
   {
-    when: (q) => /explique|explain|detail|raconte/.test(fold(q)),
-    steps: [
-      {
-        content: (req) =>
-          (isFr(req)
-            ? 'Voici une explication détaillée de la façon dont OpsDeck calcule le point de commande, le stock de sécurité et la date de rupture, étape par étape. '
-            : 'Here is a detailed explanation of how OpsDeck computes the reorder point, the safety stock and the stock-out date, step by step. '
-          ).repeat(12),
-        tokenDelayMs: 120,
-      },
-    ],
+    when: (q) => /borne|booth|papier|paper/.test(fold(q)),
+    steps: [{ toolCalls: [{ name: 'booth_status', arguments: {} }] }, { content: summary({ fr: '**Bornes**', en: '**Booths**' }) }],
   },
   {
     when: (q) => /stock|rupture|low/.test(fold(q)),
     steps: [{ toolCalls: [{ name: 'low_stock', arguments: {} }] }, { content: summary({ fr: '**Stock bas**', en: '**Low stock**' }) }],
-  },
-  {
-    when: (q) => /borne|booth|papier|paper/.test(fold(q)),
-    steps: [{ toolCalls: [{ name: 'booth_status', arguments: {} }] }, { content: summary({ fr: '**Bornes**', en: '**Booths**' }) }],
   },
   {
     when: (q) => /evenement|event/.test(fold(q)),

@@ -46,6 +46,8 @@ export class OllamaDouble {
   readonly requests: RecordedRequest[] = [];
   readonly faults: QueuedFault[] = [];
   url = '';
+  /** Called as each request arrives, before its body is read (benchmarks time the first byte out of OpsDeck). */
+  onRequest: ((path: string) => void) | null = null;
   private server: http.Server | null = null;
   private readonly sockets = new Set<import('node:net').Socket>();
 
@@ -98,6 +100,7 @@ export class OllamaDouble {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!;
+    this.onRequest?.(path);
     let raw = '';
     for await (const chunk of req) raw += String(chunk);
     let body: unknown = null;

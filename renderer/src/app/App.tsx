@@ -5,6 +5,7 @@ import { useSession } from '../stores/session';
 import { transportKind, useConnection } from '../api';
 import { setLanguage } from '../i18n';
 import { startAlertNotifications } from '../features/alerts/notify';
+import { AssistantPanel } from '../features/assistant/AssistantPanel';
 import { AREAS, homeArea } from './areas';
 import { useRoute } from './router';
 import { Sidebar } from './Sidebar';
@@ -108,6 +109,8 @@ export function App() {
         </ErrorBoundary>
       </main>
       {info.firstRun && <FirstRunDialog />}
+      {/* The assistant over any screen (Alt+A); not on its own page, not for a booth PC. */}
+      <AssistantPanel hidden={area?.id === 'assistant' || settings.mode === 'booth' || info.user.role === 'booth'} />
       <Toasts />
     </div>
   );

@@ -1,5 +1,4 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { NotYetAvailable } from './NotYetAvailable';
 
 export interface Area {
   id: string;
@@ -14,9 +13,7 @@ export interface Area {
   installer?: boolean;
 }
 
-const notYet = (area: string) => () => <NotYetAvailable area={area} />;
-
-/** Every area of the app, in sidebar order. A feature replaces its `notYet` entry by its page. */
+/** Every area of the app, in sidebar order. */
 export const AREAS: Area[] = [
   { id: 'dashboard', icon: '◧', labelKey: 'dashboard', component: lazy(() => import('../features/dashboard/DashboardPage')) },
   { id: 'today', icon: '☀', labelKey: 'today', component: lazy(() => import('../features/today/TodayPage')), installer: true },
@@ -29,7 +26,7 @@ export const AREAS: Area[] = [
   { id: 'clients', icon: '☺', labelKey: 'clients', component: lazy(() => import('../features/clients/ClientsPage')), installer: true },
   { id: 'quotes', icon: '€', labelKey: 'quotes', component: lazy(() => import('../features/quotes/QuotesPage')) },
   { id: 'kiosk', icon: '▢', labelKey: 'fleet', component: lazy(() => import('../features/kiosk/KioskPage')), hidden: true },
-  { id: 'assistant', icon: '◍', labelKey: 'assistant', component: notYet('assistant') },
+  { id: 'assistant', icon: '◍', labelKey: 'assistant', component: lazy(() => import('../features/assistant/AssistantPage')) },
   { id: 'sync', icon: '⇅', labelKey: 'settings', component: lazy(() => import('../features/sync/SyncPage')), hidden: true },
   { id: 'notion', icon: 'N', labelKey: 'settings', component: lazy(() => import('../features/notion/NotionPage')), hidden: true },
   { id: 'setup', icon: '✓', labelKey: 'settings', component: lazy(() => import('../features/setup/SetupPage')), hidden: true },

@@ -133,10 +133,16 @@ export function updateMessage(db: Db, m: StoredMessage): void {
   );
 }
 
-export function listMessages(db: Db, conversationId: string): StoredMessage[] {
-  return (db.prepare('SELECT * FROM assistant_messages WHERE conversation_id = ? ORDER BY rowid').all(conversationId) as MsgRow[]).map(
-    toMsg,
-  );
+/** A conversation's messages in order; `last`: only the most recent ones (what goes to the model). */
+export function listMessages(db: Db, conversationId: string, last?: number): StoredMessage[] {
+  const rows = last
+    ? (db
+        .prepare(
+          'SELECT * FROM (SELECT rowid AS r, * FROM assistant_messages WHERE conversation_id = ? ORDER BY rowid DESC LIMIT ?) ORDER BY r',
+        )
+        .all(conversationId, last) as MsgRow[])
+    : (db.prepare('SELECT * FROM assistant_messages WHERE conversation_id = ? ORDER BY rowid').all(conversationId) as MsgRow[]);
+  return rows.map(toMsg);
 }
 
 interface ActionRow {

@@ -29,6 +29,7 @@ export function searchState(ctx: CoreContext): SearchState {
       if (tables.some((t) => SOURCE_TABLES.has(t))) {
         s.ftsDirty = true;
         s.vectorsDirty = true;
+        s.docs = null;
       }
     });
   return s;
@@ -99,7 +100,8 @@ export async function search(
   limit: number,
 ): Promise<{ mode: 'semantic' | 'fulltext'; hits: SearchHit[] }> {
   const s = searchState(ctx);
-  const docs = new Map(searchDocs(ctx.db).map((d) => [`${d.kind}:${d.id}`, d]));
+  s.docs ??= new Map(searchDocs(ctx.db).map((d) => [`${d.kind}:${d.id}`, d]));
+  const docs = s.docs;
   const wanted = (k: SearchDoc['kind']) => !kinds?.length || kinds.includes(k);
   const model = await embedModel(ctx);
   if (model) {

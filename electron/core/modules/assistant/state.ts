@@ -1,5 +1,5 @@
 import { perCore } from '@core/module.js';
-import type { StoredVector } from '@core/db/repos/assistantSearch.js';
+import type { SearchDoc, StoredVector } from '@core/db/repos/assistantSearch.js';
 
 /** A turn being answered: Stop aborts it; tests and the bench await `done`. */
 export interface RunningTurn {
@@ -14,6 +14,8 @@ export interface SearchState {
   /** Stored vectors may be behind the data (same cause). */
   vectorsDirty: boolean;
   vectors: { model: string; rows: StoredVector[] } | null;
+  /** The indexed rows by "kind:id", read once per change of a source table. */
+  docs: Map<string, SearchDoc> | null;
   refreshing: Promise<void> | null;
   unsubscribe: (() => void) | null;
 }
@@ -33,6 +35,6 @@ export const assistantState = perCore<AssistantState>(() => ({
   turns: new Map(),
   runningActions: new Set(),
   caps: new Map(),
-  search: { ftsDirty: true, vectorsDirty: true, vectors: null, refreshing: null, unsubscribe: null },
+  search: { ftsDirty: true, vectorsDirty: true, vectors: null, docs: null, refreshing: null, unsubscribe: null },
   embedProbe: null,
 }));

@@ -64,19 +64,10 @@ export function startTurn(ctx: HandlerContext, input: SendInput): { conversation
   const now = ctx.clock.now();
   const cfg = readConfig(ctx);
   const model = input.model ?? cfg.model;
-  let conversationId = input.conversationId;
-  if (conversationId) {
-    if (!getConversation(ctx.db, conversationId, ctx.caller.userId)) throw new AppError('not_found', 'No such conversation');
-  } else {
-    conversationId = newId();
-    const title = input.text.replace(/\s+/g, ' ').trim().slice(0, 60) || '…';
-    insertConversation(ctx.db, { id: conversationId, title, userId: ctx.caller.userId, model, now });
-  }
-  const history = listMessages(ctx.db, conversationId);
+  const conversationId = input.conversationId ?? newId();
   const userMessageId = newId();
-  const blank = { model, cards: [], checks: [], notice: null, error: null, draftKind: null, createdAt: now };
-  insertMessage(ctx.db, { ...blank, id: userMessageId, conversationId, role: 'user', content: input.text, status: 'done' });
   const turnId = newId();
+  const blank = { model, cards: [], checks: [], notice: null, error: null, draftKind: null, createdAt: now };
   const answer: StoredMessage = {
     ...blank,
     id: turnId,
@@ -87,8 +78,20 @@ export function startTurn(ctx: HandlerContext, input: SendInput): { conversation
     draftKind: input.draft?.kind ?? null,
     createdAt: now + 1,
   };
-  insertMessage(ctx.db, answer);
-  touchConversation(ctx.db, conversationId, model, now);
+  // One transaction: the question, the answer's placeholder and the conversation's date.
+  const history = ctx.db.transaction(() => {
+    if (input.conversationId) {
+      if (!getConversation(ctx.db, conversationId, ctx.caller.userId)) throw new AppError('not_found', 'No such conversation');
+    } else {
+      const title = input.text.replace(/\s+/g, ' ').trim().slice(0, 60) || '…';
+      insertConversation(ctx.db, { id: conversationId, title, userId: ctx.caller.userId, model, now });
+    }
+    const past = listMessages(ctx.db, conversationId, HISTORY);
+    insertMessage(ctx.db, { ...blank, id: userMessageId, conversationId, role: 'user', content: input.text, status: 'done' });
+    insertMessage(ctx.db, answer);
+    touchConversation(ctx.db, conversationId, model, now);
+    return past;
+  })();
   ctx.events.emit('data.changed', { tables: ['assistant_conversations'], ids: [conversationId] });
   const abort = new AbortController();
   const state = assistantState.get(ctx);

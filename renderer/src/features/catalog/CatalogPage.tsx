@@ -9,6 +9,7 @@ import { ProductForm } from './ProductForm';
 import { ProductDetail } from './ProductDetail';
 import { ServicesList } from './ServicesList';
 import { downloadCsv } from './exportCsv';
+import { MeaningSearch } from './MeaningSearch';
 import type React from 'react';
 import './catalog.css';
 
@@ -56,6 +57,7 @@ export default function CatalogPage({ route }: { route: string[] }) {
         />
       ) : (
         <>
+          <MeaningSearch />
           <div className="toolbar">
             <input
               type="search"
