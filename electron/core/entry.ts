@@ -39,6 +39,7 @@ import { notionModule } from './modules/notion/index.js';
 import { setupModule } from './modules/setup/index.js';
 import { assistantModule } from './modules/assistant/index.js';
 import { crmModule } from './modules/crm/index.js';
+import { receivingModule } from './modules/receiving/index.js';
 import { APP_VERSION } from './version.js';
 import { chromiumPdfPort, defaultRendererDir } from './ports/chromiumPdf.js';
 import type { CoreModule, Stop } from './module.js';
@@ -74,6 +75,7 @@ export const CORE_MODULES = [
   setupModule,
   assistantModule,
   crmModule,
+  receivingModule,
 ] as const;
 
 type ModuleChannels<M> = M extends CoreModule<infer C> ? C : never;

@@ -17,6 +17,7 @@ import { checklistsChannels } from './checklists.js';
 import { todayChannels } from './today.js';
 import { notifyChannels } from './notify.js';
 import { crmChannels } from './crm.js';
+import { receivingChannels } from './receiving.js';
 import type { z } from 'zod';
 
 /** The one map of every channel. Each module adds its file here. */
@@ -39,6 +40,7 @@ export const contract = {
   ...todayChannels,
   ...notifyChannels,
   ...crmChannels,
+  ...receivingChannels,
 } as const;
 
 /** The one map of every push event. */

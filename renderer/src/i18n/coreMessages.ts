@@ -37,6 +37,17 @@ const FR_EXACT: Record<string, string> = {
   'An order needs at least one line': 'Une commande a au moins une ligne',
   'Not an e-mail address': "Ce n'est pas une adresse e-mail",
   'Not a phone number': "Ce n'est pas un numéro de téléphone",
+  'Not a PNG, JPEG or PDF file': "Ce fichier n'est pas une image PNG ou JPEG ni un PDF",
+  'The file is larger than 15 MB': 'Le fichier dépasse 15 Mo',
+  'This file could not be read as an image': "Ce fichier n'a pas pu être lu comme une image",
+  'This PDF could not be opened': "Ce PDF n'a pas pu être ouvert",
+  'This PDF is a scan without text: drop a photo (PNG or JPEG) of the note instead':
+    'Ce PDF est un scan sans texte : déposez plutôt une photo (PNG ou JPEG) du bon',
+  'No delivery lines could be read in this file (reference, designation, quantity)':
+    'Aucune ligne de livraison lisible dans ce fichier (référence, désignation, quantité)',
+  'Delivery note not found': 'Bon de livraison introuvable',
+  'That purchase order is no longer open for this product': "Cette commande fournisseur n'est plus ouverte pour ce produit",
+  'Keep at least one line': 'Gardez au moins une ligne',
   // Catalog and stock rules (shared/model)
   'SKU is required': 'La référence est requise',
   'SKU: 64 characters at most': 'Référence : 64 caractères au plus',
