@@ -32,6 +32,7 @@ import { checklistsModule } from './modules/checklists/index.js';
 import { todayModule } from './modules/today/index.js';
 import { notifyModule } from './modules/notify/index.js';
 import { speedtestModule } from './modules/speedtest/index.js';
+import { reportsModule } from './modules/reports/index.js';
 import { wolModule } from './modules/wol/index.js';
 import { boothsModule } from './modules/booths/index.js';
 import { agentModule } from './modules/agent/index.js';
@@ -72,6 +73,7 @@ export const CORE_MODULES = [
   todayModule,
   notifyModule,
   speedtestModule,
+  reportsModule,
   notionModule,
   identityModule,
   setupModule,

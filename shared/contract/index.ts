@@ -17,6 +17,7 @@ import { checklistsChannels } from './checklists.js';
 import { todayChannels } from './today.js';
 import { notifyChannels } from './notify.js';
 import { speedtestChannels } from './speedtest.js';
+import { reportsChannels } from './reports.js';
 import { crmChannels } from './crm.js';
 import { receivingChannels } from './receiving.js';
 import type { z } from 'zod';
@@ -41,6 +42,7 @@ export const contract = {
   ...todayChannels,
   ...notifyChannels,
   ...speedtestChannels,
+  ...reportsChannels,
   ...crmChannels,
   ...receivingChannels,
 } as const;

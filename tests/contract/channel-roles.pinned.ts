@@ -49,6 +49,8 @@ export const PINNED_CHANNEL_ROLES: Record<string, string> = {
   'speedtest.history': 'query: admin installer viewer',
   'speedtest.run': 'mutation: admin installer',
   'speedtest.schedule.set': 'mutation: admin',
+  'reports.event': 'query: admin installer viewer',
+  'reports.month': 'query: admin installer viewer',
   'today.get': 'query: admin installer viewer',
   'booths.paperStock.get': 'query: admin booth installer viewer',
   'booths.paperStock.set': 'mutation: admin',

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import { startSpeedTargetDouble } from '../fixtures/speed-target-double.js';
@@ -189,5 +191,31 @@ describe.skipIf(!chromiumAvailable())('paper is stock in Chromium: a reload from
     await shoot('booth-paper-fr');
     await go('settings');
     await expect.poll(() => page.getByTestId('paper-stock-current').textContent()).toContain('2 rouleaux par unité');
+  });
+
+  it("exports an event's client report as PDF and XLSX from the event page, content checked", async () => {
+    const events = await rpc<Array<{ id: string; clientName: string; status: string; totals: { prints: number } }>>('bookings.list', {
+      status: 'completed',
+      limit: 5,
+    });
+    const ev = events.find((x) => x.totals.prints > 0)!;
+    await go(`events/${ev.id}`);
+    await page.waitForSelector('.event-detail');
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PDF' }).click()]);
+    const pdfBytes = fs.readFileSync((await pdf.path())!);
+    const doc = await getDocumentProxy(new Uint8Array(pdfBytes));
+    const text = (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, ' ');
+    expect(text).toContain(`Rapport de l’événement — ${ev.clientName}`);
+    expect(text).toContain('Sessions et tirages par heure');
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel (XLSX)' }).click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/^rapport-.*\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync((await xlsx.path())!) as unknown as ArrayBuffer);
+    const row = wb.getWorksheet('Rapport')!.getRow(2);
+    expect(row.getCell(1).value).toBe(ev.clientName);
+    expect(row.getCell(9).value).toBe(ev.totals.prints);
+    fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
+    fs.writeFileSync('tests/e2e/screenshots/event-report-fr.pdf', pdfBytes);
+    await shoot('event-report-page-fr');
   });
 });
