@@ -7,6 +7,7 @@ import { useSystem } from '@renderer/stores/system';
 import type { TodayEntry, TodayView } from '@shared/model/today';
 import { ChecklistPanel } from '../checklists/ChecklistPanel';
 import { StatusDot } from '../fleet/BoothCard';
+import { PowerOnButton } from '../fleet/PowerOnButton';
 import { paperAmount, paperLeftText, reachWord } from '../fleet/paperWords';
 import { ReloadForm } from '../fleet/ReloadForm';
 import './today.css';
@@ -157,19 +158,7 @@ function EventCard({ entry }: { entry: TodayEntry }) {
               <button type="button" onClick={() => setReloading((v) => !v)} aria-expanded={reloading}>
                 {t('reloadForm.title', { ns: 'fleet' })}
               </button>
-              {booth.mac && booth.status !== 'online' && (
-                <button
-                  type="button"
-                  onClick={() =>
-                    void api.call('wol.wake', { booth: booth.id }).then(
-                      () => undefined,
-                      () => undefined,
-                    )
-                  }
-                >
-                  {t('powerOn', { ns: 'fleet' })}
-                </button>
-              )}
+              {booth.mac && booth.status !== 'online' && <PowerOnButton boothId={booth.id} />}
             </div>
           )}
         </div>
