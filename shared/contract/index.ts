@@ -16,6 +16,7 @@ import { assistantChannels, assistantEvents } from './assistant.js';
 import { checklistsChannels } from './checklists.js';
 import { todayChannels } from './today.js';
 import { notifyChannels } from './notify.js';
+import { speedtestChannels } from './speedtest.js';
 import { crmChannels } from './crm.js';
 import { receivingChannels } from './receiving.js';
 import type { z } from 'zod';
@@ -39,6 +40,7 @@ export const contract = {
   ...checklistsChannels,
   ...todayChannels,
   ...notifyChannels,
+  ...speedtestChannels,
   ...crmChannels,
   ...receivingChannels,
 } as const;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { startSpeedTargetDouble } from '../fixtures/speed-target-double.js';
 import type { Browser, Page } from 'playwright-core';
 
 // Issue 16: the installer's day, done through the screen in Chromium.
@@ -60,7 +61,9 @@ describe.skipIf(!chromiumAvailable())('installer mode in Chromium: Today, checkl
     await expect.poll(() => page.locator('article.today-event').count()).toBe(view.entries.length);
     for (const e of todays) expect(await page.locator('section[aria-label="Aujourd’hui"]').textContent()).toContain(e.event.clientName);
     const nav = await page.locator('nav.sidebar a').evaluateAll((as) => as.map((a) => a.getAttribute('data-area')));
-    expect(nav).toEqual(['today', 'stock', 'fleet', 'alerts', 'events', 'settings']);
+    expect(nav).toEqual(expect.arrayContaining(['today', 'stock', 'fleet', 'alerts', 'events', 'settings']));
+    for (const hidden of ['dashboard', 'catalog', 'forecasts', 'assistant']) expect(nav).not.toContain(hidden);
+    expect(nav[0]).toBe('today');
     // Reachability in words, paper in whole numbers, data age said.
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/PC : \?|\d+,5 tirages/);
@@ -160,13 +163,29 @@ describe.skipIf(!chromiumAvailable())('paper is stock in Chromium: a reload from
     expect((await page.locator('main').textContent()) ?? '').not.toMatch(/\d,5 (tirages|bandelettes)/);
   });
 
-  it('the booth page shows its paper forecast and the paper product is set in Settings', async () => {
+  it('the booth page shows its paper forecast; "Test now" runs a speed test against a local target and charts it', async () => {
+    const target = await startSpeedTargetDouble();
+    await rpc('speedtest.config.set', {
+      downloadUrl: target.downloadUrl,
+      uploadUrl: target.uploadUrl,
+      warnDownMbps: 0.01,
+      warnUpMbps: 0.01,
+      warnPingMs: 2000,
+    });
     const booths = await rpc<Array<{ id: string; name: string }>>('booths.list', {});
     const f = await rpc<Array<{ boothId: string; events: unknown[] }>>('forecast.booths', { days: 30 });
     const withEvents = booths.find((b) => (f.find((x) => x.boothId === b.id)?.events.length ?? 0) > 1)!;
     await go(`fleet/${withEvents.id}`);
     await page.waitForSelector('[data-testid="paper-forecast"]');
     expect(await page.getByTestId('paper-forecast').textContent()).toMatch(/attendus \(P50\), jusqu’à/);
+    const before = (await rpc<unknown[]>('speedtest.history', { boothId: withEvents.id, days: 14 })).length;
+    await page.getByRole('button', { name: 'Tester maintenant' }).click();
+    await expect
+      .poll(async () => (await rpc<unknown[]>('speedtest.history', { boothId: withEvents.id, days: 14 })).length)
+      .toBe(before + 1);
+    await expect.poll(() => page.getByTestId('speed-last').textContent()).toMatch(/Dernier test .*↓ [\d  ,]+ Mbit\/s · ↑ [\d  ,]+ Mbit\/s/);
+    expect(await page.locator('.speed-chart .recharts-line').count()).toBe(3);
+    await target.close();
     await shoot('booth-paper-fr');
     await go('settings');
     await expect.poll(() => page.getByTestId('paper-stock-current').textContent()).toContain('2 rouleaux par unité');

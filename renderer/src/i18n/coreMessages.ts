@@ -140,6 +140,8 @@ const FR_EXACT: Record<string, string> = {
   'Choose the paper product in Settings first': "Choisissez d'abord le produit papier dans les Réglages",
   'Rolls: a whole number': 'Rouleaux : un nombre entier',
   'No such notification channel': 'Canal de notification introuvable',
+  'The public speed-test target is off here: set a test address in Settings':
+    'La cible publique des tests de débit est coupée ici : indiquez une adresse de test dans les Réglages',
   'SMTP server is required': 'Le serveur SMTP est requis',
   'Sender: an e-mail address': 'Expéditeur : une adresse e-mail',
   'Recipients: e-mail addresses': 'Destinataires : des adresses e-mail',
