@@ -123,7 +123,8 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
     await page.getByLabel('Adresse').fill('3 rue de la Gare\n69001 Lyon');
     await page.getByLabel('N° de TVA intracommunautaire').fill('fr 12 345 678 901');
     await page.getByTestId('business-logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: LOGO });
-    await page.waitForSelector('.setup-logo img');
+    // The logo is drawn on a canvas (the CSP refuses data: images): wait until it really is.
+    await page.waitForSelector('.setup-logo canvas[data-drawn="1"]');
     await shot('day-one-business-fr');
     await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
     await page.waitForURL(/#\/setup\/admin$/);

@@ -15,6 +15,9 @@ const { dbPath, now, device, userId, req } = workerData as {
   req: ImportRequest;
 };
 const db = openDatabase(dbPath);
+// An import the user started waits for a background write (a forecast run, a sync round) to end
+// instead of failing with "busy" after the app-wide 5 s: the screen shows its progress meanwhile.
+db.pragma('busy_timeout = 60000');
 try {
   const result = commitImport(
     { db, now, device, userId, progress: (done, total) => parentPort!.postMessage({ type: 'progress', done, total }) },
