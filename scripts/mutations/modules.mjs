@@ -47,7 +47,7 @@ export const STRYKER_MODULES = {
       'electron/core/router.ts:147-154',
       'electron/core/db/repos/audit.ts',
     ],
-    tests: ['tests/core/router.test.ts', 'tests/contract/contract.test.ts'],
+    tests: ['tests/core/router.test.ts', 'tests/contract/contract.test.ts', 'tests/core/router-audit.test.ts'],
   },
   'stock-ledger': {
     // The ledger insert and its bound, paging, daily and net change (transfers cancel out), balances,
@@ -59,7 +59,12 @@ export const STRYKER_MODULES = {
       'electron/core/modules/stock/record.ts',
       'electron/core/modules/stock/entryChecks.ts',
     ],
-    tests: ['tests/core/catalog-stock.test.ts', 'tests/core/stock-intent.test.ts'],
+    tests: [
+      'tests/core/catalog-stock.test.ts',
+      'tests/core/stock-intent.test.ts',
+      'tests/core/stock-ledger-rules.test.ts',
+      'tests/unit/stock-entry-checks.test.ts',
+    ],
   },
   csv: {
     // Cell values (decimal commas, dates, ratios) and rows (type words, quantity sign and bounds,

@@ -119,6 +119,13 @@ describe('what the audit log keeps', () => {
     expect(JSON.stringify(rows(c))).not.toContain('"11"');
   });
 
+  it('only the secrets present are redacted: no key is added for an absent one', async () => {
+    const c = core();
+    const u = user(c, 'viewer', 'Sans ancien secret');
+    await c.router.call('users.setCredential', { userId: u.id, credential: 'pin', secret: '135790' });
+    expect(JSON.parse(rows(c).at(-1)!.details)).toEqual({ userId: u.id, credential: 'pin', secret: '[redacted]' });
+  });
+
   it('a channel that lists no secrets keeps its input as given', async () => {
     const c = core();
     await c.router.call('settings.set', { deviceName: 'Dépôt', language: 'en' });
@@ -167,6 +174,12 @@ describe('what the audit log keeps', () => {
       'booths.create': 'Borne T',
       'users.setCredential': u.id,
     });
+    const b = (await c.router.call('booths.create', { name: 'Borne R' })).id;
+    const now = c.clock.now();
+    await c.router.call('bookings.create', { boothId: b, clientName: 'Mariage', startsAt: now + 3_600_000, endsAt: now + 7_200_000 });
+    expect(rows(c).at(-1)).toMatchObject({ action: 'bookings.create', target: b });
+    await c.router.request({ channel: 'wol.wake', input: { booth: 'Borne inconnue' } });
+    expect(rows(c).at(-1)).toMatchObject({ action: 'wol.wake', target: 'Borne inconnue', outcome: 'failed' });
     // An input with none of them has no target.
     await c.router.call('settings.set', { deviceName: 'Sans cible' });
     expect(rows(c).at(-1)!.target).toBeNull();
@@ -187,6 +200,31 @@ describe('what the audit log keeps', () => {
     ]);
   });
 
+  it('a failed query is not logged; an unexpected error is logged with its stack, an AppError is not', async () => {
+    const c = core();
+    expect(await c.router.request({ channel: 'catalog.products.get', input: { id: 'nope' } })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(rows(c)).toEqual([]);
+    expect(c.logs.lines.filter((l) => l.msg === 'handler failed')).toEqual([]);
+    c.ctx.db.exec('DROP TABLE purchase_orders');
+    expect(await c.router.request({ channel: 'purchaseOrders.list', input: {} })).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Unexpected error in the core' },
+    });
+    const logged = c.logs.lines.filter((l) => l.msg === 'handler failed');
+    expect(logged).toEqual([
+      {
+        level: 'error',
+        msg: 'handler failed',
+        fields: { channel: 'purchaseOrders.list', error: expect.stringContaining('purchase_orders') },
+      },
+    ]);
+    expect(String(logged[0]!.fields!.error)).toMatch(/\n\s+at /); // the stack, not only the message
+    expect(rows(c)).toEqual([]);
+  });
+
   it('a channel that audits itself (audit: false) gets no router entry; a query none', async () => {
     const c = core();
     await c.router.call('kiosk.setPin', { pin: '2468' });
@@ -195,7 +233,18 @@ describe('what the audit log keeps', () => {
     await c.router.call('settings.get', {});
     expect(rows(c).filter((r) => r.outcome === 'ok' && r.action === 'kiosk.unlock')).toEqual([]);
     expect(rows(c).filter((r) => r.action === 'settings.get')).toEqual([]);
-    expect(rows(c).length - before).toBeLessThanOrEqual(1); // the handler's own entry for the refused PIN
+    // Only the handler's own entry for the refused PIN.
+    expect(
+      rows(c)
+        .slice(before)
+        .map((r) => [r.action, r.outcome]),
+    ).toEqual([['kiosk.unlock', 'refused']]);
+    await c.router.request({ channel: 'kiosk.unlock', input: { pin: '2468' } });
+    expect(
+      rows(c)
+        .slice(before + 1)
+        .map((r) => [r.action, r.outcome]),
+    ).toEqual([['kiosk.unlock', 'ok']]);
   });
 
   it('each entry is announced; an audit write that fails is logged and the call still succeeds', async () => {
