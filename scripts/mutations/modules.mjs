@@ -72,7 +72,7 @@ export const STRYKER_MODULES = {
     // where the active mutant is not visible, and its atomicity is hand mutation 1; not the
     // decoding/separator/header code (format handling, covered by csv-dialects.test.ts).
     mutate: ['electron/core/modules/csv/values.ts', 'electron/core/modules/csv/rows.ts:88-259'],
-    tests: ['tests/unit/csv-dialects.test.ts'],
+    tests: ['tests/unit/csv-dialects.test.ts', 'tests/unit/csv-rows.test.ts'],
   },
   'sync-engine': {
     mutate: ['electron/core/modules/sync/engine.ts'],

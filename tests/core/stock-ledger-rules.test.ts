@@ -130,6 +130,18 @@ describe('recording a batch', () => {
     expect([onHandAt(db(), p.id, lyon), onHandAt(db(), p.id, van), productOnHand(db(), p.id)]).toEqual([5, 3, 8]);
   });
 
+  it('one movement recorded twice with the same key is a conflict, not a second line', async () => {
+    const p = await product('A-6');
+    const m = { productId: p.id, locationId: lyon, type: 'in' as const, quantity: 2, idempotencyKey: 'bl-4711' };
+    const first = await core.router.call('stock.record', m);
+    expect(first).toMatchObject({ productId: p.id, locationId: lyon, quantity: 2, delta: 2 });
+    expect(await core.router.request({ channel: 'stock.record', input: m })).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: 'This movement was already recorded (same idempotency key)' },
+    });
+    expect(productOnHand(db(), p.id)).toBe(2);
+  });
+
   it('the absolute bound holds at the insert itself: 1 000 000 passes, more is refused', async () => {
     const p = await product('A-5');
     const insert = prepareMovementInsert(db());
