@@ -67,11 +67,16 @@ export const STRYKER_MODULES = {
     ],
   },
   csv: {
-    // Cell values (decimal commas, dates, ratios) and rows (type words, quantity sign and bounds,
-    // idempotency keys, every bad row listed). Not importer.ts: the commit runs in a worker thread
-    // where the active mutant is not visible, and its atomicity is hand mutation 1; not the
-    // decoding/separator/header code (format handling, covered by csv-dialects.test.ts).
-    mutate: ['electron/core/modules/csv/values.ts', 'electron/core/modules/csv/rows.ts:88-259'],
+    // Cell values (decimal commas, dates, ratios) and movement rows: toRecords (keys unique within a
+    // file) and movementRow (type words, sign, quantity bounds, places, idempotency key). Not the
+    // product/service rows (catalog fields); not importer.ts (the commit runs in a worker thread
+    // where the active mutant is not visible; its atomicity is hand mutation 1); not the decoding,
+    // separator and header code (format handling, csv-dialects.test.ts).
+    mutate: [
+      'electron/core/modules/csv/values.ts',
+      'electron/core/modules/csv/rows.ts:88-135',
+      'electron/core/modules/csv/rows.ts:206-259',
+    ],
     tests: ['tests/unit/csv-dialects.test.ts', 'tests/unit/csv-rows.test.ts'],
   },
   'sync-engine': {
