@@ -4,7 +4,9 @@
  *  - nothing imports a module except through its index.ts (electron/core/modules/<name>/index.ts is
  *    the module's one public surface), save its own files and its worker code in electron/core/workers/;
  *  - layers point downward: electron/core/db/** imports nothing from modules/, entry, router or handlers;
- *  - the CLI, the Electron shell and the bridge never import repositories or a module's internal files.
+ *  - the CLI, the Electron shell and the bridge never import repositories or a module's internal files;
+ *  - no bare side-effect import (`import './x.js'`) of our own code in electron/core: start-up order is
+ *    the module list in entry.ts, never the order files happen to be imported in.
  * Run: `npx tsx scripts/architecture.ts` (part of `npm run lint`); tests/security/architecture.test.ts
  * runs it on the real tree and on a planted fixture tree.
  */
@@ -13,7 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export interface Violation {
-  rule: 'cycle' | 'module-boundary' | 'layer' | 'shell-boundary';
+  rule: 'cycle' | 'module-boundary' | 'layer' | 'shell-boundary' | 'side-effect-import';
   file: string;
   message: string;
 }
@@ -110,12 +112,28 @@ export function findCycles(graph: Map<string, string[]>): string[][] {
 }
 
 const MODULE_RE = /^electron\/core\/modules\/([^/]+)\/(.+)$/;
+const SIDE_EFFECT_RE = /(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
+
+/** `import './schedule.js'` in the core: a file that acts on import (packages such as polyfills are not ours to judge). */
+function sideEffectImports(root: string, file: string): string[] {
+  const src = stripComments(fs.readFileSync(path.join(root, file), 'utf8'));
+  return [...src.matchAll(SIDE_EFFECT_RE)].map((m) => m[1]!).filter((spec) => resolveSpecifier(root, file, spec) !== null);
+}
 
 export function checkArchitecture(root: string): Violation[] {
   const graph = importGraph(root, ['electron', 'shared']);
   const out: Violation[] = [];
   for (const cycle of findCycles(graph)) {
     out.push({ rule: 'cycle', file: cycle[0]!, message: `import cycle: ${cycle.join(' → ')}` });
+  }
+  for (const file of graph.keys()) {
+    if (!file.startsWith('electron/core/')) continue;
+    for (const spec of sideEffectImports(root, file))
+      out.push({
+        rule: 'side-effect-import',
+        file,
+        message: `import '${spec}' runs a file for its effects: register it in the module list (entry.ts) instead`,
+      });
   }
   for (const [file, deps] of graph) {
     const own = MODULE_RE.exec(file)?.[1];

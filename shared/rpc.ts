@@ -19,4 +19,9 @@ export interface PushEvent<P = unknown> {
 export interface Transport {
   request(req: RpcRequest): Promise<RpcResult>;
   subscribe(listener: (ev: PushEvent) => void): () => void;
+  /**
+   * Browser shell only: streams a CSV file to the bridge (POST /upload/csv), answering
+   * `{ uploadId, size }` for the CSV channels' uploadId. Absent on IPC: files go inline there.
+   */
+  uploadCsv?(file: Blob): Promise<RpcResult>;
 }

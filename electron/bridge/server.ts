@@ -1,5 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { INSTALLER_WRITE } from '@shared/model/roles.js';
+import { MAX_UPLOAD_BYTES } from '../core/uploads.js';
 import { bearerFrom, checkHostAndOrigin, newBridgeToken, tokenFromWebSocketProtocols, tokenMatches, type GuardConfig } from './guard.js';
 import { contentSecurityPolicy, serveStatic } from './static.js';
 import type { Core } from '../core/entry.js';
@@ -14,6 +16,8 @@ export interface BridgeOptions {
   token?: string;
   extraOrigins?: string[];
   maxBodyBytes?: number;
+  /** The largest CSV upload (POST /upload/csv); the CSV contract's 64 MB unless told. */
+  maxUploadBytes?: number;
 }
 
 export interface Bridge {
@@ -45,6 +49,10 @@ class TooLarge extends Error {
  * so the client receives the 413 answer; a Content-Length over the limit is refused before reading.
  */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return readBytes(req, limit).then((b) => b.toString('utf8'));
+}
+
+function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
@@ -67,7 +75,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       chunks.push(c);
     });
     req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks).toString('utf8'));
+      if (!over) resolve(Buffer.concat(chunks, size));
     });
     req.on('error', reject);
   });
@@ -80,6 +88,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = opts.token ?? newBridgeToken();
   const limit = opts.maxBodyBytes ?? MAX_BODY_BYTES;
+  const uploadLimit = opts.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const cfg: GuardConfig = { port: 0, token, extraOrigins: opts.extraOrigins?.map((o) => o.toLowerCase()) };
   const sockets = new Set<WebSocket>();
 
@@ -107,6 +116,40 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       }
       const result = await opts.core.router.request(body as never);
       return sendJson(res, 200, result);
+    }
+    if (url === '/upload/csv') {
+      // A CSV file too big for an RPC body, streamed as raw bytes; the CSV channels then name it by
+      // id. Same token as /rpc, and only a signed-in profile that may import (admin, installer).
+      if (!tokenMatches(bearerFrom(req), token)) {
+        return sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong bridge token' } });
+      }
+      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Use POST' } });
+      const caller = opts.core.ctx.session.current();
+      if (!caller || !INSTALLER_WRITE.includes(caller.role)) {
+        req.resume();
+        res.setHeader('Connection', 'close');
+        return sendJson(res, caller ? 403 : 401, {
+          ok: false,
+          error: caller
+            ? { code: 'forbidden', message: `Role "${caller.role}" may not import files` }
+            : { code: 'unauthorized', message: 'Sign in first', details: { signIn: true } },
+        });
+      }
+      let bytes: Buffer;
+      try {
+        bytes = await readBytes(req, uploadLimit);
+      } catch (e) {
+        if (e instanceof TooLarge) {
+          res.setHeader('Connection', 'close');
+          return sendJson(res, 413, {
+            ok: false,
+            error: { code: 'invalid_input', message: `The file is too large (${uploadLimit / 1024 / 1024} MB at most)` },
+          });
+        }
+        return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The upload was interrupted' } });
+      }
+      if (bytes.length === 0) return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The file is empty' } });
+      return sendJson(res, 200, { ok: true, data: opts.core.ctx.uploads.put(bytes, caller.userId) });
     }
     if (url === '/events' || url.startsWith('/events?')) {
       return sendJson(res, 426, { ok: false, error: { code: 'invalid_input', message: 'Upgrade to WebSocket' } });

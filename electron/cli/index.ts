@@ -12,6 +12,7 @@ import { register as registerExport } from './commands/export.js';
 import { register as registerNotion } from './commands/notion.js';
 import { register as registerLocations } from './commands/locations.js';
 import { register as registerKiosk } from './commands/kiosk.js';
+import { register as registerOllamaDev } from './commands/ollama-dev.js';
 
 /** `opsdeck` — every sub-command registers itself here, one line each. */
 export function buildProgram(): Command {
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerNotion(program);
   registerLocations(program);
   registerKiosk(program);
+  registerOllamaDev(program);
   return program;
 }
 

@@ -1,4 +1,5 @@
 import type { Role } from '@shared/model/roles.js';
+import type { UploadStore } from './uploads.js';
 import type { Db } from './db/connection.js';
 import type { Clock } from './ports/clock.js';
 import type { Logger } from './ports/log.js';
@@ -6,6 +7,8 @@ import type { SecretStore } from './ports/secrets.js';
 import type { EventBus } from './events.js';
 import type { LanPort } from './ports/lan.js';
 import type { SyncPort } from './ports/sync.js';
+import type { RouterPort } from './ports/router.js';
+import type { PdfPort } from './ports/pdf.js';
 
 export type ShellKind = 'electron' | 'browser' | 'headless';
 
@@ -55,12 +58,18 @@ export interface CoreContext {
   session: Session;
   /** Typed ports between modules and to the machine (see ports/); built in entry.ts. */
   ports: CorePorts;
+  /** Files the browser shell uploaded (CSV imports too big for one request); see uploads.ts. */
+  uploads: UploadStore;
 }
 
 export interface CorePorts {
   sync: SyncPort;
   /** null: the machine's own interfaces (the wol module's default). */
   lan: LanPort | null;
+  /** The core's router, for in-process calls made on a person's behalf (wired in entry.ts). */
+  router: RouterPort;
+  /** Print views to PDF (quotes, event reports): see ports/pdf.ts. */
+  pdf: PdfPort;
 }
 
 export interface HandlerContext extends CoreContext {

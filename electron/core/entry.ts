@@ -2,6 +2,7 @@ import path from 'node:path';
 import os from 'node:os';
 import type { Channel } from '@shared/contract/index.js';
 import { AppError } from '@shared/errors.js';
+import { createUploadStore } from './uploads.js';
 import { openDatabase } from './db/connection.js';
 import { makePrivateDir } from './db/fileModes.js';
 import { migrate, loadMigrations } from './db/migrate.js';
@@ -27,17 +28,25 @@ import { demoAgentsModule } from './modules/demoAgents/index.js';
 import { syncModule, requestSyncRound, syncRelayAvailable } from './modules/sync/index.js';
 import { alertsModule } from './modules/alerts/index.js';
 import { bookingsModule } from './modules/bookings/index.js';
+import { checklistsModule } from './modules/checklists/index.js';
+import { todayModule } from './modules/today/index.js';
+import { notifyModule } from './modules/notify/index.js';
 import { wolModule } from './modules/wol/index.js';
 import { boothsModule } from './modules/booths/index.js';
 import { agentModule } from './modules/agent/index.js';
 import { forecastModule } from './modules/forecast/index.js';
 import { notionModule } from './modules/notion/index.js';
 import { setupModule } from './modules/setup/index.js';
+import { assistantModule } from './modules/assistant/index.js';
+import { crmModule } from './modules/crm/index.js';
+import { receivingModule } from './modules/receiving/index.js';
 import { APP_VERSION } from './version.js';
+import { chromiumPdfPort, defaultRendererDir } from './ports/chromiumPdf.js';
 import type { CoreModule, Stop } from './module.js';
 import type { HandlerMap, Router } from './router.js';
 import type { CoreContext, ShellKind } from './context.js';
 import type { LanPort } from './ports/lan.js';
+import type { PdfPort } from './ports/pdf.js';
 
 /**
  * Every module of the core, in start order (stopped in reverse). Adding a module: its folder with an
@@ -53,14 +62,20 @@ export const CORE_MODULES = [
   syncModule,
   alertsModule,
   bookingsModule,
+  checklistsModule,
   wolModule,
   boothsModule,
   demoAgentsModule,
   agentModule,
   forecastModule,
+  todayModule,
+  notifyModule,
   notionModule,
   identityModule,
   setupModule,
+  assistantModule,
+  crmModule,
+  receivingModule,
 ] as const;
 
 type ModuleChannels<M> = M extends CoreModule<infer C> ? C : never;
@@ -92,6 +107,8 @@ export interface CoreOptions {
   services?: boolean;
   /** The local network as Wake-on-LAN sees it (tests: loopback); default: this machine's interfaces. */
   lan?: LanPort;
+  /** How print views become PDFs; default: the system's Chromium over the built renderer. Electron passes printToPDF. */
+  pdf?: PdfPort;
 }
 
 export interface Core {
@@ -145,8 +162,11 @@ export function createCore(opts: CoreOptions): Core {
     ports: {
       sync: { requestRound: (reason) => requestSyncRound(ctx, reason), relayAvailable: () => syncRelayAvailable(ctx) },
       lan: opts.lan ?? null,
+      router: { request: (req, o) => router.request(req, o) },
+      pdf: opts.pdf ?? chromiumPdfPort({ rendererDir: defaultRendererDir() }),
     },
     session: createSession({ db, deviceId, shell: opts.shell, secrets, events }),
+    uploads: createUploadStore(clock.now),
   };
   const s = readSettings(ctx);
   upsertDevice(db, { id: deviceId, name: s.deviceName, mode: s.mode, platform: process.platform }, clock.now());
@@ -163,6 +183,7 @@ export function createCore(opts: CoreOptions): Core {
           log.warn('stop hook failed', { error: String(e) });
         }
       }
+      void ctx.ports.pdf.close();
       if (db.open) db.close();
     },
   };

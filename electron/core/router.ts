@@ -6,6 +6,7 @@ import type { ChannelDef } from '@shared/contract/define.js';
 import { SYSTEM_CALLER, type CoreContext, type HandlerContext } from './context.js';
 import { appendAudit } from './db/repos/audit.js';
 import { changeMark, changesSince, emitDataChanged } from './changes.js';
+import { constraintErrorShape } from './constraints.js';
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: HandlerContext) => Output<C> | Promise<Output<C>>;
 export type HandlerMap = { [C in Channel]: Handler<C> };
@@ -13,6 +14,10 @@ export type HandlerMap = { [C in Channel]: Handler<C> };
 export interface CallOptions {
   /** Trusted in-process code (the Electron main process) acting as the device itself, not as the signed-in profile. */
   asSystem?: boolean;
+  /** In-process call made for this caller (the assistant running a confirmed action as the user who confirmed it); roles apply. */
+  as?: HandlerContext['caller'];
+  /** Who relayed the call, kept in the audit row's details (`via: 'assistant'`). */
+  via?: 'assistant';
 }
 
 export interface Router {
@@ -29,21 +34,8 @@ const SQLITE_CONSTRAINT = /^SQLITE_CONSTRAINT/;
 export function toErrorShape(e: unknown): AppErrorShape {
   if (isAppError(e)) return e.toShape();
   const err = e as { code?: string; message?: string };
-  if (typeof err?.code === 'string' && SQLITE_CONSTRAINT.test(err.code)) {
-    return { code: 'constraint', message: describeConstraint(err.message ?? ''), details: { sqlite: err.code } };
-  }
+  if (typeof err?.code === 'string' && SQLITE_CONSTRAINT.test(err.code)) return constraintErrorShape(err.message ?? '', err.code);
   return { code: 'internal', message: 'Unexpected error in the core' };
-}
-
-/** SQLite messages name the table and column; keep that, drop the engine jargon. */
-export function describeConstraint(msg: string): string {
-  const m = /CHECK constraint failed: (.+)/.exec(msg);
-  if (m) return `Value not allowed (${m[1]})`;
-  const u = /UNIQUE constraint failed: (.+)/.exec(msg);
-  if (u) return `Already exists (${u[1]})`;
-  if (/FOREIGN KEY/.test(msg)) return 'Refers to a record that does not exist';
-  if (/NOT NULL constraint failed: (.+)/.test(msg)) return `Required value missing (${/NOT NULL constraint failed: (.+)/.exec(msg)![1]})`;
-  return msg || 'Constraint violated';
 }
 
 function redact(input: unknown, keys: readonly string[] | undefined): unknown {
@@ -56,6 +48,12 @@ function redact(input: unknown, keys: readonly string[] | undefined): unknown {
 function summarizeForAudit(input: unknown): unknown {
   const s = JSON.stringify(input ?? {});
   return s.length > 4000 ? { truncated: true, size: s.length } : input;
+}
+
+/** The audit details with who relayed the call (`via: 'assistant'`) when someone did. */
+function withVia(details: unknown, via: string | undefined): unknown {
+  if (!via) return details;
+  return typeof details === 'object' && details !== null && !Array.isArray(details) ? { ...details, via } : { via, details };
 }
 
 function targetOf(input: unknown): string | null {
@@ -78,6 +76,7 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
     outcome: 'ok' | 'refused' | 'failed',
     input: unknown,
     details?: unknown,
+    via?: string,
   ) => {
     try {
       appendAudit(ctx.db, {
@@ -86,7 +85,10 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
         action: channel,
         target: targetOf(input),
         outcome,
-        details: details ?? summarizeForAudit(redact(input, (contract[channel as Channel] as ChannelDef | undefined)?.redact)),
+        details: withVia(
+          details ?? summarizeForAudit(redact(input, (contract[channel as Channel] as ChannelDef | undefined)?.redact)),
+          via,
+        ),
         originDevice: ctx.deviceId,
       });
       ctx.events.emit('audit.appended', { action: channel, outcome });
@@ -115,13 +117,14 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
         },
       };
     }
-    const signedIn = opts?.asSystem ? SYSTEM_CALLER : ctx.session.current();
+    const signedIn = opts?.asSystem ? SYSTEM_CALLER : (opts?.as ?? ctx.session.current());
+    const via = opts?.via;
     if (!signedIn && !def.public) {
       return { ok: false, error: { code: 'unauthorized', message: 'Sign in first', details: { signIn: true } } };
     }
     const caller = signedIn ?? ANONYMOUS;
     if (signedIn && !def.roles.includes(caller.role)) {
-      if (def.kind === 'mutation') audit(caller, channel, 'refused', parsed.data, { role: caller.role });
+      if (def.kind === 'mutation') audit(caller, channel, 'refused', parsed.data, { role: caller.role }, via);
       return { ok: false, error: { code: 'forbidden', message: `Role "${caller.role}" may not use ${channel}` } };
     }
     const hctx: HandlerContext = { ...ctx, caller };
@@ -144,14 +147,14 @@ export function createRouter(ctx: CoreContext, handlers: HandlerMap): Router {
         ctx.log.error('handler output broke the contract', { channel, issues: JSON.stringify(out.error.issues.slice(0, 5)) });
         return { ok: false, error: { code: 'internal', message: `The core returned an invalid result for ${channel}` } };
       }
-      if (def.kind === 'mutation' && def.audit !== false) audit(caller, channel, 'ok', parsed.data);
+      if (def.kind === 'mutation' && def.audit !== false) audit(caller, channel, 'ok', parsed.data, undefined, via);
       return { ok: true, data: out.data };
     } catch (e) {
       announce();
       const shape = toErrorShape(e);
       if (shape.code === 'internal') ctx.log.error('handler failed', { channel, error: e instanceof Error ? e.stack : String(e) });
       if (def.kind === 'mutation' && def.audit !== false)
-        audit(caller, channel, 'failed', parsed.data, { error: shape.code, message: shape.message });
+        audit(caller, channel, 'failed', parsed.data, { error: shape.code, message: shape.message }, via);
       return { ok: false, error: shape };
     }
   }

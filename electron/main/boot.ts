@@ -19,6 +19,7 @@ import { rotatingFileLogger } from './logging.js';
 import { forwardAlertNotifications } from './notifications.js';
 import { bridgeRequest } from './bridgeFlag.js';
 import { startUpdates, type Updater } from './updates.js';
+import { electronPdfPort } from './pdf.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -80,7 +81,14 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
       });
       const secrets = safeStorageSecretStore({ safeStorage, platform: process.platform, file: path.join(dataDir, 'secrets.safe.json') });
       if (!secrets.available()) log.warn('system keychain unavailable: secrets will be asked for again', { platform: process.platform });
-      const c = createCore({ dbPath: path.join(dataDir, 'opsdeck.db'), dataDir, shell: 'electron', log, secrets });
+      const c = createCore({
+        dbPath: path.join(dataDir, 'opsdeck.db'),
+        dataDir,
+        shell: 'electron',
+        log,
+        secrets,
+        pdf: electronPdfPort({ entryUrl: devOrigin ? devUrl! : APP_ENTRY_URL, packaged }),
+      });
       core = c;
       installSecurity(app, session.defaultSession, trusted);
       installAppProtocol(path.join(app.getAppPath(), 'renderer', 'dist'));

@@ -42,7 +42,8 @@ export function createWindow(opts: WindowOptions): BrowserWindow {
   const kiosk = opts.profile === 'kiosk';
   const win = new BrowserWindow({
     width: 1280,
-    height: 800,
+    // Installers work on 1366×768 laptops: the window fits their screen with the taskbar.
+    height: opts.profile === 'installer' ? 700 : 800,
     minWidth: 960,
     minHeight: 600,
     show: false,
@@ -66,4 +67,17 @@ export function createWindow(opts: WindowOptions): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   void win.loadURL(opts.url);
   return win;
+}
+
+/**
+ * A hidden window that lays out one print view for printToPDF (ports/pdf.ts). Same frozen
+ * preferences, and no preload: a print view makes no core call, so it gets no bridge to the core.
+ */
+export function createPrintWindow(packaged: boolean): BrowserWindow {
+  return new BrowserWindow({
+    width: 794, // A4 at 96 dpi: the layout the PDF gets
+    height: 1123,
+    show: false,
+    webPreferences: { ...SECURE_WEB_PREFERENCES, devTools: !packaged },
+  });
 }

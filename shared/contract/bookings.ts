@@ -54,7 +54,8 @@ export const bookingsChannels = defineChannels({
   },
   'bookings.setStatus': {
     kind: 'mutation',
-    input: z.strictObject({ id: z.string().min(1), status: EventStatus }),
+    /** Completing an event with a required checklist item open is refused unless an admin sets `override` (audited). */
+    input: z.strictObject({ id: z.string().min(1), status: EventStatus, override: z.boolean().optional() }),
     output: BookingEvent,
     roles: INSTALLER_WRITE,
   },

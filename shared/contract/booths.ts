@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ANY_ROLE, BOOTH_AGENT, INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
-import { Booth, BoothCreate, BoothPatch, BoothStatus, CounterEvent, HealthSample, SpeedTest } from '../model/booth.js';
+import { ADMIN_ONLY, ANY_ROLE, BOOTH_AGENT, INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
+import { PaperStock, PaperStockInput, ReloadBooking } from '../model/paperStock.js';
+import { Booth, BoothCreate, BoothPatch, BoothStatus, CounterEvent, HealthSample, SpeedTest, TriggerSecretView } from '../model/booth.js';
 import { BookingEvent } from '../model/bookingEvent.js';
 import { defineChannels } from './define.js';
 
@@ -36,14 +37,31 @@ export const boothsChannels = defineChannels({
   'booths.create': { kind: 'mutation', input: BoothCreate, output: Booth, roles: INSTALLER_WRITE },
   'booths.update': { kind: 'mutation', input: BoothPatch, output: Booth, roles: INSTALLER_WRITE },
   'booths.remove': { kind: 'mutation', input: Ref, output: z.object({ removed: z.literal(true) }), roles: INSTALLER_WRITE },
+  // The secret in the booth's dslrBooth trigger URL (issue 12): shown and changed by staff who set
+  // booths up; synced, so the booth PC's listener checks the same one.
+  'booths.triggerSecret': { kind: 'query', input: Ref, output: TriggerSecretView, roles: INSTALLER_WRITE },
+  'booths.setTriggerSecret': {
+    kind: 'mutation',
+    input: Ref.extend({ action: z.enum(['new', 'off']) }),
+    output: TriggerSecretView,
+    roles: INSTALLER_WRITE,
+  },
   // Operator actions: staff (installer/admin) directly; at a booth (booth role or booth-mode
   // device) only inside a kiosk PIN grant. Audited by the router like every mutation.
   'booths.reloadPaper': {
     kind: 'mutation',
-    input: BoothRef.extend({ remaining: z.number().min(0).max(10000).optional() }),
-    output: Booth,
+    input: BoothRef.extend({
+      remaining: z.number().min(0).max(10000).optional(),
+      /** Rolls taken out of the paper product's stock (default 1) and where from (default: the main warehouse). */
+      rolls: z.number().int('Rolls: a whole number').min(1, 'Rolls: 1 or more').max(20).optional(),
+      fromLocationId: z.string().min(1).max(64).optional(),
+    }),
+    output: Booth.extend({ booked: ReloadBooking.nullable() }),
     roles: BOOTH_AGENT,
   },
+  /** The paper product (a global setting): what reloads take out of stock. */
+  'booths.paperStock.get': { kind: 'query', input: z.strictObject({}), output: PaperStock, roles: ANY_ROLE },
+  'booths.paperStock.set': { kind: 'mutation', input: PaperStockInput, output: PaperStock, roles: ADMIN_ONLY },
   'booths.correctCounter': {
     kind: 'mutation',
     input: BoothRef.extend({

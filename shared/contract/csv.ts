@@ -9,10 +9,15 @@ export const CsvSeparator = z.enum([';', ',', '\t']);
 /** field key → column index in the file, or null when the field is not imported. */
 export const CsvMapping = z.record(z.string().max(40), z.number().int().min(0).max(500).nullable());
 
-// A file travels as base64: ~64 MB of CSV, far beyond what an office exports by hand.
+// A file travels as base64 (~64 MB of CSV, far beyond what an office exports by hand), or, from
+// the browser shell, as the id of a file streamed to the bridge first (POST /upload/csv): exactly one.
 const FileInput = {
   fileName: z.string().max(260).default(''),
-  contentBase64: z.string().min(1, 'The file is empty').max(90_000_000, 'The file is too large (64 MB at most)'),
+  contentBase64: z.string().min(1, 'The file is empty').max(90_000_000, 'The file is too large (64 MB at most)').optional(),
+  uploadId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, 'Not an upload id')
+    .optional(),
   separator: CsvSeparator.optional(),
   mapping: CsvMapping.optional(),
   jobId: z.string().max(64).optional(),
@@ -20,6 +25,25 @@ const FileInput = {
 
 export const CsvRowError = z.object({ line: z.number().int(), field: z.string().nullable(), code: z.string(), message: z.string() });
 export type CsvRowError = z.infer<typeof CsvRowError>;
+
+/**
+ * Something a stock or sales file would do that needs a yes before it is imported: a product's
+ * stock at a location left below zero once the whole file is in (line: its first outgoing row),
+ * or a row dated more than a year ahead.
+ */
+export const CsvWarning = z.object({
+  kind: z.enum(['negativeStock', 'farFuture']),
+  line: z.number().int(),
+  sku: z.string(),
+  location: z.string(),
+  /** negativeStock: on hand now and after the import, and how many rows of the file move it. */
+  stockBefore: z.number().optional(),
+  stockAfter: z.number().optional(),
+  rows: z.number().int().optional(),
+  /** farFuture: the row's date (ms). */
+  date: z.number().optional(),
+});
+export type CsvWarning = z.infer<typeof CsvWarning>;
 
 export const CsvPreview = z.object({
   kind: CsvKind,
@@ -43,6 +67,10 @@ export const CsvPreview = z.object({
   moreErrors: z.number().int(),
   /** Location names the file uses that do not exist yet, each once, with how many rows name it. */
   unknownLocations: z.array(z.object({ name: z.string(), rows: z.number().int() })),
+  /** Warnings (movements and sales): importing needs confirmWarnings. Each counted once; the first 50 listed by line. */
+  warningCount: z.number().int(),
+  warnings: z.array(CsvWarning),
+  moreWarnings: z.number().int(),
   /** The first rows as read, for the preview table. */
   sample: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
 });
@@ -55,6 +83,8 @@ export const CsvImportResult = z.object({
   skippedDuplicates: z.number().int(),
   /** Locations the import created first (createLocations), when it created any. */
   locationsCreated: z.number().int().optional(),
+  /** Warnings the person confirmed (confirmWarnings), when there were any. */
+  warningsConfirmed: z.number().int().optional(),
 });
 export type CsvImportResult = z.infer<typeof CsvImportResult>;
 
@@ -84,6 +114,8 @@ export const csvChannels = defineChannels({
         .array(z.strictObject({ name: z.string().trim().min(1).max(100), kind: StockPlaceKind }))
         .max(500)
         .optional(),
+      /** Import although the preview showed warnings (negative stock, far-future dates); refused without it. */
+      confirmWarnings: z.boolean().optional(),
     }),
     output: CsvImportResult,
     roles: INSTALLER_WRITE,

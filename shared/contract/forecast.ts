@@ -12,6 +12,7 @@
  * - Added: `forecast.orderDays.list` / `.set` — the weekdays each supplier takes orders (0 Sunday …
  *   6 Saturday); its products' review period becomes the gap between two order days (else 7 days).
  *   An empty list removes a supplier's days. `ProductForecast.reviewDays` reports the one used.
+ * - Added: `forecast.product` takes an optional `horizonDays` (1–365) for the yearly view.
  * - Added: `forecast.booths` — paper per booth against its booked events (sheets each event should
  *   use, running P50/P90, the event to reload before). Not needed by the forecast screens.
  */
@@ -63,7 +64,17 @@ export const forecastChannels = defineChannels({
     }),
     roles: ANY_ROLE,
   },
-  'forecast.product': { kind: 'query', input: z.strictObject({ productId: Id }), output: ProductForecast, roles: ANY_ROLE },
+  /**
+   * One product. `horizonDays` (the yearly view, up to 365): the forecast covers that many days —
+   * beyond the stored lead-time horizon it is computed on demand for this product (history-driven
+   * products; calendar-driven ones keep their stored horizon), shorter it is cut.
+   */
+  'forecast.product': {
+    kind: 'query',
+    input: z.strictObject({ productId: Id, horizonDays: z.number().int().min(1).max(365).optional() }),
+    output: ProductForecast,
+    roles: ANY_ROLE,
+  },
   /** "To order this week": lines whose orderBy falls within `withinDays` from today, most urgent first. */
   'forecast.replenishment': {
     kind: 'query',

@@ -12,6 +12,12 @@ import { forecastChannels, forecastEvents } from './forecast.js';
 import { notionChannels, notionEvents } from './notion.js';
 import { identityChannels, identityEvents } from './identity.js';
 import { setupChannels } from './setup.js';
+import { assistantChannels, assistantEvents } from './assistant.js';
+import { checklistsChannels } from './checklists.js';
+import { todayChannels } from './today.js';
+import { notifyChannels } from './notify.js';
+import { crmChannels } from './crm.js';
+import { receivingChannels } from './receiving.js';
 import type { z } from 'zod';
 
 /** The one map of every channel. Each module adds its file here. */
@@ -29,6 +35,12 @@ export const contract = {
   ...notionChannels,
   ...identityChannels,
   ...setupChannels,
+  ...assistantChannels,
+  ...checklistsChannels,
+  ...todayChannels,
+  ...notifyChannels,
+  ...crmChannels,
+  ...receivingChannels,
 } as const;
 
 /** The one map of every push event. */
@@ -40,6 +52,7 @@ export const events = {
   ...forecastEvents,
   ...notionEvents,
   ...identityEvents,
+  ...assistantEvents,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ADMIN_ONLY, ANY_ROLE } from '../model/roles.js';
 import { BusinessProfile, SetupStatus, SetupStepId } from '../model/business.js';
+import { ExportedFile, PrintLang } from '../print.js';
 import { defineChannels } from './define.js';
 
 export const setupChannels = defineChannels({
@@ -16,4 +17,6 @@ export const setupChannels = defineChannels({
     output: SetupStatus,
     roles: ADMIN_ONLY,
   },
+  /** A one-page PDF of the header every printed document starts with (Settings → Business → preview). */
+  'setup.letterhead.pdf': { kind: 'query', input: z.strictObject({ lang: PrintLang.optional() }), output: ExportedFile, roles: ANY_ROLE },
 });

@@ -23,6 +23,10 @@ export const BookingEvent = z.object({
   endsAt: z.number(),
   albumName: z.string().nullable(),
   status: EventStatus,
+  /** The client it was booked for (from an accepted quote), where it takes place, seats for registrations. */
+  clientId: z.string().nullable().default(null),
+  place: z.string().nullable().default(null),
+  capacity: z.number().nullable().default(null),
   totals: z.object({
     sessions: z.number(),
     captures: z.number(),

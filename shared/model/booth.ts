@@ -128,3 +128,19 @@ export const CounterEvent = z.object({
   triggerType: z.string().nullable(),
 });
 export type CounterEvent = z.infer<typeof CounterEvent>;
+
+/** The path to enter in dslrBooth (Settings › General › Triggers › URL), with the booth's secret if it has one. */
+export function triggerPathFor(secret: string | null): string {
+  return secret ? `/dslrbooth/${secret}` : '/dslrbooth';
+}
+
+/** A booth's trigger secret as the booth form shows it (admins and installers only). */
+export const TriggerSecretView = z.object({
+  boothId: z.string(),
+  /** null: the trigger URL has no secret (any request with valid fields counts). */
+  secret: z.string().nullable(),
+  /** The path for dslrBooth, e.g. /dslrbooth/<secret>. */
+  path: z.string(),
+  updatedAt: z.number().nullable(),
+});
+export type TriggerSecretView = z.infer<typeof TriggerSecretView>;

@@ -13,3 +13,5 @@ export const STAFF_READ: readonly Role[] = ['admin', 'installer', 'viewer'];
 export const INSTALLER_WRITE: readonly Role[] = ['admin', 'installer'];
 export const ADMIN_ONLY: readonly Role[] = ['admin'];
 export const BOOTH_AGENT: readonly Role[] = ['admin', 'installer', 'booth'];
+/** The office's paperwork (quotes, orders): admins and viewers; installers and booths do not read it. */
+export const OFFICE_READ: readonly Role[] = ['admin', 'viewer'];

@@ -74,7 +74,7 @@ describe('bookings (the events calendar)', () => {
       error: { code: 'conflict' },
     });
     // A completed event no longer holds its booth; re-activating it while taken is refused.
-    await core.router.call('bookings.setStatus', { id: first.id, status: 'completed' });
+    await core.router.call('bookings.setStatus', { id: first.id, status: 'completed', override: true });
     await core.router.call('bookings.update', { id: other.id, patch: { boothId: b1, startsAt: T0, endsAt: T0 + 5 * H } });
     expect(await core.router.request({ channel: 'bookings.setStatus', input: { id: first.id, status: 'active' } })).toMatchObject({
       ok: false,

@@ -63,9 +63,9 @@ describe('opsdeck booths / wake / simulate-booth', () => {
       criticalThreshold: 275,
     });
     expect((await opsdeck(['booths', 'edit', '--name', 'borne 1', '--rename', 'Borne Un', '--warning', '400', '--db', db])).code).toBe(0);
-    expect((await opsdeck(['booths', 'list', '--db', db])).out).toMatch(/Borne Un\s+unknown\s+300 prints\s+warning/);
+    expect((await opsdeck(['booths', 'list', '--db', db])).out).toMatch(/Borne Un\s+unknown\s+600 strips\s+warning/); // a 2×6 booth counts whole strips (issue 16)
     const r = await opsdeck(['booths', 'reload', 'Borne Un', '--db', db]);
-    expect(r.out).toContain('Borne Un: 700 prints');
+    expect(r.out).toContain('Borne Un: 1400 strips · no paper product set: nothing booked out of stock');
     expect((await opsdeck(['booths', 'reload', 'Ghost', '--db', db])).err).toMatch(/No booth "Ghost"/);
   }, 60_000);
 

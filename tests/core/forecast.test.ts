@@ -617,3 +617,40 @@ describe('paper per booth', () => {
     expect((await core.router.request({ channel: 'forecast.booths', input: { days: 0 } })).ok).toBe(false);
   });
 });
+
+describe('yearly view', () => {
+  it('forecasts a product a year ahead on demand, with the season its two years of history show', async () => {
+    // Two years of a seasonal seller: ~10 a day at the peak (day-of-year 172, late June), ~3.3 at the trough.
+    const r = rng(23);
+    const id = await product('SAISON', { leadTimeDays: 5 });
+    const lines: Parameters<typeof ledger>[1] = [{ day: -731, type: 'in', quantity: 20_000, hour: 8 }];
+    const doy = (d: number) => (today + d * DAY - Date.UTC(new Date(today + d * DAY).getUTCFullYear(), 0, 1)) / DAY;
+    const rate = (d: number) => 6.5 * (1 + 0.5 * Math.cos((2 * Math.PI * (doy(d) - 172)) / 365.25));
+    for (let d = -730; d < 0; d++) {
+      const q = Math.round(rate(d) * (0.6 + 0.8 * r()));
+      if (q > 0) lines.push({ day: d, type: 'out', quantity: q });
+    }
+    ledger(id, lines);
+    await core.router.call('forecast.run', { mode: 'full' });
+    const stored = await core.router.call('forecast.product', { productId: id });
+    expect(stored.forecast).toHaveLength(28);
+
+    const year = await core.router.call('forecast.product', { productId: id, horizonDays: 365 });
+    expect(year.forecast).toHaveLength(365);
+    expect(year.forecast[0]!.day).toBe(today);
+    expect(year.forecast.at(-1)!.day).toBe(today + 364 * DAY);
+    expect(year.forecast.every((p) => p.p10 <= p.p50 && p.p50 <= p.p90 && p.p10 >= 0)).toBe(true);
+    // The high season forecasts clearly more than the low one (the truth is 3×).
+    const mean = (pred: (d: number) => boolean) => {
+      const pts = year.forecast.filter((_, i) => pred(i));
+      return pts.reduce((s, p) => s + p.p50, 0) / pts.length;
+    };
+    const high = mean((i) => Math.abs(((doy(i) - 172 + 365) % 365) - 0) < 30 || (doy(i) - 172 + 365) % 365 > 335);
+    const low = mean((i) => Math.abs(((doy(i) - 172 + 365) % 365) - 182) < 30);
+    expect(high / low).toBeGreaterThan(1.8);
+    // The stored run, its advice and a shorter view are untouched.
+    expect(year.row).toEqual(stored.row);
+    expect((await core.router.call('forecast.product', { productId: id, horizonDays: 7 })).forecast).toEqual(stored.forecast.slice(0, 7));
+    expect((await core.router.request({ channel: 'forecast.product', input: { productId: id, horizonDays: 366 } })).ok).toBe(false);
+  });
+});

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertUser } from '@core/db/repos/users.js';
-import { describeConstraint, toErrorShape } from '@core/router.js';
+import { toErrorShape } from '@core/router.js';
 import { AppError } from '@shared/errors.js';
 import { dbFingerprint } from '../fixtures/dbSnapshot.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
@@ -121,10 +121,15 @@ describe('error envelopes', () => {
     expect(toErrorShape(new AppError('not_found', 'No such product'))).toEqual({ code: 'not_found', message: 'No such product' });
     expect(toErrorShape(new Error('secret stack detail'))).toEqual({ code: 'internal', message: 'Unexpected error in the core' });
   });
-  it('turns SQLite constraint failures into readable constraint errors', () => {
+  it('turns SQLite constraint failures into readable constraint errors naming the field', () => {
     const e = Object.assign(new Error('CHECK constraint failed: quantity > 0'), { code: 'SQLITE_CONSTRAINT_CHECK' });
-    expect(toErrorShape(e)).toMatchObject({ code: 'constraint', message: 'Value not allowed (quantity > 0)' });
-    expect(describeConstraint('UNIQUE constraint failed: products.sku')).toBe('Already exists (products.sku)');
+    expect(toErrorShape(e)).toMatchObject({ code: 'constraint', message: 'This value is not allowed', details: { field: 'quantity' } });
+    const u = Object.assign(new Error('UNIQUE constraint failed: products.sku'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    expect(toErrorShape(u)).toMatchObject({
+      code: 'conflict',
+      message: 'A product with this SKU already exists',
+      details: { field: 'sku' },
+    });
   });
 });
 

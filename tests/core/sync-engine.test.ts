@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { pullAll, syncRound, type RoundDeps, type RoundSummary } from '@core/modules/sync/engine.js';
 import { HubCallError } from '@core/modules/sync/classify.js';
-import { getCursor } from '@core/db/repos/syncState.js';
+import { getCursor, END_OF_TXID } from '@core/db/repos/syncState.js';
 import { SYNCED_TABLES } from '@core/db/syncedTables.js';
 import { newId } from '@core/db/ids.js';
 import type { Db } from '@core/db/connection.js';
@@ -255,14 +255,16 @@ describe('retries inside one call', () => {
 });
 
 describe('pull', () => {
-  test('25 rows of one hub transaction, page 4: 7 reads, 25 pulled, cursor on the last row', async () => {
+  test('25 rows of one hub transaction, page 4: 7 reads, 25 pulled, cursor past the drained transaction', async () => {
     h.addRows('audit_log', hubAudit(25, 10, 'p4'));
     h.watermark = 11;
     const s = await round({ pullPage: 4 });
     expect(s).toMatchObject({ ok: true, pulled: 25, conflicts: 0, deadLetters: 0, keptLocal: 0 });
     expect(h.calls.filter((c) => c === 'from:audit_log')).toHaveLength(7);
     expect(localCount('p4')).toBe(25);
-    expect(getCursor(db, 'audit_log')).toEqual({ txid: 10, seq: 25 });
+    // The last page was short: everything below the watermark (11) is in, so the cursor moves to
+    // the end of transaction 10 (issue 12, own rows: past rows the pull filtered out).
+    expect(getCursor(db, 'audit_log')).toEqual({ txid: 10, seq: END_OF_TXID });
   });
 
   test('page size 1 terminates: 25 pulled in 26 reads; a later round reads nothing', async () => {
@@ -283,7 +285,7 @@ describe('pull', () => {
     expect([localCount('old'), localCount('new')]).toEqual([3, 0]);
     h.watermark = 13;
     expect(await round()).toMatchObject({ ok: true, pulled: 2 });
-    expect(getCursor(db, 'audit_log')).toEqual({ txid: 12, seq: 2 });
+    expect(getCursor(db, 'audit_log')).toEqual({ txid: 12, seq: END_OF_TXID });
   });
 
   test('rows across transactions come in hub order, and the cursor resumes strictly after it', async () => {

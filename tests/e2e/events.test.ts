@@ -73,6 +73,8 @@ describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit
     await shoot('events-list-fr');
 
     const row = page.locator('.events-table tbody tr', { hasText: 'Mariage Durand' });
+    // Its checklist (issue 16) is still open: the admin is asked and overrides.
+    page.once('dialog', (d) => void d.accept());
     await row.getByRole('button', { name: 'Terminer' }).click();
     await expect.poll(() => row.textContent()).toContain('Terminé');
 

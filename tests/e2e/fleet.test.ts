@@ -133,7 +133,9 @@ describe.skipIf(!chromiumAvailable())('fleet in Chromium: demo grid, simulator d
     await expect.poll(() => row('paper_critical').count(), { timeout: 10_000 }).toBe(1);
     expect(await row('paper_warning').count()).toBe(0); // replaced, not doubled
     await page.locator('a', { hasText: NAME }).first().click();
-    await page.getByRole('button', { name: 'Rouleau rechargé' }).click();
+    // The reload form (issue 16): one roll out of the paper product's stock at the main warehouse.
+    await page.getByRole('button', { name: 'Recharger le papier' }).click();
+    await page.getByRole('button', { name: 'Enregistrer le rechargement' }).click();
     await expect.poll(() => page.locator('.paper-text').first().textContent(), { timeout: 10_000 }).toContain('700');
     await page.goto(new URL('#/alerts', served.origin).href);
     await expect.poll(() => row('paper_critical').count(), { timeout: 10_000 }).toBe(0);

@@ -46,6 +46,7 @@ const AREAS = [
   'alerts',
   'events',
   'events/month',
+  'events/week',
   'settings',
   'sync',
 ];

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
-import { fieldErrors } from '@renderer/features/catalog/fieldErrors';
+import { fieldErrors } from '@renderer/api/fieldErrors';
 import { ApiError } from '@renderer/api/errors';
 import { ProductInput } from '@shared/model/product';
+import { constraintErrorShape } from '@core/constraints.js';
 
 describe('core messages in the user language', () => {
   it('translates the model rules and CSV row errors into French, with their values', () => {
@@ -54,5 +55,49 @@ describe('CSV refusals of issue 12 in French', () => {
     expect(localizeCoreMessage('The column "Désignation" appears twice (columns 2 and 4): remove or rename one', 'fr')).toContain(
       '« Désignation » apparaît deux fois',
     );
+  });
+});
+
+// Issue 11: "Already exists (index 'booths_name')" reached French screens as is.
+describe('SQLite constraint refusals in French', () => {
+  it('every constraint the core can name has a French sentence and no engine words', () => {
+    const samples = [
+      "UNIQUE constraint failed: index 'booths_name'",
+      "UNIQUE constraint failed: index 'booths_mac'",
+      'UNIQUE constraint failed: products.sku',
+      "UNIQUE constraint failed: index 'locations_stock_name'",
+      "UNIQUE constraint failed: index 'locations_warehouse_name'",
+      "UNIQUE constraint failed: index 'products_notion_page'",
+      "UNIQUE constraint failed: index 'services_notion_page'",
+      'UNIQUE constraint failed: events.notion_page_id',
+      'UNIQUE constraint failed: users.email',
+      "UNIQUE constraint failed: index 'alerts_open'",
+      'UNIQUE constraint failed: stock_movements.idempotency_key',
+      'UNIQUE constraint failed: stock_balances.product_id',
+      'UNIQUE constraint failed: product_demand_drivers.product_id',
+      'UNIQUE constraint failed: some_new.thing',
+      'CHECK constraint failed: length(trim(name)) BETWEEN 1 AND 64',
+      'NOT NULL constraint failed: booths.name',
+      'FOREIGN KEY constraint failed',
+      'something else entirely',
+    ];
+    for (const s of samples) {
+      const shape = constraintErrorShape(s, 'SQLITE_CONSTRAINT');
+      expect(localizeCoreMessage(shape.message, 'fr'), s).not.toBe(shape.message);
+      expect(shape.message, s).not.toMatch(/index|constraint|SQLITE|_/i);
+    }
+    expect(localizeCoreMessage(constraintErrorShape("UNIQUE constraint failed: index 'booths_name'", 'x').message, 'fr')).toBe(
+      'Une borne porte déjà ce nom',
+    );
+    expect(localizeCoreMessage('SKU CAD-0049 already exists', 'fr')).toBe('La référence CAD-0049 existe déjà');
+  });
+
+  it('a duplicate comes out at its field, in French', () => {
+    const e = new ApiError('booths.create', {
+      code: 'conflict',
+      message: 'A booth with this name already exists',
+      details: { field: 'name', constraint: 'booths_name' },
+    });
+    expect(fieldErrors(e)).toEqual({ name: localizeCoreMessage('A booth with this name already exists') });
   });
 });

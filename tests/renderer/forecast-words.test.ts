@@ -15,7 +15,7 @@ import {
   lineCost,
   maseWords,
   modelLabel,
-  niceCeil,
+  niceAxis,
   nextDays,
   parseQuantity,
   perUnitText,
@@ -119,10 +119,14 @@ describe('demand classes and models in plain words', () => {
     expect(modelLabel(t, 'ets(A,Ad,M)', true)).toBe('Lissage (ETS)');
     expect(modelLabel(t, 'combo', true)).toBe('Combinaison');
     expect(modelLabel(t, 'combo')).toBe('Combinaison de méthodes');
+    // Issue 11: the calendar path's codes reached the list raw ("sba+weekday…").
+    expect(modelLabel(t, 'sba+weekday', true)).toBe('Croston corrigé + semaine');
+    expect(modelLabel(t, 'tsb+weekday+year')).toBe('TSB (demande intermittente), avec profil de la semaine et saison annuelle');
     t = await tIn('en');
     expect(modelLabel(t, 'ets(A,A,A)')).toBe('Exponential smoothing with trend and seasonality');
     expect(modelLabel(t, 'tsb')).toBe('TSB (intermittent demand)');
     expect(modelLabel(t, 'snaive')).toBe('Seasonal naive');
+    expect(modelLabel(t, 'sba+weekday+year', true)).toBe('Croston SBA + week + year');
   });
 });
 
@@ -162,7 +166,14 @@ describe('chart and replenishment figures', () => {
   });
 
   it('rounds the stock axis up to a top that splits into round ticks, without wasting half the chart', () => {
-    expect([0, 7, 19, 118.65, 140, 230, 0.37, 1000].map(niceCeil)).toEqual([1, 8, 20, 120, 160, 240, 0.4, 1000]);
+    expect([0, 7, 19, 118.65, 140, 230, 0.37, 1000].map((v) => niceAxis(v).top)).toEqual([1, 8, 20, 120, 150, 250, 0.4, 1000]);
+    // Issue 11: a projected-stock axis read 13/25/38 (quarters of 50, rounded).
+    expect(niceAxis(48).ticks).toEqual([0, 10, 20, 30, 40, 50]);
+    expect(niceAxis(52.5).ticks).toEqual([0, 20, 40, 60]);
+    expect(niceAxis(38).ticks).toEqual([0, 10, 20, 30, 40]);
+    expect(niceAxis(30).ticks).toEqual([0, 10, 20, 30]);
+    for (const v of [3, 7, 12, 38, 48, 75, 118.65, 230, 999, 4321])
+      for (const t of niceAxis(v).ticks) expect(Number.isInteger(t), `${v} → ${t}`).toBe(true);
   });
 
   it('adds up the next week', () => {

@@ -69,7 +69,7 @@ describe('agent listener: malformed fields, browsers, per-booth secret', () => {
 
   it('with a per-booth secret, only the URL carrying it counts', async () => {
     const { port, boothId } = await start();
-    const secret = setTriggerSecret(core.ctx.db, boothId, 'new')!;
+    const secret = setTriggerSecret(core.ctx, boothId, 'new')!;
     expect(secret.length).toBeGreaterThanOrEqual(20);
     const q = '?event_type=printing&param1=f.jpg&param2=1';
     expect(await get(port, '/dslrbooth' + q)).toBe(403);
@@ -77,7 +77,7 @@ describe('agent listener: malformed fields, browsers, per-booth secret', () => {
     expect(state()).toEqual({ events: 0, remaining: 700 });
     expect(await get(port, triggerPath(secret) + q)).toBe(200);
     expect(state()).toEqual({ events: 1, remaining: 699 });
-    setTriggerSecret(core.ctx.db, boothId, 'off');
+    setTriggerSecret(core.ctx, boothId, 'off');
     expect(await get(port, '/dslrbooth' + q)).toBe(200);
   });
 });

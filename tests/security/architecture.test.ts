@@ -77,6 +77,18 @@ describe('architecture rules (scripts/architecture.ts, also run by npm run lint)
     ]);
   });
 
+  test("a bare side-effect import of the core's own code fails; a package's does not, nor a shell's", () => {
+    const root = tree({
+      ...CLEAN,
+      'electron/core/modules/alpha/schedule.ts': `export const started = true;\n`,
+      'electron/core/modules/alpha/handlers.ts': `import './schedule.js';\nimport 'reflect-metadata';\nexport const h = 1;\n`,
+      'electron/cli/commands/polyfill.ts': `import '../../core/entry.js';\nexport const p = 1;\n`,
+    });
+    expect(checkArchitecture(root).map((x) => [x.rule, x.file, x.message.slice(0, 24)])).toEqual([
+      ['side-effect-import', 'electron/core/modules/alpha/handlers.ts', "import './schedule.js' r"],
+    ]);
+  });
+
   test('cycle finder: a self-import and a three-file ring are cycles, a diamond is not', () => {
     const g = new Map<string, string[]>([
       ['a', ['b', 'c']],

@@ -73,7 +73,7 @@ export function register(program: Command): void {
               (b) => b.id === o.booth || b.name.toLowerCase() === o.booth!.trim().toLowerCase(),
             );
             if (!booth) throw new CliError(`No booth "${o.booth}" (add it first: opsdeck booths add --name …)`);
-            const secret = setTriggerSecret(c.ctx.db, booth.id, o.triggerSecret);
+            const secret = setTriggerSecret(c.ctx, booth.id, o.triggerSecret);
             process.stdout.write(
               `${secret ? 'New trigger secret' : 'Trigger secret removed'} for ${booth.name}. dslrBooth trigger URL: http://${o.listen}${triggerPath(secret)}\n`,
             );

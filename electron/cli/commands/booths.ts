@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createCore, type Core } from '@core/entry.js';
 import type { Booth, BoothCreate } from '@shared/model/booth.js';
+import { copiesLeft } from '@shared/model/paper.js';
 import { cliLogger } from '../log.js';
 import { resolveDbPath } from '../paths.js';
 import { CliError } from '../errors.js';
@@ -93,15 +94,12 @@ function fieldOptions(c: Command): Command {
     .option('--db <file>', 'SQLite database file');
 }
 
+/** Paper left in whole numbers: prints for a 4×6 booth, strips for a 2×6 one (never "512.5 prints"). */
+export const paperLeft = (b: Pick<Booth, 'remainingPrints' | 'printsPerCopy'>) =>
+  b.printsPerCopy === 0.5 ? `${copiesLeft(b.remainingPrints, 0.5)} strips` : `${Math.floor(b.remainingPrints + 1e-9)} prints`;
+
 const line = (b: Booth) =>
-  [
-    b.name.padEnd(16),
-    b.status.padEnd(8),
-    `${b.remainingPrints}`.padStart(6) + ' prints',
-    b.paperLevel.padEnd(8),
-    b.mac ?? '-',
-    b.pcAddress ?? '-',
-  ].join('  ');
+  [b.name.padEnd(16), b.status.padEnd(8), paperLeft(b).padStart(12), b.paperLevel.padEnd(8), b.mac ?? '-', b.pcAddress ?? '-'].join('  ');
 
 export function register(program: Command): void {
   const booths = program.command('booths').description('Booth fleet: list, add, edit, log a paper reload');
@@ -150,18 +148,35 @@ export function register(program: Command): void {
   );
   booths
     .command('reload <booth>')
-    .description('Log a paper reload: remaining prints back to a full roll (audited)')
+    .description("Log a paper reload: remaining prints back to a full roll, the rolls booked out of the paper product's stock (audited)")
     .option('--remaining <n>', 'prints actually on the new roll')
+    .option('--rolls <n>', 'rolls taken out of stock (default 1)')
+    .option('--from <location>', 'stock location the rolls come from (default: the main warehouse)')
     .option('--pin <pin>', 'operator PIN (required on a booth PC)')
     .option('--db <file>', 'SQLite database file')
-    .action(async (booth: string, o: { remaining?: string; pin?: string; db?: string }) =>
+    .action(async (booth: string, o: { remaining?: string; rolls?: string; from?: string; pin?: string; db?: string }) =>
       withCore(o.db, async (core) => {
         if (o.pin) {
           const r = await core.router.call('kiosk.unlock', { pin: o.pin });
           if (!r.allowed) throw new CliError('Wrong PIN');
         }
-        const b = await core.router.call('booths.reloadPaper', { booth, remaining: num('--remaining', o.remaining) });
-        process.stdout.write(`${b.name}: ${b.remainingPrints} prints\n`);
+        let fromLocationId: string | undefined;
+        if (o.from) {
+          const want = o.from.trim().toLowerCase();
+          const loc = (await core.router.call('stock.locations.list', {})).find((l) => l.id === o.from || l.name.toLowerCase() === want);
+          if (!loc) throw new CliError(`No stock location "${o.from}"`);
+          fromLocationId = loc.id;
+        }
+        const b = await core.router.call('booths.reloadPaper', {
+          booth,
+          remaining: num('--remaining', o.remaining),
+          rolls: num('--rolls', o.rolls),
+          fromLocationId,
+        });
+        const stock = b.booked
+          ? ` · ${b.booked.rolls} roll${b.booked.rolls > 1 ? 's' : ''} out of ${b.booked.locationName} (${b.booked.onHandAfter} left there)`
+          : ' · no paper product set: nothing booked out of stock';
+        process.stdout.write(`${b.name}: ${paperLeft(b)}${stock}\n`);
       }),
     );
 }

@@ -5,6 +5,8 @@ import { seedDemoCatalog } from './catalog.js';
 import { seedDemoStock } from './stock.js';
 import { seedDemoDrivers } from './forecastDrivers.js';
 import { seedDemoPurchaseOrders } from './purchaseOrders.js';
+import { seedDemoChecklists } from './checklists.js';
+import { seedDemoPaperStock } from './paperStock.js';
 import type { CoreContext } from '../context.js';
 
 /**
@@ -19,6 +21,8 @@ export const DEMO_SEEDERS: Array<{ name: string; run: (ctx: CoreContext) => void
   { name: 'purchase orders', run: seedDemoPurchaseOrders },
   { name: 'events', run: seedDemoEvents },
   { name: 'forecast drivers', run: seedDemoDrivers },
+  { name: 'checklists', run: seedDemoChecklists },
+  { name: 'paper stock', run: seedDemoPaperStock },
 ];
 
 export function seedDemo(ctx: CoreContext): void {

@@ -77,6 +77,24 @@ export function httpTransport(token: string, onConnection?: (s: ConnectionState)
         return { ok: false, error: { code: 'internal', message: `Unexpected answer from the bridge (HTTP ${res.status})` } };
       }
     },
+    async uploadCsv(file): Promise<RpcResult> {
+      let res: Response;
+      try {
+        // The body streams from the file: a 64 MB sales history never sits in a JSON string.
+        res = await fetch('/upload/csv', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${token}` },
+          body: file,
+        });
+      } catch {
+        return { ok: false, error: { code: 'unavailable', message: 'OpsDeck is not reachable (is `opsdeck serve` still running?)' } };
+      }
+      try {
+        return (await res.json()) as RpcResult;
+      } catch {
+        return { ok: false, error: { code: 'internal', message: `Unexpected answer from the bridge (HTTP ${res.status})` } };
+      }
+    },
     subscribe(listener) {
       listeners.add(listener);
       if (!socket) connect();

@@ -5,7 +5,8 @@ import { useSession } from '../stores/session';
 import { transportKind, useConnection } from '../api';
 import { setLanguage } from '../i18n';
 import { startAlertNotifications } from '../features/alerts/notify';
-import { AREAS } from './areas';
+import { AssistantPanel } from '../features/assistant/AssistantPanel';
+import { AREAS, homeArea } from './areas';
 import { useRoute } from './router';
 import { Sidebar } from './Sidebar';
 import { TitleBar } from './TitleBar';
@@ -81,7 +82,7 @@ export function App() {
     );
   }
 
-  const areaId = route[0] ?? 'dashboard';
+  const areaId = route[0] ?? homeArea(settings.mode);
   const area = AREAS.find((a) => a.id === areaId);
   const Page = area?.component ?? NotFound;
   return (
@@ -108,6 +109,8 @@ export function App() {
         </ErrorBoundary>
       </main>
       {info.firstRun && <FirstRunDialog />}
+      {/* The assistant over any screen (Alt+A); not on its own page, not for a booth PC. */}
+      <AssistantPanel hidden={area?.id === 'assistant' || settings.mode === 'booth' || info.user.role === 'booth'} />
       <Toasts />
     </div>
   );

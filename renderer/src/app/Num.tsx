@@ -1,4 +1,5 @@
 import { formatNumberFit } from '../i18n/format';
+import { unitFor } from '../i18n/units';
 
 /**
  * A number that never truncates: short ones as they are, long ones abbreviated ("−1 Md") with the
@@ -6,7 +7,7 @@ import { formatNumberFit } from '../i18n/format';
  */
 export function Num({ value, unit, maxChars = 10 }: { value: number; unit?: string; maxChars?: number }) {
   const { text, full } = formatNumberFit(value, maxChars);
-  const suffix = unit ? ` ${unit}` : '';
+  const suffix = unit ? ` ${unitFor(unit, value)}` : '';
   if (text === full)
     return (
       <span className="num-value">

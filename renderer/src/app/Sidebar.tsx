@@ -1,13 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import { AREAS } from './areas';
+import { useSystem } from '../stores/system';
+import { sidebarAreas } from './areas';
 import { hrefFor } from './router';
 
 export function Sidebar({ current }: { current: string }) {
   const { t } = useTranslation('nav');
+  const mode = useSystem((s) => s.settings?.mode);
   return (
-    <nav className="sidebar" aria-label={t('mainNav')}>
+    <nav className="sidebar" aria-label={t('mainNav')} data-mode={mode}>
       <ul>
-        {AREAS.filter((a) => !a.hidden).map((a) => (
+        {sidebarAreas(mode).map((a) => (
           <li key={a.id}>
             <a href={hrefFor(a.id)} aria-current={current === a.id ? 'page' : undefined} data-area={a.id}>
               <span className="nav-icon" aria-hidden="true">

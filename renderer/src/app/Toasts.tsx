@@ -11,7 +11,12 @@ export function Toasts() {
         <div key={toast.id} className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
           <div>
             <div className="toast-message">{toast.message}</div>
-            {toast.detail && <div className="toast-detail mono">{toast.detail}</div>}
+            {toast.detail && <div className={toast.plainDetail ? 'toast-detail' : 'toast-detail mono'}>{toast.detail}</div>}
+            {toast.link && (
+              <a className="toast-link" href={toast.link.href} onClick={() => dismiss(toast.id)}>
+                {toast.link.label}
+              </a>
+            )}
           </div>
           <button type="button" className="icon-button" aria-label={t('dismiss')} onClick={() => dismiss(toast.id)}>
             ×

@@ -13,6 +13,41 @@ const FR_EXACT: Record<string, string> = {
   'PIN must be 4 to 12 digits': 'Le code compte de 4 à 12 chiffres',
   'The password needs at least 8 characters': 'Le mot de passe doit compter au moins 8 caractères',
   'Only an admin sets another profile’s password or PIN': "Seul un administrateur définit le mot de passe ou le code d'un autre profil",
+  // Printed documents (ports/pdf.ts)
+  'No Chrome, Edge or Chromium was found to make the PDF; install one or set OPSDECK_CHROMIUM':
+    "Aucun navigateur Chrome, Edge ou Chromium n'a été trouvé pour créer le PDF ; installez-en un ou indiquez-le dans OPSDECK_CHROMIUM",
+  'The screens are not built yet (npm run build:renderer)': 'Les écrans ne sont pas encore construits (npm run build:renderer)',
+  'This document is too large to print in one file': 'Ce document est trop volumineux pour un seul fichier PDF',
+  // Clients, quotes, orders, registrations (issue 18)
+  'Client not found': 'Client introuvable',
+  'Pick a company': 'Choisissez une entreprise',
+  'Quote not found': 'Devis introuvable',
+  'Order not found': 'Commande introuvable',
+  'Registration not found': 'Inscription introuvable',
+  'Service not found': 'Prestation introuvable',
+  'Product not found': 'Produit introuvable',
+  'Location not found': 'Emplacement introuvable',
+  'A line is a service or a product': 'Une ligne est une prestation ou un produit, pas les deux',
+  'The validity date is in the past': 'La date de validité est passée',
+  'The validity date is before the quote': 'La date de validité précède le devis',
+  'A quote without lines cannot be sent': 'Un devis sans ligne ne peut pas être envoyé',
+  'Give the event its date before accepting': "Donnez sa date à l'événement avant d'accepter",
+  'Say why it was lost': 'Dites pourquoi il est perdu',
+  'Pick two different clients': 'Choisissez deux clients différents',
+  'An order needs at least one line': 'Une commande a au moins une ligne',
+  'Not an e-mail address': "Ce n'est pas une adresse e-mail",
+  'Not a phone number': "Ce n'est pas un numéro de téléphone",
+  'Not a PNG, JPEG or PDF file': "Ce fichier n'est pas une image PNG ou JPEG ni un PDF",
+  'The file is larger than 15 MB': 'Le fichier dépasse 15 Mo',
+  'This file could not be read as an image': "Ce fichier n'a pas pu être lu comme une image",
+  'This PDF could not be opened': "Ce PDF n'a pas pu être ouvert",
+  'This PDF is a scan without text: drop a photo (PNG or JPEG) of the note instead':
+    'Ce PDF est un scan sans texte : déposez plutôt une photo (PNG ou JPEG) du bon',
+  'No delivery lines could be read in this file (reference, designation, quantity)':
+    'Aucune ligne de livraison lisible dans ce fichier (référence, désignation, quantité)',
+  'Delivery note not found': 'Bon de livraison introuvable',
+  'That purchase order is no longer open for this product': "Cette commande fournisseur n'est plus ouverte pour ce produit",
+  'Keep at least one line': 'Gardez au moins une ligne',
   // Catalog and stock rules (shared/model)
   'SKU is required': 'La référence est requise',
   'SKU: 64 characters at most': 'Référence : 64 caractères au plus',
@@ -67,6 +102,22 @@ const FR_EXACT: Record<string, string> = {
   'Only an optional step can be skipped': 'Seule une étape facultative peut être passée',
   'This movement was already recorded (same idempotency key)': 'Ce mouvement est déjà enregistré',
   'Refers to a record that does not exist': 'Fait référence à un enregistrement inexistant',
+  // SQLite constraints, as the core names them (electron/core/constraints.ts)
+  'A booth with this name already exists': 'Une borne porte déjà ce nom',
+  'A booth with this MAC address already exists': 'Une borne a déjà cette adresse MAC',
+  'A product with this SKU already exists': 'Un produit a déjà cette référence',
+  'This Notion page is already linked to another product': 'Cette page Notion est déjà liée à un autre produit',
+  'This Notion page is already linked to another service': 'Cette page Notion est déjà liée à une autre prestation',
+  'This Notion page is already linked to another event': 'Cette page Notion est déjà liée à un autre événement',
+  'A location with this name already exists': 'Un emplacement porte déjà ce nom',
+  'A profile with this email already exists': 'Un profil a déjà cette adresse e-mail',
+  'This alert is already open for this booth': 'Cette alerte est déjà ouverte pour cette borne',
+  'This product already has a balance here': 'Ce produit a déjà un solde à cet emplacement',
+  'This product already has a demand driver': 'Ce produit a déjà un mode de prévision',
+  'This value already exists': 'Cette valeur existe déjà',
+  'This value is not allowed': "Cette valeur n'est pas permise",
+  'A required value is missing': 'Une valeur requise manque',
+  'This change breaks a data rule': 'Cette modification enfreint une règle des données',
   'Unexpected error in the core': 'Erreur inattendue dans le cœur',
   // Forecast drivers
   'Units per print / event must be more than 0': 'Les unités par tirage / événement doivent être supérieures à 0',
@@ -75,6 +126,31 @@ const FR_EXACT: Record<string, string> = {
   // Calendar
   'Booth not found': 'Borne introuvable',
   'Event not found': 'Événement introuvable',
+  // Checklists, Today, paper, notifications, reports (issue 16)
+  'Checklist template not found': 'Modèle de check-list introuvable',
+  'Checklist item not found': 'Point de check-list introuvable',
+  'Only an admin can complete an event with its checklist open':
+    'Seul un administrateur peut terminer un événement dont la check-list est incomplète',
+  'Label is required': "L'intitulé est requis",
+  'Label: 200 characters at most': 'Intitulé : 200 caractères au plus',
+  'Add at least one item': 'Ajoutez au moins un point',
+  'Not a JPEG or PNG photo': "Ce n'est pas une photo JPEG ou PNG",
+  'Photo too large (300 kB at most)': 'Photo trop lourde (300 ko au plus)',
+  'Note: 1000 characters at most': 'Note : 1000 caractères au plus',
+  'Choose the paper product in Settings first': "Choisissez d'abord le produit papier dans les Réglages",
+  'Rolls: a whole number': 'Rouleaux : un nombre entier',
+  'No such notification channel': 'Canal de notification introuvable',
+  'SMTP server is required': 'Le serveur SMTP est requis',
+  'Sender: an e-mail address': 'Expéditeur : une adresse e-mail',
+  'Recipients: e-mail addresses': 'Destinataires : des adresses e-mail',
+  'At least one recipient': 'Au moins un destinataire',
+  'Not a URL': "Ce n'est pas une adresse web",
+  'The URL must start with https:// (or http://)': "L'adresse doit commencer par https:// (ou http://)",
+  'Header name: letters, digits and dashes': "Nom d'en-tête : lettres, chiffres et tirets",
+  'Time as HH:MM': 'Heure au format HH:MM',
+  'Rolls: 1 or more': 'Rouleaux : 1 ou plus',
+  'Rolls per unit: a whole number': 'Rouleaux par unité : un nombre entier',
+  'Rolls per unit: 1 or more': 'Rouleaux par unité : 1 ou plus',
   'The event must end after it starts': "L'événement doit finir après son début",
   'Nothing to change': 'Rien à modifier',
   // CSV files
@@ -110,6 +186,11 @@ const FR_EXACT: Record<string, string> = {
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [
+    /^(.+) is archived: restore it before using it as the paper product$/,
+    (m) => `${m[1]} est archivé : restaurez-le avant d’en faire le produit papier`,
+  ],
+  [/^(\d+) required checklist item\(s\) still open$/, (m) => `${m[1]} point(s) obligatoire(s) de la check-list encore ouvert(s)`],
+  [
     /^The file is encoded in (UTF-16 [LB]E): save it again as CSV UTF-8 \(or CSV Windows-1252\) and import that$/,
     (m) => `Le fichier est encodé en ${m[1]} : enregistrez-le de nouveau en CSV UTF-8 (ou CSV Windows-1252) puis importez-le`,
   ],
@@ -139,6 +220,7 @@ const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     /^"(.*)" is not a URL \(expected e\.g\. https:\/\/xyz\.supabase\.co\)$/,
     (m) => `« ${m[1]} » n'est pas une adresse (par exemple https://xyz.supabase.co)`,
   ],
+  [/^The document could not be laid out: (.*)$/, (m) => `Le document n'a pas pu être mis en page : ${m[1]}`],
   [/^The hub did not answer the sign-in \((.*)\)$/, (m) => `Le hub n'a pas répondu à la connexion (${m[1]})`],
   [/^A location named (.+) already exists$/, (m) => `Un emplacement nommé ${m[1]} existe déjà`],
   [
@@ -164,15 +246,30 @@ const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     (m) => `${m[1]} est archivé : restaurez-le avant de changer son mode de prévision`,
   ],
   [/^Job id (.+) was already used$/, (m) => `L'identifiant de tâche ${m[1]} a déjà servi`],
-  [/^Already exists \((.+)\)$/, (m) => `Existe déjà (${m[1]})`],
-  [/^Value not allowed \((.+)\)$/, (m) => `Valeur refusée (${m[1]})`],
-  [/^Required value missing \((.+)\)$/, (m) => `Valeur requise manquante (${m[1]})`],
+  [/^SKU (.+) already exists$/, (m) => `La référence ${m[1]} existe déjà`],
   [/^(.+) is already booked for (.+) at that time$/, (m) => `${m[1]} est déjà réservée pour ${m[2]} sur ce créneau`],
+  [/^(.+) already has this (e-mail|phone number)$/, (m) => `${m[1]} a déjà ${m[2] === 'e-mail' ? 'cet e-mail' : 'ce numéro de téléphone'}`],
+  [
+    /^Quote (\S+) is (draft|sent|accepted|refused|expired): it can no longer be changed$/,
+    (m) => `Le devis ${m[1]} est ${QUOTE_FR[m[2]!]} : il ne peut plus être modifié`,
+  ],
+  [/^Quote (\S+) is accepted: its event is booked$/, (m) => `Le devis ${m[1]} est accepté : son événement est réservé`],
+  [/^Quote (\S+) is already accepted$/, (m) => `Le devis ${m[1]} est déjà accepté`],
+  [/^Quote (\S+) is (refused|expired)$/, (m) => `Le devis ${m[1]} est ${QUOTE_FR[m[2]!]}`],
+  [/^Quote (\S+) expired$/, (m) => `Le devis ${m[1]} a expiré`],
+  [/^Order (\S+) is (fulfilled|cancelled)$/, (m) => `La commande ${m[1]} est ${m[2] === 'fulfilled' ? 'expédiée' : 'annulée'}`],
+  [
+    /^Only (\d+) × (.+) at (.+) \(the order needs (\d+)\)$/,
+    (m) => `Seulement ${m[1]} × ${m[2]} à ${m[3]} (la commande en demande ${m[4]})`,
+  ],
+  [/^The event is full \((\d+) of (\d+) seats taken\)$/, (m) => `L'événement est complet (${m[1]} places prises sur ${m[2]})`],
   [/^Notion could not be reached at (.+)$/, (m) => `Notion est injoignable à ${m[1]}`],
   [/^Notion did not answer: (.+)$/s, (m) => `Notion n’a pas répondu : ${m[1]}`],
   [/^Notion is unavailable: (.+)$/s, (m) => `Notion est indisponible : ${m[1]}`],
   [/^Notion refused the request: (.+)$/s, (m) => `Notion a refusé la requête : ${m[1]}`],
 ];
+
+const QUOTE_FR: Record<string, string> = { draft: 'brouillon', sent: 'envoyé', accepted: 'accepté', refused: 'refusé', expired: 'expiré' };
 
 function toFrench(message: string): string {
   const exact = FR_EXACT[message];

@@ -6,6 +6,10 @@ export interface Toast {
   kind: ToastKind;
   message: string;
   detail?: string;
+  /** A way to act on it ("Voir les alertes"). */
+  link?: { href: string; label: string };
+  /** The detail is words for the user (booth names), not a code for whoever digs further. */
+  plainDetail?: boolean;
 }
 
 interface ToastState {

@@ -13,6 +13,9 @@ interface Row {
   ends_at: number;
   album_name: string | null;
   status: BookingEvent['status'];
+  client_id: string | null;
+  place: string | null;
+  capacity: number | null;
   sessions: number;
   captures: number;
   prints: number;
@@ -31,6 +34,9 @@ const toEvent = (r: Row): BookingEvent => ({
   endsAt: r.ends_at,
   albumName: r.album_name,
   status: r.status,
+  clientId: r.client_id,
+  place: r.place,
+  capacity: r.capacity,
   totals: { sessions: r.sessions, captures: r.captures, prints: r.prints, digital: r.digital, gifs: r.gifs, uploads: r.uploads },
 });
 
@@ -86,13 +92,15 @@ export function insertEvent(
     albumName?: string | null;
     status?: string;
     notionPageId?: string | null;
+    clientId?: string | null;
+    place?: string | null;
   },
   stamp: { now: number; device: string },
 ): BookingEvent {
   const id = newId();
   db.prepare(
-    `INSERT INTO events (id, notion_page_id, booth_id, client_name, event_type, starts_at, ends_at, album_name, status, created_at, updated_at, origin_device)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO events (id, notion_page_id, booth_id, client_name, event_type, starts_at, ends_at, album_name, status, client_id, place, created_at, updated_at, origin_device)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     e.notionPageId ?? null,
@@ -103,6 +111,8 @@ export function insertEvent(
     e.endsAt,
     e.albumName ?? null,
     e.status ?? 'active',
+    e.clientId ?? null,
+    e.place ?? null,
     stamp.now,
     stamp.now,
     stamp.device,

@@ -37,9 +37,12 @@ export function nextBatch(db: Db, limit: number): OutboxBatch | null {
   if (windowEnd === null) return null;
   const entries = db
     .prepare(
-      `SELECT o.table_name AS tableName, o.row_id AS rowId, MAX(o.mutation_id) AS mutationId, v.hub_seq AS baseSeq
-         FROM outbox o LEFT JOIN sync_row_versions v ON v.table_name = o.table_name AND v.row_id = o.row_id
-        WHERE o.mutation_id <= ? GROUP BY o.table_name, o.row_id ORDER BY mutationId`,
+      // The window first, by primary key: grouping the outbox directly makes SQLite walk its whole
+      // (table, row) index for every batch (100,000 queued rows: 200 full scans).
+      `WITH w AS MATERIALIZED (SELECT table_name, row_id, mutation_id FROM outbox WHERE mutation_id <= ?)
+       SELECT w.table_name AS tableName, w.row_id AS rowId, MAX(w.mutation_id) AS mutationId, v.hub_seq AS baseSeq
+         FROM w LEFT JOIN sync_row_versions v ON v.table_name = w.table_name AND v.row_id = w.row_id
+        GROUP BY w.table_name, w.row_id ORDER BY mutationId`,
     )
     .all(windowEnd) as Array<{ tableName: string; rowId: string; mutationId: number; baseSeq: number | null }>;
   const readers = new Map<string, (id: string) => Record<string, unknown> | undefined>();

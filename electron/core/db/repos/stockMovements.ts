@@ -153,6 +153,14 @@ export function countExistingKeys(db: Db, keys: string[]): number {
   return n;
 }
 
+/** Which of these idempotency keys the ledger already has. */
+export function existingKeys(db: Db, keys: Iterable<string>): Set<string> {
+  const stmt = db.prepare('SELECT 1 FROM stock_movements WHERE idempotency_key = ?').pluck();
+  const out = new Set<string>();
+  for (const k of keys) if (stmt.get(k)) out.add(k);
+  return out;
+}
+
 /** The whole ledger oldest first (or only `out` lines for sales), iterated so a million rows stay cheap on memory. */
 export function iterateMovements(db: Db, opts: { onlyOut?: boolean } = {}): IterableIterator<Movement> {
   const it = db

@@ -1,8 +1,9 @@
 import http from 'node:http';
 import crypto from 'node:crypto';
 import type { CoreContext } from '@core/context.js';
-import { getLocal, setLocal } from '@core/db/repos/localState.js';
+import { getTriggerSecret, setTriggerSecret as storeTriggerSecret } from '@core/db/repos/boothTriggerSecrets.js';
 import { AppError } from '@shared/errors.js';
+import { triggerPathFor } from '@shared/model/booth.js';
 import { recordTrigger, parseTrigger } from '../booths/index.js';
 import type { AddressInfo } from 'node:net';
 
@@ -23,24 +24,25 @@ export function parseListen(spec: string): { host: string; port: number } {
   return { host: host === 'localhost' ? '127.0.0.1' : host, port };
 }
 
-const secretKey = (boothId: string) => `agent.triggerSecret.${boothId}`;
-
-/** The optional per-booth secret of the trigger URL (device-local: the booth PC's listener checks it). */
+/**
+ * The optional per-booth secret of the trigger URL. Synced (booth_trigger_secrets): the office sets
+ * it in the booth form, the booth PC's listener checks the one it pulled.
+ */
 export function triggerSecret(db: CoreContext['db'], boothId: string): string | null {
-  return getLocal(db, secretKey(boothId)) || null;
+  return getTriggerSecret(db, boothId);
 }
 
 /** Makes a new secret (or removes it with `off`); the dslrBooth trigger URL changes with it. */
-export function setTriggerSecret(db: CoreContext['db'], boothId: string, value: 'new' | 'off'): string | null {
-  const secret = value === 'new' ? crypto.randomBytes(18).toString('base64url') : '';
-  setLocal(db, secretKey(boothId), secret);
-  return secret || null;
+export function setTriggerSecret(
+  ctx: Pick<CoreContext, 'db' | 'clock' | 'deviceId'>,
+  boothId: string,
+  value: 'new' | 'off',
+): string | null {
+  return storeTriggerSecret(ctx.db, boothId, value, { now: ctx.clock.now(), device: ctx.deviceId });
 }
 
 /** The path to enter in dslrBooth (Settings › General › Triggers › URL). */
-export function triggerPath(secret: string | null): string {
-  return secret ? `/dslrbooth/${secret}` : '/dslrbooth';
-}
+export const triggerPath = triggerPathFor;
 
 function sameSecret(given: string, expected: string): boolean {
   const a = crypto.createHash('sha256').update(given).digest();

@@ -5,6 +5,7 @@ import { getBooth } from '@core/db/repos/booths.js';
 import { eventTypes, getEvent, insertEvent, listEvents, overlappingEvent, setEventStatus, updateEvent } from '@core/db/repos/bookings.js';
 import { AppError } from '@shared/errors.js';
 import { assertNotNotionOwned } from '../notion/index.js';
+import { checklistProgress, instantiateChecklist } from '../checklists/index.js';
 
 function checkBooth(ctx: Ctx, boothId: string | null | undefined): void {
   if (boothId && !getBooth(ctx.db, boothId)) throw new AppError('not_found', 'Booth not found', { field: 'boothId' });
@@ -25,6 +26,30 @@ function checkFree(ctx: Ctx, boothId: string | null | undefined, startsAt: numbe
   }
 }
 
+/**
+ * Books an event the way the calendar does (the booth must exist and be free), in the caller's
+ * transaction, with its checklist: what accepting a quote calls. A clash throws `conflict` naming the other booking.
+ */
+export function bookEvent(
+  ctx: Ctx,
+  e: {
+    boothId: string | null;
+    clientName: string;
+    clientId: string | null;
+    place: string | null;
+    eventType: string | null;
+    startsAt: number;
+    endsAt: number;
+  },
+) {
+  checkBooth(ctx, e.boothId);
+  checkFree(ctx, e.boothId, e.startsAt, e.endsAt);
+  const created = insertEvent(ctx.db, e, { now: ctx.clock.now(), device: ctx.deviceId });
+  // The event's checklist (issue 16) comes with it, as for an event created on the calendar.
+  instantiateChecklist(ctx, created.id);
+  return created;
+}
+
 export const bookingsHandlers: Pick<HandlerMap, keyof typeof bookingsChannels> = {
   'bookings.list': (i, ctx) => listEvents(ctx.db, i),
   'bookings.get': ({ id }, ctx) => {
@@ -37,7 +62,10 @@ export const bookingsHandlers: Pick<HandlerMap, keyof typeof bookingsChannels> =
     checkBooth(ctx, i.boothId);
     return ctx.db.transaction(() => {
       checkFree(ctx, i.boothId, i.startsAt, i.endsAt);
-      return insertEvent(ctx.db, { ...i, boothId: i.boothId ?? null }, { now: ctx.clock.now(), device: ctx.deviceId });
+      const created = insertEvent(ctx.db, { ...i, boothId: i.boothId ?? null }, { now: ctx.clock.now(), device: ctx.deviceId });
+      // Every event gets the default checklist (issue 16), in the same transaction.
+      instantiateChecklist(ctx, created.id);
+      return created;
     })();
   },
   'bookings.update': ({ id, patch }, ctx) =>
@@ -58,6 +86,16 @@ export const bookingsHandlers: Pick<HandlerMap, keyof typeof bookingsChannels> =
       assertNotNotionOwned(ctx.db, 'events', i.id, { status: i.status }, before);
       // Re-activating a booking must not double-book its booth either.
       if (i.status === 'active' && before.status !== 'active') checkFree(ctx, before.boothId, before.startsAt, before.endsAt, i.id);
+      if (i.status === 'completed' && before.status !== 'completed') {
+        const open = checklistProgress(ctx.db, i.id).requiredOpen;
+        if (open > 0 && !(i.override && ctx.caller.role === 'admin')) {
+          throw new AppError(
+            i.override ? 'forbidden' : 'conflict',
+            i.override ? 'Only an admin can complete an event with its checklist open' : `${open} required checklist item(s) still open`,
+            { count: open },
+          );
+        }
+      }
       return setEventStatus(ctx.db, i.id, i.status, ctx.clock.now())!;
     })(),
 };

@@ -5,11 +5,29 @@ import { appendCounter, listCounters } from '@core/db/repos/boothCounters.js';
 import { listHealth, listSpeedTests } from '@core/db/repos/boothHealth.js';
 import { currentEventFor, listEvents } from '@core/db/repos/bookings.js';
 import { AppError } from '@shared/errors.js';
+import { triggerPathFor, type TriggerSecretView } from '@shared/model/booth.js';
+import { getTriggerSecret, setTriggerSecret, triggerSecretUpdatedAt } from '@core/db/repos/boothTriggerSecrets.js';
+import type { Db } from '@core/db/connection.js';
 import { evaluateBoothAlerts } from '../alerts/index.js';
 import { correctCounter, reloadPaper } from './operator.js';
+import { readPaperStock, setPaperStock } from './paperStock.js';
+
+function secretView(db: Db, boothId: string): TriggerSecretView {
+  const secret = getTriggerSecret(db, boothId);
+  return { boothId, secret, path: triggerPathFor(secret), updatedAt: triggerSecretUpdatedAt(db, boothId) };
+}
 
 export const boothsHandlers: Pick<HandlerMap, keyof typeof boothsChannels> = {
   'booths.list': (_i, ctx) => listBooths(ctx.db),
+  'booths.triggerSecret': (i, ctx) => {
+    if (!getBooth(ctx.db, i.id)) throw new AppError('not_found', 'Booth not found');
+    return secretView(ctx.db, i.id);
+  },
+  'booths.setTriggerSecret': (i, ctx) => {
+    if (!getBooth(ctx.db, i.id)) throw new AppError('not_found', 'Booth not found');
+    setTriggerSecret(ctx.db, i.id, i.action, { now: ctx.clock.now(), device: ctx.deviceId });
+    return secretView(ctx.db, i.id);
+  },
   'booths.get': (i, ctx) => {
     const booth = getBooth(ctx.db, i.id);
     if (!booth) throw new AppError('not_found', 'Booth not found');
@@ -66,6 +84,8 @@ export const boothsHandlers: Pick<HandlerMap, keyof typeof boothsChannels> = {
     if (!softDeleteBooth(ctx.db, i.id, ctx.clock.now())) throw new AppError('not_found', 'Booth not found');
     return { removed: true as const };
   },
-  'booths.reloadPaper': (i, ctx) => reloadPaper(ctx, i.booth, i.remaining),
+  'booths.reloadPaper': (i, ctx) => reloadPaper(ctx, i.booth, i.remaining, { rolls: i.rolls, fromLocationId: i.fromLocationId }),
+  'booths.paperStock.get': (_i, ctx) => readPaperStock(ctx.db),
+  'booths.paperStock.set': (i, ctx) => setPaperStock(ctx.db, i, { now: ctx.clock.now(), device: ctx.deviceId }),
   'booths.correctCounter': (i, ctx) => correctCounter(ctx, i.booth, i.kind, i.delta, i.reason),
 };

@@ -13,3 +13,4 @@ export { monitorTick } from './monitor.js';
 export { probeTcp } from './probe.js';
 export { recordTrigger } from './counters.js';
 export { counterFor, parseTrigger, TRIGGER_TYPES, type Trigger } from './trigger.js';
+export { readPaperStock, setPaperStock, PAPER_STOCK_SETTING } from './paperStock.js';

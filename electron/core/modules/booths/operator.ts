@@ -5,8 +5,11 @@ import { addToTotals, currentEventFor } from '@core/db/repos/bookings.js';
 import { readSettings } from '@core/settings.js';
 import { AppError } from '@shared/errors.js';
 import type { Booth, CounterEvent } from '@shared/model/booth.js';
+import { emitDataChanged } from '@core/changes.js';
+import type { ReloadBooking } from '@shared/model/paperStock.js';
 import { exitGrantUntil } from '../kiosk/index.js';
 import { afterCounterChange } from './counters.js';
+import { bookReloadRolls } from './paperStock.js';
 
 /**
  * Operator actions at a booth need the kiosk PIN: on a booth-mode device, or for the booth role,
@@ -26,13 +29,22 @@ export function boothOrThrow(ctx: HandlerContext, ref: string): Booth {
   return b;
 }
 
-/** A paper reload resets remaining prints to a full roll (or the count the operator typed). */
-export function reloadPaper(ctx: HandlerContext, ref: string, remaining?: number): Booth {
+/**
+ * A paper reload resets remaining prints to a full roll (or the count the operator typed) and, when
+ * a paper product is set, books the rolls out of its stock at the chosen location (default: the
+ * main warehouse) in the same transaction: the paper product's on-hand and forecast follow.
+ */
+export function reloadPaper(
+  ctx: HandlerContext,
+  ref: string,
+  remaining?: number,
+  stock: { rolls?: number; fromLocationId?: string } = {},
+): Booth & { booked: ReloadBooking | null } {
   requireOperator(ctx);
   const booth = boothOrThrow(ctx, ref);
   const next = remaining ?? booth.rollCapacity;
   const now = ctx.clock.now();
-  ctx.db
+  const booked = ctx.db
     .transaction(() => {
       setRemaining(ctx.db, booth.id, next, now);
       appendCounter(
@@ -48,10 +60,12 @@ export function reloadPaper(ctx: HandlerContext, ref: string, remaining?: number
         },
         { now, device: ctx.deviceId },
       );
+      return bookReloadRolls(ctx, booth, stock.rolls ?? 1, stock.fromLocationId, now);
     })
     .immediate();
   afterCounterChange(ctx, booth.id, next, null);
-  return getBooth(ctx.db, booth.id)!;
+  if (booked) emitDataChanged(ctx, { tables: ['stock_movements', 'stock_balances'] });
+  return { ...getBooth(ctx.db, booth.id)!, booked };
 }
 
 /** Counter corrections are ledger rows flagged `correction`, never edits of earlier rows. */

@@ -15,21 +15,34 @@ function decodeFile(b64: string): Uint8Array {
   return buf;
 }
 
+/** The file's bytes: sent inline (base64), or uploaded to the bridge first (by this profile). */
+function fileBytes(input: FileInput, ctx: HandlerContext): Uint8Array {
+  if ((input.contentBase64 === undefined) === (input.uploadId === undefined))
+    throw new AppError('invalid_input', 'Send the file either inline (contentBase64) or as an upload (uploadId)');
+  if (input.contentBase64 !== undefined) return decodeFile(input.contentBase64);
+  const bytes = ctx.uploads.get(input.uploadId!, ctx.caller.userId);
+  if (bytes.length === 0) throw new AppError('invalid_input', 'The file is empty');
+  return bytes;
+}
+
 type FileInput = {
   kind: CsvKind;
-  contentBase64: string;
+  contentBase64?: string;
+  uploadId?: string;
   separator?: CsvSeparator;
   mapping?: CsvMapping;
   createLocations?: ImportRequest['createLocations'];
+  confirmWarnings?: boolean;
 };
 
-function request(input: FileInput): ImportRequest {
+function request(input: FileInput, ctx: HandlerContext): ImportRequest {
   return {
     kind: input.kind,
-    bytes: decodeFile(input.contentBase64),
+    bytes: fileBytes(input, ctx),
     separator: input.separator,
     mapping: input.mapping,
     createLocations: input.createLocations,
+    confirmWarnings: input.confirmWarnings,
   };
 }
 
@@ -42,20 +55,26 @@ function progressFor(ctx: HandlerContext, kind: string, jobId: string | undefine
  * Commits on a worker thread with its own connection to the database file; an in-memory database
  * (some tests) has no file to share, so it commits inline.
  */
-function commit(ctx: HandlerContext, input: FileInput & { jobId?: string }) {
-  const req = request(input);
+async function commit(ctx: HandlerContext, input: FileInput & { jobId?: string }) {
+  const req = request(input, ctx);
+  // An uploaded file moves to the import worker: the import gets a copy, the held file stays for a retry.
+  if (input.uploadId && !ctx.db.memory) req.bytes = Buffer.from(req.bytes);
   const common = {
     now: ctx.clock.now(),
     device: ctx.deviceId,
     userId: ctx.caller.userId,
     progress: progressFor(ctx, input.kind, input.jobId),
   };
-  if (ctx.db.memory) return commitImport({ db: ctx.db, ...common } satisfies ImportContext, req);
-  return importInWorker({ dbPath: ctx.db.name, req, ...common });
+  const result = ctx.db.memory
+    ? commitImport({ db: ctx.db, ...common } satisfies ImportContext, req)
+    : await importInWorker({ dbPath: ctx.db.name, req, ...common });
+  // Imported: the uploaded file is done with.
+  if (input.uploadId) ctx.uploads.drop(input.uploadId);
+  return result;
 }
 
 export const csvHandlers: Pick<HandlerMap, keyof typeof csvChannels> = {
-  'csv.preview': (input, ctx) => previewImport(ctx.db, request(input)),
+  'csv.preview': (input, ctx) => previewImport(ctx.db, request(input, ctx), ctx.clock.now()),
   'csv.importCatalog': (input, ctx) => commit(ctx, input),
   'csv.importMovements': (input, ctx) => commit(ctx, input),
   'csv.export': ({ kind, format }, ctx) => exportCsv(ctx.db, kind, format, ctx.clock.now()),

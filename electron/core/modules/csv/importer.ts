@@ -1,11 +1,12 @@
 import type { Db } from '@core/db/connection.js';
 import { newId } from '@core/db/ids.js';
 import { AppError } from '@shared/errors.js';
-import type { CsvImportResult, CsvPreview } from '@shared/contract/csv.js';
+import type { CsvImportResult, CsvPreview, CsvWarning } from '@shared/contract/csv.js';
 import { insertProduct, productIdsBySku, setProductActive, updateProduct } from '@core/db/repos/products.js';
 import { insertService, serviceIdsByTitle, updateService } from '@core/db/repos/services.js';
 import { insertLocation, locationNames, mainWarehouseId } from '@core/db/repos/locations.js';
-import { countExistingKeys, movementExists, prepareMovementInsert } from '@core/db/repos/stockMovements.js';
+import { countExistingKeys, existingKeys, movementExists, prepareMovementInsert } from '@core/db/repos/stockMovements.js';
+import { onHandAt } from '@core/db/repos/balances.js';
 import { CSV_FIELDS, guessMapping, type CsvKind, type CsvMapping } from './headers.js';
 import { readCsv, type CsvSeparator, type CsvTable } from './read.js';
 import { toRecords, type CsvRecord, type CsvRowError, type MovementRow } from './rows.js';
@@ -17,10 +18,16 @@ export interface ImportRequest {
   mapping?: CsvMapping;
   /** Unknown locations the file names that the import creates first (the preview lists them). */
   createLocations?: Array<{ name: string; kind: 'warehouse' | 'van' }>;
+  /** The person saw the preview's warnings (negative stock, far-future dates) and imports anyway. */
+  confirmWarnings?: boolean;
 }
 
 /** A preview or refusal lists this many problems at most, and counts the rest. */
 export const MAX_LISTED_ERRORS = 50;
+/** …and this many warnings. */
+export const MAX_LISTED_WARNINGS = 50;
+/** A movement dated further ahead than this (from today) is probably a typo (01/01/9999, 2062 for 2026). */
+export const FAR_FUTURE_MS = 366 * 86_400_000;
 
 export interface ImportContext {
   db: Db;
@@ -37,8 +44,10 @@ interface Resolved {
   errors: CsvRowError[];
   /** Location names the file uses that no location has, with the rows naming each (first spelling kept). */
   unknownLocations: Map<string, { name: string; rows: Set<number> }>;
-  /** Movements with product and location ids, ready for the ledger. */
-  movements: Array<MovementRow & { productId: string; locationId: string; toLocationId: string | null }>;
+  /** Movements with product and location ids, ready for the ledger (line: the file's line). */
+  movements: Array<MovementRow & { productId: string; locationId: string; toLocationId: string | null; line: number }>;
+  /** Rows naming a location that does not exist yet (it may be created first): for the warnings only, its id `new:<name>`. */
+  pendingMovements: Resolved['movements'];
   creates: number;
   updates: number;
   ledgerEchoes: number;
@@ -57,6 +66,7 @@ function resolve(db: Db, req: ImportRequest): Resolved {
   }
   const { records, errors } = toRecords(req.kind, table, mapping);
   const movements: Resolved['movements'] = [];
+  const pendingMovements: Resolved['movements'] = [];
   const unknownLocations: Resolved['unknownLocations'] = new Map();
   let creates = 0;
   let updates = 0;
@@ -109,16 +119,104 @@ function resolve(db: Db, req: ImportRequest): Resolved {
       if (toLocationId && toLocationId === locationId)
         rowErrs.push({ line: r.line, field: 'toLocation', code: 'csv.sameLocation', message: 'Destination must differ from the source' });
       if (rowErrs.length) errors.push(...rowErrs);
-      else if (!locationId || (m.toLocation && !toLocationId)) continue;
-      else if (r.kind === 'movements' && m.reference && movementExists(db, m.reference)) ledgerEchoes++;
-      else movements.push({ ...m, productId: productId!, locationId: locationId!, toLocationId });
+      else if (!locationId || (m.toLocation && !toLocationId)) {
+        const pending = (name: string | null, id: string | null | undefined) => id ?? (name ? `new:${name.trim()}` : null);
+        pendingMovements.push({
+          ...m,
+          productId: productId!,
+          locationId: pending(m.location, locationId)!,
+          toLocationId: m.toLocation ? pending(m.toLocation, toLocationId) : null,
+          line: r.line,
+        });
+      } else if (r.kind === 'movements' && m.reference && movementExists(db, m.reference)) ledgerEchoes++;
+      else movements.push({ ...m, productId: productId!, locationId: locationId!, toLocationId, line: r.line });
     }
   }
   errors.sort((a, b) => a.line - b.line);
-  return { table, mapping, records, errors, unknownLocations, movements, creates, updates, ledgerEchoes };
+  return { table, mapping, records, errors, unknownLocations, movements, pendingMovements, creates, updates, ledgerEchoes };
 }
 
-export function previewImport(db: Db, req: ImportRequest): CsvPreview {
+export interface ImportWarnings {
+  /** Every warning, counted once (a location's stock once, a far-future row once). */
+  warningCount: number;
+  /** The first MAX_LISTED_WARNINGS by line. */
+  warnings: CsvWarning[];
+  moreWarnings: number;
+}
+
+/**
+ * What a stock or sales file would do that a person should confirm first: leave a product's stock
+ * at a location below zero once every row is in (and lower than it was: a stock already negative
+ * that the file raises is not its doing), or date a movement more than a year ahead. Rows already
+ * imported count for nothing (the ledger skips them).
+ */
+export function importWarnings(db: Db, movements: Resolved['movements'], now: number): ImportWarnings {
+  const all: CsvWarning[] = [];
+  const names = new Map(locationNames(db).map((l) => [l.id, l.name]));
+  const nameOf = (id: string) => names.get(id) ?? (id.startsWith('new:') ? id.slice(4) : '');
+  const already = existingKeys(
+    db,
+    movements.map((m) => m.idempotencyKey),
+  );
+  const stock = new Map<
+    string,
+    { sku: string; locationId: string; productId: string; before: number; after: number; firstOut: number | null; rows: number }
+  >();
+  const at = (m: Resolved['movements'][number], locationId: string) => {
+    const k = `${m.productId}\u0000${locationId}`;
+    let e = stock.get(k);
+    if (!e) {
+      const before = locationId.startsWith('new:') ? 0 : onHandAt(db, m.productId, locationId);
+      e = { sku: m.sku, locationId, productId: m.productId, before, after: before, firstOut: null, rows: 0 };
+      stock.set(k, e);
+    }
+    return e;
+  };
+  for (const m of movements) {
+    if (already.has(m.idempotencyKey)) continue;
+    if (m.occurredAt > now + FAR_FUTURE_MS)
+      all.push({ kind: 'farFuture', line: m.line, sku: m.sku, location: nameOf(m.locationId), date: m.occurredAt });
+    const from = at(m, m.locationId);
+    from.after += m.direction * m.quantity;
+    from.rows++;
+    if (m.direction < 0 && from.firstOut === null) from.firstOut = m.line;
+    if (m.toLocationId) {
+      const to = at(m, m.toLocationId);
+      to.after += m.quantity;
+      to.rows++;
+    }
+  }
+  for (const e of stock.values()) {
+    // Decimal quantities (0.1 + 0.2) leave dust below zero that is no shortage.
+    if (e.after < -1e-9 && e.after < e.before - 1e-9 && e.firstOut !== null)
+      all.push({
+        kind: 'negativeStock',
+        line: e.firstOut,
+        sku: e.sku,
+        location: nameOf(e.locationId),
+        stockBefore: round6(e.before),
+        stockAfter: round6(e.after),
+        rows: e.rows,
+      });
+  }
+  all.sort((a, b) => a.line - b.line || a.kind.localeCompare(b.kind));
+  return {
+    warningCount: all.length,
+    warnings: all.slice(0, MAX_LISTED_WARNINGS),
+    moreWarnings: Math.max(0, all.length - MAX_LISTED_WARNINGS),
+  };
+}
+
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/** "Line 12: stock of SKU-1 at Entrepôt would end at -3 (was 2)" — the CLI's and the refusal's words. */
+export function warningText(w: CsvWarning): string {
+  if (w.kind === 'farFuture')
+    return `line ${w.line}: ${w.sku} is dated ${new Date(w.date ?? 0).toISOString().slice(0, 10)}, more than a year ahead`;
+  return `line ${w.line}: stock of ${w.sku} at ${w.location} would end at ${w.stockAfter} (now ${w.stockBefore}; ${w.rows} row(s) of the file)`;
+}
+
+export function previewImport(db: Db, req: ImportRequest, now: number): CsvPreview {
   const r = resolve(db, req);
   const alreadyImported =
     r.ledgerEchoes +
@@ -142,6 +240,8 @@ export function previewImport(db: Db, req: ImportRequest): CsvPreview {
     creates: req.kind === 'movements' || req.kind === 'sales' ? r.movements.length + r.ledgerEchoes - alreadyImported : r.creates,
     updates: r.updates,
     ...problems,
+    // Rows naming a location still to be created count too (the wizard and --create-locations create it).
+    ...importWarnings(db, [...r.movements, ...r.pendingMovements], now),
     sample: r.table.rows.slice(0, 20),
   };
 }
@@ -172,6 +272,14 @@ export function commitImport(ic: ImportContext, req: ImportRequest): CsvImportRe
     const problems = summarizeProblems(r);
     if (problems.badRowCount > 0) throw new AppError('invalid_input', refusal(r, problems), problems);
     if (r.table.rows.length === 0) throw new AppError('invalid_input', 'The file has no data rows');
+    // Warnings need the person's yes (the preview shows them); without it nothing is written.
+    const w = importWarnings(ic.db, r.movements, ic.now);
+    if (w.warningCount > 0 && !req.confirmWarnings)
+      throw new AppError(
+        'conflict',
+        `${w.warningCount} warning(s) need a confirmation; nothing was imported. First, ${warningText(w.warnings[0]!)}`,
+        { needsConfirmation: true, ...w },
+      );
     const total = r.records.length;
     let created = 0;
     let updated = 0;
@@ -243,7 +351,14 @@ export function commitImport(ic: ImportContext, req: ImportRequest): CsvImportRe
       });
     }
     ic.progress?.(total, total);
-    return { kind: req.kind, created, updated, skippedDuplicates, ...(locationsCreated ? { locationsCreated } : {}) };
+    return {
+      kind: req.kind,
+      created,
+      updated,
+      skippedDuplicates,
+      ...(locationsCreated ? { locationsCreated } : {}),
+      ...(w.warningCount ? { warningsConfirmed: w.warningCount } : {}),
+    };
   })();
 }
 

@@ -1,19 +1,16 @@
-import type { Fitted } from './types.js';
+import { fitted, type Fitted } from './types.js';
 
 /** Equal-weight mean of member forecasts — the ETS / Theta / damped combination that tends to beat each member on M3. */
 export function combine(members: Fitted[], name = 'combo'): Fitted {
-  return {
-    model: name,
-    // Each member's own parameters, named after it ("ets(A,Ad,N).alpha"), so the page can show them.
-    params: Object.fromEntries(members.flatMap((m) => Object.entries(m.params).map(([k, v]) => [`${m.model}.${k}`, v]))),
-    minOrigin: Math.max(...members.map((m) => m.minOrigin)),
-    forecastFrom(t, h) {
-      const out = new Array<number>(h).fill(0);
-      for (const m of members) {
-        const f = m.forecastFrom(t, h);
-        for (let i = 0; i < h; i++) out[i]! += f[i]! / members.length;
-      }
-      return out;
-    },
-  };
+  // Each member's own parameters, named after it ("ets(A,Ad,N).alpha"), so the page can show them.
+  const params = Object.fromEntries(members.flatMap((m) => Object.entries(m.params).map(([k, v]) => [`${m.model}.${k}`, v])));
+  let buf = new Float64Array(0);
+  return fitted(name, params, Math.max(...members.map((m) => m.minOrigin)), (t, h, out, off) => {
+    if (buf.length < h) buf = new Float64Array(h);
+    out.fill(0, off, off + h);
+    for (const m of members) {
+      m.forecastInto(t, h, buf, 0);
+      for (let i = 0; i < h; i++) out[off + i]! += buf[i]! / members.length;
+    }
+  });
 }

@@ -15,33 +15,51 @@ import { normalQuantile } from './normal.js';
  * average and cost almost nothing in pinball loss, which is linear between integers.
  */
 export function nbQuantile(mean: number, size: number, q: number): number {
-  if (!(mean > 0)) return 0;
   if (!(q > 0 && q < 1)) throw new Error(`probability must be strictly between 0 and 1 (got ${q})`);
+  nbQuantilePair(mean, size, q, q, scratch);
+  return scratch[1]!;
+}
+const scratch = new Float64Array(2);
+
+/**
+ * nbQuantile at two levels qLo ≤ qHi in one walk of the pmf (the daily bands need P10 and P90 of
+ * every day): out[0] = the qLo-quantile, out[1] = the qHi-quantile.
+ */
+export function nbQuantilePair(mean: number, size: number, qLo: number, qHi: number, out: Float64Array): void {
+  out[0] = 0;
+  out[1] = 0;
+  if (!(mean > 0)) return;
   const variance = mean + (Number.isFinite(size) ? (mean * mean) / size : 0);
   // Past ~60 expected units the pmf walk gets long and the shape is close to a gamma: use it.
-  if (mean > 60) return Math.max(0, Math.round(gammaQuantile(mean, variance, q)));
-  let p: number;
-  let ratio: (x: number) => number;
-  if (!Number.isFinite(size) || size > 1e8) {
-    p = Math.exp(-mean);
-    ratio = (x) => mean / (x + 1);
-  } else {
-    const pr = size / (size + mean);
-    p = Math.exp(size * Math.log(pr));
-    ratio = (x) => ((x + size) / (x + 1)) * (1 - pr);
+  if (mean > 60) {
+    out[0] = Math.max(0, Math.round(gammaQuantile(mean, variance, qLo)));
+    out[1] = Math.max(0, Math.round(gammaQuantile(mean, variance, qHi)));
+    return;
   }
+  const poisson = !Number.isFinite(size) || size > 1e8;
+  const pr = poisson ? 0 : size / (size + mean);
+  let p = poisson ? Math.exp(-mean) : Math.exp(size * Math.log(pr));
   let cdf = p;
   let x = 0;
-  if (cdf >= q) return 0;
+  if (cdf >= qHi) return;
+  let loDone = cdf >= qLo;
   // The bound stops a pathological size from looping forever; the tail beyond it is negligible.
   const limit = Math.ceil(mean + 40 * Math.sqrt(variance) + 50);
   while (x < limit) {
-    p *= ratio(x);
+    p *= poisson ? mean / (x + 1) : ((x + size) / (x + 1)) * (1 - pr);
     x++;
-    if (cdf + p >= q) return p > 0 ? x - 1 + (q - cdf) / p : x;
+    if (!loDone && cdf + p >= qLo) {
+      out[0] = p > 0 ? x - 1 + (qLo - cdf) / p : x;
+      loDone = true;
+    }
+    if (cdf + p >= qHi) {
+      out[1] = p > 0 ? x - 1 + (qHi - cdf) / p : x;
+      return;
+    }
     cdf += p;
   }
-  return x;
+  if (!loDone) out[0] = x;
+  out[1] = x;
 }
 
 /** q-quantile of a gamma with this mean and variance (Wilson–Hilferty cube-root normal approximation). */
@@ -66,6 +84,20 @@ export function demandQuantile(mean: number, variance: number, q: number, counts
   if (!counts || variance < mean) return gammaQuantile(mean, Math.max(variance, 0), q);
   const excess = variance - mean;
   return nbQuantile(mean, excess > 1e-9 * mean * mean ? (mean * mean) / excess : Infinity, q);
+}
+
+/** demandQuantile at two levels qLo ≤ qHi (one pmf walk for counts): out[0], out[1]. */
+export function demandQuantilePair(mean: number, variance: number, qLo: number, qHi: number, counts: boolean, out: Float64Array): void {
+  if (!(mean > 0)) {
+    out[0] = 0;
+    out[1] = 0;
+  } else if (!counts || variance < mean) {
+    out[0] = gammaQuantile(mean, Math.max(variance, 0), qLo);
+    out[1] = gammaQuantile(mean, Math.max(variance, 0), qHi);
+  } else {
+    const excess = variance - mean;
+    nbQuantilePair(mean, excess > 1e-9 * mean * mean ? (mean * mean) / excess : Infinity, qLo, qHi, out);
+  }
 }
 
 /**

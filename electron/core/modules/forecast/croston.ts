@@ -1,4 +1,4 @@
-import type { Fitted } from './types.js';
+import { fitted, type Fitted } from './types.js';
 
 /**
  * Croston's method: exponential smoothing (same α) of non-zero demand sizes z and of the
@@ -35,13 +35,7 @@ export function crostonStates(y: readonly number[], alpha: number): { z: Float64
 export function fitCroston(y: readonly number[], variant: 'croston' | 'sba', alpha = 0.1): Fitted {
   const { z, p } = crostonStates(y, alpha);
   const factor = variant === 'sba' ? 1 - alpha / 2 : 1;
-  return {
-    model: variant,
-    params: { alpha },
-    minOrigin: 1,
-    forecastFrom(t, h) {
-      const f = p[t]! > 0 ? (factor * z[t]!) / p[t]! : 0;
-      return new Array<number>(h).fill(f);
-    },
-  };
+  return fitted(variant, { alpha }, 1, (t, h, out, off) => {
+    out.fill(p[t]! > 0 ? (factor * z[t]!) / p[t]! : 0, off, off + h);
+  });
 }

@@ -6,8 +6,8 @@ import { fitTsb } from './tsb.js';
 import { combine } from './combination.js';
 import { fitSeasonalNaive } from './naive.js';
 import { fitFourierSeason, type SeasonalCurve } from './fourier.js';
-import { demandQuantile, OrderSizes } from './counts.js';
-import type { DemandClass, Fitted, KindHint } from './types.js';
+import { demandQuantilePair, OrderSizes } from './counts.js';
+import { fitted, type DemandClass, type Fitted, type KindHint } from './types.js';
 
 /** Days in a year, and weeks in a year for weekly data: the long season is not a whole number of steps. */
 export const YEAR_DAYS = 365.25;
@@ -18,12 +18,22 @@ export const YEARLY_HARMONICS = 3;
 export const CLOSED_DAY_P = 0.01;
 /** Pseudo-observations pulling each weekday's index towards 1 (a handful of sales says little about Tuesdays). */
 export const WEEKDAY_PRIOR = 8;
-/** Band widening for in-sample parameter estimates, as in the monthly path (engine.BAND_WIDENING). */
-export const DISPERSION_WIDENING = 1.2;
 /** A richer seasonal configuration must cut the validation MAE by 3 % to be chosen (noise alone picks the richest often). */
 export const CONFIG_MARGIN = 0.97;
+/** The seasonal configuration is validated on forecasts at most this many weeks ahead. */
+export const SELECTION_WEEKS = 8;
+/**
+ * Rolling origins of the choice backtests are taken every other day: the forecasts of two
+ * neighbouring origins cover the same days but one, so every origin adds almost nothing.
+ */
+export const ORIGIN_STRIDE = 2;
 /** Simplex budget per parameter for the daily path's ETS fits (the monthly path uses 60). */
 export const DAILY_FIT_EFFORT = 30;
+/**
+ * Relative SSE tolerance of the daily fits: on the ~150-point window it resolves the
+ * log-likelihood to n/2 · 1e-3 ≈ 0.08, far below what separates models or moves a forecast.
+ */
+export const DAILY_FIT_TOL = 1e-3;
 
 export interface CalendarOptions {
   frequency: number;
@@ -172,20 +182,14 @@ function factorsFor(
 
 /** A base model on the deseasonalised open-day series, seen on the original scale. */
 function reseasoned(base: Fitted, f: Factors, ts: readonly number[], futureTs: readonly number[]): Fitted {
-  // The factor of every window and horizon position, looked up once (forecastFrom runs per origin).
+  // The factor of every window and horizon position, looked up once (the backtests forecast from every origin).
   const k = new Float64Array(ts.length + futureTs.length);
   for (let i = 0; i < ts.length; i++) k[i] = f.at(ts[i]!);
   for (let i = 0; i < futureTs.length; i++) k[ts.length + i] = f.at(futureTs[i]!);
-  return {
-    model: base.model,
-    params: base.params,
-    minOrigin: base.minOrigin,
-    forecastFrom(o, h) {
-      const z = base.forecastFrom(o, h);
-      for (let i = 0; i < h; i++) z[i] = Math.max(0, z[i]!) * k[o + i]!;
-      return z;
-    },
-  };
+  return fitted(base.model, base.params, base.minOrigin, (o, h, out, off) => {
+    base.forecastInto(o, h, out, off);
+    for (let i = 0; i < h; i++) out[off + i] = Math.max(0, out[off + i]!) * k[o + i]!;
+  });
 }
 
 function baseModels(z: readonly number[], intermittent: boolean, cheap: boolean): Fitted[] {
@@ -194,31 +198,61 @@ function baseModels(z: readonly number[], intermittent: boolean, cheap: boolean)
   const theta = fitTheta(z, 1);
   if (cheap) return [theta];
   // Daily noise makes the likelihood flat near its optimum: half the simplex budget finds it as well.
-  const ses = fitEts(z, 1, { trend: 'N', season: 'N' }, DAILY_FIT_EFFORT);
-  const damped = fitEts(z, 1, { trend: 'Ad', season: 'N' }, DAILY_FIT_EFFORT);
+  // Initial states solved exactly per trial (concentrated out): the simplex searches 1 and 3 dimensions, not 2 and 5.
+  const ses = fitEts(z, 1, { trend: 'N', season: 'N' }, DAILY_FIT_EFFORT, DAILY_FIT_TOL, true);
+  const damped = fitEts(z, 1, { trend: 'Ad', season: 'N' }, DAILY_FIT_EFFORT, DAILY_FIT_TOL, true);
   return [ses, theta, damped];
 }
 
-/** Forecasts from every origin in [first, n) with the full horizon where data allow; rows = origins. */
-function backtest(fit: Fitted, x: readonly number[], h: number, first: number, stride = 1): { origin: number; f: number[] }[] {
-  const out: { origin: number; f: number[] }[] = [];
-  for (let o = Math.max(first, fit.minOrigin, 1); o < x.length; o += stride)
-    out.push({ origin: o, f: fit.forecastFrom(o, Math.min(h, x.length - o)) });
-  return out;
+/**
+ * Rolling-origin forecasts in one flat buffer: row j is the forecast from origins[j] over steps[j]
+ * ≤ h steps (as many as the data allow), stored at f[j·h …). No array or object per origin.
+ */
+interface Backtest {
+  h: number;
+  origins: Int32Array;
+  steps: Int32Array;
+  f: Float64Array;
 }
 
-function maeOf(bt: { origin: number; f: number[] }[], x: readonly number[]): { mae: number; bias: number } {
+/** Forecasts from every stride-th origin in [first, n) with the full horizon where data allow. */
+function backtest(fit: Fitted, x: readonly number[], h: number, first: number, stride = 1): Backtest {
+  const start = Math.max(first, fit.minOrigin, 1);
+  const rows = start < x.length ? Math.ceil((x.length - start) / stride) : 0;
+  const bt: Backtest = { h, origins: new Int32Array(rows), steps: new Int32Array(rows), f: new Float64Array(rows * h) };
+  for (let j = 0, o = start; j < rows; j++, o += stride) {
+    const s = Math.min(h, x.length - o);
+    bt.origins[j] = o;
+    bt.steps[j] = s;
+    fit.forecastInto(o, s, bt.f, j * h);
+  }
+  return bt;
+}
+
+function maeOf(bt: Backtest, x: readonly number[]): { mae: number; bias: number } {
   let s = 0;
   let b = 0;
   let c = 0;
-  for (const { origin, f } of bt)
-    for (let i = 0; i < f.length; i++) {
-      const e = x[origin + i]! - f[i]!;
+  for (let j = 0; j < bt.origins.length; j++) {
+    const o = bt.origins[j]!;
+    const row = j * bt.h;
+    for (let i = 0; i < bt.steps[j]!; i++) {
+      const e = x[o + i]! - bt.f[row + i]!;
       s += Math.abs(e);
       b += e;
       c++;
     }
+  }
   return c ? { mae: s / c, bias: b / c } : { mae: Infinity, bias: 0 };
+}
+
+/** The equal-weight combination's backtest from its members' (same origins): their forecasts averaged. */
+function averageBacktest(bts: readonly Backtest[]): Backtest | null {
+  const a = bts[0]!;
+  if (!bts.every((b) => b.h === a.h && b.origins.length === a.origins.length && b.origins.every((o, j) => o === a.origins[j]))) return null;
+  const f = new Float64Array(a.f.length);
+  for (const b of bts) for (let i = 0; i < f.length; i++) f[i]! += b.f[i]! / bts.length;
+  return { h: a.h, origins: a.origins, steps: a.steps, f };
 }
 
 /**
@@ -256,24 +290,29 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   const N = x.length;
   const h = Math.max(1, futureTs.length);
 
-  // 1. Which seasonal factors, by forecasting the last weeks from factors fitted before them.
+  // 1. Which seasonal factors, by forecasting the last weeks from factors fitted before them. The
+  // validation looks at most SELECTION_WEEKS ahead, so a long horizon (the yearly view) still
+  // leaves a year of data before the validation weeks for the yearly season to be tried on.
   const configs: Config[] = [{ weekday: false, yearly: false }];
   if (daily) configs.push({ weekday: true, yearly: false });
   const span = N ? ts[N - 1]! - ts[0]! : 0;
   const yearSteps = daily ? YEAR_DAYS : YEAR_WEEKS;
-  if ((daily || o.frequency >= 52) && span >= yearSteps + 2 * H) configs.push({ weekday: daily, yearly: true });
-  const V = Math.min(Math.max(h, 28), Math.floor(N / 3));
+  const hs = Math.min(h, SELECTION_WEEKS * (daily ? 7 : 1));
+  if ((daily || o.frequency >= 52) && span >= yearSteps + 2 * Math.min(H, SELECTION_WEEKS * (daily ? 7 : 1)))
+    configs.push({ weekday: daily, yearly: true });
+  const V = Math.min(Math.max(hs, 28), Math.floor(N / 3));
+  const selWindow = Math.max(150, 3 * hs);
   const window = Math.max(150, 3 * h);
   let config = configs[0]!;
   if (configs.length > 1 && V >= 7) {
     let best = Infinity;
     for (const c of configs) {
-      const f = factorsFor(c, ts, x, N - V, daily, n + H, N ? ts[Math.max(0, N - window)]! : 0);
+      const f = factorsFor(c, ts, x, N - V, daily, n + H, N ? ts[Math.max(0, N - selWindow)]! : 0);
       if (c.yearly && !f.yearly) continue;
-      const lo = Math.max(0, N - window);
+      const lo = Math.max(0, N - selWindow);
       const z = x.slice(lo).map((v, i) => v / f.at(ts[lo + i]!));
       const fit = reseasoned(baseModels(z, intermittent, true)[0]!, f, ts.slice(lo), futureTs);
-      const { mae } = maeOf(backtest(fit, x.slice(lo), h, N - lo - V), x.slice(lo));
+      const { mae } = maeOf(backtest(fit, x.slice(lo), hs, N - lo - V, ORIGIN_STRIDE), x.slice(lo));
       // A seasonal configuration must earn its place: it replaces a simpler one only when clearly better.
       if (mae < best * CONFIG_MARGIN) {
         best = mae;
@@ -290,23 +329,15 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   const z = wx.map((v, i) => v / f.at(wts[i]!));
   const members = baseModels(z, intermittent, false).map((b) => reseasoned(b, f, wts, futureTs));
   const first = wx.length - Math.max(2 * h, 24);
-  const memberBts = members.map((c) => backtest(c, wx, h, first));
+  const memberBts = members.map((c) => backtest(c, wx, h, first, ORIGIN_STRIDE));
   // Continuous demand: the equal-weight combination of SES, Theta and damped trend goes first (the
   // robust choice); its backtest is the members' backtests averaged, not recomputed.
   const candidates: Fitted[] = [...members];
   const bts = [...memberBts];
-  if (
-    !intermittent &&
-    members.length === 3 &&
-    memberBts.every((b) => b.length === memberBts[0]!.length && b.every((r, i) => r.origin === memberBts[0]![i]!.origin))
-  ) {
+  const comboBt = !intermittent && members.length === 3 ? averageBacktest(memberBts) : null;
+  if (comboBt) {
     candidates.unshift(combine(members));
-    bts.unshift(
-      memberBts[0]!.map((r, j) => ({
-        origin: r.origin,
-        f: r.f.map((_, i) => (r.f[i]! + memberBts[1]![j]!.f[i]! + memberBts[2]![j]!.f[i]!) / 3),
-      })),
-    );
+    bts.unshift(comboBt);
   }
   let chosen = candidates[0]!;
   let chosenBt = bts[0]!;
@@ -328,17 +359,20 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   });
 
   // 4. Dispersion of one day around its mean, and the shared (level) part of multi-day totals.
-  const w2 = DISPERSION_WIDENING * DISPERSION_WIDENING;
   // Sums over every (forecast, actual) pair of the backtest: NB over-dispersion by moments
   // (E[(y − μ)²] = μ + μ²/k, as counts.overdispersion), the relative variance for non-counts, and
   // for counts closer than a Poisson (errors' variance below the mean) variance = φ·μ with φ < 1.
+  // No widening on top: these are the series' own rolling-origin errors, each from states that saw
+  // only the days before its origin (the monthly path's 1.2 widening, carried over here before,
+  // made the daily bands and the lead-time totals too wide: 12-day demo totals 6.9 % above P90).
   let se = 0;
   let sm = 0;
   let s1 = 0;
-  for (const { origin, f: fc } of chosenBt) {
-    for (let i = 0; i < fc.length; i++) {
-      const mu = Math.max(0, fc[i]!);
-      se += (wx[origin + i]! - mu) ** 2;
+  for (let j = 0; j < chosenBt.origins.length; j++) {
+    const o = chosenBt.origins[j]!;
+    for (let i = 0; i < chosenBt.steps[j]!; i++) {
+      const mu = Math.max(0, chosenBt.f[j * chosenBt.h + i]!);
+      se += (wx[o + i]! - mu) ** 2;
       sm += mu * mu;
       s1 += mu;
     }
@@ -352,9 +386,9 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   if (intermittent) for (let i = 0; i < N; i++) if (x[i]! > 0) sizes.push(x[i]! / f.at(ts[i]!));
   const orders = intermittent && sizes.length >= 2 ? new OrderSizes(sizes) : null;
   const dayVar = (mu: number, k = 1) => {
-    if (orders && mu <= orders.mean * k) return orders.dayVariance(mu, k) * w2;
-    if (!counts) return mu * mu * relVar * w2;
-    return phi < 1 ? phi * mu * w2 : mu + mu * mu * inv * w2;
+    if (orders && mu <= orders.mean * k) return orders.dayVariance(mu, k);
+    if (!counts) return mu * mu * relVar;
+    return phi < 1 ? phi * mu : mu + mu * mu * inv;
   };
   // Level share: excess of the squared error of h-step totals over the sum of independent day variances.
   // Every origin of the window with a full horizon after it: the level error is what varies slowest,
@@ -363,21 +397,22 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   const levelBt = backtest(chosen, wx, h, Math.min(first, Math.max(14, Math.floor(wx.length / 5))), Math.max(1, Math.floor(h / 6)));
   let num = 0;
   let den = 0;
-  for (const { origin, f: fc } of levelBt) {
-    if (fc.length < h) continue;
+  for (let j = 0; j < levelBt.origins.length; j++) {
+    if (levelBt.steps[j]! < h) continue;
+    const o = levelBt.origins[j]!;
     let a = 0;
     let m = 0;
     let v = 0;
-    for (let i = 0; i < fc.length; i++) {
-      const mu = Math.max(0, fc[i]!);
-      a += wx[origin + i]!;
+    for (let i = 0; i < h; i++) {
+      const mu = Math.max(0, levelBt.f[j * h + i]!);
+      a += wx[o + i]!;
       m += mu;
-      v += dayVar(mu, f.at(wts[origin + i]!));
+      v += dayVar(mu, f.at(wts[o + i]!));
     }
     num += (a - m) ** 2 - v;
     den += m * m;
   }
-  const level = den > 0 ? Math.max(0, num / den) * w2 : 0;
+  const level = den > 0 ? Math.max(0, num / den) : 0;
   if (!Number.isFinite(inv)) inv = 0;
 
   const p10: number[] = [];
@@ -391,22 +426,24 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
     futureTs.forEach((t) => {
       factor[t - n] = f.at(t);
     });
+    const q = new Float64Array(2);
     for (let d = 0; d < H; d++) {
       const mu = mean[d]!;
       const k = factor[d]!;
       const dv = dayVar(mu, k);
-      const v = dv + level * mu * mu;
-      const q = (p: number) => orders?.dayQuantile(mu, k, p) ?? demandQuantile(mu, v, p, counts);
+      const lo = orders?.dayQuantile(mu, k, 0.1);
+      const hi = orders?.dayQuantile(mu, k, 0.9);
+      if (lo == null || hi == null) demandQuantilePair(mu, dv + level * mu * mu, 0.1, 0.9, counts, q);
       // The P50 is the mean (the point forecast); the bounds are kept on either side of it.
-      p10.push(Math.min(mu, q(0.1)));
+      p10.push(Math.min(mu, lo ?? q[0]!));
       p50.push(mu);
-      p90.push(Math.max(mu, q(0.9)));
+      p90.push(Math.max(mu, hi ?? q[1]!));
       M += mu;
       Vsum += dv;
-      const V2 = Vsum + level * M * M;
-      total.p10.push(Math.min(M, demandQuantile(M, V2, 0.1, counts)));
+      demandQuantilePair(M, Vsum + level * M * M, 0.1, 0.9, counts, q);
+      total.p10.push(Math.min(M, q[0]!));
       total.p50.push(M);
-      total.p90.push(Math.max(M, demandQuantile(M, V2, 0.9, counts)));
+      total.p90.push(Math.max(M, q[1]!));
     }
   }
   return {

@@ -127,9 +127,10 @@ export function forecastSeries(full: readonly number[], o: ForecastOptions): Ser
   if (isCalendarFrequency(o.frequency) && full.length >= 14 && full.every((v) => v >= 0)) {
     const f = forecastCalendar(full, o);
     // The naive scale over open days only: a closed day is 0 after 0, an error no model can make.
-    const recent = full.slice(-Math.max(fitWindow(o.frequency), 2 * o.horizon));
-    const start = full.length - recent.length;
-    const open = recent.filter((_, i) => !f.closedWeekdays.includes((start + i) % 7) || o.frequency !== 7);
+    const start = Math.max(0, full.length - Math.max(fitWindow(o.frequency), 2 * o.horizon));
+    const shut = o.frequency === 7 ? f.closedWeekdays : [];
+    const open: number[] = [];
+    for (let t = start; t < full.length; t++) if (shut.length === 0 || !shut.includes(t % 7)) open.push(full[t]!);
     const scale =
       naiveScale(
         open,

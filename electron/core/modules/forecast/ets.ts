@@ -1,6 +1,6 @@
 import { nelderMead, squash, unsquash } from './optimize.js';
 import { seasonIndices } from './seasonality.js';
-import type { Fitted } from './types.js';
+import { fitted, type Fitted } from './types.js';
 
 export type Trend = 'N' | 'A' | 'Ad';
 export type Season = 'N' | 'A' | 'M';
@@ -124,6 +124,75 @@ function etsSse(
   return Number.isFinite(l) && Number.isFinite(sse) ? sse : Infinity;
 }
 
+/**
+ * Non-seasonal ETS(A,N|A|Ad,N) with the initial level and trend concentrated out: for fixed
+ * (α, β, φ) the recursion is linear in the initial states, so every one-step error is
+ * e_t = e⁰_t − g_t·Δℓ − h_t·Δb, where e⁰ starts from `start` and g, h are the predictions of the
+ * same recursion fed y ≡ 0 from a unit level or trend. The best (Δℓ, Δb) solve a 2×2 least-squares
+ * problem, so the simplex searches only the smoothing parameters. The three recursions run in one
+ * loop: independent chains, so they cost about one (the loop is bound by the chain's latency).
+ */
+export function concentratedSse(
+  y: readonly number[],
+  alpha: number,
+  beta: number,
+  phi: number,
+  trend: boolean,
+  start: { level: number; trend: number },
+  out?: { level: number; trend: number },
+): number {
+  let l = start.level;
+  let b = trend ? start.trend : 0;
+  let gl = 1;
+  let gb = 0;
+  let hl = 0;
+  let hb = 1;
+  let see = 0;
+  let seg = 0;
+  let seh = 0;
+  let sgg = 0;
+  let sgh = 0;
+  let shh = 0;
+  const a1 = 1 - alpha;
+  for (let t = 0; t < y.length; t++) {
+    const f = l + phi * b;
+    const e = y[t]! - f;
+    const g = gl + phi * gb;
+    see += e * e;
+    seg += e * g;
+    sgg += g * g;
+    l = f + alpha * e;
+    gl = a1 * g;
+    if (trend) {
+      const h = hl + phi * hb;
+      seh += e * h;
+      sgh += g * h;
+      shh += h * h;
+      b = phi * b + beta * e;
+      gb = phi * gb - beta * g;
+      hl = a1 * h;
+      hb = phi * hb - beta * h;
+    }
+  }
+  let dl = 0;
+  let db = 0;
+  if (trend) {
+    // A whisker of ridge keeps a nearly unidentified initial trend (φⁿ → 0) finite.
+    shh += 1e-9 * sgg + 1e-300;
+    const det = sgg * shh - sgh * sgh;
+    if (det > 0) {
+      dl = (seg * shh - seh * sgh) / det;
+      db = (seh * sgg - seg * sgh) / det;
+    }
+  } else if (sgg > 0) dl = seg / sgg;
+  if (out) {
+    out.level = start.level + dl;
+    out.trend = trend ? start.trend + db : start.trend;
+  }
+  const sse = see - dl * seg - db * seh;
+  return Number.isFinite(sse) ? Math.max(sse, 0) : Infinity;
+}
+
 /** Heuristic initial states from the first two seasons (or first 10 points), as in Hyndman 2008 §2.6.1. */
 export function initialStates(y: readonly number[], m: number, spec: EtsSpec) {
   const sm = spec.season === 'N' ? 1 : m;
@@ -177,9 +246,14 @@ export interface EtsFit extends Fitted {
  * Fits smoothing parameters (α, β < α, γ < 1 − α, φ ∈ [0.8, 0.98]) by Gaussian likelihood
  * (equivalently n·log(SSE/n)) with Nelder–Mead; the initial level and trend are also optimised
  * (the trend one cut M3 MASE 0.849 → 0.847), the seasonal indices stay at their decomposition
- * values to keep the fit cheap.
+ * values to keep the fit cheap. `tol`: relative change of the sum of squares at which the simplex
+ * stops (n/2 · tol is the change of the log-likelihood it still resolves). `concentrate` (season-free
+ * specs only): the initial level and trend are solved exactly for each smoothing-parameter trial
+ * (concentratedSse) instead of being searched by the simplex — two dimensions fewer, and their exact
+ * optimum rather than the simplex's approximation of it.
  */
-export function fitEts(y: readonly number[], m: number, spec: EtsSpec, effort = 60): EtsFit {
+export function fitEts(y: readonly number[], m: number, spec: EtsSpec, effort = 60, tol = 1e-4, concentrate = false): EtsFit {
+  if (concentrate && spec.season === 'N') return fitEtsConcentrated(y, spec, effort, tol);
   const n = y.length;
   const init = initialStates(y, m, spec);
   const hasTrend = spec.trend !== 'N';
@@ -216,9 +290,51 @@ export function fitEts(y: readonly number[], m: number, spec: EtsSpec, effort = 
     ie.trend = hasTrend ? init.trend + x[i++]! * scale * 0.01 : init.trend;
     return etsSse(y, m, spec, pe, ie);
   };
-  const best = nelderMead(objective, x0, { maxEval: effort * x0.length + effort, step: 1, tol: 1e-4 });
+  const best = nelderMead(objective, x0, { maxEval: effort * x0.length + effort, step: 1, tol });
   const { p, level, trend } = decode(best.x);
-  const { sse, states } = etsFilter(y, m, spec, p, { ...init, level, trend }, true);
+  return finishEts(y, m, spec, p, { ...init, level, trend }, scale);
+}
+
+/** fitEts for a season-free spec with the initial states concentrated out (see concentratedSse). */
+function fitEtsConcentrated(y: readonly number[], spec: EtsSpec, effort: number, tol: number): EtsFit {
+  const n = y.length;
+  const init = initialStates(y, 1, spec);
+  const hasTrend = spec.trend !== 'N';
+  const damped = spec.trend === 'Ad';
+  const scale = Math.max(1e-9, y.reduce((a, v) => a + Math.abs(v), 0) / n);
+  const x0 = [unsquash(0.3, 1e-4, 0.9999)];
+  if (hasTrend) x0.push(unsquash(0.05, 1e-4, 0.3));
+  if (damped) x0.push(unsquash(0.95, 0.8, 0.98));
+  const p: EtsParams = { alpha: 0, beta: 0, gamma: 0, phi: 1 };
+  const decode = (x: number[]) => {
+    p.alpha = squash(x[0]!, 1e-4, 0.9999);
+    p.beta = hasTrend ? squash(x[1]!, 1e-4, p.alpha) : 0;
+    p.phi = damped ? squash(x[2]!, 0.8, 0.98) : 1;
+  };
+  const objective = (x: number[]) => {
+    decode(x);
+    return concentratedSse(y, p.alpha, p.beta, p.phi, hasTrend, init);
+  };
+  const best = nelderMead(objective, x0, { maxEval: effort * x0.length + effort, step: 1, tol });
+  decode(best.x);
+  const start = { level: init.level, trend: init.trend };
+  concentratedSse(y, p.alpha, p.beta, p.phi, hasTrend, init, start);
+  return finishEts(y, 1, spec, { ...p }, { ...init, ...start }, scale);
+}
+
+/** States at every origin, AICc and the forecast function of a fitted ETS. */
+function finishEts(
+  y: readonly number[],
+  m: number,
+  spec: EtsSpec,
+  p: EtsParams,
+  start: { level: number; trend: number; season: number[] },
+  scale: number,
+): EtsFit {
+  const n = y.length;
+  const hasSeason = spec.season !== 'N';
+  const damped = spec.trend === 'Ad';
+  const { sse, states } = etsFilter(y, m, spec, p, start, true);
   const k = parameterCount(spec, m);
   const sigma2 = Math.max(sse / n, 1e-12 * scale * scale);
   const loglik = -0.5 * n * (Math.log(2 * Math.PI * sigma2) + 1);
@@ -227,31 +343,25 @@ export function fitEts(y: readonly number[], m: number, spec: EtsSpec, effort = 
   const phi = damped ? p.phi : 1;
   const st = states!;
   const name = `ets(A,${spec.trend === 'Ad' ? 'Ad' : spec.trend},${spec.season})`;
-  return {
-    model: name,
-    spec,
-    aicc,
-    params: { alpha: p.alpha, beta: p.beta, gamma: p.gamma, phi, sigma: Math.sqrt(sigma2) },
-    minOrigin: Math.min(n, hasSeason ? m : 2),
-    forecastFrom(t, h) {
-      const l = st.level[t]!;
-      const b = st.trend[t]!;
-      const out: number[] = [];
-      let phiSum = 0;
-      let pw = 1;
-      for (let i = 1; i <= h; i++) {
-        pw *= phi;
-        phiSum += pw;
-        const base = l + phiSum * b;
-        if (!hasSeason) out.push(base);
-        else {
-          const si = st.season[t * sm + ((t + i - 1) % sm)]!;
-          out.push(spec.season === 'M' ? base * si : base + si);
-        }
+  const params = { alpha: p.alpha, beta: p.beta, gamma: p.gamma, phi, sigma: Math.sqrt(sigma2) };
+  const mult = spec.season === 'M';
+  const f = fitted(name, params, Math.min(n, hasSeason ? m : 2), (t, h, out, off) => {
+    const l = st.level[t]!;
+    const b = st.trend[t]!;
+    let phiSum = 0;
+    let pw = 1;
+    for (let i = 1; i <= h; i++) {
+      pw *= phi;
+      phiSum += pw;
+      const base = l + phiSum * b;
+      if (!hasSeason) out[off + i - 1] = base;
+      else {
+        const si = st.season[t * sm + ((t + i - 1) % sm)]!;
+        out[off + i - 1] = mult ? base * si : base + si;
       }
-      return out;
-    },
-  };
+    }
+  });
+  return { ...f, spec, aicc };
 }
 
 /** Candidate specifications for a series; multiplicative seasons need strictly positive data. */

@@ -10,7 +10,7 @@ import { getProduct } from '@core/db/repos/products.js';
 import { byName, byUrgency, catalogAdvice, computeAdvice } from './advice.js';
 import { demandHistory } from './history.js';
 import { staleCount } from './inputs.js';
-import { forecastRunner } from './job.js';
+import { forecastRunner, viewForecast } from './job.js';
 import { DAY, DEFAULT_REVIEW_DAYS } from './replenishment.js';
 import { replenishmentCsv } from './replenishmentCsv.js';
 import { boothPaperForecast } from './boothPaper.js';
@@ -74,11 +74,16 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
       stale: staleCount(ctx, today),
     };
   },
-  'forecast.product': ({ productId }, ctx) => {
+  'forecast.product': ({ productId, horizonDays }, ctx) => {
     const today = startOfDay(ctx.clock.now());
     const [a] = computeAdvice(ctx.db, today, { productId });
     if (!a) throw new AppError('not_found', 'No such product');
     const f = a.curves ? a.product.forecast : null;
+    // The yearly view: further than the stored (lead-time) horizon, made now for this product alone.
+    const long =
+      horizonDays !== undefined && f && horizonDays > f.horizon && a.product.driver === 'history'
+        ? viewForecast(ctx, productId, today, horizonDays)
+        : null;
     const params = Object.fromEntries(
       Object.entries(a.curves?.params ?? {}).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)),
     );
@@ -92,9 +97,13 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
       perUnit: a.product.perUnit,
       params,
       history: demandHistory(ctx.db, a.product, today),
-      forecast: a.bands
-        ? a.bands.p50.slice(0, f!.horizon).map((p50, i) => ({ day: today + i * DAY, p10: a.bands!.p10[i]!, p50, p90: a.bands!.p90[i]! }))
-        : [],
+      forecast: long
+        ? long.p50.map((p50, i) => ({ day: today + i * DAY, p10: long.p10[i]!, p50, p90: long.p90[i]! }))
+        : a.bands
+          ? a.bands.p50
+              .slice(0, Math.min(f!.horizon, horizonDays ?? Infinity))
+              .map((p50, i) => ({ day: today + i * DAY, p10: a.bands!.p10[i]!, p50, p90: a.bands!.p90[i]! }))
+          : [],
       projection: a.advice?.projection ?? [],
       leadTimeDemand: a.advice
         ? { p10: a.advice.leadTimeDemand.p10, p50: a.advice.leadTimeDemand.p50, p90: a.advice.leadTimeDemand.p90 }

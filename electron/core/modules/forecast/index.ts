@@ -13,3 +13,4 @@ export { runForecast } from './job.js';
 export { parseMetaCsv, parseSeriesCsv, formatForecastCsv } from './seriesCsv.js';
 export { roundToSupplierTerms } from './replenishment.js';
 export { forecastReorderPoints } from './advice.js';
+export { boothPaperForecast } from './boothPaper.js';

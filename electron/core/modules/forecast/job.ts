@@ -13,6 +13,7 @@ import { backtestEventPrints, forecastEventCount, forecastEventPrints, learnPrin
 import { DAILY_FREQUENCY, HISTORY_DAYS, MIN_HISTORY_DAYS, planForecasts, type PlannedProduct } from './inputs.js';
 import { DAY } from './replenishment.js';
 import { holidayMask } from './holidays.js';
+import { forecastSeries } from './engine.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
 const MIN_PAST_EVENTS = 5;
@@ -50,6 +51,34 @@ function noData(p: PlannedProduct, today: number, historyDays: number, now: numb
     computedAt: now,
     ms: 0,
   };
+}
+
+/** The longest forecast a screen may ask for: the product page's yearly view. */
+export const MAX_VIEW_HORIZON = 365;
+
+/**
+ * A longer forecast of one history-driven product, made on demand and not stored: the product
+ * page's yearly view (catalog runs keep their lead-time horizons, so 10,000 products stay fast).
+ * Same inputs as a run — unconstrained demand over HISTORY_DAYS, the settings' holidays — and the
+ * same engine in this thread (one series: ~0.1 s at 365 days). Day 0 is today. Null when the
+ * product has too little history.
+ */
+export function viewForecast(
+  ctx: Pick<CoreContext, 'db' | 'deviceId'>,
+  productId: string,
+  today: number,
+  days: number,
+): { p10: number[]; p50: number[]; p90: number[] } | null {
+  const horizon = Math.min(MAX_VIEW_HORIZON, Math.max(1, Math.floor(days)));
+  const country = readSettings(ctx).holidayCountry;
+  const first = firstMovementDay(ctx.db, productId);
+  const from = Math.max(today - HISTORY_DAYS * DAY, first ?? today);
+  const ledger = dailyLedger(ctx.db, productId, from, today);
+  const { y } = unconstrainedDemand(ledger.sales, ledger.closing);
+  if (y.length < MIN_HISTORY_DAYS) return null;
+  const closed = country === 'none' ? undefined : holidayMask(from, y.length + horizon, country);
+  const f = forecastSeries(y, { frequency: DAILY_FREQUENCY, horizon, closed });
+  return { p10: f.p10, p50: f.p50, p90: f.p90 };
 }
 
 /** Calendar-driven forecasts are cheap (a few thousand draws), so they run here, not on the workers. */

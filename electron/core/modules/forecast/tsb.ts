@@ -1,4 +1,4 @@
-import type { Fitted } from './types.js';
+import { fitted, type Fitted } from './types.js';
 
 /**
  * TSB (Teunter, Syntetos & Babai 2011): the demand probability π is updated every period
@@ -37,12 +37,7 @@ export function fitTsb(y: readonly number[]): Fitted {
     }
   }
   const { z, pi } = tsbStates(y, best.alpha, best.beta);
-  return {
-    model: 'tsb',
-    params: { alpha: best.alpha, beta: best.beta },
-    minOrigin: 1,
-    forecastFrom(t, h) {
-      return new Array<number>(h).fill(z[t]! * pi[t]!);
-    },
-  };
+  return fitted('tsb', { alpha: best.alpha, beta: best.beta }, 1, (t, h, out, off) => {
+    out.fill(z[t]! * pi[t]!, off, off + h);
+  });
 }

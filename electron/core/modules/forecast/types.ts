@@ -10,6 +10,26 @@ export interface Fitted {
   /** First origin at which forecastFrom is meaningful (initial states need this much history). */
   minOrigin: number;
   forecastFrom(t: number, h: number): number[];
+  /**
+   * The same forecast written into out[off .. off + h): the backtests call this for every origin,
+   * and a fresh array per origin was a good part of the daily path's garbage-collection time.
+   */
+  forecastInto(t: number, h: number, out: Float64Array, off: number): void;
+}
+
+/** A Fitted from its forecastInto; forecastFrom copies it into a plain array. */
+export function fitted(model: string, params: Record<string, number>, minOrigin: number, into: Fitted['forecastInto']): Fitted {
+  return {
+    model,
+    params,
+    minOrigin,
+    forecastInto: into,
+    forecastFrom(t, h) {
+      const buf = new Float64Array(h);
+      into(t, h, buf, 0);
+      return Array.from(buf);
+    },
+  };
 }
 
 export type DemandClass = 'smooth' | 'erratic' | 'intermittent' | 'lumpy';

@@ -6,6 +6,8 @@ import { AppError } from '@shared/errors.js';
 import { readGlobalSetting, writeGlobalSetting } from '@core/db/repos/settings.js';
 import { setupCounts } from '@core/db/repos/setup.js';
 import { getLocal } from '@core/db/repos/localState.js';
+import { pdfFile } from '@core/ports/pdf.js';
+import { readSettings } from '@core/settings.js';
 import { syncService } from '../sync/index.js';
 
 /** Business-wide (global, synced) settings of the set-up. */
@@ -57,6 +59,13 @@ export const setupHandlers: Pick<HandlerMap, keyof typeof setupChannels> = {
     return readBusiness(ctx)!;
   },
   'setup.status': (_i, ctx) => setupStatus(ctx),
+  'setup.letterhead.pdf': async ({ lang }, ctx) => {
+    const business = readBusiness(ctx);
+    if (!business) throw new AppError('conflict', 'Enter the business name');
+    const language = lang ?? readSettings(ctx).language;
+    const bytes = await ctx.ports.pdf.render({ kind: 'letterhead', lang: language, data: { business, generatedAt: ctx.clock.now() } });
+    return pdfFile(bytes, language === 'en' ? 'letterhead.pdf' : 'en-tete.pdf');
+  },
   'setup.skip': ({ step, skipped }, ctx) => {
     if (!OPTIONAL_STEPS.includes(step)) throw new AppError('invalid_input', 'Only an optional step can be skipped', { field: 'step' });
     const now = new Set(readSkipped(ctx));

@@ -5,3 +5,4 @@ import { stockHandlers } from './handlers.js';
 export const stockModule = defineModule({ name: 'stock', handlers: stockHandlers });
 
 export { defaultMainWarehouse, readMainWarehouse, setMainWarehouse, type MainWarehouse } from './mainWarehouse.js';
+export { recordMovements } from './record.js';

@@ -2,7 +2,7 @@ import type { Db } from '@core/db/connection.js';
 import { SYNCED_TABLES } from '@core/db/syncedTables.js';
 import { nextBatch, acknowledge, realignCounter, pendingCount } from '@core/db/repos/outbox.js';
 import { recordDeadLetter, deadLetterCount } from '@core/db/repos/outboxDeadLetters.js';
-import { getCursor } from '@core/db/repos/syncState.js';
+import { getCursor, getOwnTxids, noteOwnPush, advanceCursor, END_OF_TXID, type PullCursor } from '@core/db/repos/syncState.js';
 import { applyPulledPage, type PulledRow } from '@core/db/repos/syncStateApply.js';
 import { HubCallError, classifyFailure } from './classify.js';
 import type { HubConnection } from './hubClient.js';
@@ -68,6 +68,10 @@ interface PushReply {
   skipped: number;
   conflicts: number;
   rejected: Array<{ m: number; code: string; message: string }>;
+  /** The hub transaction that stored the batch (hubs from 20261207020001 on). */
+  txid?: number | string | null;
+  /** Every such transaction, when the batch went in halves (pushSplitting). */
+  txids?: number[];
 }
 
 type Mutation = { m: number; t: string; r: Record<string, unknown> | null; b: number | null };
@@ -85,7 +89,9 @@ function mayBeTooBig(e: unknown): boolean {
  */
 async function pushSplitting(d: RoundDeps, mutations: Mutation[]): Promise<PushReply> {
   try {
-    return await call<PushReply>(() => d.hub.data.rpc('opsdeck_push', { p_device: d.deviceId, p_mutations: mutations }), d.hub);
+    const reply = await call<PushReply>(() => d.hub.data.rpc('opsdeck_push', { p_device: d.deviceId, p_mutations: mutations }), d.hub);
+    const txid = Number(reply.txid);
+    return { ...reply, txids: reply.txid !== undefined && reply.txid !== null && Number.isSafeInteger(txid) && txid > 0 ? [txid] : [] };
   } catch (e) {
     if (mutations.length < 2 || !mayBeTooBig(e)) throw e;
     const half = Math.ceil(mutations.length / 2);
@@ -97,6 +103,7 @@ async function pushSplitting(d: RoundDeps, mutations: Mutation[]): Promise<PushR
       skipped: Number(a.skipped) + Number(b.skipped),
       conflicts: a.conflicts + b.conflicts,
       rejected: [...a.rejected, ...b.rejected],
+      txids: [...(a.txids ?? []), ...(b.txids ?? [])],
     };
   }
 }
@@ -141,7 +148,10 @@ export async function pushAll(d: RoundDeps, s: RoundSummary): Promise<void> {
     }
     const byM = new Map(sendable.map((r) => [r.mutationId, r]));
     const now = d.now();
+    // The ledger tables this batch stored rows of: the next pull skips them (own rows, below).
+    const ownLedgers = new Set(sendable.filter((r) => ownRowsSkippable(r.table)).map((r) => r.table));
     d.db.transaction(() => {
+      for (const txid of reply?.txids ?? []) noteOwnPush(d.db, ownLedgers, txid);
       for (const rej of reply?.rejected ?? []) {
         const r = byM.get(Number(rej.m));
         if (!r) continue;
@@ -165,7 +175,23 @@ export async function pushAll(d: RoundDeps, s: RoundSummary): Promise<void> {
   }
 }
 
-/** Pulls every table below the hub's watermark, page by page; each page is applied durably before the cursor moves. */
+/**
+ * Own rows: the tables whose rows a push stores on the hub exactly as the device sent them, so the
+ * device need not download them again. Ledgers only: no hub trigger changes a ledger row, while a
+ * mutable row can come back different (columns an installer may not change are put back, a booth
+ * brings its location) and must be pulled.
+ */
+function ownRowsSkippable(table: string): boolean {
+  const t = SYNCED_TABLES.find((x) => x.name === table);
+  return !!t && t.kind === 'ledger' && !t.hubOnly;
+}
+
+/**
+ * Pulls every table below the hub's watermark, page by page; each page is applied durably before
+ * the cursor moves. A page shorter than asked means everything below the watermark has been seen
+ * (every transaction below it has ended, so no row can appear there later): the cursor then moves
+ * to the end of the watermark's last transaction, past the rows the filter left out.
+ */
 export async function pullAll(d: RoundDeps, s: RoundSummary): Promise<void> {
   // One call for the watermark and the tables with something to pull (an idle round is this
   // request alone); a hub without opsdeck_pull_plan gets the watermark call and every table.
@@ -194,33 +220,34 @@ export async function pullAll(d: RoundDeps, s: RoundSummary): Promise<void> {
     const select = [...t.columns, 'sync_txid', 'sync_seq'].join(',');
     for (;;) {
       const c = getCursor(d.db, t.name);
-      const rows = await call<PulledRow[]>(
-        () =>
-          d.hub.data
-            .from(t.name)
-            .select(select)
-            .lt('sync_txid', watermark)
-            // Redundant with the or() below, but gives the planner an index range to scan.
-            .gte('sync_txid', c.txid)
-            .or(`sync_txid.gt.${c.txid},and(sync_txid.eq.${c.txid},sync_seq.gt.${c.seq})`)
-            .order('sync_txid')
-            .order('sync_seq')
-            .limit(page) as unknown as PromiseLike<{
-            data: PulledRow[] | null;
-            error: { code?: string; message?: string } | null;
-            status: number;
-          }>,
-        d.hub,
-      );
-      if (!rows.length) break;
+      // This device's own ledger rows, stored by its pushes in these hub transactions, stay on the hub.
+      const own = getOwnTxids(d.db, t.name);
+      const rows = await call<PulledRow[]>(() => {
+        let q = d.hub.data
+          .from(t.name)
+          .select(select)
+          .lt('sync_txid', watermark)
+          // Redundant with the or() below, but gives the planner an index range to scan.
+          .gte('sync_txid', c.txid)
+          .or(`sync_txid.gt.${c.txid},and(sync_txid.eq.${c.txid},sync_seq.gt.${c.seq})`);
+        if (own) q = q.or(`sync_writer.is.null,sync_writer.neq.${d.deviceId},sync_txid.lt.${own.min},sync_txid.gt.${own.max}`);
+        return q.order('sync_txid').order('sync_seq').limit(page) as unknown as PromiseLike<{
+          data: PulledRow[] | null;
+          error: { code?: string; message?: string } | null;
+          status: number;
+        }>;
+      }, d.hub);
+      const drained = rows.length < page;
+      const end: PullCursor = { txid: watermark - 1, seq: END_OF_TXID };
+      if (!rows.length) {
+        if (end.txid > c.txid || (end.txid === c.txid && end.seq > c.seq)) advanceCursor(d.db, t.name, end, 0, d.now());
+        break;
+      }
       const last = rows[rows.length - 1]!;
-      const r = applyPulledPage(
-        d.db,
-        t,
-        rows,
-        { txid: Number(last.sync_txid), seq: Number(last.sync_seq) },
-        { now: d.now(), device: d.deviceId },
-      );
+      const r = applyPulledPage(d.db, t, rows, drained ? end : { txid: Number(last.sync_txid), seq: Number(last.sync_seq) }, {
+        now: d.now(),
+        device: d.deviceId,
+      });
       s.pulled += r.applied;
       s.keptLocal += r.keptLocal;
       s.deadLetters += r.deadLetters;
@@ -231,7 +258,7 @@ export async function pullAll(d: RoundDeps, s: RoundSummary): Promise<void> {
           rows.map((row) => String(row.id)),
         );
       d.onProgress?.({ phase: 'pull', table: t.name, done: s.pulled });
-      if (rows.length < page) break;
+      if (drained) break;
     }
   }
 }

@@ -9,6 +9,8 @@ import { ProductForm } from './ProductForm';
 import { ProductDetail } from './ProductDetail';
 import { ServicesList } from './ServicesList';
 import { downloadCsv } from './exportCsv';
+import { MeaningSearch } from './MeaningSearch';
+import type React from 'react';
 import './catalog.css';
 
 /** #/catalog (products), #/catalog/new, #/catalog/product/<id>, #/catalog/services. */
@@ -55,10 +57,12 @@ export default function CatalogPage({ route }: { route: string[] }) {
         />
       ) : (
         <>
+          <MeaningSearch />
           <div className="toolbar">
             <input
               type="search"
-              className="ct-search"
+              className="ct-search search-input"
+              style={{ '--ph': t('search').length } as React.CSSProperties}
               placeholder={t('search')}
               aria-label={t('search')}
               value={c.q}

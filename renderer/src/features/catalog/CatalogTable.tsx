@@ -7,7 +7,7 @@ import { useSystem } from '@renderer/stores/system';
 import { navigate } from '@renderer/app/router';
 import { formatInputNumber, formatNumber, formatNumberFit, parseNumber } from '@renderer/i18n/format';
 import type { Product } from '@shared/model/product';
-import { fieldErrors } from './fieldErrors';
+import { fieldErrors } from '@renderer/api/fieldErrors';
 
 const ROW_H = 36;
 interface Col {
@@ -101,7 +101,7 @@ function ProductRow({ p, canEdit }: { p: Product; canEdit: boolean }) {
           {t('open')}
         </button>
         {canEdit && (
-          <button className="link-button" onClick={() => void archive()}>
+          <button className={p.active ? 'link-button danger' : 'link-button'} onClick={() => void archive()}>
             {p.active ? t('archive') : t('restore')}
           </button>
         )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatQty } from '@renderer/i18n/units';
 import { api } from '@renderer/api';
 import { hrefFor, navigate } from '@renderer/app/router';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '@renderer/i18n/format';
@@ -71,9 +72,7 @@ export function ProductDetail({ id }: { id: string }) {
       <section className="panel pd-facts">
         <dl>
           <dt>{t('col.onHand')}</dt>
-          <dd data-testid="pd-onhand">
-            {formatNumber(p.onHand)} {p.unit}
-          </dd>
+          <dd data-testid="pd-onhand">{formatQty(p.onHand, p.unit)}</dd>
           <dt>{t('col.price')}</dt>
           <dd>{formatMoney(p.price)}</dd>
           <dt>{t('col.cost')}</dt>

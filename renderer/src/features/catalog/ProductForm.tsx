@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
 import type { Product } from '@shared/model/product';
 import { formatInputNumber, parseNumber } from '@renderer/i18n/format';
-import { fieldErrors } from './fieldErrors';
+import { fieldErrors } from '@renderer/api/fieldErrors';
 
 /** Pre-filled in the UI language ("30,76"), without grouping so it edits easily. */
 const inputNumber = (n: number) => formatInputNumber(n);

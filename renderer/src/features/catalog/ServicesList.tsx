@@ -4,7 +4,7 @@ import { api } from '@renderer/api';
 import { useSystem } from '@renderer/stores/system';
 import { formatMoney } from '@renderer/i18n/format';
 import type { Service } from '@shared/model/product';
-import { fieldErrors } from './fieldErrors';
+import { fieldErrors } from '@renderer/api/fieldErrors';
 
 /** Booth rental packages and options: list, create, edit, archive/restore. */
 export function ServicesList() {
@@ -64,7 +64,7 @@ export function ServicesList() {
                       {t('edit')}
                     </button>
                     <button
-                      className="link-button"
+                      className={s.active ? 'link-button danger' : 'link-button'}
                       onClick={() => void api.call('catalog.services.archive', { id: s.id, archived: s.active }).then(load)}
                     >
                       {s.active ? t('archive') : t('restore')}

@@ -8,7 +8,11 @@ import type { Booth } from '@shared/model/booth';
 import { navigate } from '@renderer/app/router';
 import { onDataChanged } from '@renderer/stores/dataFeed';
 import { EventForm } from './EventForm';
+import { EventDetail } from './EventDetail';
+import { completeEvent } from './completeEvent';
 import { MonthCalendar } from './MonthCalendar';
+import { WeekCalendar } from './WeekCalendar';
+import { ViewSwitch } from './ViewSwitch';
 import './events.css';
 
 const VIEWS = ['upcoming', 'past', 'all'] as const;
@@ -19,6 +23,8 @@ export default function EventsPage({ route = [] }: { route?: string[] }) {
   if (first === 'new') return <EventForm />;
   if (first && second === 'edit') return <EventForm id={first} />;
   if (first === 'month') return <MonthCalendar />;
+  if (first === 'week') return <WeekCalendar />;
+  if (first) return <EventDetail id={first} />;
   return <EventsList />;
 }
 
@@ -43,7 +49,7 @@ function EventsList() {
       .then(setItems, () => setItems([]));
   }, [view, boothId, dataVersion, reload]);
   const setStatus = (id: string, status: BookingEvent['status']) =>
-    void api.call('bookings.setStatus', { id, status }).then(
+    void (status === 'completed' ? completeEvent(id) : api.call('bookings.setStatus', { id, status })).then(
       () => setReload((n) => n + 1),
       () => undefined,
     );
@@ -77,9 +83,7 @@ function EventsList() {
             </option>
           ))}
         </select>
-        <button type="button" onClick={() => navigate('events', 'month')}>
-          {t('monthView')}
-        </button>
+        <ViewSwitch current="list" />
         {canEdit && (
           <button type="button" className="primary" onClick={() => navigate('events', 'new')}>
             {t('add')}
@@ -113,7 +117,7 @@ function EventsList() {
                 <tr key={e.id}>
                   <td>{formatDateTime(e.startsAt)}</td>
                   <td>
-                    {e.clientName}
+                    <a href={`#/events/${e.id}`}>{e.clientName}</a>
                     {e.albumName && <div className="muted small">{e.albumName}</div>}
                   </td>
                   <td>{e.eventType ?? '—'}</td>
@@ -151,7 +155,7 @@ function EventsList() {
                           </button>
                         )}
                         {e.status !== 'archived' && (
-                          <button type="button" className="link-button" onClick={() => setStatus(e.id, 'archived')}>
+                          <button type="button" className="link-button danger" onClick={() => setStatus(e.id, 'archived')}>
                             {t('archive')}
                           </button>
                         )}

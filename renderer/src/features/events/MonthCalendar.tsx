@@ -4,8 +4,8 @@ import { api } from '@renderer/api';
 import { formatDate } from '@renderer/i18n/format';
 import { useSystem } from '@renderer/stores/system';
 import { onDataChanged } from '@renderer/stores/dataFeed';
-import { navigate } from '@renderer/app/router';
 import type { BookingEvent } from '@shared/model/bookingEvent';
+import { ViewSwitch } from './ViewSwitch';
 
 const DAY = 86_400_000;
 
@@ -44,9 +44,7 @@ export function MonthCalendar() {
         <h1>{t('title')}</h1>
       </header>
       <div className="filters cal-nav">
-        <button type="button" onClick={() => navigate('events')}>
-          {t('listView')}
-        </button>
+        <ViewSwitch current="month" />
         <button type="button" aria-label={t('prevMonth')} onClick={() => move(-1)}>
           ←
         </button>
@@ -74,7 +72,7 @@ export function MonthCalendar() {
                 <a
                   key={e.id}
                   className={`cal-event status-${e.status}`}
-                  href={`#/events/${e.id}/edit`}
+                  href={`#/events/${e.id}`}
                   title={`${e.clientName}${e.boothName ? ` · ${e.boothName}` : ''}`}
                 >
                   {e.clientName}

@@ -12,6 +12,8 @@ import { HealthCharts } from './HealthCharts';
 import { StatusDot } from './BoothCard';
 import { CorrectionForm } from './CorrectionForm';
 import { WakeState } from './WakeState';
+import { ReloadForm } from './ReloadForm';
+import { PaperForecast } from './PaperForecast';
 
 export function BoothDetail({ id }: { id: string }) {
   const { t } = useTranslation('fleet');
@@ -23,6 +25,7 @@ export function BoothDetail({ id }: { id: string }) {
   const wake = useFleet((s) => s.wakes[id]);
   const startWake = useFleet((s) => s.wake);
   const [wakeError, setWakeError] = useState<string | null>(null);
+  const [reloading, setReloading] = useState(false);
   const load = useCallback(() => {
     api.call('booths.get', { id, healthHours: 24 }, { silent: true }).then(setD, () => setMissing(true));
   }, [id]);
@@ -38,11 +41,6 @@ export function BoothDetail({ id }: { id: string }) {
     );
   if (!d) return <div className="page" aria-busy="true" />;
   const b = d.booth;
-  const reload = async () => {
-    if (!window.confirm(t('detail.reloadConfirm', { n: b.rollCapacity }))) return;
-    await api.call('booths.reloadPaper', { booth: b.id });
-    load();
-  };
   const remove = async () => {
     if (!window.confirm(t('detail.removeConfirm', { name: b.name }))) return;
     await api.call('booths.remove', { id: b.id });
@@ -102,17 +100,18 @@ export function BoothDetail({ id }: { id: string }) {
           <p className="muted small">{t('detail.thresholds', { w: b.warningThreshold, c: b.criticalThreshold, cap: b.rollCapacity })}</p>
           {canEdit && (
             <div className="form-actions">
-              <button type="button" onClick={() => void reload()}>
-                {t('detail.reload')}
+              <button type="button" onClick={() => setReloading(true)} aria-expanded={reloading}>
+                {t('reloadForm.title')}
               </button>
               <button type="button" onClick={() => navigate('fleet', b.id, 'edit')}>
                 {t('edit')}
               </button>
-              <button type="button" onClick={() => void remove()}>
+              <button type="button" className="danger" onClick={() => void remove()}>
                 {t('detail.remove')}
               </button>
             </div>
           )}
+          {canEdit && reloading && <ReloadForm booth={b} onDone={load} onCancel={() => setReloading(false)} />}
           {canEdit && <CorrectionForm boothId={b.id} onDone={load} />}
         </section>
         <section className="panel">
@@ -127,6 +126,10 @@ export function BoothDetail({ id }: { id: string }) {
           </dl>
         </section>
       </div>
+      <section className="panel">
+        <h2>{t('forecastPaper.title')}</h2>
+        <PaperForecast booth={b} />
+      </section>
       <section className="panel">
         <h2>{t('detail.health')}</h2>
         <HealthCharts samples={d.health} />
@@ -152,11 +155,22 @@ export function BoothDetail({ id }: { id: string }) {
                 {d.events.map((e) => (
                   <tr key={e.id}>
                     <td>{formatDateTime(e.startsAt)}</td>
-                    <td>{e.clientName}</td>
-                    <td className="num">{formatNumber(e.totals.sessions)}</td>
-                    <td className="num">{formatNumber(e.totals.prints)}</td>
-                    <td className="num">{formatNumber(e.totals.digital)}</td>
-                    <td className="num">{formatNumber(e.totals.gifs)}</td>
+                    <td>
+                      <a href={`#/events/${e.id}`}>{e.clientName}</a>
+                    </td>
+                    {e.startsAt > Date.now() ? (
+                      // Not started yet (issue 11, defect 6): "à venir", never a row of zeros.
+                      <td colSpan={4} className="muted" data-testid="booth-event-upcoming">
+                        {t('upcoming', { ns: 'events' })}
+                      </td>
+                    ) : (
+                      <>
+                        <td className="num">{formatNumber(e.totals.sessions)}</td>
+                        <td className="num">{formatNumber(e.totals.prints)}</td>
+                        <td className="num">{formatNumber(e.totals.digital)}</td>
+                        <td className="num">{formatNumber(e.totals.gifs)}</td>
+                      </>
+                    )}
                   </tr>
                 ))}
               </tbody>

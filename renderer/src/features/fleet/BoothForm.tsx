@@ -1,8 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '@renderer/api';
+import { api } from '@renderer/api';
+import { fieldErrors } from '@renderer/api/fieldErrors';
 import { navigate } from '@renderer/app/router';
 import { BoothCreate } from '@shared/model/booth';
+import { TriggerSecret } from './TriggerSecret';
 
 type Fields = Record<
   | 'name'
@@ -122,7 +124,18 @@ export function BoothForm({ id }: { id?: string }) {
         : await api.call('booths.create', input as never, { silent: true });
       navigate('fleet', b.id);
     } catch (err) {
-      setServerError(err instanceof ApiError ? err.message : String(err));
+      // A duplicate name or MAC (a SQLite unique index) comes back with its field: shown there, translated.
+      const byField = fieldErrors(err);
+      const { _: general, ...rest } = byField;
+      const known = Object.fromEntries(Object.entries(rest).filter(([k]) => k in EMPTY));
+      setErrors(known);
+      const other = [
+        general,
+        ...Object.entries(rest)
+          .filter(([k]) => !(k in EMPTY))
+          .map(([, v]) => v),
+      ].filter(Boolean);
+      setServerError(other.length ? other.join(' · ') : null);
     }
   };
   const field = (k: keyof Fields, type = 'text', help?: string) => (
@@ -202,7 +215,9 @@ export function BoothForm({ id }: { id?: string }) {
         {field('wakeBeforeEventMin', 'text', t('form.wakeHelp'))}
         <span />
         <div className="form-actions">
-          <button type="submit">{t('form.save')}</button>
+          <button type="submit" className="primary">
+            {t('form.save')}
+          </button>
           {serverError && (
             <p className="field-error" role="alert">
               {serverError}
@@ -210,6 +225,7 @@ export function BoothForm({ id }: { id?: string }) {
           )}
         </div>
       </form>
+      {id && <TriggerSecret boothId={id} />}
     </div>
   );
 }

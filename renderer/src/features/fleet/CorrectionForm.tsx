@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { api, ApiError } from '@renderer/api';
 
 const KINDS = ['session', 'capture', 'print', 'digital', 'gif', 'upload'] as const;
@@ -24,7 +25,7 @@ export function CorrectionForm({ boothId, onDone }: { boothId: string; onDone():
       setReason('');
       onDone();
     } catch (err) {
-      setMsg(err instanceof ApiError ? err.message : String(err));
+      setMsg(localizeCoreMessage(err instanceof ApiError ? err.message : String(err)));
     }
   };
   if (!open)
@@ -63,7 +64,7 @@ export function CorrectionForm({ boothId, onDone }: { boothId: string; onDone():
         <br />
         <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={300} />
       </label>
-      <button type="submit" disabled={!valid}>
+      <button type="submit" className="primary" disabled={!valid}>
         {t('correction.submit')}
       </button>
       {msg && (

@@ -5,6 +5,7 @@ import { compareText } from '@renderer/i18n/format';
 import { useSystem } from '@renderer/stores/system';
 import { navigate } from '@renderer/app/router';
 import { BoothCard } from './BoothCard';
+import type React from 'react';
 
 const FILTERS = ['all', 'online', 'offline', 'attention'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -49,7 +50,15 @@ export function FleetGrid() {
             </label>
           ))}
         </div>
-        <input type="search" placeholder={t('search')} aria-label={t('search')} value={q} onChange={(e) => setQ(e.target.value)} />
+        <input
+          type="search"
+          className="search-input"
+          style={{ '--ph': t('search').length } as React.CSSProperties}
+          placeholder={t('search')}
+          aria-label={t('search')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
         {canEdit && (
           <button type="button" onClick={() => navigate('fleet', 'new')}>
             {t('add')}

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Booth } from '@shared/model/booth';
-import { formatNumber } from '@renderer/i18n/format';
+import { paperLeftText } from './paperWords';
 import './fleet.css';
 
 /** Remaining prints against a full roll, coloured by the booth's own warning/critical thresholds. */
@@ -29,7 +29,7 @@ export function PaperGauge({ booth, large }: { booth: Booth; large?: boolean }) 
         />
       </div>
       <div className="paper-text">
-        <strong className="num">{formatNumber(booth.remainingPrints)}</strong> {t('paper.prints')}
+        <strong className="num">{paperLeftText(booth, t)}</strong>
         <span className={`chip level-chip level-${booth.paperLevel}`}>{t(`paper.levels.${booth.paperLevel}`)}</span>
         {booth.printsPerCopy === 0.5 && <span className="chip">{t('paper.strips')}</span>}
       </div>

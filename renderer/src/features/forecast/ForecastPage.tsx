@@ -7,6 +7,7 @@ import { ForecastTable } from './ForecastTable';
 import { ProductForecastView } from './ProductForecastView';
 import { ReplenishmentView } from './ReplenishmentView';
 import { RunControls } from './RunControls';
+import type React from 'react';
 import './forecast.css';
 
 const STATUSES: ReorderStatus[] = ['order_now', 'order_soon', 'ok', 'overstock', 'no_data'];
@@ -59,7 +60,8 @@ export default function ForecastPage({ route }: { route: string[] }) {
           <div className="toolbar">
             <input
               type="search"
-              className="ct-search"
+              className="ct-search search-input"
+              style={{ '--ph': t('search').length } as React.CSSProperties}
               placeholder={t('search')}
               aria-label={t('search')}
               value={f.q}

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
+import { formatQty } from '@renderer/i18n/units';
 import { useForecast, type ForecastSort } from '@renderer/stores/forecast';
 import { hrefFor } from '@renderer/app/router';
-import { formatNumber } from '@renderer/i18n/format';
 import type { ForecastRow } from '@shared/model/forecast';
 import '../catalog/catalog.css';
 import { accuracyLevel, accuracySentence, accuracyTone, daysFromToday, formatDay, kindLabel, modelLabel, statusTone } from './words';
@@ -23,8 +23,8 @@ const COLS: Col[] = [
   { key: 'nextP50', width: '6rem', sort: 'nextP50', numeric: true },
   { key: 'mase', width: '7.5rem', sort: 'mase' },
   { key: 'status', width: '8rem', sort: 'urgency' },
-  { key: 'suggestedQty', width: '7rem', sort: 'suggestedQty', numeric: true },
-  { key: 'orderBy', width: '6.5rem', sort: 'urgency' },
+  { key: 'suggestedQty', width: '8rem', sort: 'suggestedQty', numeric: true },
+  { key: 'orderBy', width: '7rem', sort: 'urgency' },
 ];
 const GRID = COLS.map((c) => c.width).join(' ');
 
@@ -129,7 +129,7 @@ function Row({ r }: { r: ForecastRow }) {
         )}
       </span>
       <span role="cell" className="num">
-        {r.nextP50 === null ? '—' : `${formatNumber(r.nextP50, { maximumFractionDigits: r.nextP50 < 10 ? 1 : 0 })} ${r.unit}`}
+        {r.nextP50 === null ? '—' : formatQty(r.nextP50, r.unit, { maximumFractionDigits: r.nextP50 < 10 ? 1 : 0 })}
       </span>
       <span role="cell" title={accuracySentence(t, r.mase, r.bias)}>
         {level === 'unknown' ? (
@@ -142,7 +142,7 @@ function Row({ r }: { r: ForecastRow }) {
         <span className={`badge fc-badge tone-${statusTone(r.status)}`}>{t(`status.${r.status}`)}</span>
       </span>
       <span role="cell" className="num">
-        {r.suggestedQty > 0 ? `${formatNumber(r.suggestedQty)} ${r.unit}` : <span className="muted">—</span>}
+        {r.suggestedQty > 0 ? formatQty(r.suggestedQty, r.unit) : <span className="muted">—</span>}
       </span>
       <span role="cell" className={due !== null && due <= 0 && r.suggestedQty > 0 ? 'bad-text' : ''}>
         {r.orderBy === null ? (

@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { unitFor } from '@renderer/i18n/units';
 import { api, ApiError } from '@renderer/api';
 import { hrefFor } from '@renderer/app/router';
 import { useSystem } from '@renderer/stores/system';
 import { useForecast } from '@renderer/stores/forecast';
 import { formatDateTime, formatNumber, formatPercent } from '@renderer/i18n/format';
 import type { DemandDriver, ProductForecast } from '@shared/model/forecast';
-import { fieldErrors } from '../catalog/fieldErrors';
+import { fieldErrors } from '@renderer/api/fieldErrors';
 import { RunControls } from './RunControls';
 import {
   accuracyLevel,
@@ -20,7 +21,7 @@ import {
   kindLabel,
   modelLabel,
   nextDays,
-  niceCeil,
+  niceAxis,
   parseQuantity,
   perUnitText,
   startOfDay,
@@ -36,10 +37,12 @@ export function ProductForecastView({ id }: { id: string }) {
   const { t } = useTranslation('forecast');
   const [pf, setPf] = useState<ProductForecast | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The chart's range: 3 months, or the yearly view (a year of history and a year of forecast, made on demand).
+  const [range, setRange] = useState<90 | 365>(90);
   const version = useForecast((s) => s.version);
   const load = async () => {
     try {
-      setPf(await api.call('forecast.product', { productId: id }, { silent: true }));
+      setPf(await api.call('forecast.product', range === 365 ? { productId: id, horizonDays: 365 } : { productId: id }, { silent: true }));
       setError(null);
     } catch (e) {
       setError(
@@ -48,7 +51,7 @@ export function ProductForecastView({ id }: { id: string }) {
     }
   };
   // The list store's version moves on every reload (forecast.updated, a finished run): follow it.
-  useEffect(() => void load(), [id, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => void load(), [id, version, range]); // eslint-disable-line react-hooks/exhaustive-deps
   if (error && !pf) {
     return (
       <>
@@ -90,7 +93,7 @@ export function ProductForecastView({ id }: { id: string }) {
       <div className="fc-product-grid">
         <div className="fc-charts">
           {pf.forecast.length > 0 || pf.history.length > 0 ? (
-            <DemandChart pf={pf} />
+            <DemandChart pf={pf} range={range} onRange={setRange} />
           ) : (
             <section className="panel">
               <p className="muted">{t('product.noForecast')}</p>
@@ -118,10 +121,11 @@ export function ProductForecastView({ id }: { id: string }) {
   );
 }
 
-function DemandChart({ pf }: { pf: ProductForecast }) {
+function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: 90 | 365; onRange: (r: 90 | 365) => void }) {
   const { t } = useTranslation('forecast');
-  const [range, setRange] = useState<90 | 365>(90);
   const data = useMemo(() => demandChartData(pf, range), [pf, range]);
+  // Round steps on the demand axis too (recharts' own quarters of 3 read 0,8 / 1,5 / 2,3).
+  const axis = useMemo(() => niceAxis(Math.max(0, ...data.map((d) => Math.max(d.actual ?? 0, d.p50 ?? 0, d.band?.[1] ?? 0)))), [data]);
   const today = startOfDay(Date.now());
   const week = nextDays(pf);
   const unit = pf.row.unit;
@@ -132,13 +136,17 @@ function DemandChart({ pf }: { pf: ProductForecast }) {
         <div className="segmented" role="radiogroup" aria-label={t('product.range')}>
           {([90, 365] as const).map((d) => (
             <label key={d} className={range === d ? 'selected' : ''}>
-              <input type="radio" name="fc-range" checked={range === d} onChange={() => setRange(d)} />
+              <input type="radio" name="fc-range" checked={range === d} onChange={() => onRange(d)} />
               {t(d === 90 ? 'product.range90' : 'product.range365')}
             </label>
           ))}
         </div>
       </div>
-      {pf.forecast.length > 0 && <p className="muted small">{t('product.chartSummary', { p50: num(pf.row.nextP50 ?? week.p50), unit })}</p>}
+      {pf.forecast.length > 0 && (
+        <p className="muted small">
+          {t('product.chartSummary', { p50: num(pf.row.nextP50 ?? week.p50), unit: unitFor(unit, pf.row.nextP50 ?? week.p50) })}
+        </p>
+      )}
       <figure className="fc-chart" data-testid="forecast-demand-chart" aria-label={t('product.demandChart')}>
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
@@ -152,7 +160,7 @@ function DemandChart({ pf }: { pf: ProductForecast }) {
               minTickGap={48}
               {...axisProps}
             />
-            <YAxis width={48} {...axisProps} tickFormatter={(v: number) => num(v)} />
+            <YAxis width={48} {...axisProps} domain={[0, axis.top]} ticks={axis.ticks} tickFormatter={(v: number) => num(v)} />
             <Tooltip
               contentStyle={tooltipStyle}
               labelFormatter={(d) => formatDay(Number(d), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })}
@@ -192,7 +200,7 @@ function StockChart({ pf }: { pf: ProductForecast }) {
   const r = pf.row;
   const inRange = (d: number | null) =>
     d !== null && pf.projection.length > 0 && d >= pf.projection[0]!.day && d <= pf.projection[pf.projection.length - 1]!.day;
-  const top = niceCeil(
+  const axis = niceAxis(
     Math.max(...pf.projection.map((p) => Math.max(p.onHand, p.withOrder ?? 0)), r.reorderPoint ?? 0, pf.upToLevel ?? 0, 1) * 1.05,
   );
   return (
@@ -211,13 +219,7 @@ function StockChart({ pf }: { pf: ProductForecast }) {
               minTickGap={48}
               {...axisProps}
             />
-            <YAxis
-              width={48}
-              {...axisProps}
-              domain={[0, top]}
-              ticks={[0, 1, 2, 3, 4].map((i) => (top * i) / 4)}
-              tickFormatter={(v: number) => num(v)}
-            />
+            <YAxis width={48} {...axisProps} domain={[0, axis.top]} ticks={axis.ticks} tickFormatter={(v: number) => num(v)} />
             <Tooltip
               contentStyle={tooltipStyle}
               labelFormatter={(d) => formatDay(Number(d), { weekday: 'short', day: 'numeric', month: 'short' })}
@@ -296,7 +298,7 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
   const { t } = useTranslation('forecast');
   const r = pf.row;
   const u = r.unit;
-  const q = (n: number | null) => (n === null ? '—' : `${num(n)} ${u}`);
+  const q = (n: number | null) => (n === null ? '—' : `${num(n)} ${unitFor(u, n)}`);
   const due = r.orderBy === null ? null : daysFromToday(r.orderBy);
   const late = due !== null && due < 0;
   // "d'ici le 6 décembre" on 6 December reads as a deadline already gone: say today.
@@ -307,7 +309,11 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
       {r.status !== 'no_data' && (
         <p className={`fc-advice tone-${statusTone(r.status)}`} data-testid="forecast-advice">
           {r.suggestedQty > 0 && r.orderBy !== null
-            ? t(adviceKey, { qty: formatNumber(r.suggestedQty), unit: u, date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })
+            ? t(adviceKey, {
+                qty: formatNumber(r.suggestedQty),
+                unit: unitFor(u, r.suggestedQty),
+                date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }),
+              })
             : t('product.noOrder')}
           {r.suggestedQty === 0 && r.orderBy !== null && (
             <> {t('product.nextOrderBy', { date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })}</>
@@ -349,7 +355,7 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
           <>
             <dt>{t('product.leadTimeDemand')}</dt>
             <dd>
-              {num(pf.leadTimeDemand.p10)} – {num(pf.leadTimeDemand.p50)} – {num(pf.leadTimeDemand.p90)} {u}
+              {num(pf.leadTimeDemand.p10)} – {num(pf.leadTimeDemand.p50)} – {num(pf.leadTimeDemand.p90)} {unitFor(u, pf.leadTimeDemand.p90)}
             </dd>
           </>
         )}

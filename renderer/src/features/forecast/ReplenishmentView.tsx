@@ -1,5 +1,6 @@
 import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { unitFor } from '@renderer/i18n/units';
 import { api } from '@renderer/api';
 import { hrefFor } from '@renderer/app/router';
 import { useForecast } from '@renderer/stores/forecast';
@@ -27,7 +28,7 @@ export function ReplenishmentView() {
     let live = true;
     api.call('forecast.replenishment', { withinDays: within }, { silent: true }).then(
       (l) => live && (setLines(l), setError(null)),
-      (e: Error) => live && setError(e.message),
+      (e: Error) => live && setError(localizeCoreMessage(e.message)),
     );
     api.call('forecast.orderDays.list', {}, { silent: true }).then(
       (list) => live && setOrderDays(new Map(list.map((o) => [o.supplier, o.weekdays]))),
@@ -236,7 +237,7 @@ function Line({ l, showSupplier }: { l: ReplenishmentLine; showSupplier: boolean
       </td>
       {showSupplier && <td>{l.supplier || '—'}</td>}
       <td className="num nowrap">
-        <strong>{formatNumber(l.quantity)}</strong> {l.unit}
+        <strong>{formatNumber(l.quantity)}</strong> {unitFor(l.unit, l.quantity)}
         {isAdmin && (
           <div className="small">
             {ordered === 'done' ? (

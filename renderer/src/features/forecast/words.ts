@@ -70,6 +70,14 @@ export function kindLabel(t: T, kind: DemandClass | null): string {
  */
 export function modelLabel(t: T, model: string | null, short = false): string {
   if (!model) return t('model.none');
+  // The calendar path adds its parts to the base model: "sba+weekday+year".
+  const [base, ...extras] = model.trim().split('+');
+  const EXTRA: Record<string, string> = { weekday: 'model.withWeekday', year: 'model.withYear' };
+  if (extras.length > 0 && base && extras.every((x) => EXTRA[x.toLowerCase()])) {
+    const b = modelLabel(t, base, short);
+    if (short) return [b, ...extras.map((x) => t(`${EXTRA[x.toLowerCase()]}Short`))].join(' + ');
+    return t('model.with', { base: b, parts: extras.map((x) => t(EXTRA[x.toLowerCase()]!)).join(t('model.and')) });
+  }
   const m = model.trim();
   const ets = /^ets\(\s*A\s*,\s*(N|A|Ad)\s*,\s*(N|A|M)\s*\)$/i.exec(m);
   if (ets) {
@@ -122,12 +130,28 @@ export function parseQuantity(raw: string): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-/** A round axis top at or above `v` whose quarters are round too: 1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6 or 8 × 10^k. */
-export function niceCeil(v: number): number {
-  if (!(v > 0) || !Number.isFinite(v)) return 1;
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10]) if (m * p >= v - 1e-9 * p) return Math.round(m * p * 1e6) / 1e6;
-  return 10 * p;
+/**
+ * A value axis from 0 that reads in round steps: 1, 2, 2.5 or 5 × 10^k (whole steps once the axis
+ * reaches 4), 3 to 6 intervals, the lowest top at or above `v` (on a tie, the larger step).
+ * 50 gives 0/10/…/50 and 48 too — never 13/25/38 from quarters of 50.
+ */
+export function niceAxis(v: number): { top: number; ticks: number[] } {
+  const max = v > 0 && Number.isFinite(v) ? v : 1;
+  const round = (x: number) => Math.round(x * 1e9) / 1e9;
+  const k0 = Math.floor(Math.log10(max));
+  let best: { step: number; n: number; top: number } | null = null;
+  for (let k = k0 - 2; k <= k0 + 1; k++) {
+    for (const m of [1, 2, 2.5, 5]) {
+      const step = round(m * 10 ** k);
+      if (max >= 4 && !Number.isInteger(step)) continue;
+      const n = Math.ceil(max / step - 1e-9);
+      if (n < 3 || n > 6) continue;
+      const top = round(n * step);
+      if (!best || top < best.top - 1e-12 || (Math.abs(top - best.top) <= 1e-12 && step > best.step)) best = { step, n, top };
+    }
+  }
+  const { step, n, top } = best ?? { step: max, n: 1, top: max };
+  return { top, ticks: Array.from({ length: n + 1 }, (_, i) => round(i * step)) };
 }
 
 /** A stored units-per-print back as a person typed it: 1/700 rather than 0.0014285714285714286. */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { api, ApiError } from '@renderer/api';
 import { formatDateTime, formatNumber } from '@renderer/i18n/format';
 import type { KioskView } from '@shared/contract/agent';
@@ -57,7 +58,7 @@ export default function KioskPage({ route }: { route: string[] }) {
       setMessage(t('reloaded'));
       load();
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
+      setMessage(localizeCoreMessage(err instanceof ApiError ? err.message : String(err)));
     }
   };
   return (
@@ -86,7 +87,7 @@ export default function KioskPage({ route }: { route: string[] }) {
                 value={pin}
                 onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
               />
-              <button type="submit" disabled={pin.length < 4}>
+              <button type="submit" className="primary" disabled={pin.length < 4}>
                 {t('confirmReload', { n: b.rollCapacity })}
               </button>
               <button

@@ -66,7 +66,7 @@ export function KioskSettingsSection() {
           />
           <span />
           <div className="form-actions">
-            <button type="submit" disabled={!pin || !confirm}>
+            <button type="submit" className="primary" disabled={!pin || !confirm}>
               {t('settings.save')}
             </button>
           </div>

@@ -97,6 +97,7 @@ export default function NotionPage() {
                         </button>
                         {s && (
                           <button
+                            className="danger"
                             disabled={!isAdmin || busy}
                             onClick={() => window.confirm(t('sources.removeConfirm')) && void run(() => removeSource(e))}
                           >

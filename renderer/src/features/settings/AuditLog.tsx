@@ -43,7 +43,7 @@ export function AuditLog() {
                 <tr key={a.id}>
                   <td>{formatDateTime(a.at)}</td>
                   <td>{a.userName ?? '—'}</td>
-                  <td>{auditActionLabel(t, a.action)}</td>
+                  <td>{auditActionLabel(t, a.action, a.details)}</td>
                   <td>{auditTarget(a) ?? '—'}</td>
                   <td>
                     <span className={`badge badge-${a.outcome}`}>{t(`outcomes.${a.outcome}`)}</span>

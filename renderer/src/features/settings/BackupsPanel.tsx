@@ -48,7 +48,7 @@ export function BackupsPanel() {
                 <td>{t(`backupReasons.${b.reason}`)}</td>
                 <td className="num">{formatBytes(b.sizeBytes)}</td>
                 <td>
-                  <button type="button" className="link-button" onClick={() => void restore(b.file).catch(() => undefined)}>
+                  <button type="button" className="link-button danger" onClick={() => void restore(b.file).catch(() => undefined)}>
                     {t('restore')}
                   </button>
                 </td>

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { api, ApiError } from '@renderer/api';
 import { useSystem } from '@renderer/stores/system';
 import { useSession } from '@renderer/stores/session';
@@ -8,7 +9,7 @@ import type { Role } from '@shared/model/roles';
 
 function reasonText(t: (k: string, o?: Record<string, unknown>) => string, e: unknown): string {
   const reason = e instanceof ApiError ? (e.details as { reason?: string } | undefined)?.reason : undefined;
-  return reason ? t(`signin:errors.${reason}`, { defaultValue: (e as Error).message }) : (e as Error).message;
+  return reason ? t(`signin:errors.${reason}`, { defaultValue: (e as Error).message }) : localizeCoreMessage((e as Error).message);
 }
 
 /** A password (admins) or a PIN field, with the rule shown beside it. */
@@ -122,7 +123,7 @@ export function UserSwitcher() {
             />
             <span />
             <div className="form-actions">
-              <button type="submit" disabled={!secret}>
+              <button type="submit" className="primary" disabled={!secret}>
                 {t('profiles.save')}
               </button>
             </div>
@@ -209,7 +210,7 @@ function ProfilesAdmin() {
         <SecretFields id="pa" kind={kind} setKind={setKind} secret={secret} setSecret={setSecret} allowPin={effectiveRole !== 'admin'} />
         <span />
         <div className="form-actions">
-          <button type="submit" disabled={!secret || (!target && !name.trim())}>
+          <button type="submit" className="primary" disabled={!secret || (!target && !name.trim())}>
             {target ? t('profiles.save') : t('profiles.add')}
           </button>
         </div>

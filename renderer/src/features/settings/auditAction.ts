@@ -6,8 +6,11 @@ import type { TFunction } from 'i18next';
  * mutation channel has one in FR and EN (tests/renderer/audit-labels.test.ts); an unknown action
  * from a newer device reads as a generic "Action".
  */
-export function auditActionLabel(t: TFunction, action: string): string {
-  return t(`audit:actions.${action.replace(/\./g, '_')}`, { defaultValue: t('audit:unknownAction') });
+export function auditActionLabel(t: TFunction, action: string, details?: unknown): string {
+  const label = t(`audit:actions.${action.replace(/\./g, '_')}`, { defaultValue: t('audit:unknownAction') });
+  // A change the assistant proposed and the person confirmed says so ("… (via l'assistant)").
+  const via = typeof details === 'object' && details !== null && (details as { via?: unknown }).via === 'assistant';
+  return via ? t('audit:viaAssistant', { action: label }) : label;
 }
 
 const LOOKS_LIKE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -3,6 +3,9 @@ import { NotionSettingsSection } from '../notion/NotionSettingsSection';
 import { SetupSettingsSection } from '../setup/SetupChecklist';
 import { MainWarehouseSection } from '../stock/MainWarehouseSection';
 import { KioskSettingsSection } from '../kiosk/KioskSettingsSection';
+import { ChecklistTemplatesSection } from '../checklists/TemplatesSection';
+import { PaperStockSection } from '../fleet/PaperStockSection';
+import { NotifySection } from '../notify/NotifySection';
 import type { ComponentType } from 'react';
 
 /** Settings sections other features add (hub account, Notion, kiosk PIN…), one line each. */
@@ -12,4 +15,7 @@ export const SETTINGS_SECTIONS: Array<{ id: string; component: ComponentType }> 
   { id: 'notion', component: NotionSettingsSection },
   { id: 'mainWarehouse', component: MainWarehouseSection },
   { id: 'kiosk', component: KioskSettingsSection },
+  { id: 'checklists', component: ChecklistTemplatesSection },
+  { id: 'paperStock', component: PaperStockSection },
+  { id: 'notify', component: NotifySection },
 ];

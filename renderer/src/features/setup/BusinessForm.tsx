@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataImage } from '@renderer/app/DataImage';
+import { saveExportedFile } from '@renderer/app/download';
 import { api } from '@renderer/api';
 import { useSystem } from '@renderer/stores/system';
 import { CURRENCIES, type BusinessProfile } from '@shared/model/business';
-import { fieldErrors } from '../catalog/fieldErrors';
+import { fieldErrors } from '@renderer/api/fieldErrors';
 
 const MAX_LOGO_BYTES = 200 * 1024;
 
@@ -26,6 +28,17 @@ export function BusinessForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const preview = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      saveExportedFile(await api.call('setup.letterhead.pdf', {}, { silent: true }));
+    } catch (err) {
+      setError(fieldErrors(err)._ ?? String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
   const set = <K extends keyof BusinessProfile>(k: K, v: BusinessProfile[K]) => setForm((f) => ({ ...f, [k]: v }));
 
   const readLogo = async (file: File | undefined) => {
@@ -125,7 +138,7 @@ export function BusinessForm({
       </label>
       {form.logo && (
         <div className="setup-logo">
-          <img src={form.logo} alt={t('business.logoPreview')} />
+          <DataImage dataUrl={form.logo} alt={t('business.logoPreview')} />
           <button type="button" onClick={() => set('logo', null)}>
             {t('business.logoRemove')}
           </button>
@@ -140,6 +153,11 @@ export function BusinessForm({
         <button type="submit" className="primary" disabled={busy}>
           {submitLabel}
         </button>
+        {initial && (
+          <button type="button" disabled={busy} onClick={() => void preview()} data-testid="letterhead-pdf">
+            {t('business.letterheadPdf')}
+          </button>
+        )}
       </div>
     </form>
   );

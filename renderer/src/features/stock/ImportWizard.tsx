@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '@renderer/api';
 import { useJobs } from '@renderer/stores/jobs';
 import { useSystem } from '@renderer/stores/system';
-import type { CsvPreview } from '@shared/contract/csv';
+import type { CsvPreview, CsvWarning } from '@shared/contract/csv';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 
 type Kind = 'products' | 'services' | 'movements' | 'sales';
@@ -16,6 +16,8 @@ async function toBase64(file: File): Promise<string> {
 }
 
 type PlaceKind = 'warehouse' | 'van';
+/** How the chosen file reaches the core: inline (Electron) or uploaded to the bridge first (browser, up to 64 MB). */
+type FileRef = { name: string; input: { contentBase64: string } | { uploadId: string } };
 
 /**
  * File → preview (bad rows counted, the first 50 problems by line, unknown locations once each with
@@ -27,12 +29,14 @@ export function ImportWizard({
   fixedKind = false,
   onImported,
 }: { initialKind?: Kind; fixedKind?: boolean; onImported?: (kind: Kind) => void } = {}) {
-  const { t } = useTranslation('stock');
+  const { t, i18n } = useTranslation('stock');
   const role = useSystem((s) => s.info?.user.role);
   const [kind, setKind] = useState<Kind>(initialKind);
   // Unknown location name → the kind to create it as (absent: not created, the rows stay bad).
   const [creating, setCreating] = useState<Record<string, PlaceKind>>({});
-  const [file, setFile] = useState<{ name: string; b64: string } | null>(null);
+  const [file, setFile] = useState<FileRef | null>(null);
+  // The person ticked "I checked these warnings" (needed to import a file that has any).
+  const [warningsOk, setWarningsOk] = useState(false);
   const [preview, setPreview] = useState<CsvPreview | null>(null);
   const [mapping, setMapping] = useState<Record<string, number | null>>({});
   const [busy, setBusy] = useState(false);
@@ -49,12 +53,9 @@ export function ImportWizard({
     setError(null);
     setResult(null);
     try {
-      const p = await api.call(
-        'csv.preview',
-        { kind, contentBase64: f.b64, fileName: f.name, ...(m ? { mapping: m } : {}) },
-        { silent: true },
-      );
+      const p = await api.call('csv.preview', { kind, ...f.input, fileName: f.name, ...(m ? { mapping: m } : {}) }, { silent: true });
       setPreview(p);
+      setWarningsOk(false);
       setCreating(Object.fromEntries(p.unknownLocations.map((u) => [u.name, 'warehouse' as PlaceKind])));
       setMapping(p.mapping);
     } catch (e) {
@@ -66,7 +67,21 @@ export function ImportWizard({
   };
   const choose = async (f: File | undefined) => {
     if (!f) return;
-    const loaded = { name: f.name, b64: await toBase64(f) };
+    let loaded: FileRef;
+    if (api.uploads) {
+      // Browser shell: the file streams to the bridge once; preview and import name it by id.
+      setBusy(true);
+      setError(null);
+      try {
+        loaded = { name: f.name, input: { uploadId: (await api.uploadCsv(f, { silent: true })).uploadId } };
+      } catch (e) {
+        setError(localizeCoreMessage((e as Error).message));
+        setPreview(null);
+        setFile(null);
+        setBusy(false);
+        return;
+      }
+    } else loaded = { name: f.name, input: { contentBase64: await toBase64(f) } };
     setFile(loaded);
     await runPreview(loaded);
   };
@@ -77,18 +92,24 @@ export function ImportWizard({
     setBusy(true);
     setError(null);
     try {
-      const input = { contentBase64: file.b64, fileName: file.name, mapping, jobId: id };
+      const input = { ...file.input, fileName: file.name, mapping, jobId: id };
       const createLocations = Object.entries(creating).map(([name, k]) => ({ name, kind: k }));
       const res = catalogKind
         ? await api.call('csv.importCatalog', { kind: kind as 'products' | 'services', ...input }, { silent: true })
         : await api.call(
             'csv.importMovements',
-            { kind: kind as 'movements' | 'sales', ...input, ...(createLocations.length ? { createLocations } : {}) },
+            {
+              kind: kind as 'movements' | 'sales',
+              ...input,
+              ...(createLocations.length ? { createLocations } : {}),
+              ...(preview.warningCount > 0 && warningsOk ? { confirmWarnings: true } : {}),
+            },
             { silent: true },
           );
       setResult(
         t('imported', { created: res.created, updated: res.updated, skipped: res.skippedDuplicates }) +
-          (res.locationsCreated ? ` ${t('locationsCreated', { count: res.locationsCreated })}` : ''),
+          (res.locationsCreated ? ` ${t('locationsCreated', { count: res.locationsCreated })}` : '') +
+          (res.warningsConfirmed ? ` ${t('warningsConfirmed', { count: res.warningsConfirmed })}` : ''),
       );
       setPreview(null);
       setFile(null);
@@ -96,16 +117,46 @@ export function ImportWizard({
     } catch (e) {
       const d =
         e instanceof ApiError
-          ? (e.details as Partial<Pick<CsvPreview, 'errors' | 'moreErrors' | 'badRowCount' | 'unknownLocations'>> | undefined)
+          ? (e.details as
+              | (Partial<
+                  Pick<
+                    CsvPreview,
+                    'errors' | 'moreErrors' | 'badRowCount' | 'unknownLocations' | 'warnings' | 'warningCount' | 'moreWarnings'
+                  >
+                > & {
+                  needsConfirmation?: boolean;
+                })
+              | undefined)
           : undefined;
       if (d?.errors && preview)
         setPreview({ ...preview, errors: d.errors, moreErrors: d.moreErrors ?? 0, badRowCount: d.badRowCount ?? preview.badRowCount });
+      // The file now warns about something the preview did not (the stock moved meanwhile): show it, ask again.
+      if (d?.needsConfirmation && d.warnings && preview) {
+        setPreview({
+          ...preview,
+          warnings: d.warnings,
+          warningCount: d.warningCount ?? d.warnings.length,
+          moreWarnings: d.moreWarnings ?? 0,
+        });
+        setWarningsOk(false);
+      }
       setError(localizeCoreMessage((e as Error).message));
     } finally {
       setBusy(false);
     }
   };
   const fieldLabel = (key: string) => t(`fields.${key}`, { defaultValue: key });
+  const number = (n: number | undefined) => (n ?? 0).toLocaleString(i18n.language);
+  const warningWords = (w: CsvWarning) =>
+    w.kind === 'farFuture'
+      ? t('warnings.farFuture', { sku: w.sku, date: new Date(w.date ?? 0).toLocaleDateString(i18n.language, { timeZone: 'UTC' }) })
+      : t('warnings.negativeStock', {
+          sku: w.sku,
+          location: w.location,
+          before: number(w.stockBefore),
+          after: number(w.stockAfter),
+          count: w.rows ?? 0,
+        });
   return (
     <section className="panel import-wizard" aria-label={t('importTitle')}>
       <h2>{t('importTitle')}</h2>
@@ -257,9 +308,49 @@ export function ImportWizard({
               {preview.moreErrors > 0 && <p className="muted">{t('moreErrors', { count: preview.moreErrors })}</p>}
             </div>
           )}
+          {preview.warningCount > 0 && (
+            <div className="import-warnings panel" data-testid="import-warnings">
+              <p>
+                <strong>{t('warningsTitle', { count: preview.warningCount })}</strong> {t('warningsHint')}
+              </p>
+              <table className="table small">
+                <thead>
+                  <tr>
+                    <th className="num">{t('line')}</th>
+                    <th>{t('warningColumn')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.warnings.map((w, i) => (
+                    <tr key={i}>
+                      <td className="num">{w.line}</td>
+                      <td>{warningWords(w)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {preview.moreWarnings > 0 && <p className="muted">{t('moreWarnings', { count: preview.moreWarnings })}</p>}
+              {preview.errors.length === 0 && (
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={warningsOk}
+                    data-testid="import-confirm-warnings"
+                    onChange={(e) => setWarningsOk(e.target.checked)}
+                  />{' '}
+                  {t('confirmWarnings', { count: preview.warningCount })}
+                </label>
+              )}
+            </div>
+          )}
           {preview.errors.length === 0 && preview.unknownLocations.every((u) => u.name in creating) && (
             <div className="form-actions">
-              <button className="primary" disabled={busy || !allowed} onClick={() => void commit()} data-testid="import-confirm">
+              <button
+                className="primary"
+                disabled={busy || !allowed || (preview.warningCount > 0 && !warningsOk)}
+                onClick={() => void commit()}
+                data-testid="import-confirm"
+              >
                 {t('confirm', { count: preview.rowCount })}
               </button>
             </div>

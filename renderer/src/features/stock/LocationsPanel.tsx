@@ -129,6 +129,7 @@ export function LocationsPanel({ title = true, onChanged }: { title?: boolean; o
                           {l.active ? (
                             <button
                               type="button"
+                              className="danger"
                               disabled={busy || l.products > 0}
                               title={l.products > 0 ? t('locations.notEmpty') : undefined}
                               onClick={() => void run(() => api.call('stock.locations.archive', { id: l.id }, { silent: true }))}

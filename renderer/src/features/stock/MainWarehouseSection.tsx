@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
 import { useStock } from '@renderer/stores/stock';
 import { useSystem } from '@renderer/stores/system';
-import { fieldErrors } from '../catalog/fieldErrors';
+import { fieldErrors } from '@renderer/api/fieldErrors';
 
 /**
  * Settings panel: the business's main warehouse (a global setting shared by every device), where

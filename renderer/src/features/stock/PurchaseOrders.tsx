@@ -165,7 +165,7 @@ export function PurchaseOrders() {
                             </select>
                             <button onClick={() => void receive(o)}>{t('orders.receive')}</button>
                             {role === 'admin' && (
-                              <button className="link-button" onClick={() => void cancel(o)}>
+                              <button className="link-button danger" onClick={() => void cancel(o)}>
                                 {t('orders.cancel')}
                               </button>
                             )}

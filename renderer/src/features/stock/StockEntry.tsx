@@ -7,7 +7,7 @@ import { formatNumber, parseNumber } from '@renderer/i18n/format';
 import { Num } from '@renderer/app/Num';
 import type { Product } from '@shared/model/product';
 import type { EntryWarning, Location } from '@shared/model/stock';
-import { fieldErrors } from '../catalog/fieldErrors';
+import { fieldErrors } from '@renderer/api/fieldErrors';
 import { defaultEntryLocation } from './locationOrder';
 
 /** The movement kinds a person chooses from; an adjustment says its direction. */
@@ -352,7 +352,11 @@ export function StockEntry() {
                     <Num value={l.quantity} unit={l.product.unit} />
                   </td>
                   <td>
-                    <button type="button" className="link-button" onClick={() => changeLines((x) => x.filter((y) => y.key !== l.key))}>
+                    <button
+                      type="button"
+                      className="link-button danger"
+                      onClick={() => changeLines((x) => x.filter((y) => y.key !== l.key))}
+                    >
                       {t('remove')}
                     </button>
                   </td>

@@ -1,8 +1,10 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatQty } from '@renderer/i18n/units';
 import { useStock } from '@renderer/stores/stock';
 import { useSystem } from '@renderer/stores/system';
 import { navigate } from '@renderer/app/router';
+import { DeliveryNoteReceive } from '@renderer/features/receiving/DeliveryNoteReceive';
 import { formatDateTime, formatMoney, formatNumber } from '@renderer/i18n/format';
 import { downloadCsv } from '../catalog/exportCsv';
 import { StockEntry } from './StockEntry';
@@ -14,10 +16,20 @@ import './stock.css';
 /** #/stock (entry, alerts, latest movements), #/stock/orders (purchase orders), #/stock/locations and #/stock/import (CSV wizard). */
 export default function StockPage({ route }: { route: string[] }) {
   const { t } = useTranslation('stock');
+  const { t: tr } = useTranslation('receiving');
   const s = useStock();
   const canWrite = useSystem((x) => x.info?.user.role === 'admin' || x.info?.user.role === 'installer');
   useEffect(() => useStock.getState().watch(), []);
-  const tab = route[0] === 'import' ? 'import' : route[0] === 'orders' ? 'orders' : route[0] === 'locations' ? 'locations' : 'entry';
+  const tab =
+    route[0] === 'import'
+      ? 'import'
+      : route[0] === 'orders'
+        ? 'orders'
+        : route[0] === 'locations'
+          ? 'locations'
+          : route[0] === 'delivery-note'
+            ? 'delivery'
+            : 'entry';
   return (
     <div className="page stock-page">
       <header className="page-header">
@@ -35,6 +47,11 @@ export default function StockPage({ route }: { route: string[] }) {
           <button aria-current={tab === 'import' ? 'page' : undefined} onClick={() => navigate('stock', 'import')}>
             {t('importTab')}
           </button>
+          {canWrite && (
+            <button aria-current={tab === 'delivery' ? 'page' : undefined} onClick={() => navigate('stock', 'delivery-note')}>
+              {tr('tab')}
+            </button>
+          )}
         </nav>
         <div className="toolbar">
           {(['movements', 'sales', 'balances'] as const).map((k) => (
@@ -44,7 +61,9 @@ export default function StockPage({ route }: { route: string[] }) {
           ))}
         </div>
       </header>
-      {tab === 'import' ? (
+      {tab === 'delivery' ? (
+        <DeliveryNoteReceive />
+      ) : tab === 'import' ? (
         <ImportWizard />
       ) : tab === 'orders' ? (
         <PurchaseOrders />
@@ -158,11 +177,9 @@ function AlertList({
                     {r.name}
                   </button>
                 </td>
-                <td className="num">
-                  {formatNumber(r.onHand)} {r.unit}
-                </td>
+                <td className="num">{formatQty(r.onHand, r.unit)}</td>
                 <td className="num" title={r.reorderPointSource ? t(`reorderPointSource.${r.reorderPointSource}`) : undefined}>
-                  {r.reorderPoint === null ? '—' : formatNumber(r.reorderPoint)}
+                  {r.reorderPoint === null ? '—' : formatNumber(r.reorderPoint, { maximumFractionDigits: r.reorderPoint < 10 ? 1 : 0 })}
                   {r.reorderPointSource && (
                     <span className="muted small" data-testid="rp-source">
                       {' '}

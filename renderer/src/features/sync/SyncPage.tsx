@@ -335,7 +335,7 @@ function HubSettings({ disabled, run }: { disabled: boolean; run: Run }) {
           <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} disabled={disabled} /> {t('enabled')}
         </label>
         <div>
-          <button type="submit" disabled={disabled}>
+          <button type="submit" className="primary" disabled={disabled}>
             {t('save')}
           </button>
           {disabled && <span className="muted small"> {t('adminOnly')}</span>}

@@ -1,0 +1,309 @@
+import type { Client, Stage } from '@shared/model/crm.js';
+import { newId } from '../ids.js';
+import type { Db } from '../connection.js';
+
+interface Row {
+  id: string;
+  kind: Client['kind'];
+  name: string;
+  company_id: string | null;
+  company_name: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  notes: string | null;
+  tags: string;
+  source: string | null;
+  stage: Stage;
+  lost_reason: string | null;
+  next_action: string | null;
+  next_action_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export const toClient = (r: Row): Client => ({
+  id: r.id,
+  kind: r.kind,
+  name: r.name,
+  companyId: r.company_id,
+  companyName: r.company_name,
+  email: r.email,
+  phone: r.phone,
+  address: r.address,
+  notes: r.notes,
+  tags: JSON.parse(r.tags) as string[],
+  source: r.source,
+  stage: r.stage,
+  lostReason: r.lost_reason,
+  nextAction: r.next_action,
+  nextActionAt: r.next_action_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const SELECT = 'SELECT c.*, co.name AS company_name FROM clients c LEFT JOIN clients co ON co.id = c.company_id';
+
+/** The comparable form of a phone number: digits only, a French +33 / 0033 prefix as a leading 0. */
+export function phoneKey(phone: string | null | undefined): string | null {
+  if (!phone) return null;
+  let d = phone.replace(/\D/g, '');
+  if (d.startsWith('0033')) d = `0${d.slice(4)}`;
+  else if (phone.trim().startsWith('+33')) d = `0${d.slice(2)}`;
+  return d.length >= 6 ? d : null;
+}
+export const emailKey = (email: string | null | undefined): string | null => (email ? email.trim().toLowerCase() || null : null);
+
+export function listClients(
+  db: Db,
+  q: { search?: string; stage?: Stage; limit: number },
+): Array<Client & { quotes: number; openQuotesTtc: string; events: number; orders: number }> {
+  const like = q.search ? `%${q.search.trim().toLowerCase()}%` : null;
+  const rows = db
+    .prepare(
+      `${SELECT} WHERE c.deleted_at IS NULL AND (@stage IS NULL OR c.stage = @stage)
+         AND (@like IS NULL OR lower(c.name) LIKE @like OR lower(coalesce(c.email, '')) LIKE @like OR coalesce(c.phone, '') LIKE @like
+              OR lower(coalesce(co.name, '')) LIKE @like OR lower(c.tags) LIKE @like)
+       ORDER BY c.updated_at DESC LIMIT @limit`,
+    )
+    .all({ stage: q.stage ?? null, like, limit: q.limit }) as Row[];
+  const counts = db.prepare(
+    `SELECT (SELECT count(*) FROM quotes WHERE client_id = @id) AS quotes,
+            (SELECT group_concat(total_ttc, ' ') FROM quotes WHERE client_id = @id AND status IN ('draft', 'sent')) AS open_ttc,
+            (SELECT count(*) FROM events WHERE client_id = @id AND deleted_at IS NULL) AS events,
+            (SELECT count(*) FROM customer_orders WHERE client_id = @id) AS orders`,
+  );
+  return rows.map((r) => {
+    const c = counts.get({ id: r.id }) as { quotes: number; open_ttc: string | null; events: number; orders: number };
+    return { ...toClient(r), quotes: c.quotes, openQuotesTtc: c.open_ttc ?? '', events: c.events, orders: c.orders };
+  });
+}
+
+export function getClient(db: Db, id: string): Client | null {
+  const r = db.prepare(`${SELECT} WHERE c.id = ? AND c.deleted_at IS NULL`).get(id) as Row | undefined;
+  return r ? toClient(r) : null;
+}
+
+/** Where a merged client went (a link to a merged client follows it). */
+export function mergedTarget(db: Db, id: string): string | null {
+  return (db.prepare('SELECT merged_into FROM clients WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null;
+}
+
+export function contactsOf(db: Db, companyId: string): Client[] {
+  return (db.prepare(`${SELECT} WHERE c.company_id = ? AND c.deleted_at IS NULL ORDER BY c.name`).all(companyId) as Row[]).map(toClient);
+}
+
+/** Live clients with the same e-mail or phone as given (other than `exceptId`). */
+export function findDuplicates(
+  db: Db,
+  c: { email?: string | null; phone?: string | null },
+  exceptId?: string,
+): Array<{ client: Client; field: 'email' | 'phone' }> {
+  const out: Array<{ client: Client; field: 'email' | 'phone' }> = [];
+  const ek = emailKey(c.email);
+  if (ek) {
+    for (const r of db
+      .prepare(`${SELECT} WHERE c.deleted_at IS NULL AND lower(c.email) = ? AND c.id IS NOT ?`)
+      .all(ek, exceptId ?? null) as Row[])
+      out.push({ client: toClient(r), field: 'email' });
+  }
+  const pk = phoneKey(c.phone);
+  if (pk) {
+    for (const r of db
+      .prepare(`${SELECT} WHERE c.deleted_at IS NULL AND c.phone IS NOT NULL AND c.id IS NOT ?`)
+      .all(exceptId ?? null) as Row[])
+      if (phoneKey(r.phone) === pk && !out.some((o) => o.client.id === r.id)) out.push({ client: toClient(r), field: 'phone' });
+  }
+  return out;
+}
+
+/** Every group of live clients sharing an e-mail or a phone number. */
+export function duplicateGroups(db: Db): Array<{ reason: 'email' | 'phone'; key: string; clients: Client[] }> {
+  const rows = (db.prepare(`${SELECT} WHERE c.deleted_at IS NULL ORDER BY c.created_at`).all() as Row[]).map(toClient);
+  const groups = new Map<string, { reason: 'email' | 'phone'; key: string; clients: Client[] }>();
+  for (const c of rows) {
+    for (const [reason, key] of [
+      ['email', emailKey(c.email)],
+      ['phone', phoneKey(c.phone)],
+    ] as const) {
+      if (!key) continue;
+      const g = groups.get(`${reason}:${key}`) ?? { reason, key, clients: [] };
+      g.clients.push(c);
+      groups.set(`${reason}:${key}`, g);
+    }
+  }
+  const seen = new Set<string>();
+  return [...groups.values()].filter((g) => {
+    if (g.clients.length < 2) return false;
+    const sig = g.clients
+      .map((c) => c.id)
+      .sort()
+      .join(',');
+    if (seen.has(sig)) return false;
+    seen.add(sig);
+    return true;
+  });
+}
+
+export interface ClientWrite {
+  kind?: Client['kind'];
+  name?: string;
+  companyId?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  address?: string | null;
+  notes?: string | null;
+  tags?: string[];
+  source?: string | null;
+  nextAction?: string | null;
+  nextActionAt?: number | null;
+}
+
+const COLUMNS: Record<keyof ClientWrite, string> = {
+  kind: 'kind',
+  name: 'name',
+  companyId: 'company_id',
+  email: 'email',
+  phone: 'phone',
+  address: 'address',
+  notes: 'notes',
+  tags: 'tags',
+  source: 'source',
+  nextAction: 'next_action',
+  nextActionAt: 'next_action_at',
+};
+const blankToNull = (k: string, v: unknown) => (k === 'tags' ? JSON.stringify(v) : typeof v === 'string' && v.trim() === '' ? null : v);
+
+export function insertClient(db: Db, c: ClientWrite & { name: string }, stamp: { now: number; device: string }): string {
+  const id = newId();
+  db.prepare(
+    `INSERT INTO clients (id, kind, name, company_id, email, phone, address, notes, tags, source, next_action, next_action_at, created_at, updated_at, origin_device)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    c.kind ?? 'company',
+    c.name,
+    c.companyId ?? null,
+    blankToNull('email', c.email ?? null),
+    blankToNull('phone', c.phone ?? null),
+    blankToNull('address', c.address ?? null),
+    blankToNull('notes', c.notes ?? null),
+    JSON.stringify(c.tags ?? []),
+    blankToNull('source', c.source ?? null),
+    blankToNull('next_action', c.nextAction ?? null),
+    c.nextActionAt ?? null,
+    stamp.now,
+    stamp.now,
+    stamp.device,
+  );
+  return id;
+}
+
+export function updateClient(db: Db, id: string, patch: ClientWrite, now: number): boolean {
+  const cols = Object.entries(patch).filter(([k, v]) => k in COLUMNS && v !== undefined);
+  return (
+    db
+      .prepare(
+        `UPDATE clients SET ${[...cols.map(([k]) => `${COLUMNS[k as keyof ClientWrite]} = ?`), 'updated_at = max(updated_at, ?)'].join(', ')}
+         WHERE id = ? AND deleted_at IS NULL`,
+      )
+      .run(...cols.map(([k, v]) => blankToNull(k, v)), now, id).changes > 0
+  );
+}
+
+/** Moves the client to a stage and appends it to the stage ledger, in the caller's transaction. */
+export function setStage(
+  db: Db,
+  id: string,
+  to: Stage,
+  reason: string | null,
+  stamp: { now: number; device: string; userId: string | null },
+  initial = false,
+): void {
+  const from = initial ? undefined : (db.prepare('SELECT stage FROM clients WHERE id = ?').pluck().get(id) as Stage | undefined);
+  if (from === to && to !== 'lost') return;
+  db.prepare('UPDATE clients SET stage = ?, lost_reason = ?, updated_at = max(updated_at, ?) WHERE id = ?').run(
+    to,
+    to === 'lost' ? reason : null,
+    stamp.now,
+    id,
+  );
+  db.prepare(
+    `INSERT INTO client_stage_changes (id, client_id, from_stage, to_stage, reason, at, user_id, created_at, updated_at, origin_device)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(newId(), id, from ?? null, to, reason, stamp.now, stamp.userId, stamp.now, stamp.now, stamp.device);
+}
+
+export function stageHistory(db: Db, id: string): Array<{ from: Stage | null; to: Stage; reason: string | null; at: number }> {
+  return db
+    .prepare('SELECT from_stage AS "from", to_stage AS "to", reason, at FROM client_stage_changes WHERE client_id = ? ORDER BY at, id')
+    .all(id) as Array<{ from: Stage | null; to: Stage; reason: string | null; at: number }>;
+}
+
+export function dueClients(db: Db, until: number): Client[] {
+  return (
+    db
+      .prepare(
+        `${SELECT} WHERE c.deleted_at IS NULL AND c.next_action_at IS NOT NULL AND c.next_action_at <= ? AND c.stage NOT IN ('done', 'lost')
+         ORDER BY c.next_action_at LIMIT 100`,
+      )
+      .all(until) as Row[]
+  ).map(toClient);
+}
+
+/**
+ * Re-points every record of `mergeId` to `keepId` and retires `mergeId` (tombstone + merged_into),
+ * in the caller's transaction. Empty fields of the kept client are filled from the merged one;
+ * tags are united. Returns how many records moved per kind.
+ */
+export function mergeClients(
+  db: Db,
+  keepId: string,
+  mergeId: string,
+  now: number,
+): { quotes: number; orders: number; events: number; registrations: number; contacts: number } {
+  const move = (sql: string) => db.prepare(sql).run(keepId, now, mergeId).changes;
+  const moved = {
+    quotes: move('UPDATE quotes SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ?'),
+    orders: move('UPDATE customer_orders SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ?'),
+    events: move('UPDATE events SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ?'),
+    registrations: move('UPDATE registrations SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ?'),
+    contacts: move('UPDATE clients SET company_id = ?, updated_at = max(updated_at, ?) WHERE company_id = ?'),
+  };
+  const keep = db.prepare('SELECT * FROM clients WHERE id = ?').get(keepId) as Record<string, unknown>;
+  const gone = db.prepare('SELECT * FROM clients WHERE id = ?').get(mergeId) as Record<string, unknown>;
+  const fill: Record<string, unknown> = {};
+  for (const col of ['email', 'phone', 'address', 'source', 'next_action', 'next_action_at', 'company_id'])
+    if ((keep[col] === null || keep[col] === '') && gone[col] !== null && gone[col] !== keepId) fill[col] = gone[col];
+  if (gone.notes && gone.notes !== keep.notes) fill.notes = keep.notes ? `${String(keep.notes)}\n\n${String(gone.notes)}` : gone.notes;
+  const tags = [...new Set([...(JSON.parse(keep.tags as string) as string[]), ...(JSON.parse(gone.tags as string) as string[])])];
+  fill.tags = JSON.stringify(tags);
+  const cols = Object.keys(fill);
+  db.prepare(`UPDATE clients SET ${[...cols.map((c) => `${c} = ?`), 'updated_at = max(updated_at, ?)'].join(', ')} WHERE id = ?`).run(
+    ...cols.map((c) => fill[c]),
+    now,
+    keepId,
+  );
+  // The merged client's own stage ledger stays with it (it is append-only); the kept one keeps its stage.
+  db.prepare('UPDATE clients SET merged_into = ?, deleted_at = ?, updated_at = max(updated_at, ?) WHERE id = ?').run(
+    keepId,
+    now,
+    now,
+    mergeId,
+  );
+  return moved;
+}
+
+/** Leads created per month (local time, YYYY-MM) and source since `from`, with how many reached booked/done or lost. */
+export function pipelineStats(db: Db, from: number): Array<{ month: string; source: string; leads: number; booked: number; lost: number }> {
+  return db
+    .prepare(
+      `SELECT strftime('%Y-%m', c.created_at / 1000, 'unixepoch', 'localtime') AS month, coalesce(nullif(trim(c.source), ''), '') AS source,
+              count(*) AS leads,
+              sum(CASE WHEN c.stage IN ('booked', 'done') OR EXISTS (SELECT 1 FROM client_stage_changes s WHERE s.client_id = c.id AND s.to_stage = 'booked') THEN 1 ELSE 0 END) AS booked,
+              sum(CASE WHEN c.stage = 'lost' THEN 1 ELSE 0 END) AS lost
+       FROM clients c WHERE c.deleted_at IS NULL AND (c.kind = 'company' OR c.company_id IS NULL)
+       GROUP BY month, source HAVING month >= strftime('%Y-%m', ? / 1000, 'unixepoch', 'localtime') ORDER BY month, source`,
+    )
+    .all(from) as Array<{ month: string; source: string; leads: number; booked: number; lost: number }>;
+}

@@ -1,0 +1,117 @@
+/**
+ * Delivery-note lines from OCR text, matched to the catalog: pure, no I/O. A line is an item when it
+ * ends with a whole quantity and carries a reference token or starts with a row number; its
+ * reference is matched to a SKU exactly, else its words to the product names (accent- and
+ * case-blind, token overlap), giving matched / unsure / unknown.
+ */
+export interface CatalogEntry {
+  id: string;
+  sku: string;
+  name: string;
+}
+export interface ProposedLine {
+  index: number;
+  raw: string;
+  reference: string | null;
+  description: string;
+  quantity: number;
+  status: 'matched' | 'unsure' | 'unknown';
+  productId: string | null;
+  score: number;
+}
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’']/g, ' ');
+const skuKey = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
+const words = (s: string) => fold(s).match(/[a-z0-9]+/g) ?? [];
+
+/** Share of the product name's words found in the line (each word once), 0–1. */
+export function nameScore(line: string, name: string): number {
+  const have = new Set(words(line));
+  const want = [...new Set(words(name))];
+  if (!want.length) return 0;
+  return want.filter((w) => have.has(w)).length / want.length;
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0]!;
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = d[j]!;
+      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return d[b.length]!;
+}
+
+const REF = /^[A-Z0-9][A-Z0-9./-]{3,}$/;
+const isRef = (t: string) => REF.test(t) && /[A-Z]/.test(t) && /[0-9-]/.test(t);
+
+/** Splits one OCR line into reference, description and quantity, or null when it is not an item line. */
+export function parseLine(raw: string): { reference: string | null; description: string; quantity: number } | null {
+  const tokens = raw
+    .trim()
+    .split(/\s+/)
+    .map((t) => t.replace(/^[|:;,.]+|[|:;,]+$/g, ''))
+    .filter(Boolean);
+  // The quantity: the last whole number, after OCR specks like "|" or ":".
+  let q = tokens.length - 1;
+  while (q >= 0 && !/^\d{1,6}$/.test(tokens[q]!)) {
+    if (tokens[q]!.length > 2) return null; // a word after the number: not a quantity column
+    q--;
+  }
+  if (q < 1) return null;
+  const quantity = Number(tokens[q]);
+  let start = 0;
+  const rowNumber = /^\d{1,3}\.?$/.test(tokens[0]!);
+  if (rowNumber) start = 1;
+  const refAt = tokens.findIndex((t, i) => i >= start && i < q && isRef(t));
+  if (!rowNumber && refAt < 0) return null;
+  const reference = refAt >= 0 ? tokens[refAt]! : null;
+  const description = tokens
+    .slice(start, q)
+    .filter((_, i) => i + start !== refAt)
+    .join(' ');
+  if (quantity <= 0 || (!reference && description.length < 3)) return null;
+  return { reference, description, quantity };
+}
+
+export function matchLine(
+  p: { reference: string | null; description: string },
+  catalog: CatalogEntry[],
+): Pick<ProposedLine, 'status' | 'productId' | 'score'> {
+  if (p.reference) {
+    const key = skuKey(p.reference);
+    const exact = catalog.find((c) => skuKey(c.sku) === key);
+    if (exact) return { status: 'matched', productId: exact.id, score: 1 };
+  }
+  let best: { c: CatalogEntry; s: number } | null = null;
+  for (const c of catalog) {
+    let s = nameScore(p.description, c.name);
+    // A reference one character off (OCR: 0/O, 1/I, 5/S) counts as much as a good name.
+    if (p.reference && editDistance(skuKey(p.reference), skuKey(c.sku)) <= 1) s = Math.max(s, 0.85);
+    if (!best || s > best.s) best = { c, s };
+  }
+  if (best && best.s >= 0.8)
+    return { status: best.s >= 0.999 || (p.reference && best.s >= 0.85) ? 'matched' : 'unsure', productId: best.c.id, score: best.s };
+  if (best && best.s >= 0.5) return { status: 'unsure', productId: best.c.id, score: best.s };
+  return { status: 'unknown', productId: null, score: best?.s ?? 0 };
+}
+
+/** Every item line of a note's text, matched to the catalog. */
+export function proposeLines(text: string, catalog: CatalogEntry[]): ProposedLine[] {
+  const out: ProposedLine[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const p = parseLine(raw);
+    if (!p) continue;
+    out.push({ index: out.length, raw: raw.trim(), ...p, ...matchLine(p, catalog) });
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAssistant } from '@renderer/stores/assistant';
+import { ChatPane } from './ChatPane';
+import { ConversationList } from './ConversationList';
+import './assistant.css';
+
+/** #/assistant and #/assistant/<conversation id>: the conversations and the chat pane. */
+export default function AssistantPage({ route }: { route: string[] }) {
+  const { t } = useTranslation('assistant');
+  useEffect(() => {
+    const s = useAssistant.getState();
+    void s.loadStatus();
+    void s.loadConversations();
+    return s.watch();
+  }, []);
+  useEffect(() => {
+    if (route[0]) void useAssistant.getState().open(route[0]);
+  }, [route[0]]);
+  return (
+    <div className="page as-page">
+      <header className="page-header">
+        <h1>{t('title')}</h1>
+        <p className="help">{t('shortcutHelp')}</p>
+      </header>
+      <div className="as-layout">
+        <ConversationList />
+        <ChatPane />
+      </div>
+    </div>
+  );
+}

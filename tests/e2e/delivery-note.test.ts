@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { generateDeliveryNotes, NOTE_PRODUCTS } from '../fixtures/delivery-notes.js';
+import type { Browser, Page } from 'playwright-core';
+
+describe.skipIf(!chromiumAvailable())('delivery note by OCR in Chromium: dropped, reviewed, confirmed, stock rises', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  const rpc = <T>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
+  const shoot = (name: string) => {
+    fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
+    return page.screenshot({ path: `tests/e2e/screenshots/${name}.png`, fullPage: true });
+  };
+  const drop = async (png: Buffer, name: string) => {
+    // A real drop: a File in a DataTransfer, dropped on the zone (as from the file manager).
+    await page.evaluate(
+      ({ b64, name }) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], name, { type: 'image/png' }));
+        const zone = document.querySelector('.drop-zone')!;
+        zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      { b64: png.toString('base64'), name },
+    );
+  };
+
+  beforeAll(async () => {
+    served = await startServe();
+    await rpc('system.setup', { choice: 'empty' });
+    const wh = await rpc<{ id: string }>('stock.locations.create', { name: 'Entrepôt Lyon', kind: 'warehouse' });
+    await rpc('stock.mainWarehouse.set', { locationId: wh.id });
+    for (const p of NOTE_PRODUCTS) await rpc('catalog.products.create', { sku: p.sku, name: p.name, price: 10, cost: 4 });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, timezoneId: 'Europe/Paris' });
+    page.setDefaultTimeout(60_000);
+    await page.goto(served.appUrl);
+    await page.waitForSelector('.app');
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('refuses a file that is not an image, then reads a dropped note, lets the user fix a line and books the receipt', async () => {
+    const [note] = await generateDeliveryNotes(1, 5);
+    await page.goto(new URL('#/stock/delivery-note', served.origin).href);
+    await page.waitForSelector('.drop-zone');
+    await page.getByTestId('delivery-note-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await expect
+      .poll(() => page.locator('[data-testid="delivery-note"] .field-error').textContent())
+      .toContain('pas une image PNG ou JPEG');
+
+    await drop(note!.png, 'bl-fournisseur.png');
+    await page.waitForSelector('[data-testid="delivery-note-review"]');
+    const rows = page.locator('[data-testid="delivery-note-review"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(note!.lines.length);
+    // The user corrects the first quantity (one box was damaged: one less).
+    const first = note!.lines[0]!;
+    await rows
+      .nth(0)
+      .getByLabel('Qté')
+      .fill(String(first.quantity - 1));
+    await shoot('ocr-review-fr');
+    const before = await rpc<Array<{ sku: string; onHand: number }>>('stock.balances', {});
+    await page.getByRole('button', { name: /Confirmer la réception/ }).click();
+    await expect.poll(() => page.locator('[data-testid="delivery-note"] .notice').textContent()).toContain('Réception enregistrée');
+    const after = await rpc<Array<{ sku: string; onHand: number }>>('stock.balances', {});
+    const onHand = (b: typeof after, sku: string) => b.filter((x) => x.sku === sku).reduce((s, x) => s + x.onHand, 0);
+    note!.lines.forEach((l, i) => expect(onHand(after, l.sku) - onHand(before, l.sku), l.sku).toBe(i === 0 ? l.quantity - 1 : l.quantity));
+  }, 180_000);
+
+  it('shows the review in English', async () => {
+    await rpc('settings.setDisplay', { language: 'en' });
+    const [note] = await generateDeliveryNotes(1, 9);
+    await page.goto(new URL('#/stock/delivery-note', served.origin).href);
+    await page.reload();
+    await page.waitForSelector('.drop-zone');
+    await drop(note!.png, 'delivery-note.png');
+    await page.waitForSelector('[data-testid="delivery-note-review"]');
+    await expect.poll(() => page.getByRole('button', { name: /Confirm the receipt/ }).count()).toBe(1);
+    await shoot('ocr-review-en');
+    await rpc('settings.setDisplay', { language: 'fr' });
+  }, 180_000);
+});

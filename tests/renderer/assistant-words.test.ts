@@ -1,0 +1,41 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import i18n from '@renderer/i18n/index';
+import { auditActionLabel } from '@renderer/features/settings/auditAction';
+
+afterAll(() => i18n.changeLanguage('fr'));
+
+describe('assistant words', () => {
+  it('an action confirmed in the assistant reads "via l’assistant" in the audit log', async () => {
+    await i18n.changeLanguage('fr');
+    const t = i18n.t.bind(i18n);
+    expect(auditActionLabel(t, 'purchaseOrders.create', { productId: 'x', via: 'assistant' })).toBe(
+      "Commande fournisseur passée (via l'assistant)",
+    );
+    expect(auditActionLabel(t, 'purchaseOrders.create', { productId: 'x' })).toBe('Commande fournisseur passée');
+    await i18n.changeLanguage('en');
+    expect(auditActionLabel(i18n.t.bind(i18n), 'wol.wake', { via: 'assistant' })).toBe('Booth wake (via the assistant)');
+  });
+
+  it.each(['fr', 'en'])('every failure reason, notice, action kind and card tool has a %s text', async (lang) => {
+    await i18n.changeLanguage(lang);
+    const keys = [
+      ...['ollama_down', 'model_missing', 'busy', 'stream_broken', 'stream_incomplete', 'no_model', 'data_error', 'ollama_error'].map(
+        (k) => `error.${k}`,
+      ),
+      ...['no_tools', 'ignored_action'].map((k) => `notice.${k}`),
+      ...['purchase_order', 'stock_movement', 'wake_booth', 'paper_reload', 'create_event'].map((k) => `action.title.${k}`),
+      ...[
+        'stock_of_product',
+        'low_stock',
+        'to_order_this_week',
+        'product_forecast',
+        'booth_status',
+        'events_of_period',
+        'catalog_search',
+        'sales_of_period',
+        'recent_alerts',
+      ].map((k) => `cards.tool.${k}`),
+    ];
+    expect(keys.filter((k) => !i18n.exists(`assistant:${k}`))).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { nameScore, parseLine, proposeLines } from '@core/modules/receiving/parse.js';
+
+const CATALOG = [
+  { id: 'p1', sku: 'USB-C-2M', name: 'Câble USB-C 2 m' },
+  { id: 'p2', sku: 'CAD-A4-BOIS', name: 'Cadre photo A4 bois' },
+  { id: 'p3', sku: 'PAP-DNP-6X4', name: 'Papier DNP 6x4 (2 rouleaux)' },
+  { id: 'p4', sku: 'PAP-DNP-6X8', name: 'Papier DNP 6x8 (2 rouleaux)' },
+];
+
+describe('delivery-note lines from OCR text', () => {
+  it('reads reference, description and quantity through OCR specks', () => {
+    expect(parseLine('2. USB-C-2M Cable USB-C2 m : 15')).toEqual({ reference: 'USB-C-2M', description: 'Cable USB-C2 m', quantity: 15 });
+    expect(parseLine('3 CAD-A4-BOIS Cadre photo A4 bois | 7')).toEqual({
+      reference: 'CAD-A4-BOIS',
+      description: 'Cadre photo A4 bois',
+      quantity: 7,
+    });
+    expect(parseLine('Date : 01/11/2026 — Client : Atelier Lumière |')).toBeNull();
+    expect(parseLine('14 avenue des Frères Lumière, 69008 Lyon')).toBeNull();
+    expect(parseLine('BON DE LIVRAISON N° BL-2026-00300')).toBeNull();
+    expect(parseLine('# Référence Désignation Qté livrée')).toBeNull();
+  });
+
+  it('matches exact SKUs, then near SKUs and names; what is left is unknown', () => {
+    const lines = proposeLines(
+      [
+        '1 USB-C-2M Cable USB-C 2 m 15',
+        '2 PAP-DNP-6X8 Papier DNP 6x8 (2 rouleaux) 8',
+        '3 CAD-A4-B0IS Cadre photo A4 bois 7',
+        '4 Cadre bois A4 photo 2',
+        '5 Trépied carbone 160 cm 1',
+      ].join('\n'),
+      CATALOG,
+    );
+    expect(lines.map((l) => [l.productId, l.quantity, l.status])).toEqual([
+      ['p1', 15, 'matched'],
+      ['p4', 8, 'matched'],
+      ['p2', 7, 'matched'],
+      ['p2', 2, 'matched'],
+      [null, 1, 'unknown'],
+    ]);
+  });
+
+  it('scores names accent- and case-blind', () => {
+    expect(nameScore('CABLE usb-c 2 M', 'Câble USB-C 2 m')).toBe(1);
+    expect(nameScore('Papier DNP 6x4', 'Papier DNP 6x8 (2 rouleaux)')).toBeLessThan(0.8);
+  });
+});
