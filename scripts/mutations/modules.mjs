@@ -42,9 +42,9 @@ export const STRYKER_MODULES = {
     // The role check and what the audit log records (redaction, target, outcome); not the input
     // validation, error wording or change feed of router.ts (every mutant there runs ~130 tests).
     mutate: [
-      'electron/core/router.ts:49-96',
-      'electron/core/router.ts:118-126',
-      'electron/core/router.ts:147-154',
+      'electron/core/router.ts:41-98',
+      'electron/core/router.ts:120-129',
+      'electron/core/router.ts:150-157',
       'electron/core/db/repos/audit.ts',
     ],
     tests: ['tests/core/router.test.ts', 'tests/contract/contract.test.ts', 'tests/core/router-audit.test.ts'],
