@@ -8,6 +8,9 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
+    // Tests never reach the internet: booth agents skip the built-in public speed-test target
+    // (a test that wants speed tests configures a local one). Inherited by the CLIs tests spawn.
+    env: { OPSDECK_NO_DEFAULT_SPEEDTEST: '1' },
     hookTimeout: 120_000,
     // End-to-end files start servers and a browser; keep them from fighting over the 2 cores.
     fileParallelism: true,

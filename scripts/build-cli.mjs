@@ -20,7 +20,16 @@ export async function buildCli({ outDir = path.join(root, 'dist-cli') } = {}) {
     format: 'esm',
     target: 'node20',
     // Native or WASM packages load their own files; tsx is only for `hub-dev`'s TypeScript double.
-    external: ['electron', 'better-sqlite3', '@electric-sql/pglite', 'tsx', 'playwright-core'],
+    external: [
+      'electron',
+      'better-sqlite3',
+      '@electric-sql/pglite',
+      'tsx',
+      'playwright-core',
+      'tesseract.js',
+      '@tesseract.js-data/eng',
+      '@tesseract.js-data/fra',
+    ],
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require of its own.
     banner: {
       js: "import { createRequire as __opsdeckCreateRequire } from 'node:module'; const require = __opsdeckCreateRequire(import.meta.url);",

@@ -31,6 +31,8 @@ import { bookingsModule } from './modules/bookings/index.js';
 import { checklistsModule } from './modules/checklists/index.js';
 import { todayModule } from './modules/today/index.js';
 import { notifyModule } from './modules/notify/index.js';
+import { speedtestModule } from './modules/speedtest/index.js';
+import { reportsModule } from './modules/reports/index.js';
 import { wolModule } from './modules/wol/index.js';
 import { boothsModule } from './modules/booths/index.js';
 import { agentModule } from './modules/agent/index.js';
@@ -70,6 +72,8 @@ export const CORE_MODULES = [
   forecastModule,
   todayModule,
   notifyModule,
+  speedtestModule,
+  reportsModule,
   notionModule,
   identityModule,
   setupModule,

@@ -11,6 +11,7 @@ const TITLES: Record<Alert['kind'], Record<Lang, string>> = {
   disk_low: { fr: 'Disque presque plein', en: 'Disk almost full' },
   high_temperature: { fr: 'Température élevée', en: 'High temperature' },
   print_burst: { fr: 'Impressions plus rapides que le papier', en: 'Printing faster than paper allows' },
+  slow_network: { fr: 'Réseau lent', en: 'Slow network' },
 };
 
 /** The words of a native notification for an alert, in the device's language. */

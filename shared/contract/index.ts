@@ -16,6 +16,8 @@ import { assistantChannels, assistantEvents } from './assistant.js';
 import { checklistsChannels } from './checklists.js';
 import { todayChannels } from './today.js';
 import { notifyChannels } from './notify.js';
+import { speedtestChannels } from './speedtest.js';
+import { reportsChannels } from './reports.js';
 import { crmChannels } from './crm.js';
 import { receivingChannels } from './receiving.js';
 import type { z } from 'zod';
@@ -39,6 +41,8 @@ export const contract = {
   ...checklistsChannels,
   ...todayChannels,
   ...notifyChannels,
+  ...speedtestChannels,
+  ...reportsChannels,
   ...crmChannels,
   ...receivingChannels,
 } as const;

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-export const AlertKind = z.enum(['paper_warning', 'paper_critical', 'offline_during_event', 'disk_low', 'high_temperature', 'print_burst']);
+export const AlertKind = z.enum([
+  'paper_warning',
+  'paper_critical',
+  'offline_during_event',
+  'disk_low',
+  'high_temperature',
+  'print_burst',
+  'slow_network',
+]);
 export const Alert = z.object({
   id: z.string(),
   boothId: z.string(),

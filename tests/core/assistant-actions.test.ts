@@ -127,3 +127,47 @@ describe('assistant conversations', () => {
     expect(String(rename)).not.toContain('Réveil Paris');
   });
 });
+
+describe('assistant drafting and other proposals', () => {
+  it('drafts a client follow-up from the event, in French, without tools, from fenced data', async () => {
+    rig.ollama.rules.unshift({ when: /suivi/, steps: [{ content: 'Bonjour, merci pour votre mariage !' }] });
+    const { answer } = await rig.ask('Rédige un message de suivi pour Mariage Dupont', {
+      lang: 'en',
+      draft: { kind: 'client_followup', eventId: rig.ids.event },
+    });
+    expect(answer).toMatchObject({ status: 'done', draftKind: 'client_followup', actions: [] });
+    expect(answer.cards.map((c) => [c.tool, c.rows[0]?.client])).toEqual([['event', 'Mariage Dupont']]);
+    const req = rig.ollama.chatRequests().at(-1)!;
+    expect(req.tools ?? []).toEqual([]);
+    expect(req.messages[0]!.content).toMatch(/Réponds en français/);
+    expect(req.messages[0]!.content).toMatch(/<<<DATA [0-9a-f]{16} source=event>>>\n\{"client":"Mariage Dupont"/);
+    // A recap without its event says which data is missing, and keeps the question.
+    const recap = await rig.ask('Récap', { draft: { kind: 'event_recap' } });
+    expect(recap.answer).toMatchObject({ status: 'failed', error: { reason: 'data_error', message: 'Choose the event to write about' } });
+  });
+
+  it('a stock movement the person asked for runs through stock.record on confirm and moves the balance', async () => {
+    rig.ollama.rules.unshift({
+      when: /cassé/,
+      steps: [
+        {
+          toolCalls: [
+            {
+              name: 'propose_stock_movement',
+              arguments: { product: 'cadre magnetique', type: 'adjust', direction: -1, quantity: 2, reason: 'cassés' },
+            },
+          ],
+        },
+        { content: 'Carte prête.' },
+      ],
+    });
+    const before = (await rig.core.router.call('stock.balances', { productId: rig.ids.frame }))[0]!.onHand;
+    const { answer } = await rig.ask("J'ai cassé 2 cadres magnétiques, enregistre-le");
+    const action = answer.actions[0]!;
+    expect(action).toMatchObject({ kind: 'stock_movement', channel: 'stock.record', status: 'proposed' });
+    expect(action.summary).toContainEqual({ label: 'location', value: 'Entrepôt Lyon' });
+    expect((await rig.core.router.call('stock.balances', { productId: rig.ids.frame }))[0]!.onHand).toBe(before);
+    expect((await rig.core.router.call('assistant.actions.confirm', { id: action.id })).status).toBe('done');
+    expect((await rig.core.router.call('stock.balances', { productId: rig.ids.frame }))[0]!.onHand).toBe(before - 2);
+  });
+});

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWorker } from '@core/workers/startWorker.js';
 import { dailyOut } from '@core/db/repos/demandHistory.js';
 import { insertUser } from '@core/db/repos/users.js';
+import { expireQuotes } from '@core/modules/crm/index.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 
 const H = 3_600_000;
@@ -158,6 +159,21 @@ describe('quotes', () => {
     await core.router.call('quotes.setStatus', { id: refused.id, status: 'refused' });
     await expect(core.router.call('quotes.accept', { id: refused.id })).rejects.toMatchObject({ code: 'conflict' });
     expect(await core.router.call('bookings.list', {})).toHaveLength(0);
+  });
+});
+
+describe('quote expiry', () => {
+  it('a sent quote past its validity date expires; a draft does not; an expired one cannot be accepted', async () => {
+    const c = await client();
+    const sent = await quoteFor(c.id, { validUntil: T0 + DAY });
+    const draft = await quoteFor(c.id, { validUntil: T0 + DAY });
+    await core.router.call('quotes.setStatus', { id: sent.id, status: 'sent' });
+    expect(expireQuotes(core.ctx)).toEqual([]);
+    core.clock.set(T0 + 2 * DAY);
+    expect(expireQuotes(core.ctx)).toEqual([sent.id]);
+    expect((await core.router.call('quotes.get', { id: sent.id })).status).toBe('expired');
+    expect((await core.router.call('quotes.get', { id: draft.id })).status).toBe('draft');
+    await expect(core.router.call('quotes.accept', { id: sent.id })).rejects.toMatchObject({ code: 'conflict' });
   });
 });
 

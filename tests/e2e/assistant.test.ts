@@ -88,6 +88,16 @@ describe.skipIf(!chromiumAvailable())('the assistant in Chromium against opsdeck
     expect(audit.items.find((a) => a.action === 'purchaseOrders.create')?.details.via).toBe('assistant');
   });
 
+  it('searches the catalog by meaning from the catalog screen', async () => {
+    await go('catalog');
+    await page.getByTestId('meaning-search').fill('arche de ballons');
+    const hits = page.locator('.meaning-search li a');
+    await hits.first().waitFor();
+    expect(await page.locator('.meaning-search').textContent()).toContain('par le sens');
+    expect((await hits.allTextContents()).some((t) => /ballon/i.test(t))).toBe(true);
+    await shot('catalog-meaning-search-fr-light');
+  });
+
   it('stops a streaming answer; the partial answer stays, marked stopped', async () => {
     await go('assistant');
     await page.getByRole('button', { name: 'Nouvelle conversation' }).click();

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { startSpeedTargetDouble } from '../fixtures/speed-target-double.js';
 import type { Browser, Page } from 'playwright-core';
 
 // Issue 16: the installer's day, done through the screen in Chromium.
@@ -60,7 +63,9 @@ describe.skipIf(!chromiumAvailable())('installer mode in Chromium: Today, checkl
     await expect.poll(() => page.locator('article.today-event').count()).toBe(view.entries.length);
     for (const e of todays) expect(await page.locator('section[aria-label="Aujourd’hui"]').textContent()).toContain(e.event.clientName);
     const nav = await page.locator('nav.sidebar a').evaluateAll((as) => as.map((a) => a.getAttribute('data-area')));
-    expect(nav).toEqual(['today', 'stock', 'fleet', 'alerts', 'events', 'settings']);
+    expect(nav).toEqual(expect.arrayContaining(['today', 'stock', 'fleet', 'alerts', 'events', 'settings']));
+    for (const hidden of ['dashboard', 'catalog', 'forecasts', 'assistant']) expect(nav).not.toContain(hidden);
+    expect(nav[0]).toBe('today');
     // Reachability in words, paper in whole numbers, data age said.
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/PC : \?|\d+,5 tirages/);
@@ -160,15 +165,57 @@ describe.skipIf(!chromiumAvailable())('paper is stock in Chromium: a reload from
     expect((await page.locator('main').textContent()) ?? '').not.toMatch(/\d,5 (tirages|bandelettes)/);
   });
 
-  it('the booth page shows its paper forecast and the paper product is set in Settings', async () => {
+  it('the booth page shows its paper forecast; "Test now" runs a speed test against a local target and charts it', async () => {
+    const target = await startSpeedTargetDouble();
+    await rpc('speedtest.config.set', {
+      downloadUrl: target.downloadUrl,
+      uploadUrl: target.uploadUrl,
+      warnDownMbps: 0.01,
+      warnUpMbps: 0.01,
+      warnPingMs: 2000,
+    });
     const booths = await rpc<Array<{ id: string; name: string }>>('booths.list', {});
     const f = await rpc<Array<{ boothId: string; events: unknown[] }>>('forecast.booths', { days: 30 });
     const withEvents = booths.find((b) => (f.find((x) => x.boothId === b.id)?.events.length ?? 0) > 1)!;
     await go(`fleet/${withEvents.id}`);
     await page.waitForSelector('[data-testid="paper-forecast"]');
     expect(await page.getByTestId('paper-forecast').textContent()).toMatch(/attendus \(P50\), jusqu’à/);
+    const before = (await rpc<unknown[]>('speedtest.history', { boothId: withEvents.id, days: 14 })).length;
+    await page.getByRole('button', { name: 'Tester maintenant' }).click();
+    await expect
+      .poll(async () => (await rpc<unknown[]>('speedtest.history', { boothId: withEvents.id, days: 14 })).length)
+      .toBe(before + 1);
+    await expect.poll(() => page.getByTestId('speed-last').textContent()).toMatch(/Dernier test .*↓ [\d  ,]+ Mbit\/s · ↑ [\d  ,]+ Mbit\/s/);
+    expect(await page.locator('.speed-chart .recharts-line').count()).toBe(3);
+    await target.close();
     await shoot('booth-paper-fr');
     await go('settings');
     await expect.poll(() => page.getByTestId('paper-stock-current').textContent()).toContain('2 rouleaux par unité');
+  });
+
+  it("exports an event's client report as PDF and XLSX from the event page, content checked", async () => {
+    const events = await rpc<Array<{ id: string; clientName: string; status: string; totals: { prints: number } }>>('bookings.list', {
+      status: 'completed',
+      limit: 5,
+    });
+    const ev = events.find((x) => x.totals.prints > 0)!;
+    await go(`events/${ev.id}`);
+    await page.waitForSelector('.event-detail');
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PDF' }).click()]);
+    const pdfBytes = fs.readFileSync((await pdf.path())!);
+    const doc = await getDocumentProxy(new Uint8Array(pdfBytes));
+    const text = (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, ' ');
+    expect(text).toContain(`Rapport de l’événement — ${ev.clientName}`);
+    expect(text).toContain('Sessions et tirages par heure');
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel (XLSX)' }).click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/^rapport-.*\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync((await xlsx.path())!) as unknown as ArrayBuffer);
+    const row = wb.getWorksheet('Rapport')!.getRow(2);
+    expect(row.getCell(1).value).toBe(ev.clientName);
+    expect(row.getCell(9).value).toBe(ev.totals.prints);
+    fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
+    fs.writeFileSync('tests/e2e/screenshots/event-report-fr.pdf', pdfBytes);
+    await shoot('event-report-page-fr');
   });
 });

@@ -167,6 +167,29 @@ describe.skipIf(!chromiumAvailable())('the office paperwork in Chromium: a lead 
     await shoot('paperwork-pipeline-fr');
   }, 60_000);
 
+  it('registrations: past the capacity a new one waits in line, a cancellation lets it in', async () => {
+    const [event] = await rpc<Array<{ id: string }>>('bookings.list', {});
+    await go(`events/${event!.id}/registrations`);
+    await page.getByLabel('Capacité').fill('3');
+    await page.getByRole('button', { name: 'Enregistrer la capacité' }).click();
+    await expect.poll(() => page.getByTestId('registrations-summary').textContent()).toContain('sur 3');
+    for (const [name, seats] of [
+      ['Ana', '2'],
+      ['Bo', '1'],
+      ['Cy', '1'],
+    ] as const) {
+      await page.getByRole('textbox', { name: 'Nom' }).fill(name);
+      await page.getByLabel('Places').fill(seats);
+      await page.getByRole('button', { name: 'Inscrire' }).click();
+      await expect.poll(() => page.locator('[data-testid="registrations"] tbody tr', { hasText: name }).count()).toBe(1);
+    }
+    const cy = page.locator('[data-testid="registrations"] tbody tr', { hasText: 'Cy' });
+    await expect.poll(() => cy.textContent()).toContain('Liste d’attente');
+    await shoot('paperwork-registrations-fr');
+    await page.locator('[data-testid="registrations"] tbody tr', { hasText: 'Bo' }).getByRole('button', { name: 'Annuler' }).click();
+    await expect.poll(() => cy.textContent()).toContain('En attente');
+  }, 60_000);
+
   it('shows the client page, the board and the quote in English, and prints the English PDF', async () => {
     await rpc('settings.setDisplay', { language: 'en' });
     const [quote] = await rpc<Array<{ id: string }>>('quotes.list', { status: 'accepted' });

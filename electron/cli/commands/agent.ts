@@ -28,7 +28,8 @@ export function register(program: Command): void {
     .option('--db <file>', 'SQLite database file')
     .option('--listen <host:port>', 'trigger listener (loopback only)', '127.0.0.1:8787')
     .option('--speed-test-url <url>', 'file to download for the periodic speed test')
-    .option('--speed-test-minutes <n>', 'minutes between speed tests', '30')
+    .option('--speed-test-minutes <n>', "minutes between speed tests (default: the booth's schedule in Settings, 30)")
+    .option('--no-speed-test', 'no speed tests')
     .option('--heartbeat-seconds <n>', 'seconds between heartbeats', '30')
     .option('--no-health', 'do not sample CPU/memory/disk/temperature')
     .option('--save', 'remember this booth and listener so the app (booth mode) starts the agent itself, then exit')
@@ -42,7 +43,8 @@ export function register(program: Command): void {
         db?: string;
         listen: string;
         speedTestUrl?: string;
-        speedTestMinutes: string;
+        speedTestMinutes?: string;
+        speedTest: boolean;
         heartbeatSeconds: string;
         health: boolean;
         save?: boolean;
@@ -55,9 +57,9 @@ export function register(program: Command): void {
           throw new CliError((e as Error).message);
         }
         const hb = Number(o.heartbeatSeconds);
-        const st = Number(o.speedTestMinutes);
+        const st = o.speedTestMinutes === undefined ? undefined : Number(o.speedTestMinutes);
         if (!(hb >= 1)) throw new CliError('--heartbeat-seconds must be ≥ 1');
-        if (!(st >= 1)) throw new CliError('--speed-test-minutes must be ≥ 1');
+        if (st !== undefined && !(st >= 1)) throw new CliError('--speed-test-minutes must be ≥ 1');
         if (o.speedTestUrl && !/^https?:\/\//.test(o.speedTestUrl)) throw new CliError('--speed-test-url must be an http(s) URL');
         const dbPath = resolveDbPath(o.db);
         if (!fs.existsSync(dbPath))
@@ -106,7 +108,8 @@ export function register(program: Command): void {
             listen,
             heartbeatEveryMs: hb * 1000,
             speedTestUrl: o.speedTestUrl,
-            speedTestEveryMs: st * 60_000,
+            speedTestEveryMs: st === undefined ? undefined : st * 60_000,
+            speedTests: o.speedTest,
             health: o.health,
           });
         } catch (e) {

@@ -140,6 +140,8 @@ const FR_EXACT: Record<string, string> = {
   'Choose the paper product in Settings first': "Choisissez d'abord le produit papier dans les Réglages",
   'Rolls: a whole number': 'Rouleaux : un nombre entier',
   'No such notification channel': 'Canal de notification introuvable',
+  'The public speed-test target is off here: set a test address in Settings':
+    'La cible publique des tests de débit est coupée ici : indiquez une adresse de test dans les Réglages',
   'SMTP server is required': 'Le serveur SMTP est requis',
   'Sender: an e-mail address': 'Expéditeur : une adresse e-mail',
   'Recipients: e-mail addresses': 'Destinataires : des adresses e-mail',
@@ -182,9 +184,26 @@ const FR_EXACT: Record<string, string> = {
   'The mapping does not fit this data source': 'La correspondance ne convient pas à cette source de données',
   'Connect Notion first: enter the integration token in Settings → Notion':
     'Connectez d’abord Notion : saisissez le jeton dans Réglages → Notion',
+  // The assistant (issue 15)
+  'Choose the event to write about': "Choisissez l'événement dont parler",
+  'No such conversation': 'Conversation introuvable',
+  'No such proposed action': 'Action proposée introuvable',
+  'This action was already decided': 'Cette action a déjà été confirmée ou annulée',
+  'Enter the Ollama address as host:port (e.g. 127.0.0.1:11434)':
+    "Saisissez l'adresse d'Ollama sous la forme hôte:port (par ex. 127.0.0.1:11434)",
+  'Ollama is not running': "Ollama n'est pas lancé",
+  'No such booth': 'Borne introuvable',
+  'Name the product (SKU or name)': 'Nommez le produit (référence ou désignation)',
+  'No advised quantity for this product: say how many': 'Aucune quantité conseillée pour ce produit : indiquez combien',
+  'Say what to look for': 'Dites ce qu’il faut chercher',
+  'Type a question': 'Tapez une question',
+  'The assistant only talks to the configured Ollama': "L'assistant ne parle qu'à l'Ollama configuré",
+  'Movement type: in, out or adjust': 'Type de mouvement : entrée, sortie ou ajustement',
 };
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/^The model (.+) is not installed$/, (m) => `Le modèle ${m[1]} n’est pas installé`],
+  [/^The download of (.+?) failed: (.*)$/s, (m) => `Le téléchargement de ${m[1]} a échoué : ${m[2]}`],
   [
     /^(.+) is archived: restore it before using it as the paper product$/,
     (m) => `${m[1]} est archivé : restaurez-le avant d’en faire le produit papier`,

@@ -11,5 +11,6 @@ type PrintView = LazyExoticComponent<ComponentType<PrintViewProps>>;
 /** Print views by kind: one line each; the view lives in ./views/<kind>.tsx and validates its data. */
 export const PRINT_VIEWS: Record<string, PrintView> = {
   letterhead: lazy(() => import('./views/letterhead')),
+  eventReport: lazy(() => import('./views/eventReport')),
   quote: lazy(() => import('./views/quote')),
 };

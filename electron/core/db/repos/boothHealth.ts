@@ -96,3 +96,10 @@ export function listSpeedTests(db: Db, boothId: string, limit: number): SpeedTes
     }>
   ).map((r) => ({ testedAt: r.tested_at, url: r.url, downMbps: r.down_mbps, upMbps: r.up_mbps, pingMs: r.ping_ms, error: r.error }));
 }
+
+/** A booth's speed tests since `since`, oldest first (for the chart). */
+export function speedTestsSince(db: Db, boothId: string, since: number, limit = 500): SpeedTest[] {
+  return listSpeedTests(db, boothId, limit)
+    .filter((t) => t.testedAt >= since)
+    .sort((a, b) => a.testedAt - b.testedAt);
+}

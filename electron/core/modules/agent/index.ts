@@ -12,3 +12,4 @@ export const agentModule = defineModule({
 export { startAgent, runningAgent, type AgentHandle, type AgentOptions } from './service.js';
 export { parseListen, triggerSecret, setTriggerSecret, triggerPath } from './server.js';
 export { readAgentConfig, saveAgentConfig, type AgentConfig } from './autostart.js';
+export { runSpeedTest } from './speedtest.js';

@@ -2,7 +2,9 @@ import { perCore, type ModuleHost } from '@core/module.js';
 import { emitDataChanged } from '@core/changes.js';
 import { AppError } from '@shared/errors.js';
 import { findBooth, getBooth, setConnectivity } from '@core/db/repos/booths.js';
-import { insertHealth, insertSpeedTest, pruneHealth } from '@core/db/repos/boothHealth.js';
+import { insertHealth, insertSpeedTest, listSpeedTests, pruneHealth } from '@core/db/repos/boothHealth.js';
+import { readSpeedConfig } from '@core/db/repos/speedConfig.js';
+import { DEFAULT_SPEED_DOWNLOAD_URL, DEFAULT_SPEED_EVERY_MIN } from '@shared/model/speedtest.js';
 import { purgeConfirmedCounters } from '@core/db/repos/boothCounters.js';
 import { currentEventFor } from '@core/db/repos/bookings.js';
 import { evaluateBoothAlerts } from '../alerts/index.js';
@@ -22,6 +24,10 @@ export interface AgentOptions {
   speedTestUrl?: string;
   speedTestUploadUrl?: string;
   speedTestEveryMs?: number;
+  /** false: no speed tests at all (tests of other parts). */
+  speedTests?: boolean;
+  /** How often the schedule is checked (default every minute). */
+  speedTestCheckMs?: number;
   /** Health samples older than this are pruned, once the hub has confirmed them. */
   keepHealthMs?: number;
   /** Counter events older than this are purged, once the hub has confirmed them (never the running event's). */
@@ -127,14 +133,27 @@ export async function startAgent(core: ModuleHost, o: AgentOptions): Promise<Age
   purge();
   every(o.purgeEveryMs ?? 10 * 60_000, purge);
 
-  if (o.speedTestUrl) {
-    const url = o.speedTestUrl;
+  // Speed tests work out of the box: the configured target (Settings, synced; a sensible default
+  // otherwise) unless --speed-test-url names one; each booth's schedule is read at every check, so
+  // changing it in Settings needs no restart (0 = off). --speed-test-minutes overrides the schedule.
+  if (o.speedTests !== false) {
+    let last = listSpeedTests(ctx.db, booth.id, 1)[0]?.testedAt ?? 0;
     const test = async () => {
-      const r = await runSpeedTest(url, { uploadUrl: o.speedTestUploadUrl });
+      const cfg = readSpeedConfig(ctx.db);
+      const everyMin = o.speedTestEveryMs !== undefined ? o.speedTestEveryMs / 60_000 : (cfg.everyMin[booth.id] ?? DEFAULT_SPEED_EVERY_MIN);
+      if (everyMin <= 0 || ctx.clock.now() - last < everyMin * 60_000) return;
+      const url = o.speedTestUrl ?? cfg.downloadUrl;
+      if (!o.speedTestUrl && url === DEFAULT_SPEED_DOWNLOAD_URL && process.env.OPSDECK_NO_DEFAULT_SPEEDTEST === '1') return;
+      last = ctx.clock.now();
+      const r = await runSpeedTest(url, {
+        uploadUrl: o.speedTestUploadUrl ?? (o.speedTestUrl ? undefined : (cfg.uploadUrl ?? undefined)),
+      });
       const now = ctx.clock.now();
-      insertSpeedTest(ctx.db, booth.id, r, { now, device: ctx.deviceId });
+      insertSpeedTest(ctx.db, booth.id, { ...r, testedAt: now }, { now, device: ctx.deviceId });
+      emitDataChanged(ctx, { tables: ['speed_tests'], ids: [booth.id] });
+      evaluateBoothAlerts(ctx, booth.id);
     };
-    every(o.speedTestEveryMs ?? 30 * 60_000, test);
+    every(o.speedTestCheckMs ?? Math.min(60_000, o.speedTestEveryMs ?? 60_000), test);
   }
 
   const handle: AgentHandle = {

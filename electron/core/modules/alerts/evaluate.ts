@@ -1,6 +1,7 @@
 import type { CoreContext } from '@core/context.js';
 import { getBooth } from '@core/db/repos/booths.js';
-import { latestHealth } from '@core/db/repos/boothHealth.js';
+import { latestHealth, listSpeedTests } from '@core/db/repos/boothHealth.js';
+import { readSpeedConfig } from '@core/db/repos/speedConfig.js';
 import { sheetsPrintedSince } from '@core/db/repos/boothCounters.js';
 import { currentEventFor } from '@core/db/repos/bookings.js';
 import { clearAlert, openAlertKinds, raiseAlert } from '@core/db/repos/alerts.js';
@@ -10,6 +11,8 @@ type Ctx = Pick<CoreContext, 'db' | 'clock' | 'deviceId' | 'events'>;
 
 /** Samples older than this say nothing about the disk or temperature now. */
 const HEALTH_FRESH_MS = 10 * 60_000;
+/** A speed test older than this says nothing about the network now. */
+const SPEED_FRESH_MS = 6 * 3_600_000;
 
 /** Gathers the facts, applies the pure rules, writes raises/clears and pushes them. */
 export function evaluateBoothAlerts(ctx: Ctx, boothId: string): void {
@@ -20,6 +23,7 @@ export function evaluateBoothAlerts(ctx: Ctx, boothId: string): void {
   const ev = currentEventFor(ctx.db, boothId, now, 0);
   const h = latestHealth(ctx.db, boothId);
   const fresh = h && now - h.sampledAt <= HEALTH_FRESH_MS ? h : null;
+  const speed = listSpeedTests(ctx.db, boothId, 1)[0] ?? null;
   const desired = desiredAlerts({
     name: booth.name,
     now,
@@ -31,6 +35,8 @@ export function evaluateBoothAlerts(ctx: Ctx, boothId: string): void {
     currentEvent: ev ? { id: ev.id, clientName: ev.clientName, endsAt: ev.endsAt } : null,
     diskFreePct: fresh?.diskFreePct ?? null,
     temperatureC: fresh?.temperatureC ?? null,
+    speed: speed && now - speed.testedAt <= SPEED_FRESH_MS ? speed : null,
+    speedWarn: readSpeedConfig(ctx.db),
     sheetsInWindow: sheetsPrintedSince(ctx.db, boothId, now - BURST_WINDOW_MIN * 60_000),
     open,
   });

@@ -1,5 +1,6 @@
 import type { AlertKind, DesiredAlert } from '@shared/model/alert.js';
 import { minutesOfPaperLeft, paperLevel } from '@shared/model/paper.js';
+import { slowReason } from '@shared/model/speedtest.js';
 
 export { ALERT_KINDS, type AlertKind, type AlertSeverity, type DesiredAlert } from '@shared/model/alert.js';
 
@@ -17,6 +18,9 @@ export interface BoothFacts {
   temperatureC: number | null;
   /** Sheets used over the last BURST_WINDOW_MIN minutes. */
   sheetsInWindow: number;
+  /** The booth's latest speed test when recent, and the warning thresholds (issue 16). */
+  speed?: { downMbps: number | null; upMbps: number | null; pingMs: number | null; error: string | null } | null;
+  speedWarn?: { warnDownMbps: number; warnUpMbps: number; warnPingMs: number };
   /** Kinds currently open for this booth: the rules use them for hysteresis. */
   open: ReadonlySet<AlertKind>;
 }
@@ -87,6 +91,21 @@ export function desiredAlerts(f: BoothFacts): DesiredAlert[] {
         severity: 'warning',
         message: `${f.name}: at this pace paper runs out in ${Math.floor(left)} min, before the event ends`,
         details: { minutesLeft: Math.floor(left), minutesToEnd: Math.floor(minutesToEnd), sheetsInWindow: f.sheetsInWindow },
+      });
+    }
+  }
+  if (f.speed && f.speedWarn) {
+    const why = slowReason(f.speed, f.speedWarn);
+    if (why) {
+      const s = f.speed;
+      out.push({
+        kind: 'slow_network',
+        severity: 'warning',
+        message:
+          why === 'failed'
+            ? `${f.name}: speed test failed (${s.error})`
+            : `${f.name}: slow network (↓ ${s.downMbps ?? '—'} Mbit/s, ↑ ${s.upMbps ?? '—'} Mbit/s, ${s.pingMs ?? '—'} ms)`,
+        details: { reason: why, downMbps: s.downMbps, upMbps: s.upMbps, pingMs: s.pingMs, error: s.error },
       });
     }
   }

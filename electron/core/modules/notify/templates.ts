@@ -9,6 +9,7 @@ const KIND: Record<Lang, Record<Alert['kind'], string>> = {
     disk_low: 'Disque presque plein',
     high_temperature: 'Température élevée',
     print_burst: 'Rythme d’impression trop rapide',
+    slow_network: 'Réseau lent',
   },
   en: {
     paper_warning: 'Paper low',
@@ -17,6 +18,7 @@ const KIND: Record<Lang, Record<Alert['kind'], string>> = {
     disk_low: 'Disk almost full',
     high_temperature: 'High temperature',
     print_burst: 'Printing too fast',
+    slow_network: 'Slow network',
   },
 };
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '@shared/model/assistant';
 import { api } from '@renderer/api';
+import type React from 'react';
 
 /** Search the catalog, services and events by meaning (embeddings) or full text: the assistant's catalog_search. */
 export function MeaningSearch() {
@@ -33,6 +34,8 @@ export function MeaningSearch() {
         {res && <span className="muted small"> ({t(`catalogSearch.mode_${res.mode}`)})</span>}
         <input
           type="search"
+          className="search-input"
+          style={{ '--ph': t('catalogSearch.placeholder').length } as React.CSSProperties}
           value={q}
           placeholder={t('catalogSearch.placeholder')}
           onChange={(e) => setQ(e.target.value)}

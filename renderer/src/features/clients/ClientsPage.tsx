@@ -10,6 +10,7 @@ import { ClientDetail } from './ClientDetail';
 import { PipelineBoard } from './PipelineBoard';
 import { Duplicates } from './Duplicates';
 import { ClientsNav, CLIENT_TABLES } from './nav';
+import type React from 'react';
 import './clients.css';
 
 /** #/clients · /new · /pipeline · /duplicates · /<id> · /<id>/edit · /new?company=<id> (as /new/<companyId>). */
@@ -50,6 +51,8 @@ function ClientsList() {
       <div className="filters">
         <input
           type="search"
+          className="search-input"
+          style={{ '--ph': t('search').length } as React.CSSProperties}
           aria-label={t('search')}
           placeholder={t('search')}
           value={search}

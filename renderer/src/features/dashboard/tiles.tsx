@@ -2,6 +2,7 @@ import { FleetTile } from '../fleet/FleetTile';
 import { LatestMovementsTile, StockTile } from '../stock/StockTiles';
 import { StockoutRiskTile } from '../forecast/ForecastTile';
 import { SetupChecklistTile } from '../setup/SetupChecklist';
+import { DueTodayTile, RecentOrdersTile } from '../clients/ClientTiles';
 import { DeviceTile, RecentActivityTile, TeamTile } from './SystemTiles';
 import type { ComponentType } from 'react';
 
@@ -15,4 +16,6 @@ export const DASHBOARD_TILES: Array<{ id: string; component: ComponentType }> = 
   { id: 'stock', component: StockTile },
   { id: 'movements', component: LatestMovementsTile },
   { id: 'stockout-risks', component: StockoutRiskTile },
+  { id: 'due-today', component: DueTodayTile },
+  { id: 'recent-orders', component: RecentOrdersTile },
 ];

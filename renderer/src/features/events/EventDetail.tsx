@@ -5,6 +5,7 @@ import { formatDateTime, formatNumber } from '@renderer/i18n/format';
 import { onDataChanged } from '@renderer/stores/dataFeed';
 import { useSystem } from '@renderer/stores/system';
 import type { BookingEvent } from '@shared/model/bookingEvent';
+import { saveExportedFile } from '@renderer/app/download';
 import { ChecklistPanel } from '../checklists/ChecklistPanel';
 import { completeEvent } from './completeEvent';
 import './events.css';
@@ -13,6 +14,7 @@ import './events.css';
 export function EventDetail({ id }: { id: string }) {
   const { t } = useTranslation('events');
   const role = useSystem((s) => s.info?.user.role);
+  const lang = useSystem((s) => s.settings?.language ?? 'fr');
   const canEdit = role === 'admin' || role === 'installer';
   const [event, setEvent] = useState<BookingEvent | null | undefined>(undefined);
   const load = useCallback(() => void api.call('bookings.get', { id }, { silent: true }).then(setEvent, () => setEvent(null)), [id]);
@@ -67,6 +69,31 @@ export function EventDetail({ id }: { id: string }) {
             ))}
           </dl>
         )}
+      </section>
+      <section className="panel" aria-label={t('export', { ns: 'reports' })}>
+        <h2>{t('export', { ns: 'reports' })}</h2>
+        <div className="form-actions">
+          {(['pdf', 'xlsx', 'csv'] as const).map((format) => (
+            <button
+              key={format}
+              type="button"
+              onClick={() => void api.call('reports.event', { eventId: event.id, format, lang }).then(saveExportedFile, () => undefined)}
+            >
+              {t(format, { ns: 'reports' })}
+            </button>
+          ))}
+          <button
+            type="button"
+            onClick={() => {
+              const d = new Date(event.startsAt);
+              void api
+                .call('reports.month', { year: d.getFullYear(), month: d.getMonth() + 1, format: 'xlsx', lang })
+                .then(saveExportedFile, () => undefined);
+            }}
+          >
+            {t('month', { ns: 'reports' })}
+          </button>
+        </div>
       </section>
       <ChecklistPanel eventId={event.id} />
     </div>

@@ -7,6 +7,7 @@ import type { BookingEvent } from '@shared/model/bookingEvent';
 import type { Booth } from '@shared/model/booth';
 import { navigate } from '@renderer/app/router';
 import { onDataChanged } from '@renderer/stores/dataFeed';
+import { Registrations } from '@renderer/features/clients/Registrations';
 import { EventForm } from './EventForm';
 import { EventDetail } from './EventDetail';
 import { completeEvent } from './completeEvent';
@@ -22,6 +23,7 @@ export default function EventsPage({ route = [] }: { route?: string[] }) {
   const [first, second] = route;
   if (first === 'new') return <EventForm />;
   if (first && second === 'edit') return <EventForm id={first} />;
+  if (first && second === 'registrations') return <Registrations eventId={first} />;
   if (first === 'month') return <MonthCalendar />;
   if (first === 'week') return <WeekCalendar />;
   if (first) return <EventDetail id={first} />;
@@ -31,6 +33,7 @@ export default function EventsPage({ route = [] }: { route?: string[] }) {
 /** The business-events calendar as a list: upcoming first, past with their counters. */
 function EventsList() {
   const { t } = useTranslation('events');
+  const { t: tc } = useTranslation('clients');
   const role = useSystem((s) => s.info?.user.role);
   const canEdit = role === 'admin' || role === 'installer';
   const [reload, setReload] = useState(0);
@@ -144,6 +147,7 @@ function EventsList() {
                         <a href={`#/events/${e.id}/edit`} aria-label={t('editOf', { client: e.clientName })}>
                           {t('edit')}
                         </a>
+                        <a href={`#/events/${e.id}/registrations`}>{tc('reg.link')}</a>
                         {e.status === 'active' && (
                           <button type="button" className="link-button" onClick={() => setStatus(e.id, 'completed')}>
                             {t('complete')}

@@ -14,6 +14,7 @@ import { CorrectionForm } from './CorrectionForm';
 import { WakeState } from './WakeState';
 import { ReloadForm } from './ReloadForm';
 import { PaperForecast } from './PaperForecast';
+import { SpeedPanel } from './SpeedPanel';
 
 export function BoothDetail({ id }: { id: string }) {
   const { t } = useTranslation('fleet');
@@ -180,26 +181,7 @@ export function BoothDetail({ id }: { id: string }) {
       </section>
       <section className="panel">
         <h2>{t('detail.speed')}</h2>
-        {d.speedTests.length === 0 ? (
-          <p className="muted">{t('detail.noSpeed')}</p>
-        ) : (
-          <table className="table">
-            <tbody>
-              {d.speedTests.slice(0, 5).map((s) => (
-                <tr key={s.testedAt}>
-                  <td>{formatDateTime(s.testedAt)}</td>
-                  <td>
-                    {s.error ? (
-                      <span className="bad-text">{s.error}</span>
-                    ) : (
-                      t('detail.speedRow', { down: s.downMbps, up: s.upMbps ?? '—', ping: s.pingMs })
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <SpeedPanel boothId={b.id} />
       </section>
     </div>
   );

@@ -6,6 +6,7 @@ import { KioskSettingsSection } from '../kiosk/KioskSettingsSection';
 import { ChecklistTemplatesSection } from '../checklists/TemplatesSection';
 import { PaperStockSection } from '../fleet/PaperStockSection';
 import { NotifySection } from '../notify/NotifySection';
+import { SpeedSettingsSection } from '../fleet/SpeedSettingsSection';
 import type { ComponentType } from 'react';
 
 /** Settings sections other features add (hub account, Notion, kiosk PIN…), one line each. */
@@ -18,4 +19,5 @@ export const SETTINGS_SECTIONS: Array<{ id: string; component: ComponentType }> 
   { id: 'checklists', component: ChecklistTemplatesSection },
   { id: 'paperStock', component: PaperStockSection },
   { id: 'notify', component: NotifySection },
+  { id: 'speedtest', component: SpeedSettingsSection },
 ];

@@ -171,7 +171,7 @@ function AlertList({
           <tbody>
             {rows.slice(0, 50).map((r) => (
               <tr key={r.productId}>
-                <td>{r.sku}</td>
+                <td className="sku">{r.sku}</td>
                 <td>
                   <button className="link-button" onClick={() => navigate('catalog', 'product', r.productId)}>
                     {r.name}

@@ -158,6 +158,17 @@ function EventCard({ entry }: { entry: TodayEntry }) {
               <button type="button" onClick={() => setReloading((v) => !v)} aria-expanded={reloading}>
                 {t('reloadForm.title', { ns: 'fleet' })}
               </button>
+              <button
+                type="button"
+                onClick={() =>
+                  void api.call('speedtest.run', { boothId: booth.id }).then(
+                    () => undefined,
+                    () => undefined,
+                  )
+                }
+              >
+                {t('speed.testNow', { ns: 'fleet' })}
+              </button>
               {booth.mac && booth.status !== 'online' && <PowerOnButton boothId={booth.id} />}
             </div>
           )}

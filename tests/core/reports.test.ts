@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { appendCounter } from '@core/db/repos/boothCounters.js';
+import { createTestCore, type TestCore } from '../fixtures/core.js';
+
+const H = 3_600_000;
+const T0 = new Date(2026, 10, 21, 18, 0, 0).getTime();
+let core: TestCore;
+
+async function pdfText(b64: string): Promise<string> {
+  const doc = await getDocumentProxy(new Uint8Array(Buffer.from(b64, 'base64')));
+  return (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, ' ');
+}
+
+async function wedding() {
+  const booth = await core.router.call('booths.create', { name: 'Borne Dune' });
+  const e = await core.router.call('bookings.create', {
+    boothId: booth.id,
+    clientName: 'Mariage Durand',
+    eventType: 'Mariage',
+    startsAt: T0,
+    endsAt: T0 + 3 * H,
+    albumName: 'Durand 2026',
+  });
+  const stamp = { now: T0, device: core.ctx.deviceId };
+  const add = (kind: 'session' | 'capture' | 'print' | 'digital' | 'gif', count: number, at: number) =>
+    appendCounter(
+      core.ctx.db,
+      { boothId: booth.id, eventId: e.id, kind, count, printsDelta: kind === 'print' ? -count : 0, occurredAt: at },
+      stamp,
+    );
+  add('session', 40, T0 + 10 * 60_000);
+  add('print', 1234, T0 + 20 * 60_000);
+  add('session', 25, T0 + H + 5 * 60_000);
+  add('capture', 195, T0 + H);
+  add('digital', 50, T0 + 2 * H);
+  add('gif', 12, T0 + 2 * H);
+  core.ctx.db.prepare('UPDATE events SET sessions = 65, captures = 195, prints = 1234, digital = 50, gifs = 12 WHERE id = ?').run(e.id);
+  return e;
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(path.resolve('renderer/dist/index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
+});
+afterEach(() => core?.dispose());
+
+describe("the client's report", () => {
+  it('XLSX: French formatting, real dates and numbers, a per-hour sheet', async () => {
+    core = createTestCore({ start: T0 + 5 * H });
+    const e = await wedding();
+    const f = await core.router.call('reports.event', { eventId: e.id, format: 'xlsx', lang: 'fr' });
+    expect(f.fileName).toBe('rapport-Mariage-Durand-2026-11-21.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(f.base64, 'base64') as unknown as ArrayBuffer);
+    const s = wb.getWorksheet('Rapport')!;
+    expect(s.getRow(1).values).toEqual([
+      undefined,
+      'Client',
+      'Type',
+      'Borne',
+      'Début',
+      'Fin',
+      'Album',
+      'Sessions',
+      'Photos',
+      'Tirages',
+      'Partages numériques',
+      'GIF',
+    ]);
+    const row = s.getRow(2);
+    expect(row.getCell(1).value).toBe('Mariage Durand');
+    expect(row.getCell(9).value).toBe(1234);
+    expect(row.getCell(9).numFmt).toBe('#,##0');
+    expect(row.getCell(4).numFmt).toBe('dd/mm/yyyy hh:mm');
+    expect((row.getCell(4).value as Date).toISOString().slice(0, 16)).toBe('2026-11-21T18:00');
+    const hours = wb.getWorksheet('Par heure')!;
+    expect(hours.rowCount).toBe(4);
+    expect([hours.getRow(2).getCell(2).value, hours.getRow(2).getCell(3).value]).toEqual([40, 1234]);
+    expect(hours.getRow(3).getCell(2).value).toBe(25);
+  });
+
+  it('CSV in French Excel dialect; a month in one file', async () => {
+    core = createTestCore({ start: T0 + 5 * H });
+    const e = await wedding();
+    const csv = Buffer.from(
+      (await core.router.call('reports.event', { eventId: e.id, format: 'csv', lang: 'fr' })).base64,
+      'base64',
+    ).toString('utf8');
+    expect(csv.startsWith('\uFEFFClient;Type;Borne;Début')).toBe(true);
+    expect(csv).toContain('Mariage Durand;Mariage;Borne Dune;21/11/2026 18:00;21/11/2026 21:00;Durand 2026;65;195;1234;50;12');
+    const month = await core.router.call('reports.month', { year: 2026, month: 11, format: 'xlsx', lang: 'en' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(month.base64, 'base64') as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('Report')!.getRow(2).getCell(1).value).toBe('Mariage Durand');
+  });
+
+  it('PDF through the shared print port: the one-page report, text read back', async () => {
+    core = createTestCore({ start: T0 + 5 * H });
+    const e = await wedding();
+    const f = await core.router.call('reports.event', { eventId: e.id, format: 'pdf', lang: 'fr' });
+    expect(f.mime).toBe('application/pdf');
+    const text = await pdfText(f.base64);
+    expect(text).toContain('Rapport de l’événement — Mariage Durand');
+    expect(text).toContain('Borne Dune');
+    expect(text).toMatch(/Tirages 1 ?234/);
+    expect(text).toContain('Sessions et tirages par heure');
+    const en = await pdfText((await core.router.call('reports.event', { eventId: e.id, format: 'pdf', lang: 'en' })).base64);
+    expect(en).toContain('Event report — Mariage Durand');
+  }, 60_000);
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+
+describe('paperwork messages in French (issue 18)', () => {
+  it('translates the quote, order, registration and delivery-note refusals with their values', () => {
+    expect(localizeCoreMessage('Mariage Durand already has this phone number', 'fr')).toBe('Mariage Durand a déjà ce numéro de téléphone');
+    expect(localizeCoreMessage('Quote DEV-2026-0042 is refused: it can no longer be changed', 'fr')).toBe(
+      'Le devis DEV-2026-0042 est refusé : il ne peut plus être modifié',
+    );
+    expect(localizeCoreMessage('Quote DEV-2026-0042 expired', 'fr')).toBe('Le devis DEV-2026-0042 a expiré');
+    expect(localizeCoreMessage('Only 2 × Cadre photo at Entrepôt Lyon (the order needs 3)', 'fr')).toBe(
+      'Seulement 2 × Cadre photo à Entrepôt Lyon (la commande en demande 3)',
+    );
+    expect(localizeCoreMessage('The event is full (3 of 3 seats taken)', 'fr')).toBe("L'événement est complet (3 places prises sur 3)");
+    expect(localizeCoreMessage('Not a PNG, JPEG or PDF file', 'fr')).toBe("Ce fichier n'est pas une image PNG ou JPEG ni un PDF");
+    expect(localizeCoreMessage('Give the event its date before accepting', 'fr')).toBe("Donnez sa date à l'événement avant d'accepter");
+  });
+});
