@@ -5,8 +5,10 @@ import fs from 'node:fs';
 import { STRYKER_MODULES } from './scripts/mutations/modules.mjs';
 
 const name = process.env.STRYKER_MODULE;
-const mod = STRYKER_MODULES[name];
-if (!mod) throw new Error(`STRYKER_MODULE must be one of: ${Object.keys(STRYKER_MODULES).join(', ')}`);
+const known = STRYKER_MODULES[name];
+if (!known) throw new Error(`STRYKER_MODULE must be one of: ${Object.keys(STRYKER_MODULES).join(', ')}`);
+// STRYKER_MUTATE (from `--mutate=`) narrows the module's files for one run.
+const mod = process.env.STRYKER_MUTATE ? { ...known, mutate: process.env.STRYKER_MUTATE.split(',') } : known;
 
 // The TypeScript checker type-checks the mutated files and what they import, not the whole tree
 // (git-ignored, rewritten for each module).

@@ -42,12 +42,12 @@ export const STRYKER_MODULES = {
     // The role check and what the audit log records (redaction, target, outcome); not the input
     // validation, error wording or change feed of router.ts (every mutant there runs ~130 tests).
     mutate: [
-      'electron/core/router.ts:49-96',
-      'electron/core/router.ts:118-126',
-      'electron/core/router.ts:147-154',
+      'electron/core/router.ts:41-98',
+      'electron/core/router.ts:120-129',
+      'electron/core/router.ts:150-157',
       'electron/core/db/repos/audit.ts',
     ],
-    tests: ['tests/core/router.test.ts', 'tests/contract/contract.test.ts'],
+    tests: ['tests/core/router.test.ts', 'tests/contract/contract.test.ts', 'tests/core/router-audit.test.ts'],
   },
   'stock-ledger': {
     // The ledger insert and its bound, paging, daily and net change (transfers cancel out), balances,
@@ -59,15 +59,25 @@ export const STRYKER_MODULES = {
       'electron/core/modules/stock/record.ts',
       'electron/core/modules/stock/entryChecks.ts',
     ],
-    tests: ['tests/core/catalog-stock.test.ts', 'tests/core/stock-intent.test.ts'],
+    tests: [
+      'tests/core/catalog-stock.test.ts',
+      'tests/core/stock-intent.test.ts',
+      'tests/core/stock-ledger-rules.test.ts',
+      'tests/unit/stock-entry-checks.test.ts',
+    ],
   },
   csv: {
-    // Cell values (decimal commas, dates, ratios) and rows (type words, quantity sign and bounds,
-    // idempotency keys, every bad row listed). Not importer.ts: the commit runs in a worker thread
-    // where the active mutant is not visible, and its atomicity is hand mutation 1; not the
-    // decoding/separator/header code (format handling, covered by csv-dialects.test.ts).
-    mutate: ['electron/core/modules/csv/values.ts', 'electron/core/modules/csv/rows.ts:88-259'],
-    tests: ['tests/unit/csv-dialects.test.ts'],
+    // Cell values (decimal commas, dates, ratios) and movement rows: toRecords (keys unique within a
+    // file) and movementRow (type words, sign, quantity bounds, places, idempotency key). Not the
+    // product/service rows (catalog fields); not importer.ts (the commit runs in a worker thread
+    // where the active mutant is not visible; its atomicity is hand mutation 1); not the decoding,
+    // separator and header code (format handling, csv-dialects.test.ts).
+    mutate: [
+      'electron/core/modules/csv/values.ts',
+      'electron/core/modules/csv/rows.ts:88-135',
+      'electron/core/modules/csv/rows.ts:206-259',
+    ],
+    tests: ['tests/unit/csv-dialects.test.ts', 'tests/unit/csv-rows.test.ts'],
   },
   'sync-engine': {
     mutate: ['electron/core/modules/sync/engine.ts'],

@@ -22,6 +22,13 @@ const testsOverride = process.argv
   .split(',')
   .filter(Boolean);
 const incremental = process.argv.includes('--incremental');
+// --mutate=file.ts:10-20,other.ts replaces the module's files (e.g. only the lines of the mutants a
+// first run left undetected); the run is kept in the summary as "<module>:lines", apart.
+const mutateOverride = process.argv
+  .find((a) => a.startsWith('--mutate='))
+  ?.slice('--mutate='.length)
+  .split(',')
+  .filter(Boolean);
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unknown = asked.filter((m) => !(m in STRYKER_MODULES));
 if (unknown.length) {
@@ -68,7 +75,12 @@ const summaryFile = path.join(root, 'reports/mutation/summary.json');
 const summary = fs.existsSync(summaryFile) ? JSON.parse(fs.readFileSync(summaryFile, 'utf8')) : {};
 let failed = false;
 for (const name of modules) {
-  const mod = testsOverride ? { ...STRYKER_MODULES[name], tests: testsOverride } : STRYKER_MODULES[name];
+  const mod = {
+    ...STRYKER_MODULES[name],
+    ...(testsOverride ? { tests: testsOverride } : {}),
+    ...(mutateOverride ? { mutate: mutateOverride } : {}),
+  };
+  const key = mutateOverride ? `${name}:lines` : name;
   console.log(`\n=== ${name}: ${mod.mutate.join(' ')}\n    tests: ${mod.tests.join(' ')}`);
   const last = path.join(root, `reports/mutation/${name}/mutation.json`);
   if (incremental && fs.existsSync(last)) fs.copyFileSync(last, path.join(root, `reports/mutation/${name}/incremental.json`));
@@ -81,6 +93,7 @@ for (const name of modules) {
       env: {
         ...process.env,
         STRYKER_MODULE: name,
+        ...(mutateOverride ? { STRYKER_MUTATE: mutateOverride.join(',') } : {}),
         STRYKER_TESTS: mod.tests.join(','),
         STRYKER_INCREMENTAL: incremental ? '1' : '0',
         NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${hook}`.trim(),
@@ -105,8 +118,8 @@ for (const name of modules) {
     mutate: mod.mutate,
     ...(incremental ? { incremental: true } : {}),
   };
-  summary[name] = { ...run, history: [...(summary[name]?.history ?? (summary[name] ? [summary[name]] : [])), run] };
-  console.log(`${name}: score ${s.score} % in ${seconds} s — ${JSON.stringify(s.counts)}`);
+  summary[key] = { ...run, history: [...(summary[key]?.history ?? (summary[key] ? [summary[key]] : [])), run] };
+  console.log(`${key}: score ${s.score} % in ${seconds} s — ${JSON.stringify(s.counts)}`);
 }
 fs.mkdirSync(path.dirname(summaryFile), { recursive: true });
 fs.writeFileSync(summaryFile, JSON.stringify(summary, null, 2) + '\n');

@@ -99,6 +99,7 @@ describe('push', () => {
       'rpc:opsdeck_push:1',
       'rpc:opsdeck_pull_plan',
     ]);
+    expect(h.claimedBy).toBe(core.ctx.deviceId);
     expect(h.applied.map((m) => m.m)).toEqual(queued.map((q) => q.m));
     expect(h.applied.map((m) => [m.t, m.r?.id, m.b])).toEqual(ids.map((id) => ['audit_log', id, null]));
     expect(h.applied[0]!.r).toMatchObject({ action: 'local-0', outcome: 'ok', origin_device: core.ctx.deviceId });
@@ -112,6 +113,13 @@ describe('push', () => {
     h.calls.length = 0;
     expect(await round()).toMatchObject({ ok: true, pushed: 0 });
     expect(h.calls).toEqual(['rpc:opsdeck_pull_plan']);
+  });
+
+  test('a queued row that no longer exists here is not sent, and leaves the queue', async () => {
+    db.prepare("INSERT INTO outbox (table_name, row_id, queued_at) VALUES ('audit_log', 'gone-row', ?)").run(T0);
+    const s = await round();
+    expect(s).toMatchObject({ ok: true, pushed: 0, deadLetters: 0, pending: 0 });
+    expect(h.calls).toEqual(['rpc:opsdeck_claim_device', 'rpc:opsdeck_pull_plan']);
   });
 
   test('a replay: what the hub already has is counted as skipped (sent as text), the rest applied', async () => {
@@ -162,6 +170,16 @@ describe('push', () => {
     const f = await round();
     expect(f).toMatchObject({ ok: false, pushed: 0, pending: 1, error: { kind: 'transient', message: 'upstream down' } });
     expect(h.calls.at(-1)).toBe('rpc:opsdeck_push:1');
+  });
+
+  test('a plain 500 (no code) is split like a timeout; a failure with no message says its HTTP status', async () => {
+    for (let i = 0; i < 2; i++) localAudit(`local-${i}`);
+    h.failNext.push({ call: 'rpc:opsdeck_push:2', status: 500 });
+    expect(await round()).toMatchObject({ ok: true, pushed: 2 });
+    expect(pushSizes()).toEqual([2, 1, 1]);
+    h.failNext.push({ call: 'rpc:opsdeck_pull_plan', status: 503 });
+    h.failNext.push({ call: 'rpc:opsdeck_pull_plan', status: 503 });
+    expect(await round()).toMatchObject({ ok: false, error: { kind: 'transient', message: 'HTTP 503' } });
   });
 
   test('a whole call the hub refuses for good: every row of the batch becomes a dead letter and the queue moves on', async () => {
@@ -241,7 +259,7 @@ describe('pull', () => {
     h.addRows('audit_log', hubAudit(25, 10, 'p4'));
     h.watermark = 11;
     const s = await round({ pullPage: 4 });
-    expect(s).toMatchObject({ ok: true, pulled: 25 });
+    expect(s).toMatchObject({ ok: true, pulled: 25, conflicts: 0, deadLetters: 0, keptLocal: 0 });
     expect(h.calls.filter((c) => c === 'from:audit_log')).toHaveLength(7);
     expect(localCount('p4')).toBe(25);
     // The last page was short: everything below the watermark (11) is in, so the cursor moves to
@@ -332,6 +350,20 @@ describe('pull', () => {
       { phase: 'pull', table: 'audit_log', done: 2 },
       { phase: 'pull', table: 'audit_log', done: 3 },
     ]);
+  });
+
+  test('a pulled row that cannot be stored becomes a dead letter: counted, not announced, the cursor moves on', async () => {
+    const [bad] = hubAudit(1, 10, 'bad');
+    h.addRows('audit_log', [{ ...bad!, action: null }]);
+    h.watermark = 11;
+    const announced: string[] = [];
+    const s = await round({ onPulled: (t) => announced.push(t) });
+    expect(s).toMatchObject({ ok: true, pulled: 0, deadLetters: 1 });
+    expect(announced).toEqual([]);
+    expect(deadLetters()).toEqual([expect.objectContaining({ direction: 'pull', t: 'audit_log', id: bad!.id })]);
+    // The cursor moved past it: the next round reads nothing again.
+    expect(await round()).toMatchObject({ ok: true, pulled: 0, deadLetters: 0 });
+    expect(deadLetters()).toHaveLength(1);
   });
 
   test('conflict rows the hub logged count as conflicts', async () => {

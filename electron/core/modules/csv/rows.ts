@@ -233,8 +233,8 @@ function movementRow(kind: 'movements' | 'sales', cell: Cell, errs: RowErrors): 
     direction = quantity < 0 ? -1 : 1;
     quantity = Math.abs(quantity);
   } else if (quantity <= 0) errs.add('quantity', 'csv.notPositive', 'Quantity must be more than 0');
-  if (quantity === 0) errs.add('quantity', 'csv.notPositive', 'Quantity must be more than 0');
-  else if (quantity !== null && quantity > MAX_MOVEMENT_QUANTITY) errs.add('quantity', 'csv.tooLarge', 'Quantity is too large');
+  // (A zero is refused once, above: every type reaches `quantity <= 0`.)
+  if (quantity !== null && quantity > MAX_MOVEMENT_QUANTITY) errs.add('quantity', 'csv.tooLarge', 'Quantity is too large');
   const location = cell('location') || null;
   const toLocation = cell('toLocation') || null;
   if (type === 'transfer' && !toLocation) errs.add('toLocation', 'csv.required', 'A transfer needs a destination');
