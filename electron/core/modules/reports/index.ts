@@ -7,7 +7,11 @@ import { eventReportData } from './data.js';
 import { eventReportCsv, eventReportXlsx } from './sheets.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const safe = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'rapport';
+const safe = (s: string) =>
+  s
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'rapport';
 const ymd = (ms: number) => {
   const d = new Date(ms);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -18,7 +22,8 @@ const handlers: Pick<HandlerMap, keyof typeof reportsChannels> = {
     const data = eventReportData(ctx, eventId);
     const base = `${lang === 'fr' ? 'rapport' : 'report'}-${safe(data.event.clientName)}-${ymd(data.event.startsAt)}`;
     if (format === 'pdf') return pdfFile(await ctx.ports.pdf.render({ kind: 'eventReport', data, lang }), `${base}.pdf`);
-    if (format === 'xlsx') return { fileName: `${base}.xlsx`, mime: XLSX, base64: (await eventReportXlsx([data], lang)).toString('base64') };
+    if (format === 'xlsx')
+      return { fileName: `${base}.xlsx`, mime: XLSX, base64: (await eventReportXlsx([data], lang)).toString('base64') };
     return { fileName: `${base}.csv`, mime: 'text/csv', base64: eventReportCsv([data], lang).toString('base64') };
   },
   'reports.month': async ({ year, month, format, lang }, ctx) => {

@@ -103,7 +103,19 @@ export function eventReportCsv(rows: EventReportData[], lang: Lang): Buffer {
     const e = r.event;
     const t = r.totals;
     lines.push(
-      [q(e.clientName), q(e.eventType ?? ''), q(e.boothName ?? ''), fmt(e.startsAt), fmt(e.endsAt), q(e.albumName ?? ''), t.sessions, t.photos, t.prints, t.digital, t.gifs].join(sep),
+      [
+        q(e.clientName),
+        q(e.eventType ?? ''),
+        q(e.boothName ?? ''),
+        fmt(e.startsAt),
+        fmt(e.endsAt),
+        q(e.albumName ?? ''),
+        t.sessions,
+        t.photos,
+        t.prints,
+        t.digital,
+        t.gifs,
+      ].join(sep),
     );
   }
   return Buffer.from((lang === 'fr' ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n', 'utf8');
