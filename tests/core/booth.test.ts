@@ -54,8 +54,10 @@ describe('booths', () => {
       /≥ critical/,
     );
     await expect(core.router.call('booths.create', { name: 'B2', printsPerCopy: 0.25 as 1 })).rejects.toThrow();
-    await expect(core.router.call('booths.create', { name: 'borne 1' })).rejects.toThrow(/Already exists/);
-    await expect(core.router.call('booths.create', { name: 'B3', mac: '00-1a-2b-3c-4d-5e' })).rejects.toThrow(/Already exists/);
+    await expect(core.router.call('booths.create', { name: 'borne 1' })).rejects.toThrow('A booth with this name already exists');
+    await expect(core.router.call('booths.create', { name: 'B3', mac: '00-1a-2b-3c-4d-5e' })).rejects.toThrow(
+      'A booth with this MAC address already exists',
+    );
     expect(count('SELECT count(*) FROM booths')).toBe(1);
     const [b] = await core.router.call('booths.list', {});
     await expect(core.router.call('booths.update', { id: b!.id, criticalThreshold: 400 })).rejects.toThrow(/≥ critical/);
