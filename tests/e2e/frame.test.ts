@@ -85,7 +85,10 @@ describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale 
     await expect.poll(() => other.locator('.connection').textContent()).toBe('Connecté');
     await page.goto(served.origin + '/#/settings');
     await page.getByLabel('Nom de l’appareil').fill('Borne Salon Lyon');
-    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page
+      .locator('form', { has: page.getByLabel('Nom de l’appareil') })
+      .getByRole('button', { name: 'Enregistrer', exact: true })
+      .click();
     await expect.poll(() => other.locator('.titlebar').textContent()).toContain('Borne Salon Lyon');
     await page.getByLabel('Langue').selectOption('en');
     await expect.poll(() => other.locator('nav a[data-area="settings"]').textContent()).toContain('Settings');

@@ -59,14 +59,17 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
     // 16 screens, each with a full-page screenshot: ~20 s on a loaded 2-core machine, too close to the default 30 s.
   }, 60_000);
 
+  // Settings holds several forms (device, paper product, notifications…): the device form's own Save.
+  const prefsSave = () => page.locator('form', { has: page.getByLabel('Device name') }).getByRole('button', { name: 'Save', exact: true });
+
   it('keeps a changed setting across a reload', async () => {
     await page.locator('nav a[data-area="settings"]').click();
     const name = page.getByLabel('Device name');
     await name.fill('');
     await expect.poll(() => page.getByText('The device name is required.').isVisible()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
+    expect(await prefsSave().isDisabled()).toBe(true);
     await name.fill('Bureau Lyon');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await prefsSave().click();
     await expect.poll(() => page.getByTestId('current-user').isVisible()).toBe(true);
     await page.locator('.segmented label', { hasText: 'Dark' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
@@ -89,7 +92,7 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
     await page.locator('.segmented label', { hasText: 'Light' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     expect(await page.getByLabel('Device name').isDisabled()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
+    expect(await prefsSave().isDisabled()).toBe(true);
     const refused = await page.evaluate(async () => {
       const token = sessionStorage.getItem('opsdeck.bridgeToken');
       const r = await fetch('/rpc', {
