@@ -31,7 +31,11 @@ describe.skipIf(!chromiumAvailable())('Settings → Kiosk', () => {
     const section = page.getByTestId('kiosk-settings');
     await expect.poll(() => section.textContent()).toContain('Aucun code kiosque');
     await page.getByLabel('Mode de l’appareil').selectOption('booth');
-    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    // Settings holds several forms with an "Enregistrer" button: the device form's own.
+    const deviceSave = page
+      .locator('form', { has: page.getByLabel('Mode de l’appareil') })
+      .getByRole('button', { name: 'Enregistrer', exact: true });
+    await deviceSave.click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Définissez le code kiosque');
     await page.screenshot({ path: path.join(SHOTS, 'kiosk-settings-refused-fr.png'), fullPage: true });
     await section.getByLabel('Nouveau code (4 à 12 chiffres)').fill('12');
@@ -46,7 +50,7 @@ describe.skipIf(!chromiumAvailable())('Settings → Kiosk', () => {
     await section.getByRole('button', { name: 'Définir le code' }).click();
     await expect.poll(() => section.textContent()).toContain('Code kiosque défini');
     expect(await bridgeCall(served, 'kiosk.status', {})).toMatchObject({ pinSet: true });
-    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await deviceSave.click();
     await expect.poll(async () => (await bridgeCall<{ mode: string }>(served, 'settings.get', {})).mode).toBe('booth');
     const audit = await bridgeCall<{ items: Array<{ outcome: string; details: unknown }> }>(served, 'audit.list', {
       action: 'kiosk.setPin',
