@@ -33,6 +33,7 @@ type FileInput = {
   mapping?: CsvMapping;
   createLocations?: ImportRequest['createLocations'];
   confirmWarnings?: boolean;
+  skipDuplicates?: boolean;
 };
 
 function request(input: FileInput, ctx: HandlerContext): ImportRequest {
@@ -43,6 +44,7 @@ function request(input: FileInput, ctx: HandlerContext): ImportRequest {
     mapping: input.mapping,
     createLocations: input.createLocations,
     confirmWarnings: input.confirmWarnings,
+    skipDuplicates: input.skipDuplicates,
   };
 }
 
@@ -74,8 +76,14 @@ async function commit(ctx: HandlerContext, input: FileInput & { jobId?: string }
 }
 
 export const csvHandlers: Pick<HandlerMap, keyof typeof csvChannels> = {
-  'csv.preview': (input, ctx) => previewImport(ctx.db, request(input, ctx), ctx.clock.now()),
+  'csv.preview': (input, ctx) => {
+    // A clients file is checked against every client on file (its duplicates name them): admins only, as the import.
+    if (input.kind === 'clients' && ctx.caller.role !== 'admin')
+      throw new AppError('forbidden', `Role "${ctx.caller.role}" may not import clients`);
+    return previewImport(ctx.db, request(input, ctx), ctx.clock.now());
+  },
   'csv.importCatalog': (input, ctx) => commit(ctx, input),
+  'csv.importClients': (input, ctx) => commit(ctx, input),
   'csv.importMovements': (input, ctx) => commit(ctx, input),
   'csv.export': ({ kind, format }, ctx) => exportCsv(ctx.db, kind, format, ctx.clock.now()),
 };
