@@ -108,7 +108,11 @@ describe('clients CSV import (issue 18)', () => {
   });
 
   it('flags duplicates as the client form does (e-mail in any case, phone in any notation, or an earlier row) and asks what to do', async () => {
-    const existing = await core.router.call('clients.create', { name: 'Martin SARL', email: 'Contact@Martin.fr', phone: '+33 6 12 34 56 78' });
+    const existing = await core.router.call('clients.create', {
+      name: 'Martin SARL',
+      email: 'Contact@Martin.fr',
+      phone: '+33 6 12 34 56 78',
+    });
     const file =
       'name,email,phone\n' +
       'Martin (autre fiche),,06.12.34.56.78\n' +
@@ -155,7 +159,9 @@ describe('clients CSV import (issue 18)', () => {
   it('a skipped company row stands for the company on file: its contacts join it', async () => {
     const co = await core.router.call('clients.create', { name: 'Mairie de Sceaux', email: 'mairie@sceaux.fr' });
     const file =
-      'Type;Nom;Société;E-mail\n' + 'entreprise;Ville de Sceaux;;MAIRIE@sceaux.fr\n' + 'particulier;Paul Adjoint;Ville de Sceaux;paul@sceaux.fr\n';
+      'Type;Nom;Société;E-mail\n' +
+      'entreprise;Ville de Sceaux;;MAIRIE@sceaux.fr\n' +
+      'particulier;Paul Adjoint;Ville de Sceaux;paul@sceaux.fr\n';
     expect(await importClients(file, { skipDuplicates: true })).toMatchObject({ created: 1, skippedDuplicates: 1 });
     const c = await byName();
     expect(c.get('Paul Adjoint')!.companyId).toBe(co.id);
@@ -169,16 +175,33 @@ describe('clients CSV import (issue 18)', () => {
     expect(fr.rows).toBe(6);
     expect(fr.fileName).toMatch(/^opsdeck-clients-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(fr.content.startsWith('\ufeffType;Nom;Société;E-mail;Téléphone;')).toBe(true);
-    expect(fr.content).toContain('entreprise;Château de Vaux;;contact@vaux.fr;01 23 45 67 89;"77950 Maincy; France";;mariage, premium;Salon;devis envoyé;;Relancer le devis;15/01/2027');
+    expect(fr.content).toContain(
+      'entreprise;Château de Vaux;;contact@vaux.fr;01 23 45 67 89;"77950 Maincy; France";;mariage, premium;Salon;devis envoyé;;Relancer le devis;15/01/2027',
+    );
     // A cell a spreadsheet would run as a formula starts with an apostrophe: the name, and a phone in +33 notation.
     expect(fr.content).toContain(`particulier;"'=HYPERLINK(""http://evil.test"",""clic"")"`);
     expect(fr.content).toContain(`;"'+33 6 11 22 33 44";`);
     const en = await core.router.call('csv.export', { kind: 'clients', format: 'en' });
-    expect(en.content.split('\r\n')[0]).toBe('type,name,company,email,phone,address,notes,tags,source,stage,lost_reason,next_action,next_action_date');
+    expect(en.content.split('\r\n')[0]).toBe(
+      'type,name,company,email,phone,address,notes,tags,source,stage,lost_reason,next_action,next_action_date',
+    );
     expect(en.content).toContain(',2027-01-15\r\n');
     const strip = (l: Awaited<ReturnType<typeof byName>>) =>
       [...l.values()]
-        .map((c) => [c.kind, c.name, c.companyName, c.email, c.phone, c.address, c.tags, c.source, c.stage, c.lostReason, c.nextAction, c.nextActionAt])
+        .map((c) => [
+          c.kind,
+          c.name,
+          c.companyName,
+          c.email,
+          c.phone,
+          c.address,
+          c.tags,
+          c.source,
+          c.stage,
+          c.lostReason,
+          c.nextAction,
+          c.nextActionAt,
+        ])
         .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
     const original = strip(await byName());
     for (const content of [fr.content, en.content]) {
@@ -191,10 +214,18 @@ describe('clients CSV import (issue 18)', () => {
 
   it('is for admins: an installer cannot even preview a clients file, a viewer cannot import', async () => {
     for (const role of ['installer', 'viewer'] as const) {
-      const u = insertUser(core.ctx.db, { email: `${role}@x.test`, displayName: role, role }, { now: core.clock.now(), device: core.ctx.deviceId });
+      const u = insertUser(
+        core.ctx.db,
+        { email: `${role}@x.test`, displayName: role, role },
+        { now: core.clock.now(), device: core.ctx.deviceId },
+      );
       core.ctx.session.set(u.id);
       await expect(preview('Nom\nA\n')).rejects.toMatchObject({ code: 'forbidden' });
       await expect(importClients('Nom\nA\n')).rejects.toMatchObject({ code: 'forbidden' });
+      // The whole list is the office's: installers read only the clients of their events.
+      if (role === 'installer')
+        await expect(core.router.call('csv.export', { kind: 'clients', format: 'fr' })).rejects.toMatchObject({ code: 'forbidden' });
+      else expect((await core.router.call('csv.export', { kind: 'clients', format: 'fr' })).rows).toBe(0);
     }
     expect(core.ctx.db.prepare('SELECT count(*) FROM clients').pluck().get()).toBe(0);
   });
@@ -222,7 +253,9 @@ describe('opsdeck import clients / export clients', () => {
       const dry0 = await opsdeck(dir, ['import', 'clients', first, '--db', db, '--dry-run']);
       expect(dry0.stdout).toContain('4 row(s), windows-1252, separator ";"; OK. Would create 5');
       expect(dry0.stdout).toContain('New companies named by contacts: Fêtes & Cie.');
-      expect((await opsdeck(dir, ['import', 'clients', first, '--db', db])).stdout).toContain('5 client(s) created, 0 duplicate(s) left out');
+      expect((await opsdeck(dir, ['import', 'clients', first, '--db', db])).stdout).toContain(
+        '5 client(s) created, 0 duplicate(s) left out',
+      );
       const second = path.join(dir, 'second.csv');
       fs.writeFileSync(second, 'Nom;Téléphone\nÉlodie M.;06 11 22 33 44\nNouveau;07 98 76 54 32\n');
       const dry = await opsdeck(dir, ['import', 'clients', second, '--db', db, '--dry-run']);

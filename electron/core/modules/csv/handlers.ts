@@ -2,6 +2,7 @@ import type { HandlerMap } from '@core/router.js';
 import type { HandlerContext } from '@core/context.js';
 import type { csvChannels } from '@shared/contract/csv.js';
 import { AppError } from '@shared/errors.js';
+import { OFFICE_READ } from '@shared/model/roles.js';
 import { newId } from '@core/db/ids.js';
 import { importInWorker } from '@core/workers/csvImport.js';
 import { commitImport, previewImport, type ImportContext, type ImportRequest } from './importer.js';
@@ -85,5 +86,10 @@ export const csvHandlers: Pick<HandlerMap, keyof typeof csvChannels> = {
   'csv.importCatalog': (input, ctx) => commit(ctx, input),
   'csv.importClients': (input, ctx) => commit(ctx, input),
   'csv.importMovements': (input, ctx) => commit(ctx, input),
-  'csv.export': ({ kind, format }, ctx) => exportCsv(ctx.db, kind, format, ctx.clock.now()),
+  'csv.export': ({ kind, format }, ctx) => {
+    // Installers read the clients of their events only (the hub's rule): the whole list is the office's.
+    if (kind === 'clients' && !OFFICE_READ.includes(ctx.caller.role))
+      throw new AppError('forbidden', `Role "${ctx.caller.role}" may not export clients`);
+    return exportCsv(ctx.db, kind, format, ctx.clock.now());
+  },
 };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import {
   ProductInput,
   ServiceInput,
@@ -7,7 +8,6 @@ import {
 } from '@shared/model/product.js';
 import { MAX_MOVEMENT_QUANTITY, type MovementType } from '@shared/model/stock.js';
 import { ClientFields, type Stage } from '@shared/model/crm.js';
-import { z } from 'zod';
 import { missingRequired, normalizeHeader } from './headers.js';
 import { parseBoolean, parseDate, parseDecimal, parseInteger, parseList, parseRatio } from './values.js';
 import type { CsvKind, CsvMapping } from './headers.js';
