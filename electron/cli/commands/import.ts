@@ -17,8 +17,8 @@ const warningText = (w: CsvWarning) =>
   w.kind === 'duplicate'
     ? `line ${w.line}: ${w.name} has the ${w.field === 'email' ? 'e-mail' : 'phone number'} ${w.value} of ${w.duplicateLine ? `line ${w.duplicateLine} (${w.duplicateOf})` : `${w.duplicateOf}, already on file`}`
     : w.kind === 'farFuture'
-    ? `line ${w.line}: ${w.sku} is dated ${new Date(w.date ?? 0).toISOString().slice(0, 10)}, more than a year ahead`
-    : `line ${w.line}: stock of ${w.sku} at ${w.location} would end at ${w.stockAfter} (now ${w.stockBefore}; ${w.rows} row(s) of the file)`;
+      ? `line ${w.line}: ${w.sku} is dated ${new Date(w.date ?? 0).toISOString().slice(0, 10)}, more than a year ahead`
+      : `line ${w.line}: stock of ${w.sku} at ${w.location} would end at ${w.stockAfter} (now ${w.stockBefore}; ${w.rows} row(s) of the file)`;
 
 function warningReport(p: { warningCount: number; warnings: CsvWarning[]; moreWarnings: number }): string {
   const lines = p.warnings.map((w) => `  ${warningText(w)}`);
@@ -143,17 +143,17 @@ export function register(program: Command): void {
                   },
                 })
               : kind === 'products' || kind === 'services'
-              ? await core.router.request({ channel: 'csv.importCatalog', input: { kind, contentBase64, fileName: file } })
-              : await core.router.request({
-                  channel: 'csv.importMovements',
-                  input: {
-                    kind: kind as 'movements' | 'sales',
-                    contentBase64,
-                    fileName: file,
-                    createLocations,
-                    ...(opts.confirmWarnings ? { confirmWarnings: true } : {}),
-                  },
-                });
+                ? await core.router.request({ channel: 'csv.importCatalog', input: { kind, contentBase64, fileName: file } })
+                : await core.router.request({
+                    channel: 'csv.importMovements',
+                    input: {
+                      kind: kind as 'movements' | 'sales',
+                      contentBase64,
+                      fileName: file,
+                      createLocations,
+                      ...(opts.confirmWarnings ? { confirmWarnings: true } : {}),
+                    },
+                  });
           if (!res.ok) {
             const details = res.error.details as Problems | undefined;
             throw new CliError(`${file}: ${res.error.message}${details?.errors ? `\n${report(details, false)}` : ''}`);

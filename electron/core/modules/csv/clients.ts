@@ -140,7 +140,8 @@ export function writeClients(
     if (r.value.kind === 'company' && !companies.has(key)) companies.set(key, id);
   }
   if (!companiesDone)
-    for (const name of plan.newCompanies) if (!companies.has(name.toLowerCase())) companies.set(name.toLowerCase(), insert(emptyCompany(name), null));
+    for (const name of plan.newCompanies)
+      if (!companies.has(name.toLowerCase())) companies.set(name.toLowerCase(), insert(emptyCompany(name), null));
   return { created, skippedDuplicates };
 }
 

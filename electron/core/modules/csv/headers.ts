@@ -106,7 +106,16 @@ export const CSV_FIELDS: Record<CsvKind, CsvField[]> = {
     f('stage', false, 'étape', 'etape', 'stage', 'statut', 'status', 'pipeline'),
     f('lostReason', false, 'raison de la perte', 'motif de perte', 'raison perte', 'lost reason'),
     f('nextAction', false, 'prochaine action', 'next action', 'action à faire'),
-    f('nextActionAt', false, 'date prochaine action', 'date de la prochaine action', 'next action date', 'next action at', 'échéance', 'relance'),
+    f(
+      'nextActionAt',
+      false,
+      'date prochaine action',
+      'date de la prochaine action',
+      'next action date',
+      'next action at',
+      'échéance',
+      'relance',
+    ),
   ],
 };
 

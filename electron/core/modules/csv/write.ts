@@ -87,7 +87,21 @@ const HEADERS: Record<ExportKind, Record<ExportFormat, string[]>> = {
       'Prochaine action',
       'Date prochaine action',
     ],
-    en: ['type', 'name', 'company', 'email', 'phone', 'address', 'notes', 'tags', 'source', 'stage', 'lost_reason', 'next_action', 'next_action_date'],
+    en: [
+      'type',
+      'name',
+      'company',
+      'email',
+      'phone',
+      'address',
+      'notes',
+      'tags',
+      'source',
+      'stage',
+      'lost_reason',
+      'next_action',
+      'next_action_date',
+    ],
   },
 };
 
@@ -110,7 +124,14 @@ export function formatNumber(n: number | null, f: ExportFormat): string {
 
 const yesNo = (b: boolean, f: ExportFormat) => (f === 'fr' ? (b ? 'oui' : 'non') : b ? 'yes' : 'no');
 const CLIENT_KIND_FR = { company: 'entreprise', person: 'particulier' } as const;
-const STAGE_FR = { lead: 'prospect', contacted: 'contacté', quoted: 'devis envoyé', booked: 'réservé', done: 'terminé', lost: 'perdu' } as const;
+const STAGE_FR = {
+  lead: 'prospect',
+  contacted: 'contacté',
+  quoted: 'devis envoyé',
+  booked: 'réservé',
+  done: 'terminé',
+  lost: 'perdu',
+} as const;
 const MOVEMENT_TYPE_FR = { in: 'entrée', out: 'sortie', adjust: 'ajustement', transfer: 'transfert' } as const;
 
 function* rowsOf(db: Db, kind: ExportKind, f: ExportFormat): Generator<string[]> {
