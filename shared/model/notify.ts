@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { AlertKind } from './alert.js';
+import { ProductAlertKind } from './productAlert.js';
+
+/** What a channel can be told about: the booths' alerts and the products' (stock-out risk). */
+export const NotifyKind = z.enum([...AlertKind.options, ...ProductAlertKind.options]);
+export type NotifyKind = z.infer<typeof NotifyKind>;
+export const NOTIFY_KINDS = NotifyKind.options;
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Time as HH:MM');
 
 export const NotifyRules = z.strictObject({
   /** Alert kinds this channel sends (empty: none). */
-  kinds: z.array(AlertKind).max(AlertKind.options.length),
+  kinds: z.array(NotifyKind).max(NotifyKind.options.length),
   minSeverity: z.enum(['warning', 'critical']).default('warning'),
   /** Messages that fall in quiet hours wait for their end (a clear that follows its raise in them replaces nothing: both go then). */
   quietHours: z.strictObject({ start: HHMM, end: HHMM }).nullable().default(null),

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
 import { formatDateTime } from '@renderer/i18n/format';
 import { useSystem } from '@renderer/stores/system';
-import { ALERT_KINDS, type AlertKind } from '@shared/model/alert';
+import { NOTIFY_KINDS, type NotifyKind } from '@shared/model/notify';
 import type { NotifyChannel } from '@shared/model/notify';
 import { fieldErrors } from '../catalog/fieldErrors';
 import './notify.css';
@@ -23,7 +23,7 @@ interface Draft {
   url: string;
   secretHeader: string;
   secret: string;
-  kinds: AlertKind[];
+  kinds: NotifyKind[];
   minSeverity: 'warning' | 'critical';
   quiet: boolean;
   quietStart: string;
@@ -287,7 +287,7 @@ export function NotifySection() {
           </div>
           <fieldset className="notify-rules">
             <legend>{t('rules')}</legend>
-            {ALERT_KINDS.map((k) => (
+            {NOTIFY_KINDS.map((k) => (
               <label key={k}>
                 <input
                   type="checkbox"

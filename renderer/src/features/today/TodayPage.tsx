@@ -148,7 +148,8 @@ function EventCard({ entry }: { entry: TodayEntry }) {
           </p>
           {canAct && reloading && <ReloadForm booth={booth} onDone={() => undefined} onCancel={() => setReloading(false)} />}
           {entry.openAlerts.length > 0 && (
-            <p>
+            <p data-testid="today-alerts">
+              <span className="muted">{t('openAlerts')} </span>
               {entry.openAlerts.map((a) => (
                 <span key={a.id} className={`chip level-chip level-${a.severity === 'critical' ? 'critical' : 'warning'}`}>
                   {t(`alertKinds.${a.kind}`, { ns: 'alerts' })}
