@@ -15,10 +15,10 @@ import {
   type ChannelRow,
   type DeliveryRow,
 } from '@core/db/repos/notify.js';
-import { EmailConfig, WebhookConfig } from '@shared/model/notify.js';
+import { EmailConfig, WebhookConfig, type SendFailure } from '@shared/model/notify.js';
 import { alertMessage, testMessage, type Message, type Notifiable } from './templates.js';
 import { backoffMs, MAX_ATTEMPTS, quietUntil, wants } from './rules.js';
-import { sendEmail, sendWebhook } from './senders.js';
+import { classifySendError, sendEmail, sendErrorText, sendWebhook } from './senders.js';
 
 type Ctx = Pick<CoreContext, 'db' | 'clock' | 'secrets' | 'deviceId' | 'log'>;
 
@@ -211,7 +211,7 @@ export async function flushDeliveries(ctx: Ctx): Promise<{ sent: number; failed:
       audit(ctx, ch, d, payload, attempt, null);
       out.sent++;
     } catch (e) {
-      const error = (e as Error).message || String(e);
+      const error = sendErrorText(e);
       const giveUp = attempt >= MAX_ATTEMPTS;
       markDelivery(ctx.db, d.id, {
         status: giveUp ? 'failed' : 'pending',
@@ -229,7 +229,7 @@ export async function flushDeliveries(ctx: Ctx): Promise<{ sent: number; failed:
 }
 
 /** The test-send button: one message now, recorded and audited like the others, never retried. */
-export async function sendTest(ctx: Ctx, ch: ChannelRow): Promise<{ ok: boolean; error: string | null }> {
+export async function sendTest(ctx: Ctx, ch: ChannelRow): Promise<{ ok: boolean; error: string | null; reason: SendFailure | null }> {
   const msg = testMessage(ch.name, ch.language);
   const payload: Payload = { event: 'test', ...msg, alert: null };
   const now = ctx.clock.now();
@@ -242,11 +242,11 @@ export async function sendTest(ctx: Ctx, ch: ChannelRow): Promise<{ ok: boolean;
     await deliver(ctx, ch, payload);
     markDelivery(ctx.db, id, { status: 'sent', attempts: 1, nextAt: now, error: null, sentAt: ctx.clock.now() });
     audit(ctx, ch, { phase: 'test', alert_id: id }, payload, 1, null);
-    return { ok: true, error: null };
+    return { ok: true, error: null, reason: null };
   } catch (e) {
-    const error = (e as Error).message || String(e);
+    const error = sendErrorText(e);
     markDelivery(ctx.db, id, { status: 'failed', attempts: 1, nextAt: now, error, sentAt: null });
     audit(ctx, ch, { phase: 'test', alert_id: id }, payload, 1, error);
-    return { ok: false, error };
+    return { ok: false, error, reason: classifySendError(e) };
   }
 }
