@@ -36,7 +36,10 @@ export const EmailConfig = z.strictObject({
     .string()
     .trim()
     .max(20_000)
-    .refine((v) => v === '' || /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(v), 'Certificate: paste it in PEM form (-----BEGIN CERTIFICATE-----…)')
+    .refine(
+      (v) => v === '' || /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(v),
+      'Certificate: paste it in PEM form (-----BEGIN CERTIFICATE-----…)',
+    )
     .nullable()
     .optional(),
 });

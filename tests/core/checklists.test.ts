@@ -156,7 +156,11 @@ describe('Today', () => {
   });
 
   it('shows where the event is and whom to call there: the place set on the event form, the client on file and its contacts', async () => {
-    const company = await core.router.call('clients.create', { name: 'Domaine des Lilas', phone: '04 78 00 00 01', address: '1 chemin du Parc, Lyon' });
+    const company = await core.router.call('clients.create', {
+      name: 'Domaine des Lilas',
+      phone: '04 78 00 00 01',
+      address: '1 chemin du Parc, Lyon',
+    });
     await core.router.call('clients.create', { kind: 'person', name: 'Claire Martin', companyId: company.id, phone: '06 12 34 56 78' });
     const e = await core.router.call('bookings.create', {
       boothId: booth,
@@ -185,9 +189,7 @@ describe('Today', () => {
     await core.router.call('bookings.update', { id: e.id, patch: { place: '', clientId: null } });
     entry = (await core.router.call('today.get', {})).entries[0]!;
     expect([entry.event.place, entry.client]).toEqual([null, null]);
-    const gone = await core.router
-      .call('bookings.update', { id: e.id, patch: { clientId: 'no-such-client' } })
-      .catch((x: unknown) => x);
+    const gone = await core.router.call('bookings.update', { id: e.id, patch: { clientId: 'no-such-client' } }).catch((x: unknown) => x);
     expect(gone).toMatchObject({ code: 'not_found', details: { field: 'clientId' } });
     // The place travels to the hub with the event.
     const queued = core.ctx.db

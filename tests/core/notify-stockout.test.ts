@@ -80,7 +80,14 @@ async function channel(kind: 'email' | 'webhook', name: string, rules: NotifyRul
           kind,
           name,
           language,
-          config: { host: '127.0.0.1', port: smtp.port, security: 'none', user: null, from: 'opsdeck@example.test', to: ['achats@example.test'] },
+          config: {
+            host: '127.0.0.1',
+            port: smtp.port,
+            security: 'none',
+            user: null,
+            from: 'opsdeck@example.test',
+            to: ['achats@example.test'],
+          },
           rules,
         }
       : { kind, name, language, config: { url: hook.url, secretHeader: 'X-OpsDeck-Secret' }, rules },
@@ -92,7 +99,9 @@ const pass = async () => {
 };
 const openRisks = () =>
   core.ctx.db
-    .prepare("SELECT p.sku, a.severity FROM product_alerts a JOIN products p ON p.id = a.product_id WHERE a.cleared_at IS NULL ORDER BY p.sku")
+    .prepare(
+      'SELECT p.sku, a.severity FROM product_alerts a JOIN products p ON p.id = a.product_id WHERE a.cleared_at IS NULL ORDER BY p.sku',
+    )
     .all() as Array<{ sku: string; severity: string }>;
 const rowsOf = () => core.ctx.db.prepare('SELECT count(*) FROM product_alerts').pluck().get() as number;
 
@@ -106,7 +115,12 @@ describe('product stock-out risk notifications', () => {
 
   it('raised once per risk, one e-mail and one webhook call per raise and per clear, routed by kind and severity', async () => {
     await channel('email', 'Achats', { kinds: ['stockout_risk'], minSeverity: 'warning', quietHours: null, onClear: true }, 'fr');
-    await channel('webhook', 'ntfy', { kinds: ['stockout_risk', 'paper_critical'], minSeverity: 'warning', quietHours: null, onClear: true }, 'en');
+    await channel(
+      'webhook',
+      'ntfy',
+      { kinds: ['stockout_risk', 'paper_critical'], minSeverity: 'warning', quietHours: null, onClear: true },
+      'en',
+    );
     // A channel for critical stock-outs only, and one for booth alerts only: neither hears a warning risk.
     await channel('email', 'Direction', { kinds: ['stockout_risk'], minSeverity: 'critical', quietHours: null, onClear: true }, 'fr');
     await channel('webhook', 'Bornes', { kinds: ['paper_critical'], minSeverity: 'warning', quietHours: null, onClear: true }, 'en');
@@ -153,7 +167,9 @@ describe('product stock-out risk notifications', () => {
 
     // Each send is in the audit log.
     const audit = core.ctx.db
-      .prepare("SELECT json_extract(details, '$.phase') AS phase, json_extract(details, '$.alertKind') AS kind FROM audit_log WHERE action = 'notify.send' ORDER BY rowid")
+      .prepare(
+        "SELECT json_extract(details, '$.phase') AS phase, json_extract(details, '$.alertKind') AS kind FROM audit_log WHERE action = 'notify.send' ORDER BY rowid",
+      )
       .all();
     expect(audit).toEqual([
       { phase: 'raised', kind: 'stockout_risk' },

@@ -36,7 +36,15 @@ const save = (port: number, security: 'tls' | 'starttls' | 'none', trustedCert: 
     kind: 'email',
     name: 'Astreinte',
     language: 'fr',
-    config: { host: '127.0.0.1', port, security, user: 'opsdeck', from: 'opsdeck@example.test', to: ['astreinte@example.test'], trustedCert },
+    config: {
+      host: '127.0.0.1',
+      port,
+      security,
+      user: 'opsdeck',
+      from: 'opsdeck@example.test',
+      to: ['astreinte@example.test'],
+      trustedCert,
+    },
     rules: { kinds: ['paper_critical'], minSeverity: 'warning', quietHours: null, onClear: true },
     secret,
   });

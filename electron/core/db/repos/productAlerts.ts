@@ -51,7 +51,18 @@ export function raiseProductAlert(
   db.prepare(
     `INSERT INTO product_alerts (id, product_id, kind, severity, message, details, raised_at, created_at, updated_at, origin_device)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, a.productId, a.kind, a.severity, a.message.slice(0, 500), JSON.stringify(a.details), stamp.now, stamp.now, stamp.now, stamp.device);
+  ).run(
+    id,
+    a.productId,
+    a.kind,
+    a.severity,
+    a.message.slice(0, 500),
+    JSON.stringify(a.details),
+    stamp.now,
+    stamp.now,
+    stamp.now,
+    stamp.device,
+  );
   return id;
 }
 
@@ -72,9 +83,7 @@ export function refreshProductAlert(
 }
 
 export function clearProductAlert(db: Db, id: string, now: number): void {
-  db.prepare('UPDATE product_alerts SET cleared_at = max(raised_at, ?), updated_at = max(updated_at, ?) WHERE id = ? AND cleared_at IS NULL').run(
-    now,
-    now,
-    id,
-  );
+  db.prepare(
+    'UPDATE product_alerts SET cleared_at = max(raised_at, ?), updated_at = max(updated_at, ?) WHERE id = ? AND cleared_at IS NULL',
+  ).run(now, now, id);
 }

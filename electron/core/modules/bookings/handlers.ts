@@ -68,7 +68,11 @@ export const bookingsHandlers: Pick<HandlerMap, keyof typeof bookingsChannels> =
     checkClient(ctx, i.clientId);
     return ctx.db.transaction(() => {
       checkFree(ctx, i.boothId, i.startsAt, i.endsAt);
-      const created = insertEvent(ctx.db, { ...i, boothId: i.boothId ?? null, place: i.place || null }, { now: ctx.clock.now(), device: ctx.deviceId });
+      const created = insertEvent(
+        ctx.db,
+        { ...i, boothId: i.boothId ?? null, place: i.place || null },
+        { now: ctx.clock.now(), device: ctx.deviceId },
+      );
       // Every event gets the default checklist (issue 16), in the same transaction.
       instantiateChecklist(ctx, created.id);
       return created;

@@ -50,18 +50,28 @@ export function classifySendError(e: unknown): SendFailure {
   const err = e as { code?: string; responseCode?: number; message?: string; cause?: { code?: string; message?: string } };
   const codes = [err.code, err.cause?.code].filter(Boolean) as string[];
   const text = `${err.message ?? ''} ${err.cause?.message ?? ''}`;
-  if (codes.some((c) => UNTRUSTED.has(c)) || /self[- ]signed certificate|unable to verify the first certificate|unable to get local issuer/i.test(text))
+  if (
+    codes.some((c) => UNTRUSTED.has(c)) ||
+    /self[- ]signed certificate|unable to verify the first certificate|unable to get local issuer/i.test(text)
+  )
     return 'tls_untrusted';
   if (codes.includes('ERR_TLS_CERT_ALTNAME_INVALID') || /Hostname\/IP does not match/i.test(text)) return 'tls_hostname';
-  if (codes.includes('CERT_HAS_EXPIRED') || codes.includes('CERT_NOT_YET_VALID') || /certificate has expired/i.test(text)) return 'tls_expired';
+  if (codes.includes('CERT_HAS_EXPIRED') || codes.includes('CERT_NOT_YET_VALID') || /certificate has expired/i.test(text))
+    return 'tls_expired';
   if (/Must issue a STARTTLS|STARTTLS (command )?first|530 5\.7\.0|Encryption required/i.test(text)) return 'tls_required';
   if (/STARTTLS/i.test(text) && /(not|no|fail|unsupported|upgrad)/i.test(text)) return 'tls_unavailable';
-  if (/wrong version number|packet length too long|unknown protocol|ssl3_get_record|ERR_SSL_/i.test(text) || codes.some((c) => c.startsWith('ERR_SSL_')))
+  if (
+    /wrong version number|packet length too long|unknown protocol|ssl3_get_record|ERR_SSL_/i.test(text) ||
+    codes.some((c) => c.startsWith('ERR_SSL_'))
+  )
     return 'tls_mismatch';
   if (codes.includes('EAUTH') || err.responseCode === 535) return 'auth_failed';
   if (codes.includes('ECONNREFUSED') || /ECONNREFUSED/.test(text)) return 'refused';
   if (codes.includes('ENOTFOUND') || codes.includes('EAI_AGAIN') || /ENOTFOUND|EAI_AGAIN/.test(text)) return 'not_found';
-  if (codes.some((c) => c === 'ETIMEDOUT' || c === 'ECONNRESET' || c === 'TimeoutError') || /timeout|timed out|Greeting never received/i.test(text))
+  if (
+    codes.some((c) => c === 'ETIMEDOUT' || c === 'ECONNRESET' || c === 'TimeoutError') ||
+    /timeout|timed out|Greeting never received/i.test(text)
+  )
     return 'timeout';
   if (codes.includes('EENVELOPE') || codes.includes('EMESSAGE')) return 'rejected';
   if (/^HTTP \d{3}/.test(err.message ?? '')) return 'http';

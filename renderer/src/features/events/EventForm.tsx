@@ -172,7 +172,14 @@ export function EventForm({ id }: { id?: string }) {
         )}
         <label htmlFor="event-place">{t('form.place')}</label>
         <div>
-          <textarea id="event-place" value={f.place} onChange={set('place')} maxLength={300} rows={2} aria-invalid={errors.place ? true : undefined} />
+          <textarea
+            id="event-place"
+            value={f.place}
+            onChange={set('place')}
+            maxLength={300}
+            rows={2}
+            aria-invalid={errors.place ? true : undefined}
+          />
           {error('place')}
           <p className="help small muted">{t('form.placeHelp')}</p>
         </div>

@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
 import { formatDateTime } from '@renderer/i18n/format';
 import { useSystem } from '@renderer/stores/system';
-import { NOTIFY_KINDS, parseSendError, type NotifyKind } from '@shared/model/notify';
-import type { NotifyChannel } from '@shared/model/notify';
+import { NOTIFY_KINDS, parseSendError, type NotifyChannel, type NotifyKind } from '@shared/model/notify';
 import { fieldErrors } from '../catalog/fieldErrors';
 import './notify.css';
 
@@ -157,7 +156,10 @@ export function NotifySection() {
   const test = async (c: NotifyChannel) => {
     setMessage(null);
     const r = await api.call('notify.channels.test', { id: c.id }).catch(() => null);
-    if (r) setMessage(r.ok ? { text: t('testOk', { name: c.name }) } : { text: t('testFailed', { name: c.name, error: why(r.error) }), error: true });
+    if (r)
+      setMessage(
+        r.ok ? { text: t('testOk', { name: c.name }) } : { text: t('testFailed', { name: c.name, error: why(r.error) }), error: true },
+      );
     load();
   };
   const err = (k: string) => errors[k] ?? errors[`config.${k}`];
