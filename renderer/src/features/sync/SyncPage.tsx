@@ -1,11 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Table } from '@renderer/app/Table';
+import { useAction, type RunAction } from '@renderer/app/useAction';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { useSync } from '@renderer/stores/sync';
 import { useSystem } from '@renderer/stores/system';
 import { formatDateTime, formatNumber, formatRelative } from '@renderer/i18n/format';
 import './sync.css';
-import { Table } from '@renderer/app/Table';
-import { useAction, type RunAction } from '@renderer/app/useAction';
 
 /** Sync page: hub settings and sign-in, progress and "sync now", conflict log, dead letters. */
 export default function SyncPage() {
@@ -76,14 +77,16 @@ export default function SyncPage() {
             <dt>{t('lastSync')}</dt>
             <dd>{st.lastSuccessAt ? `${formatDateTime(st.lastSuccessAt)} (${formatRelative(st.lastSuccessAt)})` : t('never')}</dd>
             <dt>{t('pending')}</dt>
-            <dd data-testid="sync-pending">{st.pending}</dd>
+            <dd data-testid="sync-pending">{formatNumber(st.pending)}</dd>
             <dt>{t('deadLetters')}</dt>
-            <dd className={st.deadLetters ? 'warn' : undefined}>{st.deadLetters}</dd>
+            <dd className={st.deadLetters ? 'warn' : undefined}>{formatNumber(st.deadLetters)}</dd>
             <dt>{t('conflicts')}</dt>
-            <dd>{st.conflicts}</dd>
+            <dd>{formatNumber(st.conflicts)}</dd>
             <dt>{t('lastError')}</dt>
             <dd className={st.lastRound?.error ? 'error' : undefined}>
-              {st.lastRound?.error ? `${t(`errorKinds.${st.lastRound.error.kind}`)} — ${st.lastRound.error.message}` : '—'}
+              {st.lastRound?.error
+                ? `${t(`errorKinds.${st.lastRound.error.kind}`)} — ${localizeCoreMessage(st.lastRound.error.message)}`
+                : '—'}
             </dd>
             {st.lastRound?.ok && (
               <>
