@@ -8,7 +8,8 @@ import type { HubDouble } from '../fixtures/hub-double/server.js';
  * RLS of the office's paperwork (issue 18) per role, through the hub double's PostgREST subset
  * under each role's JWT, on whichever engine the caller opens (crm-rls.test.ts: PGlite;
  * crm-rls-pg.test.ts: PostgreSQL 15). Admins write; viewers read; installers read the clients an
- * event points at (and their contacts) and the registrations, never quotes or orders; booth
+ * event points at (and their contacts) and the registrations, never quotes, orders or the messages
+ * drafted for clients; booth
  * devices read none of it; anon has no privilege at all.
  */
 type Who = 'admin' | 'installer' | 'viewer' | 'booth' | 'anon';
@@ -141,6 +142,17 @@ const rows = {
     registered_at: T,
     ...base(who),
   }),
+  message: (who: Who) => ({
+    id: newId(),
+    client_id: 'cl-booked',
+    event_id: null,
+    kind: 'client_followup',
+    text: 'Bonjour, merci !',
+    drafted_at: T,
+    user_id: null,
+    source_message_id: null,
+    ...base(who),
+  }),
   delivery_note: (who: Who) => ({
     id: newId(),
     file_name: 'bl.png',
@@ -165,6 +177,7 @@ const TABLE: Record<keyof typeof rows, string> = {
   order_line: 'customer_order_lines',
   registration: 'registrations',
   delivery_note: 'delivery_notes',
+  message: 'client_messages',
 };
 
 export function crmRls(label: string, open: () => Promise<HubDouble>): void {
@@ -266,6 +279,7 @@ export function crmRls(label: string, open: () => Promise<HubDouble>): void {
       await put('customer_order_lines', { ...rows.order_line('admin'), id: 'ol-seed' });
       await put('registrations', { ...rows.registration('admin'), id: 'r-seed' });
       await put('delivery_notes', { ...rows.delivery_note('admin'), id: 'dn-seed' });
+      await put('client_messages', { ...rows.message('admin'), id: 'cm-seed' });
     }, 120_000);
     afterAll(async () => {
       await hub?.close();
@@ -307,6 +321,7 @@ export function crmRls(label: string, open: () => Promise<HubDouble>): void {
         ['customer_order_lines', 'ol-seed', yes('admin', 'viewer')],
         ['registrations', 'r-seed', yes('admin', 'viewer', 'installer')],
         ['delivery_notes', 'dn-seed', yes('admin', 'viewer', 'installer')],
+        ['client_messages', 'cm-seed', yes('admin', 'viewer')],
       ];
       for (const [table, id, allowed] of visible) {
         for (const who of WHO) {
@@ -332,6 +347,7 @@ export function crmRls(label: string, open: () => Promise<HubDouble>): void {
         ['order_line', yes('admin')],
         ['registration', yes('admin')],
         ['delivery_note', yes('admin', 'installer')],
+        ['message', yes('admin')],
       ];
       for (const [kind, allowed] of cases) {
         for (const who of WHO) {
@@ -359,6 +375,7 @@ export function crmRls(label: string, open: () => Promise<HubDouble>): void {
         ['registrations', 'r-seed', 'status', 'confirmed', yes('admin')],
         ['delivery_notes', 'dn-seed', 'supplier', 'x', yes('admin', 'installer')],
         ['client_stage_changes', 'st-seed', 'reason', 'x', yes()],
+        ['client_messages', 'cm-seed', 'source_message_id', 'x', yes('admin')],
       ];
       for (const [table, id, col, value, allowed] of updates) {
         for (const who of WHO) {
