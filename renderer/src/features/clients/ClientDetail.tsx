@@ -285,7 +285,9 @@ export function ClientDetail({ id }: { id: string }) {
                       {m.eventId && page.events.some((e) => e.id === m.eventId) && (
                         <>
                           {' · '}
-                          <a href={`#/events/${m.eventId}`}>{page.events.find((e) => e.id === m.eventId)!.eventType ?? t('detail.event')}</a>
+                          <a href={`#/events/${m.eventId}`}>
+                            {page.events.find((e) => e.id === m.eventId)!.eventType ?? t('detail.event')}
+                          </a>
                         </>
                       )}
                     </span>
