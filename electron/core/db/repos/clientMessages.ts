@@ -50,7 +50,14 @@ export function messageFromSource(db: Db, sourceMessageId: string): ClientMessag
 
 export function insertMessage(
   db: Db,
-  m: { clientId: string; eventId: string | null; kind: ClientMessageKind; text: string; userId: string | null; sourceMessageId: string | null },
+  m: {
+    clientId: string;
+    eventId: string | null;
+    kind: ClientMessageKind;
+    text: string;
+    userId: string | null;
+    sourceMessageId: string | null;
+  },
   stamp: { now: number; device: string },
 ): string {
   const id = newId();
@@ -70,7 +77,8 @@ export function updateMessage(db: Db, id: string, m: { clientId: string; eventId
 
 export function deleteMessage(db: Db, id: string, now: number): boolean {
   return (
-    db.prepare('UPDATE client_messages SET deleted_at = ?, updated_at = max(updated_at, ?) WHERE id = ? AND deleted_at IS NULL').run(now, now, id)
-      .changes > 0
+    db
+      .prepare('UPDATE client_messages SET deleted_at = ?, updated_at = max(updated_at, ?) WHERE id = ? AND deleted_at IS NULL')
+      .run(now, now, id).changes > 0
   );
 }
