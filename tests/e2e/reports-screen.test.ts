@@ -97,7 +97,7 @@ describe.skipIf(!chromiumAvailable())('the Reports screen in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Client reports');
     expect(await page.getByTestId('report-preview').getByRole('heading', { level: 2 }).textContent()).toContain('event of');
     await shoot('reports-event-en');
-    await page.getByRole('button', { name: 'The whole month' }).click();
+    await page.getByRole('button', { name: 'Back to the list' }).click();
     await page.getByLabel('Client', { exact: true }).selectOption('');
     await expect.poll(() => page.getByTestId('report-preview').getByRole('heading', { level: 2 }).textContent()).toMatch(/^All events — /);
     await shoot('reports-month-en');
