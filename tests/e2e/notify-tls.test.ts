@@ -69,7 +69,9 @@ describe.skipIf(!chromiumAvailable())('SMTP over TLS in Settings', () => {
 
     const row = section().locator('li[data-channel="Astreinte TLS"]');
     await row.getByRole('button', { name: 'Envoyer un test' }).click();
-    await expect.poll(() => message().textContent()).toContain('le certificat du serveur n’est pas reconnu (auto-signé ou autorité inconnue)');
+    await expect
+      .poll(() => message().textContent())
+      .toContain('le certificat du serveur n’est pas reconnu (auto-signé ou autorité inconnue)');
     expect(await message().textContent()).toContain('self-signed certificate');
     await expect.poll(() => row.textContent()).toContain('échec');
     expect(smtp.messages).toHaveLength(0);

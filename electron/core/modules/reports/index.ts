@@ -46,7 +46,10 @@ const handlers: Pick<HandlerMap, keyof typeof reportsChannels> = {
     if (format === 'pdf') {
       if (rows.length === 0) throw new AppError('not_found', 'No event that month', { field: 'month' });
       if (rows.length > MAX_PDF_PAGES)
-        throw new AppError('invalid_input', `At most ${MAX_PDF_PAGES} events in one PDF: pick a client`, { field: 'client', max: MAX_PDF_PAGES });
+        throw new AppError('invalid_input', `At most ${MAX_PDF_PAGES} events in one PDF: pick a client`, {
+          field: 'client',
+          max: MAX_PDF_PAGES,
+        });
       return pdfFile(await ctx.ports.pdf.render({ kind: 'eventReports', data: { reports: rows }, lang }), `${base}.pdf`);
     }
     if (format === 'xlsx') return { fileName: `${base}.xlsx`, mime: XLSX, base64: (await eventReportXlsx(rows, lang)).toString('base64') };
@@ -64,7 +67,13 @@ const handlers: Pick<HandlerMap, keyof typeof reportsChannels> = {
       boothName: e.boothName,
       place: e.place,
       status: e.status,
-      totals: { sessions: e.totals.sessions, photos: e.totals.captures, prints: e.totals.prints, digital: e.totals.digital, gifs: e.totals.gifs },
+      totals: {
+        sessions: e.totals.sessions,
+        photos: e.totals.captures,
+        prints: e.totals.prints,
+        digital: e.totals.digital,
+        gifs: e.totals.gifs,
+      },
     }));
     const totals = { sessions: 0, photos: 0, prints: 0, digital: 0, gifs: 0 };
     for (const e of events) for (const k of Object.keys(totals) as Array<keyof typeof totals>) totals[k] += e.totals[k];

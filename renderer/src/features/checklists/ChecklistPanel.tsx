@@ -110,7 +110,13 @@ function ItemRow({ item, canTick, onSaved }: { item: ChecklistItem; canTick: boo
         )}
       </div>
       {!editing && item.note && <p className="item-note">{item.note}</p>}
-      {!editing && item.photo && <DataImage className="item-photo" dataUrl={item.photo} alt={t('photoOf', { label: checklistLabel(item.templateId, item.label, t) })} />}
+      {!editing && item.photo && (
+        <DataImage
+          className="item-photo"
+          dataUrl={item.photo}
+          alt={t('photoOf', { label: checklistLabel(item.templateId, item.label, t) })}
+        />
+      )}
       {editing && (
         <form
           className="item-edit"
@@ -139,7 +145,13 @@ function ItemRow({ item, canTick, onSaved }: { item: ChecklistItem; canTick: boo
             />
           </label>
           {photoError && <p className="field-error">{photoError}</p>}
-          {photo && <DataImage className="item-photo" dataUrl={photo} alt={t('photoOf', { label: checklistLabel(item.templateId, item.label, t) })} />}
+          {photo && (
+            <DataImage
+              className="item-photo"
+              dataUrl={photo}
+              alt={t('photoOf', { label: checklistLabel(item.templateId, item.label, t) })}
+            />
+          )}
           <div className="actions">
             <button type="submit" className="primary">
               {t('save')}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EventReportData } from '@shared/model/eventReport';
-import type { PrintViewProps } from '../registry';
 import EventReportView from './eventReport';
+import type { PrintViewProps } from '../registry';
 
 const Reports = z.object({ reports: z.array(EventReportData).min(1) });
 
