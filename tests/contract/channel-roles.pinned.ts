@@ -51,6 +51,7 @@ export const PINNED_CHANNEL_ROLES: Record<string, string> = {
   'speedtest.schedule.set': 'mutation: admin',
   'reports.event': 'query: admin installer viewer',
   'reports.month': 'query: admin installer viewer',
+  'reports.preview': 'query: admin installer viewer',
   'today.get': 'query: admin installer viewer',
   'booths.paperStock.get': 'query: admin booth installer viewer',
   'booths.paperStock.set': 'mutation: admin',
