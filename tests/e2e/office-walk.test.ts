@@ -7,7 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 // What a walk through the office screens on the demo data found (dup20), one test each: the
 // speed-test and paper forms ran their fields inline; the Sync screen printed "64910" in French
 // (no grouping); the dashboard's activity read "— · il y a 6 secondes" for work nobody did; the
-// assistant pane kept "Arrêter" after an answer that failed at once, refusing every next question.
+// assistant pane kept "Arrêter" after an answer that failed at once, refusing every next question;
+// booth cards wrapped their status word under its dot.
 describe.skipIf(!chromiumAvailable())('office screens in Chromium, FR and EN', () => {
   let served: Served;
   let browser: Browser;
@@ -38,13 +39,25 @@ describe.skipIf(!chromiumAvailable())('office screens in Chromium, FR and EN', (
     await served?.stop();
   });
 
+  // First, while the demo's own entries (opened, forecast run) are still among the six latest.
+  it('Dashboard: activity that nobody did (demo opened, forecast run) says just when, never "— ·"', async () => {
+    await language('fr');
+    await go('dashboard');
+    const activity = page.locator('ul.activity li');
+    await expect.poll(() => activity.count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    const lines = await activity.allTextContents();
+    expect(lines.some((l) => /Démo ouverte/.test(l))).toBe(true);
+    for (const l of lines) expect(l).not.toMatch(/—\s*·/);
+    await shot('office-walk-dashboard-fr');
+  });
+
   it('Settings: the speed-test and paper forms put each label above its field, one field under the other', async () => {
     await language('fr');
     await go('settings');
     const sections = [page.getByTestId('settings-speed'), page.getByTestId('settings-paper-stock')];
     for (const [n, section] of sections.entries()) {
       const fields = section.locator('label.field');
-      await expect.poll(() => fields.count()).toBeGreaterThanOrEqual(2);
+      await expect.poll(() => fields.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
       const boxes = [];
       for (let i = 0; i < (await fields.count()); i++) {
         const label = (await fields.nth(i).locator('span').first().boundingBox())!;
@@ -59,30 +72,37 @@ describe.skipIf(!chromiumAvailable())('office screens in Chromium, FR and EN', (
     await shot('office-walk-speed-fr');
   });
 
+  it('Booths: each card keeps its status dot on the line of its word, in French and English', async () => {
+    for (const lang of ['fr', 'en'] as const) {
+      await language(lang);
+      await go('fleet');
+      const statuses = page.getByTestId('booth-status');
+      await expect.poll(() => statuses.count(), { timeout: 15_000 }).toBeGreaterThan(4);
+      for (let i = 0; i < (await statuses.count()); i++) {
+        const box = (await statuses.nth(i).boundingBox())!;
+        const dot = (await statuses.nth(i).locator('.status-dot').boundingBox())!;
+        // One line: the status is no taller than a line of its text, and the dot sits inside it.
+        expect(box.height, `${lang} card ${i}: "${await statuses.nth(i).textContent()}" on one line`).toBeLessThan(2 * dot.height + 8);
+        expect(dot.y).toBeGreaterThanOrEqual(box.y - 1);
+        expect(dot.y + dot.height).toBeLessThanOrEqual(box.y + box.height + 1);
+      }
+      await shot(`office-walk-fleet-${lang}`);
+    }
+  });
+
   it("Sync: the waiting changes are counted with the language's grouping, in the summary and the how-to", async () => {
     expect((await rpc<{ pending: number }>('sync.status', {})).pending).toBeGreaterThan(999); // the demo's tens of thousands of rows
     await language('fr');
     await go('sync');
     // French groups with a narrow no-break space, English with a comma (the count moves as the test writes settings).
-    await expect.poll(() => page.getByTestId('sync-pending').textContent()).toMatch(/^\d{1,3}(\u202f\d{3})+$/);
+    await expect.poll(() => page.getByTestId('sync-pending').textContent(), { timeout: 15_000 }).toMatch(/^\d{1,3}(\u202f\d{3})+$/);
     expect(await page.getByTestId('sync-howto').textContent()).toMatch(/\d{1,3}(\u202f\d{3})+ modifications faites ici/);
     await shot('office-walk-sync-fr');
     await language('en');
     await go('sync');
-    await expect.poll(() => page.getByTestId('sync-pending').textContent()).toMatch(/^\d{1,3}(,\d{3})+$/);
+    await expect.poll(() => page.getByTestId('sync-pending').textContent(), { timeout: 15_000 }).toMatch(/^\d{1,3}(,\d{3})+$/);
     expect(await page.getByTestId('sync-howto').textContent()).toMatch(/\d{1,3}(,\d{3})+ changes made here/);
     await shot('office-walk-sync-en');
-  });
-
-  it('Dashboard: activity that nobody did (demo opened, forecast run) says just when, never "— ·"', async () => {
-    await language('fr');
-    await go('dashboard');
-    const activity = page.locator('ul.activity li');
-    await expect.poll(() => activity.count()).toBeGreaterThan(1);
-    const lines = await activity.allTextContents();
-    expect(lines.some((l) => /Démo ouverte/.test(l))).toBe(true);
-    for (const l of lines) expect(l).not.toMatch(/—\s*·/);
-    await shot('office-walk-dashboard-fr');
   });
 
   it('Assistant pane: an answer that fails at once (no Ollama, no model) gives Send back, and the next question goes out', async () => {
@@ -92,12 +112,12 @@ describe.skipIf(!chromiumAvailable())('office screens in Chromium, FR and EN', (
     const box = page.locator('#as-question');
     await box.fill('Quel est le stock du papier DNP ?');
     await box.press('Enter');
-    await expect.poll(() => page.locator('.as-composer').getByRole('button', { name: 'Envoyer' }).count()).toBe(1);
+    await expect.poll(() => page.locator('.as-composer').getByRole('button', { name: 'Envoyer' }).count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByTestId('assistant-stop').count()).toBe(0);
     await box.fill('Et les bornes ?');
     await box.press('Enter');
-    await expect.poll(() => page.getByText('Et les bornes ?').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('assistant-stop').count()).toBe(0);
+    await expect.poll(() => page.getByText('Et les bornes ?').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('assistant-stop').count(), { timeout: 15_000 }).toBe(0);
     await shot('office-walk-assistant-fr');
   });
 });
