@@ -127,12 +127,14 @@ const PATCH_COLUMNS: Record<string, string> = {
   startsAt: 'starts_at',
   endsAt: 'ends_at',
   albumName: 'album_name',
+  place: 'place',
+  clientId: 'client_id',
 };
 
 /** Writes the named fields only (empty text becomes NULL for the optional ones). */
 export function updateEvent(db: Db, id: string, patch: Record<string, unknown>, now: number): BookingEvent | null {
   const cols = Object.entries(patch).filter(([k, v]) => PATCH_COLUMNS[k] && v !== undefined);
-  const values = cols.map(([k, v]) => ((k === 'eventType' || k === 'albumName') && v === '' ? null : v));
+  const values = cols.map(([k, v]) => ((k === 'eventType' || k === 'albumName' || k === 'place') && v === '' ? null : v));
   const n = db
     .prepare(
       `UPDATE events SET ${[...cols.map(([k]) => `${PATCH_COLUMNS[k]} = ?`), 'updated_at = max(updated_at, ?)'].join(', ')} WHERE id = ? AND deleted_at IS NULL`,

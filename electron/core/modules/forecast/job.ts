@@ -14,6 +14,7 @@ import { DAILY_FREQUENCY, HISTORY_DAYS, MIN_HISTORY_DAYS, planForecasts, type Pl
 import { DAY } from './replenishment.js';
 import { holidayMask } from './holidays.js';
 import { forecastSeries } from './engine.js';
+import { evaluateStockoutRisks } from './stockRisk.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
 const MIN_PAST_EVENTS = 5;
@@ -246,6 +247,15 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   if (computed > 0) {
     ctx.events.emit('forecast.updated', { computedAt: ctx.clock.now(), computed });
     emitDataChanged(ctx, { tables: ['forecasts'] });
+  }
+  // Every finished run (its inputs changed, or a new day) looks again at which products run out
+  // before their next possible delivery: raised once, cleared when the risk goes (issue 16).
+  if (!cancelled && ctx.db.open) {
+    try {
+      evaluateStockoutRisks(ctx);
+    } catch (e) {
+      ctx.log.warn('stock-out risk check failed', { error: String(e) });
+    }
   }
   return { jobId, computed, skipped, failed, cancelled, ms };
 }
