@@ -45,10 +45,22 @@ const SELECT = 'SELECT e.*, b.name AS booth_name FROM events e LEFT JOIN booths 
 export function listEvents(db: Db, q: { from?: number; to?: number; boothId?: string; status?: string; limit: number }): BookingEvent[] {
   const where = ['e.deleted_at IS NULL'];
   const args: unknown[] = [];
-  if (q.from !== undefined) (where.push('e.ends_at >= ?'), args.push(q.from));
-  if (q.to !== undefined) (where.push('e.starts_at <= ?'), args.push(q.to));
-  if (q.boothId) (where.push('e.booth_id = ?'), args.push(q.boothId));
-  if (q.status) (where.push('e.status = ?'), args.push(q.status));
+  if (q.from !== undefined) {
+    where.push('e.ends_at >= ?');
+    args.push(q.from);
+  }
+  if (q.to !== undefined) {
+    where.push('e.starts_at <= ?');
+    args.push(q.to);
+  }
+  if (q.boothId) {
+    where.push('e.booth_id = ?');
+    args.push(q.boothId);
+  }
+  if (q.status) {
+    where.push('e.status = ?');
+    args.push(q.status);
+  }
   return (db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY e.starts_at DESC LIMIT ?`).all(...args, q.limit) as Row[]).map(
     toEvent,
   );

@@ -97,7 +97,11 @@ function resolve(db: Db, req: ImportRequest): Resolved {
     records.splice(0, records.length, ...kept);
   } else if (req.kind === 'services') {
     const titles = serviceIdsByTitle(db);
-    for (const r of records) if (r.kind === 'services') titles.has(r.value.title.toLowerCase()) ? updates++ : creates++;
+    for (const r of records) {
+      if (r.kind !== 'services') continue;
+      if (titles.has(r.value.title.toLowerCase())) updates++;
+      else creates++;
+    }
   } else {
     const skus = productIdsBySku(db);
     const skusCi = new Map([...skus].map(([s, id]) => [s.toLowerCase(), id]));
