@@ -254,6 +254,51 @@ describe('retries inside one call', () => {
   });
 });
 
+describe('answers cut short on the way (a success status whose body did not parse)', () => {
+  test('tried again at once, without a token refresh', async () => {
+    h.failNext.push({ call: 'rpc:opsdeck_pull_plan', status: 200, message: 'Unexpected end of JSON input' });
+    expect(await round()).toMatchObject({ ok: true });
+    expect(h.calls).toEqual(['rpc:opsdeck_pull_plan', 'rpc:opsdeck_pull_plan']);
+    expect(h.refreshes).toBe(0);
+  });
+
+  test('cut short twice: the round fails as transient, the push batch is not set aside', async () => {
+    localAudit('local-0');
+    h.failNext.push({ call: 'rpc:opsdeck_push', status: 200, message: '{"last":' });
+    h.failNext.push({ call: 'rpc:opsdeck_push', status: 299, message: '{"last":' });
+    const s = await round();
+    expect(s).toMatchObject({
+      ok: false,
+      pending: 1,
+      deadLetters: 0,
+      error: { kind: 'transient', message: "The hub's answer arrived incomplete (HTTP 299)" },
+    });
+    expect(pushSizes()).toEqual([1, 1]);
+    expect(deadLetters()).toEqual([]);
+    expect(await round()).toMatchObject({ ok: true, pushed: 1, pending: 0 });
+  });
+
+  test('a 3xx with an error is not a cut answer: not retried', async () => {
+    h.failNext.push({ call: 'rpc:opsdeck_pull_plan', status: 300, code: 'PGRST000', message: 'multiple choices' });
+    expect(await round()).toMatchObject({ ok: false, error: { kind: 'permanent', message: 'multiple choices' } });
+    expect(h.calls).toEqual(['rpc:opsdeck_pull_plan']);
+  });
+
+  test('a page with an empty body ends the round as transient; the cursor stays and the next round reads it', async () => {
+    h.addRows('audit_log', hubAudit(3, 10, 'cut'));
+    h.watermark = 11;
+    h.failNext.push({ call: 'from:audit_log', status: 200, bodyless: true });
+    const s = await round();
+    expect(s).toMatchObject({
+      ok: false,
+      pulled: 0,
+      error: { kind: 'transient', message: "The hub's answer for audit_log arrived incomplete" },
+    });
+    expect(getCursor(db, 'audit_log')).toEqual({ txid: 0, seq: 0 });
+    expect(await round()).toMatchObject({ ok: true, pulled: 3 });
+  });
+});
+
 describe('pull', () => {
   test('25 rows of one hub transaction, page 4: 7 reads, 25 pulled, cursor past the drained transaction', async () => {
     h.addRows('audit_log', hubAudit(25, 10, 'p4'));
