@@ -79,6 +79,8 @@ export const PINNED_CHANNEL_ROLES: Record<string, string> = {
   'clients.get': 'query: admin installer viewer',
   'clients.list': 'query: admin installer viewer',
   'clients.merge': 'mutation: admin',
+  'clients.messages.delete': 'mutation: admin',
+  'clients.messages.save': 'mutation: admin',
   'clients.update': 'mutation: admin',
   'csv.export': 'query: admin installer viewer',
   'csv.importCatalog': 'mutation: admin',
