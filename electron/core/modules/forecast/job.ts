@@ -25,6 +25,17 @@ export interface RunOptions {
   jobId?: string;
   signal?: AbortSignal;
   threads?: number;
+  /** Filled with where the run's time went (bench:forecast-catalog). */
+  profile?: RunProfile;
+}
+
+/** Milliseconds by phase: the main thread's (plan, read, store, waiting) and the workers' CPU summed. */
+export interface RunProfile {
+  planMs: number;
+  readMs: number;
+  storeMs: number;
+  workerMs: number;
+  waitMs: number;
 }
 
 const sum7 = (a: readonly number[]) => a.slice(0, 7).reduce((x, y) => x + y, 0);
@@ -133,7 +144,10 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   const now = ctx.clock.now();
   const today = Math.floor(now / DAY) * DAY;
   const country = readSettings(ctx).holidayCountry;
+  const prof = o.profile;
+  let mark = performance.now();
   const plan = planForecasts(ctx.db, today, country);
+  if (prof) prof.planMs += performance.now() - mark;
   const todo = o.mode === 'full' ? plan.products : plan.stale;
   const skipped = plan.products.length - todo.length;
   startRun(ctx.db, { id: jobId, mode: o.mode, startedAt: now, total: todo.length });
@@ -159,6 +173,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   let cancelled = false;
   try {
     let slice = performance.now();
+    mark = slice;
     for (const p of todo) {
       if (o.signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
       if (p.driver !== 'history') {
@@ -187,12 +202,14 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
         slice = performance.now();
       }
     }
+    if (prof) prof.readMs += performance.now() - mark;
     saveForecasts(ctx.db, direct);
     done += direct.length;
     computed += direct.length;
     progress();
 
     const store = (results: ForecastJobResult[]) => {
+      const t0 = performance.now();
       const rows: StoredForecast[] = [];
       const at = ctx.clock.now();
       for (const r of results) {
@@ -223,8 +240,15 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
       computed += rows.length;
       done += results.length;
       progress();
+      if (prof) {
+        prof.storeMs += performance.now() - t0;
+        for (const r of results) prof.workerMs += r.ms;
+      }
     };
+    const t1 = performance.now();
+    const storedBefore = prof?.storeMs ?? 0;
     if (jobs.length) await forecastMany(jobs, { signal: o.signal, threads: o.threads, onBatch: store });
+    if (prof) prof.waitMs += performance.now() - t1 - (prof.storeMs - storedBefore);
   } catch (e) {
     if ((e as Error).name !== 'AbortError') throw e;
     cancelled = true;
