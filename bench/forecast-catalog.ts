@@ -42,16 +42,20 @@ const file = process.env.BENCH_DB ?? path.join(os.tmpdir(), `opsdeck-bench-forec
 const clock = fixedClock(TODAY + 6 * 3_600_000);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+/** Its own data folder: a migration added since the build backs the database up there first (removed after). */
+const dataDir = `${file}.data`;
 function open() {
-  return createCore({
+  const core = createCore({
     dbPath: file,
-    dataDir: path.dirname(file),
+    dataDir,
     shell: 'headless',
     clock,
     log: memoryLogger(),
     secrets: memorySecretStore(),
     services: false,
   });
+  fs.rmSync(path.join(dataDir, 'backups'), { recursive: true, force: true });
+  return core;
 }
 
 /**

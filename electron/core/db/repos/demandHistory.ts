@@ -72,6 +72,51 @@ export function dailyLedger(db: Db, productId: string, from: number, to: number)
   return { sales, closing: deltas.map((d) => (onHand += d)) };
 }
 
+/**
+ * A product's ledger over at most the last `maxDays` days before `today`, day by day, for a
+ * forecast: what was sold (`out` lines) and the stock on hand over all locations at the end of each
+ * day (transfers between locations net out). The window starts at the product's first ledger line
+ * when that is more recent (before it the product was not stocked: no sale is not a zero). Null
+ * when the product has no line before `today`. Two reads inside the covering index
+ * stock_movements_ledger (migration 0210): no table page is touched, lines come in date order.
+ */
+export function demandLedger(
+  db: Db,
+  productId: string,
+  today: number,
+  maxDays: number,
+): { from: number; sales: number[]; closing: number[] } | null {
+  const windowStart = today - maxDays * DAY;
+  const [older, onHandBefore] = cached(
+    db,
+    `SELECT COUNT(*), COALESCE(${NET}, 0) FROM stock_movements INDEXED BY stock_movements_ledger WHERE product_id = ? AND occurred_at < ?`,
+  )
+    .raw()
+    .get(productId, windowStart) as [number, number];
+  // kind: 1 a sale (out), 2 a transfer (moves stock between locations: no change overall), 0 the rest.
+  const rows = cached(
+    db,
+    `SELECT occurred_at, CASE type WHEN 'out' THEN 1 WHEN 'transfer' THEN 2 ELSE 0 END, delta
+       FROM stock_movements INDEXED BY stock_movements_ledger WHERE product_id = ? AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at`,
+  )
+    .raw()
+    .all(productId, windowStart, today) as Array<[at: number, kind: number, delta: number]>;
+  if (older === 0 && rows.length === 0) return null;
+  const from = older > 0 ? windowStart : Math.floor(rows[0]![0] / DAY) * DAY;
+  const days = Math.max(0, Math.round((today - from) / DAY));
+  const sales = new Array<number>(days).fill(0);
+  const closing = new Array<number>(days).fill(0);
+  const day0 = from / DAY;
+  for (const [at, kind, delta] of rows) {
+    const i = Math.floor(at / DAY) - day0;
+    if (kind === 1) sales[i]! -= delta;
+    if (kind !== 2) closing[i]! += delta;
+  }
+  let onHand = onHandBefore;
+  for (let i = 0; i < days; i++) closing[i] = onHand += closing[i]!;
+  return { from, sales, closing };
+}
+
 /** Day of a product's first ledger line of any kind: before it the product was not stocked, so no demand is not a zero. */
 export function firstMovementDay(db: Db, productId: string): number | null {
   const at = cached(db, 'SELECT MIN(occurred_at) FROM stock_movements WHERE product_id = ?').pluck().get(productId) as number | null;
