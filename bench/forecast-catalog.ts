@@ -105,7 +105,9 @@ function build() {
   // rebuilt after (so nothing goes to the sync outbox: history already pushed), balances summed once — the same rows and balances as line-by-line inserts,
   // minutes faster. Rows go in day by day over all products, as two years of trading wrote them.
   const deferred = db
-    .prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'stock_movements' AND type IN ('index', 'trigger') AND sql IS NOT NULL`)
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'stock_movements' AND type IN ('index', 'trigger') AND sql IS NOT NULL`,
+    )
     .all() as Array<{ type: string; name: string; sql: string }>;
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
@@ -151,7 +153,9 @@ function build() {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.exec('ANALYZE');
   core.close();
-  process.stdout.write(`built ${file}: ${P} products, ${rows.toLocaleString('en-US')} ledger lines in ${fmt(performance.now() - started)}\n`);
+  process.stdout.write(
+    `built ${file}: ${P} products, ${rows.toLocaleString('en-US')} ledger lines in ${fmt(performance.now() - started)}\n`,
+  );
 }
 
 const meta = `${file}.generator`;

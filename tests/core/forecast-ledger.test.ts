@@ -56,7 +56,8 @@ async function seeded(dbPath?: string) {
   // Three years: the read keeps the last two, its opening stock from the year before.
   ids.long = await product('LONG');
   const long: Line[] = [{ day: -1100, type: 'in', quantity: 20_000, hour: 8 }];
-  for (let d = -1100; d < 0; d++) long.push({ day: d, type: 'out', quantity: 1 + Math.floor(r() * (new Date(today + d * DAY).getUTCDay() === 6 ? 12 : 6)) });
+  for (let d = -1100; d < 0; d++)
+    long.push({ day: d, type: 'out', quantity: 1 + Math.floor(r() * (new Date(today + d * DAY).getUTCDay() === 6 ? 12 : 6)) });
   long.push({ day: -20, type: 'transfer', quantity: 30 }, { day: -10, type: 'adjust', quantity: 4, direction: -1 });
   write(ids.long, long);
   // 10 a day for 100 days, then the shelf empty for the last 14 days.
@@ -66,9 +67,15 @@ async function seeded(dbPath?: string) {
     ...Array.from({ length: 100 }, (_, i) => ({ day: -114 + i, type: 'out' as const, quantity: 10 })),
   ]);
   ids.fresh = await product('FRESH');
-  write(ids.fresh, [{ day: -60, type: 'in', quantity: 500, hour: 8 }, ...Array.from({ length: 60 }, (_, i) => ({ day: -60 + i, type: 'out' as const, quantity: 3 }))]);
+  write(ids.fresh, [
+    { day: -60, type: 'in', quantity: 500, hour: 8 },
+    ...Array.from({ length: 60 }, (_, i) => ({ day: -60 + i, type: 'out' as const, quantity: 3 })),
+  ]);
   ids.short = await product('SHORT');
-  write(ids.short, [{ day: -10, type: 'in', quantity: 50, hour: 8 }, { day: -3, type: 'out', quantity: 2 }]);
+  write(ids.short, [
+    { day: -10, type: 'in', quantity: 50, hour: 8 },
+    { day: -3, type: 'out', quantity: 2 },
+  ]);
   ids.none = await product('NONE');
   return { core, today, ids };
 }

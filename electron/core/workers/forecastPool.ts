@@ -40,8 +40,7 @@ export interface LedgerJob {
 }
 /** `result` null: too little history. readMs: ledger read + censoring; ms: the forecast. */
 export type LedgerJobResult = { id: string; historyDays: number; readMs: number; ms: number } & (
-  | { ok: true; result: SeriesForecast | null }
-  | { ok: false; error: string }
+  { ok: true; result: SeriesForecast | null } | { ok: false; error: string }
 );
 
 function startForecastWorker(): Worker {
@@ -134,5 +133,9 @@ export function forecastMany(jobs: ForecastJob[], opts: PoolOptions = {}): Promi
 
 /** Reads each product's history from the database file and forecasts it, on worker threads. */
 export function forecastLedger(run: LedgerRun, jobs: LedgerJob[], opts: PoolOptions<LedgerJobResult> = {}): Promise<LedgerJobResult[]> {
-  return runPool<LedgerJob, LedgerJobResult>(jobs, (seq, batch) => ({ message: { kind: 'ledger', seq, run, jobs: batch }, transfer: [] }), opts);
+  return runPool<LedgerJob, LedgerJobResult>(
+    jobs,
+    (seq, batch) => ({ message: { kind: 'ledger', seq, run, jobs: batch }, transfer: [] }),
+    opts,
+  );
 }

@@ -74,7 +74,10 @@ function ledger(run: LedgerRun, jobs: LedgerJob[]): LedgerJobResult[] {
   return out;
 }
 
-parentPort!.on('message', (msg: { kind: 'series'; seq: number; jobs: PackedJob[] } | { kind: 'ledger'; seq: number; run: LedgerRun; jobs: LedgerJob[] }) => {
-  const results = msg.kind === 'ledger' ? ledger(msg.run, msg.jobs) : series(msg.jobs);
-  parentPort!.postMessage({ seq: msg.seq, results });
-});
+parentPort!.on(
+  'message',
+  (msg: { kind: 'series'; seq: number; jobs: PackedJob[] } | { kind: 'ledger'; seq: number; run: LedgerRun; jobs: LedgerJob[] }) => {
+    const results = msg.kind === 'ledger' ? ledger(msg.run, msg.jobs) : series(msg.jobs);
+    parentPort!.postMessage({ seq: msg.seq, results });
+  },
+);

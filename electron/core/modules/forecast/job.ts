@@ -6,7 +6,13 @@ import { AppError } from '@shared/errors.js';
 import { newId } from '@core/db/ids.js';
 import { pastEvents, upcomingEvents } from '@core/db/repos/demandHistory.js';
 import { finishRun, runExists, saveForecasts, startRun, type StoredForecast } from '@core/db/repos/forecasts.js';
-import { forecastLedger, forecastMany, type ForecastJob, type ForecastJobResult, type LedgerJobResult } from '@core/workers/forecastPool.js';
+import {
+  forecastLedger,
+  forecastMany,
+  type ForecastJob,
+  type ForecastJobResult,
+  type LedgerJobResult,
+} from '@core/workers/forecastPool.js';
 import { readSettings } from '@core/settings.js';
 import { backtestEventPrints, forecastEventCount, forecastEventPrints, learnPrintsPerEvent, type PrintsModel } from './eventDemand.js';
 import { DAILY_FREQUENCY, HISTORY_DAYS, MIN_HISTORY_DAYS, planForecasts, type PlannedProduct } from './inputs.js';
@@ -140,7 +146,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   const today = Math.floor(now / DAY) * DAY;
   const country = readSettings(ctx).holidayCountry;
   const prof = o.profile;
-  let mark = performance.now();
+  const mark = performance.now();
   const plan = planForecasts(ctx.db, today, country);
   if (prof) prof.planMs += performance.now() - mark;
   const todo = o.mode === 'full' ? plan.products : plan.stale;
