@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '@core/db/ids.js';
 import { prepareMovementInsert } from '@core/db/repos/stockMovements.js';
@@ -5,6 +8,8 @@ import { dailyLedger, demandLedger } from '@core/db/repos/demandHistory.js';
 import { getForecast } from '@core/db/repos/forecasts.js';
 import { readDemand } from '@core/modules/forecast/demandInput.js';
 import { holidayMask } from '@core/modules/forecast/holidays.js';
+import { openDatabase } from '@core/db/connection.js';
+import { migrate } from '@core/db/migrate.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 
 const DAY = 86_400_000;
@@ -81,7 +86,7 @@ async function seeded(dbPath?: string) {
 }
 
 describe('reading a product history for a forecast', () => {
-  it('the covering-index read gives the same days, sales and closing stock as the ledger read; null without lines', async () => {
+  it('the daily-totals read gives the same days, sales and closing stock as a scan of the ledger lines; null without lines', async () => {
     const { core, today, ids } = await seeded();
     const db = core.ctx.db;
     const long = demandLedger(db, ids.long!, today, 730)!;
@@ -119,5 +124,69 @@ describe('reading a product history for a forecast', () => {
     expect(getForecast(file.core.ctx.db, file.ids.empty!)!.next7P50).toBeGreaterThan(60);
     expect(getForecast(file.core.ctx.db, file.ids.short!)).toMatchObject({ outcome: 'no_data', historyDays: 10 });
     expect(getForecast(file.core.ctx.db, file.ids.none!)).toMatchObject({ outcome: 'no_data', historyDays: 0 });
+  });
+});
+
+describe('daily totals (stock_daily)', () => {
+  const totals = (db: TestCore['ctx']['db']) =>
+    db.prepare('SELECT product_id, day, sold, net FROM stock_daily ORDER BY product_id, day').all();
+  const fromLines = (db: TestCore['ctx']['db']) =>
+    db
+      .prepare(
+        `SELECT product_id, occurred_at / 86400000 AS day, SUM(CASE WHEN type = 'out' THEN quantity ELSE 0 END) AS sold, SUM(delta) AS net
+         FROM stock_movements WHERE type <> 'transfer' GROUP BY product_id, day ORDER BY product_id, day`,
+      )
+      .all();
+
+  it('follow every ledger line: a till writing many lines a day, fractions, adjustments, transfers', async () => {
+    const { core, today, ids } = await seeded();
+    const db = core.ctx.db;
+    const insert = prepareMovementInsert(db);
+    const shop = db.prepare("SELECT id FROM locations WHERE name = 'Magasin'").pluck().get() as string;
+    db.transaction(() => {
+      for (let k = 0; k < 40; k++)
+        insert({
+          id: newId(),
+          productId: ids.fresh!,
+          locationId: shop,
+          toLocationId: null,
+          type: 'out',
+          quantity: 0.25,
+          direction: -1,
+          reason: 'ticket',
+          occurredAt: today - DAY + k * 60_000,
+          source: 'manual',
+          userId: null,
+          idempotencyKey: null,
+          now: core.clock.now(),
+          device: core.ctx.deviceId,
+        });
+    })();
+    expect(totals(db)).toEqual(fromLines(db));
+    const fresh = demandLedger(db, ids.fresh!, today, 730)!;
+    expect(fresh.sales.at(-1)).toBe(3 + 40 * 0.25);
+    expect(fresh.closing.at(-1)).toBe(500 - 180 - 10);
+  });
+
+  it('an older database gets them from its ledger when it upgrades', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-daily-'));
+    try {
+      const { core } = await seeded();
+      const file = path.join(dir, 'old.db');
+      // The seeded ledger copied into a database migrated only up to 0209, then upgraded.
+      const old = openDatabase(file);
+      migrate(old, { upTo: 209 });
+      old.pragma('foreign_keys = OFF');
+      old.exec(`ATTACH '${core.ctx.dbPath}' AS src`);
+      for (const t of ['products', 'locations', 'stock_movements']) old.exec(`INSERT INTO ${t} SELECT * FROM src.${t}`);
+      old.exec('DETACH src');
+      expect(old.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'stock_daily'").pluck().get()).toBe(0);
+      migrate(old, { dataDir: dir });
+      expect(totals(old)).toEqual(fromLines(core.ctx.db));
+      expect((totals(old) as unknown[]).length).toBeGreaterThan(1000);
+      old.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
