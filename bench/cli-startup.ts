@@ -43,7 +43,7 @@ const CASES = [
   { name: 'opsdeck booths list  after (bundle)', args: [BIN, 'booths', 'list', '--db', db], env: {} },
 ];
 const samples = CASES.map(() => [] as number[]);
-for (const [i, c] of CASES.entries()) (time(c.args, c.env), void i); // warm the file cache once
+for (const c of CASES) time(c.args, c.env); // warm the file cache once
 for (let r = 0; r < RUNS; r++) CASES.forEach((c, i) => samples[i]!.push(time(c.args, c.env)));
 
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;

@@ -41,6 +41,8 @@ export const bookingsChannels = defineChannels({
           startsAt: BookingEventFields.startsAt.optional(),
           endsAt: BookingEventFields.endsAt.optional(),
           albumName: BookingEventFields.albumName.unwrap(),
+          place: BookingEventFields.place.unwrap(),
+          clientId: BookingEventFields.clientId.unwrap(),
         })
         .partial()
         .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' })

@@ -3,8 +3,8 @@ import { ADMIN_ONLY, INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
 import { StockPlaceKind } from '../model/stock.js';
 import { defineChannels } from './define.js';
 
-export const CsvKind = z.enum(['products', 'services', 'movements', 'sales']);
-export const CsvExportKind = z.enum(['products', 'services', 'movements', 'sales', 'balances']);
+export const CsvKind = z.enum(['products', 'services', 'movements', 'sales', 'clients']);
+export const CsvExportKind = z.enum(['products', 'services', 'movements', 'sales', 'balances', 'clients']);
 export const CsvSeparator = z.enum([';', ',', '\t']);
 /** field key → column index in the file, or null when the field is not imported. */
 export const CsvMapping = z.record(z.string().max(40), z.number().int().min(0).max(500).nullable());
@@ -27,15 +27,22 @@ export const CsvRowError = z.object({ line: z.number().int(), field: z.string().
 export type CsvRowError = z.infer<typeof CsvRowError>;
 
 /**
- * Something a stock or sales file would do that needs a yes before it is imported: a product's
- * stock at a location left below zero once the whole file is in (line: its first outgoing row),
- * or a row dated more than a year ahead.
+ * Something a file would do that needs a yes before it is imported: a product's stock at a
+ * location left below zero once the whole file is in (line: its first outgoing row), a row dated
+ * more than a year ahead, or (clients) a row whose e-mail or phone is already on file or on an
+ * earlier row.
  */
 export const CsvWarning = z.object({
-  kind: z.enum(['negativeStock', 'farFuture']),
+  kind: z.enum(['negativeStock', 'farFuture', 'duplicate']),
   line: z.number().int(),
-  sku: z.string(),
-  location: z.string(),
+  sku: z.string().optional(),
+  location: z.string().optional(),
+  /** duplicate: the row's name, the field that matches and its value, and who has it already (a client, or an earlier line). */
+  name: z.string().optional(),
+  field: z.enum(['email', 'phone']).optional(),
+  value: z.string().optional(),
+  duplicateOf: z.string().optional(),
+  duplicateLine: z.number().int().optional(),
   /** negativeStock: on hand now and after the import, and how many rows of the file move it. */
   stockBefore: z.number().optional(),
   stockAfter: z.number().optional(),
@@ -71,6 +78,8 @@ export const CsvPreview = z.object({
   warningCount: z.number().int(),
   warnings: z.array(CsvWarning),
   moreWarnings: z.number().int(),
+  /** Clients: companies the company column names that do not exist yet; the import creates them. */
+  newCompanies: z.array(z.string()).optional(),
   /** The first rows as read, for the preview table. */
   sample: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
 });
@@ -119,6 +128,21 @@ export const csvChannels = defineChannels({
     }),
     output: CsvImportResult,
     roles: INSTALLER_WRITE,
+    redact: ['contentBase64'],
+  },
+  /** Clients and contacts (issue 18): duplicates (same e-mail or phone) need skipDuplicates or confirmWarnings. */
+  'csv.importClients': {
+    kind: 'mutation',
+    input: z.strictObject({
+      kind: z.literal('clients'),
+      ...FileInput,
+      /** Leave out the rows whose e-mail or phone is already on file (or on an earlier row). */
+      skipDuplicates: z.boolean().optional(),
+      /** Create them anyway (the duplicates screen merges them later). */
+      confirmWarnings: z.boolean().optional(),
+    }),
+    output: CsvImportResult,
+    roles: ADMIN_ONLY,
     redact: ['contentBase64'],
   },
   'csv.export': {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ADMIN_ONLY } from '../model/roles.js';
-import { NotifyChannel, NotifyChannelInput } from '../model/notify.js';
+import { NotifyChannel, NotifyChannelInput, SEND_FAILURES } from '../model/notify.js';
 import { defineChannels } from './define.js';
 
 /** Alerts that reach people (issue 16): channels (SMTP e-mail, webhook) with rules, set up by an admin on this device. */
@@ -17,7 +17,8 @@ export const notifyChannels = defineChannels({
   'notify.channels.test': {
     kind: 'mutation',
     input: z.strictObject({ id: z.string().min(1).max(64) }),
-    output: z.object({ ok: z.boolean(), error: z.string().nullable() }),
+    /** `reason` says why in words the screens translate (untrusted certificate, refused login…); `error` is the transport's text. */
+    output: z.object({ ok: z.boolean(), error: z.string().nullable(), reason: z.enum(SEND_FAILURES).nullable() }),
     roles: ADMIN_ONLY,
   },
 });

@@ -10,6 +10,10 @@ export const BookingEventFields = {
   startsAt: z.number().int().positive(),
   endsAt: z.number().int().positive(),
   albumName: z.string().trim().max(200, 'Album: 200 characters at most').nullable().optional(),
+  /** Where it takes place: the address the installer drives to (empty: not known yet). */
+  place: z.string().trim().max(300, 'Place: 300 characters at most').nullable().optional(),
+  /** The client on file it is for (its name and phone show on the installer's Today). */
+  clientId: z.string().min(1).max(64).nullable().optional(),
 };
 
 export const BookingEvent = z.object({

@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { AlertKind } from './alert.js';
+import { ProductAlertKind } from './productAlert.js';
+
+/** What a channel can be told about: the booths' alerts and the products' (stock-out risk). */
+export const NotifyKind = z.enum([...AlertKind.options, ...ProductAlertKind.options]);
+export type NotifyKind = z.infer<typeof NotifyKind>;
+export const NOTIFY_KINDS = NotifyKind.options;
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Time as HH:MM');
 
 export const NotifyRules = z.strictObject({
   /** Alert kinds this channel sends (empty: none). */
-  kinds: z.array(AlertKind).max(AlertKind.options.length),
+  kinds: z.array(NotifyKind).max(NotifyKind.options.length),
   minSeverity: z.enum(['warning', 'critical']).default('warning'),
   /** Messages that fall in quiet hours wait for their end (a clear that follows its raise in them replaces nothing: both go then). */
   quietHours: z.strictObject({ start: HHMM, end: HHMM }).nullable().default(null),
@@ -22,7 +28,47 @@ export const EmailConfig = z.strictObject({
   user: z.string().trim().max(200).nullable(),
   from: z.string().trim().email('Sender: an e-mail address'),
   to: z.array(z.string().trim().email('Recipients: e-mail addresses')).min(1, 'At least one recipient').max(20),
+  /**
+   * A certificate to trust for this server (PEM): its own self-signed certificate or the private CA
+   * that signed it. Empty: the system's public authorities only. Checks stay on (never "accept any").
+   */
+  trustedCert: z
+    .string()
+    .trim()
+    .max(20_000)
+    .refine(
+      (v) => v === '' || /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(v),
+      'Certificate: paste it in PEM form (-----BEGIN CERTIFICATE-----…)',
+    )
+    .nullable()
+    .optional(),
 });
+
+/** Why a send failed, in words the screens translate; the transport's own text follows for the technician. */
+export const SEND_FAILURES = [
+  'tls_untrusted',
+  'tls_hostname',
+  'tls_expired',
+  'tls_unavailable',
+  'tls_required',
+  'tls_mismatch',
+  'auth_failed',
+  'refused',
+  'not_found',
+  'timeout',
+  'rejected',
+  'http',
+  'other',
+] as const;
+export type SendFailure = (typeof SEND_FAILURES)[number];
+
+/** A stored send error is "[reason] transport text"; older rows (no reason) read as 'other'. */
+export function parseSendError(s: string | null | undefined): { reason: SendFailure; detail: string } | null {
+  if (!s) return null;
+  const m = /^\[([a-z_]+)\] ?([\s\S]*)$/.exec(s);
+  const reason = m && (SEND_FAILURES as readonly string[]).includes(m[1]!) ? (m[1] as SendFailure) : null;
+  return reason ? { reason, detail: m![2]! } : { reason: 'other', detail: s };
+}
 export const WebhookConfig = z.strictObject({
   url: z
     .string()

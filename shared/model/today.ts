@@ -13,6 +13,11 @@ export const TodayPaper = z.object({
 });
 export type TodayPaper = z.infer<typeof TodayPaper>;
 
+/** Who to call at the venue: the event's client on file and its contacts (what this device last synced). */
+export const TodayPerson = z.object({ name: z.string(), phone: z.string().nullable(), email: z.string().nullable() });
+export const TodayClient = TodayPerson.extend({ id: z.string(), address: z.string().nullable(), contacts: z.array(TodayPerson) });
+export type TodayClient = z.infer<typeof TodayClient>;
+
 export const TodayEntry = z.object({
   day: z.enum(['today', 'tomorrow']),
   event: BookingEvent,
@@ -22,6 +27,7 @@ export const TodayEntry = z.object({
   health: HealthSample.nullable(),
   openAlerts: z.array(Alert),
   checklist: ChecklistProgress,
+  client: TodayClient.nullable().default(null),
 });
 export type TodayEntry = z.infer<typeof TodayEntry>;
 

@@ -80,6 +80,7 @@ export const PINNED_CHANNEL_ROLES: Record<string, string> = {
   'clients.update': 'mutation: admin',
   'csv.export': 'query: admin installer viewer',
   'csv.importCatalog': 'mutation: admin',
+  'csv.importClients': 'mutation: admin',
   'csv.importMovements': 'mutation: admin installer',
   'csv.preview': 'query: admin installer',
   'demo.agents': 'query: admin booth installer viewer',

@@ -154,4 +154,48 @@ describe('Today', () => {
     expect(v.lastSyncAt).toBeNull();
     expect(v.hubConfigured).toBe(false);
   });
+
+  it('shows where the event is and whom to call there: the place set on the event form, the client on file and its contacts', async () => {
+    const company = await core.router.call('clients.create', {
+      name: 'Domaine des Lilas',
+      phone: '04 78 00 00 01',
+      address: '1 chemin du Parc, Lyon',
+    });
+    await core.router.call('clients.create', { kind: 'person', name: 'Claire Martin', companyId: company.id, phone: '06 12 34 56 78' });
+    const e = await core.router.call('bookings.create', {
+      boothId: booth,
+      clientName: 'Mariage Durand',
+      clientId: company.id,
+      place: '  12 avenue des Roses, 69003 Lyon ',
+      startsAt: T0 + 2 * H,
+      endsAt: T0 + 8 * H,
+    });
+    expect(e).toMatchObject({ place: '12 avenue des Roses, 69003 Lyon', clientId: company.id });
+    let entry = (await core.router.call('today.get', {})).entries[0]!;
+    expect(entry.event.place).toBe('12 avenue des Roses, 69003 Lyon');
+    expect(entry.client).toEqual({
+      id: company.id,
+      name: 'Domaine des Lilas',
+      phone: '04 78 00 00 01',
+      email: null,
+      address: '1 chemin du Parc, Lyon',
+      contacts: [{ name: 'Claire Martin', phone: '06 12 34 56 78', email: null }],
+    });
+    // The form edits the place (cleared: Today falls back to the client's address on screen) and the client link.
+    await core.router.call('bookings.update', { id: e.id, patch: { place: 'Salle B, 3 rue Neuve, Lyon' } });
+    as('installer', 'ines');
+    entry = (await core.router.call('today.get', {})).entries[0]!;
+    expect(entry.event.place).toBe('Salle B, 3 rue Neuve, Lyon');
+    await core.router.call('bookings.update', { id: e.id, patch: { place: '', clientId: null } });
+    entry = (await core.router.call('today.get', {})).entries[0]!;
+    expect([entry.event.place, entry.client]).toEqual([null, null]);
+    const gone = await core.router.call('bookings.update', { id: e.id, patch: { clientId: 'no-such-client' } }).catch((x: unknown) => x);
+    expect(gone).toMatchObject({ code: 'not_found', details: { field: 'clientId' } });
+    // The place travels to the hub with the event.
+    const queued = core.ctx.db
+      .prepare("SELECT count(*) FROM outbox WHERE table_name = 'events' AND row_id = ?")
+      .pluck()
+      .get(e.id) as number;
+    expect(queued).toBeGreaterThan(0);
+  });
 });

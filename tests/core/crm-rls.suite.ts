@@ -1,7 +1,21 @@
-import { describe, test, expect, beforeAll, afterAll } from 'vitest';
-import WebSocket from 'ws';
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { DEMO_HUB_USERS, DEMO_BOOTH_IDS } from '../fixtures/hub-double/users.js';
+import { describe, test, expect } from 'vitest';
+import { DEMO_BOOTH_IDS } from '../fixtures/hub-double/users.js';
+import {
+  WHO,
+  T,
+  type Who,
+  boothRow,
+  deviceIds,
+  eventRow,
+  hardDeletesRefused,
+  insertMatrix,
+  productRow,
+  readMatrix,
+  rolesIn,
+  syncMeta,
+  updateMatrix,
+  useRlsHub,
+} from '../fixtures/hub-rls.js';
 import type { HubDouble } from '../fixtures/hub-double/server.js';
 
 /**
@@ -11,24 +25,11 @@ import type { HubDouble } from '../fixtures/hub-double/server.js';
  * event points at (and their contacts) and the registrations, never quotes or orders; booth
  * devices read none of it; anon has no privilege at all.
  */
-type Who = 'admin' | 'installer' | 'viewer' | 'booth' | 'anon';
-const WHO: Who[] = ['admin', 'installer', 'viewer', 'booth', 'anon'];
-const DEV: Record<Who, string> = {
-  admin: 'a1000000-0000-7000-8000-000000000001',
-  installer: 'a1000000-0000-7000-8000-000000000002',
-  viewer: 'a1000000-0000-7000-8000-000000000003',
-  booth: 'a1000000-0000-7000-8000-000000000004',
-  anon: 'a1000000-0000-7000-8000-000000000005',
-};
-const T = 1_795_000_000_000;
+const DEV = deviceIds('a1000000', 1, WHO);
 const B1: string = DEMO_BOOTH_IDS[0];
 let n = 0;
 const newId = () => `d0000000-0000-7000-8000-${String(++n).padStart(12, '0')}`;
-const base = (who: Who) => ({ created_at: T, updated_at: T, deleted_at: null, origin_device: DEV[who] });
-const yes =
-  (...w: Who[]) =>
-  (who: Who) =>
-    w.includes(who);
+const base = (who: Who) => syncMeta(DEV[who]);
 
 const rows = {
   client: (who: Who) => ({
@@ -169,106 +170,31 @@ const TABLE: Record<keyof typeof rows, string> = {
 
 export function crmRls(label: string, open: () => Promise<HubDouble>): void {
   describe(label, () => {
-    let hub: HubDouble;
-    const clients = new Map<Who, SupabaseClient>();
-    const count = async (table: string) => (await hub.db.query<{ n: number }>(`select count(*)::int as n from public.${table}`)).rows[0]!.n;
-
-    beforeAll(async () => {
-      hub = await open();
-      for (const who of WHO) {
-        const c = createClient(hub.url, hub.anonKey, {
-          auth: { persistSession: false, autoRefreshToken: false },
-          realtime: { transport: WebSocket as never },
+    const rls = useRlsHub(open, DEV, {
+      seed: async (put) => {
+        await put('booths', boothRow(B1, 'B1', DEV.admin));
+        await put('products', productRow('p-crm', 'CRM-1', DEV.admin, { price: 5 }));
+        await put('clients', { ...rows.client('admin'), id: 'cl-booked', name: 'Booked' });
+        await put('clients', {
+          ...rows.client('admin'),
+          id: 'cl-contact',
+          kind: 'person',
+          name: 'Contact of booked',
+          company_id: 'cl-booked',
         });
-        if (who !== 'anon') {
-          const u = DEMO_HUB_USERS.find((x) => x.role === who)!;
-          expect((await c.auth.signInWithPassword({ email: u.email, password: u.password })).error).toBeNull();
-          expect((await c.rpc('opsdeck_claim_device', { p_device: DEV[who] })).error).toBeNull();
-        }
-        clients.set(who, c);
-      }
-      const svc = createClient(hub.url, hub.serviceKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
-      const put = async (table: string, row: Record<string, unknown>) => {
-        const r = await svc.from(table).insert(row);
-        expect(r.error, `${table}: ${r.error?.message}`).toBeNull();
-      };
-      await put('booths', {
-        id: B1,
-        name: 'B1',
-        hostname: null,
-        mac: null,
-        pc_address: null,
-        tailscale_address: null,
-        router_address: null,
-        router_wol_port: 9,
-        pc_probe_port: 445,
-        router_probe_port: 80,
-        wol_port: 9,
-        wol_routes: '["local"]',
-        wake_before_event_min: null,
-        roll_capacity: 700,
-        warning_threshold: 350,
-        critical_threshold: 275,
-        prints_per_copy: 1,
-        initial_prints: 700,
-        ...base('admin'),
-      });
-      await put('products', {
-        id: 'p-crm',
-        sku: 'CRM-1',
-        name: 'P',
-        description: '',
-        category: '',
-        unit: 'pce',
-        price: 5,
-        cost: 1,
-        supplier: '',
-        lead_time_days: 7,
-        moq: 1,
-        pack_size: 1,
-        service_level: 0.95,
-        reorder_point: null,
-        eco_score: null,
-        eco_details: '[]',
-        active: 1,
-        notion_page_id: null,
-        ...base('admin'),
-      });
-      await put('clients', { ...rows.client('admin'), id: 'cl-booked', name: 'Booked' });
-      await put('clients', {
-        ...rows.client('admin'),
-        id: 'cl-contact',
-        kind: 'person',
-        name: 'Contact of booked',
-        company_id: 'cl-booked',
-      });
-      await put('clients', { ...rows.client('admin'), id: 'cl-lead', name: 'Lead only' });
-      await put('events', {
-        id: 'e-crm',
-        notion_page_id: null,
-        booth_id: B1,
-        client_name: 'Booked',
-        client_id: 'cl-booked',
-        place: 'Lyon',
-        capacity: 10,
-        event_type: null,
-        starts_at: T,
-        ends_at: T + 1,
-        album_name: null,
-        status: 'active',
-        snapshot: null,
-        ...base('admin'),
-      });
-      await put('client_stage_changes', { ...rows.stage('admin'), id: 'st-seed' });
-      await put('quotes', { ...rows.quote('admin'), id: 'q-seed' });
-      await put('quote_lines', { ...rows.quote_line('admin'), id: 'ql-seed' });
-      await put('customer_orders', { ...rows.order('admin'), id: 'o-seed' });
-      await put('customer_order_lines', { ...rows.order_line('admin'), id: 'ol-seed' });
-      await put('registrations', { ...rows.registration('admin'), id: 'r-seed' });
-      await put('delivery_notes', { ...rows.delivery_note('admin'), id: 'dn-seed' });
-    }, 120_000);
-    afterAll(async () => {
-      await hub?.close();
+        await put('clients', { ...rows.client('admin'), id: 'cl-lead', name: 'Lead only' });
+        await put(
+          'events',
+          eventRow('e-crm', DEV.admin, { booth_id: B1, client_name: 'Booked', client_id: 'cl-booked', place: 'Lyon', capacity: 10 }),
+        );
+        await put('client_stage_changes', { ...rows.stage('admin'), id: 'st-seed' });
+        await put('quotes', { ...rows.quote('admin'), id: 'q-seed' });
+        await put('quote_lines', { ...rows.quote_line('admin'), id: 'ql-seed' });
+        await put('customer_orders', { ...rows.order('admin'), id: 'o-seed' });
+        await put('customer_order_lines', { ...rows.order_line('admin'), id: 'ol-seed' });
+        await put('registrations', { ...rows.registration('admin'), id: 'r-seed' });
+        await put('delivery_notes', { ...rows.delivery_note('admin'), id: 'dn-seed' });
+      },
     });
 
     describe('privileges', () => {
@@ -276,117 +202,72 @@ export function crmRls(label: string, open: () => Promise<HubDouble>): void {
         for (const t of Object.values(TABLE)) {
           const privs = async (role: string) =>
             (
-              await hub.db.query<{ p: string }>(
-                `select privilege_type as p from information_schema.role_table_grants where table_schema = 'public' and table_name = $1 and grantee = $2 order by 1`,
-                [t, role],
-              )
+              await rls
+                .hub()
+                .db.query<{ p: string }>(
+                  `select privilege_type as p from information_schema.role_table_grants where table_schema = 'public' and table_name = $1 and grantee = $2 order by 1`,
+                  [t, role],
+                )
             ).rows.map((r) => r.p);
           expect(await privs('anon'), t).toEqual([]);
           expect(await privs('authenticated'), t).toEqual(
             t === 'client_stage_changes' ? ['INSERT', 'SELECT'] : ['INSERT', 'SELECT', 'UPDATE'],
           );
           expect(await privs('service_role'), t).toEqual(expect.arrayContaining(['DELETE', 'INSERT', 'SELECT', 'TRUNCATE', 'UPDATE']));
-          const rls = await hub.db.query<{ on: boolean }>(
-            `select relrowsecurity as on from pg_class where oid = ('public.' || $1)::regclass`,
-            [t],
-          );
-          expect(rls.rows[0]!.on, t).toBe(true);
+          const on = await rls
+            .hub()
+            .db.query<{ on: boolean }>(`select relrowsecurity as on from pg_class where oid = ('public.' || $1)::regclass`, [t]);
+          expect(on.rows[0]!.on, t).toBe(true);
         }
       });
     });
 
     describe('reads', () => {
-      const visible: Array<[string, string, (w: Who) => boolean]> = [
-        ['clients', 'cl-booked', yes('admin', 'viewer', 'installer')],
-        ['clients', 'cl-contact', yes('admin', 'viewer', 'installer')],
-        ['clients', 'cl-lead', yes('admin', 'viewer')],
-        ['client_stage_changes', 'st-seed', yes('admin', 'viewer')],
-        ['quotes', 'q-seed', yes('admin', 'viewer')],
-        ['quote_lines', 'ql-seed', yes('admin', 'viewer')],
-        ['customer_orders', 'o-seed', yes('admin', 'viewer')],
-        ['customer_order_lines', 'ol-seed', yes('admin', 'viewer')],
-        ['registrations', 'r-seed', yes('admin', 'viewer', 'installer')],
-        ['delivery_notes', 'dn-seed', yes('admin', 'viewer', 'installer')],
-      ];
-      for (const [table, id, allowed] of visible) {
-        for (const who of WHO) {
-          test(`${who} ${allowed(who) ? 'sees' : 'does not see'} ${table} ${id}`, async () => {
-            const { data, error } = await clients.get(who)!.from(table).select('id').eq('id', id);
-            if (who === 'anon') expect(error?.code).toBe('42501');
-            else {
-              expect(error).toBeNull();
-              expect(data!.length).toBe(allowed(who) ? 1 : 0);
-            }
-          });
-        }
-      }
+      const staff = rolesIn('admin', 'viewer', 'installer');
+      const office = rolesIn('admin', 'viewer');
+      readMatrix(rls, WHO, [
+        { table: 'clients', id: 'cl-booked', allowed: staff },
+        { table: 'clients', id: 'cl-contact', allowed: staff },
+        { table: 'clients', id: 'cl-lead', allowed: office },
+        { table: 'client_stage_changes', id: 'st-seed', allowed: office },
+        { table: 'quotes', id: 'q-seed', allowed: office },
+        { table: 'quote_lines', id: 'ql-seed', allowed: office },
+        { table: 'customer_orders', id: 'o-seed', allowed: office },
+        { table: 'customer_order_lines', id: 'ol-seed', allowed: office },
+        { table: 'registrations', id: 'r-seed', allowed: staff },
+        { table: 'delivery_notes', id: 'dn-seed', allowed: staff },
+      ]);
     });
 
     describe('inserts', () => {
       const cases: Array<[keyof typeof rows, (w: Who) => boolean]> = [
-        ['client', yes('admin')],
-        ['stage', yes('admin')],
-        ['quote', yes('admin')],
-        ['quote_line', yes('admin')],
-        ['order', yes('admin')],
-        ['order_line', yes('admin')],
-        ['registration', yes('admin')],
-        ['delivery_note', yes('admin', 'installer')],
+        ['client', rolesIn('admin')],
+        ['stage', rolesIn('admin')],
+        ['quote', rolesIn('admin')],
+        ['quote_line', rolesIn('admin')],
+        ['order', rolesIn('admin')],
+        ['order_line', rolesIn('admin')],
+        ['registration', rolesIn('admin')],
+        ['delivery_note', rolesIn('admin', 'installer')],
       ];
-      for (const [kind, allowed] of cases) {
-        for (const who of WHO) {
-          test(`${who} ${allowed(who) ? 'may' : 'may not'} insert ${TABLE[kind]}`, async () => {
-            const before = await count(TABLE[kind]);
-            const row: Record<string, unknown> = rows[kind](who);
-            const { error } = await clients.get(who)!.from(TABLE[kind]).insert(row);
-            if (allowed(who)) {
-              expect(error).toBeNull();
-              expect(await count(TABLE[kind])).toBe(before + 1);
-            } else {
-              expect(error?.code).toBe('42501');
-              expect(await count(TABLE[kind])).toBe(before);
-            }
-          });
-        }
-      }
+      insertMatrix(
+        rls,
+        WHO,
+        cases.map(([kind, allowed]) => ({ label: TABLE[kind], table: TABLE[kind], row: rows[kind], allowed })),
+      );
     });
 
     describe('updates and deletes', () => {
-      const updates: Array<[string, string, string, unknown, (w: Who) => boolean]> = [
-        ['clients', 'cl-booked', 'notes', 'x', yes('admin')],
-        ['quotes', 'q-seed', 'notes', 'x', yes('admin')],
-        ['customer_orders', 'o-seed', 'notes', 'x', yes('admin')],
-        ['registrations', 'r-seed', 'status', 'confirmed', yes('admin')],
-        ['delivery_notes', 'dn-seed', 'supplier', 'x', yes('admin', 'installer')],
-        ['client_stage_changes', 'st-seed', 'reason', 'x', yes()],
-      ];
-      for (const [table, id, col, value, allowed] of updates) {
-        for (const who of WHO) {
-          test(`${who} ${allowed(who) ? 'may' : 'may not'} update ${table}`, async () => {
-            await hub.db.query(`update public.${table} set ${col} = null where id = $1`, [id]).catch(() => undefined);
-            if (table === 'registrations') await hub.db.query(`update public.registrations set status = 'pending' where id = $1`, [id]);
-            const v = `${String(value)}`;
-            await clients
-              .get(who)!
-              .from(table)
-              .update({ [col]: v === 'x' ? `${v}-${who}` : v })
-              .eq('id', id);
-            const after = (await hub.db.query<{ v: string | null }>(`select ${col} as v from public.${table} where id = $1`, [id])).rows[0]!
-              .v;
-            expect(after).toBe(allowed(who) ? (v === 'x' ? `${v}-${who}` : v) : table === 'registrations' ? 'pending' : null);
-          });
-        }
-      }
-      for (const table of Object.values(TABLE)) {
-        test(`nobody hard-deletes from ${table} (soft deletes only)`, async () => {
-          for (const who of WHO) {
-            const before = await count(table);
-            const { error } = await clients.get(who)!.from(table).delete().neq('id', '');
-            expect(error?.code, who).toBe('42501');
-            expect(await count(table)).toBe(before);
-          }
-        });
-      }
+      const by = (w: Who) => `x-${w}`;
+      updateMatrix(rls, WHO, [
+        { table: 'clients', id: 'cl-booked', col: 'notes', value: by, start: null, allowed: rolesIn('admin') },
+        { table: 'quotes', id: 'q-seed', col: 'notes', value: by, start: null, allowed: rolesIn('admin') },
+        { table: 'customer_orders', id: 'o-seed', col: 'notes', value: by, start: null, allowed: rolesIn('admin') },
+        { table: 'registrations', id: 'r-seed', col: 'status', value: () => 'confirmed', start: 'pending', allowed: rolesIn('admin') },
+        { table: 'delivery_notes', id: 'dn-seed', col: 'supplier', value: by, start: null, allowed: rolesIn('admin', 'installer') },
+        { table: 'client_stage_changes', id: 'st-seed', col: 'reason', value: by, allowed: rolesIn() },
+      ]);
+      hardDeletesRefused(rls, WHO, Object.values(TABLE));
     });
   });
 }

@@ -1,7 +1,7 @@
 import { describe, test, expect, beforeAll, afterAll } from 'vitest';
-import WebSocket from 'ws';
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { DEMO_HUB_USERS, DEMO_BOOTH_IDS } from '../fixtures/hub-double/users.js';
+import { anonClient, productRow, serviceClient, syncMeta } from '../fixtures/hub-rls.js';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import type { HubDouble } from '../fixtures/hub-double/server.js';
 
 /**
@@ -19,7 +19,7 @@ const B1: string = DEMO_BOOTH_IDS[0];
 const B3 = 'c0000000-0000-7000-8000-0000000000b3';
 let seq = 0;
 const id = (p = 'e0000000') => `${p}-0000-7000-8000-${String(++seq).padStart(12, '0')}`;
-const meta = (device: string, t = T) => ({ created_at: t, updated_at: t, deleted_at: null, origin_device: device });
+const meta = syncMeta;
 const audit = (device: string) => ({
   id: id(),
   at: T,
@@ -30,27 +30,10 @@ const audit = (device: string) => ({
   details: '{}',
   ...meta(device),
 });
-const product = (device: string, i: number) => ({
-  id: id('f0000000'),
-  sku: `ATT-${seq}-${i}`,
-  name: `P ${i}`,
-  description: '',
-  category: '',
-  unit: 'pce',
-  price: 1,
-  cost: 1,
-  supplier: '',
-  lead_time_days: 7,
-  moq: 1,
-  pack_size: 1,
-  service_level: 0.95,
-  reorder_point: null,
-  eco_score: null,
-  eco_details: '[]',
-  active: 1,
-  notion_page_id: null,
-  ...meta(device),
-});
+const product = (device: string, i: number) => {
+  const pid = id('f0000000');
+  return productRow(pid, `ATT-${seq}-${i}`, device, { name: `P ${i}` });
+};
 const counter = (device: string, booth: string) => ({
   id: id(),
   booth_id: booth,
@@ -99,11 +82,7 @@ export function hubAttacks(label: string, open: () => Promise<HubDouble>, more?:
     let hub: HubDouble;
     const as: Record<string, SupabaseClient> = {};
     let officeM = 0;
-    const client = () =>
-      createClient(hub.url, hub.anonKey, {
-        auth: { persistSession: false, autoRefreshToken: false },
-        realtime: { transport: WebSocket as never },
-      });
+    const client = () => anonClient(hub);
     const signIn = async (email: string) => {
       const c = client();
       const u = DEMO_HUB_USERS.find((x) => x.email === email)!;
@@ -302,7 +281,7 @@ export function hubAttacks(label: string, open: () => Promise<HubDouble>, more?:
       // Through the API: an installer's hard DELETE is refused (not "0 rows"); the service role writes and reads.
       const del = await as.installer!.from('stock_movements').delete().eq('id', 'm-hidden');
       expect(del.error?.code).toBe('42501');
-      const svc = createClient(hub.url, hub.serviceKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
+      const svc = serviceClient(hub);
       const ins = await svc.from('products').insert(product(OFFICE, 999));
       expect(ins.error).toBeNull();
       const read = await svc.from('sync_devices').select('device_id').eq('device_id', OFFICE);

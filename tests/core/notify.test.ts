@@ -172,6 +172,7 @@ describe('notifications', () => {
     const bad = await core.router.call('notify.channels.test', { id: mail.id });
     expect(bad.ok).toBe(false);
     expect(bad.error).toMatch(/Invalid|auth/i);
+    expect(bad.reason).toBe('auth_failed');
     await core.router.call('notify.channels.save', {
       id: mail.id,
       kind: 'email',
@@ -187,7 +188,7 @@ describe('notifications', () => {
       rules,
       secret: 's3cret',
     });
-    expect(await core.router.call('notify.channels.test', { id: mail.id })).toEqual({ ok: true, error: null });
+    expect(await core.router.call('notify.channels.test', { id: mail.id })).toEqual({ ok: true, error: null, reason: null });
     expect(decode(smtp.messages.at(-1)!.raw)).toContain('Ce canal (« Astreinte ») fonctionne');
     const list = await core.router.call('notify.channels.list', {});
     expect(list.find((c) => c.id === mail.id)).toMatchObject({ hasSecret: true, lastDelivery: { status: 'sent' } });

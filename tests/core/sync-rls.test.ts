@@ -1,9 +1,7 @@
-import { startHubDouble } from '../fixtures/hub-double/server.js';
-import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
+import { onPglite } from '../fixtures/hub-rls.js';
 import { rlsMatrix } from './sync-rls.suite.js';
 
 // The RLS matrix on PGlite, under Supabase's new grant default (nothing granted on new public
 // objects) and its old one (ALL to anon and authenticated): the migrations grant per role, so
 // both behave the same. The real PostgreSQL 15 server runs it too (sync-rls-pg.test.ts).
-rlsMatrix('PGlite, new grant default', () => startHubDouble({ users: DEMO_HUB_USERS, grants: 'new' }));
-rlsMatrix('PGlite, old grant default', () => startHubDouble({ users: DEMO_HUB_USERS, grants: 'old' }));
+onPglite(rlsMatrix, 'RLS matrix');

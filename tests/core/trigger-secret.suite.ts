@@ -1,10 +1,9 @@
 import http from 'node:http';
-import { describe, test, expect, beforeAll, afterAll } from 'vitest';
-import WebSocket from 'ws';
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { describe, test, expect } from 'vitest';
 import { startTriggerServer } from '@core/modules/agent/server.js';
 import { DEMO_HUB_USERS, DEMO_BOOTH_IDS } from '../fixtures/hub-double/users.js';
 import { makeSyncDevice } from '../fixtures/sync-devices.js';
+import { T, deviceIds, syncMeta, useRlsHub, type Account } from '../fixtures/hub-rls.js';
 import type { HubDouble } from '../fixtures/hub-double/server.js';
 
 /**
@@ -15,70 +14,33 @@ import type { HubDouble } from '../fixtures/hub-double/server.js';
  */
 type Who = 'admin' | 'installer' | 'viewer' | 'booth1' | 'booth2' | 'stranger' | 'anon';
 const WHO: Who[] = ['admin', 'installer', 'viewer', 'booth1', 'booth2', 'stranger', 'anon'];
-const DEV: Record<Who, string> = {
-  admin: 'c0000000-0000-7000-8000-000000000001',
-  installer: 'c0000000-0000-7000-8000-000000000002',
-  viewer: 'c0000000-0000-7000-8000-000000000003',
-  booth1: 'c0000000-0000-7000-8000-000000000004',
-  booth2: 'c0000000-0000-7000-8000-000000000005',
-  stranger: 'c0000000-0000-7000-8000-000000000006',
-  anon: 'c0000000-0000-7000-8000-000000000007',
-};
+const DEV = deviceIds('c0000000', 1, WHO);
 const [B1, B2] = DEMO_BOOTH_IDS as readonly [string, string];
-const T = 1_795_000_000_000;
+/** Booth accounts are the demo users tied to each booth; a stranger signs up and has no role. */
+const account = (who: Who): Account =>
+  who === 'anon' || who === 'stranger'
+    ? who
+    : who === 'booth1' || who === 'booth2'
+      ? DEMO_HUB_USERS.find((x) => x.role === 'booth' && x.boothId === (who === 'booth1' ? B1 : B2))!
+      : DEMO_HUB_USERS.find((x) => x.role === who)!;
 const SECRET = (n: number) => `secret-${String(n).padStart(16, '0')}`;
 
 export function triggerSecretSuite(label: string, open: () => Promise<HubDouble>): void {
   describe(label, () => {
-    let hub: HubDouble;
-    const clients = new Map<Who, SupabaseClient>();
-    const stored = async (booth: string) =>
-      (await hub.db.query<{ secret: string | null }>('select secret from public.booth_trigger_secrets where id = $1', [booth])).rows[0]
-        ?.secret;
-
-    beforeAll(async () => {
-      hub = await open();
-      const svc = createClient(hub.url, hub.serviceKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
-      for (const [id, name] of [
-        [B1, 'Borne Une'],
-        [B2, 'Borne Deux'],
-      ]) {
-        const r = await svc.from('booths').insert({ id, name, created_at: T, updated_at: T, deleted_at: null, origin_device: DEV.admin });
-        expect(r.error).toBeNull();
-        const s = await svc.from('booth_trigger_secrets').insert({
-          id,
-          booth_id: id,
-          secret: SECRET(id === B1 ? 1 : 2),
-          created_at: T,
-          updated_at: T,
-          deleted_at: null,
-          origin_device: DEV.admin,
-        });
-        expect(s.error).toBeNull();
-      }
-      for (const who of WHO) {
-        const c = createClient(hub.url, hub.anonKey, {
-          auth: { persistSession: false, autoRefreshToken: false },
-          realtime: { transport: WebSocket as never },
-        });
-        if (who === 'stranger') {
-          const { error } = await c.auth.signUp({ email: 'stranger-secret@example.test', password: 'stranger-pass-1' });
-          expect(error).toBeNull();
-        } else if (who !== 'anon') {
-          const u =
-            who === 'booth1' || who === 'booth2'
-              ? DEMO_HUB_USERS.find((x) => x.role === 'booth' && x.boothId === (who === 'booth1' ? B1 : B2))!
-              : DEMO_HUB_USERS.find((x) => x.role === who)!;
-          const { error } = await c.auth.signInWithPassword({ email: u.email, password: u.password });
-          expect(error).toBeNull();
-          expect((await c.rpc('opsdeck_claim_device', { p_device: DEV[who] })).error).toBeNull();
+    const rls = useRlsHub(open, DEV, {
+      account,
+      seed: async (put) => {
+        for (const [id, name] of [
+          [B1, 'Borne Une'],
+          [B2, 'Borne Deux'],
+        ] as const) {
+          await put('booths', { id, name, ...syncMeta(DEV.admin) });
+          await put('booth_trigger_secrets', { id, booth_id: id, secret: SECRET(id === B1 ? 1 : 2), ...syncMeta(DEV.admin) });
         }
-        clients.set(who, c);
-      }
-    }, 180_000);
-    afterAll(async () => {
-      await hub?.close();
+      },
+      timeoutMs: 180_000,
     });
+    const stored = async (booth: string) => (await rls.column('booth_trigger_secrets', booth, 'secret')) as string | null | undefined;
 
     const reads: Record<Who, string[]> = {
       admin: [B1, B2],
@@ -91,7 +53,7 @@ export function triggerSecretSuite(label: string, open: () => Promise<HubDouble>
     };
     for (const who of WHO) {
       test(`${who} reads the secrets of: ${reads[who].length ? reads[who].map((b) => (b === B1 ? 'booth 1' : 'booth 2')).join(', ') : 'no booth'}`, async () => {
-        const { data, error } = await clients.get(who)!.from('booth_trigger_secrets').select('id, secret').order('id');
+        const { data, error } = await rls.as(who).from('booth_trigger_secrets').select('id, secret').order('id');
         if (who === 'anon') {
           expect(error?.code).toBe('42501');
           return;
@@ -115,13 +77,13 @@ export function triggerSecretSuite(label: string, open: () => Promise<HubDouble>
         for (const booth of [B1, B2]) {
           const before = await stored(booth);
           const value = SECRET(Math.floor(Math.random() * 1e12));
-          await clients.get(who)!.from('booth_trigger_secrets').update({ secret: value, origin_device: DEV[who] }).eq('id', booth);
+          await rls.as(who).from('booth_trigger_secrets').update({ secret: value, origin_device: DEV[who] }).eq('id', booth);
           const mayWrite = writes[who].includes(booth);
           expect(await stored(booth)).toBe(mayWrite ? value : before);
           // An upsert (what a push of a row the device does not have yet does) follows the same rule.
           const again = SECRET(Math.floor(Math.random() * 1e12));
-          const up = await clients
-            .get(who)!
+          const up = await rls
+            .as(who)
             .from('booth_trigger_secrets')
             .upsert({
               id: booth,
@@ -141,15 +103,16 @@ export function triggerSecretSuite(label: string, open: () => Promise<HubDouble>
 
     test('nobody hard-deletes a secret row; a malformed secret is refused by the CHECK', async () => {
       for (const who of WHO) {
-        const { error } = await clients.get(who)!.from('booth_trigger_secrets').delete().neq('id', '');
+        const { error } = await rls.as(who).from('booth_trigger_secrets').delete().neq('id', '');
         expect(error?.code).toBe('42501');
       }
-      const bad = await clients.get('admin')!.from('booth_trigger_secrets').update({ secret: 'short' }).eq('id', B1);
+      const bad = await rls.as('admin').from('booth_trigger_secrets').update({ secret: 'short' }).eq('id', B1);
       expect(bad.error?.code).toBe('23514');
-      expect((await hub.db.query<{ n: number }>('select count(*)::int as n from public.booth_trigger_secrets')).rows[0]!.n).toBe(2);
+      expect(await rls.count('booth_trigger_secrets')).toBe(2);
     });
 
     test("the office's new secret reaches the booth PC: its listener takes only the URL carrying it", async () => {
+      const hub = rls.hub();
       // Booth 1's account owns the device claimed above: an admin releases it for the booth PC.
       await hub.db.query('select public.opsdeck_move_device($1, null)', [DEV.booth1]);
       const office = await makeSyncDevice(hub, 'admin@opsdeck.test', 'admin-pass-1');

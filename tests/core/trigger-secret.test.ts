@@ -1,15 +1,11 @@
 import { describe, test, expect, afterEach } from 'vitest';
-import { startHubDouble } from '../fixtures/hub-double/server.js';
-import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { onPglite } from '../fixtures/hub-rls.js';
 import { triggerSecretSuite } from './trigger-secret.suite.js';
 
 // The per-booth trigger secret (issue 12), synced: the hub's rules on PGlite under both grant
 // defaults (trigger-secret-pg.test.ts: the real PostgreSQL 15 server), then the local channels.
-describe('booth trigger secrets on the hub (PGlite)', () => {
-  triggerSecretSuite('PGlite, new grant default', () => startHubDouble({ users: DEMO_HUB_USERS, grants: 'new' }));
-  triggerSecretSuite('PGlite, old grant default', () => startHubDouble({ users: DEMO_HUB_USERS, grants: 'old' }));
-});
+onPglite(triggerSecretSuite, 'booth trigger secrets');
 
 describe('booth trigger secret channels', () => {
   let core: TestCore;

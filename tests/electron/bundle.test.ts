@@ -33,8 +33,9 @@ describe('built main bundle', () => {
     await import(/* @vite-ignore */ path.join(outDir, 'main', 'index.js'));
     double.app.makeReady();
     await vi.waitFor(() => expect(double.BrowserWindow.instances).toHaveLength(1), { timeout: 10_000 });
-    expect(double.BrowserWindow.instances[0]!.options.webPreferences.preload).toBe(path.join(outDir, 'preload', 'index.cjs'));
-    expect(fs.existsSync(double.BrowserWindow.instances[0]!.options.webPreferences.preload)).toBe(true);
+    const preload = double.BrowserWindow.instances[0]!.options.webPreferences.preload;
+    expect(preload).toBe(path.join(outDir, 'preload', 'index.cjs'));
+    expect(fs.existsSync(preload!)).toBe(true);
     const rpc = (channel: string, input: unknown) =>
       double.ipcMain.invoke('rpc', { url: 'app://ops/index.html', parent: null }, { channel, input }) as Promise<unknown>;
     // A fresh database: nobody is signed in, the public session channel says so, the rest is refused.

@@ -15,4 +15,27 @@ describe('paperwork messages in French (issue 18)', () => {
     expect(localizeCoreMessage('Not a PNG, JPEG or PDF file', 'fr')).toBe("Ce fichier n'est pas une image PNG ou JPEG ni un PDF");
     expect(localizeCoreMessage('Give the event its date before accepting', 'fr')).toBe("Donnez sa date à l'événement avant d'accepter");
   });
+
+  it('translates the clients CSV refusals: bad type or stage, duplicates on file or on a line', () => {
+    expect(localizeCoreMessage('"fournisseur" is not a client type (entreprise/company, particulier/person)', 'fr')).toBe(
+      "« fournisseur » n'est pas un type de client (entreprise ou particulier)",
+    );
+    expect(localizeCoreMessage('"gagné?" is not a stage (prospect/lead, …)', 'fr')).toBe(
+      "« gagné? » n'est pas une étape (prospect, contacté, devis envoyé, réservé, terminé, perdu)",
+    );
+    expect(
+      localizeCoreMessage(
+        '1 warning(s) need a confirmation; nothing was imported. First, line 4: M. Durand has the phone number 06.12.34.56.78 of Mariage Durand, already on file',
+        'fr',
+      ),
+    ).toBe(
+      "1 avertissement(s) à confirmer ; rien n'a été importé. D'abord, ligne 4 : M. Durand a le numéro 06.12.34.56.78 de Mariage Durand, déjà enregistré",
+    );
+    expect(localizeCoreMessage('line 5: Bis has the e-mail a@b.fr of line 2 (Anna)', 'fr')).toBe(
+      "ligne 5 : Bis a l'e-mail a@b.fr de la ligne 2 (Anna)",
+    );
+    expect(localizeCoreMessage('Role "installer" may not export clients', 'fr')).toBe(
+      'Le rôle « installer » ne peut pas exporter les clients',
+    );
+  });
 });

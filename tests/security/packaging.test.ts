@@ -7,13 +7,27 @@ import { checkElectronVersion, electronMajor, SUPPORTED_ELECTRON_MAJORS } from '
 
 // electron-builder's own YAML parser and schema validator (both installed with it).
 const require = createRequire(path.join(REPO_ROOT, 'node_modules/app-builder-lib/package.json'));
-const yaml = require('js-yaml') as { load(s: string): Record<string, any> };
+const yaml = require('js-yaml') as { load(s: string): unknown };
+
+/** The parts of electron-builder.yml this file reads (the schema check covers the whole file). */
+interface BuilderConfig {
+  electronFuses: Record<string, boolean>;
+  asar: boolean;
+  npmRebuild: boolean;
+  asarUnpack: string[];
+  beforePack: string;
+  afterPack: string;
+  files: string[];
+  win: { target: Array<{ target: string }> };
+  mac: { target: Array<{ target: string }> };
+  linux: { target: Array<{ target: string }> };
+}
 const { validateConfiguration } = require('./out/util/config/config.js') as {
   validateConfiguration(c: unknown, l: unknown): Promise<void>;
 };
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 
-const config = yaml.load(fs.readFileSync(path.join(REPO_ROOT, 'electron-builder.yml'), 'utf8'));
+const config = yaml.load(fs.readFileSync(path.join(REPO_ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 
 /** ARCHITECTURE.md security item 9 (fuses) and anchors (c)13 (supported Electron major), plus native-module packaging. */
 describe('packaging config', () => {
@@ -44,15 +58,15 @@ describe('packaging config', () => {
 
   it('packs the bundles, the renderer and package.json, and leaves better-sqlite3 sources out', () => {
     expect(config.files).toEqual(expect.arrayContaining(['package.json', 'dist-electron/**/*', 'renderer/dist/**/*']));
-    expect(config.files.some((f: string) => f.startsWith('!node_modules/better-sqlite3/{src,deps'))).toBe(true);
+    expect(config.files.some((f) => f.startsWith('!node_modules/better-sqlite3/{src,deps'))).toBe(true);
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
     expect(pkg.main).toBe('dist-electron/main/index.js');
   });
 
   it('targets nsis, dmg and AppImage', () => {
-    expect(config.win.target[0].target).toBe('nsis');
-    expect(config.mac.target[0].target).toBe('dmg');
-    expect(config.linux.target[0].target).toBe('AppImage');
+    expect(config.win.target[0]!.target).toBe('nsis');
+    expect(config.mac.target[0]!.target).toBe('dmg');
+    expect(config.linux.target[0]!.target).toBe('AppImage');
   });
 });
 

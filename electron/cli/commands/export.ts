@@ -5,7 +5,7 @@ import { resolveDbPath } from '../paths.js';
 import { cliLogger } from '../log.js';
 import type { Command } from 'commander';
 
-const KINDS = ['products', 'services', 'movements', 'sales', 'balances'] as const;
+const KINDS = ['products', 'services', 'movements', 'sales', 'balances', 'clients'] as const;
 
 export function register(program: Command): void {
   program

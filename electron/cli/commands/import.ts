@@ -6,7 +6,7 @@ import { resolveDbPath } from '../paths.js';
 import { CliError } from '../errors.js';
 import type { Command } from 'commander';
 
-const KINDS = ['products', 'services', 'movements', 'sales'] as const;
+const KINDS = ['products', 'services', 'movements', 'sales', 'clients'] as const;
 
 /** "2 unknown location(s): Entrepôt Paris (58 row(s)), Camion 2 (4 row(s))" — as the core words it. */
 const unknownLocationsText = (list: Array<{ name: string; rows: number }>) =>
@@ -14,9 +14,11 @@ const unknownLocationsText = (list: Array<{ name: string; rows: number }>) =>
 
 /** One warning in words, as the core's refusal words it. */
 const warningText = (w: CsvWarning) =>
-  w.kind === 'farFuture'
-    ? `line ${w.line}: ${w.sku} is dated ${new Date(w.date ?? 0).toISOString().slice(0, 10)}, more than a year ahead`
-    : `line ${w.line}: stock of ${w.sku} at ${w.location} would end at ${w.stockAfter} (now ${w.stockBefore}; ${w.rows} row(s) of the file)`;
+  w.kind === 'duplicate'
+    ? `line ${w.line}: ${w.name} has the ${w.field === 'email' ? 'e-mail' : 'phone number'} ${w.value} of ${w.duplicateLine ? `line ${w.duplicateLine} (${w.duplicateOf})` : `${w.duplicateOf}, already on file`}`
+    : w.kind === 'farFuture'
+      ? `line ${w.line}: ${w.sku} is dated ${new Date(w.date ?? 0).toISOString().slice(0, 10)}, more than a year ahead`
+      : `line ${w.line}: stock of ${w.sku} at ${w.location} would end at ${w.stockAfter} (now ${w.stockBefore}; ${w.rows} row(s) of the file)`;
 
 function warningReport(p: { warningCount: number; warnings: CsvWarning[]; moreWarnings: number }): string {
   const lines = p.warnings.map((w) => `  ${warningText(w)}`);
@@ -51,8 +53,9 @@ export function register(program: Command): void {
     .option('--dry-run', 'check the file and report its bad rows and warnings without writing anything')
     .option(
       '--confirm-warnings',
-      'movements and sales: import even though the check warns (stock left below zero, dates more than a year ahead)',
+      'import even though the check warns (movements and sales: stock left below zero, dates more than a year ahead; clients: create the duplicates anyway)',
     )
+    .option('--skip-duplicates', 'clients: leave out the rows whose e-mail or phone is already on file (or on an earlier row)')
     .option(
       '--create-locations [kind]',
       'movements and sales: create the locations the file names that do not exist yet (as warehouses, or vans with --create-locations van)',
@@ -61,9 +64,14 @@ export function register(program: Command): void {
       async (
         kind: string,
         file: string,
-        opts: { db?: string; dryRun?: boolean; createLocations?: boolean | string; confirmWarnings?: boolean },
+        opts: { db?: string; dryRun?: boolean; createLocations?: boolean | string; confirmWarnings?: boolean; skipDuplicates?: boolean },
       ) => {
         if (!(KINDS as readonly string[]).includes(kind)) throw new CliError(`Unknown kind "${kind}": use one of ${KINDS.join(', ')}`, 2);
+        if (opts.skipDuplicates && kind !== 'clients') throw new CliError('--skip-duplicates is for clients files', 2);
+        if (opts.skipDuplicates && opts.confirmWarnings)
+          throw new CliError('Choose --skip-duplicates or --confirm-warnings (create the duplicates anyway), not both', 2);
+        // A clients file's warnings are its duplicates: skipping them answers them too.
+        const answered = opts.confirmWarnings || opts.skipDuplicates;
         if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`, 2);
         const contentBase64 = fs.readFileSync(file).toString('base64');
         if (contentBase64 === '') throw new CliError(`${file} is empty`);
@@ -102,30 +110,50 @@ export function register(program: Command): void {
               p.warningCount > 0
                 ? opts.confirmWarnings
                   ? '(confirmed with --confirm-warnings)\n'
-                  : 'Importing needs --confirm-warnings.\n'
+                  : opts.skipDuplicates
+                    ? `(${p.warningCount} duplicate row(s) left out with --skip-duplicates)\n`
+                    : kind === 'clients'
+                      ? 'Importing needs --skip-duplicates (leave them out) or --confirm-warnings (create them anyway).\n'
+                      : 'Importing needs --confirm-warnings.\n'
                 : '';
+            const companies = p.newCompanies?.length ? ` New companies named by contacts: ${p.newCompanies.join(', ')}.` : '';
             process.stdout.write(
-              `${file}: ${summary}; OK. Would create ${p.creates}, update ${p.updates}, skip ${p.alreadyImported} already imported.${willCreate}\n${warned ? warned.slice(1) : ''}${needs}`,
+              `${file}: ${summary}; OK. Would create ${p.creates}, update ${p.updates}, skip ${p.alreadyImported} already imported.${willCreate}${companies}\n${warned ? warned.slice(1) : ''}${needs}`,
             );
             return;
           }
-          if (p.warningCount > 0 && !opts.confirmWarnings)
+          if (p.warningCount > 0 && !answered)
             throw new CliError(
-              `${file}: ${summary}; nothing was imported: ${warningReport(p)}\nCheck them, then import with --confirm-warnings.`,
+              `${file}: ${summary}; nothing was imported: ${warningReport(p)}\n${
+                kind === 'clients'
+                  ? 'Check them, then import with --skip-duplicates (leave them out) or --confirm-warnings (create them anyway).'
+                  : 'Check them, then import with --confirm-warnings.'
+              }`,
             );
           const res =
-            kind === 'products' || kind === 'services'
-              ? await core.router.request({ channel: 'csv.importCatalog', input: { kind, contentBase64, fileName: file } })
-              : await core.router.request({
-                  channel: 'csv.importMovements',
+            kind === 'clients'
+              ? await core.router.request({
+                  channel: 'csv.importClients',
                   input: {
-                    kind: kind as 'movements' | 'sales',
+                    kind: 'clients',
                     contentBase64,
                     fileName: file,
-                    createLocations,
+                    ...(opts.skipDuplicates ? { skipDuplicates: true } : {}),
                     ...(opts.confirmWarnings ? { confirmWarnings: true } : {}),
                   },
-                });
+                })
+              : kind === 'products' || kind === 'services'
+                ? await core.router.request({ channel: 'csv.importCatalog', input: { kind, contentBase64, fileName: file } })
+                : await core.router.request({
+                    channel: 'csv.importMovements',
+                    input: {
+                      kind: kind as 'movements' | 'sales',
+                      contentBase64,
+                      fileName: file,
+                      createLocations,
+                      ...(opts.confirmWarnings ? { confirmWarnings: true } : {}),
+                    },
+                  });
           if (!res.ok) {
             const details = res.error.details as Problems | undefined;
             throw new CliError(`${file}: ${res.error.message}${details?.errors ? `\n${report(details, false)}` : ''}`);
@@ -140,7 +168,9 @@ export function register(program: Command): void {
           const locs = r.locationsCreated ? `, ${r.locationsCreated} location(s) created` : '';
           const conf = r.warningsConfirmed ? `, ${r.warningsConfirmed} warning(s) confirmed` : '';
           process.stdout.write(
-            `${file}: imported ${summary}: ${r.created} created, ${r.updated} updated, ${r.skippedDuplicates} already imported (skipped)${locs}${conf}.\n`,
+            kind === 'clients'
+              ? `${file}: imported ${summary}: ${r.created} client(s) created, ${r.skippedDuplicates} duplicate(s) left out${conf}.\n`
+              : `${file}: imported ${summary}: ${r.created} created, ${r.updated} updated, ${r.skippedDuplicates} already imported (skipped)${locs}${conf}.\n`,
           );
         } finally {
           core.close();

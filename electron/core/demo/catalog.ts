@@ -7,16 +7,22 @@ import { insertLocation } from '../db/repos/locations.js';
 import { createRandom } from './random.js';
 import type { CoreContext } from '../context.js';
 
+/** What a family's products are bought and sold on: ranges are [min, max], drawn per product. */
+interface Terms {
+  unit: string;
+  cost: [number, number];
+  /** Price = cost × margin. */
+  margin: number;
+  leadTime: [number, number];
+  /** Sold by packs of this many, which is also the minimum order. */
+  pack: number;
+  eco: [number, number];
+}
+
 interface Family {
   category: string;
   supplier: string;
-  unit: string;
-  cost: [number, number];
-  margin: number;
-  leadTime: [number, number];
-  moq: number;
-  pack: number;
-  eco: [number, number];
+  terms: Terms;
   ecoDetails: string[];
   /** Base names; each is declined into variants (sizes, colours) to reach a real catalog's breadth. */
   names: string[];
@@ -27,13 +33,7 @@ const FAMILIES: Family[] = [
   {
     category: 'Consommables impression',
     supplier: 'DNP Photo Imaging Europe',
-    unit: 'carton',
-    cost: [70, 120],
-    margin: 1.35,
-    leadTime: [4, 10],
-    moq: 2,
-    pack: 2,
-    eco: [35, 55],
+    terms: { unit: 'carton', cost: [70, 120], margin: 1.35, leadTime: [4, 10], pack: 2, eco: [35, 55] },
     ecoDetails: ['Carton recyclable', 'Ruban encreur non recyclable', 'Transport maritime depuis le Japon'],
     names: [
       'Papier DNP DS620 10x15',
@@ -48,13 +48,7 @@ const FAMILIES: Family[] = [
   {
     category: 'Cadres et pochettes',
     supplier: 'Cadres & Co Lyon',
-    unit: 'lot',
-    cost: [8, 30],
-    margin: 2.2,
-    leadTime: [7, 21],
-    moq: 10,
-    pack: 10,
-    eco: [55, 85],
+    terms: { unit: 'lot', cost: [8, 30], margin: 2.2, leadTime: [7, 21], pack: 10, eco: [55, 85] },
     ecoDetails: ['Carton FSC', 'Fabriqué en France', 'Encres végétales'],
     names: [
       'Pochette cartonnée 10x15',
@@ -69,13 +63,7 @@ const FAMILIES: Family[] = [
   {
     category: 'Accessoires photobooth',
     supplier: 'Party Props Europe',
-    unit: 'pce',
-    cost: [1.5, 25],
-    margin: 2.5,
-    leadTime: [10, 30],
-    moq: 5,
-    pack: 5,
-    eco: [20, 60],
+    terms: { unit: 'pce', cost: [1.5, 25], margin: 2.5, leadTime: [10, 30], pack: 5, eco: [20, 60] },
     ecoDetails: ['Plastique PVC', 'Réutilisable plus de 50 fois', 'Fabriqué en Chine'],
     names: [
       'Lunettes géantes',
@@ -92,13 +80,7 @@ const FAMILIES: Family[] = [
   {
     category: 'Fonds et décors',
     supplier: 'Déco Événements Nantes',
-    unit: 'pce',
-    cost: [35, 180],
-    margin: 1.8,
-    leadTime: [14, 35],
-    moq: 1,
-    pack: 1,
-    eco: [40, 75],
+    terms: { unit: 'pce', cost: [35, 180], margin: 1.8, leadTime: [14, 35], pack: 1, eco: [40, 75] },
     ecoDetails: ['Tissu polyester recyclé', 'Lavable en machine', 'Structure aluminium'],
     names: ['Fond sequins', 'Mur de fleurs artificielles', 'Toile fond blanc 2x2 m', 'Arche ballons', 'Rideau franges'],
     variants: ['or', 'argent', 'rose', 'blanc', 'vert', 'noir'],
@@ -106,13 +88,7 @@ const FAMILIES: Family[] = [
   {
     category: 'Matériel et pièces',
     supplier: 'PhotoTech Pro',
-    unit: 'pce',
-    cost: [9, 240],
-    margin: 1.4,
-    leadTime: [3, 14],
-    moq: 1,
-    pack: 1,
-    eco: [25, 60],
+    terms: { unit: 'pce', cost: [9, 240], margin: 1.4, leadTime: [3, 14], pack: 1, eco: [25, 60] },
     ecoDetails: ['Contient des composants électroniques', 'Réparable', 'Garantie 2 ans'],
     names: [
       'Câble USB imprimante 3 m',
@@ -127,13 +103,7 @@ const FAMILIES: Family[] = [
   {
     category: 'Nettoyage et entretien',
     supplier: 'Hygiène Pro Rhône',
-    unit: 'pce',
-    cost: [2, 15],
-    margin: 1.9,
-    leadTime: [2, 7],
-    moq: 6,
-    pack: 6,
-    eco: [60, 92],
+    terms: { unit: 'pce', cost: [2, 15], margin: 1.9, leadTime: [2, 7], pack: 6, eco: [60, 92] },
     ecoDetails: ['Écolabel européen', 'Flacon recyclé', 'Sans solvant'],
     names: [
       'Lingettes écran',
@@ -147,63 +117,42 @@ const FAMILIES: Family[] = [
   },
 ];
 
-export const DEMO_SERVICES: Array<{ title: string; durationMin: number; price: number; benefits: string[]; description: string }> = [
-  {
-    title: 'Formule Essentielle',
-    durationMin: 240,
-    price: 390,
-    benefits: ['Impressions illimitées 10x15', 'Galerie en ligne', 'Livraison et installation'],
-    description: 'La borne pour une soirée, sans souci.',
-  },
-  {
-    title: 'Formule Mariage',
-    durationMin: 600,
-    price: 790,
-    benefits: ['Impressions illimitées', 'Livre d’or photo', 'Fond au choix', 'Accessoires premium'],
-    description: 'Toute la soirée, avec livre d’or.',
-  },
-  {
-    title: 'Formule Entreprise',
-    durationMin: 480,
-    price: 1150,
-    benefits: ['Cadre personnalisé au logo', 'Collecte d’e-mails RGPD', 'Statistiques de participation'],
-    description: 'Séminaires, salons et soirées clients.',
-  },
-  {
-    title: 'Formule Week-end',
-    durationMin: 2880,
-    price: 1290,
-    benefits: ['48 h de borne', 'Impressions illimitées', 'Animateur le samedi soir'],
-    description: 'Du vendredi soir au dimanche.',
-  },
-  {
-    title: 'Option GIF et Boomerang',
-    durationMin: 240,
-    price: 90,
-    benefits: ['GIF animés', 'Partage par QR code'],
-    description: 'En plus d’une formule.',
-  },
-  {
-    title: 'Option Animateur',
-    durationMin: 240,
-    price: 180,
-    benefits: ['Un animateur dédié', 'Mise en scène des invités'],
-    description: 'Pour des photos plus vivantes.',
-  },
-  {
-    title: 'Option Fond vert',
-    durationMin: 240,
-    price: 150,
-    benefits: ['Décors virtuels', 'Cadre sur mesure'],
-    description: 'Changez de décor sans fond physique.',
-  },
-  {
-    title: 'Option Livre d’or',
-    durationMin: 60,
-    price: 120,
-    benefits: ['Album relié', 'Feutres et stickers'],
-    description: 'Un souvenir à emporter.',
-  },
+type DemoService = { title: string; durationMin: number; price: number; benefits: string[]; description: string };
+const service = (title: string, durationMin: number, price: number, description: string, benefits: string[]): DemoService => ({
+  title,
+  durationMin,
+  price,
+  benefits,
+  description,
+});
+
+/** The formulas and options a booth rental business sells: title, duration (min), price (€), pitch, what is included. */
+export const DEMO_SERVICES: DemoService[] = [
+  service('Formule Essentielle', 240, 390, 'La borne pour une soirée, sans souci.', [
+    'Impressions illimitées 10x15',
+    'Galerie en ligne',
+    'Livraison et installation',
+  ]),
+  service('Formule Mariage', 600, 790, 'Toute la soirée, avec livre d’or.', [
+    'Impressions illimitées',
+    'Livre d’or photo',
+    'Fond au choix',
+    'Accessoires premium',
+  ]),
+  service('Formule Entreprise', 480, 1150, 'Séminaires, salons et soirées clients.', [
+    'Cadre personnalisé au logo',
+    'Collecte d’e-mails RGPD',
+    'Statistiques de participation',
+  ]),
+  service('Formule Week-end', 2880, 1290, 'Du vendredi soir au dimanche.', [
+    '48 h de borne',
+    'Impressions illimitées',
+    'Animateur le samedi soir',
+  ]),
+  service('Option GIF et Boomerang', 240, 90, 'En plus d’une formule.', ['GIF animés', 'Partage par QR code']),
+  service('Option Animateur', 240, 180, 'Pour des photos plus vivantes.', ['Un animateur dédié', 'Mise en scène des invités']),
+  service('Option Fond vert', 240, 150, 'Changez de décor sans fond physique.', ['Décors virtuels', 'Cadre sur mesure']),
+  service('Option Livre d’or', 60, 120, 'Un souvenir à emporter.', ['Album relié', 'Feutres et stickers']),
 ];
 
 /** A warehouse and about 200 products and services with realistic French names and eco data. */
@@ -228,8 +177,9 @@ export function seedDemoCatalog(ctx: CoreContext): void {
       for (const base of fam.names) {
         for (const variant of fam.variants) {
           n++;
-          const cost = price(fam.cost[0] + rnd.next() * (fam.cost[1] - fam.cost[0]));
-          const eco = rnd.int(fam.eco[0], fam.eco[1]);
+          const { terms } = fam;
+          const cost = price(terms.cost[0] + rnd.next() * (terms.cost[1] - terms.cost[0]));
+          const eco = rnd.int(terms.eco[0], terms.eco[1]);
           insertProduct(
             ctx.db,
             newId(),
@@ -238,15 +188,15 @@ export function seedDemoCatalog(ctx: CoreContext): void {
               name: `${base} – ${variant}`,
               description: `${base}, ${variant}. Fournisseur : ${fam.supplier}.`,
               category: fam.category,
-              unit: fam.unit,
+              unit: terms.unit,
               cost,
-              price: price(cost * fam.margin),
+              price: price(cost * terms.margin),
               supplier: fam.supplier,
-              leadTimeDays: rnd.int(fam.leadTime[0], fam.leadTime[1]),
-              moq: fam.moq,
-              packSize: fam.pack,
+              leadTimeDays: rnd.int(terms.leadTime[0], terms.leadTime[1]),
+              moq: terms.pack,
+              packSize: terms.pack,
               serviceLevel: rnd.pick([0.9, 0.95, 0.95, 0.98]),
-              reorderPoint: fam.moq * rnd.int(1, 3),
+              reorderPoint: terms.pack * rnd.int(1, 3),
               ecoScore: eco,
               ecoDetails: fam.ecoDetails.filter(() => rnd.chance(0.8)),
             }),

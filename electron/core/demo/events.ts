@@ -20,6 +20,21 @@ const CLIENTS: ReadonlyArray<readonly [string, string]> = [
   ['Lancement Veloce', 'Entreprise'],
   ['Mariage Nguyen', 'Mariage'],
 ];
+/** Where each demo client's events take place (no random draw: the rest of the demo stays the same). */
+const PLACES: Readonly<Record<string, string>> = {
+  'Mariage Dupont': 'Domaine de la Chapelle, 12 route de Lyon, 69630 Chaponost',
+  'Gala Lumière': 'Palais de la Bourse, place de la Bourse, 69002 Lyon',
+  'Séminaire Altis': 'Hôtel Altis, 45 quai Rambaud, 69002 Lyon',
+  'Anniversaire Léa': 'Salle des fêtes, 3 rue de la Mairie, 69340 Francheville',
+  'Soirée Nexa': 'Le Sucre, 50 quai Rambaud, 69002 Lyon',
+  'Mariage Moreau': 'Château de Pizay, 69220 Saint-Jean-d’Ardières',
+  'Salon Habitat': 'Eurexpo, hall 4 stand B12, boulevard de l’Europe, 69680 Chassieu',
+  'Bar-mitsva Cohen': 'Espace Tête d’Or, 103 boulevard de Stalingrad, 69100 Villeurbanne',
+  'Fête de la musique Lyon': 'Place des Terreaux, 69001 Lyon',
+  'Noël Cabinet Roux': 'Cabinet Roux, 8 rue de la République, 69001 Lyon',
+  'Lancement Veloce': 'Halle Tony Garnier, 20 place Docteurs Charles et Christophe Mérieux, 69007 Lyon',
+  'Mariage Nguyen': 'Domaine des Saules, 215 chemin des Saules, 38200 Vienne',
+};
 const typeOf = (client: string) => CLIENTS.find((c) => c[0] === client)?.[1] ?? 'Soirée';
 const DAY = 86_400_000;
 
@@ -53,6 +68,7 @@ export function seedDemoEvents(ctx: CoreContext): void {
           startsAt,
           endsAt,
           albumName: `${client} ${new Date(startsAt).getUTCFullYear()}`,
+          place: PLACES[client] ?? null,
           status: past ? (week < -26 ? 'archived' : 'completed') : 'active',
         },
         stamp,
@@ -102,6 +118,7 @@ export function seedDemoEvents(ctx: CoreContext): void {
         startsAt: now - 2 * 3_600_000,
         endsAt: now + 4 * 3_600_000,
         albumName: client,
+        place: PLACES[client] ?? null,
       },
       stamp,
     );

@@ -40,9 +40,12 @@ export function seedDemoStock(ctx: CoreContext): void {
   const setReorderPoint = ctx.db.prepare('UPDATE products SET reorder_point = ? WHERE id = ?');
   const base = { toLocationId: null, userId: null, idempotencyKey: null, now, device: ctx.deviceId, source: 'manual' as const };
   // Today's hours still to come have no movements yet.
-  const record = (m: Parameters<typeof insert>[0]) => {
-    if (m.occurredAt <= now) insert(m);
-    return m.occurredAt <= now;
+  type Movement = Parameters<typeof insert>[0];
+  /** Writes a movement of the product at the main warehouse; false (nothing written) when it falls in today's hours still to come. */
+  const move = (productId: string, m: Pick<Movement, 'type' | 'quantity' | 'direction' | 'reason' | 'occurredAt'> & Partial<Movement>) => {
+    if (m.occurredAt > now) return false;
+    insert({ ...base, id: newId(), productId, locationId: warehouse, ...m });
+    return true;
   };
   ctx.db.transaction(() => {
     for (const p of products) {
@@ -55,17 +58,7 @@ export function seedDemoStock(ctx: CoreContext): void {
       const orderQty = Math.max(p.moq, Math.ceil((rate * 30 + rop) / p.pack_size) * p.pack_size);
       let onHand = orderQty;
       let pending: { at: number; qty: number } | null = null;
-      insert({
-        ...base,
-        id: newId(),
-        productId: p.id,
-        locationId: warehouse,
-        type: 'in',
-        quantity: orderQty,
-        direction: 1,
-        reason: 'Stock initial',
-        occurredAt: start + 9 * 3_600_000,
-      });
+      move(p.id, { type: 'in', quantity: orderQty, direction: 1, reason: 'Stock initial', occurredAt: start + 9 * 3_600_000 });
       for (let d = start + DAY; d <= today; d += DAY) {
         const date = new Date(d);
         const dow = date.getUTCDay();
@@ -73,17 +66,7 @@ export function seedDemoStock(ctx: CoreContext): void {
         const month = date.getUTCMonth();
         const yearly = 1 + 0.6 * Math.cos(((month - 6.5) / 12) * 2 * Math.PI);
         if (pending && d + 10 * 3_600_000 <= now && d >= pending.at) {
-          record({
-            ...base,
-            id: newId(),
-            productId: p.id,
-            locationId: warehouse,
-            type: 'in',
-            quantity: pending.qty,
-            direction: 1,
-            reason: 'Livraison fournisseur',
-            occurredAt: d + 10 * 3_600_000,
-          });
+          move(p.id, { type: 'in', quantity: pending.qty, direction: 1, reason: 'Livraison fournisseur', occurredAt: d + 10 * 3_600_000 });
           onHand += pending.qty;
           pending = null;
         }
@@ -91,11 +74,7 @@ export function seedDemoStock(ctx: CoreContext): void {
         const sold = Math.min(demand, onHand);
         if (
           sold > 0 &&
-          record({
-            ...base,
-            id: newId(),
-            productId: p.id,
-            locationId: warehouse,
+          move(p.id, {
             type: 'out',
             quantity: sold,
             direction: -1,
@@ -110,11 +89,7 @@ export function seedDemoStock(ctx: CoreContext): void {
           const lost = rnd.chance(0.7);
           const q = Math.min(onHand, rnd.int(1, 2));
           if (
-            record({
-              ...base,
-              id: newId(),
-              productId: p.id,
-              locationId: warehouse,
+            move(p.id, {
               type: 'adjust',
               quantity: q,
               direction: lost ? -1 : 1,
@@ -126,11 +101,7 @@ export function seedDemoStock(ctx: CoreContext): void {
         }
         if (booths.length && p.category === 'Consommables impression' && dow === 5 && onHand > 2 && rnd.chance(0.3)) {
           if (
-            record({
-              ...base,
-              id: newId(),
-              productId: p.id,
-              locationId: warehouse,
+            move(p.id, {
               toLocationId: rnd.pick(booths).id,
               type: 'transfer',
               quantity: 1,

@@ -43,7 +43,9 @@ export function importInWorker(job: WorkerImport): Promise<CsvImportResult> {
       else reject(new AppError('internal', `The import failed: ${m.message}`, { sqlite: m.code }));
     });
     worker.on('error', (e) => {
-      if (!settled) ((settled = true), reject(new AppError('internal', `The import stopped: ${e.message}`)));
+      if (settled) return;
+      settled = true;
+      reject(new AppError('internal', `The import stopped: ${e.message}`));
     });
     worker.on('exit', (code) => {
       if (!settled) reject(new AppError('internal', `The import stopped (worker exit ${code})`));

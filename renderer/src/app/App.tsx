@@ -39,10 +39,12 @@ export function App() {
     if (useSystem.getState().info) void reloadForUser();
     else void load();
   }, [signedInAs, load, reloadForUser]);
+  const language = settings?.language;
+  const theme = settings?.theme;
   useEffect(() => {
-    if (settings) setLanguage(settings.language);
-  }, [settings?.language]);
-  useEffect(() => (settings ? applyTheme(settings.theme) : undefined), [settings?.theme]);
+    if (language) setLanguage(language);
+  }, [language]);
+  useEffect(() => (theme ? applyTheme(theme) : undefined), [theme]);
   // Booth alerts as toasts (and browser notifications; Electron's main process shows native ones).
   useEffect(() => (transportKind === 'missing-token' ? undefined : startAlertNotifications()), []);
 

@@ -37,6 +37,8 @@ const FR_EXACT: Record<string, string> = {
   'An order needs at least one line': 'Une commande a au moins une ligne',
   'Not an e-mail address': "Ce n'est pas une adresse e-mail",
   'Not a phone number': "Ce n'est pas un numéro de téléphone",
+  'Only a person belongs to a company': 'Seule une personne appartient à une entreprise',
+  'Lost reason: 500 characters at most': 'Raison de la perte : 500 caractères au plus',
   'Not a PNG, JPEG or PDF file': "Ce fichier n'est pas une image PNG ou JPEG ni un PDF",
   'The file is larger than 15 MB': 'Le fichier dépasse 15 Mo',
   'This file could not be read as an image': "Ce fichier n'a pas pu être lu comme une image",
@@ -251,6 +253,21 @@ const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     (m) => `${m[1]} est le stock propre d'une borne : renommez ou retirez la borne`,
   ],
   [/^Unknown SKU (.+)$/, (m) => `Référence inconnue : ${m[1]}`],
+  [/^"(.*)" is not a client type \(.*\)$/s, (m) => `« ${m[1]} » n'est pas un type de client (entreprise ou particulier)`],
+  [/^"(.*)" is not a stage \(.*\)$/s, (m) => `« ${m[1]} » n'est pas une étape (prospect, contacté, devis envoyé, réservé, terminé, perdu)`],
+  [
+    /^line (\d+): (.+) has the (e-mail|phone number) (.+) of (?:line (\d+) \((.+)\)|(.+), already on file)$/s,
+    (m) =>
+      `ligne ${m[1]} : ${m[2]} a ${m[3] === 'e-mail' ? "l'e-mail" : 'le numéro'} ${m[4]} de ${m[5] ? `la ligne ${m[5]} (${m[6]})` : `${m[7]}, déjà enregistré`}`,
+  ],
+  [
+    /^(\d+) warning\(s\) need a confirmation; nothing was imported\. First, (.+)$/s,
+    (m) => `${m[1]} avertissement(s) à confirmer ; rien n'a été importé. D'abord, ${toFrench(m[2]!)}`,
+  ],
+  [
+    /^Role "(.+)" may not (import|export) clients$/,
+    (m) => `Le rôle « ${m[1]} » ne peut pas ${m[2] === 'import' ? 'importer' : 'exporter'} les clients`,
+  ],
   [/^Unknown location (.+)$/, (m) => `Emplacement inconnu : ${m[1]}`],
   [/^Name is required for the new product (.+)$/, (m) => `Désignation requise pour le nouveau produit ${m[1]}`],
   [/^No column for required field\(s\): (.+)$/, (m) => `Aucune colonne pour le(s) champ(s) requis : ${m[1]}`],

@@ -38,7 +38,10 @@ export function listAlerts(db: Db, q: { open?: boolean; boothId?: string; limit:
   const args: unknown[] = [];
   if (q.open === true) where.push('a.cleared_at IS NULL');
   if (q.open === false) where.push('a.cleared_at IS NOT NULL');
-  if (q.boothId) (where.push('a.booth_id = ?'), args.push(q.boothId));
+  if (q.boothId) {
+    where.push('a.booth_id = ?');
+    args.push(q.boothId);
+  }
   return (
     db
       .prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY a.cleared_at IS NOT NULL, a.raised_at DESC LIMIT ?`)

@@ -45,10 +45,22 @@ const SELECT = 'SELECT e.*, b.name AS booth_name FROM events e LEFT JOIN booths 
 export function listEvents(db: Db, q: { from?: number; to?: number; boothId?: string; status?: string; limit: number }): BookingEvent[] {
   const where = ['e.deleted_at IS NULL'];
   const args: unknown[] = [];
-  if (q.from !== undefined) (where.push('e.ends_at >= ?'), args.push(q.from));
-  if (q.to !== undefined) (where.push('e.starts_at <= ?'), args.push(q.to));
-  if (q.boothId) (where.push('e.booth_id = ?'), args.push(q.boothId));
-  if (q.status) (where.push('e.status = ?'), args.push(q.status));
+  if (q.from !== undefined) {
+    where.push('e.ends_at >= ?');
+    args.push(q.from);
+  }
+  if (q.to !== undefined) {
+    where.push('e.starts_at <= ?');
+    args.push(q.to);
+  }
+  if (q.boothId) {
+    where.push('e.booth_id = ?');
+    args.push(q.boothId);
+  }
+  if (q.status) {
+    where.push('e.status = ?');
+    args.push(q.status);
+  }
   return (db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY e.starts_at DESC LIMIT ?`).all(...args, q.limit) as Row[]).map(
     toEvent,
   );
@@ -127,12 +139,14 @@ const PATCH_COLUMNS: Record<string, string> = {
   startsAt: 'starts_at',
   endsAt: 'ends_at',
   albumName: 'album_name',
+  place: 'place',
+  clientId: 'client_id',
 };
 
 /** Writes the named fields only (empty text becomes NULL for the optional ones). */
 export function updateEvent(db: Db, id: string, patch: Record<string, unknown>, now: number): BookingEvent | null {
   const cols = Object.entries(patch).filter(([k, v]) => PATCH_COLUMNS[k] && v !== undefined);
-  const values = cols.map(([k, v]) => ((k === 'eventType' || k === 'albumName') && v === '' ? null : v));
+  const values = cols.map(([k, v]) => ((k === 'eventType' || k === 'albumName' || k === 'place') && v === '' ? null : v));
   const n = db
     .prepare(
       `UPDATE events SET ${[...cols.map(([k]) => `${PATCH_COLUMNS[k]} = ?`), 'updated_at = max(updated_at, ?)'].join(', ')} WHERE id = ? AND deleted_at IS NULL`,

@@ -307,3 +307,36 @@ export function pipelineStats(db: Db, from: number): Array<{ month: string; sour
     )
     .all(from) as Array<{ month: string; source: string; leads: number; booked: number; lost: number }>;
 }
+
+/** Every live client's e-mail and phone keys (as findDuplicates compares them), for checking a whole file at once. */
+export function contactKeys(db: Db): { byEmail: Map<string, Client>; byPhone: Map<string, Client> } {
+  const byEmail = new Map<string, Client>();
+  const byPhone = new Map<string, Client>();
+  for (const r of db
+    .prepare(`${SELECT} WHERE c.deleted_at IS NULL AND (c.email IS NOT NULL OR c.phone IS NOT NULL) ORDER BY c.created_at`)
+    .all() as Row[]) {
+    const c = toClient(r);
+    const ek = emailKey(c.email);
+    const pk = phoneKey(c.phone);
+    if (ek && !byEmail.has(ek)) byEmail.set(ek, c);
+    if (pk && !byPhone.has(pk)) byPhone.set(pk, c);
+  }
+  return { byEmail, byPhone };
+}
+
+/** Live companies by lower-cased, trimmed name (the oldest wins when two share a name). */
+export function companyIdsByName(db: Db): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const r of db
+    .prepare("SELECT id, name FROM clients WHERE deleted_at IS NULL AND kind = 'company' ORDER BY created_at")
+    .all() as Array<{ id: string; name: string }>) {
+    const k = r.name.trim().toLowerCase();
+    if (!m.has(k)) m.set(k, r.id);
+  }
+  return m;
+}
+
+/** Every live client with its company's name, oldest first (the CSV export). */
+export function allClients(db: Db): Client[] {
+  return (db.prepare(`${SELECT} WHERE c.deleted_at IS NULL ORDER BY c.kind, c.created_at, c.id`).all() as Row[]).map(toClient);
+}

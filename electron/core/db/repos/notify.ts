@@ -86,11 +86,11 @@ export function lastDelivery(db: Db, channelId: string): NotifyChannel['lastDeli
 
 export type AlertForNotify = Alert;
 
-/** Alerts raised since the channel exists that it has not handled yet. */
+/** Alerts (of booths and of products) raised since the channel exists that it has not handled yet. */
 export function unhandledRaises(db: Db, channel: ChannelRow): Array<{ id: string; raised_at: number }> {
   return db
     .prepare(
-      `SELECT a.id, a.raised_at FROM alerts a
+      `SELECT id, raised_at FROM (SELECT id, raised_at, deleted_at FROM alerts UNION ALL SELECT id, raised_at, deleted_at FROM product_alerts) a
        WHERE a.deleted_at IS NULL AND a.raised_at >= ?
          AND NOT EXISTS (SELECT 1 FROM notify_deliveries d WHERE d.channel_id = ? AND d.alert_id = a.id AND d.phase = 'raised')
        ORDER BY a.raised_at`,
@@ -102,7 +102,7 @@ export function unhandledRaises(db: Db, channel: ChannelRow): Array<{ id: string
 export function unhandledClears(db: Db, channel: ChannelRow): string[] {
   return db
     .prepare(
-      `SELECT a.id FROM alerts a
+      `SELECT a.id FROM (SELECT id, cleared_at FROM alerts UNION ALL SELECT id, cleared_at FROM product_alerts) a
        JOIN notify_deliveries r ON r.channel_id = ? AND r.alert_id = a.id AND r.phase = 'raised' AND r.status <> 'skipped'
        WHERE a.cleared_at IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM notify_deliveries d WHERE d.channel_id = ? AND d.alert_id = a.id AND d.phase = 'cleared')

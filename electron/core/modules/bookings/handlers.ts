@@ -2,6 +2,7 @@ import type { HandlerMap } from '@core/router.js';
 import type { HandlerContext as Ctx } from '@core/context.js';
 import type { bookingsChannels } from '@shared/contract/bookings.js';
 import { getBooth } from '@core/db/repos/booths.js';
+import { getClient } from '@core/db/repos/clients.js';
 import { eventTypes, getEvent, insertEvent, listEvents, overlappingEvent, setEventStatus, updateEvent } from '@core/db/repos/bookings.js';
 import { AppError } from '@shared/errors.js';
 import { assertNotNotionOwned } from '../notion/index.js';
@@ -9,6 +10,10 @@ import { checklistProgress, instantiateChecklist } from '../checklists/index.js'
 
 function checkBooth(ctx: Ctx, boothId: string | null | undefined): void {
   if (boothId && !getBooth(ctx.db, boothId)) throw new AppError('not_found', 'Booth not found', { field: 'boothId' });
+}
+
+function checkClient(ctx: Ctx, clientId: string | null | undefined): void {
+  if (clientId && !getClient(ctx.db, clientId)) throw new AppError('not_found', 'Client not found', { field: 'clientId' });
 }
 
 /** A booth is in one place at a time: an overlapping active booking of the same booth is refused, naming it. */
@@ -60,9 +65,14 @@ export const bookingsHandlers: Pick<HandlerMap, keyof typeof bookingsChannels> =
   'bookings.types': (_i, ctx) => eventTypes(ctx.db),
   'bookings.create': (i, ctx) => {
     checkBooth(ctx, i.boothId);
+    checkClient(ctx, i.clientId);
     return ctx.db.transaction(() => {
       checkFree(ctx, i.boothId, i.startsAt, i.endsAt);
-      const created = insertEvent(ctx.db, { ...i, boothId: i.boothId ?? null }, { now: ctx.clock.now(), device: ctx.deviceId });
+      const created = insertEvent(
+        ctx.db,
+        { ...i, boothId: i.boothId ?? null, place: i.place || null },
+        { now: ctx.clock.now(), device: ctx.deviceId },
+      );
       // Every event gets the default checklist (issue 16), in the same transaction.
       instantiateChecklist(ctx, created.id);
       return created;
@@ -74,6 +84,7 @@ export const bookingsHandlers: Pick<HandlerMap, keyof typeof bookingsChannels> =
       if (!before) throw new AppError('not_found', 'Event not found');
       assertNotNotionOwned(ctx.db, 'events', id, patch, before);
       checkBooth(ctx, patch.boothId);
+      checkClient(ctx, patch.clientId);
       const next = { ...before, ...patch };
       if (next.endsAt < next.startsAt) throw new AppError('invalid_input', 'The event must end after it starts', { field: 'endsAt' });
       if (before.status === 'active') checkFree(ctx, next.boothId, next.startsAt, next.endsAt, id);

@@ -2,6 +2,7 @@ import type { HandlerMap } from '@core/router.js';
 import type { HandlerContext } from '@core/context.js';
 import type { csvChannels } from '@shared/contract/csv.js';
 import { AppError } from '@shared/errors.js';
+import { OFFICE_READ } from '@shared/model/roles.js';
 import { newId } from '@core/db/ids.js';
 import { importInWorker } from '@core/workers/csvImport.js';
 import { commitImport, previewImport, type ImportContext, type ImportRequest } from './importer.js';
@@ -33,6 +34,7 @@ type FileInput = {
   mapping?: CsvMapping;
   createLocations?: ImportRequest['createLocations'];
   confirmWarnings?: boolean;
+  skipDuplicates?: boolean;
 };
 
 function request(input: FileInput, ctx: HandlerContext): ImportRequest {
@@ -43,6 +45,7 @@ function request(input: FileInput, ctx: HandlerContext): ImportRequest {
     mapping: input.mapping,
     createLocations: input.createLocations,
     confirmWarnings: input.confirmWarnings,
+    skipDuplicates: input.skipDuplicates,
   };
 }
 
@@ -74,8 +77,19 @@ async function commit(ctx: HandlerContext, input: FileInput & { jobId?: string }
 }
 
 export const csvHandlers: Pick<HandlerMap, keyof typeof csvChannels> = {
-  'csv.preview': (input, ctx) => previewImport(ctx.db, request(input, ctx), ctx.clock.now()),
+  'csv.preview': (input, ctx) => {
+    // A clients file is checked against every client on file (its duplicates name them): admins only, as the import.
+    if (input.kind === 'clients' && ctx.caller.role !== 'admin')
+      throw new AppError('forbidden', `Role "${ctx.caller.role}" may not import clients`);
+    return previewImport(ctx.db, request(input, ctx), ctx.clock.now());
+  },
   'csv.importCatalog': (input, ctx) => commit(ctx, input),
+  'csv.importClients': (input, ctx) => commit(ctx, input),
   'csv.importMovements': (input, ctx) => commit(ctx, input),
-  'csv.export': ({ kind, format }, ctx) => exportCsv(ctx.db, kind, format, ctx.clock.now()),
+  'csv.export': ({ kind, format }, ctx) => {
+    // Installers read the clients of their events only (the hub's rule): the whole list is the office's.
+    if (kind === 'clients' && !OFFICE_READ.includes(ctx.caller.role))
+      throw new AppError('forbidden', `Role "${ctx.caller.role}" may not export clients`);
+    return exportCsv(ctx.db, kind, format, ctx.clock.now());
+  },
 };

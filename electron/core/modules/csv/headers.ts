@@ -1,7 +1,7 @@
 /** Column names per import kind, in French and English, and the automatic header → field mapping. */
 
-export type CsvKind = 'products' | 'services' | 'movements' | 'sales';
-export const CSV_KINDS: readonly CsvKind[] = ['products', 'services', 'movements', 'sales'];
+export type CsvKind = 'products' | 'services' | 'movements' | 'sales' | 'clients';
+export const CSV_KINDS: readonly CsvKind[] = ['products', 'services', 'movements', 'sales', 'clients'];
 
 export interface CsvField {
   key: string;
@@ -91,6 +91,31 @@ export const CSV_FIELDS: Record<CsvKind, CsvField[]> = {
     f('quantity', true, 'quantity', 'quantité', 'quantite', 'qté', 'qte', 'qty', 'quantité vendue', 'sold'),
     f('location', false, 'location', 'emplacement', 'entrepôt', 'entrepot', 'dépôt', 'depot', 'magasin', 'store'),
     f('unitPrice', false, 'unit price', 'prix unitaire', 'prix', 'price', 'pu'),
+  ],
+  // Clients and contacts (issue 18): the headers of our own export first, then what other tools write.
+  clients: [
+    f('kind', false, 'type', 'kind', 'nature', 'type de client', 'client type'),
+    f('name', true, 'nom', 'name', 'raison sociale', 'client', 'nom du client', 'nom complet', 'full name', 'contact', 'nom prénom'),
+    f('company', false, 'société', 'societe', 'entreprise', 'company', 'organisation', 'organization', 'employeur'),
+    f('email', false, 'e-mail', 'email', 'mail', 'courriel', 'adresse e-mail', 'adresse mail', 'email address'),
+    f('phone', false, 'téléphone', 'telephone', 'tél', 'tel', 'phone', 'mobile', 'portable', 'gsm', 'phone number', 'n° de téléphone'),
+    f('address', false, 'adresse', 'address', 'adresse postale', 'postal address'),
+    f('notes', false, 'notes', 'note', 'commentaire', 'commentaires', 'remarques', 'comment', 'comments'),
+    f('tags', false, 'étiquettes', 'etiquettes', 'tags', 'mots clés', 'labels', 'catégories'),
+    f('source', false, 'source', 'origine', 'provenance', 'canal', 'lead source'),
+    f('stage', false, 'étape', 'etape', 'stage', 'statut', 'status', 'pipeline'),
+    f('lostReason', false, 'raison de la perte', 'motif de perte', 'raison perte', 'lost reason'),
+    f('nextAction', false, 'prochaine action', 'next action', 'action à faire'),
+    f(
+      'nextActionAt',
+      false,
+      'date prochaine action',
+      'date de la prochaine action',
+      'next action date',
+      'next action at',
+      'échéance',
+      'relance',
+    ),
   ],
 };
 

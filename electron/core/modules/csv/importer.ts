@@ -10,6 +10,7 @@ import { onHandAt } from '@core/db/repos/balances.js';
 import { CSV_FIELDS, guessMapping, type CsvKind, type CsvMapping } from './headers.js';
 import { readCsv, type CsvSeparator, type CsvTable } from './read.js';
 import { toRecords, type CsvRecord, type CsvRowError, type MovementRow } from './rows.js';
+import { duplicateText, planClients, writeClients, type ClientPlan } from './clients.js';
 
 export interface ImportRequest {
   kind: CsvKind;
@@ -18,8 +19,10 @@ export interface ImportRequest {
   mapping?: CsvMapping;
   /** Unknown locations the file names that the import creates first (the preview lists them). */
   createLocations?: Array<{ name: string; kind: 'warehouse' | 'van' }>;
-  /** The person saw the preview's warnings (negative stock, far-future dates) and imports anyway. */
+  /** The person saw the preview's warnings (negative stock, far-future dates, duplicate clients) and imports anyway. */
   confirmWarnings?: boolean;
+  /** Clients: leave out the rows the preview flagged as duplicates instead. */
+  skipDuplicates?: boolean;
 }
 
 /** A preview or refusal lists this many problems at most, and counts the rest. */
@@ -51,6 +54,8 @@ interface Resolved {
   creates: number;
   updates: number;
   ledgerEchoes: number;
+  /** Clients files: what the import would write and the duplicates it found. */
+  clients: ClientPlan | null;
 }
 
 /** Reads, validates and resolves SKUs/locations against the database. Writes nothing. */
@@ -72,7 +77,11 @@ function resolve(db: Db, req: ImportRequest): Resolved {
   let updates = 0;
   // Rows of an OpsDeck export whose id is already in this ledger: skipped, never doubled.
   let ledgerEchoes = 0;
-  if (req.kind === 'products') {
+  let clients: ClientPlan | null = null;
+  if (req.kind === 'clients') {
+    clients = planClients(db, records);
+    creates = clients.rows.length + clients.newCompanies.length;
+  } else if (req.kind === 'products') {
     const skus = productIdsBySku(db);
     const kept: CsvRecord[] = [];
     for (const r of records) {
@@ -88,7 +97,11 @@ function resolve(db: Db, req: ImportRequest): Resolved {
     records.splice(0, records.length, ...kept);
   } else if (req.kind === 'services') {
     const titles = serviceIdsByTitle(db);
-    for (const r of records) if (r.kind === 'services') titles.has(r.value.title.toLowerCase()) ? updates++ : creates++;
+    for (const r of records) {
+      if (r.kind !== 'services') continue;
+      if (titles.has(r.value.title.toLowerCase())) updates++;
+      else creates++;
+    }
   } else {
     const skus = productIdsBySku(db);
     const skusCi = new Map([...skus].map(([s, id]) => [s.toLowerCase(), id]));
@@ -133,7 +146,7 @@ function resolve(db: Db, req: ImportRequest): Resolved {
     }
   }
   errors.sort((a, b) => a.line - b.line);
-  return { table, mapping, records, errors, unknownLocations, movements, pendingMovements, creates, updates, ledgerEchoes };
+  return { table, mapping, records, errors, unknownLocations, movements, pendingMovements, creates, updates, ledgerEchoes, clients };
 }
 
 export interface ImportWarnings {
@@ -209,8 +222,18 @@ export function importWarnings(db: Db, movements: Resolved['movements'], now: nu
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
+/** Duplicate clients as warnings, counted and listed as the stock warnings are. */
+function clientWarnings(plan: ClientPlan): ImportWarnings {
+  return {
+    warningCount: plan.warnings.length,
+    warnings: plan.warnings.slice(0, MAX_LISTED_WARNINGS),
+    moreWarnings: Math.max(0, plan.warnings.length - MAX_LISTED_WARNINGS),
+  };
+}
+
 /** "Line 12: stock of SKU-1 at Entrepôt would end at -3 (was 2)" — the CLI's and the refusal's words. */
 export function warningText(w: CsvWarning): string {
+  if (w.kind === 'duplicate') return duplicateText(w);
   if (w.kind === 'farFuture')
     return `line ${w.line}: ${w.sku} is dated ${new Date(w.date ?? 0).toISOString().slice(0, 10)}, more than a year ahead`;
   return `line ${w.line}: stock of ${w.sku} at ${w.location} would end at ${w.stockAfter} (now ${w.stockBefore}; ${w.rows} row(s) of the file)`;
@@ -241,7 +264,8 @@ export function previewImport(db: Db, req: ImportRequest, now: number): CsvPrevi
     updates: r.updates,
     ...problems,
     // Rows naming a location still to be created count too (the wizard and --create-locations create it).
-    ...importWarnings(db, [...r.movements, ...r.pendingMovements], now),
+    ...(r.clients ? clientWarnings(r.clients) : importWarnings(db, [...r.movements, ...r.pendingMovements], now)),
+    ...(r.clients ? { newCompanies: r.clients.newCompanies } : {}),
     sample: r.table.rows.slice(0, 20),
   };
 }
@@ -273,8 +297,9 @@ export function commitImport(ic: ImportContext, req: ImportRequest): CsvImportRe
     if (problems.badRowCount > 0) throw new AppError('invalid_input', refusal(r, problems), problems);
     if (r.table.rows.length === 0) throw new AppError('invalid_input', 'The file has no data rows');
     // Warnings need the person's yes (the preview shows them); without it nothing is written.
-    const w = importWarnings(ic.db, r.movements, ic.now);
-    if (w.warningCount > 0 && !req.confirmWarnings)
+    // Duplicate clients are answered either way: created anyway (confirmWarnings) or left out (skipDuplicates).
+    const w = r.clients ? clientWarnings(r.clients) : importWarnings(ic.db, r.movements, ic.now);
+    if (w.warningCount > 0 && !req.confirmWarnings && !(r.clients && req.skipDuplicates))
       throw new AppError(
         'conflict',
         `${w.warningCount} warning(s) need a confirmation; nothing was imported. First, ${warningText(w.warnings[0]!)}`,
@@ -284,7 +309,14 @@ export function commitImport(ic: ImportContext, req: ImportRequest): CsvImportRe
     let created = 0;
     let updated = 0;
     let skippedDuplicates = r.ledgerEchoes;
-    if (req.kind === 'products') {
+    if (r.clients) {
+      const counts = writeClients(ic.db, r.clients, {
+        skipDuplicates: !!req.skipDuplicates,
+        stamp: { now: ic.now, device: ic.device, userId: ic.userId },
+      });
+      created = counts.created;
+      skippedDuplicates = counts.skippedDuplicates;
+    } else if (req.kind === 'products') {
       const skus = productIdsBySku(ic.db);
       // Updates only touch mapped columns, so a file with just SKU and price changes only prices.
       const mappedKeys = Object.entries(r.mapping)
@@ -357,7 +389,7 @@ export function commitImport(ic: ImportContext, req: ImportRequest): CsvImportRe
       updated,
       skippedDuplicates,
       ...(locationsCreated ? { locationsCreated } : {}),
-      ...(w.warningCount ? { warningsConfirmed: w.warningCount } : {}),
+      ...(w.warningCount && !(r.clients && req.skipDuplicates) ? { warningsConfirmed: w.warningCount } : {}),
     };
   })();
 }

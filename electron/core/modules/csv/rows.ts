@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import {
   ProductInput,
   ServiceInput,
@@ -6,7 +7,8 @@ import {
   type ServiceInput as ServiceInputT,
 } from '@shared/model/product.js';
 import { MAX_MOVEMENT_QUANTITY, type MovementType } from '@shared/model/stock.js';
-import { missingRequired } from './headers.js';
+import { ClientFields, type Stage } from '@shared/model/crm.js';
+import { missingRequired, normalizeHeader } from './headers.js';
 import { parseBoolean, parseDate, parseDecimal, parseInteger, parseList, parseRatio } from './values.js';
 import type { CsvKind, CsvMapping } from './headers.js';
 import type { CsvTable } from './read.js';
@@ -38,7 +40,25 @@ export interface MovementRow {
   reason: string;
 }
 
+/** A client or contact as read from a file: its company is still a name, resolved at commit. */
+export interface ClientRow {
+  kind: 'company' | 'person';
+  name: string;
+  company: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  notes: string | null;
+  tags: string[];
+  source: string | null;
+  stage: Stage | null;
+  lostReason: string | null;
+  nextAction: string | null;
+  nextActionAt: number | null;
+}
+
 export type CsvRecord =
+  | { kind: 'clients'; line: number; value: ClientRow }
   | { kind: 'products'; line: number; value: ProductRow }
   | { kind: 'services'; line: number; value: ServiceInputT }
   | { kind: 'movements' | 'sales'; line: number; value: MovementRow };
@@ -104,7 +124,7 @@ export function toRecords(kind: CsvKind, table: CsvTable, mapping: CsvMapping): 
   for (const row of table.rows) {
     const cell = (key: string): string => {
       const idx = mapping[key];
-      return idx === null || idx === undefined ? '' : (row.cells[idx] ?? '').trim();
+      return idx === null || idx === undefined ? '' : unneutralize((row.cells[idx] ?? '').trim());
     };
     const errs = new RowErrors(row.line);
     if (kind === 'products') {
@@ -114,6 +134,9 @@ export function toRecords(kind: CsvKind, table: CsvTable, mapping: CsvMapping): 
         if (prev !== undefined) errs.add('sku', 'csv.duplicateSku', `SKU ${value.sku} already appears on line ${prev}`);
         else seenSku.set(value.sku.toLowerCase(), row.line);
       }
+      if (value && errs.list.length === 0) records.push({ kind, line: row.line, value });
+    } else if (kind === 'clients') {
+      const value = clientRow(cell, errs);
       if (value && errs.list.length === 0) records.push({ kind, line: row.line, value });
     } else if (kind === 'services') {
       const value = serviceRow(cell, errs);
@@ -133,6 +156,116 @@ export function toRecords(kind: CsvKind, table: CsvTable, mapping: CsvMapping): 
 }
 
 type Cell = (key: string) => string;
+
+/**
+ * Our exports put an apostrophe before a cell that starts like a formula (=, +, -, @) so a
+ * spreadsheet never runs it; reading such a file back takes it off ("'+33 6…" is the phone "+33 6…").
+ */
+export function unneutralize(v: string): string {
+  return /^'[=+\-@]/.test(v) ? v.slice(1) : v;
+}
+
+const STAGE_WORDS: Record<string, Stage> = {
+  lead: 'lead',
+  prospect: 'lead',
+  piste: 'lead',
+  nouveau: 'lead',
+  new: 'lead',
+  contacted: 'contacted',
+  contacte: 'contacted',
+  'en contact': 'contacted',
+  quoted: 'quoted',
+  devis: 'quoted',
+  'devis envoye': 'quoted',
+  booked: 'booked',
+  reserve: 'booked',
+  gagne: 'booked',
+  won: 'booked',
+  done: 'done',
+  termine: 'done',
+  fini: 'done',
+  lost: 'lost',
+  perdu: 'lost',
+};
+const CLIENT_KIND_WORDS: Record<string, 'company' | 'person'> = {
+  company: 'company',
+  entreprise: 'company',
+  societe: 'company',
+  pro: 'company',
+  professionnel: 'company',
+  organisation: 'company',
+  association: 'company',
+  person: 'person',
+  personne: 'person',
+  particulier: 'person',
+  contact: 'person',
+  individual: 'person',
+};
+const ClientInput = z.object(ClientFields);
+
+/** A client row, checked by the same rules as the client form (its words for a bad e-mail or phone). */
+function clientRow(cell: Cell, errs: RowErrors): ClientRow | null {
+  const company = cell('company') || null;
+  let kind: 'company' | 'person' = company ? 'person' : 'company';
+  if (cell('kind') !== '') {
+    const k = CLIENT_KIND_WORDS[normalizeHeader(cell('kind'))];
+    if (!k) errs.add('kind', 'csv.badClientKind', `"${cell('kind')}" is not a client type (entreprise/company, particulier/person)`);
+    else kind = k;
+  }
+  if (kind === 'company' && company) errs.add('company', 'csv.companyOfCompany', 'Only a person belongs to a company');
+  let nextActionAt: number | null = null;
+  if (cell('nextActionAt') !== '') {
+    nextActionAt = parseDate(cell('nextActionAt'));
+    if (nextActionAt === null)
+      errs.add('nextActionAt', 'csv.notDate', `"${cell('nextActionAt')}" is not a date (dd/mm/yyyy or yyyy-mm-dd)`);
+  }
+  let stage: Stage | null = null;
+  if (cell('stage') !== '') {
+    stage = STAGE_WORDS[normalizeHeader(cell('stage'))] ?? null;
+    if (!stage)
+      errs.add(
+        'stage',
+        'csv.badStage',
+        `"${cell('stage')}" is not a stage (prospect/lead, contacté/contacted, devis envoyé/quoted, réservé/booked, terminé/done, perdu/lost)`,
+      );
+  }
+  const lostReason = cell('lostReason') || null;
+  if (stage === 'lost' && !lostReason) errs.add('lostReason', 'csv.required', 'Say why it was lost');
+  if (lostReason && lostReason.length > 500) errs.add('lostReason', 'csv.tooLong', 'Lost reason: 500 characters at most');
+  const parsed = ClientInput.safeParse({
+    kind,
+    name: cell('name'),
+    email: cell('email') || null,
+    phone: cell('phone') || null,
+    address: cell('address') || null,
+    notes: cell('notes') || null,
+    tags: [...new Set(parseList(cell('tags').replace(/[,;]/g, '|')))],
+    source: cell('source') || null,
+    nextAction: cell('nextAction') || null,
+    nextActionAt,
+  });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) errs.add(String(issue.path[0] ?? ''), 'csv.invalid', issue.message);
+    return null;
+  }
+  if (errs.list.length > 0) return null;
+  const v = parsed.data;
+  return {
+    kind,
+    name: v.name,
+    company,
+    email: v.email || null,
+    phone: v.phone || null,
+    address: v.address ?? null,
+    notes: v.notes ?? null,
+    tags: v.tags,
+    source: v.source ?? null,
+    stage,
+    lostReason: stage === 'lost' ? lostReason : null,
+    nextAction: v.nextAction ?? null,
+    nextActionAt,
+  };
+}
 
 function num(cell: Cell, key: string, errs: RowErrors, opts: { integer?: boolean; ratio?: boolean } = {}): number | undefined {
   const raw = cell(key);

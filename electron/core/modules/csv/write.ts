@@ -4,8 +4,9 @@ import { iterateProducts } from '@core/db/repos/products.js';
 import { allServices } from '@core/db/repos/services.js';
 import { iterateMovements } from '@core/db/repos/stockMovements.js';
 import { listBalances } from '@core/db/repos/balances.js';
+import { allClients } from '@core/db/repos/clients.js';
 
-export type ExportKind = 'products' | 'services' | 'movements' | 'sales' | 'balances';
+export type ExportKind = 'products' | 'services' | 'movements' | 'sales' | 'balances' | 'clients';
 export type ExportFormat = 'fr' | 'en';
 
 /**
@@ -70,6 +71,38 @@ const HEADERS: Record<ExportKind, Record<ExportFormat, string[]>> = {
     fr: ['Référence', 'Désignation', 'Emplacement', 'Stock', 'Dernier mouvement'],
     en: ['sku', 'name', 'location', 'on_hand', 'last_movement_at'],
   },
+  clients: {
+    fr: [
+      'Type',
+      'Nom',
+      'Société',
+      'E-mail',
+      'Téléphone',
+      'Adresse',
+      'Notes',
+      'Étiquettes',
+      'Origine',
+      'Étape',
+      'Raison de la perte',
+      'Prochaine action',
+      'Date prochaine action',
+    ],
+    en: [
+      'type',
+      'name',
+      'company',
+      'email',
+      'phone',
+      'address',
+      'notes',
+      'tags',
+      'source',
+      'stage',
+      'lost_reason',
+      'next_action',
+      'next_action_date',
+    ],
+  },
 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -90,6 +123,15 @@ export function formatNumber(n: number | null, f: ExportFormat): string {
 }
 
 const yesNo = (b: boolean, f: ExportFormat) => (f === 'fr' ? (b ? 'oui' : 'non') : b ? 'yes' : 'no');
+const CLIENT_KIND_FR = { company: 'entreprise', person: 'particulier' } as const;
+const STAGE_FR = {
+  lead: 'prospect',
+  contacted: 'contacté',
+  quoted: 'devis envoyé',
+  booked: 'réservé',
+  done: 'terminé',
+  lost: 'perdu',
+} as const;
 const MOVEMENT_TYPE_FR = { in: 'entrée', out: 'sortie', adjust: 'ajustement', transfer: 'transfert' } as const;
 
 function* rowsOf(db: Db, kind: ExportKind, f: ExportFormat): Generator<string[]> {
@@ -138,6 +180,23 @@ function* rowsOf(db: Db, kind: ExportKind, f: ExportFormat): Generator<string[]>
   } else if (kind === 'sales') {
     for (const m of iterateMovements(db, { onlyOut: true }))
       yield [formatDate(m.occurredAt, f), m.productSku, n(m.quantity), m.locationName, m.id];
+  } else if (kind === 'clients') {
+    for (const c of allClients(db))
+      yield [
+        f === 'fr' ? CLIENT_KIND_FR[c.kind] : c.kind,
+        c.name,
+        c.companyName ?? '',
+        c.email ?? '',
+        c.phone ?? '',
+        c.address ?? '',
+        c.notes ?? '',
+        c.tags.join(', '),
+        c.source ?? '',
+        f === 'fr' ? STAGE_FR[c.stage] : c.stage,
+        c.lostReason ?? '',
+        c.nextAction ?? '',
+        c.nextActionAt === null ? '' : formatDate(c.nextActionAt, f),
+      ];
   } else {
     for (const b of listBalances(db, {})) yield [b.sku, b.productName, b.locationName, n(b.onHand), formatDate(b.lastMovementAt, f)];
   }

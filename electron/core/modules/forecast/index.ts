@@ -14,3 +14,4 @@ export { parseMetaCsv, parseSeriesCsv, formatForecastCsv } from './seriesCsv.js'
 export { roundToSupplierTerms } from './replenishment.js';
 export { forecastReorderPoints } from './advice.js';
 export { boothPaperForecast } from './boothPaper.js';
+export { evaluateStockoutRisks } from './stockRisk.js';

@@ -19,6 +19,7 @@ import { DAILY_FREQUENCY, HISTORY_DAYS, MIN_HISTORY_DAYS, planForecasts, type Pl
 import { DAY } from './replenishment.js';
 import { forecastSeries, type SeriesForecast } from './engine.js';
 import { readDemand, type DemandInput } from './demandInput.js';
+import { evaluateStockoutRisks } from './stockRisk.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
 const MIN_PAST_EVENTS = 5;
@@ -41,6 +42,8 @@ export interface RunProfile {
   storeMs: number;
   workerMs: number;
   waitMs: number;
+  /** Reorder maths of the whole catalog and the stock-out risk alerts that follow from it. */
+  adviceMs: number;
 }
 
 const sum7 = (a: readonly number[]) => a.slice(0, 7).reduce((x, y) => x + y, 0);
@@ -285,6 +288,17 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   if (computed > 0) {
     ctx.events.emit('forecast.updated', { computedAt: ctx.clock.now(), computed });
     emitDataChanged(ctx, { tables: ['forecasts'] });
+  }
+  // Every finished run (its inputs changed, or a new day) looks again at which products run out
+  // before their next possible delivery: raised once, cleared when the risk goes (issue 16).
+  if (!cancelled && ctx.db.open) {
+    const t2 = performance.now();
+    try {
+      evaluateStockoutRisks(ctx);
+    } catch (e) {
+      ctx.log.warn('stock-out risk check failed', { error: String(e) });
+    }
+    if (prof) prof.adviceMs += performance.now() - t2;
   }
   return { jobId, computed, skipped, failed, cancelled, ms };
 }

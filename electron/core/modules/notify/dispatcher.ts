@@ -1,5 +1,7 @@
 import type { CoreContext } from '@core/context.js';
 import { getAlert } from '@core/db/repos/alerts.js';
+import { getProductAlert } from '@core/db/repos/productAlerts.js';
+import type { Db } from '@core/db/connection.js';
 import { appendAudit } from '@core/db/repos/audit.js';
 import {
   deferDelivery,
@@ -13,10 +15,10 @@ import {
   type ChannelRow,
   type DeliveryRow,
 } from '@core/db/repos/notify.js';
-import { EmailConfig, WebhookConfig } from '@shared/model/notify.js';
-import { alertMessage, testMessage, type Message } from './templates.js';
+import { EmailConfig, WebhookConfig, type SendFailure } from '@shared/model/notify.js';
+import { alertMessage, testMessage, type Message, type Notifiable } from './templates.js';
 import { backoffMs, MAX_ATTEMPTS, quietUntil, wants } from './rules.js';
-import { sendEmail, sendWebhook } from './senders.js';
+import { classifySendError, sendEmail, sendErrorText, sendWebhook } from './senders.js';
 
 type Ctx = Pick<CoreContext, 'db' | 'clock' | 'secrets' | 'deviceId' | 'log'>;
 
@@ -26,7 +28,51 @@ interface Payload {
   event: 'alert.raised' | 'alert.cleared' | 'test';
   subject: string;
   text: string;
-  alert: { id: string; kind: string; severity: string; booth: string; message: string; raisedAt: number; clearedAt: number | null } | null;
+  alert: {
+    id: string;
+    kind: string;
+    severity: string;
+    /** The booth's name; null for a product's alert. */
+    booth: string | null;
+    /** The product a stock-out risk is about; null for a booth's alert. */
+    product?: { id: string; sku: string; name: string } | null;
+    message: string;
+    details?: Record<string, unknown>;
+    raisedAt: number;
+    clearedAt: number | null;
+  } | null;
+}
+
+/** A booth's alert or a product's, by id (ids are unique across both). */
+export function notifiable(db: Db, id: string): Notifiable | null {
+  const a = getAlert(db, id);
+  if (a)
+    return {
+      id: a.id,
+      kind: a.kind,
+      severity: a.severity,
+      subject: a.boothName,
+      booth: a.boothName,
+      product: null,
+      message: a.message,
+      details: a.details,
+      raisedAt: a.raisedAt,
+      clearedAt: a.clearedAt,
+    };
+  const p = getProductAlert(db, id);
+  if (!p) return null;
+  return {
+    id: p.id,
+    kind: p.kind,
+    severity: p.severity,
+    subject: p.productName,
+    booth: null,
+    product: { id: p.productId, sku: p.details.sku, name: p.productName },
+    message: p.message,
+    details: p.details,
+    raisedAt: p.raisedAt,
+    clearedAt: p.clearedAt,
+  };
 }
 
 /**
@@ -40,7 +86,7 @@ export function scanAlerts(ctx: Ctx): number {
   for (const ch of listChannels(ctx.db).filter((c) => c.enabled)) {
     ctx.db.transaction(() => {
       for (const r of unhandledRaises(ctx.db, ch)) {
-        const a = getAlert(ctx.db, r.id);
+        const a = notifiable(ctx.db, r.id);
         if (!a) continue;
         const wanted = wants(ch.rules, a);
         if (
@@ -84,7 +130,7 @@ export function scanAlerts(ctx: Ctx): number {
 }
 
 function payloadFor(ch: ChannelRow, alertId: string, phase: 'raised' | 'cleared', ctx: Ctx): Payload {
-  const a = getAlert(ctx.db, alertId)!;
+  const a = notifiable(ctx.db, alertId)!;
   const msg = alertMessage(a, phase, ch.language);
   return {
     event: phase === 'raised' ? 'alert.raised' : 'alert.cleared',
@@ -93,7 +139,8 @@ function payloadFor(ch: ChannelRow, alertId: string, phase: 'raised' | 'cleared'
       id: a.id,
       kind: a.kind,
       severity: a.severity,
-      booth: a.boothName,
+      booth: a.booth,
+      ...(a.product ? { product: a.product, details: a.details } : {}),
       message: a.message,
       raisedAt: a.raisedAt,
       clearedAt: a.clearedAt,
@@ -164,7 +211,7 @@ export async function flushDeliveries(ctx: Ctx): Promise<{ sent: number; failed:
       audit(ctx, ch, d, payload, attempt, null);
       out.sent++;
     } catch (e) {
-      const error = (e as Error).message || String(e);
+      const error = sendErrorText(e);
       const giveUp = attempt >= MAX_ATTEMPTS;
       markDelivery(ctx.db, d.id, {
         status: giveUp ? 'failed' : 'pending',
@@ -182,7 +229,7 @@ export async function flushDeliveries(ctx: Ctx): Promise<{ sent: number; failed:
 }
 
 /** The test-send button: one message now, recorded and audited like the others, never retried. */
-export async function sendTest(ctx: Ctx, ch: ChannelRow): Promise<{ ok: boolean; error: string | null }> {
+export async function sendTest(ctx: Ctx, ch: ChannelRow): Promise<{ ok: boolean; error: string | null; reason: SendFailure | null }> {
   const msg = testMessage(ch.name, ch.language);
   const payload: Payload = { event: 'test', ...msg, alert: null };
   const now = ctx.clock.now();
@@ -195,11 +242,11 @@ export async function sendTest(ctx: Ctx, ch: ChannelRow): Promise<{ ok: boolean;
     await deliver(ctx, ch, payload);
     markDelivery(ctx.db, id, { status: 'sent', attempts: 1, nextAt: now, error: null, sentAt: ctx.clock.now() });
     audit(ctx, ch, { phase: 'test', alert_id: id }, payload, 1, null);
-    return { ok: true, error: null };
+    return { ok: true, error: null, reason: null };
   } catch (e) {
-    const error = (e as Error).message || String(e);
+    const error = sendErrorText(e);
     markDelivery(ctx.db, id, { status: 'failed', attempts: 1, nextAt: now, error, sentAt: null });
     audit(ctx, ch, { phase: 'test', alert_id: id }, payload, 1, error);
-    return { ok: false, error };
+    return { ok: false, error, reason: classifySendError(e) };
   }
 }

@@ -38,6 +38,8 @@ export const notifyModule = defineModule({
     const tick = () => void notifyTick(ctx);
     const off = ctx.events.subscribe((ev) => {
       if (ev.event === 'alert.raised' || ev.event === 'alert.cleared') setTimeout(tick, 0);
+      // Products' alerts (stock-out risk) are announced through the change feed.
+      else if (ev.event === 'data.changed' && (ev.payload as { tables: string[] }).tables.includes('product_alerts')) setTimeout(tick, 0);
     });
     const timer = setInterval(tick, TICK_MS);
     timer.unref?.();

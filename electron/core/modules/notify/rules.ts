@@ -1,8 +1,7 @@
-import type { NotifyRules } from '@shared/model/notify.js';
-import type { Alert } from '@shared/model/alert.js';
+import type { NotifyKind, NotifyRules } from '@shared/model/notify.js';
 
 /** Does this channel's rules want this alert? (kind listed, severity at least the minimum) */
-export function wants(rules: NotifyRules, a: Pick<Alert, 'kind' | 'severity'>): boolean {
+export function wants(rules: NotifyRules, a: { kind: NotifyKind; severity: 'warning' | 'critical' }): boolean {
   if (!rules.kinds.includes(a.kind)) return false;
   return rules.minSeverity === 'warning' || a.severity === 'critical';
 }

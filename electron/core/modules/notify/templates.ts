@@ -1,7 +1,23 @@
-import type { Alert } from '@shared/model/alert.js';
+import type { NotifyKind } from '@shared/model/notify.js';
 
 type Lang = 'fr' | 'en';
-const KIND: Record<Lang, Record<Alert['kind'], string>> = {
+
+/** What a message is about: a booth's alert or a product's (stock-out risk). */
+export interface Notifiable {
+  id: string;
+  kind: NotifyKind;
+  severity: 'warning' | 'critical';
+  /** The booth's name, or the product's. */
+  subject: string;
+  booth: string | null;
+  product: { id: string; sku: string; name: string } | null;
+  message: string;
+  details: Record<string, unknown>;
+  raisedAt: number;
+  clearedAt: number | null;
+}
+
+const KIND: Record<Lang, Record<NotifyKind, string>> = {
   fr: {
     paper_warning: 'Papier bas',
     paper_critical: 'Papier critique',
@@ -10,6 +26,7 @@ const KIND: Record<Lang, Record<Alert['kind'], string>> = {
     high_temperature: 'Température élevée',
     print_burst: 'Rythme d’impression trop rapide',
     slow_network: 'Réseau lent',
+    stockout_risk: 'Rupture de stock probable',
   },
   en: {
     paper_warning: 'Paper low',
@@ -19,6 +36,7 @@ const KIND: Record<Lang, Record<Alert['kind'], string>> = {
     high_temperature: 'High temperature',
     print_burst: 'Printing too fast',
     slow_network: 'Slow network',
+    stockout_risk: 'Stock-out risk',
   },
 };
 
@@ -26,8 +44,24 @@ function when(ms: number, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(ms);
 }
 
-function detailLine(a: Alert, lang: Lang): string | null {
+const day = (ms: number, lang: Lang) =>
+  new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'full', timeZone: 'UTC' }).format(ms);
+const qty = (n: number, lang: Lang) => new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
+
+function detailLine(a: Notifiable, lang: Lang): string | null {
   const d = a.details as Record<string, number | undefined>;
+  if (a.kind === 'stockout_risk' && d.stockoutAt !== undefined && d.nextDeliveryAt !== undefined) {
+    const unit = String(a.details.unit ?? '');
+    const order =
+      d.suggestedQty && d.suggestedQty > 0
+        ? lang === 'fr'
+          ? ` Commande conseillée maintenant : ${qty(d.suggestedQty, lang)} ${unit}.`
+          : ` Suggested order now: ${qty(d.suggestedQty, lang)} ${unit}.`
+        : '';
+    return lang === 'fr'
+      ? `En stock : ${qty(d.onHand ?? 0, lang)} ${unit}. Épuisé vers le ${day(d.stockoutAt, lang)}, avant la prochaine livraison possible (${day(d.nextDeliveryAt, lang)}).${order}`
+      : `On hand: ${qty(d.onHand ?? 0, lang)} ${unit}. Runs out around ${day(d.stockoutAt, lang)}, before the next possible delivery (${day(d.nextDeliveryAt, lang)}).${order}`;
+  }
   if ((a.kind === 'paper_critical' || a.kind === 'paper_warning') && d.remaining !== undefined)
     return lang === 'fr'
       ? `Reste ${Math.floor(d.remaining)} tirages (seuil ${d.threshold}).`
@@ -49,14 +83,19 @@ export interface Message {
 }
 
 /** The French and English messages of an alert's raise and clear (the channel's language). */
-export function alertMessage(a: Alert, phase: 'raised' | 'cleared', lang: Lang): Message {
+export function alertMessage(a: Notifiable, phase: 'raised' | 'cleared', lang: Lang): Message {
   const kind = KIND[lang][a.kind];
-  const booth = a.boothName;
+  const booth = a.subject;
+  const what = a.product
+    ? `${kind}${sep(lang)}${a.product.name} (${a.product.sku})`
+    : lang === 'fr'
+      ? `${kind} sur ${booth}`
+      : `${kind} on ${booth}`;
   if (phase === 'raised') {
     const level =
       lang === 'fr' ? (a.severity === 'critical' ? 'Critique' : 'Attention') : a.severity === 'critical' ? 'Critical' : 'Warning';
     const lines = [
-      lang === 'fr' ? `${kind} sur ${booth}.` : `${kind} on ${booth}.`,
+      `${what}.`,
       detailLine(a, lang),
       lang === 'fr' ? `Alerte levée le ${when(a.raisedAt, lang)}.` : `Alert raised on ${when(a.raisedAt, lang)}.`,
       lang === 'fr' ? 'Un second message suivra quand elle sera résolue.' : 'Another message follows when it clears.',
@@ -65,7 +104,7 @@ export function alertMessage(a: Alert, phase: 'raised' | 'cleared', lang: Lang):
     return { subject: `[OpsDeck] ${level}${sep(lang)}${kind} — ${booth}`, text: lines.filter(Boolean).join('\n') };
   }
   const lines = [
-    lang === 'fr' ? `${kind} sur ${booth} : résolu.` : `${kind} on ${booth}: cleared.`,
+    a.product ? `${what} — ${lang === 'fr' ? 'résolu' : 'cleared'}.` : lang === 'fr' ? `${what} : résolu.` : `${what}: cleared.`,
     lang === 'fr'
       ? `Levée le ${when(a.raisedAt, lang)}, résolue le ${when(a.clearedAt ?? a.raisedAt, lang)}.`
       : `Raised on ${when(a.raisedAt, lang)}, cleared on ${when(a.clearedAt ?? a.raisedAt, lang)}.`,

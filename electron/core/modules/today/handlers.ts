@@ -4,12 +4,23 @@ import { listEvents } from '@core/db/repos/bookings.js';
 import { getBooth } from '@core/db/repos/booths.js';
 import { latestHealth, listSpeedTests } from '@core/db/repos/boothHealth.js';
 import { listAlerts } from '@core/db/repos/alerts.js';
+import { contactsOf, getClient } from '@core/db/repos/clients.js';
 import { readLastRound, readSyncConfig } from '@core/db/repos/syncState.js';
 import { paperForEvent } from '@shared/model/paperOutlook.js';
-import type { TodayEntry } from '@shared/model/today.js';
+import type { TodayClient, TodayEntry } from '@shared/model/today.js';
+import type { Db } from '@core/db/connection.js';
 import { boothPaperForecast } from '../forecast/index.js';
 import { checklistProgress } from '../checklists/index.js';
 import { localDayBounds } from './days.js';
+
+const person = (c: { name: string; phone: string | null; email: string | null }) => ({ name: c.name, phone: c.phone, email: c.email });
+
+/** The event's client as this device holds it (an installer's device holds the clients its events point at), with its contacts. */
+function clientOf(db: Db, clientId: string | null): TodayClient | null {
+  const c = clientId ? getClient(db, clientId) : null;
+  if (!c) return null;
+  return { id: c.id, ...person(c), address: c.address, contacts: contactsOf(db, c.id).slice(0, 5).map(person) };
+}
 
 export const todayHandlers: Pick<HandlerMap, keyof typeof todayChannels> = {
   'today.get': (_i, ctx) => {
@@ -30,6 +41,7 @@ export const todayHandlers: Pick<HandlerMap, keyof typeof todayChannels> = {
         health: booth ? latestHealth(ctx.db, booth.id) : null,
         openAlerts: booth ? listAlerts(ctx.db, { open: true, boothId: booth.id, limit: 20 }) : [],
         checklist: checklistProgress(ctx.db, event.id),
+        client: clientOf(ctx.db, event.clientId),
       };
     });
     const last = readLastRound(ctx.db) as { lastSuccessAt?: number | null } | null;

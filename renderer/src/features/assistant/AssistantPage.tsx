@@ -14,9 +14,10 @@ export default function AssistantPage({ route }: { route: string[] }) {
     void s.loadConversations();
     return s.watch();
   }, []);
+  const conversationId = route[0];
   useEffect(() => {
-    if (route[0]) void useAssistant.getState().open(route[0]);
-  }, [route[0]]);
+    if (conversationId) void useAssistant.getState().open(conversationId);
+  }, [conversationId]);
   return (
     <div className="page as-page">
       <header className="page-header">

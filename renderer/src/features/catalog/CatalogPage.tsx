@@ -21,7 +21,9 @@ export default function CatalogPage({ route }: { route: string[] }) {
   const [categories, setCategories] = useState<string[]>([]);
   const dataVersion = useSystem((s) => s.dataVersion);
   useEffect(() => useCatalog.getState().watch(), []);
-  useEffect(() => void api.call('catalog.categories', {}, { silent: true }).then(setCategories, () => undefined), [dataVersion, route[0]]);
+  const section = route[0];
+  // Read again after any write and on every section change (a product saved elsewhere may bring a new category).
+  useEffect(() => void api.call('catalog.categories', {}, { silent: true }).then(setCategories, () => undefined), [dataVersion, section]);
   if (route[0] === 'product' && route[1])
     return (
       <div className="page">

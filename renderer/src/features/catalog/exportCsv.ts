@@ -12,7 +12,7 @@ export function saveCsvFile(fileName: string, csv: string): void {
 }
 
 /** Asks the core for a CSV export and downloads it. */
-export async function downloadCsv(kind: 'products' | 'services' | 'movements' | 'sales' | 'balances'): Promise<void> {
+export async function downloadCsv(kind: 'products' | 'services' | 'movements' | 'sales' | 'balances' | 'clients'): Promise<void> {
   const format = i18n.language === 'en' ? 'en' : 'fr';
   const res = await api.call('csv.export', { kind, format });
   saveCsvFile(res.fileName, res.content);

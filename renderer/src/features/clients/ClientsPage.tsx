@@ -9,16 +9,18 @@ import { ClientForm } from './ClientForm';
 import { ClientDetail } from './ClientDetail';
 import { PipelineBoard } from './PipelineBoard';
 import { Duplicates } from './Duplicates';
+import { ImportClients } from './ImportClients';
 import { ClientsNav, CLIENT_TABLES } from './nav';
 import type React from 'react';
 import './clients.css';
 
-/** #/clients · /new · /pipeline · /duplicates · /<id> · /<id>/edit · /new?company=<id> (as /new/<companyId>). */
+/** #/clients · /new · /pipeline · /duplicates · /import · /<id> · /<id>/edit · /new?company=<id> (as /new/<companyId>). */
 export default function ClientsPage({ route = [] }: { route?: string[] }) {
   const [first, second] = route;
   if (first === 'new') return <ClientForm companyId={second} />;
   if (first === 'pipeline') return <PipelineBoard />;
   if (first === 'duplicates') return <Duplicates />;
+  if (first === 'import') return <ImportClients />;
   if (first && second === 'edit') return <ClientForm id={first} />;
   if (first) return <ClientDetail id={first} />;
   return <ClientsList />;

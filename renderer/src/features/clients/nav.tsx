@@ -1,17 +1,22 @@
 import { useTranslation } from 'react-i18next';
 import { navigate } from '@renderer/app/router';
 import { useSystem } from '@renderer/stores/system';
+import { downloadCsv } from '../catalog/exportCsv';
 
 /** The tables a client's screens are computed from. */
 export const CLIENT_TABLES = ['clients', 'client_stage_changes', 'quotes', 'customer_orders', 'events', 'registrations'];
 
-export function ClientsNav({ current }: { current: 'list' | 'pipeline' | 'duplicates' }) {
+export function ClientsNav({ current }: { current: 'list' | 'pipeline' | 'duplicates' | 'import' }) {
   const { t } = useTranslation('clients');
-  const isAdmin = useSystem((s) => s.info?.user.role) === 'admin';
+  const role = useSystem((s) => s.info?.user.role);
+  const isAdmin = role === 'admin';
+  // The whole list is the office's (installers read the clients of their events only).
+  const mayExport = role === 'admin' || role === 'viewer';
+  const tabs = isAdmin ? (['list', 'pipeline', 'duplicates', 'import'] as const) : (['list', 'pipeline', 'duplicates'] as const);
   return (
     <div className="filters clients-nav">
       <div role="tablist" aria-label={t('title')} className="segmented">
-        {(['list', 'pipeline', 'duplicates'] as const).map((v) => (
+        {tabs.map((v) => (
           <a
             key={v}
             role="tab"
@@ -23,11 +28,18 @@ export function ClientsNav({ current }: { current: 'list' | 'pipeline' | 'duplic
           </a>
         ))}
       </div>
-      {isAdmin && (
-        <button type="button" className="primary" onClick={() => navigate('clients', 'new')}>
-          {t('add')}
-        </button>
-      )}
+      <div className="clients-nav-actions">
+        {mayExport && (
+          <button type="button" data-testid="clients-export" onClick={() => void downloadCsv('clients')}>
+            {t('exportCsv')}
+          </button>
+        )}
+        {isAdmin && (
+          <button type="button" className="primary" onClick={() => navigate('clients', 'new')}>
+            {t('add')}
+          </button>
+        )}
+      </div>
     </div>
   );
 }

@@ -39,6 +39,15 @@ export function EventDetail({ id }: { id: string }) {
           {t('booth')} : {event.boothId ? <a href={`#/fleet/${event.boothId}`}>{event.boothName}</a> : t('form.noBooth')}
           {event.albumName && ` · ${t('form.album')} : ${event.albumName}`}
         </p>
+        <p data-testid="event-place">
+          {t('place')} : {event.place ? <span className="today-address">{event.place}</span> : <span className="muted">—</span>}
+          {event.clientId && (
+            <>
+              {' · '}
+              <a href={`#/clients/${event.clientId}`}>{t('form.clientFile')}</a>
+            </>
+          )}
+        </p>
         {canEdit && (
           <div className="actions">
             <a className="button" href={`#/events/${event.id}/edit`}>

@@ -14,6 +14,8 @@ interface Fields {
   startsAt: string;
   endsAt: string;
   albumName: string;
+  place: string;
+  clientId: string;
 }
 
 /** <input type="datetime-local"> speaks local wall-clock time without a zone. */
@@ -29,6 +31,8 @@ function defaults(): Fields {
     startsAt: toLocalInput(start.getTime()),
     endsAt: toLocalInput(start.getTime() + 5 * 3_600_000),
     albumName: '',
+    place: '',
+    clientId: '',
   };
 }
 
@@ -38,12 +42,14 @@ export function EventForm({ id }: { id?: string }) {
   const [f, setF] = useState<Fields>(defaults);
   const [booths, setBooths] = useState<Booth[]>([]);
   const [types, setTypes] = useState<string[]>([]);
+  const [clients, setClients] = useState<Array<{ id: string; name: string; kind: string; companyName: string | null }>>([]);
   const [errors, setErrors] = useState<Partial<Record<keyof Fields, string>>>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
     void api.call('booths.list', {}, { silent: true }).then(setBooths, () => undefined);
     void api.call('bookings.types', {}, { silent: true }).then(setTypes, () => undefined);
+    void api.call('clients.list', {}, { silent: true }).then(setClients, () => undefined);
   }, []);
   useEffect(() => {
     if (!id) return;
@@ -55,6 +61,8 @@ export function EventForm({ id }: { id?: string }) {
         startsAt: toLocalInput(e.startsAt),
         endsAt: toLocalInput(e.endsAt),
         albumName: e.albumName ?? '',
+        place: e.place ?? '',
+        clientId: e.clientId ?? '',
       }),
     );
   }, [id]);
@@ -62,6 +70,11 @@ export function EventForm({ id }: { id?: string }) {
   const set = (k: keyof Fields) => (e: { target: { value: string } }) => {
     setPastWarning(null);
     setF((p) => ({ ...p, [k]: e.target.value }));
+  };
+  /** Picking a client on file fills the event's client name (and its address as the place) when they are empty. */
+  const pickClient = (e: { target: { value: string } }) => {
+    const c = clients.find((x) => x.id === e.target.value);
+    setF((p) => ({ ...p, clientId: e.target.value, clientName: p.clientName.trim() ? p.clientName : (c?.name ?? '') }));
   };
 
   const submit = async (ev: FormEvent | null, pastConfirmed = false) => {
@@ -86,6 +99,8 @@ export function EventForm({ id }: { id?: string }) {
       startsAt,
       endsAt,
       albumName: f.albumName.trim() || null,
+      place: f.place.trim() || null,
+      clientId: f.clientId || null,
     };
     setSaving(true);
     try {
@@ -102,6 +117,8 @@ export function EventForm({ id }: { id?: string }) {
             to: d?.endsAt ? formatDateTime(d.endsAt) : '',
           }),
         });
+      } else if (e instanceof ApiError && e.code === 'not_found' && (e.details as { field?: string } | undefined)?.field === 'clientId') {
+        setErrors({ clientId: t('form.errors.clientGone') });
       } else setServerError(localizeCoreMessage(e instanceof Error ? e.message : String(e)));
     } finally {
       setSaving(false);
@@ -134,6 +151,37 @@ export function EventForm({ id }: { id?: string }) {
             autoFocus
           />
           {error('clientName')}
+        </div>
+        {(clients.length > 0 || f.clientId) && (
+          <>
+            <label htmlFor="event-client-file">{t('form.clientFile')}</label>
+            <div>
+              <select id="event-client-file" value={f.clientId} onChange={pickClient} aria-invalid={errors.clientId ? true : undefined}>
+                <option value="">{t('form.noClientFile')}</option>
+                {f.clientId && !clients.some((c) => c.id === f.clientId) && <option value={f.clientId}>{t('form.clientNotHere')}</option>}
+                {clients.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.companyName ? `${c.name} (${c.companyName})` : c.name}
+                  </option>
+                ))}
+              </select>
+              {error('clientId')}
+              <p className="help small muted">{t('form.clientFileHelp')}</p>
+            </div>
+          </>
+        )}
+        <label htmlFor="event-place">{t('form.place')}</label>
+        <div>
+          <textarea
+            id="event-place"
+            value={f.place}
+            onChange={set('place')}
+            maxLength={300}
+            rows={2}
+            aria-invalid={errors.place ? true : undefined}
+          />
+          {error('place')}
+          <p className="help small muted">{t('form.placeHelp')}</p>
         </div>
         <label htmlFor="event-type">{t('type')}</label>
         <div>

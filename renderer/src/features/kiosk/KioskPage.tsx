@@ -18,10 +18,8 @@ export default function KioskPage({ route }: { route: string[] }) {
   const [pin, setPin] = useState('');
   const [asking, setAsking] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const load = useCallback(
-    () => void api.call('agent.kioskView', { booth: route[0] }, { silent: true }).then(setView, () => undefined),
-    [route[0]],
-  );
+  const booth = route[0];
+  const load = useCallback(() => void api.call('agent.kioskView', { booth }, { silent: true }).then(setView, () => undefined), [booth]);
   useEffect(() => {
     load();
     const offs = [api.subscribe('booth.countersChanged', load), api.subscribe('fleet.statusChanged', load)];

@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
 import { formatDateTime } from '@renderer/i18n/format';
 import { useSystem } from '@renderer/stores/system';
-import { ALERT_KINDS, type AlertKind } from '@shared/model/alert';
-import type { NotifyChannel } from '@shared/model/notify';
+import { NOTIFY_KINDS, parseSendError, type NotifyChannel, type NotifyKind } from '@shared/model/notify';
 import { fieldErrors } from '../catalog/fieldErrors';
 import './notify.css';
 
@@ -23,7 +22,8 @@ interface Draft {
   url: string;
   secretHeader: string;
   secret: string;
-  kinds: AlertKind[];
+  trustedCert: string;
+  kinds: NotifyKind[];
   minSeverity: 'warning' | 'critical';
   quiet: boolean;
   quietStart: string;
@@ -45,6 +45,7 @@ const blank = (kind: Draft['kind']): Draft => ({
   url: '',
   secretHeader: 'X-OpsDeck-Secret',
   secret: '',
+  trustedCert: '',
   kinds: ['paper_critical', 'offline_during_event', 'disk_low', 'high_temperature'],
   minSeverity: 'warning',
   quiet: false,
@@ -69,6 +70,7 @@ function toDraft(c: NotifyChannel): Draft {
     to: ((cfg.to as string[] | undefined) ?? []).join(', '),
     url: String(cfg.url ?? ''),
     secretHeader: String(cfg.secretHeader ?? 'X-OpsDeck-Secret'),
+    trustedCert: String(cfg.trustedCert ?? ''),
     kinds: c.rules.kinds,
     minSeverity: c.rules.minSeverity,
     quiet: c.rules.quietHours !== null,
@@ -127,6 +129,7 @@ export function NotifySection() {
                     .split(/[,;\s]+/)
                     .map((s) => s.trim())
                     .filter(Boolean),
+                  trustedCert: draft.security !== 'none' && draft.trustedCert.trim() ? draft.trustedCert.trim() : null,
                 },
               },
               { silent: true },
@@ -145,11 +148,18 @@ export function NotifySection() {
       setMessage({ text: Object.values(f)[0] ?? (e as Error).message, error: true });
     }
   };
+  /** A failed send in words (why, and what to do), then the server's own text for whoever sets it up. */
+  const why = (error: string | null) => {
+    const p = parseSendError(error);
+    return p ? t('failure', { reason: t(`failures.${p.reason}`), detail: p.detail }) : '';
+  };
   const test = async (c: NotifyChannel) => {
     setMessage(null);
     const r = await api.call('notify.channels.test', { id: c.id }).catch(() => null);
     if (r)
-      setMessage(r.ok ? { text: t('testOk', { name: c.name }) } : { text: t('testFailed', { name: c.name, error: r.error }), error: true });
+      setMessage(
+        r.ok ? { text: t('testOk', { name: c.name }) } : { text: t('testFailed', { name: c.name, error: why(r.error) }), error: true },
+      );
     load();
   };
   const err = (k: string) => errors[k] ?? errors[`config.${k}`];
@@ -166,7 +176,7 @@ export function NotifySection() {
               {' '}
               · {c.rules.kinds.map((k) => t(`alertKinds.${k}`, { ns: 'alerts' })).join(', ') || t('noKinds')}
               {c.lastDelivery &&
-                ` · ${t(`status.${c.lastDelivery.status}`)} ${formatDateTime(c.lastDelivery.at)}${c.lastDelivery.error ? ` (${c.lastDelivery.error})` : ''}`}
+                ` · ${t(`status.${c.lastDelivery.status}`)} ${formatDateTime(c.lastDelivery.at)}${c.lastDelivery.error ? ` — ${why(c.lastDelivery.error)}` : ''}`}
             </span>{' '}
             <button type="button" className="link-button" onClick={() => void test(c)}>
               {t('test')}
@@ -255,6 +265,21 @@ export function NotifySection() {
                   <input value={draft.from} onChange={(e) => set({ from: e.target.value })} placeholder="opsdeck@example.com" />
                   {err('from') && <span className="field-error">{err('from')}</span>}
                 </label>
+                {draft.security !== 'none' && (
+                  <label className="field wide">
+                    <span>{t('trustedCert')}</span>
+                    <textarea
+                      value={draft.trustedCert}
+                      rows={3}
+                      spellCheck={false}
+                      className="mono"
+                      placeholder="-----BEGIN CERTIFICATE-----"
+                      onChange={(e) => set({ trustedCert: e.target.value })}
+                    />
+                    <span className="muted small">{t('trustedCertHelp')}</span>
+                    {err('trustedCert') && <span className="field-error">{err('trustedCert')}</span>}
+                  </label>
+                )}
                 <label className="field wide">
                   <span>{t('to')}</span>
                   <input value={draft.to} onChange={(e) => set({ to: e.target.value })} placeholder="astreinte@example.com, …" />
@@ -287,7 +312,7 @@ export function NotifySection() {
           </div>
           <fieldset className="notify-rules">
             <legend>{t('rules')}</legend>
-            {ALERT_KINDS.map((k) => (
+            {NOTIFY_KINDS.map((k) => (
               <label key={k}>
                 <input
                   type="checkbox"

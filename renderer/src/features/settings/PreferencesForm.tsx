@@ -20,12 +20,12 @@ export function PreferencesForm() {
   const [error, setError] = useState<string | null>(null);
   const isAdmin = info?.user.role === 'admin';
 
+  const savedName = settings?.deviceName;
+  const savedMode = settings?.mode;
   useEffect(() => {
-    if (settings) {
-      setDeviceName(settings.deviceName);
-      setMode(settings.mode);
-    }
-  }, [settings?.deviceName, settings?.mode]);
+    if (savedName !== undefined) setDeviceName(savedName);
+    if (savedMode !== undefined) setMode(savedMode);
+  }, [savedName, savedMode]);
 
   if (!settings) return null;
   const nameError = deviceNameError(deviceName);

@@ -5,8 +5,9 @@ import { useJobs } from '@renderer/stores/jobs';
 import { useSystem } from '@renderer/stores/system';
 import type { CsvPreview, CsvWarning } from '@shared/contract/csv';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import './stock.css';
 
-type Kind = 'products' | 'services' | 'movements' | 'sales';
+type Kind = 'products' | 'services' | 'movements' | 'sales' | 'clients';
 
 async function toBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -22,7 +23,8 @@ type FileRef = { name: string; input: { contentBase64: string } | { uploadId: st
 /**
  * File → preview (bad rows counted, the first 50 problems by line, unknown locations once each with
  * an offer to create them, the column mapping editable) → confirm; all or nothing. The set-up
- * wizard opens it on one kind (`kind`, `fixedKind`) and hears when a file is in (`onImported`).
+ * wizard opens it on one kind (`kind`, `fixedKind`) and hears when a file is in (`onImported`); the
+ * clients screen opens it on clients files, whose warnings are duplicates to leave out or create anyway.
  */
 export function ImportWizard({
   initialKind = 'movements',
@@ -37,6 +39,8 @@ export function ImportWizard({
   const [file, setFile] = useState<FileRef | null>(null);
   // The person ticked "I checked these warnings" (needed to import a file that has any).
   const [warningsOk, setWarningsOk] = useState(false);
+  // Clients: what to do with the rows whose e-mail or phone is already on file.
+  const [duplicates, setDuplicates] = useState<'skip' | 'create' | null>(null);
   const [preview, setPreview] = useState<CsvPreview | null>(null);
   const [mapping, setMapping] = useState<Record<string, number | null>>({});
   const [busy, setBusy] = useState(false);
@@ -45,7 +49,9 @@ export function ImportWizard({
   const [error, setError] = useState<string | null>(null);
   const job = useJobs((s) => s.jobs.find((j) => j.jobId === jobId));
   const catalogKind = kind === 'products' || kind === 'services';
-  const allowed = role === 'admin' || (role === 'installer' && !catalogKind);
+  const clientsKind = kind === 'clients';
+  const allowed = role === 'admin' || (role === 'installer' && !catalogKind && !clientsKind);
+  const warningsAnswered = clientsKind ? duplicates !== null : warningsOk;
 
   const runPreview = async (f = file, m: Record<string, number | null> | undefined = undefined) => {
     if (!f) return;
@@ -56,6 +62,7 @@ export function ImportWizard({
       const p = await api.call('csv.preview', { kind, ...f.input, fileName: f.name, ...(m ? { mapping: m } : {}) }, { silent: true });
       setPreview(p);
       setWarningsOk(false);
+      setDuplicates(null);
       setCreating(Object.fromEntries(p.unknownLocations.map((u) => [u.name, 'warehouse' as PlaceKind])));
       setMapping(p.mapping);
     } catch (e) {
@@ -94,20 +101,33 @@ export function ImportWizard({
     try {
       const input = { ...file.input, fileName: file.name, mapping, jobId: id };
       const createLocations = Object.entries(creating).map(([name, k]) => ({ name, kind: k }));
-      const res = catalogKind
-        ? await api.call('csv.importCatalog', { kind: kind as 'products' | 'services', ...input }, { silent: true })
-        : await api.call(
-            'csv.importMovements',
+      const res = clientsKind
+        ? await api.call(
+            'csv.importClients',
             {
-              kind: kind as 'movements' | 'sales',
+              kind: 'clients',
               ...input,
-              ...(createLocations.length ? { createLocations } : {}),
-              ...(preview.warningCount > 0 && warningsOk ? { confirmWarnings: true } : {}),
+              ...(preview.warningCount > 0 && duplicates === 'skip' ? { skipDuplicates: true } : {}),
+              ...(preview.warningCount > 0 && duplicates === 'create' ? { confirmWarnings: true } : {}),
             },
             { silent: true },
-          );
+          )
+        : catalogKind
+          ? await api.call('csv.importCatalog', { kind: kind as 'products' | 'services', ...input }, { silent: true })
+          : await api.call(
+              'csv.importMovements',
+              {
+                kind: kind as 'movements' | 'sales',
+                ...input,
+                ...(createLocations.length ? { createLocations } : {}),
+                ...(preview.warningCount > 0 && warningsOk ? { confirmWarnings: true } : {}),
+              },
+              { silent: true },
+            );
       setResult(
-        t('imported', { created: res.created, updated: res.updated, skipped: res.skippedDuplicates }) +
+        (clientsKind
+          ? t('importedClients', { count: res.created, skipped: res.skippedDuplicates })
+          : t('imported', { created: res.created, updated: res.updated, skipped: res.skippedDuplicates })) +
           (res.locationsCreated ? ` ${t('locationsCreated', { count: res.locationsCreated })}` : '') +
           (res.warningsConfirmed ? ` ${t('warningsConfirmed', { count: res.warningsConfirmed })}` : ''),
       );
@@ -139,24 +159,32 @@ export function ImportWizard({
           moreWarnings: d.moreWarnings ?? 0,
         });
         setWarningsOk(false);
+        setDuplicates(null);
       }
       setError(localizeCoreMessage((e as Error).message));
     } finally {
       setBusy(false);
     }
   };
-  const fieldLabel = (key: string) => t(`fields.${key}`, { defaultValue: key });
+  const fieldLabel = (key: string) => t(clientsKind ? `clientFields.${key}` : `fields.${key}`, { defaultValue: key });
   const number = (n: number | undefined) => (n ?? 0).toLocaleString(i18n.language);
   const warningWords = (w: CsvWarning) =>
-    w.kind === 'farFuture'
-      ? t('warnings.farFuture', { sku: w.sku, date: new Date(w.date ?? 0).toLocaleDateString(i18n.language, { timeZone: 'UTC' }) })
-      : t('warnings.negativeStock', {
-          sku: w.sku,
-          location: w.location,
-          before: number(w.stockBefore),
-          after: number(w.stockAfter),
-          count: w.rows ?? 0,
-        });
+    w.kind === 'duplicate'
+      ? t(w.duplicateLine ? 'warnings.duplicateOfLine' : 'warnings.duplicateOnFile', {
+          name: w.name,
+          what: t(w.field === 'email' ? 'warnings.theEmail' : 'warnings.thePhone', { value: w.value }),
+          other: w.duplicateOf,
+          line: w.duplicateLine,
+        })
+      : w.kind === 'farFuture'
+        ? t('warnings.farFuture', { sku: w.sku, date: new Date(w.date ?? 0).toLocaleDateString(i18n.language, { timeZone: 'UTC' }) })
+        : t('warnings.negativeStock', {
+            sku: w.sku,
+            location: w.location,
+            before: number(w.stockBefore),
+            after: number(w.stockAfter),
+            count: w.rows ?? 0,
+          });
   return (
     <section className="panel import-wizard" aria-label={t('importTitle')}>
       <h2>{t('importTitle')}</h2>
@@ -178,7 +206,7 @@ export function ImportWizard({
               setFile(null);
             }}
           >
-            {(['movements', 'sales', 'products', 'services'] as const).map((k) => (
+            {(fixedKind ? [kind] : (['movements', 'sales', 'products', 'services'] as const)).map((k) => (
               <option key={k} value={k}>
                 {t(`kinds.${k}`)}
               </option>
@@ -205,9 +233,11 @@ export function ImportWizard({
               encoding: preview.encoding,
               separator: preview.separator === '\t' ? 'tab' : preview.separator,
             })}{' '}
-            {catalogKind
-              ? t('createsUpdates', { creates: preview.creates, updates: preview.updates })
-              : t('createsSkips', { creates: preview.creates, skips: preview.alreadyImported })}
+            {clientsKind
+              ? t('createsClients', { count: preview.creates, companies: preview.newCompanies?.length ?? 0 })
+              : catalogKind
+                ? t('createsUpdates', { creates: preview.creates, updates: preview.updates })
+                : t('createsSkips', { creates: preview.creates, skips: preview.alreadyImported })}
           </p>
           <details open={preview.errors.some((e) => e.code === 'csv.missingColumn')}>
             <summary>{t('mapping')}</summary>
@@ -237,6 +267,11 @@ export function ImportWizard({
               ))}
             </div>
           </details>
+          {clientsKind && (preview.newCompanies?.length ?? 0) > 0 && (
+            <p className="muted" data-testid="import-new-companies">
+              {t('newCompanies', { count: preview.newCompanies!.length, names: preview.newCompanies!.join(', ') })}
+            </p>
+          )}
           {preview.unknownLocations.length > 0 && (
             <div className="import-unknown panel" data-testid="import-unknown-locations">
               <p>
@@ -311,7 +346,8 @@ export function ImportWizard({
           {preview.warningCount > 0 && (
             <div className="import-warnings panel" data-testid="import-warnings">
               <p>
-                <strong>{t('warningsTitle', { count: preview.warningCount })}</strong> {t('warningsHint')}
+                <strong>{t(clientsKind ? 'duplicatesTitle' : 'warningsTitle', { count: preview.warningCount })}</strong>{' '}
+                {t(clientsKind ? 'duplicatesHint' : 'warningsHint')}
               </p>
               <table className="table small">
                 <thead>
@@ -330,7 +366,20 @@ export function ImportWizard({
                 </tbody>
               </table>
               {preview.moreWarnings > 0 && <p className="muted">{t('moreWarnings', { count: preview.moreWarnings })}</p>}
-              {preview.errors.length === 0 && (
+              {preview.errors.length === 0 && clientsKind && (
+                <fieldset className="import-duplicates" data-testid="import-duplicates">
+                  <legend>{t('duplicatesChoice', { count: preview.warningCount })}</legend>
+                  <label>
+                    <input type="radio" name="dup" checked={duplicates === 'skip'} onChange={() => setDuplicates('skip')} />{' '}
+                    {t('duplicatesSkip', { count: preview.warningCount })}
+                  </label>
+                  <label>
+                    <input type="radio" name="dup" checked={duplicates === 'create'} onChange={() => setDuplicates('create')} />{' '}
+                    {t('duplicatesCreate', { count: preview.warningCount })}
+                  </label>
+                </fieldset>
+              )}
+              {preview.errors.length === 0 && !clientsKind && (
                 <label>
                   <input
                     type="checkbox"
@@ -347,7 +396,7 @@ export function ImportWizard({
             <div className="form-actions">
               <button
                 className="primary"
-                disabled={busy || !allowed || (preview.warningCount > 0 && !warningsOk)}
+                disabled={busy || !allowed || (preview.warningCount > 0 && !warningsAnswered)}
                 onClick={() => void commit()}
                 data-testid="import-confirm"
               >

@@ -79,7 +79,6 @@ export function StockEntry() {
   const qtyRef = useRef<HTMLInputElement>(null);
   const from = chosenLocation || defaultEntryLocation(locations, mainWarehouseId, lastLocation());
   const pending = useRef<Product | null>(null);
-  const nameOf = (id: string) => locations.find((l) => l.id === id)?.name ?? '—';
 
   const lookup = async (value: string) => {
     setSku(value);

@@ -92,6 +92,7 @@ function EventCard({ entry }: { entry: TodayEntry }) {
         {event.eventType && <span className="chip">{event.eventType}</span>}
         <span className="chip">{t(`statuses.${event.status}`, { ns: 'events' })}</span>
       </header>
+      <VenueBlock entry={entry} />
       {!booth ? (
         <p className="muted">{t('noBooth')}</p>
       ) : (
@@ -109,16 +110,18 @@ function EventCard({ entry }: { entry: TodayEntry }) {
             <span>{t('reachRouter', { ns: 'fleet', state: reachWord(booth.routerConnected, t) })}</span>
           </p>
           <p data-testid="paper">
-            <span className={`chip level-chip level-${booth.paperLevel}`}>{t(`paper.levels.${booth.paperLevel}`, { ns: 'fleet' })}</span>{' '}
-            {paperLeftText(booth, t)}
+            {/* The chip says what the roll in the printer holds; the verdict says what it means for this event (never read as a contradiction). */}
+            <span className={`chip level-chip level-${booth.paperLevel}`}>{t(`roll.${booth.paperLevel}`)}</span> {paperLeftText(booth, t)}
             {paper && (
               <>
                 {' · '}
                 {t('paperExpected', { amount: paperAmount(booth, paper.expected, t) })}{' '}
-                {paper.enough ? (
+                {!paper.enough ? (
+                  <strong className="warn-text">{t('bringRolls', { count: paper.rollsToBring })}</strong>
+                ) : booth.paperLevel === 'ok' ? (
                   <strong className="ok-text">{t('paperEnough')}</strong>
                 ) : (
-                  <strong className="warn-text">{t('bringRolls', { count: paper.rollsToBring })}</strong>
+                  <strong className="ok-text">{t('paperEnoughSpare')}</strong>
                 )}
               </>
             )}
@@ -145,7 +148,8 @@ function EventCard({ entry }: { entry: TodayEntry }) {
           </p>
           {canAct && reloading && <ReloadForm booth={booth} onDone={() => undefined} onCancel={() => setReloading(false)} />}
           {entry.openAlerts.length > 0 && (
-            <p>
+            <p data-testid="today-alerts">
+              <span className="muted">{t('openAlerts')} </span>
               {entry.openAlerts.map((a) => (
                 <span key={a.id} className={`chip level-chip level-${a.severity === 'critical' ? 'critical' : 'warning'}`}>
                   {t(`alertKinds.${a.kind}`, { ns: 'alerts' })}
@@ -185,5 +189,42 @@ function EventCard({ entry }: { entry: TodayEntry }) {
       </div>
       {open && <ChecklistPanel eventId={event.id} headingLevel={3} />}
     </article>
+  );
+}
+
+/** Where to go and who to call there: the event's place (else the client's address on file) and the client's phone. */
+function VenueBlock({ entry }: { entry: TodayEntry }) {
+  const { t } = useTranslation('today');
+  const { event, client } = entry;
+  const address = event.place ?? client?.address ?? null;
+  const people = client ? [client, ...client.contacts].filter((p) => p.phone || p.email) : [];
+  return (
+    <div className="today-venue">
+      <p data-testid="today-place">
+        <span className="muted">{event.place || !address ? t('place') : t('clientAddress')} </span>
+        {address ? <strong className="today-address">{address}</strong> : <span className="muted">{t('noPlace')}</span>}
+      </p>
+      {people.length > 0 && (
+        <ul className="today-people" data-testid="today-client">
+          {people.map((p, i) => (
+            <li key={i}>
+              <span>{p.name}</span>
+              {p.phone && (
+                <>
+                  {' · '}
+                  <a href={`tel:${p.phone.replace(/[^+\d]/g, '')}`}>{p.phone}</a>
+                </>
+              )}
+              {p.email && (
+                <>
+                  {' · '}
+                  <a href={`mailto:${p.email}`}>{p.email}</a>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
