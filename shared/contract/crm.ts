@@ -3,6 +3,8 @@ import { ADMIN_ONLY, OFFICE_READ, STAFF_READ } from '../model/roles.js';
 import {
   Client,
   ClientFields,
+  ClientMessage,
+  ClientMessageKind,
   Order,
   OrderLineInput,
   OrderStatus,
@@ -45,8 +47,33 @@ export const crmChannels = defineChannels({
       events: z.array(EventWithTotals),
       orders: z.array(Order.omit({ lines: true })),
       stages: z.array(z.object({ from: Stage.nullable(), to: Stage, reason: z.string().nullable(), at: z.number() })),
+      /** Messages drafted for the client, newest first (office roles only). */
+      messages: z.array(ClientMessage),
     }),
     roles: STAFF_READ,
+  },
+  /**
+   * Saves a message in the client's history: an assistant draft (sourceMessageId: saving it again
+   * updates the same entry, with the edited text) or a note. The event, if named, must be the client's.
+   */
+  'clients.messages.save': {
+    kind: 'mutation',
+    input: z.strictObject({
+      clientId: Id,
+      text: z.string().trim().min(1, 'The message is empty').max(20000, 'Message: 20000 characters at most'),
+      kind: ClientMessageKind.default('note'),
+      eventId: Id.nullable().optional(),
+      sourceMessageId: Id.optional(),
+    }),
+    output: ClientMessage,
+    roles: ADMIN_ONLY,
+    redact: ['text'],
+  },
+  'clients.messages.delete': {
+    kind: 'mutation',
+    input: z.strictObject({ id: Id }),
+    output: z.object({ deleted: z.literal(true) }),
+    roles: ADMIN_ONLY,
   },
   /** Refused when another client has the same e-mail or phone, unless `allowDuplicate` (the details name it). */
   'clients.create': {
@@ -80,7 +107,14 @@ export const crmChannels = defineChannels({
     input: z.strictObject({ keepId: Id, mergeId: Id }).refine((v) => v.keepId !== v.mergeId, { message: 'Pick two different clients' }),
     output: z.object({
       client: Client,
-      moved: z.object({ quotes: z.number(), orders: z.number(), events: z.number(), registrations: z.number(), contacts: z.number() }),
+      moved: z.object({
+        quotes: z.number(),
+        orders: z.number(),
+        events: z.number(),
+        registrations: z.number(),
+        contacts: z.number(),
+        messages: z.number(),
+      }),
     }),
     roles: ADMIN_ONLY,
   },

@@ -183,3 +183,21 @@ export const Registration = z.object({
   registeredAt: z.number(),
 });
 export type Registration = z.infer<typeof Registration>;
+
+/** What a message in a client's history is: one of the assistant's drafts, or a note written by hand. */
+export const ClientMessageKind = z.enum(['client_followup', 'event_recap', 'supplier_order', 'note']);
+export type ClientMessageKind = z.infer<typeof ClientMessageKind>;
+
+/** A message drafted for a client (issue 18), kept in its history with its date and text. */
+export const ClientMessage = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  eventId: z.string().nullable(),
+  kind: ClientMessageKind,
+  text: z.string(),
+  draftedAt: z.number(),
+  userId: z.string().nullable(),
+  /** The assistant answer it came from, on the device that drafted it. */
+  sourceMessageId: z.string().nullable(),
+});
+export type ClientMessage = z.infer<typeof ClientMessage>;

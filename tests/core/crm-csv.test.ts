@@ -280,5 +280,5 @@ describe('opsdeck import clients / export clients', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });

@@ -206,9 +206,10 @@ describe('clients', () => {
     const p = await core.router.call('catalog.products.create', { sku: 'ALB-1', name: 'Album', price: 30, cost: 10 });
     const o = await core.router.call('orders.create', { clientId: gone.id, lines: [{ productId: p.id, quantity: 2 }] });
     const r = await core.router.call('registrations.create', { eventId: event.id, name: 'Julie', clientId: gone.id });
+    const msg = await core.router.call('clients.messages.save', { clientId: gone.id, text: 'Relance après le salon' });
 
     const res = await core.router.call('clients.merge', { keepId: keep.id, mergeId: gone.id });
-    expect(res.moved).toEqual({ quotes: 1, orders: 1, events: 1, registrations: 1, contacts: 1 });
+    expect(res.moved).toEqual({ quotes: 1, orders: 1, events: 1, registrations: 1, contacts: 1, messages: 1 });
     expect(res.client).toMatchObject({
       email: 'contact@durand.fr',
       phone: '0612345678',
@@ -221,6 +222,7 @@ describe('clients', () => {
     expect(page.events.map((x) => x.id)).toEqual([event.id]);
     expect(page.orders.map((x) => x.id)).toEqual([o.id]);
     expect(page.contacts.map((x) => x.id)).toEqual([contact.id]);
+    expect(page.messages.map((x) => x.id)).toEqual([msg.id]);
     expect((await core.router.call('registrations.list', { eventId: event.id })).registrations[0]).toMatchObject({
       id: r.id,
       clientId: keep.id,

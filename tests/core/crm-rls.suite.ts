@@ -22,7 +22,8 @@ import type { HubDouble } from '../fixtures/hub-double/server.js';
  * RLS of the office's paperwork (issue 18) per role, through the hub double's PostgREST subset
  * under each role's JWT, on whichever engine the caller opens (crm-rls.test.ts: PGlite;
  * crm-rls-pg.test.ts: PostgreSQL 15). Admins write; viewers read; installers read the clients an
- * event points at (and their contacts) and the registrations, never quotes or orders; booth
+ * event points at (and their contacts) and the registrations, never quotes, orders or the messages
+ * drafted for clients; booth
  * devices read none of it; anon has no privilege at all.
  */
 const DEV = deviceIds('a1000000', 1, WHO);
@@ -142,6 +143,17 @@ const rows = {
     registered_at: T,
     ...base(who),
   }),
+  message: (who: Who) => ({
+    id: newId(),
+    client_id: 'cl-booked',
+    event_id: null,
+    kind: 'client_followup',
+    text: 'Bonjour, merci !',
+    drafted_at: T,
+    user_id: null,
+    source_message_id: null,
+    ...base(who),
+  }),
   delivery_note: (who: Who) => ({
     id: newId(),
     file_name: 'bl.png',
@@ -166,6 +178,7 @@ const TABLE: Record<keyof typeof rows, string> = {
   order_line: 'customer_order_lines',
   registration: 'registrations',
   delivery_note: 'delivery_notes',
+  message: 'client_messages',
 };
 
 export function crmRls(label: string, open: () => Promise<HubDouble>): void {
@@ -194,6 +207,7 @@ export function crmRls(label: string, open: () => Promise<HubDouble>): void {
         await put('customer_order_lines', { ...rows.order_line('admin'), id: 'ol-seed' });
         await put('registrations', { ...rows.registration('admin'), id: 'r-seed' });
         await put('delivery_notes', { ...rows.delivery_note('admin'), id: 'dn-seed' });
+        await put('client_messages', { ...rows.message('admin'), id: 'cm-seed' });
       },
     });
 
@@ -236,6 +250,7 @@ export function crmRls(label: string, open: () => Promise<HubDouble>): void {
         { table: 'customer_order_lines', id: 'ol-seed', allowed: office },
         { table: 'registrations', id: 'r-seed', allowed: staff },
         { table: 'delivery_notes', id: 'dn-seed', allowed: staff },
+        { table: 'client_messages', id: 'cm-seed', allowed: office },
       ]);
     });
 
@@ -249,6 +264,7 @@ export function crmRls(label: string, open: () => Promise<HubDouble>): void {
         ['order_line', rolesIn('admin')],
         ['registration', rolesIn('admin')],
         ['delivery_note', rolesIn('admin', 'installer')],
+        ['message', rolesIn('admin')],
       ];
       insertMatrix(
         rls,
@@ -266,6 +282,7 @@ export function crmRls(label: string, open: () => Promise<HubDouble>): void {
         { table: 'registrations', id: 'r-seed', col: 'status', value: () => 'confirmed', start: 'pending', allowed: rolesIn('admin') },
         { table: 'delivery_notes', id: 'dn-seed', col: 'supplier', value: by, start: null, allowed: rolesIn('admin', 'installer') },
         { table: 'client_stage_changes', id: 'st-seed', col: 'reason', value: by, allowed: rolesIn() },
+        { table: 'client_messages', id: 'cm-seed', col: 'source_message_id', value: by, start: null, allowed: rolesIn('admin') },
       ]);
       hardDeletesRefused(rls, WHO, Object.values(TABLE));
     });

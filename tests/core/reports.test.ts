@@ -110,4 +110,44 @@ describe("the client's report", () => {
     const en = await pdfText((await core.router.call('reports.event', { eventId: e.id, format: 'pdf', lang: 'en' })).base64);
     expect(en).toContain('Event report — Mariage Durand');
   }, 60_000);
+
+  it('the Reports screen: a month’s clients and events with their figures, one client’s only, and one PDF page per event', async () => {
+    core = createTestCore({ start: T0 + 5 * H });
+    const e = await wedding();
+    const other = await core.router.call('bookings.create', {
+      clientName: 'Gala Lumière',
+      place: 'Palais de la Bourse, Lyon',
+      startsAt: T0 + 48 * H,
+      endsAt: T0 + 52 * H,
+    });
+    await core.router.call('bookings.create', { clientName: 'Décembre SA', startsAt: T0 + 20 * 24 * H, endsAt: T0 + 20 * 24 * H + H });
+    const all = await core.router.call('reports.preview', { year: 2026, month: 11 });
+    expect(all.clients).toEqual(['Gala Lumière', 'Mariage Durand']);
+    expect(all.events.map((x) => x.id)).toEqual([e.id, other.id]);
+    expect(all.events[0]!.totals).toEqual({ sessions: 65, photos: 195, prints: 1234, digital: 50, gifs: 12 });
+    expect(all.events[1]).toMatchObject({ place: 'Palais de la Bourse, Lyon', totals: { sessions: 0 } });
+    expect(all.totals).toEqual({ sessions: 65, photos: 195, prints: 1234, digital: 50, gifs: 12 });
+    const one = await core.router.call('reports.preview', { year: 2026, month: 11, client: 'Gala Lumière' });
+    expect(one.events.map((x) => x.id)).toEqual([other.id]);
+    expect(one.clients).toEqual(all.clients);
+
+    // One client's month as CSV: its events only, the file named after it.
+    const csv = await core.router.call('reports.month', { year: 2026, month: 11, client: 'Mariage Durand', format: 'csv', lang: 'fr' });
+    expect(csv.fileName).toBe('rapports-2026-11-Mariage-Durand.csv');
+    const text = Buffer.from(csv.base64, 'base64').toString('utf8');
+    expect(text).toContain('Mariage Durand;Mariage;Borne Dune');
+    expect(text).not.toContain('Gala');
+
+    // The month as one PDF: one report page per event.
+    const pdf = await core.router.call('reports.month', { year: 2026, month: 11, format: 'pdf', lang: 'en' });
+    expect(pdf.fileName).toBe('reports-2026-11.pdf');
+    const doc = await getDocumentProxy(new Uint8Array(Buffer.from(pdf.base64, 'base64')));
+    expect(doc.numPages).toBe(2);
+    const pages = (await extractText(doc, { mergePages: false })).text as string[];
+    expect(pages[0]).toContain('Event report — Mariage Durand');
+    expect(pages[1]).toContain('Event report — Gala Lumière');
+    // A month with nothing in it: said, not an empty PDF.
+    const empty = await core.router.call('reports.month', { year: 2026, month: 6, format: 'pdf', lang: 'fr' }).catch((x: unknown) => x);
+    expect(empty).toMatchObject({ code: 'not_found' });
+  }, 90_000);
 });

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, test, expect, beforeAll, afterAll } from 'vitest';
@@ -11,7 +12,7 @@ import { appendCounter } from '@core/db/repos/boothCounters.js';
 import { insertHealth } from '@core/db/repos/boothHealth.js';
 import { createTestCore } from '../fixtures/core.js';
 import { makeSyncDevice } from '../fixtures/sync-devices.js';
-import { startFaultProxy } from '../fixtures/fault-proxy.js';
+import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
 import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
 
@@ -153,58 +154,121 @@ async function expectHubHasExactly(db: Db, device: string, ledgers: Ledgers): Pr
   expect(db.prepare("SELECT table_name, code, message FROM dead_letters WHERE table_name <> 'users'").all()).toEqual([]);
 }
 
+/** The seed of a fault run: OPSDECK_SYNC_SEED replays a failed run's schedule exactly. */
+const FAULT_SEED = Number(process.env.OPSDECK_SYNC_SEED ?? 11);
+
+/** Says how to replay a failed fault run (the seed and the last connections), then fails as it did. */
+async function withReplayHint<T>(seed: number, proxy: FaultProxy, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    console.error(
+      `sync-faults failed with seed ${seed}: replay with OPSDECK_SYNC_SEED=${seed}; connections by fault ${JSON.stringify(proxy.counts)}; last connections:\n` +
+        proxy.log
+          .slice(-40)
+          .map((c, i, a) => `  #${proxy.log.length - a.length + i + 1} ${c.fault} ${c.request}`)
+          .join('\n'),
+    );
+    throw e;
+  }
+}
+
 describe('faults', () => {
-  test(`a proxy that drops, delays, resets and answers 5xx/429 (${FAULT_ROUNDS} rounds): nothing lost, nothing doubled`, async () => {
-    const rnd = createRandom(Number(process.env.OPSDECK_SYNC_SEED ?? 11)).next;
-    // A round is now ~20 calls (16 tables): mostly-passing connections so some rounds get through whole.
-    const proxy = await startFaultProxy(hub, rnd, { pass: 15 });
-    const d = await makeSyncDevice(hub, installer.email, installer.password, { url: proxy.url });
+  test('the fault proxy draws once per request, however fast the client calls again (a seed is one schedule)', async () => {
+    // It used to close a connection after 30 ms of silence: a client calling again sooner reused
+    // it without a draw, a slower one (a loaded CI machine) drew for every call, so one seed played
+    // different schedules. Two calls back to back on a keep-alive agent must meet two draws.
+    const proxy = await startFaultProxy(hub, createRandom(FAULT_SEED).next, { pass: 1 }, { calm: true });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+        http
+          .get(`${proxy.url}/auth/v1/settings`, { agent, headers: { apikey: hub.anonKey } }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+          })
+          .on('error', reject);
+      });
+    try {
+      const answers = [await get(), await get(), await get()];
+      expect(answers.map((a) => a.connection)).toEqual(['close', 'close', 'close']);
+      expect(proxy.log.map((c) => c.request)).toEqual(Array(3).fill('GET /auth/v1/settings HTTP/1.1'));
+    } finally {
+      agent.destroy();
+      await proxy.close();
+    }
+  });
+
+  test(`a proxy that drops, delays, resets, cuts answers short and answers 5xx/429 (${FAULT_ROUNDS} rounds): nothing lost, nothing doubled`, async () => {
+    const rnd = createRandom(FAULT_SEED).next;
+    // One draw per request: mostly passing, so that some rounds get through whole. The proxy starts
+    // calm for the sign-in (what is under test is the sync round, not the sign-in screen).
+    const proxy = await startFaultProxy(hub, rnd, { pass: 28, cut: 1 }, { calm: true });
+    // Every request the device makes (its own retries and supabase-js's included), to compare with the proxy's connections.
+    let requests = 0;
+    const counting: typeof fetch = (input, init) => {
+      requests++;
+      return fetch(input, init);
+    };
+    const d = await makeSyncDevice(hub, installer.email, installer.password, { url: proxy.url, fetch: counting });
+    requests = 0;
+    proxy.log.length = 0;
+    proxy.storm();
     const ledger = newLedgers();
     try {
-      const db = d.core.ctx.db;
-      // The catalog and booth arrive first (through the faults: retried until a round succeeds).
-      let tries = 0;
-      while (!(await d.round({ pullPage: 50 })).ok) expect(++tries).toBeLessThan(50);
-      let failed = 0;
-      for (let i = 0; i < FAULT_ROUNDS; i++) {
-        d.core.clock.advance(1000);
-        writeSome(db, d.core.ctx.deviceId, d.core.clock.now(), rnd, ledger, 1 + Math.floor(rnd() * 30));
-        const s = await d.round({ pushBatch: 7, pullPage: 5 });
-        if (!s.ok) {
-          failed++;
-          expect(s.error?.kind, s.error?.message).toBe('transient');
+      await withReplayHint(FAULT_SEED, proxy, async () => {
+        const db = d.core.ctx.db;
+        // The catalog and booth arrive first (through the faults: retried until a round succeeds).
+        let tries = 0;
+        while (!(await d.round({ pullPage: 50 })).ok) expect(++tries).toBeLessThan(50);
+        let failed = 0;
+        for (let i = 0; i < FAULT_ROUNDS; i++) {
+          d.core.clock.advance(1000);
+          writeSome(db, d.core.ctx.deviceId, d.core.clock.now(), rnd, ledger, 1 + Math.floor(rnd() * 30));
+          const s = await d.round({ pushBatch: 7, pullPage: 5 });
+          if (!s.ok) {
+            failed++;
+            expect(s.error?.kind, `round ${i}: ${s.error?.message}`).toBe('transient');
+          }
         }
-      }
-      proxy.calm();
-      const calm = await d.round();
-      expect(calm.ok, calm.error?.message).toBe(true);
-      await expectHubHasExactly(db, d.core.ctx.deviceId, ledger);
-      // Another device pulls the same rows once each.
-      const other = await makeSyncDevice(hub, admin.email, admin.password);
-      expect((await other.round({ pullPage: 50 })).ok).toBe(true);
-      const n = (
-        other.core.ctx.db
-          .prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'fault' AND origin_device = ?`)
-          .get(d.core.ctx.deviceId) as { n: number }
-      ).n;
-      expect(n).toBe(ledger.audit_log.size);
-      // The pulled movements and counters move the other device's derived values exactly once.
-      const bal = other.core.ctx.db
-        .prepare('SELECT on_hand FROM stock_balances WHERE product_id = ? AND location_id = ?')
-        .get(biz.product, biz.location) as { on_hand: number } | undefined;
-      expect(bal?.on_hand ?? 0).toBe(ledger.stock_movements.size);
-      const mine = (
-        other.core.ctx.db.prepare(`SELECT COUNT(*) AS n FROM booth_counter_events WHERE origin_device = ?`).get(d.core.ctx.deviceId) as {
-          n: number;
+        proxy.calm();
+        const calm = await d.round();
+        expect(calm.ok, calm.error?.message).toBe(true);
+        await expectHubHasExactly(db, d.core.ctx.deviceId, ledger);
+        // Another device pulls the same rows once each.
+        const other = await makeSyncDevice(hub, admin.email, admin.password);
+        try {
+          expect((await other.round({ pullPage: 50 })).ok).toBe(true);
+          const n = (
+            other.core.ctx.db
+              .prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'fault' AND origin_device = ?`)
+              .get(d.core.ctx.deviceId) as { n: number }
+          ).n;
+          expect(n).toBe(ledger.audit_log.size);
+          // The pulled movements and counters move the other device's derived values exactly once.
+          const bal = other.core.ctx.db
+            .prepare('SELECT on_hand FROM stock_balances WHERE product_id = ? AND location_id = ?')
+            .get(biz.product, biz.location) as { on_hand: number } | undefined;
+          expect(bal?.on_hand ?? 0).toBe(ledger.stock_movements.size);
+          const mine = (
+            other.core.ctx.db
+              .prepare(`SELECT COUNT(*) AS n FROM booth_counter_events WHERE origin_device = ?`)
+              .get(d.core.ctx.deviceId) as {
+              n: number;
+            }
+          ).n;
+          expect(mine).toBe(ledger.booth_counter_events.size);
+        } finally {
+          other.dispose();
         }
-      ).n;
-      expect(mine).toBe(ledger.booth_counter_events.size);
-      other.dispose();
-      console.info(
-        `fault proxy: ${FAULT_ROUNDS} rounds, ${failed} failed and retried; connections by fault: ${JSON.stringify(proxy.counts)}`,
-      );
-      expect(proxy.counts.pass).toBeGreaterThan(0);
-      expect(failed).toBeGreaterThan(0);
+        console.info(
+          `fault proxy (seed ${FAULT_SEED}): ${FAULT_ROUNDS} rounds, ${failed} failed and retried; connections by fault: ${JSON.stringify(proxy.counts)}`,
+        );
+        expect(proxy.counts.pass).toBeGreaterThan(0);
+        expect(failed).toBeGreaterThan(0);
+        // One draw per request: the schedule is the seed's alone.
+        expect(proxy.log.length).toBe(requests);
+      });
     } finally {
       d.dispose();
       await proxy.close();

@@ -102,6 +102,13 @@ describe.skipIf(!chromiumAvailable())('Today: the event’s address and the clie
     const main = (await page.locator('main').textContent()) ?? '';
     expect(main).toMatch(/Enough for the event|Not enough for the event/);
     await shoot('today-venue-en');
+    // The built-in checklist reads in English (stored in French); a label an admin typed stays as typed.
+    await page.locator('article.today-event').first().getByRole('button', { name: 'Open the checklist' }).click();
+    const list = page.getByTestId('checklist').first();
+    await expect.poll(() => list.textContent()).toContain('Booth set up and plugged in');
+    expect(await list.textContent()).not.toContain('Borne montée et branchée');
+    await list.scrollIntoViewIfNeeded();
+    await shoot('checklist-builtin-en');
     const view = await rpc<{ entries: TodayEntry[] }>('today.get', {});
     await go(`events/${view.entries[0]!.event.id}/edit`);
     await page.waitForSelector('#event-place');

@@ -5,6 +5,8 @@ import { SqlParams, logic, whereClause, orderClause, FilterError } from '../fixt
 describe('failure classification', () => {
   test.each([
     [{ status: 0, code: '', message: 'fetch failed' }, 'transient'],
+    // An answer cut on the way: a success status, the body did not parse.
+    [{ status: 200, code: '', message: '[{"id":"a","sync_txid":4' }, 'transient'],
     [{ status: 503, code: 'PGRST000', message: '' }, 'transient'],
     [{ status: 429, code: '', message: '' }, 'transient'],
     [{ status: 408, code: '', message: '' }, 'transient'],

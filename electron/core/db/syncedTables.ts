@@ -272,6 +272,13 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     uniqueKeys: [],
   },
   {
+    // Messages drafted for a client (the assistant's drafts, saved to the client's history).
+    name: 'client_messages',
+    kind: 'mutable',
+    columns: ['id', 'client_id', 'event_id', 'kind', 'text', 'drafted_at', 'user_id', 'source_message_id', ...META],
+    uniqueKeys: [],
+  },
+  {
     name: 'quotes',
     kind: 'mutable',
     columns: [

@@ -24,6 +24,7 @@ export const AREAS: Area[] = [
   { id: 'alerts', icon: '⚠', labelKey: 'alerts', component: lazy(() => import('../features/alerts/AlertsPage')), installer: true },
   { id: 'events', icon: '◷', labelKey: 'events', component: lazy(() => import('../features/events/EventsPage')), installer: true },
   { id: 'clients', icon: '☺', labelKey: 'clients', component: lazy(() => import('../features/clients/ClientsPage')), installer: true },
+  { id: 'reports', icon: '▥', labelKey: 'reports', component: lazy(() => import('../features/reports/ReportsPage')) },
   { id: 'quotes', icon: '€', labelKey: 'quotes', component: lazy(() => import('../features/quotes/QuotesPage')) },
   { id: 'kiosk', icon: '▢', labelKey: 'fleet', component: lazy(() => import('../features/kiosk/KioskPage')), hidden: true },
   { id: 'assistant', icon: '◍', labelKey: 'assistant', component: lazy(() => import('../features/assistant/AssistantPage')) },

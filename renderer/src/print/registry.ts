@@ -12,5 +12,6 @@ type PrintView = LazyExoticComponent<ComponentType<PrintViewProps>>;
 export const PRINT_VIEWS: Record<string, PrintView> = {
   letterhead: lazy(() => import('./views/letterhead')),
   eventReport: lazy(() => import('./views/eventReport')),
+  eventReports: lazy(() => import('./views/eventReports')),
   quote: lazy(() => import('./views/quote')),
 };

@@ -261,7 +261,7 @@ export function mergeClients(
   keepId: string,
   mergeId: string,
   now: number,
-): { quotes: number; orders: number; events: number; registrations: number; contacts: number } {
+): { quotes: number; orders: number; events: number; registrations: number; contacts: number; messages: number } {
   const move = (sql: string) => db.prepare(sql).run(keepId, now, mergeId).changes;
   const moved = {
     quotes: move('UPDATE quotes SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ?'),
@@ -269,6 +269,7 @@ export function mergeClients(
     events: move('UPDATE events SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ?'),
     registrations: move('UPDATE registrations SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ?'),
     contacts: move('UPDATE clients SET company_id = ?, updated_at = max(updated_at, ?) WHERE company_id = ?'),
+    messages: move('UPDATE client_messages SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ? AND deleted_at IS NULL'),
   };
   const keep = db.prepare('SELECT * FROM clients WHERE id = ?').get(keepId) as Record<string, unknown>;
   const gone = db.prepare('SELECT * FROM clients WHERE id = ?').get(mergeId) as Record<string, unknown>;

@@ -36,7 +36,8 @@ export async function draftContext(
   };
   const card: DataCard = {
     tool: 'event',
-    args: { eventId: e.id },
+    // The event's client: the draft card offers to save the message in that client's history.
+    args: { eventId: e.id, clientId: e.clientId },
     columns: Object.keys(row),
     rows: [row],
     total: 1,

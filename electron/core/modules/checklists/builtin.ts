@@ -1,19 +1,15 @@
 import type { TemplateItem } from '@shared/model/checklist.js';
+import { BUILTIN_CHECKLIST_ID, BUILTIN_CHECKLIST_ITEMS, BUILTIN_CHECKLIST_NAME } from '@shared/model/checklistBuiltin.js';
 
 /**
- * The checklist an event gets when no admin wrote one yet. Its id is fixed so every device that
- * needs it creates the same row and sync converges on one template (no duplicates offline).
- * Labels are business data (French first, like the rest of the business's data); admins edit them.
+ * The checklist an event gets when no admin wrote one yet (defined in @shared/model/checklistBuiltin:
+ * the screens translate its labels as shipped). Its id is fixed so every device that needs it
+ * creates the same row and sync converges on one template (no duplicates offline).
  */
-export const BUILTIN_TEMPLATE_ID = '019a0000-0000-7000-8000-00000000c001';
-export const BUILTIN_TEMPLATE_NAME = 'Journée type';
-export const BUILTIN_TEMPLATE_ITEMS: readonly TemplateItem[] = [
-  { section: 'loading', label: 'Borne, pied et flight-case chargés', required: true },
-  { section: 'loading', label: 'Rouleaux de papier et ruban pour l’événement', required: true },
-  { section: 'loading', label: 'Accessoires et fond photo', required: false },
-  { section: 'setup', label: 'Borne montée et branchée', required: true },
-  { section: 'setup', label: 'Réseau vérifié (test de débit)', required: false },
-  { section: 'test_print', label: 'Impression de test réussie', required: true },
-  { section: 'teardown', label: 'Borne démontée et rangée', required: true },
-  { section: 'return', label: 'Matériel rapporté au dépôt', required: true },
-];
+export const BUILTIN_TEMPLATE_ID = BUILTIN_CHECKLIST_ID;
+export const BUILTIN_TEMPLATE_NAME = BUILTIN_CHECKLIST_NAME;
+export const BUILTIN_TEMPLATE_ITEMS: readonly TemplateItem[] = BUILTIN_CHECKLIST_ITEMS.map(({ section, label, required }) => ({
+  section,
+  label,
+  required,
+}));

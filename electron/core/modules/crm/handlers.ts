@@ -28,6 +28,7 @@ import {
   updateQuoteFields,
   type LineWrite,
 } from '@core/db/repos/quotes.js';
+import { deleteMessage, getMessage, insertMessage, messageFromSource, messagesOf, updateMessage } from '@core/db/repos/clientMessages.js';
 import { getCustomerOrder, insertCustomerOrder, listCustomerOrders, setCustomerOrderStatus } from '@core/db/repos/customerOrders.js';
 import {
   eventCapacity,
@@ -134,7 +135,33 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
       events: listEvents(ctx.db, { limit: 1000 }).filter((e) => e.clientId === id),
       orders: office ? listCustomerOrders(ctx.db, { clientId: id, limit: 500 }) : [],
       stages: office ? stageHistory(ctx.db, id) : [],
+      messages: office ? messagesOf(ctx.db, id) : [],
     };
+  },
+  'clients.messages.save': ({ clientId, text, kind, eventId, sourceMessageId }, ctx) =>
+    ctx.db.transaction(() => {
+      mustClient(ctx, clientId);
+      if (eventId) {
+        const e = getEvent(ctx.db, eventId);
+        if (!e) throw new AppError('not_found', 'Event not found', { field: 'eventId' });
+        if (e.clientId && e.clientId !== clientId)
+          throw new AppError('invalid_input', 'That event is another client’s', { field: 'eventId' });
+      }
+      const again = sourceMessageId ? messageFromSource(ctx.db, sourceMessageId) : null;
+      if (again) {
+        updateMessage(ctx.db, again.id, { clientId, eventId: eventId ?? null, text }, ctx.clock.now());
+        return getMessage(ctx.db, again.id)!;
+      }
+      const id = insertMessage(
+        ctx.db,
+        { clientId, eventId: eventId ?? null, kind, text, userId: ctx.caller.userId, sourceMessageId: sourceMessageId ?? null },
+        stamp(ctx),
+      );
+      return getMessage(ctx.db, id)!;
+    })(),
+  'clients.messages.delete': ({ id }, ctx) => {
+    if (!deleteMessage(ctx.db, id, ctx.clock.now())) throw new AppError('not_found', 'Message not found');
+    return { deleted: true as const };
   },
   'clients.create': ({ allowDuplicate, ...input }, ctx) =>
     ctx.db.transaction(() => {

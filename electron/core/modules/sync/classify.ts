@@ -9,6 +9,9 @@ export interface HubFailure {
 
 export function classifyFailure(f: HubFailure): FailureKind {
   if (f.status === 0) return 'transient';
+  // A success status with an error: the answer's body did not parse (supabase-js then gives the raw
+  // text as the message). It was cut on the way; the hub may well have done the work.
+  if (f.status >= 200 && f.status < 300) return 'transient';
   if (f.status === 401 || f.code === 'PGRST301' || f.code === 'PGRST303') return 'auth';
   if (f.status === 408 || f.status === 429 || f.status >= 500) return 'transient';
   // Serialization failures and deadlocks are worth retrying whatever the status says.

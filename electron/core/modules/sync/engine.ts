@@ -51,15 +51,25 @@ async function call<T>(
   hub: HubConnection,
 ): Promise<T> {
   let res = await fn();
-  // A connection the server closed while idle fails before anything was sent; every call here is
-  // safe to repeat (reads, and pushes are idempotent), so try again once at once.
-  if (res.error && res.status === 0) res = await fn();
+  // A connection the server closed while idle fails before anything was sent, and an answer cut
+  // on the way back (a success status whose body does not parse: HTTP/1.1 with `connection: close`
+  // lets a chunked body end early) says nothing of what the hub did; every call here is safe to
+  // repeat (reads, and pushes are idempotent), so try again once at once.
+  if (res.error && (res.status === 0 || cutShort(res))) res = await fn();
   if (res.error && classifyFailure({ status: res.status, code: res.error.code ?? '', message: res.error.message ?? '' }) === 'auth') {
     await hub.forceRefresh();
     res = await fn();
   }
+  if (res.error && cutShort(res)) {
+    throw new HubCallError({ status: 0, code: 'cut_short', message: `The hub's answer arrived incomplete (HTTP ${res.status})` });
+  }
   if (res.error) fail(res);
   return res.data as T;
+}
+
+/** A success status with an error: supabase-js could not parse the body (it arrived cut short). */
+function cutShort(res: { error: unknown; status: number }): boolean {
+  return res.error !== null && res.status >= 200 && res.status < 300;
 }
 
 interface PushReply {
@@ -237,6 +247,10 @@ export async function pullAll(d: RoundDeps, s: RoundSummary): Promise<void> {
           status: number;
         }>;
       }, d.hub);
+      // An empty body with a success status (cut before its first byte) parses as null.
+      if (!Array.isArray(rows)) {
+        throw new HubCallError({ status: 0, code: 'cut_short', message: `The hub's answer for ${t.name} arrived incomplete` });
+      }
       const drained = rows.length < page;
       const end: PullCursor = { txid: watermark - 1, seq: END_OF_TXID };
       if (!rows.length) {

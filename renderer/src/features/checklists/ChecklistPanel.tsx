@@ -8,6 +8,7 @@ import { CHECKLIST_SECTIONS, type ChecklistItem, type EventChecklist } from '@sh
 import { DataImage } from '@renderer/app/DataImage';
 import { photoToDataUrl } from './photo';
 import './checklists.css';
+import { checklistLabel } from './builtinLabels';
 
 /** An event's checklist: items by phase, ticked with who/when, an optional note and photo. */
 export function ChecklistPanel({ eventId, headingLevel = 2 }: { eventId: string; headingLevel?: 2 | 3 }) {
@@ -89,7 +90,7 @@ function ItemRow({ item, canTick, onSaved }: { item: ChecklistItem; canTick: boo
       <div className="item-line">
         <input id={id} type="checkbox" checked={checked} disabled={!canTick} onChange={(e) => tick(e.target.checked)} />
         <label htmlFor={id}>
-          {item.label}
+          {checklistLabel(item.templateId, item.label, t)}
           {item.required && (
             <span className="req" title={t('required')}>
               {' '}
@@ -109,7 +110,13 @@ function ItemRow({ item, canTick, onSaved }: { item: ChecklistItem; canTick: boo
         )}
       </div>
       {!editing && item.note && <p className="item-note">{item.note}</p>}
-      {!editing && item.photo && <DataImage className="item-photo" dataUrl={item.photo} alt={t('photoOf', { label: item.label })} />}
+      {!editing && item.photo && (
+        <DataImage
+          className="item-photo"
+          dataUrl={item.photo}
+          alt={t('photoOf', { label: checklistLabel(item.templateId, item.label, t) })}
+        />
+      )}
       {editing && (
         <form
           className="item-edit"
@@ -138,7 +145,13 @@ function ItemRow({ item, canTick, onSaved }: { item: ChecklistItem; canTick: boo
             />
           </label>
           {photoError && <p className="field-error">{photoError}</p>}
-          {photo && <DataImage className="item-photo" dataUrl={photo} alt={t('photoOf', { label: item.label })} />}
+          {photo && (
+            <DataImage
+              className="item-photo"
+              dataUrl={photo}
+              alt={t('photoOf', { label: checklistLabel(item.templateId, item.label, t) })}
+            />
+          )}
           <div className="actions">
             <button type="submit" className="primary">
               {t('save')}

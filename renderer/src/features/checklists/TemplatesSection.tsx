@@ -6,6 +6,7 @@ import { onDataChanged } from '@renderer/stores/dataFeed';
 import { CHECKLIST_SECTIONS, type ChecklistSection, type ChecklistTemplate } from '@shared/model/checklist';
 import { fieldErrors } from '../catalog/fieldErrors';
 import './checklists.css';
+import { checklistLabel, templateName } from './builtinLabels';
 
 type Draft = {
   id?: string;
@@ -52,14 +53,22 @@ export function ChecklistTemplatesSection() {
       <ul>
         {templates.map((tpl) => (
           <li key={tpl.id}>
-            <strong>{tpl.name}</strong> — {t('templates.items', { count: tpl.items.length })}
+            <strong>{templateName(tpl.id, tpl.name, t)}</strong> — {t('templates.items', { count: tpl.items.length })}
             {tpl.isDefault && <span className="chip">{t('templates.default')}</span>}{' '}
             {isAdmin && (
               <>
                 <button
                   type="button"
                   className="link-button"
-                  onClick={() => setDraft({ id: tpl.id, name: tpl.name, isDefault: tpl.isDefault, items: tpl.items })}
+                  onClick={() =>
+                    // The built-in template's labels as shipped come up in the admin's language; what they save is what they see.
+                    setDraft({
+                      id: tpl.id,
+                      name: templateName(tpl.id, tpl.name, t),
+                      isDefault: tpl.isDefault,
+                      items: tpl.items.map((it) => ({ ...it, label: checklistLabel(tpl.id, it.label, t) })),
+                    })
+                  }
                 >
                   {t('templates.edit')}
                 </button>{' '}

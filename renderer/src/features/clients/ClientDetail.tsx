@@ -270,6 +270,49 @@ export function ClientDetail({ id }: { id: string }) {
           )}
         </section>
       )}
+      {role !== 'installer' && (
+        <section className="panel history-section" data-testid="client-messages">
+          <h2>{t('detail.messages')}</h2>
+          {page.messages.length === 0 ? (
+            <p className="muted">{t('detail.noMessages')}</p>
+          ) : (
+            <ul className="client-messages">
+              {page.messages.map((m) => (
+                <li key={m.id}>
+                  <div className="client-message-head">
+                    <span>
+                      {formatDateTime(m.draftedAt)} · {t(`messageKinds.${m.kind}`)}
+                      {m.eventId && page.events.some((e) => e.id === m.eventId) && (
+                        <>
+                          {' · '}
+                          <a href={`#/events/${m.eventId}`}>
+                            {page.events.find((e) => e.id === m.eventId)!.eventType ?? t('detail.event')}
+                          </a>
+                        </>
+                      )}
+                    </span>
+                    {isAdmin && (
+                      <button
+                        type="button"
+                        className="link-button small"
+                        onClick={() =>
+                          void api.call('clients.messages.delete', { id: m.id }).then(
+                            () => setReload((n) => n + 1),
+                            () => undefined,
+                          )
+                        }
+                      >
+                        {t('detail.removeMessage')}
+                      </button>
+                    )}
+                  </div>
+                  <p className="client-message-text">{m.text}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       {page.stages.length > 0 && (
         <section className="panel history-section">
           <h2>{t('detail.history')}</h2>

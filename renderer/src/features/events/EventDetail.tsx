@@ -6,9 +6,12 @@ import { onDataChanged } from '@renderer/stores/dataFeed';
 import { useSystem } from '@renderer/stores/system';
 import type { BookingEvent } from '@shared/model/bookingEvent';
 import { saveExportedFile } from '@renderer/app/download';
+import { hrefFor } from '@renderer/app/router';
 import { ChecklistPanel } from '../checklists/ChecklistPanel';
 import { completeEvent } from './completeEvent';
 import './events.css';
+
+const ym = (ms: number) => `${new Date(ms).getFullYear()}-${String(new Date(ms).getMonth() + 1).padStart(2, '0')}`;
 
 /** #/events/<id>: one event — when, where, which booth, its counters and its checklist. */
 export function EventDetail({ id }: { id: string }) {
@@ -91,17 +94,9 @@ export function EventDetail({ id }: { id: string }) {
               {t(format, { ns: 'reports' })}
             </button>
           ))}
-          <button
-            type="button"
-            onClick={() => {
-              const d = new Date(event.startsAt);
-              void api
-                .call('reports.month', { year: d.getFullYear(), month: d.getMonth() + 1, format: 'xlsx', lang })
-                .then(saveExportedFile, () => undefined);
-            }}
-          >
+          <a className="button" href={hrefFor('reports', ym(event.startsAt), event.clientName, event.id)}>
             {t('month', { ns: 'reports' })}
-          </button>
+          </a>
         </div>
       </section>
       <ChecklistPanel eventId={event.id} />

@@ -266,7 +266,7 @@ export function NotifySection() {
                   {err('from') && <span className="field-error">{err('from')}</span>}
                 </label>
                 {draft.security !== 'none' && (
-                  <label className="field wide">
+                  <label className="field wide cert-field">
                     <span>{t('trustedCert')}</span>
                     <textarea
                       value={draft.trustedCert}
