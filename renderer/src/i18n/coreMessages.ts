@@ -156,7 +156,6 @@ const FR_EXACT: Record<string, string> = {
   'Time as HH:MM': 'Heure au format HH:MM',
   'Rolls: 1 or more': 'Rouleaux : 1 ou plus',
   'Rolls per unit: a whole number': 'Rouleaux par unité : un nombre entier',
-  'Client not found': 'Client introuvable',
   'Place: 300 characters at most': 'Lieu : 300 caractères au plus',
   'Certificate: paste it in PEM form (-----BEGIN CERTIFICATE-----…)': 'Certificat : collez-le au format PEM (-----BEGIN CERTIFICATE-----…)',
   'No event that month': 'Aucun événement ce mois-là',
