@@ -44,7 +44,9 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${name}/index.html` },
   jsonReporter: { fileName: `reports/mutation/${name}/mutation.json` },
   tempDirName: '.stryker-tmp',
-  ignorePatterns: ['scripts/mutations/ts5', 'reports', 'dist', 'dist-electron', 'dist-cli', 'renderer/dist', 'release'],
+  // Anchored (gitignore syntax): an unanchored 'reports' also left electron/core/modules/reports/
+  // out of the sandbox, and every test that builds a core failed to import it ("No tests were found").
+  ignorePatterns: ['/scripts/mutations/ts5', '/reports', '/dist', '/dist-electron', '/dist-cli', '/renderer/dist', '/release'],
   cleanTempDir: 'always',
   // `npm run mutate -- --incremental <module>`: start from the module's last report (copied to
   // incremental.json by scripts/mutations/stryker.mjs): only mutants whose code or covering tests

@@ -11,7 +11,8 @@
  *
  * Before the mutants, the test files are run unmutated on the copy: a failure there aborts the
  * run (a kill must come from the mutation, not from a test that fails anyway). Exit code: 0 when
- * every mutant is killed, 1 when one survived or one is stale (its `find` text is not in the code).
+ * every mutant is killed, 1 when one survived or one is stale (its `find` text is not in the code,
+ * or a later migration redefines what it mutates: see `defines`).
  */
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -110,14 +111,34 @@ if (base.code !== 0) {
 }
 console.log(`Baseline green: ${base.total} tests in ${base.seconds.toFixed(0)} s\n`);
 
+/**
+ * A SQL mutation's `defines` (a RegExp matching every (re)definition of the function, policy or
+ * trigger it changes): the mutated migration must define it, and no later migration of the same
+ * folder may define it again — otherwise the mutant sits in dead code and "survives" for nothing
+ * (how 5, H2, H3 and H4 went stale when opsdeck_push and the ledger policies were redefined).
+ */
+function superseded(m) {
+  if (!m.defines) return null;
+  const dir = path.dirname(m.file);
+  const own = fs.readFileSync(path.join(copy, m.file), 'utf8');
+  if (!m.defines.test(own)) return `${m.file} does not define ${m.defines}`;
+  const later = fs
+    .readdirSync(path.join(copy, dir))
+    .filter((f) => f.endsWith('.sql') && f > path.basename(m.file))
+    .sort()
+    .filter((f) => m.defines.test(fs.readFileSync(path.join(copy, dir, f), 'utf8')));
+  return later.length ? `redefined later in ${later.join(', ')}` : null;
+}
+
 const results = [];
 for (const m of chosen) {
   const target = path.join(copy, m.file);
   const original = fs.readFileSync(target, 'utf8');
   const hits = m.find instanceof RegExp ? [...original.matchAll(new RegExp(m.find.source, 'g'))].length : original.split(m.find).length - 1;
-  if (hits !== 1) {
-    results.push({ m, status: 'STALE', detail: `find text occurs ${hits} times in ${m.file}` });
-    console.log(`STALE     ${m.id}: find text occurs ${hits} times in ${m.file} — update scripts/mutations/list.mjs`);
+  const stale = hits !== 1 ? `find text occurs ${hits} times in ${m.file}` : superseded(m);
+  if (stale) {
+    results.push({ m, status: 'STALE', detail: stale });
+    console.log(`STALE     ${m.id}: ${stale} — update scripts/mutations/list.mjs`);
     continue;
   }
   // A string `replace` is inserted literally for a string `find` (no $-patterns), as a pattern for a RegExp.

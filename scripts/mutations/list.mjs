@@ -6,7 +6,9 @@
  * `find` (a string, or a RegExp whose `replace` may use $1…) must occur exactly once in `file` (otherwise the mutation is reported as stale and the
  * run fails: the code moved and this list needs updating, never a silent skip).
  * 1–7 are the survivors of issue 19; H* are the SQL hand mutations (hub policies, push/pull
- * functions, local triggers).
+ * functions, local triggers). A SQL mutation names what it changes in `defines` (a RegExp matching
+ * each (re)definition): a later migration that redefines it makes the mutation stale, never a
+ * mutant of dead code.
  */
 export const MUTATIONS = [
   {
@@ -53,16 +55,20 @@ export const MUTATIONS = [
   },
   {
     id: '5-push-replay-gte',
-    what: 'Hub push replay `> v_last` → `>=` on the rows of one table',
-    file: 'supabase/migrations/20261123000001_opsdeck_hub.sql',
-    find: "from jsonb_array_elements(p_mutations) x where x->>'t' = v_tbl.name and (x->>'m')::bigint > v_last;",
-    replace: "from jsonb_array_elements(p_mutations) x where x->>'t' = v_tbl.name and (x->>'m')::bigint >= v_last;",
+    what: 'Hub push replay `> v_last` → `>=`: the mutation at the device counter is applied again',
+    // The push as redefined by 20261207020001 (one pass grouping the mutations above the counter).
+    file: 'supabase/migrations/20261207020001_opsdeck_push_own_rows.sql',
+    defines: /create or replace function public\.opsdeck_push\(/i,
+    find: 'case when m > v_last then t end as t,\n                 jsonb_agg(r order by m) filter (where m > v_last) as rows,\n                 jsonb_agg(m order by m) filter (where m > v_last) as ms,',
+    replace:
+      'case when m >= v_last then t end as t,\n                 jsonb_agg(r order by m) filter (where m >= v_last) as rows,\n                 jsonb_agg(m order by m) filter (where m >= v_last) as ms,',
     tests: ['tests/core/sync-guards.test.ts'],
   },
   {
     id: '6-booth-counters-same-router',
     what: 'Booth counter read policy widened to booths behind the same router',
     file: 'supabase/migrations/20261124000001_opsdeck_business.sql',
+    defines: /policy (if exists )?booth_counter_events_read\b/i,
     find: "or ((select public.opsdeck_role()) = 'booth' and booth_id = (select public.opsdeck_booth_id()) and not public.opsdeck_owns_device(origin_device)));",
     replace:
       "or ((select public.opsdeck_role()) = 'booth' and public.opsdeck_booth_visible(booth_id) and not public.opsdeck_owns_device(origin_device)));",
@@ -81,6 +87,7 @@ export const MUTATIONS = [
     id: 'H1-hub-movements-readable-by-booth',
     what: 'Hub policy: stock movements readable by every signed-in role (booth devices included)',
     file: 'supabase/migrations/20261124000001_opsdeck_business.sql',
+    defines: /policy (if exists )?stock_movements_read\b/i,
     find: 'create policy stock_movements_read on public.stock_movements for select to authenticated using ((select public.opsdeck_is_staff()));',
     replace: 'create policy stock_movements_read on public.stock_movements for select to authenticated using (true);',
     tests: ['tests/core/sync-rls.test.ts'],
@@ -88,15 +95,19 @@ export const MUTATIONS = [
   {
     id: 'H2-hub-installer-appends-any-device',
     what: 'Hub policy: an installer appends ledger rows for any device, not only the ones it claimed',
-    file: 'supabase/migrations/20261124000001_opsdeck_business.sql',
-    find: "select public.opsdeck_is_admin() or (public.opsdeck_role() = 'installer' and public.opsdeck_owns_device(p_origin))",
-    replace: "select public.opsdeck_is_admin() or (public.opsdeck_role() = 'installer')",
+    // The stock ledger's INSERT policy as redefined by 20261207020001 (role read once per statement).
+    file: 'supabase/migrations/20261207020001_opsdeck_push_own_rows.sql',
+    defines: /policy (if exists )?stock_movements_insert\b/i,
+    find: "create policy stock_movements_insert on public.stock_movements for insert to authenticated\n  with check ((select public.opsdeck_is_admin())\n              or ((select public.opsdeck_role()) = 'installer' and public.opsdeck_owns_device(origin_device)));",
+    replace:
+      "create policy stock_movements_insert on public.stock_movements for insert to authenticated\n  with check ((select public.opsdeck_is_admin())\n              or ((select public.opsdeck_role()) = 'installer'));",
     tests: ['tests/core/sync-rls.test.ts'],
   },
   {
     id: 'H3-hub-push-counter-stuck',
     what: 'Hub push: the device counter is not moved (every replay applies again)',
-    file: 'supabase/migrations/20261123000001_opsdeck_hub.sql',
+    file: 'supabase/migrations/20261207020001_opsdeck_push_own_rows.sql',
+    defines: /create or replace function public\.opsdeck_push\(/i,
     find: 'update public.sync_devices set last_mutation_id = v_max, last_push_at = now() where device_id = p_device;',
     replace: 'update public.sync_devices set last_push_at = now() where device_id = p_device;',
     tests: ['tests/core/sync-guards.test.ts'],
@@ -104,7 +115,8 @@ export const MUTATIONS = [
   {
     id: 'H4-hub-pull-plan-cursor-gte',
     what: 'Hub pull plan: a table counts as having rows at the cursor itself (>= instead of >)',
-    file: 'supabase/migrations/20261124000001_opsdeck_business.sql',
+    file: 'supabase/migrations/20261206000001_opsdeck_identity.sql',
+    defines: /create or replace function public\.opsdeck_pull_plan\(/i,
     find: 'where sync_txid < $1 and (sync_txid, sync_seq) > ($2, $3))',
     replace: 'where sync_txid < $1 and (sync_txid, sync_seq) >= ($2, $3))',
     tests: ['tests/core/sync-guards.test.ts'],
@@ -113,6 +125,7 @@ export const MUTATIONS = [
     id: 'H5-local-balance-overwrite',
     what: 'Local trigger: a movement overwrites the balance instead of adding to it',
     file: 'electron/core/db/migrations/0010_catalog_stock.sql',
+    defines: /TRIGGER (IF EXISTS )?stock_movements_balance\b/i,
     find: '  VALUES (NEW.product_id, NEW.location_id, NEW.delta, NEW.occurred_at)\n  ON CONFLICT (product_id, location_id) DO UPDATE SET on_hand = on_hand + excluded.on_hand,',
     replace:
       '  VALUES (NEW.product_id, NEW.location_id, NEW.delta, NEW.occurred_at)\n  ON CONFLICT (product_id, location_id) DO UPDATE SET on_hand = excluded.on_hand,',
@@ -122,6 +135,7 @@ export const MUTATIONS = [
     id: 'H6-local-transfer-destination-delta',
     what: 'Local trigger: a transfer credits its destination with the delta (negative) instead of the quantity',
     file: 'electron/core/db/migrations/0010_catalog_stock.sql',
+    defines: /TRIGGER (IF EXISTS )?stock_movements_balance\b/i,
     find: 'SELECT NEW.product_id, NEW.to_location_id, NEW.quantity, NEW.occurred_at WHERE NEW.to_location_id IS NOT NULL',
     replace: 'SELECT NEW.product_id, NEW.to_location_id, NEW.delta, NEW.occurred_at WHERE NEW.to_location_id IS NOT NULL',
     tests: ['tests/core/catalog-stock.test.ts'],
@@ -130,6 +144,7 @@ export const MUTATIONS = [
     id: 'H7-local-ledger-updatable',
     what: 'Local trigger: the stock ledger is no longer append-only (updates allowed)',
     file: 'electron/core/db/migrations/0010_catalog_stock.sql',
+    defines: /TRIGGER (IF EXISTS )?stock_movements_no_update\b/i,
     find: "CREATE TRIGGER stock_movements_no_update BEFORE UPDATE ON stock_movements\nBEGIN SELECT RAISE(ABORT, 'stock_movements is an append-only ledger'); END;",
     replace: '',
     tests: ['tests/core/catalog-stock.test.ts'],
@@ -138,6 +153,7 @@ export const MUTATIONS = [
     id: 'H8-local-pulled-counter-no-clamp',
     what: 'Local trigger: a pulled counter row takes remaining prints below zero',
     file: 'electron/core/db/migrations/0041_sync_business.sql',
+    defines: /TRIGGER (IF EXISTS )?booth_counter_events_pulled\b/i,
     find: 'UPDATE booths SET remaining_prints = max(0, remaining_prints + NEW.prints_delta) WHERE id = NEW.booth_id AND NEW.prints_delta <> 0;',
     replace: 'UPDATE booths SET remaining_prints = remaining_prints + NEW.prints_delta WHERE id = NEW.booth_id AND NEW.prints_delta <> 0;',
     tests: ['tests/core/sync-pulled-counters.test.ts', 'tests/core/sync-registry.test.ts'],
@@ -146,6 +162,7 @@ export const MUTATIONS = [
     id: 'H9-local-pulled-counter-ignored',
     what: 'Local trigger: a pulled counter row does not move remaining prints',
     file: 'electron/core/db/migrations/0041_sync_business.sql',
+    defines: /TRIGGER (IF EXISTS )?booth_counter_events_pulled\b/i,
     find: 'UPDATE booths SET remaining_prints = max(0, remaining_prints + NEW.prints_delta) WHERE id = NEW.booth_id AND NEW.prints_delta <> 0;',
     replace: 'SELECT 1;',
     tests: ['tests/core/sync-registry.test.ts', 'tests/core/sync-business.test.ts'],

@@ -74,8 +74,8 @@ export const STRYKER_MODULES = {
     // separator and header code (format handling, csv-dialects.test.ts).
     mutate: [
       'electron/core/modules/csv/values.ts',
-      'electron/core/modules/csv/rows.ts:88-135',
-      'electron/core/modules/csv/rows.ts:206-259',
+      'electron/core/modules/csv/rows.ts:108-156',
+      'electron/core/modules/csv/rows.ts:339-392',
     ],
     tests: ['tests/unit/csv-dialects.test.ts', 'tests/unit/csv-rows.test.ts'],
   },

@@ -247,6 +247,25 @@ describe('what the audit log keeps', () => {
     ).toEqual([['kiosk.unlock', 'ok']]);
   });
 
+  it('a failing channel that audits itself (audit: false) gets no router "failed" entry: only its own', async () => {
+    const c = core();
+    // Unknown profile: the handler throws before auditing; the router adds nothing.
+    expect(await c.router.request({ channel: 'session.signIn', input: { userId: 'nope', secret: '1234' } })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(rows(c)).toEqual([]);
+    // A profile without a password or PIN: the handler logs its refusal, then throws.
+    const v = user(c, 'viewer', 'Sans secret');
+    expect(await c.router.request({ channel: 'session.signIn', input: { userId: v.id, secret: '1234' } })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', details: { reason: 'no_credential' } },
+    });
+    expect(rows(c).map((r) => [r.action, r.target, r.outcome, JSON.parse(r.details)])).toEqual([
+      ['session.signIn', v.id, 'refused', { reason: 'no_credential' }],
+    ]);
+  });
+
   it('each entry is announced; an audit write that fails is logged and the call still succeeds', async () => {
     const c = core();
     const seen: PushEvent[] = [];
@@ -301,6 +320,7 @@ describe('reading the audit log', () => {
     const last2 = await c.router.call('audit.list', { limit: 2, before: all.items[3]!.at, beforeId: all.items[3]!.id });
     expect(last2.items).toEqual(all.items.slice(4));
     expect(last2.nextBefore).toBeNull();
+    expect(last2.nextBeforeId).toBeNull();
     // `before` alone: strictly older entries only.
     const older = await c.router.call('audit.list', { before: all.items[0]!.at });
     expect(older.items.every((i) => i.at < all.items[0]!.at)).toBe(true);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { pullAll, syncRound, type RoundDeps, type RoundSummary } from '@core/modules/sync/engine.js';
+import { pullAll, pushAll, syncRound, type RoundDeps, type RoundSummary } from '@core/modules/sync/engine.js';
 import { HubCallError } from '@core/modules/sync/classify.js';
-import { getCursor, END_OF_TXID } from '@core/db/repos/syncState.js';
+import { advanceCursor, getCursor, getOwnTxids, END_OF_TXID } from '@core/db/repos/syncState.js';
 import { SYNCED_TABLES } from '@core/db/syncedTables.js';
 import { newId } from '@core/db/ids.js';
 import type { Db } from '@core/db/connection.js';
@@ -254,6 +254,51 @@ describe('retries inside one call', () => {
   });
 });
 
+describe('answers cut short on the way (a success status whose body did not parse)', () => {
+  test('tried again at once, without a token refresh', async () => {
+    h.failNext.push({ call: 'rpc:opsdeck_pull_plan', status: 200, message: 'Unexpected end of JSON input' });
+    expect(await round()).toMatchObject({ ok: true });
+    expect(h.calls).toEqual(['rpc:opsdeck_pull_plan', 'rpc:opsdeck_pull_plan']);
+    expect(h.refreshes).toBe(0);
+  });
+
+  test('cut short twice: the round fails as transient, the push batch is not set aside', async () => {
+    localAudit('local-0');
+    h.failNext.push({ call: 'rpc:opsdeck_push', status: 200, message: '{"last":' });
+    h.failNext.push({ call: 'rpc:opsdeck_push', status: 299, message: '{"last":' });
+    const s = await round();
+    expect(s).toMatchObject({
+      ok: false,
+      pending: 1,
+      deadLetters: 0,
+      error: { kind: 'transient', message: "The hub's answer arrived incomplete (HTTP 299)" },
+    });
+    expect(pushSizes()).toEqual([1, 1]);
+    expect(deadLetters()).toEqual([]);
+    expect(await round()).toMatchObject({ ok: true, pushed: 1, pending: 0 });
+  });
+
+  test('a 3xx with an error is not a cut answer: not retried', async () => {
+    h.failNext.push({ call: 'rpc:opsdeck_pull_plan', status: 300, code: 'PGRST000', message: 'multiple choices' });
+    expect(await round()).toMatchObject({ ok: false, error: { kind: 'permanent', message: 'multiple choices' } });
+    expect(h.calls).toEqual(['rpc:opsdeck_pull_plan']);
+  });
+
+  test('a page with an empty body ends the round as transient; the cursor stays and the next round reads it', async () => {
+    h.addRows('audit_log', hubAudit(3, 10, 'cut'));
+    h.watermark = 11;
+    h.failNext.push({ call: 'from:audit_log', status: 200, bodyless: true });
+    const s = await round();
+    expect(s).toMatchObject({
+      ok: false,
+      pulled: 0,
+      error: { kind: 'transient', message: "The hub's answer for audit_log arrived incomplete" },
+    });
+    expect(getCursor(db, 'audit_log')).toEqual({ txid: 0, seq: 0 });
+    expect(await round()).toMatchObject({ ok: true, pulled: 3 });
+  });
+});
+
 describe('pull', () => {
   test('25 rows of one hub transaction, page 4: 7 reads, 25 pulled, cursor past the drained transaction', async () => {
     h.addRows('audit_log', hubAudit(25, 10, 'p4'));
@@ -428,6 +473,125 @@ describe('pull', () => {
     expect(s).toMatchObject({ pulled: 0, keptLocal: 1, conflicts: 0 });
     expect(announced).toEqual([['settings', id]]);
     expect(db.prepare('SELECT value FROM settings WHERE id = ?').pluck().get(id)).toBe('"local"');
+  });
+});
+
+const emptySummary = (): RoundSummary => ({
+  ok: false,
+  startedAt: 0,
+  finishedAt: 0,
+  pushed: 0,
+  pushSkipped: 0,
+  pulled: 0,
+  keptLocal: 0,
+  conflicts: 0,
+  deadLetters: 0,
+  pending: 0,
+  error: null,
+});
+
+/** A local settings row (mutable table): one outbox entry. */
+function localSetting(key: string, value: string): string {
+  const id = newId();
+  db.prepare(
+    `INSERT INTO settings (id, scope, device_id, key, value, created_at, updated_at, origin_device) VALUES (?, 'global', '', ?, ?, ?, ?, ?)`,
+  ).run(id, key, JSON.stringify(value), T0, T0, core.ctx.deviceId);
+  return id;
+}
+
+describe('own rows (issue 12): what a push stored is not downloaded again, for ledgers only', () => {
+  beforeEach(() => {
+    h.storePushes = true;
+    h.pushTxid = (x) => x;
+  });
+
+  test("ledger rows this device pushed stay on the hub; another device's row in the same transactions is pulled", async () => {
+    for (let i = 0; i < 3; i++) localAudit(`mine-${i}`);
+    h.maxPushBatch = 2; // 3 → halves of 2 and 1: two hub transactions, 100 and 101
+    h.watermark = 200;
+    h.addRows(
+      'audit_log',
+      hubAudit(1, 100, 'theirs').map((r) => ({ ...r, sync_seq: 50, sync_writer: 'another-device' })),
+    );
+    const s = await round();
+    expect(pushSizes()).toEqual([3, 2, 1]);
+    expect(
+      h.tables
+        .get('audit_log')!
+        .map((r) => r.sync_txid)
+        .sort(),
+    ).toEqual([100, 100, 100, 101]);
+    expect(s).toMatchObject({ ok: true, pushed: 3, pulled: 1 });
+    expect(h.calls.filter((c) => c === 'from:audit_log')).toHaveLength(1);
+    expect([localCount('mine'), localCount('theirs')]).toEqual([3, 1]);
+    // Drained below the watermark: the cursor passed both own transactions, and the range is forgotten.
+    expect(getCursor(db, 'audit_log')).toEqual({ txid: 199, seq: END_OF_TXID });
+    expect(getOwnTxids(db, 'audit_log')).toBeNull();
+  });
+
+  test('only own rows to read: the cursor still moves to the watermark, no progress or change is announced', async () => {
+    localAudit('mine-0');
+    localAudit('mine-1');
+    h.watermark = 200;
+    const progress: unknown[] = [];
+    const announced: string[] = [];
+    const s = await round({ onProgress: (p) => p.phase === 'pull' && progress.push(p), onPulled: (t) => announced.push(t) });
+    expect(s).toMatchObject({ ok: true, pushed: 2, pulled: 0 });
+    expect(h.calls).toEqual(['rpc:opsdeck_claim_device', 'rpc:opsdeck_push:2', 'rpc:opsdeck_pull_plan', 'from:audit_log']);
+    expect([progress, announced]).toEqual([[], []]);
+    expect(getCursor(db, 'audit_log')).toEqual({ txid: 199, seq: END_OF_TXID });
+    h.calls.length = 0;
+    expect(await round()).toMatchObject({ ok: true, pulled: 0 });
+    expect(h.calls).toEqual(['rpc:opsdeck_pull_plan']);
+  });
+
+  test('a mutable row this device pushed is pulled back: the hub may have changed it (same batch as a ledger row)', async () => {
+    localAudit('mine-0');
+    const id = localSetting('x.own', 'as sent');
+    h.storeAs = (t, row) => (t === 'settings' ? { ...row, value: JSON.stringify('as the hub keeps it') } : row);
+    h.watermark = 200;
+    const s = await round();
+    expect(s).toMatchObject({ ok: true, pushed: 2, pulled: 1 });
+    expect(db.prepare('SELECT value FROM settings WHERE id = ?').pluck().get(id)).toBe(JSON.stringify('as the hub keeps it'));
+    expect(getOwnTxids(db, 'settings')).toBeNull();
+  });
+
+  test.each([
+    ['a number', 150, { min: 150, max: 150 }],
+    ['text (a bigint as PostgREST may send it)', '150', { min: 150, max: 150 }],
+    ['no txid (a hub before 20261207020001)', undefined, null],
+    ['null', null, null],
+    ['0', 0, null],
+    ['negative', -5, null],
+    ['not a whole number', '12.5', null],
+    ['not a number', 'abc', null],
+    ['beyond the safe integers', String(2 ** 60), null],
+  ])('a push reply whose txid is %s (%j): own transactions noted: %j', async (_what, txid, expected) => {
+    localAudit('mine-0');
+    h.pushTxid = txid === undefined ? null : () => txid;
+    await pushAll(deps(), emptySummary());
+    expect(getOwnTxids(db, 'audit_log')).toEqual(expected);
+  });
+});
+
+describe('the pull cursor when a read comes back empty', () => {
+  test('a full last page: the next, empty, read still moves the cursor to the end of the drained transaction', async () => {
+    h.addRows('audit_log', hubAudit(4, 10, 'full'));
+    h.watermark = 11;
+    expect(await round({ pullPage: 4 })).toMatchObject({ ok: true, pulled: 4 });
+    expect(h.calls.filter((c) => c === 'from:audit_log')).toHaveLength(2);
+    expect(getCursor(db, 'audit_log')).toEqual({ txid: 10, seq: END_OF_TXID });
+  });
+
+  test('never backwards: a hub whose watermark is below the cursor (restored from a backup) leaves it where it is', async () => {
+    advanceCursor(db, 'audit_log', { txid: 20, seq: 5 }, 0, T0);
+    h.noPlan = true; // every table is read
+    h.watermark = 15;
+    const progress: unknown[] = [];
+    expect(await round({ onProgress: (p) => progress.push(p) })).toMatchObject({ ok: true, pulled: 0 });
+    expect(getCursor(db, 'audit_log')).toEqual({ txid: 20, seq: 5 });
+    expect(getCursor(db, 'settings')).toEqual({ txid: 14, seq: END_OF_TXID });
+    expect(progress).toEqual([]);
   });
 });
 

@@ -95,6 +95,35 @@ describe('pull paging', () => {
   }, 90_000);
 });
 
+describe('pull plan', () => {
+  test('lists a table only for rows strictly past its cursor: a cursor at the last row lists nothing, one row before lists it', async () => {
+    const a = await makeSyncDevice(hub, pw('admin').email, pw('admin').password);
+    try {
+      for (let i = 0; i < 3; i++) audit(a.core.ctx.db, a.core.ctx.deviceId, `plan-${i}`);
+      expect((await a.round()).ok).toBe(true);
+      const { data: last, error } = await a.hub.data
+        .from('audit_log')
+        .select('sync_txid,sync_seq')
+        .order('sync_txid', { ascending: false })
+        .order('sync_seq', { ascending: false })
+        .limit(1);
+      expect(error).toBeNull();
+      const { sync_txid: txid, sync_seq: seq } = last![0] as { sync_txid: number; sync_seq: number };
+      expect(seq).toBeGreaterThan(1);
+      const plan = async (cursor: [number, number]) => {
+        const r = await a.hub.data.rpc('opsdeck_pull_plan', { p_cursors: { audit_log: cursor } });
+        expect(r.error).toBeNull();
+        return (r.data as { watermark: number; tables: string[] }).tables.includes('audit_log');
+      };
+      // A round that stopped after a full page leaves the cursor on a real row (here the last one).
+      expect(await plan([Number(txid), Number(seq)])).toBe(false);
+      expect(await plan([Number(txid), Number(seq) - 1])).toBe(true);
+    } finally {
+      a.dispose();
+    }
+  }, 60_000);
+});
+
 describe('push replay', () => {
   const DEVICE = 'a0000000-0000-7000-8000-0000000000a1';
   let admin: SupabaseClient;

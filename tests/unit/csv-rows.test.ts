@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCsvText } from '@core/modules/csv/read.js';
 import { guessMapping, type CsvKind } from '@core/modules/csv/headers.js';
 import { toRecords, type MovementRow } from '@core/modules/csv/rows.js';
-import { parseDate, parseDecimal, parseInteger, parseList, parseRatio } from '@core/modules/csv/values.js';
+import { parseBoolean, parseDate, parseDecimal, parseInteger, parseList, parseRatio } from '@core/modules/csv/values.js';
 
 /**
  * What a CSV row becomes in the ledger: type, direction, quantity, place, reason and the
@@ -267,5 +267,90 @@ describe('cell values', () => {
   it('lists: split on | or new lines, trimmed, empties dropped', () => {
     expect(parseList(' recyclable |  | made in France \n local ')).toEqual(['recyclable', 'made in France', 'local']);
     expect(parseList('')).toEqual([]);
+  });
+});
+
+/** From the StrykerJS after-run on the merged code (issue 19): each assertion kills a surviving mutant. */
+describe('after-run survivors', () => {
+  it('cells are trimmed (quoted spaces too); a row shorter than the header has empty cells', () => {
+    const m = movements('movements', HEAD + '01/02/2026;" A ";" sortie ";" 2 ";" Lyon ";;" x "\n01/02/2026;B;entrée;5\n');
+    expect(m.map((r) => [r.sku, r.type, r.quantity, r.location, r.toLocation, r.reason])).toEqual([
+      ['A', 'out', 2, 'Lyon', null, 'x'],
+      ['B', 'in', 5, null, null, ''],
+    ]);
+  });
+
+  it('every refusal of a movement row says what is wrong in words (the CLI and logs show them)', () => {
+    const e = (text: string) => rows('movements', HEAD + text).errors.map((x) => [x.field, x.code, x.message]);
+    expect(e(';;;;Lyon;;\n')).toEqual([
+      ['sku', 'csv.required', 'SKU is required'],
+      ['date', 'csv.required', 'Date is required'],
+      ['type', 'csv.required', 'Type is required (in, out, adjust, transfer)'],
+      ['quantity', 'csv.required', 'Quantity is required'],
+    ]);
+    expect(e('01/02/2026;A;sortie;2000000;Lyon;;\n')).toEqual([['quantity', 'csv.tooLarge', 'Quantity is too large']]);
+    expect(e('01/02/2026;A;transfert;1;Lyon;;\n')).toEqual([['toLocation', 'csv.required', 'A transfer needs a destination']]);
+    expect(e('01/02/2026;A;transfert;1;Lyon;lyon;\n')).toEqual([
+      ['toLocation', 'csv.sameLocation', 'Destination must differ from the source'],
+    ]);
+    expect(e(`01/02/2026;A;sortie;1;Lyon;;${'x'.repeat(501)}\n`)).toEqual([['reason', 'csv.tooLong', 'Reason: 500 characters at most']]);
+    // Only a transfer is checked for the same place at both ends: an out movement with a destination is refused once.
+    expect(e('01/02/2026;A;sortie;1;Lyon;Lyon;\n')).toEqual([['toLocation', 'csv.unexpected', 'Only transfers have a destination']]);
+  });
+
+  it('idempotency keys never change from one version to the next (a file imported again must be recognised)', () => {
+    // Pinned: a change here makes every earlier import look new and doubles stock on re-import.
+    expect(movements('sales', 'date,sku,qty,invoice\n2026-02-01T10:00:00Z,A,2,F-1\n')[0]!.idempotencyKey).toBe(
+      'csv:sales:efcb4bd49f81d9b054fb9b798def989f#1',
+    );
+    expect(movements('movements', HEAD + '2026-02-01T10:00:00Z;A;sortie;1;;;x\n')[0]!.idempotencyKey).toBe(
+      'csv:movements:22b6f2be4193a54a1eb27d3504176995#1',
+    );
+  });
+
+  it('clients: a bad row is refused, the good ones become records', () => {
+    const r = rows('clients', 'nom;email;type;société\nAcme;contact@acme.fr;entreprise;\nBad;;bizarre;\nJean;jean@x.fr;particulier;Acme\n');
+    expect(r.records.map((x) => [x.line, (x.value as { name: string }).name])).toEqual([
+      [2, 'Acme'],
+      [4, 'Jean'],
+    ]);
+    expect(r.errors.map((x) => [x.line, x.field, x.code])).toEqual([[3, 'kind', 'csv.badClientKind']]);
+  });
+
+  it('numbers: a leading decimal comma, signed and mis-grouped thousands, exponents both ways, no hex', () => {
+    expect(parseDecimal(',5')).toBe(0.5);
+    expect(parseDecimal('.55')).toBe(0.55);
+    expect(parseDecimal('-1,234,567')).toBe(-1234567);
+    expect(parseDecimal('12,345,678')).toBe(12345678);
+    expect(parseDecimal('-1.234.567')).toBe(-1234567);
+    expect(parseDecimal('12.345.678')).toBe(12345678);
+    for (const bad of ['12345,678,901', '1,234,567,8', '12345.678.901', '1.234.567.8', '0x10', '0b11'])
+      expect(parseDecimal(bad), bad).toBeNull();
+    expect(parseDecimal('1e-3')).toBe(0.001);
+    expect(parseDecimal('1e10')).toBe(1e10);
+  });
+
+  it('ratios: a percent sign counts even with spaces after it', () => {
+    expect(parseRatio('0,5 % ')).toBe(0.005);
+  });
+
+  it('dates: surrounding spaces, minutes past 59 within the hour, years before 100 refused', () => {
+    expect(parseDate(' 05/03/2026 ')).toBe(new Date(2026, 2, 5).getTime());
+    expect(parseDate('05/03/2026 12:60')).toBeNull();
+    expect(parseDate('01/01/0050')).toBeNull();
+    expect(parseDate('0050-01-01')).toBeNull();
+  });
+
+  it('yes/no: every word, any case, spaces around', () => {
+    for (const w of ['1', 'oui', 'o', 'yes', 'y', 'true', 'vrai', 'x', 'actif', 'active', ' Oui ', 'VRAI'])
+      expect(parseBoolean(w), w).toBe(true);
+    for (const w of ['0', 'non', 'n', 'no', 'false', 'faux', 'archivé', 'archive', 'archived', 'inactif', 'inactive', ' Non ', 'Archivé'])
+      expect(parseBoolean(w), w).toBe(false);
+    expect(parseBoolean('peut-être')).toBeNull();
+  });
+
+  it('lists: the separator takes no letters with it', () => {
+    expect(parseList('a|b')).toEqual(['a', 'b']);
+    expect(parseList('a |b')).toEqual(['a', 'b']);
   });
 });

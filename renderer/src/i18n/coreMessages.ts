@@ -47,8 +47,6 @@ const FR_EXACT: Record<string, string> = {
   'The file is larger than 15 MB': 'Le fichier dépasse 15 Mo',
   'This file could not be read as an image': "Ce fichier n'a pas pu être lu comme une image",
   'This PDF could not be opened': "Ce PDF n'a pas pu être ouvert",
-  'This PDF is a scan without text: drop a photo (PNG or JPEG) of the note instead':
-    'Ce PDF est un scan sans texte : déposez plutôt une photo (PNG ou JPEG) du bon',
   'No delivery lines could be read in this file (reference, designation, quantity)':
     'Aucune ligne de livraison lisible dans ce fichier (référence, désignation, quantité)',
   'Delivery note not found': 'Bon de livraison introuvable',
@@ -257,6 +255,10 @@ const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     (m) => `${m[1]} est le stock propre d'une borne : renommez ou retirez la borne`,
   ],
   [/^Unknown SKU (.+)$/, (m) => `Référence inconnue : ${m[1]}`],
+  [
+    /^This scanned PDF has (\d+) pages: drop the delivery note alone \((\d+) pages at most\)$/,
+    (m) => `Ce PDF scanné compte ${m[1]} pages : déposez le bon de livraison seul (${m[2]} pages au plus)`,
+  ],
   [/^"(.*)" is not a client type \(.*\)$/s, (m) => `« ${m[1]} » n'est pas un type de client (entreprise ou particulier)`],
   [/^"(.*)" is not a stage \(.*\)$/s, (m) => `« ${m[1]} » n'est pas une étape (prospect, contacté, devis envoyé, réservé, terminé, perdu)`],
   [
