@@ -169,7 +169,17 @@ if (args.includes('--rebuild') || !fs.existsSync(file) || !fs.existsSync(meta) |
   fs.writeFileSync(meta, String(GENERATOR));
 }
 
-const core = open();
+/** The kept file, or a rebuilt one when it cannot be brought up to this schema (migrations numbered out of order by parallel branches). */
+function openKept() {
+  try {
+    return open();
+  } catch (e) {
+    process.stdout.write(`the kept database does not migrate (${(e as Error).message}): rebuilding it\n`);
+    build();
+    return open();
+  }
+}
+const core = openKept();
 const ctx = core.ctx;
 // Every run of this bench starts from no stored forecast (a first run, or the nightly full run).
 ctx.db.exec('DELETE FROM forecasts; DELETE FROM forecast_runs;');

@@ -156,6 +156,9 @@ const FR_EXACT: Record<string, string> = {
   'Time as HH:MM': 'Heure au format HH:MM',
   'Rolls: 1 or more': 'Rouleaux : 1 ou plus',
   'Rolls per unit: a whole number': 'Rouleaux par unité : un nombre entier',
+  'Place: 300 characters at most': 'Lieu : 300 caractères au plus',
+  'Certificate: paste it in PEM form (-----BEGIN CERTIFICATE-----…)': 'Certificat : collez-le au format PEM (-----BEGIN CERTIFICATE-----…)',
+  'No event that month': 'Aucun événement ce mois-là',
   'Rolls per unit: 1 or more': 'Rouleaux par unité : 1 ou plus',
   'The event must end after it starts': "L'événement doit finir après son début",
   'Nothing to change': 'Rien à modifier',
@@ -206,6 +209,7 @@ const FR_EXACT: Record<string, string> = {
 };
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/^At most (\d+) events in one PDF: pick a client$/, (m) => `${m[1]} événements au plus dans un PDF : choisissez un client`],
   [/^The model (.+) is not installed$/, (m) => `Le modèle ${m[1]} n’est pas installé`],
   [/^The download of (.+?) failed: (.*)$/s, (m) => `Le téléchargement de ${m[1]} a échoué : ${m[2]}`],
   [
