@@ -3,9 +3,12 @@
  * each product from origins 12, 40, 70 and 100 days back, sum the daily bands over a protection
  * interval (demandOver) and count how often the actual total falls inside P10–P90 (target 0.80).
  * The demo sells min(demand, stock), so long intervals include censored (stocked-out) sales.
- * Then the same for online_retail_daily's 28-day hold-out totals (target: about 10 % above P90).
+ * Then the same for online_retail_daily's 28-day hold-out totals (target: about 10 % above P90),
+ * and on simulated demand whose truth is known (--sim N series, 0 to skip): bench:forecast's
+ * synthetic days (weekday pattern × slow trend × Poisson-like noise), 12- and 28-day totals, with
+ * how far the forecast total sits from the true expected total where the actual exceeded P90.
  *
- *   npx tsx bench/forecast-leadtime.ts [--db demo.db] [--days 12]
+ *   npx tsx bench/forecast-leadtime.ts [--db demo.db] [--days 12] [--sim 2000] [--only sim]   (SIM_SEED=7 by default)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,18 +27,20 @@ const arg = (k: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const days = Number(arg('--days') ?? 12);
+const simN = Number(arg('--sim') ?? 2000);
+const onlySim = arg('--only') === 'sim';
 const DAY = 86_400_000;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-ltd-'));
 const dbPath = arg('--db') ?? path.join(tmp, 'demo.db');
 const core = createCore({ dbPath, shell: 'headless', log: memoryLogger(), services: false });
 try {
-  if (!arg('--db')) await core.router.call('system.setup', { choice: 'demo' });
+  if (!onlySim && !arg('--db')) await core.router.call('system.setup', { choice: 'demo' });
   const today = Math.floor(core.ctx.clock.now() / DAY) * DAY;
   const ids = core.ctx.db.prepare('SELECT id FROM products WHERE deleted_at IS NULL').pluck().all() as string[];
   const jobs: ForecastJob[] = [];
   const actual = new Map<string, number>();
-  for (const id of ids) {
+  for (const id of onlySim ? [] : ids) {
     const first = firstMovementDay(core.ctx.db, id);
     if (first === null) continue;
     const y = dailyOutSeries(core.ctx.db, id, Math.max(first, today - HISTORY_DAYS * DAY), today);
@@ -60,14 +65,15 @@ try {
     if (a < d.p10) below++;
     else if (a <= d.p90) inside++;
   }
-  console.log(
-    `demo catalog: ${n} intervals of ${days} days: P10–P90 coverage ${(inside / n).toFixed(3)}, below P10 ${(below / n).toFixed(3)}, above P90 ${((n - inside - below) / n).toFixed(3)}`,
-  );
+  if (n)
+    console.log(
+      `demo catalog: ${n} intervals of ${days} days: P10–P90 coverage ${(inside / n).toFixed(3)}, below P10 ${(below / n).toFixed(3)}, above P90 ${((n - inside - below) / n).toFixed(3)}`,
+    );
 
   // The real daily retail set: each product's 28-day hold-out total against the P10/P90 of its forecast total.
   const dataDir = arg('--data') ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'forecast');
   const file = path.join(dataDir, 'online_retail_daily.csv');
-  if (fs.existsSync(file)) {
+  if (!onlySim && fs.existsSync(file)) {
     const series = parseSeriesCsv(fs.readFileSync(file, 'utf8'));
     const H = 28;
     const retail: ForecastJob[] = [...series].map(([id, y]) => ({
@@ -93,7 +99,65 @@ try {
       `online_retail_daily: ${m} products, 28-day totals: above P90 ${(over / m).toFixed(3)}, below P10 ${(under / m).toFixed(3)}`,
     );
   }
+  if (simN > 0) await simulated(simN);
 } finally {
   core.close();
   fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+/**
+ * Known truth: each series' expected demand per day (mu) is what the generator drew from, so a
+ * forecast total can be compared with the true expected total, not only with one noisy outcome.
+ */
+async function simulated(count: number) {
+  let seed = Number(process.env.SIM_SEED ?? 7);
+  const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const n = 730;
+  const H = 28;
+  const jobs: ForecastJob[] = [];
+  const truth = new Map<string, { mu: number[]; y: number[] }>();
+  for (let s = 0; s < count; s++) {
+    const base = 2 + rnd() * 40;
+    const trend = (rnd() - 0.5) * 0.01;
+    const week = Array.from({ length: 7 }, () => 0.6 + rnd() * 0.8);
+    const mu: number[] = [];
+    const y: number[] = [];
+    for (let t = 0; t < n + H; t++) {
+      const m = Math.max(0, base * (1 + (trend * t) / 7) * week[t % 7]!);
+      mu.push(m);
+      y.push(Math.max(0, Math.round(m + (rnd() + rnd() + rnd() - 1.5) * Math.sqrt(m) * 2)));
+    }
+    jobs.push({ id: `sim${s}`, y: y.slice(0, n), frequency: 7, horizon: H });
+    truth.set(`sim${s}`, { mu, y });
+  }
+  const results = await forecastMany(jobs);
+  for (const d of [12, 28]) {
+    let over = 0;
+    let under = 0;
+    let m = 0;
+    let low = 0;
+    const ratiosOver: number[] = [];
+    const ratiosAll: number[] = [];
+    for (const r of results) {
+      if (!r.ok) continue;
+      const t = truth.get(r.id)!;
+      const band = demandOver({ ...r.result, totals: r.result.total }, d);
+      const actual = t.y.slice(n, n + d).reduce((a, b) => a + b, 0);
+      const expected = t.mu.slice(n, n + d).reduce((a, b) => a + b, 0);
+      const ratio = band.p50 / expected;
+      ratiosAll.push(ratio);
+      if (ratio < 0.95) low++;
+      m++;
+      if (actual > band.p90) {
+        over++;
+        ratiosOver.push(ratio);
+      }
+      if (actual < band.p10) under++;
+    }
+    const median = (a: number[]) => (a.length ? [...a].sort((x, z) => x - z)[Math.floor(a.length / 2)]! : NaN);
+    console.log(
+      `simulated: ${m} series, ${d}-day totals: above P90 ${(over / m).toFixed(3)}, below P10 ${(under / m).toFixed(3)}; ` +
+        `forecast / true expected total: median ${median(ratiosAll).toFixed(3)} (where above P90: ${median(ratiosOver).toFixed(3)}), under 0.95 on ${((low / m) * 100).toFixed(1)} %`,
+    );
+  }
 }

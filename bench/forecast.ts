@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseMetaCsv, parseSeriesCsv, parseForecastCsv, type SeriesMeta } from '../electron/core/modules/forecast/seriesCsv.js';
 import { averageScores, scoreSeries, type SeriesScore } from '../electron/core/modules/forecast/metrics.js';
 import { forecastMany, type ForecastJob } from '../electron/core/workers/forecastPool.js';
+import { forecastSeries } from '../electron/core/modules/forecast/engine.js';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => {
@@ -96,6 +97,40 @@ function peerRows(name: string): string[] {
   return text.split(/\r?\n/).filter((l) => l.startsWith(`| ${name} (`));
 }
 
+/**
+ * CPU time per series on this thread, as peers.md times R (single core, fit + forecast, start-up
+ * excluded): the engine warmed up on 30 series first, then the sample timed with process CPU time
+ * (not wall time, which on a shared machine mostly measures the other jobs).
+ */
+function singleCoreMs(jobs: ForecastJob[], ids?: string[]): number {
+  const pick = ids ? jobs.filter((j) => ids.includes(j.id)) : jobs;
+  for (const j of pick.slice(0, 30)) forecastSeries(j.y, j);
+  const c0 = process.cpuUsage();
+  for (const j of pick) forecastSeries(j.y, j);
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000 / pick.length;
+}
+
+/**
+ * #17's speed goal per data set: at least 50× faster per series than R ets, or 20× faster than the
+ * best peer on the sample (lowest scaled pinball, the one to beat), from peers.md's ms/series
+ * (single core, inside R) against ours (single thread, fit + forecast).
+ */
+function speedVersusPeers(name: string, ours: number): string {
+  const peers = peerRows(name)
+    .filter((l) => l.startsWith(`| ${name} (`))
+    .map((l) => l.split('|').map((c) => c.trim()))
+    .map((c) => ({ method: c[2]!, pinball: Number(c[8]), ms: Number(c[10]) }))
+    .filter((p) => Number.isFinite(p.ms));
+  const ets = peers.find((p) => p.method === 'ets');
+  const best = peers.filter((p) => Number.isFinite(p.pinball)).sort((a, b) => a.pinball - b.pinball)[0];
+  if (!ets || !best) return `${name}: no peer timings in peers.md`;
+  const vsEts = ets.ms / ours;
+  const vsBest = best.ms / ours;
+  const met = vsEts >= 50 || vsBest >= 20;
+  return `${name} speed: ${ours.toFixed(3)} ms CPU/series on one core — ${vsEts.toFixed(0)}× R ets (${ets.ms} ms; goal 50×), ${vsBest.toFixed(0)}× the best peer ${best.method} (${best.ms} ms; goal 20×): ${met ? 'met' : 'NOT met'}`;
+}
+
 for (const name of ['m3_monthly', 'carparts', 'online_retail_daily']) {
   if (only && !name.startsWith(only)) continue;
   const ds = load(name);
@@ -120,6 +155,7 @@ for (const name of ['m3_monthly', 'carparts', 'online_retail_daily']) {
   process.stdout.write(
     `  ${name}: ${jobs.length} series, wall ${(wall / 1000).toFixed(2)} s on ${os.availableParallelism()} threads (ms/series above = single-thread fit+forecast time per series)\n`,
   );
+  process.stdout.write(`  ${speedVersusPeers(name, singleCoreMs(jobs, name === 'online_retail_daily' ? undefined : samples.get(name)))}\n`);
   if (name === 'm3_monthly') {
     const pubDir = path.join(dataDir, 'm3_published');
     for (const file of fs

@@ -5,7 +5,9 @@
  * models from npm, then parsing and matching to the catalog):
  *  1. cold start: the first page, including unpacking the models and starting the worker;
  *  2. time per page once warm: p50 / p95 / mean;
- *  3. lines matched to the right product and quantity (goal ≥ 95 %).
+ *  3. lines matched to the right product and quantity (goal ≥ 95 %);
+ *  4. scanned PDFs (BENCH_SCANS, default 5, one note per page, pictures only): time per page
+ *     (render with Skia + OCR) and lines right.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +17,7 @@ import { createCore } from '../electron/core/entry.js';
 import { memoryLogger } from '../electron/core/ports/log.js';
 import { memorySecretStore } from '../electron/core/ports/secrets.js';
 import { closeOcr } from '../electron/core/modules/receiving/index.js';
-import { generateDeliveryNotes, NOTE_PRODUCTS } from '../tests/fixtures/delivery-notes.js';
+import { generateDeliveryNotes, NOTE_PRODUCTS, scannedNotePdf } from '../tests/fixtures/delivery-notes.js';
 
 const N = Number(process.env.BENCH_NOTES ?? 20);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-bench-ocr-'));
@@ -46,6 +48,20 @@ for (const [i, n] of notes.entries()) {
     if (r.lines.some((l) => l.productId === ids.get(want.sku) && l.status === 'matched' && l.quantity === want.quantity)) right++;
   }
 }
+const SCANS = Number(process.env.BENCH_SCANS ?? 5);
+const scanTimes: number[] = [];
+let scanTotal = 0;
+let scanRight = 0;
+for (const n of notes.slice(1, 1 + SCANS)) {
+  const pdf = await scannedNotePdf([n.png]);
+  const t0 = performance.now();
+  const r = await core.router.call('deliveryNotes.read', { fileName: 'scan.pdf', mime: 'application/pdf', base64: pdf.toString('base64') });
+  scanTimes.push(performance.now() - t0);
+  for (const want of n.lines) {
+    scanTotal++;
+    if (r.lines.some((l) => l.productId === ids.get(want.sku) && l.status === 'matched' && l.quantity === want.quantity)) scanRight++;
+  }
+}
 await closeOcr(core.ctx);
 core.close();
 fs.rmSync(dir, { recursive: true, force: true });
@@ -57,3 +73,9 @@ console.log(
   `  per page warm: p50 ${(q(0.5) / 1000).toFixed(2)} s · p95 ${(q(0.95) / 1000).toFixed(2)} s · mean ${(times.reduce((s, x) => s + x, 0) / times.length / 1000).toFixed(2)} s`,
 );
 console.log(`  lines right (product and quantity): ${right}/${total} = ${((100 * right) / total).toFixed(1)} % (goal ≥ 95 %)`);
+if (scanTimes.length) {
+  scanTimes.sort((a, b) => a - b);
+  console.log(
+    `  scanned PDF, per page (render + OCR): p50 ${(scanTimes[Math.floor(scanTimes.length / 2)]! / 1000).toFixed(2)} s · max ${(scanTimes.at(-1)! / 1000).toFixed(2)} s; lines right ${scanRight}/${scanTotal}`,
+  );
+}

@@ -29,6 +29,7 @@ export async function buildCli({ outDir = path.join(root, 'dist-cli') } = {}) {
       'tesseract.js',
       '@tesseract.js-data/eng',
       '@tesseract.js-data/fra',
+      '@napi-rs/canvas',
     ],
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require of its own.
     banner: {

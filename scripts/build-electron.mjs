@@ -23,7 +23,16 @@ export async function buildElectron({ outDir = out, minify = production } = {}) 
     format: 'esm',
     target: 'node22',
     // better-sqlite3 is native (rebuilt for Electron at packaging); electron is provided at run time.
-    external: ['electron', 'better-sqlite3', 'playwright-core', 'tesseract.js', '@tesseract.js-data/eng', '@tesseract.js-data/fra'],
+    external: [
+      'electron',
+      'better-sqlite3',
+      'playwright-core',
+      'tesseract.js',
+      '@tesseract.js-data/eng',
+      '@tesseract.js-data/fra',
+      // Skia for rasterising scanned PDFs: a prebuilt N-API binary from its npm platform package.
+      '@napi-rs/canvas',
+    ],
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require of its own.
     banner: {
       js: "import { createRequire as __opsdeckCreateRequire } from 'node:module'; const require = __opsdeckCreateRequire(import.meta.url);",

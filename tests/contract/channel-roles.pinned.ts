@@ -8,6 +8,7 @@ export const PINNED_CHANNEL_ROLES: Record<string, string> = {
   'agent.kioskView': 'query: admin booth installer viewer',
   'alerts.acknowledge': 'mutation: admin installer',
   'alerts.list': 'query: admin installer viewer',
+  'alerts.products': 'query: admin installer viewer',
   'alerts.resolve': 'mutation: admin installer',
   'assistant.actions.cancel': 'mutation: admin installer viewer',
   'assistant.actions.confirm': 'mutation: admin installer viewer',

@@ -131,6 +131,16 @@ describe('product stock-out risk notifications', () => {
     await product('GOB', 'Gobelets', 7, 'DNP', 500);
     await core.router.call('forecast.run', { mode: 'full' });
     expect(openRisks()).toEqual([{ sku: 'PAP46', severity: 'warning' }]);
+    // The Alerts page lists it with its figures.
+    expect(await core.router.call('alerts.products', { open: true })).toEqual([
+      expect.objectContaining({
+        productId: paper,
+        productName: 'Papier 4×6',
+        kind: 'stockout_risk',
+        clearedAt: null,
+        details: expect.objectContaining({ onHand: 20, unit: 'pce' }),
+      }),
+    ]);
     expect(await pass()).toEqual({ sent: 2, failed: 0 });
 
     expect(smtp.messages).toHaveLength(1);
@@ -160,6 +170,8 @@ describe('product stock-out risk notifications', () => {
     await core.router.call('stock.record', { productId: paper, locationId: warehouse, type: 'in', quantity: 600 });
     await core.router.call('forecast.run', { mode: 'incremental' });
     expect(openRisks()).toEqual([]);
+    expect(await core.router.call('alerts.products', { open: true })).toEqual([]);
+    expect((await core.router.call('alerts.products', {}))[0]!.clearedAt).not.toBeNull();
     expect(await pass()).toEqual({ sent: 2, failed: 0 });
     expect(decode(smtp.messages[1]!.raw)).toContain('Rupture de stock probable : Papier 4×6 (PAP46) — résolu.');
     expect(hook.calls[1]!.body).toMatchObject({ event: 'alert.cleared', alert: { kind: 'stockout_risk', product: { sku: 'PAP46' } } });
@@ -183,8 +195,8 @@ describe('product stock-out risk notifications', () => {
     await channel('email', 'Direction', { kinds: ['stockout_risk'], minSeverity: 'critical', quietHours: null, onClear: false }, 'en');
     // 42 on hand at ~6 a day, 2-day lead time: ordered today it arrives in time...
     await product('CUP', 'Cups', 2, 'Acme', 42);
-    // ...and 5 on hand is gone today whatever happens.
-    await product('INK', 'Ink', 2, 'Acme', 5);
+    // ...and the ink is already gone.
+    await product('INK', 'Ink', 2, 'Acme', 0);
     await core.router.call('forecast.run', { mode: 'full' });
     expect(openRisks()).toEqual([{ sku: 'INK', severity: 'critical' }]);
     // Acme only takes orders on Sundays (6 days away): the next delivery is 8 days out, after the cups run out.
@@ -198,5 +210,6 @@ describe('product stock-out risk notifications', () => {
     expect(await pass()).toEqual({ sent: 1, failed: 0 });
     expect(smtp.messages).toHaveLength(1);
     expect(decode(smtp.messages[0]!.raw)).toContain('Stock-out risk: Ink (INK).');
+    expect(decode(smtp.messages[0]!.raw)).toMatch(/Already out of stock \(0 pce\)\. Next possible delivery: .+\./);
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeOcr } from '@core/modules/receiving/index.js';
 import { chromiumAvailable } from '../fixtures/browser.js';
-import { deliveryNotePdf, generateDeliveryNotes, NOTE_PRODUCTS, type GeneratedNote } from '../fixtures/delivery-notes.js';
+import { deliveryNotePdf, generateDeliveryNotes, NOTE_PRODUCTS, scannedNotePdf, type GeneratedNote } from '../fixtures/delivery-notes.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 
 // Delivery notes made from HTML by Chromium (varied fonts, ±1.2° rotation, speckle noise), read by
@@ -105,4 +105,41 @@ describe.skipIf(!chromiumAvailable())('delivery notes by OCR', () => {
       }),
     ).rejects.toMatchObject({ code: 'invalid_input', message: 'Not a PNG, JPEG or PDF file' });
   }, 120_000);
+
+  it('reads a scanned PDF (pictures only, no text layer): each page rendered and read like a photo', async () => {
+    const [a, b] = [notes[1]!, notes[2]!];
+    const pdf = await scannedNotePdf([a.png, b.png]);
+    // Truly a scan: no text for a PDF reader to extract.
+    const { extractText, getDocumentProxy } = await import('unpdf');
+    const layer = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+    expect(layer.totalPages).toBe(2);
+    expect((layer.text as string).trim()).toBe('');
+    const progress: number[] = [];
+    const off = core.ctx.events.subscribe((ev) => {
+      const p = ev.payload as { kind?: string; done?: number };
+      if (ev.event === 'job.progress' && p.kind === 'receiving.deliveryNote') progress.push(p.done!);
+    });
+    const r = await core.router.call('deliveryNotes.read', {
+      fileName: 'scan.pdf',
+      mime: 'application/pdf',
+      base64: pdf.toString('base64'),
+    });
+    off();
+    expect(r.pages).toBe(2);
+    const want = [...a.lines, ...b.lines];
+    const right = want.filter((w) =>
+      r.lines.some((l) => l.productId === ids.get(w.sku) && l.status === 'matched' && l.quantity === w.quantity),
+    );
+    expect(right.length / want.length, JSON.stringify(r.lines.map((l) => [l.productSku, l.quantity, l.status]))).toBeGreaterThanOrEqual(
+      0.95,
+    );
+    expect(r.lines.length).toBe(want.length);
+    // Progress went through both pages, in order, to the end.
+    expect(progress.at(-1)).toBe(100);
+    expect(progress.some((p) => p > 0 && p < 50) && progress.some((p) => p >= 50 && p < 100)).toBe(true);
+    expect(progress).toEqual([...progress].sort((x, y) => x - y));
+    // The original PDF is what is kept with the note.
+    const fs = await import('node:fs');
+    expect(fs.readFileSync(`${core.ctx.dataDir}/delivery-notes/${r.id}.pdf`).equals(pdf)).toBe(true);
+  }, 300_000);
 });

@@ -62,7 +62,7 @@ describe.skipIf(!chromiumAvailable())('SMTP over TLS in Settings', () => {
     await form.getByLabel('Rupture de stock probable (produit)').check();
     await form.getByLabel('Certificat à accepter (facultatif)').fill('pas un certificat');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect.poll(() => message().textContent()).toContain('Certificate: paste it in PEM form');
+    await expect.poll(() => message().textContent()).toContain('Certificat : collez-le au format PEM');
     await form.getByLabel('Certificat à accepter (facultatif)').fill('');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => message().textContent()).toContain('Canal « Astreinte TLS » enregistré');

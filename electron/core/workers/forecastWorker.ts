@@ -1,10 +1,13 @@
 import { parentPort } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { forecastSeries } from '../modules/forecast/engine.js';
-import type { ForecastJob, ForecastJobResult } from './forecastPool.js';
+import { readDemand } from '../modules/forecast/demandInput.js';
+import type { ForecastJob, ForecastJobResult, LedgerJob, LedgerJobResult, LedgerRun } from './forecastPool.js';
 
 /**
- * Worker side of the forecast pool: receives a batch of series, answers with their forecasts
- * (or the error text per series, so one bad series does not sink the batch).
+ * Worker side of the forecast pool: receives a batch of series (or of products whose history it
+ * reads from the database itself), answers with their forecasts (or the error text per series, so
+ * one bad series does not sink the batch).
  */
 /** A job as posted by the pool: the series and closed-day flags as typed arrays (transferred, not cloned). */
 type PackedJob = Omit<ForecastJob, 'y' | 'closed'> & { y: Float64Array; closed?: Uint8Array };
@@ -16,17 +19,65 @@ function toArray(a: Float64Array): number[] {
   return out;
 }
 
-parentPort!.on('message', (batch: { seq: number; jobs: PackedJob[] }) => {
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function series(jobs: PackedJob[]): ForecastJobResult[] {
   const out: ForecastJobResult[] = [];
-  for (const j of batch.jobs) {
+  for (const j of jobs) {
     const started = performance.now();
     try {
       const closed = j.closed ? Array.from(j.closed, (v) => v === 1) : undefined;
       const r = forecastSeries(toArray(j.y), { frequency: j.frequency, horizon: j.horizon, kind: j.kind, closed });
       out.push({ id: j.id, ok: true, result: r, ms: performance.now() - started });
     } catch (e) {
-      out.push({ id: j.id, ok: false, error: e instanceof Error ? e.message : String(e), ms: performance.now() - started });
+      out.push({ id: j.id, ok: false, error: errorText(e), ms: performance.now() - started });
     }
   }
-  parentPort!.postMessage({ seq: batch.seq, results: out });
-});
+  return out;
+}
+
+/** This worker's read-only connection, opened on the first ledger batch and kept for the pool's life. */
+let reader: { path: string; db: Database.Database } | null = null;
+
+function ledger(run: LedgerRun, jobs: LedgerJob[]): LedgerJobResult[] {
+  if (reader?.path !== run.dbPath) {
+    reader?.db.close();
+    reader = { path: run.dbPath, db: new Database(run.dbPath, { readonly: true, fileMustExist: true }) };
+  }
+  const db = reader.db;
+  const out: LedgerJobResult[] = [];
+  // One read transaction per batch: every product of it sees the same commit, and SQLite takes its
+  // read lock once instead of once per statement.
+  db.exec('BEGIN');
+  try {
+    for (const j of jobs) {
+      const t0 = performance.now();
+      let readMs = 0;
+      let historyDays = 0;
+      try {
+        const input = readDemand(db, j.id, { today: run.today, historyDays: run.historyDays, horizon: j.horizon, country: run.country });
+        historyDays = input?.y.length ?? 0;
+        const t1 = performance.now();
+        readMs = t1 - t0;
+        const result =
+          input && historyDays >= run.minHistoryDays
+            ? forecastSeries(input.y, { frequency: run.frequency, horizon: j.horizon, closed: input.closed })
+            : null;
+        out.push({ id: j.id, ok: true, result, historyDays, readMs, ms: performance.now() - t1 });
+      } catch (e) {
+        out.push({ id: j.id, ok: false, error: errorText(e), historyDays, readMs, ms: performance.now() - t0 - readMs });
+      }
+    }
+  } finally {
+    db.exec('COMMIT');
+  }
+  return out;
+}
+
+parentPort!.on(
+  'message',
+  (msg: { kind: 'series'; seq: number; jobs: PackedJob[] } | { kind: 'ledger'; seq: number; run: LedgerRun; jobs: LedgerJob[] }) => {
+    const results = msg.kind === 'ledger' ? ledger(msg.run, msg.jobs) : series(msg.jobs);
+    parentPort!.postMessage({ seq: msg.seq, results });
+  },
+);

@@ -47,8 +47,6 @@ const FR_EXACT: Record<string, string> = {
   'The file is larger than 15 MB': 'Le fichier dépasse 15 Mo',
   'This file could not be read as an image': "Ce fichier n'a pas pu être lu comme une image",
   'This PDF could not be opened': "Ce PDF n'a pas pu être ouvert",
-  'This PDF is a scan without text: drop a photo (PNG or JPEG) of the note instead':
-    'Ce PDF est un scan sans texte : déposez plutôt une photo (PNG ou JPEG) du bon',
   'No delivery lines could be read in this file (reference, designation, quantity)':
     'Aucune ligne de livraison lisible dans ce fichier (référence, désignation, quantité)',
   'Delivery note not found': 'Bon de livraison introuvable',
@@ -158,6 +156,9 @@ const FR_EXACT: Record<string, string> = {
   'Time as HH:MM': 'Heure au format HH:MM',
   'Rolls: 1 or more': 'Rouleaux : 1 ou plus',
   'Rolls per unit: a whole number': 'Rouleaux par unité : un nombre entier',
+  'Place: 300 characters at most': 'Lieu : 300 caractères au plus',
+  'Certificate: paste it in PEM form (-----BEGIN CERTIFICATE-----…)': 'Certificat : collez-le au format PEM (-----BEGIN CERTIFICATE-----…)',
+  'No event that month': 'Aucun événement ce mois-là',
   'Rolls per unit: 1 or more': 'Rouleaux par unité : 1 ou plus',
   'The event must end after it starts': "L'événement doit finir après son début",
   'Nothing to change': 'Rien à modifier',
@@ -208,6 +209,7 @@ const FR_EXACT: Record<string, string> = {
 };
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/^At most (\d+) events in one PDF: pick a client$/, (m) => `${m[1]} événements au plus dans un PDF : choisissez un client`],
   [/^The model (.+) is not installed$/, (m) => `Le modèle ${m[1]} n’est pas installé`],
   [/^The download of (.+?) failed: (.*)$/s, (m) => `Le téléchargement de ${m[1]} a échoué : ${m[2]}`],
   [
@@ -257,6 +259,10 @@ const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     (m) => `${m[1]} est le stock propre d'une borne : renommez ou retirez la borne`,
   ],
   [/^Unknown SKU (.+)$/, (m) => `Référence inconnue : ${m[1]}`],
+  [
+    /^This scanned PDF has (\d+) pages: drop the delivery note alone \((\d+) pages at most\)$/,
+    (m) => `Ce PDF scanné compte ${m[1]} pages : déposez le bon de livraison seul (${m[2]} pages au plus)`,
+  ],
   [/^"(.*)" is not a client type \(.*\)$/s, (m) => `« ${m[1]} » n'est pas un type de client (entreprise ou particulier)`],
   [/^"(.*)" is not a stage \(.*\)$/s, (m) => `« ${m[1]} » n'est pas une étape (prospect, contacté, devis envoyé, réservé, terminé, perdu)`],
   [

@@ -50,6 +50,9 @@ function upsert(messages: AssistantMessage[], m: AssistantMessage): AssistantMes
 }
 
 /** The assistant pane: conversations of the signed-in person, streamed answers, proposed actions. */
+/** Turns whose end event has come: a read of the conversation that started before it still says running. */
+const endedTurns = new Set<string>();
+
 export const useAssistant = create<AssistantState>((set, get) => ({
   status: null,
   statusLoading: false,
@@ -81,7 +84,7 @@ export const useAssistant = create<AssistantState>((set, get) => ({
       return;
     }
     const r = await api.call('assistant.conversations.get', { id });
-    const running = r.messages.find((m) => m.status === 'running');
+    const running = r.messages.find((m) => m.status === 'running' && !endedTurns.has(m.id));
     set({ currentId: id, messages: r.messages, turnId: running?.id ?? null });
   },
   async send(text, draft) {
@@ -93,8 +96,10 @@ export const useAssistant = create<AssistantState>((set, get) => ({
       ...(draft ? { draft } : {}),
     });
     if (r.conversationId !== currentId) set({ currentId: r.conversationId, messages: [] });
+    // open() reads the turn's own message: still running (Stop shows) or already over. Setting
+    // turnId from r here would bring back a turn whose end event came first (a turn can fail at
+    // once, e.g. no model), leaving Stop on screen and every next question refused.
     await get().open(r.conversationId);
-    set({ turnId: r.turnId });
     void get().loadConversations();
   },
   async stop() {
@@ -141,6 +146,7 @@ export const useAssistant = create<AssistantState>((set, get) => ({
       set({ live: { ...live, [ev.turnId]: (live[ev.turnId] ?? '') + ev.text } });
     });
     const offTurn = api.subscribe('assistant.turn', (ev) => {
+      if (ev.status !== 'running') endedTurns.add(ev.turnId);
       if (ev.conversationId !== get().currentId) return;
       if (ev.status === 'running') {
         if (ev.message) set({ messages: upsert(get().messages, ev.message), turnId: ev.turnId });

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { NotionDataSource, NotionRun, NotionSkippedPage, NotionStatus } from '@shared/model/notion';
 import { api } from '../api';
+import { followStatus } from './followStatus';
 
 interface NotionState {
   status: NotionStatus | null;
@@ -43,30 +44,20 @@ export const useNotion = create<NotionState>((set, get) => ({
   },
   watch() {
     let wasRunning = false;
-    const off = api.subscribe('notion.status', (status) => {
-      set({ status });
-      if (wasRunning && !status.running)
-        void get()
-          .loadSkipped()
-          .catch(() => undefined);
-      wasRunning = status.running;
-    });
-    void get()
-      .loadStatus()
-      .catch(() => undefined);
-    void get()
-      .loadSkipped()
-      .catch(() => undefined);
-    const poll = setInterval(
+    const loadSkipped = () =>
+      void get()
+        .loadSkipped()
+        .catch(() => undefined);
+    loadSkipped();
+    return followStatus(
       () =>
-        void get()
-          .loadStatus()
-          .catch(() => undefined),
-      15_000,
+        api.subscribe('notion.status', (status) => {
+          set({ status });
+          // A run just ended: its skipped pages are new.
+          if (wasRunning && !status.running) loadSkipped();
+          wasRunning = status.running;
+        }),
+      () => get().loadStatus(),
     );
-    return () => {
-      off();
-      clearInterval(poll);
-    };
   },
 }));

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { SyncStatus, SyncConflict, SyncDeadLetter, SyncRoundSummary } from '@shared/model/sync';
 import { api } from '../api';
+import { followStatus } from './followStatus';
 
 interface SyncState {
   status: SyncStatus | null;
@@ -17,6 +18,9 @@ interface SyncState {
   /** Live status through the core's sync.status event plus a slow poll; returns the stop function. */
   watch(): () => void;
 }
+
+/** After a write: the status and both lists again. */
+const reloadAll = (s: SyncState) => Promise.all([s.loadStatus(), s.loadLists()]);
 
 /** Sync status and lists; the core holds the session, this store only ever sees status. */
 export const useSync = create<SyncState>((set, get) => ({
@@ -35,7 +39,7 @@ export const useSync = create<SyncState>((set, get) => ({
   },
   async syncNow() {
     const s = await api.call('sync.now', {});
-    await Promise.all([get().loadStatus(), get().loadLists()]);
+    await reloadAll(get());
     return s;
   },
   async configure(c) {
@@ -49,27 +53,16 @@ export const useSync = create<SyncState>((set, get) => ({
   },
   async retry(id) {
     await api.call('sync.retryDeadLetter', { id });
-    await Promise.all([get().loadStatus(), get().loadLists()]);
+    await reloadAll(get());
   },
   async discard(id) {
     await api.call('sync.discardDeadLetter', { id });
-    await Promise.all([get().loadStatus(), get().loadLists()]);
+    await reloadAll(get());
   },
   watch() {
-    const off = api.subscribe('sync.status', (status) => set({ status }));
-    void get()
-      .loadStatus()
-      .catch(() => undefined);
-    const poll = setInterval(
-      () =>
-        void get()
-          .loadStatus()
-          .catch(() => undefined),
-      15_000,
+    return followStatus(
+      () => api.subscribe('sync.status', (status) => set({ status })),
+      () => get().loadStatus(),
     );
-    return () => {
-      off();
-      clearInterval(poll);
-    };
   },
 }));

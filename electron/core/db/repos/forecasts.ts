@@ -75,9 +75,17 @@ function toMeta(r: MetaRow): ForecastMeta {
   };
 }
 
+/** Prepared once per connection: the catalog's advice reads the curves of every product after a run. */
+const curvesStatements = new WeakMap<Db, ReturnType<Db['prepare']>>();
+function curvesStatement(db: Db): ReturnType<Db['prepare']> {
+  let st = curvesStatements.get(db);
+  if (!st) curvesStatements.set(db, (st = db.prepare('SELECT params, p10, p50, p90, totals FROM forecasts WHERE product_id = ?')));
+  return st;
+}
+
 /** The daily curves of one product's forecast (parsed from JSON: callers cache them). */
 export function forecastCurves(db: Db, productId: string): ForecastCurves | null {
-  const r = db.prepare('SELECT params, p10, p50, p90, totals FROM forecasts WHERE product_id = ?').get(productId) as
+  const r = curvesStatement(db).get(productId) as
     { params: string; p10: string; p50: string; p90: string; totals: string | null } | undefined;
   if (!r) return null;
   return {

@@ -39,7 +39,9 @@ export function openProductAlerts(db: Db, kind: ProductAlertKind): ProductAlert[
 
 export function listProductAlerts(db: Db, q: { open?: boolean; limit: number }): ProductAlert[] {
   const where = q.open ? 'a.deleted_at IS NULL AND a.cleared_at IS NULL' : 'a.deleted_at IS NULL';
-  return (db.prepare(`${SELECT} WHERE ${where} ORDER BY a.raised_at DESC LIMIT ?`).all(q.limit) as Row[]).map(toAlert);
+  return (db.prepare(`${SELECT} WHERE ${where} ORDER BY a.cleared_at IS NOT NULL, a.raised_at DESC LIMIT ?`).all(q.limit) as Row[]).map(
+    toAlert,
+  );
 }
 
 export function raiseProductAlert(

@@ -1,10 +1,12 @@
 import type { HandlerMap } from '@core/router.js';
 import type { alertsChannels } from '@shared/contract/alerts.js';
 import { acknowledgeAlert, getAlert, listAlerts, resolveAlert } from '@core/db/repos/alerts.js';
+import { listProductAlerts } from '@core/db/repos/productAlerts.js';
 import { AppError } from '@shared/errors.js';
 
 export const alertsHandlers: Pick<HandlerMap, keyof typeof alertsChannels> = {
   'alerts.list': (i, ctx) => listAlerts(ctx.db, i),
+  'alerts.products': (i, ctx) => listProductAlerts(ctx.db, { open: i.open, limit: i.limit }),
   'alerts.acknowledge': ({ id }, ctx) => {
     if (!getAlert(ctx.db, id)) throw new AppError('not_found', 'No such alert');
     acknowledgeAlert(ctx.db, id, ctx.caller.userId, ctx.clock.now());

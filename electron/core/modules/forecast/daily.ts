@@ -256,6 +256,34 @@ function averageBacktest(bts: readonly Backtest[]): Backtest | null {
 }
 
 /**
+ * Relative variance of the forecast level from estimating it: Σw² · (day variance / day mean²) at
+ * the horizon's mean open day, Σw² = α/(2 − α) averaged over the smoothing parameters of the model
+ * (a combination: its members'), never under 1/window. 0 when nothing is forecast.
+ */
+export function levelEstimateVariance(
+  params: Record<string, number>,
+  window: number,
+  mean: readonly number[],
+  dayVar: (mu: number) => number,
+): number {
+  const alphas = Object.entries(params)
+    .filter(([k, v]) => (k === 'alpha' || k.endsWith('.alpha')) && v > 0 && v < 2)
+    .map(([, v]) => v);
+  const floor = 1 / Math.max(1, window);
+  const sw = alphas.length ? alphas.reduce((a, al) => a + Math.max(al / (2 - al), floor), 0) / alphas.length : floor;
+  let sum = 0;
+  let open = 0;
+  for (const v of mean)
+    if (v > 0) {
+      sum += v;
+      open++;
+    }
+  if (open === 0) return 0;
+  const mu = sum / open;
+  return (sw * dayVar(mu)) / (mu * mu);
+}
+
+/**
  * Daily (frequency 7) and weekly (52/53) series: closed days found and set aside, the remaining
  * open days deseasonalised by a weekday profile and/or a yearly Fourier season — whichever of
  * {none, weekday, weekday + year} forecasts the series' own last weeks best from earlier data —
@@ -412,8 +440,19 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
     num += (a - m) ** 2 - v;
     den += m * m;
   }
-  const level = den > 0 ? Math.max(0, num / den) : 0;
+  const backtestLevel = den > 0 ? Math.max(0, num / den) : 0;
   if (!Number.isFinite(inv)) inv = 0;
+  // Estimation error of the level itself (shared by every day ahead), which that backtest cannot
+  // see for the level/trend models: their initial states are solved on the whole window and the
+  // seasonal factors fitted on it, so every origin's state already leans on the days it then
+  // forecasts. The forecast level is a weighted average of past days, weights α(1 − α)^k for a
+  // smoothed level — Σw² = α/(2 − α) — and at least 1/W for a level read from the whole window;
+  // its variance is Σw² day variances. On simulated demand with a known truth the backtest share
+  // alone left 12- and 28-day totals above P90 12.6 % and 14.0 % of the time (the forecast total's
+  // error twice what that share allowed). Croston, SBA and TSB run their states forward from the
+  // first day: their backtests see their estimation error already (adding it made the demo's
+  // intermittent totals too wide: 5.7 % above P90).
+  const level = backtestLevel + (intermittent ? 0 : levelEstimateVariance(chosen.params, wx.length, mean, dayVar));
 
   const p10: number[] = [];
   const p50: number[] = [];
@@ -449,7 +488,13 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   return {
     model: `${chosen.model}${config.weekday ? '+weekday' : ''}${config.yearly && f.yearly ? '+year' : ''}`,
     kind,
-    params: { ...chosen.params, closedWeekdays: closedWeekdays.length, overdispersion: inv, levelVariance: level },
+    params: {
+      ...chosen.params,
+      closedWeekdays: closedWeekdays.length,
+      overdispersion: inv,
+      levelVariance: level,
+      backtestLevelVariance: backtestLevel,
+    },
     mean,
     p10,
     p50,

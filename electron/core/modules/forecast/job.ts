@@ -4,16 +4,21 @@ import { emitDataChanged } from '@core/changes.js';
 import type { ForecastRunResult } from '@shared/model/forecast.js';
 import { AppError } from '@shared/errors.js';
 import { newId } from '@core/db/ids.js';
-import { dailyLedger, firstMovementDay, pastEvents, upcomingEvents } from '@core/db/repos/demandHistory.js';
+import { pastEvents, upcomingEvents } from '@core/db/repos/demandHistory.js';
 import { finishRun, runExists, saveForecasts, startRun, type StoredForecast } from '@core/db/repos/forecasts.js';
-import { forecastMany, type ForecastJob, type ForecastJobResult } from '@core/workers/forecastPool.js';
+import {
+  forecastLedger,
+  forecastMany,
+  type ForecastJob,
+  type ForecastJobResult,
+  type LedgerJobResult,
+} from '@core/workers/forecastPool.js';
 import { readSettings } from '@core/settings.js';
-import { unconstrainedDemand } from './stockouts.js';
 import { backtestEventPrints, forecastEventCount, forecastEventPrints, learnPrintsPerEvent, type PrintsModel } from './eventDemand.js';
 import { DAILY_FREQUENCY, HISTORY_DAYS, MIN_HISTORY_DAYS, planForecasts, type PlannedProduct } from './inputs.js';
 import { DAY } from './replenishment.js';
-import { holidayMask } from './holidays.js';
-import { forecastSeries } from './engine.js';
+import { forecastSeries, type SeriesForecast } from './engine.js';
+import { readDemand, type DemandInput } from './demandInput.js';
 import { evaluateStockoutRisks } from './stockRisk.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
@@ -26,6 +31,19 @@ export interface RunOptions {
   jobId?: string;
   signal?: AbortSignal;
   threads?: number;
+  /** Filled with where the run's time went (bench:forecast-catalog). */
+  profile?: RunProfile;
+}
+
+/** Milliseconds by phase: the main thread's (plan, read, store, waiting) and the workers' CPU summed. */
+export interface RunProfile {
+  planMs: number;
+  readMs: number;
+  storeMs: number;
+  workerMs: number;
+  waitMs: number;
+  /** Reorder maths of the whole catalog and the stock-out risk alerts that follow from it. */
+  adviceMs: number;
 }
 
 const sum7 = (a: readonly number[]) => a.slice(0, 7).reduce((x, y) => x + y, 0);
@@ -72,13 +90,9 @@ export function viewForecast(
 ): { p10: number[]; p50: number[]; p90: number[] } | null {
   const horizon = Math.min(MAX_VIEW_HORIZON, Math.max(1, Math.floor(days)));
   const country = readSettings(ctx).holidayCountry;
-  const first = firstMovementDay(ctx.db, productId);
-  const from = Math.max(today - HISTORY_DAYS * DAY, first ?? today);
-  const ledger = dailyLedger(ctx.db, productId, from, today);
-  const { y } = unconstrainedDemand(ledger.sales, ledger.closing);
-  if (y.length < MIN_HISTORY_DAYS) return null;
-  const closed = country === 'none' ? undefined : holidayMask(from, y.length + horizon, country);
-  const f = forecastSeries(y, { frequency: DAILY_FREQUENCY, horizon, closed });
+  const input = readDemand(ctx.db, productId, { today, historyDays: HISTORY_DAYS, horizon, country });
+  if (!input || input.y.length < MIN_HISTORY_DAYS) return null;
+  const f = forecastSeries(input.y, { frequency: DAILY_FREQUENCY, horizon, closed: input.closed });
   return { p10: f.p10, p50: f.p50, p90: f.p90 };
 }
 
@@ -134,7 +148,10 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   const now = ctx.clock.now();
   const today = Math.floor(now / DAY) * DAY;
   const country = readSettings(ctx).holidayCountry;
+  const prof = o.profile;
+  const mark = performance.now();
   const plan = planForecasts(ctx.db, today, country);
+  if (prof) prof.planMs += performance.now() - mark;
   const todo = o.mode === 'full' ? plan.products : plan.stale;
   const skipped = plan.products.length - todo.length;
   startRun(ctx.db, { id: jobId, mode: o.mode, startedAt: now, total: todo.length });
@@ -154,57 +171,22 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     return learned;
   };
 
-  const jobs: ForecastJob[] = [];
-  const meta = new Map<string, { plan: PlannedProduct; historyDays: number }>();
+  const history: PlannedProduct[] = [];
+  const plans = new Map<string, PlannedProduct>();
   const direct: StoredForecast[] = [];
   let cancelled = false;
-  try {
-    let slice = performance.now();
-    for (const p of todo) {
-      if (o.signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
-      if (p.driver !== 'history') {
-        direct.push(eventForecast(p, ctx, today, learn));
-      } else {
-        const first = firstMovementDay(ctx.db, p.productId);
-        const from = Math.max(today - HISTORY_DAYS * DAY, first ?? today);
-        const ledger = dailyLedger(ctx.db, p.productId, from, today);
-        const { y } = unconstrainedDemand(ledger.sales, ledger.closing);
-        if (y.length < MIN_HISTORY_DAYS) direct.push(noData(p, today, y.length, ctx.clock.now()));
-        else {
-          const closed = country === 'none' ? undefined : holidayMask(from, y.length + p.horizon, country);
-          jobs.push({ id: p.productId, y, frequency: DAILY_FREQUENCY, horizon: p.horizon, closed });
-          meta.set(p.productId, { plan: p, historyDays: y.length });
-        }
-      }
-      if (direct.length >= 200) {
-        saveForecasts(ctx.db, direct);
-        done += direct.length;
-        computed += direct.length;
-        direct.length = 0;
-        progress();
-      }
-      if (performance.now() - slice > SLICE_MS) {
-        await yieldToLoop();
-        slice = performance.now();
-      }
-    }
+  const flushDirect = () => {
     saveForecasts(ctx.db, direct);
     done += direct.length;
     computed += direct.length;
+    direct.length = 0;
     progress();
-
-    const store = (results: ForecastJobResult[]) => {
-      const rows: StoredForecast[] = [];
-      const at = ctx.clock.now();
-      for (const r of results) {
-        const m = meta.get(r.id)!;
-        if (!r.ok) {
-          failed.push({ productId: r.id, error: r.error });
-          continue;
-        }
-        const f = r.result;
-        rows.push({
-          ...noData(m.plan, today, m.historyDays, at),
+  };
+  /** A forecast (or its absence: too little history) as stored. */
+  const toStored = (p: PlannedProduct, f: SeriesForecast | null, historyDays: number, at: number, ms: number): StoredForecast =>
+    f
+      ? {
+          ...noData(p, today, historyDays, at),
           outcome: 'ok',
           model: f.model,
           kind: f.kind,
@@ -217,15 +199,74 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
           next7P50: sum7(f.p50),
           mase: f.backtestMase,
           bias: f.backtestBias,
-          ms: r.ms,
-        });
+          ms,
+        }
+      : noData(p, today, historyDays, at);
+  try {
+    let slice = performance.now();
+    for (const p of todo) {
+      if (o.signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+      if (p.driver === 'history') {
+        history.push(p);
+        plans.set(p.productId, p);
+      } else direct.push(eventForecast(p, ctx, today, learn));
+      if (direct.length >= 200) flushDirect();
+      if (performance.now() - slice > SLICE_MS) {
+        await yieldToLoop();
+        slice = performance.now();
+      }
+    }
+    flushDirect();
+
+    const store = (results: Array<ForecastJobResult | LedgerJobResult>) => {
+      const t0 = performance.now();
+      const rows: StoredForecast[] = [];
+      const at = ctx.clock.now();
+      for (const r of results) {
+        if (!r.ok) {
+          failed.push({ productId: r.id, error: r.error });
+          continue;
+        }
+        const historyDays = 'historyDays' in r ? r.historyDays : (inputs.get(r.id)?.y.length ?? 0);
+        rows.push(toStored(plans.get(r.id)!, r.result, historyDays, at, r.ms));
+        if (prof) {
+          prof.workerMs += r.ms;
+          if ('readMs' in r) prof.readMs += r.readMs;
+        }
       }
       saveForecasts(ctx.db, rows);
       computed += rows.length;
       done += results.length;
       progress();
+      if (prof) prof.storeMs += performance.now() - t0;
     };
-    if (jobs.length) await forecastMany(jobs, { signal: o.signal, threads: o.threads, onBatch: store });
+    // In this thread only for an in-memory database (tests), which workers cannot open.
+    const inputs = new Map<string, DemandInput>();
+    const t1 = performance.now();
+    const storedBefore = prof?.storeMs ?? 0;
+    if (history.length && ctx.dbPath !== ':memory:') {
+      await forecastLedger(
+        { dbPath: ctx.dbPath, today, historyDays: HISTORY_DAYS, minHistoryDays: MIN_HISTORY_DAYS, frequency: DAILY_FREQUENCY, country },
+        history.map((p) => ({ id: p.productId, horizon: p.horizon })),
+        { signal: o.signal, threads: o.threads, onBatch: store },
+      );
+    } else if (history.length) {
+      const jobs: ForecastJob[] = [];
+      const at = ctx.clock.now();
+      for (const p of history) {
+        if (o.signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+        const input = readDemand(ctx.db, p.productId, { today, historyDays: HISTORY_DAYS, horizon: p.horizon, country });
+        if (!input || input.y.length < MIN_HISTORY_DAYS) direct.push(toStored(p, null, input?.y.length ?? 0, at, 0));
+        else {
+          inputs.set(p.productId, input);
+          jobs.push({ id: p.productId, y: input.y, frequency: DAILY_FREQUENCY, horizon: p.horizon, closed: input.closed });
+        }
+      }
+      flushDirect();
+      if (prof) prof.readMs += performance.now() - t1;
+      if (jobs.length) await forecastMany(jobs, { signal: o.signal, threads: o.threads, onBatch: store });
+    }
+    if (prof) prof.waitMs += performance.now() - t1 - (prof.storeMs - storedBefore);
   } catch (e) {
     if ((e as Error).name !== 'AbortError') throw e;
     cancelled = true;
@@ -251,11 +292,13 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   // Every finished run (its inputs changed, or a new day) looks again at which products run out
   // before their next possible delivery: raised once, cleared when the risk goes (issue 16).
   if (!cancelled && ctx.db.open) {
+    const t2 = performance.now();
     try {
       evaluateStockoutRisks(ctx);
     } catch (e) {
       ctx.log.warn('stock-out risk check failed', { error: String(e) });
     }
+    if (prof) prof.adviceMs += performance.now() - t2;
   }
   return { jobId, computed, skipped, failed, cancelled, ms };
 }

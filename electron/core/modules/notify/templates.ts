@@ -58,6 +58,10 @@ function detailLine(a: Notifiable, lang: Lang): string | null {
           ? ` Commande conseillée maintenant : ${qty(d.suggestedQty, lang)} ${unit}.`
           : ` Suggested order now: ${qty(d.suggestedQty, lang)} ${unit}.`
         : '';
+    if ((d.onHand ?? 0) <= 0)
+      return lang === 'fr'
+        ? `Déjà en rupture (0 ${unit}). Prochaine livraison possible : ${day(d.nextDeliveryAt, lang)}.${order}`
+        : `Already out of stock (0 ${unit}). Next possible delivery: ${day(d.nextDeliveryAt, lang)}.${order}`;
     return lang === 'fr'
       ? `En stock : ${qty(d.onHand ?? 0, lang)} ${unit}. Épuisé vers le ${day(d.stockoutAt, lang)}, avant la prochaine livraison possible (${day(d.nextDeliveryAt, lang)}).${order}`
       : `On hand: ${qty(d.onHand ?? 0, lang)} ${unit}. Runs out around ${day(d.stockoutAt, lang)}, before the next possible delivery (${day(d.nextDeliveryAt, lang)}).${order}`;

@@ -33,15 +33,52 @@ function sniff(bytes: Buffer): string | null {
   return null;
 }
 
-async function pdfText(bytes: Buffer): Promise<{ text: string; pages: number }> {
+/** A delivery note runs to a few pages; a longer scan is refused rather than read for minutes. */
+export const MAX_SCANNED_PAGES = 10;
+/** Scanned pages are rendered this wide for the OCR (about 240 dpi on A4: small print stays legible). */
+const SCAN_WIDTH_PX = 2000;
+
+type PdfDoc = Awaited<ReturnType<typeof import('unpdf').getDocumentProxy>>;
+
+async function openPdf(bytes: Buffer): Promise<{ doc: PdfDoc; text: string; pages: number }> {
   const { extractText, getDocumentProxy } = await import('unpdf');
   try {
     const doc = await getDocumentProxy(new Uint8Array(bytes));
     const r = await extractText(doc, { mergePages: false });
-    return { text: (r.text as string[]).join('\n'), pages: r.totalPages };
+    return { doc, text: (r.text as string[]).join('\n'), pages: r.totalPages };
   } catch (e) {
     throw new AppError('invalid_input', 'This PDF could not be opened', { reason: 'ocr.unreadable', error: String(e) });
   }
+}
+
+/**
+ * A scanned PDF (pages that are pictures, no text layer): each page rendered to a PNG with Skia
+ * (@napi-rs/canvas, a prebuilt binary from npm) and read by the same OCR as a photo, page by page.
+ */
+async function ocrScannedPdf(doc: PdfDoc, pages: number, ocr: OcrEngine, progress: (ratio: number) => void): Promise<string> {
+  if (pages > MAX_SCANNED_PAGES)
+    throw new AppError(
+      'invalid_input',
+      `This scanned PDF has ${pages} pages: drop the delivery note alone (${MAX_SCANNED_PAGES} pages at most)`,
+      {
+        reason: 'ocr.too_many_pages',
+        pages,
+      },
+    );
+  const { renderPageAsImage } = await import('unpdf');
+  const texts: string[] = [];
+  for (let n = 1; n <= pages; n++) {
+    const page = await doc.getPage(n);
+    const width = page.getViewport({ scale: 1 }).width;
+    let png: ArrayBuffer;
+    try {
+      png = await renderPageAsImage(doc, n, { canvasImport: () => import('@napi-rs/canvas'), scale: Math.min(6, SCAN_WIDTH_PX / width) });
+    } catch (e) {
+      throw new AppError('invalid_input', 'This PDF could not be opened', { reason: 'ocr.unreadable', page: n, error: String(e) });
+    }
+    texts.push(await ocr.recognize(Buffer.from(png), (r) => progress((n - 1 + r) / pages)));
+  }
+  return texts.join('\n');
 }
 
 export const receivingHandlers: Pick<HandlerMap, keyof typeof receivingChannels> = {
@@ -58,14 +95,12 @@ export const receivingHandlers: Pick<HandlerMap, keyof typeof receivingChannels>
     let text: string;
     let pages = 1;
     if (kind === 'application/pdf') {
-      ({ text, pages } = await pdfText(bytes));
-      // A scanned PDF has no text layer; rasterising it would need a PDF renderer the app does not ship.
-      if (!text.trim())
-        throw new AppError('invalid_input', 'This PDF is a scan without text: drop a photo (PNG or JPEG) of the note instead', {
-          reason: 'ocr.scanned_pdf',
-        });
+      const pdf = await openPdf(bytes);
+      pages = pdf.pages;
       // PDF text comes out in reading order with cells on one line per row only when they share a baseline.
-      text = text.replace(/[ \t]+/g, ' ');
+      if (pdf.text.trim()) text = pdf.text.replace(/[ \t]+/g, ' ');
+      // No text layer: a scan. Its pages are pictures, read like photos.
+      else text = await ocrScannedPdf(pdf.doc, pages, ocrEngine.get(ctx), progress);
     } else {
       text = await ocrEngine.get(ctx).recognize(bytes, progress);
     }

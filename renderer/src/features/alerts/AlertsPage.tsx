@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
-import { formatDateTime, formatNumber } from '@renderer/i18n/format';
+import { formatDate, formatDateTime, formatNumber } from '@renderer/i18n/format';
 import { useSystem } from '@renderer/stores/system';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import type { Alert } from '@shared/model/alert';
+import type { ProductAlert } from '@shared/model/productAlert';
 import '../fleet/fleet.css';
 
 /** Alert centre: open alerts first, then the recently cleared ones; live through push events. */
@@ -12,6 +13,7 @@ export default function AlertsPage() {
   const { t } = useTranslation('alerts');
   const [tab, setTab] = useState<'open' | 'all'>('open');
   const [items, setItems] = useState<Alert[] | null>(null);
+  const [stock, setStock] = useState<ProductAlert[]>([]);
   const dataVersion = useSystem((s) => s.dataVersion);
   const role = useSystem((s) => s.info?.user.role);
   const canAct = role === 'admin' || role === 'installer';
@@ -31,9 +33,14 @@ export default function AlertsPage() {
       void api
         .call('alerts.list', { open: tab === 'open' ? true : undefined, limit: 200 }, { silent: true })
         .then(setItems, () => setItems([]));
+    const loadStock = () =>
+      void api
+        .call('alerts.products', { open: tab === 'open' ? true : undefined, limit: 100 }, { silent: true })
+        .then(setStock, () => undefined);
     load();
+    loadStock();
     const offs = [api.subscribe('alert.raised', load), api.subscribe('alert.cleared', load)];
-    const poll = setInterval(load, 5000);
+    const poll = setInterval(() => (load(), loadStock()), 5000);
     return () => {
       offs.forEach((o) => o());
       clearInterval(poll);
@@ -58,6 +65,43 @@ export default function AlertsPage() {
         <p className="field-error" role="alert">
           {error}
         </p>
+      )}
+      {stock.length > 0 && (
+        <section className="panel" aria-label={t('stock.title')} data-testid="stock-alerts">
+          <h2>{t('stock.title')}</h2>
+          <ul className="stock-alerts">
+            {stock.map((a) => (
+              <li key={a.id} data-product={a.productName}>
+                <span className={`chip level-chip level-${a.severity === 'critical' ? 'critical' : 'warning'}`}>
+                  {t(`severities.${a.severity}`)}
+                </span>{' '}
+                <a href={`#/forecasts/product/${a.productId}`}>
+                  <strong>{a.productName}</strong>
+                </a>{' '}
+                <span className="muted small">({a.details.sku})</span> —{' '}
+                {a.details.onHand <= 0
+                  ? t('stock.outNow', {
+                      unit: a.details.unit,
+                      delivery: formatDate(a.details.nextDeliveryAt, { dateStyle: 'full', timeZone: 'UTC' }),
+                    })
+                  : t('stock.runsOut', {
+                      onHand: formatNumber(a.details.onHand, { maximumFractionDigits: 1 }),
+                      unit: a.details.unit,
+                      out: formatDate(a.details.stockoutAt, { dateStyle: 'full', timeZone: 'UTC' }),
+                      delivery: formatDate(a.details.nextDeliveryAt, { dateStyle: 'full', timeZone: 'UTC' }),
+                    })}
+                {a.details.suggestedQty > 0 && (
+                  <> {t('stock.order', { qty: formatNumber(a.details.suggestedQty), unit: a.details.unit })}</>
+                )}{' '}
+                <span className="muted small">
+                  {a.clearedAt === null
+                    ? t('stock.since', { when: formatDateTime(a.raisedAt) })
+                    : t('resolvedAuto', { when: formatDateTime(a.clearedAt) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {items && items.length === 0 && <p className="muted">{tab === 'open' ? t('noneOpen') : t('none')}</p>}
       {items && items.length > 0 && (

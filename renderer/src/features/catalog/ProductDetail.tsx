@@ -8,6 +8,7 @@ import { formatDate, formatDateTime, formatMoney, formatNumber } from '@renderer
 import type { Product } from '@shared/model/product';
 import type { Balance, Movement } from '@shared/model/stock';
 import { useSystem } from '@renderer/stores/system';
+import { movementPlace, signedDelta } from '../stock/movementText';
 import { ProductForm } from './ProductForm';
 
 /** One product: its figures, stock per location, on-hand over time and the ledger, newest first. */
@@ -162,14 +163,8 @@ export function ProductDetail({ id }: { id: string }) {
               <tr key={m.id}>
                 <td>{formatDateTime(m.occurredAt)}</td>
                 <td>{t(`types.${m.type}`)}</td>
-                <td className="num">
-                  {m.delta > 0 ? '+' : ''}
-                  {formatNumber(m.delta)}
-                </td>
-                <td>
-                  {m.locationName}
-                  {m.toLocationName ? ` → ${m.toLocationName}` : ''}
-                </td>
+                <td className="num">{signedDelta(m.delta)}</td>
+                <td>{movementPlace(m)}</td>
                 <td>{m.reason}</td>
                 <td>{t(`sources.${m.source}`)}</td>
               </tr>

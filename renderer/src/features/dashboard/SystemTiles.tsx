@@ -67,7 +67,9 @@ export function RecentActivityTile() {
               <span>{auditSentence(t, a)}</span>{' '}
               {a.outcome !== 'ok' && <span className={`badge badge-${a.outcome}`}>{t(`settings:outcomes.${a.outcome}`)}</span>}{' '}
               <span className="muted small">
-                {a.userName ?? '—'} · {formatRelative(a.at)}
+                {/* Work the app did on its own (a forecast run, the demo) names nobody: just when. */}
+                {a.userName ? `${a.userName} · ` : ''}
+                {formatRelative(a.at)}
               </span>
             </li>
           ))}

@@ -1,11 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '@renderer/api';
 import { formatDate } from '@renderer/i18n/format';
-import { useSystem } from '@renderer/stores/system';
-import { onDataChanged } from '@renderer/stores/dataFeed';
-import type { BookingEvent } from '@shared/model/bookingEvent';
-import { ViewSwitch } from './ViewSwitch';
+import { CalendarNav } from './CalendarNav';
+import { useEventsBetween } from './useEventsBetween';
 
 const DAY = 86_400_000;
 
@@ -19,20 +16,12 @@ export function monthGrid(year: number, month: number): Date[] {
 /** #/events/month: the month's events day by day (the list stays at #/events). */
 export function MonthCalendar() {
   const { t } = useTranslation('events');
-  const dataVersion = useSystem((s) => s.dataVersion);
   const [cursor, setCursor] = useState(() => {
     const d = new Date();
     return { y: d.getFullYear(), m: d.getMonth() };
   });
-  const [items, setItems] = useState<BookingEvent[]>([]);
-  const [reload, setReload] = useState(0);
-  useEffect(() => onDataChanged(['events'], () => setReload((n) => n + 1)), []);
   const days = monthGrid(cursor.y, cursor.m);
-  const from = days[0]!.getTime();
-  const to = days[41]!.getTime() + DAY;
-  useEffect(() => {
-    void api.call('bookings.list', { from, to, limit: 1000 }, { silent: true }).then(setItems, () => setItems([]));
-  }, [from, to, dataVersion, reload]);
+  const items = useEventsBetween(days[0]!.getTime(), days[41]!.getTime() + DAY);
   const move = (delta: number) =>
     setCursor((c) => ({ y: c.m + delta < 0 ? c.y - 1 : c.m + delta > 11 ? c.y + 1 : c.y, m: (c.m + delta + 12) % 12 }));
   const today = new Date();
@@ -40,19 +29,14 @@ export function MonthCalendar() {
   const weekdays = days.slice(0, 7).map((d) => formatDate(d, { weekday: 'short' }));
   return (
     <div className="page">
-      <header className="page-header">
-        <h1>{t('title')}</h1>
-      </header>
-      <div className="filters cal-nav">
-        <ViewSwitch current="month" />
-        <button type="button" aria-label={t('prevMonth')} onClick={() => move(-1)}>
-          ←
-        </button>
-        <h2 data-testid="cal-month">{formatDate(new Date(cursor.y, cursor.m, 1), { month: 'long', year: 'numeric' })}</h2>
-        <button type="button" aria-label={t('nextMonth')} onClick={() => move(1)}>
-          →
-        </button>
-      </div>
+      <CalendarNav
+        view="month"
+        label={formatDate(new Date(cursor.y, cursor.m, 1), { month: 'long', year: 'numeric' })}
+        labelId="cal-month"
+        prevLabel={t('prevMonth')}
+        nextLabel={t('nextMonth')}
+        onMove={move}
+      />
       <div className="month-grid panel" role="grid" aria-labelledby="cal-month">
         {weekdays.map((w) => (
           <div key={w} className="cal-head" role="columnheader">

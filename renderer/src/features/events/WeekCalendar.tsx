@@ -1,11 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '@renderer/api';
 import { formatDate } from '@renderer/i18n/format';
-import { useSystem } from '@renderer/stores/system';
-import { onDataChanged } from '@renderer/stores/dataFeed';
-import type { BookingEvent } from '@shared/model/bookingEvent';
-import { ViewSwitch } from './ViewSwitch';
+import { CalendarNav } from './CalendarNav';
+import { useEventsBetween } from './useEventsBetween';
 
 /** The Monday (local midnight) of the week holding this day. */
 export function mondayOf(d: Date): Date {
@@ -24,17 +21,9 @@ const time = (ms: number) => formatDate(ms, { hour: '2-digit', minute: '2-digit'
 /** #/events/week: the week's events day by day, with their hours and booth (the list stays at #/events). */
 export function WeekCalendar() {
   const { t } = useTranslation('events');
-  const dataVersion = useSystem((s) => s.dataVersion);
   const [monday, setMonday] = useState(() => mondayOf(new Date()));
-  const [items, setItems] = useState<BookingEvent[]>([]);
-  const [reload, setReload] = useState(0);
-  useEffect(() => onDataChanged(['events'], () => setReload((n) => n + 1)), []);
   const days = weekDays(monday);
-  const from = days[0]!.getTime();
-  const to = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 7).getTime();
-  useEffect(() => {
-    void api.call('bookings.list', { from, to, limit: 1000 }, { silent: true }).then(setItems, () => setItems([]));
-  }, [from, to, dataVersion, reload]);
+  const items = useEventsBetween(days[0]!.getTime(), new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 7).getTime());
   const move = (weeks: number) => setMonday((m) => new Date(m.getFullYear(), m.getMonth(), m.getDate() + 7 * weeks));
   const today = new Date();
   today.setHours(0, 0, 0, 0);
@@ -46,22 +35,11 @@ export function WeekCalendar() {
   });
   return (
     <div className="page">
-      <header className="page-header">
-        <h1>{t('title')}</h1>
-      </header>
-      <div className="filters cal-nav">
-        <ViewSwitch current="week" />
-        <button type="button" aria-label={t('prevWeek')} onClick={() => move(-1)}>
-          ←
-        </button>
-        <h2 data-testid="cal-week">{label}</h2>
-        <button type="button" aria-label={t('nextWeek')} onClick={() => move(1)}>
-          →
-        </button>
+      <CalendarNav view="week" label={label} labelId="cal-week" prevLabel={t('prevWeek')} nextLabel={t('nextWeek')} onMove={move}>
         <button type="button" onClick={() => setMonday(mondayOf(new Date()))}>
           {t('thisWeek')}
         </button>
-      </div>
+      </CalendarNav>
       <div className="week-grid panel" role="grid" aria-labelledby="cal-week">
         {days.map((d) => {
           const start = d.getTime();

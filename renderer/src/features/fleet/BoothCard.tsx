@@ -35,7 +35,7 @@ export function BoothCard({
     <article className={`booth-card status-${booth.status}`} aria-label={booth.name} data-booth={booth.name}>
       <h2>
         <a href={`#/fleet/${booth.id}`}>{booth.name}</a>
-        <span className="small" data-testid="booth-status">
+        <span className="small booth-status" data-testid="booth-status">
           <StatusDot status={booth.status} />
           {t(`status.${booth.status}`)}
         </span>

@@ -62,6 +62,7 @@ export function PaperStockSection() {
       )}
       {isAdmin && (
         <form
+          className="stacked-fields"
           onSubmit={(e) => {
             e.preventDefault();
             void save();

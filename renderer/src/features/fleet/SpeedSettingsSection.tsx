@@ -60,6 +60,7 @@ export function SpeedSettingsSection() {
       <h2>{t('speedSettings.title')}</h2>
       <p className="muted small">{t('speedSettings.help', { url: DEFAULT_SPEED_DOWNLOAD_URL })}</p>
       <form
+        className="stacked-fields"
         noValidate
         onSubmit={(e) => {
           e.preventDefault();

@@ -12,6 +12,8 @@ import type {
   NotionPreviewRow,
   NotionProperty,
 } from '@shared/model/notion';
+import { Table } from '@renderer/app/Table';
+import { useAction } from '@renderer/app/useAction';
 import { localizeReason } from './reasons';
 
 type Proposal = {
@@ -36,8 +38,7 @@ export function MappingEditor({ entity, onClose, disabled }: { entity: NotionEnt
   const [mapping, setMapping] = useState<NotionMapping>({});
   const [options, setOptions] = useState<NotionEventOptions | null>(null);
   const [preview, setPreview] = useState<{ key: string; rows: NotionPreviewRow[]; check: NotionMappingCheck } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const { busy, message, run } = useAction();
 
   useEffect(() => {
     if (!n.dataSources.length) void n.loadDataSources().catch(() => undefined);
@@ -66,17 +67,6 @@ export function MappingEditor({ entity, onClose, disabled }: { entity: NotionEnt
     [preview, proposal, key],
   );
 
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await fn();
-    } catch (e) {
-      setMessage((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   const doPreview = () =>
     run(async () => {
       const r = await api.call('notion.preview', { entity, dataSourceId: dsId, mapping, ...(options ? { options } : {}) });
@@ -124,98 +114,79 @@ export function MappingEditor({ entity, onClose, disabled }: { entity: NotionEnt
       {proposal && (
         <>
           <p className="muted small">{t('mapping.help')}</p>
-          <table className="table mapping-table">
-            <thead>
-              <tr>
-                <th>{t('mapping.field')}</th>
-                <th>{t('mapping.property')}</th>
-                <th>{t('mapping.type')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {fieldsShown.map((f) => {
-                const chosen = proposal.properties.find((p) => p.name === mapping[f.key]);
-                const problem = problems.get(f.key);
-                return (
-                  <tr key={f.key} className={problem ? 'problem' : undefined}>
-                    <td>
-                      {t(`fields.${entity}.${f.key}`)}
-                      {f.required && (
-                        <span className="required" title={t('mapping.required')}>
-                          {' '}
-                          *
-                        </span>
-                      )}
-                      {f.write && <div className="muted small">{t('mapping.writeBack')}</div>}
-                    </td>
-                    <td>
-                      <select
-                        aria-label={t(`fields.${entity}.${f.key}`)}
-                        value={mapping[f.key] ?? ''}
-                        disabled={disabled || busy}
-                        onChange={(e) => setMapping({ ...mapping, [f.key]: e.target.value || null })}
-                      >
-                        <option value="">{t('mapping.none')}</option>
-                        {proposal.properties.map((p) => (
-                          <option key={p.name} value={p.name} disabled={!f.accepts.includes(p.type)}>
-                            {p.name} ({t(`types.${p.type}`, { defaultValue: p.type })})
-                          </option>
-                        ))}
-                      </select>
-                      {problem && (
-                        <div className="error small">
-                          {t(`problems.${problem.code}`, { property: problem.property ?? '', type: problem.type ?? '' })}
-                        </div>
-                      )}
-                    </td>
-                    <td className="muted small">
-                      {chosen ? t(`types.${chosen.type}`, { defaultValue: chosen.type }) : '—'}
-                      {f.key === 'booth' && chosen && (
-                        <div>
-                          {t(
-                            `boothModes.${chosen.type === 'relation' ? 'relation' : chosen.type === 'select' || chosen.type === 'multi_select' ? 'select' : 'text'}`,
-                          )}
-                        </div>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <Table className="mapping-table" head={[t('mapping.field'), t('mapping.property'), t('mapping.type')]}>
+            {fieldsShown.map((f) => {
+              const chosen = proposal.properties.find((p) => p.name === mapping[f.key]);
+              const problem = problems.get(f.key);
+              return (
+                <tr key={f.key} className={problem ? 'problem' : undefined}>
+                  <td>
+                    {t(`fields.${entity}.${f.key}`)}
+                    {f.required && (
+                      <span className="required" title={t('mapping.required')}>
+                        {' '}
+                        *
+                      </span>
+                    )}
+                    {f.write && <div className="muted small">{t('mapping.writeBack')}</div>}
+                  </td>
+                  <td>
+                    <select
+                      aria-label={t(`fields.${entity}.${f.key}`)}
+                      value={mapping[f.key] ?? ''}
+                      disabled={disabled || busy}
+                      onChange={(e) => setMapping({ ...mapping, [f.key]: e.target.value || null })}
+                    >
+                      <option value="">{t('mapping.none')}</option>
+                      {proposal.properties.map((p) => (
+                        <option key={p.name} value={p.name} disabled={!f.accepts.includes(p.type)}>
+                          {p.name} ({t(`types.${p.type}`, { defaultValue: p.type })})
+                        </option>
+                      ))}
+                    </select>
+                    {problem && (
+                      <div className="error small">
+                        {t(`problems.${problem.code}`, { property: problem.property ?? '', type: problem.type ?? '' })}
+                      </div>
+                    )}
+                  </td>
+                  <td className="muted small">
+                    {chosen ? t(`types.${chosen.type}`, { defaultValue: chosen.type }) : '—'}
+                    {f.key === 'booth' && chosen && (
+                      <div>
+                        {t(
+                          `boothModes.${chosen.type === 'relation' ? 'relation' : chosen.type === 'select' || chosen.type === 'multi_select' ? 'select' : 'text'}`,
+                        )}
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </Table>
           {entity === 'events' && options && (
             <fieldset className="status-values" disabled={disabled || busy}>
               <legend>{t('mapping.statusValues')}</legend>
               {!statusProp ? (
                 <p className="muted small">{t('mapping.noStatus')}</p>
               ) : (
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th>{t('mapping.statusValue')}</th>
-                      <th>{t('mapping.live')}</th>
-                      <th>{t('mapping.done')}</th>
-                      <th>{t('mapping.cancelled')}</th>
+                <Table head={[t('mapping.statusValue'), t('mapping.live'), t('mapping.done'), t('mapping.cancelled')]}>
+                  {statusProp.options.map((o) => (
+                    <tr key={o}>
+                      <td>{o}</td>
+                      {(['liveValues', 'doneValues', 'cancelledValues'] as const).map((l) => (
+                        <td key={l}>
+                          <input
+                            type="checkbox"
+                            aria-label={`${o} — ${t(`mapping.${l === 'liveValues' ? 'live' : l === 'doneValues' ? 'done' : 'cancelled'}`)}`}
+                            checked={options[l].includes(o)}
+                            onChange={() => toggle(l, o)}
+                          />
+                        </td>
+                      ))}
                     </tr>
-                  </thead>
-                  <tbody>
-                    {statusProp.options.map((o) => (
-                      <tr key={o}>
-                        <td>{o}</td>
-                        {(['liveValues', 'doneValues', 'cancelledValues'] as const).map((l) => (
-                          <td key={l}>
-                            <input
-                              type="checkbox"
-                              aria-label={`${o} — ${t(`mapping.${l === 'liveValues' ? 'live' : l === 'doneValues' ? 'done' : 'cancelled'}`)}`}
-                              checked={options[l].includes(o)}
-                              onChange={() => toggle(l, o)}
-                            />
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </Table>
               )}
               <p className="muted small">{t('mapping.otherStatuses')}</p>
             </fieldset>

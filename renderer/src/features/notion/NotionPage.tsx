@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
+import { Table } from '@renderer/app/Table';
+import { useAction, type RunAction } from '@renderer/app/useAction';
 import { useNotion } from '@renderer/stores/notion';
 import { useSystem } from '@renderer/stores/system';
 import { formatDateTime, formatNumber, formatRelative } from '@renderer/i18n/format';
-import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { NOTION_ENTITIES, type NotionEntity } from '@shared/model/notion';
 import { MappingEditor } from './MappingEditor';
 import { localizeReason } from './reasons';
@@ -16,26 +17,13 @@ export default function NotionPage() {
   const n = useNotion();
   const isAdmin = useSystem((x) => x.info?.user.role === 'admin');
   const [editing, setEditing] = useState<NotionEntity | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const { busy, message, run } = useAction();
   useEffect(() => n.watch(), []); // eslint-disable-line react-hooks/exhaustive-deps
   const st = n.status;
-  const run = async (fn: () => Promise<unknown>, ok?: string) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await fn();
-      if (ok) setMessage(ok);
-    } catch (e) {
-      setMessage(localizeCoreMessage((e as Error).message));
-    } finally {
-      setBusy(false);
-    }
-  };
   const last = st?.lastRun ?? null;
   return (
     <div className="page notion-page">
-      <header className="page-header notion-header">
+      <header className="page-header with-action">
         <h1>{t('title')}</h1>
         <button
           className="primary"
@@ -58,7 +46,7 @@ export default function NotionPage() {
         </p>
       )}
       {st?.running && (
-        <div className="notion-progress" role="progressbar" aria-busy="true" aria-label={t('progress')}>
+        <div className="progress-line" role="progressbar" aria-busy="true" aria-label={t('progress')}>
           <progress />
           <span>
             {st.progress
@@ -71,46 +59,35 @@ export default function NotionPage() {
       {st?.connected && (
         <section className="panel" aria-label={t('sources.title')}>
           <h2>{t('sources.title')}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('sources.entity')}</th>
-                <th>{t('sources.dataSource')}</th>
-                <th>{t('sources.pages')}</th>
-                <th>{t('sources.skipped')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {NOTION_ENTITIES.map((e) => {
-                const s = st.sources.find((x) => x.entity === e);
-                return (
-                  <tr key={e} data-testid={`source-${e}`}>
-                    <td>{t(`entities.${e}`)}</td>
-                    <td>{s ? s.dataSourceName : <span className="muted">{t('sources.none')}</span>}</td>
-                    <td>{s ? formatNumber(s.pages) : '—'}</td>
-                    <td className={s?.skipped ? 'warn' : undefined}>{s ? formatNumber(s.skipped) : '—'}</td>
-                    <td>
-                      <div className="actions">
-                        <button disabled={!isAdmin || busy} onClick={() => setEditing(e)} data-testid={`map-${e}`}>
-                          {s ? t('sources.change') : t('sources.map')}
+          <Table head={[t('sources.entity'), t('sources.dataSource'), t('sources.pages'), t('sources.skipped'), '']}>
+            {NOTION_ENTITIES.map((e) => {
+              const s = st.sources.find((x) => x.entity === e);
+              return (
+                <tr key={e} data-testid={`source-${e}`}>
+                  <td>{t(`entities.${e}`)}</td>
+                  <td>{s ? s.dataSourceName : <span className="muted">{t('sources.none')}</span>}</td>
+                  <td>{s ? formatNumber(s.pages) : '—'}</td>
+                  <td className={s?.skipped ? 'warn' : undefined}>{s ? formatNumber(s.skipped) : '—'}</td>
+                  <td>
+                    <div className="actions">
+                      <button disabled={!isAdmin || busy} onClick={() => setEditing(e)} data-testid={`map-${e}`}>
+                        {s ? t('sources.change') : t('sources.map')}
+                      </button>
+                      {s && (
+                        <button
+                          className="danger"
+                          disabled={!isAdmin || busy}
+                          onClick={() => window.confirm(t('sources.removeConfirm')) && void run(() => removeSource(e))}
+                        >
+                          {t('sources.remove')}
                         </button>
-                        {s && (
-                          <button
-                            className="danger"
-                            disabled={!isAdmin || busy}
-                            onClick={() => window.confirm(t('sources.removeConfirm')) && void run(() => removeSource(e))}
-                          >
-                            {t('sources.remove')}
-                          </button>
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </Table>
           <p className="muted small">{t('sources.ownership')}</p>
         </section>
       )}
@@ -164,28 +141,19 @@ export default function NotionPage() {
           {n.skipped.length === 0 ? (
             <p className="muted">{t('report.noSkipped')}</p>
           ) : (
-            <table className="table" data-testid="notion-skipped">
-              <thead>
-                <tr>
-                  <th>{t('sources.entity')}</th>
-                  <th>{t('report.page')}</th>
-                  <th>{t('report.reason')}</th>
+            <Table data-testid="notion-skipped" head={[t('sources.entity'), t('report.page'), t('report.reason')]}>
+              {n.skipped.map((s) => (
+                <tr key={s.pageId}>
+                  <td>{t(`entities.${s.entity}`)}</td>
+                  <td>
+                    <a href={s.url} target="_blank" rel="noreferrer">
+                      {s.title || s.pageId}
+                    </a>
+                  </td>
+                  <td>{localizeReason(s.reason, t)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {n.skipped.map((s) => (
-                  <tr key={s.pageId}>
-                    <td>{t(`entities.${s.entity}`)}</td>
-                    <td>
-                      <a href={s.url} target="_blank" rel="noreferrer">
-                        {s.title || s.pageId}
-                      </a>
-                    </td>
-                    <td>{localizeReason(s.reason, t)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           )}
           {st.writeBack.problems.length > 0 && (
             <>
@@ -209,7 +177,7 @@ async function removeSource(entity: NotionEntity) {
   useNotion.setState({ status: await api.call('notion.removeSource', { entity }) });
 }
 
-function Connection({ disabled, run }: { disabled: boolean; run: (fn: () => Promise<unknown>, ok?: string) => Promise<void> }) {
+function Connection({ disabled, run }: { disabled: boolean; run: RunAction }) {
   const { t } = useTranslation('notion');
   const n = useNotion();
   const st = n.status!;

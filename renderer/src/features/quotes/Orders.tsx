@@ -7,9 +7,11 @@ import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { onDataChanged } from '@renderer/stores/dataFeed';
 import { useStock } from '@renderer/stores/stock';
 import { useSystem } from '@renderer/stores/system';
-import { computeTotals, formatMoney, VAT_RATES, type VatRate } from '@shared/model/money';
+import { computeTotals, formatMoney, type VatRate } from '@shared/model/money';
 import type { Order } from '@shared/model/crm';
 import type { Product } from '@shared/model/product';
+import { LocationSelect } from '../stock/LocationSelect';
+import { DocumentTotals, rateText, RemoveLineButton, VatRateSelect } from './LineParts';
 
 interface Line {
   key: number;
@@ -108,25 +110,12 @@ export function OrderForm({ clientId }: { clientId?: string }) {
                 </td>
                 <td className="num">{l.productId ? formatMoney(price(l.productId), lang) : '—'}</td>
                 <td>
-                  <select aria-label={t('cols.vat')} value={l.vatRate} onChange={(e) => set(l.key, { vatRate: e.target.value as VatRate })}>
-                    {VAT_RATES.map((r) => (
-                      <option key={r} value={r}>
-                        {lang === 'fr' ? r.replace('.', ',') : r} %
-                      </option>
-                    ))}
-                  </select>
+                  <VatRateSelect lang={lang} value={l.vatRate} onChange={(vatRate) => set(l.key, { vatRate })} />
                 </td>
                 <td className="num">{formatMoney(totals.lines[i]!.ht, lang)}</td>
                 <td>
                   {lines.length > 1 && (
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-label={t('removeLine', { n: i + 1 })}
-                      onClick={() => setLines((all) => all.filter((x) => x.key !== l.key))}
-                    >
-                      ✕
-                    </button>
+                    <RemoveLineButton n={i + 1} onRemove={() => setLines((all) => all.filter((x) => x.key !== l.key))} />
                   )}
                 </td>
               </tr>
@@ -136,14 +125,7 @@ export function OrderForm({ clientId }: { clientId?: string }) {
         <button type="button" onClick={() => setLines((all) => [...all, { key: nextKey++, productId: '', quantity: '1', vatRate: '20' }])}>
           {t('addLine')}
         </button>
-        <div className="quote-totals">
-          <span>{t('totalHt')}</span>
-          <span>{formatMoney(totals.ht, lang)}</span>
-          <span>{t('totalTva')}</span>
-          <span>{formatMoney(totals.tva, lang)}</span>
-          <span className="grand">{t('totalTtc')}</span>
-          <span className="grand">{formatMoney(totals.ttc, lang)}</span>
-        </div>
+        <DocumentTotals lang={lang} ht={totals.ht} tva={totals.tva} ttc={totals.ttc} />
         <label>
           {t('fields.notes')} <input value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={5000} />
         </label>
@@ -167,7 +149,6 @@ export function OrderDetail({ id }: { id: string }) {
   const { t, i18n } = useTranslation('quotes');
   const lang = i18n.language === 'en' ? 'en' : 'fr';
   const isAdmin = useSystem((s) => s.info?.user.role) === 'admin';
-  const locations = useStock((s) => s.locations);
   const mainWarehouseId = useStock((s) => s.mainWarehouseId);
   const [order, setOrder] = useState<Order | null>(null);
   const [locationId, setLocationId] = useState('');
@@ -219,20 +200,13 @@ export function OrderDetail({ id }: { id: string }) {
                 </td>
                 <td className="num">{l.quantity}</td>
                 <td className="num">{formatMoney(l.unitPrice, lang)}</td>
-                <td className="num">{lang === 'fr' ? l.vatRate.replace('.', ',') : l.vatRate} %</td>
+                <td className="num">{rateText(l.vatRate, lang)} %</td>
                 <td className="num">{formatMoney(l.lineHt, lang)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        <div className="quote-totals">
-          <span>{t('totalHt')}</span>
-          <span>{formatMoney(order.totalHt, lang)}</span>
-          <span>{t('totalTva')}</span>
-          <span>{formatMoney(order.totalTva, lang)}</span>
-          <span className="grand">{t('totalTtc')}</span>
-          <span className="grand">{formatMoney(order.totalTtc, lang)}</span>
-        </div>
+        <DocumentTotals lang={lang} ht={order.totalHt} tva={order.totalTva} ttc={order.totalTtc} />
       </section>
       {isAdmin && (order.status === 'pending' || order.status === 'confirmed') && (
         <div className="quote-actions">
@@ -244,17 +218,7 @@ export function OrderDetail({ id }: { id: string }) {
           {order.status === 'confirmed' && (
             <>
               <label>
-                {t('orders.from')}{' '}
-                <select aria-label={t('orders.from')} value={locationId} onChange={(e) => setLocationId(e.target.value)}>
-                  <option value="">—</option>
-                  {locations
-                    .filter((l) => l.active)
-                    .map((l) => (
-                      <option key={l.id} value={l.id}>
-                        {l.name}
-                      </option>
-                    ))}
-                </select>
+                {t('orders.from')} <LocationSelect label={t('orders.from')} value={locationId} onChange={setLocationId} />
               </label>
               <button
                 type="button"

@@ -7,10 +7,11 @@ import { formatDate, formatDateTime } from '@renderer/i18n/format';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { onDataChanged } from '@renderer/stores/dataFeed';
 import { useSystem } from '@renderer/stores/system';
-import { computeTotals, formatMoney, parseAmount, VAT_RATES, type VatRate } from '@shared/model/money';
+import { computeTotals, formatMoney, parseAmount, type VatRate } from '@shared/model/money';
 import type { Quote } from '@shared/model/crm';
 import type { Booth } from '@shared/model/booth';
 import type { Product, Service } from '@shared/model/product';
+import { DocumentTotals, RemoveLineButton, VatRateSelect } from './LineParts';
 import { QuotePdfButton } from './QuotePdfButton';
 
 interface Line {
@@ -371,31 +372,11 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
                     />
                   </td>
                   <td>
-                    <select
-                      aria-label={t('cols.vat')}
-                      disabled={!editable}
-                      value={l.vatRate}
-                      onChange={(e) => setLine(l.key, { vatRate: e.target.value as VatRate })}
-                    >
-                      {VAT_RATES.map((r) => (
-                        <option key={r} value={r}>
-                          {show(r, lang)} %
-                        </option>
-                      ))}
-                    </select>
+                    <VatRateSelect lang={lang} disabled={!editable} value={l.vatRate} onChange={(vatRate) => setLine(l.key, { vatRate })} />
                   </td>
                   <td className="num">{i === badLine ? '—' : formatMoney(totals.lines[i]!.ht, lang)}</td>
                   <td>
-                    {editable && (
-                      <button
-                        type="button"
-                        className="link-button"
-                        aria-label={t('removeLine', { n: i + 1 })}
-                        onClick={() => setLines((all) => all.filter((x) => x.key !== l.key))}
-                      >
-                        ✕
-                      </button>
-                    )}
+                    {editable && <RemoveLineButton n={i + 1} onRemove={() => setLines((all) => all.filter((x) => x.key !== l.key))} />}
                   </td>
                 </tr>
               ))}
@@ -407,22 +388,7 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
             {t('addLine')}
           </button>
         )}
-        <div className="quote-totals" data-testid="quote-totals">
-          <span>{t('totalHt')}</span>
-          <span>{formatMoney(totals.ht, lang)}</span>
-          {totals.vat.map((v) => (
-            <span key={v.rate} style={{ display: 'contents' }}>
-              <span className="muted">{t('vatAt', { rate: show(v.rate, lang), base: formatMoney(v.base, lang) })}</span>
-              <span className="muted">{formatMoney(v.vat, lang)}</span>
-            </span>
-          ))}
-          <span>{t('totalTva')}</span>
-          <span>{formatMoney(totals.tva, lang)}</span>
-          <span className="grand">{t('totalTtc')}</span>
-          <span className="grand" data-testid="quote-ttc">
-            {formatMoney(totals.ttc, lang)}
-          </span>
-        </div>
+        <DocumentTotals lang={lang} ht={totals.ht} tva={totals.tva} ttc={totals.ttc} byRate={totals.vat} testId="quote" />
       </section>
       <div className="quote-actions">
         {editable && (

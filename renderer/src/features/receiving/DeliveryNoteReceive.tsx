@@ -6,6 +6,7 @@ import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { useStock } from '@renderer/stores/stock';
 import type { Output } from '@shared/contract';
 import type { Product } from '@shared/model/product';
+import { LocationSelect } from '../stock/LocationSelect';
 import '../clients/clients.css';
 
 type Read = Output<'deliveryNotes.read'>;
@@ -25,7 +26,6 @@ const MIME: Record<string, 'image/png' | 'image/jpeg' | 'application/pdf'> = {
 /** Stock → delivery note: drop a photo or PDF, review what OCR read (matched, unsure, unknown), confirm the receipt. */
 export function DeliveryNoteReceive() {
   const { t } = useTranslation('receiving');
-  const locations = useStock((s) => s.locations);
   const mainWarehouseId = useStock((s) => s.mainWarehouseId);
   const [products, setProducts] = useState<Product[]>([]);
   const [supplier, setSupplier] = useState('');
@@ -250,17 +250,7 @@ export function DeliveryNoteReceive() {
           </table>
           <div className="quote-actions">
             <label>
-              {t('location')}{' '}
-              <select aria-label={t('location')} value={locationId} onChange={(e) => setLocationId(e.target.value)}>
-                <option value="">—</option>
-                {locations
-                  .filter((l) => l.active)
-                  .map((l) => (
-                    <option key={l.id} value={l.id}>
-                      {l.name}
-                    </option>
-                  ))}
-              </select>
+              {t('location')} <LocationSelect label={t('location')} value={locationId} onChange={setLocationId} />
             </label>
             <button type="button" className="primary" disabled={invalid || !locationId || kept.length === 0} onClick={confirm}>
               {t('confirm', { count: kept.length })}

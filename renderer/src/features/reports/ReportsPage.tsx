@@ -4,6 +4,7 @@ import { api } from '@renderer/api';
 import { saveExportedFile } from '@renderer/app/download';
 import { navigate } from '@renderer/app/router';
 import { formatDate, formatDateTime, formatNumber } from '@renderer/i18n/format';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { onDataChanged } from '@renderer/stores/dataFeed';
 import { useSystem } from '@renderer/stores/system';
 import type { ReportLine } from '@shared/contract/reports';
@@ -56,7 +57,7 @@ export default function ReportsPage({ route = [] }: { route?: string[] }) {
     try {
       saveExportedFile(await call());
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(localizeCoreMessage(e instanceof Error ? e.message : String(e)));
     } finally {
       setBusy(null);
     }

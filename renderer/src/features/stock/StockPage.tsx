@@ -11,6 +11,7 @@ import { StockEntry } from './StockEntry';
 import { ImportWizard } from './ImportWizard';
 import { PurchaseOrders } from './PurchaseOrders';
 import { LocationsPanel } from './LocationsPanel';
+import { movementPlace, signedDelta } from './movementText';
 import './stock.css';
 
 /** #/stock (entry, alerts, latest movements), #/stock/orders (purchase orders), #/stock/locations and #/stock/import (CSV wizard). */
@@ -115,14 +116,8 @@ export default function StockPage({ route }: { route: string[] }) {
                         </button>
                       </td>
                       <td>{t(`types.${m.type}`)}</td>
-                      <td className="num">
-                        {m.delta > 0 ? '+' : ''}
-                        {formatNumber(m.delta)}
-                      </td>
-                      <td>
-                        {m.locationName}
-                        {m.toLocationName ? ` → ${m.toLocationName}` : ''}
-                      </td>
+                      <td className="num">{signedDelta(m.delta)}</td>
+                      <td>{movementPlace(m)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,5 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Table } from '@renderer/app/Table';
+import { useAction, type RunAction } from '@renderer/app/useAction';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { useSync } from '@renderer/stores/sync';
 import { useSystem } from '@renderer/stores/system';
 import { formatDateTime, formatNumber, formatRelative } from '@renderer/i18n/format';
@@ -11,8 +14,7 @@ export default function SyncPage() {
   const s = useSync();
   const isAdmin = useSystem((x) => x.info?.user.role === 'admin');
   const myDevice = useSystem((x) => x.info?.deviceId);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const { busy, message, run } = useAction();
   useEffect(() => {
     const stop = s.watch();
     void s.loadLists().catch(() => undefined);
@@ -20,21 +22,9 @@ export default function SyncPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const st = s.status;
-  const run = async (fn: () => Promise<unknown>, ok?: string) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await fn();
-      if (ok) setMessage(ok);
-    } catch (e) {
-      setMessage((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <div className="page sync-page">
-      <header className="page-header sync-header">
+      <header className="page-header with-action">
         <h1>{t('title')}</h1>
         <button
           className="primary"
@@ -69,7 +59,7 @@ export default function SyncPage() {
         </p>
       )}
       {st?.running && (
-        <div className="sync-progress" role="progressbar" aria-label={t('progress')} aria-busy="true" data-testid="sync-progress">
+        <div className="progress-line" role="progressbar" aria-label={t('progress')} aria-busy="true" data-testid="sync-progress">
           <progress />
           <span>
             {st.progress
@@ -87,14 +77,16 @@ export default function SyncPage() {
             <dt>{t('lastSync')}</dt>
             <dd>{st.lastSuccessAt ? `${formatDateTime(st.lastSuccessAt)} (${formatRelative(st.lastSuccessAt)})` : t('never')}</dd>
             <dt>{t('pending')}</dt>
-            <dd data-testid="sync-pending">{st.pending}</dd>
+            <dd data-testid="sync-pending">{formatNumber(st.pending)}</dd>
             <dt>{t('deadLetters')}</dt>
-            <dd className={st.deadLetters ? 'warn' : undefined}>{st.deadLetters}</dd>
+            <dd className={st.deadLetters ? 'warn' : undefined}>{formatNumber(st.deadLetters)}</dd>
             <dt>{t('conflicts')}</dt>
-            <dd>{st.conflicts}</dd>
+            <dd>{formatNumber(st.conflicts)}</dd>
             <dt>{t('lastError')}</dt>
             <dd className={st.lastRound?.error ? 'error' : undefined}>
-              {st.lastRound?.error ? `${t(`errorKinds.${st.lastRound.error.kind}`)} — ${st.lastRound.error.message}` : '—'}
+              {st.lastRound?.error
+                ? `${t(`errorKinds.${st.lastRound.error.kind}`)} — ${localizeCoreMessage(st.lastRound.error.message)}`
+                : '—'}
             </dd>
             {st.lastRound?.ok && (
               <>
@@ -125,48 +117,37 @@ export default function SyncPage() {
         {s.deadLetters.length === 0 ? (
           <p className="muted">{t('noDeadLetters')}</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('when')}</th>
-                <th>{t('direction')}</th>
-                <th>{t('table')}</th>
-                <th>{t('reason')}</th>
-                <th />
+          <Table head={[t('when'), t('direction'), t('table'), t('reason'), '']}>
+            {s.deadLetters.map((d) => (
+              <tr key={d.id} data-testid="dead-letter">
+                <td>{formatDateTime(d.failedAt)}</td>
+                <td>{t(`directions.${d.direction}`)}</td>
+                <td>
+                  {tableLabel(t, d.tableName)}
+                  <div className="muted small">{describe(d.row)}</div>
+                </td>
+                <td>
+                  {t(`reasons.${reasonKey(d.code)}`)}
+                  <div className="muted small" title={d.message}>
+                    {d.message} ({d.code})
+                  </div>
+                </td>
+                <td>
+                  <div className="actions">
+                    <button disabled={busy} onClick={() => void run(() => s.retry(d.id), t('requeued'))}>
+                      {t('retry')}
+                    </button>
+                    <button
+                      disabled={busy}
+                      onClick={() => window.confirm(t('discardConfirm')) && void run(() => s.discard(d.id), t('discarded'))}
+                    >
+                      {t('discard')}
+                    </button>
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {s.deadLetters.map((d) => (
-                <tr key={d.id} data-testid="dead-letter">
-                  <td>{formatDateTime(d.failedAt)}</td>
-                  <td>{t(`directions.${d.direction}`)}</td>
-                  <td>
-                    {tableLabel(t, d.tableName)}
-                    <div className="muted small">{describe(d.row)}</div>
-                  </td>
-                  <td>
-                    {t(`reasons.${reasonKey(d.code)}`)}
-                    <div className="muted small" title={d.message}>
-                      {d.message} ({d.code})
-                    </div>
-                  </td>
-                  <td>
-                    <div className="actions">
-                      <button disabled={busy} onClick={() => void run(() => s.retry(d.id), t('requeued'))}>
-                        {t('retry')}
-                      </button>
-                      <button
-                        disabled={busy}
-                        onClick={() => window.confirm(t('discardConfirm')) && void run(() => s.discard(d.id), t('discarded'))}
-                      >
-                        {t('discard')}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         )}
       </section>
       <section className="panel">
@@ -175,41 +156,32 @@ export default function SyncPage() {
         {s.conflicts.length === 0 ? (
           <p className="muted">{t('noConflicts')}</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('when')}</th>
-                <th>{t('record')}</th>
-                <th>{t('changes')}</th>
+          <Table head={[t('when'), t('record'), t('changes')]}>
+            {s.conflicts.map((c) => (
+              <tr key={c.id} data-testid="conflict">
+                <td>{formatDateTime(c.detectedAt)}</td>
+                <td>
+                  {tableLabel(t, c.tableName)}
+                  <div className="muted small">{describe(c.winner)}</div>
+                </td>
+                <td>
+                  <ul className="conflict-diff">
+                    {diff(c.loser, c.winner).map(([k, lost, kept]) => (
+                      <li key={k}>
+                        <span className="field">{k}</span> <del title={t('replaced')}>{lost}</del> → <ins title={t('kept')}>{kept}</ins>
+                      </li>
+                    ))}
+                  </ul>
+                  <div className="muted small">
+                    {t('conflictDevices', {
+                      winner: deviceLabel(t, c.winnerDevice, myDevice),
+                      loser: deviceLabel(t, c.loserDevice, myDevice),
+                    })}
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {s.conflicts.map((c) => (
-                <tr key={c.id} data-testid="conflict">
-                  <td>{formatDateTime(c.detectedAt)}</td>
-                  <td>
-                    {tableLabel(t, c.tableName)}
-                    <div className="muted small">{describe(c.winner)}</div>
-                  </td>
-                  <td>
-                    <ul className="conflict-diff">
-                      {diff(c.loser, c.winner).map(([k, lost, kept]) => (
-                        <li key={k}>
-                          <span className="field">{k}</span> <del title={t('replaced')}>{lost}</del> → <ins title={t('kept')}>{kept}</ins>
-                        </li>
-                      ))}
-                    </ul>
-                    <div className="muted small">
-                      {t('conflictDevices', {
-                        winner: deviceLabel(t, c.winnerDevice, myDevice),
-                        loser: deviceLabel(t, c.loserDevice, myDevice),
-                      })}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         )}
       </section>
     </div>
@@ -286,9 +258,7 @@ function safeParse(s: string): unknown {
   }
 }
 
-type Run = (fn: () => Promise<unknown>, ok?: string) => Promise<void>;
-
-function HubSettings({ disabled, run }: { disabled: boolean; run: Run }) {
+function HubSettings({ disabled, run }: { disabled: boolean; run: RunAction }) {
   const { t } = useTranslation('sync');
   const st = useSync((x) => x.status)!;
   const configure = useSync((x) => x.configure);
@@ -345,7 +315,7 @@ function HubSettings({ disabled, run }: { disabled: boolean; run: Run }) {
   );
 }
 
-function Account({ run, busy }: { run: Run; busy: boolean }) {
+function Account({ run, busy }: { run: RunAction; busy: boolean }) {
   const { t } = useTranslation('sync');
   const st = useSync((x) => x.status)!;
   const { signIn, signOut } = useSync();
