@@ -115,6 +115,26 @@ describe.skipIf(!chromiumAvailable())('the assistant in Chromium against opsdeck
     expect(((await msg.locator('.md').textContent()) ?? '').length).toBeLessThan(600);
   });
 
+  it('a second question in the same conversation keeps the first question and answer, after a reload too', async () => {
+    await go('assistant');
+    await page.getByRole('button', { name: 'Nouvelle conversation' }).click();
+    await ask('Quel stock est bas ?');
+    await expect.poll(() => page.locator('[data-testid="assistant-message"][data-status="done"]').count()).toBe(1);
+    await ask('Et quelles bornes manquent de papier ?');
+    await expect.poll(() => page.locator('[data-testid="assistant-message"][data-status="done"]').count(), { timeout: 30_000 }).toBe(2);
+    const questions = async () => page.locator('.as-user').allTextContents();
+    expect((await questions()).join('|')).toMatch(/Quel stock est bas.*\|.*quelles bornes manquent/s);
+    // The open conversation is in the address, so a reload reopens it.
+    expect(page.url()).toMatch(/#\/assistant\/[\w-]+$/);
+    await page.reload();
+    await page.waitForSelector('.app');
+    await expect.poll(async () => (await questions()).length).toBe(2);
+    expect(await page.locator('[data-testid="assistant-message"][data-status="done"]').count()).toBe(2);
+    await page.getByRole('button', { name: 'Nouvelle conversation' }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/assistant$/);
+    expect(await page.locator('.as-user').count()).toBe(0);
+  });
+
   it('shows a missing model plainly with a download and its progress, keeping the conversation', async () => {
     await rpc('assistant.configure', { model: 'mistral:7b' });
     await go('assistant');

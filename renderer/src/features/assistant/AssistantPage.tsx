@@ -16,8 +16,16 @@ export default function AssistantPage({ route }: { route: string[] }) {
   }, []);
   const conversationId = route[0];
   useEffect(() => {
-    if (conversationId) void useAssistant.getState().open(conversationId);
+    const s = useAssistant.getState();
+    if (conversationId && conversationId !== s.currentId) void s.open(conversationId);
   }, [conversationId]);
+  // The open conversation goes into the address (replaced, not pushed), so a reload or a link
+  // reopens it instead of an empty pane.
+  const currentId = useAssistant((s) => s.currentId);
+  useEffect(() => {
+    const want = currentId ? `#/assistant/${currentId}` : '#/assistant';
+    if (window.location.hash !== want) window.history.replaceState(window.history.state, '', want);
+  }, [currentId]);
   return (
     <div className="page as-page">
       <header className="page-header">
