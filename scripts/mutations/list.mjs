@@ -55,13 +55,12 @@ export const MUTATIONS = [
   },
   {
     id: '5-push-replay-gte',
-    what: 'Hub push replay `> v_last` → `>=`: the mutation at the device counter is applied again',
-    // The push as redefined by 20261207020001 (one pass grouping the mutations above the counter).
-    file: 'supabase/migrations/20261207020001_opsdeck_push_own_rows.sql',
+    what: 'Hub push replay `> v_last` → `>=`: the mutation at the device counter is inserted again',
+    // The push as redefined by 20261208010001 (rows read straight from the batch, per table).
+    file: 'supabase/migrations/20261208010001_opsdeck_push_lean.sql',
     defines: /create or replace function public\.opsdeck_push\(/i,
-    find: 'case when m > v_last then t end as t,\n                 jsonb_agg(r order by m) filter (where m > v_last) as rows,\n                 jsonb_agg(m order by m) filter (where m > v_last) as ms,',
-    replace:
-      'case when m >= v_last then t end as t,\n                 jsonb_agg(r order by m) filter (where m >= v_last) as rows,\n                 jsonb_agg(m order by m) filter (where m >= v_last) as ms,',
+    find: "where x->>''t'' = %L and (x->>''m'')::bigint > $3';",
+    replace: "where x->>''t'' = %L and (x->>''m'')::bigint >= $3';",
     tests: ['tests/core/sync-guards.test.ts'],
   },
   {
@@ -106,7 +105,7 @@ export const MUTATIONS = [
   {
     id: 'H3-hub-push-counter-stuck',
     what: 'Hub push: the device counter is not moved (every replay applies again)',
-    file: 'supabase/migrations/20261207020001_opsdeck_push_own_rows.sql',
+    file: 'supabase/migrations/20261208010001_opsdeck_push_lean.sql',
     defines: /create or replace function public\.opsdeck_push\(/i,
     find: 'update public.sync_devices set last_mutation_id = v_max, last_push_at = now() where device_id = p_device;',
     replace: 'update public.sync_devices set last_push_at = now() where device_id = p_device;',

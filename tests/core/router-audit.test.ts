@@ -266,6 +266,23 @@ describe('what the audit log keeps', () => {
     ]);
   });
 
+  it('a call relayed by the assistant (via) carries it in its audit row, whether it went through, was refused or failed', async () => {
+    const c = core();
+    await c.router.call('settings.set', { deviceName: 'Relais' }, { via: 'assistant' });
+    const failed = await c.router.request(
+      { channel: 'catalog.products.update', input: { id: 'nope', patch: { name: 'X' } } },
+      { via: 'assistant' },
+    );
+    const v = user(c, 'viewer');
+    c.ctx.session.set(v.id);
+    await c.router.request({ channel: 'settings.set', input: { deviceName: 'Non' } }, { via: 'assistant' });
+    expect(rows(c).map((r) => [r.action, r.outcome, JSON.parse(r.details)])).toEqual([
+      ['settings.set', 'ok', { deviceName: 'Relais', via: 'assistant' }],
+      ['catalog.products.update', 'failed', { error: 'not_found', message: failed.ok ? '' : failed.error.message, via: 'assistant' }],
+      ['settings.set', 'refused', { role: 'viewer', via: 'assistant' }],
+    ]);
+  });
+
   it('each entry is announced; an audit write that fails is logged and the call still succeeds', async () => {
     const c = core();
     const seen: PushEvent[] = [];

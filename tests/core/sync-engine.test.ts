@@ -278,6 +278,13 @@ describe('answers cut short on the way (a success status whose body did not pars
     expect(await round()).toMatchObject({ ok: true, pushed: 1, pending: 0 });
   });
 
+  test('a connection closed twice (status 0) is not a cut answer: the round fails with what the connection said', async () => {
+    h.failNext.push({ call: 'rpc:opsdeck_pull_plan', status: 0, message: 'socket hang up' });
+    h.failNext.push({ call: 'rpc:opsdeck_pull_plan', status: 0, message: 'socket hang up' });
+    expect(await round()).toMatchObject({ ok: false, error: { kind: 'transient', message: 'socket hang up' } });
+    expect(h.calls).toEqual(['rpc:opsdeck_pull_plan', 'rpc:opsdeck_pull_plan']);
+  });
+
   test('a 3xx with an error is not a cut answer: not retried', async () => {
     h.failNext.push({ call: 'rpc:opsdeck_pull_plan', status: 300, code: 'PGRST000', message: 'multiple choices' });
     expect(await round()).toMatchObject({ ok: false, error: { kind: 'permanent', message: 'multiple choices' } });

@@ -288,6 +288,7 @@ describe('after-run survivors', () => {
       ['type', 'csv.required', 'Type is required (in, out, adjust, transfer)'],
       ['quantity', 'csv.required', 'Quantity is required'],
     ]);
+    expect(e('hier;A;sortie;1;Lyon;;\n')).toEqual([['date', 'csv.notDate', '"hier" is not a date (dd/mm/yyyy or yyyy-mm-dd)']]);
     expect(e('01/02/2026;A;sortie;2000000;Lyon;;\n')).toEqual([['quantity', 'csv.tooLarge', 'Quantity is too large']]);
     expect(e('01/02/2026;A;transfert;1;Lyon;;\n')).toEqual([['toLocation', 'csv.required', 'A transfer needs a destination']]);
     expect(e('01/02/2026;A;transfert;1;Lyon;lyon;\n')).toEqual([
