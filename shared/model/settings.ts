@@ -8,6 +8,13 @@ export const DeviceMode = z.enum(['office', 'installer', 'booth']);
 export const HolidayCountry = z.enum(['FR', 'GB', 'none']);
 export type DeviceMode = z.infer<typeof DeviceMode>;
 
+/** A quote numbering series: empty (the plain series) or a letter then up to two letters/digits. */
+export const QuoteSeries = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^([A-Z][A-Z0-9]{0,2})?$/, 'A numbering series is a letter, then up to two letters or digits');
+
 /** Every setting a user can change, with its validation. Stored one row per key. */
 export const SettingsShape = {
   language: Language,
@@ -15,6 +22,11 @@ export const SettingsShape = {
   deviceName: z.string().trim().min(1, 'Le nom de l’appareil est requis').max(64),
   mode: DeviceMode,
   holidayCountry: HolidayCountry,
+  /**
+   * This device's quote numbering series: '' is the plain one (DEV-2026-0042), a short code (a
+   * letter, then up to two letters or digits) numbers DEV-2026-B-0001. One series per device.
+   */
+  quoteSeries: QuoteSeries,
 };
 export const Settings = z.object(SettingsShape);
 export type Settings = z.infer<typeof Settings>;
@@ -27,6 +39,7 @@ export const DEFAULT_SETTINGS: Settings = {
   deviceName: 'OpsDeck',
   mode: 'office',
   holidayCountry: 'FR',
+  quoteSeries: '',
 };
 
 /** Display preferences any signed-in person may change on this device (language, theme). */

@@ -285,6 +285,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
       'id',
       'number',
       'year',
+      'series',
       'seq',
       'client_id',
       'status',
@@ -305,7 +306,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
       'decided_at',
       ...META,
     ],
-    uniqueKeys: [['number'], ['year', 'seq']],
+    uniqueKeys: [['number'], ['year', 'series', 'seq']],
   },
   {
     name: 'quote_lines',

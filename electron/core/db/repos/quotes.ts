@@ -74,7 +74,7 @@ export function listQuotes(db: Db, q: { clientId?: string; status?: QuoteStatus;
     db
       .prepare(
         `${SELECT} WHERE q.deleted_at IS NULL AND (@client IS NULL OR q.client_id = @client) AND (@status IS NULL OR q.status = @status)
-         ORDER BY q.year DESC, q.seq DESC LIMIT @limit`,
+         ORDER BY q.year DESC, q.issued_at DESC, q.seq DESC LIMIT @limit`,
       )
       .all({ client: q.clientId ?? null, status: q.status ?? null, limit: q.limit }) as Row[]
   ).map(toSummary);
@@ -104,12 +104,31 @@ export function getQuote(db: Db, id: string): Quote | null {
 /**
  * The next number of a yearly series (DEV-2026-0042): one more than the highest of that year.
  * Gapless because a number is taken in the same IMMEDIATE transaction that inserts its row, and
- * rows are never deleted. Call it inside that transaction.
+ * rows are never deleted. Call it inside that transaction. Quotes are numbered per device series
+ * (`series`: '' is the plain one, DEV-2026-0042; 'B' gives DEV-2026-B-0001), each gapless per year.
  */
-export function nextSeq(db: Db, table: 'quotes' | 'customer_orders', year: number): number {
+export function nextSeq(db: Db, table: 'quotes' | 'customer_orders', year: number, series = ''): number {
+  if (table === 'quotes')
+    return (db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM quotes WHERE year = ? AND series = ?').pluck().get(year, series) as number) ?? 1;
   return (db.prepare(`SELECT coalesce(max(seq), 0) + 1 FROM ${table} WHERE year = ?`).pluck().get(year) as number) ?? 1;
 }
-export const formatNumber = (prefix: 'DEV' | 'CMD', year: number, seq: number) => `${prefix}-${year}-${String(seq).padStart(4, '0')}`;
+export const formatNumber = (prefix: 'DEV' | 'CMD', year: number, seq: number, series = '') =>
+  `${prefix}-${year}-${series ? `${series}-` : ''}${String(seq).padStart(4, '0')}`;
+
+/**
+ * Another device that already numbered quotes in `series` (synced quotes included), or null.
+ * A series belongs to the device that used it first: two devices in one series would take the
+ * same numbers offline and the hub would refuse the second one's quote.
+ */
+export function seriesTakenBy(db: Db, series: string, deviceId: string): { deviceId: string; deviceName: string | null; number: string } | null {
+  const r = db
+    .prepare(
+      `SELECT q.origin_device AS deviceId, d.name AS deviceName, q.number FROM quotes q LEFT JOIN devices d ON d.id = q.origin_device
+       WHERE q.series = ? AND q.origin_device <> ? ORDER BY q.year DESC, q.seq DESC LIMIT 1`,
+    )
+    .get(series, deviceId) as { deviceId: string; deviceName: string | null; number: string } | undefined;
+  return r ?? null;
+}
 
 export interface QuoteWrite {
   lang?: 'fr' | 'en';
@@ -134,17 +153,18 @@ export interface LineWrite {
 
 export function insertQuote(
   db: Db,
-  q: QuoteWrite & { clientId: string; year: number; seq: number; issuedAt: number; validUntil: number },
+  q: QuoteWrite & { clientId: string; year: number; series: string; seq: number; issuedAt: number; validUntil: number },
   stamp: { now: number; device: string },
 ): string {
   const id = newId();
   db.prepare(
-    `INSERT INTO quotes (id, number, year, seq, client_id, lang, issued_at, valid_until, event_type, event_starts_at, event_ends_at, place, booth_id, notes, vat_rounding, created_at, updated_at, origin_device)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO quotes (id, number, year, series, seq, client_id, lang, issued_at, valid_until, event_type, event_starts_at, event_ends_at, place, booth_id, notes, vat_rounding, created_at, updated_at, origin_device)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
-    formatNumber('DEV', q.year, q.seq),
+    formatNumber('DEV', q.year, q.seq, q.series),
     q.year,
+    q.series,
     q.seq,
     q.clientId,
     q.lang ?? 'fr',

@@ -49,7 +49,8 @@ import { pdfFile } from '@core/ports/pdf.js';
 import { bookEvent } from '../bookings/index.js';
 import { recordMovements } from '../stock/index.js';
 import { readBusiness } from '../setup/index.js';
-import { yearOf } from './numbering.js';
+import { assertSeriesFree, yearOf } from './numbering.js';
+import { readSettings } from '@core/settings.js';
 
 const DAY = 86_400_000;
 /** How long a quote stays valid when the user names no date. */
@@ -212,15 +213,18 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
     const now = ctx.clock.now();
     const year = yearOf(now);
     // IMMEDIATE: the write lock is taken before the number is read, so two writers (this app and a
-    // CLI, two windows) can never take the same number nor leave a gap.
+    // CLI, two windows) can never take the same number nor leave a gap. Each device numbers in its
+    // own series (Settings): two devices quoting offline never take the same number.
     return ctx.db
       .transaction(() => {
+        const series = readSettings(ctx).quoteSeries;
+        assertSeriesFree(ctx, series);
         const client = mustClient(ctx, q.clientId);
         if (q.boothId && !getBooth(ctx.db, q.boothId)) throw new AppError('not_found', 'Booth not found', { field: 'boothId' });
         checkLines(ctx, lines);
         const validUntil = q.validUntil ?? now + DEFAULT_VALIDITY_DAYS * DAY;
         if (validUntil < now) throw new AppError('invalid_input', 'The validity date is in the past', { field: 'validUntil' });
-        const id = insertQuote(ctx.db, { ...q, year, seq: nextSeq(ctx.db, 'quotes', year), issuedAt: now, validUntil }, stamp(ctx));
+        const id = insertQuote(ctx.db, { ...q, year, series, seq: nextSeq(ctx.db, 'quotes', year, series), issuedAt: now, validUntil }, stamp(ctx));
         replaceLines(ctx.db, id, lines, stamp(ctx));
         advanceStage(ctx, client.id, 'quoted');
         return getQuote(ctx.db, id)!;

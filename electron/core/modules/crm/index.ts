@@ -24,3 +24,4 @@ export const crmModule = defineModule({
 });
 
 export { expireQuotes } from './expiry.js';
+export { assertSeriesFree } from './numbering.js';

@@ -9,6 +9,7 @@ import { getLocal, setLocal } from '@core/db/repos/localState.js';
 import { currentSchemaVersion } from '@core/db/migrate.js';
 import { seedDemo } from '@core/demo/seed.js';
 import { kioskPinSet } from '../kiosk/index.js';
+import { assertSeriesFree } from '../crm/index.js';
 import { checkHealth } from './health.js';
 
 export const systemHandlers: Pick<HandlerMap, keyof typeof systemChannels> = {
@@ -60,6 +61,8 @@ export const systemHandlers: Pick<HandlerMap, keyof typeof systemChannels> = {
         field: 'mode',
       });
     }
+    // A numbering series belongs to the first device that used it (quotes pulled from the hub count).
+    if (patch.quoteSeries !== undefined && patch.quoteSeries !== readSettings(ctx).quoteSeries) assertSeriesFree(ctx, patch.quoteSeries);
     const s = writeSettings(ctx, patch);
     ctx.events.emit('settings.changed', s);
     return s;
