@@ -24,7 +24,7 @@ describe('router', () => {
     const res = await core.router.request({ channel: 'settings.get', input: {} });
     expect(res).toEqual({
       ok: true,
-      data: { language: 'fr', theme: 'system', deviceName: 'OpsDeck', mode: 'office', holidayCountry: 'FR' },
+      data: { language: 'fr', theme: 'system', deviceName: 'OpsDeck', mode: 'office', holidayCountry: 'FR', quoteSeries: '' },
     });
   });
 
@@ -58,6 +58,7 @@ describe('router', () => {
       mode: 'installer',
       theme: 'dark',
       holidayCountry: 'GB',
+      quoteSeries: '',
     });
     expect(await core.router.call('settings.get', {})).toEqual({
       language: 'en',
@@ -65,10 +66,11 @@ describe('router', () => {
       mode: 'installer',
       theme: 'dark',
       holidayCountry: 'GB',
+      quoteSeries: '',
     });
     expect(seen).toContainEqual({
       event: 'settings.changed',
-      payload: { language: 'en', deviceName: 'Bureau Lyon', mode: 'installer', theme: 'dark', holidayCountry: 'GB' },
+      payload: { language: 'en', deviceName: 'Bureau Lyon', mode: 'installer', theme: 'dark', holidayCountry: 'GB', quoteSeries: '' },
     });
     const info = await core.router.call('system.info', {});
     expect(info.deviceName).toBe('Bureau Lyon');

@@ -22,6 +22,7 @@ const FR_EXACT: Record<string, string> = {
   'Client not found': 'Client introuvable',
   'Pick a company': 'Choisissez une entreprise',
   'Quote not found': 'Devis introuvable',
+  'A numbering series is a letter, then up to two letters or digits': 'Une série de numérotation est une lettre, puis jusqu’à deux lettres ou chiffres',
   'Order not found': 'Commande introuvable',
   'Registration not found': 'Inscription introuvable',
   'Service not found': 'Prestation introuvable',
@@ -209,6 +210,11 @@ const FR_EXACT: Record<string, string> = {
 };
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [
+    /^The (plain|“.+”) quote numbering series is already used by the device (.+) \(quote (.+)\): pick another series in Settings$/,
+    (m) =>
+      `La série de numérotation des devis ${m[1] === 'plain' ? 'simple' : m[1]} est déjà utilisée par l’appareil ${m[2]} (devis ${m[3]}) : choisissez une autre série dans les Réglages`,
+  ],
   [/^At most (\d+) events in one PDF: pick a client$/, (m) => `${m[1]} événements au plus dans un PDF : choisissez un client`],
   [/^The model (.+) is not installed$/, (m) => `Le modèle ${m[1]} n’est pas installé`],
   [/^The download of (.+?) failed: (.*)$/s, (m) => `Le téléchargement de ${m[1]} a échoué : ${m[2]}`],

@@ -16,19 +16,24 @@ export function PreferencesForm() {
   const { settings, info, saveSettings } = useSystem();
   const [deviceName, setDeviceName] = useState(settings?.deviceName ?? '');
   const [mode, setMode] = useState(settings?.mode ?? 'office');
+  const [quoteSeries, setQuoteSeries] = useState(settings?.quoteSeries ?? '');
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [error, setError] = useState<string | null>(null);
   const isAdmin = info?.user.role === 'admin';
 
   const savedName = settings?.deviceName;
   const savedMode = settings?.mode;
+  const savedSeries = settings?.quoteSeries;
   useEffect(() => {
     if (savedName !== undefined) setDeviceName(savedName);
     if (savedMode !== undefined) setMode(savedMode);
-  }, [savedName, savedMode]);
+    if (savedSeries !== undefined) setQuoteSeries(savedSeries);
+  }, [savedName, savedMode, savedSeries]);
 
   if (!settings) return null;
   const nameError = deviceNameError(deviceName);
+  const series = quoteSeries.trim().toUpperCase();
+  const seriesError = /^([A-Z][A-Z0-9]{0,2})?$/.test(series) ? null : 'quoteSeriesInvalid';
 
   const save = async (patch: Partial<Settings>) => {
     setStatus('saving');
@@ -43,7 +48,7 @@ export function PreferencesForm() {
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (!nameError) void save({ deviceName: deviceName.trim(), mode });
+    if (!nameError && !seriesError) void save({ deviceName: deviceName.trim(), mode, quoteSeries: series });
   };
 
   return (
@@ -119,9 +124,29 @@ export function PreferencesForm() {
           <div className="help">{t('holidaysHelp')}</div>
         </div>
 
+        <label htmlFor="pref-quote-series">{t('quoteSeries')}</label>
+        <div>
+          <input
+            id="pref-quote-series"
+            value={quoteSeries}
+            disabled={!isAdmin}
+            maxLength={3}
+            size={4}
+            aria-invalid={seriesError ? true : undefined}
+            aria-describedby="pref-quote-series-help"
+            onChange={(e) => {
+              setQuoteSeries(e.target.value.toUpperCase());
+              setStatus('idle');
+            }}
+          />
+          <div id="pref-quote-series-help" className={seriesError ? 'field-error' : 'help'}>
+            {seriesError ? t(seriesError) : t('quoteSeriesHelp')}
+          </div>
+        </div>
+
         <div />
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={!isAdmin || !!nameError || status === 'saving'}>
+          <button type="submit" className="primary" disabled={!isAdmin || !!nameError || !!seriesError || status === 'saving'}>
             {status === 'saving' ? t('common:saving') : t('common:save')}
           </button>
           <span role="status" className="muted">
