@@ -2,8 +2,8 @@ import { describe, test, expect, beforeAll, afterAll } from 'vitest';
 import { AppError } from '@shared/errors.js';
 import type { Db } from '@core/db/connection.js';
 import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
-import type { HubDouble } from '../fixtures/hub-double/server.js';
 import { makeSyncDevice, type SyncDevice } from '../fixtures/sync-devices.js';
+import type { HubDouble } from '../fixtures/hub-double/server.js';
 
 /**
  * Quote numbering series per device through the hub double (issue 18, item 3), on whichever engine
@@ -40,9 +40,11 @@ export function quoteSeriesSuite(label: string, open: () => Promise<HubDouble>):
       }
     };
     const quote = (d: SyncDevice) =>
-      d.core.router.call('quotes.create', { clientId, lines: [{ label: 'Borne photo, mariage', quantity: '1', unitPrice: '890', vatRate: '20' }] });
-    const numbersOn = (db: Db) =>
-      (db.prepare('SELECT number FROM quotes ORDER BY number').pluck().all() as string[]).sort();
+      d.core.router.call('quotes.create', {
+        clientId,
+        lines: [{ label: 'Borne photo, mariage', quantity: '1', unitPrice: '890', vatRate: '20' }],
+      });
+    const numbersOn = (db: Db) => (db.prepare('SELECT number FROM quotes ORDER BY number').pluck().all() as string[]).sort();
     const refusal = async (p: Promise<unknown>) => {
       const e = await p.then(
         () => null,
@@ -82,8 +84,11 @@ export function quoteSeriesSuite(label: string, open: () => Promise<HubDouble>):
 
       await syncAll(office, laptop, office);
       const all = [`DEV-${year}-0001`, ...officeNumbers, ...laptopNumbers].sort();
-      const onHub = (await hub.db.query<{ number: string; series: string; seq: number }>('select number, series, seq from public.quotes order by series, seq'))
-        .rows;
+      const onHub = (
+        await hub.db.query<{ number: string; series: string; seq: number }>(
+          'select number, series, seq from public.quotes order by series, seq',
+        )
+      ).rows;
       expect(onHub.map((r) => r.number).sort()).toEqual(all);
       expect(onHub.map((r) => `${r.series}:${r.seq}`)).toEqual([':1', ':2', ':3', 'B:1', 'B:2', 'B:3']);
       expect(numbersOn(office.core.ctx.db)).toEqual(all);
@@ -109,8 +114,21 @@ export function quoteSeriesSuite(label: string, open: () => Promise<HubDouble>):
     }, 60_000);
 
     test('the hub keeps (year, series, seq) unique and checks the number’s form', async () => {
-      const row = (await hub.db.query<Record<string, unknown>>("select * from public.quotes where number = $1", [`DEV-${year}-B-0001`])).rows[0]!;
-      const cols = ['id', 'number', 'year', 'series', 'seq', 'client_id', 'issued_at', 'valid_until', 'created_at', 'updated_at', 'origin_device'];
+      const row = (await hub.db.query<Record<string, unknown>>('select * from public.quotes where number = $1', [`DEV-${year}-B-0001`]))
+        .rows[0]!;
+      const cols = [
+        'id',
+        'number',
+        'year',
+        'series',
+        'seq',
+        'client_id',
+        'issued_at',
+        'valid_until',
+        'created_at',
+        'updated_at',
+        'origin_device',
+      ];
       const insert = (over: Record<string, unknown>) => {
         const r = { ...row, ...over };
         return hub.db.query(

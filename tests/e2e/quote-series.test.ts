@@ -40,7 +40,9 @@ describe.skipIf(!chromiumAvailable())('Settings → quote numbering series', () 
     expect(await field.inputValue()).toBe('B');
     await save.click();
     await expect.poll(async () => (await bridgeCall<{ quoteSeries: string }>(served, 'settings.get', {})).quoteSeries).toBe('B');
-    const audit = await bridgeCall<{ items: Array<{ outcome: string; details: unknown }> }>(served, 'audit.list', { action: 'settings.set' });
+    const audit = await bridgeCall<{ items: Array<{ outcome: string; details: unknown }> }>(served, 'audit.list', {
+      action: 'settings.set',
+    });
     expect(audit.items[0]).toMatchObject({ outcome: 'ok', details: { quoteSeries: 'B' } });
 
     await page.reload();

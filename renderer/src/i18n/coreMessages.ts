@@ -22,7 +22,8 @@ const FR_EXACT: Record<string, string> = {
   'Client not found': 'Client introuvable',
   'Pick a company': 'Choisissez une entreprise',
   'Quote not found': 'Devis introuvable',
-  'A numbering series is a letter, then up to two letters or digits': 'Une série de numérotation est une lettre, puis jusqu’à deux lettres ou chiffres',
+  'A numbering series is a letter, then up to two letters or digits':
+    'Une série de numérotation est une lettre, puis jusqu’à deux lettres ou chiffres',
   'Order not found': 'Commande introuvable',
   'Registration not found': 'Inscription introuvable',
   'Service not found': 'Prestation introuvable',

@@ -109,7 +109,9 @@ export function getQuote(db: Db, id: string): Quote | null {
  */
 export function nextSeq(db: Db, table: 'quotes' | 'customer_orders', year: number, series = ''): number {
   if (table === 'quotes')
-    return (db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM quotes WHERE year = ? AND series = ?').pluck().get(year, series) as number) ?? 1;
+    return (
+      (db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM quotes WHERE year = ? AND series = ?').pluck().get(year, series) as number) ?? 1
+    );
   return (db.prepare(`SELECT coalesce(max(seq), 0) + 1 FROM ${table} WHERE year = ?`).pluck().get(year) as number) ?? 1;
 }
 export const formatNumber = (prefix: 'DEV' | 'CMD', year: number, seq: number, series = '') =>
@@ -120,7 +122,11 @@ export const formatNumber = (prefix: 'DEV' | 'CMD', year: number, seq: number, s
  * A series belongs to the device that used it first: two devices in one series would take the
  * same numbers offline and the hub would refuse the second one's quote.
  */
-export function seriesTakenBy(db: Db, series: string, deviceId: string): { deviceId: string; deviceName: string | null; number: string } | null {
+export function seriesTakenBy(
+  db: Db,
+  series: string,
+  deviceId: string,
+): { deviceId: string; deviceName: string | null; number: string } | null {
   const r = db
     .prepare(
       `SELECT q.origin_device AS deviceId, d.name AS deviceName, q.number FROM quotes q LEFT JOIN devices d ON d.id = q.origin_device

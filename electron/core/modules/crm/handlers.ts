@@ -46,11 +46,11 @@ import { getBooth } from '@core/db/repos/booths.js';
 import { getLocation } from '@core/db/repos/locations.js';
 import { onHandAt } from '@core/db/repos/balances.js';
 import { pdfFile } from '@core/ports/pdf.js';
+import { readSettings } from '@core/settings.js';
 import { bookEvent } from '../bookings/index.js';
 import { recordMovements } from '../stock/index.js';
 import { readBusiness } from '../setup/index.js';
 import { assertSeriesFree, yearOf } from './numbering.js';
-import { readSettings } from '@core/settings.js';
 
 const DAY = 86_400_000;
 /** How long a quote stays valid when the user names no date. */
@@ -224,7 +224,11 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
         checkLines(ctx, lines);
         const validUntil = q.validUntil ?? now + DEFAULT_VALIDITY_DAYS * DAY;
         if (validUntil < now) throw new AppError('invalid_input', 'The validity date is in the past', { field: 'validUntil' });
-        const id = insertQuote(ctx.db, { ...q, year, series, seq: nextSeq(ctx.db, 'quotes', year, series), issuedAt: now, validUntil }, stamp(ctx));
+        const id = insertQuote(
+          ctx.db,
+          { ...q, year, series, seq: nextSeq(ctx.db, 'quotes', year, series), issuedAt: now, validUntil },
+          stamp(ctx),
+        );
         replaceLines(ctx.db, id, lines, stamp(ctx));
         advanceStage(ctx, client.id, 'quoted');
         return getQuote(ctx.db, id)!;
