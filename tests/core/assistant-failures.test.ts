@@ -49,6 +49,14 @@ describe('assistant failure modes', () => {
     expect(again.conv.messages.map((m) => m.status)).toEqual(['done', 'failed', 'done', 'done']);
   });
 
+  it('no model chosen: "choose one" while Ollama answers, "Ollama does not answer" when it does not (there is no list to choose from then)', async () => {
+    rig = await assistantRig({ rules: RULES });
+    rig.core.ctx.db.prepare("DELETE FROM local_state WHERE key = 'assistant.model'").run();
+    await expectFailure('Bonjour', 'no_model');
+    await rig.core.router.call('assistant.configure', { address: `127.0.0.1:${await freePort()}` });
+    await expectFailure('Bonjour', 'ollama_down');
+  });
+
   it.each([
     ['0.12.6', "model 'mistral:7b' not found"],
     ['0.11.4', 'model "mistral:7b" not found, try pulling it first'],

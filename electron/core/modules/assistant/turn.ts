@@ -134,7 +134,16 @@ async function runTurn(ctx: HandlerContext, job: TurnJob): Promise<void> {
   };
   emitTurn();
   try {
-    if (!job.model) throw new TurnFailure('no_model', 'No chat model chosen');
+    if (!job.model) {
+      // "Choose a model in the list" only helps when Ollama answers: without it there is no list.
+      const down = await ollamaClient(readConfig(ctx).origin, AbortSignal.any([signal, AbortSignal.timeout(4000)]))
+        .version()
+        .then(
+          () => false,
+          () => true,
+        );
+      throw down ? new TurnFailure('ollama_down', 'Ollama does not answer') : new TurnFailure('no_model', 'No chat model chosen');
+    }
     const client = ollamaClient(readConfig(ctx).origin, signal);
     const past: Message[] = job.history
       .filter((m) => m.content && (m.status === 'done' || m.status === 'stopped'))
