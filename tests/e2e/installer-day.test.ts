@@ -185,7 +185,8 @@ describe.skipIf(!chromiumAvailable())('paper is stock in Chromium: a reload from
     await expect
       .poll(async () => (await rpc<unknown[]>('speedtest.history', { boothId: withEvents.id, days: 14 })).length)
       .toBe(before + 1);
-    await expect.poll(() => page.getByTestId('speed-last').textContent()).toMatch(/Dernier test .*↓ [\d  ,]+ Mbit\/s · ↑ [\d  ,]+ Mbit\/s/);
+    // \s: French groups thousands with a narrow no-break space ("1 414,4 Mbit/s" on a fast loopback).
+    await expect.poll(() => page.getByTestId('speed-last').textContent()).toMatch(/Dernier test .*↓ [\d\s,]+ Mbit\/s · ↑ [\d\s,]+ Mbit\/s/);
     expect(await page.locator('.speed-chart .recharts-line').count()).toBe(3);
     await target.close();
     await shoot('booth-paper-fr');
