@@ -303,121 +303,120 @@ const PROGRESS_EVERY = 10_000;
 export function commitImport(ic: ImportContext, req: ImportRequest): CsvImportResult {
   const stamp = { now: ic.now, device: ic.device };
   const parsed = parseFile(req);
-  return ic.db
-    .transaction((): CsvImportResult => {
-      // Locations the user agreed to create come first, in the same transaction as the rows.
-      let locationsCreated = 0;
-      if (req.createLocations?.length && (req.kind === 'movements' || req.kind === 'sales')) {
-        const known = new Set(locationNames(ic.db).map((l) => l.name.trim().toLowerCase()));
-        for (const l of req.createLocations) {
-          const key = l.name.trim().toLowerCase();
-          if (!key || known.has(key)) continue;
-          insertLocation(ic.db, { id: newId(), name: l.name, kind: l.kind, boothId: null }, stamp);
-          known.add(key);
-          locationsCreated++;
+  const write = ic.db.transaction((): CsvImportResult => {
+    // Locations the user agreed to create come first, in the same transaction as the rows.
+    let locationsCreated = 0;
+    if (req.createLocations?.length && (req.kind === 'movements' || req.kind === 'sales')) {
+      const known = new Set(locationNames(ic.db).map((l) => l.name.trim().toLowerCase()));
+      for (const l of req.createLocations) {
+        const key = l.name.trim().toLowerCase();
+        if (!key || known.has(key)) continue;
+        insertLocation(ic.db, { id: newId(), name: l.name, kind: l.kind, boothId: null }, stamp);
+        known.add(key);
+        locationsCreated++;
+      }
+    }
+    const r = resolve(ic.db, req, parsed);
+    const problems = summarizeProblems(r);
+    if (problems.badRowCount > 0) throw new AppError('invalid_input', refusal(r, problems), problems);
+    if (r.table.rows.length === 0) throw new AppError('invalid_input', 'The file has no data rows');
+    // Warnings need the person's yes (the preview shows them); without it nothing is written.
+    // Duplicate clients are answered either way: created anyway (confirmWarnings) or left out (skipDuplicates).
+    const w = r.clients ? clientWarnings(r.clients) : importWarnings(ic.db, r.movements, ic.now);
+    if (w.warningCount > 0 && !req.confirmWarnings && !(r.clients && req.skipDuplicates))
+      throw new AppError(
+        'conflict',
+        `${w.warningCount} warning(s) need a confirmation; nothing was imported. First, ${warningText(w.warnings[0]!)}`,
+        { needsConfirmation: true, ...w },
+      );
+    const total = r.records.length;
+    let created = 0;
+    let updated = 0;
+    let skippedDuplicates = r.ledgerEchoes;
+    if (r.clients) {
+      const counts = writeClients(ic.db, r.clients, {
+        skipDuplicates: !!req.skipDuplicates,
+        stamp: { now: ic.now, device: ic.device, userId: ic.userId },
+      });
+      created = counts.created;
+      skippedDuplicates = counts.skippedDuplicates;
+    } else if (req.kind === 'products') {
+      const skus = productIdsBySku(ic.db);
+      // Updates only touch mapped columns, so a file with just SKU and price changes only prices.
+      const mappedKeys = Object.entries(r.mapping)
+        .filter(([, idx]) => idx !== null)
+        .map(([k]) => k);
+      r.records.forEach((rec, i) => {
+        if (rec.kind !== 'products') return;
+        const { active, ...fields } = rec.value;
+        const existing = skus.get(fields.sku);
+        if (existing) {
+          const patch = Object.fromEntries(Object.entries(fields).filter(([k]) => mappedKeys.includes(k)));
+          updateProduct(ic.db, existing, patch, ic.now);
+          if (active !== undefined) setProductActive(ic.db, existing, active, ic.now);
+          updated++;
+        } else {
+          const id = newId();
+          insertProduct(ic.db, id, fields as Parameters<typeof insertProduct>[2], stamp);
+          if (active === false) setProductActive(ic.db, id, false, ic.now);
+          skus.set(fields.sku, id);
+          created++;
+        }
+        if ((i + 1) % PROGRESS_EVERY === 0) ic.progress?.(i + 1, total);
+      });
+    } else if (req.kind === 'services') {
+      const titles = serviceIdsByTitle(ic.db);
+      const mappedKeys = Object.entries(r.mapping)
+        .filter(([, idx]) => idx !== null)
+        .map(([k]) => k);
+      for (const rec of r.records) {
+        if (rec.kind !== 'services') continue;
+        const existing = titles.get(rec.value.title.toLowerCase());
+        if (existing) {
+          updateService(ic.db, existing, Object.fromEntries(Object.entries(rec.value).filter(([k]) => mappedKeys.includes(k))), ic.now);
+          updated++;
+        } else {
+          const id = newId();
+          insertService(ic.db, id, rec.value as Parameters<typeof insertService>[2], stamp);
+          titles.set(rec.value.title.toLowerCase(), id);
+          created++;
         }
       }
-      const r = resolve(ic.db, req, parsed);
-      const problems = summarizeProblems(r);
-      if (problems.badRowCount > 0) throw new AppError('invalid_input', refusal(r, problems), problems);
-      if (r.table.rows.length === 0) throw new AppError('invalid_input', 'The file has no data rows');
-      // Warnings need the person's yes (the preview shows them); without it nothing is written.
-      // Duplicate clients are answered either way: created anyway (confirmWarnings) or left out (skipDuplicates).
-      const w = r.clients ? clientWarnings(r.clients) : importWarnings(ic.db, r.movements, ic.now);
-      if (w.warningCount > 0 && !req.confirmWarnings && !(r.clients && req.skipDuplicates))
-        throw new AppError(
-          'conflict',
-          `${w.warningCount} warning(s) need a confirmation; nothing was imported. First, ${warningText(w.warnings[0]!)}`,
-          { needsConfirmation: true, ...w },
-        );
-      const total = r.records.length;
-      let created = 0;
-      let updated = 0;
-      let skippedDuplicates = r.ledgerEchoes;
-      if (r.clients) {
-        const counts = writeClients(ic.db, r.clients, {
-          skipDuplicates: !!req.skipDuplicates,
-          stamp: { now: ic.now, device: ic.device, userId: ic.userId },
+    } else {
+      const insert = prepareMovementInsert(ic.db);
+      r.movements.forEach((m, i) => {
+        const ok = insert({
+          id: newId(),
+          productId: m.productId,
+          locationId: m.locationId,
+          toLocationId: m.toLocationId,
+          type: m.type,
+          quantity: m.quantity,
+          direction: m.direction,
+          reason: m.reason,
+          occurredAt: m.occurredAt,
+          source: 'csv',
+          userId: ic.userId,
+          idempotencyKey: m.idempotencyKey,
+          now: ic.now,
+          device: ic.device,
         });
-        created = counts.created;
-        skippedDuplicates = counts.skippedDuplicates;
-      } else if (req.kind === 'products') {
-        const skus = productIdsBySku(ic.db);
-        // Updates only touch mapped columns, so a file with just SKU and price changes only prices.
-        const mappedKeys = Object.entries(r.mapping)
-          .filter(([, idx]) => idx !== null)
-          .map(([k]) => k);
-        r.records.forEach((rec, i) => {
-          if (rec.kind !== 'products') return;
-          const { active, ...fields } = rec.value;
-          const existing = skus.get(fields.sku);
-          if (existing) {
-            const patch = Object.fromEntries(Object.entries(fields).filter(([k]) => mappedKeys.includes(k)));
-            updateProduct(ic.db, existing, patch, ic.now);
-            if (active !== undefined) setProductActive(ic.db, existing, active, ic.now);
-            updated++;
-          } else {
-            const id = newId();
-            insertProduct(ic.db, id, fields as Parameters<typeof insertProduct>[2], stamp);
-            if (active === false) setProductActive(ic.db, id, false, ic.now);
-            skus.set(fields.sku, id);
-            created++;
-          }
-          if ((i + 1) % PROGRESS_EVERY === 0) ic.progress?.(i + 1, total);
-        });
-      } else if (req.kind === 'services') {
-        const titles = serviceIdsByTitle(ic.db);
-        const mappedKeys = Object.entries(r.mapping)
-          .filter(([, idx]) => idx !== null)
-          .map(([k]) => k);
-        for (const rec of r.records) {
-          if (rec.kind !== 'services') continue;
-          const existing = titles.get(rec.value.title.toLowerCase());
-          if (existing) {
-            updateService(ic.db, existing, Object.fromEntries(Object.entries(rec.value).filter(([k]) => mappedKeys.includes(k))), ic.now);
-            updated++;
-          } else {
-            const id = newId();
-            insertService(ic.db, id, rec.value as Parameters<typeof insertService>[2], stamp);
-            titles.set(rec.value.title.toLowerCase(), id);
-            created++;
-          }
-        }
-      } else {
-        const insert = prepareMovementInsert(ic.db);
-        r.movements.forEach((m, i) => {
-          const ok = insert({
-            id: newId(),
-            productId: m.productId,
-            locationId: m.locationId,
-            toLocationId: m.toLocationId,
-            type: m.type,
-            quantity: m.quantity,
-            direction: m.direction,
-            reason: m.reason,
-            occurredAt: m.occurredAt,
-            source: 'csv',
-            userId: ic.userId,
-            idempotencyKey: m.idempotencyKey,
-            now: ic.now,
-            device: ic.device,
-          });
-          if (ok) created++;
-          else skippedDuplicates++;
-          if ((i + 1) % PROGRESS_EVERY === 0) ic.progress?.(i + 1, r.movements.length);
-        });
-      }
-      ic.progress?.(total, total);
-      return {
-        kind: req.kind,
-        created,
-        updated,
-        skippedDuplicates,
-        ...(locationsCreated ? { locationsCreated } : {}),
-        ...(w.warningCount && !(r.clients && req.skipDuplicates) ? { warningsConfirmed: w.warningCount } : {}),
-      };
-    })
-    .immediate();
+        if (ok) created++;
+        else skippedDuplicates++;
+        if ((i + 1) % PROGRESS_EVERY === 0) ic.progress?.(i + 1, r.movements.length);
+      });
+    }
+    ic.progress?.(total, total);
+    return {
+      kind: req.kind,
+      created,
+      updated,
+      skippedDuplicates,
+      ...(locationsCreated ? { locationsCreated } : {}),
+      ...(w.warningCount && !(r.clients && req.skipDuplicates) ? { warningsConfirmed: w.warningCount } : {}),
+    };
+  });
+  return write.immediate();
 }
 
 export interface ImportProblems {
