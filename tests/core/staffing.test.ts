@@ -115,7 +115,7 @@ describe('assigning installers to events', () => {
 
     // Assigned again: the same row comes back (one row per event and person, on the hub too).
     const alexRow = () => core.ctx.db.prepare('SELECT id, deleted_at FROM event_staff WHERE user_id = ?').all(alex.id);
-    const [{ id }] = alexRow() as Array<{ id: string }>;
+    const id = (alexRow() as Array<{ id: string }>)[0]!.id;
     await r().call('staffing.assign', { eventId: e1.id, userId: alex.id });
     expect(alexRow()).toEqual([{ id, deleted_at: null }]);
   });
