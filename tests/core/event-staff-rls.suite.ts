@@ -1,5 +1,4 @@
 import { describe, test, expect } from 'vitest';
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { DEMO_BOOTH_IDS, DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
 import {
   WHO,
@@ -16,6 +15,7 @@ import {
   updateMatrix,
   useRlsHub,
 } from '../fixtures/hub-rls.js';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import type { HubDouble } from '../fixtures/hub-double/server.js';
 
 /**

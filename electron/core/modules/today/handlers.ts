@@ -9,10 +9,10 @@ import { readLastRound, readSyncConfig } from '@core/db/repos/syncState.js';
 import { paperForEvent } from '@shared/model/paperOutlook.js';
 import type { TodayClient, TodayEntry } from '@shared/model/today.js';
 import type { Db } from '@core/db/connection.js';
+import { listEventStaff } from '@core/db/repos/eventStaff.js';
 import { boothPaperForecast } from '../forecast/index.js';
 import { checklistProgress } from '../checklists/index.js';
 import { eventScope } from '../staffing/index.js';
-import { listEventStaff } from '@core/db/repos/eventStaff.js';
 import { localDayBounds } from './days.js';
 
 const person = (c: { name: string; phone: string | null; email: string | null }) => ({ name: c.name, phone: c.phone, email: c.email });
