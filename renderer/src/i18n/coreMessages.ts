@@ -54,6 +54,11 @@ const FR_EXACT: Record<string, string> = {
   'Delivery note not found': 'Bon de livraison introuvable',
   'That purchase order is no longer open for this product': "Cette commande fournisseur n'est plus ouverte pour ce produit",
   'Keep at least one line': 'Gardez au moins une ligne',
+  // Who works which event (issue 18, item 6)
+  'Profile not found': 'Profil introuvable',
+  'Only installers and admins work on site': 'Seuls les installateurs et les administrateurs interviennent sur place',
+  'This person is not on the event': "Cette personne n'est pas affectée à l'événement",
+  'This event is archived': 'Cet événement est archivé',
   // Catalog and stock rules (shared/model)
   'SKU is required': 'La référence est requise',
   'SKU: 64 characters at most': 'Référence : 64 caractères au plus',
