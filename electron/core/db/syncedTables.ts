@@ -334,6 +334,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
       'id',
       'number',
       'year',
+      'series',
       'seq',
       'client_id',
       'status',
@@ -346,7 +347,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
       'total_ttc',
       ...META,
     ],
-    uniqueKeys: [['number'], ['year', 'seq']],
+    uniqueKeys: [['number'], ['year', 'series', 'seq']],
   },
   {
     name: 'customer_order_lines',

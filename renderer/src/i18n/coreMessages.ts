@@ -212,9 +212,11 @@ const FR_EXACT: Record<string, string> = {
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [
-    /^The (plain|“.+”) quote numbering series is already used by the device (.+) \(quote (.+)\): pick another series in Settings$/,
-    (m) =>
-      `La série de numérotation des devis ${m[1] === 'plain' ? 'simple' : m[1]} est déjà utilisée par l’appareil ${m[2]} (devis ${m[3]}) : choisissez une autre série dans les Réglages`,
+    /^The (plain|“.+”) (quote|order) numbering series is already used by the device (.+) \((?:quote|order) (.+)\): pick another series in Settings$/,
+    (m) => {
+      const [kinds, one] = m[2] === 'quote' ? ['devis', 'devis'] : ['commandes', 'commande'];
+      return `La série de numérotation des ${kinds} ${m[1] === 'plain' ? 'simple' : m[1]} est déjà utilisée par l’appareil ${m[3]} (${one} ${m[4]}) : choisissez une autre série dans les Réglages`;
+    },
   ],
   [/^At most (\d+) events in one PDF: pick a client$/, (m) => `${m[1]} événements au plus dans un PDF : choisissez un client`],
   [/^The model (.+) is not installed$/, (m) => `Le modèle ${m[1]} n’est pas installé`],

@@ -218,7 +218,7 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
     return ctx.db
       .transaction(() => {
         const series = readSettings(ctx).quoteSeries;
-        assertSeriesFree(ctx, series);
+        assertSeriesFree(ctx, series, ['quotes']);
         const client = mustClient(ctx, q.clientId);
         if (q.boothId && !getBooth(ctx.db, q.boothId)) throw new AppError('not_found', 'Booth not found', { field: 'boothId' });
         checkLines(ctx, lines);
@@ -311,8 +311,13 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
     const now = ctx.clock.now();
     const orderedAt = input.orderedAt ?? now;
     const year = yearOf(orderedAt);
+    // IMMEDIATE, as for quotes: the number is read under the write lock. Orders are numbered in the
+    // device's series (Settings, shared with its quotes): two devices taking orders offline never
+    // take the same number, and each series stays gapless per year.
     return ctx.db
       .transaction(() => {
+        const series = readSettings(ctx).quoteSeries;
+        assertSeriesFree(ctx, series, ['orders']);
         mustClient(ctx, input.clientId);
         const lines = input.lines.map((l, index) => {
           const p = getProduct(ctx.db, l.productId);
@@ -321,7 +326,15 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
         });
         const id = insertCustomerOrder(
           ctx.db,
-          { clientId: input.clientId, year, seq: nextSeq(ctx.db, 'customer_orders', year), orderedAt, notes: input.notes || null, lines },
+          {
+            clientId: input.clientId,
+            year,
+            series,
+            seq: nextSeq(ctx.db, 'customer_orders', year, series),
+            orderedAt,
+            notes: input.notes || null,
+            lines,
+          },
           stamp(ctx),
         );
         return getCustomerOrder(ctx.db, id)!;
