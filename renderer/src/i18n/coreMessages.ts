@@ -54,6 +54,11 @@ const FR_EXACT: Record<string, string> = {
   'Delivery note not found': 'Bon de livraison introuvable',
   'That purchase order is no longer open for this product': "Cette commande fournisseur n'est plus ouverte pour ce produit",
   'Keep at least one line': 'Gardez au moins une ligne',
+  // Who works which event (issue 18, item 6)
+  'Profile not found': 'Profil introuvable',
+  'Only installers and admins work on site': 'Seuls les installateurs et les administrateurs interviennent sur place',
+  'This person is not on the event': "Cette personne n'est pas affectée à l'événement",
+  'This event is archived': 'Cet événement est archivé',
   // Catalog and stock rules (shared/model)
   'SKU is required': 'La référence est requise',
   'SKU: 64 characters at most': 'Référence : 64 caractères au plus',
@@ -211,9 +216,11 @@ const FR_EXACT: Record<string, string> = {
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [
-    /^The (plain|“.+”) quote numbering series is already used by the device (.+) \(quote (.+)\): pick another series in Settings$/,
-    (m) =>
-      `La série de numérotation des devis ${m[1] === 'plain' ? 'simple' : m[1]} est déjà utilisée par l’appareil ${m[2]} (devis ${m[3]}) : choisissez une autre série dans les Réglages`,
+    /^The (plain|“.+”) (quote|order) numbering series is already used by the device (.+) \((?:quote|order) (.+)\): pick another series in Settings$/,
+    (m) => {
+      const [kinds, one] = m[2] === 'quote' ? ['devis', 'devis'] : ['commandes', 'commande'];
+      return `La série de numérotation des ${kinds} ${m[1] === 'plain' ? 'simple' : m[1]} est déjà utilisée par l’appareil ${m[3]} (${one} ${m[4]}) : choisissez une autre série dans les Réglages`;
+    },
   ],
   [/^At most (\d+) events in one PDF: pick a client$/, (m) => `${m[1]} événements au plus dans un PDF : choisissez un client`],
   [/^The model (.+) is not installed$/, (m) => `Le modèle ${m[1]} n’est pas installé`],
