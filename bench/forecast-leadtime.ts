@@ -57,17 +57,31 @@ try {
   let inside = 0;
   let below = 0;
   let n = 0;
+  // The same split by demand class (intermittent/lumpy items take the order-size model, the others NB).
+  const byKind = new Map<string, { n: number; below: number; above: number }>();
   for (const r of await forecastMany(jobs)) {
     if (!r.ok) continue;
     const d = demandOver({ ...r.result, totals: r.result.total }, days);
     const a = actual.get(r.id)!;
+    const k = r.result.kind === 'intermittent' || r.result.kind === 'lumpy' ? 'intermittent' : 'continuous';
+    const g = byKind.get(k) ?? { n: 0, below: 0, above: 0 };
+    byKind.set(k, g);
     n++;
-    if (a < d.p10) below++;
-    else if (a <= d.p90) inside++;
+    g.n++;
+    if (a < d.p10) {
+      below++;
+      g.below++;
+    } else if (a <= d.p90) inside++;
+    else g.above++;
   }
   if (n)
     console.log(
-      `demo catalog: ${n} intervals of ${days} days: P10–P90 coverage ${(inside / n).toFixed(3)}, below P10 ${(below / n).toFixed(3)}, above P90 ${((n - inside - below) / n).toFixed(3)}`,
+      `demo catalog: ${n} intervals of ${days} days: P10–P90 coverage ${(inside / n).toFixed(3)}, below P10 ${(below / n).toFixed(3)}, above P90 ${((n - inside - below) / n).toFixed(3)} (` +
+        [...byKind]
+          .sort()
+          .map(([k, g]) => `${k} ${g.n}: above ${(g.above / g.n).toFixed(3)}, below ${(g.below / g.n).toFixed(3)}`)
+          .join('; ') +
+        ')',
     );
 
   // The real daily retail set: each product's 28-day hold-out total against the P10/P90 of its forecast total.
