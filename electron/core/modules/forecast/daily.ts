@@ -212,7 +212,7 @@ function baseModels(z: readonly number[], intermittent: boolean, cheap: boolean)
  * Rolling-origin forecasts in one flat buffer: row j is the forecast from origins[j] over steps[j]
  * ≤ h steps (as many as the data allow), stored at f[j·h …). No array or object per origin.
  */
-interface Backtest {
+export interface Backtest {
   h: number;
   origins: Int32Array;
   steps: Int32Array;
@@ -287,23 +287,6 @@ export function levelEstimateVariance(
   return (sw * dayVar(mu)) / (mu * mu);
 }
 
-/**
- * Relative variance of an intermittent model's forecast level from estimating it (Croston/SBA: sizes
- * and intervals each smoothed over demand occurrences with α; TSB: the demand probability smoothed
- * every period with β, sizes with α). Σw² = a/(2 − a) for a smoother with weight a, times the
- * squared coefficient of variation of what it smooths: sizes CV², intervals (geometric) 1 − π,
- * the daily occurrence (Bernoulli) (1 − π)/π.
- */
-export function intermittentEstimateVariance(params: Record<string, number>, pi: number, sizeCv2: number): number {
-  const a = params.alpha;
-  if (!(a! > 0 && a! < 2) || !(pi > 0)) return 0;
-  const sw = (w: number) => w / (2 - w);
-  const cv = Math.max(0, sizeCv2);
-  const b = params.beta;
-  if (b !== undefined && b > 0 && b < 2) return sw(a!) * cv + sw(b) * Math.max(0, 1 - pi) / pi;
-  return sw(a!) * (cv + Math.max(0, 1 - pi));
-}
-
 /** What the rolling-origin h-step totals of a backtest say about the lead-time total's error. */
 export interface LeadTimeErrors {
   /** Relative variance of the shared (level) error around the model's own total: Σ((a − m)² − v) / Σm², ≥ 0. */
@@ -333,7 +316,11 @@ export interface LeadTimeErrors {
  * standard error of 1 is no evidence of bias, so unbiased models keep their centre. The level share
  * is then measured around the corrected centre, and the estimate's posterior variance w·se² added.
  */
-export function leadTimeErrors(bt: Backtest, x: readonly number[], dayVar: (origin: number, step: number, mean: number) => number): LeadTimeErrors {
+export function leadTimeErrors(
+  bt: Backtest,
+  x: readonly number[],
+  dayVar: (origin: number, step: number, mean: number) => number,
+): LeadTimeErrors {
   const h = bt.h;
   let sm = 0;
   let sv = 0;
@@ -412,7 +399,8 @@ export function leadTimeErrors(bt: Backtest, x: readonly number[], dayVar: (orig
  * then the usual level/trend or intermittent models, chosen by rolling-origin MAE. Quantiles are
  * count-shaped (negative binomial around the mean, its dispersion from the same rolling errors),
  * and the totals over the first d days add the errors' shared part (a wrong level is wrong every
- * day), so lead-time demand keeps the autocorrelation of the errors.
+ * day), so lead-time demand keeps the autocorrelation of the errors; they are centred where the
+ * model's own backtest totals say its totals land (leadTimeErrors), not only on the summed means.
  */
 export function forecastCalendar(y: readonly number[], o: CalendarOptions): CalendarForecast {
   const n = y.length;
@@ -560,13 +548,7 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   // intermittent totals too wide: 5.7 % above P90).
   const estimate = intermittent ? 0 : levelEstimateVariance(chosen.params, wx.length, mean, dayVar);
   const level = backtestLevel + estimate;
-  let totalLevel = lt.centredLevel + estimate;
-  if (process.env.CAL_IEV && intermittent && orders) {
-    let nz = 0;
-    for (let i = 0; i < wx.length; i++) if (wx[i]! > 0) nz++;
-    const iev = intermittentEstimateVariance(chosen.params, nz / Math.max(1, wx.length), orders.meanSquare / (orders.mean * orders.mean) - 1);
-    totalLevel = process.env.CAL_IEV === 'sum' ? totalLevel + iev : Math.max(totalLevel, iev);
-  }
+  const totalLevel = lt.centredLevel + estimate;
 
   const p10: number[] = [];
   const p50: number[] = [];
