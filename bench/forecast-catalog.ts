@@ -36,7 +36,8 @@ const arg = (k: string) => {
 const P = Number(arg('--products') ?? 10_000);
 const DAYS = 730;
 const DAY = 86_400_000;
-const GENERATOR = 1;
+/** 2: stock_days (migration 0241) instead of stock_daily, built with the file (a v1 file would take minutes to migrate). */
+const GENERATOR = 2;
 const TODAY = Date.UTC(2026, 11, 7);
 const DAY0 = TODAY - DAYS * DAY;
 const file = process.env.BENCH_DB ?? path.join(os.tmpdir(), `opsdeck-bench-forecast-catalog-v${GENERATOR}-${P}.sqlite`);
@@ -150,9 +151,14 @@ function build() {
     for (const d of deferred) db.exec(d.sql);
     db.exec(`INSERT INTO stock_balances (product_id, location_id, on_hand, last_movement_at)
       SELECT product_id, location_id, SUM(delta), MAX(occurred_at) FROM stock_movements GROUP BY product_id, location_id`);
-    db.exec(`INSERT INTO stock_daily (product_id, day, sold, net)
-      SELECT product_id, occurred_at / ${DAY}, SUM(CASE WHEN type = 'out' THEN quantity ELSE 0 END), SUM(delta) FROM stock_movements
-      WHERE type <> 'transfer' GROUP BY product_id, occurred_at / ${DAY}`);
+    // The forecast's read table (stock_days, migration 0241): per product and 32-day block, the days
+    // with a line, the units sold and net stock change each day, as its trigger would have kept them.
+    const slot = (col: string) => Array.from({ length: 32 }, (_, i) => `SUM(CASE WHEN day % 32 = ${i} THEN ${col} ELSE 0 END)`).join(', ');
+    db.exec(`INSERT INTO stock_days (product_id, block, days, net_total, sold, net)
+      SELECT product_id, day / 32, SUM(1 << (day % 32)), SUM(net), json_array(${slot('sold')}), json_array(${slot('net')})
+      FROM (SELECT product_id, occurred_at / ${DAY} AS day, SUM(CASE WHEN type = 'out' THEN quantity ELSE 0 END) AS sold, SUM(delta) AS net
+        FROM stock_movements WHERE type <> 'transfer' GROUP BY product_id, occurred_at / ${DAY})
+      GROUP BY product_id, day / 32`);
   })();
   db.pragma('journal_mode = WAL');
   db.pragma('wal_checkpoint(TRUNCATE)');

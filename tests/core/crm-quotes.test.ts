@@ -249,12 +249,17 @@ describe('clients', () => {
     ]);
   });
 
-  it('an installer reads only the clients an event points at; a viewer cannot write', async () => {
+  it('an installer reads only the clients of the events they work; a viewer cannot write', async () => {
     const booked = await client('Booked', 'b@x.fr', null);
     await client('Lead only', 'l@x.fr', null);
-    await core.router.call('quotes.accept', { id: (await quoteFor(booked.id)).id });
+    const { event } = await core.router.call('quotes.accept', { id: (await quoteFor(booked.id)).id });
     const stampNow = { now: core.clock.now(), device: core.ctx.deviceId };
     const inst = insertUser(core.ctx.db, { email: 'ines@x.test', displayName: 'Ines', role: 'installer' }, stampNow);
+    core.ctx.session.set(inst.id);
+    // Not on the booked event yet: no client at all (tests/core/staffing.test.ts has the rest).
+    expect(await core.router.call('clients.list', {})).toEqual([]);
+    core.ctx.session.clear();
+    await core.router.call('staffing.assign', { eventId: event.id, userId: inst.id });
     core.ctx.session.set(inst.id);
     const asInstaller = await core.router.call('clients.list', {});
     expect((await core.router.call('clients.get', { id: booked.id })).quotes).toEqual([]);
@@ -286,6 +291,38 @@ describe('customer orders', () => {
     expect(dailyOut(core.ctx.db, p.id, T0 - DAY, T0 + DAY)).toEqual([{ day: Math.floor(T0 / DAY) * DAY, quantity: 3 }]);
     await expect(core.router.call('orders.setStatus', { id: o.id, status: 'cancelled' })).rejects.toMatchObject({ code: 'conflict' });
   });
+
+  it('numbers stay gapless and unique in the device’s series when 4 writers create orders at once on the same database', async () => {
+    const c = await client();
+    const p = await core.router.call('catalog.products.create', { sku: 'CAD-2', name: 'Cadre A4', price: 9, cost: 3 });
+    // This device numbers in its own series (Settings, shared with its quotes): CMD-YYYY-B-NNNN.
+    await core.router.call('settings.set', { quoteSeries: 'B' });
+    const gate = new SharedArrayBuffer(4);
+    const workers = Array.from({ length: 4 }, () =>
+      startWorker(new URL('../fixtures/crm-numbering-worker.ts', import.meta.url), {
+        workerData: { dbPath: core.ctx.dbPath, clientId: c.id, count: 15, gate, kind: 'orders', productId: p.id },
+      }),
+    );
+    const results = workers.map(
+      (w) =>
+        new Promise<string[]>((resolve, reject) => {
+          w.once('message', resolve);
+          w.once('error', reject);
+        }),
+    );
+    await new Promise((r) => setTimeout(r, 1500)); // every worker is waiting at the gate
+    Atomics.store(new Int32Array(gate), 0, 1);
+    Atomics.notify(new Int32Array(gate), 0);
+    const numbers = (await Promise.all(results)).flat();
+    expect(numbers).toHaveLength(60);
+    const year = new Date().getFullYear();
+    expect([...numbers].sort()).toEqual(Array.from({ length: 60 }, (_, i) => `CMD-${year}-B-${String(i + 1).padStart(4, '0')}`));
+    const rows = core.ctx.db.prepare('SELECT series, seq FROM customer_orders WHERE year = ? ORDER BY seq').all(year) as Array<{
+      series: string;
+      seq: number;
+    }>;
+    expect(rows).toEqual(Array.from({ length: 60 }, (_, i) => ({ series: 'B', seq: i + 1 })));
+  }, 60_000);
 
   it('refuses to fulfil more than the location holds, and changes nothing', async () => {
     const c = await client();

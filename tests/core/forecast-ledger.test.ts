@@ -127,9 +127,35 @@ describe('reading a product history for a forecast', () => {
   });
 });
 
-describe('daily totals (stock_daily)', () => {
-  const totals = (db: TestCore['ctx']['db']) =>
-    db.prepare('SELECT product_id, day, sold, net FROM stock_daily ORDER BY product_id, day').all();
+describe('daily totals in 32-day blocks (stock_days)', () => {
+  /** stock_days as one row per product and day that had a line, like a GROUP BY over the ledger. */
+  const totals = (db: TestCore['ctx']['db']) => {
+    const rows = db
+      .prepare('SELECT product_id, block, days, net_total, sold, net FROM stock_days ORDER BY product_id, block')
+      .all() as Array<{
+      product_id: string;
+      block: number;
+      days: number;
+      net_total: number;
+      sold: string;
+      net: string;
+    }>;
+    const out: Array<{ product_id: string; day: number; sold: number; net: number }> = [];
+    for (const r of rows) {
+      const sold = JSON.parse(r.sold) as number[];
+      const net = JSON.parse(r.net) as number[];
+      expect(sold).toHaveLength(32);
+      expect(r.net_total).toBeCloseTo(
+        net.reduce((a, b) => a + b, 0),
+        9,
+      );
+      for (let i = 0; i < 32; i++) {
+        if ((r.days >>> i) & 1) out.push({ product_id: r.product_id, day: r.block * 32 + i, sold: sold[i]!, net: net[i]! });
+        else expect([sold[i], net[i]]).toEqual([0, 0]);
+      }
+    }
+    return out;
+  };
   const fromLines = (db: TestCore['ctx']['db']) =>
     db
       .prepare(
@@ -162,10 +188,36 @@ describe('daily totals (stock_daily)', () => {
           device: core.ctx.deviceId,
         });
     })();
+    // A line dated tomorrow (a delivery booked ahead) is in the table but not in today's read.
+    insert({
+      id: newId(),
+      productId: ids.fresh!,
+      locationId: shop,
+      toLocationId: null,
+      type: 'in',
+      quantity: 70,
+      direction: 1,
+      reason: '',
+      occurredAt: today + DAY + HOUR,
+      source: 'manual',
+      userId: null,
+      idempotencyKey: null,
+      now: core.clock.now(),
+      device: core.ctx.deviceId,
+    });
     expect(totals(db)).toEqual(fromLines(db));
     const fresh = demandLedger(db, ids.fresh!, today, 730)!;
     expect(fresh.sales.at(-1)).toBe(3 + 40 * 0.25);
     expect(fresh.closing.at(-1)).toBe(500 - 180 - 10);
+    expect(fresh).toEqual({ from: fresh.from, ...dailyLedger(db, ids.fresh!, fresh.from, today) });
+    // Windows starting anywhere in a block, before and after a product's first line, read as the ledger scan does.
+    for (const days of [1, 31, 32, 33, 59, 60, 61, 100, 365, 729]) {
+      for (const key of ['long', 'fresh', 'empty'] as const) {
+        const l = demandLedger(db, ids[key]!, today, days)!;
+        expect({ key, days, ...l }).toEqual({ key, days, from: l.from, ...dailyLedger(db, ids[key]!, l.from, today) });
+        expect(l.from).toBe(Math.max(today - days * DAY, today + { long: -1100, fresh: -60, empty: -114 }[key] * DAY));
+      }
+    }
   });
 
   it('an older database gets them from its ledger when it upgrades', async () => {
@@ -173,15 +225,19 @@ describe('daily totals (stock_daily)', () => {
     try {
       const { core } = await seeded();
       const file = path.join(dir, 'old.db');
-      // The seeded ledger copied into a database migrated only up to 0209, then upgraded.
+      // The seeded ledger copied into a database migrated only up to 0209, then upgraded (0210's
+      // daily totals, then 0241's blocks built from them).
       const old = openDatabase(file);
       migrate(old, { upTo: 209 });
       old.pragma('foreign_keys = OFF');
       old.exec(`ATTACH '${core.ctx.dbPath}' AS src`);
       for (const t of ['products', 'locations', 'stock_movements']) old.exec(`INSERT INTO ${t} SELECT * FROM src.${t}`);
       old.exec('DETACH src');
-      expect(old.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'stock_daily'").pluck().get()).toBe(0);
+      expect(old.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'stock_days'").pluck().get()).toBe(0);
       migrate(old, { dataDir: dir });
+      expect(old.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('stock_daily', 'stock_movements_daily')").pluck().get()).toBe(
+        0,
+      );
       expect(totals(old)).toEqual(fromLines(core.ctx.db));
       expect((totals(old) as unknown[]).length).toBeGreaterThan(1000);
       old.close();

@@ -66,6 +66,36 @@ describe('migrations', () => {
     }
   });
 
+  it('0230 (order numbering series) keeps every order, its number and its lines, in the plain series', () => {
+    const dir = tempDir();
+    const db = openDatabase(path.join(dir, 'orders.db'));
+    migrate(db, { upTo: 211 });
+    const meta = "1, 1, 'dev-a'";
+    db.exec(`INSERT INTO clients (id, name, created_at, updated_at, origin_device) VALUES ('c1', 'Boutique Martin', ${meta});
+      INSERT INTO products (id, sku, name, created_at, updated_at, origin_device) VALUES ('p1', 'CAD-1', 'Cadre', ${meta});
+      INSERT INTO customer_orders (id, number, year, seq, client_id, status, ordered_at, total_ht, created_at, updated_at, origin_device)
+        VALUES ('o1', 'CMD-2026-0001', 2026, 1, 'c1', 'confirmed', 5, '20.00', ${meta}), ('o2', 'CMD-2026-0002', 2026, 2, 'c1', 'pending', 6, '0.00', ${meta});
+      INSERT INTO customer_order_lines (id, order_id, position, product_id, quantity, unit_price, vat_rate, line_ht, created_at, updated_at, origin_device)
+        VALUES ('l1', 'o1', 0, 'p1', 2, '10', '20', '20.00', ${meta});`);
+    migrate(db, { dataDir: dir });
+    expect(db.prepare('SELECT id, number, year, series, seq, status, total_ht FROM customer_orders ORDER BY seq').all()).toEqual([
+      { id: 'o1', number: 'CMD-2026-0001', year: 2026, series: '', seq: 1, status: 'confirmed', total_ht: '20.00' },
+      { id: 'o2', number: 'CMD-2026-0002', year: 2026, series: '', seq: 2, status: 'pending', total_ht: '0.00' },
+    ]);
+    expect(db.prepare('SELECT o.number FROM customer_order_lines l JOIN customer_orders o ON o.id = l.order_id').pluck().all()).toEqual([
+      'CMD-2026-0001',
+    ]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The same seq in another series is another order; the same (year, series, seq) is refused.
+    const ins = db.prepare(
+      "INSERT INTO customer_orders (id, number, year, series, seq, client_id, ordered_at, created_at, updated_at, origin_device) VALUES (?, ?, 2026, ?, ?, 'c1', 7, 1, 1, 'dev-b')",
+    );
+    ins.run('o3', 'CMD-2026-B-0001', 'B', 1);
+    expect(() => ins.run('o4', 'CMD-2026-B-0009', 'B', 1)).toThrow(/UNIQUE/);
+    expect(() => ins.run('o5', 'CMD-2026-b-0002', 'b', 2)).toThrow(/CHECK/);
+    db.close();
+  });
+
   it('refuses a database whose applied migration was edited afterwards', () => {
     const db = openDatabase(path.join(tempDir(), 'b.db'));
     migrate(db);

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 
 const SHOTS = path.resolve('tests/e2e/screenshots');
 
-// Issue 18, item 3: a device's quote numbering series, set by an admin in Settings → Preferences.
+// Issue 18, items 3 and 4: a device's numbering series (quotes and customer orders), set by an admin in Settings → Preferences.
 describe.skipIf(!chromiumAvailable())('Settings → quote numbering series', () => {
   let served: Served;
   let browser: Browser;
@@ -24,11 +24,11 @@ describe.skipIf(!chromiumAvailable())('Settings → quote numbering series', () 
     await served?.stop();
   });
 
-  it('the admin picks series B (bad input refused), it is audited and kept after a reload, and quotes are numbered in it', async () => {
+  it('the admin picks series B (bad input refused), it is audited and kept after a reload, and quotes and orders are numbered in it', async () => {
     await page.goto(served.appUrl);
     await page.waitForSelector('.app');
     await page.locator('nav a[data-area="settings"]').click();
-    const field = page.getByLabel('Série de numérotation des devis');
+    const field = page.getByLabel('Série de numérotation (devis et commandes)');
     await expect.poll(() => field.inputValue()).toBe('');
     const form = page.locator('form', { has: field });
     const save = form.getByRole('button', { name: 'Enregistrer', exact: true });
@@ -47,7 +47,7 @@ describe.skipIf(!chromiumAvailable())('Settings → quote numbering series', () 
 
     await page.reload();
     await page.waitForSelector('.app');
-    await expect.poll(() => page.getByLabel('Série de numérotation des devis').inputValue()).toBe('B');
+    await expect.poll(() => page.getByLabel('Série de numérotation (devis et commandes)').inputValue()).toBe('B');
     await page.screenshot({ path: path.join(SHOTS, 'quote-series-fr.png'), fullPage: true });
 
     const client = await bridgeCall<{ id: string }>(served, 'clients.create', { name: 'Mariage Roux' });
@@ -56,9 +56,21 @@ describe.skipIf(!chromiumAvailable())('Settings → quote numbering series', () 
       lines: [{ label: 'Borne photo', quantity: '1', unitPrice: '890', vatRate: '20' }],
     });
     expect(q.number).toMatch(/^DEV-\d{4}-B-0001$/);
+    // Customer orders are numbered in the same series.
+    const product = await bridgeCall<{ id: string }>(served, 'catalog.products.create', {
+      sku: 'CAD-A5',
+      name: 'Cadre A5',
+      price: 12,
+      cost: 4,
+    });
+    const o = await bridgeCall<{ number: string }>(served, 'orders.create', {
+      clientId: client.id,
+      lines: [{ productId: product.id, quantity: 1 }],
+    });
+    expect(o.number).toMatch(/^CMD-\d{4}-B-0001$/);
 
     await page.getByLabel('Langue').selectOption('en');
-    await expect.poll(() => page.getByLabel('Quote numbering series').inputValue()).toBe('B');
+    await expect.poll(() => page.getByLabel('Numbering series (quotes and orders)').inputValue()).toBe('B');
     await page.screenshot({ path: path.join(SHOTS, 'quote-series-en.png'), fullPage: true });
   });
 });

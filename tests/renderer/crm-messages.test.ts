@@ -16,6 +16,25 @@ describe('paperwork messages in French (issue 18)', () => {
     expect(localizeCoreMessage('Give the event its date before accepting', 'fr')).toBe("Donnez sa date à l'événement avant d'accepter");
   });
 
+  it('translates the numbering series clash for quotes and for customer orders', () => {
+    expect(
+      localizeCoreMessage(
+        'The plain quote numbering series is already used by the device Bureau (quote DEV-2026-0001): pick another series in Settings',
+        'fr',
+      ),
+    ).toBe(
+      'La série de numérotation des devis simple est déjà utilisée par l’appareil Bureau (devis DEV-2026-0001) : choisissez une autre série dans les Réglages',
+    );
+    expect(
+      localizeCoreMessage(
+        'The “B” order numbering series is already used by the device Portable (order CMD-2026-B-0003): pick another series in Settings',
+        'fr',
+      ),
+    ).toBe(
+      'La série de numérotation des commandes “B” est déjà utilisée par l’appareil Portable (commande CMD-2026-B-0003) : choisissez une autre série dans les Réglages',
+    );
+  });
+
   it('translates the clients CSV refusals: bad type or stage, duplicates on file or on a line', () => {
     expect(localizeCoreMessage('"fournisseur" is not a client type (entreprise/company, particulier/person)', 'fr')).toBe(
       "« fournisseur » n'est pas un type de client (entreprise ou particulier)",

@@ -16,6 +16,12 @@ describe('delivery-note lines from OCR text', () => {
       description: 'Cadre photo A4 bois',
       quantity: 7,
     });
+    // A speck stuck to the quantity (a photo's noise): the number is still the quantity.
+    expect(parseLine('3 PAP-DNP-6X8 Papier DNP 6x8 (2 rouleaux) i 52e” 25. -')).toMatchObject({ reference: 'PAP-DNP-6X8', quantity: 25 });
+    expect(parseLine('2 PAP-DNP-6X4 Papier DNP 6x4 (2 rouleaux) 27/')).toMatchObject({ reference: 'PAP-DNP-6X4', quantity: 27 });
+    expect(parseLine('5 - LED-RING-18- - Anneau lumineux LED 18 pouces «12,')).toMatchObject({ quantity: 12 });
+    // …but a word or a date there is not a quantity.
+    expect(parseLine('1 USB-C-2M Cable USB-C 2 m 15h30')).toBeNull();
     expect(parseLine('Date : 01/11/2026 — Client : Atelier Lumière |')).toBeNull();
     expect(parseLine('14 avenue des Frères Lumière, 69008 Lyon')).toBeNull();
     expect(parseLine('BON DE LIVRAISON N° BL-2026-00300')).toBeNull();

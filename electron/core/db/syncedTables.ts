@@ -334,6 +334,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
       'id',
       'number',
       'year',
+      'series',
       'seq',
       'client_id',
       'status',
@@ -346,7 +347,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
       'total_ttc',
       ...META,
     ],
-    uniqueKeys: [['number'], ['year', 'seq']],
+    uniqueKeys: [['number'], ['year', 'series', 'seq']],
   },
   {
     name: 'customer_order_lines',
@@ -359,6 +360,14 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     kind: 'mutable',
     columns: ['id', 'event_id', 'client_id', 'name', 'email', 'seats', 'status', 'registered_at', ...META],
     uniqueKeys: [],
+  },
+  // Who works which event (issue 18, item 6): admins assign; installers read their own rows and,
+  // through them, the clients of their events only.
+  {
+    name: 'event_staff',
+    kind: 'mutable',
+    columns: ['id', 'event_id', 'user_id', 'site_role', ...META],
+    uniqueKeys: [['event_id', 'user_id']],
   },
   {
     name: 'delivery_notes',

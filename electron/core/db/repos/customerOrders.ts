@@ -64,6 +64,7 @@ export function insertCustomerOrder(
   o: {
     clientId: string;
     year: number;
+    series: string;
     seq: number;
     orderedAt: number;
     notes: string | null;
@@ -74,12 +75,13 @@ export function insertCustomerOrder(
   const id = newId();
   const totals = computeTotals(o.lines.map((l) => ({ quantity: String(l.quantity), unitPrice: l.unitPrice, vatRate: l.vatRate })));
   db.prepare(
-    `INSERT INTO customer_orders (id, number, year, seq, client_id, ordered_at, notes, total_ht, total_tva, total_ttc, created_at, updated_at, origin_device)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO customer_orders (id, number, year, series, seq, client_id, ordered_at, notes, total_ht, total_tva, total_ttc, created_at, updated_at, origin_device)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
-    formatNumber('CMD', o.year, o.seq),
+    formatNumber('CMD', o.year, o.seq, o.series),
     o.year,
+    o.series,
     o.seq,
     o.clientId,
     o.orderedAt,

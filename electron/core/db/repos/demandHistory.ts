@@ -72,18 +72,17 @@ export function dailyLedger(db: Db, productId: string, from: number, to: number)
   return { sales, closing: deltas.map((d) => (onHand += d)) };
 }
 
-/** A REAL column as JSON, whole values as integers: SQLite prints a real ~3× slower than an integer. */
-const num = (c: string) => `iif(${c} = CAST(${c} AS INTEGER), CAST(${c} AS INTEGER), ${c})`;
+/** Days a stock_days row covers (migration 0241). */
+const BLOCK = 32;
 
 /**
  * A product's ledger over at most the last `maxDays` days before `today` (a day start), day by
  * day, for a forecast: what was sold (`out` lines) and the stock on hand over all locations at the
  * end of each day. The window starts at the product's first ledger day when that is more recent
  * (before it the product was not stocked: no sale is not a zero). Null when the product has no
- * line before `today`. Read from stock_daily (migration 0210, kept by trigger): at most one row a
- * day however many lines a till wrote, and the window comes back as one JSON string —
- * materialising 730 rows one by one costs ~2× more than SQLite building the text and JSON.parse
- * reading it.
+ * line before `today`. Read from stock_days (migration 0241, kept by trigger): a row per 32 days
+ * with the days' figures as JSON arrays, so two years are 24 rows, and the window comes back as
+ * one JSON string — SQLite's cost per row, not per value, was most of a catalog run's reading.
  */
 export function demandLedger(
   db: Db,
@@ -93,30 +92,55 @@ export function demandLedger(
 ): { from: number; sales: number[]; closing: number[] } | null {
   const end = Math.floor(today / DAY);
   const start = end - maxDays;
-  const [older, onHandBefore] = cached(db, 'SELECT COUNT(*), COALESCE(SUM(net), 0) FROM stock_daily WHERE product_id = ? AND day < ?')
+  const first = Math.floor(start / BLOCK);
+  const last = Math.floor((end - 1) / BLOCK);
+  // Blocks wholly before the window: whether any exists (the product was stocked before it) and their net change.
+  const [older, onHandBefore] = cached(
+    db,
+    'SELECT COUNT(*), COALESCE(SUM(net_total), 0) FROM stock_days WHERE product_id = ? AND block < ?',
+  )
     .raw()
-    .get(productId, start) as [number, number];
+    .get(productId, first) as [number, number];
   const text = cached(
     db,
-    `SELECT '[' || json_group_array(day) || ',' || json_group_array(${num('sold')}) || ',' || json_group_array(${num('net')}) || ']'
-       FROM stock_daily WHERE product_id = ? AND day >= ? AND day < ?`,
+    `SELECT '[[' || group_concat(block) || '],[' || group_concat(days) || '],[' || group_concat(sold) || '],[' || group_concat(net) || ']]'
+       FROM stock_days WHERE product_id = ? AND block >= ? AND block <= ?`,
   )
     .pluck()
-    .get(productId, start, end) as string;
-  const [dayOf, soldOf, netOf] = JSON.parse(text) as [number[], number[], number[]];
-  if (older === 0 && dayOf.length === 0) return null;
-  let first = end;
-  for (const d of dayOf) first = Math.min(first, d);
-  const d0 = older > 0 ? start : first;
+    .get(productId, first, last) as string | null;
+  const [blocks, daysOf, soldOf, netOf] = text ? (JSON.parse(text) as [number[], number[], number[][], number[][]]) : [[], [], [], []];
+  // The first day with a line in the window, and what the window's first block holds before it.
+  let firstDay = end;
+  let before = older > 0;
+  let onHand = onHandBefore;
+  for (let j = 0; j < blocks.length; j++) {
+    const b0 = blocks[j]! * BLOCK;
+    const bits = daysOf[j]!;
+    for (let i = 0; i < BLOCK; i++) {
+      if (((bits >>> i) & 1) === 0) continue;
+      const day = b0 + i;
+      if (day < start) {
+        before = true;
+        onHand += netOf[j]![i]!;
+      } else if (day < end && day < firstDay) firstDay = day;
+    }
+  }
+  if (!before && firstDay === end) return null;
+  const d0 = before ? start : firstDay;
   const days = end - d0;
   const sales = new Array<number>(days).fill(0);
   const closing = new Array<number>(days).fill(0);
-  for (let j = 0; j < dayOf.length; j++) {
-    const i = dayOf[j]! - d0;
-    sales[i] = soldOf[j]!;
-    closing[i] = netOf[j]!;
+  for (let j = 0; j < blocks.length; j++) {
+    const b0 = blocks[j]! * BLOCK;
+    const sold = soldOf[j]!;
+    const net = netOf[j]!;
+    const lo = Math.max(0, d0 - b0);
+    const hi = Math.min(BLOCK, end - b0);
+    for (let i = lo; i < hi; i++) {
+      sales[b0 + i - d0] = sold[i]!;
+      closing[b0 + i - d0] = net[i]!;
+    }
   }
-  let onHand = onHandBefore;
   for (let i = 0; i < days; i++) closing[i] = onHand += closing[i]!;
   return { from: d0 * DAY, sales, closing };
 }

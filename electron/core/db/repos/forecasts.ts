@@ -1,4 +1,5 @@
 import type { DemandClass, DemandDriver } from '@shared/model/forecast.js';
+import type Database from 'better-sqlite3';
 import type { Db } from '../connection.js';
 
 /** A forecast's description without its daily curves (what lists need). */
@@ -79,22 +80,72 @@ function toMeta(r: MetaRow): ForecastMeta {
 const curvesStatements = new WeakMap<Db, ReturnType<Db['prepare']>>();
 function curvesStatement(db: Db): ReturnType<Db['prepare']> {
   let st = curvesStatements.get(db);
-  if (!st) curvesStatements.set(db, (st = db.prepare('SELECT params, p10, p50, p90, totals FROM forecasts WHERE product_id = ?')));
+  if (!st)
+    curvesStatements.set(db, (st = db.prepare('SELECT params, horizon, curves, legacy_curves FROM forecasts WHERE product_id = ?').raw()));
   return st;
 }
 
-/** The daily curves of one product's forecast (parsed from JSON: callers cache them). */
+/** Rounded to 6 decimals and never negative (a forecast is not worth 17 digits); a non-number is stored as 0. */
+const stored = (v: number) => (Number.isFinite(v) ? Math.round(Math.max(0, v) * 1e6) / 1e6 : 0);
+
+/**
+ * A forecast's curves as stored (migration 0240): little-endian float64 values, p10, p50, p90 of
+ * `horizon` values each, then the totals' p10, p50, p90 of k values each when it carries them. Values
+ * are rounded as stored(), so what is read back is exactly what the reorder maths of the run used.
+ */
+export function encodeCurves(c: Pick<ForecastCurves, 'p10' | 'p50' | 'p90' | 'totals'>): Buffer {
+  const h = c.p50.length;
+  if (c.p10.length !== h || c.p90.length !== h)
+    throw new Error(`forecast curves of different lengths (${c.p10.length}, ${h}, ${c.p90.length})`);
+  const t = c.totals;
+  const k = t ? t.p50.length : 0;
+  if (t && (t.p10.length !== k || t.p90.length !== k))
+    throw new Error(`lead-time totals of different lengths (${t.p10.length}, ${k}, ${t.p90.length})`);
+  const out = new Float64Array(3 * h + 3 * k);
+  const put = (a: readonly number[], at: number) => {
+    for (let i = 0; i < a.length; i++) out[at + i] = stored(a[i]!);
+  };
+  put(c.p10, 0);
+  put(c.p50, h);
+  put(c.p90, 2 * h);
+  if (t) {
+    put(t.p10, 3 * h);
+    put(t.p50, 3 * h + k);
+    put(t.p90, 3 * h + 2 * k);
+  }
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/** The inverse of encodeCurves, as plain arrays (they go to the screens through structured clone and JSON). */
+export function decodeCurves(blob: Uint8Array, horizon: number): Pick<ForecastCurves, 'p10' | 'p50' | 'p90' | 'totals'> {
+  // A Float64Array needs an 8-byte aligned offset: copy the rare unaligned buffer.
+  const bytes = blob.byteOffset % 8 === 0 ? blob : Uint8Array.from(blob);
+  const v = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+  const k = (v.length - 3 * horizon) / 3;
+  const take = (at: number, n: number) => {
+    const a = new Array<number>(n);
+    for (let i = 0; i < n; i++) a[i] = v[at + i]!;
+    return a;
+  };
+  const h = horizon;
+  return {
+    p10: take(0, h),
+    p50: take(h, h),
+    p90: take(2 * h, h),
+    totals: k > 0 ? { p10: take(3 * h, k), p50: take(3 * h + k, k), p90: take(3 * h + 2 * k, k) } : null,
+  };
+}
+
+/** The daily curves of one product's forecast (decoded: callers cache them). */
 export function forecastCurves(db: Db, productId: string): ForecastCurves | null {
   const r = curvesStatement(db).get(productId) as
-    { params: string; p10: string; p50: string; p90: string; totals: string | null } | undefined;
+    [params: string, horizon: number, curves: Buffer | null, legacy: string | null] | undefined;
   if (!r) return null;
-  return {
-    params: JSON.parse(r.params) as Record<string, number>,
-    p10: JSON.parse(r.p10) as number[],
-    p50: JSON.parse(r.p50) as number[],
-    p90: JSON.parse(r.p90) as number[],
-    totals: r.totals ? (JSON.parse(r.totals) as TotalCurves) : null,
-  };
+  const [params, horizon, curves, legacy] = r;
+  if (curves) return { params: JSON.parse(params) as Record<string, number>, ...decodeCurves(curves, horizon) };
+  // A row written before migration 0240, until the next run rewrites it.
+  const old = JSON.parse(legacy!) as { p10: number[]; p50: number[]; p90: number[]; totals: TotalCurves | null };
+  return { params: JSON.parse(params) as Record<string, number>, p10: old.p10, p50: old.p50, p90: old.p90, totals: old.totals ?? null };
 }
 
 export function getForecast(db: Db, productId: string): StoredForecast | null {
@@ -104,43 +155,62 @@ export function getForecast(db: Db, productId: string): StoredForecast | null {
 
 /** Fingerprint of each product's stored forecast: what an incremental run compares against. */
 export function forecastFingerprints(db: Db): Map<string, string> {
-  const rows = db.prepare('SELECT product_id, inputs_fingerprint FROM forecasts').all() as Array<{
-    product_id: string;
-    inputs_fingerprint: string;
-  }>;
-  return new Map(rows.map((r) => [r.product_id, r.inputs_fingerprint]));
+  const rows = db.prepare('SELECT product_id, inputs_fingerprint FROM forecasts').raw().all() as Array<[string, string]>;
+  return new Map(rows);
 }
 
-/** Rounded to 6 decimals (a forecast is not worth 17 digits of JSON); a non-number would turn into null and break every read. */
-const json = (a: readonly number[]) => JSON.stringify(a.map((v) => (Number.isFinite(v) ? Math.round(Math.max(0, v) * 1e6) / 1e6 : 0)));
+const saveStatements = new WeakMap<Db, Database.Statement<unknown[]>>();
+const finite = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
 
-/** Stores a batch in one transaction (a cancelled run keeps every batch already written). */
-export function saveForecasts(db: Db, items: readonly StoredForecast[]): void {
-  const stmt = db.prepare(
-    `INSERT INTO forecasts (product_id, driver, outcome, model, kind, params, start_day, horizon, p10, p50, p90, totals, next7_p50,
-       backtest_mase, backtest_bias, history_days, inputs_fingerprint, computed_at, ms)
-     VALUES (@productId, @driver, @outcome, @model, @kind, @params, @startDay, @horizon, @p10, @p50, @p90, @totals, @next7P50,
-       @mase, @bias, @historyDays, @fingerprint, @computedAt, @ms)
-     ON CONFLICT (product_id) DO UPDATE SET driver = excluded.driver, outcome = excluded.outcome, model = excluded.model,
-       kind = excluded.kind, params = excluded.params, start_day = excluded.start_day, horizon = excluded.horizon,
-       p10 = excluded.p10, p50 = excluded.p50, p90 = excluded.p90, totals = excluded.totals, next7_p50 = excluded.next7_p50,
-       backtest_mase = excluded.backtest_mase, backtest_bias = excluded.backtest_bias, history_days = excluded.history_days,
-       inputs_fingerprint = excluded.inputs_fingerprint, computed_at = excluded.computed_at, ms = excluded.ms`,
-  );
+/**
+ * Stores a batch in one transaction (a cancelled run keeps every batch already written). Returns
+ * each item's curves as stored (rounded), in order, for a caller that keeps them (the run primes
+ * the reorder maths' cache with them instead of reading 10,000 rows back).
+ */
+export function saveForecasts(db: Db, items: readonly StoredForecast[]): ForecastCurves[] {
+  let stmt = saveStatements.get(db);
+  if (!stmt)
+    saveStatements.set(
+      db,
+      (stmt = db.prepare<unknown[]>(
+        `INSERT INTO forecasts (product_id, driver, outcome, model, kind, params, start_day, horizon, curves, legacy_curves, next7_p50,
+           backtest_mase, backtest_bias, history_days, inputs_fingerprint, computed_at, ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (product_id) DO UPDATE SET driver = excluded.driver, outcome = excluded.outcome, model = excluded.model,
+           kind = excluded.kind, params = excluded.params, start_day = excluded.start_day, horizon = excluded.horizon,
+           curves = excluded.curves, legacy_curves = NULL, next7_p50 = excluded.next7_p50,
+           backtest_mase = excluded.backtest_mase, backtest_bias = excluded.backtest_bias, history_days = excluded.history_days,
+           inputs_fingerprint = excluded.inputs_fingerprint, computed_at = excluded.computed_at, ms = excluded.ms`,
+      )),
+    );
+  const out: ForecastCurves[] = [];
   db.transaction(() => {
     for (const f of items) {
-      stmt.run({
-        ...f,
-        params: JSON.stringify(f.params),
-        p10: json(f.p10),
-        p50: json(f.p50),
-        p90: json(f.p90),
-        totals: f.totals ? `{"p10":${json(f.totals.p10)},"p50":${json(f.totals.p50)},"p90":${json(f.totals.p90)}}` : null,
-        mase: f.mase !== null && Number.isFinite(f.mase) ? f.mase : null,
-        bias: f.bias !== null && Number.isFinite(f.bias) ? f.bias : null,
-      });
+      if (f.horizon !== f.p50.length) throw new Error(`forecast of ${f.productId}: horizon ${f.horizon} but ${f.p50.length} days`);
+      const curves = encodeCurves(f);
+      const params = JSON.stringify(f.params);
+      stmt.run(
+        f.productId,
+        f.driver,
+        f.outcome,
+        f.model,
+        f.kind,
+        params,
+        f.startDay,
+        f.horizon,
+        curves,
+        f.next7P50,
+        finite(f.mase),
+        finite(f.bias),
+        f.historyDays,
+        f.fingerprint,
+        f.computedAt,
+        f.ms,
+      );
+      out.push({ params: JSON.parse(params) as Record<string, number>, ...decodeCurves(curves, f.horizon) });
     }
   })();
+  return out;
 }
 
 export function runExists(db: Db, id: string): boolean {

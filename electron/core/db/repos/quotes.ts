@@ -102,35 +102,36 @@ export function getQuote(db: Db, id: string): Quote | null {
 }
 
 /**
- * The next number of a yearly series (DEV-2026-0042): one more than the highest of that year.
- * Gapless because a number is taken in the same IMMEDIATE transaction that inserts its row, and
- * rows are never deleted. Call it inside that transaction. Quotes are numbered per device series
- * (`series`: '' is the plain one, DEV-2026-0042; 'B' gives DEV-2026-B-0001), each gapless per year.
+ * The next number of a yearly series (DEV-2026-0042, CMD-2026-0042): one more than the highest of
+ * that year and series. Gapless because a number is taken in the same IMMEDIATE transaction that
+ * inserts its row, and rows are never deleted. Call it inside that transaction. Quotes and orders
+ * are numbered per device series (`series`: '' is the plain one, DEV-2026-0042; 'B' gives
+ * DEV-2026-B-0001, CMD-2026-B-0001), each gapless per year.
  */
-export function nextSeq(db: Db, table: 'quotes' | 'customer_orders', year: number, series = ''): number {
-  if (table === 'quotes')
-    return (
-      (db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM quotes WHERE year = ? AND series = ?').pluck().get(year, series) as number) ?? 1
-    );
-  return (db.prepare(`SELECT coalesce(max(seq), 0) + 1 FROM ${table} WHERE year = ?`).pluck().get(year) as number) ?? 1;
+export function nextSeq(db: Db, table: NumberedTable, year: number, series = ''): number {
+  return (
+    (db.prepare(`SELECT coalesce(max(seq), 0) + 1 FROM ${table} WHERE year = ? AND series = ?`).pluck().get(year, series) as number) ?? 1
+  );
 }
+export type NumberedTable = 'quotes' | 'customer_orders';
 export const formatNumber = (prefix: 'DEV' | 'CMD', year: number, seq: number, series = '') =>
   `${prefix}-${year}-${series ? `${series}-` : ''}${String(seq).padStart(4, '0')}`;
 
 /**
- * Another device that already numbered quotes in `series` (synced quotes included), or null.
- * A series belongs to the device that used it first: two devices in one series would take the
- * same numbers offline and the hub would refuse the second one's quote.
+ * Another device that already numbered quotes (or orders) in `series` (synced rows included), or
+ * null. A series belongs to the device that used it first: two devices in one series would take
+ * the same numbers offline and the hub would refuse the second one's document.
  */
 export function seriesTakenBy(
   db: Db,
   series: string,
   deviceId: string,
+  table: NumberedTable = 'quotes',
 ): { deviceId: string; deviceName: string | null; number: string } | null {
   const r = db
     .prepare(
-      `SELECT q.origin_device AS deviceId, d.name AS deviceName, q.number FROM quotes q LEFT JOIN devices d ON d.id = q.origin_device
-       WHERE q.series = ? AND q.origin_device <> ? ORDER BY q.year DESC, q.seq DESC LIMIT 1`,
+      `SELECT t.origin_device AS deviceId, d.name AS deviceName, t.number FROM ${table} t LEFT JOIN devices d ON d.id = t.origin_device
+       WHERE t.series = ? AND t.origin_device <> ? ORDER BY t.year DESC, t.seq DESC LIMIT 1`,
     )
     .get(series, deviceId) as { deviceId: string; deviceName: string | null; number: string } | undefined;
   return r ?? null;

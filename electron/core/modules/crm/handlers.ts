@@ -48,6 +48,7 @@ import { onHandAt } from '@core/db/repos/balances.js';
 import { pdfFile } from '@core/ports/pdf.js';
 import { readSettings } from '@core/settings.js';
 import { bookEvent } from '../bookings/index.js';
+import { clientScope, eventScope, inClientScope } from '../staffing/index.js';
 import { recordMovements } from '../stock/index.js';
 import { readBusiness } from '../setup/index.js';
 import { assertSeriesFree, yearOf } from './numbering.js';
@@ -60,15 +61,9 @@ const STAGE_ORDER: Stage[] = ['lead', 'contacted', 'quoted', 'booked', 'done'];
 const stamp = (ctx: Ctx) => ({ now: ctx.clock.now(), device: ctx.deviceId });
 const ledgerStamp = (ctx: Ctx) => ({ ...stamp(ctx), userId: ctx.caller.userId });
 
-/** Installers read only the clients an event points at (or the contacts of such a company): the hub's rule, also on a shared office PC. */
+/** Installers read only the clients of the events they are assigned to (and those companies' contacts): the hub's rule, also on a shared office PC. */
 function installerMaySee(ctx: Ctx, clientId: string, companyId: string | null): boolean {
-  if (ctx.caller.role !== 'installer') return true;
-  return (
-    ctx.db
-      .prepare('SELECT 1 FROM events WHERE deleted_at IS NULL AND client_id IN (?, ?) LIMIT 1')
-      .pluck()
-      .get(clientId, companyId ?? clientId) !== undefined
-  );
+  return inClientScope(clientScope(ctx), clientId, companyId);
 }
 
 function mustClient(ctx: Ctx, id: string) {
@@ -125,7 +120,12 @@ function promoteWaiting(ctx: Ctx, eventId: string): string[] {
 }
 
 export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
-  'clients.list': (q, ctx) => listClients(ctx.db, q).filter((c) => installerMaySee(ctx, c.id, c.companyId)),
+  'clients.list': (q, ctx) => {
+    const scope = clientScope(ctx);
+    return listClients(ctx.db, scope === null ? q : { ...q, limit: 5000 })
+      .filter((c) => inClientScope(scope, c.id, c.companyId))
+      .slice(0, q.limit);
+  },
   'clients.get': ({ id }, ctx) => {
     const client = mustClient(ctx, id);
     const office = ctx.caller.role !== 'installer';
@@ -201,7 +201,10 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
       setStage(ctx.db, id, stage, stage === 'lost' ? (lostReason ?? null) : null, ledgerStamp(ctx));
       return getClient(ctx.db, id)!;
     })(),
-  'pipeline.due': ({ until }, ctx) => dueClients(ctx.db, until).filter((c) => installerMaySee(ctx, c.id, c.companyId)),
+  'pipeline.due': ({ until }, ctx) => {
+    const scope = clientScope(ctx);
+    return dueClients(ctx.db, until).filter((c) => inClientScope(scope, c.id, c.companyId));
+  },
   'pipeline.stats': ({ months }, ctx) => {
     const d = new Date(ctx.clock.now());
     return pipelineStats(ctx.db, new Date(d.getFullYear(), d.getMonth() - months + 1, 1).getTime());
@@ -218,7 +221,7 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
     return ctx.db
       .transaction(() => {
         const series = readSettings(ctx).quoteSeries;
-        assertSeriesFree(ctx, series);
+        assertSeriesFree(ctx, series, ['quotes']);
         const client = mustClient(ctx, q.clientId);
         if (q.boothId && !getBooth(ctx.db, q.boothId)) throw new AppError('not_found', 'Booth not found', { field: 'boothId' });
         checkLines(ctx, lines);
@@ -311,8 +314,13 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
     const now = ctx.clock.now();
     const orderedAt = input.orderedAt ?? now;
     const year = yearOf(orderedAt);
+    // IMMEDIATE, as for quotes: the number is read under the write lock. Orders are numbered in the
+    // device's series (Settings, shared with its quotes): two devices taking orders offline never
+    // take the same number, and each series stays gapless per year.
     return ctx.db
       .transaction(() => {
+        const series = readSettings(ctx).quoteSeries;
+        assertSeriesFree(ctx, series, ['orders']);
         mustClient(ctx, input.clientId);
         const lines = input.lines.map((l, index) => {
           const p = getProduct(ctx.db, l.productId);
@@ -321,7 +329,15 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
         });
         const id = insertCustomerOrder(
           ctx.db,
-          { clientId: input.clientId, year, seq: nextSeq(ctx.db, 'customer_orders', year), orderedAt, notes: input.notes || null, lines },
+          {
+            clientId: input.clientId,
+            year,
+            series,
+            seq: nextSeq(ctx.db, 'customer_orders', year, series),
+            orderedAt,
+            notes: input.notes || null,
+            lines,
+          },
           stamp(ctx),
         );
         return getCustomerOrder(ctx.db, id)!;
@@ -384,7 +400,9 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
 
   'registrations.list': ({ eventId }, ctx) => {
     if (!getEvent(ctx.db, eventId)) throw new AppError('not_found', 'Event not found');
-    const registrations = listRegistrations(ctx.db, eventId);
+    // Guests' names and e-mails: an installer reads those of the events they work only (the hub's rule).
+    const events = eventScope(ctx);
+    const registrations = events === null || events.has(eventId) ? listRegistrations(ctx.db, eventId) : [];
     return {
       capacity: eventCapacity(ctx.db, eventId),
       confirmedSeats: registrations.filter((r) => r.status === 'confirmed').reduce((s, r) => s + r.seats, 0),

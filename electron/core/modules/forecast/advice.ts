@@ -44,9 +44,11 @@ export function bandsFrom(f: Pick<ForecastMeta, 'startDay' | 'horizon'>, c: Fore
 
 const round = (v: number, d = 3) => Math.round(v * 10 ** d) / 10 ** d;
 
+// Timing in ms (a float) makes the key differ between two computations even under a fixed clock.
+const curvesKey = (f: Pick<ForecastMeta, 'computedAt' | 'ms' | 'fingerprint'>) => `${f.computedAt}|${f.ms}|${f.fingerprint}`;
+
 function curvesOf(db: Db, f: ForecastMeta, cache: CurvesCache | undefined): ForecastCurves | null {
-  // Timing in ms (a float) makes the key differ between two computations even under a fixed clock.
-  const key = `${f.computedAt}|${f.ms}|${f.fingerprint}`;
+  const key = curvesKey(f);
   const hit = cache?.get(f.productId);
   if (hit?.key === key) return hit.curves;
   const curves = forecastCurves(db, f.productId);
@@ -139,6 +141,18 @@ export function computeAdvice(db: Db, today: number, opts: { productId?: string;
  */
 const adviceCache = perCore<{ key: string; value: ProductAdvice[] }>();
 const curvesCache = perCore<CurvesCache>(() => new Map());
+
+/**
+ * Curves a run has just stored (as saveForecasts returns them: exactly what a read gives back), so
+ * the reorder maths that follows the run does not read the whole catalog's rows back.
+ */
+export function rememberCurves(
+  ctx: Pick<CoreContext, 'db'>,
+  items: ReadonlyArray<{ meta: Pick<ForecastMeta, 'productId' | 'computedAt' | 'ms' | 'fingerprint'>; curves: ForecastCurves }>,
+): void {
+  const cache = curvesCache.get(ctx);
+  for (const { meta, curves } of items) cache.set(meta.productId, { key: curvesKey(meta), curves });
+}
 
 export function catalogAdvice(ctx: Pick<CoreContext, 'db'>, today: number): readonly ProductAdvice[] {
   const key = `${today}|${databaseVersion(ctx.db)}`;

@@ -20,6 +20,7 @@ import { DAY } from './replenishment.js';
 import { forecastSeries, type SeriesForecast } from './engine.js';
 import { readDemand, type DemandInput } from './demandInput.js';
 import { evaluateStockoutRisks } from './stockRisk.js';
+import { rememberCurves } from './advice.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
 const MIN_PAST_EVENTS = 5;
@@ -175,8 +176,16 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   const plans = new Map<string, PlannedProduct>();
   const direct: StoredForecast[] = [];
   let cancelled = false;
+  /** Stores a batch and keeps its curves for the reorder maths that ends the run. */
+  const save = (rows: StoredForecast[]) => {
+    const curves = saveForecasts(ctx.db, rows);
+    rememberCurves(
+      ctx,
+      rows.map((meta, i) => ({ meta, curves: curves[i]! })),
+    );
+  };
   const flushDirect = () => {
-    saveForecasts(ctx.db, direct);
+    save(direct);
     done += direct.length;
     computed += direct.length;
     direct.length = 0;
@@ -234,7 +243,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
           if ('readMs' in r) prof.readMs += r.readMs;
         }
       }
-      saveForecasts(ctx.db, rows);
+      save(rows);
       computed += rows.length;
       done += results.length;
       progress();

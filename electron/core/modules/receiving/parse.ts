@@ -54,21 +54,25 @@ function editDistance(a: string, b: string): number {
 const REF = /^[A-Z0-9][A-Z0-9./-]{3,}$/;
 const isRef = (t: string) => REF.test(t) && /[A-Z]/.test(t) && /[0-9-]/.test(t);
 
+/** A quantity cell as OCR reads it: a whole number, maybe with one speck stuck to its right. */
+const QUANTITY = /^\d{1,6}[./'"”’»)]?$/;
+
 /** Splits one OCR line into reference, description and quantity, or null when it is not an item line. */
 export function parseLine(raw: string): { reference: string | null; description: string; quantity: number } | null {
   const tokens = raw
     .trim()
     .split(/\s+/)
-    .map((t) => t.replace(/^[|:;,.]+|[|:;,]+$/g, ''))
+    .map((t) => t.replace(/^[|:;,.«“"‘]+|[|:;,]+$/g, ''))
     .filter(Boolean);
-  // The quantity: the last whole number, after OCR specks like "|" or ":".
+  // The quantity: the last whole number, after OCR specks like "|" or ":"; a speck stuck to its
+  // right ("25.", "27/", "12»") is not part of it.
   let q = tokens.length - 1;
-  while (q >= 0 && !/^\d{1,6}$/.test(tokens[q]!)) {
+  while (q >= 0 && !QUANTITY.test(tokens[q]!)) {
     if (tokens[q]!.length > 2) return null; // a word after the number: not a quantity column
     q--;
   }
   if (q < 1) return null;
-  const quantity = Number(tokens[q]);
+  const quantity = Number(tokens[q]!.replace(/\D+$/, ''));
   let start = 0;
   const rowNumber = /^\d{1,3}\.?$/.test(tokens[0]!);
   if (rowNumber) start = 1;

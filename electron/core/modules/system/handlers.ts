@@ -61,7 +61,8 @@ export const systemHandlers: Pick<HandlerMap, keyof typeof systemChannels> = {
         field: 'mode',
       });
     }
-    // A numbering series belongs to the first device that used it (quotes pulled from the hub count).
+    // A numbering series belongs to the first device that used it, for quotes and for orders (those
+    // pulled from the hub count).
     if (patch.quoteSeries !== undefined && patch.quoteSeries !== readSettings(ctx).quoteSeries) assertSeriesFree(ctx, patch.quoteSeries);
     const s = writeSettings(ctx, patch);
     ctx.events.emit('settings.changed', s);
