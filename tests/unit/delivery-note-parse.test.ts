@@ -28,6 +28,33 @@ describe('delivery-note lines from OCR text', () => {
     expect(parseLine('# Référence Désignation Qté livrée')).toBeNull();
   });
 
+  it('a number followed by a unit or by letters may not be the quantity: the line is proposed, to be checked', () => {
+    const catalog = [
+      ...CATALOG,
+      { id: 'p5', sku: 'TRP-ALU-180', name: 'Trépied aluminium 180 cm' },
+      { id: 'p6', sku: 'FON-VERT-3M', name: 'Fond vert 3 m' },
+    ];
+    const lines = proposeLines(
+      [
+        // The quantity cell read as a speck "a": 180 is the tripod's size, not what was delivered.
+        '3. TRP-ALU-180 Trépied aluminium 180 cm a',
+        // The quantity cell not read at all: 3 is the backdrop's width.
+        '4 FON-VERT-3M Fond vert 3 m',
+        // Clean lines stay matched, a speck of punctuation after the quantity changes nothing.
+        '5 TRP-ALU-180 Trépied aluminium 180 cm 4',
+        '6 FON-VERT-3M Fond vert 3 m 12 -',
+      ].join('\n'),
+      catalog,
+    );
+    expect(lines.map((l) => [l.productId, l.quantity, l.status])).toEqual([
+      ['p5', 180, 'unsure'],
+      ['p6', 3, 'unsure'],
+      ['p5', 4, 'matched'],
+      ['p6', 12, 'matched'],
+    ]);
+    expect(parseLine('5 TRP-ALU-180 Trépied aluminium 180 cm 4')).not.toHaveProperty('doubtful');
+  });
+
   it('matches exact SKUs, then near SKUs and names; what is left is unknown', () => {
     const lines = proposeLines(
       [
