@@ -36,7 +36,7 @@ const arg = (k: string) => {
 const P = Number(arg('--products') ?? 10_000);
 const DAYS = 730;
 const DAY = 86_400_000;
-/** 2: stock_days (migration 0241) instead of stock_daily, built with the file (a v1 file would take minutes to migrate). */
+/** 2: stock_days (migrations 0241–0242) instead of stock_daily, built with the file (a v1 file would take minutes to migrate). */
 const GENERATOR = 2;
 const TODAY = Date.UTC(2026, 11, 7);
 const DAY0 = TODAY - DAYS * DAY;
@@ -153,7 +153,8 @@ function build() {
       SELECT product_id, location_id, SUM(delta), MAX(occurred_at) FROM stock_movements GROUP BY product_id, location_id`);
     // The forecast's read table (stock_days, migration 0241): per product and 32-day block, the days
     // with a line, the units sold and net stock change each day, as its trigger would have kept them.
-    const slot = (col: string) => Array.from({ length: 32 }, (_, i) => `SUM(CASE WHEN day % 32 = ${i} THEN ${col} ELSE 0 END)`).join(', ');
+    const whole = (v: string) => `iif(${v} = CAST(${v} AS INTEGER), CAST(${v} AS INTEGER), ${v})`;
+    const slot = (col: string) => Array.from({ length: 32 }, (_, i) => whole(`SUM(CASE WHEN day % 32 = ${i} THEN ${col} ELSE 0 END)`)).join(', ');
     db.exec(`INSERT INTO stock_days (product_id, block, days, net_total, sold, net)
       SELECT product_id, day / 32, SUM(1 << (day % 32)), SUM(net), json_array(${slot('sold')}), json_array(${slot('net')})
       FROM (SELECT product_id, occurred_at / ${DAY} AS day, SUM(CASE WHEN type = 'out' THEN quantity ELSE 0 END) AS sold, SUM(delta) AS net
