@@ -1,0 +1,242 @@
+/**
+ * npm run bench:forecast-catalog — the whole catalog recomputed end to end, as the app does it: a
+ * real SQLite file (the core's own migrations) with 10,000 products and 730 days of ledger lines
+ * (a sale line per product per selling day, deliveries that sometimes come late so shelves run
+ * empty), then the core's own recompute path, `forecast.run { mode: 'full' }`'s runForecast: plan
+ * (fingerprints), read each product's ledger from SQLite, stock-out censoring, holiday mask,
+ * forecast + quantiles + lead-time totals on the worker pool, store every forecast, then the
+ * reorder maths of every product and the stock-out risk alerts it raises; then the list's first read
+ * (catalogAdvice, what the list, replenishment page and dashboard read).
+ * Figures only, never asserted. The machine is shared, so besides the wall time it prints the
+ * process's CPU time (main thread + workers) / 2 cores and the load average, and the per-phase split.
+ *
+ *   npm run bench:forecast-catalog [-- --products N] [--rebuild] [--threads N]
+ *
+ * The database is built once and kept in the OS temp folder (BENCH_DB to choose the file); a
+ * changed generator version rebuilds it. The timed run starts from no stored forecast.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore } from '../electron/core/entry.js';
+import { memoryLogger } from '../electron/core/ports/log.js';
+import { memorySecretStore } from '../electron/core/ports/secrets.js';
+import { fixedClock } from '../electron/core/ports/clock.js';
+import { insertProduct } from '../electron/core/db/repos/products.js';
+import { insertLocation } from '../electron/core/db/repos/locations.js';
+import { ProductInput } from '../shared/model/product.js';
+import { runForecast, type RunProfile } from '../electron/core/modules/forecast/job.js';
+import { catalogAdvice } from '../electron/core/modules/forecast/advice.js';
+
+const args = process.argv.slice(2);
+const arg = (k: string) => {
+  const i = args.indexOf(k);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const P = Number(arg('--products') ?? 10_000);
+const DAYS = 730;
+const DAY = 86_400_000;
+/** 2: stock_days (migrations 0241–0242) instead of stock_daily, built with the file (a v1 file would take minutes to migrate). */
+const GENERATOR = 2;
+const TODAY = Date.UTC(2026, 11, 7);
+const DAY0 = TODAY - DAYS * DAY;
+const file = process.env.BENCH_DB ?? path.join(os.tmpdir(), `opsdeck-bench-forecast-catalog-v${GENERATOR}-${P}.sqlite`);
+const clock = fixedClock(TODAY + 6 * 3_600_000);
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** Its own data folder: a migration added since the build backs the database up there first (removed after). */
+const dataDir = `${file}.data`;
+function open() {
+  const core = createCore({
+    dbPath: file,
+    dataDir,
+    shell: 'headless',
+    clock,
+    log: memoryLogger(),
+    secrets: memorySecretStore(),
+    services: false,
+  });
+  fs.rmSync(path.join(dataDir, 'backups'), { recursive: true, force: true });
+  return core;
+}
+
+/**
+ * Demand as bench:forecast's synthetic days (weekday pattern × slow trend × noise, 2–42 a day),
+ * sold only from stock: each product reorders 25 days of demand when it falls under 10 days, the
+ * delivery takes 7 days and one in twelve is 10 days late — the shelf then runs empty, sales stop
+ * and the forecast must read those days as censored.
+ */
+function build() {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  const started = performance.now();
+  const core = open();
+  const db = core.ctx.db;
+  const stamp = { now: clock.now(), device: core.ctx.deviceId };
+  let seed = 42;
+  const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const products = Array.from({ length: P }, (_, i) => {
+    const base = 2 + rnd() * 40;
+    return {
+      id: `p-${String(i).padStart(6, '0')}`,
+      base,
+      trend: (rnd() - 0.5) * 0.01,
+      week: Array.from({ length: 7 }, () => 0.6 + rnd() * 0.8),
+      onHand: Math.round(base * 20),
+      due: -1,
+      incoming: 0,
+    };
+  });
+  db.transaction(() => {
+    insertLocation(db, { id: 'loc-main', name: 'Magasin', kind: 'warehouse', boothId: null }, stamp);
+    for (const [i, p] of products.entries())
+      insertProduct(
+        db,
+        p.id,
+        ProductInput.parse({
+          sku: `SKU-${String(i).padStart(6, '0')}`,
+          name: `Produit ${i}`,
+          price: 10,
+          cost: 5,
+          supplier: `Fournisseur ${i % 40}`,
+          leadTimeDays: 7,
+        }),
+        stamp,
+      );
+  })();
+  // Bulk load (a throw-away file): no journal, the ledger's indexes and triggers set aside and
+  // rebuilt after (so nothing goes to the sync outbox: history already pushed), balances and daily
+  // totals summed once — the same rows and balances as line-by-line inserts,
+  // minutes faster. Rows go in day by day over all products, as two years of trading wrote them.
+  const deferred = db
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'stock_movements' AND type IN ('index', 'trigger') AND sql IS NOT NULL`,
+    )
+    .all() as Array<{ type: string; name: string; sql: string }>;
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  for (const d of deferred) db.exec(`DROP ${d.type.toUpperCase()} ${d.name}`);
+  const insert = db.prepare(
+    `INSERT INTO stock_movements (id, product_id, location_id, type, quantity, direction, delta, occurred_at, source, created_at, updated_at, origin_device)
+     VALUES (?, ?, 'loc-main', ?, ?, ?, ?, ?, 'csv', ?, ?, ?)`,
+  );
+  let rows = 0;
+  const line = (p: (typeof products)[number], type: 'in' | 'out', q: number, at: number) => {
+    const dir = type === 'in' ? 1 : -1;
+    insert.run(`m-${at}-${p.id}-${type}`, p.id, type, q, dir, dir * q, at, at, at, stamp.device);
+    rows++;
+  };
+  for (let d = 0; d < DAYS; d++) {
+    if (d % 30 === 0) db.exec(d === 0 ? 'BEGIN' : 'COMMIT; BEGIN');
+    const day = DAY0 + d * DAY;
+    for (const p of products) {
+      if (p.due === d) {
+        line(p, 'in', p.incoming, day + 8 * 3_600_000);
+        p.onHand += p.incoming;
+        p.due = -1;
+      }
+      const mu = Math.max(0, p.base * (1 + (p.trend * d) / 7) * p.week[d % 7]!);
+      const demand = Math.max(0, Math.round(mu + (rnd() + rnd() + rnd() - 1.5) * Math.sqrt(mu) * 2));
+      const sold = Math.min(demand, p.onHand);
+      if (sold > 0) line(p, 'out', sold, day + 15 * 3_600_000);
+      p.onHand -= sold;
+      if (p.due < 0 && p.onHand < 10 * p.base) {
+        p.incoming = Math.round(25 * p.base);
+        p.due = d + 7 + (rnd() < 1 / 12 ? 10 : 0);
+      }
+    }
+  }
+  db.exec('COMMIT');
+  db.transaction(() => {
+    for (const d of deferred) db.exec(d.sql);
+    db.exec(`INSERT INTO stock_balances (product_id, location_id, on_hand, last_movement_at)
+      SELECT product_id, location_id, SUM(delta), MAX(occurred_at) FROM stock_movements GROUP BY product_id, location_id`);
+    // The forecast's read table (stock_days, migration 0241): per product and 32-day block, the days
+    // with a line, the units sold and net stock change each day, as its trigger would have kept them.
+    const whole = (v: string) => `iif(${v} = CAST(${v} AS INTEGER), CAST(${v} AS INTEGER), ${v})`;
+    const slot = (col: string) => Array.from({ length: 32 }, (_, i) => whole(`SUM(CASE WHEN day % 32 = ${i} THEN ${col} ELSE 0 END)`)).join(', ');
+    db.exec(`INSERT INTO stock_days (product_id, block, days, net_total, sold, net)
+      SELECT product_id, day / 32, SUM(1 << (day % 32)), SUM(net), json_array(${slot('sold')}), json_array(${slot('net')})
+      FROM (SELECT product_id, occurred_at / ${DAY} AS day, SUM(CASE WHEN type = 'out' THEN quantity ELSE 0 END) AS sold, SUM(delta) AS net
+        FROM stock_movements WHERE type <> 'transfer' GROUP BY product_id, occurred_at / ${DAY})
+      GROUP BY product_id, day / 32`);
+  })();
+  db.pragma('journal_mode = WAL');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.exec('ANALYZE');
+  core.close();
+  process.stdout.write(
+    `built ${file}: ${P} products, ${rows.toLocaleString('en-US')} ledger lines in ${fmt(performance.now() - started)}\n`,
+  );
+}
+
+const meta = `${file}.generator`;
+if (args.includes('--rebuild') || !fs.existsSync(file) || !fs.existsSync(meta) || fs.readFileSync(meta, 'utf8') !== String(GENERATOR)) {
+  build();
+  fs.writeFileSync(meta, String(GENERATOR));
+}
+
+/** The kept file, or a rebuilt one when it cannot be brought up to this schema (migrations numbered out of order by parallel branches). */
+function openKept() {
+  try {
+    return open();
+  } catch (e) {
+    process.stdout.write(`the kept database does not migrate (${(e as Error).message}): rebuilding it\n`);
+    build();
+    return open();
+  }
+}
+const core = openKept();
+const ctx = core.ctx;
+// Every run of this bench starts from no stored forecast (a first run, or the nightly full run).
+ctx.db.exec('DELETE FROM forecasts; DELETE FROM forecast_runs;');
+const lines = ctx.db.prepare('SELECT COUNT(*) FROM stock_movements').pluck().get() as number;
+const threads = arg('--threads') ? Number(arg('--threads')) : undefined;
+const load = os.loadavg()[0]!;
+const profile: RunProfile = { planMs: 0, readMs: 0, storeMs: 0, workerMs: 0, waitMs: 0, adviceMs: 0 };
+const threadCpu = new Map<string, { comm: string; ticks: number; base: number }>();
+const sampleThreads = () => {
+  for (const tid of fs.readdirSync('/proc/self/task')) {
+    try {
+      const st = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const comm = st.slice(st.indexOf('(') + 1, st.lastIndexOf(')'));
+      const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(f[11]) + Number(f[12]);
+      const e = threadCpu.get(tid);
+      if (e) e.ticks = ticks; else threadCpu.set(tid, { comm, ticks, base: ticks });
+    } catch {}
+  }
+};
+sampleThreads();
+const sampler = setInterval(sampleThreads, 20);
+const cpu0 = process.cpuUsage();
+const started = performance.now();
+const result = await runForecast(ctx, { mode: 'full', threads, profile });
+const runMs = performance.now() - started;
+// The screens' first read after the run (list, replenishment, dashboard): cached by the run's own
+// reorder maths unless the stock-out alerts it wrote changed the database since.
+const adviceStart = performance.now();
+const advice = catalogAdvice(ctx, TODAY);
+const adviceMs = performance.now() - adviceStart;
+const wall = performance.now() - started;
+sampleThreads();
+clearInterval(sampler);
+const byComm = new Map<string, number>();
+for (const [tid, e] of threadCpu) { const k = tid === String(process.pid) ? 'MAIN' : e.comm; byComm.set(k, (byComm.get(k) ?? 0) + (e.ticks - e.base) / 100); }
+console.log('thread CPU (s):', [...byComm].map(([k, v]) => `${k}=${v.toFixed(2)}`).join(' '));
+for (const [tid, e] of threadCpu) if (e.ticks - e.base > 20) console.log('  ', tid, e.comm, ((e.ticks - e.base) / 100).toFixed(2));
+const cpu = process.cpuUsage(cpu0);
+const cpuS = (cpu.user + cpu.system) / 1e6;
+const cores = os.availableParallelism();
+const toOrder = advice.filter((a) => a.row.status === 'order_now' || a.row.status === 'order_soon').length;
+core.close();
+
+process.stdout.write(
+  [
+    `catalog: ${P.toLocaleString('en-US')} products × ${DAYS} days, ${lines.toLocaleString('en-US')} ledger lines in ${file}`,
+    `computed ${result.computed}, failed ${result.failed.length}; ${toOrder} products to order`,
+    `end to end ${fmt(wall)} wall on ${cores} cores (run ${fmt(runMs)} + the list's first read ${fmt(adviceMs)}); CPU ${cpuS.toFixed(2)} s = ${(cpuS / cores).toFixed(2)} s on ${cores} idle cores; load average ${load.toFixed(1)} at the start`,
+    `main thread: plan ${fmt(profile.planMs)}, store ${fmt(profile.storeMs)}, reorder maths + stock-out alerts ${fmt(profile.adviceMs)}, waiting on the workers ${fmt(profile.waitMs)}`,
+    `workers (each thread's clock, summed over threads): SQL read + censoring + holiday masks ${fmt(profile.readMs)} (${((profile.readMs / P) * 1000).toFixed(0)} µs a product), forecasting ${fmt(profile.workerMs)} (${((profile.workerMs / Math.max(1, result.computed)) * 1000).toFixed(0)} µs a series)`,
+  ].join('\n') + '\n',
+);
