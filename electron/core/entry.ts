@@ -42,6 +42,7 @@ import { setupModule } from './modules/setup/index.js';
 import { assistantModule } from './modules/assistant/index.js';
 import { crmModule } from './modules/crm/index.js';
 import { receivingModule } from './modules/receiving/index.js';
+import { staffingModule } from './modules/staffing/index.js';
 import { APP_VERSION } from './version.js';
 import { chromiumPdfPort, defaultRendererDir } from './ports/chromiumPdf.js';
 import type { CoreModule, Stop } from './module.js';
@@ -80,6 +81,7 @@ export const CORE_MODULES = [
   assistantModule,
   crmModule,
   receivingModule,
+  staffingModule,
 ] as const;
 
 type ModuleChannels<M> = M extends CoreModule<infer C> ? C : never;

@@ -20,6 +20,7 @@ import { speedtestChannels } from './speedtest.js';
 import { reportsChannels } from './reports.js';
 import { crmChannels } from './crm.js';
 import { receivingChannels } from './receiving.js';
+import { staffingChannels } from './staffing.js';
 import type { z } from 'zod';
 
 /** The one map of every channel. Each module adds its file here. */
@@ -45,6 +46,7 @@ export const contract = {
   ...reportsChannels,
   ...crmChannels,
   ...receivingChannels,
+  ...staffingChannels,
 } as const;
 
 /** The one map of every push event. */

@@ -28,6 +28,10 @@ export const TodayEntry = z.object({
   openAlerts: z.array(Alert),
   checklist: ChecklistProgress,
   client: TodayClient.nullable().default(null),
+  /** The signed-in profile works this event (event_staff): an installer's own events come first. */
+  mine: z.boolean().default(false),
+  /** Who works it (display names, the lead first); an installer sees the crew of their own events only. */
+  crew: z.array(z.string()).default([]),
 });
 export type TodayEntry = z.infer<typeof TodayEntry>;
 

@@ -106,19 +106,25 @@ describe('messages drafted, in the client’s history (issue 18)', () => {
     const r = rig.core.router;
     const cl = await r.call('clients.create', { name: 'Client' });
     const m = await r.call('clients.messages.save', { clientId: cl.id, text: 'Relance' });
-    await r.call('bookings.create', {
+    const ev = await r.call('bookings.create', {
       clientName: 'Client',
       clientId: cl.id,
       boothId: rig.ids.booth,
       startsAt: rig.core.clock.now() + 9 * DAY,
       endsAt: rig.core.clock.now() + 9 * DAY + 3_600_000,
     });
+    const installer = insertUser(
+      rig.core.ctx.db,
+      { email: 'ines@x.test', displayName: 'Ines', role: 'installer' },
+      { now: rig.core.clock.now(), device: rig.core.ctx.deviceId },
+    );
+    await r.call('staffing.assign', { eventId: ev.id, userId: installer.id });
     await asRole('viewer');
     expect((await r.call('clients.get', { id: cl.id })).messages.map((x) => x.text)).toEqual(['Relance']);
     await expect(r.call('clients.messages.save', { clientId: cl.id, text: 'x' })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(r.call('clients.messages.delete', { id: m.id })).rejects.toMatchObject({ code: 'forbidden' });
-    await asRole('installer');
-    // The installer reads this client (an event points at it) but not the office's messages.
+    rig.core.ctx.session.set(installer.id);
+    // The installer reads this client (they work its event) but not the office's messages.
     expect((await r.call('clients.get', { id: cl.id })).messages).toEqual([]);
   });
 });

@@ -249,12 +249,17 @@ describe('clients', () => {
     ]);
   });
 
-  it('an installer reads only the clients an event points at; a viewer cannot write', async () => {
+  it('an installer reads only the clients of the events they work; a viewer cannot write', async () => {
     const booked = await client('Booked', 'b@x.fr', null);
     await client('Lead only', 'l@x.fr', null);
-    await core.router.call('quotes.accept', { id: (await quoteFor(booked.id)).id });
+    const { event } = await core.router.call('quotes.accept', { id: (await quoteFor(booked.id)).id });
     const stampNow = { now: core.clock.now(), device: core.ctx.deviceId };
     const inst = insertUser(core.ctx.db, { email: 'ines@x.test', displayName: 'Ines', role: 'installer' }, stampNow);
+    core.ctx.session.set(inst.id);
+    // Not on the booked event yet: no client at all (tests/core/staffing.test.ts has the rest).
+    expect(await core.router.call('clients.list', {})).toEqual([]);
+    core.ctx.session.clear();
+    await core.router.call('staffing.assign', { eventId: event.id, userId: inst.id });
     core.ctx.session.set(inst.id);
     const asInstaller = await core.router.call('clients.list', {});
     expect((await core.router.call('clients.get', { id: booked.id })).quotes).toEqual([]);

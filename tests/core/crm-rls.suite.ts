@@ -21,8 +21,9 @@ import type { HubDouble } from '../fixtures/hub-double/server.js';
 /**
  * RLS of the office's paperwork (issue 18) per role, through the hub double's PostgREST subset
  * under each role's JWT, on whichever engine the caller opens (crm-rls.test.ts: PGlite;
- * crm-rls-pg.test.ts: PostgreSQL 15). Admins write; viewers read; installers read the clients an
- * event points at (and their contacts) and the registrations, never quotes, orders or the messages
+ * crm-rls-pg.test.ts: PostgreSQL 15). Admins write; viewers read; installers read the clients of
+ * the events they are assigned to (and their contacts) and those events' registrations (the
+ * assignment cases are in event-staff-rls.suite.ts), never quotes, orders or the messages
  * drafted for clients; booth
  * devices read none of it; anon has no privilege at all.
  */
@@ -200,6 +201,16 @@ export function crmRls(label: string, open: () => Promise<HubDouble>): void {
           'events',
           eventRow('e-crm', DEV.admin, { booth_id: B1, client_name: 'Booked', client_id: 'cl-booked', place: 'Lyon', capacity: 10 }),
         );
+        // The demo installer works e-crm (event_staff, issue 18 item 6): it reads that event's client and contacts.
+        await put('users', {
+          id: 'u-installer',
+          email: 'installer@opsdeck.test',
+          display_name: 'Installer',
+          role: 'installer',
+          active: 1,
+          ...base('admin'),
+        });
+        await put('event_staff', { id: 'es-crm', event_id: 'e-crm', user_id: 'u-installer', site_role: 'crew', ...base('admin') });
         await put('client_stage_changes', { ...rows.stage('admin'), id: 'st-seed' });
         await put('quotes', { ...rows.quote('admin'), id: 'q-seed' });
         await put('quote_lines', { ...rows.quote_line('admin'), id: 'ql-seed' });

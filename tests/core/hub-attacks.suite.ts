@@ -62,6 +62,10 @@ export const AUTHENTICATED_EXECUTES = [
   'opsdeck_json_array',
   'opsdeck_json_valid',
   'opsdeck_move_device',
+  // Issue 18 (event_staff): the caller's own profile ids, assigned events and their clients.
+  'opsdeck_my_client_ids',
+  'opsdeck_my_event_ids',
+  'opsdeck_my_user_ids',
   'opsdeck_own_booth_row',
   'opsdeck_owns_device',
   'opsdeck_pull_plan',

@@ -48,6 +48,23 @@ describe.skipIf(!chromiumAvailable())('delivery notes by OCR', () => {
     expect(right / total).toBeGreaterThanOrEqual(0.95);
   }, 300_000);
 
+  it('reads phone-photo-like notes (soft focus, a shadow across a corner, greyish paper) with at least 95 % of the lines right', async () => {
+    const photos = await generateDeliveryNotes(10, 29, NOTE_PRODUCTS, 'photo');
+    let total = 0;
+    let right = 0;
+    const misses: string[] = [];
+    for (const n of photos) {
+      const r = await core.router.call('deliveryNotes.read', { fileName: n.name, mime: 'image/png', base64: n.png.toString('base64') });
+      for (const want of n.lines) {
+        total++;
+        if (r.lines.some((l) => l.productId === ids.get(want.sku) && l.status === 'matched' && l.quantity === want.quantity)) right++;
+        else misses.push(`${n.name} ${want.sku}×${want.quantity}`);
+      }
+    }
+    console.log(`OCR photos: ${right}/${total} lines right (${((100 * right) / total).toFixed(1)} %)`, misses);
+    expect(right / total).toBeGreaterThanOrEqual(0.95);
+  }, 300_000);
+
   it('confirming books the receipt once, keeps the file, and receives the open purchase order it answers', async () => {
     const n = notes[0]!;
     const first = n.lines[0]!;

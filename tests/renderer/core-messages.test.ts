@@ -52,6 +52,10 @@ describe('CSV refusals of issue 12 in French', () => {
         'fr',
       ),
     ).toContain('la ligne 1 est en UTF-8 et la ligne 3 en Windows-1252');
+    // An import that waited for the database longer than its busy timeout (tests/core/csv-import-busy).
+    expect(
+      localizeCoreMessage('The database stayed busy for 60 s (another task was writing); nothing was imported. Try the import again', 'fr'),
+    ).toBe("La base est restée occupée 60 s (une autre tâche écrivait) ; rien n'a été importé. Relancez l'import");
     expect(localizeCoreMessage('The column "Désignation" appears twice (columns 2 and 4): remove or rename one', 'fr')).toContain(
       '« Désignation » apparaît deux fois',
     );

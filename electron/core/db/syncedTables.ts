@@ -361,6 +361,14 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     columns: ['id', 'event_id', 'client_id', 'name', 'email', 'seats', 'status', 'registered_at', ...META],
     uniqueKeys: [],
   },
+  // Who works which event (issue 18, item 6): admins assign; installers read their own rows and,
+  // through them, the clients of their events only.
+  {
+    name: 'event_staff',
+    kind: 'mutable',
+    columns: ['id', 'event_id', 'user_id', 'site_role', ...META],
+    uniqueKeys: [['event_id', 'user_id']],
+  },
   {
     name: 'delivery_notes',
     kind: 'mutable',

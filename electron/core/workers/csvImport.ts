@@ -10,7 +10,12 @@ export interface WorkerImport {
   userId: string | null;
   req: ImportRequest;
   progress?: (done: number, total: number) => void;
+  /** How long the import waits for another writer to let go of the database (tests shorten it). */
+  busyTimeoutMs?: number;
 }
+
+/** An import waits this long for the write lock before it gives up with a clear error. */
+export const IMPORT_BUSY_TIMEOUT_MS = 60_000;
 
 /**
  * Commits an import on a worker thread so a million-row file never blocks the core's thread
@@ -18,11 +23,11 @@ export interface WorkerImport {
  * same result or AppError as the inline commit.
  */
 export function importInWorker(job: WorkerImport): Promise<CsvImportResult> {
-  const { progress, req, ...rest } = job;
+  const { progress, req, busyTimeoutMs = IMPORT_BUSY_TIMEOUT_MS, ...rest } = job;
   // The file's bytes move to the worker instead of being copied.
   const bytes = req.bytes.buffer.byteLength === req.bytes.byteLength ? req.bytes : req.bytes.slice();
   const worker = startWorker(new URL('./csvImportWorker' + workerExt(import.meta.url), import.meta.url), {
-    workerData: { ...rest, req: { ...req, bytes } },
+    workerData: { ...rest, busyTimeoutMs, req: { ...req, bytes } },
     transferList: [bytes.buffer as ArrayBuffer],
   });
   return new Promise((resolve, reject) => {
@@ -37,7 +42,14 @@ export function importInWorker(job: WorkerImport): Promise<CsvImportResult> {
       settled = true;
       if (m.type === 'done') resolve(m.result);
       else if (m.type === 'error') reject(new AppError(m.error.code, m.error.message, m.error.details));
-      else if (m.code.startsWith('SQLITE_BUSY')) reject(new AppError('unavailable', 'The database is busy; try the import again'));
+      else if (m.code.startsWith('SQLITE_BUSY'))
+        reject(
+          new AppError(
+            'unavailable',
+            `The database stayed busy for ${Math.round(busyTimeoutMs / 1000)} s (another task was writing); nothing was imported. Try the import again`,
+            { sqlite: m.code },
+          ),
+        );
       // A constraint keeps SQLite's code (the router explains it); anything else is the import's own failure.
       else if (m.code.startsWith('SQLITE_CONSTRAINT')) reject(Object.assign(new Error(m.message), { code: m.code }));
       else reject(new AppError('internal', `The import failed: ${m.message}`, { sqlite: m.code }));

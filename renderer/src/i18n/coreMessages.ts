@@ -54,6 +54,11 @@ const FR_EXACT: Record<string, string> = {
   'Delivery note not found': 'Bon de livraison introuvable',
   'That purchase order is no longer open for this product': "Cette commande fournisseur n'est plus ouverte pour ce produit",
   'Keep at least one line': 'Gardez au moins une ligne',
+  // Who works which event (issue 18, item 6)
+  'Profile not found': 'Profil introuvable',
+  'Only installers and admins work on site': 'Seuls les installateurs et les administrateurs interviennent sur place',
+  'This person is not on the event': "Cette personne n'est pas affectée à l'événement",
+  'This event is archived': 'Cet événement est archivé',
   // Catalog and stock rules (shared/model)
   'SKU is required': 'La référence est requise',
   'SKU: 64 characters at most': 'Référence : 64 caractères au plus',
@@ -169,7 +174,6 @@ const FR_EXACT: Record<string, string> = {
   'The file is too large (64 MB at most)': 'Fichier trop volumineux (64 Mo au plus)',
   'The file has no header line': "Le fichier n'a pas de ligne d'en-tête",
   'The file has no data rows': "Le fichier n'a aucune ligne de données",
-  'The database is busy; try the import again': "La base est occupée ; relancez l'import",
   'Date is required': 'La date est requise',
   'Type is required (in, out, adjust, transfer)': 'Le type est requis (entrée, sortie, ajustement, transfert)',
   'Quantity is required': 'La quantité est requise',
@@ -318,6 +322,10 @@ const FR_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     (m) => `Seulement ${m[1]} × ${m[2]} à ${m[3]} (la commande en demande ${m[4]})`,
   ],
   [/^The event is full \((\d+) of (\d+) seats taken\)$/, (m) => `L'événement est complet (${m[1]} places prises sur ${m[2]})`],
+  [
+    /^The database stayed busy for (\d+) s \(another task was writing\); nothing was imported\. Try the import again$/,
+    (m) => `La base est restée occupée ${m[1]} s (une autre tâche écrivait) ; rien n'a été importé. Relancez l'import`,
+  ],
   [/^Notion could not be reached at (.+)$/, (m) => `Notion est injoignable à ${m[1]}`],
   [/^Notion did not answer: (.+)$/s, (m) => `Notion n’a pas répondu : ${m[1]}`],
   [/^Notion is unavailable: (.+)$/s, (m) => `Notion est indisponible : ${m[1]}`],

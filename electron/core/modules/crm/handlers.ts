@@ -48,6 +48,7 @@ import { onHandAt } from '@core/db/repos/balances.js';
 import { pdfFile } from '@core/ports/pdf.js';
 import { readSettings } from '@core/settings.js';
 import { bookEvent } from '../bookings/index.js';
+import { clientScope, eventScope, inClientScope } from '../staffing/index.js';
 import { recordMovements } from '../stock/index.js';
 import { readBusiness } from '../setup/index.js';
 import { assertSeriesFree, yearOf } from './numbering.js';
@@ -60,15 +61,9 @@ const STAGE_ORDER: Stage[] = ['lead', 'contacted', 'quoted', 'booked', 'done'];
 const stamp = (ctx: Ctx) => ({ now: ctx.clock.now(), device: ctx.deviceId });
 const ledgerStamp = (ctx: Ctx) => ({ ...stamp(ctx), userId: ctx.caller.userId });
 
-/** Installers read only the clients an event points at (or the contacts of such a company): the hub's rule, also on a shared office PC. */
+/** Installers read only the clients of the events they are assigned to (and those companies' contacts): the hub's rule, also on a shared office PC. */
 function installerMaySee(ctx: Ctx, clientId: string, companyId: string | null): boolean {
-  if (ctx.caller.role !== 'installer') return true;
-  return (
-    ctx.db
-      .prepare('SELECT 1 FROM events WHERE deleted_at IS NULL AND client_id IN (?, ?) LIMIT 1')
-      .pluck()
-      .get(clientId, companyId ?? clientId) !== undefined
-  );
+  return inClientScope(clientScope(ctx), clientId, companyId);
 }
 
 function mustClient(ctx: Ctx, id: string) {
@@ -125,7 +120,15 @@ function promoteWaiting(ctx: Ctx, eventId: string): string[] {
 }
 
 export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
-  'clients.list': (q, ctx) => listClients(ctx.db, q).filter((c) => installerMaySee(ctx, c.id, c.companyId)),
+  'clients.list': (q, ctx) => {
+    const scope = clientScope(ctx);
+    if (scope === null) return listClients(ctx.db, q);
+    // Quotes and orders are the office's: an installer sees none of them, nor their counts.
+    return listClients(ctx.db, { ...q, limit: 5000 })
+      .filter((c) => inClientScope(scope, c.id, c.companyId))
+      .slice(0, q.limit)
+      .map((c) => ({ ...c, quotes: 0, openQuotesTtc: '', orders: 0 }));
+  },
   'clients.get': ({ id }, ctx) => {
     const client = mustClient(ctx, id);
     const office = ctx.caller.role !== 'installer';
@@ -201,7 +204,10 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
       setStage(ctx.db, id, stage, stage === 'lost' ? (lostReason ?? null) : null, ledgerStamp(ctx));
       return getClient(ctx.db, id)!;
     })(),
-  'pipeline.due': ({ until }, ctx) => dueClients(ctx.db, until).filter((c) => installerMaySee(ctx, c.id, c.companyId)),
+  'pipeline.due': ({ until }, ctx) => {
+    const scope = clientScope(ctx);
+    return dueClients(ctx.db, until).filter((c) => inClientScope(scope, c.id, c.companyId));
+  },
   'pipeline.stats': ({ months }, ctx) => {
     const d = new Date(ctx.clock.now());
     return pipelineStats(ctx.db, new Date(d.getFullYear(), d.getMonth() - months + 1, 1).getTime());
@@ -397,7 +403,9 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
 
   'registrations.list': ({ eventId }, ctx) => {
     if (!getEvent(ctx.db, eventId)) throw new AppError('not_found', 'Event not found');
-    const registrations = listRegistrations(ctx.db, eventId);
+    // Guests' names and e-mails: an installer reads those of the events they work only (the hub's rule).
+    const events = eventScope(ctx);
+    const registrations = events === null || events.has(eventId) ? listRegistrations(ctx.db, eventId) : [];
     return {
       capacity: eventCapacity(ctx.db, eventId),
       confirmedSeats: registrations.filter((r) => r.status === 'confirmed').reduce((s, r) => s + r.seats, 0),

@@ -58,8 +58,15 @@ interface Resolved {
   clients: ClientPlan | null;
 }
 
-/** Reads, validates and resolves SKUs/locations against the database. Writes nothing. */
-function resolve(db: Db, req: ImportRequest): Resolved {
+/** The file read and its rows checked on their own: no database involved (the slow part of a large file). */
+interface Parsed {
+  table: CsvTable;
+  mapping: CsvMapping;
+  records: CsvRecord[];
+  errors: CsvRowError[];
+}
+
+function parseFile(req: ImportRequest): Parsed {
   const table = readCsv(req.bytes, { separator: req.separator });
   if (table.headers.length === 0) throw new AppError('invalid_input', 'The file has no header line');
   const mapping = { ...guessMapping(req.kind, table.headers), ...(req.mapping ?? {}) };
@@ -69,7 +76,15 @@ function resolve(db: Db, req: ImportRequest): Resolved {
     if (idx !== null && idx >= table.headers.length)
       throw new AppError('invalid_input', `Column ${idx + 1} does not exist in this file`, { field: key });
   }
-  const { records, errors } = toRecords(req.kind, table, mapping);
+  return { table, mapping, ...toRecords(req.kind, table, mapping) };
+}
+
+/** Reads, validates and resolves SKUs/locations against the database. Writes nothing. */
+function resolve(db: Db, req: ImportRequest, parsed: Parsed = parseFile(req)): Resolved {
+  const { table, mapping } = parsed;
+  // Copies: resolving trims and adds to them, and a parsed file may be resolved again.
+  const records = [...parsed.records];
+  const errors = [...parsed.errors];
   const movements: Resolved['movements'] = [];
   const pendingMovements: Resolved['movements'] = [];
   const unknownLocations: Resolved['unknownLocations'] = new Map();
@@ -276,10 +291,19 @@ const PROGRESS_EVERY = 10_000;
  * Imports a whole file in ONE transaction, or nothing: any bad row refuses the file with every
  * error listed by line. Movements carry a per-row idempotency key, so importing the same file
  * again adds nothing.
+ *
+ * The file is read and checked first, outside the transaction (seconds for a 64 MB file), then the
+ * transaction starts IMMEDIATE: it takes the write lock before its first read. A deferred one read
+ * first and asked for the lock at its first insert, and SQLite answers that upgrade with an
+ * immediate SQLITE_BUSY, without waiting the busy timeout, whenever another connection (a forecast
+ * run, an alert, a sync round) committed or was writing meanwhile: a large import then failed
+ * after its whole read whenever the app wrote anything. Waiting for the lock up front is what the
+ * busy timeout covers.
  */
 export function commitImport(ic: ImportContext, req: ImportRequest): CsvImportResult {
   const stamp = { now: ic.now, device: ic.device };
-  return ic.db.transaction((): CsvImportResult => {
+  const parsed = parseFile(req);
+  const write = ic.db.transaction((): CsvImportResult => {
     // Locations the user agreed to create come first, in the same transaction as the rows.
     let locationsCreated = 0;
     if (req.createLocations?.length && (req.kind === 'movements' || req.kind === 'sales')) {
@@ -292,7 +316,7 @@ export function commitImport(ic: ImportContext, req: ImportRequest): CsvImportRe
         locationsCreated++;
       }
     }
-    const r = resolve(ic.db, req);
+    const r = resolve(ic.db, req, parsed);
     const problems = summarizeProblems(r);
     if (problems.badRowCount > 0) throw new AppError('invalid_input', refusal(r, problems), problems);
     if (r.table.rows.length === 0) throw new AppError('invalid_input', 'The file has no data rows');
@@ -391,7 +415,8 @@ export function commitImport(ic: ImportContext, req: ImportRequest): CsvImportRe
       ...(locationsCreated ? { locationsCreated } : {}),
       ...(w.warningCount && !(r.clients && req.skipDuplicates) ? { warningsConfirmed: w.warningCount } : {}),
     };
-  })();
+  });
+  return write.immediate();
 }
 
 export interface ImportProblems {

@@ -11,7 +11,7 @@ import { byName, byUrgency, catalogAdvice, computeAdvice } from './advice.js';
 import { demandHistory } from './history.js';
 import { staleCount } from './inputs.js';
 import { forecastRunner, viewForecast } from './job.js';
-import { DAY, DEFAULT_REVIEW_DAYS } from './replenishment.js';
+import { DAY } from './replenishment.js';
 import { replenishmentCsv } from './replenishmentCsv.js';
 import { boothPaperForecast } from './boothPaper.js';
 

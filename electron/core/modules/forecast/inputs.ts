@@ -7,7 +7,7 @@ import { eventsFingerprint, ledgerLinesSince, ledgerWatermark } from '@core/db/r
 import { databaseVersion, forecastFingerprints } from '@core/db/repos/forecasts.js';
 import { readOrderDays } from '@core/db/repos/orderDays.js';
 import { readSettings } from '@core/settings.js';
-import { DAY, DEFAULT_REVIEW_DAYS, reviewDaysFor } from './replenishment.js';
+import { DEFAULT_REVIEW_DAYS, reviewDaysFor } from './replenishment.js';
 
 /** Two years of daily history: enough for a yearly season to show, short enough to stay current. */
 export const HISTORY_DAYS = 730;

@@ -19,6 +19,7 @@ import { perCore } from '@core/module.js';
 import { recordMovements } from '../stock/index.js';
 import { proposeLines } from './parse.js';
 import { tesseractEngine, type OcrEngine } from './ocr.js';
+import { prepareForOcr } from './preprocess.js';
 
 export const ocrEngine = perCore<OcrEngine>((ctx) => tesseractEngine(ctx.dataDir));
 
@@ -76,7 +77,7 @@ async function ocrScannedPdf(doc: PdfDoc, pages: number, ocr: OcrEngine, progres
     } catch (e) {
       throw new AppError('invalid_input', 'This PDF could not be opened', { reason: 'ocr.unreadable', page: n, error: String(e) });
     }
-    texts.push(await ocr.recognize(Buffer.from(png), (r) => progress((n - 1 + r) / pages)));
+    texts.push(await ocr.recognize(await prepareForOcr(Buffer.from(png)), (r) => progress((n - 1 + r) / pages)));
   }
   return texts.join('\n');
 }
@@ -102,7 +103,7 @@ export const receivingHandlers: Pick<HandlerMap, keyof typeof receivingChannels>
       // No text layer: a scan. Its pages are pictures, read like photos.
       else text = await ocrScannedPdf(pdf.doc, pages, ocrEngine.get(ctx), progress);
     } else {
-      text = await ocrEngine.get(ctx).recognize(bytes, progress);
+      text = await ocrEngine.get(ctx).recognize(await prepareForOcr(bytes), progress);
     }
     progress(1);
     const catalog = catalogForMatching(ctx.db);

@@ -54,21 +54,33 @@ function editDistance(a: string, b: string): number {
 const REF = /^[A-Z0-9][A-Z0-9./-]{3,}$/;
 const isRef = (t: string) => REF.test(t) && /[A-Z]/.test(t) && /[0-9-]/.test(t);
 
-/** Splits one OCR line into reference, description and quantity, or null when it is not an item line. */
-export function parseLine(raw: string): { reference: string | null; description: string; quantity: number } | null {
+/** A quantity cell as OCR reads it: a whole number, maybe with one speck stuck to its right. */
+const QUANTITY = /^\d{1,6}[./'"”’»)]?$/;
+
+/** Units a number in a designation carries ("180 cm", "3 m", "2 kg"): that number is a size, not a quantity. */
+const UNIT = /^(mm|cm|m|km|g|kg|l|ml|cl|w|v|h|x|go|mo|to|pages?|pouces?)$/i;
+
+/**
+ * Splits one OCR line into reference, description and quantity, or null when it is not an item
+ * line. `doubtful` is set when the number taken for the quantity may not be it: letters or digits
+ * were read after it (the quantity cell came out as a speck: "… 180 cm a"), or it carries a unit
+ * ("… 3 m"), so it is a size in the designation. The line is still proposed, to be checked.
+ */
+export function parseLine(raw: string): { reference: string | null; description: string; quantity: number; doubtful?: true } | null {
   const tokens = raw
     .trim()
     .split(/\s+/)
-    .map((t) => t.replace(/^[|:;,.]+|[|:;,]+$/g, ''))
+    .map((t) => t.replace(/^[|:;,.«“"‘]+|[|:;,]+$/g, ''))
     .filter(Boolean);
-  // The quantity: the last whole number, after OCR specks like "|" or ":".
+  // The quantity: the last whole number, after OCR specks like "|" or ":"; a speck stuck to its
+  // right ("25.", "27/", "12»") is not part of it.
   let q = tokens.length - 1;
-  while (q >= 0 && !/^\d{1,6}$/.test(tokens[q]!)) {
+  while (q >= 0 && !QUANTITY.test(tokens[q]!)) {
     if (tokens[q]!.length > 2) return null; // a word after the number: not a quantity column
     q--;
   }
   if (q < 1) return null;
-  const quantity = Number(tokens[q]);
+  const quantity = Number(tokens[q]!.replace(/\D+$/, ''));
   let start = 0;
   const rowNumber = /^\d{1,3}\.?$/.test(tokens[0]!);
   if (rowNumber) start = 1;
@@ -80,7 +92,9 @@ export function parseLine(raw: string): { reference: string | null; description:
     .filter((_, i) => i + start !== refAt)
     .join(' ');
   if (quantity <= 0 || (!reference && description.length < 3)) return null;
-  return { reference, description, quantity };
+  const after = tokens.slice(q + 1);
+  const doubtful = after.some((t) => /[\p{L}\p{N}]/u.test(t)) || (after.length > 0 && UNIT.test(after[0]!));
+  return doubtful ? { reference, description, quantity, doubtful } : { reference, description, quantity };
 }
 
 export function matchLine(
@@ -109,9 +123,13 @@ export function matchLine(
 export function proposeLines(text: string, catalog: CatalogEntry[]): ProposedLine[] {
   const out: ProposedLine[] = [];
   for (const raw of text.split(/\r?\n/)) {
-    const p = parseLine(raw);
-    if (!p) continue;
-    out.push({ index: out.length, raw: raw.trim(), ...p, ...matchLine(p, catalog) });
+    const parsed = parseLine(raw);
+    if (!parsed) continue;
+    const { doubtful, ...p } = parsed;
+    const m = matchLine(p, catalog);
+    // A product recognised with a quantity that may not be one is for the user to check.
+    if (doubtful && m.status === 'matched') m.status = 'unsure';
+    out.push({ index: out.length, raw: raw.trim(), ...p, ...m });
   }
   return out;
 }

@@ -168,7 +168,7 @@ export function DeliveryNoteReceive() {
         </p>
       )}
       {done && (
-        <p className="notice" role="status">
+        <p className="notice notice-ok" role="status">
           {done}
         </p>
       )}
