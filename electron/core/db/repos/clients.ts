@@ -56,17 +56,24 @@ export const emailKey = (email: string | null | undefined): string | null => (em
 
 export function listClients(
   db: Db,
-  q: { search?: string; stage?: Stage; limit: number },
+  q: {
+    search?: string;
+    stage?: Stage;
+    limit: number;
+    /** Only these clients and the contacts of these companies. */ only?: ReadonlySet<string>;
+  },
 ): Array<Client & { quotes: number; openQuotesTtc: string; events: number; orders: number }> {
   const like = q.search ? `%${q.search.trim().toLowerCase()}%` : null;
+  const only = q.only ? JSON.stringify([...q.only]) : null;
   const rows = db
     .prepare(
       `${SELECT} WHERE c.deleted_at IS NULL AND (@stage IS NULL OR c.stage = @stage)
+         AND (@only IS NULL OR c.id IN (SELECT value FROM json_each(@only)) OR c.company_id IN (SELECT value FROM json_each(@only)))
          AND (@like IS NULL OR lower(c.name) LIKE @like OR lower(coalesce(c.email, '')) LIKE @like OR coalesce(c.phone, '') LIKE @like
               OR lower(coalesce(co.name, '')) LIKE @like OR lower(c.tags) LIKE @like)
        ORDER BY c.updated_at DESC LIMIT @limit`,
     )
-    .all({ stage: q.stage ?? null, like, limit: q.limit }) as Row[];
+    .all({ stage: q.stage ?? null, like, only, limit: q.limit }) as Row[];
   const counts = db.prepare(
     `SELECT (SELECT count(*) FROM quotes WHERE client_id = @id) AS quotes,
             (SELECT group_concat(total_ttc, ' ') FROM quotes WHERE client_id = @id AND status IN ('draft', 'sent')) AS open_ttc,
