@@ -70,7 +70,7 @@ describe('SMTP TLS refusals: name mismatch and expired certificate', () => {
         expect(words('en')[c.reason]).toMatch(c.en);
       });
 
-  it('a certificate made the same way with this server's name and current dates is accepted: the refusals above are the name's and the dates'', async () => {
+  it('a certificate made the same way with this server’s name and current dates is accepted: the refusals above come from the name and the dates', async () => {
     // The control: made as above, but naming 127.0.0.1 and valid today.
     const fine = selfSignedCert({ commonName: 'mail.ailleurs.test', names: ['mail.ailleurs.test', '127.0.0.1'] });
     const smtp = await startSmtpDouble({ user: 'opsdeck', pass: 's3cret', tls: { mode: 'implicit', ...fine } });
