@@ -17,7 +17,7 @@ import { createCore } from '../electron/core/entry.js';
 import { memoryLogger } from '../electron/core/ports/log.js';
 import { forecastMany, type ForecastJob } from '../electron/core/workers/forecastPool.js';
 import { demandOver } from '../electron/core/modules/forecast/replenishment.js';
-import { dailyOutSeries, firstMovementDay } from '../electron/core/db/repos/demandHistory.js';
+import { dailyLedger, dailyOutSeries, firstMovementDay } from '../electron/core/db/repos/demandHistory.js';
 import { DAILY_FREQUENCY, HISTORY_DAYS } from '../electron/core/modules/forecast/inputs.js';
 import { parseSeriesCsv } from '../electron/core/modules/forecast/seriesCsv.js';
 
@@ -40,10 +40,13 @@ try {
   const ids = core.ctx.db.prepare('SELECT id FROM products WHERE deleted_at IS NULL').pluck().all() as string[];
   const jobs: ForecastJob[] = [];
   const actual = new Map<string, number>();
+  const censored = new Set<string>();
   for (const id of onlySim ? [] : ids) {
     const first = firstMovementDay(core.ctx.db, id);
     if (first === null) continue;
-    const y = dailyOutSeries(core.ctx.db, id, Math.max(first, today - HISTORY_DAYS * DAY), today);
+    const from = Math.max(first, today - HISTORY_DAYS * DAY);
+    const y = dailyOutSeries(core.ctx.db, id, from, today);
+    const { closing } = dailyLedger(core.ctx.db, id, from, today);
     for (const back of [12, 40, 70, 100]) {
       const cut = y.length - back;
       if (cut < 60 || back < days) continue;
@@ -52,22 +55,44 @@ try {
         `${id}|${back}`,
         y.slice(cut, cut + days).reduce((a, b) => a + b, 0),
       );
+      // A day that ends with nothing on hand caps that day's sales: the interval's total is censored demand.
+      if (closing.slice(cut, cut + days).some((c) => c <= 0)) censored.add(`${id}|${back}`);
     }
   }
   let inside = 0;
   let below = 0;
   let n = 0;
+  let sumActual = 0;
+  let sumP50 = 0;
+  // The same split by demand class (intermittent/lumpy items take the order-size model, the others
+  // NB) and by whether the interval had a day ending out of stock (its sales are not its demand).
+  const byKind = new Map<string, { n: number; below: number; above: number }>();
   for (const r of await forecastMany(jobs)) {
     if (!r.ok) continue;
     const d = demandOver({ ...r.result, totals: r.result.total }, days);
     const a = actual.get(r.id)!;
+    const k = r.result.kind === 'intermittent' || r.result.kind === 'lumpy' ? 'intermittent' : 'continuous';
     n++;
+    for (const key of [k, censored.has(r.id) ? 'with a stock-out day' : 'never out of stock']) {
+      const g = byKind.get(key) ?? { n: 0, below: 0, above: 0 };
+      byKind.set(key, g);
+      g.n++;
+      if (a < d.p10) g.below++;
+      else if (a > d.p90) g.above++;
+    }
     if (a < d.p10) below++;
     else if (a <= d.p90) inside++;
+    sumActual += a;
+    sumP50 += d.p50;
   }
   if (n)
     console.log(
-      `demo catalog: ${n} intervals of ${days} days: P10–P90 coverage ${(inside / n).toFixed(3)}, below P10 ${(below / n).toFixed(3)}, above P90 ${((n - inside - below) / n).toFixed(3)}`,
+      `demo catalog: ${n} intervals of ${days} days: P10–P90 coverage ${(inside / n).toFixed(3)}, below P10 ${(below / n).toFixed(3)}, above P90 ${((n - inside - below) / n).toFixed(3)} (` +
+        [...byKind]
+          .sort()
+          .map(([k, g]) => `${k} ${g.n}: above ${(g.above / g.n).toFixed(3)}, below ${(g.below / g.n).toFixed(3)}`)
+          .join('; ') +
+        `); Σ actual / Σ P50 ${(sumActual / sumP50).toFixed(3)}`,
     );
 
   // The real daily retail set: each product's 28-day hold-out total against the P10/P90 of its forecast total.

@@ -122,9 +122,12 @@ function promoteWaiting(ctx: Ctx, eventId: string): string[] {
 export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
   'clients.list': (q, ctx) => {
     const scope = clientScope(ctx);
-    return listClients(ctx.db, scope === null ? q : { ...q, limit: 5000 })
+    if (scope === null) return listClients(ctx.db, q);
+    // Quotes and orders are the office's: an installer sees none of them, nor their counts.
+    return listClients(ctx.db, { ...q, limit: 5000 })
       .filter((c) => inClientScope(scope, c.id, c.companyId))
-      .slice(0, q.limit);
+      .slice(0, q.limit)
+      .map((c) => ({ ...c, quotes: 0, openQuotesTtc: '', orders: 0 }));
   },
   'clients.get': ({ id }, ctx) => {
     const client = mustClient(ctx, id);

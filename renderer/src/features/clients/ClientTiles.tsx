@@ -32,7 +32,12 @@ export function DueTodayTile() {
           {items.slice(0, 6).map((c) => (
             <li key={c.id}>
               <a href={`#/clients/${c.id}`}>{c.name}</a> · {c.nextAction ?? t(`stages.${c.stage}`)}
-              {c.nextActionAt && c.nextActionAt < today && <span className="chip small stage-lost"> {t('due.late')}</span>}
+              {c.nextActionAt && c.nextActionAt < today && (
+                <>
+                  {' '}
+                  <span className="chip small stage-lost">{t('due.late')}</span>
+                </>
+              )}
             </li>
           ))}
         </ul>

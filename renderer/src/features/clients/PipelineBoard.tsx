@@ -11,6 +11,12 @@ import type { Output } from '@shared/contract';
 import { ClientsNav, CLIENT_TABLES } from './nav';
 import { LostReasonDialog } from './ClientDetail';
 
+/** A stats month ('2026-12') as the reader says it: 'déc. 2026', 'Dec 2026'. */
+function monthLabel(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return y && m ? formatDate(new Date(y, m - 1, 1), { month: 'short', year: 'numeric' }) : month;
+}
+
 /** The pipeline as a board: a column per stage; drag a card, or focus it and press ← / →. */
 export function PipelineBoard() {
   const { t } = useTranslation('clients');
@@ -69,7 +75,7 @@ export function PipelineBoard() {
       m.lost += s.lost;
       byMonth.set(s.month, m);
     }
-    return [...byMonth.values()];
+    return [...byMonth.values()].map((m) => ({ ...m, label: monthLabel(m.month) }));
   }, [stats]);
   return (
     <div className="page">
@@ -178,10 +184,10 @@ export function PipelineBoard() {
                 <ResponsiveContainer width="100%" height="100%">
                   <BarChart data={chart}>
                     <CartesianGrid strokeDasharray="3 3" />
-                    <XAxis dataKey="month" />
+                    <XAxis dataKey="label" />
                     <YAxis allowDecimals={false} />
                     <Tooltip />
-                    <Legend />
+                    <Legend itemSorter={null} />
                     <Bar isAnimationActive={false} dataKey="leads" name={t('board.leads')} fill="#7b8bb5" />
                     <Bar isAnimationActive={false} dataKey="booked" name={t('board.booked')} fill="#1c7c43" />
                     <Bar isAnimationActive={false} dataKey="lost" name={t('board.lost')} fill="#c02a2a" />
@@ -202,7 +208,7 @@ export function PipelineBoard() {
                 <tbody>
                   {stats.map((s) => (
                     <tr key={`${s.month}-${s.source}`}>
-                      <td>{s.month}</td>
+                      <td>{monthLabel(s.month)}</td>
                       <td>{s.source || t('board.noSource')}</td>
                       <td className="num">{s.leads}</td>
                       <td className="num">{s.booked}</td>

@@ -4,7 +4,16 @@ import { useSystem } from '@renderer/stores/system';
 import { downloadCsv } from '../catalog/exportCsv';
 
 /** The tables a client's screens are computed from. */
-export const CLIENT_TABLES = ['clients', 'client_stage_changes', 'client_messages', 'quotes', 'customer_orders', 'events', 'registrations'];
+export const CLIENT_TABLES = [
+  'clients',
+  'client_stage_changes',
+  'client_messages',
+  'quotes',
+  'customer_orders',
+  'events',
+  'registrations',
+  'event_staff',
+];
 
 export function ClientsNav({ current }: { current: 'list' | 'pipeline' | 'duplicates' | 'import' }) {
   const { t } = useTranslation('clients');

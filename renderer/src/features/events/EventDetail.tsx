@@ -9,6 +9,7 @@ import { saveExportedFile } from '@renderer/app/download';
 import { hrefFor } from '@renderer/app/router';
 import { ChecklistPanel } from '../checklists/ChecklistPanel';
 import { completeEvent } from './completeEvent';
+import { StaffPanel } from './StaffPanel';
 import './events.css';
 
 const ym = (ms: number) => `${new Date(ms).getFullYear()}-${String(new Date(ms).getMonth() + 1).padStart(2, '0')}`;
@@ -99,6 +100,7 @@ export function EventDetail({ id }: { id: string }) {
           </a>
         </div>
       </section>
+      <StaffPanel eventId={event.id} />
       <ChecklistPanel eventId={event.id} />
     </div>
   );

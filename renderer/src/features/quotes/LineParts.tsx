@@ -25,7 +25,13 @@ export function VatRateSelect({
 }) {
   const { t } = useTranslation('quotes');
   return (
-    <select aria-label={t('cols.vat')} disabled={disabled} value={value} onChange={(e) => onChange(e.target.value as VatRate)}>
+    <select
+      className="vat-select"
+      aria-label={t('cols.vat')}
+      disabled={disabled}
+      value={value}
+      onChange={(e) => onChange(e.target.value as VatRate)}
+    >
       {VAT_RATES.map((r) => (
         <option key={r} value={r}>
           {rateText(r, lang)} %

@@ -242,7 +242,7 @@ export function OrderDetail({ id }: { id: string }) {
         </div>
       )}
       {msg && (
-        <p className="notice" role="status">
+        <p className="notice notice-ok" role="status">
           {msg}
         </p>
       )}

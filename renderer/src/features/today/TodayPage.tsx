@@ -30,7 +30,18 @@ export default function TodayPage() {
   useEffect(() => {
     load();
     return onDataChanged(
-      ['events', 'booths', 'checklist_items', 'alerts', 'speed_tests', 'booth_health', 'booth_counter_events', 'stock_movements'],
+      [
+        'events',
+        'booths',
+        'checklist_items',
+        'alerts',
+        'speed_tests',
+        'booth_health',
+        'booth_counter_events',
+        'stock_movements',
+        'event_staff',
+        'clients',
+      ],
       load,
     );
   }, [load]);
@@ -79,7 +90,12 @@ function EventCard({ entry }: { entry: TodayEntry }) {
   const [reloading, setReloading] = useState(false);
   const { event, booth, paper, checklist } = entry;
   return (
-    <article className="panel today-event" data-event={event.clientName} aria-label={event.clientName}>
+    <article
+      className={`panel today-event${entry.mine ? ' today-mine' : ''}`}
+      data-event={event.clientName}
+      data-mine={entry.mine ? 'true' : undefined}
+      aria-label={event.clientName}
+    >
       <header className="today-event-head">
         <h3>
           <a href={`#/events/${event.id}`}>{event.clientName}</a>
@@ -91,7 +107,17 @@ function EventCard({ entry }: { entry: TodayEntry }) {
         </span>
         {event.eventType && <span className="chip">{event.eventType}</span>}
         <span className="chip">{t(`statuses.${event.status}`, { ns: 'events' })}</span>
+        {entry.mine && (
+          <span className="chip today-mine-chip" data-testid="today-mine">
+            {t('mine')}
+          </span>
+        )}
       </header>
+      {entry.crew.length > 0 && (
+        <p className="muted small today-crew" data-testid="today-crew">
+          {t('crew', { names: entry.crew.join(', ') })}
+        </p>
+      )}
       <VenueBlock entry={entry} />
       {!booth ? (
         <p className="muted">{t('noBooth')}</p>
