@@ -241,9 +241,16 @@ export function setStage(
   ).run(newId(), id, from ?? null, to, reason, stamp.now, stamp.userId, stamp.now, stamp.now, stamp.device);
 }
 
+/**
+ * A client's stage changes, with those of every client merged into it (the ledger is append-only:
+ * a merge cannot re-point its rows, so the kept client reads them through merged_into, at any depth).
+ */
 export function stageHistory(db: Db, id: string): Array<{ from: Stage | null; to: Stage; reason: string | null; at: number }> {
   return db
-    .prepare('SELECT from_stage AS "from", to_stage AS "to", reason, at FROM client_stage_changes WHERE client_id = ? ORDER BY at, id')
+    .prepare(
+      `WITH RECURSIVE family(id) AS (SELECT ? UNION SELECT c.id FROM clients c JOIN family f ON c.merged_into = f.id)
+       SELECT from_stage AS "from", to_stage AS "to", reason, at FROM client_stage_changes WHERE client_id IN (SELECT id FROM family) ORDER BY at, id`,
+    )
     .all(id) as Array<{ from: Stage | null; to: Stage; reason: string | null; at: number }>;
 }
 
