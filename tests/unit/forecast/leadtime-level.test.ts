@@ -1,84 +1,84 @@
 import { describe, expect, it } from 'vitest';
-import { forecastCalendar, historyLevelShare } from '@core/modules/forecast/daily.js';
+import { historyLevelShare } from '@core/modules/forecast/daily.js';
 
 function lcg(seed: number) {
   return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
-function poisson(mu: number, rnd: () => number): number {
-  let k = 0;
-  let p = Math.exp(-mu);
-  let c = p;
-  const u = rnd();
-  while (u > c && k < 10_000) {
-    k++;
-    p *= mu / k;
-    c += p;
-  }
-  return k;
-}
 const gauss = (rnd: () => number) => Math.sqrt(-2 * Math.log(Math.max(rnd(), 1e-12))) * Math.cos(2 * Math.PI * rnd());
 
-/** Negative-binomial days (size 2) around a level whose log is AR(1): φ = 0.98 (memory ~50 days), sd 0.3. */
-function ar1Level(days: number, base: number, rnd: () => number): number[] {
-  const phi = 0.98;
-  const sd = 0.3;
-  let u = gauss(rnd) * sd;
-  return Array.from({ length: days }, () => {
-    u = phi * u + Math.sqrt(1 - phi * phi) * sd * gauss(rnd);
-    const g = -Math.log(Math.max(rnd(), 1e-12)) - Math.log(Math.max(rnd(), 1e-12));
-    return poisson((base * Math.exp(u - (sd * sd) / 2) * g) / 2, rnd);
-  });
+/**
+ * Local level with known variances: y_t = μ_t + ε_t, μ_t = μ_{t−1} + η_t, Var ε = s², Var η = q
+ * (here Poisson-like days around μ ≈ 100: s² = μ, given to the function as c1 = 1, c2 = 0).
+ * A level smoothed with α estimates μ_t with steady-state error variance
+ * D = ((1 − α)² q + α² s²) / (α (2 − α)), and the error of its L-day total is the level's error
+ * L times plus the level's wandering over the lead time: Var = L² D + q L(L + 1)(2L + 1)/6.
+ * Over (L·μ)², that is the shared relative variance historyLevelShare estimates.
+ */
+function theory(alpha: number, s2: number, q: number, L: number, mu: number): number {
+  const D = ((1 - alpha) ** 2 * q + alpha ** 2 * s2) / (alpha * (2 - alpha));
+  return (L * L * D + (q * L * (L + 1) * (2 * L + 1)) / 6) / (L * mu) ** 2;
 }
-const poissonDays = (days: number, rate: number, rnd: () => number) => Array.from({ length: days }, () => poisson(rate, rnd));
 
-describe('historyLevelShare: the shared error of totals over the whole history', () => {
-  it('is about nothing on stationary Poisson days and clearly more on a wandering level', () => {
+function mean(runs: number, f: () => number): number {
+  let s = 0;
+  for (let i = 0; i < runs; i++) s += f();
+  return s / runs;
+}
+
+describe('historyLevelShare: the shared error of L-day totals, out of sample over the whole history', () => {
+  const L = 28;
+  const mu = 100;
+  const s2 = 100;
+  const alpha = 0.1;
+  const days = 730;
+  const ones = new Float64Array(days).fill(1);
+
+  it('a stationary level: only the smoothed level’s estimation error, α/(2 − α) · s²/μ²', () => {
     const rnd = lcg(3);
-    const L = 28;
-    let flat = 0;
-    let wander = 0;
-    const runs = 40;
-    for (let s = 0; s < runs; s++) {
-      const a = poissonDays(365, 4, rnd);
-      flat += historyLevelShare(a, () => 1, 0.05, L, (mu) => mu) / runs;
-      const b = ar1Level(365, 4, rnd);
-      // NB size 2 around the level: variance μ + μ²/2.
-      wander += historyLevelShare(b, () => 1, 0.05, L, (mu) => mu + (mu * mu) / 2) / runs;
-    }
-    // Stationary: the smoothed level's estimation error only, α/(2 − α)/μ ≈ 0.0064 here.
-    expect(flat).toBeLessThan(0.015);
-    expect(wander).toBeGreaterThan(3 * flat);
-    expect(wander).toBeGreaterThan(0.03);
+    const got = mean(60, () => {
+      const y = Array.from({ length: days }, () => mu + Math.sqrt(mu) * gauss(rnd));
+      return historyLevelShare(y, ones, alpha, L, 1, 0);
+    });
+    const want = theory(alpha, s2, 0, L, mu);
+    expect(want).toBeCloseTo(alpha / (2 - alpha) / mu, 12);
+    expect(got).toBeGreaterThan(0.75 * want);
+    expect(got).toBeLessThan(1.25 * want);
   });
 
-  it('says nothing without a full burn-in and two lead times of history', () => {
-    expect(historyLevelShare([1, 2, 3, 4, 5], () => 1, 0.1, 28, (mu) => mu)).toBe(0);
-    expect(historyLevelShare(new Array(200).fill(3), () => 1, 0.1, 28, () => 0)).toBe(0);
+  it('a random-walk level: the estimation error plus the wandering over the lead time (local-level formula)', () => {
+    const rnd = lcg(11);
+    const q = 1;
+    const got = mean(60, () => {
+      let level = mu;
+      const y = Array.from({ length: days }, () => {
+        level += Math.sqrt(q) * gauss(rnd);
+        return level + Math.sqrt(Math.max(1, level)) * gauss(rnd);
+      });
+      // Relative to the series' own scale, as the function measures it.
+      return historyLevelShare(y, ones, alpha, L, 1, 0) * (y.reduce((a, b) => a + b, 0) / days / mu) ** 2;
+    });
+    const want = theory(alpha, s2, q, L, mu);
+    // The wandering term is half of it here: a share that ignored it would be under 0.6 × want.
+    expect(theory(alpha, s2, 0, L, mu) / want).toBeLessThan(0.6);
+    expect(got).toBeGreaterThan(0.75 * want);
+    expect(got).toBeLessThan(1.25 * want);
   });
-});
 
-describe('lead-time totals of an item whose level wanders slowly (known truth)', () => {
-  it('log-level AR(1), φ = 0.98, NB days: 28-day totals above P90 in 8–13 % of 400 series, below P10 in 6–13 %', () => {
-    // Before the whole-history share the recent window's backtest saw about half the level's
-    // spread: 16.3 % above P90 and 13.5 % below P10 on these series.
-    const rnd = lcg(2026);
-    const n = 365;
-    const H = 28;
-    let over = 0;
-    let under = 0;
-    let m = 0;
-    for (let s = 0; s < 400; s++) {
-      const y = ar1Level(n + H, 3 + rnd() * 12, rnd);
-      const f = forecastCalendar(y.slice(0, n), { frequency: 7, horizon: H });
-      const a = y.slice(n).reduce((p, v) => p + v, 0);
-      m++;
-      if (a > f.total.p90[H - 1]!) over++;
-      if (a < f.total.p10[H - 1]!) under++;
-    }
-    console.log(`AR(1) level: above P90 ${(over / m).toFixed(3)}, below P10 ${(under / m).toFixed(3)}`);
-    expect(over / m).toBeGreaterThan(0.08);
-    expect(over / m).toBeLessThan(0.13);
-    expect(under / m).toBeGreaterThan(0.06);
-    expect(under / m).toBeLessThan(0.13);
+  it('weekday factors: the same share on a seasonal series as on its deseasonalised one', () => {
+    const rnd = lcg(5);
+    const week = [0.6, 1.2, 1, 1.4, 0.8, 1.1, 0.9];
+    const z = Array.from({ length: days }, () => mu + Math.sqrt(s2) * gauss(rnd));
+    const y = z.map((v, t) => v * week[t % 7]!);
+    // Constant noise s² on the deseasonalised scale, s²·k² on the seasonal one: c2 = s²/μ² for both.
+    const flat = historyLevelShare(z, ones, alpha, L, 0, s2 / mu ** 2);
+    const seasonal = historyLevelShare(y, y.map((_, t) => week[t % 7]!), alpha, L, 0, s2 / mu ** 2);
+    expect(seasonal).toBeCloseTo(flat, 3);
+  });
+
+  it('says nothing without a burn-in and two lead times of history, or without a smoothing parameter', () => {
+    expect(historyLevelShare([1, 2, 3, 4, 5], ones, 0.1, L, 1, 0)).toBe(0);
+    expect(historyLevelShare(new Array(200).fill(3), ones, 0, L, 1, 0)).toBe(0);
+    // A constant series with no day variance: nothing shared either.
+    expect(historyLevelShare(new Array(200).fill(3), ones, 0.1, L, 0, 0)).toBe(0);
   });
 });
