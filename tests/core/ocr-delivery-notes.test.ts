@@ -52,17 +52,24 @@ describe.skipIf(!chromiumAvailable())('delivery notes by OCR', () => {
     const photos = await generateDeliveryNotes(10, 29, NOTE_PRODUCTS, 'photo');
     let total = 0;
     let right = 0;
+    let shown = 0;
     const misses: string[] = [];
     for (const n of photos) {
       const r = await core.router.call('deliveryNotes.read', { fileName: n.name, mime: 'image/png', base64: n.png.toString('base64') });
       for (const want of n.lines) {
         total++;
         if (r.lines.some((l) => l.productId === ids.get(want.sku) && l.status === 'matched' && l.quantity === want.quantity)) right++;
+        // The note's line is on the review, matched or to check (a quantity not read: 0, to fill in).
+        if (r.lines.some((l) => l.productId === ids.get(want.sku))) shown++;
         else misses.push(`${n.name} ${want.sku}×${want.quantity}`);
       }
     }
     console.log(`OCR photos: ${right}/${total} lines right (${((100 * right) / total).toFixed(1)} %)`, misses);
     expect(right / total).toBeGreaterThanOrEqual(0.95);
+    // bl-7's "PAP-DNP-6X8 … 31" comes out with its quantity as a word ("sal"): the row is on the review
+    // to be filled in rather than left out unseen. (bl-1's row 3 is lost by the OCR itself.)
+    expect(shown).toBeGreaterThan(right);
+    expect(shown).toBeGreaterThanOrEqual(total - 1);
   }, 300_000);
 
   it('confirming books the receipt once, keeps the file, and receives the open purchase order it answers', async () => {

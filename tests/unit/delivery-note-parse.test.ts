@@ -21,7 +21,8 @@ describe('delivery-note lines from OCR text', () => {
     expect(parseLine('2 PAP-DNP-6X4 Papier DNP 6x4 (2 rouleaux) 27/')).toMatchObject({ reference: 'PAP-DNP-6X4', quantity: 27 });
     expect(parseLine('5 - LED-RING-18- - Anneau lumineux LED 18 pouces «12,')).toMatchObject({ quantity: 12 });
     // …but a word or a date there is not a quantity.
-    expect(parseLine('1 USB-C-2M Cable USB-C 2 m 15h30')).toBeNull();
+    expect(parseLine('1 USB-C-2M Cable USB-C 2 m 15h30')).toMatchObject({ reference: 'USB-C-2M', quantity: 0, doubtful: true });
+    expect(parseLine('Livraison du 12/11 à 15h30')).toBeNull();
     expect(parseLine('Date : 01/11/2026 — Client : Atelier Lumière |')).toBeNull();
     expect(parseLine('14 avenue des Frères Lumière, 69008 Lyon')).toBeNull();
     expect(parseLine('BON DE LIVRAISON N° BL-2026-00300')).toBeNull();
@@ -53,6 +54,13 @@ describe('delivery-note lines from OCR text', () => {
       ['p6', 12, 'matched'],
     ]);
     expect(parseLine('5 TRP-ALU-180 Trépied aluminium 180 cm 4')).not.toHaveProperty('doubtful');
+    // No quantity read at all: the row is still proposed (quantity 0, to be filled in) when its
+    // reference names a product; a numbered row naming nothing known is left out.
+    const unread = proposeLines(
+      ['3 PAP-DNP-6X8 Papier DNP 6x8 (2 rouleaux) sal', '4 ZZZ-999 Inconnu au bataillon sal'].join('\n'),
+      catalog,
+    );
+    expect(unread.map((l) => [l.productId, l.quantity, l.status])).toEqual([['p4', 0, 'unsure']]);
   });
 
   it('matches exact SKUs, then near SKUs and names; what is left is unknown', () => {

@@ -64,7 +64,8 @@ const UNIT = /^(mm|cm|m|km|g|kg|l|ml|cl|w|v|h|x|go|mo|to|pages?|pouces?)$/i;
  * Splits one OCR line into reference, description and quantity, or null when it is not an item
  * line. `doubtful` is set when the number taken for the quantity may not be it: letters or digits
  * were read after it (the quantity cell came out as a speck: "… 180 cm a"), or it carries a unit
- * ("… 3 m"), so it is a size in the designation. The line is still proposed, to be checked.
+ * ("… 3 m"), so it is a size in the designation; or no quantity was read at all (quantity 0). The
+ * line is still proposed, to be checked.
  */
 export function parseLine(raw: string): { reference: string | null; description: string; quantity: number; doubtful?: true } | null {
   const tokens = raw
@@ -76,14 +77,24 @@ export function parseLine(raw: string): { reference: string | null; description:
   // right ("25.", "27/", "12»") is not part of it.
   let q = tokens.length - 1;
   while (q >= 0 && !QUANTITY.test(tokens[q]!)) {
-    if (tokens[q]!.length > 2) return null; // a word after the number: not a quantity column
+    if (tokens[q]!.length > 2) {
+      q = -1; // a word after the last number: no quantity column read
+      break;
+    }
     q--;
   }
-  if (q < 1) return null;
-  const quantity = Number(tokens[q]!.replace(/\D+$/, ''));
-  let start = 0;
+  if (tokens.length === 0) return null;
   const rowNumber = /^\d{1,3}\.?$/.test(tokens[0]!);
-  if (rowNumber) start = 1;
+  const start = rowNumber ? 1 : 0;
+  if (q < 1) {
+    // No quantity read ("… 6x8 (2 rouleaux) sal"): a numbered row with a reference is still an item
+    // line of the note. Proposed with no quantity (0), for the user to fill in — never left out unseen.
+    const at = tokens.findIndex((t, i) => i >= start && isRef(t));
+    if (!rowNumber || at < 0) return null;
+    const rest = tokens.slice(start).filter((_, i) => i + start !== at);
+    return { reference: tokens[at]!, description: rest.join(' '), quantity: 0, doubtful: true };
+  }
+  const quantity = Number(tokens[q]!.replace(/\D+$/, ''));
   const refAt = tokens.findIndex((t, i) => i >= start && i < q && isRef(t));
   if (!rowNumber && refAt < 0) return null;
   const reference = refAt >= 0 ? tokens[refAt]! : null;
@@ -127,6 +138,8 @@ export function proposeLines(text: string, catalog: CatalogEntry[]): ProposedLin
     if (!parsed) continue;
     const { doubtful, ...p } = parsed;
     const m = matchLine(p, catalog);
+    // A row with no quantity read is only worth showing when its reference names a product.
+    if (p.quantity === 0 && !m.productId) continue;
     // A product recognised with a quantity that may not be one is for the user to check.
     if (doubtful && m.status === 'matched') m.status = 'unsure';
     out.push({ index: out.length, raw: raw.trim(), ...p, ...m });

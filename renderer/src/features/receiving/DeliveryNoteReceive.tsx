@@ -76,7 +76,7 @@ export function DeliveryNoteReceive() {
               r.lines.map((l) => ({
                 keep: l.status !== 'unknown',
                 productId: l.productId ?? '',
-                quantity: String(l.quantity),
+                quantity: l.quantity > 0 ? String(l.quantity) : '', // 0: not read, to be entered
                 receiveOrder: !!l.purchaseOrder,
               })),
             );
@@ -228,6 +228,7 @@ export function DeliveryNoteReceive() {
                     <input
                       aria-label={t('cols.qty')}
                       inputMode="numeric"
+                      aria-invalid={rows[i]!.keep && !/^[1-9]\d*$/.test(rows[i]!.quantity) ? true : undefined}
                       value={rows[i]!.quantity}
                       onChange={(e) => set(i, { quantity: e.target.value })}
                     />
