@@ -309,13 +309,18 @@ export function mergeClients(
   return moved;
 }
 
-/** Leads created per month (local time, YYYY-MM) and source since `from`, with how many reached booked/done or lost. */
+/**
+ * Leads created per month (local time, YYYY-MM) and source since `from`, with how many reached booked/done or lost.
+ * A client that was booked counts as booked through the ledger of the clients merged into it too.
+ */
 export function pipelineStats(db: Db, from: number): Array<{ month: string; source: string; leads: number; booked: number; lost: number }> {
   return db
     .prepare(
       `SELECT strftime('%Y-%m', c.created_at / 1000, 'unixepoch', 'localtime') AS month, coalesce(nullif(trim(c.source), ''), '') AS source,
               count(*) AS leads,
-              sum(CASE WHEN c.stage IN ('booked', 'done') OR EXISTS (SELECT 1 FROM client_stage_changes s WHERE s.client_id = c.id AND s.to_stage = 'booked') THEN 1 ELSE 0 END) AS booked,
+              sum(CASE WHEN c.stage IN ('booked', 'done') OR EXISTS (SELECT 1 FROM client_stage_changes s WHERE s.to_stage = 'booked' AND s.client_id IN (
+                WITH RECURSIVE family(id) AS (SELECT c.id UNION SELECT m.id FROM clients m JOIN family f ON m.merged_into = f.id) SELECT id FROM family
+              )) THEN 1 ELSE 0 END) AS booked,
               sum(CASE WHEN c.stage = 'lost' THEN 1 ELSE 0 END) AS lost
        FROM clients c WHERE c.deleted_at IS NULL AND (c.kind = 'company' OR c.company_id IS NULL)
        GROUP BY month, source HAVING month >= strftime('%Y-%m', ? / 1000, 'unixepoch', 'localtime') ORDER BY month, source`,
