@@ -71,7 +71,14 @@ describe('historyLevelShare: the shared error of L-day totals, out of sample ove
     const y = z.map((v, t) => v * week[t % 7]!);
     // Constant noise s² on the deseasonalised scale, s²·k² on the seasonal one: c2 = s²/μ² for both.
     const flat = historyLevelShare(z, ones, alpha, L, 0, s2 / mu ** 2);
-    const seasonal = historyLevelShare(y, y.map((_, t) => week[t % 7]!), alpha, L, 0, s2 / mu ** 2);
+    const seasonal = historyLevelShare(
+      y,
+      y.map((_, t) => week[t % 7]!),
+      alpha,
+      L,
+      0,
+      s2 / mu ** 2,
+    );
     expect(seasonal).toBeCloseTo(flat, 3);
   });
 

@@ -307,14 +307,7 @@ export function levelEstimateVariance(
  * level/trend path (NB: c1 = 1, c2 = 1/size; under-dispersed counts c1 = φ; non-counts c2 = the
  * relative variance). ≥ 0; 0 without a burn-in and two lead times of history. O(n): prefix sums.
  */
-export function historyLevelShare(
-  x: readonly number[],
-  k: ArrayLike<number>,
-  alpha: number,
-  L: number,
-  c1: number,
-  c2: number,
-): number {
+export function historyLevelShare(x: readonly number[], k: ArrayLike<number>, alpha: number, L: number, c1: number, c2: number): number {
   const N = x.length;
   const burn = Math.max(L, Math.ceil(2 / Math.max(alpha, 1e-3)));
   if (!(alpha > 0 && alpha < 1) || L < 1 || N < burn + 2 * L) return 0;
