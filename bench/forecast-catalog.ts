@@ -9,6 +9,8 @@
  * (catalogAdvice, what the list, replenishment page and dashboard read).
  * Figures only, never asserted. The machine is shared, so besides the wall time it prints the
  * process's CPU time (main thread + workers) / 2 cores and the load average, and the per-phase split.
+ * The workers run from the CLI bundle the npm script builds first (dist-cli/, as the app ships its
+ * workers bundled); OPSDECK_FROM_SOURCE=1 starts them from the TypeScript sources through tsx instead.
  *
  *   npm run bench:forecast-catalog [-- --products N] [--rebuild] [--threads N]
  *
@@ -27,6 +29,7 @@ import { insertLocation } from '../electron/core/db/repos/locations.js';
 import { ProductInput } from '../shared/model/product.js';
 import { runForecast, type RunProfile } from '../electron/core/modules/forecast/job.js';
 import { catalogAdvice } from '../electron/core/modules/forecast/advice.js';
+import { freshBundle } from '../electron/core/workers/startWorker.js';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => {
@@ -36,7 +39,7 @@ const arg = (k: string) => {
 const P = Number(arg('--products') ?? 10_000);
 const DAYS = 730;
 const DAY = 86_400_000;
-/** 2: stock_days (migration 0241) instead of stock_daily, built with the file (a v1 file would take minutes to migrate). */
+/** 2: stock_days (migrations 0241–0242) instead of stock_daily, built with the file (a v1 file would take minutes to migrate). */
 const GENERATOR = 2;
 const TODAY = Date.UTC(2026, 11, 7);
 const DAY0 = TODAY - DAYS * DAY;
@@ -153,7 +156,9 @@ function build() {
       SELECT product_id, location_id, SUM(delta), MAX(occurred_at) FROM stock_movements GROUP BY product_id, location_id`);
     // The forecast's read table (stock_days, migration 0241): per product and 32-day block, the days
     // with a line, the units sold and net stock change each day, as its trigger would have kept them.
-    const slot = (col: string) => Array.from({ length: 32 }, (_, i) => `SUM(CASE WHEN day % 32 = ${i} THEN ${col} ELSE 0 END)`).join(', ');
+    const whole = (v: string) => `iif(${v} = CAST(${v} AS INTEGER), CAST(${v} AS INTEGER), ${v})`;
+    const slot = (col: string) =>
+      Array.from({ length: 32 }, (_, i) => whole(`SUM(CASE WHEN day % 32 = ${i} THEN ${col} ELSE 0 END)`)).join(', ');
     db.exec(`INSERT INTO stock_days (product_id, block, days, net_total, sold, net)
       SELECT product_id, day / 32, SUM(1 << (day % 32)), SUM(net), json_array(${slot('sold')}), json_array(${slot('net')})
       FROM (SELECT product_id, occurred_at / ${DAY} AS day, SUM(CASE WHEN type = 'out' THEN quantity ELSE 0 END) AS sold, SUM(delta) AS net
@@ -192,6 +197,8 @@ ctx.db.exec('DELETE FROM forecasts; DELETE FROM forecast_runs;');
 const lines = ctx.db.prepare('SELECT COUNT(*) FROM stock_movements').pluck().get() as number;
 const threads = arg('--threads') ? Number(arg('--threads')) : undefined;
 const load = os.loadavg()[0]!;
+// npm run bench:forecast-catalog bundles the workers first (scripts/build-cli.mjs), as the app ships them.
+const bundledWorker = freshBundle(new URL('../electron/core/workers/forecastWorker.ts', import.meta.url));
 const profile: RunProfile = { planMs: 0, readMs: 0, storeMs: 0, workerMs: 0, waitMs: 0, adviceMs: 0 };
 const cpu0 = process.cpuUsage();
 const started = performance.now();
@@ -212,7 +219,7 @@ core.close();
 process.stdout.write(
   [
     `catalog: ${P.toLocaleString('en-US')} products × ${DAYS} days, ${lines.toLocaleString('en-US')} ledger lines in ${file}`,
-    `computed ${result.computed}, failed ${result.failed.length}; ${toOrder} products to order`,
+    `computed ${result.computed}, failed ${result.failed.length}; ${toOrder} products to order; workers from ${bundledWorker ? path.relative(process.cwd(), bundledWorker) : 'the TypeScript sources through tsx (no fresh bundle: npm run build:cli)'}`,
     `end to end ${fmt(wall)} wall on ${cores} cores (run ${fmt(runMs)} + the list's first read ${fmt(adviceMs)}); CPU ${cpuS.toFixed(2)} s = ${(cpuS / cores).toFixed(2)} s on ${cores} idle cores; load average ${load.toFixed(1)} at the start`,
     `main thread: plan ${fmt(profile.planMs)}, store ${fmt(profile.storeMs)}, reorder maths + stock-out alerts ${fmt(profile.adviceMs)}, waiting on the workers ${fmt(profile.waitMs)}`,
     `workers (each thread's clock, summed over threads): SQL read + censoring + holiday masks ${fmt(profile.readMs)} (${((profile.readMs / P) * 1000).toFixed(0)} µs a product), forecasting ${fmt(profile.workerMs)} (${((profile.workerMs / Math.max(1, result.computed)) * 1000).toFixed(0)} µs a series)`,

@@ -229,6 +229,9 @@ describe('clients', () => {
     });
     // The merged client's pipeline history (an append-only ledger, not re-pointed) reads on the kept one's page.
     expect(page.stages.map((s) => s.to)).toEqual(['lead', 'lead', 'quoted', 'booked']);
+    // …and the conversion figures still count that booking, once, for the kept client.
+    const stats = await core.router.call('pipeline.stats', { months: 3 });
+    expect(stats).toEqual([{ month: '2026-11', source: '', leads: 1, booked: 1, lost: 0 }]);
     await expect(core.router.call('clients.get', { id: gone.id })).rejects.toMatchObject({ code: 'not_found' });
     expect((await core.router.call('clients.list', {})).map((c) => c.id).sort()).toEqual([keep.id, contact.id].sort());
   });

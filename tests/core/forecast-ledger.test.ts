@@ -142,6 +142,8 @@ describe('daily totals in 32-day blocks (stock_days)', () => {
     }>;
     const out: Array<{ product_id: string; day: number; sold: number; net: number }> = [];
     for (const r of rows) {
+      // Whole numbers are written as integers (0242): "8", never "8.0".
+      expect(`${r.sold} ${r.net}`).not.toMatch(/\.0[,\]]/);
       const sold = JSON.parse(r.sold) as number[];
       const net = JSON.parse(r.net) as number[];
       expect(sold).toHaveLength(32);

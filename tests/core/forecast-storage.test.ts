@@ -87,6 +87,12 @@ describe('stored forecast curves (binary, migration 0240)', () => {
 
   it('saveForecasts stores, replaces and reads back what it returns; a no-data row has empty curves', () => {
     const { db } = database();
+    // The description first, the bulky values last (0243): reading the description of every product never reaches the overflow pages.
+    expect((db.pragma('table_info(forecasts)') as Array<{ name: string }>).map((c) => c.name).slice(-3)).toEqual([
+      'params',
+      'curves',
+      'legacy_curves',
+    ]);
     const stored = saveForecasts(db, [
       forecast('p-a'),
       forecast('p-b', { outcome: 'no_data', model: null, kind: null, horizon: 0, p10: [], p50: [], p90: [], totals: null, params: {} }),

@@ -162,5 +162,8 @@ describe.skipIf(!chromiumAvailable())('assigning an installer to an event, and w
     await expect.poll(() => page.locator('article.today-event').count()).toBe(2);
     expect(await page.getByTestId('today-mine').count()).toBe(0);
     expect(await page.getByTestId('today-client').count()).toBe(0);
+    // On the event page he is told the event is not his (not that nobody works it).
+    await go(`events/${ids.e1}`);
+    await expect.poll(() => page.getByTestId('event-staff').textContent()).toContain('Vous n’êtes pas affecté à cet événement.');
   });
 });

@@ -240,8 +240,16 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     columns: ['id', 'product_id', 'driver', 'per_unit', ...META],
     uniqueKeys: [['product_id']],
   },
+  // Who works which event (issue 18, item 6): admins assign; installers read their own rows and,
+  // through them, the clients of their events only (hub pull order 215, before the clients).
+  {
+    name: 'event_staff',
+    kind: 'mutable',
+    columns: ['id', 'event_id', 'user_id', 'site_role', ...META],
+    uniqueKeys: [['event_id', 'user_id']],
+  },
   // The office's paperwork (issue 18): clients before what points at them; admins write, viewers
-  // read, installers read the clients of events (hub RLS).
+  // read, installers read the clients of the events they work (hub RLS).
   {
     name: 'clients',
     kind: 'mutable',
@@ -360,14 +368,6 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     kind: 'mutable',
     columns: ['id', 'event_id', 'client_id', 'name', 'email', 'seats', 'status', 'registered_at', ...META],
     uniqueKeys: [],
-  },
-  // Who works which event (issue 18, item 6): admins assign; installers read their own rows and,
-  // through them, the clients of their events only.
-  {
-    name: 'event_staff',
-    kind: 'mutable',
-    columns: ['id', 'event_id', 'user_id', 'site_role', ...META],
-    uniqueKeys: [['event_id', 'user_id']],
   },
   {
     name: 'delivery_notes',

@@ -56,17 +56,24 @@ export const emailKey = (email: string | null | undefined): string | null => (em
 
 export function listClients(
   db: Db,
-  q: { search?: string; stage?: Stage; limit: number },
+  q: {
+    search?: string;
+    stage?: Stage;
+    limit: number;
+    /** Only these clients and the contacts of these companies. */ only?: ReadonlySet<string>;
+  },
 ): Array<Client & { quotes: number; openQuotesTtc: string; events: number; orders: number }> {
   const like = q.search ? `%${q.search.trim().toLowerCase()}%` : null;
+  const only = q.only ? JSON.stringify([...q.only]) : null;
   const rows = db
     .prepare(
       `${SELECT} WHERE c.deleted_at IS NULL AND (@stage IS NULL OR c.stage = @stage)
+         AND (@only IS NULL OR c.id IN (SELECT value FROM json_each(@only)) OR c.company_id IN (SELECT value FROM json_each(@only)))
          AND (@like IS NULL OR lower(c.name) LIKE @like OR lower(coalesce(c.email, '')) LIKE @like OR coalesce(c.phone, '') LIKE @like
               OR lower(coalesce(co.name, '')) LIKE @like OR lower(c.tags) LIKE @like)
        ORDER BY c.updated_at DESC LIMIT @limit`,
     )
-    .all({ stage: q.stage ?? null, like, limit: q.limit }) as Row[];
+    .all({ stage: q.stage ?? null, like, only, limit: q.limit }) as Row[];
   const counts = db.prepare(
     `SELECT (SELECT count(*) FROM quotes WHERE client_id = @id) AS quotes,
             (SELECT group_concat(total_ttc, ' ') FROM quotes WHERE client_id = @id AND status IN ('draft', 'sent')) AS open_ttc,
@@ -302,13 +309,18 @@ export function mergeClients(
   return moved;
 }
 
-/** Leads created per month (local time, YYYY-MM) and source since `from`, with how many reached booked/done or lost. */
+/**
+ * Leads created per month (local time, YYYY-MM) and source since `from`, with how many reached booked/done or lost.
+ * A client that was booked counts as booked through the ledger of the clients merged into it too.
+ */
 export function pipelineStats(db: Db, from: number): Array<{ month: string; source: string; leads: number; booked: number; lost: number }> {
   return db
     .prepare(
       `SELECT strftime('%Y-%m', c.created_at / 1000, 'unixepoch', 'localtime') AS month, coalesce(nullif(trim(c.source), ''), '') AS source,
               count(*) AS leads,
-              sum(CASE WHEN c.stage IN ('booked', 'done') OR EXISTS (SELECT 1 FROM client_stage_changes s WHERE s.client_id = c.id AND s.to_stage = 'booked') THEN 1 ELSE 0 END) AS booked,
+              sum(CASE WHEN c.stage IN ('booked', 'done') OR EXISTS (SELECT 1 FROM client_stage_changes s WHERE s.to_stage = 'booked' AND s.client_id IN (
+                WITH RECURSIVE family(id) AS (SELECT c.id UNION SELECT m.id FROM clients m JOIN family f ON m.merged_into = f.id) SELECT id FROM family
+              )) THEN 1 ELSE 0 END) AS booked,
               sum(CASE WHEN c.stage = 'lost' THEN 1 ELSE 0 END) AS lost
        FROM clients c WHERE c.deleted_at IS NULL AND (c.kind = 'company' OR c.company_id IS NULL)
        GROUP BY month, source HAVING month >= strftime('%Y-%m', ? / 1000, 'unixepoch', 'localtime') ORDER BY month, source`,

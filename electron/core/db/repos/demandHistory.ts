@@ -94,20 +94,17 @@ export function demandLedger(
   const start = end - maxDays;
   const first = Math.floor(start / BLOCK);
   const last = Math.floor((end - 1) / BLOCK);
-  // Blocks wholly before the window: whether any exists (the product was stocked before it) and their net change.
-  const [older, onHandBefore] = cached(
+  // One statement: the blocks wholly before the window (whether any exists: the product was stocked
+  // before it; and their net change) and the window's blocks as one JSON text.
+  const [older, onHandBefore, text] = cached(
     db,
-    'SELECT COUNT(*), COALESCE(SUM(net_total), 0) FROM stock_days WHERE product_id = ? AND block < ?',
+    `SELECT COUNT(*) FILTER (WHERE block < @first), COALESCE(SUM(net_total) FILTER (WHERE block < @first), 0),
+       '[[' || group_concat(block) FILTER (WHERE block >= @first) || '],[' || group_concat(days) FILTER (WHERE block >= @first)
+         || '],[' || group_concat(sold) FILTER (WHERE block >= @first) || '],[' || group_concat(net) FILTER (WHERE block >= @first) || ']]'
+     FROM stock_days WHERE product_id = @productId AND block <= @last`,
   )
     .raw()
-    .get(productId, first) as [number, number];
-  const text = cached(
-    db,
-    `SELECT '[[' || group_concat(block) || '],[' || group_concat(days) || '],[' || group_concat(sold) || '],[' || group_concat(net) || ']]'
-       FROM stock_days WHERE product_id = ? AND block >= ? AND block <= ?`,
-  )
-    .pluck()
-    .get(productId, first, last) as string | null;
+    .get({ productId, first, last }) as [number, number, string | null];
   const [blocks, daysOf, soldOf, netOf] = text ? (JSON.parse(text) as [number[], number[], number[][], number[][]]) : [[], [], [], []];
   // The first day with a line in the window, and what the window's first block holds before it.
   let firstDay = end;

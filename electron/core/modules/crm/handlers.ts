@@ -124,10 +124,7 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
     const scope = clientScope(ctx);
     if (scope === null) return listClients(ctx.db, q);
     // Quotes and orders are the office's: an installer sees none of them, nor their counts.
-    return listClients(ctx.db, { ...q, limit: 5000 })
-      .filter((c) => inClientScope(scope, c.id, c.companyId))
-      .slice(0, q.limit)
-      .map((c) => ({ ...c, quotes: 0, openQuotesTtc: '', orders: 0 }));
+    return listClients(ctx.db, { ...q, only: scope }).map((c) => ({ ...c, quotes: 0, openQuotesTtc: '', orders: 0 }));
   },
   'clients.get': ({ id }, ctx) => {
     const client = mustClient(ctx, id);

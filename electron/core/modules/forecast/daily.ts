@@ -270,11 +270,19 @@ export function levelEstimateVariance(
   mean: readonly number[],
   dayVar: (mu: number) => number,
 ): number {
-  const alphas = Object.entries(params)
-    .filter(([k, v]) => (k === 'alpha' || k.endsWith('.alpha')) && v > 0 && v < 2)
-    .map(([, v]) => v);
   const floor = 1 / Math.max(1, window);
-  const sw = alphas.length ? alphas.reduce((a, al) => a + Math.max(al / (2 - al), floor), 0) / alphas.length : floor;
+  // A plain loop, same order and sums as a filter/map/reduce: an array of alphas that was sometimes
+  // of small integers (an alpha of exactly 1) kept deoptimising the whole forecast it is inlined in.
+  let swSum = 0;
+  let swCount = 0;
+  for (const k of Object.keys(params)) {
+    const v = params[k]!;
+    if ((k === 'alpha' || k.endsWith('.alpha')) && v > 0 && v < 2) {
+      swSum += Math.max(v / (2 - v), floor);
+      swCount++;
+    }
+  }
+  const sw = swCount ? swSum / swCount : floor;
   let sum = 0;
   let open = 0;
   for (const v of mean)
