@@ -37,7 +37,7 @@ async function sync(...ds: SyncDevice[]) {
 const names = (d: SyncDevice, sql: string) => (d.core.ctx.db.prepare(sql).pluck().all() as string[]).sort();
 
 describe('event staff through the hub', () => {
-  const ids = { inst: '', c1: '', c2: '', e1: '', e2: '' };
+  const ids = { inst: '', c1: '', c2: '', c3: '', e1: '', e2: '' };
 
   test('before any assignment the laptop holds the events and the profiles, and no client', async () => {
     const r = office.core.router;
@@ -55,6 +55,7 @@ describe('event staff through the hub', () => {
     await r.call('clients.create', { kind: 'person', name: 'Claire Fontaine', companyId: ids.c1 });
     ids.c2 = (await r.call('clients.create', { name: 'Mairie de Bron' })).id;
     await r.call('clients.create', { kind: 'person', name: 'Paul Durand', companyId: ids.c2 });
+    ids.c3 = (await r.call('clients.create', { name: 'Agence Horizon' })).id;
     ids.e1 = (
       await r.call('bookings.create', { clientName: 'Mariage Lilas', clientId: ids.c1, startsAt: t0 + 2 * H, endsAt: t0 + 6 * H })
     ).id;
@@ -101,5 +102,12 @@ describe('event staff through the hub', () => {
       ['Mariage Lilas', true, 'Domaine des Lilas'],
       ['Fête de Bron', false, null],
     ]);
+  }, 60_000);
+
+  test('the office gives event one another client, long on file: the laptop pulls it and shows it instead', async () => {
+    await office.core.router.call('bookings.update', { id: ids.e1, patch: { clientId: ids.c3 } });
+    await sync(office, laptop);
+    expect(names(laptop, 'SELECT name FROM clients')).toContain('Agence Horizon');
+    expect((await laptop.core.router.call('clients.list', {})).map((c) => c.name)).toEqual(['Agence Horizon']);
   }, 60_000);
 });

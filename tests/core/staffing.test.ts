@@ -174,6 +174,12 @@ describe("an installer's device shows the clients of their events only", () => {
     expect((await r().call('pipeline.due', { until: T0 + H })).map((c) => c.name)).toEqual(['Domaine des Lilas']);
     expect((await r().call('registrations.list', { eventId: e2.id })).registrations).toEqual([]);
     await expect(r().call('csv.export', { kind: 'clients', format: 'fr' })).rejects.toMatchObject({ code: 'forbidden' });
+    // Nor can they point their event at another client to read it (they may edit their events).
+    await expect(r().call('bookings.update', { id: e1.id, patch: { clientId: two.id } })).rejects.toMatchObject({
+      code: 'not_found',
+      details: { field: 'clientId' },
+    });
+    expect((await r().call('bookings.get', { id: e1.id })).clientId).toBe(one.id);
 
     // Today: my event first (though it starts later) with its client and crew; the other without its client.
     let today = await r().call('today.get', {});

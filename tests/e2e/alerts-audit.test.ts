@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 // Issue 11, defects 5 and 7: the "Résolue" column read "Ouverte" and alerts could be neither
@@ -17,17 +18,9 @@ describe.skipIf(!chromiumAvailable())('alerts and audit log in Chromium: acknowl
   const go = (route: string) => page.goto(new URL(`#/${route}`, served.origin).href);
 
   beforeAll(async () => {
-    served = await startServe({ demo: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ served, browser, page } = await openApp({ demo: true }, { timeout: 15_000 }));
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('the demo fleet is alive: simulated agents marked "démo", reachability in words', async () => {
     await go('fleet');

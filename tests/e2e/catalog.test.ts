@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -16,16 +17,9 @@ describe.skipIf(!chromiumAvailable())('catalog and stock in Chromium', () => {
     // An empty database (no first-run dialog), with one warehouse.
     await rpc('system.setup', { choice: 'empty' });
     await rpc('stock.locations.create', { name: 'Entrepôt Lyon', kind: 'warehouse' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
-    page.setDefaultTimeout(10_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ browser, page } = await openBrowser(served, { acceptDownloads: true, timeout: 10_000 }));
   }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('creates a product, edits it inline (a bad value is refused with its reason), records a delivery, sees balance and history', async () => {
     await go('catalog/new');

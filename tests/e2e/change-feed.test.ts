@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 const BIN = path.resolve('bin/opsdeck.mjs');
@@ -43,18 +44,12 @@ describe.skipIf(!chromiumAvailable())('change feed in Chromium: the open stock p
     `id;date;sku;type;quantité\n${ref};2026-11-20;${sku};${type};${qty}\n`;
 
   beforeAll(async () => {
-    served = await startServe({ demo: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ served, browser, page } = await openApp({ demo: true }, { timeout: 15_000 }));
     await page.goto(new URL('#/stock', served.origin).href);
     await page.waitForSelector('.stock-kpis');
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await closeApp({ browser, served });
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -22,16 +23,9 @@ describe.skipIf(!chromiumAvailable())('clients CSV import and export in Chromium
     served = await startServe();
     await rpc('system.setup', { choice: 'empty' });
     await rpc('clients.create', { name: 'Mariage Durand', kind: 'person', email: 'durand@example.fr', phone: '+33 6 12 34 56 78' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, timezoneId: 'Europe/Paris', acceptDownloads: true });
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', acceptDownloads: true, timeout: 15_000 }));
   }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   const FILE =
     'Type;Nom;Société;E-mail;Téléphone;Étape;Date prochaine action\r\n' +

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -27,16 +28,9 @@ describe.skipIf(!chromiumAvailable())('a customer order through the screens (iss
     warehouseId = (await rpc<{ id: string }>('stock.locations.create', { name: 'Entrepôt Lyon', kind: 'warehouse' })).id;
     await rpc('stock.record', { productId, locationId: warehouseId, type: 'in', quantity: 10 });
     await rpc('stock.record', { productId: book, locationId: warehouseId, type: 'in', quantity: 2 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, timezoneId: 'Europe/Paris' });
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 15_000 }));
   }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('two lines at two VAT rates with exact totals, one removed, created, confirmed and fulfilled from the warehouse', async () => {
     await go(`quotes/orders/new/${clientId}`);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, E2E_ADMIN, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -73,16 +74,9 @@ describe.skipIf(!chromiumAvailable())('assigning an installer to an event, and w
       credential: 'password',
       secret: 'ines-password-1',
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, timezoneId: 'Europe/Paris' });
-    page.setDefaultTimeout(20_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 20_000 }));
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('the admin assigns Hugo as team lead on the event page; after a reload he is still there (FR and EN)', async () => {
     await go(`events/${ids.e1}`);
@@ -162,5 +156,8 @@ describe.skipIf(!chromiumAvailable())('assigning an installer to an event, and w
     await expect.poll(() => page.locator('article.today-event').count()).toBe(2);
     expect(await page.getByTestId('today-mine').count()).toBe(0);
     expect(await page.getByTestId('today-client').count()).toBe(0);
+    // On the event page he is told the event is not his (not that nobody works it).
+    await go(`events/${ids.e1}`);
+    await expect.poll(() => page.getByTestId('event-staff').textContent()).toContain('Vous n’êtes pas affecté à cet événement.');
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -19,16 +20,9 @@ describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit
     served = await startServe();
     await rpc('system.setup', { choice: 'empty' });
     await rpc('booths.create', { name: 'Borne Lyon' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, timezoneId: 'Europe/Paris' });
-    page.setDefaultTimeout(10_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 10_000 }));
   }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('creates an event, refuses a clash on the same booth at its field, edits and completes it', async () => {
     await go('events');

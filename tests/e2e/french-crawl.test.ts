@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 // Issue 11, defect 5: English and raw identifiers on French screens. Every area is opened in
@@ -57,17 +58,9 @@ describe.skipIf(!chromiumAvailable())('French all the way: a crawl of every area
   let page: Page;
 
   beforeAll(async () => {
-    served = await startServe({ demo: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'fr-FR' });
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ served, browser, page } = await openApp({ demo: true }, { locale: 'fr-FR', timeout: 15_000 }));
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('shows no English UI string and no raw key on any French screen', async () => {
     expect(ENGLISH.length).toBeGreaterThan(100);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -43,16 +44,9 @@ describe.skipIf(!chromiumAvailable())('dashboard paperwork tiles, the conversion
     await rpc('clients.create', { name: 'Baptême Morel', source: 'Site web', nextAction: 'Relancer', nextActionAt: now + 3 * DAY });
     productId = (await rpc<{ id: string }>('catalog.products.create', { sku: 'ALB-1', name: 'Album photo', price: 30, cost: 10 })).id;
     for (let i = 1; i <= 6; i++) await rpc('orders.create', { clientId, lines: [{ productId, quantity: i }] });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, timezoneId: 'Europe/Paris' });
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 15_000 }));
   }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('"À faire aujourd’hui" lists what is due by tonight, late ones flagged; "Commandes récentes" the five latest, and a new order appears', async () => {
     await go('dashboard');

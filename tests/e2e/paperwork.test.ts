@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -35,16 +36,9 @@ describe.skipIf(!chromiumAvailable())('the office paperwork in Chromium: a lead 
     });
     await rpc('booths.create', { name: 'Borne Lyon' });
     await rpc('catalog.services.create', { title: 'Forfait borne soirée', description: '', durationMin: 360, benefits: [], price: 890 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, timezoneId: 'Europe/Paris', acceptDownloads: true });
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', acceptDownloads: true, timeout: 15_000 }));
   }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('creates the lead, refuses its duplicate, quotes it with exact totals, prints the PDF, accepts it and the event is on the calendar with its booth', async () => {
     await go('clients');

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 describe.skipIf(!chromiumAvailable())('purchase orders in Chromium: order from the advice, receive at the warehouse', () => {
@@ -14,17 +15,9 @@ describe.skipIf(!chromiumAvailable())('purchase orders in Chromium: order from t
     (await rpc<Array<{ onHand: number }>>('stock.balances', { productId })).reduce((s, b) => s + b.onHand, 0);
 
   beforeAll(async () => {
-    served = await startServe({ demo: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ served, browser, page } = await openApp({ demo: true }, { timeout: 15_000 }));
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('orders an advised line, finds it among the open orders, receives part of it into stock', async () => {
     const lines = await rpc<Array<{ productId: string; name: string; quantity: number }>>('forecast.replenishment', { withinDays: 30 });

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 const SHOTS = path.resolve('tests/e2e/screenshots');
@@ -14,15 +15,9 @@ describe.skipIf(!chromiumAvailable())('Settings → quote numbering series', () 
   let page: Page;
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    served = await startServe();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-    page.setDefaultTimeout(10_000);
+    ({ served, browser, page } = await openApp({}, { viewport: { width: 1300, height: 1000 }, timeout: 10_000, open: 'none' }));
   }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('the admin picks series B (bad input refused), it is audited and kept after a reload, and quotes and orders are numbered in it', async () => {
     await page.goto(served.appUrl);

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 const SHOTS = path.resolve('tests/e2e/screenshots');
@@ -15,17 +16,12 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    served = await startServe({ signIn: false });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    ({ served, browser, page } = await openApp({ signIn: false }, { viewport: { width: 1360, height: 860 }, open: 'none' }));
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('offers the first admin or the demo (marked as such) on first run, in French by default', async () => {
     await page.goto(served.appUrl);

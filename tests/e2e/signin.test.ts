@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 const SHOTS = path.resolve('tests/e2e/screenshots');
@@ -15,15 +16,12 @@ describe.skipIf(!chromiumAvailable())('sign-in step in the browser shell', () =>
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    served = await startServe({ signIn: false });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
-    page.setDefaultTimeout(10_000);
+    ({ served, browser, page } = await openApp(
+      { signIn: false },
+      { viewport: { width: 1200, height: 820 }, timeout: 10_000, open: 'none' },
+    ));
   }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('the token alone reads nothing: the core answers unauthorized until someone signs in', async () => {
     await expect(bridgeCall(served, 'users.list', {})).rejects.toThrow('Sign in first');
@@ -103,14 +101,9 @@ describe.skipIf(!chromiumAvailable())('the demo keeps a one-click way in, marked
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    served = await startServe({ demo: true, signIn: false });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
+    ({ served, browser, page } = await openApp({ demo: true, signIn: false }, { viewport: { width: 1200, height: 820 }, open: 'none' }));
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('shows the demo notice and enters as a demo profile in one click', async () => {
     await page.goto(served.appUrl);

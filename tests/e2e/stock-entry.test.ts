@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 // Issue 11, defects 1 and 2 as office staff met them on the demo: the entry form defaulted to the
@@ -25,17 +26,9 @@ describe.skipIf(!chromiumAvailable())('stock entry in Chromium: per-line type an
   };
 
   beforeAll(async () => {
-    served = await startServe({ demo: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ served, browser, page } = await openApp({ demo: true }, { timeout: 15_000 }));
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('keeps each line as typed, refuses absurd quantities, and asks before an unusual or negative line', async () => {
     const product = (

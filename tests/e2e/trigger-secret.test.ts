@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -21,16 +22,9 @@ describe.skipIf(!chromiumAvailable())('booth form: the dslrBooth trigger secret'
     fs.mkdirSync(SHOTS, { recursive: true });
     served = await startServe();
     boothId = (await rpc<{ id: string }>('booths.create', { name: 'Borne Aurore' })).id;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1300, height: 1100 } });
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ browser, page } = await openBrowser(served, { viewport: { width: 1300, height: 1100 }, timeout: 15_000 }));
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('adds, replaces (after a confirmation) and removes the secret; the URL follows; reload keeps it', async () => {
     await page.goto(new URL(`#/fleet/${boothId}/edit`, served.origin).href);

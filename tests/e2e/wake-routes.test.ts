@@ -2,8 +2,9 @@ import dgram from 'node:dgram';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { magicPacket } from '@core/modules/wol/packet.js';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 
@@ -25,16 +26,11 @@ describe.skipIf(!chromiumAvailable())('Wake-on-LAN on the booth page: routes in 
     await new Promise<void>((r) => rx.bind(0, '127.0.0.1', r));
     // "Local broadcast" goes to the loopback socket only: no real LAN broadcast from a test.
     process.env.OPSDECK_WOL_LOCAL_TARGETS = '127.0.0.1';
-    served = await startServe({ demo: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ served, browser, page } = await openApp({ demo: true }));
   }, 120_000);
   afterAll(async () => {
     rx.close();
-    await browser?.close();
-    await served?.stop();
+    await closeApp({ browser, served });
     delete process.env.OPSDECK_WOL_LOCAL_TARGETS;
   });
 

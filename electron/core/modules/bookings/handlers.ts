@@ -7,13 +7,17 @@ import { eventTypes, getEvent, insertEvent, listEvents, overlappingEvent, setEve
 import { AppError } from '@shared/errors.js';
 import { assertNotNotionOwned } from '../notion/index.js';
 import { checklistProgress, instantiateChecklist } from '../checklists/index.js';
+import { clientScope, inClientScope } from '../staffing/index.js';
 
 function checkBooth(ctx: Ctx, boothId: string | null | undefined): void {
   if (boothId && !getBooth(ctx.db, boothId)) throw new AppError('not_found', 'Booth not found', { field: 'boothId' });
 }
 
+/** The client must exist — and, for an installer, be one they may read (the clients of the events they work). */
 function checkClient(ctx: Ctx, clientId: string | null | undefined): void {
-  if (clientId && !getClient(ctx.db, clientId)) throw new AppError('not_found', 'Client not found', { field: 'clientId' });
+  if (!clientId) return;
+  const c = getClient(ctx.db, clientId);
+  if (!c || !inClientScope(clientScope(ctx), c.id, c.companyId)) throw new AppError('not_found', 'Client not found', { field: 'clientId' });
 }
 
 /** A booth is in one place at a time: an overlapping active booking of the same booth is refused, naming it. */

@@ -38,7 +38,8 @@ export function StaffPanel({ eventId }: { eventId: string }) {
     <section className="panel staff-panel" aria-labelledby={`staff-${eventId}`} data-testid="event-staff">
       <h2 id={`staff-${eventId}`}>{t('staff.title')}</h2>
       {view.staff.length === 0 ? (
-        <p className="muted">{t('staff.none')}</p>
+        // An installer reads the crew of their own events only: empty means "not yours", not "nobody".
+        <p className="muted">{role === 'installer' ? t('staff.notMine') : t('staff.none')}</p>
       ) : (
         <ul className="staff-list">
           {view.staff.map((s) => (
