@@ -208,6 +208,33 @@ describe('daily totals in 32-day blocks (stock_days)', () => {
       device: core.ctx.deviceId,
     });
     expect(totals(db)).toEqual(fromLines(db));
+    // A line dated before 1970 (a mistyped import) is stored, in the block and slot of its floored day.
+    insert({
+      id: newId(),
+      productId: ids.short!,
+      locationId: shop,
+      toLocationId: null,
+      type: 'out',
+      quantity: 1,
+      direction: -1,
+      reason: '',
+      occurredAt: -7 * DAY + HOUR,
+      source: 'manual',
+      userId: null,
+      idempotencyKey: null,
+      now: core.clock.now(),
+      device: core.ctx.deviceId,
+    });
+    const early = db.prepare('SELECT block, days, sold FROM stock_days WHERE product_id = ? AND block < 0').get(ids.short!) as {
+      block: number;
+      days: number;
+      sold: string;
+    };
+    expect({ block: early.block, days: early.days, day25: (JSON.parse(early.sold) as number[])[25] }).toEqual({
+      block: -1,
+      days: 2 ** 25,
+      day25: 1,
+    });
     const fresh = demandLedger(db, ids.fresh!, today, 730)!;
     expect(fresh.sales.at(-1)).toBe(3 + 40 * 0.25);
     expect(fresh.closing.at(-1)).toBe(500 - 180 - 10);

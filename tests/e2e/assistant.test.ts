@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -45,17 +46,12 @@ describe.skipIf(!chromiumAvailable())('the assistant in Chromium against opsdeck
   beforeAll(async () => {
     [served, ollama] = await Promise.all([startServe({ demo: true }), startOllamaDev()]);
     await rpc('assistant.configure', { address: ollama.url.replace('http://', ''), model: 'llama3.2:3b' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    page.setDefaultTimeout(20_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ browser, page } = await openBrowser(served, { timeout: 20_000 }));
     fs.mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
     ollama?.child.kill('SIGTERM');
-    await served?.stop();
+    await closeApp({ browser, served });
   });
 
   it('asks what to order this week, shows the data cards, and the confirmed purchase order lands in stock → orders', async () => {

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -56,16 +57,11 @@ describe.skipIf(!chromiumAvailable())('a drafted message lands in the client’s
       startsAt: start,
       endsAt: start + 6 * 3_600_000,
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, timezoneId: 'Europe/Paris' });
-    page.setDefaultTimeout(20_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 20_000 }));
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
     ollama?.child.kill('SIGTERM');
-    await served?.stop();
+    await closeApp({ browser, served });
   });
 
   it('drafts a follow-up about the client’s event, saves it (edited) in that client’s history, and the client page lists it with its date', async () => {

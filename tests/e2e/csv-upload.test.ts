@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -33,15 +34,10 @@ describe.skipIf(!chromiumAvailable())('CSV import of a 64 MB sales file through 
         'base64',
       ),
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ browser, page } = await openBrowser(served, { viewport: { width: 1360, height: 1000 }, timeout: 15_000 }));
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await closeApp({ browser, served });
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
 import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
@@ -68,10 +69,7 @@ describe.skipIf(!chromiumAvailable())('day one: joining an existing team', () =>
     expect(await a('sync.now', {})).toMatchObject({ ok: true, deadLetters: 0 });
 
     B = await startServe({ signIn: false });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    await page.goto(B.appUrl);
+    ({ browser, page } = await openBrowser(B, { timeout: 15_000, open: 'url' }));
   }, 180_000);
 
   afterAll(async () => {

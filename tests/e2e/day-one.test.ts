@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 const BIN = path.resolve('bin/opsdeck.mjs');
@@ -88,15 +89,10 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
       return { file: f, rows: rows.length };
     });
 
-    served = await startServe({ signIn: false });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.appUrl);
+    ({ served, browser, page } = await openApp({ signIn: false }, { timeout: 15_000, open: 'url' }));
   }, 300_000);
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await closeApp({ browser, served });
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import { generateDeliveryNotes, NOTE_PRODUCTS } from '../fixtures/delivery-notes.js';
 import type { Browser, Page } from 'playwright-core';
@@ -35,16 +36,9 @@ describe.skipIf(!chromiumAvailable())('delivery note by OCR in Chromium: dropped
     const wh = await rpc<{ id: string }>('stock.locations.create', { name: 'Entrepôt Lyon', kind: 'warehouse' });
     await rpc('stock.mainWarehouse.set', { locationId: wh.id });
     for (const p of NOTE_PRODUCTS) await rpc('catalog.products.create', { sku: p.sku, name: p.name, price: 10, cost: 4 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, timezoneId: 'Europe/Paris' });
-    page.setDefaultTimeout(60_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 60_000 }));
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('refuses a file that is not an image, then reads a dropped note, lets the user fix a line and books the receipt', async () => {
     const [note] = await generateDeliveryNotes(1, 5);

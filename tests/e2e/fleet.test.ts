@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@core/db/connection.js';
 import { magicPacket } from '@core/modules/wol/packet.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
 import type { Browser, Page } from 'playwright-core';
 import type { AddressInfo } from 'node:net';
 
@@ -40,9 +41,7 @@ describe.skipIf(!chromiumAvailable())('fleet in Chromium: demo grid, simulator d
     await new Promise<void>((r) => rx.bind(0, '127.0.0.1', r));
     // "Local broadcast" goes to the loopback socket only: no real LAN broadcast from a test.
     process.env.OPSDECK_WOL_LOCAL_TARGETS = '127.0.0.1';
-    served = await startServe({ demo: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    ({ served, browser, page } = await openApp({ demo: true }, { open: 'none' }));
     page.on('dialog', (d) => void d.accept());
     await page.goto(served.appUrl);
     await page.waitForSelector('.app');
@@ -50,8 +49,7 @@ describe.skipIf(!chromiumAvailable())('fleet in Chromium: demo grid, simulator d
   afterAll(async () => {
     agent?.kill('SIGTERM');
     rx.close();
-    await browser?.close();
-    await served?.stop();
+    await closeApp({ browser, served });
     delete process.env.OPSDECK_WOL_LOCAL_TARGETS;
   });
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import { ForecastDouble, type DoubleProduct } from './forecast-double.js';
 import type { Browser, Page } from 'playwright-core';
@@ -31,9 +32,7 @@ describe.skipIf(!chromiumAvailable())('forecast screens in Chromium (forecast ch
     served = await startServe({ demo: true });
     const list = (await rpc('catalog.products.list', { limit: 500 })) as { items: DoubleProduct[] };
     double = new ForecastDouble(list.items.slice(0, 60));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
-    page.setDefaultTimeout(10_000);
+    ({ browser, page } = await openBrowser(served, { acceptDownloads: true, timeout: 10_000, open: 'none' }));
     page.on('pageerror', (e) => errors.push(e.message));
     await page.routeWebSocket(/\/events$/, (ws) => {
       ws.connectToServer();
@@ -43,10 +42,7 @@ describe.skipIf(!chromiumAvailable())('forecast screens in Chromium (forecast ch
     await page.goto(served.appUrl);
     await page.waitForSelector('.app');
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('explains forecasts never computed, runs one with progress and Stop, then lists every product', async () => {
     await go('forecasts');

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 const SHOTS = path.resolve('tests/e2e/screenshots');
@@ -22,18 +23,12 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    served = await startServe({ demo: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
-    page.setDefaultTimeout(15_000);
+    ({ served, browser, page } = await openApp({ demo: true }, { acceptDownloads: true, timeout: 15_000, open: 'none' }));
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(served.appUrl);
     await page.waitForSelector('.app');
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('lists every demo product with its forecast, most urgent first', async () => {
     const list = await rpc<{ items: Row[]; total: number; computedAt: number | null }>('forecast.list', { limit: 1000 });

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import { startSpeedTargetDouble } from '../fixtures/speed-target-double.js';
 import type { Browser, Page } from 'playwright-core';
@@ -38,17 +39,12 @@ describe.skipIf(!chromiumAvailable())('installer mode in Chromium: Today, checkl
   beforeAll(async () => {
     served = await startServe({ demo: true });
     await rpc('settings.set', { mode: 'installer' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: SIZES[0] });
-    page.setDefaultTimeout(15_000);
+    ({ browser, page } = await openBrowser(served, { viewport: SIZES[0], timeout: 15_000, open: 'none' }));
     page.on('dialog', (d) => void d.accept());
     await page.goto(served.appUrl);
     await page.waitForSelector('.app');
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('opens on Today with the demo’s events, and the sidebar holds only the installer’s areas', async () => {
     await expect.poll(() => page.locator('main').getAttribute('data-area')).toBe('today');
@@ -127,16 +123,9 @@ describe.skipIf(!chromiumAvailable())('paper is stock in Chromium: a reload from
   beforeAll(async () => {
     served = await startServe({ demo: true });
     await rpc('settings.set', { mode: 'installer' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: SIZES[0] });
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ browser, page } = await openBrowser(served, { viewport: SIZES[0], timeout: 15_000 }));
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('reloads a booth from Today: 2 rolls out of the main warehouse, the on-hand drops by one carton', async () => {
     const paper = await rpc<{ productId: string; onHand: number; rollsPerUnit: number }>('booths.paperStock.get', {});

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 // Issue 11, what was left after the first pass: alert toasts stacked over Settings on demo entry,
@@ -32,14 +33,10 @@ describe.skipIf(!chromiumAvailable())('issue 11, the rest: through the screen on
     // "Local broadcast" of a wake goes to the loopback only: no real LAN broadcast from a test.
     process.env.OPSDECK_WOL_LOCAL_TARGETS = '127.0.0.1';
     // An empty database: the demo is opened from the first sign-in step, as a newcomer would.
-    served = await startServe({ signIn: false });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, timezoneId: 'Europe/Paris' });
-    page.setDefaultTimeout(10_000);
+    ({ served, browser, page } = await openApp({ signIn: false }, { timezoneId: 'Europe/Paris', timeout: 10_000, open: 'none' }));
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await closeApp({ browser, served });
     delete process.env.OPSDECK_WOL_LOCAL_TARGETS;
   });
 

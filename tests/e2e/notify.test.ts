@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
 import { startSmtpDouble, startWebhookDouble, type SmtpDouble, type WebhookDouble } from '../fixtures/mail-double.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -49,17 +50,11 @@ describe.skipIf(!chromiumAvailable())('notifications in Chromium: e-mail and web
   beforeAll(async () => {
     smtp = await startSmtpDouble();
     hook = await startWebhookDouble();
-    served = await startServe({ demo: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: SIZES[0] });
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ served, browser, page } = await openApp({ demo: true }, { viewport: SIZES[0], timeout: 15_000 }));
   }, 180_000);
   afterAll(async () => {
     agent?.kill('SIGTERM');
-    await browser?.close();
-    await served?.stop();
+    await closeApp({ browser, served });
     await smtp?.close();
     await hook?.close();
   });

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -54,9 +55,7 @@ describe.skipIf(!chromiumAvailable())(
       served = await startServe();
       await rpc('system.setup', { choice: 'empty' });
       for (const name of ['Borne Aurore', 'Borne Brume', 'Borne Cèdre', 'Borne Dune']) await rpc('booths.create', { name });
-      browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1360, height: 900 }, timezoneId: 'Europe/Paris' });
-      page.setDefaultTimeout(15_000);
+      ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 15_000, open: 'none' }));
       page.on('dialog', (d) => void d.accept());
       await page.goto(served.appUrl);
       await page.waitForSelector('.app');
@@ -64,8 +63,7 @@ describe.skipIf(!chromiumAvailable())(
     afterAll(async () => {
       agent?.kill('SIGTERM');
       dev?.kill('SIGTERM');
-      await browser?.close();
-      await served?.stop();
+      await closeApp({ browser, served });
     });
 
     it('connects, maps the events with a preview of 5 real pages, imports, and shows the live events tied to their booths', async () => {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 // What a walk through the office screens on the demo data found (dup20), one test each: the
@@ -26,17 +27,11 @@ describe.skipIf(!chromiumAvailable())('office screens in Chromium, FR and EN', (
   };
 
   beforeAll(async () => {
-    served = await startServe({ demo: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 850 } });
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ served, browser, page } = await openApp({ demo: true }, { viewport: { width: 1366, height: 850 }, timeout: 15_000 }));
   }, 180_000);
   afterAll(async () => {
     await rpc('settings.setDisplay', { language: 'fr' }).catch(() => undefined);
-    await browser?.close();
-    await served?.stop();
+    await closeApp({ browser, served });
   });
 
   // First, while the demo's own entries (opened, forecast run) are still among the six latest.

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 // Issue 16: the clients' reports as their own screen — pick a month, a client, an event; the
@@ -34,17 +35,9 @@ describe.skipIf(!chromiumAvailable())('the Reports screen in Chromium', () => {
   let client = '';
 
   beforeAll(async () => {
-    served = await startServe({ demo: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: SIZES[0], acceptDownloads: true });
-    page.setDefaultTimeout(20_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ served, browser, page } = await openApp({ demo: true }, { viewport: SIZES[0], acceptDownloads: true, timeout: 20_000 }));
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeApp({ browser, served }));
 
   it('picks last month, then a client (kept across a reload), previews the figures and downloads the client’s month as CSV and PDF', async () => {
     await page.locator('nav.sidebar a[data-area="reports"]').click();

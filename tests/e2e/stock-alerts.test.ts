@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../fixtures/browser.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { chromiumAvailable } from '../fixtures/browser.js';
+import { openApp, closeApp } from '../fixtures/app.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
 import { startWebhookDouble, type WebhookDouble } from '../fixtures/mail-double.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -29,16 +30,10 @@ describe.skipIf(!chromiumAvailable())('stock-out risks on the Alerts page', () =
 
   beforeAll(async () => {
     hook = await startWebhookDouble();
-    served = await startServe({ demo: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: SIZES[0] });
-    page.setDefaultTimeout(20_000);
-    await page.goto(served.appUrl);
-    await page.waitForSelector('.app');
+    ({ served, browser, page } = await openApp({ demo: true }, { viewport: SIZES[0], timeout: 20_000 }));
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await closeApp({ browser, served });
     await hook?.close();
   });
 

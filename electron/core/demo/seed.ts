@@ -1,6 +1,7 @@
 import { seedDemoUsers } from './users.js';
 import { seedDemoBooths } from './booths.js';
 import { seedDemoEvents } from './events.js';
+import { seedDemoEventStaff } from './eventStaff.js';
 import { seedDemoCatalog } from './catalog.js';
 import { seedDemoStock } from './stock.js';
 import { seedDemoDrivers } from './forecastDrivers.js';
@@ -20,6 +21,7 @@ export const DEMO_SEEDERS: Array<{ name: string; run: (ctx: CoreContext) => void
   { name: 'stock', run: seedDemoStock },
   { name: 'purchase orders', run: seedDemoPurchaseOrders },
   { name: 'events', run: seedDemoEvents },
+  { name: 'event staff', run: seedDemoEventStaff },
   { name: 'forecast drivers', run: seedDemoDrivers },
   { name: 'checklists', run: seedDemoChecklists },
   { name: 'paper stock', run: seedDemoPaperStock },
