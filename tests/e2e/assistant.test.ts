@@ -1,38 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
+import { startOllamaDev, type OllamaDouble } from '../fixtures/ollama-double.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 const SHOTS = 'tests/e2e/screenshots';
 
-/** `opsdeck ollama-dev --port 0 --json`: the Ollama double as a demo would run it. */
-async function startOllamaDev(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.resolve('bin/opsdeck.mjs'), 'ollama-dev', '--port', '0', '--json'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`ollama-dev did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (c) => {
-      out += c;
-      const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`ollama-dev exited (${code})`)));
-  });
-  return { url, child };
-}
-
 describe.skipIf(!chromiumAvailable())('the assistant in Chromium against opsdeck serve + opsdeck ollama-dev', () => {
   let served: Served;
-  let ollama: { url: string; child: ChildProcess };
+  let ollama: OllamaDouble;
   let browser: Browser;
   let page: Page;
   const rpc = <T>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
