@@ -75,7 +75,7 @@ async function runPool<J, R>(
   const tailFrom = opts.batchSize ? jobs.length : Math.max(0, jobs.length - 2 * threads * batchSize);
   const tailSize = Math.max(8, Math.ceil(batchSize / 4));
   const batches: J[][] = [];
-  for (let i = 0; i < jobs.length; ) {
+  for (let i = 0; i < jobs.length;) {
     const end = i < tailFrom ? Math.min(i + batchSize, tailFrom) : i + tailSize;
     batches.push(jobs.slice(i, end));
     i = end;
