@@ -5,11 +5,15 @@ export function combine(members: Fitted[], name = 'combo'): Fitted {
   // Each member's own parameters, named after it ("ets(A,Ad,N).alpha"), so the page can show them.
   const params = Object.fromEntries(members.flatMap((m) => Object.entries(m.params).map(([k, v]) => [`${m.model}.${k}`, v])));
   let buf = new Float64Array(0);
+  // The members' forecast functions taken once: read off fits of several shapes in every call, they
+  // deoptimised this closure (same calls, same order, same sums).
+  const intos: Array<Fitted['forecastInto']> = [];
+  for (const m of members) intos.push(m.forecastInto);
   return fitted(name, params, Math.max(...members.map((m) => m.minOrigin)), (t, h, out, off) => {
     if (buf.length < h) buf = new Float64Array(h);
     out.fill(0, off, off + h);
-    for (const m of members) {
-      m.forecastInto(t, h, buf, 0);
+    for (const into of intos) {
+      into(t, h, buf, 0);
       for (let i = 0; i < h; i++) out[off + i]! += buf[i]! / members.length;
     }
   });

@@ -196,8 +196,11 @@ function reseasoned(base: Fitted, f: Factors, ts: readonly number[], futureTs: r
   const k = new Float64Array(ts.length + futureTs.length);
   for (let i = 0; i < ts.length; i++) k[i] = f.at(ts[i]!);
   for (let i = 0; i < futureTs.length; i++) k[ts.length + i] = f.at(futureTs[i]!);
+  // The base's forecast function taken once: reading it off objects of several shapes (ETS fits
+  // carry more fields) in every call deoptimised this closure.
+  const into = base.forecastInto;
   return fitted(base.model, base.params, base.minOrigin, (o, h, out, off) => {
-    base.forecastInto(o, h, out, off);
+    into(o, h, out, off);
     for (let i = 0; i < h; i++) out[off + i] = Math.max(0, out[off + i]!) * k[o + i]!;
   });
 }
@@ -538,9 +541,13 @@ export function forecastCalendar(series: readonly number[], o: CalendarOptions):
   const wx = x.slice(lo);
   const z = emptyDoubles();
   for (let i = 0; i < wx.length; i++) z.push(wx[i]! / f.at(wts[i]!));
-  const members = baseModels(z, intermittent, false).map((b) => reseasoned(b, f, wts, futureTs));
+  // Packed arrays built by push, not map (holey) beside spreads (packed): one elements kind for
+  // the code that reads them (see doubleArray), else forecastCalendar deoptimised on the other.
+  const members: Fitted[] = [];
+  for (const b of baseModels(z, intermittent, false)) members.push(reseasoned(b, f, wts, futureTs));
   const first = wx.length - Math.max(2 * h, 24);
-  const memberBts = members.map((c) => backtest(c, wx, h, first, ORIGIN_STRIDE));
+  const memberBts: Backtest[] = [];
+  for (const c of members) memberBts.push(backtest(c, wx, h, first, ORIGIN_STRIDE));
   // Continuous demand: the equal-weight combination of SES, Theta and damped trend goes first (the
   // robust choice); its backtest is the members' backtests averaged, not recomputed.
   const candidates: Fitted[] = [...members];
