@@ -69,8 +69,17 @@ async function runPool<J, R>(
 ): Promise<R[]> {
   const threads = Math.max(1, Math.min(opts.threads ?? os.availableParallelism(), Math.ceil(jobs.length / 8) || 1));
   const batchSize = opts.batchSize ?? Math.max(8, Math.min(200, Math.ceil(jobs.length / (threads * 8))));
+  // The run ends when the last worker returns its last batch: with full-size batches to the end,
+  // one worker sat idle for up to a batch (~0.1 s of a 10,000-product run) while the other finished.
+  // Unless a size is asked for, the last two rounds of batches are a quarter the size.
+  const tailFrom = opts.batchSize ? jobs.length : Math.max(0, jobs.length - 2 * threads * batchSize);
+  const tailSize = Math.max(8, Math.ceil(batchSize / 4));
   const batches: J[][] = [];
-  for (let i = 0; i < jobs.length; i += batchSize) batches.push(jobs.slice(i, i + batchSize));
+  for (let i = 0; i < jobs.length;) {
+    const end = i < tailFrom ? Math.min(i + batchSize, tailFrom) : i + tailSize;
+    batches.push(jobs.slice(i, end));
+    i = end;
+  }
   const results: R[][] = new Array(batches.length);
   const workers = Array.from({ length: threads }, startForecastWorker);
   let next = 0;

@@ -7,7 +7,7 @@ import { combine } from './combination.js';
 import { fitSeasonalNaive } from './naive.js';
 import { fitFourierSeason, type SeasonalCurve } from './fourier.js';
 import { countQuantilePair, demandQuantilePair, OrderSizes } from './counts.js';
-import { fitted, type DemandClass, type Fitted, type KindHint } from './types.js';
+import { doubleArray, emptyDoubles, fitted, type DemandClass, type Fitted, type KindHint } from './types.js';
 
 /** Days in a year, and weeks in a year for weekly data: the long season is not a whole number of steps. */
 export const YEAR_DAYS = 365.25;
@@ -119,11 +119,16 @@ export function weekdayProfile(ts: readonly number[], x: readonly number[], from
   const n = to - from;
   const mean = n ? total / n : 0;
   if (!(mean > 0)) return new Array<number>(7).fill(1);
-  const raw = sum.map((s, k) => (cnt[k]! ? (s + WEEKDAY_PRIOR * mean) / ((cnt[k]! + WEEKDAY_PRIOR) * mean) : 1));
+  // Plain loops into unboxed doubles (types.ts doubleArray): a map's result was a holey array
+  // beside packed ones elsewhere, and the code using it deoptimised on the other kind.
+  const raw = emptyDoubles();
+  for (let k = 0; k < 7; k++) raw.push(cnt[k]! ? (sum[k]! + WEEKDAY_PRIOR * mean) / ((cnt[k]! + WEEKDAY_PRIOR) * mean) : 1);
   let avg = 0;
   for (let k = 0; k < 7; k++) avg += raw[k]! * cnt[k]!;
   avg /= n;
-  return raw.map((v) => Math.max(0.05, v / avg));
+  const out = emptyDoubles();
+  for (let k = 0; k < 7; k++) out.push(Math.max(0.05, raw[k]! / avg));
+  return out;
 }
 
 interface Config {
@@ -465,7 +470,10 @@ export function leadTimeErrors(
  * day), so lead-time demand keeps the autocorrelation of the errors; they are centred where the
  * model's own backtest totals say its totals land (leadTimeErrors), not only on the summed means.
  */
-export function forecastCalendar(y: readonly number[], o: CalendarOptions): CalendarForecast {
+export function forecastCalendar(series: readonly number[], o: CalendarOptions): CalendarForecast {
+  // Unboxed doubles whatever the values (types.ts doubleArray): every array the models below see
+  // has one elements kind, so their compiled code is not thrown away series after series.
+  const y = doubleArray(series);
   const n = y.length;
   const H = o.horizon;
   const daily = o.frequency === 7;
@@ -476,7 +484,7 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   for (const k of closedWeekdays) shut[k] = true;
   const isClosed = (t: number) => (holidays?.[t] ?? false) || (daily && shut[t % 7]!);
   const ts: number[] = [];
-  const x: number[] = [];
+  const x = emptyDoubles();
   for (let t = 0; t < n; t++)
     if (!isClosed(t)) {
       ts.push(t);
@@ -511,7 +519,8 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
       const f = factorsFor(c, ts, x, N - V, daily, n + H, N ? ts[Math.max(0, N - selWindow)]! : 0);
       if (c.yearly && !f.yearly) continue;
       const lo = Math.max(0, N - selWindow);
-      const z = x.slice(lo).map((v, i) => v / f.at(ts[lo + i]!));
+      const z = emptyDoubles();
+      for (let i = lo; i < N; i++) z.push(x[i]! / f.at(ts[i]!));
       const fit = reseasoned(baseModels(z, intermittent, true)[0]!, f, ts.slice(lo), futureTs);
       const { mae } = maeOf(backtest(fit, x.slice(lo), hs, N - lo - V, ORIGIN_STRIDE), x.slice(lo));
       // A seasonal configuration must earn its place: it replaces a simpler one only when clearly better.
@@ -527,7 +536,8 @@ export function forecastCalendar(y: readonly number[], o: CalendarOptions): Cale
   const lo = Math.max(0, N - window);
   const wts = ts.slice(lo);
   const wx = x.slice(lo);
-  const z = wx.map((v, i) => v / f.at(wts[i]!));
+  const z = emptyDoubles();
+  for (let i = 0; i < wx.length; i++) z.push(wx[i]! / f.at(wts[i]!));
   const members = baseModels(z, intermittent, false).map((b) => reseasoned(b, f, wts, futureTs));
   const first = wx.length - Math.max(2 * h, 24);
   const memberBts = members.map((c) => backtest(c, wx, h, first, ORIGIN_STRIDE));

@@ -1,3 +1,5 @@
+import { emptyDoubles } from './types.js';
+
 /**
  * Nelder–Mead simplex minimiser (unconstrained; callers map parameters into their ranges).
  * Small and deterministic: the ETS likelihood surfaces have at most 4 free parameters, where
@@ -18,7 +20,8 @@ export function nelderMead(
     p[i] = p[i]! + step;
     simplex.push(p);
   }
-  const values = simplex.map(f);
+  const values = emptyDoubles();
+  for (const v of simplex) values.push(f(v));
   let evals = n + 1;
   // Insertion sort of the vertices by value (stable, like the sort it replaces): n ≤ 6 here, and
   // this loop runs hundreds of times per fit, so no allocation per iteration.
@@ -39,7 +42,9 @@ export function nelderMead(
   const centroid = new Array<number>(n).fill(0);
   const at = (c: number) => {
     const worst = simplex[n]!;
-    const out = new Array<number>(n);
+    // A copy of a vertex (unboxed doubles like them), not new Array(n): holey arrays beside packed
+    // ones made the objective polymorphic and deoptimised it.
+    const out = worst.slice();
     for (let j = 0; j < n; j++) out[j] = centroid[j]! + c * (worst[j]! - centroid[j]!);
     return out;
   };

@@ -1,5 +1,5 @@
 import { isSeasonal, multiplicativeIndices } from './seasonality.js';
-import { fitted, type Fitted } from './types.js';
+import { emptyDoubles, fitted, type Fitted } from './types.js';
 
 /**
  * SES forecast error sum of squares for one alpha, level started at the first observation.
@@ -58,7 +58,9 @@ export function fitTheta(y: readonly number[], m: number): Fitted {
   const n = y.length;
   const seasonal = m > 1 && y.every((v) => v > 0) && isSeasonal(y, m);
   const idx = seasonal ? multiplicativeIndices(y, m) : [1];
-  const x = y.map((v, t) => v / idx[t % idx.length]!);
+  // A loop into unboxed doubles, not y.map (a holey array beside packed ones: deoptimised code).
+  const x = emptyDoubles();
+  for (let t = 0; t < n; t++) x.push(y[t]! / idx[t % idx.length]!);
   const alpha = fitSesAlpha(x);
   // SES levels after observing x[0..t) — levels[t] is the forecast for x[t].
   const levels = new Float64Array(n + 1);

@@ -17,6 +17,27 @@ export interface Fitted {
   forecastInto(t: number, h: number, out: Float64Array, off: number): void;
 }
 
+/**
+ * A copy of `src` as a plain array that V8 keeps as unboxed doubles (PACKED_DOUBLE elements), even
+ * when every value is a whole number. A catalog's series are whole-unit sales (small-integer
+ * arrays) except where a stock-out day was imputed (doubles): fed both kinds, the hot model code
+ * was compiled for one, met the other ("wrong map"), deoptimised and recompiled — a worker spent
+ * its first seconds compiling the same functions again. One kind everywhere: compiled once.
+ */
+export function doubleArray(src: ArrayLike<number>, from = 0, to = src.length): number[] {
+  const out = [0.5];
+  out.pop();
+  for (let i = from; i < to; i++) out.push(src[i]!);
+  return out;
+}
+
+/** An empty array of unboxed doubles (see doubleArray), to push values into. */
+export function emptyDoubles(): number[] {
+  const out = [0.5];
+  out.pop();
+  return out;
+}
+
 /** A Fitted from its forecastInto; forecastFrom copies it into a plain array. */
 export function fitted(model: string, params: Record<string, number>, minOrigin: number, into: Fitted['forecastInto']): Fitted {
   return {
