@@ -3,6 +3,9 @@
  * each product from origins 12, 40, 70 and 100 days back, sum the daily bands over a protection
  * interval (demandOver) and count how often the actual total falls inside P10–P90 (target 0.80).
  * The demo sells min(demand, stock), so long intervals include censored (stocked-out) sales.
+ * Totals of counts have whole-unit P10/P90 (smallest k with F(k) ≥ p): on the demo's small
+ * 12-day totals even an exact Poisson law is above such a P90 less than 10 % of the time, and
+ * the line prints that floor beside the measured rates.
  * Then the same for online_retail_daily's 28-day hold-out totals (target: about 10 % above P90),
  * and on simulated demand whose truth is known (--sim N series, 0 to skip): bench:forecast's
  * synthetic days (weekday pattern × slow trend × Poisson-like noise), 12- and 28-day totals, with
@@ -67,6 +70,8 @@ try {
   let n = 0;
   let sumActual = 0;
   let sumP50 = 0;
+  let floorAbove = 0;
+  let floorBelow = 0;
   // The same split by demand class (intermittent/lumpy items take the order-size model, the others
   // NB) and by whether the interval had a day ending out of stock (its sales are not its demand).
   const byKind = new Map<string, { n: number; below: number; above: number }>();
@@ -87,6 +92,9 @@ try {
     else if (a <= d.p90) inside++;
     sumActual += a;
     sumP50 += d.p50;
+    const fl = poissonFloor(d.p50);
+    floorAbove += fl.above;
+    floorBelow += fl.below;
   }
   if (n)
     console.log(
@@ -95,7 +103,8 @@ try {
           .sort()
           .map(([k, g]) => `${k} ${g.n}: above ${(g.above / g.n).toFixed(3)}, below ${(g.below / g.n).toFixed(3)}`)
           .join('; ') +
-        `); Σ actual / Σ P50 ${(sumActual / sumP50).toFixed(3)}`,
+        `); Σ actual / Σ P50 ${(sumActual / sumP50).toFixed(3)}; an exact Poisson law at each P50 would be above its whole-unit P90 ` +
+        `${(floorAbove / n).toFixed(3)}, below P10 ${(floorBelow / n).toFixed(3)}`,
     );
 
   // The real daily retail set: each product's 28-day hold-out total against the P10/P90 of its forecast total.
@@ -132,6 +141,28 @@ try {
 } finally {
   core.close();
   fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+/**
+ * How often a whole-unit P90 (P10) would be exceeded (undershot) if each total were exactly
+ * Poisson with the forecast's P50 as its mean: 1 − F(q90) and F(q10 − 1), q the smallest k with
+ * F(k) ≥ p. On small totals these sit well under 10 % (a total of mean 2: 5.3 % above P90), so it
+ * is the floor a calibrated count forecast of such totals reaches, not a miss.
+ */
+function poissonFloor(mu: number): { above: number; below: number } {
+  if (!(mu > 0)) return { above: 0, below: 0 };
+  let p = Math.exp(-mu);
+  let prev = 0;
+  let c = p;
+  let below = -1;
+  for (let k = 0; c < 0.9 && k < 100_000; k++) {
+    if (below < 0 && c >= 0.1) below = prev;
+    p *= mu / (k + 1);
+    prev = c;
+    c += p;
+  }
+  if (below < 0) below = prev;
+  return { above: 1 - c, below };
 }
 
 /**
