@@ -8,7 +8,7 @@ import { fitTsb } from './tsb.js';
 import { combine } from './combination.js';
 import { empiricalBands } from './quantiles.js';
 import { forecastCalendar, type TotalBands } from './daily.js';
-import type { DemandClass, Fitted, KindHint } from './types.js';
+import { doubleArray, type DemandClass, type Fitted, type KindHint } from './types.js';
 
 /** Bands from in-sample rolling origins are too narrow out of sample; this factor widens them. */
 export const BAND_WIDENING = 1.2;
@@ -122,7 +122,10 @@ export function fitWindow(m: number): number {
   return Math.max(12 * m, 150);
 }
 
-export function forecastSeries(full: readonly number[], o: ForecastOptions): SeriesForecast {
+export function forecastSeries(series: readonly number[], o: ForecastOptions): SeriesForecast {
+  // Unboxed doubles whatever the caller built (types.ts doubleArray): a ledger's series come as
+  // holey small-integer or double arrays by product, and the scans below took slow generic paths.
+  const full = doubleArray(series);
   checkInput(full, o);
   if (isCalendarFrequency(o.frequency) && full.length >= 14 && full.every((v) => v >= 0)) {
     const f = forecastCalendar(full, o);
