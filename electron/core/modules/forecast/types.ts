@@ -48,7 +48,9 @@ export function fitted(model: string, params: Record<string, number>, minOrigin:
     forecastFrom(t, h) {
       const buf = new Float64Array(h);
       into(t, h, buf, 0);
-      return Array.from(buf);
+      // A plain loop, not Array.from (which walks a typed array through its iterator): the monthly
+      // path's rolling errors call this for every origin of every candidate.
+      return doubleArray(buf);
     },
   };
 }
