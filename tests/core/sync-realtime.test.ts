@@ -154,7 +154,10 @@ describe('the core: a change on the hub is a hint to pull now', () => {
       await a.router.call('sync.configure', { hubUrl: hub.url, anonKey: hub.anonKey, intervalMinutes: 60, enabled: true });
       await a.router.call('sync.signIn', { email: installer.email, password: installer.password });
       expect((await a.router.call('sync.now', {})).ok).toBe(true);
+      // The row lands while B's round is still running (pages are applied as they come); the
+      // round's outcome is recorded when it ends, so wait for B to be between rounds.
       await until("A's device row on B by polling", () => hasDevice(b.c, a.ctx.deviceId), 6_000);
+      await until('B between rounds', () => !b.svc.status().running && b.svc.status().lastRound !== null, 6_000);
       const st = b.svc.status();
       expect(st.realtime).not.toBe('live');
       expect(st.lastRound?.ok).toBe(true);

@@ -150,6 +150,8 @@ describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale 
     const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await p.routeWebSocket(/\/events$/, () => undefined);
     await p.goto(served.appUrl);
+    // The app must have taken its token from the address before the hash changes under it.
+    await p.waitForSelector('.app');
     await p.goto(served.origin + '/#/settings');
     const backupNow = p.getByRole('button', { name: 'Sauvegarder maintenant' });
     await backupNow.waitFor();
