@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { parseSendError } from '@shared/model/notify.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { startSmtpDouble, type SmtpDouble } from '../fixtures/mail-double.js';
+import { saveSmtpChannel } from '../fixtures/notify-channel.js';
 import { selfSignedCert } from '../fixtures/self-signed-cert.js';
 
 // The two TLS refusals tests/core/notify-tls did not reach: a certificate for another name and an
@@ -33,23 +34,7 @@ beforeEach(() => {
 });
 afterEach(() => core.dispose());
 
-const channel = (port: number, security: 'tls' | 'starttls', trustedCert: string) =>
-  core.router.call('notify.channels.save', {
-    kind: 'email',
-    name: 'Astreinte',
-    language: 'fr',
-    config: {
-      host: '127.0.0.1',
-      port,
-      security,
-      user: 'opsdeck',
-      from: 'opsdeck@example.test',
-      to: ['astreinte@example.test'],
-      trustedCert,
-    },
-    rules: { kinds: ['paper_critical'], minSeverity: 'warning', quietHours: null, onClear: true },
-    secret: 's3cret',
-  });
+const channel = (port: number, security: 'tls' | 'starttls', trustedCert: string) => saveSmtpChannel(core, { port, security, trustedCert });
 
 describe('SMTP TLS refusals: name mismatch and expired certificate', () => {
   const cases = [

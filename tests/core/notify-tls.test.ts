@@ -3,6 +3,7 @@ import { flushDeliveries, scanAlerts } from '@core/modules/notify/index.js';
 import { parseSendError } from '@shared/model/notify.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { startSmtpDouble, type SmtpDouble } from '../fixtures/mail-double.js';
+import { saveSmtpChannel } from '../fixtures/notify-channel.js';
 import { selfSignedCert } from '../fixtures/self-signed-cert.js';
 
 // Issue 16: e-mail over TLS — implicit TLS (port 465 style) and STARTTLS — against the local SMTP
@@ -30,24 +31,8 @@ beforeEach(() => {
 });
 afterEach(() => core.dispose());
 
-const save = (port: number, security: 'tls' | 'starttls' | 'none', trustedCert: string | null, secret = 's3cret', id?: string) =>
-  core.router.call('notify.channels.save', {
-    id,
-    kind: 'email',
-    name: 'Astreinte',
-    language: 'fr',
-    config: {
-      host: '127.0.0.1',
-      port,
-      security,
-      user: 'opsdeck',
-      from: 'opsdeck@example.test',
-      to: ['astreinte@example.test'],
-      trustedCert,
-    },
-    rules: { kinds: ['paper_critical'], minSeverity: 'warning', quietHours: null, onClear: true },
-    secret,
-  });
+const save = (port: number, security: 'tls' | 'starttls' | 'none', trustedCert: string | null, secret?: string, id?: string) =>
+  saveSmtpChannel(core, { port, security, trustedCert, secret, id });
 const test = (id: string) => core.router.call('notify.channels.test', { id });
 
 describe('SMTP over TLS', () => {
