@@ -88,7 +88,7 @@ describe.skipIf(!chromiumAvailable())('SMTP over TLS in Settings', () => {
     const saved = await rpc<Array<{ config: { trustedCert?: string }; rules: { kinds: string[] } }>>('notify.channels.list', {});
     expect(saved[0]!.config.trustedCert).toBe(cert.trim());
     expect(saved[0]!.rules.kinds).toContain('stockout_risk');
-  });
+  }, 90_000);
 
   it('in English: a wrong password is said as such', async () => {
     await rpc('settings.setDisplay', { language: 'en' });
@@ -99,6 +99,8 @@ describe.skipIf(!chromiumAvailable())('SMTP over TLS in Settings', () => {
     const form = section().getByRole('form', { name: 'Notification channel' });
     await form.getByLabel('Password').fill('wrong');
     await form.getByRole('button', { name: 'Save' }).click();
+    // The test must go out with the new password: wait for the save to be confirmed first.
+    await expect.poll(() => message().textContent()).toContain('saved');
     await row.getByRole('button', { name: 'Send a test' }).click();
     await expect.poll(() => message().textContent()).toContain('user name or password refused by the server');
     await section().scrollIntoViewIfNeeded();
@@ -106,5 +108,5 @@ describe.skipIf(!chromiumAvailable())('SMTP over TLS in Settings', () => {
     await row.getByRole('button', { name: 'Edit' }).click();
     await shoot('notify-tls-form-en');
     await rpc('settings.setDisplay', { language: 'fr' });
-  });
+  }, 90_000);
 });
