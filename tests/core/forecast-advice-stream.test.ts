@@ -3,7 +3,7 @@ import { newId } from '@core/db/ids.js';
 import { prepareMovementInsert } from '@core/db/repos/stockMovements.js';
 import { getForecast, saveForecasts, type StoredForecast } from '@core/db/repos/forecasts.js';
 import { raiseProductAlert } from '@core/db/repos/productAlerts.js';
-import { adviceStream, catalogAdvice, computeAdvice, rememberCurves } from '@core/modules/forecast/advice.js';
+import { adviceStream, catalogAdvice, computeAdvice, rememberCurves, type ProductAdvice } from '@core/modules/forecast/advice.js';
 import { evaluateStockoutRisks } from '@core/modules/forecast/stockRisk.js';
 import { runForecast, type RunProfile } from '@core/modules/forecast/job.js';
 import type { PushEvent } from '@shared/rpc.js';
@@ -102,7 +102,7 @@ const alertsOf = (core: TestCore) =>
     .all();
 
 /** The advice rows keyed by SKU, without the per-core ids and timings. */
-const rowsOf = (list: ReturnType<typeof computeAdvice>) => list.map((a) => ({ ...a.row, productId: a.product.sku, computedAt: 0 }));
+const rowsOf = (list: readonly ProductAdvice[]) => list.map((a) => ({ ...a.row, productId: a.product.sku, computedAt: 0 }));
 
 describe('reorder maths batch by batch during a catalog run', () => {
   it('gives the advice, stock-out alerts and change feed of the reorder maths made after the run', async () => {
