@@ -19,7 +19,7 @@ import { DAILY_FREQUENCY, HISTORY_DAYS, MIN_HISTORY_DAYS, planForecasts, type Pl
 import { DAY } from './replenishment.js';
 import { forecastSeries, type SeriesForecast } from './engine.js';
 import { readDemand, type DemandInput } from './demandInput.js';
-import { evaluateStockoutRisks } from './stockRisk.js';
+import { evaluateStockoutRisks, stockoutRiskStream, type StockoutRiskStream } from './stockRisk.js';
 import { adviceStream, rememberCurves, type AdviceStream } from './advice.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
@@ -185,6 +185,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
    * batch of history forecasts, when the workers have work queued, not before they start.
    */
   let advice = null as AdviceStream | null;
+  let risks = null as StockoutRiskStream | null;
   const adviceMs = (t: number) => {
     if (prof) prof.adviceMs += performance.now() - t;
   };
@@ -248,7 +249,8 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     const store = (results: Array<ForecastJobResult | LedgerJobResult>) => {
       if (!advice) {
         const t = performance.now();
-        advice = adviceStream(ctx, today);
+        risks = stockoutRiskStream(ctx, today);
+        advice = adviceStream(ctx, today, risks.onAdvice);
         adviceMs(t);
       }
       const t0 = performance.now();
@@ -336,7 +338,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
       // The advice made batch by batch, unless something else changed the data meanwhile.
       const streamed = advice?.finish(Math.floor(ctx.clock.now() / DAY) * DAY) ?? false;
       if (prof) prof.streamedAdvice = streamed;
-      evaluateStockoutRisks(ctx);
+      evaluateStockoutRisks(ctx, streamed ? (risks ?? undefined) : undefined);
     } catch (e) {
       ctx.log.warn('stock-out risk check failed', { error: String(e) });
     }
