@@ -38,9 +38,24 @@ export interface LedgerJob {
   id: string;
   horizon: number;
 }
+/**
+ * A forecast as a catalog run stores it, prepared on the worker: the curves encoded (encodeCurves,
+ * a transferred buffer) and the params as JSON, so the main thread neither clones nor encodes the
+ * daily arrays. `next7P50` is the sum of the first seven P50 days.
+ */
+export interface EncodedSeriesForecast {
+  model: string;
+  kind: SeriesForecast['kind'];
+  params: string;
+  curves: Uint8Array;
+  horizon: number;
+  next7P50: number;
+  mase: number;
+  bias: number;
+}
 /** `result` null: too little history. readMs: ledger read + censoring; ms: the forecast. */
 export type LedgerJobResult = { id: string; historyDays: number; readMs: number; ms: number } & (
-  { ok: true; result: SeriesForecast | null } | { ok: false; error: string }
+  { ok: true; result: EncodedSeriesForecast | null } | { ok: false; error: string }
 );
 
 function startForecastWorker(): Worker {

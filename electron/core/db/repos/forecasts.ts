@@ -187,11 +187,32 @@ const saveStatements = new WeakMap<Db, Database.Statement<unknown[]>>();
 const finite = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
 
 /**
+ * A forecast ready to store: its description, its params as JSON text and its curves as encodeCurves
+ * gives them. A catalog run's workers prepare their forecasts so (issue 17, speed): the main thread
+ * then neither encodes nor receives the daily arrays, only one transferred buffer per forecast.
+ */
+export interface EncodedForecast extends ForecastMeta {
+  params: string;
+  curves: Uint8Array;
+}
+
+/** A forecast in the form saveEncodedForecasts stores (what saveForecasts does with each item). */
+export function encodeForecast(f: StoredForecast): EncodedForecast {
+  if (f.horizon !== f.p50.length) throw new Error(`forecast of ${f.productId}: horizon ${f.horizon} but ${f.p50.length} days`);
+  return { ...storedMeta(f), next7P50: f.next7P50, mase: f.mase, bias: f.bias, params: JSON.stringify(f.params), curves: encodeCurves(f) };
+}
+
+/**
  * Stores a batch in one transaction (a cancelled run keeps every batch already written). Returns
  * each item's curves as stored (rounded), in order, for a caller that keeps them (the run primes
  * the reorder maths' cache with them instead of reading 10,000 rows back).
  */
 export function saveForecasts(db: Db, items: readonly StoredForecast[]): ForecastCurves[] {
+  return saveEncodedForecasts(db, items.map(encodeForecast));
+}
+
+/** saveForecasts for forecasts already encoded (encodeForecast, or a worker's equivalent). */
+export function saveEncodedForecasts(db: Db, items: readonly EncodedForecast[]): ForecastCurves[] {
   let stmt = saveStatements.get(db);
   if (!stmt)
     saveStatements.set(
@@ -210,9 +231,9 @@ export function saveForecasts(db: Db, items: readonly StoredForecast[]): Forecas
   const out: ForecastCurves[] = [];
   db.transaction(() => {
     for (const f of items) {
-      if (f.horizon !== f.p50.length) throw new Error(`forecast of ${f.productId}: horizon ${f.horizon} but ${f.p50.length} days`);
-      const curves = encodeCurves(f);
-      const params = JSON.stringify(f.params);
+      // better-sqlite3 binds a Buffer as a BLOB: a view on the same bytes, not a copy.
+      const curves = Buffer.isBuffer(f.curves) ? f.curves : Buffer.from(f.curves.buffer, f.curves.byteOffset, f.curves.byteLength);
+      const params = f.params;
       stmt.run(
         f.productId,
         f.driver,

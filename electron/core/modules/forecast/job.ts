@@ -5,10 +5,19 @@ import type { ForecastRunResult } from '@shared/model/forecast.js';
 import { AppError } from '@shared/errors.js';
 import { newId } from '@core/db/ids.js';
 import { pastEvents, upcomingEvents } from '@core/db/repos/demandHistory.js';
-import { finishRun, runExists, saveForecasts, startRun, type StoredForecast } from '@core/db/repos/forecasts.js';
+import {
+  encodeForecast,
+  finishRun,
+  runExists,
+  saveEncodedForecasts,
+  startRun,
+  type EncodedForecast,
+  type StoredForecast,
+} from '@core/db/repos/forecasts.js';
 import {
   forecastLedger,
   forecastMany,
+  type EncodedSeriesForecast,
   type ForecastJob,
   type ForecastJobResult,
   type LedgerJobResult,
@@ -190,8 +199,8 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     if (prof) prof.adviceMs += performance.now() - t;
   };
   /** Stores a batch and keeps its curves for the reorder maths. */
-  const save = (rows: StoredForecast[]) => {
-    const curves = advice ? advice.write(() => saveForecasts(ctx.db, rows)) : saveForecasts(ctx.db, rows);
+  const save = (rows: EncodedForecast[]) => {
+    const curves = advice ? advice.write(() => saveEncodedForecasts(ctx.db, rows)) : saveEncodedForecasts(ctx.db, rows);
     rememberCurves(
       ctx,
       rows.map((meta, i) => ({ meta, curves: curves[i]! })),
@@ -203,7 +212,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     }
   };
   const flushDirect = () => {
-    save(direct);
+    save(direct.map(encodeForecast));
     done += direct.length;
     computed += direct.length;
     direct.length = 0;
@@ -229,6 +238,28 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
           ms,
         }
       : noData(p, today, historyDays, at);
+  /** The same from a worker's encoded forecast (the curves and params already in their stored form). */
+  const fromWorker = (p: PlannedProduct, f: EncodedSeriesForecast | null, historyDays: number, at: number, ms: number): EncodedForecast =>
+    f
+      ? {
+          productId: p.productId,
+          driver: p.driver,
+          outcome: 'ok',
+          model: f.model,
+          kind: f.kind,
+          startDay: today,
+          horizon: f.horizon,
+          next7P50: f.next7P50,
+          mase: f.mase,
+          bias: f.bias,
+          historyDays,
+          fingerprint: p.fingerprint,
+          computedAt: at,
+          ms,
+          params: f.params,
+          curves: f.curves,
+        }
+      : encodeForecast(noData(p, today, historyDays, at));
   let tail = 0;
   try {
     let slice = performance.now();
@@ -254,15 +285,18 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
         adviceMs(t);
       }
       const t0 = performance.now();
-      const rows: StoredForecast[] = [];
+      const rows: EncodedForecast[] = [];
       const at = ctx.clock.now();
       for (const r of results) {
         if (!r.ok) {
           failed.push({ productId: r.id, error: r.error });
           continue;
         }
-        const historyDays = 'historyDays' in r ? r.historyDays : (inputs.get(r.id)?.y.length ?? 0);
-        rows.push(toStored(plans.get(r.id)!, r.result, historyDays, at, r.ms));
+        rows.push(
+          'historyDays' in r
+            ? fromWorker(plans.get(r.id)!, r.result, r.historyDays, at, r.ms)
+            : encodeForecast(toStored(plans.get(r.id)!, r.result, inputs.get(r.id)?.y.length ?? 0, at, r.ms)),
+        );
         if (prof) {
           prof.workerMs += r.ms;
           if ('readMs' in r) prof.readMs += r.readMs;
