@@ -199,7 +199,7 @@ const threads = arg('--threads') ? Number(arg('--threads')) : undefined;
 const load = os.loadavg()[0]!;
 // npm run bench:forecast-catalog bundles the workers first (scripts/build-cli.mjs), as the app ships them.
 const bundledWorker = freshBundle(new URL('../electron/core/workers/forecastWorker.ts', import.meta.url));
-const profile: RunProfile = { planMs: 0, readMs: 0, storeMs: 0, workerMs: 0, waitMs: 0, adviceMs: 0 };
+const profile: RunProfile = { planMs: 0, readMs: 0, storeMs: 0, workerMs: 0, waitMs: 0, adviceMs: 0, tailMs: 0 };
 const cpu0 = process.cpuUsage();
 const started = performance.now();
 const result = await runForecast(ctx, { mode: 'full', threads, profile });
@@ -221,7 +221,7 @@ process.stdout.write(
     `catalog: ${P.toLocaleString('en-US')} products × ${DAYS} days, ${lines.toLocaleString('en-US')} ledger lines in ${file}`,
     `computed ${result.computed}, failed ${result.failed.length}; ${toOrder} products to order; workers from ${bundledWorker ? path.relative(process.cwd(), bundledWorker) : 'the TypeScript sources through tsx (no fresh bundle: npm run build:cli)'}`,
     `end to end ${fmt(wall)} wall on ${cores} cores (run ${fmt(runMs)} + the list's first read ${fmt(adviceMs)}); CPU ${cpuS.toFixed(2)} s = ${(cpuS / cores).toFixed(2)} s on ${cores} idle cores; load average ${load.toFixed(1)} at the start`,
-    `main thread: plan ${fmt(profile.planMs)}, store ${fmt(profile.storeMs)}, reorder maths + stock-out alerts ${fmt(profile.adviceMs)}, waiting on the workers ${fmt(profile.waitMs)}`,
+    `main thread: plan ${fmt(profile.planMs)}, store ${fmt(profile.storeMs)}, reorder maths + stock-out alerts ${fmt(profile.adviceMs)} (batch by batch and at the end), waiting on the workers ${fmt(profile.waitMs)}; after the workers' last batch ${fmt(profile.tailMs)}`,
     `workers (each thread's clock, summed over threads): SQL read + censoring + holiday masks ${fmt(profile.readMs)} (${((profile.readMs / P) * 1000).toFixed(0)} µs a product), forecasting ${fmt(profile.workerMs)} (${((profile.workerMs / Math.max(1, result.computed)) * 1000).toFixed(0)} µs a series)`,
   ].join('\n') + '\n',
 );

@@ -13,6 +13,8 @@
  *   6 Saturday); its products' review period becomes the gap between two order days (else 7 days).
  *   An empty list removes a supplier's days. `ProductForecast.reviewDays` reports the one used.
  * - Added: `forecast.product` takes an optional `horizonDays` (1–365) for the yearly view.
+ * - Added: `ProductForecast.closedDays` (closed weekdays, holiday country, whether it applies) and
+ *   `closed: true` on the forecast and history days the shop is closed (forecast 0 there).
  * - Added: `forecast.booths` — paper per booth against its booked events (sheets each event should
  *   use, running P50/P90, the event to reload before). Not needed by the forecast screens.
  */

@@ -76,6 +76,30 @@ function toMeta(r: MetaRow): ForecastMeta {
   };
 }
 
+/**
+ * The description of a forecast as saveForecasts stores it and a read gives it back: SQLite keeps a
+ * NaN as NULL and saveForecasts stores a non-finite MASE or bias as NULL. What a run that keeps its
+ * own copy (the reorder maths made batch by batch) must hold to equal a read.
+ */
+export function storedMeta(f: ForecastMeta): ForecastMeta {
+  return {
+    productId: f.productId,
+    driver: f.driver,
+    outcome: f.outcome,
+    model: f.model,
+    kind: f.kind,
+    startDay: f.startDay,
+    horizon: f.horizon,
+    next7P50: f.next7P50 === null || Number.isNaN(f.next7P50) ? null : f.next7P50,
+    mase: finite(f.mase),
+    bias: finite(f.bias),
+    historyDays: f.historyDays,
+    fingerprint: f.fingerprint,
+    computedAt: f.computedAt,
+    ms: f.ms,
+  };
+}
+
 /** Prepared once per connection: the catalog's advice reads the curves of every product after a run. */
 const curvesStatements = new WeakMap<Db, ReturnType<Db['prepare']>>();
 function curvesStatement(db: Db): ReturnType<Db['prepare']> {

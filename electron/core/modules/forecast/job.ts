@@ -20,7 +20,7 @@ import { DAY } from './replenishment.js';
 import { forecastSeries, type SeriesForecast } from './engine.js';
 import { readDemand, type DemandInput } from './demandInput.js';
 import { evaluateStockoutRisks } from './stockRisk.js';
-import { rememberCurves } from './advice.js';
+import { adviceStream, rememberCurves, type AdviceStream } from './advice.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
 const MIN_PAST_EVENTS = 5;
@@ -43,8 +43,12 @@ export interface RunProfile {
   storeMs: number;
   workerMs: number;
   waitMs: number;
-  /** Reorder maths of the whole catalog and the stock-out risk alerts that follow from it. */
+  /** Reorder maths of the whole catalog and the stock-out risk alerts that follow from it (batch by batch and at the end). */
   adviceMs: number;
+  /** The main thread's work after the workers' last batch: the serial end of the run (recording it, the alerts). */
+  tailMs: number;
+  /** Whether the reorder maths was made batch by batch (else all at the end: something else wrote meanwhile). */
+  streamedAdvice?: boolean;
 }
 
 const sum7 = (a: readonly number[]) => a.slice(0, 7).reduce((x, y) => x + y, 0);
@@ -176,13 +180,26 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   const plans = new Map<string, PlannedProduct>();
   const direct: StoredForecast[] = [];
   let cancelled = false;
-  /** Stores a batch and keeps its curves for the reorder maths that ends the run. */
+  /**
+   * The reorder maths, batch by batch while the workers compute (advice.ts): opened at the first
+   * batch of history forecasts, when the workers have work queued, not before they start.
+   */
+  let advice = null as AdviceStream | null;
+  const adviceMs = (t: number) => {
+    if (prof) prof.adviceMs += performance.now() - t;
+  };
+  /** Stores a batch and keeps its curves for the reorder maths. */
   const save = (rows: StoredForecast[]) => {
-    const curves = saveForecasts(ctx.db, rows);
+    const curves = advice ? advice.write(() => saveForecasts(ctx.db, rows)) : saveForecasts(ctx.db, rows);
     rememberCurves(
       ctx,
       rows.map((meta, i) => ({ meta, curves: curves[i]! })),
     );
+    if (advice) {
+      const t = performance.now();
+      advice.stored(rows, curves);
+      adviceMs(t);
+    }
   };
   const flushDirect = () => {
     save(direct);
@@ -211,6 +228,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
           ms,
         }
       : noData(p, today, historyDays, at);
+  let tail = 0;
   try {
     let slice = performance.now();
     for (const p of todo) {
@@ -228,6 +246,11 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     flushDirect();
 
     const store = (results: Array<ForecastJobResult | LedgerJobResult>) => {
+      if (!advice) {
+        const t = performance.now();
+        advice = adviceStream(ctx, today);
+        adviceMs(t);
+      }
       const t0 = performance.now();
       const rows: StoredForecast[] = [];
       const at = ctx.clock.now();
@@ -243,16 +266,17 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
           if ('readMs' in r) prof.readMs += r.readMs;
         }
       }
+      const a0 = prof?.adviceMs ?? 0;
       save(rows);
       computed += rows.length;
       done += results.length;
       progress();
-      if (prof) prof.storeMs += performance.now() - t0;
+      if (prof) prof.storeMs += performance.now() - t0 - (prof.adviceMs - a0);
     };
     // In this thread only for an in-memory database (tests), which workers cannot open.
     const inputs = new Map<string, DemandInput>();
     const t1 = performance.now();
-    const storedBefore = prof?.storeMs ?? 0;
+    const storedBefore = (prof?.storeMs ?? 0) + (prof?.adviceMs ?? 0);
     if (history.length && ctx.dbPath !== ':memory:') {
       await forecastLedger(
         { dbPath: ctx.dbPath, today, historyDays: HISTORY_DAYS, minHistoryDays: MIN_HISTORY_DAYS, frequency: DAILY_FREQUENCY, country },
@@ -275,14 +299,20 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
       if (prof) prof.readMs += performance.now() - t1;
       if (jobs.length) await forecastMany(jobs, { signal: o.signal, threads: o.threads, onBatch: store });
     }
-    if (prof) prof.waitMs += performance.now() - t1 - (prof.storeMs - storedBefore);
+    if (prof) prof.waitMs += performance.now() - t1 - (prof.storeMs + prof.adviceMs - storedBefore);
+    tail = performance.now();
   } catch (e) {
     if ((e as Error).name !== 'AbortError') throw e;
     cancelled = true;
   } finally {
     const ms = performance.now() - started;
     // The core may have closed under a cancelled run (app quitting): nothing left to record then.
-    if (ctx.db.open) finishRun(ctx.db, { id: jobId, finishedAt: ctx.clock.now(), computed, skipped, failed: failed.length, cancelled, ms });
+    const record = () =>
+      finishRun(ctx.db, { id: jobId, finishedAt: ctx.clock.now(), computed, skipped, failed: failed.length, cancelled, ms });
+    if (ctx.db.open) {
+      if (advice) advice.write(record);
+      else record();
+    }
   }
   const ms = performance.now() - started;
   // Every run ends with a last report, so every window closes its progress display: a stopped run
@@ -303,12 +333,16 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   if (!cancelled && ctx.db.open) {
     const t2 = performance.now();
     try {
+      // The advice made batch by batch, unless something else changed the data meanwhile.
+      const streamed = advice?.finish(Math.floor(ctx.clock.now() / DAY) * DAY) ?? false;
+      if (prof) prof.streamedAdvice = streamed;
       evaluateStockoutRisks(ctx);
     } catch (e) {
       ctx.log.warn('stock-out risk check failed', { error: String(e) });
     }
     if (prof) prof.adviceMs += performance.now() - t2;
   }
+  if (prof && tail) prof.tailMs += performance.now() - tail;
   return { jobId, computed, skipped, failed, cancelled, ms };
 }
 
