@@ -12,9 +12,10 @@ import type { TotalBands } from './daily.js';
  * The catalog's lead-time calibration for a day (leadTimeCalibration.ts), computed once per core
  * and day: it is the catalog's, not the products' a run recomputes, so an incremental run of three
  * products reuses the morning's factors instead of refusing for want of products (or paying for the
- * validation forecasts again). A new day is a new validation window.
+ * validation forecasts again). A new day is a new validation window; a catalog that gained or lost
+ * history-driven products (an import) is validated again.
  */
-const cache = perCore<{ today: number; value: LeadTimeCalibration | null }>();
+const cache = perCore<{ key: string; value: LeadTimeCalibration | null }>();
 
 /**
  * Factors from a sample of the catalog's history-driven products: each read once up to today, then
@@ -26,9 +27,10 @@ export async function catalogCalibration(
   products: readonly PlannedProduct[],
   o: { today: number; country: HolidayCountry; threads?: number; signal?: AbortSignal },
 ): Promise<LeadTimeCalibration | null> {
-  const hit = cache.peek(ctx);
-  if (hit?.today === o.today) return hit.value;
   const history = products.filter((p) => p.driver === 'history');
+  const key = `${o.today}|${history.length}`;
+  const hit = cache.peek(ctx);
+  if (hit?.key === key) return hit.value;
   const horizon = history.reduce((m, p) => Math.max(m, p.horizon), 0);
   const plan = { ...DEFAULT_PLAN, days: Math.min(horizon, MAX_VALIDATION_DAYS) };
   const jobs: ForecastJob[] = [];
@@ -39,7 +41,7 @@ export async function catalogCalibration(
   }
   // The jobs are the sample already: every one of them is validated.
   const value = await calibrationFor(jobs, { ...plan, sample: jobs.length }, o.threads, o.signal);
-  cache.set(ctx, { today: o.today, value });
+  cache.set(ctx, { key, value });
   return value;
 }
 
