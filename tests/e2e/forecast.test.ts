@@ -63,8 +63,8 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="forecast-demand-chart"] .recharts-bar-rectangle').count()).toBeGreaterThan(10);
     expect(await page.locator('[data-testid="forecast-demand-chart"] .recharts-line-curve').count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('forecast-accuracy').textContent()).toMatch(/prévision naïve|Fiabilité non mesurée/);
-    expect(await page.getByTestId('forecast-replenishment-box').textContent()).toContain('Point de commande');
+    await poll(() => page.getByTestId('forecast-accuracy').textContent()).toMatch(/prévision naïve|Fiabilité non mesurée/);
+    await poll(() => page.getByTestId('forecast-replenishment-box').textContent()).toContain('Point de commande');
     await page.getByTestId('forecast-details').locator('summary').click();
     await shot('forecast-demo-product-fr');
     // The catalog's product page links here.
@@ -110,7 +110,8 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     const summary = await rpc<{ stockoutRisks: unknown[] }>('forecast.summary', {});
     await go('dashboard');
     await poll(() => page.getByTestId('stockout-tile').textContent()).toContain('Risques de rupture');
-    expect(await page.getByTestId('stockout-tile').locator('.tile-figure').textContent()).toBe(String(summary.stockoutRisks.length));
+    // The tile's title shows before its figure has loaded.
+    await poll(() => page.getByTestId('stockout-tile').locator('.tile-figure').textContent()).toBe(String(summary.stockoutRisks.length));
     await shot('forecast-demo-dashboard-fr');
   });
 
@@ -301,7 +302,8 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await poll(() => group.getByRole('button', { name: /^lun/ }).getAttribute('aria-pressed')).toBe('true');
     await group.getByRole('button', { name: /^jeu/ }).click();
     await poll(() => group.getByRole('button', { name: /^jeu/ }).getAttribute('aria-pressed')).toBe('true');
-    expect(await rpc('forecast.orderDays.list', {})).toEqual([{ supplier: 'Emballages Rhône', weekdays: [1, 4] }]);
+    // The day shows pressed as it is clicked; the saving call may still be on its way.
+    await poll(() => rpc('forecast.orderDays.list', {})).toEqual([{ supplier: 'Emballages Rhône', weekdays: [1, 4] }]);
     const review = (await rpc<{ reviewDays: number }>('forecast.product', { productId: sac.productId })).reviewDays;
     expect([3, 4]).toContain(review);
     await shot('forecast-order-days-fr');
