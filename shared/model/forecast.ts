@@ -98,6 +98,8 @@ export const ProductForecast = z.object({
   row: ForecastRow,
   leadTimeDays: z.number(),
   reviewDays: z.number(),
+  /** The supplier's order days (0 Sunday … 6 Saturday) the review period comes from; empty or absent: none set (weekly). */
+  orderDays: z.array(z.number().int().min(0).max(6)).optional(),
   serviceLevel: z.number(),
   moq: z.number(),
   packSize: z.number(),

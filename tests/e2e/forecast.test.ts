@@ -314,6 +314,52 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await poll(async () => rpc('forecast.orderDays.list', {})).toEqual([]);
   }, 60_000);
 
+  it("sets a supplier's order days on the product page: the advice falls on one, and they stay after a reload (FR)", async () => {
+    const sac = (await rpc<{ items: Array<{ productId: string; sku: string }> }>('forecast.list', { q: 'SAC-KRAFT' })).items[0]!;
+    await go(`forecasts/product/${sac.productId}`);
+    const box = page.getByTestId('forecast-product-order-days');
+    await poll(() => box.textContent()).toContain('Aucun jour réglé pour Emballages Rhône : revue hebdomadaire');
+    // Orders taken tomorrow's weekday and three days later: not today.
+    const DAY = 86_400_000;
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const short = (d: number) => new Intl.DateTimeFormat('fr-FR', { weekday: 'short', timeZone: 'UTC' }).format(d);
+    const days = [1, 4].map((k) => today + k * DAY);
+    for (const d of days) {
+      await box.getByRole('button', { name: short(d) }).click();
+      await poll(() => box.getByRole('button', { name: short(d) }).getAttribute('aria-pressed')).toBe('true');
+    }
+    const weekdays = days.map((d) => new Date(d).getUTCDay()).sort();
+    await poll(async () => (await rpc<{ orderDays: number[] }>('forecast.product', { productId: sac.productId })).orderDays).toEqual(
+      weekdays,
+    );
+    const pf = await rpc<{ row: { orderBy: number; status: string } }>('forecast.product', { productId: sac.productId });
+    expect(weekdays).toContain(new Date(pf.row.orderBy).getUTCDay());
+    expect(pf.row.orderBy).toBeGreaterThan(today);
+    // The advice names the order day, weekday first ("… d'ici le mardi 8 décembre").
+    const long = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+      pf.row.orderBy,
+    );
+    await poll(() => page.getByTestId('forecast-advice').textContent()).toContain(long);
+    expect(await box.textContent()).toContain('La période de revue va d’un jour de commande de Emballages Rhône au suivant');
+    await poll(() => page.locator('[data-testid="forecast-stock-chart"] .recharts-line').count()).toBeGreaterThan(0);
+    await shot('forecast-product-order-days-fr');
+    await page.reload();
+    await page.waitForSelector('.app');
+    for (const d of days) await poll(() => box.getByRole('button', { name: short(d) }).getAttribute('aria-pressed')).toBe('true');
+
+    // Every supplier's order days, also those with nothing to order now, on the replenishment tab.
+    await go('forecasts/replenishment');
+    const panel = page.getByTestId('forecast-suppliers');
+    await panel.locator('summary').click();
+    const suppliers = (await rpc<Array<{ supplier: string }>>('forecast.orderDays.list', { all: true })).length;
+    expect(suppliers).toBeGreaterThan(3);
+    await poll(() => panel.locator('li').count()).toBe(suppliers);
+    const row = panel.getByRole('group', { name: 'Jours de commande de Emballages Rhône' });
+    for (const d of days) expect(await row.getByRole('button', { name: short(d) }).getAttribute('aria-pressed')).toBe('true');
+    await shot('forecast-suppliers-order-days-fr');
+    await rpc('forecast.orderDays.set', { supplier: 'Emballages Rhône', weekdays: [] });
+  }, 90_000);
+
   it('reads in English, light and dark', async () => {
     await rpc('settings.set', { language: 'en', theme: 'light' });
     await page.reload();

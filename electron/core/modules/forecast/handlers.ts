@@ -5,7 +5,7 @@ import type { ForecastRow, ReplenishmentLine } from '@shared/model/forecast.js';
 import { AppError } from '@shared/errors.js';
 import { emitDataChanged } from '@core/changes.js';
 import { getDriver, setDriver } from '@core/db/repos/demandDrivers.js';
-import { readOrderDays, writeOrderDays } from '@core/db/repos/orderDays.js';
+import { activeSuppliers, readOrderDays, writeOrderDays } from '@core/db/repos/orderDays.js';
 import { lastRunFinishedAt } from '@core/db/repos/forecasts.js';
 import { getProduct } from '@core/db/repos/products.js';
 import { readSettings } from '@core/settings.js';
@@ -104,6 +104,7 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
       row: a.row,
       leadTimeDays: a.product.leadTimeDays,
       reviewDays: a.reviewDays,
+      orderDays: [...a.orderDays],
       serviceLevel: a.product.serviceLevel,
       moq: a.product.moq,
       packSize: a.product.packSize,
@@ -161,7 +162,11 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
     const saved = getDriver(ctx.db, productId);
     return { productId, driver: saved.driver, perUnit: saved.perUnit };
   },
-  'forecast.orderDays.list': (_input, ctx) => [...readOrderDays(ctx.db)].map(([supplier, weekdays]) => ({ supplier, weekdays })),
+  'forecast.orderDays.list': ({ all }, ctx) => {
+    const set = readOrderDays(ctx.db);
+    const names = all ? [...new Set([...activeSuppliers(ctx.db), ...set.keys()])].sort(byName) : [...set.keys()];
+    return names.map((supplier) => ({ supplier, weekdays: set.get(supplier) ?? [] }));
+  },
   'forecast.orderDays.set': ({ supplier, weekdays }, ctx) => {
     writeOrderDays(ctx.db, supplier, weekdays, ctx.clock.now());
     // A local table (no outbox row): announced here, so other windows and the schedule follow.

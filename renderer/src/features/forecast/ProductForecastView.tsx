@@ -9,7 +9,9 @@ import { useForecast } from '@renderer/stores/forecast';
 import { formatDateTime, formatNumber, formatPercent } from '@renderer/i18n/format';
 import type { DemandDriver, ProductForecast } from '@shared/model/forecast';
 import { fieldErrors } from '@renderer/api/fieldErrors';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { RunControls } from './RunControls';
+import { OrderDays } from './OrderDays';
 import {
   accuracyLevel,
   closedDaysSentence,
@@ -124,7 +126,7 @@ export function ProductForecastView({ id }: { id: string }) {
           {pf.projection.length > 0 && <StockChart pf={pf} />}
         </div>
         <div className="fc-side">
-          <ReplenishmentBox pf={pf} />
+          <ReplenishmentBox pf={pf} onOrderDays={() => void load()} />
           <section className="panel fc-accuracy" aria-labelledby="fc-acc-title">
             <h2 id="fc-acc-title">
               {t('product.accuracy')}{' '}
@@ -394,9 +396,24 @@ function StockChart({ pf }: { pf: ProductForecast }) {
   );
 }
 
-function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
+function ReplenishmentBox({ pf, onOrderDays }: { pf: ProductForecast; onOrderDays: () => void }) {
   const { t } = useTranslation('forecast');
+  const [daysError, setDaysError] = useState<string | null>(null);
   const r = pf.row;
+  const orderDays = pf.orderDays ?? [];
+  const saveOrderDays = async (weekdays: number[]) => {
+    try {
+      await api.call('forecast.orderDays.set', { supplier: r.supplier, weekdays }, { silent: true });
+      setDaysError(null);
+      onOrderDays();
+    } catch (e) {
+      setDaysError(localizeCoreMessage((e as Error).message));
+    }
+  };
+  // With order days, the order-by day is one of them: name its weekday.
+  const dateOpts: Intl.DateTimeFormatOptions = orderDays.length
+    ? { weekday: 'long', day: 'numeric', month: 'long' }
+    : { day: 'numeric', month: 'long' };
   const u = r.unit;
   const q = (n: number | null) => (n === null ? '—' : `${num(n)} ${unitFor(u, n)}`);
   const due = r.orderBy === null ? null : daysFromToday(r.orderBy);
@@ -412,12 +429,10 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
             ? t(adviceKey, {
                 qty: formatNumber(r.suggestedQty),
                 unit: unitFor(u, r.suggestedQty),
-                date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }),
+                date: formatDay(r.orderBy, dateOpts),
               })
             : t('product.noOrder')}
-          {r.suggestedQty === 0 && r.orderBy !== null && (
-            <> {t('product.nextOrderBy', { date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })}</>
-          )}
+          {r.suggestedQty === 0 && r.orderBy !== null && <> {t('product.nextOrderBy', { date: formatDay(r.orderBy, dateOpts) })}</>}
         </p>
       )}
       {r.status !== 'no_data' && (
@@ -466,6 +481,19 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
           {formatNumber(pf.moq)} / {formatNumber(pf.packSize)}
         </dd>
       </dl>
+      {r.supplier && (
+        <div className="fc-repl-order-days" data-testid="forecast-product-order-days">
+          <OrderDays supplier={r.supplier} days={orderDays} onChange={(d) => void saveOrderDays(d)} />
+          <p className="muted small">
+            {orderDays.length ? t('product.orderDaysSet', { supplier: r.supplier }) : t('product.orderDaysNone', { supplier: r.supplier })}
+          </p>
+          {daysError && (
+            <p className="field-error" role="alert">
+              {daysError}
+            </p>
+          )}
+        </div>
+      )}
     </section>
   );
 }
