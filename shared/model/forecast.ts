@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HolidayCountry } from './settings.js';
 
 export const DemandClass = z.enum(['smooth', 'erratic', 'intermittent', 'lumpy']);
 export type DemandClass = z.infer<typeof DemandClass>;
@@ -69,8 +70,27 @@ export const ForecastRow = z.object({
 });
 export type ForecastRow = z.infer<typeof ForecastRow>;
 
-export const ForecastPoint = z.object({ day: z.number(), p10: z.number(), p50: z.number(), p90: z.number() });
-export const HistoryPoint = z.object({ day: z.number(), quantity: z.number() });
+/** closed: a day the shop is closed (a closed weekday or a public holiday): no demand is forecast, none is read from it. */
+export const ForecastPoint = z.object({
+  day: z.number(),
+  p10: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+  closed: z.boolean().optional(),
+});
+export const HistoryPoint = z.object({ day: z.number(), quantity: z.number(), closed: z.boolean().optional() });
+
+/**
+ * A history-driven product's closed days as its forecast reads them: weekdays it never sells on
+ * (0 Sunday … 6 Saturday), and whether the public holidays of the setting's country apply (not
+ * when the product sold on a past holiday, nor with the setting 'none').
+ */
+export const ClosedDays = z.object({
+  closedWeekdays: z.array(z.number().int().min(0).max(6)),
+  holidayCountry: HolidayCountry,
+  holidaysApply: z.boolean(),
+});
+export type ClosedDays = z.infer<typeof ClosedDays>;
 /** withOrder: the on-hand with the suggested order received (only when one is suggested). */
 export const OnHandPoint = z.object({ day: z.number(), onHand: z.number(), withOrder: z.number().optional() });
 
@@ -78,6 +98,8 @@ export const ProductForecast = z.object({
   row: ForecastRow,
   leadTimeDays: z.number(),
   reviewDays: z.number(),
+  /** The supplier's order days (0 Sunday … 6 Saturday) the review period comes from; empty or absent: none set (weekly). */
+  orderDays: z.array(z.number().int().min(0).max(6)).optional(),
   serviceLevel: z.number(),
   moq: z.number(),
   packSize: z.number(),
@@ -92,6 +114,8 @@ export const ProductForecast = z.object({
   /** Demand over lead time + review period: the distribution the reorder point comes from. */
   leadTimeDemand: z.object({ p10: z.number(), p50: z.number(), p90: z.number() }).nullable(),
   upToLevel: z.number().nullable(),
+  /** Closed days (history-driven products with a forecast); absent or null otherwise. */
+  closedDays: ClosedDays.nullable().optional(),
 });
 export type ProductForecast = z.infer<typeof ProductForecast>;
 

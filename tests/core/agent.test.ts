@@ -113,8 +113,8 @@ describe('booth agent listener', () => {
       expect(bad).toMatchObject({ downMbps: null, upMbps: null, pingMs: null });
       expect(bad.error).toMatch(/fetch failed|ECONNREFUSED/);
       await start({ speedTestUrl: url, speedTestEveryMs: 50 });
-      await new Promise((r) => setTimeout(r, 400));
-      expect(count('SELECT count(*) FROM speed_tests WHERE error IS NULL AND down_mbps > 0')).toBeGreaterThan(0);
+      // The agent's first test runs in the background (a download and an upload): wait for its row.
+      await expect.poll(() => count('SELECT count(*) FROM speed_tests WHERE error IS NULL AND down_mbps > 0')).toBeGreaterThan(0);
     } finally {
       srv.close();
     }

@@ -27,9 +27,9 @@ describe.skipIf(!chromiumAvailable())('alerts and audit log in Chromium: acknowl
     await expect.poll(() => page.getByTestId('demo-chip').count(), { timeout: 15_000 }).toBe(5);
     const aurore = page.locator('article[data-booth="Borne Aurore"]');
     await expect.poll(() => aurore.getByTestId('booth-status').textContent(), { timeout: 15_000 }).toContain('En ligne');
-    expect(await aurore.textContent()).toContain('PC : joignable');
+    await expect.poll(() => aurore.textContent()).toContain('PC : joignable');
     const houle = page.locator('article[data-booth="Borne Houle"]');
-    expect(await houle.textContent()).toContain('PC : inconnu');
+    await expect.poll(() => houle.textContent()).toContain('PC : inconnu');
     expect(await houle.textContent()).not.toContain('?');
     // Écume sorts with the E's, before Houle.
     const names = await page.locator('article[data-booth]').evaluateAll((els) => els.map((e) => e.getAttribute('data-booth')));
@@ -60,6 +60,10 @@ describe.skipIf(!chromiumAvailable())('alerts and audit log in Chromium: acknowl
     fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
     await page.screenshot({ path: 'tests/e2e/screenshots/alerts-fr.png' });
     await row.getByRole('button', { name: 'Résoudre' }).click();
+    // Resolved: it leaves the open alerts. Only then the other tab.
+    await expect
+      .poll(() => page.locator('tr.alert-row', { hasText: 'Borne Éclat' }).filter({ hasText: 'Prise en charge par' }).count())
+      .toBe(0);
     await page.locator('.segmented label', { hasText: /^Toutes$/ }).click();
     const resolved = page.locator('tr.alert-row', { hasText: 'Borne Éclat' }).filter({ hasText: 'Résolue par' });
     await expect.poll(() => resolved.count()).toBeGreaterThan(0);

@@ -131,7 +131,7 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
     await shot('day-one-admin-fr');
     await page.getByTestId('setup-continue').click();
     await page.waitForURL(/#\/setup\/locations$/);
-    expect(await page.getByTestId('setup-continue').isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('setup-continue').isDisabled()).toBe(true);
     await page.getByLabel('Nouvel emplacement').fill('Entrepôt Lyon');
     await page.getByRole('button', { name: 'Ajouter' }).click();
     await expect.poll(() => page.getByTestId('locations-table').textContent()).toContain('Entrepôt Lyon');

@@ -38,7 +38,7 @@ describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit
     await shoot('events-form-fr');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForSelector('.events-table');
-    expect(await page.locator('.events-table tbody').textContent()).toContain('Mariage Durand');
+    await expect.poll(() => page.locator('.events-table tbody').textContent()).toContain('Mariage Durand');
     const [created] = await rpc<Array<{ id: string; startsAt: number; endsAt: number }>>('bookings.list', {});
     // Local wall-clock time in the form = Paris time on the record.
     expect(created!.startsAt).toBe(Date.UTC(2027, 5, 12, 13, 0));
@@ -101,7 +101,7 @@ describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit
     // The 2027 events have not started: no row of zeros.
     const future = page.locator('.events-table tbody tr', { hasText: 'Salon Pro' });
     await expect.poll(() => future.getByTestId('event-upcoming').textContent()).toBe('à venir');
-  }, 60_000);
+  }, 90_000);
 
   it('shows the month calendar, the list kept, in French and English', async () => {
     await rpc('settings.setDisplay', { language: 'fr' });
@@ -127,5 +127,5 @@ describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit
     await page.getByRole('button', { name: 'List' }).click();
     await page.waitForSelector('.events-table');
     await rpc('settings.setDisplay', { language: 'fr' });
-  }, 60_000);
+  }, 90_000);
 });

@@ -111,9 +111,9 @@ describe.skipIf(!chromiumAvailable())('forecast screens in Chromium (forecast ch
     await go(`forecasts/product/${double.products[0]!.id}`);
     await poll(() => page.getByTestId('forecast-product').isVisible()).toBe(true);
     await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
-    expect(await page.locator('[data-testid="forecast-stock-chart"] .recharts-reference-line').count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('forecast-advice').textContent()).toMatch(/Commander \d+/);
-    expect(await page.getByTestId('forecast-accuracy').textContent()).toMatch(
+    await poll(() => page.locator('[data-testid="forecast-stock-chart"] .recharts-reference-line').count()).toBeGreaterThan(0);
+    await poll(() => page.getByTestId('forecast-advice').textContent()).toMatch(/Commander \d+/);
+    await poll(() => page.getByTestId('forecast-accuracy').textContent()).toMatch(
       /plus faibles que celles d'une prévision naïve ; tendance à sous-estimer de 8/,
     );
     await page.getByTestId('forecast-details').locator('summary').click();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isHoliday } from '@core/modules/forecast/holidays.js';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openApp, closeApp } from '../fixtures/app.js';
 import { bridgeCall, type Served } from '../fixtures/serve.js';
@@ -62,8 +63,8 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="forecast-demand-chart"] .recharts-bar-rectangle').count()).toBeGreaterThan(10);
     expect(await page.locator('[data-testid="forecast-demand-chart"] .recharts-line-curve').count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('forecast-accuracy').textContent()).toMatch(/prévision naïve|Fiabilité non mesurée/);
-    expect(await page.getByTestId('forecast-replenishment-box').textContent()).toContain('Point de commande');
+    await poll(() => page.getByTestId('forecast-accuracy').textContent()).toMatch(/prévision naïve|Fiabilité non mesurée/);
+    await poll(() => page.getByTestId('forecast-replenishment-box').textContent()).toContain('Point de commande');
     await page.getByTestId('forecast-details').locator('summary').click();
     await shot('forecast-demo-product-fr');
     // The catalog's product page links here.
@@ -109,7 +110,8 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     const summary = await rpc<{ stockoutRisks: unknown[] }>('forecast.summary', {});
     await go('dashboard');
     await poll(() => page.getByTestId('stockout-tile').textContent()).toContain('Risques de rupture');
-    expect(await page.getByTestId('stockout-tile').locator('.tile-figure').textContent()).toBe(String(summary.stockoutRisks.length));
+    // The tile's title shows before its figure has loaded.
+    await poll(() => page.getByTestId('stockout-tile').locator('.tile-figure').textContent()).toBe(String(summary.stockoutRisks.length));
     await shot('forecast-demo-dashboard-fr');
   });
 
@@ -136,22 +138,28 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
       const [y, m, dd] = iso(d).split('-');
       return `${dd}/${m}/${y}`;
     };
-    await rpc('csv.importMovements', {
-      kind: 'movements',
-      contentBase64: b64(
-        `Date;Référence;Type;Quantité;Emplacement;Destination;Motif\n${fr(today - 200 * DAY)};SAC-KRAFT;entrée;1100;;;Stock initial\n`,
-      ),
-    });
-    // The initial stock goes where the sales lines (no location) go: the main warehouse, so no line leaves it below zero.
     // Mon 4 … Sat 12 a day (± 1), never on Sunday: the shop is closed.
     const base = [0, 4, 5, 5, 6, 8, 12];
     let seed = 5;
     const noise = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 3) - 1;
     const lines = ['date,sku,qty'];
+    let sold = 0;
+    // Closed on public holidays too (French and British: the country is switched below).
     for (let d = today - 182 * DAY; d < today; d += DAY) {
       const dow = new Date(d).getUTCDay();
-      if (dow !== 0) lines.push(`${iso(d)},SAC-KRAFT,${base[dow]! + noise()}`);
+      if (dow === 0 || isHoliday(d, 'FR') || isHoliday(d, 'GB')) continue;
+      const q = base[dow]! + noise();
+      sold += q;
+      lines.push(`${iso(d)},SAC-KRAFT,${q}`);
     }
+    // The initial stock goes where the sales lines (no location) go: the main warehouse, so no line
+    // leaves it below zero; 58 are left today.
+    await rpc('csv.importMovements', {
+      kind: 'movements',
+      contentBase64: b64(
+        `Date;Référence;Type;Quantité;Emplacement;Destination;Motif\n${fr(today - 200 * DAY)};SAC-KRAFT;entrée;${sold + 58};;;Stock initial\n`,
+      ),
+    });
     await rpc('csv.importMovements', { kind: 'sales', contentBase64: b64(lines.join('\n') + '\n') });
     await rpc('forecast.run', {});
     const pf = await rpc<{ forecast: Array<{ day: number; p10: number; p50: number; p90: number }>; row: { model: string | null } }>(
@@ -172,18 +180,40 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     expect(advice.row.status).toBe('order_now');
     expect(advice.projection[7]!.withOrder!).toBeCloseTo(advice.projection[7]!.onHand + advice.row.suggestedQty, 6);
 
+    // Closed days are Sundays and French holidays, told as closed (not as a demand of zero).
+    const closed = await rpc<{
+      forecast: Array<{ day: number; closed?: boolean }>;
+      history: Array<{ day: number; closed?: boolean }>;
+      closedDays: unknown;
+    }>('forecast.product', { productId: product.id });
+    expect(closed.closedDays).toEqual({ closedWeekdays: [0], holidayCountry: 'FR', holidaysApply: true });
+    for (const f of closed.forecast) expect(!!f.closed, iso(f.day)).toBe(new Date(f.day).getUTCDay() === 0 || isHoliday(f.day, 'FR'));
+
     await go(`forecasts/product/${product.id}`);
     await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
-    await page
-      .getByRole('radio', { name: /90/ })
-      .check()
-      .catch(() => undefined);
+    await page.locator('[data-testid="forecast-product"] .segmented label', { hasText: '3 mois' }).click();
+    await poll(() => page.getByTestId('forecast-demand-chart').getAttribute('data-view')).toBe('daily');
     await poll(() => page.locator('[data-testid="forecast-stock-chart"] .recharts-line').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('forecast-closed-days').textContent()).toMatch(
+      /^Fermé le dimanche et les jours fériés \(France\) : aucune demande n’est prévue ces jours-là/,
+    );
+    // One grey column per closed day shown (90 days of history and the forecast), none for an open day.
+    const lastHist = closed.history[closed.history.length - 1]!.day;
+    const shown = [...closed.history.filter((h) => h.day > lastHist - 90 * DAY), ...closed.forecast].filter((x) => x.closed).length;
+    const closedBars = page.locator('[data-testid="forecast-demand-chart"] .recharts-bar').nth(1).locator('.recharts-bar-rectangle');
+    await poll(() => closedBars.count()).toBe(shown);
+    // Pointing at the last closed day ahead says "Fermé", not a forecast of 0.
+    const box = (await closedBars.last().boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await poll(() => page.getByTestId('forecast-tooltip').textContent()).toMatch(/Fermé$/);
     await shot('forecast-closed-sunday-fr');
     await rpc('settings.set', { language: 'en' });
     await page.reload();
     await page.waitForSelector('.app');
     await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('forecast-closed-days').textContent()).toMatch(
+      /^Closed on Sundays and public holidays \(France\): no demand is forecast on those days/,
+    );
     await shot('forecast-closed-sunday-en');
     await rpc('settings.set', { language: 'fr' });
     await page.reload();
@@ -209,17 +239,54 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await page.locator('[data-testid="forecast-product"] .segmented label', { hasText: '1 an' }).click();
     // The yearly view: ~half a year of history (all there is) and a year of forecast — the band spans most of the chart.
     await poll(share).toBeGreaterThan(0.55);
+    // In weeks (a year of days is a comb of weekday peaks and closed Sundays): ~26 weeks of history, 52 ahead.
+    const chart = page.getByTestId('forecast-demand-chart');
+    await poll(() => chart.getAttribute('data-view')).toBe('weekly');
+    expect(await page.locator('#fc-demand-title').textContent()).toBe('Demande par semaine : historique et prévision');
+    const weeks = await chart.locator('.recharts-bar').first().locator('.recharts-bar-rectangle').count();
+    expect(weeks).toBeGreaterThan(20);
+    expect(weeks).toBeLessThan(28);
     await shot('forecast-year-view-fr');
+    // The chosen range is kept: after a reload (here in English) the yearly view is still shown.
     await rpc('settings.set', { language: 'en' });
     await page.reload();
     await page.waitForSelector('.app');
     await poll(() => band.count()).toBeGreaterThan(0);
-    await page.locator('[data-testid="forecast-product"] .segmented label', { hasText: '1 year' }).click();
+    await poll(() => chart.getAttribute('data-view')).toBe('weekly');
+    expect(await page.locator('[data-testid="forecast-product"] .segmented label.selected').textContent()).toBe('1 year');
+    expect(await page.locator('#fc-demand-title').textContent()).toBe('Demand per week: history and forecast');
     await poll(share).toBeGreaterThan(0.55);
     await shot('forecast-year-view-en');
+    await page.locator('[data-testid="forecast-product"] .segmented label', { hasText: '3 months' }).click();
+    await poll(() => chart.getAttribute('data-view')).toBe('daily');
     await rpc('settings.set', { language: 'fr' });
     await page.reload();
     await page.waitForSelector('.app');
+  }, 90_000);
+
+  it('changing the holiday country in Settings shows on the product page without a manual run (FR)', async () => {
+    const id = (await rpc<{ items: Array<{ productId: string; sku: string }> }>('forecast.list', { q: 'SAC-KRAFT' })).items[0]!.productId;
+    await go('settings');
+    const select = page.locator('#pref-holidays');
+    await poll(() => select.inputValue()).toBe('FR');
+    await select.selectOption('GB');
+    await poll(async () => (await rpc<{ holidayCountry: string }>('settings.get', {})).holidayCountry).toBe('GB');
+    await go(`forecasts/product/${id}`);
+    // The background schedule recomputes a few seconds after the change; the page follows the run.
+    await poll(() => page.getByTestId('forecast-closed-days').textContent(), 45_000).toMatch(
+      /^Fermé le dimanche et les jours fériés \(Angleterre et pays de Galles\)/,
+    );
+    const pf = await rpc<{ forecast: Array<{ day: number; closed?: boolean }> }>('forecast.product', { productId: id });
+    for (const f of pf.forecast)
+      expect(!!f.closed, new Date(f.day).toISOString()).toBe(new Date(f.day).getUTCDay() === 0 || isHoliday(f.day, 'GB'));
+    await shot('forecast-holidays-gb-fr');
+    // Reloaded, the setting has stayed.
+    await go('settings');
+    await page.reload();
+    await page.waitForSelector('.app');
+    await poll(() => page.locator('#pref-holidays').inputValue()).toBe('GB');
+    await page.locator('#pref-holidays').selectOption('FR');
+    await poll(async () => (await rpc<{ holidayCountry: string }>('settings.get', {})).holidayCountry).toBe('FR');
   }, 90_000);
 
   it("sets a supplier's order days on the replenishment page; the review period follows (FR)", async () => {
@@ -235,7 +302,8 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await poll(() => group.getByRole('button', { name: /^lun/ }).getAttribute('aria-pressed')).toBe('true');
     await group.getByRole('button', { name: /^jeu/ }).click();
     await poll(() => group.getByRole('button', { name: /^jeu/ }).getAttribute('aria-pressed')).toBe('true');
-    expect(await rpc('forecast.orderDays.list', {})).toEqual([{ supplier: 'Emballages Rhône', weekdays: [1, 4] }]);
+    // The day shows pressed as it is clicked; the saving call may still be on its way.
+    await poll(() => rpc('forecast.orderDays.list', {})).toEqual([{ supplier: 'Emballages Rhône', weekdays: [1, 4] }]);
     const review = (await rpc<{ reviewDays: number }>('forecast.product', { productId: sac.productId })).reviewDays;
     expect([3, 4]).toContain(review);
     await shot('forecast-order-days-fr');
@@ -245,6 +313,52 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await group.getByRole('button', { name: /^jeu/ }).click();
     await poll(async () => rpc('forecast.orderDays.list', {})).toEqual([]);
   }, 60_000);
+
+  it("sets a supplier's order days on the product page: the advice falls on one, and they stay after a reload (FR)", async () => {
+    const sac = (await rpc<{ items: Array<{ productId: string; sku: string }> }>('forecast.list', { q: 'SAC-KRAFT' })).items[0]!;
+    await go(`forecasts/product/${sac.productId}`);
+    const box = page.getByTestId('forecast-product-order-days');
+    await poll(() => box.textContent()).toContain('Aucun jour réglé pour Emballages Rhône : revue hebdomadaire');
+    // Orders taken tomorrow's weekday and three days later: not today.
+    const DAY = 86_400_000;
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const short = (d: number) => new Intl.DateTimeFormat('fr-FR', { weekday: 'short', timeZone: 'UTC' }).format(d);
+    const days = [1, 4].map((k) => today + k * DAY);
+    for (const d of days) {
+      await box.getByRole('button', { name: short(d) }).click();
+      await poll(() => box.getByRole('button', { name: short(d) }).getAttribute('aria-pressed')).toBe('true');
+    }
+    const weekdays = days.map((d) => new Date(d).getUTCDay()).sort();
+    await poll(async () => (await rpc<{ orderDays: number[] }>('forecast.product', { productId: sac.productId })).orderDays).toEqual(
+      weekdays,
+    );
+    const pf = await rpc<{ row: { orderBy: number; status: string } }>('forecast.product', { productId: sac.productId });
+    expect(weekdays).toContain(new Date(pf.row.orderBy).getUTCDay());
+    expect(pf.row.orderBy).toBeGreaterThan(today);
+    // The advice names the order day, weekday first ("… d'ici le mardi 8 décembre").
+    const long = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+      pf.row.orderBy,
+    );
+    await poll(() => page.getByTestId('forecast-advice').textContent()).toContain(long);
+    expect(await box.textContent()).toContain('La période de revue va d’un jour de commande de Emballages Rhône au suivant');
+    await poll(() => page.locator('[data-testid="forecast-stock-chart"] .recharts-line').count()).toBeGreaterThan(0);
+    await shot('forecast-product-order-days-fr');
+    await page.reload();
+    await page.waitForSelector('.app');
+    for (const d of days) await poll(() => box.getByRole('button', { name: short(d) }).getAttribute('aria-pressed')).toBe('true');
+
+    // Every supplier's order days, also those with nothing to order now, on the replenishment tab.
+    await go('forecasts/replenishment');
+    const panel = page.getByTestId('forecast-suppliers');
+    await panel.locator('summary').click();
+    const suppliers = (await rpc<Array<{ supplier: string }>>('forecast.orderDays.list', { all: true })).length;
+    expect(suppliers).toBeGreaterThan(3);
+    await poll(() => panel.locator('li').count()).toBe(suppliers);
+    const row = panel.getByRole('group', { name: 'Jours de commande de Emballages Rhône' });
+    for (const d of days) expect(await row.getByRole('button', { name: short(d) }).getAttribute('aria-pressed')).toBe('true');
+    await shot('forecast-suppliers-order-days-fr');
+    await rpc('forecast.orderDays.set', { supplier: 'Emballages Rhône', weekdays: [] });
+  }, 90_000);
 
   it('reads in English, light and dark', async () => {
     await rpc('settings.set', { language: 'en', theme: 'light' });

@@ -58,7 +58,8 @@ describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale 
     expect(await page.locator('nav a[aria-current="page"]').count()).toBe(0);
     await page.getByRole('link', { name: 'Aller au tableau de bord' }).click();
     await page.waitForSelector('main[data-area="dashboard"]');
-    expect(await page.title()).toBe('Tableau de bord — OpsDeck');
+    // The title is set once the area has rendered.
+    await expect.poll(() => page.title()).toBe('Tableau de bord — OpsDeck');
   });
 
   it('follows the operating system while the theme is "system"', async () => {
@@ -86,11 +87,12 @@ describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale 
     await expect.poll(() => other.locator('.titlebar').textContent()).toContain('Borne Salon Lyon');
     await page.getByLabel('Langue').selectOption('en');
     await expect.poll(() => other.locator('nav a[data-area="settings"]').textContent()).toContain('Settings');
-    expect(await other.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect.poll(() => other.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.getByLabel('Language').selectOption('fr');
     await expect.poll(() => other.evaluate(() => document.documentElement.lang)).toBe('fr');
     await other.close();
-  });
+    // A second window and four round trips through the event socket.
+  }, 60_000);
 
   it('shows long tasks reported by job.progress in the title bar until they finish', async () => {
     const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -65,13 +65,13 @@ describe.skipIf(!chromiumAvailable())('installer mode in Chromium: Today, checkl
     // Reachability in words, paper in whole numbers, data age said.
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/PC : \?|\d+,5 tirages/);
-    expect(await page.getByTestId('data-age').textContent()).toContain('pas de hub');
+    await expect.poll(() => page.getByTestId('data-age').textContent()).toContain('pas de hub');
     // Keyboard: the first event's checklist opens with Enter.
     await card().getByRole('button', { name: 'Ouvrir la check-list' }).focus();
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="checklist"]');
     await shoot('today-fr');
-  });
+  }, 60_000);
 
   it('ticks a checklist item: who and when shown, progress moves, the event page shows it too', async () => {
     const item = card().locator('li[data-item="Borne montée et branchée"]');
@@ -92,7 +92,7 @@ describe.skipIf(!chromiumAvailable())('installer mode in Chromium: Today, checkl
     await expect.poll(() => page.locator('.event-detail .chip').first().textContent()).toBe('Terminé');
     const audit = await rpc<{ items: Array<{ action: string; details: Record<string, unknown> }> }>('audit.list', { limit: 20 });
     expect(audit.items.find((a) => a.action === 'bookings.setStatus')?.details).toMatchObject({ override: true });
-  });
+  }, 60_000);
 
   it('in English too', async () => {
     await setLang('en');
@@ -102,7 +102,7 @@ describe.skipIf(!chromiumAvailable())('installer mode in Chromium: Today, checkl
     await page.waitForSelector('[data-testid="checklist"]');
     await shoot('today-en');
     await setLang('fr');
-  });
+  }, 90_000);
 });
 
 describe.skipIf(!chromiumAvailable())('paper is stock in Chromium: a reload from Today books rolls out of the paper product', () => {
@@ -146,13 +146,14 @@ describe.skipIf(!chromiumAvailable())('paper is stock in Chromium: a reload from
     await form.getByRole('button', { name: 'Enregistrer le rechargement' }).click();
     await expect.poll(() => form.locator('.field-error').textContent()).toContain('de 1 à 20');
     await form.getByLabel('Rouleaux sortis du stock').fill('2');
-    expect(await form.getByLabel('Pris dans').inputValue()).toBe(main.locationId);
+    // Pre-set to the main warehouse once the places have loaded.
+    await expect.poll(() => form.getByLabel('Pris dans').inputValue()).toBe(main.locationId);
     await form.getByRole('button', { name: 'Enregistrer le rechargement' }).click();
     await expect.poll(() => card.getByTestId('reload-done').textContent()).toContain(`2 rouleaux sortis de ${main.name}`);
     expect(await onHandAt()).toBe(before - 1);
     // Whole numbers on screen, whatever the media.
     expect((await page.locator('main').textContent()) ?? '').not.toMatch(/\d,5 (tirages|bandelettes)/);
-  });
+  }, 60_000);
 
   it('the booth page shows its paper forecast; "Test now" runs a speed test against a local target and charts it', async () => {
     const target = await startSpeedTargetDouble();
@@ -168,7 +169,7 @@ describe.skipIf(!chromiumAvailable())('paper is stock in Chromium: a reload from
     const withEvents = booths.find((b) => (f.find((x) => x.boothId === b.id)?.events.length ?? 0) > 1)!;
     await go(`fleet/${withEvents.id}`);
     await page.waitForSelector('[data-testid="paper-forecast"]');
-    expect(await page.getByTestId('paper-forecast').textContent()).toMatch(/attendus \(P50\), jusqu’à/);
+    await expect.poll(() => page.getByTestId('paper-forecast').textContent()).toMatch(/attendus \(P50\), jusqu’à/);
     const before = (await rpc<unknown[]>('speedtest.history', { boothId: withEvents.id, days: 14 })).length;
     await page.getByRole('button', { name: 'Tester maintenant' }).click();
     await expect
@@ -176,12 +177,12 @@ describe.skipIf(!chromiumAvailable())('paper is stock in Chromium: a reload from
       .toBe(before + 1);
     // \s: French groups thousands with a narrow no-break space ("1 414,4 Mbit/s" on a fast loopback).
     await expect.poll(() => page.getByTestId('speed-last').textContent()).toMatch(/Dernier test .*↓ [\d\s,]+ Mbit\/s · ↑ [\d\s,]+ Mbit\/s/);
-    expect(await page.locator('.speed-chart .recharts-line').count()).toBe(3);
+    await expect.poll(() => page.locator('.speed-chart .recharts-line').count()).toBe(3);
     await target.close();
     await shoot('booth-paper-fr');
     await go('settings');
     await expect.poll(() => page.getByTestId('paper-stock-current').textContent()).toContain('2 rouleaux par unité');
-  });
+  }, 90_000);
 
   it("exports an event's client report as PDF and XLSX from the event page, content checked", async () => {
     const events = await rpc<Array<{ id: string; clientName: string; status: string; totals: { prints: number } }>>('bookings.list', {
@@ -207,5 +208,5 @@ describe.skipIf(!chromiumAvailable())('paper is stock in Chromium: a reload from
     fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
     fs.writeFileSync('tests/e2e/screenshots/event-report-fr.pdf', pdfBytes);
     await shoot('event-report-page-fr');
-  });
+  }, 60_000);
 });

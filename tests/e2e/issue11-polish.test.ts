@@ -145,7 +145,7 @@ describe.skipIf(!chromiumAvailable())('issue 11, the rest: through the screen on
     await shoot('booth-duplicate-en');
     await lang('fr');
     expect((await rpc<unknown[]>('booths.list', {})).length).toBe(booths.length);
-  }, 60_000);
+  }, 90_000);
 
   it('a SKU already taken is refused at its field in French, "La référence … existe déjà"', async () => {
     const before = await rpc<{ total: number }>('catalog.products.list', { limit: 1 });

@@ -76,15 +76,15 @@ describe.skipIf(!chromiumAvailable())(
       await page.getByTestId('notion-token').fill(notion.token);
       await page.getByTestId('notion-connect').click();
       await expect.poll(() => page.getByTestId('notion-connection-state').textContent()).toContain(`Connecté à ${notion.url}`);
-      expect(await page.getByTestId('notion-token').inputValue()).toBe('');
+      await expect.poll(() => page.getByTestId('notion-token').inputValue()).toBe('');
       await shoot('notion-settings-fr');
 
       await page.getByTestId('map-events').click();
       await page.getByTestId('mapping-data-source').selectOption({ label: 'Photomatons' });
       // The obvious mapping is proposed from the French names.
       await expect.poll(() => page.getByLabel('Date (début et fin)').inputValue()).toBe('Date');
-      expect(await page.getByLabel('Borne', { exact: true }).inputValue()).toBe('Photomaton');
-      expect(await page.getByLabel('Impressions').inputValue()).toBe('Impressions');
+      await expect.poll(() => page.getByLabel('Borne', { exact: true }).inputValue()).toBe('Photomaton');
+      await expect.poll(() => page.getByLabel('Impressions').inputValue()).toBe('Impressions');
       expect(await page.getByTestId('mapping-save').isDisabled()).toBe(true);
       await page.getByTestId('mapping-preview').click();
       const preview = page.getByTestId('mapping-preview-table');
@@ -159,10 +159,13 @@ describe.skipIf(!chromiumAvailable())(
         agent!.on('exit', () => reject(new Error(out)));
       });
       await cli(['simulate-booth', '--url', `http://127.0.0.1:${port}/dslrbooth`, '--sessions', '4', '--copies', '2', '--shots', '1']);
-      const dupont = (
-        await rpc<Array<{ clientName: string; notionPageId: string; totals: { sessions: number; prints: number } }>>('bookings.list', {})
-      ).find((e) => e.clientName === 'Famille Dupont')!;
-      expect(dupont.totals).toMatchObject({ sessions: 4, prints: 8 });
+      const dupontOf = async () =>
+        (
+          await rpc<Array<{ clientName: string; notionPageId: string; totals: { sessions: number; prints: number } }>>('bookings.list', {})
+        ).find((e) => e.clientName === 'Famille Dupont')!;
+      // The agent books each trigger as it takes it: the totals are whole once the last one is in.
+      await expect.poll(async () => (await dupontOf()).totals).toMatchObject({ sessions: 4, prints: 8 });
+      const dupont = await dupontOf();
       await go('notion');
       await page.getByTestId('notion-sync-now').click();
       // Written by this round, or by the write-back between rounds (at most once a minute per page).

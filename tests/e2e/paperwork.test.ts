@@ -155,9 +155,12 @@ describe.skipIf(!chromiumAvailable())('the office paperwork in Chromium: a lead 
     await page.getByLabel('Raison de la perte').fill('Date déjà prise');
     await page.getByRole('button', { name: 'Marquer perdu' }).click();
     await expect.poll(() => page.locator('[data-stage="lost"] .board-card[data-client="Gala Lefèvre"]').count()).toBe(1);
-    const clients = await rpc<Array<{ name: string; stage: string; lostReason: string | null }>>('clients.list', {});
-    expect(clients.find((c) => c.name === 'Anniversaire Martin')?.stage).toBe('contacted');
-    expect(clients.find((c) => c.name === 'Gala Lefèvre')).toMatchObject({ stage: 'lost', lostReason: 'Date déjà prise' });
+    // The board moves a card as it is dropped; the move is saved by a call that may still be on its way.
+    const clients = () => rpc<Array<{ name: string; stage: string; lostReason: string | null }>>('clients.list', {});
+    await expect.poll(async () => (await clients()).find((c) => c.name === 'Anniversaire Martin')?.stage).toBe('contacted');
+    await expect
+      .poll(async () => (await clients()).find((c) => c.name === 'Gala Lefèvre'))
+      .toMatchObject({ stage: 'lost', lostReason: 'Date déjà prise' });
     await shoot('paperwork-pipeline-fr');
   }, 60_000);
 

@@ -46,7 +46,7 @@ describe.skipIf(!chromiumAvailable())('purchase orders in Chromium: order from t
     await expect.poll(() => row.count()).toBe(1);
     // The destination is on the order, and asked for (pre-filled) on receipt.
     expect(await row.getByTestId('po-destination').textContent()).toBe('Entrepôt Lyon');
-    expect(await row.getByTestId('po-receive-at').locator('option:checked').textContent()).toBe('Entrepôt Lyon');
+    await expect.poll(() => row.getByTestId('po-receive-at').locator('option:checked').textContent()).toBe('Entrepôt Lyon');
     fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
     // The first screen of the list (the whole demo list is long).
     await page.screenshot({ path: 'tests/e2e/screenshots/stock-orders-fr.png' });

@@ -32,7 +32,7 @@ describe.skipIf(!chromiumAvailable())('Settings → quote numbering series', () 
     expect(await save.isDisabled()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'quote-series-invalid-fr.png'), fullPage: true });
     await field.fill('b');
-    expect(await field.inputValue()).toBe('B');
+    await expect.poll(() => field.inputValue()).toBe('B');
     await save.click();
     await expect.poll(async () => (await bridgeCall<{ quoteSeries: string }>(served, 'settings.get', {})).quoteSeries).toBe('B');
     const audit = await bridgeCall<{ items: Array<{ outcome: string; details: unknown }> }>(served, 'audit.list', {

@@ -55,7 +55,8 @@ describe.skipIf(!chromiumAvailable())('the Reports screen in Chromium', () => {
     await expect.poll(() => page.getByTestId('report-events').locator('tbody tr').count()).toBe(mine.length);
     await page.reload();
     await page.waitForSelector('[data-testid="report-events"]');
-    expect(await page.getByLabel('Client', { exact: true }).inputValue()).toBe(client);
+    // The client's option comes with the preview: the select holds the address's client once it has loaded.
+    await expect.poll(() => page.getByLabel('Client', { exact: true }).inputValue()).toBe(client);
     const sum = mine.reduce((a, e) => a + e.totals.prints, 0);
     await expect.poll(async () => digits(await figure('prints').textContent())).toBe(sum);
     await shoot('reports-client-fr');
@@ -79,7 +80,7 @@ describe.skipIf(!chromiumAvailable())('the Reports screen in Chromium', () => {
     const url = new URL(page.url());
     const id = decodeURIComponent(url.hash.split('/').at(-1)!);
     const ev = await rpc<{ totals: { sessions: number } }>('bookings.get', { id });
-    expect(digits(await figure('sessions').textContent())).toBe(ev.totals.sessions);
+    await expect.poll(async () => digits(await figure('sessions').textContent())).toBe(ev.totals.sessions);
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PDF' }).click()]);
     const doc = await getDocumentProxy(new Uint8Array(fs.readFileSync((await pdf.path())!)));
     expect(doc.numPages).toBe(1);
@@ -96,5 +97,66 @@ describe.skipIf(!chromiumAvailable())('the Reports screen in Chromium', () => {
     await expect.poll(() => page.getByTestId('report-preview').getByRole('heading', { level: 2 }).textContent()).toMatch(/^All events — /);
     await shoot('reports-month-en');
     await rpc('settings.setDisplay', { language: 'fr' });
+  }, 120_000);
+
+  it('while a report loads it says so: an event never shows the month’s heading, a client never the month’s figures (FR and EN)', async () => {
+    const all = await rpc<Preview>('reports.preview', { year: last.getFullYear(), month: last.getMonth() + 1 });
+    const ev = all.events[0]!;
+    const mine = all.events.filter((e) => e.clientName === ev.clientName);
+    const preview = page.getByTestId('report-preview');
+    const heading = preview.getByRole('heading', { level: 2 });
+    // The preview's answers wait until the screen has been read while it loads.
+    let release = () => undefined as void;
+    await page.route('**/rpc', async (route) => {
+      const body = route.request().postDataJSON() as { channel?: string } | null;
+      if (body?.channel === 'reports.preview') await new Promise<void>((r) => (release = r));
+      await route.continue();
+    });
+    try {
+      // An event's report reloaded: "loading", not the month's heading over nothing.
+      await page.goto(new URL(`#/reports/${ym}/-/${encodeURIComponent(ev.id)}`, served.origin).href);
+      await page.reload();
+      await expect.poll(() => preview.textContent()).toContain('Chargement…');
+      expect(await heading.textContent()).toBe('Événement — chargement…');
+      await shoot('reports-event-loading-fr');
+      release();
+      await expect.poll(() => heading.textContent()).toContain(`${ev.clientName} — événement du`);
+      await expect.poll(async () => digits(await figure('sessions').textContent())).toBe(ev.totals.sessions);
+
+      // A client picked from the month: its heading waits with "loading", not over the month's figures.
+      await page.getByRole('button', { name: 'Retour à la liste' }).click();
+      await expect.poll(() => page.getByTestId('report-events').locator('tbody tr').count()).toBe(all.events.length);
+      await page.getByLabel('Client', { exact: true }).selectOption(ev.clientName);
+      await expect.poll(() => heading.textContent()).toMatch(new RegExp(`^${ev.clientName} — `));
+      expect(await preview.textContent()).toContain('Chargement…');
+      expect(await figure('sessions').count()).toBe(0);
+      expect(await page.getByTestId('report-events').count()).toBe(0);
+      release();
+      await expect.poll(() => page.getByTestId('report-events').locator('tbody tr').count()).toBe(mine.length);
+      const sum = mine.reduce((a, e) => a + e.totals.sessions, 0);
+      await expect.poll(async () => digits(await figure('sessions').textContent())).toBe(sum);
+
+      await rpc('settings.setDisplay', { language: 'en' });
+      await page.goto(new URL(`#/reports/${ym}/-/${encodeURIComponent(ev.id)}`, served.origin).href);
+      await page.reload();
+      await expect.poll(() => preview.textContent()).toContain('Loading…');
+      expect(await heading.textContent()).toBe('Event — loading…');
+      await shoot('reports-event-loading-en');
+      release();
+      await expect.poll(() => heading.textContent()).toContain(`${ev.clientName} — event of`);
+      // An event that is not in that month's reports is said so, not shown as the month.
+      await page.goto(new URL(`#/reports/${ym}/-/not-an-event`, served.origin).href);
+      await page.reload();
+      await expect.poll(() => preview.textContent()).toContain('Loading…');
+      release();
+      await expect.poll(() => heading.textContent()).toBe('Event not found');
+      expect(await preview.textContent()).toContain('This event is not in the reports of');
+      expect(await figure('sessions').count()).toBe(0);
+      await shoot('reports-event-missing-en');
+    } finally {
+      await page.unroute('**/rpc');
+      release();
+      await rpc('settings.setDisplay', { language: 'fr' });
+    }
   }, 120_000);
 });

@@ -66,14 +66,16 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
     expect(await prefsSave().isDisabled()).toBe(true);
     await name.fill('Bureau Lyon');
     await prefsSave().click();
-    await expect.poll(() => page.getByTestId('current-user').isVisible()).toBe(true);
+    // Saved: the title bar shows the new name (the next setting waits for it).
+    await expect.poll(() => page.locator('.titlebar').textContent()).toContain('Bureau Lyon');
     await page.locator('.segmented label', { hasText: 'Dark' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.reload();
     await expect.poll(() => page.locator('.titlebar').textContent()).toContain('Bureau Lyon');
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    expect(await page.getByLabel('Device name').inputValue()).toBe('Bureau Lyon');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // The form is filled from the settings once they have loaded after the reload.
+    await expect.poll(() => page.getByLabel('Device name').inputValue()).toBe('Bureau Lyon');
   });
 
   it('a viewer signed in through the demo entry is refused admin calls, and nothing changes', async () => {
@@ -101,7 +103,7 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await page.reload();
     await expect.poll(() => page.locator('.titlebar').textContent()).toContain('Bureau Lyon');
-    expect(await page.getByTestId('current-user').textContent()).toContain('Viewer');
+    await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('Viewer');
   });
 
   it('enforces the CSP (no eval, no inline script) and the bridge token from inside the page', async () => {

@@ -55,7 +55,8 @@ describe.skipIf(!chromiumAvailable())('stock entry in Chromium: per-line type an
     await page.getByTestId('se-type').selectOption('out');
     await addLine(product.sku, '99 999');
     const lineTypes = page.locator('[data-testid="se-line"] td:first-child select option:checked');
-    expect(await lineTypes.allTextContents()).toEqual(['Entrée', 'Sortie']);
+    // A line is added once its SKU has been looked up (a call to the core): wait for the second.
+    await expect.poll(() => lineTypes.allTextContents()).toEqual(['Entrée', 'Sortie']);
     fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
     await page.locator('.stock-entry').screenshot({ path: 'tests/e2e/screenshots/stock-entry-lines-fr.png' });
 

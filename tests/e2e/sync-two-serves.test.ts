@@ -156,7 +156,8 @@ describe.skipIf(!chromiumAvailable())('sync end to end: two serves, a booth agen
 
     // A sends its changes ("Synchroniser maintenant"); B is told by the hub and pulls on its own.
     await go(pageA, A, 'sync');
-    expect(Number((await pageA.getByTestId('sync-pending').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
+    // The count comes with the sync status, read after the page has loaded.
+    await expect.poll(async () => Number((await pageA.getByTestId('sync-pending').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
     await pageA.getByRole('button', { name: 'Synchroniser maintenant' }).click();
     await expect
       .poll(() => pageA.locator('.sync-page [role="status"]').textContent(), { timeout: 20_000 })
@@ -302,7 +303,7 @@ describe.skipIf(!chromiumAvailable())('sync end to end: two serves, a booth agen
     await go(pageB, B, 'sync');
     await pageB.screenshot({ path: path.join(SHOTS, 'sync-page-en-conflict.png'), fullPage: true });
     await pageA.locator('header.titlebar').screenshot({ path: path.join(SHOTS, 'sync-titlebar-en.png') });
-    expect(await pageA.getByTestId('sync-chip').textContent()).toMatch(/Synced/);
+    await expect.poll(() => pageA.getByTestId('sync-chip').textContent()).toMatch(/Synced/);
     await rpcA('settings.setDisplay', { language: 'fr' });
-  }, 60_000);
+  }, 90_000);
 });

@@ -85,7 +85,8 @@ describe.skipIf(!chromiumAvailable())('Today: the event’s address and the clie
     await expect.poll(() => card.getByTestId('today-place').textContent()).toBe('Adresse du client : 5 place Bellecour, 69002 Lyon');
     const saved = await rpc<{ place: string | null; clientId: string | null }>('bookings.get', { id: entry.event.id });
     expect(saved).toMatchObject({ place: null, clientId: company.id });
-  });
+    // Two forms saved, Today opened four times and reloaded: more than the default 30 s on a loaded CI.
+  }, 90_000);
 
   it('in English too', async () => {
     await setLang('en');
@@ -107,5 +108,5 @@ describe.skipIf(!chromiumAvailable())('Today: the event’s address and the clie
     await page.waitForSelector('#event-place');
     await shoot('event-form-place-en', true);
     await setLang('fr');
-  });
+  }, 90_000);
 });

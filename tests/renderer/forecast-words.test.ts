@@ -7,6 +7,7 @@ import {
   biasWords,
   DAY_MS,
   daysFromToday,
+  closedDaysSentence,
   demandChartData,
   formatDay,
   formatInDays,
@@ -22,6 +23,7 @@ import {
   statusTone,
   totalCost,
   type T,
+  weeklyChartData,
 } from '@renderer/features/forecast/words';
 import type { ReplenishmentLine } from '@shared/model/forecast';
 
@@ -163,6 +165,61 @@ describe('chart and replenishment figures', () => {
     expect(rows[0]).toEqual({ day: d0 + 23 * DAY_MS, actual: 23 % 3 });
     expect(rows[7]).toEqual({ day: d0 + 30 * DAY_MS, p50: 1, band: [0, 3] });
     expect(rows.map((r) => r.day)).toEqual([...rows.map((r) => r.day)].sort((a, b) => a - b));
+  });
+
+  it('gives a closed day no demand value, only `closed`: the line and band pass over it, the chart shades it', () => {
+    const h = history.map((x, i) => (i === 27 ? { ...x, quantity: 0, closed: true } : x));
+    const f = forecast.map((x, i) => (i === 2 ? { ...x, p10: 0, p50: 0, p90: 0, closed: true } : x));
+    const rows = demandChartData({ history: h, forecast: f }, 7);
+    expect(rows[4]).toEqual({ day: d0 + 27 * DAY_MS, closed: true });
+    expect(rows[9]).toEqual({ day: d0 + 32 * DAY_MS, closed: true });
+    expect(rows.filter((r) => r.closed)).toHaveLength(2);
+    expect(rows.filter((r) => r.p50 === 0)).toHaveLength(0);
+  });
+
+  it('the yearly view in whole 7-day weeks from today: one of each weekday, partial weeks left out', () => {
+    const today = d0 + 30 * DAY_MS;
+    // 30 days of history: four whole weeks back from today (days 2…29), days 0–1 left out.
+    const f = Array.from({ length: 17 }, (_, i) => ({
+      day: today + i * DAY_MS,
+      p10: 1,
+      p50: 2,
+      p90: 3,
+      ...(i % 7 === 6 ? { closed: true } : {}),
+    }));
+    const rows = weeklyChartData({ history, forecast: f.map((x) => (x.closed ? { ...x, p10: 0, p50: 0, p90: 0 } : x)) }, today);
+    expect(rows.map((r) => (r.day - d0) / DAY_MS)).toEqual([2, 9, 16, 23, 30, 37]);
+    // Days 2..8 of i % 3 = 2,0,1,2,0,1,2 → 8.
+    expect(rows[0]).toEqual({ day: d0 + 2 * DAY_MS, actual: 8 });
+    // Six open days of 2 (the closed one adds nothing); six sigmas of 1/1.2816: (√6 + 6)/2 of them.
+    const sigma = (Math.sqrt(6) + 6) / 2 / 1.2815515655446004;
+    expect(rows[4]!.p50).toBe(12);
+    expect(rows[4]!.band![0]).toBeCloseTo(12 - sigma * 1.2815515655446004, 9);
+    expect(rows[4]!.band![1]).toBeCloseTo(12 + sigma * 1.2815515655446004, 9);
+    expect(rows[5]!.actual).toBeUndefined();
+  });
+
+  it('says which days the shop is closed, French and English', async () => {
+    const country = (c: string) => ({ FR: 'France', GB: 'UK' })[c] ?? c;
+    const fr = await tIn('fr');
+    expect(closedDaysSentence(fr, { closedWeekdays: [0], holidayCountry: 'FR', holidaysApply: true }, country)).toMatch(
+      /^Fermé le dimanche et les jours fériés \(France\) : aucune demande/,
+    );
+    expect(closedDaysSentence(fr, { closedWeekdays: [6, 0, 1], holidayCountry: 'FR', holidaysApply: true }, country)).toMatch(
+      /^Fermé le lundi, le samedi, le dimanche et les jours fériés \(France\) : /,
+    );
+    expect(closedDaysSentence(fr, { closedWeekdays: [0, 6], holidayCountry: 'none', holidaysApply: false }, country)).toMatch(
+      /^Fermé le samedi et le dimanche : aucune demande/,
+    );
+    expect(closedDaysSentence(fr, { closedWeekdays: [], holidayCountry: 'FR', holidaysApply: false }, country)).toBeNull();
+    expect(closedDaysSentence(fr, null, country)).toBeNull();
+    const en = await tIn('en');
+    expect(closedDaysSentence(en, { closedWeekdays: [0, 1], holidayCountry: 'GB', holidaysApply: true }, country)).toMatch(
+      /^Closed on Mondays, Sundays,? and public holidays \(UK\): no demand/,
+    );
+    expect(closedDaysSentence(en, { closedWeekdays: [], holidayCountry: 'GB', holidaysApply: true }, country)).toMatch(
+      /^Closed on public holidays \(UK\): no demand/,
+    );
   });
 
   it('rounds the stock axis up to a top that splits into round ticks, without wasting half the chart', () => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseMetaCsv, parseSeriesCsv, formatForecastCsv, runForecast } from '@core/modules/forecast/index.js';
 import { forecastMany, type ForecastJob } from '@core/workers/forecastPool.js';
 import { createCore } from '@core/entry.js';
@@ -20,6 +21,18 @@ function readText(file: string, what: string): string {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
     throw new CliError(`cannot read ${what} ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** Writes the whole file or nothing: a temporary file beside it, renamed over it once complete. */
+function writeWhole(file: string, text: string): void {
+  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw new CliError(`cannot write output ${file}: ${(e as Error).message}`);
   }
 }
 
@@ -112,6 +125,14 @@ export function register(program: Command): void {
         } catch (e) {
           throw new CliError((e as Error).message);
         }
+        // A series the meta file names but the input lacks is a typo or the wrong file: no forecast would come out for it.
+        const missing = [...meta.keys()].filter((id) => !series.has(id));
+        if (missing.length)
+          throw new CliError(
+            `${missing.length} series in ${opts.meta} ${missing.length === 1 ? 'has' : 'have'} no rows in ${opts.input}: ${missing
+              .slice(0, 5)
+              .join(', ')}${missing.length > 5 ? ', …' : ''}`,
+          );
         const jobs: ForecastJob[] = [];
         for (const [id, y] of series) {
           const mt = meta.get(id);
@@ -130,10 +151,7 @@ export function register(program: Command): void {
               .join('; ')}`,
           );
         }
-        fs.writeFileSync(
-          opts.out,
-          formatForecastCsv(results.map((r) => ({ id: r.id, ...(r.ok ? r.result : { p10: [], p50: [], p90: [] }) }))),
-        );
+        writeWhole(opts.out, formatForecastCsv(results.map((r) => ({ id: r.id, ...(r.ok ? r.result : { p10: [], p50: [], p90: [] }) }))));
         process.stdout.write(`${results.length} series forecast in ${((Date.now() - started) / 1000).toFixed(2)} s → ${opts.out}\n`);
       },
     );

@@ -44,4 +44,13 @@ describe('series CSV', () => {
     expect(() => parseMetaCsv('series_id,frequency,horizon,kind\na,12,0,smooth\n')).toThrow(/line 2: horizon/);
     expect(() => parseMetaCsv('series_id,frequency,horizon,kind\na,12,6,weird\n')).toThrow(/kind must be/);
   });
+
+  it('rejects an empty file, a header without rows and a series listed twice in the meta file', () => {
+    expect(() => parseSeriesCsv('')).toThrow(/input is empty: expected a header line series_id,t,y/);
+    expect(() => parseSeriesCsv('\uFEFF\r\n\r\n')).toThrow(/input is empty/);
+    expect(() => parseSeriesCsv('series_id,t,y\r\n')).toThrow(/input has a header but no rows/);
+    expect(() => parseMetaCsv('series_id,frequency,horizon\n')).toThrow(/meta has a header but no rows/);
+    expect(() => parseMetaCsv('series_id,frequency,horizon\na,7,28\nb,7,28\na,12,6\n')).toThrow(/meta line 4: series a is listed twice/);
+    expect(() => parseMetaCsv('series_id,frequency,horizon\n ,7,28\n')).toThrow(/meta line 2: empty series_id/);
+  });
 });

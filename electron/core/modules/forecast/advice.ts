@@ -23,6 +23,8 @@ export interface ProductAdvice {
   advice: ReplenishmentAdvice | null;
   /** Days between two orders to this product's supplier (its order days, else weekly). */
   reviewDays: number;
+  /** The supplier's order days (0 Sunday … 6 Saturday); empty: none set (any day, weekly review). */
+  orderDays: readonly number[];
   row: ForecastRow;
 }
 
@@ -64,6 +66,7 @@ function adviseOne(
   today: number,
   projection: boolean,
   reviewDays: number,
+  orderDays: readonly number[] = [],
 ): ProductAdvice {
   const f = p.forecast?.outcome === 'ok' && curves ? p.forecast : null;
   const bands = f ? bandsFrom(f, curves!, today) : null;
@@ -79,6 +82,7 @@ function adviseOne(
           packSize: p.packSize,
           onHand: p.onHand,
           openOrders: orders,
+          orderDays,
         },
         { projection },
       )
@@ -108,7 +112,7 @@ function adviseOne(
     status: advice?.status ?? 'no_data',
     computedAt: p.forecast?.computedAt ?? null,
   };
-  return { product: p, curves: f ? curves : null, bands, advice, reviewDays, row };
+  return { product: p, curves: f ? curves : null, bands, advice, reviewDays, orderDays, row };
 }
 
 function reorderPointOf(computed: number | null, manual: number | null): Pick<ForecastRow, 'reorderPoint' | 'reorderPointSource'> {
@@ -131,6 +135,7 @@ export function computeAdvice(db: Db, today: number, opts: { productId?: string;
       today,
       opts.productId !== undefined,
       reviewDaysFor(orderDays.get(p.supplier), today),
+      orderDays.get(p.supplier),
     ),
   );
 }
@@ -200,7 +205,15 @@ export function adviceStream(
   let expected = databaseVersion(db);
   let valid = true;
   const advise = (i: number, p: AdviceProductRow, curves: ForecastCurves | null) => {
-    const a = adviseOne(p, curves, orders.get(p.id) ?? [], today, false, reviewDaysFor(orderDays.get(p.supplier), today));
+    const a = adviseOne(
+      p,
+      curves,
+      orders.get(p.id) ?? [],
+      today,
+      false,
+      reviewDaysFor(orderDays.get(p.supplier), today),
+      orderDays.get(p.supplier),
+    );
     out[i] = a;
     onAdvice?.(i, a);
   };

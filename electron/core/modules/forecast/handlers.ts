@@ -3,13 +3,17 @@ import type { HandlerContext } from '@core/context.js';
 import type { forecastChannels, FORECAST_SORT_FIELDS } from '@shared/contract/forecast.js';
 import type { ForecastRow, ReplenishmentLine } from '@shared/model/forecast.js';
 import { AppError } from '@shared/errors.js';
+import { emitDataChanged } from '@core/changes.js';
 import { getDriver, setDriver } from '@core/db/repos/demandDrivers.js';
-import { readOrderDays, writeOrderDays } from '@core/db/repos/orderDays.js';
+import { activeSuppliers, readOrderDays, writeOrderDays } from '@core/db/repos/orderDays.js';
 import { lastRunFinishedAt } from '@core/db/repos/forecasts.js';
 import { getProduct } from '@core/db/repos/products.js';
+import { readSettings } from '@core/settings.js';
 import { byName, byUrgency, catalogAdvice, computeAdvice } from './advice.js';
 import { demandHistory } from './history.js';
-import { staleCount } from './inputs.js';
+import { HISTORY_DAYS, holidayCountryOf, staleCount } from './inputs.js';
+import { readDemand } from './demandInput.js';
+import { closedCalendar } from './closedDays.js';
 import { forecastRunner, viewForecast } from './job.js';
 import { DAY } from './replenishment.js';
 import { replenishmentCsv } from './replenishmentCsv.js';
@@ -84,6 +88,15 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
       horizonDays !== undefined && f && horizonDays > f.horizon && a.product.driver === 'history'
         ? viewForecast(ctx, productId, today, horizonDays)
         : null;
+    // Which days the shop is closed, read from the ledger as the engine reads it, with the holiday
+    // country the shown forecast was made with (the setting's until a run follows a change); a day is
+    // shown closed only where that forecast also predicts nothing.
+    const country = (!long && f ? holidayCountryOf(f.fingerprint) : null) ?? readSettings(ctx).holidayCountry;
+    const input =
+      f && a.product.driver === 'history' ? readDemand(ctx.db, productId, { today, historyDays: HISTORY_DAYS, horizon: 0, country }) : null;
+    const cal = input ? closedCalendar(input, country) : null;
+    const shut = (day: number, ...values: number[]) =>
+      cal !== null && cal.isClosed(day) && values.every((v) => v === 0) ? { closed: true } : {};
     const params = Object.fromEntries(
       Object.entries(a.curves?.params ?? {}).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)),
     );
@@ -91,24 +104,36 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
       row: a.row,
       leadTimeDays: a.product.leadTimeDays,
       reviewDays: a.reviewDays,
+      orderDays: [...a.orderDays],
       serviceLevel: a.product.serviceLevel,
       moq: a.product.moq,
       packSize: a.product.packSize,
       perUnit: a.product.perUnit,
       params,
-      history: demandHistory(ctx.db, a.product, today),
+      history: demandHistory(ctx.db, a.product, today).map((h) => ({ ...h, ...shut(h.day, h.quantity) })),
       forecast: long
-        ? long.p50.map((p50, i) => ({ day: today + i * DAY, p10: long.p10[i]!, p50, p90: long.p90[i]! }))
+        ? long.p50.map((p50, i) => ({
+            day: today + i * DAY,
+            p10: long.p10[i]!,
+            p50,
+            p90: long.p90[i]!,
+            ...shut(today + i * DAY, p50, long.p90[i]!),
+          }))
         : a.bands
-          ? a.bands.p50
-              .slice(0, Math.min(f!.horizon, horizonDays ?? Infinity))
-              .map((p50, i) => ({ day: today + i * DAY, p10: a.bands!.p10[i]!, p50, p90: a.bands!.p90[i]! }))
+          ? a.bands.p50.slice(0, Math.min(f!.horizon, horizonDays ?? Infinity)).map((p50, i) => ({
+              day: today + i * DAY,
+              p10: a.bands!.p10[i]!,
+              p50,
+              p90: a.bands!.p90[i]!,
+              ...shut(today + i * DAY, p50, a.bands!.p90[i]!),
+            }))
           : [],
       projection: a.advice?.projection ?? [],
       leadTimeDemand: a.advice
         ? { p10: a.advice.leadTimeDemand.p10, p50: a.advice.leadTimeDemand.p50, p90: a.advice.leadTimeDemand.p90 }
         : null,
       upToLevel: a.advice?.upToLevel ?? null,
+      closedDays: cal ? { closedWeekdays: cal.closedWeekdays, holidayCountry: country, holidaysApply: cal.holidaysApply } : null,
     };
   },
   'forecast.replenishment': ({ withinDays }, ctx) => replenishmentLines(ctx, withinDays),
@@ -137,9 +162,15 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
     const saved = getDriver(ctx.db, productId);
     return { productId, driver: saved.driver, perUnit: saved.perUnit };
   },
-  'forecast.orderDays.list': (_input, ctx) => [...readOrderDays(ctx.db)].map(([supplier, weekdays]) => ({ supplier, weekdays })),
+  'forecast.orderDays.list': ({ all }, ctx) => {
+    const set = readOrderDays(ctx.db);
+    const names = all ? [...new Set([...activeSuppliers(ctx.db), ...set.keys()])].sort(byName) : [...set.keys()];
+    return names.map((supplier) => ({ supplier, weekdays: set.get(supplier) ?? [] }));
+  },
   'forecast.orderDays.set': ({ supplier, weekdays }, ctx) => {
     writeOrderDays(ctx.db, supplier, weekdays, ctx.clock.now());
+    // A local table (no outbox row): announced here, so other windows and the schedule follow.
+    emitDataChanged(ctx, { tables: ['supplier_order_days'], ids: [supplier] });
     return { supplier, weekdays: readOrderDays(ctx.db).get(supplier) ?? [] };
   },
 };

@@ -8,6 +8,7 @@ import { databaseVersion, forecastFingerprints } from '@core/db/repos/forecasts.
 import { readOrderDays } from '@core/db/repos/orderDays.js';
 import { readSettings } from '@core/settings.js';
 import { DEFAULT_REVIEW_DAYS, reviewDaysFor } from './replenishment.js';
+import type { HolidayCountry } from './holidays.js';
 
 /** Two years of daily history: enough for a yearly season to show, short enough to stay current. */
 export const HISTORY_DAYS = 730;
@@ -41,6 +42,12 @@ export interface Plan {
 }
 
 const WATERMARK = /\|w(\d+)$/;
+
+/** The holiday country a stored forecast was made with, read from its fingerprint (`v4|FR|…`); null for an older format. */
+export function holidayCountryOf(fingerprint: string): HolidayCountry | null {
+  const c = fingerprint.split('|')[1];
+  return c === 'FR' || c === 'GB' || c === 'none' ? c : null;
+}
 
 /**
  * Decides what is due. A stored fingerprint is `inputs|w<ledger row>`: the inputs string holds the

@@ -30,6 +30,8 @@ import { forecastSeries, type SeriesForecast } from './engine.js';
 import { readDemand, type DemandInput } from './demandInput.js';
 import { evaluateStockoutRisks, stockoutRiskStream, type StockoutRiskStream } from './stockRisk.js';
 import { adviceStream, rememberCurves, type AdviceStream } from './advice.js';
+import { calibratedTotals, catalogCalibration } from './catalogCalibration.js';
+import type { LeadTimeCalibration } from './leadTimeCalibration.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
 const MIN_PAST_EVENTS = 5;
@@ -58,6 +60,8 @@ export interface RunProfile {
   tailMs: number;
   /** Whether the reorder maths was made batch by batch (else all at the end: something else wrote meanwhile). */
   streamedAdvice?: boolean;
+  /** The lead-time calibration's validation forecasts (once a day; catalogCalibration.ts), wall time. */
+  calibrateMs?: number;
 }
 
 const sum7 = (a: readonly number[]) => a.slice(0, 7).reduce((x, y) => x + y, 0);
@@ -189,6 +193,8 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   const plans = new Map<string, PlannedProduct>();
   const direct: StoredForecast[] = [];
   let cancelled = false;
+  /** The catalog's lead-time band factors (null: too few products to say), set before any history forecast is stored. */
+  let calibration: LeadTimeCalibration | null = null;
   /**
    * The reorder maths, batch by batch while the workers compute (advice.ts): opened at the first
    * batch of history forecasts, when the workers have work queued, not before they start.
@@ -231,7 +237,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
           p10: f.p10,
           p50: f.p50,
           p90: f.p90,
-          totals: f.total ?? null,
+          totals: f.total ? calibratedTotals(f.total, calibration) : null,
           next7P50: sum7(f.p50),
           mase: f.backtestMase,
           bias: f.backtestBias,
@@ -311,6 +317,11 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     };
     // In this thread only for an in-memory database (tests), which workers cannot open.
     const inputs = new Map<string, DemandInput>();
+    if (history.length) {
+      const t0 = performance.now();
+      calibration = await catalogCalibration(ctx, plan.products, { today, country, threads: o.threads, signal: o.signal });
+      if (prof) prof.calibrateMs = (prof.calibrateMs ?? 0) + performance.now() - t0;
+    }
     const t1 = performance.now();
     const storedBefore = (prof?.storeMs ?? 0) + (prof?.adviceMs ?? 0);
     if (history.length && ctx.dbPath !== ':memory:') {

@@ -13,8 +13,17 @@ export interface ScheduleTimings {
   afterChangeMs: number;
 }
 const DEFAULT_TIMINGS: ScheduleTimings = { firstRunMs: 20_000, checkEveryMs: 15 * 60 * 1000, afterChangeMs: 5_000 };
-/** Tables a forecast reads: the stock ledger (sales), products (supplier terms), events (booth paper), demand drivers. */
-export const FORECAST_INPUT_TABLES: ReadonlySet<string> = new Set(['stock_movements', 'products', 'events', 'product_demand_drivers']);
+/**
+ * Tables a forecast reads: the stock ledger (sales), products (supplier terms), events (booth paper),
+ * demand drivers, and the suppliers' order days (a product's horizon covers its review period).
+ */
+export const FORECAST_INPUT_TABLES: ReadonlySet<string> = new Set([
+  'stock_movements',
+  'products',
+  'events',
+  'product_demand_drivers',
+  'supplier_order_days',
+]);
 
 // Office and installer devices keep forecasts current: an incremental run shortly after start,
 // soon after its inputs change (the data.changed feed; a burst such as an import is one run), and whenever a check finds stale products (each new day
@@ -37,13 +46,25 @@ export function startForecastSchedule(ctx: CoreContext, t: ScheduleTimings = DEF
       .finally(() => (busy = false));
   };
   let soon: NodeJS.Timeout | null = null;
-  const unsubscribe = ctx.events.subscribe((e) => {
-    if (e.event !== 'data.changed') return;
-    const { tables } = e.payload as { tables: string[] };
-    if (!tables.some((t) => FORECAST_INPUT_TABLES.has(t))) return;
+  const later = () => {
     if (soon) clearTimeout(soon);
     soon = setTimeout(() => tick(false), t.afterChangeMs);
     soon.unref();
+  };
+  // The holiday country is a forecast input too: a change shows on the product pages within seconds.
+  let country = readSettings(ctx).holidayCountry;
+  const unsubscribe = ctx.events.subscribe((e) => {
+    if (e.event === 'settings.changed') {
+      const next = (e.payload as { holidayCountry?: typeof country }).holidayCountry;
+      if (next !== undefined && next !== country) {
+        country = next;
+        later();
+      }
+      return;
+    }
+    if (e.event !== 'data.changed') return;
+    const { tables } = e.payload as { tables: string[] };
+    if (tables.some((t) => FORECAST_INPUT_TABLES.has(t))) later();
   });
   const first = setTimeout(() => tick(true), t.firstRunMs);
   const periodic = setInterval(() => tick(false), t.checkEveryMs);

@@ -10,6 +10,8 @@ export interface SeriesMeta {
 /** Splits a small CSV (no quoted commas in these formats) into header-checked rows with line numbers. */
 function rows(text: string, expected: string[], what: string): { line: number; cells: string[] }[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (lines.every((l) => l.trim() === ''))
+    throw new AppError('invalid_input', `${what} is empty: expected a header line ${expected.join(',')} and rows below it`);
   const header = (lines[0] ?? '').split(',').map((c) => c.trim());
   for (let i = 0; i < expected.length; i++) {
     if (header[i] !== expected[i])
@@ -24,6 +26,7 @@ function rows(text: string, expected: string[], what: string): { line: number; c
       throw new AppError('invalid_input', `${what} line ${i + 1}: expected ${expected.length} columns, got ${cells.length}`);
     out.push({ line: i + 1, cells });
   }
+  if (out.length === 0) throw new AppError('invalid_input', `${what} has a header but no rows`);
   return out;
 }
 
@@ -72,10 +75,13 @@ export function parseMetaCsv(text: string): Map<string, SeriesMeta> {
       throw new AppError('invalid_input', `meta line ${line}: frequency must be a positive integer`);
     if (!Number.isInteger(horizon) || horizon < 1)
       throw new AppError('invalid_input', `meta line ${line}: horizon must be a positive integer`);
+    const id = cells[0]!.trim();
+    if (!id) throw new AppError('invalid_input', `meta line ${line}: empty series_id`);
+    if (out.has(id)) throw new AppError('invalid_input', `meta line ${line}: series ${id} is listed twice`);
     const k = (cells[3] ?? '').trim();
     if (k && !KINDS.has(k))
       throw new AppError('invalid_input', `meta line ${line}: kind must be smooth, seasonal, erratic, intermittent or lumpy (got "${k}")`);
-    out.set(cells[0]!.trim(), { frequency, horizon, kind: (k || undefined) as KindHint | undefined });
+    out.set(id, { frequency, horizon, kind: (k || undefined) as KindHint | undefined });
   }
   return out;
 }

@@ -29,19 +29,25 @@ export default function AlertsPage() {
     }
   };
   useEffect(() => {
+    // An answer asked for by a tab left meanwhile (or before the last change) is dropped: it would
+    // show the open alerts under "All", or the list as it was before an alert was resolved.
+    let live = true;
     const load = () =>
-      void api
-        .call('alerts.list', { open: tab === 'open' ? true : undefined, limit: 200 }, { silent: true })
-        .then(setItems, () => setItems([]));
+      void api.call('alerts.list', { open: tab === 'open' ? true : undefined, limit: 200 }, { silent: true }).then(
+        (x) => live && setItems(x),
+        () => live && setItems([]),
+      );
     const loadStock = () =>
-      void api
-        .call('alerts.products', { open: tab === 'open' ? true : undefined, limit: 100 }, { silent: true })
-        .then(setStock, () => undefined);
+      void api.call('alerts.products', { open: tab === 'open' ? true : undefined, limit: 100 }, { silent: true }).then(
+        (x) => live && setStock(x),
+        () => undefined,
+      );
     load();
     loadStock();
     const offs = [api.subscribe('alert.raised', load), api.subscribe('alert.cleared', load)];
     const poll = setInterval(() => (load(), loadStock()), 5000);
     return () => {
+      live = false;
       offs.forEach((o) => o());
       clearInterval(poll);
     };

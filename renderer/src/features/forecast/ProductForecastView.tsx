@@ -9,9 +9,14 @@ import { useForecast } from '@renderer/stores/forecast';
 import { formatDateTime, formatNumber, formatPercent } from '@renderer/i18n/format';
 import type { DemandDriver, ProductForecast } from '@shared/model/forecast';
 import { fieldErrors } from '@renderer/api/fieldErrors';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { RunControls } from './RunControls';
+import { OrderDays } from './OrderDays';
 import {
   accuracyLevel,
+  closedDaysSentence,
+  type DemandPoint,
+  weeklyChartData,
   accuracySentence,
   accuracyTone,
   daysFromToday,
@@ -30,6 +35,16 @@ import {
 
 const tooltipStyle = { background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, color: 'var(--text)' };
 const axisProps = { stroke: 'var(--muted)', fontSize: 12 } as const;
+const RANGES = [90, 365] as const;
+type Range = (typeof RANGES)[number];
+const RANGE_KEY = 'opsdeck.forecast.range';
+function savedRange(): Range {
+  try {
+    return localStorage.getItem(RANGE_KEY) === '365' ? 365 : 90;
+  } catch {
+    return 90;
+  }
+}
 const num = (n: number, max = 1) => formatNumber(n, { maximumFractionDigits: Math.abs(n) < 10 ? max : 0 });
 
 /** One product: history and forecast band, projected stock against the reorder point, order advice, reliability in plain words. */
@@ -37,8 +52,17 @@ export function ProductForecastView({ id }: { id: string }) {
   const { t } = useTranslation('forecast');
   const [pf, setPf] = useState<ProductForecast | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // The chart's range: 3 months, or the yearly view (a year of history and a year of forecast, made on demand).
-  const [range, setRange] = useState<90 | 365>(90);
+  // The chart's range: 3 months, or the yearly view (a year of history and a year of forecast, made
+  // on demand); kept on this device for the next product and the next visit.
+  const [range, setRangeState] = useState<Range>(savedRange);
+  const setRange = (r: Range) => {
+    setRangeState(r);
+    try {
+      localStorage.setItem(RANGE_KEY, String(r));
+    } catch {
+      // Storage refused (private window): the choice lasts for this page only.
+    }
+  };
   const version = useForecast((s) => s.version);
   const load = async () => {
     try {
@@ -102,7 +126,7 @@ export function ProductForecastView({ id }: { id: string }) {
           {pf.projection.length > 0 && <StockChart pf={pf} />}
         </div>
         <div className="fc-side">
-          <ReplenishmentBox pf={pf} />
+          <ReplenishmentBox pf={pf} onOrderDays={() => void load()} />
           <section className="panel fc-accuracy" aria-labelledby="fc-acc-title">
             <h2 id="fc-acc-title">
               {t('product.accuracy')}{' '}
@@ -121,20 +145,69 @@ export function ProductForecastView({ id }: { id: string }) {
   );
 }
 
-function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: 90 | 365; onRange: (r: 90 | 365) => void }) {
+/** One row of the demand chart as recharts hands it to a tooltip. */
+type ChartRow = DemandPoint & { closedBar?: number };
+
+function DemandTooltip({ active, payload, weekly }: { active?: boolean; payload?: Array<{ payload?: ChartRow }>; weekly: boolean }) {
   const { t } = useTranslation('forecast');
-  const data = useMemo(() => demandChartData(pf, range), [pf, range]);
+  const row = payload?.[0]?.payload;
+  if (!active || !row) return null;
+  const line = (name: string, value: string) => <div>{t('product.tooltipLine', { name, value })}</div>;
+  return (
+    <div className="fc-tooltip" style={tooltipStyle} data-testid="forecast-tooltip">
+      <strong>
+        {weekly
+          ? t('product.weekOf', { date: formatDay(row.day, { day: 'numeric', month: 'short', year: 'numeric' }) })
+          : formatDay(row.day, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })}
+      </strong>
+      {row.closed ? (
+        <div className="muted">{t('closed.tooltip')}</div>
+      ) : (
+        <>
+          {row.actual !== undefined && line(t('product.history'), num(row.actual))}
+          {row.p50 !== undefined && line(t('product.p50'), num(row.p50))}
+          {row.band && line(t('product.band'), `${num(row.band[0])} – ${num(row.band[1])}`)}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Which days the shop is closed for this product, and where the holiday country is set. */
+function ClosedDaysNote({ pf }: { pf: ProductForecast }) {
+  const { t } = useTranslation('forecast');
+  const c = pf.closedDays;
+  if (!c) return null;
+  const sentence = closedDaysSentence(t, c, (code) => t(`closed.country.${code}`));
+  const ignored = !c.holidaysApply && c.holidayCountry !== 'none';
+  if (!sentence && !ignored) return null;
+  return (
+    <p className="muted small" data-testid="forecast-closed-days">
+      {[sentence, ignored ? t('closed.holidaysIgnored') : null].filter(Boolean).join(' ')}{' '}
+      <a href={hrefFor('settings')}>{t('closed.settings')}</a>
+    </p>
+  );
+}
+
+function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range; onRange: (r: Range) => void }) {
+  const { t } = useTranslation('forecast');
+  const today = startOfDay(Date.now());
+  // The yearly view reads in weeks: a year of days is a comb of weekday peaks and closed days.
+  const weekly = range === 365;
+  const data = useMemo(() => (weekly ? weeklyChartData(pf, today) : demandChartData(pf, range)), [pf, range, weekly, today]);
   // Round steps on the demand axis too (recharts' own quarters of 3 read 0,8 / 1,5 / 2,3).
   const axis = useMemo(() => niceAxis(Math.max(0, ...data.map((d) => Math.max(d.actual ?? 0, d.p50 ?? 0, d.band?.[1] ?? 0)))), [data]);
-  const today = startOfDay(Date.now());
+  // A closed day is a grey column the height of the chart, not a demand of zero.
+  const rows: ChartRow[] = useMemo(() => data.map((d) => (d.closed ? { ...d, closedBar: axis.top } : d)), [data, axis.top]);
+  const hasClosed = rows.some((r) => r.closed);
   const week = nextDays(pf);
   const unit = pf.row.unit;
   return (
     <section className="panel" aria-labelledby="fc-demand-title">
       <div className="fc-chart-head">
-        <h2 id="fc-demand-title">{t('product.demandChart')}</h2>
+        <h2 id="fc-demand-title">{t(weekly ? 'product.weeklyChart' : 'product.demandChart')}</h2>
         <div className="segmented" role="radiogroup" aria-label={t('product.range')}>
-          {([90, 365] as const).map((d) => (
+          {RANGES.map((d) => (
             <label key={d} className={range === d ? 'selected' : ''}>
               <input type="radio" name="fc-range" checked={range === d} onChange={() => onRange(d)} />
               {t(d === 90 ? 'product.range90' : 'product.range365')}
@@ -144,28 +217,32 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: 90 | 
       </div>
       {pf.forecast.length > 0 && (
         <p className="muted small">
-          {t('product.chartSummary', { p50: num(pf.row.nextP50 ?? week.p50), unit: unitFor(unit, pf.row.nextP50 ?? week.p50) })}
+          {weekly
+            ? t('product.weeklySummary')
+            : t('product.chartSummary', { p50: num(pf.row.nextP50 ?? week.p50), unit: unitFor(unit, pf.row.nextP50 ?? week.p50) })}
         </p>
       )}
-      <figure className="fc-chart" data-testid="forecast-demand-chart" aria-label={t('product.demandChart')}>
+      <ClosedDaysNote pf={pf} />
+      <figure
+        className="fc-chart"
+        data-testid="forecast-demand-chart"
+        data-view={weekly ? 'weekly' : 'daily'}
+        aria-label={t(weekly ? 'product.weeklyChart' : 'product.demandChart')}
+      >
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+          <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             <XAxis
               dataKey="day"
               type="number"
               scale="time"
               domain={['dataMin', 'dataMax']}
-              tickFormatter={(d: number) => formatDay(d, { day: 'numeric', month: 'short' })}
+              tickFormatter={(d: number) => formatDay(d, weekly ? { month: 'short', year: '2-digit' } : { day: 'numeric', month: 'short' })}
               minTickGap={48}
               {...axisProps}
             />
             <YAxis width={48} {...axisProps} domain={[0, axis.top]} ticks={axis.ticks} tickFormatter={(v: number) => num(v)} />
-            <Tooltip
-              contentStyle={tooltipStyle}
-              labelFormatter={(d) => formatDay(Number(d), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })}
-              formatter={(v, name) => [Array.isArray(v) ? `${num(Number(v[0]))} – ${num(Number(v[1]))}` : num(Number(v)), name]}
-            />
+            <Tooltip content={<DemandTooltip weekly={weekly} />} />
             <Legend wrapperStyle={{ fontSize: 13 }} />
             {pf.forecast.length > 0 && (
               <Area
@@ -175,12 +252,37 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: 90 | 
                 fill="var(--accent)"
                 fillOpacity={0.2}
                 isAnimationActive={false}
-                connectNulls={false}
+                connectNulls
               />
             )}
-            <Bar dataKey="actual" name={t('product.history')} fill="var(--muted)" fillOpacity={0.7} isAnimationActive={false} />
+            <Bar
+              dataKey="actual"
+              stackId="day"
+              name={t('product.history')}
+              fill="var(--muted)"
+              fillOpacity={0.7}
+              isAnimationActive={false}
+            />
+            {hasClosed && (
+              <Bar
+                dataKey="closedBar"
+                stackId="day"
+                name={t('closed.legend')}
+                fill="var(--border)"
+                fillOpacity={0.9}
+                isAnimationActive={false}
+              />
+            )}
             {pf.forecast.length > 0 && (
-              <Line dataKey="p50" name={t('product.p50')} stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
+              <Line
+                dataKey="p50"
+                name={t('product.p50')}
+                stroke="var(--accent)"
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
             )}
             <ReferenceLine
               x={today}
@@ -294,9 +396,24 @@ function StockChart({ pf }: { pf: ProductForecast }) {
   );
 }
 
-function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
+function ReplenishmentBox({ pf, onOrderDays }: { pf: ProductForecast; onOrderDays: () => void }) {
   const { t } = useTranslation('forecast');
+  const [daysError, setDaysError] = useState<string | null>(null);
   const r = pf.row;
+  const orderDays = pf.orderDays ?? [];
+  const saveOrderDays = async (weekdays: number[]) => {
+    try {
+      await api.call('forecast.orderDays.set', { supplier: r.supplier, weekdays }, { silent: true });
+      setDaysError(null);
+      onOrderDays();
+    } catch (e) {
+      setDaysError(localizeCoreMessage((e as Error).message));
+    }
+  };
+  // With order days, the order-by day is one of them: name its weekday.
+  const dateOpts: Intl.DateTimeFormatOptions = orderDays.length
+    ? { weekday: 'long', day: 'numeric', month: 'long' }
+    : { day: 'numeric', month: 'long' };
   const u = r.unit;
   const q = (n: number | null) => (n === null ? '—' : `${num(n)} ${unitFor(u, n)}`);
   const due = r.orderBy === null ? null : daysFromToday(r.orderBy);
@@ -312,12 +429,10 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
             ? t(adviceKey, {
                 qty: formatNumber(r.suggestedQty),
                 unit: unitFor(u, r.suggestedQty),
-                date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }),
+                date: formatDay(r.orderBy, dateOpts),
               })
             : t('product.noOrder')}
-          {r.suggestedQty === 0 && r.orderBy !== null && (
-            <> {t('product.nextOrderBy', { date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })}</>
-          )}
+          {r.suggestedQty === 0 && r.orderBy !== null && <> {t('product.nextOrderBy', { date: formatDay(r.orderBy, dateOpts) })}</>}
         </p>
       )}
       {r.status !== 'no_data' && (
@@ -366,6 +481,19 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
           {formatNumber(pf.moq)} / {formatNumber(pf.packSize)}
         </dd>
       </dl>
+      {r.supplier && (
+        <div className="fc-repl-order-days" data-testid="forecast-product-order-days">
+          <OrderDays supplier={r.supplier} days={orderDays} onChange={(d) => void saveOrderDays(d)} />
+          <p className="muted small">
+            {orderDays.length ? t('product.orderDaysSet', { supplier: r.supplier }) : t('product.orderDaysNone', { supplier: r.supplier })}
+          </p>
+          {daysError && (
+            <p className="field-error" role="alert">
+              {daysError}
+            </p>
+          )}
+        </div>
+      )}
     </section>
   );
 }

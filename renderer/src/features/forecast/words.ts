@@ -1,5 +1,5 @@
 import { currentLocale, formatDate, formatPercent } from '@renderer/i18n/format';
-import type { DemandClass, ProductForecast, ReorderStatus, ReplenishmentLine } from '@shared/model/forecast';
+import type { ClosedDays, DemandClass, ProductForecast, ReorderStatus, ReplenishmentLine } from '@shared/model/forecast';
 
 /** A translate function bound to the `forecast` namespace (react-i18next's `t` or i18n.getFixedT). */
 export type T = (key: string, opts?: Record<string, unknown>) => string;
@@ -190,21 +190,69 @@ export interface DemandPoint {
   p50?: number;
   /** [P10, P90] for a range area. */
   band?: [number, number];
+  /** A closed day (shop closed: closed weekday or public holiday): no demand read or forecast, drawn as a grey column. */
+  closed?: true;
 }
 
-/** History (the last `historyDays`) followed by the forecast, one row per day, ready for a ComposedChart. */
+/**
+ * History (the last `historyDays`) followed by the forecast, one row per day, ready for a
+ * ComposedChart. A closed day carries no demand value, only `closed`: the forecast line and band
+ * pass over it (no dip to zero), and the chart shades it.
+ */
 export function demandChartData(pf: Pick<ProductForecast, 'history' | 'forecast'>, historyDays: number): DemandPoint[] {
   const rows = new Map<number, DemandPoint>();
   const lastHist = pf.history.length ? pf.history[pf.history.length - 1]!.day : (pf.forecast[0]?.day ?? 0);
   const from = lastHist - (historyDays - 1) * DAY_MS;
-  for (const h of pf.history) if (h.day >= from) rows.set(h.day, { day: h.day, actual: h.quantity });
+  for (const h of pf.history)
+    if (h.day >= from) rows.set(h.day, h.closed ? { day: h.day, closed: true } : { day: h.day, actual: h.quantity });
   for (const f of pf.forecast) {
+    if (f.closed) {
+      rows.set(f.day, { day: f.day, closed: true });
+      continue;
+    }
     const row = rows.get(f.day) ?? { day: f.day };
     row.p50 = Math.max(0, f.p50);
     row.band = [Math.max(0, f.p10), Math.max(0, f.p90)];
     rows.set(f.day, row);
   }
   return [...rows.values()].sort((a, b) => a.day - b.day);
+}
+
+/** z of the 90th percentile: P10–P90 spans ±1.2816 σ. */
+const Z90 = 1.2815515655446004;
+
+/**
+ * The yearly view in weeks: 7-day blocks counted from today (forecast) and back from today
+ * (history), so each holds one of every weekday and the weekday pattern and closed days no longer
+ * comb the chart; incomplete blocks at either end are left out. A block's P50 is the sum of its
+ * days'; its P10–P90 treats the daily errors as half independent, half shared — the mean of the two
+ * sigmas, as the reorder maths does for daily bands without engine totals (replenishment.ts
+ * demandOver). `day` is the block's first day.
+ */
+export function weeklyChartData(pf: Pick<ProductForecast, 'history' | 'forecast'>, today: number): DemandPoint[] {
+  const rows: DemandPoint[] = [];
+  const byDay = new Map(pf.history.map((h) => [h.day, h]));
+  const firstHist = pf.history.length ? pf.history[0]!.day : today;
+  for (let start = today - 7 * DAY_MS; start >= firstHist; start -= 7 * DAY_MS) {
+    let actual = 0;
+    for (let d = 0; d < 7; d++) actual += byDay.get(start + d * DAY_MS)?.quantity ?? 0;
+    rows.push({ day: start, actual });
+  }
+  rows.reverse();
+  for (let i = 0; i + 7 <= pf.forecast.length; i += 7) {
+    let p50 = 0;
+    let variance = 0;
+    let linear = 0;
+    for (const f of pf.forecast.slice(i, i + 7)) {
+      p50 += Math.max(0, f.p50);
+      const s = (Math.max(0, f.p90) - Math.max(0, f.p10)) / (2 * Z90);
+      variance += s * s;
+      linear += s;
+    }
+    const sigma = (Math.sqrt(variance) + linear) / 2;
+    rows.push({ day: pf.forecast[i]!.day, p50, band: [Math.max(0, p50 - Z90 * sigma), p50 + Z90 * sigma] });
+  }
+  return rows;
 }
 
 /** Sum of P10 / P50 / P90 over the first `days` forecast days (quantiles do not add exactly; an indication). */
@@ -248,4 +296,25 @@ export function groupBySupplier(lines: readonly ReplenishmentLine[]): SupplierGr
       return { supplier, lines: sorted, total: totalCost(sorted), orderBy: sorted[0]!.orderBy };
     })
     .sort((a, b) => a.orderBy - b.orderBy || (a.supplier === '' ? 1 : b.supplier === '' ? -1 : a.supplier.localeCompare(b.supplier)));
+}
+
+/** A weekday (0 Sunday … 6 Saturday) by name in the current language: "dimanche", "Sunday". */
+export function weekdayName(d: number, style: 'long' | 'short' = 'long'): string {
+  // 22 November 2026 is a Sunday.
+  return new Intl.DateTimeFormat(currentLocale(), { weekday: style, timeZone: 'UTC' }).format(Date.UTC(2026, 10, 22 + d));
+}
+
+/**
+ * When the shop is closed for this product, in a sentence: "Fermé le samedi, le dimanche et les
+ * jours fériés (France) : …" / "Closed on Sundays and public holidays (France): …"; null when it never is.
+ * `country` names the holiday setting's country.
+ */
+export function closedDaysSentence(t: T, c: ClosedDays | null | undefined, country: (code: string) => string): string | null {
+  if (!c) return null;
+  // Monday first, as French and British calendars are read.
+  const days = [...c.closedWeekdays].sort((a, b) => ((a + 6) % 7) - ((b + 6) % 7));
+  const items = days.map((d) => t('closed.weekday', { day: weekdayName(d) }));
+  if (c.holidaysApply && c.holidayCountry !== 'none') items.push(t('closed.holidayItem', { country: country(c.holidayCountry) }));
+  if (items.length === 0) return null;
+  return t('closed.sentence', { days: new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(items) });
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
 import { saveExportedFile } from '@renderer/app/download';
@@ -30,27 +30,35 @@ export default function ReportsPage({ route = [] }: { route?: string[] }) {
   const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(route[0] ?? '') ? route[0]! : thisMonth();
   const client = route[1] && route[1] !== '-' ? route[1] : '';
   const eventId = route[2] ?? '';
-  const [preview, setPreview] = useState<Preview | null>(null);
+  // The preview belongs to the month and client it was asked for: until that scope's own answer
+  // has come, the screen shows it loading, never the figures of the scope shown before.
+  const scopeKey = `${month}|${client}`;
+  const [loaded, setLoaded] = useState<{ key: string; preview: Preview } | null>(null);
+  const latest = useRef(scopeKey);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [year, mon] = month.split('-').map(Number) as [number, number];
   const go = (m: string, c: string, e = '') => navigate('reports', m, c || '-', ...(e ? [e] : []));
 
-  const load = useCallback(
-    () =>
-      void api
-        .call('reports.preview', { year, month: mon, ...(client ? { client } : {}) }, { silent: true })
-        .then(setPreview, () =>
-          setPreview({ clients: [], events: [], totals: { sessions: 0, photos: 0, prints: 0, digital: 0, gifs: 0 } }),
-        ),
-    [year, mon, client],
-  );
+  const load = useCallback(() => {
+    latest.current = scopeKey;
+    const keep = (p: Preview) => {
+      // An answer for a scope left meanwhile is dropped.
+      if (latest.current === scopeKey) setLoaded({ key: scopeKey, preview: p });
+    };
+    void api
+      .call('reports.preview', { year, month: mon, ...(client ? { client } : {}) }, { silent: true })
+      .then(keep, () => keep({ clients: [], events: [], totals: { sessions: 0, photos: 0, prints: 0, digital: 0, gifs: 0 } }));
+  }, [scopeKey, year, mon, client]);
   useEffect(() => {
     load();
     return onDataChanged(['events', 'booth_counter_events'], load);
   }, [load]);
 
+  const preview = loaded?.key === scopeKey ? loaded.preview : null;
   const selected = preview?.events.find((e) => e.id === eventId) ?? null;
+  // An event asked for by the address but not in this month's reports (archived, removed, mistyped).
+  const missing = eventId !== '' && preview !== null && selected === null;
   const download = async (key: string, call: () => Promise<Parameters<typeof saveExportedFile>[0]>) => {
     setBusy(key);
     setError(null);
@@ -65,9 +73,11 @@ export default function ReportsPage({ route = [] }: { route?: string[] }) {
   const monthLabel = formatDate(new Date(year, mon - 1, 1).getTime(), { month: 'long', year: 'numeric' });
   const scope = selected
     ? t('screen.scopeEvent', { client: selected.clientName, when: formatDate(selected.startsAt) })
-    : client
-      ? t('screen.scopeClient', { client, month: monthLabel })
-      : t('screen.scopeMonth', { month: monthLabel });
+    : eventId
+      ? t(missing ? 'screen.scopeEventMissing' : 'screen.scopeEventLoading')
+      : client
+        ? t('screen.scopeClient', { client, month: monthLabel })
+        : t('screen.scopeMonth', { month: monthLabel });
 
   return (
     <div className="page reports-page">
@@ -93,6 +103,13 @@ export default function ReportsPage({ route = [] }: { route?: string[] }) {
         <h2>{scope}</h2>
         {preview === null ? (
           <p className="muted">{t('loading', { ns: 'common' })}</p>
+        ) : missing ? (
+          <>
+            <p className="muted">{t('screen.eventMissing', { month: monthLabel })}</p>
+            <button type="button" className="link-button" onClick={() => go(month, client)}>
+              {t('screen.backToList')}
+            </button>
+          </>
         ) : preview.events.length === 0 ? (
           <p className="muted">{t('screen.none')}</p>
         ) : (

@@ -79,6 +79,9 @@ export function StockEntry() {
   const qtyRef = useRef<HTMLInputElement>(null);
   const from = chosenLocation || defaultEntryLocation(locations, mainWarehouseId, lastLocation());
   const pending = useRef<Product | null>(null);
+  // Counts the lines added: a SKU lookup that comes back after its line was added (the quantity's
+  // Enter looked it up too) must not put that SKU back in the emptied field.
+  const added = useRef(0);
 
   const lookup = async (value: string) => {
     setSku(value);
@@ -90,7 +93,9 @@ export function StockEntry() {
   const pick = async (typed: string): Promise<Product | null> => {
     let found = matches;
     if (!found.some((p) => p.sku.toLowerCase() === typed.trim().toLowerCase())) {
+      const before = added.current;
       found = (await api.call('catalog.products.list', { q: typed.trim(), limit: 8 }, { silent: true })).items;
+      if (added.current !== before) return null;
     }
     const exact = found.find((p) => p.sku.toLowerCase() === typed.trim().toLowerCase()) ?? (found.length === 1 ? found[0] : undefined);
     if (!exact) {
@@ -125,6 +130,7 @@ export function StockEntry() {
       toLocationId: kind === 'transfer' ? toLocationId : '',
     };
     changeLines((l) => [...l, line]);
+    added.current++;
     pending.current = null;
     setSku('');
     setQty('');
