@@ -30,7 +30,13 @@ import { forecastSeries, type SeriesForecast } from './engine.js';
 import { readDemand, type DemandInput } from './demandInput.js';
 import { evaluateStockoutRisks, stockoutRiskStream, type StockoutRiskStream } from './stockRisk.js';
 import { adviceStream, rememberCurves, type AdviceStream } from './advice.js';
-import { calibratedTotals, calibrateEncodedTotals, calibrationForRun, refreshCalibrationAfterRun, type RunCalibration } from './catalogCalibration.js';
+import {
+  calibratedTotals,
+  calibrateEncodedTotals,
+  calibrationForRun,
+  refreshCalibrationAfterRun,
+  type RunCalibration,
+} from './catalogCalibration.js';
 import type { LeadTimeCalibration } from './leadTimeCalibration.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
