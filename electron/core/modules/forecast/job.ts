@@ -326,7 +326,15 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     const storedBefore = (prof?.storeMs ?? 0) + (prof?.adviceMs ?? 0);
     if (history.length && ctx.dbPath !== ':memory:') {
       await forecastLedger(
-        { dbPath: ctx.dbPath, today, historyDays: HISTORY_DAYS, minHistoryDays: MIN_HISTORY_DAYS, frequency: DAILY_FREQUENCY, country },
+        {
+          dbPath: ctx.dbPath,
+          today,
+          historyDays: HISTORY_DAYS,
+          minHistoryDays: MIN_HISTORY_DAYS,
+          frequency: DAILY_FREQUENCY,
+          country,
+          calibration,
+        },
         history.map((p) => ({ id: p.productId, horizon: p.horizon })),
         { signal: o.signal, threads: o.threads, onBatch: store },
       );
