@@ -4,6 +4,7 @@ import type { Worker } from 'node:worker_threads';
 import type { KindHint } from '../modules/forecast/types.js';
 import type { SeriesForecast } from '../modules/forecast/engine.js';
 import type { HolidayCountry } from '../modules/forecast/holidays.js';
+import type { LeadTimeCalibration } from '../modules/forecast/leadTimeCalibration.js';
 
 export interface ForecastJob {
   id: string;
@@ -32,6 +33,8 @@ export interface LedgerRun {
   minHistoryDays: number;
   frequency: number;
   country: HolidayCountry;
+  /** The catalog's lead-time calibration (catalogCalibration.ts): the stored totals are the model's scaled by it. */
+  calibration: LeadTimeCalibration | null;
 }
 export interface LedgerJob {
   /** The product id. */

@@ -3,6 +3,8 @@ import Database from 'better-sqlite3';
 import { forecastSeries, type SeriesForecast } from '../modules/forecast/engine.js';
 import { readDemand } from '../modules/forecast/demandInput.js';
 import { encodeCurves } from '../db/repos/forecasts.js';
+import { calibratedTotals } from '../modules/forecast/calibratedTotals.js';
+import type { LeadTimeCalibration } from '../modules/forecast/leadTimeCalibration.js';
 import type { EncodedSeriesForecast, ForecastJob, ForecastJobResult, LedgerJob, LedgerJobResult, LedgerRun } from './forecastPool.js';
 
 /**
@@ -40,15 +42,18 @@ function series(jobs: PackedJob[]): ForecastJobResult[] {
 /** This worker's read-only connection, opened on the first ledger batch and kept for the pool's life. */
 let reader: { path: string; db: Database.Database } | null = null;
 
-/** A forecast in the form the run stores it (forecasts.ts's encodeForecast, here on the worker). */
-function encoded(r: SeriesForecast): EncodedSeriesForecast {
+/**
+ * A forecast in the form the run stores it (job.ts's toStored then forecasts.ts's encodeForecast,
+ * here on the worker): the totals with the catalog's lead-time calibration.
+ */
+function encoded(r: SeriesForecast, calibration: LeadTimeCalibration | null): EncodedSeriesForecast {
   let next7 = 0;
   for (const v of r.p50.slice(0, 7)) next7 += v;
   return {
     model: r.model,
     kind: r.kind,
     params: JSON.stringify(r.params),
-    curves: encodeCurves({ p10: r.p10, p50: r.p50, p90: r.p90, totals: r.total ?? null }),
+    curves: encodeCurves({ p10: r.p10, p50: r.p50, p90: r.p90, totals: r.total ? calibratedTotals(r.total, calibration) : null }),
     horizon: r.p50.length,
     next7P50: next7,
     mase: r.backtestMase,
@@ -82,7 +87,7 @@ function ledger(run: LedgerRun, jobs: LedgerJob[]): { results: LedgerJobResult[]
             ? forecastSeries(input.y, { frequency: run.frequency, horizon: j.horizon, closed: input.closed })
             : null;
         const ms = performance.now() - t1;
-        const stored = result ? encoded(result) : null;
+        const stored = result ? encoded(result, run.calibration) : null;
         if (stored) transfer.push(stored.curves.buffer as ArrayBuffer);
         out.push({ id: j.id, ok: true, result: stored, historyDays, readMs, ms });
       } catch (e) {

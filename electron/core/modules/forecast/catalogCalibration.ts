@@ -5,9 +5,8 @@ import type { ForecastJob } from '@core/workers/forecastPool.js';
 import { DAILY_FREQUENCY, HISTORY_DAYS, type PlannedProduct } from './inputs.js';
 import { readDemand } from './demandInput.js';
 import { calibrationFor, DEFAULT_PLAN, MAX_VALIDATION_DAYS } from './calibratedRun.js';
-import { applyCalibration, MIN_PRODUCTS, scaledBound, type LeadTimeCalibration } from './leadTimeCalibration.js';
+import { MIN_PRODUCTS, type LeadTimeCalibration } from './leadTimeCalibration.js';
 import type { HolidayCountry } from './holidays.js';
-import type { TotalBands } from './daily.js';
 import { DAY } from './replenishment.js';
 
 /**
@@ -231,37 +230,5 @@ export function stopCalibrationRefresh(ctx: Pick<CoreContext, 'db'>): void {
   refreshes.peek(ctx)?.controller.abort();
 }
 
-/** A stored forecast's totals with the catalog's factors (unchanged without them). Whole units stay whole units. */
-export function calibratedTotals(total: TotalBands, cal: LeadTimeCalibration | null): TotalBands {
-  if (!cal) return total;
-  const whole = total.p10.every(Number.isInteger) && total.p90.every(Number.isInteger);
-  return applyCalibration(total, cal, whole);
-}
-
-/** As encodeCurves (forecasts.ts) stores a value: to the millionth, never negative. */
-const storedValue = (v: number) => (Number.isFinite(v) ? Math.round(Math.max(0, v) * 1e6) / 1e6 : 0);
-
-/**
- * calibratedTotals on a worker's encoded curves (encodeCurves: p10, p50, p90 of `horizon` days,
- * then the totals' p10, p50, p90 of k days), in place: a catalog run's workers send their
- * forecasts encoded, and the main thread scales the totals' P10/P90 without decoding the rest.
- */
-export function calibrateEncodedTotals(curves: Uint8Array, horizon: number, cal: LeadTimeCalibration | null): Uint8Array {
-  if (!cal) return curves;
-  const bytes = curves.byteOffset % 8 === 0 ? curves : Uint8Array.from(curves);
-  const v = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-  const k = (v.length - 3 * horizon) / 3;
-  if (!(k > 0)) return bytes;
-  const lo = 3 * horizon;
-  const mid = lo + k;
-  const hi = mid + k;
-  let whole = true;
-  for (let d = 0; d < k && whole; d++) whole = Number.isInteger(v[lo + d]) && Number.isInteger(v[hi + d]);
-  for (let d = 0; d < k; d++) {
-    const c = v[mid + d]!;
-    const j = Math.min(d, cal.upper.length - 1);
-    v[hi + d] = storedValue(scaledBound(c, v[hi + d]! - c, cal.upper[j]!, whole, 1));
-    v[lo + d] = storedValue(scaledBound(c, c - v[lo + d]!, cal.lower[j]!, whole, -1));
-  }
-  return bytes;
-}
+/** A stored forecast's totals with the catalog's factors (calibratedTotals.ts: the workers apply it too). */
+export { calibratedTotals } from './calibratedTotals.js';

@@ -30,13 +30,7 @@ import { forecastSeries, type SeriesForecast } from './engine.js';
 import { readDemand, type DemandInput } from './demandInput.js';
 import { evaluateStockoutRisks, stockoutRiskStream, type StockoutRiskStream } from './stockRisk.js';
 import { adviceStream, rememberCurves, type AdviceStream } from './advice.js';
-import {
-  calibratedTotals,
-  calibrateEncodedTotals,
-  calibrationForRun,
-  refreshCalibrationAfterRun,
-  type RunCalibration,
-} from './catalogCalibration.js';
+import { calibratedTotals, calibrationForRun, refreshCalibrationAfterRun, type RunCalibration } from './catalogCalibration.js';
 import type { LeadTimeCalibration } from './leadTimeCalibration.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
@@ -275,7 +269,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
           computedAt: at,
           ms,
           params: f.params,
-          curves: calibrateEncodedTotals(f.curves, f.horizon, calibration),
+          curves: f.curves,
         }
       : encodeForecast(noData(p, today, historyDays, at));
   let tail = 0;
@@ -344,7 +338,15 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     const storedBefore = (prof?.storeMs ?? 0) + (prof?.adviceMs ?? 0);
     if (history.length && ctx.dbPath !== ':memory:') {
       await forecastLedger(
-        { dbPath: ctx.dbPath, today, historyDays: HISTORY_DAYS, minHistoryDays: MIN_HISTORY_DAYS, frequency: DAILY_FREQUENCY, country },
+        {
+          dbPath: ctx.dbPath,
+          today,
+          historyDays: HISTORY_DAYS,
+          minHistoryDays: MIN_HISTORY_DAYS,
+          frequency: DAILY_FREQUENCY,
+          country,
+          calibration,
+        },
         history.map((p) => ({ id: p.productId, horizon: p.horizon })),
         { signal: o.signal, threads: o.threads, onBatch: store },
       );
