@@ -6,8 +6,8 @@ import { DAILY_FREQUENCY, HISTORY_DAYS, type PlannedProduct } from './inputs.js'
 import { readDemand } from './demandInput.js';
 import { calibrationFor, DEFAULT_PLAN, MAX_VALIDATION_DAYS } from './calibratedRun.js';
 import { MIN_PRODUCTS, type LeadTimeCalibration } from './leadTimeCalibration.js';
-import type { HolidayCountry } from './holidays.js';
 import { DAY } from './replenishment.js';
+import type { HolidayCountry } from './holidays.js';
 
 /**
  * The catalog's lead-time calibration (leadTimeCalibration.ts): factors of the catalog's, not of
