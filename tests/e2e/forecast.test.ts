@@ -219,6 +219,8 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await page.locator('[data-testid="forecast-product"] .segmented label', { hasText: '3 mois' }).click();
     await poll(() => page.getByTestId('forecast-demand-chart').getAttribute('data-view')).toBe('daily');
     await poll(() => page.locator('[data-testid="forecast-stock-chart"] .recharts-line').count()).toBeGreaterThan(0);
+    // The suggested order's delivery is marked where the stock with the order jumps.
+    expect(await page.locator('[data-testid="forecast-stock-chart"] text', { hasText: 'Réception' }).count()).toBe(1);
     expect(await page.getByTestId('forecast-closed-days').textContent()).toMatch(
       /^Fermé le dimanche et les jours fériés \(France\) : aucune demande n’est prévue ces jours-là/,
     );
@@ -414,6 +416,14 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
     await shot('forecast-demo-product-en-dark');
+    // The shop closed on Sundays, dark: closed days, band and line readable on the dark surface.
+    const sac = (await rpc<{ items: Array<{ productId: string }> }>('forecast.list', { q: 'SAC-KRAFT' })).items[0]!;
+    await go(`forecasts/product/${sac.productId}`);
+    await poll(() => page.getByTestId('forecast-closed-days').textContent()).toMatch(/^Closed on Sundays/);
+    await poll(() =>
+      page.locator('[data-testid="forecast-demand-chart"] .recharts-bar').nth(1).locator('.recharts-bar-rectangle').count(),
+    ).toBeGreaterThan(10);
+    await shot('forecast-closed-sunday-en-dark');
     await go('forecasts');
     await poll(() => page.locator('.fc-row').count()).toBeGreaterThan(5);
     await shot('forecast-demo-list-en-dark');

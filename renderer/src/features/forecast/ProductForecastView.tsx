@@ -340,6 +340,10 @@ function StockChart({ pf }: { pf: ProductForecast }) {
   const axis = niceAxis(
     Math.max(...pf.projection.map((p) => Math.max(p.onHand, p.withOrder ?? 0)), r.reorderPoint ?? 0, pf.upToLevel ?? 0, 1) * 1.05,
   );
+  const arrival =
+    r.orderBy !== null && r.suggestedQty > 0 && pf.projection.some((p) => p.withOrder !== undefined)
+      ? r.orderBy + Math.round(pf.leadTimeDays) * DAY_MS
+      : null;
   return (
     <section className="panel" aria-labelledby="fc-stock-title">
       <h2 id="fc-stock-title">{t('product.stockChart')}</h2>
@@ -415,6 +419,16 @@ function StockChart({ pf }: { pf: ProductForecast }) {
                 x={r.orderBy!}
                 stroke="var(--accent)"
                 label={{ value: t('product.orderBy'), position: 'insideBottomLeft', fill: 'var(--accent)', fontSize: 12 }}
+              />
+            )}
+            {/* The suggested order's delivery, a lead time after its order-by day: where the dashed line jumps. */}
+            {arrival !== null && inRange(arrival) && (
+              <ReferenceLine
+                x={arrival}
+                stroke="var(--accent)"
+                strokeDasharray="2 2"
+                className="fc-arrival"
+                label={{ value: t('product.arrival'), position: 'insideTopRight', fill: 'var(--accent)', fontSize: 12 }}
               />
             )}
             {inRange(r.stockoutAt) && (
