@@ -200,6 +200,17 @@ const load = os.loadavg()[0]!;
 // npm run bench:forecast-catalog bundles the workers first (scripts/build-cli.mjs), as the app ships them.
 const bundledWorker = freshBundle(new URL('../electron/core/workers/forecastWorker.ts', import.meta.url));
 const profile: RunProfile = { planMs: 0, readMs: 0, storeMs: 0, workerMs: 0, waitMs: 0, adviceMs: 0, tailMs: 0 };
+/** This (main) thread's own CPU seconds, from Linux's per-thread counters (null elsewhere): what the workers' time does not hide. */
+function mainThreadCpu(): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+const main0 = mainThreadCpu();
 const cpu0 = process.cpuUsage();
 const started = performance.now();
 const result = await runForecast(ctx, { mode: 'full', threads, profile });
@@ -211,6 +222,7 @@ const advice = catalogAdvice(ctx, TODAY);
 const adviceMs = performance.now() - adviceStart;
 const wall = performance.now() - started;
 const cpu = process.cpuUsage(cpu0);
+const main1 = mainThreadCpu();
 const cpuS = (cpu.user + cpu.system) / 1e6;
 const cores = os.availableParallelism();
 const toOrder = advice.filter((a) => a.row.status === 'order_now' || a.row.status === 'order_soon').length;
@@ -221,7 +233,7 @@ process.stdout.write(
     `catalog: ${P.toLocaleString('en-US')} products × ${DAYS} days, ${lines.toLocaleString('en-US')} ledger lines in ${file}`,
     `computed ${result.computed}, failed ${result.failed.length}; ${toOrder} products to order; workers from ${bundledWorker ? path.relative(process.cwd(), bundledWorker) : 'the TypeScript sources through tsx (no fresh bundle: npm run build:cli)'}`,
     `end to end ${fmt(wall)} wall on ${cores} cores (run ${fmt(runMs)} + the list's first read ${fmt(adviceMs)}); CPU ${cpuS.toFixed(2)} s = ${(cpuS / cores).toFixed(2)} s on ${cores} idle cores; load average ${load.toFixed(1)} at the start`,
-    `main thread: plan ${fmt(profile.planMs)}, store ${fmt(profile.storeMs)}, reorder maths + stock-out alerts ${fmt(profile.adviceMs)} (batch by batch and at the end), waiting on the workers ${fmt(profile.waitMs)}; after the workers' last batch ${fmt(profile.tailMs)}`,
+    `main thread${main0 !== null && main1 !== null ? ` (its CPU ${(main1 - main0).toFixed(2)} s)` : ''}: plan ${fmt(profile.planMs)}, store ${fmt(profile.storeMs)}, reorder maths + stock-out alerts ${fmt(profile.adviceMs)} (batch by batch and at the end), waiting on the workers ${fmt(profile.waitMs)}; after the workers' last batch ${fmt(profile.tailMs)}`,
     `workers (each thread's clock, summed over threads): SQL read + censoring + holiday masks ${fmt(profile.readMs)} (${((profile.readMs / P) * 1000).toFixed(0)} µs a product), forecasting ${fmt(profile.workerMs)} (${((profile.workerMs / Math.max(1, result.computed)) * 1000).toFixed(0)} µs a series)`,
   ].join('\n') + '\n',
 );

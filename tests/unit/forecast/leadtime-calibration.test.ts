@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyCalibration,
-  calibrateLeadTime,
-  conformalFactor,
-  MIN_PRODUCTS,
-  type ValidationPair,
-} from '@core/modules/forecast/leadTimeCalibration.js';
+import { applyCalibration, calibrateLeadTime, MIN_PRODUCTS, type ValidationPair } from '@core/modules/forecast/leadTimeCalibration.js';
 import { validationJobs } from '@core/modules/forecast/calibratedRun.js';
 import { forecastSeries } from '@core/modules/forecast/engine.js';
 import { demandOver, replenishmentAdvice } from '@core/modules/forecast/replenishment.js';
@@ -117,23 +111,39 @@ describe('lead-time calibration on the catalog’s own past (split-conformal)', 
     expect(Number.isFinite(cal.upper[0]!)).toBe(true);
   });
 
-  it('whole-unit totals stay whole units, and an integer actual is above the new P90 exactly when its score is above the factor', () => {
+  it('whole-unit totals stay whole units: the scaled bound rounded to the nearest unit, unchanged at factor 1', () => {
     const total: TotalBands = { p10: [1, 3], p50: [2.4, 6.2], p90: [4, 10] };
-    const cal = { upper: [1.5, 0.8], lower: [1, 0.5], products: 60, scores: 60 };
-    const out = applyCalibration(total, cal, true);
-    expect(out.p90).toEqual([4, 9]); // 2.4 + 1.5·1.6 = 4.8 → 4; 6.2 + 0.8·3.8 = 9.24 → 9
+    expect(applyCalibration(total, { upper: [1, 1], lower: [1, 1], products: 60, scores: 60 }, true)).toEqual(total);
+    const out = applyCalibration(total, { upper: [1.5, 0.8], lower: [1, 0.5], products: 60, scores: 60 }, true);
+    expect(out.p90).toEqual([5, 9]); // 2.4 + 1.5·1.6 = 4.8 → 5; 6.2 + 0.8·3.8 = 9.24 → 9
     expect(out.p10).toEqual([1, 5]); // 6.2 − 0.5·3.2 = 4.6 → 5
-    for (let a = 0; a <= 15; a++) {
-      expect(a > out.p90[1]!).toBe((a - 6.2) / 3.8 > 0.8);
-      expect(a < out.p10[1]!).toBe((6.2 - a) / 3.2 > 0.5);
-    }
+    // Never inside the P50, never below 0.
+    const tight = applyCalibration(total, { upper: [0.01], lower: [3], products: 60, scores: 60 }, true);
+    expect(tight.p90).toEqual([2.4, 6.2]);
+    expect(tight.p10).toEqual([0, 0]);
   });
 
-  it('the factor of tied whole-unit scores is the one whose share is nearest the target, not the conservative next rank', () => {
-    // 1000 scores: 60 above 1, 60 exactly at 1 (actual on the P90), the rest below.
-    const scores = [...new Array(60).fill(1.5), ...new Array(60).fill(1), ...Array.from({ length: 880 }, (_, i) => i / 1000)];
-    // Own share 6 %; below 1 the share jumps to 12 %: nearer the shrunk target than 6 %.
-    expect(conformalFactor(scores, 1000)).toBeLessThan(1);
+  it('whole-unit bands move a product at a time: a small factor change takes a unit off wide bands only', () => {
+    // The same whole-unit catalog at two sizes: 2-unit and 20-unit bands above the P50.
+    const pairs: ValidationPair[] = [];
+    for (let i = 0; i < 400; i++) {
+      const big = i % 2 === 0;
+      const c = big ? 100 : 3;
+      const hi = big ? 120 : 5;
+      // Actuals: 6 % beyond the P90, 6 % exactly on it, the rest inside.
+      const k = i % 50;
+      const a = k < 3 ? hi + 1 : k < 6 ? hi : c;
+      pairs.push({ product: `p${i}`, total: { p10: [c - (big ? 20 : 2)], p50: [c], p90: [hi] }, actual: [a] });
+    }
+    const cal = calibrateLeadTime(pairs, 1)!;
+    // The model's own share above is 6 %, with 400 products far enough from 10 % to act on:
+    // narrowing takes a unit off the 20-unit bands first (share 9 %) before the 2-unit ones (12 %).
+    // The plateau's edge nearest 1: a 20-unit band loses its unit below f = 0.975.
+    expect(cal.upper[0]!).toBeLessThan(0.975);
+    expect(cal.upper[0]!).toBeGreaterThan(0.97);
+    const out = pairs.map((p) => applyCalibration(p.total, cal, true).p90[0]!);
+    expect(out.filter((v, i) => i % 2 === 0 && v === 119).length).toBe(200);
+    expect(out.filter((v, i) => i % 2 === 1 && v === 5).length).toBe(200);
   });
 
   it('the reorder point and safety stock follow the calibrated totals', () => {

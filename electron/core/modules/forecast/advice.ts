@@ -189,7 +189,12 @@ export interface AdviceStream {
   finish(today: number): boolean;
 }
 
-export function adviceStream(ctx: Pick<CoreContext, 'db'>, today: number): AdviceStream {
+export function adviceStream(
+  ctx: Pick<CoreContext, 'db'>,
+  today: number,
+  /** Each product's advice as it is made (its place in the catalog list, the advice): the stock-out risk check's. */
+  onAdvice?: (index: number, advice: ProductAdvice) => void,
+): AdviceStream {
   const db = ctx.db;
   const products = adviceProducts(db);
   const orders = openOrdersByProduct(db);
@@ -199,8 +204,19 @@ export function adviceStream(ctx: Pick<CoreContext, 'db'>, today: number): Advic
   const out = new Array<ProductAdvice | undefined>(products.length);
   let expected = databaseVersion(db);
   let valid = true;
-  const advise = (p: AdviceProductRow, curves: ForecastCurves | null) =>
-    adviseOne(p, curves, orders.get(p.id) ?? [], today, false, reviewDaysFor(orderDays.get(p.supplier), today), orderDays.get(p.supplier));
+  const advise = (i: number, p: AdviceProductRow, curves: ForecastCurves | null) => {
+    const a = adviseOne(
+      p,
+      curves,
+      orders.get(p.id) ?? [],
+      today,
+      false,
+      reviewDaysFor(orderDays.get(p.supplier), today),
+      orderDays.get(p.supplier),
+    );
+    out[i] = a;
+    onAdvice?.(i, a);
+  };
   return {
     write(fn) {
       if (databaseVersion(db) !== expected) valid = false;
@@ -218,7 +234,7 @@ export function adviceStream(ctx: Pick<CoreContext, 'db'>, today: number): Advic
         const meta = storedMeta(rows[j]!);
         const p: AdviceProductRow = { ...products[i]!, forecast: meta };
         products[i] = p;
-        out[i] = advise(p, meta.outcome === 'ok' ? curves[j]! : null);
+        advise(i, p, meta.outcome === 'ok' ? curves[j]! : null);
       }
     },
     finish(day) {
@@ -226,7 +242,7 @@ export function adviceStream(ctx: Pick<CoreContext, 'db'>, today: number): Advic
       for (let i = 0; i < products.length; i++) {
         if (out[i]) continue;
         const p = products[i]!;
-        out[i] = advise(p, p.forecast?.outcome === 'ok' ? curvesOf(db, p.forecast, cache) : null);
+        advise(i, p, p.forecast?.outcome === 'ok' ? curvesOf(db, p.forecast, cache) : null);
       }
       adviceCache.set(ctx, { key: `${today}|${expected}`, value: out as ProductAdvice[] });
       return true;

@@ -4,9 +4,8 @@ import type { ForecastJob } from '@core/workers/forecastPool.js';
 import { DAILY_FREQUENCY, HISTORY_DAYS, type PlannedProduct } from './inputs.js';
 import { readDemand } from './demandInput.js';
 import { calibrationFor, DEFAULT_PLAN, MAX_VALIDATION_DAYS } from './calibratedRun.js';
-import { applyCalibration, type LeadTimeCalibration } from './leadTimeCalibration.js';
+import type { LeadTimeCalibration } from './leadTimeCalibration.js';
 import type { HolidayCountry } from './holidays.js';
-import type { TotalBands } from './daily.js';
 
 /**
  * The catalog's lead-time calibration for a day (leadTimeCalibration.ts), computed once per core
@@ -45,9 +44,5 @@ export async function catalogCalibration(
   return value;
 }
 
-/** A stored forecast's totals with the catalog's factors (unchanged without them). Whole units stay whole units. */
-export function calibratedTotals(total: TotalBands, cal: LeadTimeCalibration | null): TotalBands {
-  if (!cal) return total;
-  const whole = total.p10.every(Number.isInteger) && total.p90.every(Number.isInteger);
-  return applyCalibration(total, cal, whole);
-}
+/** A stored forecast's totals with the catalog's factors (calibratedTotals.ts: the workers apply it too). */
+export { calibratedTotals } from './calibratedTotals.js';

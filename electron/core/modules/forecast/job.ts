@@ -5,10 +5,19 @@ import type { ForecastRunResult } from '@shared/model/forecast.js';
 import { AppError } from '@shared/errors.js';
 import { newId } from '@core/db/ids.js';
 import { pastEvents, upcomingEvents } from '@core/db/repos/demandHistory.js';
-import { finishRun, runExists, saveForecasts, startRun, type StoredForecast } from '@core/db/repos/forecasts.js';
+import {
+  encodeForecast,
+  finishRun,
+  runExists,
+  saveEncodedForecasts,
+  startRun,
+  type EncodedForecast,
+  type StoredForecast,
+} from '@core/db/repos/forecasts.js';
 import {
   forecastLedger,
   forecastMany,
+  type EncodedSeriesForecast,
   type ForecastJob,
   type ForecastJobResult,
   type LedgerJobResult,
@@ -19,7 +28,7 @@ import { DAILY_FREQUENCY, HISTORY_DAYS, MIN_HISTORY_DAYS, planForecasts, type Pl
 import { DAY } from './replenishment.js';
 import { forecastSeries, type SeriesForecast } from './engine.js';
 import { readDemand, type DemandInput } from './demandInput.js';
-import { evaluateStockoutRisks } from './stockRisk.js';
+import { evaluateStockoutRisks, stockoutRiskStream, type StockoutRiskStream } from './stockRisk.js';
 import { adviceStream, rememberCurves, type AdviceStream } from './advice.js';
 import { calibratedTotals, catalogCalibration } from './catalogCalibration.js';
 import type { LeadTimeCalibration } from './leadTimeCalibration.js';
@@ -191,12 +200,13 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
    * batch of history forecasts, when the workers have work queued, not before they start.
    */
   let advice = null as AdviceStream | null;
+  let risks = null as StockoutRiskStream | null;
   const adviceMs = (t: number) => {
     if (prof) prof.adviceMs += performance.now() - t;
   };
   /** Stores a batch and keeps its curves for the reorder maths. */
-  const save = (rows: StoredForecast[]) => {
-    const curves = advice ? advice.write(() => saveForecasts(ctx.db, rows)) : saveForecasts(ctx.db, rows);
+  const save = (rows: EncodedForecast[]) => {
+    const curves = advice ? advice.write(() => saveEncodedForecasts(ctx.db, rows)) : saveEncodedForecasts(ctx.db, rows);
     rememberCurves(
       ctx,
       rows.map((meta, i) => ({ meta, curves: curves[i]! })),
@@ -208,7 +218,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     }
   };
   const flushDirect = () => {
-    save(direct);
+    save(direct.map(encodeForecast));
     done += direct.length;
     computed += direct.length;
     direct.length = 0;
@@ -234,6 +244,28 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
           ms,
         }
       : noData(p, today, historyDays, at);
+  /** The same from a worker's encoded forecast (the curves and params already in their stored form). */
+  const fromWorker = (p: PlannedProduct, f: EncodedSeriesForecast | null, historyDays: number, at: number, ms: number): EncodedForecast =>
+    f
+      ? {
+          productId: p.productId,
+          driver: p.driver,
+          outcome: 'ok',
+          model: f.model,
+          kind: f.kind,
+          startDay: today,
+          horizon: f.horizon,
+          next7P50: f.next7P50,
+          mase: f.mase,
+          bias: f.bias,
+          historyDays,
+          fingerprint: p.fingerprint,
+          computedAt: at,
+          ms,
+          params: f.params,
+          curves: f.curves,
+        }
+      : encodeForecast(noData(p, today, historyDays, at));
   let tail = 0;
   try {
     let slice = performance.now();
@@ -254,19 +286,23 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     const store = (results: Array<ForecastJobResult | LedgerJobResult>) => {
       if (!advice) {
         const t = performance.now();
-        advice = adviceStream(ctx, today);
+        risks = stockoutRiskStream(ctx, today);
+        advice = adviceStream(ctx, today, risks.onAdvice);
         adviceMs(t);
       }
       const t0 = performance.now();
-      const rows: StoredForecast[] = [];
+      const rows: EncodedForecast[] = [];
       const at = ctx.clock.now();
       for (const r of results) {
         if (!r.ok) {
           failed.push({ productId: r.id, error: r.error });
           continue;
         }
-        const historyDays = 'historyDays' in r ? r.historyDays : (inputs.get(r.id)?.y.length ?? 0);
-        rows.push(toStored(plans.get(r.id)!, r.result, historyDays, at, r.ms));
+        rows.push(
+          'historyDays' in r
+            ? fromWorker(plans.get(r.id)!, r.result, r.historyDays, at, r.ms)
+            : encodeForecast(toStored(plans.get(r.id)!, r.result, inputs.get(r.id)?.y.length ?? 0, at, r.ms)),
+        );
         if (prof) {
           prof.workerMs += r.ms;
           if ('readMs' in r) prof.readMs += r.readMs;
@@ -290,7 +326,15 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     const storedBefore = (prof?.storeMs ?? 0) + (prof?.adviceMs ?? 0);
     if (history.length && ctx.dbPath !== ':memory:') {
       await forecastLedger(
-        { dbPath: ctx.dbPath, today, historyDays: HISTORY_DAYS, minHistoryDays: MIN_HISTORY_DAYS, frequency: DAILY_FREQUENCY, country },
+        {
+          dbPath: ctx.dbPath,
+          today,
+          historyDays: HISTORY_DAYS,
+          minHistoryDays: MIN_HISTORY_DAYS,
+          frequency: DAILY_FREQUENCY,
+          country,
+          calibration,
+        },
         history.map((p) => ({ id: p.productId, horizon: p.horizon })),
         { signal: o.signal, threads: o.threads, onBatch: store },
       );
@@ -347,7 +391,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
       // The advice made batch by batch, unless something else changed the data meanwhile.
       const streamed = advice?.finish(Math.floor(ctx.clock.now() / DAY) * DAY) ?? false;
       if (prof) prof.streamedAdvice = streamed;
-      evaluateStockoutRisks(ctx);
+      evaluateStockoutRisks(ctx, streamed ? (risks ?? undefined) : undefined);
     } catch (e) {
       ctx.log.warn('stock-out risk check failed', { error: String(e) });
     }

@@ -11,7 +11,8 @@ import type { TotalBands } from './daily.js';
  * that would have put the chosen share of those validation totals outside it. The residuals are
  * scale-free — (actual − P50) / (P90 − P50) above, (P50 − actual) / (P50 − P10) below — so
  * products of every size pool into one factor per side and per day count, and the rule needs no
- * constant tuned to any data set: it is the conformal quantile of the catalog's own scores.
+ * constant tuned to any data set: the factor is the one that would have put the target share of
+ * the catalog's own validation totals outside the band.
  */
 
 /** Share of the totals meant to fall above P90, and below P10. */
@@ -44,45 +45,88 @@ export interface LeadTimeCalibration {
 }
 
 /**
- * The factor of one side from its scores: the score c whose share of the scores above it is
- * nearest the target share, over n + 1 (the new product counts too, as in split-conformal
- * prediction). Nearest, not the conservative next rank: totals of counts tie on whole units (many
- * actuals land exactly on the P90, score 1), and the conservative rank then kept the demo's bands
- * at 5.5 % above P90, well short of 10 %.
+ * One side of a scaled band: P50 + f·(P90 − P50) above (sign 1), P50 − f·(P50 − P10) below
+ * (sign −1). Whole-unit totals (counts) are rounded to the nearest unit, so the band moves one
+ * product at a time as f moves: a product whose band is 20 units wide loses or gains a unit at
+ * f = 0.975 or 1.025, one 2 units wide only at 0.75 or 1.25. (Flooring every scaled P90, as a
+ * first version did, took a unit off every product at any f below 1, the whole catalog at once:
+ * on the demo's small totals the share above P90 could only jump from 6 % to 14 %.)
+ */
+export function scaledBound(p50: number, width: number, f: number, whole: boolean, sign: 1 | -1): number {
+  const x = p50 + sign * f * width;
+  const v = whole ? Math.round(x) : x;
+  return sign > 0 ? Math.max(p50, v) : Math.max(0, Math.min(p50, v));
+}
+
+/** The validation totals of one side and one day count: actual, P50 and band width, and whether in whole units. */
+interface Side {
+  a: number[];
+  c: number[];
+  w: number[];
+  whole: boolean[];
+  sign: 1 | -1;
+}
+
+/** Share of the side's totals outside its band scaled by f, over n + 1 (the new product counts too, as in split-conformal prediction). */
+function shareOutside(s: Side, f: number): number {
+  let out = 0;
+  for (let i = 0; i < s.a.length; i++) {
+    const b = scaledBound(s.c[i]!, s.w[i]!, f, s.whole[i]!, s.sign);
+    if (s.sign > 0 ? s.a[i]! > b : s.a[i]! < b) out++;
+  }
+  return out / (s.a.length + 1);
+}
+
+/** Factors are searched up to this: a band 20 times too narrow is not a band the calibration can rescue. */
+const MAX_FACTOR = 20;
+
+/**
+ * The factor of one side: the f whose share of validation totals outside the scaled band is
+ * nearest the target share (the share falls, step by step, as f grows; the two f on either side of
+ * the target are found by bisection and the nearer kept, the one nearer 1 on a tie), at the edge
+ * of its plateau nearest 1.
  *
- * The target is the model's own share e (the scores above 1) moved towards TAIL by its evidence:
+ * The target is the model's own share e (at f = 1) moved towards TAIL by its evidence:
  * positive-part Stein shrinkage, w = 1 − se² / (e − TAIL)² with se² = TAIL(1 − TAIL) / n the
- * binomial noise of a share of `products` scores — the distinct products, not the scores: one
+ * binomial noise of a share of `products` totals — the distinct products, not the totals: one
  * product's windows share its own quirks (its trend, its dispersion), so three windows of 200
  * products are not 600 independent draws. A model whose validation share is within its noise of
  * TAIL keeps its band (factor 1): two hundred products cannot tell 8 % from 10 %, and a factor
  * chased into that noise moved the known-truth simulations' well-calibrated bands by 3–4 points.
  */
-export function conformalFactor(scores: number[], products = scores.length): number {
-  const n = scores.length;
+export function sideFactor(s: Side, products: number): number {
+  const n = s.a.length;
   if (n === 0) return 1;
-  scores.sort((a, b) => a - b);
-  let above1 = 0;
-  for (const v of scores) if (v > 1) above1++;
-  const own = above1 / (n + 1);
+  const own = shareOutside(s, 1);
   const d = own - TAIL;
   const se2 = (TAIL * (1 - TAIL)) / Math.max(1, Math.min(n, products));
   const w = d * d > se2 ? 1 - se2 / (d * d) : 0;
   if (w === 0) return 1;
   const target = own - w * d;
-  let best = 1;
-  let gap = Math.abs(own - target);
-  for (let i = n - 1; i >= 0; i--) {
-    if (i < n - 1 && scores[i] === scores[i + 1]) continue;
-    const share = (n - 1 - i) / (n + 1);
-    const g = Math.abs(share - target);
-    if (g < gap) {
-      gap = g;
-      best = scores[i]!;
-    }
-    if (share > target) break;
+  // Bracket: `near` on the side of 1 (share still on own's side of the target), `far` past it.
+  let near = 1;
+  let far = own > target ? MAX_FACTOR : 0;
+  if (own > target ? shareOutside(s, far) > target : shareOutside(s, far) < target) return far;
+  for (let k = 0; k < 40; k++) {
+    const mid = (near + far) / 2;
+    const sh = shareOutside(s, mid);
+    if (own > target ? sh > target : sh < target) near = mid;
+    else far = mid;
   }
-  return Math.max(0, best);
+  const gapNear = Math.abs(shareOutside(s, near) - target);
+  const gapFar = Math.abs(shareOutside(s, far) - target);
+  const pick = gapFar < gapNear ? far : near;
+  // Every f of a plateau gives the validation the same share: the one nearest 1 changes the
+  // products' bands least (the plateau's edge, found by bisection as well).
+  const want = shareOutside(s, pick);
+  let inner = 1;
+  let edge = pick;
+  for (let k = 0; k < 40; k++) {
+    const mid = (inner + edge) / 2;
+    if (shareOutside(s, mid) === want) edge = mid;
+    else inner = mid;
+  }
+  return edge;
 }
 
 /**
@@ -97,20 +141,27 @@ export function calibrateLeadTime(pairs: readonly ValidationPair[], days: number
   const upper: number[] = [];
   const lower: number[] = [];
   let scores = Infinity;
+  const whole = pairs.map((p) => p.total.p10.every(Number.isInteger) && p.total.p90.every(Number.isInteger));
   for (let d = 0; d < days; d++) {
-    const up: number[] = [];
-    const down: number[] = [];
-    for (const p of pairs) {
-      if (p.actual.length <= d || p.total.p50.length <= d) continue;
+    const up: Side = { a: [], c: [], w: [], whole: [], sign: 1 };
+    const down: Side = { a: [], c: [], w: [], whole: [], sign: -1 };
+    pairs.forEach((p, j) => {
+      if (p.actual.length <= d || p.total.p50.length <= d) return;
       let a = 0;
       for (let i = 0; i <= d; i++) a += p.actual[i]!;
       const c = p.total.p50[d]!;
-      const wHi = p.total.p90[d]! - c;
-      const wLo = c - p.total.p10[d]!;
-      if (wHi > 1e-9) up.push((a - c) / wHi);
-      if (wLo > 1e-9) down.push((c - a) / wLo);
-    }
-    const n = Math.min(up.length, down.length);
+      for (const [s, w] of [
+        [up, p.total.p90[d]! - c],
+        [down, c - p.total.p10[d]!],
+      ] as const)
+        if (w > 1e-9) {
+          s.a.push(a);
+          s.c.push(c);
+          s.w.push(w);
+          s.whole.push(whole[j]!);
+        }
+    });
+    const n = Math.min(up.a.length, down.a.length);
     // A day count too few products can speak for (a first day the shop is closed: every total 0)
     // takes the nearest validated one's factors below.
     if (n < MIN_PRODUCTS) {
@@ -119,8 +170,8 @@ export function calibrateLeadTime(pairs: readonly ValidationPair[], days: number
       continue;
     }
     scores = Math.min(scores, n);
-    upper.push(conformalFactor(up, products));
-    lower.push(conformalFactor(down, products));
+    upper.push(sideFactor(up, products));
+    lower.push(sideFactor(down, products));
   }
   const first = upper.findIndex((v) => !Number.isNaN(v));
   if (first < 0) return null;
@@ -132,24 +183,14 @@ export function calibrateLeadTime(pairs: readonly ValidationPair[], days: number
   return { upper, lower, products, scores };
 }
 
-/**
- * Bands scaled by the factors. Totals of counts stay whole units, rounded so that the event the
- * factor was validated on is unchanged: an integer total exceeds P50 + c·w exactly when it exceeds
- * its floor, and falls under P50 − c·w exactly when it falls under its ceiling.
- */
+/** Bands scaled by the factors (scaledBound: whole-unit totals stay whole units). */
 export function applyCalibration(total: TotalBands, cal: LeadTimeCalibration, counts: boolean): TotalBands {
   const out: TotalBands = { p10: [], p50: [...total.p50], p90: [] };
   for (let d = 0; d < total.p50.length; d++) {
     const c = total.p50[d]!;
     const j = Math.min(d, cal.upper.length - 1);
-    let hi = c + cal.upper[j]! * (total.p90[d]! - c);
-    let lo = c - cal.lower[j]! * (c - total.p10[d]!);
-    if (counts) {
-      hi = Math.floor(hi + 1e-9);
-      lo = Math.ceil(lo - 1e-9);
-    }
-    out.p90.push(Math.max(c, hi));
-    out.p10.push(Math.max(0, Math.min(c, lo)));
+    out.p90.push(scaledBound(c, total.p90[d]! - c, cal.upper[j]!, counts, 1));
+    out.p10.push(scaledBound(c, c - total.p10[d]!, cal.lower[j]!, counts, -1));
   }
   return out;
 }
