@@ -233,7 +233,7 @@ process.stdout.write(
     `catalog: ${P.toLocaleString('en-US')} products × ${DAYS} days, ${lines.toLocaleString('en-US')} ledger lines in ${file}`,
     `computed ${result.computed}, failed ${result.failed.length}; ${toOrder} products to order; workers from ${bundledWorker ? path.relative(process.cwd(), bundledWorker) : 'the TypeScript sources through tsx (no fresh bundle: npm run build:cli)'}`,
     `end to end ${fmt(wall)} wall on ${cores} cores (run ${fmt(runMs)} + the list's first read ${fmt(adviceMs)}); CPU ${cpuS.toFixed(2)} s = ${(cpuS / cores).toFixed(2)} s on ${cores} idle cores; load average ${load.toFixed(1)} at the start`,
-    `main thread${main0 !== null && main1 !== null ? ` (its CPU ${(main1 - main0).toFixed(2)} s)` : ''}: plan ${fmt(profile.planMs)}, store ${fmt(profile.storeMs)}, reorder maths + stock-out alerts ${fmt(profile.adviceMs)} (batch by batch and at the end), waiting on the workers ${fmt(profile.waitMs)}; after the workers' last batch ${fmt(profile.tailMs)}`,
+    `main thread${main0 !== null && main1 !== null ? ` (its CPU ${(main1 - main0).toFixed(2)} s)` : ''}: plan ${fmt(profile.planMs)}, lead-time calibration ${fmt(profile.calibrateMs ?? 0)}, store ${fmt(profile.storeMs)}, reorder maths + stock-out alerts ${fmt(profile.adviceMs)} (batch by batch and at the end), waiting on the workers ${fmt(profile.waitMs)}; after the workers' last batch ${fmt(profile.tailMs)}`,
     `workers (each thread's clock, summed over threads): SQL read + censoring + holiday masks ${fmt(profile.readMs)} (${((profile.readMs / P) * 1000).toFixed(0)} µs a product), forecasting ${fmt(profile.workerMs)} (${((profile.workerMs / Math.max(1, result.computed)) * 1000).toFixed(0)} µs a series)`,
   ].join('\n') + '\n',
 );
