@@ -14,7 +14,8 @@
  *   An empty list removes a supplier's days. `ProductForecast.reviewDays` reports the one used.
  * - Added: `forecast.product` takes an optional `horizonDays` (1–365) for the yearly view.
  * - Added: `ProductForecast.closedDays` (closed weekdays, holiday country, whether it applies) and
- *   `closed: true` on the forecast and history days the shop is closed (forecast 0 there).
+ *   `closed: true` on the forecast and history days the shop is closed (forecast 0 there);
+ *   `stockout: true` on the history days the forecast read as censored (shelf empty at day's end).
  * - Added: `forecast.orderDays.list { all: true }` lists every supplier of an active product (weekdays
  *   [] when none are set); `ProductForecast.orderDays` is the product's supplier's; the order-by day
  *   of a supplier with order days is one of them.

@@ -78,7 +78,13 @@ export const ForecastPoint = z.object({
   p90: z.number(),
   closed: z.boolean().optional(),
 });
-export const HistoryPoint = z.object({ day: z.number(), quantity: z.number(), closed: z.boolean().optional() });
+/** stockout: the shelf was empty at the end of the day, so sales understate demand; the forecast reads that day's demand as not seen (censored). */
+export const HistoryPoint = z.object({
+  day: z.number(),
+  quantity: z.number(),
+  closed: z.boolean().optional(),
+  stockout: z.boolean().optional(),
+});
 
 /**
  * A history-driven product's closed days as its forecast reads them: weekdays it never sells on

@@ -79,3 +79,40 @@ describe("a supplier's order days in the reorder advice", () => {
     ]);
   });
 });
+
+describe('stock-out days on the product page', () => {
+  it('marks the days the shelf was empty, whose demand the forecast reads as not seen, apart from low sales', async () => {
+    const id = (await core.router.call('catalog.products.create', { sku: 'RUPT', name: 'RUPT', unit: 'pce', cost: 1 } as never)).id;
+    const insert = prepareMovementInsert(core.ctx.db);
+    const line = (day: number, type: 'in' | 'out', quantity: number, hour = 12) =>
+      insert({
+        id: newId(),
+        productId: id,
+        locationId: warehouse,
+        toLocationId: null,
+        type,
+        quantity,
+        direction: type === 'in' ? 1 : -1,
+        reason: '',
+        occurredAt: today + day * DAY + hour * 3_600_000,
+        source: 'manual',
+        userId: null,
+        idempotencyKey: null,
+        now: core.clock.now(),
+        device: core.ctx.deviceId,
+      });
+    core.ctx.db.transaction(() => {
+      // 10 a day from 300 in stock: empty after day −31; five days without stock, then a delivery.
+      line(-61, 'in', 300, 8);
+      for (let d = -60; d <= -31; d++) line(d, 'out', 10);
+      line(-25, 'in', 1000, 8);
+      for (let d = -25; d < 0; d++) line(d, 'out', d % 2 ? 4 : 16);
+    })();
+    await core.router.call('forecast.run', {});
+    const pf = await core.router.call('forecast.product', { productId: id });
+    const out = pf.history.filter((h) => h.stockout).map((h) => (h.day - today) / DAY);
+    expect(out).toEqual([-30, -29, -28, -27, -26]);
+    // A day of 4 sold with stock on the shelf is low demand, not a stock-out.
+    expect(pf.history.find((h) => h.day === today - 3 * DAY)).toEqual({ day: today - 3 * DAY, quantity: 4 });
+  });
+});

@@ -75,6 +75,31 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await poll(() => page.getByTestId('forecast-product').isVisible()).toBe(true);
   });
 
+  it('tells the stock-out days of a demo product apart from low sales: shaded, counted, explained (FR)', async () => {
+    type PF = { history: Array<{ day: number; quantity: number; stockout?: boolean; closed?: boolean }> };
+    const list = await rpc<{ items: Row[] }>('forecast.list', { limit: 1000 });
+    let found: { id: string; days: number } | null = null;
+    for (const r of list.items.filter((x) => x.driver === 'history' && x.model !== null)) {
+      const pf = await rpc<PF>('forecast.product', { productId: r.productId });
+      const last = pf.history[pf.history.length - 1]!.day;
+      // The 3-month view shows the last 90 days of history.
+      const days = pf.history.filter((h) => h.stockout && !h.closed && h.day > last - 90 * 86_400_000).length;
+      if (days > 0) {
+        found = { id: r.productId, days };
+        break;
+      }
+    }
+    // The demo's shop runs out of some products between deliveries.
+    expect(found).not.toBeNull();
+    await go(`forecasts/product/${found!.id}`);
+    await page.locator('[data-testid="forecast-product"] .segmented label', { hasText: '3 mois' }).click();
+    await poll(() => page.getByTestId('forecast-stockout-days').textContent()).toMatch(
+      new RegExp(`^${found!.days} jours? de rupture sur la période \\(en orange\\) : les ventes y sous-estiment la demande`),
+    );
+    await poll(() => page.locator('[data-testid="forecast-demand-chart"] .fc-stockout-day').count()).toBe(found!.days);
+    await shot('forecast-demo-stockouts-fr');
+  }, 60_000);
+
   it('shows an event-driven consumable (paper) with its driver', async () => {
     const list = await rpc<{ items: Row[] }>('forecast.list', { limit: 1000 });
     const paper = list.items.find((r) => r.driver !== 'history');
@@ -194,6 +219,8 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await page.locator('[data-testid="forecast-product"] .segmented label', { hasText: '3 mois' }).click();
     await poll(() => page.getByTestId('forecast-demand-chart').getAttribute('data-view')).toBe('daily');
     await poll(() => page.locator('[data-testid="forecast-stock-chart"] .recharts-line').count()).toBeGreaterThan(0);
+    // The suggested order's delivery is marked where the stock with the order jumps.
+    expect(await page.locator('[data-testid="forecast-stock-chart"] text', { hasText: 'Réception' }).count()).toBe(1);
     expect(await page.getByTestId('forecast-closed-days').textContent()).toMatch(
       /^Fermé le dimanche et les jours fériés \(France\) : aucune demande n’est prévue ces jours-là/,
     );
@@ -389,6 +416,14 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
     await shot('forecast-demo-product-en-dark');
+    // The shop closed on Sundays, dark: closed days, band and line readable on the dark surface.
+    const sac = (await rpc<{ items: Array<{ productId: string }> }>('forecast.list', { q: 'SAC-KRAFT' })).items[0]!;
+    await go(`forecasts/product/${sac.productId}`);
+    await poll(() => page.getByTestId('forecast-closed-days').textContent()).toMatch(/^Closed on Sundays/);
+    await poll(() =>
+      page.locator('[data-testid="forecast-demand-chart"] .recharts-bar').nth(1).locator('.recharts-bar-rectangle').count(),
+    ).toBeGreaterThan(10);
+    await shot('forecast-closed-sunday-en-dark');
     await go('forecasts');
     await poll(() => page.locator('.fc-row').count()).toBeGreaterThan(5);
     await shot('forecast-demo-list-en-dark');

@@ -8,11 +8,13 @@ import { getDriver, setDriver } from '@core/db/repos/demandDrivers.js';
 import { activeSuppliers, readOrderDays, writeOrderDays } from '@core/db/repos/orderDays.js';
 import { lastRunFinishedAt } from '@core/db/repos/forecasts.js';
 import { getProduct } from '@core/db/repos/products.js';
+import { demandLedger } from '@core/db/repos/demandHistory.js';
 import { readSettings } from '@core/settings.js';
 import { byName, byUrgency, catalogAdvice, computeAdvice } from './advice.js';
 import { demandHistory } from './history.js';
 import { HISTORY_DAYS, holidayCountryOf, staleCount } from './inputs.js';
 import { readDemand } from './demandInput.js';
+import { unconstrainedDemand } from './stockouts.js';
 import { closedCalendar } from './closedDays.js';
 import { forecastRunner, viewForecast } from './job.js';
 import { DAY } from './replenishment.js';
@@ -95,6 +97,10 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
     const input =
       f && a.product.driver === 'history' ? readDemand(ctx.db, productId, { today, historyDays: HISTORY_DAYS, horizon: 0, country }) : null;
     const cal = input ? closedCalendar(input, country) : null;
+    // Days the shelf was empty, whose sales the engine read as censored demand (it raised them): told apart from low sales.
+    const ledger = input ? demandLedger(ctx.db, productId, today, HISTORY_DAYS) : null;
+    const censored = ledger ? unconstrainedDemand(ledger.sales, ledger.closing).y.map((v, i) => v > ledger.sales[i]! + 1e-9) : [];
+    const stockout = (day: number) => (ledger && censored[Math.round((day - ledger.from) / DAY)] ? { stockout: true } : {});
     const shut = (day: number, ...values: number[]) =>
       cal !== null && cal.isClosed(day) && values.every((v) => v === 0) ? { closed: true } : {};
     const params = Object.fromEntries(
@@ -110,7 +116,7 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
       packSize: a.product.packSize,
       perUnit: a.product.perUnit,
       params,
-      history: demandHistory(ctx.db, a.product, today).map((h) => ({ ...h, ...shut(h.day, h.quantity) })),
+      history: demandHistory(ctx.db, a.product, today).map((h) => ({ ...h, ...shut(h.day, h.quantity), ...stockout(h.day) })),
       forecast: long
         ? long.p50.map((p50, i) => ({
             day: today + i * DAY,

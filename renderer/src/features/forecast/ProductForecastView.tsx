@@ -1,6 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Area,
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { unitFor } from '@renderer/i18n/units';
 import { api, ApiError } from '@renderer/api';
 import { hrefFor } from '@renderer/app/router';
@@ -15,6 +28,7 @@ import { OrderDays } from './OrderDays';
 import {
   accuracyLevel,
   closedDaysSentence,
+  DAY_MS,
   type DemandPoint,
   weeklyChartData,
   accuracySentence,
@@ -165,6 +179,7 @@ function DemandTooltip({ active, payload, weekly }: { active?: boolean; payload?
       ) : (
         <>
           {row.actual !== undefined && line(t('product.history'), num(row.actual))}
+          {row.stockout && <div className="warn-text">{t('stockout.tooltip')}</div>}
           {row.p50 !== undefined && line(t('product.p50'), num(row.p50))}
           {row.band && line(t('product.band'), `${num(row.band[0])} – ${num(row.band[1])}`)}
         </>
@@ -179,7 +194,9 @@ function ClosedDaysNote({ pf }: { pf: ProductForecast }) {
   const c = pf.closedDays;
   if (!c) return null;
   const sentence = closedDaysSentence(t, c, (code) => t(`closed.country.${code}`));
-  const ignored = !c.holidaysApply && c.holidayCountry !== 'none';
+  // A shop closed on some weekday that still sells on holidays: say why holidays do not close it
+  // (a business open every day needs no word about it).
+  const ignored = !c.holidaysApply && c.holidayCountry !== 'none' && c.closedWeekdays.length > 0;
   if (!sentence && !ignored) return null;
   return (
     <p className="muted small" data-testid="forecast-closed-days">
@@ -200,6 +217,7 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
   // A closed day is a grey column the height of the chart, not a demand of zero.
   const rows: ChartRow[] = useMemo(() => data.map((d) => (d.closed ? { ...d, closedBar: axis.top } : d)), [data, axis.top]);
   const hasClosed = rows.some((r) => r.closed);
+  const stockouts = weekly ? [] : rows.filter((r) => r.stockout).map((r) => r.day);
   const week = nextDays(pf);
   const unit = pf.row.unit;
   return (
@@ -223,6 +241,11 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
         </p>
       )}
       <ClosedDaysNote pf={pf} />
+      {stockouts.length > 0 && (
+        <p className="muted small" data-testid="forecast-stockout-days">
+          {t('stockout.note', { count: stockouts.length })}
+        </p>
+      )}
       <figure
         className="fc-chart"
         data-testid="forecast-demand-chart"
@@ -284,6 +307,18 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
                 connectNulls
               />
             )}
+            {stockouts.map((d) => (
+              <ReferenceArea
+                key={d}
+                x1={d - DAY_MS / 2}
+                x2={d + DAY_MS / 2}
+                fill="var(--warn)"
+                fillOpacity={0.25}
+                stroke="none"
+                ifOverflow="hidden"
+                className="fc-stockout-day"
+              />
+            ))}
             <ReferenceLine
               x={today}
               stroke="var(--text)"
@@ -305,6 +340,10 @@ function StockChart({ pf }: { pf: ProductForecast }) {
   const axis = niceAxis(
     Math.max(...pf.projection.map((p) => Math.max(p.onHand, p.withOrder ?? 0)), r.reorderPoint ?? 0, pf.upToLevel ?? 0, 1) * 1.05,
   );
+  const arrival =
+    r.orderBy !== null && r.suggestedQty > 0 && pf.projection.some((p) => p.withOrder !== undefined)
+      ? r.orderBy + Math.round(pf.leadTimeDays) * DAY_MS
+      : null;
   return (
     <section className="panel" aria-labelledby="fc-stock-title">
       <h2 id="fc-stock-title">{t('product.stockChart')}</h2>
@@ -380,6 +419,16 @@ function StockChart({ pf }: { pf: ProductForecast }) {
                 x={r.orderBy!}
                 stroke="var(--accent)"
                 label={{ value: t('product.orderBy'), position: 'insideBottomLeft', fill: 'var(--accent)', fontSize: 12 }}
+              />
+            )}
+            {/* The suggested order's delivery, a lead time after its order-by day: where the dashed line jumps. */}
+            {arrival !== null && inRange(arrival) && (
+              <ReferenceLine
+                x={arrival}
+                stroke="var(--accent)"
+                strokeDasharray="2 2"
+                className="fc-arrival"
+                label={{ value: t('product.arrival'), position: 'insideTopRight', fill: 'var(--accent)', fontSize: 12 }}
               />
             )}
             {inRange(r.stockoutAt) && (
