@@ -30,7 +30,7 @@ import { forecastSeries, type SeriesForecast } from './engine.js';
 import { readDemand, type DemandInput } from './demandInput.js';
 import { evaluateStockoutRisks, stockoutRiskStream, type StockoutRiskStream } from './stockRisk.js';
 import { adviceStream, rememberCurves, type AdviceStream } from './advice.js';
-import { calibratedTotals, catalogCalibration } from './catalogCalibration.js';
+import { calibratedTotals, calibrationForRun, refreshCalibrationAfterRun, type RunCalibration } from './catalogCalibration.js';
 import type { LeadTimeCalibration } from './leadTimeCalibration.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
@@ -60,8 +60,12 @@ export interface RunProfile {
   tailMs: number;
   /** Whether the reorder maths was made batch by batch (else all at the end: something else wrote meanwhile). */
   streamedAdvice?: boolean;
-  /** The lead-time calibration's validation forecasts (once a day; catalogCalibration.ts), wall time. */
+  /** The lead-time calibration on the run's path (catalogCalibration.ts): reading the stored factors, or validating first without usable ones; wall time. */
   calibrateMs?: number;
+  /** Products the run validated on its own path (windows forecasts each): 0 when it applied stored factors. */
+  validatedProducts?: number;
+  /** Where the run's lead-time factors came from (catalogCalibration.ts RunCalibration.source). */
+  calibration?: RunCalibration['source'];
 }
 
 const sum7 = (a: readonly number[]) => a.slice(0, 7).reduce((x, y) => x + y, 0);
@@ -195,6 +199,8 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   let cancelled = false;
   /** The catalog's lead-time band factors (null: too few products to say), set before any history forecast is stored. */
   let calibration: LeadTimeCalibration | null = null;
+  /** Whether the stored factors want a refresh once this run is over (catalogCalibration.ts). */
+  let refreshAfter = false;
   /**
    * The reorder maths, batch by batch while the workers compute (advice.ts): opened at the first
    * batch of history forecasts, when the workers have work queued, not before they start.
@@ -319,8 +325,14 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     const inputs = new Map<string, DemandInput>();
     if (history.length) {
       const t0 = performance.now();
-      calibration = await catalogCalibration(ctx, plan.products, { today, country, threads: o.threads, signal: o.signal });
-      if (prof) prof.calibrateMs = (prof.calibrateMs ?? 0) + performance.now() - t0;
+      const cal = await calibrationForRun(ctx, plan.products, { today, country, threads: o.threads, signal: o.signal });
+      calibration = cal.value;
+      refreshAfter = cal.refresh;
+      if (prof) {
+        prof.calibrateMs = (prof.calibrateMs ?? 0) + performance.now() - t0;
+        prof.validatedProducts = (prof.validatedProducts ?? 0) + cal.validated;
+        prof.calibration = cal.source;
+      }
     }
     const t1 = performance.now();
     const storedBefore = (prof?.storeMs ?? 0) + (prof?.adviceMs ?? 0);
@@ -398,6 +410,9 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     if (prof) prof.adviceMs += performance.now() - t2;
   }
   if (prof && tail) prof.tailMs += performance.now() - tail;
+  // Stored factors of another day (or catalog size): this run applied them; new ones are computed
+  // now, in the background, and apply from the next run (catalogCalibration.ts).
+  if (refreshAfter && !cancelled && ctx.db.open) void refreshCalibrationAfterRun(ctx, plan.products, { today, country, signal: o.signal });
   return { jobId, computed, skipped, failed, cancelled, ms };
 }
 
