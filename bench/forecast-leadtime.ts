@@ -11,6 +11,10 @@
  * synthetic days (weekday pattern × slow trend × Poisson-like noise), 12- and 28-day totals, with
  * how far the forecast total sits from the true expected total where the actual exceeded P90.
  *
+ * Every line gives the calibrated bands (as the app stores them: leadTimeCalibration.ts, each set
+ * calibrated on its own earlier days — three validation windows one horizon apart, a sample of at
+ * most 200 products) and, beside them, the model's own bands and the factors at the last day.
+ *
  * Then (with --sim) known-truth low counts: stationary Poisson days, intermittent orders and an
  * autocorrelated level, a year of history each, 12- and 28-day totals.
  *
@@ -23,9 +27,12 @@ import { createCore } from '../electron/core/entry.js';
 import { memoryLogger } from '../electron/core/ports/log.js';
 import { forecastMany, type ForecastJob } from '../electron/core/workers/forecastPool.js';
 import { demandOver } from '../electron/core/modules/forecast/replenishment.js';
+import { calibrationFor, DEFAULT_PLAN, MAX_VALIDATION_DAYS } from '../electron/core/modules/forecast/calibratedRun.js';
+import { applyCalibration, type LeadTimeCalibration } from '../electron/core/modules/forecast/leadTimeCalibration.js';
 import { dailyLedger, dailyOutSeries, firstMovementDay } from '../electron/core/db/repos/demandHistory.js';
 import { DAILY_FREQUENCY, HISTORY_DAYS } from '../electron/core/modules/forecast/inputs.js';
 import { parseSeriesCsv } from '../electron/core/modules/forecast/seriesCsv.js';
+import type { TotalBands } from '../electron/core/modules/forecast/daily.js';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => {
@@ -75,26 +82,40 @@ try {
   // The same split by demand class (intermittent/lumpy items take the order-size model, the others
   // NB) and by whether the interval had a day ending out of stock (its sales are not its demand).
   const byKind = new Map<string, { n: number; below: number; above: number }>();
-  for (const r of await forecastMany(jobs)) {
-    if (!r.ok) continue;
-    const d = demandOver({ ...r.result, totals: r.result.total }, days);
-    const a = actual.get(r.id)!;
-    const k = r.result.kind === 'intermittent' || r.result.kind === 'lumpy' ? 'intermittent' : 'continuous';
-    n++;
-    for (const key of [k, censored.has(r.id) ? 'with a stock-out day' : 'never out of stock']) {
-      const g = byKind.get(key) ?? { n: 0, below: 0, above: 0 };
-      byKind.set(key, g);
-      g.n++;
-      if (a < d.p10) g.below++;
-      else if (a > d.p90) g.above++;
+  // Each origin is the catalog as it stood then: its bands are calibrated on its own earlier days.
+  const raw = { n: 0, above: 0, below: 0 };
+  const factors: string[] = [];
+  for (const back of [12, 40, 70, 100]) {
+    const group = jobs.filter((j) => j.id.endsWith(`|${back}`));
+    if (!group.length) continue;
+    const { results, calibration } = await calibrated(group);
+    factors.push(describe(back, calibration));
+    for (const { r, total } of results) {
+      if (!r.ok) continue;
+      const a0 = actual.get(r.id)!;
+      const m0 = demandOver({ ...r.result, totals: r.result.total }, days);
+      raw.n++;
+      if (a0 > m0.p90) raw.above++;
+      if (a0 < m0.p10) raw.below++;
+      const d = demandOver({ ...r.result, totals: total }, days);
+      const a = actual.get(r.id)!;
+      const k = r.result.kind === 'intermittent' || r.result.kind === 'lumpy' ? 'intermittent' : 'continuous';
+      n++;
+      for (const key of [k, censored.has(r.id) ? 'with a stock-out day' : 'never out of stock']) {
+        const g = byKind.get(key) ?? { n: 0, below: 0, above: 0 };
+        byKind.set(key, g);
+        g.n++;
+        if (a < d.p10) g.below++;
+        else if (a > d.p90) g.above++;
+      }
+      if (a < d.p10) below++;
+      else if (a <= d.p90) inside++;
+      sumActual += a;
+      sumP50 += d.p50;
+      const fl = poissonFloor(d.p50);
+      floorAbove += fl.above;
+      floorBelow += fl.below;
     }
-    if (a < d.p10) below++;
-    else if (a <= d.p90) inside++;
-    sumActual += a;
-    sumP50 += d.p50;
-    const fl = poissonFloor(d.p50);
-    floorAbove += fl.above;
-    floorBelow += fl.below;
   }
   if (n)
     console.log(
@@ -104,7 +125,8 @@ try {
           .map(([k, g]) => `${k} ${g.n}: above ${(g.above / g.n).toFixed(3)}, below ${(g.below / g.n).toFixed(3)}`)
           .join('; ') +
         `); Σ actual / Σ P50 ${(sumActual / sumP50).toFixed(3)}; an exact Poisson law at each P50 would be above its whole-unit P90 ` +
-        `${(floorAbove / n).toFixed(3)}, below P10 ${(floorBelow / n).toFixed(3)}`,
+        `${(floorAbove / n).toFixed(3)}, below P10 ${(floorBelow / n).toFixed(3)}; ` +
+        `the model's own bands (uncalibrated): above P90 ${(raw.above / raw.n).toFixed(3)}, below P10 ${(raw.below / raw.n).toFixed(3)}; ${factors.join('; ')}`,
     );
 
   // The real daily retail set: each product's 28-day hold-out total against the P10/P90 of its forecast total.
@@ -122,18 +144,25 @@ try {
     }));
     let over = 0;
     let under = 0;
+    let overRaw = 0;
+    let underRaw = 0;
     let m = 0;
-    for (const r of await forecastMany(retail)) {
+    const { results, calibration } = await calibrated(retail);
+    for (const { r, total } of results) {
       if (!r.ok) continue;
       const y = series.get(r.id)!;
       const a = y.slice(y.length - H).reduce((p, v) => p + v, 0);
-      const d = demandOver({ ...r.result, totals: r.result.total }, H);
+      const d = demandOver({ ...r.result, totals: total }, H);
+      const d0 = demandOver({ ...r.result, totals: r.result.total }, H);
       m++;
       if (a > d.p90) over++;
       if (a < d.p10) under++;
+      if (a > d0.p90) overRaw++;
+      if (a < d0.p10) underRaw++;
     }
     console.log(
-      `online_retail_daily: ${m} products, 28-day totals: above P90 ${(over / m).toFixed(3)}, below P10 ${(under / m).toFixed(3)}`,
+      `online_retail_daily: ${m} products, 28-day totals: above P90 ${(over / m).toFixed(3)}, below P10 ${(under / m).toFixed(3)} ` +
+        `(the model's own bands: above ${(overRaw / m).toFixed(3)}, below ${(underRaw / m).toFixed(3)}); ${describe(0, calibration)}`,
     );
   }
   if (simN > 0) await simulated(simN);
@@ -141,6 +170,31 @@ try {
 } finally {
   core.close();
   fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+/**
+ * Forecasts with the run's lead-time calibration (calibratedRun.ts, as the app does it): the model's
+ * own totals stay on r.result.total, the calibrated ones come beside them.
+ */
+async function calibrated(jobs: ForecastJob[]) {
+  const horizon = jobs.reduce((m, j) => Math.max(m, j.horizon), 0);
+  const calibration = await calibrationFor(jobs, { ...DEFAULT_PLAN, days: Math.min(horizon, MAX_VALIDATION_DAYS) });
+  const results = (await forecastMany(jobs)).map((r) => ({
+    r,
+    total: (r.ok && r.result.total && calibration
+      ? applyCalibration(r.result.total, calibration, true)
+      : r.ok
+        ? r.result.total
+        : undefined) as TotalBands | undefined,
+  }));
+  return { results, calibration };
+}
+
+function describe(back: number, c: LeadTimeCalibration | null): string {
+  const at = back ? `origin ${back} days back: ` : '';
+  return c
+    ? `${at}factors at the last day upper ${c.upper.at(-1)!.toFixed(2)}, lower ${c.lower.at(-1)!.toFixed(2)} (${c.products} products)`
+    : `${at}not calibrated (too few products)`;
 }
 
 /**
@@ -190,8 +244,12 @@ async function simulated(count: number) {
     jobs.push({ id: `sim${s}`, y: y.slice(0, n), frequency: 7, horizon: H });
     truth.set(`sim${s}`, { mu, y });
   }
-  const results = await forecastMany(jobs);
+  const { results: withCal, calibration } = await calibrated(jobs);
+  const calOf = new Map(withCal.map((x) => [x.r.id, x.total]));
+  const results = withCal.map((x) => x.r);
   for (const d of [12, 28]) {
+    let overRaw = 0;
+    let underRaw = 0;
     let over = 0;
     let under = 0;
     let m = 0;
@@ -201,8 +259,11 @@ async function simulated(count: number) {
     for (const r of results) {
       if (!r.ok) continue;
       const t = truth.get(r.id)!;
-      const band = demandOver({ ...r.result, totals: r.result.total }, d);
+      const band = demandOver({ ...r.result, totals: calOf.get(r.id) }, d);
+      const own = demandOver({ ...r.result, totals: r.result.total }, d);
       const actual = t.y.slice(n, n + d).reduce((a, b) => a + b, 0);
+      if (actual > own.p90) overRaw++;
+      if (actual < own.p10) underRaw++;
       const expected = t.mu.slice(n, n + d).reduce((a, b) => a + b, 0);
       const ratio = band.p50 / expected;
       ratiosAll.push(ratio);
@@ -217,7 +278,8 @@ async function simulated(count: number) {
     const median = (a: number[]) => (a.length ? [...a].sort((x, z) => x - z)[Math.floor(a.length / 2)]! : NaN);
     console.log(
       `simulated: ${m} series, ${d}-day totals: above P90 ${(over / m).toFixed(3)}, below P10 ${(under / m).toFixed(3)}; ` +
-        `forecast / true expected total: median ${median(ratiosAll).toFixed(3)} (where above P90: ${median(ratiosOver).toFixed(3)}), under 0.95 on ${((low / m) * 100).toFixed(1)} %`,
+        `forecast / true expected total: median ${median(ratiosAll).toFixed(3)} (where above P90: ${median(ratiosOver).toFixed(3)}), under 0.95 on ${((low / m) * 100).toFixed(1)} %; ` +
+        `the model's own bands: above ${(overRaw / m).toFixed(3)}, below ${(underRaw / m).toFixed(3)}; ${describe(0, calibration)}`,
     );
   }
 }
@@ -271,26 +333,36 @@ async function lowCounts(count: number) {
   };
   for (const [name, gen] of Object.entries(kinds)) {
     const ys = Array.from({ length: count }, gen);
-    const results = await forecastMany(ys.map((y, i) => ({ id: String(i), y: y.slice(0, n), frequency: 7, horizon: H })));
+    const { results: withCal, calibration } = await calibrated(
+      ys.map((y, i) => ({ id: String(i), y: y.slice(0, n), frequency: 7, horizon: H })),
+    );
+    const calOf = new Map(withCal.map((x) => [x.r.id, x.total]));
+    const results = withCal.map((x) => x.r);
     const line: string[] = [];
     for (const d of [12, 28]) {
+      let overRaw = 0;
+      let underRaw = 0;
       let over = 0;
       let overInt = 0;
       let under = 0;
       let m = 0;
       for (const r of results) {
         if (!r.ok) continue;
-        const band = demandOver({ ...r.result, totals: r.result.total }, d);
+        const band = demandOver({ ...r.result, totals: calOf.get(r.id) }, d);
+        const own = demandOver({ ...r.result, totals: r.result.total }, d);
         const actual = ys[Number(r.id)]!.slice(n, n + d).reduce((a, b) => a + b, 0);
+        if (actual > own.p90) overRaw++;
+        if (actual < own.p10) underRaw++;
         m++;
         if (actual > band.p90) over++;
         if (actual > Math.ceil(band.p90 - 1e-9)) overInt++;
         if (actual < band.p10) under++;
       }
       line.push(
-        `${d}-day totals above P90 ${(over / m).toFixed(3)} (above P90 rounded up ${(overInt / m).toFixed(3)}), below P10 ${(under / m).toFixed(3)}`,
+        `${d}-day totals above P90 ${(over / m).toFixed(3)} (above P90 rounded up ${(overInt / m).toFixed(3)}), below P10 ${(under / m).toFixed(3)} ` +
+          `(own bands: above ${(overRaw / m).toFixed(3)}, below ${(underRaw / m).toFixed(3)})`,
       );
     }
-    console.log(`simulated low counts, ${name}: ${count} series, ${line.join('; ')}`);
+    console.log(`simulated low counts, ${name}: ${count} series, ${line.join('; ')}; ${describe(0, calibration)}`);
   }
 }

@@ -14,7 +14,11 @@
  *   An empty list removes a supplier's days. `ProductForecast.reviewDays` reports the one used.
  * - Added: `forecast.product` takes an optional `horizonDays` (1–365) for the yearly view.
  * - Added: `ProductForecast.closedDays` (closed weekdays, holiday country, whether it applies) and
- *   `closed: true` on the forecast and history days the shop is closed (forecast 0 there).
+ *   `closed: true` on the forecast and history days the shop is closed (forecast 0 there);
+ *   `stockout: true` on the history days the forecast read as censored (shelf empty at day's end).
+ * - Added: `forecast.orderDays.list { all: true }` lists every supplier of an active product (weekdays
+ *   [] when none are set); `ProductForecast.orderDays` is the product's supplier's; the order-by day
+ *   of a supplier with order days is one of them.
  * - Added: `forecast.booths` — paper per booth against its booked events (sheets each event should
  *   use, running P50/P90, the event to reload before). Not needed by the forecast screens.
  */
@@ -137,9 +141,10 @@ export const forecastChannels = defineChannels({
     roles: STAFF_READ,
   },
   /** Links a product to a demand driver (perUnit: units of the product used per print / per event). */
+  /** Suppliers with order days set; with `all`, every supplier of an active product too (weekdays [] when none is set). */
   'forecast.orderDays.list': {
     kind: 'query',
-    input: z.strictObject({}),
+    input: z.strictObject({ all: z.boolean().optional() }),
     output: z.array(SupplierOrderDays),
     roles: ANY_ROLE,
   },

@@ -78,7 +78,13 @@ export const ForecastPoint = z.object({
   p90: z.number(),
   closed: z.boolean().optional(),
 });
-export const HistoryPoint = z.object({ day: z.number(), quantity: z.number(), closed: z.boolean().optional() });
+/** stockout: the shelf was empty at the end of the day, so sales understate demand; the forecast reads that day's demand as not seen (censored). */
+export const HistoryPoint = z.object({
+  day: z.number(),
+  quantity: z.number(),
+  closed: z.boolean().optional(),
+  stockout: z.boolean().optional(),
+});
 
 /**
  * A history-driven product's closed days as its forecast reads them: weekdays it never sells on
@@ -98,6 +104,8 @@ export const ProductForecast = z.object({
   row: ForecastRow,
   leadTimeDays: z.number(),
   reviewDays: z.number(),
+  /** The supplier's order days (0 Sunday … 6 Saturday) the review period comes from; empty or absent: none set (weekly). */
+  orderDays: z.array(z.number().int().min(0).max(6)).optional(),
   serviceLevel: z.number(),
   moq: z.number(),
   packSize: z.number(),

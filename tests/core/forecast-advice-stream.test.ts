@@ -88,6 +88,26 @@ async function seeded() {
     },
     { now: T0 - DAY, device: core.ctx.deviceId },
   );
+  // A product still at risk, its alert's figures out of date: the run brings them up to date.
+  raiseProductAlert(
+    core.ctx.db,
+    {
+      productId: ids[7]!,
+      kind: 'stockout_risk',
+      severity: 'critical',
+      message: 'old figures',
+      details: {
+        sku: 'SKU-07',
+        unit: 'pce',
+        onHand: 12345,
+        stockoutAt: today,
+        nextDeliveryAt: today + DAY,
+        leadTimeDays: 3,
+        suggestedQty: 1,
+      },
+    },
+    { now: T0 - DAY, device: core.ctx.deviceId },
+  );
   feed.length = 0;
   return { core, today, ids, feed, line };
 }
@@ -111,21 +131,18 @@ describe('reorder maths batch by batch during a catalog run', () => {
     // b: an unrelated write during the run (a location added) voids the batch-by-batch advice,
     // so b takes the old path: the whole catalog's reorder maths after the last batch.
     let once = false;
-    const unsubscribe = b.core.ctx.events.subscribe((ev) => {
+    b.core.ctx.events.subscribe((ev) => {
       if (ev.event === 'job.progress' && (ev.payload as { done: number }).done > 0 && !once) {
         once = true;
         b.core.ctx.db
-          .prepare(
-            `INSERT INTO locations (id, name, kind, created_at, updated_at, origin_device) VALUES (?, 'Réserve', 'warehouse', ?, ?, ?)`,
-          )
-          .run(newId(), T0, T0, b.core.ctx.deviceId);
+          .prepare(`INSERT INTO locations (id, name, kind, created_at, updated_at, origin_device) VALUES (?, ?, 'warehouse', ?, ?, ?)`)
+          .run(newId(), `Réserve ${newId()}`, T0, T0, b.core.ctx.deviceId);
       }
     });
     const pa = profile();
     const pb = profile();
     const ra = await runForecast(a.core.ctx, { mode: 'full', profile: pa, threads: 2 });
     const rb = await runForecast(b.core.ctx, { mode: 'full', profile: pb, threads: 2 });
-    unsubscribe();
     expect(ra).toMatchObject({ computed: 40, failed: [], cancelled: false });
     expect(rb).toMatchObject({ computed: 40, failed: [], cancelled: false });
     expect(pa.streamedAdvice).toBe(true);
@@ -136,6 +153,10 @@ describe('reorder maths batch by batch during a catalog run', () => {
     expect(alerts).toEqual(alertsOf(b.core));
     expect(alerts.filter((x) => (x as { clearedAt: number | null }).clearedAt === null).length).toBeGreaterThan(5);
     expect(alerts.find((x) => (x as { sku: string }).sku === 'SKU-06')).toMatchObject({ clearedAt: T0 });
+    expect(alerts.find((x) => (x as { sku: string }).sku === 'SKU-07')).toMatchObject({ clearedAt: null, updatedAt: T0 });
+    expect(JSON.parse((alerts.find((x) => (x as { sku: string }).sku === 'SKU-07') as { details: string }).details)).not.toMatchObject({
+      onHand: 12345,
+    });
     // And what the reorder maths read from the database now wants: nothing to raise, clear or refresh.
     expect(evaluateStockoutRisks(a.core.ctx)).toEqual({ raised: 0, cleared: 0 });
     expect(alertsOf(a.core)).toEqual(alerts);
@@ -150,6 +171,32 @@ describe('reorder maths batch by batch during a catalog run', () => {
     const feed = (f: PushEvent[]) => f.map((e) => (e.event === 'forecast.updated' ? { event: e.event } : e));
     expect(feed(a.feed)).toEqual(feed(b.feed));
     expect(a.feed.map((e) => e.event)).toEqual(['forecast.updated', 'data.changed', 'data.changed']);
+
+    // An hour later, the same sales on both: an incremental run recomputes those products only; the
+    // alerts of the rest stay as they are, the sold ones' figures move, a product that sold out raises.
+    for (const c of [a, b]) {
+      c.core.clock.advance(HOUR);
+      c.line(c.ids[14]!, -1, 'out', 1);
+      const onHand = c.core.ctx.db
+        .prepare('SELECT SUM(on_hand) FROM stock_balances WHERE product_id = ?')
+        .pluck()
+        .get(c.ids[12]!) as number;
+      c.line(c.ids[12]!, -1, 'out', onHand);
+      c.feed.length = 0;
+    }
+    once = false;
+    const pa2 = profile();
+    const pb2 = profile();
+    expect(await runForecast(a.core.ctx, { mode: 'incremental', profile: pa2, threads: 2 })).toMatchObject({ computed: 2, skipped: 38 });
+    expect(await runForecast(b.core.ctx, { mode: 'incremental', profile: pb2, threads: 2 })).toMatchObject({ computed: 2, skipped: 38 });
+    expect(pa2.streamedAdvice).toBe(true);
+    expect(pb2.streamedAdvice).toBe(false);
+    const later = alertsOf(a.core);
+    expect(later).toEqual(alertsOf(b.core));
+    expect(later).not.toEqual(alerts);
+    expect(later.filter((x) => (x as { updatedAt: number }).updatedAt === T0 + HOUR).length).toBeGreaterThan(0);
+    expect(feed(a.feed)).toEqual(feed(b.feed));
+    expect(catalogAdvice(a.core.ctx, today)).toEqual(computeAdvice(a.core.ctx.db, today));
   });
 
   it('a sale written during the run is in the advice and alerts (the batch-by-batch advice gives way)', async () => {

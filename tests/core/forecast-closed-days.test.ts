@@ -157,6 +157,23 @@ describe('the background schedule follows the planning settings', () => {
     }
   }, 60_000);
 
+  it('a change made while a run is going is not lost: another run follows the one going', async () => {
+    const id = await seller('SHOP', true);
+    for (let i = 0; i < 30; i++) await seller(`FILL${i}`, true);
+    await core.router.call('forecast.run', {});
+    const stop = startForecastSchedule(core.ctx, fast);
+    try {
+      const going = core.router.call('forecast.run', { mode: 'full' });
+      await core.router.call('settings.set', { holidayCountry: 'GB' });
+      // That run read the country before the change.
+      await going;
+      await expect.poll(async () => (await product(id)).closedDays?.holidayCountry, { timeout: 30_000, interval: 50 }).toBe('GB');
+      expect(closedDays(await product(id))).toContain('2026-12-28');
+    } finally {
+      stop();
+    }
+  }, 90_000);
+
   it("announces a supplier's new order days (data.changed) and recomputes the horizon they change", async () => {
     const id = await seller('FAR', true, { leadTimeDays: 20, supplier: 'Papeterie Nord' });
     await core.router.call('forecast.run', {});

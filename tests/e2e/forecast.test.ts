@@ -75,6 +75,31 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await poll(() => page.getByTestId('forecast-product').isVisible()).toBe(true);
   });
 
+  it('tells the stock-out days of a demo product apart from low sales: shaded, counted, explained (FR)', async () => {
+    type PF = { history: Array<{ day: number; quantity: number; stockout?: boolean; closed?: boolean }> };
+    const list = await rpc<{ items: Row[] }>('forecast.list', { limit: 1000 });
+    let found: { id: string; days: number } | null = null;
+    for (const r of list.items.filter((x) => x.driver === 'history' && x.model !== null)) {
+      const pf = await rpc<PF>('forecast.product', { productId: r.productId });
+      const last = pf.history[pf.history.length - 1]!.day;
+      // The 3-month view shows the last 90 days of history.
+      const days = pf.history.filter((h) => h.stockout && !h.closed && h.day > last - 90 * 86_400_000).length;
+      if (days > 0) {
+        found = { id: r.productId, days };
+        break;
+      }
+    }
+    // The demo's shop runs out of some products between deliveries.
+    expect(found).not.toBeNull();
+    await go(`forecasts/product/${found!.id}`);
+    await page.locator('[data-testid="forecast-product"] .segmented label', { hasText: '3 mois' }).click();
+    await poll(() => page.getByTestId('forecast-stockout-days').textContent()).toMatch(
+      new RegExp(`^${found!.days} jours? de rupture sur la période \\(en orange\\) : les ventes y sous-estiment la demande`),
+    );
+    await poll(() => page.locator('[data-testid="forecast-demand-chart"] .fc-stockout-day').count()).toBe(found!.days);
+    await shot('forecast-demo-stockouts-fr');
+  }, 60_000);
+
   it('shows an event-driven consumable (paper) with its driver', async () => {
     const list = await rpc<{ items: Row[] }>('forecast.list', { limit: 1000 });
     const paper = list.items.find((r) => r.driver !== 'history');
@@ -194,6 +219,8 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await page.locator('[data-testid="forecast-product"] .segmented label', { hasText: '3 mois' }).click();
     await poll(() => page.getByTestId('forecast-demand-chart').getAttribute('data-view')).toBe('daily');
     await poll(() => page.locator('[data-testid="forecast-stock-chart"] .recharts-line').count()).toBeGreaterThan(0);
+    // The suggested order's delivery is marked where the stock with the order jumps.
+    expect(await page.locator('[data-testid="forecast-stock-chart"] text', { hasText: 'Réception' }).count()).toBe(1);
     expect(await page.getByTestId('forecast-closed-days').textContent()).toMatch(
       /^Fermé le dimanche et les jours fériés \(France\) : aucune demande n’est prévue ces jours-là/,
     );
@@ -314,6 +341,52 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await poll(async () => rpc('forecast.orderDays.list', {})).toEqual([]);
   }, 60_000);
 
+  it("sets a supplier's order days on the product page: the advice falls on one, and they stay after a reload (FR)", async () => {
+    const sac = (await rpc<{ items: Array<{ productId: string; sku: string }> }>('forecast.list', { q: 'SAC-KRAFT' })).items[0]!;
+    await go(`forecasts/product/${sac.productId}`);
+    const box = page.getByTestId('forecast-product-order-days');
+    await poll(() => box.textContent()).toContain('Aucun jour réglé pour Emballages Rhône : revue hebdomadaire');
+    // Orders taken tomorrow's weekday and three days later: not today.
+    const DAY = 86_400_000;
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const short = (d: number) => new Intl.DateTimeFormat('fr-FR', { weekday: 'short', timeZone: 'UTC' }).format(d);
+    const days = [1, 4].map((k) => today + k * DAY);
+    for (const d of days) {
+      await box.getByRole('button', { name: short(d) }).click();
+      await poll(() => box.getByRole('button', { name: short(d) }).getAttribute('aria-pressed')).toBe('true');
+    }
+    const weekdays = days.map((d) => new Date(d).getUTCDay()).sort();
+    await poll(async () => (await rpc<{ orderDays: number[] }>('forecast.product', { productId: sac.productId })).orderDays).toEqual(
+      weekdays,
+    );
+    const pf = await rpc<{ row: { orderBy: number; status: string } }>('forecast.product', { productId: sac.productId });
+    expect(weekdays).toContain(new Date(pf.row.orderBy).getUTCDay());
+    expect(pf.row.orderBy).toBeGreaterThan(today);
+    // The advice names the order day, weekday first ("… d'ici le mardi 8 décembre").
+    const long = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+      pf.row.orderBy,
+    );
+    await poll(() => page.getByTestId('forecast-advice').textContent()).toContain(long);
+    expect(await box.textContent()).toContain('La période de revue va d’un jour de commande de Emballages Rhône au suivant');
+    await poll(() => page.locator('[data-testid="forecast-stock-chart"] .recharts-line').count()).toBeGreaterThan(0);
+    await shot('forecast-product-order-days-fr');
+    await page.reload();
+    await page.waitForSelector('.app');
+    for (const d of days) await poll(() => box.getByRole('button', { name: short(d) }).getAttribute('aria-pressed')).toBe('true');
+
+    // Every supplier's order days, also those with nothing to order now, on the replenishment tab.
+    await go('forecasts/replenishment');
+    const panel = page.getByTestId('forecast-suppliers');
+    await panel.locator('summary').click();
+    const suppliers = (await rpc<Array<{ supplier: string }>>('forecast.orderDays.list', { all: true })).length;
+    expect(suppliers).toBeGreaterThan(3);
+    await poll(() => panel.locator('li').count()).toBe(suppliers);
+    const row = panel.getByRole('group', { name: 'Jours de commande de Emballages Rhône' });
+    for (const d of days) expect(await row.getByRole('button', { name: short(d) }).getAttribute('aria-pressed')).toBe('true');
+    await shot('forecast-suppliers-order-days-fr');
+    await rpc('forecast.orderDays.set', { supplier: 'Emballages Rhône', weekdays: [] });
+  }, 90_000);
+
   it('reads in English, light and dark', async () => {
     await rpc('settings.set', { language: 'en', theme: 'light' });
     await page.reload();
@@ -343,6 +416,14 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await poll(() => page.locator('[data-testid="forecast-demand-chart"] .recharts-area-area').count()).toBeGreaterThan(0);
     await shot('forecast-demo-product-en-dark');
+    // The shop closed on Sundays, dark: closed days, band and line readable on the dark surface.
+    const sac = (await rpc<{ items: Array<{ productId: string }> }>('forecast.list', { q: 'SAC-KRAFT' })).items[0]!;
+    await go(`forecasts/product/${sac.productId}`);
+    await poll(() => page.getByTestId('forecast-closed-days').textContent()).toMatch(/^Closed on Sundays/);
+    await poll(() =>
+      page.locator('[data-testid="forecast-demand-chart"] .recharts-bar').nth(1).locator('.recharts-bar-rectangle').count(),
+    ).toBeGreaterThan(10);
+    await shot('forecast-closed-sunday-en-dark');
     await go('forecasts');
     await poll(() => page.locator('.fc-row').count()).toBeGreaterThan(5);
     await shot('forecast-demo-list-en-dark');

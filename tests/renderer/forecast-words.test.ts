@@ -175,6 +175,9 @@ describe('chart and replenishment figures', () => {
     expect(rows[9]).toEqual({ day: d0 + 32 * DAY_MS, closed: true });
     expect(rows.filter((r) => r.closed)).toHaveLength(2);
     expect(rows.filter((r) => r.p50 === 0)).toHaveLength(0);
+    // A stock-out day keeps what was sold, flagged: its demand was not all seen.
+    const so = demandChartData({ history: history.map((x, i) => (i === 28 ? { ...x, stockout: true } : x)), forecast }, 7);
+    expect(so[5]).toEqual({ day: d0 + 28 * DAY_MS, actual: 28 % 3, stockout: true });
   });
 
   it('the yearly view in whole 7-day weeks from today: one of each weekday, partial weeks left out', () => {

@@ -4,6 +4,7 @@ import type { Worker } from 'node:worker_threads';
 import type { KindHint } from '../modules/forecast/types.js';
 import type { SeriesForecast } from '../modules/forecast/engine.js';
 import type { HolidayCountry } from '../modules/forecast/holidays.js';
+import type { LeadTimeCalibration } from '../modules/forecast/leadTimeCalibration.js';
 
 export interface ForecastJob {
   id: string;
@@ -32,15 +33,32 @@ export interface LedgerRun {
   minHistoryDays: number;
   frequency: number;
   country: HolidayCountry;
+  /** The catalog's lead-time calibration (catalogCalibration.ts): the stored totals are the model's scaled by it. */
+  calibration: LeadTimeCalibration | null;
 }
 export interface LedgerJob {
   /** The product id. */
   id: string;
   horizon: number;
 }
+/**
+ * A forecast as a catalog run stores it, prepared on the worker: the curves encoded (encodeCurves,
+ * a transferred buffer) and the params as JSON, so the main thread neither clones nor encodes the
+ * daily arrays. `next7P50` is the sum of the first seven P50 days.
+ */
+export interface EncodedSeriesForecast {
+  model: string;
+  kind: SeriesForecast['kind'];
+  params: string;
+  curves: Uint8Array;
+  horizon: number;
+  next7P50: number;
+  mase: number;
+  bias: number;
+}
 /** `result` null: too little history. readMs: ledger read + censoring; ms: the forecast. */
 export type LedgerJobResult = { id: string; historyDays: number; readMs: number; ms: number } & (
-  { ok: true; result: SeriesForecast | null } | { ok: false; error: string }
+  { ok: true; result: EncodedSeriesForecast | null } | { ok: false; error: string }
 );
 
 function startForecastWorker(): Worker {

@@ -1,8 +1,11 @@
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { forecastSeries } from '../modules/forecast/engine.js';
+import { forecastSeries, type SeriesForecast } from '../modules/forecast/engine.js';
 import { readDemand } from '../modules/forecast/demandInput.js';
-import type { ForecastJob, ForecastJobResult, LedgerJob, LedgerJobResult, LedgerRun } from './forecastPool.js';
+import { encodeCurves } from '../db/repos/forecasts.js';
+import { calibratedTotals } from '../modules/forecast/calibratedTotals.js';
+import type { LeadTimeCalibration } from '../modules/forecast/leadTimeCalibration.js';
+import type { EncodedSeriesForecast, ForecastJob, ForecastJobResult, LedgerJob, LedgerJobResult, LedgerRun } from './forecastPool.js';
 
 /**
  * Worker side of the forecast pool: receives a batch of series (or of products whose history it
@@ -39,13 +42,33 @@ function series(jobs: PackedJob[]): ForecastJobResult[] {
 /** This worker's read-only connection, opened on the first ledger batch and kept for the pool's life. */
 let reader: { path: string; db: Database.Database } | null = null;
 
-function ledger(run: LedgerRun, jobs: LedgerJob[]): LedgerJobResult[] {
+/**
+ * A forecast in the form the run stores it (job.ts's toStored then forecasts.ts's encodeForecast,
+ * here on the worker): the totals with the catalog's lead-time calibration.
+ */
+function encoded(r: SeriesForecast, calibration: LeadTimeCalibration | null): EncodedSeriesForecast {
+  let next7 = 0;
+  for (const v of r.p50.slice(0, 7)) next7 += v;
+  return {
+    model: r.model,
+    kind: r.kind,
+    params: JSON.stringify(r.params),
+    curves: encodeCurves({ p10: r.p10, p50: r.p50, p90: r.p90, totals: r.total ? calibratedTotals(r.total, calibration) : null }),
+    horizon: r.p50.length,
+    next7P50: next7,
+    mase: r.backtestMase,
+    bias: r.backtestBias,
+  };
+}
+
+function ledger(run: LedgerRun, jobs: LedgerJob[]): { results: LedgerJobResult[]; transfer: ArrayBuffer[] } {
   if (reader?.path !== run.dbPath) {
     reader?.db.close();
     reader = { path: run.dbPath, db: new Database(run.dbPath, { readonly: true, fileMustExist: true }) };
   }
   const db = reader.db;
   const out: LedgerJobResult[] = [];
+  const transfer: ArrayBuffer[] = [];
   // One read transaction per batch: every product of it sees the same commit, and SQLite takes its
   // read lock once instead of once per statement.
   db.exec('BEGIN');
@@ -63,7 +86,10 @@ function ledger(run: LedgerRun, jobs: LedgerJob[]): LedgerJobResult[] {
           input && historyDays >= run.minHistoryDays
             ? forecastSeries(input.y, { frequency: run.frequency, horizon: j.horizon, closed: input.closed })
             : null;
-        out.push({ id: j.id, ok: true, result, historyDays, readMs, ms: performance.now() - t1 });
+        const ms = performance.now() - t1;
+        const stored = result ? encoded(result, run.calibration) : null;
+        if (stored) transfer.push(stored.curves.buffer as ArrayBuffer);
+        out.push({ id: j.id, ok: true, result: stored, historyDays, readMs, ms });
       } catch (e) {
         out.push({ id: j.id, ok: false, error: errorText(e), historyDays, readMs, ms: performance.now() - t0 - readMs });
       }
@@ -71,13 +97,15 @@ function ledger(run: LedgerRun, jobs: LedgerJob[]): LedgerJobResult[] {
   } finally {
     db.exec('COMMIT');
   }
-  return out;
+  return { results: out, transfer };
 }
 
 parentPort!.on(
   'message',
   (msg: { kind: 'series'; seq: number; jobs: PackedJob[] } | { kind: 'ledger'; seq: number; run: LedgerRun; jobs: LedgerJob[] }) => {
-    const results = msg.kind === 'ledger' ? ledger(msg.run, msg.jobs) : series(msg.jobs);
-    parentPort!.postMessage({ seq: msg.seq, results });
+    if (msg.kind === 'ledger') {
+      const { results, transfer } = ledger(msg.run, msg.jobs);
+      parentPort!.postMessage({ seq: msg.seq, results }, transfer);
+    } else parentPort!.postMessage({ seq: msg.seq, results: series(msg.jobs) });
   },
 );

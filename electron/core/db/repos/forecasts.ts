@@ -187,11 +187,32 @@ const saveStatements = new WeakMap<Db, Database.Statement<unknown[]>>();
 const finite = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
 
 /**
+ * A forecast ready to store: its description, its params as JSON text and its curves as encodeCurves
+ * gives them. A catalog run's workers prepare their forecasts so (issue 17, speed): the main thread
+ * then neither encodes nor receives the daily arrays, only one transferred buffer per forecast.
+ */
+export interface EncodedForecast extends ForecastMeta {
+  params: string;
+  curves: Uint8Array;
+}
+
+/** A forecast in the form saveEncodedForecasts stores (what saveForecasts does with each item). */
+export function encodeForecast(f: StoredForecast): EncodedForecast {
+  if (f.horizon !== f.p50.length) throw new Error(`forecast of ${f.productId}: horizon ${f.horizon} but ${f.p50.length} days`);
+  return { ...storedMeta(f), next7P50: f.next7P50, mase: f.mase, bias: f.bias, params: JSON.stringify(f.params), curves: encodeCurves(f) };
+}
+
+/**
  * Stores a batch in one transaction (a cancelled run keeps every batch already written). Returns
  * each item's curves as stored (rounded), in order, for a caller that keeps them (the run primes
  * the reorder maths' cache with them instead of reading 10,000 rows back).
  */
 export function saveForecasts(db: Db, items: readonly StoredForecast[]): ForecastCurves[] {
+  return saveEncodedForecasts(db, items.map(encodeForecast));
+}
+
+/** saveForecasts for forecasts already encoded (encodeForecast, or a worker's equivalent). */
+export function saveEncodedForecasts(db: Db, items: readonly EncodedForecast[]): ForecastCurves[] {
   let stmt = saveStatements.get(db);
   if (!stmt)
     saveStatements.set(
@@ -210,9 +231,9 @@ export function saveForecasts(db: Db, items: readonly StoredForecast[]): Forecas
   const out: ForecastCurves[] = [];
   db.transaction(() => {
     for (const f of items) {
-      if (f.horizon !== f.p50.length) throw new Error(`forecast of ${f.productId}: horizon ${f.horizon} but ${f.p50.length} days`);
-      const curves = encodeCurves(f);
-      const params = JSON.stringify(f.params);
+      // better-sqlite3 binds a Buffer as a BLOB: a view on the same bytes, not a copy.
+      const curves = Buffer.isBuffer(f.curves) ? f.curves : Buffer.from(f.curves.buffer, f.curves.byteOffset, f.curves.byteLength);
+      const params = f.params;
       stmt.run(
         f.productId,
         f.driver,
@@ -289,6 +310,8 @@ export interface AdviceProductRow {
  * stored forecast's description: everything the reorder advice needs but open orders, in one query.
  */
 export function adviceProducts(db: Db, productId?: string): AdviceProductRow[] {
+  // Rows as arrays (raw), not objects: better-sqlite3 builds a 28-key object per row otherwise, more
+  // than half the cost of this read of the whole catalog (the reorder maths' first step).
   const rows = db
     .prepare(
       `SELECT p.id, p.sku, p.name, p.unit, p.supplier, p.cost, p.lead_time_days, p.moq, p.pack_size, p.service_level, p.reorder_point,
@@ -302,40 +325,73 @@ export function adviceProducts(db: Db, productId?: string): AdviceProductRow[] {
        WHERE p.deleted_at IS NULL AND ${productId === undefined ? 'p.active = 1' : 'p.id = @productId'}
        ORDER BY p.name COLLATE NOCASE, p.id`,
     )
+    .raw()
     .all(productId === undefined ? {} : { productId }) as Array<
-    MetaRow & {
-      id: string;
-      sku: string;
-      name: string;
-      unit: string;
-      supplier: string;
-      cost: number;
-      lead_time_days: number;
-      moq: number;
-      pack_size: number;
-      service_level: number;
-      reorder_point: number | null;
-      on_hand: number;
-      cur_driver: DemandDriver;
-      cur_per_unit: number | null;
-    }
+    [
+      id: string,
+      sku: string,
+      name: string,
+      unit: string,
+      supplier: string,
+      cost: number,
+      leadTimeDays: number,
+      moq: number,
+      packSize: number,
+      serviceLevel: number,
+      reorderPoint: number | null,
+      onHand: number,
+      driver: DemandDriver,
+      perUnit: number | null,
+      // META_COLUMNS, in order:
+      productId: string | null,
+      fDriver: DemandDriver,
+      outcome: 'ok' | 'no_data',
+      model: string | null,
+      kind: DemandClass | null,
+      startDay: number,
+      horizon: number,
+      next7P50: number | null,
+      mase: number | null,
+      bias: number | null,
+      historyDays: number,
+      fingerprint: string,
+      computedAt: number,
+      ms: number,
+    ]
   >;
   return rows.map((r) => ({
-    id: r.id,
-    sku: r.sku,
-    name: r.name,
-    unit: r.unit,
-    supplier: r.supplier,
-    cost: r.cost,
-    leadTimeDays: r.lead_time_days,
-    moq: r.moq,
-    packSize: r.pack_size,
-    serviceLevel: r.service_level,
-    onHand: r.on_hand,
-    driver: r.cur_driver,
-    perUnit: r.cur_per_unit,
-    minStock: r.reorder_point,
-    forecast: r.product_id ? toMeta(r) : null,
+    id: r[0],
+    sku: r[1],
+    name: r[2],
+    unit: r[3],
+    supplier: r[4],
+    cost: r[5],
+    leadTimeDays: r[6],
+    moq: r[7],
+    packSize: r[8],
+    serviceLevel: r[9],
+    onHand: r[11],
+    driver: r[12],
+    perUnit: r[13],
+    minStock: r[10],
+    forecast: r[14]
+      ? {
+          productId: r[14],
+          driver: r[15],
+          outcome: r[16],
+          model: r[17],
+          kind: r[18],
+          startDay: r[19],
+          horizon: r[20],
+          next7P50: r[21],
+          mase: r[22],
+          bias: r[23],
+          historyDays: r[24],
+          fingerprint: r[25],
+          computedAt: r[26],
+          ms: r[27],
+        }
+      : null,
   }));
 }
 

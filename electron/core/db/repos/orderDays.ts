@@ -18,3 +18,11 @@ export function writeOrderDays(db: Db, supplier: string, weekdays: readonly numb
       'INSERT INTO supplier_order_days (supplier, weekdays, updated_at) VALUES (?, ?, ?) ON CONFLICT (supplier) DO UPDATE SET weekdays = excluded.weekdays, updated_at = excluded.updated_at',
     ).run(supplier, mask, now);
 }
+
+/** Every supplier named on an active product, by name. */
+export function activeSuppliers(db: Db): string[] {
+  return db
+    .prepare("SELECT DISTINCT trim(supplier) FROM products WHERE active = 1 AND deleted_at IS NULL AND trim(supplier) <> '' ORDER BY 1")
+    .pluck()
+    .all() as string[];
+}

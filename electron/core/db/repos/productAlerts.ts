@@ -32,9 +32,28 @@ export function getProductAlert(db: Db, id: string): ProductAlert | null {
 }
 
 export function openProductAlerts(db: Db, kind: ProductAlertKind): ProductAlert[] {
-  return (
-    db.prepare(`${SELECT} WHERE a.kind = ? AND a.cleared_at IS NULL AND a.deleted_at IS NULL ORDER BY a.raised_at`).all(kind) as Row[]
-  ).map(toAlert);
+  // Raw rows (arrays): a catalog run reads every open stock-out alert, thousands on a large catalog.
+  const rows = db
+    .prepare(
+      `SELECT a.id, a.product_id, p.name, a.kind, a.severity, a.message, a.details, a.raised_at, a.cleared_at
+       FROM product_alerts a JOIN products p ON p.id = a.product_id
+       WHERE a.kind = ? AND a.cleared_at IS NULL AND a.deleted_at IS NULL ORDER BY a.raised_at`,
+    )
+    .raw()
+    .all(kind) as Array<[string, string, string, ProductAlertKind, Row['severity'], string, string, number, number | null]>;
+  return rows.map((r) =>
+    toAlert({
+      id: r[0],
+      product_id: r[1],
+      product_name: r[2],
+      kind: r[3],
+      severity: r[4],
+      message: r[5],
+      details: r[6],
+      raised_at: r[7],
+      cleared_at: r[8],
+    }),
+  );
 }
 
 export function listProductAlerts(db: Db, q: { open?: boolean; limit: number }): ProductAlert[] {

@@ -23,6 +23,8 @@ export interface ProductAdvice {
   advice: ReplenishmentAdvice | null;
   /** Days between two orders to this product's supplier (its order days, else weekly). */
   reviewDays: number;
+  /** The supplier's order days (0 Sunday … 6 Saturday); empty: none set (any day, weekly review). */
+  orderDays: readonly number[];
   row: ForecastRow;
 }
 
@@ -64,6 +66,7 @@ function adviseOne(
   today: number,
   projection: boolean,
   reviewDays: number,
+  orderDays: readonly number[] = [],
 ): ProductAdvice {
   const f = p.forecast?.outcome === 'ok' && curves ? p.forecast : null;
   const bands = f ? bandsFrom(f, curves!, today) : null;
@@ -79,6 +82,7 @@ function adviseOne(
           packSize: p.packSize,
           onHand: p.onHand,
           openOrders: orders,
+          orderDays,
         },
         { projection },
       )
@@ -108,7 +112,7 @@ function adviseOne(
     status: advice?.status ?? 'no_data',
     computedAt: p.forecast?.computedAt ?? null,
   };
-  return { product: p, curves: f ? curves : null, bands, advice, reviewDays, row };
+  return { product: p, curves: f ? curves : null, bands, advice, reviewDays, orderDays, row };
 }
 
 function reorderPointOf(computed: number | null, manual: number | null): Pick<ForecastRow, 'reorderPoint' | 'reorderPointSource'> {
@@ -131,6 +135,7 @@ export function computeAdvice(db: Db, today: number, opts: { productId?: string;
       today,
       opts.productId !== undefined,
       reviewDaysFor(orderDays.get(p.supplier), today),
+      orderDays.get(p.supplier),
     ),
   );
 }
@@ -184,7 +189,12 @@ export interface AdviceStream {
   finish(today: number): boolean;
 }
 
-export function adviceStream(ctx: Pick<CoreContext, 'db'>, today: number): AdviceStream {
+export function adviceStream(
+  ctx: Pick<CoreContext, 'db'>,
+  today: number,
+  /** Each product's advice as it is made (its place in the catalog list, the advice): the stock-out risk check's. */
+  onAdvice?: (index: number, advice: ProductAdvice) => void,
+): AdviceStream {
   const db = ctx.db;
   const products = adviceProducts(db);
   const orders = openOrdersByProduct(db);
@@ -194,8 +204,19 @@ export function adviceStream(ctx: Pick<CoreContext, 'db'>, today: number): Advic
   const out = new Array<ProductAdvice | undefined>(products.length);
   let expected = databaseVersion(db);
   let valid = true;
-  const advise = (p: AdviceProductRow, curves: ForecastCurves | null) =>
-    adviseOne(p, curves, orders.get(p.id) ?? [], today, false, reviewDaysFor(orderDays.get(p.supplier), today));
+  const advise = (i: number, p: AdviceProductRow, curves: ForecastCurves | null) => {
+    const a = adviseOne(
+      p,
+      curves,
+      orders.get(p.id) ?? [],
+      today,
+      false,
+      reviewDaysFor(orderDays.get(p.supplier), today),
+      orderDays.get(p.supplier),
+    );
+    out[i] = a;
+    onAdvice?.(i, a);
+  };
   return {
     write(fn) {
       if (databaseVersion(db) !== expected) valid = false;
@@ -213,7 +234,7 @@ export function adviceStream(ctx: Pick<CoreContext, 'db'>, today: number): Advic
         const meta = storedMeta(rows[j]!);
         const p: AdviceProductRow = { ...products[i]!, forecast: meta };
         products[i] = p;
-        out[i] = advise(p, meta.outcome === 'ok' ? curves[j]! : null);
+        advise(i, p, meta.outcome === 'ok' ? curves[j]! : null);
       }
     },
     finish(day) {
@@ -221,7 +242,7 @@ export function adviceStream(ctx: Pick<CoreContext, 'db'>, today: number): Advic
       for (let i = 0; i < products.length; i++) {
         if (out[i]) continue;
         const p = products[i]!;
-        out[i] = advise(p, p.forecast?.outcome === 'ok' ? curvesOf(db, p.forecast, cache) : null);
+        advise(i, p, p.forecast?.outcome === 'ok' ? curvesOf(db, p.forecast, cache) : null);
       }
       adviceCache.set(ctx, { key: `${today}|${expected}`, value: out as ProductAdvice[] });
       return true;

@@ -5,14 +5,16 @@ import type { ForecastRow, ReplenishmentLine } from '@shared/model/forecast.js';
 import { AppError } from '@shared/errors.js';
 import { emitDataChanged } from '@core/changes.js';
 import { getDriver, setDriver } from '@core/db/repos/demandDrivers.js';
-import { readOrderDays, writeOrderDays } from '@core/db/repos/orderDays.js';
+import { activeSuppliers, readOrderDays, writeOrderDays } from '@core/db/repos/orderDays.js';
 import { lastRunFinishedAt } from '@core/db/repos/forecasts.js';
 import { getProduct } from '@core/db/repos/products.js';
+import { demandLedger } from '@core/db/repos/demandHistory.js';
 import { readSettings } from '@core/settings.js';
 import { byName, byUrgency, catalogAdvice, computeAdvice } from './advice.js';
 import { demandHistory } from './history.js';
 import { HISTORY_DAYS, holidayCountryOf, staleCount } from './inputs.js';
 import { readDemand } from './demandInput.js';
+import { unconstrainedDemand } from './stockouts.js';
 import { closedCalendar } from './closedDays.js';
 import { forecastRunner, viewForecast } from './job.js';
 import { DAY } from './replenishment.js';
@@ -95,6 +97,10 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
     const input =
       f && a.product.driver === 'history' ? readDemand(ctx.db, productId, { today, historyDays: HISTORY_DAYS, horizon: 0, country }) : null;
     const cal = input ? closedCalendar(input, country) : null;
+    // Days the shelf was empty, whose sales the engine read as censored demand (it raised them): told apart from low sales.
+    const ledger = input ? demandLedger(ctx.db, productId, today, HISTORY_DAYS) : null;
+    const censored = ledger ? unconstrainedDemand(ledger.sales, ledger.closing).y.map((v, i) => v > ledger.sales[i]! + 1e-9) : [];
+    const stockout = (day: number) => (ledger && censored[Math.round((day - ledger.from) / DAY)] ? { stockout: true } : {});
     const shut = (day: number, ...values: number[]) =>
       cal !== null && cal.isClosed(day) && values.every((v) => v === 0) ? { closed: true } : {};
     const params = Object.fromEntries(
@@ -104,12 +110,13 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
       row: a.row,
       leadTimeDays: a.product.leadTimeDays,
       reviewDays: a.reviewDays,
+      orderDays: [...a.orderDays],
       serviceLevel: a.product.serviceLevel,
       moq: a.product.moq,
       packSize: a.product.packSize,
       perUnit: a.product.perUnit,
       params,
-      history: demandHistory(ctx.db, a.product, today).map((h) => ({ ...h, ...shut(h.day, h.quantity) })),
+      history: demandHistory(ctx.db, a.product, today).map((h) => ({ ...h, ...shut(h.day, h.quantity), ...stockout(h.day) })),
       forecast: long
         ? long.p50.map((p50, i) => ({
             day: today + i * DAY,
@@ -161,7 +168,11 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
     const saved = getDriver(ctx.db, productId);
     return { productId, driver: saved.driver, perUnit: saved.perUnit };
   },
-  'forecast.orderDays.list': (_input, ctx) => [...readOrderDays(ctx.db)].map(([supplier, weekdays]) => ({ supplier, weekdays })),
+  'forecast.orderDays.list': ({ all }, ctx) => {
+    const set = readOrderDays(ctx.db);
+    const names = all ? [...new Set([...activeSuppliers(ctx.db), ...set.keys()])].sort(byName) : [...set.keys()];
+    return names.map((supplier) => ({ supplier, weekdays: set.get(supplier) ?? [] }));
+  },
   'forecast.orderDays.set': ({ supplier, weekdays }, ctx) => {
     writeOrderDays(ctx.db, supplier, weekdays, ctx.clock.now());
     // A local table (no outbox row): announced here, so other windows and the schedule follow.

@@ -1,12 +1,20 @@
 import { defineModule } from '@core/module.js';
 import { forecastHandlers } from './handlers.js';
 import { startForecastSchedule } from './schedule.js';
+import { stopCalibrationRefresh } from './catalogCalibration.js';
 
 /** Demand forecasts, reorder advice and the background schedule that keeps them current. */
 export const forecastModule = defineModule({
   name: 'forecast',
   handlers: forecastHandlers,
-  start: ({ ctx }) => startForecastSchedule(ctx),
+  start: ({ ctx }) => {
+    const stopSchedule = startForecastSchedule(ctx);
+    return () => {
+      stopSchedule();
+      // A lead-time calibration refresh left running after a run: its worker would outlive the core.
+      stopCalibrationRefresh(ctx);
+    };
+  },
 });
 
 export { runForecast } from './job.js';

@@ -5,10 +5,19 @@ import type { ForecastRunResult } from '@shared/model/forecast.js';
 import { AppError } from '@shared/errors.js';
 import { newId } from '@core/db/ids.js';
 import { pastEvents, upcomingEvents } from '@core/db/repos/demandHistory.js';
-import { finishRun, runExists, saveForecasts, startRun, type StoredForecast } from '@core/db/repos/forecasts.js';
+import {
+  encodeForecast,
+  finishRun,
+  runExists,
+  saveEncodedForecasts,
+  startRun,
+  type EncodedForecast,
+  type StoredForecast,
+} from '@core/db/repos/forecasts.js';
 import {
   forecastLedger,
   forecastMany,
+  type EncodedSeriesForecast,
   type ForecastJob,
   type ForecastJobResult,
   type LedgerJobResult,
@@ -19,8 +28,10 @@ import { DAILY_FREQUENCY, HISTORY_DAYS, MIN_HISTORY_DAYS, planForecasts, type Pl
 import { DAY } from './replenishment.js';
 import { forecastSeries, type SeriesForecast } from './engine.js';
 import { readDemand, type DemandInput } from './demandInput.js';
-import { evaluateStockoutRisks } from './stockRisk.js';
+import { evaluateStockoutRisks, stockoutRiskStream, type StockoutRiskStream } from './stockRisk.js';
 import { adviceStream, rememberCurves, type AdviceStream } from './advice.js';
+import { calibratedTotals, calibrationForRun, refreshCalibrationAfterRun, type RunCalibration } from './catalogCalibration.js';
+import type { LeadTimeCalibration } from './leadTimeCalibration.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
 const MIN_PAST_EVENTS = 5;
@@ -49,6 +60,12 @@ export interface RunProfile {
   tailMs: number;
   /** Whether the reorder maths was made batch by batch (else all at the end: something else wrote meanwhile). */
   streamedAdvice?: boolean;
+  /** The lead-time calibration on the run's path (catalogCalibration.ts): reading the stored factors, or validating first without usable ones; wall time. */
+  calibrateMs?: number;
+  /** Products the run validated on its own path (windows forecasts each): 0 when it applied stored factors. */
+  validatedProducts?: number;
+  /** Where the run's lead-time factors came from (catalogCalibration.ts RunCalibration.source). */
+  calibration?: RunCalibration['source'];
 }
 
 const sum7 = (a: readonly number[]) => a.slice(0, 7).reduce((x, y) => x + y, 0);
@@ -180,17 +197,22 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   const plans = new Map<string, PlannedProduct>();
   const direct: StoredForecast[] = [];
   let cancelled = false;
+  /** The catalog's lead-time band factors (null: too few products to say), set before any history forecast is stored. */
+  let calibration: LeadTimeCalibration | null = null;
+  /** Whether the stored factors want a refresh once this run is over (catalogCalibration.ts). */
+  let refreshAfter = false;
   /**
    * The reorder maths, batch by batch while the workers compute (advice.ts): opened at the first
    * batch of history forecasts, when the workers have work queued, not before they start.
    */
   let advice = null as AdviceStream | null;
+  let risks = null as StockoutRiskStream | null;
   const adviceMs = (t: number) => {
     if (prof) prof.adviceMs += performance.now() - t;
   };
   /** Stores a batch and keeps its curves for the reorder maths. */
-  const save = (rows: StoredForecast[]) => {
-    const curves = advice ? advice.write(() => saveForecasts(ctx.db, rows)) : saveForecasts(ctx.db, rows);
+  const save = (rows: EncodedForecast[]) => {
+    const curves = advice ? advice.write(() => saveEncodedForecasts(ctx.db, rows)) : saveEncodedForecasts(ctx.db, rows);
     rememberCurves(
       ctx,
       rows.map((meta, i) => ({ meta, curves: curves[i]! })),
@@ -202,7 +224,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     }
   };
   const flushDirect = () => {
-    save(direct);
+    save(direct.map(encodeForecast));
     done += direct.length;
     computed += direct.length;
     direct.length = 0;
@@ -221,13 +243,35 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
           p10: f.p10,
           p50: f.p50,
           p90: f.p90,
-          totals: f.total ?? null,
+          totals: f.total ? calibratedTotals(f.total, calibration) : null,
           next7P50: sum7(f.p50),
           mase: f.backtestMase,
           bias: f.backtestBias,
           ms,
         }
       : noData(p, today, historyDays, at);
+  /** The same from a worker's encoded forecast (the curves and params already in their stored form). */
+  const fromWorker = (p: PlannedProduct, f: EncodedSeriesForecast | null, historyDays: number, at: number, ms: number): EncodedForecast =>
+    f
+      ? {
+          productId: p.productId,
+          driver: p.driver,
+          outcome: 'ok',
+          model: f.model,
+          kind: f.kind,
+          startDay: today,
+          horizon: f.horizon,
+          next7P50: f.next7P50,
+          mase: f.mase,
+          bias: f.bias,
+          historyDays,
+          fingerprint: p.fingerprint,
+          computedAt: at,
+          ms,
+          params: f.params,
+          curves: f.curves,
+        }
+      : encodeForecast(noData(p, today, historyDays, at));
   let tail = 0;
   try {
     let slice = performance.now();
@@ -248,19 +292,23 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     const store = (results: Array<ForecastJobResult | LedgerJobResult>) => {
       if (!advice) {
         const t = performance.now();
-        advice = adviceStream(ctx, today);
+        risks = stockoutRiskStream(ctx, today);
+        advice = adviceStream(ctx, today, risks.onAdvice);
         adviceMs(t);
       }
       const t0 = performance.now();
-      const rows: StoredForecast[] = [];
+      const rows: EncodedForecast[] = [];
       const at = ctx.clock.now();
       for (const r of results) {
         if (!r.ok) {
           failed.push({ productId: r.id, error: r.error });
           continue;
         }
-        const historyDays = 'historyDays' in r ? r.historyDays : (inputs.get(r.id)?.y.length ?? 0);
-        rows.push(toStored(plans.get(r.id)!, r.result, historyDays, at, r.ms));
+        rows.push(
+          'historyDays' in r
+            ? fromWorker(plans.get(r.id)!, r.result, r.historyDays, at, r.ms)
+            : encodeForecast(toStored(plans.get(r.id)!, r.result, inputs.get(r.id)?.y.length ?? 0, at, r.ms)),
+        );
         if (prof) {
           prof.workerMs += r.ms;
           if ('readMs' in r) prof.readMs += r.readMs;
@@ -275,11 +323,30 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     };
     // In this thread only for an in-memory database (tests), which workers cannot open.
     const inputs = new Map<string, DemandInput>();
+    if (history.length) {
+      const t0 = performance.now();
+      const cal = await calibrationForRun(ctx, plan.products, { today, country, threads: o.threads, signal: o.signal });
+      calibration = cal.value;
+      refreshAfter = cal.refresh;
+      if (prof) {
+        prof.calibrateMs = (prof.calibrateMs ?? 0) + performance.now() - t0;
+        prof.validatedProducts = (prof.validatedProducts ?? 0) + cal.validated;
+        prof.calibration = cal.source;
+      }
+    }
     const t1 = performance.now();
     const storedBefore = (prof?.storeMs ?? 0) + (prof?.adviceMs ?? 0);
     if (history.length && ctx.dbPath !== ':memory:') {
       await forecastLedger(
-        { dbPath: ctx.dbPath, today, historyDays: HISTORY_DAYS, minHistoryDays: MIN_HISTORY_DAYS, frequency: DAILY_FREQUENCY, country },
+        {
+          dbPath: ctx.dbPath,
+          today,
+          historyDays: HISTORY_DAYS,
+          minHistoryDays: MIN_HISTORY_DAYS,
+          frequency: DAILY_FREQUENCY,
+          country,
+          calibration,
+        },
         history.map((p) => ({ id: p.productId, horizon: p.horizon })),
         { signal: o.signal, threads: o.threads, onBatch: store },
       );
@@ -336,13 +403,16 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
       // The advice made batch by batch, unless something else changed the data meanwhile.
       const streamed = advice?.finish(Math.floor(ctx.clock.now() / DAY) * DAY) ?? false;
       if (prof) prof.streamedAdvice = streamed;
-      evaluateStockoutRisks(ctx);
+      evaluateStockoutRisks(ctx, streamed ? (risks ?? undefined) : undefined);
     } catch (e) {
       ctx.log.warn('stock-out risk check failed', { error: String(e) });
     }
     if (prof) prof.adviceMs += performance.now() - t2;
   }
   if (prof && tail) prof.tailMs += performance.now() - tail;
+  // Stored factors of another day (or catalog size): this run applied them; new ones are computed
+  // now, in the background, and apply from the next run (catalogCalibration.ts).
+  if (refreshAfter && !cancelled && ctx.db.open) void refreshCalibrationAfterRun(ctx, plan.products, { today, country, signal: o.signal });
   return { jobId, computed, skipped, failed, cancelled, ms };
 }
 

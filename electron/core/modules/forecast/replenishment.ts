@@ -40,6 +40,8 @@ export interface ReplenishmentInput {
   onHand: number;
   /** Open purchase orders: quantity still expected and the day it should arrive (overdue ones arrive today). */
   openOrders: ReadonlyArray<{ expectedDay: number; quantity: number }>;
+  /** The supplier's order days (0 Sunday … 6 Saturday): orders go out on those only. Absent or empty: any day. */
+  orderDays?: readonly number[];
 }
 
 export type AdviceStatus = 'order_now' | 'order_soon' | 'ok' | 'overstock';
@@ -122,8 +124,9 @@ export function demandOver(f: DailyBands, days: number): { p10: number; p50: num
  * Periodic-review advice, (s, S) style. The reorder point s covers the demand until an order placed
  * now arrives and the next review comes round (lead time + review period) with safety stock
  * z(service level)·σ; the up-to level S adds one review period of demand so one order lasts a cycle.
- * The order-by day is the first day the projected inventory position (on hand + on order − P50
- * demand so far) is at or below s; the quantity is S minus that position, rounded to MOQ and packs.
+ * The order-by day is the first day — the first of the supplier's order days, when it has some — the
+ * projected inventory position (on hand + on order − P50 demand so far) is at or below s; the
+ * quantity is S minus that position, rounded to MOQ and packs.
  */
 export function replenishmentAdvice(x: ReplenishmentInput, opts: { projection?: boolean } = {}): ReplenishmentAdvice {
   const wantProjection = opts.projection ?? true;
@@ -137,10 +140,16 @@ export function replenishmentAdvice(x: ReplenishmentInput, opts: { projection?: 
   const inventoryPosition = x.onHand + onOrder;
   const days = Math.max(x.forecast.p50.length, protection + 1);
 
+  // Periodic review on the supplier's order days: an order goes out on the first order day the
+  // position is at or below s (s covers the lead time and the gap to the next order day, so the day
+  // before it still had enough to last until that order arrives).
+  const canOrder = (d: number) => !x.orderDays?.length || x.orderDays.includes(new Date(x.today + d * DAY).getUTCDay());
   let orderDay: number | null = null;
   let position = inventoryPosition;
-  for (let d = 0; d < days; d++) {
-    if (position <= reorderPoint && position < upToLevel) {
+  // A crossing near the end may wait up to a week for its order day.
+  const last = days + (x.orderDays?.length ? 7 : 0);
+  for (let d = 0; d < last; d++) {
+    if (position <= reorderPoint && position < upToLevel && canOrder(d)) {
       orderDay = d;
       break;
     }

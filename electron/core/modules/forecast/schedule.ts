@@ -46,9 +46,10 @@ export function startForecastSchedule(ctx: CoreContext, t: ScheduleTimings = DEF
       .finally(() => (busy = false));
   };
   let soon: NodeJS.Timeout | null = null;
+  // A change made while a run is going (its inputs were read before it) waits for that run to end.
   const later = () => {
     if (soon) clearTimeout(soon);
-    soon = setTimeout(() => tick(false), t.afterChangeMs);
+    soon = setTimeout(() => (busy || forecastRunner(ctx).current() ? later() : tick(false)), t.afterChangeMs);
     soon.unref();
   };
   // The holiday country is a forecast input too: a change shows on the product pages within seconds.

@@ -1,6 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Area,
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { unitFor } from '@renderer/i18n/units';
 import { api, ApiError } from '@renderer/api';
 import { hrefFor } from '@renderer/app/router';
@@ -9,10 +22,13 @@ import { useForecast } from '@renderer/stores/forecast';
 import { formatDateTime, formatNumber, formatPercent } from '@renderer/i18n/format';
 import type { DemandDriver, ProductForecast } from '@shared/model/forecast';
 import { fieldErrors } from '@renderer/api/fieldErrors';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { RunControls } from './RunControls';
+import { OrderDays } from './OrderDays';
 import {
   accuracyLevel,
   closedDaysSentence,
+  DAY_MS,
   type DemandPoint,
   weeklyChartData,
   accuracySentence,
@@ -124,7 +140,7 @@ export function ProductForecastView({ id }: { id: string }) {
           {pf.projection.length > 0 && <StockChart pf={pf} />}
         </div>
         <div className="fc-side">
-          <ReplenishmentBox pf={pf} />
+          <ReplenishmentBox pf={pf} onOrderDays={() => void load()} />
           <section className="panel fc-accuracy" aria-labelledby="fc-acc-title">
             <h2 id="fc-acc-title">
               {t('product.accuracy')}{' '}
@@ -163,6 +179,7 @@ function DemandTooltip({ active, payload, weekly }: { active?: boolean; payload?
       ) : (
         <>
           {row.actual !== undefined && line(t('product.history'), num(row.actual))}
+          {row.stockout && <div className="warn-text">{t('stockout.tooltip')}</div>}
           {row.p50 !== undefined && line(t('product.p50'), num(row.p50))}
           {row.band && line(t('product.band'), `${num(row.band[0])} – ${num(row.band[1])}`)}
         </>
@@ -177,7 +194,9 @@ function ClosedDaysNote({ pf }: { pf: ProductForecast }) {
   const c = pf.closedDays;
   if (!c) return null;
   const sentence = closedDaysSentence(t, c, (code) => t(`closed.country.${code}`));
-  const ignored = !c.holidaysApply && c.holidayCountry !== 'none';
+  // A shop closed on some weekday that still sells on holidays: say why holidays do not close it
+  // (a business open every day needs no word about it).
+  const ignored = !c.holidaysApply && c.holidayCountry !== 'none' && c.closedWeekdays.length > 0;
   if (!sentence && !ignored) return null;
   return (
     <p className="muted small" data-testid="forecast-closed-days">
@@ -198,6 +217,7 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
   // A closed day is a grey column the height of the chart, not a demand of zero.
   const rows: ChartRow[] = useMemo(() => data.map((d) => (d.closed ? { ...d, closedBar: axis.top } : d)), [data, axis.top]);
   const hasClosed = rows.some((r) => r.closed);
+  const stockouts = weekly ? [] : rows.filter((r) => r.stockout).map((r) => r.day);
   const week = nextDays(pf);
   const unit = pf.row.unit;
   return (
@@ -221,6 +241,11 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
         </p>
       )}
       <ClosedDaysNote pf={pf} />
+      {stockouts.length > 0 && (
+        <p className="muted small" data-testid="forecast-stockout-days">
+          {t('stockout.note', { count: stockouts.length })}
+        </p>
+      )}
       <figure
         className="fc-chart"
         data-testid="forecast-demand-chart"
@@ -282,6 +307,18 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
                 connectNulls
               />
             )}
+            {stockouts.map((d) => (
+              <ReferenceArea
+                key={d}
+                x1={d - DAY_MS / 2}
+                x2={d + DAY_MS / 2}
+                fill="var(--warn)"
+                fillOpacity={0.25}
+                stroke="none"
+                ifOverflow="hidden"
+                className="fc-stockout-day"
+              />
+            ))}
             <ReferenceLine
               x={today}
               stroke="var(--text)"
@@ -303,6 +340,10 @@ function StockChart({ pf }: { pf: ProductForecast }) {
   const axis = niceAxis(
     Math.max(...pf.projection.map((p) => Math.max(p.onHand, p.withOrder ?? 0)), r.reorderPoint ?? 0, pf.upToLevel ?? 0, 1) * 1.05,
   );
+  const arrival =
+    r.orderBy !== null && r.suggestedQty > 0 && pf.projection.some((p) => p.withOrder !== undefined)
+      ? r.orderBy + Math.round(pf.leadTimeDays) * DAY_MS
+      : null;
   return (
     <section className="panel" aria-labelledby="fc-stock-title">
       <h2 id="fc-stock-title">{t('product.stockChart')}</h2>
@@ -380,6 +421,16 @@ function StockChart({ pf }: { pf: ProductForecast }) {
                 label={{ value: t('product.orderBy'), position: 'insideBottomLeft', fill: 'var(--accent)', fontSize: 12 }}
               />
             )}
+            {/* The suggested order's delivery, a lead time after its order-by day: where the dashed line jumps. */}
+            {arrival !== null && inRange(arrival) && (
+              <ReferenceLine
+                x={arrival}
+                stroke="var(--accent)"
+                strokeDasharray="2 2"
+                className="fc-arrival"
+                label={{ value: t('product.arrival'), position: 'insideTopRight', fill: 'var(--accent)', fontSize: 12 }}
+              />
+            )}
             {inRange(r.stockoutAt) && (
               <ReferenceLine
                 x={r.stockoutAt!}
@@ -394,9 +445,24 @@ function StockChart({ pf }: { pf: ProductForecast }) {
   );
 }
 
-function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
+function ReplenishmentBox({ pf, onOrderDays }: { pf: ProductForecast; onOrderDays: () => void }) {
   const { t } = useTranslation('forecast');
+  const [daysError, setDaysError] = useState<string | null>(null);
   const r = pf.row;
+  const orderDays = pf.orderDays ?? [];
+  const saveOrderDays = async (weekdays: number[]) => {
+    try {
+      await api.call('forecast.orderDays.set', { supplier: r.supplier, weekdays }, { silent: true });
+      setDaysError(null);
+      onOrderDays();
+    } catch (e) {
+      setDaysError(localizeCoreMessage((e as Error).message));
+    }
+  };
+  // With order days, the order-by day is one of them: name its weekday.
+  const dateOpts: Intl.DateTimeFormatOptions = orderDays.length
+    ? { weekday: 'long', day: 'numeric', month: 'long' }
+    : { day: 'numeric', month: 'long' };
   const u = r.unit;
   const q = (n: number | null) => (n === null ? '—' : `${num(n)} ${unitFor(u, n)}`);
   const due = r.orderBy === null ? null : daysFromToday(r.orderBy);
@@ -412,12 +478,10 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
             ? t(adviceKey, {
                 qty: formatNumber(r.suggestedQty),
                 unit: unitFor(u, r.suggestedQty),
-                date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }),
+                date: formatDay(r.orderBy, dateOpts),
               })
             : t('product.noOrder')}
-          {r.suggestedQty === 0 && r.orderBy !== null && (
-            <> {t('product.nextOrderBy', { date: formatDay(r.orderBy, { day: 'numeric', month: 'long' }) })}</>
-          )}
+          {r.suggestedQty === 0 && r.orderBy !== null && <> {t('product.nextOrderBy', { date: formatDay(r.orderBy, dateOpts) })}</>}
         </p>
       )}
       {r.status !== 'no_data' && (
@@ -466,6 +530,19 @@ function ReplenishmentBox({ pf }: { pf: ProductForecast }) {
           {formatNumber(pf.moq)} / {formatNumber(pf.packSize)}
         </dd>
       </dl>
+      {r.supplier && (
+        <div className="fc-repl-order-days" data-testid="forecast-product-order-days">
+          <OrderDays supplier={r.supplier} days={orderDays} onChange={(d) => void saveOrderDays(d)} />
+          <p className="muted small">
+            {orderDays.length ? t('product.orderDaysSet', { supplier: r.supplier }) : t('product.orderDaysNone', { supplier: r.supplier })}
+          </p>
+          {daysError && (
+            <p className="field-error" role="alert">
+              {daysError}
+            </p>
+          )}
+        </div>
+      )}
     </section>
   );
 }

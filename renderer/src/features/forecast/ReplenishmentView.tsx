@@ -10,6 +10,7 @@ import { formatMoney, formatNumber } from '@renderer/i18n/format';
 import type { ReplenishmentLine } from '@shared/model/forecast';
 import { saveCsvFile } from '../catalog/exportCsv';
 import { daysFromToday, formatDay, formatInDays, groupBySupplier, lineCost, statusTone, totalCost } from './words';
+import { OrderDays } from './OrderDays';
 
 const WITHIN = [7, 14, 30, 60] as const;
 
@@ -30,7 +31,7 @@ export function ReplenishmentView() {
       (l) => live && (setLines(l), setError(null)),
       (e: Error) => live && setError(localizeCoreMessage(e.message)),
     );
-    api.call('forecast.orderDays.list', {}, { silent: true }).then(
+    api.call('forecast.orderDays.list', { all: true }, { silent: true }).then(
       (list) => live && setOrderDays(new Map(list.map((o) => [o.supplier, o.weekdays]))),
       () => undefined,
     );
@@ -41,7 +42,7 @@ export function ReplenishmentView() {
       await api.call('forecast.orderDays.set', { supplier, weekdays });
       setReload((n) => n + 1);
     } catch (e) {
-      setError((e as Error).message);
+      setError(localizeCoreMessage((e as Error).message));
     }
   };
   const exportCsv = async () => {
@@ -147,48 +148,21 @@ export function ReplenishmentView() {
           </div>
         </>
       )}
+      {orderDays.size > 0 && (
+        <details className="fc-suppliers" data-testid="forecast-suppliers">
+          <summary>{t('replenishment.suppliersTitle', { count: orderDays.size })}</summary>
+          <p className="muted small">{t('replenishment.orderDaysHelp')}</p>
+          <ul className="fc-supplier-list">
+            {[...orderDays].map(([supplier, days]) => (
+              <li key={supplier}>
+                <span className="fc-supplier-name">{supplier}</span>
+                <OrderDays supplier={supplier} days={days} onChange={(d) => void saveOrderDays(supplier, d)} />
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </section>
-  );
-}
-
-/** Monday first, as French and British calendars are read. */
-const WEEK = [1, 2, 3, 4, 5, 6, 0] as const;
-
-/**
- * The weekdays a supplier takes orders, as toggles in its group's header (admins change them): its
- * products' review period runs from one order day to the next, 7 days when none is set.
- */
-function OrderDays({ supplier, days, onChange }: { supplier: string; days: number[]; onChange: (d: number[]) => void }) {
-  const { t, i18n } = useTranslation('forecast');
-  const isAdmin = useSystem((s) => s.info?.user.role === 'admin');
-  const name = (d: number) =>
-    new Intl.DateTimeFormat(i18n.language, { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2026, 10, 22 + d));
-  return (
-    <span
-      className="fc-order-days"
-      role="group"
-      aria-label={t('replenishment.orderDaysOf', { supplier })}
-      data-testid="forecast-order-days"
-      title={t('replenishment.orderDaysHelp')}
-    >
-      <span className="muted small">{t('replenishment.orderDays')}</span>
-      {WEEK.map((d) => {
-        const on = days.includes(d);
-        return (
-          <button
-            key={d}
-            type="button"
-            className={on ? 'fc-day on' : 'fc-day'}
-            aria-pressed={on}
-            disabled={!isAdmin}
-            onClick={() => onChange(on ? days.filter((x) => x !== d) : [...days, d].sort())}
-          >
-            {name(d)}
-          </button>
-        );
-      })}
-      {days.length === 0 && <span className="muted small">{t('replenishment.orderDaysWeekly')}</span>}
-    </span>
   );
 }
 

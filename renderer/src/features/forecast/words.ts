@@ -192,6 +192,8 @@ export interface DemandPoint {
   band?: [number, number];
   /** A closed day (shop closed: closed weekday or public holiday): no demand read or forecast, drawn as a grey column. */
   closed?: true;
+  /** A stock-out day (shelf empty at the day's end): its sales understate demand; the forecast reads it as censored. */
+  stockout?: true;
 }
 
 /**
@@ -204,7 +206,11 @@ export function demandChartData(pf: Pick<ProductForecast, 'history' | 'forecast'
   const lastHist = pf.history.length ? pf.history[pf.history.length - 1]!.day : (pf.forecast[0]?.day ?? 0);
   const from = lastHist - (historyDays - 1) * DAY_MS;
   for (const h of pf.history)
-    if (h.day >= from) rows.set(h.day, h.closed ? { day: h.day, closed: true } : { day: h.day, actual: h.quantity });
+    if (h.day >= from)
+      rows.set(
+        h.day,
+        h.closed ? { day: h.day, closed: true } : { day: h.day, actual: h.quantity, ...(h.stockout ? { stockout: true as const } : {}) },
+      );
   for (const f of pf.forecast) {
     if (f.closed) {
       rows.set(f.day, { day: f.day, closed: true });
