@@ -78,14 +78,14 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
   it('tells the stock-out days of a demo product apart from low sales: shaded, counted, explained (FR)', async () => {
     type PF = { history: Array<{ day: number; quantity: number; stockout?: boolean; closed?: boolean }> };
     const list = await rpc<{ items: Row[] }>('forecast.list', { limit: 1000 });
-    let found: { id: string; days: number } | null = null;
+    let found: { id: string; days: number; year: number } | null = null;
     for (const r of list.items.filter((x) => x.driver === 'history' && x.model !== null)) {
       const pf = await rpc<PF>('forecast.product', { productId: r.productId });
       const last = pf.history[pf.history.length - 1]!.day;
       // The 3-month view shows the last 90 days of history.
       const days = pf.history.filter((h) => h.stockout && !h.closed && h.day > last - 90 * 86_400_000).length;
       if (days > 0) {
-        found = { id: r.productId, days };
+        found = { id: r.productId, days, year: pf.history.filter((h) => h.stockout).length };
         break;
       }
     }
@@ -97,6 +97,12 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
       new RegExp(`^${found!.days} jours? de rupture sur la période \\(en orange\\) : les ventes y sous-estiment la demande`),
     );
     await poll(() => page.locator('[data-testid="forecast-demand-chart"] .fc-stockout-day').count()).toBe(found!.days);
+    // The method panel says how the forecast read them, and the shape of its band.
+    await page.getByTestId('forecast-details').locator('summary').click();
+    expect(await page.getByTestId('forecast-stockout-count').textContent()).toBe(
+      `${found!.year} jours de rayon vide sur l’année affichée, lus comme une demande non observée`,
+    );
+    expect(await page.getByTestId('forecast-band-shape').textContent()).toMatch(/^Forme d’un comptage \(binomiale négative/);
     await shot('forecast-demo-stockouts-fr');
   }, 60_000);
 
@@ -186,7 +192,15 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
       ),
     });
     await rpc('csv.importMovements', { kind: 'sales', contentBase64: b64(lines.join('\n') + '\n') });
-    await rpc('forecast.run', {});
+    // The background schedule may be running after the imports (they feed forecasts): this run waits for it.
+    await poll(
+      () =>
+        rpc('forecast.run', {}).then(
+          () => 'done',
+          (e: Error) => (/already in progress/.test(e.message) ? 'busy' : Promise.reject(e)),
+        ),
+      60_000,
+    ).toBe('done');
     const pf = await rpc<{ forecast: Array<{ day: number; p10: number; p50: number; p90: number }>; row: { model: string | null } }>(
       'forecast.product',
       { productId: product.id },

@@ -551,6 +551,9 @@ function ModelDetails({ pf }: { pf: ProductForecast }) {
   const { t } = useTranslation('forecast');
   const r = pf.row;
   const params = Object.entries(pf.params);
+  // The daily/weekly path's bands are count-shaped (its over-dispersion parameter says so).
+  const countShaped = typeof pf.params.overdispersion === 'number';
+  const stockoutDays = pf.history.filter((h) => h.stockout).length;
   return (
     <details className="panel fc-details" data-testid="forecast-details">
       <summary>{t('product.details')}</summary>
@@ -565,6 +568,18 @@ function ModelDetails({ pf }: { pf: ProductForecast }) {
         <dd>{r.bias === null ? '—' : formatNumber(r.bias, { maximumFractionDigits: 3, signDisplay: 'exceptZero' })}</dd>
         <dt>{t('product.driver')}</dt>
         <dd>{t(`driver.${r.driver}`)}</dd>
+        {countShaped && pf.forecast.length > 0 && (
+          <>
+            <dt>{t('method.bandShape')}</dt>
+            <dd data-testid="forecast-band-shape">{t('method.bandCounts')}</dd>
+          </>
+        )}
+        {r.driver === 'history' && r.model !== null && (
+          <>
+            <dt>{t('method.stockouts')}</dt>
+            <dd data-testid="forecast-stockout-count">{t('method.stockoutDays', { count: stockoutDays })}</dd>
+          </>
+        )}
         {pf.perUnit !== null && (
           <>
             <dt>{t('product.perUnit')}</dt>
