@@ -52,6 +52,12 @@ async function until<T>(what: string, fn: () => T | Promise<T>, timeoutMs: numbe
   }
 }
 
+/**
+ * How long a test waits for the hinted pull. Generous on purpose (a loaded CI machine is slow);
+ * it is not what the test measures: with B's schedule an hour away, only the hint can deliver.
+ */
+const HINT_WAIT_MS = 30_000;
+
 const hasDevice = (c: TestCore, id: string) => c.ctx.db.prepare('SELECT 1 FROM devices WHERE id = ?').get(id) !== undefined;
 
 describe('Realtime double: the postgres_changes wire as supabase-js 2.x speaks it', () => {
@@ -109,12 +115,17 @@ describe('Realtime double: the postgres_changes wire as supabase-js 2.x speaks i
 });
 
 describe('the core: a change on the hub is a hint to pull now', () => {
-  test('device B pulls within ~1–2 s of device A pushing, long before its hourly schedule', async () => {
+  test('device B pulls on the hint of device A pushing, long before its hourly schedule', async () => {
     const b = await scheduledDevice(admin, { hintDebounceMs: 300 });
     await until('B to subscribe', () => b.svc.status().realtime === 'live', 10_000);
     // Let B's own sign-in round finish and settle.
     await until('B idle', () => !b.svc.status().running && b.svc.status().lastRound !== null, 10_000);
     const roundsBefore = b.svc.status().lastRound!.finishedAt;
+    // Only the hint can bring A's row: B's last round succeeded (no backoff retry pending) and its
+    // next scheduled round is an hour away, far beyond this test's whole budget.
+    expect(b.svc.status().lastRound!.ok).toBe(true);
+    expect(b.svc.status().nextRunAt! - b.c.clock.now()).toBeGreaterThan(50 * 60_000);
+    const delivered = hub.realtime.stats.delivered;
 
     const a = core();
     await a.router.call('sync.configure', { hubUrl: hub.url, anonKey: hub.anonKey, intervalMinutes: 60, enabled: true });
@@ -122,12 +133,12 @@ describe('the core: a change on the hub is a hint to pull now', () => {
     expect(hasDevice(b.c, a.ctx.deviceId)).toBe(false);
     const pushedAt = Date.now();
     expect((await a.router.call('sync.now', {})).ok).toBe(true);
-    const seen = await until("A's device row on B", () => hasDevice(b.c, a.ctx.deviceId), 4_000);
+    const seen = await until("A's device row on B", () => hasDevice(b.c, a.ctx.deviceId), HINT_WAIT_MS);
+    // How long it took is for information only (load on the machine decides it, not the code).
     const lag = Date.now() - pushedAt;
-    expect(lag).toBeLessThan(2_500);
+    expect(hub.realtime.stats.delivered).toBeGreaterThan(delivered);
+    await until('B between rounds', () => !b.svc.status().running, HINT_WAIT_MS);
     expect(b.svc.status().lastRound!.finishedAt).toBeGreaterThanOrEqual(roundsBefore);
-    // B's next scheduled round is still about an hour away: the pull came from the hint.
-    expect(b.svc.status().nextRunAt! - Date.now()).toBeGreaterThan(50 * 60_000);
     console.log(`realtime hint: A's push visible on B after ${lag} ms (polled ${seen.ms} ms)`);
   }, 60_000);
 
@@ -181,12 +192,17 @@ describe('the core: a change on the hub is a hint to pull now', () => {
       await until('B to subscribe', () => b.svc.status().realtime === 'live', 10_000);
       // Well past the first token's lifetime.
       await new Promise((r) => setTimeout(r, 4_000));
+      // Only the hint can bring A's row: B is between rounds, its last one succeeded (no backoff
+      // retry pending) and its next scheduled round is an hour away, far beyond this test's budget.
+      await until('B idle', () => !b.svc.status().running && b.svc.status().lastRound !== null, 10_000);
+      expect(b.svc.status().lastRound!.ok).toBe(true);
+      expect(b.svc.status().nextRunAt! - b.c.clock.now()).toBeGreaterThan(50 * 60_000);
       const a = core();
       await a.router.call('sync.configure', { hubUrl: shortHub.url, anonKey: shortHub.anonKey, intervalMinutes: 60, enabled: true });
       await a.router.call('sync.signIn', { email: installer.email, password: installer.password });
       expect((await a.router.call('sync.now', {})).ok).toBe(true);
-      const seen = await until("A's device row on B", () => hasDevice(b.c, a.ctx.deviceId), 4_000);
-      expect(seen.ms).toBeLessThan(3_000);
+      const seen = await until("A's device row on B", () => hasDevice(b.c, a.ctx.deviceId), HINT_WAIT_MS);
+      console.log(`realtime hint with 2-second tokens: A's push visible on B after ${seen.ms} ms`);
       expect(shortHub.realtime.stats.delivered).toBeGreaterThan(0);
     } finally {
       for (const s of stops.splice(0)) s();
