@@ -158,18 +158,27 @@ describe.skipIf(!chromiumAvailable())('sync end to end: two serves, a booth agen
     await go(pageA, A, 'sync');
     // The count comes with the sync status, read after the page has loaded.
     await expect.poll(async () => Number((await pageA.getByTestId('sync-pending').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
+    // Only the Realtime hint can bring the product to B: B listens, its last round succeeded (no
+    // backoff retry pending) and its next scheduled round is an hour away, far beyond this wait.
+    const found = async () =>
+      (await rpcB<{ items: Array<{ sku: string; price: number }> }>('catalog.products.list', { q: 'SYNC-E2E-1' })).items[0];
+    expect(await found()).toBeUndefined();
+    const sb = await rpcB<{ realtime: string; running: boolean; nextRunAt: number | null; lastRound: { ok: boolean } | null }>(
+      'sync.status',
+      {},
+    );
+    expect(sb).toMatchObject({ realtime: 'live', running: false, lastRound: { ok: true } });
+    expect(sb.nextRunAt! - Date.now()).toBeGreaterThan(50 * 60_000);
+    const delivered = hub.realtime.stats.delivered;
     await pageA.getByRole('button', { name: 'Synchroniser maintenant' }).click();
     await expect
       .poll(() => pageA.locator('.sync-page [role="status"]').textContent(), { timeout: 20_000 })
       .toContain('Synchronisation terminée');
     const pushedAt = Date.now();
-    const found = async () =>
-      (await rpcB<{ items: Array<{ sku: string; price: number }> }>('catalog.products.list', { q: 'SYNC-E2E-1' })).items[0];
-    await expect.poll(found, { timeout: 5_000, interval: 100 }).toMatchObject({ sku: 'SYNC-E2E-1', price: 12.5 });
-    const lag = Date.now() - pushedAt;
-    console.log(`product on B ${lag} ms after A's sync finished`);
-    expect(lag).toBeLessThan(5_000);
-    expect((await rpcB<{ nextRunAt: number | null }>('sync.status', {})).nextRunAt! - Date.now()).toBeGreaterThan(50 * 60_000);
+    // A generous wait for a loaded machine; how long it took is printed for information only.
+    await expect.poll(found, { timeout: 30_000, interval: 100 }).toMatchObject({ sku: 'SYNC-E2E-1', price: 12.5 });
+    console.log(`product on B ${Date.now() - pushedAt} ms after A's sync finished`);
+    expect(hub.realtime.stats.delivered).toBeGreaterThan(delivered);
     expect(await pageA.getByTestId('sync-chip').textContent()).toMatch(/\d\d:\d\d/);
 
     await go(pageB, B, 'catalog');
