@@ -2,8 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '@core/db/ids.js';
-import { prepareMovementInsert } from '@core/db/repos/stockMovements.js';
 import { getForecast } from '@core/db/repos/forecasts.js';
 import { getLocal, setLocal } from '@core/db/repos/localState.js';
 import { readDemand } from '@core/modules/forecast/demandInput.js';
@@ -21,6 +19,7 @@ import {
 } from '@core/modules/forecast/catalogCalibration.js';
 import { MIN_PRODUCTS, type LeadTimeCalibration } from '@core/modules/forecast/leadTimeCalibration.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { seedJumpingCatalog } from '../fixtures/jumpingCatalog.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -35,15 +34,9 @@ afterAll(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function rng(seed: number) {
-  let a = seed;
-  return () => (a = (a * 1664525 + 1013904223) % 4294967296) / 4294967296;
-}
-
 /**
- * Database files of `count` products selling for 300 days with a level that jumps every 20 days
- * (as forecast-calibration.test.ts: the models' own totals are off, the validation corrects them),
- * built once and copied for each test.
+ * Database files of `count` products whose level jumps every 20 days (seedJumpingCatalog: the
+ * models' own totals are off, the validation corrects them), built once and copied for each test.
  */
 const templates = new Map<number, { file: string; ids: string[] }>();
 async function buildTemplate(count: number) {
@@ -51,44 +44,9 @@ async function buildTemplate(count: number) {
   dirs.push(dir);
   const file = path.join(dir, 'template.db');
   const core = createTestCore({ start: START, dbPath: file });
-  const shop = (await core.router.call('stock.locations.create', { name: 'Magasin', kind: 'warehouse' })).id;
-  const insert = prepareMovementInsert(core.ctx.db);
-  const r = rng(5);
-  const ids: string[] = [];
-  for (let p = 0; p < count; p++) {
-    const id = (
-      await core.router.call('catalog.products.create', { sku: `P${p}`, name: `P${p}`, unit: 'pce', cost: 1, leadTimeDays: 5 } as never)
-    ).id;
-    ids.push(id);
-    let level = 0;
-    const line = (day: number, type: 'in' | 'out', quantity: number) =>
-      insert({
-        id: newId(),
-        productId: id,
-        locationId: shop,
-        toLocationId: null,
-        type,
-        quantity,
-        direction: type === 'in' ? 1 : -1,
-        reason: '',
-        occurredAt: TODAY + day * DAY + (type === 'in' ? 8 : 12) * HOUR,
-        source: 'manual',
-        userId: null,
-        idempotencyKey: null,
-        now: core.clock.now(),
-        device: core.ctx.deviceId,
-      });
-    core.ctx.db.transaction(() => {
-      line(-300, 'in', 100_000);
-      for (let d = -300; d < 0; d++) {
-        if ((d + 300) % 20 === 0) level = 2 + r() * 12;
-        const q = Math.round(level * (0.5 + r()));
-        if (q > 0) line(d, 'out', q);
-      }
-    })();
-  }
+  const ids = await seedJumpingCatalog(core, count, TODAY);
   core.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
-  core.close();
+  core.dispose();
   templates.set(count, { file, ids });
 }
 

@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newId } from '@core/db/ids.js';
-import { prepareMovementInsert } from '@core/db/repos/stockMovements.js';
 import { getForecast } from '@core/db/repos/forecasts.js';
 import { readDemand } from '@core/modules/forecast/demandInput.js';
 import { planForecasts } from '@core/modules/forecast/inputs.js';
@@ -8,64 +6,20 @@ import { forecastSeries } from '@core/modules/forecast/engine.js';
 import { calibratedTotals, catalogCalibration } from '@core/modules/forecast/catalogCalibration.js';
 import { MIN_PRODUCTS } from '@core/modules/forecast/leadTimeCalibration.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { seedJumpingCatalog } from '../fixtures/jumpingCatalog.js';
 
 const DAY = 86_400_000;
-const HOUR = 3_600_000;
 const cores: TestCore[] = [];
 afterEach(() => {
   for (const c of cores.splice(0)) c.dispose();
 });
 
-function rng(seed: number) {
-  let a = seed;
-  return () => (a = (a * 1664525 + 1013904223) % 4294967296) / 4294967296;
-}
-
-/**
- * A catalog of `count` products selling for 300 days whose level jumps to a new value every 20
- * days (a regime the models read as a wandering level): their own lead-time bands are off, so the
- * catalog's validation has something to correct.
- */
+/** A catalog of `count` products whose level jumps every 20 days (seedJumpingCatalog). */
 async function catalog(count: number) {
   const core = createTestCore({});
   cores.push(core);
   const today = Math.floor(core.clock.now() / DAY) * DAY;
-  const shop = (await core.router.call('stock.locations.create', { name: 'Magasin', kind: 'warehouse' })).id;
-  const insert = prepareMovementInsert(core.ctx.db);
-  const r = rng(5);
-  const ids: string[] = [];
-  for (let p = 0; p < count; p++) {
-    const id = (
-      await core.router.call('catalog.products.create', { sku: `P${p}`, name: `P${p}`, unit: 'pce', cost: 1, leadTimeDays: 5 } as never)
-    ).id;
-    ids.push(id);
-    let level = 0;
-    const line = (day: number, type: 'in' | 'out', quantity: number) =>
-      insert({
-        id: newId(),
-        productId: id,
-        locationId: shop,
-        toLocationId: null,
-        type,
-        quantity,
-        direction: type === 'in' ? 1 : -1,
-        reason: '',
-        occurredAt: today + day * DAY + (type === 'in' ? 8 : 12) * HOUR,
-        source: 'manual',
-        userId: null,
-        idempotencyKey: null,
-        now: core.clock.now(),
-        device: core.ctx.deviceId,
-      });
-    core.ctx.db.transaction(() => {
-      line(-300, 'in', 100_000);
-      for (let d = -300; d < 0; d++) {
-        if ((d + 300) % 20 === 0) level = 2 + r() * 12;
-        const q = Math.round(level * (0.5 + r()));
-        if (q > 0) line(d, 'out', q);
-      }
-    })();
-  }
+  const ids = await seedJumpingCatalog(core, count, today);
   return { core, today, ids };
 }
 
@@ -74,7 +28,7 @@ describe('a forecast run stores lead-time totals calibrated on the catalog’s o
     const { core, today, ids } = await catalog(MIN_PRODUCTS + 5);
     expect(await core.router.call('forecast.run', { mode: 'full' })).toMatchObject({ failed: [] });
     const plan = planForecasts(core.ctx.db, today, 'FR');
-    // Cached for the day: the factors the run used.
+    // Stored for the day (catalogCalibration.ts): the factors the run used.
     const cal = await catalogCalibration(core.ctx, plan.products, { today, country: 'FR' });
     expect(cal).not.toBeNull();
     expect(cal!.products).toBe(MIN_PRODUCTS + 5);

@@ -127,7 +127,9 @@ describe.skipIf(!chromiumAvailable())('assigning an installer to an event, and w
     await shoot('clients-installer-fr');
     // The other client's page is not found on his device.
     await go(`clients/${ids.c2}`);
-    await expect.poll(() => page.locator('main').textContent()).not.toContain('Mairie de Bron');
+    // Said once the core has answered (before that, the page is empty and proves nothing).
+    await expect.poll(() => page.locator('main').textContent()).toContain('Aucun client ne correspond.');
+    expect(await page.locator('main').textContent()).not.toContain('Mairie de Bron');
 
     await setLang('en');
     await go('today');

@@ -121,7 +121,7 @@ describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale 
     await expect.poll(() => chip.textContent()).toContain('terminé');
     await expect.poll(() => chip.count(), { timeout: 10_000 }).toBe(0);
     await p.close();
-  });
+  }, 60_000);
 
   it('reads the state again after the event socket comes back (events sent meanwhile are lost)', async () => {
     const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -144,7 +144,7 @@ describe.skipIf(!chromiumAvailable())('app frame: keyboard, system theme, stale 
     await expect.poll(() => p.locator('.titlebar').textContent(), { timeout: 10_000 }).toContain('Après la coupure');
     expect(sockets.length).toBe(2);
     await p.close();
-  });
+  }, 60_000);
 
   it('shows a French headline for a refused call, with the core’s message underneath', async () => {
     // A window that missed the sign-in change (its event socket is a dead end) still offers the

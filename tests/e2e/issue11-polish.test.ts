@@ -227,7 +227,8 @@ describe.skipIf(!chromiumAvailable())('issue 11, the rest: through the screen on
         els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
       );
     await expect.poll(cut).toEqual([]);
-    // No engine code in the method column ("sba+weekday").
+    // No engine code in the method column ("sba+weekday"), read once the rows are there.
+    await page.locator('[data-testid="forecast-table"] .fc-row').first().waitFor();
     expect(await page.locator('[data-testid="forecast-table"]').textContent()).not.toMatch(/\+weekday|\+year/);
     // Every search placeholder fits its field (measured with the field's own font), on every page with one.
     const unfit = () =>

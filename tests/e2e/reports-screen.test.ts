@@ -106,10 +106,15 @@ describe.skipIf(!chromiumAvailable())('the Reports screen in Chromium', () => {
     const preview = page.getByTestId('report-preview');
     const heading = preview.getByRole('heading', { level: 2 });
     // The preview's answers wait until the screen has been read while it loads.
-    let release = () => undefined as void;
+    const held: Array<() => void> = [];
+    // Lets the held answer go, once its call has been made (it may still be on its way to the route).
+    const release = async () => {
+      await expect.poll(() => held.length).toBeGreaterThan(0);
+      held.splice(0).forEach((go) => go());
+    };
     await page.route('**/rpc', async (route) => {
       const body = route.request().postDataJSON() as { channel?: string } | null;
-      if (body?.channel === 'reports.preview') await new Promise<void>((r) => (release = r));
+      if (body?.channel === 'reports.preview') await new Promise<void>((r) => held.push(r));
       await route.continue();
     });
     try {
@@ -119,7 +124,7 @@ describe.skipIf(!chromiumAvailable())('the Reports screen in Chromium', () => {
       await expect.poll(() => preview.textContent()).toContain('Chargement…');
       expect(await heading.textContent()).toBe('Événement — chargement…');
       await shoot('reports-event-loading-fr');
-      release();
+      await release();
       await expect.poll(() => heading.textContent()).toContain(`${ev.clientName} — événement du`);
       await expect.poll(async () => digits(await figure('sessions').textContent())).toBe(ev.totals.sessions);
 
@@ -131,7 +136,7 @@ describe.skipIf(!chromiumAvailable())('the Reports screen in Chromium', () => {
       expect(await preview.textContent()).toContain('Chargement…');
       expect(await figure('sessions').count()).toBe(0);
       expect(await page.getByTestId('report-events').count()).toBe(0);
-      release();
+      await release();
       await expect.poll(() => page.getByTestId('report-events').locator('tbody tr').count()).toBe(mine.length);
       const sum = mine.reduce((a, e) => a + e.totals.sessions, 0);
       await expect.poll(async () => digits(await figure('sessions').textContent())).toBe(sum);
@@ -142,20 +147,20 @@ describe.skipIf(!chromiumAvailable())('the Reports screen in Chromium', () => {
       await expect.poll(() => preview.textContent()).toContain('Loading…');
       expect(await heading.textContent()).toBe('Event — loading…');
       await shoot('reports-event-loading-en');
-      release();
+      await release();
       await expect.poll(() => heading.textContent()).toContain(`${ev.clientName} — event of`);
       // An event that is not in that month's reports is said so, not shown as the month.
       await page.goto(new URL(`#/reports/${ym}/-/not-an-event`, served.origin).href);
       await page.reload();
       await expect.poll(() => preview.textContent()).toContain('Loading…');
-      release();
+      await release();
       await expect.poll(() => heading.textContent()).toBe('Event not found');
       expect(await preview.textContent()).toContain('This event is not in the reports of');
       expect(await figure('sessions').count()).toBe(0);
       await shoot('reports-event-missing-en');
     } finally {
       await page.unroute('**/rpc');
-      release();
+      held.splice(0).forEach((go) => go());
       await rpc('settings.setDisplay', { language: 'fr' });
     }
   }, 120_000);

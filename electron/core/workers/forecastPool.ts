@@ -43,8 +43,9 @@ export interface LedgerJob {
 }
 /**
  * A forecast as a catalog run stores it, prepared on the worker: the curves encoded (encodeCurves,
- * a transferred buffer) and the params as JSON, so the main thread neither clones nor encodes the
- * daily arrays. `next7P50` is the sum of the first seven P50 days.
+ * one small buffer, copied with the message: transferring hundreds of them a batch cost more) and
+ * the params as JSON, so the main thread neither clones nor encodes the daily arrays. `next7P50` is
+ * the sum of the first seven P50 days.
  */
 export interface EncodedSeriesForecast {
   model: string;

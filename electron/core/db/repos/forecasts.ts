@@ -189,7 +189,7 @@ const finite = (v: number | null) => (v !== null && Number.isFinite(v) ? v : nul
 /**
  * A forecast ready to store: its description, its params as JSON text and its curves as encodeCurves
  * gives them. A catalog run's workers prepare their forecasts so (issue 17, speed): the main thread
- * then neither encodes nor receives the daily arrays, only one transferred buffer per forecast.
+ * then neither encodes nor receives the daily arrays, only one small buffer per forecast.
  */
 export interface EncodedForecast extends ForecastMeta {
   params: string;

@@ -42,16 +42,25 @@ export function ClientDetail({ id }: { id: string }) {
   const { t: tq } = useTranslation('quotes');
   const role = useSystem((s) => s.info?.user.role);
   const isAdmin = role === 'admin';
-  const [page, setPage] = useState<Output<'clients.get'> | null>(null);
-  const [missing, setMissing] = useState(false);
+  // The page belongs to the client it was asked for (null: not found): while another client's
+  // page loads, nothing of the previous one shows under the new address.
+  const [loaded, setLoaded] = useState<{ id: string; page: Output<'clients.get'> | null } | null>(null);
   const [reload, setReload] = useState(0);
   const [askLost, setAskLost] = useState(false);
   useEffect(() => onDataChanged(CLIENT_TABLES, () => setReload((n) => n + 1)), []);
   useEffect(() => {
-    void api.call('clients.get', { id }, { silent: true }).then(setPage, () => setMissing(true));
+    let live = true;
+    void api.call('clients.get', { id }, { silent: true }).then(
+      (p) => live && setLoaded({ id, page: p }),
+      () => live && setLoaded({ id, page: null }),
+    );
+    return () => {
+      live = false;
+    };
   }, [id, reload]);
+  const page = loaded?.id === id ? loaded.page : undefined;
   const lang = i18n.language === 'en' ? 'en' : 'fr';
-  if (missing) return <div className="page">{t('noMatch')}</div>;
+  if (page === null) return <div className="page">{t('noMatch')}</div>;
   if (!page) return null;
   const c = page.client;
   const move = (stage: Stage, lostReason?: string) =>

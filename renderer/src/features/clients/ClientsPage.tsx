@@ -17,11 +17,11 @@ import './clients.css';
 /** #/clients · /new · /pipeline · /duplicates · /import · /<id> · /<id>/edit · /new?company=<id> (as /new/<companyId>). */
 export default function ClientsPage({ route = [] }: { route?: string[] }) {
   const [first, second] = route;
-  if (first === 'new') return <ClientForm companyId={second} />;
+  if (first === 'new') return <ClientForm key={`new-${second ?? ''}`} companyId={second} />;
   if (first === 'pipeline') return <PipelineBoard />;
   if (first === 'duplicates') return <Duplicates />;
   if (first === 'import') return <ImportClients />;
-  if (first && second === 'edit') return <ClientForm id={first} />;
+  if (first && second === 'edit') return <ClientForm key={first} id={first} />;
   if (first) return <ClientDetail id={first} />;
   return <ClientsList />;
 }

@@ -21,12 +21,13 @@ const VIEWS = ['upcoming', 'past', 'all'] as const;
 /** #/events → the calendar · #/events/new → create · #/events/<id>/edit → edit. */
 export default function EventsPage({ route = [] }: { route?: string[] }) {
   const [first, second] = route;
-  if (first === 'new') return <EventForm />;
-  if (first && second === 'edit') return <EventForm id={first} />;
-  if (first && second === 'registrations') return <Registrations eventId={first} />;
+  // Keyed by what they show: a form or a page opened for another event starts afresh, never with the last one's state.
+  if (first === 'new') return <EventForm key="new" />;
+  if (first && second === 'edit') return <EventForm key={first} id={first} />;
+  if (first && second === 'registrations') return <Registrations key={first} eventId={first} />;
   if (first === 'month') return <MonthCalendar />;
   if (first === 'week') return <WeekCalendar />;
-  if (first) return <EventDetail id={first} />;
+  if (first) return <EventDetail key={first} id={first} />;
   return <EventsList />;
 }
 

@@ -11,8 +11,9 @@ export default function FleetPage({ route }: { route: string[] }) {
   const dataVersion = useSystem((s) => s.dataVersion);
   useEffect(() => watch(), [watch, dataVersion]);
   const [first, second] = route;
-  if (first === 'new') return <BoothForm />;
-  if (first && second === 'edit') return <BoothForm id={first} />;
-  if (first) return <BoothDetail id={first} />;
+  // Keyed by what they show: a form or a page opened for another booth starts afresh, never with the last one's state.
+  if (first === 'new') return <BoothForm key="new" />;
+  if (first && second === 'edit') return <BoothForm key={first} id={first} />;
+  if (first) return <BoothDetail key={first} id={first} />;
   return <FleetGrid />;
 }

@@ -15,8 +15,9 @@ export default function QuotesPage({ route = [] }: { route?: string[] }) {
   const [first, second, third] = route;
   if (first === 'new') return <QuoteEditor clientId={second} />;
   if (first === 'orders') {
-    if (second === 'new') return <OrderForm clientId={third} />;
-    if (second) return <OrderDetail id={second} />;
+    // Keyed by what they show (as the quote editor): another order's page starts afresh.
+    if (second === 'new') return <OrderForm key={`new-${third ?? ''}`} clientId={third} />;
+    if (second) return <OrderDetail key={second} id={second} />;
     return <OrdersList />;
   }
   if (first) return <QuoteEditor key={first} id={first} />;
