@@ -8,6 +8,7 @@ import { readDemand } from '@core/modules/forecast/demandInput.js';
 import { planForecasts } from '@core/modules/forecast/inputs.js';
 import { forecastSeries } from '@core/modules/forecast/engine.js';
 import { runForecast, type RunProfile } from '@core/modules/forecast/job.js';
+import { catalogAdvice } from '@core/modules/forecast/advice.js';
 import {
   CALIBRATION_STATE_KEY,
   calibratedTotals,
@@ -173,6 +174,8 @@ describe('stored lead-time calibration (local_state): off the run’s path', () 
     for (const s of seen) expect(s).toEqual(old);
     // The run stored its totals with yesterday's factors.
     expectTotalsWith(a, ids.slice(0, 3), old.value);
+    // The list's read after the run (the advice the run primed).
+    const list = catalogAdvice(a.ctx, TODAY);
 
     const refresh = calibrationRefresh(a.ctx);
     expect(refresh).not.toBeNull();
@@ -181,6 +184,8 @@ describe('stored lead-time calibration (local_state): off the run’s path', () 
     // The same computation as the first run's, today.
     expect(renewed.day).toBe(TODAY);
     expect(renewed.value).toEqual(fresh.value);
+    // Storing the factors changed nothing the list reads: its cached advice stays.
+    expect(catalogAdvice(a.ctx, TODAY)).toBe(list);
 
     const next = await run(a);
     expect(next.calibration).toBe('stored');

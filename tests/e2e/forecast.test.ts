@@ -310,6 +310,9 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await go('settings');
     const select = page.locator('#pref-holidays');
     await poll(() => select.inputValue()).toBe('FR');
+    expect(await page.locator('#pref-holidays + .help').textContent()).toContain(
+      'les jours fermés apparaissent en gris sur la page de chaque produit',
+    );
     await select.selectOption('GB');
     await poll(async () => (await rpc<{ holidayCountry: string }>('settings.get', {})).holidayCountry).toBe('GB');
     await go(`forecasts/product/${id}`);
@@ -395,6 +398,12 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     const suppliers = (await rpc<Array<{ supplier: string }>>('forecast.orderDays.list', { all: true })).length;
     expect(suppliers).toBeGreaterThan(3);
     await poll(() => panel.locator('li').count()).toBe(suppliers);
+    // The order-by date of that supplier's line names the weekday it falls on.
+    const sacLine = page.locator('tr', { has: page.getByRole('link', { name: /Sacs kraft/ }) });
+    await page.getByTestId('forecast-within').selectOption('30');
+    await poll(() => sacLine.locator('td').nth(3).textContent()).toContain(
+      new Intl.DateTimeFormat('fr-FR', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(pf.row.orderBy),
+    );
     const row = panel.getByRole('group', { name: 'Jours de commande de Emballages Rhône' });
     for (const d of days) expect(await row.getByRole('button', { name: short(d) }).getAttribute('aria-pressed')).toBe('true');
     await shot('forecast-suppliers-order-days-fr');

@@ -160,6 +160,16 @@ export function rememberCurves(
   for (const { meta, curves } of items) cache.set(meta.productId, { key: curvesKey(meta), curves });
 }
 
+/**
+ * A write the advice does not read (the lead-time factors catalogCalibration.ts stores after a run:
+ * they shape the next run's forecasts, not the stored ones) moved the database from version
+ * `before` to `after`: the advice cached at `before` stays the catalog's advice.
+ */
+export function carryAdviceCache(ctx: Pick<CoreContext, 'db'>, before: string, after: string): void {
+  const hit = adviceCache.peek(ctx);
+  if (hit?.key.endsWith(`|${before}`)) adviceCache.set(ctx, { key: hit.key.slice(0, -before.length) + after, value: hit.value });
+}
+
 export function catalogAdvice(ctx: Pick<CoreContext, 'db'>, today: number): readonly ProductAdvice[] {
   const key = `${today}|${databaseVersion(ctx.db)}`;
   const hit = adviceCache.peek(ctx);

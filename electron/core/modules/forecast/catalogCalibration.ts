@@ -1,8 +1,10 @@
 import type { CoreContext } from '@core/context.js';
 import { perCore } from '@core/module.js';
 import { getLocal, setLocal } from '@core/db/repos/localState.js';
+import { databaseVersion } from '@core/db/repos/forecasts.js';
 import type { ForecastJob } from '@core/workers/forecastPool.js';
-import { DAILY_FREQUENCY, HISTORY_DAYS, type PlannedProduct } from './inputs.js';
+import { carryStaleCount, DAILY_FREQUENCY, HISTORY_DAYS, type PlannedProduct } from './inputs.js';
+import { carryAdviceCache } from './advice.js';
 import { readDemand } from './demandInput.js';
 import { calibrationFor, DEFAULT_PLAN, MAX_VALIDATION_DAYS } from './calibratedRun.js';
 import { MIN_PRODUCTS, type LeadTimeCalibration } from './leadTimeCalibration.js';
@@ -78,8 +80,19 @@ export function storedCalibration(db: CoreContext['db']): StoredCalibration | nu
   }
 }
 
-function saveCalibration(db: CoreContext['db'], s: StoredCalibration): void {
-  setLocal(db, CALIBRATION_STATE_KEY, JSON.stringify(s));
+/**
+ * Stores the factors. The cached reads keyed on the database's version (the catalog's advice, the
+ * stale count) do not read them: when this one row is all that changed, they stay valid (a refresh
+ * after a run would otherwise make the next list read recompute the whole catalog's advice).
+ */
+function saveCalibration(ctx: CoreContext, s: StoredCalibration): void {
+  const before = databaseVersion(ctx.db);
+  setLocal(ctx.db, CALIBRATION_STATE_KEY, JSON.stringify(s));
+  const after = databaseVersion(ctx.db);
+  const [changes, dataVersion] = before.split(':');
+  if (after !== `${Number(changes) + 1}:${dataVersion}`) return;
+  carryAdviceCache(ctx, before, after);
+  carryStaleCount(ctx, before, after);
 }
 
 /**
@@ -124,7 +137,7 @@ async function computeCalibration(
   const value = await calibrationFor(jobs, { ...plan, sample: jobs.length }, o.threads, o.signal);
   if (o.signal?.aborted) throw Object.assign(new Error('calibration cancelled'), { name: 'AbortError' });
   const stored: StoredCalibration = { ...basis, computedAt: ctx.clock.now(), value };
-  if (ctx.db.open) saveCalibration(ctx.db, stored);
+  if (ctx.db.open) saveCalibration(ctx, stored);
   return { stored, validated: jobs.length };
 }
 

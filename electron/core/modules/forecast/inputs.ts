@@ -105,6 +105,12 @@ export function planForecasts(db: Db, today: number, holidayCountry = 'FR'): Pla
 /** How many products an incremental run would recompute, cached until the database changes. */
 const staleCache = perCore<{ key: string; value: number }>();
 
+/** As carryAdviceCache (advice.ts): a write the plan does not read keeps the cached count. */
+export function carryStaleCount(ctx: Pick<CoreContext, 'db'>, before: string, after: string): void {
+  const hit = staleCache.peek(ctx);
+  if (hit?.key.endsWith(`|${before}`)) staleCache.set(ctx, { key: hit.key.slice(0, -before.length) + after, value: hit.value });
+}
+
 export function staleCount(ctx: Pick<CoreContext, 'db' | 'deviceId'>, today: number): number {
   const country = readSettings(ctx).holidayCountry;
   const key = `${today}|${country}|${databaseVersion(ctx.db)}`;

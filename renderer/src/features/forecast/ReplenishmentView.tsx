@@ -131,7 +131,7 @@ export function ReplenishmentView() {
                       </tr>
                     )}
                     {g.lines.map((l) => (
-                      <Line key={l.productId} l={l} showSupplier={!grouped} />
+                      <Line key={l.productId} l={l} showSupplier={!grouped} orderDay={!!orderDays.get(l.supplier.trim())?.length} />
                     ))}
                   </Fragment>
                 ))}
@@ -185,7 +185,8 @@ async function placeOrder(l: ReplenishmentLine): Promise<void> {
   );
 }
 
-function Line({ l, showSupplier }: { l: ReplenishmentLine; showSupplier: boolean }) {
+/** `orderDay`: the supplier takes orders on set weekdays, so the order-by date names its weekday. */
+function Line({ l, showSupplier, orderDay }: { l: ReplenishmentLine; showSupplier: boolean; orderDay: boolean }) {
   const { t } = useTranslation('forecast');
   const isAdmin = useSystem((s) => s.info?.user.role === 'admin');
   const [ordered, setOrdered] = useState<'no' | 'busy' | 'done'>('no');
@@ -238,7 +239,7 @@ function Line({ l, showSupplier }: { l: ReplenishmentLine; showSupplier: boolean
         )}
       </td>
       <td className={`nowrap${due <= 0 ? ' bad-text' : ''}`}>
-        {formatDay(l.orderBy, { day: 'numeric', month: 'short' })}{' '}
+        {formatDay(l.orderBy, orderDay ? { weekday: 'short', day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short' })}{' '}
         <span className="small">
           ({due < 0 ? t('replenishment.overdue') : due === 0 ? t('replenishment.today') : formatInDays(l.orderBy)})
         </span>
