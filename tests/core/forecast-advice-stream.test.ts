@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '@core/db/ids.js';
-import { prepareMovementInsert } from '@core/db/repos/stockMovements.js';
 import { getForecast, saveForecasts, type StoredForecast } from '@core/db/repos/forecasts.js';
 import { raiseProductAlert } from '@core/db/repos/productAlerts.js';
 import { adviceStream, catalogAdvice, computeAdvice, rememberCurves, type ProductAdvice } from '@core/modules/forecast/advice.js';
@@ -8,6 +7,7 @@ import { evaluateStockoutRisks } from '@core/modules/forecast/stockRisk.js';
 import { runForecast, type RunProfile } from '@core/modules/forecast/job.js';
 import type { PushEvent } from '@shared/rpc.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { ledgerLines } from '../fixtures/ledgerLines.js';
 
 // Issue 17 (speed): a catalog run makes the reorder maths batch by batch while the workers compute,
 // instead of all of it after the last batch. Same advice, same stock-out alerts, same change feed;
@@ -37,24 +37,7 @@ async function seeded() {
   const today = Math.floor(T0 / DAY) * DAY;
   const shop = (await core.router.call('stock.locations.create', { name: 'Magasin', kind: 'warehouse' })).id;
   await core.router.call('forecast.orderDays.set', { supplier: 'Papeterie Nord', weekdays: [2, 5] });
-  const insert = prepareMovementInsert(core.ctx.db);
-  const line = (productId: string, day: number, type: 'in' | 'out', quantity: number) =>
-    insert({
-      id: newId(),
-      productId,
-      locationId: shop,
-      toLocationId: null,
-      type,
-      quantity,
-      direction: type === 'in' ? 1 : -1,
-      reason: '',
-      occurredAt: today + day * DAY + 12 * HOUR,
-      source: 'manual',
-      userId: null,
-      idempotencyKey: null,
-      now: core.clock.now(),
-      device: core.ctx.deviceId,
-    });
+  const line = ledgerLines(core, shop, today);
   const ids: string[] = [];
   for (let i = 0; i < 40; i++) {
     const id = (

@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '@core/db/ids.js';
-import { prepareMovementInsert } from '@core/db/repos/stockMovements.js';
 import { isHoliday } from '@core/modules/forecast/holidays.js';
 import { startForecastSchedule } from '@core/modules/forecast/schedule.js';
 import type { ProductForecast } from '@shared/model/forecast.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { ledgerLines } from '../fixtures/ledgerLines.js';
 
 const DAY = 86_400_000;
-const HOUR = 3_600_000;
 const iso = (d: number) => new Date(d).toISOString().slice(0, 10);
 
 let core: TestCore;
@@ -28,25 +26,9 @@ async function seller(sku: string, shutOnHolidays: boolean, over: Record<string,
   const id = (
     await core.router.call('catalog.products.create', { sku, name: sku, unit: 'pce', cost: 1, leadTimeDays: 7, ...over } as never)
   ).id;
-  const insert = prepareMovementInsert(core.ctx.db);
+  const write = ledgerLines(core, warehouse, today);
   const base = [0, 4, 5, 5, 6, 8, 12];
-  const line = (day: number, type: 'in' | 'out', quantity: number) =>
-    insert({
-      id: newId(),
-      productId: id,
-      locationId: warehouse,
-      toLocationId: null,
-      type,
-      quantity,
-      direction: type === 'in' ? 1 : -1,
-      reason: '',
-      occurredAt: today + day * DAY + 12 * HOUR,
-      source: 'manual',
-      userId: null,
-      idempotencyKey: null,
-      now: core.clock.now(),
-      device: core.ctx.deviceId,
-    });
+  const line = (day: number, type: 'in' | 'out', quantity: number) => write(id, day, type, quantity);
   core.ctx.db.transaction(() => {
     line(-400, 'in', 10_000);
     for (let d = -400; d < 0; d++) {

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '@core/db/ids.js';
-import { prepareMovementInsert } from '@core/db/repos/stockMovements.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { ledgerLines } from '../fixtures/ledgerLines.js';
 
 const DAY = 86_400_000;
 
@@ -22,24 +21,8 @@ async function seller(sku: string, supplier: string, left: number): Promise<stri
   const id = (
     await core.router.call('catalog.products.create', { sku, name: sku, unit: 'pce', cost: 1, leadTimeDays: 3, supplier } as never)
   ).id;
-  const insert = prepareMovementInsert(core.ctx.db);
-  const line = (day: number, type: 'in' | 'out', quantity: number) =>
-    insert({
-      id: newId(),
-      productId: id,
-      locationId: warehouse,
-      toLocationId: null,
-      type,
-      quantity,
-      direction: type === 'in' ? 1 : -1,
-      reason: '',
-      occurredAt: today + day * DAY + 12 * 3_600_000,
-      source: 'manual',
-      userId: null,
-      idempotencyKey: null,
-      now: core.clock.now(),
-      device: core.ctx.deviceId,
-    });
+  const write = ledgerLines(core, warehouse, today);
+  const line = (day: number, type: 'in' | 'out', quantity: number) => write(id, day, type, quantity);
   core.ctx.db.transaction(() => {
     line(-121, 'in', 1200 + left);
     for (let d = -120; d < 0; d++) line(d, 'out', 10);
@@ -83,24 +66,8 @@ describe("a supplier's order days in the reorder advice", () => {
 describe('stock-out days on the product page', () => {
   it('marks the days the shelf was empty, whose demand the forecast reads as not seen, apart from low sales', async () => {
     const id = (await core.router.call('catalog.products.create', { sku: 'RUPT', name: 'RUPT', unit: 'pce', cost: 1 } as never)).id;
-    const insert = prepareMovementInsert(core.ctx.db);
-    const line = (day: number, type: 'in' | 'out', quantity: number, hour = 12) =>
-      insert({
-        id: newId(),
-        productId: id,
-        locationId: warehouse,
-        toLocationId: null,
-        type,
-        quantity,
-        direction: type === 'in' ? 1 : -1,
-        reason: '',
-        occurredAt: today + day * DAY + hour * 3_600_000,
-        source: 'manual',
-        userId: null,
-        idempotencyKey: null,
-        now: core.clock.now(),
-        device: core.ctx.deviceId,
-      });
+    const write = ledgerLines(core, warehouse, today);
+    const line = (day: number, type: 'in' | 'out', quantity: number, hour = 12) => write(id, day, type, quantity, hour);
     core.ctx.db.transaction(() => {
       // 10 a day from 300 in stock: empty after day −31; five days without stock, then a delivery.
       line(-61, 'in', 300, 8);
