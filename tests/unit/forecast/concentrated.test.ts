@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { concentratedSse, etsFilter, fitEts } from '@core/modules/forecast/ets.js';
-
-function lcg(seed: number) {
-  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
+import { lcg } from '../../fixtures/randomCounts.js';
 
 const sse = (y: number[], trend: 'N' | 'Ad', alpha: number, beta: number, phi: number, level: number, b: number) =>
   etsFilter(y, 1, { trend, season: 'N' }, { alpha, beta, gamma: 0, phi }, { level, trend: b, season: [] }).sse;

@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { forecastCalendar } from '@core/modules/forecast/daily.js';
 import { demandQuantile, demandQuantilePair, nbQuantile, nbQuantilePair } from '@core/modules/forecast/counts.js';
+import { lcg, poisson } from '../../fixtures/randomCounts.js';
 
-function lcg(seed: number) {
-  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
-function poisson(mu: number, rnd: () => number): number {
-  let k = 0;
-  let p = Math.exp(-mu);
-  let c = p;
-  const u = rnd();
-  while (u > c && k < 10_000) {
-    k++;
-    p *= mu / k;
-    c += p;
-  }
-  return k;
-}
 function negbin(mu: number, size: number, rnd: () => number): number {
   let g = 0;
   for (let i = 0; i < size; i++) g -= Math.log(Math.max(rnd(), 1e-12));

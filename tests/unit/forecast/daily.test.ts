@@ -3,22 +3,8 @@ import { fitFourierSeason, fourierRow, leastSquares } from '@core/modules/foreca
 import { demandQuantile, nbQuantile, OrderSizes, overdispersion } from '@core/modules/forecast/counts.js';
 import { detectClosedWeekdays, forecastCalendar, weekdayProfile } from '@core/modules/forecast/daily.js';
 import { forecastSeries } from '@core/modules/forecast/engine.js';
+import { lcg, poisson } from '../../fixtures/randomCounts.js';
 
-function lcg(seed: number) {
-  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
-function poisson(mu: number, rnd: () => number): number {
-  let k = 0;
-  let p = Math.exp(-mu);
-  let c = p;
-  const u = rnd();
-  while (u > c && k < 10_000) {
-    k++;
-    p *= mu / k;
-    c += p;
-  }
-  return k;
-}
 /** NB(mean μ, integer size k) as a gamma–Poisson mixture (Gamma(k) = sum of k exponentials). */
 function negbin(mu: number, size: number, rnd: () => number): number {
   let g = 0;

@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forecastCalendar, leadTimeErrors, type Backtest } from '@core/modules/forecast/daily.js';
-
-function lcg(seed: number) {
-  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
-function poisson(mu: number, rnd: () => number): number {
-  let k = 0;
-  let p = Math.exp(-mu);
-  let c = p;
-  const u = rnd();
-  while (u > c && k < 10_000) {
-    k++;
-    p *= mu / k;
-    c += p;
-  }
-  return k;
-}
+import { lcg, poisson } from '../../fixtures/randomCounts.js';
 
 /** A backtest whose every origin forecasts `perDay` a day for h days (stride 1 over x). */
 function flatBacktest(x: readonly number[], h: number, perDay: number): Backtest {

@@ -4,10 +4,8 @@ import { validationJobs } from '@core/modules/forecast/calibratedRun.js';
 import { forecastSeries } from '@core/modules/forecast/engine.js';
 import { demandOver, replenishmentAdvice } from '@core/modules/forecast/replenishment.js';
 import type { TotalBands } from '@core/modules/forecast/daily.js';
+import { lcg } from '../../fixtures/randomCounts.js';
 
-function lcg(seed: number) {
-  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
 function gauss(rnd: () => number): number {
   return Math.sqrt(-2 * Math.log(Math.max(rnd(), 1e-12))) * Math.cos(2 * Math.PI * rnd());
 }

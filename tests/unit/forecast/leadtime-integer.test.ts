@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { forecastCalendar } from '@core/modules/forecast/daily.js';
 import { countQuantilePair, nbQuantilePair } from '@core/modules/forecast/counts.js';
+import { lcg, poisson } from '../../fixtures/randomCounts.js';
 
-function lcg(seed: number) {
-  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
-function poisson(mu: number, rnd: () => number): number {
-  let k = 0;
-  let p = Math.exp(-mu);
-  let c = p;
-  const u = rnd();
-  while (u > c && k < 10_000) {
-    k++;
-    p *= mu / k;
-    c += p;
-  }
-  return k;
-}
 /** P(X ≤ k) for X ~ Poisson(mu). */
 function poissonCdf(mu: number, k: number): number {
   let p = Math.exp(-mu);

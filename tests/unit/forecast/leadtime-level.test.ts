@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { historyLevelShare } from '@core/modules/forecast/daily.js';
+import { lcg } from '../../fixtures/randomCounts.js';
 
-function lcg(seed: number) {
-  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
 const gauss = (rnd: () => number) => Math.sqrt(-2 * Math.log(Math.max(rnd(), 1e-12))) * Math.cos(2 * Math.PI * rnd());
 
 /**

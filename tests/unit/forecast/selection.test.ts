@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { autoEts } from '@core/modules/forecast/ets.js';
 import { forecastSeries } from '@core/modules/forecast/engine.js';
 import { isSeasonal } from '@core/modules/forecast/seasonality.js';
+import { lcg } from '../../fixtures/randomCounts.js';
 
 /** Deterministic uniform generator so the synthetic series are the same on every run. */
-function lcg(seed: number) {
-  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
 /** Approximately standard normal (sum of 12 uniforms − 6). */
 function normal(rnd: () => number) {
   let s = 0;
