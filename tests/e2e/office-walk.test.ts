@@ -108,6 +108,11 @@ describe.skipIf(!chromiumAvailable())('office screens in Chromium, FR and EN', (
     const box = page.locator('#as-question');
     await box.fill('Quel est le stock du papier DNP ?');
     await box.press('Enter');
+    // Send shows at once too, while the question is still on its way (no turn yet): wait for the
+    // question in the conversation, then for its turn to end, before asking the next one.
+    await expect
+      .poll(() => page.locator('.as-messages').getByText('Quel est le stock du papier DNP ?').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await expect.poll(() => page.locator('.as-composer').getByRole('button', { name: 'Envoyer' }).count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByTestId('assistant-stop').count()).toBe(0);
     await box.fill('Et les bornes ?');
