@@ -5,6 +5,8 @@ import type { KindHint } from '../modules/forecast/types.js';
 import type { SeriesForecast } from '../modules/forecast/engine.js';
 import type { HolidayCountry } from '../modules/forecast/holidays.js';
 import type { LeadTimeCalibration } from '../modules/forecast/leadTimeCalibration.js';
+import type { TotalBands } from '../modules/forecast/daily.js';
+import type { CalibrationPlan } from '../modules/forecast/validationWindows.js';
 
 export interface ForecastJob {
   id: string;
@@ -62,6 +64,32 @@ export type LedgerJobResult = { id: string; historyDays: number; readMs: number;
   { ok: true; result: EncodedSeriesForecast | null } | { ok: false; error: string }
 );
 
+/**
+ * A first-ever run's lead-time validation, done in the run's own pool (catalogCalibration.ts): the
+ * workers read the sample products themselves, as they read the catalog's, and forecast each from
+ * `plan.windows` earlier origins (validationWindows.ts, the cuts the calibration's own pool makes).
+ * Its batches go out first; the catalog's wait until every one is back and `factors` has turned
+ * their pairs into the catalog's factors, which the catalog's batches then carry: no forecast is
+ * encoded before the factors it is stored with are known.
+ */
+export interface LedgerValidation {
+  /** The sample products, in the calibration's order. */
+  ids: string[];
+  plan: CalibrationPlan;
+  /** Once every validation batch is back (never after an abort): the factors the catalog's forecasts are encoded with. */
+  factors: (results: ValidationJobResult[]) => LeadTimeCalibration | null;
+  /** After each validation batch: products validated so far, of all. */
+  onProgress?: (done: number, total: number) => void;
+}
+/** One sample product's validation: read (false: no ledger line), its windows' total bands and what then sold. */
+export interface ValidationJobResult {
+  id: string;
+  read: boolean;
+  pairs: Array<{ total: TotalBands; actual: number[] }>;
+  readMs: number;
+  ms: number;
+}
+
 function startForecastWorker(): Worker {
   return startWorker(new URL('./forecastWorker' + workerExt(import.meta.url), import.meta.url));
 }
@@ -76,6 +104,18 @@ export interface PoolOptions<R = ForecastJobResult> {
 }
 
 /**
+ * Batches that go out before the pool's own jobs (a first-ever run's validation): the pool's jobs
+ * wait until every one is back and `open` has run, so their messages, packed only when sent, carry
+ * what `open` computed. Workers left without work meanwhile get theirs as soon as it opens.
+ */
+interface Gate {
+  batches: unknown[][];
+  pack: (seq: number, batch: unknown[]) => { message: unknown; transfer: ArrayBuffer[] };
+  onBatch: (results: unknown[]) => void;
+  open: () => void;
+}
+
+/**
  * The pool (default: one worker per core). Jobs go out in batches, each worker holding two so it
  * never waits on the main thread (busy storing the previous batch) for its next one; a worker
  * takes a new batch whenever it returns one, so long and short series balance out. Aborting the
@@ -85,8 +125,11 @@ async function runPool<J, R>(
   jobs: J[],
   pack: (seq: number, batch: J[]) => { message: unknown; transfer: ArrayBuffer[] },
   opts: PoolOptions<R>,
+  gate?: Gate,
 ): Promise<R[]> {
-  const threads = Math.max(1, Math.min(opts.threads ?? os.availableParallelism(), Math.ceil(jobs.length / 8) || 1));
+  const gated = gate?.batches.length ?? 0;
+  const work = jobs.length + (gate?.batches.reduce((n, b) => n + b.length, 0) ?? 0);
+  const threads = Math.max(1, Math.min(opts.threads ?? os.availableParallelism(), Math.ceil(work / 8) || 1));
   const batchSize = opts.batchSize ?? Math.max(8, Math.min(200, Math.ceil(jobs.length / (threads * 8))));
   // The run ends when the last worker returns its last batch: with full-size batches to the end,
   // one worker sat idle for up to a batch (~0.1 s of a 10,000-product run) while the other finished.
@@ -99,35 +142,62 @@ async function runPool<J, R>(
     batches.push(jobs.slice(i, end));
     i = end;
   }
+  const total = gated + batches.length;
   const results: R[][] = new Array(batches.length);
   const workers = Array.from({ length: threads }, startForecastWorker);
   let next = 0;
   let done = 0;
+  let open = gated === 0;
+  /** Feeds refused while the gate was shut, by worker: sent when it opens. */
+  const owed = new Map<Worker, number>();
   try {
     await new Promise<void>((resolve, reject) => {
-      if (batches.length === 0) return resolve();
+      if (total === 0) return resolve();
       let finished = 0;
+      let gatedBack = 0;
       const abort = () => reject(Object.assign(new Error('forecast run cancelled'), { name: 'AbortError' }));
       if (opts.signal?.aborted) return abort();
       opts.signal?.addEventListener('abort', abort, { once: true });
       const feed = (w: Worker) => {
-        if (next >= batches.length) return;
+        if (next >= total) return;
+        if (!open && next >= gated) {
+          owed.set(w, (owed.get(w) ?? 0) + 1);
+          return;
+        }
         const seq = next++;
-        const { message, transfer } = pack(seq, batches[seq]!);
+        const { message, transfer } = seq < gated ? gate!.pack(seq, gate!.batches[seq]!) : pack(seq, batches[seq - gated]!);
         w.postMessage(message, transfer);
       };
       for (const w of workers) {
-        w.on('message', (msg: { seq: number; results: R[] }) => {
-          results[msg.seq] = msg.results;
-          done += msg.results.length;
+        w.on('message', (msg: { seq: number; results: unknown[] }) => {
+          if (msg.seq < gated) {
+            feed(w);
+            try {
+              gate!.onBatch(msg.results);
+              // The last validation batch: the gate opens (unless the run was stopped meanwhile).
+              if (++gatedBack === gated && !opts.signal?.aborted) {
+                gate!.open();
+                open = true;
+                for (const [idle, n] of owed) for (let i = 0; i < n; i++) feed(idle);
+                owed.clear();
+              }
+            } catch (e) {
+              return reject(e);
+            }
+            if (++finished === total) resolve();
+            return;
+          }
+          const own = msg.results as R[];
+          results[msg.seq - gated] = own;
+          done += own.length;
           feed(w);
           try {
-            opts.onBatch?.(msg.results);
+            opts.onBatch?.(own);
           } catch (e) {
             return reject(e);
           }
           opts.onProgress?.(done, jobs.length);
-          if (++finished === batches.length) resolve();
+          if (++finished === total) resolve();
         });
         w.on('error', reject);
         feed(w);
@@ -159,11 +229,43 @@ export function forecastMany(jobs: ForecastJob[], opts: PoolOptions = {}): Promi
   );
 }
 
-/** Reads each product's history from the database file and forecasts it, on worker threads. */
-export function forecastLedger(run: LedgerRun, jobs: LedgerJob[], opts: PoolOptions<LedgerJobResult> = {}): Promise<LedgerJobResult[]> {
+/**
+ * Reads each product's history from the database file and forecasts it, on worker threads. With a
+ * validation (a first-ever run's, catalogCalibration.ts), its sample is read and forecast first in
+ * the same pool, and the catalog's forecasts carry the factors it gave instead of run.calibration.
+ */
+export function forecastLedger(
+  run: LedgerRun,
+  jobs: LedgerJob[],
+  opts: PoolOptions<LedgerJobResult> = {},
+  validation?: LedgerValidation,
+): Promise<LedgerJobResult[]> {
+  let calibration = run.calibration;
+  let gate: Gate | undefined;
+  if (validation && validation.ids.length) {
+    const { ids, plan } = validation;
+    // Small batches: the catalog's wait for the last one to come back, one worker idle meanwhile.
+    const threads = Math.max(1, opts.threads ?? os.availableParallelism());
+    const size = Math.max(2, Math.ceil(ids.length / (threads * 12)));
+    const batches: string[][] = [];
+    for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
+    const back: ValidationJobResult[] = [];
+    gate = {
+      batches,
+      pack: (seq, batch) => ({ message: { kind: 'validate', seq, run, plan, ids: batch }, transfer: [] }),
+      onBatch: (results) => {
+        for (const r of results as ValidationJobResult[]) back.push(r);
+        validation.onProgress?.(back.length, ids.length);
+      },
+      open: () => {
+        calibration = validation.factors(back);
+      },
+    };
+  }
   return runPool<LedgerJob, LedgerJobResult>(
     jobs,
-    (seq, batch) => ({ message: { kind: 'ledger', seq, run, jobs: batch }, transfer: [] }),
+    (seq, batch) => ({ message: { kind: 'ledger', seq, run: { ...run, calibration }, jobs: batch }, transfer: [] }),
     opts,
+    gate,
   );
 }

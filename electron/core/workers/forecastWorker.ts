@@ -5,7 +5,16 @@ import { readDemand } from '../modules/forecast/demandInput.js';
 import { encodeCurves } from '../db/repos/forecasts.js';
 import { calibratedTotals } from '../modules/forecast/calibratedTotals.js';
 import type { LeadTimeCalibration } from '../modules/forecast/leadTimeCalibration.js';
-import type { EncodedSeriesForecast, ForecastJob, ForecastJobResult, LedgerJob, LedgerJobResult, LedgerRun } from './forecastPool.js';
+import { validationJobs, type CalibrationPlan } from '../modules/forecast/validationWindows.js';
+import type {
+  EncodedSeriesForecast,
+  ForecastJob,
+  ForecastJobResult,
+  LedgerJob,
+  LedgerJobResult,
+  LedgerRun,
+  ValidationJobResult,
+} from './forecastPool.js';
 
 /**
  * Worker side of the forecast pool: receives a batch of series (or of products whose history it
@@ -61,17 +70,29 @@ function encoded(r: SeriesForecast, calibration: LeadTimeCalibration | null): En
   };
 }
 
-function ledger(run: LedgerRun, jobs: LedgerJob[]): LedgerJobResult[] {
+/** This worker's read-only connection to the run's database file. */
+function readerOf(run: LedgerRun): Database.Database {
   if (reader?.path !== run.dbPath) {
     reader?.db.close();
     reader = { path: run.dbPath, db: new Database(run.dbPath, { readonly: true, fileMustExist: true }) };
   }
-  const db = reader.db;
-  const out: LedgerJobResult[] = [];
-  // One read transaction per batch: every product of it sees the same commit, and SQLite takes its
-  // read lock once instead of once per statement.
+  return reader.db;
+}
+
+/** One read transaction per batch: every product of it sees the same commit, and SQLite takes its read lock once instead of once per statement. */
+function inOneRead<T>(db: Database.Database, fn: () => T): T {
   db.exec('BEGIN');
   try {
+    return fn();
+  } finally {
+    db.exec('COMMIT');
+  }
+}
+
+function ledger(run: LedgerRun, jobs: LedgerJob[]): LedgerJobResult[] {
+  const db = readerOf(run);
+  const out: LedgerJobResult[] = [];
+  inOneRead(db, () => {
     for (const j of jobs) {
       const t0 = performance.now();
       let readMs = 0;
@@ -92,18 +113,54 @@ function ledger(run: LedgerRun, jobs: LedgerJob[]): LedgerJobResult[] {
         out.push({ id: j.id, ok: false, error: errorText(e), historyDays, readMs, ms: performance.now() - t0 - readMs });
       }
     }
-  } finally {
-    db.exec('COMMIT');
-  }
+  });
+  return out;
+}
+
+/**
+ * A first-ever run's validation of sample products (forecastPool.ts LedgerValidation): each read as
+ * the calibration reads it (up to today, no horizon), cut at the plan's earlier origins
+ * (validationJobs) and forecast from each; a window whose forecast fails or has no totals is left
+ * out, as the calibration's own pool leaves it out.
+ */
+function validate(run: LedgerRun, plan: CalibrationPlan, ids: string[]): ValidationJobResult[] {
+  const db = readerOf(run);
+  const out: ValidationJobResult[] = [];
+  inOneRead(db, () => {
+    for (const id of ids) {
+      const t0 = performance.now();
+      const input = readDemand(db, id, { today: run.today, historyDays: run.historyDays, horizon: 0, country: run.country });
+      const t1 = performance.now();
+      const pairs: ValidationJobResult['pairs'] = [];
+      if (input) {
+        const job: ForecastJob = { id, y: input.y, frequency: run.frequency, horizon: plan.days, closed: input.closed };
+        for (const v of validationJobs([job], { ...plan, sample: 1 })) {
+          try {
+            const r = forecastSeries(v.job.y, { frequency: v.job.frequency, horizon: v.job.horizon, kind: v.job.kind, closed: v.job.closed });
+            if (r.total) pairs.push({ total: r.total, actual: v.actual });
+          } catch {
+            // As in the calibration's own pool: a failed window is not a validation score.
+          }
+        }
+      }
+      out.push({ id, read: input !== null, pairs, readMs: t1 - t0, ms: performance.now() - t1 });
+    }
+  });
   return out;
 }
 
 parentPort!.on(
   'message',
-  (msg: { kind: 'series'; seq: number; jobs: PackedJob[] } | { kind: 'ledger'; seq: number; run: LedgerRun; jobs: LedgerJob[] }) => {
+  (
+    msg:
+      | { kind: 'series'; seq: number; jobs: PackedJob[] }
+      | { kind: 'ledger'; seq: number; run: LedgerRun; jobs: LedgerJob[] }
+      | { kind: 'validate'; seq: number; run: LedgerRun; plan: CalibrationPlan; ids: string[] },
+  ) => {
     // The encoded curves are copied with the message, not transferred: transferring a batch's
     // hundreds of small buffers cost more CPU (detaching, external memory, GC) than the copies.
-    const results = msg.kind === 'ledger' ? ledger(msg.run, msg.jobs) : series(msg.jobs);
+    const results =
+      msg.kind === 'ledger' ? ledger(msg.run, msg.jobs) : msg.kind === 'validate' ? validate(msg.run, msg.plan, msg.ids) : series(msg.jobs);
     parentPort!.postMessage({ seq: msg.seq, results });
   },
 );
