@@ -7,7 +7,12 @@ import { openProductAlerts } from '@core/db/repos/productAlerts.js';
 import { planForecasts } from '@core/modules/forecast/inputs.js';
 import { runForecast, type RunOptions, type RunProfile } from '@core/modules/forecast/job.js';
 import { catalogAdvice } from '@core/modules/forecast/advice.js';
-import { calibrationRefresh, catalogCalibration, storedCalibration, type StoredCalibration } from '@core/modules/forecast/catalogCalibration.js';
+import {
+  calibrationRefresh,
+  catalogCalibration,
+  storedCalibration,
+  type StoredCalibration,
+} from '@core/modules/forecast/catalogCalibration.js';
 import { MIN_PRODUCTS } from '@core/modules/forecast/leadTimeCalibration.js';
 import type { PushEvent } from '@shared/rpc.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';

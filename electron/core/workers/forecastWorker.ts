@@ -4,8 +4,8 @@ import { forecastSeries, type SeriesForecast } from '../modules/forecast/engine.
 import { readDemand } from '../modules/forecast/demandInput.js';
 import { encodeCurves } from '../db/repos/forecasts.js';
 import { calibratedTotals } from '../modules/forecast/calibratedTotals.js';
-import type { LeadTimeCalibration } from '../modules/forecast/leadTimeCalibration.js';
 import { validationJobs, type CalibrationPlan } from '../modules/forecast/validationWindows.js';
+import type { LeadTimeCalibration } from '../modules/forecast/leadTimeCalibration.js';
 import type {
   EncodedSeriesForecast,
   ForecastJob,
@@ -136,7 +136,12 @@ function validate(run: LedgerRun, plan: CalibrationPlan, ids: string[]): Validat
         const job: ForecastJob = { id, y: input.y, frequency: run.frequency, horizon: plan.days, closed: input.closed };
         for (const v of validationJobs([job], { ...plan, sample: 1 })) {
           try {
-            const r = forecastSeries(v.job.y, { frequency: v.job.frequency, horizon: v.job.horizon, kind: v.job.kind, closed: v.job.closed });
+            const r = forecastSeries(v.job.y, {
+              frequency: v.job.frequency,
+              horizon: v.job.horizon,
+              kind: v.job.kind,
+              closed: v.job.closed,
+            });
             if (r.total) pairs.push({ total: r.total, actual: v.actual });
           } catch {
             // As in the calibration's own pool: a failed window is not a validation score.

@@ -361,7 +361,10 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     if (history.length) {
       const cal = viaWorkers
         ? runCalibration(ctx, plan.products, { today, country })
-        : { kind: 'ready' as const, calibration: await calibrationForRun(ctx, plan.products, { today, country, threads: o.threads, signal: o.signal }) };
+        : {
+            kind: 'ready' as const,
+            calibration: await calibrationForRun(ctx, plan.products, { today, country, threads: o.threads, signal: o.signal }),
+          };
       if (cal.kind === 'ready') noteCalibration(cal.calibration);
       else
         validation = {
