@@ -122,6 +122,8 @@ describe('a first-ever run validates in its own worker pool', () => {
     expect(seen.at(-1)).toBe(N);
     expect(seen.length).toBeGreaterThan(1);
     expect(profile.validateWorkerMs).toBeGreaterThan(0);
+    // Catalog forecasts were computed while the factors were being computed, and scaled after.
+    expect(profile.scaledProducts).toBeGreaterThan(0);
 
     expect(factorsOf(storedCalibration(core.ctx.db))).toEqual(factorsOf(ref.factors));
     // Exactly what the reference stored and advised when the run returns: nothing is left to

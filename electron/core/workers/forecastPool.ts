@@ -7,6 +7,8 @@ import type { HolidayCountry } from '../modules/forecast/holidays.js';
 import type { LeadTimeCalibration } from '../modules/forecast/leadTimeCalibration.js';
 import type { TotalBands } from '../modules/forecast/daily.js';
 import type { CalibrationPlan } from '../modules/forecast/validationWindows.js';
+import { calibratedTotals } from '../modules/forecast/calibratedTotals.js';
+import { replaceTotals } from '../db/repos/forecasts.js';
 
 export interface ForecastJob {
   id: string;
@@ -37,6 +39,12 @@ export interface LedgerRun {
   country: HolidayCountry;
   /** The catalog's lead-time calibration (catalogCalibration.ts): the stored totals are the model's scaled by it. */
   calibration: LeadTimeCalibration | null;
+  /**
+   * The calibration is still being computed (a first-ever run's validation, LedgerValidation): each
+   * forecast also carries the model's own totals (rawTotal), which the pool's caller scales once
+   * the factors are known (forecastLedger); the encoded totals are the model's meanwhile.
+   */
+  pendingTotals?: boolean;
 }
 export interface LedgerJob {
   /** The product id. */
@@ -58,6 +66,8 @@ export interface EncodedSeriesForecast {
   next7P50: number;
   mase: number;
   bias: number;
+  /** The model's own totals, when the run's calibration was pending (LedgerRun.pendingTotals). */
+  rawTotal?: TotalBands;
 }
 /** `result` null: too little history. readMs: ledger read + censoring; ms: the forecast. */
 export type LedgerJobResult = { id: string; historyDays: number; readMs: number; ms: number } & (
@@ -68,18 +78,22 @@ export type LedgerJobResult = { id: string; historyDays: number; readMs: number;
  * A first-ever run's lead-time validation, done in the run's own pool (catalogCalibration.ts): the
  * workers read the sample products themselves, as they read the catalog's, and forecast each from
  * `plan.windows` earlier origins (validationWindows.ts, the cuts the calibration's own pool makes).
- * Its batches go out first; the catalog's wait until every one is back and `factors` has turned
- * their pairs into the catalog's factors, which the catalog's batches then carry: no forecast is
- * encoded before the factors it is stored with are known.
+ * Its batches go out first; the catalog's follow without waiting for the factors (the workers
+ * never idle on the main thread's factor maths): those sent before the factors are known come back
+ * with the model's own totals too, and are held on the main thread until `factors` has turned the
+ * validation into the catalog's factors, then re-encoded with them (replaceTotals) — the bytes a
+ * worker encodes given the factors. Nothing reaches `onBatch` before the factors exist.
  */
 export interface LedgerValidation {
   /** The sample products, in the calibration's order. */
   ids: string[];
   plan: CalibrationPlan;
-  /** Once every validation batch is back (never after an abort): the factors the catalog's forecasts are encoded with. */
+  /** Once every validation batch is back (never after an abort): the factors the catalog's forecasts are stored with. */
   factors: (results: ValidationJobResult[]) => LeadTimeCalibration | null;
   /** After each validation batch: products validated so far, of all. */
   onProgress?: (done: number, total: number) => void;
+  /** Catalog forecasts computed before the factors were known, as they are scaled. */
+  onScaled?: (products: number) => void;
 }
 /** One sample product's validation: read (false: no ledger line), its windows' total bands and what then sold. */
 export interface ValidationJobResult {
@@ -103,16 +117,11 @@ export interface PoolOptions<R = ForecastJobResult> {
   onBatch?: (results: R[]) => void;
 }
 
-/**
- * Batches that go out before the pool's own jobs (a first-ever run's validation): the pool's jobs
- * wait until every one is back and `open` has run, so their messages, packed only when sent, carry
- * what `open` computed. Workers left without work meanwhile get theirs as soon as it opens.
- */
-interface Gate {
+/** Batches that go out before the pool's own jobs (a first-ever run's validation), with their own answer. */
+interface FirstBatches {
   batches: unknown[][];
   pack: (seq: number, batch: unknown[]) => { message: unknown; transfer: ArrayBuffer[] };
   onBatch: (results: unknown[]) => void;
-  open: () => void;
 }
 
 /**
@@ -125,10 +134,10 @@ async function runPool<J, R>(
   jobs: J[],
   pack: (seq: number, batch: J[]) => { message: unknown; transfer: ArrayBuffer[] },
   opts: PoolOptions<R>,
-  gate?: Gate,
+  first?: FirstBatches,
 ): Promise<R[]> {
-  const gated = gate?.batches.length ?? 0;
-  const work = jobs.length + (gate?.batches.reduce((n, b) => n + b.length, 0) ?? 0);
+  const before = first?.batches.length ?? 0;
+  const work = jobs.length + (first?.batches.reduce((n, b) => n + b.length, 0) ?? 0);
   const threads = Math.max(1, Math.min(opts.threads ?? os.availableParallelism(), Math.ceil(work / 8) || 1));
   const batchSize = opts.batchSize ?? Math.max(8, Math.min(200, Math.ceil(jobs.length / (threads * 8))));
   // The run ends when the last worker returns its last batch: with full-size batches to the end,
@@ -142,61 +151,40 @@ async function runPool<J, R>(
     batches.push(jobs.slice(i, end));
     i = end;
   }
-  const total = gated + batches.length;
+  const total = before + batches.length;
   const results: R[][] = new Array(batches.length);
   const workers = Array.from({ length: threads }, startForecastWorker);
   let next = 0;
   let done = 0;
-  let open = gated === 0;
-  /** Feeds refused while the gate was shut, by worker: sent when it opens. */
-  const owed = new Map<Worker, number>();
   try {
     await new Promise<void>((resolve, reject) => {
       if (total === 0) return resolve();
       let finished = 0;
-      let gatedBack = 0;
       const abort = () => reject(Object.assign(new Error('forecast run cancelled'), { name: 'AbortError' }));
       if (opts.signal?.aborted) return abort();
       opts.signal?.addEventListener('abort', abort, { once: true });
+      // Packed when sent, not before: a batch's message carries what the caller knows by then.
       const feed = (w: Worker) => {
         if (next >= total) return;
-        if (!open && next >= gated) {
-          owed.set(w, (owed.get(w) ?? 0) + 1);
-          return;
-        }
         const seq = next++;
-        const { message, transfer } = seq < gated ? gate!.pack(seq, gate!.batches[seq]!) : pack(seq, batches[seq - gated]!);
+        const { message, transfer } = seq < before ? first!.pack(seq, first!.batches[seq]!) : pack(seq, batches[seq - before]!);
         w.postMessage(message, transfer);
       };
       for (const w of workers) {
         w.on('message', (msg: { seq: number; results: unknown[] }) => {
-          if (msg.seq < gated) {
-            feed(w);
-            try {
-              gate!.onBatch(msg.results);
-              // The last validation batch: the gate opens (unless the run was stopped meanwhile).
-              if (++gatedBack === gated && !opts.signal?.aborted) {
-                gate!.open();
-                open = true;
-                for (const [idle, n] of owed) for (let i = 0; i < n; i++) feed(idle);
-                owed.clear();
-              }
-            } catch (e) {
-              return reject(e);
-            }
-            if (++finished === total) resolve();
-            return;
-          }
-          const own = msg.results as R[];
-          results[msg.seq - gated] = own;
-          done += own.length;
           feed(w);
           try {
-            opts.onBatch?.(own);
+            if (msg.seq < before) first!.onBatch(msg.results);
+            else {
+              const own = msg.results as R[];
+              results[msg.seq - before] = own;
+              done += own.length;
+              opts.onBatch?.(own);
+              opts.onProgress?.(done, jobs.length);
+            }
           } catch (e) {
             return reject(e);
           }
-          opts.onProgress?.(done, jobs.length);
           if (++finished === total) resolve();
         });
         w.on('error', reject);
@@ -232,7 +220,8 @@ export function forecastMany(jobs: ForecastJob[], opts: PoolOptions = {}): Promi
 /**
  * Reads each product's history from the database file and forecasts it, on worker threads. With a
  * validation (a first-ever run's, catalogCalibration.ts), its sample is read and forecast first in
- * the same pool, and the catalog's forecasts carry the factors it gave instead of run.calibration.
+ * the same pool, and the catalog's forecasts are stored with the factors it gave instead of
+ * run.calibration (LedgerValidation).
  */
 export function forecastLedger(
   run: LedgerRun,
@@ -240,32 +229,67 @@ export function forecastLedger(
   opts: PoolOptions<LedgerJobResult> = {},
   validation?: LedgerValidation,
 ): Promise<LedgerJobResult[]> {
-  let calibration = run.calibration;
-  let gate: Gate | undefined;
-  if (validation && validation.ids.length) {
-    const { ids, plan } = validation;
-    // Small batches: the catalog's wait for the last one to come back, one worker idle meanwhile.
-    const threads = Math.max(1, opts.threads ?? os.availableParallelism());
-    const size = Math.max(2, Math.ceil(ids.length / (threads * 12)));
-    const batches: string[][] = [];
-    for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
-    const back: ValidationJobResult[] = [];
-    gate = {
-      batches,
-      pack: (seq, batch) => ({ message: { kind: 'validate', seq, run, plan, ids: batch }, transfer: [] }),
-      onBatch: (results) => {
-        for (const r of results as ValidationJobResult[]) back.push(r);
-        validation.onProgress?.(back.length, ids.length);
-      },
-      open: () => {
-        calibration = validation.factors(back);
-      },
-    };
-  }
+  if (!validation || validation.ids.length === 0)
+    return runPool<LedgerJob, LedgerJobResult>(
+      jobs,
+      (seq, batch) => ({ message: { kind: 'ledger', seq, run, jobs: batch }, transfer: [] }),
+      opts,
+    );
+  const { ids, plan } = validation;
+  let calibration: LeadTimeCalibration | null = null;
+  let known = false;
+  /** Catalog batches back before the factors: held, then scaled and passed on in the order they came. */
+  const held: LedgerJobResult[][] = [];
+  /** A forecast encoded before the factors were known, scaled now: the totals a worker given them encodes. */
+  const scale = (results: LedgerJobResult[]) => {
+    let n = 0;
+    for (const r of results)
+      if (r.ok && r.result?.rawTotal) {
+        r.result.curves = replaceTotals(r.result.curves, r.result.horizon, calibratedTotals(r.result.rawTotal, calibration));
+        delete r.result.rawTotal;
+        n++;
+      }
+    if (n) validation.onScaled?.(n);
+    return results;
+  };
+  // Small batches: the factors come once the last one is back.
+  const threads = Math.max(1, opts.threads ?? os.availableParallelism());
+  const size = Math.max(2, Math.ceil(ids.length / (threads * 12)));
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
+  const back: ValidationJobResult[] = [];
+  let batchesBack = 0;
+  const first: FirstBatches = {
+    batches,
+    pack: (seq, batch) => ({ message: { kind: 'validate', seq, run, plan, ids: batch }, transfer: [] }),
+    onBatch: (results) => {
+      for (const r of results as ValidationJobResult[]) back.push(r);
+      validation.onProgress?.(back.length, ids.length);
+      // The last validation batch (unless the run was stopped meanwhile: then no factors, nothing stored).
+      if (++batchesBack < batches.length || opts.signal?.aborted) return;
+      calibration = validation.factors(back);
+      known = true;
+      for (const h of held.splice(0)) opts.onBatch?.(scale(h));
+    },
+  };
   return runPool<LedgerJob, LedgerJobResult>(
     jobs,
-    (seq, batch) => ({ message: { kind: 'ledger', seq, run: { ...run, calibration }, jobs: batch }, transfer: [] }),
-    opts,
-    gate,
+    (seq, batch) => ({
+      message: {
+        kind: 'ledger',
+        seq,
+        run: known ? { ...run, calibration } : { ...run, calibration: null, pendingTotals: true },
+        jobs: batch,
+      },
+      transfer: [],
+    }),
+    {
+      ...opts,
+      onBatch: (results) => {
+        if (known) opts.onBatch?.(scale(results));
+        else held.push(results);
+      },
+    },
+    first,
   );
 }

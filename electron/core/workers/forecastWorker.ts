@@ -53,9 +53,10 @@ let reader: { path: string; db: Database.Database } | null = null;
 
 /**
  * A forecast in the form the run stores it (job.ts's toStored then forecasts.ts's encodeForecast,
- * here on the worker): the totals with the catalog's lead-time calibration.
+ * here on the worker): the totals with the catalog's lead-time calibration, or, while it is pending,
+ * the model's own, sent along to be scaled (forecastPool.ts LedgerRun.pendingTotals).
  */
-function encoded(r: SeriesForecast, calibration: LeadTimeCalibration | null): EncodedSeriesForecast {
+function encoded(r: SeriesForecast, calibration: LeadTimeCalibration | null, pendingTotals = false): EncodedSeriesForecast {
   let next7 = 0;
   for (const v of r.p50.slice(0, 7)) next7 += v;
   return {
@@ -67,6 +68,8 @@ function encoded(r: SeriesForecast, calibration: LeadTimeCalibration | null): En
     next7P50: next7,
     mase: r.backtestMase,
     bias: r.backtestBias,
+    // The factors are not known yet (a first-ever run's validation): the pool's caller scales these.
+    ...(pendingTotals && r.total ? { rawTotal: r.total } : {}),
   };
 }
 
@@ -107,7 +110,7 @@ function ledger(run: LedgerRun, jobs: LedgerJob[]): LedgerJobResult[] {
             ? forecastSeries(input.y, { frequency: run.frequency, horizon: j.horizon, closed: input.closed })
             : null;
         const ms = performance.now() - t1;
-        const stored = result ? encoded(result, run.calibration) : null;
+        const stored = result ? encoded(result, run.calibration, run.pendingTotals) : null;
         out.push({ id: j.id, ok: true, result: stored, historyDays, readMs, ms });
       } catch (e) {
         out.push({ id: j.id, ok: false, error: errorText(e), historyDays, readMs, ms: performance.now() - t0 - readMs });

@@ -78,8 +78,10 @@ export interface RunProfile {
   /** A first-ever run's validation in the run's pool, each worker's clock summed: reading the sample products, and their validation forecasts. */
   validateReadMs?: number;
   validateWorkerMs?: number;
-  /** The main thread's factors from the validation forecasts, stored (the catalog's batches wait for them). */
+  /** The main thread's factors from the validation forecasts, stored (the catalog's forecasts are stored once they are). */
   factorsMs?: number;
+  /** Catalog forecasts the workers computed while the factors were not yet known, their totals scaled on the main thread once they were. */
+  scaledProducts?: number;
   /** Products the run validated on its own path (windows forecasts each): 0 when it applied stored factors. */
   validatedProducts?: number;
   /** Where the run's lead-time factors came from (catalogCalibration.ts RunCalibration.source). */
@@ -355,7 +357,8 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     /**
      * Without usable stored factors the run validates first (catalogCalibration.ts): in its own
      * worker pool, queued before the catalog, so the validation shares the pool's start and the
-     * workers' reads, and the catalog's forecasts go out with the factors it gave.
+     * workers' reads; no catalog forecast is stored before the factors are, and every one is
+     * stored with them (forecastPool.ts LedgerValidation).
      */
     let validation: LedgerValidation | undefined;
     if (history.length) {
@@ -383,6 +386,9 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
             return c.value;
           },
           onProgress: o.onValidated,
+          onScaled: (n) => {
+            if (prof) prof.scaledProducts = (prof.scaledProducts ?? 0) + n;
+          },
         };
     }
     const t1 = performance.now();
