@@ -1,4 +1,6 @@
 import os from 'node:os';
+import { calibratedTotals } from '../modules/forecast/calibratedTotals.js';
+import { replaceTotals } from '../db/repos/forecasts.js';
 import { startWorker, workerExt } from './startWorker.js';
 import type { Worker } from 'node:worker_threads';
 import type { KindHint } from '../modules/forecast/types.js';
@@ -7,8 +9,6 @@ import type { HolidayCountry } from '../modules/forecast/holidays.js';
 import type { LeadTimeCalibration } from '../modules/forecast/leadTimeCalibration.js';
 import type { TotalBands } from '../modules/forecast/daily.js';
 import type { CalibrationPlan } from '../modules/forecast/validationWindows.js';
-import { calibratedTotals } from '../modules/forecast/calibratedTotals.js';
-import { replaceTotals } from '../db/repos/forecasts.js';
 
 export interface ForecastJob {
   id: string;
