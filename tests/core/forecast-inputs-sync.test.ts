@@ -5,6 +5,7 @@ import { describe, test, expect, beforeAll, afterAll, afterEach } from 'vitest';
 import { openDatabase } from '@core/db/connection.js';
 import { migrate } from '@core/db/migrate.js';
 import { insertUser } from '@core/db/repos/users.js';
+import { writeDeviceSetting } from '@core/db/repos/settings.js';
 import { startForecastSchedule } from '@core/modules/forecast/schedule.js';
 import { startHubDouble, type HubDouble } from '../fixtures/hub-double/server.js';
 import { DEMO_HUB_USERS } from '../fixtures/hub-double/users.js';
@@ -12,11 +13,12 @@ import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { ledgerLines } from '../fixtures/ledgerLines.js';
 
 /**
- * Suppliers' order days are a synced business fact (issue 17, item 4; local migration 0245, hub
+ * The forecast's business inputs shared through the hub. Suppliers' order days are a synced business fact (issue 17, item 4; local migration 0245, hub
  * migration 20261210020001): the days an office sets reach every device through the hub, and the
  * other devices' reorder advice follows them (a pulled change announces itself on the change feed,
  * so the forecast schedule recomputes as it does after a local edit). Two devices setting the same
- * supplier meet on one row: the last push wins and the replaced days are in the conflict log.
+ * supplier meet on one row: the last push wins and the replaced days are in the conflict log. The
+ * shop's holiday country is one business-wide setting (it was each device's own).
  */
 const DAY = 86_400_000;
 const user = (role: string) => DEMO_HUB_USERS.find((u) => u.role === role)!;
@@ -111,6 +113,35 @@ describe('order days on one device', () => {
     expect(
       db.prepare("SELECT outcome FROM audit_log WHERE action = 'forecast.orderDays.set' ORDER BY rowid").pluck().all(),
     ).toEqual(['ok', 'ok', 'ok', 'ok', 'refused']);
+  });
+});
+
+describe('the holiday country is business-wide', () => {
+  let core: TestCore;
+  afterEach(() => core?.dispose());
+
+  test("stored once for every device (a global setting); a device's earlier own choice applies until one is set; an unchanged value queues nothing", async () => {
+    core = createTestCore();
+    const db = core.ctx.db;
+    const rows = () => db.prepare("SELECT scope, device_id, value FROM settings WHERE key = 'holidayCountry' ORDER BY scope").all();
+    const queued = () =>
+      db
+        .prepare("SELECT COUNT(*) FROM outbox o JOIN settings s ON s.id = o.row_id WHERE o.table_name = 'settings' AND s.key = 'holidayCountry'")
+        .pluck()
+        .get() as number;
+    // Before this version the country was this device's own setting.
+    writeDeviceSetting(db, core.ctx.deviceId, 'holidayCountry', 'none', core.clock.now());
+    expect((await core.router.call('settings.get', {})).holidayCountry).toBe('none');
+    const before = queued();
+    await core.router.call('settings.set', { holidayCountry: 'GB' });
+    expect((await core.router.call('settings.get', {})).holidayCountry).toBe('GB');
+    expect(rows()).toEqual([
+      { scope: 'device', device_id: core.ctx.deviceId, value: '"none"' },
+      { scope: 'global', device_id: '', value: '"GB"' },
+    ]);
+    expect(queued()).toBe(before + 1);
+    await core.router.call('settings.set', { holidayCountry: 'GB', deviceName: 'Bureau 2' });
+    expect(queued()).toBe(before + 1);
   });
 });
 
@@ -242,5 +273,27 @@ describe('order days device to device through the hub double', () => {
     expect(await b.router.call('forecast.orderDays.list', {})).toEqual([]);
     expect(b.ctx.db.prepare('SELECT deleted_at IS NOT NULL FROM supplier_order_days').pluck().all()).toEqual([1]);
     expect((await b.router.call('forecast.product', { productId })).reviewDays).toBe(7);
+  }, 120_000);
+
+  test("an admin sets the holiday country on A: B and the laptop pull it, and B's schedule recomputes its closed days", async () => {
+    expect((await b.router.call('forecast.product', { productId })).closedDays?.holidayCountry).toBe('FR');
+    const stop = startForecastSchedule(b.ctx, { firstRunMs: 600_000, checkEveryMs: 600_000, afterChangeMs: 20 });
+    try {
+      const recomputed = new Promise<void>((resolve) => {
+        const off = b.ctx.events.subscribe((e) => {
+          if (e.event === 'forecast.updated') {
+            off();
+            resolve();
+          }
+        });
+      });
+      await a.router.call('settings.set', { holidayCountry: 'GB' });
+      await sync(a, b, laptop);
+      for (const d of [b, laptop]) expect((await d.router.call('settings.get', {})).holidayCountry).toBe('GB');
+      await recomputed;
+      expect((await b.router.call('forecast.product', { productId })).closedDays?.holidayCountry).toBe('GB');
+    } finally {
+      stop();
+    }
   }, 120_000);
 });
