@@ -104,15 +104,23 @@ describe('order days on one device', () => {
     ]);
     expect(await core.router.call('forecast.orderDays.list', {})).toEqual([{ supplier: 'Papeterie Nord', weekdays: [1] }]);
     // A viewer is refused, and the refusal is in the audit log next to the admin's changes.
-    const viewer = insertUser(db, { email: 'v@x.test', displayName: 'V', role: 'viewer' }, { now: core.clock.now(), device: core.ctx.deviceId });
+    const viewer = insertUser(
+      db,
+      { email: 'v@x.test', displayName: 'V', role: 'viewer' },
+      { now: core.clock.now(), device: core.ctx.deviceId },
+    );
     core.ctx.session.set(viewer.id);
     expect(
       await core.router.request({ channel: 'forecast.orderDays.set', input: { supplier: 'Papeterie Nord', weekdays: [3] } }),
     ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await core.router.call('forecast.orderDays.list', {})).toEqual([{ supplier: 'Papeterie Nord', weekdays: [1] }]);
-    expect(
-      db.prepare("SELECT outcome FROM audit_log WHERE action = 'forecast.orderDays.set' ORDER BY rowid").pluck().all(),
-    ).toEqual(['ok', 'ok', 'ok', 'ok', 'refused']);
+    expect(db.prepare("SELECT outcome FROM audit_log WHERE action = 'forecast.orderDays.set' ORDER BY rowid").pluck().all()).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'refused',
+    ]);
   });
 });
 
@@ -126,7 +134,9 @@ describe('the holiday country is business-wide', () => {
     const rows = () => db.prepare("SELECT scope, device_id, value FROM settings WHERE key = 'holidayCountry' ORDER BY scope").all();
     const queued = () =>
       db
-        .prepare("SELECT COUNT(*) FROM outbox o JOIN settings s ON s.id = o.row_id WHERE o.table_name = 'settings' AND s.key = 'holidayCountry'")
+        .prepare(
+          "SELECT COUNT(*) FROM outbox o JOIN settings s ON s.id = o.row_id WHERE o.table_name = 'settings' AND s.key = 'holidayCountry'",
+        )
         .pluck()
         .get() as number;
     // Before this version the country was this device's own setting.

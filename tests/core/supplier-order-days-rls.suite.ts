@@ -58,7 +58,9 @@ export function supplierOrderDaysRls(label: string, open: () => Promise<HubDoubl
         expect(await privs('anon')).toEqual([]);
         expect(await privs('authenticated')).toEqual(['INSERT', 'SELECT', 'UPDATE']);
         expect(await privs('service_role')).toEqual(expect.arrayContaining(['DELETE', 'INSERT', 'SELECT', 'TRUNCATE', 'UPDATE']));
-        const on = await db.query<{ on: boolean }>(`select relrowsecurity as on from pg_class where oid = 'public.supplier_order_days'::regclass`);
+        const on = await db.query<{ on: boolean }>(
+          `select relrowsecurity as on from pg_class where oid = 'public.supplier_order_days'::regclass`,
+        );
         expect(on.rows[0]!.on).toBe(true);
         const reg = await db.query<{ kind: string; columns: string[]; pull_order: number }>(
           `select kind, columns, pull_order from public.opsdeck_synced_tables where name = 'supplier_order_days'`,
@@ -98,7 +100,14 @@ export function supplierOrderDaysRls(label: string, open: () => Promise<HubDoubl
         },
       ]);
       updateMatrix(rls, WHO, [
-        { table: 'supplier_order_days', id: 'Emballages Rhône', col: 'weekdays', value: (w) => 1 + WHO.indexOf(w), start: 64, allowed: rolesIn('admin') },
+        {
+          table: 'supplier_order_days',
+          id: 'Emballages Rhône',
+          col: 'weekdays',
+          value: (w) => 1 + WHO.indexOf(w),
+          start: 64,
+          allowed: rolesIn('admin'),
+        },
         {
           table: 'supplier_order_days',
           id: 'Emballages Rhône',
