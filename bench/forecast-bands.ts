@@ -18,7 +18,7 @@
  *   pooled — levels recalibrated per side on the pooled backtest PITs of the set's series (the
  *            levels that put 10 % of those PITs below / above), split-conformal style, no extra fit.
  *
- *   npx tsx bench/forecast-bands.ts [--data DIR] [--series 300] [--only retail|synthetic] [--seed 11]
+ *   npm run bench:forecast-bands -- [--data DIR] [--series 300] [--only retail|synthetic] [--seed 11]
  */
 import fs from 'node:fs';
 import os from 'node:os';
