@@ -313,6 +313,10 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     expect(await page.locator('#pref-holidays + .help').textContent()).toContain(
       'les jours fermés apparaissent en gris sur la page de chaque produit',
     );
+    // One country for the whole business (a global setting), said next to the field.
+    expect(await page.locator('#pref-holidays + .help').textContent()).toContain('Un seul réglage pour tous les appareils de l’entreprise');
+    await page.locator('#pref-holidays').scrollIntoViewIfNeeded();
+    await shot('settings-holidays-shared-fr');
     await select.selectOption('GB');
     await poll(async () => (await rpc<{ holidayCountry: string }>('settings.get', {})).holidayCountry).toBe('GB');
     await go(`forecasts/product/${id}`);
