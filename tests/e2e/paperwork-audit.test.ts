@@ -203,4 +203,26 @@ describe.skipIf(!chromiumAvailable())('the office paperwork under a demanding us
       await rpc('session.signIn', { userId: admin, secret: E2E_ADMIN.password });
     }
   }, 60_000);
+
+  it('a viewer who opens the delivery-note page by its address is offered no drop zone (reading and booking is staff work)', async () => {
+    const viewer = await rpc<{ id: string }>('users.create', {
+      displayName: 'Val Lecteur',
+      email: 'val@example.test',
+      role: 'viewer',
+      credential: 'password',
+      secret: 'viewer-password-1',
+    });
+    const admin = (await rpc<{ user: { id: string } }>('session.status', {})).user.id;
+    await rpc('session.signIn', { userId: viewer.id, secret: 'viewer-password-1' });
+    try {
+      await page.reload();
+      await page.waitForSelector('.app');
+      await go('stock/delivery-note');
+      await page.waitForSelector('[data-testid="delivery-note"]');
+      expect(await page.locator('.drop-zone').count()).toBe(0);
+      expect(await page.getByTestId('delivery-note-file').count()).toBe(0);
+    } finally {
+      await rpc('session.signIn', { userId: admin, secret: E2E_ADMIN.password });
+    }
+  }, 60_000);
 });

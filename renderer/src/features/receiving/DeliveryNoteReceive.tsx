@@ -6,6 +6,7 @@ import { formatDate, formatDateTime } from '@renderer/i18n/format';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { onDataChanged } from '@renderer/stores/dataFeed';
 import { useStock } from '@renderer/stores/stock';
+import { useSystem } from '@renderer/stores/system';
 import type { Output } from '@shared/contract';
 import type { Product } from '@shared/model/product';
 import { LocationSelect } from '../stock/LocationSelect';
@@ -29,6 +30,7 @@ const MIME: Record<string, 'image/png' | 'image/jpeg' | 'application/pdf'> = {
 export function DeliveryNoteReceive() {
   const { t } = useTranslation('receiving');
   const mainWarehouseId = useStock((s) => s.mainWarehouseId);
+  const canWrite = useSystem((x) => x.info?.user.role === 'admin' || x.info?.user.role === 'installer');
   const [products, setProducts] = useState<Product[]>([]);
   const [supplier, setSupplier] = useState('');
   const [busy, setBusy] = useState(false);
@@ -139,45 +141,50 @@ export function DeliveryNoteReceive() {
     <section className="panel" data-testid="delivery-note">
       <h2>{t('title')}</h2>
       <p className="muted">{t('help')}</p>
-      <div className="filters">
-        <label>
-          {t('supplier')} <input value={supplier} onChange={(e) => setSupplier(e.target.value)} maxLength={200} />
-        </label>
-      </div>
-      <div
-        className={`drop-zone${over ? ' over' : ''}`}
-        role="button"
-        tabIndex={0}
-        aria-label={t('drop')}
-        onClick={() => input.current?.click()}
-        onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && input.current?.click()}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          const f = e.dataTransfer.files[0];
-          if (f) readFile(f);
-        }}
-      >
-        {busy ? t('reading', { pct: Math.round((progress ?? 0) * 100) }) : t('drop')}
-        {busy && <progress max={1} value={progress ?? 0} aria-label={t('progress')} />}
-      </div>
-      <input
-        ref={input}
-        type="file"
-        accept="image/png,image/jpeg,application/pdf"
-        hidden
-        data-testid="delivery-note-file"
-        onChange={(e) => {
-          const f = e.target.files?.[0];
-          if (f) readFile(f);
-          e.target.value = '';
-        }}
-      />
+      {/* Reading and booking a note is staff work: a viewer (who may open this page by its address) only reads the notes received. */}
+      {canWrite && (
+        <>
+          <div className="filters">
+            <label>
+              {t('supplier')} <input value={supplier} onChange={(e) => setSupplier(e.target.value)} maxLength={200} />
+            </label>
+          </div>
+          <div
+            className={`drop-zone${over ? ' over' : ''}`}
+            role="button"
+            tabIndex={0}
+            aria-label={t('drop')}
+            onClick={() => input.current?.click()}
+            onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && input.current?.click()}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setOver(true);
+            }}
+            onDragLeave={() => setOver(false)}
+            onDrop={(e) => {
+              e.preventDefault();
+              setOver(false);
+              const f = e.dataTransfer.files[0];
+              if (f) readFile(f);
+            }}
+          >
+            {busy ? t('reading', { pct: Math.round((progress ?? 0) * 100) }) : t('drop')}
+            {busy && <progress max={1} value={progress ?? 0} aria-label={t('progress')} />}
+          </div>
+          <input
+            ref={input}
+            type="file"
+            accept="image/png,image/jpeg,application/pdf"
+            hidden
+            data-testid="delivery-note-file"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) readFile(f);
+              e.target.value = '';
+            }}
+          />
+        </>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error}
