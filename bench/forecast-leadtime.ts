@@ -18,7 +18,7 @@
  * Then (with --sim) known-truth low counts: stationary Poisson days, intermittent orders and an
  * autocorrelated level, a year of history each, 12- and 28-day totals.
  *
- *   npx tsx bench/forecast-leadtime.ts [--db demo.db] [--days 12] [--sim 2000] [--only sim]   (SIM_SEED=7 by default)
+ *   npx tsx bench/forecast-leadtime.ts [--db demo.db] [--days 12,28] [--sim 2000] [--only sim|demo|retail] [--input app|sales] [--retail-origins 4] [--windows N]   (SIM_SEED=7 by default)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -45,26 +45,34 @@ const arg = (k: string) => {
 };
 const horizons = (arg('--days') ?? '12,28').split(',').map(Number);
 const simN = Number(arg('--sim') ?? 2000);
-const onlySim = arg('--only') === 'sim';
+/** --only sim | demo | retail: one part of the bench. */
+const only = arg('--only');
+const part = (name: string) => only === undefined || only === name;
 /** The demo's forecast input: 'app' (default) as the app reads it (readDemand: stock-out days censored, the settings' holidays closed); 'sales' the raw sales series (this bench before 2026-12-07). */
 const demoInput = arg('--input') ?? 'app';
 /** online_retail_daily's rolling origins before the hold-out (0: none): origin k is 28·k days before the hold-out's start. */
 const retailOrigins = Number(arg('--retail-origins') ?? 4);
+/** Validation windows of the calibration (the app's DEFAULT_PLAN unless given: an experiment's knob). */
+const windows = Number(arg('--windows') ?? DEFAULT_PLAN.windows);
+/** --shift 0: the calibration without its catalog-wide shift (catalogShift), to compare. */
+const shift = arg('--shift') !== '0';
 const DAY = 86_400_000;
 /** The demo's origins, in days back from today. */
 const ORIGINS = [12, 40, 70, 100];
+/** The demo's demand, once heard (demoDemand). */
+let demoTruth: Map<string, Map<number, number>> | undefined;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-ltd-'));
 const dbPath = arg('--db') ?? path.join(tmp, 'demo.db');
 const core = createCore({ dbPath, shell: 'headless', log: memoryLogger(), services: false });
 try {
-  if (!onlySim && !arg('--db')) await core.router.call('system.setup', { choice: 'demo' });
-  if (!onlySim) for (const days of horizons) await demoCatalog(days);
+  if (part('demo') && !arg('--db')) await core.router.call('system.setup', { choice: 'demo' });
+  if (part('demo')) for (const days of horizons) await demoCatalog(days);
 
   // The real daily retail set: each product's 28-day hold-out total against the P10/P90 of its forecast total.
   const dataDir = arg('--data') ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'forecast');
   const file = path.join(dataDir, 'online_retail_daily.csv');
-  if (!onlySim && fs.existsSync(file)) {
+  if (part('retail') && fs.existsSync(file)) {
     const series = parseSeriesCsv(fs.readFileSync(file, 'utf8'));
     const H = 28;
     const len = Math.max(...[...series.values()].map((y) => y.length));
@@ -85,8 +93,8 @@ try {
         );
     }
   }
-  if (simN > 0) await simulated(simN);
-  if (simN > 0) await lowCounts(Math.max(100, Math.round(simN / 4)));
+  if (simN > 0 && part('sim')) await simulated(simN);
+  if (simN > 0 && part('sim')) await lowCounts(Math.max(100, Math.round(simN / 4)));
 } finally {
   core.close();
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -239,7 +247,6 @@ async function demoCatalog(days: number) {
  * twin database seeded by the same seeders (deterministic), its stock seeder heard through onDemand,
  * products matched by SKU.
  */
-let demoTruth: Map<string, Map<number, number>> | undefined;
 function demoDemand(): Map<string, Map<number, number>> {
   const twin = createCore({ dbPath: path.join(tmp, 'twin.db'), shell: 'headless', log: memoryLogger(), services: false });
   try {
@@ -321,7 +328,7 @@ async function retailAt(series: Map<string, number[]>, end: number, H: number) {
  */
 async function calibrated(jobs: ForecastJob[]) {
   const horizon = jobs.reduce((m, j) => Math.max(m, j.horizon), 0);
-  const calibration = await calibrationFor(jobs, { ...DEFAULT_PLAN, days: Math.min(horizon, MAX_VALIDATION_DAYS) });
+  const calibration = await calibrationFor(jobs, { ...DEFAULT_PLAN, windows, shift, days: Math.min(horizon, MAX_VALIDATION_DAYS) });
   const results = (await forecastMany(jobs)).map((r) => ({
     r,
     total: (r.ok && r.result.total && calibration
@@ -336,7 +343,7 @@ async function calibrated(jobs: ForecastJob[]) {
 function describe(back: number, c: LeadTimeCalibration | null): string {
   const at = back ? `origin ${back} days back: ` : '';
   return c
-    ? `${at}factors at the last day upper ${c.upper.at(-1)!.toFixed(2)}, lower ${c.lower.at(-1)!.toFixed(2)} (${c.products} products)`
+    ? `${at}factors at the last day upper ${c.upper.at(-1)!.toFixed(2)}, lower ${c.lower.at(-1)!.toFixed(2)}, shift ${(c.shift?.at(-1) ?? 1).toFixed(3)} (${c.products} products)`
     : `${at}not calibrated (too few products)`;
 }
 

@@ -15,6 +15,8 @@ export interface CalibrationPlan {
   sample: number;
   /** A validation forecast needs at least this much history before its origin. */
   minHistory: number;
+  /** Whether the catalog-wide shift is estimated (catalogShift; default yes). */
+  shift?: boolean;
 }
 export const DEFAULT_PLAN: Omit<CalibrationPlan, 'days'> = { windows: 3, sample: 200, minHistory: 60 };
 
@@ -25,8 +27,8 @@ export const MAX_VALIDATION_DAYS = 56;
 export function validationJobs(
   jobs: readonly ForecastJob[],
   plan: CalibrationPlan,
-): Array<{ product: string; job: ForecastJob; actual: number[] }> {
-  const out: Array<{ product: string; job: ForecastJob; actual: number[] }> = [];
+): Array<{ product: string; window: number; job: ForecastJob; actual: number[] }> {
+  const out: Array<{ product: string; window: number; job: ForecastJob; actual: number[] }> = [];
   const step = Math.max(1, Math.ceil(jobs.length / Math.max(1, plan.sample)));
   for (let i = 0; i < jobs.length; i += step) {
     const j = jobs[i]!;
@@ -35,6 +37,7 @@ export function validationJobs(
       if (cut < plan.minHistory) break;
       out.push({
         product: j.id,
+        window: w,
         job: {
           id: `${j.id}\u0000v${w}`,
           y: j.y.slice(0, cut),
@@ -67,7 +70,7 @@ export async function calibrationFor(
   ))
     if (r.ok && r.result.total) {
       const v = actual.get(r.id)!;
-      pairs.push({ product: v.product, total: r.result.total, actual: v.actual });
+      pairs.push({ product: v.product, window: v.window, total: r.result.total, actual: v.actual });
     }
-  return calibrateLeadTime(pairs, plan.days);
+  return calibrateLeadTime(pairs, plan.days, { shift: plan.shift });
 }

@@ -74,6 +74,7 @@ export function storedCalibration(db: CoreContext['db']): StoredCalibration | nu
     if (!num(s.day) || !num(s.history) || !num(s.days) || !num(s.computedAt) || typeof s.country !== 'string') return null;
     if (s.value !== null && (!finiteList(s.value?.upper) || !finiteList(s.value?.lower) || s.value.upper.length !== s.value.lower.length))
       return null;
+    if (s.value?.shift !== undefined && (!finiteList(s.value.shift) || s.value.shift.length !== s.value.upper.length)) return null;
     return s;
   } catch {
     return null;
