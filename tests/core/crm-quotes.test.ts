@@ -236,6 +236,30 @@ describe('clients', () => {
     expect((await core.router.call('clients.list', {})).map((c) => c.id).sort()).toEqual([keep.id, contact.id].sort());
   });
 
+  it('merging a company into one of its own contacts (they share the switchboard number) keeps its quotes and other contacts', async () => {
+    const company = await core.router.call('clients.create', { name: 'Durand SARL', phone: '04 78 00 00 01', address: '3 rue des Lilas' });
+    const jean = await core.router.call('clients.create', {
+      kind: 'person',
+      name: 'Jean Durand',
+      companyId: company.id,
+      phone: '04 78 00 00 01',
+      allowDuplicate: true,
+    });
+    const julie = await core.router.call('clients.create', { kind: 'person', name: 'Julie Durand', companyId: company.id });
+    const q = await quoteFor(company.id);
+    // The merge screen offers the pair; the user keeps the person.
+    const groups = await core.router.call('clients.duplicates', {});
+    expect(groups.map((g) => g.clients.map((c) => c.id).sort())).toEqual([[company.id, jean.id].sort()]);
+    const res = await core.router.call('clients.merge', { keepId: jean.id, mergeId: company.id });
+    expect(res.moved).toMatchObject({ quotes: 1, contacts: 1 });
+    // Jean is no longer a contact of the retired company (nor of itself), and takes its empty fields.
+    expect(res.client).toMatchObject({ id: jean.id, companyId: null, address: '3 rue des Lilas' });
+    const page = await core.router.call('clients.get', { id: jean.id });
+    expect(page.quotes.map((x) => x.id)).toEqual([q.id]);
+    expect(page.contacts.map((x) => x.id)).toEqual([julie.id]);
+    expect(await core.router.call('clients.duplicates', {})).toEqual([]);
+  });
+
   it('moves leads through the pipeline; lost needs a reason; due next actions and monthly conversion', async () => {
     const a = await client('A', 'a@x.fr', null);
     const b = await core.router.call('clients.create', { name: 'B', source: 'Site web', nextAction: 'Rappeler', nextActionAt: T0 + 2 * H });

@@ -61,7 +61,10 @@ describe.skipIf(!chromiumAvailable())('delivery note by OCR in Chromium: dropped
       .fill(String(first.quantity - 1));
     await shoot('ocr-review-fr');
     const before = await rpc<Array<{ sku: string; onHand: number }>>('stock.balances', {});
-    await page.getByRole('button', { name: /Confirmer la réception/ }).click();
+    // A double click books the receipt once, and says it was booked (not "already booked").
+    await page.getByRole('button', { name: /Confirmer la réception/ }).dblclick();
+    await expect.poll(() => page.locator('[data-testid="delivery-note"] .notice').textContent()).toContain('Réception enregistrée');
+    expect(await rpc<Array<{ status: string }>>('deliveryNotes.list', {})).toEqual([expect.objectContaining({ status: 'booked' })]);
     await expect.poll(() => page.locator('[data-testid="delivery-note"] .notice').textContent()).toContain('Réception enregistrée');
     const after = await rpc<Array<{ sku: string; onHand: number }>>('stock.balances', {});
     const onHand = (b: typeof after, sku: string) => b.filter((x) => x.sku === sku).reduce((s, x) => s + x.onHand, 0);

@@ -313,7 +313,18 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     expect(await page.locator('#pref-holidays + .help').textContent()).toContain(
       'les jours fermés apparaissent en gris sur la page de chaque produit',
     );
+    // One country for the whole business (a global setting), said next to the field.
+    expect(await page.locator('#pref-holidays + .help').textContent()).toContain('Un seul réglage pour tous les appareils de l’entreprise');
+    // …in a panel of its own, not among this device's preferences.
+    expect(await page.locator('[data-testid="settings-holidays"] #pref-holidays').count()).toBe(1);
+    expect(await page.locator('[aria-labelledby="prefs-title"] #pref-holidays').count()).toBe(0);
+    expect(await page.locator('#holidays-title').textContent()).toBe('Jours fériés des prévisions');
+    await page.locator('#pref-holidays').scrollIntoViewIfNeeded();
+    await shot('settings-holidays-shared-fr');
     await select.selectOption('GB');
+    await poll(() => page.getByTestId('settings-holidays').getByRole('status').textContent()).toBe(
+      'Enregistré : Royaume-Uni (Angleterre et pays de Galles). Les prévisions sont recalculées dans quelques secondes.',
+    );
     await poll(async () => (await rpc<{ holidayCountry: string }>('settings.get', {})).holidayCountry).toBe('GB');
     await go(`forecasts/product/${id}`);
     // The background schedule recomputes a few seconds after the change; the page follows the run.

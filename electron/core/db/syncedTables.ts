@@ -240,6 +240,15 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     columns: ['id', 'product_id', 'driver', 'per_unit', ...META],
     uniqueKeys: [['product_id']],
   },
+  {
+    // The weekdays a supplier takes orders (bit d = 1 << d, 0 Sunday … 6 Saturday), its products'
+    // review period: admins set them, staff read them. One row per supplier, id = the supplier's
+    // name, so two devices' entries are one row (last push wins, the other is in the conflict log).
+    name: 'supplier_order_days',
+    kind: 'mutable',
+    columns: ['id', 'supplier', 'weekdays', ...META],
+    uniqueKeys: [['supplier']],
+  },
   // Who works which event (issue 18, item 6): admins assign; installers read their own rows and,
   // through them, the clients of their events only (hub pull order 215, before the clients).
   {

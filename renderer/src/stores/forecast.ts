@@ -99,7 +99,11 @@ export const useForecast = create<ForecastState>((set, get) => {
       );
     },
     watch() {
-      return onDataChanged(['forecasts', 'product_demand_drivers', 'purchase_orders', 'stock_movements', 'products'], () => get().reload());
+      // supplier_order_days: the advice reads them at once (the review period), pulled ones included.
+      return onDataChanged(
+        ['forecasts', 'product_demand_drivers', 'supplier_order_days', 'purchase_orders', 'stock_movements', 'products'],
+        () => get().reload(),
+      );
     },
     async reload() {
       const version = get().version + 1;

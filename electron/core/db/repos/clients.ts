@@ -282,7 +282,10 @@ export function mergeClients(
     orders: move('UPDATE customer_orders SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ?'),
     events: move('UPDATE events SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ?'),
     registrations: move('UPDATE registrations SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ?'),
-    contacts: move('UPDATE clients SET company_id = ?, updated_at = max(updated_at, ?) WHERE company_id = ?'),
+    // The kept client itself may be a contact of the merged company: it is not its own contact.
+    contacts: db
+      .prepare('UPDATE clients SET company_id = ?, updated_at = max(updated_at, ?) WHERE company_id = ? AND id <> ?')
+      .run(keepId, now, mergeId, keepId).changes,
     messages: move('UPDATE client_messages SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ? AND deleted_at IS NULL'),
   };
   const keep = db.prepare('SELECT * FROM clients WHERE id = ?').get(keepId) as Record<string, unknown>;
@@ -290,6 +293,8 @@ export function mergeClients(
   const fill: Record<string, unknown> = {};
   for (const col of ['email', 'phone', 'address', 'source', 'next_action', 'next_action_at', 'company_id'])
     if ((keep[col] === null || keep[col] === '') && gone[col] !== null && gone[col] !== keepId) fill[col] = gone[col];
+  // A contact kept over its own company takes that company's place: it belongs to the company's company, if any.
+  if (keep.company_id === mergeId) fill.company_id = gone.company_id === keepId ? null : gone.company_id;
   if (gone.notes && gone.notes !== keep.notes) fill.notes = keep.notes ? `${String(keep.notes)}\n\n${String(gone.notes)}` : gone.notes;
   const tags = [...new Set([...(JSON.parse(keep.tags as string) as string[]), ...(JSON.parse(gone.tags as string) as string[])])];
   fill.tags = JSON.stringify(tags);

@@ -187,6 +187,19 @@ export class OrderSizes {
     return dc > 0 ? x0 + ((r - c0) / dc) * (values[lo]! - x0) : values[lo]!;
   }
 
+  /** The piecewise-linear size CDF at s (the one quantile() inverts). */
+  cdfAt(s: number): number {
+    const { values, cdf } = this;
+    if (!(s > 0)) return 0;
+    let j = 0;
+    while (j < values.length && values[j]! < s) j++;
+    if (j >= values.length) return 1;
+    const x0 = j ? values[j - 1]! : 0;
+    const c0 = j ? cdf[j - 1]! : 0;
+    const dx = values[j]! - x0;
+    return dx > 0 ? c0 + ((s - x0) / dx) * (cdf[j]! - c0) : cdf[j]!;
+  }
+
   /** q-quantile of a day with mean μ whose sizes are scaled by k; null when μ needs more than one order a day. */
   dayQuantile(mu: number, k: number, q: number): number | null {
     if (!(mu > 0)) return 0;

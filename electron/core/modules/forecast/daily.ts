@@ -41,6 +41,31 @@ export interface CalendarOptions {
   kind?: KindHint;
   /** Known closed days (public holidays), index 0 = the first history point; length ≥ n + horizon. */
   closed?: readonly boolean[];
+  /**
+   * Levels and rule of the day bands, for what-ifs (bench/forecast-bands.ts); the app and the
+   * benchmarks keep the default: 0.1 / 0.9, mid-distribution quantiles of counts. `whole`: the
+   * count's own whole-unit quantiles (the smallest k with F(k) ≥ p, as the lead-time totals).
+   */
+  dayBands?: { lo: number; hi: number; whole?: boolean };
+}
+
+/**
+ * The law each day's bands are read from, for diagnostics (bench/forecast-bands.ts,
+ * bandDiagnostics.ts): a day with mean μ and seasonal factor k is an order-size day when
+ * `orders` covers μ (orders.dayQuantile), else negative binomial (counts) or gamma with variance
+ * dayVariance(μ, k) + level·μ². References to what the forecast built anyway: nothing is computed for it.
+ */
+export interface DayLaw {
+  counts: boolean;
+  level: number;
+  orders: OrderSizes | null;
+  dayVariance: (mu: number, k: number) => number;
+  /** Seasonal factor of each horizon day (1 on closed days). */
+  factor: readonly number[];
+  /** The chosen model's rolling-origin forecasts over the fit window (open days), the window's days and its factor at window index i. */
+  backtest: Backtest;
+  window: readonly number[];
+  windowFactor: (i: number) => number;
 }
 
 export interface TotalBands {
@@ -70,6 +95,7 @@ export interface CalendarForecast {
   closedWeekdays: number[];
   backtestMae: number;
   backtestBias: number;
+  law: DayLaw;
 }
 
 /**
@@ -662,21 +688,31 @@ export function forecastCalendar(series: readonly number[], o: CalendarOptions):
   const p50: number[] = [];
   const p90: number[] = [];
   const total: TotalBands = { p10: [], p50: [], p90: [] };
+  const factor = new Array<number>(H).fill(1);
+  futureTs.forEach((t) => {
+    factor[t - n] = f.at(t);
+  });
   {
     let M = 0;
     let Vsum = 0;
-    const factor = new Array<number>(H).fill(1);
-    futureTs.forEach((t) => {
-      factor[t - n] = f.at(t);
-    });
     const q = new Float64Array(2);
+    const qLo = o.dayBands?.lo ?? 0.1;
+    const qHi = o.dayBands?.hi ?? 0.9;
+    const whole = counts && o.dayBands?.whole === true;
     for (let d = 0; d < H; d++) {
       const mu = mean[d]!;
       const k = factor[d]!;
       const dv = dayVar(mu, k);
-      const lo = orders?.dayQuantile(mu, k, 0.1);
-      const hi = orders?.dayQuantile(mu, k, 0.9);
-      if (lo == null || hi == null) demandQuantilePair(mu, dv + level * mu * mu, 0.1, 0.9, counts, q);
+      let lo = orders?.dayQuantile(mu, k, qLo);
+      let hi = orders?.dayQuantile(mu, k, qHi);
+      if (lo == null || hi == null) {
+        if (whole) countQuantilePair(mu, dv + level * mu * mu, qLo, qHi, counts, q);
+        else demandQuantilePair(mu, dv + level * mu * mu, qLo, qHi, counts, q);
+        lo = hi = null;
+      } else if (whole) {
+        lo = Math.ceil(lo - 1e-9);
+        hi = Math.ceil(hi - 1e-9);
+      }
       // The P50 is the mean (the point forecast); the bounds are kept on either side of it.
       p10.push(Math.min(mu, lo ?? q[0]!));
       p50.push(mu);
@@ -716,5 +752,6 @@ export function forecastCalendar(series: readonly number[], o: CalendarOptions):
     closedWeekdays,
     backtestMae: chosenScore.mae,
     backtestBias: -chosenScore.bias,
+    law: { counts, level, orders, dayVariance: dayVar, factor, backtest: chosenBt, window: wx, windowFactor: (i) => f.at(wts[i]!) },
   };
 }

@@ -3,7 +3,6 @@ import type { HandlerContext } from '@core/context.js';
 import type { forecastChannels, FORECAST_SORT_FIELDS } from '@shared/contract/forecast.js';
 import type { ForecastRow, ReplenishmentLine } from '@shared/model/forecast.js';
 import { AppError } from '@shared/errors.js';
-import { emitDataChanged } from '@core/changes.js';
 import { getDriver, setDriver } from '@core/db/repos/demandDrivers.js';
 import { activeSuppliers, readOrderDays, writeOrderDays } from '@core/db/repos/orderDays.js';
 import { lastRunFinishedAt } from '@core/db/repos/forecasts.js';
@@ -174,9 +173,8 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
     return names.map((supplier) => ({ supplier, weekdays: set.get(supplier) ?? [] }));
   },
   'forecast.orderDays.set': ({ supplier, weekdays }, ctx) => {
-    writeOrderDays(ctx.db, supplier, weekdays, ctx.clock.now());
-    // A local table (no outbox row): announced here, so other windows and the schedule follow.
-    emitDataChanged(ctx, { tables: ['supplier_order_days'], ids: [supplier] });
+    // A synced table (its outbox row announces the change: data.changed, like a pulled one).
+    writeOrderDays(ctx.db, supplier, weekdays, { now: ctx.clock.now(), device: ctx.deviceId });
     return { supplier, weekdays: readOrderDays(ctx.db).get(supplier) ?? [] };
   },
 };

@@ -52,20 +52,24 @@ export function startForecastSchedule(ctx: CoreContext, t: ScheduleTimings = DEF
     soon = setTimeout(() => (busy || forecastRunner(ctx).current() ? later() : tick(false)), t.afterChangeMs);
     soon.unref();
   };
-  // The holiday country is a forecast input too: a change shows on the product pages within seconds.
+  // The holiday country is a forecast input too: a change shows on the product pages within seconds,
+  // set here (settings.changed) or pulled from another device (a business-wide setting: data.changed
+  // on `settings`).
   let country = readSettings(ctx).holidayCountry;
+  const countryChanged = () => {
+    const next = readSettings(ctx).holidayCountry;
+    if (next === country) return false;
+    country = next;
+    return true;
+  };
   const unsubscribe = ctx.events.subscribe((e) => {
     if (e.event === 'settings.changed') {
-      const next = (e.payload as { holidayCountry?: typeof country }).holidayCountry;
-      if (next !== undefined && next !== country) {
-        country = next;
-        later();
-      }
+      if (countryChanged()) later();
       return;
     }
     if (e.event !== 'data.changed') return;
     const { tables } = e.payload as { tables: string[] };
-    if (tables.some((t) => FORECAST_INPUT_TABLES.has(t))) later();
+    if (tables.some((t) => FORECAST_INPUT_TABLES.has(t)) || (tables.includes('settings') && countryChanged())) later();
   });
   const first = setTimeout(() => tick(true), t.firstRunMs);
   const periodic = setInterval(() => tick(false), t.checkEveryMs);

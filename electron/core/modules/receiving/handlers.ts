@@ -90,20 +90,29 @@ export const receivingHandlers: Pick<HandlerMap, keyof typeof receivingChannels>
     const kind = sniff(bytes);
     if (!kind) throw new AppError('invalid_input', 'Not a PNG, JPEG or PDF file', { field: 'base64', reason: 'ocr.unreadable' });
     const jobId = `ocr:${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}:${ctx.clock.now()}`;
-    const progress = (done: number) =>
-      ctx.events.emit('job.progress', { jobId, kind: 'receiving.deliveryNote', done: Math.round(done * 100), total: 100 });
+    let last = 0;
+    const progress = (done: number, message?: string) => {
+      last = Math.round(done * 100);
+      ctx.events.emit('job.progress', { jobId, kind: 'receiving.deliveryNote', done: last, total: 100, ...(message ? { message } : {}) });
+    };
     progress(0);
     let text: string;
     let pages = 1;
-    if (kind === 'application/pdf') {
-      const pdf = await openPdf(bytes);
-      pages = pdf.pages;
-      // PDF text comes out in reading order with cells on one line per row only when they share a baseline.
-      if (pdf.text.trim()) text = pdf.text.replace(/[ \t]+/g, ' ');
-      // No text layer: a scan. Its pages are pictures, read like photos.
-      else text = await ocrScannedPdf(pdf.doc, pages, ocrEngine.get(ctx), progress);
-    } else {
-      text = await ocrEngine.get(ctx).recognize(await prepareForOcr(bytes), progress);
+    try {
+      if (kind === 'application/pdf') {
+        const pdf = await openPdf(bytes);
+        pages = pdf.pages;
+        // PDF text comes out in reading order with cells on one line per row only when they share a baseline.
+        if (pdf.text.trim()) text = pdf.text.replace(/[ \t]+/g, ' ');
+        // No text layer: a scan. Its pages are pictures, read like photos.
+        else text = await ocrScannedPdf(pdf.doc, pages, ocrEngine.get(ctx), progress);
+      } else {
+        text = await ocrEngine.get(ctx).recognize(await prepareForOcr(bytes), progress);
+      }
+    } catch (e) {
+      // A file that could not be read ends its job (else the title bar shows it at 0 % for good).
+      progress(last / 100, 'cancelled');
+      throw e;
     }
     progress(1);
     const catalog = catalogForMatching(ctx.db);

@@ -189,8 +189,8 @@ export function ClientDetail({ id }: { id: string }) {
             )}
           </dl>
         </section>
-        {c.kind === 'company' && (
-          <section className="panel">
+        {(c.kind === 'company' || page.contacts.length > 0) && (
+          <section className="panel" data-testid="client-contacts">
             <h2>{t('detail.contacts')}</h2>
             {page.contacts.length === 0 && <p className="muted">{t('detail.noContacts')}</p>}
             <ul>
@@ -201,7 +201,7 @@ export function ClientDetail({ id }: { id: string }) {
                 </li>
               ))}
             </ul>
-            {isAdmin && (
+            {isAdmin && c.kind === 'company' && (
               <button type="button" onClick={() => navigate('clients', 'new', id)}>
                 {t('detail.addContact')}
               </button>

@@ -30,6 +30,8 @@ export function OrderForm({ clientId }: { clientId?: string }) {
   const [lines, setLines] = useState<Line[]>([{ key: nextKey++, productId: '', quantity: '1', vatRate: '20' }]);
   const [notes, setNotes] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // One order per click: a double click (or a second click while the first is on its way) creates nothing more.
+  const [busy, setBusy] = useState(false);
   useEffect(() => {
     void api.call('catalog.products.list', { limit: 2000 }, { silent: true }).then(
       (r) => setProducts(r.items),
@@ -48,7 +50,9 @@ export function OrderForm({ clientId }: { clientId?: string }) {
   );
   const set = (key: number, patch: Partial<Line>) => setLines((all) => all.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   const submit = () => {
+    if (busy) return;
     if (!valid || !clientId) return setError(t('orders.errors.lines'));
+    setBusy(true);
     void api
       .call(
         'orders.create',
@@ -61,7 +65,10 @@ export function OrderForm({ clientId }: { clientId?: string }) {
       )
       .then(
         (o) => navigate('quotes', 'orders', o.id),
-        (e: unknown) => setError(localizeCoreMessage(e instanceof Error ? e.message : String(e))),
+        (e: unknown) => {
+          setBusy(false);
+          setError(localizeCoreMessage(e instanceof Error ? e.message : String(e)));
+        },
       );
   };
   return (
@@ -131,7 +138,7 @@ export function OrderForm({ clientId }: { clientId?: string }) {
         </label>
       </section>
       <div className="quote-actions">
-        <button type="button" className="primary" onClick={submit}>
+        <button type="button" className="primary" disabled={busy} onClick={submit}>
           {t('orders.create')}
         </button>
         {error && (
@@ -155,6 +162,8 @@ export function OrderDetail({ id }: { id: string }) {
   const [msg, setMsg] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
+  // An action on its way: the buttons wait for it (a double click on Fulfil sends it once).
+  const [busy, setBusy] = useState(false);
   useEffect(() => useStock.getState().watch(), []);
   useEffect(() => onDataChanged(['customer_orders'], () => setReload((n) => n + 1)), []);
   useEffect(() => void api.call('orders.get', { id }).then(setOrder, () => undefined), [id, reload]);
@@ -162,11 +171,17 @@ export function OrderDetail({ id }: { id: string }) {
     if (!locationId && mainWarehouseId) setLocationId(mainWarehouseId);
   }, [locationId, mainWarehouseId]);
   if (!order) return null;
-  const act = (p: Promise<unknown>) =>
-    void p.then(
-      () => setReload((n) => n + 1),
-      (e: unknown) => setError(localizeCoreMessage(e instanceof ApiError ? e.message : String(e))),
-    );
+  const act = (call: () => Promise<unknown>) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    void call()
+      .then(
+        () => setReload((n) => n + 1),
+        (e: unknown) => setError(localizeCoreMessage(e instanceof ApiError ? e.message : String(e))),
+      )
+      .finally(() => setBusy(false));
+  };
   return (
     <div className="page">
       <header className="page-header">
@@ -211,7 +226,12 @@ export function OrderDetail({ id }: { id: string }) {
       {isAdmin && (order.status === 'pending' || order.status === 'confirmed') && (
         <div className="quote-actions">
           {order.status === 'pending' && (
-            <button type="button" className="primary" onClick={() => act(api.call('orders.setStatus', { id, status: 'confirmed' }))}>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() => act(() => api.call('orders.setStatus', { id, status: 'confirmed' }))}
+            >
               {t('orders.confirm')}
             </button>
           )}
@@ -223,12 +243,14 @@ export function OrderDetail({ id }: { id: string }) {
               <button
                 type="button"
                 className="primary"
-                disabled={!locationId}
+                disabled={!locationId || busy}
                 onClick={() =>
-                  act(
+                  act(() =>
                     api
                       .call('orders.fulfil', { id, locationId }, { silent: true })
-                      .then((r) => setMsg(t('orders.fulfilled', { count: r.movements }))),
+                      .then((r) =>
+                        setMsg(r.alreadyFulfilled ? t('orders.alreadyFulfilled') : t('orders.fulfilled', { count: r.movements })),
+                      ),
                   )
                 }
               >
@@ -236,7 +258,7 @@ export function OrderDetail({ id }: { id: string }) {
               </button>
             </>
           )}
-          <button type="button" onClick={() => act(api.call('orders.setStatus', { id, status: 'cancelled' }))}>
+          <button type="button" disabled={busy} onClick={() => act(() => api.call('orders.setStatus', { id, status: 'cancelled' }))}>
             {t('orders.cancel')}
           </button>
         </div>

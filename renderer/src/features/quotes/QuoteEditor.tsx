@@ -36,6 +36,8 @@ interface Head {
   vatRounding: 'per_rate' | 'per_line';
 }
 let nextKey = 1;
+/** What the editor holds, to tell a quote edited on screen from the saved one. */
+const snapshotOf = (h: Head, ls: Line[]) => JSON.stringify({ h, ls: ls.map(({ key: _key, ...l }) => l) });
 const toLocalInput = (ms: number) => format(ms, "yyyy-MM-dd'T'HH:mm");
 const fromLocalInput = (v: string) => (v ? new Date(v).getTime() : NaN);
 /** A decimal string shown with the user's decimal separator. */
@@ -73,6 +75,7 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [reload, setReload] = useState(0);
+  const [savedSnapshot, setSavedSnapshot] = useState<string | null>(null);
 
   useEffect(() => {
     void api.call('catalog.services.list', {}, { silent: true }).then(setServices, () => undefined);
@@ -96,7 +99,7 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
       (q) => {
         setQuote(q);
         setClientName(q.clientName);
-        setHead({
+        const loadedHead: Head = {
           eventType: q.eventType ?? '',
           startsAt: q.eventStartsAt ? toLocalInput(q.eventStartsAt) : '',
           endsAt: q.eventEndsAt ? toLocalInput(q.eventEndsAt) : '',
@@ -106,25 +109,28 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
           lang: q.lang,
           notes: q.notes ?? '',
           vatRounding: q.vatRounding,
-        });
-        setLines(
-          q.lines.map((l) => ({
-            key: nextKey++,
-            serviceId: l.serviceId,
-            productId: l.productId,
-            label: l.label,
-            quantity: show(l.quantity, lang),
-            unitPrice: show(l.unitPrice, lang),
-            discountPct: show(l.discountPct, lang),
-            vatRate: l.vatRate,
-          })),
-        );
+        };
+        const loadedLines: Line[] = q.lines.map((l) => ({
+          key: nextKey++,
+          serviceId: l.serviceId,
+          productId: l.productId,
+          label: l.label,
+          quantity: show(l.quantity, lang),
+          unitPrice: show(l.unitPrice, lang),
+          discountPct: show(l.discountPct, lang),
+          vatRate: l.vatRate,
+        }));
+        setHead(loadedHead);
+        setLines(loadedLines);
+        setSavedSnapshot(snapshotOf(loadedHead, loadedLines));
       },
       () => setError(t('notFound')),
     );
   }, [id, clientId, reload, lang, t]);
 
   const editable = isAdmin && (!quote || quote.status === 'draft' || quote.status === 'sent');
+  // Edited on screen and not saved yet: the PDF is printed from what is saved, so it saves first.
+  const dirty = savedSnapshot !== null && snapshotOf(head, lines) !== savedSnapshot;
   const parsed = lines.map((l) => ({
     quantity: parseAmount(l.quantity),
     unitPrice: parseAmount(l.unitPrice),
@@ -201,12 +207,17 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
       setError(t('errors.label'));
       return null;
     }
+    if (!head.validUntil) {
+      setError(t('errors.validUntil'));
+      return null;
+    }
     setBusy(true);
     try {
       const q = id
         ? await api.call('quotes.update', { id, patch: payload() }, { silent: true })
         : await api.call('quotes.create', { clientId: clientId!, ...payload() }, { silent: true });
       setQuote(q);
+      setSavedSnapshot(snapshotOf(head, lines));
       setSaved(t('saved', { number: q.number }));
       if (!id) navigate('quotes', q.id);
       return q;
@@ -416,9 +427,15 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
             {t('reopen')}
           </button>
         )}
-        {quote && <QuotePdfButton id={quote.id} number={quote.number} />}
+        {quote && (
+          <QuotePdfButton
+            id={quote.id}
+            number={quote.number}
+            prepare={editable && dirty ? async () => (await save()) !== null : undefined}
+          />
+        )}
         {quote?.eventId && (
-          <a href="#/events" data-testid="quote-event-link">
+          <a href={`#/events/${quote.eventId}`} data-testid="quote-event-link">
             {t('seeEvent')}
           </a>
         )}

@@ -37,6 +37,8 @@ export function DeliveryNoteReceive() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [over, setOver] = useState(false);
+  // The receipt on its way: a double click on Confirm books it once and says so (not "already booked").
+  const [confirming, setConfirming] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
     void api.call('catalog.products.list', { limit: 5000 }, { silent: true }).then(
@@ -98,7 +100,8 @@ export function DeliveryNoteReceive() {
   const kept = rows.map((r, i) => ({ r, l: read?.lines[i] })).filter((x) => x.r.keep);
   const invalid = kept.some(({ r }) => !r.productId || !/^\d+$/.test(r.quantity) || Number(r.quantity) <= 0);
   const confirm = () => {
-    if (!read || invalid || !locationId || kept.length === 0) return;
+    if (!read || invalid || !locationId || kept.length === 0 || confirming) return;
+    setConfirming(true);
     void api
       .call('deliveryNotes.confirm', {
         id: read.id,
@@ -115,7 +118,8 @@ export function DeliveryNoteReceive() {
           setRead(null);
         },
         () => undefined,
-      );
+      )
+      .finally(() => setConfirming(false));
   };
   const set = (i: number, patch: Partial<Row>) => setRows((all) => all.map((r, k) => (k === i ? { ...r, ...patch } : r)));
 
@@ -253,7 +257,12 @@ export function DeliveryNoteReceive() {
             <label>
               {t('location')} <LocationSelect label={t('location')} value={locationId} onChange={setLocationId} />
             </label>
-            <button type="button" className="primary" disabled={invalid || !locationId || kept.length === 0} onClick={confirm}>
+            <button
+              type="button"
+              className="primary"
+              disabled={invalid || !locationId || kept.length === 0 || confirming}
+              onClick={confirm}
+            >
               {t('confirm', { count: kept.length })}
             </button>
             {invalid && <span className="field-error">{t('errors.lines')}</span>}

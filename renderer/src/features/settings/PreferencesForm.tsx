@@ -107,23 +107,6 @@ export function PreferencesForm() {
           <div className="help">{t('modeHelp')}</div>
         </div>
 
-        <label htmlFor="pref-holidays">{t('holidays')}</label>
-        <div>
-          <select
-            id="pref-holidays"
-            disabled={!isAdmin}
-            value={settings.holidayCountry}
-            onChange={(e) => void save({ holidayCountry: e.target.value as Settings['holidayCountry'] })}
-          >
-            {(['FR', 'GB', 'none'] as const).map((c) => (
-              <option key={c} value={c}>
-                {t(`holidayCountries.${c}`)}
-              </option>
-            ))}
-          </select>
-          <div className="help">{t('holidaysHelp')}</div>
-        </div>
-
         <label htmlFor="pref-quote-series">{t('quoteSeries')}</label>
         <div>
           <input
