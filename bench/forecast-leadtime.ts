@@ -1,24 +1,34 @@
 /**
  * Calibration of the lead-time demand the reorder point comes from: on a demo ledger, forecast
- * each product from origins 12, 40, 70 and 100 days back, sum the daily bands over a protection
- * interval (demandOver) and count how often the actual total falls inside P10–P90 (target 0.80).
- * The demo sells min(demand, stock), so long intervals include censored (stocked-out) sales.
+ * each product from origins 12, 40, 70 and 100 days back (those at least a horizon back), as the app
+ * reads it (stock-out days censored, the settings' holidays; --input sales: the raw sales series),
+ * sum the bands over a protection interval (demandOver) and count how often the total falls above
+ * P90 and below P10 (target about 10 % each), for 12- and 28-day totals (--days).
+ *
+ * The demo sells min(demand, stock): an interval with a day that ended out of stock holds less than
+ * its demand. The bands are about demand, so the demo is scored against its DEMAND, heard from the
+ * demo's own generator on a twin seed (seedDemoStock's onDemand); the sales lines stay beside it
+ * (every interval: biased low above P90; uncensored intervals only: biased by selection, stock runs
+ * out where demand ran high), with the bounds censoring leaves when the demand is not known.
  * Totals of counts have whole-unit P10/P90 (smallest k with F(k) ≥ p): on the demo's small
  * 12-day totals even an exact Poisson law is above such a P90 less than 10 % of the time, and
  * the line prints that floor beside the measured rates.
- * Then the same for online_retail_daily's 28-day hold-out totals (target: about 10 % above P90),
- * and on simulated demand whose truth is known (--sim N series, 0 to skip): bench:forecast's
- * synthetic days (weekday pattern × slow trend × Poisson-like noise), 12- and 28-day totals, with
- * how far the forecast total sits from the true expected total where the actual exceeded P90.
+ * Then online_retail_daily's 28-day totals: at --retail-origins earlier origins 28 days apart
+ * before the hold-out (what a rule is judged on), and the hold-out; and simulated demand whose
+ * truth is known (--sim N series, 0 to skip): bench:forecast's synthetic days (weekday pattern ×
+ * slow trend × Poisson-like noise), 12- and 28-day totals, with how far the forecast total sits from
+ * the true expected total where the actual exceeded P90.
  *
  * Every line gives the calibrated bands (as the app stores them: leadTimeCalibration.ts, each set
  * calibrated on its own earlier days — three validation windows one horizon apart, a sample of at
- * most 200 products) and, beside them, the model's own bands and the factors at the last day.
+ * most 200 products; --windows N, --shift 0 to compare) and, beside them, the model's own bands,
+ * the factors and the catalog-wide shift at the last day.
  *
  * Then (with --sim) known-truth low counts: stationary Poisson days, intermittent orders and an
  * autocorrelated level, a year of history each, 12- and 28-day totals.
  *
- *   npx tsx bench/forecast-leadtime.ts [--db demo.db] [--days 12,28] [--sim 2000] [--only sim|demo|retail] [--input app|sales] [--retail-origins 4] [--windows N]   (SIM_SEED=7 by default)
+ *   npx tsx bench/forecast-leadtime.ts [--db demo.db] [--days 12,28] [--sim 2000] [--only sim|demo|retail]
+ *     [--input app|sales] [--retail-origins 4] [--windows N] [--shift 0]   (SIM_SEED=7 by default)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -231,7 +241,9 @@ async function demoCatalog(days: number) {
           .map(([k, g]) => `${k} ${g.n}: ${rate(g)}`)
           .join('; ') +
         `; Σ demand / Σ P50 ${(sumDemand / sumP50).toFixed(3)}; the model's own bands: ${rate(ownDemand)}` +
-        (mismatched ? `; WARNING: ${mismatched} uncensored intervals whose twin demand is not their sales` : '')
+        (mismatched
+          ? `; ${mismatched} intervals never out of stock sold less than their demand (the ledger's stock counts the booths too: the warehouse ran out while a booth held some)`
+          : '')
       : '  vs demand: not known (--db: no twin of the demo seed)',
     `  vs sales, every interval (the line before 2026-12-07; censored sales understate demand): ${rate(vsSales)}; Σ sales / Σ P50 ${(sumSales / sumP50).toFixed(3)}; the model's own bands: ${rate(ownSales)}`,
     `  vs sales, never out of stock ${uncensored.n}: ${rate(uncensored)}; with a stock-out day ${censoredSales.n}: ${rate(censoredSales)}`,
