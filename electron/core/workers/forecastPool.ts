@@ -99,7 +99,8 @@ export interface LedgerValidation {
 export interface ValidationJobResult {
   id: string;
   read: boolean;
-  pairs: Array<{ total: TotalBands; actual: number[] }>;
+  /** window: 1 = the latest validation window (the calibration's shift is judged window by window). */
+  pairs: Array<{ total: TotalBands; actual: number[]; window: number }>;
   readMs: number;
   ms: number;
 }
