@@ -95,6 +95,26 @@ describe.skipIf(!chromiumAvailable())('the office paperwork under a demanding us
     await expect.poll(() => page.locator('.page .notice').textContent()).toBe('Commande expédiée : 1 ligne(s) sorties du stock.');
     const balances = await rpc<Array<{ sku: string; onHand: number }>>('stock.balances', {});
     expect(balances.find((b) => b.sku === 'ALB-1')?.onHand).toBe(8);
+
+    // Cancelling an order cannot be undone: it is asked first, and saying no keeps it.
+    const other = await rpc<{ id: string; number: string }>('orders.create', {
+      clientId: ids.client,
+      lines: [{ productId: ids.album, quantity: 1 }],
+    });
+    await go(`quotes/orders/${other.id}`);
+    const asked: string[] = [];
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await page.getByRole('button', { name: 'Annuler la commande' }).click();
+    await expect
+      .poll(() => asked)
+      .toEqual([`Annuler la commande ${other.number} ? Une commande annulée ne peut plus être confirmée ni expédiée.`]);
+    expect((await rpc<{ status: string }>('orders.get', { id: other.id })).status).toBe('pending');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Annuler la commande' }).click();
+    await expect.poll(() => page.locator('h1 .chip').textContent()).toBe('Annulée');
   }, 90_000);
 
   it('the merge screen merges a company into its own contact (same switchboard number): the contact keeps the other contacts, shown on its page', async () => {
@@ -110,6 +130,16 @@ describe.skipIf(!chromiumAvailable())('the office paperwork under a demanding us
     await go('clients/duplicates');
     const group = page.getByTestId('duplicate-group');
     await group.getByLabel('Garder Jean Durand').check();
+    // A merge cannot be undone: it is asked first, and saying no merges nothing.
+    const asked: string[] = [];
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await group.getByRole('button', { name: 'Fusionner dans Jean Durand' }).click();
+    await expect.poll(() => asked).toEqual([expect.stringMatching(/^Fusionner Durand SARL dans Jean Durand \? .*C’est définitif\.$/)]);
+    expect(await rpc<unknown[]>('clients.duplicates', {})).toHaveLength(1);
+    page.once('dialog', (d) => void d.accept());
     await group.getByRole('button', { name: 'Fusionner dans Jean Durand' }).click();
     await expect.poll(() => page.locator('.page .notice[role="status"]').count()).toBe(1);
     await go(`clients/${jean.id}`);

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
-import { formatDate } from '@renderer/i18n/format';
+import { saveExportedFile } from '@renderer/app/download';
+import { formatDate, formatDateTime } from '@renderer/i18n/format';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import { onDataChanged } from '@renderer/stores/dataFeed';
 import { useStock } from '@renderer/stores/stock';
 import type { Output } from '@shared/contract';
 import type { Product } from '@shared/model/product';
@@ -40,6 +42,16 @@ export function DeliveryNoteReceive() {
   // The receipt on its way: a double click on Confirm books it once and says so (not "already booked").
   const [confirming, setConfirming] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  // The notes already received, each with its original file (kept in the data folder) to open again.
+  const [history, setHistory] = useState<Output<'deliveryNotes.list'>>([]);
+  const [historyReload, setHistoryReload] = useState(0);
+  useEffect(() => onDataChanged(['delivery_notes'], () => setHistoryReload((n) => n + 1)), []);
+  useEffect(() => void api.call('deliveryNotes.list', { limit: 20 }, { silent: true }).then(setHistory, () => undefined), [historyReload]);
+  const openFile = (id: string) =>
+    void api
+      .call('deliveryNotes.file', { id }, { silent: true })
+      .then(saveExportedFile, (e: unknown) => setError(localizeCoreMessage(e instanceof Error ? e.message : String(e))));
+  const booked = history.filter((n) => n.status === 'booked');
   useEffect(() => {
     void api.call('catalog.products.list', { limit: 5000 }, { silent: true }).then(
       (r) => setProducts(r.items),
@@ -268,6 +280,35 @@ export function DeliveryNoteReceive() {
             {invalid && <span className="field-error">{t('errors.lines')}</span>}
           </div>
         </>
+      )}
+      {booked.length > 0 && (
+        <div className="history-section" data-testid="delivery-notes-booked">
+          <h3>{t('history.title')}</h3>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('history.bookedAt')}</th>
+                <th>{t('history.file')}</th>
+                <th>{t('history.supplier')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {booked.map((n) => (
+                <tr key={n.id}>
+                  <td>{n.bookedAt ? formatDateTime(n.bookedAt) : ''}</td>
+                  <td>{n.fileName}</td>
+                  <td>{n.supplier ?? '—'}</td>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => openFile(n.id)}>
+                      {t('history.open')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
