@@ -190,9 +190,11 @@ describe('calibration of a known-truth catalog of intermittent orders (a sale on
     const pairs: ValidationPair[] = [];
     for (const v of validationJobs(jobs, { windows: 3, days: H, sample: 200, minHistory: 60 })) {
       const f = forecastSeries(v.job.y, { frequency: 7, horizon: H });
-      pairs.push({ product: v.product, total: f.total!, actual: v.actual });
+      pairs.push({ product: v.product, window: v.window, total: f.total!, actual: v.actual });
     }
     expect(pairs.length).toBe(600);
+    // Each product's three windows, 1 the latest: the catalog-wide shift is judged window by window.
+    expect(pairs.filter((p) => p.product === '0').map((p) => p.window)).toEqual([1, 2, 3]);
     const cal = calibrateLeadTime(pairs, H)!;
     expect(cal.products).toBe(200);
     let raw = 0;
