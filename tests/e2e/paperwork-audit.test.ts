@@ -75,6 +75,10 @@ describe.skipIf(!chromiumAvailable())('the office paperwork under a demanding us
     const [event] = await rpc<Array<{ id: string }>>('bookings.list', {});
     await page.getByTestId('quote-event-link').click();
     await expect.poll(() => page.url()).toContain(`#/events/${event!.id}`);
+    // The event's page leads to its registrations (capacity, waiting list).
+    await page.getByRole('link', { name: 'Inscriptions' }).click();
+    await expect.poll(() => page.url()).toContain(`#/events/${event!.id}/registrations`);
+    await expect.poll(() => page.getByTestId('registrations-summary').count()).toBe(1);
   }, 120_000);
 
   it('a double click on "Créer la commande" creates one order; a double click on "Expédier" takes the stock out once and says so', async () => {
