@@ -1,4 +1,4 @@
-import type { ForecastJob } from '@core/workers/forecastPool.js';
+import type { ForecastJob } from './types.js';
 
 /**
  * How a run validates its lead-time bands on its own past (leadTimeCalibration.ts): `windows`
