@@ -220,6 +220,8 @@ describe('clients', () => {
     const page = await core.router.call('clients.get', { id: keep.id });
     expect(page.quotes.map((x) => x.id)).toEqual([q.id]);
     expect(page.events.map((x) => x.id)).toEqual([event.id]);
+    // The booked event reads under the kept client's name on the calendar, not the retired one's.
+    expect(page.events[0]!.clientName).toBe('Durand SARL');
     expect(page.orders.map((x) => x.id)).toEqual([o.id]);
     expect(page.contacts.map((x) => x.id)).toEqual([contact.id]);
     expect(page.messages.map((x) => x.id)).toEqual([msg.id]);
@@ -227,8 +229,10 @@ describe('clients', () => {
       id: r.id,
       clientId: keep.id,
     });
+    // The kept lead took the merged client's booking: it stands booked on the pipeline.
+    expect(res.client.stage).toBe('booked');
     // The merged client's pipeline history (an append-only ledger, not re-pointed) reads on the kept one's page.
-    expect(page.stages.map((s) => s.to)).toEqual(['lead', 'lead', 'quoted', 'booked']);
+    expect(page.stages.map((s) => s.to)).toEqual(['lead', 'lead', 'quoted', 'booked', 'booked']);
     // …and the conversion figures still count that booking, once, for the kept client.
     const stats = await core.router.call('pipeline.stats', { months: 3 });
     expect(stats).toEqual([{ month: '2026-11', source: '', leads: 1, booked: 1, lost: 0 }]);

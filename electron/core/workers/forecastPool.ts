@@ -3,22 +3,14 @@ import { calibratedTotals } from '../modules/forecast/calibratedTotals.js';
 import { replaceTotals } from '../db/repos/forecasts.js';
 import { startWorker, workerExt } from './startWorker.js';
 import type { Worker } from 'node:worker_threads';
-import type { KindHint } from '../modules/forecast/types.js';
+import type { ForecastJob } from '../modules/forecast/types.js';
 import type { SeriesForecast } from '../modules/forecast/engine.js';
 import type { HolidayCountry } from '../modules/forecast/holidays.js';
 import type { LeadTimeCalibration } from '../modules/forecast/leadTimeCalibration.js';
 import type { TotalBands } from '../modules/forecast/daily.js';
 import type { CalibrationPlan } from '../modules/forecast/validationWindows.js';
 
-export interface ForecastJob {
-  id: string;
-  y: number[];
-  frequency: number;
-  horizon: number;
-  kind?: KindHint;
-  /** Known closed days (public holidays) from the first history point, length n + horizon. */
-  closed?: readonly boolean[];
-}
+export type { ForecastJob };
 export type ForecastJobResult =
   { id: string; ok: true; result: SeriesForecast; ms: number } | { id: string; ok: false; error: string; ms: number };
 
@@ -99,7 +91,8 @@ export interface LedgerValidation {
 export interface ValidationJobResult {
   id: string;
   read: boolean;
-  pairs: Array<{ total: TotalBands; actual: number[] }>;
+  /** window: 1 = the latest validation window (the calibration's shift is judged window by window). */
+  pairs: Array<{ total: TotalBands; actual: number[]; window: number }>;
   readMs: number;
   ms: number;
 }

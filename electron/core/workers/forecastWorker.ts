@@ -145,7 +145,7 @@ function validate(run: LedgerRun, plan: CalibrationPlan, ids: string[]): Validat
               kind: v.job.kind,
               closed: v.job.closed,
             });
-            if (r.total) pairs.push({ total: r.total, actual: v.actual });
+            if (r.total) pairs.push({ total: r.total, actual: v.actual, window: v.window });
           } catch {
             // As in the calibration's own pool: a failed window is not a validation score.
           }

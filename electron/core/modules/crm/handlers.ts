@@ -191,8 +191,11 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
   'clients.merge': ({ keepId, mergeId }, ctx) =>
     ctx.db.transaction(() => {
       mustClient(ctx, keepId);
-      mustClient(ctx, mergeId);
+      const gone = mustClient(ctx, mergeId);
       const moved = mergeClients(ctx.db, keepId, mergeId, ctx.clock.now());
+      // The kept client stands as far along the pipeline as the further of the two: a booked
+      // duplicate merged into a lead leaves it booked (its quote and event came with it), never lost.
+      if (gone.stage !== 'lost') advanceStage(ctx, keepId, gone.stage);
       return { client: getClient(ctx.db, keepId)!, moved };
     })(),
   'pipeline.move': ({ id, stage, lostReason }, ctx) =>

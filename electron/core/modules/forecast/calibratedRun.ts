@@ -25,7 +25,7 @@ export async function calibrationFor(
   ))
     if (r.ok && r.result.total) {
       const v = actual.get(r.id)!;
-      pairs.push({ product: v.product, total: r.result.total, actual: v.actual });
+      pairs.push({ product: v.product, window: v.window, total: r.result.total, actual: v.actual });
     }
-  return calibrateLeadTime(pairs, plan.days);
+  return calibrateLeadTime(pairs, plan.days, { shift: plan.shift });
 }

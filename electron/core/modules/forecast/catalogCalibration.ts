@@ -91,6 +91,7 @@ export function storedCalibration(db: CoreContext['db']): StoredCalibration | nu
     if (!num(s.day) || !num(s.history) || !num(s.days) || !num(s.computedAt) || typeof s.country !== 'string') return null;
     if (s.value !== null && (!finiteList(s.value?.upper) || !finiteList(s.value?.lower) || s.value.upper.length !== s.value.lower.length))
       return null;
+    if (s.value?.shift !== undefined && (!finiteList(s.value.shift) || s.value.shift.length !== s.value.upper.length)) return null;
     return s;
   } catch {
     return null;
@@ -235,8 +236,10 @@ export function runCalibration(
       // in the same order, as computeCalibration's pool gives, hence the same factors.
       const at = new Map(ids.map((id, i) => [id, i]));
       const sorted = [...results].sort((a, b) => at.get(a.id)! - at.get(b.id)!);
-      const pairs: ValidationPair[] = sorted.flatMap((r) => r.pairs.map((p) => ({ product: r.id, total: p.total, actual: p.actual })));
-      const value = calibrateLeadTime(pairs, plan.days);
+      const pairs: ValidationPair[] = sorted.flatMap((r) =>
+        r.pairs.map((p) => ({ product: r.id, window: p.window, total: p.total, actual: p.actual })),
+      );
+      const value = calibrateLeadTime(pairs, plan.days, { shift: plan.shift });
       const stored: StoredCalibration = { ...basis, computedAt: ctx.clock.now(), value };
       if (ctx.db.open) saveCalibration(ctx, stored);
       return { value, source: 'computed', validated: sorted.filter((r) => r.read).length, refresh: false };

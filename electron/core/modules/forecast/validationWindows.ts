@@ -1,4 +1,4 @@
-import type { ForecastJob } from '@core/workers/forecastPool.js';
+import type { ForecastJob } from './types.js';
 
 /**
  * How a run validates its lead-time bands on its own past (leadTimeCalibration.ts): `windows`
@@ -14,6 +14,8 @@ export interface CalibrationPlan {
   sample: number;
   /** A validation forecast needs at least this much history before its origin. */
   minHistory: number;
+  /** Whether the catalog-wide shift is estimated (leadTimeCalibration.ts catalogShift; default yes). */
+  shift?: boolean;
 }
 export const DEFAULT_PLAN: Omit<CalibrationPlan, 'days'> = { windows: 3, sample: 200, minHistory: 60 };
 
@@ -24,8 +26,8 @@ export const MAX_VALIDATION_DAYS = 56;
 export function validationJobs(
   jobs: readonly ForecastJob[],
   plan: CalibrationPlan,
-): Array<{ product: string; job: ForecastJob; actual: number[] }> {
-  const out: Array<{ product: string; job: ForecastJob; actual: number[] }> = [];
+): Array<{ product: string; window: number; job: ForecastJob; actual: number[] }> {
+  const out: Array<{ product: string; window: number; job: ForecastJob; actual: number[] }> = [];
   const step = Math.max(1, Math.ceil(jobs.length / Math.max(1, plan.sample)));
   for (let i = 0; i < jobs.length; i += step) {
     const j = jobs[i]!;
@@ -34,6 +36,7 @@ export function validationJobs(
       if (cut < plan.minHistory) break;
       out.push({
         product: j.id,
+        window: w,
         job: {
           id: `${j.id}\u0000v${w}`,
           y: j.y.slice(0, cut),
