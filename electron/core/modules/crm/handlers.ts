@@ -13,6 +13,7 @@ import {
   listClients,
   mergeClients,
   pipelineStats,
+  renameClientEvents,
   setStage,
   stageHistory,
   updateClient,
@@ -182,10 +183,12 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
     })(),
   'clients.update': ({ id, patch }, ctx) =>
     ctx.db.transaction(() => {
-      mustClient(ctx, id);
+      const before = mustClient(ctx, id);
       checkCompany(ctx, patch.companyId, id);
       updateClient(ctx.db, id, patch, ctx.clock.now());
-      return getClient(ctx.db, id)!;
+      const after = getClient(ctx.db, id)!;
+      renameClientEvents(ctx.db, id, before.name, after.name, ctx.clock.now());
+      return after;
     })(),
   'clients.duplicates': (_i, ctx) => duplicateGroups(ctx.db),
   'clients.merge': ({ keepId, mergeId }, ctx) =>
