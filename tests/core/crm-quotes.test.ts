@@ -240,6 +240,23 @@ describe('clients', () => {
     expect((await core.router.call('clients.list', {})).map((c) => c.id).sort()).toEqual([keep.id, contact.id].sort());
   });
 
+  it('editing a client to another client’s e-mail or phone is refused as at creation, unless allowed; its other fields still save', async () => {
+    const a = await client('Mariage Durand', 'durand@example.fr', '06 12 34 56 78');
+    const b = await client('Gala Lefèvre', 'gala@example.fr', null);
+    await expect(core.router.call('clients.update', { id: b.id, patch: { phone: '+33 6 12 34 56 78' } })).rejects.toMatchObject({
+      code: 'conflict',
+      details: { field: 'phone', duplicateOf: a.id, duplicateName: 'Mariage Durand' },
+    });
+    expect((await core.router.call('clients.get', { id: b.id })).client.phone).toBeNull();
+    await core.router.call('clients.update', { id: b.id, patch: { phone: '+33 6 12 34 56 78' }, allowDuplicate: true });
+    // Already sharing it, B saves its other fields with the form's whole patch (the phone unchanged).
+    const u = await core.router.call('clients.update', {
+      id: b.id,
+      patch: { name: 'Gala Lefèvre', email: 'gala@example.fr', phone: '+33 6 12 34 56 78', notes: 'Rappeler' },
+    });
+    expect(u.notes).toBe('Rappeler');
+  });
+
   it('renaming a client renames its events that showed its name (a quote’s booking), not an event named otherwise', async () => {
     const c = await client('Mariage Durnad', 'durand@example.fr', null);
     const { event } = await core.router.call('quotes.accept', { id: (await quoteFor(c.id)).id });
