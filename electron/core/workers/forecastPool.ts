@@ -245,7 +245,7 @@ export function forecastLedger(
     if (n) validation.onScaled?.(n);
     return results;
   };
-  // Small batches: the factors come once the last one is back.
+  // Small batches: the factors come once the last one is back, and the catalog's forecasts back before them wait.
   const threads = Math.max(1, opts.threads ?? os.availableParallelism());
   const size = Math.max(2, Math.ceil(ids.length / (threads * 12)));
   const batches: string[][] = [];

@@ -26,18 +26,20 @@ import type { HolidayCountry } from './holidays.js';
  * - that validation runs in the run's OWN worker pool (runCalibration, forecastPool.ts
  *   LedgerValidation): the sample's batches are queued before the catalog's and the workers read the
  *   sample products on the connections they then read the catalog with. A pool of its own before
- *   the run (as the refresh below has) cost a second pool start, the sample's reads on the main
- *   thread and both cores idle during the factor maths: the first-ever run of 10,000 × 730 days took
- *   0.8 s more than the daily run (its CPU 1.7 s more), ~0.3 s now (CPU ~0.6 s: the validation
- *   forecasts themselves). The catalog's forecasts do not wait for the factors: those the workers
- *   finish before the factors are known are held on the main thread, and stored once their totals
- *   are scaled by them — the bytes a worker given the factors would have sent;
+ *   the run (as the refresh below has) cost a second pool's start and JIT warm-up, the sample's
+ *   reads on the main thread and both cores idle during the factor maths: the first-ever run of
+ *   10,000 × 730 days took 0.8 s more than the daily run (CPU +1.4–1.6 s); in the run's pool it
+ *   costs the validation forecasts themselves (CPU +0.6–1.0 s, measured on a loaded machine). The
+ *   catalog's forecasts do not wait for the factors either: those the workers finish before the
+ *   factors are known are held on the main thread, and stored once their totals are scaled by
+ *   them — the bytes a worker given the factors would have sent;
  * - so no forecast is stored before its factors are, and each is stored once, with them: a run
  *   stopped during the validation stores neither factors nor history forecasts, one stopped later
  *   only forecasts with the stored factors. Storing the catalog with the model's own bands first and
- *   re-scaling it once the factors are known (measured: ~1 s more of rewriting every total and
- *   recomputing the advice and alerts, after ~1 s of background validation) would write every
- *   forecast twice and leave advice and stock-out alerts of uncalibrated bands on screen meanwhile;
+ *   re-scaling it once the factors are known (measured on the same catalog: a pass of 1.1–2.4 s
+ *   rewriting every total and recomputing the advice and alerts, after ~1 s of background
+ *   validation, under load) would write every forecast twice, leave advice and stock-out alerts of
+ *   uncalibrated bands on screen meanwhile, and rescale totals already rounded for storage;
  * - usable but not CURRENT factors (another day, another catalog size, horizon or holiday country)
  *   are refreshed AFTER the run, in the background (refreshCalibrationAfterRun): once the run has
  *   stored its forecasts and emitted its change feed. The new factors apply from the next run.
