@@ -72,7 +72,8 @@ function retail(): void {
       const kind = meta.get(id)!.kind;
       const f = forecastCalendar(train, { frequency: 7, horizon: H, kind });
       const score = scoreSeries(train, test, { p10: f.p10, p50: f.mean, p90: f.p90 }, 7, kind === 'intermittent');
-      if (outFile) fs.appendFileSync(outFile, `${back},${id},${((score.sql10 ?? NaN) + (score.sql50 ?? NaN) + (score.sql90 ?? NaN)) / 3}\n`);
+      if (outFile)
+        fs.appendFileSync(outFile, `${back},${id},${((score.sql10 ?? NaN) + (score.sql50 ?? NaN) + (score.sql90 ?? NaN)) / 3}\n`);
       const key = f.model.replace('+weekday', '').replace('+year', '');
       const g = groups.get(key) ?? { n: 0, actual: 0, mean: 0, recent: 0, scores: [] };
       groups.set(key, g);
