@@ -18,7 +18,8 @@
  * changed generator version rebuilds it. The timed run starts from no stored forecast.
  *
  * The lead-time calibration (catalogCalibration.ts) is timed in its three cases, each printed on
- * its own line: the first-ever run (no stored factors: the run validates first), the daily run (the
+ * its own line: the first-ever run (no stored factors: the run validates first, in its own worker
+ * pool, queued before the catalog's batches: the line under it splits that stage), the daily run (the
  * stored factors are yesterday's: applied, no validation forecast on the run's path — the run the
  * other lines detail) and the refresh that daily run leaves in the background once it is over.
  */
@@ -271,6 +272,9 @@ process.stdout.write(
     `main thread${main0 !== null && main1 !== null ? ` (its CPU ${(main1 - main0).toFixed(2)} s)` : ''}: plan ${fmt(profile.planMs)}, store ${fmt(profile.storeMs)}, reorder maths + stock-out alerts ${fmt(profile.adviceMs)} (batch by batch and at the end), waiting on the workers ${fmt(profile.waitMs)}; after the workers' last batch ${fmt(profile.tailMs)}`,
     `lead-time calibration (catalogCalibration.ts), each case timed apart:`,
     `  first-ever run (no stored factors: ${firstProfile.validatedProducts ?? 0} products validated on the run's path, ${fmt(firstProfile.calibrateMs ?? 0)} of it): ${fmt(firstMs)} wall, CPU ${firstCpu.toFixed(2)} s${firstMain0 !== null && firstMain1 !== null ? ` (main thread ${(firstMain1 - firstMain0).toFixed(2)} s)` : ''}`,
+    firstProfile.validateWorkerMs !== undefined
+      ? `    its validation, in the run's own pool before the catalog's batches: factors stored ${fmt(firstProfile.calibrateMs ?? 0)} after the run asked for them (pool start included, shared with the catalog); workers' clocks: reading the sample ${fmt(firstProfile.validateReadMs ?? 0)}, its validation forecasts ${fmt(firstProfile.validateWorkerMs)}; factor maths + storing them on the main thread ${fmt(firstProfile.factorsMs ?? 0)}, while the workers went on with ${firstProfile.scaledProducts ?? 0} catalog forecasts (their totals scaled once the factors were known)`
+      : `    its validation on a pool of its own before the run (calibratedRun.ts calibrationFor)`,
     `  daily run (yesterday's stored factors applied: ${profile.validatedProducts ?? 0} products validated on the run's path, ${fmt(profile.calibrateMs ?? 0)} reading them): ${fmt(runMs)} wall, CPU ${cpuS.toFixed(2)} s with the list's first read${main0 !== null && main1 !== null ? ` (main thread ${(main1 - main0).toFixed(2)} s)` : ''}`,
     refresh
       ? `  its background refresh after the run (one worker): ${refresh.outcome}, ${refresh.validated} products validated, ${fmt(refresh.ms)} wall, CPU ${refreshCpu.toFixed(2)} s (${fmt(refreshWall)} waited for); load average ${loadEnd.toFixed(1)} at the end`

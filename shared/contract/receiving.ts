@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INSTALLER_WRITE, STAFF_READ } from '../model/roles.js';
+import { ExportedFile } from '../print.js';
 import { defineChannels } from './define.js';
 
 const Id = z.string().min(1).max(64);
@@ -56,6 +57,13 @@ export const receivingChannels = defineChannels({
     }),
     output: z.object({ id: z.string(), movements: z.number(), alreadyBooked: z.boolean() }),
     roles: INSTALLER_WRITE,
+  },
+  /** The note's original file, as it was dropped (kept in this computer's data folder; a note read on another device has none here). */
+  'deliveryNotes.file': {
+    kind: 'query',
+    input: z.strictObject({ id: Id }),
+    output: ExportedFile,
+    roles: STAFF_READ,
   },
   'deliveryNotes.list': {
     kind: 'query',

@@ -89,6 +89,7 @@ export const PINNED_CHANNEL_ROLES: Record<string, string> = {
   'csv.preview': 'query: admin installer',
   'demo.agents': 'query: admin booth installer viewer',
   'deliveryNotes.confirm': 'mutation: admin installer',
+  'deliveryNotes.file': 'query: admin installer viewer',
   'deliveryNotes.list': 'query: admin installer viewer',
   'deliveryNotes.read': 'mutation: admin installer',
   'forecast.booths': 'query: admin booth installer viewer',

@@ -220,6 +220,8 @@ describe('clients', () => {
     const page = await core.router.call('clients.get', { id: keep.id });
     expect(page.quotes.map((x) => x.id)).toEqual([q.id]);
     expect(page.events.map((x) => x.id)).toEqual([event.id]);
+    // The booked event reads under the kept client's name on the calendar, not the retired one's.
+    expect(page.events[0]!.clientName).toBe('Durand SARL');
     expect(page.orders.map((x) => x.id)).toEqual([o.id]);
     expect(page.contacts.map((x) => x.id)).toEqual([contact.id]);
     expect(page.messages.map((x) => x.id)).toEqual([msg.id]);

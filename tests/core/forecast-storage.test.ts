@@ -11,6 +11,7 @@ import {
   forecastCurves,
   forecastFingerprints,
   getForecast,
+  replaceTotals,
   saveForecasts,
   type StoredForecast,
 } from '@core/db/repos/forecasts.js';
@@ -83,6 +84,19 @@ describe('stored forecast curves (binary, migration 0240)', () => {
     const unaligned = Buffer.concat([Buffer.from([7]), blob]).subarray(1);
     expect(decodeCurves(unaligned, 3)).toEqual(decodeCurves(blob, 3));
     expect(() => encodeCurves({ p10: [1, 2], p50: [1], p90: [1] })).toThrow(/different lengths/);
+  });
+
+  it('replaceTotals gives the bytes encodeCurves gives with the new totals (a first-ever run scales the totals of forecasts encoded before its factors)', () => {
+    const bands = { p10: [0.5, 1.25], p50: [2, 3.1], p90: [4.7, 6] };
+    const raw = { p10: [1.1, 2.2, 3.3], p50: [2, 4, 6], p90: [3.3, 6.6, 9.9] };
+    const scaled = { p10: [0.98765432198, 1.5, -2], p50: [2, 4, 6], p90: [4.123456789, NaN, 12] };
+    const blob = encodeCurves({ ...bands, totals: raw });
+    expect(Buffer.from(replaceTotals(blob, 2, scaled))).toEqual(encodeCurves({ ...bands, totals: scaled }));
+    // An unaligned view (a row read inside a larger buffer) is copied, not misread.
+    const shifted = new Uint8Array(blob.byteLength + 1);
+    shifted.set(blob, 1);
+    expect(Buffer.from(replaceTotals(shifted.subarray(1), 2, scaled))).toEqual(encodeCurves({ ...bands, totals: scaled }));
+    expect(() => replaceTotals(encodeCurves({ ...bands, totals: raw }), 2, { p10: [1], p50: [1], p90: [1] })).toThrow(/another length/);
   });
 
   it('saveForecasts stores, replaces and reads back what it returns; a no-data row has empty curves', () => {

@@ -108,6 +108,19 @@ describe.skipIf(!chromiumAvailable())('delivery notes by OCR', () => {
     const fs = await import('node:fs');
     expect(fs.existsSync(`${core.ctx.dataDir}/delivery-notes/${r.id}.png`)).toBe(true);
     expect((await core.router.call('deliveryNotes.list', {})).find((x) => x.id === r.id)).toMatchObject({ status: 'booked' });
+    // The original file opens again, byte for byte, under its name.
+    expect(await core.router.call('deliveryNotes.file', { id: r.id })).toEqual({
+      fileName: 'bl-photo.png',
+      mime: 'image/png',
+      base64: n.png.toString('base64'),
+    });
+    // A note whose file is not on this computer (read on another device) says so.
+    fs.renameSync(`${core.ctx.dataDir}/delivery-notes/${r.id}.png`, `${core.ctx.dataDir}/elsewhere.png`);
+    await expect(core.router.call('deliveryNotes.file', { id: r.id })).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'The file of this delivery note is not on this computer (it was read on another one)',
+    });
+    fs.renameSync(`${core.ctx.dataDir}/elsewhere.png`, `${core.ctx.dataDir}/delivery-notes/${r.id}.png`);
   }, 120_000);
 
   it('reads a supplier PDF by its text, and says clearly when a file cannot be read', async () => {

@@ -36,7 +36,7 @@ describe.skipIf(!chromiumAvailable())('delivery note by OCR in Chromium: dropped
     const wh = await rpc<{ id: string }>('stock.locations.create', { name: 'Entrepôt Lyon', kind: 'warehouse' });
     await rpc('stock.mainWarehouse.set', { locationId: wh.id });
     for (const p of NOTE_PRODUCTS) await rpc('catalog.products.create', { sku: p.sku, name: p.name, price: 10, cost: 4 });
-    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 60_000 }));
+    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', acceptDownloads: true, timeout: 60_000 }));
   }, 120_000);
   afterAll(() => closeApp({ browser, served }));
 
@@ -69,6 +69,15 @@ describe.skipIf(!chromiumAvailable())('delivery note by OCR in Chromium: dropped
     const after = await rpc<Array<{ sku: string; onHand: number }>>('stock.balances', {});
     const onHand = (b: typeof after, sku: string) => b.filter((x) => x.sku === sku).reduce((s, x) => s + x.onHand, 0);
     note!.lines.forEach((l, i) => expect(onHand(after, l.sku) - onHand(before, l.sku), l.sku).toBe(i === 0 ? l.quantity - 1 : l.quantity));
+    // The note is listed with the received ones, and its original file opens again as it was dropped.
+    const received = page.getByTestId('delivery-notes-booked').locator('tbody tr', { hasText: 'bl-fournisseur.png' });
+    await expect.poll(() => received.count()).toBe(1);
+    const download = page.waitForEvent('download');
+    await received.getByRole('button', { name: 'Ouvrir le fichier' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('bl-fournisseur.png');
+    expect(fs.readFileSync((await file.path())!).equals(note!.png)).toBe(true);
+    await shoot('ocr-booked-fr');
   }, 180_000);
 
   it('shows the review in English', async () => {

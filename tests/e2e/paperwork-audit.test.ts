@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { bridgeCall, startServe, E2E_ADMIN, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 async function pdfText(file: string): Promise<string> {
@@ -75,6 +75,10 @@ describe.skipIf(!chromiumAvailable())('the office paperwork under a demanding us
     const [event] = await rpc<Array<{ id: string }>>('bookings.list', {});
     await page.getByTestId('quote-event-link').click();
     await expect.poll(() => page.url()).toContain(`#/events/${event!.id}`);
+    // The event's page leads to its registrations (capacity, waiting list).
+    await page.getByRole('link', { name: 'Inscriptions' }).click();
+    await expect.poll(() => page.url()).toContain(`#/events/${event!.id}/registrations`);
+    await expect.poll(() => page.getByTestId('registrations-summary').count()).toBe(1);
   }, 120_000);
 
   it('a double click on "Créer la commande" creates one order; a double click on "Expédier" takes the stock out once and says so', async () => {
@@ -95,6 +99,26 @@ describe.skipIf(!chromiumAvailable())('the office paperwork under a demanding us
     await expect.poll(() => page.locator('.page .notice').textContent()).toBe('Commande expédiée : 1 ligne(s) sorties du stock.');
     const balances = await rpc<Array<{ sku: string; onHand: number }>>('stock.balances', {});
     expect(balances.find((b) => b.sku === 'ALB-1')?.onHand).toBe(8);
+
+    // Cancelling an order cannot be undone: it is asked first, and saying no keeps it.
+    const other = await rpc<{ id: string; number: string }>('orders.create', {
+      clientId: ids.client,
+      lines: [{ productId: ids.album, quantity: 1 }],
+    });
+    await go(`quotes/orders/${other.id}`);
+    const asked: string[] = [];
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await page.getByRole('button', { name: 'Annuler la commande' }).click();
+    await expect
+      .poll(() => asked)
+      .toEqual([`Annuler la commande ${other.number} ? Une commande annulée ne peut plus être confirmée ni expédiée.`]);
+    expect((await rpc<{ status: string }>('orders.get', { id: other.id })).status).toBe('pending');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Annuler la commande' }).click();
+    await expect.poll(() => page.locator('h1 .chip').textContent()).toBe('Annulée');
   }, 90_000);
 
   it('the merge screen merges a company into its own contact (same switchboard number): the contact keeps the other contacts, shown on its page', async () => {
@@ -110,10 +134,99 @@ describe.skipIf(!chromiumAvailable())('the office paperwork under a demanding us
     await go('clients/duplicates');
     const group = page.getByTestId('duplicate-group');
     await group.getByLabel('Garder Jean Durand').check();
+    // A merge cannot be undone: it is asked first, and saying no merges nothing.
+    const asked: string[] = [];
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await group.getByRole('button', { name: 'Fusionner dans Jean Durand' }).click();
+    await expect.poll(() => asked).toEqual([expect.stringMatching(/^Fusionner Durand SARL dans Jean Durand \? .*C’est définitif\.$/)]);
+    expect(await rpc<unknown[]>('clients.duplicates', {})).toHaveLength(1);
+    page.once('dialog', (d) => void d.accept());
     await group.getByRole('button', { name: 'Fusionner dans Jean Durand' }).click();
     await expect.poll(() => page.locator('.page .notice[role="status"]').count()).toBe(1);
     await go(`clients/${jean.id}`);
     await expect.poll(() => page.getByTestId('client-contacts').textContent()).toContain('Julie Durand');
     expect(await page.getByRole('button', { name: 'Ajouter un contact' }).count()).toBe(0);
+  }, 60_000);
+
+  it('registrations: a capacity typed wrong is refused in words and keeps the limit; 0 seats is refused in words', async () => {
+    const event = await rpc<{ id: string }>('bookings.create', {
+      clientName: 'Atelier portrait',
+      startsAt: Date.UTC(2027, 3, 10, 8),
+      endsAt: Date.UTC(2027, 3, 10, 12),
+    });
+    await rpc('registrations.setCapacity', { eventId: event.id, capacity: 3 });
+    await go(`events/${event.id}/registrations`);
+    await expect.poll(() => page.getByTestId('registrations-summary').textContent()).toContain('sur 3');
+    for (const typed of ['abc', '0', '2,5']) {
+      await page.getByLabel('Capacité').fill(typed);
+      await page.getByRole('button', { name: 'Enregistrer la capacité' }).click();
+      await expect
+        .poll(() => page.locator('.field-error').textContent())
+        .toBe('La capacité est un nombre entier de places (1 ou plus), ou vide pour ne pas la limiter.');
+      expect(await rpc<{ capacity: number | null }>('registrations.list', { eventId: event.id })).toMatchObject({ capacity: 3 });
+    }
+    await page.getByRole('textbox', { name: 'Nom' }).fill('Ana');
+    await page.getByLabel('Places').fill('0');
+    await page.getByRole('button', { name: 'Inscrire' }).click();
+    await expect.poll(() => page.locator('.field-error').textContent()).toBe('Indiquez un nom et un nombre entier de places (1 ou plus).');
+    expect((await rpc<{ registrations: unknown[] }>('registrations.list', { eventId: event.id })).registrations).toEqual([]);
+  }, 60_000);
+
+  it('an installer on the event: no merge screen offered (it is the office’s), and the event line reads without empty separators', async () => {
+    const lilas = await rpc<{ id: string }>('clients.create', { name: 'Domaine des Lilas' });
+    const event = await rpc<{ id: string }>('bookings.create', {
+      clientName: 'Domaine des Lilas',
+      clientId: lilas.id,
+      startsAt: Date.UTC(2027, 2, 4, 17),
+      endsAt: Date.UTC(2027, 2, 4, 22),
+    });
+    const hugo = await rpc<{ id: string }>('users.create', {
+      displayName: 'Hugo Lefèvre',
+      email: 'hugo@example.test',
+      role: 'installer',
+      credential: 'password',
+      secret: 'hugo-password-1',
+    });
+    await rpc('staffing.assign', { eventId: event.id, userId: hugo.id, siteRole: 'lead' });
+    const admin = (await rpc<{ user: { id: string } }>('session.status', {})).user.id;
+    await rpc('session.signIn', { userId: hugo.id, secret: 'hugo-password-1' });
+    try {
+      await page.reload();
+      await page.waitForSelector('.app');
+      await go('clients');
+      await expect.poll(() => page.locator('.clients-table tbody tr').count()).toBe(1);
+      expect(await page.getByRole('tab').allTextContents()).toEqual(['Liste', 'Pipeline']);
+      await go(`clients/${lilas.id}`);
+      const line = page.locator('.history-section', { hasText: 'Événements' }).locator('li');
+      await expect.poll(() => line.textContent()).toContain('0 sessions');
+      expect(await line.textContent()).not.toMatch(/·\s*·/);
+    } finally {
+      await rpc('session.signIn', { userId: admin, secret: E2E_ADMIN.password });
+    }
+  }, 60_000);
+
+  it('a viewer who opens the delivery-note page by its address is offered no drop zone (reading and booking is staff work)', async () => {
+    const viewer = await rpc<{ id: string }>('users.create', {
+      displayName: 'Val Lecteur',
+      email: 'val@example.test',
+      role: 'viewer',
+      credential: 'password',
+      secret: 'viewer-password-1',
+    });
+    const admin = (await rpc<{ user: { id: string } }>('session.status', {})).user.id;
+    await rpc('session.signIn', { userId: viewer.id, secret: 'viewer-password-1' });
+    try {
+      await page.reload();
+      await page.waitForSelector('.app');
+      await go('stock/delivery-note');
+      await page.waitForSelector('[data-testid="delivery-note"]');
+      expect(await page.locator('.drop-zone').count()).toBe(0);
+      expect(await page.getByTestId('delivery-note-file').count()).toBe(0);
+    } finally {
+      await rpc('session.signIn', { userId: admin, secret: E2E_ADMIN.password });
+    }
   }, 60_000);
 });

@@ -13,8 +13,12 @@ const DAY = 86_400_000;
  * sell only now and then (intermittent). Deliveries arrive when stock falls under the reorder point,
  * rounded to MOQ and pack size after the lead time; a few inventory adjustments and transfers to
  * booths complete the picture.
+ *
+ * `onDemand` (benches only) hears each day's demand before stock caps it: the ledger records what
+ * sold, min(demand, on hand), so an interval with a stock-out day holds less than its demand, and
+ * bench/forecast-leadtime.ts scores the lead-time bands against the demand itself.
  */
-export function seedDemoStock(ctx: CoreContext): void {
+export function seedDemoStock(ctx: CoreContext, o: { onDemand?: (productId: string, day: number, demand: number) => void } = {}): void {
   if ((ctx.db.prepare('SELECT count(*) FROM stock_movements').pluck().get() as number) > 0) return;
   const warehouse = mainWarehouseId(ctx.db);
   if (!warehouse) return;
@@ -71,6 +75,7 @@ export function seedDemoStock(ctx: CoreContext): void {
           pending = null;
         }
         const demand = intermittent ? (rnd.chance(rate * weekly * yearly) ? rnd.int(1, 6) : 0) : rnd.poisson(rate * weekly * yearly);
+        o.onDemand?.(p.id, d, demand);
         const sold = Math.min(demand, onHand);
         if (
           sold > 0 &&

@@ -52,6 +52,8 @@ const FR_EXACT: Record<string, string> = {
   'No delivery lines could be read in this file (reference, designation, quantity)':
     'Aucune ligne de livraison lisible dans ce fichier (référence, désignation, quantité)',
   'Delivery note not found': 'Bon de livraison introuvable',
+  'The file of this delivery note is not on this computer (it was read on another one)':
+    'Le fichier de ce bon de livraison n’est pas sur cet ordinateur (il a été lu sur un autre)',
   'That purchase order is no longer open for this product': "Cette commande fournisseur n'est plus ouverte pour ce produit",
   'Keep at least one line': 'Gardez au moins une ligne',
   // Who works which event (issue 18, item 6)

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyCalibration, calibrateLeadTime, MIN_PRODUCTS, type ValidationPair } from '@core/modules/forecast/leadTimeCalibration.js';
+import { storedCalibration, CALIBRATION_STATE_KEY } from '@core/modules/forecast/catalogCalibration.js';
+import { openDatabase } from '@core/db/connection.js';
+import { migrate } from '@core/db/migrate.js';
+import { setLocal } from '@core/db/repos/localState.js';
 import { validationJobs } from '@core/modules/forecast/calibratedRun.js';
 import { forecastSeries } from '@core/modules/forecast/engine.js';
 import { demandOver, replenishmentAdvice } from '@core/modules/forecast/replenishment.js';
@@ -186,9 +190,11 @@ describe('calibration of a known-truth catalog of intermittent orders (a sale on
     const pairs: ValidationPair[] = [];
     for (const v of validationJobs(jobs, { windows: 3, days: H, sample: 200, minHistory: 60 })) {
       const f = forecastSeries(v.job.y, { frequency: 7, horizon: H });
-      pairs.push({ product: v.product, total: f.total!, actual: v.actual });
+      pairs.push({ product: v.product, window: v.window, total: f.total!, actual: v.actual });
     }
     expect(pairs.length).toBe(600);
+    // Each product's three windows, 1 the latest: the catalog-wide shift is judged window by window.
+    expect(pairs.filter((p) => p.product === '0').map((p) => p.window)).toEqual([1, 2, 3]);
     const cal = calibrateLeadTime(pairs, H)!;
     expect(cal.products).toBe(200);
     let raw = 0;
@@ -204,5 +210,96 @@ describe('calibration of a known-truth catalog of intermittent orders (a sale on
     expect(above / ys.length).toBeLessThan(raw / ys.length);
     expect(above / ys.length).toBeGreaterThan(0.07);
     expect(above / ys.length).toBeLessThan(0.13);
+  });
+});
+
+/**
+ * A catalog whose products all sell `level` times what their P50 says (a season every product is
+ * in), its spread in proportion: daily sd 10·level around 50·level a day.
+ * `levels` gives each validation window's own level (1 = the latest window).
+ */
+function shifted(products: number, days: number, levels: number[], rnd: () => number, prefix = 'p'): ValidationPair[] {
+  const out: ValidationPair[] = [];
+  for (let i = 0; i < products; i++)
+    levels.forEach((level, w) => {
+      const p = pair(`${prefix}${i}`, days, 10, 10, rnd);
+      p.actual = Array.from(p.actual, (a) => a * level);
+      out.push({ ...p, window: w + 1 });
+    });
+  return out;
+}
+
+describe('the catalog-wide shift of the lead-time totals', () => {
+  it('every window 15 % under the P50: the band moves down to the demand, its widths stay, and fresh totals are centred', () => {
+    const rnd = lcg(21);
+    const val = shifted(200, 14, [0.85, 0.85, 0.85], rnd);
+    const cal = calibrateLeadTime(val, 14)!;
+    expect(cal.shift).toBeDefined();
+    expect(cal.shift![13]!).toBeGreaterThan(0.83);
+    expect(cal.shift![13]!).toBeLessThan(0.87);
+    // Scaled, the model's widths are right (within 10 %); without the shift the conformal
+    // factors bend the band around the wrong centre: narrow above, wide below.
+    expect(Math.abs(cal.upper[13]! - 1)).toBeLessThan(0.1);
+    expect(Math.abs(cal.lower[13]! - 1)).toBeLessThan(0.1);
+    const unshifted = calibrateLeadTime(val, 14, { shift: false })!;
+    expect(unshifted.shift).toBeUndefined();
+    expect(unshifted.upper[13]!).toBeLessThan(0.6);
+    expect(unshifted.lower[13]!).toBeGreaterThan(1.4);
+    const fresh = shifted(2000, 14, [0.85], rnd, 'q');
+    let sa = 0;
+    let sc = 0;
+    for (const p of fresh) {
+      for (let i = 0; i < 14; i++) sa += p.actual[i]!;
+      sc += applyCalibration(p.total, cal, false).p50[13]!;
+    }
+    expect(sa / sc).toBeGreaterThan(0.98);
+    expect(sa / sc).toBeLessThan(1.02);
+    const got = exceedance(fresh, cal, 14);
+    expect(got.above).toBeGreaterThan(0.08);
+    expect(got.above).toBeLessThan(0.12);
+    expect(got.below).toBeGreaterThan(0.08);
+    expect(got.below).toBeLessThan(0.12);
+  });
+
+  it('windows that disagree (a good month, a bad one) are shocks, not a bias: the same overall ratio, no shift', () => {
+    const rnd = lcg(22);
+    // Overall Σ actual / Σ P50 about 0.95 both times.
+    const agreeing = calibrateLeadTime(shifted(200, 7, [0.95, 0.95, 0.95], rnd), 7)!;
+    expect(agreeing.shift![6]!).toBeGreaterThan(0.93);
+    expect(agreeing.shift![6]!).toBeLessThan(0.97);
+    const disagreeing = calibrateLeadTime(shifted(200, 7, [1.25, 0.75, 0.85], rnd), 7)!;
+    expect(disagreeing.shift).toBeUndefined();
+  });
+
+  it('pairs of one window only carry no evidence between windows: no shift', () => {
+    const rnd = lcg(23);
+    const one = shifted(300, 7, [0.8], rnd);
+    expect(calibrateLeadTime(one, 7)!.shift).toBeUndefined();
+    expect(
+      calibrateLeadTime(
+        one.map(({ window: _w, ...p }) => p),
+        7,
+      )!.shift,
+    ).toBeUndefined();
+  });
+
+  it('the shift scales the P50 and both widths before the factors; whole units stay whole', () => {
+    const total: TotalBands = { p10: [1, 3], p50: [2.4, 6.2], p90: [4, 10] };
+    const out = applyCalibration(total, { upper: [1, 1], lower: [1, 1], shift: [2, 2], products: 60, scores: 60 }, true);
+    expect(out.p50).toEqual([4.8, 12.4]);
+    expect(out.p90).toEqual([8, 20]);
+    expect(out.p10).toEqual([2, 6]);
+  });
+
+  it('stored factors with a shift are read back; a shift of another length than the factors is refused', () => {
+    const db = openDatabase(':memory:');
+    migrate(db);
+    const value = { upper: [1.2, 1.1], lower: [1, 1], shift: [0.9, 0.92], products: 80, scores: 80 };
+    const base = { day: 0, history: 80, days: 2, country: 'FR', computedAt: 1 };
+    setLocal(db, CALIBRATION_STATE_KEY, JSON.stringify({ ...base, value }));
+    expect(storedCalibration(db)?.value?.shift).toEqual([0.9, 0.92]);
+    setLocal(db, CALIBRATION_STATE_KEY, JSON.stringify({ ...base, value: { ...value, shift: [0.9] } }));
+    expect(storedCalibration(db)).toBeNull();
+    db.close();
   });
 });

@@ -280,7 +280,14 @@ export function mergeClients(
   const moved = {
     quotes: move('UPDATE quotes SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ?'),
     orders: move('UPDATE customer_orders SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ?'),
-    events: move('UPDATE events SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ?'),
+    // An event that showed the merged client's name (as a quote's booking writes it) shows the kept one's.
+    events: db
+      .prepare(
+        `UPDATE events SET client_id = @keep, updated_at = max(updated_at, @now),
+           client_name = CASE WHEN client_name = (SELECT name FROM clients WHERE id = @gone) THEN (SELECT name FROM clients WHERE id = @keep) ELSE client_name END
+         WHERE client_id = @gone`,
+      )
+      .run({ keep: keepId, gone: mergeId, now }).changes,
     registrations: move('UPDATE registrations SET client_id = ?, updated_at = max(updated_at, ?) WHERE client_id = ?'),
     // The kept client itself may be a contact of the merged company: it is not its own contact.
     contacts: db

@@ -140,6 +140,25 @@ export function encodeCurves(c: Pick<ForecastCurves, 'p10' | 'p50' | 'p90' | 'to
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
+/**
+ * Encoded curves (encodeCurves) with their totals replaced by `totals` (of the same length), in
+ * place: the bytes encodeCurves would give with these totals. A first-ever run's early forecasts
+ * are encoded by the workers before the catalog's lead-time factors are known (forecastPool.ts).
+ */
+export function replaceTotals(blob: Uint8Array, horizon: number, totals: Pick<TotalCurves, 'p10' | 'p50' | 'p90'>): Uint8Array {
+  const bytes = blob.byteOffset % 8 === 0 ? blob : Uint8Array.from(blob);
+  const v = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+  const k = (v.length - 3 * horizon) / 3;
+  if (totals.p10.length !== k || totals.p50.length !== k || totals.p90.length !== k)
+    throw new Error(`lead-time totals of another length (${totals.p50.length}, stored ${k})`);
+  for (let i = 0; i < k; i++) {
+    v[3 * horizon + i] = stored(totals.p10[i]!);
+    v[3 * horizon + k + i] = stored(totals.p50[i]!);
+    v[3 * horizon + 2 * k + i] = stored(totals.p90[i]!);
+  }
+  return bytes;
+}
+
 /** The inverse of encodeCurves, as plain arrays (they go to the screens through structured clone and JSON). */
 export function decodeCurves(blob: Uint8Array, horizon: number): Pick<ForecastCurves, 'p10' | 'p50' | 'p90' | 'totals'> {
   // A Float64Array needs an 8-byte aligned offset: copy the rare unaligned buffer.

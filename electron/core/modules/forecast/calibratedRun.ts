@@ -1,54 +1,12 @@
 import { forecastMany, type ForecastJob } from '@core/workers/forecastPool.js';
 import { calibrateLeadTime, type LeadTimeCalibration, type ValidationPair } from './leadTimeCalibration.js';
+import { validationJobs, type CalibrationPlan } from './validationWindows.js';
 
 /**
- * How a run validates its lead-time bands on its own past (leadTimeCalibration.ts): `windows`
- * consecutive validation origins, `days` apart (each forecast `days` ahead and compared with what
- * sold in the next `days`), on at most `sample` products. Several windows, because one window's
- * scores share that window's catalog-wide surprise (a good month for the whole shop): on
- * online_retail_daily's earlier origins one window gave upper factors from 1.5 to 2.6, three
- * windows 1.8 to 2.0. The sample bounds the cost on a large catalog: windows × sample extra fits.
+ * The validation windows (validationWindows.ts: pure, so the forecast workers cut them too when a
+ * first-ever run validates in its own pool) and their forecasts on a pool of their own.
  */
-export interface CalibrationPlan {
-  windows: number;
-  days: number;
-  sample: number;
-  /** A validation forecast needs at least this much history before its origin. */
-  minHistory: number;
-}
-export const DEFAULT_PLAN: Omit<CalibrationPlan, 'days'> = { windows: 3, sample: 200, minHistory: 60 };
-
-/** Validation protection intervals are at most this long: a yearly view's horizon would cut a year of history away. */
-export const MAX_VALIDATION_DAYS = 56;
-
-/** The validation forecasts of a run: every k-th job (k spreading `sample` over the list), cut w·days back. */
-export function validationJobs(
-  jobs: readonly ForecastJob[],
-  plan: CalibrationPlan,
-): Array<{ product: string; job: ForecastJob; actual: number[] }> {
-  const out: Array<{ product: string; job: ForecastJob; actual: number[] }> = [];
-  const step = Math.max(1, Math.ceil(jobs.length / Math.max(1, plan.sample)));
-  for (let i = 0; i < jobs.length; i += step) {
-    const j = jobs[i]!;
-    for (let w = 1; w <= plan.windows; w++) {
-      const cut = j.y.length - w * plan.days;
-      if (cut < plan.minHistory) break;
-      out.push({
-        product: j.id,
-        job: {
-          id: `${j.id}\u0000v${w}`,
-          y: j.y.slice(0, cut),
-          frequency: j.frequency,
-          horizon: plan.days,
-          kind: j.kind,
-          closed: j.closed?.slice(0, cut + plan.days),
-        },
-        actual: j.y.slice(cut, cut + plan.days),
-      });
-    }
-  }
-  return out;
-}
+export { DEFAULT_PLAN, MAX_VALIDATION_DAYS, validationJobs, type CalibrationPlan } from './validationWindows.js';
 
 /** The factors from the validation forecasts of these jobs (null: too few products). */
 export async function calibrationFor(
@@ -67,7 +25,7 @@ export async function calibrationFor(
   ))
     if (r.ok && r.result.total) {
       const v = actual.get(r.id)!;
-      pairs.push({ product: v.product, total: r.result.total, actual: v.actual });
+      pairs.push({ product: v.product, window: v.window, total: r.result.total, actual: v.actual });
     }
-  return calibrateLeadTime(pairs, plan.days);
+  return calibrateLeadTime(pairs, plan.days, { shift: plan.shift });
 }

@@ -6,8 +6,8 @@ import type { ForecastJob } from '@core/workers/forecastPool.js';
 import { carryStaleCount, DAILY_FREQUENCY, HISTORY_DAYS, type PlannedProduct } from './inputs.js';
 import { carryAdviceCache } from './advice.js';
 import { readDemand } from './demandInput.js';
-import { calibrationFor, DEFAULT_PLAN, MAX_VALIDATION_DAYS } from './calibratedRun.js';
-import { MIN_PRODUCTS, type LeadTimeCalibration } from './leadTimeCalibration.js';
+import { calibrationFor, DEFAULT_PLAN, MAX_VALIDATION_DAYS, type CalibrationPlan } from './calibratedRun.js';
+import { calibrateLeadTime, MIN_PRODUCTS, type LeadTimeCalibration, type ValidationPair } from './leadTimeCalibration.js';
 import { DAY } from './replenishment.js';
 import type { HolidayCountry } from './holidays.js';
 
@@ -23,6 +23,21 @@ import type { HolidayCountry } from './holidays.js';
  *   whose history-driven products changed by at most MAX_SIZE_CHANGE. Only without usable factors
  *   (first run ever, a week without a run, an import that grew or shrank the catalog a lot) does the
  *   run validate first, as it must: it has nothing else to apply;
+ * - that validation runs in the run's OWN worker pool (runCalibration, forecastPool.ts
+ *   LedgerValidation): the sample's batches are queued before the catalog's and the workers read the
+ *   sample products on the connections they then read the catalog with. A pool of its own before
+ *   the run (as the refresh below has) cost a second pool start, the sample's reads on the main
+ *   thread and both cores idle during the factor maths: the first-ever run of 10,000 × 730 days took
+ *   0.8 s more than the daily run (its CPU 1.7 s more), ~0.3 s now (CPU ~0.6 s: the validation
+ *   forecasts themselves). The catalog's forecasts do not wait for the factors: those the workers
+ *   finish before the factors are known are held on the main thread, and stored once their totals
+ *   are scaled by them — the bytes a worker given the factors would have sent;
+ * - so no forecast is stored before its factors are, and each is stored once, with them: a run
+ *   stopped during the validation stores neither factors nor history forecasts, one stopped later
+ *   only forecasts with the stored factors. Storing the catalog with the model's own bands first and
+ *   re-scaling it once the factors are known (measured: ~1 s more of rewriting every total and
+ *   recomputing the advice and alerts, after ~1 s of background validation) would write every
+ *   forecast twice and leave advice and stock-out alerts of uncalibrated bands on screen meanwhile;
  * - usable but not CURRENT factors (another day, another catalog size, horizon or holiday country)
  *   are refreshed AFTER the run, in the background (refreshCalibrationAfterRun): once the run has
  *   stored its forecasts and emitted its change feed. The new factors apply from the next run.
@@ -74,6 +89,7 @@ export function storedCalibration(db: CoreContext['db']): StoredCalibration | nu
     if (!num(s.day) || !num(s.history) || !num(s.days) || !num(s.computedAt) || typeof s.country !== 'string') return null;
     if (s.value !== null && (!finiteList(s.value?.upper) || !finiteList(s.value?.lower) || s.value.upper.length !== s.value.lower.length))
       return null;
+    if (s.value?.shift !== undefined && (!finiteList(s.value.shift) || s.value.shift.length !== s.value.upper.length)) return null;
     return s;
   } catch {
     return null;
@@ -107,6 +123,14 @@ export function calibrationStatus(s: StoredCalibration | null, b: CalibrationBas
   return s.day === b.day && s.history === b.history && s.days === b.days && s.country === b.country ? 'current' : 'usable';
 }
 
+/** The products a calibration validates: every k-th history-driven product, k spreading DEFAULT_PLAN.sample over the catalog. */
+function sampleOf(history: readonly PlannedProduct[]): string[] {
+  const step = Math.max(1, Math.ceil(history.length / DEFAULT_PLAN.sample));
+  const ids: string[] = [];
+  for (let i = 0; i < history.length; i += step) ids.push(history[i]!.productId);
+  return ids;
+}
+
 /**
  * The validation forecasts themselves, stored once done: a sample of the catalog's history-driven
  * products, each read once up to today, then forecast from DEFAULT_PLAN.windows earlier origins on
@@ -121,12 +145,11 @@ async function computeCalibration(
   const { history, horizon, basis } = basisOf(products, o.today, o.country);
   const plan = { ...DEFAULT_PLAN, days: basis.days };
   const jobs: ForecastJob[] = [];
-  const step = Math.max(1, Math.ceil(history.length / plan.sample));
   let slice = performance.now();
-  for (let i = 0; i < history.length; i += step) {
+  for (const id of sampleOf(history)) {
     if (o.signal?.aborted) throw Object.assign(new Error('calibration cancelled'), { name: 'AbortError' });
-    const input = readDemand(ctx.db, history[i]!.productId, { today: o.today, historyDays: HISTORY_DAYS, horizon: 0, country: o.country });
-    if (input) jobs.push({ id: history[i]!.productId, y: input.y, frequency: DAILY_FREQUENCY, horizon, closed: input.closed });
+    const input = readDemand(ctx.db, id, { today: o.today, historyDays: HISTORY_DAYS, horizon: 0, country: o.country });
+    if (input) jobs.push({ id, y: input.y, frequency: DAILY_FREQUENCY, horizon, closed: input.closed });
     // In the background, the reads leave the event loop to the app every few milliseconds.
     if (o.yieldEveryMs !== undefined && performance.now() - slice > o.yieldEveryMs) {
       await new Promise<void>((r) => setImmediate(r));
@@ -166,24 +189,76 @@ export interface RefreshOutcome {
 const refreshes = perCore<Refresh>();
 
 /**
- * The catalog's factors for a run of `products` (all the plan's, not only the stale ones). Stops a
- * background refresh still running: its workers would take the cores from this run's (it is
- * started again after this run, as its factors are still not current).
+ * What a run does for its factors (runCalibration): apply them now (stored, or none for a small
+ * catalog), or validate first — in the run's own worker pool (forecastPool.ts LedgerValidation:
+ * the sample products' ids and the plan), then `finish` turns the workers' validation forecasts
+ * into the factors, stores them and gives the run's calibration.
+ */
+export type RunCalibrationPlan =
+  | { kind: 'ready'; calibration: RunCalibration }
+  | {
+      kind: 'validate';
+      ids: string[];
+      plan: CalibrationPlan;
+      finish(results: ReadonlyArray<{ id: string; read: boolean; pairs: ReadonlyArray<Omit<ValidationPair, 'product'>> }>): RunCalibration;
+    };
+
+/**
+ * The catalog's factors for a run of `products` (all the plan's, not only the stale ones), or the
+ * validation to do first when none are usable. Stops a background refresh still running: its
+ * workers would take the cores from this run's (it is started again after this run, as its
+ * factors are still not current).
+ */
+export function runCalibration(
+  ctx: CoreContext,
+  products: readonly PlannedProduct[],
+  o: { today: number; country: HolidayCountry },
+): RunCalibrationPlan {
+  stopCalibrationRefresh(ctx);
+  const { history, basis } = basisOf(products, o.today, o.country);
+  // Fewer history-driven products than MIN_PRODUCTS can never validate as many: the model's own bands, nothing to forecast.
+  if (history.length < MIN_PRODUCTS || basis.days < 1)
+    return { kind: 'ready', calibration: { value: null, source: 'small', validated: 0, refresh: false } };
+  const stored = storedCalibration(ctx.db);
+  const status = calibrationStatus(stored, basis);
+  if (status !== 'none')
+    return { kind: 'ready', calibration: { value: stored!.value, source: 'stored', validated: 0, refresh: status === 'usable' } };
+  const ids = sampleOf(history);
+  const plan: CalibrationPlan = { ...DEFAULT_PLAN, days: basis.days, sample: ids.length };
+  return {
+    kind: 'validate',
+    ids,
+    plan,
+    finish(results) {
+      // In the sample's order (the workers answer batch by batch, in any order): the same pairs,
+      // in the same order, as computeCalibration's pool gives, hence the same factors.
+      const at = new Map(ids.map((id, i) => [id, i]));
+      const sorted = [...results].sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+      const pairs: ValidationPair[] = sorted.flatMap((r) =>
+        r.pairs.map((p) => ({ product: r.id, window: p.window, total: p.total, actual: p.actual })),
+      );
+      const value = calibrateLeadTime(pairs, plan.days, { shift: plan.shift });
+      const stored: StoredCalibration = { ...basis, computedAt: ctx.clock.now(), value };
+      if (ctx.db.open) saveCalibration(ctx, stored);
+      return { value, source: 'computed', validated: sorted.filter((r) => r.read).length, refresh: false };
+    },
+  };
+}
+
+/**
+ * The catalog's factors for a run of `products` when the run's forecasts cannot go to its own
+ * worker pool's validation (an in-memory database, which workers cannot open): validated first on
+ * a pool of their own (computeCalibration) when none are usable.
  */
 export async function calibrationForRun(
   ctx: CoreContext,
   products: readonly PlannedProduct[],
   o: { today: number; country: HolidayCountry; threads?: number; signal?: AbortSignal },
 ): Promise<RunCalibration> {
-  stopCalibrationRefresh(ctx);
-  const { history, basis } = basisOf(products, o.today, o.country);
-  // Fewer history-driven products than MIN_PRODUCTS can never validate as many: the model's own bands, nothing to forecast.
-  if (history.length < MIN_PRODUCTS || basis.days < 1) return { value: null, source: 'small', validated: 0, refresh: false };
-  const stored = storedCalibration(ctx.db);
-  const status = calibrationStatus(stored, basis);
-  if (status !== 'none') return { value: stored!.value, source: 'stored', validated: 0, refresh: status === 'usable' };
-  const r = await computeCalibration(ctx, products, o);
-  return { value: r.stored.value, source: 'computed', validated: r.validated, refresh: false };
+  const r = runCalibration(ctx, products, o);
+  if (r.kind === 'ready') return r.calibration;
+  const c = await computeCalibration(ctx, products, o);
+  return { value: c.stored.value, source: 'computed', validated: c.validated, refresh: false };
 }
 
 /** The factors of the catalog as a run would apply them now (computed first when none are usable). */

@@ -21,6 +21,7 @@ import {
   type ForecastJob,
   type ForecastJobResult,
   type LedgerJobResult,
+  type LedgerValidation,
 } from '@core/workers/forecastPool.js';
 import { readSettings } from '@core/settings.js';
 import { backtestEventPrints, forecastEventCount, forecastEventPrints, learnPrintsPerEvent, type PrintsModel } from './eventDemand.js';
@@ -30,7 +31,13 @@ import { forecastSeries, type SeriesForecast } from './engine.js';
 import { readDemand, type DemandInput } from './demandInput.js';
 import { evaluateStockoutRisks, stockoutRiskStream, type StockoutRiskStream } from './stockRisk.js';
 import { adviceStream, rememberCurves, type AdviceStream } from './advice.js';
-import { calibratedTotals, calibrationForRun, refreshCalibrationAfterRun, type RunCalibration } from './catalogCalibration.js';
+import {
+  calibratedTotals,
+  calibrationForRun,
+  refreshCalibrationAfterRun,
+  runCalibration,
+  type RunCalibration,
+} from './catalogCalibration.js';
 import type { LeadTimeCalibration } from './leadTimeCalibration.js';
 
 /** Fewer past events than this and the calendar cannot say how many prints an event makes. */
@@ -45,6 +52,8 @@ export interface RunOptions {
   threads?: number;
   /** Filled with where the run's time went (bench:forecast-catalog). */
   profile?: RunProfile;
+  /** A first-ever run's validation in its pool (catalogCalibration.ts), after each batch: sample products validated so far, of all. */
+  onValidated?: (done: number, total: number) => void;
 }
 
 /** Milliseconds by phase: the main thread's (plan, read, store, waiting) and the workers' CPU summed. */
@@ -60,8 +69,19 @@ export interface RunProfile {
   tailMs: number;
   /** Whether the reorder maths was made batch by batch (else all at the end: something else wrote meanwhile). */
   streamedAdvice?: boolean;
-  /** The lead-time calibration on the run's path (catalogCalibration.ts): reading the stored factors, or validating first without usable ones; wall time. */
+  /**
+   * The lead-time calibration on the run's path (catalogCalibration.ts), wall time: reading the
+   * stored factors; or, without usable ones, from the run's start of its worker pool to the factors
+   * stored (the pool's start, shared with the catalog, the validation batches, the factors' maths).
+   */
   calibrateMs?: number;
+  /** A first-ever run's validation in the run's pool, each worker's clock summed: reading the sample products, and their validation forecasts. */
+  validateReadMs?: number;
+  validateWorkerMs?: number;
+  /** The main thread's factors from the validation forecasts, stored (the catalog's forecasts are stored once they are). */
+  factorsMs?: number;
+  /** Catalog forecasts the workers computed while the factors were not yet known, their totals scaled on the main thread once they were. */
+  scaledProducts?: number;
   /** Products the run validated on its own path (windows forecasts each): 0 when it applied stored factors. */
   validatedProducts?: number;
   /** Where the run's lead-time factors came from (catalogCalibration.ts RunCalibration.source). */
@@ -323,9 +343,9 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     };
     // In this thread only for an in-memory database (tests), which workers cannot open.
     const inputs = new Map<string, DemandInput>();
-    if (history.length) {
-      const t0 = performance.now();
-      const cal = await calibrationForRun(ctx, plan.products, { today, country, threads: o.threads, signal: o.signal });
+    const viaWorkers = history.length > 0 && ctx.dbPath !== ':memory:';
+    const t0 = performance.now();
+    const noteCalibration = (cal: RunCalibration) => {
       calibration = cal.value;
       refreshAfter = cal.refresh;
       if (prof) {
@@ -333,10 +353,47 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
         prof.validatedProducts = (prof.validatedProducts ?? 0) + cal.validated;
         prof.calibration = cal.source;
       }
+    };
+    /**
+     * Without usable stored factors the run validates first (catalogCalibration.ts): in its own
+     * worker pool, queued before the catalog, so the validation shares the pool's start and the
+     * workers' reads; no catalog forecast is stored before the factors are, and every one is
+     * stored with them (forecastPool.ts LedgerValidation).
+     */
+    let validation: LedgerValidation | undefined;
+    if (history.length) {
+      const cal = viaWorkers
+        ? runCalibration(ctx, plan.products, { today, country })
+        : {
+            kind: 'ready' as const,
+            calibration: await calibrationForRun(ctx, plan.products, { today, country, threads: o.threads, signal: o.signal }),
+          };
+      if (cal.kind === 'ready') noteCalibration(cal.calibration);
+      else
+        validation = {
+          ids: cal.ids,
+          plan: cal.plan,
+          factors: (results) => {
+            if (prof)
+              for (const r of results) {
+                prof.validateReadMs = (prof.validateReadMs ?? 0) + r.readMs;
+                prof.validateWorkerMs = (prof.validateWorkerMs ?? 0) + r.ms;
+              }
+            const m = performance.now();
+            const c = cal.finish(results);
+            if (prof) prof.factorsMs = (prof.factorsMs ?? 0) + performance.now() - m;
+            noteCalibration(c);
+            return c.value;
+          },
+          onProgress: o.onValidated,
+          onScaled: (n) => {
+            if (prof) prof.scaledProducts = (prof.scaledProducts ?? 0) + n;
+          },
+        };
     }
     const t1 = performance.now();
     const storedBefore = (prof?.storeMs ?? 0) + (prof?.adviceMs ?? 0);
-    if (history.length && ctx.dbPath !== ':memory:') {
+    if (viaWorkers) {
       await forecastLedger(
         {
           dbPath: ctx.dbPath,
@@ -349,6 +406,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
         },
         history.map((p) => ({ id: p.productId, horizon: p.horizon })),
         { signal: o.signal, threads: o.threads, onBatch: store },
+        validation,
       );
     } else if (history.length) {
       const jobs: ForecastJob[] = [];

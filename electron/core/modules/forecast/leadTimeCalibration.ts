@@ -29,6 +29,8 @@ export interface ValidationPair {
   product: string;
   total: TotalBands;
   actual: ArrayLike<number>;
+  /** The validation window (1 = the latest): the catalog-wide shift is judged window by window. Absent: one window. */
+  window?: number;
 }
 
 /**
@@ -39,6 +41,11 @@ export interface ValidationPair {
 export interface LeadTimeCalibration {
   upper: number[];
   lower: number[];
+  /**
+   * The catalog-wide bias of the totals by day count (catalogShift): the band (P50 and both widths)
+   * is multiplied by it before the factors apply. Absent (factors stored before it): 1.
+   */
+  shift?: number[];
   /** Distinct products validated, and the fewest scores any day count's factors came from. */
   products: number;
   scores: number;
@@ -129,36 +136,109 @@ export function sideFactor(s: Side, products: number): number {
   return edge;
 }
 
+/** The validation totals of one day count, with the product and window each came from. */
+interface Totals {
+  a: number[];
+  c: number[];
+  product: string[];
+  window: number[];
+}
+
+/**
+ * The catalog-wide bias of the validation totals, Σ actual / Σ P50, moved towards 1 by its evidence.
+ *
+ * Each product's P50 already carries its own backtest's bias (daily.ts, leadTimeErrors); what is
+ * left is what the catalog's products share: a season every product is in at once, a shop-wide
+ * good or bad month. The ratio R = Σa / Σc of the validation totals estimates it; its noise has
+ * two parts, and the larger bounds what the data can tell:
+ * - between windows: each window's own ratio R_w scatters around R by its catalog-wide shock,
+ *   se² = Σ_w (R_w − R)² / (W (W − 1)) — the next window's shock is a fresh one, so a bias only
+ *   counts when the windows agree on it;
+ * - between products (a ratio estimator over products, each product's windows one cluster):
+ *   se² = Σ_p (A_p − R·C_p)² / (Σc)².
+ * Positive-part Stein shrinkage as elsewhere: w = 1 − se² / (R − 1)², at least 0. One window (or
+ * none recorded): no between-window evidence, no shift.
+ */
+export function catalogShift(t: Totals): number {
+  let sa = 0;
+  let sc = 0;
+  for (let i = 0; i < t.a.length; i++) {
+    sa += t.a[i]!;
+    sc += t.c[i]!;
+  }
+  if (!(sc > 0)) return 1;
+  const r = sa / sc;
+  const byWindow = new Map<number, { a: number; c: number }>();
+  const byProduct = new Map<string, { a: number; c: number }>();
+  for (let i = 0; i < t.a.length; i++) {
+    for (const [m, k] of [
+      [byWindow, t.window[i]!],
+      [byProduct, t.product[i]!],
+    ] as const) {
+      const g = (m as Map<typeof k, { a: number; c: number }>).get(k) ?? { a: 0, c: 0 };
+      (m as Map<typeof k, { a: number; c: number }>).set(k, g);
+      g.a += t.a[i]!;
+      g.c += t.c[i]!;
+    }
+  }
+  const W = byWindow.size;
+  if (W < 2) return 1;
+  let between = 0;
+  for (const g of byWindow.values()) between += g.c > 0 ? (g.a / g.c - r) ** 2 : 0;
+  between /= W * (W - 1);
+  let within = 0;
+  for (const g of byProduct.values()) within += (g.a - r * g.c) ** 2;
+  within /= sc * sc;
+  const se2 = Math.max(between, within);
+  const d = r - 1;
+  const w = d * d > se2 ? 1 - se2 / (d * d) : 0;
+  return 1 + w * d;
+}
+
 /**
  * The factors from validation pairs, for the totals over 1..days days (limited by the validated
  * days each pair has). Null when on no day count MIN_PRODUCTS products can say anything: a product
  * whose band has no width on a side (a P50 of 0 with P10 = P90 = 0) cannot be scaled, so it is
  * left out of that side.
  */
-export function calibrateLeadTime(pairs: readonly ValidationPair[], days: number): LeadTimeCalibration | null {
+export function calibrateLeadTime(pairs: readonly ValidationPair[], days: number, o: { shift?: boolean } = {}): LeadTimeCalibration | null {
   const products = new Set(pairs.map((p) => p.product)).size;
   if (products < MIN_PRODUCTS) return null;
   const upper: number[] = [];
   const lower: number[] = [];
+  const shift: number[] = [];
   let scores = Infinity;
   const whole = pairs.map((p) => p.total.p10.every(Number.isInteger) && p.total.p90.every(Number.isInteger));
   for (let d = 0; d < days; d++) {
     const up: Side = { a: [], c: [], w: [], whole: [], sign: 1 };
     const down: Side = { a: [], c: [], w: [], whole: [], sign: -1 };
+    const totals: Totals = { a: [], c: [], product: [], window: [] };
+    const at: number[] = [];
     pairs.forEach((p, j) => {
       if (p.actual.length <= d || p.total.p50.length <= d) return;
       let a = 0;
       for (let i = 0; i <= d; i++) a += p.actual[i]!;
-      const c = p.total.p50[d]!;
+      totals.a.push(a);
+      totals.c.push(p.total.p50[d]!);
+      totals.product.push(p.product);
+      totals.window.push(p.window ?? 1);
+      at.push(j);
+    });
+    const k = o.shift === false ? 1 : catalogShift(totals);
+    totals.a.forEach((a, i) => {
+      const p = pairs[at[i]!]!;
+      const c0 = p.total.p50[d]!;
+      // The band scaled by the catalog's shift, as applyCalibration scales it.
+      const c = k * c0;
       for (const [s, w] of [
-        [up, p.total.p90[d]! - c],
-        [down, c - p.total.p10[d]!],
+        [up, k * (p.total.p90[d]! - c0)],
+        [down, k * (c0 - p.total.p10[d]!)],
       ] as const)
         if (w > 1e-9) {
           s.a.push(a);
           s.c.push(c);
           s.w.push(w);
-          s.whole.push(whole[j]!);
+          s.whole.push(whole[at[i]!]!);
         }
     });
     const n = Math.min(up.a.length, down.a.length);
@@ -167,8 +247,10 @@ export function calibrateLeadTime(pairs: readonly ValidationPair[], days: number
     if (n < MIN_PRODUCTS) {
       upper.push(NaN);
       lower.push(NaN);
+      shift.push(NaN);
       continue;
     }
+    shift.push(k);
     scores = Math.min(scores, n);
     upper.push(sideFactor(up, products));
     lower.push(sideFactor(down, products));
@@ -179,18 +261,22 @@ export function calibrateLeadTime(pairs: readonly ValidationPair[], days: number
     if (Number.isNaN(upper[d]!)) {
       upper[d] = d < first ? upper[first]! : upper[d - 1]!;
       lower[d] = d < first ? lower[first]! : lower[d - 1]!;
+      shift[d] = d < first ? shift[first]! : shift[d - 1]!;
     }
-  return { upper, lower, products, scores };
+  return { upper, lower, ...(shift.every((v) => v === 1) ? {} : { shift }), products, scores };
 }
 
 /** Bands scaled by the factors (scaledBound: whole-unit totals stay whole units). */
 export function applyCalibration(total: TotalBands, cal: LeadTimeCalibration, counts: boolean): TotalBands {
-  const out: TotalBands = { p10: [], p50: [...total.p50], p90: [] };
+  const out: TotalBands = { p10: [], p50: [], p90: [] };
   for (let d = 0; d < total.p50.length; d++) {
-    const c = total.p50[d]!;
+    const c0 = total.p50[d]!;
     const j = Math.min(d, cal.upper.length - 1);
-    out.p90.push(scaledBound(c, total.p90[d]! - c, cal.upper[j]!, counts, 1));
-    out.p10.push(scaledBound(c, c - total.p10[d]!, cal.lower[j]!, counts, -1));
+    const k = cal.shift?.[j] ?? 1;
+    const c = k * c0;
+    out.p50.push(c);
+    out.p90.push(scaledBound(c, k * (total.p90[d]! - c0), cal.upper[j]!, counts, 1));
+    out.p10.push(scaledBound(c, k * (c0 - total.p10[d]!), cal.lower[j]!, counts, -1));
   }
   return out;
 }

@@ -59,3 +59,14 @@ export type DemandClass = 'smooth' | 'erratic' | 'intermittent' | 'lumpy';
 
 /** A caller's hint (meta files): a demand class, or 'seasonal' for a continuous series with a season. */
 export type KindHint = DemandClass | 'seasonal';
+
+/** One series to forecast (the worker pool's unit of work, and a validation window's cut of it). */
+export interface ForecastJob {
+  id: string;
+  y: number[];
+  frequency: number;
+  horizon: number;
+  kind?: KindHint;
+  /** Known closed days (public holidays) from the first history point, length n + horizon. */
+  closed?: readonly boolean[];
+}

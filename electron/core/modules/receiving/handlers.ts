@@ -195,6 +195,16 @@ export const receivingHandlers: Pick<HandlerMap, keyof typeof receivingChannels>
         return { id, movements, alreadyBooked: false };
       })
       .immediate(),
+  'deliveryNotes.file': ({ id }, ctx) => {
+    const note = getDeliveryNote(ctx.db, id);
+    if (!note) throw new AppError('not_found', 'Delivery note not found');
+    const file = path.join(ctx.dataDir, 'delivery-notes', `${note.id}.${EXT[note.mime] ?? 'bin'}`);
+    if (!fs.existsSync(file))
+      throw new AppError('not_found', 'The file of this delivery note is not on this computer (it was read on another one)', {
+        reason: 'ocr.file_elsewhere',
+      });
+    return { fileName: note.file_name, mime: note.mime, base64: fs.readFileSync(file).toString('base64') };
+  },
   'deliveryNotes.list': ({ limit }, ctx) =>
     listDeliveryNotes(ctx.db, limit).map((n) => ({
       id: n.id,

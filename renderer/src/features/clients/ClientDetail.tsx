@@ -252,8 +252,12 @@ export function ClientDetail({ id }: { id: string }) {
           <ul>
             {page.events.map((e) => (
               <li key={e.id}>
-                <a href={`#/events/${e.id}/edit`}>{formatDateTime(e.startsAt)}</a> · {e.eventType ?? ''} {e.boothName && `· ${e.boothName}`}{' '}
-                {e.place && `· ${e.place}`} ·{' '}
+                <a href={`#/events/${e.id}/edit`}>{formatDateTime(e.startsAt)}</a>
+                {[e.eventType, e.boothName, e.place]
+                  .filter(Boolean)
+                  .map((x) => ` · ${x}`)
+                  .join('')}{' '}
+                ·{' '}
                 <span className="muted">
                   {formatNumber(e.totals.sessions)} {t('detail.sessions')}, {formatNumber(e.totals.prints)} {t('detail.prints')}
                 </span>

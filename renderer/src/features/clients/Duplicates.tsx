@@ -79,7 +79,10 @@ export function Duplicates() {
                     <td>{t(`stages.${c.stage}`)}</td>
                     <td>
                       {isAdmin && c.id !== keepId && (
-                        <button type="button" onClick={() => merge(keepId, c.id)}>
+                        <button
+                          type="button"
+                          onClick={() => window.confirm(t('dup.confirm', { gone: c.name, keep: kept.name })) && merge(keepId, c.id)}
+                        >
                           {t('dup.merge', { name: kept.name })}
                         </button>
                       )}

@@ -38,7 +38,7 @@ export function Registrations({ eventId }: { eventId: string }) {
   const add = (ev: FormEvent) => {
     ev.preventDefault();
     setError(null);
-    if (!name.trim() || !/^\d+$/.test(seats)) return setError(t('reg.invalid'));
+    if (!name.trim() || !/^\d+$/.test(seats.trim()) || Number(seats) < 1) return setError(t('reg.invalid'));
     void api
       .call('registrations.create', { eventId, name: name.trim(), email: email.trim() || null, seats: Number(seats) }, { silent: true })
       .then(() => {
@@ -48,10 +48,14 @@ export function Registrations({ eventId }: { eventId: string }) {
         refresh();
       }, fail);
   };
-  const saveCapacity = () =>
+  const saveCapacity = () => {
+    setError(null);
+    // Empty: no limit. Anything else must be a whole number of seats (a typo never lifts the limit).
+    if (capacity.trim() && (!/^\d+$/.test(capacity.trim()) || Number(capacity) < 1)) return setError(t('reg.invalidCapacity'));
     void api
       .call('registrations.setCapacity', { eventId, capacity: capacity.trim() ? Number(capacity) : null }, { silent: true })
       .then(refresh, fail);
+  };
   const setStatus = (id: string, status: (typeof RegistrationStatus.options)[number]) =>
     void api.call('registrations.setStatus', { id, status }, { silent: true }).then(refresh, fail);
   if (!data) return null;

@@ -21,7 +21,12 @@ export function ClientsNav({ current }: { current: 'list' | 'pipeline' | 'duplic
   const isAdmin = role === 'admin';
   // The whole list is the office's (installers read the clients of their events only).
   const mayExport = role === 'admin' || role === 'viewer';
-  const tabs = isAdmin ? (['list', 'pipeline', 'duplicates', 'import'] as const) : (['list', 'pipeline', 'duplicates'] as const);
+  // The merge screen is the office's: an installer may not read the whole list it compares.
+  const tabs = isAdmin
+    ? (['list', 'pipeline', 'duplicates', 'import'] as const)
+    : role === 'viewer'
+      ? (['list', 'pipeline', 'duplicates'] as const)
+      : (['list', 'pipeline'] as const);
   return (
     <div className="filters clients-nav">
       <div role="tablist" aria-label={t('title')} className="segmented">

@@ -51,6 +51,8 @@ export function EventDetail({ id }: { id: string }) {
               <a href={`#/clients/${event.clientId}`}>{t('form.clientFile')}</a>
             </>
           )}
+          {' · '}
+          <a href={`#/events/${event.id}/registrations`}>{t('reg.link', { ns: 'clients' })}</a>
         </p>
         {canEdit && (
           <div className="actions">

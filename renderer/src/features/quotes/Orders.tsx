@@ -258,7 +258,14 @@ export function OrderDetail({ id }: { id: string }) {
               </button>
             </>
           )}
-          <button type="button" disabled={busy} onClick={() => act(() => api.call('orders.setStatus', { id, status: 'cancelled' }))}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              window.confirm(t('orders.cancelConfirm', { number: order.number })) &&
+              act(() => api.call('orders.setStatus', { id, status: 'cancelled' }))
+            }
+          >
             {t('orders.cancel')}
           </button>
         </div>

@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
-import { formatDate } from '@renderer/i18n/format';
+import { saveExportedFile } from '@renderer/app/download';
+import { formatDate, formatDateTime } from '@renderer/i18n/format';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import { onDataChanged } from '@renderer/stores/dataFeed';
 import { useStock } from '@renderer/stores/stock';
+import { useSystem } from '@renderer/stores/system';
 import type { Output } from '@shared/contract';
 import type { Product } from '@shared/model/product';
 import { LocationSelect } from '../stock/LocationSelect';
@@ -27,6 +30,7 @@ const MIME: Record<string, 'image/png' | 'image/jpeg' | 'application/pdf'> = {
 export function DeliveryNoteReceive() {
   const { t } = useTranslation('receiving');
   const mainWarehouseId = useStock((s) => s.mainWarehouseId);
+  const canWrite = useSystem((x) => x.info?.user.role === 'admin' || x.info?.user.role === 'installer');
   const [products, setProducts] = useState<Product[]>([]);
   const [supplier, setSupplier] = useState('');
   const [busy, setBusy] = useState(false);
@@ -40,6 +44,16 @@ export function DeliveryNoteReceive() {
   // The receipt on its way: a double click on Confirm books it once and says so (not "already booked").
   const [confirming, setConfirming] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  // The notes already received, each with its original file (kept in the data folder) to open again.
+  const [history, setHistory] = useState<Output<'deliveryNotes.list'>>([]);
+  const [historyReload, setHistoryReload] = useState(0);
+  useEffect(() => onDataChanged(['delivery_notes'], () => setHistoryReload((n) => n + 1)), []);
+  useEffect(() => void api.call('deliveryNotes.list', { limit: 20 }, { silent: true }).then(setHistory, () => undefined), [historyReload]);
+  const openFile = (id: string) =>
+    void api
+      .call('deliveryNotes.file', { id }, { silent: true })
+      .then(saveExportedFile, (e: unknown) => setError(localizeCoreMessage(e instanceof Error ? e.message : String(e))));
+  const booked = history.filter((n) => n.status === 'booked');
   useEffect(() => {
     void api.call('catalog.products.list', { limit: 5000 }, { silent: true }).then(
       (r) => setProducts(r.items),
@@ -127,45 +141,50 @@ export function DeliveryNoteReceive() {
     <section className="panel" data-testid="delivery-note">
       <h2>{t('title')}</h2>
       <p className="muted">{t('help')}</p>
-      <div className="filters">
-        <label>
-          {t('supplier')} <input value={supplier} onChange={(e) => setSupplier(e.target.value)} maxLength={200} />
-        </label>
-      </div>
-      <div
-        className={`drop-zone${over ? ' over' : ''}`}
-        role="button"
-        tabIndex={0}
-        aria-label={t('drop')}
-        onClick={() => input.current?.click()}
-        onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && input.current?.click()}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          const f = e.dataTransfer.files[0];
-          if (f) readFile(f);
-        }}
-      >
-        {busy ? t('reading', { pct: Math.round((progress ?? 0) * 100) }) : t('drop')}
-        {busy && <progress max={1} value={progress ?? 0} aria-label={t('progress')} />}
-      </div>
-      <input
-        ref={input}
-        type="file"
-        accept="image/png,image/jpeg,application/pdf"
-        hidden
-        data-testid="delivery-note-file"
-        onChange={(e) => {
-          const f = e.target.files?.[0];
-          if (f) readFile(f);
-          e.target.value = '';
-        }}
-      />
+      {/* Reading and booking a note is staff work: a viewer (who may open this page by its address) only reads the notes received. */}
+      {canWrite && (
+        <>
+          <div className="filters">
+            <label>
+              {t('supplier')} <input value={supplier} onChange={(e) => setSupplier(e.target.value)} maxLength={200} />
+            </label>
+          </div>
+          <div
+            className={`drop-zone${over ? ' over' : ''}`}
+            role="button"
+            tabIndex={0}
+            aria-label={t('drop')}
+            onClick={() => input.current?.click()}
+            onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && input.current?.click()}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setOver(true);
+            }}
+            onDragLeave={() => setOver(false)}
+            onDrop={(e) => {
+              e.preventDefault();
+              setOver(false);
+              const f = e.dataTransfer.files[0];
+              if (f) readFile(f);
+            }}
+          >
+            {busy ? t('reading', { pct: Math.round((progress ?? 0) * 100) }) : t('drop')}
+            {busy && <progress max={1} value={progress ?? 0} aria-label={t('progress')} />}
+          </div>
+          <input
+            ref={input}
+            type="file"
+            accept="image/png,image/jpeg,application/pdf"
+            hidden
+            data-testid="delivery-note-file"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) readFile(f);
+              e.target.value = '';
+            }}
+          />
+        </>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error}
@@ -268,6 +287,35 @@ export function DeliveryNoteReceive() {
             {invalid && <span className="field-error">{t('errors.lines')}</span>}
           </div>
         </>
+      )}
+      {booked.length > 0 && (
+        <div className="history-section" data-testid="delivery-notes-booked">
+          <h3>{t('history.title')}</h3>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('history.bookedAt')}</th>
+                <th>{t('history.file')}</th>
+                <th>{t('history.supplier')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {booked.map((n) => (
+                <tr key={n.id}>
+                  <td>{n.bookedAt ? formatDateTime(n.bookedAt) : ''}</td>
+                  <td>{n.fileName}</td>
+                  <td>{n.supplier ?? '—'}</td>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => openFile(n.id)}>
+                      {t('history.open')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
