@@ -229,13 +229,30 @@ describe('clients', () => {
       id: r.id,
       clientId: keep.id,
     });
+    // The kept lead took the merged client's booking: it stands booked on the pipeline.
+    expect(res.client.stage).toBe('booked');
     // The merged client's pipeline history (an append-only ledger, not re-pointed) reads on the kept one's page.
-    expect(page.stages.map((s) => s.to)).toEqual(['lead', 'lead', 'quoted', 'booked']);
+    expect(page.stages.map((s) => s.to)).toEqual(['lead', 'lead', 'quoted', 'booked', 'booked']);
     // …and the conversion figures still count that booking, once, for the kept client.
     const stats = await core.router.call('pipeline.stats', { months: 3 });
     expect(stats).toEqual([{ month: '2026-11', source: '', leads: 1, booked: 1, lost: 0 }]);
     await expect(core.router.call('clients.get', { id: gone.id })).rejects.toMatchObject({ code: 'not_found' });
     expect((await core.router.call('clients.list', {})).map((c) => c.id).sort()).toEqual([keep.id, contact.id].sort());
+  });
+
+  it('renaming a client renames its events that showed its name (a quote’s booking), not an event named otherwise', async () => {
+    const c = await client('Mariage Durnad', 'durand@example.fr', null);
+    const { event } = await core.router.call('quotes.accept', { id: (await quoteFor(c.id)).id });
+    const other = await core.router.call('bookings.create', {
+      clientName: 'Soirée des Lilas',
+      clientId: c.id,
+      startsAt: WEDDING + 30 * DAY,
+      endsAt: WEDDING + 30 * DAY + 4 * H,
+    });
+    await core.router.call('clients.update', { id: c.id, patch: { name: 'Mariage Durand' } });
+    const events = await core.router.call('bookings.list', {});
+    expect(events.find((e) => e.id === event.id)?.clientName).toBe('Mariage Durand');
+    expect(events.find((e) => e.id === other.id)?.clientName).toBe('Soirée des Lilas');
   });
 
   it('merging a company into one of its own contacts (they share the switchboard number) keeps its quotes and other contacts', async () => {

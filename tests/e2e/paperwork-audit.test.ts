@@ -70,8 +70,18 @@ describe.skipIf(!chromiumAvailable())('the office paperwork under a demanding us
     const [quote] = await rpc<Array<{ id: string; totalTtc: string }>>('quotes.list', {});
     expect(quote!.totalTtc).toBe('1140.00');
 
-    await page.getByRole('button', { name: 'Accepter et réserver' }).click();
+    // A double click accepts once: one call, the booking said, no "already accepted" beside it.
+    let accepts = 0;
+    const count = (r: { url(): string; postData(): string | null }) => {
+      if (r.url().endsWith('/rpc') && r.postData()?.includes('"quotes.accept"')) accepts++;
+    };
+    page.on('request', count);
+    await page.getByRole('button', { name: 'Accepter et réserver' }).dblclick();
     await expect.poll(() => page.locator('h1 .chip').textContent()).toBe('Accepté');
+    await expect.poll(() => page.locator('.page .notice[role="status"]').textContent()).toContain('Devis accepté');
+    page.off('request', count);
+    expect(accepts).toBe(1);
+    expect(await page.locator('.page .field-error').count()).toBe(0);
     const [event] = await rpc<Array<{ id: string }>>('bookings.list', {});
     await page.getByTestId('quote-event-link').click();
     await expect.poll(() => page.url()).toContain(`#/events/${event!.id}`);

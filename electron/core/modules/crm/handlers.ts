@@ -13,6 +13,7 @@ import {
   listClients,
   mergeClients,
   pipelineStats,
+  renameClientEvents,
   setStage,
   stageHistory,
   updateClient,
@@ -182,17 +183,22 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
     })(),
   'clients.update': ({ id, patch }, ctx) =>
     ctx.db.transaction(() => {
-      mustClient(ctx, id);
+      const before = mustClient(ctx, id);
       checkCompany(ctx, patch.companyId, id);
       updateClient(ctx.db, id, patch, ctx.clock.now());
-      return getClient(ctx.db, id)!;
+      const after = getClient(ctx.db, id)!;
+      renameClientEvents(ctx.db, id, before.name, after.name, ctx.clock.now());
+      return after;
     })(),
   'clients.duplicates': (_i, ctx) => duplicateGroups(ctx.db),
   'clients.merge': ({ keepId, mergeId }, ctx) =>
     ctx.db.transaction(() => {
       mustClient(ctx, keepId);
-      mustClient(ctx, mergeId);
+      const gone = mustClient(ctx, mergeId);
       const moved = mergeClients(ctx.db, keepId, mergeId, ctx.clock.now());
+      // The kept client stands as far along the pipeline as the further of the two: a booked
+      // duplicate merged into a lead leaves it booked (its quote and event came with it), never lost.
+      if (gone.stage !== 'lost') advanceStage(ctx, keepId, gone.stage);
       return { client: getClient(ctx.db, keepId)!, moved };
     })(),
   'pipeline.move': ({ id, stage, lostReason }, ctx) =>

@@ -228,13 +228,21 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
       setBusy(false);
     }
   };
+  // A status change or an acceptance on its way: the buttons wait for it (a double click on
+  // "Accepter et réserver" books once and does not also say the quote was already accepted).
+  const [acting, setActing] = useState(false);
+  const act = (run: () => Promise<void>) => {
+    if (acting) return;
+    setActing(true);
+    void run().finally(() => setActing(false));
+  };
   const setStatus = (status: 'sent' | 'refused' | 'expired' | 'draft') =>
-    void (async () => {
+    act(async () => {
       if (quote && editable && !(await save())) return;
       await api.call('quotes.setStatus', { id: quote!.id, status }).then(setQuote, () => undefined);
-    })();
+    });
   const accept = () =>
-    void (async () => {
+    act(async () => {
       setClash(null);
       if (editable && !(await save())) return;
       try {
@@ -247,7 +255,7 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
           setClash(t('clash', { client: d.clientName, from: formatDateTime(d.startsAt), to: formatDateTime(d.endsAt) }));
         } else setError(localizeCoreMessage(e instanceof Error ? e.message : String(e)));
       }
-    })();
+    });
 
   const setH = (k: keyof Head) => (e: { target: { value: string } }) => setHead((h) => ({ ...h, [k]: e.target.value }));
   return (
@@ -408,22 +416,22 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
           </button>
         )}
         {isAdmin && quote?.status === 'draft' && (
-          <button type="button" onClick={() => setStatus('sent')}>
+          <button type="button" disabled={acting} onClick={() => setStatus('sent')}>
             {t('markSent')}
           </button>
         )}
         {isAdmin && quote && (quote.status === 'draft' || quote.status === 'sent') && (
           <>
-            <button type="button" className="primary" onClick={accept}>
+            <button type="button" className="primary" disabled={acting} onClick={accept}>
               {t('accept')}
             </button>
-            <button type="button" onClick={() => setStatus('refused')}>
+            <button type="button" disabled={acting} onClick={() => setStatus('refused')}>
               {t('refuse')}
             </button>
           </>
         )}
         {isAdmin && quote && (quote.status === 'refused' || quote.status === 'expired') && (
-          <button type="button" onClick={() => setStatus('draft')}>
+          <button type="button" disabled={acting} onClick={() => setStatus('draft')}>
             {t('reopen')}
           </button>
         )}
