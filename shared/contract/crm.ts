@@ -82,10 +82,12 @@ export const crmChannels = defineChannels({
     output: Client,
     roles: ADMIN_ONLY,
   },
+  /** A new e-mail or phone another client already has is refused as at creation, unless `allowDuplicate` (the details name it). */
   'clients.update': {
     kind: 'mutation',
     input: z.strictObject({
       id: Id,
+      allowDuplicate: z.boolean().default(false),
       patch: z
         .strictObject({ ...ClientFields, kind: ClientFields.kind.unwrap(), tags: ClientFields.tags.unwrap() })
         .partial()

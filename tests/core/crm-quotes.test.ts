@@ -240,6 +240,38 @@ describe('clients', () => {
     expect((await core.router.call('clients.list', {})).map((c) => c.id).sort()).toEqual([keep.id, contact.id].sort());
   });
 
+  it('editing a client to another client’s e-mail or phone is refused as at creation, unless allowed; its other fields still save', async () => {
+    const a = await client('Mariage Durand', 'durand@example.fr', '06 12 34 56 78');
+    const b = await client('Gala Lefèvre', 'gala@example.fr', null);
+    await expect(core.router.call('clients.update', { id: b.id, patch: { phone: '+33 6 12 34 56 78' } })).rejects.toMatchObject({
+      code: 'conflict',
+      details: { field: 'phone', duplicateOf: a.id, duplicateName: 'Mariage Durand' },
+    });
+    expect((await core.router.call('clients.get', { id: b.id })).client.phone).toBeNull();
+    await core.router.call('clients.update', { id: b.id, patch: { phone: '+33 6 12 34 56 78' }, allowDuplicate: true });
+    // Already sharing it, B saves its other fields with the form's whole patch (the phone unchanged).
+    const u = await core.router.call('clients.update', {
+      id: b.id,
+      patch: { name: 'Gala Lefèvre', email: 'gala@example.fr', phone: '+33 6 12 34 56 78', notes: 'Rappeler' },
+    });
+    expect(u.notes).toBe('Rappeler');
+  });
+
+  it('renaming a client renames its events that showed its name (a quote’s booking), not an event named otherwise', async () => {
+    const c = await client('Mariage Durnad', 'durand@example.fr', null);
+    const { event } = await core.router.call('quotes.accept', { id: (await quoteFor(c.id)).id });
+    const other = await core.router.call('bookings.create', {
+      clientName: 'Soirée des Lilas',
+      clientId: c.id,
+      startsAt: WEDDING + 30 * DAY,
+      endsAt: WEDDING + 30 * DAY + 4 * H,
+    });
+    await core.router.call('clients.update', { id: c.id, patch: { name: 'Mariage Durand' } });
+    const events = await core.router.call('bookings.list', {});
+    expect(events.find((e) => e.id === event.id)?.clientName).toBe('Mariage Durand');
+    expect(events.find((e) => e.id === other.id)?.clientName).toBe('Soirée des Lilas');
+  });
+
   it('merging a company into one of its own contacts (they share the switchboard number) keeps its quotes and other contacts', async () => {
     const company = await core.router.call('clients.create', { name: 'Durand SARL', phone: '04 78 00 00 01', address: '3 rue des Lilas' });
     const jean = await core.router.call('clients.create', {

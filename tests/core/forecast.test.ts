@@ -148,8 +148,9 @@ describe('catalog forecast run', () => {
     const by = new Map(list.items.map((r) => [r.productId, r]));
     expect(['smooth', 'erratic']).toContain(by.get(smooth)!.kind);
     expect(['intermittent', 'lumpy']).toContain(by.get(intermittent)!.kind);
-    // The base model, then the seasonal factors the daily path kept (e.g. sba+weekday).
-    expect(['croston', 'sba', 'tsb']).toContain(by.get(intermittent)!.model!.split('+')[0]);
+    // The base model, then the seasonal factors the daily path kept (e.g. sba+weekday); combo is
+    // the SBA–TSB mean the intermittent selection starts from.
+    expect(['croston', 'sba', 'tsb', 'combo']).toContain(by.get(intermittent)!.model!.split('+')[0]);
     expect(by.get(short)).toMatchObject({ status: 'no_data', model: null, nextP50: null, suggestedQty: 0 });
     // ~44 a week for the smooth seller (5 on weekdays, 9 on Fri/Sat, ±30 %).
     expect(by.get(smooth)!.nextP50!).toBeGreaterThan(33);

@@ -239,4 +239,18 @@ describe.skipIf(!chromiumAvailable())('the office paperwork under a demanding us
       await rpc('session.signIn', { userId: admin, secret: E2E_ADMIN.password });
     }
   }, 60_000);
+
+  it('editing a client to another client’s phone warns as at creation, names it, and saves on request', async () => {
+    const gala = await rpc<{ id: string }>('clients.create', { name: 'Gala Lefèvre', email: 'gala@example.fr' });
+    await rpc('clients.update', { id: ids.client, patch: { phone: '06 12 34 56 78' } });
+    await go(`clients/${gala.id}/edit`);
+    await expect.poll(() => page.getByLabel('E-mail').inputValue()).toBe('gala@example.fr');
+    await page.getByLabel('Téléphone').fill('+33 6 12 34 56 78');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect.poll(() => page.getByTestId('client-duplicate').textContent()).toContain('Mariage Durand a déjà cet e-mail ou ce numéro');
+    expect((await rpc<{ client: { phone: string | null } }>('clients.get', { id: gala.id })).client.phone).toBeNull();
+    await page.getByRole('button', { name: 'Enregistrer quand même' }).click();
+    await expect.poll(() => page.url()).toMatch(new RegExp(`#/clients/${gala.id}$`));
+    expect((await rpc<{ client: { phone: string | null } }>('clients.get', { id: gala.id })).client.phone).toBe('+33 6 12 34 56 78');
+  }, 60_000);
 });

@@ -218,6 +218,17 @@ export function updateClient(db: Db, id: string, patch: ClientWrite, now: number
   );
 }
 
+/**
+ * A client renamed: its events that showed the old name (as a quote's booking writes it) show the
+ * new one on the calendar and on Today; an event named otherwise ("Soirée Lilas") keeps its name.
+ */
+export function renameClientEvents(db: Db, id: string, from: string, to: string, now: number): number {
+  if (from === to) return 0;
+  return db
+    .prepare('UPDATE events SET client_name = ?, updated_at = max(updated_at, ?) WHERE client_id = ? AND client_name = ?')
+    .run(to, now, id, from).changes;
+}
+
 /** Moves the client to a stage and appends it to the stage ledger, in the caller's transaction. */
 export function setStage(
   db: Db,

@@ -13,6 +13,7 @@ import {
   listClients,
   mergeClients,
   pipelineStats,
+  renameClientEvents,
   setStage,
   stageHistory,
   updateClient,
@@ -76,6 +77,17 @@ function checkCompany(ctx: Ctx, companyId: string | null | undefined, selfId?: s
   if (!companyId) return;
   const co = getClient(ctx.db, companyId);
   if (!co || co.kind !== 'company' || co.id === selfId) throw new AppError('invalid_input', 'Pick a company', { field: 'companyId' });
+}
+
+/** Refuses an e-mail or phone another live client has (`conflict`, naming it), as the create and edit forms show. */
+function assertNoDuplicate(ctx: Ctx, c: { email?: string | null; phone?: string | null }, exceptId?: string) {
+  const dup = findDuplicates(ctx.db, c, exceptId)[0];
+  if (dup)
+    throw new AppError('conflict', `${dup.client.name} already has this ${dup.field === 'email' ? 'e-mail' : 'phone number'}`, {
+      field: dup.field,
+      duplicateOf: dup.client.id,
+      duplicateName: dup.client.name,
+    });
 }
 
 /** Moves the client forward to `to` only (creating a quote never moves a booked client back to quoted). */
@@ -167,25 +179,25 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
   'clients.create': ({ allowDuplicate, ...input }, ctx) =>
     ctx.db.transaction(() => {
       checkCompany(ctx, input.companyId);
-      if (!allowDuplicate) {
-        const dup = findDuplicates(ctx.db, input)[0];
-        if (dup)
-          throw new AppError('conflict', `${dup.client.name} already has this ${dup.field === 'email' ? 'e-mail' : 'phone number'}`, {
-            field: dup.field,
-            duplicateOf: dup.client.id,
-            duplicateName: dup.client.name,
-          });
-      }
+      if (!allowDuplicate) assertNoDuplicate(ctx, input);
       const id = insertClient(ctx.db, input, stamp(ctx));
       setStage(ctx.db, id, 'lead', null, ledgerStamp(ctx), true);
       return getClient(ctx.db, id)!;
     })(),
-  'clients.update': ({ id, patch }, ctx) =>
+  'clients.update': ({ id, patch, allowDuplicate }, ctx) =>
     ctx.db.transaction(() => {
-      mustClient(ctx, id);
+      const before = mustClient(ctx, id);
       checkCompany(ctx, patch.companyId, id);
+      // Only what changes is checked: a client that already shared a number keeps saving its other fields.
+      const changed = {
+        email: patch.email !== undefined && patch.email !== before.email ? patch.email : null,
+        phone: patch.phone !== undefined && patch.phone !== before.phone ? patch.phone : null,
+      };
+      if (!allowDuplicate) assertNoDuplicate(ctx, changed, id);
       updateClient(ctx.db, id, patch, ctx.clock.now());
-      return getClient(ctx.db, id)!;
+      const after = getClient(ctx.db, id)!;
+      renameClientEvents(ctx.db, id, before.name, after.name, ctx.clock.now());
+      return after;
     })(),
   'clients.duplicates': (_i, ctx) => duplicateGroups(ctx.db),
   'clients.merge': ({ keepId, mergeId }, ctx) =>

@@ -285,6 +285,29 @@ function maeOf(bt: Backtest, x: readonly number[]): { mae: number; bias: number 
   return c ? { mae: s / c, bias: b / c } : { mae: Infinity, bias: 0 };
 }
 
+/**
+ * The equal-weight mean of two models whose forecasts are flat (SBA, TSB: one level for every step
+ * ahead), as `combine` would give it — same name and parameters — but with the mean level
+ * tabulated once per origin, so forecasting from it costs what one member's does (combine called
+ * both members at every origin of the lead-time backtest).
+ */
+export function flatMean(a: Fitted, b: Fitted, n: number): Fitted {
+  const level = new Float64Array(n + 1);
+  const one = new Float64Array(1);
+  const minOrigin = Math.max(a.minOrigin, b.minOrigin);
+  for (let t = minOrigin; t <= n; t++) {
+    a.forecastInto(t, 1, one, 0);
+    const va = one[0]!;
+    b.forecastInto(t, 1, one, 0);
+    level[t] = (va + one[0]!) / 2;
+  }
+  const params: Record<string, number> = {};
+  for (const m of [a, b]) for (const k of Object.keys(m.params)) params[`${m.model}.${k}`] = m.params[k]!;
+  return fitted('combo', params, minOrigin, (t, h, out, off) => {
+    out.fill(level[t]!, off, off + h);
+  });
+}
+
 /** The equal-weight combination's backtest from its members' (same origins): their forecasts averaged. */
 function averageBacktest(bts: readonly Backtest[]): Backtest | null {
   const a = bts[0]!;
@@ -570,17 +593,31 @@ export function forecastCalendar(series: readonly number[], o: CalendarOptions):
   // Packed arrays built by push, not map (holey) beside spreads (packed): one elements kind for
   // the code that reads them (see doubleArray), else forecastCalendar deoptimised on the other.
   const members: Fitted[] = [];
-  for (const b of baseModels(z, intermittent, false)) members.push(reseasoned(b, f, wts, futureTs));
+  const bases = baseModels(z, intermittent, false);
+  for (const b of bases) members.push(reseasoned(b, f, wts, futureTs));
   const first = wx.length - Math.max(2 * h, 24);
   const memberBts: Backtest[] = [];
   for (const c of members) memberBts.push(backtest(c, wx, h, first, ORIGIN_STRIDE));
   // Continuous demand: the equal-weight combination of SES, Theta and damped trend goes first (the
   // robust choice); its backtest is the members' backtests averaged, not recomputed.
+  // Intermittent demand: likewise the equal-weight mean of SBA and TSB (members 0 and 1; Croston
+  // stays a single candidate). SBA's size and interval move only when an order comes, so its level
+  // lags a demand rate that changes; TSB's probability moves every day and overshoots; picking the
+  // lower-MAE of the two favours whichever sits lower (MAE rewards the median, below the mean on
+  // intermittent days). On online_retail_daily's six earlier 28-day windows (inside the training
+  // part; bench:forecast-level) SBA's forecast sat 3–18 % below the last 28 days' mean in every
+  // window; with the pair first, scaled pinball 1.214 → 1.187 (paired per series −0.027 ± 0.008),
+  // and on known-truth orders whose rate doubled 40 days before the origin the 28-day forecast
+  // total went from 0.776 to 0.829 of the true one. The synthetic sets of bench:forecast-bands moved
+  // by at most ±0.002 pinball, the lead-time simulations' P90 exceedances within their noise.
+  // Members' forecasts are never negative, so the reseasoned mean is the mean of the reseasoned
+  // members and its backtest is theirs averaged; flatMean keeps its cost near a single model's.
   const candidates: Fitted[] = [...members];
   const bts = [...memberBts];
-  const comboBt = !intermittent && members.length === 3 ? averageBacktest(memberBts) : null;
+  const comboBt =
+    members.length === 3 ? (intermittent ? averageBacktest([memberBts[0]!, memberBts[1]!]) : averageBacktest(memberBts)) : null;
   if (comboBt) {
-    candidates.unshift(combine(members));
+    candidates.unshift(intermittent ? reseasoned(flatMean(bases[0]!, bases[1]!, z.length), f, wts, futureTs) : combine(members));
     bts.unshift(comboBt);
   }
   let chosen = candidates[0]!;

@@ -97,7 +97,7 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
     setSaving(true);
     try {
       if (id) {
-        await api.call('clients.update', { id, patch: fields }, { silent: true });
+        await api.call('clients.update', { id, patch: fields, allowDuplicate }, { silent: true });
         navigate('clients', id);
       } else {
         const c = await api.call('clients.create', { ...fields, allowDuplicate }, { silent: true });
@@ -201,7 +201,7 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
               <p id="client-dup">{t('form.duplicate', { name: dup.name })}</p>
               <a href={`#/clients/${dup.id}`}>{t('form.openDuplicate', { name: dup.name })}</a>{' '}
               <button type="button" onClick={() => void submit(null, true)}>
-                {t('form.saveAnyway')}
+                {id ? t('form.saveAnywayEdit') : t('form.saveAnyway')}
               </button>
             </div>
           )}
