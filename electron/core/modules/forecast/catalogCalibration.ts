@@ -28,8 +28,9 @@ import type { HolidayCountry } from './holidays.js';
  *   sample products on the connections they then read the catalog with. A pool of its own before
  *   the run (as the refresh below has) cost a second pool's start and JIT warm-up, the sample's
  *   reads on the main thread and both cores idle during the factor maths: the first-ever run of
- *   10,000 × 730 days took 0.8 s more than the daily run (CPU +1.4–1.6 s); in the run's pool it
- *   costs the validation forecasts themselves (CPU +0.6–1.0 s, measured on a loaded machine). The
+ *   10,000 × 730 days took 0.8–0.9 s more than the daily run (CPU +1.6 s); in the run's pool it
+ *   costs the validation forecasts themselves: ~0.45 s (CPU +0.9 s, the 600 fits as the pool's
+ *   workers run them; sending a few catalog batches first only moved the workers' warm-up). The
  *   catalog's forecasts do not wait for the factors either: those the workers finish before the
  *   factors are known are held on the main thread, and stored once their totals are scaled by
  *   them — the bytes a worker given the factors would have sent;
