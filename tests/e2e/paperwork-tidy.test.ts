@@ -78,7 +78,9 @@ describe.skipIf(!chromiumAvailable())('the office paperwork: a language switch k
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await expect
       .poll(async () => {
-        const q = await rpc<{ place: string; lines: Array<{ label: string; unitPrice: string; discountPct: string }> }>('quotes.get', { id: ids.quote });
+        const q = await rpc<{ place: string; lines: Array<{ label: string; unitPrice: string; discountPct: string }> }>('quotes.get', {
+          id: ids.quote,
+        });
         return { place: q.place, lines: q.lines.map((l) => [l.label, l.unitPrice, l.discountPct]) };
       })
       .toEqual({

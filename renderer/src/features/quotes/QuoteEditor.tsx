@@ -43,7 +43,12 @@ const plain = (s: string) => s.replace(',', '.');
 const snapshotOf = (h: Head, ls: Line[]) =>
   JSON.stringify({
     h,
-    ls: ls.map(({ key: _key, ...l }) => ({ ...l, quantity: plain(l.quantity), unitPrice: plain(l.unitPrice), discountPct: plain(l.discountPct) })),
+    ls: ls.map(({ key: _key, ...l }) => ({
+      ...l,
+      quantity: plain(l.quantity),
+      unitPrice: plain(l.unitPrice),
+      discountPct: plain(l.discountPct),
+    })),
   });
 const toLocalInput = (ms: number) => format(ms, "yyyy-MM-dd'T'HH:mm");
 const fromLocalInput = (v: string) => (v ? new Date(v).getTime() : NaN);
