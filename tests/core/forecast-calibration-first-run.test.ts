@@ -3,13 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getForecast } from '@core/db/repos/forecasts.js';
+import { setLocal } from '@core/db/repos/localState.js';
 import { openProductAlerts } from '@core/db/repos/productAlerts.js';
 import { planForecasts } from '@core/modules/forecast/inputs.js';
 import { runForecast, type RunOptions, type RunProfile } from '@core/modules/forecast/job.js';
 import { catalogAdvice } from '@core/modules/forecast/advice.js';
 import {
+  CALIBRATION_STATE_KEY,
   calibrationRefresh,
   catalogCalibration,
+  MAX_AGE_DAYS,
   storedCalibration,
   type StoredCalibration,
 } from '@core/modules/forecast/catalogCalibration.js';
@@ -17,6 +20,7 @@ import { MIN_PRODUCTS } from '@core/modules/forecast/leadTimeCalibration.js';
 import type { PushEvent } from '@shared/rpc.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { seedJumpingCatalog } from '../fixtures/jumpingCatalog.js';
+import { ledgerLines } from '../fixtures/ledgerLines.js';
 
 // Issue 17 (speed): a first-ever run (no usable stored lead-time factors) validates in its own
 // worker pool, queued before the catalog's batches, instead of on a pool of its own before the run.
@@ -162,6 +166,34 @@ describe('a first-ever run validates in its own worker pool', () => {
       expect(factorsOf(storedCalibration(core.ctx.db))).toEqual(factorsOf(ref.factors));
       expect(outcome(core)).toEqual(ref.outcome);
     }
+  }, 240_000);
+
+  it('an incremental run of two products without usable factors: the catalog validated in the pool, the two stored with its factors, as with the factors computed apart', async () => {
+    /** A catalog run a week and more ago (its factors too old to use), then a sale of two products since: two stale forecasts. */
+    const twoStale = async () => {
+      const c = copy();
+      await run(c.core);
+      const s = storedCalibration(c.core.ctx.db)!;
+      setLocal(c.core.ctx.db, CALIBRATION_STATE_KEY, JSON.stringify({ ...s, day: s.day - MAX_AGE_DAYS * DAY }));
+      const shop = c.core.ctx.db.prepare('SELECT id FROM locations LIMIT 1').pluck().get() as string;
+      const line = ledgerLines(c.core, shop, TODAY);
+      line(ids[3]!, -1, 'out', 7, 16);
+      line(ids[40]!, -1, 'out', 9, 16);
+      c.feed.length = 0;
+      return c;
+    };
+    const ref = await twoStale();
+    await catalogCalibration(ref.core.ctx, planForecasts(ref.core.ctx.db, TODAY, 'FR').products, { today: TODAY, country: 'FR' });
+    expect(await run(ref.core, { mode: 'incremental' })).toMatchObject({ computed: 2, failed: [] });
+
+    const { core, feed } = await twoStale();
+    const profile = newProfile();
+    expect(await run(core, { mode: 'incremental', profile })).toMatchObject({ computed: 2, failed: [], cancelled: false });
+    // The sample is the catalog's (validated in the pool), the forecasts only the two stale products'.
+    expect(profile).toMatchObject({ calibration: 'computed', validatedProducts: N });
+    expect(factorsOf(storedCalibration(core.ctx.db))).toEqual(factorsOf(storedCalibration(ref.core.ctx.db)));
+    expect(outcome(core)).toEqual(outcome(ref.core));
+    expect(feed).toEqual(ref.feed);
   }, 240_000);
 
   it('stopped once it stores the catalog: the factors are stored, and every forecast it stored carries them', async () => {
