@@ -10,6 +10,7 @@ import { ClientDetail } from './ClientDetail';
 import { PipelineBoard } from './PipelineBoard';
 import { Duplicates } from './Duplicates';
 import { ImportClients } from './ImportClients';
+import { LostReason } from './LostReason';
 import { ClientsNav, CLIENT_TABLES } from './nav';
 import type React from 'react';
 import './clients.css';
@@ -106,6 +107,7 @@ function ClientsList() {
                   </td>
                   <td>
                     <span className={`chip stage-${c.stage}`}>{t(`stages.${c.stage}`)}</span>
+                    {c.stage === 'lost' && <LostReason reason={c.lostReason} />}
                   </td>
                   <td>
                     {c.nextAction ?? ''}

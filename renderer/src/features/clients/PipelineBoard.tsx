@@ -10,6 +10,7 @@ import { STAGES, type Client, type Stage } from '@shared/model/crm';
 import type { Output } from '@shared/contract';
 import { ClientsNav, CLIENT_TABLES } from './nav';
 import { LostReasonDialog } from './ClientDetail';
+import { LostReason } from './LostReason';
 
 /** A stats month ('2026-12') as the reader says it: 'déc. 2026', 'Dec 2026'. */
 function monthLabel(month: string): string {
@@ -45,7 +46,7 @@ export function PipelineBoard() {
     const c = items.find((x) => x.id === id);
     if (!c || c.stage === stage) return;
     if (stage === 'lost' && !lostReason) return setPendingLost(id);
-    setItems((all) => all.map((x) => (x.id === id ? { ...x, stage } : x))); // optimistic; the change feed confirms
+    setItems((all) => all.map((x) => (x.id === id ? { ...x, stage, lostReason: lostReason ?? x.lostReason } : x))); // optimistic; the change feed confirms
     void api.call('pipeline.move', { id, stage, lostReason }).then(
       () => setReload((n) => n + 1),
       () => setReload((n) => n + 1),
@@ -131,7 +132,11 @@ export function PipelineBoard() {
                       className="board-card"
                       tabIndex={0}
                       draggable={isAdmin}
-                      aria-label={t('board.card', { name: c.name, stage: t(`stages.${c.stage}`) })}
+                      aria-label={
+                        c.stage === 'lost' && c.lostReason
+                          ? t('board.cardLost', { name: c.name, stage: t(`stages.${c.stage}`), reason: c.lostReason })
+                          : t('board.card', { name: c.name, stage: t(`stages.${c.stage}`) })
+                      }
                       data-client={c.name}
                       onDragStart={(e) => e.dataTransfer.setData('text/plain', c.id)}
                       onKeyDown={(e) => onKey(e, c)}
@@ -140,6 +145,7 @@ export function PipelineBoard() {
                       <a href={`#/clients/${c.id}`} tabIndex={-1}>
                         {c.name}
                       </a>
+                      {c.stage === 'lost' && <LostReason reason={c.lostReason} />}
                       {c.nextAction && <div className="small">{c.nextAction}</div>}
                       {c.nextActionAt && <div className="muted small">{formatDate(c.nextActionAt)}</div>}
                       {c.source && <div className="muted small">{c.source}</div>}

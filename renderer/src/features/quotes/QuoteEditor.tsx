@@ -5,6 +5,7 @@ import { api, ApiError } from '@renderer/api';
 import { navigate } from '@renderer/app/router';
 import { formatDate, formatDateTime } from '@renderer/i18n/format';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import i18next from '@renderer/i18n';
 import { onDataChanged } from '@renderer/stores/dataFeed';
 import { useSystem } from '@renderer/stores/system';
 import { computeTotals, formatMoney, parseAmount, type VatRate } from '@shared/model/money';
@@ -37,7 +38,18 @@ interface Head {
 }
 let nextKey = 1;
 /** What the editor holds, to tell a quote edited on screen from the saved one. */
-const snapshotOf = (h: Head, ls: Line[]) => JSON.stringify({ h, ls: ls.map(({ key: _key, ...l }) => l) });
+// Amounts compare by value: a language switch only changes the decimal mark, the quote is not edited by it.
+const plain = (s: string) => s.replace(',', '.');
+const snapshotOf = (h: Head, ls: Line[]) =>
+  JSON.stringify({
+    h,
+    ls: ls.map(({ key: _key, ...l }) => ({
+      ...l,
+      quantity: plain(l.quantity),
+      unitPrice: plain(l.unitPrice),
+      discountPct: plain(l.discountPct),
+    })),
+  });
 const toLocalInput = (ms: number) => format(ms, "yyyy-MM-dd'T'HH:mm");
 const fromLocalInput = (v: string) => (v ? new Date(v).getTime() : NaN);
 /** A decimal string shown with the user's decimal separator. */
@@ -76,6 +88,19 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
   const [busy, setBusy] = useState(false);
   const [reload, setReload] = useState(0);
   const [savedSnapshot, setSavedSnapshot] = useState<string | null>(null);
+  // The language changed: the labels translate and the amounts take its decimal mark; what was typed stays.
+  const [shownLang, setShownLang] = useState(lang);
+  if (shownLang !== lang) {
+    setShownLang(lang);
+    setLines((all) =>
+      all.map((l) => ({
+        ...l,
+        quantity: show(plain(l.quantity), lang),
+        unitPrice: show(plain(l.unitPrice), lang),
+        discountPct: show(plain(l.discountPct), lang),
+      })),
+    );
+  }
 
   useEffect(() => {
     void api.call('catalog.services.list', {}, { silent: true }).then(setServices, () => undefined);
@@ -97,6 +122,8 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
     }
     void api.call('quotes.get', { id }).then(
       (q) => {
+        // Read at load time, not a dependency: switching the language must not reload (and drop) the edits.
+        const shown = i18next.language === 'en' ? 'en' : 'fr';
         setQuote(q);
         setClientName(q.clientName);
         const loadedHead: Head = {
@@ -115,18 +142,18 @@ export function QuoteEditor({ id, clientId }: { id?: string; clientId?: string }
           serviceId: l.serviceId,
           productId: l.productId,
           label: l.label,
-          quantity: show(l.quantity, lang),
-          unitPrice: show(l.unitPrice, lang),
-          discountPct: show(l.discountPct, lang),
+          quantity: show(l.quantity, shown),
+          unitPrice: show(l.unitPrice, shown),
+          discountPct: show(l.discountPct, shown),
           vatRate: l.vatRate,
         }));
         setHead(loadedHead);
         setLines(loadedLines);
         setSavedSnapshot(snapshotOf(loadedHead, loadedLines));
       },
-      () => setError(t('notFound')),
+      () => setError(i18next.t('quotes:notFound')),
     );
-  }, [id, clientId, reload, lang, t]);
+  }, [id, clientId, reload]);
 
   const editable = isAdmin && (!quote || quote.status === 'draft' || quote.status === 'sent');
   // Edited on screen and not saved yet: the PDF is printed from what is saved, so it saves first.
