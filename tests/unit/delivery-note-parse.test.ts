@@ -48,8 +48,9 @@ describe('delivery-note lines from OCR text', () => {
       catalog,
     );
     expect(lines.map((l) => [l.productId, l.quantity, l.status])).toEqual([
-      ['p5', 180, 'unsure'],
-      ['p6', 3, 'unsure'],
+      // Sizes are not proposed as quantities: 0, to be filled in before confirming.
+      ['p5', 0, 'unsure'],
+      ['p6', 0, 'unsure'],
       ['p5', 4, 'matched'],
       ['p6', 12, 'matched'],
     ]);

@@ -63,9 +63,9 @@ const UNIT = /^(mm|cm|m|km|g|kg|l|ml|cl|w|v|h|x|go|mo|to|pages?|pouces?)$/i;
 /**
  * Splits one OCR line into reference, description and quantity, or null when it is not an item
  * line. `doubtful` is set when the number taken for the quantity may not be it: letters or digits
- * were read after it (the quantity cell came out as a speck: "… 180 cm a"), or it carries a unit
- * ("… 3 m"), so it is a size in the designation; or no quantity was read at all (quantity 0). The
- * line is still proposed, to be checked.
+ * were read after it (the quantity cell came out as a speck: "… 25 a"); or it carries a unit
+ * ("… 3 m", "… 180 cm a"), so it is a size in the designation and no quantity was read; or no
+ * quantity was read at all. Without a quantity read the line is proposed with 0, to be filled in.
  */
 export function parseLine(raw: string): { reference: string | null; description: string; quantity: number; doubtful?: true } | null {
   const tokens = raw
@@ -104,7 +104,11 @@ export function parseLine(raw: string): { reference: string | null; description:
     .join(' ');
   if (quantity <= 0 || (!reference && description.length < 3)) return null;
   const after = tokens.slice(q + 1);
-  const doubtful = after.some((t) => /[\p{L}\p{N}]/u.test(t)) || (after.length > 0 && UNIT.test(after[0]!));
+  // A number with a unit is a size ("180 cm"): the quantity cell was not read, so none is proposed
+  // (0: the user fills it in) rather than a figure that would book 180 tripods on a quick confirm.
+  if (after.length > 0 && UNIT.test(after[0]!))
+    return { reference, description: [description, ...tokens.slice(q, q + 2)].join(' '), quantity: 0, doubtful: true };
+  const doubtful = after.some((t) => /[\p{L}\p{N}]/u.test(t));
   return doubtful ? { reference, description, quantity, doubtful } : { reference, description, quantity };
 }
 
