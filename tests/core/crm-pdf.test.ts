@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { pdfText } from '../fixtures/pdfText.js';
 
-async function pdfText(base64: string): Promise<string> {
-  const doc = await getDocumentProxy(new Uint8Array(Buffer.from(base64, 'base64')));
-  return (await extractText(doc, { mergePages: true })).text.replace(/[\s\u00a0\u202f]+/g, ' ');
-}
+/** The text of a PDF the core returned in base64. */
+const b64Text = (b64: string) => pdfText(Buffer.from(b64, 'base64'));
 
 // The quote PDF through the shared PDF port and the real built renderer (npm run build:renderer).
 describe('quote PDF (shared PDF port, system Chromium)', () => {
@@ -53,7 +51,7 @@ describe('quote PDF (shared PDF port, system Chromium)', () => {
   it('prints the quote in French: number, company, client, lines, VAT per rate and totals to the cent', async () => {
     const f = await core.router.call('quotes.pdf', { id: quoteId, timeZone: 'Europe/Paris' });
     expect(f).toMatchObject({ fileName: 'DEV-2026-0001.pdf', mime: 'application/pdf' });
-    const text = await pdfText(f.base64);
+    const text = await b64Text(f.base64);
     for (const s of [
       'Devis DEV-2026-0001',
       'Atelier Lumière',
@@ -72,7 +70,7 @@ describe('quote PDF (shared PDF port, system Chromium)', () => {
   }, 60_000);
 
   it('prints it in English when asked', async () => {
-    const text = await pdfText((await core.router.call('quotes.pdf', { id: quoteId, lang: 'en' })).base64);
+    const text = await b64Text((await core.router.call('quotes.pdf', { id: quoteId, lang: 'en' })).base64);
     expect(text).toContain('Quote DEV-2026-0001');
     expect(text).toContain('Total incl. VAT €1,125.84');
     expect(text).not.toContain('Bon pour accord');

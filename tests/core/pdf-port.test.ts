@@ -3,14 +3,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { chromiumCandidates, chromiumPdfPort, findChromium } from '@core/ports/chromiumPdf.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await getDocumentProxy(new Uint8Array(bytes));
-  return (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, ' ');
-}
+import { pdfText } from '../fixtures/pdfText.js';
 
 // An 8×8 red PNG: the logo the letterhead must draw.
 const LOGO = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGO4oKCAFTEMLQkAvk5EAfjoixEAAAAASUVORK5CYII=';

@@ -5,15 +5,14 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { appendCounter } from '@core/db/repos/boothCounters.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { pdfText } from '../fixtures/pdfText.js';
 
 const H = 3_600_000;
 const T0 = new Date(2026, 10, 21, 18, 0, 0).getTime();
 let core: TestCore;
 
-async function pdfText(b64: string): Promise<string> {
-  const doc = await getDocumentProxy(new Uint8Array(Buffer.from(b64, 'base64')));
-  return (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, ' ');
-}
+/** The text of a PDF the core returned in base64. */
+const b64Text = (b64: string) => pdfText(Buffer.from(b64, 'base64'));
 
 async function wedding() {
   const booth = await core.router.call('booths.create', { name: 'Borne Dune' });
@@ -102,12 +101,12 @@ describe("the client's report", () => {
     const e = await wedding();
     const f = await core.router.call('reports.event', { eventId: e.id, format: 'pdf', lang: 'fr' });
     expect(f.mime).toBe('application/pdf');
-    const text = await pdfText(f.base64);
+    const text = await b64Text(f.base64);
     expect(text).toContain('Rapport de l’événement — Mariage Durand');
     expect(text).toContain('Borne Dune');
     expect(text).toMatch(/Tirages 1 ?234/);
     expect(text).toContain('Sessions et tirages par heure');
-    const en = await pdfText((await core.router.call('reports.event', { eventId: e.id, format: 'pdf', lang: 'en' })).base64);
+    const en = await b64Text((await core.router.call('reports.event', { eventId: e.id, format: 'pdf', lang: 'en' })).base64);
     expect(en).toContain('Event report — Mariage Durand');
   }, 60_000);
 

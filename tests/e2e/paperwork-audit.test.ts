@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
-import { bridgeCall, startServe, E2E_ADMIN, type Served } from '../fixtures/serve.js';
+import { bridgeCall, E2E_ADMIN, type Served } from '../fixtures/serve.js';
+import { pdfText } from '../fixtures/pdfText.js';
+import { startAtelier } from '../fixtures/atelier.js';
 import type { Browser, Page } from 'playwright-core';
 
-async function pdfText(file: string): Promise<string> {
-  const doc = await getDocumentProxy(new Uint8Array(fs.readFileSync(file)));
-  return (await extractText(doc, { mergePages: true })).text.replace(/[\s\u00a0\u202f]+/g, ' ');
-}
+/** The text of a PDF the page downloaded. */
+const fileText = (file: string) => pdfText(fs.readFileSync(file));
 
 // Issue 18 walked as a demanding office user (audit): what an edit not yet saved, a double click,
 // a cleared date or a merge of a company into its own contact did on the screens.
@@ -23,16 +22,7 @@ describe.skipIf(!chromiumAvailable())('the office paperwork under a demanding us
   const money = async (testId: string) => (await page.getByTestId(testId).textContent())?.replace(/[\s\u00a0\u202f]+/g, ' ');
 
   beforeAll(async () => {
-    served = await startServe();
-    await rpc('system.setup', { choice: 'empty' });
-    await rpc('setup.business.set', {
-      name: 'Atelier Lumière',
-      address: '12 rue des Lilas\n69003 Lyon',
-      vatNumber: '',
-      logo: null,
-      currency: 'EUR',
-      language: 'fr',
-    });
+    served = await startAtelier();
     ids.booth = (await rpc<{ id: string }>('booths.create', { name: 'Borne Lyon' })).id;
     ids.client = (await rpc<{ id: string }>('clients.create', { name: 'Mariage Durand', email: 'durand@example.fr' })).id;
     ids.album = (await rpc<{ id: string }>('catalog.products.create', { sku: 'ALB-1', name: 'Album photo', price: 30, cost: 10 })).id;
@@ -65,7 +55,7 @@ describe.skipIf(!chromiumAvailable())('the office paperwork under a demanding us
     await expect.poll(() => money('quote-ttc')).toBe('1 140,00 €');
     const download = page.waitForEvent('download');
     await page.getByTestId('quote-pdf-fr').click();
-    const text = await pdfText((await (await download).path())!);
+    const text = await fileText((await (await download).path())!);
     expect(text).toContain('Total TTC 1 140,00 €');
     const [quote] = await rpc<Array<{ id: string; totalTtc: string }>>('quotes.list', {});
     expect(quote!.totalTtc).toBe('1140.00');

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
+import { startAtelier } from '../fixtures/atelier.js';
 import type { Browser, Page } from 'playwright-core';
 
 // Issue 18, after the audit: a language switch keeps what is typed and not saved yet; a lost card says why.
@@ -23,16 +24,7 @@ describe.skipIf(!chromiumAvailable())('the office paperwork: a language switch k
   };
 
   beforeAll(async () => {
-    served = await startServe();
-    await rpc('system.setup', { choice: 'empty' });
-    await rpc('setup.business.set', {
-      name: 'Atelier Lumière',
-      address: '12 rue des Lilas\n69003 Lyon',
-      vatNumber: '',
-      logo: null,
-      currency: 'EUR',
-      language: 'fr',
-    });
+    served = await startAtelier();
     await rpc('settings.setDisplay', { language: 'fr' });
     ids.client = (await rpc<{ id: string }>('clients.create', { name: 'Mariage Durand', email: 'durand@example.fr' })).id;
     ids.album = (await rpc<{ id: string }>('catalog.products.create', { sku: 'ALB-1', name: 'Album photo', price: 30, cost: 10 })).id;

@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
-import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { bridgeCall, type Served } from '../fixtures/serve.js';
+import { pdfText } from '../fixtures/pdfText.js';
+import { startAtelier } from '../fixtures/atelier.js';
 import type { Browser, Page } from 'playwright-core';
 
-async function pdfText(file: string): Promise<string> {
-  const doc = await getDocumentProxy(new Uint8Array(fs.readFileSync(file)));
-  return (await extractText(doc, { mergePages: true })).text.replace(/[\s\u00a0\u202f]+/g, ' ');
-}
+/** The text of a PDF the page downloaded. */
+const fileText = (file: string) => pdfText(fs.readFileSync(file));
 
 describe.skipIf(!chromiumAvailable())('the office paperwork in Chromium: a lead becomes a quote, its PDF, accepted, booked', () => {
   let served: Served;
@@ -24,16 +23,7 @@ describe.skipIf(!chromiumAvailable())('the office paperwork in Chromium: a lead 
   };
 
   beforeAll(async () => {
-    served = await startServe();
-    await rpc('system.setup', { choice: 'empty' });
-    await rpc('setup.business.set', {
-      name: 'Atelier Lumière',
-      address: '12 rue des Lilas\n69003 Lyon',
-      vatNumber: 'FR12345678901',
-      logo: null,
-      currency: 'EUR',
-      language: 'fr',
-    });
+    served = await startAtelier('FR12345678901');
     await rpc('booths.create', { name: 'Borne Lyon' });
     await rpc('catalog.services.create', { title: 'Forfait borne soirée', description: '', durationMin: 360, benefits: [], price: 890 });
     ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', acceptDownloads: true, timeout: 15_000 }));
@@ -95,7 +85,7 @@ describe.skipIf(!chromiumAvailable())('the office paperwork in Chromium: a lead 
     const download = page.waitForEvent('download');
     await page.getByTestId('quote-pdf-fr').click();
     const file = await (await download).path();
-    const text = await pdfText(file!);
+    const text = await fileText(file!);
     expect(text).toContain(`Devis DEV-${year}-0001`);
     expect(text).toContain('Atelier Lumière');
     expect(text).toContain('Mariage Durand');
@@ -198,7 +188,7 @@ describe.skipIf(!chromiumAvailable())('the office paperwork in Chromium: a lead 
     const download = page.waitForEvent('download');
     await page.getByTestId('quote-pdf-en').click();
     const file = await (await download).path();
-    const text = await pdfText(file!);
+    const text = await fileText(file!);
     expect(text).toContain(`Quote DEV-${year}-0001`);
     expect(text).toContain('Total incl. VAT €1,081.29');
     fs.copyFileSync(file!, 'tests/e2e/screenshots/paperwork-quote-en.pdf');
