@@ -27,6 +27,7 @@ import { parseMetaCsv, parseSeriesCsv } from '../electron/core/modules/forecast/
 import { averageScores, scoreSeries, type SeriesScore } from '../electron/core/modules/forecast/metrics.js';
 import { forecastCalendar, type CalendarOptions } from '../electron/core/modules/forecast/daily.js';
 import { outsideProbabilities, PitIntervals } from '../electron/core/modules/forecast/bandDiagnostics.js';
+import { lcg, poisson as poissonDraw } from '../tests/fixtures/randomCounts.js';
 import type { KindHint } from '../electron/core/modules/forecast/types.js';
 
 const args = process.argv.slice(2);
@@ -70,21 +71,10 @@ function retailWindows(): BandSet[] {
 }
 
 function syntheticSets(seed: number): BandSet[] {
-  const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const rnd = lcg(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(Math.max(rnd(), 1e-12))) * Math.cos(2 * Math.PI * rnd());
-  const poisson = (mu: number) => {
-    if (mu > 500) return Math.max(0, Math.round(mu + Math.sqrt(mu) * gauss()));
-    let k = 0;
-    let p = Math.exp(-mu);
-    let c = p;
-    const u = rnd();
-    while (u > c && k < 10_000) {
-      k++;
-      p *= mu / k;
-      c += p;
-    }
-    return k;
-  };
+  // Large means by their normal approximation (inversion would walk hundreds of terms).
+  const poisson = (mu: number) => (mu > 500 ? Math.max(0, Math.round(mu + Math.sqrt(mu) * gauss())) : poissonDraw(mu, rnd));
   // Gamma(shape, 1) by Marsaglia–Tsang (shape < 1 boosted).
   const gamma = (shape: number): number => {
     if (shape < 1) return gamma(shape + 1) * Math.pow(rnd(), 1 / shape);

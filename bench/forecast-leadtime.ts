@@ -46,6 +46,7 @@ import { DEMO_SEEDERS } from '../electron/core/demo/seed.js';
 import { seedDemoStock } from '../electron/core/demo/stock.js';
 import { DAILY_FREQUENCY, HISTORY_DAYS } from '../electron/core/modules/forecast/inputs.js';
 import { parseSeriesCsv } from '../electron/core/modules/forecast/seriesCsv.js';
+import { lcg, poisson as poissonDraw } from '../tests/fixtures/randomCounts.js';
 import type { TotalBands } from '../electron/core/modules/forecast/daily.js';
 
 const args = process.argv.slice(2);
@@ -386,8 +387,7 @@ function poissonFloor(mu: number): { above: number; below: number } {
  * forecast total can be compared with the true expected total, not only with one noisy outcome.
  */
 async function simulated(count: number) {
-  let seed = Number(process.env.SIM_SEED ?? 7);
-  const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const rnd = lcg(Number(process.env.SIM_SEED ?? 7));
   const n = 730;
   const H = 28;
   const jobs: ForecastJob[] = [];
@@ -455,20 +455,8 @@ async function simulated(count: number) {
  * a fractional mid-distribution P90 counts the integer just above it as a miss), and below P10.
  */
 async function lowCounts(count: number) {
-  let seed = Number(process.env.SIM_SEED ?? 7) + 1;
-  const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-  const poisson = (mu: number) => {
-    let k = 0;
-    let p = Math.exp(-mu);
-    let c = p;
-    const u = rnd();
-    while (u > c && k < 10_000) {
-      k++;
-      p *= mu / k;
-      c += p;
-    }
-    return k;
-  };
+  const rnd = lcg(Number(process.env.SIM_SEED ?? 7) + 1);
+  const poisson = (mu: number) => poissonDraw(mu, rnd);
   const gauss = () => Math.sqrt(-2 * Math.log(Math.max(rnd(), 1e-12))) * Math.cos(2 * Math.PI * rnd());
   const n = 365;
   const H = 28;

@@ -26,6 +26,7 @@ import { averageScores, scoreSeries, type SeriesScore } from '../electron/core/m
 import { forecastCalendar } from '../electron/core/modules/forecast/daily.js';
 import { fitCroston } from '../electron/core/modules/forecast/croston.js';
 import { fitTsb } from '../electron/core/modules/forecast/tsb.js';
+import { lcg, poisson as poissonDraw } from '../tests/fixtures/randomCounts.js';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => {
@@ -109,20 +110,8 @@ function knownTruth(): void {
   ];
   const n = 280;
   for (const [name, rate] of shapes) {
-    let seed = 7;
-    const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-    const poisson = (mu: number) => {
-      let k = 0;
-      let p = Math.exp(-mu);
-      let c = p;
-      const u = rnd();
-      while (u > c && k < 1000) {
-        k++;
-        p *= mu / k;
-        c += p;
-      }
-      return k;
-    };
+    const rnd = lcg(7);
+    const poisson = (mu: number) => poissonDraw(mu, rnd);
     const total: Record<string, number> = { engine: 0, sba: 0, croston: 0, tsb: 0, 'window mean': 0 };
     const chosen = new Map<string, number>();
     let truth = 0;
