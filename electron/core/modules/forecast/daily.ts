@@ -216,12 +216,21 @@ function factorsFor(
   return { weekday, yearly, at: (t) => (t >= first ? table[t - first]! : direct(t)) };
 }
 
-/** A base model on the deseasonalised open-day series, seen on the original scale. */
-function reseasoned(base: Fitted, f: Factors, ts: readonly number[], futureTs: readonly number[]): Fitted {
-  // The factor of every window and horizon position, looked up once (the backtests forecast from every origin).
-  const k = new Float64Array(ts.length + futureTs.length);
-  for (let i = 0; i < ts.length; i++) k[i] = f.at(ts[i]!);
-  for (let i = 0; i < futureTs.length; i++) k[ts.length + i] = f.at(futureTs[i]!);
+/**
+ * The factor of every position of a fit window (open days ts[lo..]) and then of the horizon's open
+ * days, looked up once: the window's deseasonalised days, every model reseasoned on it (the
+ * backtests forecast from every origin) and the lead-time errors' day variances all read it.
+ */
+function windowFactors(f: Factors, ts: readonly number[], lo: number, futureTs: readonly number[]): Float64Array {
+  const w = ts.length - lo;
+  const k = new Float64Array(w + futureTs.length);
+  for (let i = 0; i < w; i++) k[i] = f.at(ts[lo + i]!);
+  for (let i = 0; i < futureTs.length; i++) k[w + i] = f.at(futureTs[i]!);
+  return k;
+}
+
+/** A base model on the deseasonalised open-day series, seen on the original scale: k from windowFactors. */
+function reseasoned(base: Fitted, k: Float64Array): Fitted {
   // The base's forecast function taken once: reading it off objects of several shapes (ETS fits
   // carry more fields) in every call deoptimised this closure.
   const into = base.forecastInto;
@@ -525,7 +534,14 @@ export function leadTimeErrors(
 export function forecastCalendar(series: readonly number[], o: CalendarOptions): CalendarForecast {
   // Unboxed doubles whatever the values (types.ts doubleArray): every array the models below see
   // has one elements kind, so their compiled code is not thrown away series after series.
-  const y = doubleArray(series);
+  return forecastCalendarDoubles(doubleArray(series), o);
+}
+
+/**
+ * forecastCalendar of a series already copied into unboxed doubles by doubleArray (engine.ts's
+ * forecastSeries makes that copy for its own checks): read only, never kept.
+ */
+export function forecastCalendarDoubles(y: readonly number[], o: CalendarOptions): CalendarForecast {
   const n = y.length;
   const H = o.horizon;
   const daily = o.frequency === 7;
@@ -571,10 +587,12 @@ export function forecastCalendar(series: readonly number[], o: CalendarOptions):
       const f = factorsFor(c, ts, x, N - V, daily, n + H, N ? ts[Math.max(0, N - selWindow)]! : 0);
       if (c.yearly && !f.yearly) continue;
       const lo = Math.max(0, N - selWindow);
+      const k = windowFactors(f, ts, lo, futureTs);
       const z = emptyDoubles();
-      for (let i = lo; i < N; i++) z.push(x[i]! / f.at(ts[i]!));
-      const fit = reseasoned(baseModels(z, intermittent, true)[0]!, f, ts.slice(lo), futureTs);
-      const { mae } = maeOf(backtest(fit, x.slice(lo), hs, N - lo - V, ORIGIN_STRIDE), x.slice(lo));
+      for (let i = lo; i < N; i++) z.push(x[i]! / k[i - lo]!);
+      const fit = reseasoned(baseModels(z, intermittent, true)[0]!, k);
+      const xs = x.slice(lo);
+      const { mae } = maeOf(backtest(fit, xs, hs, N - lo - V, ORIGIN_STRIDE), xs);
       // A seasonal configuration must earn its place: it replaces a simpler one only when clearly better.
       if (mae < best * CONFIG_MARGIN) {
         best = mae;
@@ -586,15 +604,15 @@ export function forecastCalendar(series: readonly number[], o: CalendarOptions):
   // 2. Factors on all the data, base models on the recent window, chosen by rolling-origin MAE.
   const f = factorsFor(config, ts, x, N, daily, n + H, N ? ts[Math.max(0, N - window)]! : 0);
   const lo = Math.max(0, N - window);
-  const wts = ts.slice(lo);
   const wx = x.slice(lo);
+  const k = windowFactors(f, ts, lo, futureTs);
   const z = emptyDoubles();
-  for (let i = 0; i < wx.length; i++) z.push(wx[i]! / f.at(wts[i]!));
+  for (let i = 0; i < wx.length; i++) z.push(wx[i]! / k[i]!);
   // Packed arrays built by push, not map (holey) beside spreads (packed): one elements kind for
   // the code that reads them (see doubleArray), else forecastCalendar deoptimised on the other.
   const members: Fitted[] = [];
   const bases = baseModels(z, intermittent, false);
-  for (const b of bases) members.push(reseasoned(b, f, wts, futureTs));
+  for (const b of bases) members.push(reseasoned(b, k));
   const first = wx.length - Math.max(2 * h, 24);
   const memberBts: Backtest[] = [];
   for (const c of members) memberBts.push(backtest(c, wx, h, first, ORIGIN_STRIDE));
@@ -617,7 +635,7 @@ export function forecastCalendar(series: readonly number[], o: CalendarOptions):
   const comboBt =
     members.length === 3 ? (intermittent ? averageBacktest([memberBts[0]!, memberBts[1]!]) : averageBacktest(memberBts)) : null;
   if (comboBt) {
-    candidates.unshift(intermittent ? reseasoned(flatMean(bases[0]!, bases[1]!, z.length), f, wts, futureTs) : combine(members));
+    candidates.unshift(intermittent ? reseasoned(flatMean(bases[0]!, bases[1]!, z.length), k) : combine(members));
     bts.unshift(comboBt);
   }
   let chosen = candidates[0]!;
@@ -663,8 +681,19 @@ export function forecastCalendar(series: readonly number[], o: CalendarOptions):
   const phi = counts && s1 > 0 && se < s1 ? se / s1 : 1;
   // Intermittent items: order-size model (past sizes on the deseasonalised scale, whole history —
   // sizes vary less than the order rate); others: NB (counts) or constant relative variance.
+  // Every open day's factor (the window's from k), for the whole-history reads below.
+  let kAll: Float64Array | undefined;
+  const allFactors = (): Float64Array => {
+    if (kAll) return kAll;
+    const ka = new Float64Array(N);
+    for (let i = 0; i < N; i++) ka[i] = i >= lo ? k[i - lo]! : f.at(ts[i]!);
+    return (kAll = ka);
+  };
   const sizes: number[] = [];
-  if (intermittent) for (let i = 0; i < N; i++) if (x[i]! > 0) sizes.push(x[i]! / f.at(ts[i]!));
+  if (intermittent) {
+    const ka = allFactors();
+    for (let i = 0; i < N; i++) if (x[i]! > 0) sizes.push(x[i]! / ka[i]!);
+  }
   const orders = intermittent && sizes.length >= 2 ? new OrderSizes(sizes) : null;
   const dayVar = (mu: number, k = 1) => {
     if (orders && mu <= orders.mean * k) return orders.dayVariance(mu, k);
@@ -676,7 +705,7 @@ export function forecastCalendar(series: readonly number[], o: CalendarOptions):
   // so it needs the longest record (the last few weeks alone can all share one lucky level).
   // Neighbouring origins' h-step totals overlap almost entirely: every h/6-th origin says as much.
   const levelBt = backtest(chosen, wx, h, Math.min(first, Math.max(14, Math.floor(wx.length / 5))), Math.max(1, Math.floor(h / 6)));
-  const lt = leadTimeErrors(levelBt, wx, (o, i, mu) => dayVar(mu, f.at(wts[o + i]!)));
+  const lt = leadTimeErrors(levelBt, wx, (o, i, mu) => dayVar(mu, k[o + i]!));
   const backtestLevel = lt.level;
   if (!Number.isFinite(inv)) inv = 0;
   // Estimation error of the level itself (shared by every day ahead), which that backtest cannot
@@ -715,9 +744,7 @@ export function forecastCalendar(series: readonly number[], o: CalendarOptions):
     // dayVar on the level/trend path as c1·μ + c2·μ² (see dayVar above; no order-size model here).
     const c1 = counts ? (phi < 1 ? phi : 1) : 0;
     const c2 = counts ? (phi < 1 ? 0 : inv) : relVar;
-    const k = new Float64Array(N);
-    for (let i = 0; i < N; i++) k[i] = f.at(ts[i]!);
-    historyShare = historyLevelShare(x, k, alphaSum / alphaCount, h, c1, c2);
+    historyShare = historyLevelShare(x, allFactors(), alphaSum / alphaCount, h, c1, c2);
   }
   const totalLevel = Math.max(lt.centredLevel + estimate, historyShare);
 
@@ -726,8 +753,8 @@ export function forecastCalendar(series: readonly number[], o: CalendarOptions):
   const p90: number[] = [];
   const total: TotalBands = { p10: [], p50: [], p90: [] };
   const factor = new Array<number>(H).fill(1);
-  futureTs.forEach((t) => {
-    factor[t - n] = f.at(t);
+  futureTs.forEach((t, i) => {
+    factor[t - n] = k[wx.length + i]!;
   });
   {
     let M = 0;
@@ -789,6 +816,6 @@ export function forecastCalendar(series: readonly number[], o: CalendarOptions):
     closedWeekdays,
     backtestMae: chosenScore.mae,
     backtestBias: -chosenScore.bias,
-    law: { counts, level, orders, dayVariance: dayVar, factor, backtest: chosenBt, window: wx, windowFactor: (i) => f.at(wts[i]!) },
+    law: { counts, level, orders, dayVariance: dayVar, factor, backtest: chosenBt, window: wx, windowFactor: (i) => k[i]! },
   };
 }

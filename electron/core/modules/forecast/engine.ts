@@ -7,7 +7,7 @@ import { fitCroston } from './croston.js';
 import { fitTsb } from './tsb.js';
 import { combine } from './combination.js';
 import { empiricalBands } from './quantiles.js';
-import { forecastCalendar, type TotalBands } from './daily.js';
+import { forecastCalendarDoubles, type TotalBands } from './daily.js';
 import { doubleArray, type DemandClass, type Fitted, type KindHint } from './types.js';
 
 /** Bands from in-sample rolling origins are too narrow out of sample; this factor widens them. */
@@ -128,7 +128,7 @@ export function forecastSeries(series: readonly number[], o: ForecastOptions): S
   const full = doubleArray(series);
   checkInput(full, o);
   if (isCalendarFrequency(o.frequency) && full.length >= 14 && full.every((v) => v >= 0)) {
-    const f = forecastCalendar(full, o);
+    const f = forecastCalendarDoubles(full, o);
     // The naive scale over open days only: a closed day is 0 after 0, an error no model can make.
     const start = Math.max(0, full.length - Math.max(fitWindow(o.frequency), 2 * o.horizon));
     const shut = o.frequency === 7 ? f.closedWeekdays : [];

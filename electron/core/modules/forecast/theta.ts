@@ -2,47 +2,90 @@ import { isSeasonal, multiplicativeIndices } from './seasonality.js';
 import { emptyDoubles, fitted, type Fitted } from './types.js';
 
 /**
- * SES forecast error sum of squares for one alpha, level started at the first observation.
- * Kept separate so the 1-D search below can evaluate it cheaply.
+ * SES forecast error sums of squares (level started at the first observation) for three alphas in
+ * one pass, into out[0..2]: three independent chains share the loop (its reads and its latency),
+ * and each chain's operations are those of one alpha alone.
  */
-function sesSse(x: readonly number[], alpha: number): number {
-  let level = x[0]!;
-  let sse = 0;
+function sesSse3(x: readonly number[], a0: number, a1: number, a2: number, out: Float64Array): void {
+  let l0 = x[0]!;
+  let l1 = l0;
+  let l2 = l0;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
   for (let t = 1; t < x.length; t++) {
-    const e = x[t]! - level;
-    sse += e * e;
-    level += alpha * e;
+    const v = x[t]!;
+    const e0 = v - l0;
+    const e1 = v - l1;
+    const e2 = v - l2;
+    s0 += e0 * e0;
+    s1 += e1 * e1;
+    s2 += e2 * e2;
+    l0 += a0 * e0;
+    l1 += a1 * e1;
+    l2 += a2 * e2;
   }
-  return sse;
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
 }
 
 /**
  * Golden-section search for the SES alpha on (0.01, 0.99), to within ALPHA_TOLERANCE: the sum of
  * squares is flat near its minimum, so finer steps (40 iterations reached 1e-9) change nothing
  * but the time, and the daily path fits Theta four times per series.
+ *
+ * Two steps per pass over the series: a step's new point is known before its sum of squares is,
+ * and the point after it is one of two (whichever side the comparison then drops), both computable
+ * already, so the three sums go through one pass (sesSse3): 11 passes instead of 22. The same
+ * points, sums and comparisons as one step per pass; measured 9.4 → 8.4 µs a fit on 150 days.
  */
 export const ALPHA_TOLERANCE = 1e-4;
+const sums = new Float64Array(3);
 export function fitSesAlpha(x: readonly number[]): number {
   let a = 0.01;
   let b = 0.99;
   const g = (Math.sqrt(5) - 1) / 2;
   let c = b - g * (b - a);
   let d = a + g * (b - a);
-  let fc = sesSse(x, c);
-  let fd = sesSse(x, d);
+  sesSse3(x, c, d, d, sums);
+  let fc = sums[0]!;
+  let fd = sums[1]!;
   while (b - a > ALPHA_TOLERANCE) {
-    if (fc < fd) {
+    // This step: its new point p (c or d, whose sum is pending).
+    const left = fc < fd;
+    let p: number;
+    if (left) {
       b = d;
       d = c;
       fd = fc;
-      c = b - g * (b - a);
-      fc = sesSse(x, c);
+      p = c = b - g * (b - a);
     } else {
       a = c;
       c = d;
       fc = fd;
-      d = a + g * (b - a);
-      fd = sesSse(x, d);
+      p = d = a + g * (b - a);
+    }
+    const more = b - a > ALPHA_TOLERANCE;
+    // The next step's new point either way: b → d, c = b − g(b − a); or a → c, d = a + g(b − a).
+    const qLeft = more ? d - g * (d - a) : p;
+    const qRight = more ? c + g * (b - c) : p;
+    sesSse3(x, p, qLeft, qRight, sums);
+    if (left) fc = sums[0]!;
+    else fd = sums[0]!;
+    if (!more) break;
+    if (fc < fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = qLeft;
+      fc = sums[1]!;
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = qRight;
+      fd = sums[2]!;
     }
   }
   return (a + b) / 2;
