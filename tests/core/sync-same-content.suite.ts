@@ -71,9 +71,9 @@ export function sameContentSync(label: string, open: () => Promise<HubDouble>): 
     const conflicts = async (d: TestCore, table: string) =>
       (await d.router.call('sync.conflicts', { limit: 100 })).items.filter((c) => c.tableName === table);
     const hubConflicts = async (table: string) =>
-      (await hub.db.query<{ row_id: string }>('select row_id from public.conflicts where table_name = $1 order by row_id', [table])).rows.map(
-        (r) => r.row_id,
-      );
+      (
+        await hub.db.query<{ row_id: string }>('select row_id from public.conflicts where table_name = $1 order by row_id', [table])
+      ).rows.map((r) => r.row_id);
     const deadLetters = (d: TestCore) => d.ctx.db.prepare('SELECT direction, table_name, code FROM dead_letters').all();
 
     beforeAll(async () => {
@@ -93,6 +93,32 @@ export function sameContentSync(label: string, open: () => Promise<HubDouble>): 
       for (const c of cores) c.dispose();
       for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
       await hub?.close();
+    });
+
+    test('privileges: the conflict trigger and its content helper are executable by service_role only (anon and authenticated nothing)', async () => {
+      const can = async (role: string, fn: string) =>
+        (await hub.db.query<{ ok: boolean }>('select has_function_privilege($1, $2, $3) as ok', [role, fn, 'execute'])).rows[0]!.ok;
+      for (const fn of ['public.opsdeck_row_content(jsonb)', 'public.opsdeck_conflict_log()']) {
+        expect(await can('anon', fn)).toBe(false);
+        expect(await can('authenticated', fn)).toBe(false);
+        expect(await can('service_role', fn)).toBe(true);
+      }
+      // What a version says: bookkeeping and hub columns left out, a tombstone only as removed or not.
+      const content = async (row: object) =>
+        (await hub.db.query<{ c: unknown }>('select public.opsdeck_row_content($1::jsonb) as c', [JSON.stringify(row)])).rows[0]!.c;
+      expect(
+        await content({
+          id: 'x',
+          weekdays: 4,
+          created_at: 1,
+          updated_at: 2,
+          deleted_at: 3,
+          origin_device: 'd',
+          sync_seq: 9,
+          sync_writer: 'd',
+        }),
+      ).toEqual({ id: 'x', weekdays: 4, deleted: true });
+      expect(await content({ id: 'x', weekdays: 4, deleted_at: null })).toEqual({ id: 'x', weekdays: 4, deleted: false });
     });
 
     test('carried-over order days: the same days on two devices are no conflict; different days are exactly one, naming the replaced days', async () => {
@@ -141,7 +167,8 @@ export function sameContentSync(label: string, open: () => Promise<HubDouble>): 
       put(b, 'holidayCountry', 'GB');
       put(a, 'receiptFooter', 'Merci !');
       put(b, 'receiptFooter', 'Merci de votre visite');
-      const ids = (key: string) => [a, b].map((d) => d.ctx.db.prepare("SELECT id FROM settings WHERE scope = 'global' AND key = ?").pluck().get(key));
+      const ids = (key: string) =>
+        [a, b].map((d) => d.ctx.db.prepare("SELECT id FROM settings WHERE scope = 'global' AND key = ?").pluck().get(key));
       expect(new Set(ids('holidayCountry')).size).toBe(2);
       await sync(a, b, a);
       for (const d of [a, b]) {
