@@ -6,7 +6,7 @@ import { getCursor } from '@core/db/repos/syncState.js';
 import { applyPulledPage } from '@core/db/repos/syncStateApply.js';
 import { nextBatch, acknowledge, realignCounter, pendingCount } from '@core/db/repos/outbox.js';
 import { outboxTriggerSql } from '@core/modules/sync/triggerSql.js';
-import { SYNCED_TABLES, PUSHED_TABLES } from '@core/db/syncedTables.js';
+import { SYNCED_TABLES, PUSHED_TABLES, BOOKKEEPING_COLUMNS } from '@core/db/syncedTables.js';
 import { openDatabase } from '@core/db/connection.js';
 import { migrate } from '@core/db/migrate.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
@@ -179,6 +179,44 @@ describe('applying a pulled page', () => {
     const c = db.prepare('SELECT row_id, loser FROM conflicts').get() as { row_id: string; loser: string };
     expect(c.row_id).toBe('mine');
     expect(JSON.parse(c.loser).value).toBe('"local"');
+  });
+
+  test('a natural-key clash with the same content: the hub row takes the key, the local one leaves, nothing is logged', () => {
+    core = createTestCore();
+    const db = core.ctx.db;
+    // Same scope, key and value, its own id, creation time and device; removed too, at another time.
+    db.prepare(
+      `INSERT INTO settings (id, scope, device_id, key, value, created_at, updated_at, deleted_at, origin_device) VALUES ('mine', 'global', '', 'k', '"same"', 7, 8, 8, 'me')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO dead_letters (id, direction, table_name, row_id, mutation_id, code, message, row_json, failed_at) VALUES ('dl', 'push', 'settings', 'mine', 1, '23505', 'taken', '{}', 9)`,
+    ).run();
+    const r = applyPulledPage(
+      db,
+      settings,
+      [{ ...row('theirs', 'k', '"same"', 3), deleted_at: 2 }],
+      { txid: 5, seq: 3 },
+      { now: 10, device: 'me' },
+    );
+    expect(r).toMatchObject({ applied: 1, localConflicts: 0, deadLetters: 0 });
+    expect(db.prepare(`SELECT id, value FROM settings WHERE key = 'k'`).all()).toEqual([{ id: 'theirs', value: '"same"' }]);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE row_id = 'mine'`).get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM dead_letters').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM conflicts').get()).toEqual({ n: 0 });
+    // Removed on one side only is a difference: logged.
+    db.prepare(
+      `INSERT INTO settings (id, scope, device_id, key, value, created_at, updated_at, deleted_at, origin_device) VALUES ('mine2', 'global', '', 'k2', '"same"', 7, 8, 8, 'me')`,
+    ).run();
+    const r2 = applyPulledPage(db, settings, [row('theirs2', 'k2', '"same"', 4)], { txid: 5, seq: 4 }, { now: 10, device: 'me' });
+    expect(r2).toMatchObject({ applied: 1, localConflicts: 1 });
+    expect(db.prepare('SELECT row_id FROM conflicts').pluck().all()).toEqual(['mine2']);
+  });
+
+  test("the local content rule and the hub's leave out the same bookkeeping columns", () => {
+    const hub = /create or replace function public\.opsdeck_row_content[\s\S]*?array\[([^\]]*)\]/.exec(HUB_SQL)?.[1];
+    expect(hub).toBeDefined();
+    const skipped = hub!.split(',').map((c) => c.trim().replace(/'/g, ''));
+    expect(skipped).toEqual(['sync_seq', 'sync_txid', 'hub_updated_at', 'sync_writer', ...BOOKKEEPING_COLUMNS, 'deleted_at']);
   });
 
   test('a local change not yet pushed is kept over the pulled version', () => {

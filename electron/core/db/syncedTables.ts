@@ -26,6 +26,15 @@ export interface SyncedTable {
 
 const META = ['created_at', 'updated_at', 'deleted_at', 'origin_device'] as const;
 
+/**
+ * The columns every synced row carries that are bookkeeping, not content: when and where a version
+ * was created or written. Two versions of a row that differ only there (and in `id`, for rows of a
+ * natural key, and in when `deleted_at` removed them rather than whether) say the same thing, so
+ * they are no conflict: the hub's `opsdeck_row_content` (hub migration 20261211010001) and a
+ * device settling a natural-key clash (`sameContent`, repos/syncStateApply.ts) apply this rule.
+ */
+export const BOOKKEEPING_COLUMNS = ['created_at', 'updated_at', 'origin_device'] as const;
+
 export const SYNCED_TABLES: readonly SyncedTable[] = [
   { name: 'devices', kind: 'mutable', columns: ['id', 'name', 'mode', 'platform', 'last_seen_at', ...META], uniqueKeys: [] },
   { name: 'users', kind: 'mutable', columns: ['id', 'email', 'display_name', 'role', 'active', ...META], uniqueKeys: [['email']] },

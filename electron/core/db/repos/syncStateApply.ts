@@ -1,8 +1,8 @@
+import { BOOKKEEPING_COLUMNS, type SyncedTable } from '../syncedTables.js';
 import { hasPending, dropPending } from './outbox.js';
 import { setRowVersion, advanceCursor, type PullCursor } from './syncState.js';
 import { recordDeadLetter } from './outboxDeadLetters.js';
 import { recordLocalConflict } from './conflicts.js';
-import type { SyncedTable } from '../syncedTables.js';
 import type { Db } from '../connection.js';
 
 export interface PulledRow extends Record<string, unknown> {
@@ -60,31 +60,52 @@ export function applyPulledPage(
       try {
         db.transaction(() => upsert.run(bind(r)))();
       } catch (e) {
-        let took = false;
+        let losers: LocalRow[] = [];
         try {
-          took = isUniqueViolation(e) && takeNaturalKeys(db, t, r, ctx);
+          if (isUniqueViolation(e)) losers = takeNaturalKeys(db, t, r);
         } catch (e2) {
           // The local holder of the key cannot leave (other rows refer to it, e.g. a product with
           // movements): keep the pulled row aside rather than stall the table.
           deadLetter(r, e2);
           return;
         }
-        if (took) {
-          result.localConflicts++;
-          try {
-            db.transaction(() => upsert.run(bind(r)))();
-          } catch (e2) {
-            deadLetter(r, e2);
-            return;
-          }
-        } else {
+        if (!losers.length) {
           deadLetter(r, e);
           return;
         }
+        try {
+          db.transaction(() => upsert.run(bind(r)))();
+        } catch (e2) {
+          // The local rows left and the hub's did not arrive: every one of them is a loss to log.
+          logConflicts(r, losers);
+          deadLetter(r, e2);
+          return;
+        }
+        // A local row that said what the hub's row says (bookkeeping and its id aside) lost nothing.
+        const stored = db.prepare(`SELECT * FROM "${t.name}" WHERE id = ?`).get(r.id) as LocalRow;
+        logConflicts(
+          r,
+          losers.filter((l) => !sameContent(t, l, stored)),
+        );
       }
     }
     if (t.kind === 'mutable') setRowVersion(db, t.name, r.id, r.sync_seq);
     result.applied++;
+  };
+  const logConflicts = (r: PulledRow, losers: LocalRow[]) => {
+    for (const local of losers) {
+      recordLocalConflict(db, {
+        tableName: t.name,
+        rowId: local.id,
+        winner: r,
+        loser: local,
+        winnerDevice: (r.origin_device as string) ?? null,
+        loserDevice: (local.origin_device as string) ?? null,
+        now: ctx.now,
+        device: ctx.device,
+      });
+      result.localConflicts++;
+    }
   };
   const deadLetter = (r: PulledRow, e: unknown) => {
     recordDeadLetter(db, {
@@ -117,38 +138,47 @@ export function applyPulledPage(
   return result;
 }
 
+type LocalRow = Record<string, unknown> & { id: string };
+
 /**
  * A pulled row whose natural key (e.g. a setting's scope+key) is held by a different local row:
- * the hub's row wins, the local one goes to the conflict log and leaves, with its pending push.
+ * the hub's row wins, the local one leaves with its pending push and its push dead letter. Returns
+ * the rows that left; the caller logs those whose content differs from the hub's row.
  */
-function takeNaturalKeys(db: Db, t: SyncedTable, r: PulledRow, ctx: { now: number; device: string }): boolean {
-  let took = false;
+function takeNaturalKeys(db: Db, t: SyncedTable, r: PulledRow): LocalRow[] {
+  const taken: LocalRow[] = [];
   for (const key of t.uniqueKeys) {
     if (key.some((k) => r[k] === null || r[k] === undefined)) continue;
     const where = key.map((k) => `"${k}" = ?`).join(' AND ');
-    const locals = db.prepare(`SELECT * FROM "${t.name}" WHERE ${where} AND id <> ?`).all(...key.map((k) => toSqlite(r[k])), r.id) as Array<
-      Record<string, unknown> & { id: string }
-    >;
+    const locals = db
+      .prepare(`SELECT * FROM "${t.name}" WHERE ${where} AND id <> ?`)
+      .all(...key.map((k) => toSqlite(r[k])), r.id) as LocalRow[];
     for (const local of locals) {
       db.transaction(() => {
         db.prepare(`DELETE FROM "${t.name}" WHERE id = ?`).run(local.id);
         dropPending(db, t.name, local.id);
         db.prepare("DELETE FROM dead_letters WHERE direction = 'push' AND table_name = ? AND row_id = ?").run(t.name, local.id);
-        recordLocalConflict(db, {
-          tableName: t.name,
-          rowId: local.id,
-          winner: r,
-          loser: local,
-          winnerDevice: (r.origin_device as string) ?? null,
-          loserDevice: (local.origin_device as string) ?? null,
-          now: ctx.now,
-          device: ctx.device,
-        });
       })();
-      took = true;
+      taken.push(local);
     }
   }
-  return took;
+  return taken;
+}
+
+/**
+ * Whether two stored versions of a row say the same thing: every synced column but `id` and the
+ * bookkeeping ones (BOOKKEEPING_COLUMNS) equal, and both removed or both not (whenever that was).
+ * The hub's conflict log applies the same rule (opsdeck_row_content).
+ */
+export function sameContent(t: SyncedTable, a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return t.columns.every((c) => {
+    if (c === 'id' || (BOOKKEEPING_COLUMNS as readonly string[]).includes(c)) return true;
+    if (c === 'deleted_at') return (a[c] == null) === (b[c] == null);
+    const x = a[c];
+    const y = b[c];
+    if (Buffer.isBuffer(x) && Buffer.isBuffer(y)) return x.equals(y);
+    return x === y;
+  });
 }
 
 function toSqlite(v: unknown): unknown {
