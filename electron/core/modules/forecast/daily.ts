@@ -541,7 +541,19 @@ export function forecastCalendar(series: readonly number[], o: CalendarOptions):
  * forecastCalendar of a series already copied into unboxed doubles by doubleArray (engine.ts's
  * forecastSeries makes that copy for its own checks): read only, never kept.
  */
-export function forecastCalendarDoubles(y: readonly number[], o: CalendarOptions): CalendarForecast {
+export function forecastCalendarDoubles(y: readonly number[], options: CalendarOptions): CalendarForecast {
+  // The options copied into one object shape whatever the caller built (a validation window's job
+  // carries `kind`, a catalog product's does not): the reads below of an options object of two
+  // shapes sent the optimised function back to the interpreter series after series (V8 "wrong map"
+  // deopts at o.kind and o.dayBands, hundreds a worker when a first-ever run's validation forecasts
+  // came before the catalog's).
+  const o: CalendarOptions = {
+    frequency: options.frequency,
+    horizon: options.horizon,
+    kind: options.kind,
+    closed: options.closed,
+    dayBands: options.dayBands,
+  };
   const n = y.length;
   const H = o.horizon;
   const daily = o.frequency === 7;
