@@ -12,12 +12,13 @@ export function combine(members: Fitted[], name = 'combo'): Fitted {
   // deoptimised this closure (same calls, same order, same sums).
   const intos: Array<Fitted['forecastInto']> = [];
   for (const m of members) intos.push(m.forecastInto);
+  const count = members.length;
   return fitted(name, params, Math.max(...members.map((m) => m.minOrigin)), (t, h, out, off) => {
     if (buf.length < h) buf = new Float64Array(h);
     out.fill(0, off, off + h);
     for (const into of intos) {
       into(t, h, buf, 0);
-      for (let i = 0; i < h; i++) out[off + i]! += buf[i]! / members.length;
+      for (let i = 0; i < h; i++) out[off + i]! += buf[i]! / count;
     }
   });
 }
