@@ -156,16 +156,30 @@ export function concentratedSse(
   let sgh = 0;
   let shh = 0;
   const a1 = 1 - alpha;
-  for (let t = 0; t < y.length; t++) {
-    const f = l + phi * b;
-    const e = y[t]! - f;
-    const g = gl + phi * gb;
-    see += e * e;
-    seg += e * g;
-    sgg += g * g;
-    l = f + alpha * e;
-    gl = a1 * g;
-    if (trend) {
+  // One loop per case, the same operations in the same order as one loop testing `trend` each
+  // step: the SES and damped fits of a series alternate, and the loop that served both was ~15 %
+  // slower than either of these.
+  if (!trend)
+    for (let t = 0; t < y.length; t++) {
+      const f = l + phi * b;
+      const e = y[t]! - f;
+      const g = gl + phi * gb;
+      see += e * e;
+      seg += e * g;
+      sgg += g * g;
+      l = f + alpha * e;
+      gl = a1 * g;
+    }
+  else
+    for (let t = 0; t < y.length; t++) {
+      const f = l + phi * b;
+      const e = y[t]! - f;
+      const g = gl + phi * gb;
+      see += e * e;
+      seg += e * g;
+      sgg += g * g;
+      l = f + alpha * e;
+      gl = a1 * g;
       const h = hl + phi * hb;
       seh += e * h;
       sgh += g * h;
@@ -175,7 +189,6 @@ export function concentratedSse(
       hl = a1 * h;
       hb = phi * hb - beta * h;
     }
-  }
   let dl = 0;
   let db = 0;
   if (trend) {
