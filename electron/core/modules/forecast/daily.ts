@@ -263,8 +263,13 @@ export interface Backtest {
   f: Float64Array;
 }
 
-/** Forecasts from every stride-th origin in [first, n) with the full horizon where data allow. */
-function backtest(fit: Fitted, x: readonly number[], h: number, first: number, stride = 1): Backtest {
+/**
+ * Forecasts from every stride-th origin in [first, n) with the full horizon where data allow. A row
+ * whose origin `known` (a backtest of the same fit over the same x and horizon) has already
+ * forecast from is copied from it: forecasting from an origin is deterministic, so these are the
+ * values the fit would give again.
+ */
+function backtest(fit: Fitted, x: readonly number[], h: number, first: number, stride = 1, known?: Backtest): Backtest {
   const start = Math.max(first, fit.minOrigin, 1);
   const rows = start < x.length ? Math.ceil((x.length - start) / stride) : 0;
   // The three arrays on one buffer (types.ts float64Views: one backing store, not three).
@@ -275,11 +280,16 @@ function backtest(fit: Fitted, x: readonly number[], h: number, first: number, s
     steps: new Int32Array(buffer, rows * h * 8 + rows * 4, rows),
     f: new Float64Array(buffer, 0, rows * h),
   };
+  const k0 = known && known.h === h && known.origins.length ? known.origins[0]! : -1;
+  const kStride = known && known.origins.length > 1 ? known.origins[1]! - k0 : 1;
   for (let j = 0, o = start; j < rows; j++, o += stride) {
     const s = Math.min(h, x.length - o);
     bt.origins[j] = o;
     bt.steps[j] = s;
-    fit.forecastInto(o, s, bt.f, j * h);
+    const jk = k0 >= 0 && o >= k0 && (o - k0) % kStride === 0 ? (o - k0) / kStride : -1;
+    if (jk >= 0 && jk < known!.origins.length && known!.origins[jk] === o && known!.steps[jk] === s)
+      for (let i = 0; i < s; i++) bt.f[j * h + i] = known!.f[jk * h + i]!;
+    else fit.forecastInto(o, s, bt.f, j * h);
   }
   return bt;
 }
@@ -660,6 +670,10 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
   }
   let chosen = candidates[0]!;
   let chosenBt = bts[0]!;
+  // Whether chosenBt holds the chosen model's own forecasts: a member's backtest, or the continuous
+  // combination's (its members' forecasts averaged in combine's order: the same sums). The
+  // intermittent pair's mean (flatMean) is reseasoned after averaging: its backtest is not its own.
+  let ownBt = !(intermittent && comboBt);
   let chosenScore = maeOf(chosenBt, wx);
   for (let c = 1; c < candidates.length; c++) {
     const s = maeOf(bts[c]!, wx);
@@ -667,6 +681,7 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
       chosen = candidates[c]!;
       chosenBt = bts[c]!;
       chosenScore = s;
+      ownBt = true;
     }
   }
 
@@ -724,7 +739,15 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
   // Every origin of the window with a full horizon after it: the level error is what varies slowest,
   // so it needs the longest record (the last few weeks alone can all share one lucky level).
   // Neighbouring origins' h-step totals overlap almost entirely: every h/6-th origin says as much.
-  const levelBt = backtest(chosen, wx, h, Math.min(first, Math.max(14, Math.floor(wx.length / 5))), Math.max(1, Math.floor(h / 6)));
+  // Its origins from `first` on were forecast already (chosenBt, every ORIGIN_STRIDE-th): copied.
+  const levelBt = backtest(
+    chosen,
+    wx,
+    h,
+    Math.min(first, Math.max(14, Math.floor(wx.length / 5))),
+    Math.max(1, Math.floor(h / 6)),
+    ownBt ? chosenBt : undefined,
+  );
   const lt = leadTimeErrors(levelBt, wx, (o, i, mu) => dayVar(mu, k[o + i]!));
   const backtestLevel = lt.level;
   if (!Number.isFinite(inv)) inv = 0;
