@@ -57,7 +57,7 @@ export interface CalendarOptions {
 }
 
 /** Whether the calendar path treats promotions and stock-outs in the history (outliers.ts). */
-export const DEFAULT_OUTLIERS = false;
+export const DEFAULT_OUTLIERS = true;
 
 /**
  * The law each day's bands are read from, for diagnostics (bench/forecast-bands.ts,

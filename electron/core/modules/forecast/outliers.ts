@@ -9,7 +9,7 @@
  *
  * The robust fit: the mean of each calendar week's open days (weekly data: each week), a running
  * median over 5 of them (a promotion of up to 2 weeks cannot move it), times a weekday index
- * (daily data: the median ratio of the weekday's days to that level, normalised). Residuals on the
+ * (daily data: the ratio of the weekday's sales to that level, normalised). Residuals on the
  * square-root scale, which makes count noise about equally wide at every level (Poisson: sd ½).
  */
 
@@ -19,6 +19,8 @@ export const OUTLIER_IQR = 3;
 export const LEVEL_MEDIAN_SPAN = 5;
 /** Fewer blocks than this: too short to tell a promotion from the level. */
 export const MIN_BLOCKS = 2 * LEVEL_MEDIAN_SPAN;
+/** Residuals beyond twice this many: the quartiles are read from every other one. */
+export const QUARTILE_SAMPLE = 200;
 
 export interface Outliers {
   /** The open days with each flagged day replaced by the robust fit's value (the input array when none). */
@@ -31,10 +33,69 @@ export interface Outliers {
   excess2: number;
 }
 
-function median(a: Float64Array, n: number): number {
-  const s = a.subarray(0, n).sort();
-  return n % 2 ? s[(n - 1) >> 1]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
+/** The k-th smallest of a[from, to) (0-based within the range), by quickselect: reorders the range, O(n). */
+function select(a: Float64Array, from: number, to: number, k: number): number {
+  let lo = from;
+  let hi = to - 1;
+  const target = from + k;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return a[target]!;
 }
+
+/** The median of five numbers (7 comparisons, no array). */
+function median5(a: number, b: number, c: number, d: number, e: number): number {
+  let t: number;
+  if (b < a) {
+    t = a;
+    a = b;
+    b = t;
+  }
+  if (d < c) {
+    t = c;
+    c = d;
+    d = t;
+  }
+  // The smaller of the two pairs' minima is below three others: never the median. The median is
+  // then the 2nd smallest of the other four: its partner, the other pair and e.
+  let u = a < c ? b : d;
+  const p = a < c ? c : a;
+  const q = a < c ? d : b;
+  let v = e;
+  if (v < u) {
+    t = u;
+    u = v;
+    v = t;
+  }
+  // Two ordered pairs (u ≤ v) and (p ≤ q): the 2nd smallest of the four.
+  return u < p ? Math.min(v, p) : Math.min(u, q);
+}
+
+// Scratch space shared by every call (one thread runs one call at a time): allocating five
+// arrays of the series' length per series cost more than the search itself.
+let scratch = new Float64Array(0);
+let blocks = new Int32Array(0);
+const weekdayIndex = new Float64Array(7);
+const weekdaySums = new Float64Array(7);
+const weekdayLevels = new Float64Array(7);
+const weekdayDays = new Int32Array(7);
 
 /**
  * The open days x at steps ts (t counted from the first history point; `daily`: t % 7 is the
@@ -43,65 +104,81 @@ function median(a: Float64Array, n: number): number {
 export function findOutliers(x: readonly number[], ts: readonly number[], daily: boolean): Outliers {
   const N = x.length;
   const none: Outliers = { x, high: 0, low: 0, excess: 0, excess2: 0 };
-  // Blocks: calendar weeks of open days (daily), each step (weekly).
-  const block = new Int32Array(N);
-  const sums: number[] = [];
-  const cnts: number[] = [];
-  for (let i = 0; i < N; i++) {
-    const w = daily ? Math.floor(ts[i]! / 7) : ts[i]!;
-    if (i === 0 || w !== (daily ? Math.floor(ts[i - 1]! / 7) : ts[i - 1]!)) {
-      sums.push(0);
-      cnts.push(0);
-    }
-    const b = sums.length - 1;
-    block[i] = b;
-    sums[b]! += x[i]!;
-    cnts[b]!++;
+  if (scratch.length < 4 * N + 16) {
+    scratch = new Float64Array(4 * N + 16);
+    blocks = new Int32Array(N + 16);
   }
-  const B = sums.length;
+  // Layout: [0, N) level per block, [N, 2N) fit, [2N, 3N) residuals, [3N, 4N) residuals to select in.
+  const level = scratch;
+  const fit = scratch.subarray(N, 2 * N);
+  const r = scratch.subarray(2 * N, 3 * N);
+  const sel = scratch.subarray(3 * N, 4 * N);
+  const block = blocks;
+  // Blocks: calendar weeks of open days (daily), each step (weekly); their means in fit[] for now.
+  let B = 0;
+  let prev = -1;
+  let sum = 0;
+  let cnt = 0;
+  for (let i = 0; i < N; i++) {
+    const w = daily ? (ts[i]! / 7) | 0 : ts[i]!;
+    if (w !== prev) {
+      if (cnt) fit[B++] = sum / cnt;
+      prev = w;
+      sum = 0;
+      cnt = 0;
+    }
+    block[i] = B;
+    sum += x[i]!;
+    cnt++;
+  }
+  if (cnt) fit[B++] = sum / cnt;
   if (B < MIN_BLOCKS) return none;
-  const span = LEVEL_MEDIAN_SPAN;
-  const buf = new Float64Array(Math.max(span, N));
-  const level = new Float64Array(B);
+  // The level: running median of 5 block means (the first and last two take the nearest 5).
   for (let b = 0; b < B; b++) {
-    const from = Math.min(Math.max(0, b - (span >> 1)), B - span);
-    for (let j = 0; j < span; j++) buf[j] = sums[from + j]! / cnts[from + j]!;
-    level[b] = median(buf, span);
+    const f = b < 2 ? 0 : b > B - 3 ? B - 5 : b - 2;
+    level[b] = median5(fit[f]!, fit[f + 1]!, fit[f + 2]!, fit[f + 3]!, fit[f + 4]!);
   }
-  const fit = new Float64Array(N);
+  // Weekday index: each weekday's sales over the level of its days. Promotions start on any
+  // weekday and last days, so they raise every weekday's ratio alike and the normalisation
+  // (mean index 1 over the open days) takes that out.
+  const index = weekdayIndex;
+  index.fill(1);
   if (daily) {
-    const index = new Float64Array(7).fill(1);
-    let wsum = 0;
-    let wcnt = 0;
-    const days = new Int32Array(7);
-    for (let k = 0; k < 7; k++) {
-      let n = 0;
-      let sx = 0;
-      let sl = 0;
-      for (let i = 0; i < N; i++)
-        if (ts[i]! % 7 === k && level[block[i]!]! > 0) {
-          buf[n++] = x[i]! / level[block[i]!]!;
-          sx += x[i]!;
-          sl += level[block[i]!]!;
-        }
-      if (n === 0) continue;
-      // The median ratio where a day sells enough for a median to mean something, else the ratio of sums.
-      index[k] = sl / n >= 5 ? median(buf, n) : sx / sl;
-      days[k] = n;
-      wsum += index[k]! * n;
-      wcnt += n;
+    const sx = weekdaySums;
+    const sl = weekdayLevels;
+    const nk = weekdayDays;
+    sx.fill(0);
+    sl.fill(0);
+    nk.fill(0);
+    for (let i = 0; i < N; i++) {
+      const k = ts[i]! % 7;
+      sx[k]! += x[i]!;
+      sl[k]! += level[block[i]!]!;
+      nk[k]!++;
     }
-    const norm = wcnt && wsum > 0 ? wsum / wcnt : 1;
-    for (let i = 0; i < N; i++) fit[i] = (level[block[i]!]! * index[ts[i]! % 7]!) / norm;
-  } else for (let i = 0; i < N; i++) fit[i] = level[block[i]!]!;
-  const r = new Float64Array(N);
-  for (let i = 0; i < N; i++) {
-    r[i] = Math.sqrt(Math.max(0, x[i]!)) - Math.sqrt(fit[i]!);
-    buf[i] = r[i]!;
+    let wsum = 0;
+    for (let k = 0; k < 7; k++) {
+      if (sl[k]! > 0) index[k] = sx[k]! / sl[k]!;
+      wsum += index[k]! * nk[k]!;
+    }
+    const norm = wsum > 0 ? wsum / N : 1;
+    for (let k = 0; k < 7; k++) index[k]! /= norm;
   }
-  const s = buf.subarray(0, N).sort();
-  const q1 = s[Math.floor(0.25 * (N - 1))]!;
-  const q3 = s[Math.ceil(0.75 * (N - 1))]!;
+  for (let i = 0; i < N; i++) {
+    const v = level[block[i]!]! * (daily ? index[ts[i]! % 7]! : 1);
+    fit[i] = v;
+    r[i] = Math.sqrt(Math.max(0, x[i]!)) - Math.sqrt(v);
+  }
+  // The quartiles of every other residual on long series (365 of two years' days pin a quartile
+  // down to a few hundredths of the IQR; selecting among all of them cost half the search).
+  const stride = N > 2 * QUARTILE_SAMPLE ? 2 : 1;
+  let M = 0;
+  for (let i = stride - 1; i < N; i += stride) sel[M++] = r[i]!;
+  const k1 = Math.floor(0.25 * (M - 1));
+  const k3 = Math.ceil(0.75 * (M - 1));
+  const q1 = select(sel, 0, M, k1);
+  // After the first selection everything from k1 on is ≥ q1: the upper quartile lies there.
+  const q3 = select(sel, k1, M, k3 - k1);
   const iqr = q3 - q1;
   if (!(iqr > 0)) return none;
   const hiLimit = q3 + OUTLIER_IQR * iqr;
