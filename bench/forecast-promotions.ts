@@ -183,13 +183,35 @@ function makeSet(name: string, seed: number, s: Shape): PromoSet {
 
 function sets(seed: number): PromoSet[] {
   const all: Array<[string, string, Shape]> = [
-    ['daily', 'daily consumables (730 days, promotions, stock-outs)', { daily: true, n: 730, horizon: 28, base: [3, 60], size: [2, 40], promos: true, stockouts: true }],
-    ['slow', 'daily slow movers (730 days, mean 0.3–3, promotions, stock-outs)', { daily: true, n: 730, horizon: 28, base: [0.3, 3], size: [1, 20], promos: true, stockouts: true }],
-    ['weekly', 'weekly consumables (157 weeks, 52.18-week year, promotions, stock-outs)', { daily: false, n: 157, horizon: 13, base: [5, 300], size: [5, 60], promos: true, stockouts: true }],
-    ['clean', 'daily consumables without promotions or stock-outs (control)', { daily: true, n: 730, horizon: 28, base: [3, 60], size: [2, 40], promos: false, stockouts: false }],
-    ['cleanweekly', 'weekly consumables without promotions or stock-outs (control)', { daily: false, n: 157, horizon: 13, base: [5, 300], size: [5, 60], promos: false, stockouts: false }],
+    [
+      'daily',
+      'daily consumables (730 days, promotions, stock-outs)',
+      { daily: true, n: 730, horizon: 28, base: [3, 60], size: [2, 40], promos: true, stockouts: true },
+    ],
+    [
+      'slow',
+      'daily slow movers (730 days, mean 0.3–3, promotions, stock-outs)',
+      { daily: true, n: 730, horizon: 28, base: [0.3, 3], size: [1, 20], promos: true, stockouts: true },
+    ],
+    [
+      'weekly',
+      'weekly consumables (157 weeks, 52.18-week year, promotions, stock-outs)',
+      { daily: false, n: 157, horizon: 13, base: [5, 300], size: [5, 60], promos: true, stockouts: true },
+    ],
+    [
+      'clean',
+      'daily consumables without promotions or stock-outs (control)',
+      { daily: true, n: 730, horizon: 28, base: [3, 60], size: [2, 40], promos: false, stockouts: false },
+    ],
+    [
+      'cleanweekly',
+      'weekly consumables without promotions or stock-outs (control)',
+      { daily: false, n: 157, horizon: 13, base: [5, 300], size: [5, 60], promos: false, stockouts: false },
+    ],
   ];
-  return all.filter(([k]) => !only || only.split(',').includes(k)).map(([k, name, s], i) => makeSet(name, seed * 1000 + i * 7919 + k.length, s));
+  return all
+    .filter(([k]) => !only || only.split(',').includes(k))
+    .map(([k, name, s], i) => makeSet(name, seed * 1000 + i * 7919 + k.length, s));
 }
 
 interface Row {
@@ -275,7 +297,13 @@ for (const seed of seeds)
     process.stdout.write(`  default ${line(a.rows)} | ${a.cpuMs.toFixed(3)} ms CPU/series\n`);
     process.stdout.write(`  other   ${line(b.rows)} | ${b.cpuMs.toFixed(3)} ms CPU/series\n`);
     process.stdout.write(
-      `  other − default per series: pinball mixed ${paired(a.rows.map((r) => r.mixed), b.rows.map((r) => r.mixed))}, base ${paired(a.rows.map((r) => r.base), b.rows.map((r) => r.base))}\n`,
+      `  other − default per series: pinball mixed ${paired(
+        a.rows.map((r) => r.mixed),
+        b.rows.map((r) => r.mixed),
+      )}, base ${paired(
+        a.rows.map((r) => r.base),
+        b.rows.map((r) => r.base),
+      )}\n`,
     );
     const p = pooled.get(s.name) ?? { a: [], b: [], ca: 0, cb: 0 };
     p.a.push(...a.rows);
@@ -290,7 +318,9 @@ for (const [name, p] of pooled) {
   process.stdout.write(`  default ${line(p.a)} | ${p.ca.toFixed(3)} ms\n`);
   process.stdout.write(`  other   ${line(p.b)} | ${p.cb.toFixed(3)} ms\n`);
   const pick = (rows: Row[], k: keyof Row) => rows.map((r) => r[k] as number);
-  process.stdout.write(`  other − default: pinball mixed ${paired(pick(p.a, 'mixed'), pick(p.b, 'mixed'))}, base ${paired(pick(p.a, 'base'), pick(p.b, 'base'))}, coverage80 mixed ${paired(pick(p.a, 'cover'), pick(p.b, 'cover'))}, base ${paired(pick(p.a, 'coverBase'), pick(p.b, 'coverBase'))}\n`);
+  process.stdout.write(
+    `  other − default: pinball mixed ${paired(pick(p.a, 'mixed'), pick(p.b, 'mixed'))}, base ${paired(pick(p.a, 'base'), pick(p.b, 'base'))}, coverage80 mixed ${paired(pick(p.a, 'cover'), pick(p.b, 'cover'))}, base ${paired(pick(p.a, 'coverBase'), pick(p.b, 'coverBase'))}\n`,
+  );
   for (const ahead of [true, false]) {
     const ia = p.a.filter((r) => r.promoAhead === ahead);
     const ib = p.b.filter((r) => r.promoAhead === ahead);
