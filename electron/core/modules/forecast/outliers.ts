@@ -19,8 +19,6 @@ export const OUTLIER_IQR = 3;
 export const LEVEL_MEDIAN_SPAN = 5;
 /** Fewer blocks than this: too short to tell a promotion from the level. */
 export const MIN_BLOCKS = 2 * LEVEL_MEDIAN_SPAN;
-/** Residuals beyond twice this many: the quartiles are read from every other one. */
-export const QUARTILE_SAMPLE = 200;
 
 export interface Outliers {
   /** The open days with each flagged day replaced by the robust fit's value (the input array when none). */
@@ -92,10 +90,65 @@ function median5(a: number, b: number, c: number, d: number, e: number): number 
 // arrays of the series' length per series cost more than the search itself.
 let scratch = new Float64Array(0);
 let blocks = new Int32Array(0);
+let weekdays = new Int8Array(0);
 const weekdayIndex = new Float64Array(7);
+const weekdayRoot = new Float64Array(7);
 const weekdaySums = new Float64Array(7);
 const weekdayLevels = new Float64Array(7);
 const weekdayDays = new Int32Array(7);
+
+const BINS = 256;
+const binCounts = new Int32Array(BINS);
+let binOf = new Uint8Array(0);
+
+/**
+ * The k1-th and k3-th smallest of r[0, n) (values within [min, max]), exactly: a 256-bin histogram
+ * finds the bins that hold them, and only those bins' values are searched (a quickselect over all
+ * of them, its comparisons unpredictable, cost more than the rest of findOutliers). `buf`: scratch
+ * of length n. The two ranks go to out[0] and out[1].
+ */
+function quartiles(
+  r: Float64Array,
+  n: number,
+  k1: number,
+  k3: number,
+  min: number,
+  max: number,
+  buf: Float64Array,
+  out: Float64Array,
+): void {
+  if (binOf.length < n) binOf = new Uint8Array(n + 16);
+  const scale = (BINS * (1 - 1e-9)) / (max - min);
+  binCounts.fill(0);
+  for (let i = 0; i < n; i++) {
+    const b = ((r[i]! - min) * scale) | 0;
+    binOf[i] = b;
+    binCounts[b]!++;
+  }
+  let below1 = 0;
+  let bin1 = 0;
+  while (below1 + binCounts[bin1]! <= k1) below1 += binCounts[bin1++]!;
+  let below3 = below1;
+  let bin3 = bin1;
+  while (below3 + binCounts[bin3]! <= k3) below3 += binCounts[bin3++]!;
+  // Bin 1's values first, then bin 3's (the same bin: searched once for both).
+  let m1 = 0;
+  for (let i = 0; i < n; i++) if (binOf[i] === bin1) buf[m1++] = r[i]!;
+  out[0] = select(buf, 0, m1, k1 - below1);
+  if (bin3 === bin1) {
+    out[1] = select(buf, 0, m1, k3 - below1);
+    return;
+  }
+  let m3 = 0;
+  for (let i = 0; i < n; i++) if (binOf[i] === bin3) buf[m3++] = r[i]!;
+  out[1] = select(buf, 0, m3, k3 - below3);
+}
+
+/** √v for the whole numbers below ROOTS (counts, the usual input), looked up. */
+const ROOTS = 1024;
+const roots = new Float64Array(ROOTS);
+for (let v = 0; v < ROOTS; v++) roots[v] = Math.sqrt(v);
+const pair = new Float64Array(2);
 
 /**
  * The open days x at steps ts (t counted from the first history point; `daily`: t % 7 is the
@@ -107,36 +160,41 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
   if (scratch.length < 4 * N + 16) {
     scratch = new Float64Array(4 * N + 16);
     blocks = new Int32Array(N + 16);
+    weekdays = new Int8Array(N + 16);
   }
-  // Layout: [0, N) level per block, [N, 2N) fit, [2N, 3N) residuals, [3N, 4N) residuals to select in.
-  const level = scratch;
-  const fit = scratch.subarray(N, 2 * N);
+  // Layout: [0, N) block means, [N, 2N) level per block, [2N, 3N) residuals, [3N, 4N) residuals to select in.
+  const means = scratch;
+  const level = scratch.subarray(N, 2 * N);
   const r = scratch.subarray(2 * N, 3 * N);
   const sel = scratch.subarray(3 * N, 4 * N);
   const block = blocks;
-  // Blocks: calendar weeks of open days (daily), each step (weekly); their means in fit[] for now.
+  const dow = weekdays;
+  // Blocks: calendar weeks of open days (daily), each step (weekly), and each day's weekday.
   let B = 0;
-  let prev = -1;
+  let end = -1;
+  let weekStart = 0;
   let sum = 0;
   let cnt = 0;
   for (let i = 0; i < N; i++) {
-    const w = daily ? (ts[i]! / 7) | 0 : ts[i]!;
-    if (w !== prev) {
-      if (cnt) fit[B++] = sum / cnt;
-      prev = w;
+    const t = ts[i]!;
+    if (t >= end) {
+      if (cnt) means[B++] = sum / cnt;
+      weekStart = daily ? t - (t % 7) : t;
+      end = daily ? weekStart + 7 : t + 1;
       sum = 0;
       cnt = 0;
     }
     block[i] = B;
+    dow[i] = t - weekStart;
     sum += x[i]!;
     cnt++;
   }
-  if (cnt) fit[B++] = sum / cnt;
+  if (cnt) means[B++] = sum / cnt;
   if (B < MIN_BLOCKS) return none;
   // The level: running median of 5 block means (the first and last two take the nearest 5).
   for (let b = 0; b < B; b++) {
     const f = b < 2 ? 0 : b > B - 3 ? B - 5 : b - 2;
-    level[b] = median5(fit[f]!, fit[f + 1]!, fit[f + 2]!, fit[f + 3]!, fit[f + 4]!);
+    level[b] = median5(means[f]!, means[f + 1]!, means[f + 2]!, means[f + 3]!, means[f + 4]!);
   }
   // Weekday index: each weekday's sales over the level of its days. Promotions start on any
   // weekday and last days, so they raise every weekday's ratio alike and the normalisation
@@ -151,7 +209,7 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
     sl.fill(0);
     nk.fill(0);
     for (let i = 0; i < N; i++) {
-      const k = ts[i]! % 7;
+      const k = dow[i]!;
       sx[k]! += x[i]!;
       sl[k]! += level[block[i]!]!;
       nk[k]!++;
@@ -164,21 +222,23 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
     const norm = wsum > 0 ? wsum / N : 1;
     for (let k = 0; k < 7; k++) index[k]! /= norm;
   }
+  // Residuals on the square-root scale: √x − √(level · index), the roots taken per block and weekday.
+  const root = weekdayRoot;
+  for (let k = 0; k < 7; k++) root[k] = Math.sqrt(index[k]!);
+  for (let b = 0; b < B; b++) means[b] = Math.sqrt(level[b]!);
+  let rmin = Infinity;
+  let rmax = -Infinity;
   for (let i = 0; i < N; i++) {
-    const v = level[block[i]!]! * (daily ? index[ts[i]! % 7]! : 1);
-    fit[i] = v;
-    r[i] = Math.sqrt(Math.max(0, x[i]!)) - Math.sqrt(v);
+    const v = x[i]!;
+    const ri = (v >= 0 && v < ROOTS && v === (v | 0) ? roots[v]! : Math.sqrt(Math.max(0, v))) - means[block[i]!]! * root[dow[i]!]!;
+    r[i] = ri;
+    if (ri < rmin) rmin = ri;
+    if (ri > rmax) rmax = ri;
   }
-  // The quartiles of every other residual on long series (365 of two years' days pin a quartile
-  // down to a few hundredths of the IQR; selecting among all of them cost half the search).
-  const stride = N > 2 * QUARTILE_SAMPLE ? 2 : 1;
-  let M = 0;
-  for (let i = stride - 1; i < N; i += stride) sel[M++] = r[i]!;
-  const k1 = Math.floor(0.25 * (M - 1));
-  const k3 = Math.ceil(0.75 * (M - 1));
-  const q1 = select(sel, 0, M, k1);
-  // After the first selection everything from k1 on is ≥ q1: the upper quartile lies there.
-  const q3 = select(sel, k1, M, k3 - k1);
+  if (!(rmax > rmin)) return none;
+  quartiles(r, N, Math.floor(0.25 * (N - 1)), Math.ceil(0.75 * (N - 1)), rmin, rmax, sel, pair);
+  const q1 = pair[0]!;
+  const q3 = pair[1]!;
   const iqr = q3 - q1;
   if (!(iqr > 0)) return none;
   const hiLimit = q3 + OUTLIER_IQR * iqr;
@@ -191,15 +251,16 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
   for (let i = 0; i < N; i++) {
     const ri = r[i]!;
     if (ri <= hiLimit && ri >= loLimit) continue;
-    if (!(fit[i]! > 0)) continue;
+    const fit = level[block[i]!]! * index[dow[i]!]!;
+    if (!(fit > 0)) continue;
     out ??= x.slice();
     if (ri > hiLimit) {
       high++;
-      const e = (x[i]! - fit[i]!) / fit[i]!;
+      const e = (x[i]! - fit) / fit;
       excess += e;
       excess2 += e * e;
     } else low++;
-    out[i] = fit[i]!;
+    out[i] = fit;
   }
   if (!out) return none;
   return { x: out, high, low, excess: high ? excess / high : 0, excess2: high ? excess2 / high : 0 };
