@@ -8,7 +8,7 @@ import { fitSeasonalNaive } from './naive.js';
 import { fitFourierSeason, type SeasonalCurve } from './fourier.js';
 import { countQuantilePair, demandQuantilePair, OrderSizes } from './counts.js';
 import { findOutliers, type Outliers } from './outliers.js';
-import { doubleArray, emptyDoubles, fitted, type DemandClass, type Fitted, type KindHint } from './types.js';
+import { doubleArray, emptyDoubles, fitted, float64Views, type DemandClass, type Fitted, type KindHint } from './types.js';
 
 /** Days in a year, and weeks in a year for weekly data: the long season is not a whole number of steps. */
 export const YEAR_DAYS = 365.25;
@@ -286,7 +286,14 @@ export interface Backtest {
 function backtest(fit: Fitted, x: readonly number[], h: number, first: number, stride = 1): Backtest {
   const start = Math.max(first, fit.minOrigin, 1);
   const rows = start < x.length ? Math.ceil((x.length - start) / stride) : 0;
-  const bt: Backtest = { h, origins: new Int32Array(rows), steps: new Int32Array(rows), f: new Float64Array(rows * h) };
+  // The three arrays on one buffer (types.ts float64Views: one backing store, not three).
+  const buffer = new ArrayBuffer(rows * h * 8 + rows * 8);
+  const bt: Backtest = {
+    h,
+    origins: new Int32Array(buffer, rows * h * 8, rows),
+    steps: new Int32Array(buffer, rows * h * 8 + rows * 4, rows),
+    f: new Float64Array(buffer, 0, rows * h),
+  };
   for (let j = 0, o = start; j < rows; j++, o += stride) {
     const s = Math.min(h, x.length - o);
     bt.origins[j] = o;
@@ -398,9 +405,10 @@ export function historyLevelShare(x: readonly number[], k: ArrayLike<number>, al
   const burn = Math.max(L, Math.ceil(2 / Math.max(alpha, 1e-3)));
   if (!(alpha > 0 && alpha < 1) || L < 1 || N < burn + 2 * L) return 0;
   // Prefix sums of the days, the factors and the squared factors.
-  const px = new Float64Array(N + 1);
-  const pk = new Float64Array(N + 1);
-  const pk2 = new Float64Array(N + 1);
+  const views = float64Views(3, N + 1);
+  const px = views[0]!;
+  const pk = views[1]!;
+  const pk2 = views[2]!;
   for (let i = 0; i < N; i++) {
     px[i + 1] = px[i]! + x[i]!;
     pk[i + 1] = pk[i]! + k[i]!;
@@ -560,7 +568,19 @@ export function forecastCalendar(series: readonly number[], o: CalendarOptions):
  * forecastCalendar of a series already copied into unboxed doubles by doubleArray (engine.ts's
  * forecastSeries makes that copy for its own checks): read only, never kept.
  */
-export function forecastCalendarDoubles(y: readonly number[], o: CalendarOptions): CalendarForecast {
+export function forecastCalendarDoubles(y: readonly number[], options: CalendarOptions): CalendarForecast {
+  // The options copied into one object shape whatever the caller built (a validation window's job
+  // carries `kind`, a catalog product's does not): the reads below of an options object of two
+  // shapes sent the optimised function back to the interpreter series after series (V8 "wrong map"
+  // deopts at o.kind and o.dayBands, hundreds a worker when a first-ever run's validation forecasts
+  // came before the catalog's).
+  const o: CalendarOptions = {
+    frequency: options.frequency,
+    horizon: options.horizon,
+    kind: options.kind,
+    closed: options.closed,
+    dayBands: options.dayBands,
+  };
   const n = y.length;
   const H = o.horizon;
   const daily = o.frequency === 7;

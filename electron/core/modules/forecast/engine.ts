@@ -122,7 +122,10 @@ export function fitWindow(m: number): number {
   return Math.max(12 * m, 150);
 }
 
-export function forecastSeries(series: readonly number[], o: ForecastOptions): SeriesForecast {
+export function forecastSeries(series: readonly number[], options: ForecastOptions): SeriesForecast {
+  // One object shape for the options whatever the caller built (with or without `kind`): see
+  // forecastCalendarDoubles, whose optimised code an options object of two shapes kept deoptimising.
+  const o: ForecastOptions = { frequency: options.frequency, horizon: options.horizon, kind: options.kind, closed: options.closed };
   // Unboxed doubles whatever the caller built (types.ts doubleArray): a ledger's series come as
   // holey small-integer or double arrays by product, and the scans below took slow generic paths.
   const full = doubleArray(series);

@@ -38,9 +38,11 @@ export function etsFilter(
   // Seasonal ring buffer: s[t % sm] is the index applying at time t.
   const s = spec.season === 'N' ? [0] : init.season.slice();
   const mult = spec.season === 'M';
-  const L = new Float64Array(n + 1);
-  const B = new Float64Array(n + 1);
-  const S = new Float64Array((n + 1) * sm);
+  // The three state arrays on one buffer (types.ts float64Views: one backing store, not three).
+  const buffer = new ArrayBuffer((n + 1) * (2 + sm) * 8);
+  const L = new Float64Array(buffer, 0, n + 1);
+  const B = new Float64Array(buffer, (n + 1) * 8, n + 1);
+  const S = new Float64Array(buffer, (n + 1) * 16, (n + 1) * sm);
   let sse = 0;
   for (let t = 0; t < n; t++) {
     L[t] = l;

@@ -15,7 +15,16 @@ export function daysToNextOrderDay(orderDays: readonly number[] | undefined, tod
   return d;
 }
 
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** 'YYYY-MM-DD' of a UTC day, remembered by day: a catalog run words an alert for most products, over a handful of distinct days. */
+const isoDays = new Map<number, string>();
+function isoDay(ms: number): string {
+  let s = isoDays.get(ms);
+  if (s === undefined) {
+    if (isoDays.size > 4096) isoDays.clear();
+    isoDays.set(ms, (s = new Date(ms).toISOString().slice(0, 10)));
+  }
+  return s;
+}
 
 type WantedRisk = { severity: 'warning' | 'critical'; message: string; details: StockoutRiskDetails };
 

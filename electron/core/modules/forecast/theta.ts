@@ -1,5 +1,5 @@
 import { isSeasonal, multiplicativeIndices } from './seasonality.js';
-import { emptyDoubles, fitted, type Fitted } from './types.js';
+import { emptyDoubles, fitted, float64Views, type Fitted } from './types.js';
 
 /**
  * SES forecast error sums of squares (level started at the first observation) for three alphas in
@@ -105,14 +105,16 @@ export function fitTheta(y: readonly number[], m: number): Fitted {
   const x = emptyDoubles();
   for (let t = 0; t < n; t++) x.push(y[t]! / idx[t % idx.length]!);
   const alpha = fitSesAlpha(x);
-  // SES levels after observing x[0..t) — levels[t] is the forecast for x[t].
-  const levels = new Float64Array(n + 1);
+  // SES levels after observing x[0..t) — levels[t] is the forecast for x[t] — and the prefix sums
+  // below, on one buffer (types.ts float64Views).
+  const views = float64Views(3, n + 1);
+  const levels = views[0]!;
   levels[0] = x[0]!;
   levels[1] = x[0]!;
   for (let t = 1; t < n; t++) levels[t + 1] = levels[t]! + alpha * (x[t]! - levels[t]!);
   // Prefix sums let the drift (OLS slope on y[0..t)) be computed at any origin in O(1).
-  const sx = new Float64Array(n + 1);
-  const stx = new Float64Array(n + 1);
+  const sx = views[1]!;
+  const stx = views[2]!;
   for (let t = 0; t < n; t++) {
     sx[t + 1] = sx[t]! + x[t]!;
     stx[t + 1] = stx[t]! + t * x[t]!;

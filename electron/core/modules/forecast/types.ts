@@ -38,6 +38,19 @@ export function emptyDoubles(): number[] {
   return out;
 }
 
+/**
+ * `count` zeroed Float64Arrays of `length` on one ArrayBuffer. A typed array over 64 bytes gets a
+ * backing store of its own outside the V8 heap — allocated, zeroed, tracked, then freed by a
+ * background sweeper: ~3 µs of CPU each, and a daily fit made ~48 of them — where views of one
+ * buffer share a single one. Same zeroed doubles as `new Float64Array(length)` each.
+ */
+export function float64Views(count: number, length: number): Float64Array[] {
+  const buffer = new ArrayBuffer(count * length * 8);
+  const views: Float64Array[] = [];
+  for (let i = 0; i < count; i++) views.push(new Float64Array(buffer, i * length * 8, length));
+  return views;
+}
+
 /** A Fitted from its forecastInto; forecastFrom copies it into a plain array. */
 export function fitted(model: string, params: Record<string, number>, minOrigin: number, into: Fitted['forecastInto']): Fitted {
   return {
