@@ -36,6 +36,10 @@ describe('promotions in the history (outliers.ts)', () => {
       // The true base demand moves by < 10 % over these 13 weeks; a learned promotion adds ~+40 %.
       expect(echo / around).toBeLessThan(1.12);
       expect(f.params.outliersHigh).toBeGreaterThanOrEqual(2);
+      // The what-if setting reaches the fit (bench:forecast-promotions compares the two).
+      const off = forecastCalendar(y, { frequency: 52, horizon: 13, outliers: false });
+      expect(off.params.outliersHigh).toBeUndefined();
+      expect((off.mean[4]! + off.mean[5]!) / 2).toBeGreaterThan(echo);
     }
   });
 

@@ -580,6 +580,7 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
     kind: options.kind,
     closed: options.closed,
     dayBands: options.dayBands,
+    outliers: options.outliers,
   };
   const n = y.length;
   const H = o.horizon;
