@@ -91,6 +91,7 @@ function median5(a: number, b: number, c: number, d: number, e: number): number 
 let scratch = new Float64Array(0);
 let blocks = new Int32Array(0);
 let weekdays = new Int8Array(0);
+let masks = new Uint8Array(0);
 const weekdayIndex = new Float64Array(7);
 const weekdayRoot = new Float64Array(7);
 const weekdaySums = new Float64Array(7);
@@ -131,17 +132,22 @@ function quartiles(
   let below3 = below1;
   let bin3 = bin1;
   while (below3 + binCounts[bin3]! <= k3) below3 += binCounts[bin3++]!;
-  // Bin 1's values first, then bin 3's (the same bin: searched once for both).
+  // Bin 1's values from the start of buf, bin 3's from its end, in one pass (the same bin: searched once for both).
   let m1 = 0;
-  for (let i = 0; i < n; i++) if (binOf[i] === bin1) buf[m1++] = r[i]!;
-  out[0] = select(buf, 0, m1, k1 - below1);
+  let m3 = n;
   if (bin3 === bin1) {
+    for (let i = 0; i < n; i++) if (binOf[i] === bin1) buf[m1++] = r[i]!;
+    out[0] = select(buf, 0, m1, k1 - below1);
     out[1] = select(buf, 0, m1, k3 - below1);
     return;
   }
-  let m3 = 0;
-  for (let i = 0; i < n; i++) if (binOf[i] === bin3) buf[m3++] = r[i]!;
-  out[1] = select(buf, 0, m3, k3 - below3);
+  for (let i = 0; i < n; i++) {
+    const b = binOf[i];
+    if (b === bin1) buf[m1++] = r[i]!;
+    else if (b === bin3) buf[--m3] = r[i]!;
+  }
+  out[0] = select(buf, 0, m1, k1 - below1);
+  out[1] = select(buf, m3, n, k3 - below3);
 }
 
 /** √v for the whole numbers below ROOTS (counts, the usual input), looked up. */
@@ -161,6 +167,7 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
     scratch = new Float64Array(4 * N + 16);
     blocks = new Int32Array(N + 16);
     weekdays = new Int8Array(N + 16);
+    masks = new Uint8Array(N + 16);
   }
   // Layout: [0, N) block means, [N, 2N) level per block, [2N, 3N) residuals, [3N, 4N) residuals to select in.
   const means = scratch;
@@ -169,27 +176,44 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
   const sel = scratch.subarray(3 * N, 4 * N);
   const block = blocks;
   const dow = weekdays;
-  // Blocks: calendar weeks of open days (daily), each step (weekly), and each day's weekday.
+  // Blocks: calendar weeks of open days (daily), each step (weekly), and each day's weekday; per
+  // weekday its days' sales and count, per block which weekdays it holds (bit k: weekday k).
+  const sx = weekdaySums;
+  const nk = weekdayDays;
+  sx.fill(0);
+  nk.fill(0);
   let B = 0;
   let end = -1;
   let weekStart = 0;
   let sum = 0;
   let cnt = 0;
+  let mask = 0;
   for (let i = 0; i < N; i++) {
     const t = ts[i]!;
     if (t >= end) {
-      if (cnt) means[B++] = sum / cnt;
+      if (cnt) {
+        masks[B] = mask;
+        means[B++] = sum / cnt;
+      }
       weekStart = daily ? t - (t % 7) : t;
       end = daily ? weekStart + 7 : t + 1;
       sum = 0;
       cnt = 0;
+      mask = 0;
     }
+    const k = t - weekStart;
     block[i] = B;
-    dow[i] = t - weekStart;
+    dow[i] = k;
     sum += x[i]!;
     cnt++;
+    sx[k]! += x[i]!;
+    nk[k]!++;
+    mask |= 1 << k;
   }
-  if (cnt) means[B++] = sum / cnt;
+  if (cnt) {
+    masks[B] = mask;
+    means[B++] = sum / cnt;
+  }
   if (B < MIN_BLOCKS) return none;
   // The level: running median of 5 block means (the first and last two take the nearest 5).
   for (let b = 0; b < B; b++) {
@@ -202,18 +226,19 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
   const index = weekdayIndex;
   index.fill(1);
   if (daily) {
-    const sx = weekdaySums;
+    // Σ level over each weekday's days, by blocks: a block holding every weekday the series opens
+    // on (most of them) adds its level to all of them at once.
     const sl = weekdayLevels;
-    const nk = weekdayDays;
-    sx.fill(0);
     sl.fill(0);
-    nk.fill(0);
-    for (let i = 0; i < N; i++) {
-      const k = dow[i]!;
-      sx[k]! += x[i]!;
-      sl[k]! += level[block[i]!]!;
-      nk[k]!++;
+    let all = 0;
+    for (let b = 0; b < B; b++) all |= masks[b]!;
+    let full = 0;
+    for (let b = 0; b < B; b++) {
+      const m = masks[b]!;
+      if (m === all) full += level[b]!;
+      else for (let k = 0; k < 7; k++) if (m & (1 << k)) sl[k]! += level[b]!;
     }
+    for (let k = 0; k < 7; k++) if (all & (1 << k)) sl[k]! += full;
     let wsum = 0;
     for (let k = 0; k < 7; k++) {
       if (sl[k]! > 0) index[k] = sx[k]! / sl[k]!;
