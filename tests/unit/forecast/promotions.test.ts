@@ -56,6 +56,21 @@ describe('promotions in the history (outliers.ts)', () => {
     }
   });
 
+  it('a new level in the last days is followed, not removed as a promotion (nothing tells them apart yet)', () => {
+    const n = 730;
+    for (const [seed, back] of [
+      [21, 4],
+      [22, 7],
+      [23, 10],
+    ] as const) {
+      const y = daily(seed, n, 200, (t) => t >= n - back, 2);
+      const f = forecastCalendar(y, { frequency: 7, horizon: 28 });
+      const open = f.mean.filter((v) => v > 0);
+      const base = (400 * (0.8 + 1 + 1 + 1.1 + 1.2 + 1.4)) / 6;
+      expect(mean(open) / base).toBeGreaterThan(0.85);
+    }
+  });
+
   it('the bands keep the width of the base demand: a few promotions do not widen every future day', () => {
     const n = 730;
     const promoDays = (t: number) => [100, 260, 420, 590].some((s) => t >= s && t < s + 5);

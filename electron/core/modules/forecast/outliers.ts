@@ -11,6 +11,8 @@
  * median over 5 of them (a promotion of up to 2 weeks cannot move it), times a weekday index
  * (daily data: the ratio of the weekday's sales to that level, normalised). Residuals on the
  * square-root scale, which makes count noise about equally wide at every level (Poisson: sd ½).
+ * Flagged days at the very end of the series are left alone while no ordinary day has followed
+ * them: a promotion still running and a new level look the same until then.
  */
 
 /** Flag a residual this many interquartile ranges beyond the quartiles (tsoutliers' rule: ≈ 4.7σ for normal residuals). */
@@ -268,6 +270,19 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
   if (!(iqr > 0)) return none;
   const hiLimit = q3 + OUTLIER_IQR * iqr;
   const loLimit = q1 - OUTLIER_IQR * iqr;
+  // The end of the series: days above the upper quartile up to the last day that hold a flag are a
+  // promotion still running or a new level (a step up 10 days ago reads as an outlier against the
+  // last 5 weeks' median): nothing tells them apart yet, so they stay as they are (the model's
+  // level follows them, as without this treatment). A promotion that has ended is followed by
+  // ordinary days, each above the upper quartile only one time in four. Likewise below.
+  let hiFrom = N;
+  let loFrom = N;
+  let e = N;
+  while (e > 0 && r[e - 1]! > q3) e--;
+  for (let i = e; i < N; i++) if (r[i]! > hiLimit) hiFrom = e;
+  e = N;
+  while (e > 0 && r[e - 1]! < q1) e--;
+  for (let i = e; i < N; i++) if (r[i]! < loLimit) loFrom = e;
   let out: number[] | null = null;
   let high = 0;
   let low = 0;
@@ -276,6 +291,7 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
   for (let i = 0; i < N; i++) {
     const ri = r[i]!;
     if (ri <= hiLimit && ri >= loLimit) continue;
+    if (ri > hiLimit ? i >= hiFrom : i >= loFrom) continue;
     const fit = level[block[i]!]! * index[dow[i]!]!;
     if (!(fit > 0)) continue;
     out ??= x.slice();
