@@ -16,6 +16,9 @@
  * - Added: `ProductForecast.closedDays` (closed weekdays, holiday country, whether it applies) and
  *   `closed: true` on the forecast and history days the shop is closed (forecast 0 there);
  *   `stockout: true` on the history days the forecast read as censored (shelf empty at day's end).
+ * - Added: `exceptional: 'high' | 'low'` on the history days the forecast set aside (outliers: a
+ *   promotion or an event above its robust fit, an unexplained dip below it; never a stock-out day),
+ *   only when the forecast shown was made with that treatment.
  * - Added: `forecast.orderDays.list { all: true }` lists every supplier of an active product (weekdays
  *   [] when none are set); `ProductForecast.orderDays` is the product's supplier's; the order-by day
  *   of a supplier with order days is one of them.

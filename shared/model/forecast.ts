@@ -78,12 +78,17 @@ export const ForecastPoint = z.object({
   p90: z.number(),
   closed: z.boolean().optional(),
 });
-/** stockout: the shelf was empty at the end of the day, so sales understate demand; the forecast reads that day's demand as not seen (censored). */
+/**
+ * stockout: the shelf was empty at the end of the day, so sales understate demand; the forecast reads that day's demand as not seen (censored).
+ * exceptional: a day the forecast set aside — 'high' far above its usual level (a promotion or an event?), 'low' an unexplained
+ * dip (not a stock-out): left out of the level and the weekly/yearly pattern, only their frequency kept in the P10–P90 band.
+ */
 export const HistoryPoint = z.object({
   day: z.number(),
   quantity: z.number(),
   closed: z.boolean().optional(),
   stockout: z.boolean().optional(),
+  exceptional: z.enum(['high', 'low']).optional(),
 });
 
 /**

@@ -15,6 +15,7 @@ import { HISTORY_DAYS, holidayCountryOf, staleCount } from './inputs.js';
 import { readDemand } from './demandInput.js';
 import { unconstrainedDemand } from './stockouts.js';
 import { closedCalendar } from './closedDays.js';
+import { exceptionalDays } from './exceptionalDays.js';
 import { forecastRunner, viewForecast } from './job.js';
 import { DAY } from './replenishment.js';
 import { replenishmentCsv } from './replenishmentCsv.js';
@@ -100,6 +101,18 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
     const ledger = input ? demandLedger(ctx.db, productId, today, HISTORY_DAYS) : null;
     const censored = ledger ? unconstrainedDemand(ledger.sales, ledger.closing).y.map((v, i) => v > ledger.sales[i]! + 1e-9) : [];
     const stockout = (day: number) => (ledger && censored[Math.round((day - ledger.from) / DAY)] ? { stockout: true } : {});
+    // Days the forecast set aside as exceptional (a promotion or an event above the robust fit, an
+    // unexplained dip below it), found again from the same input by the same steps as the engine:
+    // shown only for a forecast made with that treatment (the stored one says how many it set aside;
+    // the yearly view is made now, with it). A censored day is told as a stock-out, not as a dip.
+    const stored = a.curves?.params ?? {};
+    const treated = long !== null || (stored.outliersHigh ?? 0) + (stored.outliersLow ?? 0) > 0;
+    const flagged = input && treated ? exceptionalDays(input) : null;
+    const exceptional = (day: number) => {
+      const i = input ? Math.round((day - input.from) / DAY) : -1;
+      const e = flagged?.get(i);
+      return e && !censored[i] ? { exceptional: e } : {};
+    };
     const shut = (day: number, ...values: number[]) =>
       cal !== null && cal.isClosed(day) && values.every((v) => v === 0) ? { closed: true } : {};
     const params = Object.fromEntries(
@@ -115,7 +128,7 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
       packSize: a.product.packSize,
       perUnit: a.product.perUnit,
       params,
-      history: demandHistory(ctx.db, a.product, today).map((h) => ({ ...h, ...shut(h.day, h.quantity), ...stockout(h.day) })),
+      history: demandHistory(ctx.db, a.product, today).map((h) => ({ ...h, ...shut(h.day, h.quantity), ...stockout(h.day), ...exceptional(h.day) })),
       forecast: long
         ? long.p50.map((p50, i) => ({
             day: today + i * DAY,
