@@ -60,6 +60,18 @@ describe('contract', () => {
   });
 });
 
+describe('forecast.product history days', () => {
+  const history = contract['forecast.product'].output.shape.history;
+  const ok = (h: Record<string, unknown>) => history.safeParse([{ day: 0, quantity: 3, ...h }]).success;
+  it('says which days the forecast set aside as exceptional: high or low, nothing else', () => {
+    expect(ok({})).toBe(true);
+    expect(ok({ exceptional: 'high' })).toBe(true);
+    expect(ok({ exceptional: 'low', quantity: 0 })).toBe(true);
+    expect(ok({ exceptional: 'medium' })).toBe(false);
+    expect(ok({ exceptional: true })).toBe(false);
+  });
+});
+
 describe('fuzzing every channel with bad input', () => {
   it.each(channels)('%s: wrong types, non-objects and extra keys → invalid_input, nothing written', async (channel) => {
     const def = contract[channel];

@@ -9,6 +9,7 @@ import {
   daysFromToday,
   closedDaysSentence,
   demandChartData,
+  exceptionalSentence,
   formatDay,
   formatInDays,
   groupBySupplier,
@@ -223,6 +224,43 @@ describe('chart and replenishment figures', () => {
     expect(closedDaysSentence(en, { closedWeekdays: [], holidayCountry: 'GB', holidaysApply: true }, country)).toMatch(
       /^Closed on public holidays \(UK\): no demand/,
     );
+  });
+
+  it('counts and explains the days the forecast set aside, French and English; the chart rows carry them', async () => {
+    const fr = await tIn('fr');
+    expect(exceptionalSentence(fr, 0, 0, false)).toBeNull();
+    expect(exceptionalSentence(fr, 1, 0, false)).toBe(
+      '1 jour exceptionnellement haut (promotion ou événement ?) sur la période (en violet) : la prévision l’a écarté de son niveau et du profil de la semaine et de l’année, mais garde sa fréquence dans la fourchette P10–P90.',
+    );
+    expect(exceptionalSentence(fr, 6, 2, true)).toBe(
+      '6 jours exceptionnellement hauts (promotion ou événement ?) et 2 creux inexpliqués (hors rupture) sur la période (leurs semaines en violet) : la prévision les a écartés de son niveau et du profil de la semaine et de l’année, mais garde leur fréquence dans la fourchette P10–P90.',
+    );
+    const en = await tIn('en');
+    expect(exceptionalSentence(en, 0, 1, false)).toBe(
+      '1 unexplained dip (not a stock-out) in this period (in purple): the forecast left it out of its level and of the weekly and yearly pattern, but keeps its frequency in the P10–P90 band.',
+    );
+    expect(exceptionalSentence(en, 3, 0, true)).toMatch(
+      /^3 exceptionally high days \(promotion or event\?\) in this period \(their weeks in purple\): the forecast left them out/,
+    );
+    // Days keep their flag; a week holding a high day is marked high, one holding only a dip low.
+    const today = Date.UTC(2026, 11, 14);
+    const history = Array.from({ length: 21 }, (_, i) => ({
+      day: today - (21 - i) * DAY_MS,
+      quantity: 5,
+      ...(i === 2
+        ? { exceptional: 'low' as const }
+        : i === 9
+          ? { exceptional: 'high' as const }
+          : i === 10
+            ? { exceptional: 'low' as const }
+            : {}),
+    }));
+    expect(
+      demandChartData({ history, forecast: [] }, 90)
+        .filter((r) => r.exceptional)
+        .map((r) => r.exceptional),
+    ).toEqual(['low', 'high', 'low']);
+    expect(weeklyChartData({ history, forecast: [] }, today).map((r) => r.exceptional)).toEqual(['low', 'high', undefined]);
   });
 
   it('rounds the stock axis up to a top that splits into round ticks, without wasting half the chart', () => {

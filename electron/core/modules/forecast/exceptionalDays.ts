@@ -1,9 +1,9 @@
 import { classifyDemand } from './classify.js';
 import { DEFAULT_OUTLIERS, detectClosedWeekdays } from './daily.js';
-import type { DemandInput } from './demandInput.js';
 import { DAILY_FREQUENCY } from './inputs.js';
 import { findOutliers } from './outliers.js';
 import { doubleArray } from './types.js';
+import type { DemandInput } from './demandInput.js';
 
 /** A day the forecast set aside: far above the robust fit (a promotion or an event?) or far below it. */
 export type ExceptionalDay = 'high' | 'low';

@@ -128,7 +128,12 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
       packSize: a.product.packSize,
       perUnit: a.product.perUnit,
       params,
-      history: demandHistory(ctx.db, a.product, today).map((h) => ({ ...h, ...shut(h.day, h.quantity), ...stockout(h.day), ...exceptional(h.day) })),
+      history: demandHistory(ctx.db, a.product, today).map((h) => ({
+        ...h,
+        ...shut(h.day, h.quantity),
+        ...stockout(h.day),
+        ...exceptional(h.day),
+      })),
       forecast: long
         ? long.p50.map((p50, i) => ({
             day: today + i * DAY,

@@ -35,6 +35,7 @@ import {
   accuracyTone,
   daysFromToday,
   demandChartData,
+  exceptionalSentence,
   formatDay,
   formatInDays,
   kindLabel,
@@ -180,6 +181,11 @@ function DemandTooltip({ active, payload, weekly }: { active?: boolean; payload?
         <>
           {row.actual !== undefined && line(t('product.history'), num(row.actual))}
           {row.stockout && <div className="warn-text">{t('stockout.tooltip')}</div>}
+          {row.exceptional && (
+            <div className="fc-exceptional-text">
+              {t(weekly ? 'exceptional.tooltipWeek' : row.exceptional === 'high' ? 'exceptional.tooltipHigh' : 'exceptional.tooltipLow')}
+            </div>
+          )}
           {row.p50 !== undefined && line(t('product.p50'), num(row.p50))}
           {row.band && line(t('product.band'), `${num(row.band[0])} – ${num(row.band[1])}`)}
         </>
@@ -199,7 +205,7 @@ function ClosedDaysNote({ pf }: { pf: ProductForecast }) {
   const ignored = !c.holidaysApply && c.holidayCountry !== 'none' && c.closedWeekdays.length > 0;
   if (!sentence && !ignored) return null;
   return (
-    <p className="muted small" data-testid="forecast-closed-days">
+    <p className="muted small" id="fc-closed-note" data-testid="forecast-closed-days">
       {[sentence, ignored ? t('closed.holidaysIgnored') : null].filter(Boolean).join(' ')}{' '}
       <a href={hrefFor('settings')}>{t('closed.settings')}</a>
     </p>
@@ -218,6 +224,23 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
   const rows: ChartRow[] = useMemo(() => data.map((d) => (d.closed ? { ...d, closedBar: axis.top } : d)), [data, axis.top]);
   const hasClosed = rows.some((r) => r.closed);
   const stockouts = weekly ? [] : rows.filter((r) => r.stockout).map((r) => r.day);
+  // Days the forecast set aside (promotions, events, unexplained dips): shaded where the chart shows
+  // them (days, or their weeks in the yearly view), counted and listed for the period shown.
+  const marked = rows.filter((r) => r.exceptional);
+  const shownFrom = rows.length ? rows[0]!.day : today;
+  const exceptionalDays = pf.history.filter((h) => h.exceptional && !h.closed && h.day >= shownFrom);
+  const exceptionalNote = exceptionalSentence(
+    t,
+    exceptionalDays.filter((h) => h.exceptional === 'high').length,
+    exceptionalDays.filter((h) => h.exceptional === 'low').length,
+    weekly,
+  );
+  const halfMark = (weekly ? 3.5 : 0.5) * DAY_MS;
+  const describedBy = [
+    pf.closedDays ? 'fc-closed-note' : null,
+    stockouts.length > 0 ? 'fc-stockout-note' : null,
+    exceptionalNote ? 'fc-exceptional-note' : null,
+  ].filter(Boolean);
   const week = nextDays(pf);
   const unit = pf.row.unit;
   return (
@@ -242,15 +265,38 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
       )}
       <ClosedDaysNote pf={pf} />
       {stockouts.length > 0 && (
-        <p className="muted small" data-testid="forecast-stockout-days">
+        <p className="muted small" id="fc-stockout-note" data-testid="forecast-stockout-days">
           {t('stockout.note', { count: stockouts.length })}
         </p>
+      )}
+      {exceptionalNote && (
+        <div className="muted small fc-exceptional" data-testid="forecast-exceptional">
+          <p id="fc-exceptional-note" data-testid="forecast-exceptional-days">
+            <span className="fc-exceptional-swatch" aria-hidden="true" />
+            {exceptionalNote}
+          </p>
+          <details className="fc-exceptional-list" data-testid="forecast-exceptional-list">
+            <summary>{t('exceptional.list')}</summary>
+            <ul>
+              {exceptionalDays.map((h) => (
+                <li key={h.day}>
+                  {t(h.exceptional === 'high' ? 'exceptional.itemHigh' : 'exceptional.itemLow', {
+                    date: formatDay(h.day, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }),
+                    quantity: num(h.quantity),
+                    unit: unitFor(unit, h.quantity),
+                  })}
+                </li>
+              ))}
+            </ul>
+          </details>
+        </div>
       )}
       <figure
         className="fc-chart"
         data-testid="forecast-demand-chart"
         data-view={weekly ? 'weekly' : 'daily'}
         aria-label={t(weekly ? 'product.weeklyChart' : 'product.demandChart')}
+        aria-describedby={describedBy.length ? describedBy.join(' ') : undefined}
       >
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
@@ -317,6 +363,21 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
                 stroke="none"
                 ifOverflow="hidden"
                 className="fc-stockout-day"
+              />
+            ))}
+            {marked.map((r) => (
+              <ReferenceArea
+                key={`x${r.day}`}
+                x1={r.day - halfMark}
+                x2={r.day + halfMark}
+                fill="var(--exceptional)"
+                fillOpacity={r.exceptional === 'high' ? 0.28 : 0.16}
+                // A dip has a low bar: its edges drawn so one day stays visible; a run of high days reads as one block.
+                stroke={r.exceptional === 'high' ? 'none' : 'var(--exceptional)'}
+                strokeOpacity={0.8}
+                strokeDasharray="3 2"
+                ifOverflow="hidden"
+                className={`fc-exceptional-day fc-exceptional-${r.exceptional}`}
               />
             ))}
             <ReferenceLine

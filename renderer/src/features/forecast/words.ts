@@ -194,6 +194,8 @@ export interface DemandPoint {
   closed?: true;
   /** A stock-out day (shelf empty at the day's end): its sales understate demand; the forecast reads it as censored. */
   stockout?: true;
+  /** A day the forecast set aside (history): 'high' a promotion or an event?, 'low' an unexplained dip. In weeks: the week holds one ('high' first). */
+  exceptional?: 'high' | 'low';
 }
 
 /**
@@ -209,7 +211,14 @@ export function demandChartData(pf: Pick<ProductForecast, 'history' | 'forecast'
     if (h.day >= from)
       rows.set(
         h.day,
-        h.closed ? { day: h.day, closed: true } : { day: h.day, actual: h.quantity, ...(h.stockout ? { stockout: true as const } : {}) },
+        h.closed
+          ? { day: h.day, closed: true }
+          : {
+              day: h.day,
+              actual: h.quantity,
+              ...(h.stockout ? { stockout: true as const } : {}),
+              ...(h.exceptional ? { exceptional: h.exceptional } : {}),
+            },
       );
   for (const f of pf.forecast) {
     if (f.closed) {
@@ -241,8 +250,13 @@ export function weeklyChartData(pf: Pick<ProductForecast, 'history' | 'forecast'
   const firstHist = pf.history.length ? pf.history[0]!.day : today;
   for (let start = today - 7 * DAY_MS; start >= firstHist; start -= 7 * DAY_MS) {
     let actual = 0;
-    for (let d = 0; d < 7; d++) actual += byDay.get(start + d * DAY_MS)?.quantity ?? 0;
-    rows.push({ day: start, actual });
+    let exceptional: 'high' | 'low' | undefined;
+    for (let d = 0; d < 7; d++) {
+      const h = byDay.get(start + d * DAY_MS);
+      actual += h?.quantity ?? 0;
+      if (h?.exceptional && exceptional !== 'high') exceptional = h.exceptional;
+    }
+    rows.push(exceptional ? { day: start, actual, exceptional } : { day: start, actual });
   }
   rows.reverse();
   for (let i = 0; i + 7 <= pf.forecast.length; i += 7) {
@@ -323,4 +337,21 @@ export function closedDaysSentence(t: T, c: ClosedDays | null | undefined, count
   if (c.holidaysApply && c.holidayCountry !== 'none') items.push(t('closed.holidayItem', { country: country(c.holidayCountry) }));
   if (items.length === 0) return null;
   return t('closed.sentence', { days: new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(items) });
+}
+
+/**
+ * The days the forecast set aside, in one sentence: how many above its usual level (a promotion or
+ * an event?) and how many unexplained dips, where the chart marks them, and what the forecast did
+ * with them. Null when none. `weekly`: the chart shows weeks (their weeks are marked).
+ */
+export function exceptionalSentence(t: T, high: number, low: number, weekly: boolean): string | null {
+  const items = [high ? t('exceptional.high', { count: high }) : null, low ? t('exceptional.low', { count: low }) : null].filter(
+    (x): x is string => x !== null,
+  );
+  if (items.length === 0) return null;
+  return t('exceptional.note', {
+    count: high + low,
+    days: new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(items),
+    where: t(weekly ? 'exceptional.whereWeeks' : 'exceptional.whereDays'),
+  });
 }
