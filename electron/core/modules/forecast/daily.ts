@@ -182,6 +182,10 @@ interface Config {
 }
 interface Factors {
   at(t: number): number;
+  /** at(t) for t ≥ first, tabulated (null: no seasonal factor, at(t) = 1); direct(t) computes it before. */
+  table: Float64Array | null;
+  first: number;
+  direct: (t: number) => number;
   weekday: number[] | null;
   yearly: SeasonalCurve | null;
 }
@@ -228,11 +232,21 @@ function factorsFor(
     }
     yearly = fitFourierSeason(wt, wz, YEAR_DAYS, YEARLY_HARMONICS);
   } else if (c.yearly) yearly = fitFourierSeason(ts.slice(0, to), x.slice(0, to), YEAR_WEEKS, YEARLY_HARMONICS);
-  if (!weekday && !yearly) return { weekday, yearly, at: () => 1 };
+  if (!weekday && !yearly) return { weekday, yearly, at: () => 1, table: null, first, direct: () => 1 };
   const direct = (t: number) => (weekday ? weekday[t % 7]! : 1) * (yearly ? yearly.factor(t) : 1);
   const table = new Float64Array(steps - first);
   for (let t = first; t < steps; t++) table[t - first] = direct(t);
-  return { weekday, yearly, at: (t) => (t >= first ? table[t - first]! : direct(t)) };
+  return { weekday, yearly, at: (t) => (t >= first ? table[t - first]! : direct(t)), table, first, direct };
+}
+
+/**
+ * f.at(t), read from the factors' table here rather than through their closure: the same value, but
+ * a call V8 can compile into the loops that fill the window's factors (through the closure, of three
+ * kinds by configuration, each factor came back as a freshly allocated heap number).
+ */
+function factorAt(f: Factors, t: number): number {
+  const table = f.table;
+  return table === null ? 1 : t >= f.first ? table[t - f.first]! : f.direct(t);
 }
 
 /**
@@ -243,8 +257,8 @@ function factorsFor(
 function windowFactors(f: Factors, ts: readonly number[], lo: number, futureTs: readonly number[]): Float64Array {
   const w = ts.length - lo;
   const k = new Float64Array(w + futureTs.length);
-  for (let i = 0; i < w; i++) k[i] = f.at(ts[lo + i]!);
-  for (let i = 0; i < futureTs.length; i++) k[w + i] = f.at(futureTs[i]!);
+  for (let i = 0; i < w; i++) k[i] = factorAt(f, ts[lo + i]!);
+  for (let i = 0; i < futureTs.length; i++) k[w + i] = factorAt(f, futureTs[i]!);
   return k;
 }
 
@@ -749,7 +763,7 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
   const allFactors = (): Float64Array => {
     if (kAll) return kAll;
     const ka = new Float64Array(N);
-    for (let i = 0; i < N; i++) ka[i] = i >= lo ? k[i - lo]! : f.at(ts[i]!);
+    for (let i = 0; i < N; i++) ka[i] = i >= lo ? k[i - lo]! : factorAt(f, ts[i]!);
     return (kAll = ka);
   };
   const sizes: number[] = [];

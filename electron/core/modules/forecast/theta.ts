@@ -1,12 +1,12 @@
 import { isSeasonal, multiplicativeIndices } from './seasonality.js';
-import { emptyDoubles, fitted, float64Views, type Fitted } from './types.js';
+import { fitted, float64Views, type Fitted } from './types.js';
 
 /**
  * SES forecast error sums of squares (level started at the first observation) for three alphas in
  * one pass, into out[0..2]: three independent chains share the loop (its reads and its latency),
  * and each chain's operations are those of one alpha alone.
  */
-function sesSse3(x: readonly number[], a0: number, a1: number, a2: number, out: Float64Array): void {
+function sesSse3(x: Float64Array, a0: number, a1: number, a2: number, out: Float64Array): void {
   let l0 = x[0]!;
   let l1 = l0;
   let l2 = l0;
@@ -42,7 +42,7 @@ function sesSse3(x: readonly number[], a0: number, a1: number, a2: number, out: 
  */
 export const ALPHA_TOLERANCE = 1e-4;
 const sums = new Float64Array(3);
-export function fitSesAlpha(x: readonly number[]): number {
+export function fitSesAlpha(x: Float64Array): number {
   let a = 0.01;
   let b = 0.99;
   const g = (Math.sqrt(5) - 1) / 2;
@@ -101,13 +101,12 @@ export function fitTheta(y: readonly number[], m: number): Fitted {
   const n = y.length;
   const seasonal = m > 1 && y.every((v) => v > 0) && isSeasonal(y, m);
   const idx = seasonal ? multiplicativeIndices(y, m) : [1];
-  // A loop into unboxed doubles, not y.map (a holey array beside packed ones: deoptimised code).
-  const x = emptyDoubles();
-  for (let t = 0; t < n; t++) x.push(y[t]! / idx[t % idx.length]!);
+  // The deseasonalised series, SES levels after observing x[0..t) — levels[t] is the forecast for
+  // x[t] — and the prefix sums below, on one buffer (types.ts float64Views).
+  const views = float64Views(4, n + 1);
+  const x = views[3]!.subarray(0, n);
+  for (let t = 0; t < n; t++) x[t] = y[t]! / idx[t % idx.length]!;
   const alpha = fitSesAlpha(x);
-  // SES levels after observing x[0..t) — levels[t] is the forecast for x[t] — and the prefix sums
-  // below, on one buffer (types.ts float64Views).
-  const views = float64Views(3, n + 1);
   const levels = views[0]!;
   levels[0] = x[0]!;
   levels[1] = x[0]!;
