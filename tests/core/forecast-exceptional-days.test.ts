@@ -3,6 +3,7 @@ import type { ProductForecast } from '@shared/model/forecast.js';
 import { ProductForecast as ProductForecastSchema } from '@shared/model/forecast.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { ledgerLines } from '../fixtures/ledgerLines.js';
+import { lcg, poisson } from '../fixtures/randomCounts.js';
 
 const DAY = 86_400_000;
 const iso = (d: number) => new Date(d).toISOString().slice(0, 10);
@@ -18,25 +19,6 @@ beforeEach(async () => {
 });
 afterEach(() => core.dispose());
 
-/** Poisson draws from a seeded generator: count noise around a shop's weekday pattern. */
-function poisson(seed: number) {
-  let s = seed >>> 0;
-  const u = () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return (s + 0.5) / 2 ** 32;
-  };
-  return (mean: number) => {
-    const l = Math.exp(-mean);
-    let k = 0;
-    let p = u();
-    while (p > l) {
-      k++;
-      p *= u();
-    }
-    return k;
-  };
-}
-
 /** Days (from today, negative) of the promotion week: Monday 2 to Sunday 8 November 2026. */
 const PROMO = Array.from({ length: 7 }, (_, i) => Math.round((Date.UTC(2026, 10, 2) - Date.UTC(2026, 11, 14)) / DAY) + i);
 
@@ -47,7 +29,8 @@ const DIP = Math.round((Date.UTC(2026, 9, 17) - Date.UTC(2026, 11, 14)) / DAY);
 async function seller(sku: string, promo: boolean): Promise<string> {
   const id = (await core.router.call('catalog.products.create', { sku, name: sku, unit: 'pce', cost: 1, leadTimeDays: 7 } as never)).id;
   const write = ledgerLines(core, warehouse, today);
-  const draw = poisson(sku.length * 7919 + 17);
+  const rnd = lcg(sku.length * 7919 + 17);
+  const draw = (mean: number) => poisson(mean, rnd);
   const base = [6, 12, 12, 14, 15, 18, 20];
   core.ctx.db.transaction(() => {
     write(id, -400, 'in', 100_000, 6);

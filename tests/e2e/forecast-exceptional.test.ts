@@ -4,31 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { lcg, poisson } from '../fixtures/randomCounts.js';
 import type { Browser, Page } from 'playwright-core';
 
 const SHOTS = path.resolve('tests/e2e/screenshots');
 const DAY = 86_400_000;
 /** Polls long enough for a loaded machine (2 cores shared with other test runs): vitest's default is 1 s. */
 const poll = <T>(fn: () => T | Promise<T>, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
-
-/** Poisson draws from a seeded generator: a shop's count noise. */
-function poisson(seed: number) {
-  let s = seed >>> 0;
-  const u = () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return (s + 0.5) / 2 ** 32;
-  };
-  return (mean: number) => {
-    const l = Math.exp(-mean);
-    let k = 0;
-    let p = u();
-    while (p > l) {
-      k++;
-      p *= u();
-    }
-    return k;
-  };
-}
 
 type PF = { history: Array<{ day: number; quantity: number; closed?: boolean; stockout?: boolean; exceptional?: 'high' | 'low' }> };
 
@@ -55,7 +37,8 @@ describe.skipIf(!chromiumAvailable())('exceptional days on the product page in C
   /** 400 days of sales recorded through the stock channel (Mon–Sat ~12–20, Sunday ~6); when `withPromo`, ×4 in the week 40–34 days ago and nothing on `dip`. */
   async function seller(sku: string, name: string, warehouse: string, withPromo: boolean): Promise<string> {
     const id = (await rpc<{ id: string }>('catalog.products.create', { sku, name, price: 5, cost: 2, leadTimeDays: 7 })).id;
-    const draw = poisson(sku.length * 7919 + 17);
+    const rnd = lcg(sku.length * 7919 + 17);
+    const draw = (mean: number) => poisson(mean, rnd);
     const base = [6, 12, 12, 14, 15, 18, 20];
     const movements: unknown[] = [
       { productId: id, locationId: warehouse, type: 'in', quantity: 100_000, occurredAt: today - 401 * DAY + 6 * 3_600_000 },
@@ -117,6 +100,16 @@ describe.skipIf(!chromiumAvailable())('exceptional days on the product page in C
     const box = (await first.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height - 20);
     await poll(() => page.getByTestId('forecast-tooltip').textContent()).toContain('Jour exceptionnel (promotion ou événement ?)');
+    // The method panel counts them over the year of history the page holds.
+    await page.getByTestId('forecast-details').locator('summary').click();
+    const year = await marked(365);
+    await poll(() => page.getByTestId('forecast-exceptional-count').textContent()).toBe(
+      `${year.high} jours exceptionnellement hauts (promotion ou événement ?)${year.low ? ` et ${year.low} creux inexpliqué${year.low > 1 ? 's' : ''} (hors rupture)` : ''} sur l’année affichée, mis de côté pour le niveau et le profil de la prévision ; leur fréquence reste dans la fourchette`,
+    );
+    // Not a stock-out among them: none counted (French reads 0 in the singular, with its number, not "1 jour").
+    expect(await page.getByTestId('forecast-stockout-count').textContent()).toBe(
+      '0 jour de rayon vide sur l’année affichée, lu comme une demande non observée',
+    );
     await shot('forecast-exceptional-fr');
     await page.mouse.move(0, 0);
     await page.getByTestId('forecast-demand-chart').screenshot({ path: path.join(SHOTS, 'forecast-exceptional-chart-fr.png') });

@@ -35,6 +35,7 @@ import {
   accuracyTone,
   daysFromToday,
   demandChartData,
+  exceptionalDaysList,
   exceptionalSentence,
   formatDay,
   formatInDays,
@@ -615,6 +616,12 @@ function ModelDetails({ pf }: { pf: ProductForecast }) {
   // The daily/weekly path's bands are count-shaped (its over-dispersion parameter says so).
   const countShaped = typeof pf.params.overdispersion === 'number';
   const stockoutDays = pf.history.filter((h) => h.stockout).length;
+  // The days set aside over the whole year of history the page holds (the chart may show 3 months).
+  const setAside = exceptionalDaysList(
+    t,
+    pf.history.filter((h) => h.exceptional === 'high').length,
+    pf.history.filter((h) => h.exceptional === 'low').length,
+  );
   return (
     <details className="panel fc-details" data-testid="forecast-details">
       <summary>{t('product.details')}</summary>
@@ -639,6 +646,12 @@ function ModelDetails({ pf }: { pf: ProductForecast }) {
           <>
             <dt>{t('method.stockouts')}</dt>
             <dd data-testid="forecast-stockout-count">{t('method.stockoutDays', { count: stockoutDays })}</dd>
+          </>
+        )}
+        {setAside && (
+          <>
+            <dt>{t('method.exceptional')}</dt>
+            <dd data-testid="forecast-exceptional-count">{t('method.exceptionalDays', { days: setAside })}</dd>
           </>
         )}
         {pf.perUnit !== null && (

@@ -339,19 +339,25 @@ export function closedDaysSentence(t: T, c: ClosedDays | null | undefined, count
   return t('closed.sentence', { days: new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(items) });
 }
 
+/** "7 jours exceptionnellement hauts (…) et 1 creux inexpliqué (…)"; null when none. */
+export function exceptionalDaysList(t: T, high: number, low: number): string | null {
+  const items = [high ? t('exceptional.high', { count: high }) : null, low ? t('exceptional.low', { count: low }) : null].filter(
+    (x): x is string => x !== null,
+  );
+  return items.length ? new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(items) : null;
+}
+
 /**
  * The days the forecast set aside, in one sentence: how many above its usual level (a promotion or
  * an event?) and how many unexplained dips, where the chart marks them, and what the forecast did
  * with them. Null when none. `weekly`: the chart shows weeks (their weeks are marked).
  */
 export function exceptionalSentence(t: T, high: number, low: number, weekly: boolean): string | null {
-  const items = [high ? t('exceptional.high', { count: high }) : null, low ? t('exceptional.low', { count: low }) : null].filter(
-    (x): x is string => x !== null,
-  );
-  if (items.length === 0) return null;
+  const days = exceptionalDaysList(t, high, low);
+  if (days === null) return null;
   return t('exceptional.note', {
     count: high + low,
-    days: new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(items),
+    days,
     where: t(weekly ? 'exceptional.whereWeeks' : 'exceptional.whereDays'),
   });
 }
