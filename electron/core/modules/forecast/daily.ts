@@ -573,6 +573,23 @@ export function leadTimeErrors(
 }
 
 /**
+ * Whether y sold on a day `closed` marks. This and allCounts are loops, not y.some / y.every with a
+ * closure called for each of the 730 days: a worker's first few hundred fits (a first-ever run's
+ * validation, every run's first batches) run before V8 has compiled the fit, and there each day
+ * cost an interpreted call; compiled, both cost the same.
+ */
+function soldOnClosedDay(y: readonly number[], closed: readonly boolean[]): boolean {
+  for (let t = 0; t < y.length; t++) if (closed[t] && y[t]! > 0) return true;
+  return false;
+}
+
+/** Whether every day is a whole number of units, none negative (the count-shaped quantiles). */
+function allCounts(y: readonly number[]): boolean {
+  for (let t = 0; t < y.length; t++) if (!(Number.isInteger(y[t]) && y[t]! >= 0)) return false;
+  return true;
+}
+
+/**
  * k flagged days of N as a share, divided only when k is not 0 (0/N is 0): as `k / N` in place, a
  * worker's first series with no day above the fit gave that division a whole result, V8 compiled an
  * integer division, and the next series' 3/730 sent forecastCalendarDoubles back to the interpreter
@@ -621,21 +638,21 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
   const H = o.horizon;
   const daily = o.frequency === 7;
   // A shop that sold on a past holiday opens on holidays: the calendar does not apply to it.
-  const holidays = o.closed && !y.some((v, t) => o.closed![t] && v > 0) ? o.closed : undefined;
+  const holidays = o.closed && !soldOnClosedDay(y, o.closed) ? o.closed : undefined;
   const closedWeekdays = daily ? detectClosedWeekdays(y, holidays) : [];
   const shut = new Array<boolean>(7).fill(false);
   for (const k of closedWeekdays) shut[k] = true;
-  const isClosed = (t: number) => (holidays?.[t] ?? false) || (daily && shut[t % 7]!);
+  // The scans over every day are plain loops (no closure called per day): see soldOnClosedDay.
   const ts: number[] = [];
   let x: number[] = emptyDoubles();
   for (let t = 0; t < n; t++)
-    if (!isClosed(t)) {
+    if (!((holidays?.[t] ?? false) || (daily && shut[t % 7]!))) {
       ts.push(t);
       x.push(y[t]!);
     }
   const futureTs: number[] = [];
-  for (let t = n; t < n + H; t++) if (!isClosed(t)) futureTs.push(t);
-  const counts = y.every((v) => Number.isInteger(v) && v >= 0);
+  for (let t = n; t < n + H; t++) if (!((holidays?.[t] ?? false) || (daily && shut[t % 7]!))) futureTs.push(t);
+  const counts = allCounts(y);
   const kindHint = o.kind;
   const kind: DemandClass = kindHint === undefined || kindHint === 'seasonal' ? (kindHint ? 'smooth' : classifyDemand(x).kind) : kindHint;
   const intermittent = kind === 'intermittent' || kind === 'lumpy';

@@ -122,6 +122,12 @@ export function fitWindow(m: number): number {
   return Math.max(12 * m, 150);
 }
 
+/** No day below 0: a loop, not every() with a closure per day (daily.ts soldOnClosedDay says why). */
+function nonNegative(y: readonly number[]): boolean {
+  for (let t = 0; t < y.length; t++) if (!(y[t]! >= 0)) return false;
+  return true;
+}
+
 export function forecastSeries(series: readonly number[], options: ForecastOptions): SeriesForecast {
   // One object shape for the options whatever the caller built (with or without `kind`): see
   // forecastCalendarDoubles, whose optimised code an options object of two shapes kept deoptimising.
@@ -130,7 +136,7 @@ export function forecastSeries(series: readonly number[], options: ForecastOptio
   // holey small-integer or double arrays by product, and the scans below took slow generic paths.
   const full = doubleArray(series);
   checkInput(full, o);
-  if (isCalendarFrequency(o.frequency) && full.length >= 14 && full.every((v) => v >= 0)) {
+  if (isCalendarFrequency(o.frequency) && full.length >= 14 && nonNegative(full)) {
     const f = forecastCalendarDoubles(full, o);
     // The naive scale over open days only: a closed day is 0 after 0, an error no model can make.
     const start = Math.max(0, full.length - Math.max(fitWindow(o.frequency), 2 * o.horizon));
