@@ -165,6 +165,7 @@ const pair = new Float64Array(2);
 export function findOutliers(x: readonly number[], ts: readonly number[], daily: boolean): Outliers {
   const N = x.length;
   const none: Outliers = { x, high: 0, low: 0, excess: 0, excess2: 0 };
+  lastFit.valid = false;
   if (scratch.length < 4 * N + 16) {
     scratch = new Float64Array(4 * N + 16);
     blocks = new Int32Array(N + 16);
@@ -268,6 +269,10 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
   const q3 = pair[1]!;
   const iqr = q3 - q1;
   if (!(iqr > 0)) return none;
+  lastFit.valid = true;
+  lastFit.N = N;
+  lastFit.q3 = q3;
+  lastFit.iqr = iqr;
   const hiLimit = q3 + OUTLIER_IQR * iqr;
   const loLimit = q1 - OUTLIER_IQR * iqr;
   // The end of the series: days above the upper quartile up to the last day that hold a flag are a
@@ -305,4 +310,211 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
   }
   if (!out) return none;
   return { x: out, high, low, excess: high ? excess / high : 0, excess2: high ? excess2 / high : 0 };
+}
+
+/**
+ * Recurring events (issue 17): a stretch far above the robust fit on the same date every year (a
+ * fair, a local holiday, a season opening) is part of the base demand, not a promotion at a random
+ * date — but a 3–10-day event is beyond the yearly Fourier terms, and findOutliers takes it out of
+ * the fit. The test, on findOutliers' own residuals (no second fit), per horizon step t and past
+ * year k = 1..K (K ≥ 2 years covered by the history): the aligned day is t − k·365.25 days
+ * (weekly: k·52.18 weeks), rounded, moved by at most EVENT_SHIFT step (leap days, a week's
+ * boundary; one shift per year and block, the one that aligns the most excess over q3). A run of
+ * consecutive horizon steps whose every aligned day is above the upper quartile is an event when,
+ * in EACH past year, its days' mean residual is beyond Tukey's inner fence (q3 + 1.5 IQR: the
+ * recurrence itself is the evidence, a lower bar than a lone outlier's 3 IQR) and one of its days
+ * was flagged (beyond q3 + 3 IQR). And the alignment must be the yearly one: the same test at
+ * placebo lags (the years' positions moved by whole weeks, beyond the block and the longest
+ * event) must find nothing, else the series' highs line up by chance (a series full of
+ * promotions) and the block keeps no event. A step of an event run is forecast with an uplift:
+ * the geometric mean of the K years' ratios to the robust fit, shrunk towards 1 by their
+ * disagreement (log scale, weight m²/(m² + s²/K), m the mean log ratio and s² their variance).
+ *
+ * bench:forecast-promotions -- --compare events (3 seeds × 200 series, paired per series, without
+ * − with): yearly-event sets daily +0.0109 ± 0.0026 scaled pinball (the horizons holding the event
+ * +0.022 ± 0.005, Σmean/Σμ 0.817 → 0.833, 28-day totals above P90 44.6 → 41.2 %), weekly
+ * +0.0127 ± 0.0029; forecast an event on 0.7 % of the daily promotion set's series (−0.0006 ±
+ * 0.0004), 0.3 % of the weekly and weekly control sets' (−0.0001 ± 0.0001, −0.0002 ± 0.0002),
+ * none of the slow-mover and daily control sets'. Most events still go unseen (forecast on 10 %
+ * of the daily horizons that hold one, 16 % of the weekly): a ×1.5–2 event on overdispersed days
+ * is not beyond the fence in two years out of two.
+ */
+/** Residual bound (interquartile ranges beyond q3) of a recurring event's day in every past year. */
+export const EVENT_IQR = 1.5;
+/** Years' lag tolerance in steps (leap days, week boundaries), one shift per year. */
+export const EVENT_SHIFT = 1;
+/** Horizon blocks tested at once against their placebos: weeks of a daily series, steps of a weekly one. */
+export const EVENT_BLOCK = 4;
+export const EVENT_BLOCK_WEEKS = 13;
+/** The longest event, in weeks: placebos lie this far beyond the block. */
+export const EVENT_GAP = 2;
+/** Placebo positions per block (half before, half after the yearly lag). */
+export const EVENT_PLACEBOS = 8;
+/** Fewer past years covering the step than this: a single coincidence, not a recurrence. */
+export const EVENT_MIN_YEARS = 2;
+
+// What the last findOutliers call computed that recurringEvents reads (its scratch arrays hold the
+// residuals, the level per block, each day's block and weekday until the next call).
+const lastFit = { valid: false, N: 0, q3: 0, iqr: 0 };
+let stepPos = new Int32Array(0);
+const yearShift = new Int32Array(16);
+const yearSums = new Float64Array(16);
+
+/**
+ * The uplift of each future step (futureTs, same step counting as ts) that falls on a recurring
+ * event, written to `uplift` (1 elsewhere); returns how many steps got one. Must be called right
+ * after findOutliers(x, ts, daily) with the same arguments (it reads that call's residuals).
+ */
+export function recurringEvents(
+  x: readonly number[],
+  ts: readonly number[],
+  daily: boolean,
+  futureTs: readonly number[],
+  uplift: Float64Array,
+): number {
+  uplift.fill(1);
+  const N = x.length;
+  if (!lastFit.valid || lastFit.N !== N || N === 0 || futureTs.length === 0) return 0;
+  const year = daily ? 365.25 : 365.25 / 7;
+  const t0 = ts[0]!;
+  const tEnd = ts[N - 1]! + 1;
+  const kMax = Math.min(yearShift.length - 1, Math.floor((futureTs[futureTs.length - 1]! - t0) / year));
+  if (kMax < EVENT_MIN_YEARS) return 0;
+  const span = tEnd - t0;
+  if (stepPos.length < span) stepPos = new Int32Array(span + 64);
+  stepPos.fill(-1, 0, span);
+  for (let i = 0; i < N; i++) stepPos[ts[i]! - t0] = i;
+  const r = scratch.subarray(2 * N, 3 * N);
+  const level = scratch.subarray(N, 2 * N);
+  const fence = lastFit.q3 + EVENT_IQR * lastFit.iqr;
+  const flag = lastFit.q3 + OUTLIER_IQR * lastFit.iqr;
+  const q3 = lastFit.q3;
+  const ctx: Scan = { x, r, level, futureTs, kMax, year, t0, tEnd, q3, fence, flag };
+  // The horizon in blocks of EVENT_BLOCK weeks of steps, each tested against its placebos: the
+  // same test with the past years' positions moved by `offset` steps, a whole number of weeks
+  // (daily: the weekday kept) beyond the block and the longest event (EVENT_GAP), so that a real
+  // event can only be found at the yearly lag, and at most 4 blocks (well within half a year).
+  // Random promotions line up at a placebo as often as at the yearly lag: a placebo passing
+  // says this block's highs line up by chance, and the block keeps no event.
+  const block = daily ? 7 * EVENT_BLOCK : EVENT_BLOCK_WEEKS;
+  const step = block + (daily ? 7 : 1) * EVENT_GAP;
+  let days = 0;
+  for (let from = 0; from < futureTs.length; ) {
+    const first = futureTs[from]!;
+    let to = from;
+    while (to < futureTs.length && futureTs[to]! < first + block) to++;
+    let chance = false;
+    for (let p = 1; p <= EVENT_PLACEBOS / 2 && !chance; p++)
+      if (p * step <= year - step) chance = scan(ctx, from, to, -p * step, null) > 0 || scan(ctx, from, to, p * step, null) > 0;
+    if (!chance) days += scan(ctx, from, to, 0, uplift);
+    from = to;
+  }
+  return days;
+}
+
+interface Scan {
+  x: readonly number[];
+  r: Float64Array;
+  level: Float64Array;
+  futureTs: readonly number[];
+  kMax: number;
+  year: number;
+  t0: number;
+  tEnd: number;
+  q3: number;
+  fence: number;
+  flag: number;
+}
+
+/**
+ * The recurring-event test of recurringEvents with the past years' positions moved by `offset`
+ * steps (0: the yearly lag itself). Returns how many horizon steps it uplifts; writes their
+ * uplift when `uplift` is given.
+ */
+function scan(c: Scan, from: number, to: number, offset: number, uplift: Float64Array | null): number {
+  const { x, r, level, futureTs, kMax, year, t0, tEnd, q3, fence, flag } = c;
+  const at = (u: number) => (u >= t0 && u < tEnd ? stepPos[u - t0]! : -1);
+  const pos = (t: number, k: number) => Math.round(t - k * year) + offset + yearShift[k]!;
+  // One shift per past year: the one that puts the horizon's steps on the days most above the
+  // upper quartile (Σ of the excess over q3; ties: the smallest shift).
+  for (let k = 1; k <= kMax; k++) {
+    let best = -1;
+    let bestShift = 0;
+    for (let a = 0; a <= 2 * EVENT_SHIFT; a++) {
+      const s = a % 2 ? (a + 1) / 2 : -a / 2;
+      let sum = 0;
+      for (let j = from; j < to; j++) {
+        const i = at(Math.round(futureTs[j]! - k * year) + offset + s);
+        if (i >= 0 && r[i]! > q3) sum += r[i]! - q3;
+      }
+      if (sum > best) {
+        best = sum;
+        bestShift = s;
+      }
+    }
+    yearShift[k] = bestShift;
+  }
+  // Runs of consecutive horizon steps whose every past year's aligned day is above the upper
+  // quartile; a run is an event when the mean residual of its cells (steps × years) is beyond the
+  // fence and one of them is flagged.
+  let days = 0;
+  let j = from;
+  const J = to;
+  while (j < J) {
+    let e = j;
+    let flagged = false;
+    let years = -1;
+    yearSums.fill(0);
+    for (; e < J; e++) {
+      const t = futureTs[e]!;
+      let K = 0;
+      let ok = true;
+      let fl = false;
+      for (let k = 1; k <= kMax; k++) {
+        const u = pos(t, k);
+        if (u < t0) break;
+        const i = at(u);
+        if (i < 0 || !(r[i]! > q3)) {
+          ok = false;
+          break;
+        }
+        if (r[i]! > flag) fl = true;
+        K++;
+      }
+      if (!ok || K < EVENT_MIN_YEARS || (years >= 0 && K !== years)) break;
+      years = K;
+      for (let k = 1; k <= K; k++) yearSums[k]! += r[at(pos(t, k))]!;
+      if (fl) flagged = true;
+    }
+    if (e === j) {
+      j++;
+      continue;
+    }
+    // Every past year's occurrence beyond the fence on average over the run: one huge promotion
+    // day beside an ordinary one is not a recurrence.
+    let each = flagged;
+    for (let k = 1; k <= years && each; k++) if (!(yearSums[k]! / (e - j) > fence)) each = false;
+    if (each) {
+      if (!uplift) return e - j;
+      for (let d = j; d < e; d++) {
+        const t = futureTs[d]!;
+        let sl = 0;
+        let sl2 = 0;
+        for (let k = 1; k <= years; k++) {
+          const i = at(pos(t, k));
+          const fit = level[blocks[i]!]! * weekdayIndex[weekdays[i]!]!;
+          const l = fit > 0 && x[i]! > 0 ? Math.log(x[i]! / fit) : 0;
+          sl += l;
+          sl2 += l * l;
+        }
+        const m = sl / years;
+        const s2 = Math.max(0, (sl2 - years * m * m) / (years - 1));
+        const w = m > 0 ? (m * m) / (m * m + s2 / years) : 0;
+        uplift[d] = Math.exp(w * m);
+        if (uplift[d]! > 1) days++;
+      }
+    }
+    j = e;
+  }
+  return days;
 }
