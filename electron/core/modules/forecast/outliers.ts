@@ -342,7 +342,7 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
 /** Residual bound (interquartile ranges beyond q3) of a recurring event's day in every past year. */
 export const EVENT_IQR = 1.5;
 /** Years' lag tolerance in steps (leap days, week boundaries), one shift per year. */
-export const EVENT_SHIFT = 1;
+export const EVENT_SHIFT = 0;
 /** Horizon blocks tested at once against their placebos: weeks of a daily series, steps of a weekly one. */
 export const EVENT_BLOCK = 4;
 export const EVENT_BLOCK_WEEKS = 13;
@@ -359,6 +359,11 @@ const lastFit = { valid: false, N: 0, q3: 0, iqr: 0 };
 let stepPos = new Int32Array(0);
 const yearShift = new Int32Array(16);
 const yearSums = new Float64Array(16);
+const yearDays = new Int32Array(16);
+// Per step of a run: mean log ratio, years seen, their variance (a run is at most one block).
+let runMean = new Float64Array(512);
+let runVar = new Float64Array(512);
+let runYears = new Int32Array(512);
 
 /**
  * The uplift of each future step (futureTs, same step counting as ts) that falls on a recurring
@@ -389,6 +394,11 @@ export function recurringEvents(
   const fence = lastFit.q3 + EVENT_IQR * lastFit.iqr;
   const flag = lastFit.q3 + OUTLIER_IQR * lastFit.iqr;
   const q3 = lastFit.q3;
+  if (runMean.length < futureTs.length) {
+    runMean = new Float64Array(futureTs.length);
+    runVar = new Float64Array(futureTs.length);
+    runYears = new Int32Array(futureTs.length);
+  }
   const ctx: Scan = { x, r, level, futureTs, kMax, year, t0, tEnd, q3, fence, flag };
   // The horizon in blocks of EVENT_BLOCK weeks of steps, each tested against its placebos: the
   // same test with the past years' positions moved by `offset` steps, a whole number of weeks
@@ -455,8 +465,9 @@ function scan(c: Scan, from: number, to: number, offset: number, uplift: Float64
     yearShift[k] = bestShift;
   }
   // Runs of consecutive horizon steps whose every past year's aligned day is above the upper
-  // quartile; a run is an event when the mean residual of its cells (steps × years) is beyond the
-  // fence and one of them is flagged.
+  // quartile (a closed aligned day — the date fell on another weekday — is missing, not a break);
+  // a run is an event when, in every past year, its days' mean residual is beyond the fence, and
+  // one of them is flagged.
   let days = 0;
   let j = from;
   const J = to;
@@ -465,6 +476,7 @@ function scan(c: Scan, from: number, to: number, offset: number, uplift: Float64
     let flagged = false;
     let years = -1;
     yearSums.fill(0);
+    yearDays.fill(0);
     for (; e < J; e++) {
       const t = futureTs[e]!;
       let K = 0;
@@ -473,17 +485,23 @@ function scan(c: Scan, from: number, to: number, offset: number, uplift: Float64
       for (let k = 1; k <= kMax; k++) {
         const u = pos(t, k);
         if (u < t0) break;
+        K++;
         const i = at(u);
-        if (i < 0 || !(r[i]! > q3)) {
+        if (i < 0) continue;
+        if (!(r[i]! > q3)) {
           ok = false;
           break;
         }
         if (r[i]! > flag) fl = true;
-        K++;
       }
       if (!ok || K < EVENT_MIN_YEARS || (years >= 0 && K !== years)) break;
       years = K;
-      for (let k = 1; k <= K; k++) yearSums[k]! += r[at(pos(t, k))]!;
+      for (let k = 1; k <= K; k++) {
+        const i = at(pos(t, k));
+        if (i < 0) continue;
+        yearSums[k]! += r[i]!;
+        yearDays[k]!++;
+      }
       if (fl) flagged = true;
     }
     if (e === j) {
@@ -493,25 +511,44 @@ function scan(c: Scan, from: number, to: number, offset: number, uplift: Float64
     // Every past year's occurrence beyond the fence on average over the run: one huge promotion
     // day beside an ordinary one is not a recurrence.
     let each = flagged;
-    for (let k = 1; k <= years && each; k++) if (!(yearSums[k]! / (e - j) > fence)) each = false;
+    for (let k = 1; k <= years && each; k++) if (!(yearDays[k]! > 0 && yearSums[k]! / yearDays[k]! > fence)) each = false;
     if (each) {
       if (!uplift) return e - j;
+      // Each step's mean log ratio over its years, and their variance; a step seen in one year
+      // only takes the run's pooled variance (none: its log ratio's square, weight ½).
+      let pooled = 0;
+      let pooledDays = 0;
       for (let d = j; d < e; d++) {
         const t = futureTs[d]!;
+        let K = 0;
         let sl = 0;
         let sl2 = 0;
         for (let k = 1; k <= years; k++) {
           const i = at(pos(t, k));
+          if (i < 0) continue;
           const fit = level[blocks[i]!]! * weekdayIndex[weekdays[i]!]!;
           const l = fit > 0 && x[i]! > 0 ? Math.log(x[i]! / fit) : 0;
           sl += l;
           sl2 += l * l;
+          K++;
         }
-        const m = sl / years;
-        const s2 = Math.max(0, (sl2 - years * m * m) / (years - 1));
-        const w = m > 0 ? (m * m) / (m * m + s2 / years) : 0;
+        const m = K ? sl / K : 0;
+        runMean[d - j] = m;
+        runYears[d - j] = K;
+        runVar[d - j] = K > 1 ? Math.max(0, (sl2 - K * m * m) / (K - 1)) : NaN;
+        if (K > 1) {
+          pooled += runVar[d - j]!;
+          pooledDays++;
+        }
+      }
+      for (let d = j; d < e; d++) {
+        const m = runMean[d - j]!;
+        const K = runYears[d - j]!;
+        if (!(m > 0)) continue;
+        const s2 = K > 1 ? runVar[d - j]! : pooledDays ? pooled / pooledDays : m * m;
+        const w = (m * m) / (m * m + s2 / Math.max(1, K));
         uplift[d] = Math.exp(w * m);
-        if (uplift[d]! > 1) days++;
+        days++;
       }
     }
     j = e;
