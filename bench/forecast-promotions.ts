@@ -302,8 +302,6 @@ function evaluate(s: PromoSet, other: boolean): { rows: Row[]; cpuMs: number } {
         em += c.mu[d]!;
       }
     }
-    if (process.env.EV_DIAG && other === false && (f.params.recurringEventDays ?? 0) > 0)
-      process.stdout.write(`FP ${c.eventAhead ? "EV" : "no"} ${s.name.slice(0, 12)} #${i} days ${f.params.recurringEventDays} echo ${c.echo.filter(Boolean).length} ratio ${(sf / sm).toFixed(2)} flagsHi ${f.params.outliersHigh} pin ${pin(m).toFixed(3)}\n`);
     rows.push({
       mixed: pin(m),
       base: pin(bb),

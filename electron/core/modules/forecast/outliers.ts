@@ -318,8 +318,10 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
  * date — but a 3–10-day event is beyond the yearly Fourier terms, and findOutliers takes it out of
  * the fit. The test, on findOutliers' own residuals (no second fit), per horizon step t and past
  * year k = 1..K (K ≥ 2 years covered by the history): the aligned day is t − k·365.25 days
- * (weekly: k·52.18 weeks), rounded, moved by at most EVENT_SHIFT step (leap days, a week's
- * boundary; one shift per year and block, the one that aligns the most excess over q3). A run of
+ * (weekly: k·52.18 weeks), rounded — a calendar date's step k years back to within a day (a
+ * shift of ±1 per year chosen to align the most excess followed the noise and the closed days,
+ * splitting events: fewer found, more false ones). A closed aligned day (the date fell on
+ * another weekday) is missing, not a break. A run of
  * consecutive horizon steps whose every aligned day is above the upper quartile is an event when,
  * in EACH past year, its days' mean residual is beyond Tukey's inner fence (q3 + 1.5 IQR: the
  * recurrence itself is the evidence, a lower bar than a lone outlier's 3 IQR) and one of its days
@@ -341,8 +343,6 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
  */
 /** Residual bound (interquartile ranges beyond q3) of a recurring event's day in every past year. */
 export const EVENT_IQR = 1.5;
-/** Years' lag tolerance in steps (leap days, week boundaries), one shift per year. */
-export const EVENT_SHIFT = 0;
 /** Horizon blocks tested at once against their placebos: weeks of a daily series, steps of a weekly one. */
 export const EVENT_BLOCK = 4;
 export const EVENT_BLOCK_WEEKS = 13;
@@ -357,7 +357,8 @@ export const EVENT_MIN_YEARS = 2;
 // residuals, the level per block, each day's block and weekday until the next call).
 const lastFit = { valid: false, N: 0, q3: 0, iqr: 0 };
 let stepPos = new Int32Array(0);
-const yearShift = new Int32Array(16);
+let stepRes = new Float64Array(0);
+const yearLag = new Int32Array(16);
 const yearSums = new Float64Array(16);
 const yearDays = new Int32Array(16);
 // Per step of a run: mean log ratio, years seen, their variance (a run is at most one block).
@@ -383,29 +384,38 @@ export function recurringEvents(
   const year = daily ? 365.25 : 365.25 / 7;
   const t0 = ts[0]!;
   const tEnd = ts[N - 1]! + 1;
-  const kMax = Math.min(yearShift.length - 1, Math.floor((futureTs[futureTs.length - 1]! - t0) / year));
+  const kMax = Math.min(yearSums.length - 1, Math.floor((futureTs[futureTs.length - 1]! - t0) / year));
   if (kMax < EVENT_MIN_YEARS) return 0;
   const span = tEnd - t0;
-  if (stepPos.length < span) stepPos = new Int32Array(span + 64);
+  if (stepPos.length < span) {
+    stepPos = new Int32Array(span + 64);
+    stepRes = new Float64Array(span + 64);
+  }
+  // Each step's open-day index and residual (closed: −1 and −∞, below every bound).
   stepPos.fill(-1, 0, span);
-  for (let i = 0; i < N; i++) stepPos[ts[i]! - t0] = i;
+  stepRes.fill(-Infinity, 0, span);
   const r = scratch.subarray(2 * N, 3 * N);
-  const level = scratch.subarray(N, 2 * N);
-  const fence = lastFit.q3 + EVENT_IQR * lastFit.iqr;
-  const flag = lastFit.q3 + OUTLIER_IQR * lastFit.iqr;
-  const q3 = lastFit.q3;
+  for (let i = 0; i < N; i++) {
+    stepPos[ts[i]! - t0] = i;
+    stepRes[ts[i]! - t0] = r[i]!;
+  }
+  // Step t's aligned day k years back: t − lag[k] (t − k·year rounded, t whole).
+  for (let k = 1; k <= kMax; k++) yearLag[k] = -Math.round(-k * year);
   if (runMean.length < futureTs.length) {
     runMean = new Float64Array(futureTs.length);
     runVar = new Float64Array(futureTs.length);
     runYears = new Int32Array(futureTs.length);
   }
-  const ctx: Scan = { x, r, level, futureTs, kMax, year, t0, tEnd, q3, fence, flag };
-  // The horizon in blocks of EVENT_BLOCK weeks of steps, each tested against its placebos: the
-  // same test with the past years' positions moved by `offset` steps, a whole number of weeks
-  // (daily: the weekday kept) beyond the block and the longest event (EVENT_GAP), so that a real
-  // event can only be found at the yearly lag, and at most 4 blocks (well within half a year).
-  // Random promotions line up at a placebo as often as at the yearly lag: a placebo passing
-  // says this block's highs line up by chance, and the block keeps no event.
+  const fence = lastFit.q3 + EVENT_IQR * lastFit.iqr;
+  const flag = lastFit.q3 + OUTLIER_IQR * lastFit.iqr;
+  const q3 = lastFit.q3;
+  // The horizon in blocks (EVENT_BLOCK weeks of days, EVENT_BLOCK_WEEKS weeks), each tested first
+  // at the yearly lag, then — only when an event was found — at its placebos: the same test with
+  // the past years' positions moved by `offset` steps, a whole number of weeks (daily: the weekday
+  // kept) beyond the block and the longest event (EVENT_GAP), so that a real event can only be
+  // found at the yearly lag, and no closer than that to the next year's. Random promotions line up
+  // at a placebo as often as at the yearly lag: a placebo passing says this block's highs line up
+  // by chance, and the block keeps no event.
   const block = daily ? 7 * EVENT_BLOCK : EVENT_BLOCK_WEEKS;
   const step = block + (daily ? 7 : 1) * EVENT_GAP;
   let days = 0;
@@ -413,96 +423,128 @@ export function recurringEvents(
     const first = futureTs[from]!;
     let to = from;
     while (to < futureTs.length && futureTs[to]! < first + block) to++;
-    let chance = false;
-    for (let p = 1; p <= EVENT_PLACEBOS / 2 && !chance; p++)
-      if (p * step <= year - step) chance = scan(ctx, from, to, -p * step, null) > 0 || scan(ctx, from, to, p * step, null) > 0;
-    if (!chance) days += scan(ctx, from, to, 0, uplift);
+    const found = scan(futureTs, from, to, 0, kMax, t0, span, q3, fence, flag, uplift);
+    if (found > 0) {
+      let chance = false;
+      for (let p = 1; p <= EVENT_PLACEBOS / 2 && !chance && p * step <= year - step; p++)
+        chance =
+          scan(futureTs, from, to, -p * step, kMax, t0, span, q3, fence, flag, null) > 0 ||
+          scan(futureTs, from, to, p * step, kMax, t0, span, q3, fence, flag, null) > 0;
+      if (chance) for (let j = from; j < to; j++) uplift[j] = 1;
+      else days += found;
+    }
     from = to;
+  }
+  if (days === 0) return 0;
+  // The uplift of each event step: its years' log ratios to the robust fit (runMean/runYears/runVar
+  // hold them for the marked steps, uplift[j] = 2 marks a step of an accepted run).
+  const level = scratch.subarray(N, 2 * N);
+  let pooled = 0;
+  let pooledDays = 0;
+  for (let j = 0; j < futureTs.length; j++) {
+    if (uplift[j] !== 2) continue;
+    const t = futureTs[j]!;
+    let K = 0;
+    let sl = 0;
+    let sl2 = 0;
+    for (let k = 1; k <= kMax; k++) {
+      const u = t - yearLag[k]! - t0;
+      if (u < 0) break;
+      const i = stepPos[u]!;
+      if (i < 0) continue;
+      const fit = level[blocks[i]!]! * weekdayIndex[weekdays[i]!]!;
+      const l = fit > 0 && x[i]! > 0 ? Math.log(x[i]! / fit) : 0;
+      sl += l;
+      sl2 += l * l;
+      K++;
+    }
+    const m = K ? sl / K : 0;
+    runMean[j] = m;
+    runYears[j] = K;
+    runVar[j] = K > 1 ? Math.max(0, (sl2 - K * m * m) / (K - 1)) : 0;
+    if (K > 1) {
+      pooled += runVar[j]!;
+      pooledDays++;
+    }
+  }
+  // Shrunk towards 1 by the years' disagreement; a step seen in one year only (the date closed in
+  // the others) takes the pooled variance of the steps seen in several (none: weight ½).
+  days = 0;
+  for (let j = 0; j < futureTs.length; j++) {
+    if (uplift[j] !== 2) continue;
+    const m = runMean[j]!;
+    const K = runYears[j]!;
+    uplift[j] = 1;
+    if (!(m > 0)) continue;
+    const s2 = K > 1 ? runVar[j]! : pooledDays ? pooled / pooledDays : m * m;
+    const w = (m * m) / (m * m + s2 / Math.max(1, K));
+    uplift[j] = Math.exp(w * m);
+    days++;
   }
   return days;
 }
 
-interface Scan {
-  x: readonly number[];
-  r: Float64Array;
-  level: Float64Array;
-  futureTs: readonly number[];
-  kMax: number;
-  year: number;
-  t0: number;
-  tEnd: number;
-  q3: number;
-  fence: number;
-  flag: number;
-}
-
 /**
- * The recurring-event test of recurringEvents with the past years' positions moved by `offset`
- * steps (0: the yearly lag itself). Returns how many horizon steps it uplifts; writes their
- * uplift when `uplift` is given.
+ * The recurring-event test of recurringEvents on horizon steps futureTs[from, to) with the past
+ * years' positions moved by `offset` steps (0: the yearly lag itself): runs of consecutive steps
+ * whose every past year's aligned day is above the upper quartile (a closed aligned day — the date
+ * fell on another weekday — is missing, not a break), kept when in every past year the run's days'
+ * mean residual is beyond the fence and one of its days is flagged. Returns how many steps it
+ * keeps (with `uplift`: sets theirs to 2; without, stops at the first).
  */
-function scan(c: Scan, from: number, to: number, offset: number, uplift: Float64Array | null): number {
-  const { x, r, level, futureTs, kMax, year, t0, tEnd, q3, fence, flag } = c;
-  const at = (u: number) => (u >= t0 && u < tEnd ? stepPos[u - t0]! : -1);
-  const pos = (t: number, k: number) => Math.round(t - k * year) + offset + yearShift[k]!;
-  // One shift per past year: the one that puts the horizon's steps on the days most above the
-  // upper quartile (Σ of the excess over q3; ties: the smallest shift).
-  for (let k = 1; k <= kMax; k++) {
-    let best = -1;
-    let bestShift = 0;
-    for (let a = 0; a <= 2 * EVENT_SHIFT; a++) {
-      const s = a % 2 ? (a + 1) / 2 : -a / 2;
-      let sum = 0;
-      for (let j = from; j < to; j++) {
-        const i = at(Math.round(futureTs[j]! - k * year) + offset + s);
-        if (i >= 0 && r[i]! > q3) sum += r[i]! - q3;
-      }
-      if (sum > best) {
-        best = sum;
-        bestShift = s;
-      }
-    }
-    yearShift[k] = bestShift;
-  }
-  // Runs of consecutive horizon steps whose every past year's aligned day is above the upper
-  // quartile (a closed aligned day — the date fell on another weekday — is missing, not a break);
-  // a run is an event when, in every past year, its days' mean residual is beyond the fence, and
-  // one of them is flagged.
+function scan(
+  futureTs: readonly number[],
+  from: number,
+  to: number,
+  offset: number,
+  kMax: number,
+  t0: number,
+  span: number,
+  q3: number,
+  fence: number,
+  flag: number,
+  uplift: Float64Array | null,
+): number {
   let days = 0;
   let j = from;
-  const J = to;
-  while (j < J) {
+  while (j < to) {
     let e = j;
     let flagged = false;
     let years = -1;
-    yearSums.fill(0);
-    yearDays.fill(0);
-    for (; e < J; e++) {
-      const t = futureTs[e]!;
+    for (let k = 1; k <= kMax; k++) {
+      yearSums[k] = 0;
+      yearDays[k] = 0;
+    }
+    for (; e < to; e++) {
+      const t = futureTs[e]! + offset - t0;
       let K = 0;
       let ok = true;
       let fl = false;
       for (let k = 1; k <= kMax; k++) {
-        const u = pos(t, k);
-        if (u < t0) break;
+        const u = t - yearLag[k]!;
+        if (u < 0) break;
         K++;
-        const i = at(u);
-        if (i < 0) continue;
-        if (!(r[i]! > q3)) {
+        if (u >= span) {
           ok = false;
           break;
         }
-        if (r[i]! > flag) fl = true;
+        const v = stepRes[u]!;
+        if (v === -Infinity) continue;
+        if (!(v > q3)) {
+          ok = false;
+          break;
+        }
+        if (v > flag) fl = true;
       }
       if (!ok || K < EVENT_MIN_YEARS || (years >= 0 && K !== years)) break;
       years = K;
+      if (fl) flagged = true;
       for (let k = 1; k <= K; k++) {
-        const i = at(pos(t, k));
-        if (i < 0) continue;
-        yearSums[k]! += r[i]!;
+        const v = stepRes[t - yearLag[k]!]!;
+        if (v === -Infinity) continue;
+        yearSums[k]! += v;
         yearDays[k]!++;
       }
-      if (fl) flagged = true;
     }
     if (e === j) {
       j++;
@@ -514,42 +556,8 @@ function scan(c: Scan, from: number, to: number, offset: number, uplift: Float64
     for (let k = 1; k <= years && each; k++) if (!(yearDays[k]! > 0 && yearSums[k]! / yearDays[k]! > fence)) each = false;
     if (each) {
       if (!uplift) return e - j;
-      // Each step's mean log ratio over its years, and their variance; a step seen in one year
-      // only takes the run's pooled variance (none: its log ratio's square, weight ½).
-      let pooled = 0;
-      let pooledDays = 0;
-      for (let d = j; d < e; d++) {
-        const t = futureTs[d]!;
-        let K = 0;
-        let sl = 0;
-        let sl2 = 0;
-        for (let k = 1; k <= years; k++) {
-          const i = at(pos(t, k));
-          if (i < 0) continue;
-          const fit = level[blocks[i]!]! * weekdayIndex[weekdays[i]!]!;
-          const l = fit > 0 && x[i]! > 0 ? Math.log(x[i]! / fit) : 0;
-          sl += l;
-          sl2 += l * l;
-          K++;
-        }
-        const m = K ? sl / K : 0;
-        runMean[d - j] = m;
-        runYears[d - j] = K;
-        runVar[d - j] = K > 1 ? Math.max(0, (sl2 - K * m * m) / (K - 1)) : NaN;
-        if (K > 1) {
-          pooled += runVar[d - j]!;
-          pooledDays++;
-        }
-      }
-      for (let d = j; d < e; d++) {
-        const m = runMean[d - j]!;
-        const K = runYears[d - j]!;
-        if (!(m > 0)) continue;
-        const s2 = K > 1 ? runVar[d - j]! : pooledDays ? pooled / pooledDays : m * m;
-        const w = (m * m) / (m * m + s2 / Math.max(1, K));
-        uplift[d] = Math.exp(w * m);
-        days++;
-      }
+      for (let d = j; d < e; d++) uplift[d] = 2;
+      days += e - j;
     }
     j = e;
   }
