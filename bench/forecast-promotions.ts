@@ -23,13 +23,17 @@
  * with their standard errors, per seed and pooled over the seeds.
  *
  * Two more sets add an event on the same date every year (part of the base demand: it should be
- * forecast), in the horizon half of the time. Neither setting forecasts it (a 3–10-day event is
- * beyond 3 yearly harmonics: Σ mean / Σ μ ≈ 0.82 on the daily horizons that hold it, their 28-day
- * totals above P90 40–45 % of the time). Tried and not kept: leaving flagged days that recur a
- * year later (±3 days / ±1 week) in the fit — no gain on the event horizons (daily 0.729 either
- * way, weekly 0.639 against 0.636 without), slightly worse elsewhere (weekly promotions 0.499 / 0.497).
+ * forecast), in the horizon half of the time. Without a recurring-event term neither outlier
+ * setting forecasts it (a 3–10-day event is beyond 3 yearly harmonics: Σ mean / Σ μ ≈ 0.82 on the
+ * daily horizons that hold it, their 28-day totals above P90 40–45 % of the time). Tried and not
+ * kept: leaving flagged days that recur a year later (±3 days / ±1 week) in the fit — no gain on
+ * the event horizons (daily 0.729 either way, weekly 0.639 against 0.636 without), slightly worse
+ * elsewhere (weekly promotions 0.499 / 0.497). Kept: outliers.ts recurringEvents (an uplift at the
+ * next date of a stretch flagged high at the same date of each past year). `--compare events`
+ * compares the engine with and without it (`other`: CalendarOptions.events off) and prints how
+ * often it forecast an event ("recurring event forecast": the share of series).
  *
- *   npm run bench:forecast-promotions -- [--series 200] [--seeds 1,2,3]
+ *   npm run bench:forecast-promotions -- [--series 200] [--seeds 1,2,3] [--compare outliers|events]
  *     [--only daily,slow,weekly,clean,cleanweekly,events,eventsweekly]
  */
 import os from 'node:os';
