@@ -105,9 +105,11 @@ function ledger(run: LedgerRun, jobs: LedgerJob[]): LedgerJobResult[] {
         historyDays = input?.y.length ?? 0;
         const t1 = performance.now();
         readMs = t1 - t0;
+        // The options in validate's shape (kind too): a first-ever run's workers call forecastSeries
+        // from both, and a second shape sent it back to the interpreter once per worker ('wrong map').
         const result =
           input && historyDays >= run.minHistoryDays
-            ? forecastSeries(input.y, { frequency: run.frequency, horizon: j.horizon, closed: input.closed })
+            ? forecastSeries(input.y, { frequency: run.frequency, horizon: j.horizon, kind: undefined, closed: input.closed })
             : null;
         const ms = performance.now() - t1;
         const stored = result ? encoded(result, run.calibration, run.pendingTotals) : null;

@@ -587,6 +587,17 @@ export function leadTimeErrors(
 }
 
 /**
+ * k flagged days of N as a share, divided only when k is not 0 (0/N is 0): as `k / N` in place, a
+ * worker's first series with no day above the fit gave that division a whole result, V8 compiled an
+ * integer division, and the next series' 3/730 sent forecastCalendarDoubles back to the interpreter
+ * ('lost precision', --trace-deopt); one division for both shares also has its feedback early (most
+ * series have days below the fit, few above). Flagged days lie beyond the quartiles: never all N.
+ */
+function flaggedShare(k: number, N: number): number {
+  return k ? k / N : 0;
+}
+
+/**
  * Daily (frequency 7) and weekly (52/53) series: closed days found and set aside, the remaining
  * open days deseasonalised by a weekday profile and/or a yearly Fourier season — whichever of
  * {none, weekday, weekday + year} forecasts the series' own last weeks best from earlier data —
@@ -874,8 +885,8 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
     // above it with πh, a stock-out far below with πl, so its quantile p is the base law's
     // (p − πl)/(1 − πh − πl). Totals: a promotion day adds πh·e to the expected day and πh·e² of
     // its mean square (e: the history's relative excess) to the variance, days independent.
-    const pHi = promo ? promo.high / N : 0;
-    const pLo = promo ? promo.low / N : 0;
+    const pHi = promo ? flaggedShare(promo.high, N) : 0;
+    const pLo = promo ? flaggedShare(promo.low, N) : 0;
     const baseLevel = (p: number) => Math.min(0.99, Math.max(0.01, (p - pLo) / (1 - pHi - pLo)));
     const promoMean = promo ? pHi * promo.excess : 0;
     const promoVar = promo ? pHi * promo.excess2 : 0;

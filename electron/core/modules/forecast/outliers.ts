@@ -159,12 +159,24 @@ for (let v = 0; v < ROOTS; v++) roots[v] = Math.sqrt(v);
 const pair = new Float64Array(2);
 
 /**
+ * Every result is built here, one object shape. V8 gives an object field the representation of the
+ * first value stored in it: the first result of a worker with no day above the fit stored the small
+ * integer 0 in `excess`, a later one 0.37, and V8 then replaced the shape (a double field) and threw
+ * away the code compiled for the old one: forecastCalendarDoubles, the biggest function of a fit,
+ * went back to the interpreter once per worker ('wrong map' at promo.high, --trace-deopt) and was
+ * compiled again. The shape is made here once with doubles in those two fields, before any result.
+ */
+function outliers(x: readonly number[], high: number, low: number, excess: number, excess2: number): Outliers {
+  return { x, high, low, excess, excess2 };
+}
+outliers([], 0, 0, 0.5, 0.5);
+
+/**
  * The open days x at steps ts (t counted from the first history point; `daily`: t % 7 is the
  * weekday and weeks are ⌊t/7⌋), cleaned of promotions and stock-outs for the fit.
  */
 export function findOutliers(x: readonly number[], ts: readonly number[], daily: boolean): Outliers {
   const N = x.length;
-  const none: Outliers = { x, high: 0, low: 0, excess: 0, excess2: 0 };
   lastFit.valid = false;
   if (scratch.length < 4 * N + 16) {
     scratch = new Float64Array(4 * N + 16);
@@ -217,7 +229,7 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
     masks[B] = mask;
     means[B++] = sum / cnt;
   }
-  if (B < MIN_BLOCKS) return none;
+  if (B < MIN_BLOCKS) return outliers(x, 0, 0, 0, 0);
   // The level: running median of 5 block means (the first and last two take the nearest 5).
   for (let b = 0; b < B; b++) {
     const f = b < 2 ? 0 : b > B - 3 ? B - 5 : b - 2;
@@ -263,12 +275,12 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
     if (ri < rmin) rmin = ri;
     if (ri > rmax) rmax = ri;
   }
-  if (!(rmax > rmin)) return none;
+  if (!(rmax > rmin)) return outliers(x, 0, 0, 0, 0);
   quartiles(r, N, Math.floor(0.25 * (N - 1)), Math.ceil(0.75 * (N - 1)), rmin, rmax, sel, pair);
   const q1 = pair[0]!;
   const q3 = pair[1]!;
   const iqr = q3 - q1;
-  if (!(iqr > 0)) return none;
+  if (!(iqr > 0)) return outliers(x, 0, 0, 0, 0);
   lastFit.valid = true;
   lastFit.N = N;
   lastFit.q3 = q3;
@@ -296,7 +308,10 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
   for (let i = 0; i < N; i++) {
     const ri = r[i]!;
     if (ri <= hiLimit && ri >= loLimit) continue;
-    if (ri > hiLimit ? i >= hiFrom : i >= loFrom) continue;
+    // One comparison whichever side (i against the side's end): as two, the one above the fit went
+    // uncompiled in a worker whose first series had only days below, and its first day above sent
+    // findOutliers back to the interpreter ('insufficient type feedback', --trace-deopt).
+    if (i >= (ri > hiLimit ? hiFrom : loFrom)) continue;
     const fit = level[block[i]!]! * index[dow[i]!]!;
     if (!(fit > 0)) continue;
     out ??= x.slice();
@@ -308,8 +323,8 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
     } else low++;
     out[i] = fit;
   }
-  if (!out) return none;
-  return { x: out, high, low, excess: high ? excess / high : 0, excess2: high ? excess2 / high : 0 };
+  if (!out) return outliers(x, 0, 0, 0, 0);
+  return outliers(out, high, low, high ? excess / high : 0, high ? excess2 / high : 0);
 }
 
 /**
@@ -357,7 +372,9 @@ export const EVENT_MIN_YEARS = 2;
 
 // What the last findOutliers call computed that recurringEvents reads (its scratch arrays hold the
 // residuals, the level per block, each day's block and weekday until the next call).
-const lastFit = { valid: false, N: 0, q3: 0, iqr: 0 };
+// q3 and iqr made doubles from the start (see `outliers` below: a field first holding a small
+// integer changes shape at its first fraction and deoptimises its readers).
+const lastFit = { valid: false, N: 0, q3: 0.5, iqr: 0.5 };
 let stepPos = new Int32Array(0);
 let stepRes = new Float64Array(0);
 const yearLag = new Int32Array(16);
