@@ -405,6 +405,23 @@ export function recurringEvents(
   const tEnd = ts[N - 1]! + 1;
   const kMax = Math.min(yearSums.length - 1, Math.floor((futureTs[futureTs.length - 1]! - t0) / year));
   if (kMax < EVENT_MIN_YEARS) return 0;
+  // An event needs a flagged day among the horizon's aligned days: none (most series, their
+  // promotions elsewhere in the year) and there is nothing to test — two short binary-searched
+  // stretches of the residuals read, no table built.
+  const r = scratch.subarray(2 * N, 3 * N);
+  const flag = lastFit.q3 + OUTLIER_IQR * lastFit.iqr;
+  const first = futureTs[0]!;
+  const last = futureTs[futureTs.length - 1]!;
+  let any = false;
+  for (let k = 1; k <= kMax && !any; k++) {
+    yearLag[k] = -Math.round(-k * year);
+    for (let i = lowerBound(ts, first - yearLag[k]!), end = lowerBound(ts, last - yearLag[k]! + 1); i < end; i++)
+      if (r[i]! > flag) {
+        any = true;
+        break;
+      }
+  }
+  if (!any) return 0;
   const span = tEnd - t0;
   if (stepPos.length < span) {
     stepPos = new Int32Array(span + 64);
@@ -413,7 +430,6 @@ export function recurringEvents(
   // Each step's open-day index and residual (closed: −1 and −∞, below every bound).
   stepPos.fill(-1, 0, span);
   stepRes.fill(-Infinity, 0, span);
-  const r = scratch.subarray(2 * N, 3 * N);
   for (let i = 0; i < N; i++) {
     stepPos[ts[i]! - t0] = i;
     stepRes[ts[i]! - t0] = r[i]!;
@@ -426,7 +442,6 @@ export function recurringEvents(
     runYears = new Int32Array(futureTs.length);
   }
   const fence = lastFit.q3 + EVENT_IQR * lastFit.iqr;
-  const flag = lastFit.q3 + OUTLIER_IQR * lastFit.iqr;
   const q3 = lastFit.q3;
   // The horizon in blocks (EVENT_BLOCK weeks of days, EVENT_BLOCK_WEEKS weeks), each tested first
   // at the yearly lag, then — only when an event was found — at its placebos: the same test with
@@ -501,6 +516,18 @@ export function recurringEvents(
     days++;
   }
   return days;
+}
+
+/** The first index of the ascending ts whose step is ≥ t. */
+function lowerBound(ts: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = ts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ts[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
