@@ -23,18 +23,22 @@
  * with their standard errors, per seed and pooled over the seeds.
  *
  * Two more sets add an event on the same date every year (part of the base demand: it should be
- * forecast), in the horizon half of the time. Neither setting forecasts it (a 3–10-day event is
- * beyond 3 yearly harmonics: Σ mean / Σ μ ≈ 0.82 on the daily horizons that hold it, their 28-day
- * totals above P90 40–45 % of the time). Tried and not kept: leaving flagged days that recur a
- * year later (±3 days / ±1 week) in the fit — no gain on the event horizons (daily 0.729 either
- * way, weekly 0.639 against 0.636 without), slightly worse elsewhere (weekly promotions 0.499 / 0.497).
+ * forecast), in the horizon half of the time. Without a recurring-event term neither outlier
+ * setting forecasts it (a 3–10-day event is beyond 3 yearly harmonics: Σ mean / Σ μ ≈ 0.82 on the
+ * daily horizons that hold it, their 28-day totals above P90 40–45 % of the time). Tried and not
+ * kept: leaving flagged days that recur a year later (±3 days / ±1 week) in the fit — no gain on
+ * the event horizons (daily 0.729 either way, weekly 0.639 against 0.636 without), slightly worse
+ * elsewhere (weekly promotions 0.499 / 0.497). Kept: outliers.ts recurringEvents (an uplift at the
+ * next date of a stretch flagged high at the same date of each past year). `--compare events`
+ * compares the engine with and without it (`other`: CalendarOptions.events off) and prints how
+ * often it forecast an event ("recurring event forecast": the share of series).
  *
- *   npm run bench:forecast-promotions -- [--series 200] [--seeds 1,2,3]
+ *   npm run bench:forecast-promotions -- [--series 200] [--seeds 1,2,3] [--compare outliers|events]
  *     [--only daily,slow,weekly,clean,cleanweekly,events,eventsweekly]
  */
 import os from 'node:os';
 import { scoreSeries, type SeriesScore } from '../electron/core/modules/forecast/metrics.js';
-import { forecastCalendar, DEFAULT_OUTLIERS } from '../electron/core/modules/forecast/daily.js';
+import { forecastCalendar, DEFAULT_EVENTS, DEFAULT_OUTLIERS } from '../electron/core/modules/forecast/daily.js';
 import { lcg, poisson as poissonDraw } from '../tests/fixtures/randomCounts.js';
 
 const args = process.argv.slice(2);
@@ -45,6 +49,8 @@ const arg = (k: string) => {
 const count = Number(arg('--series') ?? 200);
 const seeds = (arg('--seeds') ?? '1,2,3').split(',').map(Number);
 const only = arg('--only');
+/** What `other` changes: the outlier treatment (default) or the recurring events (`--compare events`). */
+const compare = arg('--compare') ?? 'outliers';
 
 interface Case {
   train: number[];
@@ -268,14 +274,18 @@ interface Row {
   /** The horizon's sold total above its P90 / below its P10 (1 or 0). */
   totAbove: number;
   totBelow: number;
+  /** The forecast uplifted some horizon step as a recurring event (1 or 0). */
+  event: number;
 }
 
 const pin = (s: SeriesScore) => (s.sql10 !== undefined ? (s.sql10 + s.sql50! + s.sql90!) / 3 : NaN);
 
-function evaluate(s: PromoSet, outliers: boolean): { rows: Row[]; cpuMs: number } {
+function evaluate(s: PromoSet, other: boolean): { rows: Row[]; cpuMs: number } {
   const rows: Row[] = [];
+  const outliers = compare === 'outliers' && other ? !DEFAULT_OUTLIERS : DEFAULT_OUTLIERS;
+  const events = compare === 'events' && other ? !DEFAULT_EVENTS : DEFAULT_EVENTS;
   const c0 = process.cpuUsage();
-  const fs = s.cases.map((c) => forecastCalendar(c.train, { frequency: s.frequency, horizon: s.horizon, outliers }));
+  const fs = s.cases.map((c) => forecastCalendar(c.train, { frequency: s.frequency, horizon: s.horizon, outliers, events }));
   const cu = process.cpuUsage(c0);
   s.cases.forEach((c, i) => {
     const f = fs[i]!;
@@ -307,6 +317,7 @@ function evaluate(s: PromoSet, outliers: boolean): { rows: Row[]; cpuMs: number 
       eventAhead: c.eventAhead,
       totAbove: c.mixed.reduce((a, b) => a + b, 0) > f.total.p90[s.horizon - 1]! ? 1 : 0,
       totBelow: c.mixed.reduce((a, b) => a + b, 0) < f.total.p10[s.horizon - 1]! ? 1 : 0,
+      event: (f.params.recurringEventDays ?? 0) > 0 ? 1 : 0,
     });
   });
   return { rows, cpuMs: (cu.user + cu.system) / 1000 / s.cases.length };
@@ -327,16 +338,16 @@ function paired(a: number[], b: number[]): string {
 }
 const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
 const line = (r: Row[]) =>
-  `pinball mixed ${f3(mean(r.map((x) => x.mixed)))} base ${f3(mean(r.map((x) => x.base)))} | coverage80 mixed ${f3(mean(r.map((x) => x.cover)))} base ${f3(mean(r.map((x) => x.coverBase)))} | Σmean/Σμ ${f3(mean(r.map((x) => x.ratio)))} echo ${f3(mean(r.map((x) => x.echo)))} | total > P90 ${f3(mean(r.map((x) => x.totAbove)))} < P10 ${f3(mean(r.map((x) => x.totBelow)))}`;
+  `pinball mixed ${f3(mean(r.map((x) => x.mixed)))} base ${f3(mean(r.map((x) => x.base)))} | coverage80 mixed ${f3(mean(r.map((x) => x.cover)))} base ${f3(mean(r.map((x) => x.coverBase)))} | Σmean/Σμ ${f3(mean(r.map((x) => x.ratio)))} echo ${f3(mean(r.map((x) => x.echo)))} | total > P90 ${f3(mean(r.map((x) => x.totAbove)))} < P10 ${f3(mean(r.map((x) => x.totBelow)))} | recurring event forecast ${f3(mean(r.map((x) => x.event)))}`;
 
 process.stdout.write(
-  `cores ${os.availableParallelism()}, load average ${os.loadavg()[0]!.toFixed(1)}; ${count} series per set, seeds ${seeds.join(',')}; default outliers=${DEFAULT_OUTLIERS}, other=${!DEFAULT_OUTLIERS}\n`,
+  `cores ${os.availableParallelism()}, load average ${os.loadavg()[0]!.toFixed(1)}; ${count} series per set, seeds ${seeds.join(',')}; ${compare === 'events' ? `default events=${DEFAULT_EVENTS}, other=${!DEFAULT_EVENTS}` : `default outliers=${DEFAULT_OUTLIERS}, other=${!DEFAULT_OUTLIERS}`}\n`,
 );
 const pooled = new Map<string, { a: Row[]; b: Row[]; ca: number; cb: number }>();
 for (const seed of seeds)
   for (const s of sets(seed)) {
-    const a = evaluate(s, DEFAULT_OUTLIERS);
-    const b = evaluate(s, !DEFAULT_OUTLIERS);
+    const a = evaluate(s, false);
+    const b = evaluate(s, true);
     process.stdout.write(`\nseed ${seed} — ${s.name} (${s.cases.length} series, horizon ${s.horizon})\n`);
     process.stdout.write(`  default ${line(a.rows)} | ${a.cpuMs.toFixed(3)} ms CPU/series\n`);
     process.stdout.write(`  other   ${line(b.rows)} | ${b.cpuMs.toFixed(3)} ms CPU/series\n`);
@@ -378,7 +389,7 @@ for (const [name, p] of pooled) {
       const ia = p.a.filter((r) => r.eventAhead === ahead);
       const ib = p.b.filter((r) => r.eventAhead === ahead);
       process.stdout.write(
-        `  horizons ${ahead ? 'WITH' : 'without'} the yearly event (${ia.length}): default ${f3(mean(pick(ia, 'mixed')))} Σmean/Σμ ${f3(mean(pick(ia, 'ratio')))} total > P90 ${f3(mean(pick(ia, 'totAbove')))}, other ${f3(mean(pick(ib, 'mixed')))} Σmean/Σμ ${f3(mean(pick(ib, 'ratio')))} total > P90 ${f3(mean(pick(ib, 'totAbove')))}; paired ${paired(pick(ia, 'mixed'), pick(ib, 'mixed'))}\n`,
+        `  horizons ${ahead ? 'WITH' : 'without'} the yearly event (${ia.length}): default ${f3(mean(pick(ia, 'mixed')))} Σmean/Σμ ${f3(mean(pick(ia, 'ratio')))} total > P90 ${f3(mean(pick(ia, 'totAbove')))} event forecast ${f3(mean(pick(ia, 'event')))}, other ${f3(mean(pick(ib, 'mixed')))} Σmean/Σμ ${f3(mean(pick(ib, 'ratio')))} total > P90 ${f3(mean(pick(ib, 'totAbove')))} event forecast ${f3(mean(pick(ib, 'event')))}; paired ${paired(pick(ia, 'mixed'), pick(ib, 'mixed'))}\n`,
       );
     }
 }

@@ -177,6 +177,7 @@ outliers([], 0, 0, 0.5, 0.5);
  */
 export function findOutliers(x: readonly number[], ts: readonly number[], daily: boolean): Outliers {
   const N = x.length;
+  lastFit.valid = false;
   if (scratch.length < 4 * N + 16) {
     scratch = new Float64Array(4 * N + 16);
     blocks = new Int32Array(N + 16);
@@ -280,6 +281,10 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
   const q3 = pair[1]!;
   const iqr = q3 - q1;
   if (!(iqr > 0)) return outliers(x, 0, 0, 0, 0);
+  lastFit.valid = true;
+  lastFit.N = N;
+  lastFit.q3 = q3;
+  lastFit.iqr = iqr;
   const hiLimit = q3 + OUTLIER_IQR * iqr;
   const loLimit = q1 - OUTLIER_IQR * iqr;
   // The end of the series: days above the upper quartile up to the last day that hold a flag are a
@@ -320,4 +325,287 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
   }
   if (!out) return outliers(x, 0, 0, 0, 0);
   return outliers(out, high, low, high ? excess / high : 0, high ? excess2 / high : 0);
+}
+
+/**
+ * Recurring events (issue 17): a stretch far above the robust fit on the same date every year (a
+ * fair, a local holiday, a season opening) is part of the base demand, not a promotion at a random
+ * date — but a 3–10-day event is beyond the yearly Fourier terms, and findOutliers takes it out of
+ * the fit. The test, on findOutliers' own residuals (no second fit), per horizon step t and past
+ * year k = 1..K (K ≥ 2 years covered by the history): the aligned day is t − k·365.25 days
+ * (weekly: k·52.18 weeks), rounded — a calendar date's step k years back to within a day (a
+ * shift of ±1 per year chosen to align the most excess followed the noise and the closed days,
+ * splitting events: fewer found, more false ones). A closed aligned day (the date fell on
+ * another weekday) is missing, not a break. A run of
+ * consecutive horizon steps whose every aligned day is above the upper quartile is an event when,
+ * in EACH past year, its days' mean residual is beyond Tukey's inner fence (q3 + 1.5 IQR: the
+ * recurrence itself is the evidence, a lower bar than a lone outlier's 3 IQR) and one of its days
+ * was flagged (beyond q3 + 3 IQR). And the alignment must be the yearly one: the same test at
+ * placebo lags (the years' positions moved by whole weeks, beyond the block and the longest
+ * event) must find nothing, else the series' highs line up by chance (a series full of
+ * promotions) and the block keeps no event. A step of an event run is forecast with an uplift:
+ * the geometric mean of the K years' ratios to the robust fit, shrunk towards 1 by their
+ * disagreement (log scale, weight m²/(m² + s²/K), m the mean log ratio and s² their variance).
+ *
+ * bench:forecast-promotions -- --compare events (3 seeds × 200 series, paired per series, without
+ * − with; these sets' events recur at exactly round(t − k·year), as here: a real calendar's date
+ * is within a day of it): yearly-event sets daily scaled pinball 0.602 → 0.587 (+0.0157 ± 0.0035;
+ * the horizons holding the event 0.729 → 0.697, +0.032 ± 0.007, Σmean/Σμ 0.817 → 0.837, 28-day
+ * totals above P90 44.6 → 39.9 %), weekly 0.562 → 0.534 (+0.0275 ± 0.0040; event horizons
+ * 0.636 → 0.582, totals above P90 18.6 → 13.1 %). False events: forecast on 0.7 % of the daily
+ * promotion set's series (−0.0009 ± 0.0005: four series), 0.2 % of the weekly one's (−0.0000),
+ * none of the slow-mover and the two control sets' (identical). Most events still go unseen
+ * (found on 10 % of the daily horizons that hold one, 30 % of the weekly): a ×1.5–2 event on
+ * overdispersed days is rarely beyond the fence in every past year.
+ */
+/** Residual bound (interquartile ranges beyond q3) of a recurring event's day in every past year. */
+export const EVENT_IQR = 1.5;
+/** Horizon blocks tested at once against their placebos: weeks of a daily series, steps of a weekly one. */
+export const EVENT_BLOCK = 4;
+export const EVENT_BLOCK_WEEKS = 13;
+/** The longest event, in weeks: placebos lie this far beyond the block. */
+export const EVENT_GAP = 2;
+/** Placebo positions per block (half before, half after the yearly lag). */
+export const EVENT_PLACEBOS = 8;
+/** Fewer past years covering the step than this: a single coincidence, not a recurrence. */
+export const EVENT_MIN_YEARS = 2;
+
+// What the last findOutliers call computed that recurringEvents reads (its scratch arrays hold the
+// residuals, the level per block, each day's block and weekday until the next call).
+// q3 and iqr made doubles from the start (see `outliers` below: a field first holding a small
+// integer changes shape at its first fraction and deoptimises its readers).
+const lastFit = { valid: false, N: 0, q3: 0.5, iqr: 0.5 };
+let stepPos = new Int32Array(0);
+let stepRes = new Float64Array(0);
+const yearLag = new Int32Array(16);
+const yearSums = new Float64Array(16);
+const yearDays = new Int32Array(16);
+// Per step of a run: mean log ratio, years seen, their variance (a run is at most one block).
+let runMean = new Float64Array(512);
+let runVar = new Float64Array(512);
+let runYears = new Int32Array(512);
+
+/**
+ * The uplift of each future step (futureTs, same step counting as ts) that falls on a recurring
+ * event, written to `uplift` (1 elsewhere); returns how many steps got one. Must be called right
+ * after findOutliers(x, ts, daily) with the same arguments (it reads that call's residuals).
+ */
+export function recurringEvents(
+  x: readonly number[],
+  ts: readonly number[],
+  daily: boolean,
+  futureTs: readonly number[],
+  uplift: Float64Array,
+): number {
+  uplift.fill(1);
+  const N = x.length;
+  if (!lastFit.valid || lastFit.N !== N || N === 0 || futureTs.length === 0) return 0;
+  const year = daily ? 365.25 : 365.25 / 7;
+  const t0 = ts[0]!;
+  const tEnd = ts[N - 1]! + 1;
+  const kMax = Math.min(yearSums.length - 1, Math.floor((futureTs[futureTs.length - 1]! - t0) / year));
+  if (kMax < EVENT_MIN_YEARS) return 0;
+  // An event needs a flagged day among the horizon's aligned days: none (most series, their
+  // promotions elsewhere in the year) and there is nothing to test — two short binary-searched
+  // stretches of the residuals read, no table built.
+  const r = scratch.subarray(2 * N, 3 * N);
+  const flag = lastFit.q3 + OUTLIER_IQR * lastFit.iqr;
+  const first = futureTs[0]!;
+  const last = futureTs[futureTs.length - 1]!;
+  let any = false;
+  for (let k = 1; k <= kMax && !any; k++) {
+    yearLag[k] = -Math.round(-k * year);
+    for (let i = lowerBound(ts, first - yearLag[k]!), end = lowerBound(ts, last - yearLag[k]! + 1); i < end; i++)
+      if (r[i]! > flag) {
+        any = true;
+        break;
+      }
+  }
+  if (!any) return 0;
+  const span = tEnd - t0;
+  if (stepPos.length < span) {
+    stepPos = new Int32Array(span + 64);
+    stepRes = new Float64Array(span + 64);
+  }
+  // Each step's open-day index and residual (closed: −1 and −∞, below every bound).
+  stepPos.fill(-1, 0, span);
+  stepRes.fill(-Infinity, 0, span);
+  for (let i = 0; i < N; i++) {
+    stepPos[ts[i]! - t0] = i;
+    stepRes[ts[i]! - t0] = r[i]!;
+  }
+  // Step t's aligned day k years back: t − lag[k] (t − k·year rounded, t whole).
+  for (let k = 1; k <= kMax; k++) yearLag[k] = -Math.round(-k * year);
+  if (runMean.length < futureTs.length) {
+    runMean = new Float64Array(futureTs.length);
+    runVar = new Float64Array(futureTs.length);
+    runYears = new Int32Array(futureTs.length);
+  }
+  const fence = lastFit.q3 + EVENT_IQR * lastFit.iqr;
+  const q3 = lastFit.q3;
+  // The horizon in blocks (EVENT_BLOCK weeks of days, EVENT_BLOCK_WEEKS weeks), each tested first
+  // at the yearly lag, then — only when an event was found — at its placebos: the same test with
+  // the past years' positions moved by `offset` steps, a whole number of weeks (daily: the weekday
+  // kept) beyond the block and the longest event (EVENT_GAP), so that a real event can only be
+  // found at the yearly lag, and no closer than that to the next year's. Random promotions line up
+  // at a placebo as often as at the yearly lag: a placebo passing says this block's highs line up
+  // by chance, and the block keeps no event.
+  const block = daily ? 7 * EVENT_BLOCK : EVENT_BLOCK_WEEKS;
+  const step = block + (daily ? 7 : 1) * EVENT_GAP;
+  let days = 0;
+  for (let from = 0; from < futureTs.length;) {
+    const first = futureTs[from]!;
+    let to = from;
+    while (to < futureTs.length && futureTs[to]! < first + block) to++;
+    const found = scan(futureTs, from, to, 0, kMax, t0, span, q3, fence, flag, uplift);
+    if (found > 0) {
+      let chance = false;
+      for (let p = 1; p <= EVENT_PLACEBOS / 2 && !chance && p * step <= year - step; p++)
+        chance =
+          scan(futureTs, from, to, -p * step, kMax, t0, span, q3, fence, flag, null) > 0 ||
+          scan(futureTs, from, to, p * step, kMax, t0, span, q3, fence, flag, null) > 0;
+      if (chance) for (let j = from; j < to; j++) uplift[j] = 1;
+      else days += found;
+    }
+    from = to;
+  }
+  if (days === 0) return 0;
+  // The uplift of each event step: its years' log ratios to the robust fit (runMean/runYears/runVar
+  // hold them for the marked steps, uplift[j] = 2 marks a step of an accepted run).
+  const level = scratch.subarray(N, 2 * N);
+  let pooled = 0;
+  let pooledDays = 0;
+  for (let j = 0; j < futureTs.length; j++) {
+    if (uplift[j] !== 2) continue;
+    const t = futureTs[j]!;
+    let K = 0;
+    let sl = 0;
+    let sl2 = 0;
+    for (let k = 1; k <= kMax; k++) {
+      const u = t - yearLag[k]! - t0;
+      if (u < 0) break;
+      const i = stepPos[u]!;
+      if (i < 0) continue;
+      const fit = level[blocks[i]!]! * weekdayIndex[weekdays[i]!]!;
+      const l = fit > 0 && x[i]! > 0 ? Math.log(x[i]! / fit) : 0;
+      sl += l;
+      sl2 += l * l;
+      K++;
+    }
+    const m = K ? sl / K : 0;
+    runMean[j] = m;
+    runYears[j] = K;
+    runVar[j] = K > 1 ? Math.max(0, (sl2 - K * m * m) / (K - 1)) : 0;
+    if (K > 1) {
+      pooled += runVar[j]!;
+      pooledDays++;
+    }
+  }
+  // Shrunk towards 1 by the years' disagreement; a step seen in one year only (the date closed in
+  // the others) takes the pooled variance of the steps seen in several (none: weight ½).
+  days = 0;
+  for (let j = 0; j < futureTs.length; j++) {
+    if (uplift[j] !== 2) continue;
+    const m = runMean[j]!;
+    const K = runYears[j]!;
+    uplift[j] = 1;
+    if (!(m > 0)) continue;
+    const s2 = K > 1 ? runVar[j]! : pooledDays ? pooled / pooledDays : m * m;
+    const w = (m * m) / (m * m + s2 / Math.max(1, K));
+    uplift[j] = Math.exp(w * m);
+    days++;
+  }
+  return days;
+}
+
+/** The first index of the ascending ts whose step is ≥ t. */
+function lowerBound(ts: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = ts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ts[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The recurring-event test of recurringEvents on horizon steps futureTs[from, to) with the past
+ * years' positions moved by `offset` steps (0: the yearly lag itself): runs of consecutive steps
+ * whose every past year's aligned day is above the upper quartile (a closed aligned day — the date
+ * fell on another weekday — is missing, not a break), kept when in every past year the run's days'
+ * mean residual is beyond the fence and one of its days is flagged. Returns how many steps it
+ * keeps (with `uplift`: sets theirs to 2; without, stops at the first).
+ */
+function scan(
+  futureTs: readonly number[],
+  from: number,
+  to: number,
+  offset: number,
+  kMax: number,
+  t0: number,
+  span: number,
+  q3: number,
+  fence: number,
+  flag: number,
+  uplift: Float64Array | null,
+): number {
+  let days = 0;
+  let j = from;
+  while (j < to) {
+    let e = j;
+    let flagged = false;
+    let years = -1;
+    for (let k = 1; k <= kMax; k++) {
+      yearSums[k] = 0;
+      yearDays[k] = 0;
+    }
+    for (; e < to; e++) {
+      const t = futureTs[e]! + offset - t0;
+      let K = 0;
+      let ok = true;
+      let fl = false;
+      for (let k = 1; k <= kMax; k++) {
+        const u = t - yearLag[k]!;
+        if (u < 0) break;
+        K++;
+        if (u >= span) {
+          ok = false;
+          break;
+        }
+        const v = stepRes[u]!;
+        if (v === -Infinity) continue;
+        if (!(v > q3)) {
+          ok = false;
+          break;
+        }
+        if (v > flag) fl = true;
+      }
+      if (!ok || K < EVENT_MIN_YEARS || (years >= 0 && K !== years)) break;
+      years = K;
+      if (fl) flagged = true;
+      for (let k = 1; k <= K; k++) {
+        const v = stepRes[t - yearLag[k]!]!;
+        if (v === -Infinity) continue;
+        yearSums[k]! += v;
+        yearDays[k]!++;
+      }
+    }
+    if (e === j) {
+      j++;
+      continue;
+    }
+    // Every past year's occurrence beyond the fence on average over the run: one huge promotion
+    // day beside an ordinary one is not a recurrence.
+    let each = flagged;
+    for (let k = 1; k <= years && each; k++) if (!(yearDays[k]! > 0 && yearSums[k]! / yearDays[k]! > fence)) each = false;
+    if (each) {
+      if (!uplift) return e - j;
+      for (let d = j; d < e; d++) uplift[d] = 2;
+      days += e - j;
+    }
+    j = e;
+  }
+  return days;
 }
