@@ -27,7 +27,7 @@ import { parseMetaCsv, parseSeriesCsv } from '../electron/core/modules/forecast/
 import { averageScores, scoreSeries, type SeriesScore } from '../electron/core/modules/forecast/metrics.js';
 import { forecastCalendar, type CalendarOptions } from '../electron/core/modules/forecast/daily.js';
 import { outsideProbabilities, PitIntervals } from '../electron/core/modules/forecast/bandDiagnostics.js';
-import { lcg, poisson as poissonDraw } from '../tests/fixtures/randomCounts.js';
+import { lcg, seededDraws } from '../tests/fixtures/randomCounts.js';
 import type { KindHint } from '../electron/core/modules/forecast/types.js';
 
 const args = process.argv.slice(2);
@@ -72,26 +72,7 @@ function retailWindows(): BandSet[] {
 
 function syntheticSets(seed: number): BandSet[] {
   const rnd = lcg(seed);
-  const gauss = () => Math.sqrt(-2 * Math.log(Math.max(rnd(), 1e-12))) * Math.cos(2 * Math.PI * rnd());
-  // Large means by their normal approximation (inversion would walk hundreds of terms).
-  const poisson = (mu: number) => (mu > 500 ? Math.max(0, Math.round(mu + Math.sqrt(mu) * gauss())) : poissonDraw(mu, rnd));
-  // Gamma(shape, 1) by Marsaglia–Tsang (shape < 1 boosted).
-  const gamma = (shape: number): number => {
-    if (shape < 1) return gamma(shape + 1) * Math.pow(rnd(), 1 / shape);
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      let x: number;
-      let v: number;
-      do {
-        x = gauss();
-        v = 1 + c * x;
-      } while (v <= 0);
-      v = v * v * v;
-      const u = rnd();
-      if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-    }
-  };
+  const { gauss, poisson, gamma } = seededDraws(rnd);
   const negbin = (mu: number, size: number) => poisson((mu * gamma(size)) / size);
   const set = (name: string, frequency: number, horizon: number, n: number, gen: () => (t: number) => number): BandSet => ({
     name,

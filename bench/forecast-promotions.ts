@@ -39,7 +39,7 @@
 import os from 'node:os';
 import { scoreSeries, type SeriesScore } from '../electron/core/modules/forecast/metrics.js';
 import { forecastCalendar, DEFAULT_EVENTS, DEFAULT_OUTLIERS } from '../electron/core/modules/forecast/daily.js';
-import { lcg, poisson as poissonDraw } from '../tests/fixtures/randomCounts.js';
+import { lcg, seededDraws } from '../tests/fixtures/randomCounts.js';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => {
@@ -75,24 +75,7 @@ interface PromoSet {
 
 function generator(seed: number) {
   const rnd = lcg(seed);
-  const gauss = () => Math.sqrt(-2 * Math.log(Math.max(rnd(), 1e-12))) * Math.cos(2 * Math.PI * rnd());
-  const poisson = (mu: number) => (mu > 500 ? Math.max(0, Math.round(mu + Math.sqrt(mu) * gauss())) : poissonDraw(mu, rnd));
-  const gamma = (shape: number): number => {
-    if (shape < 1) return gamma(shape + 1) * Math.pow(rnd(), 1 / shape);
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      let x: number;
-      let v: number;
-      do {
-        x = gauss();
-        v = 1 + c * x;
-      } while (v <= 0);
-      v = v * v * v;
-      const u = rnd();
-      if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-    }
-  };
+  const { gauss, poisson, gamma } = seededDraws(rnd);
   const between = (a: number, b: number) => a + rnd() * (b - a);
   const logBetween = (a: number, b: number) => Math.exp(between(Math.log(a), Math.log(b)));
   return { rnd, gauss, poisson, gamma, between, logBetween };
