@@ -6,7 +6,8 @@ import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
 // What a user walk-through of the office screens found (qa19), one test each: a customer order's
-// notes were saved but shown nowhere; its fulfilment said "2 ligne(s) sorties".
+// notes were saved but shown nowhere; its fulfilment said "2 ligne(s) sorties"; receiving part of a
+// supplier order closed it (the rest was no longer on order) and said "2 reçu :".
 describe.skipIf(!chromiumAvailable())('office tasks through the screens (qa19 walk-through)', () => {
   let served: Served;
   let browser: Browser;
@@ -54,5 +55,41 @@ describe.skipIf(!chromiumAvailable())('office tasks through the screens (qa19 wa
     expect(await page.locator('.page').textContent()).not.toContain('(s)');
     await expect.poll(onHand).toBe(8);
     await shoot('qa19-order-notes-fr');
+  }, 90_000);
+
+  it('receiving part of a supplier order books it and keeps the order open for the rest; the rest closes it', async () => {
+    const po = await rpc<{ id: string }>('purchaseOrders.create', {
+      productId,
+      locationId: warehouseId,
+      quantity: 6,
+      expectedAt: Date.now() + 3 * 86_400_000,
+    });
+    const before = (await onHand())!;
+    await go('stock/orders');
+    const row = page.locator('[data-testid="po-table"] tbody tr', { hasText: 'Album photo' });
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByRole('textbox').fill('2');
+    await row.getByRole('button', { name: 'Réceptionner' }).click();
+    await expect.poll(() => page.getByTestId('po-message').textContent()).toBe('Reçu : 2 × Album photo, en stock à Entrepôt Lyon.');
+    await expect.poll(onHand).toBe(before + 2);
+    // Still among the open orders, 2 received, 4 still expected (the placeholder of the next receipt).
+    await expect.poll(() => row.locator('td').nth(5).textContent()).toBe('2');
+    expect(await row.getByRole('textbox').getAttribute('placeholder')).toBe('4');
+    const open = await rpc<Array<{ id: string; status: string; receivedQuantity: number }>>('purchaseOrders.list', {
+      status: 'open',
+      productId,
+    });
+    expect(open).toMatchObject([{ id: po.id, status: 'open', receivedQuantity: 2 }]);
+    await shoot('qa19-po-partial-fr');
+    // The rest (field left empty): booked, and the order is received.
+    await row.getByRole('button', { name: 'Réceptionner' }).click();
+    await expect.poll(() => page.getByTestId('po-message').textContent()).toBe('Reçu : 4 × Album photo, en stock à Entrepôt Lyon.');
+    await expect.poll(onHand).toBe(before + 6);
+    await expect.poll(() => row.count()).toBe(0);
+    const all = await rpc<Array<{ id: string; status: string; receivedQuantity: number }>>('purchaseOrders.list', {
+      status: 'all',
+      productId,
+    });
+    expect(all).toMatchObject([{ id: po.id, status: 'received', receivedQuantity: 6 }]);
   }, 90_000);
 });
