@@ -9,7 +9,11 @@ import { lcg, poisson } from '../../fixtures/randomCounts.js';
 const FROM = Date.UTC(2025, 11, 1);
 
 /** Daily Poisson demand, closed on t % 7 === 6 and on `shutOn` days; `lift` on the `promo` days, nothing sold on the `dip` days. */
-function shop(seed: number, n: number, o: { shutOn?: readonly number[]; promo?: readonly number[]; dip?: readonly number[] } = {}): number[] {
+function shop(
+  seed: number,
+  n: number,
+  o: { shutOn?: readonly number[]; promo?: readonly number[]; dip?: readonly number[] } = {},
+): number[] {
   const rnd = lcg(seed);
   const week = [0.8, 1, 1, 1.1, 1.2, 1.4, 0];
   return Array.from({ length: n }, (_, t) => {
@@ -111,4 +115,3 @@ describe('openDays: the calendar path’s open days, shared with the product pag
     );
   });
 });
-
