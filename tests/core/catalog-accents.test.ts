@@ -60,4 +60,22 @@ describe('catalog search and order with French accents', () => {
     expect([...new Set(byCategory)]).toEqual(['Accessoires', 'Écrins', 'Fonds', 'Matériel']);
     expect(await core.router.call('catalog.categories', {})).toEqual(['Accessoires', 'Écrins', 'Fonds', 'Matériel']);
   });
+
+  it('clients and services are found without their accents too; services sort as people read them', async () => {
+    await core.router.call('clients.create', { name: 'Société Lumière & Fils', email: 'contact@lumiere.fr' });
+    await core.router.call('clients.create', { name: 'Écume Événements' });
+    await core.router.call('clients.create', { name: 'Mariage Dupont' });
+    const clients = async (search: string) => (await core.router.call('clients.list', { search })).map((c) => c.name).sort();
+    expect(await clients('societe')).toEqual(['Société Lumière & Fils']);
+    expect(await clients('SOCIÉTÉ')).toEqual(['Société Lumière & Fils']);
+    expect(await clients('écume')).toEqual(['Écume Événements']);
+    expect(await clients('evenements')).toEqual(['Écume Événements']);
+    expect(await clients('LUMIERE.FR')).toEqual(['Société Lumière & Fils']);
+    for (const title of ['Option Écran géant', 'Formule Mariage', 'Option Fond vert'])
+      await core.router.call('catalog.services.create', { title, price: 100, durationMin: 240 });
+    const services = async (q: string) => (await core.router.call('catalog.services.list', { q })).map((x) => x.title);
+    expect(await services('')).toEqual(['Formule Mariage', 'Option Écran géant', 'Option Fond vert']);
+    expect(await services('ecran')).toEqual(['Option Écran géant']);
+    expect(await services('GÉANT')).toEqual(['Option Écran géant']);
+  });
 });
