@@ -143,7 +143,8 @@ function makeSet(name: string, seed: number, s: Shape): PromoSet {
       const a = anchor(year);
       // In the horizon half of the time (its days from the anchor's 'len' days before on), else an
       // origin a month or more after this year's event.
-      origin = g.rnd() < 0.5 ? a - (1 + Math.floor(g.rnd() * (s.horizon - len - after - 1))) * DAY : a + (40 + Math.floor(g.rnd() * 250)) * DAY;
+      origin =
+        g.rnd() < 0.5 ? a - (1 + Math.floor(g.rnd() * (s.horizon - len - after - 1))) * DAY : a + (40 + Math.floor(g.rnd() * 250)) * DAY;
       const start = origin - s.n * DAY;
       for (let Y = year - 4; Y <= year + 2; Y++) {
         const at = Math.round((anchor(Y) - start) / DAY);

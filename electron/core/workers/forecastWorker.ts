@@ -144,7 +144,14 @@ function validate(run: LedgerRun, plan: CalibrationPlan, ids: string[]): Validat
       const t1 = performance.now();
       const pairs: ValidationJobResult['pairs'] = [];
       if (input) {
-        const job: ForecastJob = { id, y: input.y, frequency: run.frequency, horizon: plan.days, closed: input.closed, startDay: input.from };
+        const job: ForecastJob = {
+          id,
+          y: input.y,
+          frequency: run.frequency,
+          horizon: plan.days,
+          closed: input.closed,
+          startDay: input.from,
+        };
         for (const v of validationJobs([job], { ...plan, sample: 1 })) {
           try {
             const r = forecastSeries(v.job.y, {

@@ -21,8 +21,7 @@ function series(seed: number, start: number, n: number, level: number, lift: (d:
 }
 
 /** ×m on the `len` days before each of the given anchor days (the anchor day itself not included). */
-const before = (anchors: number[], len: number, m: number) => (d: number) =>
-  anchors.some((a) => d >= a - len * DAY && d < a) ? m : 1;
+const before = (anchors: number[], len: number, m: number) => (d: number) => (anchors.some((a) => d >= a - len * DAY && d < a) ? m : 1);
 
 /** Mean of forecast / base demand over the horizon days d of `days` that are open. */
 function ratio(f: { mean: number[] }, start: number, n: number, level: number, days: (d: number) => boolean): number {

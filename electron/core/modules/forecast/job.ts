@@ -417,7 +417,14 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
         if (!input || input.y.length < MIN_HISTORY_DAYS) direct.push(toStored(p, null, input?.y.length ?? 0, at, 0));
         else {
           inputs.set(p.productId, input);
-          jobs.push({ id: p.productId, y: input.y, frequency: DAILY_FREQUENCY, horizon: p.horizon, closed: input.closed, startDay: input.from });
+          jobs.push({
+            id: p.productId,
+            y: input.y,
+            frequency: DAILY_FREQUENCY,
+            horizon: p.horizon,
+            closed: input.closed,
+            startDay: input.from,
+          });
         }
       }
       flushDirect();
