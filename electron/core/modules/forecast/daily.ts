@@ -632,6 +632,72 @@ function flaggedShare(k: number, N: number): number {
 }
 
 /**
+ * The days a daily or weekly series is fitted on, and whether its exceptional days are set aside:
+ * the first steps of forecastCalendarDoubles, shared with the product page (exceptionalDays.ts,
+ * closedDays.ts), which must show the days the engine treated, not a second copy of its rules.
+ * Public holidays (`closed`) count only when the series never sold on one; daily: weekdays it never
+ * sells on are closed too (detectClosedWeekdays). The open history days are classified unless
+ * `kindHint` says their class; promotions and dips are set aside (outliers.ts findOutliers) when
+ * `outliers` and the demand is neither intermittent nor lumpy (their big orders are the order-size
+ * law). `horizon`: open steps of the horizon too (futureTs). Loops, no closure per day (see
+ * soldOnClosedDay); the result is always built by openDaysOf, one object shape.
+ */
+export interface OpenDays {
+  /** The holiday mask the series keeps: undefined when none was given or it sold on a past holiday. */
+  holidays: readonly boolean[] | undefined;
+  /** Closed weekdays as t mod 7 (t counted from the first history point; daily only, else empty). */
+  closedWeekdays: number[];
+  /** The open history steps and their values (unboxed doubles). */
+  ts: number[];
+  x: number[];
+  /** The open steps of the horizon (n … n + horizon − 1). */
+  futureTs: number[];
+  kind: DemandClass;
+  /** Whether the fit sets the exceptional days aside (findOutliers on x, ts). */
+  setsAside: boolean;
+}
+
+function openDaysOf(
+  holidays: readonly boolean[] | undefined,
+  closedWeekdays: number[],
+  ts: number[],
+  x: number[],
+  futureTs: number[],
+  kind: DemandClass,
+  setsAside: boolean,
+): OpenDays {
+  return { holidays, closedWeekdays, ts, x, futureTs, kind, setsAside };
+}
+
+export function openDays(
+  y: readonly number[],
+  closed: readonly boolean[] | undefined,
+  daily: boolean,
+  horizon: number,
+  kindHint: KindHint | undefined,
+  outliers: boolean,
+): OpenDays {
+  const n = y.length;
+  // A shop that sold on a past holiday opens on holidays: the calendar does not apply to it.
+  const holidays = closed && !soldOnClosedDay(y, closed) ? closed : undefined;
+  const closedWeekdays = daily ? detectClosedWeekdays(y, holidays) : [];
+  const shut = new Array<boolean>(7).fill(false);
+  for (const k of closedWeekdays) shut[k] = true;
+  const ts: number[] = [];
+  const x: number[] = emptyDoubles();
+  for (let t = 0; t < n; t++)
+    if (!((holidays?.[t] ?? false) || (daily && shut[t % 7]!))) {
+      ts.push(t);
+      x.push(y[t]!);
+    }
+  const futureTs: number[] = [];
+  for (let t = n; t < n + horizon; t++) if (!((holidays?.[t] ?? false) || (daily && shut[t % 7]!))) futureTs.push(t);
+  const kind: DemandClass = kindHint === undefined || kindHint === 'seasonal' ? (kindHint ? 'smooth' : classifyDemand(x).kind) : kindHint;
+  const intermittent = kind === 'intermittent' || kind === 'lumpy';
+  return openDaysOf(holidays, closedWeekdays, ts, x, futureTs, kind, outliers && !intermittent);
+}
+
+/**
  * Daily (frequency 7) and weekly (52/53) series: closed days found and set aside, the remaining
  * open days deseasonalised by a weekday profile and/or a yearly Fourier season — whichever of
  * {none, weekday, weekday + year} forecasts the series' own last weeks best from earlier data —
@@ -671,24 +737,12 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
   const n = y.length;
   const H = o.horizon;
   const daily = o.frequency === 7;
-  // A shop that sold on a past holiday opens on holidays: the calendar does not apply to it.
-  const holidays = o.closed && !soldOnClosedDay(y, o.closed) ? o.closed : undefined;
-  const closedWeekdays = daily ? detectClosedWeekdays(y, holidays) : [];
-  const shut = new Array<boolean>(7).fill(false);
-  for (const k of closedWeekdays) shut[k] = true;
-  // The scans over every day are plain loops (no closure called per day): see soldOnClosedDay.
-  const ts: number[] = [];
-  let x: number[] = emptyDoubles();
-  for (let t = 0; t < n; t++)
-    if (!((holidays?.[t] ?? false) || (daily && shut[t % 7]!))) {
-      ts.push(t);
-      x.push(y[t]!);
-    }
-  const futureTs: number[] = [];
-  for (let t = n; t < n + H; t++) if (!((holidays?.[t] ?? false) || (daily && shut[t % 7]!))) futureTs.push(t);
+  // Closed days out, the open days classified, whether promotions and dips are set aside: the
+  // steps the product page reads again (openDays).
+  const days = openDays(y, o.closed, daily, H, o.kind, o.outliers ?? DEFAULT_OUTLIERS);
+  const { closedWeekdays, ts, futureTs, kind } = days;
+  let x = days.x;
   const counts = allCounts(y);
-  const kindHint = o.kind;
-  const kind: DemandClass = kindHint === undefined || kindHint === 'seasonal' ? (kindHint ? 'smooth' : classifyDemand(x).kind) : kindHint;
   const intermittent = kind === 'intermittent' || kind === 'lumpy';
   // Promotions and stock-outs: out of the fit, their frequency kept for the bands (outliers.ts).
   // Intermittent demand's big orders are its order-size law, not promotions.
@@ -700,7 +754,7 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
   // Events on moving dates (outliers.ts movingEvents): with a calendar, daily series only.
   let movingDays = 0;
   let movingAnchor = -1;
-  if ((o.outliers ?? DEFAULT_OUTLIERS) && !intermittent) {
+  if (days.setsAside) {
     promo = findOutliers(x, ts, daily);
     const events = o.events ?? DEFAULT_EVENTS;
     const moving = daily && o.startDay !== undefined && (o.movingEvents ?? DEFAULT_MOVING_EVENTS);

@@ -130,6 +130,14 @@ function nonNegative(y: readonly number[]): boolean {
   return true;
 }
 
+/**
+ * Whether forecastSeries forecasts y (unboxed doubles) through the calendar path
+ * (forecastCalendarDoubles): a daily or weekly series of at least 14 steps, none negative.
+ */
+export function takesCalendarPath(y: readonly number[], frequency: number): boolean {
+  return isCalendarFrequency(frequency) && y.length >= 14 && nonNegative(y);
+}
+
 export function forecastSeries(series: readonly number[], options: ForecastOptions): SeriesForecast {
   // One object shape for the options whatever the caller built (with or without `kind`): see
   // forecastCalendarDoubles, whose optimised code an options object of two shapes kept deoptimising.
@@ -144,7 +152,7 @@ export function forecastSeries(series: readonly number[], options: ForecastOptio
   // holey small-integer or double arrays by product, and the scans below took slow generic paths.
   const full = doubleArray(series);
   checkInput(full, o);
-  if (isCalendarFrequency(o.frequency) && full.length >= 14 && nonNegative(full)) {
+  if (takesCalendarPath(full, o.frequency)) {
     const f = forecastCalendarDoubles(full, o);
     // The naive scale over open days only: a closed day is 0 after 0, an error no model can make.
     const start = Math.max(0, full.length - Math.max(fitWindow(o.frequency), 2 * o.horizon));

@@ -113,6 +113,16 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
       const e = flagged?.get(i);
       return e && !censored[i] ? { exceptional: e } : {};
     };
+    // The history the page holds is the last year; the forecast reads up to two: the days it set
+    // aside before the page's first day are sent apart, for the page to count and list them.
+    const history = demandHistory(ctx.db, a.product, today);
+    const historyFrom = history.length ? history[0]!.day : today;
+    const older: Array<{ day: number; quantity: number; exceptional: 'high' | 'low' }> = [];
+    if (input && ledger && flagged)
+      for (const [i, e] of [...flagged].sort((p, q) => p[0] - q[0])) {
+        const day = input.from + i * DAY;
+        if (day < historyFrom && !censored[i]) older.push({ day, quantity: ledger.sales[i]!, exceptional: e });
+      }
     const shut = (day: number, ...values: number[]) =>
       cal !== null && cal.isClosed(day) && values.every((v) => v === 0) ? { closed: true } : {};
     const params = Object.fromEntries(
@@ -128,7 +138,7 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
       packSize: a.product.packSize,
       perUnit: a.product.perUnit,
       params,
-      history: demandHistory(ctx.db, a.product, today).map((h) => ({
+      history: history.map((h) => ({
         ...h,
         ...shut(h.day, h.quantity),
         ...stockout(h.day),
@@ -157,6 +167,7 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
         : null,
       upToLevel: a.advice?.upToLevel ?? null,
       closedDays: cal ? { closedWeekdays: cal.closedWeekdays, holidayCountry: country, holidaysApply: cal.holidaysApply } : null,
+      exceptionalDays: input && flagged && flagged.size > 0 ? { readFrom: input.from, older } : null,
     };
   },
   'forecast.replenishment': ({ withinDays }, ctx) => replenishmentLines(ctx, withinDays),
