@@ -38,7 +38,9 @@
  */
 import os from 'node:os';
 import { scoreSeries, type SeriesScore } from '../electron/core/modules/forecast/metrics.js';
-import { forecastCalendar, DEFAULT_EVENTS, DEFAULT_OUTLIERS } from '../electron/core/modules/forecast/daily.js';
+import { forecastCalendar, DEFAULT_EVENTS, DEFAULT_MOVING_EVENTS, DEFAULT_OUTLIERS } from '../electron/core/modules/forecast/daily.js';
+import { easterSunday } from '../electron/core/modules/forecast/holidays.js';
+import { blackFriday, fathersDay, mothersDayFR } from '../electron/core/modules/forecast/movingDates.js';
 import { lcg, seededDraws } from '../tests/fixtures/randomCounts.js';
 
 const args = process.argv.slice(2);
@@ -49,8 +51,10 @@ const arg = (k: string) => {
 const count = Number(arg('--series') ?? 200);
 const seeds = (arg('--seeds') ?? '1,2,3').split(',').map(Number);
 const only = arg('--only');
-/** What `other` changes: the outlier treatment (default) or the recurring events (`--compare events`). */
+/** What `other` changes: the outlier treatment (default), the recurring events (`--compare events`) or the moving-date events (`--compare moving`). */
 const compare = arg('--compare') ?? 'outliers';
+/** `--no-dates`: the daily sets without their calendar (as before dates were given: no moving-date events). */
+const noDates = args.includes('--no-dates');
 
 interface Case {
   train: number[];
@@ -65,6 +69,8 @@ interface Case {
   promoAhead: boolean;
   /** The horizon holds the yearly event. */
   eventAhead: boolean;
+  /** UTC day of the first training day (daily sets: a real calendar; weekly: none). */
+  startDay?: number;
 }
 interface PromoSet {
   name: string;
@@ -91,10 +97,21 @@ interface Shape {
   stockouts: boolean;
   /** An event every year on the same date (3–10 days / 1–2 weeks, ×1.5–3): part of the base demand, in the horizon half of the time. */
   events?: boolean;
+  /**
+   * An event every year on a MOVING date: the 1–5 days before an anchor (Easter, Mother's Day FR,
+   * Father's Day, Black Friday; Easter also its Monday), ×1.5–3, in the horizon half of the time.
+   */
+  moving?: boolean;
 }
+
+const DAY = 86_400_000;
+/** The moving anchors the `moving` set draws from (movingDates.ts computes them the same way; the bench's own list). */
+const BENCH_ANCHORS: Array<(y: number) => number> = [easterSunday, mothersDayFR, fathersDay, blackFriday];
 
 function makeSet(name: string, seed: number, s: Shape): PromoSet {
   const g = generator(seed);
+  // The calendar of the daily sets from its own stream, so the series are those of the sets without dates.
+  const dates = lcg(seed * 7 + 12345);
   const year = s.daily ? 365.25 : 365.25 / 7;
   const cases: Case[] = [];
   for (let c = 0; c < count; c++) {
@@ -114,7 +131,30 @@ function makeSet(name: string, seed: number, s: Shape): PromoSet {
       const season = 1 + amp * Math.sin(w + phase) + amp2 * Math.sin(2 * w + phase2);
       mu[t] = s.daily && t % 7 === closed ? 0 : Math.max(0, base * Math.max(0.2, 1 + trend * t) * season * (s.daily ? week[t % 7]! : 1));
     }
+    // The origin (first horizon day): a random day of 2024–2026; the moving set picks its own.
+    let origin = Date.UTC(2024, 0, 1) + Math.floor(dates() * 3 * 365) * DAY;
     const eventDay = new Uint8Array(T);
+    if (s.moving) {
+      const anchor = BENCH_ANCHORS[Math.floor(g.rnd() * BENCH_ANCHORS.length)]!;
+      const len = 1 + Math.floor(g.rnd() * 5);
+      const after = anchor === easterSunday ? 1 : 0;
+      const m = g.between(1.5, 3);
+      const year = 2024 + Math.floor(g.rnd() * 3);
+      const a = anchor(year);
+      // In the horizon half of the time (its days from the anchor's 'len' days before on), else an
+      // origin a month or more after this year's event.
+      origin =
+        g.rnd() < 0.5 ? a - (1 + Math.floor(g.rnd() * (s.horizon - len - after - 1))) * DAY : a + (40 + Math.floor(g.rnd() * 250)) * DAY;
+      const start = origin - s.n * DAY;
+      for (let Y = year - 4; Y <= year + 2; Y++) {
+        const at = Math.round((anchor(Y) - start) / DAY);
+        for (let t = Math.max(0, at - len); t < Math.min(T, at + after + 1); t++)
+          if (t !== at || after) {
+            mu[t]! *= m;
+            eventDay[t] = 1;
+          }
+      }
+    }
     if (s.events) {
       const len = s.daily ? 3 + Math.floor(g.rnd() * 8) : 1 + Math.floor(g.rnd() * 2);
       const m = g.between(1.5, 3);
@@ -195,6 +235,7 @@ function makeSet(name: string, seed: number, s: Shape): PromoSet {
       echo,
       promoAhead,
       eventAhead,
+      startDay: s.daily ? origin - s.n * DAY : undefined,
     });
   }
   return { name, frequency: s.daily ? 7 : 52, horizon: s.horizon, cases };
@@ -233,6 +274,11 @@ function sets(seed: number): PromoSet[] {
       { daily: true, n: 730, horizon: 28, base: [3, 60], size: [2, 40], promos: true, stockouts: true, events: true },
     ],
     [
+      'moving',
+      'daily consumables with a yearly event on a MOVING date (Easter, Mother’s Day, Father’s Day, Black Friday) besides promotions and stock-outs',
+      { daily: true, n: 730, horizon: 28, base: [3, 60], size: [2, 40], promos: true, stockouts: true, moving: true },
+    ],
+    [
       'eventsweekly',
       'weekly consumables with a yearly event (same week every year) besides promotions and stock-outs',
       { daily: false, n: 157, horizon: 13, base: [5, 300], size: [5, 60], promos: true, stockouts: true, events: true },
@@ -259,6 +305,8 @@ interface Row {
   totBelow: number;
   /** The forecast uplifted some horizon step as a recurring event (1 or 0). */
   event: number;
+  /** The forecast uplifted some horizon step as an event on a moving date (1 or 0). */
+  moving: number;
 }
 
 const pin = (s: SeriesScore) => (s.sql10 !== undefined ? (s.sql10 + s.sql50! + s.sql90!) / 3 : NaN);
@@ -267,8 +315,18 @@ function evaluate(s: PromoSet, other: boolean): { rows: Row[]; cpuMs: number } {
   const rows: Row[] = [];
   const outliers = compare === 'outliers' && other ? !DEFAULT_OUTLIERS : DEFAULT_OUTLIERS;
   const events = compare === 'events' && other ? !DEFAULT_EVENTS : DEFAULT_EVENTS;
+  const movingEvents = compare === 'moving' && other ? !DEFAULT_MOVING_EVENTS : DEFAULT_MOVING_EVENTS;
   const c0 = process.cpuUsage();
-  const fs = s.cases.map((c) => forecastCalendar(c.train, { frequency: s.frequency, horizon: s.horizon, outliers, events }));
+  const fs = s.cases.map((c) =>
+    forecastCalendar(c.train, {
+      frequency: s.frequency,
+      horizon: s.horizon,
+      outliers,
+      events,
+      movingEvents,
+      startDay: noDates ? undefined : c.startDay,
+    }),
+  );
   const cu = process.cpuUsage(c0);
   s.cases.forEach((c, i) => {
     const f = fs[i]!;
@@ -301,6 +359,7 @@ function evaluate(s: PromoSet, other: boolean): { rows: Row[]; cpuMs: number } {
       totAbove: c.mixed.reduce((a, b) => a + b, 0) > f.total.p90[s.horizon - 1]! ? 1 : 0,
       totBelow: c.mixed.reduce((a, b) => a + b, 0) < f.total.p10[s.horizon - 1]! ? 1 : 0,
       event: (f.params.recurringEventDays ?? 0) > 0 ? 1 : 0,
+      moving: (f.params.movingEventDays ?? 0) > 0 ? 1 : 0,
     });
   });
   return { rows, cpuMs: (cu.user + cu.system) / 1000 / s.cases.length };
@@ -321,10 +380,10 @@ function paired(a: number[], b: number[]): string {
 }
 const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
 const line = (r: Row[]) =>
-  `pinball mixed ${f3(mean(r.map((x) => x.mixed)))} base ${f3(mean(r.map((x) => x.base)))} | coverage80 mixed ${f3(mean(r.map((x) => x.cover)))} base ${f3(mean(r.map((x) => x.coverBase)))} | Σmean/Σμ ${f3(mean(r.map((x) => x.ratio)))} echo ${f3(mean(r.map((x) => x.echo)))} | total > P90 ${f3(mean(r.map((x) => x.totAbove)))} < P10 ${f3(mean(r.map((x) => x.totBelow)))} | recurring event forecast ${f3(mean(r.map((x) => x.event)))}`;
+  `pinball mixed ${f3(mean(r.map((x) => x.mixed)))} base ${f3(mean(r.map((x) => x.base)))} | coverage80 mixed ${f3(mean(r.map((x) => x.cover)))} base ${f3(mean(r.map((x) => x.coverBase)))} | Σmean/Σμ ${f3(mean(r.map((x) => x.ratio)))} echo ${f3(mean(r.map((x) => x.echo)))} | total > P90 ${f3(mean(r.map((x) => x.totAbove)))} < P10 ${f3(mean(r.map((x) => x.totBelow)))} | recurring event forecast ${f3(mean(r.map((x) => x.event)))} moving ${f3(mean(r.map((x) => x.moving)))}`;
 
 process.stdout.write(
-  `cores ${os.availableParallelism()}, load average ${os.loadavg()[0]!.toFixed(1)}; ${count} series per set, seeds ${seeds.join(',')}; ${compare === 'events' ? `default events=${DEFAULT_EVENTS}, other=${!DEFAULT_EVENTS}` : `default outliers=${DEFAULT_OUTLIERS}, other=${!DEFAULT_OUTLIERS}`}\n`,
+  `cores ${os.availableParallelism()}, load average ${os.loadavg()[0]!.toFixed(1)}; ${count} series per set, seeds ${seeds.join(',')}; ${compare === 'events' ? `default events=${DEFAULT_EVENTS}, other=${!DEFAULT_EVENTS}` : compare === 'moving' ? `default moving events=${DEFAULT_MOVING_EVENTS}, other=${!DEFAULT_MOVING_EVENTS}` : `default outliers=${DEFAULT_OUTLIERS}, other=${!DEFAULT_OUTLIERS}`}${noDates ? '; no dates' : ''}\n`,
 );
 const pooled = new Map<string, { a: Row[]; b: Row[]; ca: number; cb: number }>();
 for (const seed of seeds)
@@ -372,7 +431,7 @@ for (const [name, p] of pooled) {
       const ia = p.a.filter((r) => r.eventAhead === ahead);
       const ib = p.b.filter((r) => r.eventAhead === ahead);
       process.stdout.write(
-        `  horizons ${ahead ? 'WITH' : 'without'} the yearly event (${ia.length}): default ${f3(mean(pick(ia, 'mixed')))} Σmean/Σμ ${f3(mean(pick(ia, 'ratio')))} total > P90 ${f3(mean(pick(ia, 'totAbove')))} event forecast ${f3(mean(pick(ia, 'event')))}, other ${f3(mean(pick(ib, 'mixed')))} Σmean/Σμ ${f3(mean(pick(ib, 'ratio')))} total > P90 ${f3(mean(pick(ib, 'totAbove')))} event forecast ${f3(mean(pick(ib, 'event')))}; paired ${paired(pick(ia, 'mixed'), pick(ib, 'mixed'))}\n`,
+        `  horizons ${ahead ? 'WITH' : 'without'} the yearly event (${ia.length}): default ${f3(mean(pick(ia, 'mixed')))} Σmean/Σμ ${f3(mean(pick(ia, 'ratio')))} total > P90 ${f3(mean(pick(ia, 'totAbove')))} event forecast ${f3(mean(pick(ia, 'event')))} moving ${f3(mean(pick(ia, 'moving')))}, other ${f3(mean(pick(ib, 'mixed')))} Σmean/Σμ ${f3(mean(pick(ib, 'ratio')))} total > P90 ${f3(mean(pick(ib, 'totAbove')))} event forecast ${f3(mean(pick(ib, 'event')))} moving ${f3(mean(pick(ib, 'moving')))}; paired ${paired(pick(ia, 'mixed'), pick(ib, 'mixed'))}\n`,
       );
     }
 }

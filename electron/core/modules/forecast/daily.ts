@@ -7,7 +7,7 @@ import { combine } from './combination.js';
 import { fitSeasonalNaive } from './naive.js';
 import { fitFourierSeason, type SeasonalCurve } from './fourier.js';
 import { countQuantilePair, demandQuantilePair, OrderSizes } from './counts.js';
-import { findOutliers, recurringEvents, type Outliers } from './outliers.js';
+import { findOutliers, movingEvents, recurringEvents, type Outliers } from './outliers.js';
 import { doubleArray, emptyDoubles, fitted, float64Views, type DemandClass, type Fitted, type KindHint } from './types.js';
 
 /** Days in a year, and weeks in a year for weekly data: the long season is not a whole number of steps. */
@@ -60,6 +60,17 @@ export interface CalendarOptions {
    * other setting is for bench/forecast-promotions.ts's comparison). Only with `outliers`.
    */
   events?: boolean;
+  /**
+   * The UTC day (ms, midnight) of the first history point, when the series has a real calendar
+   * (catalog products; bench sets with dates): events on moving dates (Easter, Mother's Day, Black
+   * Friday…, outliers.ts movingEvents) are then looked for. Without it, none.
+   */
+  startDay?: number;
+  /**
+   * Events on moving dates (outliers.ts movingEvents), with `startDay`: DEFAULT_MOVING_EVENTS when
+   * not given (the other setting is for bench/forecast-promotions.ts's comparison). Only with `outliers`.
+   */
+  movingEvents?: boolean;
 }
 
 /**
@@ -69,6 +80,12 @@ export interface CalendarOptions {
  * sets bit-identical. Cost ≈ 2 µs a 730-day daily series with flagged highs (none without).
  */
 export const DEFAULT_EVENTS = true;
+
+/**
+ * Whether the calendar path forecasts events on moving dates when the series has a calendar
+ * (CalendarOptions.startDay; the test and its figures: outliers.ts movingEvents).
+ */
+export const DEFAULT_MOVING_EVENTS = true;
 
 /**
  * Whether the calendar path treats promotions and stock-outs in the history (outliers.ts). On
@@ -714,6 +731,8 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
     dayBands: options.dayBands,
     outliers: options.outliers,
     events: options.events,
+    startDay: options.startDay,
+    movingEvents: options.movingEvents,
   };
   const n = y.length;
   const H = o.horizon;
@@ -732,12 +751,24 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
   // findOutliers' residuals: to be called right after it).
   let eventUplift: Float64Array | null = null;
   let eventDays = 0;
+  // Events on moving dates (outliers.ts movingEvents): with a calendar, daily series only.
+  let movingDays = 0;
+  let movingAnchor = -1;
   if (days.setsAside) {
     promo = findOutliers(x, ts, daily);
-    if (promo.high > 0 && (o.events ?? DEFAULT_EVENTS) && futureTs.length > 0) {
+    const events = o.events ?? DEFAULT_EVENTS;
+    const moving = daily && o.startDay !== undefined && (o.movingEvents ?? DEFAULT_MOVING_EVENTS);
+    if (promo.high > 0 && (events || moving) && futureTs.length > 0) {
       eventUplift = new Float64Array(futureTs.length);
-      eventDays = recurringEvents(x, ts, daily, futureTs, eventUplift);
-      if (eventDays === 0) eventUplift = null;
+      if (events) eventDays = recurringEvents(x, ts, daily, futureTs, eventUplift);
+      else eventUplift.fill(1);
+      if (moving) {
+        const found = new Int32Array(2);
+        movingDays = movingEvents(x, ts, futureTs, o.startDay!, eventUplift, found);
+        movingAnchor = found[0]!;
+        eventDays -= found[1]!;
+      }
+      if (eventDays + movingDays === 0) eventUplift = null;
     }
     if (promo.high + promo.low > 0) x = promo.x as number[];
     else promo = null;
@@ -1012,6 +1043,7 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
       historyLevelShare: historyShare,
       ...(promo ? { outliersHigh: promo.high, outliersLow: promo.low } : {}),
       ...(eventDays ? { recurringEventDays: eventDays } : {}),
+      ...(movingDays ? { movingEventDays: movingDays, movingEventAnchor: movingAnchor } : {}),
     },
     mean,
     p10,
