@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
@@ -91,5 +93,28 @@ describe.skipIf(!chromiumAvailable())('office tasks through the screens (qa19 wa
       productId,
     });
     expect(all).toMatchObject([{ id: po.id, status: 'received', receivedQuantity: 6 }]);
+  }, 90_000);
+
+  it('the CSV import preview counts in French: "1 ligne lue (1 valide)", "0 déjà importée", thousands grouped', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa19-csv-'));
+    const one = path.join(dir, 'un.csv');
+    fs.writeFileSync(one, 'Référence;Quantité;Type;Emplacement;Date\nALB-1;3;entrée;Entrepôt Lyon;01/12/2026\n');
+    await go('stock/import');
+    await page.getByTestId('import-kind').selectOption('movements');
+    await page.getByTestId('import-file').setInputFiles(one);
+    const summary = async () => (await page.getByTestId('import-summary').textContent())?.replace(/[\u202f\u00a0]/g, ' ');
+    await expect.poll(summary).toContain('1 ligne lue (1 valide), encodage');
+    expect(await summary()).toContain('1 à importer, 0 déjà importée (ignorée).');
+    const many = path.join(dir, 'beaucoup.csv');
+    const lines = Array.from(
+      { length: 1200 },
+      (_, i) => `ALB-1;1;entrée;Entrepôt Lyon;${String((i % 28) + 1).padStart(2, '0')}/11/2026;BL ${i}`,
+    );
+    fs.writeFileSync(many, `Référence;Quantité;Type;Emplacement;Date;Motif\n${lines.join('\n')}\n`);
+    await page.getByTestId('import-file').setInputFiles(many);
+    await expect.poll(summary).toContain('1 200 lignes lues (1 200 valides), encodage');
+    expect(await summary()).toContain('1 200 à importer, 0 déjà importée (ignorée).');
+    await shoot('qa19-import-summary-fr');
+    fs.rmSync(dir, { recursive: true, force: true });
   }, 90_000);
 });
