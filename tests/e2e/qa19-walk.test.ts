@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
-import { openBrowser, closeApp } from '../fixtures/app.js';
+import { openApp, openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -116,5 +116,41 @@ describe.skipIf(!chromiumAvailable())('office tasks through the screens (qa19 wa
     expect(await summary()).toContain('1 200 à importer, 0 déjà importée (ignorée).');
     await shoot('qa19-import-summary-fr');
     fs.rmSync(dir, { recursive: true, force: true });
+  }, 90_000);
+});
+
+describe.skipIf(!chromiumAvailable())('demo screens (qa19 walk-through)', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  const rpc = <T>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
+  const go = (route: string) => page.goto(new URL(`#/${route}`, served.origin).href);
+
+  beforeAll(async () => {
+    ({ served, browser, page } = await openApp({ demo: true }, { timeout: 20_000 }));
+  }, 180_000);
+  afterAll(async () => {
+    await rpc('settings.setDisplay', { language: 'fr' }).catch(() => undefined);
+    await closeApp({ browser, served });
+  });
+
+  it('stock-out risks on the Alerts page give the unit in the screen language, agreeing with its number ("7 pces", "7 pcs"; was "7 pce" in both)', async () => {
+    const risks = await rpc<unknown[]>('alerts.products', { open: true });
+    expect(risks.length).toBeGreaterThan(0);
+    for (const lang of ['fr', 'en'] as const) {
+      await rpc('settings.setDisplay', { language: lang });
+      await go('alerts');
+      await page.reload();
+      const list = page.getByTestId('stock-alerts');
+      await expect.poll(() => list.locator('li').count()).toBe(risks.length);
+      const text = ((await list.textContent()) ?? '').replace(/[\u202f\u00a0]/g, ' ');
+      const amounts = [...text.matchAll(/(\d[\d ]*(?:,\d+)?|\d[\d,]*(?:\.\d+)?) (pces?|pcs?)\b/g)];
+      expect(amounts.length, text).toBeGreaterThan(risks.length);
+      for (const [all, num, unit] of amounts) {
+        const n = Number(num!.replace(/[ ,]/g, (c) => (c === ',' && lang === 'fr' ? '.' : '')));
+        const want = lang === 'fr' ? (n < 2 ? 'pce' : 'pces') : n === 1 ? 'pc' : 'pcs';
+        expect(unit, `${lang}: "${all}"`).toBe(want);
+      }
+    }
   }, 90_000);
 });
