@@ -95,6 +95,23 @@ describe.skipIf(!chromiumAvailable())('office tasks through the screens (qa19 wa
     expect(all).toMatchObject([{ id: po.id, status: 'received', receivedQuantity: 6 }]);
   }, 90_000);
 
+  it('closing the assistant panel (Escape or ✕) gives the focus back where it was, not to the page top', async () => {
+    await go('stock');
+    const ref = page.getByLabel('Référence', { exact: true });
+    await ref.focus();
+    await page.keyboard.press('Alt+KeyA');
+    await page.getByTestId('assistant-panel').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.as-panel') !== null)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('assistant-panel').count()).toBe(0);
+    await expect.poll(() => ref.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Opened with the floating button and closed with ✕: back on the button.
+    await page.locator('.as-fab').click();
+    await page.getByTestId('assistant-panel').waitFor();
+    await page.getByTestId('assistant-panel').getByRole('button', { name: "Fermer l'assistant" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('as-fab'))).toBe(true);
+  }, 60_000);
+
   it('the CSV import preview counts in French: "1 ligne lue (1 valide)", "0 déjà importée", thousands grouped', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa19-csv-'));
     const one = path.join(dir, 'un.csv');
