@@ -18,13 +18,15 @@ const today = Math.floor(Date.now() / DAY) * DAY;
 /**
  * The served app runs on the real clock: the event is the next moving-date anchor (Easter, Mother's
  * Day, Black Friday…) between 10 and 105 days from today, so that its 4 days before fall in a
- * forecast horizon (at most 120 days). None in that range (from late June to late July): skipped.
+ * forecast horizon (at most 120 days), and the two past years' inside the history. None in that
+ * range (from late June to late July): skipped.
  */
 const next = MOVING_ANCHORS.flatMap((a) => {
   const y = new Date(today).getUTCFullYear();
   return [y, y + 1].map((year) => ({ id: a.id, day: a.day(year), day1: a.day(year - 1), day2: a.day(year - 2) }));
 })
-  .filter((a) => a.day >= today + 10 * DAY && a.day <= today + 105 * DAY)
+  // Its days of two years ago inside the 730 days of history (Easter moves by up to 5 weeks).
+  .filter((a) => a.day >= today + 10 * DAY && a.day <= today + 105 * DAY && a.day2 - 5 * DAY >= today - 730 * DAY)
   .sort((a, b) => a.day - b.day)[0];
 
 const NAMES: Record<MovingEvent, { fr: string; en: string }> = {
