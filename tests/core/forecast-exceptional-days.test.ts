@@ -123,4 +123,23 @@ describe('exceptional days on the product page (forecast.product)', () => {
     expect(year.exceptionalDays).toEqual(pf.exceptionalDays);
     expect(marked(year.history, 'high')).toEqual(high);
   }, 60_000);
+
+  it('the day after the run: the page marks the days that forecast set aside, read up to its own day', async () => {
+    // A dip on the first day the run reads (Saturday 14 December 2024): a day later, the ledger's last two years start after it.
+    const first = -730;
+    const id = await seller('STALE', { promo: [...OLD_PROMO, ...PROMO], dips: [first, OLD_DIP, DIP], days: 730 });
+    await run();
+    const before = await shop.product(id);
+    expect(before.exceptionalDays!.older.find((h) => h.day === shop.today + first * DAY)?.exceptional).toBe('low');
+    shop.core.clock.advance(DAY);
+    shop.sale(id, 0, 15);
+    const pf = await shop.product(id);
+    // Still the stored forecast of the day before, and the very days it set aside.
+    expect(pf.params).toEqual(before.params);
+    expect(pf.history.at(-1)).toEqual({ day: shop.today, quantity: 15 });
+    expect(pf.exceptionalDays).toEqual(before.exceptionalDays);
+    const all = (kind: 'high' | 'low') => marked(pf.history, kind).length + marked(pf.exceptionalDays!.older, kind).length;
+    expect(all('high')).toBe(pf.params.outliersHigh);
+    expect(all('low')).toBe(pf.params.outliersLow);
+  }, 60_000);
 });
