@@ -33,8 +33,16 @@
  * compares the engine with and without it (`other`: CalendarOptions.events off) and prints how
  * often it forecast an event ("recurring event forecast": the share of series).
  *
- *   npm run bench:forecast-promotions -- [--series 200] [--seeds 1,2,3] [--compare outliers|events]
- *     [--only daily,slow,weekly,clean,cleanweekly,events,eventsweekly]
+ * The daily sets carry a real calendar (CalendarOptions.startDay: an origin drawn in 2024–2026 from
+ * a stream of its own, so the series are those of before); one more set, `moving`, has an event on
+ * a MOVING date instead: the 1–5 days before Easter (and its Monday), Mother's Day (France),
+ * Father's Day or Black Friday, ×1.5–3, in the horizon half of the time. `--compare moving`
+ * compares the engine with and without outliers.ts movingEvents (`other`: CalendarOptions.
+ * movingEvents off) and prints how often it forecast one ("moving": the share of series; on the
+ * sets without a moving event, its chance rate). `--no-dates`: the daily sets without their calendar.
+ *
+ *   npm run bench:forecast-promotions -- [--series 200] [--seeds 1,2,3] [--compare outliers|events|moving]
+ *     [--only daily,slow,weekly,clean,cleanweekly,events,moving,eventsweekly] [--no-dates]
  */
 import os from 'node:os';
 import { scoreSeries, type SeriesScore } from '../electron/core/modules/forecast/metrics.js';
