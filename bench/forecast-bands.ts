@@ -112,7 +112,10 @@ function evaluate(s: BandSet, bands: CalendarOptions['dayBands'], pits?: PitInte
 process.stdout.write(
   `cores ${os.availableParallelism()}, load average ${os.loadavg()[0]!.toFixed(1)}; ${count} synthetic series per set\n`,
 );
-const sets = [...(only === 'synthetic' ? [] : retailWindows()), ...(only === 'retail' ? [] : syntheticBandSets(Number(arg('--seed') ?? 11), count))];
+const sets = [
+  ...(only === 'synthetic' ? [] : retailWindows()),
+  ...(only === 'retail' ? [] : syntheticBandSets(Number(arg('--seed') ?? 11), count)),
+];
 for (const s of sets) {
   process.stdout.write(`\n${s.name} (${s.cases.length} series, horizon ${s.horizon})\n`);
   const pits = new PitIntervals();

@@ -14,7 +14,8 @@
  * inside R (fit + forecast, start-up and CSV I/O excluded). Daily series go to R with frequency 7
  * (as peers.md does for online_retail_daily), weekly ones with 52: R's ets() ignores seasonality
  * above frequency 24 (it warns and fits a non-seasonal model) — that is what R does, so it stays.
- * Each R fit runs under tryCatch with an elapsed-time limit (--timeout, default 120 s): a failure
+ * Each R fit runs in a forked child killed at --timeout (default 60 s; auto.arima on a weekly series with
+ * frequency 52 can take minutes under load), errors caught: a failure or time-out
  * loses that series (reported; the set is then scored on the series every method forecast).
  * Our engine runs as `opsdeck forecast` runs it (forecastMany → forecastSeries, with the meta's kind).
  * kind of a synthetic series (the scorer's scale, our hint): intermittent when the training part
@@ -27,7 +28,7 @@
  * engine's time only.
  *
  *   npm run bench:forecast-r -- [--only visible|synthetic|KEY,KEY…] [--series N] [--seed 1] [--bands-seed 11]
- *     [--methods ets,arima,theta,snaive] [--jobs 2] [--timeout 120] [--data DIR] [--dump FILE.csv] [--no-cache]
+ *     [--methods ets,arima,theta,snaive] [--jobs 2] [--timeout 60] [--data DIR] [--dump FILE.csv] [--no-cache]
  *   keys: retail, m3, carparts (visible; --series N takes the first N of the sample);
  *         daily, slow, weekly, clean, cleanweekly, events, eventsweekly (promotions, seed --seed);
  *         bdays, bpoisson, bintermittent, bar1, bnbweek, borders, bweekly, bweeklyslow (bands, seed --bands-seed).
@@ -37,13 +38,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { averageScores, scoreSeries, type SeriesScore } from '../electron/core/modules/forecast/metrics.js';
+import { averageScores, benchmarkScale, scoreSeries, type SeriesScore } from '../electron/core/modules/forecast/metrics.js';
 import { parseMetaCsv, parseSeriesCsv } from '../electron/core/modules/forecast/seriesCsv.js';
 import { forecastMany, type ForecastJob } from '../electron/core/workers/forecastPool.js';
-import type { KindHint } from '../electron/core/modules/forecast/types.js';
 import { ADI_CUTOFF } from '../electron/core/modules/forecast/classify.js';
 import { promotionSets } from './fixtures/promotionSets.js';
 import { syntheticBandSets } from './fixtures/bandSets.js';
+import type { KindHint } from '../electron/core/modules/forecast/types.js';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => {
@@ -55,7 +56,7 @@ const seriesArg = arg('--series');
 const count = Number(seriesArg ?? 100);
 const methods = (arg('--methods') ?? 'ets,arima,theta,snaive').split(',');
 const jobsR = Number(arg('--jobs') ?? 2);
-const timeoutS = Number(arg('--timeout') ?? 120);
+const timeoutS = Number(arg('--timeout') ?? 60);
 const dump = arg('--dump');
 const useCache = !args.includes('--no-cache');
 const rScript = path.join(import.meta.dirname, 'r', 'peers.R');
@@ -76,9 +77,13 @@ for (const k of wanted) if (![...VISIBLE, ...PROMOTIONS, ...BANDS].includes(k)) 
 
 /** R and R forecast present? If not, say which Debian packages to install, and stop. */
 function checkR(): string {
-  const r = spawnSync('Rscript', ['-e', 'suppressPackageStartupMessages(library(forecast)); cat(as.character(packageVersion("forecast")))'], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    'Rscript',
+    ['-e', 'suppressPackageStartupMessages(library(forecast)); cat(as.character(packageVersion("forecast")))'],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (r.error || r.status !== 0) {
     process.stderr.write(
       `bench:forecast-r needs Rscript with the R package forecast (${r.error ? 'Rscript not found' : (r.stderr || '').trim().split('\n').pop()}).\n` +
@@ -228,7 +233,9 @@ async function runPeers(s: BenchSet): Promise<PeerRun> {
   if (!useCache || !fs.existsSync(tmFile)) {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'forecast-r-'));
     // Round-robin chunks: the slow and fast series spread evenly over the R processes.
-    const chunks = Array.from({ length: Math.max(1, Math.min(jobsR, s.cases.length)) }, (_, k) => s.cases.filter((_, i) => i % jobsR === k));
+    const chunks = Array.from({ length: Math.max(1, Math.min(jobsR, s.cases.length)) }, (_, k) =>
+      s.cases.filter((_, i) => i % jobsR === k),
+    );
     const started = performance.now();
     await Promise.all(
       chunks.map((cases, k) => {
@@ -237,10 +244,17 @@ async function runPeers(s: BenchSet): Promise<PeerRun> {
         return runRscript(path.join(tmp, `series${k}.csv`), path.join(tmp, `meta${k}.csv`), path.join(tmp, `out${k}`));
       }),
     );
-    process.stdout.write(`  R: ${s.cases.length} series × ${methods.join(',')} in ${((performance.now() - started) / 1000).toFixed(0)} s wall (${chunks.length} Rscript processes)\n`);
+    process.stdout.write(
+      `  R: ${s.cases.length} series × ${methods.join(',')} in ${((performance.now() - started) / 1000).toFixed(0)} s wall (${chunks.length} Rscript processes)\n`,
+    );
     const join = (suffix: string) =>
       chunks
-        .map((_, k) => fs.readFileSync(path.join(tmp, `out${k}.${suffix}`), 'utf8').trimEnd().split('\n'))
+        .map((_, k) =>
+          fs
+            .readFileSync(path.join(tmp, `out${k}.${suffix}`), 'utf8')
+            .trimEnd()
+            .split('\n'),
+        )
         .map((lines, k) => (k === 0 ? lines : lines.slice(1)))
         .flat()
         .join('\n') + '\n';
@@ -287,7 +301,7 @@ const load = os.loadavg()[0]!;
 process.stdout.write(
   `R forecast ${version} (Rscript, ${jobsR} processes, time-out ${timeoutS} s per fit); cores ${os.availableParallelism()}, load average ${load.toFixed(1)} at the start; data ${dataDir}\n`,
 );
-const dumpRows: string[] = ['set,series_id,kind,method,pinball,sql10,sql50,sql90,mase,coverage80'];
+const dumpRows: string[] = ['set,series_id,kind,method,pinball,sql10,sql50,sql90,mase,coverage80,bias,width,above,below'];
 const summary: string[] = [];
 for (const s of [...visibleSets(), ...syntheticSets()]) {
   process.stdout.write(`\n## ${s.key}: ${s.name} — ${s.cases.length} series, frequency ${s.frequency}, horizon ${s.horizon}\n`);
@@ -302,7 +316,9 @@ for (const s of [...visibleSets(), ...syntheticSets()]) {
   const failedIds = new Set(peers.failures.map((f) => f.id));
   for (const f of peers.failures.slice(0, 5)) process.stdout.write(`  R ${f.method} failed on ${f.id}: ${f.error}\n`);
   if (peers.failures.length)
-    process.stdout.write(`  ${peers.failures.length} R fit(s) failed on ${failedIds.size} series: the set is scored without those series\n`);
+    process.stdout.write(
+      `  ${peers.failures.length} R fit(s) failed on ${failedIds.size} series: the set is scored without those series\n`,
+    );
   const cases = s.cases.filter((c) => !failedIds.has(c.id));
   const scoreWith = (get: (id: string) => PeerForecast) =>
     cases.map((c) => scoreSeries(c.train, c.test, get(c.id), s.frequency, c.kind === 'intermittent'));
@@ -358,12 +374,34 @@ for (const s of [...visibleSets(), ...syntheticSets()]) {
       `| ${s.key} | ${f3(o.pinballMean)} | ${f3(o.coverage80)} | ${best.method} | ${f3(best.avg.pinballMean)} | ${f3(best.avg.coverage80)} | ${pm(d)} | ${d.mean + 2 * d.se < 0 ? 'ours better' : d.mean - 2 * d.se > 0 ? 'PEER better' : 'tie (±2 se)'} |`,
     );
   }
+  // Per series, for the diagnosis (--dump): bias = mean(y − P50) / scale, width = mean(P90 − P10) / scale,
+  // above / below = share of hold-out steps above P90 / below P10.
+  const forecastsOf = (method: string, id: string): PeerForecast => {
+    if (method !== 'opsdeck') return peers.forecasts.get(method.slice(2))!.get(id)!;
+    const r = oursById.get(id)!;
+    if (!r.ok) throw new Error(id);
+    return { p10: r.result.p10, p50: r.result.p50, p90: r.result.p90 };
+  };
   for (const t of avgs)
-    t.scores.forEach((sc, i) =>
+    t.scores.forEach((sc, i) => {
+      const c = cases[i]!;
+      const f = forecastsOf(t.method, c.id);
+      const scale = benchmarkScale(c.train, s.frequency, c.kind === 'intermittent') || NaN;
+      let bias = 0;
+      let width = 0;
+      let above = 0;
+      let below = 0;
+      c.test.forEach((y, d) => {
+        bias += y - f.p50[d]!;
+        width += f.p90[d]! - f.p10[d]!;
+        if (y > f.p90[d]!) above++;
+        if (y < f.p10[d]!) below++;
+      });
+      const H = c.test.length;
       dumpRows.push(
-        `${s.key},${cases[i]!.id},${cases[i]!.kind},${t.method.replace('R ', '')},${pinballOf(sc)},${sc.sql10 ?? ''},${sc.sql50 ?? ''},${sc.sql90 ?? ''},${sc.mase ?? ''},${sc.coverage80 ?? ''}`,
-      ),
-    );
+        `${s.key},${c.id},${c.kind},${t.method.replace('R ', '')},${pinballOf(sc)},${sc.sql10 ?? ''},${sc.sql50 ?? ''},${sc.sql90 ?? ''},${sc.mase ?? ''},${sc.coverage80 ?? ''},${bias / H / scale},${width / H / scale},${above / H},${below / H}`,
+      );
+    });
 }
 process.stdout.write(
   `\n## Summary (scaled pinball, lower is better)\n| set | opsdeck | coverage80 | best R peer | its pinball | its coverage80 | ours − best per series ± se | verdict |\n|---|---:|---:|---|---:|---:|---|---|\n${summary.join('\n')}\n`,
