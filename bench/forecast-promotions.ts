@@ -38,7 +38,7 @@
  */
 import os from 'node:os';
 import { scoreSeries, type SeriesScore } from '../electron/core/modules/forecast/metrics.js';
-import { forecastCalendar, DEFAULT_EVENTS, DEFAULT_OUTLIERS } from '../electron/core/modules/forecast/daily.js';
+import { forecastCalendar, DEFAULT_EVENTS, DEFAULT_MOVING_EVENTS, DEFAULT_OUTLIERS } from '../electron/core/modules/forecast/daily.js';
 import { promotionSets, type PromoSet } from './fixtures/promotionSets.js';
 
 const args = process.argv.slice(2);
@@ -49,8 +49,10 @@ const arg = (k: string) => {
 const count = Number(arg('--series') ?? 200);
 const seeds = (arg('--seeds') ?? '1,2,3').split(',').map(Number);
 const only = arg('--only');
-/** What `other` changes: the outlier treatment (default) or the recurring events (`--compare events`). */
+/** What `other` changes: the outlier treatment (default), the recurring events (`--compare events`) or the moving-date events (`--compare moving`). */
 const compare = arg('--compare') ?? 'outliers';
+/** `--no-dates`: the daily sets without their calendar (as before dates were given: no moving-date events). */
+const noDates = args.includes('--no-dates');
 
 interface Row {
   mixed: number;
@@ -66,6 +68,8 @@ interface Row {
   totBelow: number;
   /** The forecast uplifted some horizon step as a recurring event (1 or 0). */
   event: number;
+  /** The forecast uplifted some horizon step as an event on a moving date (1 or 0). */
+  moving: number;
 }
 
 const pin = (s: SeriesScore) => (s.sql10 !== undefined ? (s.sql10 + s.sql50! + s.sql90!) / 3 : NaN);
@@ -74,8 +78,18 @@ function evaluate(s: PromoSet, other: boolean): { rows: Row[]; cpuMs: number } {
   const rows: Row[] = [];
   const outliers = compare === 'outliers' && other ? !DEFAULT_OUTLIERS : DEFAULT_OUTLIERS;
   const events = compare === 'events' && other ? !DEFAULT_EVENTS : DEFAULT_EVENTS;
+  const movingEvents = compare === 'moving' && other ? !DEFAULT_MOVING_EVENTS : DEFAULT_MOVING_EVENTS;
   const c0 = process.cpuUsage();
-  const fs = s.cases.map((c) => forecastCalendar(c.train, { frequency: s.frequency, horizon: s.horizon, outliers, events }));
+  const fs = s.cases.map((c) =>
+    forecastCalendar(c.train, {
+      frequency: s.frequency,
+      horizon: s.horizon,
+      outliers,
+      events,
+      movingEvents,
+      startDay: noDates ? undefined : c.startDay,
+    }),
+  );
   const cu = process.cpuUsage(c0);
   s.cases.forEach((c, i) => {
     const f = fs[i]!;
@@ -108,6 +122,7 @@ function evaluate(s: PromoSet, other: boolean): { rows: Row[]; cpuMs: number } {
       totAbove: c.mixed.reduce((a, b) => a + b, 0) > f.total.p90[s.horizon - 1]! ? 1 : 0,
       totBelow: c.mixed.reduce((a, b) => a + b, 0) < f.total.p10[s.horizon - 1]! ? 1 : 0,
       event: (f.params.recurringEventDays ?? 0) > 0 ? 1 : 0,
+      moving: (f.params.movingEventDays ?? 0) > 0 ? 1 : 0,
     });
   });
   return { rows, cpuMs: (cu.user + cu.system) / 1000 / s.cases.length };
@@ -128,10 +143,10 @@ function paired(a: number[], b: number[]): string {
 }
 const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
 const line = (r: Row[]) =>
-  `pinball mixed ${f3(mean(r.map((x) => x.mixed)))} base ${f3(mean(r.map((x) => x.base)))} | coverage80 mixed ${f3(mean(r.map((x) => x.cover)))} base ${f3(mean(r.map((x) => x.coverBase)))} | Σmean/Σμ ${f3(mean(r.map((x) => x.ratio)))} echo ${f3(mean(r.map((x) => x.echo)))} | total > P90 ${f3(mean(r.map((x) => x.totAbove)))} < P10 ${f3(mean(r.map((x) => x.totBelow)))} | recurring event forecast ${f3(mean(r.map((x) => x.event)))}`;
+  `pinball mixed ${f3(mean(r.map((x) => x.mixed)))} base ${f3(mean(r.map((x) => x.base)))} | coverage80 mixed ${f3(mean(r.map((x) => x.cover)))} base ${f3(mean(r.map((x) => x.coverBase)))} | Σmean/Σμ ${f3(mean(r.map((x) => x.ratio)))} echo ${f3(mean(r.map((x) => x.echo)))} | total > P90 ${f3(mean(r.map((x) => x.totAbove)))} < P10 ${f3(mean(r.map((x) => x.totBelow)))} | recurring event forecast ${f3(mean(r.map((x) => x.event)))} moving ${f3(mean(r.map((x) => x.moving)))}`;
 
 process.stdout.write(
-  `cores ${os.availableParallelism()}, load average ${os.loadavg()[0]!.toFixed(1)}; ${count} series per set, seeds ${seeds.join(',')}; ${compare === 'events' ? `default events=${DEFAULT_EVENTS}, other=${!DEFAULT_EVENTS}` : `default outliers=${DEFAULT_OUTLIERS}, other=${!DEFAULT_OUTLIERS}`}\n`,
+  `cores ${os.availableParallelism()}, load average ${os.loadavg()[0]!.toFixed(1)}; ${count} series per set, seeds ${seeds.join(',')}; ${compare === 'events' ? `default events=${DEFAULT_EVENTS}, other=${!DEFAULT_EVENTS}` : compare === 'moving' ? `default moving events=${DEFAULT_MOVING_EVENTS}, other=${!DEFAULT_MOVING_EVENTS}` : `default outliers=${DEFAULT_OUTLIERS}, other=${!DEFAULT_OUTLIERS}`}${noDates ? '; no dates' : ''}\n`,
 );
 const pooled = new Map<string, { a: Row[]; b: Row[]; ca: number; cb: number }>();
 for (const seed of seeds)
@@ -179,7 +194,7 @@ for (const [name, p] of pooled) {
       const ia = p.a.filter((r) => r.eventAhead === ahead);
       const ib = p.b.filter((r) => r.eventAhead === ahead);
       process.stdout.write(
-        `  horizons ${ahead ? 'WITH' : 'without'} the yearly event (${ia.length}): default ${f3(mean(pick(ia, 'mixed')))} Σmean/Σμ ${f3(mean(pick(ia, 'ratio')))} total > P90 ${f3(mean(pick(ia, 'totAbove')))} event forecast ${f3(mean(pick(ia, 'event')))}, other ${f3(mean(pick(ib, 'mixed')))} Σmean/Σμ ${f3(mean(pick(ib, 'ratio')))} total > P90 ${f3(mean(pick(ib, 'totAbove')))} event forecast ${f3(mean(pick(ib, 'event')))}; paired ${paired(pick(ia, 'mixed'), pick(ib, 'mixed'))}\n`,
+        `  horizons ${ahead ? 'WITH' : 'without'} the yearly event (${ia.length}): default ${f3(mean(pick(ia, 'mixed')))} Σmean/Σμ ${f3(mean(pick(ia, 'ratio')))} total > P90 ${f3(mean(pick(ia, 'totAbove')))} event forecast ${f3(mean(pick(ia, 'event')))} moving ${f3(mean(pick(ia, 'moving')))}, other ${f3(mean(pick(ib, 'mixed')))} Σmean/Σμ ${f3(mean(pick(ib, 'ratio')))} total > P90 ${f3(mean(pick(ib, 'totAbove')))} event forecast ${f3(mean(pick(ib, 'event')))} moving ${f3(mean(pick(ib, 'moving')))}; paired ${paired(pick(ia, 'mixed'), pick(ib, 'mixed'))}\n`,
       );
     }
 }

@@ -30,7 +30,8 @@
  *   npm run bench:forecast-r -- [--only visible|synthetic|KEY,KEY…] [--series N] [--seed 1] [--bands-seed 11]
  *     [--methods ets,arima,theta,snaive] [--jobs 2] [--timeout 60] [--data DIR] [--dump FILE.csv] [--no-cache]
  *   keys: retail, m3, carparts (visible; --series N takes the first N of the sample);
- *         daily, slow, weekly, clean, cleanweekly, events, eventsweekly (promotions, seed --seed);
+ *         daily, slow, weekly, clean, cleanweekly, events, moving, eventsweekly (promotions, seed --seed; no dates
+ *         are given, to R or to us: the held-out sets are series_id,t,y);
  *         bdays, bpoisson, bintermittent, bar1, bnbweek, borders, bweekly, bweeklyslow (bands, seed --bands-seed).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -63,7 +64,7 @@ const rScript = path.join(import.meta.dirname, 'r', 'peers.R');
 const cacheRoot = path.join(import.meta.dirname, 'results', 'r-peers');
 
 const VISIBLE = ['retail', 'm3', 'carparts'];
-const PROMOTIONS = ['daily', 'slow', 'weekly', 'clean', 'cleanweekly', 'events', 'eventsweekly'];
+const PROMOTIONS = ['daily', 'slow', 'weekly', 'clean', 'cleanweekly', 'events', 'moving', 'eventsweekly'];
 const BANDS = ['bdays', 'bpoisson', 'bintermittent', 'bar1', 'bnbweek', 'borders', 'bweekly', 'bweeklyslow'];
 const onlyArg = arg('--only') ?? 'all';
 const wanted = new Set(
@@ -158,15 +159,14 @@ function syntheticSets(): BenchSet[] {
   if (promo.length) {
     const seed = Number(arg('--seed') ?? 1);
     const sets = promotionSets(seed, count, promo.join(','));
-    sets.forEach((s, i) =>
+    for (const s of sets)
       out.push({
-        key: promo[i]!,
+        key: s.key,
         name: `promotions seed ${seed}: ${s.name}`,
         frequency: s.frequency,
         horizon: s.horizon,
-        cases: s.cases.map((c, j) => ({ id: `${promo[i]}${j}`, train: c.train, test: c.mixed, kind: kindOf(c.train) })),
-      }),
-    );
+        cases: s.cases.map((c, j) => ({ id: `${s.key}${j}`, train: c.train, test: c.mixed, kind: kindOf(c.train) })),
+      });
   }
   if (BANDS.some((k) => wanted.has(k))) {
     const seed = Number(arg('--bands-seed') ?? 11);

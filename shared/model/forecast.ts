@@ -105,6 +105,17 @@ export type ClosedDays = z.infer<typeof ClosedDays>;
 /** withOrder: the on-hand with the suggested order received (only when one is suggested). */
 export const OnHandPoint = z.object({ day: z.number(), onHand: z.number(), withOrder: z.number().optional() });
 
+/**
+ * The exceptional days the forecast set aside, over all the history it reads (up to two years: more
+ * than `history` holds). readFrom: its first day; older: the set-aside days before the first day of
+ * `history` (never on the chart), oldest first. Null or absent when the forecast sets none aside.
+ */
+export const ExceptionalDays = z.object({
+  readFrom: z.number(),
+  older: z.array(HistoryPoint),
+});
+export type ExceptionalDays = z.infer<typeof ExceptionalDays>;
+
 export const ProductForecast = z.object({
   row: ForecastRow,
   leadTimeDays: z.number(),
@@ -127,6 +138,8 @@ export const ProductForecast = z.object({
   upToLevel: z.number().nullable(),
   /** Closed days (history-driven products with a forecast); absent or null otherwise. */
   closedDays: ClosedDays.nullable().optional(),
+  /** The exceptional days of all the history the forecast reads (history-driven products whose forecast set some aside). */
+  exceptionalDays: ExceptionalDays.nullable().optional(),
 });
 export type ProductForecast = z.infer<typeof ProductForecast>;
 

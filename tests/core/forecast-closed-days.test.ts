@@ -2,49 +2,35 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isHoliday } from '@core/modules/forecast/holidays.js';
 import { startForecastSchedule } from '@core/modules/forecast/schedule.js';
 import type { ProductForecast } from '@shared/model/forecast.js';
-import { createTestCore, type TestCore } from '../fixtures/core.js';
-import { ledgerLines } from '../fixtures/ledgerLines.js';
+import { forecastShop, type ForecastShop } from '../fixtures/forecastShop.js';
+import type { TestCore } from '../fixtures/core.js';
 
 const DAY = 86_400_000;
 const iso = (d: number) => new Date(d).toISOString().slice(0, 10);
 
+let shop: ForecastShop;
 let core: TestCore;
-let today: number;
-let warehouse: string;
 
 // Monday 14 December 2026: the four weeks ahead hold Christmas (Fri 25), the British substitute for
 // Boxing Day (Mon 28) and New Year's Day (Fri 1 January).
 beforeEach(async () => {
-  core = createTestCore({ start: Date.UTC(2026, 11, 14, 9) });
-  today = Math.floor(core.clock.now() / DAY) * DAY;
-  warehouse = (await core.router.call('stock.locations.create', { name: 'Entrepôt', kind: 'warehouse' })).id;
+  shop = await forecastShop();
+  core = shop.core;
 });
-afterEach(() => core.dispose());
+afterEach(() => shop.dispose());
 
 /** A shop's seller: Mon 4 … Sat 12 a day, never on Sunday; on public holidays too unless `shutOnHolidays`. */
-async function seller(sku: string, shutOnHolidays: boolean, over: Record<string, unknown> = {}): Promise<string> {
-  const id = (
-    await core.router.call('catalog.products.create', { sku, name: sku, unit: 'pce', cost: 1, leadTimeDays: 7, ...over } as never)
-  ).id;
-  const write = ledgerLines(core, warehouse, today);
+function seller(sku: string, shutOnHolidays: boolean, over: Record<string, unknown> = {}): Promise<string> {
   const base = [0, 4, 5, 5, 6, 8, 12];
-  const line = (day: number, type: 'in' | 'out', quantity: number) => write(id, day, type, quantity);
-  core.ctx.db.transaction(() => {
-    line(-400, 'in', 10_000);
-    for (let d = -400; d < 0; d++) {
-      const day = today + d * DAY;
-      const dow = new Date(day).getUTCDay();
-      if (dow === 0) continue;
-      if (shutOnHolidays && (isHoliday(day, 'FR') || isHoliday(day, 'GB'))) continue;
-      line(d, 'out', base[dow]! + (d % 3 === 0 ? 1 : 0));
-    }
-  })();
-  return id;
+  const shut = (day: number) => shutOnHolidays && (isHoliday(day, 'FR') || isHoliday(day, 'GB'));
+  return shop.seller(sku, (d, dow) => (dow === 0 || shut(shop.today + d * DAY) ? 0 : base[dow]! + (d % 3 === 0 ? 1 : 0)), {
+    stock: 10_000,
+    over,
+  });
 }
 
 type PF = ProductForecast;
-const product = async (productId: string, horizonDays?: number): Promise<PF> =>
-  core.router.call('forecast.product', horizonDays ? { productId, horizonDays } : { productId });
+const product = (productId: string, horizonDays?: number): Promise<PF> => shop.product(productId, horizonDays);
 const closedDays = (pf: PF) => pf.forecast.filter((f) => f.closed).map((f) => iso(f.day));
 const sundays = (pf: PF) => pf.forecast.filter((f) => new Date(f.day).getUTCDay() === 0).map((f) => iso(f.day));
 

@@ -57,7 +57,7 @@ describe.skipIf(!chromiumAvailable())('a customer order through the screens (iss
     await from.waitFor();
     await from.selectOption({ label: 'Entrepôt Lyon' });
     await page.getByRole('button', { name: 'Expédier (sortie de stock)' }).click();
-    await expect.poll(() => page.locator('.page').textContent()).toContain('Commande expédiée : 2 ligne(s) sorties du stock.');
+    await expect.poll(() => page.locator('.page').textContent()).toContain('Commande expédiée : 2 lignes sorties du stock.');
     await expect
       .poll(async () => (await rpc<Array<{ onHand: number; sku: string }>>('stock.balances', {})).find((b) => b.sku === 'ALB-1')?.onHand)
       .toBe(7);

@@ -12,12 +12,16 @@ const DAY = 86_400_000;
 /** Polls long enough for a loaded machine (2 cores shared with other test runs): vitest's default is 1 s. */
 const poll = <T>(fn: () => T | Promise<T>, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
 
-type PF = { history: Array<{ day: number; quantity: number; closed?: boolean; stockout?: boolean; exceptional?: 'high' | 'low' }> };
+type Day = { day: number; quantity: number; closed?: boolean; stockout?: boolean; exceptional?: 'high' | 'low' };
+type PF = { history: Day[]; exceptionalDays?: { readFrom: number; older: Day[] } | null; params: Record<string, number> };
 
 /**
- * The product page of a product with a promotion week in its sales: the days the forecast set
- * aside are shaded on the chart, counted and explained in one sentence, listed for screen readers
- * and the keyboard; in French and English, light and dark, after a reload, in both chart views.
+ * The product page of a product with a promotion week in each of the two years of sales the
+ * forecast reads: the days it set aside in the period shown are shaded on the chart, counted and
+ * explained in one sentence, which says too how many it set aside before that period (the page
+ * holds one year); all are listed for screen readers and the keyboard, the older ones apart, and
+ * the method panel's count adds up with them; in French and English, light and dark, after a
+ * reload, in both chart views.
  */
 describe.skipIf(!chromiumAvailable())('exceptional days on the product page in Chromium', { timeout: 120_000 }, () => {
   let served: Served;
@@ -31,22 +35,28 @@ describe.skipIf(!chromiumAvailable())('exceptional days on the product page in C
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   const today = Math.floor(Date.now() / DAY) * DAY;
 
-  /** The Saturday 55–61 days ago: nothing sold on it with a full shelf (an unexplained dip). */
-  const dip = [-55, -56, -57, -58, -59, -60, -61].find((d) => new Date(today + d * DAY).getUTCDay() === 6)!;
+  /** A Saturday `from` to `from` − 6 days ago: nothing sold on it with a full shelf (an unexplained dip). */
+  const saturday = (from: number) =>
+    Array.from({ length: 7 }, (_, i) => from - i).find((d) => new Date(today + d * DAY).getUTCDay() === 6)!;
+  const dips = [saturday(-55), saturday(-400)];
+  /** The promotion weeks: 40–34 days ago, and in the year before the one the page shows, 420–414 days ago. */
+  const promoDay = (d: number) => (d >= -40 && d <= -34) || (d >= -420 && d <= -414);
+  const longDate = (day: number, locale: string) =>
+    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(day);
 
-  /** 400 days of sales recorded through the stock channel (Mon–Sat ~12–20, Sunday ~6); when `withPromo`, ×4 in the week 40–34 days ago and nothing on `dip`. */
+  /** 730 days of sales recorded through the stock channel (Mon–Sat ~12–20, Sunday ~6); when `withPromo`, ×4 in the promotion weeks and nothing on the `dips`. */
   async function seller(sku: string, name: string, warehouse: string, withPromo: boolean): Promise<string> {
     const id = (await rpc<{ id: string }>('catalog.products.create', { sku, name, price: 5, cost: 2, leadTimeDays: 7 })).id;
     const rnd = lcg(sku.length * 7919 + 17);
     const draw = (mean: number) => poisson(mean, rnd);
     const base = [6, 12, 12, 14, 15, 18, 20];
     const movements: unknown[] = [
-      { productId: id, locationId: warehouse, type: 'in', quantity: 100_000, occurredAt: today - 401 * DAY + 6 * 3_600_000 },
+      { productId: id, locationId: warehouse, type: 'in', quantity: 100_000, occurredAt: today - 731 * DAY + 6 * 3_600_000 },
     ];
-    for (let d = -400; d < 0; d++) {
+    for (let d = -730; d < 0; d++) {
       const day = today + d * DAY;
-      const q = draw(base[new Date(day).getUTCDay()]! * (withPromo && d >= -40 && d <= -34 ? 4 : 1));
-      if (q > 0 && !(withPromo && d === dip))
+      const q = draw(base[new Date(day).getUTCDay()]! * (withPromo && promoDay(d) ? 4 : 1));
+      if (q > 0 && !(withPromo && dips.includes(d)))
         movements.push({ productId: id, locationId: warehouse, type: 'out', quantity: q, occurredAt: day + 12 * 3_600_000 });
     }
     await rpc('stock.recordBatch', { movements, confirm: true });
@@ -67,44 +77,73 @@ describe.skipIf(!chromiumAvailable())('exceptional days on the product page in C
   }, 180_000);
   afterAll(() => closeApp({ browser, served }));
 
-  /** What the core marks in the last `days` days of history. */
+  /**
+   * What the core marks in the last `days` days of history, how many days it set aside before them
+   * (the rest of the year the page holds, and the year before it), where the period starts, and
+   * the stored counts.
+   */
   async function marked(days: number) {
     const pf = await rpc<PF>('forecast.product', { productId: promo });
     const last = pf.history[pf.history.length - 1]!.day;
-    const shown = pf.history.filter((h) => h.exceptional && h.day > last - days * DAY);
-    return { high: shown.filter((h) => h.exceptional === 'high').length, low: shown.filter((h) => h.exceptional === 'low').length };
+    const from = last - (days - 1) * DAY;
+    const shown = pf.history.filter((h) => h.exceptional && h.day >= from);
+    const older = pf.history.filter((h) => h.exceptional && h.day < from).length + (pf.exceptionalDays?.older.length ?? 0);
+    return {
+      high: shown.filter((h) => h.exceptional === 'high').length,
+      low: shown.filter((h) => h.exceptional === 'low').length,
+      older,
+      beyondYear: pf.exceptionalDays?.older.length ?? 0,
+      from,
+      readFrom: pf.exceptionalDays?.readFrom ?? 0,
+      stored: { high: pf.params.outliersHigh ?? 0, low: pf.params.outliersLow ?? 0 },
+    };
   }
 
   it('shades, counts and explains the promotion days the forecast set aside (FR), and keeps them after a reload', async () => {
-    const { high, low } = await marked(90);
-    // The ×4 week stands out of the noise: most of its days are set aside.
+    const { high, low, older, beyondYear, from } = await marked(90);
+    // The ×4 weeks stand out of the noise: most of their days are set aside, the older one's before the year the page holds.
     expect(high).toBeGreaterThanOrEqual(5);
     expect(low).toBeGreaterThanOrEqual(1);
+    expect(beyondYear).toBeGreaterThanOrEqual(5);
     await go(`forecasts/product/${promo}`);
     await page.locator('[data-testid="forecast-product"] .segmented label', { hasText: '3 mois' }).click();
     const days = `${high} jours exceptionnellement hauts (promotion ou événement ?)${low ? ` et ${low} creux inexpliqué${low > 1 ? 's' : ''} (hors rupture)` : ''}`;
     await poll(() => page.getByTestId('forecast-exceptional-days').textContent()).toBe(
-      `${days} sur la période (en violet) : la prévision les a écartés de son niveau et du profil de la semaine et de l’année, mais garde leur fréquence dans la fourchette P10–P90.`,
+      `${days} sur la période affichée (en violet) : la prévision les a écartés de son niveau et du profil de la semaine et de l’année, mais garde leur fréquence dans la fourchette P10–P90. Elle a aussi écarté ${older} jours plus anciens, avant le ${longDate(from, 'fr-FR')}, hors de ce graphique (voir la liste).`,
     );
     await poll(() => page.locator('[data-testid="forecast-demand-chart"] .fc-exceptional-day').count()).toBe(high + low);
     // The chart's text alternative: the figure points at the sentence, whose list names each day.
     expect(await page.getByTestId('forecast-demand-chart').getAttribute('aria-describedby')).toContain('fc-exceptional-note');
     await page.getByTestId('forecast-exceptional-list').locator('summary').focus();
     await page.keyboard.press('Enter');
-    await poll(() => page.locator('[data-testid="forecast-exceptional-list"] li').count()).toBe(high + low);
-    const items = await page.locator('[data-testid="forecast-exceptional-list"] li').allTextContents();
+    await poll(() => page.locator('[data-testid="forecast-exceptional-shown"] li').count()).toBe(high + low);
+    const items = await page.locator('[data-testid="forecast-exceptional-shown"] li').allTextContents();
     expect(items.filter((i) => /^\S+ \d+ \S+ \d{4} : \d+ pces?, haut$/.test(i))).toHaveLength(high);
     expect(items.filter((i) => /^sam\. \d+ \S+ \d{4} : 0 pce, creux$/.test(i))).toHaveLength(1);
+    // The older days, apart under their heading: the older year's promotion and dip among them.
+    expect(await page.locator('.fc-exceptional-older').textContent()).toBe(`Avant le ${longDate(from, 'fr-FR')}, hors de ce graphique :`);
+    const olderItems = await page.locator('[data-testid="forecast-exceptional-older"] li').allTextContents();
+    expect(olderItems).toHaveLength(older);
+    expect(
+      olderItems.filter(
+        (i) =>
+          i.startsWith(`${new Intl.DateTimeFormat('fr-FR', { weekday: 'short', timeZone: 'UTC' }).format(today + dips[1]! * DAY)}`) &&
+          i.endsWith(': 0 pce, creux'),
+      ),
+    ).toHaveLength(1);
+    expect(olderItems.filter((i) => / \d{4} : \d+ pces?, haut$/.test(i)).length).toBeGreaterThanOrEqual(5);
     // The tooltip of a shaded day says what it is.
     const first = page.locator('[data-testid="forecast-demand-chart"] .fc-exceptional-high').first();
     const box = (await first.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height - 20);
     await poll(() => page.getByTestId('forecast-tooltip').textContent()).toContain('Jour exceptionnel (promotion ou événement ?)');
-    // The method panel counts them over the year of history the page holds.
+    // The method panel counts them over all the history the forecast reads: the stored counts, with how many in the year the page holds.
     await page.getByTestId('forecast-details').locator('summary').click();
     const year = await marked(365);
+    const all = year.stored;
+    expect(all.high + all.low).toBe(year.high + year.low + year.older);
     await poll(() => page.getByTestId('forecast-exceptional-count').textContent()).toBe(
-      `${year.high} jours exceptionnellement hauts (promotion ou événement ?)${year.low ? ` et ${year.low} creux inexpliqué${year.low > 1 ? 's' : ''} (hors rupture)` : ''} sur l’année affichée, mis de côté pour le niveau et le profil de la prévision ; leur fréquence reste dans la fourchette`,
+      `${all.high} jours exceptionnellement hauts (promotion ou événement ?)${all.low ? ` et ${all.low} creux inexpliqué${all.low > 1 ? 's' : ''} (hors rupture)` : ''} depuis le ${longDate(year.readFrom, 'fr-FR')} (tout l’historique que lit la prévision), dont ${year.high + year.low} sur l’année affichée ; mis de côté pour le niveau et le profil de la prévision ; leur fréquence reste dans la fourchette`,
     );
     // Not a stock-out among them: none counted (French reads 0 in the singular, with its number, not "1 jour").
     expect(await page.getByTestId('forecast-stockout-count').textContent()).toBe(
@@ -121,6 +160,10 @@ describe.skipIf(!chromiumAvailable())('exceptional days on the product page in C
     await page.locator('[data-testid="forecast-product"] .segmented label', { hasText: '1 an' }).click();
     await poll(() => page.getByTestId('forecast-demand-chart').getAttribute('data-view')).toBe('weekly');
     await poll(() => page.getByTestId('forecast-exceptional-days').textContent()).toContain('(leurs semaines en violet)');
+    // The yearly view starts at its first whole week: the days before it, with the older year's, are counted as older.
+    expect(await page.getByTestId('forecast-exceptional-days').textContent()).toMatch(
+      / Elle a aussi écarté \d+ jours plus anciens, avant le \d+ \S+ \d{4}, hors de ce graphique \(voir la liste\)\.$/,
+    );
     expect(await page.locator('[data-testid="forecast-demand-chart"] .fc-exceptional-day').count()).toBeGreaterThanOrEqual(1);
     await shot('forecast-exceptional-year-fr');
     await page.locator('[data-testid="forecast-product"] .segmented label', { hasText: '3 mois' }).click();
@@ -133,7 +176,7 @@ describe.skipIf(!chromiumAvailable())('exceptional days on the product page in C
   });
 
   it('reads in English and in the dark theme', async () => {
-    const { high, low } = await marked(90);
+    const { high, low, older } = await marked(90);
     await rpc('settings.setDisplay', { language: 'en', theme: 'dark' });
     await page.reload();
     await page.waitForSelector('.app');
@@ -143,15 +186,23 @@ describe.skipIf(!chromiumAvailable())('exceptional days on the product page in C
       /^\d+ exceptionally high days \(promotion or event\?\)/,
     );
     expect(await page.getByTestId('forecast-exceptional-days').textContent()).toMatch(
-      /in this period \(in purple\): the forecast left them out of its level and of the weekly and yearly pattern, but keeps their frequency in the P10–P90 band\.$/,
+      new RegExp(
+        `in the period shown \\(in purple\\): the forecast left them out of its level and of the weekly and yearly pattern, but keeps their frequency in the P10–P90 band\\. It also set aside ${older} older days, before .+ \\d{4}, outside this chart \\(see the list\\)\\.$`,
+      ),
     );
     expect(await page.getByTestId('forecast-exceptional-days').textContent()).toContain(
-      `${high} exceptionally high days (promotion or event?) and ${low} unexplained dip${low > 1 ? 's (not stock-outs)' : ' (not a stock-out)'} in this period`,
+      `${high} exceptionally high days (promotion or event?) and ${low} unexplained dip${low > 1 ? 's (not stock-outs)' : ' (not a stock-out)'} in the period shown`,
     );
     await poll(() => page.locator('[data-testid="forecast-demand-chart"] .fc-exceptional-day').count()).toBe(high + low);
     await page.getByTestId('forecast-exceptional-list').locator('summary').click();
-    expect(await page.locator('[data-testid="forecast-exceptional-list"] li').allTextContents()).toContainEqual(
+    expect(await page.locator('[data-testid="forecast-exceptional-shown"] li').allTextContents()).toContainEqual(
       expect.stringMatching(/^Sat, \S+ \d+, \d{4}: 0 pcs?, dip$/),
+    );
+    expect(await page.locator('[data-testid="forecast-exceptional-older"] li').count()).toBe(older);
+    expect(await page.locator('.fc-exceptional-older').textContent()).toMatch(/^Before .+ \d{4}, not on this chart:$/);
+    await page.getByTestId('forecast-details').locator('summary').click();
+    await poll(() => page.getByTestId('forecast-exceptional-count').textContent()).toMatch(
+      /^\d+ exceptionally high days \(promotion or event\?\) and \d+ unexplained dips? \(not (a stock-out|stock-outs)\) since .+ \d{4} \(all the history the forecast reads\), \d+ of them in the year shown; set aside/,
     );
     await shot('forecast-exceptional-en-dark');
     await page.getByTestId('forecast-demand-chart').screenshot({ path: path.join(SHOTS, 'forecast-exceptional-chart-en-dark.png') });

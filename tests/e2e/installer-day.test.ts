@@ -149,7 +149,7 @@ describe.skipIf(!chromiumAvailable())('paper is stock in Chromium: a reload from
     // Pre-set to the main warehouse once the places have loaded.
     await expect.poll(() => form.getByLabel('Pris dans').inputValue()).toBe(main.locationId);
     await form.getByRole('button', { name: 'Enregistrer le rechargement' }).click();
-    await expect.poll(() => card.getByTestId('reload-done').textContent()).toContain(`2 rouleaux sortis de ${main.name}`);
+    await expect.poll(() => card.getByTestId('reload-done').textContent()).toContain(`2 rouleaux pris dans ${main.name} (`);
     expect(await onHandAt()).toBe(before - 1);
     // Whole numbers on screen, whatever the media.
     expect((await page.locator('main').textContent()) ?? '').not.toMatch(/\d,5 (tirages|bandelettes)/);

@@ -61,7 +61,7 @@ describe.skipIf(!chromiumAvailable())('purchase orders in Chromium: order from t
       )?.onHand ?? 0;
     await row.getByRole('textbox').fill('2');
     await row.getByRole('button', { name: 'Réceptionner' }).click();
-    await expect.poll(() => page.getByTestId('po-message').textContent()).toContain('2 reçu : ');
+    await expect.poll(() => page.getByTestId('po-message').textContent()).toContain('Reçu : 2 × ');
     expect(await page.getByTestId('po-message').textContent()).toContain('Entrepôt Lyon');
     await expect.poll(() => onHand(line.productId)).toBe(stockBefore + 2);
     const lyonAfter = (await rpc<Array<{ onHand: number; locationName: string }>>('stock.balances', { productId: line.productId })).find(

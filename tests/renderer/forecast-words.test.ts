@@ -9,6 +9,7 @@ import {
   daysFromToday,
   closedDaysSentence,
   demandChartData,
+  exceptionalMethodText,
   exceptionalSentence,
   formatDay,
   formatInDays,
@@ -230,17 +231,61 @@ describe('chart and replenishment figures', () => {
     const fr = await tIn('fr');
     expect(exceptionalSentence(fr, 0, 0, false)).toBeNull();
     expect(exceptionalSentence(fr, 1, 0, false)).toBe(
-      '1 jour exceptionnellement haut (promotion ou événement ?) sur la période (en violet) : la prévision l’a écarté de son niveau et du profil de la semaine et de l’année, mais garde sa fréquence dans la fourchette P10–P90.',
+      '1 jour exceptionnellement haut (promotion ou événement ?) sur la période affichée (en violet) : la prévision l’a écarté de son niveau et du profil de la semaine et de l’année, mais garde sa fréquence dans la fourchette P10–P90.',
     );
     expect(exceptionalSentence(fr, 6, 2, true)).toBe(
-      '6 jours exceptionnellement hauts (promotion ou événement ?) et 2 creux inexpliqués (hors rupture) sur la période (leurs semaines en violet) : la prévision les a écartés de son niveau et du profil de la semaine et de l’année, mais garde leur fréquence dans la fourchette P10–P90.',
+      '6 jours exceptionnellement hauts (promotion ou événement ?) et 2 creux inexpliqués (hors rupture) sur la période affichée (leurs semaines en violet) : la prévision les a écartés de son niveau et du profil de la semaine et de l’année, mais garde leur fréquence dans la fourchette P10–P90.',
     );
     const en = await tIn('en');
     expect(exceptionalSentence(en, 0, 1, false)).toBe(
-      '1 unexplained dip (not a stock-out) in this period (in purple): the forecast left it out of its level and of the weekly and yearly pattern, but keeps its frequency in the P10–P90 band.',
+      '1 unexplained dip (not a stock-out) in the period shown (in purple): the forecast left it out of its level and of the weekly and yearly pattern, but keeps its frequency in the P10–P90 band.',
     );
     expect(exceptionalSentence(en, 3, 0, true)).toMatch(
-      /^3 exceptionally high days \(promotion or event\?\) in this period \(their weeks in purple\): the forecast left them out/,
+      /^3 exceptionally high days \(promotion or event\?\) in the period shown \(their weeks in purple\): the forecast left them out/,
+    );
+    // Days set aside before the period shown: counted in the same sentence (listed apart), in the
+    // singular and the plural, after the days shown or alone; the method panel's figure: the stored
+    // counts (all the forecast read), with how many in the year shown (0, 1, more).
+    const from = Date.UTC(2025, 11, 14);
+    const readFrom = Date.UTC(2024, 11, 14);
+    const fr2 = await tIn('fr');
+    expect(exceptionalSentence(fr2, 2, 1, false, 1, from)).toBe(
+      '2 jours exceptionnellement hauts (promotion ou événement ?) et 1 creux inexpliqué (hors rupture) sur la période affichée (en violet) : la prévision les a écartés de son niveau et du profil de la semaine et de l’année, mais garde leur fréquence dans la fourchette P10–P90. Elle a aussi écarté 1 jour plus ancien, avant le 14 décembre 2025, hors de ce graphique (voir la liste).',
+    );
+    expect(exceptionalSentence(fr2, 1, 0, true, 9, from)).toMatch(
+      / Elle a aussi écarté 9 jours plus anciens, avant le 14 décembre 2025, hors de ce graphique \(voir la liste\)\.$/,
+    );
+    expect(exceptionalSentence(fr2, 0, 0, false, 1, from)).toBe(
+      'Aucun jour exceptionnel sur la période affichée. La prévision a écarté 1 jour exceptionnel plus ancien, avant le 14 décembre 2025 : il n’est pas sur ce graphique (voir la liste).',
+    );
+    expect(exceptionalSentence(fr2, 0, 0, false, 4, from)).toBe(
+      'Aucun jour exceptionnel sur la période affichée. La prévision a écarté 4 jours exceptionnels plus anciens, avant le 14 décembre 2025 : ils ne sont pas sur ce graphique (voir la liste).',
+    );
+    expect(exceptionalMethodText(fr2, { high: 0, low: 0 }, { high: 0, low: 0 }, readFrom)).toBeNull();
+    expect(exceptionalMethodText(fr2, { high: 7, low: 1 }, { high: 0, low: 0 }, readFrom)).toBe(
+      '7 jours exceptionnellement hauts (promotion ou événement ?) et 1 creux inexpliqué (hors rupture) sur l’année affichée, mis de côté pour le niveau et le profil de la prévision ; leur fréquence reste dans la fourchette',
+    );
+    expect(exceptionalMethodText(fr2, { high: 7, low: 1 }, { high: 6, low: 1 }, readFrom)).toBe(
+      '13 jours exceptionnellement hauts (promotion ou événement ?) et 2 creux inexpliqués (hors rupture) depuis le 14 décembre 2024 (tout l’historique que lit la prévision), dont 8 sur l’année affichée ; mis de côté pour le niveau et le profil de la prévision ; leur fréquence reste dans la fourchette',
+    );
+    expect(exceptionalMethodText(fr2, { high: 1, low: 0 }, { high: 5, low: 0 }, readFrom)).toContain(
+      '(tout l’historique que lit la prévision), dont 1 sur l’année affichée ;',
+    );
+    expect(exceptionalMethodText(fr2, { high: 0, low: 0 }, { high: 1, low: 0 }, readFrom)).toBe(
+      '1 jour exceptionnellement haut (promotion ou événement ?) depuis le 14 décembre 2024 (tout l’historique que lit la prévision), aucun sur l’année affichée ; mis de côté pour le niveau et le profil de la prévision ; leur fréquence reste dans la fourchette',
+    );
+    const en2 = await tIn('en');
+    expect(exceptionalSentence(en2, 0, 0, false, 1, from)).toMatch(
+      /^No exceptional day in the period shown\. The forecast set aside 1 older exceptional day, before (14 December 2025|December 14, 2025): it is not on this chart \(see the list\)\.$/,
+    );
+    expect(exceptionalSentence(en2, 3, 0, false, 2, from)).toMatch(
+      /in the period shown \(in purple\): .* band\. It also set aside 2 older days, before (14 December 2025|December 14, 2025), outside this chart \(see the list\)\.$/,
+    );
+    expect(exceptionalMethodText(en2, { high: 0, low: 0 }, { high: 0, low: 1 }, readFrom)).toMatch(
+      /^1 unexplained dip \(not a stock-out\) since (14 December 2024|December 14, 2024) \(all the history the forecast reads\), none of them in the year shown; set aside/,
+    );
+    expect(exceptionalMethodText(en2, { high: 1, low: 0 }, { high: 2, low: 0 }, readFrom)).toContain(
+      '(all the history the forecast reads), 1 of them in the year shown;',
     );
     // Days keep their flag; a week holding a high day is marked high, one holding only a dip low.
     const today = Date.UTC(2026, 11, 14);

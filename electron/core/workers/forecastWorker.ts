@@ -39,7 +39,7 @@ function series(jobs: PackedJob[]): ForecastJobResult[] {
     const started = performance.now();
     try {
       const closed = j.closed ? Array.from(j.closed, (v) => v === 1) : undefined;
-      const r = forecastSeries(toArray(j.y), { frequency: j.frequency, horizon: j.horizon, kind: j.kind, closed });
+      const r = forecastSeries(toArray(j.y), { frequency: j.frequency, horizon: j.horizon, kind: j.kind, closed, startDay: j.startDay });
       out.push({ id: j.id, ok: true, result: r, ms: performance.now() - started });
     } catch (e) {
       out.push({ id: j.id, ok: false, error: errorText(e), ms: performance.now() - started });
@@ -109,7 +109,13 @@ function ledger(run: LedgerRun, jobs: LedgerJob[]): LedgerJobResult[] {
         // from both, and a second shape sent it back to the interpreter once per worker ('wrong map').
         const result =
           input && historyDays >= run.minHistoryDays
-            ? forecastSeries(input.y, { frequency: run.frequency, horizon: j.horizon, kind: undefined, closed: input.closed })
+            ? forecastSeries(input.y, {
+                frequency: run.frequency,
+                horizon: j.horizon,
+                kind: undefined,
+                closed: input.closed,
+                startDay: input.from,
+              })
             : null;
         const ms = performance.now() - t1;
         const stored = result ? encoded(result, run.calibration, run.pendingTotals) : null;
@@ -138,7 +144,14 @@ function validate(run: LedgerRun, plan: CalibrationPlan, ids: string[]): Validat
       const t1 = performance.now();
       const pairs: ValidationJobResult['pairs'] = [];
       if (input) {
-        const job: ForecastJob = { id, y: input.y, frequency: run.frequency, horizon: plan.days, closed: input.closed };
+        const job: ForecastJob = {
+          id,
+          y: input.y,
+          frequency: run.frequency,
+          horizon: plan.days,
+          closed: input.closed,
+          startDay: input.from,
+        };
         for (const v of validationJobs([job], { ...plan, sample: 1 })) {
           try {
             const r = forecastSeries(v.job.y, {
@@ -146,6 +159,7 @@ function validate(run: LedgerRun, plan: CalibrationPlan, ids: string[]): Validat
               horizon: v.job.horizon,
               kind: v.job.kind,
               closed: v.job.closed,
+              startDay: v.job.startDay,
             });
             if (r.total) pairs.push({ total: r.total, actual: v.actual, window: v.window });
           } catch {

@@ -60,8 +60,13 @@ export function toBooth(r: BoothRow): Booth {
   };
 }
 
+/** Booth names as people read them: É beside E (SQLite's lower() orders bytes: É after Z), 9 before 10. */
+const byName = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
 export function listBooths(db: Db): Booth[] {
-  return (db.prepare('SELECT * FROM booths WHERE deleted_at IS NULL ORDER BY lower(name)').all() as BoothRow[]).map(toBooth);
+  return (db.prepare('SELECT * FROM booths WHERE deleted_at IS NULL').all() as BoothRow[])
+    .map(toBooth)
+    .sort((a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export function getBooth(db: Db, id: string): Booth | null {

@@ -54,10 +54,24 @@ export function insertOrder(
   ).run(o.id, o.productId, o.locationId, o.quantity, o.expectedAt, o.supplier, stamp.now, stamp.now, stamp.device);
 }
 
+/**
+ * Books a receipt on the order: it is received once everything ordered has come in; a part of it
+ * (a short delivery) leaves it open with the rest still on order (cancel the order to drop the rest).
+ */
 export function markReceived(db: Db, id: string, received: number, now: number): void {
   db.prepare(
-    "UPDATE purchase_orders SET received_quantity = received_quantity + ?, status = 'received', updated_at = MAX(updated_at, ?) WHERE id = ?",
-  ).run(received, now, id);
+    `UPDATE purchase_orders SET received_quantity = received_quantity + @received,
+       status = CASE WHEN received_quantity + @received >= quantity - 1e-9 THEN 'received' ELSE status END,
+       updated_at = MAX(updated_at, @now) WHERE id = @id`,
+  ).run({ received, now, id });
+}
+
+/**
+ * The idempotency key of the next receipt's stock movement: one per receipt of the order (the
+ * first keeps the historical `po:<id>`), so a second part of a delivery is booked, not dropped.
+ */
+export function receiptKey(order: Pick<PurchaseOrder, 'id' | 'receivedQuantity'>): string {
+  return order.receivedQuantity > 0 ? `po:${order.id}:${order.receivedQuantity}` : `po:${order.id}`;
 }
 
 export function markCancelled(db: Db, id: string, now: number): void {

@@ -152,7 +152,7 @@ async function computeCalibration(
   for (const id of sampleOf(history)) {
     if (o.signal?.aborted) throw Object.assign(new Error('calibration cancelled'), { name: 'AbortError' });
     const input = readDemand(ctx.db, id, { today: o.today, historyDays: HISTORY_DAYS, horizon: 0, country: o.country });
-    if (input) jobs.push({ id, y: input.y, frequency: DAILY_FREQUENCY, horizon, closed: input.closed });
+    if (input) jobs.push({ id, y: input.y, frequency: DAILY_FREQUENCY, horizon, closed: input.closed, startDay: input.from });
     // In the background, the reads leave the event loop to the app every few milliseconds.
     if (o.yieldEveryMs !== undefined && performance.now() - slice > o.yieldEveryMs) {
       await new Promise<void>((r) => setImmediate(r));

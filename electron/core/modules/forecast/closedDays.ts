@@ -1,6 +1,7 @@
-import { detectClosedWeekdays } from './daily.js';
+import { openDays } from './daily.js';
 import { isHoliday, type HolidayCountry } from './holidays.js';
 import { DAY } from './replenishment.js';
+import { doubleArray } from './types.js';
 import type { DemandInput } from './demandInput.js';
 
 /** What the product page says about a product's closed days, read the way the engine reads them. */
@@ -16,15 +17,16 @@ export interface ClosedCalendar {
 }
 
 /**
- * The closed days of one product, from the same input the engine forecasts it from and by the same
- * rules as its calendar path (daily.ts forecastCalendar): public holidays count only when the
- * product never sold on a past one, and a weekday is closed when detectClosedWeekdays finds it
- * (t counted from the input's first day, so t mod 7 maps to one UTC weekday).
+ * The closed days of one product, from the same input the engine forecasts it from and by its
+ * calendar path's own first step (daily.ts openDays): public holidays count only when the product
+ * never sold on a past one, and a weekday is closed when detectClosedWeekdays finds it (t counted
+ * from the input's first day, so t mod 7 maps to one UTC weekday).
  */
 export function closedCalendar(input: DemandInput, country: HolidayCountry): ClosedCalendar {
-  const { y, closed, from } = input;
-  const holidaysApply = !!closed && !y.some((v, t) => closed[t] && v > 0);
-  const byIndex = detectClosedWeekdays(y, holidaysApply ? closed : undefined);
+  const { from } = input;
+  const days = openDays(doubleArray(input.y), input.closed, true, 0, undefined, false);
+  const holidaysApply = days.holidays !== undefined;
+  const byIndex = days.closedWeekdays;
   const closedWeekdays = byIndex.map((k) => new Date(from + k * DAY).getUTCDay()).sort((a, b) => a - b);
   const shut = new Set(closedWeekdays);
   return {

@@ -7,7 +7,7 @@ import { combine } from './combination.js';
 import { fitSeasonalNaive } from './naive.js';
 import { fitFourierSeason, type SeasonalCurve } from './fourier.js';
 import { countQuantilePair, demandQuantilePair, OrderSizes } from './counts.js';
-import { findOutliers, recurringEvents, type Outliers } from './outliers.js';
+import { findOutliers, movingEvents, recurringEvents, type Outliers } from './outliers.js';
 import { doubleArray, emptyDoubles, fitted, float64Views, type DemandClass, type Fitted, type KindHint } from './types.js';
 
 /** Days in a year, and weeks in a year for weekly data: the long season is not a whole number of steps. */
@@ -60,6 +60,17 @@ export interface CalendarOptions {
    * other setting is for bench/forecast-promotions.ts's comparison). Only with `outliers`.
    */
   events?: boolean;
+  /**
+   * The UTC day (ms, midnight) of the first history point, when the series has a real calendar
+   * (catalog products; bench sets with dates): events on moving dates (Easter, Mother's Day, Black
+   * Friday…, outliers.ts movingEvents) are then looked for. Without it, none.
+   */
+  startDay?: number;
+  /**
+   * Events on moving dates (outliers.ts movingEvents), with `startDay`: DEFAULT_MOVING_EVENTS when
+   * not given (the other setting is for bench/forecast-promotions.ts's comparison). Only with `outliers`.
+   */
+  movingEvents?: boolean;
 }
 
 /**
@@ -69,6 +80,12 @@ export interface CalendarOptions {
  * sets bit-identical. Cost ≈ 2 µs a 730-day daily series with flagged highs (none without).
  */
 export const DEFAULT_EVENTS = true;
+
+/**
+ * Whether the calendar path forecasts events on moving dates when the series has a calendar
+ * (CalendarOptions.startDay; the test and its figures: outliers.ts movingEvents).
+ */
+export const DEFAULT_MOVING_EVENTS = true;
 
 /**
  * Whether the calendar path treats promotions and stock-outs in the history (outliers.ts). On
@@ -615,6 +632,72 @@ function flaggedShare(k: number, N: number): number {
 }
 
 /**
+ * The days a daily or weekly series is fitted on, and whether its exceptional days are set aside:
+ * the first steps of forecastCalendarDoubles, shared with the product page (exceptionalDays.ts,
+ * closedDays.ts), which must show the days the engine treated, not a second copy of its rules.
+ * Public holidays (`closed`) count only when the series never sold on one; daily: weekdays it never
+ * sells on are closed too (detectClosedWeekdays). The open history days are classified unless
+ * `kindHint` says their class; promotions and dips are set aside (outliers.ts findOutliers) when
+ * `outliers` and the demand is neither intermittent nor lumpy (their big orders are the order-size
+ * law). `horizon`: open steps of the horizon too (futureTs). Loops, no closure per day (see
+ * soldOnClosedDay); the result is always built by openDaysOf, one object shape.
+ */
+export interface OpenDays {
+  /** The holiday mask the series keeps: undefined when none was given or it sold on a past holiday. */
+  holidays: readonly boolean[] | undefined;
+  /** Closed weekdays as t mod 7 (t counted from the first history point; daily only, else empty). */
+  closedWeekdays: number[];
+  /** The open history steps and their values (unboxed doubles). */
+  ts: number[];
+  x: number[];
+  /** The open steps of the horizon (n … n + horizon − 1). */
+  futureTs: number[];
+  kind: DemandClass;
+  /** Whether the fit sets the exceptional days aside (findOutliers on x, ts). */
+  setsAside: boolean;
+}
+
+function openDaysOf(
+  holidays: readonly boolean[] | undefined,
+  closedWeekdays: number[],
+  ts: number[],
+  x: number[],
+  futureTs: number[],
+  kind: DemandClass,
+  setsAside: boolean,
+): OpenDays {
+  return { holidays, closedWeekdays, ts, x, futureTs, kind, setsAside };
+}
+
+export function openDays(
+  y: readonly number[],
+  closed: readonly boolean[] | undefined,
+  daily: boolean,
+  horizon: number,
+  kindHint: KindHint | undefined,
+  outliers: boolean,
+): OpenDays {
+  const n = y.length;
+  // A shop that sold on a past holiday opens on holidays: the calendar does not apply to it.
+  const holidays = closed && !soldOnClosedDay(y, closed) ? closed : undefined;
+  const closedWeekdays = daily ? detectClosedWeekdays(y, holidays) : [];
+  const shut = new Array<boolean>(7).fill(false);
+  for (const k of closedWeekdays) shut[k] = true;
+  const ts: number[] = [];
+  const x: number[] = emptyDoubles();
+  for (let t = 0; t < n; t++)
+    if (!((holidays?.[t] ?? false) || (daily && shut[t % 7]!))) {
+      ts.push(t);
+      x.push(y[t]!);
+    }
+  const futureTs: number[] = [];
+  for (let t = n; t < n + horizon; t++) if (!((holidays?.[t] ?? false) || (daily && shut[t % 7]!))) futureTs.push(t);
+  const kind: DemandClass = kindHint === undefined || kindHint === 'seasonal' ? (kindHint ? 'smooth' : classifyDemand(x).kind) : kindHint;
+  const intermittent = kind === 'intermittent' || kind === 'lumpy';
+  return openDaysOf(holidays, closedWeekdays, ts, x, futureTs, kind, outliers && !intermittent);
+}
+
+/**
  * Daily (frequency 7) and weekly (52/53) series: closed days found and set aside, the remaining
  * open days deseasonalised by a weekday profile and/or a yearly Fourier season — whichever of
  * {none, weekday, weekday + year} forecasts the series' own last weeks best from earlier data —
@@ -648,28 +731,18 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
     dayBands: options.dayBands,
     outliers: options.outliers,
     events: options.events,
+    startDay: options.startDay,
+    movingEvents: options.movingEvents,
   };
   const n = y.length;
   const H = o.horizon;
   const daily = o.frequency === 7;
-  // A shop that sold on a past holiday opens on holidays: the calendar does not apply to it.
-  const holidays = o.closed && !soldOnClosedDay(y, o.closed) ? o.closed : undefined;
-  const closedWeekdays = daily ? detectClosedWeekdays(y, holidays) : [];
-  const shut = new Array<boolean>(7).fill(false);
-  for (const k of closedWeekdays) shut[k] = true;
-  // The scans over every day are plain loops (no closure called per day): see soldOnClosedDay.
-  const ts: number[] = [];
-  let x: number[] = emptyDoubles();
-  for (let t = 0; t < n; t++)
-    if (!((holidays?.[t] ?? false) || (daily && shut[t % 7]!))) {
-      ts.push(t);
-      x.push(y[t]!);
-    }
-  const futureTs: number[] = [];
-  for (let t = n; t < n + H; t++) if (!((holidays?.[t] ?? false) || (daily && shut[t % 7]!))) futureTs.push(t);
+  // Closed days out, the open days classified, whether promotions and dips are set aside: the
+  // steps the product page reads again (openDays).
+  const days = openDays(y, o.closed, daily, H, o.kind, o.outliers ?? DEFAULT_OUTLIERS);
+  const { closedWeekdays, ts, futureTs, kind } = days;
+  let x = days.x;
   const counts = allCounts(y);
-  const kindHint = o.kind;
-  const kind: DemandClass = kindHint === undefined || kindHint === 'seasonal' ? (kindHint ? 'smooth' : classifyDemand(x).kind) : kindHint;
   const intermittent = kind === 'intermittent' || kind === 'lumpy';
   // Promotions and stock-outs: out of the fit, their frequency kept for the bands (outliers.ts).
   // Intermittent demand's big orders are its order-size law, not promotions.
@@ -678,12 +751,24 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
   // findOutliers' residuals: to be called right after it).
   let eventUplift: Float64Array | null = null;
   let eventDays = 0;
-  if ((o.outliers ?? DEFAULT_OUTLIERS) && !intermittent) {
+  // Events on moving dates (outliers.ts movingEvents): with a calendar, daily series only.
+  let movingDays = 0;
+  let movingAnchor = -1;
+  if (days.setsAside) {
     promo = findOutliers(x, ts, daily);
-    if (promo.high > 0 && (o.events ?? DEFAULT_EVENTS) && futureTs.length > 0) {
+    const events = o.events ?? DEFAULT_EVENTS;
+    const moving = daily && o.startDay !== undefined && (o.movingEvents ?? DEFAULT_MOVING_EVENTS);
+    if (promo.high > 0 && (events || moving) && futureTs.length > 0) {
       eventUplift = new Float64Array(futureTs.length);
-      eventDays = recurringEvents(x, ts, daily, futureTs, eventUplift);
-      if (eventDays === 0) eventUplift = null;
+      if (events) eventDays = recurringEvents(x, ts, daily, futureTs, eventUplift);
+      else eventUplift.fill(1);
+      if (moving) {
+        const found = new Int32Array(2);
+        movingDays = movingEvents(x, ts, futureTs, o.startDay!, eventUplift, found);
+        movingAnchor = found[0]!;
+        eventDays -= found[1]!;
+      }
+      if (eventDays + movingDays === 0) eventUplift = null;
     }
     if (promo.high + promo.low > 0) x = promo.x as number[];
     else promo = null;
@@ -958,6 +1043,7 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
       historyLevelShare: historyShare,
       ...(promo ? { outliersHigh: promo.high, outliersLow: promo.low } : {}),
       ...(eventDays ? { recurringEventDays: eventDays } : {}),
+      ...(movingDays ? { movingEventDays: movingDays, movingEventAnchor: movingAnchor } : {}),
     },
     mean,
     p10,

@@ -43,6 +43,8 @@ export interface ForecastOptions {
   kind?: KindHint;
   /** Known closed days (public holidays) from the first history point on, length ≥ n + horizon. */
   closed?: readonly boolean[];
+  /** UTC day (ms) of the first history point, when known: events on moving dates (daily.ts CalendarOptions.startDay). */
+  startDay?: number;
 }
 
 /** Daily (7) and weekly (52, 53) frequencies go to the calendar path: closed days, weekday and yearly seasons, count quantiles. */
@@ -128,15 +130,29 @@ function nonNegative(y: readonly number[]): boolean {
   return true;
 }
 
+/**
+ * Whether forecastSeries forecasts y (unboxed doubles) through the calendar path
+ * (forecastCalendarDoubles): a daily or weekly series of at least 14 steps, none negative.
+ */
+export function takesCalendarPath(y: readonly number[], frequency: number): boolean {
+  return isCalendarFrequency(frequency) && y.length >= 14 && nonNegative(y);
+}
+
 export function forecastSeries(series: readonly number[], options: ForecastOptions): SeriesForecast {
   // One object shape for the options whatever the caller built (with or without `kind`): see
   // forecastCalendarDoubles, whose optimised code an options object of two shapes kept deoptimising.
-  const o: ForecastOptions = { frequency: options.frequency, horizon: options.horizon, kind: options.kind, closed: options.closed };
+  const o: ForecastOptions = {
+    frequency: options.frequency,
+    horizon: options.horizon,
+    kind: options.kind,
+    closed: options.closed,
+    startDay: options.startDay,
+  };
   // Unboxed doubles whatever the caller built (types.ts doubleArray): a ledger's series come as
   // holey small-integer or double arrays by product, and the scans below took slow generic paths.
   const full = doubleArray(series);
   checkInput(full, o);
-  if (isCalendarFrequency(o.frequency) && full.length >= 14 && nonNegative(full)) {
+  if (takesCalendarPath(full, o.frequency)) {
     const f = forecastCalendarDoubles(full, o);
     // The naive scale over open days only: a closed day is 0 after 0, an error no model can make.
     const start = Math.max(0, full.length - Math.max(fitWindow(o.frequency), 2 * o.horizon));

@@ -1,5 +1,5 @@
-import { classifyDemand } from './classify.js';
-import { DEFAULT_OUTLIERS, detectClosedWeekdays } from './daily.js';
+import { DEFAULT_OUTLIERS, openDays } from './daily.js';
+import { takesCalendarPath } from './engine.js';
 import { DAILY_FREQUENCY } from './inputs.js';
 import { findOutliers } from './outliers.js';
 import { doubleArray } from './types.js';
@@ -10,29 +10,20 @@ export type ExceptionalDay = 'high' | 'low';
 
 /**
  * The history days a daily forecast of `input` sets aside as exceptional (outliers.ts), by index
- * into input.y, read by the same steps as the engine: forecastSeries sends a daily series of at
- * least 14 non-negative days to forecastCalendarDoubles, which drops the closed days (holidays
- * only when the product never sold on one, weekdays by detectClosedWeekdays), classifies the open
- * days, and — when DEFAULT_OUTLIERS and the demand is not intermittent or lumpy — replaces the days
- * findOutliers flags by the robust fit's value. A flagged day is one whose value changed: above
- * the fit it is 'high', below it 'low'. Null when the engine would not look (the product page
- * shows nothing then); a map of the flagged days otherwise (empty when none).
+ * into input.y, found by the engine's own steps: forecastSeries' gate to the calendar path
+ * (takesCalendarPath), then its open days and whether it sets them aside (daily.ts openDays, the
+ * function forecastCalendarDoubles starts with), then findOutliers on those days, which replaces
+ * each flagged day by the robust fit's value. A flagged day is one whose value changed: above the
+ * fit it is 'high', below it 'low'. Null when the engine would not look (the product page shows
+ * nothing then); a map of the flagged days otherwise (empty when none).
  */
 export function exceptionalDays(input: DemandInput): Map<number, ExceptionalDay> | null {
   const y = doubleArray(input.y);
-  if (!DEFAULT_OUTLIERS || y.length < 14 || !y.every((v) => v >= 0)) return null;
-  const holidays = input.closed && !y.some((v, t) => input.closed![t] && v > 0) ? input.closed : undefined;
-  const shut = new Set(detectClosedWeekdays(y, holidays));
-  const ts: number[] = [];
-  const x: number[] = [];
-  for (let t = 0; t < y.length; t++)
-    if (!(holidays?.[t] ?? false) && !shut.has(t % DAILY_FREQUENCY)) {
-      ts.push(t);
-      x.push(y[t]!);
-    }
-  const kind = classifyDemand(x).kind;
-  if (kind === 'intermittent' || kind === 'lumpy') return null;
-  const found = findOutliers(x, ts, true);
+  if (!takesCalendarPath(y, DAILY_FREQUENCY)) return null;
+  const daily = DAILY_FREQUENCY === 7;
+  const { x, ts, setsAside } = openDays(y, input.closed, daily, 0, undefined, DEFAULT_OUTLIERS);
+  if (!setsAside) return null;
+  const found = findOutliers(x, ts, daily);
   const days = new Map<number, ExceptionalDay>();
   if (found.high + found.low === 0) return days;
   for (let i = 0; i < x.length; i++) if (found.x[i] !== x[i]) days.set(ts[i]!, x[i]! > found.x[i]! ? 'high' : 'low');

@@ -15,7 +15,7 @@ import { HISTORY_DAYS, holidayCountryOf, staleCount } from './inputs.js';
 import { readDemand } from './demandInput.js';
 import { unconstrainedDemand } from './stockouts.js';
 import { closedCalendar } from './closedDays.js';
-import { exceptionalDays } from './exceptionalDays.js';
+import { exceptionalDays, type ExceptionalDay } from './exceptionalDays.js';
 import { forecastRunner, viewForecast } from './job.js';
 import { DAY } from './replenishment.js';
 import { replenishmentCsv } from './replenishmentCsv.js';
@@ -102,17 +102,39 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
     const censored = ledger ? unconstrainedDemand(ledger.sales, ledger.closing).y.map((v, i) => v > ledger.sales[i]! + 1e-9) : [];
     const stockout = (day: number) => (ledger && censored[Math.round((day - ledger.from) / DAY)] ? { stockout: true } : {});
     // Days the forecast set aside as exceptional (a promotion or an event above the robust fit, an
-    // unexplained dip below it), found again from the same input by the same steps as the engine:
-    // shown only for a forecast made with that treatment (the stored one says how many it set aside;
-    // the yearly view is made now, with it). A censored day is told as a stock-out, not as a dip.
+    // unexplained dip below it), found again by the engine's own steps (exceptionalDays.ts) from the
+    // input the shown forecast was made from: the ledger up to the stored forecast's day (a run of
+    // an earlier day read one day less), or up to today for the yearly view, made now. Shown only for
+    // a forecast made with that treatment (the stored one says how many it set aside; the yearly
+    // view is made with it). A censored day is told as a stock-out, not as a dip.
     const stored = a.curves?.params ?? {};
     const treated = long !== null || (stored.outliersHigh ?? 0) + (stored.outliersLow ?? 0) > 0;
-    const flagged = input && treated ? exceptionalDays(input) : null;
+    const asOf = !long && f && f.startDay < today ? f.startDay : today;
+    const madeFrom =
+      input && treated
+        ? asOf === today
+          ? input
+          : readDemand(ctx.db, productId, { today: asOf, historyDays: HISTORY_DAYS, horizon: 0, country })
+        : null;
+    const flagged = new Map<number, { exceptional: ExceptionalDay; quantity: number }>();
+    if (madeFrom)
+      for (const [i, e] of exceptionalDays(madeFrom) ?? []) {
+        const day = madeFrom.from + i * DAY;
+        // Not censored, so its demand is what sold.
+        if (!stockout(day).stockout) flagged.set(day, { exceptional: e, quantity: madeFrom.y[i]! });
+      }
     const exceptional = (day: number) => {
-      const i = input ? Math.round((day - input.from) / DAY) : -1;
-      const e = flagged?.get(i);
-      return e && !censored[i] ? { exceptional: e } : {};
+      const e = flagged.get(day);
+      return e ? { exceptional: e.exceptional } : {};
     };
+    // The history the page holds is the last year; the forecast reads up to two: the days it set
+    // aside before the page's first day are sent apart, for the page to count and list them.
+    const history = demandHistory(ctx.db, a.product, today);
+    const historyFrom = history.length ? history[0]!.day : today;
+    const older = [...flagged]
+      .filter(([day]) => day < historyFrom)
+      .sort((p, q) => p[0] - q[0])
+      .map(([day, e]) => ({ day, quantity: e.quantity, exceptional: e.exceptional }));
     const shut = (day: number, ...values: number[]) =>
       cal !== null && cal.isClosed(day) && values.every((v) => v === 0) ? { closed: true } : {};
     const params = Object.fromEntries(
@@ -128,7 +150,7 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
       packSize: a.product.packSize,
       perUnit: a.product.perUnit,
       params,
-      history: demandHistory(ctx.db, a.product, today).map((h) => ({
+      history: history.map((h) => ({
         ...h,
         ...shut(h.day, h.quantity),
         ...stockout(h.day),
@@ -157,6 +179,7 @@ export const forecastHandlers: Pick<HandlerMap, keyof typeof forecastChannels> =
         : null,
       upToLevel: a.advice?.upToLevel ?? null,
       closedDays: cal ? { closedWeekdays: cal.closedWeekdays, holidayCountry: country, holidaysApply: cal.holidaysApply } : null,
+      exceptionalDays: madeFrom && flagged.size > 0 ? { readFrom: madeFrom.from, older } : null,
     };
   },
   'forecast.replenishment': ({ withinDays }, ctx) => replenishmentLines(ctx, withinDays),

@@ -29,8 +29,8 @@ export function easterSunday(year: number): number {
 }
 
 const weekday = (day: number) => new Date(day).getUTCDay(); // 0 = Sunday
-/** The n-th (1-based) given weekday of a month, or the last one when n = -1. */
-function nthWeekday(year: number, month: number, wd: number, n: number): number {
+/** The n-th (1-based) given weekday (0 = Sunday) of a month (1-based), or the last one when n = -1, as a UTC day. */
+export function nthWeekday(year: number, month: number, wd: number, n: number): number {
   if (n > 0) {
     const first = Date.UTC(year, month - 1, 1);
     return first + (((wd - weekday(first) + 7) % 7) + 7 * (n - 1)) * DAY;

@@ -134,7 +134,7 @@ export function viewForecast(
   const country = readSettings(ctx).holidayCountry;
   const input = readDemand(ctx.db, productId, { today, historyDays: HISTORY_DAYS, horizon, country });
   if (!input || input.y.length < MIN_HISTORY_DAYS) return null;
-  const f = forecastSeries(input.y, { frequency: DAILY_FREQUENCY, horizon, closed: input.closed });
+  const f = forecastSeries(input.y, { frequency: DAILY_FREQUENCY, horizon, closed: input.closed, startDay: input.from });
   return { p10: f.p10, p50: f.p50, p90: f.p90 };
 }
 
@@ -417,7 +417,14 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
         if (!input || input.y.length < MIN_HISTORY_DAYS) direct.push(toStored(p, null, input?.y.length ?? 0, at, 0));
         else {
           inputs.set(p.productId, input);
-          jobs.push({ id: p.productId, y: input.y, frequency: DAILY_FREQUENCY, horizon: p.horizon, closed: input.closed });
+          jobs.push({
+            id: p.productId,
+            y: input.y,
+            frequency: DAILY_FREQUENCY,
+            horizon: p.horizon,
+            closed: input.closed,
+            startDay: input.from,
+          });
         }
       }
       flushDirect();

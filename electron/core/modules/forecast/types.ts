@@ -82,4 +82,6 @@ export interface ForecastJob {
   kind?: KindHint;
   /** Known closed days (public holidays) from the first history point, length n + horizon. */
   closed?: readonly boolean[];
+  /** UTC day (ms) of the first history point (catalog products): events on moving dates. */
+  startDay?: number;
 }

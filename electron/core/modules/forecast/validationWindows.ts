@@ -44,6 +44,7 @@ export function validationJobs(
           horizon: plan.days,
           kind: j.kind,
           closed: j.closed?.slice(0, cut + plan.days),
+          startDay: j.startDay,
         },
         actual: j.y.slice(cut, cut + plan.days),
       });

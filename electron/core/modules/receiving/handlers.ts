@@ -14,7 +14,7 @@ import {
   openOrdersFor,
 } from '@core/db/repos/deliveryNotes.js';
 import { getLocation } from '@core/db/repos/locations.js';
-import { getOrder, markReceived } from '@core/db/repos/purchaseOrders.js';
+import { getOrder, markReceived, receiptKey } from '@core/db/repos/purchaseOrders.js';
 import { perCore } from '@core/module.js';
 import { recordMovements } from '../stock/index.js';
 import { proposeLines } from './parse.js';
@@ -183,7 +183,7 @@ export const receivingHandlers: Pick<HandlerMap, keyof typeof receivingChannels>
                 type: 'in',
                 quantity: l.quantity,
                 reason: `BL ${note.file_name}`.slice(0, 500),
-                idempotencyKey: po ? `po:${po.id}` : `dn:${id}:${i}`,
+                idempotencyKey: po ? receiptKey(po) : `dn:${id}:${i}`,
               },
             ],
           );

@@ -14,7 +14,7 @@ import {
 import { dailyDeltas, getMovement, listMovements, largestMovement } from '@core/db/repos/stockMovements.js';
 import { listBalances, onHandAt, productOnHand, stockValue } from '@core/db/repos/balances.js';
 import { appendAudit } from '@core/db/repos/audit.js';
-import { getOrder, insertOrder, listOrders, markCancelled, markReceived } from '@core/db/repos/purchaseOrders.js';
+import { getOrder, insertOrder, listOrders, markCancelled, markReceived, receiptKey } from '@core/db/repos/purchaseOrders.js';
 import { getProduct } from '@core/db/repos/products.js';
 import { lowStockRows, stockOutRows } from './reorder.js';
 import { defaultMainWarehouse, readMainWarehouse, setMainWarehouse } from './mainWarehouse.js';
@@ -145,7 +145,8 @@ export const stockHandlers: Pick<HandlerMap, keyof typeof stockChannels> = {
     const qty = quantity ?? order.quantity - order.receivedQuantity;
     const to = locationId ?? order.locationId;
     if (!getLocation(ctx.db, to)) throw new AppError('not_found', 'No such location');
-    // Receiving books the `in` movement and closes the order in one transaction.
+    // Receiving books the `in` movement and the receipt on the order in one transaction (a part of
+    // the order leaves it open for the rest).
     const movementId = ctx.db.transaction(() => {
       const rc = recordContext(ctx, 'purchase_order');
       const { recorded } = recordMovements(rc, [
@@ -155,7 +156,7 @@ export const stockHandlers: Pick<HandlerMap, keyof typeof stockChannels> = {
           type: 'in',
           quantity: qty,
           reason: `PO ${order.id.slice(-8)}`,
-          idempotencyKey: `po:${order.id}`,
+          idempotencyKey: receiptKey(order),
         },
       ]);
       markReceived(ctx.db, order.id, qty, rc.now);

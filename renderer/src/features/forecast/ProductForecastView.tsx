@@ -35,7 +35,8 @@ import {
   accuracyTone,
   daysFromToday,
   demandChartData,
-  exceptionalDaysList,
+  EXCEPTIONAL_DATE,
+  exceptionalMethodText,
   exceptionalSentence,
   formatDay,
   formatInDays,
@@ -226,15 +227,29 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
   const hasClosed = rows.some((r) => r.closed);
   const stockouts = weekly ? [] : rows.filter((r) => r.stockout).map((r) => r.day);
   // Days the forecast set aside (promotions, events, unexplained dips): shaded where the chart shows
-  // them (days, or their weeks in the yearly view), counted and listed for the period shown.
+  // them (days, or their weeks in the yearly view), counted and listed for the period shown; the
+  // older ones (before the period shown: the rest of the page's year, and the year before it that
+  // the forecast reads too) counted in the same sentence and listed apart.
   const marked = rows.filter((r) => r.exceptional);
   const shownFrom = rows.length ? rows[0]!.day : today;
   const exceptionalDays = pf.history.filter((h) => h.exceptional && !h.closed && h.day >= shownFrom);
+  const olderDays = [...(pf.exceptionalDays?.older ?? []), ...pf.history.filter((h) => h.exceptional && !h.closed && h.day < shownFrom)];
   const exceptionalNote = exceptionalSentence(
     t,
     exceptionalDays.filter((h) => h.exceptional === 'high').length,
     exceptionalDays.filter((h) => h.exceptional === 'low').length,
     weekly,
+    olderDays.length,
+    shownFrom,
+  );
+  const exceptionalItem = (h: ProductForecast['history'][number]) => (
+    <li key={h.day}>
+      {t(h.exceptional === 'high' ? 'exceptional.itemHigh' : 'exceptional.itemLow', {
+        date: formatDay(h.day, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }),
+        quantity: num(h.quantity),
+        unit: unitFor(unit, h.quantity),
+      })}
+    </li>
   );
   const halfMark = (weekly ? 3.5 : 0.5) * DAY_MS;
   const describedBy = [
@@ -273,22 +288,22 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
       {exceptionalNote && (
         <div className="muted small fc-exceptional" data-testid="forecast-exceptional">
           <p id="fc-exceptional-note" data-testid="forecast-exceptional-days">
-            <span className="fc-exceptional-swatch" aria-hidden="true" />
+            {exceptionalDays.length > 0 && <span className="fc-exceptional-swatch" aria-hidden="true" />}
             {exceptionalNote}
           </p>
           <details className="fc-exceptional-list" data-testid="forecast-exceptional-list">
             <summary>{t('exceptional.list')}</summary>
-            <ul>
-              {exceptionalDays.map((h) => (
-                <li key={h.day}>
-                  {t(h.exceptional === 'high' ? 'exceptional.itemHigh' : 'exceptional.itemLow', {
-                    date: formatDay(h.day, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }),
-                    quantity: num(h.quantity),
-                    unit: unitFor(unit, h.quantity),
-                  })}
-                </li>
-              ))}
-            </ul>
+            {exceptionalDays.length > 0 && <ul data-testid="forecast-exceptional-shown">{exceptionalDays.map(exceptionalItem)}</ul>}
+            {olderDays.length > 0 && (
+              <>
+                <p className="fc-exceptional-older" id="fc-exceptional-older">
+                  {t('exceptional.olderHeading', { date: formatDay(shownFrom, EXCEPTIONAL_DATE) })}
+                </p>
+                <ul data-testid="forecast-exceptional-older" aria-labelledby="fc-exceptional-older">
+                  {olderDays.map(exceptionalItem)}
+                </ul>
+              </>
+            )}
           </details>
         </div>
       )}
@@ -616,11 +631,17 @@ function ModelDetails({ pf }: { pf: ProductForecast }) {
   // The daily/weekly path's bands are count-shaped (its over-dispersion parameter says so).
   const countShaped = typeof pf.params.overdispersion === 'number';
   const stockoutDays = pf.history.filter((h) => h.stockout).length;
-  // The days set aside over the whole year of history the page holds (the chart may show 3 months).
-  const setAside = exceptionalDaysList(
+  // The days set aside over the year of history the page holds (the chart may show 3 months) and,
+  // when the forecast set some aside before it, over all it reads: the stored counts.
+  const count = (days: ProductForecast['history']) => ({
+    high: days.filter((h) => h.exceptional === 'high').length,
+    low: days.filter((h) => h.exceptional === 'low').length,
+  });
+  const setAside = exceptionalMethodText(
     t,
-    pf.history.filter((h) => h.exceptional === 'high').length,
-    pf.history.filter((h) => h.exceptional === 'low').length,
+    count(pf.history),
+    count(pf.exceptionalDays?.older ?? []),
+    pf.exceptionalDays?.readFrom ?? null,
   );
   return (
     <details className="panel fc-details" data-testid="forecast-details">
@@ -651,7 +672,7 @@ function ModelDetails({ pf }: { pf: ProductForecast }) {
         {setAside && (
           <>
             <dt>{t('method.exceptional')}</dt>
-            <dd data-testid="forecast-exceptional-count">{t('method.exceptionalDays', { days: setAside })}</dd>
+            <dd data-testid="forecast-exceptional-count">{setAside}</dd>
           </>
         )}
         {pf.perUnit !== null && (

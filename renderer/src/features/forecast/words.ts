@@ -347,17 +347,48 @@ export function exceptionalDaysList(t: T, high: number, low: number): string | n
   return items.length ? new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(items) : null;
 }
 
+/** How the page writes the day an exceptional count starts from or stops at: "14 décembre 2025". */
+export const EXCEPTIONAL_DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
+
 /**
- * The days the forecast set aside, in one sentence: how many above its usual level (a promotion or
- * an event?) and how many unexplained dips, where the chart marks them, and what the forecast did
- * with them. Null when none. `weekly`: the chart shows weeks (their weeks are marked).
+ * The days the forecast set aside, in one sentence: how many in the period shown (high above its
+ * usual level — a promotion or an event? — and unexplained dips), where the chart marks them and
+ * what the forecast did with them; then, when it also set aside `older` days before the period
+ * shown (`shownFrom`, listed apart), how many. Null when none at all. `weekly`: the chart shows
+ * weeks (their weeks are marked).
  */
-export function exceptionalSentence(t: T, high: number, low: number, weekly: boolean): string | null {
+export function exceptionalSentence(t: T, high: number, low: number, weekly: boolean, older = 0, shownFrom = 0): string | null {
   const days = exceptionalDaysList(t, high, low);
-  if (days === null) return null;
-  return t('exceptional.note', {
+  const before =
+    older > 0
+      ? t(days ? 'exceptional.olderAlso' : 'exceptional.older', { count: older, date: formatDay(shownFrom, EXCEPTIONAL_DATE) })
+      : null;
+  if (days === null) return before === null ? null : `${t('exceptional.noneShown')} ${before}`;
+  const note = t('exceptional.note', {
     count: high + low,
     days,
     where: t(weekly ? 'exceptional.whereWeeks' : 'exceptional.whereDays'),
+  });
+  return before === null ? note : `${note} ${before}`;
+}
+
+/**
+ * The method panel's figure: every day the forecast set aside. When some lie before the year the
+ * page holds (`older`), over all the history it reads (from `readFrom`), with how many of them in
+ * that year, so that it adds up with the chart's sentence and the stored counts. Null when none.
+ */
+export function exceptionalMethodText(
+  t: T,
+  inYear: { high: number; low: number },
+  older: { high: number; low: number },
+  readFrom: number | null,
+): string | null {
+  const days = exceptionalDaysList(t, inYear.high + older.high, inYear.low + older.low);
+  if (days === null) return null;
+  if (older.high + older.low === 0 || readFrom === null) return t('method.exceptionalDays', { days });
+  return t('method.exceptionalDaysRead', {
+    days,
+    from: formatDay(readFrom, EXCEPTIONAL_DATE),
+    inYear: t('method.exceptionalInYear', { count: inYear.high + inYear.low }),
   });
 }

@@ -222,6 +222,11 @@ export function OrderDetail({ id }: { id: string }) {
           </tbody>
         </table>
         <DocumentTotals lang={lang} ht={order.totalHt} tva={order.totalTva} ttc={order.totalTtc} />
+        {order.notes && (
+          <p className="order-notes" data-testid="order-notes">
+            {t('orders.notesLine', { notes: order.notes })}
+          </p>
+        )}
       </section>
       {isAdmin && (order.status === 'pending' || order.status === 'confirmed') && (
         <div className="quote-actions">

@@ -1,0 +1,26 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestCore, type TestCore } from '../fixtures/core.js';
+
+// qa19: every booth picker (quote, event form, events filter) listed "Borne Écume" after
+// "Borne Houle": the core sorted by lower(name), byte order, where É comes after every plain letter.
+let core: TestCore;
+beforeEach(() => {
+  core = createTestCore();
+});
+afterEach(() => core.dispose());
+
+describe('booths.list order', () => {
+  it('is alphabetical as people read it: accents beside their letter, case ignored, numbers by value', async () => {
+    for (const name of ['Borne Houle', 'Borne Écume', 'borne Dune', 'Borne 10', 'Borne Élan', 'Borne 9', 'Borne Flocon'])
+      await core.router.call('booths.create', { name });
+    expect((await core.router.call('booths.list', {})).map((b) => b.name)).toEqual([
+      'Borne 9',
+      'Borne 10',
+      'borne Dune',
+      'Borne Écume',
+      'Borne Élan',
+      'Borne Flocon',
+      'Borne Houle',
+    ]);
+  });
+});
