@@ -170,6 +170,15 @@ describe.skipIf(!chromiumAvailable())('paper is stock in Chromium: a reload from
     await go(`fleet/${withEvents.id}`);
     await page.waitForSelector('[data-testid="paper-forecast"]');
     await expect.poll(() => page.getByTestId('paper-forecast').textContent()).toMatch(/attendus \(P50\), jusqu’à/);
+    // The per-event column shows the learned average (the running columns are simulated quantiles):
+    // labelled "(P50)" it read 166 for a first event whose running P50 was 152 (qa19).
+    expect(await page.getByTestId('paper-forecast').locator('th').allTextContents()).toEqual([
+      'Date',
+      'Client',
+      'Cet événement (moyenne)',
+      'Cumul P50',
+      'Cumul P90',
+    ]);
     const before = (await rpc<unknown[]>('speedtest.history', { boothId: withEvents.id, days: 14 })).length;
     await page.getByRole('button', { name: 'Tester maintenant' }).click();
     await expect

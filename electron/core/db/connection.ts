@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { makePrivateFile, precreatePrivate } from './fileModes.js';
+import { foldSql } from './fold.js';
 
 export type Db = Database.Database;
 
@@ -18,5 +19,7 @@ export function openDatabase(file: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  // fold(text): accent- and case-blind search and sort (catalog lists); see fold.ts.
+  db.function('fold', { deterministic: true }, foldSql);
   return db;
 }

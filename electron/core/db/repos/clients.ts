@@ -1,5 +1,6 @@
 import type { Client, Stage } from '@shared/model/crm.js';
 import { newId } from '../ids.js';
+import { foldText } from '../fold.js';
 import type { Db } from '../connection.js';
 
 interface Row {
@@ -63,14 +64,15 @@ export function listClients(
     /** Only these clients and the contacts of these companies. */ only?: ReadonlySet<string>;
   },
 ): Array<Client & { quotes: number; openQuotesTtc: string; events: number; orders: number }> {
-  const like = q.search ? `%${q.search.trim().toLowerCase()}%` : null;
+  // Accent- and case-blind ("societe" finds "Société"): fold() on both sides (see db/fold.ts).
+  const like = q.search ? `%${foldText(q.search.trim())}%` : null;
   const only = q.only ? JSON.stringify([...q.only]) : null;
   const rows = db
     .prepare(
       `${SELECT} WHERE c.deleted_at IS NULL AND (@stage IS NULL OR c.stage = @stage)
          AND (@only IS NULL OR c.id IN (SELECT value FROM json_each(@only)) OR c.company_id IN (SELECT value FROM json_each(@only)))
-         AND (@like IS NULL OR lower(c.name) LIKE @like OR lower(coalesce(c.email, '')) LIKE @like OR coalesce(c.phone, '') LIKE @like
-              OR lower(coalesce(co.name, '')) LIKE @like OR lower(c.tags) LIKE @like)
+         AND (@like IS NULL OR fold(c.name) LIKE @like OR fold(coalesce(c.email, '')) LIKE @like OR coalesce(c.phone, '') LIKE @like
+              OR fold(coalesce(co.name, '')) LIKE @like OR fold(c.tags) LIKE @like)
        ORDER BY c.updated_at DESC LIMIT @limit`,
     )
     .all({ stage: q.stage ?? null, like, only, limit: q.limit }) as Row[];

@@ -1,5 +1,6 @@
 import type { Product, ProductPatch, ProductInput } from '@shared/model/product.js';
 import type { ProductListQuery } from '@shared/contract/catalog.js';
+import { foldText } from '../fold.js';
 import type { z } from 'zod';
 import type { Db } from '../connection.js';
 
@@ -60,12 +61,12 @@ const SELECT = `SELECT p.*, (SELECT SUM(b.on_hand) FROM stock_balances b WHERE b
 
 const SORT_SQL: Record<string, string> = {
   sku: 'p.sku COLLATE NOCASE',
-  name: 'p.name COLLATE NOCASE',
-  category: 'p.category COLLATE NOCASE',
+  name: 'fold(p.name)',
+  category: 'fold(p.category)',
   price: 'p.price',
   cost: 'p.cost',
   onHand: 'on_hand',
-  supplier: 'p.supplier COLLATE NOCASE',
+  supplier: 'fold(p.supplier)',
   leadTimeDays: 'p.lead_time_days',
   ecoScore: 'p.eco_score',
   updatedAt: 'p.updated_at',
@@ -88,9 +89,11 @@ export function listProducts(db: Db, q: ParsedQuery): { items: Product[]; total:
   const text = q.q.trim();
   if (text) {
     where.push(
-      "(p.sku LIKE @q ESCAPE '\\' OR p.name LIKE @q ESCAPE '\\' OR p.supplier LIKE @q ESCAPE '\\' OR p.category LIKE @q ESCAPE '\\')",
+      // One fold per row (fields joined by a control character no search holds, so a match never spans two).
+      "(p.sku LIKE @q ESCAPE '\\' OR fold(p.name || char(1) || p.supplier || char(1) || p.category) LIKE @q ESCAPE '\\')",
     );
-    params.q = likePattern(text);
+    // Accent- and case-blind: "cable" finds "Câble", "éventail" finds "Eventail".
+    params.q = likePattern(foldText(text));
   }
   const whereSql = where.join(' AND ');
   const total = db.prepare(`SELECT COUNT(*) FROM products p WHERE ${whereSql}`).pluck().get(params) as number;
@@ -163,7 +166,7 @@ export function setProductActive(db: Db, id: string, active: boolean, now: numbe
 
 export function listCategories(db: Db): string[] {
   return db
-    .prepare("SELECT DISTINCT category FROM products WHERE deleted_at IS NULL AND category <> '' ORDER BY category COLLATE NOCASE")
+    .prepare("SELECT DISTINCT category FROM products WHERE deleted_at IS NULL AND category <> '' ORDER BY fold(category), category")
     .pluck()
     .all() as string[];
 }

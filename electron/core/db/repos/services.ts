@@ -1,4 +1,5 @@
 import type { Service, ServiceInput } from '@shared/model/product.js';
+import { foldText } from '../fold.js';
 import type { z } from 'zod';
 import type { Db } from '../connection.js';
 
@@ -32,10 +33,11 @@ export function listServices(db: Db, q: { q: string; status: 'active' | 'archive
   const where = ['deleted_at IS NULL'];
   if (q.status === 'active') where.push('active = 1');
   if (q.status === 'archived') where.push('active = 0');
-  if (q.q.trim()) where.push("(title LIKE @q ESCAPE '\\' OR description LIKE @q ESCAPE '\\')");
+  // Accent- and case-blind search and order (fold(), see db/fold.ts).
+  if (q.q.trim()) where.push("(fold(title) LIKE @q ESCAPE '\\' OR fold(description) LIKE @q ESCAPE '\\')");
   const rows = db
-    .prepare(`SELECT * FROM services WHERE ${where.join(' AND ')} ORDER BY title COLLATE NOCASE`)
-    .all({ q: `%${q.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` }) as Row[];
+    .prepare(`SELECT * FROM services WHERE ${where.join(' AND ')} ORDER BY fold(title), title`)
+    .all({ q: `%${foldText(q.q.trim()).replace(/[\\%_]/g, (c) => `\\${c}`)}%` }) as Row[];
   return rows.map(toService);
 }
 
