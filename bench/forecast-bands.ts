@@ -27,8 +27,7 @@ import { parseMetaCsv, parseSeriesCsv } from '../electron/core/modules/forecast/
 import { averageScores, scoreSeries, type SeriesScore } from '../electron/core/modules/forecast/metrics.js';
 import { forecastCalendar, type CalendarOptions } from '../electron/core/modules/forecast/daily.js';
 import { outsideProbabilities, PitIntervals } from '../electron/core/modules/forecast/bandDiagnostics.js';
-import { lcg, seededDraws } from '../tests/fixtures/randomCounts.js';
-import type { KindHint } from '../electron/core/modules/forecast/types.js';
+import { syntheticBandSets, type BandSet } from './fixtures/bandSets.js';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => {
@@ -38,18 +37,6 @@ const arg = (k: string) => {
 const dataDir = arg('--data') ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'forecast');
 const count = Number(arg('--series') ?? 300);
 const only = arg('--only');
-
-interface Case {
-  train: number[];
-  test: number[];
-  kind?: KindHint;
-}
-interface BandSet {
-  name: string;
-  frequency: number;
-  horizon: number;
-  cases: Case[];
-}
 
 function retailWindows(): BandSet[] {
   const file = path.join(dataDir, 'online_retail_daily.csv');
@@ -68,93 +55,6 @@ function retailWindows(): BandSet[] {
       return { train: y.slice(0, cut), test: y.slice(cut, cut + H), kind: meta.get(id)!.kind };
     }),
   }));
-}
-
-function syntheticSets(seed: number): BandSet[] {
-  const rnd = lcg(seed);
-  const { gauss, poisson, gamma } = seededDraws(rnd);
-  const negbin = (mu: number, size: number) => poisson((mu * gamma(size)) / size);
-  const set = (name: string, frequency: number, horizon: number, n: number, gen: () => (t: number) => number): BandSet => ({
-    name,
-    frequency,
-    horizon,
-    cases: Array.from({ length: count }, () => {
-      const g = gen();
-      const y = Array.from({ length: n + horizon }, (_, t) => g(t));
-      return { train: y.slice(0, n), test: y.slice(n) };
-    }),
-  });
-  const year = 365.25 / 7;
-  return [
-    set('synthetic days (bench:forecast)', 7, 28, 730, () => {
-      const base = 2 + rnd() * 40;
-      const trend = (rnd() - 0.5) * 0.01;
-      const week = Array.from({ length: 7 }, () => 0.6 + rnd() * 0.8);
-      return (t) => {
-        const mu = Math.max(0, base * (1 + (trend * t) / 7) * week[t % 7]!);
-        return Math.max(0, Math.round(mu + (rnd() + rnd() + rnd() - 1.5) * Math.sqrt(mu) * 2));
-      };
-    }),
-    set('Poisson days 0.25–1.75', 7, 28, 365, () => {
-      const r = 0.25 + rnd() * 1.5;
-      return () => poisson(r);
-    }),
-    set('intermittent orders', 7, 28, 365, () => {
-      const r = 0.08 + rnd() * 0.15;
-      return () => (rnd() < r ? 1 + Math.floor(rnd() * 6) : 0);
-    }),
-    set('AR(1) level, NB days', 7, 28, 365, () => {
-      const base = 1 + rnd() * 10;
-      const sd = 0.3;
-      let u = gauss() * sd;
-      return () => {
-        u = 0.98 * u + Math.sqrt(1 - 0.98 * 0.98) * sd * gauss();
-        return negbin(base * Math.exp(u - (sd * sd) / 2), 2);
-      };
-    }),
-    set('NB days, weekday pattern', 7, 28, 365, () => {
-      const base = 0.5 + rnd() * 15;
-      const size = 0.8 + rnd() * 5;
-      const week = [0.6, 1, 1, 1.1, 1.2, 1.5, 0.6];
-      return (t) => negbin(base * week[t % 7]!, size);
-    }),
-    set('orders, closed weekday, drifting level', 7, 28, 346, () => {
-      const rate = 0.1 + rnd() * 0.6;
-      const size = 1 + rnd() * 20;
-      const closed = Math.floor(rnd() * 7);
-      const amp = 0.3 * rnd();
-      const phase = rnd() * 2 * Math.PI;
-      let u = 0;
-      return (t) => {
-        u = 0.98 * u + Math.sqrt(1 - 0.98 * 0.98) * 0.3 * gauss();
-        if (t % 7 === closed) return 0;
-        const r = Math.min(0.95, rate * Math.exp(u) * (1 + amp * Math.sin((2 * Math.PI * t) / 365.25 + phase)));
-        let y = 0;
-        for (let i = poisson(r * 1.2); i > 0; i--) y += 1 + negbin(size, 1.5);
-        return y;
-      };
-    }),
-    set('weekly, 52.18-week year, promotions', 52, 13, 157, () => {
-      const base = 5 + rnd() * 80;
-      const amp = 0.1 + rnd() * 0.5;
-      const phase = rnd() * 2 * Math.PI;
-      const trend = (rnd() - 0.5) * 0.006;
-      const size = 3 + rnd() * 20;
-      let u = 0;
-      return (t) => {
-        u = 0.9 * u + 0.1 * gauss();
-        const promo = rnd() < 0.04 ? 1.8 : 1;
-        return negbin(base * (1 + trend * t) * (1 + amp * Math.sin((2 * Math.PI * t) / year + phase)) * Math.exp(u) * promo, size);
-      };
-    }),
-    set('weekly slow movers, 52.18-week year', 52, 13, 157, () => {
-      const base = 0.3 + rnd() * 4;
-      const amp = rnd() * 0.5;
-      const phase = rnd() * 2 * Math.PI;
-      const size = 0.5 + rnd() * 3;
-      return (t) => negbin(base * (1 + amp * Math.sin((2 * Math.PI * t) / year + phase)), size);
-    }),
-  ];
 }
 
 const f3 = (v: number) => v.toFixed(3);
@@ -212,7 +112,10 @@ function evaluate(s: BandSet, bands: CalendarOptions['dayBands'], pits?: PitInte
 process.stdout.write(
   `cores ${os.availableParallelism()}, load average ${os.loadavg()[0]!.toFixed(1)}; ${count} synthetic series per set\n`,
 );
-const sets = [...(only === 'synthetic' ? [] : retailWindows()), ...(only === 'retail' ? [] : syntheticSets(Number(arg('--seed') ?? 11)))];
+const sets = [
+  ...(only === 'synthetic' ? [] : retailWindows()),
+  ...(only === 'retail' ? [] : syntheticBandSets(Number(arg('--seed') ?? 11), count)),
+];
 for (const s of sets) {
   process.stdout.write(`\n${s.name} (${s.cases.length} series, horizon ${s.horizon})\n`);
   const pits = new PitIntervals();

@@ -33,15 +33,21 @@
  * compares the engine with and without it (`other`: CalendarOptions.events off) and prints how
  * often it forecast an event ("recurring event forecast": the share of series).
  *
- *   npm run bench:forecast-promotions -- [--series 200] [--seeds 1,2,3] [--compare outliers|events]
- *     [--only daily,slow,weekly,clean,cleanweekly,events,eventsweekly]
+ * The daily sets carry a real calendar (CalendarOptions.startDay: an origin drawn in 2024–2026 from
+ * a stream of its own, so the series are those of before); one more set, `moving`, has an event on
+ * a MOVING date instead: the 1–5 days before Easter (and its Monday), Mother's Day (France),
+ * Father's Day or Black Friday, ×1.5–3, in the horizon half of the time. `--compare moving`
+ * compares the engine with and without outliers.ts movingEvents (`other`: CalendarOptions.
+ * movingEvents off) and prints how often it forecast one ("moving": the share of series; on the
+ * sets without a moving event, its chance rate). `--no-dates`: the daily sets without their calendar.
+ *
+ *   npm run bench:forecast-promotions -- [--series 200] [--seeds 1,2,3] [--compare outliers|events|moving]
+ *     [--only daily,slow,weekly,clean,cleanweekly,events,moving,eventsweekly] [--no-dates]
  */
 import os from 'node:os';
 import { scoreSeries, type SeriesScore } from '../electron/core/modules/forecast/metrics.js';
 import { forecastCalendar, DEFAULT_EVENTS, DEFAULT_MOVING_EVENTS, DEFAULT_OUTLIERS } from '../electron/core/modules/forecast/daily.js';
-import { easterSunday } from '../electron/core/modules/forecast/holidays.js';
-import { blackFriday, fathersDay, mothersDayFR } from '../electron/core/modules/forecast/movingDates.js';
-import { lcg, seededDraws } from '../tests/fixtures/randomCounts.js';
+import { promotionSets, type PromoSet } from './fixtures/promotionSets.js';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => {
@@ -55,241 +61,6 @@ const only = arg('--only');
 const compare = arg('--compare') ?? 'outliers';
 /** `--no-dates`: the daily sets without their calendar (as before dates were given: no moving-date events). */
 const noDates = args.includes('--no-dates');
-
-interface Case {
-  train: number[];
-  /** Sold in the horizon (promotions and stock-outs included) and the base demand's draw. */
-  mixed: number[];
-  base: number[];
-  /** True base mean of the horizon's steps (0 on closed days). */
-  mu: number[];
-  /** Horizon steps one year after a promotion of the history. */
-  echo: boolean[];
-  /** The horizon holds a promotion. */
-  promoAhead: boolean;
-  /** The horizon holds the yearly event. */
-  eventAhead: boolean;
-  /** UTC day of the first training day (daily sets: a real calendar; weekly: none). */
-  startDay?: number;
-}
-interface PromoSet {
-  name: string;
-  frequency: number;
-  horizon: number;
-  cases: Case[];
-}
-
-function generator(seed: number) {
-  const rnd = lcg(seed);
-  const { gauss, poisson, gamma } = seededDraws(rnd);
-  const between = (a: number, b: number) => a + rnd() * (b - a);
-  const logBetween = (a: number, b: number) => Math.exp(between(Math.log(a), Math.log(b)));
-  return { rnd, gauss, poisson, gamma, between, logBetween };
-}
-
-interface Shape {
-  daily: boolean;
-  n: number;
-  horizon: number;
-  base: [number, number];
-  size: [number, number];
-  promos: boolean;
-  stockouts: boolean;
-  /** An event every year on the same date (3–10 days / 1–2 weeks, ×1.5–3): part of the base demand, in the horizon half of the time. */
-  events?: boolean;
-  /**
-   * An event every year on a MOVING date: the 1–5 days before an anchor (Easter, Mother's Day FR,
-   * Father's Day, Black Friday; Easter also its Monday), ×1.5–3, in the horizon half of the time.
-   */
-  moving?: boolean;
-}
-
-const DAY = 86_400_000;
-/** The moving anchors the `moving` set draws from (movingDates.ts computes them the same way; the bench's own list). */
-const BENCH_ANCHORS: Array<(y: number) => number> = [easterSunday, mothersDayFR, fathersDay, blackFriday];
-
-function makeSet(name: string, seed: number, s: Shape): PromoSet {
-  const g = generator(seed);
-  // The calendar of the daily sets from its own stream, so the series are those of the sets without dates.
-  const dates = lcg(seed * 7 + 12345);
-  const year = s.daily ? 365.25 : 365.25 / 7;
-  const cases: Case[] = [];
-  for (let c = 0; c < count; c++) {
-    const T = s.n + s.horizon;
-    const base = g.logBetween(s.base[0], s.base[1]);
-    const size = g.logBetween(s.size[0], s.size[1]);
-    const trend = (g.rnd() - 0.5) * (s.daily ? 0.6 / 365 : 0.6 / 52);
-    const amp = g.between(0, 0.5);
-    const phase = g.rnd() * 2 * Math.PI;
-    const amp2 = g.between(0, 0.2);
-    const phase2 = g.rnd() * 2 * Math.PI;
-    const week = Array.from({ length: 7 }, () => g.between(0.6, 1.4));
-    const closed = s.daily && g.rnd() < 0.4 ? Math.floor(g.rnd() * 7) : -1;
-    const mu = new Float64Array(T);
-    for (let t = 0; t < T; t++) {
-      const w = (2 * Math.PI * t) / year;
-      const season = 1 + amp * Math.sin(w + phase) + amp2 * Math.sin(2 * w + phase2);
-      mu[t] = s.daily && t % 7 === closed ? 0 : Math.max(0, base * Math.max(0.2, 1 + trend * t) * season * (s.daily ? week[t % 7]! : 1));
-    }
-    // The origin (first horizon day): a random day of 2024–2026; the moving set picks its own.
-    let origin = Date.UTC(2024, 0, 1) + Math.floor(dates() * 3 * 365) * DAY;
-    const eventDay = new Uint8Array(T);
-    if (s.moving) {
-      const anchor = BENCH_ANCHORS[Math.floor(g.rnd() * BENCH_ANCHORS.length)]!;
-      const len = 1 + Math.floor(g.rnd() * 5);
-      const after = anchor === easterSunday ? 1 : 0;
-      const m = g.between(1.5, 3);
-      const year = 2024 + Math.floor(g.rnd() * 3);
-      const a = anchor(year);
-      // In the horizon half of the time (its days from the anchor's 'len' days before on), else an
-      // origin a month or more after this year's event.
-      origin =
-        g.rnd() < 0.5 ? a - (1 + Math.floor(g.rnd() * (s.horizon - len - after - 1))) * DAY : a + (40 + Math.floor(g.rnd() * 250)) * DAY;
-      const start = origin - s.n * DAY;
-      for (let Y = year - 4; Y <= year + 2; Y++) {
-        const at = Math.round((anchor(Y) - start) / DAY);
-        for (let t = Math.max(0, at - len); t < Math.min(T, at + after + 1); t++)
-          if (t !== at || after) {
-            mu[t]! *= m;
-            eventDay[t] = 1;
-          }
-      }
-    }
-    if (s.events) {
-      const len = s.daily ? 3 + Math.floor(g.rnd() * 8) : 1 + Math.floor(g.rnd() * 2);
-      const m = g.between(1.5, 3);
-      // Its date: inside the horizon half of the time, anywhere else in the year otherwise.
-      const at =
-        g.rnd() < 0.5 ? s.n + Math.floor(g.rnd() * (s.horizon - 1)) : s.n + s.horizon + Math.floor(g.rnd() * (year - s.horizon - len));
-      for (let k = 0; at - k * year >= -len; k++) {
-        const from = Math.round(at - k * year);
-        for (let t = Math.max(0, from); t < Math.min(T, from + len); t++) {
-          mu[t]! *= m;
-          eventDay[t] = 1;
-        }
-      }
-    }
-    // Promotions: start on a random step (about 1–3 % of days, a few weeks a year), ×1.5–4.
-    const lift = new Float64Array(T).fill(1);
-    if (s.promos) {
-      const rate = s.daily ? g.between(0.002, 0.006) : g.between(0.02, 0.05);
-      for (let t = 0; t < T; t++)
-        if (g.rnd() < rate) {
-          const len = s.daily ? 1 + Math.floor(g.rnd() * 7) : 1 + Math.floor(g.rnd() * 2);
-          const m = g.between(1.5, 4);
-          for (let i = t; i < Math.min(T, t + len); i++) lift[i] = m;
-          t += len;
-        }
-    }
-    // Stock-outs: 0–2 stretches (3–14 days / 1–3 weeks) selling nothing (weekly: 0–30 % of demand).
-    const sold = new Float64Array(T).fill(1);
-    if (s.stockouts) {
-      const k = Math.floor(g.rnd() * 3);
-      for (let j = 0; j < k; j++) {
-        const len = s.daily ? 3 + Math.floor(g.rnd() * 12) : 1 + Math.floor(g.rnd() * 3);
-        const at = Math.floor(g.rnd() * (T - len));
-        const share = s.daily ? 0 : g.between(0, 0.3);
-        for (let i = at; i < at + len; i++) sold[i] = share;
-      }
-    }
-    const mixed: number[] = [];
-    const baseY: number[] = [];
-    for (let t = 0; t < T; t++) {
-      if (!(mu[t]! > 0)) {
-        mixed.push(0);
-        baseY.push(0);
-        continue;
-      }
-      const gf = g.gamma(size) / size;
-      const b = g.poisson(mu[t]! * gf);
-      const up = lift[t]! > 1 ? g.poisson(mu[t]! * (lift[t]! - 1) * gf) : 0;
-      baseY.push(b);
-      let y = b + up;
-      if (sold[t]! < 1) {
-        let kept = 0;
-        for (let i = 0; i < y; i++) if (g.rnd() < sold[t]!) kept++;
-        y = kept;
-      }
-      mixed.push(y);
-    }
-    const lag = s.daily ? 365 : 52;
-    const tol = s.daily ? 3 : 1;
-    const echo: boolean[] = [];
-    let promoAhead = false;
-    let eventAhead = false;
-    for (let t = s.n; t < T; t++) {
-      if (eventDay[t]) eventAhead = true;
-      let e = false;
-      for (let d = -tol; d <= tol; d++) {
-        const u = t - lag + d;
-        if (u >= 0 && u < s.n && lift[u]! > 1) e = true;
-      }
-      echo.push(e);
-      if (lift[t]! > 1) promoAhead = true;
-    }
-    cases.push({
-      train: mixed.slice(0, s.n),
-      mixed: mixed.slice(s.n),
-      base: baseY.slice(s.n),
-      mu: Array.from(mu.subarray(s.n)),
-      echo,
-      promoAhead,
-      eventAhead,
-      startDay: s.daily ? origin - s.n * DAY : undefined,
-    });
-  }
-  return { name, frequency: s.daily ? 7 : 52, horizon: s.horizon, cases };
-}
-
-function sets(seed: number): PromoSet[] {
-  const all: Array<[string, string, Shape]> = [
-    [
-      'daily',
-      'daily consumables (730 days, promotions, stock-outs)',
-      { daily: true, n: 730, horizon: 28, base: [3, 60], size: [2, 40], promos: true, stockouts: true },
-    ],
-    [
-      'slow',
-      'daily slow movers (730 days, mean 0.3–3, promotions, stock-outs)',
-      { daily: true, n: 730, horizon: 28, base: [0.3, 3], size: [1, 20], promos: true, stockouts: true },
-    ],
-    [
-      'weekly',
-      'weekly consumables (157 weeks, 52.18-week year, promotions, stock-outs)',
-      { daily: false, n: 157, horizon: 13, base: [5, 300], size: [5, 60], promos: true, stockouts: true },
-    ],
-    [
-      'clean',
-      'daily consumables without promotions or stock-outs (control)',
-      { daily: true, n: 730, horizon: 28, base: [3, 60], size: [2, 40], promos: false, stockouts: false },
-    ],
-    [
-      'cleanweekly',
-      'weekly consumables without promotions or stock-outs (control)',
-      { daily: false, n: 157, horizon: 13, base: [5, 300], size: [5, 60], promos: false, stockouts: false },
-    ],
-    [
-      'events',
-      'daily consumables with a yearly event (same date every year) besides promotions and stock-outs',
-      { daily: true, n: 730, horizon: 28, base: [3, 60], size: [2, 40], promos: true, stockouts: true, events: true },
-    ],
-    [
-      'moving',
-      'daily consumables with a yearly event on a MOVING date (Easter, Mother’s Day, Father’s Day, Black Friday) besides promotions and stock-outs',
-      { daily: true, n: 730, horizon: 28, base: [3, 60], size: [2, 40], promos: true, stockouts: true, moving: true },
-    ],
-    [
-      'eventsweekly',
-      'weekly consumables with a yearly event (same week every year) besides promotions and stock-outs',
-      { daily: false, n: 157, horizon: 13, base: [5, 300], size: [5, 60], promos: true, stockouts: true, events: true },
-    ],
-  ];
-  // Each set's seed from its place in the full list: --only picks sets, it does not change them.
-  return all
-    .map(([k, name, s], i) => [k, name, s, seed * 1000 + i * 7919 + k.length] as const)
-    .filter(([k]) => !only || only.split(',').includes(k))
-    .map(([, name, s, setSeed]) => makeSet(name, setSeed, s));
-}
 
 interface Row {
   mixed: number;
@@ -387,7 +158,7 @@ process.stdout.write(
 );
 const pooled = new Map<string, { a: Row[]; b: Row[]; ca: number; cb: number }>();
 for (const seed of seeds)
-  for (const s of sets(seed)) {
+  for (const s of promotionSets(seed, count, only)) {
     const a = evaluate(s, false);
     const b = evaluate(s, true);
     process.stdout.write(`\nseed ${seed} — ${s.name} (${s.cases.length} series, horizon ${s.horizon})\n`);

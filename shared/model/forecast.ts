@@ -116,6 +116,22 @@ export const ExceptionalDays = z.object({
 });
 export type ExceptionalDays = z.infer<typeof ExceptionalDays>;
 
+/**
+ * The yearly events on moving dates the engine forecasts when a product's past years show them
+ * (electron/core/modules/forecast/movingDates.ts MOVING_ANCHORS, in this order). A forecast holding
+ * one carries params.movingEventDays (its horizon days raised) and params.movingEventAnchor (the
+ * index in this list of the first such event).
+ */
+export const MOVING_EVENTS = ['easter', 'ascension', 'pentecost', 'mothersDay', 'motheringSunday', 'fathersDay', 'blackFriday'] as const;
+export type MovingEvent = (typeof MOVING_EVENTS)[number];
+
+/** The moving-date event a forecast's params hold, and how many of its days it raised; null when none. */
+export function movingEventOf(params: Record<string, number>): { event: MovingEvent; days: number } | null {
+  const days = params.movingEventDays;
+  const event = MOVING_EVENTS[params.movingEventAnchor ?? -1];
+  return event && typeof days === 'number' && days > 0 ? { event, days } : null;
+}
+
 export const ProductForecast = z.object({
   row: ForecastRow,
   leadTimeDays: z.number(),

@@ -82,6 +82,16 @@ describe('opsdeck forecast --input/--meta (scripting interface)', { timeout: 60_
       },
       { name: 'empty meta', args: ['--input', good, '--meta', file('meta-empty.csv', '\n')], message: /meta is empty/ },
       {
+        name: 'dates file with a day missing',
+        args: ['--input', good, '--meta', meta, '--dates', file('dates-gap.csv', 't,date\n1,2026-01-05\n2,2026-01-06\n4,2026-01-08\n')],
+        message: /dates: t=3 \(series a\) must be the day after t=2, it has no date/,
+      },
+      {
+        name: 'dates file with a bad date',
+        args: ['--input', good, '--meta', meta, '--dates', file('dates-bad.csv', 't,date\n1,2026-02-30\n')],
+        message: /dates line 2: date must be a day as YYYY-MM-DD \(got "2026-02-30"\)/,
+      },
+      {
         name: 'output folder missing',
         args: ['--input', good, '--meta', meta, '--out', path.join(dir, 'no-such-folder', 'out.csv')],
         message: /cannot write output .*no-such-folder/,
@@ -102,6 +112,58 @@ describe('opsdeck forecast --input/--meta (scripting interface)', { timeout: 60_
     }
     // Nothing left behind either (no temporary output file).
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it("with --dates, a daily series' Mother's Day uplift of the two past years is forecast on this year's date", async () => {
+    // 730 days from Monday 20 May 2024 (closed on Sundays), ×3 on the 4 days before Mother's Day
+    // (22–25 May 2024, 21–24 May 2025); the horizon, 20 May – 16 June 2026, holds 27–30 May.
+    const DAY = 86_400_000;
+    const start = Date.UTC(2024, 4, 20);
+    const days = Array.from({ length: 730 + 28 }, (_, i) => start + i * DAY);
+    const events = [Date.UTC(2024, 4, 26), Date.UTC(2025, 4, 25), Date.UTC(2026, 4, 31)];
+    const inEvent = (d: number) => events.some((a) => d >= a - 4 * DAY && d < a);
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+    const poisson = (mu: number) => {
+      let k = 0;
+      let p = Math.exp(-mu);
+      let c = p;
+      const u = rnd();
+      while (u > c) c += p *= mu / ++k;
+      return k;
+    };
+    const base = [0, 12, 12, 14, 15, 18, 20];
+    const rows = days.slice(0, 730).map((d, i) => `m,${i + 1},${poisson(base[new Date(d).getUTCDay()]! * (inEvent(d) ? 3 : 1))}`);
+    const input = file('moving.csv', `series_id,t,y\n${rows.join('\n')}\n`);
+    const meta = file('moving-meta.csv', 'series_id,frequency,horizon,kind\nm,7,28,\n');
+    const dates = file(
+      'moving-dates.csv',
+      `t,date\n${days.map((d, i) => `${i + 1},${new Date(d).toISOString().slice(0, 10)}`).join('\n')}\n`,
+    );
+    const p50 = async (extra: string[]) => {
+      const out = path.join(dir, `moving-out-${extra.length}.csv`);
+      const r = await opsdeck(['forecast', '--input', input, '--meta', meta, '--out', out, ...extra]);
+      expect(r.stderr).toBe('');
+      return fs
+        .readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => Number(l.split(',')[3]));
+    };
+    const [withDates, without] = await Promise.all([p50(['--dates', dates]), p50([])]);
+    // Horizon step h is day 730 + h − 1: 27–30 May 2026 are steps 8–11.
+    const ratio = (f: number[], h: number) => f[h - 1]! / base[new Date(days[730 + h - 1]!).getUTCDay()]!;
+    for (const h of [8, 9, 10, 11]) {
+      expect(ratio(withDates, h)).toBeGreaterThan(1.8);
+      expect(ratio(without, h)).toBeLessThan(1.4);
+    }
+    // Without the dates, the same uplift a calendar day apart (22–25 May 2024, 21–24 May 2025)
+    // lines up by date and comes back on 22–24 May (steps 3–5); with them, the anchor takes it.
+    expect(ratio(without, 3)).toBeGreaterThan(1.8);
+    expect(ratio(withDates, 3)).toBeLessThan(1.4);
+    // Away from the event, as without the dates.
+    expect(Math.abs(ratio(withDates, 20) - ratio(without, 20))).toBeLessThan(0.05);
   });
 
   it('a failed run leaves an earlier output file as it was', async () => {

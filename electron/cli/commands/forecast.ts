@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseMetaCsv, parseSeriesCsv, formatForecastCsv, runForecast } from '@core/modules/forecast/index.js';
+import {
+  parseDatesCsv,
+  parseMetaCsv,
+  parseSeriesCsv,
+  formatForecastCsv,
+  runForecast,
+  seriesStartDay,
+} from '@core/modules/forecast/index.js';
 import { forecastMany, type ForecastJob } from '@core/workers/forecastPool.js';
 import { createCore } from '@core/entry.js';
 import { AppError } from '@shared/errors.js';
@@ -90,6 +97,10 @@ export function register(program: Command): void {
     .option('--horizon <n>', 'steps to forecast (per-series horizon in --meta wins)')
     .option('--frequency <m>', 'season length, e.g. 12 for monthly, 7 for daily (default 1)')
     .option('--meta <file>', 'CSV series_id,frequency,horizon,kind overriding the defaults per series')
+    .option(
+      '--dates <file>',
+      "CSV t,date (YYYY-MM-DD): the calendar day of each t; daily series then forecast events on moving dates (Easter, Mother's Day, Black Friday…)",
+    )
     .option('--out <file>', 'output CSV')
     .option('--threads <n>', 'worker threads (default: one per core)')
     .option('--db <file>', 'forecast the catalog of this database (instead of --input)')
@@ -101,6 +112,7 @@ export function register(program: Command): void {
         horizon?: string;
         frequency?: string;
         meta?: string;
+        dates?: string;
         out?: string;
         threads?: string;
         db?: string;
@@ -119,9 +131,12 @@ export function register(program: Command): void {
         const threads = positiveInt('threads', opts.threads);
         let series: Map<string, number[]>;
         let meta = new Map<string, { frequency: number; horizon: number; kind?: ForecastJob['kind'] }>();
+        const firstT = new Map<string, number>();
+        let dates: Map<number, number> | null = null;
         try {
-          series = parseSeriesCsv(readText(opts.input, 'input'));
+          series = parseSeriesCsv(readText(opts.input, 'input'), firstT);
           if (opts.meta) meta = parseMetaCsv(readText(opts.meta, 'meta'));
+          if (opts.dates) dates = parseDatesCsv(readText(opts.dates, 'dates'));
         } catch (e) {
           throw new CliError((e as Error).message);
         }
@@ -138,7 +153,15 @@ export function register(program: Command): void {
           const mt = meta.get(id);
           const h = mt?.horizon ?? horizon;
           if (h === undefined) throw new CliError(`no horizon for series ${id}: pass --horizon or list it in --meta`);
-          jobs.push({ id, y, frequency: mt?.frequency ?? frequency, horizon: h, kind: mt?.kind });
+          const m = mt?.frequency ?? frequency;
+          let startDay: number | undefined;
+          try {
+            // Only daily series have days to put on the calendar.
+            if (dates && m === 7) startDay = seriesStartDay(dates, id, firstT.get(id)!, y.length);
+          } catch (e) {
+            throw new CliError((e as Error).message);
+          }
+          jobs.push({ id, y, frequency: m, horizon: h, kind: mt?.kind, startDay });
         }
         const started = Date.now();
         const results = await forecastMany(jobs, { threads });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { forecastCalendar } from '@core/modules/forecast/daily.js';
-import { blackFriday, fathersDay, mothersDayFR, motheringSunday, pentecost } from '@core/modules/forecast/movingDates.js';
+import { blackFriday, fathersDay, MOVING_ANCHORS, mothersDayFR, motheringSunday, pentecost } from '@core/modules/forecast/movingDates.js';
+import { MOVING_EVENTS, movingEventOf } from '@shared/model/forecast.js';
 import { easterSunday } from '@core/modules/forecast/holidays.js';
 import { lcg, poisson } from '../../fixtures/randomCounts.js';
 
@@ -60,6 +61,12 @@ describe('moving-date anchors (movingDates.ts)', () => {
     expect(iso(easterSunday(2025))).toBe('2025-04-20');
     expect(iso(easterSunday(2026))).toBe('2026-04-05');
   });
+
+  it('the anchors are the shared list of events, in its order (the product page names them by index)', () => {
+    expect(MOVING_ANCHORS.map((a) => a.id)).toEqual([...MOVING_EVENTS]);
+    expect(movingEventOf({ movingEventDays: 2, movingEventAnchor: 6 })).toEqual({ event: 'blackFriday', days: 2 });
+    expect(movingEventOf({ outliersHigh: 3 })).toBeNull();
+  });
 });
 
 describe('events on moving dates (outliers.ts movingEvents)', () => {
@@ -75,6 +82,7 @@ describe('events on moving dates (outliers.ts movingEvents)', () => {
       const y = series(seed, start, n, 20, inEvent);
       const f = forecastCalendar(y, { frequency: 7, horizon: 28, startDay: start });
       expect(f.params.movingEventDays).toBeGreaterThanOrEqual(3);
+      expect(movingEventOf(f.params)).toEqual({ event: 'mothersDay', days: f.params.movingEventDays });
       expect(ratio(f, start, n, 20, eventDays)).toBeGreaterThan(1.9);
       expect(ratio(f, start, n, 20, eventDays)).toBeLessThan(3);
       expect(ratio(f, start, n, 20, quiet)).toBeGreaterThan(0.85);

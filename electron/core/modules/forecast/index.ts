@@ -18,7 +18,7 @@ export const forecastModule = defineModule({
 });
 
 export { runForecast } from './job.js';
-export { parseMetaCsv, parseSeriesCsv, formatForecastCsv } from './seriesCsv.js';
+export { parseMetaCsv, parseSeriesCsv, parseDatesCsv, seriesStartDay, formatForecastCsv } from './seriesCsv.js';
 export { roundToSupplierTerms } from './replenishment.js';
 export { forecastReorderPoints } from './advice.js';
 export { boothPaperForecast } from './boothPaper.js';

@@ -12,13 +12,14 @@
  * fixed in advance: every anchor tested is one more chance for random promotions to line up, so it
  * is not a search over every n-th weekday of every month.
  */
+import type { MovingEvent } from '@shared/model/forecast.js';
 import { easterSunday, nthWeekday } from './holidays.js';
 
 const DAY = 86_400_000;
 
 export interface MovingAnchor {
-  /** Stable key (the product page names the event from it: forecast:movingEvent.<id>). */
-  id: string;
+  /** Stable key (shared MOVING_EVENTS: the product page names the event from it). */
+  id: MovingEvent;
   /** The anchor's day in a Gregorian year, as a UTC day (ms). */
   day(year: number): number;
   /** Days of its window before and after the anchor day. */
@@ -55,7 +56,7 @@ export function blackFriday(year: number): number {
   return nthWeekday(year, 11, 4, 4) + DAY;
 }
 
-/** The anchors tested, in this order (a day claimed by one is not tested again by the next). */
+/** The anchors tested, in this order (a day claimed by one is not tested again by the next): shared MOVING_EVENTS' order. */
 export const MOVING_ANCHORS: readonly MovingAnchor[] = [
   // Good Friday to Easter Monday, and the week of chocolate before.
   { id: 'easter', day: easterSunday, before: 6, after: 1 },

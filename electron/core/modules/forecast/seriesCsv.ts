@@ -32,9 +32,10 @@ function rows(text: string, expected: string[], what: string): { line: number; c
 
 /**
  * Parses `series_id,t,y`. Rows of one series may come in any order; t must be a positive integer
- * without gaps or duplicates so the period index is unambiguous.
+ * without gaps or duplicates so the period index is unambiguous. `firstT`, when given, receives
+ * each series' first t (the dates file's key for its first day).
  */
-export function parseSeriesCsv(text: string): Map<string, number[]> {
+export function parseSeriesCsv(text: string, firstT?: Map<string, number>): Map<string, number[]> {
   const points = new Map<string, Map<number, number>>();
   for (const { line, cells } of rows(text, ['series_id', 't', 'y'], 'input')) {
     const id = cells[0]!.trim();
@@ -59,8 +60,48 @@ export function parseSeriesCsv(text: string): Map<string, number[]> {
       y.push(s.get(ts[i]!)!);
     }
     out.set(id, y);
+    firstT?.set(id, ts[0]!);
   }
   return out;
+}
+
+/**
+ * Parses `t,date` (date as YYYY-MM-DD, the calendar day of step t: online_retail_daily_dates.csv's
+ * format) into t → UTC day (ms). A daily series forecast with its dates has a real calendar (events
+ * on moving dates: Easter, Mother's Day…).
+ */
+export function parseDatesCsv(text: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const { line, cells } of rows(text, ['t', 'date'], 'dates')) {
+    const t = Number(cells[0]);
+    if (!Number.isInteger(t) || t < 1)
+      throw new AppError('invalid_input', `dates line ${line}: t must be a positive integer (got "${cells[0]}")`);
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(cells[1]!.trim());
+    const day = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+    if (!m || new Date(day).toISOString().slice(0, 10) !== cells[1]!.trim())
+      throw new AppError('invalid_input', `dates line ${line}: date must be a day as YYYY-MM-DD (got "${cells[1]}")`);
+    if (out.has(t)) throw new AppError('invalid_input', `dates line ${line}: t=${t} is listed twice`);
+    out.set(t, day);
+  }
+  return out;
+}
+
+/**
+ * The UTC day of a daily series' first step from a dates file: its first t's date, every later
+ * step's date the day after the one before (a gap or a jump would make the steps no calendar days).
+ */
+export function seriesStartDay(dates: ReadonlyMap<number, number>, id: string, firstT: number, length: number): number {
+  const start = dates.get(firstT);
+  if (start === undefined) throw new AppError('invalid_input', `dates: no date for t=${firstT} (the first step of series ${id})`);
+  for (let t = firstT + 1; t < firstT + length; t++) {
+    const d = dates.get(t);
+    if (d !== start + (t - firstT) * 86_400_000)
+      throw new AppError(
+        'invalid_input',
+        `dates: t=${t} (series ${id}) must be the day after t=${t - 1}${d === undefined ? ', it has no date' : ''}`,
+      );
+  }
+  return start;
 }
 
 const KINDS = new Set(['smooth', 'erratic', 'intermittent', 'lumpy', 'seasonal']);

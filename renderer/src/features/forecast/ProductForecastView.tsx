@@ -20,7 +20,7 @@ import { hrefFor } from '@renderer/app/router';
 import { useSystem } from '@renderer/stores/system';
 import { useForecast } from '@renderer/stores/forecast';
 import { formatDateTime, formatNumber, formatPercent } from '@renderer/i18n/format';
-import type { DemandDriver, ProductForecast } from '@shared/model/forecast';
+import { movingEventOf, type DemandDriver, type ProductForecast } from '@shared/model/forecast';
 import { fieldErrors } from '@renderer/api/fieldErrors';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { RunControls } from './RunControls';
@@ -630,6 +630,8 @@ function ModelDetails({ pf }: { pf: ProductForecast }) {
   const params = Object.entries(pf.params);
   // The daily/weekly path's bands are count-shaped (its over-dispersion parameter says so).
   const countShaped = typeof pf.params.overdispersion === 'number';
+  // A yearly event on a moving date (Easter, Mother's Day…) the forecast holds, named.
+  const moving = movingEventOf(pf.params);
   const stockoutDays = pf.history.filter((h) => h.stockout).length;
   // The days set aside over the year of history the page holds (the chart may show 3 months) and,
   // when the forecast set some aside before it, over all it reads: the stored counts.
@@ -673,6 +675,14 @@ function ModelDetails({ pf }: { pf: ProductForecast }) {
           <>
             <dt>{t('method.exceptional')}</dt>
             <dd data-testid="forecast-exceptional-count">{setAside}</dd>
+          </>
+        )}
+        {moving && (
+          <>
+            <dt>{t('method.movingEvent')}</dt>
+            <dd data-testid="forecast-moving-event">
+              {t('method.movingEventDays', { event: t(`movingEvent.${moving.event}`), count: moving.days })}
+            </dd>
           </>
         )}
         {pf.perUnit !== null && (
