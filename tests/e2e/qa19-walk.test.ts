@@ -112,6 +112,16 @@ describe.skipIf(!chromiumAvailable())('office tasks through the screens (qa19 wa
     await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('as-fab'))).toBe(true);
   }, 60_000);
 
+  it('a product rule without its own message is explained in French on the form, not in zod’s English', async () => {
+    await go(`catalog/product/${productId}`);
+    await page.getByRole('button', { name: 'Modifier' }).click();
+    await page.getByLabel('Délai de livraison (jours)').fill('-3');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    const form = page.locator('form');
+    await expect.poll(() => form.textContent()).toContain('Doit être au moins 0');
+    expect(await form.textContent()).not.toContain('Too small');
+  }, 60_000);
+
   it('the CSV import preview counts in French: "1 ligne lue (1 valide)", "0 déjà importée", thousands grouped', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa19-csv-'));
     const one = path.join(dir, 'un.csv');

@@ -105,3 +105,26 @@ describe('SQLite constraint refusals in French', () => {
     expect(fieldErrors(e)).toEqual({ name: localizeCoreMessage('A booth with this name already exists') });
   });
 });
+
+// qa19: the product form showed zod's own "Too small: expected number to be >=0" under "Délai de
+// livraison" (a rule without a custom message), in English on a French screen.
+describe('zod default messages, in both languages', () => {
+  it('says what the rule wants, in the screen language, numbers in its format', () => {
+    const lead = ProductInput.safeParse({ sku: 'A', name: 'B', leadTimeDays: -3 }).error!.issues[0]!.message;
+    expect(lead).toBe('Too small: expected number to be >=0');
+    expect(localizeCoreMessage(lead, 'fr')).toBe('Doit être au moins 0');
+    expect(localizeCoreMessage(lead, 'en')).toBe('Must be at least 0');
+    expect(localizeCoreMessage('Too big: expected number to be <=1000000000', 'fr')).toBe('Doit être au plus 1\u202f000\u202f000\u202f000');
+    expect(localizeCoreMessage('Too big: expected number to be <=1000000000', 'en')).toBe('Must be at most 1,000,000,000');
+    expect(localizeCoreMessage('Too small: expected number to be >0', 'fr')).toBe('Doit être supérieur à 0');
+    expect(localizeCoreMessage('Too big: expected number to be <1', 'en')).toBe('Must be less than 1');
+    expect(localizeCoreMessage('Too big: expected string to have <=100 characters', 'fr')).toBe('100 caractères au plus');
+    expect(localizeCoreMessage('Too big: expected string to have <=100 characters', 'en')).toBe('100 characters at most');
+    expect(localizeCoreMessage('Too small: expected string to have >=1 characters', 'fr')).toBe('Au moins 1 caractère');
+    expect(localizeCoreMessage('Too small: expected string to have >=1 characters', 'en')).toBe('At least 1 character');
+    expect(localizeCoreMessage('Invalid input: expected int, received number', 'fr')).toBe('Un nombre entier');
+    expect(localizeCoreMessage('Invalid input: expected number, received string', 'en')).toBe('A number');
+    // A message with a field prefix (the CSV rows, the core's own checks) keeps its prefix.
+    expect(localizeCoreMessage('leadTimeDays: Too small: expected number to be >=0', 'fr')).toBe('leadTimeDays: Doit être au moins 0');
+  });
+});

@@ -346,7 +346,44 @@ function toFrench(message: string): string {
   return message;
 }
 
+/**
+ * zod's own messages, for the rules that carry no message of their own ("Too small: expected
+ * number to be >=0"): said plainly, in the screen's language, the bound in its number format.
+ */
+const ZOD_DEFAULT =
+  /(Too small|Too big): expected (number|string) to (?:be|have) ([<>]=?)(-?[\d.e+]+)(?: characters)?|Invalid input: expected (int|number), received \w+/;
+function zodDefault(message: string, language: 'fr' | 'en'): string {
+  const m = ZOD_DEFAULT.exec(message);
+  if (!m) return message;
+  const fr = language === 'fr';
+  let text: string;
+  if (m[5]) text = m[5] === 'int' ? (fr ? 'Un nombre entier' : 'A whole number') : fr ? 'Un nombre' : 'A number';
+  else {
+    const bound = Number(m[4]);
+    const n = new Intl.NumberFormat(fr ? 'fr-FR' : 'en-GB').format(bound);
+    if (m[2] === 'string') {
+      const many = bound >= 2;
+      text = m[3]!.startsWith('<')
+        ? fr
+          ? `${n} caractère${many ? 's' : ''} au plus`
+          : `${n} character${bound === 1 ? '' : 's'} at most`
+        : fr
+          ? `Au moins ${n} caractère${many ? 's' : ''}`
+          : `At least ${n} character${bound === 1 ? '' : 's'}`;
+    } else
+      text = {
+        '>=': fr ? `Doit être au moins ${n}` : `Must be at least ${n}`,
+        '>': fr ? `Doit être supérieur à ${n}` : `Must be more than ${n}`,
+        '<=': fr ? `Doit être au plus ${n}` : `Must be at most ${n}`,
+        '<': fr ? `Doit être inférieur à ${n}` : `Must be less than ${n}`,
+      }[m[3]!]!;
+  }
+  return message.slice(0, m.index) + text + message.slice(m.index + m[0].length);
+}
+
 /** A core message in the current language (the core's English when there is no translation). */
 export function localizeCoreMessage(message: string, language: string = i18n.language): string {
-  return language === 'fr' ? toFrench(message) : message;
+  const lang = language === 'fr' ? 'fr' : 'en';
+  const plain = zodDefault(message, lang);
+  return lang === 'fr' ? toFrench(plain) : plain;
 }
