@@ -122,6 +122,18 @@ describe.skipIf(!chromiumAvailable())('office tasks through the screens (qa19 wa
     expect(await form.textContent()).not.toContain('Too small');
   }, 60_000);
 
+  it('printing a quote before the business is entered says what to do and where, not "the data changed in the meantime"', async () => {
+    const q = await rpc<{ id: string }>('quotes.create', {
+      clientId,
+      lines: [{ label: 'Borne photo', quantity: '1', unitPrice: '890', vatRate: '20' }],
+    });
+    await go(`quotes/${q.id}`);
+    await page.getByTestId('quote-pdf-fr').click();
+    const toast = page.locator('.toasts');
+    await expect.poll(() => toast.textContent()).toContain('Réglages → Entreprise et mise en route');
+    expect(await toast.textContent()).not.toContain('changé entre-temps');
+  }, 60_000);
+
   it('the CSV import preview counts in French: "1 ligne lue (1 valide)", "0 déjà importée", thousands grouped', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa19-csv-'));
     const one = path.join(dir, 'un.csv');

@@ -96,6 +96,8 @@ const FR_EXACT: Record<string, string> = {
   'Only a booth location names a booth': 'Seul un emplacement de borne indique une borne',
   'A location needs a name': "L'emplacement doit avoir un nom",
   'Enter the business name': "Saisissez le nom de l'entreprise",
+  'Enter the business profile (Settings → Business and set-up) before printing a quote':
+    'Renseignez le profil de l’entreprise (Réglages → Entreprise et mise en route) avant d’imprimer un devis',
   // Joining a team (hub sign-in)
   'Wrong email or password for this hub': 'E-mail ou mot de passe incorrect pour ce hub',
   'The hub URL must start with https:// (or http:// for a local hub)':

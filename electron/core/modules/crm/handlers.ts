@@ -311,7 +311,8 @@ export const crmHandlers: Pick<HandlerMap, keyof typeof crmChannels> = {
   'quotes.pdf': async ({ id, lang, timeZone }, ctx) => {
     const quote = mustQuote(ctx, id);
     const business = readBusiness(ctx);
-    if (!business) throw new AppError('conflict', 'Enter the business name');
+    // The quote's letterhead is the business: say where it is entered.
+    if (!business) throw new AppError('conflict', 'Enter the business profile (Settings → Business and set-up) before printing a quote');
     const c = getClient(ctx.db, quote.clientId);
     const client = { name: quote.clientName, address: c?.address ?? null, email: c?.email ?? null, phone: c?.phone ?? null };
     const language = lang ?? quote.lang;
