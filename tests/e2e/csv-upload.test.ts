@@ -69,7 +69,9 @@ describe.skipIf(!chromiumAvailable())('CSV import of a 64 MB sales file through 
     await page.getByTestId('import-file').setInputFiles(file);
     await expect
       .poll(async () => plain(await page.getByTestId('import-summary').textContent()), { timeout: 300_000 })
-      .toContain(`${rows} lignes lues (${rows} valides)`);
+      .toContain(
+        `${String(rows).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} lignes lues (${String(rows).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} valides)`,
+      );
     // The gobelets would end below zero: a warning, and the import waits for the tick.
     const warnings = page.getByTestId('import-warnings');
     await expect.poll(async () => plain(await warnings.textContent())).toContain('Un avertissement :');

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
-import { openBrowser, closeApp } from '../fixtures/app.js';
+import { openApp, openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import type { Browser, Page } from 'playwright-core';
 
@@ -91,5 +93,81 @@ describe.skipIf(!chromiumAvailable())('office tasks through the screens (qa19 wa
       productId,
     });
     expect(all).toMatchObject([{ id: po.id, status: 'received', receivedQuantity: 6 }]);
+  }, 90_000);
+
+  it('closing the assistant panel (Escape or ✕) gives the focus back where it was, not to the page top', async () => {
+    await go('stock');
+    const ref = page.getByLabel('Référence', { exact: true });
+    await ref.focus();
+    await page.keyboard.press('Alt+KeyA');
+    await page.getByTestId('assistant-panel').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.as-panel') !== null)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('assistant-panel').count()).toBe(0);
+    await expect.poll(() => ref.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Opened with the floating button and closed with ✕: back on the button.
+    await page.locator('.as-fab').click();
+    await page.getByTestId('assistant-panel').waitFor();
+    await page.getByTestId('assistant-panel').getByRole('button', { name: "Fermer l'assistant" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('as-fab'))).toBe(true);
+  }, 60_000);
+
+  it('the CSV import preview counts in French: "1 ligne lue (1 valide)", "0 déjà importée", thousands grouped', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa19-csv-'));
+    const one = path.join(dir, 'un.csv');
+    fs.writeFileSync(one, 'Référence;Quantité;Type;Emplacement;Date\nALB-1;3;entrée;Entrepôt Lyon;01/12/2026\n');
+    await go('stock/import');
+    await page.getByTestId('import-kind').selectOption('movements');
+    await page.getByTestId('import-file').setInputFiles(one);
+    const summary = async () => (await page.getByTestId('import-summary').textContent())?.replace(/[\u202f\u00a0]/g, ' ');
+    await expect.poll(summary).toContain('1 ligne lue (1 valide), encodage');
+    expect(await summary()).toContain('1 à importer, 0 déjà importée (ignorée).');
+    const many = path.join(dir, 'beaucoup.csv');
+    const lines = Array.from(
+      { length: 1200 },
+      (_, i) => `ALB-1;1;entrée;Entrepôt Lyon;${String((i % 28) + 1).padStart(2, '0')}/11/2026;BL ${i}`,
+    );
+    fs.writeFileSync(many, `Référence;Quantité;Type;Emplacement;Date;Motif\n${lines.join('\n')}\n`);
+    await page.getByTestId('import-file').setInputFiles(many);
+    await expect.poll(summary).toContain('1 200 lignes lues (1 200 valides), encodage');
+    expect(await summary()).toContain('1 200 à importer, 0 déjà importée (ignorée).');
+    await shoot('qa19-import-summary-fr');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 90_000);
+});
+
+describe.skipIf(!chromiumAvailable())('demo screens (qa19 walk-through)', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  const rpc = <T>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
+  const go = (route: string) => page.goto(new URL(`#/${route}`, served.origin).href);
+
+  beforeAll(async () => {
+    ({ served, browser, page } = await openApp({ demo: true }, { timeout: 20_000 }));
+  }, 180_000);
+  afterAll(async () => {
+    await rpc('settings.setDisplay', { language: 'fr' }).catch(() => undefined);
+    await closeApp({ browser, served });
+  });
+
+  it('stock-out risks on the Alerts page give the unit in the screen language, agreeing with its number ("7 pces", "7 pcs"; was "7 pce" in both)', async () => {
+    const risks = await rpc<unknown[]>('alerts.products', { open: true });
+    expect(risks.length).toBeGreaterThan(0);
+    for (const lang of ['fr', 'en'] as const) {
+      await rpc('settings.setDisplay', { language: lang });
+      await go('alerts');
+      await page.reload();
+      const list = page.getByTestId('stock-alerts');
+      await expect.poll(() => list.locator('li').count()).toBe(risks.length);
+      const text = ((await list.textContent()) ?? '').replace(/[\u202f\u00a0]/g, ' ');
+      const amounts = [...text.matchAll(/(\d[\d ]*(?:,\d+)?|\d[\d,]*(?:\.\d+)?) (pces?|pcs?)\b/g)];
+      expect(amounts.length, text).toBeGreaterThan(risks.length);
+      for (const [all, num, unit] of amounts) {
+        const n = Number(num!.replace(/[ ,]/g, (c) => (c === ',' && lang === 'fr' ? '.' : '')));
+        const want = lang === 'fr' ? (n < 2 ? 'pce' : 'pces') : n === 1 ? 'pc' : 'pcs';
+        expect(unit, `${lang}: "${all}"`).toBe(want);
+      }
+    }
   }, 90_000);
 });

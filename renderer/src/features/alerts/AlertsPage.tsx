@@ -4,6 +4,7 @@ import { api } from '@renderer/api';
 import { formatDate, formatDateTime, formatNumber } from '@renderer/i18n/format';
 import { useSystem } from '@renderer/stores/system';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import { unitFor } from '@renderer/i18n/units';
 import type { Alert } from '@shared/model/alert';
 import type { ProductAlert } from '@shared/model/productAlert';
 import '../fleet/fleet.css';
@@ -87,17 +88,20 @@ export default function AlertsPage() {
                 <span className="muted small">({a.details.sku})</span> —{' '}
                 {a.details.onHand <= 0
                   ? t('stock.outNow', {
-                      unit: a.details.unit,
+                      unit: unitFor(a.details.unit, 0),
                       delivery: formatDate(a.details.nextDeliveryAt, { dateStyle: 'full', timeZone: 'UTC' }),
                     })
                   : t('stock.runsOut', {
                       onHand: formatNumber(a.details.onHand, { maximumFractionDigits: 1 }),
-                      unit: a.details.unit,
+                      unit: unitFor(a.details.unit, a.details.onHand),
                       out: formatDate(a.details.stockoutAt, { dateStyle: 'full', timeZone: 'UTC' }),
                       delivery: formatDate(a.details.nextDeliveryAt, { dateStyle: 'full', timeZone: 'UTC' }),
                     })}
                 {a.details.suggestedQty > 0 && (
-                  <> {t('stock.order', { qty: formatNumber(a.details.suggestedQty), unit: a.details.unit })}</>
+                  <>
+                    {' '}
+                    {t('stock.order', { qty: formatNumber(a.details.suggestedQty), unit: unitFor(a.details.unit, a.details.suggestedQty) })}
+                  </>
                 )}{' '}
                 <span className="muted small">
                   {a.clearedAt === null

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAssistant } from '@renderer/stores/assistant';
 import './assistant.css';
@@ -9,17 +9,32 @@ const ChatPane = lazy(() => import('./ChatPane').then((m) => ({ default: m.ChatP
 /** The assistant as a side panel over any screen: Alt+A (or the title-bar button) opens and closes it. */
 export function AssistantPanel({ hidden }: { hidden: boolean }) {
   const { t } = useTranslation('assistant');
-  const [open, setOpen] = useState(false);
+  const [open, setOpenState] = useState(false);
+  const fab = useRef<HTMLButtonElement>(null);
+  // Where the focus was when the panel opened: it goes back there on close (else to the button),
+  // not to the page's top, so a keyboard user carries on where they were.
+  const returnTo = useRef<HTMLElement | null>(null);
+  const setOpen = (next: boolean) => {
+    if (next === open) return;
+    if (next) returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    else {
+      const back = returnTo.current?.isConnected ? returnTo.current : fab.current;
+      returnTo.current = null;
+      // After the panel has gone (the focus may be inside it).
+      setTimeout(() => back?.focus(), 0);
+    }
+    setOpenState(next);
+  };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyA') {
         e.preventDefault();
-        setOpen((o) => !o);
+        setOpen(!open);
       } else if (e.key === 'Escape' && open && !useAssistant.getState().turnId) setOpen(false);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [open]);
+  });
   useEffect(() => {
     if (!open) return;
     const s = useAssistant.getState();
@@ -31,6 +46,7 @@ export function AssistantPanel({ hidden }: { hidden: boolean }) {
   return (
     <>
       <button
+        ref={fab}
         type="button"
         className="as-fab"
         aria-expanded={open}

@@ -5,6 +5,7 @@ import { useJobs } from '@renderer/stores/jobs';
 import { useSystem } from '@renderer/stores/system';
 import type { CsvPreview, CsvWarning } from '@shared/contract/csv';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import { formatNumber } from '@renderer/i18n/format';
 import './stock.css';
 
 type Kind = 'products' | 'services' | 'movements' | 'sales' | 'clients';
@@ -228,16 +229,20 @@ export function ImportWizard({
         <>
           <p data-testid="import-summary">
             {t('summary', {
-              rows: preview.rowCount,
-              valid: preview.validCount,
+              count: preview.rowCount,
+              rows: formatNumber(preview.rowCount),
+              valid: t('validRows', { count: preview.validCount, n: formatNumber(preview.validCount) }),
               encoding: preview.encoding,
               separator: preview.separator === '\t' ? 'tab' : preview.separator,
             })}{' '}
             {clientsKind
               ? t('createsClients', { count: preview.creates, companies: preview.newCompanies?.length ?? 0 })
               : catalogKind
-                ? t('createsUpdates', { creates: preview.creates, updates: preview.updates })
-                : t('createsSkips', { creates: preview.creates, skips: preview.alreadyImported })}
+                ? t('createsUpdates', { creates: formatNumber(preview.creates), updates: formatNumber(preview.updates) })
+                : t('createsSkips', {
+                    creates: formatNumber(preview.creates),
+                    skips: t('skippedRows', { count: preview.alreadyImported, n: formatNumber(preview.alreadyImported) }),
+                  })}
           </p>
           <details open={preview.errors.some((e) => e.code === 'csv.missingColumn')}>
             <summary>{t('mapping')}</summary>
