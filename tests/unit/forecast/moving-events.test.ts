@@ -140,6 +140,23 @@ describe('events on moving dates (outliers.ts movingEvents)', () => {
     }
   });
 
+  it('highs that line up with the anchor shifted by whole weeks too are chance: nothing forecast', () => {
+    // Each past year, the same 4-day ×2.5 promotion before Mother’s Day AND four weeks before and
+    // after it: the anchor lines them up, but so does the anchor moved by 4 weeks (a placebo).
+    const start = day('2024-05-20');
+    const n = 730;
+    const at = [mothersDayFR(2024), mothersDayFR(2025)];
+    const shifted = at.flatMap((a) => [a - 28 * DAY, a, a + 28 * DAY]);
+    for (const seed of [1, 2, 3]) {
+      const aligned = series(seed, start, n, 20, before(at, 4, 2.5));
+      expect(forecastCalendar(aligned, { frequency: 7, horizon: 28, startDay: start }).params.movingEventDays).toBeGreaterThan(0);
+      const y = series(seed, start, n, 20, before(shifted, 4, 2.5));
+      const f = forecastCalendar(y, { frequency: 7, horizon: 28, startDay: start });
+      expect(f.params.outliersHigh).toBeGreaterThanOrEqual(12);
+      expect(f.params.movingEventDays).toBeUndefined();
+    }
+  });
+
   it('a series with no high day on an aligned anchor day is forecast exactly as without a calendar', () => {
     const start = day('2024-05-20');
     const n = 730;

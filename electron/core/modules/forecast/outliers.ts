@@ -556,7 +556,8 @@ function marksToUplift(x: readonly number[], futureTs: readonly number[], kMax: 
  * the anchor's window whose every past year is above the upper quartile, beyond the fence on
  * average and flagged somewhere, in each of ≥ EVENT_MIN_YEARS past years; the uplift the same
  * shrunk geometric mean. The chance check likewise reruns the test at the anchor shifted by whole
- * weeks beyond its window and the longest event (± ANCHOR_PLACEBOS / 2 shifts): random promotions
+ * weeks beyond its window and the longest event (± ANCHOR_PLACEBOS / 2 shifts: ±4, 8, 12, 16
+ * weeks for the anchors' 8–11-day windows): random promotions
  * line up with a shifted anchor as often as with the anchor itself, and when any shifted one
  * "finds" an event, the anchor keeps none. Steps recurringEvents gave an uplift keep it (the
  * same-date path is unchanged). Nothing is built (no step table) unless a flagged day lies on an
