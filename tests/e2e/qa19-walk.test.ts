@@ -134,6 +134,26 @@ describe.skipIf(!chromiumAvailable())('office tasks through the screens (qa19 wa
     expect(await toast.textContent()).not.toContain('changé entre-temps');
   }, 60_000);
 
+  it('merging duplicate clients reports what moved with French plurals, no "(s)"', async () => {
+    const keep = await rpc<{ id: string }>('clients.create', { name: 'Camille Roux', kind: 'person', phone: '06 12 34 56 78' });
+    const gone = await rpc<{ id: string }>('clients.create', {
+      name: 'Camille ROUX',
+      kind: 'person',
+      phone: '+33612345678',
+      allowDuplicate: true,
+    });
+    await rpc('quotes.create', { clientId: gone.id, lines: [{ label: 'Borne photo', quantity: '1', unitPrice: '890', vatRate: '20' }] });
+    await rpc('quotes.create', { clientId: gone.id, lines: [{ label: 'Livre d’or', quantity: '1', unitPrice: '90', vatRate: '20' }] });
+    await go('clients/duplicates');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Fusionner dans Camille Roux' }).click();
+    await expect
+      .poll(() => page.locator('.page').textContent())
+      .toContain('Fusionné. Rattachés à la fiche gardée : 2 devis, 0 événement, 0 commande, 0 inscription, 0 contact.');
+    expect(await page.locator('.page').textContent()).not.toContain('(s)');
+    expect((await rpc<Array<{ id: string }>>('clients.list', { search: 'camille' })).map((c) => c.id)).toEqual([keep.id]);
+  }, 60_000);
+
   it('the CSV import preview counts in French: "1 ligne lue (1 valide)", "0 déjà importée", thousands grouped', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa19-csv-'));
     const one = path.join(dir, 'un.csv');

@@ -20,7 +20,16 @@ export function Duplicates() {
   const merge = (keepId: string, mergeId: string) =>
     void api.call('clients.merge', { keepId, mergeId }).then(
       (r) => {
-        setDone(t('dup.merged', r.moved));
+        // Each count with its own plural ("0 événement", "2 devis"), in one sentence.
+        const m = r.moved;
+        const list = [
+          t('dup.movedQuotes', { count: m.quotes }),
+          t('dup.movedEvents', { count: m.events }),
+          t('dup.movedOrders', { count: m.orders }),
+          t('dup.movedRegistrations', { count: m.registrations }),
+          t('dup.movedContacts', { count: m.contacts }),
+        ].join(', ');
+        setDone(t('dup.merged', { list }));
         setReload((n) => n + 1);
       },
       () => undefined,
