@@ -154,6 +154,32 @@ describe.skipIf(!chromiumAvailable())('office tasks through the screens (qa19 wa
     expect((await rpc<Array<{ id: string }>>('clients.list', { search: 'camille' })).map((c) => c.id)).toEqual([keep.id]);
   }, 60_000);
 
+  it('the registrations summary agrees with its numbers: "0 place réservée", "3 places réservées sur 3 (1 confirmée)"', async () => {
+    const start = Date.now() + 5 * 86_400_000;
+    const event = await rpc<{ id: string }>('bookings.create', {
+      clientName: 'Soirée Lilas',
+      clientId,
+      startsAt: start,
+      endsAt: start + 4 * 3_600_000,
+    });
+    await go(`events/${event.id}/registrations`);
+    const summary = page.getByTestId('registrations-summary');
+    await expect.poll(() => summary.textContent()).toBe('0 place réservée, capacité non fixée');
+    await page.getByLabel('Capacité').fill('3');
+    await page.getByRole('button', { name: 'Enregistrer la capacité' }).click();
+    await expect.poll(() => summary.textContent()).toBe('0 place réservée sur 3 (0 confirmée)');
+    await page.getByRole('textbox', { name: 'Nom' }).fill('Ana');
+    await page.getByLabel('Places').fill('1');
+    await page.getByRole('button', { name: 'Inscrire' }).click();
+    await expect.poll(() => summary.textContent()).toBe('1 place réservée sur 3 (0 confirmée)');
+    await page.getByRole('textbox', { name: 'Nom' }).fill('Bo');
+    await page.getByLabel('Places').fill('2');
+    await page.getByRole('button', { name: 'Inscrire' }).click();
+    await expect.poll(() => summary.textContent()).toBe('3 places réservées sur 3 (0 confirmée)');
+    await page.locator('[data-testid="registrations"] tbody tr', { hasText: 'Ana' }).getByRole('button', { name: 'Confirmer' }).click();
+    await expect.poll(() => summary.textContent()).toBe('3 places réservées sur 3 (1 confirmée)');
+  }, 60_000);
+
   it('the CSV import preview counts in French: "1 ligne lue (1 valide)", "0 déjà importée", thousands grouped', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa19-csv-'));
     const one = path.join(dir, 'un.csv');

@@ -75,8 +75,8 @@ export function Registrations({ eventId }: { eventId: string }) {
         )}
         <p data-testid="registrations-summary">
           {data.capacity === null
-            ? t('reg.noCapacity', { held })
-            : t('reg.seats', { held, capacity: data.capacity, confirmed: data.confirmedSeats })}
+            ? t('reg.noCapacity', { count: held })
+            : t('reg.seats', { count: held, capacity: data.capacity, confirmed: t('reg.confirmedSeats', { count: data.confirmedSeats }) })}
         </p>
       </header>
       {isAdmin && (
