@@ -238,4 +238,19 @@ describe.skipIf(!chromiumAvailable())('demo screens (qa19 walk-through)', () => 
       }
     }
   }, 90_000);
+
+  it('completing an event with required checklist items open asks in proper French ("6 points obligatoires encore ouverts"), not "point(s)"', async () => {
+    await rpc('settings.setDisplay', { language: 'fr' });
+    const today = await rpc<{ entries: Array<{ event: { id: string } }> }>('today.get', {});
+    const id = today.entries[0]!.event.id;
+    await go(`events/${id}`);
+    await page.reload();
+    const asked = new Promise<string>((resolve) => page.once('dialog', (d) => (resolve(d.message()), void d.dismiss())));
+    await page.getByRole('button', { name: 'Terminer' }).click();
+    const message = await asked;
+    expect(message).toMatch(/^\d+ points? obligatoires? encore ouverts?\. Terminer quand même/);
+    expect(message).not.toContain('(s)');
+    // Dismissed: the event is still active.
+    expect((await rpc<{ status: string }>('bookings.get', { id })).status).toBe('active');
+  }, 60_000);
 });
