@@ -180,6 +180,27 @@ describe.skipIf(!chromiumAvailable())('office tasks through the screens (qa19 wa
     await expect.poll(() => summary.textContent()).toBe('3 places réservées sur 3 (1 confirmée)');
   }, 60_000);
 
+  it('the product page shows what the product form took: category, typed minimum stock, description; "1 jour" of lead time', async () => {
+    const p = await rpc<{ id: string }>('catalog.products.create', {
+      sku: 'EVT-1',
+      name: 'Éventail papier',
+      category: 'Accessoires',
+      description: 'Éventail en papier recyclé, 21 cm.',
+      leadTimeDays: 1,
+      reorderPoint: 5,
+      price: 4.9,
+      cost: 1.2,
+    });
+    await go(`catalog/product/${p.id}`);
+    const facts = page.locator('.pd-facts');
+    await expect.poll(() => facts.textContent()).toContain('CatégorieAccessoires');
+    const text = (await facts.textContent()) ?? '';
+    expect(text).toContain('Stock minimum (saisi)5 pces');
+    expect(text).toContain('Délai de livraison1 jour');
+    expect(text).not.toContain('1 jours');
+    expect(await page.locator('.product-detail').textContent()).toContain('Éventail en papier recyclé, 21 cm.');
+  }, 60_000);
+
   it('the CSV import preview counts in French: "1 ligne lue (1 valide)", "0 déjà importée", thousands grouped', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa19-csv-'));
     const one = path.join(dir, 'un.csv');

@@ -72,8 +72,16 @@ export function ProductDetail({ id }: { id: string }) {
       </header>
       <section className="panel pd-facts">
         <dl>
+          <dt>{t('col.category')}</dt>
+          <dd>{p.category || '—'}</dd>
           <dt>{t('col.onHand')}</dt>
           <dd data-testid="pd-onhand">{formatQty(p.onHand, p.unit)}</dd>
+          {p.reorderPoint !== null && (
+            <>
+              <dt>{t('field.reorderPoint')}</dt>
+              <dd>{formatQty(p.reorderPoint, p.unit)}</dd>
+            </>
+          )}
           <dt>{t('col.price')}</dt>
           <dd>{formatMoney(p.price)}</dd>
           <dt>{t('col.cost')}</dt>
@@ -81,9 +89,7 @@ export function ProductDetail({ id }: { id: string }) {
           <dt>{t('col.supplier')}</dt>
           <dd>{p.supplier || '—'}</dd>
           <dt>{t('field.leadTimeDays')}</dt>
-          <dd>
-            {p.leadTimeDays} {t('days')}
-          </dd>
+          <dd>{t('daysCount', { count: p.leadTimeDays })}</dd>
           <dt>
             {t('field.moq')} / {t('field.packSize')}
           </dt>
@@ -98,6 +104,7 @@ export function ProductDetail({ id }: { id: string }) {
             {p.ecoDetails.length ? ` — ${p.ecoDetails.join(' · ')}` : ''}
           </dd>
         </dl>
+        {p.description && <p className="pd-description">{p.description}</p>}
       </section>
       <section className="panel">
         <h2>{t('balances')}</h2>
