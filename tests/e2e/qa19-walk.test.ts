@@ -201,6 +201,15 @@ describe.skipIf(!chromiumAvailable())('office tasks through the screens (qa19 wa
     expect(await page.locator('.product-detail').textContent()).toContain('Éventail en papier recyclé, 21 cm.');
   }, 60_000);
 
+  it('a refused hub setting is explained in French on the Sync screen, without the field’s code', async () => {
+    await go('sync');
+    await page.getByLabel('URL du projet').fill('http://127.0.0.1:9');
+    await page.getByLabel('Clé anon (publique)').fill('abc');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    const notice = page.locator('.sync-page p.notice[role="status"]');
+    await expect.poll(() => notice.textContent()).toBe('La clé anon semble trop courte');
+  }, 60_000);
+
   it('the CSV import preview counts in French: "1 ligne lue (1 valide)", "0 déjà importée", thousands grouped', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa19-csv-'));
     const one = path.join(dir, 'un.csv');

@@ -128,3 +128,20 @@ describe('zod default messages, in both languages', () => {
     expect(localizeCoreMessage('leadTimeDays: Too small: expected number to be >=0', 'fr')).toBe('leadTimeDays: Doit être au moins 0');
   });
 });
+
+// qa19: the Sync screen said "anonKey: The anon key looks too short" on a French screen: a refused
+// input comes as "field: message", and the field's code defeated the translation.
+describe('refused input ("field: message")', () => {
+  it('translates a known message and drops the code of the field it names itself', () => {
+    expect(localizeCoreMessage('anonKey: The anon key looks too short', 'fr')).toBe('La clé anon semble trop courte');
+    expect(localizeCoreMessage('anonKey: The anon key looks too short', 'en')).toBe('The anon key looks too short');
+    expect(localizeCoreMessage('token: The integration token looks too short; anonKey: The anon key looks too short', 'fr')).toBe(
+      'Le jeton de l’intégration semble trop court ; La clé anon semble trop courte',
+    );
+  });
+
+  it('keeps what it cannot translate as it came', () => {
+    expect(localizeCoreMessage('input: Unrecognized key: "x"', 'fr')).toBe('input: Unrecognized key: "x"');
+    expect(localizeCoreMessage('Line 7: Unknown SKU ZZ', 'fr')).toBe('Line 7: Unknown SKU ZZ');
+  });
+});

@@ -383,9 +383,32 @@ function zodDefault(message: string, language: 'fr' | 'en'): string {
   return message.slice(0, m.index) + text + message.slice(m.index + m[0].length);
 }
 
+/** The French of a message the core is known to send, or null. */
+function knownFrench(message: string): string | null {
+  const fr = toFrench(message);
+  return fr === message ? null : fr;
+}
+
+const FIELD_PREFIX = /^[\w.]+: (.+)$/s;
+
+function localizeOne(message: string, lang: 'fr' | 'en'): string {
+  // A refused input ("anonKey: The anon key looks too short"): a known message names its field
+  // itself, so the field's code goes and the message is translated.
+  const field = FIELD_PREFIX.exec(message);
+  if (field) {
+    const fr = knownFrench(field[1]!);
+    if (fr !== null) return lang === 'fr' ? fr : field[1]!;
+  }
+  const plain = zodDefault(message, lang);
+  return lang === 'fr' ? toFrench(plain) : plain;
+}
+
 /** A core message in the current language (the core's English when there is no translation). */
 export function localizeCoreMessage(message: string, language: string = i18n.language): string {
   const lang = language === 'fr' ? 'fr' : 'en';
-  const plain = zodDefault(message, lang);
-  return lang === 'fr' ? toFrench(plain) : plain;
+  // Several refused fields come joined by "; ", each "field: message".
+  const parts = message.split('; ');
+  if (parts.length > 1 && parts.every((p) => FIELD_PREFIX.test(p)))
+    return parts.map((p) => localizeOne(p, lang)).join(lang === 'fr' ? ' ; ' : '; ');
+  return localizeOne(message, lang);
 }
