@@ -96,7 +96,7 @@ describe.skipIf(!chromiumAvailable())('the office paperwork under a demanding us
     await page.getByLabel('Depuis').selectOption({ label: 'Entrepôt Lyon' });
     await page.getByRole('button', { name: 'Expédier (sortie de stock)' }).dblclick();
     await expect.poll(() => page.locator('h1 .chip').textContent()).toBe('Expédiée');
-    await expect.poll(() => page.locator('.page .notice').textContent()).toBe('Commande expédiée : 1 ligne(s) sorties du stock.');
+    await expect.poll(() => page.locator('.page .notice').textContent()).toBe('Commande expédiée : 1 ligne sortie du stock.');
     const balances = await rpc<Array<{ sku: string; onHand: number }>>('stock.balances', {});
     expect(balances.find((b) => b.sku === 'ALB-1')?.onHand).toBe(8);
 

@@ -210,6 +210,23 @@ describe.skipIf(!chromiumAvailable())('office tasks through the screens (qa19 wa
     await expect.poll(() => notice.textContent()).toBe('La clé anon semble trop courte');
   }, 60_000);
 
+  it('a service takes its price and duration as French offices type them ("1 290,50", "2 880") and shows them so', async () => {
+    await go('catalog');
+    await page.getByRole('button', { name: 'Prestations' }).click();
+    await page.getByRole('button', { name: 'Nouvelle prestation' }).click();
+    await page.getByLabel('Titre').fill('Formule Week-end');
+    await page.getByLabel('Durée (min)').fill('2 880');
+    await page.getByLabel('Prix de vente').fill('1 290,50');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    const row = page.locator('tr', { hasText: 'Formule Week-end' });
+    await expect.poll(async () => ((await row.textContent()) ?? '').replace(/[\u202f\u00a0]/g, ' ')).toContain('2 8801 290,50 €');
+    await row.getByRole('button', { name: 'Modifier' }).click();
+    await expect.poll(() => page.getByLabel('Prix de vente').inputValue()).toBe('1290,5');
+    await page.getByLabel('Durée (min)').fill('1,5');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.locator('form').textContent()).toContain('minutes entières');
+  }, 60_000);
+
   it('the CSV import preview counts in French: "1 ligne lue (1 valide)", "0 déjà importée", thousands grouped', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa19-csv-'));
     const one = path.join(dir, 'un.csv');

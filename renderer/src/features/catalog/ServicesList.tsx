@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
 import { useSystem } from '@renderer/stores/system';
-import { formatMoney } from '@renderer/i18n/format';
+import { formatInputNumber, formatMoney, formatNumber, parseNumber } from '@renderer/i18n/format';
 import type { Service } from '@shared/model/product';
 import { fieldErrors } from '@renderer/api/fieldErrors';
 
@@ -54,7 +54,7 @@ export function ServicesList() {
           {items.map((s) => (
             <tr key={s.id} className={s.active ? '' : 'archived'}>
               <td>{s.title}</td>
-              <td className="num">{s.durationMin}</td>
+              <td className="num">{formatNumber(s.durationMin)}</td>
               <td className="num">{formatMoney(s.price)}</td>
               <td>{s.benefits.join(' · ')}</td>
               <td>
@@ -84,8 +84,8 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone(): void })
   const { t } = useTranslation('catalog');
   const [d, setD] = useState({
     title: service?.title ?? '',
-    durationMin: String(service?.durationMin ?? 240),
-    price: String(service?.price ?? 0),
+    durationMin: formatInputNumber(service?.durationMin ?? 240),
+    price: formatInputNumber(service?.price ?? 0),
     benefits: service?.benefits.join('\n') ?? '',
     description: service?.description ?? '',
   });
@@ -95,8 +95,9 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone(): void })
     const body = {
       title: d.title,
       description: d.description,
-      durationMin: Number(d.durationMin),
-      price: Number(d.price.replace(',', '.')),
+      // As people type them: "2 880", "1 290,50" (the locale's grouping and decimal sign).
+      durationMin: parseNumber(d.durationMin) ?? Number.NaN,
+      price: parseNumber(d.price) ?? Number.NaN,
       benefits: d.benefits
         .split('\n')
         .map((x) => x.trim())
