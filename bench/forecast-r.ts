@@ -56,23 +56,26 @@
  *   cleanweekly(29)0.417 0.785   arima 0.499 0.844   −0.083 ± 0.017
  *   eventsweekly   0.540 0.808   theta 0.600 0.897   −0.060 ± 0.028
  *   bdays (30)     0.447 0.788   theta 0.440 0.818   +0.007 ± 0.004
- *   bpoisson (30)  0.490 0.768   arima 0.466 0.873   +0.024 ± 0.005  ← the one loss
- *   bintermittent  0.596 0.904   arima 0.595 0.896   +0.002 ± 0.014
- *   bar1 (30)      0.454 0.807   arima 0.451 0.882   +0.003 ± 0.005
- *   bnbweek (30)   0.450 0.830   ets   0.447 0.852   +0.003 ± 0.004
+ *   bpoisson (100) 0.499 0.786   ets   0.477 0.870   +0.022 ± 0.003  ← loss
+ *   bintermittent  0.650 0.892   arima 0.650 0.903   −0.001 ± 0.009 (100)
+ *   bar1 (100)     0.518 0.820   arima 0.502 0.869   +0.016 ± 0.007  ← loss (30 series: +0.003 ± 0.005)
+ *   bnbweek (100)  0.480 0.824   ets   0.475 0.844   +0.006 ± 0.003
  *   borders (30)   0.548 0.887   ets   0.575 0.890   −0.027 ± 0.007
  *   bweekly (30)   0.463 0.867   ets   0.502 0.928   −0.039 ± 0.028
  *   bweeklyslow(28)0.477 0.863   arima 0.464 0.876   +0.013 ± 0.009 (ets +0.004 ± 0.007, theta −0.003 ± 0.007)
- * The loss (Poisson days of mean 0.25–1.75) is all SQL 0.9 (0.465 against 0.408; SQL 0.1 and 0.5
- * level): our day P90 is the count's mid-distribution quantile (counts.ts nbQuantile: fractional, so
- * a sale of k units is "above" a P90 of k − 0.3), exceeded on 21 % of days there (the law says 20 %),
- * the peers' on 11 %. The same component is our weak one on every low-count set (slow movers' SQL
- * 0.9 0.524 against ets 0.509 on the intermittent ones, bar1 0.433 / 0.411) while SQL 0.1 / 0.5 are
- * at or below the peers'. The count's whole-unit quantiles (CalendarOptions.dayBands.whole, the
- * pinball-optimal quantile of a count) close it — bpoisson ours − arima −0.000 ± 0.004, slow movers
- * ours − ets −0.005 ± 0.006, online_retail_daily 0.9266 → 0.9237 — but raise coverage80 to 0.94 on
- * both (online_retail_daily 0.863 → 0.877), far outside 0.75–0.85: a policy choice (pinball against
- * the issue's coverage band) left to the issue, not made here. Coverage80 of intermittent items is
+ * (bpoisson, bintermittent, bar1, bnbweek: --series 100.) Where we lose, it is SQL 0.9. Poisson days
+ * of mean 0.25–1.75: SQL 0.9 0.481 against 0.423 (SQL 0.1 / 0.5 level): our day P90 is the count's
+ * mid-distribution quantile (counts.ts nbQuantile: fractional, so a sale of k units is "above" a P90
+ * of k − 0.3), exceeded on 21 % of days (the law says 20 %), the peers' on 11 %. The same component is
+ * our weak one on the low-count sets (slow movers' intermittent series SQL 0.9 0.524 against ets
+ * 0.509) while SQL 0.1 / 0.5 are at or below the peers'. The count's whole-unit quantiles
+ * (CalendarOptions.dayBands.whole, the pinball-optimal quantile of a count) close it — bpoisson
+ * ours − arima −0.000 ± 0.002, slow movers ours − ets −0.005 ± 0.006, online_retail_daily 0.9266 →
+ * 0.9237 — but raise coverage80 to 0.94 on both (online_retail_daily 0.863 → 0.877), far outside
+ * 0.75–0.85: a policy choice (pinball against the issue's coverage band) left to the issue, not made
+ * here. AR(1) log-level (φ 0.98) NB days: SQL 0.9 0.534 against 0.492 and SQL 0.5 0.795 / 0.786, our
+ * P90 exceeded on 13.5 % of days; NOT discreteness (whole-unit quantiles: still +0.013 ± 0.007) nor
+ * the day bands' level share (the totals' larger history estimate in the days: −0.0003) — open. Coverage80 of intermittent items is
  * high for every method (0.89–0.90): a P10 of 0 covers every day without a sale. Weekly sets: our
  * coverage80 0.78–0.87 against the peers' 0.81–0.93 (auto.arima 0.897 on the weekly promotions set,
  * the issue's "P10–P90 covering 0.89"); R's ets there is non-seasonal (frequency 52 > 24).
