@@ -300,4 +300,14 @@ describe.skipIf(!chromiumAvailable())('demo screens (qa19 walk-through)', () => 
     // Dismissed: the event is still active.
     expect((await rpc<{ status: string }>('bookings.get', { id })).status).toBe('active');
   }, 60_000);
+
+  it('the dashboard’s "À faire aujourd’hui" tile, empty of follow-ups, does not say nothing is planned on a day with events', async () => {
+    await rpc('settings.setDisplay', { language: 'fr' });
+    const today = await rpc<{ entries: unknown[] }>('today.get', {});
+    expect(today.entries.length).toBeGreaterThan(0);
+    await go('dashboard');
+    await page.reload();
+    const due = page.getByTestId('due-today-tile');
+    await expect.poll(() => due.locator('p').textContent()).toBe('Aucune relance client prévue aujourd’hui.');
+  }, 60_000);
 });
