@@ -14,12 +14,14 @@
  * inside R (fit + forecast, start-up and CSV I/O excluded). Daily series go to R with frequency 7
  * (as peers.md does for online_retail_daily), weekly ones with 52: R's ets() ignores seasonality
  * above frequency 24 (it warns and fits a non-seasonal model) — that is what R does, so it stays.
- * Each R fit runs in a forked child killed at --timeout (default 60 s; auto.arima on a weekly series with
- * frequency 52 can take minutes under load), errors caught: a failure or time-out
- * loses that series (reported; the set is then scored on the series every method forecast).
+ * Each R fit runs under --timeout (default 60 s): auto.arima in a forked child killed then (on a weekly
+ * series with frequency 52 it can take minutes under load, and setTimeLimit cannot stop its C code),
+ * the others under setTimeLimit; errors caught. A failure or time-out loses that series (reported;
+ * the set is then scored on the series every method forecast).
  * Our engine runs as `opsdeck forecast` runs it (forecastMany → forecastSeries, with the meta's kind).
  * kind of a synthetic series (the scorer's scale, our hint): intermittent when the training part
- * has ADI ≥ 1.32 (periods per non-zero, zeros of closed days counted), smooth otherwise.
+ * has ADI ≥ 1.32 (periods per non-zero, zeros of closed days counted), smooth otherwise — the rule
+ * that reproduces the meta files' `intermittent` on every visible series (300 / 2,509 / 1,428).
  *
  * Per set: our row beside each peer's (MASE, sMAPE, SQL 0.1 / 0.5 / 0.9, scaled pinball = their
  * mean, coverage80, ms/series), and the paired per-series difference of scaled pinball, ours − the
@@ -34,6 +36,50 @@
  * theta 0.574, snaive 0.741 (auto.arima skipped there: 3.7 s a series in peers.md, ~20 min of the
  * shared 2 cores). ms/series under load (load average 3–14 from the other engineers' jobs) is 2–10×
  * peers.md's.
+ *
+ * Results (2026-12-07, engine of main f2f8aa4; synthetic sets: first 30 series of seed 1 / bands seed
+ * 11, daily / slow 60; scaled pinball, coverage80; ours − best peer per series ± se; a fit lost to
+ * R's time-out drops that series for every method). Commands: --only visible (m3 with --methods
+ * ets,theta,snaive); --only daily,slow --series 60; the other daily sets --series 30; the weekly
+ * ones --series 30 --timeout 120.
+ *   set            ours          best R peer         ours − best
+ *   retail (300)   0.927 0.863   theta 1.033 0.874   −0.107 ± 0.015
+ *   carparts (298) 0.604 0.826   theta 0.634 0.917   −0.031 ± 0.014
+ *   m3 (300)       0.551 0.805   ets   0.557 0.763   −0.006 ± 0.009 (no arima)
+ *   daily (57)     0.497 0.814   ets   0.515 0.883   −0.018 ± 0.007
+ *   slow (58)      0.549 0.845   arima 0.518 0.882   +0.031 ± 0.045 (one series +2.5: a promotion on the
+ *                                                    last 5 days; ets +0.004 ± 0.006, theta −0.001 ± 0.006)
+ *   clean (30)     0.471 0.818   ets   0.476 0.849   −0.005 ± 0.009
+ *   events (30)    0.658 0.750   theta 0.691 0.863   −0.033 ± 0.033
+ *   moving (30)    0.469 0.857   theta 0.482 0.925   −0.012 ± 0.008
+ *   weekly (29)    0.577 0.777   theta 0.619 0.862   −0.042 ± 0.022 (arima 0.624 0.897)
+ *   cleanweekly(29)0.417 0.785   arima 0.499 0.844   −0.083 ± 0.017
+ *   eventsweekly   0.540 0.808   theta 0.600 0.897   −0.060 ± 0.028
+ *   bdays (30)     0.447 0.788   theta 0.440 0.818   +0.007 ± 0.004
+ *   bpoisson (100) 0.499 0.786   ets   0.477 0.870   +0.022 ± 0.003  ← loss
+ *   bintermittent  0.650 0.892   arima 0.650 0.903   −0.001 ± 0.009 (100)
+ *   bar1 (100)     0.518 0.820   arima 0.502 0.869   +0.016 ± 0.007  ← loss (30 series: +0.003 ± 0.005)
+ *   bnbweek (100)  0.480 0.824   ets   0.475 0.844   +0.006 ± 0.003
+ *   borders (30)   0.548 0.887   ets   0.575 0.890   −0.027 ± 0.007
+ *   bweekly (30)   0.463 0.867   ets   0.502 0.928   −0.039 ± 0.028
+ *   bweeklyslow(28)0.477 0.863   arima 0.464 0.876   +0.013 ± 0.009 (ets +0.004 ± 0.007, theta −0.003 ± 0.007)
+ * (bpoisson, bintermittent, bar1, bnbweek: --series 100.) Where we lose, it is SQL 0.9. Poisson days
+ * of mean 0.25–1.75: SQL 0.9 0.481 against 0.423 (SQL 0.1 / 0.5 level): our day P90 is the count's
+ * mid-distribution quantile (counts.ts nbQuantile: fractional, so a sale of k units is "above" a P90
+ * of k − 0.3), exceeded on 21 % of days (the law says 20 %), the peers' on 11 %. The same component is
+ * our weak one on the low-count sets (slow movers' intermittent series SQL 0.9 0.524 against ets
+ * 0.509) while SQL 0.1 / 0.5 are at or below the peers'. The count's whole-unit quantiles
+ * (CalendarOptions.dayBands.whole, the pinball-optimal quantile of a count) close it — bpoisson
+ * ours − arima −0.000 ± 0.002, slow movers ours − ets −0.005 ± 0.006, online_retail_daily 0.9266 →
+ * 0.9237 — but raise coverage80 to 0.94 on both (online_retail_daily 0.863 → 0.877), far outside
+ * 0.75–0.85: a policy choice (pinball against the issue's coverage band) left to the issue, not made
+ * here. AR(1) log-level (φ 0.98) NB days: SQL 0.9 0.534 against 0.492 and SQL 0.5 0.795 / 0.786, our
+ * P90 exceeded on 13.5 % of days; NOT discreteness (whole-unit quantiles: still +0.013 ± 0.007) nor
+ * the day bands' level share (the totals' larger history estimate in the days: −0.0003) — open. Coverage80 of intermittent items is
+ * high for every method (0.89–0.90): a P10 of 0 covers every day without a sale. Weekly sets: our
+ * coverage80 0.78–0.87 against the peers' 0.81–0.93 (auto.arima 0.897 on the weekly promotions set,
+ * the issue's "P10–P90 covering 0.89"); R's ets there is non-seasonal (frequency 52 > 24).
+ * ms/series (under load): ours 6–20, R ets 25–1,000 (daily) , theta 10–45, auto.arima 0.7–19 s.
  *
  *   npm run bench:forecast-r -- [--only visible|synthetic|KEY,KEY…] [--series N] [--seed 1] [--bands-seed 11]
  *     [--methods ets,arima,theta,snaive] [--jobs 2] [--timeout 60] [--data DIR] [--dump FILE.csv] [--no-cache]
@@ -413,11 +459,10 @@ for (const s of [...visibleSets(), ...syntheticSets()]) {
         `${s.key},${c.id},${c.kind},${t.method.replace('R ', '')},${pinballOf(sc)},${sc.sql10 ?? ''},${sc.sql50 ?? ''},${sc.sql90 ?? ''},${sc.mase ?? ''},${sc.coverage80 ?? ''},${bias / H / scale},${width / H / scale},${above / H},${below / H}`,
       );
     });
+  // Written after every set: a long run stopped half-way keeps what it scored.
+  if (dump) fs.writeFileSync(dump, dumpRows.join('\n') + '\n');
 }
 process.stdout.write(
   `\n## Summary (scaled pinball, lower is better)\n| set | opsdeck | coverage80 | best R peer | its pinball | its coverage80 | ours − best per series ± se | verdict |\n|---|---:|---:|---|---:|---:|---|---|\n${summary.join('\n')}\n`,
 );
-if (dump) {
-  fs.writeFileSync(dump, dumpRows.join('\n') + '\n');
-  process.stdout.write(`per-series scores written to ${dump}\n`);
-}
+if (dump) process.stdout.write(`per-series scores written to ${dump}\n`);
