@@ -300,4 +300,29 @@ describe.skipIf(!chromiumAvailable())('demo screens (qa19 walk-through)', () => 
     // Dismissed: the event is still active.
     expect((await rpc<{ status: string }>('bookings.get', { id })).status).toBe('active');
   }, 60_000);
+
+  it('the dashboard’s "À faire aujourd’hui" tile, empty of follow-ups, does not say nothing is planned on a day with events', async () => {
+    await rpc('settings.setDisplay', { language: 'fr' });
+    const today = await rpc<{ entries: unknown[] }>('today.get', {});
+    expect(today.entries.length).toBeGreaterThan(0);
+    await go('dashboard');
+    await page.reload();
+    const due = page.getByTestId('due-today-tile');
+    await expect.poll(() => due.locator('p').textContent()).toBe('Aucune relance client prévue aujourd’hui.');
+  }, 60_000);
+
+  it('a paper alert counts paper as the booth does everywhere else: strips (and sheets) on a 2×6 booth, not "118 tirages"', async () => {
+    await rpc('settings.setDisplay', { language: 'fr' });
+    const booths = await rpc<Array<{ id: string; name: string; remainingPrints: number; printsPerCopy: number }>>('booths.list', {});
+    const alerts = await rpc<Array<{ boothId: string; kind: string }>>('alerts.list', { open: true });
+    const strip = booths.find((b) => b.printsPerCopy === 0.5 && alerts.some((a) => a.boothId === b.id && a.kind.startsWith('paper_')));
+    expect(strip, 'a demo strip booth with a paper alert').toBeDefined();
+    await go('alerts');
+    await page.reload();
+    const row = page.locator('tr.alert-row[data-kind^="paper_"]', { hasText: strip!.name });
+    await expect.poll(() => row.count()).toBe(1);
+    const sheets = Math.floor(strip!.remainingPrints + 1e-9);
+    const text = ((await row.textContent()) ?? '').replace(/[\u202f\u00a0]/g, ' ');
+    expect(text).toContain(`${Math.floor(strip!.remainingPrints * 2 + 1e-9)} bandelettes restantes (${sheets} feuilles)`);
+  }, 60_000);
 });

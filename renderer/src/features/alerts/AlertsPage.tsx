@@ -6,7 +6,9 @@ import { useSystem } from '@renderer/stores/system';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { unitFor } from '@renderer/i18n/units';
 import type { Alert } from '@shared/model/alert';
+import type { Booth } from '@shared/model/booth';
 import type { ProductAlert } from '@shared/model/productAlert';
+import { paperLeftText } from '../fleet/paperWords';
 import '../fleet/fleet.css';
 
 /** Alert centre: open alerts first, then the recently cleared ones; live through push events. */
@@ -16,6 +18,16 @@ export default function AlertsPage() {
   const [items, setItems] = useState<Alert[] | null>(null);
   const [stock, setStock] = useState<ProductAlert[]>([]);
   const dataVersion = useSystem((s) => s.dataVersion);
+  // Each booth's paper unit (prints, or strips on a 2×6 booth), to count paper as its card does.
+  const [printsPerCopy, setPrintsPerCopy] = useState<ReadonlyMap<string, Booth['printsPerCopy']>>(new Map());
+  useEffect(
+    () =>
+      void api.call('booths.list', {}, { silent: true }).then(
+        (list) => setPrintsPerCopy(new Map(list.map((b) => [b.id, b.printsPerCopy]))),
+        () => undefined,
+      ),
+    [dataVersion],
+  );
   const role = useSystem((s) => s.info?.user.role);
   const canAct = role === 'admin' || role === 'installer';
   const [bump, setBump] = useState(0);
@@ -142,7 +154,7 @@ export default function AlertsPage() {
                   <a href={`#/fleet/${a.boothId}`}>{a.boothName}</a>
                 </td>
                 <td>
-                  {t(`alertKinds.${a.kind}`)} <span className="muted small">{describe(a, t)}</span>
+                  {t(`alertKinds.${a.kind}`)} <span className="muted small">{describe(a, t, printsPerCopy.get(a.boothId) ?? 1)}</span>
                 </td>
                 <td>{formatDateTime(a.raisedAt)}</td>
                 <td data-testid="alert-state">{stateOf(a, t)}</td>
@@ -181,12 +193,13 @@ function stateOf(a: Alert, t: (k: string, o?: Record<string, unknown>) => string
 }
 
 /** Localised detail from the alert's structured details (the stored message is the English log line). */
-function describe(a: Alert, t: (k: string, o?: Record<string, unknown>) => string): string {
+function describe(a: Alert, t: (k: string, o?: Record<string, unknown>) => string, printsPerCopy: Booth['printsPerCopy']): string {
   const d = a.details as Record<string, number | undefined>;
   switch (a.kind) {
     case 'paper_warning':
     case 'paper_critical':
-      return t('detail.paper', { n: d.remaining });
+      // In the booth's own words, as its card and Today say it ("236 bandelettes restantes (118 feuilles)").
+      return d.remaining === undefined ? '' : paperLeftText({ remainingPrints: d.remaining, printsPerCopy }, t);
     case 'disk_low':
       return t('detail.disk', { pct: d.diskFreePct === undefined ? '—' : formatNumber(d.diskFreePct, { maximumFractionDigits: 1 }) });
     case 'high_temperature':
