@@ -24,3 +24,13 @@ describe('booths.list order', () => {
     ]);
   });
 });
+
+describe('stock.locations.list order', () => {
+  it('warehouses, vans, then booths, each alphabetical as people read it ("Borne Écume" before "Borne Houle")', async () => {
+    for (const name of ['Borne Houle', 'Borne Écume', 'Borne Dune']) await core.router.call('booths.create', { name });
+    await core.router.call('stock.locations.create', { name: 'Entrepôt Lyon', kind: 'warehouse' });
+    await core.router.call('stock.locations.create', { name: 'Atelier', kind: 'warehouse' });
+    const names = (await core.router.call('stock.locations.list', {})).map((l) => l.name);
+    expect(names).toEqual(['Atelier', 'Entrepôt Lyon', 'Borne Dune', 'Borne Écume', 'Borne Houle']);
+  });
+});
