@@ -35,7 +35,7 @@ export function listEventStaff(db: Db, eventId: string): EventStaffMember[] {
         `SELECT s.id, s.event_id, s.user_id, u.display_name, u.role, s.site_role, s.created_at
            FROM event_staff s JOIN users u ON u.id = s.user_id
           WHERE s.event_id = ? AND s.deleted_at IS NULL AND u.deleted_at IS NULL
-          ORDER BY s.site_role = 'lead' DESC, u.display_name COLLATE NOCASE, s.id`,
+          ORDER BY s.site_role = 'lead' DESC, fold(u.display_name), s.id`,
       )
       .all(eventId) as MemberRow[]
   ).map(toMember);
@@ -48,7 +48,7 @@ export function staffCandidates(db: Db, eventId: string): StaffCandidate[] {
       `SELECT u.id AS userId, u.display_name AS displayName, u.role FROM users u
           WHERE u.deleted_at IS NULL AND u.active = 1 AND u.role IN (${ASSIGNABLE_ROLES.map(() => '?').join(', ')})
             AND NOT EXISTS (SELECT 1 FROM event_staff s WHERE s.event_id = ? AND s.user_id = u.id AND s.deleted_at IS NULL)
-          ORDER BY u.display_name COLLATE NOCASE, u.id`,
+          ORDER BY fold(u.display_name), u.id`,
     )
     .all(...ASSIGNABLE_ROLES, eventId) as StaffCandidate[];
 }

@@ -31,7 +31,7 @@ export function listLocations(db: Db): Location[] {
   return (
     db
       .prepare(
-        `${SELECT} WHERE l.deleted_at IS NULL ORDER BY CASE l.kind WHEN 'warehouse' THEN 0 WHEN 'van' THEN 1 ELSE 2 END, l.active DESC, l.name`,
+        `${SELECT} WHERE l.deleted_at IS NULL ORDER BY CASE l.kind WHEN 'warehouse' THEN 0 WHEN 'van' THEN 1 ELSE 2 END, l.active DESC, fold(l.name), l.name`,
       )
       .all() as Row[]
   ).map(toLocation);

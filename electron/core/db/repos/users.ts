@@ -14,7 +14,9 @@ const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, displayName: r
 
 export function listUsers(db: Db): User[] {
   return (
-    db.prepare('SELECT id, email, display_name, role, active FROM users WHERE deleted_at IS NULL ORDER BY display_name').all() as UserRow[]
+    db
+      .prepare('SELECT id, email, display_name, role, active FROM users WHERE deleted_at IS NULL ORDER BY fold(display_name), display_name')
+      .all() as UserRow[]
   ).map(toUser);
 }
 
