@@ -33,6 +33,35 @@ describe.skipIf(!chromiumAvailable())('exceptional days on the product page in C
   const rpc = <T = unknown>(channel: string, input: unknown) => bridgeCall<T>(served, channel, input);
   const go = (route: string) => page.goto(new URL(`#/${route}`, served.origin).href);
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  /** Pairs of the stock chart's texts (reference-line labels, dates) whose boxes overlap. */
+  const overlappingLabels = () =>
+    page
+      .getByTestId('forecast-stock-chart')
+      .locator('text.recharts-label, .recharts-xAxis-tick-labels text')
+      .evaluateAll((els) => {
+        const boxes = els.map((el) => ({ text: el.textContent ?? '', box: el.getBoundingClientRect() }));
+        const hits: string[] = [];
+        for (let i = 0; i < boxes.length; i++)
+          for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i]!.box;
+            const b = boxes[j]!.box;
+            if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+              hits.push(`${boxes[i]!.text} / ${boxes[j]!.text}`);
+          }
+        return { count: boxes.length, hits };
+      });
+  /** A chart's Y-axis labels and whether each lies whole inside its SVG (recharts cut a label wider than a fixed 48 px axis: "100 000" read "00 000"). */
+  const yLabels = (testId: string) =>
+    page
+      .getByTestId(testId)
+      .locator('.recharts-yAxis-tick-labels text')
+      .evaluateAll((els) =>
+        els.map((el) => {
+          const box = el.getBoundingClientRect();
+          const svg = (el as SVGTextElement).ownerSVGElement!.getBoundingClientRect();
+          return { text: el.textContent ?? '', fits: box.left >= svg.left - 0.5 && box.width > 0 };
+        }),
+      );
   const today = Math.floor(Date.now() / DAY) * DAY;
 
   /** A Saturday `from` to `from` − 6 days ago: nothing sold on it with a full shelf (an unexplained dip). */
@@ -149,6 +178,14 @@ describe.skipIf(!chromiumAvailable())('exceptional days on the product page in C
     expect(await page.getByTestId('forecast-stockout-count').textContent()).toBe(
       '0 jour de rayon vide sur l’année affichée, lu comme une demande non observée',
     );
+    // The projected stock reaches six figures: its axis shows "100 000" whole.
+    const frAxis = await yLabels('forecast-stock-chart');
+    expect(frAxis.map((l) => l.text)).toContain('100\u202f000');
+    expect(frAxis.filter((l) => !l.fits)).toEqual([]);
+    // Safety stock (45) and reorder point (248) both sit near 0 on that axis: their labels and the dates stay apart.
+    const frLabels = await overlappingLabels();
+    expect(frLabels.count).toBeGreaterThan(6);
+    expect(frLabels.hits).toEqual([]);
     await shot('forecast-exceptional-fr');
     await page.mouse.move(0, 0);
     await page.getByTestId('forecast-demand-chart').screenshot({ path: path.join(SHOTS, 'forecast-exceptional-chart-fr.png') });
@@ -204,6 +241,10 @@ describe.skipIf(!chromiumAvailable())('exceptional days on the product page in C
     await poll(() => page.getByTestId('forecast-exceptional-count').textContent()).toMatch(
       /^\d+ exceptionally high days \(promotion or event\?\) and \d+ unexplained dips? \(not (a stock-out|stock-outs)\) since .+ \d{4} \(all the history the forecast reads\), \d+ of them in the year shown; set aside/,
     );
+    const enAxis = await yLabels('forecast-stock-chart');
+    expect(enAxis.map((l) => l.text)).toContain('100,000');
+    expect(enAxis.filter((l) => !l.fits)).toEqual([]);
+    expect((await overlappingLabels()).hits).toEqual([]);
     await shot('forecast-exceptional-en-dark');
     await page.getByTestId('forecast-demand-chart').screenshot({ path: path.join(SHOTS, 'forecast-exceptional-chart-en-dark.png') });
     await page.locator('[data-testid="forecast-product"] .segmented label', { hasText: '1 year' }).click();

@@ -18,7 +18,6 @@ import {
   lineCost,
   maseWords,
   modelLabel,
-  niceAxis,
   nextDays,
   parseQuantity,
   perUnitText,
@@ -306,17 +305,6 @@ describe('chart and replenishment figures', () => {
         .map((r) => r.exceptional),
     ).toEqual(['low', 'high', 'low']);
     expect(weeklyChartData({ history, forecast: [] }, today).map((r) => r.exceptional)).toEqual(['low', 'high', undefined]);
-  });
-
-  it('rounds the stock axis up to a top that splits into round ticks, without wasting half the chart', () => {
-    expect([0, 7, 19, 118.65, 140, 230, 0.37, 1000].map((v) => niceAxis(v).top)).toEqual([1, 8, 20, 120, 150, 250, 0.4, 1000]);
-    // Issue 11: a projected-stock axis read 13/25/38 (quarters of 50, rounded).
-    expect(niceAxis(48).ticks).toEqual([0, 10, 20, 30, 40, 50]);
-    expect(niceAxis(52.5).ticks).toEqual([0, 20, 40, 60]);
-    expect(niceAxis(38).ticks).toEqual([0, 10, 20, 30, 40]);
-    expect(niceAxis(30).ticks).toEqual([0, 10, 20, 30]);
-    for (const v of [3, 7, 12, 38, 48, 75, 118.65, 230, 999, 4321])
-      for (const t of niceAxis(v).ticks) expect(Number.isInteger(t), `${v} → ${t}`).toBe(true);
   });
 
   it('adds up the next week', () => {

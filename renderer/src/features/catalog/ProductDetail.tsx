@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatQty } from '@renderer/i18n/units';
 import { api } from '@renderer/api';
+import { niceAxis, yAxisWidth } from '@renderer/app/chartAxis';
 import { hrefFor, navigate } from '@renderer/app/router';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '@renderer/i18n/format';
 import type { Product } from '@shared/model/product';
@@ -138,7 +139,7 @@ export function ProductDetail({ id }: { id: string }) {
             <AreaChart data={series}>
               <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
               <XAxis dataKey="day" tickFormatter={(d: number) => formatDate(d, { month: 'short', year: '2-digit' })} minTickGap={40} />
-              <YAxis width={48} />
+              <YAxis width={stockAxisWidth(series)} fontSize={12} tickFormatter={(v: number) => formatNumber(v)} />
               <Tooltip labelFormatter={(d) => formatDate(Number(d))} formatter={(v) => [formatNumber(Number(v)), t('col.onHand')]} />
               <Area
                 type="stepAfter"
@@ -182,4 +183,15 @@ export function ProductDetail({ id }: { id: string }) {
       </section>
     </div>
   );
+}
+
+/** The stock chart's axis width: its labels reach the rounded-up top (and the lowest, when negative). */
+function stockAxisWidth(series: ReadonlyArray<{ onHand: number }>): number {
+  let high = 0;
+  let low = 0;
+  for (const { onHand } of series) {
+    high = Math.max(high, onHand);
+    low = Math.min(low, onHand);
+  }
+  return yAxisWidth([formatNumber(niceAxis(high).top), formatNumber(low)], 12);
 }

@@ -14,6 +14,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { niceAxis, safetyLabelPosition, yAxisWidth } from '@renderer/app/chartAxis';
 import { unitFor } from '@renderer/i18n/units';
 import { api, ApiError } from '@renderer/api';
 import { hrefFor } from '@renderer/app/router';
@@ -43,7 +44,6 @@ import {
   kindLabel,
   modelLabel,
   nextDays,
-  niceAxis,
   parseQuantity,
   perUnitText,
   startOfDay,
@@ -326,7 +326,16 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
               minTickGap={48}
               {...axisProps}
             />
-            <YAxis width={48} {...axisProps} domain={[0, axis.top]} ticks={axis.ticks} tickFormatter={(v: number) => num(v)} />
+            <YAxis
+              width={yAxisWidth(
+                axis.ticks.map((v) => num(v)),
+                axisProps.fontSize,
+              )}
+              {...axisProps}
+              domain={[0, axis.top]}
+              ticks={axis.ticks}
+              tickFormatter={(v: number) => num(v)}
+            />
             <Tooltip content={<DemandTooltip weekly={weekly} />} />
             <Legend wrapperStyle={{ fontSize: 13 }} />
             {pf.forecast.length > 0 && (
@@ -437,7 +446,16 @@ function StockChart({ pf }: { pf: ProductForecast }) {
               minTickGap={48}
               {...axisProps}
             />
-            <YAxis width={48} {...axisProps} domain={[0, axis.top]} ticks={axis.ticks} tickFormatter={(v: number) => num(v)} />
+            <YAxis
+              width={yAxisWidth(
+                axis.ticks.map((v) => num(v)),
+                axisProps.fontSize,
+              )}
+              {...axisProps}
+              domain={[0, axis.top]}
+              ticks={axis.ticks}
+              tickFormatter={(v: number) => num(v)}
+            />
             <Tooltip
               contentStyle={tooltipStyle}
               labelFormatter={(d) => formatDay(Number(d), { weekday: 'short', day: 'numeric', month: 'short' })}
@@ -472,7 +490,7 @@ function StockChart({ pf }: { pf: ProductForecast }) {
                 strokeDasharray="6 3"
                 label={{
                   value: `${t('product.reorderPoint')} ${num(r.reorderPoint)}`,
-                  position: 'insideTopRight',
+                  position: 'insideBottomRight',
                   fill: 'var(--warn)',
                   fontSize: 12,
                 }}
@@ -485,7 +503,7 @@ function StockChart({ pf }: { pf: ProductForecast }) {
                 strokeDasharray="2 3"
                 label={{
                   value: `${t('product.safetyStock')} ${num(r.safetyStock)}`,
-                  position: 'insideBottomRight',
+                  position: safetyLabelPosition(r.safetyStock, r.reorderPoint, axis.top),
                   fill: 'var(--bad)',
                   fontSize: 12,
                 }}

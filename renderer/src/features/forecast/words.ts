@@ -130,30 +130,6 @@ export function parseQuantity(raw: string): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-/**
- * A value axis from 0 that reads in round steps: 1, 2, 2.5 or 5 × 10^k (whole steps once the axis
- * reaches 4), 3 to 6 intervals, the lowest top at or above `v` (on a tie, the larger step).
- * 50 gives 0/10/…/50 and 48 too — never 13/25/38 from quarters of 50.
- */
-export function niceAxis(v: number): { top: number; ticks: number[] } {
-  const max = v > 0 && Number.isFinite(v) ? v : 1;
-  const round = (x: number) => Math.round(x * 1e9) / 1e9;
-  const k0 = Math.floor(Math.log10(max));
-  let best: { step: number; n: number; top: number } | null = null;
-  for (let k = k0 - 2; k <= k0 + 1; k++) {
-    for (const m of [1, 2, 2.5, 5]) {
-      const step = round(m * 10 ** k);
-      if (max >= 4 && !Number.isInteger(step)) continue;
-      const n = Math.ceil(max / step - 1e-9);
-      if (n < 3 || n > 6) continue;
-      const top = round(n * step);
-      if (!best || top < best.top - 1e-12 || (Math.abs(top - best.top) <= 1e-12 && step > best.step)) best = { step, n, top };
-    }
-  }
-  const { step, n, top } = best ?? { step: max, n: 1, top: max };
-  return { top, ticks: Array.from({ length: n + 1 }, (_, i) => round(i * step)) };
-}
-
 /** A stored units-per-print back as a person typed it: 1/700 rather than 0.0014285714285714286. */
 export function perUnitText(v: number | null, decimalComma = false): string {
   if (v === null || !Number.isFinite(v) || v <= 0) return '';
