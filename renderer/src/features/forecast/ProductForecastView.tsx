@@ -63,6 +63,19 @@ function savedRange(): Range {
   }
 }
 const num = (n: number, max = 1) => formatNumber(n, { maximumFractionDigits: Math.abs(n) < 10 ? max : 0 });
+/** Both charts' value axis: from 0 in round steps, as wide as its longest label. */
+const valueAxis = (axis: { top: number; ticks: number[] }) => (
+  <YAxis
+    width={yAxisWidth(
+      axis.ticks.map((v) => num(v)),
+      axisProps.fontSize,
+    )}
+    {...axisProps}
+    domain={[0, axis.top]}
+    ticks={axis.ticks}
+    tickFormatter={(v: number) => num(v)}
+  />
+);
 
 /** One product: history and forecast band, projected stock against the reorder point, order advice, reliability in plain words. */
 export function ProductForecastView({ id }: { id: string }) {
@@ -326,16 +339,7 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
               minTickGap={48}
               {...axisProps}
             />
-            <YAxis
-              width={yAxisWidth(
-                axis.ticks.map((v) => num(v)),
-                axisProps.fontSize,
-              )}
-              {...axisProps}
-              domain={[0, axis.top]}
-              ticks={axis.ticks}
-              tickFormatter={(v: number) => num(v)}
-            />
+            {valueAxis(axis)}
             <Tooltip content={<DemandTooltip weekly={weekly} />} />
             <Legend wrapperStyle={{ fontSize: 13 }} />
             {pf.forecast.length > 0 && (
@@ -446,16 +450,7 @@ function StockChart({ pf }: { pf: ProductForecast }) {
               minTickGap={48}
               {...axisProps}
             />
-            <YAxis
-              width={yAxisWidth(
-                axis.ticks.map((v) => num(v)),
-                axisProps.fontSize,
-              )}
-              {...axisProps}
-              domain={[0, axis.top]}
-              ticks={axis.ticks}
-              tickFormatter={(v: number) => num(v)}
-            />
+            {valueAxis(axis)}
             <Tooltip
               contentStyle={tooltipStyle}
               labelFormatter={(d) => formatDay(Number(d), { weekday: 'short', day: 'numeric', month: 'short' })}
