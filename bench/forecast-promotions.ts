@@ -42,8 +42,9 @@
  * sets without a moving event, its chance rate). `--no-dates`: the daily sets without their calendar.
  *
  *   npm run bench:forecast-promotions -- [--series 200] [--seeds 1,2,3] [--compare outliers|events|moving]
- *     [--only daily,slow,weekly,clean,cleanweekly,events,moving,eventsweekly] [--no-dates]
+ *     [--only daily,slow,weekly,clean,cleanweekly,events,moving,eventsweekly] [--no-dates] [--dump rows.json]
  */
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { scoreSeries, type SeriesScore } from '../electron/core/modules/forecast/metrics.js';
 import { forecastCalendar, DEFAULT_EVENTS, DEFAULT_MOVING_EVENTS, DEFAULT_OUTLIERS } from '../electron/core/modules/forecast/daily.js';
@@ -61,6 +62,8 @@ const only = arg('--only');
 const compare = arg('--compare') ?? 'outliers';
 /** `--no-dates`: the daily sets without their calendar (as before dates were given: no moving-date events). */
 const noDates = args.includes('--no-dates');
+/** `--dump file.json`: every series' row of the default variant (per set and seed), to pair two runs of different code. */
+const dump = arg('--dump');
 
 interface Row {
   mixed: number;
@@ -157,6 +160,7 @@ process.stdout.write(
   `cores ${os.availableParallelism()}, load average ${os.loadavg()[0]!.toFixed(1)}; ${count} series per set, seeds ${seeds.join(',')}; ${compare === 'events' ? `default events=${DEFAULT_EVENTS}, other=${!DEFAULT_EVENTS}` : compare === 'moving' ? `default moving events=${DEFAULT_MOVING_EVENTS}, other=${!DEFAULT_MOVING_EVENTS}` : `default outliers=${DEFAULT_OUTLIERS}, other=${!DEFAULT_OUTLIERS}`}${noDates ? '; no dates' : ''}\n`,
 );
 const pooled = new Map<string, { a: Row[]; b: Row[]; ca: number; cb: number }>();
+const dumped: Record<string, Row[]> = {};
 for (const seed of seeds)
   for (const s of promotionSets(seed, count, only)) {
     const a = evaluate(s, false);
@@ -173,6 +177,7 @@ for (const seed of seeds)
         b.rows.map((r) => r.base),
       )}\n`,
     );
+    dumped[`${s.key} ${seed}`] = a.rows;
     const p = pooled.get(s.name) ?? { a: [], b: [], ca: 0, cb: 0 };
     p.a.push(...a.rows);
     p.b.push(...b.rows);
@@ -206,3 +211,4 @@ for (const [name, p] of pooled) {
       );
     }
 }
+if (dump) writeFileSync(dump, JSON.stringify(dumped));

@@ -758,7 +758,7 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
     promo = findOutliers(x, ts, daily);
     const events = o.events ?? DEFAULT_EVENTS;
     const moving = daily && o.startDay !== undefined && (o.movingEvents ?? DEFAULT_MOVING_EVENTS);
-    if (promo.high > 0 && (events || moving) && futureTs.length > 0) {
+    if ((events || moving) && futureTs.length > 0) {
       eventUplift = new Float64Array(futureTs.length);
       if (events) eventDays = recurringEvents(x, ts, daily, futureTs, eventUplift);
       else eventUplift.fill(1);
