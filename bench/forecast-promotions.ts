@@ -42,9 +42,12 @@
  * sets without a moving event, its chance rate). `--no-dates`: the daily sets without their calendar.
  *
  *   npm run bench:forecast-promotions -- [--series 200] [--seeds 1,2,3] [--compare outliers|events|moving]
- *     [--only daily,slow,weekly,clean,cleanweekly,events,moving,eventsweekly] [--no-dates] [--dump rows.json]
+ *     [--only daily,slow,weekly,clean,cleanweekly,events,moving,eventsweekly] [--no-dates]
+ *     [--dump rows.json] [--against rows.json]
+ * (--dump writes every series' row of the default variant; --against pairs this run's default with
+ * such a dump of other code, series by series: how a change of the engine moved each set.)
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { scoreSeries, type SeriesScore } from '../electron/core/modules/forecast/metrics.js';
 import { forecastCalendar, DEFAULT_EVENTS, DEFAULT_MOVING_EVENTS, DEFAULT_OUTLIERS } from '../electron/core/modules/forecast/daily.js';
@@ -64,6 +67,8 @@ const compare = arg('--compare') ?? 'outliers';
 const noDates = args.includes('--no-dates');
 /** `--dump file.json`: every series' row of the default variant (per set and seed), to pair two runs of different code. */
 const dump = arg('--dump');
+/** `--against file.json`: a --dump of other code (same --series/--seeds), paired per series with this run's default. */
+const against = arg('--against');
 
 interface Row {
   mixed: number;
@@ -212,3 +217,34 @@ for (const [name, p] of pooled) {
     }
 }
 if (dump) writeFileSync(dump, JSON.stringify(dumped));
+if (against) {
+  // This code's default against the dumped one's, paired per series: scaled pinball, how often an
+  // event was forecast on the horizons holding one, and the fires on the series without one.
+  const old = JSON.parse(readFileSync(against, 'utf8')) as Record<string, Row[]>;
+  const bySet = new Map<string, { a: Row[]; b: Row[] }>();
+  for (const [key, rows] of Object.entries(dumped)) {
+    const o = old[key];
+    if (!o || o.length !== rows.length) throw new Error(`--against: ${key} is not in ${against} (or not as many series)`);
+    const set = key.split(' ')[0]!;
+    const p = bySet.get(set) ?? { a: [], b: [] };
+    p.a.push(...o);
+    p.b.push(...rows);
+    bySet.set(set, p);
+  }
+  const fires = (r: Row[], k: 'event' | 'moving') => r.filter((x) => x[k]).length;
+  process.stdout.write(`\n== this code against ${against} (paired per series: this − dumped) ==\n`);
+  for (const [set, { a, b }] of bySet) {
+    const pick = (rows: Row[], k: keyof Row) => rows.map((r) => r[k] as number);
+    const same = a.every((r, i) => Object.is(r.mixed, b[i]!.mixed));
+    process.stdout.write(
+      `${set}: pinball mixed ${f3(mean(pick(a, 'mixed')))} → ${f3(mean(pick(b, 'mixed')))} (${paired(pick(a, 'mixed'), pick(b, 'mixed'))}${same ? ', identical' : ''}); series with a same-date event forecast ${fires(a, 'event')} → ${fires(b, 'event')}, a moving one ${fires(a, 'moving')} → ${fires(b, 'moving')} of ${a.length}\n`,
+    );
+    const w = a.map((_, i) => i).filter((i) => a[i]!.eventAhead);
+    if (!w.length) continue;
+    const A = w.map((i) => a[i]!);
+    const B = w.map((i) => b[i]!);
+    process.stdout.write(
+      `  horizons WITH the event (${w.length}): pinball ${f3(mean(pick(A, 'mixed')))} → ${f3(mean(pick(B, 'mixed')))} (${paired(pick(A, 'mixed'), pick(B, 'mixed'))}); found as same-date ${f3(mean(pick(A, 'event')))} → ${f3(mean(pick(B, 'event')))}, moving ${f3(mean(pick(A, 'moving')))} → ${f3(mean(pick(B, 'moving')))}; Σmean/Σμ ${f3(mean(pick(A, 'ratio')))} → ${f3(mean(pick(B, 'ratio')))}; total > P90 ${f3(mean(pick(A, 'totAbove')))} → ${f3(mean(pick(B, 'totAbove')))}\n`,
+    );
+  }
+}
