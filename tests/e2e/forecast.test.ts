@@ -111,7 +111,7 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     const paper = list.items.find((r) => r.driver !== 'history');
     expect(paper, 'the demo links its paper to event prints').toBeDefined();
     await go(`forecasts/product/${paper!.productId}`);
-    await poll(() => page.getByTestId('forecast-product').textContent()).toMatch(/Impressions aux événements|Nombre d'événements/);
+    await poll(() => page.getByTestId('forecast-product').textContent()).toMatch(/Impressions aux événements|Nombre d’événements/);
     await poll(() => page.locator('[data-testid="forecast-driver"] select').inputValue()).toBe(paper!.driver);
     await shot('forecast-demo-paper-fr');
   });
@@ -390,7 +390,7 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     const pf = await rpc<{ row: { orderBy: number; status: string } }>('forecast.product', { productId: sac.productId });
     expect(weekdays).toContain(new Date(pf.row.orderBy).getUTCDay());
     expect(pf.row.orderBy).toBeGreaterThan(today);
-    // The advice names the order day, weekday first ("… d'ici le mardi 8 décembre").
+    // The advice names the order day, weekday first ("… d’ici le mardi 8 décembre").
     const long = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
       pf.row.orderBy,
     );
