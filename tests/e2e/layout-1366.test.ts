@@ -106,6 +106,7 @@ describe.skipIf(!chromiumAvailable())('screens at 1366×768, French and English'
       await open('assistant');
       const search = page.locator('.as-list input[type="search"]');
       expect(await search.getAttribute('aria-label')).toBe(lang === 'fr' ? 'Chercher dans les conversations' : 'Search conversations');
+      expect(await search.getAttribute('placeholder')).toBe(lang === 'fr' ? 'Chercher une conversation' : 'Search conversations');
       expect(await page.evaluate(cutPlaceholders)).toEqual([]);
       await page.screenshot({ path: `${SHOTS}/layout-1366-assistant-${lang}.png` });
       await search.fill('papier');
