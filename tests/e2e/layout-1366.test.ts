@@ -95,6 +95,18 @@ describe.skipIf(!chromiumAvailable())('screens at 1366×768, French and English'
         expect(await page.evaluate(() => document.documentElement.lang), route).toBe(lang);
         for (const what of [...(await page.evaluate(horizontalOverflow)), ...(await page.evaluate(cutPlaceholders))])
           found.push(`${route}: ${what}`);
+        // French typography: ’, not a straight apostrophe, in what the screen says (labels, messages, placeholders).
+        if (lang === 'fr')
+          for (const what of await page.evaluate(() => {
+            const said = [
+              document.body.innerText,
+              ...Array.from(document.querySelectorAll('[placeholder],[aria-label],[title]'), (el) =>
+                [el.getAttribute('placeholder'), el.getAttribute('aria-label'), el.getAttribute('title')].join(' '),
+              ),
+            ].join('\n');
+            return said.match(/\S*\p{L}'\p{L}\S*/gu) ?? [];
+          }))
+            found.push(`${route}: ${what}`);
         if (route === 'events') await page.screenshot({ path: `${SHOTS}/layout-1366-events-${lang}.png` });
       }
       expect(found).toEqual([]);

@@ -108,6 +108,11 @@ describe.skipIf(!chromiumAvailable())('the demo keeps a one-click way in, marked
   it('shows the demo notice and enters as a demo profile in one click', async () => {
     await page.goto(served.appUrl);
     await expect.poll(() => page.getByRole('note').textContent()).toContain('Base de démonstration');
+    // French elides before a vowel, not before a consonant nor an h: "qu’Inès", "que Hugo".
+    const names = await page.getByRole('button', { name: /^DÉMO Entrer en tant/ }).allTextContents();
+    expect(names).toContain('DÉMOEntrer en tant qu’Inès Bernard');
+    expect(names).toContain('DÉMOEntrer en tant que Hugo Lefèvre');
+    expect(names).toContain('DÉMOEntrer en tant que Claire Martin');
     await page.screenshot({ path: path.join(SHOTS, 'signin-demo-fr.png'), fullPage: true });
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await expect.poll(() => page.getByRole('note').textContent()).toContain('Demo database');
