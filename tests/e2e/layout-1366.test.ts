@@ -107,7 +107,7 @@ describe.skipIf(!chromiumAvailable())('screens at 1366×768, French and English'
             return said.match(/\S*\p{L}'\p{L}\S*/gu) ?? [];
           }))
             found.push(`${route}: ${what}`);
-        if (route === 'events') await page.screenshot({ path: `${SHOTS}/layout-1366-events-${lang}.png` });
+        await page.screenshot({ path: `${SHOTS}/layout-1366-${route.replace(/\/[\w-]{20,}/g, '-id').replace(/\//g, '-')}-${lang}.png` });
       }
       expect(found).toEqual([]);
     }, 240_000);
@@ -121,6 +121,14 @@ describe.skipIf(!chromiumAvailable())('screens at 1366×768, French and English'
       expect(await search.getAttribute('placeholder')).toBe(lang === 'fr' ? 'Chercher une conversation' : 'Search conversations');
       expect(await page.evaluate(cutPlaceholders)).toEqual([]);
       await page.screenshot({ path: `${SHOTS}/layout-1366-assistant-${lang}.png` });
+      // The side panel over another screen: its question box shows its whole placeholder too.
+      await open('stock');
+      await page.locator('.as-fab').click();
+      const panel = page.getByTestId('assistant-panel');
+      await panel.locator('textarea').waitFor();
+      await page.screenshot({ path: `${SHOTS}/layout-1366-assistant-panel-${lang}.png` });
+      await page.keyboard.press('Escape');
+      await open('assistant');
       await search.fill('papier');
       await expect.poll(() => search.inputValue()).toBe('papier');
       expect(await page.evaluate(horizontalOverflow)).toEqual([]);
