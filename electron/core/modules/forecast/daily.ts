@@ -554,7 +554,14 @@ const NO_REVERSION: LevelReversion = { slope: 1, weight: 0, mean: 0, levelVarian
  * history's spread says, not as its low current value would make it. O(n): prefix sums.
  * c1, c2: the independent day variance c1·μ + c2·μ² (as historyLevelShare).
  */
-export function historyReversion(x: readonly number[], k: ArrayLike<number>, alpha: number, L: number, c1: number, c2: number): LevelReversion {
+export function historyReversion(
+  x: readonly number[],
+  k: ArrayLike<number>,
+  alpha: number,
+  L: number,
+  c1: number,
+  c2: number,
+): LevelReversion {
   const N = x.length;
   const burn = Math.max(L, Math.ceil(2 / Math.max(alpha, 1e-3)));
   if (!(alpha > 0 && alpha < 1) || L < 1 || N < burn + 2 * L) return NO_REVERSION;
@@ -600,8 +607,6 @@ export function historyReversion(x: readonly number[], k: ArrayLike<number>, alp
   }
   if (n < 3 || !(sdd > 0)) return NO_REVERSION;
   const raw = sde / sdd;
-  let sse = 0;
-  for (let j = 0; j < n; j++) sse += (E[j]! - raw * D[j]!) ** 2;
   // Overlapping blocks: each independent L-day stretch is counted about L/stride times.
   // Newey–West variance of the slope (Bartlett weights over m = L/stride lags: the blocks of
   // neighbouring origins overlap, their errors are correlated; counting them as independent would
