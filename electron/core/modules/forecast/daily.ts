@@ -530,12 +530,17 @@ export interface LevelReversion {
    * reverted forecast, out of sample over the whole history, less the independent day variances: ≥ 0.
    */
   levelVariance: number;
+  /**
+   * The largest deviation |d| the history showed: the slope is evidence only within that range, so
+   * a deviation beyond it (a new level never seen before) keeps its excess whole.
+   */
+  largest: number;
   /** The raw slope and its standard error (diagnostics). */
   rawSlope: number;
   slopeSe: number;
 }
 
-const NO_REVERSION: LevelReversion = { slope: 1, weight: 0, mean: 0, levelVariance: 0, rawSlope: 1, slopeSe: 0 };
+const NO_REVERSION: LevelReversion = { slope: 1, weight: 0, mean: 0, levelVariance: 0, largest: 0, rawSlope: 1, slopeSe: 0 };
 
 /**
  * Mean reversion of a wandering level, measured on the series' own WHOLE history out of sample
@@ -591,6 +596,7 @@ export function historyReversion(
   let n = 0;
   let sdd = 0;
   let sde = 0;
+  let largest = 0;
   for (let o = burn, t = 0; o + L <= N && n < rows; o += stride, n++) {
     for (; t < o; t++) level += alpha * (x[t]! / k[t]! - level);
     const K = pk[o + L]! - pk[o]!;
@@ -604,6 +610,7 @@ export function historyReversion(
     K2s[n] = pk2[o + L]! - pk2[o]!;
     sdd += d * d;
     sde += d * e;
+    if (Math.abs(d) > largest) largest = Math.abs(d);
   }
   if (n < 3 || !(sdd > 0)) return NO_REVERSION;
   const raw = sde / sdd;
@@ -632,7 +639,7 @@ export function historyReversion(
     const f = Math.max(0, Mo[j]! + slope * D[j]!);
     sv += (E[j]! - slope * D[j]!) ** 2 - (c1 * f * K + c2 * f * f * K2s[j]!) / (K * K);
   }
-  return { slope, weight, mean: pz[N]! / N, levelVariance: Math.max(0, sv / n), rawSlope: raw, slopeSe: Math.sqrt(se2) };
+  return { slope, weight, mean: pz[N]! / N, levelVariance: Math.max(0, sv / n), largest, rawSlope: raw, slopeSe: Math.sqrt(se2) };
 }
 
 /** What the rolling-origin h-step totals of a backtest say about the lead-time total's error. */
@@ -1108,12 +1115,17 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
   }
   // A level that comes back towards its long-run mean (historyReversion: measured out of sample
   // over the whole history, Stein-shrunk, 1 unless the evidence says otherwise): the open days'
-  // means pulled part-way back, mean + slope · (forecast − mean) on the deseasonalised scale.
+  // means pulled part-way back, mean + slope · (forecast − mean) on the deseasonalised scale — for
+  // the part of the deviation within the range the history showed; beyond it (a new level, a
+  // step the history never had) nothing says it will revert, and that excess is kept.
   const rw = reversion.weight;
   if (rw > 0)
     for (let i = 0; i < futureTs.length; i++) {
-      const base = reversion.mean * k[wx.length + i]!;
-      mean[futureTs[i]! - n] = Math.max(0, base + reversion.slope * (Math.max(0, open[i]!) - base)) * (eventUplift ? eventUplift[i]! : 1);
+      const kk = k[wx.length + i]!;
+      const dev = Math.max(0, open[i]!) / kk - reversion.mean;
+      const seen = Math.min(reversion.largest, Math.max(-reversion.largest, dev));
+      const z = reversion.mean + reversion.slope * seen + (dev - seen);
+      mean[futureTs[i]! - n] = Math.max(0, z * kk) * (eventUplift ? eventUplift[i]! : 1);
     }
   const estimate = intermittent ? 0 : levelEstimateVariance(chosen.params, wx.length, mean, dayVar);
   const level = backtestLevel + estimate;
