@@ -586,8 +586,8 @@ export function historyReversion(
   level /= L;
   const stride = Math.max(1, Math.floor(L / 6));
   const rows = Math.floor((N - L - burn) / stride) + 1;
-  // Per origin: d, e, M_o, K = Σk and K2 = Σk² over the block.
-  const cols = float64Views(5, rows);
+  // Per origin: d, e, M_o, K = Σk and K2 = Σk² over the block, and the slope's score (below).
+  const cols = float64Views(6, rows);
   const D = cols[0]!;
   const E = cols[1]!;
   const Mo = cols[2]!;
@@ -620,11 +620,16 @@ export function historyReversion(
   // understate it ~L/stride-fold, a plain L/stride inflation overstated it: on the AR(1) sets its rms
   // was 1.4× the slopes' own spread across series, which includes their true differences).
   const m = Math.ceil(L / stride);
+  const U = cols[5]!;
   let S = 0;
   for (let j = 0; j < n; j++) {
-    const sj = D[j]! * (E[j]! - raw * D[j]!);
-    S += sj * sj;
-    for (let l = 1; l <= m && j + l < n; l++) S += 2 * (1 - l / (m + 1)) * sj * D[j + l]! * (E[j + l]! - raw * D[j + l]!);
+    U[j] = D[j]! * (E[j]! - raw * D[j]!);
+    S += U[j]! * U[j]!;
+  }
+  for (let l = 1; l <= m && l < n; l++) {
+    let c = 0;
+    for (let j = 0; j + l < n; j++) c += U[j]! * U[j + l]!;
+    S += 2 * (1 - l / (m + 1)) * c;
   }
   const se2 = (Math.max(0, S) * n) / (n - 1) / (sdd * sdd);
   const dev = raw - 1;
