@@ -98,7 +98,9 @@ export const DEFAULT_MOVING_EVENTS = true;
  * the next L days' level on the smoothed level's deviation, Newey–West se, Stein-shrunk towards
  * "no reversion"), the day bands then reading the history's level spread in units. The slope is
  * 1 (nothing changes) on a random walk or a trend, and the intermittent models never see it.
- * Figures: bench/forecast-r.ts's header (bar1, the log-level AR(1) set).
+ * Figures: bench/forecast-r.ts's header (bar1, the log-level AR(1) set: scaled pinball 0.518 → 0.511;
+ * online_retail_daily, M3, carparts bit-identical). Cost ≈ 25 µs a level/trend series; catalog bench
+ * (10,000 × 730, daily run) CPU 8.33 → 8.53 s, 3 runs each interleaved under load 7–8.
  */
 export const DEFAULT_REVERSION = true;
 
