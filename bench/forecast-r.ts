@@ -152,6 +152,14 @@
  * high for every method (0.89–0.90): a P10 of 0 covers every day without a sale. Weekly sets: our
  * coverage80 0.78–0.87 against the peers' 0.81–0.93 (auto.arima 0.897 on the weekly promotions set,
  * the issue's "P10–P90 covering 0.89"); R's ets there is non-seasonal (frequency 52 > 24).
+ * online_retail_daily's coverage80, by its sources (printed under each daily set; --only retail,
+ * 2026-12-07 coordinator): 14.3 % of its hold-out days are Saturdays (never sold in training: the
+ * shop is closed), which every method covers (0 to 0; R ets / arima 94.5 / 90.4 %); of the other days
+ * 23.8 % sold nothing. Open days: ours below P10 1.1 %, above P90 15.0 %, covered 84.0 %; R theta
+ * 4.7 / 10.0 / 85.3 %, ets 4.8 / 10.4 / 84.9 %, arima 4.2 / 10.8 / 85.0 %. A P90 exceeded on 10 % of
+ * the open days (theta's, the calibrated level) gives coverage80 ≈ 0.143 + 0.857 × (0.90 − below P10):
+ * 0.87–0.90 — the issue's 0.75–0.85 is out of reach there for a forecast calibrated in its upper tail
+ * (ours 0.863 only because our P90 is exceeded on 15 % of open days, see bpoisson above).
  * ms/series (under load): ours 6–20, R ets 25–1,000 (daily) , theta 10–45, auto.arima 0.7–19 s.
  *
  *   npm run bench:forecast-r -- [--only visible|synthetic|KEY,KEY…] [--series N] [--seed 1] [--bands-seed 11]
@@ -431,6 +439,62 @@ const load = os.loadavg()[0]!;
 process.stdout.write(
   `R forecast ${version} (Rscript, ${jobsR} processes, time-out ${timeoutS} s per fit); cores ${os.availableParallelism()}, load average ${load.toFixed(1)} at the start; data ${dataDir}\n`,
 );
+/**
+ * Where coverage80 comes from, per method: the hold-out days of a weekday with no sale in the whole
+ * training part (a shop closed that day: every method forecasts 0 to 0 there, so they all count as
+ * covered) apart from the other days, and on those the share below P10, above P90, and with no sale.
+ * A P90 exceeded on 10 % of the open days, with a P10 of 0 wherever a day without a sale is likelier
+ * than 10 % (the pinball-optimal P10 then), puts coverage80 near closed + open × 0.9.
+ */
+function coverageSources(
+  methodsShown: string[],
+  cases: ReadonlyArray<{ id: string; train: number[]; test: number[] }>,
+  forecastOf: (method: string, id: string) => PeerForecast,
+  frequency: number,
+): void {
+  if (frequency !== 7) return;
+  const closedDay = (c: { train: number[] }, t: number) => {
+    for (let i = t % 7; i < c.train.length; i += 7) if (c.train[i]! > 0) return false;
+    return true;
+  };
+  let closed = 0;
+  let open = 0;
+  let noSale = 0;
+  for (const c of cases)
+    c.test.forEach((y, d) => {
+      if (closedDay(c, c.train.length + d)) closed++;
+      else {
+        open++;
+        if (y === 0) noSale++;
+      }
+    });
+  if (!closed) return;
+  const all = closed + open;
+  process.stdout.write(
+    `  coverage80's sources: ${pct(closed / all)} of the hold-out days fall on a weekday never sold in training (closed); of the other days ${pct(noSale / open)} sold nothing\n`,
+  );
+  for (const method of methodsShown) {
+    let coveredClosed = 0;
+    let below = 0;
+    let above = 0;
+    for (const c of cases) {
+      const f = forecastOf(method, c.id);
+      c.test.forEach((y, d) => {
+        const isClosed = closedDay(c, c.train.length + d);
+        if (y < f.p10[d]!) {
+          if (!isClosed) below++;
+        } else if (y > f.p90[d]!) {
+          if (!isClosed) above++;
+        } else if (isClosed) coveredClosed++;
+      });
+    }
+    process.stdout.write(
+      `    ${method}: closed days covered ${pct(coveredClosed / closed)}; open days below P10 ${pct(below / open)}, above P90 ${pct(above / open)}, covered ${pct(1 - (below + above) / open)}\n`,
+    );
+  }
+}
+const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
+
 const dumpRows: string[] = ['set,series_id,kind,method,pinball,sql10,sql50,sql90,mase,coverage80,bias,width,above,below'];
 const summary: string[] = [];
 for (const s of [...visibleSets(), ...syntheticSets()]) {
@@ -512,6 +576,12 @@ for (const s of [...visibleSets(), ...syntheticSets()]) {
     if (!r.ok) throw new Error(id);
     return { p10: r.result.p10, p50: r.result.p50, p90: r.result.p90 };
   };
+  coverageSources(
+    avgs.map((t) => t.method),
+    cases,
+    forecastsOf,
+    s.frequency,
+  );
   for (const t of avgs)
     t.scores.forEach((sc, i) => {
       const c = cases[i]!;

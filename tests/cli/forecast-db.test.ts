@@ -79,8 +79,38 @@ describe('opsdeck forecast --db', () => {
     const full = await opsdeck(['forecast', '--db', dbPath, '--full']);
     expect(full.code).toBe(0);
     expect(full.stdout).toMatch(
-      /^4 products forecast, 0 unchanged, 0 failed in [\d.]+ s\n\d+ to order, \d+ stock-out risks within 30 days\n$/,
+      /^4 products forecast, 0 unchanged, 0 failed in [\d.]+ s\n\d+ to order, \d+ stock-out risks within 30 days\n/,
     );
+  }, 120_000);
+
+  it('lists what to order, most urgent first: the same lines as the app\'s "to order" list, as a table or in the JSON', async () => {
+    // C sells ~10 a day from 1,000 received 90 days ago: ~100 left, gone within the fortnight.
+    const json = JSON.parse((await opsdeck(['forecast', '--db', dbPath, '--json', '--within', '365'])).stdout) as {
+      withinDays: number;
+      orders: Array<{ sku: string; quantity: number; unit: string; orderBy: string; stockoutAt: string | null; onHand: number }>;
+    };
+    expect(json.withinDays).toBe(365);
+    const c = json.orders.find((o) => o.sku === 'C')!;
+    expect(c).toBeDefined();
+    expect(c.quantity % 5).toBe(0); // its pack size
+    expect(c.quantity).toBeGreaterThan(0);
+    expect(c.orderBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(c.onHand).toBeLessThan(200);
+    expect(json.orders.map((o) => o.orderBy)).toEqual(json.orders.map((o) => o.orderBy).sort());
+    expect(json.orders.some((o) => o.sku === 'NEW')).toBe(false); // nothing sold: nothing to say
+
+    const text = (await opsdeck(['forecast', '--db', dbPath, '--within', '365'])).stdout;
+    const table = text.split('\n').slice(text.split('\n').findIndex((l) => l.startsWith('To order within 365 days')));
+    expect(table[0]).toBe(`To order within 365 days (${json.orders.length}):`);
+    expect(table[1]).toMatch(/^SKU\s+Product\s+Supplier\s+Quantity\s+Order by\s+Stock-out$/);
+    expect(table.slice(2, 2 + json.orders.length).map((l) => l.split(/\s+/)[0])).toEqual(json.orders.map((o) => o.sku));
+    expect(table[2 + json.orders.indexOf(c)]).toContain(`${c.quantity} ${c.unit}`.trim());
+
+    // Nothing due today for a shelf that lasts a year: said so, not an empty table.
+    const none = await opsdeck(['forecast', '--db', dbPath, '--within', '0']);
+    const due = JSON.parse((await opsdeck(['forecast', '--db', dbPath, '--json', '--within', '0'])).stdout) as { orders: unknown[] };
+    if (due.orders.length === 0) expect(none.stdout).toContain('Nothing to order within 0 days');
+    else expect(none.stdout).toContain(`To order within 0 days (${due.orders.length}):`);
   }, 120_000);
 
   it('refuses clearly: a missing database, mixed modes, catalog flags without --db', async () => {
@@ -93,6 +123,11 @@ describe('opsdeck forecast --db', () => {
     expect(mixed.stderr).toContain('either --db');
     const flags = await opsdeck(['forecast', '--full']);
     expect(flags.code).not.toBe(0);
-    expect(flags.stderr).toContain('--full and --json go with --db');
+    expect(flags.stderr).toContain('--full, --json and --within go with --db');
+    for (const bad of ['x', '-1', '366', '2.5']) {
+      const within = await opsdeck(['forecast', '--db', dbPath, '--within', bad]);
+      expect(within.code).not.toBe(0);
+      expect(within.stderr).toContain(`--within must be a whole number of days from 0 to 365 (got "${bad}")`);
+    }
   }, 60_000);
 });

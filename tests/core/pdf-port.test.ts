@@ -113,7 +113,7 @@ describe('the letterhead through the real renderer (setup.letterhead.pdf)', () =
     expect(frText).toContain('12 rue des Lilas');
     expect(frText).toContain('69003 Lyon');
     expect(frText).toContain('N° TVA : FR12345678901');
-    expect(frText).toContain("Aperçu de l'en-tête des documents");
+    expect(frText).toContain('Aperçu de l’en-tête des documents');
     // The logo is on the page as an image (drawn from its data URL under the app's CSP).
     expect(frBytes.toString('latin1')).toMatch(/\/Subtype\s*\/Image/);
 

@@ -71,7 +71,7 @@ describe.skipIf(!chromiumAvailable())('catalog and stock in Chromium', () => {
     await go('stock/import');
     const bad = '\ufeffDate;Référence;Type;Quantité;Motif\r\n01/11/2026;DNP-E2E;sortie;2,5;Salon\r\n31/11/2026;DNP-E2E;sortie;1;Salon\r\n';
     await page.getByTestId('import-file').setInputFiles({ name: 'mouvements.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
-    await expect.poll(() => page.getByTestId('import-errors').textContent()).toContain("« 31/11/2026 » n'est pas une date");
+    await expect.poll(() => page.getByTestId('import-errors').textContent()).toContain('« 31/11/2026 » n’est pas une date');
     expect(await page.getByTestId('import-errors').locator('tbody td').first().textContent()).toBe('3');
     expect(await page.getByTestId('import-confirm').count()).toBe(0);
     await page

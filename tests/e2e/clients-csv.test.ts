@@ -40,7 +40,7 @@ describe.skipIf(!chromiumAvailable())('clients CSV import and export in Chromium
     await page.waitForSelector('[data-testid="import-file"]');
     await page.getByTestId('import-file').setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: cp1252(FILE) });
     // Line 5's e-mail is wrong: the whole file is refused, the line and its column named in words.
-    await expect.poll(() => page.getByTestId('import-errors').textContent()).toContain("Ce n'est pas une adresse e-mail");
+    await expect.poll(() => page.getByTestId('import-errors').textContent()).toContain('Ce n’est pas une adresse e-mail');
     expect(await page.getByTestId('import-errors').locator('tbody td').first().textContent()).toBe('5');
     expect(await page.getByTestId('import-errors').locator('tbody td').nth(1).textContent()).toBe('E-mail');
     expect(await page.getByTestId('import-summary').textContent()).toContain('windows-1252');

@@ -78,7 +78,7 @@ describe.skipIf(!chromiumAvailable())('CSV import of a 64 MB sales file through 
     const digits = (n: number) => String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
     expect(plain(await warnings.textContent())).toMatch(
       new RegExp(
-        `Le stock de CUP-25 à Entrepôt Lyon finirait à [-−]${digits(10 - cups)} \\(aujourd'hui 10 ; ${digits(cups)} lignes du fichier\\)\\.`,
+        `Le stock de CUP-25 à Entrepôt Lyon finirait à [-−]${digits(10 - cups)} \\(aujourd’hui 10 ; ${digits(cups)} lignes du fichier\\)\\.`,
       ),
     );
     expect(await page.getByTestId('import-confirm').isDisabled()).toBe(true);

@@ -113,9 +113,9 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
     await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
     await expect
       .poll(() => page.locator('.setup-form .field-error').allTextContents())
-      .toEqual(["Saisissez le nom de l'entreprise", 'N° de TVA : deux lettres puis 2 à 13 lettres ou chiffres (FR12345678901)']);
+      .toEqual(['Saisissez le nom de l’entreprise', 'N° de TVA : deux lettres puis 2 à 13 lettres ou chiffres (FR12345678901)']);
     await shot('day-one-business-errors-fr');
-    await page.getByLabel("Nom de l'entreprise *").fill('Photomaton Lyon');
+    await page.getByLabel('Nom de l’entreprise *').fill('Photomaton Lyon');
     await page.getByLabel('Adresse').fill('3 rue de la Gare\n69001 Lyon');
     await page.getByLabel('N° de TVA intracommunautaire').fill('fr 12 345 678 901');
     await page.getByTestId('business-logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: LOGO });

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
+import { bridgeShop } from '../fixtures/bridgeShop.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
-import { lcg, poisson } from '../fixtures/randomCounts.js';
 import type { Browser, Page } from 'playwright-core';
 
 const SHOTS = path.resolve('tests/e2e/screenshots');
@@ -73,33 +73,22 @@ describe.skipIf(!chromiumAvailable())('exceptional days on the product page in C
   const longDate = (day: number, locale: string) =>
     new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(day);
 
-  /** 730 days of sales recorded through the stock channel (Mon–Sat ~12–20, Sunday ~6); when `withPromo`, ×4 in the promotion weeks and nothing on the `dips`. */
-  async function seller(sku: string, name: string, warehouse: string, withPromo: boolean): Promise<string> {
-    const id = (await rpc<{ id: string }>('catalog.products.create', { sku, name, price: 5, cost: 2, leadTimeDays: 7 })).id;
-    const rnd = lcg(sku.length * 7919 + 17);
-    const draw = (mean: number) => poisson(mean, rnd);
-    const base = [6, 12, 12, 14, 15, 18, 20];
-    const movements: unknown[] = [
-      { productId: id, locationId: warehouse, type: 'in', quantity: 100_000, occurredAt: today - 731 * DAY + 6 * 3_600_000 },
-    ];
-    for (let d = -730; d < 0; d++) {
-      const day = today + d * DAY;
-      const q = draw(base[new Date(day).getUTCDay()]! * (withPromo && promoDay(d) ? 4 : 1));
-      if (q > 0 && !(withPromo && dips.includes(d)))
-        movements.push({ productId: id, locationId: warehouse, type: 'out', quantity: q, occurredAt: day + 12 * 3_600_000 });
-    }
-    await rpc('stock.recordBatch', { movements, confirm: true });
-    return id;
-  }
-
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     served = await startServe();
-    await rpc('system.setup', { choice: 'empty' });
-    const wh = await rpc<{ id: string }>('stock.locations.create', { name: 'Boutique', kind: 'warehouse' });
-    await rpc('stock.mainWarehouse.set', { locationId: wh.id });
-    promo = await seller('GOBELET-PROMO', 'Gobelets (promo en novembre)', wh.id, true);
-    smooth = await seller('SERVIETTES', 'Serviettes', wh.id, false);
+    const shop = await bridgeShop(served, today);
+    /** Mon–Sat ~12–20, Sunday ~6; ×4 in the promotion weeks and nothing on the `dips` when `withPromo`. */
+    const base = [6, 12, 12, 14, 15, 18, 20];
+    const seller = (sku: string, name: string, withPromo: boolean) =>
+      shop.seller({
+        sku,
+        name,
+        leadTimeDays: 7,
+        mean: (d, _day, weekday) => base[weekday]! * (withPromo && promoDay(d) ? 4 : 1),
+        skip: (d) => withPromo && dips.includes(d),
+      });
+    promo = await seller('GOBELET-PROMO', 'Gobelets (promo en novembre)', true);
+    smooth = await seller('SERVIETTES', 'Serviettes', false);
     await rpc('forecast.run', {});
     ({ browser, page } = await openBrowser(served, { timeout: 15_000 }));
     page.on('pageerror', (e) => errors.push(e.message));

@@ -5,8 +5,8 @@ import { MOVING_ANCHORS } from '@core/modules/forecast/movingDates.js';
 import type { MovingEvent } from '@shared/model/forecast.js';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
+import { bridgeShop } from '../fixtures/bridgeShop.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
-import { lcg, poisson } from '../fixtures/randomCounts.js';
 import type { Browser, Page } from 'playwright-core';
 
 const SHOTS = path.resolve('tests/e2e/screenshots');
@@ -57,32 +57,21 @@ describe.skipIf(!chromiumAvailable() || !next)('a moving-date event on the produ
   const event = next!;
   const inEvent = (day: number) => [event.day, event.day1, event.day2].some((a) => day >= a - 4 * DAY && day < a);
 
-  /** 730 days of sales (closed on Sundays, Mon–Sat ~12–20); ×3 on the event's days when `withEvent`. */
-  async function seller(sku: string, name: string, warehouse: string, withEvent: boolean): Promise<string> {
-    const leadTimeDays = Math.round((event.day - today) / DAY);
-    const id = (await rpc<{ id: string }>('catalog.products.create', { sku, name, price: 5, cost: 2, leadTimeDays })).id;
-    const rnd = lcg(sku.length * 7919 + 17);
-    const base = [0, 12, 12, 14, 15, 18, 20];
-    const movements: unknown[] = [
-      { productId: id, locationId: warehouse, type: 'in', quantity: 100_000, occurredAt: today - 731 * DAY + 6 * 3_600_000 },
-    ];
-    for (let d = -730; d < 0; d++) {
-      const day = today + d * DAY;
-      const q = poisson(base[new Date(day).getUTCDay()]! * (withEvent && inEvent(day) ? 3 : 1), rnd);
-      if (q > 0) movements.push({ productId: id, locationId: warehouse, type: 'out', quantity: q, occurredAt: day + 12 * 3_600_000 });
-    }
-    await rpc('stock.recordBatch', { movements, confirm: true });
-    return id;
-  }
-
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     served = await startServe();
-    await rpc('system.setup', { choice: 'empty' });
-    const wh = await rpc<{ id: string }>('stock.locations.create', { name: 'Boutique', kind: 'warehouse' });
-    await rpc('stock.mainWarehouse.set', { locationId: wh.id });
-    flowers = await seller('FLEURS', 'Bouquets', wh.id, true);
-    plain = await seller('VASES', 'Vases', wh.id, false);
+    const shop = await bridgeShop(served, today);
+    /** Closed on Sundays, Mon–Sat ~12–20; ×3 on the event's days when `withEvent`; ordered `leadTimeDays` ahead of the event. */
+    const base = [0, 12, 12, 14, 15, 18, 20];
+    const seller = (sku: string, name: string, withEvent: boolean) =>
+      shop.seller({
+        sku,
+        name,
+        leadTimeDays: Math.round((event.day - today) / DAY),
+        mean: (_d, day, weekday) => base[weekday]! * (withEvent && inEvent(day) ? 3 : 1),
+      });
+    flowers = await seller('FLEURS', 'Bouquets', true);
+    plain = await seller('VASES', 'Vases', false);
     await rpc('forecast.run', {});
     ({ browser, page } = await openBrowser(served, { timeout: 15_000 }));
     page.on('pageerror', (e) => errors.push(e.message));

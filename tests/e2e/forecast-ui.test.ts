@@ -47,7 +47,7 @@ describe.skipIf(!chromiumAvailable())('forecast screens in Chromium (forecast ch
   it('explains forecasts never computed, runs one with progress and Stop, then lists every product', async () => {
     await go('forecasts');
     await poll(() => page.getByTestId('forecast-never').isVisible()).toBe(true);
-    expect(await page.getByTestId('forecast-never').textContent()).toContain("n'ont encore jamais été calculées");
+    expect(await page.getByTestId('forecast-never').textContent()).toContain('n’ont encore jamais été calculées');
     await shot('forecast-never-fr');
 
     await page.getByRole('button', { name: 'Calculer les prévisions' }).click();
@@ -114,7 +114,7 @@ describe.skipIf(!chromiumAvailable())('forecast screens in Chromium (forecast ch
     await poll(() => page.locator('[data-testid="forecast-stock-chart"] .recharts-reference-line').count()).toBeGreaterThan(0);
     await poll(() => page.getByTestId('forecast-advice').textContent()).toMatch(/Commander \d+/);
     await poll(() => page.getByTestId('forecast-accuracy').textContent()).toMatch(
-      /plus faibles que celles d'une prévision naïve ; tendance à sous-estimer de 8/,
+      /plus faibles que celles d’une prévision naïve ; tendance à sous-estimer de 8/,
     );
     await page.getByTestId('forecast-details').locator('summary').click();
     expect(await page.getByTestId('forecast-details').textContent()).toContain('ets(A,Ad,M)');
@@ -124,7 +124,7 @@ describe.skipIf(!chromiumAvailable())('forecast screens in Chromium (forecast ch
   it('says why a product has no forecast, and shows driver field errors to an admin', async () => {
     const i = double.products.findIndex((_, k) => double.row(k).status === 'no_data');
     await go(`forecasts/product/${double.products[i]!.id}`);
-    await poll(() => page.getByTestId('forecast-nodata').textContent()).toContain("Pas assez d'historique");
+    await poll(() => page.getByTestId('forecast-nodata').textContent()).toContain('Pas assez d’historique');
     const form = page.getByTestId('forecast-driver');
     await form.getByRole('combobox').selectOption('event_prints');
     await form.getByRole('button', { name: 'Enregistrer' }).click();

@@ -111,7 +111,7 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     const paper = list.items.find((r) => r.driver !== 'history');
     expect(paper, 'the demo links its paper to event prints').toBeDefined();
     await go(`forecasts/product/${paper!.productId}`);
-    await poll(() => page.getByTestId('forecast-product').textContent()).toMatch(/Impressions aux événements|Nombre d'événements/);
+    await poll(() => page.getByTestId('forecast-product').textContent()).toMatch(/Impressions aux événements|Nombre d’événements/);
     await poll(() => page.locator('[data-testid="forecast-driver"] select').inputValue()).toBe(paper!.driver);
     await shot('forecast-demo-paper-fr');
   });
@@ -347,7 +347,7 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
   it("sets a supplier's order days on the replenishment page; the review period follows (FR)", async () => {
     await go('forecasts/replenishment');
     await page.getByTestId('forecast-within').selectOption('30');
-    const group = page.getByRole('group', { name: 'Jours de commande de Emballages Rhône' });
+    const group = page.getByRole('group', { name: 'Jours de commande d’Emballages Rhône' });
     await poll(() => group.isVisible()).toBe(true);
     expect(await group.textContent()).toContain('revue hebdomadaire');
     const sac = (await rpc<{ items: Array<{ productId: string; sku: string }> }>('forecast.list', { q: 'SAC-KRAFT' })).items[0]!;
@@ -390,12 +390,12 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     const pf = await rpc<{ row: { orderBy: number; status: string } }>('forecast.product', { productId: sac.productId });
     expect(weekdays).toContain(new Date(pf.row.orderBy).getUTCDay());
     expect(pf.row.orderBy).toBeGreaterThan(today);
-    // The advice names the order day, weekday first ("… d'ici le mardi 8 décembre").
+    // The advice names the order day, weekday first ("… d’ici le mardi 8 décembre").
     const long = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
       pf.row.orderBy,
     );
     await poll(() => page.getByTestId('forecast-advice').textContent()).toContain(long);
-    expect(await box.textContent()).toContain('La période de revue va d’un jour de commande de Emballages Rhône au suivant');
+    expect(await box.textContent()).toContain('La période de revue va d’un jour de commande d’Emballages Rhône au suivant');
     await poll(() => page.locator('[data-testid="forecast-stock-chart"] .recharts-line').count()).toBeGreaterThan(0);
     await shot('forecast-product-order-days-fr');
     await page.reload();
@@ -415,7 +415,7 @@ describe.skipIf(!chromiumAvailable())('forecasts on the demo data in Chromium', 
     await poll(() => sacLine.locator('td').nth(3).textContent()).toContain(
       new Intl.DateTimeFormat('fr-FR', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(pf.row.orderBy),
     );
-    const row = panel.getByRole('group', { name: 'Jours de commande de Emballages Rhône' });
+    const row = panel.getByRole('group', { name: 'Jours de commande d’Emballages Rhône' });
     for (const d of days) expect(await row.getByRole('button', { name: short(d) }).getAttribute('aria-pressed')).toBe('true');
     await shot('forecast-suppliers-order-days-fr');
     await rpc('forecast.orderDays.set', { supplier: 'Emballages Rhône', weekdays: [] });

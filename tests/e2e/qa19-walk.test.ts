@@ -108,7 +108,7 @@ describe.skipIf(!chromiumAvailable())('office tasks through the screens (qa19 wa
     // Opened with the floating button and closed with ✕: back on the button.
     await page.locator('.as-fab').click();
     await page.getByTestId('assistant-panel').waitFor();
-    await page.getByTestId('assistant-panel').getByRole('button', { name: "Fermer l'assistant" }).click();
+    await page.getByTestId('assistant-panel').getByRole('button', { name: 'Fermer l’assistant' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('as-fab'))).toBe(true);
   }, 60_000);
 

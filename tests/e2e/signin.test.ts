@@ -108,6 +108,20 @@ describe.skipIf(!chromiumAvailable())('the demo keeps a one-click way in, marked
   it('shows the demo notice and enters as a demo profile in one click', async () => {
     await page.goto(served.appUrl);
     await expect.poll(() => page.getByRole('note').textContent()).toContain('Base de démonstration');
+    // French elides before a vowel, not before a consonant nor an h: "qu’Inès", "que Hugo".
+    const profile = page.getByLabel('Profil');
+    const demoButton = page.locator('button.demo');
+    const choose = async (name: string) => {
+      const value = await profile.locator('option', { hasText: name }).getAttribute('value');
+      await profile.selectOption(value!);
+    };
+    await choose('Inès Bernard');
+    await expect.poll(() => demoButton.textContent()).toBe('DÉMO Entrer en tant qu’Inès Bernard');
+    await page.screenshot({ path: path.join(SHOTS, 'signin-demo-elided-fr.png'), fullPage: true });
+    await choose('Hugo Lefèvre');
+    await expect.poll(() => demoButton.textContent()).toBe('DÉMO Entrer en tant que Hugo Lefèvre');
+    await choose('Claire Martin');
+    await expect.poll(() => demoButton.textContent()).toBe('DÉMO Entrer en tant que Claire Martin');
     await page.screenshot({ path: path.join(SHOTS, 'signin-demo-fr.png'), fullPage: true });
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await expect.poll(() => page.getByRole('note').textContent()).toContain('Demo database');

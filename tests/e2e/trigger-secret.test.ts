@@ -29,7 +29,7 @@ describe.skipIf(!chromiumAvailable())('booth form: the dslrBooth trigger secret'
   it('adds, replaces (after a confirmation) and removes the secret; the URL follows; reload keeps it', async () => {
     await page.goto(new URL(`#/fleet/${boothId}/edit`, served.origin).href);
     const section = page.getByTestId('trigger-secret');
-    await expect.poll(() => section.textContent()).toContain("L'adresse du déclencheur n'a pas de secret");
+    await expect.poll(() => section.textContent()).toContain('L’adresse du déclencheur n’a pas de secret');
     expect(await url()).toBe('http://127.0.0.1:8787/dslrbooth');
     await page.getByTestId('trigger-new').click();
     await expect.poll(url).toMatch(/^http:\/\/127\.0\.0\.1:8787\/dslrbooth\/[A-Za-z0-9_-]{24}$/);
@@ -40,7 +40,7 @@ describe.skipIf(!chromiumAvailable())('booth form: the dslrBooth trigger secret'
 
     // Replacing asks first: cancel keeps it, confirm changes it.
     await page.getByTestId('trigger-new').click();
-    await expect.poll(() => section.textContent()).toContain("L'adresse actuelle ne comptera plus rien");
+    await expect.poll(() => section.textContent()).toContain('L’adresse actuelle ne comptera plus rien');
     await page.getByRole('button', { name: 'Annuler' }).click();
     expect(await url()).toBe(first);
     await page.getByTestId('trigger-new').click();

@@ -9,7 +9,7 @@ describe('assistant words', () => {
     await i18n.changeLanguage('fr');
     const t = i18n.t.bind(i18n);
     expect(auditActionLabel(t, 'purchaseOrders.create', { productId: 'x', via: 'assistant' })).toBe(
-      "Commande fournisseur passée (via l'assistant)",
+      'Commande fournisseur passée (via l’assistant)',
     );
     expect(auditActionLabel(t, 'purchaseOrders.create', { productId: 'x' })).toBe('Commande fournisseur passée');
     await i18n.changeLanguage('en');

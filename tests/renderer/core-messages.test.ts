@@ -10,10 +10,10 @@ describe('core messages in the user language', () => {
     expect(localizeCoreMessage('Eco score: 0 to 100', 'fr')).toBe('Éco-score : de 0 à 100');
     expect(localizeCoreMessage('Unknown SKU CADRE-X', 'fr')).toBe('Référence inconnue : CADRE-X');
     expect(localizeCoreMessage('"31/02/2026" is not a date (dd/mm/yyyy or yyyy-mm-dd)', 'fr')).toBe(
-      "« 31/02/2026 » n'est pas une date (jj/mm/aaaa ou aaaa-mm-jj)",
+      '« 31/02/2026 » n’est pas une date (jj/mm/aaaa ou aaaa-mm-jj)',
     );
     expect(localizeCoreMessage('2 bad row(s); nothing was imported. Line 7: Unknown SKU ZZ', 'fr')).toBe(
-      "2 ligne(s) en erreur ; rien n'a été importé. Ligne 7 : Référence inconnue : ZZ",
+      '2 ligne(s) en erreur ; rien n’a été importé. Ligne 7 : Référence inconnue : ZZ',
     );
     expect(localizeCoreMessage('Borne 1 is already booked for Mariage Durand at that time', 'fr')).toBe(
       'Borne 1 est déjà réservée pour Mariage Durand sur ce créneau',
@@ -55,7 +55,7 @@ describe('CSV refusals of issue 12 in French', () => {
     // An import that waited for the database longer than its busy timeout (tests/core/csv-import-busy).
     expect(
       localizeCoreMessage('The database stayed busy for 60 s (another task was writing); nothing was imported. Try the import again', 'fr'),
-    ).toBe("La base est restée occupée 60 s (une autre tâche écrivait) ; rien n'a été importé. Relancez l'import");
+    ).toBe('La base est restée occupée 60 s (une autre tâche écrivait) ; rien n’a été importé. Relancez l’import');
     expect(localizeCoreMessage('The column "Désignation" appears twice (columns 2 and 4): remove or rename one', 'fr')).toContain(
       '« Désignation » apparaît deux fois',
     );

@@ -11,9 +11,9 @@ describe('paperwork messages in French (issue 18)', () => {
     expect(localizeCoreMessage('Only 2 × Cadre photo at Entrepôt Lyon (the order needs 3)', 'fr')).toBe(
       'Seulement 2 × Cadre photo à Entrepôt Lyon (la commande en demande 3)',
     );
-    expect(localizeCoreMessage('The event is full (3 of 3 seats taken)', 'fr')).toBe("L'événement est complet (3 places prises sur 3)");
-    expect(localizeCoreMessage('Not a PNG, JPEG or PDF file', 'fr')).toBe("Ce fichier n'est pas une image PNG ou JPEG ni un PDF");
-    expect(localizeCoreMessage('Give the event its date before accepting', 'fr')).toBe("Donnez sa date à l'événement avant d'accepter");
+    expect(localizeCoreMessage('The event is full (3 of 3 seats taken)', 'fr')).toBe('L’événement est complet (3 places prises sur 3)');
+    expect(localizeCoreMessage('Not a PNG, JPEG or PDF file', 'fr')).toBe('Ce fichier n’est pas une image PNG ou JPEG ni un PDF');
+    expect(localizeCoreMessage('Give the event its date before accepting', 'fr')).toBe('Donnez sa date à l’événement avant d’accepter');
   });
 
   it('translates the numbering series clash for quotes and for customer orders', () => {
@@ -37,10 +37,10 @@ describe('paperwork messages in French (issue 18)', () => {
 
   it('translates the clients CSV refusals: bad type or stage, duplicates on file or on a line', () => {
     expect(localizeCoreMessage('"fournisseur" is not a client type (entreprise/company, particulier/person)', 'fr')).toBe(
-      "« fournisseur » n'est pas un type de client (entreprise ou particulier)",
+      '« fournisseur » n’est pas un type de client (entreprise ou particulier)',
     );
     expect(localizeCoreMessage('"gagné?" is not a stage (prospect/lead, …)', 'fr')).toBe(
-      "« gagné? » n'est pas une étape (prospect, contacté, devis envoyé, réservé, terminé, perdu)",
+      '« gagné? » n’est pas une étape (prospect, contacté, devis envoyé, réservé, terminé, perdu)',
     );
     expect(
       localizeCoreMessage(
@@ -48,10 +48,10 @@ describe('paperwork messages in French (issue 18)', () => {
         'fr',
       ),
     ).toBe(
-      "1 avertissement(s) à confirmer ; rien n'a été importé. D'abord, ligne 4 : M. Durand a le numéro 06.12.34.56.78 de Mariage Durand, déjà enregistré",
+      '1 avertissement(s) à confirmer ; rien n’a été importé. D’abord, ligne 4 : M. Durand a le numéro 06.12.34.56.78 de Mariage Durand, déjà enregistré',
     );
     expect(localizeCoreMessage('line 5: Bis has the e-mail a@b.fr of line 2 (Anna)', 'fr')).toBe(
-      "ligne 5 : Bis a l'e-mail a@b.fr de la ligne 2 (Anna)",
+      'ligne 5 : Bis a l’e-mail a@b.fr de la ligne 2 (Anna)',
     );
     expect(localizeCoreMessage('Role "installer" may not export clients', 'fr')).toBe(
       'Le rôle « installer » ne peut pas exporter les clients',

@@ -41,12 +41,12 @@ describe('forecast reliability in plain words', () => {
   it('says how much better or worse than a naive forecast, in French', async () => {
     const t = await tIn('fr');
     expect(plain(accuracySentence(t, 0.82, 0.05))).toBe(
-      "Les erreurs de prévision sont 18 % plus faibles que celles d'une prévision naïve ; tendance à surestimer de 5 %.",
+      'Les erreurs de prévision sont 18 % plus faibles que celles d’une prévision naïve ; tendance à surestimer de 5 %.',
     );
     expect(plain(accuracySentence(t, 1.25, -0.12))).toBe(
-      "Les erreurs de prévision sont 25 % plus élevées que celles d'une prévision naïve ; tendance à sous-estimer de 12 %.",
+      'Les erreurs de prévision sont 25 % plus élevées que celles d’une prévision naïve ; tendance à sous-estimer de 12 %.',
     );
-    expect(plain(maseWords(t, 0.99))).toBe("Les erreurs de prévision sont comparables à celles d'une prévision naïve");
+    expect(plain(maseWords(t, 0.99))).toBe('Les erreurs de prévision sont comparables à celles d’une prévision naïve');
     expect(biasWords(t, 0.01)).toBe('sans tendance nette à surestimer ni à sous-estimer');
     expect(biasWords(t, null)).toBe('sans tendance nette à surestimer ni à sous-estimer');
     expect(accuracySentence(t, null, null)).toContain('Fiabilité non mesurée');

@@ -43,8 +43,41 @@ function writeWhole(file: string, text: string): void {
   }
 }
 
-/** `opsdeck forecast --db F [--full] [--json]`: the catalog run the app makes, with a one-screen summary. */
-async function forecastCatalog(opts: { db?: string; full?: boolean; json?: boolean; threads?: string }): Promise<void> {
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The products to order within `days` (the app's "to order" list, most urgent first) as aligned columns. */
+function orderTable(
+  orders: Array<{
+    sku: string;
+    name: string;
+    supplier: string;
+    quantity: number;
+    unit: string;
+    orderBy: string;
+    stockoutAt: string | null;
+  }>,
+  days: number,
+): string {
+  if (orders.length === 0) return `Nothing to order within ${days} days\n`;
+  const rows = [
+    ['SKU', 'Product', 'Supplier', 'Quantity', 'Order by', 'Stock-out'],
+    ...orders.map((o) => [o.sku, o.name, o.supplier || '-', `${o.quantity} ${o.unit}`.trim(), o.orderBy, o.stockoutAt ?? '-']),
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
+  const text = rows.map((r) =>
+    r
+      .map((cell, c) => (c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+  return `\nTo order within ${days} days (${orders.length}):\n${text.join('\n')}\n`;
+}
+
+/** `opsdeck forecast --db F [--full] [--json] [--within DAYS]`: the catalog run the app makes, with a one-screen summary. */
+async function forecastCatalog(opts: { db?: string; full?: boolean; json?: boolean; threads?: string; within?: string }): Promise<void> {
+  const withinDays = opts.within === undefined ? 7 : Number(opts.within);
+  if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 365)
+    throw new CliError(`--within must be a whole number of days from 0 to 365 (got "${opts.within}")`);
   const dbPath = resolveDbPath(opts.db);
   if (!fs.existsSync(dbPath)) throw new CliError(`no database at ${dbPath} (create one with \`opsdeck demo --db ${opts.db ?? dbPath}\`)`);
   // No background services: this process runs one forecast and exits.
@@ -52,6 +85,18 @@ async function forecastCatalog(opts: { db?: string; full?: boolean; json?: boole
   try {
     const run = await runForecast(core.ctx, { mode: opts.full ? 'full' : 'incremental', threads: positiveInt('threads', opts.threads) });
     const summary = await core.router.call('forecast.summary', {});
+    const lines = await core.router.call('forecast.replenishment', { withinDays });
+    const orders = lines.map((l) => ({
+      sku: l.sku,
+      name: l.name,
+      supplier: l.supplier,
+      quantity: l.quantity,
+      unit: l.unit,
+      orderBy: isoDay(l.orderBy),
+      stockoutAt: l.stockoutAt === null ? null : isoDay(l.stockoutAt),
+      onHand: l.onHand,
+      onOrder: l.onOrder,
+    }));
     const out = {
       computed: run.computed,
       skipped: run.skipped,
@@ -59,12 +104,15 @@ async function forecastCatalog(opts: { db?: string; full?: boolean; json?: boole
       ms: Math.round(run.ms),
       toOrder: summary.toOrderCount,
       stockoutRisks: summary.stockoutRisks.length,
+      withinDays,
+      orders,
     };
     if (opts.json) process.stdout.write(JSON.stringify(out) + '\n');
     else {
       process.stdout.write(
         `${run.computed} products forecast, ${run.skipped} unchanged, ${run.failed.length} failed in ${(run.ms / 1000).toFixed(2)} s\n` +
-          `${summary.toOrderCount} to order, ${summary.stockoutRisks.length} stock-out risks within 30 days\n`,
+          `${summary.toOrderCount} to order, ${summary.stockoutRisks.length} stock-out risks within 30 days\n` +
+          orderTable(orders, withinDays),
       );
     }
     if (run.failed.length) {
@@ -106,6 +154,7 @@ export function register(program: Command): void {
     .option('--db <file>', 'forecast the catalog of this database (instead of --input)')
     .option('--full', 'with --db: recompute every product, not only those whose history changed')
     .option('--json', 'with --db: print the summary as JSON')
+    .option('--within <days>', 'with --db: list the products to order within this many days (default 7)')
     .action(
       async (opts: {
         input?: string;
@@ -118,12 +167,13 @@ export function register(program: Command): void {
         db?: string;
         full?: boolean;
         json?: boolean;
+        within?: string;
       }) => {
         if (opts.db !== undefined) {
           if (opts.input || opts.out) throw new CliError('use either --db (catalog) or --input/--out (CSV series), not both');
           return forecastCatalog(opts);
         }
-        if (opts.full || opts.json) throw new CliError('--full and --json go with --db');
+        if (opts.full || opts.json || opts.within !== undefined) throw new CliError('--full, --json and --within go with --db');
         if (!opts.input) throw new CliError('--input is required (or --db for the catalog)');
         if (!opts.out) throw new CliError('--out is required');
         const horizon = positiveInt('horizon', opts.horizon);

@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { ELIDED, elide } from './elision';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -24,6 +25,9 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+// "{{product, de}}" → "de Dune" / "d’Entrepôt": French elision before a value (./elision.ts).
+for (const word of Object.keys(ELIDED)) i18n.services.formatter?.add(word, (value: unknown) => elide(word, String(value)));
 
 export function setLanguage(lang: Language): void {
   if (i18n.language !== lang) void i18n.changeLanguage(lang);

@@ -81,19 +81,25 @@ describe('empiricalBands', () => {
     expect(b.p10[0]).toBeCloseTo(50 - 4.1, 9);
   });
 
-  it('exactly the minimum count is enough to stand alone; with no donor at all a short step keeps its own errors', () => {
+  it('exactly the minimum count is enough to stand alone', () => {
     const eight = [-4, -3, -2, -1, 1, 2, 3, 4];
     const b = empiricalBands([50, 50], [TEN, eight]);
     expect(b.p90[1]).toBeCloseTo(50 + sortedQuantile(eight, 0.9), 9);
-    const few = [-2, 2];
-    const c = empiricalBands([50, 50], [few, []]);
-    expect(c.p10[0]).toBeCloseTo(50 + sortedQuantile(few, 0.1), 9);
-    expect(c.p90[0]).toBeCloseTo(50 + sortedQuantile(few, 0.9), 9);
-    expect(c.p10[1]).toBe(50);
-    expect(c.p90[1]).toBe(50);
     // rmse with no errors at all: zero spread, not NaN.
     const d = empiricalBands([50], [[]], 'rmse');
     expect([d.p10[0], d.p90[0]]).toEqual([50, 50]);
+  });
+
+  it('with no well-populated step (a short history), every step reads all the errors brought to one step, widened by sqrt(h)', () => {
+    // Step 1: −2, 2; step 2: −4, 4 (one step: ±2.83); steps 3 and 4: none. Pooled one-step errors: −2.83, −2, 2, 2.83.
+    const pooled = [-4 / Math.SQRT2, -2, 2, 4 / Math.SQRT2];
+    const b = empiricalBands([50, 50, 50, 50], [[-2, 2], [-4, 4], [], []]);
+    for (let i = 0; i < 4; i++) {
+      expect(b.p10[i]).toBeCloseTo(50 + sortedQuantile(pooled, 0.1) * Math.sqrt(i + 1), 9);
+      expect(b.p90[i]).toBeCloseTo(50 + sortedQuantile(pooled, 0.9) * Math.sqrt(i + 1), 9);
+    }
+    const r = empiricalBands([50, 50, 50], [[-2, 2], [], []], 'rmse');
+    expect(r.p90.map((v) => v - 50)).toEqual([1, 2, 3].map((h) => expect.closeTo(1.2816 * 2 * Math.sqrt(h), 9)));
   });
 
   it('does not reorder the caller’s error arrays', () => {

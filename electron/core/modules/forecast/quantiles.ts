@@ -17,7 +17,10 @@ export const MIN_ERRORS_PER_STEP = 8;
  * gave much lower pinball loss for continuous series than raw quantiles of ~20–36 errors.
  * `widen` compensates for the errors being made with parameters fitted on the whole sample,
  * which makes them smaller than true out-of-sample errors. A step with too few errors borrows the errors of the longest well-populated step,
- * widened by sqrt(h / h') as for a random walk. The P50 stays the point forecast (the error
+ * widened by sqrt(h / h') as for a random walk. When no step has enough (a short series, e.g. a new
+ * item's first weeks given to `opsdeck forecast`), every step reads all the errors there are, each brought back to one step
+ * by the same rule (÷ sqrt(h')) and widened by sqrt(h): a step without errors of its own would
+ * otherwise get no band at all (P10 = P50 = P90, a certainty the data never gave). The P50 stays the point forecast (the error
  * median would shift it by in-sample bias); bounds are ordered around it and clamped at 0.
  */
 export function empiricalBands(
@@ -30,6 +33,7 @@ export function empiricalBands(
   const sorted = errorsByStep.map((e) => e.slice().sort((a, b) => a - b));
   let donor = -1;
   for (let i = 0; i < sorted.length; i++) if (sorted[i]!.length >= MIN_ERRORS_PER_STEP) donor = i;
+  const pooled = donor < 0 ? oneStepErrors(sorted) : [];
   const p10: number[] = [];
   const p50: number[] = [];
   const p90: number[] = [];
@@ -39,6 +43,9 @@ export function empiricalBands(
     if (errs.length < MIN_ERRORS_PER_STEP && donor >= 0) {
       errs = sorted[donor]!;
       k = Math.sqrt((i + 1) / (donor + 1));
+    } else if (errs.length < MIN_ERRORS_PER_STEP) {
+      errs = pooled;
+      k = Math.sqrt(i + 1);
     }
     const f = Math.max(0, point[i]!);
     let lo: number;
@@ -56,4 +63,13 @@ export function empiricalBands(
     p90.push(Math.max(f, point[i]! + hi));
   }
   return { p10, p50, p90 };
+}
+
+/** Every step's errors brought back to one step as for a random walk (÷ sqrt(step)), sorted. */
+function oneStepErrors(sortedByStep: readonly number[][]): number[] {
+  const out: number[] = [];
+  sortedByStep.forEach((errs, j) => {
+    for (const e of errs) out.push(e / Math.sqrt(j + 1));
+  });
+  return out.sort((a, b) => a - b);
 }

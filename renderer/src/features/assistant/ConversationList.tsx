@@ -14,7 +14,7 @@ export function ConversationList() {
       <input
         type="search"
         value={q}
-        placeholder={t('searchConversations')}
+        placeholder={t('searchPlaceholder')}
         aria-label={t('searchConversations')}
         onChange={(e) => setQuery(e.target.value)}
       />
