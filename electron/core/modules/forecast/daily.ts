@@ -71,6 +71,11 @@ export interface CalendarOptions {
    * not given (the other setting is for bench/forecast-promotions.ts's comparison). Only with `outliers`.
    */
   movingEvents?: boolean;
+  /**
+   * A level that reverts towards its long-run mean (historyReversion), level/trend models only:
+   * DEFAULT_REVERSION when not given (the other setting is for comparisons and tests).
+   */
+  reversion?: boolean;
 }
 
 /**
@@ -88,6 +93,18 @@ export const DEFAULT_EVENTS = true;
  * (CalendarOptions.startDay; the test and its figures: outliers.ts movingEvents).
  */
 export const DEFAULT_MOVING_EVENTS = true;
+
+/**
+ * Whether the calendar path pulls a level/trend forecast part-way back towards the series' long-run
+ * mean when its own history says the level reverts (historyReversion: the out-of-sample slope of
+ * the next L days' level on the smoothed level's deviation, Newey–West se, Stein-shrunk towards
+ * "no reversion"), the day bands then reading the history's level spread in units. The slope is
+ * 1 (nothing changes) on a random walk or a trend, and the intermittent models never see it.
+ * Figures: bench/forecast-r.ts's header (bar1, the log-level AR(1) set: scaled pinball 0.518 → 0.511;
+ * online_retail_daily, M3, carparts bit-identical). Cost ≈ 25 µs a level/trend series; catalog bench
+ * (10,000 × 730, daily run) CPU 8.33 → 8.53 s, 3 runs each interleaved under load 7–8.
+ */
+export const DEFAULT_REVERSION = true;
 
 /**
  * Whether the calendar path treats promotions and stock-outs in the history (outliers.ts). On
@@ -500,6 +517,140 @@ export function historyLevelShare(x: readonly number[], k: ArrayLike<number>, al
   return den > 0 ? Math.max(0, (saa - 2 * r * sam + r * r * smm - r * sv) / den) : 0;
 }
 
+/** What historyReversion measures: how far the level's deviations from the long-run mean persist over L days. */
+export interface LevelReversion {
+  /**
+   * Out-of-sample slope of the L-day block's mean level on the smoothed level, both as deviations
+   * from the mean of the days before the origin, shrunk towards 1 by its own noise (positive-part
+   * Stein rule, as leadTimeErrors' ratio) and kept in [0, 1]: 1 = the deviations persist (no reversion).
+   */
+  slope: number;
+  /** The Stein weight in [0, 1]: 0 = not engaged (slope 1), 1 = the measured slope taken whole. */
+  weight: number;
+  /** The long-run level: the mean of all N deseasonalised days. */
+  mean: number;
+  /**
+   * Variance (squared deseasonalised units per day) of an L-day block's mean level around the
+   * reverted forecast, out of sample over the whole history, less the independent day variances: ≥ 0.
+   */
+  levelVariance: number;
+  /**
+   * The largest deviation |d| the history showed: the slope is evidence only within that range, so
+   * a deviation beyond it (a new level never seen before) keeps its excess whole.
+   */
+  largest: number;
+  /** The raw slope and its standard error (diagnostics). */
+  rawSlope: number;
+  slopeSe: number;
+}
+
+const NO_REVERSION: LevelReversion = { slope: 1, weight: 0, mean: 0, levelVariance: 0, largest: 0, rawSlope: 1, slopeSe: 0 };
+
+/**
+ * Mean reversion of a wandering level, measured on the series' own WHOLE history out of sample
+ * (the rolling origins of historyLevelShare: a level smoothed with alpha over the days before each
+ * origin, every ⌊L/6⌋ days after a burn-in). At each origin o: d = l_o − M_o, the smoothed level's
+ * deviation from M_o, the mean of the deseasonalised days before o (the long-run level then), and
+ * e = A_o − M_o, the next L days' deseasonalised mean level's. The least-squares slope of e on d
+ * through 0 is the share of today's deviation the next L days keep: ≈ 1 for a random walk or a
+ * trend (the level does not come back), < 1 for a stationary level (log-level AR(1) φ = 0.98 over
+ * 28 days: about 0.75 of a true deviation, less once the smoothed level's own noise dilutes it),
+ * as the peers' stationary ARIMA pulls its forecast part-way back. Its standard error counts the
+ * overlapping blocks once (× L/stride), and the slope is Stein-shrunk towards 1 (no evidence, no
+ * change) and never above 1 (a slope > 1, a trend outrunning the smoothed level, is the models'
+ * business). The level variance around the reverted forecast is in UNITS of the history's level,
+ * not proportional to the current one: a level now far below its mean is as uncertain as the
+ * history's spread says, not as its low current value would make it. O(n): prefix sums.
+ * c1, c2: the independent day variance c1·μ + c2·μ² (as historyLevelShare).
+ */
+export function historyReversion(
+  x: readonly number[],
+  k: ArrayLike<number>,
+  alpha: number,
+  L: number,
+  c1: number,
+  c2: number,
+): LevelReversion {
+  const N = x.length;
+  const burn = Math.max(L, Math.ceil(2 / Math.max(alpha, 1e-3)));
+  if (!(alpha > 0 && alpha < 1) || L < 1 || N < burn + 2 * L) return NO_REVERSION;
+  const views = float64Views(4, N + 1);
+  const px = views[0]!;
+  const pk = views[1]!;
+  const pk2 = views[2]!;
+  const pz = views[3]!;
+  for (let i = 0; i < N; i++) {
+    px[i + 1] = px[i]! + x[i]!;
+    pk[i + 1] = pk[i]! + k[i]!;
+    pk2[i + 1] = pk2[i]! + k[i]! * k[i]!;
+    pz[i + 1] = pz[i]! + x[i]! / k[i]!;
+  }
+  let level = 0;
+  for (let i = 0; i < L; i++) level += x[i]! / k[i]!;
+  level /= L;
+  const stride = Math.max(1, Math.floor(L / 6));
+  const rows = Math.floor((N - L - burn) / stride) + 1;
+  // Per origin: d, e, M_o, K = Σk and K2 = Σk² over the block, and the slope's score (below).
+  const cols = float64Views(6, rows);
+  const D = cols[0]!;
+  const E = cols[1]!;
+  const Mo = cols[2]!;
+  const Ks = cols[3]!;
+  const K2s = cols[4]!;
+  let n = 0;
+  let sdd = 0;
+  let sde = 0;
+  let largest = 0;
+  for (let o = burn, t = 0; o + L <= N && n < rows; o += stride, n++) {
+    for (; t < o; t++) level += alpha * (x[t]! / k[t]! - level);
+    const K = pk[o + L]! - pk[o]!;
+    const M = pz[o]! / o;
+    const d = Math.max(0, level) - M;
+    const e = (px[o + L]! - px[o]!) / K - M;
+    D[n] = d;
+    E[n] = e;
+    Mo[n] = M;
+    Ks[n] = K;
+    K2s[n] = pk2[o + L]! - pk2[o]!;
+    sdd += d * d;
+    sde += d * e;
+    if (Math.abs(d) > largest) largest = Math.abs(d);
+  }
+  if (n < 3 || !(sdd > 0)) return NO_REVERSION;
+  const raw = sde / sdd;
+  // Overlapping blocks: each independent L-day stretch is counted about L/stride times.
+  // Newey–West variance of the slope (Bartlett weights over m = L/stride lags: the blocks of
+  // neighbouring origins overlap, their errors are correlated; counting them as independent would
+  // understate it ~L/stride-fold, a plain L/stride inflation overstated it: on the AR(1) sets its rms
+  // was 1.4× the slopes' own spread across series, which includes their true differences).
+  const m = Math.ceil(L / stride);
+  const U = cols[5]!;
+  let S = 0;
+  for (let j = 0; j < n; j++) {
+    U[j] = D[j]! * (E[j]! - raw * D[j]!);
+    S += U[j]! * U[j]!;
+  }
+  for (let l = 1; l <= m && l < n; l++) {
+    let c = 0;
+    for (let j = 0; j + l < n; j++) c += U[j]! * U[j + l]!;
+    S += 2 * (1 - l / (m + 1)) * c;
+  }
+  const se2 = (Math.max(0, S) * n) / (n - 1) / (sdd * sdd);
+  const dev = raw - 1;
+  // Positive-part Stein: 1 − se²/dev² estimates the shrinkage (1 − β)² / ((1 − β)² + se²) that
+  // minimises the squared error of the applied slope; no weight when the slope is within one se of 1.
+  const weight = dev < 0 && dev * dev > se2 ? 1 - se2 / (dev * dev) : 0;
+  if (weight === 0) return { ...NO_REVERSION, rawSlope: raw, slopeSe: Math.sqrt(se2) };
+  const slope = Math.max(0, 1 + weight * dev);
+  let sv = 0;
+  for (let j = 0; j < n; j++) {
+    const K = Ks[j]!;
+    const f = Math.max(0, Mo[j]! + slope * D[j]!);
+    sv += (E[j]! - slope * D[j]!) ** 2 - (c1 * f * K + c2 * f * f * K2s[j]!) / (K * K);
+  }
+  return { slope, weight, mean: pz[N]! / N, levelVariance: Math.max(0, sv / n), largest, rawSlope: raw, slopeSe: Math.sqrt(se2) };
+}
+
 /** What the rolling-origin h-step totals of a backtest say about the lead-time total's error. */
 export interface LeadTimeErrors {
   /** Relative variance of the shared (level) error around the model's own total: Σ((a − m)² − v) / Σm², ≥ 0. */
@@ -735,6 +886,7 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
     events: options.events,
     startDay: options.startDay,
     movingEvents: options.movingEvents,
+    reversion: options.reversion,
   };
   const n = y.length;
   const H = o.horizon;
@@ -942,8 +1094,6 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
   // error twice what that share allowed). Croston, SBA and TSB run their states forward from the
   // first day: their backtests see their estimation error already (adding it made the demo's
   // intermittent totals too wide: 5.7 % above P90).
-  const estimate = intermittent ? 0 : levelEstimateVariance(chosen.params, wx.length, mean, dayVar);
-  const level = backtestLevel + estimate;
   // The recent window's backtest sees a slowly wandering level only in part (its ~5 blocks share
   // a stretch of level, its states lean on the days they forecast). The same shared variance
   // measured out of sample over the whole history, by a level smoothed with the model's own alpha
@@ -964,12 +1114,30 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
     }
   }
   let historyShare = 0;
+  let reversion = NO_REVERSION;
   if (!intermittent && alphaCount > 0) {
     // dayVar on the level/trend path as c1·μ + c2·μ² (see dayVar above; no order-size model here).
     const c1 = counts ? (phi < 1 ? phi : 1) : 0;
     const c2 = counts ? (phi < 1 ? 0 : inv) : relVar;
     historyShare = historyLevelShare(x, allFactors(), alphaSum / alphaCount, h, c1, c2);
+    if (o.reversion ?? DEFAULT_REVERSION) reversion = historyReversion(x, allFactors(), alphaSum / alphaCount, h, c1, c2);
   }
+  // A level that comes back towards its long-run mean (historyReversion: measured out of sample
+  // over the whole history, Stein-shrunk, 1 unless the evidence says otherwise): the open days'
+  // means pulled part-way back, mean + slope · (forecast − mean) on the deseasonalised scale — for
+  // the part of the deviation within the range the history showed; beyond it (a new level, a
+  // step the history never had) nothing says it will revert, and that excess is kept.
+  const rw = reversion.weight;
+  if (rw > 0)
+    for (let i = 0; i < futureTs.length; i++) {
+      const kk = k[wx.length + i]!;
+      const dev = Math.max(0, open[i]!) / kk - reversion.mean;
+      const seen = Math.min(reversion.largest, Math.max(-reversion.largest, dev));
+      const z = reversion.mean + reversion.slope * seen + (dev - seen);
+      mean[futureTs[i]! - n] = Math.max(0, z * kk) * (eventUplift ? eventUplift[i]! : 1);
+    }
+  const estimate = intermittent ? 0 : levelEstimateVariance(chosen.params, wx.length, mean, dayVar);
+  const level = backtestLevel + estimate;
   const totalLevel = Math.max(lt.centredLevel + estimate, historyShare);
 
   const p10: number[] = [];
@@ -1005,8 +1173,11 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
       let lo = orders?.dayQuantile(mu, k, qLo);
       let hi = orders?.dayQuantile(mu, k, qHi);
       if (lo == null || hi == null) {
-        if (whole) countQuantilePair(mu, dv + level * mu * mu, qLo, qHi, counts, q);
-        else demandQuantilePair(mu, dv + level * mu * mu, qLo, qHi, counts, q);
+        // The shared level variance: relative to the day's mean, or, as far as the level reverts,
+        // the history's spread in units (historyReversion.levelVariance, times the day's factor²).
+        const lv = rw > 0 ? (1 - rw) * level * mu * mu + (mu > 0 ? rw * reversion.levelVariance * k * k : 0) : level * mu * mu;
+        if (whole) countQuantilePair(mu, dv + lv, qLo, qHi, counts, q);
+        else demandQuantilePair(mu, dv + lv, qLo, qHi, counts, q);
         lo = hi = null;
       } else if (whole) {
         lo = Math.ceil(lo - 1e-9);
@@ -1043,6 +1214,7 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
       leadTimeRatio: lt.ratio,
       leadTimeBlocks: lt.blocks,
       historyLevelShare: historyShare,
+      ...(rw > 0 ? { reversionSlope: reversion.slope, reversionWeight: rw, reversionLevelVariance: reversion.levelVariance } : {}),
       ...(promo ? { outliersHigh: promo.high, outliersLow: promo.low } : {}),
       ...(eventDays ? { recurringEventDays: eventDays } : {}),
       ...(movingDays ? { movingEventDays: movingDays, movingEventAnchor: movingAnchor } : {}),
