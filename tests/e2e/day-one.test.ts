@@ -116,8 +116,14 @@ describe.skipIf(!chromiumAvailable())('day one: from an empty install to a runni
       .toEqual(['Saisissez le nom de l’entreprise', 'N° de TVA : deux lettres puis 2 à 13 lettres ou chiffres (FR12345678901)']);
     await shot('day-one-business-errors-fr');
     await page.getByLabel('Nom de l’entreprise *').fill('Photomaton Lyon');
+    // A field being corrected drops its error; the other keeps its own until corrected too.
+    await expect
+      .poll(() => page.locator('.setup-form .field-error').allTextContents())
+      .toEqual(['N° de TVA : deux lettres puis 2 à 13 lettres ou chiffres (FR12345678901)']);
     await page.getByLabel('Adresse').fill('3 rue de la Gare\n69001 Lyon');
     await page.getByLabel('N° de TVA intracommunautaire').fill('fr 12 345 678 901');
+    await expect.poll(() => page.locator('.setup-form .field-error').count()).toBe(0);
+    expect(await page.getByLabel('Nom de l’entreprise *').getAttribute('aria-invalid')).toBe('false');
     await page.getByTestId('business-logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: LOGO });
     // The logo is drawn on a canvas (the CSP refuses data: images): wait until it really is.
     await page.waitForSelector('.setup-logo canvas[data-drawn="1"]');

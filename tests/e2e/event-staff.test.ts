@@ -43,8 +43,12 @@ describe.skipIf(!chromiumAvailable())('assigning an installer to an event, and w
     await rpc('clients.create', { kind: 'person', name: 'Paul Durand', companyId: c2.id, phone: '06 98 76 54 32' });
     ids.c1 = c1.id;
     ids.c2 = c2.id;
-    // Two events later today: the other one starts first.
-    const at = (h: number) => Date.now() + h * 3_600_000;
+    // Two events later today (or, from 20:00, tomorrow morning: both on one day, which Today's
+    // order is about — an hour before midnight they fell on two days and the test failed): the
+    // other one starts first.
+    const now = new Date();
+    const base = now.getHours() < 20 ? now.getTime() : new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9).getTime();
+    const at = (h: number) => base + h * 3_600_000;
     ids.e1 = (
       await rpc<{ id: string }>('bookings.create', {
         boothId: booth.id,

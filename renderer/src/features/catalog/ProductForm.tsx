@@ -73,6 +73,11 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
       setBusy(false);
     }
   };
+  const change = (k: string, v: string) => {
+    setD({ ...d, [k]: v });
+    // The field the user is correcting drops its error (it told them what to fix; it no longer applies).
+    setErrors(({ [k]: _fixed, ...rest }) => rest);
+  };
   const field = (k: string, opts: { type?: string; suffix?: string; wide?: boolean; area?: boolean } = {}) => (
     <label key={k} className={opts.wide ? 'wide' : ''}>
       <span>
@@ -80,13 +85,13 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
         {opts.suffix ? ` (${opts.suffix})` : ''}
       </span>
       {opts.area ? (
-        <textarea value={d[k] ?? ''} rows={3} aria-invalid={!!errors[k]} onChange={(e) => setD({ ...d, [k]: e.target.value })} />
+        <textarea value={d[k] ?? ''} rows={3} aria-invalid={!!errors[k]} onChange={(e) => change(k, e.target.value)} />
       ) : (
         <input
           value={d[k] ?? ''}
           inputMode={opts.type === 'num' ? 'decimal' : undefined}
           aria-invalid={!!errors[k]}
-          onChange={(e) => setD({ ...d, [k]: e.target.value })}
+          onChange={(e) => change(k, e.target.value)}
         />
       )}
       {errors[k] && (

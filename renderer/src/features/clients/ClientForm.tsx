@@ -68,6 +68,8 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
   const set = (k: keyof Fields) => (e: { target: { value: string } }) => {
     setDup(null);
     setF((p) => ({ ...p, [k]: e.target.value }));
+    // The field the user is correcting drops its error (it told them what to fix; it no longer applies).
+    setErrors(({ [k]: _fixed, ...rest }) => rest);
   };
 
   const submit = async (ev: FormEvent | null, allowDuplicate = false) => {

@@ -70,6 +70,8 @@ export function EventForm({ id }: { id?: string }) {
   const set = (k: keyof Fields) => (e: { target: { value: string } }) => {
     setPastWarning(null);
     setF((p) => ({ ...p, [k]: e.target.value }));
+    // The field the user is correcting drops its error (it told them what to fix; it no longer applies).
+    setErrors(({ [k]: _fixed, ...rest }) => rest);
   };
   /** Picking a client on file fills the event's client name (and its address as the place) when they are empty. */
   const pickClient = (e: { target: { value: string } }) => {

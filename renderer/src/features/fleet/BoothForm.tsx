@@ -99,7 +99,11 @@ export function BoothForm({ id }: { id?: string }) {
       setRoutes(new Set(b.wolRoutes));
     });
   }, [id]);
-  const set = (k: keyof Fields) => (e: { target: { value: string } }) => setF((p) => ({ ...p, [k]: e.target.value }));
+  const set = (k: keyof Fields) => (e: { target: { value: string } }) => {
+    setF((p) => ({ ...p, [k]: e.target.value }));
+    // The field the user is correcting drops its error (it told them what to fix; it no longer applies).
+    setErrors(({ [k]: _fixed, ...rest }) => rest);
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setServerError(null);

@@ -40,7 +40,11 @@ export function BusinessForm({
       setBusy(false);
     }
   };
-  const set = <K extends keyof BusinessProfile>(k: K, v: BusinessProfile[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const set = <K extends keyof BusinessProfile>(k: K, v: BusinessProfile[K]) => {
+    setForm((f) => ({ ...f, [k]: v }));
+    // The field the user is correcting drops its error (it told them what to fix; it no longer applies).
+    setErrors(({ [k]: _fixed, ...rest }) => rest);
+  };
 
   const readLogo = async (file: File | undefined) => {
     if (!file) return;
