@@ -23,18 +23,37 @@ function horizontalOverflow(): string[] {
   return out;
 }
 
-/** The visible one-line fields whose placeholder is wider than the room for text inside them. */
+/** The visible fields whose placeholder does not fit: wider than a one-line field, or more lines than a text box shows. */
 function cutPlaceholders(): string[] {
   const ctx = document.createElement('canvas').getContext('2d')!;
   const out: string[] = [];
-  for (const el of Array.from(document.querySelectorAll<HTMLInputElement>('input[placeholder]'))) {
+  for (const el of Array.from(
+    document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[placeholder], textarea[placeholder]'),
+  )) {
     if (!el.placeholder || el.offsetParent === null || el.value) continue;
     const cs = getComputedStyle(el);
     ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
     const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const name = el.getAttribute('aria-label') ?? el.name;
+    if (el instanceof HTMLTextAreaElement) {
+      // Wrapped word by word as the box wraps it; the lines it needs against the lines it shows.
+      let lines = 1;
+      let line = '';
+      for (const word of el.placeholder.split(' ')) {
+        const next = line ? `${line} ${word}` : word;
+        if (line && ctx.measureText(next).width > room) {
+          lines++;
+          line = word;
+        } else line = next;
+      }
+      const lineHeight = parseFloat(cs.lineHeight) || parseFloat(cs.fontSize) * 1.2;
+      const shown = Math.floor((el.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom) + 1) / lineHeight);
+      if (lines > shown) out.push(`"${el.placeholder}" (${name}): ${lines} lines in ${shown}`);
+      continue;
+    }
     const width = ctx.measureText(el.placeholder).width;
     if (width > room + 0.5 || el.scrollWidth > el.clientWidth)
-      out.push(`"${el.placeholder}" (${el.getAttribute('aria-label') ?? el.name}): ${Math.ceil(width)} px in ${Math.floor(room)} px`);
+      out.push(`"${el.placeholder}" (${name}): ${Math.ceil(width)} px in ${Math.floor(room)} px`);
   }
   return out;
 }
@@ -107,14 +126,19 @@ describe.skipIf(!chromiumAvailable())('screens at 1366×768, French and English'
             return said.match(/\S*\p{L}'\p{L}\S*/gu) ?? [];
           }))
             found.push(`${route}: ${what}`);
-        if (route === 'events') await page.screenshot({ path: `${SHOTS}/layout-1366-events-${lang}.png` });
+        await page.screenshot({ path: `${SHOTS}/layout-1366-${route.replace(/\/[\w-]{20,}/g, '-id').replace(/\//g, '-')}-${lang}.png` });
       }
       expect(found).toEqual([]);
     }, 240_000);
 
-  it('the assistant’s conversation search shows its whole placeholder, then finds as typed (French, then English after a reload)', async () => {
+  it('the assistant’s conversation search and the side panel’s question box show their whole placeholder; French, then English chosen in Settings', async () => {
+    await rpc('settings.setDisplay', { language: 'fr' });
     for (const lang of ['fr', 'en'] as const) {
-      await rpc('settings.setDisplay', { language: lang });
+      if (lang === 'en') {
+        await open('settings');
+        await page.getByLabel('Langue').selectOption('en');
+        await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Settings' }).isVisible()).toBe(true);
+      }
       await open('assistant');
       const search = page.locator('.as-list input[type="search"]');
       expect(await search.getAttribute('aria-label')).toBe(lang === 'fr' ? 'Chercher dans les conversations' : 'Search conversations');
@@ -124,6 +148,15 @@ describe.skipIf(!chromiumAvailable())('screens at 1366×768, French and English'
       await search.fill('papier');
       await expect.poll(() => search.inputValue()).toBe('papier');
       expect(await page.evaluate(horizontalOverflow)).toEqual([]);
+      // The side panel over another screen (Alt+A): its question box shows its whole placeholder too.
+      await open('stock');
+      await page.keyboard.press('Alt+KeyA');
+      const question = page.getByTestId('assistant-panel').locator('textarea');
+      await question.waitFor();
+      expect(await question.getAttribute('placeholder')).toMatch(lang === 'fr' ? /^Posez une question/ : /^Ask about/);
+      expect(await page.evaluate(cutPlaceholders)).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/layout-1366-assistant-panel-${lang}.png` });
+      await page.keyboard.press('Escape');
     }
   }, 90_000);
 });

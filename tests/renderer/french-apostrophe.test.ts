@@ -35,14 +35,4 @@ describe('French apostrophes', () => {
     expect(localizeCoreMessage('Give the event its date before accepting', 'fr')).toBe('Donnez sa date à l’événement avant d’accepter');
     expect(localizeCoreMessage('Enter the business name', 'fr')).toBe('Saisissez le nom de l’entreprise');
   });
-
-  it('the core messages naming a client or a model elide "de" before a vowel as the catalogue does', () => {
-    expect(localizeCoreMessage('line 4: M. Roux has the e-mail r@x.fr of Atelier Roux, already on file', 'fr')).toBe(
-      'ligne 4 : M. Roux a l’e-mail r@x.fr d’Atelier Roux, déjà enregistré',
-    );
-    expect(localizeCoreMessage('line 4: M. Roux has the e-mail r@x.fr of Mariage Roux, already on file', 'fr')).toBe(
-      'ligne 4 : M. Roux a l’e-mail r@x.fr de Mariage Roux, déjà enregistré',
-    );
-    expect(localizeCoreMessage('The download of orca-mini failed: timeout', 'fr')).toBe('Le téléchargement d’orca-mini a échoué : timeout');
-  });
 });

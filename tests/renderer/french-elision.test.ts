@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { elide, opensWithVowel } from '@renderer/i18n/elision';
 import i18n from '@renderer/i18n/index';
 
@@ -69,5 +70,15 @@ describe('elision before a value', () => {
     expect(fr('reports:screen.eventMissing', { month: 'avril 2026' })).toContain('les rapports d’avril 2026 (');
     expect(fr('reports:screen.eventMissing', { month: 'mai 2026' })).toContain('les rapports de mai 2026 (');
     expect(fr('signin:enterDemoAs', { name: 'Élodie Martin' })).toBe('Entrer en tant qu’Élodie Martin');
+  });
+
+  it('the core messages naming a client or a model elide "de" before a vowel as the catalogue does', () => {
+    expect(localizeCoreMessage('line 4: M. Roux has the e-mail r@x.fr of Atelier Roux, already on file', 'fr')).toBe(
+      'ligne 4 : M. Roux a l’e-mail r@x.fr d’Atelier Roux, déjà enregistré',
+    );
+    expect(localizeCoreMessage('line 4: M. Roux has the e-mail r@x.fr of Mariage Roux, already on file', 'fr')).toBe(
+      'ligne 4 : M. Roux a l’e-mail r@x.fr de Mariage Roux, déjà enregistré',
+    );
+    expect(localizeCoreMessage('The download of orca-mini failed: timeout', 'fr')).toBe('Le téléchargement d’orca-mini a échoué : timeout');
   });
 });

@@ -15,6 +15,7 @@
  * them: a promotion still running and a new level look the same until then.
  */
 import { anchorDay, MOVING_ANCHORS } from './movingDates.js';
+import { normalQuantile } from './normal.js';
 
 /** Flag a residual this many interquartile ranges beyond the quartiles (tsoutliers' rule: ≈ 4.7σ for normal residuals). */
 export const OUTLIER_IQR = 3;
@@ -331,65 +332,79 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
 }
 
 /**
- * Recurring events (issue 17): a stretch far above the robust fit on the same date every year (a
- * fair, a local holiday, a season opening) is part of the base demand, not a promotion at a random
- * date — but a 3–10-day event is beyond the yearly Fourier terms, and findOutliers takes it out of
- * the fit. The test, on findOutliers' own residuals (no second fit), per horizon step t and past
- * year k = 1..K (K ≥ 2 years covered by the history): the aligned day is t − k·365.25 days
- * (weekly: k·52.18 weeks), rounded — a calendar date's step k years back to within a day (a
- * shift of ±1 per year chosen to align the most excess followed the noise and the closed days,
- * splitting events: fewer found, more false ones). A closed aligned day (the date fell on
- * another weekday) is missing, not a break. A run of
- * consecutive horizon steps whose every aligned day is above the upper quartile is an event when,
- * in EACH past year, its days' mean residual is beyond Tukey's inner fence (q3 + 1.5 IQR: the
- * recurrence itself is the evidence, a lower bar than a lone outlier's 3 IQR) and one of its days
- * was flagged (beyond q3 + 3 IQR). And the alignment must be the yearly one: the same test at
- * placebo lags (the years' positions moved by whole weeks, beyond the block and the longest
- * event) must find nothing, else the series' highs line up by chance (a series full of
- * promotions) and the block keeps no event. A step of an event run is forecast with an uplift:
- * the geometric mean of the K years' ratios to the robust fit, shrunk towards 1 by their
- * disagreement (log scale, weight m²/(m² + s²/K), m the mean log ratio and s² their variance).
+ * Recurring events (issue 17): a stretch above the robust fit on the same date every year (a fair,
+ * a local holiday, a season opening) is part of the base demand, not a promotion at a random date
+ * — but a 3–10-day event is beyond the yearly Fourier terms, and findOutliers takes it out of the
+ * fit. The test, on findOutliers' own residuals (no second fit): a horizon step t's aligned day k
+ * years back (k = 1..K, K ≥ 2 years covered by the history) is t − k·365.25 days (weekly:
+ * k·52.18 weeks), rounded — a calendar date's step k years back to within a day. A closed aligned
+ * day (the date fell on another weekday) is missing.
  *
- * bench:forecast-promotions -- --compare events (3 seeds × 200 series, paired per series, without
- * − with; these sets' events recur at exactly round(t − k·year), as here: a real calendar's date
- * is within a day of it): yearly-event sets daily scaled pinball 0.602 → 0.587 (+0.0157 ± 0.0035;
- * the horizons holding the event 0.729 → 0.697, +0.032 ± 0.007, Σmean/Σμ 0.817 → 0.837, 28-day
- * totals above P90 44.6 → 39.9 %), weekly 0.562 → 0.534 (+0.0275 ± 0.0040; event horizons
- * 0.636 → 0.582, totals above P90 18.6 → 13.1 %). False events: forecast on 0.7 % of the daily
- * promotion set's series (−0.0009 ± 0.0005: four series), 0.2 % of the weekly one's (−0.0000),
- * none of the slow-mover and the two control sets' (identical). Most events still go unseen
- * (found on 10 % of the daily horizons that hold one, 30 % of the weekly): a ×1.5–2 event on
- * overdispersed days is rarely beyond the fence in every past year.
+ * The evidence is the years' uplift tested JOINTLY over a run of days, not day by day: each
+ * residual is scored (centred on the quartiles' midpoint, divided by σ = IQR / 1.349, clamped at
+ * ±EVENT_CLAMP, the outlier flag, so that a promotion day counts as a flagged day, not as ten),
+ * and a run of ≤ EVENT_GAP weeks of consecutive
+ * horizon steps gets, per past year, the z-score Σ scores / √days of its aligned days. The run's
+ * statistic is its WEAKEST year's z: an event must show in every past year (an intersection–union
+ * test: one year's promotion at the date, however large, is not a recurrence), and the block's
+ * statistic the best run's. It must reach the normal quantile of 1 − EVENT_ALPHA / (number of runs
+ * in the block) — a Bonferroni bound over the runs for Gaussian ordinary days — while NO placebo
+ * position reaches that bound: the past years' positions moved together by whole weeks (daily:
+ * the weekday kept), from beyond the block and the longest event to as far before the next year's
+ * date, on both sides where the history holds them (≥ EVENT_MIN_PLACEBOS positions, ~41 on a
+ * 730-day history). Random promotions, a wandering level or a season peak line up at a placebo as
+ * often as at the yearly lag; a real event lines up only there. (Tried: the placebos as a
+ * permutation null, the yearly lag's statistic above all of theirs, p < 1/42: the same power on
+ * bench:forecast-promotions, but a pattern repeated 4 weeks away beat its two copies one time in
+ * three, and promotion-dense series (a start every 25 days) got an event 17 times in 300 against 5.) Until December 2026 each past year's
+ * every day had to be above the upper quartile, its mean beyond q3 + 1.5 IQR and one day beyond
+ * q3 + 3 IQR: a ×1.5–2 event on overdispersed days almost never passed (found on ~10 % of the
+ * daily horizons holding one).
+ *
+ * The uplift of the run (the best run of the block; one event per block) is estimated from all
+ * its days at once: per past year the log of Σ sales / Σ robust fit over the run's aligned open
+ * days (½ added to both: a count ratio), their mean m shrunk towards 0 by the years' disagreement
+ * (weight m²/(m² + s²/K), s² their variance: the between-year spread holds each year's sampling
+ * noise), applied to every step of the run.
+ *
+ * Figures: bench:forecast-promotions (see its header and bench/forecast-promotions.ts).
  */
-/** Residual bound (interquartile ranges beyond q3) of a recurring event's day in every past year. */
-export const EVENT_IQR = 1.5;
-/** Horizon blocks tested at once against their placebos: weeks of a daily series, steps of a weekly one. */
+/** Horizon blocks tested at once: weeks of a daily series, steps of a weekly one. */
 export const EVENT_BLOCK = 4;
 export const EVENT_BLOCK_WEEKS = 13;
-/** The longest event, in weeks: placebos lie this far beyond the block. */
+/** The longest event, in weeks: a run is at most this long, and placebos lie this far beyond the block. */
 export const EVENT_GAP = 2;
-/** Placebo positions per block (half before, half after the yearly lag). */
-export const EVENT_PLACEBOS = 8;
 /** Fewer past years covering the step than this: a single coincidence, not a recurrence. */
 export const EVENT_MIN_YEARS = 2;
+/** The test's level per block before the chance check (Bonferroni over the block's runs, each year at it). */
+export const EVENT_ALPHA = 0.05;
+/**
+ * Scores clamped at this many σ (σ = IQR / 1.349 of the residuals) from the quartiles' midpoint
+ * before they are summed: the outlier flag (q3 + OUTLIER_IQR IQR, 3.5 IQR from the midpoint).
+ */
+export const EVENT_CLAMP = (OUTLIER_IQR + 0.5) * 1.349;
+/** Fewer valid placebo positions than this and the chance check cannot reach p < 0.05: no event. */
+export const EVENT_MIN_PLACEBOS = 19;
 
 // What the last findOutliers call computed that recurringEvents reads (its scratch arrays hold the
 // residuals, the level per block, each day's block and weekday until the next call).
 // q3 and iqr made doubles from the start (see `outliers` below: a field first holding a small
 // integer changes shape at its first fraction and deoptimises its readers).
 const lastFit = { valid: false, N: 0, q3: 0.5, iqr: 0.5 };
-/** findOutliers calls so far, and the one whose residuals stepPos/stepRes hold. */
+/** findOutliers calls so far, and the one whose scores stepPos/stepScore hold. */
 let fitCount = 0;
 let tableFit = -1;
 let stepPos = new Int32Array(0);
-let stepRes = new Float64Array(0);
+/** Each step's score (NaN: closed), from t0. */
+let stepScore = new Float64Array(0);
 const yearLag = new Int32Array(16);
-const yearSums = new Float64Array(16);
-const yearDays = new Int32Array(16);
-// Per step of a run: mean log ratio, years seen, their variance (a run is at most one block).
-let runMean = new Float64Array(512);
-let runVar = new Float64Array(512);
-let runYears = new Int32Array(512);
+// Per past year k, the prefix sums of a block's aligned scores and open days (row k, B + 1 wide).
+let prefix = new Float64Array(0);
+let prefixN = new Int32Array(0);
+/** The best run [from, to) of the last jointScan, relative to its block. */
+const bestRun = new Int32Array(2);
+const invRoot = new Float64Array(64);
+for (let n = 1; n < 64; n++) invRoot[n] = 1 / Math.sqrt(n);
 
 /**
  * The uplift of each future step (futureTs, same step counting as ts) that falls on a recurring
@@ -408,141 +423,204 @@ export function recurringEvents(
   if (!lastFit.valid || lastFit.N !== N || N === 0 || futureTs.length === 0) return 0;
   const year = daily ? 365.25 : 365.25 / 7;
   const t0 = ts[0]!;
-  const tEnd = ts[N - 1]! + 1;
-  const kMax = Math.min(yearSums.length - 1, Math.floor((futureTs[futureTs.length - 1]! - t0) / year));
-  if (kMax < EVENT_MIN_YEARS) return 0;
-  // An event needs a flagged day among the horizon's aligned days: none (most series, their
-  // promotions elsewhere in the year) and there is nothing to test — two short binary-searched
-  // stretches of the residuals read, no table built.
-  const r = scratch.subarray(2 * N, 3 * N);
-  const flag = lastFit.q3 + OUTLIER_IQR * lastFit.iqr;
-  const first = futureTs[0]!;
-  const last = futureTs[futureTs.length - 1]!;
-  let any = false;
-  for (let k = 1; k <= kMax && !any; k++) {
-    yearLag[k] = -Math.round(-k * year);
-    for (let i = lowerBound(ts, first - yearLag[k]!), end = lowerBound(ts, last - yearLag[k]! + 1); i < end; i++)
-      if (r[i]! > flag) {
-        any = true;
-        break;
-      }
-  }
-  if (!any) return 0;
-  const span = tEnd - t0;
-  stepTable(ts, r, N, t0, span);
+  const span = ts[N - 1]! + 1 - t0;
+  const kAll = Math.min(yearLag.length - 1, Math.floor((futureTs[futureTs.length - 1]! - t0) / year));
+  if (kAll < EVENT_MIN_YEARS) return 0;
   // Step t's aligned day k years back: t − lag[k] (t − k·year rounded, t whole).
-  for (let k = 1; k <= kMax; k++) yearLag[k] = -Math.round(-k * year);
-  const fence = lastFit.q3 + EVENT_IQR * lastFit.iqr;
-  const q3 = lastFit.q3;
-  // The horizon in blocks (EVENT_BLOCK weeks of days, EVENT_BLOCK_WEEKS weeks), each tested first
-  // at the yearly lag, then — only when an event was found — at its placebos: the same test with
-  // the past years' positions moved by `offset` steps, a whole number of weeks (daily: the weekday
-  // kept) beyond the block and the longest event (EVENT_GAP), so that a real event can only be
-  // found at the yearly lag, and no closer than that to the next year's. Random promotions line up
-  // at a placebo as often as at the yearly lag: a placebo passing says this block's highs line up
-  // by chance, and the block keeps no event.
+  for (let k = 1; k <= kAll; k++) yearLag[k] = -Math.round(-k * year);
+  stepTable(ts, scratch.subarray(2 * N, 3 * N), N, t0, span);
+  const unit = daily ? 7 : 1;
   const block = daily ? 7 * EVENT_BLOCK : EVENT_BLOCK_WEEKS;
-  const step = block + (daily ? 7 : 1) * EVENT_GAP;
   let days = 0;
   for (let from = 0; from < futureTs.length;) {
     const first = futureTs[from]!;
     let to = from;
     while (to < futureTs.length && futureTs[to]! < first + block) to++;
-    const found = scan(futureTs, from, to, 0, kMax, t0, span, q3, fence, flag, uplift);
-    if (found > 0) {
-      let chance = false;
-      for (let p = 1; p <= EVENT_PLACEBOS / 2 && !chance && p * step <= year - step; p++)
-        chance =
-          scan(futureTs, from, to, -p * step, kMax, t0, span, q3, fence, flag, null) > 0 ||
-          scan(futureTs, from, to, p * step, kMax, t0, span, q3, fence, flag, null) > 0;
-      if (chance) for (let j = from; j < to; j++) uplift[j] = 1;
-      else days += found;
+    // The past years whose aligned days the whole block reaches.
+    let K = 0;
+    while (K < kAll && first - t0 - yearLag[K + 1]! >= 0) K++;
+    if (K >= EVENT_MIN_YEARS && testBlock(futureTs, from, to, K, t0, span, unit * EVENT_GAP, block + unit * EVENT_GAP, year, unit)) {
+      const a = from + bestRun[0]!;
+      const b = from + bestRun[1]!;
+      const u = runUplift(x, futureTs, a, b, K, t0);
+      if (u > 1) {
+        for (let j = a; j < b; j++) uplift[j] = u;
+        days += b - a;
+      }
     }
     from = to;
   }
-  if (days === 0) return 0;
-  return marksToUplift(x, futureTs, kMax, t0, uplift);
+  return days;
 }
 
 /**
- * Each step's open-day index and residual (closed: −1 and −∞, below every bound) over the history's
- * `span` steps from t0, built once per findOutliers call whoever asks first (recurringEvents,
- * movingEvents).
+ * Each step's open-day index and score over the history's `span` steps from t0 (closed: −1 and
+ * NaN), built once per findOutliers call whoever asks first (recurringEvents, movingEvents). The
+ * score: the residual from the quartiles' midpoint in σ = IQR / 1.349, clamped at ±EVENT_CLAMP —
+ * the robust scale of the ordinary days. (Standardised instead by the mean and standard deviation
+ * of all the scores, which promotions inflate, the weekly events set found 6 % of its events
+ * instead of 32 %: one week beyond 2.9 sd in each of 3 years was out of reach.)
  */
 function stepTable(ts: readonly number[], r: Float64Array, N: number, t0: number, span: number): void {
   if (tableFit === fitCount) return;
   tableFit = fitCount;
   if (stepPos.length < span) {
     stepPos = new Int32Array(span + 64);
-    stepRes = new Float64Array(span + 64);
+    stepScore = new Float64Array(span + 64);
   }
   stepPos.fill(-1, 0, span);
-  stepRes.fill(-Infinity, 0, span);
+  stepScore.fill(NaN, 0, span);
+  const scale = 1.349 / lastFit.iqr;
+  const mid = lastFit.q3 - lastFit.iqr / 2;
   for (let i = 0; i < N; i++) {
-    stepPos[ts[i]! - t0] = i;
-    stepRes[ts[i]! - t0] = r[i]!;
+    const u = ts[i]! - t0;
+    stepPos[u] = i;
+    stepScore[u] = Math.max(-EVENT_CLAMP, Math.min(EVENT_CLAMP, (r[i]! - mid) * scale));
   }
 }
 
 /**
- * The uplift of each step marked 2 in `marks` (the steps of accepted event runs, their past years
- * at yearLag[1..kMax]), written over the mark (the others set to 1): the geometric mean of the
- * years' ratios to the robust fit, shrunk towards 1 by their disagreement. Returns how many steps
- * got an uplift above 1.
+ * The joint statistic on horizon steps futureTs[from, to) with the past years' positions moved by
+ * `offset` steps (0: the aligned days themselves): over every run of ≤ maxRun consecutive steps,
+ * its weakest past year's z-score (Σ scores / √days over the year's open aligned days; a year whose
+ * aligned days are all closed is missing, ≥ EVENT_MIN_YEARS present), maximised over the runs; the
+ * best run in bestRun. NaN when an aligned day falls outside the history (that position cannot be
+ * tested). Past years 1..kMax at yearLag[k].
  */
-function marksToUplift(x: readonly number[], futureTs: readonly number[], kMax: number, t0: number, uplift: Float64Array): number {
+function jointScan(
+  futureTs: readonly number[],
+  from: number,
+  to: number,
+  offset: number,
+  kMax: number,
+  t0: number,
+  span: number,
+  maxRun: number,
+): number {
+  const B = to - from;
+  const W = B + 1;
+  if (prefix.length < (kMax + 1) * W) {
+    prefix = new Float64Array((kMax + 1) * W + 64);
+    prefixN = new Int32Array((kMax + 1) * W + 64);
+  }
+  for (let k = 1; k <= kMax; k++) {
+    const row = k * W;
+    prefix[row] = 0;
+    prefixN[row] = 0;
+    const shift = offset - t0 - yearLag[k]!;
+    for (let j = 0; j < B; j++) {
+      const u = futureTs[from + j]! + shift;
+      if (u < 0 || u >= span) return NaN;
+      const v = stepScore[u]!;
+      const open = v === v;
+      prefix[row + j + 1] = prefix[row + j]! + (open ? v : 0);
+      prefixN[row + j + 1] = prefixN[row + j]! + (open ? 1 : 0);
+    }
+  }
+  let best = -Infinity;
+  bestRun[0] = 0;
+  bestRun[1] = 0;
+  for (let a = 0; a < B; a++) {
+    const end = Math.min(B, a + maxRun);
+    for (let b = a + 1; b <= end; b++) {
+      let min = Infinity;
+      let years = 0;
+      for (let k = 1; k <= kMax; k++) {
+        const n = prefixN[k * W + b]! - prefixN[k * W + a]!;
+        if (n === 0) continue;
+        years++;
+        const z = (prefix[k * W + b]! - prefix[k * W + a]!) * (n < 64 ? invRoot[n]! : 1 / Math.sqrt(n));
+        if (z < min) min = z;
+        // This run cannot beat the best one any more.
+        if (min <= best) break;
+      }
+      if (min > best && years >= EVENT_MIN_YEARS) {
+        best = min;
+        bestRun[0] = a;
+        bestRun[1] = b;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * The test of a block of horizon steps futureTs[from, to) against its past years 1..kMax
+ * (yearLag): its jointScan statistic must reach the Bonferroni bound over its runs, and the
+ * statistic at no valid placebo — the past positions moved together by ±`unit`·p steps with
+ * minShift ≤ unit·p ≤ year − minShift, of which there must be EVENT_MIN_PLACEBOS — may reach it
+ * too. On success the best run is in bestRun.
+ */
+function testBlock(
+  futureTs: readonly number[],
+  from: number,
+  to: number,
+  kMax: number,
+  t0: number,
+  span: number,
+  maxRun: number,
+  minShift: number,
+  year: number,
+  unit: number,
+): boolean {
+  const s = jointScan(futureTs, from, to, 0, kMax, t0, span, maxRun);
+  const bound = runBound(to - from, maxRun);
+  if (!(s >= bound)) return false;
+  const a = bestRun[0]!;
+  const b = bestRun[1]!;
+  let placebos = 0;
+  for (let o = minShift; o <= year - minShift; o += unit)
+    for (let sign = -1; sign <= 1; sign += 2) {
+      const p = jointScan(futureTs, from, to, sign * o, kMax, t0, span, maxRun);
+      if (p !== p) continue;
+      if (p >= bound) return false;
+      placebos++;
+    }
+  bestRun[0] = a;
+  bestRun[1] = b;
+  return placebos >= EVENT_MIN_PLACEBOS;
+}
+
+/** The z a run's weakest year must reach in a block of B steps with runs of ≤ maxRun: 1 − EVENT_ALPHA / (runs) normal quantile. */
+function runBound(B: number, maxRun: number): number {
+  let runs = 0;
+  for (let a = 0; a < B; a++) runs += Math.min(maxRun, B - a);
+  return runs > 0 ? normalQuantile(1 - EVENT_ALPHA / runs) : Infinity;
+}
+
+/**
+ * The uplift of an accepted run futureTs[a, b) (past years 1..kMax at yearLag): per year the log of
+ * (Σ sales + ½) / (Σ robust fit + ½) over the run's open aligned days, their mean m shrunk towards
+ * 0 by the years' disagreement (weight m²/(m² + s²/K)); exp of it, 1 when m ≤ 0.
+ */
+function runUplift(x: readonly number[], futureTs: readonly number[], a: number, b: number, kMax: number, t0: number): number {
   const N = x.length;
-  // The uplift of each event step: its years' log ratios to the robust fit (runMean/runYears/runVar
-  // hold them for the marked steps, uplift[j] = 2 marks a step of an accepted run).
   const level = scratch.subarray(N, 2 * N);
-  if (runMean.length < futureTs.length) {
-    runMean = new Float64Array(futureTs.length);
-    runVar = new Float64Array(futureTs.length);
-    runYears = new Int32Array(futureTs.length);
-  }
-  let pooled = 0;
-  let pooledDays = 0;
-  for (let j = 0; j < futureTs.length; j++) {
-    if (uplift[j] !== 2) continue;
-    const t = futureTs[j]!;
-    let K = 0;
-    let sl = 0;
-    let sl2 = 0;
-    for (let k = 1; k <= kMax; k++) {
-      const u = t - yearLag[k]! - t0;
-      if (u < 0) break;
-      const i = stepPos[u]!;
+  let K = 0;
+  let sl = 0;
+  let sl2 = 0;
+  for (let k = 1; k <= kMax; k++) {
+    let sx = 0;
+    let sf = 0;
+    let n = 0;
+    for (let j = a; j < b; j++) {
+      const i = stepPos[futureTs[j]! - t0 - yearLag[k]!]!;
       if (i < 0) continue;
-      const fit = level[blocks[i]!]! * weekdayIndex[weekdays[i]!]!;
-      const l = fit > 0 && x[i]! > 0 ? Math.log(x[i]! / fit) : 0;
-      sl += l;
-      sl2 += l * l;
-      K++;
+      sx += x[i]!;
+      sf += level[blocks[i]!]! * weekdayIndex[weekdays[i]!]!;
+      n++;
     }
-    const m = K ? sl / K : 0;
-    runMean[j] = m;
-    runYears[j] = K;
-    runVar[j] = K > 1 ? Math.max(0, (sl2 - K * m * m) / (K - 1)) : 0;
-    if (K > 1) {
-      pooled += runVar[j]!;
-      pooledDays++;
-    }
+    if (n === 0) continue;
+    const l = Math.log((sx + 0.5) / (sf + 0.5));
+    sl += l;
+    sl2 += l * l;
+    K++;
   }
-  // Shrunk towards 1 by the years' disagreement; a step seen in one year only (the date closed in
-  // the others) takes the pooled variance of the steps seen in several (none: weight ½).
-  let days = 0;
-  for (let j = 0; j < futureTs.length; j++) {
-    if (uplift[j] !== 2) continue;
-    const m = runMean[j]!;
-    const K = runYears[j]!;
-    uplift[j] = 1;
-    if (!(m > 0)) continue;
-    const s2 = K > 1 ? runVar[j]! : pooledDays ? pooled / pooledDays : m * m;
-    const w = (m * m) / (m * m + s2 / Math.max(1, K));
-    uplift[j] = Math.exp(w * m);
-    days++;
-  }
-  return days;
+  if (K === 0) return 1;
+  const m = sl / K;
+  if (!(m > 0)) return 1;
+  const s2 = K > 1 ? Math.max(0, (sl2 - K * m * m) / (K - 1)) : m * m;
+  return Math.exp(((m * m) / (m * m + s2 / K)) * m);
 }
 
 /**
@@ -552,42 +630,23 @@ function marksToUplift(x: readonly number[], futureTs: readonly number[], kMax: 
  * real calendar (`startDay`: the UTC day of step 0), the past years are aligned on each anchor
  * instead: a horizon step d days from this year's anchor has as its aligned day k years back the
  * day d days from that year's anchor (a whole number of weeks from the step: every anchor falls on
- * a fixed weekday). The evidence is recurringEvents' own, on the same residuals (scan): a run of
- * the anchor's window whose every past year is above the upper quartile, beyond the fence on
- * average and flagged somewhere, in each of ≥ EVENT_MIN_YEARS past years; the uplift the same
- * shrunk geometric mean. The chance check likewise reruns the test at the anchor shifted by whole
- * weeks beyond its window and the longest event (± ANCHOR_PLACEBOS / 2 shifts: ±4, 8, 12, 16
- * weeks for the anchors' 8–11-day windows): random promotions
- * line up with a shifted anchor as often as with the anchor itself, and when any shifted one
- * "finds" an event, the anchor keeps none. Steps recurringEvents gave an uplift keep it (the
- * same-date path is unchanged). Nothing is built (no step table) unless a flagged day lies on an
- * aligned day of an anchor window that meets the horizon. Daily series only.
+ * a fixed weekday). The evidence is recurringEvents' own joint test (testBlock) on the anchor's
+ * window within the horizon: the weakest year's z of the best run of the window beyond the
+ * Bonferroni bound over the window's runs, and at no placebo — the anchor shifted by whole weeks
+ * beyond its window and the longest event, up to as far before next year's: random promotions
+ * line up with a shifted anchor as often as with the anchor itself. The uplift is the
+ * run's (runUplift). Steps recurringEvents gave an uplift keep it (the same-date path is
+ * unchanged). Daily series only.
  *
  * An anchor's event takes precedence over a same-date event built on the same past days (Mother's
  * Days a day apart in the calendar also line up by date: the date forecasts them on the wrong
  * days): those same-date steps go back to 1.
- *
- * bench:forecast-promotions -- --compare moving (3 seeds × 200 series, paired per series, off − on;
- * the daily sets now carry real dates): the moving-date set (an event ×1.5–3 on the 1–5 days before
- * Easter, Mother's Day, Father's Day or Black Friday, in the horizon half of the time) scaled
- * pinball 0.553 → 0.544 (+0.0087 ± 0.0031), its horizons holding the event 0.634 → 0.615
- * (+0.019 ± 0.007; Σmean/Σμ 0.906 → 0.917, 28-day totals above P90 28.5 → 25.3 %). Found on 7.9 %
- * of those horizons: on days with gamma-distributed demand (size 2–40) an event is rarely flagged
- * in every past year (the same limit as recurringEvents'). Chance: it fired on 2 of the 2,400 daily
- * series without a moving event (the same-date event set, −0.0010 ± 0.0009), on none of the
- * promotion, slow-mover and clean sets (identical), none of the moving set's 323 horizons without
- * the event; the weekly sets have no calendar (identical). Catalog bench ledger (3,000 products,
- * origins 7 Dec, 20 Nov, 20 May 2026): never fired; cost within the timing noise.
  *
  * Writes the uplifts into `uplift` (steps still at 1 only); returns how many steps got one; the
  * index in MOVING_ANCHORS of the first anchor that gave one in `found[0]` (−1: none), and how many
  * of recurringEvents' steps it set back to 1 in `found[1]`.
  * Call right after findOutliers(x, ts, true) (and recurringEvents, if at all).
  */
-export const ANCHOR_PLACEBOS = 8;
-
-let moveMarks = new Float64Array(0);
-
 export function movingEvents(
   x: readonly number[],
   ts: readonly number[],
@@ -602,10 +661,6 @@ export function movingEvents(
   if (!lastFit.valid || lastFit.N !== N || N === 0 || futureTs.length === 0 || !Number.isFinite(startDay)) return 0;
   const t0 = ts[0]!;
   const span = ts[N - 1]! + 1 - t0;
-  const r = scratch.subarray(2 * N, 3 * N);
-  const flag = lastFit.q3 + OUTLIER_IQR * lastFit.iqr;
-  const fence = lastFit.q3 + EVENT_IQR * lastFit.iqr;
-  const q3 = lastFit.q3;
   const H = futureTs.length;
   const stepOf = (day: number) => Math.round((day - startDay) / DAY_MS);
   const y0 = new Date(startDay + futureTs[0]! * DAY_MS).getUTCFullYear();
@@ -614,58 +669,36 @@ export function movingEvents(
   let sameDate: Uint8Array | null = null;
   for (let a = 0; a < MOVING_ANCHORS.length; a++) {
     const anchor = MOVING_ANCHORS[a]!;
+    const window = anchor.before + anchor.after + 1;
     for (let Y = y0; Y <= y1; Y++) {
       const tA = stepOf(anchorDay(a, Y));
       const from = lowerBound(futureTs, tA - anchor.before);
       const to = lowerBound(futureTs, tA + anchor.after + 1);
       if (from >= to) continue;
-      // The past years whose window the history reaches, and whether a flagged day lies on one of
-      // the aligned days of the horizon's steps in the window.
+      // The past years whose window the history reaches.
       let kMax = 0;
-      let any = false;
       for (let k = 1; k < yearLag.length; k++) {
         const lag = tA - stepOf(anchorDay(a, Y - k));
-        if (futureTs[to - 1]! - lag < t0) break;
+        if (futureTs[from]! - lag < t0) break;
         yearLag[k] = lag;
         kMax = k;
-        if (!any)
-          for (let i = lowerBound(ts, futureTs[from]! - lag), end = lowerBound(ts, futureTs[to - 1]! - lag + 1); i < end; i++)
-            if (r[i]! > flag) {
-              any = true;
-              break;
-            }
       }
-      if (kMax < EVENT_MIN_YEARS || !any) continue;
-      stepTable(ts, r, N, t0, span);
+      if (kMax < EVENT_MIN_YEARS) continue;
+      stepTable(ts, scratch.subarray(2 * N, 3 * N), N, t0, span);
       if (!sameDate) {
         // The steps recurringEvents gave an uplift, before any anchor's.
         sameDate = new Uint8Array(H);
         for (let j = 0; j < H; j++) sameDate[j] = uplift[j] === 1 ? 0 : 1;
       }
-      if (moveMarks.length < H) moveMarks = new Float64Array(H);
-      const marks = moveMarks;
-      marks.fill(1, 0, H);
-      if (scan(futureTs, from, to, 0, kMax, t0, span, q3, fence, flag, marks) === 0) continue;
-      // Placebos: the anchor shifted by whole weeks beyond its window and the longest event.
-      const shift = 7 * (Math.ceil((anchor.before + anchor.after + 1) / 7) + EVENT_GAP);
-      let chance = false;
-      for (let p = 1; p <= ANCHOR_PLACEBOS / 2 && !chance; p++)
-        chance =
-          scan(futureTs, from, to, -p * shift, kMax, t0, span, q3, fence, flag, null) > 0 ||
-          scan(futureTs, from, to, p * shift, kMax, t0, span, q3, fence, flag, null) > 0;
-      if (chance) continue;
-      if (marksToUplift(x, futureTs, kMax, t0, marks) === 0) continue;
-      // The past occurrences this anchor explains, per year: [lo, hi] steps. A same-date event
+      const minShift = 7 * (Math.ceil(window / 7) + EVENT_GAP);
+      if (!testBlock(futureTs, from, to, kMax, t0, span, Math.min(window, 7 * EVENT_GAP), minShift, 365.25, 7)) continue;
+      const jLo = from + bestRun[0]!;
+      const jHi = from + bestRun[1]! - 1;
+      const u = runUplift(x, futureTs, jLo, jHi + 1, kMax, t0);
+      if (!(u > 1)) continue;
+      // The past occurrences this anchor explains, per year: [jLo, jHi] steps. A same-date event
       // built on them (two Mother's Days a day apart in the calendar line up by date too) would
       // forecast them on the wrong dates: the anchor aligns them exactly, the date only nearly.
-      let jLo = -1;
-      let jHi = -1;
-      for (let j = from; j < to; j++)
-        if (marks[j]! !== 1) {
-          if (jLo < 0) jLo = j;
-          jHi = j;
-        }
-      if (jLo < 0) continue;
       // Same-date runs (consecutive steps with an uplift) one of whose steps lies on those days in
       // a past year are dropped whole.
       for (let j = 0; j < H;) {
@@ -689,9 +722,9 @@ export function movingEvents(
           }
         j = e;
       }
-      for (let j = from; j < to; j++)
-        if (marks[j]! !== 1 && uplift[j] === 1) {
-          uplift[j] = marks[j]!;
+      for (let j = jLo; j <= jHi; j++)
+        if (uplift[j] === 1) {
+          uplift[j] = u;
           days++;
           if (found[0]! < 0) found[0] = a;
         }
@@ -710,84 +743,4 @@ function lowerBound(ts: readonly number[], t: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/**
- * The recurring-event test of recurringEvents on horizon steps futureTs[from, to) with the past
- * years' positions moved by `offset` steps (0: the yearly lag itself): runs of consecutive steps
- * whose every past year's aligned day is above the upper quartile (a closed aligned day — the date
- * fell on another weekday — is missing, not a break), kept when in every past year the run's days'
- * mean residual is beyond the fence and one of its days is flagged. Returns how many steps it
- * keeps (with `uplift`: sets theirs to 2; without, stops at the first).
- */
-function scan(
-  futureTs: readonly number[],
-  from: number,
-  to: number,
-  offset: number,
-  kMax: number,
-  t0: number,
-  span: number,
-  q3: number,
-  fence: number,
-  flag: number,
-  uplift: Float64Array | null,
-): number {
-  let days = 0;
-  let j = from;
-  while (j < to) {
-    let e = j;
-    let flagged = false;
-    let years = -1;
-    for (let k = 1; k <= kMax; k++) {
-      yearSums[k] = 0;
-      yearDays[k] = 0;
-    }
-    for (; e < to; e++) {
-      const t = futureTs[e]! + offset - t0;
-      let K = 0;
-      let ok = true;
-      let fl = false;
-      for (let k = 1; k <= kMax; k++) {
-        const u = t - yearLag[k]!;
-        if (u < 0) break;
-        K++;
-        if (u >= span) {
-          ok = false;
-          break;
-        }
-        const v = stepRes[u]!;
-        if (v === -Infinity) continue;
-        if (!(v > q3)) {
-          ok = false;
-          break;
-        }
-        if (v > flag) fl = true;
-      }
-      if (!ok || K < EVENT_MIN_YEARS || (years >= 0 && K !== years)) break;
-      years = K;
-      if (fl) flagged = true;
-      for (let k = 1; k <= K; k++) {
-        const v = stepRes[t - yearLag[k]!]!;
-        if (v === -Infinity) continue;
-        yearSums[k]! += v;
-        yearDays[k]!++;
-      }
-    }
-    if (e === j) {
-      j++;
-      continue;
-    }
-    // Every past year's occurrence beyond the fence on average over the run: one huge promotion
-    // day beside an ordinary one is not a recurrence.
-    let each = flagged;
-    for (let k = 1; k <= years && each; k++) if (!(yearDays[k]! > 0 && yearSums[k]! / yearDays[k]! > fence)) each = false;
-    if (each) {
-      if (!uplift) return e - j;
-      for (let d = j; d < e; d++) uplift[d] = 2;
-      days += e - j;
-    }
-    j = e;
-  }
-  return days;
 }
