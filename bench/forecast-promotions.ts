@@ -45,16 +45,16 @@
  * run of days, the weakest year against a Bonferroni bound, no placebo reaching it; before, each
  * past year's days had to pass outlier thresholds one by one). `--dump` on the former code, then
  * `--compare moving --against` that dump (3 seeds × 200 series, paired per series, new − old):
- *   events (daily, same date): set −0.0260 ± 0.0041 (0.588 → 0.562); its horizons holding the event
- *     −0.0527 ± 0.0080 (0.699 → 0.646), found on 9.8 → 32.8 % of them, Σmean/Σμ 0.838 → 0.890,
- *     28-day totals above P90 39.5 → 29.1 %;
- *   moving: set −0.0107 ± 0.0024 (0.544 → 0.533); event horizons −0.0231 ± 0.0051 (0.615 → 0.592),
+ *   events (daily, same date): set −0.0264 ± 0.0041 (0.588 → 0.561); its horizons holding the event
+ *     −0.0534 ± 0.0080 (0.699 → 0.645), found on 9.8 → 32.8 % of them, Σmean/Σμ 0.838 → 0.891,
+ *     28-day totals above P90 39.5 → 28.4 %;
+ *   moving: set −0.0108 ± 0.0024 (0.544 → 0.533); event horizons −0.0234 ± 0.0051 (0.615 → 0.591),
  *     found on 7.9 → 24.2 %, totals above P90 25.3 → 20.9 %;
- *   eventsweekly: set −0.0026 ± 0.0017 (0.520 → 0.517); event horizons −0.0057 ± 0.0037, found on
- *     23.4 → 32.4 %;
+ *   eventsweekly: set −0.0047 ± 0.0017 (0.520 → 0.515); event horizons −0.0102 ± 0.0036
+ *     (0.610 → 0.599), found on 23.4 → 32.4 %;
  *   chance: a same-date event forecast on 5 → 5 of the 3,000 series of the five sets without one
  *     (daily 4 → 3, weekly 1 → 1, clean 0 → 1), a moving one on 0 → 0 of the 1,800 daily series
- *     without any event; daily +0.0016 ± 0.0014, weekly +0.0002 ± 0.0002, clean +0.0001 ± 0.0001,
+ *     without any event; daily +0.0015 ± 0.0015, weekly +0.0002 ± 0.0002, clean +0.0001 ± 0.0001,
  *     slow and cleanweekly identical. Not solved: an event taken for the other kind — a moving
  *     event forecast by date (4 moving-set series, 0 before, each worse: its past dates a few days
  *     apart), a same-date event near an anchor forecast on the anchor (6 events-set series, 2 before).

@@ -120,7 +120,8 @@ describe.skipIf(!chromiumAvailable())('sync end to end: two serves, a booth agen
     await p.getByLabel('E-mail').fill(user.email);
     await p.getByLabel('Mot de passe').fill(user.password);
     await p.getByRole('button', { name: 'Se connecter' }).click();
-    await expect.poll(() => p.locator('.sync-page').textContent()).toContain(`Connecté en tant que ${user.email}`);
+    // French elides before the vowel: "en tant qu’admin@…", "qu’installer@…".
+    await expect.poll(() => p.locator('.sync-page').textContent()).toContain(`Connecté en tant qu’${user.email}`);
     // The sign-in round runs at once: the title bar says when it finished.
     await expect.poll(() => p.getByTestId('sync-chip').textContent(), { timeout: 20_000 }).toMatch(/\d\d:\d\d/);
   }

@@ -361,8 +361,10 @@ export function findOutliers(x: readonly number[], ts: readonly number[], daily:
  * q3 + 3 IQR: a ×1.5–2 event on overdispersed days almost never passed (found on ~10 % of the
  * daily horizons holding one).
  *
- * The uplift of the run (the best run of the block; one event per block) is estimated from all
- * its days at once: per past year the log of Σ sales / Σ robust fit over the run's aligned open
+ * The event's steps: the best run of the block (one event per block), grown by its neighbouring
+ * steps whose every past year's aligned day is above the upper quartile (extendRun: the weakest
+ * year decides the best run, so an edge day one year shows weakly fell out of it — weekly events
+ * set, event horizons −0.0045 ± 0.0019 with it). Their uplift is estimated from all the days at once: per past year the log of Σ sales / Σ robust fit over the run's aligned open
  * days (½ added to both: a count ratio), their mean m shrunk towards 0 by the years' disagreement
  * (weight m²/(m² + s²/K), s² their variance: the between-year spread holds each year's sampling
  * noise), applied to every step of the run.
@@ -440,6 +442,7 @@ export function recurringEvents(
     let K = 0;
     while (K < kAll && first - t0 - yearLag[K + 1]! >= 0) K++;
     if (K >= EVENT_MIN_YEARS && testBlock(futureTs, from, to, K, t0, span, unit * EVENT_GAP, block + unit * EVENT_GAP, year, unit)) {
+      extendRun(futureTs, from, to, K, t0, unit * EVENT_GAP);
       const a = from + bestRun[0]!;
       const b = from + bestRun[1]!;
       const u = runUplift(x, futureTs, a, b, K, t0);
@@ -581,6 +584,35 @@ function testBlock(
   return placebos >= EVENT_MIN_PLACEBOS;
 }
 
+/**
+ * The accepted run (bestRun, within futureTs[from, to)) grown by the neighbouring steps whose every
+ * past year's aligned day is above the upper quartile (the former per-day test's run), up to maxRun
+ * steps: the best run is the one the weakest year shows most clearly, and an event's edge day that
+ * one year shows weakly falls out of it.
+ */
+function extendRun(futureTs: readonly number[], from: number, to: number, kMax: number, t0: number, maxRun: number): void {
+  const q3 = 0.5 * 1.349;
+  const high = (j: number) => {
+    let years = 0;
+    for (let k = 1; k <= kMax; k++) {
+      const v = stepScore[futureTs[j]! - t0 - yearLag[k]!]!;
+      if (v !== v) continue;
+      if (!(v > q3)) return false;
+      years++;
+    }
+    return years >= EVENT_MIN_YEARS;
+  };
+  let a = from + bestRun[0]!;
+  let b = from + bestRun[1]!;
+  while (b - a < maxRun) {
+    if (a > from && high(a - 1)) a--;
+    else if (b < to && high(b)) b++;
+    else break;
+  }
+  bestRun[0] = a - from;
+  bestRun[1] = b - from;
+}
+
 /** The z a run's weakest year must reach in a block of B steps with runs of ≤ maxRun: 1 − EVENT_ALPHA / (runs) normal quantile. */
 function runBound(B: number, maxRun: number): number {
   let runs = 0;
@@ -692,6 +724,7 @@ export function movingEvents(
       }
       const minShift = 7 * (Math.ceil(window / 7) + EVENT_GAP);
       if (!testBlock(futureTs, from, to, kMax, t0, span, Math.min(window, 7 * EVENT_GAP), minShift, 365.25, 7)) continue;
+      extendRun(futureTs, from, to, kMax, t0, Math.min(window, 7 * EVENT_GAP));
       const jLo = from + bestRun[0]!;
       const jHi = from + bestRun[1]! - 1;
       const u = runUplift(x, futureTs, jLo, jHi + 1, kMax, t0);
