@@ -44,6 +44,8 @@
  * --series 60; --only clean,events,moving --series 30; --only weekly,cleanweekly,eventsweekly --series
  * 30 --timeout 120; --only bdays,borders,bweekly,bweeklyslow --series 30; --only
  * bpoisson,bintermittent,bar1,bnbweek --series 100. "after − before": the same series paired, ± se.
+ * (Engine of meanrev17 b8a48d8, before the joint event test of events17 landed: with it, daily 0.495,
+ * events 0.620, moving 0.468, eventsweekly 0.546 — its change, not this one; the other rows unchanged.)
  *   set            ours before   after         best R peer         ours − best (after)  after − before
  *   retail (300)   0.927 0.863   bit-identical theta 1.033 0.874   −0.107 ± 0.015
  *   carparts (298) 0.604 0.826   bit-identical theta 0.634 0.917   −0.031 ± 0.014
