@@ -80,6 +80,13 @@ describe.skipIf(!chromiumAvailable())('installer mode in Chromium: Today, checkl
     await expect.poll(() => card().getByTestId('today-checklist-progress').textContent()).toBe('Check-list : 1 sur 8');
     // A note with the tick.
     await item.getByRole('button', { name: 'Note ou photo' }).click();
+    // The photo field in the app's language (Chromium's own file button follows the system's).
+    await expect.poll(() => item.locator('label.file-picker').textContent()).toBe('PhotoChoisir un fichier…Aucun fichier choisi');
+    await item.screenshot({ path: 'tests/e2e/screenshots/checklist-note-fr.png' });
+    // The ticked item's words are struck through, its note form's labels are not.
+    expect(await item.locator('.item-line > label').evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('line-through');
+    for (const l of await item.locator('form label').all())
+      expect(await l.evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('none');
     await item.getByLabel('Note').fill('Prise murale à 10 m : rallonge utilisée');
     await item.getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => item.locator('.item-note').textContent()).toContain('rallonge');

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilePicker } from '@renderer/app/FilePicker';
 import { api } from '@renderer/api';
 import { formatDateTime } from '@renderer/i18n/format';
 import { onDataChanged } from '@renderer/stores/dataFeed';
@@ -130,20 +131,16 @@ function ItemRow({ item, canTick, onSaved }: { item: ChecklistItem; canTick: boo
             {t('note')}
             <textarea value={note} maxLength={1000} rows={2} onChange={(e) => setNote(e.target.value)} />
           </label>
-          <label>
-            {t('photo')}
-            <input
-              type="file"
-              accept="image/jpeg,image/png"
-              capture="environment"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (!f) return;
-                setPhotoError(null);
-                photoToDataUrl(f).then(setPhoto, () => setPhotoError(t('photoUnreadable')));
-              }}
-            />
-          </label>
+          <FilePicker
+            label={t('photo')}
+            accept="image/jpeg,image/png"
+            capture="environment"
+            onFile={(f) => {
+              if (!f) return;
+              setPhotoError(null);
+              photoToDataUrl(f).then(setPhoto, () => setPhotoError(t('photoUnreadable')));
+            }}
+          />
           {photoError && <p className="field-error">{photoError}</p>}
           {photo && (
             <DataImage

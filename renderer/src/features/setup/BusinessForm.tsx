@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilePicker } from '@renderer/app/FilePicker';
 import { DataImage } from '@renderer/app/DataImage';
 import { saveExportedFile } from '@renderer/app/download';
 import { api } from '@renderer/api';
@@ -126,16 +127,14 @@ export function BusinessForm({
           </select>
         </label>
       </div>
-      <label>
-        <span>{t('business.logo')}</span>
-        <input
-          type="file"
-          accept="image/png,image/jpeg,image/webp,image/svg+xml"
-          data-testid="business-logo"
-          onChange={(e) => void readLogo(e.target.files?.[0])}
-        />
+      <FilePicker
+        label={t('business.logo')}
+        accept="image/png,image/jpeg,image/webp,image/svg+xml"
+        testId="business-logo"
+        onFile={(f) => void readLogo(f)}
+      >
         {field('logo')}
-      </label>
+      </FilePicker>
       {form.logo && (
         <div className="setup-logo">
           <DataImage dataUrl={form.logo} alt={t('business.logoPreview')} />

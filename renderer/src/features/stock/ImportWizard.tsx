@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilePicker } from '@renderer/app/FilePicker';
 import { api, ApiError } from '@renderer/api';
 import { useJobs } from '@renderer/stores/jobs';
 import { useSystem } from '@renderer/stores/system';
@@ -214,15 +215,13 @@ export function ImportWizard({
             ))}
           </select>
         </label>
-        <label className="grow">
-          <span>{t('file')}</span>
-          <input
-            type="file"
-            accept=".csv,text/csv,text/plain"
-            data-testid="import-file"
-            onChange={(e) => void choose(e.target.files?.[0])}
-          />
-        </label>
+        <FilePicker
+          className="grow"
+          label={t('file')}
+          accept=".csv,text/csv,text/plain"
+          testId="import-file"
+          onFile={(f) => void choose(f)}
+        />
       </div>
       {!allowed && <p className="muted">{t('notAllowed')}</p>}
       {preview && (
