@@ -44,6 +44,8 @@
  * --series 60; --only clean,events,moving --series 30; --only weekly,cleanweekly,eventsweekly --series
  * 30 --timeout 120; --only bdays,borders,bweekly,bweeklyslow --series 30; --only
  * bpoisson,bintermittent,bar1,bnbweek --series 100. "after − before": the same series paired, ± se.
+ * (Engine of meanrev17 b8a48d8, before the joint event test of events17 landed: with it, daily 0.495,
+ * events 0.620, moving 0.468, eventsweekly 0.546 — its change, not this one; the other rows unchanged.)
  *   set            ours before   after         best R peer         ours − best (after)  after − before
  *   retail (300)   0.927 0.863   bit-identical theta 1.033 0.874   −0.107 ± 0.015
  *   carparts (298) 0.604 0.826   bit-identical theta 0.634 0.917   −0.031 ± 0.014
@@ -145,6 +147,11 @@
  * 60 series × 730 days, NB size 4): AR(1) level pinball −0.4 to −2.7 %, P90 exceeded 10.7 % instead of
  * 11.8 % (low half 10.4 % vs 12.6 %), long-horizon deviation kept 0.78–0.80; random-walk level 10–17 of
  * 60 series engaged over 6 seeds, deviation kept 0.94–0.99, pinball ±0.2 %; trends 2–4 of 60, ±0.03 %.
+ * Lead-time totals (npx tsx bench/forecast-leadtime.ts --only sim / --only demo, before → after): the
+ * known-truth AR(1)-level low counts' 28-day totals above P90 0.110 → 0.096 calibrated (own bands
+ * 0.152 → 0.120), 12-day 0.104 → 0.104 (own 0.104 → 0.094); synthetic days 12 / 28-day 0.107 / 0.085 →
+ * 0.105 / 0.085; Poisson days 0.122 / 0.122 → 0.120 / 0.124; the demo catalog vs demand 0.076 / 0.110
+ * unchanged (Σ demand / Σ P50 0.908 → 0.907).
  * Left: the low quartile's P50 (a stationary-level member fitted by likelihood on the whole history,
  * chosen by AICc as auto.arima does, would use every day's information rather than ~10 independent
  * h-day blocks; or a catalog-wide prior for the slope, as leadTimeCalibration's shift, in the app).

@@ -574,35 +574,32 @@ export function historyReversion(
   const N = x.length;
   const burn = Math.max(L, Math.ceil(2 / Math.max(alpha, 1e-3)));
   if (!(alpha > 0 && alpha < 1) || L < 1 || N < burn + 2 * L) return NO_REVERSION;
-  const views = float64Views(4, N + 1);
+  // Prefix sums of the days, the factors and the deseasonalised days (Σk², for the level variance,
+  // only once the slope engages).
+  const views = float64Views(3, N + 1);
   const px = views[0]!;
   const pk = views[1]!;
-  const pk2 = views[2]!;
-  const pz = views[3]!;
+  const pz = views[2]!;
   for (let i = 0; i < N; i++) {
     px[i + 1] = px[i]! + x[i]!;
     pk[i + 1] = pk[i]! + k[i]!;
-    pk2[i + 1] = pk2[i]! + k[i]! * k[i]!;
     pz[i + 1] = pz[i]! + x[i]! / k[i]!;
   }
-  let level = 0;
-  for (let i = 0; i < L; i++) level += x[i]! / k[i]!;
-  level /= L;
+  let level = pz[L]! / L;
   const stride = Math.max(1, Math.floor(L / 6));
   const rows = Math.floor((N - L - burn) / stride) + 1;
-  // Per origin: d, e, M_o, K = Σk and K2 = Σk² over the block, and the slope's score (below).
-  const cols = float64Views(6, rows);
+  // Per origin: d, e, M_o, K = Σk over the block, and the slope's score (below).
+  const cols = float64Views(5, rows);
   const D = cols[0]!;
   const E = cols[1]!;
   const Mo = cols[2]!;
   const Ks = cols[3]!;
-  const K2s = cols[4]!;
   let n = 0;
   let sdd = 0;
   let sde = 0;
   let largest = 0;
   for (let o = burn, t = 0; o + L <= N && n < rows; o += stride, n++) {
-    for (; t < o; t++) level += alpha * (x[t]! / k[t]! - level);
+    for (; t < o; t++) level += alpha * (pz[t + 1]! - pz[t]! - level);
     const K = pk[o + L]! - pk[o]!;
     const M = pz[o]! / o;
     const d = Math.max(0, level) - M;
@@ -611,20 +608,20 @@ export function historyReversion(
     E[n] = e;
     Mo[n] = M;
     Ks[n] = K;
-    K2s[n] = pk2[o + L]! - pk2[o]!;
     sdd += d * d;
     sde += d * e;
     if (Math.abs(d) > largest) largest = Math.abs(d);
   }
   if (n < 3 || !(sdd > 0)) return NO_REVERSION;
   const raw = sde / sdd;
-  // Overlapping blocks: each independent L-day stretch is counted about L/stride times.
+  // No reversion measured (a slope ≥ 1): nothing to weigh.
+  if (raw >= 1) return { ...NO_REVERSION, rawSlope: raw };
   // Newey–West variance of the slope (Bartlett weights over m = L/stride lags: the blocks of
   // neighbouring origins overlap, their errors are correlated; counting them as independent would
   // understate it ~L/stride-fold, a plain L/stride inflation overstated it: on the AR(1) sets its rms
   // was 1.4× the slopes' own spread across series, which includes their true differences).
   const m = Math.ceil(L / stride);
-  const U = cols[5]!;
+  const U = cols[4]!;
   let S = 0;
   for (let j = 0; j < n; j++) {
     U[j] = D[j]! * (E[j]! - raw * D[j]!);
@@ -642,11 +639,13 @@ export function historyReversion(
   const weight = dev < 0 && dev * dev > se2 ? 1 - se2 / (dev * dev) : 0;
   if (weight === 0) return { ...NO_REVERSION, rawSlope: raw, slopeSe: Math.sqrt(se2) };
   const slope = Math.max(0, 1 + weight * dev);
+  const pk2 = new Float64Array(N + 1);
+  for (let i = 0; i < N; i++) pk2[i + 1] = pk2[i]! + k[i]! * k[i]!;
   let sv = 0;
-  for (let j = 0; j < n; j++) {
+  for (let j = 0, o = burn; j < n; j++, o += stride) {
     const K = Ks[j]!;
     const f = Math.max(0, Mo[j]! + slope * D[j]!);
-    sv += (E[j]! - slope * D[j]!) ** 2 - (c1 * f * K + c2 * f * f * K2s[j]!) / (K * K);
+    sv += (E[j]! - slope * D[j]!) ** 2 - (c1 * f * K + c2 * f * f * (pk2[o + L]! - pk2[o]!)) / (K * K);
   }
   return { slope, weight, mean: pz[N]! / N, levelVariance: Math.max(0, sv / n), largest, rawSlope: raw, slopeSe: Math.sqrt(se2) };
 }
