@@ -8,7 +8,7 @@ import { fitSeasonalNaive } from './naive.js';
 import { fitFourierSeason, type SeasonalCurve } from './fourier.js';
 import { countQuantilePair, demandQuantilePair, OrderSizes } from './counts.js';
 import { findOutliers, movingEvents, recurringEvents, type Outliers } from './outliers.js';
-import { doubleArray, emptyDoubles, fitted, float64Views, type DemandClass, type Fitted, type KindHint } from './types.js';
+import { doubleArray, emptyDoubles, fitted, type DemandClass, type Fitted, type KindHint } from './types.js';
 
 /** Days in a year, and weeks in a year for weekly data: the long season is not a whole number of steps. */
 export const YEAR_DAYS = 365.25;
@@ -462,6 +462,14 @@ export function levelEstimateVariance(
   return (sw * dayVar(mu)) / (mu * mu);
 }
 
+/** historyLevelShare's and historyReversion's working arrays, grown as needed and reused (one worker runs one series at a time). */
+const reversionBuffers: Float64Array[] = [];
+function reversionScratch(slot: number, length: number): Float64Array {
+  const b = reversionBuffers[slot];
+  if (b && b.length >= length) return b;
+  return (reversionBuffers[slot] = new Float64Array(Math.max(length, 2 * (b?.length ?? 0))));
+}
+
 /**
  * Relative shared variance of L-day totals as a plain exponentially smoothed level (smoothing
  * alpha, day i's seasonal factor k[i]) forecasts them from rolling origins over the WHOLE history,
@@ -478,11 +486,13 @@ export function historyLevelShare(x: readonly number[], k: ArrayLike<number>, al
   const N = x.length;
   const burn = Math.max(L, Math.ceil(2 / Math.max(alpha, 1e-3)));
   if (!(alpha > 0 && alpha < 1) || L < 1 || N < burn + 2 * L) return 0;
-  // Prefix sums of the days, the factors and the squared factors.
-  const views = float64Views(3, N + 1);
-  const px = views[0]!;
-  const pk = views[1]!;
-  const pk2 = views[2]!;
+  // Prefix sums of the days, the factors and the squared factors (reused buffers, as historyReversion's).
+  const px = reversionScratch(9, N + 1);
+  const pk = reversionScratch(10, N + 1);
+  const pk2 = reversionScratch(11, N + 1);
+  px[0] = 0;
+  pk[0] = 0;
+  pk2[0] = 0;
   for (let i = 0; i < N; i++) {
     px[i + 1] = px[i]! + x[i]!;
     pk[i + 1] = pk[i]! + k[i]!;
@@ -575,11 +585,14 @@ export function historyReversion(
   const burn = Math.max(L, Math.ceil(2 / Math.max(alpha, 1e-3)));
   if (!(alpha > 0 && alpha < 1) || L < 1 || N < burn + 2 * L) return NO_REVERSION;
   // Prefix sums of the days, the factors and the deseasonalised days (Σk², for the level variance,
-  // only once the slope engages).
-  const views = float64Views(3, N + 1);
-  const px = views[0]!;
-  const pk = views[1]!;
-  const pz = views[2]!;
+  // only once the slope engages), in scratch buffers reused series after series (a catalog run calls
+  // this 10,000 times: fresh arrays each time were most of its cost).
+  const px = reversionScratch(0, N + 1);
+  const pk = reversionScratch(1, N + 1);
+  const pz = reversionScratch(2, N + 1);
+  px[0] = 0;
+  pk[0] = 0;
+  pz[0] = 0;
   for (let i = 0; i < N; i++) {
     px[i + 1] = px[i]! + x[i]!;
     pk[i + 1] = pk[i]! + k[i]!;
@@ -589,11 +602,10 @@ export function historyReversion(
   const stride = Math.max(1, Math.floor(L / 6));
   const rows = Math.floor((N - L - burn) / stride) + 1;
   // Per origin: d, e, M_o, K = Σk over the block, and the slope's score (below).
-  const cols = float64Views(5, rows);
-  const D = cols[0]!;
-  const E = cols[1]!;
-  const Mo = cols[2]!;
-  const Ks = cols[3]!;
+  const D = reversionScratch(3, rows);
+  const E = reversionScratch(4, rows);
+  const Mo = reversionScratch(5, rows);
+  const Ks = reversionScratch(6, rows);
   let n = 0;
   let sdd = 0;
   let sde = 0;
@@ -621,7 +633,7 @@ export function historyReversion(
   // understate it ~L/stride-fold, a plain L/stride inflation overstated it: on the AR(1) sets its rms
   // was 1.4× the slopes' own spread across series, which includes their true differences).
   const m = Math.ceil(L / stride);
-  const U = cols[4]!;
+  const U = reversionScratch(7, rows);
   let S = 0;
   for (let j = 0; j < n; j++) {
     U[j] = D[j]! * (E[j]! - raw * D[j]!);
@@ -639,7 +651,8 @@ export function historyReversion(
   const weight = dev < 0 && dev * dev > se2 ? 1 - se2 / (dev * dev) : 0;
   if (weight === 0) return { ...NO_REVERSION, rawSlope: raw, slopeSe: Math.sqrt(se2) };
   const slope = Math.max(0, 1 + weight * dev);
-  const pk2 = new Float64Array(N + 1);
+  const pk2 = reversionScratch(8, N + 1);
+  pk2[0] = 0;
   for (let i = 0; i < N; i++) pk2[i + 1] = pk2[i]! + k[i]! * k[i]!;
   let sv = 0;
   for (let j = 0, o = burn; j < n; j++, o += stride) {
