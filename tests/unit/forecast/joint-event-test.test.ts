@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { forecastCalendar } from '@core/modules/forecast/daily.js';
 import { mothersDayFR } from '@core/modules/forecast/movingDates.js';
 import { lcg, poisson } from '../../fixtures/randomCounts.js';
+import { WEEK, mean, daily, yearly } from '../../fixtures/yearlyEvents.js';
 
 /**
  * The joint test of recurring and moving-date events (outliers.ts recurringEvents / movingEvents):
@@ -10,25 +11,7 @@ import { lcg, poisson } from '../../fixtures/randomCounts.js';
  * days, 2–3σ a day) rarely passed the former per-day test in every past year (each year's days
  * above the upper quartile, their mean beyond q3 + 1.5 IQR and one day beyond q3 + 3 IQR).
  */
-const YEAR_DAYS = 365.25;
 const DAY = 86_400_000;
-const WEEK = [0.8, 1, 1, 1.1, 1.2, 1.4, 0];
-const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-
-/** Daily Poisson demand (weekday pattern, closed when t % 7 === 6) × lift(t). */
-function daily(seed: number, n: number, level: number, lift: (t: number) => number): number[] {
-  const rnd = lcg(seed);
-  return Array.from({ length: n }, (_, t) => poisson(level * WEEK[t % 7]! * lift(t), rnd));
-}
-
-/** Days [at − k·365.25, … + len) of every year k ≥ 0 (rounded as a calendar date recurs) at ×m. */
-const yearly = (at: number, len: number, m: number) => (t: number) => {
-  for (let k = 0; at - k * YEAR_DAYS >= -len; k++) {
-    const from = Math.round(at - k * YEAR_DAYS);
-    if (t >= from && t < from + len) return m;
-  }
-  return 1;
-};
 
 describe('joint test of yearly events (outliers.ts)', () => {
   it('a 6-day ×1.6 event on the same date in each of the two past years is forecast at its next date', () => {

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { forecastCalendar } from '@core/modules/forecast/daily.js';
 import { lcg, poisson } from '../../fixtures/randomCounts.js';
+import { YEAR_DAYS, WEEK, mean, daily, yearly } from '../../fixtures/yearlyEvents.js';
 
-const YEAR_DAYS = 365.25;
 const YEAR_WEEKS = YEAR_DAYS / 7;
-const WEEK = [0.8, 1, 1, 1.1, 1.2, 1.4, 0];
-const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-
-/** Daily Poisson demand (weekday pattern, closed when t % 7 === 6); days where `lift(t)` > 1 multiplied by it. */
-function daily(seed: number, n: number, level: number, lift: (t: number) => number): number[] {
-  const rnd = lcg(seed);
-  return Array.from({ length: n }, (_, t) => poisson(level * WEEK[t % 7]! * lift(t), rnd));
-}
-
-/** Days [at − k·365.25, … + len) of every year k ≥ 0 (rounded as a calendar date recurs). */
-const yearly = (at: number, len: number, m: number) => (t: number) => {
-  for (let k = 0; at - k * YEAR_DAYS >= -len; k++) {
-    const from = Math.round(at - k * YEAR_DAYS);
-    if (t >= from && t < from + len) return m;
-  }
-  return 1;
-};
 
 describe('recurring events (outliers.ts recurringEvents)', () => {
   it('a 5-day ×2.5 event on the same date in each of the two past years is forecast at its next date', () => {
