@@ -21,7 +21,10 @@ describe.skipIf(!chromiumAvailable())('dashboard paperwork tiles, the conversion
     return page.screenshot({ path: `tests/e2e/screenshots/${name}.png`, fullPage: true });
   };
   const DAY = 86_400_000;
-  const year = new Date().getFullYear();
+  // The browser runs on Paris time (timezoneId below): the dates the page shows are Paris days, so
+  // the expected ones are too (from 23:00 UTC the two calendars name different days).
+  const TZ = 'Europe/Paris';
+  const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: TZ }).format(new Date()));
 
   beforeAll(async () => {
     served = await startServe();
@@ -44,7 +47,7 @@ describe.skipIf(!chromiumAvailable())('dashboard paperwork tiles, the conversion
     await rpc('clients.create', { name: 'Baptême Morel', source: 'Site web', nextAction: 'Relancer', nextActionAt: now + 3 * DAY });
     productId = (await rpc<{ id: string }>('catalog.products.create', { sku: 'ALB-1', name: 'Album photo', price: 30, cost: 10 })).id;
     for (let i = 1; i <= 6; i++) await rpc('orders.create', { clientId, lines: [{ productId, quantity: i }] });
-    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 15_000 }));
+    ({ browser, page } = await openBrowser(served, { timezoneId: TZ, timeout: 15_000 }));
   }, 90_000);
   afterAll(() => closeApp({ browser, served }));
 
@@ -94,7 +97,7 @@ describe.skipIf(!chromiumAvailable())('dashboard paperwork tiles, the conversion
     expect((await cells('Salon du mariage')).slice(1)).toEqual(['Salon du mariage', '1', '1', '0', '100 %']);
     expect((await cells('Site web')).slice(1)).toEqual(['Site web', '3', '0', '1', '0 %']);
     // The month as a reader says it, not '2026-12'.
-    const monthFr = new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric' }).format(new Date());
+    const monthFr = new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: TZ }).format(new Date());
     expect((await cells('Site web'))[0]).toBe(monthFr);
     await expect
       .poll(() => page.locator('.chart-box .recharts-cartesian-axis-tick-value').allTextContents())
@@ -114,7 +117,7 @@ describe.skipIf(!chromiumAvailable())('dashboard paperwork tiles, the conversion
     expect((await rows.first().locator('td').allTextContents()).map((x) => x.replace(/[\u00a0\u202f]/g, ' '))).toEqual([
       `CMD-${year}-0007`,
       'Boutique Lumière',
-      new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium' }).format(new Date()),
+      new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: TZ }).format(new Date()),
       'En attente',
       '36,00 €',
     ]);
@@ -154,7 +157,7 @@ describe.skipIf(!chromiumAvailable())('dashboard paperwork tiles, the conversion
       .toContain('€36.00');
     await shoot('paperwork-dashboard-en');
     await go('clients/pipeline');
-    const monthEn = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric' }).format(new Date());
+    const monthEn = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: TZ }).format(new Date());
     await expect.poll(() => page.locator('.history-section table tbody tr td').first().textContent()).toBe(monthEn);
     await shoot('paperwork-conversion-en');
     await go('quotes/orders');

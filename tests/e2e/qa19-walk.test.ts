@@ -288,8 +288,10 @@ describe.skipIf(!chromiumAvailable())('demo screens (qa19 walk-through)', () => 
 
   it('completing an event with required checklist items open asks in proper French ("6 points obligatoires encore ouverts"), not "point(s)"', async () => {
     await rpc('settings.setDisplay', { language: 'fr' });
-    const today = await rpc<{ entries: Array<{ event: { id: string } }> }>('today.get', {});
-    const id = today.entries[0]!.event.id;
+    // An event under way (only those can be completed): late in the evening Today's first entry can
+    // be tomorrow's, not started yet, and the page then has no "Terminer".
+    const today = await rpc<{ entries: Array<{ event: { id: string; status: string } }> }>('today.get', {});
+    const id = today.entries.find((e) => e.event.status === 'active')!.event.id;
     await go(`events/${id}`);
     await page.reload();
     const asked = new Promise<string>((resolve) => page.once('dialog', (d) => (resolve(d.message()), void d.dismiss())));
