@@ -97,7 +97,14 @@ describe.skipIf(!chromiumAvailable())('Today: the event’s address and the clie
     expect(main).toMatch(/Enough for the event|Not enough for the event/);
     await shoot('today-venue-en');
     // The built-in checklist reads in English (stored in French); a label an admin typed stays as typed.
-    await page.locator('article.today-event').first().getByRole('button', { name: 'Open the checklist' }).click();
+    // An event with its checklist started (late in the evening Today's first entry can be tomorrow's, without one yet).
+    const withList = (
+      await rpc<{ entries: Array<{ event: { clientName: string }; checklist: { total: number } }> }>('today.get', {})
+    ).entries.find((e) => e.checklist.total > 0)!;
+    await page
+      .locator(`article.today-event[data-event="${withList.event.clientName}"]`)
+      .getByRole('button', { name: 'Open the checklist' })
+      .click();
     const list = page.getByTestId('checklist').first();
     await expect.poll(() => list.textContent()).toContain('Booth set up and plugged in');
     expect(await list.textContent()).not.toContain('Borne montée et branchée');
