@@ -159,11 +159,13 @@ export function forecastSeries(series: readonly number[], options: ForecastOptio
     const shut = o.frequency === 7 ? f.closedWeekdays : [];
     const open: number[] = [];
     for (let t = start; t < full.length; t++) if (shut.length === 0 || !shut.includes(t % 7)) open.push(full[t]!);
-    const scale =
-      naiveScale(
-        open,
-        f.kind === 'intermittent' || f.kind === 'lumpy' ? 1 : o.frequency === 7 ? 7 - f.closedWeekdays.length : o.frequency,
-      ) || 1;
+    const naive = naiveScale(
+      open,
+      f.kind === 'intermittent' || f.kind === 'lumpy' ? 1 : o.frequency === 7 ? 7 - f.closedWeekdays.length : o.frequency,
+    );
+    // A naive forecast without error (no sale at all, or the same count every day) leaves nothing to
+    // compare with: the accuracy is not measured (NaN, stored as null), not "100 % better than naive".
+    const scale = naive || NaN;
     return {
       model: f.model,
       kind: f.kind,
@@ -183,7 +185,8 @@ export function forecastSeries(series: readonly number[], options: ForecastOptio
   const kind: DemandClass = o.kind === undefined || o.kind === 'seasonal' ? (o.kind ? 'smooth' : classifyDemand(y).kind) : o.kind;
   const intermittent = kind === 'intermittent' || kind === 'lumpy';
   const n = y.length;
-  const scale = naiveScale(y, intermittent ? 1 : m) || 1;
+  // No naive error to compare with (a constant series): accuracy not measured (NaN, stored as null).
+  const scale = naiveScale(y, intermittent ? 1 : m) || NaN;
   const candidates: Fitted[] = [];
   if (n < 4 || y.every((v) => v === y[0])) {
     candidates.push(fitSeasonalNaive(y, 1));
