@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceAxis, safetyLabelPosition, yAxisWidth } from '@renderer/app/chartAxis';
+import { axisDecimals, niceAxis, safetyLabelPosition, topMarkerLabels, yAxisWidth } from '@renderer/app/chartAxis';
 import { formatNumber } from '@renderer/i18n/format';
 
 describe('chart value axes', () => {
@@ -39,5 +39,43 @@ describe('chart value axes', () => {
     expect(safetyLabelPosition(5, null, 100)).toBe('insideBottomRight');
     // Both near 0 (89 335 in stock, 45 and 248): to the left, not over the other label.
     expect(safetyLabelPosition(45, 248, 100_000)).toBe('insideBottomLeft');
+  });
+
+  it('prints an axis of quarters with two digits (0,25 / 0,75), not rounded off its gridlines (0,3 / 0,8)', () => {
+    expect(niceAxis(1).ticks).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(axisDecimals(niceAxis(1).ticks)).toBe(2);
+    expect(axisDecimals(niceAxis(0.37).ticks)).toBe(1);
+    expect(axisDecimals(niceAxis(48).ticks)).toBe(0);
+    expect(axisDecimals([0, 0.05, 0.1])).toBe(2);
+  });
+
+  it('keeps the delivery and stock-out labels inside the plot and clear of each other', () => {
+    // A delivery two days in (40 px) cannot sit left of its line: it goes right. The stock-out a day
+    // later would overlap it there: one row lower.
+    const [arrival, stockout] = topMarkerLabels(
+      [
+        { x: 40, text: 'Réception', prefer: 'left' },
+        { x: 60, text: 'Rupture', prefer: 'right' },
+      ],
+      600,
+    );
+    expect(arrival).toEqual({ position: 'insideTopLeft', offset: 5 });
+    expect(stockout!.position).toBe('insideTopLeft');
+    expect(stockout!.offset).toBeGreaterThan(15);
+    // A stock-out near the right edge goes left of its line ("Ruptu" was cut by the edge).
+    expect(topMarkerLabels([{ x: 590, text: 'Rupture', prefer: 'right' }], 600)[0]).toEqual({ position: 'insideTopRight', offset: 5 });
+    // Room on both sides, far apart: each on its preferred side, first row.
+    expect(
+      topMarkerLabels(
+        [
+          { x: 300, text: 'Delivery', prefer: 'left' },
+          { x: 400, text: 'Stock-out', prefer: 'right' },
+        ],
+        600,
+      ),
+    ).toEqual([
+      { position: 'insideTopRight', offset: 5 },
+      { position: 'insideTopLeft', offset: 5 },
+    ]);
   });
 });

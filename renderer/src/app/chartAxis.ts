@@ -27,6 +27,17 @@ export function niceAxis(v: number): { top: number; ticks: number[] } {
   return { top, ticks: Array.from({ length: n + 1 }, (_, i) => round(i * step)) };
 }
 
+/**
+ * The fraction digits an axis's tick labels need to tell its ticks apart: 0 for whole steps, 2 for
+ * quarters. A slow mover's axis (0 / 0.25 / 0.5 / 0.75 / 1) printed at one digit read 0 / 0,3 /
+ * 0,5 / 0,8 / 1 — labels off the gridlines they name.
+ */
+export function axisDecimals(ticks: readonly number[]): number {
+  let digits = 0;
+  for (const t of ticks) while (digits < 3 && Math.abs(t * 10 ** digits - Math.round(t * 10 ** digits)) > 1e-9) digits++;
+  return digits;
+}
+
 // Advance widths in em of the chart font (DejaVu Sans / system sans): digits are tabular, the
 // grouping spaces of fr-FR (U+202F, U+00A0) and separators narrower; anything else counted wide.
 const NARROW = new Set(['\u202f', '\u2009', ',', '.', ' ']);
@@ -66,4 +77,50 @@ export function safetyLabelPosition(
   if (safety / top >= LABEL_ROOM) return 'insideTopRight';
   if (reorderPoint === null || (reorderPoint - safety) / top >= LABEL_ROOM) return 'insideBottomRight';
   return 'insideBottomLeft';
+}
+
+/** Width in px of a line of chart text (the same em estimate as yAxisWidth). */
+export function textWidth(text: string, fontSize = 12): number {
+  let em = 0;
+  for (const ch of text) em += ch >= '0' && ch <= '9' ? EM_DIGIT : NARROW.has(ch) ? EM_NARROW : EM_OTHER;
+  return em * fontSize;
+}
+
+/** A vertical marker line's label at the top of a chart: which side of its line, and how far down (rows of 16 px). */
+export interface TopLabel {
+  position: 'insideTopLeft' | 'insideTopRight';
+  offset: number;
+}
+
+/** recharts' default gap between a reference line and its inside label. */
+const LABEL_GAP = 5;
+const LABEL_ROW = 16;
+
+/**
+ * Places the top labels of vertical marker lines (x in px from the plot's left edge, plot `width`
+ * px): each on the side it prefers ('right' of its line, or 'left'), on the other side when that
+ * one would run past the plot's edge (a stock-out near the end read "Ruptu"; a delivery near the
+ * start wrote "Réception" over the value axis), and one row lower when it would overlap a label
+ * already placed (a delivery and a stock-out a day apart).
+ */
+export function topMarkerLabels(
+  markers: ReadonlyArray<{ x: number; text: string; prefer: 'left' | 'right' }>,
+  width: number,
+  fontSize = 12,
+): TopLabel[] {
+  const placed: Array<{ from: number; to: number; row: number }> = [];
+  return markers.map(({ x, text, prefer }) => {
+    const w = textWidth(text, fontSize) + LABEL_GAP;
+    const fitsRight = x + w <= width;
+    const fitsLeft = x - w >= 0;
+    const right = prefer === 'right' ? fitsRight || !fitsLeft : !fitsLeft && fitsRight;
+    let row = 0;
+    const span = (r: number) => {
+      const shift = r * LABEL_ROW;
+      return right ? { from: x + shift, to: x + shift + w } : { from: x - shift - w, to: x - shift };
+    };
+    while (row < 3 && placed.some((p) => p.row === row && span(row).from < p.to && p.from < span(row).to)) row++;
+    placed.push({ ...span(row), row });
+    return { position: right ? 'insideTopLeft' : 'insideTopRight', offset: LABEL_GAP + row * LABEL_ROW };
+  });
 }

@@ -14,7 +14,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { niceAxis, safetyLabelPosition, yAxisWidth } from '@renderer/app/chartAxis';
+import { axisDecimals, niceAxis, safetyLabelPosition, topMarkerLabels, yAxisWidth } from '@renderer/app/chartAxis';
 import { unitFor } from '@renderer/i18n/units';
 import { api, ApiError } from '@renderer/api';
 import { hrefFor } from '@renderer/app/router';
@@ -63,17 +63,24 @@ function savedRange(): Range {
   }
 }
 const num = (n: number, max = 1) => formatNumber(n, { maximumFractionDigits: Math.abs(n) < 10 ? max : 0 });
+const STOCK_MARGIN = { top: 16, right: 12, bottom: 0, left: 0 };
+// Legends and tooltips in reading order, the same in every language (recharts sorts them by name:
+// French put "Stock avec la commande" before "Stock projeté", English the other way round).
+const STOCK_ORDER = ['onHand', 'withOrder'];
+const DEMAND_ORDER = ['actual', 'p50', 'band', 'closedBar'];
+/** A tick label with the digits its axis's step needs (quarters: 0,25 / 0,75, never 0,3 / 0,8). */
+const tickText = (v: number, ticks: readonly number[]) => formatNumber(v, { maximumFractionDigits: axisDecimals(ticks) });
 /** Both charts' value axis: from 0 in round steps, as wide as its longest label. */
 const valueAxis = (axis: { top: number; ticks: number[] }) => (
   <YAxis
     width={yAxisWidth(
-      axis.ticks.map((v) => num(v)),
+      axis.ticks.map((v) => tickText(v, axis.ticks)),
       axisProps.fontSize,
     )}
     {...axisProps}
     domain={[0, axis.top]}
     ticks={axis.ticks}
-    tickFormatter={(v: number) => num(v)}
+    tickFormatter={(v: number) => tickText(v, axis.ticks)}
   />
 );
 
@@ -164,7 +171,12 @@ export function ProductForecastView({ id }: { id: string }) {
                 <span className={`fc-acc tone-${accuracyTone(accuracyLevel(r.mase))}`}>{t(`accuracy.${accuracyLevel(r.mase)}`)}</span>
               )}
             </h2>
-            <p data-testid="forecast-accuracy">{accuracySentence(t, r.mase, r.bias)}</p>
+            <p data-testid="forecast-accuracy">
+              {/* A product that never sold has no error to measure, whatever the length of its history. */}
+              {accuracyLevel(r.mase) === 'unknown' && pf.history.length > 0 && pf.history.every((h) => h.quantity <= 0)
+                ? t('accuracy.noSales')
+                : accuracySentence(t, r.mase, r.bias)}
+            </p>
             {r.mase !== null && <p className="muted small">{t('accuracy.naiveHint')}</p>}
           </section>
         </div>
@@ -238,6 +250,12 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
   // A closed day is a grey column the height of the chart, not a demand of zero.
   const rows: ChartRow[] = useMemo(() => data.map((d) => (d.closed ? { ...d, closedBar: axis.top } : d)), [data, axis.top]);
   const hasClosed = rows.some((r) => r.closed);
+  // The P50 line and its band stop at a closed day (drawn across it, they showed demand on a day the
+  // shop is shut); an open day alone between two closed ones gets a dot, a line of one point being invisible.
+  const isolated = useMemo(() => {
+    const has = (i: number) => rows[i]?.p50 !== undefined;
+    return new Set(rows.flatMap((_, i) => (has(i) && !has(i - 1) && !has(i + 1) ? [i] : [])));
+  }, [rows]);
   const stockouts = weekly ? [] : rows.filter((r) => r.stockout).map((r) => r.day);
   // Days the forecast set aside (promotions, events, unexplained dips): shaded where the chart shows
   // them (days, or their weeks in the yearly view), counted and listed for the period shown; the
@@ -335,13 +353,14 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
               type="number"
               scale="time"
               domain={['dataMin', 'dataMax']}
-              tickFormatter={(d: number) => formatDay(d, weekly ? { month: 'short', year: '2-digit' } : { day: 'numeric', month: 'short' })}
+              // The yearly view's months with their whole year: "Jan 27" / "déc. 25" read as a day of the month.
+              tickFormatter={(d: number) => formatDay(d, weekly ? { month: 'short', year: 'numeric' } : { day: 'numeric', month: 'short' })}
               minTickGap={48}
               {...axisProps}
             />
             {valueAxis(axis)}
             <Tooltip content={<DemandTooltip weekly={weekly} />} />
-            <Legend wrapperStyle={{ fontSize: 13 }} />
+            <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={(item) => DEMAND_ORDER.indexOf(String(item.dataKey))} />
             {pf.forecast.length > 0 && (
               <Area
                 dataKey="band"
@@ -350,7 +369,6 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
                 fill="var(--accent)"
                 fillOpacity={0.2}
                 isAnimationActive={false}
-                connectNulls
               />
             )}
             <Bar
@@ -377,9 +395,14 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
                 name={t('product.p50')}
                 stroke="var(--accent)"
                 strokeWidth={2}
-                dot={false}
+                dot={(p: { index: number; cx?: number; cy?: number }) =>
+                  isolated.has(p.index) && p.cx !== undefined && p.cy !== undefined ? (
+                    <circle key={p.index} cx={p.cx} cy={p.cy} r={2.5} fill="var(--accent)" className="fc-p50-dot" />
+                  ) : (
+                    <g key={p.index} />
+                  )
+                }
                 isAnimationActive={false}
-                connectNulls
               />
             )}
             {stockouts.map((d) => (
@@ -424,6 +447,7 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
 
 function StockChart({ pf }: { pf: ProductForecast }) {
   const { t } = useTranslation('forecast');
+  const [chartWidth, setChartWidth] = useState(600);
   const r = pf.row;
   const inRange = (d: number | null) =>
     d !== null && pf.projection.length > 0 && d >= pf.projection[0]!.day && d <= pf.projection[pf.projection.length - 1]!.day;
@@ -434,12 +458,27 @@ function StockChart({ pf }: { pf: ProductForecast }) {
     r.orderBy !== null && r.suggestedQty > 0 && pf.projection.some((p) => p.withOrder !== undefined)
       ? r.orderBy + Math.round(pf.leadTimeDays) * DAY_MS
       : null;
+  // The delivery's and the stock-out's labels at the top: kept inside the plot and clear of each other.
+  const first = pf.projection[0]?.day ?? 0;
+  const span = Math.max(1, (pf.projection[pf.projection.length - 1]?.day ?? 0) - first);
+  const plotWidth = Math.max(
+    1,
+    chartWidth - STOCK_MARGIN.right - STOCK_MARGIN.left - yAxisWidth(axis.ticks.map((v) => tickText(v, axis.ticks))),
+  );
+  const px = (d: number) => ((d - first) / span) * plotWidth;
+  const [arrivalLabel, stockoutLabel] = topMarkerLabels(
+    [
+      { x: arrival === null ? -1e6 : px(arrival), text: t('product.arrival'), prefer: 'left' },
+      { x: r.stockoutAt === null ? 1e6 : px(r.stockoutAt), text: t('product.stockout'), prefer: 'right' },
+    ],
+    plotWidth,
+  );
   return (
     <section className="panel" aria-labelledby="fc-stock-title">
       <h2 id="fc-stock-title">{t('product.stockChart')}</h2>
       <figure className="fc-chart fc-chart-small" data-testid="forecast-stock-chart" aria-label={t('product.stockChart')}>
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={pf.projection} margin={{ top: 16, right: 12, bottom: 0, left: 0 }}>
+        <ResponsiveContainer width="100%" height="100%" onResize={(w) => setChartWidth(w)}>
+          <ComposedChart data={pf.projection} margin={STOCK_MARGIN}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             <XAxis
               dataKey="day"
@@ -455,8 +494,10 @@ function StockChart({ pf }: { pf: ProductForecast }) {
               contentStyle={tooltipStyle}
               labelFormatter={(d) => formatDay(Number(d), { weekday: 'short', day: 'numeric', month: 'short' })}
               formatter={(v, name) => [num(Number(v)), name]}
+              separator={t('product.tooltipSeparator')}
+              itemSorter={(item) => STOCK_ORDER.indexOf(String(item.dataKey))}
             />
-            <Legend wrapperStyle={{ fontSize: 13 }} />
+            <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={(item) => STOCK_ORDER.indexOf(String(item.dataKey))} />
             <Area
               type="stepAfter"
               dataKey="onHand"
@@ -518,14 +559,14 @@ function StockChart({ pf }: { pf: ProductForecast }) {
                 stroke="var(--accent)"
                 strokeDasharray="2 2"
                 className="fc-arrival"
-                label={{ value: t('product.arrival'), position: 'insideTopRight', fill: 'var(--accent)', fontSize: 12 }}
+                label={{ value: t('product.arrival'), ...arrivalLabel, fill: 'var(--accent)', fontSize: 12 }}
               />
             )}
             {inRange(r.stockoutAt) && (
               <ReferenceLine
                 x={r.stockoutAt!}
                 stroke="var(--bad)"
-                label={{ value: t('product.stockout'), position: 'insideTopLeft', fill: 'var(--bad)', fontSize: 12 }}
+                label={{ value: t('product.stockout'), ...stockoutLabel, fill: 'var(--bad)', fontSize: 12 }}
               />
             )}
           </ComposedChart>
@@ -592,15 +633,13 @@ function ReplenishmentBox({ pf, onOrderDays }: { pf: ProductForecast; onOrderDay
         <dt>{t('product.safetyStock')}</dt>
         <dd>{q(r.safetyStock)}</dd>
         <dt>{t('product.reorderPoint')}</dt>
-        <dd>
-          {q(r.reorderPoint)}
-          {r.reorderPointSource && (
-            <span className="muted small" data-testid="rp-source">
-              {' '}
-              · {t(`product.reorderPointSource.${r.reorderPointSource}`)}
-            </span>
-          )}
-        </dd>
+        <dd>{q(r.reorderPoint)}</dd>
+        {/* On a line of its own: beside the figure it widened the figures' column and squeezed every label to 3–4 lines at 1366 px. */}
+        {r.reorderPointSource && (
+          <dd className="muted small fc-fact-note" data-testid="rp-source">
+            {t(`product.reorderPointSource.${r.reorderPointSource}`)}
+          </dd>
+        )}
         <dt>{t('product.upToLevel')}</dt>
         <dd>{q(pf.upToLevel)}</dd>
         <dt>{t('product.leadTime')}</dt>
