@@ -78,7 +78,8 @@ describe.skipIf(!chromiumAvailable())(
         'Croissant pur beurre surgelé',
         { supplier: 'Boulangerie Martin', leadTimeDays: 2, moq: 24, packSize: 12 },
         [60, 30, 32, 35, 38, 45, 0],
-        120,
+        // A day or two of stock left: out before any delivery but today's order.
+        60,
       );
       await product(
         'CAF-1KG',
@@ -207,7 +208,60 @@ describe.skipIf(!chromiumAvailable())(
       await poll(() => demand().getAttribute('data-view')).toBe('daily');
     });
 
+    it('a supplier taking orders two days a week, set from the keyboard: a delivery after the stock-out is said, and kept after a reload (FR)', async () => {
+      await language('fr', { width: 1366, height: 768 });
+      await openProduct('CRO-01');
+      const today = Math.floor(Date.now() / DAY) * DAY;
+      const short = (d: number) => new Intl.DateTimeFormat('fr-FR', { weekday: 'short', timeZone: 'UTC' }).format(d);
+      const box = page.getByTestId('forecast-product-order-days');
+      // Orders taken 3 and 6 days from now: not today.
+      const days = [3, 6].map((k) => today + k * DAY);
+      for (const d of days) {
+        await box.getByRole('button', { name: short(d) }).focus();
+        await page.keyboard.press('Space');
+        await poll(() => box.getByRole('button', { name: short(d) }).getAttribute('aria-pressed')).toBe('true');
+      }
+      type PF = { row: { orderBy: number; stockoutAt: number | null }; leadTimeDays: number; orderDays: number[] };
+      await poll(async () => (await rpc<PF>('forecast.product', { productId: ids['CRO-01'] })).orderDays.length).toBe(2);
+      const pf = await rpc<PF>('forecast.product', { productId: ids['CRO-01'] });
+      expect(pf.row.orderBy).toBe(days[0]);
+      const arrival = pf.row.orderBy + pf.leadTimeDays * DAY;
+      expect(pf.row.stockoutAt).not.toBeNull();
+      expect(pf.row.stockoutAt!).toBeLessThan(arrival);
+      // The advice names the order day; the box says the shelf is empty before the delivery.
+      const long = (d: number) =>
+        new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(d);
+      await poll(() => page.getByTestId('forecast-advice').textContent()).toContain(long(pf.row.orderBy));
+      await poll(() => page.getByTestId('forecast-late-delivery').textContent()).toBe(
+        `Livraison attendue le ${long(arrival)}, après la rupture prévue : le rayon restera vide jusque-là.`,
+      );
+      await shot('forecast-bakery-order-days-fr');
+      await page.reload();
+      await page.waitForSelector('.app');
+      await poll(() => page.getByTestId('forecast-late-delivery').isVisible()).toBe(true);
+      for (const d of days) expect(await box.getByRole('button', { name: short(d) }).getAttribute('aria-pressed')).toBe('true');
+      await rpc('forecast.orderDays.set', { supplier: 'Boulangerie Martin', weekdays: [] });
+    });
+
+    it('the "to order" list keeps its period and grouping after a reload (FR)', async () => {
+      await go('forecasts/replenishment');
+      await page.getByTestId('forecast-within').selectOption('30');
+      await page.getByLabel('Regrouper par fournisseur').uncheck();
+      await poll(() => page.locator('#fc-rp-title').textContent()).toBe('À commander sous 30 jours');
+      await page.reload();
+      await page.waitForSelector('.app');
+      await poll(() => page.getByTestId('forecast-within').inputValue()).toBe('30');
+      expect(await page.getByLabel('Regrouper par fournisseur').isChecked()).toBe(false);
+      await poll(() => page.locator('#fc-rp-title').textContent()).toBe('À commander sous 30 jours');
+      await page.getByTestId('forecast-within').selectOption('7');
+      await page.getByLabel('Regrouper par fournisseur').check();
+    });
+
     it('reads in English: tooltip "name: value", legend in the same order, the same labels kept apart (EN, 1920)', async () => {
+      await language('en', { width: 1920, height: 1080 });
+      await openProduct('CRO-01');
+      await range('3 months').click();
+      await poll(() => demand().getAttribute('data-view')).toBe('daily');
       await stock().scrollIntoViewIfNeeded();
       expect(await stock().locator('.recharts-legend-item-text').allTextContents()).toEqual([
         'Projected stock (P50)',

@@ -597,6 +597,7 @@ function ReplenishmentBox({ pf, onOrderDays }: { pf: ProductForecast; onOrderDay
   const u = r.unit;
   const q = (n: number | null) => (n === null ? '—' : `${num(n)} ${unitFor(u, n)}`);
   const due = r.orderBy === null ? null : daysFromToday(r.orderBy);
+  const arrival = r.orderBy !== null && r.suggestedQty > 0 ? r.orderBy + Math.round(pf.leadTimeDays) * DAY_MS : null;
   const late = due !== null && due < 0;
   // "d'ici le 6 décembre" on 6 December reads as a deadline already gone: say today.
   const adviceKey = late ? 'product.orderAdviceLate' : due === 0 ? 'product.orderAdviceToday' : 'product.orderAdvice';
@@ -623,6 +624,12 @@ function ReplenishmentBox({ pf, onOrderDays }: { pf: ProductForecast; onOrderDay
                 relative: formatInDays(r.stockoutAt),
               })
             : t('product.noStockout')}
+        </p>
+      )}
+      {/* The earliest delivery comes after the shelf runs empty (an order day or a lead time too far off): say so. */}
+      {arrival !== null && r.stockoutAt !== null && r.stockoutAt < arrival && (
+        <p className="warn-text" data-testid="forecast-late-delivery">
+          {t('product.arrivesAfterStockout', { date: formatDay(arrival, { weekday: 'long', day: 'numeric', month: 'long' }) })}
         </p>
       )}
       <dl className="fc-facts">

@@ -13,13 +13,34 @@ import { daysFromToday, formatDay, formatInDays, groupBySupplier, lineCost, stat
 import { OrderDays } from './OrderDays';
 
 const WITHIN = [7, 14, 30, 60] as const;
+// The period and the grouping chosen are kept on this device, as the product page keeps its range:
+// a reload or the next visit showed 7 days again.
+const WITHIN_KEY = 'opsdeck.forecast.within';
+const GROUPED_KEY = 'opsdeck.forecast.grouped';
+function stored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+function store(key: string, value: string) {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Storage refused (private window): the choice lasts for this page only.
+  }
+}
+const savedWithin = () => WITHIN.find((d) => String(d) === stored(WITHIN_KEY)) ?? 7;
 
 /** "To order this week": what to order, how much, by when; by supplier; exported as a French-Excel CSV. */
 export function ReplenishmentView() {
   const { t } = useTranslation('forecast');
   const version = useForecast((s) => s.version);
-  const [within, setWithin] = useState<number>(7);
-  const [grouped, setGrouped] = useState(true);
+  const [within, setWithinState] = useState<number>(savedWithin);
+  const [grouped, setGroupedState] = useState(() => stored(GROUPED_KEY) !== 'false');
+  const setWithin = (d: number) => (setWithinState(d), store(WITHIN_KEY, String(d)));
+  const setGrouped = (g: boolean) => (setGroupedState(g), store(GROUPED_KEY, String(g)));
   const [lines, setLines] = useState<ReplenishmentLine[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [exported, setExported] = useState<string | null>(null);
