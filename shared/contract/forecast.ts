@@ -22,6 +22,8 @@
  * - Added: `forecast.orderDays.list { all: true }` lists every supplier of an active product (weekdays
  *   [] when none are set); `ProductForecast.orderDays` is the product's supplier's; the order-by day
  *   of a supplier with order days is one of them.
+ * - Added: `ReplenishmentLine.arrivesAt` — when an order placed on its orderBy day arrives (orderBy +
+ *   the product's lead time), so the list can say a delivery comes after the stock-out.
  * - Added: `forecast.booths` — paper per booth against its booked events (sheets each event should
  *   use, running P50/P90, the event to reload before). Not needed by the forecast screens.
  */

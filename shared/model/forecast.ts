@@ -173,6 +173,8 @@ export const ReplenishmentLine = z.object({
   reorderPoint: z.number(),
   unitCost: z.number(),
   status: ReorderStatus,
+  /** Added: the day an order placed on `orderBy` arrives (orderBy + the product's lead time). */
+  arrivesAt: z.number().optional(),
 });
 export type ReplenishmentLine = z.infer<typeof ReplenishmentLine>;
 

@@ -493,6 +493,8 @@ describe('replenishment, worked end to end', () => {
         reorderPoint: 120,
         unitCost: 1.5,
         status: 'order_soon',
+        // Ordered tomorrow, delivered a 5-day lead time later.
+        arrivesAt: today + 6 * DAY,
       },
     ]);
     const file = await core.router.call('forecast.replenishment.export', { withinDays: 7 });

@@ -240,6 +240,12 @@ describe.skipIf(!chromiumAvailable())(
       await page.waitForSelector('.app');
       await poll(() => page.getByTestId('forecast-late-delivery').isVisible()).toBe(true);
       for (const d of days) expect(await box.getByRole('button', { name: short(d) }).getAttribute('aria-pressed')).toBe('true');
+      // The "to order" list says it too, under the stock-out date.
+      await go('forecasts/replenishment');
+      const line = page.locator('tr', { has: page.getByRole('link', { name: 'Croissant pur beurre surgelé' }) });
+      const dayMonth = (d: number) => new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(d);
+      await poll(() => line.getByTestId('fc-late-delivery').textContent()).toBe(`avant la livraison du ${dayMonth(arrival)}`);
+      await page.locator('.fc-repl-table').screenshot({ path: path.join(SHOTS, 'forecast-bakery-late-delivery-fr.png') });
       await rpc('forecast.orderDays.set', { supplier: 'Boulangerie Martin', weekdays: [] });
     });
 

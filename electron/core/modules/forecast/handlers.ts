@@ -61,6 +61,7 @@ function replenishmentLines(ctx: HandlerContext, withinDays: number): Replenishm
       reorderPoint: r.reorderPoint ?? 0,
       unitCost: product.cost,
       status: r.status,
+      arrivesAt: advice!.orderBy! + Math.max(0, Math.round(product.leadTimeDays)) * DAY,
     }));
 }
 

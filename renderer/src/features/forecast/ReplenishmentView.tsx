@@ -265,7 +265,15 @@ function Line({ l, showSupplier, orderDay }: { l: ReplenishmentLine; showSupplie
           ({due < 0 ? t('replenishment.overdue') : due === 0 ? t('replenishment.today') : formatInDays(l.orderBy)})
         </span>
       </td>
-      <td>{l.stockoutAt === null ? <span className="muted">—</span> : formatDay(l.stockoutAt, { day: 'numeric', month: 'short' })}</td>
+      <td>
+        {l.stockoutAt === null ? <span className="muted">—</span> : formatDay(l.stockoutAt, { day: 'numeric', month: 'short' })}
+        {/* Even ordered on its order-by day, the delivery comes after the shelf runs empty (as the product page says). */}
+        {l.stockoutAt !== null && l.arrivesAt !== undefined && l.stockoutAt < l.arrivesAt && (
+          <div className="small bad-text" data-testid="fc-late-delivery">
+            {t('replenishment.beforeDelivery', { date: formatDay(l.arrivesAt, { day: 'numeric', month: 'short' }) })}
+          </div>
+        )}
+      </td>
       <td className="num">{formatNumber(l.onHand)}</td>
       <td className="num">{formatNumber(l.onOrder)}</td>
       <td className="num">{formatMoney(l.unitCost)}</td>
