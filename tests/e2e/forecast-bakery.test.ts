@@ -292,7 +292,24 @@ describe.skipIf(!chromiumAvailable())(
         '0.75',
         '1',
       ]);
-      await rpc('settings.set', { language: 'fr' });
+      expect(errors).toEqual([]);
+    });
+
+    it('ordering from the "to order" list leaves a note of what was ordered once the line has gone (FR)', async () => {
+      await language('fr', { width: 1366, height: 768 });
+      await go('forecasts/replenishment');
+      const line = page.locator('tr', { has: page.getByRole('link', { name: 'Croissant pur beurre surgelé' }) });
+      await poll(() => line.count()).toBe(1);
+      const qty = (await line.locator('td').nth(2).locator('strong').textContent())!;
+      await line.getByRole('button', { name: 'Commander Croissant pur beurre surgelé' }).click();
+      // The advice now counts the order: the line leaves the list, with its "Commandé" link.
+      await poll(() => line.count()).toBe(0);
+      expect(await page.getByTestId('forecast-placed').textContent()).toBe(
+        `Commande passée : Croissant pur beurre surgelé (${qty} pces). Voir les commandes`,
+      );
+      await shot('forecast-bakery-ordered-fr');
+      await page.getByTestId('forecast-placed').getByRole('link', { name: 'Voir les commandes' }).click();
+      await poll(() => page.evaluate(() => location.hash)).toContain('stock');
       expect(errors).toEqual([]);
     });
   },

@@ -46,6 +46,7 @@ export function ReplenishmentView() {
   const [exported, setExported] = useState<string | null>(null);
   const [orderDays, setOrderDays] = useState<Map<string, number[]>>(new Map());
   const [reload, setReload] = useState(0);
+  const [placed, setPlaced] = useState<ReplenishmentLine[]>([]);
   useEffect(() => {
     let live = true;
     api.call('forecast.replenishment', { withinDays: within }, { silent: true }).then(
@@ -101,6 +102,16 @@ export function ReplenishmentView() {
           {t('loadFailed', { message: error })}
         </p>
       )}
+      {/* The orders placed from this list: the line leaves the list as soon as the advice counts its order, taking its "Ordered" link with it. */}
+      {placed.length > 0 && (
+        <p className="notice notice-ok" role="status" data-testid="forecast-placed">
+          {t('replenishment.placed', {
+            count: placed.length,
+            list: placed.map((l) => `${l.name} (${formatNumber(l.quantity)} ${unitFor(l.unit, l.quantity)})`).join(', '),
+          })}{' '}
+          <a href={hrefFor('stock', 'orders')}>{t('replenishment.seeOrders')}</a>
+        </p>
+      )}
       {exported && (
         <p className="muted small" role="status" data-testid="forecast-exported">
           {exported}
@@ -152,7 +163,13 @@ export function ReplenishmentView() {
                       </tr>
                     )}
                     {g.lines.map((l) => (
-                      <Line key={l.productId} l={l} showSupplier={!grouped} orderDay={!!orderDays.get(l.supplier.trim())?.length} />
+                      <Line
+                        key={l.productId}
+                        l={l}
+                        showSupplier={!grouped}
+                        orderDay={!!orderDays.get(l.supplier.trim())?.length}
+                        onOrdered={() => setPlaced((p) => [...p.filter((x) => x.productId !== l.productId), l])}
+                      />
                     ))}
                   </Fragment>
                 ))}
@@ -207,7 +224,17 @@ async function placeOrder(l: ReplenishmentLine): Promise<void> {
 }
 
 /** `orderDay`: the supplier takes orders on set weekdays, so the order-by date names its weekday. */
-function Line({ l, showSupplier, orderDay }: { l: ReplenishmentLine; showSupplier: boolean; orderDay: boolean }) {
+function Line({
+  l,
+  showSupplier,
+  orderDay,
+  onOrdered,
+}: {
+  l: ReplenishmentLine;
+  showSupplier: boolean;
+  orderDay: boolean;
+  onOrdered: () => void;
+}) {
   const { t } = useTranslation('forecast');
   const isAdmin = useSystem((s) => s.info?.user.role === 'admin');
   const [ordered, setOrdered] = useState<'no' | 'busy' | 'done'>('no');
@@ -218,6 +245,7 @@ function Line({ l, showSupplier, orderDay }: { l: ReplenishmentLine; showSupplie
     try {
       await placeOrder(l);
       setOrdered('done');
+      onOrdered();
     } catch (e) {
       setOrdered('no');
       setError(localizeCoreMessage((e as Error).message));
