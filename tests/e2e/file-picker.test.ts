@@ -41,12 +41,15 @@ describe.skipIf(!chromiumAvailable())('the file field of the CSV import in Chrom
     const button = field().locator('.file-picker-button');
     expect((await button.boundingBox())!.width).toBeGreaterThan(100);
 
-    // Tab reaches it; Space opens the system picker (Playwright's file chooser).
+    // Tab reaches it; Enter opens the system picker (Playwright's file chooser). Not Space: Chromium
+    // opens a file input on Space's keyup, a second round trip after the keydown that granted the
+    // user activation, and on a loaded CI machine (load 40+) that keyup came after the activation had
+    // expired (5 s): no picker, the test timed out. Enter opens it on the keydown's own keypress.
     await page.getByTestId('import-kind').focus();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('file');
     expect(await button.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
     await chooser.setFiles({
       name: 'entrées.csv',
       mimeType: 'text/csv',
