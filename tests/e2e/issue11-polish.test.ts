@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openApp, closeApp } from '../fixtures/app.js';
 import { bridgeCall, type Served } from '../fixtures/serve.js';
+import { PARIS, zonedMidnight, zonedMonday, zonedParts } from '../fixtures/clock.js';
 import type { Browser, Page } from 'playwright-core';
 
 // Issue 11, what was left after the first pass: alert toasts stacked over Settings on demo entry,
@@ -33,7 +34,7 @@ describe.skipIf(!chromiumAvailable())('issue 11, the rest: through the screen on
     // "Local broadcast" of a wake goes to the loopback only: no real LAN broadcast from a test.
     process.env.OPSDECK_WOL_LOCAL_TARGETS = '127.0.0.1';
     // An empty database: the demo is opened from the first sign-in step, as a newcomer would.
-    ({ served, browser, page } = await openApp({ signIn: false }, { timezoneId: 'Europe/Paris', timeout: 10_000, open: 'none' }));
+    ({ served, browser, page } = await openApp({ signIn: false }, { timezoneId: PARIS, timeout: 10_000, open: 'none' }));
   }, 120_000);
   afterAll(async () => {
     await closeApp({ browser, served });
@@ -68,12 +69,12 @@ describe.skipIf(!chromiumAvailable())('issue 11, the rest: through the screen on
   }, 180_000);
 
   it('shows the events week by week beside the month and the list, in French and English', async () => {
-    const now = new Date();
-    const monday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - ((now.getDay() + 6) % 7));
-    const nextMonday = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 7);
+    // The page's week, on Paris time: from Sunday 23:00 UTC (22:00 in summer) it is already next week's.
+    const monday = zonedMonday(Date.now(), PARIS);
+    const nextMonday = zonedMidnight(monday, PARIS, 7);
     const inWeek = await rpc<Array<{ clientName: string; startsAt: number; endsAt: number }>>('bookings.list', {
-      from: monday.getTime(),
-      to: nextMonday.getTime(),
+      from: monday,
+      to: nextMonday,
       limit: 100,
     });
     expect(inWeek.length).toBeGreaterThan(0);
@@ -87,7 +88,7 @@ describe.skipIf(!chromiumAvailable())('issue 11, the rest: through the screen on
     // Each event of this week sits in the column of its first day here, with its hours.
     await expect.poll(() => page.locator('.week-event').count()).toBeGreaterThan(0);
     const first = [...inWeek].sort((a, b) => a.startsAt - b.startsAt)[0]!;
-    const col = (new Date(Math.max(first.startsAt, monday.getTime())).getDay() + 6) % 7;
+    const col = (zonedParts(Math.max(first.startsAt, monday), PARIS).weekday + 6) % 7;
     await expect.poll(() => page.locator('.week-day').nth(col).textContent()).toContain(first.clientName);
     await shoot('events-week-fr');
     // Next week, and back to this one.
