@@ -94,6 +94,25 @@ describe('CSV import warnings', () => {
     expect(again).toMatchObject({ alreadyImported: 1, warningCount: 0 });
   });
 
+  it('on a device on Paris time, a date more than a year ahead is named as the file wrote it, not as its UTC day', async () => {
+    // The file's dates are read as local midnights: on Paris time 01/12/2028 is 2028-11-30 23:00 UTC,
+    // which the warning named "2028-11-30" (and the import screen "30/11/2028").
+    const tz = process.env.TZ;
+    process.env.TZ = 'Europe/Paris';
+    try {
+      const file = 'date;sku;type;qty;reason\n01/12/2028;CUP;in;1;Plus tard\n';
+      const p = await core.router.call('csv.preview', { kind: 'movements', contentBase64: b64(file) });
+      expect(p.warnings).toMatchObject([{ kind: 'farFuture', line: 2, date: Date.UTC(2028, 10, 30, 23) }]);
+      const refused = await importMovements(file);
+      expect(refused.ok).toBe(false);
+      if (refused.ok) return;
+      expect(refused.error.message).toContain('line 2: CUP is dated 2028-12-01, more than a year ahead');
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
   it('lists 50 warnings by line and counts the rest', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => `01/01/${2030 + i};CUP;in;1;Plus tard ${i}`);
     const p = await core.router.call('csv.preview', {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createCore } from '@core/entry.js';
 import type { CsvPreview, CsvRowError, CsvWarning } from '@shared/contract/csv.js';
+import { localIsoDay } from '@shared/days.js';
 import { cliLogger } from '../log.js';
 import { resolveDbPath } from '../paths.js';
 import { CliError } from '../errors.js';
@@ -17,7 +18,7 @@ const warningText = (w: CsvWarning) =>
   w.kind === 'duplicate'
     ? `line ${w.line}: ${w.name} has the ${w.field === 'email' ? 'e-mail' : 'phone number'} ${w.value} of ${w.duplicateLine ? `line ${w.duplicateLine} (${w.duplicateOf})` : `${w.duplicateOf}, already on file`}`
     : w.kind === 'farFuture'
-      ? `line ${w.line}: ${w.sku} is dated ${new Date(w.date ?? 0).toISOString().slice(0, 10)}, more than a year ahead`
+      ? `line ${w.line}: ${w.sku} is dated ${localIsoDay(w.date ?? 0)}, more than a year ahead`
       : `line ${w.line}: stock of ${w.sku} at ${w.location} would end at ${w.stockAfter} (now ${w.stockBefore}; ${w.rows} row(s) of the file)`;
 
 function warningReport(p: { warningCount: number; warnings: CsvWarning[]; moreWarnings: number }): string {

@@ -1,6 +1,7 @@
 import type { Db } from '@core/db/connection.js';
 import { newId } from '@core/db/ids.js';
 import { AppError } from '@shared/errors.js';
+import { localIsoDay } from '@shared/days.js';
 import type { CsvImportResult, CsvPreview, CsvWarning } from '@shared/contract/csv.js';
 import { insertProduct, productIdsBySku, setProductActive, updateProduct } from '@core/db/repos/products.js';
 import { insertService, serviceIdsByTitle, updateService } from '@core/db/repos/services.js';
@@ -249,8 +250,7 @@ function clientWarnings(plan: ClientPlan): ImportWarnings {
 /** "Line 12: stock of SKU-1 at Entrepôt would end at -3 (was 2)" — the CLI's and the refusal's words. */
 export function warningText(w: CsvWarning): string {
   if (w.kind === 'duplicate') return duplicateText(w);
-  if (w.kind === 'farFuture')
-    return `line ${w.line}: ${w.sku} is dated ${new Date(w.date ?? 0).toISOString().slice(0, 10)}, more than a year ahead`;
+  if (w.kind === 'farFuture') return `line ${w.line}: ${w.sku} is dated ${localIsoDay(w.date ?? 0)}, more than a year ahead`;
   return `line ${w.line}: stock of ${w.sku} at ${w.location} would end at ${w.stockAfter} (now ${w.stockBefore}; ${w.rows} row(s) of the file)`;
 }
 

@@ -179,7 +179,7 @@ export function ImportWizard({
           line: w.duplicateLine,
         })
       : w.kind === 'farFuture'
-        ? t('warnings.farFuture', { sku: w.sku, date: new Date(w.date ?? 0).toLocaleDateString(i18n.language, { timeZone: 'UTC' }) })
+        ? t('warnings.farFuture', { sku: w.sku, date: new Date(w.date ?? 0).toLocaleDateString(i18n.language) })
         : t('warnings.negativeStock', {
             sku: w.sku,
             location: w.location,
