@@ -73,6 +73,30 @@ describe.skipIf(!chromiumAvailable() || (!LIBFAKETIME && !process.env.CI)).each(
       expect(await page.locator('.week-day.today').count()).toBe(1);
       await expect.poll(() => todayColumn.textContent()).toContain('Fin de soirée');
       expect(await page.locator('.week-grid').textContent()).not.toContain('Semaine suivante');
+
+      // The month: the late event in its day's cell (a cell 24 h long ended at 23:00 on the 25-hour
+      // day and the event was in no cell), today's cell the Paris day's.
+      await page.goto(new URL('#/events/month', served.origin).href);
+      const cell = (dd: number) => page.locator(`.cal-day:not(.other-month)[data-day="${dd}"]`);
+      await expect.poll(() => cell(d).textContent()).toContain('Fin de soirée');
+      expect(await page.locator('.month-grid .cal-event', { hasText: 'Fin de soirée' }).count()).toBe(1);
+      expect(await page.locator('.cal-day.today').getAttribute('data-day')).toBe(String(d));
+    });
+
+    it('a purchase order expected yesterday evening (Paris) is late; one expected tonight is not', async () => {
+      const at = (dd: number, h: number) => zonedTime(PARIS, y, m, dd, h);
+      await rpc('stock.locations.create', { name: 'Entrepôt', kind: 'warehouse' });
+      const product = await rpc<{ id: string }>('catalog.products.create', { sku: 'PAP-1', name: 'Papier photo' });
+      await rpc('purchaseOrders.create', { productId: product.id, quantity: 2, expectedAt: at(d - 1, 20), supplier: 'Hier' });
+      await rpc('purchaseOrders.create', { productId: product.id, quantity: 3, expectedAt: at(d, 22), supplier: 'Ce soir' });
+      await page.goto(new URL('#/stock/orders', served.origin).href);
+      const rows = page.locator('[data-testid="po-table"] tbody tr');
+      await expect.poll(() => rows.count()).toBe(2);
+      // By expected date: yesterday's first, late; tonight's not. (Late was "before the UTC day":
+      // yesterday 20:00 Paris was not late until 00:00 UTC, tonight's was from 01:00 Paris.)
+      expect(await rows.nth(0).getAttribute('class')).toBe('late');
+      expect(await rows.nth(0).textContent()).toContain('en retard');
+      expect(await rows.nth(1).getAttribute('class')).toBeNull();
     });
   },
 );

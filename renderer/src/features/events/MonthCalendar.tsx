@@ -4,8 +4,6 @@ import { formatDate } from '@renderer/i18n/format';
 import { CalendarNav } from './CalendarNav';
 import { useEventsBetween } from './useEventsBetween';
 
-const DAY = 86_400_000;
-
 /** The 6 × 7 days (Monday first) shown for a month, as local midnights. */
 export function monthGrid(year: number, month: number): Date[] {
   const first = new Date(year, month, 1);
@@ -21,7 +19,8 @@ export function MonthCalendar() {
     return { y: d.getFullYear(), m: d.getMonth() };
   });
   const days = monthGrid(cursor.y, cursor.m);
-  const items = useEventsBetween(days[0]!.getTime(), days[41]!.getTime() + DAY);
+  const last = days[41]!;
+  const items = useEventsBetween(days[0]!.getTime(), new Date(last.getFullYear(), last.getMonth(), last.getDate() + 1).getTime());
   const move = (delta: number) =>
     setCursor((c) => ({ y: c.m + delta < 0 ? c.y - 1 : c.m + delta > 11 ? c.y + 1 : c.y, m: (c.m + delta + 12) % 12 }));
   const today = new Date();
@@ -45,7 +44,9 @@ export function MonthCalendar() {
         ))}
         {days.map((d) => {
           const start = d.getTime();
-          const mine = items.filter((e) => e.startsAt < start + DAY && e.endsAt > start);
+          // The next local midnight, not 24 h on: a DST day lasts 23 or 25 hours.
+          const end = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+          const mine = items.filter((e) => e.startsAt < end && e.endsAt > start);
           const classes = ['cal-day', d.getMonth() !== cursor.m ? 'other-month' : '', d.getTime() === today.getTime() ? 'today' : '']
             .filter(Boolean)
             .join(' ');

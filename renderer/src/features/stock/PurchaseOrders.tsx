@@ -9,8 +9,6 @@ import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { useSystem } from '@renderer/stores/system';
 import type { PurchaseOrder } from '@shared/model/stock';
 
-const DAY = 86_400_000;
-
 /**
  * Orders placed with suppliers (#/stock/orders): what is on its way, late ones first. Receiving
  * books the `in` movement (all that is left by default, or the quantity counted on the delivery);
@@ -75,7 +73,8 @@ export function PurchaseOrders() {
     }
   };
 
-  const today = Math.floor(Date.now() / DAY) * DAY;
+  // Late: expected before today's local midnight (the day the user lives, not the UTC day).
+  const today = new Date().setHours(0, 0, 0, 0);
   return (
     <section className="panel purchase-orders" aria-label={t('orders.title')}>
       <div className="toolbar">
