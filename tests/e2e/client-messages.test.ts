@@ -4,6 +4,7 @@ import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
 import { startOllamaDev, type OllamaDouble } from '../fixtures/ollama-double.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { PARIS } from '../fixtures/clock.js';
 import type { Browser, Page } from 'playwright-core';
 
 describe.skipIf(!chromiumAvailable())('a drafted message lands in the client’s history (issue 18)', () => {
@@ -20,7 +21,7 @@ describe.skipIf(!chromiumAvailable())('a drafted message lands in the client’s
   };
 
   beforeAll(async () => {
-    [served, ollama] = await Promise.all([startServe(), startOllamaDev()]);
+    [served, ollama] = await Promise.all([startServe({ timeZone: PARIS }), startOllamaDev()]);
     await rpc('system.setup', { choice: 'empty' });
     await rpc('assistant.configure', { address: ollama.url.replace('http://', ''), model: 'llama3.2:3b' });
     const booth = await rpc<{ id: string }>('booths.create', { name: 'Borne Lyon' });
@@ -35,7 +36,7 @@ describe.skipIf(!chromiumAvailable())('a drafted message lands in the client’s
       startsAt: start,
       endsAt: start + 6 * 3_600_000,
     });
-    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 20_000 }));
+    ({ browser, page } = await openBrowser(served, { timezoneId: PARIS, timeout: 20_000 }));
   }, 180_000);
   afterAll(async () => {
     ollama?.child.kill('SIGTERM');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { PARIS } from '../fixtures/clock.js';
 import type { Browser, Page } from 'playwright-core';
 
 // A client's page loads its client from the core: from one client to the next (the company link
@@ -23,11 +24,11 @@ describe.skipIf(!chromiumAvailable())('a client’s page while it loads', () => 
   const title = () => page.locator('.client-head h1');
 
   beforeAll(async () => {
-    served = await startServe();
+    served = await startServe({ timeZone: PARIS });
     await rpc('system.setup', { choice: 'empty' });
     ids.company = (await rpc<{ id: string }>('clients.create', { name: 'Château de Vaux', phone: '01 23 45 67 89' })).id;
     ids.person = (await rpc<{ id: string }>('clients.create', { kind: 'person', name: 'Élodie Marchand', companyId: ids.company })).id;
-    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 15_000 }));
+    ({ browser, page } = await openBrowser(served, { timezoneId: PARIS, timeout: 15_000 }));
   }, 90_000);
   afterAll(() => closeApp({ browser, served }));
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { PARIS } from '../fixtures/clock.js';
 import type { Browser, Page } from 'playwright-core';
 
 /** Windows-1252 bytes (French Excel's "CSV (séparateur: point-virgule)"). */
@@ -20,10 +21,10 @@ describe.skipIf(!chromiumAvailable())('clients CSV import and export in Chromium
   };
 
   beforeAll(async () => {
-    served = await startServe();
+    served = await startServe({ timeZone: PARIS });
     await rpc('system.setup', { choice: 'empty' });
     await rpc('clients.create', { name: 'Mariage Durand', kind: 'person', email: 'durand@example.fr', phone: '+33 6 12 34 56 78' });
-    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', acceptDownloads: true, timeout: 15_000 }));
+    ({ browser, page } = await openBrowser(served, { timezoneId: PARIS, acceptDownloads: true, timeout: 15_000 }));
   }, 90_000);
   afterAll(() => closeApp({ browser, served }));
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { PARIS } from '../fixtures/clock.js';
 import type { Browser, Page } from 'playwright-core';
 
 describe.skipIf(!chromiumAvailable())('a customer order through the screens (issue 18)', () => {
@@ -20,7 +21,7 @@ describe.skipIf(!chromiumAvailable())('a customer order through the screens (iss
   };
 
   beforeAll(async () => {
-    served = await startServe();
+    served = await startServe({ timeZone: PARIS });
     await rpc('system.setup', { choice: 'empty' });
     clientId = (await rpc<{ id: string }>('clients.create', { name: 'Boutique Lumière' })).id;
     productId = (await rpc<{ id: string }>('catalog.products.create', { sku: 'ALB-1', name: 'Album photo', price: 30, cost: 10 })).id;
@@ -28,7 +29,7 @@ describe.skipIf(!chromiumAvailable())('a customer order through the screens (iss
     warehouseId = (await rpc<{ id: string }>('stock.locations.create', { name: 'Entrepôt Lyon', kind: 'warehouse' })).id;
     await rpc('stock.record', { productId, locationId: warehouseId, type: 'in', quantity: 10 });
     await rpc('stock.record', { productId: book, locationId: warehouseId, type: 'in', quantity: 2 });
-    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 15_000 }));
+    ({ browser, page } = await openBrowser(served, { timezoneId: PARIS, timeout: 15_000 }));
   }, 90_000);
   afterAll(() => closeApp({ browser, served }));
 

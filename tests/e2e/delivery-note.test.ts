@@ -4,6 +4,7 @@ import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
 import { generateDeliveryNotes, NOTE_PRODUCTS } from '../fixtures/delivery-notes.js';
+import { PARIS } from '../fixtures/clock.js';
 import type { Browser, Page } from 'playwright-core';
 
 describe.skipIf(!chromiumAvailable())('delivery note by OCR in Chromium: dropped, reviewed, confirmed, stock rises', () => {
@@ -31,12 +32,12 @@ describe.skipIf(!chromiumAvailable())('delivery note by OCR in Chromium: dropped
   };
 
   beforeAll(async () => {
-    served = await startServe();
+    served = await startServe({ timeZone: PARIS });
     await rpc('system.setup', { choice: 'empty' });
     const wh = await rpc<{ id: string }>('stock.locations.create', { name: 'Entrepôt Lyon', kind: 'warehouse' });
     await rpc('stock.mainWarehouse.set', { locationId: wh.id });
     for (const p of NOTE_PRODUCTS) await rpc('catalog.products.create', { sku: p.sku, name: p.name, price: 10, cost: 4 });
-    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', acceptDownloads: true, timeout: 60_000 }));
+    ({ browser, page } = await openBrowser(served, { timezoneId: PARIS, acceptDownloads: true, timeout: 60_000 }));
   }, 120_000);
   afterAll(() => closeApp({ browser, served }));
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, E2E_ADMIN, type Served } from '../fixtures/serve.js';
+import { PARIS, zonedParts, zonedTime } from '../fixtures/clock.js';
 import type { Browser, Page } from 'playwright-core';
 
 // Issue 18, item 6, through the screen in Chromium: an admin assigns an installer to an event on the
@@ -32,7 +33,7 @@ describe.skipIf(!chromiumAvailable())('assigning an installer to an event, and w
   };
 
   beforeAll(async () => {
-    served = await startServe();
+    served = await startServe({ timeZone: PARIS });
     await rpc('system.setup', { choice: 'empty' });
     const status = await rpc<{ user: { id: string } }>('session.status', {});
     ids.admin = status.user.id;
@@ -46,8 +47,10 @@ describe.skipIf(!chromiumAvailable())('assigning an installer to an event, and w
     // Two events later today (or, from 20:00, tomorrow morning: both on one day, which Today's
     // order is about — an hour before midnight they fell on two days and the test failed): the
     // other one starts first.
-    const now = new Date();
-    const base = now.getHours() < 20 ? now.getTime() : new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9).getTime();
+    // Hours on Paris time, the page's and the core's.
+    const now = Date.now();
+    const paris = zonedParts(now, PARIS);
+    const base = paris.hour < 20 ? now : zonedTime(PARIS, paris.year, paris.month, paris.day + 1, 9);
     const at = (h: number) => base + h * 3_600_000;
     ids.e1 = (
       await rpc<{ id: string }>('bookings.create', {
@@ -78,7 +81,7 @@ describe.skipIf(!chromiumAvailable())('assigning an installer to an event, and w
       credential: 'password',
       secret: 'ines-password-1',
     });
-    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 20_000 }));
+    ({ browser, page } = await openBrowser(served, { timezoneId: PARIS, timeout: 20_000 }));
   }, 180_000);
   afterAll(() => closeApp({ browser, served }));
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { PARIS } from '../fixtures/clock.js';
 import type { Browser, Page } from 'playwright-core';
 
 const BIN = path.resolve('bin/opsdeck.mjs');
@@ -52,10 +53,10 @@ describe.skipIf(!chromiumAvailable())(
     beforeAll(async () => {
       dev = spawn(process.execPath, [BIN, 'notion-dev', '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
       notion = JSON.parse(await new Promise<string>((resolve) => readline.createInterface({ input: dev!.stdout! }).once('line', resolve)));
-      served = await startServe();
+      served = await startServe({ timeZone: PARIS });
       await rpc('system.setup', { choice: 'empty' });
       for (const name of ['Borne Aurore', 'Borne Brume', 'Borne Cèdre', 'Borne Dune']) await rpc('booths.create', { name });
-      ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 15_000, open: 'none' }));
+      ({ browser, page } = await openBrowser(served, { timezoneId: PARIS, timeout: 15_000, open: 'none' }));
       page.on('dialog', (d) => void d.accept());
       await page.goto(served.appUrl);
       await page.waitForSelector('.app');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { PARIS, zonedMidnight } from '../fixtures/clock.js';
 import type { Browser, Page } from 'playwright-core';
 
 // Issue 18: the dashboard's "due today" (leads' next actions due by tonight, late ones flagged) and
@@ -23,20 +24,20 @@ describe.skipIf(!chromiumAvailable())('dashboard paperwork tiles, the conversion
   const DAY = 86_400_000;
   // The browser runs on Paris time (timezoneId below): the dates the page shows are Paris days, so
   // the expected ones are too (from 23:00 UTC the two calendars name different days).
-  const TZ = 'Europe/Paris';
+  const TZ = PARIS;
   const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: TZ }).format(new Date()));
 
   beforeAll(async () => {
-    served = await startServe();
+    served = await startServe({ timeZone: PARIS });
     await rpc('system.setup', { choice: 'empty' });
     const now = Date.now();
     clientId = (await rpc<{ id: string }>('clients.create', { name: 'Boutique Lumière', source: 'Salon du mariage' })).id;
-    // Due today: a minute ago (still today unless the test runs in the first minute after midnight).
+    // Due today: a minute ago, or at midnight in the first minute of a Paris day.
     await rpc('clients.create', {
       name: 'Mariage Rivière',
       source: 'Site web',
       nextAction: 'Rappeler pour le devis',
-      nextActionAt: now - 60_000,
+      nextActionAt: Math.max(now - 60_000, zonedMidnight(now, TZ)),
     });
     await rpc('clients.create', {
       name: 'Gala Fontaine',

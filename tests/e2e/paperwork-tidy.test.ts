@@ -4,6 +4,7 @@ import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, type Served } from '../fixtures/serve.js';
 import { startAtelier } from '../fixtures/atelier.js';
+import { PARIS } from '../fixtures/clock.js';
 import type { Browser, Page } from 'playwright-core';
 
 // Issue 18, after the audit: a language switch keeps what is typed and not saved yet; a lost card says why.
@@ -35,7 +36,7 @@ describe.skipIf(!chromiumAvailable())('the office paperwork: a language switch k
         lines: [{ label: 'Forfait borne soirée', quantity: '1', unitPrice: '890', vatRate: '20' }],
       })
     ).id;
-    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 20_000 }));
+    ({ browser, page } = await openBrowser(served, { timezoneId: PARIS, timeout: 20_000 }));
   }, 120_000);
   afterAll(() => closeApp({ browser, served }));
   beforeEach(() => rpc('settings.setDisplay', { language: 'fr' }));

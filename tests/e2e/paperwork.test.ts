@@ -5,6 +5,7 @@ import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, type Served } from '../fixtures/serve.js';
 import { pdfText } from '../fixtures/pdfText.js';
 import { startAtelier } from '../fixtures/atelier.js';
+import { PARIS } from '../fixtures/clock.js';
 import type { Browser, Page } from 'playwright-core';
 
 /** The text of a PDF the page downloaded. */
@@ -26,7 +27,7 @@ describe.skipIf(!chromiumAvailable())('the office paperwork in Chromium: a lead 
     served = await startAtelier('FR12345678901');
     await rpc('booths.create', { name: 'Borne Lyon' });
     await rpc('catalog.services.create', { title: 'Forfait borne soirée', description: '', durationMin: 360, benefits: [], price: 890 });
-    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', acceptDownloads: true, timeout: 15_000 }));
+    ({ browser, page } = await openBrowser(served, { timezoneId: PARIS, acceptDownloads: true, timeout: 15_000 }));
   }, 90_000);
   afterAll(() => closeApp({ browser, served }));
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openApp, openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { PARIS } from '../fixtures/clock.js';
 import type { Browser, Page } from 'playwright-core';
 
 // What a user walk-through of the office screens found (qa19), one test each: a customer order's
@@ -27,13 +28,13 @@ describe.skipIf(!chromiumAvailable())('office tasks through the screens (qa19 wa
     (await rpc<Array<{ onHand: number; sku: string }>>('stock.balances', {})).find((b) => b.sku === 'ALB-1')?.onHand;
 
   beforeAll(async () => {
-    served = await startServe();
+    served = await startServe({ timeZone: PARIS });
     await rpc('system.setup', { choice: 'empty' });
     clientId = (await rpc<{ id: string }>('clients.create', { name: 'Boutique Lumière' })).id;
     productId = (await rpc<{ id: string }>('catalog.products.create', { sku: 'ALB-1', name: 'Album photo', price: 30, cost: 10 })).id;
     warehouseId = (await rpc<{ id: string }>('stock.locations.create', { name: 'Entrepôt Lyon', kind: 'warehouse' })).id;
     await rpc('stock.record', { productId, locationId: warehouseId, type: 'in', quantity: 10 });
-    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 15_000 }));
+    ({ browser, page } = await openBrowser(served, { timezoneId: PARIS, timeout: 15_000 }));
   }, 90_000);
   afterAll(() => closeApp({ browser, served }));
 
