@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../fixtures/browser.js';
 import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, startServe, type Served } from '../fixtures/serve.js';
+import { PARIS, zonedParts } from '../fixtures/clock.js';
 import type { Browser, Page } from 'playwright-core';
 
 describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit, double booking refused, status', () => {
@@ -16,11 +17,15 @@ describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit
     return page.screenshot({ path: `tests/e2e/screenshots/${name}.png`, fullPage: true });
   };
 
+  // The wedding is on 12 June next year (Paris), always ahead: a fixed 2027 turned past (and the
+  // calendar could not reach it moving forward) from June 2027.
+  const Y = zonedParts(Date.now(), PARIS).year + 1;
+
   beforeAll(async () => {
-    served = await startServe();
+    served = await startServe({ timeZone: PARIS });
     await rpc('system.setup', { choice: 'empty' });
     await rpc('booths.create', { name: 'Borne Lyon' });
-    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', timeout: 10_000 }));
+    ({ browser, page } = await openBrowser(served, { timezoneId: PARIS, timeout: 10_000 }));
   }, 90_000);
   afterAll(() => closeApp({ browser, served }));
 
@@ -30,25 +35,25 @@ describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit
     await page.getByLabel('Client').fill('Mariage Durand');
     await page.getByLabel('Type').fill('Mariage');
     await page.getByLabel('Borne').selectOption({ label: 'Borne Lyon' });
-    await page.getByLabel('Début').fill('2027-06-12T15:00');
-    await page.getByLabel('Fin').fill('2027-06-12T14:00');
+    await page.getByLabel('Début').fill(`${Y}-06-12T15:00`);
+    await page.getByLabel('Fin').fill(`${Y}-06-12T14:00`);
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('La fin doit suivre le début');
-    await page.getByLabel('Fin').fill('2027-06-13T01:00');
+    await page.getByLabel('Fin').fill(`${Y}-06-13T01:00`);
     await shoot('events-form-fr');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForSelector('.events-table');
     await expect.poll(() => page.locator('.events-table tbody').textContent()).toContain('Mariage Durand');
     const [created] = await rpc<Array<{ id: string; startsAt: number; endsAt: number }>>('bookings.list', {});
     // Local wall-clock time in the form = Paris time on the record.
-    expect(created!.startsAt).toBe(Date.UTC(2027, 5, 12, 13, 0));
-    expect(created!.endsAt).toBe(Date.UTC(2027, 5, 12, 23, 0));
+    expect(created!.startsAt).toBe(Date.UTC(Y, 5, 12, 13, 0));
+    expect(created!.endsAt).toBe(Date.UTC(Y, 5, 12, 23, 0));
 
     await page.getByRole('button', { name: 'Nouvel événement' }).click();
     await page.getByLabel('Client').fill('Salon Pro');
     await page.getByLabel('Borne').selectOption({ label: 'Borne Lyon' });
-    await page.getByLabel('Début').fill('2027-06-12T20:00');
-    await page.getByLabel('Fin').fill('2027-06-12T23:30');
+    await page.getByLabel('Début').fill(`${Y}-06-12T20:00`);
+    await page.getByLabel('Fin').fill(`${Y}-06-12T23:30`);
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('déjà réservée pour Mariage Durand');
     await shoot('events-clash-fr');
@@ -60,10 +65,10 @@ describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit
 
     await page.getByRole('link', { name: 'Modifier Mariage Durand' }).click();
     await expect.poll(() => page.getByLabel('Client').inputValue()).toBe('Mariage Durand');
-    await page.getByLabel('Album').fill('Durand 2027');
+    await page.getByLabel('Album').fill(`Durand ${Y}`);
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForSelector('.events-table');
-    await expect.poll(() => page.locator('.events-table tbody').textContent()).toContain('Durand 2027');
+    await expect.poll(() => page.locator('.events-table tbody').textContent()).toContain(`Durand ${Y}`);
     await shoot('events-list-fr');
 
     const row = page.locator('.events-table tbody tr', { hasText: 'Mariage Durand' });
@@ -98,7 +103,7 @@ describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit
     await page.getByRole('button', { name: 'Oui, enregistrer cet événement passé' }).click();
     await page.waitForSelector('.events-table');
     expect((await rpc<unknown[]>('bookings.list', {})).length).toBe(before + 1);
-    // The 2027 events have not started: no row of zeros.
+    // Next year’s events have not started: no row of zeros.
     const future = page.locator('.events-table tbody tr', { hasText: 'Salon Pro' });
     await expect.poll(() => future.getByTestId('event-upcoming').textContent()).toBe('à venir');
   }, 90_000);
@@ -108,18 +113,18 @@ describe.skipIf(!chromiumAvailable())('events calendar in Chromium: create, edit
     await page.goto(new URL('#/events', served.origin).href);
     await page.getByRole('button', { name: 'Calendrier du mois' }).click();
     await page.waitForSelector('.month-grid');
-    // Forward to June 2027, where the Durand wedding is.
-    for (let i = 0; i < 24 && !((await page.getByTestId('cal-month').textContent()) ?? '').includes('juin 2027'); i++) {
+    // Forward to next June, where the Durand wedding is.
+    for (let i = 0; i < 24 && !((await page.getByTestId('cal-month').textContent()) ?? '').includes(`juin ${Y}`); i++) {
       await page.getByRole('button', { name: 'Mois suivant' }).click();
     }
-    expect(await page.getByTestId('cal-month').textContent()).toBe('juin 2027');
+    expect(await page.getByTestId('cal-month').textContent()).toBe(`juin ${Y}`);
     const day12 = page.locator('.cal-day:not(.other-month)[data-day="12"]');
     await expect.poll(() => day12.textContent()).toContain('Mariage Durand');
     await shoot('events-calendar-fr');
     await rpc('settings.setDisplay', { language: 'en' });
     await page.reload();
     await page.waitForSelector('.month-grid');
-    for (let i = 0; i < 24 && !((await page.getByTestId('cal-month').textContent()) ?? '').includes('June 2027'); i++) {
+    for (let i = 0; i < 24 && !((await page.getByTestId('cal-month').textContent()) ?? '').includes(`June ${Y}`); i++) {
       await page.getByRole('button', { name: 'Next month' }).click();
     }
     await expect.poll(() => page.locator('.cal-day:not(.other-month)[data-day="12"]').textContent()).toContain('Mariage Durand');

@@ -5,6 +5,7 @@ import { openBrowser, closeApp } from '../fixtures/app.js';
 import { bridgeCall, E2E_ADMIN, type Served } from '../fixtures/serve.js';
 import { pdfText } from '../fixtures/pdfText.js';
 import { startAtelier } from '../fixtures/atelier.js';
+import { PARIS, zonedIsoDay } from '../fixtures/clock.js';
 import type { Browser, Page } from 'playwright-core';
 
 /** The text of a PDF the page downloaded. */
@@ -28,7 +29,7 @@ describe.skipIf(!chromiumAvailable())('the office paperwork under a demanding us
     ids.album = (await rpc<{ id: string }>('catalog.products.create', { sku: 'ALB-1', name: 'Album photo', price: 30, cost: 10 })).id;
     ids.warehouse = (await rpc<{ id: string }>('stock.locations.create', { name: 'Entrepôt Lyon', kind: 'warehouse' })).id;
     await rpc('stock.record', { productId: ids.album, locationId: ids.warehouse, type: 'in', quantity: 10 });
-    ({ browser, page } = await openBrowser(served, { timezoneId: 'Europe/Paris', acceptDownloads: true, timeout: 20_000 }));
+    ({ browser, page } = await openBrowser(served, { timezoneId: PARIS, acceptDownloads: true, timeout: 20_000 }));
   }, 120_000);
   afterAll(() => closeApp({ browser, served }));
 
@@ -45,7 +46,8 @@ describe.skipIf(!chromiumAvailable())('the office paperwork under a demanding us
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => page.locator('.field-error').textContent()).toBe('Donnez au devis une date de validité');
     expect(await rpc<unknown[]>('quotes.list', {})).toHaveLength(0);
-    await page.getByLabel('Valable jusqu’au').fill('2027-01-31');
+    // Two months ahead on the page's calendar (a fixed '2027-01-31' was refused as past from February 2027).
+    await page.getByLabel('Valable jusqu’au').fill(zonedIsoDay(Date.now() + 60 * 86_400_000, PARIS));
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('DEV-');
     await expect.poll(() => money('quote-ttc')).toBe('1 068,00 €');
