@@ -7,3 +7,39 @@ export function localIsoDay(ms: number): string {
   const d = new Date(ms);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD HH:MM` of `ms` on this device's clock: a time as the user wrote or reads it. */
+export function localDateTime(ms: number): string {
+  const d = new Date(ms);
+  return `${localIsoDay(ms)} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/**
+ * The instant of a date or date-time the user wrote, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` (a `T`
+ * between them too), read on this device's clock: "2026-12-09 14:00" is 14:00 where the user is.
+ * An explicit offset (`Z`, `+01:00`) is kept. `days` moves the date by whole calendar days (local
+ * midnights stay midnights across a change of summer time). NaN when it is not a real date or time.
+ */
+export function parseLocalDateTime(text: string, days = 0): number {
+  const s = text.trim();
+  if (/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/.test(s)) {
+    const t = Date.parse(s.replace(' ', 'T'));
+    return Number.isNaN(t) ? NaN : t + days * 86_400_000;
+  }
+  const m = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d))?$/.exec(s);
+  if (!m) return NaN;
+  const [y, mo, d, h, mi] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0)];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return NaN;
+  const at = new Date(y, mo - 1, d + days, h, mi);
+  // 2026-02-30 rolls over to March: not a date the user meant.
+  const back = new Date(y, mo - 1, d, h, mi);
+  return back.getMonth() !== mo - 1 || back.getDate() !== d ? NaN : at.getTime();
+}
+
+/** Local midnight starting the day of `ms`, moved by `days` calendar days. */
+export function localDayStart(ms: number, days = 0): number {
+  const d = new Date(ms);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + days).getTime();
+}

@@ -1,7 +1,8 @@
 import { AppError } from '@shared/errors.js';
 import { contract, type Channel } from '@shared/contract/index.js';
 import type { ActionKind, ProposedAction } from '@shared/model/assistant.js';
-import { dayArg, resolveProduct, type ToolDef, type ToolEnv } from './tools.js';
+import { localDateTime, parseLocalDateTime } from '@shared/days.js';
+import { resolveProduct, type ToolDef, type ToolEnv } from './tools.js';
 import { fold } from './text.js';
 
 /**
@@ -35,7 +36,6 @@ export function userAsked(kind: ActionKind, question: string): boolean {
 const str = (v: unknown, max = 200) => (typeof v === 'string' ? v.trim().slice(0, max) : typeof v === 'number' ? String(v) : '');
 const DAY = 86_400_000;
 const dateText = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 async function booth(env: ToolEnv, ref: unknown) {
   const q = fold(str(ref));
@@ -45,9 +45,9 @@ async function booth(env: ToolEnv, ref: unknown) {
   return b;
 }
 
+/** A date-time the person said ("2026-12-09 14:00"): that time where they are (this device's clock), as the events screens read and show it. */
 function dateTimeArg(v: unknown): number {
-  const s = str(v, 40).replace(' ', 'T');
-  const t = Date.parse(/T\d\d:\d\d/.test(s) ? (/(Z|[+-]\d\d:?\d\d)$/.test(s) ? s : `${s}Z`) : `${s}T00:00:00Z`);
+  const t = parseLocalDateTime(str(v, 40));
   if (Number.isNaN(t)) throw new AppError('invalid_input', `Not a date: ${str(v, 40)} (use YYYY-MM-DD HH:MM)`);
   return t;
 }
@@ -174,8 +174,8 @@ export const ACTION_TOOLS: ActionDef[] = [
       type: 'object',
       properties: {
         client: { type: 'string', description: 'client name' },
-        start: { type: 'string', description: 'YYYY-MM-DD HH:MM (UTC)' },
-        end: { type: 'string', description: 'YYYY-MM-DD HH:MM (UTC)' },
+        start: { type: 'string', description: 'YYYY-MM-DD HH:MM, local time as the person says it' },
+        end: { type: 'string', description: 'YYYY-MM-DD HH:MM, local time as the person says it' },
         booth: { type: 'string', description: 'booth name (optional)' },
         type: { type: 'string', description: 'event type (optional)' },
       },
@@ -183,7 +183,7 @@ export const ACTION_TOOLS: ActionDef[] = [
     },
     async build(args, env) {
       const startsAt = dateTimeArg(args.start);
-      const endsAt = args.end ? dateTimeArg(args.end) : dayArg(undefined, startsAt + 4 * 3_600_000);
+      const endsAt = args.end ? dateTimeArg(args.end) : startsAt + 4 * 3_600_000;
       const b = args.booth ? await booth(env, args.booth) : null;
       return {
         kind: 'create_event',
@@ -197,8 +197,8 @@ export const ACTION_TOOLS: ActionDef[] = [
         },
         summary: [
           { label: 'client', value: str(args.client) },
-          { label: 'start', value: when(startsAt) },
-          { label: 'end', value: when(endsAt) },
+          { label: 'start', value: localDateTime(startsAt) },
+          { label: 'end', value: localDateTime(endsAt) },
           ...(b ? [{ label: 'booth', value: b.name }] : []),
           ...(str(args.type) ? [{ label: 'type', value: str(args.type) }] : []),
         ],

@@ -37,6 +37,7 @@ const PROMPT = {
 export interface PromptOptions {
   lang: 'fr' | 'en';
   fence: string;
+  /** The person's local date and time, `YYYY-MM-DD HH:MM`. */
   today: string;
   tools: boolean;
   /** Data put in the prompt when the model takes no tools (already fenced). */
@@ -49,7 +50,7 @@ export function systemPrompt(o: PromptOptions): string {
   return [
     p.role,
     p.lang,
-    `Today is ${o.today}.`,
+    `It is now ${o.today}, the person's local time: the dates and times they say, and those in the tool results, are local.`,
     o.tools
       ? 'Use the tools to read the business data before answering about stock, orders, forecasts, booths, events, sales or alerts. Every figure in your answer must come from a tool result.'
       : 'Answer only from the data below; every figure in your answer must come from it. If it does not hold the answer, say so.',

@@ -1,6 +1,7 @@
 import { AppError } from '@shared/errors.js';
 import type { DataCard } from '@shared/model/assistant.js';
 import type { Output, Channel, Input } from '@shared/contract/index.js';
+import { localDateTime, localDayStart, localIsoDay, parseLocalDateTime } from '@shared/days.js';
 import { fold } from './text.js';
 
 /** Runs a channel through the router as the person asking (roles checked); throws AppError. */
@@ -25,7 +26,7 @@ export interface ToolDef {
   run(args: Args, env: ToolEnv): Promise<ToolResult>;
 }
 
-const DAY = 86_400_000;
+/** A day of the forecast's day grid (UTC midnights, forecast/replenishment.ts): its UTC date is the day. */
 const day = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().slice(0, 10));
 const str = (v: unknown, max = 200) => (typeof v === 'string' ? v.trim().slice(0, max) : typeof v === 'number' ? String(v) : '');
 const MAX_ROWS = 25;
@@ -35,10 +36,14 @@ function card(tool: string, args: Args, link: string, rows: Row[]): ToolResult {
   return { card: { tool, args, columns, rows: rows.slice(0, MAX_ROWS), total: rows.length, link, error: null } };
 }
 
-/** A date argument ("2026-12-07"), else the fallback; an unreadable date is refused. */
-export function dayArg(v: unknown, fallback: number): number {
+/**
+ * A date argument ("2026-12-07"): the start of that day where the user is (this device's clock,
+ * as the screens show days), moved by `days` calendar days; else the fallback. An unreadable date
+ * is refused.
+ */
+export function dayArg(v: unknown, fallback: number, days = 0): number {
   if (v === undefined || v === null || v === '') return fallback;
-  const t = Date.parse(`${str(v, 10)}T00:00:00Z`);
+  const t = parseLocalDateTime(str(v, 10), days);
   if (Number.isNaN(t)) throw new AppError('invalid_input', `Not a date: ${str(v, 40)} (use YYYY-MM-DD)`);
   return t;
 }
@@ -182,7 +187,7 @@ export const READ_TOOLS: ToolDef[] = [
         status: b.status,
         remainingPrints: b.remainingPrints,
         paperLevel: b.paperLevel,
-        lastSeen: b.lastSeen === null ? null : new Date(b.lastSeen).toISOString().slice(0, 16).replace('T', ' '),
+        lastSeen: b.lastSeen === null ? null : localDateTime(b.lastSeen),
       }));
       return card('booth_status', args, '#/fleet', rows);
     },
@@ -192,19 +197,19 @@ export const READ_TOOLS: ToolDef[] = [
     description: 'Events (bookings) between two days with their booth and totals (sessions, prints).',
     parameters: { type: 'object', properties: periodArgs, required: [] },
     async run(args, env) {
-      const today = Math.floor(env.now / DAY) * DAY;
-      const from = dayArg(args.from, today);
-      const to = dayArg(args.to, from + 6 * DAY) + DAY;
+      // The user's days (local midnights), as the events screens show them.
+      const from = dayArg(args.from, localDayStart(env.now));
+      const to = dayArg(args.to, localDayStart(from, 7), 1);
       const rows = (await env.exec('bookings.list', { from, to, limit: 1000 })).map((e) => ({
         client: e.clientName,
         type: e.eventType,
-        start: new Date(e.startsAt).toISOString().slice(0, 16).replace('T', ' '),
+        start: localDateTime(e.startsAt),
         booth: e.boothName,
         status: e.status,
         sessions: e.totals.sessions,
         prints: e.totals.prints,
       }));
-      return card('events_of_period', { from: day(from), to: day(to - DAY) }, '#/events', rows);
+      return card('events_of_period', { from: localIsoDay(from), to: localIsoDay(localDayStart(to, -1)) }, '#/events', rows);
     },
   },
   {
@@ -224,16 +229,16 @@ export const READ_TOOLS: ToolDef[] = [
     description: 'Sales (units and revenue per product) between two days.',
     parameters: { type: 'object', properties: periodArgs, required: [] },
     async run(args, env) {
-      const today = Math.floor(env.now / DAY) * DAY;
-      const to = dayArg(args.to, today - DAY) + DAY;
-      const from = dayArg(args.from, to - 7 * DAY);
+      // The user's days (local midnights): yesterday and the 6 days before it by default.
+      const to = dayArg(args.to, localDayStart(env.now), 1);
+      const from = dayArg(args.from, localDayStart(to, -7));
       const rows = (await env.exec('assistant.sales', { from, to })).map((s) => ({
         sku: s.sku,
         product: s.name,
         quantity: s.quantity,
         revenue: s.revenue,
       }));
-      return card('sales_of_period', { from: day(from), to: day(to - DAY) }, '#/stock', rows);
+      return card('sales_of_period', { from: localIsoDay(from), to: localIsoDay(localDayStart(to, -1)) }, '#/stock', rows);
     },
   },
   {

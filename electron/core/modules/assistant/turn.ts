@@ -11,6 +11,7 @@ import {
 } from '@core/db/repos/assistant.js';
 import type { HandlerContext } from '@core/context.js';
 import { AppError, isAppError } from '@shared/errors.js';
+import { localDateTime } from '@shared/days.js';
 import type { AssistantFailure, DataCard, DraftKind } from '@shared/model/assistant.js';
 import { classifyOllamaError, ollamaClient, type Classified } from './client.js';
 import { readConfig } from './config.js';
@@ -114,7 +115,8 @@ async function runTurn(ctx: HandlerContext, job: TurnJob): Promise<void> {
   const { input, answer, signal } = job;
   const env: ToolEnv = { exec: execAs(ctx), now: ctx.clock.now() };
   const fence = newFence();
-  const today = new Date(env.now).toISOString().slice(0, 10);
+  // The person's day and time (this device's clock): dates they say and read are theirs, not UTC's.
+  const today = localDateTime(env.now);
   const sources: unknown[] = [input.text];
   const notices = new Set<string>();
   const emitTurn = () =>

@@ -1,0 +1,100 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseLocalDateTime, localDayStart } from '@shared/days.js';
+import { assistantRig, type AssistantRig } from '../fixtures/assistant.js';
+
+/**
+ * The assistant works on the person's clock, as the screens do. It told the model today's UTC
+ * date (yesterday's, in Paris, from 00:00 to 01:00), asked for event times "(UTC)" and read
+ * "2026-12-10 14:00" as 14:00 UTC: the event it created showed 15:00 on the events screen, and its
+ * confirmation card said 14:00. Run on Paris time, at 00:30 on 9 December (23:30 UTC on the 8th).
+ */
+const NOW = Date.UTC(2026, 11, 8, 23, 30);
+let tz: string | undefined;
+beforeAll(() => {
+  tz = process.env.TZ;
+  process.env.TZ = 'Europe/Paris';
+});
+afterAll(() => {
+  if (tz === undefined) delete process.env.TZ;
+  else process.env.TZ = tz;
+});
+
+let rig: AssistantRig;
+beforeEach(async () => {
+  rig = await assistantRig({
+    rules: [
+      {
+        when: /crée/i,
+        steps: [
+          {
+            toolCalls: [
+              {
+                name: 'propose_create_event',
+                arguments: { client: 'Anniversaire Martin', start: '2026-12-10 14:00', end: '2026-12-10 18:30' },
+              },
+            ],
+          },
+          { content: 'Carte prête.' },
+        ],
+      },
+      {
+        when: /événements/i,
+        steps: [{ toolCalls: [{ name: 'events_of_period', arguments: { from: '2026-12-10', to: '2026-12-10' } }] }, { content: 'Voilà.' }],
+      },
+    ],
+  });
+  rig.core.clock.set(NOW);
+});
+afterEach(() => rig.dispose());
+
+describe('the assistant on the person’s clock (Europe/Paris)', () => {
+  it('tells the model the local date and time: 9 December 00:30, not 8 December', async () => {
+    await rig.ask('Bonjour');
+    const system = rig.ollama.chatRequests().at(-1)!.messages[0]!.content;
+    expect(system).toContain('It is now 2026-12-09 00:30');
+    expect(system).not.toContain('2026-12-08');
+  });
+
+  it('creates the event at 14:00 where the person is, and its card says 14:00', async () => {
+    const { answer } = await rig.ask('Crée un événement pour Anniversaire Martin le 10 décembre de 14h à 18h30');
+    const action = answer.actions[0]!;
+    expect(action.summary).toContainEqual({ label: 'start', value: '2026-12-10 14:00' });
+    expect(action.summary).toContainEqual({ label: 'end', value: '2026-12-10 18:30' });
+    expect((await rig.core.router.call('assistant.actions.confirm', { id: action.id })).status).toBe('done');
+    const events = await rig.core.router.call('bookings.list', { from: Date.UTC(2026, 11, 10), to: Date.UTC(2026, 11, 11), limit: 10 });
+    const created = events.find((e) => e.clientName === 'Anniversaire Martin')!;
+    // 14:00 in Paris in December is 13:00 UTC.
+    expect(created.startsAt).toBe(Date.UTC(2026, 11, 10, 13, 0));
+    expect(created.endsAt).toBe(Date.UTC(2026, 11, 10, 17, 30));
+  });
+
+  it('lists the events of a local day: one at 00:30 on the 10th is in it, one at 00:30 on the 11th is not', async () => {
+    const mk = (clientName: string, startsAt: number) =>
+      rig.core.router.call('bookings.create', { clientName, startsAt, endsAt: startsAt + 3 * 3_600_000 });
+    await mk('Soirée tardive', Date.UTC(2026, 11, 9, 23, 30)); // 10 Dec 00:30 Paris
+    await mk('Lendemain', Date.UTC(2026, 11, 10, 23, 30)); // 11 Dec 00:30 Paris
+    const { answer } = await rig.ask('Quels événements le 10 décembre ?');
+    const card = answer.cards.find((c) => c.tool === 'events_of_period')!;
+    expect(card.args).toMatchObject({ from: '2026-12-10', to: '2026-12-10' });
+    expect(card.rows.map((r) => [r.client, r.start])).toEqual([['Soirée tardive', '2026-12-10 00:30']]);
+  });
+});
+
+describe('parseLocalDateTime (Europe/Paris)', () => {
+  it('reads dates and times on the local clock, keeps explicit offsets, refuses what is not a date', () => {
+    expect(parseLocalDateTime('2026-12-10 14:00')).toBe(Date.UTC(2026, 11, 10, 13));
+    expect(parseLocalDateTime('2026-07-10T14:00')).toBe(Date.UTC(2026, 6, 10, 12));
+    expect(parseLocalDateTime('2026-12-10')).toBe(Date.UTC(2026, 11, 9, 23));
+    expect(parseLocalDateTime('2026-12-10 14:00Z')).toBe(Date.UTC(2026, 11, 10, 14));
+    expect(parseLocalDateTime('2026-12-10T14:00+02:00')).toBe(Date.UTC(2026, 11, 10, 12));
+    for (const bad of ['2026-02-30', '2026-13-01', '2026-12-10 24:00', '2026-12-10 14:60', '10/12/2026', 'demain', ''])
+      expect(parseLocalDateTime(bad), bad).toBeNaN();
+  });
+
+  it('moves by calendar days across the change of summer time: midnight stays midnight', () => {
+    // 25 October 2026 is 25 hours long in Paris.
+    expect(parseLocalDateTime('2026-10-25', 1) - parseLocalDateTime('2026-10-25')).toBe(25 * 3_600_000);
+    expect(localDayStart(Date.UTC(2026, 9, 25, 12), 1)).toBe(Date.UTC(2026, 9, 25, 23));
+    expect(localDayStart(Date.UTC(2026, 2, 28, 23, 30), 1)).toBe(Date.UTC(2026, 2, 29, 22));
+  });
+});
