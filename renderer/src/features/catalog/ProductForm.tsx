@@ -4,6 +4,7 @@ import { api } from '@renderer/api';
 import type { Product } from '@shared/model/product';
 import { formatInputNumber, parseNumber } from '@renderer/i18n/format';
 import { fieldErrors } from '@renderer/api/fieldErrors';
+import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
 
 /** Pre-filled in the UI language ("30,76"), without grouping so it edits easily. */
 const inputNumber = (n: number) => formatInputNumber(n);
@@ -41,6 +42,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
   const [d, setD] = useState<Draft>(() => toDraft(product));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const focus = useFocusFirstError<HTMLFormElement>();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const errs: Record<string, string> = {};
@@ -60,7 +62,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
       else body[k] = k === 'serviceLevel' ? n / 100 : n;
     }
     setErrors(errs);
-    if (Object.keys(errs).length) return;
+    if (Object.keys(errs).length) return focus.refused();
     setBusy(true);
     try {
       const saved = product
@@ -69,6 +71,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
       onDone(saved);
     } catch (err) {
       setErrors(fieldErrors(err));
+      focus.refused();
     } finally {
       setBusy(false);
     }
@@ -103,6 +106,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
   );
   return (
     <form
+      ref={focus.ref}
       className="panel form-grid product-form"
       onSubmit={(e) => void submit(e)}
       noValidate

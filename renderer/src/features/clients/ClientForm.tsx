@@ -4,6 +4,7 @@ import { format } from 'date-fns';
 import { api, ApiError } from '@renderer/api';
 import { navigate } from '@renderer/app/router';
 import { fieldErrors } from '@renderer/features/catalog/fieldErrors';
+import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
 import type { Client } from '@shared/model/crm';
 
 interface Fields {
@@ -41,6 +42,7 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [dup, setDup] = useState<{ id: string; name: string } | null>(null);
   const [saving, setSaving] = useState(false);
+  const focus = useFocusFirstError<HTMLFormElement>();
   useEffect(() => {
     void api.call('clients.list', { limit: 5000 }, { silent: true }).then(
       (all) => setCompanies(all.filter((c) => c.kind === 'company' && c.id !== id)),
@@ -79,7 +81,7 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
     if (f.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email.trim())) errs.email = t('errors.email');
     if (f.phone.trim() && !/^\+?[\d\s().-]{3,}$/.test(f.phone.trim())) errs.phone = t('errors.phone');
     setErrors(errs);
-    if (Object.keys(errs).length) return;
+    if (Object.keys(errs).length) return focus.refused();
     const fields = {
       kind: f.kind,
       name: f.name.trim(),
@@ -108,7 +110,10 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
     } catch (e) {
       const d = e instanceof ApiError ? (e.details as { duplicateOf?: string; duplicateName?: string } | undefined) : undefined;
       if (e instanceof ApiError && e.code === 'conflict' && d?.duplicateOf) setDup({ id: d.duplicateOf, name: d.duplicateName ?? '' });
-      else setErrors(fieldErrors(e));
+      else {
+        setErrors(fieldErrors(e));
+        focus.refused();
+      }
     } finally {
       setSaving(false);
     }
@@ -137,7 +142,7 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
         </p>
         <h1>{id ? t('form.editTitle') : t('form.newTitle')}</h1>
       </header>
-      <form className="panel form-grid" onSubmit={(e) => void submit(e)} noValidate>
+      <form ref={focus.ref} className="panel form-grid" onSubmit={(e) => void submit(e)} noValidate>
         <span>{t('fields.kind')}</span>
         <div role="radiogroup" aria-label={t('fields.kind')} className="segmented">
           {(['company', 'person'] as const).map((k) => (

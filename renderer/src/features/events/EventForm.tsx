@@ -5,6 +5,7 @@ import { api, ApiError } from '@renderer/api';
 import { navigate } from '@renderer/app/router';
 import { formatDateTime } from '@renderer/i18n/format';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
 import type { Booth } from '@shared/model/booth';
 
 interface Fields {
@@ -46,6 +47,7 @@ export function EventForm({ id }: { id?: string }) {
   const [errors, setErrors] = useState<Partial<Record<keyof Fields, string>>>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const focus = useFocusFirstError<HTMLFormElement>();
   useEffect(() => {
     void api.call('booths.list', {}, { silent: true }).then(setBooths, () => undefined);
     void api.call('bookings.types', {}, { silent: true }).then(setTypes, () => undefined);
@@ -90,7 +92,7 @@ export function EventForm({ id }: { id?: string }) {
     if (!Number.isFinite(endsAt)) errs.endsAt = t('form.errors.date');
     else if (Number.isFinite(startsAt) && endsAt < startsAt) errs.endsAt = t('form.errors.order');
     setErrors(errs);
-    if (Object.keys(errs).length) return;
+    if (Object.keys(errs).length) return focus.refused();
     // A new event that already ended is most often a typo in the year: ask before saving it.
     if (!id && endsAt < Date.now() && !pastConfirmed) return setPastWarning(formatDateTime(startsAt));
     setPastWarning(null);
@@ -119,8 +121,10 @@ export function EventForm({ id }: { id?: string }) {
             to: d?.endsAt ? formatDateTime(d.endsAt) : '',
           }),
         });
+        focus.refused();
       } else if (e instanceof ApiError && e.code === 'not_found' && (e.details as { field?: string } | undefined)?.field === 'clientId') {
         setErrors({ clientId: t('form.errors.clientGone') });
+        focus.refused();
       } else setServerError(localizeCoreMessage(e instanceof Error ? e.message : String(e)));
     } finally {
       setSaving(false);
@@ -141,7 +145,7 @@ export function EventForm({ id }: { id?: string }) {
         </p>
         <h1>{id ? t('form.editTitle') : t('form.newTitle')}</h1>
       </header>
-      <form className="panel form-grid" onSubmit={(e) => void submit(e)} noValidate>
+      <form ref={focus.ref} className="panel form-grid" onSubmit={(e) => void submit(e)} noValidate>
         <label htmlFor="event-client">{t('client')}</label>
         <div>
           <input

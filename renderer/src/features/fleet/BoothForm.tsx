@@ -4,6 +4,7 @@ import { api } from '@renderer/api';
 import { fieldErrors } from '@renderer/api/fieldErrors';
 import { navigate } from '@renderer/app/router';
 import { BoothCreate } from '@shared/model/booth';
+import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
 import { TriggerSecret } from './TriggerSecret';
 
 type Fields = Record<
@@ -77,6 +78,7 @@ export function BoothForm({ id }: { id?: string }) {
   const [routes, setRoutes] = useState<ReadonlySet<Route>>(new Set(ROUTES));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [serverError, setServerError] = useState<string | null>(null);
+  const focus = useFocusFirstError<HTMLFormElement>();
   useEffect(() => {
     if (!id) return;
     void api.call('booths.get', { id, healthHours: 1 }).then(({ booth: b }) => {
@@ -115,6 +117,7 @@ export function BoothForm({ id }: { id?: string }) {
       // The schema's messages are English log lines; show the localised one per field.
       for (const i of parsed.error.issues) errs[String(i.path[0] ?? 'name')] ??= t(`form.errors.${errorKey(String(i.path[0] ?? 'name'))}`);
       setErrors(errs);
+      focus.refused();
       return;
     }
     if (routes.size === 0) {
@@ -133,6 +136,7 @@ export function BoothForm({ id }: { id?: string }) {
       const { _: general, ...rest } = byField;
       const known = Object.fromEntries(Object.entries(rest).filter(([k]) => k in EMPTY));
       setErrors(known);
+      focus.refused();
       const other = [
         general,
         ...Object.entries(rest)
@@ -171,7 +175,7 @@ export function BoothForm({ id }: { id?: string }) {
         </p>
         <h1>{id ? t('form.editTitle') : t('form.newTitle')}</h1>
       </header>
-      <form className="panel form-grid" onSubmit={(e) => void submit(e)} noValidate>
+      <form ref={focus.ref} className="panel form-grid" onSubmit={(e) => void submit(e)} noValidate>
         {field('name')}
         {field('hostname')}
         {field('mac', 'text', t('form.macHelp'))}

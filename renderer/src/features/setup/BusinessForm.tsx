@@ -7,6 +7,7 @@ import { api } from '@renderer/api';
 import { useSystem } from '@renderer/stores/system';
 import { CURRENCIES, type BusinessProfile } from '@shared/model/business';
 import { fieldErrors } from '@renderer/api/fieldErrors';
+import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
 
 const MAX_LOGO_BYTES = 200 * 1024;
 
@@ -29,6 +30,7 @@ export function BusinessForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const focus = useFocusFirstError<HTMLFormElement>();
   const preview = async () => {
     setBusy(true);
     setError(null);
@@ -72,6 +74,7 @@ export function BusinessForm({
       const { _: general, ...byField } = fieldErrors(err);
       setErrors(byField);
       if (general) setError(general);
+      focus.refused();
     } finally {
       setBusy(false);
     }
@@ -84,7 +87,7 @@ export function BusinessForm({
       </span>
     ) : null;
   return (
-    <form className="setup-form" onSubmit={(e) => void submit(e)} noValidate data-testid="business-form">
+    <form ref={focus.ref} className="setup-form" onSubmit={(e) => void submit(e)} noValidate data-testid="business-form">
       <label>
         <span>{t('business.name')} *</span>
         <input
