@@ -64,7 +64,7 @@ describe('CSV import warnings', () => {
       ['farFuture', 3, 'DNP-6X4'],
     ]);
     expect(p.warnings[0]).toMatchObject({ stockBefore: 40, stockAfter: -999_960 });
-    expect(p.warnings[1]!.date).toBe(Date.UTC(9999, 0, 1));
+    expect(p.warnings[1]!.date).toBe(Date.UTC(9999, 0, 1, 12));
     const refused = await core.router.request({ channel: 'csv.importMovements', input: { kind: 'sales', contentBase64: b64(file) } });
     expect(refused.ok).toBe(false);
     expect(ledgerCount()).toBe(2);
@@ -95,14 +95,15 @@ describe('CSV import warnings', () => {
   });
 
   it('on a device on Paris time, a date more than a year ahead is named as the file wrote it, not as its UTC day', async () => {
-    // The file's dates are read as local midnights: on Paris time 01/12/2028 is 2028-11-30 23:00 UTC,
-    // which the warning named "2028-11-30" (and the import screen "30/11/2028").
+    // A day alone was read as local midnight: on Paris time 01/12/2028 was 2028-11-30 23:00 UTC,
+    // which the warning named "2028-11-30" (and the import screen "30/11/2028"). It is now noon
+    // where the office is (csv/values.ts MOVEMENT_DAY_HOUR), on the written day in UTC too.
     const tz = process.env.TZ;
     process.env.TZ = 'Europe/Paris';
     try {
       const file = 'date;sku;type;qty;reason\n01/12/2028;CUP;in;1;Plus tard\n';
       const p = await core.router.call('csv.preview', { kind: 'movements', contentBase64: b64(file) });
-      expect(p.warnings).toMatchObject([{ kind: 'farFuture', line: 2, date: Date.UTC(2028, 10, 30, 23) }]);
+      expect(p.warnings).toMatchObject([{ kind: 'farFuture', line: 2, date: Date.UTC(2028, 11, 1, 11) }]);
       const refused = await importMovements(file);
       expect(refused.ok).toBe(false);
       if (refused.ok) return;

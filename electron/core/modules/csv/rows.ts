@@ -9,7 +9,7 @@ import {
 import { MAX_MOVEMENT_QUANTITY, type MovementType } from '@shared/model/stock.js';
 import { ClientFields, type Stage } from '@shared/model/crm.js';
 import { missingRequired, normalizeHeader } from './headers.js';
-import { parseBoolean, parseDate, parseDecimal, parseInteger, parseList, parseRatio } from './values.js';
+import { MOVEMENT_DAY_HOUR, parseBoolean, parseDate, parseDecimal, parseInteger, parseList, parseRatio } from './values.js';
 import type { CsvKind, CsvMapping } from './headers.js';
 import type { CsvTable } from './read.js';
 
@@ -340,7 +340,7 @@ function movementRow(kind: 'movements' | 'sales', cell: Cell, errs: RowErrors): 
   const sku = cell('sku');
   if (sku === '') errs.add('sku', 'csv.required', 'SKU is required');
   const rawDate = cell('date');
-  const occurredAt = parseDate(rawDate);
+  const occurredAt = parseDate(rawDate, MOVEMENT_DAY_HOUR);
   if (rawDate === '') errs.add('date', 'csv.required', 'Date is required');
   else if (occurredAt === null) errs.add('date', 'csv.notDate', `"${rawDate}" is not a date (dd/mm/yyyy or yyyy-mm-dd)`);
   let type: MovementType = 'out';

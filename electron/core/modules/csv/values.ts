@@ -50,11 +50,21 @@ const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d
 const ISO_ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /**
- * Parses "dd/mm/yyyy" (also with - or . and an optional "hh:mm[:ss]" or "14h30"), ISO dates and ISO
- * date-times to ms since epoch. Dates without a zone are local time, as the office wrote them.
- * Impossible dates (31/02/2026) are refused, not rolled over.
+ * The hour a stock movement or sale given by its day alone is recorded at, where the office is:
+ * noon, so that its UTC day — the day the forecast counts it on (forecast/demandInput.ts) — is the
+ * day written, from UTC−11 to UTC+11. At local midnight, in Paris (23:00 UTC the day before) every
+ * sale of a date-only file landed on the previous day: Monday's sales on Sunday, a shop closed on
+ * Saturdays read as closed on Fridays, a holiday's empty day a day early.
  */
-export function parseDate(raw: string): number | null {
+export const MOVEMENT_DAY_HOUR = 12;
+
+/**
+ * Parses "dd/mm/yyyy" (also with - or . and an optional "hh:mm[:ss]" or "14h30"), ISO dates and ISO
+ * date-times to ms since epoch. Dates without a zone are local time, as the office wrote them; a
+ * date without a time is at `dateOnlyHour` o'clock that day (default midnight). Impossible dates
+ * (31/02/2026) are refused, not rolled over.
+ */
+export function parseDate(raw: string, dateOnlyHour = 0): number | null {
   const s = raw.trim();
   if (s === '') return null;
   if (ISO_ZONED.test(s)) {
@@ -62,7 +72,7 @@ export function parseDate(raw: string): number | null {
     return Number.isFinite(t) ? t : null;
   }
   let y: number, mo: number, d: number;
-  let h = 0,
+  let h = dateOnlyHour,
     mi = 0,
     se = 0;
   let m = ISO_DAY.exec(s) ?? ISO_LOCAL.exec(s);

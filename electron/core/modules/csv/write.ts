@@ -5,6 +5,7 @@ import { allServices } from '@core/db/repos/services.js';
 import { iterateMovements } from '@core/db/repos/stockMovements.js';
 import { listBalances } from '@core/db/repos/balances.js';
 import { allClients } from '@core/db/repos/clients.js';
+import { MOVEMENT_DAY_HOUR } from './values.js';
 
 export type ExportKind = 'products' | 'services' | 'movements' | 'sales' | 'balances' | 'clients';
 export type ExportFormat = 'fr' | 'en';
@@ -107,10 +108,13 @@ const HEADERS: Record<ExportKind, Record<ExportFormat, string[]>> = {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function formatDate(ms: number, f: ExportFormat): string {
+/** A date, with its time unless it is `dateOnlyHour` o'clock sharp (what the importer reads a day alone as). */
+function formatDate(ms: number, f: ExportFormat, dateOnlyHour = 0): string {
   const d = new Date(ms);
   const time =
-    d.getHours() || d.getMinutes() || d.getSeconds() ? ` ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` : '';
+    d.getHours() !== dateOnlyHour || d.getMinutes() || d.getSeconds()
+      ? ` ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+      : '';
   return f === 'fr'
     ? `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}${time}`
     : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}${time}`;
@@ -166,7 +170,7 @@ function* rowsOf(db: Db, kind: ExportKind, f: ExportFormat): Generator<string[]>
       // Adjustments carry their sign in the quantity, as the importer reads them back.
       const qty = m.type === 'adjust' ? m.delta : m.quantity;
       yield [
-        formatDate(m.occurredAt, f),
+        formatDate(m.occurredAt, f, MOVEMENT_DAY_HOUR),
         m.productSku,
         f === 'fr' ? MOVEMENT_TYPE_FR[m.type] : m.type,
         n(qty),
@@ -179,7 +183,7 @@ function* rowsOf(db: Db, kind: ExportKind, f: ExportFormat): Generator<string[]>
     }
   } else if (kind === 'sales') {
     for (const m of iterateMovements(db, { onlyOut: true }))
-      yield [formatDate(m.occurredAt, f), m.productSku, n(m.quantity), m.locationName, m.id];
+      yield [formatDate(m.occurredAt, f, MOVEMENT_DAY_HOUR), m.productSku, n(m.quantity), m.locationName, m.id];
   } else if (kind === 'clients') {
     for (const c of allClients(db))
       yield [
@@ -198,7 +202,8 @@ function* rowsOf(db: Db, kind: ExportKind, f: ExportFormat): Generator<string[]>
         c.nextActionAt === null ? '' : formatDate(c.nextActionAt, f),
       ];
   } else {
-    for (const b of listBalances(db, {})) yield [b.sku, b.productName, b.locationName, n(b.onHand), formatDate(b.lastMovementAt, f)];
+    for (const b of listBalances(db, {}))
+      yield [b.sku, b.productName, b.locationName, n(b.onHand), formatDate(b.lastMovementAt, f, MOVEMENT_DAY_HOUR)];
   }
 }
 
