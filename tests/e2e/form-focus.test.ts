@@ -67,9 +67,15 @@ describe.skipIf(!chromiumAvailable())('edit forms: focus goes to the first field
     await go('catalog/new');
     await page.locator('form.product-form label', { hasText: 'Prix d’achat' }).locator('input').fill('abc');
     await save(/^Enregistrer$/);
-    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(['Saisissez un nombre']);
+    // The empty reference and name are told in the same round as the bad number (they used to
+    // appear only once the prices were corrected); focus goes to the reference, first in the form.
+    await expect
+      .poll(() => page.locator('.field-error').allTextContents())
+      .toEqual(['La référence est requise', 'La désignation est requise', 'Saisissez un nombre']);
     await expect.poll(focusedInvalid).toBe('true');
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('abc');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('');
+    await page.locator('form.product-form label', { hasText: 'Référence' }).locator('input').fill('ZOÉ-001');
+    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(['La désignation est requise', 'Saisissez un nombre']);
   });
 
   it('English: event and client', async () => {

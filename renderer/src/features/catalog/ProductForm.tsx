@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
-import type { Product } from '@shared/model/product';
+import { ProductFields, type Product } from '@shared/model/product';
+import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { formatInputNumber, parseNumber } from '@renderer/i18n/format';
 import { fieldErrors } from '@renderer/api/fieldErrors';
 import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
@@ -60,6 +61,16 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
       if (raw === '' && (k === 'reorderPoint' || k === 'ecoScore')) body[k] = null;
       else if (n === null) errs[k] = t('notANumber');
       else body[k] = k === 'serviceLevel' ? n / 100 : n;
+    }
+    if (Object.keys(errs).length) {
+      // The text fields' own rules (required, length) are told in the same round as the numbers:
+      // an empty reference used to show up only after the prices had been corrected.
+      for (const k of ['sku', 'name', 'category', 'unit', 'supplier'] as const) {
+        const r = (
+          ProductFields as Record<string, { safeParse(v: unknown): { success: boolean; error?: { issues: Array<{ message: string }> } } }>
+        )[k]?.safeParse(body[k]);
+        if (r && !r.success && r.error?.issues[0]) errs[k] = localizeCoreMessage(r.error.issues[0].message);
+      }
     }
     setErrors(errs);
     if (Object.keys(errs).length) return focus.refused();
