@@ -1,5 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseLocalDateTime, localDayStart } from '@shared/days.js';
+import { inTimeZone, PARIS } from '../fixtures/clock.js';
 import { assistantRig, type AssistantRig } from '../fixtures/assistant.js';
 
 /**
@@ -9,15 +10,7 @@ import { assistantRig, type AssistantRig } from '../fixtures/assistant.js';
  * confirmation card said 14:00. Run on Paris time, at 00:30 on 9 December (23:30 UTC on the 8th).
  */
 const NOW = Date.UTC(2026, 11, 8, 23, 30);
-let tz: string | undefined;
-beforeAll(() => {
-  tz = process.env.TZ;
-  process.env.TZ = 'Europe/Paris';
-});
-afterAll(() => {
-  if (tz === undefined) delete process.env.TZ;
-  else process.env.TZ = tz;
-});
+inTimeZone(PARIS);
 
 let rig: AssistantRig;
 beforeEach(async () => {

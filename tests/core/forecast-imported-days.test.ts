@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inTimeZone, PARIS } from '../fixtures/clock.js';
 import { forecastShop, type ForecastShop } from '../fixtures/forecastShop.js';
 
 const DAY = 86_400_000;
@@ -15,15 +16,7 @@ const frDate = (ms: number) => {
  * 23:00 UTC the day before, so every sale moved to the previous day: the shop, closed on Sundays,
  * was read as closed on Saturdays and forecast to sell on Sundays.
  */
-let tz: string | undefined;
-beforeAll(() => {
-  tz = process.env.TZ;
-  process.env.TZ = 'Europe/Paris';
-});
-afterAll(() => {
-  if (tz === undefined) delete process.env.TZ;
-  else process.env.TZ = tz;
-});
+inTimeZone(PARIS);
 
 let shop: ForecastShop;
 beforeEach(async () => {
