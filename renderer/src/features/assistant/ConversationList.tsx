@@ -5,6 +5,7 @@ import { formatDateTime } from '@renderer/i18n/format';
 /** The person's conversations: search (title and text), open, rename, delete. */
 export function ConversationList() {
   const { t } = useTranslation('assistant');
+  const { t: tc } = useTranslation('common');
   const { conversations, q, setQuery, currentId, open, rename, remove } = useAssistant();
   return (
     <nav className="as-list" aria-label={t('conversations')}>
@@ -37,7 +38,7 @@ export function ConversationList() {
               <button
                 type="button"
                 className="icon-button"
-                aria-label={`${t('rename')} : ${c.title}`}
+                aria-label={`${t('rename')}${tc('colon')}${c.title}`}
                 title={t('rename')}
                 onClick={() => {
                   const title = window.prompt(t('renameTo'), c.title)?.trim();
@@ -49,7 +50,7 @@ export function ConversationList() {
               <button
                 type="button"
                 className="icon-button"
-                aria-label={`${t('delete')} : ${c.title}`}
+                aria-label={`${t('delete')}${tc('colon')}${c.title}`}
                 title={t('delete')}
                 onClick={() => {
                   if (window.confirm(t('confirmDelete', { title: c.title }))) void remove(c.id).catch(() => undefined);

@@ -17,6 +17,7 @@ const ym = (ms: number) => `${new Date(ms).getFullYear()}-${String(new Date(ms).
 /** #/events/<id>: one event — when, where, which booth, its counters and its checklist. */
 export function EventDetail({ id }: { id: string }) {
   const { t } = useTranslation('events');
+  const { t: tc } = useTranslation('common');
   const role = useSystem((s) => s.info?.user.role);
   const lang = useSystem((s) => s.settings?.language ?? 'fr');
   const canEdit = role === 'admin' || role === 'installer';
@@ -40,11 +41,15 @@ export function EventDetail({ id }: { id: string }) {
           {event.eventType && ` · ${event.eventType}`} · <span className="chip">{t(`statuses.${event.status}`)}</span>
         </p>
         <p>
-          {t('booth')} : {event.boothId ? <a href={`#/fleet/${event.boothId}`}>{event.boothName}</a> : t('form.noBooth')}
-          {event.albumName && ` · ${t('form.album')} : ${event.albumName}`}
+          {t('booth')}
+          {tc('colon')}
+          {event.boothId ? <a href={`#/fleet/${event.boothId}`}>{event.boothName}</a> : t('form.noBooth')}
+          {event.albumName && ` · ${t('form.album')}${tc('colon')}${event.albumName}`}
         </p>
         <p data-testid="event-place">
-          {t('place')} : {event.place ? <span className="today-address">{event.place}</span> : <span className="muted">—</span>}
+          {t('place')}
+          {tc('colon')}
+          {event.place ? <span className="today-address">{event.place}</span> : <span className="muted">—</span>}
           {event.clientId && (
             <>
               {' · '}

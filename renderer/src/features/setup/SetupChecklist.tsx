@@ -48,14 +48,8 @@ export function SetupSettingsSection() {
           <li>
             <strong>{business.name}</strong>
           </li>
-          {business.vatNumber && (
-            <li>
-              {t('business.vatNumber')} : {business.vatNumber}
-            </li>
-          )}
-          <li>
-            {t('business.currency')} : {business.currency}
-          </li>
+          {business.vatNumber && <li>{t('settings.field', { label: t('business.vatNumber'), value: business.vatNumber })}</li>}
+          <li>{t('settings.field', { label: t('business.currency'), value: business.currency })}</li>
         </ul>
       ) : (
         <p className="muted">{t('settings.noBusiness')}</p>
