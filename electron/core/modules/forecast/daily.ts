@@ -470,6 +470,25 @@ function reversionScratch(slot: number, length: number): Float64Array {
   return (reversionBuffers[slot] = new Float64Array(Math.max(length, 2 * (b?.length ?? 0))));
 }
 
+/** Prefix sums of a series' days and of their seasonal factors (px[i] = Σ x[0..i), pk likewise), in scratch slots 0 and 1. */
+export interface DaySums {
+  px: Float64Array;
+  pk: Float64Array;
+}
+/** The prefix sums historyLevelShare and historyReversion both read: computed once when a fit calls both. */
+export function daySums(x: readonly number[], k: ArrayLike<number>): DaySums {
+  const N = x.length;
+  const px = reversionScratch(0, N + 1);
+  const pk = reversionScratch(1, N + 1);
+  px[0] = 0;
+  pk[0] = 0;
+  for (let i = 0; i < N; i++) {
+    px[i + 1] = px[i]! + x[i]!;
+    pk[i + 1] = pk[i]! + k[i]!;
+  }
+  return { px, pk };
+}
+
 /**
  * Relative shared variance of L-day totals as a plain exponentially smoothed level (smoothing
  * alpha, day i's seasonal factor k[i]) forecasts them from rolling origins over the WHOLE history,
@@ -482,22 +501,23 @@ function reversionScratch(slot: number, length: number): Float64Array {
  * level/trend path (NB: c1 = 1, c2 = 1/size; under-dispersed counts c1 = φ; non-counts c2 = the
  * relative variance). ≥ 0; 0 without a burn-in and two lead times of history. O(n): prefix sums.
  */
-export function historyLevelShare(x: readonly number[], k: ArrayLike<number>, alpha: number, L: number, c1: number, c2: number): number {
+export function historyLevelShare(
+  x: readonly number[],
+  k: ArrayLike<number>,
+  alpha: number,
+  L: number,
+  c1: number,
+  c2: number,
+  sums?: DaySums,
+): number {
   const N = x.length;
   const burn = Math.max(L, Math.ceil(2 / Math.max(alpha, 1e-3)));
   if (!(alpha > 0 && alpha < 1) || L < 1 || N < burn + 2 * L) return 0;
-  // Prefix sums of the days, the factors and the squared factors (reused buffers, as historyReversion's).
-  const px = reversionScratch(9, N + 1);
-  const pk = reversionScratch(10, N + 1);
+  // Prefix sums of the days and the factors (daySums, shared with historyReversion), and of the squared factors.
+  const { px, pk } = sums ?? daySums(x, k);
   const pk2 = reversionScratch(11, N + 1);
-  px[0] = 0;
-  pk[0] = 0;
   pk2[0] = 0;
-  for (let i = 0; i < N; i++) {
-    px[i + 1] = px[i]! + x[i]!;
-    pk[i + 1] = pk[i]! + k[i]!;
-    pk2[i + 1] = pk2[i]! + k[i]! * k[i]!;
-  }
+  for (let i = 0; i < N; i++) pk2[i + 1] = pk2[i]! + k[i]! * k[i]!;
   let level = 0;
   for (let i = 0; i < L; i++) level += x[i]! / k[i]!;
   level /= L;
@@ -580,24 +600,19 @@ export function historyReversion(
   L: number,
   c1: number,
   c2: number,
+  sums?: DaySums,
 ): LevelReversion {
   const N = x.length;
   const burn = Math.max(L, Math.ceil(2 / Math.max(alpha, 1e-3)));
   if (!(alpha > 0 && alpha < 1) || L < 1 || N < burn + 2 * L) return NO_REVERSION;
-  // Prefix sums of the days, the factors and the deseasonalised days (Σk², for the level variance,
-  // only once the slope engages), in scratch buffers reused series after series (a catalog run calls
-  // this 10,000 times: fresh arrays each time were most of its cost).
-  const px = reversionScratch(0, N + 1);
-  const pk = reversionScratch(1, N + 1);
+  // Prefix sums of the days and the factors (daySums: historyLevelShare's, when the caller passes
+  // them) and of the deseasonalised days (Σk², for the level variance, only once the slope engages),
+  // in scratch buffers reused series after series (a catalog run calls this 10,000 times: fresh
+  // arrays each time were most of its cost).
+  const { px, pk } = sums ?? daySums(x, k);
   const pz = reversionScratch(2, N + 1);
-  px[0] = 0;
-  pk[0] = 0;
   pz[0] = 0;
-  for (let i = 0; i < N; i++) {
-    px[i + 1] = px[i]! + x[i]!;
-    pk[i + 1] = pk[i]! + k[i]!;
-    pz[i + 1] = pz[i]! + x[i]! / k[i]!;
-  }
+  for (let i = 0; i < N; i++) pz[i + 1] = pz[i]! + x[i]! / k[i]!;
   let level = pz[L]! / L;
   const stride = Math.max(1, Math.floor(L / 6));
   const rows = Math.floor((N - L - burn) / stride) + 1;
@@ -1131,8 +1146,9 @@ export function forecastCalendarDoubles(y: readonly number[], options: CalendarO
     // dayVar on the level/trend path as c1·μ + c2·μ² (see dayVar above; no order-size model here).
     const c1 = counts ? (phi < 1 ? phi : 1) : 0;
     const c2 = counts ? (phi < 1 ? 0 : inv) : relVar;
-    historyShare = historyLevelShare(x, allFactors(), alphaSum / alphaCount, h, c1, c2);
-    if (o.reversion ?? DEFAULT_REVERSION) reversion = historyReversion(x, allFactors(), alphaSum / alphaCount, h, c1, c2);
+    const sums = daySums(x, allFactors());
+    historyShare = historyLevelShare(x, allFactors(), alphaSum / alphaCount, h, c1, c2, sums);
+    if (o.reversion ?? DEFAULT_REVERSION) reversion = historyReversion(x, allFactors(), alphaSum / alphaCount, h, c1, c2, sums);
   }
   // A level that comes back towards its long-run mean (historyReversion: measured out of sample
   // over the whole history, Stein-shrunk, 1 unless the evidence says otherwise): the open days'
