@@ -1,13 +1,18 @@
-import { enGB, enUS, fr } from 'date-fns/locale';
+import { enGB, fr } from 'date-fns/locale';
 import i18n from './index';
 import type { Locale } from 'date-fns';
 
-/** The user's regional variant when it matches the chosen language (fr-BE, en-US…), else a sensible default. */
+/**
+ * The locale every date, number and list of the screens is formatted in. French: the user's regional
+ * variant (fr-BE, fr-CH…), else fr-FR. English: always en-GB, day before month — the app serves a
+ * French business whose English-speaking staff read French dates; with the browser's en-US (the
+ * default English of most machines, Debian's Chromium included) the screens wrote "2/8/27" and
+ * "Feb 8" beside French paperwork.
+ */
 export function currentLocale(): string {
-  const lang = i18n.language === 'en' ? 'en' : 'fr';
+  if (i18n.language === 'en') return 'en-GB';
   const nav = typeof navigator !== 'undefined' ? navigator.language : '';
-  if (nav.toLowerCase().startsWith(lang)) return nav;
-  return lang === 'fr' ? 'fr-FR' : 'en-GB';
+  return nav.toLowerCase().startsWith('fr') ? nav : 'fr-FR';
 }
 
 // Building an Intl formatter costs far more than formatting with one, and a table formats
@@ -83,8 +88,7 @@ export function formatRelative(ms: number, now = Date.now()): string {
 /** The date-fns locale matching currentLocale(), for features that format or parse with date-fns. */
 export function dateFnsLocale(): Locale {
   const loc = currentLocale();
-  if (loc.startsWith('fr')) return fr;
-  return loc === 'en-US' ? enUS : enGB;
+  return loc.startsWith('fr') ? fr : enGB;
 }
 
 const collators = new Map<string, Intl.Collator>();

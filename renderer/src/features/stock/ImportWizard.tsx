@@ -6,7 +6,7 @@ import { useJobs } from '@renderer/stores/jobs';
 import { useSystem } from '@renderer/stores/system';
 import type { CsvPreview, CsvWarning } from '@shared/contract/csv';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
-import { formatNumber } from '@renderer/i18n/format';
+import { formatDate, formatNumber } from '@renderer/i18n/format';
 import './stock.css';
 
 type Kind = 'products' | 'services' | 'movements' | 'sales' | 'clients';
@@ -33,7 +33,7 @@ export function ImportWizard({
   fixedKind = false,
   onImported,
 }: { initialKind?: Kind; fixedKind?: boolean; onImported?: (kind: Kind) => void } = {}) {
-  const { t, i18n } = useTranslation('stock');
+  const { t } = useTranslation('stock');
   const role = useSystem((s) => s.info?.user.role);
   const [kind, setKind] = useState<Kind>(initialKind);
   // Unknown location name → the kind to create it as (absent: not created, the rows stay bad).
@@ -169,7 +169,7 @@ export function ImportWizard({
     }
   };
   const fieldLabel = (key: string) => t(clientsKind ? `clientFields.${key}` : `fields.${key}`, { defaultValue: key });
-  const number = (n: number | undefined) => (n ?? 0).toLocaleString(i18n.language);
+  const number = (n: number | undefined) => formatNumber(n ?? 0);
   const warningWords = (w: CsvWarning) =>
     w.kind === 'duplicate'
       ? t(w.duplicateLine ? 'warnings.duplicateOfLine' : 'warnings.duplicateOnFile', {
@@ -179,7 +179,7 @@ export function ImportWizard({
           line: w.duplicateLine,
         })
       : w.kind === 'farFuture'
-        ? t('warnings.farFuture', { sku: w.sku, date: new Date(w.date ?? 0).toLocaleDateString(i18n.language) })
+        ? t('warnings.farFuture', { sku: w.sku, date: formatDate(w.date ?? 0, { dateStyle: 'short' }) })
         : t('warnings.negativeStock', {
             sku: w.sku,
             location: w.location,

@@ -12,7 +12,8 @@ import { paperAmount, paperLeftText, reachWord } from '../fleet/paperWords';
 import { ReloadForm } from '../fleet/ReloadForm';
 import './today.css';
 
-const time = (ms: number) => new Date(ms).toLocaleTimeString(document.documentElement.lang || 'fr', { hour: '2-digit', minute: '2-digit' });
+// In the app's locale (English: en-GB, 14:30), not the page's bare 'en', which wrote 02:30 PM.
+const time = (ms: number) => formatDate(ms, { hour: '2-digit', minute: '2-digit' });
 
 /** The installer's home: today's and tomorrow's events with their booths, from this device's data (works offline). */
 export default function TodayPage() {

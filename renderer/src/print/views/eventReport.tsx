@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { EventReportData } from '@shared/model/eventReport';
-import { formatDateTime, formatNumber } from '@renderer/i18n/format';
+import { formatDate, formatDateTime, formatNumber } from '@renderer/i18n/format';
 import type { PrintViewProps } from '../registry';
 
-const hour = (ms: number) => new Date(ms).toLocaleTimeString(document.documentElement.lang || 'fr', { hour: '2-digit', minute: '2-digit' });
+// In the app's locale (English: en-GB, 14:30), not the page's bare 'en', which wrote 02:30 PM.
+const hour = (ms: number) => formatDate(ms, { hour: '2-digit', minute: '2-digit' });
 
 /** The client's one-page report of an event: figures, per-hour chart (plain SVG), booth and dates. */
 export default function EventReportView({ data }: PrintViewProps) {
