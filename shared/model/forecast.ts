@@ -14,7 +14,8 @@ export type DemandDriver = z.infer<typeof DemandDriver>;
 
 /**
  * Reorder status, most urgent first. order_now: projected stock at the end of lead time + review
- * period falls below the reorder point today; order_soon: it will within the review period;
+ * period falls below the reorder point today — the order goes out today, or on the supplier's next
+ * order day (orderBy) when it takes none today; order_soon: it will within the review period;
  * overstock: on hand + on order exceeds the up-to level by more than a review period of demand
  * plus one MOQ; no_data: not enough history to forecast.
  */

@@ -58,18 +58,18 @@ describe.skipIf(!chromiumAvailable())(
       await rpc('stock.mainWarehouse.set', { locationId: shop });
       // 400 days of seeded sales, Sunday busiest, none on Saturdays and French holidays (closed);
       // `left` units on the shelf today.
-      const product = async (sku: string, name: string, over: Record<string, unknown>, mean: number[], left: number) => {
+      const product = async (sku: string, name: string, over: Record<string, unknown>, mean: number[], left: number, days = 400) => {
         const id = (await rpc<{ id: string }>('catalog.products.create', { sku, name, price: 2, cost: 0.8, unit: 'pce', ...over })).id;
         const rnd = lcg(sku.length * 7919 + 17);
         const outs: Array<{ productId: string; locationId: string; type: 'out'; quantity: number; occurredAt: number }> = [];
-        for (let d = -400; d < 0; d++) {
+        for (let d = -days; d < 0; d++) {
           const day = today + d * DAY;
           if (new Date(day).getUTCDay() === 6 || isHoliday(day, 'FR')) continue;
           const q = poisson(mean[new Date(day).getUTCDay()]!, rnd);
           if (q > 0) outs.push({ productId: id, locationId: shop, type: 'out', quantity: q, occurredAt: day + 12 * 3_600_000 });
         }
         const sold = outs.reduce((s, m) => s + m.quantity, 0);
-        const received = { productId: id, locationId: shop, type: 'in', quantity: sold + left, occurredAt: today - 401 * DAY };
+        const received = { productId: id, locationId: shop, type: 'in', quantity: sold + left, occurredAt: today - (days + 1) * DAY };
         await rpc('stock.recordBatch', { movements: [received, ...outs], confirm: true });
         ids[sku] = id;
       };
@@ -95,6 +95,8 @@ describe.skipIf(!chromiumAvailable())(
         [0, 0, 0, 0, 0, 0, 0],
         10,
       );
+      // On sale for two weeks: too little history to forecast, let alone check a forecast.
+      await product('GAL-01', 'Galette des rois', { supplier: 'Boulangerie Martin', leadTimeDays: 1 }, [8, 4, 4, 4, 5, 6, 0], 200, 14);
       // The schedule may be running after the stock entries (they feed forecasts): this run waits for it.
       for (let i = 0; i < 240; i++) {
         const r = await rpc('forecast.run', {}).then(
@@ -169,10 +171,39 @@ describe.skipIf(!chromiumAvailable())(
       return boxes.map((b) => b.text);
     };
 
-    it('the stock chart: delivery and stock-out labels inside the plot and apart; the stock with and without the order in the tooltip (FR)', async () => {
+    /**
+     * The marker labels a curve of the stock chart (the projected stock's edge, the stock with the
+     * order) runs through: each curve sampled every pixel along its length, in page coordinates.
+     */
+    const labelsOverCurves = (chart: Locator) =>
+      chart.evaluate((el) => {
+        const hits = new Set<string>();
+        const boxes = [...el.querySelectorAll('text.recharts-label')].map((l) => ({ text: l.textContent, r: l.getBoundingClientRect() }));
+        for (const path of el.querySelectorAll<SVGPathElement>('path.recharts-area-curve, path.recharts-line-curve')) {
+          const m = path.getScreenCTM()!;
+          const length = path.getTotalLength();
+          for (let at = 0; at <= length; at += 1) {
+            const p = path.getPointAtLength(at).matrixTransform(m);
+            for (const b of boxes) if (p.x >= b.r.left && p.x <= b.r.right && p.y >= b.r.top && p.y <= b.r.bottom) hits.add(b.text!);
+          }
+        }
+        return [...hits];
+      });
+    /** A marker label's top, as a share of the plot's height from its top edge. */
+    const labelDepth = async (chart: Locator, text: string) => {
+      const plot = (await chart.locator('.recharts-cartesian-grid').boundingBox())!;
+      const box = (await chart.locator('text.recharts-label', { hasText: text }).boundingBox())!;
+      return (box.y - plot.y) / plot.height;
+    };
+
+    it('the stock chart: order-by, delivery and stock-out labels along the top, inside the plot, apart and off the curves; the stock with and without the order in the tooltip (FR)', async () => {
       await stock().scrollIntoViewIfNeeded();
       // Ordered today, delivered in 2 days, out of stock in ~3 without the order: three labels within a few days.
-      await poll(() => markerLabels(stock())).toEqual(expect.arrayContaining(['Réception', 'Rupture']));
+      await poll(() => markerLabels(stock())).toEqual(expect.arrayContaining(['Commander avant', 'Réception', 'Rupture']));
+      // "Commander avant" sat at the bottom left, over the projected stock: now with the others at the top.
+      expect(await labelDepth(stock(), 'Commander avant')).toBeLessThan(0.35);
+      expect(await labelsOverCurves(stock())).toEqual([]);
+      await stock().screenshot({ path: path.join(SHOTS, 'forecast-bakery-stock-fr.png') });
       // Legend in reading order: the stock, then the stock with the order.
       expect(await stock().locator('.recharts-legend-item-text').allTextContents()).toEqual([
         'Stock projeté (P50)',
@@ -221,7 +252,11 @@ describe.skipIf(!chromiumAvailable())(
         await page.keyboard.press('Space');
         await poll(() => box.getByRole('button', { name: short(d) }).getAttribute('aria-pressed')).toBe('true');
       }
-      type PF = { row: { orderBy: number; stockoutAt: number | null }; leadTimeDays: number; orderDays: number[] };
+      type PF = {
+        row: { orderBy: number; stockoutAt: number | null; status: string; suggestedQty: number };
+        leadTimeDays: number;
+        orderDays: number[];
+      };
       await poll(async () => (await rpc<PF>('forecast.product', { productId: ids['CRO-01'] })).orderDays.length).toBe(2);
       const pf = await rpc<PF>('forecast.product', { productId: ids['CRO-01'] });
       expect(pf.row.orderBy).toBe(days[0]);
@@ -231,7 +266,17 @@ describe.skipIf(!chromiumAvailable())(
       // The advice names the order day; the box says the shelf is empty before the delivery.
       const long = (d: number) =>
         new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(d);
-      await poll(() => page.getByTestId('forecast-advice').textContent()).toContain(long(pf.row.orderBy));
+      // Below its reorder point on a day the supplier takes no orders: to order on its next order day,
+      // named (it read "Bientôt", like a product days away from its reorder point).
+      expect(pf.row.status).toBe('order_now');
+      const weekday = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', timeZone: 'UTC' }).format(pf.row.orderBy);
+      await poll(() => page.getByTestId('forecast-status-badge').textContent()).toBe(`À commander ${weekday}`);
+      expect(await page.getByTestId('forecast-status-badge').getAttribute('title')).toBe(
+        `Déjà sous le point de commande, mais Boulangerie Martin ne prend pas de commande aujourd’hui : commander le ${long(pf.row.orderBy)}, son prochain jour de commande.`,
+      );
+      await poll(() => page.getByTestId('forecast-advice').textContent()).toBe(
+        `Commander ${pf.row.suggestedQty} pces le ${long(pf.row.orderBy)}, prochain jour de commande de Boulangerie Martin`,
+      );
       await poll(() => page.getByTestId('forecast-late-delivery').textContent()).toBe(
         `Livraison attendue le ${long(arrival)}, après la rupture prévue : le rayon restera vide jusque-là.`,
       );
@@ -245,6 +290,7 @@ describe.skipIf(!chromiumAvailable())(
       const line = page.locator('tr', { has: page.getByRole('link', { name: 'Croissant pur beurre surgelé' }) });
       const dayMonth = (d: number) => new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(d);
       await poll(() => line.getByTestId('fc-late-delivery').textContent()).toBe(`avant la livraison du ${dayMonth(arrival)}`);
+      expect(await line.locator('.fc-badge').textContent()).toBe(`À commander ${weekday}`);
       await page.locator('.fc-repl-table').screenshot({ path: path.join(SHOTS, 'forecast-bakery-late-delivery-fr.png') });
       await rpc('forecast.orderDays.set', { supplier: 'Boulangerie Martin', weekdays: [] });
     });
@@ -263,6 +309,26 @@ describe.skipIf(!chromiumAvailable())(
       await page.getByLabel('Regrouper par fournisseur').check();
     });
 
+    it('the product list tells a product that never sold from one with too little history, in its reliability tooltip (FR)', async () => {
+      await go('forecasts');
+      const accuracyOf = (name: string) =>
+        // The reliability column (SKU, product, demand, method, next 7 days, reliability…).
+        page
+          .locator('.fc-row', { has: page.getByRole('link', { name }) })
+          .locator('[role=cell]')
+          .nth(5)
+          .getAttribute('title');
+      // Both read "pas assez d’historique", the one with 400 days of history too.
+      await poll(() => accuracyOf('Nouveau produit sans ventes')).toBe(
+        'Fiabilité non mesurée : aucune vente dans l’historique, rien à comparer à la prévision.',
+      );
+      await poll(() => accuracyOf('Galette des rois')).toBe(
+        'Fiabilité non mesurée : pas assez d’historique pour la vérifier sur le passé.',
+      );
+      expect(await accuracyOf('Café en grains 1 kg')).toMatch(/prévision naïve/);
+      await shot('forecast-bakery-list-fr');
+    });
+
     it('reads in English: tooltip "name: value", legend in the same order, the same labels kept apart (EN, 1920)', async () => {
       await language('en', { width: 1920, height: 1080 });
       await openProduct('CRO-01');
@@ -273,14 +339,36 @@ describe.skipIf(!chromiumAvailable())(
         'Projected stock (P50)',
         'Stock with the suggested order',
       ]);
-      await poll(() => markerLabels(stock())).toEqual(expect.arrayContaining(['Delivery', 'Stock-out']));
+      await poll(() => markerLabels(stock())).toEqual(expect.arrayContaining(['Order by', 'Delivery', 'Stock-out']));
+      expect(await labelsOverCurves(stock())).toEqual([]);
+      await stock().screenshot({ path: path.join(SHOTS, 'forecast-bakery-stock-en-1920.png') });
       const plot = (await stock().locator('.recharts-cartesian-grid').boundingBox())!;
       await page.mouse.move(plot.x + plot.width * 0.3, plot.y + plot.height / 2);
-      // English puts no space before the colon (recharts' default " : " did).
+      // English puts no space before the colon (recharts' default " : " did); British day-month order ("Tue, Dec 8" before).
       await poll(() => stock().locator('.recharts-tooltip-wrapper').textContent()).toMatch(
-        /^\w{3}, Dec \d+Projected stock \(P50\): \d+Stock with the suggested order: \d+$/,
+        /^\w{3} \d+ [A-Z][a-z]{2}Projected stock \(P50\): \d+Stock with the suggested order: \d+$/,
       );
       await shot('forecast-bakery-croissant-en-1920');
+      // Dates day first, as the French business reads them, on a browser set to en-US.
+      expect(await page.evaluate(() => navigator.language)).toBe('en-US');
+      await page.getByTestId('forecast-details').locator('summary').click();
+      const computed = page
+        .getByTestId('forecast-details')
+        .locator('dt', { hasText: 'Computed' })
+        .locator('xpath=following-sibling::dd[1]');
+      // "12/8/26, 3:41 AM" before.
+      expect(await computed.textContent()).toMatch(/^\d\d\/\d\d\/\d{4}, \d\d:\d\d$/);
+      const today = Math.floor(Date.now() / DAY) * DAY;
+      expect(await page.getByTestId('forecast-advice').textContent()).toMatch(/^Order \d+ pcs today$/);
+      expect(await page.locator('.fc-side').textContent()).toContain(
+        `Stock-out risk around ${new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(today + DAY)}`,
+      );
+      await go('forecasts');
+      const row = page.locator('.fc-row', { has: page.getByRole('link', { name: 'Croissant pur beurre surgelé' }) });
+      await poll(() => row.locator('[role=cell]').last().textContent()).toBe(
+        new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(today),
+      );
+      await shot('forecast-bakery-list-en-1920');
       await openProduct('NEW-01');
       await poll(() => page.getByTestId('forecast-accuracy').textContent()).toBe(
         'Reliability not measured: no sales in the history, nothing to check the forecast against.',
@@ -310,6 +398,57 @@ describe.skipIf(!chromiumAvailable())(
       await shot('forecast-bakery-ordered-fr');
       await page.getByTestId('forecast-placed').getByRole('link', { name: 'Voir les commandes' }).click();
       await poll(() => page.evaluate(() => location.hash)).toContain('stock');
+      await page.reload();
+      await page.waitForSelector('.app');
+      await poll(() => page.getByTestId('po-table').textContent()).toContain('Croissant pur beurre surgelé');
+      await shot('forecast-bakery-orders-fr');
+
+      // The open order's delivery, where the projected stock jumps, is labelled and told (it was a jump with no word).
+      const today = Math.floor(Date.now() / DAY) * DAY;
+      const long = (d: number) =>
+        new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(d);
+      await openProduct('CRO-01');
+      await stock().scrollIntoViewIfNeeded();
+      await poll(() => page.getByTestId('forecast-open-orders').textContent()).toBe(
+        `Commande en cours, comptée dans le stock projeté : ${qty} pces, livraison prévue le ${long(today + 2 * DAY)}.`,
+      );
+      await poll(() => markerLabels(stock())).toContain(`Réception ${qty} pces`);
+      expect(await labelsOverCurves(stock())).toEqual([]);
+      // Nothing more to order; when the order lands after the stock-out, the page says so (it read
+      // "Suffisant", "Rien à commander" and a stock-out tomorrow, with nothing on why).
+      const after = await rpc<{ row: { stockoutAt: number | null; suggestedQty: number } }>('forecast.product', {
+        productId: ids['CRO-01'],
+      });
+      expect(after.row.suggestedQty).toBe(0);
+      if (after.row.stockoutAt !== null && after.row.stockoutAt < today + 2 * DAY)
+        await poll(() => page.getByTestId('forecast-late-delivery').textContent()).toBe(
+          `La commande en cours (${qty} pces) arrive le ${long(today + 2 * DAY)}, après la rupture prévue : le rayon restera vide jusque-là.`,
+        );
+      await stock().screenshot({ path: path.join(SHOTS, 'forecast-bakery-open-order-fr.png') });
+      await shot('forecast-bakery-open-order-page-fr');
+      await language('en', { width: 1920, height: 1080 });
+      await openProduct('CRO-01');
+      await stock().scrollIntoViewIfNeeded();
+      const longEn = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+        today + 2 * DAY,
+      );
+      await poll(() => page.getByTestId('forecast-open-orders').textContent()).toBe(
+        `Open order, counted in the projected stock: ${qty} pcs, delivery due on ${longEn}.`,
+      );
+      await poll(() => markerLabels(stock())).toContain(`Delivery ${qty} pcs`);
+      expect(await labelsOverCurves(stock())).toEqual([]);
+      await stock().screenshot({ path: path.join(SHOTS, 'forecast-bakery-open-order-en-1920.png') });
+      await language('en', { width: 1366, height: 768 });
+      await openProduct('CRO-01');
+      await stock().scrollIntoViewIfNeeded();
+      await poll(() => markerLabels(stock())).toContain(`Delivery ${qty} pcs`);
+      expect(await labelsOverCurves(stock())).toEqual([]);
+      await shot('forecast-bakery-open-order-en');
+      await language('fr', { width: 1920, height: 1080 });
+      await openProduct('CRO-01');
+      await stock().scrollIntoViewIfNeeded();
+      await poll(() => markerLabels(stock())).toContain(`Réception ${qty} pces`);
+      await shot('forecast-bakery-open-order-fr-1920');
       expect(errors).toEqual([]);
     });
   },

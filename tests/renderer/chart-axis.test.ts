@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisDecimals, niceAxis, safetyLabelPosition, topMarkerLabels, yAxisWidth } from '@renderer/app/chartAxis';
+import { axisDecimals, niceAxis, safetyLabelPosition, topLabelsDepth, topMarkerLabels, yAxisWidth } from '@renderer/app/chartAxis';
 import { formatNumber } from '@renderer/i18n/format';
 
 describe('chart value axes', () => {
@@ -59,11 +59,18 @@ describe('chart value axes', () => {
       ],
       600,
     );
-    expect(arrival).toEqual({ position: 'insideTopLeft', offset: 5 });
-    expect(stockout!.position).toBe('insideTopLeft');
-    expect(stockout!.offset).toBeGreaterThan(15);
+    expect(arrival).toMatchObject({ side: 'right', row: 0, textAnchor: 'start' });
+    expect(stockout).toMatchObject({ side: 'right', row: 1 });
+    // A lower row stays beside its line: moved down, not right (recharts' inside offsets did both).
+    expect(stockout!.position.x).toBe(arrival!.position.x);
+    expect(stockout!.position.y - arrival!.position.y).toBe(16);
     // A stock-out near the right edge goes left of its line ("Ruptu" was cut by the edge).
-    expect(topMarkerLabels([{ x: 590, text: 'Rupture', prefer: 'right' }], 600)[0]).toEqual({ position: 'insideTopRight', offset: 5 });
+    expect(topMarkerLabels([{ x: 590, text: 'Rupture', prefer: 'right' }], 600)[0]).toMatchObject({
+      side: 'left',
+      row: 0,
+      textAnchor: 'end',
+      position: { x: -5 },
+    });
     // Room on both sides, far apart: each on its preferred side, first row.
     expect(
       topMarkerLabels(
@@ -72,10 +79,22 @@ describe('chart value axes', () => {
           { x: 400, text: 'Stock-out', prefer: 'right' },
         ],
         600,
-      ),
+      ).map((l) => [l.side, l.row]),
     ).toEqual([
-      { position: 'insideTopRight', offset: 5 },
-      { position: 'insideTopLeft', offset: 5 },
+      ['left', 0],
+      ['right', 0],
     ]);
+    // An order-by day, its delivery two days later and a stock-out between them: three rows at most, none shifted sideways.
+    const three = topMarkerLabels(
+      [
+        { x: 0, text: 'Commander avant', prefer: 'right' },
+        { x: 20, text: 'Réception', prefer: 'left' },
+        { x: 10, text: 'Rupture', prefer: 'right' },
+      ],
+      480,
+    );
+    expect(three.map((l) => l.row)).toEqual([0, 1, 2]);
+    expect(topLabelsDepth(three)).toBe(5 + 2 * 16 + 11 + 4);
+    expect(topLabelsDepth([])).toBe(0);
   });
 });

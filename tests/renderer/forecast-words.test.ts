@@ -21,6 +21,9 @@ import {
   nextDays,
   parseQuantity,
   perUnitText,
+  rowAccuracySentence,
+  statusHelp,
+  statusLabel,
   statusTone,
   totalCost,
   type T,
@@ -86,6 +89,36 @@ describe('forecast reliability in plain words', () => {
     expect(statusTone('ok')).toBe('ok');
     expect(statusTone('overstock')).toBe('muted');
     expect(statusTone('no_data')).toBe('muted');
+  });
+});
+
+describe('a status that waits for the supplier’s next order day, and reliability the list cannot measure', () => {
+  // Tuesday 8 December 2026, noon.
+  const now = Date.UTC(2026, 11, 8, 12);
+  const friday = Date.UTC(2026, 11, 11);
+
+  it('names the order day of a product below its reorder point on a day its supplier takes no orders (it read "Bientôt")', async () => {
+    const fr = await tIn('fr');
+    const row = { status: 'order_now' as const, orderBy: friday, supplier: 'Boulangerie Martin' };
+    expect(statusLabel(fr, row, now)).toBe('À commander vendredi');
+    expect(statusHelp(fr, row, now)).toBe(
+      'Déjà sous le point de commande, mais Boulangerie Martin ne prend pas de commande aujourd’hui : commander le vendredi 11 décembre, son prochain jour de commande.',
+    );
+    // Today's order, and a product days away from its reorder point, keep their words.
+    expect(statusLabel(fr, { ...row, orderBy: Date.UTC(2026, 11, 8) }, now)).toBe('À commander');
+    expect(statusLabel(fr, { ...row, status: 'order_soon' }, now)).toBe('Bientôt');
+    const en = await tIn('en');
+    expect(statusLabel(en, row, now)).toBe('Order on Friday');
+  });
+
+  it('tells a product that never sold from one with too little history, from its list row', async () => {
+    const fr = await tIn('fr');
+    const never = { mase: null, bias: null, nextP50: 0, model: 'naive' };
+    expect(rowAccuracySentence(fr, never)).toBe('Fiabilité non mesurée : aucune vente dans l’historique, rien à comparer à la prévision.');
+    expect(rowAccuracySentence(fr, { ...never, nextP50: null, model: null })).toBe(
+      'Fiabilité non mesurée : pas assez d’historique pour la vérifier sur le passé.',
+    );
+    expect(rowAccuracySentence(fr, { ...never, mase: 0.5, nextP50: 12 })).toMatch(/prévision naïve/);
   });
 });
 

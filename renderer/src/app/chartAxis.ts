@@ -86,22 +86,32 @@ export function textWidth(text: string, fontSize = 12): number {
   return em * fontSize;
 }
 
-/** A vertical marker line's label at the top of a chart: which side of its line, and how far down (rows of 16 px). */
+/**
+ * A vertical marker line's label at the top of a chart: which side of its line, which row (rows of
+ * 16 px from the top), and the recharts label props that put it there (`position` as an offset
+ * from the line's top, text bottom at `y`; `textAnchor`).
+ */
 export interface TopLabel {
-  position: 'insideTopLeft' | 'insideTopRight';
-  offset: number;
+  side: 'left' | 'right';
+  row: number;
+  position: { x: number; y: number };
+  textAnchor: 'start' | 'end';
 }
 
 /** recharts' default gap between a reference line and its inside label. */
 const LABEL_GAP = 5;
 const LABEL_ROW = 16;
+/** From a label row's top to its text's baseline (12 px text: its ascent). */
+const LABEL_BASELINE = 11;
 
 /**
  * Places the top labels of vertical marker lines (x in px from the plot's left edge, plot `width`
  * px): each on the side it prefers ('right' of its line, or 'left'), on the other side when that
  * one would run past the plot's edge (a stock-out near the end read "Ruptu"; a delivery near the
  * start wrote "Réception" over the value axis), and one row lower when it would overlap a label
- * already placed (a delivery and a stock-out a day apart).
+ * already placed (a delivery and a stock-out a day apart). A lower row stays beside its own line:
+ * recharts' inside positions moved a label as far right as down, and a third-row "Rupture" stood
+ * by the next line's.
  */
 export function topMarkerLabels(
   markers: ReadonlyArray<{ x: number; text: string; prefer: 'left' | 'right' }>,
@@ -114,13 +124,20 @@ export function topMarkerLabels(
     const fitsRight = x + w <= width;
     const fitsLeft = x - w >= 0;
     const right = prefer === 'right' ? fitsRight || !fitsLeft : !fitsLeft && fitsRight;
+    const span = right ? { from: x, to: x + w } : { from: x - w, to: x };
     let row = 0;
-    const span = (r: number) => {
-      const shift = r * LABEL_ROW;
-      return right ? { from: x + shift, to: x + shift + w } : { from: x - shift - w, to: x - shift };
+    while (row < 3 && placed.some((p) => p.row === row && span.from < p.to && p.from < span.to)) row++;
+    placed.push({ ...span, row });
+    return {
+      side: right ? 'right' : 'left',
+      row,
+      position: { x: right ? LABEL_GAP : -LABEL_GAP, y: LABEL_GAP + row * LABEL_ROW + LABEL_BASELINE },
+      textAnchor: right ? 'start' : 'end',
     };
-    while (row < 3 && placed.some((p) => p.row === row && span(row).from < p.to && p.from < span(row).to)) row++;
-    placed.push({ ...span(row), row });
-    return { position: right ? 'insideTopLeft' : 'insideTopRight', offset: LABEL_GAP + row * LABEL_ROW };
   });
+}
+
+/** How far down from the plot's top the top labels reach (their lowest row's text, descenders included). */
+export function topLabelsDepth(labels: readonly TopLabel[]): number {
+  return labels.length ? LABEL_GAP + Math.max(...labels.map((l) => l.row)) * LABEL_ROW + LABEL_BASELINE + 4 : 0;
 }

@@ -53,14 +53,19 @@ describe('order days in the reorder advice', () => {
     expect(p[9]!.withOrder! - p[9]!.onHand).toBeCloseTo(a.orderQuantity, 9);
   });
 
-  it('says order now only on an order day; on another day the next order day is the deadline (order soon)', () => {
+  it('below the reorder point on a day the supplier takes no orders: order now, on its next order day (not "soon")', () => {
     // Already below the reorder point today, a Monday.
     const low = { onHand: 60, reviewDays: 4 };
     expect(replenishmentAdvice(input({ ...low, orderDays: [1, 4] }))).toMatchObject({ status: 'order_now', orderBy: TODAY });
-    // Orders taken on Wednesdays and Saturdays: Wednesday 25th.
+    // Orders taken on Wednesdays and Saturdays: the order goes out on Wednesday 25th, the first
+    // chance there is — as urgent as it gets (it read 'order_soon', ranked with products days
+    // away from their reorder point); orderBy names the day.
     const wed = replenishmentAdvice(input({ ...low, reviewDays: reviewDaysFor([3, 6], TODAY), orderDays: [3, 6] }));
-    expect(wed).toMatchObject({ status: 'order_soon', orderBy: TODAY + 2 * DAY });
+    expect(wed).toMatchObject({ status: 'order_now', orderBy: TODAY + 2 * DAY });
     expect(wed.suggestedQty).toBeGreaterThan(0);
+    // Above the reorder point today and crossing it before the next order day: still order soon.
+    const later = replenishmentAdvice(input({ onHand: 170, reviewDays: reviewDaysFor([5], TODAY), orderDays: [5] }));
+    expect(later).toMatchObject({ status: 'order_soon', orderBy: TODAY + 4 * DAY });
   });
 
   it('a position crossing near the end of the forecast still finds its order day', () => {

@@ -176,7 +176,11 @@ export function replenishmentAdvice(x: ReplenishmentInput, opts: { projection?: 
   }
 
   let status: AdviceStatus = 'ok';
-  if (orderDay !== null && orderQuantity > 0 && orderDay === 0) status = 'order_now';
+  // Already at or below the reorder point today: to order at the first chance — today, or the
+  // supplier's next order day when it takes no orders today (orderBy says which). Such a product
+  // read "order soon", ranked with products days away from their reorder point.
+  const belowNow = inventoryPosition <= reorderPoint && inventoryPosition < upToLevel;
+  if (orderDay !== null && orderQuantity > 0 && (orderDay === 0 || belowNow)) status = 'order_now';
   else if (orderDay !== null && orderQuantity > 0 && orderDay <= x.reviewDays) status = 'order_soon';
   else if (inventoryPosition > upToLevel + reviewDemand + x.moq) status = 'overstock';
 

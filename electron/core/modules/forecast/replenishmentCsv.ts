@@ -50,7 +50,8 @@ export function replenishmentCsv(lines: readonly ReplenishmentLine[], today: num
     n(l.reorderPoint),
     n(l.unitCost),
     n(l.quantity * l.unitCost),
-    STATUS_FR[l.status],
+    // Below its reorder point on a day its supplier takes no orders: to order on the order-by day, not "now".
+    l.status === 'order_now' && l.orderBy > today ? 'À commander au prochain jour de commande' : STATUS_FR[l.status],
   ]);
   return { fileName: csvFileName('reappro', today), csv: toCsvText(HEADERS, data, 'fr'), rows: data.length };
 }

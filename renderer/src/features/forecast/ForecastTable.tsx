@@ -6,7 +6,18 @@ import { useForecast, type ForecastSort } from '@renderer/stores/forecast';
 import { hrefFor } from '@renderer/app/router';
 import type { ForecastRow } from '@shared/model/forecast';
 import '../catalog/catalog.css';
-import { accuracyLevel, accuracySentence, accuracyTone, daysFromToday, formatDay, kindLabel, modelLabel, statusTone } from './words';
+import {
+  accuracyLevel,
+  accuracyTone,
+  daysFromToday,
+  formatDay,
+  kindLabel,
+  modelLabel,
+  rowAccuracySentence,
+  statusHelp,
+  statusLabel,
+  statusTone,
+} from './words';
 
 const ROW_H = 40;
 interface Col {
@@ -131,15 +142,15 @@ function Row({ r }: { r: ForecastRow }) {
       <span role="cell" className="num">
         {r.nextP50 === null ? '—' : formatQty(r.nextP50, r.unit, { maximumFractionDigits: r.nextP50 < 10 ? 1 : 0 })}
       </span>
-      <span role="cell" title={accuracySentence(t, r.mase, r.bias)}>
+      <span role="cell" title={rowAccuracySentence(t, r)}>
         {level === 'unknown' ? (
           <span className="muted">—</span>
         ) : (
           <span className={`fc-acc tone-${accuracyTone(level)}`}>{t(`accuracy.${level}`)}</span>
         )}
       </span>
-      <span role="cell" title={t(`statusHelp.${r.status}`)}>
-        <span className={`badge fc-badge tone-${statusTone(r.status)}`}>{t(`status.${r.status}`)}</span>
+      <span role="cell" title={statusHelp(t, r)}>
+        <span className={`badge fc-badge tone-${statusTone(r.status)}`}>{statusLabel(t, r)}</span>
       </span>
       <span role="cell" className="num">
         {r.suggestedQty > 0 ? formatQty(r.suggestedQty, r.unit) : <span className="muted">—</span>}

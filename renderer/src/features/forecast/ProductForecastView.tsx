@@ -14,7 +14,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { axisDecimals, niceAxis, safetyLabelPosition, topMarkerLabels, yAxisWidth } from '@renderer/app/chartAxis';
+import { axisDecimals, niceAxis, safetyLabelPosition, topLabelsDepth, topMarkerLabels, yAxisWidth } from '@renderer/app/chartAxis';
 import { unitFor } from '@renderer/i18n/units';
 import { api, ApiError } from '@renderer/api';
 import { hrefFor } from '@renderer/app/router';
@@ -22,6 +22,7 @@ import { useSystem } from '@renderer/stores/system';
 import { useForecast } from '@renderer/stores/forecast';
 import { formatDateTime, formatNumber, formatPercent } from '@renderer/i18n/format';
 import { movingEventOf, type DemandDriver, type ProductForecast } from '@shared/model/forecast';
+import type { PurchaseOrder } from '@shared/model/stock';
 import { fieldErrors } from '@renderer/api/fieldErrors';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { RunControls } from './RunControls';
@@ -47,6 +48,8 @@ import {
   parseQuantity,
   perUnitText,
   startOfDay,
+  statusHelp,
+  statusLabel,
   statusTone,
 } from './words';
 
@@ -101,6 +104,17 @@ export function ProductForecastView({ id }: { id: string }) {
     }
   };
   const version = useForecast((s) => s.version);
+  // The open purchase orders the projection counts: their deliveries labelled on the stock chart, and
+  // said when they come after the stock-out.
+  const [orders, setOrders] = useState<PurchaseOrder[]>([]);
+  useEffect(() => {
+    let live = true;
+    api.call('purchaseOrders.list', { status: 'open', productId: id }, { silent: true }).then(
+      (list) => live && setOrders(list),
+      () => live && setOrders([]),
+    );
+    return () => void (live = false);
+  }, [id, pf]);
   const load = async () => {
     try {
       setPf(await api.call('forecast.product', range === 365 ? { productId: id, horizonDays: 365 } : { productId: id }, { silent: true }));
@@ -133,8 +147,8 @@ export function ProductForecastView({ id }: { id: string }) {
           <a href={hrefFor('forecasts')}>← {t('product.back')}</a>
           <h1>
             {r.name} <span className="muted small">{r.sku}</span>{' '}
-            <span className={`badge fc-badge tone-${statusTone(r.status)}`} title={t(`statusHelp.${r.status}`)}>
-              {t(`status.${r.status}`)}
+            <span className={`badge fc-badge tone-${statusTone(r.status)}`} title={statusHelp(t, r)} data-testid="forecast-status-badge">
+              {statusLabel(t, r)}
             </span>
           </h1>
           <p className="muted small">
@@ -160,10 +174,10 @@ export function ProductForecastView({ id }: { id: string }) {
               <p className="muted">{t('product.noForecast')}</p>
             </section>
           )}
-          {pf.projection.length > 0 && <StockChart pf={pf} />}
+          {pf.projection.length > 0 && <StockChart pf={pf} orders={orders} />}
         </div>
         <div className="fc-side">
-          <ReplenishmentBox pf={pf} onOrderDays={() => void load()} />
+          <ReplenishmentBox pf={pf} orders={orders} onOrderDays={() => void load()} />
           <section className="panel fc-accuracy" aria-labelledby="fc-acc-title">
             <h2 id="fc-acc-title">
               {t('product.accuracy')}{' '}
@@ -445,39 +459,131 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
   );
 }
 
-function StockChart({ pf }: { pf: ProductForecast }) {
+/** An open purchase order as the projection counts it: its day (an overdue one today) and the quantity still expected. */
+interface OpenArrival {
+  day: number;
+  quantity: number;
+  expectedAt: number;
+  late: boolean;
+}
+
+/**
+ * The product's open purchase orders on the projection's days: each on the day its delivery is
+ * expected (an overdue one on the first day, as the advice counts it), beyond the projection left out.
+ */
+function openArrivals(orders: readonly PurchaseOrder[], projection: ProductForecast['projection']): OpenArrival[] {
+  if (projection.length === 0) return [];
+  const first = projection[0]!.day;
+  const out: OpenArrival[] = [];
+  for (const o of orders) {
+    const quantity = o.quantity - o.receivedQuantity;
+    if (o.status !== 'open' || !(quantity > 0)) continue;
+    const late = o.expectedAt < first;
+    const at = late
+      ? projection[0]
+      : projection.find((p, i) => o.expectedAt >= p.day && o.expectedAt < (projection[i + 1]?.day ?? p.day + DAY_MS));
+    if (!at) continue;
+    // Orders due the same day: one delivery, their quantities added.
+    const same = out.find((a) => a.day === at.day);
+    if (same) same.quantity += quantity;
+    else out.push({ day: at.day, quantity, expectedAt: o.expectedAt, late });
+  }
+  return out.sort((a, b) => a.day - b.day);
+}
+
+/** Room the legend and the date axis take below a stock chart's plot, a little more than they need. */
+const STOCK_BELOW_PLOT = 64;
+/** A horizontal line's label height (the reorder point's, above its line), and the air kept between labels and curves. */
+const LABEL_TEXT = 14;
+const LABEL_AIR = 3;
+
+function StockChart({ pf, orders }: { pf: ProductForecast; orders: readonly PurchaseOrder[] }) {
   const { t } = useTranslation('forecast');
-  const [chartWidth, setChartWidth] = useState(600);
+  const [size, setSize] = useState({ width: 600, height: 220 });
   const r = pf.row;
   const inRange = (d: number | null) =>
     d !== null && pf.projection.length > 0 && d >= pf.projection[0]!.day && d <= pf.projection[pf.projection.length - 1]!.day;
-  const axis = niceAxis(
-    Math.max(...pf.projection.map((p) => Math.max(p.onHand, p.withOrder ?? 0)), r.reorderPoint ?? 0, pf.upToLevel ?? 0, 1) * 1.05,
-  );
+  const arrivals = openArrivals(orders, pf.projection);
+  const u = r.unit;
   const arrival =
     r.orderBy !== null && r.suggestedQty > 0 && pf.projection.some((p) => p.withOrder !== undefined)
       ? r.orderBy + Math.round(pf.leadTimeDays) * DAY_MS
       : null;
-  // The delivery's and the stock-out's labels at the top: kept inside the plot and clear of each other.
+  // The order-by day's, the deliveries' and the stock-out's labels along the top: kept inside the
+  // plot and clear of each other (one row lower when they would touch); the value axis then leaves
+  // them room above the curves and the reorder point's label. "Commander avant" sat at the bottom
+  // left, over the stock it was about; an open order's delivery was a jump with no word.
   const first = pf.projection[0]?.day ?? 0;
   const span = Math.max(1, (pf.projection[pf.projection.length - 1]?.day ?? 0) - first);
-  const plotWidth = Math.max(
-    1,
-    chartWidth - STOCK_MARGIN.right - STOCK_MARGIN.left - yAxisWidth(axis.ticks.map((v) => tickText(v, axis.ticks))),
-  );
-  const px = (d: number) => ((d - first) / span) * plotWidth;
-  const [arrivalLabel, stockoutLabel] = topMarkerLabels(
-    [
-      { x: arrival === null ? -1e6 : px(arrival), text: t('product.arrival'), prefer: 'left' },
-      { x: r.stockoutAt === null ? 1e6 : px(r.stockoutAt), text: t('product.stockout'), prefer: 'right' },
-    ],
-    plotWidth,
-  );
+  const markers = [
+    ...(inRange(r.orderBy) && r.suggestedQty > 0
+      ? [{ key: 'orderBy', day: r.orderBy!, text: t('product.orderBy'), prefer: 'right' as const }]
+      : []),
+    ...(arrival !== null && inRange(arrival)
+      ? [{ key: 'arrival', day: arrival, text: t('product.arrival'), prefer: 'left' as const }]
+      : []),
+    ...arrivals.map((a) => ({
+      key: `po${a.day}`,
+      day: a.day,
+      text: t('product.orderArrival', { qty: num(a.quantity), unit: unitFor(u, a.quantity) }),
+      prefer: 'left' as const,
+    })),
+    ...(inRange(r.stockoutAt) ? [{ key: 'stockout', day: r.stockoutAt!, text: t('product.stockout'), prefer: 'right' as const }] : []),
+  ];
+  const highest = Math.max(...pf.projection.map((p) => Math.max(p.onHand, p.withOrder ?? 0)), 0);
+  const plotHeight = Math.max(60, size.height - STOCK_MARGIN.top - STOCK_BELOW_PLOT);
+  const layout = (axis: { top: number; ticks: number[] }) => {
+    const plotWidth = Math.max(
+      1,
+      size.width - STOCK_MARGIN.right - STOCK_MARGIN.left - yAxisWidth(axis.ticks.map((v) => tickText(v, axis.ticks))),
+    );
+    return topMarkerLabels(
+      markers.map((m) => ({ x: ((m.day - first) / span) * plotWidth, text: m.text, prefer: m.prefer })),
+      plotWidth,
+    );
+  };
+  const axisFor = (labels: ReturnType<typeof topMarkerLabels>) => {
+    const bottom = labels.length ? topLabelsDepth(labels) + LABEL_AIR : 0;
+    // The value a line may reach and stay `room` px below the plot's top.
+    const under = (v: number, room: number) => (room <= 0 ? v : (v * plotHeight) / Math.max(1, plotHeight - room));
+    return niceAxis(
+      Math.max(
+        under(highest, bottom),
+        // The reorder point's label sits above its line, at the right.
+        r.reorderPoint === null ? 0 : under(r.reorderPoint, bottom + LABEL_TEXT + 5),
+        (pf.upToLevel ?? 0) * 1.05,
+        highest * 1.05,
+        1,
+      ),
+    );
+  };
+  const axis = axisFor(layout(niceAxis(Math.max(highest, r.reorderPoint ?? 0, pf.upToLevel ?? 0, 1) * 1.05)));
+  const labels = layout(axis);
+  const labelOf = (key: string) => {
+    const l = labels[markers.findIndex((m) => m.key === key)]!;
+    return { position: l.position, textAnchor: l.textAnchor };
+  };
   return (
     <section className="panel" aria-labelledby="fc-stock-title">
       <h2 id="fc-stock-title">{t('product.stockChart')}</h2>
+      {arrivals.length > 0 && (
+        <p className="muted small" data-testid="forecast-open-orders">
+          {t('product.openOrders', {
+            count: arrivals.length,
+            list: arrivals
+              .map((a) =>
+                t(a.late ? 'product.openOrderItemLate' : 'product.openOrderItem', {
+                  qty: num(a.quantity),
+                  unit: unitFor(u, a.quantity),
+                  date: formatDay(a.late ? a.expectedAt : a.day, { weekday: 'long', day: 'numeric', month: 'long' }),
+                }),
+              )
+              .join(' ; '),
+          })}
+        </p>
+      )}
       <figure className="fc-chart fc-chart-small" data-testid="forecast-stock-chart" aria-label={t('product.stockChart')}>
-        <ResponsiveContainer width="100%" height="100%" onResize={(w) => setChartWidth(w)}>
+        <ResponsiveContainer width="100%" height="100%" onResize={(width, height) => setSize({ width, height })}>
           <ComposedChart data={pf.projection} margin={STOCK_MARGIN}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             <XAxis
@@ -549,7 +655,8 @@ function StockChart({ pf }: { pf: ProductForecast }) {
               <ReferenceLine
                 x={r.orderBy!}
                 stroke="var(--accent)"
-                label={{ value: t('product.orderBy'), position: 'insideBottomLeft', fill: 'var(--accent)', fontSize: 12 }}
+                className="fc-order-by"
+                label={{ value: t('product.orderBy'), ...labelOf('orderBy'), fill: 'var(--accent)', fontSize: 12 }}
               />
             )}
             {/* The suggested order's delivery, a lead time after its order-by day: where the dashed line jumps. */}
@@ -559,14 +666,30 @@ function StockChart({ pf }: { pf: ProductForecast }) {
                 stroke="var(--accent)"
                 strokeDasharray="2 2"
                 className="fc-arrival"
-                label={{ value: t('product.arrival'), ...arrivalLabel, fill: 'var(--accent)', fontSize: 12 }}
+                label={{ value: t('product.arrival'), ...labelOf('arrival'), fill: 'var(--accent)', fontSize: 12 }}
               />
             )}
+            {/* The open orders' deliveries: where the projected stock itself jumps. */}
+            {arrivals.map((a) => (
+              <ReferenceLine
+                key={`po${a.day}`}
+                x={a.day}
+                stroke="var(--ok)"
+                strokeDasharray="2 2"
+                className="fc-open-order"
+                label={{
+                  value: t('product.orderArrival', { qty: num(a.quantity), unit: unitFor(u, a.quantity) }),
+                  ...labelOf(`po${a.day}`),
+                  fill: 'var(--ok)',
+                  fontSize: 12,
+                }}
+              />
+            ))}
             {inRange(r.stockoutAt) && (
               <ReferenceLine
                 x={r.stockoutAt!}
                 stroke="var(--bad)"
-                label={{ value: t('product.stockout'), ...stockoutLabel, fill: 'var(--bad)', fontSize: 12 }}
+                label={{ value: t('product.stockout'), ...labelOf('stockout'), fill: 'var(--bad)', fontSize: 12 }}
               />
             )}
           </ComposedChart>
@@ -576,7 +699,7 @@ function StockChart({ pf }: { pf: ProductForecast }) {
   );
 }
 
-function ReplenishmentBox({ pf, onOrderDays }: { pf: ProductForecast; onOrderDays: () => void }) {
+function ReplenishmentBox({ pf, orders, onOrderDays }: { pf: ProductForecast; orders: readonly PurchaseOrder[]; onOrderDays: () => void }) {
   const { t } = useTranslation('forecast');
   const [daysError, setDaysError] = useState<string | null>(null);
   const r = pf.row;
@@ -599,8 +722,20 @@ function ReplenishmentBox({ pf, onOrderDays }: { pf: ProductForecast; onOrderDay
   const due = r.orderBy === null ? null : daysFromToday(r.orderBy);
   const arrival = r.orderBy !== null && r.suggestedQty > 0 ? r.orderBy + Math.round(pf.leadTimeDays) * DAY_MS : null;
   const late = due !== null && due < 0;
-  // "d'ici le 6 décembre" on 6 December reads as a deadline already gone: say today.
-  const adviceKey = late ? 'product.orderAdviceLate' : due === 0 ? 'product.orderAdviceToday' : 'product.orderAdvice';
+  // Nothing more to order, but the order already placed lands after the shelf runs empty: say so
+  // (the page read "Suffisant", "Rien à commander", and a stock-out tomorrow, without a word on why).
+  const placed = openArrivals(orders, pf.projection)[0];
+  const placedLate = arrival === null && placed !== undefined && r.stockoutAt !== null && r.stockoutAt < placed.day ? placed : null;
+  // "d'ici le 6 décembre" on 6 December reads as a deadline already gone: say today. Below the
+  // reorder point on a day the supplier takes no orders: on its next order day ("le vendredi 11
+  // décembre, prochain jour de commande de…"), not "by" it.
+  const adviceKey = late
+    ? 'product.orderAdviceLate'
+    : due === 0
+      ? 'product.orderAdviceToday'
+      : r.status === 'order_now'
+        ? 'product.orderAdviceOn'
+        : 'product.orderAdvice';
   return (
     <section className="panel fc-repl" aria-labelledby="fc-repl-title" data-testid="forecast-replenishment-box">
       <h2 id="fc-repl-title">{t('product.replenishment')}</h2>
@@ -611,6 +746,7 @@ function ReplenishmentBox({ pf, onOrderDays }: { pf: ProductForecast; onOrderDay
                 qty: formatNumber(r.suggestedQty),
                 unit: unitFor(u, r.suggestedQty),
                 date: formatDay(r.orderBy, dateOpts),
+                supplier: r.supplier,
               })
             : t('product.noOrder')}
           {r.suggestedQty === 0 && r.orderBy !== null && <> {t('product.nextOrderBy', { date: formatDay(r.orderBy, dateOpts) })}</>}
@@ -630,6 +766,15 @@ function ReplenishmentBox({ pf, onOrderDays }: { pf: ProductForecast; onOrderDay
       {arrival !== null && r.stockoutAt !== null && r.stockoutAt < arrival && (
         <p className="warn-text" data-testid="forecast-late-delivery">
           {t('product.arrivesAfterStockout', { date: formatDay(arrival, { weekday: 'long', day: 'numeric', month: 'long' }) })}
+        </p>
+      )}
+      {placedLate && (
+        <p className="warn-text" data-testid="forecast-late-delivery">
+          {t('product.openOrderAfterStockout', {
+            qty: num(placedLate.quantity),
+            unit: unitFor(u, placedLate.quantity),
+            date: formatDay(placedLate.day, { weekday: 'long', day: 'numeric', month: 'long' }),
+          })}
         </p>
       )}
       <dl className="fc-facts">

@@ -9,7 +9,7 @@ import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { formatMoney, formatNumber } from '@renderer/i18n/format';
 import type { ReplenishmentLine } from '@shared/model/forecast';
 import { saveCsvFile } from '../catalog/exportCsv';
-import { daysFromToday, formatDay, formatInDays, groupBySupplier, lineCost, statusTone, totalCost } from './words';
+import { daysFromToday, formatDay, formatInDays, groupBySupplier, lineCost, statusHelp, statusLabel, statusTone, totalCost } from './words';
 import { OrderDays } from './OrderDays';
 
 const WITHIN = [7, 14, 30, 60] as const;
@@ -257,7 +257,9 @@ function Line({
       <td className="mono small nowrap">{l.sku}</td>
       <td>
         <a href={hrefFor('forecasts', 'product', l.productId)}>{l.name}</a>{' '}
-        <span className={`badge fc-badge tone-${statusTone(l.status)}`}>{t(`status.${l.status}`)}</span>
+        <span className={`badge fc-badge tone-${statusTone(l.status)}`} title={statusHelp(t, l)}>
+          {statusLabel(t, l)}
+        </span>
       </td>
       {showSupplier && <td>{l.supplier || '—'}</td>}
       <td className="num nowrap">

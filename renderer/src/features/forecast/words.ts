@@ -47,6 +47,19 @@ export function accuracySentence(t: T, mase: number | null | undefined, bias: nu
   return t('accuracy.sentence', { mase: maseWords(t, mase), bias: biasWords(t, bias) });
 }
 
+/**
+ * The product list's reliability explanation (its cell's title), from the row alone: a product whose
+ * forecast is nothing at all (no sale in the history it reads) says so; it read "not enough history
+ * to check it", like a product too new to have a forecast, whatever its 400 days of history.
+ */
+export function rowAccuracySentence(
+  t: T,
+  r: { mase: number | null; bias: number | null; nextP50: number | null; model: string | null },
+): string {
+  if (accuracyLevel(r.mase) === 'unknown' && r.model !== null && r.nextP50 === 0) return t('accuracy.noSales');
+  return accuracySentence(t, r.mase, r.bias);
+}
+
 export function statusTone(status: ReorderStatus): Tone {
   switch (status) {
     case 'order_now':
@@ -58,6 +71,27 @@ export function statusTone(status: ReorderStatus): Tone {
     default:
       return 'muted';
   }
+}
+
+/**
+ * A product's status in words. Below its reorder point on a day its supplier takes no orders, the
+ * core says order now with a later order-by day (the supplier's next order day): "À commander
+ * vendredi" / "Order on Friday", where a bare "Soon" hid both the urgency and the day.
+ */
+export function statusLabel(t: T, r: { status: ReorderStatus; orderBy: number | null }, now = Date.now()): string {
+  if (r.status === 'order_now' && r.orderBy !== null && daysFromToday(r.orderBy, now) > 0)
+    return t('status.order_on', { day: formatDay(r.orderBy, { weekday: 'long' }) });
+  return t(`status.${r.status}`);
+}
+
+/** The status badge's explanation (its title), the order day and supplier named when the order waits for one. */
+export function statusHelp(t: T, r: { status: ReorderStatus; orderBy: number | null; supplier: string }, now = Date.now()): string {
+  if (r.status === 'order_now' && r.orderBy !== null && daysFromToday(r.orderBy, now) > 0)
+    return t('statusHelp.order_on', {
+      supplier: r.supplier,
+      date: formatDay(r.orderBy, { weekday: 'long', day: 'numeric', month: 'long' }),
+    });
+  return t(`statusHelp.${r.status}`);
 }
 
 export function kindLabel(t: T, kind: DemandClass | null): string {
