@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
  * "Une borne a déjà cette adresse MAC".
  */
 const catalogues = import.meta.glob<{ default: Record<string, unknown> }>('../../renderer/src/i18n/{fr,en}/*.json', { eager: true });
+const sources = import.meta.glob<string>('../../renderer/src/**/*.{ts,tsx}', { eager: true, query: '?raw', import: 'default' });
 const core = import.meta.glob<string>('../../renderer/src/i18n/coreMessages.ts', { eager: true, query: '?raw', import: 'default' });
 
 /** The catalogues' field messages: whole groups (ns:prefix.) or single keys (ns:key). */
@@ -47,6 +48,22 @@ describe('field messages end without a full stop, in French and English', () => 
     const listed = all.filter(([id]) => fieldMessage(id.slice(3)));
     expect(listed.length).toBeGreaterThan(40);
     expect(listed.filter(([, v]) => endsWithStop(v)).map(([id, v]) => `${id} ${v}`)).toEqual([]);
+  });
+
+  it('every catalogue message a form keeps as a field error (say(…)) follows the rule', () => {
+    const keys = new Set<string>();
+    for (const text of Object.values(sources)) for (const m of text.matchAll(/\bsay\(\s*'([\w]+:[\w.]+)'/g)) keys.add(m[1]!);
+    expect(keys.size).toBeGreaterThan(8);
+    const byId = new Map(all);
+    const bad: string[] = [];
+    for (const k of keys)
+      for (const lang of ['fr', 'en']) {
+        const [ns, key] = k.split(':') as [string, string];
+        const v = byId.get(`${lang}/${ns}:${key}`);
+        if (v === undefined) bad.push(`${lang} ${k} missing`);
+        else if (endsWithStop(v)) bad.push(`${lang} ${k} ${v}`);
+      }
+    expect(bad).toEqual([]);
   });
 
   it('the core’s messages in French follow it too', () => {
