@@ -82,13 +82,23 @@ const BoothFields = {
   printsPerCopy: z.union([z.literal(1), z.literal(0.5)]).optional(),
 };
 
-export const BoothCreate = z
-  .strictObject(BoothFields)
-  .refine(thresholds, { message: 'Warning threshold must be ≥ critical threshold', path: ['warningThreshold'] });
+/**
+ * The pair's rule is told in the same round as the other fields' errors: zod runs an object's
+ * refinements only once every field passed, so a warning below the critical threshold used to come
+ * back only after the MAC address (or any other field) had been corrected and saved again.
+ */
+const ThresholdPair = z.object({ warningThreshold: BoothFields.warningThreshold, criticalThreshold: BoothFields.criticalThreshold });
+const thresholdRule = {
+  message: 'Warning threshold must be ≥ critical threshold',
+  path: ['warningThreshold'],
+  when: (payload: { value: unknown }) => ThresholdPair.safeParse(payload.value).success,
+};
+
+export const BoothCreate = z.strictObject(BoothFields).refine(thresholds, thresholdRule);
 export type BoothCreate = z.input<typeof BoothCreate>;
 export const BoothPatch = z
   .strictObject({ id: z.string().min(1), ...BoothFields, name: BoothFields.name.optional() })
-  .refine(thresholds, { message: 'Warning threshold must be ≥ critical threshold', path: ['warningThreshold'] });
+  .refine(thresholds, thresholdRule);
 export type BoothPatch = z.input<typeof BoothPatch>;
 
 export const HealthSample = z.object({

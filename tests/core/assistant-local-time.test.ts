@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseLocalDateTime, localDayStart } from '@shared/days.js';
+import { raiseAlert } from '@core/db/repos/alerts.js';
+import { checkNumbers } from '@core/modules/assistant/index.js';
 import { inTimeZone, PARIS } from '../fixtures/clock.js';
 import { assistantRig, type AssistantRig } from '../fixtures/assistant.js';
 
@@ -29,6 +31,17 @@ beforeEach(async () => {
           },
           { content: 'Carte prête.' },
         ],
+      },
+      {
+        when: /commande/i,
+        steps: [
+          { toolCalls: [{ name: 'propose_purchase_order', arguments: { product: 'PAP-4X6', quantity: 10 } }] },
+          { content: 'Carte prête.' },
+        ],
+      },
+      {
+        when: /alertes/i,
+        steps: [{ toolCalls: [{ name: 'recent_alerts', arguments: {} }] }, { content: 'Voilà.' }],
       },
       {
         when: /événements/i,
@@ -70,6 +83,63 @@ describe('the assistant on the person’s clock (Europe/Paris)', () => {
     const card = answer.cards.find((c) => c.tool === 'events_of_period')!;
     expect(card.args).toMatchObject({ from: '2026-12-10', to: '2026-12-10' });
     expect(card.rows.map((r) => [r.client, r.start])).toEqual([['Soirée tardive', '2026-12-10 00:30']]);
+  });
+});
+
+describe('dates the assistant shows and writes, on the person’s clock (Europe/Paris, 9 December 00:30)', () => {
+  it('proposes an order expected on the local day the lead time lands on (5 days: 14 December), at that day’s start', async () => {
+    const { answer } = await rig.ask('Passe une commande de papier');
+    const action = answer.actions[0]!;
+    // It was 8 December on the UTC day: "2026-12-13", stored as 01:00 on the 13th in Paris.
+    expect(action.summary).toContainEqual({ label: 'expectedAt', value: '2026-12-14' });
+    expect((await rig.core.router.call('assistant.actions.confirm', { id: action.id })).status).toBe('done');
+    const orders = await rig.core.router.call('purchaseOrders.list', {});
+    expect(orders.map((o) => o.expectedAt)).toEqual([Date.UTC(2026, 11, 13, 23)]);
+  });
+
+  it('lists an alert raised at 00:30 as 00:30 on the 9th, not 23:30 on the 8th', async () => {
+    raiseAlert(
+      rig.core.ctx.db,
+      rig.ids.booth,
+      { kind: 'disk_low', severity: 'warning', message: 'Disque presque plein', details: {} },
+      { now: NOW, device: rig.core.ctx.deviceId },
+    );
+    const { answer } = await rig.ask('Quelles alertes sont ouvertes ?');
+    const card = answer.cards.find((c) => c.tool === 'recent_alerts')!;
+    expect(card.rows.find((r) => r.message === 'Disque presque plein')?.raisedAt).toBe('2026-12-09 00:30');
+  });
+
+  it('writes a client message with the event’s local times (14:00 to 20:00), not UTC', async () => {
+    const r = rig.core.router;
+    const durand = await r.call('clients.create', { name: 'Mariage Durand' });
+    const event = await r.call('bookings.create', {
+      clientName: 'Mariage Durand',
+      clientId: durand.id,
+      startsAt: Date.UTC(2026, 11, 12, 13),
+      endsAt: Date.UTC(2026, 11, 12, 19),
+    });
+    const { answer } = await rig.ask('Rédige un message de suivi', { draft: { kind: 'client_followup', eventId: event.id } });
+    expect(answer.cards[0]!.rows[0]).toMatchObject({ start: '2026-12-12 14:00', end: '2026-12-12 20:00' });
+  });
+
+  it('search shows an event at 00:30 on the 10th under the 10th', async () => {
+    rig.ollama.removeModel('nomic-embed-text:latest');
+    await rig.core.router.call('assistant.configure', {});
+    await rig.core.router.call('bookings.create', {
+      clientName: 'Soirée Lambert',
+      startsAt: Date.UTC(2026, 11, 9, 23, 30),
+      endsAt: Date.UTC(2026, 11, 10, 3),
+    });
+    const { hits } = await rig.core.router.call('assistant.search', { q: 'Lambert', limit: 5 });
+    expect(hits[0]!.subtitle).toMatch(/^2026-12-10/);
+  });
+
+  it('takes a time the model read on the local clock (15:00) as found in an event’s instant', () => {
+    const sources = [{ startsAt: Date.UTC(2026, 11, 12, 14) }];
+    expect(checkNumbers('La soirée commence à 15 h le 12.', sources)).toEqual([
+      { figure: '15', found: true },
+      { figure: '12', found: true },
+    ]);
   });
 });
 

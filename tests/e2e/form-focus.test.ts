@@ -36,7 +36,7 @@ describe.skipIf(!chromiumAvailable())('edit forms: focus goes to the first field
     await page.locator('#event-start').fill('2027-03-10T22:00');
     await page.locator('#event-end').fill('2027-03-10T02:00');
     await save(/^Enregistrer$/);
-    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(['La fin doit suivre le début.']);
+    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(['La fin doit suivre le début']);
     await expect.poll(focused).toBe('event-end');
 
     await go('clients/new');
@@ -51,7 +51,7 @@ describe.skipIf(!chromiumAvailable())('edit forms: focus goes to the first field
     await page.locator('#booth-name').fill('Borne Zoé');
     await page.locator('#booth-mac').fill('zz:11');
     await save(/^Enregistrer$/);
-    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(['Adresse MAC invalide (ex. AA:BB:CC:DD:EE:FF).']);
+    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(['Adresse MAC invalide (ex. AA:BB:CC:DD:EE:FF)']);
     await expect.poll(focused).toBe('booth-mac');
 
     await go('setup/business');
@@ -86,7 +86,7 @@ describe.skipIf(!chromiumAvailable())('edit forms: focus goes to the first field
     await go('events/new');
     await page.locator('#event-client').fill('');
     await save(/^Save$/);
-    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(['Enter the client.']);
+    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(['Enter the client']);
     await expect.poll(focused).toBe('event-client');
 
     await go('clients/new');

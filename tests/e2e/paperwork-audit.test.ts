@@ -167,13 +167,13 @@ describe.skipIf(!chromiumAvailable())('the office paperwork under a demanding us
       await page.getByRole('button', { name: 'Enregistrer la capacité' }).click();
       await expect
         .poll(() => page.locator('.field-error').textContent())
-        .toBe('La capacité est un nombre entier de places (1 ou plus), ou vide pour ne pas la limiter.');
+        .toBe('La capacité est un nombre entier de places (1 ou plus), ou vide pour ne pas la limiter');
       expect(await rpc<{ capacity: number | null }>('registrations.list', { eventId: event.id })).toMatchObject({ capacity: 3 });
     }
     await page.getByRole('textbox', { name: 'Nom' }).fill('Ana');
     await page.getByLabel('Places').fill('0');
     await page.getByRole('button', { name: 'Inscrire' }).click();
-    await expect.poll(() => page.locator('.field-error').textContent()).toBe('Indiquez un nom et un nombre entier de places (1 ou plus).');
+    await expect.poll(() => page.locator('.field-error').textContent()).toBe('Indiquez un nom et un nombre entier de places (1 ou plus)');
     expect((await rpc<{ registrations: unknown[] }>('registrations.list', { eventId: event.id })).registrations).toEqual([]);
   }, 60_000);
 

@@ -62,7 +62,7 @@ describe.skipIf(!chromiumAvailable())('app shell in Chromium against opsdeck ser
     await page.locator('nav a[data-area="settings"]').click();
     const name = page.getByLabel('Device name');
     await name.fill('');
-    await expect.poll(() => page.getByText('The device name is required.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('The device name is required').isVisible()).toBe(true);
     expect(await prefsSave().isDisabled()).toBe(true);
     await name.fill('Bureau Lyon');
     await prefsSave().click();

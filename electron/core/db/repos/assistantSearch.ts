@@ -1,3 +1,4 @@
+import { localIsoDay } from '@shared/days.js';
 import type { Db } from '../connection.js';
 
 /** What search by meaning and the full-text fallback index: catalog items, services, events. */
@@ -55,7 +56,7 @@ export function searchDocs(db: Db): SearchDoc[] {
       kind: 'event' as const,
       id: e.id,
       title: e.client_name,
-      subtitle: [new Date(e.starts_at).toISOString().slice(0, 10), e.event_type, e.booth].filter(Boolean).join(' · '),
+      subtitle: [localIsoDay(e.starts_at), e.event_type, e.booth].filter(Boolean).join(' · '),
       body: [e.event_type, e.album_name, e.booth].filter(Boolean).join(' '),
       text: e.album_name ?? '',
     })),

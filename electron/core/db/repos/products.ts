@@ -90,7 +90,8 @@ export function listProducts(db: Db, q: ParsedQuery): { items: Product[]; total:
   if (text) {
     where.push(
       // One fold per row (fields joined by a control character no search holds, so a match never spans two).
-      "(p.sku LIKE @q ESCAPE '\\' OR fold(p.name || char(1) || p.supplier || char(1) || p.category) LIKE @q ESCAPE '\\')",
+      // The reference is folded too: the query is, so "ÉTÉ-001" (folded "ete-001") missed its own product.
+      "fold(p.sku || char(1) || p.name || char(1) || p.supplier || char(1) || p.category) LIKE @q ESCAPE '\\'",
     );
     // Accent- and case-blind: "cable" finds "Câble", "éventail" finds "Eventail".
     params.q = likePattern(foldText(text));

@@ -1,7 +1,7 @@
 import { AppError } from '@shared/errors.js';
 import { contract, type Channel } from '@shared/contract/index.js';
 import type { ActionKind, ProposedAction } from '@shared/model/assistant.js';
-import { localDateTime, parseLocalDateTime } from '@shared/days.js';
+import { localDateTime, localDayStart, localIsoDay, parseLocalDateTime } from '@shared/days.js';
 import { resolveProduct, type ToolDef, type ToolEnv } from './tools.js';
 import { fold } from './text.js';
 
@@ -34,8 +34,6 @@ export function userAsked(kind: ActionKind, question: string): boolean {
 }
 
 const str = (v: unknown, max = 200) => (typeof v === 'string' ? v.trim().slice(0, max) : typeof v === 'number' ? String(v) : '');
-const DAY = 86_400_000;
-const dateText = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 async function booth(env: ToolEnv, ref: unknown) {
   const q = fold(str(ref));
@@ -75,7 +73,8 @@ export const ACTION_TOOLS: ActionDef[] = [
         quantity = line?.quantity ?? (await env.exec('forecast.product', { productId: p.id })).row.suggestedQty;
       }
       if (!(quantity > 0)) throw new AppError('invalid_input', 'No advised quantity for this product: say how many');
-      const expectedAt = Math.floor(env.now / DAY) * DAY + p.leadTimeDays * DAY;
+      // The start of the day the lead time lands on, where the person is: the orders screen shows it as that day.
+      const expectedAt = localDayStart(env.now, p.leadTimeDays);
       return {
         kind: 'purchase_order',
         channel: 'purchaseOrders.create',
@@ -84,7 +83,7 @@ export const ACTION_TOOLS: ActionDef[] = [
           { label: 'product', value: `${p.name} (${p.sku})` },
           { label: 'quantity', value: `${quantity} ${p.unit}` },
           ...(p.supplier ? [{ label: 'supplier', value: p.supplier }] : []),
-          { label: 'expectedAt', value: dateText(expectedAt) },
+          { label: 'expectedAt', value: localIsoDay(expectedAt) },
         ],
       };
     },

@@ -1,5 +1,6 @@
 import { AppError } from '@shared/errors.js';
 import type { DataCard, DraftKind } from '@shared/model/assistant.js';
+import { localDateTime } from '@shared/days.js';
 import { fenceData } from './text.js';
 import { READ_TOOL_BY_NAME, type ToolEnv } from './tools.js';
 
@@ -26,8 +27,8 @@ export async function draftContext(
   const row = {
     client: e.clientName,
     type: e.eventType,
-    start: new Date(e.startsAt).toISOString().slice(0, 16).replace('T', ' '),
-    end: new Date(e.endsAt).toISOString().slice(0, 16).replace('T', ' '),
+    start: localDateTime(e.startsAt),
+    end: localDateTime(e.endsAt),
     booth: e.boothName,
     sessions: e.totals.sessions,
     prints: e.totals.prints,

@@ -43,7 +43,9 @@ export function numbersOf(source: unknown, into: number[] = []): number[] {
   if (typeof source === 'number' && Number.isFinite(source)) {
     into.push(source);
     if (source >= DAY_MIN && source < DAY_MAX) {
+      // An instant as the person reads it (their clock) and a forecast day label (a UTC midnight) as its date.
       const d = new Date(source);
+      into.push(d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours());
       into.push(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours());
     }
   } else if (typeof source === 'string') {

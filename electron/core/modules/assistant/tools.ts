@@ -251,7 +251,7 @@ export const READ_TOOLS: ToolDef[] = [
         kind: a.kind,
         severity: a.severity,
         message: a.message,
-        raisedAt: new Date(a.raisedAt).toISOString().slice(0, 16).replace('T', ' '),
+        raisedAt: localDateTime(a.raisedAt),
       }));
       return card('recent_alerts', args, '#/alerts', rows);
     },

@@ -2,9 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
 import { ProductFields, type Product } from '@shared/model/product';
-import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
 import { formatInputNumber, parseNumber } from '@renderer/i18n/format';
-import { fieldErrors } from '@renderer/api/fieldErrors';
+import { fieldMessages, say, sayCore, word, type Said } from '@renderer/api/fieldErrors';
 import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
 
 /** Pre-filled in the UI language ("30,76"), without grouping so it edits easily. */
@@ -37,16 +36,26 @@ function toDraft(p?: Product): Draft {
   };
 }
 
+/** Whether another product (archived ones too: the reference stays theirs) has this reference. */
+async function skuTaken(sku: string, self: string | undefined): Promise<boolean> {
+  try {
+    const found = await api.call('catalog.products.list', { q: sku, status: 'all', limit: 200 }, { silent: true });
+    return found.items.some((p) => p.sku === sku && p.id !== self);
+  } catch {
+    return false; // the core tells it on the next save, as before
+  }
+}
+
 /** Create or edit a product; every field is checked by the core and its message shown beside it. */
 export function ProductForm({ product, onDone }: { product?: Product; onDone(p: Product | null): void }) {
   const { t } = useTranslation('catalog');
   const [d, setD] = useState<Draft>(() => toDraft(product));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, Said>>({});
   const [busy, setBusy] = useState(false);
   const focus = useFocusFirstError<HTMLFormElement>();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const errs: Record<string, string> = {};
+    const errs: Record<string, Said> = {};
     const body: Record<string, unknown> = {
       description: d.description ?? '',
       ecoDetails: (d.ecoDetails ?? '')
@@ -59,7 +68,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
       const raw = (d[k] ?? '').trim();
       const n = parseNumber(raw);
       if (raw === '' && (k === 'reorderPoint' || k === 'ecoScore')) body[k] = null;
-      else if (n === null) errs[k] = t('notANumber');
+      else if (n === null) errs[k] = say('catalog:notANumber');
       else body[k] = k === 'serviceLevel' ? n / 100 : n;
     }
     if (Object.keys(errs).length) {
@@ -69,8 +78,11 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
         const r = (
           ProductFields as Record<string, { safeParse(v: unknown): { success: boolean; error?: { issues: Array<{ message: string }> } } }>
         )[k]?.safeParse(body[k]);
-        if (r && !r.success && r.error?.issues[0]) errs[k] = localizeCoreMessage(r.error.issues[0].message);
+        if (r && !r.success && r.error?.issues[0]) errs[k] = sayCore(r.error.issues[0].message);
       }
+      // A reference another product already has is told in this round too: the core's own check
+      // only runs once the rest is valid, so it used to come a save later than the other errors.
+      if (!errs.sku && (await skuTaken(String(body.sku), product?.id))) errs.sku = sayCore(`SKU ${String(body.sku)} already exists`);
     }
     setErrors(errs);
     if (Object.keys(errs).length) return focus.refused();
@@ -81,7 +93,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
         : await api.call('catalog.products.create', body as never, { silent: true });
       onDone(saved);
     } catch (err) {
-      setErrors(fieldErrors(err));
+      setErrors(fieldMessages(err));
       focus.refused();
     } finally {
       setBusy(false);
@@ -110,7 +122,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
       )}
       {errors[k] && (
         <span className="field-error" role="alert">
-          {errors[k]}
+          {word(errors[k])}
         </span>
       )}
     </label>
@@ -148,7 +160,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
         </button>
         {errors._ && (
           <p className="field-error" role="alert">
-            {errors._}
+            {word(errors._)}
           </p>
         )}
       </div>

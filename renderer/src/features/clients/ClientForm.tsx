@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { format } from 'date-fns';
 import { api, ApiError } from '@renderer/api';
 import { navigate } from '@renderer/app/router';
-import { fieldErrors } from '@renderer/features/catalog/fieldErrors';
+import { fieldMessages, say, word, type Said } from '@renderer/api/fieldErrors';
 import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
 import type { Client } from '@shared/model/crm';
 
@@ -39,7 +39,7 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
   const { t } = useTranslation('clients');
   const [f, setF] = useState<Fields>({ ...EMPTY, kind: companyId ? 'person' : 'company', companyId: companyId ?? '' });
   const [companies, setCompanies] = useState<Client[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, Said>>({});
   const [dup, setDup] = useState<{ id: string; name: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const focus = useFocusFirstError<HTMLFormElement>();
@@ -76,10 +76,10 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
 
   const submit = async (ev: FormEvent | null, allowDuplicate = false) => {
     ev?.preventDefault();
-    const errs: Record<string, string> = {};
-    if (!f.name.trim()) errs.name = t('errors.name');
-    if (f.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email.trim())) errs.email = t('errors.email');
-    if (f.phone.trim() && !/^\+?[\d\s().-]{3,}$/.test(f.phone.trim())) errs.phone = t('errors.phone');
+    const errs: Record<string, Said> = {};
+    if (!f.name.trim()) errs.name = say('clients:errors.name');
+    if (f.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email.trim())) errs.email = say('clients:errors.email');
+    if (f.phone.trim() && !/^\+?[\d\s().-]{3,}$/.test(f.phone.trim())) errs.phone = say('clients:errors.phone');
     setErrors(errs);
     if (Object.keys(errs).length) return focus.refused();
     const fields = {
@@ -111,7 +111,7 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
       const d = e instanceof ApiError ? (e.details as { duplicateOf?: string; duplicateName?: string } | undefined) : undefined;
       if (e instanceof ApiError && e.code === 'conflict' && d?.duplicateOf) setDup({ id: d.duplicateOf, name: d.duplicateName ?? '' });
       else {
-        setErrors(fieldErrors(e));
+        setErrors(fieldMessages(e));
         focus.refused();
       }
     } finally {
@@ -121,7 +121,7 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
   const error = (k: string) =>
     errors[k] && (
       <p className="field-error" role="alert">
-        {errors[k]}
+        {word(errors[k])}
       </p>
     );
   const text = (k: keyof Fields, type = 'text', max = 200, help?: string) => (
@@ -214,7 +214,7 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
           )}
           {errors._ && (
             <p className="field-error" role="alert">
-              {errors._}
+              {word(errors._)}
             </p>
           )}
         </div>

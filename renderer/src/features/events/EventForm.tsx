@@ -4,7 +4,7 @@ import { addDays, format, set as setTime } from 'date-fns';
 import { api, ApiError } from '@renderer/api';
 import { navigate } from '@renderer/app/router';
 import { formatDateTime } from '@renderer/i18n/format';
-import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
+import { say, sayCore, word, type Said } from '@renderer/api/fieldErrors';
 import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
 import type { Booth } from '@shared/model/booth';
 
@@ -44,8 +44,8 @@ export function EventForm({ id }: { id?: string }) {
   const [booths, setBooths] = useState<Booth[]>([]);
   const [types, setTypes] = useState<string[]>([]);
   const [clients, setClients] = useState<Array<{ id: string; name: string; kind: string; companyName: string | null }>>([]);
-  const [errors, setErrors] = useState<Partial<Record<keyof Fields, string>>>({});
-  const [serverError, setServerError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<keyof Fields, Said>>>({});
+  const [serverError, setServerError] = useState<Said | null>(null);
   const [saving, setSaving] = useState(false);
   const focus = useFocusFirstError<HTMLFormElement>();
   useEffect(() => {
@@ -68,7 +68,8 @@ export function EventForm({ id }: { id?: string }) {
       }),
     );
   }, [id]);
-  const [pastWarning, setPastWarning] = useState<string | null>(null);
+  /** The start of a new event that already ended, while the user is asked whether they meant it. */
+  const [pastWarning, setPastWarning] = useState<number | null>(null);
   const set = (k: keyof Fields) => (e: { target: { value: string } }) => {
     setPastWarning(null);
     setF((p) => ({ ...p, [k]: e.target.value }));
@@ -86,15 +87,15 @@ export function EventForm({ id }: { id?: string }) {
     setServerError(null);
     const startsAt = fromLocalInput(f.startsAt);
     const endsAt = fromLocalInput(f.endsAt);
-    const errs: Partial<Record<keyof Fields, string>> = {};
-    if (!f.clientName.trim()) errs.clientName = t('form.errors.client');
-    if (!Number.isFinite(startsAt)) errs.startsAt = t('form.errors.date');
-    if (!Number.isFinite(endsAt)) errs.endsAt = t('form.errors.date');
-    else if (Number.isFinite(startsAt) && endsAt < startsAt) errs.endsAt = t('form.errors.order');
+    const errs: Partial<Record<keyof Fields, Said>> = {};
+    if (!f.clientName.trim()) errs.clientName = say('events:form.errors.client');
+    if (!Number.isFinite(startsAt)) errs.startsAt = say('events:form.errors.date');
+    if (!Number.isFinite(endsAt)) errs.endsAt = say('events:form.errors.date');
+    else if (Number.isFinite(startsAt) && endsAt < startsAt) errs.endsAt = say('events:form.errors.order');
     setErrors(errs);
     if (Object.keys(errs).length) return focus.refused();
     // A new event that already ended is most often a typo in the year: ask before saving it.
-    if (!id && endsAt < Date.now() && !pastConfirmed) return setPastWarning(formatDateTime(startsAt));
+    if (!id && endsAt < Date.now() && !pastConfirmed) return setPastWarning(startsAt);
     setPastWarning(null);
     const fields = {
       clientName: f.clientName.trim(),
@@ -115,17 +116,16 @@ export function EventForm({ id }: { id?: string }) {
       if (e instanceof ApiError && e.code === 'conflict') {
         const d = e.details as { clientName?: string; startsAt?: number; endsAt?: number } | undefined;
         setErrors({
-          boothId: t('form.errors.booked', {
-            client: d?.clientName ?? '',
-            from: d?.startsAt ? formatDateTime(d.startsAt) : '',
-            to: d?.endsAt ? formatDateTime(d.endsAt) : '',
-          }),
+          boothId: say('events:form.errors.booked', { client: d?.clientName ?? '', from: d?.startsAt ?? '', to: d?.endsAt ?? '' }, [
+            'from',
+            'to',
+          ]),
         });
         focus.refused();
       } else if (e instanceof ApiError && e.code === 'not_found' && (e.details as { field?: string } | undefined)?.field === 'clientId') {
-        setErrors({ clientId: t('form.errors.clientGone') });
+        setErrors({ clientId: say('events:form.errors.clientGone') });
         focus.refused();
-      } else setServerError(localizeCoreMessage(e instanceof Error ? e.message : String(e)));
+      } else setServerError(sayCore(e instanceof Error ? e.message : String(e)));
     } finally {
       setSaving(false);
     }
@@ -134,7 +134,7 @@ export function EventForm({ id }: { id?: string }) {
   const error = (k: keyof Fields) =>
     errors[k] && (
       <p className="field-error" role="alert">
-        {errors[k]}
+        {word(errors[k])}
       </p>
     );
   return (
@@ -243,9 +243,9 @@ export function EventForm({ id }: { id?: string }) {
           <button type="submit" className="primary" disabled={saving}>
             {t('form.save')}
           </button>
-          {pastWarning && (
+          {pastWarning !== null && (
             <div className="notice warn" role="alertdialog" aria-labelledby="event-past" data-testid="event-past">
-              <p id="event-past">{t('form.pastWarning', { when: pastWarning })}</p>
+              <p id="event-past">{t('form.pastWarning', { when: formatDateTime(pastWarning) })}</p>
               <button type="button" onClick={() => void submit(null, true)}>
                 {t('form.pastConfirm')}
               </button>
@@ -253,7 +253,7 @@ export function EventForm({ id }: { id?: string }) {
           )}
           {serverError && (
             <p className="field-error" role="alert">
-              {serverError}
+              {word(serverError)}
             </p>
           )}
         </div>

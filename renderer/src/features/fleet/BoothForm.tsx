@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@renderer/api';
-import { fieldErrors } from '@renderer/api/fieldErrors';
+import { fieldMessages, say, word, type Said } from '@renderer/api/fieldErrors';
 import { navigate } from '@renderer/app/router';
 import { BoothCreate } from '@shared/model/booth';
 import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
@@ -76,8 +76,8 @@ export function BoothForm({ id }: { id?: string }) {
   const [f, setF] = useState<Fields>(EMPTY);
   const [strips, setStrips] = useState(false);
   const [routes, setRoutes] = useState<ReadonlySet<Route>>(new Set(ROUTES));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [serverError, setServerError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, Said>>({});
+  const [serverError, setServerError] = useState<Said[] | null>(null);
   const focus = useFocusFirstError<HTMLFormElement>();
   useEffect(() => {
     if (!id) return;
@@ -112,16 +112,16 @@ export function BoothForm({ id }: { id?: string }) {
     const input = toInput(f, strips, routes);
     // Same schema as the core: MAC notations, host names, thresholds pair, in the browser first.
     const parsed = BoothCreate.safeParse(input);
-    if (!parsed.success) {
-      const errs: Record<string, string> = {};
-      // The schema's messages are English log lines; show the localised one per field.
-      for (const i of parsed.error.issues) errs[String(i.path[0] ?? 'name')] ??= t(`form.errors.${errorKey(String(i.path[0] ?? 'name'))}`);
+    const errs: Record<string, Said> = {};
+    // The schema's messages are English log lines; show the localised one per field.
+    if (!parsed.success)
+      for (const i of parsed.error.issues)
+        errs[String(i.path[0] ?? 'name')] ??= say(`fleet:form.errors.${errorKey(String(i.path[0] ?? 'name'))}`);
+    // No wake route is told with the rest (it used to wait until every other field was right).
+    if (routes.size === 0) errs.wolRoutes = say('fleet:form.errors.routes');
+    if (Object.keys(errs).length) {
       setErrors(errs);
       focus.refused();
-      return;
-    }
-    if (routes.size === 0) {
-      setErrors({ wolRoutes: t('form.errors.routes') });
       return;
     }
     setErrors({});
@@ -132,7 +132,7 @@ export function BoothForm({ id }: { id?: string }) {
       navigate('fleet', b.id);
     } catch (err) {
       // A duplicate name or MAC (a SQLite unique index) comes back with its field: shown there, translated.
-      const byField = fieldErrors(err);
+      const byField = fieldMessages(err);
       const { _: general, ...rest } = byField;
       const known = Object.fromEntries(Object.entries(rest).filter(([k]) => k in EMPTY));
       setErrors(known);
@@ -142,8 +142,8 @@ export function BoothForm({ id }: { id?: string }) {
         ...Object.entries(rest)
           .filter(([k]) => !(k in EMPTY))
           .map(([, v]) => v),
-      ].filter(Boolean);
-      setServerError(other.length ? other.join(' · ') : null);
+      ].filter((m): m is Said => m !== undefined);
+      setServerError(other.length ? other : null);
     }
   };
   const field = (k: keyof Fields, type = 'text', help?: string) => (
@@ -160,7 +160,7 @@ export function BoothForm({ id }: { id?: string }) {
         />
         {errors[k] && (
           <p className="field-error" role="alert">
-            {errors[k]}
+            {word(errors[k])}
           </p>
         )}
         {help && <p className="help small muted">{help}</p>}
@@ -190,14 +190,16 @@ export function BoothForm({ id }: { id?: string }) {
                 <input
                   type="checkbox"
                   checked={routes.has(r)}
-                  onChange={(e) =>
+                  aria-invalid={errors.wolRoutes ? true : undefined}
+                  onChange={(e) => {
+                    setErrors(({ wolRoutes: _fixed, ...rest }) => rest);
                     setRoutes((prev) => {
                       const next = new Set(prev);
                       if (e.target.checked) next.add(r);
                       else next.delete(r);
                       return next;
-                    })
-                  }
+                    });
+                  }}
                 />{' '}
                 {t(`form.routes.${r}`)}
               </label>
@@ -205,7 +207,7 @@ export function BoothForm({ id }: { id?: string }) {
           </div>
           {errors.wolRoutes && (
             <p className="field-error" role="alert">
-              {errors.wolRoutes}
+              {word(errors.wolRoutes)}
             </p>
           )}
           <p className="help small muted">{t('form.routesHelp')}</p>
@@ -228,7 +230,7 @@ export function BoothForm({ id }: { id?: string }) {
           </button>
           {serverError && (
             <p className="field-error" role="alert">
-              {serverError}
+              {serverError.map(word).join(' · ')}
             </p>
           )}
         </div>

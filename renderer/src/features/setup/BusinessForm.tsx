@@ -6,7 +6,7 @@ import { saveExportedFile } from '@renderer/app/download';
 import { api } from '@renderer/api';
 import { useSystem } from '@renderer/stores/system';
 import { CURRENCIES, type BusinessProfile } from '@shared/model/business';
-import { fieldErrors } from '@renderer/api/fieldErrors';
+import { fieldMessages, say, word, type Said } from '@renderer/api/fieldErrors';
 import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
 
 const MAX_LOGO_BYTES = 200 * 1024;
@@ -27,8 +27,8 @@ export function BusinessForm({
   const [form, setForm] = useState<BusinessProfile>(
     initial ?? { name: '', address: '', vatNumber: '', logo: null, currency: 'EUR', language },
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, Said>>({});
+  const [error, setError] = useState<Said | null>(null);
   const [busy, setBusy] = useState(false);
   const focus = useFocusFirstError<HTMLFormElement>();
   const preview = async () => {
@@ -37,7 +37,8 @@ export function BusinessForm({
     try {
       saveExportedFile(await api.call('setup.letterhead.pdf', {}, { silent: true }));
     } catch (err) {
-      setError(fieldErrors(err)._ ?? String(err));
+      const { _: general, ...byField } = fieldMessages(err);
+      setError(general ?? Object.values(byField)[0] ?? null);
     } finally {
       setBusy(false);
     }
@@ -50,7 +51,7 @@ export function BusinessForm({
 
   const readLogo = async (file: File | undefined) => {
     if (!file) return;
-    if (file.size > MAX_LOGO_BYTES) return setErrors((e) => ({ ...e, logo: t('business.logoTooLarge') }));
+    if (file.size > MAX_LOGO_BYTES) return setErrors((e) => ({ ...e, logo: say('setup:business.logoTooLarge') }));
     const url = await new Promise<string>((resolve, reject) => {
       const r = new FileReader();
       r.onload = () => resolve(String(r.result));
@@ -71,7 +72,7 @@ export function BusinessForm({
       if (saved.language !== language) await saveSettings({ language: saved.language });
       onSaved(saved);
     } catch (err) {
-      const { _: general, ...byField } = fieldErrors(err);
+      const { _: general, ...byField } = fieldMessages(err);
       setErrors(byField);
       if (general) setError(general);
       focus.refused();
@@ -83,7 +84,7 @@ export function BusinessForm({
   const field = (k: keyof BusinessProfile) =>
     errors[k] ? (
       <span className="field-error" role="alert">
-        {errors[k]}
+        {word(errors[k])}
       </span>
     ) : null;
   return (
@@ -152,7 +153,7 @@ export function BusinessForm({
       )}
       {error && (
         <p className="field-error" role="alert">
-          {error}
+          {word(error)}
         </p>
       )}
       <div className="form-actions">
