@@ -292,6 +292,23 @@ describe.skipIf(!chromiumAvailable())(
       await poll(() => line.getByTestId('fc-late-delivery').textContent()).toBe(`avant la livraison du ${dayMonth(arrival)}`);
       expect(await line.locator('.fc-badge').textContent()).toBe(`À commander ${weekday}`);
       await page.locator('.fc-repl-table').screenshot({ path: path.join(SHOTS, 'forecast-bakery-late-delivery-fr.png') });
+      // Ordered from the list today, a day the supplier takes no orders: the order goes out on its
+      // order day and is expected a lead time after it (it was dated from today: a delivery two days
+      // before the real one in the projection).
+      const qty = (await line.locator('td').nth(2).locator('strong').textContent())!;
+      await line.getByRole('button', { name: 'Commander Croissant pur beurre surgelé' }).click();
+      type PO = { id: string; expectedAt: number };
+      await poll(async () => (await rpc<PO[]>('purchaseOrders.list', { productId: ids['CRO-01'] })).length).toBe(1);
+      const po = (await rpc<PO[]>('purchaseOrders.list', { productId: ids['CRO-01'] }))[0]!;
+      expect(Math.floor(po.expectedAt / DAY) * DAY).toBe(arrival);
+      const due = await page.evaluate(
+        (ms) => new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long' }).format(ms),
+        po.expectedAt,
+      );
+      await poll(() => page.getByTestId('forecast-placed').textContent()).toBe(
+        `Commande passée : Croissant pur beurre surgelé (${qty} pces, livraison prévue le ${due}). Voir les commandes`,
+      );
+      await rpc('purchaseOrders.cancel', { id: po.id });
       await rpc('forecast.orderDays.set', { supplier: 'Boulangerie Martin', weekdays: [] });
     });
 
@@ -392,8 +409,12 @@ describe.skipIf(!chromiumAvailable())(
       await line.getByRole('button', { name: 'Commander Croissant pur beurre surgelé' }).click();
       // The advice now counts the order: the line leaves the list, with its "Commandé" link.
       await poll(() => line.count()).toBe(0);
+      const due = await page.evaluate(
+        (ms) => new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long' }).format(ms),
+        Date.now() + 2 * DAY,
+      );
       expect(await page.getByTestId('forecast-placed').textContent()).toBe(
-        `Commande passée : Croissant pur beurre surgelé (${qty} pces). Voir les commandes`,
+        `Commande passée : Croissant pur beurre surgelé (${qty} pces, livraison prévue le ${due}). Voir les commandes`,
       );
       await shot('forecast-bakery-ordered-fr');
       await page.getByTestId('forecast-placed').getByRole('link', { name: 'Voir les commandes' }).click();

@@ -6,10 +6,23 @@ import { hrefFor } from '@renderer/app/router';
 import { useForecast } from '@renderer/stores/forecast';
 import { useSystem } from '@renderer/stores/system';
 import { localizeCoreMessage } from '@renderer/i18n/coreMessages';
-import { formatMoney, formatNumber } from '@renderer/i18n/format';
+import { formatDate, formatMoney, formatNumber } from '@renderer/i18n/format';
 import type { ReplenishmentLine } from '@shared/model/forecast';
 import { saveCsvFile } from '../catalog/exportCsv';
-import { daysFromToday, formatDay, formatInDays, groupBySupplier, lineCost, statusHelp, statusLabel, statusTone, totalCost } from './words';
+import {
+  DAY_MS,
+  daysFromToday,
+  formatDay,
+  formatInDays,
+  groupBySupplier,
+  lineCost,
+  nextOrderDay,
+  startOfDay,
+  statusHelp,
+  statusLabel,
+  statusTone,
+  totalCost,
+} from './words';
 import { OrderDays } from './OrderDays';
 
 const WITHIN = [7, 14, 30, 60] as const;
@@ -46,7 +59,7 @@ export function ReplenishmentView() {
   const [exported, setExported] = useState<string | null>(null);
   const [orderDays, setOrderDays] = useState<Map<string, number[]>>(new Map());
   const [reload, setReload] = useState(0);
-  const [placed, setPlaced] = useState<ReplenishmentLine[]>([]);
+  const [placed, setPlaced] = useState<Array<{ line: ReplenishmentLine; expectedAt: number }>>([]);
   useEffect(() => {
     let live = true;
     api.call('forecast.replenishment', { withinDays: within }, { silent: true }).then(
@@ -107,7 +120,16 @@ export function ReplenishmentView() {
         <p className="notice notice-ok" role="status" data-testid="forecast-placed">
           {t('replenishment.placed', {
             count: placed.length,
-            list: placed.map((l) => `${l.name} (${formatNumber(l.quantity)} ${unitFor(l.unit, l.quantity)})`).join(', '),
+            list: placed
+              .map(({ line: l, expectedAt }) =>
+                t('replenishment.placedItem', {
+                  name: l.name,
+                  qty: formatNumber(l.quantity),
+                  unit: unitFor(l.unit, l.quantity),
+                  date: formatDate(expectedAt, { weekday: 'long', day: 'numeric', month: 'long' }),
+                }),
+              )
+              .join(', '),
           })}{' '}
           <a href={hrefFor('stock', 'orders')}>{t('replenishment.seeOrders')}</a>
         </p>
@@ -167,8 +189,10 @@ export function ReplenishmentView() {
                         key={l.productId}
                         l={l}
                         showSupplier={!grouped}
-                        orderDay={!!orderDays.get(l.supplier.trim())?.length}
-                        onOrdered={() => setPlaced((p) => [...p.filter((x) => x.productId !== l.productId), l])}
+                        orderDays={orderDays.get(l.supplier.trim()) ?? []}
+                        onOrdered={(expectedAt) =>
+                          setPlaced((p) => [...p.filter((x) => x.line.productId !== l.productId), { line: l, expectedAt }])
+                        }
                       />
                     ))}
                   </Fragment>
@@ -205,36 +229,42 @@ export function ReplenishmentView() {
 }
 
 /**
- * Places the advised order as a purchase order to the main warehouse, due after the product's
- * lead time; the advice then counts it as on order.
+ * Places the advised order as a purchase order to the main warehouse, due a lead time after it goes
+ * out: today, or the supplier's next order day when it takes none today (placed on a Tuesday for a
+ * supplier taking orders on Fridays, it was expected on Thursday, and the projection counted a
+ * delivery two days before the real one); the advice then counts it as on order. Its expected time.
  */
-async function placeOrder(l: ReplenishmentLine): Promise<void> {
+async function placeOrder(l: ReplenishmentLine, orderDays: readonly number[]): Promise<number> {
   const product = await api.call('catalog.products.get', { id: l.productId }, { silent: true });
+  const now = Date.now();
+  const sendAt = now + (nextOrderDay(orderDays, now) - startOfDay(now));
   // No location: the core sends it to the business's main warehouse (Settings), never the first by name.
-  await api.call(
+  const order = await api.call(
     'purchaseOrders.create',
     {
       productId: l.productId,
       quantity: l.quantity,
-      expectedAt: Date.now() + product.leadTimeDays * 86_400_000,
+      expectedAt: sendAt + product.leadTimeDays * DAY_MS,
       supplier: l.supplier || undefined,
     },
     { silent: true },
   );
+  return order.expectedAt;
 }
 
-/** `orderDay`: the supplier takes orders on set weekdays, so the order-by date names its weekday. */
+/** `orderDays`: the supplier's order days; with some, the order-by date names its weekday. */
 function Line({
   l,
   showSupplier,
-  orderDay,
+  orderDays,
   onOrdered,
 }: {
   l: ReplenishmentLine;
   showSupplier: boolean;
-  orderDay: boolean;
-  onOrdered: () => void;
+  orderDays: readonly number[];
+  onOrdered: (expectedAt: number) => void;
 }) {
+  const orderDay = orderDays.length > 0;
   const { t } = useTranslation('forecast');
   const isAdmin = useSystem((s) => s.info?.user.role === 'admin');
   const [ordered, setOrdered] = useState<'no' | 'busy' | 'done'>('no');
@@ -243,9 +273,9 @@ function Line({
     setOrdered('busy');
     setError(null);
     try {
-      await placeOrder(l);
+      const expectedAt = await placeOrder(l, orderDays);
       setOrdered('done');
-      onOrdered();
+      onOrdered(expectedAt);
     } catch (e) {
       setOrdered('no');
       setError(localizeCoreMessage((e as Error).message));

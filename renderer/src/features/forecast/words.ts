@@ -183,6 +183,18 @@ export function formatDay(day: number, opts: Intl.DateTimeFormatOptions = { date
   return formatDate(day, { ...opts, timeZone: 'UTC' });
 }
 
+/**
+ * The first day from today (a contract day) on which a supplier taking orders on `weekdays` (0
+ * Sunday … 6 Saturday) takes one, as the advice reads its order days; today when it has none set.
+ */
+export function nextOrderDay(weekdays: readonly number[], now = Date.now()): number {
+  const today = startOfDay(now);
+  if (weekdays.length === 0) return today;
+  let d = 0;
+  while (d < 7 && !weekdays.includes(new Date(today + d * DAY_MS).getUTCDay())) d++;
+  return today + d * DAY_MS;
+}
+
 /** Whole days from today to `day` (negative: in the past). */
 export function daysFromToday(day: number, now = Date.now()): number {
   return Math.round((startOfDay(day) - startOfDay(now)) / DAY_MS);
