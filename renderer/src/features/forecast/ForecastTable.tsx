@@ -32,9 +32,10 @@ const COLS: Col[] = [
   { key: 'kind', width: '6.5rem' },
   { key: 'model', width: 'minmax(8rem, 1fr)' },
   { key: 'nextP50', width: '6rem', sort: 'nextP50', numeric: true },
-  { key: 'mase', width: '7.5rem', sort: 'mase' },
-  { key: 'status', width: '8rem', sort: 'urgency' },
-  { key: 'suggestedQty', width: '8rem', sort: 'suggestedQty', numeric: true },
+  { key: 'mase', width: '6.5rem', sort: 'mase' },
+  // Room for the longest status whole: 'Pas assez de données', 'À commander mercredi', 'Order on Wednesday' (8rem cut them).
+  { key: 'status', width: '12rem', sort: 'urgency' },
+  { key: 'suggestedQty', width: '7rem', sort: 'suggestedQty', numeric: true },
   { key: 'orderBy', width: '7rem', sort: 'urgency' },
 ];
 const GRID = COLS.map((c) => c.width).join(' ');
