@@ -405,6 +405,17 @@ describe.skipIf(!chromiumAvailable())(
         new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(today),
       );
       await shot('forecast-bakery-list-en-1920');
+      // App-wide, not only the forecast screens: the dashboard's date and the stock page's latest
+      // movements ("Tuesday, December 8, 2026" and "12/7/26, 12:00 PM" before).
+      await go('dashboard');
+      await poll(() => page.locator('.page-header p').textContent()).toMatch(/ · [A-Z][a-z]+day,? \d{1,2} [A-Z][a-z]+ 20\d\d$/);
+      await go('stock');
+      const when = page
+        .locator('section.panel', { has: page.getByRole('heading', { name: 'Latest movements' }) })
+        .locator('tbody tr td:first-child');
+      await poll(() => when.count()).toBeGreaterThan(0);
+      for (const text of await when.allTextContents()) expect(text).toMatch(/^\d\d\/\d\d\/\d{4}, \d\d:\d\d$/);
+      await shot('forecast-bakery-stock-en-1920');
       await openProduct('NEW-01');
       await poll(() => page.getByTestId('forecast-accuracy').textContent()).toBe(
         'Reliability not measured: no sales in the history, nothing to check the forecast against.',
