@@ -23,10 +23,17 @@ describe.skipIf(!chromiumAvailable())('edit forms: one round of errors, worded i
     await bridgeCall(served, 'settings.setDisplay', { language: lang });
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
   };
+  /** The "leave without saving?" question: what the user answers, and what they were asked. */
+  let leaving: 'accept' | 'dismiss' = 'accept';
+  const asked: string[] = [];
   const productInput = (label: RegExp) => page.locator('form.product-form label', { hasText: label }).locator('input').first();
 
   beforeAll(async () => {
     ({ served, browser, page } = await openApp({ demo: true }, { timeout: 15_000, viewport: { width: 1366, height: 768 } }));
+    page.on('dialog', (d) => {
+      asked.push(d.message());
+      void (leaving === 'accept' ? d.accept() : d.dismiss());
+    });
     await bridgeCall(served, 'settings.setDisplay', { language: 'fr' });
     await page.reload();
     await page.waitForSelector('.app');
@@ -107,5 +114,113 @@ describe.skipIf(!chromiumAvailable())('edit forms: one round of errors, worded i
     await language('en');
     await expect.poll(errors).toEqual(['Not an e-mail address']);
     await language('fr');
+  });
+
+  it('leaving a form with unsaved input asks first; staying keeps the input, leaving saves nothing', async () => {
+    const booth = (await bridgeCall<Array<{ id: string; name: string }>>(served, 'booths.list', {}))[0]!;
+    await go(`fleet/${booth.id}/edit`);
+    await expect.poll(() => page.locator('#booth-name').inputValue()).toBe(booth.name);
+    // Untouched: the back link leaves without a question.
+    asked.length = 0;
+    await page.getByRole('link', { name: /^← / }).click();
+    await page.waitForURL(new RegExp(`#/fleet/${booth.id}$`));
+    expect(asked).toEqual([]);
+
+    await go(`fleet/${booth.id}/edit`);
+    await expect.poll(() => page.locator('#booth-name').inputValue()).toBe(booth.name);
+    await page.locator('#booth-name').fill('Borne Zoé – à renommer');
+    leaving = 'dismiss';
+    await page.getByRole('link', { name: /^← / }).click();
+    await expect.poll(() => asked).toEqual(['Vos modifications ne sont pas enregistrées. Quitter sans enregistrer ?']);
+    // Stayed: same address, the input still there.
+    expect(page.url()).toMatch(new RegExp(`#/fleet/${booth.id}/edit$`));
+    expect(await page.locator('#booth-name').inputValue()).toBe('Borne Zoé – à renommer');
+    // The sidebar asks too; leaving then drops the input and saves nothing.
+    leaving = 'accept';
+    await page.locator('nav a[data-area="events"]').click();
+    await expect.poll(() => asked.length).toBe(2);
+    await page.waitForURL(/#\/events$/);
+    await page.waitForSelector('.events-page, main h1');
+    await go(`fleet/${booth.id}/edit`);
+    await expect.poll(() => page.locator('#booth-name').inputValue()).toBe(booth.name);
+
+    // The product form, edited from its page: a change, then the sidebar (in English this time).
+    await language('en');
+    const product = await bridgeCall<{ id: string; cost: number }>(served, 'catalog.products.create', {
+      sku: 'LEAVE-1',
+      name: 'Leave test',
+      cost: 2.5,
+    });
+    await page.goto(new URL(`#/catalog/product/${product.id}`, served.origin).href);
+    await page.getByRole('button', { name: /^Edit$/ }).click();
+    await productInput(/^Cost/).fill('9');
+    leaving = 'dismiss';
+    await page.locator('nav a[data-area="fleet"]').click();
+    await expect.poll(() => asked.at(-1)).toBe('Your changes are not saved. Leave without saving?');
+    expect(await productInput(/^Cost/).inputValue()).toBe('9');
+    // Cancel is the user's own choice to drop the change: no question, the stored value comes back.
+    asked.length = 0;
+    await page.getByRole('button', { name: /^Cancel$/ }).click();
+    await page.getByRole('button', { name: /^Edit$/ }).click();
+    expect(await productInput(/^Cost/).inputValue()).toBe('2.5');
+    expect(asked).toEqual([]);
+    leaving = 'accept';
+    await language('fr');
+  });
+
+  it('keyboard: Tab follows the page, Enter saves, the past-event question takes the keyboard and Escape gives it back', async () => {
+    await bridgeCall(served, 'clients.create', { name: 'Château de Vaux' }); // the client-file list shows
+    await go('events/new');
+    const active = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const r = el.getBoundingClientRect();
+        return {
+          id: el.id || el.textContent?.trim() || el.tagName,
+          top: Math.round(r.top),
+          left: Math.round(r.left),
+          outline: getComputedStyle(el).outlineStyle,
+        };
+      });
+    // The client field has the keyboard on arrival; Tab then goes down the form, in the order shown.
+    await expect.poll(async () => (await active()).id).toBe('event-client');
+    await page.keyboard.type('Mariage de Zoé & Loïc');
+    // (A date-time field takes several Tabs: one per part, day, month, year, hour, minute.)
+    const walk = [await active()];
+    for (let i = 0; i < 30 && walk.at(-1)!.id !== 'Enregistrer'; i++) {
+      await page.keyboard.press('Tab');
+      const now = await active();
+      if (now.id !== walk.at(-1)!.id) walk.push(now);
+    }
+    expect(walk.map((w) => w.id)).toEqual([
+      'event-client',
+      'event-client-file',
+      'event-place',
+      'event-type',
+      'event-booth',
+      'event-start',
+      'event-end',
+      'event-album',
+      'Enregistrer',
+    ]);
+    for (let i = 1; i < walk.length; i++) expect(walk[i]!.top).toBeGreaterThan(walk[i - 1]!.top);
+    // Focus is visible on each (the app's :focus-visible ring).
+    expect(walk.filter((w) => w.outline === 'none').map((w) => w.id)).toEqual([]);
+
+    // A past date, then Enter from the album field submits the form: the question comes and takes focus.
+    await page.locator('#event-start').fill('2025-03-10T18:00');
+    await page.locator('#event-end').fill('2025-03-10T23:00');
+    await page.locator('#event-album').press('Enter');
+    await expect.poll(async () => (await active()).id).toBe('Oui, enregistrer cet événement passé');
+    // Escape closes it and gives the keyboard back to Save; nothing was saved.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('event-past').count()).toBe(0);
+    expect((await active()).id).toBe('Enregistrer');
+    expect(page.url()).toMatch(/#\/events\/new$/);
+    // Enter on Save asks again; Enter on the answer saves.
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await active()).id).toBe('Oui, enregistrer cet événement passé');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/events$/);
   });
 });

@@ -7,6 +7,36 @@ function readRoute(): string[] {
   return h.split('/').filter(Boolean).map(decodeURIComponent);
 }
 
+/**
+ * A form with unsaved input holds the way out: leaving it by the app's own links (the sidebar, a
+ * back link, any in-app <a href="#/…">) or by navigate() asks first, and staying keeps the page.
+ * (The browser's Back and an address typed by hand are not asked about: a hash change cannot be
+ * told apart from them once it happened.)
+ */
+let leaveGuard: (() => boolean) | null = null;
+document.addEventListener(
+  'click',
+  (e) => {
+    if (!leaveGuard || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const link = e.target instanceof Element ? e.target.closest('a[href]') : null;
+    const href = link?.getAttribute('href') ?? '';
+    if (!href.startsWith('#') || href === window.location.hash || link?.getAttribute('target')) return;
+    if (!leaveGuard()) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  },
+  true,
+);
+
+/** Installs the question asked before leaving the current screen (true: leave); returns its removal. */
+export function guardLeaving(mayLeave: () => boolean): () => void {
+  leaveGuard = mayLeave;
+  return () => {
+    if (leaveGuard === mayLeave) leaveGuard = null;
+  };
+}
+
 function subscribe(cb: () => void) {
   window.addEventListener('hashchange', cb);
   return () => window.removeEventListener('hashchange', cb);
@@ -27,6 +57,7 @@ export function useRoute(): string[] {
 }
 
 export function navigate(...parts: string[]): void {
+  if (leaveGuard && !leaveGuard()) return;
   window.location.hash = '/' + parts.map(encodeURIComponent).join('/');
 }
 

@@ -5,6 +5,7 @@ import { ProductFields, type Product } from '@shared/model/product';
 import { formatInputNumber, parseNumber } from '@renderer/i18n/format';
 import { fieldMessages, say, sayCore, word, type Said } from '@renderer/api/fieldErrors';
 import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
+import { useLeaveGuard } from '@renderer/app/useLeaveGuard';
 
 /** Pre-filled in the UI language ("30,76"), without grouping so it edits easily. */
 const inputNumber = (n: number) => formatInputNumber(n);
@@ -49,7 +50,9 @@ async function skuTaken(sku: string, self: string | undefined): Promise<boolean>
 /** Create or edit a product; every field is checked by the core and its message shown beside it. */
 export function ProductForm({ product, onDone }: { product?: Product; onDone(p: Product | null): void }) {
   const { t } = useTranslation('catalog');
-  const [d, setD] = useState<Draft>(() => toDraft(product));
+  const [stored] = useState<Draft>(() => toDraft(product));
+  const [d, setD] = useState<Draft>(stored);
+  const leave = useLeaveGuard(JSON.stringify(d) !== JSON.stringify(stored));
   const [errors, setErrors] = useState<Record<string, Said>>({});
   const [busy, setBusy] = useState(false);
   const focus = useFocusFirstError<HTMLFormElement>();
@@ -91,6 +94,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
       const saved = product
         ? await api.call('catalog.products.update', { id: product.id, patch: body }, { silent: true })
         : await api.call('catalog.products.create', body as never, { silent: true });
+      leave.release();
       onDone(saved);
     } catch (err) {
       setErrors(fieldMessages(err));
@@ -155,7 +159,13 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone(p: 
         <button type="submit" className="primary" disabled={busy}>
           {t('save')}
         </button>
-        <button type="button" onClick={() => onDone(null)}>
+        <button
+          type="button"
+          onClick={() => {
+            leave.release();
+            onDone(null);
+          }}
+        >
           {t('cancel')}
         </button>
         {errors._ && (

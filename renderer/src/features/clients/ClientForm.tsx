@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { format } from 'date-fns';
 import { api, ApiError } from '@renderer/api';
 import { navigate } from '@renderer/app/router';
 import { fieldMessages, say, word, type Said } from '@renderer/api/fieldErrors';
 import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
+import { useLeaveGuard } from '@renderer/app/useLeaveGuard';
 import type { Client } from '@shared/model/crm';
 
 interface Fields {
@@ -38,9 +39,19 @@ const EMPTY: Fields = {
 export function ClientForm({ id, companyId }: { id?: string; companyId?: string }) {
   const { t } = useTranslation('clients');
   const [f, setF] = useState<Fields>({ ...EMPTY, kind: companyId ? 'person' : 'company', companyId: companyId ?? '' });
+  /** What is stored (or the new form's defaults): leaving with anything else asks first. */
+  const [stored, setStored] = useState<Fields>(f);
+  const leave = useLeaveGuard(JSON.stringify(f) !== JSON.stringify(stored));
   const [companies, setCompanies] = useState<Client[]>([]);
   const [errors, setErrors] = useState<Record<string, Said>>({});
   const [dup, setDup] = useState<{ id: string; name: string } | null>(null);
+  // The duplicate question takes the keyboard (Escape closes it and goes back to Save); it used to
+  // appear below a Save button that kept focus, so Enter only asked it again.
+  const saveRef = useRef<HTMLButtonElement>(null);
+  const askRef = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (dup) askRef.current?.focus();
+  }, [dup]);
   const [saving, setSaving] = useState(false);
   const focus = useFocusFirstError<HTMLFormElement>();
   useEffect(() => {
@@ -51,8 +62,8 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
   }, [id]);
   useEffect(() => {
     if (!id) return;
-    void api.call('clients.get', { id }).then(({ client: c }) =>
-      setF({
+    void api.call('clients.get', { id }).then(({ client: c }) => {
+      const loaded: Fields = {
         kind: c.kind,
         name: c.name,
         companyId: c.companyId ?? '',
@@ -64,8 +75,10 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
         source: c.source ?? '',
         nextAction: c.nextAction ?? '',
         nextActionAt: c.nextActionAt ? format(c.nextActionAt, 'yyyy-MM-dd') : '',
-      }),
-    );
+      };
+      setF(loaded);
+      setStored(loaded);
+    });
   }, [id]);
   const set = (k: keyof Fields) => (e: { target: { value: string } }) => {
     setDup(null);
@@ -102,9 +115,11 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
     try {
       if (id) {
         await api.call('clients.update', { id, patch: fields, allowDuplicate }, { silent: true });
+        leave.release();
         navigate('clients', id);
       } else {
         const c = await api.call('clients.create', { ...fields, allowDuplicate }, { silent: true });
+        leave.release();
         navigate('clients', companyId ?? c.id);
       }
     } catch (e) {
@@ -200,13 +215,26 @@ export function ClientForm({ id, companyId }: { id?: string; companyId?: string 
         </div>
         <span />
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={saving}>
+          <button ref={saveRef} type="submit" className="primary" disabled={saving}>
             {t('form.save')}
           </button>
           {dup && (
-            <div className="notice warn" role="alertdialog" aria-labelledby="client-dup" data-testid="client-duplicate">
+            <div
+              className="notice warn"
+              role="alertdialog"
+              aria-labelledby="client-dup"
+              data-testid="client-duplicate"
+              onKeyDown={(e) => {
+                if (e.key !== 'Escape') return;
+                e.preventDefault();
+                setDup(null);
+                saveRef.current?.focus();
+              }}
+            >
               <p id="client-dup">{t('form.duplicate', { name: dup.name })}</p>
-              <a href={`#/clients/${dup.id}`}>{t('form.openDuplicate', { name: dup.name })}</a>{' '}
+              <a ref={askRef} href={`#/clients/${dup.id}`}>
+                {t('form.openDuplicate', { name: dup.name })}
+              </a>{' '}
               <button type="button" onClick={() => void submit(null, true)}>
                 {id ? t('form.saveAnywayEdit') : t('form.saveAnyway')}
               </button>

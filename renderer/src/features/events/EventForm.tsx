@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays, format, set as setTime } from 'date-fns';
 import { api, ApiError } from '@renderer/api';
@@ -6,6 +6,7 @@ import { navigate } from '@renderer/app/router';
 import { formatDateTime } from '@renderer/i18n/format';
 import { say, sayCore, word, type Said } from '@renderer/api/fieldErrors';
 import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
+import { useLeaveGuard } from '@renderer/app/useLeaveGuard';
 import type { Booth } from '@shared/model/booth';
 
 interface Fields {
@@ -41,6 +42,9 @@ function defaults(): Fields {
 export function EventForm({ id }: { id?: string }) {
   const { t } = useTranslation('events');
   const [f, setF] = useState<Fields>(defaults);
+  /** What is stored (or the new form's defaults): leaving with anything else asks first. */
+  const [stored, setStored] = useState<Fields>(f);
+  const leave = useLeaveGuard(JSON.stringify(f) !== JSON.stringify(stored));
   const [booths, setBooths] = useState<Booth[]>([]);
   const [types, setTypes] = useState<string[]>([]);
   const [clients, setClients] = useState<Array<{ id: string; name: string; kind: string; companyName: string | null }>>([]);
@@ -55,8 +59,8 @@ export function EventForm({ id }: { id?: string }) {
   }, []);
   useEffect(() => {
     if (!id) return;
-    void api.call('bookings.get', { id }).then((e) =>
-      setF({
+    void api.call('bookings.get', { id }).then((e) => {
+      const loaded: Fields = {
         clientName: e.clientName,
         eventType: e.eventType ?? '',
         boothId: e.boothId ?? '',
@@ -65,11 +69,20 @@ export function EventForm({ id }: { id?: string }) {
         albumName: e.albumName ?? '',
         place: e.place ?? '',
         clientId: e.clientId ?? '',
-      }),
-    );
+      };
+      setF(loaded);
+      setStored(loaded);
+    });
   }, [id]);
   /** The start of a new event that already ended, while the user is asked whether they meant it. */
   const [pastWarning, setPastWarning] = useState<number | null>(null);
+  // The question takes the keyboard (Enter answers yes, Escape closes it and goes back to Save):
+  // it used to appear below a Save button that kept focus, so Enter only asked it again.
+  const saveRef = useRef<HTMLButtonElement>(null);
+  const askRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (pastWarning !== null) askRef.current?.focus();
+  }, [pastWarning]);
   const set = (k: keyof Fields) => (e: { target: { value: string } }) => {
     setPastWarning(null);
     setF((p) => ({ ...p, [k]: e.target.value }));
@@ -111,6 +124,7 @@ export function EventForm({ id }: { id?: string }) {
     try {
       if (id) await api.call('bookings.update', { id, patch: fields }, { silent: true });
       else await api.call('bookings.create', fields, { silent: true });
+      leave.release();
       navigate('events');
     } catch (e) {
       if (e instanceof ApiError && e.code === 'conflict') {
@@ -240,13 +254,24 @@ export function EventForm({ id }: { id?: string }) {
         </div>
         <span />
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={saving}>
+          <button ref={saveRef} type="submit" className="primary" disabled={saving}>
             {t('form.save')}
           </button>
           {pastWarning !== null && (
-            <div className="notice warn" role="alertdialog" aria-labelledby="event-past" data-testid="event-past">
+            <div
+              className="notice warn"
+              role="alertdialog"
+              aria-labelledby="event-past"
+              data-testid="event-past"
+              onKeyDown={(e) => {
+                if (e.key !== 'Escape') return;
+                e.preventDefault();
+                setPastWarning(null);
+                saveRef.current?.focus();
+              }}
+            >
               <p id="event-past">{t('form.pastWarning', { when: formatDateTime(pastWarning) })}</p>
-              <button type="button" onClick={() => void submit(null, true)}>
+              <button ref={askRef} type="button" onClick={() => void submit(null, true)}>
                 {t('form.pastConfirm')}
               </button>
             </div>

@@ -5,6 +5,7 @@ import { fieldMessages, say, word, type Said } from '@renderer/api/fieldErrors';
 import { navigate } from '@renderer/app/router';
 import { BoothCreate } from '@shared/model/booth';
 import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
+import { useLeaveGuard } from '@renderer/app/useLeaveGuard';
 import { TriggerSecret } from './TriggerSecret';
 
 type Fields = Record<
@@ -79,10 +80,14 @@ export function BoothForm({ id }: { id?: string }) {
   const [errors, setErrors] = useState<Record<string, Said>>({});
   const [serverError, setServerError] = useState<Said[] | null>(null);
   const focus = useFocusFirstError<HTMLFormElement>();
+  const snapshot = (fields: Fields, s: boolean, r: ReadonlySet<Route>) => JSON.stringify([fields, s, ROUTES.filter((x) => r.has(x))]);
+  /** What is stored (or the new form's defaults): leaving with anything else asks first. */
+  const [stored, setStored] = useState(() => snapshot(EMPTY, false, new Set(ROUTES)));
+  const leave = useLeaveGuard(snapshot(f, strips, routes) !== stored);
   useEffect(() => {
     if (!id) return;
     void api.call('booths.get', { id, healthHours: 1 }).then(({ booth: b }) => {
-      setF({
+      const loaded: Fields = {
         name: b.name,
         hostname: b.hostname ?? '',
         mac: b.mac ?? '',
@@ -96,9 +101,11 @@ export function BoothForm({ id }: { id?: string }) {
         warningThreshold: String(b.warningThreshold),
         criticalThreshold: String(b.criticalThreshold),
         wakeBeforeEventMin: b.wakeBeforeEventMin ? String(b.wakeBeforeEventMin) : '',
-      });
+      };
+      setF(loaded);
       setStrips(b.printsPerCopy === 0.5);
       setRoutes(new Set(b.wolRoutes));
+      setStored(snapshot(loaded, b.printsPerCopy === 0.5, new Set(b.wolRoutes)));
     });
   }, [id]);
   const set = (k: keyof Fields) => (e: { target: { value: string } }) => {
@@ -129,6 +136,7 @@ export function BoothForm({ id }: { id?: string }) {
       const b = id
         ? await api.call('booths.update', { ...input, id } as never, { silent: true })
         : await api.call('booths.create', input as never, { silent: true });
+      leave.release();
       navigate('fleet', b.id);
     } catch (err) {
       // A duplicate name or MAC (a SQLite unique index) comes back with its field: shown there, translated.

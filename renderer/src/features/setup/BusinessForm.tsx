@@ -8,6 +8,7 @@ import { useSystem } from '@renderer/stores/system';
 import { CURRENCIES, type BusinessProfile } from '@shared/model/business';
 import { fieldMessages, say, word, type Said } from '@renderer/api/fieldErrors';
 import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
+import { useLeaveGuard } from '@renderer/app/useLeaveGuard';
 
 const MAX_LOGO_BYTES = 200 * 1024;
 
@@ -27,6 +28,9 @@ export function BusinessForm({
   const [form, setForm] = useState<BusinessProfile>(
     initial ?? { name: '', address: '', vatNumber: '', logo: null, currency: 'EUR', language },
   );
+  /** What is stored (or the new profile's defaults): leaving with anything else asks first. */
+  const [stored, setStored] = useState<BusinessProfile>(form);
+  const leave = useLeaveGuard(JSON.stringify(form) !== JSON.stringify(stored));
   const [errors, setErrors] = useState<Record<string, Said>>({});
   const [error, setError] = useState<Said | null>(null);
   const [busy, setBusy] = useState(false);
@@ -70,6 +74,9 @@ export function BusinessForm({
     try {
       const saved = await api.call('setup.business.set', form, { silent: true });
       if (saved.language !== language) await saveSettings({ language: saved.language });
+      setStored(saved);
+      setForm(saved);
+      leave.release();
       onSaved(saved);
     } catch (err) {
       const { _: general, ...byField } = fieldMessages(err);
