@@ -280,6 +280,10 @@ describe.skipIf(!chromiumAvailable())(
       await poll(() => page.getByTestId('forecast-late-delivery').textContent()).toBe(
         `Livraison attendue le ${long(arrival)}, après la rupture prévue : le rayon restera vide jusque-là.`,
       );
+      // The chart marks the order day as such ("Commander avant" read as a deadline one could beat).
+      await stock().scrollIntoViewIfNeeded();
+      await poll(() => markerLabels(stock())).toEqual(expect.arrayContaining(['Jour de commande', 'Réception', 'Rupture']));
+      expect(await labelsOverCurves(stock())).toEqual([]);
       await shot('forecast-bakery-order-days-fr');
       await page.reload();
       await page.waitForSelector('.app');

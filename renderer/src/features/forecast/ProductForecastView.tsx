@@ -515,10 +515,10 @@ function StockChart({ pf, orders }: { pf: ProductForecast; orders: readonly Purc
   // left, over the stock it was about; an open order's delivery was a jump with no word.
   const first = pf.projection[0]?.day ?? 0;
   const span = Math.max(1, (pf.projection[pf.projection.length - 1]?.day ?? 0) - first);
+  // With order days the order goes out on that day, as the advice says ("le vendredi 11 décembre"), not "before" it.
+  const orderByText = pf.orderDays?.length ? t('product.orderDay') : t('product.orderBy');
   const markers = [
-    ...(inRange(r.orderBy) && r.suggestedQty > 0
-      ? [{ key: 'orderBy', day: r.orderBy!, text: t('product.orderBy'), prefer: 'right' as const }]
-      : []),
+    ...(inRange(r.orderBy) && r.suggestedQty > 0 ? [{ key: 'orderBy', day: r.orderBy!, text: orderByText, prefer: 'right' as const }] : []),
     ...(arrival !== null && inRange(arrival)
       ? [{ key: 'arrival', day: arrival, text: t('product.arrival'), prefer: 'left' as const }]
       : []),
@@ -656,7 +656,7 @@ function StockChart({ pf, orders }: { pf: ProductForecast; orders: readonly Purc
                 x={r.orderBy!}
                 stroke="var(--accent)"
                 className="fc-order-by"
-                label={{ value: t('product.orderBy'), ...labelOf('orderBy'), fill: 'var(--accent)', fontSize: 12 }}
+                label={{ value: orderByText, ...labelOf('orderBy'), fill: 'var(--accent)', fontSize: 12 }}
               />
             )}
             {/* The suggested order's delivery, a lead time after its order-by day: where the dashed line jumps. */}
