@@ -37,6 +37,8 @@ import { runForecast, type RunProfile } from '../electron/core/modules/forecast/
 import { catalogAdvice } from '../electron/core/modules/forecast/advice.js';
 import { freshBundle } from '../electron/core/workers/startWorker.js';
 import { setLocal } from '../electron/core/db/repos/localState.js';
+import { rebuildStockDays, STOCK_DAYS_ZONE_KEY } from '../electron/core/db/gridDays.js';
+import { deviceTimeZone } from '../shared/days.js';
 import { CALIBRATION_STATE_KEY, calibrationRefresh, storedCalibration } from '../electron/core/modules/forecast/catalogCalibration.js';
 
 const args = process.argv.slice(2);
@@ -47,7 +49,10 @@ const arg = (k: string) => {
 const P = Number(arg('--products') ?? 10_000);
 const DAYS = 730;
 const DAY = 86_400_000;
-/** 2: stock_days (migrations 0241–0242) instead of stock_daily, built with the file (a v1 file would take minutes to migrate). */
+/**
+ * 2: stock_days (migrations 0241–0242) instead of stock_daily, built with the file (a v1 file would take minutes to migrate).
+ * Same lines since: a file built before stock_days followed local days (0246) has them rebuilt on its first open.
+ */
 const GENERATOR = 2;
 const TODAY = Date.UTC(2026, 11, 7);
 const DAY0 = TODAY - DAYS * DAY;
@@ -162,16 +167,11 @@ function build() {
     for (const d of deferred) db.exec(d.sql);
     db.exec(`INSERT INTO stock_balances (product_id, location_id, on_hand, last_movement_at)
       SELECT product_id, location_id, SUM(delta), MAX(occurred_at) FROM stock_movements GROUP BY product_id, location_id`);
-    // The forecast's read table (stock_days, migration 0241): per product and 32-day block, the days
-    // with a line, the units sold and net stock change each day, as its trigger would have kept them.
-    const whole = (v: string) => `iif(${v} = CAST(${v} AS INTEGER), CAST(${v} AS INTEGER), ${v})`;
-    const slot = (col: string) =>
-      Array.from({ length: 32 }, (_, i) => whole(`SUM(CASE WHEN day % 32 = ${i} THEN ${col} ELSE 0 END)`)).join(', ');
-    db.exec(`INSERT INTO stock_days (product_id, block, days, net_total, sold, net)
-      SELECT product_id, day / 32, SUM(1 << (day % 32)), SUM(net), json_array(${slot('sold')}), json_array(${slot('net')})
-      FROM (SELECT product_id, occurred_at / ${DAY} AS day, SUM(CASE WHEN type = 'out' THEN quantity ELSE 0 END) AS sold, SUM(delta) AS net
-        FROM stock_movements WHERE type <> 'transfer' GROUP BY product_id, occurred_at / ${DAY})
-      GROUP BY product_id, day / 32`);
+    // The forecast's read table (stock_days, migrations 0241/0246): per product and 32-day block, the
+    // local days with a line, the units sold and net stock change each day, as its trigger would have
+    // kept them — the app's own rebuild (the one a change of time zone runs).
+    rebuildStockDays(db);
+    setLocal(db, STOCK_DAYS_ZONE_KEY, deviceTimeZone());
   })();
   db.pragma('journal_mode = WAL');
   db.pragma('wal_checkpoint(TRUNCATE)');

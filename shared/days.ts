@@ -43,3 +43,32 @@ export function localDayStart(ms: number, days = 0): number {
   const d = new Date(ms);
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() + days).getTime();
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The day grid of forecasts and stock (issue 17): a day is the UTC midnight of a calendar date (so
+ * `toISOString().slice(0, 10)` and the holiday tables read it as that date, in any zone), and an
+ * instant belongs to the date it has on this device's clock — a sale at 00:30 in Paris counts on
+ * that day, not on the UTC day before. Not `Math.floor(ms / DAY) * DAY`, the UTC date.
+ */
+export function gridDay(ms: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate());
+}
+
+/** The grid day of `ms` as a whole number of days since 1970-01-01 (the index of stock_days). */
+export function gridDayIndex(ms: number): number {
+  return Math.round(gridDay(ms) / DAY_MS);
+}
+
+/** The instant a grid day (UTC midnight of a date) starts on this device's clock: that date's local midnight. */
+export function gridDayStart(day: number): number {
+  const d = new Date(day);
+  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()).getTime();
+}
+
+/** The time zone this device's clock is on (what the grid days of stored tables were computed in). */
+export function deviceTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}

@@ -2,8 +2,10 @@ import path from 'node:path';
 import os from 'node:os';
 import type { Channel } from '@shared/contract/index.js';
 import { AppError } from '@shared/errors.js';
+import { deviceTimeZone } from '@shared/days.js';
 import { createUploadStore } from './uploads.js';
 import { openDatabase } from './db/connection.js';
+import { ensureStockDaysZone } from './db/gridDays.js';
 import { makePrivateDir } from './db/fileModes.js';
 import { migrate, loadMigrations } from './db/migrate.js';
 import { applyStagedRestore } from './db/backup.js';
@@ -146,6 +148,8 @@ export function createCore(opts: CoreOptions): Core {
     dataDir: opts.dbPath === ':memory:' ? undefined : dataDir,
     now: clock.now,
   });
+  // The forecast's daily totals follow this device's calendar: built again if it moved to another time zone.
+  if (ensureStockDaysZone(db)) log.info('stock_days built for this time zone', { timeZone: deviceTimeZone() });
   let deviceId = getLocal(db, 'device_id');
   if (!deviceId) {
     deviceId = newId();

@@ -1,6 +1,7 @@
 /*
  * Core notes for the screens (no field renamed or removed):
- * - Days are UTC midnights. History runs to yesterday; `ProductForecast.forecast[0]` is today.
+ * - Days are UTC midnights of the device's calendar dates (shared/days.ts gridDay: a sale at 00:30
+ *   local time is that date's): format them in UTC. History runs to yesterday; `ProductForecast.forecast[0]` is today.
  * - `suggestedQty` is set for order_now and order_soon: the quantity due on `orderBy`. An ok row may
  *   still carry an `orderBy` (later than the review period). `ReplenishmentLine.quantity` is the
  *   quantity due on its `orderBy`, whatever the status.

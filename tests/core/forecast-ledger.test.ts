@@ -161,7 +161,7 @@ describe('daily totals in 32-day blocks (stock_days)', () => {
   const fromLines = (db: TestCore['ctx']['db']) =>
     db
       .prepare(
-        `SELECT product_id, occurred_at / 86400000 AS day, SUM(CASE WHEN type = 'out' THEN quantity ELSE 0 END) AS sold, SUM(delta) AS net
+        `SELECT product_id, grid_day(occurred_at) AS day, SUM(CASE WHEN type = 'out' THEN quantity ELSE 0 END) AS sold, SUM(delta) AS net
          FROM stock_movements WHERE type <> 'transfer' GROUP BY product_id, day ORDER BY product_id, day`,
       )
       .all();

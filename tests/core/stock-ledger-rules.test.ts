@@ -226,10 +226,12 @@ describe('reading the ledger', () => {
       { day: today - DAY, delta: -4 },
       { day: today, delta: -1 },
     ]);
-    expect(dailyDeltas(db(), p.id, today - DAY + 8)).toEqual([
-      { day: today - DAY, delta: 0 },
+    // `from` is a day of the grid (its local midnight on), not an instant.
+    expect(dailyDeltas(db(), p.id, today - DAY)).toEqual([
+      { day: today - DAY, delta: -4 },
       { day: today, delta: -1 },
     ]);
+    expect(dailyDeltas(db(), p.id, today)).toEqual([{ day: today, delta: -1 }]);
     expect(netChangeSince(db(), p.id, today - 3 * DAY)).toBe(5);
     expect(netChangeSince(db(), p.id, today - DAY + 7)).toBe(-5);
     expect(netChangeSince(db(), p.id, today + 10)).toBe(0);

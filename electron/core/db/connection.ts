@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { makePrivateFile, precreatePrivate } from './fileModes.js';
 import { foldSql } from './fold.js';
+import { registerGridDay } from './gridDays.js';
 
 export type Db = Database.Database;
 
@@ -21,5 +22,7 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = NORMAL');
   // fold(text): accent- and case-blind search and sort (catalog lists); see fold.ts.
   db.function('fold', { deterministic: true }, foldSql);
+  // grid_day(ms): the local calendar day of an instant, which the stock_days trigger files lines under; see gridDays.ts.
+  registerGridDay(db);
   return db;
 }

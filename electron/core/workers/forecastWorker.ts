@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { forecastSeries, type SeriesForecast } from '../modules/forecast/engine.js';
 import { readDemand } from '../modules/forecast/demandInput.js';
 import { encodeCurves } from '../db/repos/forecasts.js';
+import { registerGridDay } from '../db/gridDays.js';
 import { calibratedTotals } from '../modules/forecast/calibratedTotals.js';
 import { validationJobs, type CalibrationPlan } from '../modules/forecast/validationWindows.js';
 import type { LeadTimeCalibration } from '../modules/forecast/leadTimeCalibration.js';
@@ -78,6 +79,8 @@ function readerOf(run: LedgerRun): Database.Database {
   if (reader?.path !== run.dbPath) {
     reader?.db.close();
     reader = { path: run.dbPath, db: new Database(run.dbPath, { readonly: true, fileMustExist: true }) };
+    // As every connection (openDatabase): a read that files instants under days asks grid_day.
+    registerGridDay(reader.db);
   }
   return reader.db;
 }

@@ -1,10 +1,11 @@
+import { gridDay, gridDayStart } from '@shared/days.js';
 import type { Db } from '../connection.js';
 
 /** A past event, as the event-demand model learns from it (modules/forecast/eventDemand.ts). */
 export interface PastEvent {
   boothId: string | null;
   eventType: string | null;
-  /** Start of the event's first day (ms UTC). */
+  /** The event's first day on the grid (UTC midnight of its local date, shared/days.ts gridDay). */
   day: number;
   prints: number;
 }
@@ -15,15 +16,16 @@ const DAY = 86_400_000;
 
 /**
  * Demand is what left the business: `out` lines (sales, consumption). Transfers to booths only
- * move stock and adjustments are inventory corrections, so neither counts.
+ * move stock and adjustments are inventory corrections, so neither counts. Days [from, to) of the
+ * grid (local dates, shared/days.ts): the lines from `from`'s local midnight to `to`'s.
  */
 export function dailyOut(db: Db, productId: string, from: number, to: number): Array<{ day: number; quantity: number }> {
   return db
     .prepare(
-      `SELECT (occurred_at / ${DAY}) * ${DAY} AS day, SUM(quantity) AS quantity FROM stock_movements
+      `SELECT grid_day(occurred_at) * ${DAY} AS day, SUM(quantity) AS quantity FROM stock_movements
        WHERE product_id = ? AND type = 'out' AND occurred_at >= ? AND occurred_at < ? GROUP BY day ORDER BY day`,
     )
-    .all(productId, from, to) as Array<{ day: number; quantity: number }>;
+    .all(productId, gridDayStart(from), gridDayStart(to)) as Array<{ day: number; quantity: number }>;
 }
 
 /** Daily `out` quantities as a dense array over [from, to) (one value per day, zeros included). */
@@ -55,14 +57,14 @@ export function dailyLedger(db: Db, productId: string, from: number, to: number)
   const deltas = new Array<number>(days).fill(0);
   let onHand = cached(db, `SELECT COALESCE(${NET}, 0) FROM stock_movements WHERE product_id = ? AND occurred_at < ?`)
     .pluck()
-    .get(productId, from) as number;
+    .get(productId, gridDayStart(from)) as number;
   const rows = cached(
     db,
-    `SELECT (occurred_at / ${DAY}) * ${DAY} AS day, SUM(CASE WHEN type = 'out' THEN quantity ELSE 0 END) AS sold, ${NET} AS delta
+    `SELECT grid_day(occurred_at) * ${DAY} AS day, SUM(CASE WHEN type = 'out' THEN quantity ELSE 0 END) AS sold, ${NET} AS delta
        FROM stock_movements INDEXED BY stock_movements_product WHERE product_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY day`,
   )
     .raw()
-    .all(productId, from, to) as Array<[day: number, sold: number, delta: number]>;
+    .all(productId, gridDayStart(from), gridDayStart(to)) as Array<[day: number, sold: number, delta: number]>;
   // Raw rows: two years of days per product, for every product of a catalog run.
   for (const [day, sold, delta] of rows) {
     const i = Math.round((day - from) / DAY);
@@ -145,7 +147,7 @@ export function demandLedger(
 /** Day of a product's first ledger line of any kind: before it the product was not stocked, so no demand is not a zero. */
 export function firstMovementDay(db: Db, productId: string): number | null {
   const at = cached(db, 'SELECT MIN(occurred_at) FROM stock_movements WHERE product_id = ?').pluck().get(productId) as number | null;
-  return at === null ? null : Math.floor(at / DAY) * DAY;
+  return at === null ? null : gridDay(at);
 }
 
 /** The ledger's newest row number: append-only, so every later line (even back-dated) is above it. */
@@ -154,26 +156,27 @@ export function ledgerWatermark(db: Db): number {
 }
 
 /**
- * Products with a ledger line dated before `before` written after row `since`, with the newest such
+ * Products with a ledger line dated before the grid day `before` (its local midnight) written after row `since`, with the newest such
  * row: what changed in the history since a forecast made at that watermark (sales, and the stock
  * levels that tell an empty shelf from no demand). Reads only the new rows.
  */
 export function ledgerLinesSince(db: Db, since: number, before: number): Map<string, number> {
   const rows = db
     .prepare(`SELECT product_id, MAX(rowid) AS lastRow FROM stock_movements WHERE rowid > ? AND occurred_at < ? GROUP BY product_id`)
-    .all(since, before) as Array<{ product_id: string; lastRow: number }>;
+    .all(since, gridDayStart(before)) as Array<{ product_id: string; lastRow: number }>;
   return new Map(rows.map((r) => [r.product_id, r.lastRow]));
 }
 
 /**
- * Past events the calendar learns prints per event from, in sheets of media: a strip booth
+ * Past events (ended before the instant `before`, started from the instant `since`; `day` their
+ * first local day on the grid) the calendar learns prints per event from, in sheets of media: a strip booth
  * (prints_per_copy 0.5) cuts two strips from one sheet. Events with neither a session nor a print
  * recorded are left out: their counters never reached us, they are not zero-print events.
  */
 export function pastEvents(db: Db, before: number, since: number): PastEvent[] {
   return db
     .prepare(
-      `SELECT e.booth_id AS boothId, e.event_type AS eventType, (e.starts_at / ${DAY}) * ${DAY} AS day,
+      `SELECT e.booth_id AS boothId, e.event_type AS eventType, grid_day(e.starts_at) * ${DAY} AS day,
            e.prints * COALESCE(b.prints_per_copy, 1) AS prints
          FROM events e LEFT JOIN booths b ON b.id = e.booth_id
          WHERE e.deleted_at IS NULL AND e.ends_at < ? AND e.starts_at >= ? AND (e.prints > 0 OR e.sessions > 0) ORDER BY e.starts_at`,
@@ -181,13 +184,14 @@ export function pastEvents(db: Db, before: number, since: number): PastEvent[] {
     .all(before, since) as PastEvent[];
 }
 
+/** Active events starting on grid days [from, to) (from `from`'s local midnight to `to`'s). */
 export function upcomingEvents(db: Db, from: number, to: number): UpcomingEvent[] {
   return db
     .prepare(
-      `SELECT booth_id AS boothId, event_type AS eventType, (starts_at / ${DAY}) * ${DAY} AS day FROM events
+      `SELECT booth_id AS boothId, event_type AS eventType, grid_day(starts_at) * ${DAY} AS day FROM events
        WHERE deleted_at IS NULL AND status = 'active' AND starts_at >= ? AND starts_at < ? ORDER BY starts_at`,
     )
-    .all(from, to) as UpcomingEvent[];
+    .all(gridDayStart(from), gridDayStart(to)) as UpcomingEvent[];
 }
 
 /** Changes whenever an event is added, edited or its counters move. */

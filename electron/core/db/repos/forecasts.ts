@@ -1,3 +1,4 @@
+import { gridDay } from '@shared/days.js';
 import type { DemandClass, DemandDriver } from '@shared/model/forecast.js';
 import type Database from 'better-sqlite3';
 import type { Db } from '../connection.js';
@@ -425,7 +426,7 @@ export function openOrdersByProduct(db: Db, productId?: string): Map<string, Arr
   const out = new Map<string, Array<{ expectedDay: number; quantity: number }>>();
   for (const r of rows) {
     const list = out.get(r.product_id) ?? [];
-    list.push({ expectedDay: Math.floor(r.expected_at / 86_400_000) * 86_400_000, quantity: r.quantity });
+    list.push({ expectedDay: gridDay(r.expected_at), quantity: r.quantity });
     out.set(r.product_id, list);
   }
   return out;

@@ -1,3 +1,4 @@
+import { gridDayStart } from '@shared/days.js';
 import { AppError } from '@shared/errors.js';
 import { MAX_MOVEMENT_MESSAGE, MAX_MOVEMENT_QUANTITY } from '@shared/model/stock.js';
 import type { Movement, MovementType } from '@shared/model/stock.js';
@@ -125,15 +126,15 @@ export function listMovements(
   return { items: page, next: rows.length > q.limit && last ? { occurredAt: last.occurredAt, id: last.id } : null };
 }
 
-/** Daily net change of one product over all locations since `from` (transfers cancel out). */
+/** Daily net change of one product over all locations from grid day `from` (local dates, shared/days.ts; transfers cancel out). */
 export function dailyDeltas(db: Db, productId: string, from: number): Array<{ day: number; delta: number }> {
   return db
     .prepare(
-      `SELECT (occurred_at / 86400000) * 86400000 AS day,
+      `SELECT grid_day(occurred_at) * 86400000 AS day,
               SUM(CASE WHEN type = 'transfer' THEN 0 ELSE delta END) AS delta
        FROM stock_movements WHERE product_id = ? AND occurred_at >= ? GROUP BY day ORDER BY day`,
     )
-    .all(productId, from) as Array<{ day: number; delta: number }>;
+    .all(productId, gridDayStart(from)) as Array<{ day: number; delta: number }>;
 }
 
 export function netChangeSince(db: Db, productId: string, from: number): number {

@@ -51,10 +51,11 @@ const ISO_ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?
 
 /**
  * The hour a stock movement or sale given by its day alone is recorded at, where the office is:
- * noon, so that its UTC day — the day the forecast counts it on (forecast/demandInput.ts) — is the
- * day written, from UTC−11 to UTC+11. At local midnight, in Paris (23:00 UTC the day before) every
- * sale of a date-only file landed on the previous day: Monday's sales on Sunday, a shop closed on
- * Saturdays read as closed on Fridays, a holiday's empty day a day early.
+ * noon. The forecast counts a line on its local date (shared/days.ts gridDay, since migration 0246;
+ * it counted the UTC date before, which noon kept on the day written from UTC−11 to UTC+11), so any
+ * hour of the day would do now; noon stays clear of a summer-time change and of a device that
+ * reads the file a few zones away. At local midnight under the UTC grid, in Paris (23:00 UTC the day
+ * before) every sale of a date-only file landed on the previous day: Monday's sales on Sunday.
  */
 export const MOVEMENT_DAY_HOUR = 12;
 

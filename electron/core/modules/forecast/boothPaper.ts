@@ -1,3 +1,4 @@
+import { gridDay, gridDayStart } from '@shared/days.js';
 import type { Db } from '@core/db/connection.js';
 import type { BoothPaperForecast } from '@shared/model/forecast.js';
 import { boothEventsAhead, boothsWithPaper, pastEvents, type BoothEventRow } from '@core/db/repos/demandHistory.js';
@@ -13,10 +14,10 @@ const round1 = (v: number) => Math.round(v * 10) / 10;
  * under way counts for the part still to come.
  */
 export function boothPaperForecast(db: Db, now: number, days: number): BoothPaperForecast[] {
-  const today = Math.floor(now / DAY) * DAY;
-  const model = learnPrintsPerEvent(pastEvents(db, now, today - HISTORY_DAYS * DAY));
+  const today = gridDay(now);
+  const model = learnPrintsPerEvent(pastEvents(db, now, gridDayStart(today - HISTORY_DAYS * DAY)));
   const byBooth = new Map<string, BoothEventRow[]>();
-  for (const e of boothEventsAhead(db, now, today + days * DAY)) {
+  for (const e of boothEventsAhead(db, now, gridDayStart(today + days * DAY))) {
     const list = byBooth.get(e.boothId) ?? [];
     list.push(e);
     byBooth.set(e.boothId, list);
@@ -26,7 +27,7 @@ export function boothPaperForecast(db: Db, now: number, days: number): BoothPape
       row: e,
       boothId: b.id,
       eventType: e.eventType,
-      day: Math.floor(e.startsAt / DAY) * DAY,
+      day: gridDay(e.startsAt),
       weight: e.startsAt >= now ? 1 : Math.min(1, Math.max(0, (e.endsAt - now) / Math.max(1, e.endsAt - e.startsAt))),
     }));
     const cum = cumulativeEventPrints(model, events, { seed: i + 1 });

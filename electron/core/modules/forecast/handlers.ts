@@ -1,3 +1,4 @@
+import { gridDay } from '@shared/days.js';
 import type { HandlerMap } from '@core/router.js';
 import type { HandlerContext } from '@core/context.js';
 import type { forecastChannels, FORECAST_SORT_FIELDS } from '@shared/contract/forecast.js';
@@ -21,7 +22,8 @@ import { DAY } from './replenishment.js';
 import { replenishmentCsv } from './replenishmentCsv.js';
 import { boothPaperForecast } from './boothPaper.js';
 
-const startOfDay = (ms: number) => Math.floor(ms / DAY) * DAY;
+/** Today on the forecast's grid: the local date (shared/days.ts). */
+const startOfDay = gridDay;
 
 type SortKey = (typeof FORECAST_SORT_FIELDS)[number];
 

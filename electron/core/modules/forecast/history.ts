@@ -1,3 +1,4 @@
+import { gridDayStart } from '@shared/days.js';
 import type { Db } from '@core/db/connection.js';
 import type { AdviceProductRow } from '@core/db/repos/forecasts.js';
 import { dailyOutSeries, firstMovementDay, pastEvents } from '@core/db/repos/demandHistory.js';
@@ -17,7 +18,7 @@ export function demandHistory(db: Db, p: AdviceProductRow, today: number): Array
     return dailyOutSeries(db, p.id, start, today).map((quantity, i) => ({ day: start + i * DAY, quantity }));
   }
   const y = new Array<number>(CHART_DAYS).fill(0);
-  for (const e of pastEvents(db, today, from)) {
+  for (const e of pastEvents(db, gridDayStart(today), gridDayStart(from))) {
     const i = Math.round((e.day - from) / DAY);
     if (i >= 0 && i < CHART_DAYS) y[i]! += (p.driver === 'event_prints' ? e.prints : 1) * (p.perUnit ?? 1);
   }

@@ -1,3 +1,4 @@
+import { gridDay, gridDayStart } from '@shared/days.js';
 import type { CoreContext } from '@core/context.js';
 import { perCore } from '@core/module.js';
 import { emitDataChanged } from '@core/changes.js';
@@ -188,7 +189,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   const jobId = o.jobId ?? newId();
   const started = performance.now();
   const now = ctx.clock.now();
-  const today = Math.floor(now / DAY) * DAY;
+  const today = gridDay(now);
   const country = readSettings(ctx).holidayCountry;
   const prof = o.profile;
   const mark = performance.now();
@@ -207,7 +208,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
   let learned: { model: PrintsModel; backtest: { mase: number; bias: number } | null } | null = null;
   const learn = () => {
     if (!learned) {
-      const past = pastEvents(ctx.db, now, today - HISTORY_DAYS * DAY);
+      const past = pastEvents(ctx.db, now, gridDayStart(today - HISTORY_DAYS * DAY));
       learned = { model: learnPrintsPerEvent(past), backtest: backtestEventPrints(past) };
     }
     return learned;
@@ -466,7 +467,7 @@ export async function runForecast(ctx: CoreContext, o: RunOptions): Promise<Fore
     const t2 = performance.now();
     try {
       // The advice made batch by batch, unless something else changed the data meanwhile.
-      const streamed = advice?.finish(Math.floor(ctx.clock.now() / DAY) * DAY) ?? false;
+      const streamed = advice?.finish(gridDay(ctx.clock.now())) ?? false;
       if (prof) prof.streamedAdvice = streamed;
       evaluateStockoutRisks(ctx, streamed ? (risks ?? undefined) : undefined);
     } catch (e) {

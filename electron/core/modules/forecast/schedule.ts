@@ -1,9 +1,9 @@
+import { gridDay, gridDayStart } from '@shared/days.js';
 import type { CoreContext } from '@core/context.js';
 import { readSettings } from '@core/settings.js';
 import { lastRunFinishedAt } from '@core/db/repos/forecasts.js';
 import { forecastRunner } from './job.js';
 import { staleCount } from './inputs.js';
-import { DAY } from './replenishment.js';
 
 export interface ScheduleTimings {
   /** Long enough after start-up that the window is up and the first screens have loaded. */
@@ -34,8 +34,8 @@ export function startForecastSchedule(ctx: CoreContext, t: ScheduleTimings = DEF
   let busy = false;
   const tick = (force: boolean) => {
     if (busy || controller.signal.aborted || forecastRunner(ctx).current()) return;
-    const today = Math.floor(ctx.clock.now() / DAY) * DAY;
-    if (!force && (lastRunFinishedAt(ctx.db) ?? 0) >= today && staleCount(ctx, today) === 0) return;
+    const today = gridDay(ctx.clock.now());
+    if (!force && (lastRunFinishedAt(ctx.db) ?? 0) >= gridDayStart(today) && staleCount(ctx, today) === 0) return;
     busy = true;
     forecastRunner(ctx)
       .run(ctx, { mode: 'incremental', signal: controller.signal })

@@ -1,3 +1,4 @@
+import { gridDay } from '@shared/days.js';
 import type { CoreContext } from '@core/context.js';
 import { emitDataChanged } from '@core/changes.js';
 import { readOrderDays } from '@core/db/repos/orderDays.js';
@@ -108,7 +109,7 @@ export function evaluateStockoutRisks(
   cleared: number;
 } {
   const now = ctx.clock.now();
-  const today = Math.floor(now / DAY) * DAY;
+  const today = gridDay(now);
   const wanted = new Map<string, WantedRisk>();
   let open: ReturnType<typeof openProductAlerts>;
   let stale: (o: (typeof open)[number], w: WantedRisk) => boolean;

@@ -1,3 +1,4 @@
+import { gridDay } from '@shared/days.js';
 import type { HandlerMap } from '@core/router.js';
 import type { HandlerContext } from '@core/context.js';
 import type { stockChannels } from '@shared/contract/stock.js';
@@ -110,7 +111,7 @@ export const stockHandlers: Pick<HandlerMap, keyof typeof stockChannels> = {
   'stock.balances': (q, ctx) => listBalances(ctx.db, q),
   'stock.onHandHistory': ({ productId, days }, ctx) => {
     if (!getProduct(ctx.db, productId)) throw new AppError('not_found', 'No such product');
-    const today = Math.floor(ctx.clock.now() / DAY) * DAY;
+    const today = gridDay(ctx.clock.now());
     const from = today - (days - 1) * DAY;
     return onHandSeries(productOnHand(ctx.db, productId), dailyDeltas(ctx.db, productId, from), from, today);
   },

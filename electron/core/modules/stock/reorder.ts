@@ -1,9 +1,8 @@
+import { gridDay } from '@shared/days.js';
 import type { CoreContext } from '@core/context.js';
 import { stockTotals, type StockAlertRow } from '@core/db/repos/balances.js';
 import { forecastReorderPoints } from '@core/modules/forecast/index.js';
 import { effectiveReorderPoint, type ReorderPointSource } from '@shared/model/forecast.js';
-
-const DAY = 86_400_000;
 
 export type AlertRow = StockAlertRow & { reorderPointSource: ReorderPointSource | null };
 
@@ -12,7 +11,7 @@ export type AlertRow = StockAlertRow & { reorderPointSource: ReorderPointSource 
  * forecast exists, the hand-typed minimum otherwise (effectiveReorderPoint), and its source.
  */
 function withEffectiveReorderPoint(ctx: Pick<CoreContext, 'db' | 'clock'>): AlertRow[] {
-  const computed = forecastReorderPoints(ctx, Math.floor(ctx.clock.now() / DAY) * DAY);
+  const computed = forecastReorderPoints(ctx, gridDay(ctx.clock.now()));
   return stockTotals(ctx.db).map((r) => {
     const e = effectiveReorderPoint(computed.get(r.productId), r.reorderPoint);
     return { ...r, reorderPoint: e?.value ?? null, reorderPointSource: e?.source ?? null };

@@ -138,9 +138,16 @@ export function ProductDetail({ id }: { id: string }) {
           <ResponsiveContainer>
             <AreaChart data={series}>
               <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-              <XAxis dataKey="day" tickFormatter={(d: number) => formatDate(d, { month: 'short', year: '2-digit' })} minTickGap={40} />
+              <XAxis
+                dataKey="day"
+                tickFormatter={(d: number) => formatDate(d, { month: 'short', year: '2-digit', timeZone: 'UTC' })}
+                minTickGap={40}
+              />
               <YAxis width={stockAxisWidth(series)} fontSize={12} tickFormatter={(v: number) => formatNumber(v)} />
-              <Tooltip labelFormatter={(d) => formatDate(Number(d))} formatter={(v) => [formatNumber(Number(v)), t('col.onHand')]} />
+              <Tooltip
+                labelFormatter={(d) => formatDate(Number(d), { dateStyle: 'medium', timeZone: 'UTC' })}
+                formatter={(v) => [formatNumber(Number(v)), t('col.onHand')]}
+              />
               <Area
                 type="stepAfter"
                 dataKey="onHand"

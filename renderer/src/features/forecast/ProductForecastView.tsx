@@ -47,10 +47,10 @@ import {
   nextDays,
   parseQuantity,
   perUnitText,
-  startOfDay,
   statusHelp,
   statusLabel,
   statusTone,
+  todayDay,
 } from './words';
 
 const tooltipStyle = { background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, color: 'var(--text)' };
@@ -255,7 +255,7 @@ function ClosedDaysNote({ pf }: { pf: ProductForecast }) {
 
 function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range; onRange: (r: Range) => void }) {
   const { t } = useTranslation('forecast');
-  const today = startOfDay(Date.now());
+  const today = todayDay();
   // The yearly view reads in weeks: a year of days is a comb of weekday peaks and closed days.
   const weekly = range === 365;
   const data = useMemo(() => (weekly ? weeklyChartData(pf, today) : demandChartData(pf, range)), [pf, range, weekly, today]);

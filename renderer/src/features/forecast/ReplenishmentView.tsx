@@ -17,10 +17,10 @@ import {
   groupBySupplier,
   lineCost,
   nextOrderDay,
-  startOfDay,
   statusHelp,
   statusLabel,
   statusTone,
+  todayDay,
   totalCost,
 } from './words';
 import { OrderDays } from './OrderDays';
@@ -237,14 +237,25 @@ export function ReplenishmentView() {
 async function placeOrder(l: ReplenishmentLine, orderDays: readonly number[]): Promise<number> {
   const product = await api.call('catalog.products.get', { id: l.productId }, { silent: true });
   const now = Date.now();
-  const sendAt = now + (nextOrderDay(orderDays, now) - startOfDay(now));
+  // Calendar days on the user's clock (the forecast's days are local dates): to the order day, then
+  // the lead time (rounded as the advice's arrival); the time of day kept, whatever summer time does.
+  const days = Math.round((nextOrderDay(orderDays, now) - todayDay(now)) / DAY_MS) + Math.max(0, Math.round(product.leadTimeDays));
+  const at = new Date(now);
+  const expectedAt = new Date(
+    at.getFullYear(),
+    at.getMonth(),
+    at.getDate() + days,
+    at.getHours(),
+    at.getMinutes(),
+    at.getSeconds(),
+  ).getTime();
   // No location: the core sends it to the business's main warehouse (Settings), never the first by name.
   const order = await api.call(
     'purchaseOrders.create',
     {
       productId: l.productId,
       quantity: l.quantity,
-      expectedAt: sendAt + product.leadTimeDays * DAY_MS,
+      expectedAt,
       supplier: l.supplier || undefined,
     },
     { silent: true },

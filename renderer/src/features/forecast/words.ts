@@ -1,4 +1,5 @@
 import { currentLocale, formatDate, formatPercent } from '@renderer/i18n/format';
+import { gridDay } from '@shared/days';
 import type { ClosedDays, DemandClass, ProductForecast, ReorderStatus, ReplenishmentLine } from '@shared/model/forecast';
 
 /** A translate function bound to the `forecast` namespace (react-i18next's `t` or i18n.getFixedT). */
@@ -173,9 +174,18 @@ export function perUnitText(v: number | null, decimalComma = false): string {
   return decimalComma ? s.replace('.', ',') : s;
 }
 
-/** Start of the UTC day of `ms` (the contract's days are ms UTC at start of day). */
+/** Start of the UTC day of `ms` (the contract's days are ms UTC at start of day): for a contract day, not an instant. */
 export function startOfDay(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
+}
+
+/**
+ * Today as a contract day: the UTC midnight of the date on this device's clock (the core's grid,
+ * shared/days.ts gridDay). Not startOfDay(Date.now()), the UTC date — the day before in Paris
+ * from 00:00 to 01:00 (02:00 in summer).
+ */
+export function todayDay(now = Date.now()): number {
+  return gridDay(now);
 }
 
 /** A contract day (ms UTC at the start of the day) as a date, the same day in every time zone. */
@@ -188,7 +198,7 @@ export function formatDay(day: number, opts: Intl.DateTimeFormatOptions = { date
  * Sunday … 6 Saturday) takes one, as the advice reads its order days; today when it has none set.
  */
 export function nextOrderDay(weekdays: readonly number[], now = Date.now()): number {
-  const today = startOfDay(now);
+  const today = todayDay(now);
   if (weekdays.length === 0) return today;
   let d = 0;
   while (d < 7 && !weekdays.includes(new Date(today + d * DAY_MS).getUTCDay())) d++;
@@ -197,7 +207,7 @@ export function nextOrderDay(weekdays: readonly number[], now = Date.now()): num
 
 /** Whole days from today to `day` (negative: in the past). */
 export function daysFromToday(day: number, now = Date.now()): number {
-  return Math.round((startOfDay(day) - startOfDay(now)) / DAY_MS);
+  return Math.round((startOfDay(day) - todayDay(now)) / DAY_MS);
 }
 
 /** "demain", "dans 3 jours", "il y a 2 jours" / "tomorrow", "in 3 days" for a contract day. */
