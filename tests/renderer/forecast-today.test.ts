@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import i18n from '@renderer/i18n/index';
-import { daysFromToday, formatDay, formatInDays, nextOrderDay, todayDay } from '@renderer/features/forecast/words';
+import { daysFromToday, formatDay, formatInDays, nextOrderDay, openArrivals, todayDay } from '@renderer/features/forecast/words';
 
 /**
  * The screens' "today" on Paris time (issue 17): the core's days are the device's calendar dates
@@ -38,5 +38,31 @@ describe('today on the screens, after midnight in Paris', () => {
     // And across the spring change of summer time (28 March 2027: 00:30 CET is 23:30 UTC on the 27th).
     expect(todayDay(Date.UTC(2027, 2, 27, 23, 30))).toBe(Date.UTC(2027, 2, 28));
     expect(todayDay(Date.UTC(2027, 2, 28, 21, 30))).toBe(Date.UTC(2027, 2, 28)); // 23:30 CEST
+  });
+
+  it('puts an open order on the day the core counts it: its date on the Paris clock', () => {
+    const DAY = 86_400_000;
+    const today = Date.UTC(2026, 11, 15);
+    const projection = Array.from({ length: 10 }, (_, d) => ({ day: today + d * DAY, onHand: 10 }));
+    const order = (expectedAt: number, quantity = 24) => ({ expectedAt, quantity, receivedQuantity: 0, status: 'open' as const });
+    // Expected at 00:30 on Friday 18th in Paris (23:30 UTC on the 17th): the 18th, not the 17th.
+    expect(openArrivals([order(Date.UTC(2026, 11, 17, 23, 30))], projection)).toEqual([
+      { day: Date.UTC(2026, 11, 18), quantity: 24, expectedDay: Date.UTC(2026, 11, 18), late: false },
+    ]);
+    // Overdue: counted today; two due the same day: one delivery; past the projection: left out.
+    expect(
+      openArrivals(
+        [
+          order(Date.UTC(2026, 11, 12, 10)),
+          order(Date.UTC(2026, 11, 16, 9), 12),
+          order(Date.UTC(2026, 11, 16, 15), 6),
+          order(Date.UTC(2027, 0, 30)),
+        ],
+        projection,
+      ),
+    ).toEqual([
+      { day: today, quantity: 24, expectedDay: Date.UTC(2026, 11, 12), late: true },
+      { day: Date.UTC(2026, 11, 16), quantity: 18, expectedDay: Date.UTC(2026, 11, 16), late: false },
+    ]);
   });
 });

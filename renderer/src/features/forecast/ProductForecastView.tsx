@@ -45,6 +45,7 @@ import {
   kindLabel,
   modelLabel,
   nextDays,
+  openArrivals,
   parseQuantity,
   perUnitText,
   statusHelp,
@@ -459,38 +460,6 @@ function DemandChart({ pf, range, onRange }: { pf: ProductForecast; range: Range
   );
 }
 
-/** An open purchase order as the projection counts it: its day (an overdue one today) and the quantity still expected. */
-interface OpenArrival {
-  day: number;
-  quantity: number;
-  expectedAt: number;
-  late: boolean;
-}
-
-/**
- * The product's open purchase orders on the projection's days: each on the day its delivery is
- * expected (an overdue one on the first day, as the advice counts it), beyond the projection left out.
- */
-function openArrivals(orders: readonly PurchaseOrder[], projection: ProductForecast['projection']): OpenArrival[] {
-  if (projection.length === 0) return [];
-  const first = projection[0]!.day;
-  const out: OpenArrival[] = [];
-  for (const o of orders) {
-    const quantity = o.quantity - o.receivedQuantity;
-    if (o.status !== 'open' || !(quantity > 0)) continue;
-    const late = o.expectedAt < first;
-    const at = late
-      ? projection[0]
-      : projection.find((p, i) => o.expectedAt >= p.day && o.expectedAt < (projection[i + 1]?.day ?? p.day + DAY_MS));
-    if (!at) continue;
-    // Orders due the same day: one delivery, their quantities added.
-    const same = out.find((a) => a.day === at.day);
-    if (same) same.quantity += quantity;
-    else out.push({ day: at.day, quantity, expectedAt: o.expectedAt, late });
-  }
-  return out.sort((a, b) => a.day - b.day);
-}
-
 /** Room the legend and the date axis take below a stock chart's plot, a little more than they need. */
 const STOCK_BELOW_PLOT = 64;
 /** A horizontal line's label height (the reorder point's, above its line), and the air kept between labels and curves. */
@@ -575,7 +544,7 @@ function StockChart({ pf, orders }: { pf: ProductForecast; orders: readonly Purc
                 t(a.late ? 'product.openOrderItemLate' : 'product.openOrderItem', {
                   qty: num(a.quantity),
                   unit: unitFor(u, a.quantity),
-                  date: formatDay(a.late ? a.expectedAt : a.day, { weekday: 'long', day: 'numeric', month: 'long' }),
+                  date: formatDay(a.expectedDay, { weekday: 'long', day: 'numeric', month: 'long' }),
                 }),
               )
               .join(' ; '),

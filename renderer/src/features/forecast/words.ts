@@ -1,6 +1,7 @@
 import { currentLocale, formatDate, formatPercent } from '@renderer/i18n/format';
 import { gridDay } from '@shared/days';
 import type { ClosedDays, DemandClass, ProductForecast, ReorderStatus, ReplenishmentLine } from '@shared/model/forecast';
+import type { PurchaseOrder } from '@shared/model/stock';
 
 /** A translate function bound to the `forecast` namespace (react-i18next's `t` or i18n.getFixedT). */
 export type T = (key: string, opts?: Record<string, unknown>) => string;
@@ -203,6 +204,41 @@ export function nextOrderDay(weekdays: readonly number[], now = Date.now()): num
   let d = 0;
   while (d < 7 && !weekdays.includes(new Date(today + d * DAY_MS).getUTCDay())) d++;
   return today + d * DAY_MS;
+}
+
+/** An open purchase order as the projection counts it: its day (an overdue one today), the quantity still expected, the day it was due. */
+export interface OpenArrival {
+  day: number;
+  quantity: number;
+  expectedDay: number;
+  late: boolean;
+}
+
+/**
+ * The product's open purchase orders on the projection's days, as the advice counts them: each on
+ * the grid day of its expected time (the date on this device's clock, gridDay — the core's
+ * openOrdersByProduct), an overdue one on the first day, one beyond the projection left out; the
+ * orders due the same day as one delivery, their quantities added.
+ */
+export function openArrivals(
+  orders: ReadonlyArray<Pick<PurchaseOrder, 'quantity' | 'receivedQuantity' | 'expectedAt' | 'status'>>,
+  projection: ProductForecast['projection'],
+): OpenArrival[] {
+  if (projection.length === 0) return [];
+  const first = projection[0]!.day;
+  const out: OpenArrival[] = [];
+  for (const o of orders) {
+    const quantity = o.quantity - o.receivedQuantity;
+    if (o.status !== 'open' || !(quantity > 0)) continue;
+    const expectedDay = gridDay(o.expectedAt);
+    const late = expectedDay < first;
+    const at = late ? projection[0] : projection.find((p) => p.day === expectedDay);
+    if (!at) continue;
+    const same = out.find((a) => a.day === at.day);
+    if (same) same.quantity += quantity;
+    else out.push({ day: at.day, quantity, expectedDay, late });
+  }
+  return out.sort((a, b) => a.day - b.day);
 }
 
 /** Whole days from today to `day` (negative: in the past). */
