@@ -223,4 +223,22 @@ describe.skipIf(!chromiumAvailable())('edit forms: one round of errors, worded i
     await page.keyboard.press('Enter');
     await page.waitForURL(/#\/events$/);
   });
+
+  it('business profile: what was saved is what the form shows after a reload, accents and lines kept', async () => {
+    await go('setup/business');
+    const form = page.getByTestId('business-form');
+    await form.getByLabel('Nom de l’entreprise *').fill('Photobooth Éloïse – Œuvre & Cie');
+    await form.getByLabel('Adresse').fill('12 rue de l’Église\n25000 Besançon');
+    await form.getByLabel('N° de TVA intracommunautaire').fill('FR12345678901');
+    await form.getByRole('button', { name: /^Enregistrer/ }).press('Enter');
+    await page.waitForURL(/#\/setup\/admin$/);
+    await page.goto(new URL('#/setup/business', served.origin).href);
+    await page.reload();
+    await page.waitForSelector('[data-testid=business-form]');
+    // The old form read the profile before it had arrived: every field empty after a reload.
+    await expect.poll(() => form.getByLabel('Nom de l’entreprise *').inputValue()).toBe('Photobooth Éloïse – Œuvre & Cie');
+    expect(await form.getByLabel('Adresse').inputValue()).toBe('12 rue de l’Église\n25000 Besançon');
+    expect(await form.getByLabel('N° de TVA intracommunautaire').inputValue()).toBe('FR12345678901');
+    await page.screenshot({ path: 'tests/e2e/screenshots/form-rounds-business-fr.png' });
+  });
 });

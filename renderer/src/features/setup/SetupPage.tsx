@@ -84,7 +84,16 @@ export default function SetupPage({ route }: { route: string[] }) {
               </h2>
               <p className="muted">{t(`steps.${step}.help`)}</p>
               {!isAdmin && <p className="notice">{t('adminsOnly')}</p>}
-              {step === 'business' && <BusinessForm initial={business} submitLabel={t('saveContinue')} onSaved={() => void goOn()} />}
+              {/* Shown once the stored profile is read (with it): a form opened before it came stayed
+                  empty after a reload, and saving it again would have cleared the address. */}
+              {step === 'business' && status && (
+                <BusinessForm
+                  key={business ? 'stored' : 'new'}
+                  initial={business}
+                  submitLabel={t('saveContinue')}
+                  onSaved={() => void goOn()}
+                />
+              )}
               {step === 'admin' && <AdminStep onContinue={() => void goOn()} />}
               {step === 'locations' && (
                 <>
