@@ -241,4 +241,48 @@ describe.skipIf(!chromiumAvailable())('edit forms: one round of errors, worded i
     expect(await form.getByLabel('N° de TVA intracommunautaire').inputValue()).toBe('FR12345678901');
     await page.screenshot({ path: 'tests/e2e/screenshots/form-rounds-business-fr.png' });
   });
+
+  it('booth form: each check box sits on its words’ line, also once the catalog was opened', async () => {
+    // The catalog's style sheet (loaded with the catalog or the forecasts, then kept) set every
+    // .form-grid label to a column: the wake routes' boxes stood above their words.
+    await page.goto(new URL('#/catalog', served.origin).href);
+    await page.waitForSelector('.catalog-page');
+    await go('fleet/new');
+    const offsets = await page.evaluate(() =>
+      [...document.querySelectorAll('main form label')]
+        .filter((l) => l.querySelector(':scope > input[type=checkbox]'))
+        .map((l) => {
+          const box = l.querySelector('input')!.getBoundingClientRect();
+          const words = document.createRange();
+          words.selectNodeContents(l);
+          words.setStartAfter(l.querySelector('input')!);
+          const text = words.getBoundingClientRect();
+          return {
+            words: l.textContent!.trim(),
+            dy: Math.round(Math.abs(box.top + box.height / 2 - (text.top + text.height / 2))),
+            left: box.right <= text.left,
+          };
+        }),
+    );
+    expect(offsets.length).toBe(4);
+    for (const o of offsets) expect(o, o.words).toMatchObject({ left: true });
+    for (const o of offsets) expect(o.dy, o.words).toBeLessThan(6);
+  });
+
+  it('booth: prints left typed with a French decimal comma are saved, and shown back in each language', async () => {
+    const booth = (await bridgeCall<Array<{ id: string }>>(served, 'booths.list', {}))[0]!;
+    await go(`fleet/${booth.id}/edit`);
+    await expect.poll(() => page.locator('#booth-name').inputValue()).not.toBe('');
+    // A strips booth counts half prints: 699,5 left. Number('699,5') was NaN: 'Nombre invalide'.
+    await page.locator('#booth-remainingPrints').fill('699,5');
+    await page.getByRole('button', { name: /^Enregistrer$/ }).press('Enter');
+    await page.waitForURL(new RegExp(`#/fleet/${booth.id}$`));
+    await go(`fleet/${booth.id}/edit`);
+    await page.reload();
+    await expect.poll(() => page.locator('#booth-remainingPrints').inputValue()).toBe('699,5');
+    await language('en');
+    await page.reload();
+    await expect.poll(() => page.locator('#booth-remainingPrints').inputValue()).toBe('699.5');
+    await language('fr');
+  });
 });

@@ -6,6 +6,7 @@ import { navigate } from '@renderer/app/router';
 import { BoothCreate } from '@shared/model/booth';
 import { useFocusFirstError } from '@renderer/app/useFocusFirstError';
 import { useLeaveGuard } from '@renderer/app/useLeaveGuard';
+import { formatInputNumber, parseNumber } from '@renderer/i18n/format';
 import { TriggerSecret } from './TriggerSecret';
 
 type Fields = Record<
@@ -58,7 +59,8 @@ function toInput(f: Fields, strips: boolean, routes: ReadonlySet<Route>) {
   const out: Record<string, unknown> = { printsPerCopy: strips ? 0.5 : 1, wolRoutes: ROUTES.filter((r) => routes.has(r)) };
   for (const [k, v] of Object.entries(f)) {
     const s = v.trim();
-    if (NUMERIC.has(k)) out[k] = s === '' ? (k === 'wakeBeforeEventMin' ? null : undefined) : Number(s);
+    // Typed in the UI language: "699,5" prints left on a strips booth in French (Number() read NaN).
+    if (NUMERIC.has(k)) out[k] = s === '' ? (k === 'wakeBeforeEventMin' ? null : undefined) : (parseNumber(s) ?? NaN);
     else out[k] = s === '' ? (k === 'name' ? '' : null) : s;
   }
   return out;
@@ -97,7 +99,7 @@ export function BoothForm({ id }: { id?: string }) {
         wolPort: String(b.wolPort),
         pcProbePort: String(b.pcProbePort),
         routerProbePort: String(b.routerProbePort),
-        remainingPrints: String(b.remainingPrints),
+        remainingPrints: formatInputNumber(b.remainingPrints),
         warningThreshold: String(b.warningThreshold),
         criticalThreshold: String(b.criticalThreshold),
         wakeBeforeEventMin: b.wakeBeforeEventMin ? String(b.wakeBeforeEventMin) : '',
