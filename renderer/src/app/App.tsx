@@ -6,6 +6,7 @@ import { transportKind, useConnection } from '../api';
 import { setLanguage } from '../i18n';
 import { startAlertNotifications } from '../features/alerts/notify';
 import { AssistantPanel } from '../features/assistant/AssistantPanel';
+import { startLengthLimits } from './lengthLimits';
 import { AREAS, homeArea } from './areas';
 import { useRoute } from './router';
 import { Sidebar } from './Sidebar';
@@ -47,6 +48,8 @@ export function App() {
   useEffect(() => (theme ? applyTheme(theme) : undefined), [theme]);
   // Booth alerts as toasts (and browser notifications; Electron's main process shows native ones).
   useEffect(() => (transportKind === 'missing-token' ? undefined : startAlertNotifications()), []);
+  // A paste longer than a field takes is refused with a word, not cut (nothing a user entered is lost).
+  useEffect(() => startLengthLimits(), []);
 
   if (transportKind === 'missing-token' || connection === 'unauthorized') return <TokenMissing />;
   if (joining) {
