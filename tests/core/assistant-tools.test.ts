@@ -58,6 +58,25 @@ describe('assistant read-only tools return what the screens show', () => {
     expect(card.link).toBe('#/forecasts/replenishment');
   });
 
+  it("an order waiting for its supplier's order day is 'order_on_day' on that day, not 'order now'", async () => {
+    // Paper runs low (order now); its supplier takes orders only two days from today.
+    const today = Math.floor(rig.core.clock.now() / DAY) * DAY;
+    const orderDay = new Date(today + 2 * DAY).getUTCDay();
+    await rig.core.router.call('forecast.orderDays.set', { supplier: 'DNP France', weekdays: [orderDay] });
+    await rig.core.router.call('forecast.run', { mode: 'full' });
+    const f = await rig.core.router.call('forecast.product', { productId: rig.ids.paper });
+    expect(f.row.status).toBe('order_now');
+    const on = new Date(today + 2 * DAY).toISOString().slice(0, 10);
+    expect(new Date(f.row.orderBy!).toISOString().slice(0, 10)).toBe(on);
+    const [pf] = (await cardOf('product_forecast', { product: 'PAP-4X6' })).rows;
+    expect(pf).toMatchObject({ sku: 'PAP-4X6', status: 'order_on_day', orderBy: on });
+    const line = (await cardOf('to_order_this_week')).rows.find((r) => r.sku === 'PAP-4X6');
+    expect(line).toMatchObject({ status: 'order_on_day', orderBy: on });
+    // With orders taken today, it is order now again.
+    await rig.core.router.call('forecast.orderDays.set', { supplier: 'DNP France', weekdays: [new Date(today).getUTCDay()] });
+    expect((await cardOf('product_forecast', { product: 'PAP-4X6' })).rows[0]).toMatchObject({ status: 'order_now' });
+  });
+
   it("a product's forecast: reorder point, suggested quantity and stock-out of the forecast screen", async () => {
     await rig.core.router.call('forecast.run', { mode: 'full' });
     const f = await rig.core.router.call('forecast.product', { productId: rig.ids.frame });

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import i18n from '@renderer/i18n/index';
 import { auditActionLabel } from '@renderer/features/settings/auditAction';
+import { cardCell } from '@renderer/features/assistant/format';
 
 afterAll(() => i18n.changeLanguage('fr'));
 
@@ -37,5 +38,21 @@ describe('assistant words', () => {
       ].map((k) => `cards.tool.${k}`),
     ];
     expect(keys.filter((k) => !i18n.exists(`assistant:${k}`))).toEqual([]);
+  });
+
+  it("a data card's order waiting for its supplier's order day names that day, not 'order now'", async () => {
+    // Tuesday 8 December 2026: the supplier takes orders on Fridays.
+    const row = { sku: 'CRO', status: 'order_on_day', orderBy: '2026-12-11', quantity: 336 };
+    await i18n.changeLanguage('fr');
+    const fr = i18n.getFixedT('fr', 'assistant');
+    expect(cardCell(fr, 'status', row, 'fr-FR')).toBe('À commander vendredi');
+    expect(cardCell(fr, 'status', { ...row, status: 'order_now', orderBy: '2026-12-08' }, 'fr-FR')).toBe('Commander maintenant');
+    expect(cardCell(fr, 'status', { ...row, orderBy: null }, 'fr-FR')).toBe('À commander le jour de commande');
+    expect(cardCell(fr, 'orderBy', row, 'fr-FR')).toBe('2026-12-11');
+    expect(cardCell(fr, 'stockoutAt', { stockoutAt: null }, 'fr-FR')).toBe('—');
+    await i18n.changeLanguage('en');
+    const en = i18n.getFixedT('en', 'assistant');
+    expect(cardCell(en, 'status', row, 'en-GB')).toBe('Order on Friday');
+    expect(cardCell(en, 'status', { ...row, status: 'order_now' }, 'en-GB')).toBe('Order now');
   });
 });

@@ -1,7 +1,7 @@
 import { AppError } from '@shared/errors.js';
 import type { DataCard } from '@shared/model/assistant.js';
 import type { Output, Channel, Input } from '@shared/contract/index.js';
-import { localDateTime, localDayStart, localIsoDay, parseLocalDateTime } from '@shared/days.js';
+import { gridDay, localDateTime, localDayStart, localIsoDay, parseLocalDateTime } from '@shared/days.js';
 import { fold } from './text.js';
 
 /** Runs a channel through the router as the person asking (roles checked); throws AppError. */
@@ -30,6 +30,17 @@ export interface ToolDef {
 const day = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().slice(0, 10));
 const str = (v: unknown, max = 200) => (typeof v === 'string' ? v.trim().slice(0, max) : typeof v === 'number' ? String(v) : '');
 const MAX_ROWS = 25;
+
+/**
+ * A replenishment status as the cards say it. `order_now` whose order-by day is after today is an
+ * order waiting for its supplier's next order day (it takes none before): 'order_on_day', ordered
+ * on `orderBy` — as the forecast screens say "À commander vendredi", not "Commander maintenant".
+ */
+function cardStatus(r: { status: string; orderBy: number | null }, now: number): string {
+  return r.status === 'order_now' && r.orderBy !== null && r.orderBy > gridDay(now) ? 'order_on_day' : r.status;
+}
+const STATUS_NOTE =
+  " status: order_now (order today), order_on_day (order on orderBy, the supplier's next order day: it takes no orders before), order_soon, ok, overstock, no_data.";
 
 function card(tool: string, args: Args, link: string, rows: Row[]): ToolResult {
   const columns = rows.length ? Object.keys(rows[0]!) : [];
@@ -131,7 +142,9 @@ export const READ_TOOLS: ToolDef[] = [
   },
   {
     name: 'to_order_this_week',
-    description: 'What to order: replenishment lines whose order-by day falls within the next days (default 7), with the advised quantity.',
+    description:
+      'What to order: replenishment lines whose order-by day falls within the next days (default 7), with the advised quantity.' +
+      STATUS_NOTE,
     parameters: { type: 'object', properties: { days: { type: 'number', description: 'window in days (default 7)' } }, required: [] },
     async run(args, env) {
       const withinDays = Math.min(365, Math.max(0, Math.round(Number(args.days ?? 7) || 7)));
@@ -144,14 +157,14 @@ export const READ_TOOLS: ToolDef[] = [
         orderBy: day(l.orderBy),
         onHand: l.onHand,
         stockoutAt: day(l.stockoutAt),
-        status: l.status,
+        status: cardStatus(l, env.now),
       }));
       return card('to_order_this_week', { days: withinDays }, '#/forecasts/replenishment', rows);
     },
   },
   {
     name: 'product_forecast',
-    description: "A product's demand forecast (P10/P50/P90 next 7 days), reorder point, suggested order and stock-out date.",
+    description: "A product's demand forecast (P10/P50/P90 next 7 days), reorder point, suggested order and stock-out date." + STATUS_NOTE,
     parameters: { type: 'object', properties: productArg, required: ['product'] },
     async run(args, env) {
       const p = await resolveProduct(env, args.product);
@@ -170,7 +183,7 @@ export const READ_TOOLS: ToolDef[] = [
           suggestedQty: f.row.suggestedQty,
           orderBy: day(f.row.orderBy),
           stockoutAt: day(f.row.stockoutAt),
-          status: f.row.status,
+          status: cardStatus(f.row, env.now),
         },
       ];
       return card('product_forecast', args, `#/forecasts/product/${p.id}`, rows);

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { currentLocale } from '@renderer/i18n/format';
 import type { DataCard } from '@shared/model/assistant';
-
-/** Columns whose values are codes (statuses, levels, kinds): shown in words. */
-const CODED = new Set(['status', 'paperLevel', 'severity', 'kind']);
+import { cardCell } from './format';
 
 /** The data an answer used: which tool, which rows, and the screen that shows the same data. */
 export function DataCards({ cards }: { cards: DataCard[] }) {
@@ -41,11 +40,7 @@ export function DataCards({ cards }: { cards: DataCard[] }) {
                     <tr key={j}>
                       {c.columns.map((col) => (
                         <td key={col} className={typeof r[col] === 'number' ? 'num' : undefined}>
-                          {r[col] === null || r[col] === undefined
-                            ? '—'
-                            : CODED.has(col)
-                              ? t(`cards.val.${String(r[col])}`, { defaultValue: String(r[col]) })
-                              : String(r[col])}
+                          {cardCell(t, col, r, currentLocale())}
                         </td>
                       ))}
                     </tr>
