@@ -25,6 +25,10 @@
  *   of a supplier with order days is one of them.
  * - Added: `ReplenishmentLine.arrivesAt` — when an order placed on its orderBy day arrives (orderBy +
  *   the product's lead time), so the list can say a delivery comes after the stock-out.
+ * - Added: `ForecastRow.accuracyGap` — why `mase` is null: 'short_history' (too little history to
+ *   forecast or check), 'no_sales' (no sale in the history read: forecast 0, nothing to compare),
+ *   'constant' (the same count every open day: the naive forecast is exact, MASE has no scale),
+ *   'not_backtested' (a count of upcoming events); null when measured or never computed.
  * - Added: `forecast.booths` — paper per booth against its booked events (sheets each event should
  *   use, running P50/P90, the event to reload before). Not needed by the forecast screens.
  */

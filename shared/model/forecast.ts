@@ -39,6 +39,16 @@ export function effectiveReorderPoint(
   return null;
 }
 
+/**
+ * Why a forecast's accuracy (MASE) is not measured. short_history: too little history to forecast
+ * or to backtest (too few past events for a calendar-driven product); no_sales: no sale in the
+ * history the forecast reads, so the forecast is 0 and there is no error to compare; constant: the
+ * same count sold every open day, which the naive forecast gets exactly right (its error is 0, so
+ * MASE has no scale); not_backtested: a count of upcoming events, never checked against the past.
+ */
+export const AccuracyGap = z.enum(['short_history', 'no_sales', 'constant', 'not_backtested']);
+export type AccuracyGap = z.infer<typeof AccuracyGap>;
+
 export const ForecastRow = z.object({
   productId: z.string(),
   sku: z.string(),
@@ -54,6 +64,8 @@ export const ForecastRow = z.object({
   mase: z.number().nullable(),
   /** Backtest mean error scaled like MASE: > 0 over-forecasts, < 0 under-forecasts. */
   bias: z.number().nullable(),
+  /** Why `mase` is null (AccuracyGap); null when it is measured, or when no forecast is stored yet. */
+  accuracyGap: AccuracyGap.nullable(),
   onHand: z.number(),
   onOrder: z.number(),
   safetyStock: z.number().nullable(),

@@ -72,6 +72,7 @@ export class ForecastDouble {
       nextP50: noData ? null : Math.round(lvl * 7 * 10) / 10,
       mase: noData ? null : 0.55 + (i % 9) * 0.12,
       bias: noData ? null : ((i % 5) - 2) * 0.04,
+      accuracyGap: noData ? 'short_history' : null,
       onHand: p.onHand,
       onOrder: i % 4 === 1 ? p.moq : 0,
       safetyStock: noData ? null : Math.round(lvl * 3),

@@ -111,14 +111,33 @@ describe('a status that waits for the supplier’s next order day, and reliabili
     expect(statusLabel(en, row, now)).toBe('Order on Friday');
   });
 
-  it('tells a product that never sold from one with too little history, from its list row', async () => {
+  it('says why the reliability is not measured, as the core says it, in French and English', async () => {
     const fr = await tIn('fr');
-    const never = { mase: null, bias: null, nextP50: 0, model: 'naive' };
-    expect(rowAccuracySentence(fr, never)).toBe('Fiabilité non mesurée : aucune vente dans l’historique, rien à comparer à la prévision.');
-    expect(rowAccuracySentence(fr, { ...never, nextP50: null, model: null })).toBe(
+    const row = { mase: null, bias: null };
+    expect(rowAccuracySentence(fr, { ...row, accuracyGap: 'no_sales' })).toBe(
+      'Fiabilité non mesurée : aucune vente dans l’historique, rien à comparer à la prévision.',
+    );
+    expect(rowAccuracySentence(fr, { ...row, accuracyGap: 'short_history' })).toBe(
       'Fiabilité non mesurée : pas assez d’historique pour la vérifier sur le passé.',
     );
-    expect(rowAccuracySentence(fr, { ...never, mase: 0.5, nextP50: 12 })).toMatch(/prévision naïve/);
+    // The same count every day: not "not enough history" (what it read before, whatever its 400 days).
+    expect(rowAccuracySentence(fr, { ...row, accuracyGap: 'constant' })).toBe(
+      'Fiabilité non mesurée : la même quantité vendue chaque jour d’ouverture, qu’une prévision naïve reproduit sans erreur ; rien à quoi la comparer.',
+    );
+    expect(rowAccuracySentence(fr, { ...row, accuracyGap: 'not_backtested' })).toMatch(/^Fiabilité non mesurée : cette prévision compte/);
+    expect(rowAccuracySentence(fr, { ...row, accuracyGap: null })).toBe(accuracySentence(fr, null, null));
+    expect(rowAccuracySentence(fr, { mase: 0.5, bias: 0, accuracyGap: null })).toMatch(/prévision naïve/);
+    const en = await tIn('en');
+    expect(rowAccuracySentence(en, { ...row, accuracyGap: 'no_sales' })).toBe(
+      'Reliability not measured: no sales in the history, nothing to check the forecast against.',
+    );
+    expect(rowAccuracySentence(en, { ...row, accuracyGap: 'short_history' })).toBe(
+      'Reliability not measured: not enough history to check it against the past.',
+    );
+    expect(rowAccuracySentence(en, { ...row, accuracyGap: 'constant' })).toBe(
+      'Reliability not measured: the same amount sold every open day, which a naive forecast repeats without error; nothing to compare it with.',
+    );
+    expect(rowAccuracySentence(en, { ...row, accuracyGap: 'not_backtested' })).toMatch(/counts upcoming events/);
   });
 });
 

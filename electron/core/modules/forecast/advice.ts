@@ -1,7 +1,7 @@
 import type { Db } from '@core/db/connection.js';
 import type { CoreContext } from '@core/context.js';
 import { perCore } from '@core/module.js';
-import { effectiveReorderPoint, type ForecastRow, type ReorderStatus } from '@shared/model/forecast.js';
+import { effectiveReorderPoint, type AccuracyGap, type ForecastRow, type ReorderStatus } from '@shared/model/forecast.js';
 import {
   adviceProducts,
   databaseVersion,
@@ -102,6 +102,7 @@ function adviseOne(
     nextP50: bands ? round(next7) : null,
     mase: f?.mase ?? null,
     bias: f?.bias ?? null,
+    accuracyGap: accuracyGapOf(p, f, curves),
     onHand: p.onHand,
     onOrder,
     safetyStock: advice ? round(advice.safetyStock) : null,
@@ -113,6 +114,23 @@ function adviseOne(
     computedAt: p.forecast?.computedAt ?? null,
   };
   return { product: p, curves: f ? curves : null, bands, advice, reviewDays, orderDays, row };
+}
+
+/**
+ * Why a product's accuracy (MASE) is not measured; null when it is, or when no forecast is stored.
+ * The engine leaves MASE unmeasured (NaN, stored null) when the naive forecast makes no error over
+ * the history it reads (engine.ts forecastSeries): the same count every day. A forecast of 0 on
+ * every day means that count is 0 (no sale); otherwise the product sells the same amount each
+ * open day. A calendar-driven count of events is never checked against the past; too little
+ * history (or too few past events) gives no forecast, or one without a backtest.
+ */
+function accuracyGapOf(p: AdviceProductRow, f: ForecastMeta | null, curves: ForecastCurves | null): AccuracyGap | null {
+  if (!p.forecast) return null;
+  if (!f || !curves) return 'short_history';
+  if (f.mase !== null && Number.isFinite(f.mase)) return null;
+  if (p.driver === 'event_count') return 'not_backtested';
+  if (p.driver === 'event_prints') return 'short_history';
+  return curves.p50.some((v) => v > 0) ? 'constant' : 'no_sales';
 }
 
 function reorderPointOf(computed: number | null, manual: number | null): Pick<ForecastRow, 'reorderPoint' | 'reorderPointSource'> {

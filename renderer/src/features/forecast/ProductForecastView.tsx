@@ -33,7 +33,7 @@ import {
   DAY_MS,
   type DemandPoint,
   weeklyChartData,
-  accuracySentence,
+  rowAccuracySentence,
   accuracyTone,
   daysFromToday,
   demandChartData,
@@ -187,10 +187,8 @@ export function ProductForecastView({ id }: { id: string }) {
               )}
             </h2>
             <p data-testid="forecast-accuracy">
-              {/* A product that never sold has no error to measure, whatever the length of its history. */}
-              {accuracyLevel(r.mase) === 'unknown' && pf.history.length > 0 && pf.history.every((h) => h.quantity <= 0)
-                ? t('accuracy.noSales')
-                : accuracySentence(t, r.mase, r.bias)}
+              {/* Not measured: why, as the core says it (never sold, the same count every day, too little history). */}
+              {rowAccuracySentence(t, r)}
             </p>
             {r.mase !== null && <p className="muted small">{t('accuracy.naiveHint')}</p>}
           </section>

@@ -1,6 +1,6 @@
 import { currentLocale, formatDate, formatPercent } from '@renderer/i18n/format';
 import { gridDay } from '@shared/days';
-import type { ClosedDays, DemandClass, ProductForecast, ReorderStatus, ReplenishmentLine } from '@shared/model/forecast';
+import type { AccuracyGap, ClosedDays, DemandClass, ProductForecast, ReorderStatus, ReplenishmentLine } from '@shared/model/forecast';
 import type { PurchaseOrder } from '@shared/model/stock';
 
 /** A translate function bound to the `forecast` namespace (react-i18next's `t` or i18n.getFixedT). */
@@ -50,15 +50,14 @@ export function accuracySentence(t: T, mase: number | null | undefined, bias: nu
 }
 
 /**
- * The product list's reliability explanation (its cell's title), from the row alone: a product whose
- * forecast is nothing at all (no sale in the history it reads) says so; it read "not enough history
- * to check it", like a product too new to have a forecast, whatever its 400 days of history.
+ * The reliability explanation of a forecast row (the list cell's title, the product page's
+ * sentence): measured, in words; not measured, why, as the core says it (accuracyGap: no sale in
+ * the history, the same count every day, too little history, a count of upcoming events). The
+ * renderer used to guess "never sold" from a model with next-7-days 0, and a product selling the
+ * same count every day read "not enough history" whatever its 400 days.
  */
-export function rowAccuracySentence(
-  t: T,
-  r: { mase: number | null; bias: number | null; nextP50: number | null; model: string | null },
-): string {
-  if (accuracyLevel(r.mase) === 'unknown' && r.model !== null && r.nextP50 === 0) return t('accuracy.noSales');
+export function rowAccuracySentence(t: T, r: { mase: number | null; bias: number | null; accuracyGap?: AccuracyGap | null }): string {
+  if (accuracyLevel(r.mase) === 'unknown' && r.accuracyGap) return t(`accuracy.gap.${r.accuracyGap}`);
   return accuracySentence(t, r.mase, r.bias);
 }
 
