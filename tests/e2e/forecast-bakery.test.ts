@@ -95,6 +95,28 @@ describe.skipIf(!chromiumAvailable())(
         [0, 0, 0, 0, 0, 0, 0],
         10,
       );
+      // Five sold every day it opens, holidays included (so they do not apply to it): the naive
+      // forecast is exact, the accuracy has nothing to be compared with.
+      {
+        const id = (
+          await rpc<{ id: string }>('catalog.products.create', {
+            sku: 'BAG-01',
+            name: 'Baguette tradition',
+            price: 1.2,
+            cost: 0.4,
+            unit: 'pce',
+            supplier: 'Meunerie Durand',
+            leadTimeDays: 1,
+          })
+        ).id;
+        const outs = [];
+        for (let d = -400; d < 0; d++)
+          if (new Date(today + d * DAY).getUTCDay() !== 6)
+            outs.push({ productId: id, locationId: shop, type: 'out', quantity: 5, occurredAt: today + d * DAY + 12 * 3_600_000 });
+        const received = { productId: id, locationId: shop, type: 'in', quantity: 5 * outs.length + 300, occurredAt: today - 401 * DAY };
+        await rpc('stock.recordBatch', { movements: [received, ...outs], confirm: true });
+        ids['BAG-01'] = id;
+      }
       // On sale for two weeks: too little history to forecast, let alone check a forecast.
       await product('GAL-01', 'Galette des rois', { supplier: 'Boulangerie Martin', leadTimeDays: 1 }, [8, 4, 4, 4, 5, 6, 0], 200, 14);
       // The schedule may be running after the stock entries (they feed forecasts): this run waits for it.
@@ -347,7 +369,7 @@ describe.skipIf(!chromiumAvailable())(
             .map((b) => b.textContent),
         );
 
-    it('the product list tells a product that never sold from one with too little history, in its reliability tooltip (FR)', async () => {
+    it('the product list tells a product that never sold from one with too little history and one selling the same count every day, in its reliability tooltip (FR)', async () => {
       await go('forecasts');
       const accuracyOf = (name: string) =>
         // The reliability column (SKU, product, demand, method, next 7 days, reliability…).
@@ -362,6 +384,10 @@ describe.skipIf(!chromiumAvailable())(
       );
       await poll(() => accuracyOf('Galette des rois')).toBe(
         'Fiabilité non mesurée : pas assez d’historique pour la vérifier sur le passé.',
+      );
+      // The same count every day: not measured either, and not for want of history (it read "pas assez d'historique").
+      await poll(() => accuracyOf('Baguette tradition')).toBe(
+        'Fiabilité non mesurée : la même quantité vendue chaque jour d’ouverture, qu’une prévision naïve reproduit sans erreur ; rien à quoi la comparer.',
       );
       expect(await accuracyOf('Café en grains 1 kg')).toMatch(/prévision naïve/);
       // Every status whole in its column at 1366 px ("Pas assez de don" was cut).
