@@ -20,6 +20,7 @@ import { forwardAlertNotifications } from './notifications.js';
 import { bridgeRequest } from './bridgeFlag.js';
 import { startUpdates, type Updater } from './updates.js';
 import { electronPdfPort } from './pdf.js';
+import { applyStoredLocale, rememberLocale } from './locale.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -41,6 +42,8 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
   let mainWindow: BrowserWindow | null = null;
   const handle: ShellHandle = { core: () => core, window: () => mainWindow };
   if (!claimSingleInstance(app, () => mainWindow)) return handle;
+  // Chromium's locale (date and time fields) is a start-up switch: the app's language at the last run.
+  applyStoredLocale(app);
 
   const packaged = app.isPackaged;
   const devUrl = packaged ? undefined : process.env.OPSDECK_RENDERER_URL;
@@ -123,6 +126,7 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
         });
       }
       let language = settings.language;
+      rememberLocale(app, language);
       stopNotifications = forwardAlertNotifications({
         events: c.ctx.events,
         language: () => language,
@@ -171,7 +175,10 @@ export function startShell(argv: readonly string[] = process.argv): ShellHandle 
         });
       }
       c.ctx.events.subscribe((ev) => {
-        if (ev.event === 'settings.changed') language = (ev.payload as typeof settings).language;
+        if (ev.event === 'settings.changed' && (ev.payload as typeof settings).language !== language) {
+          language = (ev.payload as typeof settings).language;
+          rememberLocale(app, language);
+        }
         if (ev.event === 'settings.changed') applyAutostart(app, (ev.payload as typeof settings).mode, process.platform);
       });
     })

@@ -235,3 +235,47 @@ describe('desktop boot', () => {
     expect(double.BrowserWindow.instances).toHaveLength(0);
   });
 });
+
+describe('Chromium’s locale follows the app’s language (date and time fields)', () => {
+  const stored = () => JSON.parse(fs.readFileSync(path.join(double.app.userData, 'display-locale.json'), 'utf8')) as { locale: string };
+  const langSwitches = () => double.app.commandLine.switches.filter((s) => s.name === 'lang');
+  async function restart(systemLocale = 'en-US') {
+    double.app.emit('will-quit');
+    const { userData, appPath } = double.app;
+    double.resetElectronDouble();
+    Object.assign(double.app, { userData, appPath, systemLocale });
+    return boot();
+  }
+
+  it('a French app on an English system: fr-FR from the next start; English is en-GB; French keeps fr-BE', async () => {
+    // First start: nothing stored yet, Chromium keeps the system's locale.
+    await boot();
+    expect(langSwitches()).toEqual([]);
+    expect(stored()).toEqual({ locale: 'fr-FR' });
+
+    await restart();
+    expect(langSwitches()).toEqual([{ name: 'lang', value: 'fr-FR', afterReady: false }]);
+
+    // Switched to English in Settings: remembered at once, applied at the next start.
+    await handle!.core()!.router.call('settings.setDisplay', { language: 'en' }, { asSystem: true });
+    expect(stored()).toEqual({ locale: 'en-GB' });
+    await restart();
+    expect(langSwitches()).toEqual([{ name: 'lang', value: 'en-GB', afterReady: false }]);
+
+    // Back to French on a Belgian system: its own French, not France's.
+    await handle!.core()!.router.call('settings.setDisplay', { language: 'fr' }, { asSystem: true });
+    await restart('fr-BE');
+    expect(stored()).toEqual({ locale: 'fr-BE' });
+  });
+
+  it('a damaged file is ignored: the app starts on the system’s locale and writes it again', async () => {
+    fs.mkdirSync(double.app.userData, { recursive: true });
+    fs.writeFileSync(path.join(double.app.userData, 'display-locale.json'), '{"locale": "fr-FR; rm -rf"');
+    await boot();
+    expect(langSwitches()).toEqual([]);
+    expect(stored()).toEqual({ locale: 'fr-FR' });
+    fs.writeFileSync(path.join(double.app.userData, 'display-locale.json'), '{"locale": "--inject"}');
+    await restart();
+    expect(langSwitches()).toEqual([]);
+  });
+});
