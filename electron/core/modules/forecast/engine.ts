@@ -154,11 +154,12 @@ export function forecastSeries(series: readonly number[], options: ForecastOptio
   checkInput(full, o);
   if (takesCalendarPath(full, o.frequency)) {
     const f = forecastCalendarDoubles(full, o);
-    // The naive scale over open days only: a closed day is 0 after 0, an error no model can make.
+    // The naive scale over open days only: a closed day (a closed weekday, a public holiday) is 0
+    // after 0, or a "miss" next to a holiday that no model is asked to make.
     const start = Math.max(0, full.length - Math.max(fitWindow(o.frequency), 2 * o.horizon));
     const shut = o.frequency === 7 ? f.closedWeekdays : [];
     const open: number[] = [];
-    for (let t = start; t < full.length; t++) if (shut.length === 0 || !shut.includes(t % 7)) open.push(full[t]!);
+    for (let t = start; t < full.length; t++) if ((shut.length === 0 || !shut.includes(t % 7)) && !o.closed?.[t]) open.push(full[t]!);
     const naive = naiveScale(
       open,
       f.kind === 'intermittent' || f.kind === 'lumpy' ? 1 : o.frequency === 7 ? 7 - f.closedWeekdays.length : o.frequency,
