@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '@core/db/ids.js';
-import { prepareMovementInsert } from '@core/db/repos/stockMovements.js';
 import { demandLedger } from '@core/db/repos/demandHistory.js';
 import { getForecast, openOrdersByProduct } from '@core/db/repos/forecasts.js';
 import { STOCK_DAYS_ZONE_KEY } from '@core/db/gridDays.js';
 import { getLocal } from '@core/db/repos/localState.js';
 import { inTimeZone, PARIS, zonedIsoDay, zonedTime } from '../fixtures/clock.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { ledgerLineAt } from '../fixtures/ledgerLines.js';
 
 /**
  * Issue 17: the forecast's days are the shop's calendar days. A day is still the UTC midnight of
@@ -41,22 +41,7 @@ async function product(core: TestCore, sku: string): Promise<string> {
 
 /** A ledger line at an instant (the stock module's own insert). */
 function line(core: TestCore, warehouse: string, productId: string, type: 'in' | 'out', quantity: number, at: number): void {
-  prepareMovementInsert(core.ctx.db)({
-    id: newId(),
-    productId,
-    locationId: warehouse,
-    toLocationId: null,
-    type,
-    quantity,
-    direction: type === 'in' ? 1 : -1,
-    reason: '',
-    occurredAt: at,
-    source: 'manual',
-    userId: null,
-    idempotencyKey: null,
-    now: core.clock.now(),
-    device: core.ctx.deviceId,
-  });
+  ledgerLineAt(core, warehouse)(productId, type, quantity, at);
 }
 
 /** stock_days as {ISO day: [sold, net]} of one product. */

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '@core/db/ids.js';
-import { prepareMovementInsert } from '@core/db/repos/stockMovements.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { ledgerLines } from '../fixtures/ledgerLines.js';
 
 const DAY = 86_400_000;
 const Z95 = 1.6448536;
@@ -15,26 +14,10 @@ afterEach(() => core.dispose());
 
 /** Same noisy history (deterministic) for every product, so only the service level differs. */
 function seed(productId: string, warehouse: string, today: number) {
-  const insert = prepareMovementInsert(core.ctx.db);
   let a = 7;
   const rnd = () => ((a = (a * 1664525 + 1013904223) % 4294967296), a / 4294967296);
-  const row = (day: number, type: 'in' | 'out', quantity: number) =>
-    insert({
-      id: newId(),
-      productId,
-      locationId: warehouse,
-      toLocationId: null,
-      type,
-      quantity,
-      direction: type === 'in' ? 1 : -1,
-      reason: type,
-      occurredAt: today + day * DAY + 12 * 3_600_000,
-      source: 'manual',
-      userId: null,
-      idempotencyKey: null,
-      now: core.clock.now(),
-      device: core.ctx.deviceId,
-    });
+  const at = ledgerLines(core, warehouse, today);
+  const row = (day: number, type: 'in' | 'out', quantity: number) => at(productId, day, type, quantity);
   core.ctx.db.transaction(() => {
     row(-200, 'in', 3000);
     for (let d = -200; d < 0; d++) row(d, 'out', 6 + Math.round(8 * rnd()));

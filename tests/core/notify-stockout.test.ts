@@ -1,11 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '@core/db/ids.js';
-import { prepareMovementInsert } from '@core/db/repos/stockMovements.js';
 import { flushDeliveries, scanAlerts } from '@core/modules/notify/index.js';
 import { daysToNextOrderDay } from '@core/modules/forecast/stockRisk.js';
 import type { NotifyRules } from '@shared/model/notify.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
 import { startSmtpDouble, startWebhookDouble, type SmtpDouble, type WebhookDouble } from '../fixtures/mail-double.js';
+import { ledgerLines } from '../fixtures/ledgerLines.js';
 
 // Issue 16: "product stock-out risk" reaches people like the booths' alerts, through the local SMTP
 // and webhook doubles: raised once when the forecast says a product runs out before its next
@@ -41,26 +40,9 @@ const decode = (raw: string) =>
 
 /** 200 days of steady sales (6 a day), leaving `onHand` in stock. */
 function history(productId: string, onHand: number) {
-  const insert = prepareMovementInsert(core.ctx.db);
-  const today = Math.floor(core.clock.now() / DAY) * DAY;
+  const at = ledgerLines(core, warehouse, Math.floor(core.clock.now() / DAY) * DAY);
   core.ctx.db.transaction(() => {
-    const line = (day: number, type: 'in' | 'out', quantity: number) =>
-      insert({
-        id: newId(),
-        productId,
-        locationId: warehouse,
-        toLocationId: null,
-        type,
-        quantity,
-        direction: type === 'in' ? 1 : -1,
-        reason: '',
-        occurredAt: today + day * DAY + 12 * 3_600_000,
-        source: 'manual',
-        userId: null,
-        idempotencyKey: null,
-        now: core.clock.now(),
-        device: core.ctx.deviceId,
-      });
+    const line = (day: number, type: 'in' | 'out', quantity: number) => at(productId, day, type, quantity);
     line(-201, 'in', 1200 + onHand);
     for (let d = -200; d < 0; d++) line(d, 'out', 6);
   })();

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '@core/db/ids.js';
-import { prepareMovementInsert } from '@core/db/repos/stockMovements.js';
 import { effectiveReorderPoint } from '@shared/model/forecast.js';
 import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { ledgerLines } from '../fixtures/ledgerLines.js';
 
 const DAY = 86_400_000;
 let core: TestCore;
@@ -15,26 +14,9 @@ afterEach(() => core.dispose());
 
 /** 200 days of steady sales (~6 a day), then the given stock on hand. */
 function history(productId: string, onHand: number) {
-  const insert = prepareMovementInsert(core.ctx.db);
-  const today = Math.floor(core.clock.now() / DAY) * DAY;
+  const at = ledgerLines(core, warehouse, Math.floor(core.clock.now() / DAY) * DAY);
   core.ctx.db.transaction(() => {
-    const line = (day: number, type: 'in' | 'out', quantity: number) =>
-      insert({
-        id: newId(),
-        productId,
-        locationId: warehouse,
-        toLocationId: null,
-        type,
-        quantity,
-        direction: type === 'in' ? 1 : -1,
-        reason: '',
-        occurredAt: today + day * DAY + 12 * 3_600_000,
-        source: 'manual',
-        userId: null,
-        idempotencyKey: null,
-        now: core.clock.now(),
-        device: core.ctx.deviceId,
-      });
+    const line = (day: number, type: 'in' | 'out', quantity: number) => at(productId, day, type, quantity);
     line(-201, 'in', 1200 + onHand);
     for (let d = -200; d < 0; d++) line(d, 'out', 6);
   })();
