@@ -10,6 +10,10 @@
  *   ends with one job.progress carrying message 'cancelled' (done < total).
  * - `forecast.driver.set`: unknown product → `not_found`; archived product → `conflict`.
  * - `forecast.summary.toOrderCount` counts order_now + order_soon.
+ * - Added: status `late_delivery` (ranked after order_now, before order_soon): the stock runs out
+ *   (`stockoutAt`) before an open order arrives, and no order placed now could arrive before the
+ *   stock-out either (a lead time after the supplier's first order day). Decided on rows that would
+ *   otherwise read ok or overstock; `suggestedQty` is 0 (no order fixes it). Not in toOrderCount.
  * - Added: `forecast.orderDays.list` / `.set` — the weekdays each supplier takes orders (0 Sunday …
  *   6 Saturday); its products' review period becomes the gap between two order days (else 7 days).
  *   An empty list removes a supplier's days. `ProductForecast.reviewDays` reports the one used.

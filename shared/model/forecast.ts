@@ -15,11 +15,13 @@ export type DemandDriver = z.infer<typeof DemandDriver>;
 /**
  * Reorder status, most urgent first. order_now: projected stock at the end of lead time + review
  * period falls below the reorder point today — the order goes out today, or on the supplier's next
- * order day (orderBy) when it takes none today; order_soon: it will within the review period;
+ * order day (orderBy) when it takes none today; late_delivery: on hand + on order looks enough, but
+ * the shelf empties before an open order arrives and no order placed now (first order day + lead
+ * time) could arrive before the stock-out either — a risk no order fixes; order_soon: it will within the review period;
  * overstock: on hand + on order exceeds the up-to level by more than a review period of demand
  * plus one MOQ; no_data: not enough history to forecast.
  */
-export const ReorderStatus = z.enum(['order_now', 'order_soon', 'ok', 'overstock', 'no_data']);
+export const ReorderStatus = z.enum(['order_now', 'late_delivery', 'order_soon', 'ok', 'overstock', 'no_data']);
 export type ReorderStatus = z.infer<typeof ReorderStatus>;
 
 /** Where an effective reorder point comes from: the forecast's computed one, or the hand-typed minimum. */

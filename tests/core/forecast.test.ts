@@ -158,7 +158,7 @@ describe('catalog forecast run', () => {
     expect(by.get(paper)).toMatchObject({ driver: 'event_prints', model: 'event_prints', kind: null });
 
     // Urgency: statuses in order, no_data last.
-    const rank = { order_now: 0, order_soon: 1, ok: 2, overstock: 3, no_data: 4 };
+    const rank = { order_now: 0, late_delivery: 1, order_soon: 2, ok: 3, overstock: 4, no_data: 5 };
     const ranks = list.items.map((r) => rank[r.status]);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(list.items.at(-1)!.productId).toBe(short);

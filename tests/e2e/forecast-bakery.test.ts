@@ -501,10 +501,27 @@ describe.skipIf(!chromiumAvailable())(
         productId: ids['CRO-01'],
       });
       expect(after.row.suggestedQty).toBe(0);
-      if (after.row.stockoutAt !== null && after.row.stockoutAt < today + 2 * DAY)
-        await poll(() => page.getByTestId('forecast-late-delivery').textContent()).toBe(
-          `La commande en cours (${qty} pces) arrive le ${long(today + 2 * DAY)}, après la rupture prévue : le rayon restera vide jusque-là.`,
-        );
+      // The croissant runs out tomorrow, the order comes the day after, and an order placed now
+      // (2 days' lead time) would come no sooner.
+      expect(after.row.stockoutAt).not.toBeNull();
+      expect(after.row.stockoutAt!).toBeLessThan(today + 2 * DAY);
+      await poll(() => page.getByTestId('forecast-late-delivery').textContent()).toBe(
+        `La commande en cours (${qty} pces) arrive le ${long(today + 2 * DAY)}, après la rupture prévue : le rayon restera vide jusque-là.`,
+      );
+      // Its status says so, in red: it read "Suffisant" in green next to a stock-out tomorrow.
+      const badge = page.getByTestId('forecast-status-badge');
+      await poll(() => badge.textContent()).toBe('Rupture avant livraison');
+      expect(await badge.evaluate((e) => e.className)).toContain('tone-bad');
+      await go('forecasts');
+      const listRow = page.locator('.fc-row', { has: page.getByRole('link', { name: 'Croissant pur beurre surgelé' }) });
+      await poll(() => listRow.locator('.fc-badge').textContent()).toBe('Rupture avant livraison');
+      expect(await listRow.locator('.fc-badge').evaluate((e) => e.className)).toContain('tone-bad');
+      await page.getByTestId('forecast-status').selectOption({ label: 'Rupture avant livraison' });
+      await poll(() => page.locator('.fc-row .fc-badge').allTextContents()).toEqual(['Rupture avant livraison']);
+      await shot('forecast-bakery-late-status-list-fr');
+      await page.getByTestId('forecast-status').selectOption('');
+      await openProduct('CRO-01');
+      await stock().scrollIntoViewIfNeeded();
       await stock().screenshot({ path: path.join(SHOTS, 'forecast-bakery-open-order-fr.png') });
       await shot('forecast-bakery-open-order-page-fr');
       await language('en', { width: 1920, height: 1080 });
@@ -519,6 +536,13 @@ describe.skipIf(!chromiumAvailable())(
       await poll(() => markerLabels(stock())).toContain(`Delivery ${qty} pcs`);
       expect(await labelsOverCurves(stock())).toEqual([]);
       await stock().screenshot({ path: path.join(SHOTS, 'forecast-bakery-open-order-en-1920.png') });
+      await poll(() => page.getByTestId('forecast-status-badge').textContent()).toBe('Out before delivery');
+      await go('forecasts');
+      const listRowEn = page.locator('.fc-row', { has: page.getByRole('link', { name: 'Croissant pur beurre surgelé' }) });
+      await poll(() => listRowEn.locator('.fc-badge').textContent()).toBe('Out before delivery');
+      await shot('forecast-bakery-late-status-list-en-1920');
+      await openProduct('CRO-01');
+      await stock().scrollIntoViewIfNeeded();
       await language('en', { width: 1366, height: 768 });
       await openProduct('CRO-01');
       await stock().scrollIntoViewIfNeeded();

@@ -26,7 +26,7 @@ const DAY = 86_400_000;
 const STATUSES: ReorderStatus[] = ['order_now', 'ok', 'order_soon', 'ok', 'overstock', 'ok', 'no_data', 'ok'];
 const KINDS = ['smooth', 'erratic', 'intermittent', 'lumpy'] as const;
 const MODELS = ['ets(A,Ad,M)', 'theta', 'sba', 'tsb', 'ets(A,N,A)', 'snaive'];
-const URGENCY: Record<ReorderStatus, number> = { order_now: 0, order_soon: 1, ok: 2, overstock: 3, no_data: 4 };
+const URGENCY: Record<ReorderStatus, number> = { order_now: 0, late_delivery: 1, order_soon: 2, ok: 3, overstock: 4, no_data: 5 };
 
 type Result = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } };
 

@@ -49,10 +49,12 @@ describe('assistant words', () => {
     expect(cardCell(fr, 'status', { ...row, status: 'order_now', orderBy: '2026-12-08' }, 'fr-FR')).toBe('Commander maintenant');
     expect(cardCell(fr, 'status', { ...row, orderBy: null }, 'fr-FR')).toBe('À commander le jour de commande');
     expect(cardCell(fr, 'orderBy', row, 'fr-FR')).toBe('2026-12-11');
+    expect(cardCell(fr, 'status', { ...row, status: 'late_delivery' }, 'fr-FR')).toBe('Rupture avant livraison');
     expect(cardCell(fr, 'stockoutAt', { stockoutAt: null }, 'fr-FR')).toBe('—');
     await i18n.changeLanguage('en');
     const en = i18n.getFixedT('en', 'assistant');
     expect(cardCell(en, 'status', row, 'en-GB')).toBe('Order on Friday');
     expect(cardCell(en, 'status', { ...row, status: 'order_now' }, 'en-GB')).toBe('Order now');
+    expect(cardCell(en, 'status', { ...row, status: 'late_delivery' }, 'en-GB')).toBe('Out before delivery');
   });
 });

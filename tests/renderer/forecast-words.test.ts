@@ -97,6 +97,21 @@ describe('a status that waits for the supplier’s next order day, and reliabili
   const now = Date.UTC(2026, 11, 8, 12);
   const friday = Date.UTC(2026, 11, 11);
 
+  it('says a product runs out before its open order arrives, in red, not "Suffisant" / "Enough"', async () => {
+    const row = { status: 'late_delivery' as const, orderBy: null, supplier: 'Boulangerie Martin' };
+    const fr = await tIn('fr');
+    expect(statusLabel(fr, row, now)).toBe('Rupture avant livraison');
+    expect(statusHelp(fr, row, now)).toBe(
+      'Le stock sera épuisé avant l’arrivée de la commande en cours, et une commande passée maintenant n’arriverait pas avant la rupture : le rayon restera vide jusqu’à la livraison.',
+    );
+    const en = await tIn('en');
+    expect(statusLabel(en, row, now)).toBe('Out before delivery');
+    expect(statusHelp(en, row, now)).toBe(
+      'Stock runs out before the open order arrives, and an order placed now would not arrive before the stock-out: the shelf stays empty until the delivery.',
+    );
+    expect(statusTone('late_delivery')).toBe('bad');
+  });
+
   it('names the order day of a product below its reorder point on a day its supplier takes no orders (it read "Bientôt")', async () => {
     const fr = await tIn('fr');
     const row = { status: 'order_now' as const, orderBy: friday, supplier: 'Boulangerie Martin' };

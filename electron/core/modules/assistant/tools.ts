@@ -40,7 +40,7 @@ function cardStatus(r: { status: string; orderBy: number | null }, now: number):
   return r.status === 'order_now' && r.orderBy !== null && r.orderBy > gridDay(now) ? 'order_on_day' : r.status;
 }
 const STATUS_NOTE =
-  " status: order_now (order today), order_on_day (order on orderBy, the supplier's next order day: it takes no orders before), order_soon, ok, overstock, no_data.";
+  " status: order_now (order today), order_on_day (order on orderBy, the supplier's next order day: it takes no orders before), late_delivery (stock runs out before the open order arrives; no order placed now arrives sooner), order_soon, ok, overstock, no_data.";
 
 function card(tool: string, args: Args, link: string, rows: Row[]): ToolResult {
   const columns = rows.length ? Object.keys(rows[0]!) : [];

@@ -281,7 +281,7 @@ export function adviceStream(
 /** One collator for every sort: localeCompare with a locale builds a new one per call (slow on 10k rows). */
 export const byName = new Intl.Collator('fr', { sensitivity: 'base', numeric: true }).compare;
 
-export const URGENCY: Record<ReorderStatus, number> = { order_now: 0, order_soon: 1, ok: 2, overstock: 3, no_data: 4 };
+export const URGENCY: Record<ReorderStatus, number> = { order_now: 0, late_delivery: 1, order_soon: 2, ok: 3, overstock: 4, no_data: 5 };
 
 /** Most urgent first: by status, then the earliest order-by day (none last), then name. */
 export function byUrgency(a: ForecastRow, b: ForecastRow): number {

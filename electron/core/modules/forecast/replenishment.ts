@@ -44,7 +44,7 @@ export interface ReplenishmentInput {
   orderDays?: readonly number[];
 }
 
-export type AdviceStatus = 'order_now' | 'order_soon' | 'ok' | 'overstock';
+export type AdviceStatus = 'order_now' | 'order_soon' | 'ok' | 'overstock' | 'late_delivery';
 
 export interface ReplenishmentAdvice {
   /** Demand over lead time + review period. */
@@ -57,7 +57,7 @@ export interface ReplenishmentAdvice {
   onOrder: number;
   /** On hand + on order. */
   inventoryPosition: number;
-  /** Quantity to order now or soon (0 when the status is ok or overstock). */
+  /** Quantity to order now or soon (0 when the status is ok, overstock or late_delivery). */
   suggestedQty: number;
   /** Quantity due on the order-by day whatever the status (a replenishment list over a longer window needs it). */
   orderQuantity: number;
@@ -183,6 +183,20 @@ export function replenishmentAdvice(x: ReplenishmentInput, opts: { projection?: 
   if (orderDay !== null && orderQuantity > 0 && (orderDay === 0 || belowNow)) status = 'order_now';
   else if (orderDay !== null && orderQuantity > 0 && orderDay <= x.reviewDays) status = 'order_soon';
   else if (inventoryPosition > upToLevel + reviewDemand + x.moq) status = 'overstock';
+
+  // Out before delivery: the position (on hand + on order) may be above the reorder point, yet the
+  // shelf empties before an open order arrives, and no order placed now — on the supplier's first
+  // order day, received a lead time later — could come before the stock-out either. "Enough" hid a
+  // product empty tomorrow; this is a risk no order can fix. An order that could still come in
+  // time keeps the status above (its order-by day says when).
+  if ((status === 'ok' || status === 'overstock') && stockoutAt !== null) {
+    const out = Math.round((stockoutAt - x.today) / DAY);
+    const laterArrival = [...arrivals.keys()].some((d) => d > out);
+    let firstOrderDay = 0;
+    while (!canOrder(firstOrderDay) && firstOrderDay < 7) firstOrderDay++;
+    const newOrderArrives = firstOrderDay + Math.max(0, Math.round(x.leadTimeDays));
+    if (laterArrival && newOrderArrives > out) status = 'late_delivery';
+  }
 
   // The effect of the suggested order: the same projection with it received a lead time after its order-by day.
   if (wantProjection && (status === 'order_now' || status === 'order_soon') && orderDay !== null) {

@@ -19,6 +19,7 @@ const HEADERS = [
 
 const STATUS_FR: Record<ReorderStatus, string> = {
   order_now: 'À commander maintenant',
+  late_delivery: 'Rupture avant livraison',
   order_soon: 'À commander bientôt',
   ok: 'OK',
   overstock: 'Surstock',

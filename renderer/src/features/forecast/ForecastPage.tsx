@@ -10,7 +10,7 @@ import { RunControls } from './RunControls';
 import type React from 'react';
 import './forecast.css';
 
-const STATUSES: ReorderStatus[] = ['order_now', 'order_soon', 'ok', 'overstock', 'no_data'];
+const STATUSES: ReorderStatus[] = ['order_now', 'late_delivery', 'order_soon', 'ok', 'overstock', 'no_data'];
 
 /** #/forecasts (every product), #/forecasts/product/<id>, #/forecasts/replenishment. */
 export default function ForecastPage({ route }: { route: string[] }) {

@@ -64,6 +64,7 @@ export function rowAccuracySentence(t: T, r: { mase: number | null; bias: number
 export function statusTone(status: ReorderStatus): Tone {
   switch (status) {
     case 'order_now':
+    case 'late_delivery':
       return 'bad';
     case 'order_soon':
       return 'warn';
