@@ -512,6 +512,11 @@ describe.skipIf(!chromiumAvailable())(
       const badge = page.getByTestId('forecast-status-badge');
       await poll(() => badge.textContent()).toBe('Rupture avant livraison');
       expect(await badge.evaluate((e) => e.className)).toContain('tone-bad');
+      // The advice box beside it, red too, says why there is nothing to order (it read "Rien à commander
+      // pour l'instant." in red).
+      expect(await page.getByTestId('forecast-advice').textContent()).toMatch(
+        /^Rien à commander qui arriverait à temps : la commande en cours arrive après la rupture prévue\./,
+      );
       await go('forecasts');
       const listRow = page.locator('.fc-row', { has: page.getByRole('link', { name: 'Croissant pur beurre surgelé' }) });
       await poll(() => listRow.locator('.fc-badge').textContent()).toBe('Rupture avant livraison');

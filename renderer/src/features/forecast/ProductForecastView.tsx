@@ -715,7 +715,8 @@ function ReplenishmentBox({ pf, orders, onOrderDays }: { pf: ProductForecast; or
                 date: formatDay(r.orderBy, dateOpts),
                 supplier: r.supplier,
               })
-            : t('product.noOrder')}
+            : // Red beside a stock-out no order can prevent: "nothing to order" alone read as all is well.
+              t(r.status === 'late_delivery' ? 'product.noOrderLate' : 'product.noOrder')}
           {r.suggestedQty === 0 && r.orderBy !== null && <> {t('product.nextOrderBy', { date: formatDay(r.orderBy, dateOpts) })}</>}
         </p>
       )}
