@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { warehouseCore } from '../fixtures/forecastShop.js';
 import { ledgerLines } from '../fixtures/ledgerLines.js';
+import type { TestCore } from '../fixtures/core.js';
 
 const DAY = 86_400_000;
 
@@ -9,9 +10,7 @@ let today: number;
 let warehouse: string;
 
 beforeEach(async () => {
-  core = createTestCore();
-  today = Math.floor(core.clock.now() / DAY) * DAY;
-  warehouse = (await core.router.call('stock.locations.create', { name: 'Entrepôt', kind: 'warehouse' })).id;
+  ({ core, today, warehouse } = await warehouseCore());
 });
 afterEach(() => core.dispose());
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../fixtures/core.js';
+import { warehouseCore } from '../fixtures/forecastShop.js';
 import { ledgerLines } from '../fixtures/ledgerLines.js';
+import type { TestCore } from '../fixtures/core.js';
 
 const DAY = 86_400_000;
 
@@ -10,9 +11,7 @@ let warehouse: string;
 
 // Monday 23 November 2026 (the test core's clock).
 beforeEach(async () => {
-  core = createTestCore();
-  today = Math.floor(core.clock.now() / DAY) * DAY;
-  warehouse = (await core.router.call('stock.locations.create', { name: 'Entrepôt', kind: 'warehouse' })).id;
+  ({ core, today, warehouse } = await warehouseCore());
 });
 afterEach(() => core.dispose());
 
